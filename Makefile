@@ -1,0 +1,29 @@
+# Two entry points: `make demo` and `make test`. Both create/refresh .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/seq2par analyze examples/
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/seq2par parallelize examples/c/heat2d.c --target mpi --np 2,3 -o /tmp/seq2par-demo/heat2d.mpi.c
+
+test: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q tests
+	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/mpiexec -n 2 $(BIN)/python -m pytest -q --with-mpi -m mpi tests/mpi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info
