@@ -1,0 +1,122 @@
+"""Affine (and bilinear) integer expressions over named symbols.
+
+Subscripts such as `u[(i-1)*M + j]` become `{(M, i): 1, (M,): -1, (j,): 1}`: each key is a sorted tuple
+of symbol names (a monomial), each value an integer coefficient; the empty tuple is the constant.
+Degree two is kept so that linearized 2-D subscripts can be delinearized by the dependence tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from math import gcd
+
+Monomial = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Affine:
+    terms: tuple[tuple[Monomial, int], ...]
+
+    # -- construction -------------------------------------------------------------------------------
+    @staticmethod
+    def of(mapping: Mapping[Monomial, int]) -> Affine:
+        return Affine(tuple(sorted((m, c) for m, c in mapping.items() if c != 0)))
+
+    @staticmethod
+    def const(value: int) -> Affine:
+        return Affine.of({(): value})
+
+    @staticmethod
+    def var(name: str) -> Affine:
+        return Affine.of({(name,): 1})
+
+    def as_dict(self) -> dict[Monomial, int]:
+        return dict(self.terms)
+
+    # -- arithmetic -----------------------------------------------------------------------------------
+    def __add__(self, other: Affine) -> Affine:
+        out = self.as_dict()
+        for m, c in other.terms:
+            out[m] = out.get(m, 0) + c
+        return Affine.of(out)
+
+    def __neg__(self) -> Affine:
+        return Affine.of({m: -c for m, c in self.terms})
+
+    def __sub__(self, other: Affine) -> Affine:
+        return self + (-other)
+
+    def scale(self, k: int) -> Affine:
+        return Affine.of({m: c * k for m, c in self.terms})
+
+    def mul(self, other: Affine) -> Affine | None:
+        """Product, or None when it would exceed degree two."""
+        out: dict[Monomial, int] = {}
+        for m1, c1 in self.terms:
+            for m2, c2 in other.terms:
+                m = tuple(sorted(m1 + m2))
+                if len(m) > 2:
+                    return None
+                out[m] = out.get(m, 0) + c1 * c2
+        return Affine.of(out)
+
+    # -- queries --------------------------------------------------------------------------------------
+    @property
+    def constant(self) -> int:
+        return self.as_dict().get((), 0)
+
+    def is_constant(self) -> bool:
+        return all(m == () for m, _ in self.terms)
+
+    def symbols(self) -> set[str]:
+        return {name for m, _ in self.terms for name in m}
+
+    def coefficient(self, name: str) -> int:
+        """Coefficient of the linear term `name` (0 if absent)."""
+        return self.as_dict().get((name,), 0)
+
+    def without(self, names: Iterable[str]) -> Affine:
+        """The terms that mention none of `names`."""
+        names = set(names)
+        return Affine.of({m: c for m, c in self.terms if not names & set(m)})
+
+    def substitute(self, name: str, value: Affine) -> Affine | None:
+        out = Affine.const(0)
+        for m, c in self.terms:
+            if name in m:
+                rest = Affine.of({tuple(x for x in m if x != name): c})
+                prod = rest.mul(value)
+                if prod is None:
+                    return None
+                out = out + prod
+            else:
+                out = out + Affine.of({m: c})
+        return out
+
+    def coefficient_gcd(self) -> int:
+        g = 0
+        for m, c in self.terms:
+            if m:
+                g = gcd(g, abs(c))
+        return g
+
+    def __str__(self) -> str:
+        if not self.terms:
+            return "0"
+        parts = []
+        for m, c in self.terms:
+            body = "*".join(m)
+            if not body:
+                parts.append(str(c))
+            elif c == 1:
+                parts.append(body)
+            elif c == -1:
+                parts.append("-" + body)
+            else:
+                parts.append(f"{c}*{body}")
+        return " + ".join(parts).replace("+ -", "- ")
+
+
+ZERO = Affine.const(0)
+ONE = Affine.const(1)

@@ -1,0 +1,241 @@
+"""Entry points: analyze a source text, a file, or a tree of files into FileReports."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dependence import LoopAnalysis, ProgramAnalysis, Reduction
+from .findings import Finding
+from .frontend import SOURCE_SUFFIXES, ParseError, language_for_path, parse, syntax_problems
+from .ir import Program, build_program
+from .semantics import SemanticsUnavailable, clang_facts, macros_from_flags
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class LoopReport:
+    id: int
+    function: str
+    line: int
+    column: int
+    end_line: int
+    depth: int
+    parent: int | None
+    kind: str
+    var: str | None
+    verdict: str
+    reductions: list[Reduction]
+    private: list[str]
+    findings: list[Finding]
+    assertions: list[str]
+    analysis: LoopAnalysis = field(repr=False, compare=False)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking]
+
+    def summary(self) -> str:
+        """Compiler-remark style: `parallel (reduction +: sum; private: t)` or `sequential: <reason>`."""
+        if self.verdict == "sequential":
+            blocking = self.blocking
+            more = f" (+{len(blocking) - 1} more)" if len(blocking) > 1 else ""
+            return f"sequential: {blocking[0].message}{more}" if blocking else "sequential"
+        parts = []
+        by_op: dict[str, list[str]] = {}
+        for r in self.reductions:
+            label = r.op if r.kind in ("scalar", "array") else r.kind
+            name = f"{r.var}[]" if r.kind == "array" else r.var
+            if r.index_var:
+                name += f"@{r.index_var}"
+            by_op.setdefault(label, []).append(name)
+        for op, names in by_op.items():
+            parts.append(f"reduction {op}: {', '.join(names)}")
+        if self.private:
+            parts.append(f"private: {', '.join(self.private)}")
+        if self.assertions:
+            parts.append(f"asserted independent: {', '.join(self.assertions)}")
+        return self.verdict.split("-")[0] + (f" ({'; '.join(parts)})" if parts else "")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "function": self.function, "line": self.line, "column": self.column,
+            "end_line": self.end_line, "depth": self.depth, "parent": self.parent, "kind": self.kind,
+            "var": self.var, "verdict": self.verdict,
+            "reductions": [r.to_dict() for r in self.reductions], "private": list(self.private),
+            "findings": [f.to_dict() for f in self.findings], "assertions": list(self.assertions),
+        }
+
+
+@dataclass
+class FileReport:
+    path: str
+    language: str
+    mode: str
+    mode_note: str
+    loops: list[LoopReport]
+    parse_errors: list[Finding]
+    program: Program = field(repr=False, compare=False)
+    analyses: dict[int, LoopAnalysis] = field(default_factory=dict, repr=False, compare=False)
+
+    def loop_at_line(self, line: int) -> LoopReport:
+        for loop in self.loops:
+            if loop.line == line:
+                return loop
+        raise KeyError(f"no loop starts on line {line} of {self.path}")
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path, "language": self.language, "mode": self.mode, "mode_note": self.mode_note,
+            "loops": [loop.to_dict() for loop in self.loops],
+            "parse_errors": [f.to_dict() for f in self.parse_errors],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+
+def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[str] = (),
+                   use_libclang: bool = False, language: str | None = None) -> FileReport:
+    """Analyze C/C++ source text. Syntax errors are reported as S2P100 findings, never raised."""
+    source = code.encode() if isinstance(code, str) else code
+    language = language or language_for_path(path) or "c"
+    flags = list(flags)
+    macros = macros_from_flags(flags)
+    mode, note = "treesitter", "libclang not requested"
+    facts = None
+    if use_libclang:
+        try:
+            facts = clang_facts(path, source, language, flags)
+            mode, note = "libclang", "types, macros and restrict from libclang"
+            macros = {**facts.macros, **macros}
+        except SemanticsUnavailable as exc:
+            note = f"tree-sitter only: {exc}"
+    tree = parse(source, language)
+    program = build_program(path, language, source, tree, macros)
+    if facts is not None:
+        _merge_facts(program, facts)
+    parse_errors = [
+        Finding("S2P100", f"syntax error{' (missing ' + p.missing + ')' if p.missing else ''}"
+                f" in lines {p.line}-{p.end_line}; loops in this region are not analyzed", p.line, p.column)
+        for p in syntax_problems(tree.root_node)
+    ]
+    analysis = ProgramAnalysis(program)
+    loops: list[LoopReport] = []
+    analyses: dict[int, LoopAnalysis] = {}
+    for fn in program.functions.values():
+        for result in analysis.analyze_function(fn):
+            lp = result.loop
+            analyses[lp.id] = result
+            loops.append(LoopReport(lp.id, lp.function, lp.line, lp.column, lp.end_line, lp.depth, lp.parent,
+                                    lp.kind, lp.var if lp.kind != "range" else None, result.verdict,
+                                    result.reductions, result.private, result.findings, result.assertions,
+                                    result))
+    loops.sort(key=lambda r: (r.line, r.column))
+    return FileReport(path, language, mode, note, loops, parse_errors, program, analyses)
+
+
+def _merge_facts(program: Program, facts) -> None:
+    for fn in program.functions.values():
+        params = facts.params.get(fn.name)
+        if not params:
+            continue
+        for var, fact in zip(fn.params, params, strict=False):
+            var.is_pointer = var.is_pointer or fact.is_pointer
+            var.restrict = var.restrict or fact.restrict
+    for name, dims in facts.array_sizes.items():
+        var = program.globals.get(name)
+        if var is not None:
+            var.is_array = True
+            var.dims = tuple(str(d) for d in dims)
+
+
+def read_source(path: Path) -> bytes:
+    """Read a C/C++ file; raises ParseError for anything that is not analyzable source text."""
+    if not path.exists():
+        raise ParseError(f"{path}: no such file or directory")
+    if path.is_dir():
+        raise ParseError(f"{path}: is a directory")
+    if language_for_path(path) is None:
+        raise ParseError(f"{path}: not a C/C++ source file (expected one of "
+                         f"{', '.join(sorted(SOURCE_SUFFIXES))})")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ParseError(f"{path}: file is {size // (1024 * 1024)} MB, larger than the "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"{path}: cannot read ({exc.strerror})") from exc
+    if b"\0" in data[:8192]:
+        raise ParseError(f"{path}: binary file, not C/C++ source")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            data.decode("latin-1")
+        except UnicodeDecodeError as exc:  # pragma: no cover - latin-1 decodes anything
+            raise ParseError(f"{path}: not a text file") from exc
+    return data
+
+
+def analyze_file(path: str | Path, flags: Iterable[str] = (), use_libclang: bool = True) -> FileReport:
+    """Analyze one file; raises ParseError for unreadable, binary or non-C/C++ input."""
+    path = Path(path)
+    data = read_source(path)
+    return analyze_source(data, str(path), flags, use_libclang, language_for_path(path))
+
+
+def collect_sources(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand directories into their C/C++ sources (sorted); raises ParseError for a bad path."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise ParseError(f"{path}: directory contains no C/C++ sources")
+            out.extend(found)
+        elif not path.exists():
+            raise ParseError(f"{path}: no such file or directory")
+        else:
+            out.append(path)
+    return out
+
+
+def flags_from_compile_commands(database: Path, source: Path) -> list[str]:
+    """Flags for `source` from a compile_commands.json (include paths made absolute); [] if absent."""
+    try:
+        entries = json.loads(database.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ParseError(f"{database}: cannot read compile database ({exc})") from exc
+    target = source.resolve()
+    for entry in entries:
+        directory = Path(entry.get("directory", "."))
+        file = Path(entry.get("file", ""))
+        if not file.is_absolute():
+            file = directory / file
+        if file.resolve() != target:
+            continue
+        argv = entry.get("arguments") or shlex.split(entry.get("command", ""))
+        flags, skip = [], False
+        for i, arg in enumerate(argv[1:], start=1):
+            if skip:
+                skip = False
+                continue
+            if arg in ("-c", "-o"):
+                skip = arg == "-o"
+                continue
+            if arg == entry.get("file") or Path(arg).name == source.name:
+                continue
+            if arg.startswith("-I") and len(arg) > 2 and not Path(arg[2:]).is_absolute():
+                arg = "-I" + str(directory / arg[2:])
+            flags.append(arg)
+            del i
+        return flags
+    return []

@@ -1,0 +1,1063 @@
+"""The loop IR: what one pass over the tree-sitter tree extracts for dependence analysis and generation.
+
+Program → Function → Loop nest, plus a flat, ordered list of memory events per function (scalar and
+array accesses, calls, jumps, declarations), each tagged with the stack of constructs (loops, ifs,
+switches) that enclose it. Every node carries a 1-based line/column.
+
+Reduction *shapes* are recognised here, at the statement level (`s += e`, `s = s * e`, `s = fmax(s, e)`,
+`if (e < s) { s = e; k = i; }`), because that is where the statement is in hand; whether a variable is
+a reduction of a given loop is decided by the dependence analysis, which checks that *every* access of it
+in the loop belongs to such statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .affine import Affine
+
+Ctx = tuple[tuple[str, int], ...]  # (("loop", id) | ("if", id) | ("switch", id)), outermost first
+
+PURE_FUNCTIONS = frozenset("""
+sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh exp exp2 expm1 log log2 log10 log1p
+sqrt cbrt pow hypot fabs fabsf fabsl abs labs llabs floor ceil round lround llround trunc rint nearbyint
+fmod remainder fmin fmax fminf fmaxf fdim fma erf erfc tgamma lgamma copysign nextafter ldexp frexp modf
+sinf cosf tanf expf logf sqrtf powf floorf ceilf roundf truncf exp10 isnan isinf isfinite signbit
+min max std::min std::max std::abs std::fabs std::sqrt std::exp std::log std::pow std::sin std::cos
+std::tan std::floor std::ceil std::round std::fmin std::fmax std::hypot std::atan2 std::tanh std::cbrt
+std::log10 std::log2 std::erf std::isnan std::isinf std::swap
+malloc calloc free aligned_alloc memcmp strlen strcmp strncmp
+""".split())
+IO_FUNCTIONS = frozenset("""
+printf fprintf sprintf snprintf puts fputs putchar fputc putc fwrite fread fscanf scanf sscanf getchar
+fgets getc fgetc fopen fclose fflush perror write read open close std::printf
+""".split())
+HIDDEN_STATE_FUNCTIONS = frozenset("rand srand random srandom drand48 lrand48 srand48 time clock strtok".split())
+EXIT_FUNCTIONS = frozenset("exit abort _Exit quick_exit longjmp std::exit std::abort".split())
+MEMORY_WRITE_FUNCTIONS = {"memcpy": 0, "memset": 0, "memmove": 0, "strcpy": 0, "strncpy": 0}
+PURE_METHODS = frozenset("size at data empty begin end front back capacity length c_str".split())
+
+_COMPOUND_OPS = {"+=": "+", "-=": "+", "*=": "*", "&=": "&", "|=": "|", "^=": "^"}
+_BINARY_REDUCTION_OPS = {"+": "+", "-": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&",
+                         "||": "||"}
+_MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "min": "min",
+                 "max": "max", "std::min": "min", "std::max": "max", "MIN": "min", "MAX": "max"}
+_ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    column: int
+
+
+@dataclass
+class Access:
+    """One read or write of a named variable (`subscripts is None` for a scalar)."""
+
+    name: str
+    mode: str  # "r", "w", or "rw" (compound update: reads and writes the same location)
+    subscripts: tuple[Affine | None, ...] | None
+    texts: tuple[str, ...]
+    line: int
+    column: int
+    order: int
+    ctx: Ctx
+    indirect: bool = False  # a subscript reads another array (a[idx[i]])
+    unanalyzable: bool = False  # write through a computed pointer (*p++ = ...)
+    reduction: tuple | None = None  # ("op", op, stmt) | ("minloc"/"maxloc", stmt, index_vars) | ("index", stmt)
+    through_call: str | None = None
+
+    @property
+    def is_write(self) -> bool:
+        return self.mode != "r"
+
+    @property
+    def is_read(self) -> bool:
+        return self.mode != "w"
+
+
+@dataclass
+class Call:
+    name: str
+    args: tuple  # tree-sitter nodes
+    arg_texts: tuple[str, ...]
+    line: int
+    column: int
+    order: int
+    ctx: Ctx
+    method_of: str | None = None
+
+
+@dataclass
+class Jump:
+    kind: str  # break, continue, return, goto
+    line: int
+    column: int
+    ctx: Ctx
+
+
+@dataclass
+class Loop:
+    id: int
+    function: str
+    kind: str  # for, while, do, range
+    node: object
+    line: int
+    column: int
+    end_line: int
+    depth: int
+    parent: int | None
+    var: str | None = None
+    lower: Affine | None = None  # inclusive
+    upper: Affine | None = None  # exclusive (for ascending loops) / inclusive lower end of a descending one
+    step: int | None = None
+    lower_text: str = ""
+    upper_text: str = ""
+    cond_text: str = ""
+    index_declared: bool = False
+    range_container: str | None = None
+    not_countable: str | None = None
+    bound_symbols: frozenset[str] = frozenset()
+    children: list[int] = field(default_factory=list)
+    first_order: int = 0
+    last_order: int = 0
+    body_orders: tuple[int, int] = (0, 0)  # accesses with body_orders[0] < order <= body_orders[1]
+    assertion: tuple[str, ...] | None = None  # names from `// seq2par: independent(...)`; () = all
+
+    @property
+    def location(self) -> Location:
+        return Location(self.line, self.column)
+
+
+@dataclass
+class Variable:
+    name: str
+    type_text: str
+    is_pointer: bool = False
+    is_array: bool = False
+    dims: tuple[str, ...] = ()
+    restrict: bool = False
+    is_reference: bool = False
+    is_const: bool = False
+    allocated: bool = False  # pointer initialised from malloc/calloc/new: a distinct object
+    line: int = 0
+    ctx: Ctx = ()
+
+
+@dataclass
+class Function:
+    name: str
+    node: object
+    line: int
+    end_line: int
+    params: list[Variable] = field(default_factory=list)
+    locals: dict[str, Variable] = field(default_factory=dict)
+    accesses: list[Access] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    jumps: list[Jump] = field(default_factory=list)
+    declarations: list[tuple[str, Ctx, int]] = field(default_factory=list)
+    loops: list[Loop] = field(default_factory=list)
+    assigned_from: dict[str, list[str]] = field(default_factory=dict)  # pointer := other pointer
+
+    def param(self, name: str) -> Variable | None:
+        for p in self.params:
+            if p.name == name:
+                return p
+        return None
+
+
+@dataclass
+class Program:
+    path: str
+    language: str
+    source: bytes
+    tree: object
+    functions: dict[str, Function] = field(default_factory=dict)
+    globals: dict[str, Variable] = field(default_factory=dict)
+    macros: dict[str, int] = field(default_factory=dict)
+    comments: dict[int, str] = field(default_factory=dict)  # line → comment text
+    extra_macros: dict[str, int] = field(default_factory=dict)
+
+    def text(self, node) -> str:
+        return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def all_loops(self) -> list[Loop]:
+        loops = [loop for fn in self.functions.values() for loop in fn.loops]
+        loops.sort(key=lambda lp: (lp.line, lp.column))
+        return loops
+
+
+def _strip_parens(node):
+    while node is not None and node.type == "parenthesized_expression" and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node
+
+
+def _int_literal(text: str) -> int | None:
+    text = text.rstrip("uUlL")
+    try:
+        return int(text, 0)
+    except ValueError:
+        return None
+
+
+def _declarator_name(node) -> tuple[str | None, Variable]:
+    """Name and shape of a (possibly nested) declarator."""
+    var = Variable(name="", type_text="")
+    dims: list[str] = []
+    while node is not None:
+        t = node.type
+        if t in ("identifier", "field_identifier"):
+            var.name = node.text.decode()
+            break
+        if t == "pointer_declarator":
+            var.is_pointer = True
+            for c in node.children:
+                if c.type == "type_qualifier" and c.text in (b"restrict", b"__restrict", b"__restrict__"):
+                    var.restrict = True
+        elif t == "array_declarator":
+            var.is_array = True
+            size = node.child_by_field_name("size")
+            dims.append(size.text.decode() if size is not None else "")
+        elif t == "reference_declarator":
+            var.is_reference = True
+        elif t == "init_declarator":
+            pass
+        elif t in ("function_declarator", "parenthesized_declarator"):
+            pass
+        nxt = node.child_by_field_name("declarator")
+        if nxt is None:
+            nxt = next((c for c in node.named_children if c.type.endswith("declarator")
+                        or c.type == "identifier"), None)
+        node = nxt
+    var.dims = tuple(reversed(dims))
+    return var.name or None, var
+
+
+class _Builder:
+    """One pass over a translation unit, building the Program IR."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self.order = 0
+        self.next_loop = 0
+        self.next_ctx = 0
+        self.fn: Function | None = None
+        self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
+
+    # -- translation unit -----------------------------------------------------------------------------
+    def build(self) -> None:
+        root = self.p.tree.root_node
+        self._top_level(root)
+
+    def _top_level(self, node) -> None:
+        for child in node.named_children:
+            t = child.type
+            if t == "function_definition":
+                if not child.has_error:
+                    self._function(child)
+            elif t == "declaration":
+                self._global_declaration(child)
+            elif t == "preproc_def":
+                self._macro(child)
+            elif t == "comment":
+                self._comment(child)
+            elif t in ("preproc_ifdef", "preproc_if", "preproc_else", "preproc_elif", "linkage_specification",
+                       "declaration_list", "namespace_definition", "template_declaration"):
+                self._top_level(child)
+            elif t == "ERROR":
+                # Salvage complete functions inside an error region.
+                self._top_level(child)
+
+    def _comment(self, node) -> None:
+        text = node.text.decode("utf-8", "replace")
+        if "seq2par" in text:
+            self.p.comments[node.start_point[0] + 1] = text
+
+    def _macro(self, node) -> None:
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if name is None or value is None:
+            return
+        text = value.text.decode().strip()
+        while text.startswith("(") and text.endswith(")"):
+            text = text[1:-1].strip()
+        number = _int_literal(text)
+        if number is not None:
+            self.p.macros[name.text.decode()] = number
+
+    def _global_declaration(self, node) -> None:
+        type_text = self._type_text(node)
+        is_const = any(c.type == "type_qualifier" and c.text == b"const" for c in node.children)
+        for d in node.children_by_field_name("declarator"):
+            if d.type == "function_declarator":
+                continue
+            name, var = _declarator_name(d)
+            if not name:
+                continue
+            var.type_text = type_text
+            var.is_const = is_const
+            var.line = d.start_point[0] + 1
+            self.p.globals[name] = var
+            if is_const and not var.is_pointer and not var.is_array and d.type == "init_declarator":
+                value = d.child_by_field_name("value")
+                if value is not None:
+                    number = _int_literal(value.text.decode())
+                    if number is not None:
+                        self.p.macros[name] = number
+
+    @staticmethod
+    def _type_text(node) -> str:
+        t = node.child_by_field_name("type")
+        return t.text.decode() if t is not None else ""
+
+    # -- functions ------------------------------------------------------------------------------------
+    def _function(self, node) -> None:
+        decl = node.child_by_field_name("declarator")
+        while decl is not None and decl.type != "function_declarator":
+            decl = decl.child_by_field_name("declarator")
+        if decl is None:
+            return
+        name_node = decl.child_by_field_name("declarator")
+        name = name_node.text.decode() if name_node is not None else "?"
+        fn = Function(name=name, node=node, line=node.start_point[0] + 1, end_line=node.end_point[0] + 1)
+        params = decl.child_by_field_name("parameters")
+        if params is not None:
+            for index, param in enumerate(params.named_children):
+                if param.type not in ("parameter_declaration", "optional_parameter_declaration"):
+                    continue
+                d = param.child_by_field_name("declarator")
+                if d is None:
+                    continue
+                pname, var = _declarator_name(d)
+                if not pname:
+                    continue
+                var.type_text = self._type_text(param)
+                var.is_const = any(c.type == "type_qualifier" and c.text == b"const" for c in param.children)
+                var.line = index  # position in the parameter list
+                fn.params.append(var)
+        self.fn = fn
+        self.alias = {}
+        body = node.child_by_field_name("body")
+        if body is not None:
+            self._statement(body, ())
+        self.p.functions[name] = fn
+        self.fn = None
+
+    # -- statements -----------------------------------------------------------------------------------
+    def _new_ctx(self, kind: str) -> tuple[str, int]:
+        self.next_ctx += 1
+        return (kind, self.next_ctx)
+
+    def _statement(self, node, ctx: Ctx) -> None:
+        t = node.type
+        if t == "compound_statement":
+            for child in node.named_children:
+                self._statement(child, ctx)
+        elif t == "expression_statement":
+            for child in node.named_children:
+                self._expression(child, ctx)
+        elif t == "declaration":
+            self._local_declaration(node, ctx)
+        elif t == "if_statement":
+            self._if(node, ctx)
+        elif t == "for_statement":
+            self._for(node, ctx)
+        elif t == "for_range_loop":
+            self._range_for(node, ctx)
+        elif t in ("while_statement", "do_statement"):
+            self._while(node, ctx)
+        elif t == "switch_statement":
+            cond = node.child_by_field_name("condition")
+            if cond is not None:
+                self._expression(cond, ctx)
+            inner = ctx + (self._new_ctx("switch"),)
+            body = node.child_by_field_name("body")
+            if body is not None:
+                self._statement(body, inner)
+        elif t in ("case_statement", "labeled_statement"):
+            for child in node.named_children:
+                if child.type.endswith("statement") or child.type in ("declaration", "compound_statement"):
+                    self._statement(child, ctx)
+                elif child.type not in ("statement_identifier",) and child.is_named and t == "case_statement":
+                    if child.type != "comment":
+                        self._expression(child, ctx) if child == node.child_by_field_name("value") else None
+        elif t in ("break_statement", "continue_statement", "goto_statement"):
+            self._jump(node, t.split("_")[0], ctx)
+        elif t == "return_statement":
+            for child in node.named_children:
+                self._expression(child, ctx)
+            self._jump(node, "return", ctx)
+        elif t == "comment":
+            self._comment(node)
+        elif t in ("type_definition", "struct_specifier", "preproc_call", "preproc_include"):
+            return
+        elif t.startswith("preproc_"):
+            for child in node.named_children:
+                if child.type.endswith("statement") or child.type == "declaration":
+                    self._statement(child, ctx)
+        else:
+            for child in node.named_children:
+                self._expression(child, ctx)
+
+    def _jump(self, node, kind: str, ctx: Ctx) -> None:
+        self.fn.jumps.append(Jump(kind, node.start_point[0] + 1, node.start_point[1] + 1, ctx))
+
+    def _local_declaration(self, node, ctx: Ctx) -> None:
+        type_text = self._type_text(node)
+        is_const = any(c.type == "type_qualifier" and c.text == b"const" for c in node.children)
+        for d in node.children_by_field_name("declarator"):
+            name, var = _declarator_name(d)
+            if not name:
+                continue
+            var.type_text = type_text
+            var.is_const = is_const
+            var.line = d.start_point[0] + 1
+            var.ctx = ctx
+            self.fn.locals[name] = var
+            self.fn.declarations.append((name, ctx, self.order))
+            value = d.child_by_field_name("value") if d.type == "init_declarator" else None
+            if value is None and d.type == "init_declarator":
+                value = next((c for c in d.named_children if c.type in ("initializer_list", "argument_list")),
+                             None)
+            if value is not None:
+                self._expression(value, ctx)
+                vtext = value.text.decode("utf-8", "replace")
+                if re.match(r"\s*(\(\s*[\w\s\*]+\)\s*)?(malloc|calloc|aligned_alloc|new)\b", vtext):
+                    var.allocated = True
+                elif var.is_pointer:
+                    base = _strip_parens(value)
+                    if base is not None and base.type == "identifier":
+                        self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
+                self._record(name, "w", None, (), d, ctx)
+
+    def _if(self, node, ctx: Ctx) -> None:
+        cond = node.child_by_field_name("condition")
+        consequence = node.child_by_field_name("consequence")
+        alternative = node.child_by_field_name("alternative")
+        minmax = self._minmax_if(cond, consequence) if alternative is None else None
+        inner = ctx + (self._new_ctx("if"),)
+        if minmax is not None:
+            var, op, stmt_tag = minmax
+            start = len(self.fn.accesses)
+            self._expression(cond, ctx)
+            self._statement(consequence, inner)
+            self._tag_minmax(start, var, op, stmt_tag)
+            return
+        if cond is not None:
+            self._expression(cond, ctx)
+        if consequence is not None:
+            self._statement(consequence, inner)
+        if alternative is not None:
+            other = ctx + (self._new_ctx("if"),)
+            for child in alternative.named_children:
+                self._statement(child, other)
+
+    def _minmax_if(self, cond, consequence):
+        """Recognise `if (e < s) s = e;` (min) / `if (e > s) s = e;` (max), with optional index updates."""
+        cond = _strip_parens(cond)
+        if cond is None or cond.type != "binary_expression":
+            return None
+        op_node = cond.child_by_field_name("operator")
+        op = op_node.text.decode() if op_node is not None else ""
+        if op not in ("<", "<=", ">", ">="):
+            return None
+        left = _strip_parens(cond.child_by_field_name("left"))
+        right = _strip_parens(cond.child_by_field_name("right"))
+        stmts = consequence.named_children if consequence.type == "compound_statement" else [consequence]
+        assigns = []
+        for s in stmts:
+            if s.type == "comment":
+                continue
+            if s.type != "expression_statement" or s.named_child_count != 1:
+                return None
+            e = s.named_children[0]
+            if e.type != "assignment_expression" or e.child_by_field_name("operator").text != b"=":
+                return None
+            lhs = e.child_by_field_name("left")
+            assigns.append((lhs.text.decode(), _strip_parens(e.child_by_field_name("right")).text.decode(), lhs))
+        ltext, rtext = left.text.decode(), right.text.decode()
+        for var_text, other_text, is_left in ((rtext, ltext, False), (ltext, rtext, True)):
+            if right.type != "identifier" and not is_left:
+                continue
+            if is_left and left.type != "identifier":
+                continue
+            value_assign = [a for a in assigns if a[0] == var_text and a[1] == other_text]
+            if len(value_assign) != 1:
+                continue
+            # `e < s` keeps the smaller value: min; with s on the left, `s > e` is min too.
+            smaller = op in ("<", "<=")
+            kind = "min" if smaller != is_left else "max"
+            strict = op in ("<", ">")
+            index_vars = tuple(a[0] for a in assigns if a[0] != var_text and a[2].type == "identifier")
+            if len(index_vars) + 1 != len(assigns):
+                return None
+            return var_text, kind, (strict, index_vars)
+        return None
+
+    def _tag_minmax(self, start: int, var: str, op: str, info) -> None:
+        strict, index_vars = info
+        tag_id = self.order
+        kind = op + "loc" if index_vars else op
+        for acc in self.fn.accesses[start:]:
+            if acc.name == var and acc.subscripts is None:
+                acc.reduction = ("minmax", kind, tag_id, index_vars, strict)
+            elif acc.name in index_vars and acc.subscripts is None and acc.is_write:
+                acc.reduction = ("index", var, tag_id)
+
+    # -- loops ----------------------------------------------------------------------------------------
+    def _new_loop(self, node, kind: str, ctx: Ctx) -> Loop:
+        loop_ids = [c[1] for c in ctx if c[0] == "loop"]
+        loop = Loop(id=self.next_loop, function=self.fn.name, kind=kind, node=node,
+                    line=node.start_point[0] + 1, column=node.start_point[1] + 1,
+                    end_line=node.end_point[0] + 1, depth=len(loop_ids),
+                    parent=loop_ids[-1] if loop_ids else None)
+        self.next_loop += 1
+        if loop.parent is not None:
+            for other in self.fn.loops:
+                if other.id == loop.parent:
+                    other.children.append(loop.id)
+        self.fn.loops.append(loop)
+        for line in (loop.line - 1, loop.line):
+            text = self.p.comments.get(line)
+            if text:
+                m = _ASSERTION.search(text)
+                if m:
+                    names = tuple(n.strip() for n in (m.group(1) or "").split(",") if n.strip())
+                    loop.assertion = names
+        return loop
+
+    def _for(self, node, ctx: Ctx) -> None:
+        # Comments before the loop are siblings we may not have visited yet (e.g. inside a body).
+        prev = node.prev_named_sibling
+        if prev is not None and prev.type == "comment":
+            self._comment(prev)
+        loop = self._new_loop(node, "for", ctx)
+        inner = ctx + (("loop", loop.id),)
+        init = node.child_by_field_name("initializer")
+        cond = node.child_by_field_name("condition")
+        update = node.child_by_field_name("update")
+        self._canonical_header(loop, init, cond, update)
+        loop.first_order = self.order
+        if init is not None:
+            if init.type == "declaration":
+                self._local_declaration(init, inner)
+            else:
+                self._expression(init, ctx)
+        if cond is not None:
+            self._expression(cond, inner)
+        body_start = self.order
+        body = node.child_by_field_name("body")
+        if body is not None:
+            self._statement(body, inner)
+        loop.body_orders = (body_start, self.order)
+        if update is not None:
+            self._expression(update, inner)
+        loop.last_order = self.order
+
+    def _canonical_header(self, loop: Loop, init, cond, update) -> None:
+        """Fill var/lower/upper/step for `for (i = lo; i < hi; i += c)` shapes; else set not_countable."""
+        var = lower = None
+        if init is not None:
+            if init.type == "declaration":
+                loop.index_declared = True
+                decls = init.children_by_field_name("declarator")
+                if len(decls) == 1 and decls[0].type == "init_declarator":
+                    var = decls[0].child_by_field_name("declarator").text.decode()
+                    lower = decls[0].child_by_field_name("value")
+            elif init.type == "assignment_expression" and init.child_by_field_name("operator").text == b"=":
+                left = init.child_by_field_name("left")
+                if left.type == "identifier":
+                    var = left.text.decode()
+                    lower = init.child_by_field_name("right")
+        if var is None or lower is None:
+            loop.not_countable = "no recognisable index initialisation"
+            return
+        step = self._step(var, update)
+        if step is None or step == 0:
+            loop.not_countable = f"update of `{var}` is not `{var}++`, `{var}--` or `{var} += c`"
+            return
+        cond = _strip_parens(cond)
+        if cond is None or cond.type != "binary_expression":
+            loop.not_countable = "no `index < bound` condition"
+            return
+        op = cond.child_by_field_name("operator").text.decode()
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if right.type == "identifier" and right.text.decode() == var and left.text.decode() != var:
+            left, right = right, left
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!="}.get(op, op)
+        if _strip_parens(left).text.decode() != var or op not in ("<", "<=", ">", ">=", "!="):
+            loop.not_countable = "condition does not compare the index with a bound"
+            return
+        if op == "!=" and abs(step) != 1:
+            loop.not_countable = "`!=` condition with a non-unit step"
+            return
+        lo = self.affine(lower)
+        bound = self.affine(right)
+        loop.var, loop.step = var, step
+        loop.lower_text = lower.text.decode()
+        loop.upper_text = right.text.decode()
+        loop.cond_text = op
+        loop.bound_symbols = frozenset(self._identifiers(right) | self._identifiers(lower))
+        if step > 0:
+            if op in (">", ">="):
+                loop.not_countable = "ascending index with a `>` condition"
+                loop.var = None
+                return
+            loop.lower = lo
+            if bound is not None:
+                loop.upper = bound + Affine.const(1) if op == "<=" else bound
+        else:
+            if op in ("<", "<="):
+                loop.not_countable = "descending index with a `<` condition"
+                loop.var = None
+                return
+            # Normalise a descending loop to the same iteration set [bound(+1), lo].
+            if bound is not None:
+                loop.lower = bound + Affine.const(1) if op == ">" or op == "!=" else bound
+            loop.upper = lo + Affine.const(1) if lo is not None else None
+
+    def _step(self, var: str, update) -> int | None:
+        if update is None:
+            return None
+        update = _strip_parens(update)
+        text = update.text.decode().replace(" ", "")
+        if text in (f"{var}++", f"++{var}"):
+            return 1
+        if text in (f"{var}--", f"--{var}"):
+            return -1
+        m = re.fullmatch(rf"{re.escape(var)}(\+=|-=)(\w+)", text) or re.fullmatch(
+            rf"{re.escape(var)}=({re.escape(var)}[+-])(\w+)", text)
+        if m:
+            amount = _int_literal(m.group(2))
+            if amount is None:
+                amount = self.p.macros.get(m.group(2))
+            if amount is None:
+                return None
+            return -amount if "-" in m.group(1) else amount
+        return None
+
+    def _range_for(self, node, ctx: Ctx) -> None:
+        loop = self._new_loop(node, "range", ctx)
+        inner = ctx + (("loop", loop.id),)
+        decl = node.child_by_field_name("declarator")
+        right = node.child_by_field_name("right")
+        body = node.child_by_field_name("body")
+        loop.var = f"__it{loop.id}"
+        loop.step = 1
+        loop.first_order = self.order
+        container = _strip_parens(right)
+        name, var = _declarator_name(decl) if decl is not None else (None, None)
+        if container is not None and container.type == "identifier" and name:
+            loop.range_container = container.text.decode()
+            loop.lower = Affine.const(0)
+            loop.upper = Affine.var(f"{loop.range_container}.size()")
+            loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
+            if var.is_reference:
+                self.alias[name] = (loop.range_container, loop.var)
+            else:
+                self.fn.declarations.append((name, inner, self.order))
+                self._record(loop.range_container, "r", (Affine.var(loop.var),), (loop.var,), right, inner)
+                self._record(name, "w", None, (), decl, inner)
+        else:
+            loop.not_countable = "range-for over an expression that is not a named container"
+            if right is not None:
+                self._expression(right, ctx)
+        body_start = loop.first_order
+        if body is not None:
+            self._statement(body, inner)
+        loop.body_orders = (body_start, self.order)
+        loop.last_order = self.order
+        if name:
+            self.alias.pop(name, None)
+
+    def _while(self, node, ctx: Ctx) -> None:
+        loop = self._new_loop(node, "while" if node.type == "while_statement" else "do", ctx)
+        loop.not_countable = f"`{loop.kind}` loop: the number of iterations is not known on entry"
+        inner = ctx + (("loop", loop.id),)
+        loop.first_order = self.order
+        cond = node.child_by_field_name("condition")
+        body = node.child_by_field_name("body")
+        body_start = self.order
+        if cond is not None:
+            self._expression(cond, inner)
+        if body is not None:
+            self._statement(body, inner)
+        loop.body_orders = (body_start, self.order)
+        loop.last_order = self.order
+
+    # -- expressions ----------------------------------------------------------------------------------
+    def _identifiers(self, node) -> set[str]:
+        out = set()
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type == "identifier":
+                out.add(n.text.decode())
+            elif n.type == "call_expression":
+                args = n.child_by_field_name("arguments")
+                fn = n.child_by_field_name("function")
+                if fn is not None and fn.type == "field_expression":
+                    base = fn.child_by_field_name("argument")
+                    if base is not None:
+                        stack.append(base)
+                if args is not None:
+                    stack.append(args)
+            else:
+                stack.extend(n.named_children)
+        return out
+
+    def affine(self, node) -> Affine | None:
+        """Integer-affine form of an expression, or None (division, calls, array reads, ...)."""
+        node = _strip_parens(node)
+        if node is None:
+            return None
+        t = node.type
+        if t == "number_literal":
+            value = _int_literal(node.text.decode())
+            return Affine.const(value) if value is not None else None
+        if t == "identifier":
+            name = node.text.decode()
+            if name in self.alias:
+                return None
+            value = self.p.macros.get(name)
+            if value is None:
+                value = self.p.extra_macros.get(name)
+            return Affine.const(value) if value is not None else Affine.var(name)
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator").text
+            left = self.affine(node.child_by_field_name("left"))
+            if left is None:
+                return None
+            right = self.affine(node.child_by_field_name("right"))
+            if right is None:
+                return None
+            if op == b"+":
+                return left + right
+            if op == b"-":
+                return left - right
+            if op == b"*":
+                return left.mul(right)
+            if op in (b"/", b"<<") and right.is_constant() and left.is_constant() and right.constant:
+                return Affine.const(left.constant // right.constant if op == b"/" else
+                                    left.constant << right.constant)
+            return None
+        if t == "unary_expression":
+            op = node.child_by_field_name("operator").text
+            arg = self.affine(node.child_by_field_name("argument"))
+            if arg is None:
+                return None
+            if op == b"-":
+                return -arg
+            if op == b"+":
+                return arg
+            return None
+        if t == "cast_expression":
+            return self.affine(node.child_by_field_name("value"))
+        if t == "call_expression":
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if (fn is not None and fn.type == "field_expression" and args is not None
+                    and args.named_child_count == 0):
+                field_name = fn.child_by_field_name("field").text.decode()
+                if field_name in ("size", "length"):
+                    return Affine.var(fn.text.decode() + "()")
+        return None
+
+    def _record(self, name: str, mode: str, subscripts, texts, node, ctx: Ctx, **extra) -> Access:
+        self.order += 1
+        acc = Access(name=name, mode=mode, subscripts=subscripts, texts=tuple(texts),
+                     line=node.start_point[0] + 1, column=node.start_point[1] + 1, order=self.order,
+                     ctx=ctx, **extra)
+        self.fn.accesses.append(acc)
+        return acc
+
+    def _lvalue(self, node, mode: str, ctx: Ctx):
+        """Record the access a store/update target denotes; returns (name, access) or (None, None)."""
+        node = _strip_parens(node)
+        t = node.type
+        if t == "identifier":
+            name = node.text.decode()
+            if name in self.alias:
+                container, index = self.alias[name]
+                return container, self._record(container, mode, (Affine.var(index),), (index,), node, ctx)
+            return name, self._record(name, mode, None, (), node, ctx)
+        if t == "subscript_expression":
+            base, indices = self._subscript_chain(node)
+            for index in indices:
+                self._expression(index, ctx)
+            if base is None:
+                self._expression(node, ctx)
+                return None, None
+            subs = tuple(self.affine(i) for i in indices)
+            indirect = any(self._reads_array(i) for i in indices)
+            return base, self._record(base, mode, subs, tuple(i.text.decode() for i in indices), node, ctx,
+                                      indirect=indirect)
+        if t == "pointer_expression" and node.child_by_field_name("operator").text == b"*":
+            arg = _strip_parens(node.child_by_field_name("argument"))
+            if arg.type == "identifier":
+                name = arg.text.decode()
+                return name, self._record(name, mode, (Affine.const(0),), ("0",), node, ctx)
+            if arg.type == "binary_expression" and arg.child_by_field_name("operator").text in (b"+", b"-"):
+                left = _strip_parens(arg.child_by_field_name("left"))
+                right = arg.child_by_field_name("right")
+                if left.type == "identifier":
+                    self._expression(right, ctx)
+                    offset = self.affine(right)
+                    if offset is not None and arg.child_by_field_name("operator").text == b"-":
+                        offset = -offset
+                    name = left.text.decode()
+                    return name, self._record(name, mode, (offset,), (right.text.decode(),), node, ctx,
+                                              indirect=self._reads_array(right))
+            self._expression(arg, ctx)
+            names = self._identifiers(arg)
+            name = sorted(names)[0] if names else "*"
+            return name, self._record(name, mode, (None,), (arg.text.decode(),), node, ctx, unanalyzable=True)
+        if t == "field_expression":
+            base = _strip_parens(node.child_by_field_name("argument"))
+            through_pointer = node.child_by_field_name("operator").text == b"->"
+            if base.type == "identifier" and not through_pointer:
+                name = node.text.decode().replace(" ", "")
+                return name, self._record(name, mode, None, (), node, ctx)
+            self._expression(base, ctx)
+            name = base.text.decode()
+            return name, self._record(name, mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
+        # Anything else (casts, calls returning references...): record as unanalyzable.
+        self._expression(node, ctx)
+        return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
+
+    def _subscript_chain(self, node):
+        """`a[i][j]` → ("a", [i, j]); `s.x[i]` → ("s.x", [i]); None base when not a named array."""
+        indices = []
+        while node.type == "subscript_expression":
+            index = node.child_by_field_name("index")
+            if index is None:
+                args = next((c for c in node.named_children if c.type == "subscript_argument_list"), None)
+                index = args.named_children[0] if args is not None and args.named_child_count else None
+            if index is None:
+                return None, []
+            indices.append(index)
+            node = _strip_parens(node.child_by_field_name("argument"))
+        indices.reverse()
+        if node.type == "identifier":
+            name = node.text.decode()
+            if name in self.alias:
+                return None, indices
+            return name, indices
+        if node.type == "field_expression" and node.child_by_field_name("operator").text == b".":
+            return node.text.decode().replace(" ", ""), indices
+        return None, indices
+
+    @staticmethod
+    def _reads_array(node) -> bool:
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type in ("subscript_expression", "call_expression", "pointer_expression", "field_expression"):
+                return True
+            stack.extend(n.named_children)
+        return False
+
+    def _expression(self, node, ctx: Ctx) -> None:
+        t = node.type
+        if t == "identifier":
+            name = node.text.decode()
+            if name in self.p.macros:
+                return
+            if name in self.alias:
+                container, index = self.alias[name]
+                self._record(container, "r", (Affine.var(index),), (index,), node, ctx)
+                return
+            self._record(name, "r", None, (), node, ctx)
+        elif t == "assignment_expression":
+            self._assignment(node, ctx)
+        elif t == "update_expression":
+            arg = node.child_by_field_name("argument")
+            name, acc = self._lvalue(arg, "rw", ctx)
+            if acc is not None:
+                acc.reduction = ("op", "+", self.order)
+        elif t == "subscript_expression":
+            base, indices = self._subscript_chain(node)
+            for index in indices:
+                self._expression(index, ctx)
+            if base is None:
+                inner = _strip_parens(node.child_by_field_name("argument"))
+                self._expression(inner, ctx)
+                return
+            self._record(base, "r", tuple(self.affine(i) for i in indices),
+                         tuple(i.text.decode() for i in indices), node, ctx,
+                         indirect=any(self._reads_array(i) for i in indices))
+        elif t == "call_expression":
+            self._call(node, ctx)
+        elif t == "pointer_expression":
+            op = node.child_by_field_name("operator").text
+            arg = node.child_by_field_name("argument")
+            if op == b"*":
+                inner = _strip_parens(arg)
+                if inner.type == "identifier":
+                    self._record(inner.text.decode(), "r", (Affine.const(0),), ("0",), node, ctx)
+                    return
+                if inner.type == "binary_expression" and inner.child_by_field_name("operator").text == b"+":
+                    left = _strip_parens(inner.child_by_field_name("left"))
+                    right = inner.child_by_field_name("right")
+                    if left.type == "identifier":
+                        self._expression(right, ctx)
+                        self._record(left.text.decode(), "r", (self.affine(right),), (right.text.decode(),),
+                                     node, ctx, indirect=self._reads_array(right))
+                        return
+            self._expression(arg, ctx)
+        elif t == "field_expression":
+            base = _strip_parens(node.child_by_field_name("argument"))
+            if base.type == "identifier" and node.child_by_field_name("operator").text == b".":
+                self._record(node.text.decode().replace(" ", ""), "r", None, (), node, ctx)
+            else:
+                self._expression(base, ctx)
+        elif t in ("number_literal", "string_literal", "char_literal", "true", "false", "null", "comment",
+                   "sizeof_expression", "field_identifier", "type_descriptor", "concatenated_string",
+                   "primitive_type", "this", "nullptr", "lambda_expression", "raw_string_literal"):
+            return
+        elif t == "comma_expression":
+            for child in node.named_children:
+                self._expression(child, ctx)
+        elif t == "conditional_expression":
+            cond = node.child_by_field_name("condition")
+            self._expression(cond, ctx)
+            branch = ctx + (self._new_ctx("if"),)
+            for field_name in ("consequence", "alternative"):
+                child = node.child_by_field_name(field_name)
+                if child is not None:
+                    self._expression(child, branch)
+        elif t == "cast_expression":
+            value = node.child_by_field_name("value")
+            if value is not None:
+                self._expression(value, ctx)
+        elif t == "qualified_identifier":
+            return
+        else:
+            for child in node.named_children:
+                self._expression(child, ctx)
+
+    def _assignment(self, node, ctx: Ctx) -> None:
+        op = node.child_by_field_name("operator").text.decode()
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        ltext = _strip_parens(left).text.decode()
+        start = len(self.fn.accesses)
+        reduction_op = None
+        if op in _COMPOUND_OPS:
+            reduction_op = _COMPOUND_OPS[op]
+            if self._mentions(right, ltext):
+                reduction_op = None
+        elif op == "=":
+            reduction_op = self._reduction_rhs(ltext, right)
+        self._expression(right, ctx)
+        if op == "=" and _strip_parens(left).type == "identifier":
+            base = _strip_parens(right)
+            if base.type == "identifier":
+                self.fn.assigned_from.setdefault(ltext, []).append(base.text.decode())
+        mode = "w" if op == "=" else "rw"
+        if reduction_op is not None and op == "=":
+            mode = "rw"
+        name, acc = self._lvalue(left, mode, ctx)
+        if reduction_op is not None and acc is not None:
+            tag = ("op", reduction_op, self.order)
+            acc.reduction = tag
+            # The reads of the reduction variable inside its own update belong to the reduction.
+            for other in self.fn.accesses[start:-1]:
+                if other.name == name and other.subscripts == acc.subscripts and other.texts == acc.texts:
+                    other.reduction = tag
+
+    def _reduction_rhs(self, target: str, right) -> str | None:
+        """Operator of `target = target op e` / `e op target` / fmax(target, e) / cond ? target : e."""
+        right = _strip_parens(right)
+        if right.type == "binary_expression":
+            op = right.child_by_field_name("operator").text.decode()
+            if op not in _BINARY_REDUCTION_OPS:
+                return None
+            lhs = _strip_parens(right.child_by_field_name("left"))
+            rhs = _strip_parens(right.child_by_field_name("right"))
+            if lhs.text.decode() == target and not self._mentions(rhs, target):
+                return _BINARY_REDUCTION_OPS[op]
+            if op != "-" and rhs.text.decode() == target and not self._mentions(lhs, target):
+                return _BINARY_REDUCTION_OPS[op]
+            # s = s + a + b parses as (s + a) + b
+            if op in ("+", "*") and lhs.type == "binary_expression":
+                inner = self._reduction_rhs(target, lhs)
+                if inner == _BINARY_REDUCTION_OPS[op] and not self._mentions(rhs, target):
+                    return inner
+            return None
+        if right.type == "call_expression":
+            fn = right.child_by_field_name("function").text.decode()
+            args = right.child_by_field_name("arguments").named_children
+            if fn in _MINMAX_CALLS and len(args) == 2:
+                a, b = (_strip_parens(x).text.decode() for x in args)
+                if a == target and not self._mentions(args[1], target):
+                    return _MINMAX_CALLS[fn]
+                if b == target and not self._mentions(args[0], target):
+                    return _MINMAX_CALLS[fn]
+            return None
+        if right.type == "conditional_expression":
+            cond = _strip_parens(right.child_by_field_name("condition"))
+            cons = _strip_parens(right.child_by_field_name("consequence"))
+            alt = _strip_parens(right.child_by_field_name("alternative"))
+            if cond.type != "binary_expression" or cons is None or alt is None:
+                return None
+            op = cond.child_by_field_name("operator").text.decode()
+            if op not in ("<", "<=", ">", ">="):
+                return None
+            cl = _strip_parens(cond.child_by_field_name("left")).text.decode()
+            cr = _strip_parens(cond.child_by_field_name("right")).text.decode()
+            texts = (cons.text.decode(), alt.text.decode())
+            if {cl, cr} != set(texts) or target not in texts:
+                return None
+            other = cr if cl == target else cl
+            if other == target or self._mentions_text(other, target):
+                return None
+            # `a < b ? a : b` is the minimum of a and b.
+            picks_left = texts[0] == cl
+            smaller = op in ("<", "<=")
+            return "min" if smaller == picks_left else "max"
+        return None
+
+    @staticmethod
+    def _mentions_text(text: str, name: str) -> bool:
+        return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
+
+    def _mentions(self, node, name: str) -> bool:
+        return self._mentions_text(node.text.decode(), name)
+
+    def _call(self, node, ctx: Ctx) -> None:
+        fn_node = node.child_by_field_name("function")
+        args_node = node.child_by_field_name("arguments")
+        args = tuple(args_node.named_children) if args_node is not None else ()
+        method_of = None
+        if fn_node.type == "field_expression":
+            base = _strip_parens(fn_node.child_by_field_name("argument"))
+            name = fn_node.child_by_field_name("field").text.decode()
+            method_of = base.text.decode()
+            if base.type == "identifier":
+                self._expression(base, ctx)
+            else:
+                self._expression(base, ctx)
+        elif fn_node.type in ("identifier", "qualified_identifier"):
+            name = fn_node.text.decode()
+        else:
+            name = fn_node.text.decode()
+            self._expression(fn_node, ctx)
+        self.order += 1
+        self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
+                                  line=node.start_point[0] + 1, column=node.start_point[1] + 1,
+                                  order=self.order, ctx=ctx, method_of=method_of))
+        for arg in args:
+            self._expression(arg, ctx)
+
+
+def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None
+                  ) -> Program:
+    # Macros given on the command line (-DN=100) are known first; a #define in the file overrides them.
+    program = Program(path=path, language=language, source=source, tree=tree,
+                      macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}))
+    _Builder(program).build()
+    return program

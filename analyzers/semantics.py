@@ -1,0 +1,130 @@
+"""libclang semantics: the facts tree-sitter cannot see.
+
+tree-sitter reads one file as written. libclang preprocesses it with the user's flags, so it knows macro
+values from headers and `-D` flags, `restrict` hidden behind macros or typedefs, pointer parameters
+spelled through typedefs, and constant array sizes. We walk only top-level declarations (function bodies
+are skipped), which keeps it fast. When libclang cannot parse the file cleanly (missing headers, no
+builtin headers, no libclang), `SemanticsUnavailable` says why and analysis continues on tree-sitter alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+
+class SemanticsUnavailable(Exception):
+    """libclang could not provide facts for this file; the message says why."""
+
+
+@dataclass
+class ParamFacts:
+    name: str
+    is_pointer: bool
+    restrict: bool
+
+
+@dataclass
+class ClangFacts:
+    macros: dict[str, int] = field(default_factory=dict)
+    params: dict[str, list[ParamFacts]] = field(default_factory=dict)
+    array_sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+_INT = re.compile(r"^\(?\s*(-?(?:0x[0-9a-fA-F]+|\d+))[uUlL]*\s*\)?$")
+
+
+@lru_cache(maxsize=1)
+def _builtin_include_flags() -> tuple[str, ...]:
+    """clang's own headers (stddef.h...) are not in the PyPI wheel: use Debian's, else gcc's."""
+    for resource in sorted(Path("/usr/lib").glob("llvm-*/lib/clang/*"), reverse=True):
+        if (resource / "include" / "stddef.h").exists():
+            return ("-resource-dir", str(resource))
+    for include in sorted(Path("/usr/lib/gcc/x86_64-linux-gnu").glob("*/include"), reverse=True):
+        if (include / "stddef.h").exists():
+            return ("-isystem", str(include))
+    return ()
+
+
+@lru_cache(maxsize=1)
+def _index():
+    try:
+        import clang.cindex as cindex
+    except ImportError as exc:  # pragma: no cover - dependency is pinned
+        raise SemanticsUnavailable(f"libclang is not installed ({exc})") from exc
+    try:
+        return cindex, cindex.Index.create()
+    except Exception as exc:  # the shared library could not be loaded
+        raise SemanticsUnavailable(f"libclang could not be loaded ({exc})") from exc
+
+
+def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> ClangFacts:
+    """Parse with libclang and collect facts; raises SemanticsUnavailable."""
+    cindex, index = _index()
+    args = ["-x", "c++" if language == "cpp" else "c", *(["-std=c++17"] if language == "cpp" else []),
+            *_builtin_include_flags(), *flags]
+    options = (cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD
+               | cindex.TranslationUnit.PARSE_SKIP_FUNCTION_BODIES
+               | cindex.TranslationUnit.PARSE_INCOMPLETE)
+    name = os.path.abspath(path)
+    try:
+        tu = index.parse(name, args=args, unsaved_files=[(name, source.decode("utf-8", "replace"))],
+                         options=options)
+    except cindex.TranslationUnitLoadError as exc:
+        raise SemanticsUnavailable(f"libclang could not parse the file ({exc})") from exc
+    errors = [d for d in tu.diagnostics if d.severity >= cindex.Diagnostic.Error]
+    if errors:
+        first = errors[0]
+        where = f"{first.location.line}:{first.location.column}" if first.location.file else ""
+        raise SemanticsUnavailable(f"libclang: {first.spelling} {where}".strip())
+    facts = ClangFacts()
+    kinds = cindex.CursorKind
+    for cursor in tu.cursor.get_children():
+        kind = cursor.kind
+        if kind == kinds.MACRO_DEFINITION:
+            tokens = [t.spelling for t in cursor.get_tokens()]
+            if len(tokens) >= 2:
+                m = _INT.match("".join(tokens[1:]))
+                if m:
+                    facts.macros[tokens[0]] = int(m.group(1), 0)
+        elif kind == kinds.FUNCTION_DECL:
+            params = []
+            for arg in cursor.get_arguments():
+                t = arg.type
+                canonical = t.get_canonical()
+                params.append(ParamFacts(arg.spelling,
+                                         canonical.kind in (cindex.TypeKind.POINTER,
+                                                            cindex.TypeKind.INCOMPLETEARRAY),
+                                         t.is_restrict_qualified() or canonical.is_restrict_qualified()))
+            if cursor.is_definition() or cursor.spelling not in facts.params:
+                facts.params[cursor.spelling] = params
+        elif kind == kinds.VAR_DECL:
+            dims = []
+            t = cursor.type.get_canonical()
+            while t.kind == cindex.TypeKind.CONSTANTARRAY:
+                dims.append(t.get_array_size())
+                t = t.element_type.get_canonical()
+            if dims:
+                facts.array_sizes[cursor.spelling] = tuple(dims)
+    return facts
+
+
+def macros_from_flags(flags: list[str]) -> dict[str, int]:
+    """Integer `-DNAME=VALUE` definitions (tree-sitter mode has no preprocessor)."""
+    out: dict[str, int] = {}
+    items = list(flags)
+    for i, flag in enumerate(items):
+        value = None
+        if flag == "-D" and i + 1 < len(items):
+            value = items[i + 1]
+        elif flag.startswith("-D"):
+            value = flag[2:]
+        if value and "=" in value:
+            name, _, number = value.partition("=")
+            m = _INT.match(number)
+            if m:
+                out[name] = int(m.group(1), 0)
+    return out

@@ -1,0 +1,226 @@
+"""Subscript dependence tests: is a dependence between two accesses carried by a given loop?
+
+We ask: do iterations x1 != x2 of loop L (outer loop indices equal, inner loop indices free within their
+bounds) touch the same element? Per dimension, after delinearizing `i*M + j` into `[i][j]` when `j` is
+provably within `[0, M-1]`:
+- ZIV: no loop variables: different constants never meet;
+- strong SIV: `a*x1 + c1 = a*x2 + c2` gives the exact distance (c2 - c1)/a, or independence;
+- weak-zero SIV: a single iteration touches the element; outside the loop's bounds → independent;
+- GCD: the gcd of the coefficients must divide the constant difference;
+- Banerjee: with numeric bounds, the constant must lie within the extreme values of the left-hand side
+  under the direction x1 < x2 or x1 > x2.
+Any dimension proving independence proves it for the pair. Symbolic terms that do not cancel make a
+dimension inconclusive (never independent): the tests only ever say "independent" when it is proven.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import gcd
+
+from .affine import Affine
+
+Bounds = dict[str, tuple[Affine | None, Affine | None]]  # var → (lowest value, highest value), inclusive
+
+
+@dataclass(frozen=True)
+class Dependence:
+    """A possible carried dependence: `distance` = x1 - x2 when exact; directions ⊆ {"<", ">"}."""
+
+    distance: int | None
+    directions: frozenset[str]
+
+
+INDEPENDENT = None
+
+
+def _range_of(expr: Affine, bounds: Bounds) -> tuple[Affine, Affine] | None:
+    """Symbolic [min, max] of a linear expression over loop variables with (possibly symbolic) bounds."""
+    low = high = expr.without(bounds.keys())
+    for monomial, coef in expr.terms:
+        if not monomial:
+            continue
+        if len(monomial) != 1 or monomial[0] not in bounds:
+            if set(monomial) & bounds.keys():
+                return None
+            continue
+        lo, hi = bounds[monomial[0]]
+        if lo is None or hi is None:
+            return None
+        if coef > 0:
+            low, high = low + lo.scale(coef), high + hi.scale(coef)
+        else:
+            low, high = low + hi.scale(coef), high + lo.scale(coef)
+    return low, high
+
+
+def delinearize(subs: tuple[Affine, ...], loop_vars: set[str], bounds: Bounds) -> tuple[Affine, ...]:
+    """Split `S*q + r` into `[q][r]` when S is a loop-invariant symbol and 0 <= r <= S-1 is provable."""
+    out: list[Affine] = []
+    for sub in subs:
+        out.extend(_split(sub, loop_vars, bounds))
+    return tuple(out)
+
+
+def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> list[Affine]:
+    symbols = {name for monomial, _ in sub.terms if len(monomial) == 2 and set(monomial) & loop_vars
+               for name in monomial if name not in loop_vars}
+    for symbol in sorted(symbols):
+        quotient: dict = {}
+        remainder: dict = {}
+        for monomial, coef in sub.terms:
+            if symbol in monomial:
+                rest = list(monomial)
+                rest.remove(symbol)
+                key = tuple(rest)
+                quotient[key] = quotient.get(key, 0) + coef
+            else:
+                remainder[monomial] = coef
+        q, r = Affine.of(quotient), Affine.of(remainder)
+        if any(len(m) > 1 for m, _ in r.terms):
+            continue
+        rng = _range_of(r, bounds)
+        if rng is None:
+            continue
+        low, high = rng
+        slack = Affine.var(symbol) - Affine.const(1) - high
+        if low.is_constant() and low.constant >= 0 and slack.is_constant() and slack.constant >= 0:
+            return _split(q, loop_vars, bounds) + [r]
+    return [sub]
+
+
+def _instance(expr: Affine, rename: dict[str, str]) -> Affine:
+    return Affine.of({tuple(sorted(rename.get(n, n) for n in m)): c for m, c in expr.terms})
+
+
+def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str, inner_vars: set[str],
+              outer_vars: set[str], bounds: Bounds) -> Dependence | None:
+    """Dependence between access 1 (iteration x1) and access 2 (iteration x2) carried by `loop_var`.
+
+    Returns None when the accesses provably never touch the same element in different iterations.
+    """
+    loop_vars = {loop_var} | inner_vars | outer_vars
+    d1 = delinearize(sub1, loop_vars, bounds)
+    d2 = delinearize(sub2, loop_vars, bounds)
+    if len(d1) != len(d2):
+        d1, d2 = sub1, sub2
+        if len(d1) != len(d2):
+            return Dependence(None, frozenset("<>"))
+    rename1 = {loop_var: "x1", **{v: v + "#1" for v in inner_vars}}
+    rename2 = {loop_var: "x2", **{v: v + "#2" for v in inner_vars}}
+    inst_bounds: Bounds = {}
+    lo, hi = bounds.get(loop_var, (None, None))
+    inst_bounds["x1"] = inst_bounds["x2"] = (lo, hi)
+    for v in inner_vars:
+        b = bounds.get(v, (None, None))
+        inst_bounds[v + "#1"] = (_rename_opt(b[0], rename1), _rename_opt(b[1], rename1))
+        inst_bounds[v + "#2"] = (_rename_opt(b[0], rename2), _rename_opt(b[1], rename2))
+    for v in outer_vars:
+        inst_bounds[v] = bounds.get(v, (None, None))
+    distance: int | None = None
+    directions = {"<", ">"}
+    for e1, e2 in zip(d1, d2, strict=True):
+        diff = _instance(e1, rename1) - _instance(e2, rename2)
+        result = _dimension(diff, inst_bounds, outer_vars)
+        if result is INDEPENDENT:
+            return None
+        dist, dirs = result
+        directions &= dirs
+        if not directions:
+            return None
+        if dist is not None:
+            if distance is not None and distance != dist:
+                return None
+            distance = dist
+    return Dependence(distance, frozenset(directions))
+
+
+def _rename_opt(expr: Affine | None, rename: dict[str, str]) -> Affine | None:
+    return _instance(expr, rename) if expr is not None else None
+
+
+def _dimension(diff: Affine, bounds: Bounds, outer_vars: set[str]):
+    """Solve diff == 0 for one dimension: INDEPENDENT or (distance or None, directions)."""
+    instance_vars = set(bounds)
+    variables: dict[str, int] = {}
+    symbolic = False
+    for monomial, coef in diff.terms:
+        if not monomial:
+            continue
+        names = set(monomial)
+        if len(monomial) == 1 and monomial[0] in instance_vars:
+            variables[monomial[0]] = coef
+        else:
+            symbolic = True  # an invariant symbol or a product that did not cancel
+    constant = -diff.constant
+    both = frozenset("<>")
+    if symbolic:
+        return None, both
+    if not variables:
+        return INDEPENDENT if constant != 0 else (None, both)
+    g = 0
+    for coef in variables.values():
+        g = gcd(g, abs(coef))
+    if constant % g != 0:
+        return INDEPENDENT
+    a1, a2 = variables.get("x1", 0), variables.get("x2", 0)
+    others = {v: c for v, c in variables.items() if v not in ("x1", "x2")}
+    if not others and a1 != 0 and a1 == -a2:
+        # strong SIV: a*x1 - a*x2 = constant
+        if constant % a1 != 0:
+            return INDEPENDENT
+        distance = constant // a1
+        if distance == 0:
+            return INDEPENDENT
+        lo, hi = bounds["x1"]
+        if lo is not None and hi is not None:
+            span = hi - lo
+            if span.is_constant() and abs(distance) > span.constant:
+                return INDEPENDENT
+        return distance, frozenset("<" if distance < 0 else ">")
+    if not others and (a1 == 0) != (a2 == 0):
+        # weak-zero SIV: one side is a fixed element, touched by a single iteration
+        coef = a1 or a2
+        if constant % coef != 0:
+            return INDEPENDENT
+        value = constant // coef if a1 else -constant // coef
+        lo, hi = bounds["x1"]
+        if lo is not None and lo.is_constant() and value < lo.constant:
+            return INDEPENDENT
+        if hi is not None and hi.is_constant() and value > hi.constant:
+            return INDEPENDENT
+        return None, both
+    return _banerjee(variables, constant, bounds)
+
+
+def _banerjee(variables: dict[str, int], constant: int, bounds: Bounds):
+    numeric: dict[str, tuple[int, int]] = {}
+    for v in variables:
+        lo, hi = bounds.get(v, (None, None))
+        if lo is None or hi is None or not lo.is_constant() or not hi.is_constant():
+            return None, frozenset("<>")
+        numeric[v] = (lo.constant, hi.constant)
+    a1, a2 = variables.get("x1", 0), variables.get("x2", 0)
+    rest_lo = rest_hi = 0
+    for v, c in variables.items():
+        if v in ("x1", "x2"):
+            continue
+        lo, hi = numeric[v]
+        rest_lo += min(c * lo, c * hi)
+        rest_hi += max(c * lo, c * hi)
+    if "x1" not in numeric and "x2" not in numeric:
+        # The dimension does not involve the loop's index: it constrains no direction.
+        return (None, frozenset("<>")) if rest_lo <= constant <= rest_hi else INDEPENDENT
+    directions = set()
+    lo, hi = numeric.get("x1") or numeric.get("x2")
+    if hi - lo >= 1:
+        # x1 < x2: vertices of {lo <= x1 <= x2 - 1, x2 <= hi}
+        less = [(lo, lo + 1), (lo, hi), (hi - 1, hi)]
+        greater = [(lo + 1, lo), (hi, lo), (hi, hi - 1)]
+        for name, vertices in (("<", less), (">", greater)):
+            values = [a1 * x1 + a2 * x2 for x1, x2 in vertices]
+            if min(values) + rest_lo <= constant <= max(values) + rest_hi:
+                directions.add(name)
+    if not directions:
+        return INDEPENDENT
+    return None, frozenset(directions)

@@ -1,0 +1,137 @@
+"""The `seq2par` command line. Heavy modules are imported inside the commands, so `--help` stays fast.
+
+Exit codes (all commands): 0 success, 2 usage or input error, 3 nothing legal to parallelize,
+4 validation mismatch, 5 build/toolchain failure, 6 crash or timeout of a program under test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="seq2par",
+    help="Find the loops of sequential C/C++ that can run in parallel, say why the others cannot, "
+    "generate MPI or CUDA versions and validate them against the original.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one clear line to stderr and return the Exit to raise."""
+    print(f"seq2par: error: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+@app.command(context_settings=EXTRA)
+def analyze(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="C/C++ files or directories (walked for sources).")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text (compiler remarks) or json.")]
+    = OutputFormat.text,
+    compile_commands: Annotated[Path | None, typer.Option(
+        "--compile-commands", help="compile_commands.json to take each file's flags from.")] = None,
+    no_libclang: Annotated[bool, typer.Option(
+        "--no-libclang", help="Use tree-sitter alone (faster; no macro values from headers).")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list notes (assertions used).")] = False,
+) -> None:
+    """Report, for every loop, whether it can run in parallel and exactly why not.
+
+    Compiler flags for libclang go after `--`, e.g. `seq2par analyze f.c -- -DN=100 -Iinclude`.
+    """
+    from seq2par.analyzers import ParseError, analyze_file, collect_sources
+    from seq2par.analyzers.analyze import flags_from_compile_commands
+
+    flags = list(ctx.args)
+    try:
+        sources = collect_sources(paths)
+    except ParseError as exc:
+        raise fail(str(exc)) from None
+    reports, failed = [], False
+    for source in sources:
+        file_flags = flags
+        if compile_commands is not None:
+            try:
+                file_flags = flags_from_compile_commands(compile_commands, source) + flags
+            except ParseError as exc:
+                raise fail(str(exc)) from None
+        try:
+            reports.append(analyze_file(source, file_flags, use_libclang=not no_libclang))
+        except ParseError as exc:
+            print(f"seq2par: error: {exc}", file=sys.stderr)
+            failed = True
+    if output_format == OutputFormat.json:
+        print(json.dumps([r.to_dict() for r in reports], indent=2))
+    else:
+        for report in reports:
+            print_report(report, show_all)
+    if failed:
+        raise typer.Exit(2)
+
+
+def print_report(report, show_all: bool = False) -> None:
+    path = report.path
+    print(f"{path}: analyzed with {report.mode} ({report.mode_note})")
+    for problem in report.parse_errors:
+        print(f"{path}:{problem.line}:{problem.column}: error [{problem.code}] {problem.message}")
+    if not report.loops:
+        print(f"{path}: no loops found")
+    for loop in report.loops:
+        indent = "  " * loop.depth
+        print(f"{path}:{loop.line}:{loop.column}: {indent}{loop.summary()}")
+        for finding in loop.findings:
+            if not finding.blocking and not show_all:
+                continue
+            print(f"{path}:{finding.line}:{finding.column}: {indent}  [{finding.code}] {finding.message}"
+                  f" — {finding.remedy}")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A finding code such as S2P201.")]) -> None:
+    """Print the long explanation of a finding code and what would unblock the loop."""
+    from seq2par.analyzers.findings import RULES, explain as explain_code
+
+    try:
+        print(explain_code(code))
+    except KeyError:
+        raise fail(f"unknown code {code!r}; known codes: {', '.join(sorted(RULES))}") from None
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules (each imports its heavy parts lazily)."""
+    import importlib
+
+    for module in ("validate_cmd", "parallelize_cmd"):
+        try:
+            importlib.import_module(f"seq2par.cli.{module}").register(app)
+        except ModuleNotFoundError:
+            pass
+
+
+def run() -> None:
+    """Console-script entry point."""
+    _register_optional()
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("seq2par: interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()
