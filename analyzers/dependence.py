@@ -37,6 +37,7 @@ class Reduction:
     kind: str = "scalar"  # scalar | array | minloc | maxloc
     index_var: str | None = None
     tie: str | None = None  # minloc/maxloc: "first" (strict comparison) or "last"
+    index_value: str | None = None  # minloc/maxloc: the expression assigned to the index variable
 
     def to_dict(self) -> dict:
         data = {"var": self.var, "op": self.op, "kind": self.kind}
@@ -322,7 +323,9 @@ class _LoopAnalyzer:
             if not (acc.reduction and acc.reduction[0] == "index" and acc.reduction[2] in tag_ids):
                 return None
         strict = all(t[4] for t in minloc_tags)
-        return Reduction(name, op, op + "loc", index_var, "first" if strict else "last")
+        values = {t[5][t[3].index(index_var)] for t in minloc_tags}
+        value = values.pop() if len(values) == 1 else None
+        return Reduction(name, op, op + "loc", index_var, "first" if strict else "last", value)
 
     def _live_out(self, name: str) -> bool:
         var = self.fn.locals.get(name)

@@ -142,6 +142,7 @@ class Variable:
     is_reference: bool = False
     is_const: bool = False
     allocated: bool = False  # pointer initialised from malloc/calloc/new: a distinct object
+    init_text: str = ""
     line: int = 0
     ctx: Ctx = ()
 
@@ -425,6 +426,7 @@ class _Builder:
             if value is not None:
                 self._expression(value, ctx)
                 vtext = value.text.decode("utf-8", "replace")
+                var.init_text = vtext
                 if re.match(r"\s*(\(\s*[\w\s\*]+\)\s*)?(malloc|calloc|aligned_alloc|new)\b", vtext):
                     var.allocated = True
                 elif var.is_pointer:
@@ -494,16 +496,17 @@ class _Builder:
             index_vars = tuple(a[0] for a in assigns if a[0] != var_text and a[2].type == "identifier")
             if len(index_vars) + 1 != len(assigns):
                 return None
-            return var_text, kind, (strict, index_vars)
+            index_values = tuple(a[1] for a in assigns if a[0] in index_vars)
+            return var_text, kind, (strict, index_vars, index_values)
         return None
 
     def _tag_minmax(self, start: int, var: str, op: str, info) -> None:
-        strict, index_vars = info
+        strict, index_vars, index_values = info
         tag_id = self.order
         kind = op + "loc" if index_vars else op
         for acc in self.fn.accesses[start:]:
             if acc.name == var and acc.subscripts is None:
-                acc.reduction = ("minmax", kind, tag_id, index_vars, strict)
+                acc.reduction = ("minmax", kind, tag_id, index_vars, strict, index_values)
             elif acc.name in index_vars and acc.subscripts is None and acc.is_write:
                 acc.reduction = ("index", var, tag_id)
 

@@ -62,7 +62,12 @@ def delinearize(subs: tuple[Affine, ...], loop_vars: set[str], bounds: Bounds) -
     return tuple(out)
 
 
-def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> list[Affine]:
+def split_row(sub: Affine, loop_vars: set[str], bounds: Bounds) -> tuple[Affine, Affine, Affine] | None:
+    """`sub` as `stride*q + r` with 0 <= r <= stride-1 provable; returns (q, r, stride) or None.
+
+    The stride is a loop-invariant symbol (`i*M + j`) or an integer coefficient (`1200*i + j`, after
+    macro substitution). Constant multiples of the stride move into q (`(i-1)*M + j` → q = i-1).
+    """
     symbols = {name for monomial, _ in sub.terms if len(monomial) == 2 and set(monomial) & loop_vars
                for name in monomial if name not in loop_vars}
     for symbol in sorted(symbols):
@@ -85,8 +90,33 @@ def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> list[Affine]:
         low, high = rng
         slack = Affine.var(symbol) - Affine.const(1) - high
         if low.is_constant() and low.constant >= 0 and slack.is_constant() and slack.constant >= 0:
-            return _split(q, loop_vars, bounds) + [r]
-    return [sub]
+            return q, r, Affine.var(symbol)
+    if any(len(m) > 1 for m, _ in sub.terms):
+        return None
+    for monomial, coef in sub.terms:
+        if len(monomial) != 1 or monomial[0] not in loop_vars or coef <= 1:
+            continue
+        r = sub - Affine.var(monomial[0]).scale(coef)
+        rng = _range_of(r, bounds)
+        if rng is None or not rng[0].is_constant() or not rng[1].is_constant():
+            continue
+        low, high = rng[0].constant, rng[1].constant
+        if high - low > coef - 1:
+            continue
+        shift = low // coef
+        if high - shift * coef > coef - 1:
+            continue
+        q = Affine.var(monomial[0]) + Affine.const(shift)
+        return q, r - Affine.const(shift * coef), Affine.const(coef)
+    return None
+
+
+def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> list[Affine]:
+    split = split_row(sub, loop_vars, bounds)
+    if split is None:
+        return [sub]
+    q, r, _ = split
+    return _split(q, loop_vars, bounds) + [r]
 
 
 def _instance(expr: Affine, rename: dict[str, str]) -> Affine:

@@ -1,0 +1,208 @@
+"""`seq2par parallelize`: analyze → plan → generate → validate → write (only what validated)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+class Target(str, Enum):
+    mpi = "mpi"
+    cuda = "cuda"
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _error(message: str, code: int) -> typer.Exit:
+    print(f"seq2par: error: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def _progress(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(f"seq2par: {message}", file=sys.stderr, flush=True)
+
+
+def _parse_np(text: str) -> list[int]:
+    try:
+        values = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise _error(f"--np expects comma-separated rank counts such as 2,3, got {text!r}", 2) from None
+    if not values or any(v < 1 for v in values):
+        raise _error(f"--np expects rank counts >= 1, got {text!r}", 2)
+    return values
+
+
+def default_output(source: Path, target: str) -> Path:
+    if target == "cuda":
+        return source.with_name(f"{source.stem}.cu")
+    return source.with_name(f"{source.stem}.mpi{source.suffix}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(context_settings=EXTRA)
+    def parallelize(
+        ctx: typer.Context,
+        source: Annotated[Path, typer.Argument(help="Sequential C/C++ program (with main).")],
+        target: Annotated[Target, typer.Option("--target", help="mpi or cuda.")] = Target.mpi,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write the parallel "
+                                                     "program (default <stem>.mpi.c / <stem>.cu).")] = None,
+        diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff against the source.")] = False,
+        np: Annotated[str, typer.Option("--np", help="Rank counts to validate with.")] = "2,3",
+        runs: Annotated[int, typer.Option("--runs", help="Timed runs per configuration (median).")] = 3,
+        rtol: Annotated[float, typer.Option("--rtol", help="Relative tolerance for numbers.")] = 1e-9,
+        atol: Annotated[float, typer.Option("--atol", help="Absolute tolerance for numbers.")] = 1e-12,
+        timeout: Annotated[float, typer.Option("--timeout", help="Seconds per run before it is killed.")] = 120.0,
+        args: Annotated[str, typer.Option("--args", help="Arguments for the program (one string).")] = "",
+        stdin: Annotated[Path | None, typer.Option("--stdin", help="File to feed on standard input.")] = None,
+        launcher: Annotated[str | None, typer.Option("--launcher", help="e.g. 'srun -n {np}'.")] = None,
+        no_validate: Annotated[bool, typer.Option("--no-validate", help="Write without validating "
+                                                   "(the file is labelled UNVALIDATED).")] = False,
+        keep_failed: Annotated[bool, typer.Option("--keep-failed", help="Write the program even if "
+                                                   "validation fails (labelled as failed).")] = False,
+        in_place: Annotated[bool, typer.Option("--in-place", help="Replace the source, keeping "
+                                                "<source>.orig.")] = False,
+        arch: Annotated[str, typer.Option("--arch", help="CUDA architectures to compile for.")] = "sm_75,sm_90",
+        block: Annotated[int, typer.Option("--block", help="CUDA threads per block.")] = 256,
+        output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+    ) -> None:
+        """Generate a parallel version of SOURCE and validate it against the original.
+
+        The output is written only when validation passed (exit 0). Exit 3: nothing legal to
+        parallelize (reasons printed). Exit 4: validation failed (nothing written unless --keep-failed).
+        Exit 5: build failed or toolchain missing. Exit 6: a program crashed or timed out. Compiler
+        flags go after `--`. The source file is never modified unless --in-place.
+        """
+        import shlex
+
+        from seq2par.analyzers import ParseError, analyze_file
+        from seq2par.generators.edits import TransformationError, unified_diff
+
+        flags = list(ctx.args)
+        np_list = _parse_np(np)
+        source = source
+        if not source.exists():
+            raise _error(f"{source}: no such file", 2)
+        out_path = source if in_place else (output or default_output(source, target.value))
+        if out_path.resolve() == source.resolve() and not in_place:
+            raise _error(f"refusing to overwrite the source {source}; use --in-place (keeps {source}.orig)", 2)
+        _progress(f"analyzing {source}", quiet)
+        try:
+            report = analyze_file(source, flags, use_libclang=True)
+        except ParseError as exc:
+            raise _error(str(exc), 2) from None
+        if report.parse_errors:
+            first = report.parse_errors[0]
+            raise _error(f"{source}:{first.line}:{first.column}: {first.message}; fix syntax errors before "
+                         "generating code", 2)
+        try:
+            if target == Target.mpi:
+                from seq2par.generators.mpi import generate_mpi
+
+                generated = generate_mpi(report)
+            else:
+                from seq2par.generators.cuda import generate_cuda
+
+                generated = generate_cuda(report, block=block)
+        except TransformationError as exc:
+            if output_format == OutputFormat.json:
+                print(json.dumps({"status": "nothing-to-parallelize", "message": str(exc)}, indent=2))
+            print(f"seq2par: {exc}", file=sys.stderr)
+            raise typer.Exit(3) from None
+        for plan in generated.distributed:
+            _progress(f"line {plan.loop.line}: {plan.describe()}", quiet)
+        result: dict = {"source": str(source), "target": target.value, "output": None,
+                        "loops": [{"line": p.loop.line, "function": p.loop.function, "plan": p.describe()}
+                                  for p in generated.distributed],
+                        "sequential": [{"line": lp.line, "function": lp.function, "reason": why}
+                                       for lp, why in generated.sequential],
+                        "validation": None}
+        code = generated.source
+        status, exit_code = "unvalidated", 0
+        with tempfile.TemporaryDirectory(prefix="seq2par-") as tmp:
+            candidate = Path(tmp) / default_output(Path(source.name), target.value).name
+            candidate.write_text(code)
+            if not no_validate:
+                from seq2par.validators import ToolchainError, ValidationError
+
+                _progress(f"validating ({'mpiexec -n ' + np if target == Target.mpi else 'nvcc ' + arch})", quiet)
+                try:
+                    if target == Target.mpi:
+                        from seq2par.validators import validate_mpi
+
+                        validation = validate_mpi(source, candidate, np_list=np_list, runs=runs, rtol=rtol,
+                                                  atol=atol, timeout=timeout, args=shlex.split(args),
+                                                  stdin=stdin, flags=flags, launcher=launcher)
+                    else:
+                        from seq2par.validators.cuda_run import validate_generated_cuda
+
+                        validation = validate_generated_cuda(source, candidate, generated, archs=arch.split(","),
+                                                             runs=runs, rtol=rtol, atol=atol, timeout=timeout,
+                                                             args=shlex.split(args), stdin=stdin, flags=flags)
+                except (ToolchainError, ValidationError) as exc:
+                    raise _error(str(exc), 5) from None
+                result["validation"] = validation.to_dict()
+                exit_code = validation.exit_code
+                status = validation.status
+                print_validation(validation, quiet)
+        label = _label(status, target.value)
+        code = label + code
+        result["status"] = status
+        if exit_code == 0 or keep_failed:
+            if in_place:
+                backup = source.with_name(source.name + ".orig")
+                shutil.copy2(source, backup)
+                _progress(f"kept the original as {backup}", quiet)
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            out_path.write_text(code)
+            result["output"] = str(out_path)
+            _progress(f"wrote {out_path}", quiet)
+        else:
+            _progress("validation failed: nothing written (use --keep-failed to keep the program)", quiet)
+        if diff:
+            print(unified_diff(source.read_text(errors="replace"), code, str(source), str(out_path)))
+        if output_format == OutputFormat.json:
+            print(json.dumps(result, indent=2))
+        raise typer.Exit(exit_code)
+
+
+def _label(status: str, target: str) -> str:
+    if status == "equal":
+        return f"/* seq2par: VALIDATED — output matched the original ({target}). */\n"
+    if status == "compiled":
+        return "/* seq2par: COMPILED, NOT RUN (no GPU) — not validated. */\n"
+    if status == "emulated":
+        return "/* seq2par: EMULATED on the CPU (kernels run as host loops) — not validated on a GPU. */\n"
+    if status == "unvalidated":
+        return "/* seq2par: UNVALIDATED — generated with --no-validate; run `seq2par validate` before use. */\n"
+    return f"/* seq2par: VALIDATION FAILED ({status}) — do not use this program as is. */\n"
+
+
+def print_validation(report, quiet: bool = False) -> None:
+    """One line per configuration, on stderr (stdout is reserved for --diff / --format json)."""
+    original = report.original_median_seconds
+    if original is not None:
+        print(f"  original          {original:8.3f} s", file=sys.stderr)
+    for entry in report.entries:
+        state = "equal" if entry.equal else ("FAILED" if entry.failure else "MISMATCH")
+        seconds = f"{entry.median_seconds:8.3f} s" if entry.median_seconds is not None else "       - "
+        speedup = f"speedup {entry.speedup:5.2f}x" if entry.speedup else ""
+        print(f"  {entry.label:<16}  {seconds}  {state:<8} {speedup}", file=sys.stderr)
+        if entry.mismatch is not None:
+            print(f"    first mismatch: {entry.mismatch}", file=sys.stderr)
+        if entry.failure is not None:
+            print(f"    {entry.failure.message}", file=sys.stderr)
+    print(f"  result: {report.status}: {report.message}", file=sys.stderr)

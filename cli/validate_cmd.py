@@ -1,0 +1,184 @@
+"""``seq2par validate ORIGINAL PARALLEL``: build, run and compare a parallel program against its original.
+
+Exit codes: 0 equal (or, for CUDA without a GPU, compiled but not run), 2 usage error, 3 missing tool,
+4 output mismatch, 5 build failed, 6 crash or timeout. The validators are imported inside the command so
+that the CLI starts fast whichever command runs.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from seq2par.validators import ValidationReport
+
+EXIT_USAGE = 2
+EXIT_TOOLCHAIN = 5  # a missing toolchain is a build failure (issue #3)
+
+CONTEXT_SETTINGS = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``validate`` command to ``app``."""
+    app.command("validate", context_settings=CONTEXT_SETTINGS)(validate)
+
+
+def validate(
+    ctx: typer.Context,
+    original: Annotated[Path, typer.Argument(help="The sequential C/C++ program.", show_default=False)],
+    parallel: Annotated[
+        Path, typer.Argument(help="Its MPI (.c/.cpp) or CUDA (.cu) version.", show_default=False)
+    ],
+    target: Annotated[
+        str | None,
+        typer.Option(help="mpi or cuda (default: cuda for a .cu file, else mpi).", show_default=False),
+    ] = None,
+    np: Annotated[str, typer.Option("--np", help="Comma-separated MPI rank counts.")] = "2,3",
+    runs: Annotated[int, typer.Option(help="Runs per program and rank count (median time is reported).")] = 3,
+    rtol: Annotated[float, typer.Option(help="Relative tolerance for numbers in the output.")] = 1e-9,
+    atol: Annotated[float, typer.Option(help="Absolute tolerance for numbers in the output.")] = 1e-12,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per run.")] = 60.0,
+    args: Annotated[
+        str, typer.Option("--args", help='Program arguments, quoted: --args "-n 100 in.txt".')
+    ] = "",
+    stdin: Annotated[Path | None, typer.Option(help="File fed to both programs' stdin.")] = None,
+    launcher: Annotated[
+        str | None, typer.Option(help='MPI launcher template replacing mpiexec, e.g. "srun -n {np}".')
+    ] = None,
+    arch: Annotated[
+        str, typer.Option(help="Comma-separated CUDA architectures to compile for.")
+    ] = "sm_75,sm_90",
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    workdir: Annotated[
+        Path | None, typer.Option(help="Keep binaries in this folder instead of a temporary one.")
+    ] = None,
+    cwd: Annotated[
+        Path | None, typer.Option(help="Folder the programs run in (default: a scratch folder).")
+    ] = None,
+) -> None:
+    """Build ORIGINAL and PARALLEL, run both, compare their outputs within a tolerance, report the speedup.
+
+    Compiler flags for both builds go after `--`, e.g. `-- -DN=1000000 -O3`.
+    """
+    for role, path in (("original", original), ("parallel", parallel)):
+        if not path.is_file():
+            _usage_error(f"{role} source {path} does not exist")
+    if stdin is not None and not stdin.is_file():
+        _usage_error(f"--stdin file {stdin} does not exist")
+    chosen = (target or ("cuda" if parallel.suffix == ".cu" else "mpi")).lower()
+    if chosen not in ("mpi", "cuda"):
+        _usage_error(f"--target must be mpi or cuda, got {target!r}")
+    if output_format not in ("text", "json"):
+        _usage_error(f"--format must be text or json, got {output_format!r}")
+    try:
+        program_args = shlex.split(args)
+    except ValueError as error:
+        _usage_error(f"--args cannot be split into arguments: {error}")
+    flags = list(ctx.args)
+
+    from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi
+
+    try:
+        if chosen == "mpi":
+            report = validate_mpi(
+                original,
+                parallel,
+                np_list=_parse_np(np),
+                runs=runs,
+                rtol=rtol,
+                atol=atol,
+                timeout=timeout,
+                args=program_args,
+                stdin=stdin,
+                flags=flags,
+                launcher=launcher,
+                workdir=workdir,
+                cwd=cwd,
+            )
+        else:
+            archs = tuple(item.strip() for item in arch.split(",") if item.strip())
+            report = validate_cuda(
+                original,
+                parallel,
+                archs=archs,
+                runs=runs,
+                rtol=rtol,
+                atol=atol,
+                timeout=timeout,
+                args=program_args,
+                stdin=stdin,
+                flags=flags,
+                workdir=workdir,
+                cwd=cwd,
+            )
+    except ToolchainError as error:
+        _fail(str(error), EXIT_TOOLCHAIN)
+    except ValidationError as error:
+        _usage_error(str(error))
+
+    if output_format == "json":
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(format_report(report))
+    raise typer.Exit(report.exit_code)
+
+
+def _parse_np(text: str) -> tuple[int, ...]:
+    try:
+        counts = tuple(int(item) for item in text.split(",") if item.strip())
+    except ValueError:
+        _usage_error(f"--np must be comma-separated integers such as 2,3, got {text!r}")
+    if not counts or any(count < 1 for count in counts):
+        _usage_error(f"--np needs rank counts of at least 1, got {text!r}")
+    return counts
+
+
+def format_report(report: ValidationReport) -> str:
+    """The human-readable report: a line per configuration, details of what went wrong, a summary line."""
+    lines: list[str] = []
+    if report.original_median_seconds is not None:
+        lines.append(f"original  {_seconds(report.original_median_seconds)}  (median of {report.runs})")
+    for entry in report.entries:
+        if entry.failure is not None:
+            verdict = entry.failure.kind
+        else:
+            verdict = "equal" if entry.equal else "MISMATCH"
+        parts = [f"{entry.label:<5}", f"{verdict:<9}"]
+        if entry.median_seconds is not None:
+            parts.append(_seconds(entry.median_seconds))
+        if entry.speedup is not None:
+            parts.append(f"speedup {entry.speedup:.2f}x")
+        if entry.max_rel_error and entry.failure is None:
+            parts.append(f"max rel error {entry.max_rel_error:.2g}")
+        line = "  ".join(parts).rstrip()
+        lines.append(line)
+    for entry in report.entries:
+        if entry.mismatch is not None:
+            lines.append(f"first mismatch at {entry.label}: {entry.mismatch.describe()}")
+    for failure in report.failures:
+        lines.append(failure.message)
+    for build_failure in report.build_failures:
+        lines.append(f"{build_failure.program} does not compile: {build_failure.message}")
+        lines.append("  $ " + shlex.join(build_failure.command))
+        lines += [f"  {line}" for line in build_failure.stderr.splitlines()]
+    lines += [f"note: {note}" for note in report.notes]
+    lines.append(f"{report.status}: {report.message}")
+    return "\n".join(lines)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s" if value >= 0.1 else f"{value:.3f} s"
+
+
+def _usage_error(message: str) -> NoReturn:
+    _fail(message, EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"seq2par validate: error: {message}", err=True)
+    raise typer.Exit(code)

@@ -1,0 +1,109 @@
+"""Where an array's elements live relative to a distributed loop: the row mapping shared by the backends.
+
+A loop over `i` that writes `a[i*S + r]` (or `a[i][...]`, or `a[k*i + c]`) owns, per iteration, one
+*row* of S consecutive elements starting at `i*S`. Distributing the iterations in blocks then gives each
+rank a contiguous element range, which is what makes gathers (MPI_Allgatherv) and halo exchanges
+(MPI_Sendrecv of boundary rows) expressible with plain counts and displacements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from seq2par.analyzers.affine import Affine
+from seq2par.analyzers.ir import Access, Function, Loop, Program, Variable
+from seq2par.analyzers.subscripts import split_row
+
+C_TO_MPI = {
+    "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE", "int": "MPI_INT",
+    "long": "MPI_LONG", "long int": "MPI_LONG", "long long": "MPI_LONG_LONG", "long long int": "MPI_LONG_LONG",
+    "unsigned": "MPI_UNSIGNED", "unsigned int": "MPI_UNSIGNED", "unsigned long": "MPI_UNSIGNED_LONG",
+    "unsigned long long": "MPI_UNSIGNED_LONG_LONG", "size_t": "MPI_UNSIGNED_LONG", "short": "MPI_SHORT",
+    "unsigned short": "MPI_UNSIGNED_SHORT", "char": "MPI_CHAR", "signed char": "MPI_SIGNED_CHAR",
+    "unsigned char": "MPI_UNSIGNED_CHAR", "int64_t": "MPI_INT64_T", "uint64_t": "MPI_UINT64_T",
+    "int32_t": "MPI_INT32_T", "uint32_t": "MPI_UINT32_T", "int8_t": "MPI_INT8_T", "uint8_t": "MPI_UINT8_T",
+    "int16_t": "MPI_INT16_T", "uint16_t": "MPI_UINT16_T", "bool": "MPI_C_BOOL", "_Bool": "MPI_C_BOOL",
+}
+
+
+def element_type(var: Variable) -> str | None:
+    """C element type of an array/pointer/vector variable, without qualifiers (None if unknown)."""
+    text = var.type_text
+    if "vector<" in text:
+        text = text[text.index("vector<") + 7:text.rindex(">")]
+    words = [w for w in text.replace("std::", "").split() if w not in ("const", "static", "volatile",
+                                                                       "restrict", "register", "extern")]
+    text = " ".join(words)
+    return text if text in C_TO_MPI else None
+
+
+def mpi_type(c_type: str | None) -> str | None:
+    return C_TO_MPI.get(c_type) if c_type else None
+
+
+def affine_to_c(expr: Affine) -> str:
+    """C text for an Affine (symbols are C identifiers or `v.size()` forms)."""
+    parts = []
+    for monomial, coef in expr.terms:
+        body = "*".join(f"(long)({m})" if m.endswith("()") else m for m in monomial)
+        if not body:
+            parts.append(f"{coef}L")
+        elif coef == 1:
+            parts.append(body)
+        else:
+            parts.append(f"{coef}L*{body}")
+    return "(" + (" + ".join(parts) if parts else "0L") + ")"
+
+
+@dataclass(frozen=True)
+class RowMap:
+    """Per-iteration row: elements [i*stride + rmin, i*stride + rmax] (C expressions)."""
+
+    stride: str
+    rmin: str
+    rmax: str
+
+
+@dataclass(frozen=True)
+class RowAccess:
+    offset: int | None  # row = i + offset; None when the access is not row-aligned with the loop
+    rowmap: RowMap | None
+
+
+def variable(program: Program, fn: Function, name: str) -> Variable | None:
+    return fn.locals.get(name) or fn.param(name) or program.globals.get(name)
+
+
+def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) -> RowAccess:
+    """How `acc` (an access of an array in `loop`) maps onto rows of the loop index."""
+    var = variable(program, fn, acc.name)
+    subs = acc.subscripts
+    if var is None or subs is None or any(s is None for s in subs) or acc.indirect:
+        return RowAccess(None, None)
+    i = loop.var
+    if len(subs) > 1 or (var.is_array and len(var.dims) > 1):
+        # a[i+c][...]: static multi-dimensional array, one row = product of trailing dimensions
+        if len(subs) != len(var.dims) or not all(var.dims[1:]):
+            return RowAccess(None, None)
+        first = subs[0]
+        if first.coefficient(i) != 1 or (first - Affine.var(i)).symbols():
+            return RowAccess(None, None)
+        if any(i in s.symbols() for s in subs[1:]):
+            return RowAccess(None, None)
+        stride = "*".join(f"(long)({d})" for d in var.dims[1:])
+        return RowAccess((first - Affine.var(i)).constant, RowMap(stride, "0L", f"({stride} - 1L)"))
+    sub = subs[0]
+    coef = sub.coefficient(i)
+    rest = sub - Affine.var(i).scale(coef)
+    if coef > 0 and not rest.symbols():
+        # a[k*i + c]: rows of k elements
+        c = rest.constant
+        offset, r = divmod(c, coef)
+        return RowAccess(offset, RowMap(f"{coef}L", f"{r}L", f"{r}L"))
+    split = split_row(sub, {i} | set(bounds), bounds)
+    if split is not None:
+        q, _, stride = split
+        if q.coefficient(i) == 1 and not (q - Affine.var(i)).symbols():
+            stride_c = affine_to_c(stride)
+            return RowAccess((q - Affine.var(i)).constant, RowMap(stride_c, "0L", f"({stride_c} - 1L)"))
+    return RowAccess(None, None)

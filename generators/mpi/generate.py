@@ -1,0 +1,701 @@
+"""MPI backend: SPMD program from the loop analysis. Mark → optimize → lower.
+
+1. **Mark**: choose the outermost legal loops that can be distributed (block over ranks, or cyclic when
+   they write no arrays and their iterations vary in cost) and describe, per array, how the loop writes
+   and reads it in terms of rows of the loop index (`generators/layout.py`).
+2. **Optimize (data placement)**: walk each function's statements in order with an abstract state per
+   array — replicated on every rank, or distributed as the rows of some loop. A distributed array stays
+   distributed while following loops with the same distribution read it row-aligned (owner computes);
+   reads of neighbouring rows (`u[i±k]`) become a halo exchange; anything else (sequential code, a
+   differently distributed loop, a function call, the function's exit) gathers it first. Sequential
+   loops around distributed ones (time loops) are iterated to a fixed point, so the steady state needs
+   only the halo exchange per step. Pointer swaps move the state with the pointer.
+3. **Lower**: render the runtime (jinja2 template), rewrite loop bounds, add reductions
+   (MPI_Allreduce, MPI_MINLOC/MAXLOC), gathers (MPI_Allgatherv) and halo exchanges (MPI_Sendrecv).
+Everything else runs redundantly on every rank, which is always correct; rank 0 alone writes stdout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from seq2par.analyzers.affine import Affine
+from seq2par.analyzers.analyze import FileReport
+from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
+from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
+from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
+from seq2par.generators.layout import RowMap, element_type, mpi_type, row_access, variable
+
+MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
+           "|": "MPI_BOR", "^": "MPI_BXOR", "&&": "MPI_LAND", "||": "MPI_LOR"}
+IDENTITY = {"+": "0", "*": "1", "^": "0"}  # ops that are not idempotent: other ranks start from these
+PAIR_TYPES = {"double": ("MPI_DOUBLE_INT", "double"), "float": ("MPI_FLOAT_INT", "float"),
+              "int": ("MPI_2INT", "int"), "long": ("MPI_LONG_INT", "long")}
+_IDENT = re.compile(rb"[A-Za-z_]\w*")
+
+
+@lru_cache(maxsize=1)
+def _templates():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass(frozen=True)
+class Dist:
+    """An array whose rows [block of lo..hi) are valid only on their owner rank."""
+
+    lo: str
+    hi: str
+    rowmap: RowMap
+    ctype: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.lo, self.hi, self.rowmap.stride)
+
+
+@dataclass
+class ArrayUse:
+    rowmap: RowMap | None = None  # how the loop writes it (None: read only)
+    ctype: str | None = None
+    read_offsets: set[int] = field(default_factory=set)
+    unaligned_read: bool = False
+
+
+@dataclass
+class DistributedLoop:
+    loop: Loop
+    analysis: LoopAnalysis
+    lo: str
+    hi: str
+    schedule: str  # "block" or "cyclic"
+    arrays: dict[str, ArrayUse]
+    scalar_reductions: list[tuple[Reduction, str]]  # (reduction, C type)
+    array_reductions: list[tuple[Reduction, str, str, str]]  # (reduction, C type, base pointer, count)
+    number: int = 0
+
+    def describe(self) -> str:
+        parts = [f"{self.schedule} over {self.loop.var}"]
+        if self.scalar_reductions:
+            parts.append("reduction " + ", ".join(
+                f"{r.kind if r.kind.endswith('loc') else r.op}:{r.var}" for r, _ in self.scalar_reductions))
+        if self.array_reductions:
+            parts.append("array reduction " + ", ".join(f"{r.op}:{r.var}[]" for r, *_ in self.array_reductions))
+        return "; ".join(parts)
+
+
+@dataclass
+class GeneratedProgram:
+    source: str
+    language: str
+    compiler: str  # "mpicc" or "mpicxx"
+    link_flags: list[str]
+    distributed: list[DistributedLoop]
+    sequential: list[tuple[Loop, str]]  # loops left sequential, with the reason
+    communication: dict[str, int] = field(default_factory=dict)
+
+
+class MpiGenerator:
+    """Generates an MPI program from a FileReport. `generate()` raises TransformationError."""
+
+    def __init__(self, report: FileReport, *, min_trip_count: int = 64) -> None:
+        self.report = report
+        self.program: Program = report.program
+        self.min_trip_count = min_trip_count
+        self.pa = ProgramAnalysis(self.program)
+        self.sequential: list[tuple[Loop, str]] = []
+        self.counter = 0
+
+    # -- mark -----------------------------------------------------------------------------------------
+    def choose(self) -> dict[str, list[DistributedLoop]]:
+        chosen: dict[str, list[DistributedLoop]] = {}
+        for fn in self.program.functions.values():
+            loops = {lp.id: lp for lp in fn.loops}
+            picked: list[DistributedLoop] = []
+            taken: set[int] = set()
+            for loop in sorted(fn.loops, key=lambda lp: lp.first_order):
+                if self._inside(loop, taken, loops):
+                    continue
+                analysis = self.report.analyses[loop.id]
+                if not analysis.parallel:
+                    reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
+                    self.sequential.append((loop, reasons or "sequential"))
+                    continue
+                plan = self._distribution(fn, loop, analysis)
+                if isinstance(plan, str):
+                    self.sequential.append((loop, plan))
+                    continue
+                picked.append(plan)
+                taken.add(loop.id)
+            if picked:
+                chosen[fn.name] = picked
+        self._drop_nested_calls(chosen)
+        for plans in chosen.values():
+            for plan in plans:
+                self.counter += 1
+                plan.number = self.counter
+        return chosen
+
+    @staticmethod
+    def _inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
+        parent = loop.parent
+        while parent is not None:
+            if parent in taken:
+                return True
+            parent = loops[parent].parent
+        return False
+
+    def _drop_nested_calls(self, chosen: dict[str, list[DistributedLoop]]) -> None:
+        """A function with distributed loops must not run inside another distributed loop: the ranks
+        would call its collectives a different number of times."""
+        changed = True
+        while changed:
+            changed = False
+            for fname, plans in list(chosen.items()):
+                for plan in plans:
+                    lo, hi = plan.loop.body_orders
+                    fn = self.program.functions[fname]
+                    for callee in self._callees(fn, lo, hi):
+                        if callee in chosen:
+                            for inner in chosen.pop(callee):
+                                self.sequential.append((inner.loop, f"its function `{callee}` is called inside "
+                                                        f"the distributed loop at line {plan.loop.line}"))
+                            changed = True
+
+    def _callees(self, fn: Function, lo: int, hi: int, seen: set[str] | None = None) -> set[str]:
+        seen = set() if seen is None else seen
+        out = set()
+        for call in fn.calls:
+            if lo < call.order <= hi and call.method_of is None and call.name in self.program.functions:
+                if call.name not in seen:
+                    seen.add(call.name)
+                    out.add(call.name)
+                    callee = self.program.functions[call.name]
+                    out |= self._callees(callee, -1, 1 << 60, seen)
+        return out
+
+    def _distribution(self, fn: Function, loop: Loop, analysis: LoopAnalysis):
+        """A DistributedLoop, or the reason (str) why this legal loop is not distributed."""
+        if loop.kind != "for" or loop.var is None or loop.lower is None or loop.upper is None:
+            return "only counted `for` loops are distributed"
+        if loop.step != 1:
+            return f"step {loop.step}: only unit-stride ascending loops are distributed so far"
+        trip = loop.upper - loop.lower
+        if trip.is_constant() and trip.constant < self.min_trip_count and not any(
+                child for child in loop.children):
+            return f"only {trip.constant} iterations: not worth distributing"
+        lo_text = f"(long)({loop.lower_text})"
+        hi_text = f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")
+        loops_by_id = {lp.id: lp for lp in fn.loops}
+        bounds = {}
+        for lp in fn.loops:
+            if lp is loop or self._inside(lp, {loop.id}, loops_by_id):
+                if lp.var and lp.lower is not None and lp.upper is not None:
+                    bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
+        lo_o, hi_o = loop.body_orders
+        body = [a for a in fn.accesses if lo_o < a.order <= hi_o and ("loop", loop.id) in a.ctx]
+        declared = {name for name, ctx, _ in fn.declarations if ("loop", loop.id) in ctx}
+        reduced_arrays = {r.var for r in analysis.reductions if r.kind == "array"}
+        arrays: dict[str, ArrayUse] = {}
+        for acc in body:
+            if acc.subscripts is None or acc.name in declared or acc.name in reduced_arrays:
+                continue
+            use = arrays.setdefault(acc.name, ArrayUse())
+            ra = row_access(self.program, fn, loop, acc, bounds)
+            if acc.is_write:
+                var = variable(self.program, fn, acc.name)
+                ctype = element_type(var) if var is not None else None
+                if ra.offset != 0 or ra.rowmap is None:
+                    return f"writes {acc.name}[{']['.join(acc.texts)}], which is not a row of `{loop.var}`"
+                if ctype is None or mpi_type(ctype) is None:
+                    return f"element type of `{acc.name}` is not a basic C type"
+                if use.rowmap is not None and use.rowmap.stride != ra.rowmap.stride:
+                    return f"`{acc.name}` is written with two different row strides"
+                use.rowmap, use.ctype = ra.rowmap, ctype
+            if acc.is_read:
+                if ra.offset is None:
+                    use.unaligned_read = True
+                else:
+                    use.read_offsets.add(ra.offset)
+        # Arrays handed to functions inside the loop are read in unknown places.
+        for call in fn.calls:
+            if lo_o < call.order <= hi_o:
+                for arg in call.args:
+                    node = _strip_parens(arg)
+                    if node.type == "identifier":
+                        name = node.text.decode()
+                        var = variable(self.program, fn, name)
+                        if var is not None and (var.is_array or var.is_pointer):
+                            arrays.setdefault(name, ArrayUse()).unaligned_read = True
+        for name, use in arrays.items():
+            if use.rowmap is not None and (use.unaligned_read or any(o != 0 for o in use.read_offsets)):
+                return f"`{name}` is written and read at other rows in the same loop"
+        scalar_reductions = []
+        array_reductions = []
+        for red in analysis.reductions:
+            var = variable(self.program, fn, red.var)
+            ctype = element_type(var) if var is not None else None
+            if red.kind == "array":
+                if red.op not in ("+", "min", "max"):
+                    return f"array reduction with `{red.op}` is not supported"
+                if ctype is None:
+                    return f"element type of `{red.var}` is not a basic C type"
+                base, count = self._array_extent(var, ctype)
+                if count is None:
+                    return f"size of `{red.var}` is not known (declare it as an array or allocate it in this " \
+                           "function)"
+                array_reductions.append((red, ctype, base, count))
+                continue
+            if ctype is None or (red.kind == "scalar" and mpi_type(ctype) is None):
+                return f"type of reduction variable `{red.var}` is not a basic C type"
+            if red.kind in ("minloc", "maxloc"):
+                if ctype not in PAIR_TYPES:
+                    return f"{red.kind} on a `{ctype}` value is not supported by MPI's pair types"
+                if red.tie != "first" or red.index_value != loop.var:
+                    return (f"{red.kind} on `{red.var}` records `{red.index_value}`, not the loop index, or keeps "
+                            "the last of equal values: MPI_MINLOC's tie rule would differ")
+            scalar_reductions.append((red, ctype))
+        writes_arrays = any(use.rowmap is not None for use in arrays.values())
+        schedule = "cyclic" if not writes_arrays and self._uneven(fn, loop) else "block"
+        return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
+                               array_reductions)
+
+    def _uneven(self, fn: Function, loop: Loop) -> bool:
+        """Iteration cost varies: an inner loop whose bounds involve this index, or a data-dependent one."""
+        for lp in fn.loops:
+            parent = lp.parent
+            inside = False
+            while parent is not None:
+                if parent == loop.id:
+                    inside = True
+                    break
+                parent = next(p for p in fn.loops if p.id == parent).parent
+            if inside and (lp.not_countable or loop.var in lp.bound_symbols):
+                return True
+        return False
+
+    def _array_extent(self, var, ctype: str) -> tuple[str, str | None]:
+        if var.is_array and all(var.dims):
+            base = "&" + var.name + "[0]" * len(var.dims)
+            return base, f"(int)(sizeof({var.name}) / sizeof({ctype}))"
+        if "vector<" in var.type_text:
+            return f"{var.name}.data()", f"(int){var.name}.size()"
+        init = var.init_text
+        m = re.search(r"calloc\s*\((.*),\s*sizeof", init)
+        if m:
+            return var.name, f"(int)({m.group(1)})"
+        m = re.search(r"malloc\s*\((.*)\)\s*$", init)
+        if m:
+            inner = re.sub(r"sizeof\s*\(\s*[\w\s\*]+\)", "1", m.group(1))
+            return var.name, f"(int)({inner})"
+        return var.name, None
+
+    # -- optimize + lower -----------------------------------------------------------------------------
+    def generate(self) -> GeneratedProgram:
+        chosen = self.choose()
+        if not chosen:
+            reasons = "\n".join(f"  line {lp.line}: {why}" for lp, why in self.sequential) or "  no loops"
+            raise TransformationError(f"nothing to parallelize in {self.program.path}:\n{reasons}")
+        if "main" not in self.program.functions:
+            raise TransformationError(f"{self.program.path} has no main(): MPI_Init has nowhere to go")
+        edits: list[Edit] = []
+        self.comm = {"allgatherv": 0, "halo": 0, "allreduce": 0}
+        for fname, plans in chosen.items():
+            _Placement(self, self.program.functions[fname], plans, edits).run()
+        edits.extend(self._init_edits())
+        edits.append(self._runtime_edit(chosen))
+        source = apply_edits(self.program.source, edits)
+        compiler = "mpicxx" if self.program.language == "cpp" else "mpicc"
+        distributed = [p for plans in chosen.values() for p in plans]
+        return GeneratedProgram(source, self.program.language, compiler, ["-lm"], distributed, self.sequential,
+                                dict(self.comm))
+
+    def _init_edits(self) -> list[Edit]:
+        main = self.program.functions["main"]
+        body = main.node.child_by_field_name("body")
+        names = [p.name for p in main.params]
+        args = f"&{names[0]}, &{names[1]}" if len(names) >= 2 else "NULL, NULL"
+        indent = line_indent(self.program.source, body.named_children[0].start_byte) if body.named_children \
+            else "    "
+        return [Edit(body.start_byte + 1, body.start_byte + 1, f"\n{indent}s2p_init({args});", seq=-1)]
+
+    def _runtime_edit(self, chosen) -> Edit:
+        source = self.program.source
+        uses_halo = self.comm["halo"] > 0
+        uses_fopen = b"fopen" in source and self.program.language == "c"
+        runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen)
+        lines = []
+        for plans in chosen.values():
+            for plan in plans:
+                lines.append(f" *   line {plan.loop.line} ({plan.loop.function}): {plan.describe()}")
+        for loop, why in self.sequential:
+            lines.append(f" *   line {loop.line} ({loop.function}) stays sequential: {why}")
+        header = ("/* Generated by seq2par from " + Path(self.program.path).name + ": MPI version.\n"
+                  " * Loops distributed over ranks:\n" + "\n".join(lines) + "\n */\n")
+        # After the last top-level #include (or at the top).
+        root = self.program.tree.root_node
+        pos = 0
+        for child in root.named_children:
+            if child.type == "preproc_include":
+                pos = child.end_byte
+            elif child.type not in ("comment", "preproc_def"):
+                break
+        text = ("\n" if pos else "") + header + runtime + ("\n" if not pos else "")
+        return Edit(pos, pos, text, seq=-2)
+
+
+class _Placement:
+    """Data placement for one function: walks statements, tracking which arrays are distributed."""
+
+    def __init__(self, gen: MpiGenerator, fn: Function, plans: list[DistributedLoop], edits: list[Edit]) -> None:
+        self.gen = gen
+        self.p = gen.program
+        self.fn = fn
+        self.plans = {plan.loop.node.start_byte: plan for plan in plans}
+        self.edits = edits
+        self.seq = 0
+
+    def run(self) -> None:
+        body = self.fn.node.child_by_field_name("body")
+        state = self._block(body.named_children, {}, self.edits)
+        last = next((c for c in reversed(body.named_children) if c.type != "comment"), None)
+        if last is None or last.type != "return_statement":
+            self._gather(self._escapes(state), state, body.end_byte - 1, self.edits, "before the function returns")
+
+    # -- state helpers --------------------------------------------------------------------------------
+    def _gather(self, names, state: dict, pos: int, edits: list[Edit], why: str) -> None:
+        if not names:
+            return
+        indent = line_indent(self.p.source, pos) if pos != self.fn.node.child_by_field_name("body").end_byte - 1 \
+            else "    "
+        lines = [f"/* seq2par: gather {', '.join(names)} ({why}) */"]
+        for name in names:
+            dist: Dist = state.pop(name)
+            lines.append(self._gather_call(name, dist))
+            self.gen.comm["allgatherv"] += 1
+        text = "".join(f"{line}\n{indent}" for line in lines)
+        if pos == self.fn.node.child_by_field_name("body").end_byte - 1:
+            text = "    " + "\n    ".join(lines) + "\n"
+        self.seq += 1
+        edits.append(Edit(pos, pos, text, self.seq))
+
+    def _base(self, name: str) -> str:
+        var = variable(self.p, self.fn, name)
+        if var is not None and var.is_array and var.dims:
+            return "&" + name + "[0]" * len(var.dims)
+        if var is not None and "vector<" in var.type_text:
+            return f"{name}.data()"
+        return name
+
+    def _gather_call(self, name: str, dist: Dist) -> str:
+        m = dist.rowmap
+        return (f"s2p_gather_rows({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, {m.stride}, "
+                f"{m.rmin}, {m.rmax});")
+
+    def _mentions(self, node, state: dict) -> list[str]:
+        if not state:
+            return []
+        text = self.p.source[node.start_byte:node.end_byte]
+        names = {m.group().decode() for m in _IDENT.finditer(text)}
+        touched = set(names & state.keys())
+        for name in names & self.p.functions.keys():
+            s = self.gen.pa.summary(name)
+            touched |= (s.reads_globals | s.writes_globals) & state.keys()
+            if s.writes_params or s.unknown:
+                touched |= names & state.keys()
+        for name in names:
+            # a called function without a body may touch any global
+            if name not in self.p.functions and re.search(rb"\b" + name.encode() + rb"\s*\(", text) and \
+                    name not in ("printf", "fprintf", "puts", "sqrt", "exp", "log", "sin", "cos", "free"):
+                touched |= {g for g in state if g in self.p.globals}
+        return sorted(touched)
+
+    # -- walking --------------------------------------------------------------------------------------
+    def _contains_plan(self, node) -> bool:
+        return any(node.start_byte <= start < node.end_byte for start in self.plans)
+
+    def _block(self, statements, state: dict, edits: list[Edit]) -> dict:
+        declared = set()
+        for stmt in statements:
+            state = self._statement(stmt, state, edits)
+            if stmt.type == "declaration":
+                for d in stmt.children_by_field_name("declarator"):
+                    name = self._declared_name(d)
+                    if name:
+                        declared.add(name)
+        # Names declared in this block go out of scope (their storage is still reachable through the
+        # pointers they were copied to, which carry the same state).
+        return {k: v for k, v in state.items() if k not in declared}
+
+    @staticmethod
+    def _declared_name(node) -> str | None:
+        while node is not None and node.type != "identifier":
+            node = node.child_by_field_name("declarator")
+        return node.text.decode() if node is not None else None
+
+    def _escapes(self, names) -> list[str]:
+        """Arrays whose contents outlive the function: globals, parameters, borrowed pointers."""
+        out = []
+        for name in names:
+            var = self.fn.locals.get(name)
+            if var is None or (var.is_pointer and not var.allocated):
+                out.append(name)
+        return sorted(out)
+
+    def _statement(self, node, state: dict, edits: list[Edit]) -> dict:
+        if node.type == "comment":
+            return state
+        if node.start_byte in self.plans:
+            return self._distributed(self.plans[node.start_byte], state, edits)
+        if self._contains_plan(node):
+            t = node.type
+            if t == "compound_statement":
+                return self._block(node.named_children, state, edits)
+            if t in ("for_statement", "while_statement", "do_statement"):
+                return self._sequential_loop(node, state, edits)
+            if t == "if_statement":
+                return self._if(node, state, edits)
+            # Unknown construct around a distributed loop: make everything whole before and after.
+            self._gather(sorted(state), state, node.start_byte, edits, "entering a construct")
+            return state
+        swap = self._pointer_copy(node)
+        if swap is not None:
+            target, source = swap
+            new = dict(state)
+            new.pop(target, None)
+            if source in state:
+                new[target] = state[source]
+            return new
+        freed = self._freed(node)
+        if freed is not None:
+            new = dict(state)
+            new.pop(freed, None)
+            return new
+        if node.type == "return_statement":
+            self._gather(self._escapes(state), state, node.start_byte, edits, "before the function returns")
+            return state
+        names = self._mentions(node, state)
+        if names:
+            self._gather(names, state, node.start_byte, edits, f"read at line {node.start_point[0] + 1}")
+        return state
+
+    def _pointer_copy(self, node):
+        """`p = q;` or `T *p = q;` between pointer variables: (p, q), else None."""
+        if node.type == "expression_statement" and node.named_child_count == 1:
+            expr = node.named_children[0]
+            if expr.type == "assignment_expression" and expr.child_by_field_name("operator").text == b"=":
+                left, right = expr.child_by_field_name("left"), _strip_parens(expr.child_by_field_name("right"))
+                if left.type == "identifier" and right.type == "identifier":
+                    lv = variable(self.p, self.fn, left.text.decode())
+                    rv = variable(self.p, self.fn, right.text.decode())
+                    if lv is not None and rv is not None and lv.is_pointer and rv.is_pointer:
+                        return left.text.decode(), right.text.decode()
+        if node.type == "declaration":
+            decls = node.children_by_field_name("declarator")
+            if len(decls) == 1 and decls[0].type == "init_declarator":
+                value = _strip_parens(decls[0].child_by_field_name("value"))
+                name_node = decls[0].child_by_field_name("declarator")
+                if value is not None and value.type == "identifier" and name_node.type == "pointer_declarator":
+                    name = name_node.child_by_field_name("declarator").text.decode()
+                    rv = variable(self.p, self.fn, value.text.decode())
+                    if rv is not None and rv.is_pointer:
+                        return name, value.text.decode()
+        return None
+
+    @staticmethod
+    def _freed(node) -> str | None:
+        """`free(p);`: the array's contents no longer matter, so nothing needs gathering."""
+        if node.type == "expression_statement" and node.named_child_count == 1:
+            call = node.named_children[0]
+            if call.type == "call_expression" and call.child_by_field_name("function").text == b"free":
+                args = call.child_by_field_name("arguments").named_children
+                if len(args) == 1 and args[0].type == "identifier":
+                    return args[0].text.decode()
+        return None
+
+    def _sequential_loop(self, node, state: dict, edits: list[Edit]) -> dict:
+        body = node.child_by_field_name("body")
+        header_names = []
+        for field_name in ("initializer", "condition", "update"):
+            part = node.child_by_field_name(field_name)
+            if part is not None:
+                header_names += self._mentions(part, state)
+        if header_names:
+            self._gather(sorted(set(header_names)), state, node.start_byte, edits, "used by the loop header")
+        # Fixed point of the state at the loop head. The body runs many times, so its steady-state
+        # distribution wins: a different distribution on entry is gathered once, before the loop.
+        head = dict(state)
+        for attempt in range(8):
+            trial: list[Edit] = []
+            out = self._loop_body(body, dict(head), trial)
+            changed = False
+            for name in set(head) | set(out):
+                a, b = head.get(name), out.get(name)
+                if a == b or b is None:
+                    continue
+                changed = True
+                if a is None or attempt < 3:
+                    head[name] = b
+                else:
+                    head.pop(name)  # no steady state: gather at the end of the body instead
+            if not changed:
+                end_gathers = sorted(name for name in out if name not in head)
+                if end_gathers:
+                    self._gather_at_end(body, end_gathers, out, trial)
+                entry_gathers = sorted(name for name in state if state[name] != head.get(name))
+                if entry_gathers:
+                    self._gather(entry_gathers, state, node.start_byte, edits,
+                                 f"distributed differently inside the loop at line {node.start_point[0] + 1}")
+                edits.extend(trial)
+                return head
+        raise TransformationError(f"data placement did not converge for the loop at line {node.start_point[0] + 1}")
+
+    def _loop_body(self, body, state: dict, edits: list[Edit]) -> dict:
+        if body.type == "compound_statement":
+            return self._block(body.named_children, state, edits)
+        return self._statement(body, state, edits)
+
+    def _gather_at_end(self, body, names, state, edits) -> None:
+        if body.type != "compound_statement":
+            raise TransformationError(f"cannot place a gather after line {body.start_point[0] + 1}: add braces")
+        pos = body.end_byte - 1
+        indent = line_indent(self.p.source, body.named_children[-1].start_byte) if body.named_children else ""
+        lines = [f"/* seq2par: gather {', '.join(names)} (distributed differently on the next iteration) */"]
+        for name in names:
+            lines.append(self._gather_call(name, state[name]))
+            self.gen.comm["allgatherv"] += 1
+        self.seq += 1
+        edits.append(Edit(pos, pos, "".join(f"{indent}{line}\n" for line in lines)
+                          + line_indent(self.p.source, pos), self.seq))
+
+    def _if(self, node, state: dict, edits: list[Edit]) -> dict:
+        cond = node.child_by_field_name("condition")
+        names = self._mentions(cond, state)
+        if names:
+            self._gather(names, state, node.start_byte, edits, "used by the condition")
+        for branch in (node.child_by_field_name("consequence"), node.child_by_field_name("alternative")):
+            if branch is None:
+                continue
+            if branch.type == "else_clause":
+                branch = branch.named_children[0]
+            out = self._loop_body(branch, dict(state), edits)
+            differing = sorted(n for n in out if out[n] != state.get(n))
+            if differing:
+                self._gather_at_end(branch, differing, out, edits)
+        return state
+
+    # -- one distributed loop -------------------------------------------------------------------------
+    def _distributed(self, plan: DistributedLoop, state: dict, edits: list[Edit]) -> dict:
+        node = plan.loop.node
+        n = plan.number
+        source = self.p.source
+        indent = line_indent(source, node.start_byte)
+        pre: list[str] = []
+        post: list[str] = []
+        gathers = []
+        for name, use in sorted(plan.arrays.items()):
+            dist = state.get(name)
+            if dist is None:
+                continue
+            aligned = dist.lo == plan.lo and dist.hi == plan.hi and plan.schedule == "block" and not \
+                use.unaligned_read and (use.rowmap is None or use.rowmap.stride == dist.rowmap.stride)
+            if not aligned:
+                gathers.append(name)
+                continue
+            below = max([0] + [-o for o in use.read_offsets])
+            above = max([0] + list(use.read_offsets))
+            if below or above:
+                m = dist.rowmap
+                pre.append(f"s2p_exchange_halo({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, "
+                           f"{m.stride}, {m.rmin}, {m.rmax}, {below}L, {above}L);")
+                self.gen.comm["halo"] += 1
+        for red, _ctype, _base, _count in plan.array_reductions:
+            if red.var in state:
+                gathers.append(red.var)
+        for name in self._call_globals(plan, state):
+            if name not in gathers:
+                gathers.append(name)
+        if gathers:
+            self._gather(sorted(gathers), state, node.start_byte, edits, f"read by the loop at line {plan.loop.line}")
+        lo_var, hi_var = f"s2p_lo{n}", f"s2p_hi{n}"
+        if plan.schedule == "block":
+            pre.insert(0, f"long {lo_var}, {hi_var};")
+            pre.insert(1, f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});")
+        for red, ctype in plan.scalar_reductions:
+            if red.kind == "scalar" and red.op in IDENTITY:
+                pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")
+        for red, ctype, base, count in plan.array_reductions:
+            if red.op == "+":
+                pre.append(f"if (s2p_rank != 0) memset({base}, 0, sizeof({ctype}) * (size_t){count});")
+            post.append(f"MPI_Allreduce(MPI_IN_PLACE, {base}, {count}, {mpi_type(ctype)}, {MPI_OPS[red.op]}, "
+                        "MPI_COMM_WORLD);")
+            self.gen.comm["allreduce"] += 1
+        for red, ctype in plan.scalar_reductions:
+            post.append(self._reduce(red, ctype))
+            self.gen.comm["allreduce"] += 1
+        self._rewrite_header(plan, lo_var, hi_var, edits)
+        self.seq += 1
+        opening = f"{{ /* seq2par: distributed over MPI ranks ({plan.describe()}) */\n"
+        opening += "".join(f"{indent}{line}\n" for line in pre) + indent
+        edits.append(Edit(node.start_byte, node.start_byte, opening, self.seq))
+        closing = "".join(f"\n{indent}{line}" for line in post) + f"\n{indent}}}"
+        self.seq += 1
+        edits.append(Edit(node.end_byte, node.end_byte, closing, self.seq))
+        new = dict(state)
+        for red, *_ in plan.array_reductions:
+            new.pop(red.var, None)
+        for name, use in plan.arrays.items():
+            if use.rowmap is not None:
+                if plan.schedule != "block":
+                    raise TransformationError("internal error: cyclic loop writes arrays")
+                new[name] = Dist(plan.lo, plan.hi, use.rowmap, use.ctype)
+        return new
+
+    def _call_globals(self, plan: DistributedLoop, state: dict) -> list[str]:
+        lo, hi = plan.loop.body_orders
+        out = set()
+        for call in self.fn.calls:
+            if lo < call.order <= hi and call.name in self.p.functions:
+                s = self.gen.pa.summary(call.name)
+                out |= (s.reads_globals | s.writes_globals) & state.keys()
+        return sorted(out)
+
+    def _reduce(self, red: Reduction, ctype: str) -> str:
+        if red.kind in ("minloc", "maxloc"):
+            pair_type, value_type = PAIR_TYPES[ctype]
+            op = "MPI_MINLOC" if red.kind == "minloc" else "MPI_MAXLOC"
+            return (f"{{ struct {{ {value_type} value; int index; }} s2p_in = {{ {red.var}, (int){red.index_var} }}, "
+                    f"s2p_out;\n      MPI_Allreduce(&s2p_in, &s2p_out, 1, {pair_type}, {op}, MPI_COMM_WORLD);\n"
+                    f"      {red.var} = s2p_out.value; {red.index_var} = s2p_out.index; }}")
+        # Reduce a copy: taking the address of the accumulator itself can slow the loop down (it may no
+        # longer live in a register).
+        return (f"{{ {ctype} s2p_value = {red.var}; MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, {mpi_type(ctype)}, "
+                f"{MPI_OPS[red.op]}, MPI_COMM_WORLD); {red.var} = s2p_value; }}")
+
+    def _rewrite_header(self, plan: DistributedLoop, lo_var: str, hi_var: str, edits: list[Edit]) -> None:
+        node = plan.loop.node
+        var = plan.loop.var
+        init = node.child_by_field_name("initializer")
+        cond = node.child_by_field_name("condition")
+        update = node.child_by_field_name("update")
+        if init.type == "declaration":
+            value = init.children_by_field_name("declarator")[0].child_by_field_name("value")
+        else:
+            value = init.child_by_field_name("right")
+        if plan.schedule == "block":
+            edits.append(Edit(value.start_byte, value.end_byte, lo_var))
+            edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_var}"))
+        else:
+            edits.append(Edit(value.start_byte, value.end_byte, f"{plan.lo} + s2p_rank"))
+            edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {plan.hi}"))
+            edits.append(Edit(update.start_byte, update.end_byte, f"{var} += s2p_size"))
+
+
+def generate_mpi(report: FileReport, **options) -> GeneratedProgram:
+    """Generate the MPI program for an analyzed file; raises TransformationError."""
+    return MpiGenerator(report, **options).generate()

@@ -1,0 +1,1841 @@
+"""Independent oracle for the loop dependence analysis (docs/analysis-contract.md).
+
+Every expectation here is derived from the semantics of the C/C++ snippet, not from the implementation.
+The loop under test in each snippet is the one whose header line carries the marker comment `/*T*/`.
+
+Checks per case:
+  * verdict is exactly the expected one;
+  * for a non-sequential expectation: no blocking finding, and the set of (op, var) reduction pairs is
+    exactly the expected one; the kind is checked too ("scalar" for plain pairs, "array"/"minloc"/"maxloc"
+    where given), and index_var for minloc/maxloc;
+  * for a sequential expectation: the expected codes are a subset of the reported blocking codes (an empty
+    expected set means "sequential, for whatever blocking reason");
+  * where private names are given: they are all in loop.private;
+  * where the case relies on a `// seq2par: independent(...)` comment: loop.assertions is non-empty.
+
+Assertions are on codes, never on message text.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import NamedTuple
+
+import pytest
+
+P = "parallel"
+PP = "parallel-private"
+PR = "parallel-reduction"
+S = "sequential"
+
+MARK = "/*T*/"
+
+
+class Case(NamedTuple):
+    id: str
+    lang: str  # "c" or "cpp"
+    code: str
+    verdict: str
+    reductions: tuple = ()  # ("+", "s") | ("+", "hist", "array") | ("min", "best", "minloc", "bi")
+    codes: frozenset = frozenset()  # blocking codes that must be reported (subset check)
+    private: frozenset = frozenset()  # names that must be in loop.private
+    asserted: bool = False  # relies on a `// seq2par: independent(...)` comment
+
+
+def case(id, lang, code, verdict, reductions=(), codes=(), private=(), asserted=False):
+    return Case(id, lang, code, verdict, tuple(reductions), frozenset(codes), frozenset(private), asserted)
+
+
+def nest(prefix, lang, code, **expect):
+    """Two (or more) cases from one snippet whose loop headers carry /*O*/, /*I*/, /*K*/ placeholders.
+
+    expect maps a placeholder letter to (verdict, reductions, codes[, private])."""
+    out = []
+    names = {"O": "outer", "I": "inner", "K": "innermost"}
+    for letter, spec in expect.items():
+        verdict, reductions, codes, *rest = spec
+        private = rest[0] if rest else ()
+        marked = code.replace(f"/*{letter}*/", MARK)
+        for other in names:
+            marked = marked.replace(f"/*{other}*/", "")
+        out.append(case(f"{prefix}_{names[letter]}", lang, marked, verdict, reductions, codes, private))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------------------------------------
+
+CASES: list[Case] = [
+    # ===== 1-D affine subscripts: flow =================================================================
+    case("flow_i_minus_1", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = a[i - 1] + b[i];
+}
+""", S, codes={"S2P201"}),
+    case("flow_write_i_plus_1", "c", r"""
+double a[1001];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i + 1] = a[i] * 2.0;
+}
+""", S, codes={"S2P201"}),
+    case("flow_read_stmt_before_write_stmt", "c", r"""
+double a[1000], b[1000], c[1000];
+void f(int n) {
+    for (int i = 1; i < n; i++) { /*T*/
+        b[i] = a[i - 1];
+        a[i] = c[i];
+    }
+}
+""", S, codes={"S2P201"}),
+    case("flow_across_two_arrays", "c", r"""
+double a[1000], b[1001], c[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = b[i];
+        b[i + 1] = c[i];
+    }
+}
+""", S, codes={"S2P201"}),
+    case("flow_distance_2", "c", r"""
+double a[1002];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i + 2] = a[i] + 1.0;
+}
+""", S, codes={"S2P201"}),
+    case("flow_distance_3", "c", r"""
+double a[1000];
+void f(int n) {
+    for (int i = 3; i < n; i++) /*T*/
+        a[i] = 0.5 * a[i - 3];
+}
+""", S, codes={"S2P201"}),
+    case("flow_gcd_dependent_4i_2i", "c", r"""
+double a[4000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[4 * i] = a[2 * i + 2] + 1.0;
+}
+""", S, codes={"S2P201"}),
+    # ===== 1-D affine subscripts: anti / output ========================================================
+    case("anti_i_plus_1", "c", r"""
+double a[1001];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = a[i + 1];
+}
+""", S, codes={"S2P202"}),
+    case("anti_across_statements", "c", r"""
+double a[1001], b[1000], c[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = c[i];
+        b[i] = a[i + 1];
+    }
+}
+""", S, codes={"S2P202"}),
+    case("anti_stride_coefficient_2", "c", r"""
+double a[2002];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[2 * i] = a[2 * i + 2] * 0.5;
+}
+""", S, codes={"S2P202"}),
+    case("flow_and_anti_inplace_stencil", "c", r"""
+double a[1001];
+void f(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = 0.5 * (a[i - 1] + a[i + 1]);
+}
+""", S, codes={"S2P201", "S2P202"}),
+    case("output_dep_overlapping_writes", "c", r"""
+double a[1001], x[1000], y[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = x[i];
+        a[i + 1] = y[i];
+    }
+}
+""", S, codes={"S2P203"}),
+    case("output_dep_fixed_element_from_ai", "c", r"""
+double a[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[5] = a[i];
+}
+""", S, codes={"S2P203"}),
+    case("output_dep_fixed_element", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[0] = b[i] * 3.0;
+}
+""", S, codes={"S2P203"}),
+    # ===== 1-D: independent ============================================================================
+    case("same_element_scale", "c", r"""
+double a[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = a[i] * 2;
+}
+""", P),
+    case("same_element_compound_add", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] += b[i];
+}
+""", P),
+    case("loop_independent_anti_only", "c", r"""
+double a[1000], b[1000], c[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = b[i];
+        b[i] = c[i];
+    }
+}
+""", P),
+    case("map_three_arrays_le_bound", "c", r"""
+double a[1001], b[1001], c[1001];
+void f(int n) {
+    for (int i = 0; i <= n; i++) /*T*/
+        a[i] = b[i] + c[i];
+}
+""", P),
+    case("loop_invariant_scalars_read", "c", r"""
+double a[1000], b[1000];
+void axpb(int n, double alpha, double beta) {
+    for (int i = 0; i < n; i++) /*T*/
+        b[i] = alpha * a[i] + beta;
+}
+""", P),
+    case("index_declared_outside_map", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    int i;
+    for (i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1.0;
+}
+""", P),
+    case("gcd_even_write_odd_read", "c", r"""
+double a[2001];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[2 * i] = a[2 * i + 1];
+}
+""", P),
+    case("gcd_odd_write_even_read", "c", r"""
+double a[2001];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[2 * i + 1] = a[2 * i] + 1.0;
+}
+""", P),
+    case("gcd_2i_vs_4i_plus_1", "c", r"""
+double a[4001];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[2 * i] = a[4 * i + 1];
+}
+""", P),
+    case("gcd_3i_vs_3i_plus_1_and_2", "c", r"""
+double a[3002];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[3 * i] = a[3 * i + 1] + a[3 * i + 2];
+}
+""", P),
+    case("stride_2_even_write_odd_read", "c", r"""
+double a[1001];
+void f(int n) {
+    for (int i = 0; i < n; i += 2) /*T*/
+        a[i] = a[i + 1];
+}
+""", P),
+    case("stride_2_flow", "c", r"""
+double a[1002];
+void f(int n) {
+    for (int i = 0; i < n; i += 2) /*T*/
+        a[i + 2] = a[i];
+}
+""", S, codes={"S2P201"}),
+    case("downward_map", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = n - 1; i >= 0; i--) /*T*/
+        a[i] = b[i] * 2.0;
+}
+""", P),
+    case("downward_shift_is_anti", "c", r"""
+double a[1000];
+void f(int n) {
+    for (int i = n - 1; i > 0; i--) /*T*/
+        a[i] = a[i - 1];
+}
+""", S, codes={"S2P202"}),
+    case("downward_write_below_is_flow", "c", r"""
+double a[1000];
+void f(int n) {
+    for (int i = n - 1; i > 0; i--) /*T*/
+        a[i - 1] = a[i] + 1.0;
+}
+""", S, codes={"S2P201"}),
+    # ===== symbolic offsets and Banerjee bounds ========================================================
+    case("symbolic_offset_unknown", "c", r"""
+double a[2000];
+void f(int n, int m) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = a[i + m];
+}
+""", S),
+    case("banerjee_literal_disjoint", "c", r"""
+double a[200];
+void f(void) {
+    for (int i = 0; i < 100; i++) /*T*/
+        a[i] = a[i + 100];
+}
+""", P),
+    case("banerjee_define_disjoint", "c", r"""
+#define N 100
+double a[2 * N];
+void f(void) {
+    for (int i = 0; i < N; i++) /*T*/
+        a[i] = a[i + N];
+}
+""", P),
+    case("banerjee_literal_overlap_at_boundary", "c", r"""
+double a[200];
+void f(void) {
+    for (int i = 0; i < 100; i++) /*T*/
+        a[i] = a[i + 99];
+}
+""", S, codes={"S2P202"}),
+    case("banerjee_disjoint_halves_flow_direction", "c", r"""
+double a[100];
+void f(void) {
+    for (int i = 0; i < 50; i++) /*T*/
+        a[i + 50] = a[i] * 2.0;
+}
+""", P),
+    case("banerjee_reversed_disjoint", "c", r"""
+double a[200];
+void f(void) {
+    for (int i = 0; i < 100; i++) /*T*/
+        a[i] = a[199 - i];
+}
+""", P),
+    case("reverse_in_place_symbolic", "c", r"""
+double a[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = a[n - 1 - i];
+}
+""", S),
+    case("non_affine_division_write", "c", r"""
+double a[1000], b[2000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i / 2] = b[i];
+}
+""", S),
+]
+
+# ===== 2-D nests =======================================================================================
+CASES += nest("row_recurrence", "c", r"""
+double a[100][100], b[100][100];
+void f(int n, int m) {
+    for (int i = 1; i < n; i++) /*O*/
+        for (int j = 0; j < m; j++) /*I*/
+            a[i][j] = a[i - 1][j] + b[i][j];
+}
+""", O=(S, (), {"S2P201"}), I=(P, (), ()))
+CASES += nest("column_recurrence", "c", r"""
+double a[100][100], b[100][100];
+void f(int n, int m) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 1; j < m; j++) /*I*/
+            a[i][j] = a[i][j - 1] + b[i][j];
+}
+""", O=(P, (), ()), I=(S, (), {"S2P201"}))
+CASES += nest("diagonal_recurrence", "c", r"""
+double a[100][101];
+void f(int n, int m) {
+    for (int i = 1; i < n; i++) /*O*/
+        for (int j = 0; j < m; j++) /*I*/
+            a[i][j] = a[i - 1][j + 1] * 0.5;
+}
+""", O=(S, (), {"S2P201"}), I=(P, (), ()))
+CASES += nest("triangular_map", "c", r"""
+double a[100][100], b[100][100];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 0; j < i; j++) /*I*/
+            a[i][j] = b[i][j] * 2.0;
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("triangular_lower_from_upper", "c", r"""
+double a[100][100];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 0; j < i; j++) /*I*/
+            a[i][j] = a[j][i];
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("square_transpose_in_place", "c", r"""
+double a[100][100];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 0; j < n; j++) /*I*/
+            a[i][j] = a[j][i];
+}
+""", O=(S, (), ()), I=(P, (), ()))
+CASES += nest("jacobi_2d", "c", r"""
+double u[100][100], un[100][100];
+void step(int n, int m) {
+    for (int i = 1; i < n - 1; i++) /*O*/
+        for (int j = 1; j < m - 1; j++) /*I*/
+            un[i][j] = 0.25 * (u[i - 1][j] + u[i + 1][j] + u[i][j - 1] + u[i][j + 1]);
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("gauss_seidel_in_place", "c", r"""
+double u[100][100];
+void sweep(int n, int m) {
+    for (int i = 1; i < n - 1; i++) /*O*/
+        for (int j = 1; j < m - 1; j++) /*I*/
+            u[i][j] = 0.25 * (u[i - 1][j] + u[i + 1][j] + u[i][j - 1] + u[i][j + 1]);
+}
+""", O=(S, (), {"S2P201", "S2P202"}), I=(S, (), {"S2P201", "S2P202"}))
+CASES += nest("linearized_define_M", "c", r"""
+#define M 64
+double u[64 * 64];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 0; j < M; j++) /*I*/
+            u[i * M + j] = 2.0 * u[i * M + j] + 1.0;
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("linearized_symbolic_M", "c", r"""
+double u[1 << 20];
+void f(int n, int M) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 0; j < M; j++) /*I*/
+            u[i * M + j] = 2.0 * u[i * M + j];
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("linearized_stencil", "c", r"""
+double u[1 << 20], un[1 << 20];
+void step(int n, int M) {
+    for (int i = 1; i < n - 1; i++) /*O*/
+        for (int j = 1; j < M - 1; j++) /*I*/
+            un[i * M + j] = 0.25 * (u[(i - 1) * M + j] + u[(i + 1) * M + j]
+                                    + u[i * M + j - 1] + u[i * M + j + 1]);
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("matmul_local_accumulator", "c", r"""
+double A[64][64], B[64][64], C[64][64];
+void mm(int n) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 0; j < n; j++) { /*I*/
+            double s = 0.0;
+            for (int k = 0; k < n; k++) /*K*/
+                s += A[i][k] * B[k][j];
+            C[i][j] = s;
+        }
+}
+""", O=(P, (), ()), I=(P, (), ()), K=(PR, [("+", "s")], ()))
+CASES += nest("matmul_accumulate_into_C", "c", r"""
+double A[64][64], B[64][64], C[64][64];
+void mm(int n) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = 0; j < n; j++) /*I*/
+            for (int k = 0; k < n; k++)
+                C[i][j] += A[i][k] * B[k][j];
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("csr_spmv", "c", r"""
+double val[10000], x[1000], y[1000];
+int col[10000], rowptr[1001];
+void spmv(int n) {
+    for (int i = 0; i < n; i++) { /*O*/
+        double s = 0.0;
+        for (int k = rowptr[i]; k < rowptr[i + 1]; k++) /*I*/
+            s += val[k] * x[col[k]];
+        y[i] = s;
+    }
+}
+""", O=(P, (), ()), I=(PR, [("+", "s")], ()))
+CASES += nest("inner_break_does_not_block_outer", "c", r"""
+double a[100][100];
+void f(int n, int m) {
+    for (int i = 0; i < n; i++) { /*O*/
+        for (int j = 0; j < m; j++) { /*I*/
+            if (a[i][j] < 0) break;
+            a[i][j] = a[i][j] * 2.0;
+        }
+    }
+}
+""", O=(P, (), ()), I=(S, (), {"S2P401"}))
+
+CASES += [
+    case("matmul_scalars_declared_at_top", "c", r"""
+double A[64][64], B[64][64], C[64][64];
+void mm(int n) {
+    int i, j, k;
+    double s;
+    for (i = 0; i < n; i++) /*T*/
+        for (j = 0; j < n; j++) {
+            s = 0.0;
+            for (k = 0; k < n; k++)
+                s += A[i][k] * B[k][j];
+            C[i][j] = s;
+        }
+}
+""", PP, private={"s", "j", "k"}),
+    case("inner_index_declared_outside", "c", r"""
+double a[100][100], b[100][100];
+void f(int n, int m) {
+    int j;
+    for (int i = 0; i < n; i++) /*T*/
+        for (j = 0; j < m; j++)
+            a[i][j] = b[i][j] + 1.0;
+}
+""", PP, private={"j"}),
+    # ===== scalars: private / carried / live-out =======================================================
+    case("private_temp_declared_outside", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    double t;
+    for (int i = 0; i < n; i++) { /*T*/
+        t = a[i] * 2.0;
+        b[i] = t * t;
+    }
+}
+""", PP, private={"t"}),
+    case("private_two_temps", "c", r"""
+double a[1000], b[1000], c[1000];
+void f(int n) {
+    double t, u;
+    for (int i = 0; i < n; i++) { /*T*/
+        t = a[i] + b[i];
+        u = a[i] - b[i];
+        c[i] = t * u;
+    }
+}
+""", PP, private={"t", "u"}),
+    case("private_written_in_both_branches", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    double t;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] > 0) t = a[i];
+        else t = -a[i];
+        b[i] = t * 2.0;
+    }
+}
+""", PP, private={"t"}),
+    case("temp_declared_inside", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        double t = a[i] * 2.0;
+        b[i] = t * t;
+    }
+}
+""", P),
+    case("temp_read_before_written", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    double t = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        b[i] = t;
+        t = a[i];
+    }
+}
+""", S, codes={"S2P211"}),
+    case("temp_written_in_one_branch_only", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    double t = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] > 0) t = a[i];
+        b[i] = t;
+    }
+}
+""", S, codes={"S2P211"}),
+    case("scalar_recurrence", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    double x = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        x = 0.5 * x + a[i];
+        b[i] = x;
+    }
+}
+""", S, codes={"S2P211"}),
+    case("live_out_last_value", "c", r"""
+double a[1000];
+double f(int n) {
+    double last = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        last = a[i];
+    return last;
+}
+""", S, codes={"S2P212"}),
+    case("live_out_temp_also_used_in_body", "c", r"""
+double a[1000], b[1000];
+double f(int n) {
+    double last = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        last = a[i] * 2.0;
+        b[i] = last;
+    }
+    return last;
+}
+""", S, codes={"S2P212"}),
+    case("live_out_conditional_last_index", "c", r"""
+double a[1000];
+int f(int n) {
+    int last = -1;
+    for (int i = 0; i < n; i++) /*T*/
+        if (a[i] > 0) last = i;
+    return last;
+}
+""", S, codes={"S2P212"}),
+    case("live_out_stored_through_pointer_after_loop", "c", r"""
+double a[1000], b[1000];
+void f(int n, double *out) {
+    double t = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        t = a[i] + 1.0;
+        b[i] = t;
+    }
+    *out = t;
+}
+""", S, codes={"S2P212"}),
+    # ===== scalar reductions ===========================================================================
+    case("red_plus_eq", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s += x[i];
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_minus_eq_is_plus", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 100.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s -= x[i];
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_s_eq_s_plus_x", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s = s + x[i];
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_s_eq_x_plus_s", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s = x[i] + s;
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_s_eq_s_minus_x", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s = s - x[i];
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_times_eq", "c", r"""
+double x[1000];
+double f(int n) {
+    double p = 1.0;
+    for (int i = 0; i < n; i++) /*T*/
+        p *= x[i];
+    return p;
+}
+""", PR, [("*", "p")]),
+    case("red_p_eq_p_times_x", "c", r"""
+double x[1000];
+double f(int n) {
+    double p = 1.0;
+    for (int i = 0; i < n; i++) /*T*/
+        p = p * x[i];
+    return p;
+}
+""", PR, [("*", "p")]),
+    case("red_bitand", "c", r"""
+unsigned flags[1000];
+unsigned f(int n) {
+    unsigned m = ~0u;
+    for (int i = 0; i < n; i++) /*T*/
+        m &= flags[i];
+    return m;
+}
+""", PR, [("&", "m")]),
+    case("red_bitor", "c", r"""
+unsigned flags[1000];
+unsigned f(int n) {
+    unsigned m = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        m |= flags[i];
+    return m;
+}
+""", PR, [("|", "m")]),
+    case("red_bitxor", "c", r"""
+unsigned flags[1000];
+unsigned f(int n) {
+    unsigned m = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        m ^= flags[i];
+    return m;
+}
+""", PR, [("^", "m")]),
+    case("red_logical_and", "c", r"""
+double x[1000];
+int f(int n) {
+    int ok = 1;
+    for (int i = 0; i < n; i++) /*T*/
+        ok = ok && (x[i] > 0);
+    return ok;
+}
+""", PR, [("&&", "ok")]),
+    case("red_logical_or", "c", r"""
+double x[1000];
+int f(int n) {
+    int any = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        any = any || (x[i] < 0);
+    return any;
+}
+""", PR, [("||", "any")]),
+    case("red_fmax", "c", r"""
+double fmax(double, double);
+double x[1000];
+double f(int n) {
+    double m = -1e300;
+    for (int i = 0; i < n; i++) /*T*/
+        m = fmax(m, x[i]);
+    return m;
+}
+""", PR, [("max", "m")]),
+    case("red_fmin_undeclared", "c", r"""
+double x[1000];
+double f(int n) {
+    double m = 1e300;
+    for (int i = 0; i < n; i++) /*T*/
+        m = fmin(m, x[i]);
+    return m;
+}
+""", PR, [("min", "m")]),
+    case("red_ternary_max", "c", r"""
+double x[1000];
+double f(int n) {
+    double m = -1e300;
+    for (int i = 0; i < n; i++) /*T*/
+        m = m > x[i] ? m : x[i];
+    return m;
+}
+""", PR, [("max", "m")]),
+    case("red_ternary_min", "c", r"""
+double x[1000];
+double f(int n) {
+    double m = 1e300;
+    for (int i = 0; i < n; i++) /*T*/
+        m = x[i] < m ? x[i] : m;
+    return m;
+}
+""", PR, [("min", "m")]),
+    case("red_if_max", "c", r"""
+double x[1000];
+double f(int n) {
+    double m = x[0];
+    for (int i = 1; i < n; i++) /*T*/
+        if (x[i] > m) m = x[i];
+    return m;
+}
+""", PR, [("max", "m")]),
+    case("red_if_min_braced", "c", r"""
+double x[1000];
+double f(int n) {
+    double m = x[0];
+    for (int i = 1; i < n; i++) { /*T*/
+        if (x[i] < m) {
+            m = x[i];
+        }
+    }
+    return m;
+}
+""", PR, [("min", "m")]),
+    case("red_conditional_sum", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        if (x[i] > 0) s += x[i];
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_conditional_count", "c", r"""
+double x[1000];
+int f(int n, double thr) {
+    int count = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        if (x[i] > thr) count++;
+    return count;
+}
+""", PR, [("+", "count")]),
+    case("red_dot_product", "c", r"""
+double x[1000], y[1000];
+double dot(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s += x[i] * y[i];
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_two_sums", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0, q = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        s += x[i];
+        q += x[i] * x[i];
+    }
+    return q / n - (s / n) * (s / n);
+}
+""", PR, [("+", "s"), ("+", "q")]),
+    case("red_sum_and_max", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0, m = -1e300;
+    for (int i = 0; i < n; i++) { /*T*/
+        s += x[i];
+        m = fmax(m, x[i]);
+    }
+    return s + m;
+}
+""", PR, [("+", "s"), ("max", "m")]),
+    case("red_with_map", "c", r"""
+double x[1000], y[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        y[i] = 2.0 * x[i];
+        s += y[i];
+    }
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("red_with_private_temp", "c", r"""
+double x[1000];
+double f(int n) {
+    double t, s = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        t = x[i] * x[i];
+        s += t;
+    }
+    return s;
+}
+""", PR, [("+", "s")], private={"t"}),
+    case("red_counter_not_otherwise_used", "c", r"""
+double a[1000], b[1000];
+int f(int n) {
+    int k = 0;
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = b[i];
+        k++;
+    }
+    return k;
+}
+""", PR, [("+", "k")]),
+    case("red_conditional_decrement", "c", r"""
+double a[1000];
+int f(int n) {
+    int left = n;
+    for (int i = 0; i < n; i++) /*T*/
+        if (a[i] == 0) left--;
+    return left;
+}
+""", PR, [("+", "left")]),
+    case("not_red_prefix_sum_read_in_body", "c", r"""
+double x[1000], y[1000];
+void f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        s += x[i];
+        y[i] = s;
+    }
+}
+""", S, codes={"S2P211"}),
+    case("not_red_two_operators", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        s += x[i];
+        s *= 0.5;
+    }
+    return s;
+}
+""", S, codes={"S2P211"}),
+    case("not_red_x_minus_s", "c", r"""
+double x[1000];
+double f(int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s = x[i] - s;
+    return s;
+}
+""", S, codes={"S2P211"}),
+    # ===== minloc / maxloc =============================================================================
+    case("minloc", "c", r"""
+double d[1000];
+int argmin(int n) {
+    double best = 1e300;
+    int bi = -1;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (d[i] < best) {
+            best = d[i];
+            bi = i;
+        }
+    }
+    return bi;
+}
+""", PR, [("min", "best", "minloc", "bi")]),
+    case("maxloc", "c", r"""
+double d[1000];
+int argmax(int n) {
+    double best = -1e300;
+    int bi = -1;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (d[i] > best) {
+            best = d[i];
+            bi = i;
+        }
+    }
+    return bi;
+}
+""", PR, [("max", "best", "maxloc", "bi")]),
+    case("minloc_reversed_comparison", "c", r"""
+double d[1000];
+int argmin(int n) {
+    double best = 1e300;
+    int bi = -1;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (best > d[i]) {
+            bi = i;
+            best = d[i];
+        }
+    }
+    return bi;
+}
+""", PR, [("min", "best", "minloc", "bi")]),
+    # ===== array reductions and indirect accesses ======================================================
+    case("array_red_hist_plus_eq_1", "c", r"""
+int hist[256];
+int key[1000];
+void h(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        hist[key[i]] += 1;
+}
+""", PR, [("+", "hist", "array")]),
+    case("array_red_hist_postincrement", "c", r"""
+int hist[256];
+int key[1000];
+void h(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        hist[key[i]]++;
+}
+""", PR, [("+", "hist", "array")]),
+    case("array_red_hist_preincrement", "c", r"""
+int hist[256];
+int key[1000];
+void h(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        ++hist[key[i]];
+}
+""", PR, [("+", "hist", "array")]),
+    case("array_red_weighted", "c", r"""
+double hist[256], w[1000];
+int key[1000];
+void h(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        hist[key[i]] += w[i];
+}
+""", PR, [("+", "hist", "array")]),
+    case("array_red_computed_bin", "c", r"""
+int hist[16];
+double x[1000];
+void h(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        hist[(int)(x[i] * 10.0)] += 1;
+}
+""", PR, [("+", "hist", "array")]),
+    case("array_red_kmeans_outer", "c", r"""
+double x[1000][8], sum[16][8];
+int label[1000];
+void acc(int n, int D) {
+    for (int p = 0; p < n; p++) /*T*/
+        for (int d = 0; d < D; d++)
+            sum[label[p]][d] += x[p][d];
+}
+""", PR, [("+", "sum", "array")]),
+    case("array_red_kmeans_outer_with_count", "c", r"""
+double x[1000][8], sum[16][8];
+int label[1000], count[16];
+void acc(int n, int D) {
+    for (int p = 0; p < n; p++) { /*T*/
+        count[label[p]] += 1;
+        for (int d = 0; d < D; d++)
+            sum[label[p]][d] += x[p][d];
+    }
+}
+""", PR, [("+", "count", "array"), ("+", "sum", "array")]),
+    case("kmeans_inner_d_loop_distinct_elements", "c", r"""
+double x[1000][8], sum[16][8];
+int label[1000];
+void acc(int n, int D) {
+    for (int p = 0; p < n; p++)
+        for (int d = 0; d < D; d++) /*T*/
+            sum[label[p]][d] += x[p][d];
+}
+""", P),
+    case("array_red_also_read_in_body", "c", r"""
+int hist[256], key[1000], y[1000];
+void h(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        hist[key[i]] += 1;
+        y[i] = hist[key[i]];
+    }
+}
+""", S),
+    case("indirect_plain_write", "c", r"""
+double a[1000], b[1000];
+int idx[1000];
+void scatter(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[idx[i]] = b[i];
+}
+""", S, codes={"S2P204"}),
+    case("indirect_read_gather", "c", r"""
+double x[1000], y[1000];
+int col[1000];
+void gather(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = x[col[i]];
+}
+""", P),
+    case("indirect_write_asserted_independent", "c", r"""
+double a[1000], b[1000];
+int idx[1000];
+void scatter(int n) {
+    // seq2par: independent(a)
+    for (int i = 0; i < n; i++) /*T*/
+        a[idx[i]] = b[i];
+}
+""", P, asserted=True),
+    # ===== induction variables =========================================================================
+    case("induction_index_of_write", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    int k = 0;
+    for (int i = 0; i < n; i++) { /*T*/
+        a[k] = b[i];
+        k++;
+    }
+}
+""", S, codes={"S2P213"}),
+    case("induction_step_2_after_use", "c", r"""
+double a[1000], c[3000];
+void f(int n) {
+    int k = 1;
+    for (int i = 0; i < n; i++) { /*T*/
+        k += 2;
+        c[k] = a[i];
+    }
+}
+""", S, codes={"S2P213"}),
+    case("induction_value_read", "c", r"""
+int b[1000];
+void f(int n) {
+    int k = 0;
+    for (int i = 0; i < n; i++) { /*T*/
+        b[i] = k;
+        k = k + 3;
+    }
+}
+""", S, codes={"S2P213"}),
+    case("conditional_pack", "c", r"""
+double x[1000], out[1000];
+int pack(int n) {
+    int k = 0;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (x[i] > 0) {
+            out[k] = x[i];
+            k++;
+        }
+    }
+    return k;
+}
+""", S),
+    # ===== calls =======================================================================================
+    case("call_sqrt_undeclared", "c", r"""
+double x[1000], y[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = sqrt(x[i]);
+}
+""", P),
+    case("call_exp_declared", "c", r"""
+double exp(double);
+double x[1000], y[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = exp(-x[i]);
+}
+""", P),
+    case("call_sin_with_include", "c", r"""
+#include <math.h>
+double x[1000], y[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = sin(x[i]) * 0.5;
+}
+""", P),
+    case("call_pow", "c", r"""
+double x[1000], y[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = pow(x[i], 2.0) + 1.0;
+}
+""", P),
+    case("call_fabs", "c", r"""
+double x[1000], y[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = fabs(x[i]);
+}
+""", P),
+    case("io_printf", "c", r"""
+#include <stdio.h>
+double a[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        printf("%f ", a[i]);
+}
+""", S, codes={"S2P303"}),
+    case("io_puts_with_compute", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        b[i] = a[i] * 2.0;
+        if (b[i] < 0) puts("negative");
+    }
+}
+""", S, codes={"S2P303"}),
+    case("io_fprintf_stderr", "c", r"""
+#include <stdio.h>
+double a[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        fprintf(stderr, "%d %f ", i, a[i]);
+}
+""", S, codes={"S2P303"}),
+    case("io_fwrite", "c", r"""
+#include <stdio.h>
+double a[1000];
+void dump(FILE *fp, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        fwrite(&a[i], sizeof(double), 1, fp);
+}
+""", S, codes={"S2P303"}),
+    case("user_pure_function", "c", r"""
+static double f(double x) { return x * x; }
+double x[1000], y[1000];
+void g(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = f(x[i]);
+}
+""", P),
+    case("user_pure_function_transitive", "c", r"""
+static double sq(double v) { return v * v; }
+static double norm2(double u, double v) { return sqrt(sq(u) + sq(v)); }
+double x[1000], y[1000], r[1000];
+void g(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        r[i] = norm2(x[i], y[i]);
+}
+""", P),
+    case("user_function_reads_global_only", "c", r"""
+static double scale = 2.5;
+static double apply(double v) { return v * scale; }
+double x[1000], y[1000];
+void g(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = apply(x[i]);
+}
+""", P),
+    case("user_pure_function_reads_array_param", "c", r"""
+static double avg3(const double *v, int i) { return (v[i - 1] + v[i] + v[i + 1]) / 3.0; }
+double x[1002], y[1002];
+void smooth(int n) {
+    for (int i = 1; i < n - 1; i++) /*T*/
+        y[i] = avg3(x, i);
+}
+""", P),
+    case("user_function_writes_global", "c", r"""
+static int counter;
+static void tick(void) { counter++; }
+double a[1000], b[1000];
+void g(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = b[i];
+        tick();
+    }
+}
+""", S, codes={"S2P302"}),
+    case("user_function_writes_through_pointer_args", "c", r"""
+static void push(double *buf, int *len, double v) {
+    buf[*len] = v;
+    *len = *len + 1;
+}
+double out[1000], x[1000];
+int g(int n) {
+    int len = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        push(out, &len, x[i]);
+    return len;
+}
+""", S, codes={"S2P302"}),
+    case("unknown_external_declared_only", "c", r"""
+double ext(double);
+double x[1000], y[1000];
+void g(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = ext(x[i]);
+}
+""", S, codes={"S2P301"}),
+    case("unknown_external_undeclared", "c", r"""
+double x[1000], y[1000];
+void g(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = mystery_transform(x[i]);
+}
+""", S, codes={"S2P301"}),
+    case("call_rand", "c", r"""
+#include <stdlib.h>
+double x[1000];
+void g(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        x[i] = rand() / 32768.0;
+}
+""", S, codes={"S2P302"}),
+    # ===== aliasing of pointer parameters ==============================================================
+    case("alias_two_pointer_params_no_callers", "c", r"""
+void add1(double *a, double *b, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1;
+}
+""", S, codes={"S2P501"}),
+    case("alias_const_source_still_may_alias", "c", r"""
+void copy(double *a, const double *b, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i];
+}
+""", S, codes={"S2P501"}),
+    case("alias_restrict_both", "c", r"""
+void add1(double *restrict a, const double *restrict b, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1;
+}
+""", P),
+    case("alias_callers_pass_distinct_arrays", "c", r"""
+static void add1(double *a, double *b, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1;
+}
+double x[100], y[100];
+void run(void) {
+    add1(x, y, 100);
+    add1(y, x, 100);
+}
+""", P),
+    case("alias_caller_passes_overlapping", "c", r"""
+static void add1(double *a, double *b, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1;
+}
+double x[100];
+void run(void) {
+    add1(x + 1, x, 99);
+}
+""", S, codes={"S2P501"}),
+    case("alias_one_of_two_callers_overlaps", "c", r"""
+static void add1(double *a, double *b, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1;
+}
+double x[100], y[100];
+void run(void) {
+    add1(x, y, 100);
+    add1(&y[1], y, 99);
+}
+""", S, codes={"S2P501"}),
+    case("alias_asserted_independent", "c", r"""
+void add1(double *a, double *b, int n) {
+    // seq2par: independent(a, b)
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1;
+}
+""", P, asserted=True),
+    case("alias_read_only_pointers_reduction", "c", r"""
+double dot(const double *a, const double *b, int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s += a[i] * b[i];
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("single_pointer_param_map", "c", r"""
+void scale(double *a, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = a[i] * 2.0;
+}
+""", P),
+    case("single_pointer_param_recurrence", "c", r"""
+void prefix(double *a, int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = a[i] + a[i - 1];
+}
+""", S, codes={"S2P201"}),
+    case("pointer_increment_write", "c", r"""
+double x[1000];
+void f(double *out, int n) {
+    double *p = out;
+    for (int i = 0; i < n; i++) /*T*/
+        *p++ = x[i] * 2.0;
+}
+""", S, codes={"S2P601"}),
+    # ===== control flow ================================================================================
+    case("cf_break", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] < 0) break;
+        b[i] = a[i];
+    }
+}
+""", S, codes={"S2P401"}),
+    case("cf_return_search", "c", r"""
+int a[1000];
+int find(int n, int key) {
+    for (int i = 0; i < n; i++) /*T*/
+        if (a[i] == key) return i;
+    return -1;
+}
+""", S, codes={"S2P401"}),
+    case("cf_goto", "c", r"""
+double a[1000], b[1000];
+int f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] < 0) goto fail;
+        b[i] = a[i];
+    }
+    return 0;
+fail:
+    return -1;
+}
+""", S, codes={"S2P401"}),
+    case("cf_exit", "c", r"""
+#include <stdlib.h>
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] < 0) exit(1);
+        b[i] = a[i] * 2.0;
+    }
+}
+""", S, codes={"S2P401"}),
+    case("cf_continue", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] < 0) continue;
+        b[i] = sqrt(a[i]);
+    }
+}
+""", P),
+    case("cf_switch_with_breaks", "c", r"""
+int k[1000];
+double y[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        switch (k[i]) {
+        case 0:
+            y[i] = 1.0;
+            break;
+        default:
+            y[i] = 2.0;
+            break;
+        }
+    }
+}
+""", P),
+    case("cf_while_counted_by_hand", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    int i = 0;
+    while (i < n) { /*T*/
+        a[i] = b[i];
+        i++;
+    }
+}
+""", S, codes={"S2P402"}),
+    case("cf_while_search", "c", r"""
+double a[1000];
+int f(double thr) {
+    int i = 0;
+    while (a[i] < thr) /*T*/
+        i++;
+    return i;
+}
+""", S, codes={"S2P402"}),
+    case("cf_while_linked_list", "c", r"""
+struct node { double v; struct node *next; };
+void f(struct node *p) {
+    while (p) { /*T*/
+        p->v = p->v * 2.0;
+        p = p->next;
+    }
+}
+""", S, codes={"S2P402"}),
+    case("cf_do_while", "c", r"""
+double f(double x, double eps) {
+    int k = 0;
+    do { /*T*/
+        x = 0.5 * x;
+        k++;
+    } while (x > eps);
+    return x + k;
+}
+""", S, codes={"S2P402"}),
+    case("cf_bound_modified", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = b[i];
+        if (b[i] < 0) n--;
+    }
+}
+""", S, codes={"S2P403"}),
+    case("cf_index_modified", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        a[i] = b[i];
+        i += 2;
+    }
+}
+""", S, codes={"S2P403"}),
+    # ===== C++ =========================================================================================
+    case("cpp_range_for_sum", "cpp", r"""
+#include <vector>
+double total(const std::vector<double> &xs) {
+    double s = 0.0;
+    for (double v : xs) /*T*/
+        s += v;
+    return s;
+}
+""", PR, [("+", "s")]),
+    case("cpp_range_for_ref_scale", "cpp", r"""
+#include <vector>
+void twice(std::vector<double> &xs) {
+    for (auto &v : xs) /*T*/
+        v *= 2;
+}
+""", P),
+    case("cpp_range_for_const_ref_max", "cpp", r"""
+#include <vector>
+double biggest(const std::vector<double> &xs) {
+    double m = -1e300;
+    for (const auto &v : xs) /*T*/
+        if (v > m) m = v;
+    return m;
+}
+""", PR, [("max", "m")]),
+    case("cpp_vector_map", "cpp", r"""
+#include <vector>
+std::vector<double> twice(const std::vector<double> &x) {
+    const std::size_t n = x.size();
+    std::vector<double> y(n);
+    for (std::size_t i = 0; i < n; ++i) /*T*/
+        y[i] = 2 * x[i];
+    return y;
+}
+""", P),
+    case("cpp_vector_map_size_in_condition", "cpp", r"""
+#include <vector>
+std::vector<double> twice(const std::vector<double> &x) {
+    std::vector<double> y(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) /*T*/
+        y[i] = 2 * x[i];
+    return y;
+}
+""", P),
+    case("cpp_vector_recurrence", "cpp", r"""
+#include <vector>
+std::vector<double> decay(int n) {
+    std::vector<double> a(n);
+    a[0] = 1.0;
+    for (int i = 1; i < n; ++i) /*T*/
+        a[i] = a[i - 1] * 0.5;
+    return a;
+}
+""", S, codes={"S2P201"}),
+    case("cpp_push_back", "cpp", r"""
+#include <vector>
+std::vector<double> twice(const std::vector<double> &x, int n) {
+    std::vector<double> out;
+    for (int i = 0; i < n; ++i) /*T*/
+        out.push_back(2 * x[i]);
+    return out;
+}
+""", S),
+    case("cpp_std_sqrt", "cpp", r"""
+#include <cmath>
+#include <vector>
+std::vector<double> roots(const std::vector<double> &x, int n) {
+    std::vector<double> y(n);
+    for (int i = 0; i < n; ++i) /*T*/
+        y[i] = std::sqrt(x[i]);
+    return y;
+}
+""", P),
+    case("cpp_std_exp", "cpp", r"""
+#include <cmath>
+#include <vector>
+std::vector<double> exps(const std::vector<double> &z, int n) {
+    std::vector<double> e(n);
+    for (int i = 0; i < n; ++i) /*T*/
+        e[i] = std::exp(z[i]);
+    return e;
+}
+""", P),
+    case("cpp_vector_ref_params_same_index", "cpp", r"""
+#include <vector>
+void add(std::vector<double> &y, const std::vector<double> &x, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        y[i] += x[i];
+}
+""", P),
+    case("cpp_std_max_reduction", "cpp", r"""
+#include <algorithm>
+#include <vector>
+double biggest(const std::vector<double> &x, int n) {
+    double m = x[0];
+    for (int i = 1; i < n; ++i) /*T*/
+        m = std::max(m, x[i]);
+    return m;
+}
+""", PR, [("max", "m")]),
+    case("cpp_cout", "cpp", r"""
+#include <iostream>
+#include <vector>
+void show(const std::vector<double> &x, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        std::cout << x[i] << ' ';
+}
+""", S, codes={"S2P303"}),
+    case("cpp_vector_histogram", "cpp", r"""
+#include <vector>
+std::vector<int> histogram(const std::vector<int> &key, int n) {
+    std::vector<int> hist(16, 0);
+    for (int i = 0; i < n; ++i) /*T*/
+        hist[key[i]]++;
+    return hist;
+}
+""", PR, [("+", "hist", "array")]),
+]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------------------
+
+def _api():
+    from seq2par.analyzers import analyze_source
+
+    return analyze_source
+
+
+def _blocking(code: str) -> bool:
+    from seq2par.analyzers.findings import RULES
+
+    return RULES[code].blocking
+
+
+def prepare(code: str) -> tuple[str, int]:
+    """Dedented source and the 1-based line of the /*T*/ marker (exactly one)."""
+    src = textwrap.dedent(code).lstrip("\n")
+    lines = [n for n, text in enumerate(src.splitlines(), start=1) if MARK in text]
+    assert len(lines) == 1, f"snippet must carry exactly one {MARK} marker, found {len(lines)}"
+    return src, lines[0]
+
+
+def analyze(lang: str, src: str):
+    path = "snippet.c" if lang == "c" else "snippet.cpp"
+    return _api()(src, path=path)
+
+
+def loop_under_test(lang: str, code: str):
+    src, line = prepare(code)
+    report = analyze(lang, src)
+    loop = report.loop_at_line(line)
+    assert loop is not None, f"no loop found with its header on line {line}"
+    assert loop.line == line
+    return report, loop
+
+
+def describe(loop) -> str:
+    finds = [(f.code, f.line, f.vars, f.distance) for f in loop.findings]
+    reds = [(r.op, r.var, r.kind, r.index_var) for r in loop.reductions]
+    return (f"verdict={loop.verdict} reductions={reds} private={list(loop.private)} findings={finds} "
+            f"assertions={list(loop.assertions)}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Table sanity (independent of the implementation)
+# ---------------------------------------------------------------------------------------------------------
+
+def test_table_is_well_formed():
+    from seq2par.analyzers.findings import RULES
+
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids)), "duplicate case ids"
+    assert len(CASES) >= 90
+    for c in CASES:
+        assert c.lang in ("c", "cpp"), c.id
+        assert c.verdict in (P, PP, PR, S), c.id
+        prepare(c.code)
+        for code in c.codes:
+            assert code in RULES and RULES[code].blocking, (c.id, code)
+        if c.verdict != S:
+            assert not c.codes, c.id
+        if c.verdict == PR:
+            assert c.reductions, c.id
+        else:
+            assert not c.reductions, c.id
+        if c.verdict == PP:
+            assert c.private, c.id
+
+
+def test_table_snippets_parse_cleanly():
+    """Every snippet must be valid for tree-sitter, so a failure below is about the analysis, not syntax."""
+    import tree_sitter_c
+    import tree_sitter_cpp
+    from tree_sitter import Language, Parser
+
+    parsers = {"c": Parser(Language(tree_sitter_c.language())),
+               "cpp": Parser(Language(tree_sitter_cpp.language()))}
+    for c in CASES:
+        src, _ = prepare(c.code)
+        tree = parsers[c.lang].parse(src.encode())
+        assert not tree.root_node.has_error, c.id
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The table test
+# ---------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("c", [pytest.param(c, id=c.id) for c in CASES])
+def test_dependence_table(c: Case):
+    report, loop = loop_under_test(c.lang, c.code)
+    info = describe(loop)
+
+    assert loop.verdict == c.verdict, info
+
+    blocking = {f.code for f in loop.findings if _blocking(f.code)}
+    if c.verdict == S:
+        assert blocking, f"sequential without a blocking finding: {info}"
+        missing = set(c.codes) - blocking
+        assert not missing, f"missing codes {sorted(missing)}: {info}"
+    else:
+        assert not blocking, f"blocking findings on a {c.verdict} loop: {info}"
+        got = {(r.op, r.var) for r in loop.reductions}
+        want = {(r[0], r[1]) for r in c.reductions}
+        assert got == want, info
+        by_pair = {(r.op, r.var): r for r in loop.reductions}
+        for r in c.reductions:
+            red = by_pair[(r[0], r[1])]
+            kind = r[2] if len(r) > 2 else "scalar"
+            assert red.kind == kind, info
+            if kind in ("minloc", "maxloc"):
+                assert red.index_var == r[3], info
+
+    if c.private:
+        missing = set(c.private) - set(loop.private)
+        assert not missing, f"not private: {sorted(missing)}: {info}"
+
+    if c.asserted:
+        assert list(loop.assertions), f"assertion comment not recorded as used: {info}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tests outside the table
+# ---------------------------------------------------------------------------------------------------------
+
+JSON_SNIPPET = r"""
+double a[100][100], v[1000];
+void zero(int n) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            a[i][j] = 0.0;
+}
+double total(int n) {
+    double s = 0.0;
+    for (int i = 1; i < n; i++) {
+        v[i] = v[i - 1] + 1.0;
+        s += v[i];
+    }
+    return s;
+}
+"""
+
+
+def test_to_dict_shape():
+    src = textwrap.dedent(JSON_SNIPPET).lstrip("\n")
+    report = analyze("c", src)
+    data = report.to_dict()
+    json.dumps(data)  # must be JSON-serialisable as is
+    assert {"path", "mode", "loops"} <= set(data)
+    assert data["path"] == "snippet.c"
+    assert data["mode"] in ("treesitter", "libclang")
+    loops = data["loops"]
+    assert len(loops) == 3
+    keys = {"id", "function", "line", "end_line", "depth", "parent", "verdict", "reductions", "private",
+            "findings"}
+    for entry in loops:
+        assert keys <= set(entry), sorted(keys - set(entry))
+    outer, inner, rec = loops  # preorder, source order
+    assert (outer["function"], outer["line"], outer["depth"], outer["parent"]) == ("zero", 3, 0, None)
+    assert (inner["function"], inner["line"], inner["depth"]) == ("zero", 4, 1)
+    assert inner["parent"] == outer["id"]
+    assert outer["end_line"] >= inner["end_line"] >= 5
+    assert outer["verdict"] == inner["verdict"] == "parallel"
+    assert (rec["function"], rec["line"], rec["end_line"], rec["depth"]) == ("total", 9, 12, 0)
+    assert rec["verdict"] == "sequential"
+    codes = {f["code"] for f in rec["findings"]}
+    assert "S2P201" in codes
+    for f in rec["findings"]:
+        assert isinstance(f["line"], int)
+    # the dict agrees with the objects
+    for obj, entry in zip(report.loops, loops, strict=True):
+        assert obj.id == entry["id"]
+        assert obj.verdict == entry["verdict"]
+        assert obj.line == entry["line"]
+
+
+def test_loops_are_preorder_with_parents():
+    src = textwrap.dedent(JSON_SNIPPET).lstrip("\n")
+    report = analyze("c", src)
+    assert [lp.line for lp in report.loops] == [3, 4, 9]
+    assert [lp.depth for lp in report.loops] == [0, 1, 0]
+    assert report.loops[1].parent == report.loops[0].id
+    assert report.loops[0].parent is None and report.loops[2].parent is None
+    assert report.loops[0].var == "i" and report.loops[1].var == "j"
+    try:  # line 5 is a loop body, not a header; the contract does not say whether that is None or an error
+        missing = report.loop_at_line(5)
+    except LookupError:
+        missing = None
+    assert missing is None
+
+
+SYNTAX_ERROR_SNIPPET = r"""
+double g[100], b[100];
+void bad(int n) {
+    int x;
+    x = ) + 2;
+    for (int i = 0; i < n; i++) b[i] = 1;
+}
+void good(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        g[i] = g[i] * 2;
+}
+"""
+
+
+def test_syntax_error_reports_s2p100_and_analyzes_the_rest():
+    src, line = prepare(SYNTAX_ERROR_SNIPPET)
+    report = analyze("c", src)
+    assert report.parse_errors, "expected an S2P100 parse error"
+    assert all(f.code == "S2P100" for f in report.parse_errors)
+    assert any(2 <= f.line <= 6 for f in report.parse_errors), [f.line for f in report.parse_errors]
+    loop = report.loop_at_line(line)
+    assert loop is not None
+    assert loop.function == "good"
+    assert loop.verdict == "parallel", describe(loop)
+
+
+def test_flow_finding_carries_distance_and_write_line():
+    src, line = prepare(r"""
+double a[1000], b[1000];
+void f(int n) {
+    for (int i = 1; i < n; i++) { /*T*/
+        b[i] = b[i] * 2.0;
+        a[i] = a[i - 1] + b[i];
+    }
+}
+""")
+    loop = analyze("c", src).loop_at_line(line)
+    flows = [f for f in loop.findings if f.code == "S2P201"]
+    assert flows, describe(loop)
+    on_a = [f for f in flows if "a" in f.vars]
+    assert on_a, describe(loop)
+    assert any(f.distance == 1 for f in on_a), describe(loop)
+    assert any(f.line == line + 2 for f in on_a), describe(loop)
+    assert not [f for f in flows if "b" in f.vars], describe(loop)
+
+
+def test_flow_distance_2():
+    src, line = prepare(r"""
+double a[1002];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i + 2] = a[i] + 1.0;
+}
+""")
+    loop = analyze("c", src).loop_at_line(line)
+    flows = [f for f in loop.findings if f.code == "S2P201"]
+    assert any(f.distance == 2 for f in flows), describe(loop)
+
+
+def test_assertion_note_is_not_blocking():
+    src, line = prepare(r"""
+void add1(double *a, double *b, int n) {
+    // seq2par: independent(a, b)
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = b[i] + 1;
+}
+""")
+    loop = analyze("c", src).loop_at_line(line)
+    assert loop.verdict == "parallel", describe(loop)
+    assert set(loop.assertions) <= {"a", "b"} and loop.assertions, describe(loop)
+    assert all(f.code != "S2P501" for f in loop.findings), describe(loop)

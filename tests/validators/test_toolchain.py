@@ -1,0 +1,75 @@
+"""Tool discovery on this machine: the mpich wheel's MPI, the host compilers, nvcc, and the GPU probe."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from seq2par.validators import (
+    ToolchainError,
+    ValidationError,
+    find_c_compiler,
+    find_mpi,
+    find_nvcc,
+    gpu_present,
+)
+from seq2par.validators.toolchain import MpiToolchain, expand_launcher
+
+
+def test_find_mpi_identifies_the_mpich_wheel() -> None:
+    mpi = find_mpi(cxx=False)
+    assert mpi.compiler.name == "mpicc"
+    assert mpi.mpiexec is not None and mpi.mpiexec.name in ("mpiexec", "mpirun")
+    assert mpi.flavour == "mpich"
+    assert mpi.version
+    assert find_mpi(cxx=True).compiler.name in ("mpicxx", "mpic++", "mpiCC")
+
+
+def test_launch_commands_per_flavour() -> None:
+    mpich = find_mpi()
+    assert mpich.launch_command(3, ("./prog", "x")) == (str(mpich.mpiexec), "-n", "3", "./prog", "x")
+
+    openmpi = MpiToolchain(mpich.compiler, Path("/opt/ompi/bin/mpiexec"), "openmpi", "5.0.3")
+    many = (os.cpu_count() or 1) + 1
+    command = openmpi.launch_command(many, ("./prog",))
+    assert "--oversubscribe" in command
+    assert ("--allow-run-as-root" in command) == (os.geteuid() == 0)
+    assert "--oversubscribe" not in openmpi.launch_command(1, ("./prog",))
+
+    with pytest.raises(ValidationError):
+        mpich.launch_command(0, ("./prog",))
+
+
+def test_launcher_template_overrides_mpiexec() -> None:
+    mpi = find_mpi(launcher="srun --mpi=pmix -n {np}")
+    assert mpi.launch_command(4, ("./prog",)) == ("srun", "--mpi=pmix", "-n", "4", "./prog")
+    assert expand_launcher("mpirun -np {np} --bind-to none", 2) == ("mpirun", "-np", "2", "--bind-to", "none")
+    for bad in ("srun", "srun -n {np} {host}"):
+        with pytest.raises(ToolchainError):
+            find_mpi(launcher=bad)
+
+
+def test_host_compiler_honours_cc(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert find_c_compiler(cxx=False).language == "c"
+    assert find_c_compiler(cxx=True).language == "c++"
+    monkeypatch.setenv("CC", "gcc -std=c11")
+    assert find_c_compiler().command[1:] == ("-std=c11",)
+    monkeypatch.setenv("CC", "no-such-compiler-seq2par")
+    with pytest.raises(ToolchainError):
+        find_c_compiler()
+
+
+def test_nvcc_is_found() -> None:
+    nvcc = find_nvcc()
+    assert nvcc.name == "nvcc" and nvcc.language == "cuda"
+
+
+def test_gpu_probe_is_quick_and_cached() -> None:
+    started = time.perf_counter()
+    first = gpu_present()
+    assert gpu_present() is first
+    assert time.perf_counter() - started < 15
+    if first is not None:
+        assert first.count >= 1 and first.name

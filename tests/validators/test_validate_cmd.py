@@ -1,0 +1,165 @@
+"""The `validate` command, driven through a throwaway typer app (cli/main.py registers it the same way)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import typer
+from seq2par.cli import validate_cmd
+from typer.testing import CliRunner
+
+ORIGINAL = """
+    #include <stdio.h>
+    #ifndef N
+    #define N 1000
+    #endif
+    int main(int argc, char **argv) {
+        long sum = 0;
+        for (long i = 0; i < N; i++) sum += i;
+        printf("args=%d sum=%ld\\n", argc - 1, sum);
+        return 0;
+    }
+"""
+PARALLEL = """
+    #include <mpi.h>
+    #include <stdio.h>
+    #ifndef N
+    #define N 1000
+    #endif
+    int main(int argc, char **argv) {
+        MPI_Init(&argc, &argv);
+        int rank, size;
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+        long local = 0, sum = 0;
+        for (long i = (long)rank * N / size; i < (long)(rank + 1) * N / size; i++) local += i;
+        MPI_Reduce(&local, &sum, 1, MPI_LONG, MPI_SUM, 0, MPI_COMM_WORLD);
+        if (rank == 0) printf("args=%d sum=%ld\\n", argc - 1, SUM_TO_PRINT);
+        MPI_Finalize();
+        return 0;
+    }
+"""
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    application = typer.Typer()
+
+    @application.callback()
+    def main() -> None:
+        """Keeps `validate` a subcommand, as in the real app."""
+
+    validate_cmd.register(application)
+    return application
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> tuple[Path, Path, Path]:
+    original = tmp_path / "sum.c"
+    good = tmp_path / "sum_mpi.c"
+    wrong = tmp_path / "sum_wrong.c"
+    original.write_text(textwrap.dedent(ORIGINAL))
+    good.write_text(textwrap.dedent(PARALLEL).replace("SUM_TO_PRINT", "sum"))
+    wrong.write_text(textwrap.dedent(PARALLEL).replace("SUM_TO_PRINT", "local"))
+    return original, good, wrong
+
+
+def test_equal_json_with_flags_and_args(app: typer.Typer, sources: tuple[Path, Path, Path]) -> None:
+    original, good, _ = sources
+    result = CliRunner().invoke(
+        app,
+        [
+            "validate",
+            str(original),
+            str(good),
+            "--target",
+            "mpi",
+            "--np",
+            "2,3",
+            "--runs",
+            "1",
+            "--args",
+            "a 'b c'",
+            "--format",
+            "json",
+            "--",
+            "-DN=5000",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["status"] == "equal" and report["exit_code"] == 0
+    assert [entry["np"] for entry in report["entries"]] == [2, 3]
+    assert "-DN=5000" in report["commands"]["build parallel"]
+    assert report["commands"]["run original"][-2:] == ["a", "b c"]
+
+
+def test_mismatch_text_output(app: typer.Typer, sources: tuple[Path, Path, Path]) -> None:
+    original, _, wrong = sources
+    result = CliRunner().invoke(app, ["validate", str(original), str(wrong), "--np", "2", "--runs", "1"])
+    assert result.exit_code == 4
+    first_line = result.stdout.splitlines()[1]
+    assert first_line.split()[:2] == ["np=2", "MISMATCH"]
+    assert "first mismatch at np=2" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("mismatch:")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--np", "0,2"],
+        ["--np", "two"],
+        ["--target", "opencl"],
+        ["--format", "xml"],
+        ["--args", "'unbalanced"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    app: typer.Typer, sources: tuple[Path, Path, Path], extra: list[str]
+) -> None:
+    original, good, _ = sources
+    result = CliRunner().invoke(app, ["validate", str(original), str(good), *extra])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("seq2par validate: error:")
+
+
+def test_missing_source_exits_2(app: typer.Typer, sources: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    original, _, _ = sources
+    result = CliRunner().invoke(app, ["validate", str(original), str(tmp_path / "nope.c")])
+    assert result.exit_code == 2
+    assert "nope.c" in result.stderr and "Traceback" not in result.output
+
+
+def test_cuda_compiled_only_text(app: typer.Typer, tmp_path: Path) -> None:
+    original = tmp_path / "k.c"
+    kernel = tmp_path / "k.cu"
+    original.write_text('#include <stdio.h>\nint main(void) { printf("1\\n"); return 0; }\n')
+    kernel.write_text(
+        "#include <stdio.h>\n__global__ void k(void) {}\n"
+        'int main(void) { k<<<1, 1>>>(); cudaDeviceSynchronize(); printf("1\\n"); return 0; }\n'
+    )
+    result = CliRunner().invoke(
+        app, ["validate", str(original), str(kernel), "--arch", "sm_90", "--runs", "1"]
+    )
+    from seq2par.validators import gpu_present
+
+    if gpu_present() is None:
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1] == "compiled: compiled for sm_90, not run: no GPU"
+    else:
+        assert result.exit_code == 0 and "equal" in result.stdout
+
+
+def test_module_import_is_lazy() -> None:
+    code = (
+        "import sys, seq2par.cli.validate_cmd; "
+        "print(any(name.startswith('seq2par.validators') for name in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "False"

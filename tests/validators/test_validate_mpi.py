@@ -1,0 +1,224 @@
+"""End-to-end MPI validation with the real compilers and the real mpiexec (no mocks)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from seq2par.validators import ValidationError, validate_mpi
+
+SourceWriter = Callable[[str, str], Path]  # the write_source fixture (conftest.py)
+
+ORIGINAL = """
+    #include <math.h>
+    #include <stdio.h>
+    #define N 400000
+    int main(void) {
+        double sum = 0.0;
+        for (int i = 0; i < N; i++) sum += sin(i * 0.001) * 1e-3;
+        printf("n=%d\\n", N);
+        printf("sum = %.15g\\n", sum);
+        return 0;
+    }
+"""
+
+# Block distribution with the remainder spread by the (rank*N)/size bounds, then a reduction to rank 0.
+PARALLEL = """
+    #include <math.h>
+    #include <mpi.h>
+    #include <stdio.h>
+    #define N 400000
+    int main(int argc, char **argv) {
+        MPI_Init(&argc, &argv);
+        int rank, size;
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+        long lo = (long)rank * N / size, hi = (long)(rank + 1) * N / size;
+        double local = 0.0;
+        for (long i = lo; i < hi; i++) local += sin(i * 0.001) * 1e-3;
+        double partial = local, sum = 0.0;
+        MPI_Reduce(&partial, &sum, 1, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
+        if (rank == 0) {
+            printf("n=%d\\n", N);
+            printf("sum = %.15g\\n", sum);
+        }
+        MPI_Finalize();
+        return 0;
+    }
+"""
+
+# Forgets the reduction: rank 0 prints only its own block's sum.
+PARALLEL_WITHOUT_REDUCE = PARALLEL.replace(
+    "MPI_Reduce(&partial, &sum, 1, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);", "sum = partial;"
+)
+
+PARALLEL_CRASHING = PARALLEL.replace(
+    "double local = 0.0;", "double local = 0.0;\n    if (rank == 1) { volatile int *p = 0; *p = 1; }"
+)
+
+# Rank 0 reads numbers from stdin until end-of-file, like the original.
+READ_STDIN_ORIGINAL = """
+    #include <stdio.h>
+    int main(void) {
+        double x, sum = 0.0; int count = 0;
+        while (scanf("%lf", &x) == 1) { sum += x; count++; }
+        printf("count=%d sum=%.6f\\n", count, sum);
+        return 0;
+    }
+"""
+READ_STDIN_PARALLEL = """
+    #include <mpi.h>
+    #include <stdio.h>
+    int main(int argc, char **argv) {
+        MPI_Init(&argc, &argv);
+        int rank; MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+        if (rank == 0) {
+            double x, sum = 0.0; int count = 0;
+            while (scanf("%lf", &x) == 1) { sum += x; count++; }
+            printf("count=%d sum=%.6f\\n", count, sum);
+        }
+        MPI_Finalize();
+        return 0;
+    }
+"""
+
+
+def test_correct_parallel_version_is_equal_at_2_and_3_ranks(
+    write_source: SourceWriter, tmp_path: Path
+) -> None:
+    original = write_source("sum.c", ORIGINAL)
+    parallel = write_source("sum_mpi.c", PARALLEL)
+    before = sorted(path.name for path in original.parent.iterdir())
+
+    report = validate_mpi(original, parallel, np_list=(2, 3), runs=3)
+
+    assert report.status == "equal", report.message
+    assert report.exit_code == 0
+    assert (report.mode, report.ran) == ("mpi", True)
+    assert [entry.np for entry in report.entries] == [2, 3]
+    for entry in report.entries:
+        assert entry.equal and entry.runs == 3 and entry.mismatch is None
+        assert entry.median_seconds is not None and entry.median_seconds > 0
+        assert entry.speedup is not None and entry.speedup > 0
+        assert entry.max_rel_error < 1e-9
+    assert report.original_median_seconds is not None
+    assert "mpicc" in report.commands["build parallel"][0]
+    assert "-n" in report.commands["run parallel np=3"]
+    # nothing was written next to the sources
+    assert sorted(path.name for path in original.parent.iterdir()) == before
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["status"] == "equal" and data["exit_code"] == 0 and data["ran"] is True
+    assert [entry["np"] for entry in data["entries"]] == [2, 3]
+
+
+def test_missing_reduction_is_a_mismatch(write_source: SourceWriter) -> None:
+    report = validate_mpi(
+        write_source("sum.c", ORIGINAL),
+        write_source("sum_wrong.c", PARALLEL_WITHOUT_REDUCE),
+        np_list=(2,),
+        runs=1,
+    )
+    assert report.status == "mismatch"
+    assert report.exit_code == 4
+    entry = report.entries[0]
+    assert not entry.equal
+    assert entry.mismatch is not None
+    assert (entry.mismatch.reason, entry.mismatch.line) == ("number", 2)
+    assert entry.max_rel_error > 1e-3
+
+
+def test_parallel_source_that_does_not_compile_is_build_failed(write_source: SourceWriter) -> None:
+    broken = write_source("broken.c", PARALLEL.replace("MPI_Finalize();", "MPI_Finalize()"))
+    report = validate_mpi(write_source("sum.c", ORIGINAL), broken, np_list=(2,), runs=1)
+    assert report.status == "build-failed"
+    assert report.exit_code == 5
+    assert report.ran is False
+    [failure] = report.build_failures
+    assert failure.program == "parallel"
+    assert "error" in failure.stderr
+    assert failure.command[-1] == "-lm"
+
+
+def test_crashing_rank_is_reported_not_raised(write_source: SourceWriter) -> None:
+    report = validate_mpi(
+        write_source("sum.c", ORIGINAL), write_source("sum_crash.c", PARALLEL_CRASHING), np_list=(2,), runs=2
+    )
+    assert report.status == "crashed"
+    assert report.exit_code == 6
+    [failure] = report.failures
+    assert (failure.program, failure.label, failure.kind) == ("parallel", "np=2", "crashed")
+    assert failure.returncode not in (0, None)
+    assert failure.signal == "SIGSEGV"  # read from the launcher's crash report
+    assert report.entries[0].runs == 0  # stopped at the first crash
+
+
+def test_endless_program_times_out_and_leaves_no_process(write_source: SourceWriter) -> None:
+    unique = f"spin_{uuid.uuid4().hex[:10]}"
+    endless = write_source(
+        f"{unique}.c",
+        """
+        #include <mpi.h>
+        int main(int argc, char **argv) {
+            MPI_Init(&argc, &argv);
+            volatile unsigned long spin = 0;
+            for (;;) spin++;
+            MPI_Finalize();
+            return 0;
+        }
+        """,
+    )
+    started = time.perf_counter()
+    report = validate_mpi(write_source("sum.c", ORIGINAL), endless, np_list=(2,), runs=1, timeout=2.0)
+    assert time.perf_counter() - started < 15
+    assert report.status == "timeout"
+    assert report.exit_code == 6
+    assert report.failures[0].kind == "timeout"
+    assert _live_processes(unique) == []
+
+
+def _live_processes(pattern: str, grace_s: float = 3.0) -> list[str]:
+    """Non-zombie processes whose command line contains ``pattern``, after letting init reap the killed."""
+    deadline = time.monotonic() + grace_s
+    while True:
+        found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+        alive = [pid for pid in found if _state(pid) not in ("Z", None)]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
+def _state(pid: str) -> str | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rfind(")") + 2]
+
+
+def test_program_reading_stdin_gets_end_of_file(write_source: SourceWriter, tmp_path: Path) -> None:
+    original = write_source("readin.c", READ_STDIN_ORIGINAL)
+    parallel = write_source("readin_mpi.c", READ_STDIN_PARALLEL)
+
+    no_input = validate_mpi(original, parallel, np_list=(2,), runs=1, timeout=10.0)
+    assert no_input.status == "equal", no_input.message
+    assert no_input.entries[0].median_seconds is not None and no_input.entries[0].median_seconds < 10.0
+
+    numbers = tmp_path / "numbers.txt"
+    numbers.write_text("1.5 2.5\n3\n")
+    with_input = validate_mpi(original, parallel, np_list=(2,), runs=1, timeout=10.0, stdin=numbers)
+    assert with_input.status == "equal", with_input.message
+
+
+def test_unusable_requests_raise_validation_error(write_source: SourceWriter, tmp_path: Path) -> None:
+    original = write_source("sum.c", ORIGINAL)
+    with pytest.raises(ValidationError):
+        validate_mpi(original, tmp_path / "missing.c")
+    with pytest.raises(ValidationError):
+        validate_mpi(original, original, np_list=(0,))
+    with pytest.raises(ValidationError):
+        validate_mpi(original, original, runs=0)

@@ -1,0 +1,236 @@
+"""Run a program with a time limit, and leave nothing behind when it is cut off.
+
+Killing the process group is not enough for MPI: MPICH's Hydra starts every proxy and every rank in a
+session of its own, so a rank survives ``killpg`` of mpiexec's group and keeps spinning on a core. On a
+timeout we therefore freeze and kill the whole process *tree* (found through parent ids), each member's
+group included, as well as the group we started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ToolchainError
+
+_DRAIN_TIMEOUT_S = 5.0
+_EXIT_WAIT_S = 2.0
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What one run produced. ``returncode`` is negative (``-signal``) when a signal ended the program and
+    None when it was killed for exceeding its time limit."""
+
+    command: tuple[str, ...]
+    stdout: str
+    stderr: str
+    returncode: int | None
+    seconds: float
+    timed_out: bool
+
+    @property
+    def ok(self) -> bool:
+        """True when the program finished in time with exit status 0."""
+        return not self.timed_out and self.returncode == 0
+
+    @property
+    def signal_name(self) -> str | None:
+        """``"SIGSEGV"`` etc. when a signal ended the program (directly, or as a launcher reports it)."""
+        if self.returncode is None:
+            return None
+        number = -self.returncode if self.returncode < 0 else self.returncode - 128
+        if self.returncode < 0 or 128 < self.returncode < 128 + 65:
+            try:
+                return signal.Signals(number).name
+            except ValueError:
+                return None
+        return None
+
+
+def run_program(
+    cmd: Sequence[str],
+    args: Sequence[str] = (),
+    stdin_path: Path | None = None,
+    timeout: float = 60.0,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> RunResult:
+    """Run ``cmd + args`` and capture its output, killing it and all its descendants after ``timeout`` s.
+
+    The program starts in a new session, reads ``stdin_path`` or else /dev/null (so a program that reads
+    stdin sees end-of-file instead of waiting on the terminal), and sees ``env`` on top of the current
+    environment. A timeout is a result (``timed_out=True``), not an exception. Raises `ToolchainError`
+    when the program cannot be started.
+    """
+    command = (*cmd, *args)
+    environment = {**os.environ, **env} if env else None
+    stdin_file = open(stdin_path, "rb") if stdin_path is not None else None  # noqa: SIM115
+    started = time.perf_counter()
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=stdin_file if stdin_file is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+            cwd=cwd,
+            start_new_session=True,
+        )
+    except OSError as error:
+        if stdin_file is not None:
+            stdin_file.close()
+        raise ToolchainError(f"cannot start {command[0]!r}: {error.strerror or error}") from None
+    timed_out = False
+    try:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            kill_process_tree(process.pid)
+            stdout, stderr = _drain(process)
+    except BaseException:
+        # Interrupted (Ctrl-C) or failed while waiting: do not leave the program running.
+        kill_process_tree(process.pid)
+        process.wait()
+        raise
+    finally:
+        if stdin_file is not None:
+            stdin_file.close()
+    seconds = time.perf_counter() - started
+    return RunResult(
+        command=command,
+        stdout=stdout.decode(errors="replace"),
+        stderr=stderr.decode(errors="replace"),
+        returncode=None if timed_out else process.returncode,
+        seconds=seconds,
+        timed_out=timed_out,
+    )
+
+
+def _drain(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
+    """Collect what a killed program wrote; give up if an escaped grandchild still holds the pipes."""
+    try:
+        return process.communicate(timeout=_DRAIN_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+        process.wait()
+        return b"", b""
+
+
+def kill_process_tree(pid: int) -> None:
+    """SIGKILL ``pid``, its process group, and every descendant and its group. Never raises.
+
+    Descendants are stopped (SIGSTOP) before anything is killed, so none can fork or be re-parented to
+    init (and so escape the parent-id walk) while the tree is being collected.
+    """
+    stopped: set[int] = set()
+    for _ in range(3):
+        tree = {pid, *_descendants(pid)} - stopped
+        if not tree:
+            break
+        for member in tree:
+            _signal(member, signal.SIGSTOP)
+        stopped |= tree
+    groups = {_process_group(member) for member in stopped} | {pid}
+    for group in groups:
+        if group is not None and group > 1 and group != os.getpgrp():
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except OSError:
+                pass
+    for member in stopped:
+        _signal(member, signal.SIGKILL)
+    _await_exit(stopped - {pid})
+
+
+def _await_exit(pids: set[int]) -> None:
+    """Wait (briefly) until killed processes that are not our children have died: SIGKILL is asynchronous,
+    and a caller checking right after `run_program` returns must not see them still running."""
+    deadline = time.monotonic() + _EXIT_WAIT_S
+    pending = set(pids)
+    while pending and time.monotonic() < deadline:
+        pending = {member for member in pending if _is_running(member)}
+        if pending:
+            time.sleep(0.01)
+
+
+def _is_running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie (a zombie has released everything but its pid)."""
+    if not Path("/proc").is_dir():
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2] not in "ZX"
+
+
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except OSError:
+        pass
+
+
+def _process_group(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
+
+
+def _descendants(pid: int) -> set[int]:
+    """All live descendants of ``pid``, from /proc on Linux or ``ps`` elsewhere."""
+    children: dict[int, list[int]] = {}
+    for child, parent in _parent_links():
+        children.setdefault(parent, []).append(child)
+    found: set[int] = set()
+    pending = [pid]
+    while pending:
+        for child in children.get(pending.pop(), ()):
+            if child not in found:
+                found.add(child)
+                pending.append(child)
+    return found
+
+
+def _parent_links() -> list[tuple[int, int]]:
+    proc = Path("/proc")
+    if proc.is_dir():
+        links = []
+        for entry in proc.iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
+            fields = stat[stat.rfind(")") + 2 :].split()
+            links.append((int(entry.name), int(fields[1])))
+        return links
+    try:
+        listing = subprocess.run(
+            ["ps", "-A", "-o", "pid=,ppid="], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    links = []
+    for line in listing.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+            links.append((int(parts[0]), int(parts[1])))
+    return links

@@ -1,0 +1,598 @@
+"""Validate a parallel program against its sequential original: build both, run both, compare, time.
+
+This is the gate behind every generated program (and any pair a user hands us): the outputs must agree
+token by token within a numeric tolerance at every rank count, and the report says how fast the parallel
+version is. Results that are the programs' fault (mismatch, crash, timeout, compile error) are *recorded*
+in the `ValidationReport`; exceptions are reserved for requests that cannot be carried out (`ValidationError`:
+a missing file, ``np=0``) and for missing tools (`ToolchainError`).
+
+Every build and run happens in a scratch directory (a fresh temporary one unless ``workdir`` is given), so
+nothing is ever written next to the user's sources, and the inputs are only read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import statistics
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .build import BuildError, BuildResult, build, trim_lines
+from .compare import Comparison, Mismatch, compare_outputs, json_safe
+from .errors import ValidationError
+from .run import RunResult, run_program
+from .toolchain import Compiler, find_c_compiler, find_mpi, find_nvcc, gpu_present
+
+Status = Literal["equal", "mismatch", "build-failed", "crashed", "timeout", "compiled"]
+Mode = Literal["mpi", "gpu", "compiled-only", "emulated"]
+
+CXX_SUFFIXES = frozenset({".cpp", ".cc", ".cxx", ".c++", ".C"})
+_EXIT_CODES: dict[str, int] = {
+    "equal": 0,
+    "compiled": 0,
+    "mismatch": 4,
+    "build-failed": 5,
+    "crashed": 6,
+    "timeout": 6,
+}
+_STDERR_TAIL_LINES = 8
+_SHORT_RUN_S = 0.2
+_ARCH = re.compile(r"(sm|compute)_\d+[a-z]?")
+# Banner lines MPI launchers print around a crash; they bury the program's own last words.
+_LAUNCHER_NOISE = re.compile(
+    r"^\s*$|^[=-]{5,}|^=   |^YOUR APPLICATION TERMINATED|^This typically refers|^Please see the FAQ"
+    r"|^BAD TERMINATION"
+)
+
+
+@dataclass(frozen=True)
+class BuildFailure:
+    """One program that did not compile: which one, the compiler's message and the exact command."""
+
+    program: str
+    message: str
+    command: tuple[str, ...]
+    stderr: str
+
+
+@dataclass(frozen=True)
+class RunFailure:
+    """A run that crashed (non-zero exit or signal) or exceeded the time limit.
+
+    ``label`` is ``"original"``, ``"np=3"`` or ``"gpu"``; ``summary`` is one line ending with the last
+    line of stderr; ``message`` is that line followed by the last lines of stderr.
+    """
+
+    program: Literal["original", "parallel"]
+    label: str
+    kind: Literal["crashed", "timeout"]
+    command: tuple[str, ...]
+    returncode: int | None
+    signal: str | None
+    seconds: float
+    stderr_tail: str
+    summary: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ParallelResult:
+    """The parallel program at one configuration (``np`` ranks, or the GPU with ``np=None``).
+
+    ``equal`` holds only when every run finished and matched the original; errors are the largest over
+    runs; ``mismatch`` is the first mismatch of the first run that differed; ``speedup`` is the original's
+    median time over this configuration's median time.
+    """
+
+    label: str
+    np: int | None
+    equal: bool
+    runs: int
+    median_seconds: float | None
+    speedup: float | None
+    max_abs_error: float
+    max_rel_error: float
+    mismatch: Mismatch | None = None
+    failure: RunFailure | None = None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Everything a validation found, ready for text or JSON (`to_dict`).
+
+    ``status``: "equal", "mismatch", "build-failed", "crashed", "timeout", or "compiled" (CUDA built for
+    every arch but not run, so *not* validated; ``ran`` is then False). ``mode`` says how the parallel
+    program was exercised: "mpi", "gpu", "compiled-only" or "emulated". ``commands`` maps a label such as
+    "build parallel" or "run parallel np=2" to the exact argv used.
+    """
+
+    target: Literal["mpi", "cuda"]
+    status: Status
+    mode: Mode
+    ran: bool
+    message: str
+    original: str
+    parallel: str
+    runs: int
+    rtol: float
+    atol: float
+    original_median_seconds: float | None
+    entries: tuple[ParallelResult, ...]
+    failures: tuple[RunFailure, ...] = ()
+    build_failures: tuple[BuildFailure, ...] = ()
+    commands: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """0 equal (or compiled-only), 4 mismatch, 5 build failed, 6 crash or timeout."""
+        return _EXIT_CODES[self.status]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (tuples become lists, inf/nan become strings), with ``exit_code`` added."""
+        data = asdict(self)
+        data["exit_code"] = self.exit_code
+        return json_safe(data)
+
+
+def is_cxx(source: Path) -> bool:
+    """Whether a source file is C++ by its suffix (.cpp, .cc, .cxx, .c++, .C)."""
+    return source.suffix in CXX_SUFFIXES
+
+
+def validate_mpi(
+    original: Path,
+    parallel: Path,
+    *,
+    np_list: Sequence[int] = (2, 3),
+    runs: int = 3,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    timeout: float = 60.0,
+    args: Sequence[str] = (),
+    stdin: Path | None = None,
+    flags: Sequence[str] = (),
+    launcher: str | None = None,
+    workdir: Path | None = None,
+    cwd: Path | None = None,
+) -> ValidationReport:
+    """Build the sequential ``original`` (cc/c++) and the MPI ``parallel`` (mpicc/mpicxx), both with
+    ``-O2 FLAGS -lm``; run the original ``runs`` times and the parallel one ``runs`` times for each rank
+    count in ``np_list`` (through ``launcher``, e.g. ``"srun -n {np}"``, if given); compare every run's
+    stdout with the original's first run.
+
+    Programs run with ``args``, read ``stdin`` (else /dev/null) and run in ``cwd`` (default: a scratch
+    directory, so files they write land there). ``timeout`` applies to each run.
+    Raises `ValidationError` for unusable inputs and `ToolchainError` when a compiler or mpiexec is missing;
+    compile errors, crashes, timeouts and mismatches are reported, not raised.
+    """
+    original, parallel = _check_inputs(original, parallel, runs, timeout, stdin)
+    if not np_list:
+        raise ValidationError("np_list is empty: give at least one rank count, e.g. 2")
+    if any(np < 1 for np in np_list):
+        raise ValidationError(f"rank counts must be at least 1, got {list(np_list)}")
+    host = find_c_compiler(cxx=is_cxx(original))
+    mpi = find_mpi(cxx=is_cxx(parallel), launcher=launcher)
+    build_flags = (*flags, "-lm")
+    commands: dict[str, tuple[str, ...]] = {}
+    common = {
+        "target": "mpi",
+        "original": str(original),
+        "parallel": str(parallel),
+        "runs": runs,
+        "rtol": rtol,
+        "atol": atol,
+    }
+
+    with _workspace(workdir) as space:
+        jobs = {
+            "original": ([original], space / f"original-{original.stem}", host),
+            "parallel": ([parallel], space / f"parallel-{parallel.stem}", mpi.compiler),
+        }
+        built, build_failures = _build_all(jobs, build_flags, commands)
+        if build_failures:
+            return ValidationReport(
+                **common,
+                status="build-failed",
+                mode="mpi",
+                ran=False,
+                message=_build_message(build_failures),
+                original_median_seconds=None,
+                entries=(),
+                build_failures=build_failures,
+                commands=commands,
+            )
+        run_dir = cwd if cwd is not None else _run_dir(space)
+        session = _Session(
+            args=tuple(args),
+            stdin=stdin,
+            timeout=timeout,
+            cwd=run_dir,
+            rtol=rtol,
+            atol=atol,
+            runs=runs,
+            commands=commands,
+        )
+        reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
+        if failure is not None:
+            return _failed_original_report(common, "mpi", failure, commands, notes)
+        entries = tuple(
+            session.run_parallel(
+                f"np={np}",
+                np,
+                mpi.launch_command(np, (str(built["parallel"].output),)),
+                reference,
+                original_median,
+            )
+            for np in np_list
+        )
+    return _report(common, "mpi", entries, original_median, commands, notes)
+
+
+def validate_cuda(
+    original: Path,
+    parallel: Path,
+    *,
+    archs: Sequence[str] = ("sm_75", "sm_90"),
+    runs: int = 3,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    timeout: float = 60.0,
+    args: Sequence[str] = (),
+    stdin: Path | None = None,
+    flags: Sequence[str] = (),
+    workdir: Path | None = None,
+    cwd: Path | None = None,
+) -> ValidationReport:
+    """Compile the CUDA ``parallel`` with nvcc once per arch (``-arch=sm_75`` ..., ``-O2 FLAGS -lm``) and the
+    ``original`` with cc/c++; when a GPU is present, run and compare exactly as `validate_mpi` does, with one
+    "gpu" entry (the binary matching the GPU's compute capability, else the newest arch not above it, whose
+    embedded PTX the driver compiles).
+
+    Without a GPU the status is "compiled", ``mode`` "compiled-only", ``ran`` False: compiling proves the
+    code builds for every arch, never that it is correct. ``flags`` go to both compilers (use -D/-I/-l).
+    Raises `ValidationError` for unusable inputs or arch names and `ToolchainError` when nvcc or the host
+    compiler is missing.
+    """
+    original, parallel = _check_inputs(original, parallel, runs, timeout, stdin)
+    if not archs:
+        raise ValidationError("archs is empty: give at least one GPU architecture, e.g. sm_90")
+    for arch in archs:
+        if not _ARCH.fullmatch(arch):
+            raise ValidationError(f"unknown GPU architecture {arch!r}: expected a name like sm_75 or sm_90")
+    host = find_c_compiler(cxx=is_cxx(original))
+    nvcc = find_nvcc()
+    build_flags = (*flags, "-lm")
+    commands: dict[str, tuple[str, ...]] = {}
+    common = {
+        "target": "cuda",
+        "original": str(original),
+        "parallel": str(parallel),
+        "runs": runs,
+        "rtol": rtol,
+        "atol": atol,
+    }
+
+    with _workspace(workdir) as space:
+        jobs = {"original": ([original], space / f"original-{original.stem}", host)}
+        for arch in archs:
+            arch_nvcc = Compiler((*nvcc.command, f"-arch={arch}"), "cuda", nvcc.link_flags)
+            jobs[f"parallel {arch}"] = ([parallel], space / f"parallel-{parallel.stem}-{arch}", arch_nvcc)
+        built, build_failures = _build_all(jobs, build_flags, commands)
+        if build_failures:
+            return ValidationReport(
+                **common,
+                status="build-failed",
+                mode="compiled-only",
+                ran=False,
+                message=_build_message(build_failures),
+                original_median_seconds=None,
+                entries=(),
+                build_failures=build_failures,
+                commands=commands,
+            )
+        gpu = gpu_present()
+        if gpu is None:
+            return ValidationReport(
+                **common,
+                status="compiled",
+                mode="compiled-only",
+                ran=False,
+                message=f"compiled for {', '.join(archs)}, not run: no GPU",
+                original_median_seconds=None,
+                entries=(),
+                commands=commands,
+                notes=("not validated: outputs were not compared because no GPU is present",),
+            )
+        arch = _pick_arch(archs, gpu.arch)
+        run_dir = cwd if cwd is not None else _run_dir(space)
+        session = _Session(
+            args=tuple(args),
+            stdin=stdin,
+            timeout=timeout,
+            cwd=run_dir,
+            rtol=rtol,
+            atol=atol,
+            runs=runs,
+            commands=commands,
+        )
+        reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
+        if failure is not None:
+            return _failed_original_report(common, "gpu", failure, commands, notes)
+        binary = str(built[f"parallel {arch}"].output)
+        entry = session.run_parallel("gpu", None, (binary,), reference, original_median)
+        notes = (*notes, f"ran the {arch} build on {gpu.name}")
+    return _report(common, "gpu", (entry,), original_median, commands, notes)
+
+
+def _check_inputs(
+    original: Path, parallel: Path, runs: int, timeout: float, stdin: Path | None
+) -> tuple[Path, Path]:
+    for role, source in (("original", original), ("parallel", parallel)):
+        if not Path(source).is_file():
+            raise ValidationError(f"{role} source {source} does not exist or is not a file")
+    if stdin is not None and not Path(stdin).is_file():
+        raise ValidationError(f"stdin file {stdin} does not exist or is not a file")
+    if runs < 1:
+        raise ValidationError(f"runs must be at least 1, got {runs}")
+    if timeout <= 0:
+        raise ValidationError(f"timeout must be positive, got {timeout}")
+    return Path(original).resolve(), Path(parallel).resolve()
+
+
+@contextlib.contextmanager
+def _workspace(workdir: Path | None) -> Iterator[Path]:
+    """A scratch folder: the given ``workdir`` (created, kept) or a temporary one (removed afterwards)."""
+    if workdir is not None:
+        workdir = Path(workdir)
+        workdir.mkdir(parents=True, exist_ok=True)
+        yield workdir.resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="seq2par-validate-") as temporary:
+        yield Path(temporary)
+
+
+def _run_dir(space: Path) -> Path:
+    run_dir = space / "run"
+    run_dir.mkdir(exist_ok=True)
+    return run_dir
+
+
+def _build_all(
+    jobs: dict[str, tuple[list[Path], Path, Compiler]],
+    flags: Sequence[str],
+    commands: dict[str, tuple[str, ...]],
+) -> tuple[dict[str, BuildResult], tuple[BuildFailure, ...]]:
+    """Build every job concurrently; collect results and *all* failures (the user fixes them in one go)."""
+
+    def one(item: tuple[str, tuple[list[Path], Path, Compiler]]) -> BuildResult | BuildError:
+        _, (sources, output, compiler) = item
+        try:
+            return build(sources, output, compiler, flags)
+        except BuildError as error:
+            return error
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), 4))) as pool:
+        outcomes = list(pool.map(one, jobs.items()))
+    built: dict[str, BuildResult] = {}
+    failures: list[BuildFailure] = []
+    for name, outcome in zip(jobs, outcomes, strict=True):
+        commands[f"build {name}"] = outcome.command
+        if isinstance(outcome, BuildError):
+            failures.append(BuildFailure(name, str(outcome), outcome.command, outcome.stderr))
+        else:
+            built[name] = outcome
+    return built, tuple(failures)
+
+
+def _build_message(failures: tuple[BuildFailure, ...]) -> str:
+    return "; ".join(f"{failure.program} does not compile: {failure.message}" for failure in failures)
+
+
+def _pick_arch(archs: Sequence[str], gpu_arch: str | None) -> str:
+    """The build to run: the GPU's own arch, else the newest one below it (its PTX is JIT-compiled)."""
+    if gpu_arch is None or gpu_arch in archs:
+        return gpu_arch or archs[-1]
+    wanted = _arch_number(gpu_arch)
+    below = [arch for arch in archs if _arch_number(arch) <= wanted]
+    return max(below, key=_arch_number) if below else archs[0]
+
+
+def _arch_number(arch: str) -> int:
+    return int(re.sub(r"\D", "", arch) or 0)
+
+
+@dataclass
+class _Session:
+    """Shared run settings for one validation, and the command log it fills."""
+
+    args: tuple[str, ...]
+    stdin: Path | None
+    timeout: float
+    cwd: Path
+    rtol: float
+    atol: float
+    runs: int
+    commands: dict[str, tuple[str, ...]]
+
+    def _run(self, command: Sequence[str]) -> RunResult:
+        return run_program(command, self.args, self.stdin, self.timeout, cwd=self.cwd)
+
+    def run_original(
+        self, command: tuple[str, ...]
+    ) -> tuple[str, float | None, RunFailure | None, tuple[str, ...]]:
+        """Run the original ``runs`` times: (first stdout, median seconds, failure, notes)."""
+        results: list[RunResult] = []
+        for _ in range(self.runs):
+            result = self._run(command)
+            self.commands["run original"] = result.command
+            if not result.ok:
+                return "", None, _failure("original", "original", result), ()
+            results.append(result)
+        reference = results[0].stdout
+        median = statistics.median(result.seconds for result in results)
+        notes: list[str] = []
+        if any(not compare_outputs(reference, r.stdout, self.rtol, self.atol).equal for r in results[1:]):
+            notes.append(
+                "the original's output differs between its own runs (non-deterministic?): "
+                "a mismatch may not be the parallel version's fault"
+            )
+        if median < _SHORT_RUN_S:
+            notes.append(
+                f"the original runs in {median:.3f} s: start-up (mpiexec, CUDA context) dominates such "
+                "short runs, so speedups mean little; use a larger input"
+            )
+        return reference, median, None, tuple(notes)
+
+    def run_parallel(
+        self,
+        label: str,
+        np: int | None,
+        command: tuple[str, ...],
+        reference: str,
+        original_median: float | None,
+    ) -> ParallelResult:
+        """Run one configuration ``runs`` times; stop at its first crash or timeout."""
+        seconds: list[float] = []
+        comparisons: list[Comparison] = []
+        failure: RunFailure | None = None
+        for _ in range(self.runs):
+            result = self._run(command)
+            self.commands[f"run parallel {label}"] = result.command
+            if not result.ok:
+                failure = _failure("parallel", label, result)
+                break
+            seconds.append(result.seconds)
+            comparisons.append(compare_outputs(reference, result.stdout, self.rtol, self.atol))
+        mismatch = next((c.first_mismatch for c in comparisons if c.first_mismatch is not None), None)
+        median = statistics.median(seconds) if seconds else None
+        speedup = original_median / median if original_median is not None and median else None
+        return ParallelResult(
+            label=label,
+            np=np,
+            equal=failure is None and all(c.equal for c in comparisons),
+            runs=len(seconds),
+            median_seconds=median,
+            speedup=speedup,
+            max_abs_error=max((c.max_abs_error for c in comparisons), default=0.0),
+            max_rel_error=max((c.max_rel_error for c in comparisons), default=0.0),
+            mismatch=mismatch,
+            failure=failure,
+        )
+
+
+def _failure(program: Literal["original", "parallel"], label: str, result: RunResult) -> RunFailure:
+    # The program's last words are on stderr; with nothing there, show stdout's end (MPICH prints its
+    # crash banner on stdout, hence the noise filter on both).
+    lines = [line for line in result.stderr.splitlines() if not _LAUNCHER_NOISE.match(line)]
+    last_words = next((line.strip() for line in reversed(lines) if line.strip()), "")
+    if not lines:
+        lines = [line for line in result.stdout.splitlines() if not _LAUNCHER_NOISE.match(line)]
+    tail = trim_lines("\n".join(lines), _STDERR_TAIL_LINES, keep="tail")
+    who = "original" if program == "original" else f"parallel ({label})"
+    signal_name = result.signal_name
+    if result.timed_out:
+        kind: Literal["crashed", "timeout"] = "timeout"
+        summary = f"{who} did not finish within {result.seconds:.1f} s and was killed"
+    else:
+        kind = "crashed"
+        code = result.returncode
+        reported = _signal_reported_by_launcher(result.stderr + result.stdout)
+        if code is not None and code < 0:
+            summary = f"{who} was killed by {signal_name or f'signal {-code}'}"
+        elif reported is not None:
+            signal_name = reported
+            summary = f"{who}: a process was killed by {reported} (exit status {code})"
+        elif signal_name is not None:
+            summary = f"{who} failed with exit status {code} (likely killed by {signal_name})"
+        else:
+            summary = f"{who} failed with exit status {code}"
+    message = summary + "".join(f"\n  {line}" for line in tail.splitlines())
+    if last_words:
+        summary = f"{summary}: {last_words}"
+    return RunFailure(
+        program=program,
+        label=label,
+        kind=kind,
+        command=result.command,
+        returncode=result.returncode,
+        signal=signal_name,
+        seconds=result.seconds,
+        stderr_tail=tail,
+        summary=summary,
+        message=message,
+    )
+
+
+def _signal_reported_by_launcher(stderr: str) -> str | None:
+    """The signal named in an MPI launcher's crash report (MPICH: "(signal 11)", Open MPI: "on signal 11")."""
+    match = re.search(r"(?:\(signal|on signal|KILLED BY SIGNAL:)\s*(\d+)", stderr)
+    if match is None:
+        return None
+    try:
+        return signal.Signals(int(match.group(1))).name
+    except ValueError:
+        return None
+
+
+def _failed_original_report(
+    common: dict[str, Any],
+    mode: Mode,
+    failure: RunFailure,
+    commands: dict[str, tuple[str, ...]],
+    notes: tuple[str, ...],
+) -> ValidationReport:
+    return ValidationReport(
+        **common,
+        status=failure.kind,
+        mode=mode,
+        ran=True,
+        message=failure.summary,
+        original_median_seconds=None,
+        entries=(),
+        failures=(failure,),
+        commands=commands,
+        notes=notes,
+    )
+
+
+def _report(
+    common: dict[str, Any],
+    mode: Mode,
+    entries: tuple[ParallelResult, ...],
+    original_median: float | None,
+    commands: dict[str, tuple[str, ...]],
+    notes: tuple[str, ...],
+) -> ValidationReport:
+    failures = tuple(entry.failure for entry in entries if entry.failure is not None)
+    status: Status
+    if failures:
+        status = failures[0].kind
+        message = failures[0].summary
+    elif all(entry.equal for entry in entries):
+        status = "equal"
+        worst = max(entry.max_rel_error for entry in entries)
+        labels = ", ".join(entry.label for entry in entries)
+        message = f"equal to the original at {labels} (max rel error {worst:.2g})"
+    else:
+        status = "mismatch"
+        differing = [entry.label for entry in entries if not entry.equal]
+        message = f"output differs from the original at {', '.join(differing)}"
+    return ValidationReport(
+        **common,
+        status=status,
+        mode=mode,
+        ran=True,
+        message=message,
+        original_median_seconds=original_median,
+        entries=entries,
+        failures=failures,
+        commands=commands,
+        notes=notes,
+    )
