@@ -463,6 +463,15 @@ class _Placement:
             # Unknown construct around a distributed loop: make everything whole before and after.
             self._gather(sorted(state), state, node.start_byte, edits, "entering a construct")
             return state
+        swapped = self._swap(node)
+        if swapped is not None:
+            a, b = swapped
+            new = {k: v for k, v in state.items() if k not in (a, b)}
+            if a in state:
+                new[b] = state[a]
+            if b in state:
+                new[a] = state[b]
+            return new
         swap = self._pointer_copy(node)
         if swap is not None:
             target, source = swap
@@ -479,10 +488,33 @@ class _Placement:
         if node.type == "return_statement":
             self._gather(self._escapes(state), state, node.start_byte, edits, "before the function returns")
             return state
-        names = self._mentions(node, state)
+        names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
         if names:
             self._gather(names, state, node.start_byte, edits, f"read at line {node.start_point[0] + 1}")
         return state
+
+    def _only_written(self, node, name: str) -> bool:
+        """Plain stores into a distributed array keep it distributed: every rank stores the same value,
+        so the owner's copy is right and no other rank's rows are read."""
+        start, end = (node.start_point[0] + 1, node.start_point[1] + 1), (node.end_point[0] + 1,
+                                                                           node.end_point[1] + 1)
+        accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
+        text = self.p.source[node.start_byte:node.end_byte]
+        mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
+        return bool(accesses) and len(accesses) == mentions and all(
+            a.mode == "w" and a.subscripts is not None and not a.indirect for a in accesses)
+
+    @staticmethod
+    def _swap(node):
+        """`std::swap(a, b);` / `swap(a, b);`: the two arrays exchange their placement."""
+        if node.type == "expression_statement" and node.named_child_count == 1:
+            call = node.named_children[0]
+            if call.type == "call_expression" and call.child_by_field_name("function").text in (
+                    b"std::swap", b"swap"):
+                args = call.child_by_field_name("arguments").named_children
+                if len(args) == 2 and all(a.type == "identifier" for a in args):
+                    return args[0].text.decode(), args[1].text.decode()
+        return None
 
     def _pointer_copy(self, node):
         """`p = q;` or `T *p = q;` between pointer variables: (p, q), else None."""
