@@ -7,6 +7,7 @@ call is known to be free of side effects, and control cannot leave the loop earl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .affine import Affine
@@ -24,6 +25,8 @@ from .ir import (
     Program,
 )
 from .subscripts import Bounds, test_pair
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
 
 MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resize clear assign reserve "
                              "push_front pop_front emplace swap".split())
@@ -267,14 +270,23 @@ class _LoopAnalyzer:
                 # an index variable of a min/max-with-index whose value variable failed the check
                 pass
             first = accs[0]
-            if first.mode == "w" and not self._conditional(first):
+            if not any(a.is_read for a in accs):
+                # only stored, never read in the loop: harmless unless the last value is used later
                 if self._live_out(name):
                     self._add("S2P212", f"`{name}` is assigned in the loop and its last value is used after "
                               "it", first.line, first.column, (name,))
                 else:
                     self.private.append(name)
                 continue
-            updates = [a for a in writes if a.mode == "rw" and a.reduction and a.reduction[0] == "op"]
+            if first.mode == "w" and self._dominates(first, accs):
+                if self._live_out(name):
+                    self._add("S2P212", f"`{name}` is assigned in the loop and its last value is used after "
+                              "it", first.line, first.column, (name,))
+                else:
+                    self.private.append(name)
+                continue
+            updates = [a for a in writes if a.mode == "rw" and a.reduction and a.reduction[0] == "op"
+                       and a.reduction[-1] == "step"]
             if updates and len(updates) == len(writes) and any(a.mode == "r" for a in accs):
                 self._add("S2P213", f"`{name}` is incremented every iteration and used: induction variable",
                           updates[0].line, updates[0].column, (name,))
@@ -285,8 +297,11 @@ class _LoopAnalyzer:
                       f"(written at {write.line}:{write.column})", read.line, read.column, (name,),
                       related_line=write.line)
 
-    def _conditional(self, acc: Access) -> bool:
-        return any(kind in ("if", "switch", "loop") for kind, _ in self._relative(acc.ctx))
+    def _dominates(self, first: Access, accs: list[Access]) -> bool:
+        """`first` runs before every other access of the iteration: the others are nested in the same
+        construct (e.g. the body of the inner loop whose header assigns an index declared outside)."""
+        prefix = self._relative(first.ctx)
+        return all(self._relative(a.ctx)[:len(prefix)] == prefix for a in accs)
 
     def _scalar_reduction(self, name: str, accs: list[Access], by_name) -> Reduction | None:
         tags = [a.reduction for a in accs]
@@ -366,6 +381,7 @@ class _LoopAnalyzer:
                 by_name.setdefault(acc.name, []).append(acc)
         if not by_name:
             return
+        self._written_arrays = {a.name for a in self.body if a.subscripts is not None and a.is_write}
         written_scalars = {a.name for a in self.body if a.subscripts is None and a.is_write}
         written_scalars -= {lp.var for lp in self.descendants if lp.var}
         inner_vars = {lp.var for lp in self.descendants if lp.var}
@@ -394,9 +410,12 @@ class _LoopAnalyzer:
                     dep = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds)
                     if dep is None:
                         continue
+                    directions = dep.directions
+                    if (self.loop.step or 1) < 0:  # iterations run from high to low index values
+                        directions = frozenset({"<": ">", ">": "<"}[d] for d in directions)
                     if x.is_write:
                         conflicts.append(("S2P203", w, x, dep.distance))
-                    elif dep.directions == frozenset(">"):
+                    elif directions == frozenset(">"):
                         conflicts.append(("S2P202", w, x, dep.distance))
                     else:
                         conflicts.append(("S2P201", w, x, dep.distance))
@@ -408,13 +427,24 @@ class _LoopAnalyzer:
                 self._array_finding(code, name, w, x, distance)
 
     def _usable(self, acc: Access, written_scalars: set[str]):
-        """Subscripts usable by the tests, or None when any is non-affine or uses a variant symbol."""
-        if acc.indirect or any(s is None for s in acc.subscripts):
-            return None
-        for sub in acc.subscripts:
-            if sub.symbols() & written_scalars:
+        """Subscripts usable by the tests, or None when any is non-affine or uses a variant symbol.
+
+        A non-affine subscript that depends on nothing this loop changes (`sum[label[p]][d]` inside the
+        `d` loop) is the same value in every iteration: it becomes an opaque symbol named by its text.
+        """
+        variant = written_scalars | self._written_arrays | {lp.var for lp in self.descendants if lp.var}
+        if self.loop.var:
+            variant.add(self.loop.var)
+        subs = []
+        for sub, text in zip(acc.subscripts, acc.texts, strict=False):
+            if sub is None:
+                if set(_WORD.findall(text)) & variant:
+                    return None
+                sub = Affine.var(f"<{text.replace(' ', '')}>")
+            elif sub.symbols() & written_scalars:
                 return None
-        return acc.subscripts
+            subs.append(sub)
+        return tuple(subs)
 
     def _array_reduction(self, name: str, accs: list[Access]) -> bool:
         tags = [a.reduction for a in accs]
@@ -465,10 +495,31 @@ class _LoopAnalyzer:
                     continue
                 if self._distinct_at_call_sites(pointer_like[p].line, pointer_like[q].line):
                     continue
+                if self._same_object_safe(p, q):
+                    continue
                 acc = used[p]
                 pair = tuple(sorted((p, q)))
                 self._add("S2P501", f"`{p}` and `{q}` are pointer parameters that may alias (no `restrict`, "
                           "and not every call passes distinct arrays)", acc.line, acc.column, pair)
+
+    def _same_object_safe(self, p: str, q: str) -> bool:
+        """Two references to containers are either one object or two disjoint ones (no partial
+        overlap as with pointers): safe when the accesses would be independent in one array."""
+        params = {x.name: x for x in self.fn.params}
+        if not (params[p].is_reference and params[q].is_reference):
+            return False
+        inner = {lp.var for lp in self.descendants if lp.var}
+        outer = {lp.var for lp in self.ancestors if lp.var}
+        bounds = self._bounds()
+        writes = [a for a in self.body if a.name == p and a.is_write and a.subscripts is not None]
+        others = [a for a in self.body if a.name == q and a.subscripts is not None]
+        for w in writes:
+            for x in others:
+                if w.subscripts is None or x.subscripts is None or None in w.subscripts or None in x.subscripts:
+                    return False
+                if test_pair(w.subscripts, x.subscripts, self.loop.var, inner, outer, bounds) is not None:
+                    return False
+        return True
 
     def _distinct_at_call_sites(self, pos_p: int, pos_q: int) -> bool:
         sites = self.pa.call_sites().get(self.fn.name, [])

@@ -31,7 +31,7 @@ malloc calloc free aligned_alloc memcmp strlen strcmp strncmp
 """.split())
 IO_FUNCTIONS = frozenset("""
 printf fprintf sprintf snprintf puts fputs putchar fputc putc fwrite fread fscanf scanf sscanf getchar
-fgets getc fgetc fopen fclose fflush perror write read open close std::printf
+fgets getc fgetc fopen fclose fflush perror write read open close std::printf std::cout
 """.split())
 HIDDEN_STATE_FUNCTIONS = frozenset("rand srand random srandom drand48 lrand48 srand48 time clock strtok".split())
 EXIT_FUNCTIONS = frozenset("exit abort _Exit quick_exit longjmp std::exit std::abort".split())
@@ -42,7 +42,8 @@ _COMPOUND_OPS = {"+=": "+", "-=": "+", "*=": "*", "&=": "&", "|=": "|", "^=": "^
 _BINARY_REDUCTION_OPS = {"+": "+", "-": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&",
                          "||": "||"}
 _MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "min": "min",
-                 "max": "max", "std::min": "min", "std::max": "max", "MIN": "min", "MAX": "max"}
+                 "max": "max", "std::min": "min", "std::max": "max", "MIN": "min", "MAX": "max",
+                 "std::fmin": "min", "std::fmax": "max"}
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
 
 
@@ -191,7 +192,8 @@ class Program:
 
 
 def _strip_parens(node):
-    while node is not None and node.type == "parenthesized_expression" and node.named_child_count == 1:
+    while node is not None and node.type in ("parenthesized_expression", "condition_clause") \
+            and node.named_child_count == 1:
         node = node.named_children[0]
     return node
 
@@ -821,6 +823,8 @@ class _Builder:
         if t == "field_expression":
             base = _strip_parens(node.child_by_field_name("argument"))
             through_pointer = node.child_by_field_name("operator").text == b"->"
+            if base.type == "subscript_expression" and not through_pointer:
+                return self._lvalue(base, mode, ctx)  # a member of an array element: that element
             if base.type == "identifier" and not through_pointer:
                 name = node.text.decode().replace(" ", "")
                 return name, self._record(name, mode, None, (), node, ctx)
@@ -880,7 +884,7 @@ class _Builder:
             arg = node.child_by_field_name("argument")
             name, acc = self._lvalue(arg, "rw", ctx)
             if acc is not None:
-                acc.reduction = ("op", "+", self.order)
+                acc.reduction = ("op", "+", self.order, "step")
         elif t == "subscript_expression":
             base, indices = self._subscript_chain(node)
             for index in indices:
@@ -913,7 +917,9 @@ class _Builder:
             self._expression(arg, ctx)
         elif t == "field_expression":
             base = _strip_parens(node.child_by_field_name("argument"))
-            if base.type == "identifier" and node.child_by_field_name("operator").text == b".":
+            if base.type == "identifier" and base.text.decode() in self.alias:
+                self._expression(base, ctx)
+            elif base.type == "identifier" and node.child_by_field_name("operator").text == b".":
                 self._record(node.text.decode().replace(" ", ""), "r", None, (), node, ctx)
             else:
                 self._expression(base, ctx)
@@ -937,6 +943,10 @@ class _Builder:
             if value is not None:
                 self._expression(value, ctx)
         elif t == "qualified_identifier":
+            if node.text in (b"std::cout", b"std::cerr", b"std::clog"):
+                self.order += 1
+                self.fn.calls.append(Call(name="std::cout", args=(), arg_texts=(), line=node.start_point[0] + 1,
+                                          column=node.start_point[1] + 1, order=self.order, ctx=ctx))
             return
         else:
             for child in node.named_children:
@@ -966,6 +976,8 @@ class _Builder:
         name, acc = self._lvalue(left, mode, ctx)
         if reduction_op is not None and acc is not None:
             tag = ("op", reduction_op, self.order)
+            if op in ("+=", "-=") and self.affine(right) is not None and self.affine(right).is_constant():
+                tag = tag + ("step",)
             acc.reduction = tag
             # The reads of the reduction variable inside its own update belong to the reduction.
             for other in self.fn.accesses[start:-1]:
@@ -1044,6 +1056,11 @@ class _Builder:
                 self._expression(base, ctx)
             else:
                 self._expression(base, ctx)
+        elif fn_node.type == "template_function" and fn_node.child_by_field_name("name").text in (
+                b"static_cast", b"const_cast", b"reinterpret_cast", b"dynamic_cast"):
+            for arg in args:
+                self._expression(arg, ctx)
+            return
         elif fn_node.type in ("identifier", "qualified_identifier"):
             name = fn_node.text.decode()
         else:

@@ -40,7 +40,9 @@ int main(void)
         return 1;
     }
 
-    /* Rows own disjoint ranges [row_start[i], row_start[i+1]) of col and val. */
+    /* Rows own disjoint ranges [row_start[i], row_start[i+1]) of col and val: the analysis cannot prove
+       that row_start is increasing, so we assert it. */
+    // seq2par: independent(col, val)
     for (int i = 0; i < NROWS; i++) { /* expect: parallel */
         int first = row_start[i];
         int len = row_start[i + 1] - first;

@@ -439,7 +439,10 @@ class _Placement:
         return node.text.decode() if node is not None else None
 
     def _escapes(self, names) -> list[str]:
-        """Arrays whose contents outlive the function: globals, parameters, borrowed pointers."""
+        """Arrays whose contents outlive the function: globals, parameters, borrowed pointers.
+        Nothing outlives main: the program ends there."""
+        if self.fn.name == "main":
+            return []
         out = []
         for name in names:
             var = self.fn.locals.get(name)
