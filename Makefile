@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/seq2par analyze examples/
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/seq2par parallelize examples/c/heat2d.c --target mpi --np 2,3 -o /tmp/seq2par-demo/heat2d.mpi.c
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/seq2par analyze examples/c/heat2d.c examples/c/recurrence.c
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/seq2par parallelize examples/c/heat2d.c --target mpi --np 2,3 -o out/heat2d.mpi.c
 
 test: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q tests
