@@ -57,7 +57,13 @@ def analyze(
     from seq2par.analyzers import ParseError, analyze_file, collect_sources
     from seq2par.analyzers.analyze import flags_from_compile_commands
 
-    flags = list(ctx.args)
+    # Click hands the words after `--` to the variadic PATHS argument: the first one that looks like a
+    # compiler flag starts the flags.
+    split = next((i for i, p in enumerate(paths) if str(p).startswith("-")), len(paths))
+    flags = [str(p) for p in paths[split:]] + list(ctx.args)
+    paths = paths[:split]
+    if not paths:
+        raise fail("no input files (usage: seq2par analyze PATH... [-- compiler flags])")
     try:
         sources = collect_sources(paths)
     except ParseError as exc:

@@ -328,7 +328,9 @@ class MpiGenerator:
         source = self.program.source
         uses_halo = self.comm["halo"] > 0
         uses_fopen = b"fopen" in source and self.program.language == "c"
-        runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen)
+        uses_stdin = re.search(rb"\b(scanf|getchar|gets|fgets|fread|fscanf|getline|cin|stdin)\b", source) is not None
+        runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
+                                                                   uses_stdin=uses_stdin)
         lines = []
         for plans in chosen.values():
             for plan in plans:

@@ -90,3 +90,35 @@ def test_reductions_use_allreduce_on_a_copy_and_minloc() -> None:
     assert re.search(r"MPI_Allreduce\(MPI_IN_PLACE, &count\[0\], ", histogram)
     # the accumulator itself is never address-taken (it would be forced out of registers)
     assert "&sum" not in generate_mpi(analyze_file(ROOT / "examples/c/heat2d.c", use_libclang=False)).source
+
+
+STDIN_PROGRAM = r"""
+#include <stdio.h>
+static double a[400000];
+int main(void)
+{
+    double scale = 0.0;
+    int n = 0;
+    if (scanf("%lf %d", &scale, &n) != 2)
+        return 1;
+    for (int i = 0; i < 400000; i++)
+        a[i] = scale * i * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < 400000; i++)
+        s += a[i] * n;
+    printf("%.10e\n", s);
+    return 0;
+}
+"""
+
+
+def test_input_on_stdin_reaches_every_rank(tmp_path: Path) -> None:
+    """Under mpiexec only rank 0 sees stdin; the generated program shares it, so all ranks agree."""
+    source = tmp_path / "reads.c"
+    source.write_text(STDIN_PROGRAM)
+    data = tmp_path / "input.txt"
+    data.write_text("2.5 7\n")
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--stdin",
+                             str(data), "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "s2p_share_stdin" in (tmp_path / "reads.mpi.c").read_text()
