@@ -1,0 +1,185 @@
+"""MPI speedup of every example program: `seq2par parallelize --target mpi`, validated, timed.
+
+Usage: python bench/mpi_speedup.py [--np 2] [--runs 3] [--only NAME] [--timeout S]
+
+Prints one row per program (status, sequential seconds, parallel seconds, speedup), the programs the
+tool refused (exit 3) with the first reason, the geometric-mean speedup over programs that validated
+and run >= 0.5 s sequentially, and the programs below 1.3x. Exits 0 unless the tool itself crashes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = [ROOT / "examples" / "c", ROOT / "examples" / "cpp"]
+SOURCE_SUFFIXES = {".c", ".cpp", ".cc", ".cxx"}
+MIN_SEQUENTIAL_SECONDS = 0.5
+SLOW_SPEEDUP = 1.3
+
+
+def seq2par_executable() -> str:
+    local = Path(sys.executable).with_name("seq2par")
+    return str(local) if local.exists() else (shutil.which("seq2par") or "seq2par")
+
+
+def example_programs(only: str | None) -> list[Path]:
+    programs = sorted(
+        p
+        for folder in EXAMPLES
+        for p in folder.iterdir()
+        if p.suffix in SOURCE_SUFFIXES and ".mpi." not in p.name
+    )
+    if only:
+        programs = [p for p in programs if only in (p.name, p.stem)]
+    return programs
+
+
+def first_reason(text: str) -> str:
+    """The first line that names a loop and a finding code, else the first non-progress line."""
+    lines = [line.strip().removeprefix("seq2par: ") for line in text.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith(("analyzing ", "validating "))]
+    for line in lines:
+        if "[S2P" in line:
+            return line
+    return lines[0] if lines else ""
+
+
+def run_program(exe: str, program: Path, out_dir: Path, options: argparse.Namespace) -> dict:
+    """One `seq2par parallelize` run; returns a row for the table (raises RuntimeError on a crash)."""
+    output = out_dir / f"{program.stem}.mpi{program.suffix}"
+    command = [
+        exe,
+        "parallelize",
+        str(program),
+        "--target",
+        "mpi",
+        "--np",
+        str(options.np),
+        "--runs",
+        str(options.runs),
+        "--timeout",
+        str(options.timeout),
+        "--format",
+        "json",
+        "-q",
+        "-o",
+        str(output),
+    ]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    row = {
+        "program": program.name,
+        "exit": done.returncode,
+        "status": None,
+        "sequential": None,
+        "parallel": None,
+        "speedup": None,
+        "reason": "",
+        "wall": wall,
+    }
+    if "Traceback" in done.stderr or done.returncode not in (0, 2, 3, 4, 5, 6):
+        raise RuntimeError(f"{program.name}: seq2par crashed (exit {done.returncode}):\n{done.stderr}")
+    try:
+        result = json.loads(done.stdout) if done.stdout.strip() else {}
+    except json.JSONDecodeError:
+        result = {}
+    row["status"] = result.get("status") or {
+        3: "refused",
+        2: "input-error",
+        5: "build-failed",
+        6: "crash-or-timeout",
+    }.get(done.returncode, "failed")
+    if done.returncode == 3:
+        row["status"] = "refused"
+        row["reason"] = first_reason(result.get("message") or done.stderr)
+    elif done.returncode != 0:
+        row["reason"] = first_reason(done.stderr)
+    validation = result.get("validation") or {}
+    row["sequential"] = validation.get("original_median_seconds")
+    entries = validation.get("entries") or []
+    if entries:
+        entry = entries[0]
+        row["parallel"] = entry.get("median_seconds")
+        row["speedup"] = entry.get("speedup")
+        if entry.get("status") and row["status"] in (None, "failed"):
+            row["status"] = entry["status"]
+    return row
+
+
+def seconds(value: float | None) -> str:
+    return f"{value:8.3f}" if value is not None else "       -"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--np", type=int, default=2, help="rank count to validate and time with")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per configuration (median)")
+    parser.add_argument("--only", help="one program, by file name or stem")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
+    options = parser.parse_args()
+
+    exe = seq2par_executable()
+    programs = example_programs(options.only)
+    if not programs:
+        print(f"no example program matches {options.only!r}")
+        return 0
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="s2p-bench-") as tmp:
+        for program in programs:
+            try:
+                row = run_program(exe, program, Path(tmp), options)
+            except RuntimeError as exc:
+                print(exc, file=sys.stderr)
+                return 1
+            rows.append(row)
+            print(f"  {program.name}: exit {row['exit']} in {row['wall']:.1f} s", file=sys.stderr, flush=True)
+
+    print(f"{'program':<24} {'status':<18} {'seq s':>8} {'np=' + str(options.np) + ' s':>8} {'speedup':>8}")
+    for row in rows:
+        if row["status"] == "refused":
+            continue
+        speedup = f"{row['speedup']:7.2f}x" if row["speedup"] else "       -"
+        print(
+            f"{row['program']:<24} {row['status']:<18} {seconds(row['sequential'])} "
+            f"{seconds(row['parallel'])} {speedup}"
+        )
+        if row["exit"] not in (0, 3) and row["reason"]:
+            print(f"{'':<24}   {row['reason'][:150]}")
+    refused = [row for row in rows if row["status"] == "refused"]
+    if refused:
+        print("refused (nothing legal to parallelize):")
+        for row in refused:
+            print(f"  {row['program']:<22} {row['reason'][:150]}")
+    counted = [
+        row
+        for row in rows
+        if row["exit"] == 0
+        and row["status"] == "equal"
+        and row["speedup"]
+        and (row["sequential"] or 0) >= MIN_SEQUENTIAL_SECONDS
+    ]
+    if counted:
+        mean = math.exp(sum(math.log(row["speedup"]) for row in counted) / len(counted))
+        print(
+            f"geometric-mean speedup (np={options.np}, {len(counted)} validated programs >= "
+            f"{MIN_SEQUENTIAL_SECONDS} s): {mean:.2f}x"
+        )
+    else:
+        print("geometric-mean speedup: no validated program ran long enough")
+    slow = [row["program"] for row in counted if row["speedup"] < SLOW_SPEEDUP]
+    print(f"below {SLOW_SPEEDUP}x: {', '.join(slow) if slow else 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,340 @@
+"""`seq2par analyze` / `explain` / `--help` through the real console script (a subprocess), as a user runs it.
+
+User errors must give exit code 2, one `seq2par: error:` line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+SEQ2PAR = (
+    str(Path(sys.executable).with_name("seq2par"))
+    if Path(sys.executable).with_name("seq2par").exists()
+    else shutil.which("seq2par")
+)
+
+SMALL = """\
+#define N 1000
+double a[N], b[N];
+int main(void)
+{
+    double sum = 0.0;
+    for (int i = 0; i < N; i++)
+        a[i] = 2.0 * b[i];
+    for (int i = 0; i < N; i++)
+        sum += a[i];
+    for (int i = 1; i < N; i++)
+        a[i] = a[i - 1] + 1.0;
+    return (int)sum;
+}
+"""
+
+# `a[i + N] = a[i]` over 100 iterations: dependent unless N >= 100, so the verdict shows whether -DN reached
+# the analysis.
+SHIFT = """\
+double a[1000];
+void shift(void)
+{
+    for (int i = 0; i < 100; i++)
+        a[i + N] = a[i] * 2.0;
+}
+"""
+
+LOOP_KEYS = {
+    "id",
+    "function",
+    "line",
+    "end_line",
+    "depth",
+    "parent",
+    "verdict",
+    "reductions",
+    "private",
+    "findings",
+}
+
+
+def seq2par(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    assert SEQ2PAR, "the seq2par console script is not installed"
+    return subprocess.run([SEQ2PAR, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+def write(folder: Path, name: str, code: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(code))
+    return path
+
+
+def assert_user_error(done: subprocess.CompletedProcess, *words: str) -> None:
+    """Exit 2, one clear error line on stderr, no traceback."""
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("seq2par: error:"), lines[0]
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def loops_by_line(done: subprocess.CompletedProcess) -> dict[int, dict]:
+    assert done.returncode == 0, done.stderr
+    reports = json.loads(done.stdout)
+    return {loop["line"]: loop for report in reports for loop in report["loops"]}
+
+
+# -- normal use ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode_flag", [[], ["--no-libclang"]])
+def test_text_output_is_compiler_remarks(tmp_path: Path, mode_flag: list[str]) -> None:
+    write(tmp_path, "small.c", SMALL)
+    done = seq2par("analyze", "small.c", *mode_flag, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert re.search(r"^small\.c:6:5: parallel$", out, re.M), out
+    assert re.search(r"^small\.c:8:5: parallel \(reduction \+: sum\)$", out, re.M), out
+    assert re.search(r"^small\.c:10:5: sequential: .+", out, re.M), out
+    assert re.search(r"^small\.c:11:\d+: +\[S2P201\]", out, re.M), out
+
+
+def test_json_output_lists_every_loop(tmp_path: Path) -> None:
+    write(tmp_path, "small.c", SMALL)
+    done = seq2par("analyze", "small.c", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    reports = json.loads(done.stdout)
+    assert isinstance(reports, list) and len(reports) == 1
+    report = reports[0]
+    assert {"path", "mode", "loops"} <= report.keys()
+    assert report["path"].endswith("small.c")
+    assert report["mode"] == "libclang"
+    assert [loop["line"] for loop in report["loops"]] == [6, 8, 10]
+    for loop in report["loops"]:
+        assert LOOP_KEYS <= loop.keys(), loop.keys()
+        assert loop["depth"] == 0 and loop["parent"] is None and loop["function"] == "main"
+    verdicts = [loop["verdict"] for loop in report["loops"]]
+    assert verdicts == ["parallel", "parallel-reduction", "sequential"]
+    assert [(r["var"], r["op"]) for r in report["loops"][1]["reductions"]] == [("sum", "+")]
+    assert "S2P201" in {f["code"] for f in report["loops"][2]["findings"]}
+
+
+def test_nested_loops_report_depth_and_parent(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "nest.c",
+        """\
+        double m[64][64];
+        void fill(void)
+        {
+            for (int i = 0; i < 64; i++)
+                for (int j = 0; j < 64; j++)
+                    m[i][j] = i + j;
+        }
+        """,
+    )
+    loops = loops_by_line(seq2par("analyze", "nest.c", "--format", "json", cwd=tmp_path))
+    outer, inner = loops[4], loops[5]
+    assert (outer["depth"], outer["parent"]) == (0, None)
+    assert (inner["depth"], inner["parent"]) == (1, outer["id"])
+    assert outer["end_line"] == inner["end_line"] == 6
+    assert outer["function"] == inner["function"] == "fill"
+
+
+def test_no_libclang_gives_treesitter_mode(tmp_path: Path) -> None:
+    write(tmp_path, "small.c", SMALL)
+    done = seq2par("analyze", "small.c", "--no-libclang", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["mode"] == "treesitter"
+
+
+def test_directory_is_walked(tmp_path: Path) -> None:
+    write(tmp_path, "tree/small.c", SMALL)
+    write(tmp_path, "tree/sub/shift.cpp", SHIFT)
+    write(tmp_path, "tree/README.txt", "not a source\n")
+    write(tmp_path, "tree/.hidden/skip.c", SMALL)
+    done = seq2par("analyze", "tree", "--no-libclang", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    paths = sorted(Path(report["path"]).as_posix() for report in json.loads(done.stdout))
+    assert paths == ["tree/small.c", "tree/sub/shift.cpp"]
+
+
+def test_flags_after_double_dash_reach_the_analysis(tmp_path: Path) -> None:
+    write(tmp_path, "shift.c", SHIFT)
+    without = loops_by_line(seq2par("analyze", "shift.c", "--format", "json", cwd=tmp_path))
+    assert without[4]["verdict"] == "sequential"
+    far = loops_by_line(seq2par("analyze", "shift.c", "--format", "json", "--", "-DN=100", cwd=tmp_path))
+    assert far[4]["verdict"] == "parallel"
+    near = loops_by_line(seq2par("analyze", "shift.c", "--format", "json", "--", "-DN=1", cwd=tmp_path))
+    assert near[4]["verdict"] == "sequential"
+    assert "S2P201" in {f["code"] for f in near[4]["findings"]}
+
+
+def test_flags_after_double_dash_in_treesitter_mode(tmp_path: Path) -> None:
+    write(tmp_path, "shift.c", SHIFT)
+    far = loops_by_line(
+        seq2par("analyze", "shift.c", "--no-libclang", "--format", "json", "--", "-DN=100", cwd=tmp_path)
+    )
+    assert far[4]["verdict"] == "parallel"
+
+
+def test_compile_commands_give_each_file_its_flags(tmp_path: Path) -> None:
+    write(tmp_path, "shift.c", SHIFT)
+    database = tmp_path / "build" / "compile_commands.json"
+    database.parent.mkdir()
+    database.write_text(
+        json.dumps(
+            [
+                {
+                    "directory": str(tmp_path),
+                    "file": "shift.c",
+                    "arguments": ["cc", "-DN=100", "-O2", "-c", "shift.c", "-o", "shift.o"],
+                }
+            ]
+        )
+    )
+    loops = loops_by_line(
+        seq2par("analyze", "shift.c", "--format", "json", "--compile-commands", str(database), cwd=tmp_path)
+    )
+    assert loops[4]["verdict"] == "parallel"
+    database.write_text(
+        json.dumps([{"directory": str(tmp_path), "file": "shift.c", "command": "cc -DN=1 -c shift.c"}])
+    )
+    loops = loops_by_line(
+        seq2par("analyze", "shift.c", "--format", "json", "--compile-commands", str(database), cwd=tmp_path)
+    )
+    assert loops[4]["verdict"] == "sequential"
+
+
+# -- bad or unusual input ---------------------------------------------------------------------------------
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    assert_user_error(seq2par("analyze", "nope.c", cwd=tmp_path), "nope.c")
+
+
+def test_directory_without_sources(tmp_path: Path) -> None:
+    write(tmp_path, "docs/notes.txt", "hello\n")
+    assert_user_error(seq2par("analyze", "docs", cwd=tmp_path), "docs")
+
+
+def test_binary_file_named_c(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    data = bytearray(rng.randrange(256) for _ in range(4096))
+    data[10:14] = b"\0\0\0\0"
+    (tmp_path / "x.c").write_bytes(bytes(data))
+    assert_user_error(seq2par("analyze", "x.c", cwd=tmp_path), "x.c")
+
+
+def test_text_file_is_not_source(tmp_path: Path) -> None:
+    write(tmp_path, "notes.txt", "for (int i = 0; i < 10; i++) a[i] = 0;\n")
+    assert_user_error(seq2par("analyze", "notes.txt", cwd=tmp_path), "notes.txt")
+
+
+def test_compile_commands_unreadable(tmp_path: Path) -> None:
+    write(tmp_path, "small.c", SMALL)
+    (tmp_path / "cc.json").write_text("{not json")
+    assert_user_error(seq2par("analyze", "small.c", "--compile-commands", "cc.json", cwd=tmp_path), "cc.json")
+
+
+def test_empty_file_has_no_loops(tmp_path: Path) -> None:
+    (tmp_path / "empty.c").write_text("")
+    done = seq2par("analyze", "empty.c", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "no loops" in done.stdout
+
+
+def test_syntax_errors_are_reported_with_a_line(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "broken.c",
+        """\
+        int main(void)
+        {
+            int x = ;
+            for (int i = 0; i < 10; i++ {
+                x += i
+            }
+            return x;
+        }
+        """,
+    )
+    done = seq2par("analyze", "broken.c", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert re.search(r"^broken\.c:\d+:\d+: error \[S2P100\]", done.stdout, re.M), done.stdout
+    done = seq2par("analyze", "broken.c", "--format", "json", cwd=tmp_path)
+    errors = json.loads(done.stdout)[0]["parse_errors"]
+    assert errors and all(e["code"] == "S2P100" for e in errors)
+    assert errors[0]["line"] == 3
+
+
+def test_ten_megabyte_generated_file(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    parts, size = ["static const int table[] = {\n"], 0
+    while size < 10 * 1024 * 1024:
+        line = ", ".join(str(rng.randrange(100000)) for _ in range(16)) + ",\n"
+        parts.append(line)
+        size += len(line)
+    parts.append(
+        "};\nint main(void)\n{\n    long s = 0;\n"
+        "    for (int i = 0; i < (int)(sizeof table / sizeof table[0]); i++)\n"
+        "        s += table[i];\n    return (int)(s & 1);\n}\n"
+    )
+    text = "".join(parts)
+    loop_line = text[: text.index("    for (")].count("\n") + 1
+    (tmp_path / "big.c").write_text(text)
+    start = time.perf_counter()
+    done = seq2par("analyze", "big.c", "--format", "json", cwd=tmp_path, timeout=180)
+    elapsed = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr
+    loops = json.loads(done.stdout)[0]["loops"]
+    assert [(loop["line"], loop["verdict"]) for loop in loops] == [(loop_line, "parallel-reduction")]
+    assert elapsed < 60, f"analyzing a 10 MB file took {elapsed:.1f} s"
+
+
+# -- explain and help ----------------------------------------------------------------------------------------
+
+
+def test_explain_known_code() -> None:
+    done = seq2par("explain", "S2P201")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("S2P201")
+    assert "flow" in done.stdout.lower()
+
+
+def test_explain_unknown_code() -> None:
+    assert_user_error(seq2par("explain", "NOPE"), "NOPE")
+
+
+def test_help_lists_the_commands() -> None:
+    done = seq2par("--help")
+    assert done.returncode == 0, done.stderr
+    for command in ("analyze", "explain", "parallelize", "validate"):
+        assert re.search(rf"^\s+{command}\s", done.stdout, re.M), done.stdout
+
+
+def test_cli_runner_matches_console_script(tmp_path: Path) -> None:
+    """The typer app in-process (CliRunner) gives the same JSON as the console script."""
+    from typer.testing import CliRunner
+
+    from seq2par.cli.main import _register_optional, app
+
+    _register_optional()
+    write(tmp_path, "small.c", SMALL)
+    path = str(tmp_path / "small.c")
+    result = CliRunner().invoke(app, ["analyze", path, "--no-libclang", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    in_process = json.loads(result.stdout)
+    done = seq2par("analyze", path, "--no-libclang", "--format", "json")
+    assert json.loads(done.stdout) == in_process

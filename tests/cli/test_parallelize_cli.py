@@ -1,0 +1,303 @@
+"""`seq2par parallelize --target mpi` end to end with the real mpicc/mpiexec (console script as a subprocess).
+
+The contract checked here: output is written only when validation passed (or with --no-validate, labelled so),
+the source is never modified unless --in-place, and every refusal is an exit code plus a clear stderr line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+SEQ2PAR = (
+    str(Path(sys.executable).with_name("seq2par"))
+    if Path(sys.executable).with_name("seq2par").exists()
+    else shutil.which("seq2par")
+)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("mpicc") is None or shutil.which("mpiexec") is None,
+    reason="mpicc/mpiexec not on PATH (install the mpich wheel into the venv)",
+)
+
+# An array map with a little arithmetic per element and a sum reduction: ~0.1 s sequentially.
+MAP_SUM = """\
+#include <stdio.h>
+
+#define N 2000000
+static double a[N], b[N];
+
+int main(void)
+{
+    for (int i = 0; i < N; i++)
+        b[i] = (double)(i % 1000) * 0.001;
+    for (int i = 0; i < N; i++) {
+        double t = b[i];
+        for (int k = 0; k < 16; k++)
+            t = t * 0.5 + b[i];
+        a[i] = t;
+    }
+    double sum = 0.0;
+    for (int i = 0; i < N; i++)
+        sum += a[i];
+    printf("sum = %.12e\\n", sum);
+    printf("a[12345] = %.12e\\n", a[12345]);
+    return 0;
+}
+"""
+
+RECURRENCE_ONLY = """\
+#include <stdio.h>
+
+#define N 1000
+static double a[N];
+
+int main(void)
+{
+    a[0] = 1.0;
+    for (int i = 1; i < N; i++)
+        a[i] = a[i - 1] * 0.5 + 1.0;
+    printf("%.12f\\n", a[N - 1]);
+    return 0;
+}
+"""
+
+SYNTAX_ERROR = """\
+#include <stdio.h>
+
+static double a[100];
+
+int main(void)
+{
+    for (int i = 0; i < 100; i++)
+        a[i] = i * 2.0
+    printf("%f\\n", a[3]);
+    return 0;
+}
+"""
+
+NEVER_ENDS = """\
+#include <stdio.h>
+
+#define N 100000
+static double a[N];
+
+int main(void)
+{
+    for (int i = 0; i < N; i++)
+        a[i] = i * 0.5;
+    printf("%f\\n", a[7]);
+    fflush(stdout);
+    while (1)
+        ;
+    return 0;
+}
+"""
+
+READS_STDIN = """\
+#include <stdio.h>
+
+#define N 200000
+static double a[N];
+
+int main(void)
+{
+    int scale = 3;
+    if (scanf("%d", &scale) != 1)
+        scale = 3;
+    double sum = 0.0;
+    for (int i = 0; i < N; i++)
+        a[i] = (double)(i % 100) * scale;
+    for (int i = 0; i < N; i++)
+        sum += a[i];
+    printf("scale = %d, sum = %.6f\\n", scale, sum);
+    return 0;
+}
+"""
+
+
+def seq2par(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    assert SEQ2PAR, "the seq2par console script is not installed"
+    return subprocess.run(
+        [SEQ2PAR, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout, stdin=subprocess.DEVNULL
+    )
+
+
+def write(folder: Path, name: str, code: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(code))
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def error_line(done: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("seq2par: error:")]
+    assert len(lines) == 1, done.stderr
+    return lines[0]
+
+
+def written_outputs(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".mpi." in p.name or p.suffix == ".orig")
+
+
+def test_map_and_sum_is_validated_and_written_next_to_the_source(tmp_path: Path) -> None:
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    before = digest(source)
+    done = seq2par("parallelize", "mapsum.c", "--np", "2,3", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    output = tmp_path / "mapsum.mpi.c"
+    assert output.exists()
+    code = output.read_text()
+    assert "VALIDATED" in code.splitlines()[0] and "UNVALIDATED" not in code.splitlines()[0]
+    assert "MPI_Init" in code and re.search(r"MPI_(All)?[Rr]educe", code), "the sum needs a reduction"
+    assert digest(source) == before
+    assert written_outputs(tmp_path) == ["mapsum.mpi.c"]
+
+
+def test_output_option_diff_and_json(tmp_path: Path) -> None:
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    before = digest(source)
+    target = tmp_path / "out" / "par.c"
+    done = seq2par(
+        "parallelize", "mapsum.c", "--np", "2", "--runs", "1", "--diff", "-q", "-o", str(target), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert target.exists() and not (tmp_path / "mapsum.mpi.c").exists()
+    assert re.search(r"^--- .*mapsum\.c", done.stdout, re.M), done.stdout[:500]
+    assert re.search(r"^\+\+\+ .*par\.c", done.stdout, re.M)
+    assert re.search(r"^@@ ", done.stdout, re.M)
+    assert re.search(r"^\+.*MPI_Init", done.stdout, re.M)
+    assert digest(source) == before
+
+    done = seq2par(
+        "parallelize",
+        "mapsum.c",
+        "--np",
+        "2",
+        "--runs",
+        "1",
+        "--format",
+        "json",
+        "-q",
+        "-o",
+        str(tmp_path / "j.c"),
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["status"] == "equal"
+    assert result["validation"]["status"] == "equal"
+    assert result["output"] == str(tmp_path / "j.c")
+    assert all(entry["equal"] for entry in result["validation"]["entries"])
+    assert {loop["line"] for loop in result["loops"]}, "some loop must be distributed"
+
+
+def test_recurrence_only_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "rec.c", RECURRENCE_ONLY)
+    done = seq2par("parallelize", "rec.c", "--np", "2", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 3, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr
+    # Why: the loop's line (9) and the finding code or its message.
+    assert re.search(r"\b9\b", done.stderr), done.stderr
+    assert "S2P201" in done.stderr or "dependence" in done.stderr, done.stderr
+    assert written_outputs(tmp_path) == []
+
+
+def test_source_that_does_not_compile(tmp_path: Path) -> None:
+    source = write(tmp_path, "broken.c", SYNTAX_ERROR)
+    before = digest(source)
+    done = seq2par("parallelize", "broken.c", "--np", "2", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    line = error_line(done)
+    assert "broken.c" in line and re.search(r":\d+", line), line
+    assert written_outputs(tmp_path) == []
+    assert digest(source) == before
+
+
+def test_program_that_never_ends_times_out(tmp_path: Path) -> None:
+    write(tmp_path, "forever.c", NEVER_ENDS)
+    done = seq2par(
+        "parallelize", "forever.c", "--np", "2", "--runs", "1", "--timeout", "2", cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 6, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert "time" in done.stderr.lower(), done.stderr
+    assert written_outputs(tmp_path) == []
+
+
+def test_program_reading_stdin_gets_end_of_file(tmp_path: Path) -> None:
+    """Programs that read stdin see end-of-file on every rank and complete.
+
+    seq2par itself gets a pipe that nobody writes to and nobody closes: if it handed its own stdin to the
+    programs they would block. Under mpiexec (hydra) ranks other than 0 get an open pipe as stdin, so the
+    generated program must not leave them waiting on it either.
+    """
+    write(tmp_path, "reads.c", READS_STDIN)
+    command = [SEQ2PAR, "parallelize", "reads.c", "--np", "2", "--runs", "1", "--timeout", "20"]
+    with subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            process.wait(timeout=90)
+        finally:
+            process.kill()
+        stderr = process.stderr.read()
+    assert process.returncode == 0, stderr
+    assert (tmp_path / "reads.mpi.c").exists()
+
+
+def test_output_on_the_source_itself_is_refused(tmp_path: Path) -> None:
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    before = digest(source)
+    for target in ("mapsum.c", "./mapsum.c", str(source)):
+        done = seq2par("parallelize", "mapsum.c", "--np", "2", "--runs", "1", "-o", target, cwd=tmp_path)
+        assert done.returncode == 2, (target, done.returncode, done.stderr)
+        assert "--in-place" in error_line(done)
+        assert digest(source) == before
+    assert written_outputs(tmp_path) == []
+
+
+def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    original = source.read_bytes()
+    done = seq2par("parallelize", "mapsum.c", "--np", "2", "--runs", "1", "--in-place", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    backup = tmp_path / "mapsum.c.orig"
+    assert backup.read_bytes() == original
+    replaced = source.read_text()
+    assert "VALIDATED" in replaced.splitlines()[0] and "MPI_Init" in replaced
+    assert not (tmp_path / "mapsum.mpi.c").exists()
+
+
+def test_no_validate_labels_the_file(tmp_path: Path) -> None:
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    done = seq2par("parallelize", "mapsum.c", "--no-validate", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    first = (tmp_path / "mapsum.mpi.c").read_text().splitlines()[0]
+    assert "UNVALIDATED" in first, first
+
+
+def test_missing_source_and_bad_np(tmp_path: Path) -> None:
+    assert "nope.c" in error_line(done := seq2par("parallelize", "nope.c", cwd=tmp_path))
+    assert done.returncode == 2
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    done = seq2par("parallelize", "mapsum.c", "--np", "two", cwd=tmp_path)
+    assert done.returncode == 2 and "--np" in error_line(done)
+    assert written_outputs(tmp_path) == []
