@@ -157,6 +157,8 @@ def register(app: typer.Typer) -> None:
                 result["validation"] = validation.to_dict()
                 exit_code = validation.exit_code
                 status = validation.status
+                if validation.mode == "emulated" and status == "equal":
+                    status = "emulated"
                 print_validation(validation, quiet)
         label = _label(status, target.value)
         code = label + code

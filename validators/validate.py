@@ -247,6 +247,7 @@ def validate_cuda(
     args: Sequence[str] = (),
     stdin: Path | None = None,
     flags: Sequence[str] = (),
+    nvcc_flags: Sequence[str] = ("-fmad=false",),
     workdir: Path | None = None,
     cwd: Path | None = None,
 ) -> ValidationReport:
@@ -256,7 +257,9 @@ def validate_cuda(
     embedded PTX the driver compiles).
 
     Without a GPU the status is "compiled", ``mode`` "compiled-only", ``ran`` False: compiling proves the
-    code builds for every arch, never that it is correct. ``flags`` go to both compilers (use -D/-I/-l).
+    code builds for every arch, never that it is correct. ``flags`` go to both compilers (use -D/-I/-l);
+    ``nvcc_flags`` to nvcc alone (default ``-fmad=false``: fused multiply-adds would change rounding, and
+    validation compares against the host build, which does not fuse at -O2).
     Raises `ValidationError` for unusable inputs or arch names and `ToolchainError` when nvcc or the host
     compiler is missing.
     """
@@ -282,7 +285,7 @@ def validate_cuda(
     with _workspace(workdir) as space:
         jobs = {"original": ([original], space / f"original-{original.stem}", host)}
         for arch in archs:
-            arch_nvcc = Compiler((*nvcc.command, f"-arch={arch}"), "cuda", nvcc.link_flags)
+            arch_nvcc = Compiler((*nvcc.command, f"-arch={arch}", *nvcc_flags), "cuda", nvcc.link_flags)
             jobs[f"parallel {arch}"] = ([parallel], space / f"parallel-{parallel.stem}-{arch}", arch_nvcc)
         built, build_failures = _build_all(jobs, build_flags, commands)
         if build_failures:

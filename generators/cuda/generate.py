@@ -30,20 +30,38 @@ from seq2par.generators.layout import variable
 
 TEMPLATES = Path(__file__).parent / "templates"
 OP_CODES = {"+": "S2P_ADD", "*": "S2P_MUL", "min": "S2P_MIN", "max": "S2P_MAX"}
-_QUALIFIERS = ("const", "static", "volatile", "restrict", "register", "extern", "constexpr", "inline",
-               "__restrict__", "__restrict")
+_QUALIFIERS = (
+    "const",
+    "static",
+    "volatile",
+    "restrict",
+    "register",
+    "extern",
+    "constexpr",
+    "inline",
+    "__restrict__",
+    "__restrict",
+)
 _IDENT = re.compile(rb"[A-Za-z_]\w*")
 # Functions that only read the arrays handed to them.
-_READ_ONLY_CALLS = frozenset("printf fprintf puts fputs fwrite putchar free sqrt exp log fabs memcmp strlen".split())
+_READ_ONLY_CALLS = frozenset(
+    "printf fprintf puts fputs fwrite putchar free sqrt exp log fabs memcmp strlen".split()
+)
 _MAX_GRID = 4096
+_MIN_THREADS = 4096  # fewer iterations than this leave most of a GPU idle
+_FEW_ITERATIONS = 1024
 
 
 @lru_cache(maxsize=1)
 def _templates():
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
-                              trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def host_emulation_header() -> str:
@@ -89,9 +107,13 @@ class KernelLoop:
     def describe(self) -> str:
         parts = [f"kernel {self.name}: grid-stride over {self.loop.var}"]
         if self.reductions or self.loc_reductions:
-            parts.append("reduction " + ", ".join(
-                [f"{r.op}:{r.var}" for r, _ in self.reductions]
-                + [f"{r.kind}:{r.var}" for r, _, _ in self.loc_reductions]))
+            parts.append(
+                "reduction "
+                + ", ".join(
+                    [f"{r.op}:{r.var}" for r, _ in self.reductions]
+                    + [f"{r.kind}:{r.var}" for r, _, _ in self.loc_reductions]
+                )
+            )
         if self.array_reductions:
             parts.append("atomic " + ", ".join(f"{r.op}:{r.var}[]" for r in self.array_reductions))
         return "; ".join(parts)
@@ -142,6 +164,16 @@ class CudaGenerator:
                     reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
                     self.sequential.append((loop, reasons or "sequential"))
                     continue
+                inner = self._wider_inner_loop(fn, loop)
+                if inner is not None:
+                    self.sequential.append(
+                        (
+                            loop,
+                            f"only {(loop.upper - loop.lower).constant} iterations: the "
+                            f"parallel loop at line {inner.line} inside it becomes the kernel",
+                        )
+                    )
+                    continue
                 plan = self._kernel_plan(fn, loop, analysis)
                 if isinstance(plan, str):
                     self.sequential.append((loop, plan))
@@ -156,6 +188,24 @@ class CudaGenerator:
                 self.counter += 1
                 plan.name = f"s2p_kernel{self.counter}_line{plan.loop.line}"
         return chosen
+
+    def _wider_inner_loop(self, fn: Function, loop: Loop) -> Loop | None:
+        """A parallel loop directly inside `loop` with many more iterations, when `loop` has too few
+        iterations to fill a GPU (a kernel of 4 threads, each running a long loop, is slower than the CPU)."""
+        if loop.upper is None or loop.lower is None:
+            return None
+        trip = loop.upper - loop.lower
+        if not trip.is_constant() or trip.constant >= _FEW_ITERATIONS:
+            return None
+        for child in fn.loops:
+            if child.parent != loop.id or not self.report.analyses[child.id].parallel or child.kind != "for":
+                continue
+            if child.upper is None or child.lower is None or loop.var in child.bound_symbols:
+                continue
+            inner_trip = child.upper - child.lower
+            if not inner_trip.is_constant() or inner_trip.constant >= _MIN_THREADS:
+                return child
+        return None
 
     @staticmethod
     def _inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
@@ -197,7 +247,7 @@ class CudaGenerator:
         text = var.type_text
         is_vector = "vector<" in text
         if is_vector:
-            inner = text[text.index("vector<") + 7:text.rindex(">")]
+            inner = text[text.index("vector<") + 7 : text.rindex(">")]
             if "vector<" in inner or "*" in inner:
                 return f"`{name}` is a vector of vectors or pointers: only flat arrays go to the device"
             ctype = _strip_type(inner)
@@ -209,7 +259,7 @@ class CudaGenerator:
             dims = list(var.dims)
             for dim in dims[1:] + [d for d in dims[:1] if d]:
                 if not self._constant_expression(dim):
-                    return f"`{name}` is a variable-length array (dimension `{dim}`): not supported on the device"
+                    return f"`{name}` is a variable-length array (dimension `{dim}`): not supported on a GPU"
             suffix = "".join(f"[{d}]" for d in dims[1:])
             if var.is_pointer:
                 return f"`{name}` is an array of pointers: only flat arrays go to the device"
@@ -224,7 +274,9 @@ class CudaGenerator:
             init = var.init_text or ""
             m = re.search(r"\bcalloc\s*\((.*),(.*)\)\s*$", init)
             if m:
-                return DeviceArray(name, ctype, "", False, f"(size_t)({m.group(1).strip()}) * ({m.group(2).strip()})")
+                return DeviceArray(
+                    name, ctype, "", False, f"(size_t)({m.group(1).strip()}) * ({m.group(2).strip()})"
+                )
             m = re.search(r"\bmalloc\s*\((.*)\)\s*$", init)
             if m:
                 return DeviceArray(name, ctype, "", False, f"(size_t)({m.group(1).strip()})")
@@ -245,8 +297,13 @@ class CudaGenerator:
         """A namespace-scope integral constant: device code may read it directly."""
         words = var.type_text.split()
         integral = {"int", "long", "unsigned", "short", "char", "size_t", "bool"}
-        return ("const" in words or "constexpr" in words) and bool(integral & set(words)) and bool(var.init_text) \
-            and "*" not in var.type_text and not var.is_array
+        return (
+            ("const" in words or "constexpr" in words)
+            and bool(integral & set(words))
+            and bool(var.init_text)
+            and "*" not in var.type_text
+            and not var.is_array
+        )
 
     def _kernel_plan(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> KernelLoop | str:
         """A KernelLoop, or the reason (str) why this legal loop does not become a kernel."""
@@ -294,7 +351,7 @@ class CudaGenerator:
                         ovar = variable(self.program, fn, oname)
                         if ovar is not None and "vector<" in ovar.type_text and oname not in declared:
                             if method != "size":
-                                return f"calls `{oname}.{method}()`: only [] and .size() of vectors work on the device"
+                                return f"calls `{oname}.{method}()`: only [] and .size() work on a GPU"
                             if oname not in vector_sizes:
                                 vector_sizes.append(oname)
                             edits.append(Edit(n.start_byte - base, n.end_byte - base, f"s2p_size_{oname}"))
@@ -303,7 +360,11 @@ class CudaGenerator:
                 continue
             name = n.text.decode()
             parent = n.parent
-            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == n:
+            if (
+                parent is not None
+                and parent.type == "call_expression"
+                and parent.child_by_field_name("function") == n
+            ):
                 continue
             if name in seen or name in declared or name == loop.var:
                 continue
@@ -335,8 +396,12 @@ class CudaGenerator:
             if name in private:
                 privates.append((name, ctype))
                 continue
-            if name in self.program.globals and fn.param(name) is None and name not in fn.locals \
-                    and self._global_constant(var):
+            if (
+                name in self.program.globals
+                and fn.param(name) is None
+                and name not in fn.locals
+                and self._global_constant(var)
+            ):
                 continue
             scalars.append((name, ctype))
         for name in vector_sizes:
@@ -350,16 +415,20 @@ class CudaGenerator:
                 dev = arrays[acc.name]
                 depth = 1 + dev.declarator_suffix.count("[")
                 if len(acc.subscripts) > depth:
-                    return f"`{acc.name}` is indexed with {len(acc.subscripts)} subscripts: pointers to pointers " \
-                           "are not supported on the device"
+                    return (
+                        f"`{acc.name}` has {len(acc.subscripts)} subscripts: pointers to pointers "
+                        "are not supported on the device"
+                    )
             if acc.is_write and acc.name in arrays:
                 written.add(acc.name)
             if acc.unanalyzable:
                 return f"writes through a computed pointer at line {acc.line}"
         for name, dev in arrays.items():
             if dev.size_bytes is None:
-                return f"size of `{name}` is not known (declare it as an array or allocate it with malloc/calloc in " \
-                       "this function)"
+                return (
+                    f"size of `{name}` is not known (declare it as an array or malloc/calloc it in "
+                    "this function)"
+                )
         # Reductions.
         scalar_reductions: list[tuple[Reduction, str]] = []
         loc_reductions: list[tuple[Reduction, str, str]] = []
@@ -379,8 +448,10 @@ class CudaGenerator:
             ctype = _strip_type(var.type_text)
             if red.kind in ("minloc", "maxloc"):
                 if red.tie != "first" or red.index_value != loop.var:
-                    return (f"{red.kind} on `{red.var}` records `{red.index_value}`, not the loop index, or keeps the "
-                            "last of equal values: the block combination's tie rule would differ")
+                    return (
+                        f"{red.kind} on `{red.var}` records `{red.index_value}`, not the index, or keeps "
+                        "the last of equal values: the block combination's tie rule would differ"
+                    )
                 ivar = variable(self.program, fn, red.index_var)
                 if ivar is None:
                     return f"index variable `{red.index_var}` of the {red.kind} is not a variable"
@@ -397,13 +468,30 @@ class CudaGenerator:
         for name in called:
             summary = self.pa.summary(name)
             touched = summary.reads_globals | summary.writes_globals
-            arrays_touched = [g for g in touched if (gv := self.program.globals.get(g)) is not None
-                              and not self._global_constant(gv)]
+            arrays_touched = [
+                g
+                for g in touched
+                if (gv := self.program.globals.get(g)) is not None and not self._global_constant(gv)
+            ]
             if arrays_touched:
-                return f"calls `{name}`, which uses the global(s) {', '.join(sorted(arrays_touched))} on the host"
-        body_text = apply_edits(src[body.start_byte:body.end_byte], edits)
-        return KernelLoop(loop, analysis, "", index_type, arrays, written, scalars, privates, scalar_reductions,
-                          loc_reductions, array_reductions, vector_sizes, self._device_functions(called), body_text)
+                return f"calls `{name}`, which uses global(s) {', '.join(sorted(arrays_touched))} on the host"
+        body_text = apply_edits(src[body.start_byte : body.end_byte], edits)
+        return KernelLoop(
+            loop,
+            analysis,
+            "",
+            index_type,
+            arrays,
+            written,
+            scalars,
+            privates,
+            scalar_reductions,
+            loc_reductions,
+            array_reductions,
+            vector_sizes,
+            self._device_functions(called),
+            body_text,
+        )
 
     def _range_variable_type(self, node, name: str) -> str | None:
         """Type of `name` when an enclosing range-for declares it (passed to the kernel by value)."""
@@ -424,8 +512,10 @@ class CudaGenerator:
         while d is not None and d.type != "identifier":
             nxt = d.child_by_field_name("declarator")
             if nxt is None:
-                nxt = next((c for c in d.named_children if c.type == "identifier" or c.type.endswith("declarator")),
-                           None)
+                nxt = next(
+                    (c for c in d.named_children if c.type == "identifier" or c.type.endswith("declarator")),
+                    None,
+                )
             d = nxt
         return {d.text.decode()} if d is not None else set()
 
@@ -441,8 +531,14 @@ class CudaGenerator:
                     while d is not None and d.type not in ("identifier",):
                         nxt = d.child_by_field_name("declarator")
                         if nxt is None:
-                            nxt = next((c for c in d.named_children if c.type.endswith("declarator")
-                                        or c.type == "identifier"), None)
+                            nxt = next(
+                                (
+                                    c
+                                    for c in d.named_children
+                                    if c.type.endswith("declarator") or c.type == "identifier"
+                                ),
+                                None,
+                            )
                         d = nxt
                     if d is not None:
                         out.add(d.text.decode())
@@ -454,13 +550,20 @@ class CudaGenerator:
         while stack:
             n = stack.pop()
             if n.type in ("assignment_expression", "update_expression"):
-                target = n.child_by_field_name("left") if n.type == "assignment_expression" else \
-                    n.child_by_field_name("argument")
+                target = (
+                    n.child_by_field_name("left")
+                    if n.type == "assignment_expression"
+                    else n.child_by_field_name("argument")
+                )
                 target = _strip_parens(target)
                 root = target
                 while root.type == "subscript_expression":
                     root = _strip_parens(root.child_by_field_name("argument"))
-                if target.type == "subscript_expression" and root.type == "identifier" and root.text.decode() in ops:
+                if (
+                    target.type == "subscript_expression"
+                    and root.type == "identifier"
+                    and root.text.decode() in ops
+                ):
                     name = root.text.decode()
                     op = ops[name]
                     lhs = target.text.decode()
@@ -481,12 +584,19 @@ class CudaGenerator:
                             value = self._reduction_operand(right, lhs, op)
                     if value is None:
                         return f"cannot turn `{n.text.decode()}` into an atomic update"
-                    edits.append(Edit(n.start_byte - base, n.end_byte - base,
-                                      f"s2p_atomic<{OP_CODES[op]}>(&{lhs}, {value})"))
+                    edits.append(
+                        Edit(
+                            n.start_byte - base,
+                            n.end_byte - base,
+                            f"s2p_atomic<{OP_CODES[op]}>(&{lhs}, {value})",
+                        )
+                    )
                     found += 1
                     continue
             stack.extend(n.named_children)
-        return None if found else f"did not find the updates of the reduction array(s) {', '.join(sorted(ops))}"
+        return (
+            None if found else f"did not find the updates of the reduction array(s) {', '.join(sorted(ops))}"
+        )
 
     @staticmethod
     def _reduction_operand(right, lhs: str, op: str) -> str | None:
@@ -504,8 +614,16 @@ class CudaGenerator:
         if right.type == "call_expression":
             fname = right.child_by_field_name("function").text.decode()
             args = right.child_by_field_name("arguments").named_children
-            kind = {"fmin": "min", "fminf": "min", "std::min": "min", "min": "min",
-                    "fmax": "max", "fmaxf": "max", "std::max": "max", "max": "max"}.get(fname)
+            kind = {
+                "fmin": "min",
+                "fminf": "min",
+                "std::min": "min",
+                "min": "min",
+                "fmax": "max",
+                "fmaxf": "max",
+                "std::max": "max",
+                "max": "max",
+            }.get(fname)
             if kind == op and len(args) == 2:
                 a, b = (x.text.decode().replace(" ", "") for x in args)
                 if a == squash:
@@ -533,13 +651,20 @@ class CudaGenerator:
         edits.extend(self._device_function_edits(device_functions))
         edits.append(self._runtime_edit(chosen))
         source = apply_edits(self.program.source, edits)
-        emulation = ("/* seq2par: host emulation build of the generated CUDA program */\n#define S2P_EMULATE 1\n"
-                     + host_emulation_header() + "\n" + source)
+        emulation = (
+            "/* seq2par: host emulation build of the generated CUDA program */\n#define S2P_EMULATE 1\n"
+            + host_emulation_header()
+            + "\n"
+            + source
+        )
         kernels = [p for plans in chosen.values() for p in plans]
-        transfers = {"to_device": source.count("cudaMemcpyHostToDevice));"),
-                     "to_host": source.count("cudaMemcpyDeviceToHost));")}
-        return GeneratedProgram(source, self.program.language, "nvcc", ["-lm"], kernels, self.sequential,
-                                emulation, transfers)
+        transfers = {
+            "to_device": source.count("cudaMemcpyHostToDevice));"),
+            "to_host": source.count("cudaMemcpyDeviceToHost));"),
+        }
+        return GeneratedProgram(
+            source, self.program.language, "nvcc", ["-lm"], kernels, self.sequential, emulation, transfers
+        )
 
     def _device_function_edits(self, names: set[str]) -> list[Edit]:
         edits = []
@@ -558,16 +683,21 @@ class CudaGenerator:
         return edits
 
     def _runtime_edit(self, chosen) -> Edit:
-        runtime = _templates().get_template("runtime.cu.j2").render(
-            block=self.block, max_grid=_MAX_GRID, c_source=self.program.language == "c")
+        runtime = (
+            _templates()
+            .get_template("runtime.cu.j2")
+            .render(block=self.block, max_grid=_MAX_GRID, c_source=self.program.language == "c")
+        )
         lines = []
         for plans in chosen.values():
             for plan in plans:
                 lines.append(f" *   line {plan.loop.line} ({plan.loop.function}): {plan.describe()}")
         for loop, why in self.sequential:
             lines.append(f" *   line {loop.line} ({loop.function}) stays sequential: {why}")
-        header = ("/* Generated by seq2par from " + Path(self.program.path).name + ": CUDA version.\n"
-                  " * Loops outlined into kernels:\n" + "\n".join(lines) + "\n */\n")
+        header = (
+            "/* Generated by seq2par from " + Path(self.program.path).name + ": CUDA version.\n"
+            " * Loops outlined into kernels:\n" + "\n".join(lines) + "\n */\n"
+        )
         root = self.program.tree.root_node
         pos = 0
         for child in root.named_children:
@@ -591,8 +721,11 @@ class CudaGenerator:
         for red, vtype, _ in plan.loc_reductions:
             params.append(f"{vtype} *s2p_{red.var}_values")
             params.append(f"long *s2p_{red.var}_indices")
-        lines = [f"/* seq2par: line {plan.loop.line} of {plan.loop.function}(), {plan.describe()} */",
-                 f"__global__ void {plan.name}({', '.join(params)})", "{"]
+        lines = [
+            f"/* seq2par: line {plan.loop.line} of {plan.loop.function}(), {plan.describe()} */",
+            f"__global__ void {plan.name}({', '.join(params)})",
+            "{",
+        ]
         for name, ctype in plan.private:
             lines.append(f"    {ctype} {name};")
         for red, ctype in plan.reductions:
@@ -601,17 +734,23 @@ class CudaGenerator:
             ident = "s2p_highest" if red.kind == "minloc" else "s2p_lowest"
             lines.append(f"    {vtype} {red.var} = {ident}(({vtype})0);")
             lines.append(f"    {itype} {red.index_var} = ({itype})-1;")
-        lines.append("    for (long s2p_i = s2p_lo + (long)blockIdx.x * blockDim.x + threadIdx.x; s2p_i < s2p_hi; "
-                     "s2p_i += (long)blockDim.x * gridDim.x) {")
+        lines.append(
+            "    for (long s2p_i = s2p_lo + (long)blockIdx.x * blockDim.x + threadIdx.x; s2p_i < s2p_hi; "
+            "s2p_i += (long)blockDim.x * gridDim.x) {"
+        )
         lines.append(f"        {plan.index_type} {plan.loop.var} = ({plan.index_type})s2p_i;")
         lines.append(f"        {plan.body_text}")
         lines.append("    }")
         for k, (red, ctype) in enumerate(plan.reductions):
-            lines.append(f"    s2p_block_reduce<{OP_CODES[red.op]}>(({ctype} *)(s2p_cells + {16 * k}), {red.var});")
-        for red, vtype, _ in plan.loc_reductions:
+            lines.append(
+                f"    s2p_block_reduce<{OP_CODES[red.op]}>(({ctype} *)(s2p_cells + {16 * k}), {red.var});"
+            )
+        for red, _vtype, _itype in plan.loc_reductions:
             flag = "true" if red.kind == "minloc" else "false"
-            lines.append(f"    s2p_block_reduce_loc<{flag}>(s2p_{red.var}_values, s2p_{red.var}_indices, {red.var}, "
-                         f"(long){red.index_var});")
+            lines.append(
+                f"    s2p_block_reduce_loc<{flag}>(s2p_{red.var}_values, s2p_{red.var}_indices, {red.var}, "
+                f"(long){red.index_var});"
+            )
         lines.append("}")
         return "\n".join(lines) + "\n\n"
 
@@ -660,7 +799,9 @@ class _Placement:
                         if var is None:
                             continue
                         src = self.tracked[b]
-                        self.tracked[a] = DeviceArray(a, src.ctype, src.declarator_suffix, src.is_vector, None)
+                        self.tracked[a] = DeviceArray(
+                            a, src.ctype, src.declarator_suffix, src.is_vector, None
+                        )
                         changed = True
 
     def _pointer_copies(self) -> list[tuple[str, str]]:
@@ -678,15 +819,24 @@ class _Placement:
         return f"s2p_d_{name}"
 
     def run(self) -> None:
-        indent = line_indent(self.p.source, self.body.named_children[0].start_byte) if self.body.named_children \
+        indent = (
+            line_indent(self.p.source, self.body.named_children[0].start_byte)
+            if self.body.named_children
             else "    "
+        )
         decls = [f"/* seq2par: device copies of {', '.join(sorted(self.tracked))} */"]
         for name, dev in sorted(self.tracked.items()):
             decls.append(f"{dev.pointer_declaration(self.dptr(name))} = 0;")
             if dev.size_bytes is not None:
                 decls.append(f"void *s2p_buffer_{name} = 0;")
-        self.edits.append(Edit(self.body.start_byte + 1, self.body.start_byte + 1,
-                               "".join(f"\n{indent}{line}" for line in decls), seq=-3))
+        self.edits.append(
+            Edit(
+                self.body.start_byte + 1,
+                self.body.start_byte + 1,
+                "".join(f"\n{indent}{line}" for line in decls),
+                seq=-3,
+            )
+        )
         self._allocations()
         state = self._block(self.body.named_children, {}, self.edits, scoped=False)
         last = next((c for c in reversed(self.body.named_children) if c.type != "comment"), None)
@@ -711,8 +861,11 @@ class _Placement:
             lines = [f"/* seq2par: device buffers for {', '.join(sorted(names))} */"]
             for name in sorted(names):
                 dev = self.tracked[name]
-                lines.append(f"if (!s2p_buffer_{name}) {{ CUDA_CHECK(cudaMalloc(&s2p_buffer_{name}, {dev.size_bytes})); "
-                             f"{self.dptr(name)} = ({dev.pointer_declaration('')})s2p_buffer_{name}; }}")
+                lines.append(
+                    f"if (!s2p_buffer_{name}) {{ CUDA_CHECK("
+                    f"cudaMalloc(&s2p_buffer_{name}, {dev.size_bytes})); "
+                    f"{self.dptr(name)} = ({dev.pointer_declaration('')})s2p_buffer_{name}; }}"
+                )
             self.edits.append(Edit(pos, pos, "".join(f"{line}\n{indent}" for line in lines), seq=-2))
 
     # -- transfers ------------------------------------------------------------------------------------
@@ -740,9 +893,14 @@ class _Placement:
         host = self._host_pointer(name)
         if to_device:
             self.gen.transfers["to_device"] += 1
-            return f"CUDA_CHECK(cudaMemcpy({self.dptr(name)}, {host}, {self._size(name)}, cudaMemcpyHostToDevice));"
+            return (
+                f"CUDA_CHECK(cudaMemcpy({self.dptr(name)}, {host}, {self._size(name)}, "
+                "cudaMemcpyHostToDevice));"
+            )
         self.gen.transfers["to_host"] += 1
-        return f"CUDA_CHECK(cudaMemcpy({host}, {self.dptr(name)}, {self._size(name)}, cudaMemcpyDeviceToHost));"
+        return (
+            f"CUDA_CHECK(cudaMemcpy({host}, {self.dptr(name)}, {self._size(name)}, cudaMemcpyDeviceToHost));"
+        )
 
     def _need_host(self, names, state: dict) -> tuple[list[str], dict]:
         lines = []
@@ -800,8 +958,11 @@ class _Placement:
         indent = line_indent(self.p.source, node.start_byte)
         self.seq += 1
         if node.parent is not None and node.parent.type == "compound_statement":
-            edits.append(Edit(node.start_byte, node.start_byte, "".join(f"{line}\n{indent}" for line in lines),
-                              self.seq))
+            edits.append(
+                Edit(
+                    node.start_byte, node.start_byte, "".join(f"{line}\n{indent}" for line in lines), self.seq
+                )
+            )
         else:
             edits.append(Edit(node.start_byte, node.start_byte, "{ " + " ".join(lines) + " ", self.seq))
             self.seq += 1
@@ -813,9 +974,17 @@ class _Placement:
         self.seq += 1
         if body.type == "compound_statement":
             pos = body.end_byte - 1
-            inner = line_indent(self.p.source, body.named_children[-1].start_byte) if body.named_children else ""
-            edits.append(Edit(pos, pos, "".join(f"{inner}{line}\n" for line in lines) + line_indent(self.p.source, pos),
-                              self.seq))
+            inner = (
+                line_indent(self.p.source, body.named_children[-1].start_byte) if body.named_children else ""
+            )
+            edits.append(
+                Edit(
+                    pos,
+                    pos,
+                    "".join(f"{inner}{line}\n" for line in lines) + line_indent(self.p.source, pos),
+                    self.seq,
+                )
+            )
         else:
             edits.append(Edit(body.start_byte, body.start_byte, "{ ", -self.seq))
             edits.append(Edit(body.end_byte, body.end_byte, " " + " ".join(lines) + " }", self.seq))
@@ -849,7 +1018,9 @@ class _Placement:
                 return self._sequential_loop(node, state, edits)
             if t == "if_statement":
                 return self._if(node, state, edits)
-            raise TransformationError(f"line {node.start_point[0] + 1}: a kernel inside a `{t}` is not supported")
+            raise TransformationError(
+                f"line {node.start_point[0] + 1}: a kernel inside a `{t}` is not supported"
+            )
         swap = self._swap(node)
         if swap is not None:
             a, b = swap
@@ -857,9 +1028,15 @@ class _Placement:
                 new = dict(state)
                 new[a], new[b] = state.get(b, _HOST), state.get(a, _HOST)
                 self.seq += 1
-                edits.append(Edit(node.end_byte, node.end_byte,
-                                  f" {{ {self.tracked[a].pointer_declaration('s2p_t')} = {self.dptr(a)}; "
-                                  f"{self.dptr(a)} = {self.dptr(b)}; {self.dptr(b)} = s2p_t; }}", self.seq))
+                edits.append(
+                    Edit(
+                        node.end_byte,
+                        node.end_byte,
+                        f" {{ {self.tracked[a].pointer_declaration('s2p_t')} = {self.dptr(a)}; "
+                        f"{self.dptr(a)} = {self.dptr(b)}; {self.dptr(b)} = s2p_t; }}",
+                        self.seq,
+                    )
+                )
                 return new
         copy = self._pointer_copy(node)
         if copy is not None and copy[0] in self.tracked:
@@ -867,7 +1044,9 @@ class _Placement:
             new = dict(state)
             new[target] = state.get(source, _HOST)
             self.seq += 1
-            edits.append(Edit(node.end_byte, node.end_byte, f" {self.dptr(target)} = {self.dptr(source)};", self.seq))
+            edits.append(
+                Edit(node.end_byte, node.end_byte, f" {self.dptr(target)} = {self.dptr(source)};", self.seq)
+            )
             return new
         freed = self._freed(node)
         if freed is not None and freed in self.tracked:
@@ -903,7 +1082,7 @@ class _Placement:
             stack.extend(n.named_children)
 
     def _mentions(self, node) -> set[str]:
-        text = self.p.source[node.start_byte:node.end_byte]
+        text = self.p.source[node.start_byte : node.end_byte]
         names = {m.group().decode() for m in _IDENT.finditer(text)}
         touched = set(names & self.tracked.keys())
         for name in names & self.p.functions.keys():
@@ -932,8 +1111,17 @@ class _Placement:
             elif call.name not in _READ_ONLY_CALLS and call.method_of not in names:
                 for text in call.arg_texts:
                     out |= {m.group().decode() for m in _IDENT.finditer(text.encode())} & names
-            elif call.method_of in names and call.name not in ("size", "data", "empty", "at", "front", "back",
-                                                               "begin", "end", "capacity"):
+            elif call.method_of in names and call.name not in (
+                "size",
+                "data",
+                "empty",
+                "at",
+                "front",
+                "back",
+                "begin",
+                "end",
+                "capacity",
+            ):
                 out.add(call.method_of)
         return out
 
@@ -941,7 +1129,10 @@ class _Placement:
         """`std::swap(a, b);` of two tracked arrays: (a, b), else None."""
         if node.type == "expression_statement" and node.named_child_count == 1:
             call = node.named_children[0]
-            if call.type == "call_expression" and call.child_by_field_name("function").text in (b"std::swap", b"swap"):
+            if call.type == "call_expression" and call.child_by_field_name("function").text in (
+                b"std::swap",
+                b"swap",
+            ):
                 args = call.child_by_field_name("arguments").named_children
                 if len(args) == 2 and all(a.type == "identifier" for a in args):
                     a, b = (x.text.decode() for x in args)
@@ -954,7 +1145,10 @@ class _Placement:
         if node.type == "expression_statement" and node.named_child_count == 1:
             expr = node.named_children[0]
             if expr.type == "assignment_expression" and expr.child_by_field_name("operator").text == b"=":
-                left, right = expr.child_by_field_name("left"), _strip_parens(expr.child_by_field_name("right"))
+                left, right = (
+                    expr.child_by_field_name("left"),
+                    _strip_parens(expr.child_by_field_name("right")),
+                )
                 if left.type == "identifier" and right.type == "identifier":
                     lv = variable(self.p, self.fn, left.text.decode())
                     rv = variable(self.p, self.fn, right.text.decode())
@@ -965,7 +1159,11 @@ class _Placement:
             if len(decls) == 1 and decls[0].type == "init_declarator":
                 value = _strip_parens(decls[0].child_by_field_name("value"))
                 name_node = decls[0].child_by_field_name("declarator")
-                if value is not None and value.type == "identifier" and name_node.type == "pointer_declarator":
+                if (
+                    value is not None
+                    and value.type == "identifier"
+                    and name_node.type == "pointer_declarator"
+                ):
                     name = name_node.child_by_field_name("declarator").text.decode()
                     rv = variable(self.p, self.fn, value.text.decode())
                     if rv is not None and rv.is_pointer:
@@ -1010,7 +1208,9 @@ class _Placement:
                 self._insert_before(node, entry + [x for x in entry_host if x not in entry], edits)
                 edits.extend(trial)
                 return head
-        raise TransformationError(f"data placement did not converge for the loop at line {node.start_point[0] + 1}")
+        raise TransformationError(
+            f"data placement did not converge for the loop at line {node.start_point[0] + 1}"
+        )
 
     def _loop_body(self, body, state: dict, edits: list[Edit]) -> dict:
         if body.type == "compound_statement":
@@ -1047,12 +1247,14 @@ class _Placement:
                     self._insert_before(node, pre, edits)
                     state = reached
                     continue
-            for branch, out in zip(branches, outs):
+            for branch, out in zip(branches, outs, strict=False):
                 post, _ = self._reach(out, target)
                 self._insert_at_end(branch, post, trial)
             edits.extend(trial)
             return target
-        raise TransformationError(f"data placement did not converge for the `if` at line {node.start_point[0] + 1}")
+        raise TransformationError(
+            f"data placement did not converge for the `if` at line {node.start_point[0] + 1}"
+        )
 
     # -- one kernel -----------------------------------------------------------------------------------
     def _kernel(self, plan: KernelLoop, node, state: dict, edits: list[Edit]) -> dict:
@@ -1077,7 +1279,7 @@ class _Placement:
         args += [name for name, _ in plan.scalars]
         scratch = 16 * len(plan.reductions)
         loc_offsets = []
-        for _red, vtype, _ in plan.loc_reductions:
+        for _loc in plan.loc_reductions:
             loc_offsets.append(scratch)
             scratch += _MAX_GRID * 16 * 2
         if scratch:
@@ -1085,35 +1287,46 @@ class _Placement:
         if plan.reductions:
             lines.append(f"        char s2p_cells[{16 * len(plan.reductions)}];")
             for k, (red, ctype) in enumerate(plan.reductions):
-                lines.append(f"        {{ {ctype} s2p_v = s2p_identity<{OP_CODES[red.op]}>(({ctype})0); "
-                             f"memcpy(s2p_cells + {16 * k}, &s2p_v, sizeof s2p_v); }}")
-            lines.append(f"        CUDA_CHECK(cudaMemcpy(s2p_scratch_d, s2p_cells, sizeof s2p_cells, "
-                         "cudaMemcpyHostToDevice));")
+                lines.append(
+                    f"        {{ {ctype} s2p_v = s2p_identity<{OP_CODES[red.op]}>(({ctype})0); "
+                    f"memcpy(s2p_cells + {16 * k}, &s2p_v, sizeof s2p_v); }}"
+                )
+            lines.append(
+                "        CUDA_CHECK(cudaMemcpy(s2p_scratch_d, s2p_cells, sizeof s2p_cells, "
+                "cudaMemcpyHostToDevice));"
+            )
             args.append("s2p_scratch_d")
-        for (red, vtype, _), offset in zip(plan.loc_reductions, loc_offsets):
+        for (_red, vtype, _), offset in zip(plan.loc_reductions, loc_offsets, strict=True):
             args.append(f"({vtype} *)(s2p_scratch_d + {offset})")
             args.append(f"(long *)(s2p_scratch_d + {offset + _MAX_GRID * 16})")
         lines.append(f"        S2P_LAUNCH({plan.name}, s2p_grid, S2P_BLOCK, {', '.join(args)});")
         lines.append("        CUDA_CHECK(cudaGetLastError());")
         if plan.reductions:
-            lines.append("        CUDA_CHECK(cudaMemcpy(s2p_cells, s2p_scratch_d, sizeof s2p_cells, "
-                         "cudaMemcpyDeviceToHost));")
+            lines.append(
+                "        CUDA_CHECK(cudaMemcpy(s2p_cells, s2p_scratch_d, sizeof s2p_cells, "
+                "cudaMemcpyDeviceToHost));"
+            )
             for k, (red, ctype) in enumerate(plan.reductions):
-                lines.append(f"        {{ {ctype} s2p_v; memcpy(&s2p_v, s2p_cells + {16 * k}, sizeof s2p_v); "
-                             f"{red.var} = s2p_combine<{OP_CODES[red.op]}>({red.var}, s2p_v); }}")
-        for (red, vtype, itype), offset in zip(plan.loc_reductions, loc_offsets):
+                lines.append(
+                    f"        {{ {ctype} s2p_v; memcpy(&s2p_v, s2p_cells + {16 * k}, sizeof s2p_v); "
+                    f"{red.var} = s2p_combine<{OP_CODES[red.op]}>({red.var}, s2p_v); }}"
+                )
+        for (red, vtype, itype), offset in zip(plan.loc_reductions, loc_offsets, strict=True):
             better = "true" if red.kind == "minloc" else "false"
             op = "<" if red.kind == "minloc" else ">"
             lines += [
                 f"        {{ /* {red.kind}: combine the blocks' pairs with the sequential tie rule */",
-                f"            static {vtype} s2p_values[S2P_MAX_GRID]; static long s2p_indices[S2P_MAX_GRID];",
-                f"            CUDA_CHECK(cudaMemcpy(s2p_values, s2p_scratch_d + {offset}, s2p_grid * sizeof({vtype}), "
+                f"            static {vtype} s2p_values[S2P_MAX_GRID];"
+                "            static long s2p_indices[S2P_MAX_GRID];",
+                f"            CUDA_CHECK(cudaMemcpy(s2p_values, s2p_scratch_d + {offset}, "
+                f"s2p_grid * sizeof({vtype}), "
                 "cudaMemcpyDeviceToHost));",
                 f"            CUDA_CHECK(cudaMemcpy(s2p_indices, s2p_scratch_d + {offset + _MAX_GRID * 16}, "
                 "s2p_grid * sizeof(long), cudaMemcpyDeviceToHost));",
                 "            unsigned s2p_best = 0;",
                 "            for (unsigned s2p_b = 1; s2p_b < s2p_grid; s2p_b++)",
-                f"                if (s2p_better<{better}>(s2p_values[s2p_b], s2p_indices[s2p_b], s2p_values[s2p_best], "
+                f"                if (s2p_better<{better}>(s2p_values[s2p_b], s2p_indices[s2p_b], "
+                f"s2p_values[s2p_best], "
                 "s2p_indices[s2p_best])) s2p_best = s2p_b;",
                 f"            if (s2p_values[s2p_best] {op} {red.var}) {{ {red.var} = s2p_values[s2p_best]; "
                 f"{red.index_var} = ({itype})s2p_indices[s2p_best]; }}",
