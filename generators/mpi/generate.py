@@ -103,8 +103,12 @@ class GeneratedProgram:
 class MpiGenerator:
     """Generates an MPI program from a FileReport. `generate()` raises TransformationError."""
 
-    def __init__(self, report: FileReport, *, min_trip_count: int = 64) -> None:
+    def __init__(self, report: FileReport, *, min_trip_count: int = 64,
+                 decisions: dict[int, str] | None = None) -> None:
+        """`decisions` maps loop ids to "block", "cyclic" or "sequential" (a plan chosen by a suggester);
+        a decision is applied only where it is legal (see `options`); loops without one use the defaults."""
         self.report = report
+        self.decisions = dict(decisions or {})
         self.program: Program = report.program
         self.min_trip_count = min_trip_count
         self.pa = ProgramAnalysis(self.program)
@@ -126,10 +130,16 @@ class MpiGenerator:
                     reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
                     self.sequential.append((loop, reasons or "sequential"))
                     continue
+                decision = self.decisions.get(loop.id)
+                if decision == "sequential":
+                    self.sequential.append((loop, "left sequential by the plan (not worth distributing)"))
+                    continue
                 plan = self._distribution(fn, loop, analysis)
                 if isinstance(plan, str):
                     self.sequential.append((loop, plan))
                     continue
+                if decision in ("block", "cyclic") and decision in self._schedules(plan):
+                    plan.schedule = decision
                 picked.append(plan)
                 taken.add(loop.id)
             if picked:
@@ -140,6 +150,25 @@ class MpiGenerator:
                 self.counter += 1
                 plan.number = self.counter
         return chosen
+
+    @staticmethod
+    def _schedules(plan: DistributedLoop) -> list[str]:
+        writes_arrays = any(use.rowmap is not None for use in plan.arrays.values())
+        return ["block"] if writes_arrays else ["block", "cyclic"]
+
+    def options(self) -> dict[int, list[str]]:
+        """Legal decisions per loop id, for every legal loop that could be distributed: its schedules and
+        "sequential" (then its inner loops become candidates)."""
+        out: dict[int, list[str]] = {}
+        for fn in self.program.functions.values():
+            for loop in fn.loops:
+                analysis = self.report.analyses[loop.id]
+                if not analysis.parallel:
+                    continue
+                plan = self._distribution(fn, loop, analysis)
+                if not isinstance(plan, str):
+                    out[loop.id] = self._schedules(plan) + ["sequential"]
+        return out
 
     @staticmethod
     def _inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
