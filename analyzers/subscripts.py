@@ -177,7 +177,6 @@ def _dimension(diff: Affine, bounds: Bounds, outer_vars: set[str]):
     for monomial, coef in diff.terms:
         if not monomial:
             continue
-        names = set(monomial)
         if len(monomial) == 1 and monomial[0] in instance_vars:
             variables[monomial[0]] = coef
         else:

@@ -2,7 +2,9 @@
 
 Used with the device machine: copy validators/ to pkg/seq2par/validators and the examples plus their
 generated .cu files to src/ beside this script (see the README's CUDA figures for the last run).
+"""
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -21,5 +23,4 @@ for cu in sorted(src.glob("*.cu")):
     rows.append(row)
     print(json.dumps(row), report.message[:200], flush=True)
 speedups = [r[5] for r in rows if r[1] == "equal" and r[5]]
-import math
 print("geomean", math.exp(sum(math.log(s) for s in speedups) / len(speedups)) if speedups else None)

@@ -692,7 +692,7 @@ class _Placement:
         if plan.schedule == "block":
             pre.insert(0, f"long {lo_var}, {hi_var};")
             pre.insert(1, f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});")
-        for red, ctype in plan.scalar_reductions:
+        for red, _ctype in plan.scalar_reductions:
             if red.kind == "scalar" and red.op in IDENTITY:
                 pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")
         for red, ctype, base, count in plan.array_reductions:

@@ -1667,7 +1667,15 @@ def test_table_snippets_parse_cleanly():
 
 # Known limits of the analysis: every one errs on the safe side (a legal loop reported sequential, or a
 # sequential loop reported with a less precise code). strict=True makes a fix show up as XPASS → failure.
-KNOWN_LIMITS = {'flow_gcd_dependent_4i_2i': 'coupled coefficients with unknown bounds: direction not resolved, reported as anti (still sequential)', 'stride_2_even_write_odd_read': 'non-unit steps are not yet folded into the subscript tests (conservatively sequential)', 'triangular_lower_from_upper_outer': 'triangular (index-dependent) bounds are not used by the Banerjee test', 'triangular_lower_from_upper_inner': 'triangular (index-dependent) bounds are not used by the Banerjee test', 'square_transpose_in_place_inner': 'needs bounds relating two loop indices (conservatively sequential)', 'private_written_in_both_branches': 'privatization does not merge if/else branches (conservatively sequential)', 'induction_value_read': '`k = k + 3` is not yet recognised as an induction step (reported as S2P211, still sequential)'}
+KNOWN_LIMITS = {
+    'flow_gcd_dependent_4i_2i': 'coupled coefficients, unknown bounds: direction unresolved, reported as anti (still sequential)',
+    'stride_2_even_write_odd_read': 'non-unit steps are not folded into the subscript tests (conservatively sequential)',
+    'triangular_lower_from_upper_outer': 'triangular (index-dependent) bounds are not used by the Banerjee test',
+    'triangular_lower_from_upper_inner': 'triangular (index-dependent) bounds are not used by the Banerjee test',
+    'square_transpose_in_place_inner': 'needs bounds relating two loop indices (conservatively sequential)',
+    'private_written_in_both_branches': 'privatization does not merge if/else branches (conservatively sequential)',
+    'induction_value_read': '`k = k + 3` is not recognised as an induction step (S2P211, still sequential)',
+}
 
 
 @pytest.mark.parametrize("c", [pytest.param(c, id=c.id, marks=[pytest.mark.xfail(reason=KNOWN_LIMITS[c.id],
