@@ -110,7 +110,8 @@ def print_report(report, show_all: bool = False) -> None:
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="A finding code such as S2P201.")]) -> None:
     """Print the long explanation of a finding code and what would unblock the loop."""
-    from seq2par.analyzers.findings import RULES, explain as explain_code
+    from seq2par.analyzers.findings import RULES
+    from seq2par.analyzers.findings import explain as explain_code
 
     try:
         print(explain_code(code))
@@ -122,7 +123,7 @@ def _register_optional() -> None:
     """Commands that live in their own modules (each imports its heavy parts lazily)."""
     import importlib
 
-    for module in ("validate_cmd", "parallelize_cmd"):
+    for module in ("validate_cmd", "parallelize_cmd", "check_cmd", "lsp_cmd"):
         try:
             importlib.import_module(f"seq2par.cli.{module}").register(app)
         except ModuleNotFoundError:

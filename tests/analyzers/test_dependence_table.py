@@ -1668,8 +1668,8 @@ def test_table_snippets_parse_cleanly():
 # Known limits of the analysis: every one errs on the safe side (a legal loop reported sequential, or a
 # sequential loop reported with a less precise code). strict=True makes a fix show up as XPASS → failure.
 KNOWN_LIMITS = {
-    'flow_gcd_dependent_4i_2i': 'coupled coefficients, unknown bounds: direction unresolved, reported as anti (still sequential)',
-    'stride_2_even_write_odd_read': 'non-unit steps are not folded into the subscript tests (conservatively sequential)',
+    'flow_gcd_dependent_4i_2i': 'coupled coefficients: direction unresolved, reported as anti (still sequential)',
+    'stride_2_even_write_odd_read': 'non-unit steps are not folded into the subscript tests (sequential)',
     'triangular_lower_from_upper_outer': 'triangular (index-dependent) bounds are not used by the Banerjee test',
     'triangular_lower_from_upper_inner': 'triangular (index-dependent) bounds are not used by the Banerjee test',
     'square_transpose_in_place_inner': 'needs bounds relating two loop indices (conservatively sequential)',

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from seq2par.validators import BuildError, build, find_c_compiler, run_program
 
 SourceWriter = Callable[[str, str], Path]  # the write_source fixture (conftest.py)

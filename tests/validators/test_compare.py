@@ -6,6 +6,7 @@ import json
 import math
 
 import pytest
+
 from seq2par.validators.compare import compare_outputs, numbers_close, tokenize
 
 

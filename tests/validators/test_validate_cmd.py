@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 import typer
-from seq2par.cli import validate_cmd
 from typer.testing import CliRunner
+
+from seq2par.cli import validate_cmd
 
 ORIGINAL = """
     #include <stdio.h>

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from seq2par.validators import ValidationError, ValidationReport, gpu_present, validate_cuda
 
 SourceWriter = Callable[[str, str], Path]  # the write_source fixture (conftest.py)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from seq2par.validators import ValidationError, validate_mpi
 
 SourceWriter = Callable[[str, str], Path]  # the write_source fixture (conftest.py)
