@@ -356,10 +356,11 @@ class MpiGenerator:
     def _runtime_edit(self, chosen) -> Edit:
         source = self.program.source
         uses_halo = self.comm["halo"] > 0
+        uses_element = self.comm.get("element", 0) > 0
         uses_fopen = b"fopen" in source and self.program.language == "c"
         uses_stdin = re.search(rb"\b(scanf|getchar|gets|fgets|fread|fscanf|getline|cin|stdin)\b", source) is not None
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
-                                                                   uses_stdin=uses_stdin)
+                                                                   uses_stdin=uses_stdin, uses_element=uses_element)
         lines = []
         for plans in chosen.values():
             for plan in plans:
@@ -523,9 +524,59 @@ class _Placement:
             self._gather(self._escapes(state), state, node.start_byte, edits, "before the function returns")
             return state
         names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
+        elements = {n: self._element_reads(node, n) for n in names}
+        shared = [n for n in names if elements[n]]
+        if shared:
+            self._share_elements(shared, elements, state, node.start_byte, edits)
+        names = [n for n in names if not elements[n]]
         if names:
             self._gather(names, state, node.start_byte, edits, f"read at line {node.start_point[0] + 1}")
         return state
+
+    def _element_reads(self, node, name: str) -> list[str]:
+        """Flat C indices when `node` reads `name` only at a few single elements (`a[0]`, `u[(N/2)*M + 2]`)
+        and contains no loop: those elements are broadcast by their owners instead of gathering the array."""
+        if node.type in ("for_statement", "while_statement", "do_statement", "for_range_loop") or any(
+                node.start_byte <= lp.node.start_byte < node.end_byte for lp in self.fn.loops):
+            return []
+        start, end = (node.start_point[0] + 1, node.start_point[1] + 1), (node.end_point[0] + 1,
+                                                                           node.end_point[1] + 1)
+        accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
+        text = self.p.source[node.start_byte:node.end_byte]
+        mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
+        if not accesses or len(accesses) != mentions or len(accesses) > 4:
+            return []
+        written = {a.name for a in self.fn.accesses if start <= (a.line, a.column) < end and a.is_write}
+        var = variable(self.p, self.fn, name)
+        indices = []
+        for a in accesses:
+            if a.mode != "r" or a.subscripts is None or a.indirect or any(s is None for s in a.subscripts):
+                return []
+            if any(s.symbols() & (written | {name}) for s in a.subscripts):
+                return []
+            if len(a.texts) == 1:
+                indices.append(f"(long)({a.texts[0]})")
+            elif var is not None and var.is_array and len(var.dims) == len(a.texts) and all(var.dims):
+                flat = f"(long)({a.texts[0]})"
+                for dim, sub in zip(var.dims[1:], a.texts[1:], strict=True):
+                    flat = f"({flat} * (long)({dim}) + (long)({sub}))"
+                indices.append(flat)
+            else:
+                return []
+        return indices
+
+    def _share_elements(self, names, elements, state, pos: int, edits: list[Edit]) -> None:
+        indent = line_indent(self.p.source, pos)
+        lines = [f"/* seq2par: fetch single elements of {', '.join(names)} from their owners */"]
+        for name in names:
+            dist: Dist = state[name]
+            m = dist.rowmap
+            for index in dict.fromkeys(elements[name]):
+                lines.append(f"s2p_share_element({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, "
+                             f"{m.stride}, {m.rmin}, {m.rmax}, {index});")
+                self.gen.comm["element"] = self.gen.comm.get("element", 0) + 1
+        self.seq += 1
+        edits.append(Edit(pos, pos, "".join(f"{line}\n{indent}" for line in lines), self.seq))
 
     def _only_written(self, node, name: str) -> bool:
         """Plain stores into a distributed array keep it distributed: every rank stores the same value,
