@@ -210,7 +210,9 @@ class MpiGenerator:
 
     def _distribution(self, fn: Function, loop: Loop, analysis: LoopAnalysis):
         """A DistributedLoop, or the reason (str) why this legal loop is not distributed."""
-        if loop.kind != "for" or loop.var is None or loop.lower is None or loop.upper is None:
+        if loop.kind == "range" and loop.range_container is None:
+            return "range-for over an expression: only named containers are distributed"
+        if loop.kind not in ("for", "range") or loop.var is None or loop.lower is None or loop.upper is None:
             return "only counted `for` loops are distributed"
         if loop.step != 1:
             return f"step {loop.step}: only unit-stride ascending loops are distributed so far"
@@ -220,6 +222,8 @@ class MpiGenerator:
             return f"only {trip.constant} iterations: not worth distributing"
         lo_text = f"(long)({loop.lower_text})"
         hi_text = f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")
+        if loop.kind == "range":
+            lo_text, hi_text = "0L", f"(long){loop.range_container}.size()"
         loops_by_id = {lp.id: lp for lp in fn.loops}
         bounds = {}
         for lp in fn.loops:
@@ -773,6 +777,22 @@ class _Placement:
                 new[name] = Dist(plan.lo, plan.hi, use.rowmap, use.ctype)
         return new
 
+    def _rewrite_range_header(self, plan: DistributedLoop, lo_var: str, hi_var: str, edits: list[Edit]) -> None:
+        """`for (DECL : c) BODY` → `for (std::size_t k = lo; k < hi; ++k) { DECL = c[k]; BODY }`."""
+        node = plan.loop.node
+        source = self.p.source
+        body = node.child_by_field_name("body")
+        open_paren = next(c for c in node.children if c.type == "(")
+        colon = next(c for c in node.children if c.type == ":")
+        decl = source[open_paren.end_byte:colon.start_byte].decode().strip()
+        it = f"s2p_it{plan.number}"
+        if plan.schedule == "block":
+            header = f"for (std::size_t {it} = {lo_var}; {it} < (std::size_t){hi_var}; ++{it}) "
+        else:
+            header = f"for (std::size_t {it} = s2p_rank; {it} < (std::size_t){plan.hi}; {it} += s2p_size) "
+        edits.append(Edit(node.start_byte, body.start_byte, header + f"{{ {decl} = {plan.loop.range_container}[{it}]; "))
+        edits.append(Edit(body.end_byte, body.end_byte, " }"))
+
     def _call_globals(self, plan: DistributedLoop, state: dict) -> list[str]:
         lo, hi = plan.loop.body_orders
         out = set()
@@ -797,6 +817,9 @@ class _Placement:
     def _rewrite_header(self, plan: DistributedLoop, lo_var: str, hi_var: str, edits: list[Edit]) -> None:
         node = plan.loop.node
         var = plan.loop.var
+        if plan.loop.kind == "range":
+            self._rewrite_range_header(plan, lo_var, hi_var, edits)
+            return
         init = node.child_by_field_name("initializer")
         cond = node.child_by_field_name("condition")
         update = node.child_by_field_name("update")
