@@ -680,18 +680,55 @@ class _Builder:
 
     def _while(self, node, ctx: Ctx) -> None:
         loop = self._new_loop(node, "while" if node.type == "while_statement" else "do", ctx)
-        loop.not_countable = f"`{loop.kind}` loop: the number of iterations is not known on entry"
         inner = ctx + (("loop", loop.id),)
         loop.first_order = self.order
         cond = node.child_by_field_name("condition")
         body = node.child_by_field_name("body")
+        counted = self._counted_while(cond, body) if loop.kind == "while" else None
+        if counted is None:
+            loop.not_countable = f"`{loop.kind}` loop: the number of iterations is not known on entry"
         body_start = self.order
         if cond is not None:
             self._expression(cond, inner)
-        if body is not None:
-            self._statement(body, inner)
-        loop.body_orders = (body_start, self.order)
+        if counted is not None:
+            var, step, op, bound, update = counted
+            loop.var, loop.step, loop.cond_text = var, step, op
+            loop.upper_text = bound.text.decode()
+            loop.bound_symbols = frozenset(self._identifiers(bound))
+            upper = self.affine(bound)
+            if upper is not None and step > 0:
+                loop.upper = upper + Affine.const(1) if op == "<=" else upper
+            for child in body.named_children:
+                if child is not update:
+                    self._statement(child, inner)
+            loop.body_orders = (body_start, self.order)
+            self._statement(update, inner)  # the increment is the loop's own update, not its body
+        else:
+            if body is not None:
+                self._statement(body, inner)
+            loop.body_orders = (body_start, self.order)
         loop.last_order = self.order
+
+    def _counted_while(self, cond, body):
+        """`while (i < n) { ...; i++; }`: (var, step, op, bound node, update statement), else None."""
+        cond = _strip_parens(cond)
+        if cond is None or cond.type != "binary_expression" or body is None or body.type != "compound_statement":
+            return None
+        op = cond.child_by_field_name("operator").text.decode()
+        left, right = _strip_parens(cond.child_by_field_name("left")), cond.child_by_field_name("right")
+        if left.type != "identifier" or op not in ("<", "<=", ">", ">=", "!="):
+            return None
+        var = left.text.decode()
+        statements = [c for c in body.named_children if c.type != "comment"]
+        if not statements or statements[-1].type != "expression_statement":
+            return None
+        update = statements[-1]
+        step = self._step(var, update.named_children[0]) if update.named_child_count == 1 else None
+        if step is None or (step > 0) != (op in ("<", "<=", "!=")) or (op == "!=" and abs(step) != 1):
+            return None
+        if var in self._identifiers(right):
+            return None
+        return var, step, op, right, update
 
     # -- expressions ----------------------------------------------------------------------------------
     def _identifiers(self, node) -> set[str]:

@@ -1408,7 +1408,28 @@ void f(int n) {
         i++;
     }
 }
-""", S, codes={"S2P402"}),
+""", P),
+    case("cf_while_counted_recurrence", "c", r"""
+double a[1000];
+void f(int n) {
+    int i = 1;
+    while (i < n) { /*T*/
+        a[i] = a[i - 1] * 0.5;
+        i++;
+    }
+}
+""", S, codes={"S2P201"}),
+    case("cf_while_index_changed_in_body", "c", r"""
+double a[1000];
+void f(int n) {
+    int i = 0;
+    while (i < n) { /*T*/
+        a[i] = 1.0;
+        i += 2;
+        i++;
+    }
+}
+""", S, codes={"S2P403"}),
     case("cf_while_search", "c", r"""
 double a[1000];
 int f(double thr) {
