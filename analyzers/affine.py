@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from math import gcd
 
 Monomial = tuple[str, ...]
@@ -24,18 +25,24 @@ class Affine:
         return Affine(tuple(sorted((m, c) for m, c in mapping.items() if c != 0)))
 
     @staticmethod
+    @lru_cache(maxsize=4096)
     def const(value: int) -> Affine:
-        return Affine.of({(): value})
+        return Affine((((), value),)) if value else Affine(())
 
     @staticmethod
+    @lru_cache(maxsize=4096)
     def var(name: str) -> Affine:
-        return Affine.of({(name,): 1})
+        return Affine((((name,), 1),))
 
     def as_dict(self) -> dict[Monomial, int]:
         return dict(self.terms)
 
     # -- arithmetic -----------------------------------------------------------------------------------
     def __add__(self, other: Affine) -> Affine:
+        if not other.terms:
+            return self
+        if not self.terms:
+            return other
         out = self.as_dict()
         for m, c in other.terms:
             out[m] = out.get(m, 0) + c

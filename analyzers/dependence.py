@@ -387,6 +387,7 @@ class _LoopAnalyzer:
         inner_vars = {lp.var for lp in self.descendants if lp.var}
         outer_vars = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()
+        tested: dict = {}
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
             if not writes:
@@ -407,7 +408,10 @@ class _LoopAnalyzer:
                     if x_subs is None:
                         conflicts.append(("S2P201" if not x.is_write else "S2P204", w, x, None))
                         continue
-                    dep = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds)
+                    key = (w_subs, x_subs)
+                    if key not in tested:
+                        tested[key] = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds)
+                    dep = tested[key]
                     if dep is None:
                         continue
                     directions = dep.directions

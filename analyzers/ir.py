@@ -53,7 +53,7 @@ class Location:
     column: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Access:
     """One read or write of a named variable (`subscripts is None` for a scalar)."""
 
@@ -79,7 +79,7 @@ class Access:
         return self.mode != "w"
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     name: str
     args: tuple  # tree-sitter nodes
@@ -633,16 +633,20 @@ class _Builder:
             return 1
         if text in (f"{var}--", f"--{var}"):
             return -1
-        m = re.fullmatch(rf"{re.escape(var)}(\+=|-=)(\w+)", text) or re.fullmatch(
-            rf"{re.escape(var)}=({re.escape(var)}[+-])(\w+)", text)
-        if m:
-            amount = _int_literal(m.group(2))
-            if amount is None:
-                amount = self.p.macros.get(m.group(2))
-            if amount is None:
-                return None
-            return -amount if "-" in m.group(1) else amount
-        return None
+        # `i += c`, `i -= c`, `i = i + c`, `i = i - c` (c a literal or an integer macro)
+        sign = amount_text = None
+        if text.startswith(var + "+=") or text.startswith(var + "-="):
+            sign, amount_text = text[len(var)], text[len(var) + 2:]
+        elif text.startswith(f"{var}={var}+") or text.startswith(f"{var}={var}-"):
+            sign, amount_text = text[2 * len(var) + 1], text[2 * len(var) + 2:]
+        if amount_text is None or not amount_text.replace("_", "").isalnum():
+            return None
+        amount = _int_literal(amount_text)
+        if amount is None:
+            amount = self.p.macros.get(amount_text)
+        if amount is None:
+            return None
+        return -amount if sign == "-" else amount
 
     def _range_for(self, node, ctx: Ctx) -> None:
         loop = self._new_loop(node, "range", ctx)

@@ -120,6 +120,8 @@ def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> list[Affine]:
 
 
 def _instance(expr: Affine, rename: dict[str, str]) -> Affine:
+    if not any(n in rename for m, _ in expr.terms for n in m):
+        return expr
     return Affine.of({tuple(sorted(rename.get(n, n) for n in m)): c for m, c in expr.terms})
 
 
