@@ -88,8 +88,7 @@ def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) 
         first = subs[0]
         if first.coefficient(i) != 1 or (first - Affine.var(i)).symbols():
             return RowAccess(None, None)
-        if any(i in s.symbols() for s in subs[1:]):
-            return RowAccess(None, None)
+        # Trailing subscripts stay inside row `first` (C array bounds), whatever they are (c[i][i]).
         stride = "*".join(f"(long)({d})" for d in var.dims[1:])
         return RowAccess((first - Affine.var(i)).constant, RowMap(stride, "0L", f"({stride} - 1L)"))
     sub = subs[0]
