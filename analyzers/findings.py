@@ -138,9 +138,9 @@ class Finding:
         return data
 
 
-def explain(code: str) -> str:
-    """The long explanation of `code`; raises KeyError for an unknown code."""
-    rule = RULES[code.upper()]
+def explain(code: str, rules: dict[str, Rule] | None = None) -> str:
+    """The long explanation of `code` (from `rules`, default the analysis rules); raises KeyError."""
+    rule = (rules or RULES)[code.upper()]
     status = "blocks parallelization" if rule.blocking else "note (does not block)"
     return (f"{rule.code} [{rule.kind}] {rule.title} — {status}\n\n{rule.explanation}\n\n"
             f"What would unblock it: {rule.remedy}\n")

@@ -30,6 +30,7 @@ EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -42,7 +43,8 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 def analyze(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="C/C++ files or directories (walked for sources).")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text (compiler remarks) or json.")]
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text (compiler remarks), json or sarif "
+                                                        "(SARIF 2.1.0 for code scanning).")]
     = OutputFormat.text,
     compile_commands: Annotated[Path | None, typer.Option(
         "--compile-commands", help="compile_commands.json to take each file's flags from.")] = None,
@@ -83,6 +85,10 @@ def analyze(
             failed = True
     if output_format == OutputFormat.json:
         print(json.dumps([r.to_dict() for r in reports], indent=2))
+    elif output_format == OutputFormat.sarif:
+        from seq2par.cli.sarif import report_to_sarif
+
+        print(json.dumps(report_to_sarif(reports, include_notes=show_all), indent=2))
     else:
         for report in reports:
             print_report(report, show_all)
@@ -110,20 +116,20 @@ def print_report(report, show_all: bool = False) -> None:
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="A finding code such as S2P201.")]) -> None:
     """Print the long explanation of a finding code and what would unblock the loop."""
-    from seq2par.analyzers.findings import RULES
     from seq2par.analyzers.findings import explain as explain_code
+    from seq2par.cli.hazards import ALL_RULES
 
     try:
-        print(explain_code(code))
+        print(explain_code(code, ALL_RULES))
     except KeyError:
-        raise fail(f"unknown code {code!r}; known codes: {', '.join(sorted(RULES))}") from None
+        raise fail(f"unknown code {code!r}; known codes: {', '.join(sorted(ALL_RULES))}") from None
 
 
 def _register_optional() -> None:
     """Commands that live in their own modules (each imports its heavy parts lazily)."""
     import importlib
 
-    for module in ("validate_cmd", "parallelize_cmd", "check_cmd", "lsp_cmd"):
+    for module in ("validate_cmd", "parallelize_cmd", "check_cmd", "lsp_cmd", "model_cmd"):
         try:
             importlib.import_module(f"seq2par.cli.{module}").register(app)
         except ModuleNotFoundError:

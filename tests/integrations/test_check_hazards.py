@@ -1,0 +1,474 @@
+"""`seq2par check`: planted OpenMP/CUDA hazards are all found, correct parallel code raises none.
+
+Each racy snippet plants one hazard (its expected codes are listed next to it); each correct snippet is
+a right way to write the same thing. Opportunity notes (S2P801) are not hazards and are ignored here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seq2par.cli.check_cmd import check_findings
+from seq2par.cli.check_config import CheckConfig, ConfigError, config_from_table
+from seq2par.cli.hazards import analyze_for_check, parse_omp
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+SEQ2PAR = str(Path(sys.executable).with_name("seq2par")) if Path(sys.executable).with_name("seq2par").exists() \
+    else shutil.which("seq2par")
+HAZARDS = {"S2P701", "S2P702", "S2P703", "S2P704", "S2P705", "S2P706"}
+
+PRELUDE = """\
+#define N 100000
+double a[N], b[N], c[N];
+int idx[N], hist[16];
+"""
+
+
+def _codes(code: str, path: str = "snippet.c") -> list[str]:
+    checked = analyze_for_check(code, path)
+    assert not checked.report.parse_errors, checked.report.parse_errors
+    return sorted(f.code for f, _ in check_findings(checked, CheckConfig()) if f.code in HAZARDS)
+
+
+def _c(body: str, decls: str = "double sum = 0.0, prod = 1.0, best = 1e300, t, m = -1e300;\n"
+       "    int i, j, k = 0, besti = -1, count = 0;") -> str:
+    result = "return sum + prod + best + m + k + besti + count;"
+    return f"{PRELUDE}\ndouble work(void)\n{{\n    {decls}\n{body}\n    {result}\n}}\n"
+
+
+# (name, loop with its pragma, expected hazard codes)
+RACY_OPENMP = [
+    ("flow dependence", """
+#pragma omp parallel for
+    for (i = 1; i < N; i++)
+        a[i] = a[i - 1] + b[i];""", ["S2P701"]),
+    ("anti dependence under parallel for simd with a continued pragma", """
+    #pragma omp parallel for simd schedule(static) \\
+        private(t)
+    for (i = 0; i < N - 1; i++)
+        a[i] = a[i + 1] * 0.5;""", ["S2P701"]),
+    ("write through a non-affine subscript: cannot be proven", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        c[i % 8] = a[i];""", ["S2P706"]),
+    ("carried scalar (recurrence)", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++) {
+        k = k + 2;
+        b[i] = k;
+    }""", ["S2P701"]),
+    ("temporary not private", """
+#pragma omp parallel for reduction(+:sum)
+    for (i = 0; i < N; i++) {
+        t = a[i] * b[i];
+        sum += t;
+    }""", ["S2P702"]),
+    ("inner index declared outside (C: shared)", """
+#pragma omp parallel for
+    for (i = 0; i < 256; i++)
+        for (j = 0; j < 256; j++)
+            c[i * 256 + j] = a[i] * b[j];""", ["S2P702"]),
+    ("sum without reduction", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        sum += a[i];""", ["S2P703"]),
+    ("sum made private instead of reduced", """
+#pragma omp parallel for private(sum)
+    for (i = 0; i < N; i++)
+        sum += a[i] * b[i];""", ["S2P703"]),
+    ("max without reduction, under `omp for` in a parallel region", """
+#pragma omp parallel
+    {
+#pragma omp for
+        for (int q = 0; q < N; q++)
+            if (a[q] > m) m = a[q];
+    }""", ["S2P703"]),
+    ("histogram without reduction", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        hist[idx[i]] += 1;""", ["S2P703"]),
+    ("minloc has no OpenMP operator", """
+#pragma omp parallel for reduction(min:best)
+    for (i = 0; i < N; i++)
+        if (a[i] < best) { best = a[i]; besti = i; }""", ["S2P703"]),
+    ("wrong reduction operator", """
+#pragma omp parallel for reduction(+:prod)
+    for (i = 0; i < N; i++)
+        prod *= 1.0 + b[i] * 1e-6;""", ["S2P705"]),
+    ("wrong operator for a max", """
+#pragma omp parallel for reduction(min:m)
+    for (i = 0; i < N; i++)
+        m = a[i] > m ? a[i] : m;""", ["S2P705"]),
+    ("live-out value without lastprivate", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++) {
+        t = a[i];
+        c[i] = t;
+    }
+    sum = t;""", ["S2P701"]),
+    ("collapse(2) over a dependence in the inner loop", """
+#pragma omp parallel for collapse(2)
+    for (int r = 0; r < 256; r++)
+        for (int s = 1; s < 256; s++)
+            c[r * 256 + s] = c[r * 256 + s - 1] + 1.0;""", ["S2P701"]),
+]
+
+CORRECT_OPENMP = [
+    ("map", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        a[i] = 2.0 * b[i];"""),
+    ("private temporary and sum reduction", """
+#pragma omp parallel for private(t) reduction(+:sum)
+    for (i = 0; i < N; i++) {
+        t = a[i] * b[i];
+        sum += t;
+    }"""),
+    ("temporary declared in the body; `-` reduction of a subtraction", """
+#pragma omp parallel for reduction(-:sum)
+    for (i = 0; i < N; i++) {
+        double d = a[i] - b[i];
+        sum -= d * d;
+    }"""),
+    ("product and max reductions in one pragma", """
+#pragma omp parallel for reduction(*:prod) reduction(max:m)
+    for (i = 0; i < N; i++) {
+        prod *= 1.0 + b[i] * 1e-6;
+        if (a[i] > m) m = a[i];
+    }"""),
+    ("inner index listed private", """
+#pragma omp parallel for private(j)
+    for (i = 0; i < 256; i++)
+        for (j = 0; j < 256; j++)
+            c[i * 256 + j] = a[i] * b[j];"""),
+    ("collapse(2) of independent loops", """
+#pragma omp parallel for collapse(2)
+    for (int r = 0; r < 256; r++)
+        for (int s = 0; s < 256; s++)
+            c[r * 256 + s] += 1.0;"""),
+    ("histogram with an array-section reduction", """
+#pragma omp parallel for reduction(+:hist[:16])
+    for (i = 0; i < N; i++)
+        hist[idx[i]] += 1;"""),
+    ("histogram with atomic updates", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++) {
+#pragma omp atomic
+        hist[idx[i]] += 1;
+    }"""),
+    ("counter under critical", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++) {
+        if (a[i] > 0.5) {
+#pragma omp critical
+            count++;
+        }
+    }"""),
+    ("per-thread partial sums in a region, combined under critical", """
+#pragma omp parallel
+    {
+        double local = 0.0, tmp;
+#pragma omp for
+        for (int q = 0; q < N; q++) {
+            tmp = a[q] * 2.0;
+            local += tmp;
+        }
+#pragma omp critical
+        sum += local;
+    }"""),
+    ("lastprivate live-out value", """
+#pragma omp parallel for lastprivate(t)
+    for (i = 0; i < N; i++) {
+        t = a[i];
+        c[i] = t;
+    }
+    sum = t;"""),
+    ("stencil into a second buffer", """
+#pragma omp parallel for schedule(dynamic, 64) num_threads(4) if(N > 1000)
+    for (i = 1; i < N - 1; i++)
+        c[i] = 0.25 * (a[i - 1] + 2.0 * a[i] + a[i + 1]);"""),
+    ("parallel region with a shared loop inside `omp for` and nowait", """
+#pragma omp parallel shared(a, b)
+    {
+#pragma omp for nowait
+        for (int q = 0; q < N; q++)
+            a[q] = b[q] + 1.0;
+    }"""),
+]
+
+RACY_CUDA = [
+    ("every thread adds into out[0]", """
+__global__ void k(const float *x, float *out, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n)
+        out[0] += x[i];
+}"""),
+    ("threads of a block write out[blockIdx.x]", """
+__global__ void k(const float *x, float *out, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n)
+        out[blockIdx.x] = x[i];
+}"""),
+    ("sum into a __device__ global", """
+__device__ float total;
+__global__ void k(const float *x, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n)
+        total += x[i];
+}"""),
+    ("store through a pointer parameter", """
+__global__ void k(const float *x, float *result, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n)
+        *result = x[i];
+}"""),
+    ("every thread writes the whole array", """
+__global__ void k(float *out, const float *x, int n)
+{
+    for (int j = 0; j < n; j++)
+        out[j] = 2.0f * x[j];
+}"""),
+    ("shared s[0] written by every thread of the block", """
+__global__ void k(const float *x, float *out)
+{
+    __shared__ float s[256];
+    s[threadIdx.x] = x[threadIdx.x];
+    __syncthreads();
+    s[0] = 0.0f;
+    out[blockIdx.x * blockDim.x + threadIdx.x] = s[threadIdx.x];
+}"""),
+    ("one thread per block, but every block writes out[0]", """
+__global__ void k(const float *x, float *out)
+{
+    int tid = threadIdx.x;
+    if (tid == 0)
+        out[0] = x[blockIdx.x];
+}"""),
+    ("2-D launch: column index only", """
+__global__ void k(float *c, int n)
+{
+    int row = blockIdx.y * blockDim.y + threadIdx.y;
+    int col = blockIdx.x * blockDim.x + threadIdx.x;
+    if (row < n && col < n)
+        c[col] = 1.0f;
+}"""),
+]
+
+CORRECT_CUDA = [
+    ("saxpy", """
+__global__ void k(int n, float a, const float *__restrict__ x, float *__restrict__ y)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) y[i] = a * x[i] + y[i];
+}"""),
+    ("grid-stride loop with a per-thread temporary", """
+__global__ void k(float *y, int n)
+{
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
+        float t = y[i];
+        y[i] = t * t;
+    }
+}"""),
+    ("2-D matmul", """
+__global__ void k(const float *a, const float *b, float *c, int n)
+{
+    int row = blockIdx.y * blockDim.y + threadIdx.y;
+    int col = blockIdx.x * blockDim.x + threadIdx.x;
+    if (row < n && col < n) {
+        float acc = 0.0f;
+        for (int j = 0; j < n; j++)
+            acc += a[row * n + j] * b[j * n + col];
+        c[row * n + col] = acc;
+    }
+}"""),
+    ("block reduction in shared memory, atomics across blocks", """
+__global__ void k(const float *x, float *partial, float *total, int n)
+{
+    __shared__ float s[256];
+    int tid = threadIdx.x;
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    float v[2];
+    v[0] = i < n ? x[i] : 0.0f;
+    s[tid] = v[0];
+    __syncthreads();
+    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+        if (tid < stride)
+            s[tid] += s[tid + stride];
+        __syncthreads();
+    }
+    if (tid == 0) {
+        partial[blockIdx.x] = s[0];
+        atomicAdd(total, s[0]);
+    }
+}"""),
+    ("a single thread of the grid writes a flag (early return guard)", """
+__global__ void k(int *flag, const int *x, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i != 0)
+        return;
+    flag[0] = x[0] > 0;
+}"""),
+    ("host code with a kernel launch", """
+__global__ void scale(float *y, int n)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) y[i] *= 2.0f;
+}
+int main(void)
+{
+    float *y = 0;
+    scale<<<(1000 + 255) / 256, 256>>>(y, 1000);
+    return 0;
+}"""),
+]
+
+
+@pytest.mark.parametrize(("name", "loop", "expected"), RACY_OPENMP, ids=[r[0] for r in RACY_OPENMP])
+def test_planted_openmp_hazard_is_found(name: str, loop: str, expected: list[str]) -> None:
+    assert _codes(_c(loop)) == expected
+
+
+@pytest.mark.parametrize(("name", "loop"), CORRECT_OPENMP, ids=[r[0] for r in CORRECT_OPENMP])
+def test_correct_openmp_has_no_hazard(name: str, loop: str) -> None:
+    assert _codes(_c(loop)) == []
+
+
+@pytest.mark.parametrize(("name", "kernel"), RACY_CUDA, ids=[r[0] for r in RACY_CUDA])
+def test_planted_cuda_race_is_found(name: str, kernel: str) -> None:
+    assert _codes(kernel, "kernel.cu") == ["S2P704"]
+
+
+@pytest.mark.parametrize(("name", "kernel"), CORRECT_CUDA, ids=[r[0] for r in CORRECT_CUDA])
+def test_correct_cuda_has_no_race(name: str, kernel: str) -> None:
+    assert _codes(kernel, "kernel.cu") == []
+
+
+def test_pragma_asserts_that_pointer_parameters_do_not_overlap() -> None:
+    code = """
+void saxpy(int n, float a, const float *x, float *y)
+{
+#pragma omp parallel for
+    for (int i = 0; i < n; i++)
+        y[i] = a * x[i] + y[i];
+}
+"""
+    assert _codes(code) == []
+    # ... but a loop the analysis can only run in order through a call with global effects is a warning.
+    code = code.replace("y[i] = a * x[i] + y[i];", "y[i] = a * x[i] + tick();")
+    code = "static int ticks;\nstatic int tick(void) { return ++ticks; }\n" + code
+    assert _codes(code) == ["S2P706"]
+
+
+def test_hazard_positions_point_at_the_pragma_or_the_dependence() -> None:
+    code = _c("""
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        sum += a[i];
+#pragma omp parallel for
+    for (i = 1; i < N; i++)
+        a[i] = a[i - 1];""")
+    lines = code.splitlines()
+    found = {f.code: f for f, _ in check_findings(analyze_for_check(code), CheckConfig())}
+    assert lines[found["S2P703"].line - 1].startswith("#pragma omp parallel for")
+    racy = found["S2P701"]
+    assert "a[i - 1]" in lines[racy.line - 1] and lines[racy.directive_line - 1].startswith("#pragma")
+    assert racy.extra["cause"] == "S2P201"
+
+
+def test_pragma_parser_reads_words_and_clauses() -> None:
+    omp = parse_omp("omp parallel for simd private(t, u) reduction(inscan, +: s) reduction(max:m) "
+                    "lastprivate(conditional: x) linear(k: 2) collapse(2) // trailing comment")
+    assert omp is not None and omp.is_loop and omp.words == ("parallel", "for", "simd")
+    assert omp.names("private") == {"t", "u"}
+    assert omp.reductions() == {"s": "+", "m": "max"}
+    assert omp.names("lastprivate") == {"x"} and omp.names("linear") == {"k"} and omp.collapse() == 2
+    assert parse_omp("omp critical(update)").protects
+    assert parse_omp("once") is None and parse_omp("ompx foo") is None
+
+
+def test_examples_have_no_hazards_and_their_legal_loops_are_notes() -> None:
+    notes = 0
+    for path in sorted(EXAMPLES.rglob("*.c*")):
+        findings = check_findings(analyze_for_check(path.read_bytes(), path), CheckConfig())
+        assert [f.code for f, _ in findings if f.code in HAZARDS] == [], path
+        notes += sum(1 for f, level in findings if f.code == "S2P801" and level == "note")
+    assert notes >= 17  # at least one opportunity per example program with a parallel loop
+
+
+def test_suppression_comment_on_the_line_or_the_line_before() -> None:
+    racy = _c("""
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        sum += a[i];""")
+    pragma = "#pragma omp parallel for\n"
+    assert _codes(racy) == ["S2P703"]
+    assert _codes(racy.replace(pragma, "#pragma omp parallel for  // seq2par: ignore S2P703\n")) == []
+    assert _codes(racy.replace(pragma, "// seq2par: ignore S2P703\n" + pragma)) == []
+    assert _codes(racy.replace(pragma, "// seq2par: ignore S2P701\n" + pragma)) == ["S2P703"]
+    assert _codes(racy.replace(pragma, "/* seq2par: ignore */\n" + pragma)) == []
+    assert _codes(racy.replace(pragma, "// seq2par: ignore S2P703\n\n" + pragma)) == ["S2P703"]  # two lines up
+
+
+def test_config_severity_ignore_and_globs(tmp_path: Path) -> None:
+    config = config_from_table({"severity": {"S2P706": "error", "s2p703": "note"}, "ignore": ["S2P801"],
+                                "include": ["src/**"], "exclude": ["src/vendor", "*.gen.c"]}, tmp_path / "x.toml")
+    assert config.severity_of("S2P706") == "error" and config.fails("S2P706")
+    assert config.severity_of("S2P703") == "note" and not config.fails("S2P703")
+    assert config.severity_of("S2P801") == "off" and config.severity_of("S2P701") == "error"
+    assert config.selects(tmp_path / "src" / "a.c")
+    assert not config.selects(tmp_path / "src" / "vendor" / "b.c")
+    assert not config.selects(tmp_path / "src" / "deep" / "x.gen.c")
+    assert not config.selects(tmp_path / "other" / "a.c")
+    for bad in ({"severity": {"S2P999": "error"}}, {"severity": {"S2P701": "fatal"}}, {"colour": 1},
+                {"ignore": "S2P7"}, {"fail-on-opportunities": "yes"}):
+        with pytest.raises(ConfigError):
+            config_from_table(bad, tmp_path / "pyproject.toml")
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    assert SEQ2PAR, "the seq2par console script is not installed"
+    return subprocess.run([SEQ2PAR, "check", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def test_cli_exit_codes_formats_and_config(tmp_path: Path) -> None:
+    racy = tmp_path / "racy.c"
+    racy.write_text(_c("""
+#pragma omp parallel for
+    for (i = 1; i < N; i++)
+        a[i] = a[i - 1] + b[i];"""))
+    clean = tmp_path / "clean.c"
+    clean.write_text(_c("""
+    for (i = 0; i < N; i++)
+        a[i] = 2.0 * b[i];"""))
+    result = _run("racy.c", "clean.c", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "racy.c:" in result.stdout and "error [S2P701]" in result.stdout and "Traceback" not in result.stderr
+    result = _run("clean.c", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert [f["code"] for f in data["findings"]] == ["S2P801"] and data["findings"][0]["severity"] == "note"
+    # Opportunities fail only when configured; hazards can be downgraded; a bad config is a usage error.
+    (tmp_path / "pyproject.toml").write_text("[tool.seq2par]\nfail-on-opportunities = true\n")
+    assert _run("clean.c", cwd=tmp_path).returncode == 1
+    (tmp_path / ".seq2par.toml").write_text('[severity]\nS2P701 = "warning"\n')
+    assert _run("racy.c", cwd=tmp_path).returncode == 0
+    (tmp_path / "strict.toml").write_text('[tool.seq2par]\nexclude = ["racy.c"]\n')
+    excluded = _run("racy.c", "--config", "strict.toml", "--format", "json", cwd=tmp_path)
+    assert excluded.returncode == 0 and json.loads(excluded.stdout)["files"] == []
+    (tmp_path / "broken.toml").write_text("[tool.seq2par]\nseverity = 3\n")
+    broken = _run("racy.c", "--config", "broken.toml", cwd=tmp_path)
+    assert broken.returncode == 2 and broken.stderr.startswith("seq2par: error:")
+    missing = _run("nope.c", cwd=tmp_path)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
