@@ -239,7 +239,7 @@ def hover_markdown(analysis: Analysis, loop: LoopView) -> str:
 
 # -- code actions ---------------------------------------------------------------------------------------
 
-def _generate(target: str, checked: CheckedSource, path: Path) -> _Generated:
+def _generate(target: str, checked: CheckedSource, path: Path, only: set[int] | None = None) -> _Generated:
     """Run a generator on the full report; errors are kept (they become disabled actions' reasons)."""
     from seq2par.generators.edits import TransformationError
 
@@ -255,7 +255,7 @@ def _generate(target: str, checked: CheckedSource, path: Path) -> _Generated:
         if target == "mpi":
             from seq2par.generators.mpi import generate_mpi
 
-            generated = generate_mpi(report)
+            generated = generate_mpi(report, only=only)
         else:
             from seq2par.generators.cuda import generate_cuda
 
@@ -328,10 +328,12 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
     version = server.workspace.get_text_document(uri).version
     out = []
     for target, verb in (("mpi", "Parallelize this loop with MPI"), ("cuda", "Offload this loop nest to CUDA")):
-        key = (uri, version, target)
+        # MPI distributes exactly the loop under the cursor; CUDA offloads every legal nest of the file.
+        only = {full_loop.id} if target == "mpi" else None
+        key = (uri, version, target, full_loop.id if only else None)
         if key not in server.generated:
             try:
-                server.generated[key] = await asyncio.to_thread(_generate, target, checked, path)
+                server.generated[key] = await asyncio.to_thread(_generate, target, checked, path, only)
             except ImportError:
                 continue  # that backend is not installed
             except Exception as exc:  # a generator bug: log it, offer nothing for that target

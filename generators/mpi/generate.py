@@ -104,11 +104,16 @@ class MpiGenerator:
     """Generates an MPI program from a FileReport. `generate()` raises TransformationError."""
 
     def __init__(self, report: FileReport, *, min_trip_count: int = 64,
-                 decisions: dict[int, str] | None = None) -> None:
+                 decisions: dict[int, str] | None = None, only: set[int] | None = None) -> None:
         """`decisions` maps loop ids to "block", "cyclic" or "sequential" (a plan chosen by a suggester);
-        a decision is applied only where it is legal (see `options`); loops without one use the defaults."""
+        a decision is applied only where it is legal (see `options`); loops without one use the defaults.
+        `only` restricts distribution to these loop ids (e.g. the loop under an editor's cursor)."""
         self.report = report
         self.decisions = dict(decisions or {})
+        if only is not None:
+            for loop in report.program.all_loops():
+                if loop.id not in only:
+                    self.decisions[loop.id] = "sequential"
         self.program: Program = report.program
         self.min_trip_count = min_trip_count
         self.pa = ProgramAnalysis(self.program)
@@ -132,7 +137,7 @@ class MpiGenerator:
                     continue
                 decision = self.decisions.get(loop.id)
                 if decision == "sequential":
-                    self.sequential.append((loop, "left sequential by the plan (not worth distributing)"))
+                    self.sequential.append((loop, "left sequential by the plan"))
                     continue
                 plan = self._distribution(fn, loop, analysis)
                 if isinstance(plan, str):
