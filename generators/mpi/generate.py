@@ -795,7 +795,8 @@ class _Placement:
             header = f"for (std::size_t {it} = {lo_var}; {it} < (std::size_t){hi_var}; ++{it}) "
         else:
             header = f"for (std::size_t {it} = s2p_rank; {it} < (std::size_t){plan.hi}; {it} += s2p_size) "
-        edits.append(Edit(node.start_byte, body.start_byte, header + f"{{ {decl} = {plan.loop.range_container}[{it}]; "))
+        element = f"{{ {decl} = {plan.loop.range_container}[{it}]; "
+        edits.append(Edit(node.start_byte, body.start_byte, header + element))
         edits.append(Edit(body.end_byte, body.end_byte, " }"))
 
     def _call_globals(self, plan: DistributedLoop, state: dict) -> list[str]:
