@@ -27,6 +27,7 @@ from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reductio
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import variable
+from seq2par.generators.plan import choose_outermost
 
 TEMPLATES = Path(__file__).parent / "templates"
 OP_CODES = {"+": "S2P_ADD", "*": "S2P_MUL", "min": "S2P_MIN", "max": "S2P_MAX"}
@@ -151,43 +152,20 @@ class CudaGenerator:
 
     # -- mark -----------------------------------------------------------------------------------------
     def choose(self) -> dict[str, list[KernelLoop]]:
-        chosen: dict[str, list[KernelLoop]] = {}
-        for fn in self.program.functions.values():
-            loops = {lp.id: lp for lp in fn.loops}
-            picked: list[KernelLoop] = []
-            taken: set[int] = set()
-            for loop in sorted(fn.loops, key=lambda lp: lp.first_order):
-                if self._inside(loop, taken, loops):
-                    continue
-                analysis = self.report.analyses[loop.id]
-                if not analysis.parallel:
-                    reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
-                    self.sequential.append((loop, reasons or "sequential"))
-                    continue
-                inner = self._wider_inner_loop(fn, loop)
-                if inner is not None:
-                    self.sequential.append(
-                        (
-                            loop,
-                            f"only {(loop.upper - loop.lower).constant} iterations: the "
-                            f"parallel loop at line {inner.line} inside it becomes the kernel",
-                        )
-                    )
-                    continue
-                plan = self._kernel_plan(fn, loop, analysis)
-                if isinstance(plan, str):
-                    self.sequential.append((loop, plan))
-                    continue
-                picked.append(plan)
-                taken.add(loop.id)
-            if picked:
-                chosen[fn.name] = picked
+        chosen = choose_outermost(self.report, self._planned_kernel, self.sequential)
         self._drop_called_from_kernels(chosen)
         for plans in chosen.values():
             for plan in plans:
                 self.counter += 1
                 plan.name = f"s2p_kernel{self.counter}_line{plan.loop.line}"
         return chosen
+
+    def _planned_kernel(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> KernelLoop | str:
+        inner = self._wider_inner_loop(fn, loop)
+        if inner is not None:
+            return (f"only {(loop.upper - loop.lower).constant} iterations: the parallel loop at line "
+                    f"{inner.line} inside it becomes the kernel")
+        return self._kernel_plan(fn, loop, analysis)
 
     def _wider_inner_loop(self, fn: Function, loop: Loop) -> Loop | None:
         """A parallel loop directly inside `loop` with many more iterations, when `loop` has too few
@@ -206,15 +184,6 @@ class CudaGenerator:
             if not inner_trip.is_constant() or inner_trip.constant >= _MIN_THREADS:
                 return child
         return None
-
-    @staticmethod
-    def _inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
-        parent = loop.parent
-        while parent is not None:
-            if parent in taken:
-                return True
-            parent = loops[parent].parent
-        return False
 
     def _drop_called_from_kernels(self, chosen: dict[str, list[KernelLoop]]) -> None:
         """A function that a kernel calls runs on the device: its own loops stay sequential there."""

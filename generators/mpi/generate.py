@@ -28,6 +28,7 @@ from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reductio
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import RowMap, element_type, mpi_type, row_access, variable
+from seq2par.generators.plan import choose_outermost, inside
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
            "|": "MPI_BOR", "^": "MPI_BXOR", "&&": "MPI_LAND", "||": "MPI_LOR"}
@@ -122,39 +123,22 @@ class MpiGenerator:
 
     # -- mark -----------------------------------------------------------------------------------------
     def choose(self) -> dict[str, list[DistributedLoop]]:
-        chosen: dict[str, list[DistributedLoop]] = {}
-        for fn in self.program.functions.values():
-            loops = {lp.id: lp for lp in fn.loops}
-            picked: list[DistributedLoop] = []
-            taken: set[int] = set()
-            for loop in sorted(fn.loops, key=lambda lp: lp.first_order):
-                if self._inside(loop, taken, loops):
-                    continue
-                analysis = self.report.analyses[loop.id]
-                if not analysis.parallel:
-                    reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
-                    self.sequential.append((loop, reasons or "sequential"))
-                    continue
-                decision = self.decisions.get(loop.id)
-                if decision == "sequential":
-                    self.sequential.append((loop, "left sequential by the plan"))
-                    continue
-                plan = self._distribution(fn, loop, analysis)
-                if isinstance(plan, str):
-                    self.sequential.append((loop, plan))
-                    continue
-                if decision in ("block", "cyclic") and decision in self._schedules(plan):
-                    plan.schedule = decision
-                picked.append(plan)
-                taken.add(loop.id)
-            if picked:
-                chosen[fn.name] = picked
+        chosen = choose_outermost(self.report, self._planned_distribution, self.sequential)
         self._drop_nested_calls(chosen)
         for plans in chosen.values():
             for plan in plans:
                 self.counter += 1
                 plan.number = self.counter
         return chosen
+
+    def _planned_distribution(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> DistributedLoop | str:
+        decision = self.decisions.get(loop.id)
+        if decision == "sequential":
+            return "left sequential by the plan"
+        plan = self._distribution(fn, loop, analysis)
+        if not isinstance(plan, str) and decision in self._schedules(plan):
+            plan.schedule = decision
+        return plan
 
     @staticmethod
     def _schedules(plan: DistributedLoop) -> list[str]:
@@ -174,15 +158,6 @@ class MpiGenerator:
                 if not isinstance(plan, str):
                     out[loop.id] = self._schedules(plan) + ["sequential"]
         return out
-
-    @staticmethod
-    def _inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
-        parent = loop.parent
-        while parent is not None:
-            if parent in taken:
-                return True
-            parent = loops[parent].parent
-        return False
 
     def _drop_nested_calls(self, chosen: dict[str, list[DistributedLoop]]) -> None:
         """A function with distributed loops must not run inside another distributed loop: the ranks
@@ -232,7 +207,7 @@ class MpiGenerator:
         loops_by_id = {lp.id: lp for lp in fn.loops}
         bounds = {}
         for lp in fn.loops:
-            if lp is loop or self._inside(lp, {loop.id}, loops_by_id):
+            if lp is loop or inside(lp, {loop.id}, loops_by_id):
                 if lp.var and lp.lower is not None and lp.upper is not None:
                     bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
         lo_o, hi_o = loop.body_orders

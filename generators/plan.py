@@ -1,0 +1,51 @@
+"""The marking step the backends share: which loops become distributed loops or kernels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from seq2par.analyzers.analyze import FileReport
+from seq2par.analyzers.dependence import LoopAnalysis
+from seq2par.analyzers.ir import Function, Loop
+
+P = TypeVar("P")
+
+
+def inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
+    """Whether an enclosing loop of `loop` is in `taken`."""
+    parent = loop.parent
+    while parent is not None:
+        if parent in taken:
+            return True
+        parent = loops[parent].parent
+    return False
+
+
+def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, LoopAnalysis], P | str],
+                     sequential: list[tuple[Loop, str]]) -> dict[str, list[P]]:
+    """Per function, outermost loops first: a legal loop for which `plan_for` returns a plan is taken and
+    its inner loops go with it; a sequential loop, or one `plan_for` refuses (returning the reason),
+    is recorded in `sequential` with why, and its inner loops remain candidates."""
+    chosen: dict[str, list[P]] = {}
+    for fn in report.program.functions.values():
+        loops = {lp.id: lp for lp in fn.loops}
+        picked: list[P] = []
+        taken: set[int] = set()
+        for loop in sorted(fn.loops, key=lambda lp: lp.first_order):
+            if inside(loop, taken, loops):
+                continue
+            analysis = report.analyses[loop.id]
+            if not analysis.parallel:
+                reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
+                sequential.append((loop, reasons or "sequential"))
+                continue
+            plan = plan_for(fn, loop, analysis)
+            if isinstance(plan, str):
+                sequential.append((loop, plan))
+                continue
+            picked.append(plan)
+            taken.add(loop.id)
+        if picked:
+            chosen[fn.name] = picked
+    return chosen
