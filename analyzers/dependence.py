@@ -216,6 +216,7 @@ class _LoopAnalyzer:
             self._scalars()
             self._arrays()
             self._aliasing()
+            self._local_pointers()
         self._calls()
         self._jumps()
         assertions = self._apply_assertion()
@@ -505,6 +506,45 @@ class _LoopAnalyzer:
                 pair = tuple(sorted((p, q)))
                 self._add("S2P501", f"`{p}` and `{q}` are pointer parameters that may alias (no `restrict`, "
                           "and not every call passes distinct arrays)", acc.line, acc.column, pair)
+
+    def _local_pointers(self) -> None:
+        """Local pointers get their own storage only from an allocation; a pointer copied or offset from
+        another (`double *p = a + 1;`) may overlap whatever it came from. Pointer swaps between two
+        allocations (`t = u; u = un; un = t;`) keep them distinct."""
+        fn = self.fn
+        used: dict[str, Access] = {}
+        written: set[str] = set()
+        for acc in self.body:
+            if acc.subscripts is not None and acc.name not in self.declared_inside:
+                used.setdefault(acc.name, acc)
+                if acc.is_write:
+                    written.add(acc.name)
+
+        def own_storage(name: str) -> bool:
+            var = fn.locals.get(name)
+            if var is None:
+                return fn.param(name) is None  # a global array is its own object
+            if not var.is_pointer:
+                return True  # a local array or container
+            copies = [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
+            return var.allocated and not copies
+
+        for p in sorted(written):
+            for q in sorted(used):
+                if q == p:
+                    continue
+                local = [n for n in (p, q) if n in fn.locals and fn.locals[n].is_pointer]
+                if not local or any(fn.locals[n].restrict for n in local):
+                    continue
+                if own_storage(p) and own_storage(q):
+                    continue
+                if fn.param(p) is not None and fn.param(q) is not None:
+                    continue  # two parameters: the parameter rule above decides
+                suspect = next(n for n in (p, q) if not own_storage(n))
+                sources = ", ".join(fn.assigned_from.get(suspect, [])) or "a pointer of unknown origin"
+                acc = used[p]
+                self._add("S2P501", f"`{suspect}` is a pointer set from {sources}: `{p}` and `{q}` may overlap",
+                          acc.line, acc.column, tuple(sorted((p, q))))
 
     def _same_object_safe(self, p: str, q: str) -> bool:
         """Two references to containers are either one object or two disjoint ones (no partial

@@ -44,6 +44,7 @@ _BINARY_REDUCTION_OPS = {"+": "+", "-": "+", "*": "*", "&": "&", "|": "|", "^": 
 _MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "min": "min",
                  "max": "max", "std::min": "min", "std::max": "max", "MIN": "min", "MAX": "max",
                  "std::fmin": "min", "std::fmax": "max"}
+_ALLOCATION = re.compile(r"\s*(\(\s*[\w\s\*]+\)\s*)?(malloc|calloc|aligned_alloc|new)\b")
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
 
 
@@ -161,7 +162,8 @@ class Function:
     jumps: list[Jump] = field(default_factory=list)
     declarations: list[tuple[str, Ctx, int]] = field(default_factory=list)
     loops: list[Loop] = field(default_factory=list)
-    assigned_from: dict[str, list[str]] = field(default_factory=dict)  # pointer := other pointer
+    assigned_from: dict[str, list[str]] = field(default_factory=dict)  # pointer := expression (text)
+    swaps: set[tuple[str, str]] = field(default_factory=set)  # (lhs, rhs) of `t = a; a = b; b = t;`
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -196,6 +198,24 @@ def _strip_parens(node):
             and node.named_child_count == 1:
         node = node.named_children[0]
     return node
+
+
+def _simple_copy(stmt) -> tuple[str, str] | None:
+    """(x, y) for a statement `x = y;` or a declaration `T *x = y;` between plain names."""
+    if stmt.type == "expression_statement" and stmt.named_child_count == 1:
+        expr = stmt.named_children[0]
+        if expr.type == "assignment_expression" and expr.child_by_field_name("operator").text == b"=":
+            left, right = expr.child_by_field_name("left"), _strip_parens(expr.child_by_field_name("right"))
+            if left.type == "identifier" and right.type == "identifier":
+                return left.text.decode(), right.text.decode()
+    if stmt.type == "declaration":
+        decls = stmt.children_by_field_name("declarator")
+        if len(decls) == 1 and decls[0].type == "init_declarator":
+            value = _strip_parens(decls[0].child_by_field_name("value"))
+            name, _ = _declarator_name(decls[0])
+            if name and value is not None and value.type == "identifier":
+                return name, value.text.decode()
+    return None
 
 
 def _int_literal(text: str) -> int | None:
@@ -357,7 +377,9 @@ class _Builder:
     def _statement(self, node, ctx: Ctx) -> None:
         t = node.type
         if t == "compound_statement":
-            for child in node.named_children:
+            children = node.named_children
+            self._find_swaps(children)
+            for child in children:
                 self._statement(child, ctx)
         elif t == "expression_statement":
             for child in node.named_children:
@@ -405,6 +427,14 @@ class _Builder:
             for child in node.named_children:
                 self._expression(child, ctx)
 
+    def _find_swaps(self, statements) -> None:
+        """`t = a; a = b; b = t;` (or `T *t = a; ...`): the two pointers trade places and stay distinct."""
+        pairs = [_simple_copy(stmt) for stmt in statements]
+        for first, second, third in zip(pairs, pairs[1:], pairs[2:], strict=False):
+            if first and second and third and first[1] == second[0] and second[1] == third[0] \
+                    and third[1] == first[0]:
+                self.fn.swaps |= {first, second, third}
+
     def _jump(self, node, kind: str, ctx: Ctx) -> None:
         self.fn.jumps.append(Jump(kind, node.start_point[0] + 1, node.start_point[1] + 1, ctx))
 
@@ -429,12 +459,11 @@ class _Builder:
                 self._expression(value, ctx)
                 vtext = value.text.decode("utf-8", "replace")
                 var.init_text = vtext
-                if re.match(r"\s*(\(\s*[\w\s\*]+\)\s*)?(malloc|calloc|aligned_alloc|new)\b", vtext):
+                if _ALLOCATION.match(vtext):
                     var.allocated = True
                 elif var.is_pointer:
                     base = _strip_parens(value)
-                    if base is not None and base.type == "identifier":
-                        self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
+                    self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
                 self._record(name, "w", None, (), d, ctx)
 
     def _if(self, node, ctx: Ctx) -> None:
@@ -1007,10 +1036,11 @@ class _Builder:
         elif op == "=":
             reduction_op = self._reduction_rhs(ltext, right)
         self._expression(right, ctx)
-        if op == "=" and _strip_parens(left).type == "identifier":
-            base = _strip_parens(right)
-            if base.type == "identifier":
-                self.fn.assigned_from.setdefault(ltext, []).append(base.text.decode())
+        if op in ("=", "+=", "-=") and _strip_parens(left).type == "identifier":
+            target = self.fn.locals.get(ltext) or self.fn.param(ltext) or self.p.globals.get(ltext)
+            rtext = _strip_parens(right).text.decode()
+            if target is not None and target.is_pointer and not (op == "=" and _ALLOCATION.match(rtext)):
+                self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
         mode = "w" if op == "=" else "rw"
         if reduction_op is not None and op == "=":
             mode = "rw"

@@ -1875,3 +1875,27 @@ void add1(double *a, double *b, int n) {
     assert loop.verdict == "parallel", describe(loop)
     assert set(loop.assertions) <= {"a", "b"} and loop.assertions, describe(loop)
     assert all(f.code != "S2P501" for f in loop.findings), describe(loop)
+
+
+@pytest.mark.parametrize("code, line, verdict", [
+    # a pointer offset from an array overlaps it: p[i] = a[i] is a[i+1] = a[i]
+    ("#include <stdlib.h>\nvoid f(int n) {\n double *a = malloc(8000);\n double *p = a + 1;\n"
+     " for (int i = 0; i < n; i++) p[i] = a[i] * 2.0;\n}\n", 5, "sequential"),
+    # a pointer copied from a global is the global
+    ("double g[1000];\nvoid f(int n) {\n double *q = g;\n for (int i = 1; i < n; i++) q[i] = g[i - 1];\n}\n",
+     4, "sequential"),
+    # two allocations that trade places in a time loop stay distinct
+    ("#include <stdlib.h>\nvoid f(int n) {\n double *u = malloc(8000), *un = malloc(8000);\n"
+     " for (int t = 0; t < 10; t++) {\n  for (int i = 1; i < n; i++) un[i] = u[i - 1] + u[i];\n"
+     "  double *tmp = u; u = un; un = tmp;\n }\n}\n", 5, "parallel"),
+    # a plain copy (not a swap) makes them the same array
+    ("#include <stdlib.h>\nvoid f(int n) {\n double *u = malloc(8000);\n double *v = malloc(8000);\n v = u;\n"
+     " for (int i = 1; i < n; i++) v[i] = u[i - 1];\n}\n", 6, "sequential"),
+])
+def test_local_pointer_provenance(code: str, line: int, verdict: str) -> None:
+    from seq2par.analyzers import analyze_source
+
+    loop = analyze_source(code, "p.c").loop_at_line(line)
+    assert loop.verdict == verdict, loop.summary()
+    if verdict == "sequential":
+        assert "S2P501" in {f.code for f in loop.findings}
