@@ -366,6 +366,26 @@ class _LoopAnalyzer:
         return False
 
     # -- arrays ---------------------------------------------------------------------------------------
+    def _stride_substitution(self, bounds: Bounds):
+        """For `for (i = c; i < n; i += s)` with s > 1, test in the iteration number k (i = c + s*k), so
+        that `a[i]` vs `a[i+1]` with s = 2 is seen to never meet. Updates `bounds` for the index."""
+        loop = self.loop
+        if not loop.step or loop.step <= 1 or loop.lower is None or not loop.lower.is_constant():
+            return lambda subs: subs
+        value = Affine.const(loop.lower.constant) + Affine.var(loop.var).scale(loop.step)
+        last = None
+        if loop.upper is not None and loop.upper.is_constant():
+            last = Affine.const((loop.upper.constant - loop.lower.constant - 1) // loop.step)
+        bounds[loop.var] = (Affine.const(0), last)
+
+        def substitute(subs):
+            if subs is None:
+                return None
+            out = tuple(sub.substitute(loop.var, value) for sub in subs)
+            return None if any(sub is None for sub in out) else out
+
+        return substitute
+
     def _bounds(self) -> Bounds:
         bounds: Bounds = {}
         for lp in [self.loop, *self.ancestors, *self.descendants]:
@@ -388,6 +408,7 @@ class _LoopAnalyzer:
         inner_vars = {lp.var for lp in self.descendants if lp.var}
         outer_vars = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()
+        stride = self._stride_substitution(bounds)
         tested: dict = {}
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
@@ -398,14 +419,14 @@ class _LoopAnalyzer:
                 if w.unanalyzable:
                     conflicts.append(("S2P601", w, w, None))
                     continue
-                w_subs = self._usable(w, written_scalars)
+                w_subs = stride(self._usable(w, written_scalars))
                 if w_subs is None:
                     conflicts.append(("S2P204", w, w, None))
                     continue
                 for x in accs:
                     if x.unanalyzable:
                         continue
-                    x_subs = self._usable(x, written_scalars)
+                    x_subs = stride(self._usable(x, written_scalars))
                     if x_subs is None:
                         conflicts.append(("S2P201" if not x.is_write else "S2P204", w, x, None))
                         continue

@@ -1049,6 +1049,10 @@ class _Builder:
             tag = ("op", reduction_op, self.order)
             if op in ("+=", "-=") and self.affine(right) is not None and self.affine(right).is_constant():
                 tag = tag + ("step",)
+            elif op == "=" and _strip_parens(left).type == "identifier":
+                value = self.affine(right)  # `k = k + 3`: a constant step too
+                if value is not None and (value - Affine.var(ltext)).is_constant():
+                    tag = tag + ("step",)
             acc.reduction = tag
             # The reads of the reduction variable inside its own update belong to the reduction.
             for other in self.fn.accesses[start:-1]:

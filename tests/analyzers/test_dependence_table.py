@@ -1690,12 +1690,10 @@ def test_table_snippets_parse_cleanly():
 # sequential loop reported with a less precise code). strict=True makes a fix show up as XPASS → failure.
 KNOWN_LIMITS = {
     'flow_gcd_dependent_4i_2i': 'coupled coefficients: direction unresolved, reported as anti (still sequential)',
-    'stride_2_even_write_odd_read': 'non-unit steps are not folded into the subscript tests (sequential)',
     'triangular_lower_from_upper_outer': 'triangular (index-dependent) bounds are not used by the Banerjee test',
     'triangular_lower_from_upper_inner': 'triangular (index-dependent) bounds are not used by the Banerjee test',
     'square_transpose_in_place_inner': 'needs bounds relating two loop indices (conservatively sequential)',
     'private_written_in_both_branches': 'privatization does not merge if/else branches (conservatively sequential)',
-    'induction_value_read': '`k = k + 3` is not recognised as an induction step (S2P211, still sequential)',
 }
 
 
