@@ -20,6 +20,11 @@ class Target(str, Enum):
     cuda = "cuda"
 
 
+class Suggester(str, Enum):
+    model = "model"
+    cost = "cost"
+
+
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
@@ -78,6 +83,14 @@ def register(app: typer.Typer) -> None:
         block: Annotated[int, typer.Option("--block", help="CUDA threads per block.")] = 256,
         output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+        suggester: Annotated[Suggester, typer.Option("--suggester", help="Who ranks the legal MPI plans: model "
+                                                     "(the fine-tuned transformer) or cost (rules).")]
+        = Suggester.model,
+        model: Annotated[Path | None, typer.Option("--model", help="Plan-model checkpoint (default: the "
+                                                   "packaged one).")] = None,
+        generator_model: Annotated[Path | None, typer.Option(
+            "--generator-model", help="Local causal LM that proposes rewrites of sequential loop nests; a "
+            "rewrite is used only if the analysis finds it parallel and it validates.")] = None,
     ) -> None:
         """Generate a parallel version of SOURCE and validate it against the original.
 
@@ -108,11 +121,17 @@ def register(app: typer.Typer) -> None:
             first = report.parse_errors[0]
             raise _error(f"{source}:{first.line}:{first.column}: {first.message}; fix syntax errors before "
                          "generating code", 2)
+        rewrites: list = []
+        if generator_model is not None and target == Target.mpi:
+            report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)
+        decisions, suggestion = None, None
+        if target == Target.mpi:
+            decisions, suggestion = _suggest_plan(report, suggester.value, model, quiet)
         try:
             if target == Target.mpi:
                 from seq2par.generators.mpi import generate_mpi
 
-                generated = generate_mpi(report)
+                generated = generate_mpi(report, decisions=decisions)
             else:
                 from seq2par.generators.cuda import generate_cuda
 
@@ -129,7 +148,8 @@ def register(app: typer.Typer) -> None:
                                   for p in generated.distributed],
                         "sequential": [{"line": lp.line, "function": lp.function, "reason": why}
                                        for lp, why in generated.sequential],
-                        "validation": None}
+                        "validation": None, "suggestion": suggestion,
+                        "rewrites": [r.to_dict() for r in rewrites]}
         code = generated.source
         status, exit_code = "unvalidated", 0
         with tempfile.TemporaryDirectory(prefix="seq2par-") as tmp:
@@ -179,6 +199,48 @@ def register(app: typer.Typer) -> None:
         if output_format == OutputFormat.json:
             print(json.dumps(result, indent=2))
         raise typer.Exit(exit_code)
+
+
+def _suggest_plan(report, kind: str, model_path: Path | None, quiet: bool) -> tuple[dict | None, dict | None]:
+    """The top-ranked legal plan (decisions per loop id) and a JSON summary; the cost model when the
+    checkpoint cannot be loaded (with a note). Decisions outside `options()` are never passed on."""
+    from seq2par.generators.mpi import MpiGenerator
+    from seq2par.models.suggest import SuggesterError, check_plan, load_suggester
+
+    options = MpiGenerator(report).options()
+    if not options:
+        return None, None
+    chosen, note = load_suggester(kind, model_path)
+    if note:
+        _progress(f"note: {note}", quiet)
+    plans = chosen.suggest(report, options)
+    if not plans:
+        return None, {"suggester": chosen.name, "note": note, "plan": None}
+    try:
+        check_plan(plans[0].decisions, options)
+    except SuggesterError as exc:  # never reached by our suggesters; kept as a hard gate
+        _progress(f"note: ignoring the suggested plan: {exc}", quiet)
+        return None, {"suggester": chosen.name, "note": str(exc), "plan": None}
+    _progress(f"plan by the {chosen.name} suggester: {plans[0].rationale}", quiet)
+    return plans[0].decisions, {"suggester": chosen.name, "note": note, "plan": plans[0].to_dict()}
+
+
+def _apply_rewrites(source: Path, report, model_path: Path, flags: list[str], quiet: bool):
+    """Let a local causal LM rewrite sequential loop nests; only gated (legal + validated) rewrites are used."""
+    from seq2par.analyzers import analyze_source
+    from seq2par.models.rewrite import CausalRewriter, RewriteError, RewriteGate, rewrite_sequential_loops
+
+    try:
+        rewriter = CausalRewriter(model_path)
+    except RewriteError as exc:
+        raise _error(str(exc), 2) from None
+    new_source, results = rewrite_sequential_loops(source, report, rewriter, RewriteGate(source, flags=tuple(flags)))
+    for result in results:
+        verdict = "accepted" if result.accepted else "rejected: " + "; ".join(result.reasons)
+        _progress(f"line {result.loop_line}: model rewrite {verdict}", quiet)
+    if new_source is None:
+        return report, results
+    return analyze_source(new_source, path=str(source), flags=flags, use_libclang=True), results
 
 
 def _label(status: str, target: str) -> str:

@@ -1,0 +1,65 @@
+"""`seq2par model info` and `parallelize --suggester/--model` through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_tiny_scorer
+
+PROGRAM = """#include <stdio.h>
+#define N 20000
+static double a[N];
+int main(void)
+{
+    for (int i = 0; i < N; i++) {
+        double s = 0.0;
+        for (int k = 0; k < 50; k++) {
+            s += (i + k) * 1e-3;
+        }
+        a[i] = s;
+    }
+    double total = 0.0;
+    for (int i = 0; i < N; i++) {
+        total += a[i];
+    }
+    printf("%.10e\\n", total);
+    return 0;
+}
+"""
+
+
+def _seq2par(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = {"OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1", "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "seq2par.cli.main", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def test_model_info_reports_size_and_timing(tmp_path: Path) -> None:
+    make_tiny_scorer(tmp_path / "scorer")
+    done = _seq2par("model", "info", "--model", str(tmp_path / "scorer"))
+    assert done.returncode == 0, done.stderr
+    assert "load time" in done.stdout and "ms per loop nest" in done.stdout
+
+
+def test_model_info_on_a_missing_checkpoint_is_a_clear_error(tmp_path: Path) -> None:
+    done = _seq2par("model", "info", "--model", str(tmp_path / "none"))
+    assert done.returncode == 2 and "no model checkpoint" in done.stderr
+
+
+def test_parallelize_with_a_model_and_with_the_cost_model(tmp_path: Path) -> None:
+    make_tiny_scorer(tmp_path / "scorer")
+    source = tmp_path / "prog.c"
+    source.write_text(PROGRAM)
+    for extra in (["--model", str(tmp_path / "scorer")], ["--suggester", "cost"],
+                  ["--model", str(tmp_path / "missing")]):
+        done = _seq2par("parallelize", str(source), "-o", str(tmp_path / "out.c"), "--np", "2", "--runs", "1",
+                        "--format", "json", *extra)
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout)
+        expected = "cost" if extra[0] == "--suggester" or "missing" in extra[1] else "model"
+        assert result["suggestion"]["suggester"] == expected
+        if "missing" in extra[1]:
+            assert "falling back to the cost model" in done.stderr
