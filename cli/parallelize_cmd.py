@@ -83,10 +83,13 @@ def register(app: typer.Typer) -> None:
         block: Annotated[int, typer.Option("--block", help="CUDA threads per block.")] = 256,
         output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
-        suggester: Annotated[Suggester, typer.Option("--suggester", help="Who ranks the legal MPI plans: model "
-                                                     "(the fine-tuned transformer) or cost (rules).")]
-        = Suggester.model,
-        model: Annotated[Path | None, typer.Option("--model", help="Plan-model checkpoint (default: the "
+        suggester: Annotated[Suggester, typer.Option("--suggester", help="Who ranks the legal MPI plans: cost "
+                                                     "(transparent rules; default) or model (the fine-tuned "
+                                                     "transformer, which does not beat the rules on held-out "
+                                                     "programs yet: see docs/model.md).")]
+        = Suggester.cost,
+        model: Annotated[Path | None, typer.Option("--model", help="Plan-model checkpoint to rank plans with "
+                                                   "(implies --suggester model; default checkpoint: the "
                                                    "packaged one).")] = None,
         generator_model: Annotated[Path | None, typer.Option(
             "--generator-model", help="Local causal LM that proposes rewrites of sequential loop nests; a "
@@ -126,7 +129,8 @@ def register(app: typer.Typer) -> None:
             report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)
         decisions, suggestion = None, None
         if target == Target.mpi:
-            decisions, suggestion = _suggest_plan(report, suggester.value, model, quiet)
+            kind = "model" if model is not None else suggester.value  # a checkpoint given means: use it
+            decisions, suggestion = _suggest_plan(report, kind, model, quiet)
         try:
             if target == Target.mpi:
                 from seq2par.generators.mpi import generate_mpi
