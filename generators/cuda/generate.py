@@ -28,6 +28,7 @@ from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import variable
 from seq2par.generators.plan import choose_outermost
+from seq2par.generators.statements import freed_name, pointer_copy, swap_statement
 
 TEMPLATES = Path(__file__).parent / "templates"
 OP_CODES = {"+": "S2P_ADD", "*": "S2P_MUL", "min": "S2P_MIN", "max": "S2P_MAX"}
@@ -779,7 +780,7 @@ class _Placement:
         while stack:
             n = stack.pop()
             stack.extend(n.named_children)
-            pair = self._pointer_copy(n)
+            pair = pointer_copy(n, self.p, self.fn)
             if pair is not None:
                 out.append(pair)
         return out
@@ -1007,7 +1008,7 @@ class _Placement:
                     )
                 )
                 return new
-        copy = self._pointer_copy(node)
+        copy = pointer_copy(node, self.p, self.fn)
         if copy is not None and copy[0] in self.tracked:
             target, source = copy
             new = dict(state)
@@ -1017,7 +1018,7 @@ class _Placement:
                 Edit(node.end_byte, node.end_byte, f" {self.dptr(target)} = {self.dptr(source)};", self.seq)
             )
             return new
-        freed = self._freed(node)
+        freed = freed_name(node)
         if freed is not None and freed in self.tracked:
             new = dict(state)
             new.pop(freed, None)
@@ -1096,59 +1097,8 @@ class _Placement:
 
     def _swap(self, node):
         """`std::swap(a, b);` of two tracked arrays: (a, b), else None."""
-        if node.type == "expression_statement" and node.named_child_count == 1:
-            call = node.named_children[0]
-            if call.type == "call_expression" and call.child_by_field_name("function").text in (
-                b"std::swap",
-                b"swap",
-            ):
-                args = call.child_by_field_name("arguments").named_children
-                if len(args) == 2 and all(a.type == "identifier" for a in args):
-                    a, b = (x.text.decode() for x in args)
-                    if a in self.tracked and b in self.tracked:
-                        return a, b
-        return None
-
-    def _pointer_copy(self, node):
-        """`p = q;` or `T *p = q;` between pointer variables: (p, q), else None."""
-        if node.type == "expression_statement" and node.named_child_count == 1:
-            expr = node.named_children[0]
-            if expr.type == "assignment_expression" and expr.child_by_field_name("operator").text == b"=":
-                left, right = (
-                    expr.child_by_field_name("left"),
-                    _strip_parens(expr.child_by_field_name("right")),
-                )
-                if left.type == "identifier" and right.type == "identifier":
-                    lv = variable(self.p, self.fn, left.text.decode())
-                    rv = variable(self.p, self.fn, right.text.decode())
-                    if lv is not None and rv is not None and lv.is_pointer and rv.is_pointer:
-                        return left.text.decode(), right.text.decode()
-        if node.type == "declaration":
-            decls = node.children_by_field_name("declarator")
-            if len(decls) == 1 and decls[0].type == "init_declarator":
-                value = _strip_parens(decls[0].child_by_field_name("value"))
-                name_node = decls[0].child_by_field_name("declarator")
-                if (
-                    value is not None
-                    and value.type == "identifier"
-                    and name_node.type == "pointer_declarator"
-                ):
-                    name = name_node.child_by_field_name("declarator").text.decode()
-                    rv = variable(self.p, self.fn, value.text.decode())
-                    if rv is not None and rv.is_pointer:
-                        return name, value.text.decode()
-        return None
-
-    @staticmethod
-    def _freed(node) -> str | None:
-        if node.type == "expression_statement" and node.named_child_count == 1:
-            call = node.named_children[0]
-            if call.type == "call_expression" and call.child_by_field_name("function").text == b"free":
-                args = call.child_by_field_name("arguments").named_children
-                if len(args) == 1 and args[0].type == "identifier":
-                    return args[0].text.decode()
-        return None
-
+        pair = swap_statement(node)
+        return pair if pair is not None and all(name in self.tracked for name in pair) else None
     def _sequential_loop(self, node, state: dict, edits: list[Edit]) -> dict:
         body = node.child_by_field_name("body")
         header = set()

@@ -29,6 +29,7 @@ from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import RowMap, element_type, mpi_type, row_access, variable
 from seq2par.generators.plan import choose_outermost, inside
+from seq2par.generators.statements import freed_name, pointer_copy, swap_statement
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
            "|": "MPI_BOR", "^": "MPI_BXOR", "&&": "MPI_LAND", "||": "MPI_LOR"}
@@ -482,7 +483,7 @@ class _Placement:
             # Unknown construct around a distributed loop: make everything whole before and after.
             self._gather(sorted(state), state, node.start_byte, edits, "entering a construct")
             return state
-        swapped = self._swap(node)
+        swapped = swap_statement(node)
         if swapped is not None:
             a, b = swapped
             new = {k: v for k, v in state.items() if k not in (a, b)}
@@ -491,7 +492,7 @@ class _Placement:
             if b in state:
                 new[a] = state[b]
             return new
-        swap = self._pointer_copy(node)
+        swap = pointer_copy(node, self.p, self.fn)
         if swap is not None:
             target, source = swap
             new = dict(state)
@@ -499,7 +500,7 @@ class _Placement:
             if source in state:
                 new[target] = state[source]
             return new
-        freed = self._freed(node)
+        freed = freed_name(node)
         if freed is not None:
             new = dict(state)
             new.pop(freed, None)
@@ -572,52 +573,6 @@ class _Placement:
         mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
         return bool(accesses) and len(accesses) == mentions and all(
             a.mode == "w" and a.subscripts is not None and not a.indirect for a in accesses)
-
-    @staticmethod
-    def _swap(node):
-        """`std::swap(a, b);` / `swap(a, b);`: the two arrays exchange their placement."""
-        if node.type == "expression_statement" and node.named_child_count == 1:
-            call = node.named_children[0]
-            if call.type == "call_expression" and call.child_by_field_name("function").text in (
-                    b"std::swap", b"swap"):
-                args = call.child_by_field_name("arguments").named_children
-                if len(args) == 2 and all(a.type == "identifier" for a in args):
-                    return args[0].text.decode(), args[1].text.decode()
-        return None
-
-    def _pointer_copy(self, node):
-        """`p = q;` or `T *p = q;` between pointer variables: (p, q), else None."""
-        if node.type == "expression_statement" and node.named_child_count == 1:
-            expr = node.named_children[0]
-            if expr.type == "assignment_expression" and expr.child_by_field_name("operator").text == b"=":
-                left, right = expr.child_by_field_name("left"), _strip_parens(expr.child_by_field_name("right"))
-                if left.type == "identifier" and right.type == "identifier":
-                    lv = variable(self.p, self.fn, left.text.decode())
-                    rv = variable(self.p, self.fn, right.text.decode())
-                    if lv is not None and rv is not None and lv.is_pointer and rv.is_pointer:
-                        return left.text.decode(), right.text.decode()
-        if node.type == "declaration":
-            decls = node.children_by_field_name("declarator")
-            if len(decls) == 1 and decls[0].type == "init_declarator":
-                value = _strip_parens(decls[0].child_by_field_name("value"))
-                name_node = decls[0].child_by_field_name("declarator")
-                if value is not None and value.type == "identifier" and name_node.type == "pointer_declarator":
-                    name = name_node.child_by_field_name("declarator").text.decode()
-                    rv = variable(self.p, self.fn, value.text.decode())
-                    if rv is not None and rv.is_pointer:
-                        return name, value.text.decode()
-        return None
-
-    @staticmethod
-    def _freed(node) -> str | None:
-        """`free(p);`: the array's contents no longer matter, so nothing needs gathering."""
-        if node.type == "expression_statement" and node.named_child_count == 1:
-            call = node.named_children[0]
-            if call.type == "call_expression" and call.child_by_field_name("function").text == b"free":
-                args = call.child_by_field_name("arguments").named_children
-                if len(args) == 1 and args[0].type == "identifier":
-                    return args[0].text.decode()
-        return None
 
     def _sequential_loop(self, node, state: dict, edits: list[Edit]) -> dict:
         body = node.child_by_field_name("body")

@@ -1,0 +1,43 @@
+"""Statement shapes the data-placement walks of every backend recognise.
+
+Placement tracks where each array's current contents live (ranks, host, device) per *pointer name*;
+these shapes move that state between names without any communication or copy.
+"""
+
+from __future__ import annotations
+
+from seq2par.analyzers.ir import Function, Program, _simple_copy
+from seq2par.generators.layout import variable
+
+
+def swap_statement(node) -> tuple[str, str] | None:
+    """`std::swap(a, b);` / `swap(a, b);` of two named objects: (a, b), else None."""
+    if node.type == "expression_statement" and node.named_child_count == 1:
+        call = node.named_children[0]
+        if call.type == "call_expression" and call.child_by_field_name("function").text in (b"std::swap", b"swap"):
+            args = call.child_by_field_name("arguments").named_children
+            if len(args) == 2 and all(a.type == "identifier" for a in args):
+                return args[0].text.decode(), args[1].text.decode()
+    return None
+
+
+def pointer_copy(node, program: Program, fn: Function) -> tuple[str, str] | None:
+    """`p = q;` or `T *p = q;` between pointer variables: (p, q), else None."""
+    pair = _simple_copy(node)
+    if pair is None:
+        return None
+    target, source = (variable(program, fn, name) for name in pair)
+    if target is None or source is None or not (target.is_pointer and source.is_pointer):
+        return None
+    return pair
+
+
+def freed_name(node) -> str | None:
+    """`free(p);`: the name whose contents no longer matter, else None."""
+    if node.type == "expression_statement" and node.named_child_count == 1:
+        call = node.named_children[0]
+        if call.type == "call_expression" and call.child_by_field_name("function").text == b"free":
+            args = call.child_by_field_name("arguments").named_children
+            if len(args) == 1 and args[0].type == "identifier":
+                return args[0].text.decode()
+    return None
