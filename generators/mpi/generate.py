@@ -385,21 +385,38 @@ class _Placement:
             self._gather(self._escapes(state), state, body.end_byte - 1, self.edits, "before the function returns")
 
     # -- state helpers --------------------------------------------------------------------------------
-    def _gather(self, names, state: dict, pos: int, edits: list[Edit], why: str) -> None:
+    def _gather(self, names, state: dict, where, edits: list[Edit], why: str) -> None:
+        """Gather `names` before the statement `where` (or at the function's closing brace, an int)."""
         if not names:
             return
-        indent = line_indent(self.p.source, pos) if pos != self.fn.node.child_by_field_name("body").end_byte - 1 \
-            else "    "
         lines = [f"/* seq2par: gather {', '.join(names)} ({why}) */"]
+        lines += self._gather_lines(names, state)
+        if isinstance(where, int):
+            self.seq += 1
+            edits.append(Edit(where, where, "    " + "\n    ".join(lines) + "\n", self.seq))
+        else:
+            self._insert_before(where, lines, edits)
+
+    def _gather_lines(self, names, state: dict) -> list[str]:
+        lines = []
         for name in names:
             dist: Dist = state.pop(name)
             lines.append(self._gather_call(name, dist))
             self.gen.comm["allgatherv"] += 1
+        return lines
+
+    def _insert_before(self, node, lines: list[str], edits: list[Edit]) -> None:
+        """Insert statements before `node`; when `node` is not in a block (the body of an unbraced
+        `if`/`for`, a labelled statement), wrap both in braces so that the structure is kept."""
+        indent = line_indent(self.p.source, node.start_byte)
         text = "".join(f"{line}\n{indent}" for line in lines)
-        if pos == self.fn.node.child_by_field_name("body").end_byte - 1:
-            text = "    " + "\n    ".join(lines) + "\n"
         self.seq += 1
-        edits.append(Edit(pos, pos, text, self.seq))
+        if node.parent is not None and node.parent.type not in ("compound_statement", "case_statement"):
+            edits.append(Edit(node.start_byte, node.start_byte, "{ " + text, self.seq))
+            self.seq += 1
+            edits.append(Edit(node.end_byte, node.end_byte, " }", self.seq))
+        else:
+            edits.append(Edit(node.start_byte, node.start_byte, text, self.seq))
 
     def _base(self, name: str) -> str:
         var = variable(self.p, self.fn, name)
@@ -481,7 +498,7 @@ class _Placement:
             if t == "if_statement":
                 return self._if(node, state, edits)
             # Unknown construct around a distributed loop: make everything whole before and after.
-            self._gather(sorted(state), state, node.start_byte, edits, "entering a construct")
+            self._gather(sorted(state), state, node, edits, "entering a construct")
             return state
         swapped = swap_statement(node)
         if swapped is not None:
@@ -500,22 +517,25 @@ class _Placement:
             if source in state:
                 new[target] = state[source]
             return new
+        if node.type == "if_statement" and state and not self._mentions(node.child_by_field_name("condition"), state) \
+                and self._mentions(node, state):
+            return self._if(node, state, edits)  # gather inside the branch that needs it, not every time
         freed = freed_name(node)
         if freed is not None:
             new = dict(state)
             new.pop(freed, None)
             return new
         if node.type == "return_statement":
-            self._gather(self._escapes(state), state, node.start_byte, edits, "before the function returns")
+            self._gather(self._escapes(state), state, node, edits, "before the function returns")
             return state
         names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
         elements = {n: self._element_reads(node, n) for n in names}
         shared = [n for n in names if elements[n]]
         if shared:
-            self._share_elements(shared, elements, state, node.start_byte, edits)
+            self._share_elements(shared, elements, state, node, edits)
         names = [n for n in names if not elements[n]]
         if names:
-            self._gather(names, state, node.start_byte, edits, f"read at line {node.start_point[0] + 1}")
+            self._gather(names, state, node, edits, f"read at line {node.start_point[0] + 1}")
         return state
 
     def _element_reads(self, node, name: str) -> list[str]:
@@ -531,6 +551,10 @@ class _Placement:
         mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
         if not accesses or len(accesses) != mentions or len(accesses) > 4:
             return []
+        called = {c.name for c in self.fn.calls if start <= (c.line, c.column) < end}
+        if any(name in (self.gen.pa.summary(f).reads_globals | self.gen.pa.summary(f).writes_globals)
+               or self.gen.pa.summary(f).unknown for f in called & self.p.functions.keys()):
+            return []  # a called function reads the array elsewhere
         written = {a.name for a in self.fn.accesses if start <= (a.line, a.column) < end and a.is_write}
         var = variable(self.p, self.fn, name)
         indices = []
@@ -550,8 +574,7 @@ class _Placement:
                 return []
         return indices
 
-    def _share_elements(self, names, elements, state, pos: int, edits: list[Edit]) -> None:
-        indent = line_indent(self.p.source, pos)
+    def _share_elements(self, names, elements, state, node, edits: list[Edit]) -> None:
         lines = [f"/* seq2par: fetch single elements of {', '.join(names)} from their owners */"]
         for name in names:
             dist: Dist = state[name]
@@ -560,8 +583,7 @@ class _Placement:
                 lines.append(f"s2p_share_element({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, "
                              f"{m.stride}, {m.rmin}, {m.rmax}, {index});")
                 self.gen.comm["element"] = self.gen.comm.get("element", 0) + 1
-        self.seq += 1
-        edits.append(Edit(pos, pos, "".join(f"{line}\n{indent}" for line in lines), self.seq))
+        self._insert_before(node, lines, edits)
 
     def _only_written(self, node, name: str) -> bool:
         """Plain stores into a distributed array keep it distributed: every rank stores the same value,
@@ -582,7 +604,7 @@ class _Placement:
             if part is not None:
                 header_names += self._mentions(part, state)
         if header_names:
-            self._gather(sorted(set(header_names)), state, node.start_byte, edits, "used by the loop header")
+            self._gather(sorted(set(header_names)), state, node, edits, "used by the loop header")
         # Fixed point of the state at the loop head. The body runs many times, so its steady-state
         # distribution wins: a different distribution on entry is gathered once, before the loop.
         head = dict(state)
@@ -605,7 +627,7 @@ class _Placement:
                     self._gather_at_end(body, end_gathers, out, trial)
                 entry_gathers = sorted(name for name in state if state[name] != head.get(name))
                 if entry_gathers:
-                    self._gather(entry_gathers, state, node.start_byte, edits,
+                    self._gather(entry_gathers, state, node, edits,
                                  f"distributed differently inside the loop at line {node.start_point[0] + 1}")
                 edits.extend(trial)
                 return head
@@ -618,7 +640,14 @@ class _Placement:
 
     def _gather_at_end(self, body, names, state, edits) -> None:
         if body.type != "compound_statement":
-            raise TransformationError(f"cannot place a gather after line {body.start_point[0] + 1}: add braces")
+            # an unbraced body: `stmt;` becomes `{ stmt; gather...; }`
+            lines = [self._gather_call(name, state[name]) for name in names]
+            self.gen.comm["allgatherv"] += len(names)
+            self.seq += 1
+            edits.append(Edit(body.start_byte, body.start_byte, "{ ", self.seq))
+            self.seq += 1
+            edits.append(Edit(body.end_byte, body.end_byte, " " + " ".join(lines) + " }", self.seq))
+            return
         pos = body.end_byte - 1
         indent = line_indent(self.p.source, body.named_children[-1].start_byte) if body.named_children else ""
         lines = [f"/* seq2par: gather {', '.join(names)} (distributed differently on the next iteration) */"]
@@ -633,7 +662,7 @@ class _Placement:
         cond = node.child_by_field_name("condition")
         names = self._mentions(cond, state)
         if names:
-            self._gather(names, state, node.start_byte, edits, "used by the condition")
+            self._gather(names, state, node, edits, "used by the condition")
         for branch in (node.child_by_field_name("consequence"), node.child_by_field_name("alternative")):
             if branch is None:
                 continue
@@ -677,7 +706,8 @@ class _Placement:
             if name not in gathers:
                 gathers.append(name)
         if gathers:
-            self._gather(sorted(gathers), state, node.start_byte, edits, f"read by the loop at line {plan.loop.line}")
+            pre[:0] = [f"/* seq2par: gather {', '.join(sorted(gathers))} (read by this loop) */",
+                       *self._gather_lines(sorted(gathers), state)]
         lo_var, hi_var = f"s2p_lo{n}", f"s2p_hi{n}"
         if plan.schedule == "block":
             pre.insert(0, f"long {lo_var}, {hi_var};")

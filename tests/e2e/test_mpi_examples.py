@@ -122,3 +122,41 @@ def test_input_on_stdin_reaches_every_rank(tmp_path: Path) -> None:
                              str(data), "-q"], capture_output=True, text=True, env=_env(), timeout=300)
     assert result.returncode == 0, result.stderr
     assert "s2p_share_stdin" in (tmp_path / "reads.mpi.c").read_text()
+
+
+CALL_READS_ARRAY = r"""
+#include <stdio.h>
+#define N 600
+static double u[N][N], un[N][N];
+static double total(void) { double s = 0; for (int i = 0; i < N; i++) s += u[i][N / 2] * (i % 3); return s; }
+int main(void) {
+    for (int i = 0; i < N; i++) for (int j = 0; j < N; j++) u[i][j] = (i * 31 + j * 17) % 100 * 0.01;
+    for (int t = 0; t < 30; t++) {
+        for (int i = 1; i < N - 1; i++)
+            for (int j = 1; j < N - 1; j++)
+                un[i][j] = 0.25 * (u[i - 1][j] + u[i + 1][j] + u[i][j - 1] + u[i][j + 1]);
+        for (int i = 1; i < N - 1; i++)
+            for (int j = 1; j < N - 1; j++)
+                u[i][j] = un[i][j];
+        if (t % 10 == 0)
+            printf("step %d total %.10e edge %.10e\n", t, total(), u[t + 1][2]);
+    }
+    printf("final %.10e corner %.10e\n", total(), u[1][1]);
+    return 0;
+}
+"""
+
+
+def test_statements_that_call_functions_reading_a_distributed_array(tmp_path: Path) -> None:
+    """Regression: `printf(..., total(), u[1][1])` once only fetched u[1][1] although total() reads all
+    of u (wrong at np=3); and a gather before an unbraced `if` body must stay inside the `if`."""
+    source = tmp_path / "calls.c"
+    source.write_text(CALL_READS_ARRAY)
+    generated = generate_mpi(analyze_file(source, use_libclang=False)).source
+    tail = generated[generated.rindex("printf(\"final"):]
+    before_final = generated[:generated.rindex("printf(\"final")]
+    assert "s2p_gather_rows(&u[0][0]" in before_final[before_final.rindex("}"):], "u must be gathered"
+    assert "total()" in tail
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "-q"],
+                            capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stderr
