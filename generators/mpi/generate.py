@@ -82,7 +82,8 @@ class DistributedLoop:
     number: int = 0
 
     def describe(self) -> str:
-        parts = [f"{self.schedule} over {self.loop.var}"]
+        over = self.loop.var if self.loop.kind != "range" else f"the elements of {self.loop.range_container}"
+        parts = [f"{self.schedule} over {over}"]
         if self.scalar_reductions:
             parts.append("reduction " + ", ".join(
                 f"{r.kind if r.kind.endswith('loc') else r.op}:{r.var}" for r, _ in self.scalar_reductions))
