@@ -1013,10 +1013,15 @@ class _Placement:
             target, source = copy
             new = dict(state)
             new[target] = state.get(source, _HOST)
+            copy_text = f" {self.dptr(target)} = {self.dptr(source)};"
+            size = self.tracked[target].size_bytes
+            if size is not None:
+                # The source may never have had a device buffer (a host-only array swapped in): give the
+                # pointer one, so that the next kernel has somewhere to copy the host data to.
+                copy_text += (f" if (!{self.dptr(target)}) CUDA_CHECK(cudaMalloc((void **)&{self.dptr(target)}, "
+                              f"{size}));")
             self.seq += 1
-            edits.append(
-                Edit(node.end_byte, node.end_byte, f" {self.dptr(target)} = {self.dptr(source)};", self.seq)
-            )
+            edits.append(Edit(node.end_byte, node.end_byte, copy_text, self.seq))
             return new
         freed = freed_name(node)
         if freed is not None and freed in self.tracked:

@@ -217,3 +217,39 @@ int main(int argc, char **argv)
 def test_block_size_must_be_a_power_of_two(generated):
     with pytest.raises(TransformationError, match="power of two"):
         generate_cuda(analyze_file(ROOT / "examples" / "c" / "matmul.c"), block=100)
+
+
+HOST_ARRAY_SWAPPED_IN_C = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static void step(double *restrict out, const double *restrict in, int n)
+{
+    for (int i = 1; i < n - 1; i++) out[i] = 0.5 * in[i] + 0.25 * (in[i - 1] + in[i + 1]);
+    out[0] = in[0]; out[n - 1] = in[n - 1];
+}
+int main(void)
+{
+    int n = 20000;
+    double *u = malloc(sizeof(double) * n), *v = malloc(sizeof(double) * n);
+    for (int i = 0; i < n; i++) u[i] = (i % 13) * 1.5;
+    for (int t = 0; t < 20; t++) {
+        step(v, u, n);
+        double *tmp = u; u = v; v = tmp;
+        for (int i = 0; i < 100; i++) u[i] = 0.0;
+    }
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += u[i];
+    printf("%.10e %.10e\n", s, u[n / 2]);
+    return 0;
+}
+"""
+
+
+def test_pointer_swapped_with_a_host_only_array_gets_a_device_buffer(tmp_path):
+    """Regression: `u = v` where `v` never had a device copy left u's device pointer NULL (SIGSEGV in the
+    emulated run, a CUDA error on a GPU)."""
+    original = tmp_path / "swapin.c"
+    original.write_text(HOST_ARRAY_SWAPPED_IN_C)
+    program = generate_cuda(analyze_source(HOST_ARRAY_SWAPPED_IN_C, path=str(original)))
+    result = _validate(original, program, tmp_path)
+    assert result.status == "equal", result.message
