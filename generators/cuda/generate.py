@@ -1015,7 +1015,9 @@ class _Placement:
             new[target] = state.get(source, _HOST)
             copy_text = f" {self.dptr(target)} = {self.dptr(source)};"
             size = self.tracked[target].size_bytes
-            if size is not None:
+            source_var = variable(self.p, self.fn, source)
+            host_only = source not in self.arrays and source_var is not None and source_var.allocated
+            if size is not None and host_only:
                 # The source may never have had a device buffer (a host-only array swapped in): give the
                 # pointer one, so that the next kernel has somewhere to copy the host data to.
                 copy_text += (f" if (!{self.dptr(target)}) CUDA_CHECK(cudaMalloc((void **)&{self.dptr(target)}, "
