@@ -279,7 +279,7 @@ class _LoopAnalyzer:
                 else:
                     self.private.append(name)
                 continue
-            if first.mode == "w" and self._dominates(first, accs):
+            if self._assigned_before_read(accs):
                 if self._live_out(name):
                     self._add("S2P212", f"`{name}` is assigned in the loop and its last value is used after "
                               "it", first.line, first.column, (name,))
@@ -298,11 +298,25 @@ class _LoopAnalyzer:
                       f"(written at {write.line}:{write.column})", read.line, read.column, (name,),
                       related_line=write.line)
 
-    def _dominates(self, first: Access, accs: list[Access]) -> bool:
-        """`first` runs before every other access of the iteration: the others are nested in the same
-        construct (e.g. the body of the inner loop whose header assigns an index declared outside)."""
-        prefix = self._relative(first.ctx)
-        return all(self._relative(a.ctx)[:len(prefix)] == prefix for a in accs)
+    def _assigned_before_read(self, accs: list[Access]) -> bool:
+        """Every read of the scalar in an iteration follows a plain assignment that surely ran: one in an
+        enclosing construct of the read (e.g. the header of the inner loop that uses an index declared
+        outside), or one in each branch of an if/else that encloses neither."""
+        covered: set[tuple] = set()
+        partners = self.fn.if_partners
+        for acc in accs:
+            rel = self._relative(acc.ctx)
+            if acc.is_read and not any(rel[:len(c)] == c for c in covered):
+                return False
+            if acc.mode == "w":
+                covered.add(rel)
+                while rel and rel[-1][0] == "if" and partners.get(rel[-1][1]) is not None:
+                    other = rel[:-1] + (("if", partners[rel[-1][1]]),)
+                    if not any(other[:len(c)] == c for c in covered):
+                        break
+                    rel = rel[:-1]
+                    covered.add(rel)
+        return True
 
     def _scalar_reduction(self, name: str, accs: list[Access], by_name) -> Reduction | None:
         tags = [a.reduction for a in accs]

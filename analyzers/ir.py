@@ -164,6 +164,7 @@ class Function:
     loops: list[Loop] = field(default_factory=list)
     assigned_from: dict[str, list[str]] = field(default_factory=dict)  # pointer := expression (text)
     swaps: set[tuple[str, str]] = field(default_factory=set)  # (lhs, rhs) of `t = a; a = b; b = t;`
+    if_partners: dict[int, int] = field(default_factory=dict)  # then-branch ctx id <-> else-branch ctx id
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -485,6 +486,9 @@ class _Builder:
             self._statement(consequence, inner)
         if alternative is not None:
             other = ctx + (self._new_ctx("if"),)
+            # the two branches of one if/else: a scalar assigned in both is assigned after the statement
+            self.fn.if_partners[inner[-1][1]] = other[-1][1]
+            self.fn.if_partners[other[-1][1]] = inner[-1][1]
             for child in alternative.named_children:
                 self._statement(child, other)
 

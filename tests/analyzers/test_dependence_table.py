@@ -1693,7 +1693,6 @@ KNOWN_LIMITS = {
     'triangular_lower_from_upper_outer': 'triangular (index-dependent) bounds are not used by the Banerjee test',
     'triangular_lower_from_upper_inner': 'triangular (index-dependent) bounds are not used by the Banerjee test',
     'square_transpose_in_place_inner': 'needs bounds relating two loop indices (conservatively sequential)',
-    'private_written_in_both_branches': 'privatization does not merge if/else branches (conservatively sequential)',
 }
 
 
@@ -1897,3 +1896,18 @@ def test_local_pointer_provenance(code: str, line: int, verdict: str) -> None:
     assert loop.verdict == verdict, loop.summary()
     if verdict == "sequential":
         assert "S2P501" in {f.code for f in loop.findings}
+
+
+@pytest.mark.parametrize("body, verdict", [
+    ("if (x[i] > 0) t = x[i]; else t = -x[i]; y[i] = t;", "parallel-private"),
+    ("if (x[i] > 0) t = x[i]; else if (x[i] < -1) t = -x[i]; y[i] = t;", "sequential"),
+    ("if (x[i] > 0) { t = x[i]; } y[i] = t;", "sequential"),
+    ("if (x[i] > 0) { t = x[i]; y[i] = t; } else { t = 0; y[i] = t + 1; }", "parallel-private"),
+])
+def test_privatization_through_if_else(body: str, verdict: str) -> None:
+    from seq2par.analyzers import analyze_source
+
+    code = f"void f(double *restrict x, double *restrict y, int n) {{\n double t;\n" \
+           f" for (int i = 0; i < n; i++) {{ {body} }}\n}}\n"
+    loop = analyze_source(code, "b.c").loop_at_line(3)
+    assert loop.verdict == verdict, loop.summary()
