@@ -221,6 +221,22 @@ def _dimension(diff: Affine, bounds: Bounds, outer_vars: set[str]):
         if hi is not None and hi.is_constant() and value > hi.constant:
             return INDEPENDENT
         return None, both
+    # One instance of the loop index equals an expression of outer indices (`a[i][j]` vs `a[j][i]` in the
+    # `j` loop): independent when that value lies outside the index's bounds, which may themselves depend
+    # on the outer indices (triangular nests: j < i never reaches i).
+    own = [v for v in variables if v in ("x1", "x2")]
+    if len(own) == 1 and abs(variables[own[0]]) == 1 and all(v in outer_vars for v in variables if v not in own):
+        sign = variables[own[0]]
+        rest = Affine.const(constant)
+        for v, c in variables.items():
+            if v not in own:
+                rest = rest - Affine.var(v).scale(c)
+        value = rest.scale(sign)
+        lo, hi = bounds[own[0]]
+        if hi is not None and (value - hi).is_constant() and (value - hi).constant > 0:
+            return INDEPENDENT
+        if lo is not None and (lo - value).is_constant() and (lo - value).constant > 0:
+            return INDEPENDENT
     return _banerjee(variables, constant, bounds)
 
 

@@ -1691,7 +1691,6 @@ def test_table_snippets_parse_cleanly():
 KNOWN_LIMITS = {
     'flow_gcd_dependent_4i_2i': 'coupled coefficients: direction unresolved, reported as anti (still sequential)',
     'triangular_lower_from_upper_outer': 'triangular (index-dependent) bounds are not used by the Banerjee test',
-    'triangular_lower_from_upper_inner': 'triangular (index-dependent) bounds are not used by the Banerjee test',
     'square_transpose_in_place_inner': 'needs bounds relating two loop indices (conservatively sequential)',
 }
 
