@@ -18,11 +18,10 @@ from .toolchain import Compiler, find_c_compiler
 from .validate import (
     ValidationReport,
     _build_all,
-    _build_message,
+    _build_failed_report,
     _failed_original_report,
     _report,
-    _run_dir,
-    _Session,
+    _start_session,
     _workspace,
     is_cxx,
     validate_cuda,
@@ -132,27 +131,9 @@ def _emulate(
         }
         built, failures = _build_all(jobs, (*flags, "-lm"), commands)
         if failures:
-            return ValidationReport(
-                **common,
-                status="build-failed",
-                mode="emulated",
-                ran=False,
-                message=_build_message(failures),
-                original_median_seconds=None,
-                entries=(),
-                build_failures=failures,
-                commands=commands,
-            )
-        session = _Session(
-            args=tuple(args),
-            stdin=stdin,
-            timeout=timeout,
-            cwd=cwd if cwd is not None else _run_dir(space),
-            rtol=rtol,
-            atol=atol,
-            runs=runs,
-            commands=commands,
-        )
+            return _build_failed_report(common, "emulated", failures, commands)
+        session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
+                                 runs=runs, commands=commands)
         reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
         if failure is not None:
             return _failed_original_report(common, "emulated", failure, commands, notes)

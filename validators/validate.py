@@ -197,28 +197,9 @@ def validate_mpi(
         }
         built, build_failures = _build_all(jobs, build_flags, commands)
         if build_failures:
-            return ValidationReport(
-                **common,
-                status="build-failed",
-                mode="mpi",
-                ran=False,
-                message=_build_message(build_failures),
-                original_median_seconds=None,
-                entries=(),
-                build_failures=build_failures,
-                commands=commands,
-            )
-        run_dir = cwd if cwd is not None else _run_dir(space)
-        session = _Session(
-            args=tuple(args),
-            stdin=stdin,
-            timeout=timeout,
-            cwd=run_dir,
-            rtol=rtol,
-            atol=atol,
-            runs=runs,
-            commands=commands,
-        )
+            return _build_failed_report(common, "mpi", build_failures, commands)
+        session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
+                                 runs=runs, commands=commands)
         reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
         if failure is not None:
             return _failed_original_report(common, "mpi", failure, commands, notes)
@@ -289,17 +270,7 @@ def validate_cuda(
             jobs[f"parallel {arch}"] = ([parallel], space / f"parallel-{parallel.stem}-{arch}", arch_nvcc)
         built, build_failures = _build_all(jobs, build_flags, commands)
         if build_failures:
-            return ValidationReport(
-                **common,
-                status="build-failed",
-                mode="compiled-only",
-                ran=False,
-                message=_build_message(build_failures),
-                original_median_seconds=None,
-                entries=(),
-                build_failures=build_failures,
-                commands=commands,
-            )
+            return _build_failed_report(common, "compiled-only", build_failures, commands)
         gpu = gpu_present()
         if gpu is None:
             return ValidationReport(
@@ -314,17 +285,8 @@ def validate_cuda(
                 notes=("not validated: outputs were not compared because no GPU is present",),
             )
         arch = _pick_arch(archs, gpu.arch)
-        run_dir = cwd if cwd is not None else _run_dir(space)
-        session = _Session(
-            args=tuple(args),
-            stdin=stdin,
-            timeout=timeout,
-            cwd=run_dir,
-            rtol=rtol,
-            atol=atol,
-            runs=runs,
-            commands=commands,
-        )
+        session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
+                                 runs=runs, commands=commands)
         reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
         if failure is not None:
             return _failed_original_report(common, "gpu", failure, commands, notes)
@@ -392,6 +354,20 @@ def _build_all(
         else:
             built[name] = outcome
     return built, tuple(failures)
+
+
+def _build_failed_report(common: dict[str, Any], mode: Mode, failures: tuple[BuildFailure, ...],
+                         commands: dict[str, tuple[str, ...]]) -> ValidationReport:
+    """The report when a program did not compile: nothing ran."""
+    return ValidationReport(**common, status="build-failed", mode=mode, ran=False, message=_build_message(failures),
+                            original_median_seconds=None, entries=(), build_failures=failures, commands=commands)
+
+
+def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin: Path | None, timeout: float,
+                   rtol: float, atol: float, runs: int, commands: dict[str, tuple[str, ...]]) -> _Session:
+    """A run session in `cwd`, or in a scratch folder of `space` so that files the programs write land there."""
+    return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=cwd if cwd is not None else _run_dir(space),
+                    rtol=rtol, atol=atol, runs=runs, commands=commands)
 
 
 def _build_message(failures: tuple[BuildFailure, ...]) -> str:
