@@ -82,6 +82,7 @@ class FileReport:
     parse_errors: list[Finding]
     program: Program = field(repr=False, compare=False)
     analyses: dict[int, LoopAnalysis] = field(default_factory=dict, repr=False, compare=False)
+    program_analysis: ProgramAnalysis | None = field(default=None, repr=False, compare=False)  # summaries
 
     def loop_at_line(self, line: int) -> LoopReport:
         for loop in self.loops:
@@ -150,7 +151,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                                     result.reductions, result.private, result.findings, result.assertions,
                                     result))
     loops.sort(key=lambda r: (r.line, r.column))
-    return FileReport(path, language, mode, note, loops, parse_errors, program, analyses)
+    return FileReport(path, language, mode, note, loops, parse_errors, program, analyses, analysis)
 
 
 def _merge_facts(program: Program, facts) -> None:
@@ -204,16 +205,20 @@ def analyze_file(path: str | Path, flags: Iterable[str] = (), use_libclang: bool
     return analyze_source(data, str(path), flags, use_libclang, language_for_path(path))
 
 
-def collect_sources(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories into their C/C++ sources (sorted); raises ParseError for a bad path."""
+def collect_sources(paths: Iterable[str | Path], suffixes: Iterable[str] = SOURCE_SUFFIXES) -> list[Path]:
+    """Expand directories into their sources with one of `suffixes` (sorted; hidden folders skipped).
+
+    Raises ParseError for a missing path or a directory without such sources.
+    """
+    suffixes = set(suffixes)
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                raise ParseError(f"{path}: directory contains no C/C++ sources")
+                raise ParseError(f"{path}: directory contains no sources ({', '.join(sorted(suffixes))})")
             out.extend(found)
         elif not path.exists():
             raise ParseError(f"{path}: no such file or directory")

@@ -82,21 +82,16 @@ def collect_check_sources(paths: list[Path]) -> list[Path]:
 
     Raises ValueError for a missing path, a directory without sources, or a file of another language.
     """
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CHECK_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not found:
-                raise ValueError(f"{path}: directory contains no C/C++/CUDA sources")
-            out.extend(found)
-        elif not path.exists():
-            raise ValueError(f"{path}: no such file or directory")
-        elif path.suffix.lower() not in CHECK_SUFFIXES:
+    from seq2par.analyzers import ParseError, collect_sources
+
+    try:
+        out = collect_sources(paths, CHECK_SUFFIXES)
+    except ParseError as exc:
+        raise ValueError(str(exc)) from None
+    for path in out:
+        if path.suffix.lower() not in CHECK_SUFFIXES:
             raise ValueError(f"{path}: not a C/C++/CUDA source file (expected one of "
                              f"{', '.join(sorted(CHECK_SUFFIXES))})")
-        else:
-            out.append(path)
     return out
 
 
