@@ -288,7 +288,7 @@ class DocumentState:
         self._incremental_ok = names == set(report.program.functions) and not report.parse_errors
         self._items = items
         self._functions = {}
-        program = ProgramAnalysis(report.program)
+        program = report.program_analysis
         loops = [loop_view(loop) for loop in report.loops]
         for item in items:
             if item.name is None:
@@ -313,7 +313,7 @@ class DocumentState:
                 if item.name is None or item.name in context:
                     reduced[item.start_byte:item.end_byte] = item.text
             report = analyze_source(bytes(reduced), self.path, language=language)
-            program = ProgramAnalysis(report.program)
+            program = report.program_analysis
             # Callers see the edited function only through its summary: if that changed, their loops'
             # findings may change, so everything is analyzed again.
             if edited not in report.program.functions or \

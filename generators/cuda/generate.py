@@ -147,7 +147,7 @@ class CudaGenerator:
         self.report = report
         self.program: Program = report.program
         self.block = block
-        self.pa = ProgramAnalysis(self.program)
+        self.pa = report.program_analysis or ProgramAnalysis(self.program)
         self.sequential: list[tuple[Loop, str]] = []
         self.counter = 0
 

@@ -119,7 +119,7 @@ class MpiGenerator:
                     self.decisions[loop.id] = "sequential"
         self.program: Program = report.program
         self.min_trip_count = min_trip_count
-        self.pa = ProgramAnalysis(self.program)
+        self.pa = report.program_analysis or ProgramAnalysis(self.program)
         self.sequential: list[tuple[Loop, str]] = []
         self.counter = 0
 
