@@ -314,7 +314,7 @@ class _Builder:
 
     def _global_declaration(self, node) -> None:
         type_text = self._type_text(node)
-        is_const = any(c.type == "type_qualifier" and c.text == b"const" for c in node.children)
+        is_const = _is_const_declaration(node)
         for d in node.children_by_field_name("declarator"):
             if d.type == "function_declarator":
                 continue
@@ -441,7 +441,7 @@ class _Builder:
 
     def _local_declaration(self, node, ctx: Ctx) -> None:
         type_text = self._type_text(node)
-        is_const = any(c.type == "type_qualifier" and c.text == b"const" for c in node.children)
+        is_const = _is_const_declaration(node)
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
             if not name:
@@ -1151,6 +1151,11 @@ class _Builder:
                                   order=self.order, ctx=ctx, method_of=method_of))
         for arg in args:
             self._expression(arg, ctx)
+
+
+def _is_const_declaration(node) -> bool:
+    """`const` or C++ `constexpr` on a declaration: its integer initializer is a compile-time constant."""
+    return any(c.type == "type_qualifier" and c.text in (b"const", b"constexpr") for c in node.children)
 
 
 def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None

@@ -20,6 +20,7 @@ from seq2par.models.suggest import (
     load_suggester,
     nest_alternatives,
 )
+from seq2par.models.features import loop_facts
 from seq2par.models.synthetic import generate_programs
 
 TRIANGULAR = """#include <stdio.h>
@@ -127,3 +128,34 @@ def test_packaged_checkpoint_loads_offline(report, monkeypatch) -> None:
     assert suggester.load_info.size_bytes <= 20_000_000
     options = MpiGenerator(report).options()
     _legal(suggester.suggest(report, options), options)
+
+
+CONSTEXPR_STENCIL = """#include <cstdio>
+#include <utility>
+#include <vector>
+constexpr int kPoints = 1000000;
+constexpr int kSteps = 100;
+int main()
+{
+    std::vector<double> u(kPoints, 1.0), v(kPoints, 0.0);
+    for (int step = 0; step < kSteps; step++) {
+        for (int i = 1; i < kPoints - 1; i++) {
+            v[i] = 0.5 * (u[i - 1] + u[i + 1]);
+        }
+        std::swap(u, v);
+    }
+    std::printf("%f\\n", u[kPoints / 2]);
+    return 0;
+}
+"""
+
+
+def test_constexpr_bounds_are_known_trip_counts() -> None:
+    # `constexpr` constants were unknown symbols: the stencil looked like a light 1,000-iteration loop and the
+    # cost model kept it sequential (wave1d.cpp then ran slower at np=2 than sequentially).
+    rep = analyze_source(CONSTEXPR_STENCIL, path="stencil.cpp")
+    facts = loop_facts(rep)
+    stencil = rep.loops[1]
+    assert facts[stencil.id].trip == 999998
+    plans = CostModelSuggester().suggest(rep, MpiGenerator(rep).options())
+    assert plans[0].decisions[stencil.id] == "block"
