@@ -134,13 +134,12 @@ def _emulate(
             return _build_failed_report(common, "emulated", failures, commands)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
                                  runs=runs, commands=commands)
-        reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
-        if failure is not None:
-            return _failed_original_report(common, "emulated", failure, commands, notes)
-        entry = session.run_parallel(
-            "emulated", None, (str(built["parallel emulated"].output),), reference, original_median
+        rounds = session.run_rounds(
+            (str(built["original"].output),), [("emulated", None, (str(built["parallel emulated"].output),))]
         )
+        if rounds.failure is not None:
+            return _failed_original_report(common, "emulated", rounds.failure, commands, rounds.notes)
         # Emulated timings say nothing about the GPU: keep them out of the speedup.
-        entry = replace(entry, speedup=None)
-        notes = (*notes, "timings of the emulated run are not GPU timings; no speedup is reported")
-    return _report(common, "emulated", (entry,), original_median, commands, notes)
+        entry = replace(rounds.entries[0], speedup=None)
+        notes = (*rounds.notes, "timings of the emulated run are not GPU timings; no speedup is reported")
+    return _report(common, "emulated", (entry,), rounds.original_median, commands, notes)

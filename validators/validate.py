@@ -200,20 +200,13 @@ def validate_mpi(
             return _build_failed_report(common, "mpi", build_failures, commands)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
                                  runs=runs, commands=commands)
-        reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
-        if failure is not None:
-            return _failed_original_report(common, "mpi", failure, commands, notes)
-        entries = tuple(
-            session.run_parallel(
-                f"np={np}",
-                np,
-                mpi.launch_command(np, (str(built["parallel"].output),)),
-                reference,
-                original_median,
-            )
-            for np in np_list
-        )
-    return _report(common, "mpi", entries, original_median, commands, notes)
+        configurations = [
+            (f"np={np}", np, mpi.launch_command(np, (str(built["parallel"].output),))) for np in np_list
+        ]
+        rounds = session.run_rounds((str(built["original"].output),), configurations)
+        if rounds.failure is not None:
+            return _failed_original_report(common, "mpi", rounds.failure, commands, rounds.notes)
+    return _report(common, "mpi", rounds.entries, rounds.original_median, commands, rounds.notes)
 
 
 def validate_cuda(
@@ -287,13 +280,12 @@ def validate_cuda(
         arch = _pick_arch(archs, gpu.arch)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
                                  runs=runs, commands=commands)
-        reference, original_median, failure, notes = session.run_original((str(built["original"].output),))
-        if failure is not None:
-            return _failed_original_report(common, "gpu", failure, commands, notes)
         binary = str(built[f"parallel {arch}"].output)
-        entry = session.run_parallel("gpu", None, (binary,), reference, original_median)
-        notes = (*notes, f"ran the {arch} build on {gpu.name}")
-    return _report(common, "gpu", (entry,), original_median, commands, notes)
+        rounds = session.run_rounds((str(built["original"].output),), [("gpu", None, (binary,))])
+        if rounds.failure is not None:
+            return _failed_original_report(common, "gpu", rounds.failure, commands, rounds.notes)
+        notes = (*rounds.notes, f"ran the {arch} build on {gpu.name}")
+    return _report(common, "gpu", rounds.entries, rounds.original_median, commands, notes)
 
 
 def _check_inputs(
@@ -403,21 +395,35 @@ class _Session:
     def _run(self, command: Sequence[str]) -> RunResult:
         return run_program(command, self.args, self.stdin, self.timeout, cwd=self.cwd)
 
-    def run_original(
-        self, command: tuple[str, ...]
-    ) -> tuple[str, float | None, RunFailure | None, tuple[str, ...]]:
-        """Run the original ``runs`` times: (first stdout, median seconds, failure, notes)."""
-        results: list[RunResult] = []
+    def run_rounds(
+        self, original: tuple[str, ...], configurations: Sequence[tuple[str, int | None, tuple[str, ...]]]
+    ) -> _Rounds:
+        """Run the original and every configuration ``runs`` times, round by round (original, then each
+        configuration), so that a machine whose speed drifts during validation slows every program alike
+        instead of skewing the speedup. A configuration stops at its first crash or timeout; a failing
+        original ends the session."""
+        originals: list[RunResult] = []
+        trials = {label: _Trials(label, np, command) for label, np, command in configurations}
         for _ in range(self.runs):
-            result = self._run(command)
+            result = self._run(original)
             self.commands["run original"] = result.command
             if not result.ok:
-                return "", None, _failure("original", "original", result), ()
-            results.append(result)
-        reference = results[0].stdout
-        median = statistics.median(result.seconds for result in results)
+                return _Rounds("", None, _failure("original", "original", result), (), ())
+            originals.append(result)
+            for trial in trials.values():
+                if trial.failure is not None:
+                    continue
+                result = self._run(trial.command)
+                self.commands[f"run parallel {trial.label}"] = result.command
+                if not result.ok:
+                    trial.failure = _failure("parallel", trial.label, result)
+                    continue
+                trial.seconds.append(result.seconds)
+                trial.comparisons.append(compare_outputs(originals[0].stdout, result.stdout, self.rtol, self.atol))
+        reference = originals[0].stdout
+        median = statistics.median(result.seconds for result in originals)
         notes: list[str] = []
-        if any(not compare_outputs(reference, r.stdout, self.rtol, self.atol).equal for r in results[1:]):
+        if any(not compare_outputs(reference, r.stdout, self.rtol, self.atol).equal for r in originals[1:]):
             notes.append(
                 "the original's output differs between its own runs (non-deterministic?): "
                 "a mismatch may not be the parallel version's fault"
@@ -427,43 +433,48 @@ class _Session:
                 f"the original runs in {median:.3f} s: start-up (mpiexec, CUDA context) dominates such "
                 "short runs, so speedups mean little; use a larger input"
             )
-        return reference, median, None, tuple(notes)
+        entries = tuple(trial.result(median) for trial in trials.values())
+        return _Rounds(reference, median, None, tuple(notes), entries)
 
-    def run_parallel(
-        self,
-        label: str,
-        np: int | None,
-        command: tuple[str, ...],
-        reference: str,
-        original_median: float | None,
-    ) -> ParallelResult:
-        """Run one configuration ``runs`` times; stop at its first crash or timeout."""
-        seconds: list[float] = []
-        comparisons: list[Comparison] = []
-        failure: RunFailure | None = None
-        for _ in range(self.runs):
-            result = self._run(command)
-            self.commands[f"run parallel {label}"] = result.command
-            if not result.ok:
-                failure = _failure("parallel", label, result)
-                break
-            seconds.append(result.seconds)
-            comparisons.append(compare_outputs(reference, result.stdout, self.rtol, self.atol))
-        mismatch = next((c.first_mismatch for c in comparisons if c.first_mismatch is not None), None)
-        median = statistics.median(seconds) if seconds else None
-        speedup = original_median / median if original_median is not None and median else None
+
+@dataclass
+class _Trials:
+    """One parallel configuration's runs so far."""
+
+    label: str
+    np: int | None
+    command: tuple[str, ...]
+    seconds: list[float] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    failure: RunFailure | None = None
+
+    def result(self, original_median: float) -> ParallelResult:
+        mismatch = next((c.first_mismatch for c in self.comparisons if c.first_mismatch is not None), None)
+        median = statistics.median(self.seconds) if self.seconds else None
         return ParallelResult(
-            label=label,
-            np=np,
-            equal=failure is None and all(c.equal for c in comparisons),
-            runs=len(seconds),
+            label=self.label,
+            np=self.np,
+            equal=self.failure is None and all(c.equal for c in self.comparisons),
+            runs=len(self.seconds),
             median_seconds=median,
-            speedup=speedup,
-            max_abs_error=max((c.max_abs_error for c in comparisons), default=0.0),
-            max_rel_error=max((c.max_rel_error for c in comparisons), default=0.0),
+            speedup=original_median / median if median else None,
+            max_abs_error=max((c.max_abs_error for c in self.comparisons), default=0.0),
+            max_rel_error=max((c.max_rel_error for c in self.comparisons), default=0.0),
             mismatch=mismatch,
-            failure=failure,
+            failure=self.failure,
         )
+
+
+@dataclass(frozen=True)
+class _Rounds:
+    """What a session's runs gave: the original's first stdout and median, or its failure; an entry per
+    configuration."""
+
+    reference: str
+    original_median: float | None
+    failure: RunFailure | None
+    notes: tuple[str, ...]
+    entries: tuple[ParallelResult, ...]
 
 
 def _failure(program: Literal["original", "parallel"], label: str, result: RunResult) -> RunFailure:

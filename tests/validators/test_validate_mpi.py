@@ -223,3 +223,47 @@ def test_unusable_requests_raise_validation_error(write_source: SourceWriter, tm
         validate_mpi(original, original, np_list=(0,))
     with pytest.raises(ValidationError):
         validate_mpi(original, original, runs=0)
+
+
+# Each program appends its name to order.log in the run directory, then prints the same line.
+LOGGING_ORIGINAL = """
+    #include <stdio.h>
+    int main(void) {
+        FILE *log = fopen("order.log", "a");
+        fputs("original\\n", log);
+        fclose(log);
+        printf("done\\n");
+        return 0;
+    }
+"""
+LOGGING_PARALLEL = """
+    #include <mpi.h>
+    #include <stdio.h>
+    int main(int argc, char **argv) {
+        MPI_Init(&argc, &argv);
+        int rank, size;
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+        if (rank == 0) {
+            FILE *log = fopen("order.log", "a");
+            fprintf(log, "np=%d\\n", size);
+            fclose(log);
+            printf("done\\n");
+        }
+        MPI_Finalize();
+        return 0;
+    }
+"""
+
+
+def test_runs_alternate_between_original_and_each_rank_count(write_source: SourceWriter, tmp_path: Path) -> None:
+    # Timing every configuration in the same round keeps a machine whose speed drifts from skewing speedups.
+    original = write_source("logging.c", LOGGING_ORIGINAL)
+    parallel = write_source("logging_mpi.c", LOGGING_PARALLEL)
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+
+    report = validate_mpi(original, parallel, np_list=(2, 3), runs=2, timeout=20.0, cwd=run_dir)
+
+    assert report.status == "equal", report.message
+    assert (run_dir / "order.log").read_text().split() == ["original", "np=2", "np=3"] * 2
