@@ -5,6 +5,10 @@ Usage: python bench/mpi_speedup.py [--np 2] [--runs 3] [--only NAME] [--timeout 
 Prints one row per program (status, sequential seconds, parallel seconds, speedup), the programs the
 tool refused (exit 3) with the first reason, the geometric-mean speedup over programs that validated
 and run >= 0.5 s sequentially, and the programs below 1.3x. Exits 0 unless the tool itself crashes.
+
+Before and after the programs it measures the machine's *parallel capacity*: a compute-only C loop run
+alone, then as `np` copies at once; capacity = np x (time alone) / (time of the copies). On a shared VM
+this drops below np when the host gives the cores to someone else, and no program can then beat it.
 """
 
 from __future__ import annotations
@@ -116,6 +120,39 @@ def run_program(exe: str, program: Path, out_dir: Path, options: argparse.Namesp
     return row
 
 
+SPIN = """
+#include <stdio.h>
+int main(void)
+{
+    double s = 0;
+    for (long i = 1; i < 200000000; i++) s += 1.0 / (double)i;
+    printf("%f\\n", s);
+    return 0;
+}
+"""
+
+
+def parallel_capacity(copies: int, folder: Path) -> float | None:
+    """np x (one compute-bound run) / (np concurrent copies): np when the cores are really ours."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        return None
+    source, binary = folder / "spin.c", folder / "spin"
+    source.write_text(SPIN)
+    subprocess.run([compiler, "-O2", str(source), "-o", str(binary)], check=True, capture_output=True)
+
+    def timed(count: int) -> float:
+        start = time.perf_counter()
+        running = [subprocess.Popen([str(binary)], stdout=subprocess.DEVNULL) for _ in range(count)]
+        for process in running:
+            process.wait()
+        return time.perf_counter() - start
+
+    alone = min(timed(1) for _ in range(2))
+    together = min(timed(copies) for _ in range(2))
+    return copies * alone / together
+
+
 def seconds(value: float | None) -> str:
     return f"{value:8.3f}" if value is not None else "       -"
 
@@ -135,6 +172,7 @@ def main() -> int:
         return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="s2p-bench-") as tmp:
+        capacity_before = parallel_capacity(options.np, Path(tmp))
         for program in programs:
             try:
                 row = run_program(exe, program, Path(tmp), options)
@@ -143,6 +181,7 @@ def main() -> int:
                 return 1
             rows.append(row)
             print(f"  {program.name}: exit {row['exit']} in {row['wall']:.1f} s", file=sys.stderr, flush=True)
+        capacity_after = parallel_capacity(options.np, Path(tmp))
 
     print(f"{'program':<24} {'status':<18} {'seq s':>8} {'np=' + str(options.np) + ' s':>8} {'speedup':>8}")
     for row in rows:
@@ -178,6 +217,9 @@ def main() -> int:
         print("geometric-mean speedup: no validated program ran long enough")
     slow = [row["program"] for row in counted if row["speedup"] < SLOW_SPEEDUP]
     print(f"below {SLOW_SPEEDUP}x: {', '.join(slow) if slow else 'none'}")
+    if capacity_before is not None and capacity_after is not None:
+        print(f"parallel capacity of this machine ({options.np} compute-only copies vs one): "
+              f"{capacity_before:.2f} before, {capacity_after:.2f} after (ideal {options.np})")
     return 0
 
 
