@@ -4,8 +4,8 @@
 One JSON line per program:
   {"program", "origin" ("example" | "synthetic"), "shape", "split" ("train" | "test"), "seed",
    "loops": {loop_id: LoopFacts}, "options": {loop_id: [decisions]},
-   "plans": [{"decisions", "equal", "status", "seq_seconds", "np2_seconds", "speedup", "source" ("default" |
-              "cost" | "sampled")}],
+   "plans": [{"decisions", "equal", "status", "seq_seconds", "np2_seconds", "speedup", "limit_seconds" (each
+              run's time limit), "source" ("default" | "cost" | "sampled")}],
    "best": index of the measured-best equal plan (fastest np=2 median) or null}
 and a first line {"meta": {...}} with the seed, the machine, the timing protocol and the split rule.
 
@@ -29,6 +29,8 @@ from .synthetic import generate_programs
 DEFAULT_DATA = Path(__file__).parent / "data" / "plans.jsonl"
 TEST_FRACTION = 0.3
 RUN_TIMEOUT = 8.0  # seconds per run: a plan slower than this is recorded as "timeout" (not a candidate)
+SLOW_FACTOR = 4.0  # once the original's time is known, a plan is stopped at this multiple of it (never the best)
+MIN_TIMEOUT = 2.0
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,11 @@ def measure_program(program: Program, *, cap: int, runs: int, seed: int, timeout
     facts = loop_facts(report)
     rng = random.Random(f"{seed}:{program.name}")
     records = []
+    limit = timeout
     for origin, decisions in choose_plans(report, options, cap, rng):
         record = {"decisions": {str(k): v for k, v in sorted(decisions.items())}, "source": origin,
                   "equal": False, "status": "not-generated", "seq_seconds": None, "np2_seconds": None,
-                  "speedup": None}
+                  "speedup": None, "limit_seconds": limit}
         try:
             generated = MpiGenerator(report, decisions=decisions).generate()
         except TransformationError as exc:
@@ -115,7 +118,7 @@ def measure_program(program: Program, *, cap: int, runs: int, seed: int, timeout
             candidate = Path(tmp) / f"candidate{program.path.suffix}"
             candidate.write_text(generated.source)
             try:
-                result = validate_mpi(program.path, candidate, np_list=(2,), runs=runs, timeout=timeout)
+                result = validate_mpi(program.path, candidate, np_list=(2,), runs=runs, timeout=limit)
             except (ToolchainError, ValidationError) as exc:
                 record["status"] = f"error: {exc}"
                 records.append(record)
@@ -126,6 +129,9 @@ def measure_program(program: Program, *, cap: int, runs: int, seed: int, timeout
                       np2_seconds=entry.median_seconds if entry else None,
                       speedup=entry.speedup if entry else None)
         records.append(record)
+        if result.original_median_seconds:
+            # A plan several times slower than the sequential program cannot be the best: stop it early.
+            limit = min(timeout, max(MIN_TIMEOUT, SLOW_FACTOR * result.original_median_seconds))
         log(f"  {origin:8} {record['decisions']} {record['status']} seq {record['seq_seconds']} "
             f"np2 {record['np2_seconds']}")
     timed = [(r["np2_seconds"], i) for i, r in enumerate(records) if r["equal"] and r["np2_seconds"]]
@@ -147,9 +153,12 @@ def build_dataset(out: Path, *, seed: int = 0, programs: int = 36, cap: int = 5,
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {"seed": seed, "synthetic_programs": programs, "plans_per_program_cap": cap, "runs": runs,
             "np": 2, "timeout_seconds": RUN_TIMEOUT,
+            "timeout_rule": f"{RUN_TIMEOUT} s for the first plan, then max({MIN_TIMEOUT} s, {SLOW_FACTOR} x the "
+                            "original's median), capped at the first",
             "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
-            "protocol": "validate_mpi(original, generated, np_list=(2,), runs=RUNS): medians of RUNS runs; "
-                        "label = fastest plan whose output matched",
+            "protocol": "validate_mpi(original, generated, np_list=(2,), runs=RUNS): original and plan timed "
+                        "round by round, medians of RUNS runs; `best` = fastest np=2 median whose output matched "
+                        "(training and evaluation use the drift-free time: sequential median / speedup)",
             "split": f"by program: test when Random('SEED:NAME') < {TEST_FRACTION}",
             "cuda": "not timed: no GPU here; the model ranks MPI plans only (no CUDA proxy)"}
     count = 0
