@@ -80,7 +80,7 @@ def train(
     out: Annotated[Path, typer.Option("--out", help="Where to write the fine-tuned checkpoint.")] = Path(
         "plan-model"),
     epochs: Annotated[int, typer.Option("--epochs")] = 25,
-    cost_prior: Annotated[bool, typer.Option("--cost-prior", help="Learn a correction to the cost model's "
+    cost_prior: Annotated[bool, typer.Option("--cost-prior", help="Learn corrections to the cost model's "
                                              "scores instead of scores from scratch.")] = False,
     seed: Annotated[int, typer.Option("--seed")] = 0,
     threads: Annotated[int | None, typer.Option("--threads", help="torch threads (default 2).")] = None,
@@ -161,7 +161,7 @@ def info(
             corpus = pre.get("corpus", {})
             print(f"pretraining  {pre.get('steps')} MLM steps, {corpus.get('files')} files / "
                   f"{corpus.get('lines')} lines of C/C++ ({corpus.get('description', '')})")
-        print(f"fine-tuning  {data.get('train_examples')} decisions from {data.get('train_programs')} "
+        print(f"fine-tuning  {data.get('train_loops')} loops from {data.get('train_programs')} "
               f"programs of {data.get('path')} (seed {data.get('seed')}), {meta.get('epochs_run')} epochs, "
               f"{meta.get('train_seconds')} s")
         if "eval" in meta:
@@ -177,7 +177,8 @@ def info(
     start = time.perf_counter()
     for _ in range(5):
         suggester.score_pairs([(facts, "block"), (facts, "cyclic"), (facts, "sequential")])
-    print(f"inference    {(time.perf_counter() - start) / 5 * 1000:.1f} ms per loop nest (3 candidates)")
+    per_nest = (time.perf_counter() - start) / 5 * 1000
+    print(f"inference    {per_nest:.1f} ms per loop nest (one loop, 3 decisions, one pass)")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 UNKNOWN_TRIP = 1000  # assumed iterations of a loop whose trip count is not a known constant
 SOURCE_CHARS = 480  # characters of loop source given to the model
+DECISIONS = ("block", "cyclic", "sequential")  # the model's outputs: one score per decision, in this order
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,15 @@ def _size_word(work: float) -> str:
     return "huge"
 
 
-def describe(facts: LoopFacts, decision: str) -> tuple[str, str]:
-    """(facts sentence, loop source) for the sequence-pair classifier."""
+def describe(facts: LoopFacts) -> tuple[str, str]:
+    """(facts sentence, loop source) for the sequence-pair model, which scores every decision of the loop
+    (`DECISIONS`) in one pass. The sentence ends with the cost model's score of each decision, so the model
+    sees the baseline's view as one more fact."""
+    from .suggest import CostModelSuggester
+
     trip = str(facts.trip) if facts.trip is not None else "unknown"
+    cost = CostModelSuggester()
     parts = [
-        f"decision {decision}",
         f"depth {facts.depth}",
         f"trip {trip}",
         f"work {_size_word(facts.work)} 1e{int(math.log10(max(facts.work, 1)))}",
@@ -71,6 +76,7 @@ def describe(facts: LoopFacts, decision: str) -> tuple[str, str]:
         "reads " + (" ".join(facts.reads[:6]) or "none"),
         "offsets " + (" ".join(str(o) for o in facts.read_offsets) or "none"),
         f"verdict {facts.verdict}",
+        "cost " + " ".join(f"{d} {cost.score(facts, d):+.1f}" for d in DECISIONS),
     ]
     return " ; ".join(parts), facts.source
 

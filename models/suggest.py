@@ -9,8 +9,9 @@ nest and combined (best per nest first, capped).
 
 Two suggesters:
 - `CostModelSuggester`: transparent rules (the baseline), see its docstring.
-- `TransformerSuggester`: a fine-tuned sequence-pair scorer that reads the loop's facts and source text
-  with the candidate decision; torch/transformers are imported only when it is built.
+- `TransformerSuggester`: a fine-tuned sequence-pair model that reads a loop's facts and source text and
+  scores each of its decisions (one output per decision, one pass per loop); torch/transformers are
+  imported only when it is built.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .features import LoopFacts, describe, loop_facts
+from .features import DECISIONS, LoopFacts, describe, loop_facts
 
 DEFAULT_CHECKPOINT = Path(__file__).parent / "checkpoint"
 MAX_PLANS = 8
@@ -138,24 +139,30 @@ class CostModelSuggester:
     """The transparent baseline. Per (loop, decision):
 
     - work W = trip count × inner trip counts (unknown trips count as 1000, unknown inner ones as 100);
-    - distributing a nest with an inner loop, or with W ≥ LIGHT_WORK iterations, scores +1; a light loop
-      (no inner loop, W < LIGHT_WORK) scores -0.5 when it writes arrays (its rows would be spread over the
-      ranks and then gathered for whatever reads them whole) and +0.1 when it only reduces;
+    - distributing a nest with W ≥ LIGHT_WORK iterations scores +1, or +0.3 when the loop itself has fewer
+      than FEW_ITERATIONS (known) iterations around an inner loop: a handful of iterations balances poorly
+      over the ranks, and whatever the inner loop reads must be whole on every rank, while distributing
+      the inner loop instead keeps the data where it is;
+    - a *light* nest (W < LIGHT_WORK) scores -0.5 when it writes arrays (their rows would be spread over
+      the ranks and then gathered for whatever reads them whole) and +0.1 when it only reduces;
     - cyclic scores +0.2 over block when an inner loop's bounds depend on the index (triangular nests:
       cyclic balances the ranks), block +0.1 over cyclic otherwise;
-    - leaving a loop with inner loops sequential scores -0.3 (distributing an inner loop instead adds
-      synchronisation per outer iteration), a light loop left sequential 0.
+    - leaving a heavy loop with inner loops sequential scores -0.3 (distributing an inner loop instead
+      adds synchronisation per outer iteration), any other loop left sequential 0.
     """
 
     name = "cost"
     LIGHT_WORK = 100_000
+    FEW_ITERATIONS = 16
 
     def score(self, facts: LoopFacts, decision: str) -> float:
-        light = facts.inner_loops == 0 and facts.work < self.LIGHT_WORK
+        light = facts.work < self.LIGHT_WORK
         if decision == "sequential":
-            return -0.3 if facts.inner_loops else 0.0
+            return -0.3 if facts.inner_loops and not light else 0.0
         if light:
             value = -0.5 if facts.writes else 0.1
+        elif facts.inner_loops and facts.trip is not None and facts.trip < self.FEW_ITERATIONS:
+            value = 0.3
         else:
             value = 1.0
         if decision == "cyclic":
@@ -186,13 +193,12 @@ class LoadInfo:
 
 
 class TransformerSuggester:
-    """Scores (loop, decision) pairs with a fine-tuned `AutoModelForSequenceClassification` head with one
-    output; a plan's score is the sum over its decisions (training is listwise over measured plans, see
-    `models/train.py`). Checkpoints trained with `--cost-prior` add the cost model's score. Raises
-    SuggesterError when the checkpoint cannot be loaded."""
+    """Scores loops with a fine-tuned `AutoModelForSequenceClassification` that has one output per decision
+    (`DECISIONS`); a plan's score is the sum over its decisions (training is listwise over measured plans,
+    see `models/train.py`). Raises SuggesterError when the checkpoint cannot be loaded or has another head."""
 
     name = "model"
-    MAX_LENGTH = 160
+    MAX_LENGTH = 128
 
     def __init__(self, path: Path | str | None = None, threads: int | None = None) -> None:
         start = time.perf_counter()
@@ -212,6 +218,11 @@ class TransformerSuggester:
             self.model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True)
         except (OSError, ValueError, ImportError) as exc:
             raise SuggesterError(f"cannot load the model checkpoint at {path}: {exc}") from None
+        if self.model.config.num_labels != len(DECISIONS):
+            raise SuggesterError(
+                f"{path}: a head with {self.model.config.num_labels} outputs; a plan model has one per decision "
+                f"({', '.join(DECISIONS)}): fine-tune it with `seq2par model train --base {path}`"
+            )
         self.model.eval()
         self.torch = torch
         self.prior = CostModelSuggester()
@@ -222,19 +233,27 @@ class TransformerSuggester:
         size = sum(p.stat().st_size for p in path.iterdir() if p.is_file())
         self.load_info = LoadInfo(str(path), time.perf_counter() - start,
                                   sum(p.numel() for p in self.model.parameters()), size, metadata)
+        # A model trained on the cost model's scores may have its corrections shrunk toward them (a weight
+        # chosen by cross-validation on the training programs, recorded in the metadata).
+        self.correction_weight = float(metadata.get("correction_weight", 1.0))
 
     def score_pairs(self, pairs: list[tuple[LoopFacts, str]]) -> list[float]:
-        """Predicted value of each (facts, decision); one batched forward pass."""
+        """Predicted value of each (facts, decision): one batched forward pass over the distinct loops."""
         if not pairs:
             return []
-        texts = [describe(f, d) for f, d in pairs]
-        batch = self.tokenizer([t[0] for t in texts], [t[1] for t in texts], truncation="only_second",
+        loops: dict[int, LoopFacts] = {}
+        for facts, _ in pairs:
+            loops.setdefault(facts.loop_id, facts)
+        row = {loop_id: i for i, loop_id in enumerate(loops)}
+        texts = [describe(f) for f in loops.values()]
+        batch = self.tokenizer([t[0] for t in texts], [t[1] for t in texts], truncation="longest_first",
                                max_length=self.MAX_LENGTH, padding=True, return_tensors="pt")
         with self.torch.inference_mode():
-            logits = self.model(**batch).logits
-        values = [float(v) for v in logits[:, 0]]
-        if self.load_info.metadata.get("prior") == "cost-model":  # trained as a correction to the cost model
-            values = [v + self.prior.score(f, d) for v, (f, d) in zip(values, pairs, strict=True)]
+            logits = self.model(**batch).logits.tolist()
+        values = [logits[row[f.loop_id]][DECISIONS.index(d)] for f, d in pairs]
+        if self.load_info.metadata.get("prior") == "cost-model":  # trained as corrections to the cost model
+            weight = self.correction_weight
+            values = [self.prior.score(f, d) + weight * v for v, (f, d) in zip(values, pairs, strict=True)]
         return values
 
     def suggest(self, report, generator_options: dict[int, list[str]]) -> list[Plan]:

@@ -1,10 +1,13 @@
 """Fine-tune an encoder on the measured plan data, and evaluate suggesters on held-out programs.
 
-The model scores one (loop, decision) pair at a time; a plan's score is the sum over its decisions. Training
-is listwise per program: the softmax of the plan scores is fitted (cross-entropy) to softmax(-log T / 0.05)
-over the program's measured plans (np=2 median time T; a plan that failed or timed out counts at the
-timeout), so the summed scores rank plans like their measured times. `decision_targets` gives the
-per-decision view (log(T_best / T_d)) used to describe the data.
+The model reads one loop (facts + source) and outputs a score per decision (`DECISIONS`); a plan's score is
+the sum over its decisions. Training is listwise per program: the softmax of the plan scores is fitted
+(cross-entropy) to softmax(-log T / 0.05) over the program's measured plans, so the summed scores rank plans
+like their measured times. T is drift-free: the program's sequential time divided by the speedup that the
+plan's own validation measured (original and plan timed round by round), so a machine that slowed down
+between two plans' validations does not change which one is best. A plan whose output did not match, or
+that was stopped at the time limit, counts at the limit. `decision_targets` gives the per-decision view
+(log(T_best / T_d)) used to describe the data.
 
 torch/transformers are imported inside the functions.
 """
@@ -17,28 +20,56 @@ import random
 import time
 from pathlib import Path
 
-from .dataset import DEFAULT_DATA, load_dataset
-from .features import LoopFacts, describe
+from .dataset import DEFAULT_DATA, MIN_TIMEOUT, SLOW_FACTOR, load_dataset
+from .features import DECISIONS, LoopFacts, describe
 from .suggest import DEFAULT_CHECKPOINT, CostModelSuggester, geometric_mean
 
 DEFAULT_BASE = Path(__file__).parent / "pretrained"
 FLOOR = -2.0
+MAX_LENGTH = 128
 COST_MODEL = CostModelSuggester()
 TEMPERATURE = 0.05  # of the target distribution over a program's plans: a 5% slower plan gets e^-1 of the weight
 
 
+def sequential_seconds(row: dict) -> float | None:
+    """The program's sequential time: the median over its plans' validations."""
+    times = sorted(p["seq_seconds"] for p in row["plans"] if p.get("seq_seconds"))
+    return times[len(times) // 2] if times else None
+
+
+def plan_seconds(row: dict, plan: dict) -> float | None:
+    """An equal plan's np=2 time, drift-free: the program's sequential time over the plan's measured speedup
+    (None when the output did not match or nothing was timed)."""
+    seq = sequential_seconds(row)
+    if not plan["equal"] or not plan.get("speedup") or seq is None:
+        return None
+    return seq / plan["speedup"]
+
+
+def limit_seconds(row: dict, plan: dict) -> float:
+    """What a failed or stopped plan counts as: the time limit it ran into (at least the sequential time)."""
+    seq = sequential_seconds(row) or MIN_TIMEOUT
+    return max(seq, plan.get("limit_seconds") or max(MIN_TIMEOUT, SLOW_FACTOR * seq))
+
+
+def measured_best(row: dict) -> int | None:
+    """Index of the fastest equal plan (by `plan_seconds`), or None."""
+    timed = [(t, i) for i, p in enumerate(row["plans"]) if (t := plan_seconds(row, p)) is not None]
+    return min(timed)[1] if timed else None
+
+
 def decision_targets(row: dict) -> list[tuple[LoopFacts, str, float]]:
     """(facts, decision, target) for every decision a measured plan of this program made."""
-    times = [p["np2_seconds"] for p in row["plans"] if p["equal"] and p["np2_seconds"]]
+    times = [t for p in row["plans"] if (t := plan_seconds(row, p)) is not None]
     if not times:
         return []
     best = min(times)
     fastest: dict[tuple[str, str], float] = {}
     for plan in row["plans"]:
+        seconds = plan_seconds(row, plan)
         for loop_id, decision in plan["decisions"].items():
             key = (loop_id, decision)
-            value = plan["np2_seconds"] if plan["equal"] and plan["np2_seconds"] else math.inf
-            fastest[key] = min(fastest.get(key, math.inf), value)
+            fastest[key] = min(fastest.get(key, math.inf), seconds if seconds is not None else math.inf)
     out = []
     for (loop_id, decision), seconds in sorted(fastest.items()):
         if loop_id not in row["loops"]:
@@ -50,11 +81,19 @@ def decision_targets(row: dict) -> list[tuple[LoopFacts, str, float]]:
 
 def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path = DEFAULT_CHECKPOINT,
               epochs: int = 25, batch_size: int = 16, lr: float = 2e-4, seed: int = 0, threads: int = 2,
-              max_seconds: float = 600.0, prior: bool = False, log=print) -> dict:
-    """Fine-tune `base` (our pretrained encoder or any local HF encoder checkpoint) with a one-output
-    head; write a save_pretrained checkpoint to `out` with `seq2par_model.json`. With `prior`, the model
-    learns a correction added to the cost model's score of each decision (recorded in the metadata, and
-    applied by TransformerSuggester)."""
+              max_seconds: float = 600.0, temperature: float = TEMPERATURE, prior: bool = False,
+              objective: str = "listwise", log=print) -> dict:
+    """Fine-tune `base` (our pretrained encoder or any local HF encoder checkpoint) with a head of one
+    output per decision; write a save_pretrained checkpoint to `out` with `seq2par_model.json`. With
+    `prior`, the outputs are corrections added to the cost model's scores (recorded in the metadata and
+    applied by TransformerSuggester), so an untrained head ranks plans exactly like the cost model.
+
+    `objective`: "listwise" fits softmax(plan scores) to the target distribution (cross-entropy);
+    "expected-log-time" minimises the expected log(T / T_best) of a plan drawn from softmax(plan scores),
+    the quantity whose mean over programs is the log of the geometric-mean slowdown, so a 3x slower pick
+    costs far more than a 10% slower one."""
+    if objective not in ("listwise", "expected-log-time"):
+        raise ValueError(f"unknown objective {objective!r}")
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
     from transformers.utils import logging as hf_logging
@@ -67,21 +106,21 @@ def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path
     start = time.perf_counter()
     meta, rows = load_dataset(data)
     train_rows = [r for r in rows if r["split"] == "train"]
-    examples = [e for r in train_rows for e in decision_targets(r)]
-    if not examples or not plan_groups(train_rows, 8.0):
+    groups = plan_groups(train_rows, temperature)
+    if not groups:
         raise ValueError(f"{data}: no training examples (no measured train programs)")
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
-    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1, problem_type="regression",
-                                                               local_files_only=True, dtype=torch.float32)
-    groups = plan_groups(train_rows, float(meta.get("timeout_seconds", 8.0)))
-    pairs = [pair for group in groups for pair in group["pairs"]]
-    texts = [describe(f, d) for f, d in pairs]
-    encoded = tokenizer([t[0] for t in texts], [t[1] for t in texts], truncation="only_second",
-                        max_length=160, padding=True, return_tensors="pt")
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=len(DECISIONS), problem_type="regression", local_files_only=True, dtype=torch.float32,
+        ignore_mismatched_sizes=True)
+    loops = [facts for group in groups for facts in group["loops"]]
+    texts = [describe(f) for f in loops]
+    encoded = tokenizer([t[0] for t in texts], [t[1] for t in texts], truncation="longest_first",
+                        max_length=MAX_LENGTH, padding=True, return_tensors="pt")
     offsets, position = [], 0
     for group in groups:
         offsets.append(position)
-        position += len(group["pairs"])
+        position += len(group["loops"])
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     programs_per_step = max(1, batch_size // 4)
     total_steps = epochs * math.ceil(len(groups) / programs_per_step)
@@ -94,18 +133,20 @@ def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path
         losses = []
         for i in range(0, len(order), programs_per_step):
             chosen = order[i:i + programs_per_step]
-            index = torch.cat([torch.arange(offsets[g], offsets[g] + len(groups[g]["pairs"])) for g in chosen])
-            predictions = model(**{k: v[index] for k, v in encoded.items()}).logits[:, 0]
+            index = torch.cat([torch.arange(offsets[g], offsets[g] + len(groups[g]["loops"])) for g in chosen])
+            predictions = model(**{k: v[index] for k, v in encoded.items()}).logits
             loss, position = 0.0, 0
             for g in chosen:
-                count = len(groups[g]["pairs"])
-                decision_scores = predictions[position:position + count]
+                count = len(groups[g]["loops"])
+                decision_scores = predictions[position:position + count].reshape(-1)  # loop-major, DECISIONS order
                 if prior:
                     decision_scores = decision_scores + groups[g]["prior"]
                 scores = groups[g]["membership"] @ decision_scores
                 position += count
-                # Listwise: the plan scores (sums of decision scores) should rank like the measured times.
-                loss = loss - (groups[g]["target"] * torch.log_softmax(scores, dim=0)).sum()
+                if objective == "listwise":  # plan scores (sums of decision scores) rank like the times
+                    loss = loss - (groups[g]["target"] * torch.log_softmax(scores, dim=0)).sum()
+                else:
+                    loss = loss + (torch.softmax(scores, dim=0) * groups[g]["regret"]).sum()
             loss = loss / len(chosen)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -130,15 +171,19 @@ def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path
         pretraining["corpus"] = {k: v for k, v in json.loads(base_meta_path.read_text())["corpus"].items()
                                  if k != "file_list"}
     info = {
-        "kind": "seq2par plan scorer (sequence pair: facts + decision, loop source; one score per decision, "
-                "trained listwise so that summed plan scores rank plans like their measured np=2 times)",
+        "kind": "seq2par plan scorer (sequence pair: loop facts, loop source; one output per decision "
+                f"{list(DECISIONS)}, trained listwise so that summed plan scores rank plans like their measured "
+                "np=2 times)",
         "base": _portable(base),
         "pretraining": pretraining,
         "data": {"path": _portable(data), "seed": meta.get("seed"), "programs": len(rows),
-                 "train_programs": len(train_rows), "train_examples": len(pairs),
+                 "train_programs": len(train_rows), "train_loops": len(loops),
                  "train_plans": sum(len(g["target"]) for g in groups)},
-        "prior": "cost-model" if prior else None,
         "epochs_run": len(epoch_losses), "final_loss": round(epoch_losses[-1], 4),
+        "hyperparameters": {"epochs": epochs, "batch_size": batch_size, "lr": lr, "temperature": temperature,
+                            "seed": seed, "max_length": MAX_LENGTH},
+        "prior": "cost-model" if prior else None,
+        "objective": objective,
         "train_seconds": round(time.perf_counter() - start, 1),
         "parameters": sum(p.numel() for p in model.parameters()),
     }
@@ -154,9 +199,9 @@ def _portable(path: Path) -> str:
         return str(path)
 
 
-def plan_groups(rows: list[dict], timeout: float, temperature: float = TEMPERATURE) -> list[dict]:
-    """Per program: its distinct (facts, decision) pairs, a plans × pairs membership matrix and the target
-    distribution over plans, softmax(-log(time) / temperature) (failed plans count at the timeout)."""
+def plan_groups(rows: list[dict], temperature: float = TEMPERATURE) -> list[dict]:
+    """Per program: its loops, a plans × (loops × DECISIONS) membership matrix and the target distribution
+    over plans, softmax(-log(time) / temperature) (failed or stopped plans count at their limit)."""
     import torch
 
     groups = []
@@ -166,17 +211,17 @@ def plan_groups(rows: list[dict], timeout: float, temperature: float = TEMPERATU
                  and all(k in facts for k in p["decisions"])]
         if len(plans) < 2:
             continue
-        keys = sorted({(k, d) for p in plans for k, d in p["decisions"].items()})
-        column = {key: j for j, key in enumerate(keys)}
-        membership = torch.zeros(len(plans), len(keys))
+        loop_ids = sorted({k for p in plans for k in p["decisions"]}, key=int)
+        column = {k: i * len(DECISIONS) for i, k in enumerate(loop_ids)}
+        membership = torch.zeros(len(plans), len(loop_ids) * len(DECISIONS))
         for i, plan in enumerate(plans):
-            for key in plan["decisions"].items():
-                membership[i, column[key]] = 1.0
-        times = torch.tensor([p["np2_seconds"] if p["equal"] and p["np2_seconds"] else timeout for p in plans])
+            for loop_id, decision in plan["decisions"].items():
+                membership[i, column[loop_id] + DECISIONS.index(decision)] = 1.0
+        times = torch.tensor([plan_seconds(row, p) or limit_seconds(row, p) for p in plans])
         target = torch.softmax(-torch.log(times) / temperature, dim=0)
-        prior = torch.tensor([COST_MODEL.score(facts[k], d) for k, d in keys])
-        groups.append({"pairs": [(facts[k], d) for k, d in keys], "membership": membership, "target": target,
-                       "prior": prior})
+        prior = torch.tensor([COST_MODEL.score(facts[k], d) for k in loop_ids for d in DECISIONS])
+        groups.append({"loops": [facts[k] for k in loop_ids], "membership": membership, "target": target,
+                       "regret": torch.log(times / times.min()), "prior": prior})
     return groups
 
 
@@ -186,17 +231,18 @@ def plan_score(decisions: dict[str, str], value) -> float:
 
 
 def evaluate(*, checkpoint: Path = DEFAULT_CHECKPOINT, data: Path = DEFAULT_DATA, split: str = "test",
-             log=print) -> dict:
+             correction_weight: float | None = None, log=print) -> dict:
     """On programs of `split`, each suggester picks one of the *measured* plans (the one it scores highest);
     report how often that is the measured best and the geometric mean of the picked plans' np=2 times
-    (absolute and relative to the best). A picked plan whose output did not match counts at the
-    sequential time (what a user gets when validation refuses it), one that timed out at the timeout."""
+    (`plan_seconds`; absolute and relative to the best). A picked plan whose output did not match counts at
+    the sequential time (what a user gets when validation refuses it), one that was stopped at its limit."""
     from .suggest import TransformerSuggester
 
-    meta, rows = load_dataset(data)
-    timeout = float(meta.get("timeout_seconds", 8.0))
-    rows = [r for r in rows if r["split"] == split and r["best"] is not None]
+    _, rows = load_dataset(data)
+    rows = [r for r in rows if r["split"] == split and measured_best(r) is not None]
     model = TransformerSuggester(checkpoint)
+    if correction_weight is not None:
+        model.correction_weight = correction_weight
     cost = CostModelSuggester()
     results: dict[str, dict] = {}
     per_program = []
@@ -204,10 +250,10 @@ def evaluate(*, checkpoint: Path = DEFAULT_CHECKPOINT, data: Path = DEFAULT_DATA
         facts = {k: LoopFacts.from_dict(v) for k, v in row["loops"].items()}
         pairs = sorted({(k, d) for p in row["plans"] for k, d in p["decisions"].items() if k in facts})
         model_values = dict(zip(pairs, model.score_pairs([(facts[k], d) for k, d in pairs]), strict=True))
-        best_time = row["plans"][row["best"]]["np2_seconds"]
-        seq = [p["seq_seconds"] for p in row["plans"] if p["seq_seconds"]]
-        seq_time = sorted(seq)[len(seq) // 2] if seq else best_time
-        entry = {"program": row["program"], "best": best_time, "plans": len(row["plans"])}
+        best = measured_best(row)
+        best_time = plan_seconds(row, row["plans"][best])
+        seq_time = sequential_seconds(row)
+        entry = {"program": row["program"], "best": best_time, "best_plan": best, "plans": len(row["plans"])}
         scorers = {"model": lambda k, d, v=model_values: v.get((k, d), FLOOR),
                    "cost": lambda k, d, f=facts: cost.score(f[k], d) if k in f else 0.0}
         for name, value in scorers.items():
@@ -215,10 +261,12 @@ def evaluate(*, checkpoint: Path = DEFAULT_CHECKPOINT, data: Path = DEFAULT_DATA
                       if not p["status"].startswith("not-generated")]
             pick = max(scored)[2]
             plan = row["plans"][pick]
-            seconds = plan["np2_seconds"] if plan["equal"] else seq_time
-            if plan["status"] == "timeout":  # the user waited at least this long before validation gave up
-                seconds = max(seq_time, timeout)
-            entry[name] = {"pick": pick, "seconds": seconds, "is_best": pick == row["best"]}
+            seconds = plan_seconds(row, plan)
+            if seconds is None:
+                # Validation refuses a mismatch (the user keeps the sequential program); a plan stopped at its
+                # limit made the user wait at least that long.
+                seconds = limit_seconds(row, plan) if plan["status"] == "timeout" else seq_time
+            entry[name] = {"pick": pick, "seconds": seconds, "is_best": pick == best}
         per_program.append(entry)
     for name in ("model", "cost"):
         picks = [e[name] for e in per_program]

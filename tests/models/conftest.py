@@ -58,18 +58,19 @@ def make_echo_lm(path, prompt: str, completion: str) -> None:
     tokenizer.save_pretrained(path)
 
 
-def make_tiny_scorer(path) -> None:
-    """A tiny BERT sequence-pair regression model with a byte-level BPE trained on a few C lines."""
+def make_tiny_scorer(path, outputs: int = 3) -> None:
+    """A tiny BERT sequence-pair model (one output per decision by default) with a byte-level BPE trained on
+    a few C lines."""
     import torch
     from transformers import AutoModelForSequenceClassification, BertConfig
 
     from seq2par.models.pretrain import train_tokenizer
 
     texts = ["for (int i = 0; i < N; i++) { a[i] = b[i] * 2.0; }",
-             "decision block ; depth 0 ; trip 1000 ; reductions +:sum ; writes a ; offsets -1 0 1"] * 20
+             "depth 0 ; trip 1000 ; reductions +:sum ; writes a ; offsets -1 0 1 ; cost block +1.1"] * 20
     tokenizer = train_tokenizer(texts, vocab_size=300)
     config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=256, num_labels=1,
+                        intermediate_size=64, max_position_embeddings=256, num_labels=outputs,
                         problem_type="regression", pad_token_id=tokenizer.pad_token_id)
     torch.manual_seed(0)
     model = AutoModelForSequenceClassification.from_config(config)

@@ -10,6 +10,7 @@ from conftest import make_tiny_scorer
 
 from seq2par.analyzers import analyze_source
 from seq2par.generators.mpi import MpiGenerator
+from seq2par.models.features import loop_facts
 from seq2par.models.suggest import (
     DEFAULT_CHECKPOINT,
     CostModelSuggester,
@@ -20,7 +21,6 @@ from seq2par.models.suggest import (
     load_suggester,
     nest_alternatives,
 )
-from seq2par.models.features import loop_facts
 from seq2par.models.synthetic import generate_programs
 
 TRIANGULAR = """#include <stdio.h>
@@ -92,6 +92,36 @@ def test_transformer_suggester_ranks_legal_plans(report, tmp_path: Path) -> None
     assert plans == suggester.suggest(report, options)  # deterministic
 
 
+def test_checkpoint_with_another_head_is_refused_with_the_remedy(tmp_path: Path) -> None:
+    make_tiny_scorer(tmp_path / "regressor", outputs=1)  # e.g. an encoder fine-tuned for something else
+    with pytest.raises(SuggesterError, match="one per decision"):
+        TransformerSuggester(tmp_path / "regressor")
+    suggester, note = load_suggester("model", tmp_path / "regressor")
+    assert isinstance(suggester, CostModelSuggester) and "seq2par model train" in note
+
+
+def test_model_scores_each_loop_once_for_all_its_decisions(report, tmp_path: Path) -> None:
+    make_tiny_scorer(tmp_path / "scorer")
+    suggester = TransformerSuggester(tmp_path / "scorer")
+    facts = loop_facts(report)
+    outer = facts[report.loops[1].id]
+    seen = []
+    suggester.tokenizer = _Recording(suggester.tokenizer, seen)
+    values = suggester.score_pairs([(outer, "block"), (outer, "cyclic"), (outer, "sequential")])
+    assert seen == [1] and len(set(values)) == 3  # one sequence, three different outputs
+
+
+class _Recording:
+    """Wraps a tokenizer and records how many sequences each call encodes."""
+
+    def __init__(self, tokenizer, seen: list[int]) -> None:
+        self.tokenizer, self.seen = tokenizer, seen
+
+    def __call__(self, first, second, **kwargs):
+        self.seen.append(len(first))
+        return self.tokenizer(first, second, **kwargs)
+
+
 def test_check_plan_refuses_decisions_outside_options(report) -> None:
     options = MpiGenerator(report).options()
     init = report.loops[0].id
@@ -159,3 +189,35 @@ def test_constexpr_bounds_are_known_trip_counts() -> None:
     assert facts[stencil.id].trip == 999998
     plans = CostModelSuggester().suggest(rep, MpiGenerator(rep).options())
     assert plans[0].decisions[stencil.id] == "block"
+
+
+FEW_OUTER_ITERATIONS = """#include <math.h>
+#include <stdio.h>
+#define N 4000000
+static double x[N];
+int main(void)
+{
+    for (int i = 0; i < N; i++) {
+        x[i] = 1.0 + (double)(i % 100) * 0.01;
+    }
+    double norms[4];
+    for (int k = 0; k < 4; k++) {
+        double s = 0.0;
+        for (int i = 0; i < N; i++) {
+            s += pow(x[i], 1.5 + k);
+        }
+        norms[k] = s;
+    }
+    printf("%.6e %.6e\\n", norms[0], norms[3]);
+    return 0;
+}
+"""
+
+
+def test_cost_model_distributes_the_inner_loop_under_a_few_outer_iterations() -> None:
+    # Distributing a 4-iteration loop balances poorly and needs all of x on every rank (a gather of the array
+    # the init loop distributed); the inner reduction keeps x where it is.
+    rep = analyze_source(FEW_OUTER_ITERATIONS, path="norms.c")
+    init, outer, inner = (lp.id for lp in rep.loops)
+    plans = CostModelSuggester().suggest(rep, MpiGenerator(rep).options())
+    assert plans[0].decisions == {init: "block", outer: "sequential", inner: "block"}
