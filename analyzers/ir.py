@@ -181,7 +181,8 @@ class Program:
     tree: object
     functions: dict[str, Function] = field(default_factory=dict)
     globals: dict[str, Variable] = field(default_factory=dict)
-    macros: dict[str, int] = field(default_factory=dict)
+    macros: dict[str, int] = field(default_factory=dict)  # textual: they apply in every scope
+    constants: dict[str, int] = field(default_factory=dict)  # global const/constexpr integers (scoped names)
     comments: dict[int, str] = field(default_factory=dict)  # line → comment text
     extra_macros: dict[str, int] = field(default_factory=dict)
 
@@ -330,7 +331,7 @@ class _Builder:
                 if value is not None:
                     number = _int_literal(value.text.decode())
                     if number is not None:
-                        self.p.macros[name] = number
+                        self.p.constants[name] = number
 
     @staticmethod
     def _type_text(node) -> str:
@@ -676,7 +677,7 @@ class _Builder:
             return None
         amount = _int_literal(amount_text)
         if amount is None:
-            amount = self.p.macros.get(amount_text)
+            amount = self.known_value(amount_text)
         if amount is None:
             return None
         return -amount if sign == "-" else amount
@@ -788,6 +789,17 @@ class _Builder:
                 stack.extend(n.named_children)
         return out
 
+    def known_value(self, name: str) -> int | None:
+        """The compile-time value of `name`: a macro (textual, so it applies in every scope), else a global
+        const/constexpr integer unless a parameter or an earlier local of the current function hides it."""
+        value = self.p.macros.get(name)
+        if value is None:
+            value = self.p.extra_macros.get(name)
+        if value is None and name in self.p.constants:
+            hidden = self.fn is not None and (name in self.fn.locals or self.fn.param(name) is not None)
+            value = None if hidden else self.p.constants[name]
+        return value
+
     def affine(self, node) -> Affine | None:
         """Integer-affine form of an expression, or None (division, calls, array reads, ...)."""
         node = _strip_parens(node)
@@ -801,9 +813,7 @@ class _Builder:
             name = node.text.decode()
             if name in self.alias:
                 return None
-            value = self.p.macros.get(name)
-            if value is None:
-                value = self.p.extra_macros.get(name)
+            value = self.known_value(name)
             return Affine.const(value) if value is not None else Affine.var(name)
         if t == "binary_expression":
             op = node.child_by_field_name("operator").text
@@ -945,7 +955,7 @@ class _Builder:
         t = node.type
         if t == "identifier":
             name = node.text.decode()
-            if name in self.p.macros:
+            if self.known_value(name) is not None:
                 return
             if name in self.alias:
                 container, index = self.alias[name]

@@ -255,7 +255,7 @@ class CudaGenerator:
 
     def _constant_expression(self, text: str) -> bool:
         for word in re.findall(r"[A-Za-z_]\w*", text):
-            if word in self.program.macros or word == "sizeof":
+            if word in self.program.macros or word in self.program.constants or word == "sizeof":
                 continue
             g = self.program.globals.get(word)
             if g is not None and ("const" in g.type_text.split() or "constexpr" in g.type_text.split()):
