@@ -403,14 +403,14 @@ class _Session:
         instead of skewing the speedup. A configuration stops at its first crash or timeout; a failing
         original ends the session."""
         originals: list[RunResult] = []
-        trials = {label: _Trials(label, np, command) for label, np, command in configurations}
+        trials = [_Trials(label, np, command) for label, np, command in configurations]
         for _ in range(self.runs):
             result = self._run(original)
             self.commands["run original"] = result.command
             if not result.ok:
                 return _Rounds("", None, _failure("original", "original", result), (), ())
             originals.append(result)
-            for trial in trials.values():
+            for trial in trials:
                 if trial.failure is not None:
                     continue
                 result = self._run(trial.command)
@@ -433,7 +433,7 @@ class _Session:
                 f"the original runs in {median:.3f} s: start-up (mpiexec, CUDA context) dominates such "
                 "short runs, so speedups mean little; use a larger input"
             )
-        entries = tuple(trial.result(median) for trial in trials.values())
+        entries = tuple(trial.result(median) for trial in trials)
         return _Rounds(reference, median, None, tuple(notes), entries)
 
 
