@@ -58,13 +58,14 @@ def _size_word(work: float) -> str:
 
 def describe(facts: LoopFacts) -> tuple[str, str]:
     """(facts sentence, loop source) for the sequence-pair model, which scores every decision of the loop
-    (`DECISIONS`) in one pass. The sentence ends with the cost model's score of each decision, so the model
-    sees the baseline's view as one more fact."""
+    (`DECISIONS`) in one pass. The sentence starts with the cost model's score of each decision, so the
+    model sees the baseline's view as one more fact."""
     from .suggest import CostModelSuggester
 
     trip = str(facts.trip) if facts.trip is not None else "unknown"
     cost = CostModelSuggester()
     parts = [
+        "cost " + " ".join(f"{d} {cost.score(facts, d):+.1f}" for d in DECISIONS),
         f"depth {facts.depth}",
         f"trip {trip}",
         f"work {_size_word(facts.work)} 1e{int(math.log10(max(facts.work, 1)))}",
@@ -76,9 +77,21 @@ def describe(facts: LoopFacts) -> tuple[str, str]:
         "reads " + (" ".join(facts.reads[:6]) or "none"),
         "offsets " + (" ".join(str(o) for o in facts.read_offsets) or "none"),
         f"verdict {facts.verdict}",
-        "cost " + " ".join(f"{d} {cost.score(facts, d):+.1f}" for d in DECISIONS),
     ]
     return " ; ".join(parts), facts.source
+
+
+def encode(tokenizer, loops: list[LoopFacts], max_length: int):
+    """Tokenize the (facts, source) pairs of `loops` for the model: the facts sentence is kept whole (cut
+    only if it alone would take more than 3/4 of `max_length`), the loop's source fills the rest."""
+    texts = [describe(f) for f in loops]
+    limit = max_length * 3 // 4
+    firsts = []
+    for (facts_text, _), ids in zip(texts, tokenizer([t[0] for t in texts], add_special_tokens=False)["input_ids"],
+                                    strict=True):
+        firsts.append(facts_text if len(ids) <= limit else tokenizer.decode(ids[:limit]))
+    return tokenizer(firsts, [t[1] for t in texts], truncation="only_second", max_length=max_length,
+                     padding=True, return_tensors="pt")
 
 
 def loop_facts(report, generator=None) -> dict[int, LoopFacts]:

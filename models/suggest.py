@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .features import DECISIONS, LoopFacts, describe, loop_facts
+from .features import DECISIONS, LoopFacts, encode, loop_facts
 
 DEFAULT_CHECKPOINT = Path(__file__).parent / "checkpoint"
 MAX_PLANS = 8
@@ -139,16 +139,16 @@ class CostModelSuggester:
     """The transparent baseline. Per (loop, decision):
 
     - work W = trip count × inner trip counts (unknown trips count as 1000, unknown inner ones as 100);
-    - distributing a nest with W ≥ LIGHT_WORK iterations scores +1, or +0.3 when the loop itself has fewer
-      than FEW_ITERATIONS (known) iterations around an inner loop: a handful of iterations balances poorly
-      over the ranks, and whatever the inner loop reads must be whole on every rank, while distributing
-      the inner loop instead keeps the data where it is;
-    - a *light* nest (W < LIGHT_WORK) scores -0.5 when it writes arrays (their rows would be spread over
-      the ranks and then gathered for whatever reads them whole) and +0.1 when it only reduces;
+    - distributing a nest with an inner loop, or with W ≥ LIGHT_WORK, scores +1, or +0.3 when the loop
+      itself has fewer than FEW_ITERATIONS (known) iterations around an inner loop of W ≥ LIGHT_WORK: a
+      handful of iterations balances poorly over the ranks, and whatever the inner loop reads must be whole
+      on every rank, while distributing the inner loop instead keeps the data where it is;
+    - a *light* loop (no inner loop, W < LIGHT_WORK) scores -0.5 when it writes arrays (their rows would be
+      spread over the ranks and then gathered for whatever reads them whole) and +0.1 when it only reduces;
     - cyclic scores +0.2 over block when an inner loop's bounds depend on the index (triangular nests:
       cyclic balances the ranks), block +0.1 over cyclic otherwise;
-    - leaving a heavy loop with inner loops sequential scores -0.3 (distributing an inner loop instead
-      adds synchronisation per outer iteration), any other loop left sequential 0.
+    - leaving a loop with inner loops sequential scores -0.3 (distributing an inner loop instead adds
+      synchronisation per outer iteration), a light loop left sequential 0.
     """
 
     name = "cost"
@@ -156,12 +156,13 @@ class CostModelSuggester:
     FEW_ITERATIONS = 16
 
     def score(self, facts: LoopFacts, decision: str) -> float:
-        light = facts.work < self.LIGHT_WORK
+        light = facts.inner_loops == 0 and facts.work < self.LIGHT_WORK
         if decision == "sequential":
-            return -0.3 if facts.inner_loops and not light else 0.0
+            return -0.3 if facts.inner_loops else 0.0
         if light:
             value = -0.5 if facts.writes else 0.1
-        elif facts.inner_loops and facts.trip is not None and facts.trip < self.FEW_ITERATIONS:
+        elif (facts.inner_loops and facts.trip is not None and facts.trip < self.FEW_ITERATIONS
+              and facts.work >= self.LIGHT_WORK):
             value = 0.3
         else:
             value = 1.0
@@ -198,7 +199,7 @@ class TransformerSuggester:
     see `models/train.py`). Raises SuggesterError when the checkpoint cannot be loaded or has another head."""
 
     name = "model"
-    MAX_LENGTH = 128
+    MAX_LENGTH = 160
 
     def __init__(self, path: Path | str | None = None, threads: int | None = None) -> None:
         start = time.perf_counter()
@@ -235,22 +236,19 @@ class TransformerSuggester:
                                   sum(p.numel() for p in self.model.parameters()), size, metadata)
         # A model trained on the cost model's scores may have its corrections shrunk toward them (a weight
         # chosen by cross-validation on the training programs, recorded in the metadata).
-        self.correction_weight = float(metadata.get("correction_weight", 1.0))
+        self.correction_weight = float(metadata.get("correction_weight") or 1.0)
 
     def score_pairs(self, pairs: list[tuple[LoopFacts, str]]) -> list[float]:
         """Predicted value of each (facts, decision): one batched forward pass over the distinct loops."""
         if not pairs:
             return []
-        loops: dict[int, LoopFacts] = {}
+        row: dict[LoopFacts, int] = {}
         for facts, _ in pairs:
-            loops.setdefault(facts.loop_id, facts)
-        row = {loop_id: i for i, loop_id in enumerate(loops)}
-        texts = [describe(f) for f in loops.values()]
-        batch = self.tokenizer([t[0] for t in texts], [t[1] for t in texts], truncation="longest_first",
-                               max_length=self.MAX_LENGTH, padding=True, return_tensors="pt")
+            row.setdefault(facts, len(row))
+        batch = encode(self.tokenizer, list(row), self.MAX_LENGTH)
         with self.torch.inference_mode():
             logits = self.model(**batch).logits.tolist()
-        values = [logits[row[f.loop_id]][DECISIONS.index(d)] for f, d in pairs]
+        values = [logits[row[f]][DECISIONS.index(d)] for f, d in pairs]
         if self.load_info.metadata.get("prior") == "cost-model":  # trained as corrections to the cost model
             weight = self.correction_weight
             values = [self.prior.score(f, d) + weight * v for v, (f, d) in zip(values, pairs, strict=True)]

@@ -20,13 +20,13 @@ import random
 import time
 from pathlib import Path
 
-from .dataset import DEFAULT_DATA, MIN_TIMEOUT, SLOW_FACTOR, load_dataset
-from .features import DECISIONS, LoopFacts, describe
-from .suggest import DEFAULT_CHECKPOINT, CostModelSuggester, geometric_mean
+from .dataset import DEFAULT_DATA, MIN_TIMEOUT, RUN_TIMEOUT, SLOW_FACTOR, load_dataset
+from .features import DECISIONS, LoopFacts, encode
+from .suggest import DEFAULT_CHECKPOINT, CostModelSuggester, TransformerSuggester, geometric_mean
 
 DEFAULT_BASE = Path(__file__).parent / "pretrained"
 FLOOR = -2.0
-MAX_LENGTH = 128
+MAX_LENGTH = TransformerSuggester.MAX_LENGTH  # tokens per (facts, source) pair, the same at inference
 COST_MODEL = CostModelSuggester()
 TEMPERATURE = 0.05  # of the target distribution over a program's plans: a 5% slower plan gets e^-1 of the weight
 
@@ -47,9 +47,15 @@ def plan_seconds(row: dict, plan: dict) -> float | None:
 
 
 def limit_seconds(row: dict, plan: dict) -> float:
-    """What a failed or stopped plan counts as: the time limit it ran into (at least the sequential time)."""
+    """What a failed or stopped plan counts as: the time limit it ran into (at least the sequential time).
+    Records without `limit_seconds` (the committed dataset was measured just before the field was added)
+    get the rule's limit: RUN_TIMEOUT for the first plan, SLOW_FACTOR x the sequential time after it."""
     seq = sequential_seconds(row) or MIN_TIMEOUT
-    return max(seq, plan.get("limit_seconds") or max(MIN_TIMEOUT, SLOW_FACTOR * seq))
+    limit = plan.get("limit_seconds")
+    if limit is None:
+        first = row["plans"] and row["plans"][0] is plan
+        limit = RUN_TIMEOUT if first else min(RUN_TIMEOUT, max(MIN_TIMEOUT, SLOW_FACTOR * seq))
+    return max(seq, limit)
 
 
 def measured_best(row: dict) -> int | None:
@@ -114,9 +120,7 @@ def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path
         base, num_labels=len(DECISIONS), problem_type="regression", local_files_only=True, dtype=torch.float32,
         ignore_mismatched_sizes=True)
     loops = [facts for group in groups for facts in group["loops"]]
-    texts = [describe(f) for f in loops]
-    encoded = tokenizer([t[0] for t in texts], [t[1] for t in texts], truncation="longest_first",
-                        max_length=MAX_LENGTH, padding=True, return_tensors="pt")
+    encoded = encode(tokenizer, loops, MAX_LENGTH)
     offsets, position = [], 0
     for group in groups:
         offsets.append(position)
@@ -183,6 +187,9 @@ def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path
         "hyperparameters": {"epochs": epochs, "batch_size": batch_size, "lr": lr, "temperature": temperature,
                             "seed": seed, "max_length": MAX_LENGTH},
         "prior": "cost-model" if prior else None,
+        # The corrections are applied at full weight: 3-fold CV on the train programs preferred 1 to 0.75, 0.5
+        # and 0.25 (bench/model_select.py --weights).
+        "correction_weight": 1.0 if prior else None,
         "objective": objective,
         "train_seconds": round(time.perf_counter() - start, 1),
         "parameters": sum(p.numel() for p in model.parameters()),

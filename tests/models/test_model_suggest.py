@@ -112,14 +112,18 @@ def test_model_scores_each_loop_once_for_all_its_decisions(report, tmp_path: Pat
 
 
 class _Recording:
-    """Wraps a tokenizer and records how many sequences each call encodes."""
+    """Wraps a tokenizer and records how many (facts, source) pairs each pair-encoding call holds."""
 
     def __init__(self, tokenizer, seen: list[int]) -> None:
         self.tokenizer, self.seen = tokenizer, seen
 
-    def __call__(self, first, second, **kwargs):
-        self.seen.append(len(first))
+    def __call__(self, first, second=None, **kwargs):
+        if second is not None:
+            self.seen.append(len(first))
         return self.tokenizer(first, second, **kwargs)
+
+    def decode(self, *args, **kwargs):
+        return self.tokenizer.decode(*args, **kwargs)
 
 
 def test_check_plan_refuses_decisions_outside_options(report) -> None:
