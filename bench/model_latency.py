@@ -46,9 +46,9 @@ def main() -> int:
             continue
         facts = loop_facts(report)
         nests: dict[int, list] = {}
+        by_id = {lp.id: lp for fn in report.program.functions.values() for lp in fn.loops}
         for loop_id, decisions in options.items():
             root = loop_id
-            by_id = {lp.id: lp for fn in report.program.functions.values() for lp in fn.loops}
             while by_id[root].parent is not None:
                 root = by_id[root].parent
             nests.setdefault(root, []).extend((facts[loop_id], d) for d in decisions)

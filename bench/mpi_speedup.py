@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import shutil
 import subprocess
 import sys
@@ -208,7 +207,9 @@ def main() -> int:
         and (row["sequential"] or 0) >= MIN_SEQUENTIAL_SECONDS
     ]
     if counted:
-        mean = math.exp(sum(math.log(row["speedup"]) for row in counted) / len(counted))
+        from seq2par.models.suggest import geometric_mean
+
+        mean = geometric_mean([row["speedup"] for row in counted])
         print(
             f"geometric-mean speedup (np={options.np}, {len(counted)} validated programs >= "
             f"{MIN_SEQUENTIAL_SECONDS} s): {mean:.2f}x"

@@ -94,21 +94,24 @@ def encode(tokenizer, loops: list[LoopFacts], max_length: int):
                      padding=True, return_tensors="pt")
 
 
-def loop_facts(report, generator=None) -> dict[int, LoopFacts]:
-    """Facts for every loop the generator could distribute (the keys of `MpiGenerator(report).options()`)."""
+def loop_facts(report) -> dict[int, LoopFacts]:
+    """Facts for every loop the generator could distribute (the keys of `MpiGenerator(report).options()`:
+    the parallel loops whose distribution the generator can build)."""
     from seq2par.generators.mpi import MpiGenerator
+    from seq2par.generators.plan import inside
 
-    gen = generator or MpiGenerator(report)
-    options = gen.options()
+    gen = MpiGenerator(report)
     out: dict[int, LoopFacts] = {}
     for fn in report.program.functions.values():
         by_id = {lp.id: lp for lp in fn.loops}
         for loop in fn.loops:
-            if loop.id not in options:
-                continue
             analysis = report.analyses[loop.id]
+            if not analysis.parallel:
+                continue
             plan = gen._distribution(fn, loop, analysis)
-            inner = [lp for lp in fn.loops if _inside(lp, loop.id, by_id)]
+            if isinstance(plan, str):  # why it cannot be distributed
+                continue
+            inner = [lp for lp in fn.loops if inside(lp, {loop.id}, by_id)]
             trip = _trip(loop)
             work = float(trip or UNKNOWN_TRIP)
             nest_depth = 0
@@ -123,13 +126,12 @@ def loop_facts(report, generator=None) -> dict[int, LoopFacts]:
                     enclosing_sequential = True
                 parent = by_id[parent].parent
             writes, offsets, reads = [], set(), []
-            if not isinstance(plan, str):
-                for name, use in sorted(plan.arrays.items()):
-                    if use.rowmap is not None:
-                        writes.append(name)
-                    else:
-                        reads.append(name)
-                    offsets |= use.read_offsets
+            for name, use in sorted(plan.arrays.items()):
+                if use.rowmap is not None:
+                    writes.append(name)
+                else:
+                    reads.append(name)
+                offsets |= use.read_offsets
             reductions = tuple(f"{r.kind if r.kind.endswith('loc') else r.op}:{r.var}"
                                + ("[]" if r.kind == "array" else "") for r in analysis.reductions)
             text = loop.node.text.decode(errors="replace") if getattr(loop.node, "text", None) else ""
@@ -158,17 +160,7 @@ def _inner_work(loop, by_id) -> float:
         return 1.0
     total = 0.0
     for child in children:
-        trip = _trip(child)
-        if trip is None and child.var and loop.var and loop.var in child.bound_symbols:
-            trip = None  # triangular: half the outer trip on average, unknown here
+        trip = _trip(child)  # None also for triangular bounds (half the outer trip on average, unknown here)
         total += float(trip if trip is not None else UNKNOWN_TRIP // 10) * _inner_work(child, by_id)
     return total
 
-
-def _inside(lp, ancestor: int, by_id) -> bool:
-    parent = lp.parent
-    while parent is not None:
-        if parent == ancestor:
-            return True
-        parent = by_id[parent].parent
-    return False

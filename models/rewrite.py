@@ -135,11 +135,11 @@ class RewriteGate:
             reasons += [f"[{f.code}] the rewritten loop is not parallel: {f.message}"
                         for f in analysis.findings if f.blocking] or ["the rewritten loop is not parallel"]
             return reasons, None
-        options = MpiGenerator(new_report).options()
-        if outer.id not in options:
+        generator = MpiGenerator(new_report)
+        if outer.id not in generator.options():
             return ["the MPI generator cannot distribute the rewritten loop"], None
         try:
-            generated = MpiGenerator(new_report).generate()
+            generated = generator.generate()
         except TransformationError as exc:
             return [f"generation failed: {str(exc).splitlines()[0]}"], None
         with tempfile.TemporaryDirectory(prefix="s2p-rewrite-") as tmp:
@@ -164,12 +164,12 @@ def rewrite_sequential_loops(original: Path, report, rewriter: CausalRewriter, g
 
     results: list[RewriteResult] = []
     current, changed = report, False
-    for index in range(max_loops):
+    for _ in range(max_loops):
         candidates = [lp for fn in current.program.functions.values() for lp in fn.loops
                       if lp.parent is None and not current.analyses[lp.id].parallel]
         tried = {r.loop_line for r in results}
         candidates = [lp for lp in candidates if lp.line not in tried]
-        if not candidates or index >= max_loops:
+        if not candidates:
             break
         loop = candidates[0]
         text = loop.node.text.decode(errors="replace")

@@ -6,8 +6,7 @@ the sum over its decisions. Training is listwise per program: the softmax of the
 like their measured times. T is drift-free: the program's sequential time divided by the speedup that the
 plan's own validation measured (original and plan timed round by round), so a machine that slowed down
 between two plans' validations does not change which one is best. A plan whose output did not match, or
-that was stopped at the time limit, counts at the limit. `decision_targets` gives the per-decision view
-(log(T_best / T_d)) used to describe the data.
+that was stopped at the time limit, counts at the limit.
 
 torch/transformers are imported inside the functions.
 """
@@ -62,27 +61,6 @@ def measured_best(row: dict) -> int | None:
     """Index of the fastest equal plan (by `plan_seconds`), or None."""
     timed = [(t, i) for i, p in enumerate(row["plans"]) if (t := plan_seconds(row, p)) is not None]
     return min(timed)[1] if timed else None
-
-
-def decision_targets(row: dict) -> list[tuple[LoopFacts, str, float]]:
-    """(facts, decision, target) for every decision a measured plan of this program made."""
-    times = [t for p in row["plans"] if (t := plan_seconds(row, p)) is not None]
-    if not times:
-        return []
-    best = min(times)
-    fastest: dict[tuple[str, str], float] = {}
-    for plan in row["plans"]:
-        seconds = plan_seconds(row, plan)
-        for loop_id, decision in plan["decisions"].items():
-            key = (loop_id, decision)
-            fastest[key] = min(fastest.get(key, math.inf), seconds if seconds is not None else math.inf)
-    out = []
-    for (loop_id, decision), seconds in sorted(fastest.items()):
-        if loop_id not in row["loops"]:
-            continue
-        target = max(FLOOR, math.log(best / seconds)) if math.isfinite(seconds) else FLOOR
-        out.append((LoopFacts.from_dict(row["loops"][loop_id]), decision, target))
-    return out
 
 
 def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path = DEFAULT_CHECKPOINT,
@@ -171,9 +149,9 @@ def fine_tune(*, base: Path = DEFAULT_BASE, data: Path = DEFAULT_DATA, out: Path
     base_meta_path = Path(base) / "pretraining.json"
     pretraining = None
     if base_meta_path.exists():
-        pretraining = {k: v for k, v in json.loads(base_meta_path.read_text()).items() if k != "corpus"}
-        pretraining["corpus"] = {k: v for k, v in json.loads(base_meta_path.read_text())["corpus"].items()
-                                 if k != "file_list"}
+        recorded = json.loads(base_meta_path.read_text())
+        pretraining = {k: v for k, v in recorded.items() if k != "corpus"}
+        pretraining["corpus"] = {k: v for k, v in recorded["corpus"].items() if k != "file_list"}
     info = {
         "kind": "seq2par plan scorer (sequence pair: loop facts, loop source; one output per decision "
                 f"{list(DECISIONS)}, trained listwise so that summed plan scores rank plans like their measured "
@@ -250,7 +228,6 @@ def evaluate(*, checkpoint: Path = DEFAULT_CHECKPOINT, data: Path = DEFAULT_DATA
     model = TransformerSuggester(checkpoint)
     if correction_weight is not None:
         model.correction_weight = correction_weight
-    cost = CostModelSuggester()
     results: dict[str, dict] = {}
     per_program = []
     for row in rows:
@@ -262,7 +239,7 @@ def evaluate(*, checkpoint: Path = DEFAULT_CHECKPOINT, data: Path = DEFAULT_DATA
         seq_time = sequential_seconds(row)
         entry = {"program": row["program"], "best": best_time, "best_plan": best, "plans": len(row["plans"])}
         scorers = {"model": lambda k, d, v=model_values: v.get((k, d), FLOOR),
-                   "cost": lambda k, d, f=facts: cost.score(f[k], d) if k in f else 0.0}
+                   "cost": lambda k, d, f=facts: COST_MODEL.score(f[k], d) if k in f else 0.0}
         for name, value in scorers.items():
             scored = [(plan_score(p["decisions"], value), -i, i) for i, p in enumerate(row["plans"])
                       if not p["status"].startswith("not-generated")]
