@@ -41,9 +41,12 @@ def _parser(language: str):
     return Parser(Language(tree_sitter_c.language()))
 
 
-def parse(source: bytes, language: str):
-    """Parse `source`; returns a tree_sitter.Tree (never raises on syntax errors)."""
-    return _parser(language).parse(source)
+def parse(source: bytes, language: str, old_tree=None):
+    """Parse `source`; returns a tree_sitter.Tree (never raises on syntax errors). With `old_tree` (edited to
+    match `source` with `Tree.edit`), tree-sitter re-parses incrementally."""
+    if old_tree is None:
+        return _parser(language).parse(source)
+    return _parser(language).parse(source, old_tree)
 
 
 @dataclass(frozen=True)

@@ -35,18 +35,6 @@ _PREPROCESSOR_DEFINITION = re.compile(rb"^\s*#\s*(define|undef)\b", re.M)
 _BLANK = bytes(byte if byte == ord("\n") else ord(" ") for byte in range(256))  # keep newlines only
 
 
-@lru_cache(maxsize=2)
-def _parser(language: str):
-    """A parser of our own for incremental re-parsing (the frontend's `parse` always starts afresh)."""
-    import tree_sitter
-
-    if language == "cpp":
-        import tree_sitter_cpp as grammar
-    else:
-        import tree_sitter_c as grammar
-    return tree_sitter.Parser(tree_sitter.Language(grammar.language()))
-
-
 def _single_edit(old: bytes, new: bytes) -> tuple[int, int, int]:
     """(start, old_end, new_end) of the one byte range in which `old` and `new` differ (binary search on
     slice equality, so it costs a few memcmp calls instead of a Python loop over the text)."""
@@ -221,7 +209,7 @@ class DocumentState:
             old_tree.edit(start_byte=start, old_end_byte=old_end, new_end_byte=new_end,
                           start_point=_point(old_source, start), old_end_point=_point(old_source, old_end),
                           new_end_point=_point(source, new_end))
-            tree = _parser(language).parse(source, old_tree)
+            tree = parse(source, language, old_tree)
         self._tree = (language, source, tree)
         return tree
 

@@ -34,20 +34,12 @@ from seq2par.analyzers.findings import explain
 from seq2par.cli.check_config import CheckConfig, ConfigError, discover_config
 from seq2par.cli.hazards import ALL_RULES, CheckedSource
 from seq2par.cli.lsp_documents import Analysis, DocumentState, LoopView
+from seq2par.cli.sarif import tool_version
 
 DEFAULT_DEBOUNCE = 0.05  # seconds of quiet after a change before the document is analyzed
 EXPLAIN_COMMAND = "seq2par.explainLoop"
 SOURCE = "seq2par"
 logger = logging.getLogger("seq2par.lsp")
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("seq2par")
-    except PackageNotFoundError:
-        return "0.0.0"
 
 
 @dataclass
@@ -64,7 +56,7 @@ class Seq2parServer(LanguageServer):
     """The language server; `debounce` is the quiet time (seconds) after a change before analysis."""
 
     def __init__(self, debounce: float = DEFAULT_DEBOUNCE) -> None:
-        super().__init__("seq2par", _version(), text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("seq2par", tool_version(), text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
         self.states: dict[str, DocumentState] = {}
         self.generation: dict[str, int] = {}
@@ -241,13 +233,11 @@ def hover_markdown(analysis: Analysis, loop: LoopView) -> str:
 
 def _generate(target: str, checked: CheckedSource, path: Path, only: set[int] | None = None) -> _Generated:
     """Run a generator on the full report; errors are kept (they become disabled actions' reasons)."""
+    from seq2par.cli.parallelize_cmd import default_output
     from seq2par.generators.edits import TransformationError
 
     report = checked.report
-    if target == "mpi":
-        output = path.with_name(f"{path.stem}.mpi{path.suffix}")
-    else:
-        output = path.with_name(f"{path.stem}.cu")
+    output = default_output(path, target)
     if report.parse_errors:
         first = report.parse_errors[0]
         return _Generated(target, output, None, set(), f"fix the syntax error at line {first.line} first")

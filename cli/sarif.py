@@ -32,7 +32,7 @@ class SarifEntry:
     lines: Sequence[str] | None = None
 
 
-def _tool_version() -> str:
+def tool_version() -> str:
     try:
         return version("seq2par")
     except PackageNotFoundError:  # running from a source tree without installation
@@ -138,7 +138,7 @@ def entries_to_sarif(entries: Iterable[SarifEntry], *, root: Path | None = None,
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
         "runs": [{
-            "tool": {"driver": {"name": "seq2par", "version": _tool_version(),
+            "tool": {"driver": {"name": "seq2par", "version": tool_version(),
                                 "rules": [_rule(code) for code in codes]}},
             "originalUriBaseIds": {"SRCROOT": {"uri": root.as_uri() + "/"}},
             "artifacts": artifacts,

@@ -408,7 +408,7 @@ class _Session:
             result = self._run(original)
             self.commands["run original"] = result.command
             if not result.ok:
-                return _Rounds("", None, _failure("original", "original", result), (), ())
+                return _Rounds(None, _failure("original", "original", result), (), ())
             originals.append(result)
             for trial in trials:
                 if trial.failure is not None:
@@ -434,7 +434,7 @@ class _Session:
                 "short runs, so speedups mean little; use a larger input"
             )
         entries = tuple(trial.result(median) for trial in trials)
-        return _Rounds(reference, median, None, tuple(notes), entries)
+        return _Rounds(median, None, tuple(notes), entries)
 
 
 @dataclass
@@ -467,10 +467,8 @@ class _Trials:
 
 @dataclass(frozen=True)
 class _Rounds:
-    """What a session's runs gave: the original's first stdout and median, or its failure; an entry per
-    configuration."""
+    """What a session's runs gave: the original's median, or its failure; an entry per configuration."""
 
-    reference: str
     original_median: float | None
     failure: RunFailure | None
     notes: tuple[str, ...]

@@ -257,9 +257,6 @@ class CudaGenerator:
         for word in re.findall(r"[A-Za-z_]\w*", text):
             if word in self.program.macros or word in self.program.constants or word == "sizeof":
                 continue
-            g = self.program.globals.get(word)
-            if g is not None and ("const" in g.type_text.split() or "constexpr" in g.type_text.split()):
-                continue
             return False
         return True
 

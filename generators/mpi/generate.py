@@ -282,17 +282,9 @@ class MpiGenerator:
 
     def _uneven(self, fn: Function, loop: Loop) -> bool:
         """Iteration cost varies: an inner loop whose bounds involve this index, or a data-dependent one."""
-        for lp in fn.loops:
-            parent = lp.parent
-            inside = False
-            while parent is not None:
-                if parent == loop.id:
-                    inside = True
-                    break
-                parent = next(p for p in fn.loops if p.id == parent).parent
-            if inside and (lp.not_countable or loop.var in lp.bound_symbols):
-                return True
-        return False
+        loops_by_id = {lp.id: lp for lp in fn.loops}
+        return any(inside(lp, {loop.id}, loops_by_id) and (lp.not_countable or loop.var in lp.bound_symbols)
+                   for lp in fn.loops)
 
     def _array_extent(self, var, ctype: str) -> tuple[str, str | None]:
         if var.is_array and all(var.dims):
