@@ -10,6 +10,24 @@ from seq2par.analyzers.ir import Function, Program, _simple_copy
 from seq2par.generators.layout import variable
 
 
+_NOT_CODE = frozenset({"string_literal", "char_literal", "raw_string_literal", "system_lib_string", "comment"})
+
+
+def code_text(source: bytes, node) -> bytes:
+    """`node`'s source with string and character literals and comments blanked, so that a text search
+    for a variable's name finds only its uses (`printf("c[7] = %f", c[7])` mentions `c` once)."""
+    base = node.start_byte
+    text = bytearray(source[base : node.end_byte])
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in _NOT_CODE:
+            text[n.start_byte - base : n.end_byte - base] = b" " * (n.end_byte - n.start_byte)
+        else:
+            stack.extend(n.children)
+    return bytes(text)
+
+
 def swap_statement(node) -> tuple[str, str] | None:
     """`std::swap(a, b);` / `swap(a, b);` of two named objects: (a, b), else None."""
     if node.type == "expression_statement" and node.named_child_count == 1:

@@ -28,7 +28,7 @@ from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import variable
 from seq2par.generators.plan import choose_outermost
-from seq2par.generators.statements import freed_name, pointer_copy, swap_statement
+from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
 TEMPLATES = Path(__file__).parent / "templates"
 OP_CODES = {"+": "S2P_ADD", "*": "S2P_MUL", "min": "S2P_MIN", "max": "S2P_MAX"}
@@ -1056,7 +1056,7 @@ class _Placement:
             stack.extend(n.named_children)
 
     def _mentions(self, node) -> set[str]:
-        text = self.p.source[node.start_byte : node.end_byte]
+        text = code_text(self.p.source, node)
         names = {m.group().decode() for m in _IDENT.finditer(text)}
         touched = set(names & self.tracked.keys())
         for name in names & self.p.functions.keys():

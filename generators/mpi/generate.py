@@ -29,7 +29,7 @@ from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import RowMap, element_type, mpi_type, row_access, variable
 from seq2par.generators.plan import choose_outermost, inside
-from seq2par.generators.statements import freed_name, pointer_copy, swap_statement
+from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
            "|": "MPI_BOR", "^": "MPI_BXOR", "&&": "MPI_LAND", "||": "MPI_LOR"}
@@ -427,7 +427,7 @@ class _Placement:
     def _mentions(self, node, state: dict) -> list[str]:
         if not state:
             return []
-        text = self.p.source[node.start_byte:node.end_byte]
+        text = code_text(self.p.source, node)
         names = {m.group().decode() for m in _IDENT.finditer(text)}
         touched = set(names & state.keys())
         for name in names & self.p.functions.keys():
@@ -540,7 +540,7 @@ class _Placement:
         start, end = (node.start_point[0] + 1, node.start_point[1] + 1), (node.end_point[0] + 1,
                                                                            node.end_point[1] + 1)
         accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
-        text = self.p.source[node.start_byte:node.end_byte]
+        text = code_text(self.p.source, node)
         mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
         if not accesses or len(accesses) != mentions or len(accesses) > 4:
             return []
@@ -584,7 +584,7 @@ class _Placement:
         start, end = (node.start_point[0] + 1, node.start_point[1] + 1), (node.end_point[0] + 1,
                                                                            node.end_point[1] + 1)
         accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
-        text = self.p.source[node.start_byte:node.end_byte]
+        text = code_text(self.p.source, node)
         mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
         return bool(accesses) and len(accesses) == mentions and all(
             a.mode == "w" and a.subscripts is not None and not a.indirect for a in accesses)

@@ -162,6 +162,33 @@ def test_statements_that_call_functions_reading_a_distributed_array(tmp_path: Pa
     assert result.returncode == 0, result.stderr
 
 
+NAME_IN_A_STRING = r"""
+#include <stdio.h>
+#define N 400
+static double c[N][N];
+int main(void) {
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++)
+            c[i][j] = (i * 7 + j) % 13 * 0.5; /* "c" in a comment */
+    printf("c[7][9] = %.3f\n", c[7][9]);
+    return 0;
+}
+"""
+
+
+def test_a_name_inside_a_string_or_comment_is_not_a_read(tmp_path: Path) -> None:
+    """Regression: `printf("c[7][9] = ...", c[7][9])` counted the `c` in the format string as a second
+    read, so the whole distributed array was gathered (18 MB in matmul) instead of one element."""
+    source = tmp_path / "named.c"
+    source.write_text(NAME_IN_A_STRING)
+    generated = generate_mpi(analyze_file(source, use_libclang=False)).source
+    assert "s2p_share_element(&c[0][0]" in generated
+    assert "s2p_gather_rows" not in generated[generated.index("int main"):]
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "-q"],
+                            capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize("name", ["c/heat2d.c", "c/kmeans.c", "c/spmv_csr.c", "c/matmul.c", "cpp/wave1d.cpp",
                                   "cpp/range_sum.cpp"])
 def test_every_legal_loop_distributed_still_validates(name: str, tmp_path: Path) -> None:

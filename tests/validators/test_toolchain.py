@@ -28,9 +28,13 @@ def test_find_mpi_identifies_the_mpich_wheel() -> None:
     assert find_mpi(cxx=True).compiler.name in ("mpicxx", "mpic++", "mpiCC")
 
 
-def test_launch_commands_per_flavour() -> None:
+def test_launch_commands_per_flavour(monkeypatch: pytest.MonkeyPatch) -> None:
     mpich = find_mpi()
-    assert mpich.launch_command(3, ("./prog", "x")) == (str(mpich.mpiexec), "-n", "3", "./prog", "x")
+    monkeypatch.delenv("UCX_MEM_EVENTS", raising=False)
+    assert mpich.launch_command(3, ("./prog", "x")) == (
+        str(mpich.mpiexec), "-n", "3", "-genv", "UCX_MEM_EVENTS", "no", "./prog", "x")
+    monkeypatch.setenv("UCX_MEM_EVENTS", "yes")  # the user's choice is left alone
+    assert mpich.launch_command(3, ("./prog",)) == (str(mpich.mpiexec), "-n", "3", "./prog")
 
     openmpi = MpiToolchain(mpich.compiler, Path("/opt/ompi/bin/mpiexec"), "openmpi", "5.0.3")
     many = (os.cpu_count() or 1) + 1
