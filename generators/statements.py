@@ -9,7 +9,6 @@ from __future__ import annotations
 from seq2par.analyzers.ir import Function, Program, _simple_copy
 from seq2par.generators.layout import variable
 
-
 _NOT_CODE = frozenset({"string_literal", "char_literal", "raw_string_literal", "system_lib_string", "comment"})
 
 

@@ -1,0 +1,181 @@
+"""Node-shared arrays: which arrays one shared-memory copy per node can hold, and the edits that put them there.
+
+An array qualifies when every store into it is made by a distributed loop into the rows that loop owns: then
+no two ranks ever store the same element, and every place where a rank reads rows it does not own is already
+a gather, a halo exchange or a fetched element in the generated program. With the array in an MPI-3
+shared-memory window those calls wait at a barrier instead of copying (see the runtime), and a barrier before
+each distributed loop that stores into it keeps a fast rank from overwriting rows a slow rank still reads.
+
+Anything that could store into it another way disqualifies it: a store in sequential code (every rank would
+store), a compound update outside its own rows, an array reduction, the name passed to a function or copied
+to a pointer, `sizeof`/`&` of the array, an initializer. The runtime falls back to private memory and real
+communication when the ranks span several nodes, so the program stays correct there too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from seq2par.analyzers.ir import Function, Program
+from seq2par.generators.edits import Edit
+
+_ALLOCATORS = {"malloc": "s2p_shared_malloc", "calloc": "s2p_shared_calloc"}
+_NULLS = {"NULL", "0", "nullptr"}
+
+
+@dataclass
+class SharedArray:
+    name: str
+    edits: list[Edit] = field(default_factory=list)  # declaration, allocation and free rewrites
+    setup: str | None = None  # statement after s2p_init that allocates a global
+
+
+def shareable_arrays(program: Program, plans_by_function: dict[str, list]) -> dict[str, SharedArray]:
+    """Arrays (file-scope arrays of fixed size, or pointers main initialises with malloc/calloc) whose every
+    store is a distributed loop's store into its own rows, with the edits that allocate them shared."""
+    out: dict[str, SharedArray] = {}
+    for name in program.globals:
+        shared = _global_array(program, name)
+        if shared is not None and _stores_only_in_own_rows(program, name, plans_by_function, None) \
+                and _mentions_are_plain(program, name, None):
+            out[name] = shared
+    main = program.functions.get("main")
+    if main is not None:
+        for name, var in main.locals.items():
+            if name in out or not var.allocated or not var.is_pointer:
+                continue
+            shared = _heap_array(program, main, name)
+            if shared is not None and _stores_only_in_own_rows(program, name, plans_by_function, main) \
+                    and _mentions_are_plain(program, name, main):
+                out[name] = shared
+    return out
+
+
+def _global_array(program: Program, name: str) -> SharedArray | None:
+    """`[static] T name[D1][D2]...;` at file scope, without initializer or extern: rewritten to a pointer to
+    its rows, allocated (zeroed, as static storage is) right after MPI starts."""
+    for decl in program.tree.root_node.named_children:
+        if decl.type != "declaration":
+            continue
+        for declarator in decl.children_by_field_name("declarator"):
+            if declarator.type != "array_declarator":
+                continue
+            sizes = []
+            node = declarator
+            while node.type == "array_declarator":
+                size = node.child_by_field_name("size")
+                if size is None:
+                    return None
+                sizes.append(size.text.decode())
+                node = node.child_by_field_name("declarator")
+            if node.type != "identifier" or node.text.decode() != name:
+                continue
+            if any((c.type == "storage_class_specifier" and c.text == b"extern")
+                   or (c.type == "type_qualifier" and c.text in (b"const", b"volatile", b"constexpr"))
+                   for c in decl.children):
+                return None
+            sizes.reverse()
+            element = decl.child_by_field_name("type").text.decode()
+            rows = "".join(f"[{s}]" for s in sizes[1:])
+            pointer = f"(*{name}){rows}" if rows else f"*{name}"
+            cast = f"({element} (*){rows})" if rows else f"({element} *)"
+            setup = f"{name} = {cast}s2p_shared_alloc(sizeof(*{name}) * (size_t)({sizes[0]}), 1);"
+            return SharedArray(name, [Edit(declarator.start_byte, declarator.end_byte, pointer)], setup)
+    return None
+
+
+def _heap_array(program: Program, main: Function, name: str) -> SharedArray | None:
+    """`T *name = malloc(...)` / `calloc(...)` (a cast allowed) directly in main's body."""
+    body = main.node.child_by_field_name("body")
+    for stmt in body.named_children:
+        if stmt.type != "declaration":
+            continue
+        for declarator in stmt.children_by_field_name("declarator"):
+            if declarator.type != "init_declarator":
+                continue
+            target = declarator.child_by_field_name("declarator")
+            if target.type != "pointer_declarator" or target.child_by_field_name("declarator").text.decode() != name:
+                continue
+            value = declarator.child_by_field_name("value")
+            while value is not None and value.type in ("cast_expression", "parenthesized_expression"):
+                value = value.child_by_field_name("value") if value.type == "cast_expression" else \
+                    value.named_children[0]
+            if value is None or value.type != "call_expression":
+                return None
+            callee = value.child_by_field_name("function")
+            if callee.text.decode() not in _ALLOCATORS:
+                return None
+            return SharedArray(name, [Edit(callee.start_byte, callee.end_byte, _ALLOCATORS[callee.text.decode()])])
+    return None
+
+
+def _stores_only_in_own_rows(program: Program, name: str, plans_by_function: dict[str, list],
+                             only: Function | None) -> bool:
+    """Every store into `name` lies in a distributed loop that owns the row it stores (a row map)."""
+    functions = [only] if only is not None else list(program.functions.values())
+    for fn in functions:
+        if only is None and (name in fn.locals or fn.param(name) is not None):
+            return False  # a local of the same name: keep it simple, do not share
+        plans = plans_by_function.get(fn.name, [])
+        for acc in fn.accesses:
+            if acc.name != name or not acc.is_write or acc.through_call or acc.subscripts is None:
+                continue  # checked elsewhere: a callee's own stores, the pointer itself (its only mentions)
+            owner = next((plan for plan in plans
+                          if plan.loop.body_orders[0] < acc.order <= plan.loop.body_orders[1]), None)
+            if owner is None or owner.schedule != "block":
+                return False
+            use = owner.arrays.get(name)
+            if use is None or use.rowmap is None:
+                return False
+    return True
+
+
+def _mentions_are_plain(program: Program, name: str, only: Function | None) -> bool:
+    """Outside its declaration, `name` appears only as `name[...]`, in `name == NULL`-style tests, or as
+    the argument of free(); each free() is rewritten to release the window."""
+    roots = [only.node] if only is not None else [fn.node for fn in program.functions.values()]
+    for root in roots:
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.type == "identifier" and node.text.decode() == name:
+                if not _plain_use(node):
+                    return False
+                continue
+            stack.extend(node.children)
+    return True
+
+
+def _plain_use(node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "subscript_expression" and parent.child_by_field_name("argument") == node:
+        return True
+    if parent.type in ("pointer_declarator", "init_declarator", "array_declarator") and \
+            parent.child_by_field_name("declarator") == node:
+        return True
+    if parent.type == "binary_expression" and parent.child_by_field_name("operator").type in ("==", "!="):
+        other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == node else "left")
+        return other.text.decode() in _NULLS
+    if parent.type == "unary_expression" and parent.child_by_field_name("operator").type == "!":
+        return True
+    if parent.type == "argument_list" and parent.named_child_count == 1:
+        call = parent.parent
+        return call.type == "call_expression" and call.child_by_field_name("function").text == b"free"
+    return False
+
+
+def free_edits(program: Program, names: set[str], main: Function) -> list[Edit]:
+    """`free(x)` → `s2p_shared_free(x)` for the shared heap arrays of main."""
+    edits = []
+    stack = [main.node]
+    while stack:
+        node = stack.pop()
+        if node.type == "call_expression" and node.child_by_field_name("function").text == b"free":
+            args = node.child_by_field_name("arguments").named_children
+            if len(args) == 1 and args[0].type == "identifier" and args[0].text.decode() in names:
+                callee = node.child_by_field_name("function")
+                edits.append(Edit(callee.start_byte, callee.end_byte, "s2p_shared_free"))
+        stack.extend(node.children)
+    return edits

@@ -1,0 +1,118 @@
+"""Node-shared arrays: which arrays the MPI generator puts in one shared-memory copy per node, and that the
+programs stay equal to the original both with the shared copy and with the private fallback (the path taken
+when ranks span several nodes, forced here with S2P_SHARED=0)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from seq2par.analyzers import analyze_file
+from seq2par.generators.mpi import generate_mpi
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Global 2-D arrays with boundary rows no loop writes (they must read as zero), a stencil in a time loop
+# (halo reads of other ranks' rows), a sequential read of single elements, and a malloc'ed vector.
+STENCIL = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 300
+static double u[N][N], un[N][N];
+static double edge[N];
+int main(void) {
+    double *w = malloc(sizeof(double) * N);
+    if (w == NULL)
+        return 1;
+    for (int i = 1; i < N - 1; i++)
+        for (int j = 0; j < N; j++)
+            u[i][j] = (i * 31 + j * 17) % 100 * 0.01;
+    for (int t = 0; t < 40; t++) {
+        for (int i = 1; i < N - 1; i++)
+            for (int j = 1; j < N - 1; j++)
+                un[i][j] = 0.25 * (u[i - 1][j] + u[i + 1][j] + u[i][j - 1] + u[i][j + 1]);
+        for (int i = 1; i < N - 1; i++)
+            for (int j = 1; j < N - 1; j++)
+                u[i][j] = un[i][j] + 0.001 * un[N - 1 - i][j];
+        double corner = u[1][1] + u[N - 2][N - 2];
+        for (int i = 0; i < N; i++)
+            w[i] = corner * i;
+    }
+    for (int i = 0; i < N; i++)
+        edge[i] = u[0][i] + u[N - 1][i] + w[N - 1 - i];
+    double s = 0.0;
+    for (int i = 0; i < N; i++)
+        s += edge[i] * (i % 7) + u[i][i];
+    printf("%.12e %.12e\n", s, w[N - 1]);
+    free(w);
+    return 0;
+}
+"""
+
+# Arrays that must stay private: one stored by sequential code, one handed to a function, one reduced.
+NOT_SHARED = r"""
+#include <stdio.h>
+#define N 200000
+static double a[N], b[N], c[N];
+static int hist[16];
+static double total(const double *v) { double s = 0; for (int i = 0; i < N; i++) s += v[i]; return s; }
+int main(void) {
+    for (int i = 0; i < N; i++) { a[i] = i * 0.5; b[i] = i % 3; c[i] = 1.0 / (i + 1); }
+    a[0] = 7.0;
+    for (int i = 0; i < N; i++) hist[i % 16] += 1;
+    printf("%.6e %.6e %.6e %d\n", a[N / 2] + a[0], total(b), c[N - 1], hist[3]);
+    return 0;
+}
+"""
+
+
+def _main_body(source: str) -> str:
+    return source[source.index("int main"):]
+
+
+def test_arrays_stored_only_by_their_owners_are_shared() -> None:
+    spmv = generate_mpi(analyze_file(ROOT / "examples/c/spmv_csr.c", use_libclang=False))
+    body = _main_body(spmv.source)
+    # x and y are stored only by distributed loops; the CSR arrays are built by sequential loops
+    assert re.search(r"double \*x = s2p_shared_malloc\(", body) and re.search(r"double \*y = s2p_shared_malloc\(", body)
+    assert "int *row_start = malloc(" in body and "int *col = malloc(" in body
+    assert "s2p_shared_free(x);" in body and "free(row_start);" in body
+    # every distributed loop that stores into a shared array first waits for the ranks still reading it
+    for loop in re.finditer(r"\{ /\* seq2par: distributed over MPI ranks.*?\n(.*?)\n\s*for \(", body, re.S):
+        if "x[i] =" in body[loop.end():loop.end() + 200].split("}")[0]:
+            assert "s2p_before_write(x);" in loop.group(1)
+
+    matmul = generate_mpi(analyze_file(ROOT / "examples/c/matmul.c", use_libclang=False)).source
+    assert "static double (*b)[N];" in matmul
+    assert "b = (double (*)[N])s2p_shared_alloc(sizeof(*b) * (size_t)(N), 1);" in matmul
+
+
+def test_arrays_other_code_stores_into_stay_private(tmp_path: Path) -> None:
+    source = tmp_path / "private.c"
+    source.write_text(NOT_SHARED)
+    generated = generate_mpi(analyze_file(source, use_libclang=False)).source
+    assert "static double a[N], b[N], (*c);" not in generated  # the declarator edit keeps the others
+    assert "static double a[N], b[N], *c;" in generated
+    assert "static int hist[16];" in generated
+    assert "c = (double *)s2p_shared_alloc(" in generated
+
+
+@pytest.mark.parametrize("shared", ["1", "0"])
+def test_shared_and_private_fallback_both_match_the_original(shared: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from seq2par.validators import validate_mpi
+
+    monkeypatch.setenv("S2P_SHARED", shared)
+    source = tmp_path / "stencil.c"
+    source.write_text(STENCIL)
+    generated = generate_mpi(analyze_file(source, use_libclang=False))
+    body = _main_body(generated.source)
+    assert "static double (*u)[N], (*un)[N];" in generated.source
+    assert "double *w = s2p_shared_malloc(" in body
+    assert "s2p_exchange_halo(&u[0][0]" in body  # the halo exchange is still there for the private path
+    parallel = tmp_path / "stencil.mpi.c"
+    parallel.write_text(generated.source)
+    report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
+    assert report.status == "equal", report.message
