@@ -115,6 +115,7 @@ class MpiGenerator:
         `share=False` keeps every array private to its rank (no node-shared arrays, see `shared.py`)."""
         self.share = share
         self.shared: dict[str, SharedArray] = {}
+        self.exchanged: set[str] = set()  # arrays the placement gathers or halo-exchanges somewhere
         self.report = report
         self.decisions = dict(decisions or {})
         if only is not None:
@@ -314,11 +315,21 @@ class MpiGenerator:
             raise TransformationError(f"nothing to parallelize in {self.program.path}:\n{reasons}")
         if "main" not in self.program.functions:
             raise TransformationError(f"{self.program.path} has no main(): MPI_Init has nowhere to go")
-        edits: list[Edit] = []
-        self.comm = {"allgatherv": 0, "halo": 0, "allreduce": 0}
+        # Placement twice: first with every array that may be shared, to learn which ones are ever gathered
+        # or halo-exchanged; only those are worth a shared window (its pages fault more slowly than private
+        # ones, so an array each rank only touches in its own rows is better left private).
         self.shared = shareable_arrays(self.program, chosen) if self.share else {}
-        for fname, plans in chosen.items():
-            _Placement(self, self.program.functions[fname], plans, edits).run()
+        for attempt in ("probe", "final"):
+            edits: list[Edit] = []
+            self.comm = {"allgatherv": 0, "halo": 0, "allreduce": 0}
+            self.exchanged = set()
+            for fname, plans in chosen.items():
+                _Placement(self, self.program.functions[fname], plans, edits).run()
+            if attempt == "probe":
+                kept = {name: array for name, array in self.shared.items() if name in self.exchanged}
+                if kept.keys() == self.shared.keys():
+                    break
+                self.shared = kept
         for array in self.shared.values():
             edits.extend(array.edits)
         heap = {name for name, array in self.shared.items() if array.setup is None}
@@ -435,6 +446,7 @@ class _Placement:
         return name
 
     def _gather_call(self, name: str, dist: Dist) -> str:
+        self.gen.exchanged.add(name)
         m = dist.rowmap
         return (f"s2p_gather_rows({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, {m.stride}, "
                 f"{m.rmin}, {m.rmax});")
@@ -704,6 +716,7 @@ class _Placement:
             above = max([0] + list(use.read_offsets))
             if below or above:
                 m = dist.rowmap
+                self.gen.exchanged.add(name)
                 pre.append(f"s2p_exchange_halo({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, "
                            f"{m.stride}, {m.rmin}, {m.rmax}, {below}L, {above}L);")
                 self.gen.comm["halo"] += 1

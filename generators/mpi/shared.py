@@ -10,6 +10,9 @@ Anything that could store into it another way disqualifies it: a store in sequen
 store), a compound update outside its own rows, an array reduction, the name passed to a function or copied
 to a pointer, `sizeof`/`&` of the array, an initializer. The runtime falls back to private memory and real
 communication when the ranks span several nodes, so the program stays correct there too.
+
+The generator shares only the qualifying arrays it gathers or halo-exchanges somewhere: an array each rank
+touches only in its own rows gains nothing from one copy, and shared-memory pages fault more slowly.
 """
 
 from __future__ import annotations
