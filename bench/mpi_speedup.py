@@ -1,6 +1,6 @@
 """MPI speedup of every example program: `seq2par parallelize --target mpi`, validated, timed.
 
-Usage: python bench/mpi_speedup.py [--np 2] [--runs 3] [--only NAME] [--timeout S]
+Usage: python bench/mpi_speedup.py [--np 2] [--runs 5] [--only NAME] [--timeout S] [--suggester model|cost]
 
 Prints one row per program (status, sequential seconds, parallel seconds, speedup), the programs the
 tool refused (exit 3) with the first reason, the geometric-mean speedup over programs that validated
@@ -71,6 +71,8 @@ def run_program(exe: str, program: Path, out_dir: Path, options: argparse.Namesp
         str(options.runs),
         "--timeout",
         str(options.timeout),
+        "--suggester",
+        options.suggester,
         "--format",
         "json",
         "-q",
@@ -159,7 +161,9 @@ def seconds(value: float | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--np", type=int, default=2, help="rank count to validate and time with")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per configuration (median)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per configuration (median)")
+    parser.add_argument("--suggester", choices=("model", "cost"), default="model",
+                        help="who picks the plan (parallelize's default is the model)")
     parser.add_argument("--only", help="one program, by file name or stem")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     options = parser.parse_args()
