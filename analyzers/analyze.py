@@ -169,13 +169,14 @@ def _merge_facts(program: Program, facts) -> None:
             var.dims = tuple(str(d) for d in dims)
 
 
-def read_source(path: Path) -> bytes:
-    """Read a C/C++ file; raises ParseError for anything that is not analyzable source text."""
+def read_source(path: Path, *, any_suffix: bool = False) -> bytes:
+    """Read a C/C++ file; raises ParseError for anything that is not analyzable source text.
+    `any_suffix` accepts a name the analyzer does not map to a language (a CUDA header, `.cuh`)."""
     if not path.exists():
         raise ParseError(f"{path}: no such file or directory")
     if path.is_dir():
         raise ParseError(f"{path}: is a directory")
-    if language_for_path(path) is None:
+    if not any_suffix and language_for_path(path) is None:
         raise ParseError(f"{path}: not a C/C++ source file (expected one of "
                          f"{', '.join(sorted(SOURCE_SUFFIXES))})")
     size = path.stat().st_size

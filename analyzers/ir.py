@@ -195,6 +195,9 @@ class Program:
         return loops
 
 
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!="}  # `a op b` is `b FLIPPED[op] a`
+
+
 def _strip_parens(node):
     while node is not None and node.type in ("parenthesized_expression", "condition_clause") \
             and node.named_child_count == 1:
@@ -625,8 +628,7 @@ class _Builder:
         op = cond.child_by_field_name("operator").text.decode()
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
         if right.type == "identifier" and right.text.decode() == var and left.text.decode() != var:
-            left, right = right, left
-            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!="}.get(op, op)
+            left, right, op = right, left, _FLIPPED.get(op, op)
         if _strip_parens(left).text.decode() != var or op not in ("<", "<=", ">", ">=", "!="):
             loop.not_countable = "condition does not compare the index with a bound"
             return
@@ -748,25 +750,29 @@ class _Builder:
         loop.last_order = self.order
 
     def _counted_while(self, cond, body):
-        """`while (i < n) { ...; i++; }`: (var, step, op, bound node, update statement), else None."""
+        """`while (i < n) { ...; i++; }` or `while (n > i) ...`: (var, step, op, bound node, update
+        statement) with the index on the left of `op`, else None."""
         cond = _strip_parens(cond)
         if cond is None or cond.type != "binary_expression" or body is None or body.type != "compound_statement":
             return None
         op = cond.child_by_field_name("operator").text.decode()
-        left, right = _strip_parens(cond.child_by_field_name("left")), cond.child_by_field_name("right")
-        if left.type != "identifier" or op not in ("<", "<=", ">", ">=", "!="):
+        if op not in _FLIPPED:
             return None
-        var = left.text.decode()
         statements = [c for c in body.named_children if c.type != "comment"]
         if not statements or statements[-1].type != "expression_statement":
             return None
         update = statements[-1]
-        step = self._step(var, update.named_children[0]) if update.named_child_count == 1 else None
-        if step is None or (step > 0) != (op in ("<", "<=", "!=")) or (op == "!=" and abs(step) != 1):
-            return None
-        if var in self._identifiers(right):
-            return None
-        return var, step, op, right, update
+        left, right = _strip_parens(cond.child_by_field_name("left")), _strip_parens(cond.child_by_field_name("right"))
+        for index, bound, index_op in ((left, right, op), (right, left, _FLIPPED[op])):
+            if index.type != "identifier":
+                continue
+            var = index.text.decode()
+            step = self._step(var, update.named_children[0]) if update.named_child_count == 1 else None
+            if step is None or (step > 0) != (index_op in ("<", "<=", "!=")) or (index_op == "!=" and abs(step) != 1):
+                continue
+            if var not in self._identifiers(bound):
+                return var, step, index_op, bound, update
+        return None
 
     # -- expressions ----------------------------------------------------------------------------------
     def _identifiers(self, node) -> set[str]:

@@ -97,14 +97,9 @@ def collect_check_sources(paths: list[Path]) -> list[Path]:
 
 def _read(path: Path) -> bytes:
     from seq2par.analyzers.analyze import read_source
-    from seq2par.analyzers.frontend import ParseError
 
-    if path.suffix.lower() == ".cuh":  # not an analyzer suffix: read it as the .cu it is
-        data = path.read_bytes()
-        if b"\0" in data[:8192]:
-            raise ParseError(f"{path}: binary file, not C/C++ source")
-        return data
-    return read_source(path)
+    # .cuh is not an analyzer suffix: read it as the .cu it is, with the same size and content checks
+    return read_source(path, any_suffix=path.suffix.lower() == ".cuh")
 
 
 def run_check(paths: list[Path], config: CheckConfig, *, use_libclang: bool = False) -> CheckResult:

@@ -62,10 +62,20 @@ class Seq2parServer(LanguageServer):
         self.generation: dict[str, int] = {}
         self.locks: dict[str, asyncio.Lock] = {}
         self.full_reports: dict[str, tuple[int | None, CheckedSource]] = {}
-        self.generated: dict[tuple[str, int | None, str], _Generated] = {}
+        # Code-action results of the current version of each document (older versions are dropped).
+        self.generated: dict[tuple[str, int | None, str, int | None], _Generated] = {}
         self.configs: dict[Path, CheckConfig] = {}
 
     # -- documents --------------------------------------------------------------------------------------
+    def remember_generated(self, key: tuple[str, int | None, str, int | None], generated: _Generated) -> None:
+        """Keep `generated` for its document version, dropping what earlier versions of that document made."""
+        self.forget_generated(key[0], keep_version=key[1])
+        self.generated[key] = generated
+
+    def forget_generated(self, uri: str, keep_version: int | None = None) -> None:
+        for key in [k for k in self.generated if k[0] == uri and (keep_version is None or k[1] != keep_version)]:
+            del self.generated[key]
+
     def state_for(self, uri: str) -> DocumentState:
         if uri not in self.states:
             path = uri_to_path(uri)
@@ -323,7 +333,7 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
         key = (uri, version, target, full_loop.id if only else None)
         if key not in server.generated:
             try:
-                server.generated[key] = await asyncio.to_thread(_generate, target, checked, path, only)
+                server.remember_generated(key, await asyncio.to_thread(_generate, target, checked, path, only))
             except ImportError:
                 continue  # that backend is not installed
             except Exception as exc:  # a generator bug: log it, offer nothing for that target
@@ -400,6 +410,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> Seq2parServer:
         ls.generation[uri] = ls.generation.get(uri, 0) + 1
         ls.states.pop(uri, None)
         ls.full_reports.pop(uri, None)
+        ls.forget_generated(uri)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)

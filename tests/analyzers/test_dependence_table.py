@@ -1409,6 +1409,26 @@ void f(int n) {
     }
 }
 """, P),
+    case("cf_while_counted_bound_on_the_left", "c", r"""
+double a[1000], b[1000];
+void f(int n) {
+    int i = 0;
+    while (n > i) { /*T*/
+        a[i] = b[i];
+        i++;
+    }
+}
+""", P),
+    case("cf_while_counted_down_bound_on_the_left", "c", r"""
+double a[1000];
+void f(int n) {
+    int i = n;
+    while (0 < i) { /*T*/
+        a[i] = a[i - 1] * 0.5;
+        i--;
+    }
+}
+""", S, codes={"S2P202"}),
     case("cf_while_counted_recurrence", "c", r"""
 double a[1000];
 void f(int n) {

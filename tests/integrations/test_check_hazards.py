@@ -472,3 +472,22 @@ def test_cli_exit_codes_formats_and_config(tmp_path: Path) -> None:
     assert broken.returncode == 2 and broken.stderr.startswith("seq2par: error:")
     missing = _run("nope.c", cwd=tmp_path)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_a_cuda_header_gets_the_same_input_checks_as_any_source(tmp_path: Path) -> None:
+    """Regression: `.cuh` files were read without the size limit (and the text check) of every other
+    source, so a huge generated header was analyzed instead of refused with a clear message."""
+    from seq2par.analyzers.analyze import MAX_FILE_BYTES
+    from seq2par.cli.check_cmd import run_check
+
+    huge = tmp_path / "table.cuh"
+    line = "__device__ const float table_entry = 1.0f;\n"
+    huge.write_text(line * (MAX_FILE_BYTES // len(line) + 2))
+    binary = tmp_path / "blob.cuh"
+    binary.write_bytes(b"\x7fELF\0\0\0" * 100)
+    fine = tmp_path / "ok.cuh"
+    fine.write_text("__global__ void k(float *a) { a[threadIdx.x] = 0.0f; }\n")
+    result = run_check([huge, binary, fine], CheckConfig())
+    assert any("table.cuh" in e and "limit" in e for e in result.errors), result.errors
+    assert any("blob.cuh" in e and "binary" in e for e in result.errors), result.errors
+    assert [Path(f.path).name for f in result.files] == ["ok.cuh"]

@@ -231,3 +231,20 @@ async def test_sequential_loop_gets_an_explanation_not_a_transformation(client: 
         command=why.command, arguments=why.arguments))
     assert "S2P201" in text and "read-after-write" in text  # the `seq2par explain S2P201` text
     assert any("S2P201" in message.message for message in client.messages)
+
+
+def test_code_action_results_are_kept_for_the_current_version_only() -> None:
+    """Regression: results were cached per (document, version) and never dropped, so a long editing
+    session kept one generated program per keystroke that asked for code actions."""
+    from seq2par.cli.lsp_server import Seq2parServer, _Generated
+
+    server = Seq2parServer()
+    result = _Generated("mpi", Path("a.mpi.c"), "int main(void) { return 0; }\n", {1})
+    for version in range(1, 50):
+        server.remember_generated(("file:///a.c", version, "mpi", 1), result)
+        server.remember_generated(("file:///a.c", version, "cuda", None), result)
+        server.remember_generated(("file:///b.c", 1, "mpi", 1), result)
+    assert sorted(server.generated) == [("file:///a.c", 49, "cuda", None), ("file:///a.c", 49, "mpi", 1),
+                                        ("file:///b.c", 1, "mpi", 1)]
+    server.forget_generated("file:///a.c")  # didClose
+    assert list(server.generated) == [("file:///b.c", 1, "mpi", 1)]
