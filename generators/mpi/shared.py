@@ -17,6 +17,7 @@ touches only in its own rows gains nothing from one copy, and shared-memory page
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from seq2par.analyzers.ir import Function, Program
@@ -37,7 +38,8 @@ def shareable_arrays(program: Program, plans_by_function: dict[str, list]) -> di
     """Arrays (file-scope arrays of fixed size, or pointers main initialises with malloc/calloc) whose every
     store is a distributed loop's store into its own rows, with the edits that allocate them shared."""
     out: dict[str, SharedArray] = {}
-    for name in program.globals:
+    in_macros = _macro_identifiers(program)
+    for name in program.globals.keys() - in_macros:
         shared = _global_array(program, name)
         if shared is not None and _stores_only_in_own_rows(program, name, plans_by_function, None) \
                 and _mentions_are_plain(program, name, None):
@@ -45,7 +47,7 @@ def shareable_arrays(program: Program, plans_by_function: dict[str, list]) -> di
     main = program.functions.get("main")
     if main is not None:
         for name, var in main.locals.items():
-            if name in out or not var.allocated or not var.is_pointer:
+            if name in out or name in in_macros or not var.allocated or not var.is_pointer:
                 continue
             shared = _heap_array(program, main, name)
             if shared is not None and _stores_only_in_own_rows(program, name, plans_by_function, main) \
@@ -54,25 +56,41 @@ def shareable_arrays(program: Program, plans_by_function: dict[str, list]) -> di
     return out
 
 
+def _macro_identifiers(program: Program) -> set[str]:
+    """Every identifier-like word in a macro body: uses hidden there are not seen by the analysis."""
+    out: set[str] = set()
+    stack = [program.tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type in ("preproc_def", "preproc_function_def"):
+            value = node.child_by_field_name("value")
+            if value is not None:
+                out |= set(re.findall(r"[A-Za-z_]\w*", value.text.decode("utf-8", "replace")))
+        else:
+            stack.extend(node.named_children)
+    return out
+
+
 def _global_array(program: Program, name: str) -> SharedArray | None:
-    """`[static] T name[D1][D2]...;` at file scope, without initializer or extern: rewritten to a pointer to
-    its rows, allocated (zeroed, as static storage is) right after MPI starts."""
+    """`[static] T name[D1][D2]...;` at file scope, declared once, without initializer or extern: rewritten
+    to a pointer to its rows, allocated (zeroed, as static storage is) right after MPI starts."""
+    found = None
     for decl in program.tree.root_node.named_children:
         if decl.type != "declaration":
             continue
         for declarator in decl.children_by_field_name("declarator"):
             if declarator.type != "array_declarator":
                 continue
-            sizes = []
+            sizes: list[str | None] = []
             node = declarator
             while node.type == "array_declarator":
                 size = node.child_by_field_name("size")
-                if size is None:
-                    return None
-                sizes.append(size.text.decode())
+                sizes.append(size.text.decode() if size is not None else None)
                 node = node.child_by_field_name("declarator")
             if node.type != "identifier" or node.text.decode() != name:
                 continue
+            if found is not None or None in sizes:
+                return None  # declared twice (a tentative definition, a redeclaration): leave it alone
             if any((c.type == "storage_class_specifier" and c.text == b"extern")
                    or (c.type == "type_qualifier" and c.text in (b"const", b"volatile", b"constexpr"))
                    for c in decl.children):
@@ -83,8 +101,8 @@ def _global_array(program: Program, name: str) -> SharedArray | None:
             pointer = f"(*{name}){rows}" if rows else f"*{name}"
             cast = f"({element} (*){rows})" if rows else f"({element} *)"
             setup = f"{name} = {cast}s2p_shared_alloc(sizeof(*{name}) * (size_t)({sizes[0]}), 1);"
-            return SharedArray(name, [Edit(declarator.start_byte, declarator.end_byte, pointer)], setup)
-    return None
+            found = SharedArray(name, [Edit(declarator.start_byte, declarator.end_byte, pointer)], setup)
+    return found
 
 
 def _heap_array(program: Program, main: Function, name: str) -> SharedArray | None:
@@ -136,7 +154,7 @@ def _stores_only_in_own_rows(program: Program, name: str, plans_by_function: dic
 def _mentions_are_plain(program: Program, name: str, only: Function | None) -> bool:
     """Outside its declaration, `name` appears only as `name[...]`, in `name == NULL`-style tests, or as
     the argument of free(); each free() is rewritten to release the window."""
-    roots = [only.node] if only is not None else [fn.node for fn in program.functions.values()]
+    roots = [only.node] if only is not None else [program.tree.root_node]  # file-scope uses too
     for root in roots:
         stack = [root]
         while stack:
@@ -153,6 +171,11 @@ def _plain_use(node) -> bool:
     parent = node.parent
     if parent is None:
         return False
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor.type == "lambda_expression":
+            return False  # runs wherever the lambda is called
+        ancestor = ancestor.parent
     if parent.type == "subscript_expression" and parent.child_by_field_name("argument") == node:
         return True
     if parent.type in ("pointer_declarator", "init_declarator", "array_declarator") and \

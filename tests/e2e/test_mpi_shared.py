@@ -122,3 +122,62 @@ def test_shared_and_private_fallback_both_match_the_original(shared: str, tmp_pa
     parallel.write_text(generated.source)
     report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
     assert report.status == "equal", report.message
+
+
+GUARDED = {
+    # stores hidden in a macro body are invisible to the analysis
+    "macro.c": r"""
+#include <stdio.h>
+#define N 100000
+#define SET(i, v) (a[i] = (v))
+static double a[N];
+int main(void) {
+    for (int i = 0; i < N; i++) a[i] = i * 0.5;
+    SET(0, 3.0);
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += a[N - 1 - i] * (i % 3);
+    printf("%.6e\n", s);
+    return 0;
+}
+""",
+    # a second (tentative) definition would keep the array type next to the pointer
+    "redeclared.c": r"""
+#include <stdio.h>
+#define N 100000
+static double a[N];
+static double a[N];
+int main(void) {
+    for (int i = 0; i < N; i++) a[i] = i * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += a[N - 1 - i] * (i % 3);
+    printf("%.6e\n", s);
+    return 0;
+}
+""",
+    # a lambda runs wherever it is called, not where it is written
+    "lambda.cpp": r"""
+#include <cstdio>
+#include <cstdlib>
+constexpr int N = 100000;
+int main() {
+    double *a = static_cast<double *>(std::malloc(sizeof(double) * N));
+    if (a == nullptr) return 1;
+    auto reset = [&]() { a[0] = 3.0; };
+    for (int i = 0; i < N; i++) a[i] = i * 0.5;
+    reset();
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += a[N - 1 - i] * (i % 3);
+    std::printf("%.6e\n", s);
+    std::free(a);
+    return 0;
+}
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(GUARDED))
+def test_arrays_reached_in_ways_the_analysis_cannot_see_stay_private(name: str, tmp_path: Path) -> None:
+    source = tmp_path / name
+    source.write_text(GUARDED[name])
+    generated = generate_mpi(analyze_file(source, use_libclang=False)).source
+    assert "One copy per node" not in generated, generated[:1500]
