@@ -1,6 +1,6 @@
 """MPI speedup of every example program: `seq2par parallelize --target mpi`, validated, timed.
 
-Usage: python bench/mpi_speedup.py [--np 2] [--runs 5] [--only NAME] [--timeout S] [--suggester model|cost]
+Usage: python bench/mpi_speedup.py [--np 2] [--runs 5] [--only NAME] [--timeout S] [--suggester cost|model]
 
 Prints one row per program (status, sequential seconds, parallel seconds, speedup), the programs the
 tool refused (exit 3) with the first reason, the geometric-mean speedup over programs that validated
@@ -162,8 +162,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--np", type=int, default=2, help="rank count to validate and time with")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per configuration (median)")
-    parser.add_argument("--suggester", choices=("model", "cost"), default="model",
-                        help="who picks the plan (parallelize's default is the model)")
+    parser.add_argument("--suggester", choices=("model", "cost"), default="cost",
+                        help="who picks the plan (parallelize's default is the cost model)")
     parser.add_argument("--only", help="one program, by file name or stem")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     options = parser.parse_args()

@@ -83,10 +83,11 @@ def register(app: typer.Typer) -> None:
         block: Annotated[int, typer.Option("--block", help="CUDA threads per block.")] = 256,
         output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
-        suggester: Annotated[Suggester, typer.Option("--suggester", help="Who ranks the legal MPI plans: model "
-                                                     "(the fine-tuned transformer; default) or cost (the "
-                                                     "transparent rules, no torch needed). See docs/model.md.")]
-        = Suggester.model,
+        suggester: Annotated[Suggester, typer.Option("--suggester", help="Who ranks the legal MPI plans: cost "
+                                                     "(the transparent rules; default, the better of the two "
+                                                     "on held-out programs) or model (the fine-tuned "
+                                                     "transformer). See docs/model.md.")]
+        = Suggester.cost,
         model: Annotated[Path | None, typer.Option("--model", help="Plan-model checkpoint to rank plans with "
                                                    "(implies --suggester model; default checkpoint: the "
                                                    "packaged one).")] = None,
