@@ -1,10 +1,19 @@
 """MPI speedup of every example program: `seq2par parallelize --target mpi`, validated, timed.
 
-Usage: python bench/mpi_speedup.py [--np 2] [--runs 5] [--only NAME] [--timeout S] [--suggester cost|model]
+Usage: python bench/mpi_speedup.py [--np 2] [--rounds 5] [--runs 1] [--only NAME] [--timeout S]
+                                   [--suggester cost|model]
 
-Prints one row per program (status, sequential seconds, parallel seconds, speedup), the programs the
-tool refused (exit 3) with the first reason, the geometric-mean speedup over programs that validated
-and run >= 0.5 s sequentially, and the programs below 1.3x. Exits 0 unless the tool itself crashes.
+First every example goes through `seq2par parallelize` once (plan, generate, validate at np; the program
+is written only when its output matched). Then the timing: `--rounds` rounds over all the validated
+programs, each round one `seq2par validate` per program (original and parallel built and run `--runs`
+times each, alternately). A program's times are the medians over the rounds, so its samples are spread
+over the whole benchmark instead of a few seconds of it: on a shared VM the same binary runs 30-50%
+slower for minutes at a time, and a program measured only inside such a spell says little.
+
+Prints one row per program (status, sequential seconds, parallel seconds, speedup = median sequential /
+median parallel, and the range of the per-round speedups), the programs refused (exit 3) with the first
+reason, the geometric-mean speedup over programs that validated and run >= 0.5 s sequentially, and the
+programs below 1.3x. Exits 0 unless the tool itself crashes.
 
 Before and after the programs it measures the machine's *parallel capacity*: a compute-only C loop run
 alone, then as `np` copies at once; capacity = np x (time alone) / (time of the copies). On a shared VM
@@ -154,6 +163,32 @@ def parallel_capacity(copies: int, folder: Path) -> float | None:
     return copies * alone / together
 
 
+def time_round(exe: str, row: dict, program: Path, options: argparse.Namespace) -> None:
+    """One `seq2par validate` of a validated program: append its times (or the failure) to the row."""
+    command = [exe, "validate", str(program), row["output"], "--target", "mpi", "--np", str(options.np),
+               "--runs", str(options.runs), "--timeout", str(options.timeout), "--format", "json"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if "Traceback" in done.stderr:
+        raise RuntimeError(f"{program.name}: seq2par validate crashed:\n{done.stderr}")
+    try:
+        report = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        report = {}
+    entries = report.get("entries") or []
+    if done.returncode != 0 or not entries or not entries[0].get("equal"):
+        row["status"] = report.get("status") or f"exit {done.returncode}"
+        row["reason"] = first_reason(done.stderr)
+        return
+    row["sequential_runs"].append(report["original_median_seconds"])
+    row["parallel_runs"].append(entries[0]["median_seconds"])
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def seconds(value: float | None) -> str:
     return f"{value:8.3f}" if value is not None else "       -"
 
@@ -161,7 +196,8 @@ def seconds(value: float | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--np", type=int, default=2, help="rank count to validate and time with")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per configuration (median)")
+    parser.add_argument("--rounds", type=int, default=5, help="timing rounds over all programs (median)")
+    parser.add_argument("--runs", type=int, default=1, help="timed runs per program and round")
     parser.add_argument("--suggester", choices=("model", "cost"), default="cost",
                         help="who picks the plan (parallelize's default is the cost model)")
     parser.add_argument("--only", help="one program, by file name or stem")
@@ -184,16 +220,34 @@ def main() -> int:
                 return 1
             rows.append(row)
             print(f"  {program.name}: exit {row['exit']} in {row['wall']:.1f} s", file=sys.stderr, flush=True)
+        timed = [(program, row) for program, row in zip(programs, rows, strict=True)
+                 if row["exit"] == 0 and row["status"] == "equal"]
+        for program, row in timed:
+            row["output"] = str(Path(tmp) / f"{program.stem}.mpi{program.suffix}")
+            row["sequential_runs"], row["parallel_runs"] = [], []
+        for number in range(options.rounds):
+            for program, row in timed:
+                if row["status"] == "equal":
+                    time_round(exe, row, program, options)
+            print(f"  timing round {number + 1}/{options.rounds} done", file=sys.stderr, flush=True)
+        for _, row in timed:
+            if row["status"] == "equal" and row["parallel_runs"]:
+                row["sequential"] = median(row["sequential_runs"])
+                row["parallel"] = median(row["parallel_runs"])
+                row["speedup"] = row["sequential"] / row["parallel"]
+                ratios = [a / b for a, b in zip(row["sequential_runs"], row["parallel_runs"], strict=True)]
+                row["spread"] = f"{min(ratios):.2f}-{max(ratios):.2f}x"
         capacity_after = parallel_capacity(options.np, Path(tmp))
 
-    print(f"{'program':<24} {'status':<18} {'seq s':>8} {'np=' + str(options.np) + ' s':>8} {'speedup':>8}")
+    print(f"{'program':<24} {'status':<18} {'seq s':>8} {'np=' + str(options.np) + ' s':>8} {'speedup':>8}"
+          f"  per round")
     for row in rows:
         if row["status"] == "refused":
             continue
         speedup = f"{row['speedup']:7.2f}x" if row["speedup"] else "       -"
         print(
             f"{row['program']:<24} {row['status']:<18} {seconds(row['sequential'])} "
-            f"{seconds(row['parallel'])} {speedup}"
+            f"{seconds(row['parallel'])} {speedup}  {row.get('spread', '')}"
         )
         if row["exit"] not in (0, 3) and row["reason"]:
             print(f"{'':<24}   {row['reason'][:150]}")
