@@ -24,9 +24,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
-
-
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
@@ -39,9 +36,8 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-@app.command(context_settings=EXTRA)
+@app.command()
 def analyze(
-    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="C/C++ files or directories (walked for sources).")],
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text (compiler remarks), json or sarif "
                                                         "(SARIF 2.1.0 for code scanning).")]
@@ -62,7 +58,7 @@ def analyze(
     # Click hands the words after `--` to the variadic PATHS argument: the first one that looks like a
     # compiler flag starts the flags.
     split = next((i for i, p in enumerate(paths) if str(p).startswith("-")), len(paths))
-    flags = [str(p) for p in paths[split:]] + list(ctx.args)
+    flags = [str(p) for p in paths[split:]]
     paths = paths[:split]
     if not paths:
         raise fail("no input files (usage: seq2par analyze PATH... [-- compiler flags])")

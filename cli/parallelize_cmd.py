@@ -12,8 +12,6 @@ from typing import Annotated
 
 import typer
 
-EXTRA = {"allow_extra_args": True, "ignore_unknown_options": True}
-
 
 class Target(str, Enum):
     mpi = "mpi"
@@ -57,10 +55,11 @@ def default_output(source: Path, target: str) -> Path:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(context_settings=EXTRA)
+    @app.command()
     def parallelize(
-        ctx: typer.Context,
         source: Annotated[Path, typer.Argument(help="Sequential C/C++ program (with main).")],
+        compiler_flags: Annotated[list[str] | None, typer.Argument(
+            help="Compiler flags for the builds, after `--`.", metavar="-- FLAGS", show_default=False)] = None,
         target: Annotated[Target, typer.Option("--target", help="mpi or cuda.")] = Target.mpi,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write the parallel "
                                                      "program (default <stem>.mpi.c / <stem>.cu).")] = None,
@@ -107,7 +106,10 @@ def register(app: typer.Typer) -> None:
         from seq2par.analyzers import ParseError, analyze_file
         from seq2par.generators.edits import TransformationError, unified_diff
 
-        flags = list(ctx.args)
+        flags = list(compiler_flags or [])
+        stray = [flag for flag in flags if not flag.startswith("-")]
+        if stray:
+            raise _error(f"unexpected argument {stray[0]!r}: compiler flags go after `--` and start with '-'", 2)
         np_list = _parse_np(np)
         source = source
         if not source.exists():

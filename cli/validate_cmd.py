@@ -20,20 +20,20 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 EXIT_TOOLCHAIN = 5  # a missing toolchain is a build failure (issue #3)
 
-CONTEXT_SETTINGS = {"allow_extra_args": True, "ignore_unknown_options": True}
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``validate`` command to ``app``."""
-    app.command("validate", context_settings=CONTEXT_SETTINGS)(validate)
+    app.command("validate")(validate)
 
 
 def validate(
-    ctx: typer.Context,
     original: Annotated[Path, typer.Argument(help="The sequential C/C++ program.", show_default=False)],
     parallel: Annotated[
         Path, typer.Argument(help="Its MPI (.c/.cpp) or CUDA (.cu) version.", show_default=False)
     ],
+    compiler_flags: Annotated[
+        list[str] | None,
+        typer.Argument(help="Compiler flags for both builds, after `--`.", metavar="-- FLAGS", show_default=False),
+    ] = None,
     target: Annotated[
         str | None,
         typer.Option(help="mpi or cuda (default: cuda for a .cu file, else mpi).", show_default=False),
@@ -79,7 +79,10 @@ def validate(
         program_args = shlex.split(args)
     except ValueError as error:
         _usage_error(f"--args cannot be split into arguments: {error}")
-    flags = list(ctx.args)
+    flags = list(compiler_flags or [])
+    stray = [flag for flag in flags if not flag.startswith("-")]
+    if stray:
+        _usage_error(f"unexpected argument {stray[0]!r}: compiler flags go after `--` and start with '-'")
 
     from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi
 
