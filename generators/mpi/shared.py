@@ -152,32 +152,68 @@ def _stores_only_in_own_rows(program: Program, name: str, plans_by_function: dic
 
 
 def _mentions_are_plain(program: Program, name: str, only: Function | None) -> bool:
-    """Outside its declaration, `name` appears only as `name[...]`, in `name == NULL`-style tests, or as
-    the argument of free(); each free() is rewritten to release the window."""
+    """Outside its declaration, `name` appears only as a full element `name[...]...` that is read or stored
+    in place (not passed on, not bound to a reference or pointer), in `name == NULL`-style tests, or as the
+    argument of free(); each free() is rewritten to release the window. Every mention must lie in a
+    function the analysis has seen (not a C++ method, not a lambda)."""
     roots = [only.node] if only is not None else [program.tree.root_node]  # file-scope uses too
+    seen = {fn.node.start_byte for fn in program.functions.values()}
+    dims = _dimensions(program, name, only)
+    macros = _function_macros(program)
+    cpp = program.language == "cpp"
     for root in roots:
         stack = [root]
         while stack:
             node = stack.pop()
             if node.type == "identifier" and node.text.decode() == name:
-                if not _plain_use(node):
+                if not _plain_use(node, dims, macros, cpp) or not _in_seen_function(node, seen, only is None):
                     return False
                 continue
             stack.extend(node.children)
     return True
 
 
-def _plain_use(node) -> bool:
-    parent = node.parent
-    if parent is None:
-        return False
-    ancestor = parent
+def _dimensions(program: Program, name: str, only: Function | None) -> int:
+    """Subscripts that make a full element: the declared dimensions (1 for a malloc'ed pointer)."""
+    if only is not None:
+        return 1
+    var = program.globals.get(name)
+    return max(1, len(var.dims)) if var is not None else 1
+
+
+def _function_macros(program: Program) -> set[str]:
+    return {node.child_by_field_name("name").text.decode()
+            for node in program.tree.root_node.named_children if node.type == "preproc_function_def"}
+
+
+def _in_seen_function(node, seen: set[int], file_scope_ok: bool) -> bool:
+    ancestor = node.parent
     while ancestor is not None:
         if ancestor.type == "lambda_expression":
             return False  # runs wherever the lambda is called
+        if ancestor.type == "function_definition":
+            return ancestor.start_byte in seen  # a C++ method or a nested definition: not analyzed
         ancestor = ancestor.parent
+    return file_scope_ok  # a declaration at file scope (the array's own, or a prototype's parameter)
+
+
+# Calls that take their arguments by value in C++ too (a reference parameter could store into an element).
+_BY_VALUE = {"printf", "fprintf", "sprintf", "snprintf", "puts", "sqrt", "exp", "log", "log2", "log10",
+             "sin", "cos", "tan", "atan", "atan2", "fabs", "abs", "pow", "fmin", "fmax", "floor", "ceil"}
+
+
+def _plain_use(node, dims: int, macros: set[str], cpp: bool) -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
     if parent.type == "subscript_expression" and parent.child_by_field_name("argument") == node:
-        return True
+        element, depth = parent, 1
+        while element.parent is not None and element.parent.type == "subscript_expression" and \
+                element.parent.child_by_field_name("argument") == element:
+            element, depth = element.parent, depth + 1
+        if depth < dims:
+            return False  # a row's address (`double *row = a[i]`) can be stored through anywhere
+        return _element_in_place(element, macros, cpp)
     if parent.type in ("pointer_declarator", "init_declarator", "array_declarator") and \
             parent.child_by_field_name("declarator") == node:
         return True
@@ -190,6 +226,33 @@ def _plain_use(node) -> bool:
         call = parent.parent
         return call.type == "call_expression" and call.child_by_field_name("function").text == b"free"
     return False
+
+
+def _element_in_place(element, macros: set[str], cpp: bool) -> bool:
+    """An element expression used as a value or as the target of a store, not handed to anything that could
+    store into it later or elsewhere."""
+    parent = element.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        element, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "pointer_expression":  # &x[k]
+        return False
+    if parent.type == "argument_list":
+        call = parent.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        callee_name = callee.text.decode().removeprefix("std::") if callee is not None else ""
+        if callee_name in macros:
+            return False  # a function-like macro may store into its argument
+        return not cpp or callee_name in _BY_VALUE  # C passes by value; C++ may bind a reference
+    if parent.type == "init_declarator" and parent.child_by_field_name("value") == element:
+        declarator = parent.child_by_field_name("declarator")
+        return declarator is not None and declarator.type not in ("reference_declarator", "pointer_declarator")
+    if cpp and parent.type == "binary_expression" and parent.child_by_field_name("operator").type in (">>", "<<"):
+        return False  # stream extraction stores; keep insertion out too (an overloaded operator)
+    if parent.type in ("initializer_list", "return_statement", "lambda_capture_specifier"):
+        return not cpp
+    return True
 
 
 def free_edits(program: Program, names: set[str], main: Function) -> list[Edit]:

@@ -172,6 +172,76 @@ int main() {
     return 0;
 }
 """,
+    # stores through an element's address, a reference parameter, std::swap, a method the analysis does not
+    # see (found by review: each made every rank apply the same update to the one shared copy)
+    "address.c": r"""
+#include <stdio.h>
+#define N 4000
+double x[N];
+void inc(double *p) { *p += 1.0; }
+int main(void) {
+    for (int i = 0; i < N; i++) x[i] = 2.0 * i;
+    double m = 0.0;
+    for (int k = 0; k < N; k++) m = m * 0.5 + x[k];
+    inc(&x[5]);
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += x[i];
+    printf("%f %f %f\n", m, s, x[5]);
+    return 0;
+}
+""",
+    "reference.cpp": r"""
+#include <cstdio>
+#include <utility>
+#define N 4000
+double x[N];
+void bump(double &v) { v += 1.0; }
+int main() {
+    for (int i = 0; i < N; i++) x[i] = 2.0 * i;
+    double m = 0.0;
+    for (int k = 0; k < N; k++) m = m * 0.5 + x[k];
+    std::swap(x[0], x[N - 1]);
+    bump(x[7]);
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += x[i] * (i % 3);
+    printf("%f %f %f %f\n", m, s, x[0], x[7]);
+    return 0;
+}
+""",
+    "method.cpp": r"""
+#include <cstdio>
+#define N 4000
+double x[N];
+struct Bumper {
+    void bump(int k) { x[k] += 1.0; }
+};
+int main() {
+    Bumper b;
+    for (int i = 0; i < N; i++) x[i] = 2.0 * i;
+    double m = 0.0;
+    for (int k = 0; k < N; k++) m = m * 0.5 + x[k];
+    b.bump(7);
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += x[i] * (i % 3);
+    printf("%f %f %f\n", m, s, x[7]);
+    return 0;
+}
+""",
+    # a row's address escapes: stores through it are not stores into `a` for the analysis
+    "row_pointer.c": r"""
+#include <stdio.h>
+#define N 600
+static double a[N][N];
+int main(void) {
+    for (int i = 0; i < N; i++) for (int j = 0; j < N; j++) a[i][j] = i + 0.5 * j;
+    double m = 0.0;
+    for (int k = 0; k < N; k++) m = m * 0.5 + a[N - 1 - k][k];
+    double *row = a[3];
+    row[4] += 1.0;
+    printf("%f %f\n", m, a[3][4]);
+    return 0;
+}
+""",
 }
 
 
