@@ -72,6 +72,15 @@ class Seq2parServer(LanguageServer):
         self.forget_generated(key[0], keep_version=key[1])
         self.generated[key] = generated
 
+    def is_current(self, uri: str, version: int | None) -> bool:
+        """`uri` is still open (analysed state kept) and at `version`."""
+        if uri not in self.states:
+            return False
+        try:
+            return self.workspace.get_text_document(uri).version == version
+        except Exception:  # noqa: BLE001 - a document the workspace no longer knows
+            return False
+
     def forget_generated(self, uri: str, keep_version: int | None = None) -> None:
         for key in [k for k in self.generated if k[0] == uri and (keep_version is None or k[1] != keep_version)]:
             del self.generated[key]
@@ -331,9 +340,10 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
         # MPI distributes exactly the loop under the cursor; CUDA offloads every legal nest of the file.
         only = {full_loop.id} if target == "mpi" else None
         key = (uri, version, target, full_loop.id if only else None)
-        if key not in server.generated:
+        generated = server.generated.get(key)
+        if generated is None:
             try:
-                server.remember_generated(key, await asyncio.to_thread(_generate, target, checked, path, only))
+                generated = await asyncio.to_thread(_generate, target, checked, path, only)
             except ImportError:
                 continue  # that backend is not installed
             except Exception as exc:  # a generator bug: log it, offer nothing for that target
@@ -341,7 +351,8 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
                 server.window_log_message(types.LogMessageParams(
                     types.MessageType.Error, f"seq2par: {target} generation failed: {exc!r}"))
                 continue
-        generated = server.generated[key]
+            if server.is_current(uri, version):  # closed or edited meanwhile: answer, but do not keep it
+                server.remember_generated(key, generated)
         if generated.source is None or full_loop.id not in generated.loop_ids:
             if disabled_support and target == "mpi":
                 reason = generated.error or (generated.reasons or {}).get(full_loop.id) or \

@@ -107,9 +107,11 @@ def register(app: typer.Typer) -> None:
         from seq2par.generators.edits import TransformationError, unified_diff
 
         flags = list(compiler_flags or [])
-        stray = [flag for flag in flags if not flag.startswith("-")]
-        if stray:
-            raise _error(f"unexpected argument {stray[0]!r}: compiler flags go after `--` and start with '-'", 2)
+        from seq2par.cli.validate_cmd import stray_argument
+
+        stray = stray_argument(flags)
+        if stray is not None:
+            raise _error(f"unexpected argument {stray!r}: compiler flags go after `--`", 2)
         np_list = _parse_np(np)
         source = source
         if not source.exists():

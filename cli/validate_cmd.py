@@ -20,6 +20,22 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 EXIT_TOOLCHAIN = 5  # a missing toolchain is a build failure (issue #3)
 
+# Compiler options whose value may be the next word (`-I inc`, `-D N=4`, `-include cfg.h`).
+_TWO_WORD_FLAGS = {"-I", "-D", "-U", "-L", "-l", "-x", "-include", "-imacros", "-isystem", "-iquote",
+                   "-idirafter", "-Xlinker", "-Xpreprocessor", "-Xassembler", "-MF", "-MT", "-MQ", "--param"}
+
+
+def stray_argument(flags: list[str]) -> str | None:
+    """The first word after `--` that is neither a flag nor the value of the flag before it (a stray file
+    name would otherwise be compiled along with the program), else None."""
+    previous = None
+    for flag in flags:
+        if not flag.startswith("-") and previous not in _TWO_WORD_FLAGS:
+            return flag
+        previous = flag
+    return None
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``validate`` command to ``app``."""
     app.command("validate")(validate)
@@ -80,9 +96,9 @@ def validate(
     except ValueError as error:
         _usage_error(f"--args cannot be split into arguments: {error}")
     flags = list(compiler_flags or [])
-    stray = [flag for flag in flags if not flag.startswith("-")]
-    if stray:
-        _usage_error(f"unexpected argument {stray[0]!r}: compiler flags go after `--` and start with '-'")
+    stray = stray_argument(flags)
+    if stray is not None:
+        _usage_error(f"unexpected argument {stray!r}: compiler flags go after `--`")
 
     from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi
 

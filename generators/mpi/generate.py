@@ -361,7 +361,10 @@ class MpiGenerator:
         uses_stdin = re.search(rb"\b(scanf|getchar|gets|fgets|fread|fscanf|getline|cin|stdin)\b", source) is not None
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
                                                                    uses_stdin=uses_stdin, uses_element=uses_element,
-                                                                   uses_shared=bool(self.shared))
+                                                                   uses_shared=bool(self.shared),
+                                                                   shared_allocators={
+                                                                       e.text for a in self.shared.values()
+                                                                       if a.setup is None for e in a.edits})
         lines = []
         for plans in chosen.values():
             for plan in plans:

@@ -251,3 +251,21 @@ def test_arrays_reached_in_ways_the_analysis_cannot_see_stay_private(name: str, 
     source.write_text(GUARDED[name])
     generated = generate_mpi(analyze_file(source, use_libclang=False)).source
     assert "One copy per node" not in generated, generated[:1500]
+
+
+@pytest.mark.parametrize("name", ["c/spmv_csr.c", "c/matmul.c", "c/nbody.c"])
+def test_shared_runtime_compiles_without_warnings(name: str, tmp_path: Path) -> None:
+    """Only the runtime helpers a program uses are emitted (review: unused shared-memory helpers broke
+    builds with -Wall -Werror)."""
+    import subprocess
+
+    from seq2par.validators import find_mpi
+
+    generated = generate_mpi(analyze_file(ROOT / "examples" / name, use_libclang=False)).source
+    assert "One copy per node" in generated
+    parallel = tmp_path / "prog.mpi.c"
+    parallel.write_text(generated)
+    mpicc = find_mpi(cxx=False).compiler.command
+    done = subprocess.run([*mpicc, "-Wall", "-Werror", "-O2", str(parallel), "-o", str(tmp_path / "prog"), "-lm"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

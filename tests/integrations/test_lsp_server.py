@@ -248,3 +248,5 @@ def test_code_action_results_are_kept_for_the_current_version_only() -> None:
                                         ("file:///b.c", 1, "mpi", 1)]
     server.forget_generated("file:///a.c")  # didClose
     assert list(server.generated) == [("file:///b.c", 1, "mpi", 1)]
+    # a generation that finishes after its document was closed is answered but not kept
+    assert not server.is_current("file:///a.c", 49)

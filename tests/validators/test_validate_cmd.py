@@ -176,3 +176,13 @@ def test_unknown_options_and_stray_words_are_usage_errors(
     result = CliRunner().invoke(app, ["validate", str(original), str(good), *extra])
     assert result.exit_code == 2, result.output
     assert "does not compile" not in result.output
+
+
+def test_flags_with_a_separate_value_are_accepted(app: typer.Typer, sources: tuple[Path, Path, Path],
+                                                  tmp_path: Path) -> None:
+    """`-- -I inc -D N=4`: the words after -I and -D are their values, not stray file names."""
+    original, good, _ = sources
+    (tmp_path / "inc").mkdir()
+    result = CliRunner().invoke(app, ["validate", str(original), str(good), "--np", "2", "--runs", "1", "--",
+                                      "-I", str(tmp_path / "inc"), "-D", "UNUSED=4"])
+    assert result.exit_code == 0, result.output
