@@ -130,15 +130,19 @@ class Seq2parServer(LanguageServer):
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=diagnostics_for(analysis, text.splitlines(), uri)))
 
-    async def full_report(self, uri: str) -> CheckedSource:
-        """A complete analysis of the current text (for code generation), cached per document version."""
+    async def full_report(self, uri: str) -> tuple[int | None, CheckedSource]:
+        """A complete analysis of the current text (for code generation) and the document version it is of,
+        cached per version. The version is read with the text, before waiting: pygls updates the document
+        object in place, so reading it afterwards could file an old analysis under a newer version."""
         document = self.workspace.get_text_document(uri)
+        version, text = document.version, document.source
         cached = self.full_reports.get(uri)
-        if cached is not None and cached[0] == document.version:
-            return cached[1]
-        checked = await asyncio.to_thread(self.state_for(uri).full_report, document.source)
-        self.full_reports[uri] = (document.version, checked)
-        return checked
+        if cached is not None and cached[0] == version:
+            return cached
+        checked = await asyncio.to_thread(self.state_for(uri).full_report, text)
+        if self.is_current(uri, version):
+            self.full_reports[uri] = (version, checked)
+        return version, checked
 
 
 def uri_to_path(uri: str) -> Path:
@@ -329,12 +333,11 @@ async def code_actions(server: Seq2parServer, params: types.CodeActionParams
 
 async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop: LoopView,
                               disabled_support: bool) -> list[types.CodeAction]:
-    checked = await server.full_report(uri)
+    version, checked = await server.full_report(uri)
     report = checked.report
     full_loop = next((lp for lp in report.loops if lp.line == loop.line and lp.column == loop.column), None)
     if full_loop is None:
         return []
-    version = server.workspace.get_text_document(uri).version
     out = []
     for target, verb in (("mpi", "Parallelize this loop with MPI"), ("cuda", "Offload this loop nest to CUDA")):
         # MPI distributes exactly the loop under the cursor; CUDA offloads every legal nest of the file.

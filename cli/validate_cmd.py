@@ -22,7 +22,8 @@ EXIT_TOOLCHAIN = 5  # a missing toolchain is a build failure (issue #3)
 
 # Compiler options whose value may be the next word (`-I inc`, `-D N=4`, `-include cfg.h`).
 _TWO_WORD_FLAGS = {"-I", "-D", "-U", "-L", "-l", "-x", "-include", "-imacros", "-isystem", "-iquote",
-                   "-idirafter", "-Xlinker", "-Xpreprocessor", "-Xassembler", "-MF", "-MT", "-MQ", "--param"}
+                   "-idirafter", "-Xlinker", "-Xpreprocessor", "-Xassembler", "-MF", "-MT", "-MQ", "--param",
+                   "-B", "-isysroot", "-target", "-arch", "-framework", "-Xcompiler", "-ccbin"}
 
 
 def stray_argument(flags: list[str]) -> str | None:

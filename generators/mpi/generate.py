@@ -116,6 +116,7 @@ class MpiGenerator:
         self.share = share
         self.shared: dict[str, SharedArray] = {}
         self.exchanged: set[str] = set()  # arrays the placement gathers or halo-exchanges somewhere
+        self.shared_frees = False  # some free() of a shared heap array was rewritten
         self.report = report
         self.decisions = dict(decisions or {})
         if only is not None:
@@ -333,8 +334,9 @@ class MpiGenerator:
         for array in self.shared.values():
             edits.extend(array.edits)
         heap = {name for name, array in self.shared.items() if array.setup is None}
-        if heap:
-            edits.extend(free_edits(self.program, heap, self.program.functions["main"]))
+        frees = free_edits(self.program, heap, self.program.functions["main"]) if heap else []
+        edits.extend(frees)
+        self.shared_frees = bool(frees)
         edits.extend(self._init_edits())
         edits.append(self._runtime_edit(chosen))
         source = apply_edits(self.program.source, edits)
@@ -362,6 +364,7 @@ class MpiGenerator:
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
                                                                    uses_stdin=uses_stdin, uses_element=uses_element,
                                                                    uses_shared=bool(self.shared),
+                                                                   shared_frees=self.shared_frees,
                                                                    shared_allocators={
                                                                        e.text for a in self.shared.values()
                                                                        if a.setup is None for e in a.edits})

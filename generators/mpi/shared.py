@@ -228,15 +228,20 @@ def _plain_use(node, dims: int, macros: set[str], cpp: bool) -> bool:
     return False
 
 
+# Parents that use an element where it is, as a value or as the target of a store the analysis records.
+_IN_PLACE = {"assignment_expression", "binary_expression", "unary_expression", "update_expression",
+             "sizeof_expression", "expression_statement", "condition_clause", "subscript_argument_list"}
+_IN_PLACE_C = {"cast_expression", "return_statement", "initializer_list", "conditional_expression",
+               "field_expression", "comma_expression"}  # rvalues in C; in C++ they can carry a reference
+
+
 def _element_in_place(element, macros: set[str], cpp: bool) -> bool:
     """An element expression used as a value or as the target of a store, not handed to anything that could
-    store into it later or elsewhere."""
+    store into it later or elsewhere (an allow-list: anything not known to be in place is not)."""
     parent = element.parent
     while parent is not None and parent.type == "parenthesized_expression":
         element, parent = parent, parent.parent
     if parent is None:
-        return False
-    if parent.type == "pointer_expression":  # &x[k]
         return False
     if parent.type == "argument_list":
         call = parent.parent
@@ -245,14 +250,17 @@ def _element_in_place(element, macros: set[str], cpp: bool) -> bool:
         if callee_name in macros:
             return False  # a function-like macro may store into its argument
         return not cpp or callee_name in _BY_VALUE  # C passes by value; C++ may bind a reference
-    if parent.type == "init_declarator" and parent.child_by_field_name("value") == element:
+    if parent.type == "init_declarator":
         declarator = parent.child_by_field_name("declarator")
-        return declarator is not None and declarator.type not in ("reference_declarator", "pointer_declarator")
-    if cpp and parent.type == "binary_expression" and parent.child_by_field_name("operator").type in (">>", "<<"):
+        return parent.child_by_field_name("value") == element and declarator is not None and \
+            declarator.type not in ("reference_declarator", "pointer_declarator")
+    if parent.type == "subscript_expression":
+        return parent.child_by_field_name("index") == element  # y[x[k]]
+    if parent.type == "binary_expression" and cpp and parent.child_by_field_name("operator").type in (">>", "<<"):
         return False  # stream extraction stores; keep insertion out too (an overloaded operator)
-    if parent.type in ("initializer_list", "return_statement", "lambda_capture_specifier"):
-        return not cpp
-    return True
+    if parent.type == "conditional_expression" and parent.child_by_field_name("condition") == element:
+        return True
+    return parent.type in _IN_PLACE or (not cpp and parent.type in _IN_PLACE_C)
 
 
 def free_edits(program: Program, names: set[str], main: Function) -> list[Edit]:
