@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -183,12 +184,6 @@ def time_round(exe: str, row: dict, program: Path, options: argparse.Namespace) 
     row["parallel_runs"].append(entries[0]["median_seconds"])
 
 
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def seconds(value: float | None) -> str:
     return f"{value:8.3f}" if value is not None else "       -"
 
@@ -232,8 +227,8 @@ def main() -> int:
             print(f"  timing round {number + 1}/{options.rounds} done", file=sys.stderr, flush=True)
         for _, row in timed:
             if row["status"] == "equal" and row["parallel_runs"]:
-                row["sequential"] = median(row["sequential_runs"])
-                row["parallel"] = median(row["parallel_runs"])
+                row["sequential"] = statistics.median(row["sequential_runs"])
+                row["parallel"] = statistics.median(row["parallel_runs"])
                 row["speedup"] = row["sequential"] / row["parallel"]
                 ratios = [a / b for a, b in zip(row["sequential_runs"], row["parallel_runs"], strict=True)]
                 row["spread"] = f"{min(ratios):.2f}-{max(ratios):.2f}x"

@@ -104,11 +104,10 @@ def register(app: typer.Typer) -> None:
         import shlex
 
         from seq2par.analyzers import ParseError, analyze_file
+        from seq2par.cli.validate_cmd import stray_argument
         from seq2par.generators.edits import TransformationError, unified_diff
 
         flags = list(compiler_flags or [])
-        from seq2par.cli.validate_cmd import stray_argument
-
         stray = stray_argument(flags)
         if stray is not None:
             raise _error(f"unexpected argument {stray!r}: compiler flags go after `--`", 2)

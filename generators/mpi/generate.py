@@ -401,6 +401,7 @@ class _Placement:
         self.plans = {plan.loop.node.start_byte: plan for plan in plans}
         self.edits = edits
         self.seq = 0
+        self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
 
     def run(self) -> None:
         body = self.fn.node.child_by_field_name("body")
@@ -460,7 +461,7 @@ class _Placement:
     def _mentions(self, node, state: dict) -> list[str]:
         if not state:
             return []
-        text = code_text(self.p.source, node)
+        text = self._code(node)
         names = {m.group().decode() for m in _IDENT.finditer(text)}
         touched = set(names & state.keys())
         for name in names & self.p.functions.keys():
@@ -570,12 +571,9 @@ class _Placement:
         if node.type in ("for_statement", "while_statement", "do_statement", "for_range_loop") or any(
                 node.start_byte <= lp.node.start_byte < node.end_byte for lp in self.fn.loops):
             return []
-        start, end = (node.start_point[0] + 1, node.start_point[1] + 1), (node.end_point[0] + 1,
-                                                                           node.end_point[1] + 1)
-        accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
-        text = code_text(self.p.source, node)
-        mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
-        if not accesses or len(accesses) != mentions or len(accesses) > 4:
+        start, end = _span(node)
+        accesses = self._sole_accesses(node, name)
+        if not accesses or len(accesses) > 4:
             return []
         called = {c.name for c in self.fn.calls if start <= (c.line, c.column) < end}
         if any(name in (self.gen.pa.summary(f).reads_globals | self.gen.pa.summary(f).writes_globals)
@@ -614,13 +612,24 @@ class _Placement:
     def _only_written(self, node, name: str) -> bool:
         """Plain stores into a distributed array keep it distributed: every rank stores the same value,
         so the owner's copy is right and no other rank's rows are read."""
-        start, end = (node.start_point[0] + 1, node.start_point[1] + 1), (node.end_point[0] + 1,
-                                                                           node.end_point[1] + 1)
+        accesses = self._sole_accesses(node, name)
+        return bool(accesses) and all(a.mode == "w" and a.subscripts is not None and not a.indirect
+                                      for a in accesses)
+
+    def _sole_accesses(self, node, name: str) -> list:
+        """The recorded accesses of `name` inside `node` when they are all its mentions there (none hides in
+        an expression the IR does not record), else []."""
+        start, end = _span(node)
         accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
-        text = code_text(self.p.source, node)
-        mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", text))
-        return bool(accesses) and len(accesses) == mentions and all(
-            a.mode == "w" and a.subscripts is not None and not a.indirect for a in accesses)
+        mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", self._code(node)))
+        return accesses if len(accesses) == mentions else []
+
+    def _code(self, node) -> bytes:
+        """`code_text` of `node`, kept for the statement being placed (asked once per array it mentions)."""
+        key = (node.start_byte, node.end_byte)
+        if self._code_cache[0] != key:
+            self._code_cache = (key, code_text(self.p.source, node))
+        return self._code_cache[1]
 
     def _sequential_loop(self, node, state: dict, edits: list[Edit]) -> dict:
         body = node.child_by_field_name("body")
@@ -830,6 +839,11 @@ class _Placement:
             edits.append(Edit(value.start_byte, value.end_byte, f"{plan.lo} + s2p_rank"))
             edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {plan.hi}"))
             edits.append(Edit(update.start_byte, update.end_byte, f"{var} += s2p_size"))
+
+
+def _span(node) -> tuple[tuple[int, int], tuple[int, int]]:
+    """`node`'s (line, column) start and end, 1-based like the IR's accesses and calls."""
+    return (node.start_point[0] + 1, node.start_point[1] + 1), (node.end_point[0] + 1, node.end_point[1] + 1)
 
 
 def generate_mpi(report: FileReport, **options) -> GeneratedProgram:

@@ -37,44 +37,70 @@ class SharedArray:
 def shareable_arrays(program: Program, plans_by_function: dict[str, list]) -> dict[str, SharedArray]:
     """Arrays (file-scope arrays of fixed size, or pointers main initialises with malloc/calloc) whose every
     store is a distributed loop's store into its own rows, with the edits that allocate them shared."""
+    function_macros, in_macros = _macros(program)
+    seen = {fn.node.start_byte for fn in program.functions.values()}
+    cpp = program.language == "cpp"
     out: dict[str, SharedArray] = {}
-    in_macros = _macro_identifiers(program)
-    for name in program.globals.keys() - in_macros:
-        shared = _global_array(program, name)
-        if shared is not None and _stores_only_in_own_rows(program, name, plans_by_function, None) \
-                and _mentions_are_plain(program, name, None):
-            out[name] = shared
+    arrays = {name: array for name, array in _file_scope_arrays(program).items()
+              if array is not None and name in program.globals and name not in in_macros}
+    mentions = _identifier_nodes(program.tree.root_node, arrays.keys())  # file-scope uses too
+    for name, array in arrays.items():
+        dims = max(1, len(program.globals[name].dims))
+        if _stores_only_in_own_rows(program, name, plans_by_function, None) and \
+                _mentions_are_plain(mentions[name], dims, function_macros, cpp, seen, file_scope_ok=True):
+            out[name] = array
     main = program.functions.get("main")
     if main is not None:
-        for name, var in main.locals.items():
-            if name in out or name in in_macros or not var.allocated or not var.is_pointer:
-                continue
-            shared = _heap_array(program, main, name)
-            if shared is not None and _stores_only_in_own_rows(program, name, plans_by_function, main) \
-                    and _mentions_are_plain(program, name, main):
-                out[name] = shared
+        heap = {name: array for name, array in _heap_arrays(main).items()
+                if array is not None and name not in out and name not in in_macros
+                and name in main.locals and main.locals[name].allocated and main.locals[name].is_pointer}
+        mentions = _identifier_nodes(main.node, heap.keys())
+        for name, array in heap.items():
+            if _stores_only_in_own_rows(program, name, plans_by_function, main) and \
+                    _mentions_are_plain(mentions[name], 1, function_macros, cpp, seen, file_scope_ok=False):
+                out[name] = array
     return out
 
 
-def _macro_identifiers(program: Program) -> set[str]:
-    """Every identifier-like word in a macro body: uses hidden there are not seen by the analysis."""
-    out: set[str] = set()
+def _macros(program: Program) -> tuple[set[str], set[str]]:
+    """Names of function-like macros, and every identifier-like word in a macro body (uses hidden there are
+    not seen by the analysis)."""
+    names: set[str] = set()
+    words: set[str] = set()
     stack = [program.tree.root_node]
     while stack:
         node = stack.pop()
         if node.type in ("preproc_def", "preproc_function_def"):
+            if node.type == "preproc_function_def":
+                names.add(node.child_by_field_name("name").text.decode())
             value = node.child_by_field_name("value")
             if value is not None:
-                out |= set(re.findall(r"[A-Za-z_]\w*", value.text.decode("utf-8", "replace")))
+                words |= set(re.findall(r"[A-Za-z_]\w*", value.text.decode("utf-8", "replace")))
         else:
             stack.extend(node.named_children)
+    return names, words
+
+
+def _identifier_nodes(root, names) -> dict[str, list]:
+    """Every identifier node under `root` spelling one of `names`, by name (one walk for all of them)."""
+    out: dict[str, list] = {name: [] for name in names}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            found = out.get(node.text.decode())
+            if found is not None:
+                found.append(node)
+            continue
+        stack.extend(node.children)
     return out
 
 
-def _global_array(program: Program, name: str) -> SharedArray | None:
+def _file_scope_arrays(program: Program) -> dict[str, SharedArray | None]:
     """`[static] T name[D1][D2]...;` at file scope, declared once, without initializer or extern: rewritten
-    to a pointer to its rows, allocated (zeroed, as static storage is) right after MPI starts."""
-    found = None
+    to a pointer to its rows, allocated (zeroed, as static storage is) right after MPI starts. None for a
+    name that is declared twice, unsized, extern or const."""
+    out: dict[str, SharedArray | None] = {}
     for decl in program.tree.root_node.named_children:
         if decl.type != "declaration":
             continue
@@ -87,47 +113,51 @@ def _global_array(program: Program, name: str) -> SharedArray | None:
                 size = node.child_by_field_name("size")
                 sizes.append(size.text.decode() if size is not None else None)
                 node = node.child_by_field_name("declarator")
-            if node.type != "identifier" or node.text.decode() != name:
+            if node.type != "identifier":
                 continue
-            if found is not None or None in sizes:
-                return None  # declared twice (a tentative definition, a redeclaration): leave it alone
-            if any((c.type == "storage_class_specifier" and c.text == b"extern")
-                   or (c.type == "type_qualifier" and c.text in (b"const", b"volatile", b"constexpr"))
-                   for c in decl.children):
-                return None
+            name = node.text.decode()
+            if name in out or None in sizes or any(
+                    (c.type == "storage_class_specifier" and c.text == b"extern")
+                    or (c.type == "type_qualifier" and c.text in (b"const", b"volatile", b"constexpr"))
+                    for c in decl.children):
+                out[name] = None  # declared twice (a tentative definition, a redeclaration): leave it alone
+                continue
             sizes.reverse()
             element = decl.child_by_field_name("type").text.decode()
             rows = "".join(f"[{s}]" for s in sizes[1:])
             pointer = f"(*{name}){rows}" if rows else f"*{name}"
             cast = f"({element} (*){rows})" if rows else f"({element} *)"
             setup = f"{name} = {cast}s2p_shared_alloc(sizeof(*{name}) * (size_t)({sizes[0]}), 1);"
-            found = SharedArray(name, [Edit(declarator.start_byte, declarator.end_byte, pointer)], setup)
-    return found
+            out[name] = SharedArray(name, [Edit(declarator.start_byte, declarator.end_byte, pointer)], setup)
+    return out
 
 
-def _heap_array(program: Program, main: Function, name: str) -> SharedArray | None:
-    """`T *name = malloc(...)` / `calloc(...)` (a cast allowed) directly in main's body."""
-    body = main.node.child_by_field_name("body")
-    for stmt in body.named_children:
+def _heap_arrays(main: Function) -> dict[str, SharedArray | None]:
+    """`T *name = malloc(...)` / `calloc(...)` (a cast allowed) directly in main's body; None for a pointer
+    initialised otherwise (its first declaration decides)."""
+    out: dict[str, SharedArray | None] = {}
+    for stmt in main.node.child_by_field_name("body").named_children:
         if stmt.type != "declaration":
             continue
         for declarator in stmt.children_by_field_name("declarator"):
             if declarator.type != "init_declarator":
                 continue
             target = declarator.child_by_field_name("declarator")
-            if target.type != "pointer_declarator" or target.child_by_field_name("declarator").text.decode() != name:
+            if target.type != "pointer_declarator":
+                continue
+            name = target.child_by_field_name("declarator").text.decode()
+            if name in out:
                 continue
             value = declarator.child_by_field_name("value")
             while value is not None and value.type in ("cast_expression", "parenthesized_expression"):
                 value = value.child_by_field_name("value") if value.type == "cast_expression" else \
                     value.named_children[0]
-            if value is None or value.type != "call_expression":
-                return None
-            callee = value.child_by_field_name("function")
-            if callee.text.decode() not in _ALLOCATORS:
-                return None
-            return SharedArray(name, [Edit(callee.start_byte, callee.end_byte, _ALLOCATORS[callee.text.decode()])])
-    return None
+            callee = value.child_by_field_name("function") if value is not None and \
+                value.type == "call_expression" else None
+            allocator = _ALLOCATORS.get(callee.text.decode()) if callee is not None else None
+            out[name] = SharedArray(name, [Edit(callee.start_byte, callee.end_byte, allocator)]) \
+                if allocator is not None else None
+    return out
 
 
 def _stores_only_in_own_rows(program: Program, name: str, plans_by_function: dict[str, list],
@@ -151,39 +181,15 @@ def _stores_only_in_own_rows(program: Program, name: str, plans_by_function: dic
     return True
 
 
-def _mentions_are_plain(program: Program, name: str, only: Function | None) -> bool:
-    """Outside its declaration, `name` appears only as a full element `name[...]...` that is read or stored
-    in place (not passed on, not bound to a reference or pointer), in `name == NULL`-style tests, or as the
-    argument of free(); each free() is rewritten to release the window. Every mention must lie in a
-    function the analysis has seen (not a C++ method, not a lambda)."""
-    roots = [only.node] if only is not None else [program.tree.root_node]  # file-scope uses too
-    seen = {fn.node.start_byte for fn in program.functions.values()}
-    dims = _dimensions(program, name, only)
-    macros = _function_macros(program)
-    cpp = program.language == "cpp"
-    for root in roots:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.type == "identifier" and node.text.decode() == name:
-                if not _plain_use(node, dims, macros, cpp) or not _in_seen_function(node, seen, only is None):
-                    return False
-                continue
-            stack.extend(node.children)
-    return True
-
-
-def _dimensions(program: Program, name: str, only: Function | None) -> int:
-    """Subscripts that make a full element: the declared dimensions (1 for a malloc'ed pointer)."""
-    if only is not None:
-        return 1
-    var = program.globals.get(name)
-    return max(1, len(var.dims)) if var is not None else 1
-
-
-def _function_macros(program: Program) -> set[str]:
-    return {node.child_by_field_name("name").text.decode()
-            for node in program.tree.root_node.named_children if node.type == "preproc_function_def"}
+def _mentions_are_plain(mentions: list, dims: int, function_macros: set[str], cpp: bool, seen: set[int], *,
+                        file_scope_ok: bool) -> bool:
+    """Outside its declaration, the array appears only as a full element `name[...]...` that is read or
+    stored in place (not passed on, not bound to a reference or pointer), in `name == NULL`-style tests, or
+    as the argument of free(); each free() is rewritten to release the window. Every mention must lie in a
+    function the analysis has seen (not a C++ method, not a lambda). `dims`: subscripts that make a full
+    element (the declared dimensions; 1 for a malloc'ed pointer)."""
+    return all(_plain_use(node, dims, function_macros, cpp) and _in_seen_function(node, seen, file_scope_ok)
+               for node in mentions)
 
 
 def _in_seen_function(node, seen: set[int], file_scope_ok: bool) -> bool:
