@@ -4,6 +4,11 @@ Usage: python bench/analyze_speed.py [--lines N] [--profile]
 
 Prints lines, seconds and lines/s per mode (best of 3), the number of loops found, and the wall time
 of `seq2par --help` (best of 5). Targets: >= 150k lines/s in tree-sitter mode, --help <= 0.3 s.
+
+It also prints the *floor* of any analysis built on py-tree-sitter: the throughput of the tree-sitter parse
+alone, and of the parse plus a bare TreeCursor walk from Python over the nodes inside loops (found by a
+tree-sitter query; no Node objects per node, no analysis). An analyzer that parses with tree-sitter and
+looks at every loop's nodes from Python cannot beat that second figure.
 """
 
 from __future__ import annotations
@@ -202,6 +207,41 @@ def best_of(repeats: int, action) -> tuple[float, object]:
     return best, result
 
 
+def floor(code: str, repeats: int) -> tuple[float, float, int]:
+    """Best-of-`repeats` seconds of (parse only; parse + find the loops with a tree-sitter query, in C, + a bare
+    cursor walk over every node inside the outermost loops), and the number of nodes walked. The walk
+    creates no Node objects and analyzes nothing: it is the least any analysis of every loop must do."""
+    from tree_sitter import Query, QueryCursor
+
+    from seq2par.analyzers.frontend import _parser, parse
+
+    source = code.encode()
+    query = Query(_parser("c").language, "[(for_statement) (while_statement) (do_statement)] @loop")
+
+    def parse_and_walk() -> int:
+        loops = QueryCursor(query).captures(parse(source, "c").root_node).get("loop", [])
+        nodes, end = 0, -1
+        for loop in sorted(loops, key=lambda node: node.start_byte):
+            if loop.start_byte < end:
+                continue  # nested in a loop already walked
+            end, cursor, depth = loop.end_byte, loop.walk(), 0
+            while True:
+                nodes += 1
+                if cursor.goto_first_child():
+                    depth += 1
+                    continue
+                while depth and not cursor.goto_next_sibling():
+                    cursor.goto_parent()
+                    depth -= 1
+                if not depth:
+                    break
+        return nodes
+
+    parse_seconds, _ = best_of(repeats, lambda: parse(source, "c"))
+    walk_seconds, nodes = best_of(repeats, parse_and_walk)
+    return parse_seconds, walk_seconds, nodes
+
+
 def seq2par_executable() -> str:
     local = Path(sys.executable).with_name("seq2par")
     return str(local) if local.exists() else (shutil.which("seq2par") or "seq2par")
@@ -233,6 +273,12 @@ def main() -> int:
             f"lines/s={nlines / seconds:,.0f} loops={len(report.loops)} "
             f"parse_errors={len(report.parse_errors)} verdicts={verdicts}"
         )
+    parse_seconds, walk_seconds, nodes = floor(code, options.repeats)
+    print(
+        f"floor       parse only: seconds={parse_seconds:.3f} lines/s={nlines / parse_seconds:,.0f}; "
+        f"parse + bare cursor walk of the {nodes:,} nodes inside loops: seconds={walk_seconds:.3f} "
+        f"lines/s={nlines / walk_seconds:,.0f}"
+    )
     exe = seq2par_executable()
     help_seconds, _ = best_of(5, lambda: subprocess.run([exe, "--help"], capture_output=True, check=True))
     print(f"seq2par --help  seconds={help_seconds:.3f} (target <= {HELP_TARGET})")
