@@ -49,6 +49,15 @@ def parse(source: bytes, language: str, old_tree=None):
     return _parser(language).parse(source, old_tree)
 
 
+def function_declarator(node):
+    """The `function_declarator` under a definition's or declaration's declarator chain (through pointer,
+    reference and parenthesized declarators), or None when `node` declares no function."""
+    declarator = node.child_by_field_name("declarator")
+    while declarator is not None and declarator.type != "function_declarator":
+        declarator = declarator.child_by_field_name("declarator")
+    return declarator
+
+
 @dataclass(frozen=True)
 class SyntaxProblem:
     line: int

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .affine import Affine
+from .frontend import function_declarator
 
 Ctx = tuple[tuple[str, int], ...]  # (("loop", id) | ("if", id) | ("switch", id)), outermost first
 
@@ -343,9 +344,7 @@ class _Builder:
 
     # -- functions ------------------------------------------------------------------------------------
     def _function(self, node) -> None:
-        decl = node.child_by_field_name("declarator")
-        while decl is not None and decl.type != "function_declarator":
-            decl = decl.child_by_field_name("declarator")
+        decl = function_declarator(node)
         if decl is None:
             return
         name_node = decl.child_by_field_name("declarator")

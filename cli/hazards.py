@@ -24,6 +24,7 @@ from pathlib import Path
 
 from seq2par.analyzers import FileReport, Finding, analyze_source
 from seq2par.analyzers.findings import RULES, Rule
+from seq2par.analyzers.frontend import function_declarator
 
 CUDA_SUFFIXES = {".cu", ".cuh"}
 
@@ -696,9 +697,7 @@ def _cuda_functions(checked: CheckedSource) -> tuple[dict[str, object], set[str]
 
 
 def _function_name(report: FileReport, node) -> str | None:
-    declarator = node.child_by_field_name("declarator")
-    while declarator is not None and declarator.type not in ("function_declarator",):
-        declarator = declarator.child_by_field_name("declarator")
+    declarator = function_declarator(node)
     if declarator is None:
         return None
     name = declarator.child_by_field_name("declarator")

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from seq2par.analyzers import Finding, analyze_source
 from seq2par.analyzers.dependence import ProgramAnalysis
-from seq2par.analyzers.frontend import language_for_path, parse
+from seq2par.analyzers.frontend import function_declarator, language_for_path, parse
 from seq2par.cli.check_cmd import check_findings
 from seq2par.cli.check_config import CheckConfig
 from seq2par.cli.hazards import CheckedSource, CudaMarks, blank_cuda, is_cuda_path
@@ -360,9 +360,7 @@ def _top_level_items(tree, source: bytes) -> list[_Item]:
 
 
 def _definition_name(node, source: bytes) -> str | None:
-    declarator = node.child_by_field_name("declarator")
-    while declarator is not None and declarator.type != "function_declarator":
-        declarator = declarator.child_by_field_name("declarator")
+    declarator = function_declarator(node)
     if declarator is None:
         return None
     name = declarator.child_by_field_name("declarator")

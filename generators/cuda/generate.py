@@ -24,6 +24,7 @@ from pathlib import Path
 
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
+from seq2par.analyzers.frontend import function_declarator
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import variable
@@ -639,9 +640,7 @@ class CudaGenerator:
         for child in root.named_children:
             if child.type not in ("function_definition", "declaration"):
                 continue
-            d = child.child_by_field_name("declarator")
-            while d is not None and d.type not in ("function_declarator",):
-                d = d.child_by_field_name("declarator")
+            d = function_declarator(child)
             if d is None:
                 continue
             name_node = d.child_by_field_name("declarator")
