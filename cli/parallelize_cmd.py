@@ -72,6 +72,8 @@ def register(app: typer.Typer) -> None:
         args: Annotated[str, typer.Option("--args", help="Arguments for the program (one string).")] = "",
         stdin: Annotated[Path | None, typer.Option("--stdin", help="File to feed on standard input.")] = None,
         launcher: Annotated[str | None, typer.Option("--launcher", help="e.g. 'srun -n {np}'.")] = None,
+        ignore_stderr: Annotated[bool, typer.Option("--ignore-stderr", help="Compare stdout and written files "
+                                                     "only (e.g. an MPI library that warns on stderr).")] = False,
         no_validate: Annotated[bool, typer.Option("--no-validate", help="Write without validating "
                                                    "(the file is labelled UNVALIDATED).")] = False,
         keep_failed: Annotated[bool, typer.Option("--keep-failed", help="Write the program even if "
@@ -172,13 +174,15 @@ def register(app: typer.Typer) -> None:
 
                         validation = validate_mpi(source, candidate, np_list=np_list, runs=runs, rtol=rtol,
                                                   atol=atol, timeout=timeout, args=shlex.split(args),
-                                                  stdin=stdin, flags=flags, launcher=launcher)
+                                                  stdin=stdin, flags=flags, launcher=launcher,
+                                                  compare_stderr=not ignore_stderr)
                     else:
                         from seq2par.validators.cuda_run import validate_generated_cuda
 
                         validation = validate_generated_cuda(source, candidate, generated, archs=arch.split(","),
                                                              runs=runs, rtol=rtol, atol=atol, timeout=timeout,
-                                                             args=shlex.split(args), stdin=stdin, flags=flags)
+                                                             args=shlex.split(args), stdin=stdin, flags=flags,
+                                                             compare_stderr=not ignore_stderr)
                 except (ToolchainError, ValidationError) as exc:
                     raise _error(str(exc), 5) from None
                 result["validation"] = validation.to_dict()
@@ -273,7 +277,8 @@ def print_validation(report, quiet: bool = False) -> None:
         speedup = f"speedup {entry.speedup:5.2f}x" if entry.speedup else ""
         print(f"  {entry.label:<16}  {seconds}  {state:<8} {speedup}", file=sys.stderr)
         if entry.mismatch is not None:
-            print(f"    first mismatch: {entry.mismatch}", file=sys.stderr)
+            detail = entry.mismatch.describe().replace("\n", "\n    ")
+            print(f"    first mismatch: {detail}", file=sys.stderr)
         if entry.failure is not None:
             print(f"    {entry.failure.message}", file=sys.stderr)
     print(f"  result: {report.status}: {report.message}", file=sys.stderr)

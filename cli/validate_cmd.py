@@ -77,8 +77,14 @@ def validate(
     cwd: Annotated[
         Path | None, typer.Option(help="Folder the programs run in (default: a scratch folder).")
     ] = None,
+    ignore_stderr: Annotated[
+        bool, typer.Option("--ignore-stderr", help="Compare stdout and written files only (e.g. an MPI "
+                           "library that warns on stderr).")
+    ] = False,
 ) -> None:
     """Build ORIGINAL and PARALLEL, run both, compare their outputs within a tolerance, report the speedup.
+
+    Compared: stdout, stderr and every file a run creates or changes in the folder it runs in.
 
     Compiler flags for both builds go after `--`, e.g. `-- -DN=1000000 -O3`.
     """
@@ -119,6 +125,7 @@ def validate(
                 launcher=launcher,
                 workdir=workdir,
                 cwd=cwd,
+                compare_stderr=not ignore_stderr,
             )
         else:
             archs = tuple(item.strip() for item in arch.split(",") if item.strip())
@@ -135,6 +142,7 @@ def validate(
                 flags=flags,
                 workdir=workdir,
                 cwd=cwd,
+                compare_stderr=not ignore_stderr,
             )
     except ToolchainError as error:
         _fail(str(error), EXIT_TOOLCHAIN)

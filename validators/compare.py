@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 _CONTEXT_LINES = 2
@@ -44,7 +44,7 @@ class Mismatch:
     line itself from each output.
     """
 
-    reason: Literal["number", "text", "length"]
+    reason: Literal["number", "text", "length", "bytes", "missing"]
     line: int
     actual_line: int
     token_index: int
@@ -54,14 +54,20 @@ class Mismatch:
     actual_context: tuple[str, ...]
     abs_error: float | None = None
     rel_error: float | None = None
+    stream: str = "stdout"  # "stdout", "stderr" or "file NAME" (a file the program wrote)
 
     def describe(self) -> str:
         """A short multi-line description for terminals."""
+        where = "" if self.stream == "stdout" else f"{self.stream}: "
+        if self.reason == "missing":
+            return f"{where}written by the {self.expected}, not by the {self.actual}"
+        if self.reason == "bytes":
+            return f"{where}binary contents differ at byte {self.token_index}"
         if self.reason == "length":
             head = f"outputs have different lengths: token {self.token_index} (line {self.line})"
         else:
             head = f"line {self.line}, token {self.token_index}"
-        lines = [f"{head}: expected {self.expected!r}, got {self.actual!r}"]
+        lines = [f"{where}{head}: expected {self.expected!r}, got {self.actual!r}"]
         if self.rel_error is not None:
             lines[0] += f" (abs error {self.abs_error:.3g}, rel error {self.rel_error:.3g})"
         lines.append("  expected:")
@@ -162,6 +168,49 @@ def compare_outputs(expected: str, actual: str, rtol: float = 1e-9, atol: float 
         got = actual_tokens[index] if index < len(actual_tokens) else end_actual
         first = _mismatch("length", index, want, got, expected, actual)
     return Comparison(first is None, max_abs, max_rel, first, len(expected_tokens))
+
+
+def compare_streams(
+    expected: dict[str, str | bytes], actual: dict[str, str | bytes], rtol: float = 1e-9, atol: float = 1e-12
+) -> Comparison:
+    """Compare everything two runs produced, stream by stream: ``"stdout"``, ``"stderr"``, ``"file NAME"``.
+
+    Text streams go through `compare_outputs`; binary contents (``bytes``) must be identical; a stream that
+    only one run produced (a file only one of them wrote) is a mismatch. The first mismatch is the first in
+    ``expected``'s order (then ``actual``'s), and the errors are the largest over all streams.
+    """
+    max_abs = max_rel = 0.0
+    tokens = 0
+    first: Mismatch | None = None
+    for stream in [*expected, *(name for name in actual if name not in expected)]:
+        want, got = expected.get(stream), actual.get(stream)
+        if want is None or got is None:
+            found = Mismatch("missing", 1, 1, 0, "original" if got is None else "parallel program",
+                             "parallel program" if got is None else "original", (), (), stream=stream)
+        elif isinstance(want, bytes) or isinstance(got, bytes):
+            want_bytes = want if isinstance(want, bytes) else want.encode()
+            got_bytes = got if isinstance(got, bytes) else got.encode()
+            found = None if want_bytes == got_bytes else Mismatch(
+                "bytes", 1, 1, _first_difference(want_bytes, got_bytes), "", "", (), (), stream=stream)
+        else:
+            comparison = compare_outputs(want, got, rtol, atol)
+            max_abs, max_rel = max(max_abs, comparison.max_abs_error), max(max_rel, comparison.max_rel_error)
+            tokens += comparison.tokens
+            found = comparison.first_mismatch
+            if found is not None:
+                found = replace(found, stream=stream)
+        if first is None:
+            first = found
+    return Comparison(first is None, max_abs, max_rel, first, tokens)
+
+
+def _first_difference(a: bytes, b: bytes, chunk: int = 4096) -> int:
+    """The offset of the first byte where `a` and `b` differ (the shorter length when one is a prefix)."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start:start + chunk] == b[start:start + chunk]:
+        start += chunk
+    return next((k for k in range(start, min(len(a), len(b), start + chunk)) if a[k] != b[k]),
+                min(len(a), len(b)))
 
 
 def _end_token(text: str) -> Token:

@@ -47,6 +47,7 @@ def validate_generated_cuda(
     flags: Sequence[str] = (),
     workdir: Path | None = None,
     cwd: Path | None = None,
+    compare_stderr: bool = True,
 ) -> ValidationReport:
     """Compile ``candidate`` (the generated .cu) with nvcc for ``archs``; run it on the GPU when present.
 
@@ -68,6 +69,7 @@ def validate_generated_cuda(
         flags=flags,
         workdir=workdir,
         cwd=cwd,
+        compare_stderr=compare_stderr,
     )
     if report.status != "compiled":
         return report  # a GPU run, or a build failure
@@ -84,6 +86,7 @@ def validate_generated_cuda(
         flags=flags,
         workdir=workdir,
         cwd=cwd,
+        compare_stderr=compare_stderr,
     )
     commands = {**report.commands, **emulated.commands}
     gpu_note = f"compiled with nvcc for {', '.join(archs)}; no GPU, so the kernels ran in the host emulation"
@@ -109,6 +112,7 @@ def _emulate(
     flags: Sequence[str],
     workdir: Path | None,
     cwd: Path | None,
+    compare_stderr: bool,
 ) -> ValidationReport:
     common = {
         "target": "cuda",
@@ -133,7 +137,7 @@ def _emulate(
         if failures:
             return _build_failed_report(common, "emulated", failures, commands)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
-                                 runs=runs, commands=commands)
+                                 runs=runs, commands=commands, compare_stderr=compare_stderr)
         rounds = session.run_rounds(
             (str(built["original"].output),), [("emulated", None, (str(built["parallel emulated"].output),))]
         )

@@ -13,6 +13,8 @@ nothing is ever written next to the user's sources, and the inputs are only read
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
 import re
 import signal
 import statistics
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .build import BuildError, BuildResult, build, trim_lines
-from .compare import Comparison, Mismatch, compare_outputs, json_safe
+from .compare import Comparison, Mismatch, compare_streams, json_safe
 from .errors import ValidationError
 from .run import RunResult, run_program
 from .toolchain import Compiler, find_c_compiler, find_mpi, find_nvcc, gpu_present
@@ -43,6 +45,8 @@ _EXIT_CODES: dict[str, int] = {
 }
 _STDERR_TAIL_LINES = 8
 _SHORT_RUN_S = 0.2
+_MAX_WATCHED_FILES = 10_000  # files under the run folder watched for writes (more: only stdout/stderr)
+_MAX_COMPARED_BYTES = 64 << 20  # a bigger written file is compared by its SHA-256 digest
 _ARCH = re.compile(r"(sm|compute)_\d+[a-z]?")
 # Banner lines MPI launchers print around a crash; they bury the program's own last words.
 _LAUNCHER_NOISE = re.compile(
@@ -161,11 +165,13 @@ def validate_mpi(
     launcher: str | None = None,
     workdir: Path | None = None,
     cwd: Path | None = None,
+    compare_stderr: bool = True,
 ) -> ValidationReport:
     """Build the sequential ``original`` (cc/c++) and the MPI ``parallel`` (mpicc/mpicxx), both with
     ``-O2 FLAGS -lm``; run the original ``runs`` times and the parallel one ``runs`` times for each rank
-    count in ``np_list`` (through ``launcher``, e.g. ``"srun -n {np}"``, if given); compare every run's
-    stdout with the original's first run.
+    count in ``np_list`` (through ``launcher``, e.g. ``"srun -n {np}"``, if given); compare everything
+    every run produced with the original's first run: stdout, stderr (unless ``compare_stderr`` is False)
+    and each file it created or changed in the folder it runs in.
 
     Programs run with ``args``, read ``stdin`` (else /dev/null) and run in ``cwd`` (default: a scratch
     directory, so files they write land there). ``timeout`` applies to each run.
@@ -199,7 +205,7 @@ def validate_mpi(
         if build_failures:
             return _build_failed_report(common, "mpi", build_failures, commands)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
-                                 runs=runs, commands=commands)
+                                 runs=runs, commands=commands, compare_stderr=compare_stderr)
         configurations = [
             (f"np={np}", np, mpi.launch_command(np, (str(built["parallel"].output),))) for np in np_list
         ]
@@ -224,6 +230,7 @@ def validate_cuda(
     nvcc_flags: Sequence[str] = ("-fmad=false",),
     workdir: Path | None = None,
     cwd: Path | None = None,
+    compare_stderr: bool = True,
 ) -> ValidationReport:
     """Compile the CUDA ``parallel`` with nvcc once per arch (``-arch=sm_75`` ..., ``-O2 FLAGS -lm``) and the
     ``original`` with cc/c++; when a GPU is present, run and compare exactly as `validate_mpi` does, with one
@@ -279,7 +286,7 @@ def validate_cuda(
             )
         arch = _pick_arch(archs, gpu.arch)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
-                                 runs=runs, commands=commands)
+                                 runs=runs, commands=commands, compare_stderr=compare_stderr)
         binary = str(built[f"parallel {arch}"].output)
         rounds = session.run_rounds((str(built["original"].output),), [("gpu", None, (binary,))])
         if rounds.failure is not None:
@@ -356,10 +363,11 @@ def _build_failed_report(common: dict[str, Any], mode: Mode, failures: tuple[Bui
 
 
 def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin: Path | None, timeout: float,
-                   rtol: float, atol: float, runs: int, commands: dict[str, tuple[str, ...]]) -> _Session:
+                   rtol: float, atol: float, runs: int, commands: dict[str, tuple[str, ...]],
+                   compare_stderr: bool) -> _Session:
     """A run session in `cwd`, or in a scratch folder of `space` so that files the programs write land there."""
     return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=cwd if cwd is not None else _run_dir(space),
-                    rtol=rtol, atol=atol, runs=runs, commands=commands)
+                    rtol=rtol, atol=atol, runs=runs, commands=commands, compare_stderr=compare_stderr)
 
 
 def _build_message(failures: tuple[BuildFailure, ...]) -> str:
@@ -391,9 +399,22 @@ class _Session:
     atol: float
     runs: int
     commands: dict[str, tuple[str, ...]]
+    compare_stderr: bool = True
+    watch_files: bool = True
 
-    def _run(self, command: Sequence[str]) -> RunResult:
-        return run_program(command, self.args, self.stdin, self.timeout, cwd=self.cwd)
+    def _run(self, command: Sequence[str]) -> tuple[RunResult, dict[str, str | bytes]]:
+        """Run once; also return what the run produced: stdout, stderr (unless ignored) and the contents of
+        every file it created or changed under the run folder."""
+        before = _file_states(self.cwd) if self.watch_files else None
+        if before is None:
+            self.watch_files = False
+        result = run_program(command, self.args, self.stdin, self.timeout, cwd=self.cwd)
+        produced: dict[str, str | bytes] = {"stdout": result.stdout}
+        if self.compare_stderr:
+            produced["stderr"] = result.stderr
+        if before is not None:
+            produced.update(_collect_written(self.cwd, before))
+        return result, produced
 
     def run_rounds(
         self, original: tuple[str, ...], configurations: Sequence[tuple[str, int | None, tuple[str, ...]]]
@@ -402,28 +423,36 @@ class _Session:
         configuration), so that a machine whose speed drifts during validation slows every program alike
         instead of skewing the speedup. A configuration stops at its first crash or timeout; a failing
         original ends the session."""
-        originals: list[RunResult] = []
+        originals: list[tuple[RunResult, dict[str, str | bytes]]] = []
         trials = [_Trials(label, np, command) for label, np, command in configurations]
         for _ in range(self.runs):
-            result = self._run(original)
+            result, produced = self._run(original)
             self.commands["run original"] = result.command
             if not result.ok:
                 return _Rounds(None, _failure("original", "original", result), (), ())
-            originals.append(result)
+            originals.append((result, produced))
             for trial in trials:
                 if trial.failure is not None:
                     continue
-                result = self._run(trial.command)
+                result, outputs = self._run(trial.command)
                 self.commands[f"run parallel {trial.label}"] = result.command
                 if not result.ok:
                     trial.failure = _failure("parallel", trial.label, result)
                     continue
                 trial.seconds.append(result.seconds)
-                trial.comparisons.append(compare_outputs(originals[0].stdout, result.stdout, self.rtol, self.atol))
-        reference = originals[0].stdout
-        median = statistics.median(result.seconds for result in originals)
+                trial.comparisons.append(compare_streams(originals[0][1], outputs, self.rtol, self.atol))
+        reference = originals[0][1]
+        median = statistics.median(result.seconds for result, _ in originals)
         notes: list[str] = []
-        if any(not compare_outputs(reference, r.stdout, self.rtol, self.atol).equal for r in originals[1:]):
+        compared = [name for name in reference if name != "stdout"]
+        if compared:
+            notes.append(f"compared stdout and {', '.join(compared)}")
+        if not self.compare_stderr:
+            notes.append("stderr was not compared (--ignore-stderr)")
+        if not self.watch_files:
+            notes.append(f"files the programs write were not compared: over {_MAX_WATCHED_FILES:,} files "
+                         "in the folder they run in")
+        if any(not compare_streams(reference, r, self.rtol, self.atol).equal for _, r in originals[1:]):
             notes.append(
                 "the original's output differs between its own runs (non-deterministic?): "
                 "a mismatch may not be the parallel version's fault"
@@ -473,6 +502,63 @@ class _Rounds:
     failure: RunFailure | None
     notes: tuple[str, ...]
     entries: tuple[ParallelResult, ...]
+
+
+def _file_states(folder: Path) -> tuple[dict[str, tuple[int, int, int]], set[str]] | None:
+    """(size, mtime_ns, inode) of every regular file under `folder` by relative path, and the relative paths
+    of its folders; None when there are over _MAX_WATCHED_FILES files (a big working folder of the user's:
+    then files are not compared)."""
+    files: dict[str, tuple[int, int, int]] = {}
+    folders: set[str] = set()
+    pending = [folder]
+    while pending:
+        with contextlib.suppress(OSError), os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                name = os.path.relpath(entry.path, folder)
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    pending.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    files[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+                    if len(files) > _MAX_WATCHED_FILES:
+                        return None
+    return files, folders
+
+
+def _collect_written(folder: Path, before: tuple[dict[str, tuple[int, int, int]], set[str]]) -> dict[str, str | bytes]:
+    """``"file NAME"`` -> the contents of every file a run created or changed under `folder` (text when it
+    is UTF-8, else bytes; over _MAX_COMPARED_BYTES, its digest, compared exactly). Files and folders the
+    run created are then removed, so that every run starts from the same folder and a log each run appends
+    to holds only that run's lines."""
+    old_files, old_folders = before
+    after_files, after_folders = _file_states(folder) or ({}, set())
+    written: dict[str, str | bytes] = {}
+    for name in sorted(after_files):
+        if old_files.get(name) == after_files[name]:
+            continue
+        path = folder / name
+        try:
+            if after_files[name][0] > _MAX_COMPARED_BYTES:
+                digest = hashlib.sha256()
+                with path.open("rb") as handle:
+                    for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                        digest.update(block)
+                written[f"file {name}"] = f"sha256:{digest.hexdigest()}".encode()
+            else:
+                data = path.read_bytes()
+                try:
+                    written[f"file {name}"] = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    written[f"file {name}"] = data
+            if name not in old_files:
+                path.unlink()
+        except OSError:
+            continue
+    for name in sorted(after_folders - old_folders, key=len, reverse=True):
+        with contextlib.suppress(OSError):
+            (folder / name).rmdir()
+    return written
 
 
 def _failure(program: Literal["original", "parallel"], label: str, result: RunResult) -> RunFailure:

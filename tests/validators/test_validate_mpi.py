@@ -225,11 +225,12 @@ def test_unusable_requests_raise_validation_error(write_source: SourceWriter, tm
         validate_mpi(original, original, runs=0)
 
 
-# Each program appends its name to order.log in the run directory, then prints the same line.
+# Each program appends its name to LOG (outside the folder it runs in, where the files it writes would be
+# compared), then prints the same line.
 LOGGING_ORIGINAL = """
     #include <stdio.h>
     int main(void) {
-        FILE *log = fopen("order.log", "a");
+        FILE *log = fopen(LOG, "a");
         fputs("original\\n", log);
         fclose(log);
         printf("done\\n");
@@ -245,7 +246,7 @@ LOGGING_PARALLEL = """
         MPI_Comm_rank(MPI_COMM_WORLD, &rank);
         MPI_Comm_size(MPI_COMM_WORLD, &size);
         if (rank == 0) {
-            FILE *log = fopen("order.log", "a");
+            FILE *log = fopen(LOG, "a");
             fprintf(log, "np=%d\\n", size);
             fclose(log);
             printf("done\\n");
@@ -263,7 +264,76 @@ def test_runs_alternate_between_original_and_each_rank_count(write_source: Sourc
     run_dir = tmp_path / "run"
     run_dir.mkdir()
 
-    report = validate_mpi(original, parallel, np_list=(2, 3), runs=2, timeout=20.0, cwd=run_dir)
+    log = tmp_path / "order.log"
+
+    report = validate_mpi(original, parallel, np_list=(2, 3), runs=2, timeout=20.0, cwd=run_dir,
+                          flags=(f'-DLOG="{log}"',))
 
     assert report.status == "equal", report.message
-    assert (run_dir / "order.log").read_text().split() == ["original", "np=2", "np=3"] * 2
+    assert log.read_text().split() == ["original", "np=2", "np=3"] * 2
+
+
+def test_a_log_every_run_appends_to_compares_what_each_run_appended(
+    write_source: SourceWriter, tmp_path: Path
+) -> None:
+    appending = LOGGING_ORIGINAL.replace('fputs("original\\n", log);', 'fputs("one more line\\n", log);')
+    parallel = LOGGING_PARALLEL.replace('fprintf(log, "np=%d\\n", size);', 'fputs("one more line\\n", log);')
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    report = validate_mpi(write_source("log.c", appending), write_source("log_mpi.c", parallel), np_list=(2, 3),
+                          runs=2, cwd=run_dir, flags=('-DLOG="order.log"',))
+    assert report.status == "equal", report.message
+    assert not (run_dir / "order.log").exists()  # created by the runs, compared, removed after each
+
+
+def _to_stderr(code: str) -> str:
+    return code.replace('printf("sum', 'fprintf(stderr, "sum')
+
+
+def _to_file(code: str) -> str:
+    return code.replace(
+        'printf("sum = %.15g\\n", sum);',
+        'FILE *out = fopen("result.txt", "w"); fprintf(out, "sum = %.15g\\n", sum); fclose(out);',
+    )
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "stream"), [(_to_stderr, "stderr"), (_to_file, "file result.txt")], ids=["stderr", "file"]
+)
+def test_a_wrong_result_outside_stdout_is_a_mismatch(
+    write_source: SourceWriter, rewrite: Callable[[str], str], stream: str
+) -> None:
+    """A program whose result goes to stderr or to a file it writes is compared there, not only on stdout
+    (before, only stdout was compared, and a parallel version that lost its reduction validated)."""
+    original = write_source("sum.c", rewrite(ORIGINAL))
+    report = validate_mpi(original, write_source("sum_wrong.c", rewrite(PARALLEL_WITHOUT_REDUCE)),
+                          np_list=(2,), runs=1)
+    assert report.status == "mismatch", report.message
+    mismatch = report.entries[0].mismatch
+    assert mismatch is not None and (mismatch.stream, mismatch.reason) == (stream, "number")
+    assert mismatch.describe().startswith(f"{stream}: line 1")
+
+    good = validate_mpi(original, write_source("sum_mpi.c", rewrite(PARALLEL)), np_list=(2, 3), runs=1)
+    assert good.status == "equal", good.message
+    assert any(stream in note for note in good.notes)
+
+
+def test_a_file_only_the_original_writes_is_a_mismatch(write_source: SourceWriter) -> None:
+    original = write_source("sum.c", _to_file(ORIGINAL))
+    silent = _to_file(PARALLEL).replace('fopen("result.txt", "w")', 'fopen("/dev/null", "w")')
+    report = validate_mpi(original, write_source("sum_mpi.c", silent), np_list=(2,), runs=1)
+    assert report.status == "mismatch"
+    mismatch = report.entries[0].mismatch
+    assert mismatch is not None and (mismatch.stream, mismatch.reason) == ("file result.txt", "missing")
+
+
+def test_ignore_stderr_compares_stdout_only(write_source: SourceWriter) -> None:
+    """--ignore-stderr is for MPI libraries that warn on stderr: a stderr-only difference then passes."""
+    noisy = PARALLEL.replace("MPI_Finalize();", 'if (rank == 0) fprintf(stderr, "warning: slow network\\n");\n'
+                             "    MPI_Finalize();")
+    original, parallel = write_source("sum.c", ORIGINAL), write_source("sum_noisy.c", noisy)
+    strict = validate_mpi(original, parallel, np_list=(2,), runs=1)
+    assert strict.status == "mismatch" and strict.entries[0].mismatch.stream == "stderr"
+    relaxed = validate_mpi(original, parallel, np_list=(2,), runs=1, compare_stderr=False)
+    assert relaxed.status == "equal", relaxed.message
+    assert any("stderr was not compared" in note for note in relaxed.notes)
