@@ -117,9 +117,13 @@ def register(app: typer.Typer) -> None:
         source = source
         if not source.exists():
             raise _error(f"{source}: no such file", 2)
+        if in_place and output is not None:
+            raise _error("--in-place and -o/--output conflict: --in-place writes the source itself", 2)
+        if diff and output_format == OutputFormat.json:
+            raise _error("--diff and --format json conflict: stdout carries one of them (the JSON has the "
+                         "output path; run `diff` on it)", 2)
         out_path = source if in_place else (output or default_output(source, target.value))
-        if out_path.resolve() == source.resolve() and not in_place:
-            raise _error(f"refusing to overwrite the source {source}; use --in-place (keeps {source}.orig)", 2)
+        _check_output(source, out_path, in_place)
         _progress(f"analyzing {source}", quiet)
         try:
             report = analyze_file(source, flags, use_libclang=True)
@@ -168,20 +172,24 @@ def register(app: typer.Typer) -> None:
                 from seq2par.validators import ToolchainError, ValidationError
 
                 _progress(f"validating ({'mpiexec -n ' + np if target == Target.mpi else 'nvcc ' + arch})", quiet)
+                # The candidate is built in a scratch folder: `#include "local.h"` must still find the
+                # source's folder (after the user's own -I folders).
+                build_flags = [*flags, f"-I{source.resolve().parent}"]
                 try:
                     if target == Target.mpi:
                         from seq2par.validators import validate_mpi
 
                         validation = validate_mpi(source, candidate, np_list=np_list, runs=runs, rtol=rtol,
                                                   atol=atol, timeout=timeout, args=shlex.split(args),
-                                                  stdin=stdin, flags=flags, launcher=launcher,
+                                                  stdin=stdin, flags=build_flags, launcher=launcher,
                                                   compare_stderr=not ignore_stderr)
                     else:
                         from seq2par.validators.cuda_run import validate_generated_cuda
 
                         validation = validate_generated_cuda(source, candidate, generated, archs=arch.split(","),
                                                              runs=runs, rtol=rtol, atol=atol, timeout=timeout,
-                                                             args=shlex.split(args), stdin=stdin, flags=flags,
+                                                             args=shlex.split(args), stdin=stdin,
+                                                             flags=build_flags,
                                                              compare_stderr=not ignore_stderr)
                 except (ToolchainError, ValidationError) as exc:
                     raise _error(str(exc), 5) from None
@@ -195,12 +203,15 @@ def register(app: typer.Typer) -> None:
         code = label + code
         result["status"] = status
         if exit_code == 0 or keep_failed:
-            if in_place:
-                backup = source.with_name(source.name + ".orig")
-                shutil.copy2(source, backup)
-                _progress(f"kept the original as {backup}", quiet)
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            out_path.write_text(code)
+            try:
+                if in_place:
+                    backup = source.with_name(source.name + ".orig")
+                    shutil.copy2(source, backup)
+                    _progress(f"kept the original as {backup}", quiet)
+                out_path.parent.mkdir(parents=True, exist_ok=True)
+                out_path.write_text(code)
+            except OSError as exc:
+                raise _error(f"cannot write {out_path}: {exc.strerror or exc}", 2) from None
             result["output"] = str(out_path)
             _progress(f"wrote {out_path}", quiet)
         else:
@@ -210,6 +221,35 @@ def register(app: typer.Typer) -> None:
         if output_format == OutputFormat.json:
             print(json.dumps(result, indent=2))
         raise typer.Exit(exit_code)
+
+
+def _check_output(source: Path, out_path: Path, in_place: bool) -> None:
+    """Refuse, before any work, an output that would destroy the source or cannot be written: the source
+    itself without --in-place (also through a hard or symbolic link), a folder, an --in-place run over a
+    source that already has a .orig backup or is already seq2par output (a second run would replace the
+    only copy of the original)."""
+    if in_place:
+        backup = source.with_name(source.name + ".orig")
+        if backup.exists():
+            raise _error(f"{backup} already exists: a second --in-place run would replace the backup of the "
+                         "original; move it away first", 2)
+        if source.read_bytes().lstrip().startswith(b"/* seq2par:"):
+            raise _error(f"{source} is already seq2par output; parallelize the original instead", 2)
+        return
+    same = out_path.resolve() == source.resolve()
+    if not same and out_path.exists():
+        try:
+            same = out_path.samefile(source)
+        except OSError:
+            same = False
+    if same:
+        raise _error(f"refusing to overwrite the source {source} (-o names the same file); use --in-place "
+                     f"(keeps {source}.orig)", 2)
+    if out_path.is_dir():
+        raise _error(f"-o {out_path} is a folder; give a file name", 2)
+    parent = next((folder for folder in out_path.absolute().parents if folder.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise _error(f"cannot write {out_path}: {parent} is not a folder", 2)
 
 
 def _suggest_plan(report, kind: str, model_path: Path | None, quiet: bool) -> tuple[dict | None, dict | None]:

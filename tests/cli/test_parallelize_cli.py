@@ -266,7 +266,8 @@ def test_program_reading_stdin_gets_end_of_file(tmp_path: Path) -> None:
 def test_output_on_the_source_itself_is_refused(tmp_path: Path) -> None:
     source = write(tmp_path, "mapsum.c", MAP_SUM)
     before = digest(source)
-    for target in ("mapsum.c", "./mapsum.c", str(source)):
+    (tmp_path / "hard.c").hardlink_to(source)  # a hard link is the same file under another name
+    for target in ("mapsum.c", "./mapsum.c", str(source), "hard.c"):
         done = seq2par("parallelize", "mapsum.c", "--np", "2", "--runs", "1", "-o", target, cwd=tmp_path)
         assert done.returncode == 2, (target, done.returncode, done.stderr)
         assert "--in-place" in error_line(done)
@@ -284,6 +285,46 @@ def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
     replaced = source.read_text()
     assert "VALIDATED" in replaced.splitlines()[0] and "MPI_Init" in replaced
     assert not (tmp_path / "mapsum.mpi.c").exists()
+
+    # A second run would back up the generated program over the only copy of the original.
+    done = seq2par("parallelize", "mapsum.c", "--np", "2", "--runs", "1", "--in-place", cwd=tmp_path)
+    assert done.returncode == 2 and ".orig already exists" in error_line(done)
+    assert backup.read_bytes() == original and source.read_text() == replaced
+    backup.rename(tmp_path / "kept.c")
+    done = seq2par("parallelize", "mapsum.c", "--np", "2", "--runs", "1", "--in-place", cwd=tmp_path)
+    assert done.returncode == 2 and "already seq2par output" in error_line(done)
+    assert source.read_text() == replaced and not backup.exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["-o", "."], "is a folder"),
+        (["-o", "mapsum.c/x.c"], "is not a folder"),
+        (["--in-place", "-o", "other.c"], "conflict"),
+        (["--diff", "--format", "json"], "conflict"),
+    ],
+    ids=["folder", "below-a-file", "in-place-and-output", "diff-and-json"],
+)
+def test_unusable_output_options_are_refused_before_any_work(
+    tmp_path: Path, options: list[str], expected: str
+) -> None:
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    before = digest(source)
+    done = seq2par("parallelize", "mapsum.c", "--np", "2", "--runs", "1", *options, cwd=tmp_path)
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert expected in error_line(done)
+    assert "validating" not in done.stderr
+    assert digest(source) == before and written_outputs(tmp_path) == []
+
+
+def test_a_local_header_is_found_when_the_candidate_is_built(tmp_path: Path) -> None:
+    """The candidate is compiled in a scratch folder; `#include "params.h"` used to fail there (exit 5)."""
+    write(tmp_path, "params.h", "#define N 2000000\n")
+    write(tmp_path, "local.c", MAP_SUM.replace("#define N 2000000", '#include "params.h"'))
+    done = seq2par("parallelize", "local.c", "--np", "2", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "local.mpi.c").exists()
 
 
 def test_no_validate_labels_the_file(tmp_path: Path) -> None:
