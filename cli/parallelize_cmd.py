@@ -191,8 +191,10 @@ def register(app: typer.Typer) -> None:
                                                              args=shlex.split(args), stdin=stdin,
                                                              flags=build_flags,
                                                              compare_stderr=not ignore_stderr)
-                except (ToolchainError, ValidationError) as exc:
+                except ToolchainError as exc:
                     raise _error(str(exc), 5) from None
+                except ValidationError as exc:  # an unusable option value (--timeout, --rtol, ...)
+                    raise _error(str(exc), 2) from None
                 result["validation"] = validation.to_dict()
                 exit_code = validation.exit_code
                 status = validation.status

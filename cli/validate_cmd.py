@@ -88,11 +88,18 @@ def validate(
 
     Compiler flags for both builds go after `--`, e.g. `-- -DN=1000000 -O3`.
     """
-    for role, path in (("original", original), ("parallel", parallel)):
+    for role, path, kinds in (("original", original, ("c", "cpp")), ("parallel", parallel, ("c", "cpp", "cuda"))):
+        if path.is_dir():
+            _usage_error(f"{role} source {path} is a folder, not a source file")
         if not path.is_file():
             _usage_error(f"{role} source {path} does not exist")
+        if _language(path) not in kinds:
+            names = "/".join(_KIND_NAMES[kind] for kind in kinds)
+            _usage_error(f"{role} source {path} is not a {names} source (by its suffix)")
     if stdin is not None and not stdin.is_file():
-        _usage_error(f"--stdin file {stdin} does not exist")
+        _usage_error(f"--stdin file {stdin} does not exist or is not a file")
+    if cwd is not None and not cwd.is_dir():
+        _usage_error(f"--cwd {cwd} is not an existing folder")
     chosen = (target or ("cuda" if parallel.suffix == ".cu" else "mpi")).lower()
     if chosen not in ("mpi", "cuda"):
         _usage_error(f"--target must be mpi or cuda, got {target!r}")
@@ -154,6 +161,15 @@ def validate(
     else:
         typer.echo(format_report(report))
     raise typer.Exit(report.exit_code)
+
+
+_KIND_NAMES = {"c": "C", "cpp": "C++", "cuda": "CUDA"}
+
+
+def _language(path: Path) -> str | None:
+    from seq2par.analyzers.frontend import language_for_path
+
+    return "cuda" if path.suffix == ".cu" else language_for_path(path)
 
 
 def _parse_np(text: str) -> tuple[int, ...]:

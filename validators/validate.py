@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import re
 import signal
@@ -178,7 +179,7 @@ def validate_mpi(
     Raises `ValidationError` for unusable inputs and `ToolchainError` when a compiler or mpiexec is missing;
     compile errors, crashes, timeouts and mismatches are reported, not raised.
     """
-    original, parallel = _check_inputs(original, parallel, runs, timeout, stdin)
+    original, parallel = _check_inputs(original, parallel, runs, timeout, stdin, rtol, atol, workdir)
     if not np_list:
         raise ValidationError("np_list is empty: give at least one rank count, e.g. 2")
     if any(np < 1 for np in np_list):
@@ -244,7 +245,7 @@ def validate_cuda(
     Raises `ValidationError` for unusable inputs or arch names and `ToolchainError` when nvcc or the host
     compiler is missing.
     """
-    original, parallel = _check_inputs(original, parallel, runs, timeout, stdin)
+    original, parallel = _check_inputs(original, parallel, runs, timeout, stdin, rtol, atol, workdir)
     if not archs:
         raise ValidationError("archs is empty: give at least one GPU architecture, e.g. sm_90")
     for arch in archs:
@@ -296,17 +297,25 @@ def validate_cuda(
 
 
 def _check_inputs(
-    original: Path, parallel: Path, runs: int, timeout: float, stdin: Path | None
+    original: Path, parallel: Path, runs: int, timeout: float, stdin: Path | None, rtol: float, atol: float,
+    workdir: Path | None,
 ) -> tuple[Path, Path]:
     for role, source in (("original", original), ("parallel", parallel)):
+        if Path(source).is_dir():
+            raise ValidationError(f"{role} source {source} is a folder, not a source file")
         if not Path(source).is_file():
             raise ValidationError(f"{role} source {source} does not exist or is not a file")
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        if not math.isfinite(value) or value < 0:
+            raise ValidationError(f"{name} must be a finite number >= 0, got {value}")
+    if workdir is not None and Path(workdir).exists() and not Path(workdir).is_dir():
+        raise ValidationError(f"workdir {workdir} exists and is not a folder")
     if stdin is not None and not Path(stdin).is_file():
         raise ValidationError(f"stdin file {stdin} does not exist or is not a file")
     if runs < 1:
         raise ValidationError(f"runs must be at least 1, got {runs}")
-    if timeout <= 0:
-        raise ValidationError(f"timeout must be positive, got {timeout}")
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise ValidationError(f"timeout must be a positive number of seconds, got {timeout}")
     return Path(original).resolve(), Path(parallel).resolve()
 
 

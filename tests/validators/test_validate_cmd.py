@@ -118,6 +118,13 @@ def test_mismatch_text_output(app: typer.Typer, sources: tuple[Path, Path, Path]
         ["--target", "opencl"],
         ["--format", "xml"],
         ["--args", "'unbalanced"],
+        # Regressions: these went on to the runs (a traceback for nan/inf, exit 4 for a negative tolerance
+        # that made equal numbers mismatch, exit 5 for a missing --cwd).
+        ["--timeout", "nan"],
+        ["--timeout", "inf"],
+        ["--rtol", "-1"],
+        ["--atol", "nan"],
+        ["--cwd", "no/such/folder"],
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
@@ -128,6 +135,22 @@ def test_usage_errors_exit_2_with_one_line(
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("seq2par validate: error:")
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "folder"])
+def test_a_parallel_argument_that_is_not_a_source_exits_2(
+    app: typer.Typer, sources: tuple[Path, Path, Path], tmp_path: Path, name: str
+) -> None:
+    """Regression: a text file went to mpicc (exit 5 'does not compile'); a folder was said not to exist."""
+    original, _, _ = sources
+    other = tmp_path / name
+    if name == "folder":
+        other.mkdir()
+    else:
+        other.write_text("not a program\n")
+    result = CliRunner().invoke(app, ["validate", str(original), str(other)])
+    assert result.exit_code == 2, result.output
+    assert ("is a folder" if name == "folder" else "is not a C/C++/CUDA source") in result.stderr
 
 
 def test_missing_source_exits_2(app: typer.Typer, sources: tuple[Path, Path, Path], tmp_path: Path) -> None:
