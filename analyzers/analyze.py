@@ -229,22 +229,31 @@ def collect_sources(paths: Iterable[str | Path], suffixes: Iterable[str] = SOURC
 
 
 def flags_from_compile_commands(database: Path, source: Path) -> list[str]:
-    """Flags for `source` from a compile_commands.json (include paths made absolute); [] if absent."""
+    """Flags for `source` from a compile_commands.json (include paths made absolute); [] if absent.
+
+    Raises `ParseError` when the database cannot be read or is not a list of entries with a usable command.
+    """
     try:
         entries = json.loads(database.read_text())
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ParseError(f"{database}: cannot read compile database ({exc})") from exc
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise ParseError(f"{database}: not a compile database (expected a JSON list of objects with "
+                         '"directory", "file" and "arguments" or "command")')
     target = source.resolve()
     for entry in entries:
-        directory = Path(entry.get("directory", "."))
-        file = Path(entry.get("file", ""))
+        directory = Path(str(entry.get("directory", ".")))
+        file = Path(str(entry.get("file", "")))
         if not file.is_absolute():
             file = directory / file
         if file.resolve() != target:
             continue
-        argv = entry.get("arguments") or shlex.split(entry.get("command", ""))
+        try:
+            argv = entry.get("arguments") or shlex.split(str(entry.get("command", "")))
+        except ValueError as exc:
+            raise ParseError(f"{database}: the command for {source} cannot be split into arguments ({exc})") from exc
         flags, skip = [], False
-        for i, arg in enumerate(argv[1:], start=1):
+        for arg in map(str, argv[1:]):
             if skip:
                 skip = False
                 continue
@@ -256,6 +265,5 @@ def flags_from_compile_commands(database: Path, source: Path) -> list[str]:
             if arg.startswith("-I") and len(arg) > 2 and not Path(arg[2:]).is_absolute():
                 arg = "-I" + str(directory / arg[2:])
             flags.append(arg)
-            del i
         return flags
     return []
