@@ -23,6 +23,7 @@ from .ir import (
     Function,
     Loop,
     Program,
+    Variable,
 )
 from .subscripts import Bounds, test_pair
 
@@ -30,7 +31,10 @@ _WORD = re.compile(r"[A-Za-z_]\w*")
 
 MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resize clear assign reserve "
                              "push_front pop_front emplace swap".split())
-ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601"}
+ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601", "S2P602"}
+_LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(?:[\w.]|[eEpP][+-])*')
+_ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
+_CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,27 @@ class Summary:
     writes_globals: set[str] = field(default_factory=set)
     reads_globals: set[str] = field(default_factory=set)
     writes_params: set[int] = field(default_factory=set)
+    reads_params: set[int] = field(default_factory=set)  # pointer/array parameters read through
     io: bool = False
     hidden_state: bool = False
     exits: bool = False
     unknown: set[str] = field(default_factory=set)
+
+
+def pointed_array(arg) -> str | None:
+    """The named array a call argument points into: `a`, `&a[i]`, `&a[i][j]`, `a + i`, else None."""
+    while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+        arg = arg.named_children[0]
+    if arg.type == "pointer_expression" and arg.child_by_field_name("operator").text == b"&":
+        arg = arg.child_by_field_name("argument")
+        while arg.type in ("subscript_expression", "parenthesized_expression"):
+            arg = arg.child_by_field_name("argument") or arg.named_children[0]
+    elif arg.type == "binary_expression" and arg.child_by_field_name("operator").text in (b"+", b"-"):
+        arg = arg.child_by_field_name("left")
+    elif arg.type == "subscript_expression":  # a row of a 2-D array: `m[i]`
+        while arg.type == "subscript_expression":
+            arg = arg.child_by_field_name("argument")
+    return arg.text.decode() if arg.type == "identifier" else None
 
 
 class ProgramAnalysis:
@@ -106,12 +127,49 @@ class ProgramAnalysis:
                 param = params[acc.name]
                 if acc.is_write and (acc.subscripts is not None or param.is_reference):
                     s.writes_params.add(param.line)
+                if acc.is_read and acc.subscripts is not None:
+                    s.reads_params.add(param.line)
+            elif acc.name in fn.static_locals:
+                # a `static` local is global state with a local name: `return c++;` counts calls
+                if acc.is_write:
+                    s.writes_globals.add(f"{name}::{acc.name}")
             elif acc.name in self.p.globals or acc.name.split(".")[0] in self.p.globals:
                 (s.writes_globals if acc.is_write else s.reads_globals).add(acc.name)
+        for acc in fn.accesses:
+            if self.hidden_code(fn, acc.name):
+                s.unknown.add(acc.name)  # an object-like macro standing for code
         for call in fn.calls:
             self._classify_into(call.name, call.method_of, s, _active | {name})
+            if call.method_of is None and call.name in self.p.functions:
+                # a parameter handed on to a function that reads or writes through it
+                inner = self.summary(call.name, _active | {name})
+                for position, arg in enumerate(call.args):
+                    param = params.get(pointed_array(arg) or "")
+                    if param is not None and param.name not in declared:
+                        if position in inner.reads_params:
+                            s.reads_params.add(param.line)
+                        if position in inner.writes_params:
+                            s.writes_params.add(param.line)
         self._summaries[name] = s
         return s
+
+    def hidden_code(self, fn: Function, name: str, depth: int = 0) -> tuple[str, ...] | None:
+        """For an object-like macro `name` used in `fn` whose body is more than a constant expression: the
+        variables its body mentions (possibly none); else None. Macros are not expanded by tree-sitter, so
+        what such a body reads or writes is otherwise invisible."""
+        body = self.p.code_macros.get(name)
+        if body is None or depth > 8 or name in fn.locals or fn.param(name) or name in self.p.globals:
+            return None
+        text = _LITERALS.sub(" 0 ", body)
+        hides = _ASSIGNING.search(text) is not None
+        hides |= any(called not in PURE_FUNCTIONS and called != "sizeof" for called in _CALLED.findall(text))
+        variables = []
+        for word in sorted(set(_WORD.findall(text))):
+            if word in fn.locals or fn.param(word) or word in self.p.globals:
+                variables.append(word)
+            elif word in self.p.code_macros and self.hidden_code(fn, word, depth + 1) is not None:
+                hides = True
+        return tuple(variables) if hides or variables else None
 
     def _classify_into(self, name: str, method_of: str | None, s: Summary, active: frozenset[str]) -> None:
         if method_of is not None:
@@ -137,6 +195,16 @@ class ProgramAnalysis:
             s.unknown |= inner.unknown
         elif name not in MEMORY_WRITE_FUNCTIONS:
             s.unknown.add(name)
+
+    def global_pointer_sources(self, name: str) -> list[str]:
+        """What the global pointer `name` is set from, anywhere in the file, other than allocations (and
+        swaps with another pointer): empty when it only ever holds its own storage."""
+        var = self.p.globals[name]
+        sources = [var.init_text] if var.init_text and not var.allocated else []
+        for fn in self.p.functions.values():
+            if name not in fn.locals and fn.param(name) is None:
+                sources += [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
+        return sources
 
     def call_sites(self) -> dict[str, list]:
         if self._call_sites is None:
@@ -174,11 +242,29 @@ class _LoopAnalyzer:
         self.private: list[str] = []
         self.read_only: list[str] = []
         self.tag = ("loop", loop.id)
+        self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
         self.ancestors = self._ancestors()
         self.descendants = [lp for lp in fn.loops if self.tag in self._ctx_of_loop(lp)]
         self.declared_inside = {name for name, ctx, _ in fn.declarations if self.tag in ctx}
         if loop.index_declared and loop.var:
             self.declared_inside.add(loop.var)
+
+    def _reads_through_calls(self) -> list[Access]:
+        """A user function that reads through a pointer parameter reads the array passed to it (`rd(&a[i])`
+        may read a[i-1]): one read of that array at an unknown subscript per such argument."""
+        lo, hi = self.loop.body_orders
+        out = []
+        for call in self.fn.calls:
+            if (call.method_of is not None or call.name not in self.p.functions or self.tag not in call.ctx
+                    or not lo < call.order <= hi):
+                continue
+            s = self.pa.summary(call.name)
+            for position in sorted(s.reads_params | s.writes_params):
+                array = pointed_array(call.args[position]) if position < len(call.args) else None
+                if array is not None:
+                    out.append(Access(array, "r", (None,), (f"? via {call.name}({call.arg_texts[position]})",),
+                                      call.line, call.column, call.order, call.ctx, through_call=call.name))
+        return out
 
     def _ctx_of_loop(self, lp: Loop) -> tuple:
         chain = []
@@ -217,6 +303,9 @@ class _LoopAnalyzer:
             self._arrays()
             self._aliasing()
             self._local_pointers()
+            self._reached_objects()
+            self._references()
+            self._macros()
         self._calls()
         self._jumps()
         assertions = self._apply_assertion()
@@ -229,8 +318,9 @@ class _LoopAnalyzer:
             verdict = "parallel-private"
         else:
             verdict = "parallel"
-        arrays_written = sorted({a.name for a in self.body if a.subscripts is not None and a.is_write})
-        arrays_read = sorted({a.name for a in self.body if a.subscripts is not None and a.is_read})
+        direct = [a for a in self.body if a.subscripts is not None and not a.through_call]
+        arrays_written = sorted({a.name for a in direct if a.is_write})
+        arrays_read = sorted({a.name for a in direct if a.is_read})
         self.findings.sort(key=lambda f: (f.line, f.column, f.code))
         return LoopAnalysis(loop, verdict, self.reductions, sorted(self.private), self.findings, assertions,
                             sorted(self.read_only), arrays_written, arrays_read)
@@ -260,6 +350,14 @@ class _LoopAnalyzer:
             writes = [a for a in accs if a.is_write]
             if not writes:
                 self.read_only.append(name)
+                continue
+            if name in self.fn.address_taken or name in self.fn.static_locals:
+                # Another name can reach it (`p = &x`, `T &r = x`), or it outlives the iteration (`static`):
+                # neither privatization nor reduction is sound.
+                line = self.fn.address_taken.get(name)
+                why = f"its address is taken (line {line})" if line else "it is `static`"
+                self._add("S2P212", f"`{name}` is assigned in the loop and {why}: its value is visible "
+                          "through other names and after the loop", writes[0].line, writes[0].column, (name,))
                 continue
             reduction = self._scalar_reduction(name, accs, by_name)
             if reduction is not None:
@@ -362,8 +460,8 @@ class _LoopAnalyzer:
         param = self.fn.param(name)
         if var is None and param is None:
             return True  # a global (or unknown): visible after the function returns
-        if param is not None and param.is_reference:
-            return True
+        if param is not None and param.is_reference or var is not None and var.is_reference:
+            return True  # a store through a reference is a store to what it names
         later = [a for a in self.fn.accesses if a.name == name and a.order > self.loop.last_order]
         if later:
             first = later[0]
@@ -475,6 +573,8 @@ class _LoopAnalyzer:
         variant = written_scalars | self._written_arrays | {lp.var for lp in self.descendants if lp.var}
         if self.loop.var:
             variant.add(self.loop.var)
+        if acc.through_call:
+            return None  # somewhere in the array, as far as the caller can tell
         subs = []
         for sub, text in zip(acc.subscripts, acc.texts, strict=False):
             if sub is None:
@@ -519,28 +619,49 @@ class _LoopAnalyzer:
 
     # -- aliasing -------------------------------------------------------------------------------------
     def _aliasing(self) -> None:
-        pointer_like = {p.name: p for p in self.fn.params if p.is_pointer or p.is_array or p.is_reference}
+        """Pointer parameters against each other and against the global arrays the loop accesses: a
+        parameter may point into any of them unless it is `restrict` or every call passes distinct objects."""
+        fn = self.fn
+        pointer_like = {p.name: p for p in fn.params if p.is_pointer or p.is_array or p.is_reference}
+        slots: dict[str, int | str] = {}  # parameter → its position; global → its name (see call sites)
         used: dict[str, Access] = {}
         written: set[str] = set()
         for acc in self.body:
-            if acc.name in pointer_like and acc.subscripts is not None and acc.name not in self.declared_inside:
-                used.setdefault(acc.name, acc)
-                if acc.is_write:
-                    written.add(acc.name)
+            if acc.subscripts is None or acc.name in self.declared_inside:
+                continue
+            base = acc.name.split(".")[0]
+            if acc.name in pointer_like:
+                slots[acc.name] = pointer_like[acc.name].line
+            elif base in self.p.globals and base not in fn.locals and fn.param(base) is None:
+                slots[acc.name] = base
+            else:
+                continue
+            used.setdefault(acc.name, acc)
+            if acc.is_write:
+                written.add(acc.name)
         for p in sorted(written):
             for q in sorted(used):
-                if q == p:
+                if q == p or (p not in pointer_like and q not in pointer_like):
+                    continue  # two globals are two objects (global pointers: see _local_pointers)
+                if any(self._slot_var(n).restrict for n in (p, q)):
                     continue
-                if pointer_like[p].restrict or pointer_like[q].restrict:
-                    continue
-                if self._distinct_at_call_sites(pointer_like[p].line, pointer_like[q].line):
+                if self._distinct_at_call_sites(slots[p], slots[q]):
                     continue
                 if self._same_object_safe(p, q):
                     continue
                 acc = used[p]
                 pair = tuple(sorted((p, q)))
-                self._add("S2P501", f"`{p}` and `{q}` are pointer parameters that may alias (no `restrict`, "
-                          "and not every call passes distinct arrays)", acc.line, acc.column, pair)
+                if p in pointer_like and q in pointer_like:
+                    msg = (f"`{p}` and `{q}` are pointer parameters that may alias (no `restrict`, and not every "
+                           "call passes distinct arrays)")
+                else:
+                    param, glob = (p, q) if p in pointer_like else (q, p)
+                    msg = (f"pointer parameter `{param}` may point into the global `{glob}` (no `restrict`, and "
+                           f"not every call passes an array other than `{slots[glob]}`)")
+                self._add("S2P501", msg, acc.line, acc.column, pair)
+
+    def _slot_var(self, name: str) -> Variable:
+        return self.fn.param(name) or self.p.globals[name.split(".")[0]]
 
     def _local_pointers(self) -> None:
         """Local pointers get their own storage only from an allocation; a pointer copied or offset from
@@ -555,9 +676,16 @@ class _LoopAnalyzer:
                 if acc.is_write:
                     written.add(acc.name)
 
+        def global_pointer(name: str) -> Variable | None:
+            var = self.p.globals.get(name)
+            hidden = name in fn.locals or fn.param(name) is not None
+            return var if var is not None and var.is_pointer and not hidden else None
+
         def own_storage(name: str) -> bool:
             var = fn.locals.get(name)
             if var is None:
+                if global_pointer(name) is not None:  # `double *ga = a;` at file scope
+                    return not self.pa.global_pointer_sources(name)
                 return fn.param(name) is None  # a global array is its own object
             if not var.is_pointer:
                 return True  # a local array or container
@@ -568,25 +696,80 @@ class _LoopAnalyzer:
             for q in sorted(used):
                 if q == p:
                     continue
-                local = [n for n in (p, q) if n in fn.locals and fn.locals[n].is_pointer]
-                if not local or any(fn.locals[n].restrict for n in local):
+                local = [fn.locals[n] if n in fn.locals else global_pointer(n) for n in (p, q)]
+                local = [var for var in local if var is not None and var.is_pointer]
+                if not local or any(var.restrict for var in local):
                     continue
                 if own_storage(p) and own_storage(q):
                     continue
                 if fn.param(p) is not None and fn.param(q) is not None:
                     continue  # two parameters: the parameter rule above decides
                 suspect = next(n for n in (p, q) if not own_storage(n))
-                sources = ", ".join(fn.assigned_from.get(suspect, [])) or "a pointer of unknown origin"
+                sources = fn.assigned_from.get(suspect, [])
+                if global_pointer(suspect) is not None:
+                    sources = self.pa.global_pointer_sources(suspect)
+                sources = ", ".join(sources) or "a pointer of unknown origin"
                 acc = used[p]
                 self._add("S2P501", f"`{suspect}` is a pointer set from {sources}: `{p}` and `{q}` may overlap",
                           acc.line, acc.column, tuple(sorted((p, q))))
 
+    def _reached_objects(self) -> None:
+        """Arrays reached through a pointer held in a struct or another pointer (`q->y[i]`, `(*pp)[i]`), and
+        members of a union (which share storage), may be any other array of the loop: nothing tells the
+        analysis where such a pointer points."""
+        fn = self.fn
+
+        def reached(name: str) -> bool:
+            if "->" in name or name.startswith("*"):
+                return True
+            base = name.split(".")[0]
+            var = fn.locals.get(base) or (None if fn.param(base) else self.p.globals.get(base))
+            return "." in name and var is not None and self.p.is_union(var)
+
+        used: dict[str, Access] = {}
+        written: set[str] = set()
+        for acc in self.body:
+            if acc.subscripts is not None and acc.name not in self.declared_inside and not acc.unanalyzable:
+                used.setdefault(acc.name, acc)
+                if acc.is_write:
+                    written.add(acc.name)
+        for p in sorted(written):
+            for q in sorted(used):
+                if q == p or not (reached(p) or reached(q)):
+                    continue
+                how = p if reached(p) else q
+                kind = "a union member" if "." in how and "->" not in how else "reached through a pointer"
+                acc = used[p]
+                self._add("S2P501", f"`{how}` is {kind}: `{p}` and `{q}` may overlap", acc.line, acc.column,
+                          tuple(sorted((p, q))))
+
+    def _references(self) -> None:
+        """A local reference (`double &r = a[k];`, `auto &row = m[i];`, `std::vector<double> &w = v;`) is
+        another name for (part of) the array it was bound to: accesses through it may meet accesses to
+        that array."""
+        names: dict[str, Access] = {}
+        written: set[str] = set()
+        for acc in self.body:  # a reference declared in the body still names storage from outside it
+            if acc.name not in self.declared_inside or acc.name in self.fn.references:
+                names.setdefault(acc.name, acc)
+                if acc.is_write:
+                    written.add(acc.name)
+        for ref, target in sorted(self.fn.references.items()):
+            if ref in names and target in names and (ref in written or target in written):
+                acc = names[ref] if ref in written else names[target]
+                self._add("S2P501", f"`{ref}` is a reference to `{target}`: accesses through it may overlap "
+                          f"`{target}`", acc.line, acc.column, tuple(sorted((ref, target))))
+
     def _same_object_safe(self, p: str, q: str) -> bool:
-        """Two references to containers are either one object or two disjoint ones (no partial
-        overlap as with pointers): safe when the accesses would be independent in one array."""
-        params = {x.name: x for x in self.fn.params}
-        if not (params[p].is_reference and params[q].is_reference):
-            return False
+        """Two references to containers (or a reference and a global container) are either one object or
+        two disjoint ones (no partial overlap as with pointers): safe when the accesses would be
+        independent in one array."""
+        for name in (p, q):
+            var = self._slot_var(name)
+            if self.fn.param(name) is not None and not var.is_reference:
+                return False
+            if self.fn.param(name) is None and (var.is_pointer or var.is_array or "." in name):
+                return False
         inner = {lp.var for lp in self.descendants if lp.var}
         outer = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()
@@ -600,20 +783,33 @@ class _LoopAnalyzer:
                     return False
         return True
 
-    def _distinct_at_call_sites(self, pos_p: int, pos_q: int) -> bool:
+    def _distinct_at_call_sites(self, slot_p: int | str, slot_q: int | str) -> bool:
+        """Every call of this function binds the two slots to two different objects with storage of their
+        own. A slot is a parameter position, or the name of a global the function uses directly."""
         sites = self.pa.call_sites().get(self.fn.name, [])
         if not sites:
             return False
         for caller, call in sites:
-            if max(pos_p, pos_q) >= len(call.args):
-                return False
-            a, b = call.args[pos_p], call.args[pos_q]
-            if a.type != "identifier" or b.type != "identifier":
-                return False
-            na, nb = a.text.decode(), b.text.decode()
-            if na == nb or not self._is_object(caller, na) or not self._is_object(caller, nb):
+            a = self._bound_object(caller, call, slot_p)
+            b = self._bound_object(caller, call, slot_q)
+            if a is None or b is None or a == b:
                 return False
         return True
+
+    def _bound_object(self, caller: Function, call, slot: int | str) -> tuple[str, str] | None:
+        """The object a slot denotes at one call: ("local"/"global", name), or None when it is not a named
+        object of its own (an expression such as `a + 1` or `&a[k]`, a borrowed pointer...)."""
+        if isinstance(slot, str):
+            var = self.p.globals.get(slot)
+            if var is None or var.is_pointer or var.is_reference:
+                return None
+            return ("global", slot)
+        if slot >= len(call.args) or call.args[slot].type != "identifier":
+            return None
+        name = call.args[slot].text.decode()
+        if not self._is_object(caller, name):
+            return None
+        return ("local" if name in caller.locals else "global", name)
 
     def _is_object(self, caller: Function, name: str) -> bool:
         """`name` denotes its own storage (array, vector, fresh allocation), not a borrowed pointer."""
@@ -625,6 +821,13 @@ class _LoopAnalyzer:
         if not var.is_pointer and not var.is_reference:
             return True  # a container object such as std::vector<double> v
         return False
+
+    def _macros(self) -> None:
+        for acc in self.body:
+            variables = self.pa.hidden_code(self.fn, acc.name)
+            if variables is not None:
+                self._add("S2P602", f"macro `{acc.name}` hides code the analysis cannot see "
+                          f"(`{self.p.code_macros[acc.name]}`)", acc.line, acc.column, (acc.name, *variables))
 
     # -- calls and control flow -----------------------------------------------------------------------
     def _calls(self) -> None:

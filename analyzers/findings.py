@@ -93,6 +93,12 @@ _RULES = [
          "use array indexing on named arrays instead of pointer arithmetic",
          "A write through a computed pointer (`*p++ = ...`, `*(p + f(i))`) or a struct member of unknown "
          "provenance cannot be related to other accesses."),
+    Rule("S2P602", "hidden-code", "macro hides code the analysis cannot see", True,
+         "write the expression out, or assert independence with `// seq2par: independent(...)`",
+         "tree-sitter does not expand macros. An object-like macro used in the loop body whose definition "
+         "refers to variables or contains subscripts, calls or assignments (`#define PREV a[i - 1]`) may "
+         "read or write memory that the analysis does not see. Constant macros (`#define N 1000`, "
+         "`#define M (N * 2)`) are fine."),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -46,6 +46,7 @@ _MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "
                  "max": "max", "std::min": "min", "std::max": "max", "MIN": "min", "MAX": "max",
                  "std::fmin": "min", "std::fmax": "max"}
 _ALLOCATION = re.compile(r"\s*(\(\s*[\w\s\*]+\)\s*)?(malloc|calloc|aligned_alloc|new)\b")
+_ITERATOR = re.compile(r"\b(c?r?begin|c?r?end)\s*\(")
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
 
 
@@ -145,6 +146,7 @@ class Variable:
     is_reference: bool = False
     is_const: bool = False
     allocated: bool = False  # pointer initialised from malloc/calloc/new: a distinct object
+    is_static: bool = False  # a `static` local: one object shared by every call and every iteration
     init_text: str = ""
     line: int = 0
     ctx: Ctx = ()
@@ -166,6 +168,9 @@ class Function:
     assigned_from: dict[str, list[str]] = field(default_factory=dict)  # pointer := expression (text)
     swaps: set[tuple[str, str]] = field(default_factory=set)  # (lhs, rhs) of `t = a; a = b; b = t;`
     if_partners: dict[int, int] = field(default_factory=dict)  # then-branch ctx id <-> else-branch ctx id
+    static_locals: set[str] = field(default_factory=set)  # not in `declarations`: they outlive the scope
+    address_taken: dict[str, int] = field(default_factory=dict)  # scalar → line of `&x` / `T &r = x;`
+    references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -183,6 +188,8 @@ class Program:
     functions: dict[str, Function] = field(default_factory=dict)
     globals: dict[str, Variable] = field(default_factory=dict)
     macros: dict[str, int] = field(default_factory=dict)  # textual: they apply in every scope
+    code_macros: dict[str, str] = field(default_factory=dict)  # other object-like macros: name → body text
+    union_types: set[str] = field(default_factory=set)  # typedef names of unions
     constants: dict[str, int] = field(default_factory=dict)  # global const/constexpr integers (scoped names)
     comments: dict[int, str] = field(default_factory=dict)  # line → comment text
     extra_macros: dict[str, int] = field(default_factory=dict)
@@ -194,6 +201,9 @@ class Program:
         loops = [loop for fn in self.functions.values() for loop in fn.loops]
         loops.sort(key=lambda lp: (lp.line, lp.column))
         return loops
+
+    def is_union(self, var: Variable) -> bool:
+        return var.type_text.startswith("union") or var.type_text in self.union_types
 
 
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!="}  # `a op b` is `b FLIPPED[op] a`
@@ -291,6 +301,12 @@ class _Builder:
                 self._global_declaration(child)
             elif t == "preproc_def":
                 self._macro(child)
+            elif t == "type_definition":
+                kind = child.child_by_field_name("type")
+                if kind is not None and kind.type == "union_specifier":
+                    for d in child.children_by_field_name("declarator"):
+                        if d.type == "type_identifier":
+                            self.p.union_types.add(d.text.decode())
             elif t == "comment":
                 self._comment(child)
             elif t in ("preproc_ifdef", "preproc_if", "preproc_else", "preproc_elif", "linkage_specification",
@@ -316,6 +332,8 @@ class _Builder:
         number = _int_literal(text)
         if number is not None:
             self.p.macros[name.text.decode()] = number
+        else:
+            self.p.code_macros[name.text.decode()] = text
 
     def _global_declaration(self, node) -> None:
         type_text = self._type_text(node)
@@ -330,6 +348,10 @@ class _Builder:
             var.is_const = is_const
             var.line = d.start_point[0] + 1
             self.p.globals[name] = var
+            value = d.child_by_field_name("value") if d.type == "init_declarator" else None
+            if value is not None and var.is_pointer:
+                var.init_text = _strip_parens(value).text.decode("utf-8", "replace")
+                var.allocated = _ALLOCATION.match(var.init_text) is not None
             if is_const and not var.is_pointer and not var.is_array and d.type == "init_declarator":
                 value = d.child_by_field_name("value")
                 if value is not None:
@@ -421,6 +443,8 @@ class _Builder:
             self._jump(node, "return", ctx)
         elif t == "comment":
             self._comment(node)
+        elif t == "preproc_def":
+            self._macro(node)
         elif t in ("type_definition", "struct_specifier", "preproc_call", "preproc_include"):
             return
         elif t.startswith("preproc_"):
@@ -445,15 +469,24 @@ class _Builder:
     def _local_declaration(self, node, ctx: Ctx) -> None:
         type_text = self._type_text(node)
         is_const = _is_const_declaration(node)
+        is_static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in node.children)
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
             if not name:
                 continue
             var.type_text = type_text
             var.is_const = is_const
+            var.is_static = is_static
             var.line = d.start_point[0] + 1
             var.ctx = ctx
             self.fn.locals[name] = var
+            if is_static:
+                # Initialised once, before the first call: neither a per-iteration nor a per-call local.
+                self.fn.static_locals.add(name)
+                value = d.child_by_field_name("value") if d.type == "init_declarator" else None
+                if value is not None:
+                    self._expression(value, ctx)
+                continue
             self.fn.declarations.append((name, ctx, self.order))
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is None and d.type == "init_declarator":
@@ -468,6 +501,16 @@ class _Builder:
                 elif var.is_pointer:
                     base = _strip_parens(value)
                     self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
+                elif var.is_reference and _strip_parens(value).type == "identifier":
+                    # `T &r = x;`: r is another name for x, which can now change behind the analysis
+                    self.fn.address_taken.setdefault(_strip_parens(value).text.decode(), var.line)
+                    self.fn.references[name] = _strip_parens(value).text.decode()
+                elif var.is_reference:
+                    target = _strip_parens(value)
+                    while target.type == "subscript_expression":
+                        target = _strip_parens(target.child_by_field_name("argument"))
+                    if target.type == "identifier":
+                        self.fn.references[name] = target.text.decode()
                 self._record(name, "w", None, (), d, ctx)
 
     def _if(self, node, ctx: Ctx) -> None:
@@ -636,6 +679,9 @@ class _Builder:
             return
         lo = self.affine(lower)
         bound = self.affine(right)
+        if lo is None and _ITERATOR.search(lower.text.decode() + " " + right.text.decode()):
+            loop.not_countable = f"iterator loop over `{var}`: iterations are not indexed by an integer"
+            return
         loop.var, loop.step = var, step
         loop.lower_text = lower.text.decode()
         loop.upper_text = right.text.decode()
@@ -884,7 +930,10 @@ class _Builder:
                 self._expression(index, ctx)
             if base is None:
                 self._expression(node, ctx)
-                return None, None
+                # a store through an expression (`get()[i] = ...`) is still a store
+                return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx,
+                                          unanalyzable=True)
+            self._read_pointer_of(base, node, ctx)
             subs = tuple(self.affine(i) for i in indices)
             indirect = any(self._reads_array(i) for i in indices)
             return base, self._record(base, mode, subs, tuple(i.text.decode() for i in indices), node, ctx,
@@ -944,7 +993,19 @@ class _Builder:
             return name, indices
         if node.type == "field_expression" and node.child_by_field_name("operator").text == b".":
             return node.text.decode().replace(" ", ""), indices
+        # Through a pointer: `q->y[i]`, `(*pp)[i]`. Named by their text; the dependence analysis treats
+        # them as possibly overlapping every other array of the loop.
+        if node.type == "field_expression" and _strip_parens(node.child_by_field_name("argument")).type == "identifier":
+            return node.text.decode().replace(" ", ""), indices
+        if node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"*" \
+                and _strip_parens(node.child_by_field_name("argument")).type == "identifier":
+            return "*" + _strip_parens(node.child_by_field_name("argument")).text.decode(), indices
         return None, indices
+
+    def _read_pointer_of(self, base: str, node, ctx: Ctx) -> None:
+        """`q->y[i]` and `(*pp)[i]` also read the pointer `q` / `pp`, which the loop may advance."""
+        if "->" in base or base.startswith("*"):
+            self._record(re.match(r"\*?(\w+)", base).group(1), "r", None, (), node, ctx)
 
     @staticmethod
     def _reads_array(node) -> bool:
@@ -982,6 +1043,7 @@ class _Builder:
                 inner = _strip_parens(node.child_by_field_name("argument"))
                 self._expression(inner, ctx)
                 return
+            self._read_pointer_of(base, node, ctx)
             self._record(base, "r", tuple(self.affine(i) for i in indices),
                          tuple(i.text.decode() for i in indices), node, ctx,
                          indirect=any(self._reads_array(i) for i in indices))
@@ -1003,6 +1065,8 @@ class _Builder:
                         self._record(left.text.decode(), "r", (self.affine(right),), (right.text.decode(),),
                                      node, ctx, indirect=self._reads_array(right))
                         return
+            elif op == b"&" and _strip_parens(arg).type == "identifier" and not _library_argument(node):
+                self.fn.address_taken.setdefault(_strip_parens(arg).text.decode(), node.start_point[0] + 1)
             self._expression(arg, ctx)
         elif t == "field_expression":
             base = _strip_parens(node.child_by_field_name("argument"))
@@ -1045,6 +1109,12 @@ class _Builder:
         op = node.child_by_field_name("operator").text.decode()
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
+        array_reference = _array_reference_declaration(left)
+        if array_reference is not None and _strip_parens(right).type == "identifier":
+            # `double (&arr)[N] = a;` reads to tree-sitter as a store into a functional cast
+            self.fn.references[array_reference] = _strip_parens(right).text.decode()
+            self.fn.declarations.append((array_reference, ctx, self.order))
+            return
         ltext = _strip_parens(left).text.decode()
         start = len(self.fn.accesses)
         reduction_op = None
@@ -1164,8 +1234,39 @@ class _Builder:
         self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                                   line=node.start_point[0] + 1, column=node.start_point[1] + 1,
                                   order=self.order, ctx=ctx, method_of=method_of))
+        if name in ("std::swap", "swap") and len(args) == 2:
+            for arg in args:  # both arguments are read and written
+                self._lvalue(arg, "rw", ctx)
+            return
         for arg in args:
             self._expression(arg, ctx)
+
+
+def _array_reference_declaration(left) -> str | None:
+    """The name declared by `T (&name)[N]` when tree-sitter parsed the declaration as an expression."""
+    if left.type != "subscript_expression":
+        return None
+    call = left.child_by_field_name("argument")
+    if call.type != "call_expression" or call.child_by_field_name("function").type not in (
+            "primitive_type", "type_identifier", "qualified_identifier"):
+        return None
+    if call.child_by_field_name("function").type == "qualified_identifier":
+        return None
+    args = call.child_by_field_name("arguments").named_children
+    if len(args) != 1 or args[0].type != "pointer_expression" or args[0].child_by_field_name("operator").text != b"&":
+        return None
+    name = _strip_parens(args[0].child_by_field_name("argument"))
+    return name.text.decode() if name.type == "identifier" else None
+
+
+def _library_argument(node) -> bool:
+    """`node` is a whole argument of a library call that does not keep the pointer (`scanf("%d", &n)`)."""
+    parent = node.parent
+    call = parent.parent if parent is not None and parent.type == "argument_list" else None
+    if call is None or call.type != "call_expression":
+        return False
+    name = call.child_by_field_name("function").text.decode()
+    return name in IO_FUNCTIONS or name in PURE_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS
 
 
 def _is_const_declaration(node) -> bool:

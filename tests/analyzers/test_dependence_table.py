@@ -1614,6 +1614,253 @@ std::vector<int> histogram(const std::vector<int> &key, int n) {
     return hist;
 }
 """, PR, [("+", "hist", "array")]),
+    # ===== soundness review: hidden state, hidden names ================================================
+    case("call_static_local_counter", "c", r"""
+double b[1000];
+int counter(void) { static int c = 0; return c++; }
+void f(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        b[i] = counter() * 0.5;
+}
+""", S, codes={"S2P302"}),
+    case("static_local_in_body_is_carried", "c", r"""
+double b[1000];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        static int c = 0;
+        b[i] = c * 0.5;
+        c = i;
+    }
+}
+""", S, codes={"S2P212"}),
+    case("address_taken_scalar_not_private", "c", r"""
+#include <stdio.h>
+double a[1000], c[1000];
+void f(int n) {
+    double u = 0, *pu = &u;
+    for (int i = 0; i < n; i++) { /*T*/
+        u = a[i] * 3;
+        c[i] = u;
+    }
+    printf("%f\n", *pu);
+}
+""", S, codes={"S2P212"}),
+    case("reference_bound_scalar_not_private", "cpp", r"""
+double a[1000], c[1000];
+double f(int n) {
+    double u = 0;
+    double &r = u;
+    for (int i = 0; i < n; i++) { /*T*/
+        u = a[i] * 3;
+        c[i] = u;
+    }
+    return r;
+}
+""", S, codes={"S2P212"}),
+    case("scanf_address_does_not_block", "c", r"""
+#include <stdio.h>
+double a[1000], c[1000];
+void f(int n) {
+    double t;
+    scanf("%lf", &t);
+    for (int i = 0; i < n; i++) { /*T*/
+        t = a[i] * 3;
+        c[i] = t;
+    }
+}
+""", PP, private={"t"}),
+    case("param_may_point_into_global", "c", r"""
+double a[1000], b[1000];
+void h1(double *p) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        p[i] = a[i - 1] * 0.5 + 1;
+}
+void run(void) { h1(b); h1(a + 1); }
+""", S, codes={"S2P501"}),
+    case("param_distinct_from_global_at_every_call", "c", r"""
+double a[1000], b[1000];
+void h1(double *p) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        p[i] = a[i - 1] * 0.5 + 1;
+}
+void run(void) { double c[1000]; h1(b); h1(c); }
+""", P),
+    case("param_read_global_written", "c", r"""
+double a[1000];
+void h2(const double *p) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        a[i] = p[i - 1] * 0.5 + 1;
+}
+void run(void) { h2(a); }
+""", S, codes={"S2P501"}),
+    case("call_reads_through_pointer_param", "c", r"""
+double a[1000];
+static double rd(const double *p) { return p[-1]; }
+void f(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = rd(&a[i]) + 1;
+}
+""", S, codes={"S2P201"}),
+    case("call_reads_through_pointer_param_nested", "c", r"""
+double a[1000];
+static double rd(const double *p) { return p[-1]; }
+static double rd2(const double *p) { return rd(p); }
+void f(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = rd2(a + i) + 1;
+}
+""", S, codes={"S2P201"}),
+    case("call_reads_other_array_through_param", "c", r"""
+double a[1000], b[1000];
+static double rd(const double *p) { return p[-1]; }
+void f(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        b[i] = rd(&a[i]) + 1;
+}
+""", P),
+    case("macro_hides_array_read", "c", r"""
+#define PREV a[i - 1]
+double a[1000];
+void f(int n) {
+    double t;
+    for (int i = 1; i < n; i++) { /*T*/
+        t = PREV;
+        a[i] = t * 0.5;
+    }
+}
+""", S, codes={"S2P602"}),
+    case("constant_macros_are_fine", "c", r"""
+#define N 1000
+#define M (N * 2)
+#define EPS 1.0e-6
+double a[M], b[M];
+void f(void) {
+    for (int i = 0; i < M; i++) /*T*/
+        b[i] = a[i] * EPS + N;
+}
+""", P),
+    case("global_pointer_initialised_to_array", "c", r"""
+double a[1000];
+double *ga = a;
+void f(void) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        ga[i] = a[i - 1] * 0.5 + 1;
+}
+""", S, codes={"S2P501"}),
+    case("global_pointer_assigned_elsewhere", "c", r"""
+double a[1000];
+double *gb;
+void f(void) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        gb[i] = a[i - 1] * 0.5 + 1;
+}
+int main(void) { gb = &a[1]; f(); return 0; }
+""", S, codes={"S2P501"}),
+    case("global_pointers_only_allocated", "c", r"""
+#include <stdlib.h>
+double *u, *v;
+void f(void) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        u[i] = v[i - 1] * 0.5 + 1;
+}
+int main(void) { u = malloc(8000); v = malloc(8000); f(); return 0; }
+""", P),
+    case("struct_pointer_field_may_alias", "c", r"""
+struct S { double x[1000]; double y[1000]; } st;
+void f(void) {
+    struct S *q = &st;
+    for (int i = 1; i < 1000; i++) /*T*/
+        q->y[i] = st.y[i - 1] * 0.5 + 1;
+}
+""", S, codes={"S2P501"}),
+    case("double_pointer_may_alias", "c", r"""
+double a[1000], p6[1000];
+void f(void) {
+    double *p = p6;
+    double **pp = &p;
+    for (int i = 1; i < 1000; i++) /*T*/
+        (*pp)[i] = a[i - 1] * 0.5 + 1;
+}
+""", S, codes={"S2P501"}),
+    case("union_members_share_storage", "c", r"""
+union U { double d[1000]; long l[1000]; } un;
+long cvt(double x) { return (long)x; }
+void f(void) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        un.l[i] = cvt(un.d[i - 1]);
+}
+""", S, codes={"S2P501"}),
+    case("struct_pointer_field_self_dependence", "c", r"""
+struct S { double y[1001]; };
+void f(struct S *q) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        q->y[i + 1] = q->y[i] * 0.5;
+}
+""", S, codes={"S2P201"}),
+    case("store_through_call_result", "c", r"""
+double a[1000];
+double *getp(void) { return a; }
+void f(void) {
+    for (int i = 1; i < 1000; i++) /*T*/
+        getp()[i] = a[i - 1] + 1;
+}
+""", S, codes={"S2P601"}),
+    case("cpp_reference_to_element", "cpp", r"""
+double a[1000];
+void f() {
+    double &r = a[500];
+    for (int i = 0; i < 1000; i++) /*T*/
+        a[i] = r * 0.5 + 1;
+}
+""", S, codes={"S2P501"}),
+    case("cpp_reference_to_row", "cpp", r"""
+#include <vector>
+void f(std::vector<std::vector<double>> &M, int n) {
+    for (int i = 1; i < n; i++) { /*T*/
+        auto &row = M[i];
+        row[0] = M[i - 1][0] * 0.5 + 1;
+    }
+}
+""", S, codes={"S2P501"}),
+    case("cpp_reference_to_array", "cpp", r"""
+double a[1000];
+void f() {
+    double (&arr)[1000] = a;
+    for (int i = 1; i < 1000; i++) /*T*/
+        arr[i] = a[i - 1] * 0.5 + 1;
+}
+""", S, codes={"S2P501"}),
+    case("cpp_reference_to_vector", "cpp", r"""
+#include <vector>
+void f(std::vector<double> &w, int n) {
+    std::vector<double> &wr = w;
+    for (int i = 1; i < n; i++) /*T*/
+        wr[i] = w[i - 1] * 0.5 + 1;
+}
+""", S, codes={"S2P501"}),
+    case("cpp_std_swap_writes_both", "cpp", r"""
+#include <utility>
+#include <vector>
+void f(std::vector<double> &v, int n) {
+    for (int i = 0; i < n - 1; i++) /*T*/
+        std::swap(v[i], v[i + 1]);
+}
+""", S),
+    case("cpp_iterator_loop", "cpp", r"""
+#include <vector>
+void f(std::vector<double> &v) {
+    for (auto it = v.begin() + 1; it != v.end(); ++it) /*T*/
+        *it = *(it - 1) * 0.5 + 1;
+}
+""", S, codes={"S2P402"}),
+    case("cpp_range_for_over_reference", "cpp", r"""
+#include <vector>
+void f(std::vector<double> &v) {
+    std::vector<double> &rv = v;
+    for (auto &e : rv) /*T*/
+        e = v[0] * 0.5 + e;
+}
+""", S, codes={"S2P501"}),
 ]
 
 
