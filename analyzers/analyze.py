@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import shlex
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from .findings import Finding
 from .frontend import SOURCE_SUFFIXES, ParseError, language_for_path, parse, syntax_problems
 from .ir import Program, build_program
 from .semantics import SemanticsUnavailable, clang_facts, macros_from_flags
+
+_RECURSION_LIMIT = 20_000  # frames; enough for expressions of thousands of terms
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -108,9 +111,16 @@ def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[s
     # mid-analysis; pausing the cyclic collector makes analysis about a third faster.
     enabled = gc.isenabled()
     gc.disable()
+    # The IR builder recurses along expressions: a generated 1,000-term sum nests about 3,000 frames deep.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
         return _analyze_source(code, path, flags, use_libclang, language)
+    except RecursionError:
+        raise ParseError(f"{path}: an expression is nested too deeply to analyze (over {_RECURSION_LIMIT:,} "
+                         "levels); split it into several statements") from None
     finally:
+        sys.setrecursionlimit(limit)
         if enabled:
             gc.enable()
 

@@ -112,11 +112,10 @@ def run_check(paths: list[Path], config: CheckConfig, *, use_libclang: bool = Fa
         if not config.selects(path):
             continue
         try:
-            data = _read(path)
+            checked = analyze_for_check(_read(path), path, use_libclang=use_libclang)
         except (ParseError, OSError) as exc:
             result.errors.append(str(exc))
             continue
-        checked = analyze_for_check(data, path, use_libclang=use_libclang)
         result.files.append(FileResult(str(path), check_findings(checked, config), checked.lines))
     return result
 

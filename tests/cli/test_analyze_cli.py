@@ -246,6 +246,36 @@ def test_compile_commands_unreadable(tmp_path: Path) -> None:
     assert_user_error(seq2par("analyze", "small.c", "--compile-commands", "cc.json", cwd=tmp_path), "cc.json")
 
 
+@pytest.mark.parametrize(
+    "database",
+    ['{"directory": ".", "file": "small.c", "command": "cc -c small.c"}',
+     '[{"directory": ".", "file": "small.c", "command": "cc -DX=\'1 -c small.c"}]'],
+    ids=["object-not-list", "unbalanced-quote"],
+)
+def test_compile_commands_malformed(tmp_path: Path, database: str) -> None:
+    """Regression: a top-level object and an unbalanced quote in a command were tracebacks."""
+    write(tmp_path, "small.c", SMALL)
+    (tmp_path / "cc.json").write_text(database)
+    assert_user_error(seq2par("analyze", "small.c", "--compile-commands", "cc.json", cwd=tmp_path), "cc.json")
+
+
+def test_long_expressions_are_analyzed_and_absurd_ones_refused(tmp_path: Path) -> None:
+    """Regression: a 1,000-term sum ended analyze (and check) in a RecursionError traceback."""
+    def program(terms: int) -> str:
+        total = " + ".join(f"b[i] * {k}.0" for k in range(terms))
+        return f"double a[10], b[10];\nvoid f(void) {{ for (int i = 0; i < 10; i++) a[i] = {total}; }}\n"
+
+    (tmp_path / "long.c").write_text(program(1000))
+    done = seq2par("analyze", "long.c", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [loop["verdict"] for loop in json.loads(done.stdout)[0]["loops"]] == ["parallel"]
+    (tmp_path / "absurd.c").write_text(program(20000))
+    assert_user_error(seq2par("analyze", "absurd.c", cwd=tmp_path), "nested too deeply")
+    checked = seq2par("check", "absurd.c", "long.c", cwd=tmp_path)  # the other file is still checked
+    assert checked.returncode == 2 and "Traceback" not in checked.stderr, checked.stderr
+    assert "nested too deeply" in checked.stderr and "in 1 file" in checked.stdout
+
+
 def test_empty_file_has_no_loops(tmp_path: Path) -> None:
     (tmp_path / "empty.c").write_text("")
     done = seq2par("analyze", "empty.c", cwd=tmp_path)
