@@ -114,6 +114,10 @@ def register(app: typer.Typer) -> None:
         if stray is not None:
             raise _error(f"unexpected argument {stray!r}: compiler flags go after `--`", 2)
         np_list = _parse_np(np)
+        if block < 1:
+            raise _error(f"--block must be a positive number of threads, got {block}", 2)
+        if model is not None and not model.is_file():
+            raise _error(f"--model {model}: no such checkpoint file", 2)
         source = source
         if not source.exists():
             raise _error(f"{source}: no such file", 2)
@@ -309,7 +313,10 @@ def _label(status: str, target: str) -> str:
 
 
 def print_validation(report, quiet: bool = False) -> None:
-    """One line per configuration, on stderr (stdout is reserved for --diff / --format json)."""
+    """One line per configuration, on stderr (stdout is reserved for --diff / --format json); with --quiet
+    only when validation failed, to say why."""
+    if quiet and report.exit_code == 0:
+        return
     original = report.original_median_seconds
     if original is not None:
         print(f"  original          {original:8.3f} s", file=sys.stderr)
@@ -323,4 +330,6 @@ def print_validation(report, quiet: bool = False) -> None:
             print(f"    first mismatch: {detail}", file=sys.stderr)
         if entry.failure is not None:
             print(f"    {entry.failure.message}", file=sys.stderr)
+    for note in report.notes:
+        print(f"  note: {note}", file=sys.stderr)
     print(f"  result: {report.status}: {report.message}", file=sys.stderr)

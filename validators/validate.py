@@ -461,6 +461,9 @@ class _Session:
         if not self.watch_files:
             notes.append(f"files the programs write were not compared: over {_MAX_WATCHED_FILES:,} files "
                          "in the folder they run in")
+        if not any(reference.values()):
+            notes.append("the original printed nothing and wrote no file: equal outputs prove nothing here; "
+                         "print the results (a checksum) to validate")
         if any(not compare_streams(reference, r, self.rtol, self.atol).equal for _, r in originals[1:]):
             notes.append(
                 "the original's output differs between its own runs (non-deterministic?): "

@@ -303,8 +303,10 @@ def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
         (["-o", "mapsum.c/x.c"], "is not a folder"),
         (["--in-place", "-o", "other.c"], "conflict"),
         (["--diff", "--format", "json"], "conflict"),
+        (["--target", "cuda", "--block", "0"], "--block"),
+        (["--model", "no-such.safetensors"], "no such checkpoint"),
     ],
-    ids=["folder", "below-a-file", "in-place-and-output", "diff-and-json"],
+    ids=["folder", "below-a-file", "in-place-and-output", "diff-and-json", "block-0", "missing-model"],
 )
 def test_unusable_output_options_are_refused_before_any_work(
     tmp_path: Path, options: list[str], expected: str

@@ -337,3 +337,13 @@ def test_ignore_stderr_compares_stdout_only(write_source: SourceWriter) -> None:
     relaxed = validate_mpi(original, parallel, np_list=(2,), runs=1, compare_stderr=False)
     assert relaxed.status == "equal", relaxed.message
     assert any("stderr was not compared" in note for note in relaxed.notes)
+
+
+def test_programs_that_print_nothing_are_flagged(write_source: SourceWriter) -> None:
+    """Equal empty outputs prove nothing: the report says so instead of a plain 'equal'."""
+    silent = ORIGINAL.replace('printf("n=%d\\n", N);', "").replace('printf("sum = %.15g\\n", sum);', "")
+    silent_parallel = PARALLEL.replace('printf("n=%d\\n", N);', "").replace('printf("sum = %.15g\\n", sum);', "")
+    report = validate_mpi(write_source("quiet.c", silent), write_source("quiet_mpi.c", silent_parallel),
+                          np_list=(2,), runs=1)
+    assert report.status == "equal"
+    assert any("printed nothing" in note for note in report.notes), report.notes
