@@ -309,9 +309,13 @@ class _Builder:
                             self.p.union_types.add(d.text.decode())
             elif t == "comment":
                 self._comment(child)
-            elif t in ("preproc_ifdef", "preproc_if", "preproc_else", "preproc_elif", "linkage_specification",
-                       "declaration_list", "namespace_definition", "template_declaration"):
+            elif t in ("preproc_ifdef", "preproc_if"):
+                for part in live_preprocessor_parts(child):
+                    self._top_level(part)  # its #else/#elif child is skipped below: it is a part of its own
+            elif t in ("linkage_specification", "declaration_list", "namespace_definition", "template_declaration"):
                 self._top_level(child)
+            elif t in ("preproc_else", "preproc_elif"):
+                continue
             elif t == "ERROR":
                 # Salvage complete functions inside an error region.
                 self._top_level(child)
@@ -447,10 +451,14 @@ class _Builder:
             self._macro(node)
         elif t in ("type_definition", "struct_specifier", "preproc_call", "preproc_include"):
             return
+        elif t in ("preproc_ifdef", "preproc_if"):
+            for part in live_preprocessor_parts(node):
+                for child in part.named_children:
+                    if child.type.endswith("statement") or child.type in ("declaration", "preproc_if",
+                                                                           "preproc_ifdef", "preproc_def"):
+                        self._statement(child, ctx)
         elif t.startswith("preproc_"):
-            for child in node.named_children:
-                if child.type.endswith("statement") or child.type == "declaration":
-                    self._statement(child, ctx)
+            return  # function-like macro definitions, #error, #pragma and the like
         else:
             for child in node.named_children:
                 self._expression(child, ctx)
@@ -1240,6 +1248,24 @@ class _Builder:
             return
         for arg in args:
             self._expression(arg, ctx)
+
+
+def live_preprocessor_parts(node) -> list:
+    """The branches of a conditional group (`#if`/`#ifdef`/`#elif`/`#else` node) that may be compiled: the
+    node itself (its direct children) and its alternatives, recursively. `#if 0` drops its own body and
+    `#if 1` (any nonzero literal) its alternatives; any other condition depends on macros the analysis may
+    not know, so every branch is kept (the analysis of a superset of the code is conservative)."""
+    parts = []
+    while node is not None:
+        condition = node.child_by_field_name("condition") if node.type in ("preproc_if", "preproc_elif") else None
+        literal = _int_literal(condition.text.decode()) if condition is not None and \
+            condition.type == "number_literal" else None
+        if literal != 0:
+            parts.append(node)
+        if literal is not None and literal != 0:
+            break
+        node = node.child_by_field_name("alternative")
+    return parts
 
 
 def _array_reference_declaration(left) -> str | None:

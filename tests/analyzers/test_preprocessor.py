@@ -1,0 +1,51 @@
+"""Conditional compilation: `#if 0` code is dead and never analyzed, `#if 1` drops its `#else`, and a
+condition the analysis cannot evaluate (`#ifdef FAST`) keeps every branch, each loop reported once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seq2par.analyzers import analyze_source
+from seq2par.cli.check_cmd import run_check
+from seq2par.cli.check_config import CheckConfig
+
+SOURCE = """
+#define N 100
+double a[N], b[N];
+#if 0
+void dead(void) { for (int i = 1; i < N; i++) a[i] = a[i - 1]; }
+#endif
+void f(void) {
+#ifdef FAST
+    for (int i = 1; i < N; i++) a[i] = a[i - 1] + 1;      /* line 9 */
+#else
+    for (int i = 0; i < N; i++) a[i] = i;                 /* line 11 */
+#endif
+#if 0
+    for (int i = 1; i < N; i++) b[i] = b[i - 1] * 2;
+#elif 1
+    for (int i = 0; i < N; i++) b[i] = 2 * i;             /* line 16 */
+#  if 0
+    for (int i = 1; i < N; i++) b[i] = b[i - 1];
+#  endif
+#else
+    for (int i = 1; i < N; i++) b[i] = b[i - 1] - 1;
+#endif
+}
+"""
+
+
+def test_dead_branches_are_skipped_and_unknown_ones_kept_once() -> None:
+    report = analyze_source(SOURCE, path="pp.c", use_libclang=False)
+    # Before: the #if 0 loops were analyzed as live code, and the #else branch of #ifdef was never seen.
+    assert [(loop.line, loop.verdict) for loop in report.loops] == [
+        (9, "sequential"), (11, "parallel"), (16, "parallel")]
+    assert "dead" not in report.program.functions
+
+
+def test_check_ignores_an_openmp_pragma_in_dead_code(tmp_path: Path) -> None:
+    path = tmp_path / "omp.c"
+    path.write_text("#define N 100\ndouble a[N];\nvoid f(void) {\n#if 0\n#pragma omp parallel for\n"
+                    "    for (int i = 0; i < N - 1; i++) a[i + 1] = a[i];\n#endif\n}\n")
+    result = run_check([path], CheckConfig())
+    assert result.exit_code == 0, [finding for f in result.files for finding in f.findings]
