@@ -134,6 +134,13 @@ def _register_optional() -> None:
 
 def run() -> None:
     """Console-script entry point."""
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        # Unwind like Ctrl-C: running programs are killed and scratch folders removed on the way out.
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
     _register_optional()
     try:
         app()

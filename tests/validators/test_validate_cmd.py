@@ -209,3 +209,44 @@ def test_flags_with_a_separate_value_are_accepted(app: typer.Typer, sources: tup
     result = CliRunner().invoke(app, ["validate", str(original), str(good), "--np", "2", "--runs", "1", "--",
                                       "-I", str(tmp_path / "inc"), "-D", "UNUSED=4"])
     assert result.exit_code == 0, result.output
+
+
+def test_sigterm_kills_the_running_program_and_removes_the_scratch_folder(tmp_path: Path) -> None:
+    """Regression: SIGTERM (a CI job cancelled, `timeout`, an editor stopping a task) left the program
+    running as an orphan and the scratch folder behind; Ctrl-C already cleaned up."""
+    import os
+    import shutil
+    import signal
+    import time
+
+    exe = Path(sys.executable).with_name("seq2par")
+    seq2par = str(exe) if exe.exists() else shutil.which("seq2par")
+    source = tmp_path / "sleeper_7f3a.c"
+    source.write_text('#include <stdio.h>\n#include <unistd.h>\nint main(void) { sleep(60); puts("x"); return 0; }\n')
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = subprocess.Popen([seq2par, "validate", str(source), str(source), "--np", "2", "--runs", "1"],
+                               env={**os.environ, "TMPDIR": str(scratch)}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not _running("original-sleeper_7f3a"):
+        time.sleep(0.1)
+    assert _running("original-sleeper_7f3a"), "the program never started"
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    time.sleep(0.5)
+    assert not _running("original-sleeper_7f3a")
+    assert list(scratch.iterdir()) == []
+
+
+def _running(name: str) -> bool:
+    """Whether a live process has `name` in its command line (read from /proc: no procps needed)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                state = (entry / "stat").read_bytes().rsplit(b") ", 1)[1][:1]  # Z: a zombie, already dead
+                if name.encode() in (entry / "cmdline").read_bytes() and state != b"Z":
+                    return True
+            except (OSError, IndexError):
+                continue
+    return False
