@@ -304,6 +304,7 @@ class _LoopAnalyzer:
             self._aliasing()
             self._local_pointers()
             self._reached_objects()
+            self._row_pointers()
             self._references()
             self._macros()
         self._calls()
@@ -742,6 +743,27 @@ class _LoopAnalyzer:
                 acc = used[p]
                 self._add("S2P501", f"`{how}` is {kind}: `{p}` and `{q}` may overlap", acc.line, acc.column,
                           tuple(sorted((p, q))))
+
+    def _row_pointers(self) -> None:
+        """`m[i][j]` through a table of row pointers (`double **m`, `double *rows[N]`): the rows are disjoint
+        only if each was allocated on its own (`m[i] = malloc(...)` in this function); rows set up as
+        `rows[i] = buf + i` overlap, and rows passed in are unknown."""
+        fn = self.fn
+        for acc in self.body:
+            if not acc.is_write or acc.subscripts is None or acc.name in self.declared_inside:
+                continue
+            var = fn.locals.get(acc.name) or fn.param(acc.name) or self.p.globals.get(acc.name)
+            # Subscripts past the array's own dimensions (and past the pointer's own target) go through a
+            # loaded pointer: none for `double a[N][M]`, `double *p` or a vector of vectors.
+            if var is None or not var.is_pointer \
+                    or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1):
+                continue
+            if acc.name in fn.row_allocations:
+                continue
+            self._add("S2P501", f"`{acc.name}` is a table of row pointers: its rows may overlap (they are not "
+                      "each allocated here), so stores through different rows may meet", acc.line, acc.column,
+                      (acc.name,))
+            return
 
     def _references(self) -> None:
         """A local reference (`double &r = a[k];`, `auto &row = m[i];`, `std::vector<double> &w = v;`) is

@@ -147,6 +147,7 @@ class Variable:
     is_const: bool = False
     allocated: bool = False  # pointer initialised from malloc/calloc/new: a distinct object
     is_static: bool = False  # a `static` local: one object shared by every call and every iteration
+    pointer_depth: int = 0  # `*`s in the declarator: 2 for `double **m`, 1 for `double *rows[N]`
     init_text: str = ""
     line: int = 0
     ctx: Ctx = ()
@@ -171,6 +172,7 @@ class Function:
     static_locals: set[str] = field(default_factory=set)  # not in `declarations`: they outlive the scope
     address_taken: dict[str, int] = field(default_factory=dict)  # scalar → line of `&x` / `T &r = x;`
     references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
+    row_allocations: set[str] = field(default_factory=set)  # `m[i] = malloc(...)`: rows of their own
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -253,6 +255,7 @@ def _declarator_name(node) -> tuple[str | None, Variable]:
             break
         if t == "pointer_declarator":
             var.is_pointer = True
+            var.pointer_depth += 1
             for c in node.children:
                 if c.type == "type_qualifier" and c.text in (b"restrict", b"__restrict", b"__restrict__"):
                     var.restrict = True
@@ -1138,6 +1141,11 @@ class _Builder:
             rtext = _strip_parens(right).text.decode()
             if target is not None and target.is_pointer and not (op == "=" and _ALLOCATION.match(rtext)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
+        if op == "=" and _strip_parens(left).type == "subscript_expression" \
+                and _ALLOCATION.match(_strip_parens(right).text.decode()):
+            row = _strip_parens(left).child_by_field_name("argument")
+            if row is not None and _strip_parens(row).type == "identifier":
+                self.fn.row_allocations.add(_strip_parens(row).text.decode())
         mode = "w" if op == "=" else "rw"
         if reduction_op is not None and op == "=":
             mode = "rw"

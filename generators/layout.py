@@ -27,7 +27,11 @@ C_TO_MPI = {
 
 
 def element_type(var: Variable) -> str | None:
-    """C element type of an array/pointer/vector variable, without qualifiers (None if unknown)."""
+    """C element type of an array/pointer/vector variable, without qualifiers (None if unknown, and None
+    when the elements are pointers: `double **rows` or `double *rows[N]` hold addresses, which mean nothing
+    in another process)."""
+    if var.pointer_depth > (0 if var.is_array else 1):
+        return None
     text = var.type_text
     if "vector<" in text:
         text = text[text.index("vector<") + 7:text.rindex(">")]

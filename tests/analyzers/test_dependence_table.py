@@ -1633,6 +1633,34 @@ void f(int n) {
     }
 }
 """, S, codes={"S2P212"}),
+    case("row_pointers_into_one_buffer_may_overlap", "c", r"""
+#include <stdlib.h>
+void f(int n) {
+    double *buf = malloc(sizeof(double) * (n + 1));
+    double **rows = malloc(sizeof(double *) * n);
+    for (int i = 0; i < n; i++)
+        rows[i] = buf + i;
+    for (int i = 0; i < n; i++) /*T*/
+        rows[i][1] = rows[i][0] * 2.0;
+}
+""", S, codes={"S2P501"}),
+    case("row_pointer_array_parameter_may_overlap", "c", r"""
+void f(double *rows[], int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        rows[i][1] = rows[i][0] * 2.0;
+}
+""", S, codes={"S2P501"}),
+    case("rows_allocated_one_by_one_are_disjoint", "c", r"""
+#include <stdlib.h>
+void f(int n) {
+    double **m = malloc(sizeof(double *) * n);
+    for (int i = 0; i < n; i++)
+        m[i] = malloc(sizeof(double) * n);
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < n; j++)
+            m[i][j] = i + j;
+}
+""", P),
     case("address_taken_scalar_not_private", "c", r"""
 #include <stdio.h>
 double a[1000], c[1000];

@@ -50,3 +50,46 @@ def test_stderr_and_written_files_are_produced_once_and_validated(tmp_path: Path
     # Before, ranks other than 0 also printed on stderr: every line came np times and this was a mismatch.
     assert report.status == "equal", report.message
     assert any("stderr" in note and "file result.txt" in note for note in report.notes)
+
+
+# A table of row pointers into one buffer: the pointer values are addresses in one process.
+ROW_POINTERS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 100000
+int main(void) {
+    double *buf = malloc(sizeof(double) * (N + 1));
+    double **rows = malloc(sizeof(double *) * N);
+    for (int i = 0; i < N + 1; i++)
+        buf[i] = i % 7;
+    for (int i = 0; i < N; i++)
+        rows[i] = buf + i;
+    for (int i = 0; i < N; i++)
+        rows[i][1] = rows[i][0] * 2.0 + 1.0;
+    double s = 0;
+    for (int i = 0; i < N + 1; i++)
+        s += buf[i] * (i % 13 + 1);
+    printf("%.6f\n", s);
+    return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_pointers_are_never_distributed_or_gathered(tmp_path: Path) -> None:
+    """Regression: the loop storing `rows[i] = buf + i` was distributed and `rows` gathered as MPI_DOUBLE, so
+    ranks read addresses of another process (SIGSEGV); and the store through the overlapping rows was
+    judged parallel."""
+    from seq2par.validators import validate_mpi
+
+    source = tmp_path / "rows.c"
+    source.write_text(ROW_POINTERS)
+    generated = generate_mpi(analyze_file(source, use_libclang=False))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert "element type of `rows`" in reasons.get(10, ""), reasons  # rows[i] = buf + i
+    assert "S2P501" in reasons.get(12, ""), reasons  # rows[i][1] = rows[i][0] * ...
+    assert "s2p_gather_rows(&rows" not in generated.source and "s2p_gather_rows(rows" not in generated.source
+    parallel = tmp_path / "rows.mpi.c"
+    parallel.write_text(generated.source)
+    report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
+    assert report.status == "equal", report.message
