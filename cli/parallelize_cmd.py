@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import sys
 import tempfile
@@ -103,8 +104,6 @@ def register(app: typer.Typer) -> None:
         Exit 5: build failed or toolchain missing. Exit 6: a program crashed or timed out. Compiler
         flags go after `--`. The source file is never modified unless --in-place.
         """
-        import shlex
-
         from seq2par.analyzers import ParseError, analyze_file
         from seq2par.cli.validate_cmd import stray_argument
         from seq2par.generators.edits import TransformationError, unified_diff
@@ -330,6 +329,11 @@ def print_validation(report, quiet: bool = False) -> None:
             print(f"    first mismatch: {detail}", file=sys.stderr)
         if entry.failure is not None:
             print(f"    {entry.failure.message}", file=sys.stderr)
+    for failure in report.build_failures:
+        print(f"  {failure.program} does not compile: {failure.message}", file=sys.stderr)
+        print("    $ " + shlex.join(failure.command), file=sys.stderr)
+        for line in failure.stderr.splitlines():
+            print(f"    {line}", file=sys.stderr)
     for note in report.notes:
         print(f"  note: {note}", file=sys.stderr)
     print(f"  result: {report.status}: {report.message}", file=sys.stderr)

@@ -42,8 +42,14 @@ class Compiler:
 
     @property
     def name(self) -> str:
-        """The compiler's file name, for messages (``gcc``, ``mpicc``, ``nvcc``)."""
-        return Path(self.command[-1]).name
+        """The compiler's file name, for messages (``gcc``, ``mpicc``, ``nvcc``): the last word before the
+        flags (``ccache gcc -x c++`` names gcc)."""
+        words = []
+        for word in self.command:
+            if word.startswith("-"):
+                break
+            words.append(word)
+        return Path(words[-1] if words else self.command[0]).name
 
 
 @dataclass(frozen=True)

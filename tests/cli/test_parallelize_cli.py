@@ -226,6 +226,16 @@ def test_source_that_does_not_compile(tmp_path: Path) -> None:
     assert digest(source) == before
 
 
+def test_a_build_failure_shows_the_compiler_message(tmp_path: Path) -> None:
+    """Regression: parallelize said only 'cc failed to compile x.c (exit 1)'; validate showed the reason."""
+    write(tmp_path, "mapsum.c", MAP_SUM.replace("#define N 2000000", "#ifndef N\n#define N 2000000\n#endif"))
+    done = seq2par("parallelize", "mapsum.c", "--np", "2", "--runs", "1", "--", "-DN=)", cwd=tmp_path)
+    assert done.returncode == 5, (done.returncode, done.stderr)
+    assert "parallel does not compile" in done.stderr and "error:" in done.stderr, done.stderr
+    assert "$ " in done.stderr and "-DN=)" in done.stderr  # the exact command
+    assert written_outputs(tmp_path) == []
+
+
 def test_program_that_never_ends_times_out(tmp_path: Path) -> None:
     write(tmp_path, "forever.c", NEVER_ENDS)
     done = seq2par(

@@ -78,3 +78,11 @@ def test_gpu_probe_is_quick_and_cached() -> None:
     assert time.perf_counter() - started < 15
     if first is not None:
         assert first.count >= 1 and first.name
+
+
+def test_compiler_name_is_the_program_not_a_flag() -> None:
+    """Regression: nvcc built with -arch and -fmad flags was reported as '-fmad=false failed to compile'."""
+    from seq2par.validators.toolchain import Compiler
+
+    assert Compiler(("/usr/local/cuda/bin/nvcc", "-arch=sm_90", "-fmad=false"), "cuda").name == "nvcc"
+    assert Compiler(("ccache", "g++", "-x", "c++"), "cpp").name == "g++"
