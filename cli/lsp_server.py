@@ -448,9 +448,11 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> Seq2parServer:
 
     @server.command(EXPLAIN_COMMAND)
     def explain_command(ls: Seq2parServer, *args: Any) -> str:
-        if len(args) < 2:
-            return "seq2par.explainLoop expects [uri, line]"
-        text = explain_loop(ls, str(args[0]), int(args[1]))
+        try:
+            uri, line = str(args[0]), int(args[1])
+        except (IndexError, TypeError, ValueError):
+            return "seq2par.explainLoop expects [uri, line] (a document URI and a 1-based line number)"
+        text = explain_loop(ls, uri, line)
         ls.window_show_message(types.ShowMessageParams(types.MessageType.Info, text))
         return text
 

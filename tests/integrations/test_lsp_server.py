@@ -231,6 +231,11 @@ async def test_sequential_loop_gets_an_explanation_not_a_transformation(client: 
         command=why.command, arguments=why.arguments))
     assert "S2P201" in text and "read-after-write" in text  # the `seq2par explain S2P201` text
     assert any("S2P201" in message.message for message in client.messages)
+    # Regression: a malformed call (a client, or a user's keybinding) was an internal error with a traceback.
+    for arguments in ([uri, "x"], [uri], []):
+        reply = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+            command=why.command, arguments=arguments))
+        assert reply.startswith("seq2par.explainLoop expects [uri, line]"), reply
 
 
 def test_code_action_results_are_kept_for_the_current_version_only() -> None:
