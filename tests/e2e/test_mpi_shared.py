@@ -308,3 +308,28 @@ def test_shared_runtime_compiles_without_warnings(name: str, tmp_path: Path) -> 
     done = subprocess.run([*mpicc, "-Wall", "-Werror", "-O2", str(parallel), "-o", str(tmp_path / "prog"), "-lm"],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_loops_over_shared_global_arrays_stay_vectorized(tmp_path: Path) -> None:
+    """Regression: matmul's `b` became a pointer into the shared window, GCC -O2 could no longer tell it from
+    `c`, and left the j loop scalar where the original was vectorized (2.7x slower at one rank). The hint
+    goes only where every indexed array was a true array in the original: spmv's malloc'ed arrays were
+    pointers there too, so they get none."""
+    import subprocess
+
+    from seq2par.validators import find_mpi
+
+    generated = generate_mpi(analyze_file(ROOT / "examples/c/matmul.c", use_libclang=False)).source
+    lines = generated.splitlines()
+    product = next(k for k, line in enumerate(lines) if "c[i][j] += aik * b[k][j];" in line)
+    assert lines[product - 2].strip() == "S2P_IVDEP", lines[product - 3:product + 1]
+    parallel = tmp_path / "matmul.mpi.c"
+    parallel.write_text(generated)
+    mpicc = find_mpi(cxx=False).compiler.command
+    done = subprocess.run([*mpicc, "-O2", "-fopt-info-vec-optimized", "-c", str(parallel), "-o", str(tmp_path / "m.o")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"matmul.mpi.c:{product}:" in done.stderr, done.stderr  # the j loop (1-based line of its `for`)
+
+    spmv = generate_mpi(analyze_file(ROOT / "examples/c/spmv_csr.c", use_libclang=False)).source
+    assert "One copy per node" in spmv and "S2P_IVDEP" not in spmv
