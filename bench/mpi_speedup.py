@@ -1,7 +1,7 @@
 """MPI speedup of every example program: `seq2par parallelize --target mpi`, validated, timed.
 
 Usage: python bench/mpi_speedup.py [--np 2] [--rounds 5] [--runs 1] [--only NAME] [--timeout S]
-                                   [--suggester cost|model]
+                                   [--suggester cost|model] [--cflags "-O3"]
 
 First every example goes through `seq2par parallelize` once (plan, generate, validate at np; the program
 is written only when its output matched). Then the timing: `--rounds` rounds over all the validated
@@ -88,6 +88,7 @@ def run_program(exe: str, program: Path, out_dir: Path, options: argparse.Namesp
         "-q",
         "-o",
         str(output),
+        *(["--", *options.cflags.split()] if options.cflags else []),
     ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
@@ -168,6 +169,8 @@ def time_round(exe: str, row: dict, program: Path, options: argparse.Namespace) 
     """One `seq2par validate` of a validated program: append its times (or the failure) to the row."""
     command = [exe, "validate", str(program), row["output"], "--target", "mpi", "--np", str(options.np),
                "--runs", str(options.runs), "--timeout", str(options.timeout), "--format", "json"]
+    if options.cflags:
+        command += ["--", *options.cflags.split()]
     done = subprocess.run(command, capture_output=True, text=True)
     if "Traceback" in done.stderr:
         raise RuntimeError(f"{program.name}: seq2par validate crashed:\n{done.stderr}")
@@ -197,6 +200,8 @@ def main() -> int:
                         help="who picks the plan (parallelize's default is the cost model)")
     parser.add_argument("--only", help="one program, by file name or stem")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
+    parser.add_argument("--cflags", default="", help='extra compiler flags for both builds, e.g. "-O3" (they '
+                        "come after seq2par's -O2, so an -O level here wins)")
     options = parser.parse_args()
 
     exe = seq2par_executable()
@@ -265,7 +270,7 @@ def main() -> int:
         mean = geometric_mean([row["speedup"] for row in counted])
         print(
             f"geometric-mean speedup (np={options.np}, {len(counted)} validated programs >= "
-            f"{MIN_SEQUENTIAL_SECONDS} s): {mean:.2f}x"
+            f"{MIN_SEQUENTIAL_SECONDS} s, both built with -O2 {options.cflags}".rstrip() + f"): {mean:.2f}x"
         )
     else:
         print("geometric-mean speedup: no validated program ran long enough")
