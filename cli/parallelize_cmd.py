@@ -115,8 +115,8 @@ def register(app: typer.Typer) -> None:
         np_list = _parse_np(np)
         if block < 1:
             raise _error(f"--block must be a positive number of threads, got {block}", 2)
-        if model is not None and not model.is_file():
-            raise _error(f"--model {model}: no such checkpoint file", 2)
+        if model is not None and not model.exists():
+            raise _error(f"--model {model}: no such checkpoint (a file or a saved model folder)", 2)
         source = source
         if not source.exists():
             raise _error(f"{source}: no such file", 2)
