@@ -85,6 +85,24 @@ class Summary:
     unknown: set[str] = field(default_factory=set)
 
 
+_ARITHMETIC = {"short": "short", "short int": "short", "int": "int", "long": "long", "long int": "long",
+               "long long": "long long", "long long int": "long long", "float": "float", "double": "double",
+               "long double": "long double", "_Bool": "bool", "bool": "bool", "size_t": "long"}
+_QUALIFIERS = {"const", "volatile", "static", "extern", "register", "restrict", "__restrict", "__restrict__",
+               "signed", "unsigned", "std::"}
+
+
+def may_share_storage(a: Variable, b: Variable) -> bool:
+    """False when C's aliasing rule (C11 6.5p7, which gcc/clang rely on at -O2) rules out that `a` and `b`
+    reach the same elements: their element types are two different arithmetic types (`const int *key` and
+    `long hist[]`); signedness does not count. char, void, typedefs and anything unknown may alias all."""
+    def element(var: Variable) -> str | None:
+        words = [w for w in var.type_text.replace("std::", "").split() if w not in _QUALIFIERS]
+        return _ARITHMETIC.get(" ".join(words)) if words else _ARITHMETIC.get("int")  # `unsigned` alone
+    ta, tb = element(a), element(b)
+    return ta is None or tb is None or ta == tb
+
+
 def pointed_array(arg) -> str | None:
     """The named array a call argument points into: `a`, `&a[i]`, `&a[i][j]`, `a + i`, else None."""
     while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
@@ -645,6 +663,8 @@ class _LoopAnalyzer:
                 if q == p or (p not in pointer_like and q not in pointer_like):
                     continue  # two globals are two objects (global pointers: see _local_pointers)
                 if any(self._slot_var(n).restrict for n in (p, q)):
+                    continue
+                if not may_share_storage(self._slot_var(p), self._slot_var(q)):
                     continue
                 if self._distinct_at_call_sites(slots[p], slots[q]):
                     continue

@@ -1633,6 +1633,27 @@ void f(int n) {
     }
 }
 """, S, codes={"S2P212"}),
+    case("param_of_another_element_type_cannot_point_into_global", "c", r"""
+static long hist[64];
+void f(const int *key, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        hist[key[i] % 64] += 1;
+}
+""", PR, [("+", "hist", "array")]),
+    case("param_differing_only_in_signedness_may_point_into_global", "c", r"""
+static unsigned int g[1000];
+void f(int *p, int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        p[i] = g[i - 1] + 1;
+}
+""", S, codes={"S2P501"}),
+    case("char_param_may_point_into_any_global", "c", r"""
+static double g[1000];
+void f(char *p, int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        p[i] = (char)g[i - 1];
+}
+""", S, codes={"S2P501"}),
     case("row_pointers_into_one_buffer_may_overlap", "c", r"""
 #include <stdlib.h>
 void f(int n) {
