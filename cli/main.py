@@ -57,7 +57,8 @@ def analyze(
 
     # Click hands the words after `--` to the variadic PATHS argument: the first one that looks like a
     # compiler flag starts the flags.
-    split = next((i for i, p in enumerate(paths) if str(p).startswith("-")), len(paths))
+    # (`./-x.c` reaches us as `-x.c`: a word naming an existing file is a path, not a flag.)
+    split = next((i for i, p in enumerate(paths) if str(p).startswith("-") and not Path(p).exists()), len(paths))
     flags = [str(p) for p in paths[split:]]
     paths = paths[:split]
     if not paths:

@@ -368,3 +368,12 @@ def test_cli_runner_matches_console_script(tmp_path: Path) -> None:
     in_process = json.loads(result.stdout)
     done = seq2par("analyze", path, "--no-libclang", "--format", "json")
     assert json.loads(done.stdout) == in_process
+
+
+def test_a_file_whose_name_starts_with_a_dash(tmp_path: Path) -> None:
+    """Regression: `./-dash.c` reached the command as `-dash.c` and was taken for a compiler flag
+    ("no input files")."""
+    write(tmp_path, "-dash.c", SMALL)
+    done = seq2par("analyze", "./-dash.c", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["path"].endswith("-dash.c")
