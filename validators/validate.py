@@ -211,9 +211,14 @@ def validate_mpi(
             (f"np={np}", np, mpi.launch_command(np, (str(built["parallel"].output),))) for np in np_list
         ]
         rounds = session.run_rounds((str(built["original"].output),), configurations)
+        notes = rounds.notes
+        cores = os.cpu_count() or 1
+        if launcher is None and max(np_list) > cores:
+            notes = (*notes, f"np={max(np_list)} is more ranks than this machine's {cores} cores: the ranks "
+                     "share cores, so the timings say nothing about the speedup (the comparison still holds)")
         if rounds.failure is not None:
-            return _failed_original_report(common, "mpi", rounds.failure, commands, rounds.notes)
-    return _report(common, "mpi", rounds.entries, rounds.original_median, commands, rounds.notes)
+            return _failed_original_report(common, "mpi", rounds.failure, commands, notes)
+    return _report(common, "mpi", rounds.entries, rounds.original_median, commands, notes)
 
 
 def validate_cuda(

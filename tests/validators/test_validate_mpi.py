@@ -347,3 +347,13 @@ def test_programs_that_print_nothing_are_flagged(write_source: SourceWriter) -> 
                           np_list=(2,), runs=1)
     assert report.status == "equal"
     assert any("printed nothing" in note for note in report.notes), report.notes
+
+
+def test_more_ranks_than_cores_is_noted(write_source: SourceWriter) -> None:
+    import os
+
+    np = (os.cpu_count() or 1) + 1
+    report = validate_mpi(write_source("sum.c", ORIGINAL), write_source("sum_mpi.c", PARALLEL), np_list=(np,),
+                          runs=1)
+    assert report.status == "equal", report.message
+    assert any("more ranks than this machine" in note for note in report.notes), report.notes
