@@ -47,7 +47,7 @@ _EXIT_CODES: dict[str, int] = {
 _STDERR_TAIL_LINES = 8
 _SHORT_RUN_S = 0.2
 _MAX_WATCHED_FILES = 10_000  # files under the run folder watched for writes (more: only stdout/stderr)
-_MAX_COMPARED_BYTES = 64 << 20  # a bigger written file is compared by its SHA-256 digest
+_MAX_COMPARED_BYTES = 8 << 20  # a bigger written file is compared exactly, by its SHA-256 digest
 _ARCH = re.compile(r"(sm|compute)_\d+[a-z]?")
 # Banner lines MPI launchers print around a crash; they bury the program's own last words.
 _LAUNCHER_NOISE = re.compile(
@@ -379,9 +379,11 @@ def _build_failed_report(common: dict[str, Any], mode: Mode, failures: tuple[Bui
 def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin: Path | None, timeout: float,
                    rtol: float, atol: float, runs: int, commands: dict[str, tuple[str, ...]],
                    compare_stderr: bool) -> _Session:
-    """A run session in `cwd`, or in a scratch folder of `space` so that files the programs write land there."""
+    """A run session in `cwd`, or in a scratch folder of `space` so that files the programs write land there
+    (and, there only, are removed after each run)."""
     return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=cwd if cwd is not None else _run_dir(space),
-                    rtol=rtol, atol=atol, runs=runs, commands=commands, compare_stderr=compare_stderr)
+                    rtol=rtol, atol=atol, runs=runs, commands=commands, compare_stderr=compare_stderr,
+                    scratch=cwd is None)
 
 
 def _build_message(failures: tuple[BuildFailure, ...]) -> str:
@@ -415,6 +417,7 @@ class _Session:
     commands: dict[str, tuple[str, ...]]
     compare_stderr: bool = True
     watch_files: bool = True
+    scratch: bool = True  # cwd is our own folder: what a run creates there is removed after it
 
     def _run(self, command: Sequence[str]) -> tuple[RunResult, dict[str, str | bytes]]:
         """Run once; also return what the run produced: stdout, stderr (unless ignored) and the contents of
@@ -427,7 +430,7 @@ class _Session:
         if self.compare_stderr:
             produced["stderr"] = result.stderr
         if before is not None:
-            produced.update(_collect_written(self.cwd, before))
+            produced.update(_collect_written(self.cwd, before, remove=self.scratch))
         return result, produced
 
     def run_rounds(
@@ -543,11 +546,13 @@ def _file_states(folder: Path) -> tuple[dict[str, tuple[int, int, int]], set[str
     return files, folders
 
 
-def _collect_written(folder: Path, before: tuple[dict[str, tuple[int, int, int]], set[str]]) -> dict[str, str | bytes]:
-    """``"file NAME"`` -> the contents of every file a run created or changed under `folder` (text when it
-    is UTF-8, else bytes; over _MAX_COMPARED_BYTES, its digest, compared exactly). Files and folders the
-    run created are then removed, so that every run starts from the same folder and a log each run appends
-    to holds only that run's lines."""
+def _collect_written(folder: Path, before: tuple[dict[str, tuple[int, int, int]], set[str]], *,
+                     remove: bool) -> dict[str, str | bytes]:
+    """``"file NAME"`` -> the contents of every file a run created or changed under `folder`: text when it
+    reads as text (UTF-8 without control characters other than tab, newline, carriage return, form feed),
+    else bytes, compared exactly; over _MAX_COMPARED_BYTES, its digest, compared exactly. With `remove`
+    (our scratch folder, never a user's --cwd) the files and folders the run created are then removed, so
+    that every run starts from the same folder and a log each run appends to holds only that run's lines."""
     old_files, old_folders = before
     after_files, after_folders = _file_states(folder) or ({}, set())
     written: dict[str, str | bytes] = {}
@@ -564,18 +569,30 @@ def _collect_written(folder: Path, before: tuple[dict[str, tuple[int, int, int]]
                 written[f"file {name}"] = f"sha256:{digest.hexdigest()}".encode()
             else:
                 data = path.read_bytes()
-                try:
-                    written[f"file {name}"] = data.decode("utf-8")
-                except UnicodeDecodeError:
-                    written[f"file {name}"] = data
-            if name not in old_files:
+                written[f"file {name}"] = _text(data)
+            if remove and name not in old_files:
                 path.unlink()
         except OSError:
             continue
-    for name in sorted(after_folders - old_folders, key=len, reverse=True):
-        with contextlib.suppress(OSError):
-            (folder / name).rmdir()
+    if remove:
+        for name in sorted(after_folders - old_folders, key=len, reverse=True):
+            with contextlib.suppress(OSError):
+                (folder / name).rmdir()
     return written
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _text(data: bytes) -> str | bytes:
+    """`data` as text when it is text; else the bytes. Binary data often decodes as UTF-8 (an array of small
+    ints), and compared as text its bytes 0x0a and 0x20 would both be whitespace."""
+    if _CONTROL.search(data):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
 
 
 def _failure(program: Literal["original", "parallel"], label: str, result: RunResult) -> RunFailure:

@@ -278,12 +278,42 @@ def test_a_log_every_run_appends_to_compares_what_each_run_appended(
 ) -> None:
     appending = LOGGING_ORIGINAL.replace('fputs("original\\n", log);', 'fputs("one more line\\n", log);')
     parallel = LOGGING_PARALLEL.replace('fprintf(log, "np=%d\\n", size);', 'fputs("one more line\\n", log);')
+    original, parallel = write_source("log.c", appending), write_source("log_mpi.c", parallel)
+    # In the scratch folder, what a run creates is removed after it: every run starts from the same folder.
+    report = validate_mpi(original, parallel, np_list=(2, 3), runs=2, flags=('-DLOG="order.log"',))
+    assert report.status == "equal", report.message
+
+    # In a user's --cwd nothing is removed (review: a file someone else wrote there during the run was
+    # deleted), so the log keeps growing and its runs differ.
     run_dir = tmp_path / "run"
     run_dir.mkdir()
-    report = validate_mpi(write_source("log.c", appending), write_source("log_mpi.c", parallel), np_list=(2, 3),
-                          runs=2, cwd=run_dir, flags=('-DLOG="order.log"',))
-    assert report.status == "equal", report.message
-    assert not (run_dir / "order.log").exists()  # created by the runs, compared, removed after each
+    (run_dir / "data.txt").write_text("input\n")
+    report = validate_mpi(original, parallel, np_list=(2,), runs=1, cwd=run_dir, flags=('-DLOG="order.log"',))
+    assert report.status == "mismatch"
+    assert (run_dir / "order.log").read_text().count("one more line") == 2
+    assert (run_dir / "data.txt").read_text() == "input\n"
+
+
+def test_binary_files_are_compared_byte_for_byte(write_source: SourceWriter) -> None:
+    """Review: an fwrite of small ints decodes as UTF-8, and compared as text its 0x0a and 0x20 were both
+    whitespace, so {10,1,2,3} and {32,1,2,3} were "equal"."""
+    program = """
+        #include <stdio.h>
+        int main(void) {
+            int h[4] = {VALUE, 1, 2, 3};
+            FILE *out = fopen("hist.bin", "wb");
+            fwrite(h, sizeof h, 1, out);
+            fclose(out);
+            puts("done");
+            return 0;
+        }
+    """
+    report = validate_mpi(write_source("a.c", program.replace("VALUE", "10")),
+                          write_source("b.c", program.replace("VALUE", "32")), np_list=(1,), runs=1)
+    assert report.status == "mismatch"
+    mismatch = report.entries[0].mismatch
+    assert mismatch is not None and (mismatch.stream, mismatch.reason, mismatch.token_index) == (
+        "file hist.bin", "bytes", 0)
 
 
 def _to_stderr(code: str) -> str:
