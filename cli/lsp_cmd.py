@@ -20,7 +20,12 @@ def lsp(
                                                          "only transport.")] = True,
 ) -> None:
     """Run the seq2par language server (diagnostics, hover, code actions) over stdio."""
+    import signal
+
     from seq2par.cli.lsp_server import start_server
 
     del stdio
+    # The server holds no child processes or scratch folders, and its stdin reader thread would keep an
+    # unwinding interpreter alive: SIGTERM ends it at once, as the default action does.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     start_server(debounce)

@@ -255,3 +255,26 @@ def test_code_action_results_are_kept_for_the_current_version_only() -> None:
     assert list(server.generated) == [("file:///b.c", 1, "mpi", 1)]
     # a generation that finishes after its document was closed is answered but not kept
     assert not server.is_current("file:///a.c", 49)
+
+
+def test_sigterm_stops_the_server_at_once() -> None:
+    """Review: the CLI's SIGTERM handler (unwind, clean up) kept `seq2par lsp` alive while its stdin reader
+    thread waited for input; the server now ends on SIGTERM straight away."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    read_end, write_end = os.pipe()  # stdin stays open: nothing ever arrives
+    server = subprocess.Popen([sys.executable, "-m", "seq2par.cli.main", "lsp"], stdin=read_end,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(read_end)
+    try:
+        time.sleep(1.5)  # let it start and block on stdin
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=5) == -signal.SIGTERM
+    finally:
+        os.close(write_end)
+        if server.poll() is None:
+            server.kill()
