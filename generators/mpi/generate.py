@@ -394,6 +394,15 @@ class MpiGenerator:
         return Edit(pos, pos, text, seq=-2)
 
 
+def _after_pragma(node) -> bool:
+    """The statement directly follows a `#pragma` (`omp simd`, `GCC unroll`, ...), which must stay next to it:
+    a hint put between them breaks the build ("for statement expected before '#pragma'")."""
+    previous = node.prev_named_sibling
+    while previous is not None and previous.type == "comment":
+        previous = previous.prev_named_sibling
+    return previous is not None and previous.type == "preproc_call" and previous.text.lstrip().startswith(b"#pragma")
+
+
 class _Placement:
     """Data placement for one function: walks statements, tracking which arrays are distributed."""
 
@@ -810,7 +819,7 @@ class _Placement:
             true_arrays = all((var := variable(self.p, self.fn, name)) is not None and var.is_array
                               and not var.is_pointer for name in indexed)
             if analysis is None or analysis.verdict != "parallel" or loop.kind != "for" or not true_arrays \
-                    or not indexed & globals_made_shared:
+                    or not indexed & globals_made_shared or _after_pragma(loop.node):
                 continue
             self.gen.vector_hints += 1
             indent = line_indent(self.p.source, loop.node.start_byte)

@@ -333,3 +333,25 @@ def test_loops_over_shared_global_arrays_stay_vectorized(tmp_path: Path) -> None
 
     spmv = generate_mpi(analyze_file(ROOT / "examples/c/spmv_csr.c", use_libclang=False)).source
     assert "One copy per node" in spmv and "S2P_IVDEP" not in spmv
+
+
+def test_no_hint_between_a_pragma_and_its_loop(tmp_path: Path) -> None:
+    """Review: the hint went between `#pragma omp simd` and its `for`, which does not compile."""
+    import subprocess
+
+    from seq2par.validators import find_mpi
+
+    loop = "            for (int j = 0; j < N; j++) { /* expect: parallel */\n                c[i][j] += aik"
+    source = (ROOT / "examples/c/matmul.c").read_text().replace(loop, "#pragma omp simd\n" + loop)
+    assert "#pragma omp simd" in source
+    path = tmp_path / "simd.c"
+    path.write_text(source)
+    generated = generate_mpi(analyze_file(path, use_libclang=False)).source
+    assert "#pragma omp simd\n            for (int j" in generated
+    assert generated.count("S2P_IVDEP\n") == 2  # the initialisation loop keeps its hint (and the #define)
+    parallel = tmp_path / "simd.mpi.c"
+    parallel.write_text(generated)
+    mpicc = find_mpi(cxx=False).compiler.command
+    done = subprocess.run([*mpicc, "-fopenmp", "-O2", "-c", str(parallel), "-o", str(tmp_path / "s.o")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
