@@ -323,6 +323,7 @@ class _LoopAnalyzer:
             self._local_pointers()
             self._reached_objects()
             self._row_pointers()
+            self._body_pointers()
             self._references()
             self._macros()
         self._calls()
@@ -764,6 +765,23 @@ class _LoopAnalyzer:
                 self._add("S2P501", f"`{how}` is {kind}: `{p}` and `{q}` may overlap", acc.line, acc.column,
                           tuple(sorted((p, q))))
 
+    def _body_pointers(self) -> None:
+        """A pointer declared in the loop body is private, but what it points to is not: `double *r = a + i;
+        r[1] = ...` stores into a[i + 1], which the next iteration reads. Stores through such a pointer are
+        judged only when it holds fresh storage (an allocation in the body)."""
+        fn = self.fn
+        for acc in self.body:
+            if not acc.is_write or acc.subscripts is None or acc.name not in self.declared_inside:
+                continue
+            var = fn.locals.get(acc.name)
+            if var is None or not var.is_pointer or var.allocated:
+                continue
+            sources = ", ".join(fn.assigned_from.get(acc.name, [])) or var.init_text or "an unknown address"
+            self._add("S2P601", f"store through `{acc.name}`, a pointer declared in the loop and set from {sources}: "
+                      "the element it reaches is not known to belong to this iteration", acc.line, acc.column,
+                      (acc.name,))
+            return
+
     def _row_pointers(self) -> None:
         """`m[i][j]` through a table of row pointers (`double **m`, `double *rows[N]`): the rows are disjoint
         only if each was allocated on its own (`m[i] = malloc(...)` in this function); rows set up as
@@ -775,10 +793,10 @@ class _LoopAnalyzer:
             var = fn.locals.get(acc.name) or fn.param(acc.name) or self.p.globals.get(acc.name)
             # Subscripts past the array's own dimensions (and past the pointer's own target) go through a
             # loaded pointer: none for `double a[N][M]`, `double *p` or a vector of vectors.
-            if var is None or not var.is_pointer \
-                    or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1):
+            table = var is not None and (var.is_pointer or ("vector<" in var.type_text and "*" in var.type_text))
+            if not table or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1):
                 continue
-            if acc.name in fn.row_allocations:
+            if acc.name in fn.row_allocations and acc.name not in fn.row_other:
                 continue
             self._add("S2P501", f"`{acc.name}` is a table of row pointers: its rows may overlap (they are not "
                       "each allocated here), so stores through different rows may meet", acc.line, acc.column,

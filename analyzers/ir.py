@@ -173,6 +173,7 @@ class Function:
     address_taken: dict[str, int] = field(default_factory=dict)  # scalar → line of `&x` / `T &r = x;`
     references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
     row_allocations: set[str] = field(default_factory=set)  # `m[i] = malloc(...)`: rows of their own
+    row_other: set[str] = field(default_factory=set)  # `m[i] = anything else` (`rows[i] = rows[0] + i`)
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -1141,11 +1142,11 @@ class _Builder:
             rtext = _strip_parens(right).text.decode()
             if target is not None and target.is_pointer and not (op == "=" and _ALLOCATION.match(rtext)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
-        if op == "=" and _strip_parens(left).type == "subscript_expression" \
-                and _ALLOCATION.match(_strip_parens(right).text.decode()):
+        if _strip_parens(left).type == "subscript_expression":
             row = _strip_parens(left).child_by_field_name("argument")
             if row is not None and _strip_parens(row).type == "identifier":
-                self.fn.row_allocations.add(_strip_parens(row).text.decode())
+                fresh = op == "=" and _ALLOCATION.match(_strip_parens(right).text.decode())
+                (self.fn.row_allocations if fresh else self.fn.row_other).add(_strip_parens(row).text.decode())
         mode = "w" if op == "=" else "rw"
         if reduction_op is not None and op == "=":
             mode = "rw"

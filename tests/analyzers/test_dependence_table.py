@@ -1671,6 +1671,40 @@ void f(double *rows[], int n) {
         rows[i][1] = rows[i][0] * 2.0;
 }
 """, S, codes={"S2P501"}),
+    case("pointer_declared_in_body_reaches_the_next_element", "c", r"""
+double a[1001];
+void f(void) {
+    for (int i = 0; i < 1000; i++) { /*T*/
+        double *r = a + i;
+        r[1] = r[0] + 1.0;
+    }
+}
+""", S, codes={"S2P601"}),
+    case("one_allocation_shared_by_all_rows", "c", r"""
+#include <stdlib.h>
+void f(int n) {
+    double **rows = malloc(sizeof(double *) * n);
+    rows[0] = malloc(sizeof(double) * n * n);
+    for (int i = 1; i < n; i++)
+        rows[i] = rows[0] + i;
+    for (int i = 0; i < n; i++) /*T*/
+        rows[i][1] = rows[i][0] * 2.0;
+}
+""", S, codes={"S2P501"}),
+    case("vector_of_row_pointers_may_overlap", "cpp", r"""
+#include <vector>
+void f(std::vector<double *> &rows, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        rows[i][1] = rows[i][0] * 2.0;
+}
+""", S, codes={"S2P501"}),
+    case("vector_of_vectors_rows_are_disjoint", "cpp", r"""
+#include <vector>
+void f(std::vector<std::vector<double>> &rows, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        rows[i][1] = rows[i][0] * 2.0;
+}
+""", P),
     case("rows_allocated_one_by_one_are_disjoint", "c", r"""
 #include <stdlib.h>
 void f(int n) {
