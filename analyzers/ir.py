@@ -458,8 +458,9 @@ class _Builder:
         elif t in ("preproc_ifdef", "preproc_if"):
             for part in live_preprocessor_parts(node):
                 for child in part.named_children:
-                    if child.type.endswith("statement") or child.type in ("declaration", "preproc_if",
-                                                                           "preproc_ifdef", "preproc_def"):
+                    if child.type.endswith("statement") or child.type in ("declaration", "for_range_loop",
+                                                                           "preproc_if", "preproc_ifdef",
+                                                                           "preproc_def"):
                         self._statement(child, ctx)
         elif t.startswith("preproc_"):
             return  # function-like macro definitions, #error, #pragma and the like

@@ -49,3 +49,23 @@ def test_check_ignores_an_openmp_pragma_in_dead_code(tmp_path: Path) -> None:
                     "    for (int i = 0; i < N - 1; i++) a[i + 1] = a[i];\n#endif\n}\n")
     result = run_check([path], CheckConfig())
     assert result.exit_code == 0, [finding for f in result.files for finding in f.findings]
+
+
+def test_a_range_for_in_a_conditional_branch_is_seen() -> None:
+    """Review: a C++ range-for inside #ifdef in a loop body was dropped, so the outer loop was judged
+    parallel although the range-for carries a dependence across its iterations."""
+    source = """
+#include <vector>
+void f(std::vector<double> &v, int n) {
+    double carry = 0.0;
+    for (int i = 0; i < n; i++) {
+#ifdef TRACE
+        for (double x : v) carry += x;
+#endif
+        v[i] = carry;
+    }
+}
+"""
+    report = analyze_source(source, path="pp.cpp", use_libclang=False)
+    assert [loop.verdict for loop in report.loops if loop.depth == 0] == ["sequential"]
+    assert len(report.loops) == 2

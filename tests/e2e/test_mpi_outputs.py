@@ -93,3 +93,28 @@ def test_pointers_are_never_distributed_or_gathered(tmp_path: Path) -> None:
     parallel.write_text(generated.source)
     report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
     assert report.status == "equal", report.message
+
+
+@pytest.mark.slow
+def test_s2p_rank_stderr_keeps_every_ranks_stderr(tmp_path: Path) -> None:
+    """For debugging a crash on another rank (its sanitizer or C library report): S2P_RANK_STDERR=1."""
+    import os
+    import subprocess
+
+    from seq2par.validators import find_mpi
+
+    source = tmp_path / "outputs.c"
+    source.write_text(PROGRAM)
+    parallel = tmp_path / "outputs.mpi.c"
+    parallel.write_text(generate_mpi(analyze_file(source, use_libclang=False)).source)
+    mpi = find_mpi(cxx=False)
+    binary = tmp_path / "prog"
+    subprocess.run([*mpi.compiler.command, "-O2", str(parallel), "-o", str(binary), "-lm"], check=True, cwd=tmp_path)
+    for value, copies in ((None, 1), ("1", 2)):
+        env = {k: v for k, v in os.environ.items() if k != "S2P_RANK_STDERR"}
+        if value is not None:
+            env["S2P_RANK_STDERR"] = value
+        done = subprocess.run(list(mpi.launch_command(2, (str(binary),))), capture_output=True, text=True,
+                              cwd=tmp_path, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.count("initialised 200000 points") == copies, done.stderr
