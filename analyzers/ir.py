@@ -289,6 +289,10 @@ class _Builder:
         self.next_ctx = 0
         self.fn: Function | None = None
         self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
+        # A pointer declared in a loop body into a named array (`double *row = &m[i * n];`, `= a + i`,
+        # `= m[i]`): name → (array, subscripts before the pointer's own, their texts, points at an element
+        # (else at a row), the declaring context). Accesses through it are recorded on the array.
+        self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
 
     # -- translation unit -----------------------------------------------------------------------------
     def build(self) -> None:
@@ -397,6 +401,7 @@ class _Builder:
                 fn.params.append(var)
         self.fn = fn
         self.alias = {}
+        self.forward = {}
         body = node.child_by_field_name("body")
         if body is not None:
             self._statement(body, ())
@@ -487,6 +492,7 @@ class _Builder:
             name, var = _declarator_name(d)
             if not name:
                 continue
+            self.forward.pop(name, None)
             var.type_text = type_text
             var.is_const = is_const
             var.is_static = is_static
@@ -506,7 +512,17 @@ class _Builder:
                 value = next((c for c in d.named_children if c.type in ("initializer_list", "argument_list")),
                              None)
             if value is not None:
-                self._expression(value, ctx)
+                target = None
+                if var.is_pointer and var.pointer_depth == 1 and not var.is_array \
+                        and any(c[0] == "loop" for c in ctx):
+                    target = self._pointer_target(_strip_parens(value))
+                if target is not None:
+                    # an address, not a read of the element: only what the subscripts read is read
+                    for index in target[4]:
+                        self._expression(index, ctx)
+                    self.forward[name] = (*target[:4], ctx)
+                else:
+                    self._expression(value, ctx)
                 vtext = value.text.decode("utf-8", "replace")
                 var.init_text = vtext
                 if _ALLOCATION.match(vtext):
@@ -927,6 +943,67 @@ class _Builder:
         self.fn.accesses.append(acc)
         return acc
 
+    def _pointer_target(self, value) -> tuple[str, tuple, tuple, bool, list] | None:
+        """What a pointer initialiser names: `&X[e]...` or `X + e` (an element of X), `X[e]` of a 2-D array or
+        `X` itself (a row), with the subscript nodes; None unless X is a named array or pointer and every
+        subscript is affine."""
+        def variable(name: str | None) -> Variable | None:
+            if name is None:
+                return None
+            var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+            return var if var is not None and (var.is_array or var.is_pointer) else None
+
+        if value.type == "pointer_expression" and value.child_by_field_name("operator").text == b"&":
+            inner = _strip_parens(value.child_by_field_name("argument"))
+            if inner.type != "subscript_expression":
+                return None
+            name, indices = self._subscript_chain(inner)
+            target, element = variable(name), True
+            if target is None or (target.is_array and len(target.dims) != len(indices)):
+                return None  # `&m[i]` of a 2-D array is a row, typed as one
+        elif value.type == "binary_expression" and value.child_by_field_name("operator").text == b"+":
+            left = _strip_parens(value.child_by_field_name("left"))
+            name = left.text.decode() if left.type == "identifier" else None
+            indices, element = [value.child_by_field_name("right")], True
+            target = variable(name)
+            if target is None or (target.is_array and len(target.dims) > 1) or target.pointer_depth > 1:
+                return None  # `m + i` of a 2-D array (or of a table of pointers) is not an element pointer
+        elif value.type == "subscript_expression":
+            name, indices = self._subscript_chain(value)
+            target, element = variable(name), False
+            if target is None or not ((target.is_array and len(target.dims) == len(indices) + 1)
+                                      or (not target.is_array and target.pointer_depth == len(indices) + 1)):
+                return None
+        elif value.type == "identifier":
+            name, indices, element = value.text.decode(), [], False
+            target = variable(name)
+            if target is None or target.pointer_depth > 1 or (target.is_array and len(target.dims) > 1):
+                return None
+        else:
+            return None
+        if "." in name or "->" in name or name.startswith("*"):
+            return None
+        subs = tuple(self.affine(i) for i in indices)
+        if any(sub is None for sub in subs):
+            return None
+        return name, subs, tuple(i.text.decode() for i in indices), element, list(indices)
+
+    def _forwarded(self, base: str, indices, ctx: Ctx):
+        """(array, subscripts, texts) for an access `base[indices]` through a forwarded body pointer, else None."""
+        entry = self.forward.get(base)
+        if entry is None or not all(c in ctx for c in entry[4]):
+            return None
+        array, prefix, prefix_texts, element, _ = entry
+        subs = [self.affine(i) for i in indices]
+        texts = [i.text.decode() for i in indices]
+        if element and prefix:
+            first = None if subs[0] is None else prefix[-1] + subs[0]
+            subs = [*prefix[:-1], first, *subs[1:]]
+            texts = [*prefix_texts[:-1], f"{prefix_texts[-1]} + {texts[0]}", *texts[1:]]
+        else:
+            subs, texts = [*prefix, *subs], [*prefix_texts, *texts]
+        return array, tuple(subs), tuple(texts)
+
     def _lvalue(self, node, mode: str, ctx: Ctx):
         """Record the access a store/update target denotes; returns (name, access) or (None, None)."""
         node = _strip_parens(node)
@@ -936,6 +1013,7 @@ class _Builder:
             if name in self.alias:
                 container, index = self.alias[name]
                 return container, self._record(container, mode, (Affine.var(index),), (index,), node, ctx)
+            self.forward.pop(name, None)  # the pointer moves: later accesses through it are its own
             return name, self._record(name, mode, None, (), node, ctx)
         if t == "subscript_expression":
             base, indices = self._subscript_chain(node)
@@ -948,9 +1026,12 @@ class _Builder:
                                           unanalyzable=True)
             self._read_pointer_of(base, node, ctx)
             subs = tuple(self.affine(i) for i in indices)
+            texts = tuple(i.text.decode() for i in indices)
             indirect = any(self._reads_array(i) for i in indices)
-            return base, self._record(base, mode, subs, tuple(i.text.decode() for i in indices), node, ctx,
-                                      indirect=indirect)
+            forwarded = self._forwarded(base, indices, ctx)
+            if forwarded is not None:
+                base, subs, texts = forwarded
+            return base, self._record(base, mode, subs, texts, node, ctx, indirect=indirect)
         if t == "pointer_expression" and node.child_by_field_name("operator").text == b"*":
             arg = _strip_parens(node.child_by_field_name("argument"))
             if arg.type == "identifier":
@@ -1057,9 +1138,12 @@ class _Builder:
                 self._expression(inner, ctx)
                 return
             self._read_pointer_of(base, node, ctx)
-            self._record(base, "r", tuple(self.affine(i) for i in indices),
-                         tuple(i.text.decode() for i in indices), node, ctx,
-                         indirect=any(self._reads_array(i) for i in indices))
+            subs = tuple(self.affine(i) for i in indices)
+            texts = tuple(i.text.decode() for i in indices)
+            forwarded = self._forwarded(base, indices, ctx)
+            if forwarded is not None:
+                base, subs, texts = forwarded
+            self._record(base, "r", subs, texts, node, ctx, indirect=any(self._reads_array(i) for i in indices))
         elif t == "call_expression":
             self._call(node, ctx)
         elif t == "pointer_expression":

@@ -1679,6 +1679,47 @@ void f(void) {
         r[1] = r[0] + 1.0;
     }
 }
+""", S, codes={"S2P201"}),
+    case("row_pointer_declared_in_body_stays_in_its_row", "c", r"""
+double flat[1000 * 64];
+void f(void) {
+    for (int i = 0; i < 1000; i++) { /*T*/
+        double *row = &flat[i * 64];
+        for (int j = 0; j < 64; j++)
+            row[j] = row[j] * 2.0 + i;
+    }
+}
+""", P),
+    case("row_of_2d_array_through_body_pointer", "c", r"""
+double m[1000][64];
+void f(void) {
+    for (int i = 0; i < 1000; i++) { /*T*/
+        double *row = m[i];
+        for (int j = 0; j < 64; j++)
+            row[j] = i + j;
+    }
+}
+""", P),
+    case("body_pointers_to_this_and_the_previous_row", "c", r"""
+double flat[1000 * 64];
+void f(void) {
+    for (int i = 1; i < 1000; i++) { /*T*/
+        double *row = &flat[i * 64];
+        double *prev = &flat[(i - 1) * 64];
+        for (int j = 0; j < 64; j++)
+            row[j] = prev[j] + 1.0;
+    }
+}
+""", S, codes={"S2P201"}),
+    case("body_pointer_that_moves_is_not_followed", "c", r"""
+double a[1001];
+void f(void) {
+    for (int i = 0; i < 1000; i++) { /*T*/
+        double *r = &a[i];
+        r++;
+        r[0] = 1.0;
+    }
+}
 """, S, codes={"S2P601"}),
     case("one_allocation_shared_by_all_rows", "c", r"""
 #include <stdlib.h>
