@@ -793,7 +793,10 @@ class _LoopAnalyzer:
             var = fn.locals.get(acc.name) or fn.param(acc.name) or self.p.globals.get(acc.name)
             # Subscripts past the array's own dimensions (and past the pointer's own target) go through a
             # loaded pointer: none for `double a[N][M]`, `double *p` or a vector of vectors.
-            table = var is not None and (var.is_pointer or ("vector<" in var.type_text and "*" in var.type_text))
+            words = var.type_text.split() if var is not None else []
+            typedef_pointer = bool(words) and words[-1] in self.p.pointer_types  # `row_t rows[64]`
+            table = var is not None and (var.is_pointer or typedef_pointer
+                                         or ("vector<" in var.type_text and "*" in var.type_text))
             if not table or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1):
                 continue
             if acc.name in fn.row_allocations and acc.name not in fn.row_other:

@@ -193,6 +193,7 @@ class Program:
     macros: dict[str, int] = field(default_factory=dict)  # textual: they apply in every scope
     code_macros: dict[str, str] = field(default_factory=dict)  # other object-like macros: name → body text
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
+    pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
     constants: dict[str, int] = field(default_factory=dict)  # global const/constexpr integers (scoped names)
     comments: dict[int, str] = field(default_factory=dict)  # line → comment text
     extra_macros: dict[str, int] = field(default_factory=dict)
@@ -311,10 +312,14 @@ class _Builder:
                 self._macro(child)
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
-                if kind is not None and kind.type == "union_specifier":
-                    for d in child.children_by_field_name("declarator"):
-                        if d.type == "type_identifier":
-                            self.p.union_types.add(d.text.decode())
+                for d in child.children_by_field_name("declarator"):
+                    if d.type == "type_identifier" and kind is not None and kind.type == "union_specifier":
+                        self.p.union_types.add(d.text.decode())
+                    elif d.type == "pointer_declarator":  # `typedef double *row_t;`
+                        while d is not None and d.type == "pointer_declarator":
+                            d = d.child_by_field_name("declarator")
+                        if d is not None and d.type == "type_identifier":
+                            self.p.pointer_types.add(d.text.decode())
             elif t == "comment":
                 self._comment(child)
             elif t in ("preproc_ifdef", "preproc_if"):

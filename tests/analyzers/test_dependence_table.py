@@ -1732,6 +1732,16 @@ void f(int n) {
         rows[i][1] = rows[i][0] * 2.0;
 }
 """, S, codes={"S2P501"}),
+    case("typedef_row_pointer_table_may_overlap", "c", r"""
+typedef double *row_t;
+void f(double *buf, int n) {
+    row_t rows[64];
+    for (int i = 0; i < 64; i++)
+        rows[i] = buf + i;
+    for (int i = 0; i < 64; i++) /*T*/
+        rows[i][1] = rows[i][0] * 2.0;
+}
+""", S, codes={"S2P501"}),
     case("vector_of_row_pointers_may_overlap", "cpp", r"""
 #include <vector>
 void f(std::vector<double *> &rows, int n) {
