@@ -24,6 +24,7 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    variable,
 )
 from .subscripts import Bounds, test_pair
 
@@ -89,7 +90,7 @@ _ARITHMETIC = {"short": "short", "short int": "short", "int": "int", "long": "lo
                "long long": "long long", "long long int": "long long", "float": "float", "double": "double",
                "long double": "long double", "_Bool": "bool", "bool": "bool", "size_t": "long"}
 _QUALIFIERS = {"const", "volatile", "static", "extern", "register", "restrict", "__restrict", "__restrict__",
-               "signed", "unsigned", "std::"}
+               "signed", "unsigned"}
 
 
 def may_share_storage(a: Variable, b: Variable) -> bool:
@@ -643,22 +644,17 @@ class _LoopAnalyzer:
         parameter may point into any of them unless it is `restrict` or every call passes distinct objects."""
         fn = self.fn
         pointer_like = {p.name: p for p in fn.params if p.is_pointer or p.is_array or p.is_reference}
-        slots: dict[str, int | str] = {}  # parameter → its position; global → its name (see call sites)
-        used: dict[str, Access] = {}
-        written: set[str] = set()
-        for acc in self.body:
-            if acc.subscripts is None or acc.name in self.declared_inside:
-                continue
-            base = acc.name.split(".")[0]
-            if acc.name in pointer_like:
-                slots[acc.name] = pointer_like[acc.name].line
-            elif base in self.p.globals and base not in fn.locals and fn.param(base) is None:
-                slots[acc.name] = base
-            else:
-                continue
-            used.setdefault(acc.name, acc)
-            if acc.is_write:
-                written.add(acc.name)
+
+        def slot(name: str) -> int | str | None:
+            """A parameter's position, a global's name (what call sites bind), else None."""
+            base = name.split(".")[0]
+            if name in pointer_like:
+                return pointer_like[name].line
+            return base if base in self.p.globals and base not in fn.locals and fn.param(base) is None else None
+
+        used, written = self._uses(lambda acc: acc.subscripts is not None and acc.name not in self.declared_inside
+                                   and slot(acc.name) is not None)
+        slots = {name: slot(name) for name in used}
         for p in sorted(written):
             for q in sorted(used):
                 if q == p or (p not in pointer_like and q not in pointer_like):
@@ -685,18 +681,23 @@ class _LoopAnalyzer:
     def _slot_var(self, name: str) -> Variable:
         return self.fn.param(name) or self.p.globals[name.split(".")[0]]
 
+    def _uses(self, keep) -> tuple[dict[str, Access], set[str]]:
+        """The body's accesses that `keep` selects: each name's first access, and the names written."""
+        used: dict[str, Access] = {}
+        written: set[str] = set()
+        for acc in self.body:
+            if keep(acc):
+                used.setdefault(acc.name, acc)
+                if acc.is_write:
+                    written.add(acc.name)
+        return used, written
+
     def _local_pointers(self) -> None:
         """Local pointers get their own storage only from an allocation; a pointer copied or offset from
         another (`double *p = a + 1;`) may overlap whatever it came from. Pointer swaps between two
         allocations (`t = u; u = un; un = t;`) keep them distinct."""
         fn = self.fn
-        used: dict[str, Access] = {}
-        written: set[str] = set()
-        for acc in self.body:
-            if acc.subscripts is not None and acc.name not in self.declared_inside:
-                used.setdefault(acc.name, acc)
-                if acc.is_write:
-                    written.add(acc.name)
+        used, written = self._uses(lambda acc: acc.subscripts is not None and acc.name not in self.declared_inside)
 
         def global_pointer(name: str) -> Variable | None:
             var = self.p.globals.get(name)
@@ -748,13 +749,8 @@ class _LoopAnalyzer:
             var = fn.locals.get(base) or (None if fn.param(base) else self.p.globals.get(base))
             return "." in name and var is not None and self.p.is_union(var)
 
-        used: dict[str, Access] = {}
-        written: set[str] = set()
-        for acc in self.body:
-            if acc.subscripts is not None and acc.name not in self.declared_inside and not acc.unanalyzable:
-                used.setdefault(acc.name, acc)
-                if acc.is_write:
-                    written.add(acc.name)
+        used, written = self._uses(lambda acc: acc.subscripts is not None and acc.name not in self.declared_inside
+                                   and not acc.unanalyzable)
         for p in sorted(written):
             for q in sorted(used):
                 if q == p or not (reached(p) or reached(q)):
@@ -790,7 +786,7 @@ class _LoopAnalyzer:
         for acc in self.body:
             if not acc.is_write or acc.subscripts is None or acc.name in self.declared_inside:
                 continue
-            var = fn.locals.get(acc.name) or fn.param(acc.name) or self.p.globals.get(acc.name)
+            var = variable(self.p, fn, acc.name)
             # Subscripts past the array's own dimensions (and past the pointer's own target) go through a
             # loaded pointer: none for `double a[N][M]`, `double *p` or a vector of vectors.
             words = var.type_text.split() if var is not None else []
@@ -810,13 +806,8 @@ class _LoopAnalyzer:
         """A local reference (`double &r = a[k];`, `auto &row = m[i];`, `std::vector<double> &w = v;`) is
         another name for (part of) the array it was bound to: accesses through it may meet accesses to
         that array."""
-        names: dict[str, Access] = {}
-        written: set[str] = set()
-        for acc in self.body:  # a reference declared in the body still names storage from outside it
-            if acc.name not in self.declared_inside or acc.name in self.fn.references:
-                names.setdefault(acc.name, acc)
-                if acc.is_write:
-                    written.add(acc.name)
+        # a reference declared in the body still names storage from outside it
+        names, written = self._uses(lambda acc: acc.name not in self.declared_inside or acc.name in self.fn.references)
         for ref, target in sorted(self.fn.references.items()):
             if ref in names and target in names and (ref in written or target in written):
                 acc = names[ref] if ref in written else names[target]

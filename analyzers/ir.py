@@ -213,6 +213,11 @@ class Program:
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!="}  # `a op b` is `b FLIPPED[op] a`
 
 
+def variable(program: Program, fn: Function, name: str) -> Variable | None:
+    """What `name` denotes inside `fn`: a local, a parameter, or a global (None if none of them)."""
+    return fn.locals.get(name) or fn.param(name) or program.globals.get(name)
+
+
 def _strip_parens(node):
     while node is not None and node.type in ("parenthesized_expression", "condition_clause") \
             and node.named_child_count == 1:
@@ -952,10 +957,8 @@ class _Builder:
         """What a pointer initialiser names: `&X[e]...` or `X + e` (an element of X), `X[e]` of a 2-D array or
         `X` itself (a row), with the subscript nodes; None unless X is a named array or pointer and every
         subscript is affine."""
-        def variable(name: str | None) -> Variable | None:
-            if name is None:
-                return None
-            var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+        def array(name: str | None) -> Variable | None:
+            var = variable(self.p, self.fn, name) if name is not None else None
             return var if var is not None and (var.is_array or var.is_pointer) else None
 
         if value.type == "pointer_expression" and value.child_by_field_name("operator").text == b"&":
@@ -963,25 +966,25 @@ class _Builder:
             if inner.type != "subscript_expression":
                 return None
             name, indices = self._subscript_chain(inner)
-            target, element = variable(name), True
+            target, element = array(name), True
             if target is None or (target.is_array and len(target.dims) != len(indices)):
                 return None  # `&m[i]` of a 2-D array is a row, typed as one
         elif value.type == "binary_expression" and value.child_by_field_name("operator").text == b"+":
             left = _strip_parens(value.child_by_field_name("left"))
             name = left.text.decode() if left.type == "identifier" else None
             indices, element = [value.child_by_field_name("right")], True
-            target = variable(name)
+            target = array(name)
             if target is None or (target.is_array and len(target.dims) > 1) or target.pointer_depth > 1:
                 return None  # `m + i` of a 2-D array (or of a table of pointers) is not an element pointer
         elif value.type == "subscript_expression":
             name, indices = self._subscript_chain(value)
-            target, element = variable(name), False
+            target, element = array(name), False
             if target is None or not ((target.is_array and len(target.dims) == len(indices) + 1)
                                       or (not target.is_array and target.pointer_depth == len(indices) + 1)):
                 return None
         elif value.type == "identifier":
             name, indices, element = value.text.decode(), [], False
-            target = variable(name)
+            target = array(name)
             if target is None or target.pointer_depth > 1 or (target.is_array and len(target.dims) > 1):
                 return None
         else:
@@ -993,14 +996,15 @@ class _Builder:
             return None
         return name, subs, tuple(i.text.decode() for i in indices), element, list(indices)
 
-    def _forwarded(self, base: str, indices, ctx: Ctx):
-        """(array, subscripts, texts) for an access `base[indices]` through a forwarded body pointer, else None."""
-        entry = self.forward.get(base)
-        if entry is None or not all(c in ctx for c in entry[4]):
-            return None
-        array, prefix, prefix_texts, element, _ = entry
+    def _array_access(self, base: str, indices, ctx: Ctx) -> tuple[str, tuple, tuple]:
+        """(array, subscripts, texts) that `base[indices]` denotes: itself, or, through a pointer declared in
+        an enclosing loop body (see `forward`), the array it points into with the subscripts combined."""
         subs = [self.affine(i) for i in indices]
         texts = [i.text.decode() for i in indices]
+        entry = self.forward.get(base)
+        if entry is None or not all(c in ctx for c in entry[4]):
+            return base, tuple(subs), tuple(texts)
+        array, prefix, prefix_texts, element, _ = entry
         if element and prefix:
             first = None if subs[0] is None else prefix[-1] + subs[0]
             subs = [*prefix[:-1], first, *subs[1:]]
@@ -1030,12 +1034,8 @@ class _Builder:
                 return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx,
                                           unanalyzable=True)
             self._read_pointer_of(base, node, ctx)
-            subs = tuple(self.affine(i) for i in indices)
-            texts = tuple(i.text.decode() for i in indices)
             indirect = any(self._reads_array(i) for i in indices)
-            forwarded = self._forwarded(base, indices, ctx)
-            if forwarded is not None:
-                base, subs, texts = forwarded
+            base, subs, texts = self._array_access(base, indices, ctx)
             return base, self._record(base, mode, subs, texts, node, ctx, indirect=indirect)
         if t == "pointer_expression" and node.child_by_field_name("operator").text == b"*":
             arg = _strip_parens(node.child_by_field_name("argument"))
@@ -1143,11 +1143,7 @@ class _Builder:
                 self._expression(inner, ctx)
                 return
             self._read_pointer_of(base, node, ctx)
-            subs = tuple(self.affine(i) for i in indices)
-            texts = tuple(i.text.decode() for i in indices)
-            forwarded = self._forwarded(base, indices, ctx)
-            if forwarded is not None:
-                base, subs, texts = forwarded
+            base, subs, texts = self._array_access(base, indices, ctx)
             self._record(base, "r", subs, texts, node, ctx, indirect=any(self._reads_array(i) for i in indices))
         elif t == "call_expression":
             self._call(node, ctx)
@@ -1228,7 +1224,7 @@ class _Builder:
             reduction_op = self._reduction_rhs(ltext, right)
         self._expression(right, ctx)
         if op in ("=", "+=", "-=") and _strip_parens(left).type == "identifier":
-            target = self.fn.locals.get(ltext) or self.fn.param(ltext) or self.p.globals.get(ltext)
+            target = variable(self.p, self.fn, ltext)
             rtext = _strip_parens(right).text.decode()
             if target is not None and target.is_pointer and not (op == "=" and _ALLOCATION.match(rtext)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
@@ -1373,9 +1369,7 @@ def _array_reference_declaration(left) -> str | None:
         return None
     call = left.child_by_field_name("argument")
     if call.type != "call_expression" or call.child_by_field_name("function").type not in (
-            "primitive_type", "type_identifier", "qualified_identifier"):
-        return None
-    if call.child_by_field_name("function").type == "qualified_identifier":
+            "primitive_type", "type_identifier"):
         return None
     args = call.child_by_field_name("arguments").named_children
     if len(args) != 1 or args[0].type != "pointer_expression" or args[0].child_by_field_name("operator").text != b"&":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from seq2par.analyzers.affine import Affine
-from seq2par.analyzers.ir import Access, Function, Loop, Program, Variable
+from seq2par.analyzers.ir import Access, Function, Loop, Program, Variable, variable
 from seq2par.analyzers.subscripts import split_row
 
 C_TO_MPI = {
@@ -72,10 +72,6 @@ class RowMap:
 class RowAccess:
     offset: int | None  # row = i + offset; None when the access is not row-aligned with the loop
     rowmap: RowMap | None
-
-
-def variable(program: Program, fn: Function, name: str) -> Variable | None:
-    return fn.locals.get(name) or fn.param(name) or program.globals.get(name)
 
 
 def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) -> RowAccess:

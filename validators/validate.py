@@ -562,14 +562,10 @@ def _collect_written(folder: Path, before: tuple[dict[str, tuple[int, int, int]]
         path = folder / name
         try:
             if after_files[name][0] > _MAX_COMPARED_BYTES:
-                digest = hashlib.sha256()
                 with path.open("rb") as handle:
-                    for block in iter(lambda h=handle: h.read(1 << 20), b""):
-                        digest.update(block)
-                written[f"file {name}"] = f"sha256:{digest.hexdigest()}".encode()
+                    written[f"file {name}"] = f"sha256:{hashlib.file_digest(handle, 'sha256').hexdigest()}".encode()
             else:
-                data = path.read_bytes()
-                written[f"file {name}"] = _text(data)
+                written[f"file {name}"] = _text(path.read_bytes())
             if remove and name not in old_files:
                 path.unlink()
         except OSError:
