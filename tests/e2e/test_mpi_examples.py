@@ -191,14 +191,10 @@ def test_a_name_inside_a_string_or_comment_is_not_a_read(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("name", ["c/heat2d.c", "c/kmeans.c", "c/spmv_csr.c", "c/matmul.c", "cpp/wave1d.cpp",
                                   "cpp/range_sum.cpp"])
-def test_every_legal_loop_distributed_still_validates(name: str, tmp_path: Path) -> None:
+def test_every_legal_loop_distributed_still_validates(name: str, validate_generated) -> None:
     """The CLI lets the cost model leave light loops sequential; the generator itself must also be right
     when it distributes every legal loop (the LSP and a user's --suggester choices rely on that)."""
-    from seq2par.validators import validate_mpi
-
     source = ROOT / "examples" / name
     generated = generate_mpi(analyze_file(source, use_libclang=False))
-    parallel = tmp_path / f"{source.stem}.all.mpi{source.suffix}"
-    parallel.write_text(generated.source)
-    report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
+    report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message

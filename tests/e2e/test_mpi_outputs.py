@@ -35,17 +35,13 @@ int main(void) {
 
 
 @pytest.mark.slow
-def test_stderr_and_written_files_are_produced_once_and_validated(tmp_path: Path) -> None:
-    from seq2par.validators import validate_mpi
-
+def test_stderr_and_written_files_are_produced_once_and_validated(tmp_path: Path, validate_generated) -> None:
     source = tmp_path / "outputs.c"
     source.write_text(PROGRAM)
     generated = generate_mpi(analyze_file(source, use_libclang=False))
     assert "s2p_block" in generated.source
-    parallel = tmp_path / "outputs.mpi.c"
-    parallel.write_text(generated.source)
 
-    report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
+    report = validate_generated(source, generated.source)
 
     # Before, ranks other than 0 also printed on stderr: every line came np times and this was a mismatch.
     assert report.status == "equal", report.message
@@ -76,12 +72,10 @@ int main(void) {
 
 
 @pytest.mark.slow
-def test_pointers_are_never_distributed_or_gathered(tmp_path: Path) -> None:
+def test_pointers_are_never_distributed_or_gathered(tmp_path: Path, validate_generated) -> None:
     """Regression: the loop storing `rows[i] = buf + i` was distributed and `rows` gathered as MPI_DOUBLE, so
     ranks read addresses of another process (SIGSEGV); and the store through the overlapping rows was
     judged parallel."""
-    from seq2par.validators import validate_mpi
-
     source = tmp_path / "rows.c"
     source.write_text(ROW_POINTERS)
     generated = generate_mpi(analyze_file(source, use_libclang=False))
@@ -89,14 +83,12 @@ def test_pointers_are_never_distributed_or_gathered(tmp_path: Path) -> None:
     assert "element type of `rows`" in reasons.get(10, ""), reasons  # rows[i] = buf + i
     assert "S2P501" in reasons.get(12, ""), reasons  # rows[i][1] = rows[i][0] * ...
     assert "s2p_gather_rows(&rows" not in generated.source and "s2p_gather_rows(rows" not in generated.source
-    parallel = tmp_path / "rows.mpi.c"
-    parallel.write_text(generated.source)
-    report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
+    report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
 
 
 @pytest.mark.slow
-def test_s2p_rank_stderr_keeps_every_ranks_stderr(tmp_path: Path) -> None:
+def test_s2p_rank_stderr_keeps_every_ranks_stderr(tmp_path: Path, compile_generated) -> None:
     """For debugging a crash on another rank (its sanitizer or C library report): S2P_RANK_STDERR=1."""
     import os
     import subprocess
@@ -105,11 +97,10 @@ def test_s2p_rank_stderr_keeps_every_ranks_stderr(tmp_path: Path) -> None:
 
     source = tmp_path / "outputs.c"
     source.write_text(PROGRAM)
-    parallel = tmp_path / "outputs.mpi.c"
-    parallel.write_text(generate_mpi(analyze_file(source, use_libclang=False)).source)
+    built, binary = compile_generated(generate_mpi(analyze_file(source, use_libclang=False)).source,
+                                      "outputs.mpi.c", "-O2")
+    assert built.returncode == 0, built.stderr
     mpi = find_mpi(cxx=False)
-    binary = tmp_path / "prog"
-    subprocess.run([*mpi.compiler.command, "-O2", str(parallel), "-o", str(binary), "-lm"], check=True, cwd=tmp_path)
     for value, copies in ((None, 1), ("1", 2)):
         env = {k: v for k, v in os.environ.items() if k != "S2P_RANK_STDERR"}
         if value is not None:

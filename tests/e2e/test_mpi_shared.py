@@ -106,10 +106,8 @@ def test_arrays_other_code_stores_into_stay_private(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("shared", ["1", "0"])
-def test_shared_and_private_fallback_both_match_the_original(shared: str, tmp_path: Path,
+def test_shared_and_private_fallback_both_match_the_original(shared: str, tmp_path: Path, validate_generated,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from seq2par.validators import validate_mpi
-
     monkeypatch.setenv("S2P_SHARED", shared)
     source = tmp_path / "stencil.c"
     source.write_text(STENCIL)
@@ -118,9 +116,7 @@ def test_shared_and_private_fallback_both_match_the_original(shared: str, tmp_pa
     assert "static double (*u)[N], (*un)[N];" in generated.source
     assert "double *w = s2p_shared_malloc(" in body
     assert "s2p_exchange_halo(&u[0][0]" in body  # the halo exchange is still there for the private path
-    parallel = tmp_path / "stencil.mpi.c"
-    parallel.write_text(generated.source)
-    report = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
+    report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
 
 
@@ -289,45 +285,29 @@ int main(void) {
 
 
 @pytest.mark.parametrize("name", ["c/spmv_csr.c", "c/matmul.c", "c/nbody.c", "never_freed.c"])
-def test_shared_runtime_compiles_without_warnings(name: str, tmp_path: Path) -> None:
+def test_shared_runtime_compiles_without_warnings(name: str, tmp_path: Path, compile_generated) -> None:
     """Only the runtime helpers a program uses are emitted (review: unused shared-memory helpers broke
     builds with -Wall -Werror, also when a shared heap array is never freed)."""
-    import subprocess
-
-    from seq2par.validators import find_mpi
-
     path = ROOT / "examples" / name
     if name == "never_freed.c":
         path = tmp_path / name
         path.write_text(NEVER_FREED)
     generated = generate_mpi(analyze_file(path, use_libclang=False)).source
     assert "One copy per node" in generated
-    parallel = tmp_path / "prog.mpi.c"
-    parallel.write_text(generated)
-    mpicc = find_mpi(cxx=False).compiler.command
-    done = subprocess.run([*mpicc, "-Wall", "-Werror", "-O2", str(parallel), "-o", str(tmp_path / "prog"), "-lm"],
-                          capture_output=True, text=True)
+    done, _ = compile_generated(generated, "prog.mpi.c", "-Wall", "-Werror", "-O2")
     assert done.returncode == 0, done.stderr
 
 
-def test_loops_over_shared_global_arrays_stay_vectorized(tmp_path: Path) -> None:
+def test_loops_over_shared_global_arrays_stay_vectorized(compile_generated) -> None:
     """Regression: matmul's `b` became a pointer into the shared window, GCC -O2 could no longer tell it from
     `c`, and left the j loop scalar where the original was vectorized (2.7x slower at one rank). The hint
     goes only where every indexed array was a true array in the original: spmv's malloc'ed arrays were
     pointers there too, so they get none."""
-    import subprocess
-
-    from seq2par.validators import find_mpi
-
     generated = generate_mpi(analyze_file(ROOT / "examples/c/matmul.c", use_libclang=False)).source
     lines = generated.splitlines()
     product = next(k for k, line in enumerate(lines) if "c[i][j] += aik * b[k][j];" in line)
     assert lines[product - 2].strip() == "S2P_IVDEP", lines[product - 3:product + 1]
-    parallel = tmp_path / "matmul.mpi.c"
-    parallel.write_text(generated)
-    mpicc = find_mpi(cxx=False).compiler.command
-    done = subprocess.run([*mpicc, "-O2", "-fopt-info-vec-optimized", "-c", str(parallel), "-o", str(tmp_path / "m.o")],
-                          capture_output=True, text=True)
+    done, _ = compile_generated(generated, "matmul.mpi.c", "-O2", "-fopt-info-vec-optimized", "-c")
     assert done.returncode == 0, done.stderr
     assert f"matmul.mpi.c:{product}:" in done.stderr, done.stderr  # the j loop (1-based line of its `for`)
 
@@ -335,12 +315,8 @@ def test_loops_over_shared_global_arrays_stay_vectorized(tmp_path: Path) -> None
     assert "One copy per node" in spmv and "S2P_IVDEP" not in spmv
 
 
-def test_no_hint_between_a_pragma_and_its_loop(tmp_path: Path) -> None:
+def test_no_hint_between_a_pragma_and_its_loop(tmp_path: Path, compile_generated) -> None:
     """Review: the hint went between `#pragma omp simd` and its `for`, which does not compile."""
-    import subprocess
-
-    from seq2par.validators import find_mpi
-
     loop = "            for (int j = 0; j < N; j++) { /* expect: parallel */\n                c[i][j] += aik"
     source = (ROOT / "examples/c/matmul.c").read_text().replace(loop, "#pragma omp simd\n" + loop)
     assert "#pragma omp simd" in source
@@ -349,9 +325,5 @@ def test_no_hint_between_a_pragma_and_its_loop(tmp_path: Path) -> None:
     generated = generate_mpi(analyze_file(path, use_libclang=False)).source
     assert "#pragma omp simd\n            for (int j" in generated
     assert generated.count("S2P_IVDEP\n") == 2  # the initialisation loop keeps its hint (and the #define)
-    parallel = tmp_path / "simd.mpi.c"
-    parallel.write_text(generated)
-    mpicc = find_mpi(cxx=False).compiler.command
-    done = subprocess.run([*mpicc, "-fopenmp", "-O2", "-c", str(parallel), "-o", str(tmp_path / "s.o")],
-                          capture_output=True, text=True)
+    done, _ = compile_generated(generated, "simd.mpi.c", "-fopenmp", "-O2", "-c")
     assert done.returncode == 0, done.stderr
