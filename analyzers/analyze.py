@@ -12,9 +12,17 @@ from pathlib import Path
 
 from .dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from .findings import Finding
-from .frontend import SOURCE_SUFFIXES, ParseError, language_for_path, parse, syntax_problems
+from .frontend import (
+    SOURCE_SUFFIXES,
+    ParseError,
+    file_macros,
+    language_for_path,
+    parse,
+    rescue_source,
+    syntax_problems,
+)
 from .ir import Program, build_program
-from .semantics import SemanticsUnavailable, clang_facts, macros_from_flags
+from .semantics import SemanticsUnavailable, clang_facts, defined_from_flags, macros_from_flags
 
 _RECURSION_LIMIT = 20_000  # frames; enough for expressions of thousands of terms
 
@@ -141,6 +149,17 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         except SemanticsUnavailable as exc:
             note = f"tree-sitter only: {exc}"
     tree = parse(source, language)
+    if tree.root_node.has_error:
+        # Code written for a preprocessor (a pragma between a `for` header and its body, braces opened in
+        # one `#ifdef` branch and closed after `#endif`): parse the same-length text the compiler would see.
+        defined = {**file_macros(source), **defined_from_flags(flags), **(facts.defined if facts else {})}
+        rescued = rescue_source(source, defined)
+        if rescued is not None:
+            other = parse(rescued, language)
+            if len(syntax_problems(other.root_node)) < len(syntax_problems(tree.root_node)):
+                tree = other
+                note += "; parsed with #pragma lines blanked and conditional groups resolved as the macros " \
+                        "known here decide"
     program = build_program(path, language, source, tree, macros)
     if facts is not None:
         _merge_facts(program, facts)

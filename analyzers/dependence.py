@@ -24,6 +24,7 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    is_stream_io,
     variable,
 )
 from .subscripts import Bounds, test_pair
@@ -120,6 +121,52 @@ def pointed_array(arg) -> str | None:
     return arg.text.decode() if arg.type == "identifier" else None
 
 
+def _argument_object(arg, lookup) -> str | None:
+    """The variable whose whole storage a call argument hands over: `a`, `(T *) a`, `&a[0]`, `&a[0][0]`,
+    and for a pointer to an array also `*a` and `a[0]`; None for anything else (`a + 1`, `&a[k]`...)."""
+    while True:
+        while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+            arg = arg.named_children[0]
+        if arg.type == "cast_expression":
+            arg = arg.child_by_field_name("value")
+            continue
+        break
+    if arg.type == "identifier":
+        return arg.text.decode()
+    zero_subscripts = 0
+    address = False
+    if arg.type == "pointer_expression" and arg.child_by_field_name("operator").text == b"&":
+        arg, address = arg.child_by_field_name("argument"), True
+        while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+            arg = arg.named_children[0]
+    while arg.type == "subscript_expression":
+        index = arg.child_by_field_name("index")
+        if index is None or index.type != "number_literal" or index.text.decode().rstrip("uUlL") != "0":
+            return None
+        zero_subscripts += 1
+        arg = arg.child_by_field_name("argument")
+        while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+            arg = arg.named_children[0]
+    deref = 0
+    if arg.type == "pointer_expression" and arg.child_by_field_name("operator").text == b"*":
+        arg, deref = arg.child_by_field_name("argument"), 1
+        while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+            arg = arg.named_children[0]
+    if arg.type != "identifier":
+        return None
+    name = arg.text.decode()
+    var = lookup(name)
+    if var is None:
+        return None
+    if address and zero_subscripts and not deref:
+        return name  # &a[0], &a[0][0]: the first element of a's storage
+    if not address and (zero_subscripts or deref) and var.pointee_dims and var.pointer_depth == 1:
+        return name  # *A or A[0] of `double (*A)[N][M]`: the array A points to
+    if address and deref and var.pointee_dims:
+        return name  # &(*A)[0][0]
+    return None
+
+
 class ProgramAnalysis:
     """Analyses every loop of a Program; caches function summaries and per-loop access lists."""
 
@@ -198,7 +245,7 @@ class ProgramAnalysis:
             return
         if name in PURE_FUNCTIONS:
             return
-        if name in IO_FUNCTIONS:
+        if name in IO_FUNCTIONS or is_stream_io(name):
             s.io = True
         elif name in HIDDEN_STATE_FUNCTIONS:
             s.hidden_state = True
@@ -234,6 +281,69 @@ class ProgramAnalysis:
                         sites.setdefault(call.name, []).append((fn, call))
             self._call_sites = sites
         return self._call_sites
+
+    # -- objects bound at call sites ---------------------------------------------------------------------
+    def distinct_slots(self, fn_name: str, slot_p: int | str, slot_q: int | str,
+                       _active: frozenset = frozenset()) -> bool:
+        """Every call of `fn_name` binds the two slots to two different objects with storage of their own. A
+        slot is a parameter position, or the name of a global the function uses directly. An argument that
+        is itself a parameter of the caller is followed to the caller's call sites (main → kernel → helper);
+        recursion through the call graph is answered conservatively."""
+        key = (fn_name, slot_p, slot_q)
+        sites = self.call_sites().get(fn_name, [])
+        if not sites or key in _active:
+            return False
+        active = _active | {key}
+        for caller, call in sites:
+            a = self.bound_object(caller, call, slot_p)
+            b = self.bound_object(caller, call, slot_q)
+            if a is None or b is None or a == b:
+                return False
+            if a[0] == "param" or b[0] == "param":
+                param, other = (a, b) if a[0] == "param" else (b, a)
+                if other[0] == "local":
+                    continue  # storage the caller made itself: nothing passed in can point into it
+                if not self.distinct_slots(caller.name, param[1], other[1], active):
+                    return False
+        return True
+
+    def bound_object(self, caller: Function, call, slot: int | str) -> tuple[str, int | str] | None:
+        """The object a slot denotes at one call: ("local"/"global", name), ("param", position) for a
+        parameter of the caller handed on, or None when it is not a named object of its own (`a + 1`,
+        `&a[k]`, a borrowed pointer...). `*A`, `A[0]` and `&A[0][0]` of a pointer to an array (`double
+        (*A)[N][M]`, as PolyBench passes its arrays) denote the object A points to."""
+        if isinstance(slot, str):
+            var = self.p.globals.get(slot)
+            if var is None or var.is_pointer or var.is_reference:
+                return None
+            return ("global", slot)
+        if slot >= len(call.args):
+            return None
+        name = _argument_object(call.args[slot], lambda n: variable(self.p, caller, n))
+        if name is None:
+            return None
+        param = caller.param(name)
+        if param is not None and name not in caller.locals:
+            return ("param", param.line)
+        if not self._is_object(caller, name):
+            return None
+        return ("local" if name in caller.locals else "global", name)
+
+    def _is_object(self, caller: Function, name: str) -> bool:
+        """`name` denotes its own storage (array, vector, fresh allocation), not a borrowed pointer."""
+        var = caller.locals.get(name) or (None if caller.param(name) else self.p.globals.get(name))
+        if var is None or var.is_static:
+            return False
+        if var.is_array and not var.is_pointer:
+            return True
+        if var.allocated:
+            copies = [src for src in caller.assigned_from.get(name, []) if (name, src) not in caller.swaps]
+            if name in self.p.globals and name not in caller.locals:
+                copies = self.global_pointer_sources(name)
+            return not copies
+        if not var.is_pointer and not var.is_reference and not var.is_array:
+            return True  # a container object such as std::vector<double> v
+        return False
 
     # -- per loop --------------------------------------------------------------------------------------
     def analyze_function(self, fn: Function) -> list[LoopAnalysis]:
@@ -663,7 +773,7 @@ class _LoopAnalyzer:
                     continue
                 if not may_share_storage(self._slot_var(p), self._slot_var(q)):
                     continue
-                if self._distinct_at_call_sites(slots[p], slots[q]):
+                if self.pa.distinct_slots(self.fn.name, slots[p], slots[q]):
                     continue
                 if self._same_object_safe(p, q):
                     continue
@@ -793,7 +903,7 @@ class _LoopAnalyzer:
             typedef_pointer = bool(words) and words[-1] in self.p.pointer_types  # `row_t rows[64]`
             table = var is not None and (var.is_pointer or typedef_pointer
                                          or ("vector<" in var.type_text and "*" in var.type_text))
-            if not table or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1):
+            if not table or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1) + len(var.pointee_dims):
                 continue
             if acc.name in fn.row_allocations and acc.name not in fn.row_other:
                 continue
@@ -837,45 +947,6 @@ class _LoopAnalyzer:
                     return False
         return True
 
-    def _distinct_at_call_sites(self, slot_p: int | str, slot_q: int | str) -> bool:
-        """Every call of this function binds the two slots to two different objects with storage of their
-        own. A slot is a parameter position, or the name of a global the function uses directly."""
-        sites = self.pa.call_sites().get(self.fn.name, [])
-        if not sites:
-            return False
-        for caller, call in sites:
-            a = self._bound_object(caller, call, slot_p)
-            b = self._bound_object(caller, call, slot_q)
-            if a is None or b is None or a == b:
-                return False
-        return True
-
-    def _bound_object(self, caller: Function, call, slot: int | str) -> tuple[str, str] | None:
-        """The object a slot denotes at one call: ("local"/"global", name), or None when it is not a named
-        object of its own (an expression such as `a + 1` or `&a[k]`, a borrowed pointer...)."""
-        if isinstance(slot, str):
-            var = self.p.globals.get(slot)
-            if var is None or var.is_pointer or var.is_reference:
-                return None
-            return ("global", slot)
-        if slot >= len(call.args) or call.args[slot].type != "identifier":
-            return None
-        name = call.args[slot].text.decode()
-        if not self._is_object(caller, name):
-            return None
-        return ("local" if name in caller.locals else "global", name)
-
-    def _is_object(self, caller: Function, name: str) -> bool:
-        """`name` denotes its own storage (array, vector, fresh allocation), not a borrowed pointer."""
-        var = caller.locals.get(name) or (None if caller.param(name) else self.p.globals.get(name))
-        if var is None:
-            return False
-        if var.is_array or var.allocated:
-            return True
-        if not var.is_pointer and not var.is_reference:
-            return True  # a container object such as std::vector<double> v
-        return False
-
     def _macros(self) -> None:
         for acc in self.body:
             variables = self.pa.hidden_code(self.fn, acc.name)
@@ -901,7 +972,7 @@ class _LoopAnalyzer:
                 continue
             if name in PURE_FUNCTIONS:
                 continue
-            if name in IO_FUNCTIONS:
+            if name in IO_FUNCTIONS or is_stream_io(name):
                 self._add("S2P303", f"I/O call `{name}` in the loop body", *where, (name,))
             elif name in HIDDEN_STATE_FUNCTIONS:
                 self._add("S2P302", f"`{name}` keeps hidden state between calls", *where, (name,))

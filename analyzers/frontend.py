@@ -6,6 +6,7 @@ regions (S2P100) and still analyze every function that parsed cleanly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +67,26 @@ class SyntaxProblem:
     missing: str | None = None
 
 
+def implicit_int_definition(node):
+    """The body of a K&R-style definition with an implicit `int` (`main() { ... }`), which the grammar reads
+    as a call statement missing its `;` followed by a block: (name, body) when `node` is that call
+    statement, else None."""
+    if node.type != "expression_statement" or node.named_child_count != 1 or not node.has_error:
+        return None
+    call = node.named_children[0]
+    body = node.next_named_sibling
+    if call.type != "call_expression" or body is None or body.type != "compound_statement":
+        return None
+    name = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if name is None or name.type != "identifier" or args is None \
+            or any(a.type != "identifier" for a in args.named_children):
+        return None
+    if not any(c.is_missing for c in node.children):
+        return None
+    return name.text.decode(), body
+
+
 def syntax_problems(root, limit: int = 50) -> list[SyntaxProblem]:
     """ERROR and MISSING regions, found by descending only into subtrees that contain errors."""
     problems: list[SyntaxProblem] = []
@@ -74,6 +95,8 @@ def syntax_problems(root, limit: int = 50) -> list[SyntaxProblem]:
     stack = [root]
     while stack and len(problems) < limit:
         node = stack.pop()
+        if implicit_int_definition(node) is not None:
+            continue  # analyzed as the definition it is
         if node.is_missing:
             problems.append(SyntaxProblem(node.start_point[0] + 1, node.start_point[1] + 1,
                                           node.end_point[0] + 1, node.type))
@@ -85,3 +108,115 @@ def syntax_problems(root, limit: int = 50) -> list[SyntaxProblem]:
         stack.extend(reversed([c for c in node.children if c.has_error]))
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
+
+
+_C_INTEGER = re.compile(r"(0[xX][0-9a-fA-F']+|0[bB][01']+|0[0-7']*|[1-9][0-9']*)"
+                        r"(?:[uU](?:ll|LL|l|L|z|Z)?|(?:ll|LL|l|L|z|Z)[uU]?)?")
+
+
+def c_integer(text: str) -> int | None:
+    """The value of a C/C++ integer literal (decimal, `0x`, `0b`, octal `0170000`, digit separators, any
+    suffix), or None when `text` is not one."""
+    m = _C_INTEGER.fullmatch(text.strip())
+    if m is None:
+        return None
+    digits = m.group(1).replace("'", "")
+    if digits[:2] in ("0x", "0X"):
+        return int(digits[2:], 16)
+    if digits[:2] in ("0b", "0B"):
+        return int(digits[2:], 2)
+    if len(digits) > 1 and digits[0] == "0":
+        return int(digits, 8)
+    return int(digits)
+
+
+_DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*(\w+)(.*)$")
+_DEFINED = re.compile(r"defined\s*\(?\s*(\w+)\s*\)?")
+
+
+def _condition_value(kind: str, rest: str, defined: dict[str, int | None]) -> bool | None:
+    """The value of an `#if`/`#ifdef`/`#ifndef`/`#elif` condition, or None when it depends on something
+    unknown: only names, `defined(X)`, `!` and integer literals are evaluated."""
+    words = rest.split("//")[0].split("/*")[0].strip()
+    if kind in ("ifdef", "ifndef"):
+        name = words.split()[0] if words.split() else ""
+        return (name in defined) == (kind == "ifdef")
+    negate = False
+    while words.startswith("!"):
+        negate, words = not negate, words[1:].strip()
+    m = _DEFINED.fullmatch(words)
+    if m:
+        value: bool | None = m.group(1) in defined
+    elif c_integer(words) is not None:
+        value = c_integer(words) != 0
+    elif re.fullmatch(r"[A-Za-z_]\w*", words) and words in defined and defined[words] is not None:
+        value = defined[words] != 0
+    else:
+        return None
+    return value != negate
+
+
+def rescue_source(source: bytes, defined: dict[str, int | None]) -> bytes | None:
+    """A variant of `source`, byte for byte the same length and lines, that a grammar without a preprocessor
+    can parse: `#pragma` lines become blanks (a pragma between a `for` header and its body is legal C), and
+    a conditional group whose conditions are all decided by `defined` (the `-D` flags and the file's own
+    `#define`s) keeps only the branch the compiler would compile (branches that open a brace closed in
+    another break the grammar). None when nothing changed. Groups with an unknown condition stay whole."""
+    lines = source.split(b"\n")
+    out = list(lines)
+    stack: list[dict] = []  # per open group: decided?, taken branch found?, current branch live?
+    changed = False
+
+    def blank(index: int) -> None:
+        nonlocal changed
+        out[index] = b" " * len(lines[index])
+        changed = True
+
+    continued = False
+    for index, line in enumerate(lines):
+        if continued:  # the backslash continuation of a blanked directive
+            continued = line.rstrip().endswith(b"\\")
+            blank(index)
+            continue
+        m = _DIRECTIVE.match(line)
+        live = all(g["live"] for g in stack if g["decided"])
+        if m is None:
+            if not live:
+                blank(index)
+            continue
+        kind, rest = m.group(1).decode(), m.group(2).decode("utf-8", "replace")
+        if kind in ("if", "ifdef", "ifndef"):
+            value = _condition_value(kind, rest, defined)
+            stack.append({"decided": value is not None, "taken": bool(value), "live": bool(value)})
+            if value is not None:
+                blank(index)
+        elif kind in ("elif", "else") and stack:
+            group = stack[-1]
+            if group["decided"]:
+                value = True if kind == "else" else _condition_value("if", rest, defined)
+                if value is None:
+                    group["decided"] = False  # keep the rest of the group as written
+                    group["live"] = True
+                else:
+                    group["live"] = value and not group["taken"]
+                    group["taken"] |= bool(value)
+                    blank(index)
+        elif kind == "endif" and stack:
+            if stack.pop()["decided"]:
+                blank(index)
+        elif kind == "pragma" or not live:
+            blank(index)
+            continued = line.rstrip().endswith(b"\\")
+    return b"\n".join(out) if changed else None
+
+
+def file_macros(source: bytes) -> dict[str, int | None]:
+    """Names the file `#define`s (value when it is an integer literal), in order, ignoring `#undef`."""
+    out: dict[str, int | None] = {}
+    for line in source.split(b"\n"):
+        m = _DIRECTIVE.match(line)
+        if m is not None and m.group(1) == b"define":
+            parts = m.group(2).decode("utf-8", "replace").split(None, 1)
+            if parts and re.fullmatch(r"[A-Za-z_]\w*", parts[0]):
+                out[parts[0]] = c_integer(parts[1]) if len(parts) > 1 else None
+    return out

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .affine import Affine
-from .frontend import function_declarator
+from .frontend import c_integer, function_declarator, implicit_int_definition
 
 Ctx = tuple[tuple[str, int], ...]  # (("loop", id) | ("if", id) | ("switch", id)), outermost first
 
@@ -32,7 +32,8 @@ malloc calloc free aligned_alloc memcmp strlen strcmp strncmp
 """.split())
 IO_FUNCTIONS = frozenset("""
 printf fprintf sprintf snprintf puts fputs putchar fputc putc fwrite fread fscanf scanf sscanf getchar
-fgets getc fgetc fopen fclose fflush perror write read open close std::printf std::cout
+fgets getc fgetc fopen fclose fflush perror write read open close std::printf std::cout std::cin std::getline
+getline
 """.split())
 HIDDEN_STATE_FUNCTIONS = frozenset("rand srand random srandom drand48 lrand48 srand48 time clock strtok".split())
 EXIT_FUNCTIONS = frozenset("exit abort _Exit quick_exit longjmp std::exit std::abort".split())
@@ -45,7 +46,11 @@ _BINARY_REDUCTION_OPS = {"+": "+", "-": "+", "*": "*", "&": "&", "|": "|", "^": 
 _MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "min": "min",
                  "max": "max", "std::min": "min", "std::max": "max", "MIN": "min", "MAX": "max",
                  "std::fmin": "min", "std::fmax": "max"}
-_ALLOCATION = re.compile(r"\s*(\(\s*[\w\s\*]+\)\s*)?(malloc|calloc|aligned_alloc|new)\b")
+# An allocation, possibly cast (`(double (*)[N]) calloc(...)`, `(double *) malloc(...)`).
+_ALLOCATION = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|aligned_alloc|new)\b")
+_STANDARD_STREAMS = frozenset({"std::cout", "std::cerr", "std::clog", "std::cin", "std::wcout", "std::wcin"})
+_STREAM_TYPE = re.compile(r"\b(?:std::)?(?:w?(?:io|i|o)?(?:f|string)?stream|basic_\w*stream)\b")
+_RESTRICT = (b"restrict", b"__restrict", b"__restrict__")
 _ITERATOR = re.compile(r"\b(c?r?begin|c?r?end)\s*\(")
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
 
@@ -148,6 +153,9 @@ class Variable:
     allocated: bool = False  # pointer initialised from malloc/calloc/new: a distinct object
     is_static: bool = False  # a `static` local: one object shared by every call and every iteration
     pointer_depth: int = 0  # `*`s in the declarator: 2 for `double **m`, 1 for `double *rows[N]`
+    # A pointer to an array (`double (*u)[M]`, `double (*A)[N][M]`): the dimensions it points to. `u[i][j]`
+    # then stays inside one object with contiguous rows, unlike a table of row pointers.
+    pointee_dims: tuple[str, ...] = ()
     init_text: str = ""
     line: int = 0
     ctx: Ctx = ()
@@ -160,6 +168,7 @@ class Function:
     line: int
     end_line: int
     params: list[Variable] = field(default_factory=list)
+    body: object = None  # the compound statement (`node` is the whole definition)
     locals: dict[str, Variable] = field(default_factory=dict)
     accesses: list[Access] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
@@ -244,11 +253,7 @@ def _simple_copy(stmt) -> tuple[str, str] | None:
 
 
 def _int_literal(text: str) -> int | None:
-    text = text.rstrip("uUlL")
-    try:
-        return int(text, 0)
-    except ValueError:
-        return None
+    return c_integer(text)
 
 
 def _declarator_name(node) -> tuple[str | None, Variable]:
@@ -261,15 +266,23 @@ def _declarator_name(node) -> tuple[str | None, Variable]:
             var.name = node.text.decode()
             break
         if t == "pointer_declarator":
+            if dims and not var.is_pointer:
+                # `(*p)[M]`: the arrays outside the parentheses are what p points to
+                var.pointee_dims = tuple(reversed(dims))
+                dims = []
+                var.is_array = False
             var.is_pointer = True
             var.pointer_depth += 1
             for c in node.children:
-                if c.type == "type_qualifier" and c.text in (b"restrict", b"__restrict", b"__restrict__"):
+                if c.type == "type_qualifier" and c.text in _RESTRICT:
                     var.restrict = True
         elif t == "array_declarator":
             var.is_array = True
             size = node.child_by_field_name("size")
             dims.append(size.text.decode() if size is not None else "")
+            # C99 `double C[restrict ni][nj]` (a parameter): C is a restrict-qualified pointer
+            if any(c.type == "type_qualifier" and c.text in _RESTRICT for c in node.children):
+                var.restrict = True
         elif t == "reference_declarator":
             var.is_reference = True
         elif t == "init_declarator":
@@ -337,6 +350,9 @@ class _Builder:
             elif t == "ERROR":
                 # Salvage complete functions inside an error region.
                 self._top_level(child)
+            elif t == "expression_statement" and implicit_int_definition(child) is not None:
+                name, body = implicit_int_definition(child)
+                self._function_body(name, child, body, None)
 
     def _comment(self, node) -> None:
         text = node.text.decode("utf-8", "replace")
@@ -393,8 +409,11 @@ class _Builder:
             return
         name_node = decl.child_by_field_name("declarator")
         name = name_node.text.decode() if name_node is not None else "?"
-        fn = Function(name=name, node=node, line=node.start_point[0] + 1, end_line=node.end_point[0] + 1)
-        params = decl.child_by_field_name("parameters")
+        self._function_body(name, node, node.child_by_field_name("body"), decl.child_by_field_name("parameters"))
+
+    def _function_body(self, name: str, node, body, params) -> None:
+        fn = Function(name=name, node=node, line=node.start_point[0] + 1,
+                      end_line=(body or node).end_point[0] + 1, body=body)
         if params is not None:
             for index, param in enumerate(params.named_children):
                 if param.type not in ("parameter_declaration", "optional_parameter_declaration"):
@@ -412,7 +431,6 @@ class _Builder:
         self.fn = fn
         self.alias = {}
         self.forward = {}
-        body = node.child_by_field_name("body")
         if body is not None:
             self._statement(body, ())
         self.p.functions[name] = fn
@@ -1001,6 +1019,11 @@ class _Builder:
         an enclosing loop body (see `forward`), the array it points into with the subscripts combined."""
         subs = [self.affine(i) for i in indices]
         texts = [i.text.decode() for i in indices]
+        if base.startswith("*"):
+            pointer = variable(self.p, self.fn, base[1:])
+            if pointer is not None and pointer.pointee_dims and pointer.pointer_depth == 1:
+                # `(*A)[i][j]` with `double (*A)[N][M]` is A[0][i][j]: the one array A points to
+                return base[1:], (Affine.const(0), *subs), ("0", *texts)
         entry = self.forward.get(base)
         if entry is None or not all(c in ctx for c in entry[4]):
             return base, tuple(subs), tuple(texts)
@@ -1134,6 +1157,12 @@ class _Builder:
             name, acc = self._lvalue(arg, "rw", ctx)
             if acc is not None:
                 acc.reduction = ("op", "+", self.order, "step")
+                if _value_used(node):
+                    # `tmp[t++]`: the count is used, not just accumulated: an induction, not a reduction
+                    self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
+        elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>") \
+                and self._stream_of(node) is not None:
+            self._stream_io(node, ctx)
         elif t == "subscript_expression":
             base, indices = self._subscript_chain(node)
             for index in indices:
@@ -1203,6 +1232,40 @@ class _Builder:
             for child in node.named_children:
                 self._expression(child, ctx)
 
+    def _stream_of(self, node) -> str | None:
+        """The C++ stream a `<<`/`>>` chain starts from (`std::cout << x`, `file >> v[i]`), else None."""
+        while node.type == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>"):
+            node = _strip_parens(node.child_by_field_name("left"))
+        if node.type == "qualified_identifier" and node.text.decode().replace(" ", "") in _STANDARD_STREAMS:
+            return node.text.decode()
+        if node.type == "identifier":
+            name = node.text.decode()
+            var = variable(self.p, self.fn, name) if self.fn is not None else None
+            if var is None and name in ("cout", "cerr", "clog", "cin"):  # `using namespace std;`
+                return name
+            if var is not None and _STREAM_TYPE.search(var.type_text) and not var.is_pointer:
+                return name
+        return None
+
+    def _stream_io(self, node, ctx: Ctx) -> None:
+        """A stream insertion or extraction: I/O (a call the analysis knows), and `>>` stores into its
+        operands."""
+        operands = []
+        while node.type == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>"):
+            operands.append((node.child_by_field_name("operator").text, node.child_by_field_name("right")))
+            node = _strip_parens(node.child_by_field_name("left"))
+        self._expression(node, ctx)
+        self.order += 1
+        stream = node.text.decode().replace(" ", "")
+        self.fn.calls.append(Call(name=f"{stream} {operands[-1][0].decode()}", args=(),
+                                  arg_texts=(stream,), line=node.start_point[0] + 1,
+                                  column=node.start_point[1] + 1, order=self.order, ctx=ctx))
+        for op, operand in reversed(operands):
+            if op == b">>":
+                self._lvalue(operand, "w", ctx)
+            else:
+                self._expression(operand, ctx)
+
     def _assignment(self, node, ctx: Ctx) -> None:
         op = node.child_by_field_name("operator").text.decode()
         left = node.child_by_field_name("left")
@@ -1226,7 +1289,9 @@ class _Builder:
         if op in ("=", "+=", "-=") and _strip_parens(left).type == "identifier":
             target = variable(self.p, self.fn, ltext)
             rtext = _strip_parens(right).text.decode()
-            if target is not None and target.is_pointer and not (op == "=" and _ALLOCATION.match(rtext)):
+            if target is not None and target.is_pointer and op == "=" and _ALLOCATION.match(rtext):
+                target.allocated = True  # `C = (double (*)[N]) calloc(...)` after `double (*C)[N];`
+            elif target is not None and target.is_pointer:
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
         if _strip_parens(left).type == "subscript_expression":
             row = _strip_parens(left).child_by_field_name("argument")
@@ -1237,6 +1302,9 @@ class _Builder:
         if reduction_op is not None and op == "=":
             mode = "rw"
         name, acc = self._lvalue(left, mode, ctx)
+        if reduction_op is not None and acc is not None and _value_used(node):
+            reduction_op = None  # `x = (s += v)`: the running value is used, so it is no reduction
+            self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
         if reduction_op is not None and acc is not None:
             tag = ("op", reduction_op, self.order)
             if op in ("+=", "-=") and self.affine(right) is not None and self.affine(right).is_constant():
@@ -1361,6 +1429,29 @@ def live_preprocessor_parts(node) -> list:
             break
         node = node.child_by_field_name("alternative")
     return parts
+
+
+def is_stream_io(call_name: str) -> bool:
+    """A C++ stream insertion/extraction recorded as a call (`file <<`, `std::cin >>`)."""
+    return call_name.endswith((" <<", " >>"))
+
+
+def _value_used(node) -> bool:
+    """Whether the value of an expression is consumed, rather than the expression standing as a statement
+    of its own (`i++;`, `s += x, t += y;`, a `for` header's update)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None or parent.type == "expression_statement":
+        return False
+    if parent.type == "comma_expression":
+        # the left operand of a comma is discarded; the right one is the comma's own value
+        if node == parent.child_by_field_name("left"):
+            return False
+        return _value_used(parent)
+    if parent.type == "for_statement":
+        return node != parent.child_by_field_name("update") and node != parent.child_by_field_name("initializer")
+    return True
 
 
 def _array_reference_declaration(left) -> str | None:

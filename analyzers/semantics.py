@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .frontend import c_integer
+
 
 class SemanticsUnavailable(Exception):
     """libclang could not provide facts for this file; the message says why."""
@@ -32,9 +34,19 @@ class ClangFacts:
     macros: dict[str, int] = field(default_factory=dict)
     params: dict[str, list[ParamFacts]] = field(default_factory=dict)
     array_sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    defined: dict[str, int | None] = field(default_factory=dict)  # every macro name, with its integer value
 
 
-_INT = re.compile(r"^\(?\s*(-?(?:0x[0-9a-fA-F]+|\d+))[uUlL]*\s*\)?$")
+_INT = re.compile(r"^\(?\s*(-?)\s*(\w+)\s*\)?$")
+
+
+def _integer_value(text: str) -> int | None:
+    """`0170000`, `(-4)`, `0x10UL`...: the integer a macro body spells, else None."""
+    m = _INT.match(text)
+    if m is None:
+        return None
+    value = c_integer(m.group(2))
+    return None if value is None else (-value if m.group(1) else value)
 
 
 @lru_cache(maxsize=1)
@@ -86,10 +98,13 @@ def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> Cl
         kind = cursor.kind
         if kind == kinds.MACRO_DEFINITION:
             tokens = [t.spelling for t in cursor.get_tokens()]
+            if tokens:
+                facts.defined[tokens[0]] = None
             if len(tokens) >= 2:
-                m = _INT.match("".join(tokens[1:]))
-                if m:
-                    facts.macros[tokens[0]] = int(m.group(1), 0)
+                value = _integer_value("".join(tokens[1:]))
+                if value is not None:
+                    facts.macros[tokens[0]] = value
+                    facts.defined[tokens[0]] = value
         elif kind == kinds.FUNCTION_DECL:
             params = []
             for arg in cursor.get_arguments():
@@ -124,7 +139,27 @@ def macros_from_flags(flags: list[str]) -> dict[str, int]:
             value = flag[2:]
         if value and "=" in value:
             name, _, number = value.partition("=")
-            m = _INT.match(number)
-            if m:
-                out[name] = int(m.group(1), 0)
+            number_value = _integer_value(number)
+            if number_value is not None:
+                out[name] = number_value
+    return out
+
+
+def defined_from_flags(flags: list[str]) -> dict[str, int | None]:
+    """Every `-DNAME[=VALUE]` (integer value or None), less the names a later `-UNAME` removes."""
+    out: dict[str, int | None] = {}
+    items = list(flags)
+    for i, flag in enumerate(items):
+        for prefix in ("-D", "-U"):
+            if flag == prefix and i + 1 < len(items):
+                value = items[i + 1]
+            elif flag.startswith(prefix) and len(flag) > 2:
+                value = flag[2:]
+            else:
+                continue
+            name, _, number = value.partition("=")
+            if prefix == "-U":
+                out.pop(name, None)
+            else:
+                out[name] = _integer_value(number) if number else 1
     return out

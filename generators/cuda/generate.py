@@ -751,7 +751,7 @@ class _Placement:
         for plan in plans:
             for name, dev in plan.arrays.items():
                 self.arrays.setdefault(name, dev)
-        self.body = fn.node.child_by_field_name("body")
+        self.body = fn.body
         self.copies = self._pointer_copies()
         # Pointers copied to/from device arrays get device pointers too (tmp = u; u = un; un = tmp;).
         self.tracked = dict(self.arrays)

@@ -349,7 +349,7 @@ class MpiGenerator:
 
     def _init_edits(self) -> list[Edit]:
         main = self.program.functions["main"]
-        body = main.node.child_by_field_name("body")
+        body = main.body
         names = [p.name for p in main.params]
         args = f"&{names[0]}, &{names[1]}" if len(names) >= 2 else "NULL, NULL"
         indent = line_indent(self.program.source, body.named_children[0].start_byte) if body.named_children \
@@ -416,7 +416,7 @@ class _Placement:
         self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
 
     def run(self) -> None:
-        body = self.fn.node.child_by_field_name("body")
+        body = self.fn.body
         state = self._block(body.named_children, {}, self.edits)
         last = next((c for c in reversed(body.named_children) if c.type != "comment"), None)
         if last is None or last.type != "return_statement":

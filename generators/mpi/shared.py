@@ -136,7 +136,7 @@ def _heap_arrays(main: Function) -> dict[str, SharedArray | None]:
     """`T *name = malloc(...)` / `calloc(...)` (a cast allowed) directly in main's body; None for a pointer
     initialised otherwise (its first declaration decides)."""
     out: dict[str, SharedArray | None] = {}
-    for stmt in main.node.child_by_field_name("body").named_children:
+    for stmt in main.body.named_children:
         if stmt.type != "declaration":
             continue
         for declarator in stmt.children_by_field_name("declarator"):

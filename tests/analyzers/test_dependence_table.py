@@ -1997,6 +1997,171 @@ void f(std::vector<double> &v) {
 """, S, codes={"S2P501"}),
 ]
 
+# ===== Array shapes as C defines them, and objects bound at call sites (code written elsewhere) =========
+_POLY_KERNEL = r"""
+#include <stdlib.h>
+static void kernel(int ni, int nj, double C[ni][nj], double A[ni][nj]) {
+    for (int i = 0; i < ni; i++) /*O*/
+        for (int j = 0; j < nj; j++) /*I*/
+            C[i][j] = C[i][j] * 0.5 + A[i][j];
+}
+int main(void) {
+    double (*C)[100][120]; C = (double (*)[100][120]) calloc(100 * 120, sizeof(double));
+    double (*A)[100][120] = (double (*)[100][120]) malloc(100 * 120 * sizeof(double));
+    kernel(100, 120, CALL_ARGS);
+    free(C); free(A);
+    return 0;
+}
+"""
+CASES += nest("vla_params_pointer_to_array_args", "c", _POLY_KERNEL.replace("CALL_ARGS", "*C, *A"),
+              O=(P, (), ()), I=(P, (), ()))
+CASES += nest("vla_params_row_zero_args", "c", _POLY_KERNEL.replace("CALL_ARGS", "C[0], A[0]"),
+              O=(P, (), ()), I=(P, (), ()))
+CASES += nest("vla_params_first_element_args", "c", _POLY_KERNEL.replace("CALL_ARGS", "&(*C)[0][0], &(*A)[0][0]"),
+              O=(P, (), ()), I=(P, (), ()))
+# the same array passed twice: C and A are one object, A[i][j] of the next row... still a map, but the
+# analysis may not assume two objects
+CASES += nest("vla_params_same_object_twice", "c", _POLY_KERNEL.replace("CALL_ARGS", "*C, *C"),
+              O=(S, (), {"S2P501"}))
+CASES += [
+    case("pointer_to_array_rows_are_one_object", "c", r"""
+#include <stdlib.h>
+#define NX 64
+#define NY 64
+int main(void) {
+    double (*u)[NY] = malloc(sizeof(double[NX][NY]));
+    double (*v)[NY] = malloc(sizeof(double[NX][NY]));
+    for (int i = 1; i < NX - 1; i++) /*T*/
+        for (int j = 0; j < NY; j++)
+            v[i][j] = u[i - 1][j] + u[i + 1][j];
+    free(u); free(v);
+    return 0;
+}
+""", P),
+    case("pointer_to_array_row_recurrence", "c", r"""
+#include <stdlib.h>
+#define NY 64
+void f(int n) {
+    double (*u)[NY] = malloc(sizeof(double) * n * NY);
+    for (int i = 1; i < n; i++) /*T*/
+        for (int j = 0; j < NY; j++)
+            u[i][j] = u[i - 1][j] + 1.0;
+}
+""", S, codes={"S2P201"}),
+    case("c99_restrict_in_brackets", "c", r"""
+void f(int n, int m, double C[restrict n][m], double A[restrict n][m]) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < m; j++)
+            C[i][j] = A[i][j] * 2.0;
+}
+""", P),
+    case("array_params_no_call_site_may_alias", "c", r"""
+void f(int n, int m, double C[n][m], double A[n][m]) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < m; j++)
+            C[i][j] = A[i][j] * 2.0;
+}
+""", S, codes={"S2P501"}),
+    # main → kernel → helper: the helper's parameters are the kernel's, which main binds to two allocations
+    case("call_sites_followed_through_the_call_graph", "c", r"""
+#include <stdlib.h>
+static void scale(int n, double *out, const double *in) {
+    for (int i = 0; i < n; i++) /*T*/
+        out[i] = 2.0 * in[i];
+}
+static void kernel(int n, double *x, double *y) { scale(n, y, x); }
+int main(void) {
+    double *a = malloc(800), *b = malloc(800);
+    kernel(100, a, b);
+    return 0;
+}
+""", P),
+    case("call_sites_followed_through_the_call_graph_same_object", "c", r"""
+#include <stdlib.h>
+static void scale(int n, double *out, const double *in) {
+    for (int i = 0; i < n; i++) /*T*/
+        out[i + 1] = 2.0 * in[i];
+}
+static void kernel(int n, double *x, double *y) { scale(n, y, x); }
+int main(void) {
+    double *a = malloc(800);
+    kernel(100, a, a);
+    return 0;
+}
+""", S, codes={"S2P501"}),
+    case("call_site_offset_argument_may_overlap", "c", r"""
+#include <stdlib.h>
+static void shift(int n, double *out, const double *in) {
+    for (int i = 0; i < n; i++) /*T*/
+        out[i] = in[i];
+}
+int main(void) {
+    double *a = malloc(8000);
+    shift(100, a + 1, a);
+    return 0;
+}
+""", S, codes={"S2P501"}),
+    # the running value of a counter is used as a subscript: an induction variable, never a reduction
+    case("induction_counter_in_subscript", "c", r"""
+typedef struct { double re, im; } dcomplex;
+void f(int n, int m, dcomplex u[restrict n][m], double *restrict tmp) {
+    int t = 1;
+    for (int j = 0; j < n; j++) /*T*/
+        for (int i = 0; i < m; i++) {
+            u[j][i].re = tmp[t++];
+            u[j][i].im = tmp[t++];
+        }
+}
+""", S, codes={"S2P213"}),
+    case("compound_assignment_value_used", "c", r"""
+void f(int n, double *restrict x, double *restrict y) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = (s += x[i]);
+}
+""", S),
+    case("counter_statement_still_a_reduction", "c", r"""
+int f(int n, const double *x) {
+    int count = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        if (x[i] > 0) count++;
+    return count;
+}
+""", PR, reductions=[("+", "count")]),
+    case("cpp_stream_output_is_io", "cpp", r"""
+#include <fstream>
+#include <vector>
+void f(const std::vector<double> &v) {
+    std::ofstream file("out.txt");
+    for (size_t i = 0; i < v.size(); i++) /*T*/
+        file << v[i] << std::endl;
+}
+""", S, codes={"S2P303"}),
+    case("cpp_stream_input_is_io", "cpp", r"""
+#include <fstream>
+#include <vector>
+void f(std::vector<double> &v) {
+    std::ifstream file("in.txt");
+    for (size_t i = 0; i < v.size(); i++) /*T*/
+        file >> v[i];
+}
+""", S, codes={"S2P303"}),
+    case("cpp_stream_in_called_function_is_io", "cpp", r"""
+#include <iostream>
+void show(double x) { std::cout << x << "\n"; }
+void f(const double *v, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        show(v[i]);
+}
+""", S, codes={"S2P303"}),
+    case("cpp_shift_of_integers_is_not_io", "cpp", r"""
+void f(unsigned *restrict out, const unsigned *restrict in, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        out[i] = in[i] << 3;
+}
+""", P),
+]
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Helpers

@@ -1,0 +1,66 @@
+"""Ordinary inputs that ended in a traceback or lost their loops: each now gets a verdict or a clear
+per-file error, and the other files of the same run are still analyzed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+
+# name → (source, {loop line: expected verdict})
+CORPUS = {
+    # `#define S_IFMT 0170000`: int("0170000", 0) raised ValueError in the libclang facts
+    "octal_macro.c": ("#include <stdlib.h>\n#define MODE 0170000\n#define MASK 0x1FUL\n#define N 010\n"
+                      "double a[100];\nint main(void) {\n"
+                      "  for (int i = 0; i < N; i++) a[i] = MODE + MASK;\n  return 0;\n}\n",
+                      {7: "parallel"}),
+    "digit_separators.cpp": ("constexpr long N = 1'000;\ndouble a[N];\nint main() {\n"
+                             "  for (long i = 0; i < N; i++) a[i] = 2.0 * i;\n}\n", {4: "parallel"}),
+    # implicit int: libclang refuses it and the grammar reads `main()` as a call missing its `;`
+    "implicit_int.c": ("double a[100], b[100];\nmain() {\n  int i;\n"
+                       "  for (i = 0; i < 100; i++) a[i] = b[i] * 2;\n"
+                       "  for (i = 1; i < 100; i++) a[i] = a[i - 1] + 1;\n  return 0;\n}\n",
+                       {4: "parallel", 5: "sequential"}),
+    # a pragma between a `for` header and its unbraced body
+    "pragma_between.c": ("double a[100], b[100];\nvoid f(int n) {\n  int i, j;\n  for (i = 0; i < n; i++)\n"
+                         "#pragma omp parallel for\n    for (j = 0; j < n; j++) a[j] = b[j];\n"
+                         "  for (i = 1; i < n; i++)\n#pragma GCC ivdep\n    a[i] = a[i - 1];\n}\n",
+                         {4: "sequential", 6: "parallel", 7: "sequential"}),
+    # a brace opened in one #ifdef branch and closed after #endif: BACKWARD is not defined
+    "conditional_braces.c": ("double a[100], b[100];\nvoid f(int n) {\n  int i;\n#ifdef BACKWARD\n"
+                             "  for (i = n - 1; i >= 0; i--) {\n#else\n  for (i = 0; i < n; i++) {\n#endif\n"
+                             "    a[i] = b[i] + 1;\n  }\n  for (i = 1; i < n; i++) a[i] = a[i - 1];\n}\n",
+                             {7: "parallel", 11: "sequential"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+def test_each_input_gets_its_verdicts(name: str, use_libclang: bool) -> None:
+    source, expected = CORPUS[name]
+    report = analyze_source(source, path=name, use_libclang=use_libclang)
+    assert not report.parse_errors, [f.message for f in report.parse_errors]
+    got = {loop.line: loop.verdict.split("-")[0] for loop in report.loops}
+    assert got == expected
+
+
+def test_one_run_over_the_corpus_analyzes_every_file(tmp_path: Path) -> None:
+    for name, (source, _) in CORPUS.items():
+        (tmp_path / name).write_text(source)
+    (tmp_path / "broken.c").write_text("void f( { for (int i = 0; i < 3; i++) \n")
+    (tmp_path / "binary.c").write_bytes(b"\x7fELF\x00\x00\x01\x02" * 64)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    result = subprocess.run([sys.executable, "-m", "seq2par.cli.main", "analyze", str(tmp_path), "--format", "json"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode in (0, 2), result.stderr
+    files = json.loads(result.stdout)
+    by_name = {Path(f["path"]).name: f for f in files}
+    for name, (_, expected) in CORPUS.items():
+        assert {loop["line"] for loop in by_name[name]["loops"]} == set(expected), name
