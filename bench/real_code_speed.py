@@ -1,7 +1,7 @@
 """Analyzer speed on real code: one batched `seq2par analyze` over a folder, in libclang and tree-sitter modes.
 
 Usage:
-  python bench/real_code_speed.py PATH [--flag=-IDIR ...] [--repeats N] [--profile] [--profile-dir DIR]
+  python bench/real_code_speed.py PATH [--flag=-IDIR ...] [--suffixes .c] [--repeats N] [--profile] [--profile-dir DIR]
                                        [--top 15] [--json OUT]
 
 PATH is a folder (walked for C/C++ sources the way the CLI walks it) or a file, e.g. AutoParBench's
@@ -62,6 +62,8 @@ def main() -> int:
     parser.add_argument("path", type=Path, help="folder or file of C/C++ sources")
     parser.add_argument("--flag", action="append", default=[],
                         help="compiler flag passed after `--` (repeat; write --flag=-Idir)")
+    parser.add_argument("--suffixes", help="only these suffixes, e.g. .c (default: every C/C++ suffix the CLI "
+                        "walks, headers included); the files are then passed to the CLI one by one")
     parser.add_argument("--repeats", type=int, default=1, help="batched CLI calls per mode (best is kept)")
     parser.add_argument("--profile", action="store_true", help="cProfile analyze_file per mode")
     parser.add_argument("--profile-dir", type=Path, help="where the .prof files go (default: a temp dir)")
@@ -72,7 +74,9 @@ def main() -> int:
 
     from seq2par.analyzers import analyze_file, collect_sources
 
-    files = collect_sources([options.path])
+    files = collect_sources([options.path], options.suffixes.split(",")) if options.suffixes else \
+        collect_sources([options.path])
+    targets = files if options.suffixes else [options.path]
     nlines = count_lines(files)
     print(f"{options.path}: {len(files)} files, {nlines} lines")
     out: dict = {"path": str(options.path), "files": len(files), "lines": nlines, "modes": {}}
@@ -81,7 +85,7 @@ def main() -> int:
     for mode, use_libclang in MODES:
         best, error = float("inf"), ""
         for _ in range(max(1, options.repeats)):
-            run = run_analyze([options.path], options.flag, libclang=use_libclang)
+            run = run_analyze(targets, options.flag, libclang=use_libclang)
             best, error = min(best, run.seconds), run.error or error
         per_file, failures = {}, []
         for path in files:
