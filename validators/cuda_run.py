@@ -19,7 +19,9 @@ from .validate import (
     ValidationReport,
     _build_all,
     _build_failed_report,
+    _compile_patterns,
     _failed_original_report,
+    _probe_builder,
     _report,
     _start_session,
     _workspace,
@@ -48,6 +50,8 @@ def validate_generated_cuda(
     workdir: Path | None = None,
     cwd: Path | None = None,
     compare_stderr: bool = True,
+    ignore_lines: Sequence[str] = (),
+    rounding_noise: bool = True,
 ) -> ValidationReport:
     """Compile ``candidate`` (the generated .cu) with nvcc for ``archs``; run it on the GPU when present.
 
@@ -70,6 +74,8 @@ def validate_generated_cuda(
         workdir=workdir,
         cwd=cwd,
         compare_stderr=compare_stderr,
+        ignore_lines=ignore_lines,
+        rounding_noise=rounding_noise,
     )
     if report.status != "compiled":
         return report  # a GPU run, or a build failure
@@ -87,6 +93,8 @@ def validate_generated_cuda(
         workdir=workdir,
         cwd=cwd,
         compare_stderr=compare_stderr,
+        ignore_lines=ignore_lines,
+        rounding_noise=rounding_noise,
     )
     commands = {**report.commands, **emulated.commands}
     gpu_note = f"compiled with nvcc for {', '.join(archs)}; no GPU, so the kernels ran in the host emulation"
@@ -113,6 +121,8 @@ def _emulate(
     workdir: Path | None,
     cwd: Path | None,
     compare_stderr: bool,
+    ignore_lines: Sequence[str],
+    rounding_noise: bool,
 ) -> ValidationReport:
     common = {
         "target": "cuda",
@@ -137,13 +147,16 @@ def _emulate(
         if failures:
             return _build_failed_report(common, "emulated", failures, commands)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
-                                 runs=runs, commands=commands, compare_stderr=compare_stderr)
+                                 runs=runs, commands=commands, compare_stderr=compare_stderr,
+                                 ignore_lines=_compile_patterns(ignore_lines),
+                                 probe=_probe_builder(original, space, host, (*flags, "-lm"), commands)
+                                 if rounding_noise else None)
         rounds = session.run_rounds(
             (str(built["original"].output),), [("emulated", None, (str(built["parallel emulated"].output),))]
         )
         if rounds.failure is not None:
-            return _failed_original_report(common, "emulated", rounds.failure, commands, rounds.notes)
+            return _failed_original_report(common, "emulated", rounds.failure, commands, rounds.notes, rounds)
         # Emulated timings say nothing about the GPU: keep them out of the speedup.
         entry = replace(rounds.entries[0], speedup=None)
         notes = (*rounds.notes, "timings of the emulated run are not GPU timings; no speedup is reported")
-    return _report(common, "emulated", (entry,), rounds.original_median, commands, notes)
+    return _report(common, "emulated", (entry,), rounds.original_median, commands, notes, rounds)

@@ -20,17 +20,20 @@ import re
 import signal
 import statistics
 import tempfile
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from . import noise
 from .build import BuildError, BuildResult, build, trim_lines
-from .compare import Comparison, Mismatch, compare_streams, json_safe
+from .compare import Allowance, Comparison, Mismatch, compare_streams, json_safe
 from .errors import ValidationError
+from .noise import LooseToken, NoiseSummary, VaryingToken
 from .run import RunResult, run_program
-from .toolchain import Compiler, find_c_compiler, find_mpi, find_nvcc, gpu_present
+from .toolchain import Compiler, find_c_compiler, find_mpi, find_nvcc, gpu_present, usable_cores
 
 Status = Literal["equal", "mismatch", "build-failed", "crashed", "timeout", "compiled"]
 Mode = Literal["mpi", "gpu", "compiled-only", "emulated"]
@@ -105,6 +108,7 @@ class ParallelResult:
     max_rel_error: float
     mismatch: Mismatch | None = None
     failure: RunFailure | None = None
+    loosened: int = 0  # numbers that matched only within the measured rounding noise (largest over runs)
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,11 @@ class ValidationReport:
     every arch but not run, so *not* validated; ``ran`` is then False). ``mode`` says how the parallel
     program was exercised: "mpi", "gpu", "compiled-only" or "emulated". ``commands`` maps a label such as
     "build parallel" or "run parallel np=2" to the exact argv used.
+
+    ``noise`` says whether the original's rounding noise was measured and which numbers were compared
+    within it; ``varying`` lists numbers that differ between runs of the original (not compared);
+    ``dropped_lines`` counts, per stream of the original's first run, the lines ``--ignore-line`` removed;
+    ``original_seconds`` are the original's timed runs.
     """
 
     target: Literal["mpi", "cuda"]
@@ -133,6 +142,10 @@ class ValidationReport:
     build_failures: tuple[BuildFailure, ...] = ()
     commands: dict[str, tuple[str, ...]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    noise: NoiseSummary | None = None
+    varying: tuple[VaryingToken, ...] = ()
+    dropped_lines: dict[str, int] = field(default_factory=dict)
+    original_seconds: tuple[float, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -167,6 +180,8 @@ def validate_mpi(
     workdir: Path | None = None,
     cwd: Path | None = None,
     compare_stderr: bool = True,
+    ignore_lines: Sequence[str] = (),
+    rounding_noise: bool = True,
 ) -> ValidationReport:
     """Build the sequential ``original`` (cc/c++) and the MPI ``parallel`` (mpicc/mpicxx), both with
     ``-O2 FLAGS -lm``; run the original ``runs`` times and the parallel one ``runs`` times for each rank
@@ -174,12 +189,20 @@ def validate_mpi(
     every run produced with the original's first run: stdout, stderr (unless ``compare_stderr`` is False)
     and each file it created or changed in the folder it runs in.
 
+    Lines matching a regular expression of ``ignore_lines`` are dropped from every text stream before
+    comparing. Numbers that differ between runs of the original are not compared. When a number differs
+    beyond rtol/atol and ``rounding_noise`` is on, the original's rounding noise is measured (see
+    `seq2par.validators.noise`) and numbers it does not determine are compared within that noise.
+
     Programs run with ``args``, read ``stdin`` (else /dev/null) and run in ``cwd`` (default: a scratch
-    directory, so files they write land there). ``timeout`` applies to each run.
+    directory, so files they write land there). ``timeout`` applies to each run. When the rank count
+    exceeds this machine's usable cores, the launcher is told to yield instead of busy-polling
+    (`MpiToolchain.launch_command`).
     Raises `ValidationError` for unusable inputs and `ToolchainError` when a compiler or mpiexec is missing;
     compile errors, crashes, timeouts and mismatches are reported, not raised.
     """
     original, parallel = _check_inputs(original, parallel, runs, timeout, stdin, rtol, atol, workdir)
+    patterns = _compile_patterns(ignore_lines)
     if not np_list:
         raise ValidationError("np_list is empty: give at least one rank count, e.g. 2")
     if any(np < 1 for np in np_list):
@@ -206,19 +229,25 @@ def validate_mpi(
         if build_failures:
             return _build_failed_report(common, "mpi", build_failures, commands)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
-                                 runs=runs, commands=commands, compare_stderr=compare_stderr)
+                                 runs=runs, commands=commands, compare_stderr=compare_stderr,
+                                 ignore_lines=patterns,
+                                 probe=_probe_builder(original, space, host, build_flags, commands)
+                                 if rounding_noise else None)
         configurations = [
             (f"np={np}", np, mpi.launch_command(np, (str(built["parallel"].output),))) for np in np_list
         ]
         rounds = session.run_rounds((str(built["original"].output),), configurations)
         notes = rounds.notes
-        cores = os.cpu_count() or 1
+        cores = usable_cores()
         if launcher is None and max(np_list) > cores:
-            notes = (*notes, f"np={max(np_list)} is more ranks than this machine's {cores} cores: the ranks "
-                     "share cores, so the timings say nothing about the speedup (the comparison still holds)")
+            yielding = {"mpich": " (MPICH told to sleep when idle: MPIR_CVAR_CH4_PROGRESS_THROTTLE)",
+                        "openmpi": " (Open MPI told to yield: mpi_yield_when_idle)"}.get(mpi.flavour, "")
+            notes = (*notes, f"np={max(np_list)} is more ranks than this machine's {cores} usable cores: the "
+                     f"ranks share cores{yielding}, so the timings say nothing about the speedup (the "
+                     "comparison still holds)")
         if rounds.failure is not None:
-            return _failed_original_report(common, "mpi", rounds.failure, commands, notes)
-    return _report(common, "mpi", rounds.entries, rounds.original_median, commands, notes)
+            return _failed_original_report(common, "mpi", rounds.failure, commands, notes, rounds)
+    return _report(common, "mpi", rounds.entries, rounds.original_median, commands, notes, rounds)
 
 
 def validate_cuda(
@@ -237,6 +266,8 @@ def validate_cuda(
     workdir: Path | None = None,
     cwd: Path | None = None,
     compare_stderr: bool = True,
+    ignore_lines: Sequence[str] = (),
+    rounding_noise: bool = True,
 ) -> ValidationReport:
     """Compile the CUDA ``parallel`` with nvcc once per arch (``-arch=sm_75`` ..., ``-O2 FLAGS -lm``) and the
     ``original`` with cc/c++; when a GPU is present, run and compare exactly as `validate_mpi` does, with one
@@ -247,10 +278,12 @@ def validate_cuda(
     code builds for every arch, never that it is correct. ``flags`` go to both compilers (use -D/-I/-l);
     ``nvcc_flags`` to nvcc alone (default ``-fmad=false``: fused multiply-adds would change rounding, and
     validation compares against the host build, which does not fuse at -O2).
+    ``ignore_lines`` and ``rounding_noise`` work as in `validate_mpi`.
     Raises `ValidationError` for unusable inputs or arch names and `ToolchainError` when nvcc or the host
     compiler is missing.
     """
     original, parallel = _check_inputs(original, parallel, runs, timeout, stdin, rtol, atol, workdir)
+    patterns = _compile_patterns(ignore_lines)
     if not archs:
         raise ValidationError("archs is empty: give at least one GPU architecture, e.g. sm_90")
     for arch in archs:
@@ -292,13 +325,16 @@ def validate_cuda(
             )
         arch = _pick_arch(archs, gpu.arch)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
-                                 runs=runs, commands=commands, compare_stderr=compare_stderr)
+                                 runs=runs, commands=commands, compare_stderr=compare_stderr,
+                                 ignore_lines=patterns,
+                                 probe=_probe_builder(original, space, host, build_flags, commands)
+                                 if rounding_noise else None)
         binary = str(built[f"parallel {arch}"].output)
         rounds = session.run_rounds((str(built["original"].output),), [("gpu", None, (binary,))])
         if rounds.failure is not None:
-            return _failed_original_report(common, "gpu", rounds.failure, commands, rounds.notes)
+            return _failed_original_report(common, "gpu", rounds.failure, commands, rounds.notes, rounds)
         notes = (*rounds.notes, f"ran the {arch} build on {gpu.name}")
-    return _report(common, "gpu", rounds.entries, rounds.original_median, commands, notes)
+    return _report(common, "gpu", rounds.entries, rounds.original_median, commands, notes, rounds)
 
 
 def _check_inputs(
@@ -378,12 +414,45 @@ def _build_failed_report(common: dict[str, Any], mode: Mode, failures: tuple[Bui
 
 def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin: Path | None, timeout: float,
                    rtol: float, atol: float, runs: int, commands: dict[str, tuple[str, ...]],
-                   compare_stderr: bool) -> _Session:
+                   compare_stderr: bool, ignore_lines: tuple[re.Pattern[str], ...] = (),
+                   probe: Callable[[], tuple[str, ...]] | None = None) -> _Session:
     """A run session in `cwd`, or in a scratch folder of `space` so that files the programs write land there
-    (and, there only, are removed after each run)."""
+    (and, there only, are removed after each run). `probe` builds the original's rounding probe on demand
+    (None: rounding noise is not measured)."""
     return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=cwd if cwd is not None else _run_dir(space),
                     rtol=rtol, atol=atol, runs=runs, commands=commands, compare_stderr=compare_stderr,
-                    scratch=cwd is None)
+                    scratch=cwd is None, space=space, ignore_lines=ignore_lines, probe=probe)
+
+
+def _compile_patterns(ignore_lines: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """The --ignore-line regular expressions, compiled; raises `ValidationError` naming a bad one."""
+    patterns = []
+    for text in ignore_lines:
+        try:
+            patterns.append(re.compile(text))
+        except re.error as error:
+            raise ValidationError(f"--ignore-line {text!r} is not a regular expression: {error}") from None
+    return tuple(patterns)
+
+
+def _probe_builder(original: Path, space: Path, host: Compiler, flags: Sequence[str],
+                   commands: dict[str, tuple[str, ...]]) -> Callable[[], tuple[str, ...]]:
+    """A function that builds the original once more, linked with the rounding probe (`noise.PROBE_SOURCE`),
+    and returns the binary's argv; it raises `BuildError` when that build fails."""
+
+    def build_probe() -> tuple[str, ...]:
+        probe = space / "s2p_rounding_probe.c"
+        probe.write_text(noise.PROBE_SOURCE)
+        try:
+            result = build([original, probe], space / f"original-{original.stem}-rounding", host,
+                           (*flags, *noise.PROBE_FLAGS, "-ldl"))
+        except BuildError as error:
+            commands["build original rounding probe"] = error.command
+            raise
+        commands["build original rounding probe"] = result.command
+        return (str(result.output),)
+
+    return build_probe
 
 
 def _build_message(failures: tuple[BuildFailure, ...]) -> str:
@@ -418,20 +487,33 @@ class _Session:
     compare_stderr: bool = True
     watch_files: bool = True
     scratch: bool = True  # cwd is our own folder: what a run creates there is removed after it
+    space: Path | None = None  # the validation's scratch space (rounding-probe runs get folders there)
+    ignore_lines: tuple[re.Pattern[str], ...] = ()
+    probe: Callable[[], tuple[str, ...]] | None = None  # builds the rounding probe; None: noise not measured
 
-    def _run(self, command: Sequence[str]) -> tuple[RunResult, dict[str, str | bytes]]:
+    def _run(self, command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+             timeout: float | None = None) -> tuple[RunResult, dict[str, str | bytes], dict[str, int]]:
         """Run once; also return what the run produced: stdout, stderr (unless ignored) and the contents of
-        every file it created or changed under the run folder."""
-        before = _file_states(self.cwd) if self.watch_files else None
+        every file it created or changed under the run folder, with --ignore-line lines blanked (so line
+        numbers stay those of the program's output), and how many lines that dropped per stream."""
+        folder = cwd or self.cwd
+        before = _file_states(folder) if self.watch_files else None
         if before is None:
             self.watch_files = False
-        result = run_program(command, self.args, self.stdin, self.timeout, cwd=self.cwd)
+        result = run_program(command, self.args, self.stdin, timeout or self.timeout, env=env, cwd=folder)
         produced: dict[str, str | bytes] = {"stdout": result.stdout}
         if self.compare_stderr:
             produced["stderr"] = result.stderr
         if before is not None:
-            produced.update(_collect_written(self.cwd, before, remove=self.scratch))
-        return result, produced
+            produced.update(_collect_written(folder, before, remove=self.scratch or cwd is not None))
+        dropped: dict[str, int] = {}
+        if self.ignore_lines:
+            for stream, text in produced.items():
+                if isinstance(text, str):
+                    produced[stream], count = _drop_lines(text, self.ignore_lines)
+                    if count:
+                        dropped[stream] = count
+        return result, produced, dropped
 
     def run_rounds(
         self, original: tuple[str, ...], configurations: Sequence[tuple[str, int | None, tuple[str, ...]]]
@@ -439,28 +521,55 @@ class _Session:
         """Run the original and every configuration ``runs`` times, round by round (original, then each
         configuration), so that a machine whose speed drifts during validation slows every program alike
         instead of skewing the speedup. A configuration stops at its first crash or timeout; a failing
-        original ends the session."""
+        original ends the session.
+
+        Outputs are compared once every run is done: numbers that differ between the original's own runs
+        are left out; when a number still differs beyond rtol/atol, the original is run once more if it ran
+        only once (to find such numbers) and its rounding noise is measured (`_measure_noise`), then every
+        run is compared again."""
         originals: list[tuple[RunResult, dict[str, str | bytes]]] = []
+        dropped: dict[str, int] = {}
         trials = [_Trials(label, np, command) for label, np, command in configurations]
         for _ in range(self.runs):
-            result, produced = self._run(original)
+            result, produced, dropped_now = self._run(original)
             self.commands["run original"] = result.command
             if not result.ok:
                 return _Rounds(None, _failure("original", "original", result), (), ())
+            if not originals:
+                dropped = dropped_now
             originals.append((result, produced))
             for trial in trials:
                 if trial.failure is not None:
                     continue
-                result, outputs = self._run(trial.command)
+                result, outputs, _ = self._run(trial.command)
                 self.commands[f"run parallel {trial.label}"] = result.command
                 if not result.ok:
                     trial.failure = _failure("parallel", trial.label, result)
                     continue
                 trial.seconds.append(result.seconds)
-                trial.comparisons.append(compare_streams(originals[0][1], outputs, self.rtol, self.atol))
+                trial.outputs.append(outputs)
         reference = originals[0][1]
-        median = statistics.median(result.seconds for result, _ in originals)
+        seconds = tuple(result.seconds for result, _ in originals)
+        median = statistics.median(seconds)
+        repeats = [produced for _, produced in originals[1:]]
+        varying = noise.varying_tokens(reference, repeats)
+        allowances = noise.allowances(varying, ())
+        comparisons = [trial.compare(reference, self.rtol, self.atol, allowances) for trial in trials]
+        summary = NoiseSummary(False, "not needed: every number matched within rtol/atol"
+                               if self.probe is not None else "off (--no-rounding-noise)")
         notes: list[str] = []
+        if any(c.first_mismatch is not None and c.first_mismatch.reason == "number" for c in comparisons):
+            if not repeats:  # one timed run: run the original again to find numbers that vary by themselves
+                result, produced, _ = self._run(original)
+                if result.ok:
+                    repeats.append(produced)
+                    varying = noise.varying_tokens(reference, repeats)
+            loose: list[LooseToken] = []
+            if self.probe is not None:
+                summary, loose = self._measure_noise(reference, varying, max(seconds))
+            allowances = noise.allowances(varying, loose)
+            for trial in trials:
+                trial.compare(reference, self.rtol, self.atol, allowances)
         compared = [name for name in reference if name != "stdout"]
         if compared:
             notes.append(f"compared stdout and {', '.join(compared)}")
@@ -472,18 +581,103 @@ class _Session:
         if not any(reference.values()):
             notes.append("the original printed nothing and wrote no file: equal outputs prove nothing here; "
                          "print the results (a checksum) to validate")
-        if any(not compare_streams(reference, r, self.rtol, self.atol).equal for _, r in originals[1:]):
+        if any(not compare_streams(reference, r, self.rtol, self.atol, allowances).equal for r in repeats):
             notes.append(
                 "the original's output differs between its own runs (non-deterministic?): "
                 "a mismatch may not be the parallel version's fault"
             )
+        if varying:
+            notes.append(_varying_note(varying))
+        if dropped:
+            notes.append(f"--ignore-line dropped {sum(dropped.values())} line(s) of the original's output ("
+                         + ", ".join(f"{stream}: {count}" for stream, count in dropped.items()) + ")")
+        if summary.measured:
+            notes.append(_noise_note(summary))
         if median < _SHORT_RUN_S:
             notes.append(
                 f"the original runs in {median:.3f} s: start-up (mpiexec, CUDA context) dominates such "
                 "short runs, so speedups mean little; use a larger input"
             )
         entries = tuple(trial.result(median) for trial in trials)
-        return _Rounds(median, None, tuple(notes), entries)
+        return _Rounds(median, None, tuple(notes), entries, summary, tuple(varying), dropped, seconds)
+
+    def _measure_noise(self, reference: dict[str, str | bytes], varying: Sequence[VaryingToken],
+                       slowest: float) -> tuple[NoiseSummary, list[LooseToken]]:
+        """Build the rounding probe and run it once per mode in `noise.ROUNDING_MODES` (in parallel, each in
+        a folder of its own, when the runs happen in our scratch folder; one after another in a user's
+        --cwd); return the summary and the loosely compared numbers. A probe that does not build, or a mode
+        that crashes, times out or prints another shape of output, is left out and said so: then those
+        numbers stay strict."""
+        assert self.probe is not None
+        started = time.perf_counter()
+        try:
+            probe = self.probe()
+        except BuildError as error:
+            return NoiseSummary(False, f"not measured: the rounding probe did not build ({error})"), []
+        # A mode that makes an iteration never converge must not cost the whole --timeout.
+        limit = min(self.timeout, 3 * slowest + 2.0)
+
+        def run_mode(mode: str) -> tuple[str, RunResult, dict[str, str | bytes]]:
+            folder = None
+            if self.scratch and self.space is not None:
+                folder = self.space / f"rounding-{mode}"
+                folder.mkdir(exist_ok=True)
+            result, produced, _ = self._run(probe, cwd=folder, env={noise.ROUNDING_VARIABLE: mode}, timeout=limit)
+            return mode, result, produced
+
+        workers = min(len(noise.ROUNDING_MODES), usable_cores()) if self.scratch else 1
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            outcomes = list(pool.map(run_mode, noise.ROUNDING_MODES))
+        self.commands["run original rounding probe"] = outcomes[0][1].command
+        usable = [(mode, produced) for mode, result, produced in outcomes if result.ok]
+        failed = [mode for mode, result, _ in outcomes if not result.ok]
+        ignored = frozenset((token.stream, token.token_index) for token in varying)
+        loose, unaligned = noise.loose_tokens(reference, [produced for _, produced in usable], self.rtol,
+                                              self.atol, ignored)
+        seconds = time.perf_counter() - started
+        parts = [f"{len(usable)} run(s) of the original under {', '.join(mode for mode, _ in usable) or 'no mode'} "
+                 f"rounding in {seconds:.2f} s"]
+        if failed:
+            parts.append(f"left out (crashed or too slow): {', '.join(failed)}")
+        if unaligned:
+            parts.append(f"output shape changed under another rounding mode in {', '.join(unaligned)} "
+                         "(those runs not used there)")
+        if not usable:
+            return NoiseSummary(False, "not measured: " + "; ".join(parts), (), noise.SAFETY_FACTOR, seconds), []
+        return noise.summary(loose, [mode for mode, _ in usable], seconds, "; ".join(parts)), loose
+
+
+def _drop_lines(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[str, int]:
+    """`text` with every line that matches one of `patterns` blanked, and how many lines that was."""
+    lines = text.split("\n")
+    count = 0
+    for number, line in enumerate(lines):
+        if line and any(pattern.search(line) for pattern in patterns):
+            lines[number] = ""
+            count += 1
+    return "\n".join(lines), count
+
+
+def _where(stream: str, line: int, token_index: int) -> str:
+    return f"{stream} line {line} token {token_index}"
+
+
+def _varying_note(varying: Sequence[VaryingToken]) -> str:
+    shown = "; ".join(f"{_where(t.stream, t.line, t.token_index)} ({' vs '.join(t.values[:2])})" for t in varying[:3])
+    more = f" and {len(varying) - 3} more" if len(varying) > 3 else ""
+    return (f"{len(varying)} number(s) differ between runs of the original itself (a printed time?) and were "
+            f"not compared: {shown}{more}")
+
+
+def _noise_note(summary: NoiseSummary) -> str:
+    head = (f"rounding noise measured ({summary.note}): {summary.loose_count} number(s) the original does not "
+            f"determine to rtol/atol are compared within {summary.safety_factor:g}x their spread")
+    if not summary.loose:
+        return head
+    shown = "; ".join(f"{_where(t.stream, t.line, t.token_index)} {t.text!r} "
+                      f"({t.significant_digits} significant digit(s))" for t in summary.loose[:3])
+    more = f" and {summary.loose_count - 3} more" if summary.loose_count > 3 else ""
+    return f"{head}: {shown}{more}"
 
 
 @dataclass
@@ -494,8 +688,16 @@ class _Trials:
     np: int | None
     command: tuple[str, ...]
     seconds: list[float] = field(default_factory=list)
+    outputs: list[dict[str, str | bytes]] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     failure: RunFailure | None = None
+
+    def compare(self, reference: dict[str, str | bytes], rtol: float, atol: float,
+                allowances: dict[str, Allowance]) -> Comparison:
+        """(Re)compare every run with the reference; return the first comparison that failed, else the first."""
+        self.comparisons = [compare_streams(reference, outputs, rtol, atol, allowances) for outputs in self.outputs]
+        failed = [c for c in self.comparisons if not c.equal]
+        return failed[0] if failed else (self.comparisons[0] if self.comparisons else Comparison(True, 0, 0, None, 0))
 
     def result(self, original_median: float) -> ParallelResult:
         mismatch = next((c.first_mismatch for c in self.comparisons if c.first_mismatch is not None), None)
@@ -511,17 +713,23 @@ class _Trials:
             max_rel_error=max((c.max_rel_error for c in self.comparisons), default=0.0),
             mismatch=mismatch,
             failure=self.failure,
+            loosened=max((c.loosened for c in self.comparisons), default=0),
         )
 
 
 @dataclass(frozen=True)
 class _Rounds:
-    """What a session's runs gave: the original's median, or its failure; an entry per configuration."""
+    """What a session's runs gave: the original's median, or its failure; an entry per configuration; what
+    the comparison left out or loosened."""
 
     original_median: float | None
     failure: RunFailure | None
     notes: tuple[str, ...]
     entries: tuple[ParallelResult, ...]
+    noise: NoiseSummary | None = None
+    varying: tuple[VaryingToken, ...] = ()
+    dropped_lines: dict[str, int] = field(default_factory=dict)
+    original_seconds: tuple[float, ...] = ()
 
 
 def _file_states(folder: Path) -> tuple[dict[str, tuple[int, int, int]], set[str]] | None:
@@ -651,6 +859,7 @@ def _failed_original_report(
     failure: RunFailure,
     commands: dict[str, tuple[str, ...]],
     notes: tuple[str, ...],
+    rounds: _Rounds | None = None,
 ) -> ValidationReport:
     return ValidationReport(
         **common,
@@ -663,7 +872,16 @@ def _failed_original_report(
         failures=(failure,),
         commands=commands,
         notes=notes,
+        **_comparison_fields(rounds),
     )
+
+
+def _comparison_fields(rounds: _Rounds | None) -> dict[str, Any]:
+    """The report fields about what the comparison left out or loosened, from a session's rounds."""
+    if rounds is None:
+        return {}
+    return {"noise": rounds.noise, "varying": rounds.varying, "dropped_lines": dict(rounds.dropped_lines),
+            "original_seconds": rounds.original_seconds}
 
 
 def _report(
@@ -673,6 +891,7 @@ def _report(
     original_median: float | None,
     commands: dict[str, tuple[str, ...]],
     notes: tuple[str, ...],
+    rounds: _Rounds | None = None,
 ) -> ValidationReport:
     failures = tuple(entry.failure for entry in entries if entry.failure is not None)
     status: Status
@@ -683,7 +902,11 @@ def _report(
         status = "equal"
         worst = max(entry.max_rel_error for entry in entries)
         labels = ", ".join(entry.label for entry in entries)
-        message = f"equal to the original at {labels} (max rel error {worst:.2g})"
+        message = f"equal to the original at {labels} (max rel error {worst:.2g}"
+        loosened = max(entry.loosened for entry in entries)
+        if loosened:
+            message += f"; {loosened} number(s) differ only within the original's measured rounding noise"
+        message += ")"
     else:
         status = "mismatch"
         differing = [entry.label for entry in entries if not entry.equal]
@@ -699,4 +922,5 @@ def _report(
         failures=failures,
         commands=commands,
         notes=notes,
+        **_comparison_fields(rounds),
     )
