@@ -27,7 +27,7 @@ from .ir import (
     is_stream_io,
     variable,
 )
-from .subscripts import Bounds, test_pair
+from .subscripts import Bounds, never_meet, test_pair
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
@@ -631,7 +631,14 @@ class _LoopAnalyzer:
 
     def _bounds(self) -> Bounds:
         bounds: Bounds = {}
+        # A bound that the body changes (`for (k = 0; k < m; k++) ... m++`) says nothing about the indices.
+        changed = {a.name for a in self.body if a.subscripts is None and a.is_write}
+        changed -= {lp.var for lp in [self.loop, *self.descendants] if lp.var}
         for lp in [self.loop, *self.ancestors, *self.descendants]:
+            if lp.bound_symbols & changed:
+                if lp.var:
+                    bounds[lp.var] = (None, None)
+                continue
             if lp.var and lp.lower is not None and lp.upper is not None:
                 bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
             elif lp.var:
@@ -718,9 +725,24 @@ class _LoopAnalyzer:
         return tuple(subs)
 
     def _array_reduction(self, name: str, accs: list[Access]) -> bool:
-        tags = [a.reduction for a in accs]
-        if any(t is None or t[0] != "op" for t in tags):
+        reducing = [a for a in accs if a.reduction is not None]
+        if any(a.reduction[0] != "op" for a in reducing) or not any(a.is_write for a in reducing):
             return False
+        others = [a for a in accs if a.reduction is None]
+        if others:
+            # `x[i] -= L[i][j] * x[j]` over j < i: the other accesses may stay when they never touch the
+            # accumulated element, which must then be the same in every iteration of the loop.
+            varying = {lp.var for lp in [self.loop, *self.descendants] if lp.var}
+            bounds = self._bounds()
+            for w in reducing:
+                if w.subscripts is None or None in w.subscripts or w.indirect \
+                        or any(sub.symbols() & varying for sub in w.subscripts):
+                    return False
+                for x in others:
+                    if x.subscripts is None or None in x.subscripts or x.unanalyzable \
+                            or not never_meet(w.subscripts, x.subscripts, bounds):
+                        return False
+        tags = [a.reduction for a in reducing]
         ops = {t[1] for t in tags}
         if len(ops) != 1:
             return False

@@ -1490,4 +1490,60 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}))
     _Builder(program).build()
+    _mark_user_allocators(program)
     return program
+
+
+def _mark_user_allocators(program: Program) -> None:
+    """A function whose every `return` hands back fresh storage (`void *ptr = calloc(n, s); ...; return
+    ptr;`, PolyBench's `polybench_alloc_data`) is an allocator: a pointer set only from its calls has
+    storage of its own, like one set from malloc."""
+    allocators = set()
+    for fn in program.functions.values():
+        if fn.body is None or function_declarator(fn.node) is None:
+            continue
+        declarator = fn.node.child_by_field_name("declarator")
+        if declarator is None or declarator.type != "pointer_declarator":
+            continue  # only functions returning a pointer
+        returns, stack = [], [fn.body]
+        while stack:
+            node = stack.pop()
+            if node.type == "return_statement":
+                returns.append(node)
+            elif node.type not in ("lambda_expression", "function_definition"):
+                stack.extend(node.named_children)
+        ok = bool(returns)
+        for ret in returns:
+            value = _strip_casts(ret.named_children[0]) if ret.named_child_count else None
+            if value is None or value.type == "null" or value.text in (b"NULL", b"0", b"nullptr"):
+                continue
+            text = value.text.decode("utf-8", "replace")
+            local = fn.locals.get(text) if value.type == "identifier" else None
+            fresh = _ALLOCATION.match(text) or (local is not None and local.allocated and not local.is_static
+                                                and not fn.assigned_from.get(text))
+            ok = ok and bool(fresh)
+        if ok:
+            allocators.add(fn.name)
+    if not allocators:
+        return
+    call = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(" + "|".join(map(re.escape, sorted(allocators)))
+                      + r")\s*\(")
+    for fn in program.functions.values():
+        for name, sources in list(fn.assigned_from.items()):
+            var = variable(program, fn, name)
+            if var is None or not var.is_pointer:
+                continue
+            fresh = [src for src in sources if call.match(src)]
+            if fresh:
+                var.allocated = True
+                rest = [src for src in sources if not call.match(src)]
+                if rest:
+                    fn.assigned_from[name] = rest
+                else:
+                    del fn.assigned_from[name]
+
+
+def _strip_casts(node):
+    while node is not None and node.type in ("parenthesized_expression", "cast_expression"):
+        node = node.child_by_field_name("value") if node.type == "cast_expression" else node.named_children[0]
+    return node

@@ -171,8 +171,53 @@ def _rename_opt(expr: Affine | None, rename: dict[str, str]) -> Affine | None:
     return _instance(expr, rename) if expr is not None else None
 
 
+def provably_nonzero(expr: Affine, bounds: Bounds) -> bool:
+    """`expr` is never 0 for values of its variables within `bounds`, whose ends may themselves be affine in
+    enclosing variables (triangular nests: `j - k` with `k <= j - 1` is at least 1). Variables are replaced
+    by the end of their range that minimises (maximises) the expression, innermost first (a variable whose
+    range no other remaining variable's range mentions), so that `i - j` with `j <= i - 1` stays exact."""
+    low, high = expr, expr
+    for _ in range(4 * len(bounds) + 4):
+        present = [v for v in bounds if v in (low.symbols() | high.symbols())]
+        if not present:
+            break
+        def mentions(w: str, v: str) -> bool:
+            return any(end is not None and v in end.symbols() for end in bounds[w])
+        inner = [v for v in present if not any(w != v and mentions(w, v) for w in present)]
+        if not inner:
+            return False
+        var = inner[0]
+        lo, hi = bounds[var]
+        replaced = []
+        for value, want_low in ((low, True), (high, False)):
+            coef = 0
+            for monomial, c in value.terms:
+                if var in monomial:
+                    if len(monomial) != 1:
+                        return False  # a product with another symbol: no linear extreme
+                    coef = c
+            end = (lo if coef > 0 else hi) if want_low else (hi if coef > 0 else lo)
+            if coef and end is None:
+                return False
+            replaced.append(value.without([var]) + end.scale(coef) if coef else value)
+        low, high = replaced
+    if low.symbols() & bounds.keys() or high.symbols() & bounds.keys():
+        return False
+    return (low.is_constant() and low.constant > 0) or (high.is_constant() and high.constant < 0)
+
+
+def never_meet(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], bounds: Bounds) -> bool:
+    """The two subscript tuples, evaluated with the same values of the loop indices, never name the same
+    element (some dimension differs for every index value within `bounds`)."""
+    if len(sub1) != len(sub2):
+        return False
+    return any(provably_nonzero(e1 - e2, bounds) for e1, e2 in zip(sub1, sub2, strict=True))
+
+
 def _dimension(diff: Affine, bounds: Bounds, outer_vars: set[str]):
     """Solve diff == 0 for one dimension: INDEPENDENT or (distance or None, directions)."""
+    if provably_nonzero(diff, bounds):
+        return INDEPENDENT  # e.g. `a[j]` (i <= j <= n-1) against `a[k]` (0 <= k <= i-1)
     instance_vars = set(bounds)
     variables: dict[str, int] = {}
     symbolic = False

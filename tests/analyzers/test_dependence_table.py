@@ -2154,6 +2154,89 @@ void f(const double *v, int n) {
         show(v[i]);
 }
 """, S, codes={"S2P303"}),
+    # triangular nests: ranges that depend on enclosing indices
+    case("triangular_solve_row_reduction", "c", r"""
+void trisolv(int n, double L[restrict n][n], double x[restrict n], const double b[restrict n]) {
+    for (int i = 0; i < n; i++) {
+        x[i] = b[i];
+        for (int j = 0; j < i; j++) /*T*/
+            x[i] -= L[i][j] * x[j];
+        x[i] = x[i] / L[i][i];
+    }
+}
+""", PR, reductions=[("+", "x", "array")]),
+    case("triangular_solve_reads_the_element_it_reduces", "c", r"""
+void f(int n, double L[restrict n][n], double x[restrict n]) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j <= i; j++) /*T*/
+            x[i] -= L[i][j] * x[j];
+}
+""", S),
+    case("lu_upper_part_reads_only_finished_columns", "c", r"""
+void lu(int n, double A[restrict n][n]) {
+    for (int i = 0; i < n; i++)
+        for (int j = i; j < n; j++) /*T*/
+            for (int k = 0; k < i; k++)
+                A[i][j] -= A[i][k] * A[k][j];
+}
+""", P),
+    case("lu_upper_part_off_by_one_reads_its_own_row", "c", r"""
+void lu(int n, double A[restrict n][n]) {
+    for (int i = 0; i < n; i++)
+        for (int j = i; j < n; j++) /*T*/
+            for (int k = 0; k <= i; k++)
+                A[i][j] -= A[i][k] * A[k][j];
+}
+""", S),
+    case("boundary_element_beyond_the_loop_range", "c", r"""
+void f(int n, double *restrict a) {
+    for (int j = 0; j < n; j++) /*T*/
+        a[j] = 0.5 * a[n];
+}
+""", P),
+    case("boundary_element_inside_the_loop_range", "c", r"""
+void f(int n, double *restrict a) {
+    for (int j = 0; j <= n; j++) /*T*/
+        a[j] = 0.5 * a[n];
+}
+""", S),
+    # a function that returns fresh storage (PolyBench's polybench_alloc_data) allocates like calloc
+    case("user_allocator_binds_distinct_objects", "c", r"""
+#include <stdio.h>
+#include <stdlib.h>
+static void kernel(int n, double A[n][n], double B[n][n]) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < n; j++)
+            B[i][j] = A[i][j] + 1.0;
+}
+int main(void) {
+    double (*A)[64][64]; A = (double (*)[64][64]) my_alloc(64 * 64, sizeof(double));
+    double (*B)[64][64]; B = (double (*)[64][64]) my_alloc(64 * 64, sizeof(double));
+    kernel(64, *A, *B);
+    return 0;
+}
+void *my_alloc(unsigned long n, int size) {
+    void *ptr = calloc(n, size);
+    if (ptr == NULL) { fprintf(stderr, "out of memory\n"); exit(1); }
+    return ptr;
+}
+""", P),
+    case("function_returning_a_shared_buffer_is_no_allocator", "c", r"""
+static double pool[2 * 64 * 64];
+static int used;
+static void kernel(int n, double A[n][n], double B[n][n]) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < n; j++)
+            B[i][j] = A[i + 1][j] + 1.0;
+}
+void *take(int n) { void *p = pool + used; used += n; return p; }
+int main(void) {
+    double (*A)[64][64]; A = (double (*)[64][64]) take(64 * 64);
+    double (*B)[64][64]; B = (double (*)[64][64]) take(0);
+    kernel(64, *A, *B);
+    return 0;
+}
+""", S, codes={"S2P501"}),
     case("cpp_shift_of_integers_is_not_io", "cpp", r"""
 void f(unsigned *restrict out, const unsigned *restrict in, int n) {
     for (int i = 0; i < n; i++) /*T*/
