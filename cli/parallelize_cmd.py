@@ -5,13 +5,20 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
+import statistics
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+EXIT_SLOWER = 7  # validated, but even the fastest plan is slower than the original: nothing written
+SLOWER_THRESHOLD = 0.95  # below this speedup at np=2 (or beyond the original's own timing spread) = slower
+MIN_TIMED_SECONDS = 0.2  # an original faster than this is dominated by start-up: its speed is not judged
+MAX_TIMED_PLANS = 3  # the suggested plan, the runner-up, and the heaviest nest alone
 
 
 class Target(str, Enum):
@@ -96,22 +103,37 @@ def register(app: typer.Typer) -> None:
         generator_model: Annotated[Path | None, typer.Option(
             "--generator-model", help="Local causal LM that proposes rewrites of sequential loop nests; a "
             "rewrite is used only if the analysis finds it parallel and it validates.")] = None,
+        ignore_line: Annotated[list[str] | None, typer.Option(
+            "--ignore-line", metavar="REGEX", help="Drop lines matching REGEX from every compared output "
+            "(repeatable; also `ignore-line` in [tool.seq2par]).", show_default=False)] = None,
+        rounding_noise: Annotated[bool, typer.Option(
+            "--rounding-noise/--no-rounding-noise", help="When a number differs beyond rtol/atol, run the "
+            "original under other rounding modes and compare the digits it does not determine within that "
+            "noise (x10). Off: every number within rtol/atol.")] = True,
+        allow_slower: Annotated[bool, typer.Option(
+            "--allow-slower", help="Write the fastest validated plan even when it is slower than the "
+            "original at np=2.")] = False,
     ) -> None:
         """Generate a parallel version of SOURCE and validate it against the original.
 
         The output is written only when validation passed (exit 0). Exit 3: nothing legal to
         parallelize (reasons printed). Exit 4: validation failed (nothing written unless --keep-failed).
-        Exit 5: build failed or toolchain missing. Exit 6: a program crashed or timed out. Compiler
-        flags go after `--`. The source file is never modified unless --in-place.
+        Exit 5: build failed or toolchain missing. Exit 6: a program crashed or timed out. Exit 7: the
+        fastest validated MPI plan is slower than the original at np=2 (nothing written unless
+        --allow-slower). Compiler flags go after `--`. The source file is never modified unless --in-place.
         """
         from seq2par.analyzers import ParseError, analyze_file
-        from seq2par.cli.validate_cmd import stray_argument
+        from seq2par.cli.validate_cmd import configured_ignore_lines, stray_argument
         from seq2par.generators.edits import TransformationError, unified_diff
 
         flags = list(compiler_flags or [])
         stray = stray_argument(flags)
         if stray is not None:
             raise _error(f"unexpected argument {stray!r}: compiler flags go after `--`", 2)
+        try:
+            patterns = [*configured_ignore_lines(source.resolve().parent), *(ignore_line or [])]
+        except ValueError as exc:
+            raise _error(str(exc), 2) from None
         np_list = _parse_np(np)
         if block < 1:
             raise _error(f"--block must be a positive number of threads, got {block}", 2)
@@ -139,10 +161,10 @@ def register(app: typer.Typer) -> None:
         rewrites: list = []
         if generator_model is not None and target == Target.mpi:
             report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)
-        decisions, suggestion = None, None
+        decisions, suggestion, ranked = None, None, []
         if target == Target.mpi:
             kind = "model" if model is not None else suggester.value  # a checkpoint given means: use it
-            decisions, suggestion = _suggest_plan(report, kind, model, quiet)
+            decisions, suggestion, ranked = _suggest_plans(report, kind, model, quiet)
         try:
             if target == Target.mpi:
                 from seq2par.generators.mpi import generate_mpi
@@ -164,10 +186,11 @@ def register(app: typer.Typer) -> None:
                                   for p in generated.distributed],
                         "sequential": [{"line": lp.line, "function": lp.function, "reason": why}
                                        for lp, why in generated.sequential],
-                        "validation": None, "suggestion": suggestion,
+                        "validation": None, "suggestion": suggestion, "speed": None,
                         "rewrites": [r.to_dict() for r in rewrites]}
         code = generated.source
         status, exit_code = "unvalidated", 0
+        slower_note = ""
         with tempfile.TemporaryDirectory(prefix="seq2par-") as tmp:
             candidate = Path(tmp) / default_output(Path(source.name), target.value).name
             candidate.write_text(code)
@@ -182,10 +205,11 @@ def register(app: typer.Typer) -> None:
                     if target == Target.mpi:
                         from seq2par.validators import validate_mpi
 
-                        validation = validate_mpi(source, candidate, np_list=np_list, runs=runs, rtol=rtol,
-                                                  atol=atol, timeout=timeout, args=shlex.split(args),
-                                                  stdin=stdin, flags=build_flags, launcher=launcher,
-                                                  compare_stderr=not ignore_stderr)
+                        settings = dict(runs=runs, rtol=rtol, atol=atol, timeout=timeout, args=shlex.split(args),
+                                        stdin=stdin, flags=build_flags, launcher=launcher,
+                                        compare_stderr=not ignore_stderr, ignore_lines=patterns,
+                                        rounding_noise=rounding_noise)
+                        validation = validate_mpi(source, candidate, np_list=np_list, **settings)
                     else:
                         from seq2par.validators.cuda_run import validate_generated_cuda
 
@@ -193,21 +217,46 @@ def register(app: typer.Typer) -> None:
                                                              runs=runs, rtol=rtol, atol=atol, timeout=timeout,
                                                              args=shlex.split(args), stdin=stdin,
                                                              flags=build_flags,
-                                                             compare_stderr=not ignore_stderr)
+                                                             compare_stderr=not ignore_stderr,
+                                                             ignore_lines=patterns,
+                                                             rounding_noise=rounding_noise)
                 except ToolchainError as exc:
                     raise _error(str(exc), 5) from None
                 except ValidationError as exc:  # an unusable option value (--timeout, --rtol, ...)
                     raise _error(str(exc), 2) from None
+                print_validation(validation, quiet)
+                if target == Target.mpi and validation.exit_code == 0:
+                    try:
+                        speed = _time_plans(report, generated, validation, ranked, np_list, Path(tmp),
+                                            source, settings, quiet)
+                    except (ToolchainError, ValidationError) as exc:
+                        raise _error(str(exc), 5 if isinstance(exc, ToolchainError) else 2) from None
+                    result["speed"] = speed.to_dict()
+                    if speed.chosen is not None:
+                        generated, validation = speed.chosen.generated, speed.chosen.validation
+                        code = generated.source
+                        result["loops"] = [{"line": p.loop.line, "function": p.loop.function,
+                                            "plan": p.describe()} for p in generated.distributed]
+                        result["sequential"] = [{"line": lp.line, "function": lp.function, "reason": why}
+                                                for lp, why in generated.sequential]
+                    if speed.slower:
+                        slower_note = speed.message
                 result["validation"] = validation.to_dict()
                 exit_code = validation.exit_code
                 status = validation.status
                 if validation.mode == "emulated" and status == "equal":
                     status = "emulated"
-                print_validation(validation, quiet)
-        label = _label(status, target.value)
+                if slower_note:
+                    if allow_slower:
+                        _progress(f"note: {slower_note}; written anyway (--allow-slower)", quiet)
+                    else:
+                        status, exit_code = "slower", EXIT_SLOWER
+                        print(f"seq2par: {slower_note}: nothing written (--allow-slower writes it)",
+                              file=sys.stderr)
+        label = _label(status, target.value, slower_note)
         code = label + code
         result["status"] = status
-        if exit_code == 0 or keep_failed:
+        if exit_code == 0 or (keep_failed and exit_code != EXIT_SLOWER):
             try:
                 if in_place:
                     backup = source.with_name(source.name + ".orig")
@@ -219,7 +268,7 @@ def register(app: typer.Typer) -> None:
                 raise _error(f"cannot write {out_path}: {exc.strerror or exc}", 2) from None
             result["output"] = str(out_path)
             _progress(f"wrote {out_path}", quiet)
-        else:
+        elif exit_code != EXIT_SLOWER:
             _progress("validation failed: nothing written (use --keep-failed to keep the program)", quiet)
         if diff:
             print(unified_diff(source.read_text(errors="replace"), code, str(source), str(out_path)))
@@ -260,25 +309,166 @@ def _check_output(source: Path, out_path: Path, in_place: bool) -> None:
 def _suggest_plan(report, kind: str, model_path: Path | None, quiet: bool) -> tuple[dict | None, dict | None]:
     """The top-ranked legal plan (decisions per loop id) and a JSON summary; the cost model when the
     checkpoint cannot be loaded (with a note). Decisions outside `options()` are never passed on."""
+    decisions, summary, _ = _suggest_plans(report, kind, model_path, quiet)
+    return decisions, summary
+
+
+def _suggest_plans(report, kind: str, model_path: Path | None,
+                   quiet: bool) -> tuple[dict | None, dict | None, list[dict[int, str]]]:
+    """As `_suggest_plan`, plus every ranked plan that passed `check_plan`, best first (the candidates
+    `_time_plans` may time)."""
     from seq2par.generators.mpi import MpiGenerator
     from seq2par.models.suggest import SuggesterError, check_plan, load_suggester
 
     options = MpiGenerator(report).options()
     if not options:
-        return None, None
+        return None, None, []
     chosen, note = load_suggester(kind, model_path)
     if note:
         _progress(f"note: {note}", quiet)
     plans = chosen.suggest(report, options)
     if not plans:
-        return None, {"suggester": chosen.name, "note": note, "plan": None}
+        return None, {"suggester": chosen.name, "note": note, "plan": None}, []
     try:
         check_plan(plans[0].decisions, options)
     except SuggesterError as exc:  # never reached by our suggesters; kept as a hard gate
         _progress(f"note: ignoring the suggested plan: {exc}", quiet)
-        return None, {"suggester": chosen.name, "note": str(exc), "plan": None}
+        return None, {"suggester": chosen.name, "note": str(exc), "plan": None}, []
+    legal = []
+    for plan in plans:
+        try:
+            check_plan(plan.decisions, options)
+        except SuggesterError:
+            continue
+        legal.append(plan.decisions)
     _progress(f"plan by the {chosen.name} suggester: {plans[0].rationale}", quiet)
-    return plans[0].decisions, {"suggester": chosen.name, "note": note, "plan": plans[0].to_dict()}
+    return plans[0].decisions, {"suggester": chosen.name, "note": note, "plan": plans[0].to_dict()}, legal
+
+
+@dataclass
+class _TimedPlan:
+    """A candidate plan that was generated, validated and timed."""
+
+    name: str
+    generated: Any
+    validation: Any
+    speedup: float | None
+
+    def to_dict(self) -> dict:
+        return {"plan": self.name, "status": self.validation.status, "speedup": self.speedup,
+                "loops": [p.loop.line for p in self.generated.distributed]}
+
+
+@dataclass
+class _Speed:
+    """What timing the candidate plans found: whether the original could be timed, every plan timed, the
+    plan to write (None: the suggested one) and whether even the fastest is slower than the original."""
+
+    judged: bool
+    note: str
+    np: int | None = None
+    threshold: float = SLOWER_THRESHOLD
+    timed: list[_TimedPlan] = field(default_factory=list)
+    chosen: _TimedPlan | None = None
+    slower: bool = False
+    message: str = ""
+
+    def to_dict(self) -> dict:
+        fastest = max(self.timed, key=lambda plan: plan.speedup or 0.0) if self.timed else None
+        return {"judged": self.judged, "note": self.note, "np": self.np, "threshold": self.threshold,
+                "plans": [plan.to_dict() for plan in self.timed],
+                "fastest": fastest.name if fastest else None, "slower": self.slower}
+
+
+def _plan_name(label: str, generated) -> str:
+    loops = ", ".join(f"line {p.loop.line} {p.schedule}" for p in generated.distributed) or "no loop"
+    return f"{label} ({loops})"
+
+
+def _judged_entry(validation, np: int):
+    return next((entry for entry in validation.entries if entry.np == np), None)
+
+
+def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_list: list[int], folder: Path,
+                source: Path, settings: dict, quiet: bool) -> _Speed:
+    """Time the validated suggested plan against a few others and pick the fastest at np=2 (or the
+    smallest --np); flag it as slower when even the fastest is below `SLOWER_THRESHOLD`x the original, or
+    below 1 minus the original's own spread between runs when that spread is larger.
+
+    The others are the suggester's runner-up and a coarser plan that distributes only the heaviest loop
+    nest of the suggested plan; each is validated and timed at that rank count alone, and the fastest, if
+    it is not the suggested plan, is validated again at every --np before it can be chosen. An original
+    that runs under `MIN_TIMED_SECONDS` is not judged: start-up dominates it."""
+    from seq2par.generators.edits import TransformationError
+    from seq2par.generators.mpi import generate_mpi
+    from seq2par.models.features import loop_facts
+    from seq2par.validators import validate_mpi
+
+    judge_np = 2 if 2 in np_list else min(np_list)
+    median = validation.original_median_seconds
+    if median is None or median < MIN_TIMED_SECONDS:
+        note = (f"the original runs in {median or 0:.3f} s, too briefly to time against MPI start-up: the plan "
+                "was not judged for speed (give a larger input with --args/--stdin to judge it)")
+        _progress(f"note: {note}", quiet)
+        return _Speed(False, note, judge_np)
+    entry = _judged_entry(validation, judge_np)
+    top = _TimedPlan(_plan_name("suggested plan", generated), generated, validation,
+                     entry.speedup if entry else None)
+    timed = [top]
+    alternatives: list[tuple[str, dict]] = []
+    if len(ranked) > 1:
+        alternatives.append(("runner-up plan", {"decisions": ranked[1]}))
+    distributed = [k for k, decision in (ranked[0] if ranked else {}).items() if decision != "sequential"]
+    if len(distributed) > 1:
+        facts = loop_facts(report)
+        heaviest = max(distributed, key=lambda k: facts[k].work if k in facts else 0.0)
+        alternatives.append(("heaviest nest only", {"decisions": {heaviest: ranked[0][heaviest]},
+                                                    "only": {heaviest}}))
+    seen = {generated.source}
+    for label, options in alternatives[:MAX_TIMED_PLANS - 1]:
+        try:
+            other = generate_mpi(report, **options)
+        except TransformationError:
+            continue
+        if other.source in seen or not other.distributed:
+            continue
+        seen.add(other.source)
+        path = folder / f"{label.replace(' ', '-')}{source.suffix}"
+        path.write_text(other.source)
+        name = _plan_name(label, other)
+        _progress(f"timing the {name} at np={judge_np}", quiet)
+        check = validate_mpi(source, path, np_list=(judge_np,), **settings)
+        if check.exit_code != 0:
+            _progress(f"  {check.status}: {check.message}", quiet)
+            continue
+        other_entry = _judged_entry(check, judge_np)
+        timed.append(_TimedPlan(name, other, check, other_entry.speedup if other_entry else None))
+        _progress(f"  speedup {timed[-1].speedup or 0:.2f}x", quiet)
+    chosen: _TimedPlan | None = None
+    for plan in sorted(timed, key=lambda plan: -(plan.speedup or 0.0)):
+        if plan is top:
+            break
+        _progress(f"validating the {plan.name} at --np {','.join(map(str, np_list))}", quiet)
+        path = folder / f"chosen{source.suffix}"
+        path.write_text(plan.generated.source)
+        full = validate_mpi(source, path, np_list=tuple(np_list), **settings)
+        if full.exit_code == 0:
+            chosen = _TimedPlan(plan.name, plan.generated, full, plan.speedup)
+            _progress(f"chose the {plan.name}: the fastest at np={judge_np}", quiet)
+            break
+    best = chosen or top
+    spread = 0.0
+    seconds = validation.original_seconds
+    if len(seconds) > 1:
+        spread = (max(seconds) - min(seconds)) / statistics.median(seconds)
+    bar = min(SLOWER_THRESHOLD, 1.0 - spread)
+    speed = _Speed(True, f"{len(timed)} plan(s) timed at np={judge_np}", judge_np, bar, timed, chosen)
+    if best.speedup is not None and best.speedup < bar:
+        speed.slower = True
+        speed.message = (f"the fastest validated plan, the {best.name}, runs at {best.speedup:.2f}x the original "
+                         f"at np={judge_np} (below {bar:.2f}x)")
+    return speed
+
 
 
 def _apply_rewrites(source: Path, report, model_path: Path, flags: list[str], quiet: bool):
@@ -299,7 +489,10 @@ def _apply_rewrites(source: Path, report, model_path: Path, flags: list[str], qu
     return analyze_source(new_source, path=str(source), flags=flags, use_libclang=True), results
 
 
-def _label(status: str, target: str) -> str:
+def _label(status: str, target: str, slower_note: str = "") -> str:
+    if status == "equal" and slower_note:
+        return (f"/* seq2par: VALIDATED — output matched the original ({target}); SLOWER: {slower_note} "
+                "(written with --allow-slower). */\n")
     if status == "equal":
         return f"/* seq2par: VALIDATED — output matched the original ({target}). */\n"
     if status == "compiled":

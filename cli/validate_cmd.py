@@ -1,7 +1,7 @@
 """``seq2par validate ORIGINAL PARALLEL``: build, run and compare a parallel program against its original.
 
-Exit codes: 0 equal (or, for CUDA without a GPU, compiled but not run), 2 usage error, 3 missing tool,
-4 output mismatch, 5 build failed, 6 crash or timeout. The validators are imported inside the command so
+Exit codes: 0 equal (or, for CUDA without a GPU, compiled but not run), 2 usage error, 4 output mismatch,
+5 build failed or tool missing, 6 crash or timeout. The validators are imported inside the command so
 that the CLI starts fast whichever command runs.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -35,6 +36,33 @@ def stray_argument(flags: list[str]) -> str | None:
             return flag
         previous = flag
     return None
+
+
+def configured_ignore_lines(start: Path) -> list[str]:
+    """The ``ignore-line`` regular expressions of the nearest ``[tool.seq2par]`` table (pyproject.toml or
+    .seq2par.toml at or above ``start``, found as `seq2par check` finds its configuration); raises
+    ValueError with a message naming the file when the value is not a string or a list of strings."""
+    from seq2par.cli.check_config import ConfigError, find_config
+
+    try:
+        found = find_config(start)
+    except ConfigError as error:
+        raise ValueError(str(error)) from None
+    if found is None:
+        return []
+    try:
+        data = tomllib.loads(found.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{found}: cannot read ({error})") from None
+    table = data.get("tool", {}).get("seq2par")
+    if table is None and found.name != "pyproject.toml":
+        table = data
+    value = (table or {}).get("ignore-line", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{found}: [tool.seq2par] `ignore-line` must be a list of regular expressions")
+    return value
 
 
 def register(app: typer.Typer) -> None:
@@ -81,6 +109,17 @@ def validate(
         bool, typer.Option("--ignore-stderr", help="Compare stdout and written files only (e.g. an MPI "
                            "library that warns on stderr).")
     ] = False,
+    ignore_line: Annotated[
+        list[str] | None,
+        typer.Option("--ignore-line", metavar="REGEX", help="Drop lines matching REGEX from every compared "
+                     "output before comparing (repeatable; also `ignore-line` in [tool.seq2par]).",
+                     show_default=False),
+    ] = None,
+    rounding_noise: Annotated[
+        bool, typer.Option("--rounding-noise/--no-rounding-noise", help="When a number differs beyond "
+                           "rtol/atol, run the original under other rounding modes and compare the digits it "
+                           "does not determine within that noise (x10). Off: every number within rtol/atol.")
+    ] = True,
 ) -> None:
     """Build ORIGINAL and PARALLEL, run both, compare their outputs within a tolerance, report the speedup.
 
@@ -113,6 +152,10 @@ def validate(
     stray = stray_argument(flags)
     if stray is not None:
         _usage_error(f"unexpected argument {stray!r}: compiler flags go after `--`")
+    try:
+        patterns = [*configured_ignore_lines(original.resolve().parent), *(ignore_line or [])]
+    except ValueError as error:
+        _usage_error(str(error))
 
     from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi
 
@@ -133,6 +176,8 @@ def validate(
                 workdir=workdir,
                 cwd=cwd,
                 compare_stderr=not ignore_stderr,
+                ignore_lines=patterns,
+                rounding_noise=rounding_noise,
             )
         else:
             archs = tuple(item.strip() for item in arch.split(",") if item.strip())
@@ -150,6 +195,8 @@ def validate(
                 workdir=workdir,
                 cwd=cwd,
                 compare_stderr=not ignore_stderr,
+                ignore_lines=patterns,
+                rounding_noise=rounding_noise,
             )
     except ToolchainError as error:
         _fail(str(error), EXIT_TOOLCHAIN)
@@ -199,6 +246,8 @@ def format_report(report: ValidationReport) -> str:
             parts.append(f"speedup {entry.speedup:.2f}x")
         if entry.max_rel_error and entry.failure is None:
             parts.append(f"max rel error {entry.max_rel_error:.2g}")
+        if entry.loosened:
+            parts.append(f"{entry.loosened} within rounding noise")
         line = "  ".join(parts).rstrip()
         lines.append(line)
     for entry in report.entries:
