@@ -102,8 +102,20 @@ def _read(path: Path) -> bytes:
     return read_source(path, any_suffix=path.suffix.lower() == ".cuh")
 
 
-def run_check(paths: list[Path], config: CheckConfig, *, use_libclang: bool = False) -> CheckResult:
-    """Check every selected file; raises ValueError for bad paths (see collect_check_sources)."""
+def split_compiler_flags(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """PATH... [-- FLAGS]: Click hands the words after `--` to the variadic PATHS argument, so the first
+    word that looks like a compiler flag (and names no existing file) starts the flags, as for `analyze`."""
+    split = next((i for i, p in enumerate(paths) if str(p).startswith("-") and not Path(p).exists()), len(paths))
+    return paths[:split], [str(p) for p in paths[split:]]
+
+
+def run_check(paths: list[Path], config: CheckConfig, *, use_libclang: bool = False,
+              flags: list[str] | None = None) -> CheckResult:
+    """Check every selected file; raises ValueError for bad paths (see collect_check_sources).
+
+    `flags` are compiler flags (`-fopenmp`, `-I inc`, `-D X`): `-D`/`-I` reach the analysis (macro values
+    with libclang), the others are accepted and ignored.
+    """
     from seq2par.analyzers.frontend import ParseError
     from seq2par.cli.hazards import analyze_for_check
 
@@ -112,7 +124,7 @@ def run_check(paths: list[Path], config: CheckConfig, *, use_libclang: bool = Fa
         if not config.selects(path):
             continue
         try:
-            checked = analyze_for_check(_read(path), path, use_libclang=use_libclang)
+            checked = analyze_for_check(_read(path), path, flags=flags or (), use_libclang=use_libclang)
         except (ParseError, OSError) as exc:
             result.errors.append(str(exc))
             continue
@@ -158,7 +170,8 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="C/C++/CUDA files or directories.", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="C/C++/CUDA files or directories, then optionally `--` and compiler flags.", show_default=False)],
     output_format: Annotated[CheckFormat, typer.Option("--format", help="text, json or sarif (SARIF 2.1.0).")]
     = CheckFormat.text,
     config: Annotated[Path | None, typer.Option(
@@ -171,6 +184,7 @@ def check(
     Hazards (an OpenMP loop with a carried dependence, a missing private/reduction clause, a wrong
     reduction operator, a CUDA kernel writing one element from several threads) exit 1; opportunities
     are notes. Silence one finding with `// seq2par: ignore S2P701` on its line or the line before.
+    Compiler flags go after `--`: `seq2par check f.c -- -fopenmp -I inc -D N=4`.
     """
     from seq2par.cli.check_config import ConfigError, discover_config
 
@@ -179,8 +193,12 @@ def check(
     except ConfigError as exc:
         print(f"seq2par: error: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_USAGE) from None
+    paths, flags = split_compiler_flags(paths)
+    if not paths:
+        print("seq2par: error: no input files (usage: seq2par check PATH... [-- compiler flags])", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE)
     try:
-        result = run_check(paths, settings, use_libclang=libclang)
+        result = run_check(paths, settings, use_libclang=libclang, flags=flags)
     except ValueError as exc:
         print(f"seq2par: error: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_USAGE) from None

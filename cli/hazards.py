@@ -184,9 +184,188 @@ def analyze_for_check(code: str | bytes, path: str | Path = "snippet.c", *, flag
         source, cuda = blank_cuda(source)
         language = "cpp"
         use_libclang = False  # libclang would need the CUDA headers
+    source = prepare_openmp_source(source, language or ("cpp" if Path(path).suffix.lower() in _CPP_SUFFIXES
+                                                       else "c"))
     report = analyze_source(source, str(path), flags, use_libclang=use_libclang, language=language)
     original = code if isinstance(code, str) else code.decode("utf-8", "replace")
     return CheckedSource(report, cuda, original.splitlines())
+
+
+# -- source preparation ----------------------------------------------------------------------------------
+
+_CPP_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
+_PRAGMA_LINE = re.compile(rb"^[ \t]*#[ \t]*pragma[ \t]+omp\b[^\n]*$", re.M)
+_CONTROL_HEADER = re.compile(rb"^[ \t]*(?:\}[ \t]*)?(?:for|while|if|else[ \t]+if)\b.*\)[ \t]*(?://[^\n]*)?$|"
+                             rb"^[ \t]*(?:\}[ \t]*)?else[ \t]*(?://[^\n]*)?$")
+
+
+def prepare_openmp_source(source: bytes, language: str) -> bytes:
+    """The source as the analysis should read it, every line and column of the original kept in place.
+
+    - A `#pragma omp ...` between a control header and its unbraced body (`for (...)` / pragma / loop) is
+      legal C, but a preprocessor line cannot sit inside a statement in the tree-sitter grammar: the
+      header got an empty body and the pragma'd loop was never checked. Braces are added at the ends of
+      lines (`for (...) {` ... `; }`), so no other position moves.
+    - An inner `for (int i ...)` that redeclares the index of an enclosing loop is renamed (same length)
+      within its own scope, so that the outer loop's index is not taken as assigned in the body.
+    """
+    source = _brace_pragma_bodies(source)
+    return _rename_shadowed_indices(source, language)
+
+
+def _brace_pragma_bodies(source: bytes) -> bytes:
+    insertions: list[tuple[int, bytes]] = []
+    for match in _PRAGMA_LINE.finditer(source):
+        before = source[:match.start()].rstrip()
+        line_start = before.rfind(b"\n") + 1
+        header = before[line_start:]
+        if not _CONTROL_HEADER.match(header) or header.count(b"(") != header.count(b")"):
+            continue
+        if any(pos == len(before) for pos, _ in insertions):
+            continue
+        end = _statement_end(source, match.end())
+        if end is None:
+            continue
+        insertions += [(len(before), b" {"), (end, b" }")]
+    for pos, text in sorted(insertions, reverse=True):
+        source = source[:pos] + text + source[pos:]
+    return source
+
+
+def _skip_blank(source: bytes, pos: int) -> int:
+    """Past whitespace, comments and preprocessor lines."""
+    while pos < len(source):
+        if source[pos:pos + 1].isspace():
+            pos += 1
+        elif source.startswith(b"//", pos) or source.startswith(b"#", pos):
+            newline = source.find(b"\n", pos)
+            while newline > 0 and source[newline - 1:newline] == b"\\":
+                newline = source.find(b"\n", newline + 1)
+            pos = len(source) if newline < 0 else newline + 1
+        elif source.startswith(b"/*", pos):
+            close = source.find(b"*/", pos + 2)
+            pos = len(source) if close < 0 else close + 2
+        else:
+            break
+    return pos
+
+
+def _balanced(source: bytes, pos: int, open_: bytes, close: bytes) -> int | None:
+    """Offset just past the bracket that closes the one at `pos`."""
+    depth = 0
+    while pos < len(source):
+        ch = source[pos:pos + 1]
+        if ch in (b'"', b"'"):
+            pos += 1
+            while pos < len(source) and source[pos:pos + 1] != ch:
+                pos += 2 if source[pos:pos + 1] == b"\\" else 1
+        elif ch == open_:
+            depth += 1
+        elif ch == close:
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+        pos += 1
+    return None
+
+
+def _statement_end(source: bytes, pos: int, depth: int = 0) -> int | None:
+    """Offset just past the statement that starts at or after `pos` (a small scanner: enough for loops)."""
+    if depth > 50:
+        return None
+    pos = _skip_blank(source, pos)
+    word = re.match(rb"[A-Za-z_]\w*", source[pos:pos + 16])
+    keyword = word.group(0) if word else b""
+    if keyword in (b"for", b"while", b"if", b"switch"):
+        paren = _skip_blank(source, pos + len(keyword))
+        if source[paren:paren + 1] != b"(":
+            return None
+        after = _balanced(source, paren, b"(", b")")
+        end = _statement_end(source, after, depth + 1) if after is not None else None
+        if keyword == b"if" and end is not None:
+            nxt = _skip_blank(source, end)
+            if re.match(rb"else\b", source[nxt:nxt + 5]):
+                return _statement_end(source, nxt + 4, depth + 1)
+        return end
+    if keyword == b"do":
+        body = _statement_end(source, pos + 2, depth + 1)
+        if body is None:
+            return None
+        semicolon = source.find(b";", body)
+        return None if semicolon < 0 else semicolon + 1
+    if source[pos:pos + 1] == b"{":
+        return _balanced(source, pos, b"{", b"}")
+    level = 0
+    while pos < len(source):
+        ch = source[pos:pos + 1]
+        if ch in b"([{":
+            level += 1
+        elif ch in b")]}":
+            level -= 1
+            if level < 0:
+                return None
+        elif ch == b";" and level == 0:
+            return pos + 1
+        pos += 1
+    return None
+
+
+def _rename_shadowed_indices(source: bytes, language: str) -> bytes:
+    from seq2par.analyzers.frontend import parse
+
+    if b"for" not in source:
+        return source
+    tree = parse(source, language)
+    used = set(re.findall(rb"[A-Za-z_]\w*", source))
+    edits: list[tuple[int, int, bytes]] = []
+
+    def index_of(loop) -> bytes | None:
+        init = loop.child_by_field_name("initializer")
+        if init is None:
+            return None
+        if init.type == "declaration":
+            for child in init.named_children:
+                if child.type == "init_declarator":
+                    name = child.child_by_field_name("declarator")
+                    return source[name.start_byte:name.end_byte] if name is not None else None
+        if init.type == "assignment_expression":
+            left = init.child_by_field_name("left")
+            if left is not None and left.type == "identifier":
+                return source[left.start_byte:left.end_byte]
+        return None
+
+    def fresh(name: bytes) -> bytes | None:
+        alphabet = b"ZYXWVUQJK"
+        for first in alphabet:
+            candidate = bytes([first]) + name[1:]
+            if candidate not in used:
+                used.add(candidate)
+                return candidate
+        return None
+
+    def visit(node, outer: set[bytes]) -> None:
+        if node.type == "for_statement":
+            name = index_of(node)
+            init = node.child_by_field_name("initializer")
+            if name in outer and init is not None and init.type == "declaration":
+                new = fresh(name)
+                if new is not None:
+                    for item in _walk(node):
+                        if item.type == "identifier" and source[item.start_byte:item.end_byte] == name:
+                            edits.append((item.start_byte, item.end_byte, new))
+                return
+            if name:
+                outer = outer | {name}
+        for child in node.named_children:
+            visit(child, outer)
+
+    visit(tree.root_node, set())
+    if not edits:
+        return source
+    out = bytearray(source)
+    for start, end, new in sorted(set(edits), reverse=True):
+        out[start:end] = new
+    return bytes(out)
 
 
 # -- tree helpers ----------------------------------------------------------------------------------------
@@ -224,7 +403,7 @@ _DIRECTIVE_WORDS = frozenset("""
 parallel for simd target teams distribute taskloop loop atomic critical ordered single master masked
 sections section task taskwait taskgroup barrier flush declare threadprivate update capture read write
 """.split())
-_LOOP_WORDS = frozenset({"for", "loop", "taskloop", "distribute"})
+_LOOP_WORDS = frozenset({"for", "loop", "taskloop", "distribute", "simd"})
 _PROTECTING_WORDS = frozenset({"atomic", "critical", "ordered"})
 _PRIVATE_CLAUSES = frozenset({"private", "firstprivate", "lastprivate", "linear"})
 # OpenMP reduction operators per analysis operator ("+" covers `s -= x`: OpenMP's `-` also sums).
@@ -246,7 +425,23 @@ class OmpDirective:
 
     @property
     def is_loop(self) -> bool:
-        return bool(_LOOP_WORDS & set(self.words)) and self.words[0] not in _PROTECTING_WORDS
+        return (bool(_LOOP_WORDS & set(self.words)) and self.words[0] not in _PROTECTING_WORDS
+                and "declare" not in self.words)
+
+    @property
+    def is_simd_only(self) -> bool:
+        """`#pragma omp simd`: one thread's SIMD lanes, no team of threads (temporaries are no race)."""
+        return "simd" in self.words and not ({"for", "loop", "taskloop", "distribute", "parallel"}
+                                             & set(self.words))
+
+    def clause_int(self, name: str) -> int | None:
+        for clause, arg in self.clauses:
+            if clause == name:
+                try:
+                    return int(arg.strip())
+                except ValueError:
+                    return None
+        return None
 
     @property
     def is_parallel_region(self) -> bool:
@@ -288,13 +483,9 @@ class OmpDirective:
         return out
 
     def collapse(self) -> int:
-        for name, arg in self.clauses:
-            if name == "collapse":
-                try:
-                    return max(1, int(arg.strip()))
-                except ValueError:
-                    return 1
-        return 1
+        """Loops associated with the directive: `collapse(n)`, and `ordered(n)` (a doacross nest, whose n
+        loop indices are private like the collapsed ones)."""
+        return max(1, self.clause_int("collapse") or 1, self.clause_int("ordered") or 1)
 
 
 def _list_items(text: str) -> set[str]:
@@ -399,7 +590,50 @@ def _protected_lines(report: FileReport, loop_node) -> set[int]:
         statement = _next_statement_sibling(node)
         if statement is not None:
             lines.update(range(statement.start_point[0] + 1, statement.end_point[0] + 2))
+    for start, end in _locked_spans(report, loop_node):
+        lines.update(range(start, end + 1))
     return lines
+
+
+_LOCK_CALL = re.compile(r"^\s*omp_(set|unset)_(?:nest_)?lock\s*\(\s*&?\s*([^;]*?)\s*\)\s*;\s*$")
+
+
+def _lock_of(report: FileReport, statement) -> tuple[str, str] | None:
+    """("set"|"unset", lock) for an `omp_set_lock(&l);` / `omp_unset_lock(&l);` statement."""
+    if statement.type != "expression_statement":
+        return None
+    match = _LOCK_CALL.match(_text(report, statement))
+    if match is None:
+        return None
+    return match.group(1), re.sub(r"\[.*", "", match.group(2)).strip()
+
+
+def _locked_spans(report: FileReport, root) -> list[tuple[int, int]]:
+    """Line spans between `omp_set_lock(&l)` and the matching `omp_unset_lock(&l)` in one block."""
+    spans = []
+    for node in _walk(root):
+        if node.type != "compound_statement":
+            continue
+        open_at: dict[str, int] = {}
+        for child in node.named_children:
+            lock = _lock_of(report, child)
+            if lock is None:
+                continue
+            op, name = lock
+            if op == "set":
+                open_at[name] = child.start_point[0] + 1
+            elif name in open_at:
+                spans.append((open_at.pop(name), child.start_point[0] + 1))
+    return spans
+
+
+def _threadprivate_names(report: FileReport) -> set[str]:
+    """Variables of `#pragma omp threadprivate(...)`: every thread has its own copy."""
+    out: set[str] = set()
+    for match in re.finditer(r"#\s*pragma\s+omp\s+threadprivate\s*\(([^)]*)\)",
+                             report.program.source.decode("utf-8", "replace")):
+        out |= _list_items(match.group(1))
+    return out
 
 
 @dataclass
@@ -501,7 +735,12 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
     region = _enclosing_region(report, node)
     associated = _associated_loops(report, loop, omp.collapse())
     indices = {lp.var for lp in associated if lp.var}
-    private = omp.names("private", "firstprivate", "lastprivate", "linear") | region.private | region.declared
+    threadprivate = _threadprivate_names(report)
+    private = (omp.names("private", "firstprivate", "lastprivate", "linear") | region.private | region.declared
+               | threadprivate)
+    # Listed as private (not lastprivate): the variable after the loop is not the loop's, and a value
+    # read before it is written in an iteration is the thread's own copy. Neither is a race.
+    explicitly_private = omp.names("private", "firstprivate") | region.private | threadprivate
     lastprivate = omp.names("lastprivate")
     linear = omp.names("linear")
     reductions = {**region.reductions, **omp.reductions()}
@@ -512,13 +751,25 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
         for finding in lp.blocking:
             if finding.line in protected or finding.code in ASSERTED_BY_PRAGMA:
                 continue
-            names = set(finding.vars)
+            names = {re.split(r"\.|->|\[", var)[0] for var in finding.vars}
             if finding.code == "S2P212" and names and names <= (lastprivate | set(reductions)):
                 continue
             if finding.code == "S2P213" and names and names <= linear:
                 continue
             if finding.code in ("S2P211", "S2P212", "S2P213") and names and names <= region.declared:
                 continue
+            if finding.code in ("S2P211", "S2P212") and names and names <= explicitly_private:
+                continue
+            if names and names <= threadprivate:
+                continue
+            if finding.code in _ARRAY_DEPENDENCE and names and (
+                    _distinct_buffers(report, lp, names) or _disjoint_index_tables(report, lp, names)
+                    or _within_tiles(report, lp, node, names)):
+                continue
+            if omp.is_simd_only and finding.distance is not None and finding.code in _ARRAY_DEPENDENCE:
+                safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
+                if safelen and abs(finding.distance) >= safelen:
+                    continue
             code = "S2P701" if finding.code in PROVEN_DEPENDENCE else "S2P706"
             verb = "but" if code == "S2P701" else "and cannot prove it safe:"
             hint = ""
@@ -531,7 +782,7 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
 
     writes = _first_writes(report, loop)
     for var in loop.private:
-        if var in indices or var in private or var in reductions:
+        if var in indices or var in private or var in reductions or omp.is_simd_only:
             continue
         where = writes.get(var)
         out.append(Hazard("S2P702", f"`{var}` is written by every iteration (first at line "
@@ -546,7 +797,10 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
         updates = [w for w in _all_writes(report, loop, {var, red.index_var} - {None})]
         if updates and all(line in protected for line, _ in updates):
             continue
-        if var in region.declared or var in region.private:
+        if var in region.declared or var in region.private or var in threadprivate:
+            continue
+        if red.kind == "array" and (_disjoint_index_tables(report, loop, {var})
+                                    or _within_tiles(report, loop, node, {var})):
             continue
         if red.kind in ("minloc", "maxloc"):
             out.append(Hazard("S2P703", f"`{var}` and `{red.index_var}` form a {red.kind} (line {related}): "
@@ -565,6 +819,318 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             out.append(Hazard("S2P705", f"`reduction({clause_op}:{var})` but the loop accumulates `{var}` "
                               f"with `{red.op}` (line {related}): use `reduction({red.op}:{item})`",
                               omp.line, omp.column, (var,), None, related, **common))
+    out.extend(_row_overflows(report, loop, omp, common))
+    out.extend(_aliased_by_assignment(report, loop, node, omp, common))
+    return out
+
+
+_ARRAY_DEPENDENCE = frozenset({"S2P201", "S2P202", "S2P203", "S2P204"})
+
+
+def _squash(text: str) -> str:
+    text = re.sub(r"\s+", "", text)
+    while text.startswith("(") and text.endswith(")") and _balanced_text(text[1:-1]):
+        text = text[1:-1]
+    return text
+
+
+def _balanced_text(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _other_buffer(first: str, second: str) -> bool:
+    """Whether two buffer selectors never name the same buffer: `1 - p` vs `p` (1 - p == p has no integer
+    solution), `p ^ 1` / `!p` vs `p`, `(t + 1) % 2` vs `t % 2`."""
+    for a, b in ((first, second), (second, first)):
+        if a in (f"1-{b}", f"{b}^1", f"1^{b}", f"!{b}"):
+            return True
+        match = re.fullmatch(r"\((\w+)\+1\)%2", a)
+        if match and b == f"{match.group(1)}%2":
+            return True
+    return False
+
+
+def _single_assignments(report: FileReport, function: str) -> dict[str, str]:
+    """name → value for locals of `function` assigned exactly once (`int dst = 1 - src;`)."""
+    fn = report.program.functions.get(function)
+    if fn is None or fn.node is None:
+        return {}
+    text = _text(report, fn.node)
+    found: dict[str, list[str]] = {}
+    assignment = r"(?<![\w.>])([A-Za-z_]\w*)\s*(?:(?:=(?!=)|[-+*/%&|^]=)\s*([^;,)]*)|\+\+|--)|(?:\+\+|--)([A-Za-z_]\w*)"
+    for match in re.finditer(assignment, text):
+        found.setdefault(match.group(1) or match.group(3), []).append(_squash(match.group(2) or "?"))
+    return {name: values[0] for name, values in found.items() if len(values) == 1}
+
+
+def _distinct_buffers(report: FileReport, loop, names: set[str]) -> bool:
+    """Every write to the array(s) and every other access select different buffers by their first
+    subscript (`u[1 - p][i]` vs `u[p][i - 1]`), or are the same element of the same iteration."""
+    values = _single_assignments(report, loop.function)
+    accesses = [a for a in _loop_accesses(report, loop) if a.name in names]
+    if not accesses or any(not a.texts for a in accesses):
+        return False
+
+    def first(access) -> str:
+        text = _squash(access.texts[0])
+        return values.get(text, text)
+
+    buffers = 0
+    for write in (a for a in accesses if a.is_write):
+        for other in accesses:
+            if other is write:
+                continue
+            if _other_buffer(first(write), first(other)) or _other_buffer(_squash(write.texts[0]),
+                                                                          _squash(other.texts[0])):
+                buffers += 1
+                continue
+            same = [_squash(t) for t in write.texts] == [_squash(t) for t in other.texts]
+            if not (same and loop.var and any(re.search(rf"\b{re.escape(loop.var)}\b", t) for t in write.texts)):
+                return False
+    return buffers > 0
+
+
+_CONST_TABLE = re.compile(r"\bconst\s+(?:unsigned\s+|signed\s+)?(?:int|long|short|size_t)\s+([A-Za-z_]\w*)\s*"
+                          r"\[[^\]]*\]\s*=\s*\{([^{}]*)\}")
+
+
+def _macro_values(report: FileReport) -> dict[str, str]:
+    out = {}
+    for match in re.finditer(r"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([^\n]+)$",
+                             report.program.source.decode("utf-8", "replace"), re.M):
+        out[match.group(1)] = match.group(2).strip()
+    return out
+
+
+def _constant(text: str, macros: dict[str, str], depth: int = 0) -> int | None:
+    """The integer value of a constant expression of literals and `#define`d names, or None."""
+    import ast
+
+    if depth > 8:
+        return None
+    text = _COMMENT.sub(" ", text).strip()
+
+    def expand(match: re.Match) -> str:
+        value = _constant(macros[match.group(0)], macros, depth + 1) if match.group(0) in macros else None
+        return f"({value})" if value is not None else match.group(0)
+
+    text = re.sub(r"[A-Za-z_]\w*", expand, re.sub(r"(?<=\d)[uUlL]+\b", "", text))
+    if not re.fullmatch(r"[\d\s+\-*/%()]+", text):
+        return None
+    try:
+        tree = ast.parse(text.replace("/", "//"), mode="eval")
+    except SyntaxError:
+        return None
+
+    def value(node) -> int | None:
+        if isinstance(node, ast.Expression):
+            return value(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return node.value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            inner = value(node.operand)
+            return None if inner is None else (-inner if isinstance(node.op, ast.USub) else inner)
+        if isinstance(node, ast.BinOp):
+            left, right = value(node.left), value(node.right)
+            if left is None or right is None:
+                return None
+            if isinstance(node.op, ast.Add):
+                return left + right
+            if isinstance(node.op, ast.Sub):
+                return left - right
+            if isinstance(node.op, ast.Mult):
+                return left * right
+            if isinstance(node.op, (ast.FloorDiv, ast.Mod)) and right:
+                quotient = abs(left) // abs(right) * (1 if (left >= 0) == (right > 0) else -1)  # C truncates
+                return quotient if isinstance(node.op, ast.FloorDiv) else left - quotient * right
+        return None
+
+    return value(tree)
+
+
+def _const_tables(report: FileReport) -> dict[str, list[int]]:
+    """`const int t[] = {0, 2, 4};` tables whose every entry is a known integer."""
+    macros = _macro_values(report)
+    out = {}
+    for match in _CONST_TABLE.finditer(report.program.source.decode("utf-8", "replace")):
+        entries = [_constant(item, macros) for item in _split_top_level(match.group(2))]
+        if entries and all(e is not None for e in entries):
+            out[match.group(1)] = entries
+    return out
+
+
+def _disjoint_index_tables(report: FileReport, loop, names: set[str]) -> bool:
+    """Every access to the array(s) is `x[t[i]]` with `i` the loop index and `t` a constant table; the
+    written tables hold distinct entries and share none with any other table used: no two iterations
+    touch the same element."""
+    if not loop.var:
+        return False
+    accesses = [a for a in _loop_accesses(report, loop) if a.name in names]
+    if not accesses or not any(a.is_write for a in accesses):
+        return False
+    tables = _const_tables(report)
+    used: dict[str, list[int]] = {}
+    for access in accesses:
+        match = re.fullmatch(rf"([A-Za-z_]\w*)\[{re.escape(loop.var)}\]", _squash(access.texts[0])) \
+            if len(access.texts) == 1 else None
+        if match is None or match.group(1) not in tables:
+            return False
+        entries = tables[match.group(1)]
+        if access.is_write and len(set(entries)) != len(entries):
+            return False
+        used[match.group(1)] = entries
+    names_used = list(used)
+    for k, first in enumerate(names_used):
+        for second in names_used[k + 1:]:
+            if set(used[first]) & set(used[second]):
+                return False
+    return True
+
+
+_MIN_CALL = r"(?:std\s*::\s*)?(?:min|MIN|imin|Min|fmin|min_int|minimum)"
+
+
+def _tile_indices(report: FileReport, loop, node) -> set[str]:
+    """Inner loop indices that stay inside the current tile of a tiled parallel loop:
+    `for (ii = 0; ii < N; ii += T)` ... `for (i = ii; i < min(ii + T, N); i++)`: the tiles are disjoint,
+    though `min()` hides the upper bound from the analysis."""
+    if not loop.var or node.type != "for_statement":
+        return set()
+    update = node.child_by_field_name("update")
+    step = re.fullmatch(rf"{re.escape(loop.var)}\s*\+=\s*(.+)", _text(report, update).strip()) \
+        if update is not None else None
+    if step is None:
+        return set()
+    values = _single_assignments(report, loop.function)
+    macros = _macro_values(report)
+
+    def value(text: str) -> int | str:
+        text = _squash(text)
+        text = values.get(text, text)
+        number = _constant(text, macros)
+        return number if number is not None else text
+
+    tile = value(step.group(1))
+    body = _text(report, node.child_by_field_name("body") or node)
+    out = set()
+    var = re.escape(loop.var)
+    header = re.compile(rf"for\s*\(\s*(?:int\s+|long\s+|size_t\s+)?([A-Za-z_]\w*)\s*=\s*{var}\s*;\s*\1\s*<\s*"
+                        rf"([^;]+);")
+    for match in header.finditer(body):
+        bound = _squash(match.group(2))
+        bound = values.get(bound, bound)
+        call = re.fullmatch(rf"{_MIN_CALL}\({var}\+(.+?),.+\)", bound) or \
+            re.fullmatch(rf"{_MIN_CALL}\(.+?,{var}\+(.+?)\)", bound)
+        if call and value(call.group(1)) == tile:
+            out.add(match.group(1))
+    return out
+
+
+def _within_tiles(report: FileReport, loop, node, names: set[str]) -> bool:
+    """Every access to the array(s) indexes one dimension with the same tile-bounded inner index."""
+    tiles = _tile_indices(report, loop, node)
+    if not tiles:
+        return False
+    accesses = [a for a in _loop_accesses(report, loop) if a.name in names]
+    if not accesses:
+        return False
+    for position in range(len(accesses[0].texts)):
+        texts = {_squash(a.texts[position]) if position < len(a.texts) else None for a in accesses}
+        if len(texts) == 1 and texts <= tiles:
+            return True
+    return False
+
+
+def _array_dims(report: FileReport, function: str, name: str) -> list[int] | None:
+    fn = report.program.functions.get(function)
+    var = (fn.locals.get(name) if fn else None) or report.program.globals.get(name)
+    if var is None or not getattr(var, "dims", None) or var.is_pointer:
+        return None
+    macros = _macro_values(report)
+    dims = [_constant(d, macros) for d in var.dims]
+    return None if any(d is None for d in dims) else dims
+
+
+def _row_overflows(report: FileReport, loop, omp: OmpDirective, common: dict) -> list[Hazard]:
+    """`b[i][j - 1]` at `j = 0` is `b[i - 1][M - 1]`: the last element of the row another iteration of the
+    parallel loop writes. The analysis compares subscripts dimension by dimension, so it sees no overlap."""
+    if not loop.var:
+        return []
+    accesses = _loop_accesses(report, loop)
+    written = {a.name for a in accesses if a.is_write}
+    inner = {lp.var: report.analyses[lp.id].loop for lp in report.loops
+             if lp.var and lp.id != loop.id and report.analyses[lp.id].loop.first_order >= 0
+             and lp.line >= loop.line and lp.end_line <= loop.end_line}
+    out, seen = [], set()
+    for access in accesses:
+        if access.name not in written or len(access.texts) < 2 or access.name in seen:
+            continue
+        if not re.search(rf"\b{re.escape(loop.var)}\b", access.texts[0]):
+            continue
+        dims = _array_dims(report, loop.function, access.name)
+        match = re.fullmatch(r"([A-Za-z_]\w*)(?:([+-])(\d+))?", _squash(access.texts[-1]))
+        if dims is None or match is None or match.group(1) not in inner:
+            continue
+        ir = inner[match.group(1)]
+        if ir.lower is None or ir.upper is None or not ir.lower.is_constant() or not ir.upper.is_constant() \
+                or ir.step != 1:
+            continue
+        offset = int(match.group(3) or 0) * (-1 if match.group(2) == "-" else 1)
+        low, high = ir.lower.constant + offset, ir.upper.constant - 1 + offset
+        if low >= 0 and high < dims[-1]:
+            continue
+        seen.add(access.name)
+        edge = match.group(1) + f" = {ir.lower.constant}" if low < 0 else f"{match.group(1)} = {ir.upper.constant - 1}"
+        side = "previous" if low < 0 else "next"
+        text = f"{access.name}[{']['.join(access.texts)}]"
+        out.append(Hazard("S2P701", f"`{omp.label}` (line {omp.line}) runs this loop in parallel, but `{text}` "
+                          f"leaves its row (at {edge} it is the {side} row's element, which another iteration "
+                          "writes)", access.line, access.column, (access.name,), None, omp.line,
+                          {"cause": "row-overflow", "cause_remedy": "keep the subscript inside its row (start or "
+                           "stop the inner loop one element earlier)"}, **common))
+    return out
+
+
+def _aliased_by_assignment(report: FileReport, loop, node, omp: OmpDirective, common: dict) -> list[Hazard]:
+    """`a = b;` after a parallel loop inside a time loop, without the matching swap: from the second step
+    on both names are one array, and the loop reads elements (`a[i + 1]`) that other iterations write."""
+    accesses = _loop_accesses(report, loop)
+    writes = {}
+    for access in accesses:
+        if access.is_write and access.texts:
+            writes.setdefault(access.name, []).append(access)
+    out: list[Hazard] = []
+    ancestor = node.parent
+    while ancestor is not None and ancestor.type != "function_definition":
+        if ancestor.type in ("for_statement", "while_statement", "do_statement"):
+            body = _text(report, ancestor)
+            for match in re.finditer(r"(?<![\w.>*])([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*;", body):
+                reader, writer = match.group(1), match.group(2)
+                if reader == writer or writer not in writes:
+                    continue
+                if re.search(rf"(?<![\w.>*]){re.escape(writer)}\s*=(?!=)", body):
+                    continue  # the writer is reassigned too: a swap or a rotation
+                for read in accesses:
+                    if read.name != reader or read.is_write or not read.texts:
+                        continue
+                    if any([_squash(t) for t in read.texts] != [_squash(t) for t in w.texts]
+                           for w in writes[writer]):
+                        w = writes[writer][0]
+                        out.append(Hazard(
+                            "S2P701", f"`{omp.label}` (line {omp.line}) runs this loop in parallel, but `{reader} = "
+                            f"{writer};` (in the enclosing loop) makes them one array from the second step on, so "
+                            f"`{reader}[{']['.join(read.texts)}]` reads what another iteration writes as "
+                            f"`{writer}[{']['.join(w.texts)}]` (swap the pointers instead)", read.line,
+                            read.column, (reader, writer), None, w.line,
+                            {"cause": "alias-assignment", "cause_remedy": "swap the two pointers (t = a; a = b; "
+                             "b = t;) instead of assigning one to the other"}, **common))
+                        return out
+        ancestor = ancestor.parent
     return out
 
 
