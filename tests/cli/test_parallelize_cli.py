@@ -354,3 +354,71 @@ def test_missing_source_and_bad_np(tmp_path: Path) -> None:
     done = seq2par("parallelize", "mapsum.c", "--np", "two", cwd=tmp_path)
     assert done.returncode == 2 and "--np" in error_line(done)
     assert written_outputs(tmp_path) == []
+
+
+# A light reduction inside a sequential time loop: the cost model distributes it, which costs an Allreduce
+# per step (60,000 of them) for 64 additions; the rest of the run is a sequential recurrence (~0.3 s).
+SLOWER_WHEN_PARALLEL = """\
+#include <stdio.h>
+
+#ifndef STEPS
+#define STEPS 60000
+#endif
+#ifndef SERIAL_WORK
+#define SERIAL_WORK 150000000
+#endif
+static double a[64];
+
+int main(void)
+{
+    double total = 0.0;
+    for (int i = 0; i < 64; i++)
+        a[i] = (double)(i % 7) * 0.25;
+    for (int t = 0; t < STEPS; t++) {
+        double s = 0.0;
+        for (int i = 0; i < 64; i++)
+            s += a[i] * a[i];
+        total = total * 0.5 + s * 1e-3;
+        a[t % 64] = a[(t + 1) % 64] * 0.999 + total * 1e-6;
+    }
+    double x = 0.0;
+    for (long k = 0; k < SERIAL_WORK; k++)
+        x = x * 0.9999999 + 1e-7 * (k & 7);
+    printf("total = %.10e x = %.10e\\n", total, x);
+    return 0;
+}
+"""
+
+
+def test_a_plan_slower_than_the_original_is_not_written_unless_allowed(tmp_path: Path) -> None:
+    """Issue 13: gemm's MPI program validated at 0.49x and was written. Here every plan is several times
+    slower than the original (an Allreduce per time step), far beyond timing noise."""
+    write(tmp_path, "steps.c", SLOWER_WHEN_PARALLEL)
+    done = seq2par("parallelize", "steps.c", "--np", "2", "--runs", "3", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 7, done.stderr
+    assert "Traceback" not in done.stderr
+    assert written_outputs(tmp_path) == []
+    result = json.loads(done.stdout)
+    assert result["status"] == "slower" and result["output"] is None
+    assert result["validation"]["status"] == "equal"
+    speed = result["speed"]
+    assert speed["judged"] and speed["slower"] and speed["np"] == 2
+    assert speed["fastest"] and all(plan["speedup"] < speed["threshold"] for plan in speed["plans"])
+    assert "--allow-slower" in done.stderr
+
+    done = seq2par("parallelize", "steps.c", "--np", "2", "--runs", "3", "--allow-slower", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    first_line = (tmp_path / "steps.mpi.c").read_text().splitlines()[0]
+    assert "VALIDATED" in first_line and "SLOWER" in first_line
+
+
+def test_an_original_too_brief_to_time_is_not_judged_for_speed(tmp_path: Path) -> None:
+    """The same slow plan on an input that runs in milliseconds: start-up dominates, so it is written (with a
+    note) rather than refused."""
+    write(tmp_path, "steps.c", SLOWER_WHEN_PARALLEL)
+    done = seq2par("parallelize", "steps.c", "--np", "2", "--runs", "1", "--format", "json",
+                   "--", "-DSTEPS=200", "-DSERIAL_WORK=1000", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["speed"]["judged"] is False and "too briefly" in result["speed"]["note"]
+    assert written_outputs(tmp_path) == ["steps.mpi.c"]
