@@ -19,6 +19,14 @@ Monomial = tuple[str, ...]
 class Affine:
     terms: tuple[tuple[Monomial, int], ...]
 
+    def __hash__(self) -> int:
+        # The dependence tests key their caches on tuples of subscripts: hash the terms once.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(self.terms)
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     # -- construction -------------------------------------------------------------------------------
     @staticmethod
     def of(mapping: Mapping[Monomial, int]) -> Affine:
@@ -76,8 +84,12 @@ class Affine:
     def is_constant(self) -> bool:
         return all(m == () for m, _ in self.terms)
 
-    def symbols(self) -> set[str]:
-        return {name for m, _ in self.terms for name in m}
+    def symbols(self) -> frozenset[str]:
+        cached = self.__dict__.get("_symbols")
+        if cached is None:
+            cached = frozenset(name for m, _ in self.terms for name in m)
+            object.__setattr__(self, "_symbols", cached)
+        return cached
 
     def coefficient(self, name: str) -> int:
         """Coefficient of the linear term `name` (0 if absent)."""

@@ -660,29 +660,47 @@ class _LoopAnalyzer:
         bounds = self._bounds()
         stride = self._stride_substitution(bounds)
         tested: dict = {}
+        delinearized: dict = {}
+        interned: dict = {}  # usable subscripts → a small number, the key of `tested`
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
             if not writes:
                 continue
             conflicts: list[tuple[str, Access, Access, int | None]] = []
+            # Each access's usable subscripts once; pairs that repeat one already tested (the same
+            # subscripts, the same kind) add nothing: a finding is reported once per code and array.
+            usable: dict[int, tuple | None] = {}
+            number: dict[int, int] = {}  # access → its subscripts' number (negative: not usable)
+            for a in accs:
+                if not a.unanalyzable:
+                    usable[id(a)] = subs = stride(self._usable(a, written_scalars))
+                    number[id(a)] = interned.setdefault(subs, len(interned)) if subs is not None else -1 - id(a)
+            # one representative per (subscripts, kind), in order of first appearance
+            others: dict[tuple[int, bool], Access] = {}
+            for x in accs:
+                if not x.unanalyzable:
+                    others.setdefault((number[id(x)], x.is_write), x)
+            done_writes: set[int] = set()
             for w in writes:
                 if w.unanalyzable:
                     conflicts.append(("S2P601", w, w, None))
                     continue
-                w_subs = stride(self._usable(w, written_scalars))
+                w_subs = usable[id(w)]
                 if w_subs is None:
                     conflicts.append(("S2P204", w, w, None))
                     continue
-                for x in accs:
-                    if x.unanalyzable:
-                        continue
-                    x_subs = stride(self._usable(x, written_scalars))
+                if number[id(w)] in done_writes:
+                    continue  # the same subscripts as an earlier store: the same conflicts
+                done_writes.add(number[id(w)])
+                for (x_number, _), x in others.items():
+                    x_subs = usable[id(x)]
                     if x_subs is None:
                         conflicts.append(("S2P201" if not x.is_write else "S2P204", w, x, None))
                         continue
-                    key = (w_subs, x_subs)
+                    key = (number[id(w)], x_number)
                     if key not in tested:
-                        tested[key] = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds)
+                        tested[key] = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds,
+                                                delinearized)
                     dep = tested[key]
                     if dep is None:
                         continue

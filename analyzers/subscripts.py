@@ -126,14 +126,27 @@ def _instance(expr: Affine, rename: dict[str, str]) -> Affine:
 
 
 def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str, inner_vars: set[str],
-              outer_vars: set[str], bounds: Bounds) -> Dependence | None:
+              outer_vars: set[str], bounds: Bounds, cache: dict | None = None) -> Dependence | None:
     """Dependence between access 1 (iteration x1) and access 2 (iteration x2) carried by `loop_var`.
 
     Returns None when the accesses provably never touch the same element in different iterations.
+    `cache` (one dict per loop and bounds) keeps the delinearized subscripts between calls.
     """
+    for e1, e2 in zip(sub1, sub2, strict=False):
+        # Fast path: one dimension `a*x + r` in both, r free of inner indices: iterations x1 != x2 of the
+        # loop give different values there, so they never touch the same element.
+        if e1 == e2 and e1.coefficient(loop_var) and all(
+                (m == (loop_var,) or loop_var not in m) and not inner_vars.intersection(m) for m, _ in e1.terms):
+            return None
     loop_vars = {loop_var} | inner_vars | outer_vars
-    d1 = delinearize(sub1, loop_vars, bounds)
-    d2 = delinearize(sub2, loop_vars, bounds)
+    if cache is None:
+        cache = {}
+    d1 = cache.get(sub1)
+    if d1 is None:
+        d1 = cache[sub1] = delinearize(sub1, loop_vars, bounds)
+    d2 = cache.get(sub2)
+    if d2 is None:
+        d2 = cache[sub2] = delinearize(sub2, loop_vars, bounds)
     if len(d1) != len(d2):
         d1, d2 = sub1, sub2
         if len(d1) != len(d2):
@@ -216,8 +229,13 @@ def never_meet(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], bounds: Bound
 
 def _dimension(diff: Affine, bounds: Bounds, outer_vars: set[str]):
     """Solve diff == 0 for one dimension: INDEPENDENT or (distance or None, directions)."""
-    if provably_nonzero(diff, bounds):
+    result = _solve_dimension(diff, bounds, outer_vars)
+    if result is not INDEPENDENT and not diff.is_constant() and provably_nonzero(diff, bounds):
         return INDEPENDENT  # e.g. `a[j]` (i <= j <= n-1) against `a[k]` (0 <= k <= i-1)
+    return result
+
+
+def _solve_dimension(diff: Affine, bounds: Bounds, outer_vars: set[str]):
     instance_vars = set(bounds)
     variables: dict[str, int] = {}
     symbolic = False
