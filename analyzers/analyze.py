@@ -51,6 +51,11 @@ class LoopReport:
     def blocking(self) -> list[Finding]:
         return [f for f in self.findings if f.blocking]
 
+    @property
+    def lastprivate(self) -> list[str]:
+        """Private scalars whose last iteration's value is used after the loop (S2P214)."""
+        return list(self.analysis.lastprivate) if self.analysis is not None else []
+
     def summary(self) -> str:
         """Compiler-remark style: `parallel (reduction +: sum; private: t)` or `sequential: <reason>`."""
         if self.verdict == "sequential":
@@ -69,6 +74,8 @@ class LoopReport:
             parts.append(f"reduction {op}: {', '.join(names)}")
         if self.private:
             parts.append(f"private: {', '.join(self.private)}")
+        if self.lastprivate:
+            parts.append(f"lastprivate: {', '.join(self.lastprivate)}")
         if self.assertions:
             parts.append(f"asserted independent: {', '.join(self.assertions)}")
         return self.verdict.split("-")[0] + (f" ({'; '.join(parts)})" if parts else "")
@@ -79,6 +86,7 @@ class LoopReport:
             "end_line": self.end_line, "depth": self.depth, "parent": self.parent, "kind": self.kind,
             "var": self.var, "verdict": self.verdict,
             "reductions": [r.to_dict() for r in self.reductions], "private": list(self.private),
+            "lastprivate": self.lastprivate,
             "findings": [f.to_dict() for f in self.findings], "assertions": list(self.assertions),
         }
 

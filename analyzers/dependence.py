@@ -67,6 +67,7 @@ class LoopAnalysis:
     read_only: list[str] = field(default_factory=list)
     written_arrays: list[str] = field(default_factory=list)
     read_arrays: list[str] = field(default_factory=list)
+    lastprivate: list[str] = field(default_factory=list)  # private, and the last iteration's value is used
 
     @property
     def parallel(self) -> bool:
@@ -119,6 +120,26 @@ def pointed_array(arg) -> str | None:
         while arg.type == "subscript_expression":
             arg = arg.child_by_field_name("argument")
     return arg.text.decode() if arg.type == "identifier" else None
+
+
+def assigned_before_read(accs: list[Access], relative, partners: dict[int, int]) -> bool:
+    """Every read among `accs` (in program order) follows a plain assignment that surely ran: one in an
+    enclosing construct of the read, or one in each branch of an if/else that encloses neither. `relative`
+    maps an access's context to the part below the region considered (a loop body, a function body)."""
+    covered: set[tuple] = set()
+    for acc in accs:
+        rel = relative(acc.ctx)
+        if acc.is_read and not any(rel[:len(c)] == c for c in covered):
+            return False
+        if acc.mode == "w":
+            covered.add(rel)
+            while rel and rel[-1][0] == "if" and partners.get(rel[-1][1]) is not None:
+                other = rel[:-1] + (("if", partners[rel[-1][1]]),)
+                if not any(other[:len(c)] == c for c in covered):
+                    break
+                rel = rel[:-1]
+                covered.add(rel)
+    return True
 
 
 def _argument_object(arg, lookup) -> str | None:
@@ -174,6 +195,7 @@ class ProgramAnalysis:
         self.p = program
         self._summaries: dict[str, Summary] = {}
         self._call_sites: dict[str, list] | None = None
+        self._temporaries: dict[str, bool] = {}
 
     # -- function summaries ---------------------------------------------------------------------------
     def summary(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
@@ -282,6 +304,29 @@ class ProgramAnalysis:
             self._call_sites = sites
         return self._call_sites
 
+    def temporary_global(self, name: str) -> bool:
+        """A `static` file-scope scalar whose value never outlives the function that sets it: each function
+        that uses it assigns it before every read, and no one takes its address. Its value at any function's
+        exit is never observed, so a loop that assigns it need not leave the last iteration's value."""
+        cached = self._temporaries.get(name)
+        if cached is not None:
+            return cached
+        var = self.p.globals.get(name)
+        ok = var is not None and var.is_static and not (var.is_array or var.is_pointer or var.is_reference)
+        if ok:
+            for fn in self.p.functions.values():
+                if name in fn.locals or fn.param(name) is not None:
+                    continue
+                if name in fn.address_taken:
+                    ok = False
+                    break
+                accs = [a for a in fn.accesses if a.name == name and a.subscripts is None]
+                if accs and not assigned_before_read(accs, lambda ctx: ctx, fn.if_partners):
+                    ok = False
+                    break
+        self._temporaries[name] = ok
+        return ok
+
     # -- objects bound at call sites ---------------------------------------------------------------------
     def distinct_slots(self, fn_name: str, slot_p: int | str, slot_q: int | str,
                        _active: frozenset = frozenset()) -> bool:
@@ -332,8 +377,8 @@ class ProgramAnalysis:
     def _is_object(self, caller: Function, name: str) -> bool:
         """`name` denotes its own storage (array, vector, fresh allocation), not a borrowed pointer."""
         var = caller.locals.get(name) or (None if caller.param(name) else self.p.globals.get(name))
-        if var is None or var.is_static:
-            return False
+        if var is None or (name in caller.locals and var.is_static):
+            return False  # a `static` local outlives the call: an earlier call may have handed it out
         if var.is_array and not var.is_pointer:
             return True
         if var.allocated:
@@ -369,6 +414,7 @@ class _LoopAnalyzer:
         self.findings: list[Finding] = []
         self.reductions: list[Reduction] = []
         self.private: list[str] = []
+        self.lastprivate: list[str] = []
         self.read_only: list[str] = []
         self.tag = ("loop", loop.id)
         self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
@@ -445,7 +491,7 @@ class _LoopAnalyzer:
             verdict = "sequential"
         elif self.reductions:
             verdict = "parallel-reduction"
-        elif self.private:
+        elif self.private or self.lastprivate:
             verdict = "parallel-private"
         else:
             verdict = "parallel"
@@ -454,7 +500,7 @@ class _LoopAnalyzer:
         arrays_read = sorted({a.name for a in direct if a.is_read})
         self.findings.sort(key=lambda f: (f.line, f.column, f.code))
         return LoopAnalysis(loop, verdict, self.reductions, sorted(self.private), self.findings, assertions,
-                            sorted(self.read_only), arrays_written, arrays_read)
+                            sorted(self.read_only), arrays_written, arrays_read, sorted(self.lastprivate))
 
     def _header(self) -> None:
         loop = self.loop
@@ -500,20 +546,19 @@ class _LoopAnalyzer:
                 # an index variable of a min/max-with-index whose value variable failed the check
                 pass
             first = accs[0]
-            if not any(a.is_read for a in accs):
-                # only stored, never read in the loop: harmless unless the last value is used later
-                if self._live_out(name):
+            if not any(a.is_read for a in accs) or self._assigned_before_read(accs):
+                # a temporary of each iteration (or only stored): private, and when its value is used after
+                # the loop, the last iteration's value is the one left (lastprivate) if every iteration
+                # surely assigns it
+                if not self._live_out(name):
+                    self.private.append(name)
+                elif self._surely_assigned(accs):
+                    self.lastprivate.append(name)
+                    self._add("S2P214", f"`{name}` is a temporary of each iteration whose last value is used "
+                              "after the loop: lastprivate", first.line, first.column, (name,))
+                else:
                     self._add("S2P212", f"`{name}` is assigned in the loop and its last value is used after "
                               "it", first.line, first.column, (name,))
-                else:
-                    self.private.append(name)
-                continue
-            if self._assigned_before_read(accs):
-                if self._live_out(name):
-                    self._add("S2P212", f"`{name}` is assigned in the loop and its last value is used after "
-                              "it", first.line, first.column, (name,))
-                else:
-                    self.private.append(name)
                 continue
             updates = [a for a in writes if a.mode == "rw" and a.reduction and a.reduction[0] == "op"
                        and a.reduction[-1] == "step"]
@@ -527,25 +572,18 @@ class _LoopAnalyzer:
                       f"(written at {write.line}:{write.column})", read.line, read.column, (name,),
                       related_line=write.line)
 
+    def _surely_assigned(self, accs: list[Access]) -> bool:
+        """Every iteration that completes assigns the scalar: a plain store at the loop body's top level
+        (not under an if, a switch or an inner loop that may not run) and no `continue` that could skip it."""
+        if any(jump.kind in ("continue", "goto") and self.tag in jump.ctx for jump in self.fn.jumps):
+            return False
+        return any(a.mode == "w" and not self._relative(a.ctx) for a in accs)
+
     def _assigned_before_read(self, accs: list[Access]) -> bool:
         """Every read of the scalar in an iteration follows a plain assignment that surely ran: one in an
         enclosing construct of the read (e.g. the header of the inner loop that uses an index declared
         outside), or one in each branch of an if/else that encloses neither."""
-        covered: set[tuple] = set()
-        partners = self.fn.if_partners
-        for acc in accs:
-            rel = self._relative(acc.ctx)
-            if acc.is_read and not any(rel[:len(c)] == c for c in covered):
-                return False
-            if acc.mode == "w":
-                covered.add(rel)
-                while rel and rel[-1][0] == "if" and partners.get(rel[-1][1]) is not None:
-                    other = rel[:-1] + (("if", partners[rel[-1][1]]),)
-                    if not any(other[:len(c)] == c for c in covered):
-                        break
-                    rel = rel[:-1]
-                    covered.add(rel)
-        return True
+        return assigned_before_read(accs, self._relative, self.fn.if_partners)
 
     def _scalar_reduction(self, name: str, accs: list[Access], by_name) -> Reduction | None:
         tags = [a.reduction for a in accs]
@@ -590,7 +628,9 @@ class _LoopAnalyzer:
         var = self.fn.locals.get(name)
         param = self.fn.param(name)
         if var is None and param is None:
-            return True  # a global (or unknown): visible after the function returns
+            # a global (or unknown) is visible after the function returns, unless it is a file-scope
+            # temporary that every function assigns before reading it (NPB's `static double tmp1`)
+            return not self.pa.temporary_global(name)
         if param is not None and param.is_reference or var is not None and var.is_reference:
             return True  # a store through a reference is a store to what it names
         later = [a for a in self.fn.accesses if a.name == name and a.order > self.loop.last_order]

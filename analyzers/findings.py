@@ -56,6 +56,11 @@ _RULES = [
          "replace the counter by a closed form of the loop index (e.g. k = 2*i + 1)",
          "A scalar is incremented every iteration and also used, so each iteration needs the count of the "
          "previous ones. Express it as a function of the loop index to make iterations independent."),
+    Rule("S2P214", "lastprivate", "temporary whose last value is used after the loop (lastprivate)", False,
+         "OpenMP: list it in `lastprivate(...)`; the MPI and CUDA generators leave such loops sequential",
+         "Every iteration assigns the scalar before reading it, so each can have its own copy, and every "
+         "iteration surely assigns it, so the value after the loop is the one the last iteration left: "
+         "OpenMP's `lastprivate`. A parallel version must copy that value out of the last iteration."),
     Rule("S2P301", "unknown-call", "call to a function whose effects are unknown", True,
          "define the function in this translation unit, or mark the loop `// seq2par: independent`",
          "The loop calls a function that is neither a known pure library function nor defined in this "

@@ -151,7 +151,7 @@ class Variable:
     is_reference: bool = False
     is_const: bool = False
     allocated: bool = False  # pointer initialised from malloc/calloc/new: a distinct object
-    is_static: bool = False  # a `static` local: one object shared by every call and every iteration
+    is_static: bool = False  # `static`: a local shared by every call and iteration; a global of this file only
     pointer_depth: int = 0  # `*`s in the declarator: 2 for `double **m`, 1 for `double *rows[N]`
     # A pointer to an array (`double (*u)[M]`, `double (*A)[N][M]`): the dimensions it points to. `u[i][j]`
     # then stays inside one object with contiguous rows, unlike a table of row pointers.
@@ -376,6 +376,7 @@ class _Builder:
     def _global_declaration(self, node) -> None:
         type_text = self._type_text(node)
         is_const = _is_const_declaration(node)
+        is_static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in node.children)
         for d in node.children_by_field_name("declarator"):
             if d.type == "function_declarator":
                 continue
@@ -384,6 +385,7 @@ class _Builder:
                 continue
             var.type_text = type_text
             var.is_const = is_const
+            var.is_static = is_static  # at file scope: internal linkage, no other file sees it
             var.line = d.start_point[0] + 1
             self.p.globals[name] = var
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None

@@ -41,10 +41,12 @@ class Case(NamedTuple):
     codes: frozenset = frozenset()  # blocking codes that must be reported (subset check)
     private: frozenset = frozenset()  # names that must be in loop.private
     asserted: bool = False  # relies on a `// seq2par: independent(...)` comment
+    lastprivate: frozenset = frozenset()  # private, with the last iteration's value used after the loop
 
 
-def case(id, lang, code, verdict, reductions=(), codes=(), private=(), asserted=False):
-    return Case(id, lang, code, verdict, tuple(reductions), frozenset(codes), frozenset(private), asserted)
+def case(id, lang, code, verdict, reductions=(), codes=(), private=(), asserted=False, lastprivate=()):
+    return Case(id, lang, code, verdict, tuple(reductions), frozenset(codes), frozenset(private), asserted,
+                frozenset(lastprivate))
 
 
 def nest(prefix, lang, code, **expect):
@@ -585,7 +587,7 @@ double f(int n) {
         last = a[i];
     return last;
 }
-""", S, codes={"S2P212"}),
+""", PP, lastprivate={"last"}),
     case("live_out_temp_also_used_in_body", "c", r"""
 double a[1000], b[1000];
 double f(int n) {
@@ -596,7 +598,7 @@ double f(int n) {
     }
     return last;
 }
-""", S, codes={"S2P212"}),
+""", PP, lastprivate={"last"}),
     case("live_out_conditional_last_index", "c", r"""
 double a[1000];
 int f(int n) {
@@ -615,6 +617,67 @@ void f(int n, double *out) {
         b[i] = t;
     }
     *out = t;
+}
+""", PP, lastprivate={"t"}),
+    case("live_out_assigned_only_under_a_condition", "c", r"""
+double a[1000], b[1000];
+double f(int n) {
+    double t = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] > 0) { t = a[i]; b[i] = t; }
+    }
+    return t;
+}
+""", S, codes={"S2P212"}),
+    case("live_out_skipped_by_continue", "c", r"""
+double a[1000], b[1000];
+double f(int n) {
+    double t = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] < 0) continue;
+        t = a[i];
+        b[i] = t;
+    }
+    return t;
+}
+""", S, codes={"S2P212"}),
+    # NPB's style: a file-scope scalar as the temporary of every iteration
+    # NPB's style: a file-scope scalar as the temporary of every iteration, never read before it is set
+    case("global_temporary_is_private", "c", r"""
+static double tmp1, lhs[100][100], u[100][100];
+void lhsx(int n) {
+    for (int j = 1; j < n - 1; j++) /*T*/
+        for (int i = 0; i < n; i++) {
+            tmp1 = 1.0 / u[i][j];
+            lhs[i][j] = tmp1 * tmp1;
+        }
+}
+void lhsy(int n) {
+    for (int i = 1; i < n - 1; i++) {
+        tmp1 = 2.0 / u[i][0];
+        lhs[i][0] = tmp1;
+    }
+}
+""", PP, private={"tmp1"}),
+    case("global_read_elsewhere_before_set_is_live_out", "c", r"""
+static double tmp1, lhs[100][100], u[100][100];
+void lhsx(int n) {
+    for (int j = 1; j < n - 1; j++) /*T*/
+        for (int i = 0; i < n; i++) {
+            tmp1 = 1.0 / u[i][j];
+            lhs[i][j] = tmp1 * tmp1;
+        }
+}
+double last(void) { return tmp1; }
+""", S, codes={"S2P212"}),
+    case("global_of_external_linkage_is_live_out", "c", r"""
+double tmp1, lhs[100][100], u[100][100];
+void lhsx(int n) {
+    for (int j = 1; j < n - 1; j++) /*T*/
+        for (int i = 0; i < n; i++) {
+            tmp1 = 1.0 / u[i][j];
+            lhs[i][j] = tmp1 * tmp1;
+        }
 }
 """, S, codes={"S2P212"}),
     # ===== scalar reductions ===========================================================================
@@ -2314,7 +2377,7 @@ def test_table_is_well_formed():
         else:
             assert not c.reductions, c.id
         if c.verdict == PP:
-            assert c.private, c.id
+            assert c.private or c.lastprivate, c.id
 
 
 def test_table_snippets_parse_cleanly():
@@ -2374,6 +2437,7 @@ def test_dependence_table(c: Case):
     if c.private:
         missing = set(c.private) - set(loop.private)
         assert not missing, f"not private: {sorted(missing)}: {info}"
+    assert set(loop.lastprivate) == set(c.lastprivate), info
 
     if c.asserted:
         assert list(loop.assertions), f"assertion comment not recorded as used: {info}"
