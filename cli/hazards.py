@@ -68,6 +68,22 @@ _HAZARD_RULES = [
          "effects, I/O whose order changes, or an early exit. This may be fine; it is reported as a "
          "warning, not an error. (Possibly aliased pointer parameters are not reported: the pragma "
          "asserts that they do not overlap, as `// seq2par: independent(...)` would.)"),
+    Rule("S2P707", "racy-parallel-region", "threads of a parallel region access a variable concurrently", True,
+         "make the variable private, give each thread its own element, or order the accesses (a barrier, "
+         "`critical`/`atomic` on every access, a lock, or drop the `nowait`)",
+         "Two pieces of code that OpenMP runs at the same time touch the same shared location and at least "
+         "one writes it: the statements every thread of a `parallel` region executes (a `static` local is "
+         "shared too), a `single`/`master` block and the other threads before the next barrier, two sections "
+         "of one `sections` construct, two worksharing loops joined by `nowait`, or a variable that a "
+         "`critical`/`atomic`/lock protects in one place and not in another. Only a barrier (explicit, or "
+         "the implicit one at the end of `for`/`sections`/`single` without `nowait`) separates them."),
+    Rule("S2P708", "racy-task", "a task races with its creator or another task", True,
+         "add `#pragma omp taskwait` (or a taskgroup) before the code that uses the task's result, "
+         "`depend` clauses between tasks that share data, or make the variable firstprivate",
+         "A task (or a `target ... nowait` region, or a `taskloop nogroup`) runs at an unknown time until a "
+         "`taskwait`, the end of its `taskgroup` or a barrier. Here it writes a shared location that the code "
+         "creating it, another instance of the same task, or a sibling task without a `depend` clause on "
+         "that variable accesses in the meantime."),
     Rule("S2P801", "opportunity", "loop can run in parallel", False,
          "add the suggested `#pragma omp parallel for`, or run `seq2par parallelize` (MPI/CUDA)",
          "The analysis proves this outermost loop's iterations independent (possibly with reductions or "
@@ -89,7 +105,7 @@ ASSERTED_BY_PRAGMA = frozenset({"S2P501"})
 
 DEFAULT_SEVERITY: dict[str, str] = {
     "S2P701": "error", "S2P702": "error", "S2P703": "error", "S2P704": "error", "S2P705": "error",
-    "S2P706": "warning", "S2P801": "note", "S2P100": "warning",
+    "S2P706": "warning", "S2P707": "error", "S2P708": "error", "S2P801": "note", "S2P100": "warning",
 }
 
 OPPORTUNITY_MIN_TRIP_COUNT = 1000
@@ -709,6 +725,7 @@ def find_hazards(checked: CheckedSource, *, min_trip_count: int = OPPORTUNITY_MI
         elif omp is not None or _annotated(report, node) or _enclosing_region(report, node).found:
             parallel_loops.add(loop.id)  # simd, OpenACC, a loop in a parallel region: no note
     out.extend(_opportunities(report, parallel_loops, min_trip_count, functions))
+    out.extend(_region_hazards(report, functions))
     for name, node in kernels.items():
         if functions is None or name in functions:
             out.extend(_check_kernel(checked, name, node))
@@ -781,6 +798,15 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                               {"cause": finding.code, "cause_remedy": finding.remedy}, **common))
 
     writes = _first_writes(report, loop)
+    for lp in associated:
+        for finding in lp.findings:
+            var = finding.vars[0] if finding.code == "S2P214" and finding.vars else None
+            base = re.split(r"\.|->|\[", var)[0] if var else None
+            if var is None or base in indices or base in private or base in reductions or omp.is_simd_only:
+                continue
+            out.append(Hazard("S2P702", f"`{var}` is written by every iteration and its last value is used after "
+                              f"the loop, but it is shared: add `lastprivate({var})` to `{omp.label}`", omp.line,
+                              omp.column, (var,), None, finding.line, **common))
     for var in loop.private:
         if var in indices or var in private or var in reductions or omp.is_simd_only:
             continue
@@ -1221,6 +1247,745 @@ def _opportunities(report: FileReport, parallel_loops: set[int], min_trip_count:
                           "`seq2par parallelize`", loop.line, loop.column, (), None, None,
                           {"verdict": loop.verdict, "openmp": pragma},
                           function=loop.function, loop_line=loop.line))
+    return out
+
+
+# -- races between threads of a region, sections, tasks and asynchronous target regions ------------------
+#
+# The loop checks above compare one worksharing loop with what its pragma promises. The races below are
+# between *different* pieces of code that OpenMP runs at the same time: the statements every thread of a
+# `parallel` region executes, `single`/`master` blocks, the sections of a `sections` construct, loops
+# joined by `nowait`, tasks and `target ... nowait` regions and the code that creates them. The walk
+# assigns every access to a shared variable a *unit* (who executes it), a *phase* (barriers, implicit
+# ones included, separate phases) and the locks/critical names/atomics that protect it; two accesses to
+# the same location race when at least one writes, their units can run at the same time, and no common
+# protection orders them.
+
+_STANDALONE = frozenset({"barrier", "taskwait", "taskyield", "flush", "threadprivate", "declare", "cancel",
+                         "cancellation", "scan", "depobj", "requires", "section"})
+_REGION_PRIVATE_CLAUSES = ("private", "firstprivate", "lastprivate", "linear", "reduction", "copyprivate",
+                           "in_reduction", "task_reduction")
+
+
+@dataclass(frozen=True)
+class _Access:
+    var: str
+    key: str | None  # the location within `var` (subscripts with loop indices bound), None for all of it
+    write: bool
+    line: int
+    column: int
+    unit: tuple  # ("seq",) ("all", r) ("one", r, thread) ("single", r, id) ("iter", r, loop) ("section", r, s, k)
+    #              ("task", t)
+    region: int | None
+    phase: int
+    protect: frozenset[str]
+    distinct: bool  # differs between the threads (or task instances) that execute it
+    seq: int
+    static_in_loop: bool = False
+    iter_key: str | None = None  # key with the worksharing loop's index as `#`
+    span: tuple[int, int] | None = None  # the element range of a one-subscript access, when constant
+    private_copy: bool = False  # the creator's own variable, which a task shares by `shared(...)`
+
+
+@dataclass
+class _Task:
+    id: int
+    line: int
+    generator: tuple
+    region: int | None
+    phase: int
+    start: int
+    end: float = float("inf")
+    multi: bool = False
+    depends: dict[str, set[str]] = field(default_factory=dict)
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class _Scope:
+    region: int | None
+    unit: tuple
+    private: frozenset[str]
+    protect: frozenset[str] = frozenset()
+    distinct: frozenset[str] = frozenset()
+    bindings: tuple[tuple[str, str], ...] = ()  # loop index → binding name (`i@12`)
+    task: int | None = None
+    loop_statics: frozenset[str] = frozenset()
+    loop_var: str | None = None  # binding of the worksharing loop's index
+
+    def with_(self, **changes) -> _Scope:
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+class _RegionWalk:
+    """One function's accesses, units, phases and tasks (see the comment above)."""
+
+    def __init__(self, report: FileReport, function: str, fn_node, threadprivate: set[str]):
+        self.report = report
+        self.function = function
+        self.fn_node = fn_node
+        fn = report.program.functions.get(function)
+        variables = dict(report.program.globals)
+        if fn is not None:
+            variables.update(fn.locals)
+            variables.update({p.name: p for p in fn.params})
+        self.variables = variables
+        self.pointers = {name for name, v in variables.items()
+                         if v.is_pointer or v.is_reference or (fn is not None and fn.param(name) is v and v.is_array)
+                         or re.search(r"vector|array|span|\*|&", v.type_text or "")}
+        statics = set(fn.static_locals) if fn is not None else set()
+        self.locals = ({name for name in (fn.locals if fn else {}) if name not in statics}
+                       | {p.name for p in (fn.params if fn else [])})
+        self.threadprivate = threadprivate
+        self.macros = _macro_values(report)
+        self.accesses: list[_Access] = []
+        self.tasks: dict[int, _Task] = {}
+        self.phase: dict[int, int] = {}
+        self.parent_phase: dict[int, int] = {}
+        self.regions: dict[int, int] = {}  # region id → pragma line
+        self.loop_info: dict[str, tuple[str, str, bool]] = {}  # binding → (bounds, schedule, static)
+        self.spans: dict[str, tuple[int, int]] = {}
+        self.loops: list[dict] = []  # open sequential loops: start seq, unit, synced, tasks
+        self.seq = 0
+        self.counter = 0
+        self.task_shared: set[str] = set()  # private to their creator, shared with a task by `shared(...)`
+
+    # -- bookkeeping ---------------------------------------------------------------------------------
+    def _new_id(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    def _find(self, phase: int) -> int:
+        while self.parent_phase.get(phase, phase) != phase:
+            phase = self.parent_phase[phase]
+        return phase
+
+    def _barrier(self, region: int | None) -> None:
+        self._sync()
+        if region is None:
+            return
+        for task in self.tasks.values():
+            if task.region == region and task.end == float("inf"):
+                task.end = self.seq
+        self.phase[region] = self._new_id()
+
+    def _sync(self) -> None:
+        self.seq += 1
+        for loop in self.loops:
+            loop["synced"] = True
+
+    def _taskwait(self, scope: _Scope) -> None:
+        self._sync()
+        for task in self.tasks.values():
+            if task.generator == scope.unit and task.parent == scope.task and task.end == float("inf"):
+                task.end = self.seq
+
+    # -- statements ----------------------------------------------------------------------------------
+    def walk(self) -> None:
+        body = self.fn_node.child_by_field_name("body")
+        if body is not None:
+            self._statement(body, _Scope(None, ("seq",), frozenset(self.locals)))
+        self.seq += 1
+        for task in self.tasks.values():
+            task.end = min(task.end, self.seq)
+
+    def _statement(self, node, scope: _Scope) -> None:
+        kind = node.type
+        if kind == "compound_statement":
+            self._block(node.named_children, scope)
+        elif kind == "declaration":
+            for child in node.named_children:
+                value = child.child_by_field_name("value") if child.type == "init_declarator" else None
+                if value is not None:
+                    self._expression(value, scope)
+        elif kind == "if_statement":
+            condition = node.child_by_field_name("condition")
+            self._expression(condition, scope)
+            then = node.child_by_field_name("consequence")
+            guard = self._thread_guard(condition, scope)
+            if then is not None:
+                self._statement(then, scope.with_(unit=("one", scope.region, guard)) if guard is not None else scope)
+            other = node.child_by_field_name("alternative")
+            if other is not None:
+                self._statement(other, scope)
+        elif kind in ("for_statement", "while_statement", "do_statement", "for_range_loop"):
+            self._sequential_loop(node, scope)
+        elif kind in ("comment", "preproc_call"):
+            return
+        elif kind.endswith("statement") or kind in ("else_clause", "case_statement", "labeled_statement"):
+            for child in node.named_children:
+                if child.type.endswith("statement") or child.type in ("declaration", "else_clause"):
+                    self._statement(child, scope)
+                else:
+                    self._expression(child, scope)
+        else:
+            self._expression(node, scope)
+
+    def _block(self, children, scope: _Scope) -> None:
+        children = [c for c in children if c.type != "comment"]
+        declared, statics = set(), set()
+        for child in children:
+            if child.type == "declaration":
+                is_static = any(c.type == "storage_class_specifier" and _text(self.report, c) == "static"
+                                for c in child.children)
+                for item in child.named_children:
+                    name = _declarator_name(item, self.report)
+                    if name:
+                        (statics if is_static else declared).add(name)
+                    value = item.child_by_field_name("value") if item.type == "init_declarator" else None
+                    if name and value is not None and self._mentions_distinct(_text(self.report, value), scope):
+                        scope = scope.with_(distinct=scope.distinct | {name})
+        scope = scope.with_(private=(scope.private | declared) - statics,
+                            loop_statics=scope.loop_statics | (statics if scope.unit[0] == "iter" else set()))
+        pending: list[tuple[OmpDirective, str]] = []
+        for child in children:
+            if child.type == "preproc_call":
+                argument = child.child_by_field_name("argument")
+                text = _text(self.report, argument) if argument is not None else ""
+                omp = parse_omp(text, child.start_point[0] + 1, child.start_point[1] + 1)
+                if omp is None:
+                    continue
+                if omp.words[0] in _STANDALONE or self._standalone(omp):
+                    self._standalone_directive(omp, scope)
+                else:
+                    pending.append((omp, text))
+                continue
+            lock = _lock_of(self.report, child)
+            if lock is not None:
+                token = f"lock:{lock[1]}"
+                scope = scope.with_(protect=scope.protect | {token} if lock[0] == "set" else scope.protect - {token})
+                continue
+            if pending:
+                self._construct(pending, child, scope)
+                pending = []
+            else:
+                self._statement(child, scope)
+
+    @staticmethod
+    def _standalone(omp: OmpDirective) -> bool:
+        words = set(omp.words)
+        if "target" in words and ({"enter", "exit", "update"} & ({n for n, _ in omp.clauses} | words)):
+            return True
+        return omp.words[0] == "ordered" and any(n in ("depend", "doacross") for n, _ in omp.clauses)
+
+    def _standalone_directive(self, omp: OmpDirective, scope: _Scope) -> None:
+        if omp.words[0] == "barrier":
+            self._barrier(scope.region)
+        elif omp.words[0] == "taskwait":
+            self._taskwait(scope)
+
+    def _sequential_loop(self, node, scope: _Scope) -> None:
+        inner = scope
+        index = None
+        if node.type == "for_statement":
+            init = node.child_by_field_name("initializer")
+            if init is not None and init.type == "declaration":
+                for item in init.named_children:
+                    name = _declarator_name(item, self.report)
+                    value = item.child_by_field_name("value") if item.type == "init_declarator" else None
+                    if name:
+                        index = name
+                        inner = inner.with_(private=inner.private | {name})
+                        if value is not None:
+                            self._expression(value, scope)
+                            if self._mentions_distinct(_text(self.report, value), scope):
+                                inner = inner.with_(distinct=inner.distinct | {name})
+            elif init is not None:
+                self._expression(init, scope)
+                left = init.child_by_field_name("left") if init.type == "assignment_expression" else None
+                if left is not None and left.type == "identifier":
+                    index = _text(self.report, left)
+                    value = init.child_by_field_name("right")
+                    if value is not None and self._mentions_distinct(_text(self.report, value), scope):
+                        inner = inner.with_(distinct=inner.distinct | {index})
+            if index:
+                binding = f"{index}@{node.start_point[0] + 1}"
+                inner = inner.with_(bindings=((index, binding),) + inner.bindings)
+                span = self._index_span(node, index)
+                if span is not None:
+                    self.spans[binding] = span
+        entry = {"start": self.seq, "unit": scope.unit, "synced": False, "tasks": []}
+        self.loops.append(entry)
+        start_phase = self.phase.get(scope.region) if scope.region is not None else None
+        for child in node.named_children:
+            if node.type == "for_statement" and child == node.child_by_field_name("initializer"):
+                continue
+            if child.type.endswith("statement") or child.type == "declaration":
+                self._statement(child, inner)
+            else:
+                self._expression(child, inner)
+        self.loops.pop()
+        if not entry["synced"]:
+            for task in entry["tasks"]:
+                task.start = min(task.start, entry["start"])
+                task.multi = True
+        if start_phase is not None and self.phase.get(scope.region) != start_phase:
+            # The code after the loop body's last barrier runs with the next iteration's first part.
+            self.parent_phase[self._find(self.phase[scope.region])] = self._find(start_phase)
+
+    def _index_span(self, node, index: str) -> tuple[int, int] | None:
+        condition = node.child_by_field_name("condition")
+        init = node.child_by_field_name("initializer")
+        if condition is None or init is None:
+            return None
+        start = re.search(rf"\b{re.escape(index)}\s*=\s*(.+?);?$", _text(self.report, init).strip())
+        bound = re.fullmatch(rf"{re.escape(index)}\s*(<=?)\s*(.+)", _text(self.report, condition).strip())
+        if start is None or bound is None:
+            return None
+        low, high = _constant(start.group(1), self.macros), _constant(bound.group(2), self.macros)
+        if low is None or high is None:
+            return None
+        return low, high if bound.group(1) == "<=" else high - 1
+
+    def _thread_guard(self, condition, scope: _Scope) -> int | None:
+        if scope.region is None or scope.unit[0] != "all" or condition is None:
+            return None
+        text = _squash(_text(self.report, condition))
+        match = re.fullmatch(r"(\w+(?:\(\))?)==(\d+)", text) or re.fullmatch(r"(\d+)==(\w+(?:\(\))?)", text)
+        if match is None:
+            return None
+        name, number = (match.group(1), match.group(2)) if not match.group(1).isdigit() else \
+            (match.group(2), match.group(1))
+        if name == "omp_get_thread_num()" or (name in scope.distinct and not name.endswith(")")):
+            return int(number)
+        return None
+
+    def _mentions_distinct(self, text: str, scope: _Scope) -> bool:
+        if "omp_get_thread_num" in text:
+            return True
+        return any(re.search(rf"\b{re.escape(name)}\b", text) for name in scope.distinct)
+
+    # -- constructs ----------------------------------------------------------------------------------
+    def _construct(self, directives: list[tuple[OmpDirective, str]], statement, scope: _Scope) -> None:
+        (omp, text), rest = directives[0], directives[1:]
+        words = set(omp.words)
+        clauses = {name for name, _ in omp.clauses}
+
+        def body(inner: _Scope) -> None:
+            if rest:
+                self._construct(rest, statement, inner)
+            else:
+                self._statement(statement, inner)
+
+        private = omp.names(*_REGION_PRIVATE_CLAUSES) | {
+            item for name, arg in omp.clauses if name.endswith("reduction")
+            for item in _list_items(arg.split(":", 1)[-1])}
+        if "target" in words and "nowait" in clauses:
+            self._task(omp, scope, lambda inner: self._statement(statement, inner), private)
+            return
+        if words & {"parallel", "teams"} and not ("teams" in words and "distribute" in words
+                                                 and "parallel" not in words):
+            region = self._new_id()
+            self.regions[region] = omp.line
+            self.phase[region] = self._new_id()
+            inner = _Scope(region, ("all", region), frozenset(private | (scope.private - self.locals)))
+            if words & _LOOP_WORDS or "sections" in words:
+                self._worksharing(omp, statement, rest, inner, private)
+            else:
+                body(inner)
+            self._barrier(region)
+            return
+        if words & _LOOP_WORDS or "sections" in words:
+            self._worksharing(omp, statement, rest, scope, private)
+            return
+        if "single" in words:
+            body(scope.with_(unit=("single", scope.region, self._new_id()), private=scope.private | private))
+            if "nowait" not in clauses:
+                self._barrier(scope.region)
+            return
+        if words & {"master", "masked"}:
+            thread = 0
+            for name, arg in omp.clauses:
+                if name == "filter" and arg.strip().isdigit():
+                    thread = int(arg)
+            body(scope.with_(unit=("one", scope.region, thread)) if scope.region is not None else scope)
+            return
+        if words & _PROTECTING_WORDS:
+            name = re.search(r"critical\s*\(\s*(\w+)\s*\)", text)
+            token = "atomic" if "atomic" in words else (
+                f"critical:{name.group(1) if name else ''}" if "critical" in words else "ordered")
+            body(scope.with_(protect=scope.protect | {token}))
+            return
+        if "task" in words:
+            self._task(omp, scope, body, private)
+            return
+        if "taskgroup" in words:
+            before = set(self.tasks)
+            body(scope)
+            self._sync()
+            for task_id, task in self.tasks.items():
+                if task_id not in before:
+                    task.end = min(task.end, self.seq)
+            return
+        body(scope)
+
+    def _task(self, omp: OmpDirective, scope: _Scope, body, private: set[str]) -> None:
+        task = _Task(self._new_id(), omp.line, scope.unit, scope.region,
+                     self.phase.get(scope.region, 0) if scope.region is not None else 0, self.seq,
+                     parent=scope.task)
+        task.multi = scope.unit[0] in ("all", "iter") or any(loop["unit"] == scope.unit for loop in self.loops)
+        for name, arg in omp.clauses:
+            if name == "depend" and ":" in arg:
+                kind, _, items = arg.partition(":")
+                for var in _list_items(items):
+                    task.depends.setdefault(var, set()).add(kind.strip().split(",")[-1].strip())
+        for loop in self.loops:
+            if loop["unit"] == scope.unit:
+                loop["tasks"].append(task)
+        self.tasks[task.id] = task
+        shared = omp.names("shared")
+        self.task_shared |= shared & scope.private
+        captured = {name for name, _ in scope.bindings} | omp.names("firstprivate")
+        inner = scope.with_(unit=("task", task.id), task=task.id, protect=frozenset(),
+                            private=(scope.private - shared) | private,
+                            distinct=scope.distinct | (captured & (scope.private | private)))
+        body(inner)
+        self.seq += 1
+
+    def _worksharing(self, omp: OmpDirective, statement, rest, scope: _Scope, private: set[str]) -> None:
+        words = set(omp.words)
+        clauses = {name for name, _ in omp.clauses}
+        if "sections" in words:
+            sections = self._new_id()
+            children = statement.named_children if statement.type == "compound_statement" else [statement]
+            groups: list[list] = [[]]
+            for child in children:
+                if child.type == "preproc_call" and re.match(r"\s*omp\s+section\b", _text(
+                        self.report, child.child_by_field_name("argument") or child)):
+                    if groups[-1]:
+                        groups.append([])
+                    continue
+                groups[-1].append(child)
+            for number, group in enumerate(groups):
+                self._block(group, scope.with_(unit=("section", scope.region, sections, number),
+                                               private=scope.private | private))
+            if "nowait" not in clauses:
+                self._barrier(scope.region)
+            return
+        nest = [statement] if statement.type in ("for_statement", "for_range_loop") else []
+        while nest and len(nest) < omp.collapse():
+            body = nest[-1].child_by_field_name("body")
+            while body is not None and body.type == "compound_statement" and body.named_child_count == 1:
+                body = body.named_children[0]
+            if body is None or body.type != "for_statement":
+                break
+            nest.append(body)
+        indices = set()
+        for loop in nest:
+            name = self._loop_index(loop)
+            if name:
+                indices.add(name)
+        taskloop = "taskloop" in words
+        first = self._loop_index(nest[0]) if nest else None
+        binding = f"{first}@{nest[0].start_point[0] + 1}" if first else None
+        inner = scope.with_(private=scope.private | private | indices,
+                            distinct=scope.distinct | (indices if taskloop else set()))
+        if taskloop:
+            self._task(omp, scope, lambda s: self._statement(statement, s.with_(private=s.private | indices)),
+                       private | indices)
+            if "nogroup" not in clauses:
+                self._taskwait(scope)
+            return
+        if scope.region is None or omp.is_simd_only:
+            self._statement(statement, inner)
+            return
+        if binding and nest:
+            schedule = next((arg.replace(" ", "") for name, arg in omp.clauses if name == "schedule"), "")
+            header = nest[0]
+            bounds = _squash(_text(self.report, header.child_by_field_name("condition") or header)) + "|" + \
+                _squash(_text(self.report, header.child_by_field_name("initializer") or header).split("=", 1)[-1])
+            self.loop_info[binding] = (bounds, schedule, schedule.startswith("static"))
+        self._statement(statement, inner.with_(unit=("iter", scope.region, binding or self._new_id()),
+                                               loop_var=binding))
+        if "nowait" not in clauses:
+            self._barrier(scope.region)
+
+    def _loop_index(self, loop) -> str | None:
+        init = loop.child_by_field_name("initializer")
+        if init is None:
+            return None
+        if init.type == "declaration":
+            names = [_declarator_name(item, self.report) for item in init.named_children]
+            return next((name for name in names if name), None)
+        left = init.child_by_field_name("left") if init.type == "assignment_expression" else None
+        return _text(self.report, left) if left is not None and left.type == "identifier" else None
+
+    # -- expressions ---------------------------------------------------------------------------------
+    def _expression(self, node, scope: _Scope) -> None:
+        if node is None:
+            return
+        kind = node.type
+        if kind == "assignment_expression":
+            operator = node.child_by_field_name("operator")
+            compound = operator is not None and _text(self.report, operator) != "="
+            self._location(node.child_by_field_name("left"), scope, write=True, read=compound)
+            self._expression(node.child_by_field_name("right"), scope)
+        elif kind == "update_expression":
+            self._location(node.child_by_field_name("argument"), scope, write=True, read=True)
+        elif kind in ("subscript_expression", "field_expression", "identifier"):
+            self._location(node, scope, write=False, read=True)
+        elif kind == "pointer_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and _text(self.report, operator) == "*":
+                self._location(node, scope, write=False, read=True)
+            else:
+                self._address_of(node.child_by_field_name("argument"), scope)
+        elif kind == "call_expression":
+            function = node.child_by_field_name("function")
+            name = _text(self.report, function) if function is not None else ""
+            arguments = node.child_by_field_name("arguments")
+            args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+            if function is not None and function.type != "identifier":
+                self._expression(function, scope)
+            for number, arg in enumerate(args):
+                if number == 0 and name in ("memcpy", "memset", "memmove", "strcpy", "strncpy"):
+                    self._location(arg, scope, write=True, read=False, whole=True)
+                else:
+                    self._expression(arg, scope)
+        elif kind in ("sizeof_expression", "string_literal", "number_literal", "char_literal", "true", "false",
+                      "null", "comment", "type_descriptor", "lambda_expression"):
+            return
+        else:
+            for child in node.named_children:
+                self._expression(child, scope)
+
+    def _address_of(self, node, scope: _Scope) -> None:
+        """`&x`, `&a[i]`: no access to x itself, but the subscripts are read."""
+        while node is not None and node.type in ("subscript_expression", "field_expression",
+                                                 "parenthesized_expression"):
+            for index in self._subscripts(node):
+                self._expression(index, scope)
+            node = node.child_by_field_name("argument") if node.type != "parenthesized_expression" else (
+                node.named_children[0] if node.named_children else None)
+
+    @staticmethod
+    def _subscripts(node) -> list:
+        if node.type != "subscript_expression":
+            return []
+        index = node.child_by_field_name("index") or node.child_by_field_name("indices")
+        if index is None and node.named_children:
+            index = node.named_children[-1]
+        if index is not None and index.type == "subscript_argument_list":
+            return list(index.named_children)
+        return [index] if index is not None else []
+
+    def _location(self, node, scope: _Scope, *, write: bool, read: bool, whole: bool = False) -> None:
+        if node is None:
+            return
+        parts: list[str] = []
+        spans: list = []
+        through_pointer = False
+        current = node
+        while True:
+            if current.type == "parenthesized_expression" and current.named_child_count == 1:
+                current = current.named_children[0]
+            elif current.type == "subscript_expression":
+                indices = self._subscripts(current)
+                for index in indices:
+                    self._expression(index, scope)
+                parts.insert(0, "[" + ",".join(self._bind(_text(self.report, i), scope) for i in indices) + "]")
+                spans.insert(0, indices)
+                current = current.child_by_field_name("argument")
+                through_pointer = True
+            elif current.type == "field_expression":
+                operator = current.child_by_field_name("operator")
+                field_node = current.child_by_field_name("field")
+                arrow = operator is not None and _text(self.report, operator) == "->"
+                parts.insert(0, ("->" if arrow else ".") + (_text(self.report, field_node) if field_node else ""))
+                through_pointer |= arrow
+                current = current.child_by_field_name("argument")
+            elif current.type == "pointer_expression" and _text(
+                    self.report, current.child_by_field_name("operator") or current) == "*":
+                self._expression(current.child_by_field_name("argument"), scope)
+                parts.insert(0, "*")
+                through_pointer = True
+                current = current.child_by_field_name("argument")
+                while current is not None and current.type == "parenthesized_expression" and \
+                        current.named_child_count == 1:
+                    current = current.named_children[0]
+                if current is None or current.type != "identifier":
+                    return
+            else:
+                break
+            if current is None:
+                return
+        if current.type != "identifier":
+            self._expression(current, scope)
+            return
+        var = _text(self.report, current)
+        if var not in self.variables or var in self.threadprivate:
+            return
+        memory = (through_pointer and var in self.pointers) or var in scope.loop_statics
+        private_copy = var in scope.private and not memory
+        if private_copy and var not in self.task_shared:
+            return
+        key = None if whole or not parts else "".join(parts)
+        distinct = key is not None and self._mentions_distinct(key, scope)
+        iter_key = None
+        if key is not None and scope.loop_var:
+            iter_key = key.replace(scope.loop_var, "#")
+        span = None
+        if key is not None and len(spans) == 1 and len(spans[0]) == 1:
+            span = self._span(_text(self.report, spans[0][0]), scope)
+        common = dict(unit=scope.unit, region=scope.region,
+                      phase=self.phase.get(scope.region, 0) if scope.region is not None else 0,
+                      protect=scope.protect, distinct=distinct, seq=self.seq,
+                      static_in_loop=var in scope.loop_statics, iter_key=iter_key, span=span,
+                      private_copy=private_copy)
+        line, column = current.start_point[0] + 1, current.start_point[1] + 1
+        if read:
+            self.accesses.append(_Access(var, key, False, line, column, **common))
+        if write:
+            self.accesses.append(_Access(var, key, True, line, column, **common))
+
+    def _bind(self, text: str, scope: _Scope) -> str:
+        bindings = dict(reversed(scope.bindings))
+        return re.sub(r"[A-Za-z_]\w*", lambda m: bindings.get(m.group(0), m.group(0)), _squash(text))
+
+    def _span(self, text: str, scope: _Scope) -> tuple[int, int] | None:
+        number = _constant(text, self.macros)
+        if number is not None:
+            return number, number
+        match = re.fullmatch(r"([A-Za-z_]\w*)(?:([+-])(.+))?", _squash(text))
+        if match is None:
+            return None
+        binding = dict(reversed(scope.bindings)).get(match.group(1))
+        span = self.spans.get(binding or "")
+        offset = _constant(match.group(3), self.macros) if match.group(3) else 0
+        if span is None or offset is None:
+            return None
+        offset = -offset if match.group(2) == "-" else offset
+        return span[0] + offset, span[1] + offset
+
+    # -- races ---------------------------------------------------------------------------------------
+    def races(self) -> list[tuple[_Access, _Access, str]]:
+        by_var: dict[str, list[_Access]] = {}
+        for access in self.accesses:
+            by_var.setdefault(access.var, []).append(access)
+        out = []
+        for accesses in by_var.values():
+            found = None
+            for k, first in enumerate(accesses):
+                for second in accesses[k:]:
+                    if not (first.write or second.write):
+                        continue
+                    if first.key != second.key and first.key is not None and second.key is not None \
+                            and not self._may_overlap(first, second):
+                        continue
+                    reason = self._concurrent(first, second)
+                    if reason:
+                        found = (first, second, reason) if first.write else (second, first, reason)
+                        break
+                if found:
+                    break
+            if found:
+                out.append(found)
+        return out
+
+    @staticmethod
+    def _may_overlap(first: _Access, second: _Access) -> bool:
+        if first.span is not None and second.span is not None:
+            return not (first.span[1] < second.span[0] or second.span[1] < first.span[0])
+        if "[" not in (first.key or "") and "[" not in (second.key or ""):
+            return first.key == second.key  # different fields of a struct
+        return True
+
+    def _concurrent(self, a: _Access, b: _Access) -> str | None:
+        if a.protect & b.protect:
+            return None
+        task_a = self.tasks.get(a.unit[1]) if a.unit[0] == "task" else None
+        task_b = self.tasks.get(b.unit[1]) if b.unit[0] == "task" else None
+        if task_a or task_b:
+            return self._task_concurrent(a, b, task_a, task_b)
+        if a.private_copy or b.private_copy:
+            return None
+        if a.region is None or a.region != b.region or self._find(a.phase) != self._find(b.phase):
+            return None
+        if a is b:
+            if a.unit[0] == "all" and not a.distinct:
+                return "threads"
+            if a.unit[0] == "iter" and a.static_in_loop:
+                return "iterations"
+            return None
+        if a.unit == b.unit:
+            if a.unit[0] == "all":
+                return None if (a.key == b.key and a.distinct) else "threads"
+            if a.unit[0] == "iter" and (a.protect or b.protect or a.static_in_loop):
+                index = a.unit[2]
+                if a.key is not None and a.key == b.key and isinstance(index, str) and index in a.key:
+                    return None
+                return "iterations"
+            return None
+        if a.unit[0] == "iter" and b.unit[0] == "iter":
+            first, second = self.loop_info.get(a.unit[2]), self.loop_info.get(b.unit[2])
+            if first and second and first[2] and second[2] and first[0] == second[0] and \
+                    a.iter_key is not None and a.iter_key == b.iter_key and "#" in a.iter_key:
+                return None
+        if a.unit[0] == "section" and b.unit[0] == "section" and a.unit[2] == b.unit[2]:
+            return "sections"
+        return "threads"
+
+    def _task_concurrent(self, a: _Access, b: _Access, task_a: _Task | None, task_b: _Task | None) -> str | None:
+        if task_a and task_b:
+            if task_a is task_b:
+                if not task_a.multi or (a.key is not None and a.key == b.key and a.distinct):
+                    return None
+                return "task instances"
+            if task_b.parent == task_a.id or task_a.parent == task_b.id:
+                return None
+            if task_a.region != task_b.region or task_a.generator != task_b.generator:
+                if not (task_a.region is not None and task_a.region == task_b.region
+                        and self._find(task_a.phase) == self._find(task_b.phase)):
+                    return None
+            if not (task_a.start < task_b.end and task_b.start < task_a.end):
+                return None
+            kinds_a, kinds_b = task_a.depends.get(a.var), task_b.depends.get(a.var)
+            if kinds_a and kinds_b and ({"out", "inout", "mutexinoutset", "inoutset"} & (kinds_a | kinds_b)):
+                return None
+            return "tasks"
+        task, other = (task_a, b) if task_a else (task_b, a)
+        if other.unit == task.generator and other.region == task.region:
+            return "task and its creator" if task.start <= other.seq < task.end else None
+        if task.region is not None and other.region == task.region and \
+                self._find(other.phase) == self._find(task.phase):
+            return "task and other threads"
+        return None
+
+
+def _region_hazards(report: FileReport, functions: set[str] | None) -> list[Hazard]:
+    """Races between units of parallel code (threads, sections, tasks), one finding per variable."""
+    if b"omp" not in report.program.source:
+        return []
+    threadprivate = _threadprivate_names(report)
+    out: list[Hazard] = []
+    for node in _walk(report.program.tree.root_node):
+        if node.type != "function_definition":
+            continue
+        name = _function_name(report, node)
+        if not name or (functions is not None and name not in functions):
+            continue
+        if b"#pragma" not in report.program.source[node.start_byte:node.end_byte]:
+            continue
+        walk = _RegionWalk(report, name, node, threadprivate)
+        walk.walk()
+        for first, second, reason in walk.races():
+            code = "S2P708" if "task" in reason else "S2P707"
+            what = {"threads": "by every thread of the parallel region", "iterations": "by every iteration",
+                    "sections": "by another section", "tasks": "by another task",
+                    "task instances": "by another instance of the same task",
+                    "task and its creator": "by a task and by the code that creates it",
+                    "task and other threads": "by a task and by other threads"}[reason]
+            other = f"line {second.line}" if second is not first else "the same statement"
+            verb = "written" if second.write else "read"
+            location = f"{first.var}{first.key or ''}"
+            location = re.sub(r"@\d+", "", location)
+            out.append(Hazard(
+                code, f"`{location}` is written at line {first.line} and {verb} at {other} {what}, with no "
+                "barrier, taskwait, depend, critical, atomic or lock between them: a data race",
+                first.line, first.column, (first.var,), None, second.line if second is not first else None,
+                {"reason": reason}, function=name))
     return out
 
 

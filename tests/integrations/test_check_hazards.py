@@ -112,7 +112,7 @@ RACY_OPENMP = [
         t = a[i];
         c[i] = t;
     }
-    sum = t;""", ["S2P701"]),
+    sum = t;""", ["S2P702"]),
     ("collapse(2) over a dependence in the inner loop", """
 #pragma omp parallel for collapse(2)
     for (int r = 0; r < 256; r++)

@@ -1,0 +1,516 @@
+"""`seq2par check` beyond single loops (issue 16): races between threads, sections, tasks and target
+regions are found; correct OpenMP shapes that used to raise false alarms stay quiet.
+
+Each program is a small complete function; tests assert on hazard codes only.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seq2par.cli.check_cmd import check_findings
+from seq2par.cli.check_config import CheckConfig
+from seq2par.cli.hazards import analyze_for_check
+
+ROOT = Path(__file__).resolve().parents[2]
+SEQ2PAR = str(Path(sys.executable).with_name("seq2par"))
+FAILING = {"S2P701", "S2P702", "S2P703", "S2P704", "S2P705", "S2P707", "S2P708"}
+
+
+def _codes(code: str, path: str = "snippet.c") -> list[str]:
+    checked = analyze_for_check(code, path)
+    return sorted({f.code for f, level in check_findings(checked, CheckConfig()) if f.code in FAILING})
+
+
+# (name, program, expected failing codes)
+RACES = [
+    ("static local in a parallel region is shared", """
+void visits(int *out) {
+#pragma omp parallel
+    {
+        static int count = 0;
+        count++;
+        out[0] = count;
+    }
+}""", ["S2P707"]),
+    ("static local in a parallel loop body", """
+void sq(double *a, double *b, int n) {
+#pragma omp parallel for
+    for (int i = 0; i < n; i++) {
+        static double tmp;
+        tmp = a[i] * a[i];
+        b[i] = tmp;
+    }
+}""", ["S2P701", "S2P707"]),
+    ("a = b in a time loop without the swap", """
+void jac(double *a, double *b, int n, int steps) {
+    for (int t = 0; t < steps; t++) {
+#pragma omp parallel for
+        for (int i = 1; i < n - 1; i++)
+            b[i] = a[i - 1] + a[i + 1];
+        a = b;
+    }
+}""", ["S2P701"]),
+    ("subscript leaves its row at j = 0", """
+#define N 64
+double g[N][N];
+void left(void) {
+#pragma omp parallel for
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++)
+            g[i][j] = g[i][j - 1] + 1.0;
+}""", ["S2P701"]),
+    ("pragma between a for header and its unbraced body", """
+double s2(double (*m)[8], int rows) {
+    double s = 0.0;
+    for (int r = 0; r < rows; r++)
+#pragma omp parallel for
+        for (int c = 0; c < 8; c++)
+            s += m[r][c];
+    return s;
+}""", ["S2P703"]),
+    ("two sections write one variable", """
+int both(void) {
+    int done = 0;
+#pragma omp parallel sections
+    {
+#pragma omp section
+        done += 1;
+#pragma omp section
+        done += 2;
+    }
+    return done;
+}""", ["S2P707"]),
+    ("sections with overlapping ranges", """
+#define N 100
+int v[N];
+void halves(void) {
+#pragma omp parallel sections
+    {
+#pragma omp section
+        for (int i = 0; i <= N / 2; i++) v[i] = 1;
+#pragma omp section
+        for (int i = N / 2; i < N; i++) v[i] = 2;
+    }
+}""", ["S2P707"]),
+    ("task result read without taskwait", """
+int f(int n);
+int g(int n) {
+    int x;
+#pragma omp task shared(x)
+    x = f(n - 1);
+    return x;
+}""", ["S2P708"]),
+    ("sibling tasks without depend", """
+#define N 64
+double a[N], b[N];
+void st(void) {
+#pragma omp parallel
+#pragma omp single
+    {
+#pragma omp task depend(out: a)
+        for (int i = 0; i < N; i++) a[i] = i;
+#pragma omp task
+        for (int i = 0; i < N; i++) b[i] = a[i];
+    }
+}""", ["S2P708"]),
+    ("tasks in a loop update one shared counter", """
+int count_pos(const int *v, int n) {
+    int count = 0;
+#pragma omp parallel
+#pragma omp single
+    for (int i = 0; i < n; i++) {
+#pragma omp task
+        if (v[i] > 0) count++;
+    }
+    return count;
+}""", ["S2P708"]),
+    ("the creator's shared loop index read by tasks", """
+void use(int);
+void walk(int n) {
+    int i;
+#pragma omp parallel
+#pragma omp single
+    for (i = 0; i < n; i++) {
+#pragma omp task
+        use(i);
+    }
+}""", ["S2P708"]),
+    ("taskloop nogroup then a read", """
+#define N 100
+int v[N];
+int tl(void) {
+    int r = 0;
+#pragma omp parallel
+#pragma omp single
+    {
+#pragma omp taskloop nogroup
+        for (int i = 0; i < N; i++) v[i] = i;
+        r = v[N - 1];
+    }
+    return r;
+}""", ["S2P708"]),
+    ("unprotected read of a critical-protected maximum", """
+double mx(const double *a, int n) {
+    double best = -1e300;
+#pragma omp parallel for
+    for (int i = 0; i < n; i++)
+        if (a[i] > best) {
+#pragma omp critical
+            best = a[i];
+        }
+    return best;
+}""", ["S2P701", "S2P707"]),
+    ("two critical names for one variable", """
+double total;
+void add(const double *a, const double *b, int n) {
+#pragma omp parallel for
+    for (int i = 0; i < n; i++) {
+#pragma omp critical(one)
+        total += a[i];
+#pragma omp critical(two)
+        total += b[i];
+    }
+}""", ["S2P707"]),
+    ("nowait before a loop that reads the neighbour", """
+#define N 100
+double a[N], b[N], c[N];
+void nw(void) {
+#pragma omp parallel
+    {
+#pragma omp for nowait
+        for (int i = 0; i < N; i++) a[i] = b[i];
+#pragma omp for
+        for (int i = 1; i < N; i++) c[i] = a[i - 1];
+    }
+}""", ["S2P707"]),
+    ("nowait at the end of a time-loop body", """
+#define N 100
+double u[N], w[N];
+void heat(int steps) {
+#pragma omp parallel
+    for (int t = 0; t < steps; t++) {
+#pragma omp for
+        for (int i = 1; i < N - 1; i++) w[i] = u[i - 1] + u[i + 1];
+#pragma omp for nowait
+        for (int i = 1; i < N - 1; i++) u[i] = w[i];
+    }
+}""", ["S2P707"]),
+    ("neighbour's slot read without a barrier", """
+#include <omp.h>
+double part[64], left[64];
+void ex(void) {
+#pragma omp parallel
+    {
+        int me = omp_get_thread_num(), n = omp_get_num_threads();
+        part[me] = me;
+        left[me] = part[(me + n - 1) % n];
+    }
+}""", ["S2P707"]),
+    ("master writes, everyone reads, no barrier", """
+double dt;
+double st(const double *v) {
+    double out = 0;
+#pragma omp parallel reduction(+:out)
+    {
+#pragma omp master
+        dt = v[0];
+        out += dt;
+    }
+    return out;
+}""", ["S2P707"]),
+    ("every thread writes one scalar", """
+#include <omp.h>
+int nthreads;
+void cnt(void) {
+#pragma omp parallel
+    nthreads = omp_get_num_threads();
+}""", ["S2P707"]),
+    ("simd loop with a carried flow dependence", """
+void sf(float *a, const float *b, int n) {
+#pragma omp simd
+    for (int i = 0; i < n; i++)
+        a[i + 1] = a[i] + b[i];
+}""", ["S2P701"]),
+    ("simd safelen longer than the dependence distance", """
+void sd(int *v, int n) {
+#pragma omp simd safelen(8)
+    for (int i = 4; i < n; i++)
+        v[i] = v[i - 4] * 3;
+}""", ["S2P701"]),
+    ("target nowait result read on the host", """
+#define N 64
+float v[N];
+float tn(void) {
+#pragma omp target map(tofrom: v) nowait
+    for (int i = 0; i < N; i++) v[i] = i;
+    return v[10];
+}""", ["S2P708"]),
+    ("target teams without distribute: every team writes", """
+int tt(const int *f, int n) {
+    int total = 0;
+#pragma omp target teams map(to: f[0:n]) map(tofrom: total)
+    {
+        for (int i = 0; i < n; i++) if (f[i]) total++;
+    }
+    return total;
+}""", ["S2P707"]),
+    ("last value used after the loop, shared", """
+double lv(const double *v, int n) {
+    double last = 0.0;
+    int i;
+#pragma omp parallel for
+    for (i = 0; i < n; i++)
+        last = v[i] * 2;
+    return last;
+}""", ["S2P702"]),
+]
+
+QUIET = [
+    ("private temporary read after the loop", """
+double nz(float *x, int n) {
+    float len = 1.0f;
+#pragma omp parallel for private(len)
+    for (int i = 0; i < n; i++) { len = x[i] * 2.0f; x[i] = len; }
+    return len;
+}"""),
+    ("private struct temporary", """
+struct V { double x, y; };
+void cp(const struct V *a, struct V *o, int n) {
+    struct V t;
+#pragma omp parallel for private(t)
+    for (int i = 0; i < n; i++) { t.x = a[i].y; t.y = a[i].x; o[i] = t; }
+    o[0] = t;
+}"""),
+    ("firstprivate variable updated in the body", """
+void off(double *v, int n, double base) {
+    double o = base;
+#pragma omp parallel for firstprivate(o)
+    for (int i = 0; i < n; i++) { o = o + 0.0; v[i] += o; }
+}"""),
+    ("tiles bounded by min()", """
+#define N 256
+#define T 32
+static int imin(int a, int b) { return a < b ? a : b; }
+void tr(double A[N][N], double B[N][N]) {
+    int ii, jj, i, j;
+#pragma omp parallel for private(jj, i, j)
+    for (ii = 0; ii < N; ii += T)
+        for (jj = 0; jj < N; jj += T)
+            for (i = ii; i < imin(ii + T, N); i++)
+                for (j = jj; j < imin(jj + T, N); j++)
+                    B[j][i] = A[i][j];
+}"""),
+    ("threadprivate scratch array", """
+#define W 64
+static double scratch[W];
+#pragma omp threadprivate(scratch)
+void sm(int rows, double (*img)[W]) {
+    int r, c;
+#pragma omp parallel for private(c)
+    for (r = 0; r < rows; r++) {
+        for (c = 0; c < W; c++) scratch[c] = img[r][c];
+        for (c = 1; c < W - 1; c++) img[r][c] = scratch[c - 1] + scratch[c + 1];
+    }
+}"""),
+    ("write guarded by thread number 0", """
+#include <omp.h>
+int nth(void) {
+    int n = 0;
+#pragma omp parallel
+    {
+        int tid = omp_get_thread_num();
+        if (tid == 0) n = omp_get_num_threads();
+    }
+    return n;
+}"""),
+    ("ordered(2) doacross: inner index is private", """
+#define N 64
+double a[N][N];
+void wf(void) {
+    int i, j;
+#pragma omp parallel for ordered(2)
+    for (i = 1; i < N; i++)
+        for (j = 1; j < N; j++) {
+#pragma omp ordered depend(sink: i - 1, j) depend(sink: i, j - 1)
+            a[i][j] = a[i - 1][j] + a[i][j - 1];
+#pragma omp ordered depend(source)
+        }
+}"""),
+    ("updates under omp_set_lock", """
+#include <omp.h>
+double ls(const double *a, int n) {
+    double total = 0.0;
+    omp_lock_t lk;
+    omp_init_lock(&lk);
+#pragma omp parallel for
+    for (int i = 0; i < n; i++) {
+        omp_set_lock(&lk);
+        total += a[i];
+        omp_unset_lock(&lk);
+    }
+    return total;
+}"""),
+    ("inner for redeclares the index", """
+void wt(const double *w, const double *x, double *out, int n) {
+#pragma omp parallel for
+    for (int i = 0; i < n; i++) {
+        double acc = 0.0;
+        for (int i = 0; i < 8; i++) acc += w[i];
+        out[i] = acc * x[i];
+    }
+}"""),
+    ("u[1 - p] against u[p][i +- 1]", """
+#define N 1000
+double u[2][N];
+void ht(int steps) {
+    for (int t = 0; t < steps; t++) {
+        int p = t % 2;
+#pragma omp parallel for
+        for (int i = 1; i < N - 1; i++)
+            u[1 - p][i] = u[p][i - 1] + u[p][i + 1];
+    }
+}"""),
+    ("two disjoint constant index tables", """
+double flux[8];
+static const int lo[4] = {0, 2, 4, 6};
+static const int hi[4] = {1, 3, 5, 7};
+void ed(const double *f) {
+#pragma omp parallel for
+    for (int e = 0; e < 4; e++) { flux[lo[e]] += f[e]; flux[hi[e]] -= f[e]; }
+}"""),
+    ("sections over disjoint halves", """
+#define N 100
+int v[N];
+void hv(void) {
+#pragma omp parallel sections
+    {
+#pragma omp section
+        for (int i = 0; i < N / 2; i++) v[i] = 1;
+#pragma omp section
+        for (int i = N / 2; i < N; i++) v[i] = 2;
+    }
+}"""),
+    ("tasks with taskwait, depend chains and firstprivate blocks", """
+int f(int n);
+int g(int n) {
+    int x, y;
+#pragma omp task shared(x)
+    x = f(n - 1);
+#pragma omp task shared(y)
+    y = f(n - 2);
+#pragma omp taskwait
+    return x + y;
+}
+void blocks(double *v, int n) {
+#pragma omp parallel
+#pragma omp single
+    for (int b = 0; b < n; b += 64) {
+#pragma omp task firstprivate(b)
+        for (int i = b; i < b + 64 && i < n; i++) v[i] *= 2.0;
+    }
+}"""),
+    ("task reduction", """
+double ts(const double *v, int n) {
+    double sum = 0.0;
+#pragma omp parallel
+#pragma omp single
+    {
+#pragma omp taskgroup task_reduction(+:sum)
+        for (int i = 0; i < n; i += 10) {
+#pragma omp task in_reduction(+:sum)
+            for (int k = i; k < i + 10 && k < n; k++) sum += v[k];
+        }
+    }
+    return sum;
+}"""),
+    ("nowait between static loops over the same index", """
+#define N 100
+float x[N], y[N];
+void si(void) {
+#pragma omp parallel
+    {
+#pragma omp for schedule(static) nowait
+        for (int i = 0; i < N; i++) x[i] = i;
+#pragma omp for schedule(static)
+        for (int i = 0; i < N; i++) y[i] = x[i];
+    }
+}"""),
+    ("own slot, barrier, then thread 0 sums", """
+#include <omp.h>
+double ps[16];
+double r16(const double *v, int n) {
+    double total = 0.0;
+#pragma omp parallel num_threads(16)
+    {
+        int t = omp_get_thread_num();
+        double s = 0.0;
+        for (int i = t; i < n; i += 16) s += v[i];
+        ps[t] = s;
+#pragma omp barrier
+        if (t == 0)
+            for (int k = 0; k < 16; k++) total += ps[k];
+    }
+    return total;
+}"""),
+    ("simd with a dependence longer than safelen", """
+void ok(int *v, int n) {
+#pragma omp simd safelen(4)
+    for (int i = 8; i < n; i++)
+        v[i] = v[i - 8] * 3;
+}"""),
+    ("target nowait with taskwait before the host read", """
+#define N 64
+float w[N];
+float tw(void) {
+#pragma omp target map(tofrom: w) nowait
+    for (int i = 0; i < N; i++) w[i] = i;
+#pragma omp taskwait
+    return w[10];
+}"""),
+]
+
+
+@pytest.mark.parametrize(("name", "program", "expected"), RACES, ids=[r[0] for r in RACES])
+def test_race_is_found(name: str, program: str, expected: list[str]) -> None:
+    assert _codes(program) == expected
+
+
+@pytest.mark.parametrize(("name", "program"), QUIET, ids=[r[0] for r in QUIET])
+def test_correct_openmp_raises_no_hazard(name: str, program: str) -> None:
+    assert _codes(program) == []
+
+
+def test_compiler_flags_after_double_dash(tmp_path: Path) -> None:
+    racy = tmp_path / "racy.c"
+    racy.write_text(RACES[0][1])
+    fine = tmp_path / "fine.c"
+    fine.write_text(QUIET[0][1])
+    (tmp_path / "inc").mkdir()
+    done = subprocess.run([SEQ2PAR, "check", "--format", "json", str(racy), str(fine), "--", "-fopenmp", "-I",
+                           str(tmp_path / "inc"), "-D", "X=1"], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    result = json.loads(done.stdout)
+    assert sorted(result["files"]) == sorted([str(racy), str(fine)])
+    assert {f["code"] for f in result["findings"] if f["path"] == str(racy)} == {"S2P707"}
+    assert not [f for f in result["findings"] if f["path"] == str(fine) and f["severity"] == "error"]
+    alone = subprocess.run([SEQ2PAR, "check", str(fine), "--", "-fopenmp"], capture_output=True, text=True)
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+
+
+def test_corpus_headers_cover_every_category() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from check_corpus import read_corpus
+
+    programs = read_corpus(ROOT / "bench" / "check_corpus")
+    categories = {p.category for p in programs}
+    assert len(programs) >= 150
+    racy = sum(p.label == "racy" for p in programs)
+    assert 0.4 <= racy / len(programs) <= 0.6
+    assert {"sections", "task", "taskloop", "critical-atomic", "nowait", "barrier", "simd", "target", "loop",
+            "static-local", "alias-assign", "row-overflow", "pragma-unbraced"} <= categories
