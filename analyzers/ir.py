@@ -201,6 +201,8 @@ class Program:
     globals: dict[str, Variable] = field(default_factory=dict)
     macros: dict[str, int] = field(default_factory=dict)  # textual: they apply in every scope
     code_macros: dict[str, str] = field(default_factory=dict)  # other object-like macros: name → body text
+    # function-like macros (the file's own and those of the user's headers): name → (parameters, body)
+    function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
     constants: dict[str, int] = field(default_factory=dict)  # global const/constexpr integers (scoped names)
@@ -312,6 +314,9 @@ class _Builder:
         # `= m[i]`): name → (array, subscripts before the pointer's own, their texts, points at an element
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
+        self._macro_depth = 0
+        # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
+        self.location_of = None
 
     # -- translation unit -----------------------------------------------------------------------------
     def build(self) -> None:
@@ -328,6 +333,8 @@ class _Builder:
                 self._global_declaration(child)
             elif t == "preproc_def":
                 self._macro(child)
+            elif t == "preproc_function_def":
+                self._function_macro(child)
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
                 for d in child.children_by_field_name("declarator"):
@@ -358,6 +365,50 @@ class _Builder:
         text = node.text.decode("utf-8", "replace")
         if "seq2par" in text:
             self.p.comments[node.start_point[0] + 1] = text
+
+    def _function_macro(self, node) -> None:
+        name = node.child_by_field_name("name")
+        params = node.child_by_field_name("parameters")
+        value = node.child_by_field_name("value")
+        if name is None or params is None or value is None:
+            return
+        names = tuple(p.text.decode() for p in params.named_children)
+        if any(not re.fullmatch(r"[A-Za-z_]\w*", n) for n in names):
+            return  # variadic
+        self.p.function_macros[name.text.decode()] = (names, value.text.decode().strip())
+
+    def _expand_macro(self, node, name: str, args, ctx: Ctx) -> bool:
+        """Analyze a function-like macro's expansion in place of the call (`SCALAR_VAL(x)`, `pow2(a)`,
+        `cadd(c, a, b)`): what its body reads and writes is what the call does. False when it cannot be
+        expanded (argument count, nesting deeper than 8, a body that does not parse)."""
+        params, body = self.p.function_macros[name]
+        if len(params) != len(args) or self._macro_depth >= 8:
+            return False
+        values = {p: "(" + a.text.decode() + ")" for p, a in zip(params, args, strict=True)}
+        text = re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
+        text = re.sub(r"\s*##\s*", "", text)
+        if "#" in text:
+            return False  # stringizing
+        from .frontend import parse
+        tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
+        function = tree.root_node.named_children[0] if tree.root_node.named_child_count else None
+        if tree.root_node.has_error or function is None or function.type != "function_definition":
+            return False
+        stack = [function]
+        while stack:  # a loop in a macro would be a loop with no place in the source: keep it a call
+            current = stack.pop()
+            if current.type in ("for_statement", "while_statement", "do_statement", "for_range_loop"):
+                return False
+            stack.extend(current.named_children)
+        self._macro_depth += 1
+        previous = self.location_of
+        self.location_of = previous or node
+        try:
+            self._statement(function.child_by_field_name("body"), ctx)
+        finally:
+            self._macro_depth -= 1
+            self.location_of = previous
+        return True
 
     def _macro(self, node) -> None:
         name = node.child_by_field_name("name")
@@ -967,8 +1018,9 @@ class _Builder:
 
     def _record(self, name: str, mode: str, subscripts, texts, node, ctx: Ctx, **extra) -> Access:
         self.order += 1
+        where = self.location_of or node
         acc = Access(name=name, mode=mode, subscripts=subscripts, texts=tuple(texts),
-                     line=node.start_point[0] + 1, column=node.start_point[1] + 1, order=self.order,
+                     line=where.start_point[0] + 1, column=where.start_point[1] + 1, order=self.order,
                      ctx=ctx, **extra)
         self.fn.accesses.append(acc)
         return acc
@@ -1400,12 +1452,16 @@ class _Builder:
             return
         elif fn_node.type in ("identifier", "qualified_identifier"):
             name = fn_node.text.decode()
+            if name in self.p.function_macros and name not in self.p.functions \
+                    and self._expand_macro(node, name, args, ctx):
+                return
         else:
             name = fn_node.text.decode()
             self._expression(fn_node, ctx)
         self.order += 1
+        where = self.location_of or node
         self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
-                                  line=node.start_point[0] + 1, column=node.start_point[1] + 1,
+                                  line=where.start_point[0] + 1, column=where.start_point[1] + 1,
                                   order=self.order, ctx=ctx, method_of=method_of))
         if name in ("std::swap", "swap") and len(args) == 2:
             for arg in args:  # both arguments are read and written
@@ -1486,11 +1542,13 @@ def _is_const_declaration(node) -> bool:
     return any(c.type == "type_qualifier" and c.text in (b"const", b"constexpr") for c in node.children)
 
 
-def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None
-                  ) -> Program:
+def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None,
+                  function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None) -> Program:
     # Macros given on the command line (-DN=100) are known first; a #define in the file overrides them.
+    # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
-                      macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}))
+                      macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
+                      function_macros=dict(function_macros or {}))
     _Builder(program).build()
     _mark_user_allocators(program)
     return program

@@ -35,6 +35,8 @@ class ClangFacts:
     params: dict[str, list[ParamFacts]] = field(default_factory=dict)
     array_sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
     defined: dict[str, int | None] = field(default_factory=dict)  # every macro name, with its integer value
+    # function-like macros of the user's own headers (not system ones): name → (parameters, body text)
+    function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
 
 
 _INT = re.compile(r"^\(?\s*(-?)\s*(\w+)\s*\)?$")
@@ -97,9 +99,14 @@ def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> Cl
     for cursor in tu.cursor.get_children():
         kind = cursor.kind
         if kind == kinds.MACRO_DEFINITION:
-            tokens = [t.spelling for t in cursor.get_tokens()]
+            token_list = list(cursor.get_tokens())
+            tokens = [t.spelling for t in token_list]
             if tokens:
                 facts.defined[tokens[0]] = None
+            macro = _function_macro(cursor, token_list)
+            if macro is not None:
+                facts.function_macros[tokens[0]] = macro
+                continue
             if len(tokens) >= 2:
                 value = _integer_value("".join(tokens[1:]))
                 if value is not None:
@@ -125,6 +132,29 @@ def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> Cl
             if dims:
                 facts.array_sizes[cursor.spelling] = tuple(dims)
     return facts
+
+
+def _function_macro(cursor, tokens) -> tuple[tuple[str, ...], str] | None:
+    """(parameters, body) of `#define NAME(a, b) body` from a header of the user's (system headers are the
+    library's business: their macros stand for calls the analysis already knows by name)."""
+    if len(tokens) < 3 or tokens[1].spelling != "(":
+        return None
+    name_end, paren = tokens[0].extent.end, tokens[1].extent.start
+    if (name_end.line, name_end.column) != (paren.line, paren.column):
+        return None  # `#define N (4)`: an object-like macro whose body starts with a parenthesis
+    location = cursor.location
+    filename = str(location.file) if location.file else ""
+    if getattr(location, "is_in_system_header", False) or filename.startswith("/usr/"):
+        return None
+    params: list[str] = []
+    index = 2
+    while index < len(tokens) and tokens[index].spelling != ")":
+        if tokens[index].spelling not in (",",):
+            params.append(tokens[index].spelling)
+        index += 1
+    if index >= len(tokens) or "..." in params:
+        return None
+    return tuple(params), " ".join(t.spelling for t in tokens[index + 1:])
 
 
 def macros_from_flags(flags: list[str]) -> dict[str, int]:

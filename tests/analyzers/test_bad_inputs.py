@@ -64,3 +64,21 @@ def test_one_run_over_the_corpus_analyzes_every_file(tmp_path: Path) -> None:
     by_name = {Path(f["path"]).name: f for f in files}
     for name, (_, expected) in CORPUS.items():
         assert {loop["line"] for loop in by_name[name]["loops"]} == set(expected), name
+
+
+def test_function_like_macros_from_a_header_are_expanded(tmp_path: Path) -> None:
+    """PolyBench's SCALAR_VAL/SQRT_FUN live in a header: in libclang mode they are expanded, not unknown
+    calls (S2P301); tree-sitter alone cannot see the header and stays conservative."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "kernel.h").write_text("#define SCALAR_VAL(x) x\n#define SQRT_FUN(x) sqrt(x)\n")
+    source = tmp_path / "k.c"
+    source.write_text('#include <math.h>\n#include "kernel.h"\n'
+                      "void f(int n, double A[restrict n], const double B[restrict n]) {\n"
+                      "  for (int i = 0; i < n; i++) A[i] = SQRT_FUN(B[i]) + SCALAR_VAL(1.5);\n}\n")
+    with_headers = analyze_file(source, flags=["-I", str(tmp_path / "inc")], use_libclang=True)
+    assert with_headers.mode == "libclang"
+    assert [loop.verdict for loop in with_headers.loops] == ["parallel"]
+    alone = analyze_file(source, use_libclang=False)
+    assert {f.code for f in alone.loops[0].findings} >= {"S2P301"}

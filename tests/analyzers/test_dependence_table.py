@@ -2300,6 +2300,33 @@ int main(void) {
     return 0;
 }
 """, S, codes={"S2P501"}),
+    # function-like macros are analyzed as their expansion, not as calls with unknown effects
+    case("function_macros_that_compute", "c", r"""
+#include <math.h>
+#define SCALAR_VAL(x) x
+#define SQRT_FUN(x) sqrt(x)
+#define pow2(a) ((a)*(a))
+void f(int n, double A[restrict n], const double B[restrict n]) {
+    for (int i = 0; i < n; i++) /*T*/
+        A[i] = SQRT_FUN(B[i]) * SCALAR_VAL(2.0) + pow2(B[i]);
+}
+""", P),
+    case("function_macro_that_stores_into_its_argument", "c", r"""
+typedef struct { double real, imag; } dcomplex;
+#define cadd(c,a,b) (c.real = a.real + b.real, c.imag = a.imag + b.imag)
+void f(int n, dcomplex u[restrict n], const dcomplex v[restrict n]) {
+    for (int i = 1; i < n; i++) /*T*/
+        cadd(u[i], u[i - 1], v[i]);
+}
+""", S, codes={"S2P201"}),
+    case("function_macro_that_updates_a_global", "c", r"""
+double total;
+#define ACCOUNT(x) (total = total * 0.5 + (x))
+void f(int n, const double *a) {
+    for (int i = 0; i < n; i++) /*T*/
+        ACCOUNT(a[i]);
+}
+""", S),
     case("cpp_shift_of_integers_is_not_io", "cpp", r"""
 void f(unsigned *restrict out, const unsigned *restrict in, int n) {
     for (int i = 0; i < n; i++) /*T*/
