@@ -90,7 +90,9 @@ def main() -> None:
     medians = {}
     for label, samples in times.items():
         medians[label] = statistics.median(samples)
-        print(f"  {label:<16} median {medians[label]:7.3f} s  range {min(samples):.3f}-{max(samples):.3f} s")
+        shown = [f"{value:.3f}" if value != float("inf") else f">{options.timeout:g}" for value in
+                 (medians[label], min(samples), max(samples))]
+        print(f"  {label:<16} median {shown[0]:>7} s  range {shown[1]}-{shown[2]} s")
     print(f"  np={over}/np=2 without the setting: {medians[f'np={over}'] / medians['np=2']:.1f}x; "
           f"with it (as validation runs them): {medians[f'np={over} throttle'] / medians['np=2']:.1f}x "
           "(bar: 3x)")
