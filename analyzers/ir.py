@@ -156,6 +156,7 @@ class Variable:
     # A pointer to an array (`double (*u)[M]`, `double (*A)[N][M]`): the dimensions it points to. `u[i][j]`
     # then stays inside one object with contiguous rows, unlike a table of row pointers.
     pointee_dims: tuple[str, ...] = ()
+    is_member: bool = False  # a data member of a C++ class, named in its member functions
     init_text: str = ""
     line: int = 0
     ctx: Ctx = ()
@@ -204,6 +205,7 @@ class Program:
     # function-like macros (the file's own and those of the user's headers): name → (parameters, body)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
+    classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
     pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
     constants: dict[str, int] = field(default_factory=dict)  # global const/constexpr integers (scoped names)
     comments: dict[int, str] = field(default_factory=dict)  # line → comment text
@@ -352,6 +354,8 @@ class _Builder:
                     self._top_level(part)  # its #else/#elif child is skipped below: it is a part of its own
             elif t in ("linkage_specification", "declaration_list", "namespace_definition", "template_declaration"):
                 self._top_level(child)
+            elif t in ("class_specifier", "struct_specifier") and self.p.language == "cpp":
+                self._class(child)
             elif t in ("preproc_else", "preproc_elif"):
                 continue
             elif t == "ERROR":
@@ -424,6 +428,38 @@ class _Builder:
         else:
             self.p.code_macros[name.text.decode()] = text
 
+    def _class(self, node) -> None:
+        """A C++ class or struct body: its data members are named inside its member functions (directly or
+        through `this->`), so they are recorded like file-scope objects (`is_member`), and the member
+        functions defined in the body are analyzed as `Class::name`."""
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if body is None:
+            return
+        class_name = name_node.text.decode() if name_node is not None else "<anonymous>"
+        self.p.classes.add(class_name)
+        for child in body.named_children:
+            if child.type == "field_declaration":
+                type_text = self._type_text(child)
+                for d in child.children_by_field_name("declarator"):
+                    if d.type == "function_declarator":
+                        continue
+                    member, var = _declarator_name(d)
+                    if member:
+                        var.type_text = type_text
+                        var.is_member = True
+                        var.is_static = False
+                        var.line = d.start_point[0] + 1
+                        self.p.globals.setdefault(member, var)
+            elif child.type in ("class_specifier", "struct_specifier"):
+                self._class(child)
+        for child in body.named_children:
+            definition = child
+            if child.type == "template_declaration":
+                definition = next((c for c in child.named_children if c.type == "function_definition"), None)
+            if definition is not None and definition.type == "function_definition" and not definition.has_error:
+                self._function(definition, class_name)
+
     def _global_declaration(self, node) -> None:
         type_text = self._type_text(node)
         is_const = _is_const_declaration(node)
@@ -456,12 +492,14 @@ class _Builder:
         return t.text.decode() if t is not None else ""
 
     # -- functions ------------------------------------------------------------------------------------
-    def _function(self, node) -> None:
+    def _function(self, node, class_name: str | None = None) -> None:
         decl = function_declarator(node)
         if decl is None:
             return
         name_node = decl.child_by_field_name("declarator")
         name = name_node.text.decode() if name_node is not None else "?"
+        if class_name is not None:
+            name = f"{class_name}::{name}"
         self._function_body(name, node, node.child_by_field_name("body"), decl.child_by_field_name("parameters"))
 
     def _function_body(self, name: str, node, body, params) -> None:
@@ -1134,6 +1172,9 @@ class _Builder:
             names = self._identifiers(arg)
             name = sorted(names)[0] if names else "*"
             return name, self._record(name, mode, (None,), (arg.text.decode(),), node, ctx, unanalyzable=True)
+        if t == "field_expression" and _this_member(node) is not None:
+            name = _this_member(node)
+            return name, self._record(name, mode, None, (), node, ctx)
         if t == "field_expression":
             base = _strip_parens(node.child_by_field_name("argument"))
             through_pointer = node.child_by_field_name("operator").text == b"->"
@@ -1167,6 +1208,8 @@ class _Builder:
             if name in self.alias:
                 return None, indices
             return name, indices
+        if _this_member(node) is not None:
+            return _this_member(node), indices
         if node.type == "field_expression" and node.child_by_field_name("operator").text == b".":
             return node.text.decode().replace(" ", ""), indices
         # Through a pointer: `q->y[i]`, `(*pp)[i]`. Named by their text; the dependence analysis treats
@@ -1249,6 +1292,8 @@ class _Builder:
             elif op == b"&" and _strip_parens(arg).type == "identifier" and not _library_argument(node):
                 self.fn.address_taken.setdefault(_strip_parens(arg).text.decode(), node.start_point[0] + 1)
             self._expression(arg, ctx)
+        elif t == "field_expression" and _this_member(node) is not None:
+            self._record(_this_member(node), "r", None, (), node, ctx)
         elif t == "field_expression":
             base = _strip_parens(node.child_by_field_name("argument"))
             if base.type == "identifier" and base.text.decode() in self.alias:
@@ -1487,6 +1532,18 @@ def live_preprocessor_parts(node) -> list:
             break
         node = node.child_by_field_name("alternative")
     return parts
+
+
+def _this_member(node) -> str | None:
+    """`this->x` (or `(*this).x`): the member's name, which inside a member function is just `x`."""
+    if node.type != "field_expression":
+        return None
+    base = _strip_parens(node.child_by_field_name("argument"))
+    operator = node.child_by_field_name("operator").text
+    if operator == b"->" and base.type == "this" or operator == b"." and base.type == "pointer_expression" \
+            and _strip_parens(base.child_by_field_name("argument")).type == "this":
+        return node.child_by_field_name("field").text.decode()
+    return None
 
 
 def is_stream_io(call_name: str) -> bool:

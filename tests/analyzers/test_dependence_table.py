@@ -2327,6 +2327,59 @@ void f(int n, const double *a) {
         ACCOUNT(a[i]);
 }
 """, S),
+    # C++ classes: member functions in or outside the body, members named directly or through this->
+    case("cpp_member_function_in_class_body", "cpp", r"""
+#include <vector>
+class Grid {
+public:
+    void smooth() {
+        for (int i = 1; i < n_ - 1; i++) /*T*/
+            for (int j = 1; j < n_ - 1; j++)
+                v_[i * n_ + j] = 0.25 * (u_[(i - 1) * n_ + j] + this->u_[(i + 1) * n_ + j]);
+    }
+private:
+    int n_;
+    std::vector<double> u_, v_;
+};
+""", P),
+    case("cpp_member_recurrence_through_this", "cpp", r"""
+class Line {
+public:
+    void scan() {
+        for (int i = 1; i < 100; i++) /*T*/
+            this->a_[i] = a_[i - 1] + 1.0;
+    }
+private:
+    double a_[100];
+};
+""", S, codes={"S2P201"}),
+    case("cpp_member_function_defined_outside", "cpp", r"""
+#include <vector>
+struct Field {
+    double total() const;
+    std::vector<double> u;
+    int n;
+};
+double Field::total() const {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        s += u[i];
+    return s;
+}
+""", PR, reductions=[("+", "s")]),
+    case("cpp_constructor_body_loop", "cpp", r"""
+#include <vector>
+class Table {
+public:
+    Table(int n) : n_(n), t_(n) {
+        for (int i = 0; i < n_; i++) /*T*/
+            t_[i] = i * 0.5;
+    }
+private:
+    int n_;
+    std::vector<double> t_;
+};
+""", P),
     case("cpp_shift_of_integers_is_not_io", "cpp", r"""
 void f(unsigned *restrict out, const unsigned *restrict in, int n) {
     for (int i = 0; i < n; i++) /*T*/
