@@ -27,7 +27,7 @@ from .ir import (
     is_stream_io,
     variable,
 )
-from .subscripts import Bounds, never_meet, test_pair
+from .subscripts import Bounds, never_meet, separating_dimensions, test_pair
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
@@ -196,6 +196,7 @@ class ProgramAnalysis:
         self._summaries: dict[str, Summary] = {}
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
+        self._by_name: dict[str, dict[str, list[Access]]] = {}
 
     # -- function summaries ---------------------------------------------------------------------------
     def summary(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
@@ -304,6 +305,15 @@ class ProgramAnalysis:
             self._call_sites = sites
         return self._call_sites
 
+    def accesses_named(self, fn: Function, name: str) -> list[Access]:
+        """The accesses of `name` in `fn`, in program order (indexed once per function)."""
+        index = self._by_name.get(fn.name)
+        if index is None:
+            index = self._by_name[fn.name] = {}
+            for acc in fn.accesses:
+                index.setdefault(acc.name, []).append(acc)
+        return index.get(name, [])
+
     def temporary_global(self, name: str) -> bool:
         """A `static` file-scope scalar whose value never outlives the function that sets it: each function
         that uses it assigns it before every read, and no one takes its address. Its value at any function's
@@ -320,7 +330,7 @@ class ProgramAnalysis:
                 if name in fn.address_taken:
                     ok = False
                     break
-                accs = [a for a in fn.accesses if a.name == name and a.subscripts is None]
+                accs = [a for a in self.accesses_named(fn, name) if a.subscripts is None]
                 if accs and not assigned_before_read(accs, lambda ctx: ctx, fn.if_partners):
                     ok = False
                     break
@@ -633,7 +643,8 @@ class _LoopAnalyzer:
             return not self.pa.temporary_global(name)
         if param is not None and param.is_reference or var is not None and var.is_reference:
             return True  # a store through a reference is a store to what it names
-        later = [a for a in self.fn.accesses if a.name == name and a.order > self.loop.last_order]
+        named = self.pa.accesses_named(self.fn, name)
+        later = [a for a in named if a.order > self.loop.last_order]
         if later:
             first = later[0]
             if first.mode != "w":
@@ -642,8 +653,7 @@ class _LoopAnalyzer:
             return any(kind in ("if", "switch") and (kind, ident) not in enclosing
                        for kind, ident in first.ctx)
         for outer in self.ancestors:
-            before = [a for a in self.fn.accesses if a.name == name
-                      and outer.first_order < a.order < self.loop.first_order]
+            before = [a for a in named if outer.first_order < a.order < self.loop.first_order]
             if before:
                 return before[0].mode != "w"
         return False
@@ -702,6 +712,7 @@ class _LoopAnalyzer:
         tested: dict = {}
         delinearized: dict = {}
         interned: dict = {}  # usable subscripts → a small number, the key of `tested`
+        separating: dict = {}  # that number → its dimensions that alone tell iterations apart
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
             if not writes:
@@ -739,8 +750,16 @@ class _LoopAnalyzer:
                         continue
                     key = (number[id(w)], x_number)
                     if key not in tested:
-                        tested[key] = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds,
-                                                delinearized)
+                        w_own = separating.get(number[id(w)])
+                        if w_own is None:
+                            w_own = separating[number[id(w)]] = separating_dimensions(w_subs, self.loop.var,
+                                                                                      inner_vars)
+                        if any(x_subs[d] == sub for d, sub in w_own if d < len(x_subs)) \
+                                and len(x_subs) == len(w_subs):
+                            tested[key] = None  # the same `a*i + r` in one dimension: never across iterations
+                        else:
+                            tested[key] = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds,
+                                                    delinearized)
                     dep = tested[key]
                     if dep is None:
                         continue

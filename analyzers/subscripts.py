@@ -125,6 +125,18 @@ def _instance(expr: Affine, rename: dict[str, str]) -> Affine:
     return Affine.of({tuple(sorted(rename.get(n, n) for n in m)): c for m, c in expr.terms})
 
 
+def separating_dimensions(subs: tuple[Affine, ...], loop_var: str, inner_vars: set[str]
+                          ) -> tuple[tuple[int, Affine], ...]:
+    """The dimensions of `subs` of the form `a*x + r` (a != 0, r free of the loop's inner indices): another
+    access with the same expression there touches a different element in every other iteration x."""
+    out = []
+    for d, sub in enumerate(subs):
+        if sub.coefficient(loop_var) and all((m == (loop_var,) or loop_var not in m) and not inner_vars.intersection(m)
+                                             for m, _ in sub.terms):
+            out.append((d, sub))
+    return tuple(out)
+
+
 def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str, inner_vars: set[str],
               outer_vars: set[str], bounds: Bounds, cache: dict | None = None) -> Dependence | None:
     """Dependence between access 1 (iteration x1) and access 2 (iteration x2) carried by `loop_var`.
@@ -132,12 +144,10 @@ def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str,
     Returns None when the accesses provably never touch the same element in different iterations.
     `cache` (one dict per loop and bounds) keeps the delinearized subscripts between calls.
     """
-    for e1, e2 in zip(sub1, sub2, strict=False):
-        # Fast path: one dimension `a*x + r` in both, r free of inner indices: iterations x1 != x2 of the
-        # loop give different values there, so they never touch the same element.
-        if e1 == e2 and e1.coefficient(loop_var) and all(
-                (m == (loop_var,) or loop_var not in m) and not inner_vars.intersection(m) for m, _ in e1.terms):
-            return None
+    if len(sub1) == len(sub2):
+        for d, sub in separating_dimensions(sub1, loop_var, inner_vars):
+            if sub2[d] == sub:
+                return None
     loop_vars = {loop_var} | inner_vars | outer_vars
     if cache is None:
         cache = {}

@@ -359,7 +359,10 @@ def _rename_shadowed_indices(source: bytes, language: str) -> bytes:
                 return candidate
         return None
 
-    def visit(node, outer: set[bytes]) -> None:
+    # an explicit stack: a generated expression thousands of levels deep must not exhaust Python's
+    stack: list[tuple[object, frozenset[bytes]]] = [(tree.root_node, frozenset())]
+    while stack:
+        node, outer = stack.pop()
         if node.type == "for_statement":
             name = index_of(node)
             init = node.child_by_field_name("initializer")
@@ -369,13 +372,10 @@ def _rename_shadowed_indices(source: bytes, language: str) -> bytes:
                     for item in _walk(node):
                         if item.type == "identifier" and source[item.start_byte:item.end_byte] == name:
                             edits.append((item.start_byte, item.end_byte, new))
-                return
+                continue
             if name:
                 outer = outer | {name}
-        for child in node.named_children:
-            visit(child, outer)
-
-    visit(tree.root_node, set())
+        stack.extend((child, outer) for child in reversed(node.named_children))
     if not edits:
         return source
     out = bytearray(source)

@@ -67,7 +67,7 @@ def analyze(
         sources = collect_sources(paths)
     except ParseError as exc:
         raise fail(str(exc)) from None
-    reports, failed = [], False
+    jobs = []
     for source in sources:
         file_flags = flags
         if compile_commands is not None:
@@ -75,22 +75,74 @@ def analyze(
                 file_flags = flags_from_compile_commands(compile_commands, source) + flags
             except ParseError as exc:
                 raise fail(str(exc)) from None
-        try:
-            reports.append(analyze_file(source, file_flags, use_libclang=not no_libclang))
-        except ParseError as exc:
-            print(f"seq2par: error: {exc}", file=sys.stderr)
-            failed = True
-    if output_format == OutputFormat.json:
-        print(json.dumps([r.to_dict() for r in reports], indent=2))
-    elif output_format == OutputFormat.sarif:
+        jobs.append((source, file_flags))
+    if output_format == OutputFormat.sarif:
         from seq2par.cli.sarif import report_to_sarif
 
+        reports, failed = [], False
+        for source, file_flags in jobs:
+            try:
+                reports.append(analyze_file(source, file_flags, use_libclang=not no_libclang))
+            except ParseError as exc:
+                print(f"seq2par: error: {exc}", file=sys.stderr)
+                failed = True
         print(json.dumps(report_to_sarif(reports, include_notes=show_all), indent=2))
     else:
-        for report in reports:
-            print_report(report, show_all)
+        results = _analyze_all(jobs, not no_libclang, output_format == OutputFormat.json, show_all)
+        failed = any(error for _, error in results)
+        for _, error in results:
+            if error:
+                print(f"seq2par: error: {error}", file=sys.stderr)
+        if output_format == OutputFormat.json:
+            print(json.dumps([rendered for rendered, error in results if not error], indent=2))
+        else:
+            print("".join(rendered for rendered, error in results if not error), end="")
     if failed:
         raise typer.Exit(2)
+
+
+def _analyze_one(job: tuple[Path, list[str]], use_libclang: bool, as_json: bool, show_all: bool
+                 ) -> tuple[dict | str, str | None]:
+    """One file's result in the form it is printed (a JSON object or the text remarks), or its error."""
+    import io
+    from contextlib import redirect_stdout
+
+    from seq2par.analyzers import ParseError, analyze_file
+
+    source, file_flags = job
+    try:
+        report = analyze_file(source, file_flags, use_libclang=use_libclang)
+    except ParseError as exc:
+        return "", str(exc)
+    if as_json:
+        return report.to_dict(), None
+    text = io.StringIO()
+    with redirect_stdout(text):
+        print_report(report, show_all)
+    return text.getvalue(), None
+
+
+def _analyze_all(jobs: list, use_libclang: bool, as_json: bool, show_all: bool) -> list:
+    """Every file's result in input order; several files are analyzed in parallel processes (one per core,
+    largest files first) when there are enough of them to pay for the workers."""
+    import os
+    from functools import partial
+
+    work = partial(_analyze_one, use_libclang=use_libclang, as_json=as_json, show_all=show_all)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    sizes = [path.stat().st_size if path.exists() else 0 for path, _ in jobs]
+    if cores < 2 or len(jobs) < 2 or sum(sizes) < 64 * 1024:
+        return [work(job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
+    results: list = [None] * len(jobs)
+    with ProcessPoolExecutor(max_workers=min(cores, len(jobs)),
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        for index, result in zip(order, pool.map(work, [jobs[i] for i in order]), strict=True):
+            results[index] = result
+    return results
 
 
 def print_report(report, show_all: bool = False) -> None:

@@ -377,3 +377,26 @@ def test_a_file_whose_name_starts_with_a_dash(tmp_path: Path) -> None:
     done = seq2par("analyze", "./-dash.c", "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["path"].endswith("-dash.c")
+
+
+def test_many_files_are_analyzed_in_parallel_with_the_same_output_in_order(tmp_path: Path) -> None:
+    """Large batches are spread over worker processes: the printed result must be what one process gives,
+    file by file in the order given, with a failing file reported and the others kept."""
+    names = []
+    for k in range(6):
+        body = "".join(f"  for (int i = 1; i < n; i++) a{k}[i] = a{k}[i - {j % 3}] + {j}.0;\n" for j in range(220))
+        path = tmp_path / f"f{k}.c"
+        path.write_text(f"double a{k}[1000];\nvoid f(int n) {{\n{body}}}\n")
+        names.append(path.name)
+    (tmp_path / "bad.c").write_bytes(b"\x7fELF\x00\x00" * 100)
+    order = ["f3.c", "bad.c", "f0.c", "f5.c", "f1.c", "f4.c", "f2.c"]
+    assert sum((tmp_path / n).stat().st_size for n in order) > 64 * 1024
+    for fmt in ("text", "json"):
+        batch = seq2par("analyze", *order, "--no-libclang", "--format", fmt, cwd=tmp_path)
+        assert batch.returncode == 2 and "bad.c" in batch.stderr and "Traceback" not in batch.stderr
+        singles = [seq2par("analyze", name, "--no-libclang", "--format", fmt, cwd=tmp_path)
+                   for name in order if name != "bad.c"]
+        if fmt == "json":
+            assert json.loads(batch.stdout) == [json.loads(s.stdout)[0] for s in singles]
+        else:
+            assert batch.stdout == "".join(s.stdout for s in singles)
