@@ -3,6 +3,7 @@
 Usage:
   python bench/polybench.py PATH [--mode standalone|original|restrict|both|all] [--dataset LARGE]
                                  [--work DIR] [--kernels gemm,lu] [--json OUT]
+  python bench/polybench.py PATH --mpi [--kernels gemm,lu] [--np-validate 2,3] [--repeat 3] [--json OUT]
 
 PATH is a PolyBench/C 4.2.1 checkout (the folder holding `utilities/benchmark_list`).
 
@@ -14,6 +15,11 @@ Two ways a user hands PolyBench over:
   original    the kernel's own .c file with the flags a user would give:
               `-- -I utilities -I KERNELDIR -D<DATASET>_DATASET`; `restrict` adds -DPOLYBENCH_USE_RESTRICT.
 
+With --mpi it measures the MPI generator instead (see `mpi_bench`): each kernel's standalone MEDIUM file goes
+through `seq2par parallelize` (validated at --np-validate, arrays dumped with %.15e, the timer line ignored),
+then PolyBench's own kernel timer (POLYBENCH_TIME) is read at LARGE (EXTRALARGE when LARGE runs < 0.3 s):
+gcc -O2 original vs the validated MPI program at `mpiexec -n 2`, median of --repeat runs each, alternated.
+
 For the kernel function (kernel_<name>) it reports whether some outermost loop is parallel (any parallel*
 verdict), the shallowest loop depth with a parallel loop, and compares that with EXPECTED below (the ground
 truth, read off the kernels by hand). Kernels with no parallel outermost loop get the blocking findings of
@@ -23,14 +29,28 @@ each outermost loop. Analyzer failures and tracebacks are listed, never raised.
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import os
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _benchlib import analyzer_identity, blocking_findings, is_parallel, print_table, run_analyze, write_json  # noqa: E402
+from _benchlib import (  # noqa: E402
+    analyzer_identity,
+    blocking_findings,
+    is_parallel,
+    print_table,
+    run_analyze,
+    seq2par_executable,
+    write_json,
+)
 
 # System headers PolyBench (kernels, polybench.h) includes; preprocessed against empty stand-ins so that only
 # the PolyBench macros are expanded, then the real headers are included on top of the generated file.
@@ -145,12 +165,13 @@ def kernel_function(kernel: str) -> str:
 
 
 def make_standalone(polybench_root: str | Path, kernel: str, dataset: str, out_dir: str | Path, *,
-                    timing: bool = False) -> Path:
+                    timing: bool = False, dump: bool = True) -> Path:
     """Write `<out_dir>/<kernel>.c`: one self-contained C file for a PolyBench kernel, as a user would hand it
     over (macros expanded, real #includes, C99 array parameters, dumps printed with %.15e on stderr).
 
     `dataset` is MINI, SMALL, MEDIUM, LARGE or EXTRALARGE. With `timing`, the kernel time is printed on stdout
-    (POLYBENCH_TIME). Raises subprocess.CalledProcessError if gcc cannot preprocess the kernel.
+    (POLYBENCH_TIME). Without `dump` the arrays are not printed (PolyBench's `argc > 42` guard stays).
+    Raises subprocess.CalledProcessError if gcc cannot preprocess the kernel.
     """
     root, out_dir = Path(polybench_root).resolve(), Path(out_dir)
     source = kernel_sources(root)[kernel]
@@ -158,7 +179,9 @@ def make_standalone(polybench_root: str | Path, kernel: str, dataset: str, out_d
     for header in STUB_HEADERS:
         (stubs / header).parent.mkdir(parents=True, exist_ok=True)
         (stubs / header).write_text("")
-    defines = ["-DPOLYBENCH_DUMP_ARRAYS", "-DPOLYBENCH_USE_C99_PROTO", f"-D{dataset.upper()}_DATASET"]
+    defines = ["-DPOLYBENCH_USE_C99_PROTO", f"-D{dataset.upper()}_DATASET"]
+    if dump:
+        defines.insert(0, "-DPOLYBENCH_DUMP_ARRAYS")
     if timing:
         defines.append("-DPOLYBENCH_TIME")
     done = subprocess.run(["gcc", "-E", "-P", "-nostdinc", "-I", str(stubs), "-I", str(root / "utilities"),
@@ -261,6 +284,184 @@ def analyze_kernel(kernel: str, mode: str, path: Path, flags: list[str], timeout
     return result
 
 
+# ---- MPI timing mode ------------------------------------------------------------------------------------------
+
+TIMER_LINE = r"^\s*[0-9]+\.[0-9]+\s*$"  # polybench_timer_print's line: a run time, never compared
+PARALLELIZE_EXIT = {0: "validated", 3: "refused", 4: "WRONG", 5: "build failed", 6: "crashed", 7: "slower"}
+MIN_LARGE_SECONDS = 0.3
+
+
+@dataclass
+class MpiKernelResult:
+    kernel: str
+    status: str = ""  # validated / refused / WRONG / build failed / crashed / tool error
+    reason: str = ""
+    kernel_plan: str = ""  # how the kernel function's loops were distributed ("" = none: it runs on every rank)
+    dataset: str = ""
+    sequential: list[float] = field(default_factory=list)
+    parallel: list[float] = field(default_factory=list)
+    parallelize_seconds: float = 0.0
+    note: str = ""
+
+    @property
+    def speedup(self) -> float:
+        """Median sequential / median parallel kernel time; 1.0 when not timed (refused, or the kernel stays
+        sequential and runs redundantly on every rank, which a user would not be handed: exit 7)."""
+        if not self.sequential or not self.parallel:
+            return 1.0
+        return statistics.median(self.sequential) / statistics.median(self.parallel)
+
+
+def resize_program(small_original: str, large_original: str, small_parallel: str) -> str:
+    """The validated parallel program of the small dataset with the large dataset's sizes.
+
+    The two standalone originals differ only in lines holding the sizes (`int ni = 200;` vs `int ni = 1000;`)
+    and the dataset name in the first comment; each such line must occur exactly once, unchanged, in the
+    parallel program, where it is replaced. Raises ValueError otherwise (the program is then not timed)."""
+    small, large = small_original.splitlines(), large_original.splitlines()
+    if len(small) != len(large):
+        raise ValueError("the two datasets' programs differ in more than sizes")
+    lines = small_parallel.splitlines()
+    for a, b in zip(small, large, strict=True):
+        if a == b:
+            continue
+        if re.sub(r"\d+|[A-Z]+_DATASET", "#", a) != re.sub(r"\d+|[A-Z]+_DATASET", "#", b):
+            raise ValueError(f"the datasets' programs differ in more than numbers: {a!r} vs {b!r}")
+        where = [k for k, line in enumerate(lines) if line == a]
+        if len(where) != 1:
+            raise ValueError(f"size line {a.strip()!r} occurs {len(where)} times in the parallel program")
+        lines[where[0]] = b
+    return "\n".join(lines) + "\n"
+
+
+def kernel_seconds(command: list[str], timeout: float) -> float:
+    """PolyBench's timer line (the last number on stdout) of one run; stderr (the dumped arrays) is dropped."""
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"exit {done.returncode}: {' '.join(command)}")
+    numbers = re.findall(r"^\s*([0-9]+\.[0-9]+)\s*$", done.stdout, re.M)
+    if not numbers:
+        raise RuntimeError(f"no timer line in the output of {' '.join(command)}")
+    return float(numbers[-1])
+
+
+def build(compiler: str, source: Path, exe: Path) -> None:
+    done = subprocess.run([compiler, "-O2", "-w", str(source), "-o", str(exe), "-lm"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{compiler} failed on {source.name}: {done.stderr.strip()[:300]}")
+
+
+def mpi_kernel(root: Path, kernel: str, work: Path, options: argparse.Namespace) -> MpiKernelResult:
+    result = MpiKernelResult(kernel)
+    function = kernel_function(kernel)
+    medium_dir = work / "MEDIUM"
+    medium_dir.mkdir(parents=True, exist_ok=True)
+    medium = make_standalone(root, kernel, "MEDIUM", medium_dir, timing=True)
+    output = medium_dir / f"{kernel}.mpi.c"
+    output.unlink(missing_ok=True)
+    command = [*options.seq2par, "parallelize", str(medium), "--np", options.np_validate, "--runs", "1",
+               "--allow-slower", "--ignore-line", TIMER_LINE, "--timeout", str(options.timeout), "--format", "json",
+               "-q", "-o", str(output)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    result.parallelize_seconds = time.perf_counter() - start
+    result.status = PARALLELIZE_EXIT.get(done.returncode, f"tool error (exit {done.returncode})")
+    if "Traceback (most recent call last)" in done.stderr:
+        result.status = "tool error (traceback)"
+    try:
+        report = json.loads(done.stdout) if done.stdout.strip() else {}
+    except json.JSONDecodeError:
+        report = {}
+    kernel_loops = [loop for loop in report.get("loops", []) if loop.get("function") == function]
+    result.kernel_plan = "; ".join(f"l.{loop['line']} {loop['plan']}" for loop in kernel_loops)
+    reasons = [f"l.{s['line']} {s['reason']}" for s in report.get("sequential", []) if s.get("function") == function]
+    if result.status != "validated":
+        message = report.get("validation", {}).get("message") if isinstance(report.get("validation"), dict) else ""
+        stderr = [line for line in done.stderr.splitlines() if line.strip() and "analyzing" not in line]
+        result.reason = (reasons[0] if reasons and result.status == "refused" else message or
+                         (stderr[-1] if stderr else ""))[:160]
+        return result
+    if not kernel_loops:
+        result.reason = "kernel stays sequential: " + (reasons[0] if reasons else "no legal loop")[:140]
+        if not options.time_all:
+            return result
+    for dataset in ("LARGE", "EXTRALARGE"):
+        folder = work / dataset
+        folder.mkdir(parents=True, exist_ok=True)
+        original = make_standalone(root, kernel, dataset, folder, timing=True)
+        try:
+            parallel_text = resize_program(medium.read_text(), original.read_text(), output.read_text())
+        except ValueError as exc:
+            result.note = f"not timed: {exc}"
+            return result
+        parallel = folder / f"{kernel}.mpi.c"
+        parallel.write_text(parallel_text)
+        try:
+            build("gcc", original, folder / kernel)
+            build(options.mpicc, parallel, folder / f"{kernel}.mpi")
+            first = kernel_seconds([str(folder / kernel)], options.run_timeout)
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:
+            result.note = f"not timed: {exc}"[:200]
+            return result
+        result.dataset = dataset
+        if first >= MIN_LARGE_SECONDS:
+            break
+    launch = [options.mpiexec, "-n", "2", "-genv", "UCX_MEM_EVENTS", "no", str(folder / f"{kernel}.mpi")]
+    result.sequential = [first]
+    repeat = options.repeat if first < options.long_seconds else 1  # very long kernels: one run each
+    try:
+        for round_number in range(repeat):
+            if round_number:
+                result.sequential.append(kernel_seconds([str(folder / kernel)], options.run_timeout))
+            result.parallel.append(kernel_seconds(launch, options.run_timeout))
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        result.note = f"parallel run failed: {exc}"[:200]
+        result.parallel = []
+    return result
+
+
+def mpi_bench(root: Path, kernels: dict[str, Path], work: Path, options: argparse.Namespace) -> list[MpiKernelResult]:
+    """Validate and time every kernel's MPI program; prints the table, the counts and the geometric mean."""
+    print(f"MPI timing mode: seq2par = {' '.join(options.seq2par)}; work folder {work}")
+    print(f"load before: {os.getloadavg()[0]:.2f} (1-min average) on {os.cpu_count()} CPUs")
+    rows = []
+    for kernel in kernels:
+        row = mpi_kernel(root, kernel, work, options)
+        rows.append(row)
+        timed = (f"{statistics.median(row.sequential):.3f} s / {statistics.median(row.parallel):.3f} s"
+                 if row.sequential and row.parallel else "-")
+        print(f"  {kernel}: {row.status} {timed} {row.speedup:.2f}x {row.reason or row.note}", file=sys.stderr,
+              flush=True)
+    table = []
+    for row in rows:
+        spread = ""
+        if row.sequential and row.parallel:
+            spread = (f"{min(row.sequential):.3f}-{max(row.sequential):.3f} / "
+                      f"{min(row.parallel):.3f}-{max(row.parallel):.3f}")
+        table.append((row.kernel, row.status, row.dataset or "-",
+                      f"{statistics.median(row.sequential):.3f}" if row.sequential else "-",
+                      f"{statistics.median(row.parallel):.3f}" if row.parallel else "-",
+                      f"{row.speedup:.2f}x", spread or "-", row.kernel_plan or "-",
+                      (row.reason or row.note or "-")[:110]))
+    print_table(table, ("kernel", "status", "dataset", "seq s", "np=2 s", "speedup", "range seq / np=2",
+                        "kernel loops distributed", "reason / note"))
+    speedups = [row.speedup for row in rows]
+    geomean = math.exp(sum(math.log(x) for x in speedups) / len(speedups)) if speedups else 0.0
+    validated = sum(row.status == "validated" for row in rows)
+    wrong = sum(row.status == "WRONG" for row in rows)
+    distributed = sum(bool(row.kernel_plan) and row.status == "validated" for row in rows)
+    print(f"\n{validated}/{len(rows)} validated ({distributed} with the kernel itself distributed), {wrong} wrong, "
+          f"{sum(row.status == 'refused' for row in rows)} refused, "
+          f"{len(rows) - validated - wrong - sum(row.status == 'refused' for row in rows)} other")
+    print(f"geometric-mean kernel speedup at np=2 (refusals and untimed kernels count as 1.0x): {geomean:.2f}x")
+    slow = [f"{row.kernel} {row.speedup:.2f}x" for row in rows if row.speedup < 0.95]
+    print(f"below 0.95x: {', '.join(slow) or 'none'}")
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+    write_json(options.json, {"polybench": str(root), "mode": "mpi", "geomean": geomean,
+                              "results": [vars(row) | {"speedup": row.speedup} for row in rows]})
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -272,6 +473,17 @@ def main() -> int:
     parser.add_argument("--kernels", help="comma-separated subset, e.g. gemm,lu,seidel-2d")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per analyze call")
     parser.add_argument("--json", help="write every result to this JSON file")
+    parser.add_argument("--mpi", action="store_true",
+                        help="MPI timing mode: validate each kernel's MPI program at MEDIUM, time the kernel at "
+                             "LARGE (EXTRALARGE when LARGE runs < 0.3 s), gcc -O2 vs mpiexec -n 2")
+    parser.add_argument("--np-validate", default="2,3", help="--mpi: rank counts to validate with")
+    parser.add_argument("--repeat", type=int, default=3, help="--mpi: timed runs of each program (median)")
+    parser.add_argument("--long-seconds", type=float, default=15.0,
+                        help="--mpi: a kernel whose first sequential run takes longer is timed once each")
+    parser.add_argument("--run-timeout", type=float, default=300.0, help="--mpi: seconds per timed run")
+    parser.add_argument("--time-all", action="store_true",
+                        help="--mpi: also time validated programs whose kernel function stays sequential")
+    parser.add_argument("--seq2par", help="--mpi: the seq2par command to use (default: the venv's)")
     options = parser.parse_args()
     print(analyzer_identity())
 
@@ -287,6 +499,13 @@ def main() -> int:
              "both": ["standalone", "original"], "all": ["standalone", "original", "restrict"]}[options.mode]
     work = options.work or Path(tempfile.mkdtemp(prefix="polybench-standalone-"))
     work.mkdir(parents=True, exist_ok=True)
+    if options.mpi:
+        options.seq2par = options.seq2par.split() if options.seq2par else [seq2par_executable()]
+        venv_bin = Path(sys.executable).parent
+        options.mpicc = str(venv_bin / "mpicc") if (venv_bin / "mpicc").exists() else "mpicc"
+        options.mpiexec = str(venv_bin / "mpiexec") if (venv_bin / "mpiexec").exists() else "mpiexec"
+        mpi_bench(root, kernels, work, options)
+        return 0
 
     results: dict[str, list[KernelResult]] = {}
     for mode in modes:
