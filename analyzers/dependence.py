@@ -68,6 +68,7 @@ class LoopAnalysis:
     written_arrays: list[str] = field(default_factory=list)
     read_arrays: list[str] = field(default_factory=list)
     lastprivate: list[str] = field(default_factory=list)  # private, and the last iteration's value is used
+    call_writes: list[str] = field(default_factory=list)  # arrays a called function stores into, row by row
 
     @property
     def parallel(self) -> bool:
@@ -427,6 +428,7 @@ class _LoopAnalyzer:
         self.lastprivate: list[str] = []
         self.read_only: list[str] = []
         self.tag = ("loop", loop.id)
+        self.row_writes: set[tuple[int, int]] = set()  # (call order, argument position) judged as row stores
         self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
         self.ancestors = self._ancestors()
         self.descendants = [lp for lp in fn.loops if self.tag in self._ctx_of_loop(lp)]
@@ -445,6 +447,15 @@ class _LoopAnalyzer:
                 continue
             s = self.pa.summary(call.name)
             for position in sorted(s.reads_params | s.writes_params):
+                row = call.arg_rows[position] if position < len(call.arg_rows) else None
+                if row is not None:
+                    # the callee stays inside the row it is given: judged like accesses to that row
+                    mode = "rw" if position in s.writes_params else "r"
+                    out.append(Access(row[0], mode, row[1], row[2], call.line, call.column, call.order, call.ctx,
+                                      through_call=call.name, within_row=True))
+                    if position in s.writes_params:
+                        self.row_writes.add((call.order, position))
+                    continue
                 array = pointed_array(call.args[position]) if position < len(call.args) else None
                 if array is not None:
                     out.append(Access(array, "r", (None,), (f"? via {call.name}({call.arg_texts[position]})",),
@@ -506,11 +517,13 @@ class _LoopAnalyzer:
         else:
             verdict = "parallel"
         direct = [a for a in self.body if a.subscripts is not None and not a.through_call]
+        call_writes = sorted({a.name for a in self.body if a.within_row and a.is_write})
         arrays_written = sorted({a.name for a in direct if a.is_write})
         arrays_read = sorted({a.name for a in direct if a.is_read})
         self.findings.sort(key=lambda f: (f.line, f.column, f.code))
         return LoopAnalysis(loop, verdict, self.reductions, sorted(self.private), self.findings, assertions,
-                            sorted(self.read_only), arrays_written, arrays_read, sorted(self.lastprivate))
+                            sorted(self.read_only), arrays_written, arrays_read, sorted(self.lastprivate),
+                            call_writes)
 
     def _header(self) -> None:
         loop = self.loop
@@ -706,6 +719,9 @@ class _LoopAnalyzer:
         written_scalars = {a.name for a in self.body if a.subscripts is None and a.is_write}
         written_scalars -= {lp.var for lp in self.descendants if lp.var}
         inner_vars = {lp.var for lp in self.descendants if lp.var}
+        # `?k`: any index within a row a called function is given; each iteration may use any value
+        inner_vars |= {sym for a in self.body if a.within_row for sub in a.subscripts for sym in sub.symbols()
+                       if sym.startswith("?")}
         outer_vars = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()
         stride = self._stride_substitution(bounds)
@@ -788,7 +804,7 @@ class _LoopAnalyzer:
         variant = written_scalars | self._written_arrays | {lp.var for lp in self.descendants if lp.var}
         if self.loop.var:
             variant.add(self.loop.var)
-        if acc.through_call:
+        if acc.through_call and not acc.within_row:
             return None  # somewhere in the array, as far as the caller can tell
         subs = []
         for sub, text in zip(acc.subscripts, acc.texts, strict=False):
@@ -1092,8 +1108,10 @@ class _LoopAnalyzer:
                 if s.writes_globals:
                     globs = tuple(sorted(s.writes_globals))
                     self._add("S2P302", f"`{name}` writes global state: {', '.join(globs)}", *where, globs)
-                if s.writes_params:
-                    args = tuple(call.arg_texts[i] for i in sorted(s.writes_params) if i < len(call.arg_texts))
+                unjudged = [i for i in sorted(s.writes_params)
+                            if i < len(call.arg_texts) and (call.order, i) not in self.row_writes]
+                if unjudged:
+                    args = tuple(call.arg_texts[i] for i in unjudged)
                     self._add("S2P302", f"`{name}` writes through its argument(s) {', '.join(args)}", *where,
                               args)
                 if s.unknown:

@@ -77,6 +77,7 @@ class Access:
     unanalyzable: bool = False  # write through a computed pointer (*p++ = ...)
     reduction: tuple | None = None  # ("op", op, stmt) | ("minloc"/"maxloc", stmt, index_vars) | ("index", stmt)
     through_call: str | None = None
+    within_row: bool = False  # through_call, confined to the row its argument names (`f(a[i])`, `&a[i][0]`)
 
     @property
     def is_write(self) -> bool:
@@ -97,6 +98,9 @@ class Call:
     order: int
     ctx: Ctx
     method_of: str | None = None
+    # per argument that names a row of an array (`a[i][j]` of a 3-D array, `&u[i][j][k][0]`): (array, the
+    # subscripts of the row, with `?k` standing for any index within it, their texts); else None
+    arg_rows: tuple = ()
 
 
 @dataclass
@@ -506,7 +510,9 @@ class _Builder:
         fn = Function(name=name, node=node, line=node.start_point[0] + 1,
                       end_line=(body or node).end_point[0] + 1, body=body)
         if params is not None:
-            for index, param in enumerate(params.named_children):
+            # the position among the parameters (comments between them are named children too)
+            declared = [c for c in params.named_children if c.type != "comment"]
+            for index, param in enumerate(declared):
                 if param.type not in ("parameter_declaration", "optional_parameter_declaration"):
                     continue
                 d = param.child_by_field_name("declarator")
@@ -1190,6 +1196,39 @@ class _Builder:
         self._expression(node, ctx)
         return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
 
+    def _argument_row(self, arg):
+        """(array, subscripts, texts) of the row a call argument hands over, when the callee can reach only
+        that row: `a[i][j]` of an array of higher rank (a row pointer), or `&a[i][j][0]` (an element: C
+        keeps pointer arithmetic inside the innermost array). The row's free indices are `?1`, `?2`..."""
+        arg = _strip_parens(arg)
+        address = arg.type == "pointer_expression" and arg.child_by_field_name("operator").text == b"&"
+        if address:
+            arg = _strip_parens(arg.child_by_field_name("argument"))
+        if arg.type != "subscript_expression":
+            return None
+        base, indices = self._subscript_chain(arg)
+        if base is None or "." in base or "->" in base:
+            return None
+        name, subs, texts = self._array_access(base, indices, ())
+        var = variable(self.p, self.fn, name)
+        if var is None or any(sub is None for sub in subs):
+            return None
+        if var.is_array and not var.is_pointer:
+            rank = len(var.dims)
+        elif var.pointee_dims and var.pointer_depth == 1:
+            rank = 1 + len(var.pointee_dims)
+        else:
+            return None  # a plain pointer: no row bounds what the callee reaches
+        if address:
+            if len(subs) != rank or rank < 2:
+                return None
+            subs, texts = subs[:-1], texts[:-1]
+        elif len(subs) >= rank:
+            return None
+        free = rank - len(subs)
+        return (name, (*subs, *(Affine.var(f"?{k}") for k in range(1, free + 1))),
+                (*texts, *("?" for _ in range(free))))
+
     def _subscript_chain(self, node):
         """`a[i][j]` → ("a", [i, j]); `s.x[i]` → ("s.x", [i]); None base when not a named array."""
         indices = []
@@ -1480,7 +1519,7 @@ class _Builder:
     def _call(self, node, ctx: Ctx) -> None:
         fn_node = node.child_by_field_name("function")
         args_node = node.child_by_field_name("arguments")
-        args = tuple(args_node.named_children) if args_node is not None else ()
+        args = tuple(a for a in args_node.named_children if a.type != "comment") if args_node is not None else ()
         method_of = None
         if fn_node.type == "field_expression":
             base = _strip_parens(fn_node.child_by_field_name("argument"))
@@ -1505,15 +1544,27 @@ class _Builder:
             self._expression(fn_node, ctx)
         self.order += 1
         where = self.location_of or node
+        library = name in PURE_FUNCTIONS or name in IO_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS \
+            or name in HIDDEN_STATE_FUNCTIONS or name in EXIT_FUNCTIONS or method_of is not None
+        rows = tuple(None if library else self._argument_row(a) for a in args)
         self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                                   line=where.start_point[0] + 1, column=where.start_point[1] + 1,
-                                  order=self.order, ctx=ctx, method_of=method_of))
+                                  order=self.order, ctx=ctx, method_of=method_of, arg_rows=rows))
         if name in ("std::swap", "swap") and len(args) == 2:
             for arg in args:  # both arguments are read and written
                 self._lvalue(arg, "rw", ctx)
             return
-        for arg in args:
-            self._expression(arg, ctx)
+        for arg, row in zip(args, rows, strict=True):
+            if row is None:
+                self._expression(arg, ctx)
+                continue
+            # a row handed to a user function: its address is computed, no element is read here (what
+            # the callee reads and writes through it comes from the callee's summary)
+            inner = _strip_parens(arg)
+            if inner.type == "pointer_expression":
+                inner = _strip_parens(inner.child_by_field_name("argument"))
+            for index in self._subscript_chain(inner)[1]:
+                self._expression(index, ctx)
 
 
 def live_preprocessor_parts(node) -> list:

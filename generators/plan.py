@@ -40,6 +40,10 @@ def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, Loo
                 reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
                 sequential.append((loop, reasons or "sequential"))
                 continue
+            if analysis.call_writes:
+                sequential.append((loop, f"a called function stores into {', '.join(analysis.call_writes)} (one "
+                                         "row per iteration), which this target does not distribute"))
+                continue
             if analysis.lastprivate:
                 sequential.append((loop, f"[S2P214] {', '.join(analysis.lastprivate)} must keep the last "
                                          "iteration's value after the loop (lastprivate), which this target "

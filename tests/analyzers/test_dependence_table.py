@@ -2327,6 +2327,58 @@ void f(int n, const double *a) {
         ACCOUNT(a[i]);
 }
 """, S),
+    # comments between parameters and between arguments do not shift positions (NPB's conj_grad)
+    case("call_site_positions_ignore_comments", "c", r"""
+static double q[1000], r[1000];
+static void step(int n, double x[],   /* x[1:n] */
+                 double y[] /* y[1:n] */) {
+    for (int j = 1; j <= n; j++) /*T*/
+        x[j] = 2.0 * y[j - 1];
+}
+int main(void) {
+    step(998, q, r);
+    step(998, /* not w, */ q, r);
+    return 0;
+}
+""", P),
+    # a called function that writes through its argument stays inside the row it is given
+    case("call_writes_the_row_it_is_given", "c", r"""
+static double lhs[64][64][3][5][5], rhs[64][64][5];
+static void solve(double a[5][5], double b[5][5], double r[5]) {
+    for (int m = 0; m < 5; m++) { r[m] = r[m] / a[m][m]; b[m][0] = a[0][m] * r[m]; }
+}
+void sweep(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < n; j++)
+            solve(lhs[i][j][0], lhs[i][j][2], rhs[i][j]);
+}
+""", P),
+    case("call_writes_through_an_element_address", "c", r"""
+static double u[64][64][5];
+static void exact(int i, int j, double d[5]) { for (int m = 0; m < 5; m++) d[m] = i * 0.5 + j + m; }
+void setbv(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < n; j++)
+            exact(i, j, &u[i][j][0]);
+}
+""", P),
+    case("call_writes_a_row_another_iteration_reads", "c", r"""
+static double lhs[64][64][5];
+static void smooth(double out[5], const double in[5]) { for (int m = 0; m < 5; m++) out[m] = 0.5 * in[m]; }
+void sweep(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        for (int j = 0; j < n; j++)
+            smooth(lhs[i][j], lhs[i - 1][j]);
+}
+""", S, codes={"S2P201"}),
+    case("call_writes_through_a_plain_pointer_may_reach_anything", "c", r"""
+static double v[4096];
+static void put(double *p) { p[1] = p[0] + 1.0; }
+void sweep(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        put(&v[i]);
+}
+""", S, codes={"S2P302"}),
     # C++ classes: member functions in or outside the body, members named directly or through this->
     case("cpp_member_function_in_class_body", "cpp", r"""
 #include <vector>
