@@ -267,7 +267,7 @@ class MpiGenerator:
                     return f"array reduction with `{red.op}` is not supported"
                 if ctype is None:
                     return f"element type of `{red.var}` is not a basic C type"
-                base, count = self._array_extent(var, ctype)
+                base, count = self._array_extent(fn, var, ctype)
                 if count is None:
                     return f"size of `{red.var}` is not known (declare it as an array or allocate it in this " \
                            "function)"
@@ -293,7 +293,13 @@ class MpiGenerator:
         return any(inside(lp, {loop.id}, loops_by_id) and (lp.not_countable or loop.var in lp.bound_symbols)
                    for lp in fn.loops)
 
-    def _array_extent(self, var, ctype: str) -> tuple[str, str | None]:
+    def _array_extent(self, fn: Function, var, ctype: str) -> tuple[str, str | None]:
+        if var.is_array and fn.param(var.name) is var and var.name not in fn.locals:
+            # A parameter declared as an array (`double y[n]`) is a pointer: sizeof would give 8 bytes.
+            if not var.dims or not all(var.dims):
+                return var.name, None
+            base = "&" + var.name + "[0]" * len(var.dims)
+            return base, "(int)(" + " * ".join(f"(long)({d})" for d in var.dims) + ")"
         if var.is_array and all(var.dims):
             base = "&" + var.name + "[0]" * len(var.dims)
             return base, f"(int)(sizeof({var.name}) / sizeof({ctype}))"
