@@ -1651,12 +1651,18 @@ def _is_const_declaration(node) -> bool:
 
 
 def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None,
-                  function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None) -> Program:
+                  function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
+                  header_globals: dict | None = None) -> Program:
     # Macros given on the command line (-DN=100) are known first; a #define in the file overrides them.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
                       function_macros=dict(function_macros or {}))
+    for name, known in (header_globals or {}).items():
+        # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
+        program.globals[name] = Variable(
+            name=name, type_text=known.element_type, is_pointer=known.pointer_depth > 0, is_array=bool(known.dims),
+            dims=tuple(str(d) for d in known.dims), pointer_depth=known.pointer_depth, is_static=known.is_static)
     _Builder(program).build()
     _mark_user_allocators(program)
     return program

@@ -29,6 +29,16 @@ class ParamFacts:
     restrict: bool
 
 
+@dataclass(frozen=True)
+class HeaderGlobal:
+    """A file-scope variable declared in one of the user's headers."""
+
+    element_type: str  # canonical element type (`double` for `static double lhs[..][..]`)
+    dims: tuple[int, ...]
+    pointer_depth: int
+    is_static: bool
+
+
 @dataclass
 class ClangFacts:
     macros: dict[str, int] = field(default_factory=dict)
@@ -37,6 +47,7 @@ class ClangFacts:
     defined: dict[str, int | None] = field(default_factory=dict)  # every macro name, with its integer value
     # function-like macros of the user's own headers (not system ones): name → (parameters, body text)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    header_globals: dict[str, HeaderGlobal] = field(default_factory=dict)
 
 
 _INT = re.compile(r"^\(?\s*(-?)\s*(\w+)\s*\)?$")
@@ -131,6 +142,17 @@ def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> Cl
                 t = t.element_type.get_canonical()
             if dims:
                 facts.array_sizes[cursor.spelling] = tuple(dims)
+            location = cursor.location.file
+            if location is not None and os.path.abspath(str(location)) != name \
+                    and not str(location).startswith("/usr/"):
+                # a file-scope variable of the user's own header (NPB's header.h): the file's code names it
+                pointers = 0
+                while t.kind == cindex.TypeKind.POINTER:
+                    pointers += 1
+                    t = t.get_pointee().get_canonical()
+                facts.header_globals[cursor.spelling] = HeaderGlobal(
+                    t.spelling.replace("const ", ""), tuple(dims), pointers,
+                    cursor.storage_class == cindex.StorageClass.STATIC)
     return facts
 
 

@@ -82,3 +82,24 @@ def test_function_like_macros_from_a_header_are_expanded(tmp_path: Path) -> None
     assert [loop.verdict for loop in with_headers.loops] == ["parallel"]
     alone = analyze_file(source, use_libclang=False)
     assert {f.code for f in alone.loops[0].findings} >= {"S2P301"}
+
+
+def test_file_scope_variables_of_a_header_are_known_with_libclang(tmp_path: Path) -> None:
+    """NPB declares its arrays and temporaries in header.h: with libclang they are known objects (a row
+    handed to a function, a static temporary), without it the analysis must stay conservative."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "header.h").write_text("static double lhs[64][64][5];\nstatic double tmp1;\n")
+    source = tmp_path / "solve.c"
+    source.write_text('#include "header.h"\n'
+                      "static void fill(double r[5], double t) { for (int m = 0; m < 5; m++) r[m] = t * m; }\n"
+                      "void sweep(int n) {\n"
+                      "  for (int i = 0; i < n; i++)\n"
+                      "    for (int j = 0; j < n; j++) { tmp1 = 0.5 * i + j; fill(lhs[i][j], tmp1); }\n"
+                      "}\n")
+    with_headers = analyze_file(source, flags=["-I", str(tmp_path)], use_libclang=True)
+    assert with_headers.mode == "libclang"
+    outer = with_headers.loop_at_line(4)
+    assert outer.verdict == "parallel-private" and "tmp1" in outer.private, outer.summary()
+    alone = analyze_file(source, use_libclang=False)
+    assert alone.loop_at_line(4).verdict == "sequential"
