@@ -161,10 +161,13 @@ def _argument_object(arg, lookup) -> str | None:
         arg, address = arg.child_by_field_name("argument"), True
         while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
             arg = arg.named_children[0]
+    other_subscripts = False
     while arg.type == "subscript_expression":
         index = arg.child_by_field_name("index")
-        if index is None or index.type != "number_literal" or index.text.decode().rstrip("uUlL") != "0":
+        if index is None:
             return None
+        if index.type != "number_literal" or index.text.decode().rstrip("uUlL") != "0":
+            other_subscripts = True
         zero_subscripts += 1
         arg = arg.child_by_field_name("argument")
         while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
@@ -180,6 +183,10 @@ def _argument_object(arg, lookup) -> str | None:
     var = lookup(name)
     if var is None:
         return None
+    if other_subscripts:
+        # a row or an element of a true array (`dims[0]`, `&u[i][0]`) is part of that array's storage,
+        # which is all that tells two arguments apart; of a pointer, it could be anywhere
+        return name if var.is_array and not var.is_pointer and not deref else None
     if address and zero_subscripts and not deref:
         return name  # &a[0], &a[0][0]: the first element of a's storage
     if not address and (zero_subscripts or deref) and var.pointee_dims and var.pointer_depth == 1:
@@ -429,6 +436,7 @@ class _LoopAnalyzer:
         self.read_only: list[str] = []
         self.tag = ("loop", loop.id)
         self.row_writes: set[tuple[int, int]] = set()  # (call order, argument position) judged as row stores
+        self._partly_unknown: set[int] = set()  # accesses with a dimension the tests cannot follow
         self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
         self.ancestors = self._ancestors()
         self.descendants = [lp for lp in fn.loops if self.tag in self._ctx_of_loop(lp)]
@@ -756,6 +764,7 @@ class _LoopAnalyzer:
                 if w_subs is None:
                     conflicts.append(("S2P204", w, w, None))
                     continue
+                w_unknown = id(w) in self._partly_unknown
                 if number[id(w)] in done_writes:
                     continue  # the same subscripts as an earlier store: the same conflicts
                 done_writes.add(number[id(w)])
@@ -782,7 +791,11 @@ class _LoopAnalyzer:
                     directions = dep.directions
                     if (self.loop.step or 1) < 0:  # iterations run from high to low index values
                         directions = frozenset({"<": ">", ">": "<"}[d] for d in directions)
-                    if x.is_write:
+                    if w_unknown or (x.is_write and id(x) in self._partly_unknown):
+                        conflicts.append(("S2P204", w, w, None))
+                    elif not x.is_write and id(x) in self._partly_unknown:
+                        conflicts.append(("S2P201", w, x, None))
+                    elif x.is_write:
                         conflicts.append(("S2P203", w, x, dep.distance))
                     elif directions == frozenset(">"):
                         conflicts.append(("S2P202", w, x, dep.distance))
@@ -807,14 +820,21 @@ class _LoopAnalyzer:
         if acc.through_call and not acc.within_row:
             return None  # somewhere in the array, as far as the caller can tell
         subs = []
-        for sub, text in zip(acc.subscripts, acc.texts, strict=False):
-            if sub is None:
-                if set(_WORD.findall(text)) & variant:
-                    return None
+        unknown = 0
+        for d, (sub, text) in enumerate(zip(acc.subscripts, acc.texts, strict=False)):
+            if (sub is None and set(_WORD.findall(text)) & variant) or (sub is not None
+                                                                         and sub.symbols() & written_scalars):
+                # a dimension this loop changes in ways the tests cannot follow (`lhs[n+3][i]` with n set in
+                # the body): any value in every iteration, while the other dimensions may still separate
+                unknown += 1
+                sub = Affine.var(f"?v{acc.order}_{d}")
+            elif sub is None:
                 sub = Affine.var(f"<{text.replace(' ', '')}>")
-            elif sub.symbols() & written_scalars:
-                return None
             subs.append(sub)
+        if unknown == len(subs):
+            return None
+        if unknown:
+            self._partly_unknown.add(id(acc))
         return tuple(subs)
 
     def _array_reduction(self, name: str, accs: list[Access]) -> bool:

@@ -132,7 +132,7 @@ def separating_dimensions(subs: tuple[Affine, ...], loop_var: str, inner_vars: s
     out = []
     for d, sub in enumerate(subs):
         if sub.coefficient(loop_var) and all((m == (loop_var,) or loop_var not in m) and not inner_vars.intersection(m)
-                                             for m, _ in sub.terms):
+                                             and not any(n.startswith("?") for n in m) for m, _ in sub.terms):
             out.append((d, sub))
     return tuple(out)
 
@@ -142,8 +142,12 @@ def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str,
     """Dependence between access 1 (iteration x1) and access 2 (iteration x2) carried by `loop_var`.
 
     Returns None when the accesses provably never touch the same element in different iterations.
-    `cache` (one dict per loop and bounds) keeps the delinearized subscripts between calls.
+    `cache` (one dict per loop and bounds) keeps the delinearized subscripts between calls. Symbols named
+    `?...` stand for any value, chosen anew in every iteration (like an inner loop's index).
     """
+    free = {n for e in (*sub1, *sub2) for n in e.symbols() if n.startswith("?")}
+    if free:
+        inner_vars = inner_vars | free
     if len(sub1) == len(sub2):
         for d, sub in separating_dimensions(sub1, loop_var, inner_vars):
             if sub2[d] == sub:

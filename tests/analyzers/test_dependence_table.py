@@ -2327,6 +2327,62 @@ void f(int n, const double *a) {
         ACCOUNT(a[i]);
 }
 """, S),
+    # a dimension the loop changes unpredictably still leaves the others to tell iterations apart
+    case("variant_dimension_other_dimension_separates", "c", r"""
+static double lhs[15][64][64];
+void f(int n) {
+    for (int m = 0; m < 3; m++) {
+        int k = (m + 1) * 5 - 5;
+        for (int i = 0; i < n; i++) /*T*/
+            lhs[k + 3][i][0] = lhs[k][i][1] * 2.0;
+    }
+}
+""", P),
+    case("variant_dimension_only", "c", r"""
+static double v[64];
+void f(int n, const int *idx) {
+    for (int i = 0; i < n; i++) { /*T*/
+        int k = idx[i];
+        v[k] = 1.0 / (i + 1);
+    }
+}
+""", S, codes={"S2P204"}),
+    case("variant_dimension_does_not_separate", "c", r"""
+static double w[64][64];
+void f(int n) {
+    int k = 0;
+    for (int i = 0; i < n; i++) { /*T*/
+        k = (k + 7) % 64;
+        w[k][0] = w[k][1] + 1.0;
+    }
+}
+""", S),
+    # rows of two different true arrays passed as arguments are two objects (FT's evolve(..., dims[0]))
+    case("rows_of_distinct_arrays_are_distinct_arguments", "c", r"""
+static double u1[64][64];
+static int dims[3][3];
+static void evolve(double x[64][64], int d[3]) {
+    for (int k = 0; k < d[2]; k++) /*T*/
+        for (int j = 0; j < d[1]; j++)
+            x[k][j] = x[k][j] * 0.5 + d[0];
+}
+int main(void) {
+    dims[0][0] = dims[0][1] = dims[0][2] = 64;
+    evolve(u1, dims[0]);
+    return 0;
+}
+""", P),
+    case("rows_of_one_array_are_not_distinct_arguments", "c", r"""
+static double m[64][64];
+static void shift(double *out, const double *in, int n) {
+    for (int j = 0; j < n; j++) /*T*/
+        out[j] = in[j + 1];
+}
+int main(void) {
+    shift(m[1], m[0], 64);
+    return 0;
+}
+""", S, codes={"S2P501"}),
     # comments between parameters and between arguments do not shift positions (NPB's conj_grad)
     case("call_site_positions_ignore_comments", "c", r"""
 static double q[1000], r[1000];
