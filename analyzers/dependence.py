@@ -755,6 +755,14 @@ class _LoopAnalyzer:
             for x in accs:
                 if not x.unanalyzable:
                     others.setdefault((number[id(x)], x.is_write), x)
+            # (dimension, expression) → the subscripts numbers that have it: a store whose dimension d is
+            # `a*i + r` never meets, in another iteration, any of those with the same expression there
+            sharing: dict[tuple[int, int, Affine], set[int]] = {}
+            for x_number, _ in others:
+                x_subs = usable.get(id(others[(x_number, _)]))
+                if x_subs is not None:
+                    for d, sub in enumerate(x_subs):
+                        sharing.setdefault((len(x_subs), d, sub), set()).add(x_number)
             done_writes: set[int] = set()
             for w in writes:
                 if w.unanalyzable:
@@ -768,23 +776,23 @@ class _LoopAnalyzer:
                 if number[id(w)] in done_writes:
                     continue  # the same subscripts as an earlier store: the same conflicts
                 done_writes.add(number[id(w)])
+                w_own = separating.get(number[id(w)])
+                if w_own is None:
+                    w_own = separating[number[id(w)]] = separating_dimensions(w_subs, self.loop.var, inner_vars)
+                apart: set[int] = set()
+                for d, sub in w_own:
+                    apart |= sharing.get((len(w_subs), d, sub), set())
                 for (x_number, _), x in others.items():
+                    if x_number in apart:
+                        continue  # the same `a*i + r` in one dimension: never across iterations
                     x_subs = usable[id(x)]
                     if x_subs is None:
                         conflicts.append(("S2P201" if not x.is_write else "S2P204", w, x, None))
                         continue
                     key = (number[id(w)], x_number)
                     if key not in tested:
-                        w_own = separating.get(number[id(w)])
-                        if w_own is None:
-                            w_own = separating[number[id(w)]] = separating_dimensions(w_subs, self.loop.var,
-                                                                                      inner_vars)
-                        if any(x_subs[d] == sub for d, sub in w_own if d < len(x_subs)) \
-                                and len(x_subs) == len(w_subs):
-                            tested[key] = None  # the same `a*i + r` in one dimension: never across iterations
-                        else:
-                            tested[key] = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds,
-                                                    delinearized)
+                        tested[key] = test_pair(w_subs, x_subs, self.loop.var, inner_vars, outer_vars, bounds,
+                                                delinearized)
                     dep = tested[key]
                     if dep is None:
                         continue
