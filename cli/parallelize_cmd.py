@@ -20,6 +20,7 @@ SLOWER_THRESHOLD = 0.95  # below this speedup at np=2 (or beyond the original's 
 MIN_TIMED_SECONDS = 0.2  # an original faster than this is dominated by start-up: its speed is not judged
 MAX_TIMED_PLANS = 3  # the suggested plan, the runner-up, and the heaviest nest alone
 CONFIRM_ROUNDS = 3  # rounds of original + plan before a plan is refused as slower
+MIN_CPU_SHARE = 0.9  # an original that got less of a core than this ran on a busy machine: do not refuse
 
 
 class Target(str, Enum):
@@ -474,7 +475,12 @@ def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_
             speedup, bar = entry.speedup, _bar(confirm.original_seconds)
             speed.threshold = bar
             speed.note += f"; the fastest timed again in {confirm.runs} rounds: {speedup:.2f}x"
-        if speedup < bar:
+        share = confirm.original_cpu_share
+        if speedup < bar and share is not None and share < MIN_CPU_SHARE:
+            speed.note += (f"; not refused: the machine is busy (the original got {share:.0%} of a core), so "
+                           "the timings say little")
+            _progress(f"note: {speed.note}", quiet)
+        elif speedup < bar:
             speed.slower = True
             speed.message = (f"the fastest validated plan, the {best.name}, runs at {speedup:.2f}x the "
                              f"original at np={judge_np} (below {bar:.2f}x)")

@@ -9,6 +9,7 @@ group included, as well as the group we started.
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import time
@@ -33,6 +34,7 @@ class RunResult:
     returncode: int | None
     seconds: float
     timed_out: bool
+    cpu_seconds: float | None = None  # user+system time of the program and its waited-for descendants
 
     @property
     def ok(self) -> bool:
@@ -71,6 +73,7 @@ def run_program(
     command = (*cmd, *args)
     environment = {**os.environ, **env} if env else None
     stdin_file = open(stdin_path, "rb") if stdin_path is not None else None  # noqa: SIM115
+    usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
         process = subprocess.Popen(
@@ -103,6 +106,9 @@ def run_program(
         if stdin_file is not None:
             stdin_file.close()
     seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Only meaningful when nothing else of this process runs children meanwhile (the timed rounds).
+    cpu = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
     return RunResult(
         command=command,
         stdout=stdout.decode(errors="replace"),
@@ -110,6 +116,7 @@ def run_program(
         returncode=None if timed_out else process.returncode,
         seconds=seconds,
         timed_out=timed_out,
+        cpu_seconds=cpu,
     )
 
 

@@ -146,6 +146,7 @@ class ValidationReport:
     varying: tuple[VaryingToken, ...] = ()
     dropped_lines: dict[str, int] = field(default_factory=dict)
     original_seconds: tuple[float, ...] = ()
+    original_cpu_share: float | None = None  # median CPU time / wall time of the original's timed runs
 
     @property
     def exit_code(self) -> int:
@@ -599,7 +600,10 @@ class _Session:
                 "short runs, so speedups mean little; use a larger input"
             )
         entries = tuple(trial.result(median) for trial in trials)
-        return _Rounds(median, None, tuple(notes), entries, summary, tuple(varying), dropped, seconds)
+        shares = [result.cpu_seconds / result.seconds for result, _ in originals
+                  if result.cpu_seconds is not None and result.seconds > 0]
+        share = statistics.median(shares) if shares else None
+        return _Rounds(median, None, tuple(notes), entries, summary, tuple(varying), dropped, seconds, share)
 
     def _measure_noise(self, reference: dict[str, str | bytes], varying: Sequence[VaryingToken],
                        slowest: float) -> tuple[NoiseSummary, list[LooseToken]]:
@@ -730,6 +734,7 @@ class _Rounds:
     varying: tuple[VaryingToken, ...] = ()
     dropped_lines: dict[str, int] = field(default_factory=dict)
     original_seconds: tuple[float, ...] = ()
+    original_cpu_share: float | None = None
 
 
 def _file_states(folder: Path) -> tuple[dict[str, tuple[int, int, int]], set[str]] | None:
@@ -881,7 +886,7 @@ def _comparison_fields(rounds: _Rounds | None) -> dict[str, Any]:
     if rounds is None:
         return {}
     return {"noise": rounds.noise, "varying": rounds.varying, "dropped_lines": dict(rounds.dropped_lines),
-            "original_seconds": rounds.original_seconds}
+            "original_seconds": rounds.original_seconds, "original_cpu_share": rounds.original_cpu_share}
 
 
 def _report(

@@ -395,6 +395,10 @@ def test_a_plan_slower_than_the_original_is_not_written_unless_allowed(tmp_path:
     slower than the original (an Allreduce per time step), far beyond timing noise."""
     write(tmp_path, "steps.c", SLOWER_WHEN_PARALLEL)
     done = seq2par("parallelize", "steps.c", "--np", "2", "--runs", "3", "--format", "json", cwd=tmp_path)
+    speed = json.loads(done.stdout)["speed"] if done.stdout.strip() else {}
+    if done.returncode == 0 and ("machine is busy" in speed["note"] or speed["threshold"] < 0.95):
+        pytest.skip("the machine is too busy to time (the original's own runs spread too much, or it got too "
+                    "little of a core): parallelize rightly declined to judge the speed")
     assert done.returncode == 7, done.stderr
     assert "Traceback" not in done.stderr
     assert written_outputs(tmp_path) == []
