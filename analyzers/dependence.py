@@ -47,12 +47,15 @@ class Reduction:
     index_var: str | None = None
     tie: str | None = None  # minloc/maxloc: "first" (strict comparison) or "last"
     index_value: str | None = None  # minloc/maxloc: the expression assigned to the index variable
+    element: str | None = None  # kind "element": the one element accumulated (`x[i]`), others only read
 
     def to_dict(self) -> dict:
         data = {"var": self.var, "op": self.op, "kind": self.kind}
         if self.index_var:
             data["index_var"] = self.index_var
             data["tie"] = self.tie
+        if self.element:
+            data["element"] = self.element
         return data
 
 
@@ -553,7 +556,8 @@ class _LoopAnalyzer:
                 by_name.setdefault(acc.name, []).append(acc)
         handled: set[str] = set()
         for name, accs in by_name.items():
-            if name in handled or name in self.p.functions:
+            if name in handled or (name in self.p.functions and variable(self.p, self.fn, name) is None):
+                # the name of a function (a call's callee), unless a variable of that name is in scope
                 continue
             writes = [a for a in accs if a.is_write]
             if not writes:
@@ -864,10 +868,18 @@ class _LoopAnalyzer:
                             or not never_meet(w.subscripts, x.subscripts, bounds):
                         return False
         tags = [a.reduction for a in reducing]
+        element = None
+        if others:
+            # one element accumulates while the loop reads others: a reduction into that element alone
+            # (a private copy of the whole array would hide the other elements' values)
+            texts = {w.texts for w in reducing}
+            if len(texts) != 1:
+                return False
+            element = f"{name}[{']['.join(next(iter(texts)))}]"
         ops = {t[1] for t in tags}
         if len(ops) != 1:
             return False
-        self.reductions.append(Reduction(name, ops.pop(), "array"))
+        self.reductions.append(Reduction(name, ops.pop(), "element" if element else "array", element=element))
         return True
 
     def _array_finding(self, code: str, name: str, w: Access, x: Access, distance: int | None) -> None:

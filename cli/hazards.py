@@ -1202,17 +1202,19 @@ def _reduction_item(report: FileReport, red) -> str:
 
 
 def openmp_suggestion(report: FileReport, loop) -> str | None:
-    """The `#pragma omp parallel for ...` that would parallelize `loop`, or None (minloc/maxloc)."""
-    clauses = []
-    if loop.private:
-        clauses.append(f"private({', '.join(loop.private)})")
-    by_op: dict[str, list[str]] = {}
-    for red in loop.reductions:
-        if red.kind in ("minloc", "maxloc"):
-            return None
-        by_op.setdefault(red.op, []).append(_reduction_item(report, red))
-    for op, names in by_op.items():
-        clauses.append(f"reduction({op}:{', '.join(names)})")
+    """The `#pragma omp parallel for ...` that would parallelize `loop` (the OpenMP backend's own clauses),
+    or None when OpenMP cannot express it (minloc/maxloc, an element reduction, a non-counted loop)."""
+    from seq2par.generators.openmp import openmp_clauses
+
+    fn = report.program.functions.get(loop.function)
+    analysis = loop.analysis
+    if fn is None or analysis is None:
+        return None
+    if any(red.kind == "element" for red in loop.reductions):
+        return None
+    clauses = openmp_clauses(report, fn, analysis.loop, analysis)
+    if isinstance(clauses, str):
+        return None
     return " ".join(["#pragma omp parallel for", *clauses])
 
 

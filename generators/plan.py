@@ -23,10 +23,13 @@ def inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
 
 
 def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, LoopAnalysis], P | str],
-                     sequential: list[tuple[Loop, str]]) -> dict[str, list[P]]:
+                     sequential: list[tuple[Loop, str]], *, lastprivate_ok: bool = False,
+                     call_writes_ok: bool = False) -> dict[str, list[P]]:
     """Per function, outermost loops first: a legal loop for which `plan_for` returns a plan is taken and
     its inner loops go with it; a sequential loop, or one `plan_for` refuses (returning the reason),
-    is recorded in `sequential` with why, and its inner loops remain candidates."""
+    is recorded in `sequential` with why, and its inner loops remain candidates. Loops that need a
+    lastprivate scalar or whose calls store into arrays are refused unless the target handles them (a
+    distributed-memory target would have to carry those values between processes)."""
     chosen: dict[str, list[P]] = {}
     for fn in report.program.functions.values():
         loops = {lp.id: lp for lp in fn.loops}
@@ -40,11 +43,17 @@ def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, Loo
                 reasons = "; ".join(f"[{f.code}] {f.message}" for f in analysis.findings if f.blocking)
                 sequential.append((loop, reasons or "sequential"))
                 continue
-            if analysis.call_writes:
+            element = next((r.element for r in analysis.reductions if r.kind == "element"), None)
+            if element:
+                sequential.append((loop, f"reduction into the single element {element} while the loop reads other "
+                                         "elements of the array: accumulate into a scalar and store it after the "
+                                         "loop to parallelize it"))
+                continue
+            if analysis.call_writes and not call_writes_ok:
                 sequential.append((loop, f"a called function stores into {', '.join(analysis.call_writes)} (one "
                                          "row per iteration), which this target does not distribute"))
                 continue
-            if analysis.lastprivate:
+            if analysis.lastprivate and not lastprivate_ok:
                 sequential.append((loop, f"[S2P214] {', '.join(analysis.lastprivate)} must keep the last "
                                          "iteration's value after the loop (lastprivate), which this target "
                                          "does not generate"))

@@ -2227,7 +2227,27 @@ void trisolv(int n, double L[restrict n][n], double x[restrict n], const double 
         x[i] = x[i] / L[i][i];
     }
 }
-""", PR, reductions=[("+", "x", "array")]),
+""", PR, reductions=[("+", "x", "element")]),
+    # review (NPB rhs_norm): a local named like a function defined in the file is still a variable
+    case("local_named_like_a_function_is_a_variable", "c", r"""
+void add(void) { }
+double a[100];
+double g(void) {
+    int i; double add = 0.0;
+    for (i = 0; i < 100; i++) /*T*/
+        add = add * a[i] + 1.0;
+    return add;
+}
+""", S, codes={"S2P211"}),
+    case("local_named_like_a_function_is_private", "c", r"""
+void add(void) { }
+double rhs[100], rms[5];
+void norm(void) {
+    double add;
+    for (int m = 0; m < 5; m++) /*T*/
+        for (int i = 0; i < 100; i++) { add = rhs[i] * m; rms[m] = rms[m] + add * add; }
+}
+""", PP, private={"add"}),
     case("triangular_solve_reads_the_element_it_reduces", "c", r"""
 void f(int n, double L[restrict n][n], double x[restrict n]) {
     for (int i = 0; i < n; i++)
