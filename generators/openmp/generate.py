@@ -1,0 +1,182 @@
+"""OpenMP backend: the original source, unchanged but for `#pragma omp parallel for` lines.
+
+One node, shared memory: no data placement at all. What the analysis proves legal becomes the clauses: its
+private scalars (`private`), temporaries whose last value is used after the loop (`lastprivate`, S2P214),
+scalar and array reductions (`reduction(op: s)`, `reduction(+: hist)`, `reduction(+: y[:n])`), and a loop
+index declared outside the loop (`lastprivate(i)`: OpenMP gives it the value sequential execution leaves).
+The plan takes the outermost legal `for` loop of each nest; loops whose work is known to be too small to
+pay for a parallel region stay sequential, and nests whose inner bounds depend on the outer index
+(triangles) get `schedule(static, 1)` so that the threads share the long and the short rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from seq2par.analyzers import FileReport
+from seq2par.analyzers.dependence import LoopAnalysis
+from seq2par.analyzers.ir import Function, Loop, variable
+
+from ..edits import Edit, TransformationError, apply_edits, line_indent
+from ..plan import choose_outermost
+
+_REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
+                        "min": "min", "max": "max"}
+MIN_WORK = 4096  # innermost iterations below which a parallel region costs more than it saves
+
+
+@dataclass(frozen=True)
+class ParallelLoop:
+    loop: Loop
+    pragma: str  # the whole `#pragma omp parallel for ...` line, without indentation
+
+
+@dataclass
+class OpenMPProgram:
+    source: str
+    language: str
+    compiler: str  # "cc" or "c++" (with -fopenmp)
+    compile_flags: list[str]
+    parallel: list[ParallelLoop]
+    sequential: list[tuple[Loop, str]] = field(default_factory=list)
+
+
+def _trip_count(loop: Loop) -> int | None:
+    if loop.lower is None or loop.upper is None:
+        return None
+    span = loop.upper - loop.lower
+    if not span.is_constant():
+        return None
+    step = abs(loop.step or 1)
+    return max(0, -(-span.constant // step))
+
+
+def _known_work(fn: Function, loop: Loop) -> int | None:
+    """Innermost iterations of the nest under `loop` when every trip count is a constant, else None."""
+    children = {lp.id: lp for lp in fn.loops}
+    trips = _trip_count(loop)
+    if trips is None:
+        return None
+    inner = [children[c] for c in loop.children]
+    if not inner:
+        return trips
+    most = 0
+    for child in inner:
+        work = _known_work(fn, child)
+        if work is None:
+            return None
+        most += work
+    return trips * max(most, 1)
+
+
+def _descendants(fn: Function, loop: Loop) -> list[Loop]:
+    by_id = {lp.id: lp for lp in fn.loops}
+    out, stack = [], list(loop.children)
+    while stack:
+        lp = by_id[stack.pop()]
+        out.append(lp)
+        stack.extend(lp.children)
+    return out
+
+
+def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis) -> list[str] | str:
+    """The clauses that make `loop` run in parallel with the sequential result, or why it cannot be done."""
+    if loop.kind != "for" or loop.var is None:
+        return "OpenMP distributes only counted `for` loops"
+    clauses: list[str] = []
+    by_op: dict[str, list[str]] = {}
+    for reduction in analysis.reductions:
+        if reduction.kind in ("minloc", "maxloc"):
+            return f"{reduction.kind} of `{reduction.var}`: OpenMP has no reduction that keeps the index"
+        if reduction.kind == "element":
+            return f"reduction into the single element {reduction.element} while other elements are read"
+        op = _REDUCTION_OPERATORS.get(reduction.op)
+        if op is None:
+            return f"no OpenMP reduction for `{reduction.op}`"
+        if reduction.kind == "array":
+            item = _array_section(report, fn, reduction.var)
+            if item is None:
+                return f"array reduction into `{reduction.var}`, whose extent is not known here"
+            by_op.setdefault(op, []).append(item)
+        else:
+            by_op.setdefault(op, []).append(reduction.var)
+    private = [name for name in analysis.private if name != loop.var]
+    lastprivate = list(analysis.lastprivate)
+    if not loop.index_declared:
+        lastprivate.append(loop.var)  # its value after the loop is what sequential execution leaves
+    if private:
+        clauses.append(f"private({', '.join(private)})")
+    if lastprivate:
+        clauses.append(f"lastprivate({', '.join(lastprivate)})")
+    for op, items in by_op.items():
+        clauses.append(f"reduction({op}: {', '.join(items)})")
+    triangular = any(loop.var in (lp.bound_symbols or ()) for lp in _descendants(fn, loop))
+    if triangular:
+        clauses.append("schedule(static, 1)")
+    return clauses
+
+
+def _array_section(report: FileReport, fn: Function, name: str) -> str | None:
+    """`hist` for a true array of known size; `y[:n]` for a one-dimensional parameter `double y[n]`."""
+    var = variable(report.program, fn, name)
+    if var is None or "." in name or "->" in name:
+        return None
+    if var.is_array and not var.is_pointer and all(var.dims) and fn.param(name) is None:
+        return name
+    if var.is_array and fn.param(name) is not None and len(var.dims) == 1 and var.dims[0]:
+        return f"{name}[:{var.dims[0]}]"
+    return None
+
+
+def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[str, list[ParallelLoop]],
+                                                                        list[tuple[Loop, str]]]:
+    """The loops to parallelize (outermost legal ones) with their pragmas, and the loops left sequential
+    with the reason."""
+    sequential: list[tuple[Loop, str]] = []
+
+    def plan_for(fn: Function, loop: Loop, analysis: LoopAnalysis) -> ParallelLoop | str:
+        work = _known_work(fn, loop)
+        if work is not None and work < min_work:
+            return f"too little work for a parallel region ({work} innermost iterations)"
+        clauses = openmp_clauses(report, fn, loop, analysis)
+        if isinstance(clauses, str):
+            return clauses
+        return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]))
+
+    chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
+    return chosen, sequential
+
+
+def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[int] | None = None
+                    ) -> OpenMPProgram:
+    """The OpenMP version of an analyzed file; raises TransformationError when no loop can be parallelized.
+    `only` restricts the pragmas to these loop ids (an editor's loop under the cursor)."""
+    if report.parse_errors:
+        first = report.parse_errors[0]
+        raise TransformationError(f"{report.path}:{first.line}: syntax error; fix it before generating code")
+    chosen, sequential = plan_openmp(report, min_work=min_work)
+    source = report.program.source
+    edits: list[Edit] = []
+    parallel: list[ParallelLoop] = []
+    for plans in chosen.values():
+        for plan in plans:
+            if only is not None and plan.loop.id not in only:
+                continue
+            node = plan.loop.node
+            indent = line_indent(source, node.start_byte)
+            at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
+            braced = node.parent is not None and node.parent.type == "compound_statement"
+            prefix = "" if at_line_start else "\n" + indent
+            if braced:
+                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{plan.pragma}\n{indent}"))
+            else:
+                # the loop is the body of an unbraced if/else/for: keep the pragma and the loop together
+                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{plan.pragma}\n{indent}"))
+                edits.append(Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=1))
+            parallel.append(plan)
+    if not parallel:
+        reasons = "; ".join(f"line {lp.line}: {why}" for lp, why in sequential[:6]) or "no loops"
+        raise TransformationError(f"no loop can be parallelized with OpenMP ({reasons})")
+    cxx = report.language == "cpp"
+    return OpenMPProgram(apply_edits(source, edits), report.language, "c++" if cxx else "cc", ["-fopenmp"],
+                         parallel, sequential)

@@ -1,0 +1,102 @@
+"""OpenMP backend: pragmas with the clauses the analysis proves, nothing else changed, and the program built
+with -fopenmp prints what the original prints at 1, 2 and 3 threads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+from seq2par.generators.edits import TransformationError
+from seq2par.generators.openmp import generate_openmp
+
+PROGRAM = r"""
+#include <stdio.h>
+#define N 30000
+static double a[N], b[N], hist[16], L[N / 100][N / 100];
+int main(void) {
+    int i, j;
+    double s = 0.0, t = 0.0, last = 0.0, lo = 1e30;
+    for (i = 0; i < N; i++) {
+        a[i] = (i % 17) * 0.25;
+        b[i] = (i % 5) - 2.0;
+    }
+    for (i = 0; i < N; i++) {
+        t = a[i] * b[i];
+        s += t;
+        last = t;
+        hist[i % 16] += 1.0;
+        if (b[i] < lo) lo = b[i];
+    }
+    for (i = 0; i < N / 100; i++)
+        for (j = 0; j <= i; j++)
+            L[i][j] = a[i] + b[j];
+    double tri = 0.0;
+    for (i = 0; i < N / 100; i++) tri += L[i][i / 2];
+    printf("%.6f %.6f %.6f %d %.1f %.6f %d\n", s, last, lo, (int)hist[3], tri, t, i);
+    return 0;
+}
+"""
+
+
+def test_clauses_come_from_the_analysis() -> None:
+    program = generate_openmp(analyze_source(PROGRAM, "p.c"))
+    pragmas = [p.pragma for p in program.parallel]
+    assert len(pragmas) == 3, pragmas  # the 300-iteration sum is too small for a parallel region
+    main_loop = pragmas[1]
+    assert "reduction(+: s, hist)" in main_loop and "reduction(min: lo)" in main_loop, main_loop
+    assert "lastprivate(" in main_loop and "last" in main_loop and " i" in main_loop.split("lastprivate(")[1]
+    assert "schedule(static, 1)" in pragmas[2]  # triangular: j <= i
+    # nothing but pragma lines was added
+    added = [line for line in program.source.splitlines() if line not in PROGRAM.splitlines()]
+    assert all(line.strip().startswith("#pragma omp parallel for") for line in added), added
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_the_program_prints_what_the_original_prints(tmp_path: Path) -> None:
+    original = tmp_path / "p.c"
+    original.write_text(PROGRAM)
+    parallel = tmp_path / "p.omp.c"
+    parallel.write_text(generate_openmp(analyze_source(PROGRAM, "p.c")).source)
+    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
+    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    for threads in ("1", "2", "3"):
+        env = {**os.environ, "OMP_NUM_THREADS": threads}
+        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
+        assert got == expected, (threads, got, expected)
+
+
+def test_what_openmp_cannot_express_stays_sequential() -> None:
+    source = """
+double x[100000];
+int argmin(int n) {
+    int best = 0; double v = x[0];
+    for (int i = 1; i < n; i++) if (x[i] < v) { v = x[i]; best = i; }
+    return best;
+}
+"""
+    with pytest.raises(TransformationError, match="minloc"):
+        generate_openmp(analyze_source(source, "m.c"))
+
+
+def test_small_loops_and_loops_in_unbraced_bodies() -> None:
+    source = """
+double a[100000], c[4];
+void f(int n, int flag) {
+    for (int k = 0; k < 4; k++) c[k] = 0.0;
+    if (flag)
+        for (int i = 0; i < n; i++) a[i] = i * 0.5;
+}
+"""
+    program = generate_openmp(analyze_source(source, "u.c"))
+    assert [p.loop.line for p in program.parallel] == [6]  # the 4-iteration loop is not worth a region
+    assert any("too little work" in why for _, why in program.sequential)
+    # the pragma and its loop stay one statement under the unbraced if
+    tree_text = program.source
+    assert "if (flag)\n        {\n        #pragma omp parallel for" in tree_text
+    assert not analyze_source(tree_text, "u.omp.c").parse_errors
