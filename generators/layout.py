@@ -8,6 +8,7 @@ rank a contiguous element range, which is what makes gathers (MPI_Allgatherv) an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from seq2par.analyzers.affine import Affine
@@ -43,6 +44,54 @@ def element_type(var: Variable) -> str | None:
 
 def mpi_type(c_type: str | None) -> str | None:
     return C_TO_MPI.get(c_type) if c_type else None
+
+
+_QUALIFIERS = ("const", "static", "volatile", "restrict", "register", "extern")
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in _QUALIFIERS)
+
+
+def aggregate_type(program: Program, var: Variable) -> str | None:
+    """The element type of an array of structs, or of a typedef'd struct or fixed-size array (`vec3 p[N]`),
+    when its elements can travel between ranks as plain bytes: the type is defined in this file and every
+    member is a basic C type or a fixed-size array of one (no pointers, which mean nothing in another
+    process; no C++ members with constructors). None otherwise."""
+    if var.pointer_depth > (0 if var.is_array else 1) or "vector<" in var.type_text or "<" in var.type_text:
+        return None
+    name = _plain_words(var.type_text)
+    if not name or name in C_TO_MPI:
+        return None
+    source = program.source.decode(errors="replace") if isinstance(program.source, bytes) else program.source
+    body = None
+    tag = re.fullmatch(r"struct\s+(\w+)", name)
+    if tag:
+        found = re.search(r"\bstruct\s+" + tag.group(1) + r"\s*\{([^{}]*)\}", source)
+        body = found.group(1) if found else None
+    elif re.fullmatch(r"\w+", name):
+        found = re.search(r"\btypedef\s+struct\s*\w*\s*\{([^{}]*)\}\s*" + name + r"\s*;", source)
+        if found:
+            body = found.group(1)
+        else:
+            array = re.search(r"\btypedef\s+([\w\s]+?)\s+" + name + r"\s*((?:\[[^\]]+\]\s*)+);", source)
+            if array and _plain_words(array.group(1)) in C_TO_MPI:
+                # libclang sees through the typedef: `vec3 f[N]` then has dims (N, 3) and its subscripts reach
+                # the doubles, which are then the elements (counting vec3s would overrun the rows).
+                typedef_dims = tuple(d.strip() for d in re.findall(r"\[([^\]]+)\]", array.group(2)))
+                if len(var.dims) > len(typedef_dims) and \
+                        tuple(d.strip() for d in var.dims[-len(typedef_dims):]) == typedef_dims:
+                    return _plain_words(array.group(1))
+                return name
+    if body is None:
+        return None
+    members = [m.strip() for m in re.sub(r"/\*.*?\*/|//[^\n]*", "", body, flags=re.S).split(";") if m.strip()]
+    for member in members:
+        declared = re.fullmatch(r"([A-Za-z_][\w\s]*?)\s+([A-Za-z_]\w*(?:\s*\[[^\]]+\])*"
+                                r"(?:\s*,\s*[A-Za-z_]\w*(?:\s*\[[^\]]+\])*)*)", member)
+        if declared is None or _plain_words(declared.group(1)) not in C_TO_MPI:
+            return None
+    return name if members else None
 
 
 def affine_to_c(expr: Affine) -> str:

@@ -27,7 +27,7 @@ from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
-from seq2par.generators.layout import RowMap, element_type, mpi_type, row_access, variable
+from seq2par.generators.layout import RowMap, aggregate_type, element_type, mpi_type, row_access, variable
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.plan import choose_outermost, inside
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
@@ -56,10 +56,11 @@ class Dist:
     hi: str
     rowmap: RowMap
     ctype: str
+    balance: int = 0  # how the blocks were split: 0 even, 1/-1 balanced for growing/shrinking rows (triangles)
 
     @property
     def key(self) -> tuple:
-        return (self.lo, self.hi, self.rowmap.stride)
+        return (self.lo, self.hi, self.rowmap.stride, self.balance)
 
 
 @dataclass
@@ -81,10 +82,12 @@ class DistributedLoop:
     scalar_reductions: list[tuple[Reduction, str]]  # (reduction, C type)
     array_reductions: list[tuple[Reduction, str, str, str]]  # (reduction, C type, base pointer, count)
     number: int = 0
+    balance: int = 0  # block split: 0 even; 1 (-1): iteration i's inner loops run up to (from) i, equal work per rank
 
     def describe(self) -> str:
         over = self.loop.var if self.loop.kind != "range" else f"the elements of {self.loop.range_container}"
-        parts = [f"{self.schedule} over {over}"]
+        balanced = {1: " (balanced: rows grow)", -1: " (balanced: rows shrink)"}.get(self.balance, "")
+        parts = [f"{self.schedule} over {over}{balanced}"]
         if self.scalar_reductions:
             parts.append("reduction " + ", ".join(
                 f"{r.kind if r.kind.endswith('loc') else r.op}:{r.var}" for r, _ in self.scalar_reductions))
@@ -118,6 +121,8 @@ class MpiGenerator:
         self.exchanged: set[str] = set()  # arrays the placement gathers or halo-exchanges somewhere
         self.shared_frees = False  # some free() of a shared heap array was rewritten
         self.vector_hints = 0  # S2P_IVDEP lines emitted (see _Placement._vectorization_hints)
+        self.balanced = False  # some loop is split into balanced blocks (s2p_balanced_block)
+        self.bytes_types = False  # some distributed array has struct elements (s2p_bytes_type)
         self.report = report
         self.decisions = dict(decisions or {})
         if only is not None:
@@ -232,10 +237,13 @@ class MpiGenerator:
             if acc.is_write:
                 var = variable(self.program, fn, acc.name)
                 ctype = element_type(var) if var is not None else None
+                if ctype is None and var is not None:
+                    ctype = aggregate_type(self.program, var)  # structs travel as bytes (s2p_bytes_type)
                 if ra.offset != 0 or ra.rowmap is None:
                     return f"writes {acc.name}[{']['.join(acc.texts)}], which is not a row of `{loop.var}`"
-                if ctype is None or mpi_type(ctype) is None:
-                    return f"element type of `{acc.name}` is not a basic C type"
+                if ctype is None:
+                    return (f"element type of `{acc.name}` is neither a basic C type nor a struct of them defined "
+                            "in this file")
                 if use.rowmap is not None and use.rowmap.stride != ra.rowmap.stride:
                     return f"`{acc.name}` is written with two different row strides"
                 use.rowmap, use.ctype = ra.rowmap, ctype
@@ -267,6 +275,19 @@ class MpiGenerator:
                     return f"array reduction with `{red.op}` is not supported"
                 if ctype is None:
                     return f"element type of `{red.var}` is not a basic C type"
+                updates = [a for a in body if a.name == red.var and a.reduction is not None]
+                element = self._single_element(updates, bounds)
+                if element is not None:
+                    # `B[i][j] += A[k][i] * B[k][j]` over k: one element, not the array. Zeroing the whole
+                    # array on the other ranks would change what the loop reads at other elements (trmm).
+                    if loop.parent is not None:
+                        return (f"reduction into the single element {element} inside an enclosing sequential "
+                                "loop: one MPI_Allreduce per outer iteration would cost more than this loop's work")
+                    array_reductions.append((red, ctype, "&" + element, "1"))
+                    continue
+                if any(a.name == red.var and a.reduction is None for a in body):
+                    return (f"array reduction into `{red.var}`, which the loop also reads at other elements: the "
+                            "other ranks' partial sums would start from zeros there")
                 base, count = self._array_extent(fn, var, ctype)
                 if count is None:
                     return f"size of `{red.var}` is not known (declare it as an array or allocate it in this " \
@@ -284,8 +305,44 @@ class MpiGenerator:
             scalar_reductions.append((red, ctype))
         writes_arrays = any(use.rowmap is not None for use in arrays.values())
         schedule = "cyclic" if not writes_arrays and self._uneven(fn, loop) else "block"
+        balance = self._balance(fn, loop) if schedule == "block" else 0
         return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
-                               array_reductions)
+                               array_reductions, balance=balance)
+
+    @staticmethod
+    def _single_element(updates: list, bounds: dict) -> str | None:
+        """`B[i][j]` when every reduction update names that same element, with subscripts free of this loop's
+        and its inner loops' indices (`bounds`); else None."""
+        if not updates or any(a.subscripts is None or a.indirect or any(x is None for x in a.subscripts)
+                              for a in updates):
+            return None
+        texts = {a.texts for a in updates}
+        if len(texts) != 1 or any(x.symbols() & set(bounds) for a in updates for x in a.subscripts):
+            return None
+        return updates[0].name + "".join(f"[{t}]" for t in next(iter(texts)))
+
+    @staticmethod
+    def _balance(fn: Function, loop: Loop) -> int:
+        """1 when the inner loops' trip counts grow linearly with this index (`j <= i`), -1 when they
+        shrink (`j = i + 1 .. n`), else 0: a triangular nest split evenly gives one rank three times the
+        other's work at np=2; split into blocks of equal work (s2p_balanced_block) it stays contiguous,
+        so gathers and placement work as for even blocks."""
+        loops_by_id = {lp.id: lp for lp in fn.loops}
+        signs = set()
+        for lp in fn.loops:
+            if not inside(lp, {loop.id}, loops_by_id):
+                continue
+            if lp.not_countable:
+                return 0
+            if loop.var not in lp.bound_symbols:
+                continue
+            if lp.lower is None or lp.upper is None or lp.step != 1:
+                return 0
+            grow = lp.upper.coefficient(loop.var) - lp.lower.coefficient(loop.var)
+            if grow == 0:
+                continue
+            signs.add(1 if grow > 0 else -1)
+        return signs.pop() if len(signs) == 1 else 0
 
     def _uneven(self, fn: Function, loop: Loop) -> bool:
         """Iteration cost varies: an inner loop whose bounds involve this index, or a data-dependent one."""
@@ -332,6 +389,8 @@ class MpiGenerator:
             self.comm = {"allgatherv": 0, "halo": 0, "allreduce": 0}
             self.exchanged = set()
             self.vector_hints = 0
+            self.balanced = False
+            self.bytes_types = False
             for fname, plans in chosen.items():
                 _Placement(self, self.program.functions[fname], plans, edits).run()
             if attempt == "probe":
@@ -353,6 +412,15 @@ class MpiGenerator:
         return GeneratedProgram(source, self.program.language, compiler, ["-lm"], distributed, self.sequential,
                                 dict(self.comm))
 
+    def datatype(self, ctype: str) -> str:
+        """The MPI datatype of one element: the basic type's, else a contiguous run of sizeof(T) bytes
+        (structs of basic types, see layout.aggregate_type), so that counts stay in elements."""
+        basic = mpi_type(ctype)
+        if basic is not None:
+            return basic
+        self.bytes_types = True
+        return f"s2p_bytes_type(sizeof({ctype}))"
+
     def _init_edits(self) -> list[Edit]:
         main = self.program.functions["main"]
         body = main.body
@@ -373,6 +441,8 @@ class MpiGenerator:
                                                                    uses_stdin=uses_stdin, uses_element=uses_element,
                                                                    uses_shared=bool(self.shared),
                                                                    uses_ivdep=self.vector_hints > 0,
+                                                                   uses_balanced=self.balanced,
+                                                                   uses_bytes=self.bytes_types,
                                                                    shared_frees=self.shared_frees,
                                                                    shared_allocators={
                                                                        e.text for a in self.shared.values()
@@ -473,8 +543,11 @@ class _Placement:
     def _gather_call(self, name: str, dist: Dist) -> str:
         self.gen.exchanged.add(name)
         m = dist.rowmap
-        return (f"s2p_gather_rows({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, {m.stride}, "
-                f"{m.rmin}, {m.rmax});")
+        if dist.balance:
+            return (f"s2p_gather_balanced({self._base(name)}, {self.gen.datatype(dist.ctype)}, {dist.lo}, "
+                    f"{dist.hi}, {dist.balance}, {m.stride}, {m.rmin}, {m.rmax});")
+        return (f"s2p_gather_rows({self._base(name)}, {self.gen.datatype(dist.ctype)}, {dist.lo}, {dist.hi}, "
+                f"{m.stride}, {m.rmin}, {m.rmax});")
 
     def _mentions(self, node, state: dict) -> list[str]:
         if not state:
@@ -575,10 +648,10 @@ class _Placement:
             return state
         names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
         elements = {n: self._element_reads(node, n) for n in names}
-        shared = [n for n in names if elements[n]]
+        shared = [n for n in names if elements[n] and not state[n].balance]
         if shared:
             self._share_elements(shared, elements, state, node, edits)
-        names = [n for n in names if not elements[n]]
+        names = [n for n in names if n not in shared]
         if names:
             self._gather(names, state, node, edits, f"read at line {node.start_point[0] + 1}")
         return state
@@ -622,8 +695,8 @@ class _Placement:
             dist: Dist = state[name]
             m = dist.rowmap
             for index in dict.fromkeys(elements[name]):
-                lines.append(f"s2p_share_element({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, "
-                             f"{m.stride}, {m.rmin}, {m.rmax}, {index});")
+                lines.append(f"s2p_share_element({self._base(name)}, {self.gen.datatype(dist.ctype)}, {dist.lo}, "
+                             f"{dist.hi}, {m.stride}, {m.rmin}, {m.rmax}, {index});")
                 self.gen.comm["element"] = self.gen.comm.get("element", 0) + 1
         self._insert_before(node, lines, edits)
 
@@ -741,17 +814,18 @@ class _Placement:
             if dist is None:
                 continue
             aligned = dist.lo == plan.lo and dist.hi == plan.hi and plan.schedule == "block" and not \
-                use.unaligned_read and (use.rowmap is None or use.rowmap.stride == dist.rowmap.stride)
-            if not aligned:
-                gathers.append(name)
-                continue
+                use.unaligned_read and (use.rowmap is None or use.rowmap.stride == dist.rowmap.stride) and \
+                dist.balance == plan.balance
             below = max([0] + [-o for o in use.read_offsets])
             above = max([0] + list(use.read_offsets))
+            if not aligned or ((below or above) and dist.balance):  # no halo exchange for balanced blocks
+                gathers.append(name)
+                continue
             if below or above:
                 m = dist.rowmap
                 self.gen.exchanged.add(name)
-                pre.append(f"s2p_exchange_halo({self._base(name)}, {mpi_type(dist.ctype)}, {dist.lo}, {dist.hi}, "
-                           f"{m.stride}, {m.rmin}, {m.rmax}, {below}L, {above}L);")
+                pre.append(f"s2p_exchange_halo({self._base(name)}, {self.gen.datatype(dist.ctype)}, {dist.lo}, "
+                           f"{dist.hi}, {m.stride}, {m.rmin}, {m.rmax}, {below}L, {above}L);")
                 self.gen.comm["halo"] += 1
         for red, _ctype, _base, _count in plan.array_reductions:
             if red.var in state:
@@ -765,7 +839,12 @@ class _Placement:
         lo_var, hi_var = f"s2p_lo{n}", f"s2p_hi{n}"
         if plan.schedule == "block":
             pre.insert(0, f"long {lo_var}, {hi_var};")
-            pre.insert(1, f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});")
+            if plan.balance:
+                self.gen.balanced = True
+                pre.insert(1, f"s2p_balanced_block({plan.lo}, {plan.hi}, {plan.balance}, s2p_rank, &{lo_var}, "
+                              f"&{hi_var});")
+            else:
+                pre.insert(1, f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});")
         for red, _ctype in plan.scalar_reductions:
             if red.kind == "scalar" and red.op in IDENTITY:
                 pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")
@@ -797,7 +876,7 @@ class _Placement:
             if use.rowmap is not None:
                 if plan.schedule != "block":
                     raise TransformationError("internal error: cyclic loop writes arrays")
-                new[name] = Dist(plan.lo, plan.hi, use.rowmap, use.ctype)
+                new[name] = Dist(plan.lo, plan.hi, use.rowmap, use.ctype, plan.balance)
         return new
 
     def _vectorization_hints(self, plan: DistributedLoop, edits: list[Edit]) -> None:

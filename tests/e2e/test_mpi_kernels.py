@@ -5,6 +5,7 @@ where main reads them (small programs of our own, never PolyBench code)."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -75,5 +76,194 @@ def test_column_order_reduction_into_an_array_parameter_reduces_the_whole_vector
     assert [(p.loop.var, [r.var for r, *_ in p.array_reductions]) for p in reducing] == [("i", ["y"])]
     assert len(re.findall(r"MPI_Allreduce\(MPI_IN_PLACE, &y\[0\], \(int\)\(\(long\)\(n\)\)", kernel)) == 1
     assert "sizeof(y)" not in generated.source
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+
+
+TRIANGLES = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+static void init(int n, int m, double C[n][n], double A[n][m])
+{
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      A[i][j] = (double)((i * j + 1) % n) / n;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++)
+      C[i][j] = (double)((i * j + 2) % m) / m;
+}
+
+/* C = 0.5 C + 1.5 A A^T on the lower triangle (rows grow with i) */
+static void lower_update(int n, int m, double C[n][n], double A[n][m])
+{
+  for (int i = 0; i < n; i++) {
+    for (int j = 0; j <= i; j++)
+      C[i][j] *= 0.5;
+    for (int k = 0; k < m; k++)
+      for (int j = 0; j <= i; j++)
+        C[i][j] += 1.5 * A[i][k] * A[j][k];
+  }
+}
+
+/* the upper triangle of C scaled by row sums of A (rows shrink with i) */
+static void upper_scale(int n, int m, double U[n][n], double C[n][n], double A[n][m])
+{
+  for (int i = 0; i < n; i++)
+    for (int j = i; j < n; j++) {
+      double s = 0.0;
+      for (int k = 0; k < m; k++)
+        s += A[j][k];
+      U[i][j] = C[i][j] * s;
+    }
+}
+
+int main(void)
+{
+  int n = 300, m = 200;
+  double (*C)[n][n] = (double (*)[n][n])calloc((size_t)n * n, sizeof(double));
+  double (*U)[n][n] = (double (*)[n][n])calloc((size_t)n * n, sizeof(double));
+  double (*A)[n][m] = (double (*)[n][m])calloc((size_t)n * m, sizeof(double));
+  init(n, m, *C, *A);
+  lower_update(n, m, *C, *A);
+  upper_scale(n, m, *U, *C, *A);
+  double s = 0.0;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++)
+      s += (*U)[i][j] * (1 + (i + j) % 7);
+  printf("%.15e %.15e %.15e\n", s, (*C)[n - 1][0], (*U)[0][n - 1]);
+  free(C); free(U); free(A);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_triangular_nests_get_blocks_of_equal_work(tmp_path: Path, validate_generated) -> None:
+    source = tmp_path / "triangles.c"
+    source.write_text(TRIANGLES)
+    generated = generate_mpi(analyze_file(source))
+    balance = {p.loop.function: p.balance for p in generated.distributed}
+    # Before: both were split in even blocks (rank 0 of 2 did a quarter of lower_update's work).
+    assert (balance["init"], balance["lower_update"], balance["upper_scale"]) == (0, 1, -1)
+    lower = function_text(generated.source, "lower_update")
+    upper = function_text(generated.source, "upper_scale")
+    assert lower.count("s2p_balanced_block((long)(0), (long)(n), 1,") == 1
+    assert upper.count("s2p_balanced_block((long)(0), (long)(n), -1,") == 1
+    # the rows are gathered with the same split they were computed with
+    assert lower.count("s2p_gather_balanced(&C[0][0], MPI_DOUBLE, (long)(0), (long)(n), 1,") == 1
+    assert upper.count("s2p_gather_balanced(&U[0][0], MPI_DOUBLE, (long)(0), (long)(n), -1,") == 1
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+
+
+EDGES_CHECK = r"""
+int main(void)
+{
+    long los[] = {0, 3}, ns[] = {0, 1, 2, 5, 7, 100, 1001};
+    for (int size = 1; size <= 5; size++)
+        for (int b = -1; b <= 1; b += 2)
+            for (int a = 0; a < 2; a++)
+                for (int c = 0; c < 7; c++) {
+                    long lo = los[a], n = ns[c], hi = lo + n, next = lo;
+                    double total = (double)n * (n + 1) / 2, worst = 0;
+                    s2p_size = size;
+                    for (int r = 0; r < size; r++) {
+                        long first, last;
+                        s2p_balanced_block(lo, hi, b, r, &first, &last);
+                        if (first != next || last < first) {
+                            printf("not contiguous: size %d balance %d lo %ld n %ld rank %d [%ld, %ld)\n",
+                                   size, b, lo, n, r, first, last);
+                            return 1;
+                        }
+                        double work = 0;
+                        for (long i = first; i < last; i++)
+                            work += b > 0 ? (double)(i - lo + 1) : (double)(hi - i);
+                        if (work > worst)
+                            worst = work;
+                        next = last;
+                    }
+                    if (next != hi || worst > total / size + n) {
+                        printf("bad split: size %d balance %d n %ld: ends at %ld, largest work %g of %g\n",
+                               size, b, n, next, worst, total);
+                        return 1;
+                    }
+                }
+    printf("ok\n");
+    return 0;
+}
+"""
+
+
+def test_balanced_blocks_cover_the_range_contiguously_with_equal_work(tmp_path: Path) -> None:
+    from seq2par.generators.mpi.generate import _templates
+    from seq2par.validators import find_mpi
+
+    runtime = _templates().get_template("runtime.c.j2").render(
+        uses_halo=False, uses_fopen=False, uses_stdin=False, uses_element=False, uses_shared=False,
+        uses_ivdep=False, uses_balanced=True, shared_frees=False, shared_allocators=set())
+    path = tmp_path / "edges.c"
+    path.write_text(runtime + EDGES_CHECK)
+    compiler = find_mpi(cxx=False).compiler.command
+    built = subprocess.run([*compiler, str(path), "-o", str(tmp_path / "edges")], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    ran = subprocess.run([str(tmp_path / "edges")], capture_output=True, text=True, timeout=60)
+    assert ran.stdout.strip() == "ok", ran.stdout + ran.stderr
+
+
+ELEMENT_REDUCTIONS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* B[i][j] accumulates over k while the loop reads other rows of B (a triangular product, in place) */
+static void upper_product(int m, int n, double A[m][m], double B[m][n])
+{
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) {
+      for (int k = i + 1; k < m; k++)
+        B[i][j] += A[k][i] * B[k][j];
+      B[i][j] = 0.5 * B[i][j];
+    }
+}
+
+int main(void)
+{
+  int m = 120, n = 90, len = 200000;
+  double (*A)[m][m] = (double (*)[m][m])calloc((size_t)m * m, sizeof(double));
+  double (*B)[m][n] = (double (*)[m][n])calloc((size_t)m * n, sizeof(double));
+  double *v = (double *)calloc(len, sizeof(double));
+  double acc[4] = {1.0, 2.0, 3.0, 4.0};
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < m; j++)
+      (*A)[i][j] = (double)((i + 2 * j) % 9) / 9.0;
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++)
+      (*B)[i][j] = (double)((3 * i + j) % 7) / 7.0;
+  for (int k = 0; k < len; k++)
+    v[k] = (double)(k % 17) * 0.125;
+  for (int k = 0; k < len; k++)
+    acc[2] += v[k] * v[len - 1 - k];
+  upper_product(m, n, *A, *B);
+  printf("%.15e %.15e %.15e\n", acc[2], (*B)[0][0], (*B)[m / 2][n - 1]);
+  free(A); free(B); free(v);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_reduction_into_one_element_reduces_that_element_only(tmp_path: Path, validate_generated) -> None:
+    source = tmp_path / "elements.c"
+    source.write_text(ELEMENT_REDUCTIONS)
+    generated = generate_mpi(analyze_file(source))
+    # Before: the whole array was zeroed on ranks other than 0 and reduced: B's other rows, which the k loop
+    # reads, became zeros there (wrong output), and each (i, j) reduced all of B (trmm ran past a timeout).
+    assert "memset(&B" not in generated.source and "&B[0][0], (int)" not in generated.source
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    k_loop = ELEMENT_REDUCTIONS.splitlines().index("      for (int k = i + 1; k < m; k++)") + 1
+    assert "single element B[i][j]" in reasons[k_loop]
+    main = generated.source[generated.source.index("int main"):]
+    assert main.count("MPI_Allreduce(MPI_IN_PLACE, &acc[2], 1, MPI_DOUBLE, MPI_SUM") == 1
+    assert "memset(&acc[2], 0, sizeof(double) * (size_t)1)" in main
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
