@@ -38,6 +38,7 @@ IDENTITY = {"+": "0", "*": "1", "^": "0"}  # ops that are not idempotent: other 
 PAIR_TYPES = {"double": ("MPI_DOUBLE_INT", "double"), "float": ("MPI_FLOAT_INT", "float"),
               "int": ("MPI_2INT", "int"), "long": ("MPI_LONG_INT", "long")}
 _IDENT = re.compile(rb"[A-Za-z_]\w*")
+MIN_NESTED_LIGHT_TRIP = 50_000  # a loop without inner loops inside a sequential one: worth its communication
 
 
 @lru_cache(maxsize=1)
@@ -214,6 +215,15 @@ class MpiGenerator:
         if trip.is_constant() and trip.constant < self.min_trip_count and not any(
                 child for child in loop.children):
             return f"only {trip.constant} iterations: not worth distributing"
+        if loop.parent is not None and not loop.children and (not trip.is_constant()
+                                                              or trip.constant < MIN_NESTED_LIGHT_TRIP):
+            # Inside a sequential loop, each of its runs pays a collective (gather, halo, reduction) of a few
+            # microseconds, and more when the ranks share busy cores; a loop without inner loops does ~1 ns
+            # of work per iteration (PolyBench's durbin, jacobi-1d, gramschmidt's norm ran 0.4-0.6x).
+            size = f"{trip.constant} iterations" if trip.is_constant() else "a trip count not known here"
+            return (f"no inner loop and {size}, inside the sequential loop at line "
+                    f"{self._loop_line(fn, loop.parent)}: the communication on each of its runs would cost more "
+                    f"than its work (distributed when it has >= {MIN_NESTED_LIGHT_TRIP} iterations)")
         lo_text = f"(long)({loop.lower_text})"
         hi_text = f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")
         if loop.kind == "range":
@@ -343,6 +353,10 @@ class MpiGenerator:
                 continue
             signs.add(1 if grow > 0 else -1)
         return signs.pop() if len(signs) == 1 else 0
+
+    @staticmethod
+    def _loop_line(fn: Function, loop_id: int) -> int:
+        return next((lp.line for lp in fn.loops if lp.id == loop_id), 0)
 
     def _uneven(self, fn: Function, loop: Loop) -> bool:
         """Iteration cost varies: an inner loop whose bounds involve this index, or a data-dependent one."""

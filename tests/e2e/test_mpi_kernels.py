@@ -267,3 +267,48 @@ def test_a_reduction_into_one_element_reduces_that_element_only(tmp_path: Path, 
     assert "memset(&acc[2], 0, sizeof(double) * (size_t)1)" in main
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
+
+
+LIGHT_INNER = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* a recurrence over k around light loops (durbin-like): each k step is n multiply-adds */
+static void sweep(int n, double r[n], double y[n], double z[n])
+{
+  for (int k = 1; k < n; k++) {
+    double sum = 0.0;
+    for (int i = 0; i < k; i++)
+      sum += r[k - i - 1] * y[i];
+    for (int i = 0; i < k; i++)
+      z[i] = y[i] + sum * y[k - i - 1] * 1e-3;
+    for (int i = 0; i < k; i++)
+      y[i] = z[i];
+    y[k] = -sum * 1e-3;
+  }
+}
+
+int main(void)
+{
+  int n = 400;
+  double *r = (double *)calloc(n, sizeof(double)), *y = (double *)calloc(n, sizeof(double));
+  double *z = (double *)calloc(n, sizeof(double));
+  for (int i = 0; i < n; i++)
+    r[i] = (double)(n + 1 - i) / (n * 4.0);
+  y[0] = -r[0];
+  sweep(n, r, y, z);
+  printf("%.15e %.15e\n", y[0], y[n - 1]);
+  free(r); free(y); free(z);
+  return 0;
+}
+"""
+
+
+def test_light_loops_inside_a_sequential_loop_stay_sequential(tmp_path: Path) -> None:
+    source = tmp_path / "light.c"
+    source.write_text(LIGHT_INNER)
+    generated = generate_mpi(analyze_file(source))
+    # Before: the three i loops were distributed, with a reduction and gathers on every k step (0.4x).
+    assert [p.loop.function for p in generated.distributed] == ["main"]
+    reasons = [why for loop, why in generated.sequential if loop.function == "sweep" and loop.parent is not None]
+    assert len(reasons) == 3 and all("no inner loop" in why for why in reasons)
