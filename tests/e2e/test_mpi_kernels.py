@@ -312,3 +312,12 @@ def test_light_loops_inside_a_sequential_loop_stay_sequential(tmp_path: Path) ->
     assert [p.loop.function for p in generated.distributed] == ["main"]
     reasons = [why for loop, why in generated.sequential if loop.function == "sweep" and loop.parent is not None]
     assert len(reasons) == 3 and all("no inner loop" in why for why in reasons)
+
+
+@pytest.mark.parametrize("program", [TRIANGLES, COLUMN_SUMS, ELEMENT_REDUCTIONS], ids=["triangles", "columns",
+                                                                                      "elements"])
+def test_generated_kernels_build_without_warnings(program: str, tmp_path: Path, compile_generated) -> None:
+    source = tmp_path / "kernel.c"
+    source.write_text(program)
+    done, _ = compile_generated(generate_mpi(analyze_file(source)).source, "kernel.mpi.c", "-Wall", "-Werror", "-O2")
+    assert done.returncode == 0, done.stderr

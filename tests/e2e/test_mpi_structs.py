@@ -131,3 +131,12 @@ def test_structs_holding_pointers_are_not_distributed(tmp_path: Path) -> None:
     assert [p.loop.line for p in generated.distributed] == [line_of(POINTERS, "for", 1)]  # the sum only
     reasons = {loop.line: why for loop, why in generated.sequential}
     assert "element type of `nodes`" in reasons[line_of(POINTERS, "for", 0)]
+
+
+@pytest.mark.parametrize("program", ["particles", "typedefs"])
+def test_struct_programs_build_without_warnings(program: str, tmp_path: Path, compile_generated) -> None:
+    source = ROOT / "examples" / "c" / "particles.c" if program == "particles" else tmp_path / "bodies.c"
+    if program == "typedefs":
+        source.write_text(TYPEDEFS)
+    done, _ = compile_generated(generate_mpi(analyze_file(source)).source, "prog.mpi.c", "-Wall", "-Werror", "-O2")
+    assert done.returncode == 0, done.stderr
