@@ -1,7 +1,7 @@
 """MPI speedup of every example program: `seq2par parallelize --target mpi`, validated, timed.
 
 Usage: python bench/mpi_speedup.py [--np 2] [--rounds 5] [--runs 1] [--only NAME] [--timeout S]
-                                   [--suggester cost|model] [--cflags "-O3"]
+                                   [--suggester cost|model] [--cflags "-O3"] [--seq2par CMD]
 
 First every example goes through `seq2par parallelize` once (plan, generate, validate at np; the program
 is written only when its output matched). Then the timing: `--rounds` rounds over all the validated
@@ -66,11 +66,11 @@ def first_reason(text: str) -> str:
     return lines[0] if lines else ""
 
 
-def run_program(exe: str, program: Path, out_dir: Path, options: argparse.Namespace) -> dict:
+def run_program(exe: list[str], program: Path, out_dir: Path, options: argparse.Namespace) -> dict:
     """One `seq2par parallelize` run; returns a row for the table (raises RuntimeError on a crash)."""
     output = out_dir / f"{program.stem}.mpi{program.suffix}"
     command = [
-        exe,
+        *exe,
         "parallelize",
         str(program),
         "--target",
@@ -165,9 +165,9 @@ def parallel_capacity(copies: int, folder: Path) -> float | None:
     return copies * alone / together
 
 
-def time_round(exe: str, row: dict, program: Path, options: argparse.Namespace) -> None:
+def time_round(exe: list[str], row: dict, program: Path, options: argparse.Namespace) -> None:
     """One `seq2par validate` of a validated program: append its times (or the failure) to the row."""
-    command = [exe, "validate", str(program), row["output"], "--target", "mpi", "--np", str(options.np),
+    command = [*exe, "validate", str(program), row["output"], "--target", "mpi", "--np", str(options.np),
                "--runs", str(options.runs), "--timeout", str(options.timeout), "--format", "json"]
     if options.cflags:
         command += ["--", *options.cflags.split()]
@@ -202,9 +202,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--cflags", default="", help='extra compiler flags for both builds, e.g. "-O3" (they '
                         "come after seq2par's -O2, so an -O level here wins)")
+    parser.add_argument("--seq2par", help="the seq2par command to measure (default: the venv's), e.g. a checkout "
+                        "of an earlier version for a before/after comparison")
     options = parser.parse_args()
 
-    exe = seq2par_executable()
+    exe = options.seq2par.split() if options.seq2par else [seq2par_executable()]
     programs = example_programs(options.only)
     if not programs:
         print(f"no example program matches {options.only!r}")
