@@ -315,22 +315,48 @@ class MpiKernelResult:
 def resize_program(small_original: str, large_original: str, small_parallel: str) -> str:
     """The validated parallel program of the small dataset with the large dataset's sizes.
 
-    The two standalone originals differ only in lines holding the sizes (`int ni = 200;` vs `int ni = 1000;`)
-    and the dataset name in the first comment; each such line must occur exactly once, unchanged, in the
-    parallel program, where it is replaced. Raises ValueError otherwise (the program is then not timed)."""
+    The two standalone originals differ only in lines holding the sizes (`int ni = 200;` vs `int ni = 1000;`,
+    `for (i = 0; i < 260; i++)`) and the dataset name in the first comment. A size line found unchanged in the
+    parallel program is replaced; when the generator rewrote one (a distributed loop's bounds), the small sizes
+    are mapped to the large ones, number by number, in the lines of the user's code it generated. Raises
+    ValueError when the programs differ otherwise (the program is then not timed)."""
     small, large = small_original.splitlines(), large_original.splitlines()
     if len(small) != len(large):
         raise ValueError("the two datasets' programs differ in more than sizes")
     lines = small_parallel.splitlines()
+    sizes: dict[str, str] = {}  # a literal size of the small dataset -> the large one's
+    rewritten = []  # size lines the generator changed (a distributed loop's bounds): mapped number by number
     for a, b in zip(small, large, strict=True):
         if a == b:
             continue
         if re.sub(r"\d+|[A-Z]+_DATASET", "#", a) != re.sub(r"\d+|[A-Z]+_DATASET", "#", b):
             raise ValueError(f"the datasets' programs differ in more than numbers: {a!r} vs {b!r}")
+        for x, y in zip(re.findall(r"\d+", a), re.findall(r"\d+", b), strict=True):
+            if x != y and sizes.setdefault(x, y) != y:
+                raise ValueError(f"size {x} becomes both {sizes[x]} and {y}")
         where = [k for k, line in enumerate(lines) if line == a]
-        if len(where) != 1:
+        if len(where) > 1:
             raise ValueError(f"size line {a.strip()!r} occurs {len(where)} times in the parallel program")
-        lines[where[0]] = b
+        if where:
+            lines[where[0]] = b
+        else:
+            rewritten.append(a)
+    if rewritten:
+        # Lines of the user's code after the runtime that are not verbatim lines of the original: the
+        # generator's rewrites, where the small sizes must become the large ones too.
+        marker = next((k for k, line in enumerate(lines) if "end of seq2par MPI runtime" in line), None)
+        if marker is None:
+            raise ValueError("no runtime marker in the parallel program")
+        verbatim = set(small)
+        changed = 0
+        for k in range(marker + 1, len(lines)):
+            if lines[k] in verbatim or lines[k] in large:
+                continue
+            new = re.sub(r"(?<![\w.])(\d+)(?![\w.])", lambda m: sizes.get(m.group(1), m.group(1)), lines[k])
+            changed += new != lines[k]
+            lines[k] = new
+        if not changed:
+            raise ValueError(f"size line {rewritten[0].strip()!r} not found in the parallel program")
     return "\n".join(lines) + "\n"
 
 
