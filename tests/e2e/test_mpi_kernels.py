@@ -321,3 +321,69 @@ def test_generated_kernels_build_without_warnings(program: str, tmp_path: Path, 
     source.write_text(program)
     done, _ = compile_generated(generate_mpi(analyze_file(source)).source, "kernel.mpi.c", "-Wall", "-Werror", "-O2")
     assert done.returncode == 0, done.stderr
+
+
+PRODUCTS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* P = A B (column walk of B in the innermost k loop), then Q = P C with a scalar temporary (left alone) */
+static void products(int n, int m, int p, double P[n][m], double A[n][p], double B[p][m], double Q[n][m],
+                     double C[m][m])
+{
+  int i, j, k;
+  for (i = 0; i < n; i++)
+    for (j = 0; j < m; j++) {
+      P[i][j] = 0.0;
+      for (k = 0; k < p; k++)
+        P[i][j] += A[i][k] * B[k][j];
+    }
+  for (i = 0; i < n; i++)
+    for (j = 0; j < m; j++) {
+      double t = 0.0;
+      for (k = 0; k < m; k++)
+        t += P[i][k] * C[k][j];
+      Q[i][j] = t;
+    }
+}
+
+int main(void)
+{
+  int n = 150, m = 130, p = 170;
+  double (*P)[n][m] = (double (*)[n][m])calloc((size_t)n * m, sizeof(double));
+  double (*Q)[n][m] = (double (*)[n][m])calloc((size_t)n * m, sizeof(double));
+  double (*A)[n][p] = (double (*)[n][p])calloc((size_t)n * p, sizeof(double));
+  double (*B)[p][m] = (double (*)[p][m])calloc((size_t)p * m, sizeof(double));
+  double (*C)[m][m] = (double (*)[m][m])calloc((size_t)m * m, sizeof(double));
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < p; k++)
+      (*A)[i][k] = (double)((i * k + 1) % 11) / 11.0;
+  for (int k = 0; k < p; k++)
+    for (int j = 0; j < m; j++)
+      (*B)[k][j] = (double)((k + 3 * j) % 13) / 13.0;
+  for (int k = 0; k < m; k++)
+    for (int j = 0; j < m; j++)
+      (*C)[k][j] = (double)((2 * k + j) % 7) / 7.0;
+  products(n, m, p, *P, *A, *B, *Q, *C);
+  for (int i = 0; i < n; i += 29)
+    printf("%.17e %.17e\n", (*P)[i][m - 1 - i % m], (*Q)[i][i % m]);
+  free(P); free(Q); free(A); free(B); free(C);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_column_walks_are_interchanged_for_stride_one_inner_loops(tmp_path: Path, validate_generated) -> None:
+    source = tmp_path / "products.c"
+    source.write_text(PRODUCTS)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "products")
+    # P's k loop now runs around a j loop over rows of B; Q's nest keeps its order (a scalar temporary).
+    assert len(re.findall(r"for \(k = 0; k < p; k\+\+\)\s*for \(j = 0; j < m; j\+\+\)\s*P\[i\]\[j\] \+=", kernel)) == 1
+    assert len(re.findall(r"for \(j = 0; j < m; j\+\+\) \{\s*P\[i\]\[j\] = 0\.0;\s*\}", kernel)) == 1
+    assert kernel.count("loops interchanged") == 1
+    assert len(re.findall(r"for \(k = 0; k < m; k\+\+\)\s*t \+=", kernel)) == 1
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)  # same updates in the same order
