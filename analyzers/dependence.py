@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .affine import Affine
 from .findings import Finding
+from .frontend import c_integer
 from .ir import (
     EXIT_FUNCTIONS,
     HIDDEN_STATE_FUNCTIONS,
@@ -27,9 +28,10 @@ from .ir import (
     is_stream_io,
     variable,
 )
-from .subscripts import Bounds, never_meet, separating_dimensions, test_pair
+from .subscripts import Bounds, never_meet, provably_within, separating_dimensions, test_pair
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_BASE_NAME = re.compile(r"\*?([A-Za-z_]\w*)")
 
 MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resize clear assign reserve "
                              "push_front pop_front emplace swap".split())
@@ -86,6 +88,9 @@ class Summary:
     reads_globals: set[str] = field(default_factory=set)
     writes_params: set[int] = field(default_factory=set)
     reads_params: set[int] = field(default_factory=set)  # pointer/array parameters read through
+    # parameters reached past what their declaration bounds (`p[-M]`, `p[k + M]`, a pointer without
+    # dimensions, memcpy): a row handed to them does not confine what they touch
+    unbounded_params: set[int] = field(default_factory=set)
     io: bool = False
     hidden_state: bool = False
     exits: bool = False
@@ -199,6 +204,38 @@ def _argument_object(arg, lookup) -> str | None:
     return None
 
 
+def _accesses_within_declaration(program: Program, fn: Function, param: Variable, accesses: list[Access]) -> bool:
+    """Every access through `param` stays inside the extent its declaration gives (`double r[5]`: r[m] with
+    0 <= m <= 4 by the loops around it), so a caller's row handed to it confines what the function touches.
+    A plain pointer parameter, a moved pointer or an index of unknown range is not confined."""
+    dims = []
+    for text in param.dims:
+        value = c_integer(text) if text else None
+        if value is None and text in program.macros:
+            value = program.macros[text]
+        dims.append(value)
+    if not dims or any(d is None for d in dims) or param.is_pointer and not param.is_array:
+        return not any(a.subscripts is not None or a.is_write for a in accesses if a.name == param.name) \
+            and not param.is_pointer and not param.is_array
+    loops = {lp.id: lp for lp in fn.loops}
+    for acc in accesses:
+        if acc.subscripts is None:
+            if acc.is_write:
+                return False  # the pointer itself moves
+            continue
+        if len(acc.subscripts) > len(dims) or acc.unanalyzable:
+            return False
+        bounds: Bounds = {}
+        for kind, ident in acc.ctx:
+            lp = loops.get(ident) if kind == "loop" else None
+            if lp is not None and lp.var and lp.lower is not None and lp.upper is not None:
+                bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
+        for sub, size in zip(acc.subscripts, dims, strict=False):
+            if sub is None or not provably_within(sub, 0, size - 1, bounds):
+                return False
+    return True
+
+
 class ProgramAnalysis:
     """Analyses every loop of a Program; caches function summaries and per-loop access lists."""
 
@@ -208,6 +245,7 @@ class ProgramAnalysis:
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
+        self._escapes: dict[str, bool] = {}
 
     # -- function summaries ---------------------------------------------------------------------------
     def summary(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
@@ -223,6 +261,16 @@ class ProgramAnalysis:
         for acc in fn.accesses:
             if acc.name in declared:
                 continue
+            base = _BASE_NAME.match(acc.name)
+            if acc.name not in params and base is not None and base.group(1) in params and base.group(1) != acc.name:
+                # `g->v[i] = ...`, `(*p)[i]`, `r.v[i]` with a reference: stores through the parameter
+                param = params[base.group(1)]
+                if "->" in acc.name or acc.name.startswith("*") or param.is_reference:
+                    if acc.is_write:
+                        s.writes_params.add(param.line)
+                    if acc.is_read and acc.subscripts is not None:
+                        s.reads_params.add(param.line)
+                continue
             if acc.name in params:
                 param = params[acc.name]
                 if acc.is_write and (acc.subscripts is not None or param.is_reference):
@@ -235,11 +283,19 @@ class ProgramAnalysis:
                     s.writes_globals.add(f"{name}::{acc.name}")
             elif acc.name in self.p.globals or acc.name.split(".")[0] in self.p.globals:
                 (s.writes_globals if acc.is_write else s.reads_globals).add(acc.name)
+        for param in fn.params:
+            if not _accesses_within_declaration(self.p, fn, param, self.accesses_named(fn, param.name)):
+                s.unbounded_params.add(param.line)
         for acc in fn.accesses:
             if self.hidden_code(fn, acc.name):
                 s.unknown.add(acc.name)  # an object-like macro standing for code
         for call in fn.calls:
             self._classify_into(call.name, call.method_of, s, _active | {name})
+            if call.method_of is None and call.name in MEMORY_WRITE_FUNCTIONS and call.args:
+                target = params.get(pointed_array(call.args[0]) or "")
+                if target is not None and target.name not in declared:
+                    s.writes_params.add(target.line)  # memcpy(p, ...) stores through the parameter p
+                    s.unbounded_params.add(target.line)
             if call.method_of is None and call.name in self.p.functions:
                 # a parameter handed on to a function that reads or writes through it
                 inner = self.summary(call.name, _active | {name})
@@ -250,6 +306,8 @@ class ProgramAnalysis:
                             s.reads_params.add(param.line)
                         if position in inner.writes_params:
                             s.writes_params.add(param.line)
+                        if position in inner.unbounded_params:
+                            s.unbounded_params.add(param.line)
         self._summaries[name] = s
         return s
 
@@ -300,6 +358,8 @@ class ProgramAnalysis:
         """What the global pointer `name` is set from, anywhere in the file, other than allocations (and
         swaps with another pointer): empty when it only ever holds its own storage."""
         var = self.p.globals[name]
+        if var.is_member:
+            return [var.init_text or "a constructor or another member function"]  # set where no analysis looks
         sources = [var.init_text] if var.init_text and not var.allocated else []
         for fn in self.p.functions.values():
             if name not in fn.locals and fn.param(name) is None:
@@ -315,6 +375,29 @@ class ProgramAnalysis:
                         sites.setdefault(call.name, []).append((fn, call))
             self._call_sites = sites
         return self._call_sites
+
+    def address_escapes(self, name: str) -> bool:
+        """The address of the global `name` is taken somewhere (`&gy` handed to a function, `static double
+        **p = &gy;`): it may then be changed through that address."""
+        if name in self._escapes:
+            return self._escapes[name]
+        mentions = re.compile(rf"&\s*{re.escape(name)}(?!\w)")
+        escapes = any(name in fn.address_taken and name not in fn.locals and fn.param(name) is None
+                      for fn in self.p.functions.values())
+        escapes = escapes or any(mentions.search(var.init_text) for var in self.p.globals.values() if var.init_text)
+        self._escapes[name] = escapes
+        return escapes
+
+    def function_escapes(self, name: str) -> bool:
+        """The function `name` is used as a value (`kernel = k;`, `apply(k, ...)`): it may be called through
+        a pointer, at call sites the analysis cannot see."""
+        for fn in self.p.functions.values():
+            if name in fn.locals or fn.param(name) is not None:
+                continue
+            if self.accesses_named(fn, name):
+                return True
+        return any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", var.init_text)
+                   for var in self.p.globals.values() if var.init_text)
 
     def accesses_named(self, fn: Function, name: str) -> list[Access]:
         """The accesses of `name` in `fn`, in program order (indexed once per function)."""
@@ -334,6 +417,10 @@ class ProgramAnalysis:
             return cached
         var = self.p.globals.get(name)
         ok = var is not None and var.is_static and not (var.is_array or var.is_pointer or var.is_reference)
+        mentions = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+        if ok and (any(mentions.search(other.init_text) for other in self.p.globals.values() if other.init_text)
+                   or any(mentions.search(body) for body in self.p.code_macros.values())):
+            ok = False  # `static double *pt = &t;`, `#define T_VAL t`: read where no function shows it
         if ok:
             for fn in self.p.functions.values():
                 if name in fn.locals or fn.param(name) is not None:
@@ -357,7 +444,7 @@ class ProgramAnalysis:
         recursion through the call graph is answered conservatively."""
         key = (fn_name, slot_p, slot_q)
         sites = self.call_sites().get(fn_name, [])
-        if not sites or key in _active:
+        if not sites or key in _active or self.function_escapes(fn_name):
             return False
         active = _active | {key}
         for caller, call in sites:
@@ -406,6 +493,12 @@ class ProgramAnalysis:
             copies = [src for src in caller.assigned_from.get(name, []) if (name, src) not in caller.swaps]
             if name in self.p.globals and name not in caller.locals:
                 copies = self.global_pointer_sources(name)
+                if self.address_escapes(name):
+                    return False  # `share(&gy)` may re-point it
+            elif name in caller.address_taken:
+                return False
+            if var.is_member:
+                return False  # a member pointer may be set where no function shows it (constructors)
             return not copies
         if not var.is_pointer and not var.is_reference and not var.is_array:
             return True  # a container object such as std::vector<double> v
@@ -459,7 +552,7 @@ class _LoopAnalyzer:
             s = self.pa.summary(call.name)
             for position in sorted(s.reads_params | s.writes_params):
                 row = call.arg_rows[position] if position < len(call.arg_rows) else None
-                if row is not None:
+                if row is not None and position not in s.unbounded_params and self._row_fits(row, call, position):
                     # the callee stays inside the row it is given: judged like accesses to that row
                     mode = "rw" if position in s.writes_params else "r"
                     out.append(Access(row[0], mode, row[1], row[2], call.line, call.column, call.order, call.ctx,
@@ -472,6 +565,29 @@ class _LoopAnalyzer:
                     out.append(Access(array, "r", (None,), (f"? via {call.name}({call.arg_texts[position]})",),
                                       call.line, call.column, call.order, call.ctx, through_call=call.name))
         return out
+
+    def _row_fits(self, row: tuple, call, position: int) -> bool:
+        """The callee's parameter is declared no larger than the row it is handed (`double r[5]` for a row
+        of 5), so staying inside its declaration keeps it inside the row."""
+        callee = self.p.functions.get(call.name)
+        param = next((q for q in callee.params if q.line == position), None) if callee is not None else None
+        var = variable(self.p, self.fn, row[0])
+        if param is None or var is None:
+            return False
+        free = sum(1 for sub in row[1] if any(n.startswith("?") for n in sub.symbols()))
+        full = var.dims if var.is_array and not var.is_pointer else ("", *var.pointee_dims)
+        caller_dims = [self._dimension_value(text) for text in full[len(full) - free:]]
+        callee_dims = [self._dimension_value(text) for text in param.dims]
+        if len(callee_dims) != free or None in caller_dims or None in callee_dims:
+            return False
+        return all(inner <= outer for inner, outer in zip(callee_dims, caller_dims, strict=True))
+
+    def _dimension_value(self, text: str) -> int | None:
+        text = text.strip()
+        value = c_integer(text) if text else None
+        if value is None and text:
+            value = self.p.macros.get(text)
+        return value
 
     def _ctx_of_loop(self, lp: Loop) -> tuple:
         chain = []
@@ -562,6 +678,11 @@ class _LoopAnalyzer:
             writes = [a for a in accs if a.is_write]
             if not writes:
                 self.read_only.append(name)
+                continue
+            if any(a.name == name and a.subscripts is not None for a in self.body):
+                # `p[i] = ...; p--;`: the pointer the loop indexes moves between iterations
+                self._add("S2P601", f"`{name}` is indexed in the loop and also changed by it: the elements it "
+                          "reaches move between iterations", writes[0].line, writes[0].column, (name,))
                 continue
             if name in self.fn.address_taken or name in self.fn.static_locals:
                 # Another name can reach it (`p = &x`, `T &r = x`), or it outlives the iteration (`static`):
@@ -662,14 +783,21 @@ class _LoopAnalyzer:
     def _live_out(self, name: str) -> bool:
         var = self.fn.locals.get(name)
         param = self.fn.param(name)
-        if var is None and param is None:
-            # a global (or unknown) is visible after the function returns, unless it is a file-scope
-            # temporary that every function assigns before reading it (NPB's `static double tmp1`)
-            return not self.pa.temporary_global(name)
-        if param is not None and param.is_reference or var is not None and var.is_reference:
-            return True  # a store through a reference is a store to what it names
         named = self.pa.accesses_named(self.fn, name)
         later = [a for a in named if a.order > self.loop.last_order]
+        if var is None and param is None:
+            # a global (or unknown) is visible after the function returns, unless it is a file-scope
+            # temporary that every function assigns before reading it (NPB's `static double tmp1`); in this
+            # function, what follows the loop must assign it before any read
+            if not self.pa.temporary_global(name):
+                return True
+            if not later:
+                return False
+            enclosing = set(self._ctx_of_loop(self.loop))
+            return later[0].mode != "w" or any(kind in ("if", "switch", "loop") and (kind, ident) not in enclosing
+                                               for kind, ident in later[0].ctx)
+        if param is not None and param.is_reference or var is not None and var.is_reference:
+            return True  # a store through a reference is a store to what it names
         if later:
             first = later[0]
             if first.mode != "w":
@@ -858,6 +986,7 @@ class _LoopAnalyzer:
             # `x[i] -= L[i][j] * x[j]` over j < i: the other accesses may stay when they never touch the
             # accumulated element, which must then be the same in every iteration of the loop.
             varying = {lp.var for lp in [self.loop, *self.descendants] if lp.var}
+            varying |= {a.name for a in self.body if a.subscripts is None and a.is_write}  # `m = idx[j]`
             bounds = self._bounds()
             for w in reducing:
                 if w.subscripts is None or None in w.subscripts or w.indirect \
@@ -973,12 +1102,13 @@ class _LoopAnalyzer:
             var = fn.locals.get(name)
             if var is None:
                 if global_pointer(name) is not None:  # `double *ga = a;` at file scope
-                    return not self.pa.global_pointer_sources(name)
+                    return not self.pa.global_pointer_sources(name) and not self.pa.address_escapes(name)
                 return fn.param(name) is None  # a global array is its own object
             if not var.is_pointer:
                 return True  # a local array or container
             copies = [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
-            return var.allocated and not copies
+            # `alias(&y, x)`, `*pp = x`: through its address the pointer may be set to anything
+            return var.allocated and not copies and name not in fn.address_taken
 
         for p in sorted(written):
             for q in sorted(used):
@@ -1007,11 +1137,15 @@ class _LoopAnalyzer:
         analysis where such a pointer points."""
         fn = self.fn
 
+        member_function = "::" in fn.name and fn.name.split("::")[0] in self.p.classes
+
         def reached(name: str) -> bool:
             if "->" in name or name.startswith("*"):
                 return True
             base = name.split(".")[0]
             var = fn.locals.get(base) or (None if fn.param(base) else self.p.globals.get(base))
+            if "." in name and member_function and (var is None or var.is_reference or fn.param(base)):
+                return True  # `o.v` in a member function: `o` may be this very object (`a.add(a)`)
             return "." in name and var is not None and self.p.is_union(var)
 
         used, written = self._uses(lambda acc: acc.subscripts is not None and acc.name not in self.declared_inside

@@ -50,6 +50,11 @@ _MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "
 _ALLOCATION = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|aligned_alloc|new)\b")
 _STANDARD_STREAMS = frozenset({"std::cout", "std::cerr", "std::clog", "std::cin", "std::wcout", "std::wcin"})
 _STREAM_TYPE = re.compile(r"\b(?:std::)?(?:w?(?:io|i|o)?(?:f|string)?stream|basic_\w*stream)\b")
+_WIDE_INTEGERS = frozenset({"int", "long", "long int", "long long", "long long int", "size_t", "ptrdiff_t",
+                            "ssize_t", "intptr_t", "int64_t", "int32_t", "unsigned long", "unsigned long long",
+                            "unsigned long int", "uint64_t", "std::size_t", "std::ptrdiff_t", "long unsigned int"})
+_INTEGER_WORDS = frozenset("int long short char unsigned signed size_t ssize_t ptrdiff_t int8_t int16_t int32_t "
+                           "int64_t uint8_t uint16_t uint32_t uint64_t uintptr_t intptr_t bool".split())
 _RESTRICT = (b"restrict", b"__restrict", b"__restrict__")
 _ITERATOR = re.compile(r"\b(c?r?begin|c?r?end)\s*\(")
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
@@ -208,6 +213,7 @@ class Program:
     code_macros: dict[str, str] = field(default_factory=dict)  # other object-like macros: name → body text
     # function-like macros (the file's own and those of the user's headers): name → (parameters, body)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    clang_macros: frozenset[str] = frozenset()  # the names of function_macros that libclang provided
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
     pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
@@ -321,6 +327,7 @@ class _Builder:
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
         self._macro_depth = 0
+        self._ambiguous_macros: set[str] = set()
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
 
@@ -381,22 +388,27 @@ class _Builder:
         if name is None or params is None or value is None:
             return
         names = tuple(p.text.decode() for p in params.named_children)
-        if any(not re.fullmatch(r"[A-Za-z_]\w*", n) for n in names):
-            return  # variadic
-        self.p.function_macros[name.text.decode()] = (names, value.text.decode().strip())
+        macro = name.text.decode()
+        if macro in self.p.clang_macros:
+            return  # libclang saw which definition the configuration selects
+        if macro in self.p.function_macros or macro in self._ambiguous_macros or \
+                any(not re.fullmatch(r"[A-Za-z_]\w*", n) for n in names):
+            # defined twice (`#ifdef SAFE ... #else ...`: which one applies is not known here), or variadic
+            self.p.function_macros.pop(macro, None)
+            self._ambiguous_macros.add(macro)
+            return
+        self.p.function_macros[macro] = (names, value.text.decode().strip())
 
     def _expand_macro(self, node, name: str, args, ctx: Ctx) -> bool:
         """Analyze a function-like macro's expansion in place of the call (`SCALAR_VAL(x)`, `pow2(a)`,
         `cadd(c, a, b)`): what its body reads and writes is what the call does. False when it cannot be
         expanded (argument count, nesting deeper than 8, a body that does not parse)."""
         params, body = self.p.function_macros[name]
-        if len(params) != len(args) or self._macro_depth >= 8:
-            return False
-        values = {p: "(" + a.text.decode() + ")" for p, a in zip(params, args, strict=True)}
+        if len(params) != len(args) or self._macro_depth >= 8 or "#" in body:
+            return False  # stringizing and token pasting work on tokens, not on the parsed text
+        # the preprocessor substitutes the argument tokens as written (no parentheses added)
+        values = {p: a.text.decode() for p, a in zip(params, args, strict=True)}
         text = re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
-        text = re.sub(r"\s*##\s*", "", text)
-        if "#" in text:
-            return False  # stringizing
         from .frontend import parse
         tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
         function = tree.root_node.named_children[0] if tree.root_node.named_child_count else None
@@ -454,7 +466,12 @@ class _Builder:
                         var.is_member = True
                         var.is_static = False
                         var.line = d.start_point[0] + 1
-                        self.p.globals.setdefault(member, var)
+                        if member in self.p.globals:
+                            # the same name in another class or at file scope: which object a use means is
+                            # not tracked, so it is a pointer of unknown origin (may overlap anything)
+                            var = Variable(member, type_text, is_pointer=True, pointer_depth=1, is_member=True,
+                                           line=var.line, init_text="<several declarations>")
+                        self.p.globals[member] = var
             elif child.type in ("class_specifier", "struct_specifier"):
                 self._class(child)
         for child in body.named_children:
@@ -903,6 +920,10 @@ class _Builder:
                 self.alias[name] = (loop.range_container, loop.var)
             else:
                 self.fn.declarations.append((name, inner, self.order))
+                if var.is_pointer:
+                    # `for (double *p : ptrs) *p += 1;`: stores through the element reach shared storage
+                    var.type_text, var.ctx, var.line = self._type_text(node), inner, decl.start_point[0] + 1
+                    self.fn.locals[name] = var
                 self._record(loop.range_container, "r", (Affine.var(loop.var),), (loop.var,), right, inner)
                 self._record(name, "w", None, (), decl, inner)
         else:
@@ -1049,6 +1070,11 @@ class _Builder:
                 return arg
             return None
         if t == "cast_expression":
+            # a cast to a narrower integer (`(unsigned char) i`) wraps: not the affine value any more
+            cast = node.child_by_field_name("type")
+            words = cast.text.decode().split() if cast is not None else []
+            if " ".join(w for w in words if w not in ("const", "signed")) not in _WIDE_INTEGERS:
+                return None
             return self.affine(node.child_by_field_name("value"))
         if t == "call_expression":
             fn = node.child_by_field_name("function")
@@ -1299,6 +1325,21 @@ class _Builder:
         elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>") \
                 and self._stream_of(node) is not None:
             self._stream_io(node, ctx)
+        elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>") \
+                and self.p.language == "cpp" and not self._integer_operand(node):
+            # `os << x` on an object that is not known to be an integer: an operator call whose effects are
+            # unknown (a stream reached through a reference or a pointer, a logger...)
+            self._expression(node.child_by_field_name("left"), ctx)
+            self._expression(node.child_by_field_name("right"), ctx)
+            self.order += 1
+            where = self.location_of or node
+            op = node.child_by_field_name("operator").text.decode()
+            self.fn.calls.append(Call(name=f"operator{op}", args=(), arg_texts=(), line=where.start_point[0] + 1,
+                                      column=where.start_point[1] + 1, order=self.order, ctx=ctx))
+        elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"&&", b"||"):
+            # the right operand runs only sometimes: what it assigns is not surely assigned
+            self._expression(node.child_by_field_name("left"), ctx)
+            self._expression(node.child_by_field_name("right"), ctx + (self._new_ctx("if"),))
         elif t == "subscript_expression":
             base, indices = self._subscript_chain(node)
             for index in indices:
@@ -1384,6 +1425,37 @@ class _Builder:
             if var is not None and _STREAM_TYPE.search(var.type_text) and not var.is_pointer:
                 return name
         return None
+
+    def _integer_operand(self, node) -> bool:
+        """The leftmost operand of a `<<`/`>>` chain is an integer (so the operator is a shift)."""
+        while node.type == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>"):
+            node = _strip_parens(node.child_by_field_name("left"))
+        if node.type in ("number_literal", "char_literal", "sizeof_expression"):
+            return True
+        if node.type == "cast_expression":
+            return True
+        name = None
+        if node.type == "identifier":
+            name = node.text.decode()
+        elif node.type == "subscript_expression":
+            name = self._subscript_chain(node)[0]
+        if name is None:
+            return node.type in ("binary_expression", "parenthesized_expression", "unary_expression",
+                                 "call_expression") and self._integer_expression(node)
+        if self.known_value(name) is not None:
+            return True
+        var = variable(self.p, self.fn, name) if self.fn is not None else None
+        if var is None:
+            return False
+        words = [w for w in var.type_text.replace("std::", "").split() if w not in ("const", "static", "volatile")]
+        return bool(words) and all(w in _INTEGER_WORDS for w in words)
+
+    def _integer_expression(self, node) -> bool:
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            return fn is not None and fn.text.decode() in ("size", "strlen") or False
+        return all(self._integer_operand(c) for c in node.named_children if c.type != "comment") \
+            if node.named_child_count else False
 
     def _stream_io(self, node, ctx: Ctx) -> None:
         """A stream insertion or extraction: I/O (a call the analysis knows), and `>>` stores into its
@@ -1642,6 +1714,8 @@ def _library_argument(node) -> bool:
     if call is None or call.type != "call_expression":
         return False
     name = call.child_by_field_name("function").text.decode()
+    if name in MEMORY_WRITE_FUNCTIONS and parent.named_children and parent.named_children[0] == node:
+        return False  # `memcpy(&y, &x, sizeof y)` stores into y: as good as an assignment through its address
     return name in IO_FUNCTIONS or name in PURE_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS
 
 
@@ -1657,7 +1731,7 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
-                      function_macros=dict(function_macros or {}))
+                      function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
     for name, known in (header_globals or {}).items():
         # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
         program.globals[name] = Variable(

@@ -233,6 +233,39 @@ def provably_nonzero(expr: Affine, bounds: Bounds) -> bool:
     return (low.is_constant() and low.constant > 0) or (high.is_constant() and high.constant < 0)
 
 
+def provably_within(expr: Affine, low: int, high: int, bounds: Bounds) -> bool:
+    """`low <= expr <= high` for every value of its variables within `bounds` (constants only)."""
+    least, most = _extreme(expr, bounds, lowest=True), _extreme(expr, bounds, lowest=False)
+    return least is not None and most is not None and low <= least and most <= high
+
+
+def _extreme(expr: Affine, bounds: Bounds, lowest: bool) -> int | None:
+    """The constant minimum (or maximum) of `expr` over `bounds`, innermost variable first; None if the
+    result is not a constant."""
+    value = expr
+    for _ in range(4 * len(bounds) + 4):
+        present = [v for v in bounds if v in value.symbols()]
+        if not present:
+            break
+        inner = [v for v in present if not any(w != v and any(end is not None and v in end.symbols()
+                                                               for end in bounds[w]) for w in present)]
+        if not inner:
+            return None
+        var = inner[0]
+        coef = 0
+        for monomial, c in value.terms:
+            if var in monomial:
+                if len(monomial) != 1:
+                    return None
+                coef = c
+        lo, hi = bounds[var]
+        end = (lo if coef > 0 else hi) if lowest else (hi if coef > 0 else lo)
+        if end is None:
+            return None
+        value = value.without([var]) + end.scale(coef)
+    return value.constant if value.is_constant() else None
+
+
 def never_meet(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], bounds: Bounds) -> bool:
     """The two subscript tuples, evaluated with the same values of the loop indices, never name the same
     element (some dimension differs for every index value within `bounds`)."""

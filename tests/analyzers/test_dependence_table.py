@@ -2403,6 +2403,21 @@ int main(void) {
     return 0;
 }
 """, S, codes={"S2P501"}),
+    # a cast to a narrower integer wraps: (unsigned char) i repeats every 256 iterations
+    case("narrowing_cast_in_a_subscript", "c", r"""
+double a[256], b[4096];
+void f(void) {
+    for (int i = 0; i < 4096; i++) /*T*/
+        a[(unsigned char)i] = b[i];
+}
+""", S),
+    case("widening_cast_in_a_subscript", "c", r"""
+double a[4096], b[4096];
+void f(void) {
+    for (int i = 0; i < 4096; i++) /*T*/
+        a[(long)i] = b[i];
+}
+""", P),
     # comments between parameters and between arguments do not shift positions (NPB's conj_grad)
     case("call_site_positions_ignore_comments", "c", r"""
 static double q[1000], r[1000];
