@@ -883,7 +883,8 @@ class _Placement:
         opening += "".join(f"{indent}{line}\n" for line in pre) + indent
         edits.append(Edit(node.start_byte, node.start_byte, opening, self.seq))
         # after the opening: a hint on this loop goes next to its `for`
-        self._vectorization_hints(plan, edits, skip=[(j.node.start_byte, j.node.end_byte) for j, _ in swaps])
+        self._vectorization_hints(plan, edits, skip=[(min(j.node.start_byte, k.node.start_byte),
+                                                      max(j.node.end_byte, k.node.end_byte)) for j, k in swaps])
         for j, k in swaps:
             edits.append(self._interchange_edit(j, k))
         closing = "".join(f"\n{indent}{line}" for line in post) + f"\n{indent}}}"
@@ -911,7 +912,7 @@ class _Placement:
         other's index, and some other read has j alone in its last subscript and k before it (the column
         walk that makes it worth doing)."""
         loops = {lp.id: lp for lp in self.fn.loops}
-        out = []
+        out = [pair for pair in (self._row_walk(plan, k, loops) for k in self.fn.loops) if pair is not None]
         for j in self.fn.loops:
             if not inside(j, {plan.loop.id}, loops) or len(j.children) != 1:
                 continue
@@ -959,8 +960,59 @@ class _Placement:
                 out.append((j, k))
         return out
 
+    def _row_walk(self, plan: DistributedLoop, k: Loop, loops: dict) -> tuple[Loop, Loop] | None:
+        """The converse shape: `for k for j X[..][j] += ... A[j][k] ...` (syrk, syr2k) walks A down a column in
+        its innermost j loop; `for j for k` runs along A's rows instead. Legal when the analysis proved j
+        parallel (each j updates its own element; X is read only at that element and nothing else is
+        written), with the same per-element k order. Returned as (j, k) with k the outer loop here."""
+        if not inside(k, {plan.loop.id}, loops) or len(k.children) != 1 or k.kind != "for" or k.step != 1:
+            return None
+        j = loops.get(k.children[0])
+        if j is None or j.children or j.kind != "for" or j.step != 1 or j.var is None or k.var is None or \
+                j.var in k.bound_symbols or k.var in j.bound_symbols:
+            return None
+        analysis = self.gen.report.analyses.get(j.id)
+        if analysis is None or analysis.verdict != "parallel" or analysis.reductions or analysis.private:
+            return None
+        body = j.node.child_by_field_name("body")
+        inner = [c for c in (body.named_children if body.type == "compound_statement" else [body])
+                 if c.type != "comment"]
+        k_body = k.node.child_by_field_name("body")
+        around = [c for c in (k_body.named_children if k_body.type == "compound_statement" else [k_body])
+                  if c.type != "comment"]
+        if len(inner) != 1 or inner[0].type != "expression_statement" or len(around) != 1 or \
+                around[0].start_byte != j.node.start_byte:
+            return None
+        lo, hi = k.body_orders
+        accesses = [a for a in self.fn.accesses if lo < a.order <= hi]
+        if any(a.subscripts is None and a.is_write and a.name not in (j.var, k.var) for a in accesses):
+            return None
+        updates = [a for a in accesses if a.is_write and a.subscripts is not None]
+        if len(updates) != 1 or any(x is None for x in updates[0].subscripts) or updates[0].indirect:
+            return None
+        target = updates[0]
+        if k.var in set().union(*(x.symbols() for x in target.subscripts)) or \
+                target.subscripts[-1].coefficient(j.var) != 1:
+            return None
+        reads = [a for a in accesses if a.is_read and a.subscripts is not None]
+        if any(a.name == target.name and a.texts != target.texts for a in reads):
+            return None
+        column_walk = any(
+            a.name != target.name and len(a.subscripts) >= 2 and all(x is not None for x in a.subscripts)
+            and a.subscripts[-1].symbols() == {k.var} and any(j.var in x.symbols() for x in a.subscripts[:-1])
+            for a in reads)
+        return (j, k) if column_walk else None
+
     def _interchange_edit(self, j: Loop, k: Loop) -> Edit:
         source = self.p.source
+        if k.node.start_byte < j.node.start_byte:  # `for k for j U` -> `for j for k U`
+            indent = line_indent(source, k.node.start_byte)
+            j_header = source[j.node.start_byte:j.node.child_by_field_name("body").start_byte].decode().rstrip()
+            k_header = source[k.node.start_byte:k.node.child_by_field_name("body").start_byte].decode().rstrip()
+            update = source[j.node.child_by_field_name("body").start_byte:j.node.end_byte].decode().strip()
+            self.seq += 1
+            return Edit(k.node.start_byte, k.node.end_byte,
+                        f"{j_header}\n{indent}  {k_header}\n{indent}    {update}", self.seq)
         indent = line_indent(source, j.node.start_byte)
         j_body = j.node.child_by_field_name("body")
         k_body = k.node.child_by_field_name("body")

@@ -327,11 +327,16 @@ PRODUCTS = r"""
 #include <stdio.h>
 #include <stdlib.h>
 
-/* P = A B (column walk of B in the innermost k loop), then Q = P C with a scalar temporary (left alone) */
+/* P = A B (column walk of B in the innermost k loop), Q = P C with a scalar temporary (left alone), and the
+   lower triangle of S = A A^T with k outside j (column walk of A in the innermost j loop) */
 static void products(int n, int m, int p, double P[n][m], double A[n][p], double B[p][m], double Q[n][m],
-                     double C[m][m])
+                     double C[m][m], double S[n][n])
 {
   int i, j, k;
+  for (i = 0; i < n; i++)
+    for (k = 0; k < p; k++)
+      for (j = 0; j <= i; j++)
+        S[i][j] += A[i][k] * A[j][k];
   for (i = 0; i < n; i++)
     for (j = 0; j < m; j++) {
       P[i][j] = 0.0;
@@ -355,6 +360,7 @@ int main(void)
   double (*A)[n][p] = (double (*)[n][p])calloc((size_t)n * p, sizeof(double));
   double (*B)[p][m] = (double (*)[p][m])calloc((size_t)p * m, sizeof(double));
   double (*C)[m][m] = (double (*)[m][m])calloc((size_t)m * m, sizeof(double));
+  double (*S)[n][n] = (double (*)[n][n])calloc((size_t)n * n, sizeof(double));
   for (int i = 0; i < n; i++)
     for (int k = 0; k < p; k++)
       (*A)[i][k] = (double)((i * k + 1) % 11) / 11.0;
@@ -364,10 +370,10 @@ int main(void)
   for (int k = 0; k < m; k++)
     for (int j = 0; j < m; j++)
       (*C)[k][j] = (double)((2 * k + j) % 7) / 7.0;
-  products(n, m, p, *P, *A, *B, *Q, *C);
+  products(n, m, p, *P, *A, *B, *Q, *C, *S);
   for (int i = 0; i < n; i += 29)
-    printf("%.17e %.17e\n", (*P)[i][m - 1 - i % m], (*Q)[i][i % m]);
-  free(P); free(Q); free(A); free(B); free(C);
+    printf("%.17e %.17e %.17e\n", (*P)[i][m - 1 - i % m], (*Q)[i][i % m], (*S)[i][i / 2]);
+  free(P); free(Q); free(A); free(B); free(C); free(S);
   return 0;
 }
 """
@@ -382,7 +388,9 @@ def test_column_walks_are_interchanged_for_stride_one_inner_loops(tmp_path: Path
     # P's k loop now runs around a j loop over rows of B; Q's nest keeps its order (a scalar temporary).
     assert len(re.findall(r"for \(k = 0; k < p; k\+\+\)\s*for \(j = 0; j < m; j\+\+\)\s*P\[i\]\[j\] \+=", kernel)) == 1
     assert len(re.findall(r"for \(j = 0; j < m; j\+\+\) \{\s*P\[i\]\[j\] = 0\.0;\s*\}", kernel)) == 1
-    assert kernel.count("loops interchanged") == 1
+    # S's j loop now runs around the k loop, along rows of A
+    assert len(re.findall(r"for \(j = 0; j <= i; j\+\+\)\s*for \(k = 0; k < p; k\+\+\)\s*S\[i\]\[j\] \+=", kernel)) == 1
+    assert kernel.count("loops interchanged") == 2
     assert len(re.findall(r"for \(k = 0; k < m; k\+\+\)\s*t \+=", kernel)) == 1
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
