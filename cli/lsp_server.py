@@ -264,15 +264,12 @@ def _generate(target: str, checked: CheckedSource, path: Path, only: set[int] | 
     if report.parse_errors:
         first = report.parse_errors[0]
         return _Generated(target, output, None, set(), f"fix the syntax error at line {first.line} first")
+    from seq2par.generators.backends import GenerateOptions, get_backend
+
     try:
-        if target == "mpi":
-            from seq2par.generators.mpi import generate_mpi
-
-            generated = generate_mpi(report, only=only)
-        else:
-            from seq2par.generators.cuda import generate_cuda
-
-            generated = generate_cuda(report)
+        # MPI and OpenMP take the loop under the cursor alone; CUDA offloads every legal nest of the file.
+        options = GenerateOptions(only=frozenset(only) if only is not None else None)
+        generated = get_backend(target).generate(report, options)
     except TransformationError as exc:
         return _Generated(target, output, None, set(), str(exc).splitlines()[0] if str(exc) else "not possible")
     reasons = {loop.id: reason for loop, reason in getattr(generated, "sequential", [])}
@@ -339,9 +336,10 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
     if full_loop is None:
         return []
     out = []
-    for target, verb in (("mpi", "Parallelize this loop with MPI"), ("cuda", "Offload this loop nest to CUDA")):
-        # MPI distributes exactly the loop under the cursor; CUDA offloads every legal nest of the file.
-        only = {full_loop.id} if target == "mpi" else None
+    for target, verb in (("mpi", "Parallelize this loop with MPI"), ("openmp", "Parallelize this loop with OpenMP"),
+                         ("cuda", "Offload this loop nest to CUDA")):
+        # MPI and OpenMP parallelize exactly the loop under the cursor; CUDA offloads every legal nest.
+        only = {full_loop.id} if target in ("mpi", "openmp") else None
         key = (uri, version, target, full_loop.id if only else None)
         generated = server.generated.get(key)
         if generated is None:
@@ -357,7 +355,7 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
             if server.is_current(uri, version):  # closed or edited meanwhile: answer, but do not keep it
                 server.remember_generated(key, generated)
         if generated.source is None or full_loop.id not in generated.loop_ids:
-            if disabled_support and target == "mpi":
+            if disabled_support and target in ("mpi", "openmp"):
                 reason = generated.error or (generated.reasons or {}).get(full_loop.id) or \
                     "the generator distributes an enclosing loop instead"
                 out.append(types.CodeAction(title=verb, kind=types.CodeActionKind.RefactorRewrite,

@@ -26,6 +26,12 @@ MIN_CPU_SHARE = 0.9  # an original that got less of a core than this ran on a bu
 class Target(str, Enum):
     mpi = "mpi"
     cuda = "cuda"
+    openmp = "openmp"
+
+
+class ResultOn(str, Enum):
+    rank0 = "rank0"
+    all = "all"
 
 
 class Suggester(str, Enum):
@@ -58,10 +64,48 @@ def _parse_np(text: str) -> list[int]:
     return values
 
 
-def default_output(source: Path, target: str) -> Path:
-    if target == "cuda":
-        return source.with_name(f"{source.stem}.cu")
-    return source.with_name(f"{source.stem}.mpi{source.suffix}")
+def _parse_counts(text: str, option: str) -> list[int]:
+    try:
+        values = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise _error(f"{option} expects comma-separated counts such as 1,2,3, got {text!r}", 2) from None
+    if not values or any(v < 1 for v in values):
+        raise _error(f"{option} expects counts >= 1, got {text!r}", 2)
+    return values
+
+
+def default_output(source: Path, target: str, function: str | None = None) -> Path:
+    """Where a target's program goes by default: <stem>.mpi.c, <stem>.cu, <stem>.omp.c."""
+    from seq2par.generators.backends import get_backend
+
+    return get_backend(target).output_name(source, function)
+
+
+def _check_function_mode(function: str | None, driver: Path | None, result_on: ResultOn, target: Target,
+                         no_validate: bool) -> None:
+    """Function mode needs a caller to validate with (or --no-validate); --driver and --result only make
+    sense with --function."""
+    if function is None:
+        if driver is not None:
+            raise _error("--driver needs --function NAME (the function the driver calls)", 2)
+        if result_on != ResultOn.rank0:
+            raise _error("--result is the MPI function-mode contract: give --function NAME too", 2)
+        return
+    if target == Target.cuda:
+        raise _error("--function is available for --target openmp and mpi", 2)
+    if driver is None and not no_validate:
+        raise _error("--function needs --driver FILE (your program that calls the function and prints its "
+                     "results) to validate it, or --no-validate (the output is labelled UNVALIDATED)", 2)
+    if driver is not None and not driver.is_file():
+        raise _error(f"--driver {driver}: no such file", 2)
+
+
+def _loop_rows(generated) -> list[dict]:
+    return [{"line": p.loop.line, "function": p.loop.function, "plan": p.describe()} for p in generated.distributed]
+
+
+def _sequential_rows(generated) -> list[dict]:
+    return [{"line": lp.line, "function": lp.function, "reason": why} for lp, why in generated.sequential]
 
 
 def register(app: typer.Typer) -> None:
@@ -70,11 +114,24 @@ def register(app: typer.Typer) -> None:
         source: Annotated[Path, typer.Argument(help="Sequential C/C++ program (with main).")],
         compiler_flags: Annotated[list[str] | None, typer.Argument(
             help="Compiler flags for the builds, after `--`.", metavar="-- FLAGS", show_default=False)] = None,
-        target: Annotated[Target, typer.Option("--target", help="mpi or cuda.")] = Target.mpi,
+        target: Annotated[Target, typer.Option("--target", help="mpi, cuda or openmp.")] = Target.mpi,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write the parallel "
-                                                     "program (default <stem>.mpi.c / <stem>.cu).")] = None,
+                                                     "program (default <stem>.mpi.c / <stem>.cu / "
+                                                     "<stem>.omp.c).")] = None,
         diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff against the source.")] = False,
         np: Annotated[str, typer.Option("--np", help="Rank counts to validate with.")] = "2,3",
+        threads: Annotated[str, typer.Option("--threads", help="OpenMP thread counts to validate with "
+                                             "(OMP_NUM_THREADS; timed at 2).")] = "1,2,3",
+        function: Annotated[str | None, typer.Option(
+            "--function", metavar="NAME", help="Function mode: parallelize this function only, keeping its "
+            "signature; the file needs no main. Validated with --driver.")] = None,
+        driver: Annotated[Path | None, typer.Option(
+            "--driver", help="Function mode: your program that calls the function and prints its results; "
+            "it is compiled and linked once with the original file and once with the parallel one (the "
+            "function's file must then have no main).")] = None,
+        result_on: Annotated[ResultOn, typer.Option(
+            "--result", help="MPI function mode contract: the caller has initialized MPI and every rank holds "
+            "the inputs; results are needed on rank0 or on all ranks.")] = ResultOn.rank0,
         runs: Annotated[int, typer.Option("--runs", help="Timed runs per configuration (median).")] = 3,
         rtol: Annotated[float, typer.Option("--rtol", help="Relative tolerance for numbers.")] = 1e-9,
         atol: Annotated[float, typer.Option("--atol", help="Absolute tolerance for numbers.")] = 1e-12,
@@ -121,13 +178,15 @@ def register(app: typer.Typer) -> None:
         The output is written only when validation passed (exit 0). Exit 3: nothing legal to
         parallelize (reasons printed). Exit 4: validation failed (nothing written unless --keep-failed).
         Exit 5: build failed or toolchain missing. Exit 6: a program crashed or timed out. Exit 7: the
-        fastest validated MPI plan is slower than the original at np=2 (nothing written unless
+        fastest validated MPI or OpenMP plan is slower than the original at np=2 / 2 threads (nothing written unless
         --allow-slower). Compiler flags go after `--`. The source file is never modified unless --in-place.
         """
         from seq2par.analyzers import ParseError, analyze_file
         from seq2par.cli.validate_cmd import configured_ignore_lines, stray_argument
+        from seq2par.generators.backends import GenerateOptions, RunOptions, get_backend
         from seq2par.generators.edits import TransformationError, unified_diff
 
+        backend = get_backend(target.value)
         flags = list(compiler_flags or [])
         stray = stray_argument(flags)
         if stray is not None:
@@ -136,20 +195,20 @@ def register(app: typer.Typer) -> None:
             patterns = [*configured_ignore_lines(source.resolve().parent), *(ignore_line or [])]
         except ValueError as exc:
             raise _error(str(exc), 2) from None
-        np_list = _parse_np(np)
+        counts = _parse_counts(threads, "--threads") if backend.count_name == "threads" else _parse_np(np)
         if block < 1:
             raise _error(f"--block must be a positive number of threads, got {block}", 2)
         if model is not None and not model.exists():
             raise _error(f"--model {model}: no such checkpoint (a file or a saved model folder)", 2)
-        source = source
         if not source.exists():
             raise _error(f"{source}: no such file", 2)
+        _check_function_mode(function, driver, result_on, target, no_validate)
         if in_place and output is not None:
             raise _error("--in-place and -o/--output conflict: --in-place writes the source itself", 2)
         if diff and output_format == OutputFormat.json:
             raise _error("--diff and --format json conflict: stdout carries one of them (the JSON has the "
                          "output path; run `diff` on it)", 2)
-        out_path = source if in_place else (output or default_output(source, target.value))
+        out_path = source if in_place else (output or backend.output_name(source, function))
         _check_output(source, out_path, in_place)
         _progress(f"analyzing {source}", quiet)
         try:
@@ -161,21 +220,16 @@ def register(app: typer.Typer) -> None:
             raise _error(f"{source}:{first.line}:{first.column}: {first.message}; fix syntax errors before "
                          "generating code", 2)
         rewrites: list = []
-        if generator_model is not None and target == Target.mpi:
+        if generator_model is not None and target == Target.mpi and function is None:
             report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)
-        decisions, suggestion, ranked = None, None, []
-        if target == Target.mpi:
+        suggestion, ranked = None, []
+        generate_options = GenerateOptions(block=block, function=function, result=result_on.value)
+        if target == Target.mpi and function is None:
             kind = "model" if model is not None else suggester.value  # a checkpoint given means: use it
             decisions, suggestion, ranked = _suggest_plans(report, kind, model, quiet)
+            generate_options = GenerateOptions(decisions=decisions, block=block)
         try:
-            if target == Target.mpi:
-                from seq2par.generators.mpi import generate_mpi
-
-                generated = generate_mpi(report, decisions=decisions)
-            else:
-                from seq2par.generators.cuda import generate_cuda
-
-                generated = generate_cuda(report, block=block)
+            generated = backend.generate(report, generate_options)
         except TransformationError as exc:
             if output_format == OutputFormat.json:
                 print(json.dumps({"status": "nothing-to-parallelize", "message": str(exc)}, indent=2))
@@ -184,63 +238,58 @@ def register(app: typer.Typer) -> None:
         for plan in generated.distributed:
             _progress(f"line {plan.loop.line}: {plan.describe()}", quiet)
         result: dict = {"source": str(source), "target": target.value, "output": None,
-                        "loops": [{"line": p.loop.line, "function": p.loop.function, "plan": p.describe()}
-                                  for p in generated.distributed],
-                        "sequential": [{"line": lp.line, "function": lp.function, "reason": why}
-                                       for lp, why in generated.sequential],
+                        "function": function, "loops": _loop_rows(generated), "sequential": _sequential_rows(generated),
                         "validation": None, "suggestion": suggestion, "speed": None,
                         "rewrites": [r.to_dict() for r in rewrites]}
         code = generated.source
         status, exit_code = "unvalidated", 0
         slower_note = ""
         with tempfile.TemporaryDirectory(prefix="seq2par-") as tmp:
-            candidate = Path(tmp) / default_output(Path(source.name), target.value).name
+            candidate = Path(tmp) / backend.output_name(Path(source.name), function).name
             candidate.write_text(code)
             if not no_validate:
                 from seq2par.validators import ToolchainError, ValidationError
 
-                _progress(f"validating ({'mpiexec -n ' + np if target == Target.mpi else 'nvcc ' + arch})", quiet)
-                # The candidate is built in a scratch folder: `#include "local.h"` must still find the
-                # source's folder (after the user's own -I folders).
-                build_flags = [*flags, f"-I{source.resolve().parent}"]
+                run = RunOptions(counts=tuple(counts), runs=runs, rtol=rtol, atol=atol, timeout=timeout,
+                                 args=tuple(shlex.split(args)), stdin=stdin,
+                                 # The candidate is built in a scratch folder: `#include "local.h"` must
+                                 # still find the source's folder (after the user's own -I folders).
+                                 flags=(*flags, f"-I{source.resolve().parent}"), launcher=launcher,
+                                 compare_stderr=not ignore_stderr, ignore_lines=tuple(patterns),
+                                 rounding_noise=rounding_noise, archs=tuple(arch.split(",")),
+                                 driver=driver.resolve() if driver is not None else None)
+                _progress(f"validating ({backend.describe_validation(run)})", quiet)
+                problems = backend.second_gate(candidate, run)
+                if problems:
+                    print(f"seq2par: the generated {target.value} program fails `seq2par check`:", file=sys.stderr)
+                    for problem in problems:
+                        print(f"  {candidate.name}:{problem}", file=sys.stderr)
+                    print("seq2par: nothing written (a hazard in generated code is a bug of seq2par: please "
+                          "report it)", file=sys.stderr)
+                    result["status"] = "hazard"
+                    result["hazards"] = problems
+                    if output_format == OutputFormat.json:
+                        print(json.dumps(result, indent=2))
+                    raise typer.Exit(4)
                 try:
-                    if target == Target.mpi:
-                        from seq2par.validators import validate_mpi
-
-                        settings = dict(runs=runs, rtol=rtol, atol=atol, timeout=timeout, args=shlex.split(args),
-                                        stdin=stdin, flags=build_flags, launcher=launcher,
-                                        compare_stderr=not ignore_stderr, ignore_lines=patterns,
-                                        rounding_noise=rounding_noise)
-                        validation = validate_mpi(source, candidate, np_list=np_list, **settings)
-                    else:
-                        from seq2par.validators.cuda_run import validate_generated_cuda
-
-                        validation = validate_generated_cuda(source, candidate, generated, archs=arch.split(","),
-                                                             runs=runs, rtol=rtol, atol=atol, timeout=timeout,
-                                                             args=shlex.split(args), stdin=stdin,
-                                                             flags=build_flags,
-                                                             compare_stderr=not ignore_stderr,
-                                                             ignore_lines=patterns,
-                                                             rounding_noise=rounding_noise)
+                    validation = backend.validate(source, candidate, generated, run)
                 except ToolchainError as exc:
                     raise _error(str(exc), 5) from None
                 except ValidationError as exc:  # an unusable option value (--timeout, --rtol, ...)
                     raise _error(str(exc), 2) from None
                 print_validation(validation, quiet)
-                if target == Target.mpi and validation.exit_code == 0:
+                if backend.times_plans and validation.exit_code == 0:
                     try:
-                        speed = _time_plans(report, generated, validation, ranked, np_list, Path(tmp),
-                                            source, settings, quiet)
+                        speed = _time_plans(backend, report, generated, validation, ranked, generate_options,
+                                            Path(tmp), source, run, quiet)
                     except (ToolchainError, ValidationError) as exc:
                         raise _error(str(exc), 5 if isinstance(exc, ToolchainError) else 2) from None
                     result["speed"] = speed.to_dict()
                     if speed.chosen is not None:
                         generated, validation = speed.chosen.generated, speed.chosen.validation
                         code = generated.source
-                        result["loops"] = [{"line": p.loop.line, "function": p.loop.function,
-                                            "plan": p.describe()} for p in generated.distributed]
-                        result["sequential"] = [{"line": lp.line, "function": lp.function, "reason": why}
-                                                for lp, why in generated.sequential]
+                        result["loops"] = _loop_rows(generated)
+                        result["sequential"] = _sequential_rows(generated)
                     if speed.slower:
                         slower_note = speed.message
                 result["validation"] = validation.to_dict()
@@ -256,6 +305,7 @@ def register(app: typer.Typer) -> None:
                         print(f"seq2par: {slower_note}: nothing written (--allow-slower writes it)",
                               file=sys.stderr)
         label = _label(status, target.value, slower_note)
+        unlabelled = code
         code = label + code
         result["status"] = status
         if exit_code == 0 or (keep_failed and exit_code != EXIT_SLOWER):
@@ -273,7 +323,9 @@ def register(app: typer.Typer) -> None:
         elif exit_code != EXIT_SLOWER:
             _progress("validation failed: nothing written (use --keep-failed to keep the program)", quiet)
         if diff:
-            print(unified_diff(source.read_text(errors="replace"), code, str(source), str(out_path)))
+            # A backend that only inserts directives shows exactly those lines (the label is in the file).
+            shown = unlabelled if backend.minimal_diff else code
+            print(unified_diff(source.read_text(errors="replace"), shown, str(source), str(out_path)))
         if output_format == OutputFormat.json:
             print(json.dumps(result, indent=2))
         raise typer.Exit(exit_code)
@@ -383,33 +435,36 @@ class _Speed:
 
 
 def _plan_name(label: str, generated) -> str:
-    loops = ", ".join(f"line {p.loop.line} {p.schedule}" for p in generated.distributed) or "no loop"
+    loops = ", ".join(f"line {p.loop.line} {getattr(p, 'schedule', '')}".rstrip() for p in generated.distributed) \
+        or "no loop"
     return f"{label} ({loops})"
 
 
 def _judged_entry(validation, np: int):
+    # MPI entries carry the rank count, OpenMP entries the thread count, in `np`
     return next((entry for entry in validation.entries if entry.np == np), None)
 
 
-def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_list: list[int], folder: Path,
-                source: Path, settings: dict, quiet: bool) -> _Speed:
-    """Time the validated suggested plan against a few others and pick the fastest at np=2 (or the
-    smallest --np); flag it as slower when even the fastest is below `SLOWER_THRESHOLD`x the original, or
-    below 1 minus the original's own spread between runs when that spread is larger.
+def _time_plans(backend, report, generated, validation, ranked: list[dict[int, str]], options, folder: Path,
+                source: Path, run, quiet: bool) -> _Speed:
+    """Time the validated suggested plan against the backend's alternatives and pick the fastest at 2
+    ranks or threads (or the smallest count); flag it as slower when even the fastest is below
+    `SLOWER_THRESHOLD`x the original, or below 1 minus the original's own spread between runs when that
+    spread is larger.
 
-    The others are the suggester's runner-up and a coarser plan that distributes only the heaviest loop
-    nest of the suggested plan; each is validated and timed at that rank count alone, and the fastest, if
-    it is not the suggested plan, is validated again at every --np before it can be chosen. An original
-    that runs under `MIN_TIMED_SECONDS` is not judged: start-up dominates it."""
+    For MPI the alternatives are the suggester's runner-up and a coarser plan that distributes only the
+    heaviest loop nest of the suggested plan; each is validated and timed at that count alone, and the
+    fastest, if it is not the suggested plan, is validated again at every count before it can be chosen.
+    An original that runs under `MIN_TIMED_SECONDS` is not judged: start-up dominates it."""
+    from dataclasses import replace
+
     from seq2par.generators.edits import TransformationError
-    from seq2par.generators.mpi import generate_mpi
-    from seq2par.models.features import loop_facts
-    from seq2par.validators import validate_mpi
 
-    judge_np = 2 if 2 in np_list else min(np_list)
+    counts = list(run.counts)
+    judge_np = 2 if 2 in counts else min(counts)
     median = validation.original_median_seconds
     if median is None or median < MIN_TIMED_SECONDS:
-        note = (f"the original runs in {median or 0:.3f} s, too briefly to time against MPI start-up: the plan "
+        note = (f"the original runs in {median or 0:.3f} s, too briefly to time against start-up: the plan "
                 "was not judged for speed (give a larger input with --args/--stdin to judge it)")
         _progress(f"note: {note}", quiet)
         return _Speed(False, note, judge_np)
@@ -417,19 +472,11 @@ def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_
     top = _TimedPlan(_plan_name("suggested plan", generated), generated, validation,
                      entry.speedup if entry else None)
     timed = [top]
-    alternatives: list[tuple[str, dict]] = []
-    if len(ranked) > 1:
-        alternatives.append(("runner-up plan", {"decisions": ranked[1]}))
-    distributed = [k for k, decision in (ranked[0] if ranked else {}).items() if decision != "sequential"]
-    if len(distributed) > 1:
-        facts = loop_facts(report)
-        heaviest = max(distributed, key=lambda k: facts[k].work if k in facts else 0.0)
-        alternatives.append(("heaviest nest only", {"decisions": {heaviest: ranked[0][heaviest]},
-                                                    "only": {heaviest}}))
     seen = {generated.source}
-    for label, options in alternatives[:MAX_TIMED_PLANS - 1]:
+    at_judge = replace(run, counts=(judge_np,))
+    for label, other_options in backend.alternatives(report, ranked, options)[:MAX_TIMED_PLANS - 1]:
         try:
-            other = generate_mpi(report, **options)
+            other = backend.generate(report, other_options)
         except TransformationError:
             continue
         if other.source in seen or not other.distributed:
@@ -438,8 +485,8 @@ def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_
         path = folder / f"{label.replace(' ', '-')}{source.suffix}"
         path.write_text(other.source)
         name = _plan_name(label, other)
-        _progress(f"timing the {name} at np={judge_np}", quiet)
-        check = validate_mpi(source, path, np_list=(judge_np,), **settings)
+        _progress(f"timing the {name} at {backend.count_name}={judge_np}", quiet)
+        check = backend.validate(source, path, other, at_judge)
         if check.exit_code != 0:
             _progress(f"  {check.status}: {check.message}", quiet)
             continue
@@ -450,17 +497,18 @@ def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_
     for plan in sorted(timed, key=lambda plan: -(plan.speedup or 0.0)):
         if plan is top:
             break
-        _progress(f"validating the {plan.name} at --np {','.join(map(str, np_list))}", quiet)
+        _progress(f"validating the {plan.name} at {backend.count_name} {','.join(map(str, counts))}", quiet)
         path = folder / f"chosen{source.suffix}"
         path.write_text(plan.generated.source)
-        full = validate_mpi(source, path, np_list=tuple(np_list), **settings)
+        full = backend.validate(source, path, plan.generated, run)
         if full.exit_code == 0:
             chosen = _TimedPlan(plan.name, plan.generated, full, plan.speedup)
-            _progress(f"chose the {plan.name}: the fastest at np={judge_np}", quiet)
+            _progress(f"chose the {plan.name}: the fastest at {backend.count_name}={judge_np}", quiet)
             break
     best = chosen or top
     bar = _bar(validation.original_seconds)
-    speed = _Speed(True, f"{len(timed)} plan(s) timed at np={judge_np}", judge_np, bar, timed, chosen)
+    speed = _Speed(True, f"{len(timed)} plan(s) timed at {backend.count_name}={judge_np}", judge_np, bar, timed,
+                   chosen)
     speedup = best.speedup
     if speedup is not None and speedup < bar:
         # Never refuse on one noisy sample: time the fastest plan against the original again, in
@@ -468,8 +516,8 @@ def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_
         _progress(f"the {best.name} looks slower ({speedup:.2f}x); timing it again", quiet)
         path = folder / f"confirm{source.suffix}"
         path.write_text(best.generated.source)
-        confirm = validate_mpi(source, path, np_list=(judge_np,),
-                               **{**settings, "runs": max(CONFIRM_ROUNDS, settings["runs"])})
+        confirm = backend.validate(source, path, best.generated,
+                                   replace(at_judge, runs=max(CONFIRM_ROUNDS, run.runs)))
         entry = _judged_entry(confirm, judge_np)
         if confirm.exit_code == 0 and entry is not None and entry.speedup is not None:
             speedup, bar = entry.speedup, _bar(confirm.original_seconds)
@@ -483,7 +531,7 @@ def _time_plans(report, generated, validation, ranked: list[dict[int, str]], np_
         elif speedup < bar:
             speed.slower = True
             speed.message = (f"the fastest validated plan, the {best.name}, runs at {speedup:.2f}x the "
-                             f"original at np={judge_np} (below {bar:.2f}x)")
+                             f"original at {backend.count_name}={judge_np} (below {bar:.2f}x)")
     return speed
 
 

@@ -81,9 +81,15 @@ def validate(
     ] = None,
     target: Annotated[
         str | None,
-        typer.Option(help="mpi or cuda (default: cuda for a .cu file, else mpi).", show_default=False),
+        typer.Option(help="mpi, cuda or openmp (default: cuda for a .cu file, openmp for a .omp.c/.omp.cpp "
+                     "file, else mpi).", show_default=False),
     ] = None,
     np: Annotated[str, typer.Option("--np", help="Comma-separated MPI rank counts.")] = "2,3",
+    threads: Annotated[str, typer.Option("--threads", help="Comma-separated OpenMP thread counts.")] = "1,2,3",
+    driver: Annotated[
+        Path | None, typer.Option(help="Function mode (openmp): a program calling the function, linked with "
+                                  "each of ORIGINAL and PARALLEL (which then have no main).")
+    ] = None,
     runs: Annotated[int, typer.Option(help="Runs per program and rank count (median time is reported).")] = 3,
     rtol: Annotated[float, typer.Option(help="Relative tolerance for numbers in the output.")] = 1e-9,
     atol: Annotated[float, typer.Option(help="Absolute tolerance for numbers in the output.")] = 1e-12,
@@ -139,9 +145,14 @@ def validate(
         _usage_error(f"--stdin file {stdin} does not exist or is not a file")
     if cwd is not None and not cwd.is_dir():
         _usage_error(f"--cwd {cwd} is not an existing folder")
-    chosen = (target or ("cuda" if parallel.suffix == ".cu" else "mpi")).lower()
-    if chosen not in ("mpi", "cuda"):
-        _usage_error(f"--target must be mpi or cuda, got {target!r}")
+    chosen = (target or _default_target(parallel)).lower()
+    if chosen not in ("mpi", "cuda", "openmp"):
+        _usage_error(f"--target must be mpi, cuda or openmp, got {target!r}")
+    if driver is not None and chosen != "openmp":
+        _usage_error("--driver is available with --target openmp (MPI function mode: `seq2par parallelize "
+                     "--function NAME --driver FILE --target mpi`)")
+    if driver is not None and not driver.is_file():
+        _usage_error(f"--driver {driver} does not exist or is not a file")
     if output_format not in ("text", "json"):
         _usage_error(f"--format must be text or json, got {output_format!r}")
     try:
@@ -157,10 +168,29 @@ def validate(
     except ValueError as error:
         _usage_error(str(error))
 
-    from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi
+    from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi, validate_openmp
 
     try:
-        if chosen == "mpi":
+        if chosen == "openmp":
+            report = validate_openmp(
+                original,
+                parallel,
+                threads=_parse_np(threads, "--threads"),
+                runs=runs,
+                rtol=rtol,
+                atol=atol,
+                timeout=timeout,
+                args=program_args,
+                stdin=stdin,
+                flags=flags,
+                workdir=workdir,
+                cwd=cwd,
+                compare_stderr=not ignore_stderr,
+                ignore_lines=patterns,
+                rounding_noise=rounding_noise,
+                driver=driver,
+            )
+        elif chosen == "mpi":
             report = validate_mpi(
                 original,
                 parallel,
@@ -219,13 +249,19 @@ def _language(path: Path) -> str | None:
     return "cuda" if path.suffix == ".cu" else language_for_path(path)
 
 
-def _parse_np(text: str) -> tuple[int, ...]:
+def _default_target(parallel: Path) -> str:
+    if parallel.suffix == ".cu":
+        return "cuda"
+    return "openmp" if parallel.stem.endswith(".omp") else "mpi"
+
+
+def _parse_np(text: str, option: str = "--np") -> tuple[int, ...]:
     try:
         counts = tuple(int(item) for item in text.split(",") if item.strip())
     except ValueError:
-        _usage_error(f"--np must be comma-separated integers such as 2,3, got {text!r}")
+        _usage_error(f"{option} must be comma-separated integers such as 2,3, got {text!r}")
     if not counts or any(count < 1 for count in counts):
-        _usage_error(f"--np needs rank counts of at least 1, got {text!r}")
+        _usage_error(f"{option} needs counts of at least 1, got {text!r}")
     return counts
 
 

@@ -6,6 +6,7 @@ Everything here is standard library only, so importing it is cheap.
 from .build import BuildError, BuildResult, build
 from .compare import Comparison, Mismatch, compare_outputs
 from .errors import ToolchainError, ValidationError
+from .openmp_run import validate_mpi_function, validate_openmp
 from .run import RunResult, run_program
 from .toolchain import Compiler, GpuInfo, MpiToolchain, find_c_compiler, find_mpi, find_nvcc, gpu_present
 from .validate import (
@@ -41,4 +42,6 @@ __all__ = [
     "run_program",
     "validate_cuda",
     "validate_mpi",
+    "validate_mpi_function",
+    "validate_openmp",
 ]

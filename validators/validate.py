@@ -36,7 +36,7 @@ from .run import RunResult, run_program
 from .toolchain import Compiler, find_c_compiler, find_mpi, find_nvcc, gpu_present, usable_cores
 
 Status = Literal["equal", "mismatch", "build-failed", "crashed", "timeout", "compiled"]
-Mode = Literal["mpi", "gpu", "compiled-only", "emulated"]
+Mode = Literal["mpi", "gpu", "compiled-only", "emulated", "openmp"]
 
 CXX_SUFFIXES = frozenset({".cpp", ".cc", ".cxx", ".c++", ".C"})
 _EXIT_CODES: dict[str, int] = {
@@ -126,7 +126,7 @@ class ValidationReport:
     ``original_seconds`` are the original's timed runs.
     """
 
-    target: Literal["mpi", "cuda"]
+    target: Literal["mpi", "cuda", "openmp"]
     status: Status
     mode: Mode
     ran: bool

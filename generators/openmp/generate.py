@@ -30,6 +30,14 @@ class ParallelLoop:
     loop: Loop
     pragma: str  # the whole `#pragma omp parallel for ...` line, without indentation
 
+    @property
+    def schedule(self) -> str:
+        return "static, 1" if "schedule(static, 1)" in self.pragma else "static"
+
+    def describe(self) -> str:
+        """What a report line says about this loop: the directive itself."""
+        return self.pragma.removeprefix("#")
+
 
 @dataclass
 class OpenMPProgram:
@@ -39,6 +47,11 @@ class OpenMPProgram:
     compile_flags: list[str]
     parallel: list[ParallelLoop]
     sequential: list[tuple[Loop, str]] = field(default_factory=list)
+
+    @property
+    def distributed(self) -> list[ParallelLoop]:
+        """The parallel loops, under the name the other backends' programs use."""
+        return self.parallel
 
 
 def _trip_count(loop: Loop) -> int | None:
