@@ -27,7 +27,9 @@ from pathlib import Path
 from seq2par.cli.hazards import ALL_RULES, DEFAULT_SEVERITY, OPPORTUNITY_MIN_TRIP_COUNT
 
 SEVERITIES = ("error", "warning", "note", "off")
-_KEYS = {"severity", "ignore", "include", "exclude", "fail-on-opportunities", "opportunity-min-trip-count"}
+# `ignore-line` belongs to validate/parallelize (lines left out of the comparison), which read the same table
+_KEYS = {"severity", "ignore", "include", "exclude", "fail-on-opportunities", "opportunity-min-trip-count",
+         "ignore-line"}
 
 
 class ConfigError(Exception):

@@ -491,3 +491,12 @@ def test_a_cuda_header_gets_the_same_input_checks_as_any_source(tmp_path: Path) 
     assert any("table.cuh" in e and "limit" in e for e in result.errors), result.errors
     assert any("blob.cuh" in e and "binary" in e for e in result.errors), result.errors
     assert [Path(f.path).name for f in result.files] == ["ok.cuh"]
+
+
+def test_the_shared_config_table_may_hold_validate_keys(tmp_path) -> None:
+    """`ignore-line` in [tool.seq2par] is read by validate/parallelize; check must accept the same table
+    (it rejected it as an unknown key)."""
+    from seq2par.cli.check_config import load_config
+
+    (tmp_path / "pyproject.toml").write_text('[tool.seq2par]\nignore-line = ["^Time in seconds"]\n')
+    load_config(tmp_path / "pyproject.toml")
