@@ -32,6 +32,7 @@ class Dependence:
 
 
 INDEPENDENT = None
+_MISSING = object()
 
 
 def _range_of(expr: Affine, bounds: Bounds) -> tuple[Affine, Affine] | None:
@@ -180,7 +181,10 @@ def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str,
     directions = {"<", ">"}
     for e1, e2 in zip(d1, d2, strict=True):
         diff = _instance(e1, rename1) - _instance(e2, rename2)
-        result = _dimension(diff, inst_bounds, outer_vars)
+        # a difference seen before in this loop (same loop, same bounds) has the same answer
+        known = cache.get(("dimension", diff), _MISSING)
+        result = _dimension(diff, inst_bounds, outer_vars) if known is _MISSING else known
+        cache[("dimension", diff)] = result
         if result is INDEPENDENT:
             return None
         dist, dirs = result
