@@ -1,0 +1,167 @@
+"""`seq2par parallelize --target openmp` and `seq2par validate --target openmp` end to end (real gcc with
+-fopenmp, console script as a subprocess): written only when equal at OMP_NUM_THREADS 1,2,3, a minimal
+diff, function mode with a driver, and refusals with their exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+SEQ2PAR = (
+    str(Path(sys.executable).with_name("seq2par"))
+    if Path(sys.executable).with_name("seq2par").exists()
+    else shutil.which("seq2par")
+)
+
+# A map, a reduction, and a min reduction; quick to run.
+PROGRAM = """\
+#include <stdio.h>
+
+#define N 200000
+static double a[N], b[N];
+
+int main(void)
+{
+    for (int i = 0; i < N; i++)
+        b[i] = (double)(i % 1000) * 0.001;
+    for (int i = 0; i < N; i++)
+        a[i] = b[i] * b[i] + 1.0;
+    double sum = 0.0, low = 1e300;
+    for (int i = 0; i < N; i++) {
+        sum += a[i];
+        if (a[i] < low) low = a[i];
+    }
+    printf("sum = %.12e low = %.12e\\n", sum, low);
+    return 0;
+}
+"""
+
+# Function mode: the function's file has no main; the driver calls it and prints.
+FUNCTION_FILE = """\
+#include <stddef.h>
+
+double scale_and_sum(double *restrict out, const double *restrict in, size_t n, double factor)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = in[i] * factor;
+        total += out[i];
+    }
+    return total;
+}
+"""
+
+DRIVER = """\
+#include <stdio.h>
+#include <stdlib.h>
+#include <stddef.h>
+
+double scale_and_sum(double *restrict out, const double *restrict in, size_t n, double factor);
+
+int main(void)
+{
+    size_t n = 100000;
+    double *in = malloc(n * sizeof *in), *out = malloc(n * sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        in[i] = (double)(i % 97) / 7.0;
+    double total = scale_and_sum(out, in, n, 1.5);
+    printf("%.10e %.10e %.10e\\n", total, out[0], out[n - 1]);
+    free(in);
+    free(out);
+    return 0;
+}
+"""
+
+
+def seq2par(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SEQ2PAR, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def pragma_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("#pragma omp")]
+
+
+def test_openmp_target_writes_only_pragmas_and_validates(tmp_path: Path) -> None:
+    (tmp_path / "prog.c").write_text(PROGRAM)
+    done = seq2par("parallelize", "prog.c", "--target", "openmp", "--runs", "1", "--diff", "--format", "text",
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "prog.omp.c").read_text()
+    assert written.startswith("/* seq2par: VALIDATED")
+    pragmas = pragma_lines(written)
+    assert len(pragmas) == 3, pragmas
+    assert any("reduction(+: sum)" in p and "reduction(min: low)" in p for p in pragmas), pragmas
+    # nothing else changed: dropping the label and the pragma lines gives the original back
+    body = [line for line in written.splitlines()[1:] if not line.strip().startswith("#pragma omp")]
+    assert body == PROGRAM.splitlines()
+    # the diff adds the three pragma lines and nothing else (the label is in the file, not the patch)
+    added = [line for line in done.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    removed = [line for line in done.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
+    assert [line[1:].strip() for line in added] == pragmas and removed == []
+    assert re.search(r"threads=1 .*equal", done.stderr) and re.search(r"threads=3 .*equal", done.stderr)
+
+
+def test_openmp_json_and_threads_option(tmp_path: Path) -> None:
+    (tmp_path / "prog.c").write_text(PROGRAM)
+    done = seq2par("parallelize", "prog.c", "--target", "openmp", "--threads", "2", "--runs", "1",
+                   "--format", "json", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["target"] == "openmp" and result["status"] == "equal"
+    assert [entry["label"] for entry in result["validation"]["entries"]] == ["threads=2"]
+    assert all(row["plan"].startswith("pragma omp parallel for") for row in result["loops"])
+
+
+def test_openmp_bad_threads_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "prog.c").write_text(PROGRAM)
+    done = seq2par("parallelize", "prog.c", "--target", "openmp", "--threads", "0", cwd=tmp_path)
+    assert done.returncode == 2 and "--threads" in done.stderr
+    assert not (tmp_path / "prog.omp.c").exists()
+
+
+def test_validate_openmp_catches_a_thread_dependent_result(tmp_path: Path) -> None:
+    (tmp_path / "prog.c").write_text('#include <stdio.h>\nint main(void) { printf("1\\n"); return 0; }\n')
+    (tmp_path / "prog.omp.c").write_text('#include <stdio.h>\n#include <omp.h>\n'
+                                         'int main(void) { printf("%d\\n", omp_get_max_threads() > 1 ? 2 : 1); '
+                                         'return 0; }\n')
+    done = seq2par("validate", "prog.c", "prog.omp.c", "--runs", "1", "--threads", "1,2", cwd=tmp_path)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert re.search(r"threads=1\s+equal", done.stdout) and re.search(r"threads=2\s+MISMATCH", done.stdout)
+
+
+def test_function_mode_with_driver(tmp_path: Path) -> None:
+    (tmp_path / "kernel.c").write_text(FUNCTION_FILE)
+    (tmp_path / "driver.c").write_text(DRIVER)
+    done = seq2par("parallelize", "kernel.c", "--target", "openmp", "--function", "scale_and_sum",
+                   "--driver", "driver.c", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "kernel.omp.c").read_text()
+    assert written.startswith("/* seq2par: VALIDATED")
+    assert pragma_lines(written) == ["#pragma omp parallel for reduction(+: total)"]
+    assert "double scale_and_sum(double *restrict out, const double *restrict in, size_t n, double factor)" \
+        in written  # the signature is kept
+
+
+def test_function_mode_needs_a_driver_or_no_validate(tmp_path: Path) -> None:
+    (tmp_path / "kernel.c").write_text(FUNCTION_FILE)
+    done = seq2par("parallelize", "kernel.c", "--target", "openmp", "--function", "scale_and_sum", cwd=tmp_path)
+    assert done.returncode == 2 and "--driver" in done.stderr
+    done = seq2par("parallelize", "kernel.c", "--target", "openmp", "--function", "nope", "--no-validate",
+                   cwd=tmp_path)
+    assert done.returncode == 3 and "nope" in done.stderr
+    done = seq2par("parallelize", "kernel.c", "--target", "openmp", "--function", "scale_and_sum",
+                   "--no-validate", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "kernel.omp.c").read_text().startswith("/* seq2par: UNVALIDATED")
+
+
+def test_mpi_function_mode_is_refused_not_guessed(tmp_path: Path) -> None:
+    (tmp_path / "kernel.c").write_text(FUNCTION_FILE)
+    done = seq2par("parallelize", "kernel.c", "--target", "mpi", "--function", "scale_and_sum",
+                   "--no-validate", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert not (tmp_path / "kernel.mpi.c").exists()

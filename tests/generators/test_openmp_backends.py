@@ -1,0 +1,91 @@
+"""The backend interface: every target answers the same calls; the OpenMP backend's second gate (the
+`check` hazard rules over generated code) and its thread environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+from seq2par.generators.backends import GenerateOptions, RunOptions, get_backend
+from seq2par.generators.edits import TransformationError
+from seq2par.validators.openmp_run import thread_environment
+from seq2par.validators.toolchain import usable_cores
+
+RACY = """\
+#include <stdio.h>
+#define N 100000
+static double a[N];
+int main(void)
+{
+    double s = 0.0;
+    for (int i = 0; i < N; i++) a[i] = i;
+#pragma omp parallel for
+    for (int i = 0; i < N; i++)
+        s += a[i];
+    printf("%f\\n", s);
+    return 0;
+}
+"""
+
+SUM = """\
+#include <stdio.h>
+#define N 100000
+static double a[N];
+double total(void)
+{
+    double s = 0.0;
+    for (int i = 0; i < N; i++)
+        s += a[i] * a[i];
+    return s;
+}
+int main(void)
+{
+    for (int i = 0; i < N; i++) a[i] = i;
+    printf("%f\\n", total());
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize(("target", "suffix"), [("mpi", "prog.mpi.c"), ("cuda", "prog.cu"),
+                                                ("openmp", "prog.omp.c")])
+def test_output_names(target: str, suffix: str) -> None:
+    assert get_backend(target).output_name(Path("src/prog.c")) == Path("src") / suffix
+
+
+def test_openmp_output_keeps_the_cpp_suffix() -> None:
+    assert get_backend("openmp").output_name(Path("v.cpp")).name == "v.omp.cpp"
+
+
+def test_second_gate_refuses_a_race(tmp_path: Path) -> None:
+    racy = tmp_path / "racy.omp.c"
+    racy.write_text(RACY)
+    problems = get_backend("openmp").second_gate(racy, RunOptions())
+    assert len(problems) == 1 and " S2P703 " in problems[0]
+
+
+def test_second_gate_passes_generated_code(tmp_path: Path) -> None:
+    backend = get_backend("openmp")
+    generated = backend.generate(analyze_source(SUM, "sum.c"), GenerateOptions())
+    path = tmp_path / "sum.omp.c"
+    path.write_text(generated.source)
+    assert backend.second_gate(path, RunOptions()) == []
+
+
+def test_function_mode_restricts_to_the_function() -> None:
+    report = analyze_source(SUM, "sum.c")
+    generated = get_backend("openmp").generate(report, GenerateOptions(function="total"))
+    assert [plan.loop.function for plan in generated.distributed] == ["total"]
+    with pytest.raises(TransformationError, match="no function `nope`"):
+        get_backend("openmp").generate(report, GenerateOptions(function="nope"))
+
+
+def test_oversubscribed_threads_wait_passively(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    cores = usable_cores()
+    assert thread_environment(cores) == ("env", f"OMP_NUM_THREADS={cores}")
+    assert thread_environment(cores + 1) == ("env", f"OMP_NUM_THREADS={cores + 1}", "OMP_WAIT_POLICY=passive")
+    monkeypatch.setenv("OMP_WAIT_POLICY", "active")  # the user's choice wins
+    assert thread_environment(cores + 1) == ("env", f"OMP_NUM_THREADS={cores + 1}")

@@ -1,0 +1,39 @@
+"""The LSP code action "Parallelize this loop with OpenMP": the real server and client (pytest-lsp), the loop
+under the cursor only, and the file it creates validates with `validate_openmp`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from tests.integrations.test_lsp_server import (  # noqa: F401  (the fixture is used by name)
+    PROGRAM,
+    SAXPY_LINE,
+    _apply,
+    _code_actions,
+    _open,
+    client,
+)
+
+
+async def test_openmp_code_action_parallelizes_only_the_loop_under_the_cursor(client: LanguageClient,  # noqa: F811
+                                                                               tmp_path: Path) -> None:
+    from seq2par.validators import validate_openmp
+
+    source = tmp_path / "prog.c"
+    uri = _open(client, source, PROGRAM)
+    await client.published.wait(uri, 1)
+    actions = await _code_actions(client, uri, SAXPY_LINE)
+    openmp = [a for title, a in actions.items() if title.startswith("Parallelize this loop with OpenMP")]
+    assert len(openmp) == 1, list(actions)
+    action = openmp[0]
+    assert "prog.omp.c" in action.title and "other loop" not in action.title
+    assert action.kind == types.CodeActionKind.QuickFix and not action.is_preferred  # MPI's is preferred
+    parallel = _apply(action.edit)
+    text = parallel.read_text()
+    pragmas = [number for number, line in enumerate(text.splitlines(), 1) if line.strip().startswith("#pragma omp")]
+    assert pragmas == [SAXPY_LINE]  # inserted right above the loop under the cursor, nowhere else
+    report = validate_openmp(source, parallel, threads=(1, 2), runs=1, timeout=60)
+    assert report.status == "equal", report.message
