@@ -65,7 +65,7 @@ class LoopReport:
         parts = []
         by_op: dict[str, list[str]] = {}
         for r in self.reductions:
-            label = r.op if r.kind in ("scalar", "array") else r.kind
+            label = r.op if r.kind in ("scalar", "array", "element") else r.kind
             name = f"{r.var}[]" if r.kind == "array" else r.element or r.var
             if r.index_var:
                 name += f"@{r.index_var}"

@@ -403,16 +403,9 @@ class _Builder:
         """Analyze a function-like macro's expansion in place of the call (`SCALAR_VAL(x)`, `pow2(a)`,
         `cadd(c, a, b)`): what its body reads and writes is what the call does. False when it cannot be
         expanded (argument count, nesting deeper than 8, a body that does not parse)."""
-        params, body = self.p.function_macros[name]
-        if len(params) != len(args) or self._macro_depth >= 8 or "#" in body:
-            return False  # stringizing and token pasting work on tokens, not on the parsed text
-        # the preprocessor substitutes the argument tokens as written (no parentheses added)
-        values = {p: a.text.decode() for p, a in zip(params, args, strict=True)}
-        text = re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
-        from .frontend import parse
-        tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
-        function = tree.root_node.named_children[0] if tree.root_node.named_child_count else None
-        if tree.root_node.has_error or function is None or function.type != "function_definition":
+        text = self._macro_text(name, args)
+        function = self._parse_body(text) if text is not None and self._macro_depth < 8 else None
+        if function is None:
             return False
         stack = [function]
         while stack:  # a loop in a macro would be a loop with no place in the source: keep it a call
@@ -429,6 +422,24 @@ class _Builder:
             self._macro_depth -= 1
             self.location_of = previous
         return True
+
+    def _macro_text(self, name: str, args) -> str | None:
+        """The expansion of a call of the function-like macro `name`, or None (argument count; stringizing
+        and token pasting work on tokens, not on parsed text)."""
+        params, body = self.p.function_macros[name]
+        if len(params) != len(args) or "#" in body:
+            return None
+        # the preprocessor substitutes the argument tokens as written (no parentheses added)
+        values = {p: a.text.decode() for p, a in zip(params, args, strict=True)}
+        return re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
+
+    def _parse_body(self, text: str):
+        from .frontend import parse
+        tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
+        function = tree.root_node.named_children[0] if tree.root_node.named_child_count else None
+        if tree.root_node.has_error or function is None or function.type != "function_definition":
+            return None
+        return function
 
     def _macro(self, node) -> None:
         name = node.child_by_field_name("name")
@@ -1551,6 +1562,16 @@ class _Builder:
         if right.type == "call_expression":
             fn = right.child_by_field_name("function").text.decode()
             args = right.child_by_field_name("arguments").named_children
+            if fn in self.p.function_macros and fn not in self.p.functions:
+                # `t = max_score(t, e)`: the shape is the expansion's
+                text = self._macro_text(fn, [a for a in args if a.type != "comment"])
+                function = self._parse_body(text) if text is not None else None
+                body = function.child_by_field_name("body") if function is not None else None
+                statement = body.named_children[0] if body is not None and body.named_child_count else None
+                if statement is not None and statement.type == "expression_statement" \
+                        and statement.named_child_count == 1:
+                    return self._reduction_rhs(target, statement.named_children[0])
+                return None
             if fn in _MINMAX_CALLS and len(args) == 2:
                 a, b = (_strip_parens(x).text.decode() for x in args)
                 if a == target and not self._mentions(args[1], target):

@@ -2331,6 +2331,15 @@ void f(int n, double A[restrict n], const double B[restrict n]) {
         A[i] = SQRT_FUN(B[i]) * SCALAR_VAL(2.0) + pow2(B[i]);
 }
 """, P),
+    case("function_macro_max_reduction", "c", r"""
+#define max_score(s1, s2) ((s1 >= s2) ? s1 : s2)
+int best(int n, const int *restrict score) {
+    int m = 0;
+    for (int k = 0; k < n; k++) /*T*/
+        m = max_score(m, score[k]);
+    return m;
+}
+""", PR, reductions=[("max", "m")]),
     case("function_macro_that_stores_into_its_argument", "c", r"""
 typedef struct { double real, imag; } dcomplex;
 #define cadd(c,a,b) (c.real = a.real + b.real, c.imag = a.imag + b.imag)
