@@ -11,6 +11,7 @@ pay for a parallel region stay sequential, and nests whose inner bounds depend o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from seq2par.analyzers import FileReport
@@ -94,7 +95,11 @@ def _descendants(fn: Function, loop: Loop) -> list[Loop]:
 
 def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis) -> list[str] | str:
     """The clauses that make `loop` run in parallel with the sequential result, or why it cannot be done."""
-    if loop.kind != "for" or loop.var is None:
+    if loop.kind == "range":
+        # OpenMP 5.0 range-based `for` (gcc >= 9): the container needs random-access iterators.
+        if loop.range_container is None or not _random_access(report, fn, loop.range_container):
+            return "range-for over a container not known to have random-access iterators"
+    elif loop.kind != "for" or loop.var is None:
         return "OpenMP distributes only counted `for` loops"
     clauses: list[str] = []
     by_op: dict[str, list[str]] = {}
@@ -115,7 +120,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             by_op.setdefault(op, []).append(reduction.var)
     private = [name for name in analysis.private if name != loop.var]
     lastprivate = list(analysis.lastprivate)
-    if not loop.index_declared:
+    if not loop.index_declared and loop.kind == "for":
         lastprivate.append(loop.var)  # its value after the loop is what sequential execution leaves
     if private:
         clauses.append(f"private({', '.join(private)})")
@@ -127,6 +132,19 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     if triangular:
         clauses.append("schedule(static, 1)")
     return clauses
+
+
+_RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
+
+
+def _random_access(report: FileReport, fn: Function, name: str) -> bool:
+    """Whether `name` is a C array or a standard container with random-access iterators, by its type."""
+    var = variable(report.program, fn, name)
+    if var is None:
+        return False
+    if var.is_array and not var.is_pointer:
+        return True
+    return bool(_RANDOM_ACCESS.search(var.type_text)) and "*" not in var.type_text
 
 
 def _array_section(report: FileReport, fn: Function, name: str) -> str | None:

@@ -1,0 +1,77 @@
+"""OpenMP 5.0 range-based `for` loops: parallel over random-access containers only; built and run with the
+real g++ -fopenmp at 2 threads against the original."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+from seq2par.generators.edits import TransformationError
+from seq2par.generators.openmp import generate_openmp
+
+PROGRAM = """\
+#include <cstdio>
+#include <vector>
+
+double mean(std::vector<double> const& x) {
+    double sum = 0;
+    for (double v : x) {
+        sum += v;
+    }
+    return sum / x.size();
+}
+
+void negate(std::vector<double> &x) {
+    for (auto &e : x) {
+        e = -e * 0.5;
+    }
+}
+
+int main() {
+    std::vector<double> x(300000);
+    for (size_t i = 0; i < x.size(); i++) x[i] = (double)(i % 13) / 3.0;
+    negate(x);
+    std::printf("%.12e %.12e\\n", mean(x), x[12345]);
+    return 0;
+}
+"""
+
+LIST = """\
+#include <list>
+double total(std::list<double> const& x) {
+    double sum = 0;
+    for (double v : x) sum += v;
+    return sum;
+}
+"""
+
+
+def pragmas(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("#pragma omp")]
+
+
+def test_range_for_over_vectors_is_parallel_and_correct(tmp_path: Path) -> None:
+    generated = generate_openmp(analyze_source(PROGRAM, "prog.cpp", language="cpp"), min_work=1)
+    found = pragmas(generated.source)
+    assert "#pragma omp parallel for reduction(+: sum)" in found
+    assert "#pragma omp parallel for" in found
+    compiler = shutil.which("g++") or pytest.fail("g++ is needed")
+    outputs = []
+    for name, text, flags in (("seq", PROGRAM, []), ("omp", generated.source, ["-fopenmp"])):
+        (tmp_path / f"{name}.cpp").write_text(text)
+        subprocess.run([compiler, "-O2", f"{name}.cpp", "-o", name, *flags], cwd=tmp_path, check=True)
+        done = subprocess.run([f"./{name}"], cwd=tmp_path, capture_output=True, text=True, check=True,
+                              env={**os.environ, "OMP_NUM_THREADS": "2"})
+        outputs.append([float(word) for word in done.stdout.split()])
+    assert outputs[0][1] == outputs[1][1]
+    assert outputs[1][0] == pytest.approx(outputs[0][0], rel=1e-12)
+
+
+def test_range_for_over_a_list_stays_sequential() -> None:
+    with pytest.raises(TransformationError, match="random-access"):
+        generate_openmp(analyze_source(LIST, "list.cpp", language="cpp"), min_work=1)
