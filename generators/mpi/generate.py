@@ -27,7 +27,15 @@ from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
-from seq2par.generators.layout import RowMap, aggregate_type, element_type, mpi_type, row_access, variable
+from seq2par.generators.layout import (
+    RowMap,
+    affine_to_c,
+    aggregate_type,
+    element_type,
+    mpi_type,
+    row_access,
+    variable,
+)
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.plan import choose_outermost, inside
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
@@ -84,6 +92,8 @@ class DistributedLoop:
     array_reductions: list[tuple[Reduction, str, str, str]]  # (reduction, C type, base pointer, count)
     number: int = 0
     balance: int = 0  # block split: 0 even; 1 (-1): iteration i's inner loops run up to (from) i, equal work per rank
+    clip: tuple[str, str] | None = None  # the loop's own bounds when `lo`/`hi` is a wider range shared with
+    #                                      neighbouring loops (see MpiGenerator._share_ranges)
 
     def describe(self) -> str:
         over = self.loop.var if self.loop.kind != "range" else f"the elements of {self.loop.range_container}"
@@ -140,11 +150,48 @@ class MpiGenerator:
     def choose(self) -> dict[str, list[DistributedLoop]]:
         chosen = choose_outermost(self.report, self._planned_distribution, self.sequential)
         self._drop_nested_calls(chosen)
+        self._share_ranges(chosen)
         for plans in chosen.values():
             for plan in plans:
                 self.counter += 1
                 plan.number = self.counter
         return chosen
+
+    @staticmethod
+    def _share_ranges(chosen: dict[str, list[DistributedLoop]]) -> None:
+        """Block loops of one function over `i` in [1, n), [0, n) and [0, n - 1) (fdtd-2d's three field updates)
+        get three different splits, so every array one writes and the next reads is gathered in full each
+        time. Split them all over the widest range, [0, n), each loop clipped to its own bounds: their rows
+        then line up and neighbour reads become halo exchanges. Sound because a row the clipped loop does not
+        write keeps the value its owner already had (placement gathers any array whose split differs)."""
+        for plans in chosen.values():
+            groups: dict[tuple, list[DistributedLoop]] = {}
+            for plan in plans:
+                loop = plan.loop
+                if plan.schedule != "block" or loop.kind != "for" or plan.balance or loop.lower is None or \
+                        loop.upper is None or loop.cond_text not in ("<", "<="):
+                    continue
+                upper = loop.upper + Affine.const(1) if loop.cond_text == "<=" else loop.upper
+                lower = loop.lower
+                key = (lower - Affine.const(lower.constant), upper - Affine.const(upper.constant))
+                groups.setdefault(key, []).append(plan)
+            for (lower_part, upper_part), members in groups.items():
+                bounds = {(m.loop.lower.constant, (m.loop.upper + Affine.const(int(m.loop.cond_text == "<="))).constant)
+                          for m in members}
+                if len(bounds) < 2:
+                    continue
+                low = min(b[0] for b in bounds)
+                high = max(b[1] for b in bounds)
+                if max(b[0] for b in bounds) - low > 2 or high - min(b[1] for b in bounds) > 2:
+                    continue  # only ranges that differ by a boundary row or two
+                lo_text = "(long)" + affine_to_c(lower_part + Affine.const(low))
+                hi_text = "(long)" + affine_to_c(upper_part + Affine.const(high))
+                for m in members:
+                    own = (m.loop.lower.constant,
+                           (m.loop.upper + Affine.const(int(m.loop.cond_text == "<="))).constant)
+                    if own != (low, high):
+                        m.clip = (m.lo, m.hi)
+                    m.lo, m.hi = lo_text, hi_text  # one text for all: placement compares splits by text
 
     def _planned_distribution(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> DistributedLoop | str:
         decision = self.decisions.get(loop.id)
@@ -859,6 +906,10 @@ class _Placement:
                               f"&{hi_var});")
             else:
                 pre.insert(1, f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});")
+            if plan.clip is not None:
+                pre.insert(2, f"if ({lo_var} < {plan.clip[0]}) {lo_var} = {plan.clip[0]};  /* this loop's own bounds "
+                              f"within the split of {plan.lo}..{plan.hi} */")
+                pre.insert(3, f"if ({hi_var} > {plan.clip[1]}) {hi_var} = {plan.clip[1]};")
         for red, _ctype in plan.scalar_reductions:
             if red.kind == "scalar" and red.op in IDENTITY:
                 pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")

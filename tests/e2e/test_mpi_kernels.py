@@ -395,3 +395,65 @@ def test_column_walks_are_interchanged_for_stride_one_inner_loops(tmp_path: Path
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
     assert all(entry.max_rel_error == 0 for entry in report.entries)  # same updates in the same order
+
+
+FIELDS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* three staggered fields updated in turn: the loops run over [1, n), [0, n) and [0, n - 1) */
+static void leapfrog(int steps, int n, int m, double e[n][m], double f[n][m], double h[n][m])
+{
+  for (int t = 0; t < steps; t++) {
+    for (int j = 0; j < m; j++)
+      e[0][j] = 0.01 * t;
+    for (int i = 1; i < n; i++)
+      for (int j = 0; j < m; j++)
+        e[i][j] = e[i][j] - 0.5 * (h[i][j] - h[i - 1][j]);
+    for (int i = 0; i < n; i++)
+      for (int j = 1; j < m; j++)
+        f[i][j] = f[i][j] - 0.5 * (h[i][j] - h[i][j - 1]);
+    for (int i = 0; i < n - 1; i++)
+      for (int j = 0; j < m - 1; j++)
+        h[i][j] = h[i][j] - 0.7 * (f[i][j + 1] - f[i][j] + e[i + 1][j] - e[i][j]);
+  }
+}
+
+int main(void)
+{
+  int n = 160, m = 140, steps = 30;
+  double (*e)[n][m] = (double (*)[n][m])calloc((size_t)n * m, sizeof(double));
+  double (*f)[n][m] = (double (*)[n][m])calloc((size_t)n * m, sizeof(double));
+  double (*h)[n][m] = (double (*)[n][m])calloc((size_t)n * m, sizeof(double));
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++) {
+      (*e)[i][j] = (double)(i * (j + 1) % 17) / 17.0;
+      (*f)[i][j] = (double)(i * (j + 2) % 19) / 19.0;
+      (*h)[i][j] = (double)(i * (j + 3) % 23) / 23.0;
+    }
+  leapfrog(steps, n, m, *e, *f, *h);
+  double s = 0.0;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      s += (*e)[i][j] + 2.0 * (*f)[i][j] + 3.0 * (*h)[i][j];
+  printf("%.15e %.15e\n", s, (*h)[n / 2][m / 3]);
+  free(e); free(f); free(h);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_loops_over_nearby_ranges_share_one_split_and_exchange_halos(tmp_path: Path, validate_generated) -> None:
+    source = tmp_path / "fields.c"
+    source.write_text(FIELDS)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "leapfrog")
+    step = kernel[kernel.index("for (int t = 0"):kernel.index("(before the function returns)")]
+    # Before: three splits ([1,n), [0,n), [0,n-1)), so e, f and h were gathered in full on every step.
+    assert "s2p_gather" not in step
+    assert step.count("s2p_block((long)(0L), (long)(n), s2p_rank") == 3
+    assert step.count("s2p_exchange_halo(&h[0][0]") == 1 and step.count("s2p_exchange_halo(&e[0][0]") == 1
+    assert step.count("/* this loop's own bounds") == 2  # [1, n) and [0, n - 1) are clipped
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message

@@ -37,8 +37,12 @@ int main(void) {
             for (int j = 1; j < N - 1; j++)
                 u[i][j] = un[i][j] + 0.001 * un[N - 1 - i][j];
         double corner = u[1][1] + u[N - 2][N - 2];
-        for (int i = 0; i < N; i++)
-            w[i] = corner * i;
+        for (int i = 0; i < N; i++) {  /* an inner loop: light loops inside the time loop stay sequential */
+            double acc = 0.0;
+            for (int k = 0; k < 4; k++)
+                acc += corner * (i + k);
+            w[i] = acc;
+        }
     }
     for (int i = 0; i < N; i++)
         edge[i] = u[0][i] + u[N - 1][i] + w[N - 1 - i];
