@@ -1,21 +1,376 @@
-"""MPI function mode (`parallelize --function NAME --target mpi`): not implemented yet.
+"""MPI function mode (`parallelize FILE --function NAME --target mpi`): one function, under a stated contract.
 
-The contract it is meant for: the caller has initialized MPI, every rank holds the inputs, the results are
-needed on rank 0 (`--result rank0`) or on every rank (`--result all`); the function keeps its signature
-and the output has no MPI_Init/MPI_Finalize. Until a generator exists that distributes a function's loops
-under that contract (and proves the combination of results correct), every request is refused with
-exit 3, never answered with a program that was not proved.
+Contract (the caller's side): MPI is initialized (and will be finalized) by the caller; every rank calls the
+function with the same, complete inputs (replicated); the results are needed on rank 0 (`--result rank0`)
+or on every rank (`--result all`). The function keeps its signature, and the output has no MPI_Init or
+MPI_Finalize.
+
+The scheme is the simplest one that keeps every rank's state identical after each parallel loop, so that
+the sequential code between the loops (run by every rank on the same data) and the return value are those
+of the original on every rank, which satisfies both `--result` contracts:
+
+- the outermost loops of the function that the analysis proves parallel run over a block of their
+  iterations per rank (the same split on every rank, so every rank knows every other rank's block);
+- a scalar reduction starts from the operator's identity on ranks other than 0 (rank 0 keeps the value the
+  accumulator had before the loop) and is combined with one `MPI_Allreduce`; min/max need no identity;
+- an array reduction (`bins[key] += ...`) is zeroed on ranks other than 0 and combined element-wise with
+  one `MPI_Allreduce` over the whole array;
+- an array the loop writes is written only as `x[i]` (the loop's index, or the element of a range-for) or
+  as the row `a[i*W + j]` with `j` an inner loop over [0, W): each rank's block of elements is contiguous,
+  and one `MPI_Allgatherv` in place gives every rank the whole array.
+
+Anything else is refused with the reason (exit 3): minloc/maxloc, lastprivate scalars, writes through other
+subscripts, indirect or through calls, `std::vector<bool>` (no addressable elements), element types with no
+MPI datatype for a reduction, loop shapes other than `for (T i = L; i < U or i <= U; ++i)` and range-for over
+a named random-access container. The result is validated with the user's MPI driver when one is given.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from seq2par.analyzers import FileReport
+from seq2par.analyzers.affine import Affine
+from seq2par.analyzers.dependence import LoopAnalysis
+from seq2par.analyzers.ir import Function, Loop, variable
 
-from .edits import TransformationError
+from .edits import Edit, TransformationError, apply_edits, line_indent
+from .plan import choose_outermost
+
+_MPI_TYPES = {
+    "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE",
+    "int": "MPI_INT", "signed": "MPI_INT", "unsigned": "MPI_UNSIGNED", "unsigned int": "MPI_UNSIGNED",
+    "long": "MPI_LONG", "long int": "MPI_LONG", "unsigned long": "MPI_UNSIGNED_LONG",
+    "long long": "MPI_LONG_LONG", "unsigned long long": "MPI_UNSIGNED_LONG_LONG",
+    "short": "MPI_SHORT", "unsigned short": "MPI_UNSIGNED_SHORT", "char": "MPI_CHAR",
+    "size_t": "MPI_UNSIGNED_LONG", "std::size_t": "MPI_UNSIGNED_LONG",  # LP64 (Linux, macOS)
+    "int64_t": "MPI_INT64_T", "std::int64_t": "MPI_INT64_T", "uint64_t": "MPI_UINT64_T",
+    "std::uint64_t": "MPI_UINT64_T", "int32_t": "MPI_INT32_T", "std::int32_t": "MPI_INT32_T",
+    "uint32_t": "MPI_UINT32_T", "std::uint32_t": "MPI_UINT32_T",
+    "bool": "MPI_CXX_BOOL",
+}
+_ARITHMETIC_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX"}
+_BITWISE_OPS = {"^": "MPI_BXOR", "|": "MPI_BOR", "&": "MPI_BAND", "&&": "MPI_LAND", "||": "MPI_LOR"}
+_BOOL_OPS = {"^": "MPI_LXOR", "|": "MPI_LOR", "&": "MPI_LAND", "&&": "MPI_LAND", "||": "MPI_LOR"}
+_IDENTITY = {"+": "0", "*": "1", "^": "0", "|": "0", "||": "0", "&": "~0", "&&": "1"}
+_BOOL_IDENTITY = {"^": "false", "|": "false", "||": "false", "&": "true", "&&": "true"}
+_CONTAINER = re.compile(r"^(?:const\s+)?(?:std::)?(vector|array)\s*<\s*(.+?)\s*(?:,\s*[^<>]+)?>\s*(?:const)?\s*$")
+
+RUNTIME = """\
+#include <mpi.h>
+#include <stdlib.h>
+
+/* seq2par function mode: rank `rank`'s block [*first, *last) of the iterations [lo, hi), the same split on
+   every rank. */
+static inline void s2p_fn_block(long long lo, long long hi, int rank, int size, long long *first,
+                                long long *last)
+{
+    long long n = hi > lo ? hi - lo : 0;
+    *first = lo + n * rank / size;
+    *last = lo + n * (rank + 1) / size;
+}
+
+/* Every rank's block of rows [first*width, last*width) of the elements at `base` (each `bytes` long), from
+   the rank that computed it to every rank, in place. */
+static inline void s2p_fn_allgather(void *base, size_t bytes, long long lo, long long hi, long long width)
+{
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (size == 1 || bytes == 0)
+        return;
+    int *counts = (int *)malloc(2 * (size_t)size * sizeof(int));
+    int *displs = counts + size;
+    for (int r = 0; r < size; r++) {
+        long long first, last;
+        s2p_fn_block(lo, hi, r, size, &first, &last);
+        counts[r] = (int)((last - first) * width);
+        displs[r] = (int)(first * width);
+    }
+    MPI_Datatype element;
+    MPI_Type_contiguous((int)bytes, MPI_BYTE, &element);
+    MPI_Type_commit(&element);
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, base, counts, displs, element, MPI_COMM_WORLD);
+    MPI_Type_free(&element);
+    free(counts);
+}
+
+"""
 
 
-def generate_mpi_function(report: FileReport, function: str, *, result: str = "rank0"):
-    """Raises `TransformationError` (exit 3): MPI function mode is not implemented yet."""
-    raise TransformationError(f"MPI function mode (--function {function} --result {result}) is not "
-                              "implemented yet: use --target openmp for a function, or parallelize a whole "
-                              "program with --target mpi")
+@dataclass
+class FunctionLoop:
+    """A loop of the function distributed over the ranks, and how its results are combined."""
+
+    loop: Loop
+    lower: str
+    upper: str  # exclusive
+    scalars: list[tuple[str, str, str]] = field(default_factory=list)  # (name, MPI type, MPI op)
+    identities: list[tuple[str, str]] = field(default_factory=list)  # (name, identity) on ranks != 0
+    arrays: list[tuple[str, str, str]] = field(default_factory=list)  # (base, width, element expression)
+    array_reductions: list[tuple[str, str, str, str]] = field(default_factory=list)  # (name, MPI type, op, count)
+    schedule: str = "block"
+
+    def describe(self) -> str:
+        parts = [f"block over {self.loop.var if self.loop.kind == 'for' else 'the elements'}"]
+        if self.scalars:
+            parts.append("Allreduce " + ", ".join(name for name, *_ in self.scalars))
+        if self.array_reductions:
+            parts.append("Allreduce " + ", ".join(f"{name}[]" for name, *_ in self.array_reductions))
+        if self.arrays:
+            parts.append("Allgatherv " + ", ".join(f"{base}[]" for base, *_ in self.arrays))
+        return "; ".join(parts)
+
+
+@dataclass
+class FunctionProgram:
+    source: str
+    language: str
+    compiler: str
+    link_flags: list[str]
+    distributed: list[FunctionLoop]
+    sequential: list[tuple[Loop, str]]
+
+
+def _clean_type(text: str) -> str:
+    text = re.sub(r"\b(const|volatile|static|register|restrict|__restrict__|__restrict)\b", " ", text)
+    return " ".join(text.replace("&", " ").split())
+
+
+def _element_type(type_text: str, is_array: bool) -> str | None:
+    """The element type of a std::vector/std::array or a C array, by its declared type."""
+    cleaned = _clean_type(type_text)
+    match = _CONTAINER.match(cleaned)
+    if match:
+        return match.group(2)
+    if is_array:
+        return cleaned.split("[")[0].strip()
+    return None
+
+
+def _mpi_type(ctype: str | None) -> str | None:
+    return _MPI_TYPES.get(_clean_type(ctype or ""))
+
+
+def _in_loop(access, loop: Loop) -> bool:
+    return ("loop", loop.id) in access.ctx
+
+
+class _Planner:
+    def __init__(self, report: FileReport) -> None:
+        self.report = report
+        self.source = report.program.source
+
+    def text(self, node) -> str:
+        return self.source[node.start_byte:node.end_byte].decode()
+
+    def bounds(self, loop: Loop) -> tuple[str, str] | str:
+        node = loop.node
+        if loop.kind == "range":
+            if loop.range_container is None:
+                return "range-for over an expression that is not a named container"
+            return "0", f"{loop.range_container}.size()"
+        if loop.kind != "for" or loop.var is None or loop.step != 1 or not loop.index_declared:
+            return "only `for (T i = L; i < U; ++i)` loops (index declared in the loop, step +1) are distributed"
+        init, condition = node.child_by_field_name("initializer"), node.child_by_field_name("condition")
+        if init is None or condition is None or init.type != "declaration":
+            return "the loop has no `T i = L` initializer or no condition"
+        declarators = [c for c in init.named_children if c.type == "init_declarator"]
+        if len(declarators) != 1 or declarators[0].child_by_field_name("value") is None:
+            return "the loop's initializer declares more than the index"
+        if condition.type != "binary_expression":
+            return "the loop's condition is not `i < U` or `i <= U`"
+        left, right = condition.child_by_field_name("left"), condition.child_by_field_name("right")
+        operator = condition.child_by_field_name("operator")
+        if left is None or right is None or operator is None or self.text(left) != loop.var:
+            return "the loop's condition is not `i < U` or `i <= U`"
+        lower = self.text(declarators[0].child_by_field_name("value"))
+        if operator.type == "<":
+            return lower, self.text(right)
+        if operator.type == "<=":
+            return lower, f"({self.text(right)}) + 1"
+        return "the loop's condition is not `i < U` or `i <= U`"
+
+    def plan(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> FunctionLoop | str:
+        if loop.parent is not None:
+            return ("inside a sequential loop: its collectives would run on every iteration of the enclosing "
+                    "loop (function mode distributes loops that no other loop encloses)")
+        bounds = self.bounds(loop)
+        if isinstance(bounds, str):
+            return bounds
+        plan = FunctionLoop(loop, *bounds)
+        cxx = self.report.language == "cpp"
+        reduced_arrays = set()
+        for reduction in analysis.reductions:
+            var = variable(self.report.program, fn, reduction.var)
+            if reduction.kind in ("minloc", "maxloc", "element"):
+                return f"{reduction.kind} reduction of `{reduction.var}` is not combined in function mode"
+            if var is None:
+                return f"the type of `{reduction.var}` is not known"
+            if reduction.kind == "array":
+                if reduction.op != "+":
+                    return f"array reduction `{reduction.op}` into `{reduction.var}`: only + is combined"
+                element = _element_type(var.type_text, var.is_array)
+                mpi = _mpi_type(element)
+                if mpi is None or "bool" in (element or ""):
+                    return f"array reduction into `{reduction.var}`: no MPI datatype for its elements"
+                if _CONTAINER.match(_clean_type(var.type_text)):
+                    count = f"{reduction.var}.size()"
+                elif var.is_array and not var.is_pointer and fn.param(reduction.var) is None and cxx is not None:
+                    count = f"(sizeof({reduction.var}) / sizeof({reduction.var}[0]))"
+                else:
+                    return f"array reduction into `{reduction.var}`, whose extent is not known here"
+                plan.array_reductions.append((reduction.var, mpi, "MPI_SUM", count))
+                reduced_arrays.add(reduction.var)
+                continue
+            ctype = _clean_type(var.type_text)
+            mpi = _mpi_type(ctype)
+            if mpi is None or (mpi == "MPI_CXX_BOOL" and not cxx):
+                return f"reduction into `{reduction.var}` of type `{var.type_text}`: no MPI datatype"
+            if ctype == "bool":
+                op, identity = _BOOL_OPS.get(reduction.op), _BOOL_IDENTITY.get(reduction.op)
+            elif reduction.op in _ARITHMETIC_OPS:
+                op, identity = _ARITHMETIC_OPS[reduction.op], _IDENTITY.get(reduction.op)
+            elif ctype in ("double", "float", "long double"):
+                op, identity = None, None
+            else:
+                op, identity = _BITWISE_OPS.get(reduction.op), _IDENTITY.get(reduction.op)
+            if op is None:
+                return f"no MPI reduction for `{reduction.op}` on `{var.type_text}`"
+            plan.scalars.append((reduction.var, mpi, op))
+            if identity is not None:
+                plan.identities.append((reduction.var, identity))
+        written: dict[str, tuple[str, str]] = {}
+        inner = {lp.id: lp for lp in fn.loops}
+        for access in fn.accesses:
+            if not _in_loop(access, loop) or not access.is_write or access.subscripts is None:
+                continue
+            if access.name in reduced_arrays or access.reduction is not None and access.name in reduced_arrays:
+                continue
+            if access.indirect or access.unanalyzable or access.through_call:
+                return f"`{access.name}` is written through an indirect subscript or a call (line {access.line})"
+            var = variable(self.report.program, fn, access.name)
+            if var is not None and ("loop", loop.id) in var.ctx:
+                continue  # an array declared in the loop body: each iteration's own
+            if var is None or "vector<bool>" in _clean_type(var.type_text).replace(" ", ""):
+                return f"`{access.name}` has no addressable elements to gather (line {access.line})"
+            shape = self.row_shape(access, loop, fn, inner)
+            if shape is None:
+                return (f"`{access.name}` is written as {access.name}[{', '.join(access.texts)}] (line "
+                        f"{access.line}): only x[i] or the row a[i*W + j] are gathered in function mode")
+            if written.setdefault(access.name, shape) != shape:
+                return f"`{access.name}` is written in two shapes in the loop"
+        for name, (width, _) in written.items():
+            plan.arrays.append((name, width, f"{name}[0]"))
+        return plan
+
+    def row_shape(self, access, loop: Loop, fn: Function, inner: dict[int, Loop]) -> tuple[str, str] | None:
+        """("1", "") for x[i]; (W, j) for a[i*W + j] with j an inner loop over [0, W) of this loop."""
+        if len(access.subscripts) != 1 or access.subscripts[0] is None:
+            return None
+        subscript: Affine = access.subscripts[0]
+        if subscript == Affine.var(loop.var):
+            return "1", ""
+        terms = subscript.as_dict()
+        if len(terms) != 2:
+            return None
+        row = [m for m in terms if loop.var in m and terms[m] == 1 and len(m) == 2]
+        column = [m for m in terms if len(m) == 1 and terms[m] == 1 and m[0] != loop.var]
+        if len(row) != 1 or len(column) != 1:
+            return None
+        width = next(name for name in row[0] if name != loop.var)
+        (j,) = column[0]
+        for ctx_kind, ident in access.ctx:
+            candidate = inner.get(ident) if ctx_kind == "loop" else None
+            if candidate is not None and candidate.var == j and candidate.id != loop.id:
+                if candidate.lower == Affine.const(0) and candidate.upper == Affine.var(width) and \
+                        candidate.step == 1 and ("loop", loop.id) in access.ctx:
+                    return width, j
+        return None
+
+
+def generate_mpi_function(report: FileReport, function: str, *, result: str = "rank0") -> FunctionProgram:
+    """The MPI version of `function` in an analyzed file, under the function-mode contract (module
+    docstring). Raises `TransformationError` when the function is missing or none of its loops can be
+    distributed (the reasons listed)."""
+    if result not in ("rank0", "all"):
+        raise TransformationError(f"--result must be rank0 or all, got {result!r}")
+    if report.parse_errors:
+        first = report.parse_errors[0]
+        raise TransformationError(f"{report.path}:{first.line}: syntax error; fix it before generating code")
+    if function not in report.program.functions:
+        raise TransformationError(f"no function `{function}` is defined in {report.path} (defined: "
+                                  f"{', '.join(sorted(report.program.functions)) or 'none'})")
+    planner = _Planner(report)
+    sequential: list[tuple[Loop, str]] = []
+    chosen = choose_outermost(report, planner.plan, sequential)
+    plans = chosen.get(function, [])
+    sequential = [(lp, why) for lp, why in sequential if lp.function == function]
+    if not plans:
+        reasons = "; ".join(f"line {lp.line}: {why}" for lp, why in sequential[:6]) or "no loops"
+        raise TransformationError(f"no loop of `{function}` can be distributed with MPI ({reasons})")
+    source = report.program.source
+    edits = [Edit(0, 0, RUNTIME)]
+    for plan in plans:
+        edits += _loop_edits(planner, plan, source)
+    cxx = report.language == "cpp"
+    return FunctionProgram(apply_edits(source, edits), report.language, "mpicxx" if cxx else "mpicc", ["-lm"],
+                           plans, sequential)
+
+
+def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Edit]:
+    loop, node = plan.loop, plan.loop.node
+    indent = line_indent(source, node.start_byte)
+    prologue = [
+        "{",
+        "    int s2p_rank, s2p_size;",
+        "    MPI_Comm_rank(MPI_COMM_WORLD, &s2p_rank);",
+        "    MPI_Comm_size(MPI_COMM_WORLD, &s2p_size);",
+        "    long long s2p_first, s2p_last;",
+        f"    s2p_fn_block((long long)({plan.lower}), (long long)({plan.upper}), s2p_rank, s2p_size, &s2p_first, "
+        "&s2p_last);",
+    ]
+    for name, identity in plan.identities:
+        prologue.append(f"    if (s2p_rank != 0) {name} = {identity};")
+    for name, _, _, count in plan.array_reductions:
+        prologue.append(f"    if (s2p_rank != 0) for (size_t s2p_k = 0; s2p_k < {count}; s2p_k++) {name}[s2p_k] = 0;")
+    epilogue = []
+    for name, mpi, op in plan.scalars:
+        # a copy is reduced: the accumulator itself is never address-taken, so the loop keeps it in a register
+        epilogue += [f"    {{ auto s2p_value = {name};" if planner.report.language == "cpp"
+                     else f"    {{ __typeof__({name}) s2p_value = {name};",
+                     f"      MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, {mpi}, {op}, MPI_COMM_WORLD);",
+                     f"      {name} = s2p_value; }}"]
+    for name, mpi, op, count in plan.array_reductions:
+        epilogue.append(f"    MPI_Allreduce(MPI_IN_PLACE, &{name}[0], (int)({count}), {mpi}, {op}, MPI_COMM_WORLD);")
+    for _name, width, element in plan.arrays:
+        epilogue.append(f"    s2p_fn_allgather(&{element}, sizeof({element}), (long long)({plan.lower}), "
+                        f"(long long)({plan.upper}), (long long)({width}));")
+    edits = []
+    head = "\n".join(prologue).replace("\n", "\n" + indent) + "\n" + indent
+    if loop.kind == "range":
+        right = node.child_by_field_name("right")
+        declaration = source[node.children[1].end_byte:right.start_byte].decode().rstrip().removesuffix(":").strip()
+        body = node.child_by_field_name("body")
+        open_paren = node.children[1]
+        close_paren = next(c for c in node.children if c.type == ")")
+        edits.append(Edit(node.start_byte, node.start_byte, head))
+        edits.append(Edit(open_paren.start_byte, close_paren.end_byte,
+                          "(long long s2p_i = s2p_first; s2p_i < s2p_last; ++s2p_i)"))
+        element = f"{declaration} = {loop.range_container}[s2p_i];"
+        if body.type == "compound_statement":
+            edits.append(Edit(body.start_byte + 1, body.start_byte + 1, f" {element}"))
+        else:
+            edits.append(Edit(body.start_byte, body.start_byte, f"{{ {element} "))
+            edits.append(Edit(body.end_byte, body.end_byte, " }", seq=1))
+    else:
+        init = node.child_by_field_name("initializer")
+        value = next(c for c in init.named_children if c.type == "init_declarator").child_by_field_name("value")
+        condition = node.child_by_field_name("condition")
+        edits.append(Edit(node.start_byte, node.start_byte, head))
+        edits.append(Edit(value.start_byte, value.end_byte, "s2p_first"))
+        edits.append(Edit(condition.start_byte, condition.end_byte, f"(long long)({loop.var}) < s2p_last"))
+    tail = "\n" + indent + "\n".join([*epilogue, "}"]).replace("\n", "\n" + indent)
+    edits.append(Edit(node.end_byte, node.end_byte, tail, seq=2))
+    return edits

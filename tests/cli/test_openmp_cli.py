@@ -159,9 +159,12 @@ def test_function_mode_needs_a_driver_or_no_validate(tmp_path: Path) -> None:
     assert (tmp_path / "kernel.omp.c").read_text().startswith("/* seq2par: UNVALIDATED")
 
 
-def test_mpi_function_mode_is_refused_not_guessed(tmp_path: Path) -> None:
-    (tmp_path / "kernel.c").write_text(FUNCTION_FILE)
+def test_mpi_function_mode_refuses_what_it_cannot_gather(tmp_path: Path) -> None:
+    # x[2*i] written by iteration i: the ranks' blocks of elements are not contiguous, so it is refused
+    (tmp_path / "kernel.c").write_text(FUNCTION_FILE.replace("out[i] = in[i] * factor;\n        total += out[i];",
+                                                             "out[2 * i] = in[i] * factor;"))
     done = seq2par("parallelize", "kernel.c", "--target", "mpi", "--function", "scale_and_sum",
                    "--no-validate", cwd=tmp_path)
     assert done.returncode == 3, done.stderr
+    assert "out[2 * i]" in done.stderr
     assert not (tmp_path / "kernel.mpi.c").exists()

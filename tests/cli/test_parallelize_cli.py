@@ -426,3 +426,74 @@ def test_an_original_too_brief_to_time_is_not_judged_for_speed(tmp_path: Path) -
     result = json.loads(done.stdout)
     assert result["speed"]["judged"] is False and "too briefly" in result["speed"]["note"]
     assert written_outputs(tmp_path) == ["steps.mpi.c"]
+
+
+# MPI function mode: the caller initializes MPI and replicates the inputs; the driver prints on rank 0.
+MPI_FUNCTION = """\
+double scale_sum(double *restrict y, const double *restrict x, int n, double a)
+{
+    double sum = 1.0;
+    for (int i = 0; i <= n - 1; i++) {
+        y[i] = a * x[i];
+        sum += y[i];
+    }
+    double m = 1e300;
+    for (int i = 0; i < n; i++)
+        if (y[i] < m) m = y[i];
+    return sum + m;
+}
+"""
+
+MPI_FUNCTION_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+double scale_sum(double *restrict y, const double *restrict x, int n, double a);
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    int n = 100003;
+    double *x = malloc(n * sizeof *x), *y = calloc(n, sizeof *y);
+    for (int i = 0; i < n; i++) x[i] = (double)((i * 37) % 101) / 7.0;
+    double r = scale_sum(y, x, n, 1.5);
+    double check = 0;
+    for (int i = 0; i < n; i++) check += y[i] * (i % 5);
+    double values[2] = {r, check}, low[2], high[2];  /* the same results on every rank? */
+    MPI_Allreduce(values, low, 2, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+    MPI_Allreduce(values, high, 2, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+    if (rank == 0)
+        printf("%.12e %.12e %.12e %d\\n", r, y[7], check, low[0] == high[0] && low[1] == high[1]);
+    free(x); free(y);
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_with_driver(tmp_path: Path) -> None:
+    write(tmp_path, "kern.c", MPI_FUNCTION)
+    # the driver prints whether every rank holds the same results (--result all)
+    write(tmp_path, "driver.c", MPI_FUNCTION_DRIVER)
+    done = seq2par("parallelize", "kern.c", "--target", "mpi", "--function", "scale_sum", "--driver", "driver.c",
+                   "--result", "all", "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "kern.mpi.c").read_text()
+    assert written.startswith("/* seq2par: VALIDATED")
+    assert "MPI_Init(" not in written and "MPI_Finalize(" not in written
+    assert written.count("MPI_Allreduce(MPI_IN_PLACE") == 2 and written.count("s2p_fn_allgather(&y[0]") == 1
+    assert "double scale_sum(double *restrict y, const double *restrict x, int n, double a)" in written
+
+
+def test_mpi_function_mode_catches_a_wrong_driver_contract(tmp_path: Path) -> None:
+    # A caller that does not replicate the inputs breaks the contract: validation says so (exit 4).
+    write(tmp_path, "kern.c", MPI_FUNCTION)
+    write(tmp_path, "driver.c", MPI_FUNCTION_DRIVER.replace("x[i] = (double)((i * 37) % 101) / 7.0;",
+                                                            "x[i] = (double)((i * 37) % 101) / 7.0 + rank;"))
+    done = seq2par("parallelize", "kern.c", "--target", "mpi", "--function", "scale_sum", "--driver", "driver.c",
+                   "--np", "2", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 4, done.stderr
+    assert not (tmp_path / "kern.mpi.c").exists()

@@ -89,3 +89,41 @@ def test_oversubscribed_threads_wait_passively(monkeypatch: pytest.MonkeyPatch) 
     assert thread_environment(cores + 1) == ("env", f"OMP_NUM_THREADS={cores + 1}", "OMP_WAIT_POLICY=passive")
     monkeypatch.setenv("OMP_WAIT_POLICY", "active")  # the user's choice wins
     assert thread_environment(cores + 1) == ("env", f"OMP_NUM_THREADS={cores + 1}")
+
+
+ROWS = """\
+#include <vector>
+void scale_rows(std::vector<double> &A, double s, size_t N) {
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < N; j++)
+            A[i * N + j] = A[i * N + j] * s + (double)j;
+}
+double mean(std::vector<double> const& x) {
+    double sum = 0;
+    for (double v : x) sum += v;
+    return sum / x.size();
+}
+void sweep(std::vector<double> &x, int steps) {
+    for (int t = 0; t < steps; t++)
+        for (size_t i = 1; i < x.size(); i++)
+            x[i] = x[i] * 0.5;
+}
+"""
+
+
+def test_mpi_function_mode_gathers_rows_and_reduces_range_loops() -> None:
+    report = analyze_source(ROWS, "rows.cpp", language="cpp")
+    backend = get_backend("mpi")
+    rows = backend.generate(report, GenerateOptions(function="scale_rows"))
+    assert "s2p_fn_allgather(&A[0], sizeof(A[0]), (long long)(0), (long long)(N), (long long)(N));" in rows.source
+    assert "MPI_Init" not in rows.source and "void scale_rows(std::vector<double> &A" in rows.source
+    mean = backend.generate(report, GenerateOptions(function="mean", result="all"))
+    assert "for (long long s2p_i = s2p_first; s2p_i < s2p_last; ++s2p_i) { double v = x[s2p_i];" in mean.source
+    assert "MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);" in mean.source
+    assert "if (s2p_rank != 0) sum = 0;" in mean.source  # rank 0 alone keeps the initial value
+
+
+def test_mpi_function_mode_leaves_loops_inside_sequential_loops() -> None:
+    report = analyze_source(ROWS, "rows.cpp", language="cpp")
+    with pytest.raises(TransformationError, match="inside a sequential loop"):
+        get_backend("mpi").generate(report, GenerateOptions(function="sweep"))
