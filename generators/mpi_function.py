@@ -193,6 +193,8 @@ class _Planner:
         return "the loop's condition is not `i < U` or `i <= U`"
 
     def plan(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> FunctionLoop | str:
+        if any(call.name == fn.name and call.method_of is None for call in fn.calls):
+            return f"`{fn.name}` calls itself: every recursive call would run collectives"
         if loop.parent is not None:
             return ("inside a sequential loop: its collectives would run on every iteration of the enclosing "
                     "loop (function mode distributes loops that no other loop encloses)")

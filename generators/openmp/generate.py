@@ -166,6 +166,10 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
     sequential: list[tuple[Loop, str]] = []
 
     def plan_for(fn: Function, loop: Loop, analysis: LoopAnalysis) -> ParallelLoop | str:
+        if any(call.name == fn.name and call.method_of is None for call in fn.calls):
+            # a recursive FFT with a parallel loop per call ran 300x slower than the original (ParEval)
+            return (f"`{fn.name}` calls itself: a parallel region would start on every recursive call (and the "
+                    "nested ones run on one thread)")
         work = _known_work(fn, loop)
         if work is not None and work < min_work:
             return f"too little work for a parallel region ({work} innermost iterations)"

@@ -75,3 +75,19 @@ def test_range_for_over_vectors_is_parallel_and_correct(tmp_path: Path) -> None:
 def test_range_for_over_a_list_stays_sequential() -> None:
     with pytest.raises(TransformationError, match="random-access"):
         generate_openmp(analyze_source(LIST, "list.cpp", language="cpp"), min_work=1)
+
+
+RECURSIVE = """\
+#include <vector>
+void halve(std::vector<double> &x, int n) {
+    if (n < 2) return;
+    for (int i = 0; i < n; i++)
+        x[i] = x[i] * 0.5;
+    halve(x, n / 2);
+}
+"""
+
+
+def test_loops_of_a_recursive_function_stay_sequential() -> None:
+    with pytest.raises(TransformationError, match="calls itself"):
+        generate_openmp(analyze_source(RECURSIVE, "rec.cpp", language="cpp"), min_work=1)
