@@ -17,7 +17,9 @@ place of srun). 4 and more are left out: this machine has 2 cores.
 Outcomes: build-failed, PASS (every run printed "Validation: PASS"), FAIL (a run printed FAIL, crashed or
 timed out: a wrong answer), refused (seq2par exit 3, with its first reason and the finding code). pass@1 is
 one deterministic attempt per problem; a refusal counts as a failure. Speedup = BestSequential / Time at 2
-threads or ranks, both from the same run of the driver.
+threads or ranks, both from the same run of the driver; beside it, the speedup over the serial function
+handed over (built into the same driver, its Time at 1 thread or rank), which is often slower than
+ParEval's BestSequential.
 
 Driver caveats are read from each problem's cpu.cc and reported beside the results, not tuned to: a driver
 whose best() runs another function than the one compute() runs (the speedup then compares different
@@ -166,6 +168,19 @@ def evaluate(task: dict, model: str, drivers: Path, sizes: dict, objects: dict[s
     at2 = runs.get(2, {})
     if passed and at2.get("time") and at2.get("best"):
         row["speedup"] = round(at2["best"] / at2["time"], 3)
+        # The serial function ParEval hands over is often slower than its BestSequential (a branchy relu
+        # against a vectorized max): time it in the same driver too, to see what the parallelization gained.
+        shutil.copy(source, answer)
+        original = folder / "original.out"
+        code, text, _ = run([compiler, *flags, f"-I{drivers}", f"-I{drivers / 'models'}", f"-I{folder}",
+                             f"-DUSE_{model.upper()}", f"-DDRIVER_PROBLEM_SIZE={size}", str(objects[model]),
+                             str(cpu_cc), "-o", str(original)], 300)
+        command = [str(original), "1"] if model == "omp" else [mpi_tool("mpiexec"), "-n", "1", str(original)]
+        code, text, _ = run(command, timeout, cwd=folder) if code == 0 else (code, text, 0.0)
+        timed = re.search(r"^Time: ([0-9.eE+-]+)", text, re.M)
+        if code == 0 and timed:
+            row["original_time"] = float(timed.group(1))
+            row["speedup_vs_original"] = round(row["original_time"] / at2["time"], 3)
     return row
 
 
@@ -177,10 +192,13 @@ def summarize(rows: list[dict]) -> None:
         passed = [row for row in mine if row["outcome"] == "PASS"]
         speedups = [row["speedup"] for row in passed if row.get("speedup")]
         geomean = math.exp(statistics.fmean(math.log(s) for s in speedups)) if speedups else float("nan")
+        own = [row["speedup_vs_original"] for row in passed if row.get("speedup_vs_original")]
+        own_mean = math.exp(statistics.fmean(math.log(s) for s in own)) if own else float("nan")
         print(f"{model}: pass@1 {len(passed)}/{len(mine)} = {len(passed) / max(1, len(mine)):.2f}; "
               f"FAIL {outcomes['FAIL']}, build-failed {outcomes['build-failed']}, refused {outcomes['refused']}, "
               f"tool errors {outcomes['tool-error']}; geomean speedup of the passed at 2 = {geomean:.2f}x "
-              f"(range {min(speedups, default=float('nan')):.2f}-{max(speedups, default=float('nan')):.2f})")
+              f"(range {min(speedups, default=float('nan')):.2f}-{max(speedups, default=float('nan')):.2f}); "
+              f"vs the serial function handed over {own_mean:.2f}x")
         by_type: dict[str, list[dict]] = defaultdict(list)
         for row in mine:
             by_type[row["type"]].append(row)
@@ -192,6 +210,8 @@ def summarize(rows: list[dict]) -> None:
             if row["outcome"] in ("PASS", "FAIL", "build-failed"):
                 caveat = f"  [driver: {'; '.join(row['caveats'])}]" if row["caveats"] else ""
                 speed = f" {row['speedup']:.2f}x" if row.get("speedup") else ""
+                if row.get("speedup_vs_original"):
+                    speed += f" ({row['speedup_vs_original']:.2f}x vs the serial function)"
                 print(f"  {row['outcome']:<12} {row['name']}{speed}{caveat}")
         flagged = [row for row in passed if row["caveats"]]
         if flagged:
