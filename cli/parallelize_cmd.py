@@ -93,6 +93,8 @@ def _check_function_mode(function: str | None, driver: Path | None, result_on: R
         return
     if target == Target.cuda:
         raise _error("--function is available for --target openmp and mpi", 2)
+    if target != Target.mpi and result_on != ResultOn.rank0:
+        raise _error("--result is the MPI function-mode contract (--target mpi)", 2)
     if driver is None and not no_validate:
         raise _error("--function needs --driver FILE (your program that calls the function and prints its "
                      "results) to validate it, or --no-validate (the output is labelled UNVALIDATED)", 2)
@@ -176,7 +178,8 @@ def register(app: typer.Typer) -> None:
         """Generate a parallel version of SOURCE and validate it against the original.
 
         The output is written only when validation passed (exit 0). Exit 3: nothing legal to
-        parallelize (reasons printed). Exit 4: validation failed (nothing written unless --keep-failed).
+        parallelize (reasons printed). Exit 4: validation failed (nothing written unless --keep-failed), or
+        the generated OpenMP program fails the `check` hazard rules (never written).
         Exit 5: build failed or toolchain missing. Exit 6: a program crashed or timed out. Exit 7: the
         fastest validated MPI or OpenMP plan is slower than the original at np=2 / 2 threads (nothing written unless
         --allow-slower). Compiler flags go after `--`. The source file is never modified unless --in-place.
