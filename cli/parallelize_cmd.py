@@ -131,6 +131,10 @@ def register(app: typer.Typer) -> None:
             "--driver", help="Function mode: your program that calls the function and prints its results; "
             "it is compiled and linked once with the original file and once with the parallel one (the "
             "function's file must then have no main).")] = None,
+        distinct_params: Annotated[bool, typer.Option(
+            "--distinct-params", help="Function mode contract: the function's `const &` parameters (its inputs) "
+            "are never the objects it writes (the caller does not pass an output as an input too); then they "
+            "cannot alias its outputs.")] = False,
         result_on: Annotated[ResultOn, typer.Option(
             "--result", help="MPI function mode contract: the caller has initialized MPI and every rank holds "
             "the inputs; results are needed on rank0 or on all ranks.")] = ResultOn.rank0,
@@ -226,7 +230,10 @@ def register(app: typer.Typer) -> None:
         if generator_model is not None and target == Target.mpi and function is None:
             report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)
         suggestion, ranked = None, []
-        generate_options = GenerateOptions(block=block, function=function, result=result_on.value)
+        if distinct_params and function is None:
+            raise _error("--distinct-params is a function-mode contract: give --function NAME too", 2)
+        generate_options = GenerateOptions(block=block, function=function, result=result_on.value,
+                                           distinct_params=distinct_params, flags=tuple(flags))
         if target == Target.mpi and function is None:
             kind = "model" if model is not None else suggester.value  # a checkpoint given means: use it
             decisions, suggestion, ranked = _suggest_plans(report, kind, model, quiet)

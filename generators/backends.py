@@ -9,6 +9,7 @@ the CLI starts fast whichever target runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -25,13 +26,17 @@ class GenerateOptions:
     ``decisions``: MPI schedule per loop id (from a suggester); ``only``: restrict to these loop ids (the
     loop under an editor's cursor, or a function's loops); ``block``: CUDA threads per block; ``function``:
     function mode (the named function only, no `main` needed); ``result``: MPI function mode contract,
-    ``"rank0"`` or ``"all"`` ranks need the results."""
+    ``"rank0"`` or ``"all"`` ranks need the results; ``distinct_params``: function-mode contract that the
+    function's `const &` parameters (its inputs) are other objects than everything it writes (see
+    `distinct_parameters_report`); ``flags``: the compiler flags, for a re-analysis."""
 
     decisions: dict[int, str] | None = None
     only: frozenset[int] | None = None
     block: int = 256
     function: str | None = None
     result: str = "rank0"
+    distinct_params: bool = False
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,11 +91,58 @@ def function_loop_ids(report: FileReport, function: str) -> frozenset[int]:
     function definition)."""
     from .edits import TransformationError
 
-    names = {fn.name for fn in report.program.functions}
+    names = set(report.program.functions)  # name -> Function
     if function not in names:
         raise TransformationError(f"no function `{function}` is defined in {report.path} "
                                   f"(defined: {', '.join(sorted(names)) or 'none'})")
     return frozenset(loop.id for loop in report.loops if loop.function == function)
+
+
+def distinct_parameters_report(report: FileReport, function: str, flags: tuple[str, ...] = ()
+                               ) -> tuple[FileReport, Callable[[str], str]]:
+    """Under the contract "the function's `const &` parameters are not the objects it writes" (a caller
+    never passes its output as an input too), analyze the file again with those parameters taken by value:
+    a copy cannot alias anything, so the analysis no longer needs to assume that `out[k]` may be `in[j]`,
+    and every other fact about the loops is the same (the parameters are read only). Returns that report
+    and a function that puts the original signature back into generated code. Raises
+    `TransformationError` when the signature cannot be restored exactly."""
+    from seq2par.analyzers import analyze_source
+
+    from .edits import Edit, TransformationError, apply_edits
+
+    fn = report.program.functions.get(function)
+    if fn is None:
+        raise TransformationError(f"no function `{function}` is defined in {report.path}")
+    source = report.program.source
+    declarator = fn.node.child_by_field_name("declarator")
+    while declarator is not None and declarator.type != "function_declarator":
+        declarator = declarator.child_by_field_name("declarator")
+    parameters = declarator.child_by_field_name("parameters") if declarator is not None else None
+    if parameters is None:
+        return report, lambda text: text
+    edits = []
+    for parameter in parameters.named_children:
+        inner = parameter.child_by_field_name("declarator")
+        constant = any(child.type == "type_qualifier" and child.text == b"const" for child in parameter.children)
+        if inner is None or inner.type != "reference_declarator" or not constant:
+            continue
+        ampersand = inner.children[0]
+        if ampersand.type == "&":
+            edits.append(Edit(ampersand.start_byte, ampersand.end_byte, " "))
+    if not edits:
+        return report, lambda text: text
+    original = source[parameters.start_byte:parameters.end_byte].decode()
+    changed = apply_edits(source, edits)
+    shift = sum(len(edit.text) - (edit.end - edit.start) for edit in edits)
+    modified = changed.encode()[parameters.start_byte:parameters.end_byte + shift].decode()
+    again = analyze_source(changed, report.path, flags, use_libclang=True, language=report.language)
+
+    def restore(text: str) -> str:
+        if text.count(modified) != 1:
+            raise TransformationError(f"cannot put the signature of `{function}` back (function-mode contract)")
+        return text.replace(modified, original)
+
+    return again, restore
 
 
 class MpiBackend:
@@ -106,7 +158,12 @@ class MpiBackend:
         if options.function is not None:
             from .mpi_function import generate_mpi_function
 
-            return generate_mpi_function(report, options.function, result=options.result)
+            restore: Callable[[str], str] = lambda text: text  # noqa: E731
+            if options.distinct_params:
+                report, restore = distinct_parameters_report(report, options.function, options.flags)
+            program = generate_mpi_function(report, options.function, result=options.result)
+            program.source = restore(program.source)
+            return program
         from .mpi import generate_mpi
 
         settings: dict[str, Any] = {}
@@ -206,11 +263,15 @@ class OpenMPBackend:
         from .openmp import generate_openmp
 
         only = set(options.only) if options.only is not None else None
+        restore: Callable[[str], str] = lambda text: text  # noqa: E731
+        if options.function is not None and options.distinct_params:
+            report, restore = distinct_parameters_report(report, options.function, options.flags)
         if options.function is not None:
             loops = function_loop_ids(report, options.function)
             only = set(loops) if only is None else only & loops
-            # A function's loops run on inputs of unknown size: do not judge their work by constants.
-        return generate_openmp(report, only=only)
+        program = generate_openmp(report, only=only)
+        program.source = restore(program.source)
+        return program
 
     def alternatives(self, report: FileReport, ranked: list[dict[int, str]],
                      options: GenerateOptions) -> list[tuple[str, GenerateOptions]]:

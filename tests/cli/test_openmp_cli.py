@@ -168,3 +168,45 @@ def test_mpi_function_mode_refuses_what_it_cannot_gather(tmp_path: Path) -> None
     assert done.returncode == 3, done.stderr
     assert "out[2 * i]" in done.stderr
     assert not (tmp_path / "kernel.mpi.c").exists()
+
+
+SMOOTH = """\
+#include <vector>
+#include <cstddef>
+
+void smooth(std::vector<double> const& in, std::vector<double> &out) {
+    for (size_t i = 1; i < in.size() - 1; i++)
+        out[i] = (in[i - 1] + in[i] + in[i + 1]) / 3.0;
+}
+"""
+
+SMOOTH_DRIVER = """\
+#include <cstdio>
+#include <vector>
+
+void smooth(std::vector<double> const& in, std::vector<double> &out);
+
+int main() {
+    std::vector<double> in(200000), out(200000, 0.0);
+    for (size_t i = 0; i < in.size(); i++) in[i] = (double)(i % 17) * 0.25;
+    smooth(in, out);
+    double total = 0;
+    for (double v : out) total += v;
+    std::printf("%.12e %.12e\\n", total, out[12345]);
+    return 0;
+}
+"""
+
+
+def test_distinct_params_contract_in_function_mode(tmp_path: Path) -> None:
+    (tmp_path / "smooth.cpp").write_text(SMOOTH)
+    (tmp_path / "driver.cpp").write_text(SMOOTH_DRIVER)
+    common = ["parallelize", "smooth.cpp", "--target", "openmp", "--function", "smooth", "--driver", "driver.cpp",
+              "--runs", "1"]
+    done = seq2par(*common, cwd=tmp_path)
+    assert done.returncode == 3 and "S2P501" in done.stderr
+    done = seq2par(*common, "--distinct-params", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "smooth.omp.cpp").read_text()
+    assert pragma_lines(written) == ["#pragma omp parallel for"]
+    assert "void smooth(std::vector<double> const& in, std::vector<double> &out) {" in written

@@ -127,3 +127,25 @@ def test_mpi_function_mode_leaves_loops_inside_sequential_loops() -> None:
     report = analyze_source(ROWS, "rows.cpp", language="cpp")
     with pytest.raises(TransformationError, match="inside a sequential loop"):
         get_backend("mpi").generate(report, GenerateOptions(function="sweep"))
+
+
+SMOOTH = """\
+#include <vector>
+void smooth(std::vector<double> const& in, std::vector<double> &out) {
+    for (size_t i = 1; i < in.size() - 1; i++)
+        out[i] = (in[i - 1] + in[i] + in[i + 1]) / 3.0;
+}
+"""
+
+
+# ids: a bare "mpi" keyword makes pytest-mpi skip the test without --with-mpi
+@pytest.mark.parametrize("target", ["openmp", "mpi"], ids=["openmp-backend", "mpi-backend"])
+def test_distinct_params_contract_lifts_only_the_aliasing_refusal(target: str) -> None:
+    report = analyze_source(SMOOTH, "smooth.cpp", language="cpp")
+    backend = get_backend(target)
+    with pytest.raises(TransformationError, match="S2P501"):
+        backend.generate(report, GenerateOptions(function="smooth"))
+    generated = backend.generate(report, GenerateOptions(function="smooth", distinct_params=True))
+    # the signature is the original one, byte for byte
+    assert "void smooth(std::vector<double> const& in, std::vector<double> &out) {" in generated.source
+    assert [plan.loop.line for plan in generated.distributed] == [3]
