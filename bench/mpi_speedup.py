@@ -103,7 +103,7 @@ def run_program(exe: list[str], program: Path, out_dir: Path, options: argparse.
         "reason": "",
         "wall": wall,
     }
-    if "Traceback" in done.stderr or done.returncode not in (0, 2, 3, 4, 5, 6):
+    if "Traceback" in done.stderr or done.returncode not in (0, 2, 3, 4, 5, 6, 7):
         raise RuntimeError(f"{program.name}: seq2par crashed (exit {done.returncode}):\n{done.stderr}")
     try:
         result = json.loads(done.stdout) if done.stdout.strip() else {}
@@ -114,6 +114,7 @@ def run_program(exe: list[str], program: Path, out_dir: Path, options: argparse.
         2: "input-error",
         5: "build-failed",
         6: "crash-or-timeout",
+        7: "slower (not written)",
     }.get(done.returncode, "failed")
     if done.returncode == 3:
         row["status"] = "refused"
