@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from seq2par.analyzers import FileReport
+from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.dependence import LoopAnalysis
 from seq2par.analyzers.ir import Function, Loop, variable
 
@@ -24,6 +25,7 @@ from ..plan import choose_outermost
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
                         "min": "min", "max": "max"}
 MIN_WORK = 4096  # innermost iterations below which a parallel region costs more than it saves
+MAX_ENCLOSING = 1  # sequential loops around a parallel loop: deeper, a region starts per pixel of an image
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,21 @@ class OpenMPProgram:
         return self.parallel
 
 
-def _trip_count(loop: Loop) -> int | None:
-    if loop.lower is None or loop.upper is None:
+def _integer(text: str) -> int | None:
+    try:
+        return int(text.strip().replace(" ", ""), 0)
+    except ValueError:
         return None
-    span = loop.upper - loop.lower
+
+
+def _trip_count(loop: Loop) -> int | None:
+    lower = loop.lower
+    if lower is None and _integer(loop.lower_text) is not None:
+        # `for (int k = -1; k <= 1; ++k)`: the analysis keeps no Affine for a negative literal
+        lower = Affine.const(_integer(loop.lower_text))
+    if lower is None or loop.upper is None:
+        return None
+    span = loop.upper - lower
     if not span.is_constant():
         return None
     step = abs(loop.step or 1)
@@ -170,6 +183,9 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             # a recursive FFT with a parallel loop per call ran 300x slower than the original (ParEval)
             return (f"`{fn.name}` calls itself: a parallel region would start on every recursive call (and the "
                     "nested ones run on one thread)")
+        if loop.depth > MAX_ENCLOSING:
+            return (f"inside {loop.depth} sequential loops: a parallel region would start on every iteration of "
+                    "all of them")
         work = _known_work(fn, loop)
         if work is not None and work < min_work:
             return f"too little work for a parallel region ({work} innermost iterations)"

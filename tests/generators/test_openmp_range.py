@@ -91,3 +91,36 @@ void halve(std::vector<double> &x, int n) {
 def test_loops_of_a_recursive_function_stay_sequential() -> None:
     with pytest.raises(TransformationError, match="calls itself"):
         generate_openmp(analyze_source(RECURSIVE, "rec.cpp", language="cpp"), min_work=1)
+
+
+NEGATIVE = """\
+double a[21];
+void fill(void) {
+    for (int k = -10; k <= 10; ++k)
+        a[k + 10] = k * 0.5;
+}
+"""
+
+NESTED = """\
+void pixels(int *restrict out, long n, long m) {
+    for (long t = 0; t < n; t++)
+        for (long i = 1; i < n; i++) {
+            out[i * m] += out[(i - 1) * m];
+            for (long j = 1; j < m; j++)
+                out[i * m + j] += (int)t;
+        }
+}
+"""
+
+
+def test_small_constant_loop_with_a_negative_bound_gets_no_region() -> None:
+    with pytest.raises(TransformationError, match="too little work"):
+        generate_openmp(analyze_source(NEGATIVE, "fill.c"))
+
+
+def test_no_region_inside_two_sequential_loops() -> None:
+    report = analyze_source(NESTED, "pixels.c")
+    inner = next(lp for lp in report.loops if lp.var == "j")
+    assert report.analyses[inner.id].parallel and inner.depth == 2
+    with pytest.raises(TransformationError, match="inside 2 sequential loops"):
+        generate_openmp(report)
