@@ -18,12 +18,10 @@ A problem refused only for possible aliasing of its parameters (S2P501) is tried
 `--distinct-params` contract (the function's `const &` inputs are not the objects it writes, as in every
 ParEval driver); those answers are marked, and pass@1 is given with and without them.
 
-Outcomes: build-failed, PASS (every run printed "Validation: PASS"), FAIL (a run printed FAIL, crashed or
-timed out: a wrong answer), refused (seq2par exit 3, with its first reason and the finding code). pass@1 is
-one deterministic attempt per problem; a refusal counts as a failure. Speedup = BestSequential / Time at 2
-threads or ranks, both from the same run of the driver; beside it, the speedup over the serial function
-handed over (built into the same driver, its Time at 1 thread or rank), which is often slower than
-ParEval's BestSequential.
+Outcomes: build-failed, PASS (every run printed "Validation: PASS"), FAIL (a run printed "Validation: FAIL":
+a wrong answer), timeout or crash (no verdict: not wrong, not a pass), refused (seq2par exit 3, with its
+first reason and the finding code). pass@1 is one deterministic attempt per problem; anything but PASS
+counts as a failure.
 
 Driver caveats are read from each problem's cpu.cc and reported beside the results, not tuned to: a driver
 whose best() runs another function than the one compute() runs (the speedup then compares different
@@ -168,8 +166,8 @@ def evaluate(task: dict, model: str, drivers: Path, sizes: dict, objects: dict[s
                        "best": float(best.group(1)) if best else None,
                        "tail": "" if verdict and verdict.group(1) == "PASS" else text[-400:]}
     row["runs"] = runs
-    passed = all(r["exit"] == 0 and r["validation"] == "PASS" for r in runs.values())
-    row["outcome"] = "PASS" if passed else "FAIL"
+    row["outcome"] = outcome(runs)
+    passed = row["outcome"] == "PASS"
     at2 = runs.get(2, {})
     if passed and at2.get("time") and at2.get("best"):
         row["speedup"] = round(at2["best"] / at2["time"], 3)
@@ -189,10 +187,23 @@ def evaluate(task: dict, model: str, drivers: Path, sizes: dict, objects: dict[s
     return row
 
 
+def outcome(runs: dict) -> str:
+    """PASS when every run validated; FAIL (a wrong answer) when a run printed "Validation: FAIL"; else
+    timeout or crash (no verdict: not a wrong answer, but not a pass either)."""
+    if all(r["exit"] == 0 and r["validation"] == "PASS" for r in runs.values()):
+        return "PASS"
+    if any(r["validation"] == "FAIL" for r in runs.values()):
+        return "FAIL"
+    return "timeout" if any(r["exit"] is None for r in runs.values()) else "crash"
+
+
 def summarize(rows: list[dict]) -> None:
     print()
     for model in sorted({row["model"] for row in rows}):
         mine = [row for row in rows if row["model"] == model]
+        for row in mine:  # rows written before timeouts and crashes were told apart from wrong answers
+            if row["outcome"] == "FAIL" and row.get("runs"):
+                row["outcome"] = outcome({int(k): v for k, v in row["runs"].items()})
         outcomes = Counter(row["outcome"] for row in mine)
         passed = [row for row in mine if row["outcome"] == "PASS"]
         speedups = [row["speedup"] for row in passed if row.get("speedup")]
@@ -205,7 +216,8 @@ def summarize(rows: list[dict]) -> None:
               f"({len(passed) - len(plain)} of them), {len(plain)}/{len(mine)} = "
               f"{len(plain) / max(1, len(mine)):.2f} without it")
         print(f"  "
-              f"FAIL {outcomes['FAIL']}, build-failed {outcomes['build-failed']}, refused {outcomes['refused']}, "
+              f"FAIL (wrong answer) {outcomes['FAIL']}, timeout {outcomes['timeout']}, crash {outcomes['crash']}, "
+              f"build-failed {outcomes['build-failed']}, refused {outcomes['refused']}, "
               f"tool errors {outcomes['tool-error']}; geomean speedup of the passed at 2 = {geomean:.2f}x "
               f"(range {min(speedups, default=float('nan')):.2f}-{max(speedups, default=float('nan')):.2f}); "
               f"vs the serial function handed over {own_mean:.2f}x")
@@ -217,7 +229,7 @@ def summarize(rows: list[dict]) -> None:
         reasons = Counter(row["code"] for row in mine if row["outcome"] == "refused")
         print("  refusals by reason: " + ", ".join(f"{code} {count}" for code, count in reasons.most_common()))
         for row in mine:
-            if row["outcome"] in ("PASS", "FAIL", "build-failed"):
+            if row["outcome"] in ("PASS", "FAIL", "build-failed", "timeout", "crash"):
                 caveat = f"  [driver: {'; '.join(row['caveats'])}]" if row["caveats"] else ""
                 if row.get("contract"):
                     caveat += "  [--distinct-params]"
@@ -238,9 +250,13 @@ def main() -> int:
     parser.add_argument("--only", help="problems whose name contains this")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per driver run")
     parser.add_argument("--json", type=Path, help="write every row here")
+    parser.add_argument("--summarize", type=Path, help="only print the summary of an earlier --json file")
     parser.add_argument("--no-contract", dest="contract", action="store_false",
                         help="do not retry aliasing refusals (S2P501) under --distinct-params")
     options = parser.parse_args()
+    if options.summarize:
+        summarize(json.loads(options.summarize.read_text()))
+        return 0
     drivers = options.path / "drivers" / "cpp"
     tasks = json.loads((options.path / "prompts" / "translation-prompts.json").read_text())
     sizes = json.loads((options.path / "drivers" / "problem-sizes.json").read_text())
