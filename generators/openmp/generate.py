@@ -32,6 +32,7 @@ MAX_ENCLOSING = 1  # sequential loops around a parallel loop: deeper, a region s
 class ParallelLoop:
     loop: Loop
     pragma: str  # the whole `#pragma omp parallel for ...` line, without indentation
+    declarations: tuple[str, ...] = ()  # directives placed before it (`#pragma omp declare reduction ...`)
 
     @property
     def schedule(self) -> str:
@@ -106,8 +107,13 @@ def _descendants(fn: Function, loop: Loop) -> list[Loop]:
     return out
 
 
-def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis) -> list[str] | str:
-    """The clauses that make `loop` run in parallel with the sequential result, or why it cannot be done."""
+def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, *,
+                   declarations: list[str] | None = None) -> list[str] | str:
+    """The clauses that make `loop` run in parallel with the sequential result, or why it cannot be done.
+
+    With `declarations` (a list the caller places before the directive), an element-wise reduction into a
+    `std::vector` or `std::array` (a histogram `bins[k]++` on a container, which OpenMP cannot reduce as an
+    array section) gets a `#pragma omp declare reduction` for its type, appended there."""
     if loop.kind == "range":
         # OpenMP 5.0 range-based `for` (gcc >= 9): the container needs random-access iterators.
         if loop.range_container is None or not _random_access(report, fn, loop.range_container):
@@ -126,6 +132,13 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             return f"no OpenMP reduction for `{reduction.op}`"
         if reduction.kind == "array":
             item = _array_section(report, fn, reduction.var)
+            if item is None and declarations is not None:
+                declared = _container_reduction(report, fn, loop, reduction.var, op)
+                if declared is not None:
+                    identifier, line = declared
+                    declarations.append(line)
+                    clauses.append(f"reduction({identifier}: {reduction.var})")
+                    continue
             if item is None:
                 return f"array reduction into `{reduction.var}`, whose extent is not known here"
             by_op.setdefault(op, []).append(item)
@@ -145,6 +158,32 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     if triangular:
         clauses.append("schedule(static, 1)")
     return clauses
+
+
+_CONTAINER_TYPE = re.compile(r"^(?:std::)?(?:vector|array)\s*<[^;{}()]*>$")
+
+
+def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str, op: str
+                         ) -> tuple[str, str] | None:
+    """(reduction identifier, `#pragma omp declare reduction` line) for an element-wise `+`/`*` reduction
+    into a std::vector or std::array of the C++ file; None otherwise. The private copies are the
+    container with every element zeroed (one for `*`), combined element by element into the original,
+    which keeps its own initial contents as in the sequential loop."""
+    if report.language != "cpp" or op not in ("+", "*"):
+        return None
+    var = variable(report.program, fn, name)
+    if var is None or "." in name or "->" in name:
+        return None
+    ctype = " ".join(re.sub(r"\b(?:const|volatile)\b|&", " ", var.type_text).split())
+    if not _CONTAINER_TYPE.match(ctype) or "bool" in ctype:
+        return None
+    identifier = f"s2p_{'sum' if op == '+' else 'product'}_{loop.id}"
+    neutral = "0" if op == "+" else "1"
+    line = (f"#pragma omp declare reduction({identifier} : {ctype} : [&]{{ for (std::size_t s2p_k = 0; "
+            f"s2p_k < omp_out.size(); ++s2p_k) omp_out[s2p_k] {op}= omp_in[s2p_k]; }}()) "
+            f"initializer(omp_priv = [&]{{ auto s2p_copy = omp_orig; for (auto &s2p_e : s2p_copy) s2p_e = {neutral}; "
+            "return s2p_copy; }())")
+    return identifier, line
 
 
 _RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
@@ -189,10 +228,11 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
         work = _known_work(fn, loop)
         if work is not None and work < min_work:
             return f"too little work for a parallel region ({work} innermost iterations)"
-        clauses = openmp_clauses(report, fn, loop, analysis)
+        declarations: list[str] = []
+        clauses = openmp_clauses(report, fn, loop, analysis, declarations=declarations)
         if isinstance(clauses, str):
             return clauses
-        return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]))
+        return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations))
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     return chosen, sequential
@@ -218,11 +258,12 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
             at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
             braced = node.parent is not None and node.parent.type == "compound_statement"
             prefix = "" if at_line_start else "\n" + indent
+            directives = "".join(f"{line}\n{indent}" for line in (*plan.declarations, plan.pragma))
             if braced:
-                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{plan.pragma}\n{indent}"))
+                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{directives}"))
             else:
                 # the loop is the body of an unbraced if/else/for: keep the pragma and the loop together
-                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{plan.pragma}\n{indent}"))
+                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{directives}"))
                 edits.append(Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=1))
             parallel.append(plan)
     if not parallel:

@@ -124,3 +124,46 @@ def test_no_region_inside_two_sequential_loops() -> None:
     assert report.analyses[inner.id].parallel and inner.depth == 2
     with pytest.raises(TransformationError, match="inside 2 sequential loops"):
         generate_openmp(report)
+
+
+HISTOGRAM = """\
+#include <array>
+#include <cstdio>
+#include <vector>
+
+void count(std::vector<int> const& x, std::array<long, 8> &bins, std::vector<double> &weights) {
+    for (size_t i = 0; i < x.size(); i++) {
+        bins[x[i] % 8]++;
+        weights[x[i] % 5] += 0.25;
+    }
+}
+
+int main() {
+    std::vector<int> x(400000);
+    for (size_t i = 0; i < x.size(); i++) x[i] = (int)((i * 7919) % 1000);
+    std::array<long, 8> bins{};
+    bins[2] = 100;  // the initial contents stay in the result, as sequentially
+    std::vector<double> weights(5, 1.0);
+    count(x, bins, weights);
+    for (long b : bins) std::printf("%ld ", b);
+    for (double w : weights) std::printf("%.6f ", w);
+    std::printf("\\n");
+    return 0;
+}
+"""
+
+
+def test_histograms_into_std_containers_get_a_declared_reduction(tmp_path: Path) -> None:
+    generated = generate_openmp(analyze_source(HISTOGRAM, "hist.cpp", language="cpp"), min_work=1)
+    found = pragmas(generated.source)
+    assert len([p for p in found if p.startswith("#pragma omp declare reduction(")]) == 2, found
+    assert any(p.startswith("#pragma omp parallel for reduction(s2p_sum_") and ": bins)" in p for p in found)
+    compiler = shutil.which("g++") or pytest.fail("g++ is needed")
+    outputs = []
+    for name, text, flags, threads in (("seq", HISTOGRAM, [], "1"), ("omp", generated.source, ["-fopenmp"], "3")):
+        (tmp_path / f"{name}.cpp").write_text(text)
+        subprocess.run([compiler, "-O2", f"{name}.cpp", "-o", name, *flags], cwd=tmp_path, check=True)
+        done = subprocess.run([f"./{name}"], cwd=tmp_path, capture_output=True, text=True, check=True,
+                              env={**os.environ, "OMP_NUM_THREADS": threads, "OMP_WAIT_POLICY": "passive"})
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
