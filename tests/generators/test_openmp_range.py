@@ -167,3 +167,23 @@ def test_histograms_into_std_containers_get_a_declared_reduction(tmp_path: Path)
                               env={**os.environ, "OMP_NUM_THREADS": threads, "OMP_WAIT_POLICY": "passive"})
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
+
+
+BIT_REVERSAL = """\
+void reverse(int *restrict out, int n, int m) {
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        for (int k = 0; k < m; k++)
+            j = j ^ (1 << k);
+        out[i] = j;
+    }
+}
+"""
+
+
+def test_no_region_for_a_flat_loop_of_unknown_length_in_a_sequential_loop() -> None:
+    report = analyze_source(BIT_REVERSAL.replace("out[i] = j;", "out[i] = j + out[i - 1];"), "rev.c")
+    with pytest.raises(TransformationError, match="without inner loops, inside a sequential loop"):
+        generate_openmp(report)
+    generated = generate_openmp(analyze_source(BIT_REVERSAL, "rev.c"))  # the outer loop is parallel itself
+    assert [plan.loop.var for plan in generated.parallel] == ["i"]
