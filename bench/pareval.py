@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import shutil
 import statistics
@@ -262,6 +263,7 @@ def main() -> int:
     sizes = json.loads((options.path / "drivers" / "problem-sizes.json").read_text())
     models = [m for m in options.models.split(",") if m]
     started = time.perf_counter()
+    load_before = os.getloadavg()
     rows = []
     with tempfile.TemporaryDirectory(prefix="seq2par-pareval-") as temporary:
         work = Path(temporary)
@@ -281,7 +283,10 @@ def main() -> int:
                 detail = f" {row.get('speedup', '')}" if row["outcome"] == "PASS" else f" {row.get('reason', '')[:120]}"
                 print(f"{model:<4} {row['name']:<50} {row['outcome']}{detail}", flush=True)
     summarize(rows)
-    print(f"\n{len(rows)} answers in {time.perf_counter() - started:.0f} s")
+    print(f"\n{len(rows)} answers in {time.perf_counter() - started:.0f} s; load average (1, 5, 15 min) "
+          f"{'/'.join(f'{x:.1f}' for x in load_before)} before, {'/'.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"after, on {os.cpu_count()} CPUs: the drivers' problems run for milliseconds, and on a shared machine a "
+          "thread or rank that loses its core for one time slice multiplies that")
     if options.json:
         options.json.write_text(json.dumps(rows, indent=2))
     return 0
