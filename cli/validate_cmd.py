@@ -1,6 +1,7 @@
 """``seq2par validate ORIGINAL PARALLEL``: build, run and compare a parallel program against its original.
 
-Exit codes: 0 equal (or, for CUDA without a GPU, compiled but not run), 2 usage error, 4 output mismatch,
+Exit codes (every target: mpi, cuda, openmp): 0 equal (or, for CUDA without a GPU, compiled but not run),
+2 usage error, 4 output mismatch,
 5 build failed or tool missing, 6 crash or timeout. The validators are imported inside the command so
 that the CLI starts fast whichever command runs.
 """
@@ -73,7 +74,7 @@ def register(app: typer.Typer) -> None:
 def validate(
     original: Annotated[Path, typer.Argument(help="The sequential C/C++ program.", show_default=False)],
     parallel: Annotated[
-        Path, typer.Argument(help="Its MPI (.c/.cpp) or CUDA (.cu) version.", show_default=False)
+        Path, typer.Argument(help="Its MPI or OpenMP (.c/.cpp) or CUDA (.cu) version.", show_default=False)
     ],
     compiler_flags: Annotated[
         list[str] | None,
