@@ -18,7 +18,7 @@ static struct particle p[N];
 
 int main(void)
 {
-    for (int i = 0; i < N; i++) {
+    for (int i = 0; i < N; i++) { /* expect: parallel */
         double a = 0.001 * i;
         p[i].x = cos(a) * (1.0 + 0.1 * (i % 7));
         p[i].y = sin(a) * (1.0 + 0.1 * (i % 5));
@@ -28,9 +28,9 @@ int main(void)
         p[i].vz = 0.0;
     }
     const double dt = 0.00025;
-    for (int step = 0; step < STEPS; step++) {
-        for (int i = 0; i < N; i++) {
-            for (int sub = 0; sub < SUBSTEPS; sub++) {
+    for (int step = 0; step < STEPS; step++) { /* expect: sequential(S2P201) */
+        for (int i = 0; i < N; i++) { /* expect: parallel */
+            for (int sub = 0; sub < SUBSTEPS; sub++) { /* expect: sequential(S2P201) */
                 double r2 = p[i].x * p[i].x + p[i].y * p[i].y + p[i].z * p[i].z + 0.01;
                 double inv = 1.0 / (r2 * sqrt(r2));
                 p[i].vx -= dt * p[i].x * inv;
@@ -43,7 +43,7 @@ int main(void)
         }
     }
     double kinetic = 0.0, spread = 0.0;
-    for (int i = 0; i < N; i++) {
+    for (int i = 0; i < N; i++) { /* expect: parallel-reduction(+:kinetic, +:spread) */
         kinetic += 0.5 * (p[i].vx * p[i].vx + p[i].vy * p[i].vy + p[i].vz * p[i].vz);
         spread += p[i].x * p[i].x + p[i].y * p[i].y + p[i].z * p[i].z;
     }
