@@ -204,19 +204,22 @@ def _argument_object(arg, lookup) -> str | None:
     return None
 
 
+def dimension_value(program: Program, text: str) -> int | None:
+    """The constant an array dimension spells (`5`, `0x10`, a macro `N`), else None."""
+    text = text.strip()
+    value = c_integer(text) if text else None
+    if value is None and text:
+        value = program.macros.get(text)
+    return value
+
+
 def _accesses_within_declaration(program: Program, fn: Function, param: Variable, accesses: list[Access]) -> bool:
     """Every access through `param` stays inside the extent its declaration gives (`double r[5]`: r[m] with
     0 <= m <= 4 by the loops around it), so a caller's row handed to it confines what the function touches.
     A plain pointer parameter, a moved pointer or an index of unknown range is not confined."""
-    dims = []
-    for text in param.dims:
-        value = c_integer(text) if text else None
-        if value is None and text in program.macros:
-            value = program.macros[text]
-        dims.append(value)
+    dims = [dimension_value(program, text) for text in param.dims]
     if not dims or any(d is None for d in dims) or param.is_pointer and not param.is_array:
-        return not any(a.subscripts is not None or a.is_write for a in accesses if a.name == param.name) \
-            and not param.is_pointer and not param.is_array
+        return False  # no constant extent declared: nothing confines what is reached through it
     loops = {lp.id: lp for lp in fn.loops}
     for acc in accesses:
         if acc.subscripts is None:
@@ -245,7 +248,7 @@ class ProgramAnalysis:
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
-        self._escapes: dict[str, bool] = {}
+        self._escapes: dict = {}  # name (address taken) or ("function", name) (used as a value) → bool
 
     # -- function summaries ---------------------------------------------------------------------------
     def summary(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
@@ -390,14 +393,15 @@ class ProgramAnalysis:
 
     def function_escapes(self, name: str) -> bool:
         """The function `name` is used as a value (`kernel = k;`, `apply(k, ...)`): it may be called through
-        a pointer, at call sites the analysis cannot see."""
-        for fn in self.p.functions.values():
-            if name in fn.locals or fn.param(name) is not None:
-                continue
-            if self.accesses_named(fn, name):
-                return True
-        return any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", var.init_text)
-                   for var in self.p.globals.values() if var.init_text)
+        a pointer, at call sites the analysis cannot see. Asked once per function and loop pair: cached."""
+        key = ("function", name)
+        if key not in self._escapes:
+            self._escapes[key] = any(
+                self.accesses_named(fn, name) for fn in self.p.functions.values()
+                if name not in fn.locals and fn.param(name) is None
+            ) or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", var.init_text)
+                     for var in self.p.globals.values() if var.init_text)
+        return self._escapes[key]
 
     def accesses_named(self, fn: Function, name: str) -> list[Access]:
         """The accesses of `name` in `fn`, in program order (indexed once per function)."""
@@ -576,18 +580,11 @@ class _LoopAnalyzer:
             return False
         free = sum(1 for sub in row[1] if any(n.startswith("?") for n in sub.symbols()))
         full = var.dims if var.is_array and not var.is_pointer else ("", *var.pointee_dims)
-        caller_dims = [self._dimension_value(text) for text in full[len(full) - free:]]
-        callee_dims = [self._dimension_value(text) for text in param.dims]
+        caller_dims = [dimension_value(self.p, text) for text in full[len(full) - free:]]
+        callee_dims = [dimension_value(self.p, text) for text in param.dims]
         if len(callee_dims) != free or None in caller_dims or None in callee_dims:
             return False
         return all(inner <= outer for inner, outer in zip(callee_dims, caller_dims, strict=True))
-
-    def _dimension_value(self, text: str) -> int | None:
-        text = text.strip()
-        value = c_integer(text) if text else None
-        if value is None and text:
-            value = self.p.macros.get(text)
-        return value
 
     def _ctx_of_loop(self, lp: Loop) -> tuple:
         chain = []

@@ -204,37 +204,13 @@ def _rename_opt(expr: Affine | None, rename: dict[str, str]) -> Affine | None:
 
 def provably_nonzero(expr: Affine, bounds: Bounds) -> bool:
     """`expr` is never 0 for values of its variables within `bounds`, whose ends may themselves be affine in
-    enclosing variables (triangular nests: `j - k` with `k <= j - 1` is at least 1). Variables are replaced
-    by the end of their range that minimises (maximises) the expression, innermost first (a variable whose
-    range no other remaining variable's range mentions), so that `i - j` with `j <= i - 1` stays exact."""
-    low, high = expr, expr
-    for _ in range(4 * len(bounds) + 4):
-        present = [v for v in bounds if v in (low.symbols() | high.symbols())]
-        if not present:
-            break
-        def mentions(w: str, v: str) -> bool:
-            return any(end is not None and v in end.symbols() for end in bounds[w])
-        inner = [v for v in present if not any(w != v and mentions(w, v) for w in present)]
-        if not inner:
-            return False
-        var = inner[0]
-        lo, hi = bounds[var]
-        replaced = []
-        for value, want_low in ((low, True), (high, False)):
-            coef = 0
-            for monomial, c in value.terms:
-                if var in monomial:
-                    if len(monomial) != 1:
-                        return False  # a product with another symbol: no linear extreme
-                    coef = c
-            end = (lo if coef > 0 else hi) if want_low else (hi if coef > 0 else lo)
-            if coef and end is None:
-                return False
-            replaced.append(value.without([var]) + end.scale(coef) if coef else value)
-        low, high = replaced
-    if low.symbols() & bounds.keys() or high.symbols() & bounds.keys():
-        return False
-    return (low.is_constant() and low.constant > 0) or (high.is_constant() and high.constant < 0)
+    enclosing variables (triangular nests: `j - k` with `k <= j - 1` is at least 1): its least value is
+    positive or its greatest negative (see `_extreme`)."""
+    least = _extreme(expr, bounds, lowest=True)
+    if least is not None and least > 0:
+        return True
+    most = _extreme(expr, bounds, lowest=False)
+    return most is not None and most < 0
 
 
 def provably_within(expr: Affine, low: int, high: int, bounds: Bounds) -> bool:
@@ -244,8 +220,10 @@ def provably_within(expr: Affine, low: int, high: int, bounds: Bounds) -> bool:
 
 
 def _extreme(expr: Affine, bounds: Bounds, lowest: bool) -> int | None:
-    """The constant minimum (or maximum) of `expr` over `bounds`, innermost variable first; None if the
-    result is not a constant."""
+    """The constant minimum (or maximum) of `expr` over `bounds`, or None if it is not a constant. Variables
+    are replaced by the end of their range that minimises (maximises) the expression, innermost first (a
+    variable whose range no other remaining variable's range mentions), so that `i - j` with `j <= i - 1`
+    stays exact; every step only widens the range."""
     value = expr
     for _ in range(4 * len(bounds) + 4):
         present = [v for v in bounds if v in value.symbols()]
