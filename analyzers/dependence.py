@@ -20,6 +20,7 @@ from .ir import (
     MEMORY_WRITE_FUNCTIONS,
     PURE_FUNCTIONS,
     PURE_METHODS,
+    RANGE_READ_FUNCTIONS,
     Access,
     Function,
     Loop,
@@ -108,17 +109,55 @@ def may_share_storage(a: Variable, b: Variable) -> bool:
     """False when C's aliasing rule (C11 6.5p7, which gcc/clang rely on at -O2) rules out that `a` and `b`
     reach the same elements: their element types are two different arithmetic types (`const int *key` and
     `long hist[]`); signedness does not count. char, void, typedefs and anything unknown may alias all."""
-    def element(var: Variable) -> str | None:
-        words = [w for w in var.type_text.replace("std::", "").split() if w not in _QUALIFIERS]
+    def element(text: str) -> str | None:
+        words = [w for w in text.split() if w not in _QUALIFIERS]
         return _ARITHMETIC.get(" ".join(words)) if words else _ARITHMETIC.get("int")  # `unsigned` alone
-    ta, tb = element(a), element(b)
+
+    va, vb = _vector_element(a.type_text), _vector_element(b.type_text)
+    if (va is None) != (vb is None) and (a if va is None else b).is_array:
+        return False  # a vector's elements live in its own buffer, never inside a named array
+    if va is not None and vb is not None:
+        # two vectors share elements only when they are one object, and so of one type
+        return _vector_element(a.type_text, innermost=False) == _vector_element(b.type_text, innermost=False)
+    ta = element(va if va is not None else a.type_text.replace("std::", ""))
+    tb = element(vb if vb is not None else b.type_text.replace("std::", ""))
     return ta is None or tb is None or ta == tb
 
 
+_VECTOR = re.compile(r"^\s*(?:const\s+)?(?:std::)?vector\s*<(.*)>[\s&*]*(?:const)?[\s&]*$")
+
+
+def _vector_element(type_text: str, innermost: bool = True) -> str | None:
+    """The element type of a `std::vector<...>` (the innermost one, of vectors of vectors), without `std::`
+    and spaces; None if the type is not a vector."""
+    m = _VECTOR.match(type_text)
+    if m is None:
+        return None
+    inner = m.group(1).strip()
+    nested = _vector_element(inner) if innermost else None
+    return nested or " ".join(inner.replace("std::", "").replace(" >", ">").split())
+
+
+_ITERATOR_METHODS = (b"begin", b"end", b"cbegin", b"cend", b"rbegin", b"rend", b"data")
+
+
 def pointed_array(arg) -> str | None:
-    """The named array a call argument points into: `a`, `&a[i]`, `&a[i][j]`, `a + i`, else None."""
+    """The named array a call argument points into: `a`, `&a[i]`, `&a[i][j]`, `a + i`, `v.begin() + i`,
+    `v.data()`, `std::begin(v)`, else None."""
     while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
         arg = arg.named_children[0]
+    if arg.type == "binary_expression" and arg.child_by_field_name("operator").text in (b"+", b"-"):
+        left = arg.child_by_field_name("left")
+        if left.type == "call_expression":
+            arg = left
+    if arg.type == "call_expression":
+        fn = arg.child_by_field_name("function")
+        args = [a for a in arg.child_by_field_name("arguments").named_children if a.type != "comment"]
+        if fn.type == "field_expression" and fn.child_by_field_name("field").text in _ITERATOR_METHODS:
+            return pointed_array(fn.child_by_field_name("argument"))
+        if fn.text.split(b"::")[-1] in _ITERATOR_METHODS and len(args) == 1:
+            return pointed_array(args[0])
+        return None
     if arg.type == "pointer_expression" and arg.child_by_field_name("operator").text == b"&":
         arg = arg.child_by_field_name("argument")
         while arg.type in ("subscript_expression", "parenthesized_expression"):
@@ -550,6 +589,14 @@ class _LoopAnalyzer:
         lo, hi = self.loop.body_orders
         out = []
         for call in self.fn.calls:
+            if call.method_of is None and call.name in RANGE_READ_FUNCTIONS and self.tag in call.ctx \
+                    and lo < call.order <= hi:
+                for arg, text in zip(call.args, call.arg_texts, strict=True):
+                    array = pointed_array(arg)
+                    if array is not None:
+                        out.append(Access(array, "r", (None,), (f"? via {call.name}({text})",), call.line,
+                                          call.column, call.order, call.ctx, through_call=call.name))
+                continue
             if (call.method_of is not None or call.name not in self.p.functions or self.tag not in call.ctx
                     or not lo < call.order <= hi):
                 continue

@@ -28,8 +28,19 @@ sinf cosf tanf expf logf sqrtf powf floorf ceilf roundf truncf exp10 isnan isinf
 min max std::min std::max std::abs std::fabs std::sqrt std::exp std::log std::pow std::sin std::cos
 std::tan std::floor std::ceil std::round std::fmin std::fmax std::hypot std::atan2 std::tanh std::cbrt
 std::log10 std::log2 std::erf std::isnan std::isinf std::swap
-malloc calloc free aligned_alloc memcmp strlen strcmp strncmp
+std::complex std::polar std::real std::imag std::conj std::norm std::arg std::proj std::pair std::make_pair
+std::tuple std::make_tuple
+malloc calloc free aligned_alloc
 """.split())
+# Library functions without side effects that read through their pointer or iterator arguments: what those
+# point into is read anywhere (the dependence test adds one read of it at an unknown subscript).
+RANGE_READ_FUNCTIONS = frozenset("""
+memcmp strlen strcmp strncmp std::distance std::lower_bound std::upper_bound std::binary_search
+std::equal_range std::find std::count std::accumulate std::min_element std::max_element std::minmax_element
+std::equal std::inner_product
+""".split())
+PURE_FUNCTIONS = PURE_FUNCTIONS | RANGE_READ_FUNCTIONS
+_TEMPLATE_ARGUMENTS = re.compile(r"<.*>$")
 IO_FUNCTIONS = frozenset("""
 printf fprintf sprintf snprintf puts fputs putchar fputc putc fwrite fread fscanf scanf sscanf getchar
 fgets getc fgetc fopen fclose fflush perror write read open close std::printf std::cout std::cin std::getline
@@ -239,6 +250,16 @@ _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!="}  # `a op b` 
 def variable(program: Program, fn: Function, name: str) -> Variable | None:
     """What `name` denotes inside `fn`: a local, a parameter, or a global (None if none of them)."""
     return fn.locals.get(name) or fn.param(name) or program.globals.get(name)
+
+
+def _conjuncts(node) -> list:
+    """The operands of a chain of `&&` (parentheses removed); the node itself when it is not one."""
+    node = _strip_parens(node)
+    if node is not None and node.type == "binary_expression":
+        op = node.child_by_field_name("operator")
+        if op is not None and op.text == b"&&":
+            return _conjuncts(node.child_by_field_name("left")) + _conjuncts(node.child_by_field_name("right"))
+    return [node]
 
 
 def _strip_parens(node):
@@ -721,9 +742,28 @@ class _Builder:
                 self._statement(child, other)
 
     def _minmax_if(self, cond, consequence):
-        """Recognise `if (e < s) s = e;` (min) / `if (e > s) s = e;` (max), with optional index updates."""
+        """Recognise `if (e < s) s = e;` (min) / `if (e > s) s = e;` (max), with optional index updates.
+
+        The comparison may be one operand of a chain of `&&` whose other operands do not read `s` (nor an
+        index variable): `if (x[i] % 2 == 1 && x[i] < s) s = x[i];` is a min over the elements that pass
+        the filter, and each partial result still starts from the identity.
+        """
         cond = _strip_parens(cond)
-        if cond is None or cond.type != "binary_expression":
+        if cond is None:
+            return None
+        conjuncts = _conjuncts(cond)
+        if len(conjuncts) > 1:
+            for k, candidate in enumerate(conjuncts):
+                found = self._minmax_if(candidate, consequence)
+                if found is None:
+                    continue
+                var, _kind, (_strict, index_vars, _values) = found
+                guards = set().union(*(self._identifiers(c) for j, c in enumerate(conjuncts) if j != k))
+                if var in guards or guards & set(index_vars):
+                    return None
+                return found
+            return None
+        if cond.type != "binary_expression":
             return None
         op_node = cond.child_by_field_name("operator")
         op = op_node.text.decode() if op_node is not None else ""
@@ -1635,6 +1675,9 @@ class _Builder:
         else:
             name = fn_node.text.decode()
             self._expression(fn_node, ctx)
+        generic = _TEMPLATE_ARGUMENTS.sub("", name)
+        if generic in PURE_FUNCTIONS:  # `std::complex<double>(re, im)`, `std::max<int>(a, b)`
+            name = generic
         self.order += 1
         where = self.location_of or node
         library = name in PURE_FUNCTIONS or name in IO_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS \

@@ -847,6 +847,62 @@ double f(int n) {
     return m;
 }
 """, PR, [("min", "m")]),
+    case("red_if_min_filtered", "c", r"""
+int x[1000];
+int f(int n) {
+    int m = x[0];
+    for (int i = 1; i < n; i++) { /*T*/
+        if (x[i] % 2 == 1 && x[i] < m) {
+            m = x[i];
+        }
+    }
+    return m;
+}
+""", PR, [("min", "m")]),
+    case("red_if_max_filter_after", "c", r"""
+double x[1000];
+double f(int n) {
+    double m = x[0];
+    for (int i = 1; i < n; i++) { /*T*/
+        if ((x[i] > m) && (x[i] < 100.0 && x[i] != 7.0))
+            m = x[i];
+    }
+    return m;
+}
+""", PR, [("max", "m")]),
+    case("not_red_filter_reads_s", "c", r"""
+int x[1000];
+int f(int n) {
+    int m = x[0];
+    for (int i = 1; i < n; i++) { /*T*/
+        if (x[i] < m && m % 2 == 0)
+            m = x[i];
+    }
+    return m;
+}
+""", S, codes=["S2P211"]),
+    case("not_red_filter_or", "c", r"""
+int x[1000];
+int f(int n) {
+    int m = x[0];
+    for (int i = 1; i < n; i++) { /*T*/
+        if (x[i] % 2 == 1 || x[i] < m)
+            m = x[i];
+    }
+    return m;
+}
+""", S, codes=["S2P211"]),
+    case("strlen_reads_the_written_string", "c", r"""
+#include <string.h>
+char s[100];
+int lens[100];
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        s[i] = 'a';
+        lens[i] = (int) strlen(s);
+    }
+}
+""", S, codes=["S2P201"]),
     case("red_conditional_sum", "c", r"""
 double x[1000];
 double f(int n) {
@@ -1585,6 +1641,70 @@ double biggest(const std::vector<double> &xs) {
     return m;
 }
 """, PR, [("max", "m")]),
+    case("cpp_vectors_of_two_element_types", "cpp", r"""
+#include <vector>
+void cast(std::vector<float> const &x, std::vector<long> &out) {
+    for (std::size_t i = 0; i < x.size(); ++i) /*T*/
+        out[i] = (long) x[i];
+}
+""", P),
+    case("cpp_vectors_of_one_type_may_alias", "cpp", r"""
+#include <vector>
+void shift(std::vector<double> const &x, std::vector<double> &out) {
+    for (std::size_t i = 1; i < x.size(); ++i) /*T*/
+        out[i] = x[i - 1];
+}
+""", S, codes=["S2P501"]),
+    case("cpp_vector_against_global_array", "cpp", r"""
+#include <vector>
+const int weights[3] = {1, 2, 1};
+void smooth(std::vector<double> const &in, std::vector<int> &out, int n) {
+    for (int i = 1; i < n - 1; ++i) { /*T*/
+        double s = 0;
+        for (int k = -1; k <= 1; ++k)
+            s += in[i + k] * weights[k + 1];
+        out[i] = s;
+    }
+}
+""", P),
+    case("cpp_pointer_may_point_into_vector", "cpp", r"""
+#include <vector>
+void add(std::vector<double> &v, double *p, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        v[i] = p[i] + 1.0;
+}
+""", S, codes=["S2P501"]),
+    case("cpp_complex_constructor_is_a_value", "cpp", r"""
+#include <complex>
+#include <vector>
+void phases(std::vector<double> const &x, std::vector<std::complex<double>> &out) {
+    for (std::size_t i = 0; i < x.size(); ++i) /*T*/
+        out[i] = std::exp(std::complex<double>(0.0, x[i])) * std::polar(1.0, x[i]);
+}
+""", P),
+    case("cpp_lower_bound_reads_another_vector", "cpp", r"""
+#include <algorithm>
+#include <vector>
+void ranks(std::vector<float> const &x, std::vector<float> const &sorted, std::vector<size_t> &r) {
+    for (size_t i = 0; i < x.size(); ++i) /*T*/
+        r[i] = std::distance(sorted.begin(), std::lower_bound(sorted.begin(), sorted.end(), x[i]));
+}
+""", P),
+    case("cpp_lower_bound_reads_the_written_vector", "cpp", r"""
+#include <algorithm>
+#include <vector>
+void insertion_ranks(std::vector<float> &v) {
+    for (size_t i = 1; i < v.size(); ++i) /*T*/
+        v[i] = std::distance(v.begin(), std::lower_bound(v.begin(), v.begin() + i, v[i]));
+}
+""", S, codes=["S2P201"]),
+    case("cpp_max_element_reads_the_written_array", "cpp", r"""
+#include <algorithm>
+void running_max(float *w, int n) {
+    for (int i = 1; i < n; ++i) /*T*/
+        w[i] = *std::max_element(w, w + i);
+}
+""", S, codes=["S2P201"]),
     case("cpp_vector_map", "cpp", r"""
 #include <vector>
 std::vector<double> twice(const std::vector<double> &x) {
