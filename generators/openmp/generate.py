@@ -6,7 +6,10 @@ scalar and array reductions (`reduction(op: s)`, `reduction(+: hist)`, `reductio
 index declared outside the loop (`lastprivate(i)`: OpenMP gives it the value sequential execution leaves).
 The plan takes the outermost legal `for` loop of each nest; loops whose work is known to be too small to
 pay for a parallel region stay sequential, and nests whose inner bounds depend on the outer index
-(triangles) get `schedule(static, 1)` so that the threads share the long and the short rows.
+(triangles) get `schedule(static, 1)` so that the threads share the long and the short rows. A loop without
+inner loops gets `simd` too (its scalar reductions then vectorize without -ffast-math). A min/max that keeps
+its index (minloc), which no OpenMP reduction expresses, becomes a parallel region whose threads each run
+their block on `firstprivate` copies, combined in a critical section with the sequential tie rule.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ MAX_ENCLOSING = 1  # sequential loops around a parallel loop: deeper, a region s
 class ParallelLoop:
     loop: Loop
     pragma: str  # the whole `#pragma omp parallel for ...` line, without indentation
-    declarations: tuple[str, ...] = ()  # directives placed before it (`#pragma omp declare reduction ...`)
+    declarations: tuple[str, ...] = ()  # lines placed before it (`#pragma omp declare reduction ...`, the
+    # opening of a parallel region for a minloc)
+    after: tuple[str, ...] = ()  # lines placed after the loop (a minloc's combination); the whole is braced
 
     @property
     def schedule(self) -> str:
@@ -40,6 +45,9 @@ class ParallelLoop:
 
     def describe(self) -> str:
         """What a report line says about this loop: the directive itself."""
+        if self.after:
+            region = next(line for line in self.declarations if line.startswith("#pragma omp parallel"))
+            return f"{region.removeprefix('#')}, {self.pragma.removeprefix('#')}, combined in `omp critical`"
         return self.pragma.removeprefix("#")
 
 
@@ -108,12 +116,13 @@ def _descendants(fn: Function, loop: Loop) -> list[Loop]:
 
 
 def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, *,
-                   declarations: list[str] | None = None) -> list[str] | str:
+                   declarations: list[str] | None = None, minloc_ok: bool = False) -> list[str] | str:
     """The clauses that make `loop` run in parallel with the sequential result, or why it cannot be done.
 
     With `declarations` (a list the caller places before the directive), an element-wise reduction into a
     `std::vector` or `std::array` (a histogram `bins[k]++` on a container, which OpenMP cannot reduce as an
-    array section) gets a `#pragma omp declare reduction` for its type, appended there."""
+    array section) gets a `#pragma omp declare reduction` for its type, appended there. With `minloc_ok`, a
+    minloc/maxloc is left to the caller (`minloc_region`) instead of refused."""
     if loop.kind == "range":
         # OpenMP 5.0 range-based `for` (gcc >= 9): the container needs random-access iterators.
         if loop.range_container is None or not _random_access(report, fn, loop.range_container):
@@ -124,6 +133,8 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     by_op: dict[str, list[str]] = {}
     for reduction in analysis.reductions:
         if reduction.kind in ("minloc", "maxloc"):
+            if minloc_ok:
+                continue
             return f"{reduction.kind} of `{reduction.var}`: OpenMP has no reduction that keeps the index"
         if reduction.kind == "element":
             return f"reduction into the single element {reduction.element} while other elements are read"
@@ -158,6 +169,56 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     if triangular:
         clauses.append("schedule(static, 1)")
     return clauses
+
+
+_TYPE_QUALIFIERS = re.compile(r"\b(?:const|volatile|static|register|extern|constexpr|inline)\b")
+
+
+def minloc_region(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, tag: str
+                  ) -> tuple[list[str], list[str]] | str | None:
+    """A minloc/maxloc of `loop` as a parallel region: each thread runs its block of the loop on its own
+    copy of the value and the index (`firstprivate`), and a critical section keeps the best of the threads'
+    results with the sequential tie rule. Returns (lines before the `omp for`, lines after the loop), None
+    when the loop has no minloc, or why it cannot be done.
+
+    The sequential loop `if (d < best) { best = d; at = i; }` (strict: the first of equal values) ends with
+    the start value when nothing is smaller, else with the smallest value and the first index holding it.
+    Each thread's block, started from the same start value, ends the same way over its own iterations;
+    only threads whose value moved below the start value compete, the smaller value and then the smaller
+    index winning, which is that rule over the whole loop whatever the order the threads arrive in."""
+    reductions = [r for r in analysis.reductions if r.kind in ("minloc", "maxloc")]
+    if not reductions:
+        return None
+    if len(reductions) > 1:
+        return "more than one minloc/maxloc in the loop"
+    red = reductions[0]
+    if red.tie != "first":
+        return (f"{red.kind} of `{red.var}` keeps the last of equal values (`<=`/`>=`): only the first (`<`/`>`) "
+                "is combined across threads")
+    if red.index_value is None or red.index_value.strip() != loop.var or loop.kind != "for" \
+            or (loop.step or 1) <= 0:
+        return f"{red.kind} of `{red.var}` whose index is not the ascending loop's own index"
+    types = []
+    for name in (red.var, red.index_var):
+        var = variable(report.program, fn, name)
+        text = " ".join(_TYPE_QUALIFIERS.sub(" ", var.type_text).split()) if var is not None else ""
+        if var is None or var.is_pointer or var.is_array or not text or "&" in text or text == "auto":
+            return f"the type of `{name}` is not known here"
+        types.append(text)
+    better = "<" if red.kind == "minloc" else ">"
+    value, index = f"s2p_best_{tag}", f"s2p_best_index_{tag}"
+    found = f"s2p_found_{tag}"
+    before = ["{",
+              f"{types[0]} {value} = {red.var}; {types[1]} {index} = {red.index_var}; int {found} = 0;",
+              f"#pragma omp parallel firstprivate({red.var}, {red.index_var})",
+              "{"]
+    after = ["#pragma omp critical",
+             f"if ({red.var} {better} {value} || ({found} && {red.var} == {value} && {red.index_var} < {index})) "
+             f"{{ {value} = {red.var}; {index} = {red.index_var}; {found} = 1; }}",
+             "}",
+             f"{red.var} = {value}; {red.index_var} = {index};",
+             "}"]
+    return before, after
 
 
 _CONTAINER_TYPE = re.compile(r"^(?:std::)?(?:vector|array)\s*<[^;{}()]*>$")
@@ -233,9 +294,23 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             return ("a loop without inner loops, inside a sequential loop, of unknown length: a parallel region "
                     "on every iteration of the enclosing loop may cost more than the loop")
         declarations: list[str] = []
-        clauses = openmp_clauses(report, fn, loop, analysis, declarations=declarations)
+        clauses = openmp_clauses(report, fn, loop, analysis, declarations=declarations, minloc_ok=True)
         if isinstance(clauses, str):
             return clauses
+        region = minloc_region(report, fn, loop, analysis, str(loop.id))
+        if isinstance(region, str):
+            return region
+        if not loop.children and loop.kind == "for" and region is None \
+                and all(r.kind == "scalar" for r in analysis.reductions):
+            # no inner loop: each thread's block may also run in SIMD lanes, which the analysis allows (no
+            # dependence between any two iterations) and which lets the compiler vectorize a reduction
+            # without -ffast-math. Not for array reductions (a private copy of the array per lane) nor a
+            # minloc (its value and index are one per thread, shared by the lanes).
+            clauses.insert(0, "simd")
+        if region is not None:
+            before, after = region
+            return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),
+                                tuple(after))
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations))
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
@@ -263,7 +338,11 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
             braced = node.parent is not None and node.parent.type == "compound_statement"
             prefix = "" if at_line_start else "\n" + indent
             directives = "".join(f"{line}\n{indent}" for line in (*plan.declarations, plan.pragma))
-            if braced:
+            if plan.after:  # a block of its own already
+                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{directives}"))
+                edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
+                                  seq=1))
+            elif braced:
                 edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{directives}"))
             else:
                 # the loop is the body of an unbraced if/else/for: keep the pragma and the loop together

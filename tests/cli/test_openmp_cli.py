@@ -141,7 +141,7 @@ def test_function_mode_with_driver(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "kernel.omp.c").read_text()
     assert written.startswith("/* seq2par: VALIDATED")
-    assert pragma_lines(written) == ["#pragma omp parallel for reduction(+: total)"]
+    assert pragma_lines(written) == ["#pragma omp parallel for simd reduction(+: total)"]
     assert "double scale_and_sum(double *restrict out, const double *restrict in, size_t n, double factor)" \
         in written  # the signature is kept
 
@@ -208,5 +208,5 @@ def test_distinct_params_contract_in_function_mode(tmp_path: Path) -> None:
     done = seq2par(*common, "--distinct-params", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "smooth.omp.cpp").read_text()
-    assert pragma_lines(written) == ["#pragma omp parallel for"]
+    assert pragma_lines(written) == ["#pragma omp parallel for simd"]
     assert "void smooth(std::vector<double> const& in, std::vector<double> &out) {" in written

@@ -71,17 +71,76 @@ def test_the_program_prints_what_the_original_prints(tmp_path: Path) -> None:
         assert got == expected, (threads, got, expected)
 
 
+MINLOC = r"""
+#include <stdio.h>
+#define N 300000
+double x[N];
+int argmin(int n, double start, int at) {
+    double v = start;
+    int best = at;
+    for (int i = 1; i < n; i++)
+        if (x[i] < v) {
+            v = x[i];
+            best = i;
+        }
+    return best;
+}
+long argmax(int n) {
+    double v = -1.0;
+    long best = -7;
+    for (int i = 0; i < n; i++) {
+        double d = x[i] * 2.0;
+        if (d > v) { v = d; best = i; }
+    }
+    return best;
+}
+int main(void) {
+    for (int i = 0; i < N; i++) x[i] = (double) ((i * 37) % 1000);  /* every value 300 times */
+    printf("%d %d %d %ld\n", argmin(N, 1e30, -1), argmin(N, -5.0, 42), argmin(N, 0.0, 3), argmax(N));
+    return 0;
+}
+"""
+
+
+def test_minloc_runs_in_threads_and_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
+    program = generate_openmp(analyze_source(MINLOC, "m.c"))
+    regions = [p for p in program.parallel if p.after]
+    assert len(regions) == 2, [p.describe() for p in program.parallel]
+    assert all("firstprivate(v, best)" in p.describe() and "simd" not in p.pragma for p in regions)
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    original, parallel = tmp_path / "m.c", tmp_path / "m.omp.c"
+    original.write_text(MINLOC)
+    parallel.write_text(program.source)
+    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
+    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    assert expected.split()[1:3] == ["42", "3"]  # nothing below the start value: the start index stays
+    for threads in ("1", "2", "3", "7"):
+        env = {**os.environ, "OMP_NUM_THREADS": threads}
+        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
+        assert got == expected, (threads, got, expected)
+
+
 def test_what_openmp_cannot_express_stays_sequential() -> None:
     source = """
 double x[100000];
-int argmin(int n) {
+int argmin_last(int n) {
     int best = 0; double v = x[0];
-    for (int i = 1; i < n; i++) if (x[i] < v) { v = x[i]; best = i; }
+    for (int i = 1; i < n; i++) if (x[i] <= v) { v = x[i]; best = i; }
     return best;
 }
 """
-    with pytest.raises(TransformationError, match="minloc"):
+    with pytest.raises(TransformationError, match="last of equal values"):
         generate_openmp(analyze_source(source, "m.c"))
+
+
+def test_innermost_loops_without_array_reductions_get_simd() -> None:
+    program = generate_openmp(analyze_source(PROGRAM, "p.c"))
+    by_line = {p.loop.line: p.pragma for p in program.parallel}
+    assert by_line[8].startswith("#pragma omp parallel for simd")  # a map without inner loops
+    assert "simd" not in by_line[12]  # an array reduction into hist: one copy per lane
+    assert "simd" not in by_line[19]  # a nest: the lanes would be the outer loop's
 
 
 def test_small_loops_and_loops_in_unbraced_bodies() -> None:
