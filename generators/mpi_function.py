@@ -19,10 +19,14 @@ of the original on every rank, which satisfies both `--result` contracts:
   as the row `a[i*W + j]` with `j` an inner loop over [0, W): each rank's block of elements is contiguous,
   and one `MPI_Allgatherv` in place gives every rank the whole array.
 
-Anything else is refused with the reason (exit 3): minloc/maxloc, lastprivate scalars, writes through other
-subscripts, indirect or through calls, `std::vector<bool>` (no addressable elements), element types with no
-MPI datatype for a reduction, loop shapes other than `for (T i = L; i < U or i <= U; ++i)` and range-for over
-a named random-access container. The result is validated with the user's MPI driver when one is given.
+- a minloc/maxloc that keeps the first of equal values (`if (d < best) { best = d; at = i; }`): every rank
+  runs its block from the same start pair, one `MPI_Allgather` gives every rank every block's pair, and
+  the pairs are taken in block order with the loop's own strict test.
+
+Anything else is refused with the reason (exit 3): a minloc/maxloc keeping the last of equal values,
+lastprivate scalars, writes through other subscripts, indirect or through calls, `std::vector<bool>` (no
+addressable elements), element types with no MPI datatype for a reduction, loop shapes other than
+`for (T i = L; i < U or i <= U; ++i)` and range-for over a named random-access container. The result is validated with the user's MPI driver when one is given.
 """
 
 from __future__ import annotations
@@ -110,6 +114,7 @@ class FunctionLoop:
     identities: list[tuple[str, str]] = field(default_factory=list)  # (name, identity) on ranks != 0
     arrays: list[tuple[str, str, str]] = field(default_factory=list)  # (base, width, element expression)
     array_reductions: list[tuple[str, str, str, str]] = field(default_factory=list)  # (name, MPI type, op, count)
+    minloc: tuple[str, str, str] | None = None  # (value, index, "<" or ">"): first of equal values
     schedule: str = "block"
 
     def describe(self) -> str:
@@ -118,6 +123,8 @@ class FunctionLoop:
             parts.append("Allreduce " + ", ".join(name for name, *_ in self.scalars))
         if self.array_reductions:
             parts.append("Allreduce " + ", ".join(f"{name}[]" for name, *_ in self.array_reductions))
+        if self.minloc:
+            parts.append(f"Allgather ({self.minloc[0]}, {self.minloc[1]}) of every block, kept in block order")
         if self.arrays:
             parts.append("Allgatherv " + ", ".join(f"{base}[]" for base, *_ in self.arrays))
         return "; ".join(parts)
@@ -206,7 +213,14 @@ class _Planner:
         reduced_arrays = set()
         for reduction in analysis.reductions:
             var = variable(self.report.program, fn, reduction.var)
-            if reduction.kind in ("minloc", "maxloc", "element"):
+            if reduction.kind in ("minloc", "maxloc"):
+                if plan.minloc is not None or reduction.tie != "first" or reduction.index_value is None \
+                        or reduction.index_value.strip() != loop.var or loop.kind != "for":
+                    return (f"{reduction.kind} of `{reduction.var}` is combined only alone, keeping the first of "
+                            "equal values (`<`/`>`), with the loop's own index")
+                plan.minloc = (reduction.var, reduction.index_var, "<" if reduction.kind == "minloc" else ">")
+                continue
+            if reduction.kind == "element":
                 return f"{reduction.kind} reduction of `{reduction.var}` is not combined in function mode"
             if var is None:
                 return f"the type of `{reduction.var}` is not known"
@@ -335,6 +349,10 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
     ]
     for name, identity in plan.identities:
         prologue.append(f"    if (s2p_rank != 0) {name} = {identity};")
+    cxx = planner.report.language == "cpp"
+    if plan.minloc is not None:
+        for name in plan.minloc[:2]:
+            prologue.append(f"    {'auto' if cxx else f'__typeof__({name})'} s2p_start_{name} = {name};")
     for name, _, _, count in plan.array_reductions:
         prologue.append(f"    if (s2p_rank != 0) for (size_t s2p_k = 0; s2p_k < {count}; s2p_k++) {name}[s2p_k] = 0;")
     epilogue = []
@@ -344,6 +362,22 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
                      else f"    {{ __typeof__({name}) s2p_value = {name};",
                      f"      MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, {mpi}, {op}, MPI_COMM_WORLD);",
                      f"      {name} = s2p_value; }}"]
+    if plan.minloc is not None:
+        # Every rank ran its block from the same start value: a block's result is the start pair or a pair
+        # with a strictly better value. Taken in block (= iteration) order with the loop's own strict test,
+        # the blocks' results give the sequential loop's result, the first of equal values included.
+        value, index, better = plan.minloc
+        typeof = "decltype" if cxx else "__typeof__"
+        epilogue += [f"    {{ struct s2p_pair {{ {typeof}({value}) value; {typeof}({index}) index; }};",
+                     f"      struct s2p_pair s2p_mine = {{ {value}, {index} }};",
+                     "      struct s2p_pair *s2p_all = (struct s2p_pair *)malloc(sizeof s2p_mine * (size_t)s2p_size);",
+                     "      MPI_Allgather(&s2p_mine, (int)sizeof s2p_mine, MPI_BYTE, s2p_all, (int)sizeof s2p_mine, "
+                     "MPI_BYTE, MPI_COMM_WORLD);",
+                     f"      {value} = s2p_start_{value}; {index} = s2p_start_{index};",
+                     "      for (int s2p_r = 0; s2p_r < s2p_size; s2p_r++)",
+                     f"        if (s2p_all[s2p_r].value {better} {value}) {{ {value} = s2p_all[s2p_r].value; "
+                     f"{index} = s2p_all[s2p_r].index; }}",
+                     "      free(s2p_all); }"]
     for name, mpi, op, count in plan.array_reductions:
         epilogue.append(f"    MPI_Allreduce(MPI_IN_PLACE, &{name}[0], (int)({count}), {mpi}, {op}, MPI_COMM_WORLD);")
     for _name, width, element in plan.arrays:

@@ -501,3 +501,57 @@ def test_mpi_function_mode_catches_a_wrong_driver_contract(tmp_path: Path) -> No
                    "--np", "2", "--runs", "1", cwd=tmp_path)
     assert done.returncode == 4, done.stderr
     assert not (tmp_path / "kern.mpi.c").exists()
+
+
+MPI_MINLOC = """\
+long argmin(const double *x, long n, double start, long at)
+{
+    double best = start;
+    long where = at;
+    for (long i = 0; i < n; i++)
+        if (x[i] * 0.5 < best) {
+            best = x[i] * 0.5;
+            where = i;
+        }
+    return where;
+}
+"""
+
+MPI_MINLOC_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+long argmin(const double *x, long n, double start, long at);
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    long n = 300000;
+    double *x = malloc(n * sizeof *x);
+    for (long i = 0; i < n; i++) x[i] = (double)((i * 37) % 1000);  /* each value 300 times, in every block */
+    long r[3] = {argmin(x, n, 1e30, -1), argmin(x, n, -5.0, 42), argmin(x, n, 0.0, 3)};
+    if (rank == 0)
+        printf("%ld %ld %ld\\n", r[0], r[1], r[2]);
+    free(x);
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
+    write(tmp_path, "kern.c", MPI_MINLOC)
+    write(tmp_path, "driver.c", MPI_MINLOC_DRIVER)
+    done = seq2par("parallelize", "kern.c", "--target", "mpi", "--function", "argmin", "--driver", "driver.c",
+                   "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "kern.mpi.c").read_text()
+    assert written.startswith("/* seq2par: VALIDATED") and "MPI_Allgather(&s2p_mine" in written
+    # a `<=` minloc keeps the last of equal values: refused with the reason, nothing written
+    write(tmp_path, "last.c", MPI_MINLOC.replace("x[i] * 0.5 < best", "x[i] * 0.5 <= best"))
+    done = seq2par("parallelize", "last.c", "--target", "mpi", "--function", "argmin", "--no-validate",
+                   cwd=tmp_path)
+    assert done.returncode == 3 and "first of equal values" in done.stderr, done.stderr
