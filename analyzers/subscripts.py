@@ -146,45 +146,49 @@ def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str,
     `cache` (one dict per loop and bounds) keeps the delinearized subscripts between calls. Symbols named
     `?...` stand for any value, chosen anew in every iteration (like an inner loop's index).
     """
-    free = {n for e in (*sub1, *sub2) for n in e.symbols() if n.startswith("?")}
-    if free:
-        inner_vars = inner_vars | free
-    if len(sub1) == len(sub2):
-        for d, sub in separating_dimensions(sub1, loop_var, inner_vars):
-            if sub2[d] == sub:
-                return None
-    loop_vars = {loop_var} | inner_vars | outer_vars
     if cache is None:
         cache = {}
-    d1 = cache.get(sub1)
-    if d1 is None:
-        d1 = cache[sub1] = delinearize(sub1, loop_vars, bounds)
-    d2 = cache.get(sub2)
-    if d2 is None:
-        d2 = cache[sub2] = delinearize(sub2, loop_vars, bounds)
+    # `?` symbols are renamed like inner indices: `?v#1`, `?v#2`, without bounds. Every `?` symbol of an
+    # expression below is one of the pair's own, so the difference of two expressions does not depend on
+    # which other `?` symbols the pair has; what depends only on the loop is built once per loop.
+    base = cache.get(_BASE)
+    if base is None:
+        base = cache[_BASE] = _instances(loop_var, inner_vars, outer_vars, bounds)
+    if len(sub1) == len(sub2):
+        # the separating dimensions exclude every `?` symbol already: those of the pair change nothing
+        separating = cache.get(("separating", sub1))
+        if separating is None:
+            separating = cache[("separating", sub1)] = separating_dimensions(sub1, loop_var, inner_vars)
+        for d, sub in separating:
+            if sub2[d] == sub:
+                return None
+    d1, d2 = cache.get(sub1), cache.get(sub2)
+    free: frozenset[str] | None = None
+    if d1 is None or d2 is None:
+        free = _free_symbols(sub1, sub2)
+        loop_vars = base[3] | free if free else base[3]
+        if d1 is None:
+            d1 = cache[sub1] = delinearize(sub1, loop_vars, bounds)
+        if d2 is None:
+            d2 = cache[sub2] = delinearize(sub2, loop_vars, bounds)
     if len(d1) != len(d2):
         d1, d2 = sub1, sub2
         if len(d1) != len(d2):
             return Dependence(None, frozenset("<>"))
-    rename1 = {loop_var: "x1", **{v: v + "#1" for v in inner_vars}}
-    rename2 = {loop_var: "x2", **{v: v + "#2" for v in inner_vars}}
-    inst_bounds: Bounds = {}
-    lo, hi = bounds.get(loop_var, (None, None))
-    inst_bounds["x1"] = inst_bounds["x2"] = (lo, hi)
-    for v in inner_vars:
-        b = bounds.get(v, (None, None))
-        inst_bounds[v + "#1"] = (_rename_opt(b[0], rename1), _rename_opt(b[1], rename1))
-        inst_bounds[v + "#2"] = (_rename_opt(b[0], rename2), _rename_opt(b[1], rename2))
-    for v in outer_vars:
-        inst_bounds[v] = bounds.get(v, (None, None))
     distance: int | None = None
     directions = {"<", ">"}
     for e1, e2 in zip(d1, d2, strict=True):
-        diff = _instance(e1, rename1) - _instance(e2, rename2)
-        # a difference seen before in this loop (same loop, same bounds) has the same answer
-        known = cache.get(("dimension", diff), _MISSING)
-        result = _dimension(diff, inst_bounds, outer_vars) if known is _MISSING else known
-        cache[("dimension", diff)] = result
+        result = cache.get(("pair", e1, e2), _MISSING)
+        if result is _MISSING:
+            if free is None:
+                free = _free_symbols(sub1, sub2)
+            rename1, rename2, inst_bounds, _ = _with_free(base, free)
+            diff = _instance(e1, rename1) - _instance(e2, rename2)
+            # a difference seen before in this loop (same loop, same bounds) has the same answer
+            result = cache.get(("dimension", diff), _MISSING)
+            if result is _MISSING:
+                result = cache[("dimension", diff)] = _dimension(diff, inst_bounds, outer_vars)
+            cache[("pair", e1, e2)] = result
         if result is INDEPENDENT:
             return None
         dist, dirs = result
@@ -196,6 +200,42 @@ def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str,
                 return None
             distance = dist
     return Dependence(distance, frozenset(directions))
+
+
+_BASE = ("instances",)  # the cache key of what `_instances` builds for the loop
+
+_Instances = tuple[dict[str, str], dict[str, str], Bounds, set[str]]
+
+
+def _free_symbols(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...]) -> frozenset[str]:
+    return frozenset(n for e in (*sub1, *sub2) for n in e.symbols() if n.startswith("?"))
+
+
+def _instances(loop_var: str, inner_vars: set[str], outer_vars: set[str], bounds: Bounds) -> _Instances:
+    """The renamings of the loop's index (x1, x2) and its inner indices (v#1, v#2) for two iterations, the
+    bounds of the renamed variables, and every loop variable of the test."""
+    rename1 = {loop_var: "x1", **{v: v + "#1" for v in inner_vars}}
+    rename2 = {loop_var: "x2", **{v: v + "#2" for v in inner_vars}}
+    inst_bounds: Bounds = {}
+    lo, hi = bounds.get(loop_var, (None, None))
+    inst_bounds["x1"] = inst_bounds["x2"] = (lo, hi)
+    for v in inner_vars:
+        b = bounds.get(v, (None, None))
+        inst_bounds[v + "#1"] = (_rename_opt(b[0], rename1), _rename_opt(b[1], rename1))
+        inst_bounds[v + "#2"] = (_rename_opt(b[0], rename2), _rename_opt(b[1], rename2))
+    for v in outer_vars:
+        inst_bounds[v] = bounds.get(v, (None, None))
+    return rename1, rename2, inst_bounds, {loop_var} | inner_vars | outer_vars
+
+
+def _with_free(base: _Instances, free: frozenset[str]) -> _Instances:
+    """`base` with the `?` symbols `free` as inner indices of unknown range (no loop bounds name them)."""
+    if not free:
+        return base
+    rename1, rename2, inst_bounds, loop_vars = base
+    unbounded = (None, None)
+    return ({**rename1, **{v: v + "#1" for v in free}}, {**rename2, **{v: v + "#2" for v in free}},
+            {**inst_bounds, **{v + suffix: unbounded for v in free for suffix in ("#1", "#2")}}, loop_vars | free)
 
 
 def _rename_opt(expr: Affine | None, rename: dict[str, str]) -> Affine | None:
