@@ -221,6 +221,38 @@ def minloc_region(report: FileReport, fn: Function, loop: Loop, analysis: LoopAn
     return before, after
 
 
+_SCALAR_WORDS = frozenset("char short int long unsigned signed float double bool _Bool size_t ssize_t ptrdiff_t "
+                          "int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t std::size_t".split())
+
+
+def _read_only_scalars(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis,
+                       clauses: list[str]) -> list[str]:
+    """Arithmetic scalars and pointers of the function (locals, parameters) that the loop reads and never
+    assigns: `firstprivate` gives each thread its own copy, which the compiler may keep in a register. Shared,
+    they are read through the region's pointer to them, and every store into a `double` array might change a
+    shared `double alpha`, so it is read again at each iteration (gemm at 1 thread: 1.2-1.4 s against 0.95-1.0 s
+    with the copies)."""
+    named = {name.strip() for clause in clauses for name in re.findall(r"\(([^)]*)\)", clause)
+             for name in name.split(":")[-1].split(",")}
+    first, last = loop.first_order, loop.last_order
+    inside = [a for a in fn.accesses if first < a.order <= last]
+    assigned = {a.name for a in inside if a.is_write and a.subscripts is None}
+    out: list[str] = []
+    for name in dict.fromkeys(a.name for a in inside):
+        if name in assigned or name in named or name == loop.var or not name.isidentifier():
+            continue
+        var = fn.locals.get(name) or fn.param(name)
+        if var is None or var.is_array or var.is_reference or var.is_member or var.is_static:
+            continue
+        if any(tag == ("loop", loop.id) for tag in var.ctx):
+            continue  # declared inside the loop: already each iteration's own
+        words = _TYPE_QUALIFIERS.sub(" ", var.type_text).replace("restrict", " ").split()
+        if not (var.is_pointer or (words and all(w in _SCALAR_WORDS for w in words))):
+            continue
+        out.append(name)
+    return out
+
+
 _CONTAINER_TYPE = re.compile(r"^(?:std::)?(?:vector|array)\s*<[^;{}()]*>$")
 
 
@@ -307,6 +339,9 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             # without -ffast-math. Not for array reductions (a private copy of the array per lane) nor a
             # minloc (its value and index are one per thread, shared by the lanes).
             clauses.insert(0, "simd")
+        constants = _read_only_scalars(report, fn, loop, analysis, clauses)
+        if constants:
+            clauses.append(f"firstprivate({', '.join(constants)})")
         if region is not None:
             before, after = region
             return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),

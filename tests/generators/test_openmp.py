@@ -159,3 +159,23 @@ void f(int n, int flag) {
     tree_text = program.source
     assert "if (flag)\n        {\n        #pragma omp parallel for" in tree_text
     assert not analyze_source(tree_text, "u.omp.c").parse_errors
+
+
+def test_read_only_scalars_are_firstprivate_and_containers_are_not() -> None:
+    source = """
+#include <vector>
+void axpy(std::vector<double> &y, const std::vector<double> &x, double alpha, int n, const int *w) {
+    std::vector<double> table(16, 1.0);
+    double scale = 2.0;
+    int touched = 0;
+    for (int i = 0; i < n; i++) {
+        double t = alpha * x[i] * table[i % 16];
+        y[i] = t * scale + w[i];
+        touched = i;
+    }
+    y[0] += touched;
+}
+"""
+    (plan,) = generate_openmp(analyze_source(source, "a.cpp")).parallel
+    listed = plan.pragma.split("firstprivate(")[1].split(")")[0].split(", ")
+    assert sorted(listed) == ["alpha", "n", "scale", "w"], plan.pragma  # not the vectors, t, touched or i
