@@ -3,7 +3,8 @@
 Usage:
   python bench/polybench.py PATH [--mode standalone|original|restrict|both|all] [--dataset LARGE]
                                  [--work DIR] [--kernels gemm,lu] [--json OUT]
-  python bench/polybench.py PATH --mpi [--kernels gemm,lu] [--np-validate 2,3] [--repeat 3] [--json OUT]
+  python bench/polybench.py PATH [--mpi] [--openmp] [--kernels gemm,lu] [--np-validate 2,3] [--repeat 3]
+                                 [--json OUT]
 
 PATH is a PolyBench/C 4.2.1 checkout (the folder holding `utilities/benchmark_list`).
 
@@ -15,10 +16,13 @@ Two ways a user hands PolyBench over:
   original    the kernel's own .c file with the flags a user would give:
               `-- -I utilities -I KERNELDIR -D<DATASET>_DATASET`; `restrict` adds -DPOLYBENCH_USE_RESTRICT.
 
-With --mpi it measures the MPI generator instead (see `mpi_bench`): each kernel's standalone MEDIUM file goes
+With --mpi it measures the MPI generator instead (see `timing_bench`): each kernel's standalone MEDIUM file goes
 through `seq2par parallelize` (validated at --np-validate, arrays dumped with %.15e, the timer line ignored),
 then PolyBench's own kernel timer (POLYBENCH_TIME) is read at LARGE (EXTRALARGE when LARGE runs < 0.3 s):
 gcc -O2 original vs the validated MPI program at `mpiexec -n 2`, median of --repeat runs each, alternated.
+With --openmp the same for `--target openmp` (validated at --threads-validate, timed with OMP_NUM_THREADS=2,
+built with gcc -O2 -fopenmp); with both flags each kernel goes through both targets in the same run, and
+the OpenMP program's speedup is compared with the MPI program's on that kernel.
 
 For the kernel function (kernel_<name>) it reports whether some outermost loop is parallel (any parallel*
 verdict), the shallowest loop depth with a parallel loop, and compares that with EXPECTED below (the ground
@@ -294,6 +298,7 @@ MIN_LARGE_SECONDS = 0.3
 @dataclass
 class MpiKernelResult:
     kernel: str
+    target: str = "mpi"
     status: str = ""  # validated / refused / WRONG / build failed / crashed / tool error
     reason: str = ""
     kernel_plan: str = ""  # how the kernel function's loops were distributed ("" = none: it runs on every rank)
@@ -371,21 +376,31 @@ def kernel_seconds(command: list[str], timeout: float) -> float:
     return float(numbers[-1])
 
 
-def build(compiler: str, source: Path, exe: Path) -> None:
-    done = subprocess.run([compiler, "-O2", "-w", str(source), "-o", str(exe), "-lm"], capture_output=True, text=True)
+def build(compiler: str, source: Path, exe: Path, flags: tuple[str, ...] = ()) -> None:
+    done = subprocess.run([compiler, "-O2", *flags, "-w", str(source), "-o", str(exe), "-lm"], capture_output=True,
+                          text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{compiler} failed on {source.name}: {done.stderr.strip()[:300]}")
 
 
-def mpi_kernel(root: Path, kernel: str, work: Path, options: argparse.Namespace) -> MpiKernelResult:
-    result = MpiKernelResult(kernel)
+TARGETS = {  # target -> (output suffix, validation option, compiler flags of the parallel build)
+    "mpi": ("mpi", "--np", ()),
+    "openmp": ("omp", "--threads", ("-fopenmp",)),
+}
+
+
+def mpi_kernel(root: Path, kernel: str, work: Path, options: argparse.Namespace, target: str = "mpi"
+               ) -> MpiKernelResult:
+    result = MpiKernelResult(kernel, target)
+    suffix, counts_option, parallel_flags = TARGETS[target]
     function = kernel_function(kernel)
     medium_dir = work / "MEDIUM"
     medium_dir.mkdir(parents=True, exist_ok=True)
     medium = make_standalone(root, kernel, "MEDIUM", medium_dir, timing=True)
-    output = medium_dir / f"{kernel}.mpi.c"
+    output = medium_dir / f"{kernel}.{suffix}.c"
     output.unlink(missing_ok=True)
-    command = [*options.seq2par, "parallelize", str(medium), "--np", options.np_validate, "--runs", "1",
+    counts = options.np_validate if target == "mpi" else options.threads_validate
+    command = [*options.seq2par, "parallelize", str(medium), "--target", target, counts_option, counts, "--runs", "1",
                "--allow-slower", "--ignore-line", TIMER_LINE, "--timeout", str(options.timeout), "--format", "json",
                "-q", "-o", str(output)]
     start = time.perf_counter()
@@ -420,11 +435,12 @@ def mpi_kernel(root: Path, kernel: str, work: Path, options: argparse.Namespace)
         except ValueError as exc:
             result.note = f"not timed: {exc}"
             return result
-        parallel = folder / f"{kernel}.mpi.c"
+        parallel = folder / f"{kernel}.{suffix}.c"
         parallel.write_text(parallel_text)
         try:
             build("gcc", original, folder / kernel)
-            build(options.mpicc, parallel, folder / f"{kernel}.mpi")
+            build(options.mpicc if target == "mpi" else "gcc", parallel, folder / f"{kernel}.{suffix}",
+                  parallel_flags)
             first = kernel_seconds([str(folder / kernel)], options.run_timeout)
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             result.note = f"not timed: {exc}"[:200]
@@ -432,7 +448,10 @@ def mpi_kernel(root: Path, kernel: str, work: Path, options: argparse.Namespace)
         result.dataset = dataset
         if first >= MIN_LARGE_SECONDS:
             break
-    launch = [options.mpiexec, "-n", "2", "-genv", "UCX_MEM_EVENTS", "no", str(folder / f"{kernel}.mpi")]
+    if target == "mpi":
+        launch = [options.mpiexec, "-n", "2", "-genv", "UCX_MEM_EVENTS", "no", str(folder / f"{kernel}.mpi")]
+    else:
+        launch = ["env", "OMP_NUM_THREADS=2", "OMP_PROC_BIND=false", str(folder / f"{kernel}.{suffix}")]
     result.sequential = [first]
     repeat = options.repeat if first < options.long_seconds else 1  # very long kernels: one run each
     try:
@@ -446,18 +465,40 @@ def mpi_kernel(root: Path, kernel: str, work: Path, options: argparse.Namespace)
     return result
 
 
-def mpi_bench(root: Path, kernels: dict[str, Path], work: Path, options: argparse.Namespace) -> list[MpiKernelResult]:
-    """Validate and time every kernel's MPI program; prints the table, the counts and the geometric mean."""
-    print(f"MPI timing mode: seq2par = {' '.join(options.seq2par)}; work folder {work}")
+def timing_bench(root: Path, kernels: dict[str, Path], work: Path, options: argparse.Namespace,
+                 targets: list[str]) -> dict[str, list[MpiKernelResult]]:
+    """Every kernel through every target in turn (the same load for both); the table per target, then how
+    the OpenMP program compares with the MPI one kernel by kernel."""
+    print(f"timing mode ({', '.join(targets)}): seq2par = {' '.join(options.seq2par)}; work folder {work}")
     print(f"load before: {os.getloadavg()[0]:.2f} (1-min average) on {os.cpu_count()} CPUs")
-    rows = []
+    rows: dict[str, list[MpiKernelResult]] = {target: [] for target in targets}
     for kernel in kernels:
-        row = mpi_kernel(root, kernel, work, options)
-        rows.append(row)
-        timed = (f"{statistics.median(row.sequential):.3f} s / {statistics.median(row.parallel):.3f} s"
-                 if row.sequential and row.parallel else "-")
-        print(f"  {kernel}: {row.status} {timed} {row.speedup:.2f}x {row.reason or row.note}", file=sys.stderr,
-              flush=True)
+        for target in targets:
+            row = mpi_kernel(root, kernel, work, options, target)
+            rows[target].append(row)
+            timed = (f"{statistics.median(row.sequential):.3f} s / {statistics.median(row.parallel):.3f} s"
+                     if row.sequential and row.parallel else "-")
+            print(f"  {kernel} [{target}]: {row.status} {timed} {row.speedup:.2f}x {row.reason or row.note}",
+                  file=sys.stderr, flush=True)
+    geomeans = {target: report_timing(target, rows[target]) for target in targets}
+    if len(targets) == 2:
+        pairs = list(zip(rows["mpi"], rows["openmp"], strict=True))
+        ahead = [m.kernel for m, o in pairs if o.speedup >= m.speedup]
+        behind = [f"{o.kernel} {o.speedup:.2f}x < {m.speedup:.2f}x" for m, o in pairs if o.speedup < m.speedup]
+        print(f"\nOpenMP at 2 threads >= MPI at np=2 on {len(ahead)}/{len(pairs)} kernels; geomean OpenMP "
+              f"{geomeans['openmp']:.2f}x vs MPI {geomeans['mpi']:.2f}x")
+        print(f"OpenMP behind MPI: {', '.join(behind) or 'none'}")
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+    write_json(options.json, {"polybench": str(root), "mode": "timing", "geomean": geomeans,
+                              "results": {t: [vars(row) | {"speedup": row.speedup} for row in r]
+                                          for t, r in rows.items()}})
+    return rows
+
+
+def report_timing(target: str, rows: list[MpiKernelResult]) -> float:
+    """Prints one target's table, counts and geometric mean; returns the geometric mean."""
+    count_name = "np=2" if target == "mpi" else "2 threads"
+    print(f"\n{target}:")
     table = []
     for row in rows:
         spread = ""
@@ -469,8 +510,8 @@ def mpi_bench(root: Path, kernels: dict[str, Path], work: Path, options: argpars
                       f"{statistics.median(row.parallel):.3f}" if row.parallel else "-",
                       f"{row.speedup:.2f}x", spread or "-", row.kernel_plan or "-",
                       (row.reason or row.note or "-")[:110]))
-    print_table(table, ("kernel", "status", "dataset", "seq s", "np=2 s", "speedup", "range seq / np=2",
-                        "kernel loops distributed", "reason / note"))
+    print_table(table, ("kernel", "status", "dataset", "seq s", f"{count_name} s", "speedup",
+                        f"range seq / {count_name}", "kernel loops parallel", "reason / note"))
     speedups = [row.speedup for row in rows]
     geomean = math.exp(sum(math.log(x) for x in speedups) / len(speedups)) if speedups else 0.0
     validated = sum(row.status == "validated" for row in rows)
@@ -479,13 +520,11 @@ def mpi_bench(root: Path, kernels: dict[str, Path], work: Path, options: argpars
     print(f"\n{validated}/{len(rows)} validated ({distributed} with the kernel itself distributed), {wrong} wrong, "
           f"{sum(row.status == 'refused' for row in rows)} refused, "
           f"{len(rows) - validated - wrong - sum(row.status == 'refused' for row in rows)} other")
-    print(f"geometric-mean kernel speedup at np=2 (refusals and untimed kernels count as 1.0x): {geomean:.2f}x")
+    print(f"geometric-mean kernel speedup at {count_name} (refusals and untimed kernels count as 1.0x): "
+          f"{geomean:.2f}x")
     slow = [f"{row.kernel} {row.speedup:.2f}x" for row in rows if row.speedup < 0.95]
     print(f"below 0.95x: {', '.join(slow) or 'none'}")
-    print(f"load after: {os.getloadavg()[0]:.2f}")
-    write_json(options.json, {"polybench": str(root), "mode": "mpi", "geomean": geomean,
-                              "results": [vars(row) | {"speedup": row.speedup} for row in rows]})
-    return rows
+    return geomean
 
 
 def main() -> int:
@@ -502,7 +541,10 @@ def main() -> int:
     parser.add_argument("--mpi", action="store_true",
                         help="MPI timing mode: validate each kernel's MPI program at MEDIUM, time the kernel at "
                              "LARGE (EXTRALARGE when LARGE runs < 0.3 s), gcc -O2 vs mpiexec -n 2")
+    parser.add_argument("--openmp", action="store_true",
+                        help="the same timing mode for --target openmp (2 threads); with --mpi, both targets")
     parser.add_argument("--np-validate", default="2,3", help="--mpi: rank counts to validate with")
+    parser.add_argument("--threads-validate", default="1,2,3", help="--openmp: thread counts to validate with")
     parser.add_argument("--repeat", type=int, default=3, help="--mpi: timed runs of each program (median)")
     parser.add_argument("--long-seconds", type=float, default=15.0,
                         help="--mpi: a kernel whose first sequential run takes longer is timed once each")
@@ -525,12 +567,13 @@ def main() -> int:
              "both": ["standalone", "original"], "all": ["standalone", "original", "restrict"]}[options.mode]
     work = options.work or Path(tempfile.mkdtemp(prefix="polybench-standalone-"))
     work.mkdir(parents=True, exist_ok=True)
-    if options.mpi:
+    if options.mpi or options.openmp:
         options.seq2par = options.seq2par.split() if options.seq2par else [seq2par_executable()]
         venv_bin = Path(sys.executable).parent
         options.mpicc = str(venv_bin / "mpicc") if (venv_bin / "mpicc").exists() else "mpicc"
         options.mpiexec = str(venv_bin / "mpiexec") if (venv_bin / "mpiexec").exists() else "mpiexec"
-        mpi_bench(root, kernels, work, options)
+        timing_bench(root, kernels, work, options, [t for t, on in (("mpi", options.mpi), ("openmp", options.openmp))
+                                                    if on])
         return 0
 
     results: dict[str, list[KernelResult]] = {}
