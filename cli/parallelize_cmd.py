@@ -542,7 +542,21 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
             speed.slower = True
             speed.message = (f"the fastest validated plan, the {best.name}, runs at {speedup:.2f}x the "
                              f"original at {backend.count_name}={judge_np} (below {bar:.2f}x)")
+    within = _within_noise_note(speedup, bar, best.name, f"{backend.count_name}={judge_np}")
+    if within and not speed.slower:
+        speed.note += f"; {within}"
+        _progress(f"note: {within}", quiet)
     return speed
+
+
+def _within_noise_note(speedup: float | None, bar: float, name: str, where: str) -> str | None:
+    """What to tell a user whose plan is written although it ran slower than the original: its speedup is
+    below 1 but not below the bar, which the original's own run-to-run spread lowered."""
+    if speedup is None or speedup >= 1.0 or speedup < bar:
+        return None
+    return (f"the {name} ran at {speedup:.2f}x the original at {where}: not faster, but within the original's "
+            f"own run-to-run spread (only below {bar:.2f}x counts as slower), so it is written; time it again on "
+            "a quieter machine")
 
 
 def _bar(original_seconds: tuple[float, ...]) -> float:

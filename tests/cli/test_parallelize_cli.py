@@ -555,3 +555,14 @@ def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path
     done = seq2par("parallelize", "last.c", "--target", "mpi", "--function", "argmin", "--no-validate",
                    cwd=tmp_path)
     assert done.returncode == 3 and "first of equal values" in done.stderr, done.stderr
+
+
+def test_a_plan_written_below_1x_says_it_is_within_the_originals_spread() -> None:
+    from seq2par.cli.parallelize_cmd import SLOWER_THRESHOLD, _bar, _within_noise_note
+
+    bar = _bar((1.00, 1.20, 1.10))  # the original's own runs spread by 18%
+    assert bar < SLOWER_THRESHOLD
+    note = _within_noise_note(0.85, bar, "suggested plan", "np=2")
+    assert note is not None and "0.85x" in note and "not faster" in note and f"{bar:.2f}x" in note
+    assert _within_noise_note(1.3, bar, "suggested plan", "np=2") is None  # faster: nothing to say
+    assert _within_noise_note(0.5, bar, "suggested plan", "np=2") is None  # slower: refused elsewhere
