@@ -8,7 +8,9 @@ call is known to be free of side effects, and control cannot leave the loop earl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .affine import Affine
 from .findings import Finding
@@ -40,6 +42,7 @@ ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601", "S2P60
 _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(?:[\w.]|[eEpP][+-])*')
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
+_order = attrgetter("order")
 
 
 @dataclass(frozen=True)
@@ -329,7 +332,7 @@ class ProgramAnalysis:
             if not _accesses_within_declaration(self.p, fn, param, self.accesses_named(fn, param.name)):
                 s.unbounded_params.add(param.line)
         for acc in fn.accesses:
-            if self.hidden_code(fn, acc.name):
+            if acc.name in self.p.code_macros and self.hidden_code(fn, acc.name):
                 s.unknown.add(acc.name)  # an object-like macro standing for code
         for call in fn.calls:
             self._classify_into(call.name, call.method_of, s, _active | {name})
@@ -555,17 +558,31 @@ class ProgramAnalysis:
                 if kind == "loop" and ident in by_loop:
                     by_loop[ident].append(acc)
         loops = {loop.id: loop for loop in fn.loops}
-        return [_LoopAnalyzer(self, fn, loop, loops, by_loop[loop.id]).run() for loop in fn.loops]
+        # each loop's enclosing loops, outermost first, and the loops nested in it: once per function
+        chains: dict[int, tuple] = {}
+        nested: dict[int, list[Loop]] = {loop.id: [] for loop in fn.loops}
+        for loop in fn.loops:
+            chain = []
+            parent = loop.parent
+            while parent is not None:
+                chain.append(("loop", parent))
+                parent = loops[parent].parent
+            chains[loop.id] = tuple(reversed(chain))
+            for _, ident in chain:
+                nested[ident].append(loop)
+        return [_LoopAnalyzer(self, fn, loop, loops, by_loop[loop.id], chains, nested[loop.id]).run()
+                for loop in fn.loops]
 
 
 class _LoopAnalyzer:
     def __init__(self, program_analysis: ProgramAnalysis, fn: Function, loop: Loop, loops: dict[int, Loop],
-                 accesses: list[Access]) -> None:
+                 accesses: list[Access], chains: dict[int, tuple], descendants: list[Loop]) -> None:
         self.pa = program_analysis
         self.p = program_analysis.p
         self.fn = fn
         self.loop = loop
         self.loops = loops
+        self.chains = chains  # loop id → its enclosing loops' tags, outermost first
         lo, hi = loop.body_orders
         self.body = [a for a in accesses if lo < a.order <= hi]
         self.findings: list[Finding] = []
@@ -578,10 +595,12 @@ class _LoopAnalyzer:
         self._partly_unknown: set[int] = set()  # accesses with a dimension the tests cannot follow
         self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
         self.ancestors = self._ancestors()
-        self.descendants = [lp for lp in fn.loops if self.tag in self._ctx_of_loop(lp)]
+        self.descendants = descendants
         self.declared_inside = {name for name, ctx, _ in fn.declarations if self.tag in ctx}
         if loop.index_declared and loop.var:
             self.declared_inside.add(loop.var)
+        # array accesses of storage that outlives an iteration, which the overlap checks pair up
+        self.outer_arrays = [a for a in self.body if a.subscripts is not None and a.name not in self.declared_inside]
 
     def _reads_through_calls(self) -> list[Access]:
         """A user function that reads through a pointer parameter reads the array passed to it (`rd(&a[i])`
@@ -634,12 +653,7 @@ class _LoopAnalyzer:
         return all(inner <= outer for inner, outer in zip(callee_dims, caller_dims, strict=True))
 
     def _ctx_of_loop(self, lp: Loop) -> tuple:
-        chain = []
-        parent = lp.parent
-        while parent is not None:
-            chain.append(("loop", parent))
-            parent = self.loops[parent].parent
-        return tuple(reversed(chain))
+        return self.chains[lp.id]
 
     def _ancestors(self) -> list[Loop]:
         out = []
@@ -715,6 +729,7 @@ class _LoopAnalyzer:
             if acc.subscripts is None and acc.name not in self.declared_inside and acc.name != loop.var:
                 by_name.setdefault(acc.name, []).append(acc)
         handled: set[str] = set()
+        indexed = {a.name for a in self.body if a.subscripts is not None}
         for name, accs in by_name.items():
             if name in handled or (name in self.p.functions and variable(self.p, self.fn, name) is None):
                 # the name of a function (a call's callee), unless a variable of that name is in scope
@@ -723,7 +738,7 @@ class _LoopAnalyzer:
             if not writes:
                 self.read_only.append(name)
                 continue
-            if any(a.name == name and a.subscripts is not None for a in self.body):
+            if name in indexed:
                 # `p[i] = ...; p--;`: the pointer the loop indexes moves between iterations
                 self._add("S2P601", f"`{name}` is indexed in the loop and also changed by it: the elements it "
                           "reaches move between iterations", writes[0].line, writes[0].column, (name,))
@@ -827,8 +842,8 @@ class _LoopAnalyzer:
     def _live_out(self, name: str) -> bool:
         var = self.fn.locals.get(name)
         param = self.fn.param(name)
-        named = self.pa.accesses_named(self.fn, name)
-        later = [a for a in named if a.order > self.loop.last_order]
+        named = self.pa.accesses_named(self.fn, name)  # in program order: what follows the loop is a tail
+        later = named[bisect_right(named, self.loop.last_order, key=_order):]
         if var is None and param is None:
             # a global (or unknown) is visible after the function returns, unless it is a file-scope
             # temporary that every function assigns before reading it (NPB's `static double tmp1`); in this
@@ -899,10 +914,14 @@ class _LoopAnalyzer:
                 by_name.setdefault(acc.name, []).append(acc)
         if not by_name:
             return
-        self._written_arrays = {a.name for a in self.body if a.subscripts is not None and a.is_write}
+        written_arrays = {a.name for a in self.body if a.subscripts is not None and a.is_write}
         written_scalars = {a.name for a in self.body if a.subscripts is None and a.is_write}
         written_scalars -= {lp.var for lp in self.descendants if lp.var}
         inner_vars = {lp.var for lp in self.descendants if lp.var}
+        # what a subscript's text may not mention to stay the same value in every iteration
+        variant = written_scalars | written_arrays | inner_vars
+        if self.loop.var:
+            variant.add(self.loop.var)
         # `?k`: any index within a row a called function is given; each iteration may use any value
         inner_vars |= {sym for a in self.body if a.within_row for sub in a.subscripts for sym in sub.symbols()
                        if sym.startswith("?")}
@@ -924,7 +943,7 @@ class _LoopAnalyzer:
             number: dict[int, int] = {}  # access → its subscripts' number (negative: not usable)
             for a in accs:
                 if not a.unanalyzable:
-                    usable[id(a)] = subs = stride(self._usable(a, written_scalars))
+                    usable[id(a)] = subs = stride(self._usable(a, written_scalars, variant))
                     number[id(a)] = interned.setdefault(subs, len(interned)) if subs is not None else -1 - id(a)
             # one representative per (subscripts, kind), in order of first appearance
             others: dict[tuple[int, bool], Access] = {}
@@ -992,15 +1011,12 @@ class _LoopAnalyzer:
             for code, w, x, distance in conflicts:
                 self._array_finding(code, name, w, x, distance)
 
-    def _usable(self, acc: Access, written_scalars: set[str]):
+    def _usable(self, acc: Access, written_scalars: set[str], variant: set[str]):
         """Subscripts usable by the tests, or None when any is non-affine or uses a variant symbol.
 
         A non-affine subscript that depends on nothing this loop changes (`sum[label[p]][d]` inside the
         `d` loop) is the same value in every iteration: it becomes an opaque symbol named by its text.
         """
-        variant = written_scalars | self._written_arrays | {lp.var for lp in self.descendants if lp.var}
-        if self.loop.var:
-            variant.add(self.loop.var)
         if acc.through_call and not acc.within_row:
             return None  # somewhere in the array, as far as the caller can tell
         subs = []
@@ -1090,8 +1106,7 @@ class _LoopAnalyzer:
                 return pointer_like[name].line
             return base if base in self.p.globals and base not in fn.locals and fn.param(base) is None else None
 
-        used, written = self._uses(lambda acc: acc.subscripts is not None and acc.name not in self.declared_inside
-                                   and slot(acc.name) is not None)
+        used, written = self._uses(lambda acc: slot(acc.name) is not None, self.outer_arrays)
         slots = {name: slot(name) for name in used}
         for p in sorted(written):
             for q in sorted(used):
@@ -1119,11 +1134,12 @@ class _LoopAnalyzer:
     def _slot_var(self, name: str) -> Variable:
         return self.fn.param(name) or self.p.globals[name.split(".")[0]]
 
-    def _uses(self, keep) -> tuple[dict[str, Access], set[str]]:
-        """The body's accesses that `keep` selects: each name's first access, and the names written."""
+    def _uses(self, keep, accesses: list[Access] | None = None) -> tuple[dict[str, Access], set[str]]:
+        """The accesses that `keep` selects (of the body, or of `accesses`, a part of it in program order):
+        each name's first access, and the names written."""
         used: dict[str, Access] = {}
         written: set[str] = set()
-        for acc in self.body:
+        for acc in self.body if accesses is None else accesses:
             if keep(acc):
                 used.setdefault(acc.name, acc)
                 if acc.is_write:
@@ -1135,7 +1151,7 @@ class _LoopAnalyzer:
         another (`double *p = a + 1;`) may overlap whatever it came from. Pointer swaps between two
         allocations (`t = u; u = un; un = t;`) keep them distinct."""
         fn = self.fn
-        used, written = self._uses(lambda acc: acc.subscripts is not None and acc.name not in self.declared_inside)
+        used, written = self._uses(lambda acc: True, self.outer_arrays)
 
         def global_pointer(name: str) -> Variable | None:
             var = self.p.globals.get(name)
@@ -1192,8 +1208,7 @@ class _LoopAnalyzer:
                 return True  # `o.v` in a member function: `o` may be this very object (`a.add(a)`)
             return "." in name and var is not None and self.p.is_union(var)
 
-        used, written = self._uses(lambda acc: acc.subscripts is not None and acc.name not in self.declared_inside
-                                   and not acc.unanalyzable)
+        used, written = self._uses(lambda acc: not acc.unanalyzable, self.outer_arrays)
         for p in sorted(written):
             for q in sorted(used):
                 if q == p or not (reached(p) or reached(q)):
@@ -1281,7 +1296,10 @@ class _LoopAnalyzer:
         return True
 
     def _macros(self) -> None:
+        macros = self.p.code_macros
         for acc in self.body:
+            if acc.name not in macros:
+                continue  # only a macro name can hide code
             variables = self.pa.hidden_code(self.fn, acc.name)
             if variables is not None:
                 self._add("S2P602", f"macro `{acc.name}` hides code the analysis cannot see "
