@@ -94,7 +94,7 @@ def analyze(
             if error:
                 print(f"seq2par: error: {error}", file=sys.stderr)
         if output_format == OutputFormat.json:
-            print(json.dumps([rendered for rendered, error in results if not error], indent=2))
+            print(_json_list([rendered for rendered, error in results if not error]))
         else:
             print("".join(rendered for rendered, error in results if not error), end="")
     if failed:
@@ -102,8 +102,9 @@ def analyze(
 
 
 def _analyze_one(job: tuple[Path, list[str]], use_libclang: bool, as_json: bool, show_all: bool
-                 ) -> tuple[dict | str, str | None]:
-    """One file's result in the form it is printed (a JSON object or the text remarks), or its error."""
+                 ) -> tuple[str, str | None]:
+    """One file's result as it is printed (its JSON object, indented, or the text remarks), or its error.
+    Rendering here keeps it in the worker processes, in parallel."""
     import io
     from contextlib import redirect_stdout
 
@@ -115,11 +116,19 @@ def _analyze_one(job: tuple[Path, list[str]], use_libclang: bool, as_json: bool,
     except ParseError as exc:
         return "", str(exc)
     if as_json:
-        return report.to_dict(), None
+        return json.dumps(report.to_dict(), indent=2), None
     text = io.StringIO()
     with redirect_stdout(text):
         print_report(report, show_all)
     return text.getvalue(), None
+
+
+def _json_list(objects: list[str]) -> str:
+    """The text `json.dumps(list, indent=2)` gives for a list of objects already rendered with `indent=2`:
+    each one indented one level more (JSON strings hold no raw newlines, so every newline is structure)."""
+    if not objects:
+        return "[]"
+    return "[\n" + ",\n".join("  " + text.replace("\n", "\n  ") for text in objects) + "\n]"
 
 
 def _analyze_all(jobs: list, use_libclang: bool, as_json: bool, show_all: bool) -> list:
@@ -194,7 +203,11 @@ def run() -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminate)
-    _register_optional()
+    # A command defined here (`analyze`, `explain`) needs none of the others: importing them costs about
+    # 30 ms of every call. Any other word, or none (`--help` lists every command), registers them all.
+    own = {info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands}
+    if len(sys.argv) < 2 or sys.argv[1] not in own:
+        _register_optional()
     try:
         app()
     except KeyboardInterrupt:
