@@ -936,7 +936,8 @@ class _LoopAnalyzer:
             writes = [a for a in accs if a.is_write]
             if not writes:
                 continue
-            conflicts: list[tuple[str, Access, Access, int | None]] = []
+            # the first conflict of each code: only that one can become a finding (one per code and array)
+            conflicts: dict[str, tuple[Access, Access, int | None]] = {}
             # Each access's usable subscripts once; pairs that repeat one already tested (the same
             # subscripts, the same kind) add nothing: a finding is reported once per code and array.
             usable: dict[int, tuple | None] = {}
@@ -961,11 +962,11 @@ class _LoopAnalyzer:
             done_writes: set[int] = set()
             for w in writes:
                 if w.unanalyzable:
-                    conflicts.append(("S2P601", w, w, None))
+                    conflicts.setdefault("S2P601", (w, w, None))
                     continue
                 w_subs = usable[id(w)]
                 if w_subs is None:
-                    conflicts.append(("S2P204", w, w, None))
+                    conflicts.setdefault("S2P204", (w, w, None))
                     continue
                 w_unknown = id(w) in self._partly_unknown
                 if number[id(w)] in done_writes:
@@ -982,7 +983,21 @@ class _LoopAnalyzer:
                         continue  # the same `a*i + r` in one dimension: never across iterations
                     x_subs = usable[id(x)]
                     if x_subs is None:
-                        conflicts.append(("S2P201" if not x.is_write else "S2P204", w, x, None))
+                        conflicts.setdefault("S2P201" if not x.is_write else "S2P204", (w, x, None))
+                        continue
+                    # The codes a dependence of this pair would be reported under: when earlier pairs have
+                    # them all, this one cannot change the findings (nor that the array has a conflict,
+                    # which sends it to the reduction check) and is not tested.
+                    x_unknown = id(x) in self._partly_unknown
+                    if w_unknown or (x.is_write and x_unknown):
+                        codes: tuple[str, ...] = ("S2P204",)
+                    elif x_unknown:
+                        codes = ("S2P201",)
+                    elif x.is_write:
+                        codes = ("S2P203",)
+                    else:
+                        codes = ("S2P202", "S2P201")
+                    if all(code in conflicts for code in codes):
                         continue
                     key = (number[id(w)], x_number)
                     if key not in tested:
@@ -994,21 +1009,21 @@ class _LoopAnalyzer:
                     directions = dep.directions
                     if (self.loop.step or 1) < 0:  # iterations run from high to low index values
                         directions = frozenset({"<": ">", ">": "<"}[d] for d in directions)
-                    if w_unknown or (x.is_write and id(x) in self._partly_unknown):
-                        conflicts.append(("S2P204", w, w, None))
-                    elif not x.is_write and id(x) in self._partly_unknown:
-                        conflicts.append(("S2P201", w, x, None))
+                    if codes == ("S2P204",):
+                        conflicts.setdefault("S2P204", (w, w, None))
+                    elif x_unknown:
+                        conflicts.setdefault("S2P201", (w, x, None))
                     elif x.is_write:
-                        conflicts.append(("S2P203", w, x, dep.distance))
+                        conflicts.setdefault("S2P203", (w, x, dep.distance))
                     elif directions == frozenset(">"):
-                        conflicts.append(("S2P202", w, x, dep.distance))
+                        conflicts.setdefault("S2P202", (w, x, dep.distance))
                     else:
-                        conflicts.append(("S2P201", w, x, dep.distance))
+                        conflicts.setdefault("S2P201", (w, x, dep.distance))
             if not conflicts:
                 continue
             if self._array_reduction(name, accs):
                 continue
-            for code, w, x, distance in conflicts:
+            for code, (w, x, distance) in conflicts.items():
                 self._array_finding(code, name, w, x, distance)
 
     def _usable(self, acc: Access, written_scalars: set[str], variant: set[str]):

@@ -1373,24 +1373,27 @@ class _Builder:
                 if _value_used(node):
                     # `tmp[t++]`: the count is used, not just accumulated: an induction, not a reduction
                     self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
-        elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>") \
-                and self._stream_of(node) is not None:
-            self._stream_io(node, ctx)
-        elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"<<", b">>") \
-                and self.p.language == "cpp" and not self._integer_operand(node):
-            # `os << x` on an object that is not known to be an integer: an operator call whose effects are
-            # unknown (a stream reached through a reference or a pointer, a logger...)
-            self._expression(node.child_by_field_name("left"), ctx)
-            self._expression(node.child_by_field_name("right"), ctx)
-            self.order += 1
-            where = self.location_of or node
-            op = node.child_by_field_name("operator").text.decode()
-            self.fn.calls.append(Call(name=f"operator{op}", args=(), arg_texts=(), line=where.start_point[0] + 1,
-                                      column=where.start_point[1] + 1, order=self.order, ctx=ctx))
-        elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"&&", b"||"):
-            # the right operand runs only sometimes: what it assigns is not surely assigned
-            self._expression(node.child_by_field_name("left"), ctx)
-            self._expression(node.child_by_field_name("right"), ctx + (self._new_ctx("if"),))
+        elif t == "binary_expression":
+            op = node.child_by_field_name("operator").text
+            if op in (b"<<", b">>") and self._stream_of(node) is not None:
+                self._stream_io(node, ctx)
+            elif op in (b"<<", b">>") and self.p.language == "cpp" and not self._integer_operand(node):
+                # `os << x` on an object that is not known to be an integer: an operator call whose effects
+                # are unknown (a stream reached through a reference or a pointer, a logger...)
+                self._expression(node.child_by_field_name("left"), ctx)
+                self._expression(node.child_by_field_name("right"), ctx)
+                self.order += 1
+                where = self.location_of or node
+                self.fn.calls.append(Call(name=f"operator{op.decode()}", args=(), arg_texts=(),
+                                          line=where.start_point[0] + 1, column=where.start_point[1] + 1,
+                                          order=self.order, ctx=ctx))
+            elif op in (b"&&", b"||"):
+                # the right operand runs only sometimes: what it assigns is not surely assigned
+                self._expression(node.child_by_field_name("left"), ctx)
+                self._expression(node.child_by_field_name("right"), ctx + (self._new_ctx("if"),))
+            else:
+                for child in node.named_children:
+                    self._expression(child, ctx)
         elif t == "subscript_expression":
             base, indices = self._subscript_chain(node)
             for index in indices:
