@@ -601,6 +601,9 @@ class _LoopAnalyzer:
             self.declared_inside.add(loop.var)
         # array accesses of storage that outlives an iteration, which the overlap checks pair up
         self.outer_arrays = [a for a in self.body if a.subscripts is not None and a.name not in self.declared_inside]
+        # the names the body stores to, as scalars (or moved pointers) and as arrays
+        self.written_scalars = {a.name for a in self.body if a.subscripts is None and a.is_write}
+        self.written_arrays = {a.name for a in self.body if a.subscripts is not None and a.is_write}
 
     def _reads_through_calls(self) -> list[Access]:
         """A user function that reads through a pointer parameter reads the array passed to it (`rd(&a[i])`
@@ -894,8 +897,7 @@ class _LoopAnalyzer:
     def _bounds(self) -> Bounds:
         bounds: Bounds = {}
         # A bound that the body changes (`for (k = 0; k < m; k++) ... m++`) says nothing about the indices.
-        changed = {a.name for a in self.body if a.subscripts is None and a.is_write}
-        changed -= {lp.var for lp in [self.loop, *self.descendants] if lp.var}
+        changed = self.written_scalars - {lp.var for lp in [self.loop, *self.descendants] if lp.var}
         for lp in [self.loop, *self.ancestors, *self.descendants]:
             if lp.bound_symbols & changed:
                 if lp.var:
@@ -914,12 +916,10 @@ class _LoopAnalyzer:
                 by_name.setdefault(acc.name, []).append(acc)
         if not by_name:
             return
-        written_arrays = {a.name for a in self.body if a.subscripts is not None and a.is_write}
-        written_scalars = {a.name for a in self.body if a.subscripts is None and a.is_write}
-        written_scalars -= {lp.var for lp in self.descendants if lp.var}
         inner_vars = {lp.var for lp in self.descendants if lp.var}
+        written_scalars = self.written_scalars - inner_vars
         # what a subscript's text may not mention to stay the same value in every iteration
-        variant = written_scalars | written_arrays | inner_vars
+        variant = written_scalars | self.written_arrays | inner_vars
         if self.loop.var:
             variant.add(self.loop.var)
         # `?k`: any index within a row a called function is given; each iteration may use any value
@@ -1061,7 +1061,7 @@ class _LoopAnalyzer:
             # `x[i] -= L[i][j] * x[j]` over j < i: the other accesses may stay when they never touch the
             # accumulated element, which must then be the same in every iteration of the loop.
             varying = {lp.var for lp in [self.loop, *self.descendants] if lp.var}
-            varying |= {a.name for a in self.body if a.subscripts is None and a.is_write}  # `m = idx[j]`
+            varying |= self.written_scalars  # `m = idx[j]`
             bounds = self._bounds()
             for w in reducing:
                 if w.subscripts is None or None in w.subscripts or w.indirect \
@@ -1279,6 +1279,8 @@ class _LoopAnalyzer:
         """A local reference (`double &r = a[k];`, `auto &row = m[i];`, `std::vector<double> &w = v;`) is
         another name for (part of) the array it was bound to: accesses through it may meet accesses to
         that array."""
+        if not self.fn.references:
+            return
         # a reference declared in the body still names storage from outside it
         names, written = self._uses(lambda acc: acc.name not in self.declared_inside or acc.name in self.fn.references)
         for ref, target in sorted(self.fn.references.items()):
@@ -1323,7 +1325,7 @@ class _LoopAnalyzer:
     # -- calls and control flow -----------------------------------------------------------------------
     def _calls(self) -> None:
         lo, hi = self.loop.body_orders
-        written = {a.name for a in self.body if a.is_write}
+        written = self.written_scalars | self.written_arrays
         for call in self.fn.calls:
             if self.tag not in call.ctx or not (lo < call.order <= hi):
                 continue

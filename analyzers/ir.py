@@ -1647,7 +1647,17 @@ class _Builder:
 
     @staticmethod
     def _mentions_text(text: str, name: str) -> bool:
-        return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
+        """`name` occurs in `text` as a whole word not preceded by `.` (what `(?<![\\w.])name(?!\\w)`
+        finds; a pattern per name was compiled anew for most statements)."""
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_"):
+                return True
+            start = text.find(name, start + 1)
+        return False
 
     def _mentions(self, node, name: str) -> bool:
         return self._mentions_text(node.text.decode(), name)
