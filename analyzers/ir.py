@@ -1139,10 +1139,9 @@ class _Builder:
 
     def _record(self, name: str, mode: str, subscripts, texts, node, ctx: Ctx, **extra) -> Access:
         self.order += 1
-        where = self.location_of or node
-        acc = Access(name=name, mode=mode, subscripts=subscripts, texts=tuple(texts),
-                     line=where.start_point[0] + 1, column=where.start_point[1] + 1, order=self.order,
-                     ctx=ctx, **extra)
+        row, column = (self.location_of or node).start_point
+        acc = Access(name=name, mode=mode, subscripts=subscripts, texts=tuple(texts), line=row + 1,
+                     column=column + 1, order=self.order, ctx=ctx, **extra)
         self.fn.accesses.append(acc)
         return acc
 

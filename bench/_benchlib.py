@@ -102,6 +102,21 @@ def write_json(path: str | Path | None, data: object) -> None:
         print(f"wrote {path}")
 
 
+def bytecode_note() -> str:
+    """A warning when each CLI call compiles seq2par from source: PYTHONDONTWRITEBYTECODE set and no cached
+    bytecode next to the analyzers. Start-up then includes compiling every module it imports (about 50 ms
+    more than an installed copy, which pip compiles once)."""
+    import os
+
+    done = subprocess.run([sys.executable, "-c", "import seq2par.analyzers as a; print(a.__file__)"],
+                          capture_output=True, text=True)
+    folder = Path(done.stdout.strip() or ".").parent / "__pycache__"
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not any(folder.glob("*.pyc")):
+        return ("note: PYTHONDONTWRITEBYTECODE is set and seq2par has no cached bytecode: every CLI call "
+                "compiles its modules (start-up about 50 ms longer than an installed copy)")
+    return ""
+
+
 def analyzer_identity() -> str:
     """Which seq2par is measured: the folder its analyzers load from and, in a git checkout, the commit and
     whether the analyzer sources have uncommitted changes (other work in progress changes the numbers)."""

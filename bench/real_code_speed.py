@@ -26,7 +26,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _benchlib import analyzer_identity, count_lines, print_table, run_analyze, write_json  # noqa: E402
+from _benchlib import (  # noqa: E402
+    analyzer_identity,
+    bytecode_note,
+    count_lines,
+    print_table,
+    run_analyze,
+    write_json,
+)
 
 MODES = (("libclang", True), ("treesitter", False))
 
@@ -71,6 +78,9 @@ def main() -> int:
     parser.add_argument("--json", help="write the numbers to this JSON file")
     options = parser.parse_args()
     print(analyzer_identity())
+    note = bytecode_note()
+    if note:
+        print(note)
 
     from seq2par.analyzers import analyze_file, collect_sources
 
