@@ -26,7 +26,8 @@ of the original on every rank, which satisfies both `--result` contracts:
 Anything else is refused with the reason (exit 3): a minloc/maxloc keeping the last of equal values,
 lastprivate scalars, writes through other subscripts, indirect or through calls, `std::vector<bool>` (no
 addressable elements), element types with no MPI datatype for a reduction, loop shapes other than
-`for (T i = L; i < U or i <= U; ++i)` and range-for over a named random-access container. The result is validated with the user's MPI driver when one is given.
+`for (T i = L; i < U or i <= U; ++i)` and range-for over a named random-access container. The result is
+validated with the user's MPI driver when one is given.
 """
 
 from __future__ import annotations

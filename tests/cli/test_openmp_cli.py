@@ -141,7 +141,8 @@ def test_function_mode_with_driver(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "kernel.omp.c").read_text()
     assert written.startswith("/* seq2par: VALIDATED")
-    assert pragma_lines(written) == ["#pragma omp parallel for simd reduction(+: total) firstprivate(n, in, factor, out)"]
+    assert pragma_lines(written) == [
+        "#pragma omp parallel for simd reduction(+: total) firstprivate(n, in, factor, out)"]
     assert "double scale_and_sum(double *restrict out, const double *restrict in, size_t n, double factor)" \
         in written  # the signature is kept
 

@@ -51,9 +51,11 @@ def test_clauses_come_from_the_analysis() -> None:
     assert "reduction(+: s, hist)" in main_loop and "reduction(min: lo)" in main_loop, main_loop
     assert "lastprivate(" in main_loop and "last" in main_loop and " i" in main_loop.split("lastprivate(")[1]
     assert "schedule(static, 1)" in pragmas[2]  # triangular: j <= i
-    # nothing but pragma lines was added
+    # nothing but pragma lines was added (and the braces that keep `#pragma omp simd` with the unbraced inner
+    # loop of the triangle)
     added = [line for line in program.source.splitlines() if line not in PROGRAM.splitlines()]
-    assert all(line.strip().startswith("#pragma omp parallel for") for line in added), added
+    assert all(line.strip().startswith("#pragma omp ") or line.strip() in "{}" for line in added), added
+    assert sum(line.strip() == "#pragma omp simd lastprivate(j)" for line in added) == 1, added
 
 
 @pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
@@ -140,7 +142,9 @@ def test_innermost_loops_without_array_reductions_get_simd() -> None:
     by_line = {p.loop.line: p.pragma for p in program.parallel}
     assert by_line[8].startswith("#pragma omp parallel for simd")  # a map without inner loops
     assert "simd" not in by_line[12]  # an array reduction into hist: one copy per lane
-    assert "simd" not in by_line[19]  # a nest: the lanes would be the outer loop's
+    assert "simd" not in by_line[19]  # a nest: the lanes would be the outer loop's...
+    (nest,) = [p for p in program.parallel if p.loop.line == 19]
+    assert [(loop.line, pragma) for loop, pragma in nest.inner] == [(20, "#pragma omp simd lastprivate(j)")]
 
 
 def test_small_loops_and_loops_in_unbraced_bodies() -> None:
@@ -179,3 +183,51 @@ void axpy(std::vector<double> &y, const std::vector<double> &x, double alpha, in
     (plan,) = generate_openmp(analyze_source(source, "a.cpp")).parallel
     listed = plan.pragma.split("firstprivate(")[1].split(")")[0].split(", ")
     assert sorted(listed) == ["alpha", "n", "scale", "w"], plan.pragma  # not the vectors, t, touched or i
+
+
+GEMM_LIKE = r"""
+#include <stdio.h>
+#define N 300
+double A[N][N], B[N][N], C[N][N];
+int main(void) {
+    int i, j, k;
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++) {
+            A[i][j] = (i * j % 7) * 0.5;
+            B[i][j] = (i + j) % 5 - 2.0;
+        }
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++) {
+            C[i][j] = 0.0;
+            for (k = 0; k < N; k++)
+                C[i][j] += A[i][k] * B[k][j];
+        }
+    double s = 0.0;
+    for (i = 0; i < N; i++)
+        s += C[i][i] + C[i][N - 1 - i];
+    printf("%.6f\n", s);
+    return 0;
+}
+"""
+
+
+def test_column_walks_are_interchanged_and_the_new_inner_loop_is_simd(tmp_path: Path) -> None:
+    program = generate_openmp(analyze_source(GEMM_LIKE, "g.c"))
+    (product,) = [p for p in program.parallel if p.loop.line == 12]
+    assert [(j.var, k.var) for j, k in product.swaps] == [("j", "k")]
+    assert "j/k loops interchanged" in product.describe()
+    lines = [line.strip() for line in program.source.splitlines()]
+    at = lines.index("for (k = 0; k < N; k++)")
+    assert lines[at + 1:at + 3] == ["#pragma omp simd", "for (j = 0; j < N; j++)"], lines[at - 4:at + 4]
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    original, parallel = tmp_path / "g.c", tmp_path / "g.omp.c"
+    original.write_text(GEMM_LIKE)
+    parallel.write_text(program.source)
+    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
+    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    for threads in ("1", "2", "3"):
+        env = {**os.environ, "OMP_NUM_THREADS": threads}
+        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
+        assert got == expected, (threads, got, expected)

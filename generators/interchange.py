@@ -1,0 +1,142 @@
+"""Loop interchange for locality inside a parallel loop, shared by the MPI and OpenMP backends: the pairs
+of loops whose innermost loop walks an array down a column, turned so that it runs along rows."""
+
+from __future__ import annotations
+
+from seq2par.analyzers import FileReport
+from seq2par.analyzers.ir import Function, Loop
+
+from .edits import Edit, line_indent
+from .plan import inside
+
+
+def interchanges(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Loop, Loop]]:
+    """(j, k) loop pairs inside the parallel loop `outer` to interchange for locality: `for j { S; for k
+    X[..][j] += ... B[k][j] ...; }` walks B down a column in its innermost loop. Rewritten as `for j S;
+    for k for j X[..][j] += ...;`, the innermost loop runs along rows, and every X element still receives
+    the same updates in the same k order (bit-identical results). Legal because the analysis proved the
+    j loop parallel without privatization or reductions (no dependence crosses j iterations, so both the
+    split of S from the k loop and the interchange keep every dependence), and only when:
+    S are plain statements, the k loop's body is one update of a single element X[..][j] (its only write;
+    every other read of X names that element), no scalar is written, neither loop's bounds use the
+    other's index, and some other read has j alone in its last subscript and k before it (the column
+    walk that makes it worth doing)."""
+    loops = {lp.id: lp for lp in fn.loops}
+    out = [pair for pair in (_row_walk(report, fn, outer, k, loops) for k in fn.loops) if pair is not None]
+    for j in fn.loops:
+        if not inside(j, {outer.id}, loops) or len(j.children) != 1:
+            continue
+        k = loops.get(j.children[0])
+        if k is None or k.children or j.kind != "for" or k.kind != "for" or j.step != 1 or k.step != 1 \
+                or j.var is None or k.var is None or j.lower is None or j.upper is None or k.lower is None \
+                or k.upper is None or j.var in k.bound_symbols or k.var in j.bound_symbols:
+            continue
+        analysis = report.analyses.get(j.id)
+        if analysis is None or analysis.verdict not in ("parallel", "parallel-private") or analysis.reductions \
+                or analysis.lastprivate or set(analysis.private) - {k.var}:
+            continue
+        body = j.node.child_by_field_name("body")
+        statements = [c for c in (body.named_children if body.type == "compound_statement" else [body])
+                      if c.type != "comment"]
+        if not statements or statements[-1].start_byte != k.node.start_byte or any(
+                c.type != "expression_statement" for c in statements[:-1]):
+            continue
+        k_body = k.node.child_by_field_name("body")
+        inner = [c for c in (k_body.named_children if k_body.type == "compound_statement" else [k_body])
+                 if c.type != "comment"]
+        if len(inner) != 1 or inner[0].type != "expression_statement":
+            continue
+        lo, hi = j.body_orders
+        k_lo, k_hi = k.body_orders
+        accesses = [a for a in fn.accesses if lo < a.order <= hi]
+        if any(a.subscripts is None and a.is_write and a.name not in (j.var, k.var) for a in accesses):
+            continue
+        updates = [a for a in accesses if k_lo < a.order <= k_hi and a.is_write]
+        if len(updates) != 1 or updates[0].subscripts is None or any(x is None for x in updates[0].subscripts):
+            continue
+        target = updates[0]
+        last = target.subscripts[-1]
+        if k.var in set().union(*(x.symbols() for x in target.subscripts)) or last.coefficient(j.var) != 1 or \
+                target.indirect:
+            continue
+        reads = [a for a in accesses if k_lo < a.order <= k_hi and a.is_read and a.subscripts is not None]
+        if any(a.name == target.name and a.texts != target.texts for a in reads):
+            continue
+        column_walk = any(
+            a.name != target.name and a.subscripts and all(x is not None for x in a.subscripts)
+            and len(a.subscripts) >= 2 and a.subscripts[-1].symbols() == {j.var}
+            and any(k.var in x.symbols() for x in a.subscripts[:-1]) for a in reads)
+        if column_walk:
+            out.append((j, k))
+    return out
+
+def _row_walk(report: FileReport, fn: Function, outer: Loop, k: Loop, loops: dict) -> tuple[Loop, Loop] | None:
+    """The converse shape: `for k for j X[..][j] += ... A[j][k] ...` (syrk, syr2k) walks A down a column in
+    its innermost j loop; `for j for k` runs along A's rows instead. Legal when the analysis proved j
+    parallel (each j updates its own element; X is read only at that element and nothing else is
+    written), with the same per-element k order. Returned as (j, k) with k the outer loop here."""
+    if not inside(k, {outer.id}, loops) or len(k.children) != 1 or k.kind != "for" or k.step != 1:
+        return None
+    j = loops.get(k.children[0])
+    if j is None or j.children or j.kind != "for" or j.step != 1 or j.var is None or k.var is None or \
+            j.var in k.bound_symbols or k.var in j.bound_symbols:
+        return None
+    analysis = report.analyses.get(j.id)
+    if analysis is None or analysis.verdict != "parallel" or analysis.reductions or analysis.private:
+        return None
+    body = j.node.child_by_field_name("body")
+    inner = [c for c in (body.named_children if body.type == "compound_statement" else [body])
+             if c.type != "comment"]
+    k_body = k.node.child_by_field_name("body")
+    around = [c for c in (k_body.named_children if k_body.type == "compound_statement" else [k_body])
+              if c.type != "comment"]
+    if len(inner) != 1 or inner[0].type != "expression_statement" or len(around) != 1 or \
+            around[0].start_byte != j.node.start_byte:
+        return None
+    lo, hi = k.body_orders
+    accesses = [a for a in fn.accesses if lo < a.order <= hi]
+    if any(a.subscripts is None and a.is_write and a.name not in (j.var, k.var) for a in accesses):
+        return None
+    updates = [a for a in accesses if a.is_write and a.subscripts is not None]
+    if len(updates) != 1 or any(x is None for x in updates[0].subscripts) or updates[0].indirect:
+        return None
+    target = updates[0]
+    if k.var in set().union(*(x.symbols() for x in target.subscripts)) or \
+            target.subscripts[-1].coefficient(j.var) != 1:
+        return None
+    reads = [a for a in accesses if a.is_read and a.subscripts is not None]
+    if any(a.name == target.name and a.texts != target.texts for a in reads):
+        return None
+    column_walk = any(
+        a.name != target.name and len(a.subscripts) >= 2 and all(x is not None for x in a.subscripts)
+        and a.subscripts[-1].symbols() == {k.var} and any(j.var in x.symbols() for x in a.subscripts[:-1])
+        for a in reads)
+    return (j, k) if column_walk else None
+
+def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_directive: str = "") -> Edit:
+    """The edit that rewrites the (j, k) pair found by `interchanges`. `inner_directive` (a `#pragma` line)
+    goes before the j loop when it becomes the innermost one (`for j {S; for k U}` -> `for k for j U`)."""
+    if k.node.start_byte < j.node.start_byte:  # `for k for j U` -> `for j for k U`
+        indent = line_indent(source, k.node.start_byte)
+        j_header = source[j.node.start_byte:j.node.child_by_field_name("body").start_byte].decode().rstrip()
+        k_header = source[k.node.start_byte:k.node.child_by_field_name("body").start_byte].decode().rstrip()
+        update = source[j.node.child_by_field_name("body").start_byte:j.node.end_byte].decode().strip()
+        return Edit(k.node.start_byte, k.node.end_byte,
+                    f"{j_header}\n{indent}  {k_header}\n{indent}    {update}", seq)
+    indent = line_indent(source, j.node.start_byte)
+    j_body = j.node.child_by_field_name("body")
+    k_body = k.node.child_by_field_name("body")
+    j_header = source[j.node.start_byte:j_body.start_byte].decode().rstrip()
+    k_header = source[k.node.start_byte:k_body.start_byte].decode().rstrip()
+    update = source[k_body.start_byte:k_body.end_byte].decode().strip()
+    text = ""
+    if j_body.type == "compound_statement":
+        first = next(c for c in j_body.named_children if c.type != "comment")
+        before = source[first.start_byte:k.node.start_byte].decode().rstrip()
+        if before:
+            text = f"{j_header} {{\n{indent}  {before}\n{indent}}}\n{indent}"
+    directive = f"{inner_directive}\n{indent}  " if inner_directive else ""
+    text += f"{k_header}\n{indent}  {directive}{j_header}\n{indent}    {update}"
+    if j.node.parent is None or j.node.parent.type != "compound_statement":
+        text = "{ " + text + f"\n{indent}}}"  # the body of an unbraced loop: now two statements
+    return Edit(j.node.start_byte, j.node.end_byte, text, seq)
