@@ -77,12 +77,14 @@ class Affine:
         return Affine.of(out)
 
     # -- queries --------------------------------------------------------------------------------------
+    # The terms are sorted by monomial, each monomial once, so the constant term `()`, when present, is
+    # the first: the queries below read it without building a dict.
     @property
     def constant(self) -> int:
-        return self.as_dict().get((), 0)
+        return self.terms[0][1] if self.terms and self.terms[0][0] == () else 0
 
     def is_constant(self) -> bool:
-        return all(m == () for m, _ in self.terms)
+        return not self.terms or (len(self.terms) == 1 and self.terms[0][0] == ())
 
     def symbols(self) -> frozenset[str]:
         cached = self.__dict__.get("_symbols")
@@ -93,7 +95,11 @@ class Affine:
 
     def coefficient(self, name: str) -> int:
         """Coefficient of the linear term `name` (0 if absent)."""
-        return self.as_dict().get((name,), 0)
+        monomial = (name,)
+        for m, c in self.terms:
+            if m == monomial:
+                return c
+        return 0
 
     def without(self, names: Iterable[str]) -> Affine:
         """The terms that mention none of `names`."""

@@ -68,6 +68,10 @@ _INTEGER_WORDS = frozenset("int long short char unsigned signed size_t ssize_t p
                            "int64_t uint8_t uint16_t uint32_t uint64_t uintptr_t intptr_t bool".split())
 _RESTRICT = (b"restrict", b"__restrict", b"__restrict__")
 _ITERATOR = re.compile(r"\b(c?r?begin|c?r?end)\s*\(")
+# expression nodes the IR records no access for (literals, sizeof, types, lambdas...)
+_NO_ACCESS = frozenset(("number_literal", "string_literal", "char_literal", "true", "false", "null", "comment",
+                        "sizeof_expression", "field_identifier", "type_descriptor", "concatenated_string",
+                        "primitive_type", "this", "nullptr", "lambda_expression", "raw_string_literal"))
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
 
 
@@ -1362,6 +1366,8 @@ class _Builder:
                 self._record(container, "r", (Affine.var(index),), (index,), node, ctx)
                 return
             self._record(name, "r", None, (), node, ctx)
+        elif t in _NO_ACCESS:  # a fifth of the nodes on NPB, so tested early
+            return
         elif t == "assignment_expression":
             self._assignment(node, ctx)
         elif t == "update_expression":
@@ -1435,10 +1441,6 @@ class _Builder:
                 self._record(node.text.decode().replace(" ", ""), "r", None, (), node, ctx)
             else:
                 self._expression(base, ctx)
-        elif t in ("number_literal", "string_literal", "char_literal", "true", "false", "null", "comment",
-                   "sizeof_expression", "field_identifier", "type_descriptor", "concatenated_string",
-                   "primitive_type", "this", "nullptr", "lambda_expression", "raw_string_literal"):
-            return
         elif t == "comma_expression":
             for child in node.named_children:
                 self._expression(child, ctx)
