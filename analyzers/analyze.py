@@ -75,7 +75,9 @@ class LoopReport:
         if self.private:
             parts.append(f"private: {', '.join(self.private)}")
         if self.lastprivate:
-            parts.append(f"lastprivate: {', '.join(self.lastprivate)}")
+            conditional = set(self.analysis.conditional)
+            parts.append("lastprivate: " + ", ".join(f"{name} (conditional)" if name in conditional else name
+                                                      for name in self.lastprivate))
         if self.assertions:
             parts.append(f"asserted independent: {', '.join(self.assertions)}")
         return self.verdict.split("-")[0] + (f" ({'; '.join(parts)})" if parts else "")
@@ -87,6 +89,8 @@ class LoopReport:
             "var": self.var, "verdict": self.verdict,
             "reductions": [r.to_dict() for r in self.reductions], "private": list(self.private),
             "lastprivate": self.lastprivate,
+            **({"lastprivate_conditional": list(self.analysis.conditional)}
+               if self.analysis is not None and self.analysis.conditional else {}),
             "findings": [f.to_dict() for f in self.findings], "assertions": list(self.assertions),
         }
 

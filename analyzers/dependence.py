@@ -78,6 +78,9 @@ class LoopAnalysis:
     read_arrays: list[str] = field(default_factory=list)
     lastprivate: list[str] = field(default_factory=list)  # private, and the last iteration's value is used
     call_writes: list[str] = field(default_factory=list)  # arrays a called function stores into, row by row
+    # of `lastprivate`: assigned in some iterations only, the value after the loop is the one the last
+    # iteration that assigned it left (OpenMP's `lastprivate(conditional: x)`)
+    conditional: list[str] = field(default_factory=list)
 
     @property
     def parallel(self) -> bool:
@@ -104,6 +107,8 @@ class Summary:
 _ARITHMETIC = {"short": "short", "short int": "short", "int": "int", "long": "long", "long int": "long",
                "long long": "long long", "long long int": "long long", "float": "float", "double": "double",
                "long double": "long double", "_Bool": "bool", "bool": "bool", "size_t": "long"}
+_ARITHMETIC_WORDS = frozenset("char short int long float double bool _Bool size_t ssize_t ptrdiff_t int8_t int16_t "
+                               "int32_t int64_t uint8_t uint16_t uint32_t uint64_t".split())
 _QUALIFIERS = {"const", "volatile", "static", "extern", "register", "restrict", "__restrict", "__restrict__",
                "signed", "unsigned"}
 
@@ -589,6 +594,7 @@ class _LoopAnalyzer:
         self.reductions: list[Reduction] = []
         self.private: list[str] = []
         self.lastprivate: list[str] = []
+        self.conditional: list[str] = []
         self.read_only: list[str] = []
         self.tag = ("loop", loop.id)
         self.row_writes: set[tuple[int, int]] = set()  # (call order, argument position) judged as row stores
@@ -711,7 +717,7 @@ class _LoopAnalyzer:
         self.findings.sort(key=lambda f: (f.line, f.column, f.code))
         return LoopAnalysis(loop, verdict, self.reductions, sorted(self.private), self.findings, assertions,
                             sorted(self.read_only), arrays_written, arrays_read, sorted(self.lastprivate),
-                            call_writes)
+                            call_writes, sorted(self.conditional))
 
     def _header(self) -> None:
         loop = self.loop
@@ -774,6 +780,13 @@ class _LoopAnalyzer:
                     self.lastprivate.append(name)
                     self._add("S2P214", f"`{name}` is a temporary of each iteration whose last value is used "
                               "after the loop: lastprivate", first.line, first.column, (name,))
+                elif all(a.mode == "w" for a in writes) and self._plain_scalar(name):
+                    # `if (books[i].pages < 100) last = i;`: the value after the loop is what the last
+                    # iteration that assigned it stored, or the value before the loop if none did
+                    self.lastprivate.append(name)
+                    self.conditional.append(name)
+                    self._add("S2P215", f"`{name}` is assigned in some iterations only and its last value is used "
+                              "after the loop: lastprivate(conditional)", first.line, first.column, (name,))
                 else:
                     self._add("S2P212", f"`{name}` is assigned in the loop and its last value is used after "
                               "it", first.line, first.column, (name,))
@@ -789,6 +802,16 @@ class _LoopAnalyzer:
             self._add("S2P211", f"scalar `{name}` is read before it is written in an iteration "
                       f"(written at {write.line}:{write.column})", read.line, read.column, (name,),
                       related_line=write.line)
+
+    def _plain_scalar(self, name: str) -> bool:
+        """A variable of arithmetic or pointer type (what `lastprivate(conditional:)` accepts), not a member,
+        a reference or an object."""
+        var = variable(self.p, self.fn, name)
+        if var is None or var.is_array or var.is_reference or var.is_member:
+            return False
+        words = [w for w in var.type_text.replace("std::", "").split() if w not in _QUALIFIERS]
+        return var.is_pointer or (bool(words) and " ".join(words) in _ARITHMETIC) or words == ["unsigned"] \
+            or (bool(words) and all(w in _ARITHMETIC_WORDS for w in words))
 
     def _surely_assigned(self, accs: list[Access]) -> bool:
         """Every iteration that completes assigns the scalar: a plain store at the loop body's top level

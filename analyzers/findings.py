@@ -61,6 +61,15 @@ _RULES = [
          "Every iteration assigns the scalar before reading it, so each can have its own copy, and every "
          "iteration surely assigns it, so the value after the loop is the one the last iteration left: "
          "OpenMP's `lastprivate`. A parallel version must copy that value out of the last iteration."),
+    Rule("S2P215", "conditional-lastprivate",
+         "scalar assigned in some iterations whose last value is used after the loop (lastprivate(conditional))",
+         False,
+         "OpenMP: list it in `lastprivate(conditional: x)` (OpenMP 5.0, gcc >= 10), not plain `lastprivate`; the "
+         "MPI and CUDA generators leave such loops sequential",
+         "The loop assigns the scalar only in some iterations (under an if) and never reads it before assigning, "
+         "and the code after the loop reads it: its value there is the one stored by the last iteration that "
+         "assigned it, or the value before the loop. OpenMP's `lastprivate(conditional: x)` keeps exactly that; "
+         "plain `lastprivate(x)` takes the copy of the last iteration, which may never have been assigned."),
     Rule("S2P301", "unknown-call", "call to a function whose effects are unknown", True,
          "define the function in this translation unit, or mark the loop `// seq2par: independent`",
          "The loop calls a function that is neither a known pure library function nor defined in this "

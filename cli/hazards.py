@@ -486,6 +486,15 @@ class OmpDirective:
             out |= _list_items(arg)
         return out
 
+    def conditional_lastprivate(self) -> set[str]:
+        """Variables listed in `lastprivate(conditional: ...)`."""
+        out: set[str] = set()
+        for name, arg in self.clauses:
+            head, colon, tail = arg.partition(":")
+            if name == "lastprivate" and colon and head.strip() == "conditional":
+                out |= _list_items(tail)
+        return out
+
     def reductions(self) -> dict[str, str]:
         """var → OpenMP reduction operator (the last modifier-free part before the colon)."""
         out: dict[str, str] = {}
@@ -807,6 +816,19 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             out.append(Hazard("S2P702", f"`{var}` is written by every iteration and its last value is used after "
                               f"the loop, but it is shared: add `lastprivate({var})` to `{omp.label}`", omp.line,
                               omp.column, (var,), None, finding.line, **common))
+    conditional = omp.conditional_lastprivate()
+    for lp in associated:
+        for finding in lp.findings:
+            if finding.code != "S2P215" or not finding.vars or omp.is_simd_only:
+                continue
+            var = finding.vars[0]
+            if var in conditional or var in explicitly_private or var in reductions or var in region.declared:
+                continue
+            how = ("`lastprivate` takes the copy of the last iteration, which may never have been assigned"
+                   if var in lastprivate else "it is shared, so the iterations race on it")
+            out.append(Hazard("S2P702", f"`{var}` is assigned in some iterations only and its last value is used "
+                              f"after the loop, but {how}: use `lastprivate(conditional: {var})` in "
+                              f"`{omp.label}`", omp.line, omp.column, (var,), None, finding.line, **common))
     for var in loop.private:
         if var in indices or var in private or var in reductions or omp.is_simd_only:
             continue

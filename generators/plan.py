@@ -54,9 +54,14 @@ def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, Loo
                                          "row per iteration), which this target does not distribute"))
                 continue
             if analysis.lastprivate and not lastprivate_ok:
-                sequential.append((loop, f"[S2P214] {', '.join(analysis.lastprivate)} must keep the last "
-                                         "iteration's value after the loop (lastprivate), which this target "
-                                         "does not generate"))
+                conditional = [name for name in analysis.lastprivate if name in analysis.conditional]
+                if conditional:
+                    why = (f"[S2P215] {', '.join(conditional)} must keep the value of the last iteration that "
+                           "assigned it (lastprivate(conditional)), which this target does not generate")
+                else:
+                    why = (f"[S2P214] {', '.join(analysis.lastprivate)} must keep the last iteration's value "
+                           "after the loop (lastprivate), which this target does not generate")
+                sequential.append((loop, why))
                 continue
             plan = plan_for(fn, loop, analysis)
             if isinstance(plan, str):

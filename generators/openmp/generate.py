@@ -162,13 +162,16 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         else:
             by_op.setdefault(op, []).append(reduction.var)
     private = [name for name in analysis.private if name != loop.var]
-    lastprivate = list(analysis.lastprivate)
+    lastprivate = [name for name in analysis.lastprivate if name not in analysis.conditional]
     if not loop.index_declared and loop.kind == "for":
         lastprivate.append(loop.var)  # its value after the loop is what sequential execution leaves
     if private:
         clauses.append(f"private({', '.join(private)})")
     if lastprivate:
         clauses.append(f"lastprivate({', '.join(lastprivate)})")
+    if analysis.conditional:
+        # the value of the last iteration that assigned it (OpenMP 5.0; gcc >= 10)
+        clauses.append(f"lastprivate(conditional: {', '.join(analysis.conditional)})")
     for op, items in by_op.items():
         clauses.append(f"reduction({op}: {', '.join(items)})")
     triangular = any(loop.var in (lp.bound_symbols or ()) for lp in _descendants(fn, loop))
@@ -313,9 +316,9 @@ def _array_section(report: FileReport, fn: Function, name: str) -> str | None:
 def _simd_ok(loop: Loop, analysis: LoopAnalysis) -> bool:
     """A legal loop whose iterations may also run in SIMD lanes: a counted `for` whose reductions are all
     scalar ones. Not an array reduction (a private copy of the array per lane), a minloc (its value and index
-    are one per thread, shared by the lanes)."""
+    are one per thread, shared by the lanes) nor a conditional lastprivate (tracked per thread)."""
     return (analysis.parallel and loop.kind == "for" and loop.var is not None
-            and all(r.kind == "scalar" for r in analysis.reductions))
+            and all(r.kind == "scalar" for r in analysis.reductions) and not analysis.conditional)
 
 
 def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[str, list[ParallelLoop]],

@@ -599,12 +599,95 @@ double f(int n) {
     return last;
 }
 """, PP, lastprivate={"last"}),
+    case("lu_linearized_rows_below_the_pivot", "c", r"""
+void lu(double *A, long N) {
+    for (long i = 0; i < N; i++) {
+        for (long j = i + 1; j < N; j++) { /*T*/
+            A[j * N + i] = A[j * N + i] / A[i * N + i];
+            for (long k = i + 1; k < N; k++)
+                A[j * N + k] = A[j * N + k] - A[j * N + i] * A[i * N + k];
+        }
+    }
+}
+""", P),
+    case("lu_linearized_columns_right_of_the_pivot", "c", r"""
+void lu(double *A, long N) {
+    for (long i = 0; i < N; i++) {
+        for (long j = i + 1; j < N; j++) {
+            A[j * N + i] = A[j * N + i] / A[i * N + i];
+            for (long k = i + 1; k < N; k++) /*T*/
+                A[j * N + k] = A[j * N + k] - A[j * N + i] * A[i * N + k];
+        }
+    }
+}
+""", P),
+    case("lu_linearized_pivot_step_is_sequential", "c", r"""
+void lu(double *A, long N) {
+    for (long i = 0; i < N; i++) { /*T*/
+        for (long j = i + 1; j < N; j++) {
+            A[j * N + i] = A[j * N + i] / A[i * N + i];
+            for (long k = i + 1; k < N; k++)
+                A[j * N + k] = A[j * N + k] - A[j * N + i] * A[i * N + k];
+        }
+    }
+}
+""", S, codes={"S2P201"}),
+    case("linearized_column_may_reach_the_next_row", "c", r"""
+void f(double *A, long N) {
+    for (long i = 0; i < N; i++)
+        for (long j = 0; j < N; j++) /*T*/
+            A[j * N + i + 1] = A[j * N + i] + 1.0;
+}
+""", S),
     case("live_out_conditional_last_index", "c", r"""
 double a[1000];
 int f(int n) {
     int last = -1;
     for (int i = 0; i < n; i++) /*T*/
         if (a[i] > 0) last = i;
+    return last;
+}
+""", PP, lastprivate={"last"}),
+    case("live_out_conditional_value_and_temporary", "c", r"""
+double a[1000], b[1000];
+double f(int n) {
+    double last = 0.0;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] > 0) {
+            last = a[i] * 2.0;
+            b[i] = last;
+        }
+    }
+    return last;
+}
+""", PP, lastprivate={"last"}),
+    case("live_out_conditional_but_read_first", "c", r"""
+double a[1000];
+int f(int n) {
+    int last = -1;
+    for (int i = 0; i < n; i++) /*T*/
+        if (a[i] > last) last = i;
+    return last;
+}
+""", S, codes={"S2P211"}),
+    case("live_out_conditional_compound", "c", r"""
+double a[1000];
+int f(int n) {
+    int last = 1;
+    for (int i = 0; i < n; i++) { /*T*/
+        if (a[i] > 0) last = i;
+        else last *= 1;
+    }
+    return last;
+}
+""", S),
+    case("live_out_conditional_object", "cpp", r"""
+#include <string>
+double a[1000];
+std::string f(int n) {
+    std::string last;
+    for (int i = 0; i < n; i++) /*T*/
+        if (a[i] > 0) last = "x";
     return last;
 }
 """, S, codes={"S2P212"}),
@@ -628,7 +711,7 @@ double f(int n) {
     }
     return t;
 }
-""", S, codes={"S2P212"}),
+""", PP, lastprivate={"t"}),  # lastprivate(conditional: t)
     case("live_out_skipped_by_continue", "c", r"""
 double a[1000], b[1000];
 double f(int n) {
@@ -640,7 +723,7 @@ double f(int n) {
     }
     return t;
 }
-""", S, codes={"S2P212"}),
+""", PP, lastprivate={"t"}),  # lastprivate(conditional: t)
     # NPB's style: a file-scope scalar as the temporary of every iteration
     # NPB's style: a file-scope scalar as the temporary of every iteration, never read before it is set
     case("global_temporary_is_private", "c", r"""
@@ -669,7 +752,7 @@ void lhsx(int n) {
         }
 }
 double last(void) { return tmp1; }
-""", S, codes={"S2P212"}),
+""", PP, lastprivate={"tmp1"}),  # assigned in the inner loop only: lastprivate(conditional: tmp1)
     case("global_of_external_linkage_is_live_out", "c", r"""
 double tmp1, lhs[100][100], u[100][100];
 void lhsx(int n) {
@@ -679,7 +762,7 @@ void lhsx(int n) {
             lhs[i][j] = tmp1 * tmp1;
         }
 }
-""", S, codes={"S2P212"}),
+""", PP, lastprivate={"tmp1"}),  # assigned in the inner loop only: lastprivate(conditional: tmp1)
     # ===== scalar reductions ===========================================================================
     case("red_plus_eq", "c", r"""
 double x[1000];

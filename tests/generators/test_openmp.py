@@ -231,3 +231,43 @@ def test_column_walks_are_interchanged_and_the_new_inner_loop_is_simd(tmp_path: 
         env = {**os.environ, "OMP_NUM_THREADS": threads}
         got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
         assert got == expected, (threads, got, expected)
+
+
+LAST_MATCH = r"""
+#include <stdio.h>
+#define N 200000
+int x[N];
+int main(void) {
+    for (int i = 0; i < N; i++) x[i] = (i * 7919) % 1000;
+    int last = -5, none = -7;
+    double value = 0.0;
+    for (int i = 0; i < N; i++) {
+        if (x[i] == 3) {
+            last = i;
+            value = x[i] * 0.5 + i;
+        }
+        if (x[i] > 5000) none = i;  /* never true: the value before the loop stays */
+    }
+    printf("%d %d %.1f\n", last, none, value);
+    return 0;
+}
+"""
+
+
+def test_last_match_is_lastprivate_conditional_and_runs(tmp_path: Path) -> None:
+    program = generate_openmp(analyze_source(LAST_MATCH, "l.c"))
+    (search,) = [p for p in program.parallel if p.loop.line == 9]
+    assert "lastprivate(conditional: last, none, value)" in search.pragma and "simd" not in search.pragma
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    original, parallel = tmp_path / "l.c", tmp_path / "l.omp.c"
+    original.write_text(LAST_MATCH)
+    parallel.write_text(program.source)
+    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
+    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    assert expected.split()[1] == "-7"
+    for threads in ("1", "2", "3", "7"):
+        env = {**os.environ, "OMP_NUM_THREADS": threads}
+        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
+        assert got == expected, (threads, got, expected)

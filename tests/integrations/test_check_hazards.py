@@ -113,6 +113,14 @@ RACY_OPENMP = [
         c[i] = t;
     }
     sum = t;""", ["S2P702"]),
+    ("last match under plain lastprivate (the last iteration may not assign it)", """
+#pragma omp parallel for lastprivate(besti)
+    for (i = 0; i < N; i++)
+        if (a[i] > 0.5) besti = i;""", ["S2P702"]),
+    ("last match left shared", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        if (a[i] > 0.5) besti = i;""", ["S2P702"]),
     ("collapse(2) over a dependence in the inner loop", """
 #pragma omp parallel for collapse(2)
     for (int r = 0; r < 256; r++)
@@ -143,6 +151,10 @@ CORRECT_OPENMP = [
         prod *= 1.0 + b[i] * 1e-6;
         if (a[i] > m) m = a[i];
     }"""),
+    ("last match under lastprivate(conditional:)", """
+#pragma omp parallel for lastprivate(conditional: besti)
+    for (i = 0; i < N; i++)
+        if (a[i] > 0.5) besti = i;"""),
     ("inner index listed private", """
 #pragma omp parallel for private(j)
     for (i = 0; i < 256; i++)
