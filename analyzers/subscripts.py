@@ -90,7 +90,9 @@ def split_row(sub: Affine, loop_vars: set[str], bounds: Bounds) -> tuple[Affine,
             continue
         low, high = rng
         slack = Affine.var(symbol) - Affine.const(1) - high
-        if low.is_constant() and low.constant >= 0 and slack.is_constant() and slack.constant >= 0:
+        # `j*N + k` with `i + 1 <= k <= N - 1` and `0 <= i`: the least value of each end, over the bounds of
+        # the enclosing indices, decides (LU's row updates)
+        if _at_least_zero(low, bounds) and _at_least_zero(slack, bounds):
             return q, r, Affine.var(symbol)
     if any(len(m) > 1 for m, _ in sub.terms):
         return None
@@ -110,6 +112,13 @@ def split_row(sub: Affine, loop_vars: set[str], bounds: Bounds) -> tuple[Affine,
         q = Affine.var(monomial[0]) + Affine.const(shift)
         return q, r - Affine.const(shift * coef), Affine.const(coef)
     return None
+
+
+def _at_least_zero(expr: Affine, bounds: Bounds) -> bool:
+    if expr.is_constant():
+        return expr.constant >= 0
+    least = _extreme(expr, bounds, lowest=True)
+    return least is not None and least >= 0
 
 
 def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> list[Affine]:
