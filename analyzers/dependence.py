@@ -146,6 +146,7 @@ def _vector_element(type_text: str, innermost: bool = True) -> str | None:
     return nested or " ".join(inner.replace("std::", "").replace(" >", ">").split())
 
 
+_ASSOCIATIVE = re.compile(r"\b(?:std::)?(?:unordered_)?(?:multi)?map\b")
 _ITERATOR_METHODS = (b"begin", b"end", b"cbegin", b"cend", b"rbegin", b"rend", b"data")
 
 
@@ -698,6 +699,7 @@ class _LoopAnalyzer:
             self._body_pointers()
             self._references()
             self._macros()
+            self._associative()
         self._calls()
         self._jumps()
         assertions = self._apply_assertion()
@@ -1344,6 +1346,22 @@ class _LoopAnalyzer:
             if variables is not None:
                 self._add("S2P602", f"macro `{acc.name}` hides code the analysis cannot see "
                           f"(`{self.p.code_macros[acc.name]}`)", acc.line, acc.column, (acc.name, *variables))
+
+    def _associative(self) -> None:
+        """`m[key]` on a std::map or unordered_map inserts the key when it is missing: every such access,
+        a read too, writes the container, and two threads inserting at once corrupt it (a ParEval sparse LU
+        hung so)."""
+        seen: set[str] = set()
+        for acc in self.body:
+            if acc.subscripts is None or acc.name in seen or acc.name in self.declared_inside:
+                continue
+            var = variable(self.p, self.fn, acc.name)
+            if var is not None and _ASSOCIATIVE.search(var.type_text):
+                seen.add(acc.name)
+                kind = _ASSOCIATIVE.search(var.type_text)[0]
+                self._add("S2P302", f"`{acc.name}[{', '.join(acc.texts)}]` on a {kind} inserts the key when it is "
+                          "missing: the loop writes the container (read it with `.at()` or `.find()`)", acc.line,
+                          acc.column, (acc.name,))
 
     # -- calls and control flow -----------------------------------------------------------------------
     def _calls(self) -> None:

@@ -1788,6 +1788,22 @@ void running_max(float *w, int n) {
         w[i] = *std::max_element(w, w + i);
 }
 """, S, codes=["S2P201"]),
+    case("cpp_std_map_subscript_inserts", "cpp", r"""
+#include <map>
+#include <vector>
+void lookup(std::map<long, double> &table, std::vector<double> &out, long n) {
+    for (long i = 0; i < n; ++i) /*T*/
+        out[i] = table[i] * 2.0;
+}
+""", S, codes={"S2P302"}),
+    case("cpp_unordered_map_at_is_a_read", "cpp", r"""
+#include <unordered_map>
+#include <vector>
+void lookup(const std::unordered_map<long, double> &table, std::vector<double> &out, long n) {
+    for (long i = 0; i < n; ++i) /*T*/
+        out[i] = table.at(i) * 2.0;
+}
+""", P),
     case("cpp_vector_map", "cpp", r"""
 #include <vector>
 std::vector<double> twice(const std::vector<double> &x) {
