@@ -271,3 +271,24 @@ def test_last_match_is_lastprivate_conditional_and_runs(tmp_path: Path) -> None:
         env = {**os.environ, "OMP_NUM_THREADS": threads}
         got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
         assert got == expected, (threads, got, expected)
+
+
+def test_no_simd_on_loops_that_call_libm_or_reduce_integers() -> None:
+    source = """
+#include <math.h>
+double x[100000], y[100000], z[100000];
+long count;
+void f(int n) {
+    for (int i = 0; i < n; i++) y[i] = sin(x[i]);
+    for (int i = 0; i < n; i++) z[i] = fabs(x[i]) + y[i];
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += x[i] * y[i];
+    long c = 0;
+    for (int i = 0; i < n; i++) if (x[i] > 0.5) c++;
+    z[0] = s;
+    count = c;
+}
+"""
+    program = generate_openmp(analyze_source(source, "s.c"))
+    simd = {p.loop.line: "simd" in p.pragma for p in program.parallel}
+    assert simd == {6: False, 7: True, 9: True, 11: False}, [p.pragma for p in program.parallel]
