@@ -28,6 +28,7 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    is_plain_scalar,
     is_stream_io,
     variable,
 )
@@ -107,8 +108,6 @@ class Summary:
 _ARITHMETIC = {"short": "short", "short int": "short", "int": "int", "long": "long", "long int": "long",
                "long long": "long long", "long long int": "long long", "float": "float", "double": "double",
                "long double": "long double", "_Bool": "bool", "bool": "bool", "size_t": "long"}
-_ARITHMETIC_WORDS = frozenset("char short int long float double bool _Bool size_t ssize_t ptrdiff_t int8_t int16_t "
-                               "int32_t int64_t uint8_t uint16_t uint32_t uint64_t".split())
 _QUALIFIERS = {"const", "volatile", "static", "extern", "register", "restrict", "__restrict", "__restrict__",
                "signed", "unsigned"}
 
@@ -782,7 +781,8 @@ class _LoopAnalyzer:
                     self.lastprivate.append(name)
                     self._add("S2P214", f"`{name}` is a temporary of each iteration whose last value is used "
                               "after the loop: lastprivate", first.line, first.column, (name,))
-                elif all(a.mode == "w" for a in writes) and self._plain_scalar(name):
+                elif all(a.mode == "w" for a in writes) and (var := variable(self.p, self.fn, name)) is not None \
+                        and is_plain_scalar(var):
                     # `if (books[i].pages < 100) last = i;`: the value after the loop is what the last
                     # iteration that assigned it stored, or the value before the loop if none did
                     self.lastprivate.append(name)
@@ -804,16 +804,6 @@ class _LoopAnalyzer:
             self._add("S2P211", f"scalar `{name}` is read before it is written in an iteration "
                       f"(written at {write.line}:{write.column})", read.line, read.column, (name,),
                       related_line=write.line)
-
-    def _plain_scalar(self, name: str) -> bool:
-        """A variable of arithmetic or pointer type (what `lastprivate(conditional:)` accepts), not a member,
-        a reference or an object."""
-        var = variable(self.p, self.fn, name)
-        if var is None or var.is_array or var.is_reference or var.is_member:
-            return False
-        words = [w for w in var.type_text.replace("std::", "").split() if w not in _QUALIFIERS]
-        return var.is_pointer or (bool(words) and " ".join(words) in _ARITHMETIC) or words == ["unsigned"] \
-            or (bool(words) and all(w in _ARITHMETIC_WORDS for w in words))
 
     def _surely_assigned(self, accs: list[Access]) -> bool:
         """Every iteration that completes assigns the scalar: a plain store at the loop body's top level
@@ -1351,14 +1341,15 @@ class _LoopAnalyzer:
         """`m[key]` on a std::map or unordered_map inserts the key when it is missing: every such access,
         a read too, writes the container, and two threads inserting at once corrupt it (a ParEval sparse LU
         hung so)."""
-        seen: set[str] = set()
+        seen: set[str] = set(self.declared_inside)
         for acc in self.body:
-            if acc.subscripts is None or acc.name in seen or acc.name in self.declared_inside:
+            if acc.subscripts is None or acc.name in seen:
                 continue
+            seen.add(acc.name)
             var = variable(self.p, self.fn, acc.name)
-            if var is not None and _ASSOCIATIVE.search(var.type_text):
-                seen.add(acc.name)
-                kind = _ASSOCIATIVE.search(var.type_text)[0]
+            found = _ASSOCIATIVE.search(var.type_text) if var is not None else None
+            if found:
+                kind = found[0]
                 self._add("S2P302", f"`{acc.name}[{', '.join(acc.texts)}]` on a {kind} inserts the key when it is "
                           "missing: the loop writes the container (read it with `.at()` or `.find()`)", acc.line,
                           acc.column, (acc.name,))

@@ -66,6 +66,9 @@ _WIDE_INTEGERS = frozenset({"int", "long", "long int", "long long", "long long i
                             "unsigned long int", "uint64_t", "std::size_t", "std::ptrdiff_t", "long unsigned int"})
 _INTEGER_WORDS = frozenset("int long short char unsigned signed size_t ssize_t ptrdiff_t int8_t int16_t int32_t "
                            "int64_t uint8_t uint16_t uint32_t uint64_t uintptr_t intptr_t bool".split())
+_ARITHMETIC_WORDS = _INTEGER_WORDS | {"float", "double", "_Bool"}
+_DECLARATION_QUALIFIERS = frozenset("const volatile static register extern constexpr restrict __restrict "
+                                    "__restrict__".split())
 _RESTRICT = (b"restrict", b"__restrict", b"__restrict__")
 _ITERATOR = re.compile(r"\b(c?r?begin|c?r?end)\s*\(")
 # expression nodes the IR records no access for (literals, sizeof, types, lambdas...)
@@ -1689,9 +1692,10 @@ class _Builder:
         else:
             name = fn_node.text.decode()
             self._expression(fn_node, ctx)
-        generic = _TEMPLATE_ARGUMENTS.sub("", name)
-        if generic in PURE_FUNCTIONS:  # `std::complex<double>(re, im)`, `std::max<int>(a, b)`
-            name = generic
+        if name.endswith(">"):
+            generic = _TEMPLATE_ARGUMENTS.sub("", name)
+            if generic in PURE_FUNCTIONS:  # `std::complex<double>(re, im)`, `std::max<int>(a, b)`
+                name = generic
         self.order += 1
         where = self.location_of or node
         library = name in PURE_FUNCTIONS or name in IO_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS \
@@ -1745,6 +1749,17 @@ def _this_member(node) -> str | None:
             and _strip_parens(base.child_by_field_name("argument")).type == "this":
         return node.child_by_field_name("field").text.decode()
     return None
+
+
+def is_plain_scalar(var: Variable) -> bool:
+    """A variable of arithmetic or pointer type: not an array, a reference, a class member or an object
+    (what OpenMP's `firstprivate` copies cheaply and `lastprivate(conditional:)` accepts)."""
+    if var.is_array or var.is_reference or var.is_member:
+        return False
+    if var.is_pointer:
+        return True
+    words = [w for w in var.type_text.replace("std::", "").split() if w not in _DECLARATION_QUALIFIERS]
+    return bool(words) and all(w in _ARITHMETIC_WORDS for w in words)
 
 
 def is_stream_io(call_name: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import Function, Loop, variable
+from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..interchange import interchange_edit, interchanges
@@ -230,10 +230,6 @@ def minloc_region(report: FileReport, fn: Function, loop: Loop, analysis: LoopAn
     return before, after
 
 
-_SCALAR_WORDS = frozenset("char short int long unsigned signed float double bool _Bool size_t ssize_t ptrdiff_t "
-                          "int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t std::size_t".split())
-
-
 def _read_only_scalars(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis,
                        clauses: list[str]) -> list[str]:
     """Arithmetic scalars and pointers of the function (locals, parameters) that the loop reads and never
@@ -251,13 +247,10 @@ def _read_only_scalars(report: FileReport, fn: Function, loop: Loop, analysis: L
         if name in assigned or name in named or name == loop.var or not name.isidentifier():
             continue
         var = fn.locals.get(name) or fn.param(name)
-        if var is None or var.is_array or var.is_reference or var.is_member or var.is_static:
+        if var is None or var.is_static or not is_plain_scalar(var):
             continue
         if any(tag == ("loop", loop.id) for tag in var.ctx):
             continue  # declared inside the loop: already each iteration's own
-        words = _TYPE_QUALIFIERS.sub(" ", var.type_text).replace("restrict", " ").split()
-        if not (var.is_pointer or (words and all(w in _SCALAR_WORDS for w in words))):
-            continue
         out.append(name)
     return out
 
@@ -401,13 +394,13 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
     return chosen, sequential
 
 
-def _directive_edits(source: bytes, node, pragma: str) -> list[Edit]:
-    """A directive line before the loop `node`; when the loop is the unbraced body of another statement, the
-    directive and the loop are braced together."""
+def _directive_edits(source: bytes, node, pragma: str, braced: bool = False) -> list[Edit]:
+    """Directive lines before the loop `node`; when the loop is the unbraced body of another statement (and
+    not `braced` by the caller), the directives and the loop are braced together."""
     indent = line_indent(source, node.start_byte)
     at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
     prefix = "" if at_line_start else "\n" + indent
-    if node.parent is not None and node.parent.type == "compound_statement":
+    if braced or (node.parent is not None and node.parent.type == "compound_statement"):
         return [Edit(node.start_byte, node.start_byte, f"{prefix}{pragma}\n{indent}")]
     return [Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{pragma}\n{indent}"),
             Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=1)]
@@ -430,20 +423,12 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 continue
             node = plan.loop.node
             indent = line_indent(source, node.start_byte)
-            at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
-            braced = node.parent is not None and node.parent.type == "compound_statement"
-            prefix = "" if at_line_start else "\n" + indent
-            directives = "".join(f"{line}\n{indent}" for line in (*plan.declarations, plan.pragma))
-            if plan.after:  # a block of its own already
-                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{directives}"))
+            directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
+            # a minloc's region is a block of its own already
+            edits += _directive_edits(source, node, directives, braced=bool(plan.after))
+            if plan.after:
                 edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
                                   seq=1))
-            elif braced:
-                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{directives}"))
-            else:
-                # the loop is the body of an unbraced if/else/for: keep the pragma and the loop together
-                edits.append(Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{directives}"))
-                edits.append(Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=1))
             for child, pragma in plan.inner:
                 edits += _directive_edits(source, child.node, pragma)
             for j, k in plan.swaps:
