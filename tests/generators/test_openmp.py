@@ -43,6 +43,22 @@ int main(void) {
 """
 
 
+def same_output_at_threads(tmp_path: Path, original_text: str, parallel_text: str, threads: tuple[str, ...]) -> str:
+    """Build the original (gcc -O2) and the OpenMP program (-fopenmp), run the latter at each thread count and
+    assert it prints what the original prints; returns the original's output."""
+    original, parallel = tmp_path / "original.c", tmp_path / "parallel.c"
+    original.write_text(original_text)
+    parallel.write_text(parallel_text)
+    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
+    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    for count in threads:
+        env = {**os.environ, "OMP_NUM_THREADS": count}
+        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
+        assert got == expected, (count, got, expected)
+    return expected
+
+
 def test_clauses_come_from_the_analysis() -> None:
     program = generate_openmp(analyze_source(PROGRAM, "p.c"))
     pragmas = [p.pragma for p in program.parallel]
@@ -60,17 +76,7 @@ def test_clauses_come_from_the_analysis() -> None:
 
 @pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 def test_the_program_prints_what_the_original_prints(tmp_path: Path) -> None:
-    original = tmp_path / "p.c"
-    original.write_text(PROGRAM)
-    parallel = tmp_path / "p.omp.c"
-    parallel.write_text(generate_openmp(analyze_source(PROGRAM, "p.c")).source)
-    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
-    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
-    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
-    for threads in ("1", "2", "3"):
-        env = {**os.environ, "OMP_NUM_THREADS": threads}
-        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
-        assert got == expected, (threads, got, expected)
+    same_output_at_threads(tmp_path, PROGRAM, generate_openmp(analyze_source(PROGRAM, "p.c")).source, ("1", "2", "3"))
 
 
 MINLOC = r"""
@@ -111,17 +117,8 @@ def test_minloc_runs_in_threads_and_keeps_the_first_of_equal_values(tmp_path: Pa
     assert all("firstprivate(v, best)" in p.describe() and "simd" not in p.pragma for p in regions)
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
-    original, parallel = tmp_path / "m.c", tmp_path / "m.omp.c"
-    original.write_text(MINLOC)
-    parallel.write_text(program.source)
-    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
-    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
-    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    expected = same_output_at_threads(tmp_path, MINLOC, program.source, ("1", "2", "3", "7"))
     assert expected.split()[1:3] == ["42", "3"]  # nothing below the start value: the start index stays
-    for threads in ("1", "2", "3", "7"):
-        env = {**os.environ, "OMP_NUM_THREADS": threads}
-        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
-        assert got == expected, (threads, got, expected)
 
 
 def test_what_openmp_cannot_express_stays_sequential() -> None:
@@ -221,16 +218,7 @@ def test_column_walks_are_interchanged_and_the_new_inner_loop_is_simd(tmp_path: 
     assert lines[at + 1:at + 3] == ["#pragma omp simd", "for (j = 0; j < N; j++)"], lines[at - 4:at + 4]
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
-    original, parallel = tmp_path / "g.c", tmp_path / "g.omp.c"
-    original.write_text(GEMM_LIKE)
-    parallel.write_text(program.source)
-    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
-    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
-    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
-    for threads in ("1", "2", "3"):
-        env = {**os.environ, "OMP_NUM_THREADS": threads}
-        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
-        assert got == expected, (threads, got, expected)
+    same_output_at_threads(tmp_path, GEMM_LIKE, program.source, ("1", "2", "3"))
 
 
 LAST_MATCH = r"""
@@ -260,17 +248,8 @@ def test_last_match_is_lastprivate_conditional_and_runs(tmp_path: Path) -> None:
     assert "lastprivate(conditional: last, none, value)" in search.pragma and "simd" not in search.pragma
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
-    original, parallel = tmp_path / "l.c", tmp_path / "l.omp.c"
-    original.write_text(LAST_MATCH)
-    parallel.write_text(program.source)
-    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq")], check=True)
-    subprocess.run(["gcc", "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp")], check=True)
-    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    expected = same_output_at_threads(tmp_path, LAST_MATCH, program.source, ("1", "2", "3", "7"))
     assert expected.split()[1] == "-7"
-    for threads in ("1", "2", "3", "7"):
-        env = {**os.environ, "OMP_NUM_THREADS": threads}
-        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True, env=env).stdout
-        assert got == expected, (threads, got, expected)
 
 
 def test_no_simd_on_loops_that_call_libm_or_reduce_integers() -> None:
