@@ -533,6 +533,45 @@ class ProgramAnalysis:
             return None
         return ("local" if name in caller.locals else "global", name)
 
+    def distinct_objects(self, fn: Function, p: str, q: str) -> bool:
+        """`p` and `q`, arrays, pointers or containers named in `fn`, never share an element, by the rules the
+        loop analysis applies to them: C's aliasing rule, `restrict`, two objects with storage of their own
+        (local and global arrays, fresh allocations, containers held by value), a parameter against the
+        function's own local storage, and parameters or globals that every call site binds to distinct
+        objects."""
+        if p == q:
+            return False
+        vp, vq = variable(self.p, fn, p), variable(self.p, fn, q)
+        if vp is None or vq is None:
+            return False
+        if vp.restrict or vq.restrict or not may_share_storage(vp, vq):
+            return True
+
+        def param(name: str) -> bool:
+            return fn.param(name) is not None and name not in fn.locals
+
+        def own(name: str, var: Variable) -> bool:
+            if param(name):  # a container taken by value is a copy
+                return not (var.is_pointer or var.is_reference or var.is_array)
+            return self._is_object(fn, name)
+
+        own_p, own_q = own(p, vp), own(q, vq)
+        if own_p and own_q:
+            return True
+        for a, own_a, b in ((p, own_p, q), (q, own_q, p)):
+            if own_a and (a in fn.locals or param(a)) and param(b):
+                return True  # nothing a caller passes in can point into storage this call made (a local, a copy)
+
+        def slot(name: str, var: Variable) -> int | str | None:
+            if param(name):
+                return var.line
+            return name if name in self.p.globals and name not in fn.locals else None
+
+        sp, sq = slot(p, vp), slot(q, vq)
+        if sp is None or sq is None or (isinstance(sp, str) and isinstance(sq, str)):
+            return False  # two globals that are not both objects of their own: a global pointer may hold either
+        return self.distinct_slots(fn.name, sp, sq)
+
     def _is_object(self, caller: Function, name: str) -> bool:
         """`name` denotes its own storage (array, vector, fresh allocation), not a borrowed pointer."""
         var = caller.locals.get(name) or (None if caller.param(name) else self.p.globals.get(name))

@@ -25,11 +25,12 @@ from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..interchange import interchange_edit, interchanges
 from ..plan import choose_outermost
+from ..scalar_replacement import Accumulator, accumulator_edits, accumulators
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
                         "min": "min", "max": "max"}
 MIN_WORK = 4096  # innermost iterations below which a parallel region costs more than it saves
-MAX_ENCLOSING = 1  # sequential loops around a parallel loop: deeper, a region starts per pixel of an image
+MAX_ENCLOSING = 1  # sequential loops around a parallel loop without inner loops: deeper, a region per pixel
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ParallelLoop:
     after: tuple[str, ...] = ()  # lines placed after the loop (a minloc's combination); the whole is braced
     inner: tuple[tuple[Loop, str], ...] = ()  # innermost loops of the nest with their `#pragma omp simd` line
     swaps: tuple[tuple[Loop, Loop], ...] = ()  # (j, k) pairs interchanged for stride-1 innermost loops
+    held: tuple[Accumulator, ...] = ()  # array elements held in locals across an inner loop
 
     @property
     def schedule(self) -> str:
@@ -50,6 +52,8 @@ class ParallelLoop:
         """What a report line says about this loop: the directive itself, and the loops interchanged."""
         swapped = "".join(f"; {j.var}/{k.var} loops interchanged at line {min(j.line, k.line)} (stride-1 innermost)"
                           for j, k in self.swaps)
+        swapped += "".join(f"; {acc.element} held in `{acc.name}` across the loop at line {acc.loop.line}"
+                           for acc in self.held)
         if self.after:
             region = next(line for line in self.declarations if line.startswith("#pragma omp parallel"))
             return (f"{region.removeprefix('#')}, {self.pragma.removeprefix('#')}, combined in `omp critical`"
@@ -343,9 +347,11 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             # a recursive FFT with a parallel loop per call ran 300x slower than the original (ParEval)
             return (f"`{fn.name}` calls itself: a parallel region would start on every recursive call (and the "
                     "nested ones run on one thread)")
-        if loop.depth > MAX_ENCLOSING:
-            return (f"inside {loop.depth} sequential loops: a parallel region would start on every iteration of "
-                    "all of them")
+        if loop.depth > MAX_ENCLOSING and not loop.children:
+            # a nest of its own pays for a region per iteration of the loops around it (PolyBench doitgen's
+            # p loop inside r and q: 1.5x); a single loop that deep is a region per pixel of an image
+            return (f"inside {loop.depth} sequential loops, with no loop of its own: a parallel region would start "
+                    "on every iteration of all of them")
         work = _known_work(fn, loop)
         if work is not None and work < min_work:
             return f"too little work for a parallel region ({work} innermost iterations)"
@@ -380,15 +386,16 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             # unless the loop says `simd`: PolyBench gemm at 2 threads 0.27-0.35 s with it, 0.48-0.64 s
             # without, 0.44-0.49 s sequential
             inner.append((child, " ".join(["#pragma omp simd", *child_clauses])))
+        held = tuple(accumulators(report, fn, loop, swapped | {child.id for child, _ in inner}))
         constants = _read_only_scalars(report, fn, loop, analysis, clauses)
         if constants:
             clauses.append(f"firstprivate({', '.join(constants)})")
         if region is not None:
             before, after = region
             return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),
-                                tuple(after), tuple(inner), swaps)
+                                tuple(after), tuple(inner), swaps, held)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
-                            inner=tuple(inner), swaps=swaps)
+                            inner=tuple(inner), swaps=swaps, held=held)
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     return chosen, sequential
@@ -431,6 +438,7 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                                   seq=1))
             for child, pragma in plan.inner:
                 edits += _directive_edits(source, child.node, pragma)
+            edits += accumulator_edits(source, list(plan.held))
             for j, k in plan.swaps:
                 # `for j {S; for k U}` becomes `for k for j U`: the j loop, proven parallel without private
                 # scalars or reductions, is then the innermost one and runs in SIMD lanes

@@ -271,3 +271,103 @@ void f(int n) {
     program = generate_openmp(analyze_source(source, "s.c"))
     simd = {p.loop.line: "simd" in p.pragma for p in program.parallel}
     assert simd == {6: False, 7: True, 9: True, 11: False}, [p.pragma for p in program.parallel]
+
+
+MATVEC = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static double helper(double v) { return v > 0.0 ? v : 0.0; }
+static void kernel(int n, int m, double A[n][m], double x[m], double y[n], double z[n], int count[n]) {
+    int i, j;
+    for (i = 0; i < n; i++) {
+        y[i] = 0.0;
+        z[i] = 1.0;
+        count[i] = 0;
+        for (j = 0; j < m; j++) {
+            y[i] = y[i] + A[i][j] * x[j];
+            if (A[i][j] > x[j]) count[i]++;
+        }
+        for (j = 0; j < m; j++)
+            z[i] += helper(A[i][j] - x[j]);  /* a call of the file's own: z[i] stays in memory */
+    }
+}
+int main(void) {
+    int n = 300, m = 200;
+    double (*A)[200] = malloc(sizeof(double[300][200]));
+    double *x = malloc(m * sizeof(double)), *y = malloc(n * sizeof(double)), *z = malloc(n * sizeof(double));
+    int *count = malloc(n * sizeof(int));
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++) A[i][j] = ((i * 31 + j * 17) % 101) / 7.0;
+    for (int j = 0; j < m; j++) x[j] = (j % 13) / 3.0;
+    kernel(n, m, A, x, y, z, count);
+    for (int i = 0; i < n; i++) printf("%.17g %.17g %d\n", y[i], z[i], count[i]);  /* every bit */
+    return 0;
+}
+"""
+
+
+def test_an_element_updated_across_an_inner_loop_is_held_in_a_local(tmp_path: Path) -> None:
+    """gcc cannot tell the arrays apart inside the outlined parallel region and would store and reload y[i]
+    on every j (PolyBench gesummv: 0.64x at 2 threads); the analysis can, so y[i] is held in a local."""
+    program = generate_openmp(analyze_source(MATVEC, "m.c"))
+    (rows,) = [p for p in program.parallel if p.loop.function == "kernel"]
+    assert sorted((acc.element, acc.name, acc.c_type) for acc in rows.held) == [
+        ("count[i]", "count_i", "int"), ("y[i]", "y_i", "double")]  # z[i] is passed near a call: kept
+    assert "y[i] held in `y_i`" in rows.describe()
+    lines = [line.strip() for line in program.source.splitlines()]
+    at = lines.index("for (j = 0; j < m; j++) {")
+    assert lines[at - 3:at] == ["{", "int count_i = count[i];", "double y_i = y[i];"], lines[at - 4:at]
+    assert lines[at + 1:at + 3] == ["y_i = y_i + A[i][j] * x[j];", "if (A[i][j] > x[j]) count_i++;"]
+    assert lines[at + 4:at + 9] == ["count[i] = count_i;", "y[i] = y_i;", "}", "for (j = 0; j < m; j++)",
+                                    "z[i] += helper(A[i][j] - x[j]);  /* a call of the file's own: z[i] stays in "
+                                    "memory */"], lines[at + 3:at + 9]
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, MATVEC, program.source, ("1", "2", "3"))
+
+
+def test_no_local_for_an_element_another_pointer_may_reach() -> None:
+    """The same kernel called once with y and x the same array: x[j] may be y[i], so y[i] must stay in memory.
+    The i loop itself is still parallel only where the analysis proves it; nothing is held either way."""
+    aliased = MATVEC.replace("kernel(n, m, A, x, y, z, count);", "kernel(n, m, A, x, y, z, count);\n"
+                             "    kernel(n, m, A, y, y, z, count);")
+    report = analyze_source(aliased, "m.c")
+    fn = report.program.functions["kernel"]
+    assert not report.program_analysis.distinct_objects(fn, "y", "x")
+    assert report.program_analysis.distinct_objects(fn, "y", "A")
+    assert report.program_analysis.distinct_objects(fn, "count", "x")  # int and double: C's aliasing rule
+    try:
+        program = generate_openmp(report)
+    except TransformationError:
+        return
+    assert all(acc.element != "y[i]" for plan in program.parallel for acc in plan.held)
+
+
+def test_distinct_objects_follows_storage_and_call_sites() -> None:
+    source = """
+#include <stdlib.h>
+#include <vector>
+double g[100];
+double *gp;
+void k(double *a, double *b, double *c, std::vector<double> v, const std::vector<double> &w) {
+    double local[10];
+    double *fresh = (double *)malloc(80);
+    double *alias = a + 1;
+    for (int i = 0; i < 10; i++) local[i] = fresh[i] + alias[i] + a[i] + b[i] + c[i] + v[i] + w[i] + g[i] + gp[i];
+}
+int main() {
+    double x[10], y[10];
+    std::vector<double> v(10);
+    gp = x;
+    k(x, y, g, v, v);
+    k(y, x, g, v, v);
+}
+"""
+    report = analyze_source(source, "d.cpp")
+    fn = report.program.functions["k"]
+    apart = report.program_analysis.distinct_objects
+    assert apart(fn, "a", "b") and apart(fn, "local", "a") and apart(fn, "fresh", "local")
+    assert apart(fn, "v", "w")  # v is a copy
+    assert not apart(fn, "alias", "a") and not apart(fn, "a", "gp") and not apart(fn, "a", "a")
+    assert not apart(fn, "c", "g")  # c is g at every call
+    assert apart(fn, "a", "g")

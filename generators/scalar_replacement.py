@@ -1,0 +1,188 @@
+"""Scalar replacement inside a parallel loop: an array element that an inner loop updates on every iteration
+(`tmp[i] = tmp[i] + A[i][j] * x[j]` over j) is held in a local variable for the length of that loop, loaded
+before it and stored after it.
+
+Why: an OpenMP compiler moves the parallel loop into a function of its own that receives the arrays as
+pointers in a struct. There it can no longer see that `tmp`, `A` and `x` are different objects (the
+sequential program, with the kernel inlined into `main` next to its `malloc`s, could), so it stores and
+reloads `tmp[i]` on every iteration of j: PolyBench gesummv ran 3x slower at 1 thread than the original
+(0.026 s against 0.009 s) and 0.64x at 2 threads. With the element in a local, 0.006 s at 2 threads.
+
+Legal when the analysis proves that nothing else in the loop can reach the element: every mention of the
+array in the loop names that one element through subscripts the loop does not change, no other array,
+pointer or container of the loop may share storage with it (`ProgramAnalysis.distinct_objects`), no call
+other than a pure function's, no jump out of the loop but `break`. The element belongs to one iteration
+of the parallel loop (the analysis proved that loop free of dependences), so loading it before and
+storing it after the inner loop races with nothing. Same operations in the same order on a local of the
+element's own type: bit-identical results."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from seq2par.analyzers import FileReport
+from seq2par.analyzers.ir import PURE_FUNCTIONS, PURE_METHODS, RANGE_READ_FUNCTIONS, Function, Loop, variable
+
+from .edits import Edit, line_indent
+from .layout import element_type
+from .plan import inside
+
+_CALLS_OK = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS  # functions of values only: they cannot reach the element
+_NAME = re.compile(r"^[A-Za-z_]\w*$")
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+@dataclass(frozen=True)
+class Accumulator:
+    loop: Loop  # the inner loop the element is held across
+    element: str  # `tmp[i]`, as written
+    name: str  # the local that holds it: `tmp_i`
+    c_type: str
+    nodes: tuple  # the element's occurrences in the loop (tree-sitter nodes)
+
+
+def accumulators(report: FileReport, fn: Function, outer: Loop, skip: set[int] = frozenset()
+                 ) -> list[Accumulator]:
+    """The elements to hold in locals across the innermost loops inside the parallel loop `outer` (not
+    the loops in `skip`: those that other edits rewrite or annotate)."""
+    pa = report.program_analysis
+    if pa is None:
+        return []
+    loops = {lp.id: lp for lp in fn.loops}
+    taken = _identifiers(fn.node)
+    out: list[Accumulator] = []
+    for loop in fn.loops:
+        if loop.children or loop.kind != "for" or loop.id in skip or not inside(loop, {outer.id}, loops) or \
+                any(parent in skip for parent in _ancestors(loop, loops)):
+            continue
+        found = _loop_accumulators(report, fn, loop, taken)
+        taken |= {acc.name for acc in found}
+        out += found
+    return out
+
+
+def _ancestors(loop: Loop, loops: dict[int, Loop]) -> list[int]:
+    out, parent = [], loop.parent
+    while parent is not None:
+        out.append(parent)
+        parent = loops[parent].parent
+    return out
+
+
+def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[str]) -> list[Accumulator]:
+    if loop.var is None:
+        return []
+    first, last = loop.first_order, loop.last_order
+    accesses = [a for a in fn.accesses if first < a.order <= last]
+    calls = [c for c in fn.calls if first < c.order <= last]
+    if any(a.unanalyzable or a.through_call for a in accesses):
+        return []
+    if any((c.method_of is None and c.name not in _CALLS_OK) or (c.method_of is not None and c.name
+                                                                   not in PURE_METHODS) for c in calls):
+        return []
+    if any(j.kind in ("return", "goto") and loop.line <= j.line <= loop.end_line for j in fn.jumps):
+        return []
+    if any(name in report.program.code_macros for name in _identifiers(loop.node)):
+        return []  # a macro may hide another use of the element
+    written = {a.name for a in accesses if a.is_write}
+    names = {a.name for a in accesses}
+    out = []
+    for name in sorted({a.name for a in accesses if a.is_write and a.subscripts is not None}):
+        mine = [a for a in accesses if a.name == name]
+        var = variable(report.program, fn, name)
+        if var is None or not _NAME.match(name) or name in fn.references.values() or \
+                any(a.subscripts is None or a.indirect for a in mine) or "volatile" in var.type_text:
+            continue
+        c_type = element_type(var)
+        if c_type is None:
+            continue
+        nodes = _occurrences(loop.node, name)
+        if not nodes:
+            continue
+        element = _squash(nodes[0].text.decode())
+        subscripts = element[len(name):]
+        if any(_squash(node.text.decode()) != element for node in nodes) or \
+                subscripts.count("[") != len(mine[0].subscripts) or re.search(r"[(?,=]|\+\+|--", subscripts):
+            continue
+        if set(_WORD.findall(subscripts)) & (written | {loop.var}):
+            continue  # the subscripts change within the loop: not one element
+        if not all(_apart(report, fn, name, other) for other in names - {name}):
+            continue
+        local = _local_name(name, subscripts, taken)
+        taken.add(local)
+        out.append(Accumulator(loop, nodes[0].text.decode(), local, c_type, tuple(nodes)))
+    return out
+
+
+def _apart(report: FileReport, fn: Function, name: str, other: str) -> bool:
+    """`other`, named in the loop, cannot reach an element of the array `name`."""
+    var = variable(report.program, fn, other)
+    if var is None:  # a member (`s.p`), or a name declared where the analysis does not look
+        return other in report.program.macros or other in report.program.constants
+    if not (var.is_pointer or var.is_array or var.is_reference or "vector<" in var.type_text):
+        return True  # a scalar of its own
+    return report.program_analysis.distinct_objects(fn, name, other)
+
+
+def _occurrences(root, name: str) -> list:
+    """The outermost subscript expressions on `name` under `root`; [] when `name` also appears otherwise
+    (bare, as `&name[..]`, or subscripted fewer times somewhere)."""
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier" and node.text.decode() == name:
+            top = node
+            while top.parent is not None and top.parent.type == "subscript_expression" and \
+                    top.parent.child_by_field_name("argument") == top:
+                top = top.parent
+            if top is node:
+                return []  # the array itself: passed, assigned or its address taken
+            outer = top.parent
+            while outer is not None and outer.type == "parenthesized_expression":
+                outer = outer.parent
+            if outer is not None and outer.type == "pointer_expression" and \
+                    outer.child_by_field_name("operator").text == b"&":
+                return []
+            found.append(top)
+            continue
+        stack.extend(node.children)
+    found.sort(key=lambda node: node.start_byte)
+    return found
+
+
+def _identifiers(node) -> set[str]:
+    return set(_WORD.findall(node.text.decode("utf-8", "replace")))
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _local_name(name: str, subscripts: str, taken: set[str]) -> str:
+    words = _WORD.findall(subscripts)
+    plain = subscripts == "".join(f"[{w}]" for w in words)
+    local = f"{name}_{'_'.join(words)}" if plain and words else f"{name}_acc"
+    while local in taken:
+        local += "_"
+    return local
+
+
+def accumulator_edits(source: bytes, found: list[Accumulator]) -> list[Edit]:
+    """Per inner loop: a block that declares the locals from the elements, the loop with every occurrence
+    replaced by its local, and the stores back."""
+    edits: list[Edit] = []
+    by_loop: dict[int, list[Accumulator]] = {}
+    for acc in found:
+        by_loop.setdefault(acc.loop.id, []).append(acc)
+    for group in by_loop.values():
+        node = group[0].loop.node
+        indent = line_indent(source, node.start_byte)
+        loads = "".join(f"\n{indent}{acc.c_type} {acc.name} = {acc.element};" for acc in group)
+        edits.append(Edit(node.start_byte, node.start_byte, f"{{{loads}\n{indent}"))
+        for acc in group:
+            edits += [Edit(occurrence.start_byte, occurrence.end_byte, acc.name) for occurrence in acc.nodes]
+        stores = "".join(f"\n{indent}{acc.element} = {acc.name};" for acc in group)
+        edits.append(Edit(node.end_byte, node.end_byte, f"{stores}\n{indent}}}"))
+    return edits
