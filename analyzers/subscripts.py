@@ -208,7 +208,138 @@ def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str,
             if distance is not None and distance != dist:
                 return None
             distance = dist
+    if len(d1) > 1 and distance is None and (_triangular(base[3], bounds, cache) or _coupled(d1, d2, base[3])):
+        # each dimension alone may meet; all of them at once, within bounds that relate the indices, may not
+        key = ("coupled", d1, d2, frozenset(directions))
+        left = cache.get(key)
+        if left is None:
+            if free is None:
+                free = _free_symbols(sub1, sub2)
+            rename1, rename2, inst_bounds, _ = _with_free(base, free)
+            equations = [_instance(e1, rename1) - _instance(e2, rename2) for e1, e2 in zip(d1, d2, strict=True)]
+            left = cache[key] = frozenset(d for d in directions if _feasible(equations, inst_bounds, d))
+        if not left:
+            return None
+        directions = set(left)
     return Dependence(distance, frozenset(directions))
+
+
+_FM_LIMIT = 400  # constraints one elimination step may produce before the test gives up (and says "may meet")
+
+
+def _triangular(indices: set[str], bounds: Bounds, cache: dict) -> bool:
+    """Some loop index of the test has a bound that names another (`j >= i`): only then can the dimensions
+    together rule out what each allows alone (otherwise the per-dimension tests already decide). Once per
+    loop (`cache`)."""
+    related = cache.get(_TRIANGULAR)
+    if related is None:
+        related = cache[_TRIANGULAR] = any(end is not None and end.symbols() & indices
+                                           for v in indices for end in bounds.get(v, ()))
+    return related
+
+
+_TRIANGULAR = ("triangular",)
+
+
+def _coupled(d1: tuple[Affine, ...], d2: tuple[Affine, ...], indices: set[str]) -> bool:
+    """A loop index appears in two dimensions of the pair (`a[i][j]` against `a[j][i]`): the dimensions
+    constrain it together."""
+    seen: set[str] = set()
+    for e1, e2 in zip(d1, d2, strict=True):
+        names = (e1.symbols() | e2.symbols()) & indices
+        if names & seen:
+            return True
+        seen |= names
+    return False
+
+
+def _feasible(equations: list[Affine], bounds: Bounds, direction: str) -> bool:
+    """Whether every equation `e == 0`, the bounds of the variables they reach and x1 < x2 (`direction` "<")
+    or x1 > x2 (">") have a common solution. Fourier-Motzkin elimination over the rationals, with each
+    derived inequality tightened to its integer form (sound: an inequality with integer coefficients that
+    holds at every integer solution may round its constant); a product of symbols is a variable of its own
+    (which only widens the set). False is a proof that the accesses never meet in that direction; True
+    means they may (also when the system grows past `_FM_LIMIT`)."""
+    rows: list[tuple[dict[tuple, int], int]] = []
+
+    def add(expr: Affine, shift: int = 0) -> None:  # expr + shift >= 0
+        coefs = {m: c for m, c in expr.terms if m}
+        rows.append((coefs, expr.constant + shift))
+
+    for eq in equations:
+        add(eq)
+        add(-eq)
+    add(Affine.var("x2") - Affine.var("x1") if direction == "<" else Affine.var("x1") - Affine.var("x2"), -1)
+    seen: set[str] = set()
+    pending = [n for eq in equations for n in eq.symbols()] + ["x1", "x2"]
+    while pending:
+        name = pending.pop()
+        if name in seen or name not in bounds:
+            continue
+        seen.add(name)
+        lo, hi = bounds[name]
+        if lo is not None:
+            add(Affine.var(name) - lo)
+            pending += lo.symbols()
+        if hi is not None:
+            add(hi - Affine.var(name))
+            pending += hi.symbols()
+    return _fourier_motzkin(rows)
+
+
+def _tighten(coefs: dict[tuple, int], constant: int) -> tuple[tuple, int] | None:
+    """The row divided by the gcd of its coefficients, the constant rounded down; None when no variable is
+    left (the caller checks the constant)."""
+    g = 0
+    for c in coefs.values():
+        g = gcd(g, abs(c))
+    if g == 0:
+        return None
+    return tuple(sorted((m, c // g) for m, c in coefs.items())), constant // g
+
+
+def _fourier_motzkin(rows: list[tuple[dict[tuple, int], int]]) -> bool:
+    system: dict[tuple, int] = {}  # coefficients → the tightest constant seen
+    for coefs, constant in rows:
+        coefs = {m: c for m, c in coefs.items() if c}
+        key = _tighten(coefs, constant)
+        if key is None:
+            if constant < 0:
+                return False
+            continue
+        system[key[0]] = min(system.get(key[0], key[1]), key[1])
+    while system:
+        variables: dict[tuple, list[int]] = {}
+        for coefs in system:
+            for m, c in coefs:
+                counts = variables.setdefault(m, [0, 0])
+                counts[c < 0] += 1
+        # the variable whose elimination adds the fewest rows
+        var = min(variables, key=lambda m: variables[m][0] * variables[m][1] - sum(variables[m]))
+        upper, lower, rest = [], [], {}
+        for coefs, constant in system.items():
+            c = dict(coefs).get(var, 0)
+            if c > 0:
+                lower.append((dict(coefs), constant, c))
+            elif c < 0:
+                upper.append((dict(coefs), constant, -c))
+            else:
+                rest[coefs] = constant
+        if len(rest) + len(lower) * len(upper) > _FM_LIMIT:
+            return True
+        for lo_coefs, lo_const, a in lower:
+            for up_coefs, up_const, b in upper:
+                coefs = {m: b * lo_coefs.get(m, 0) + a * up_coefs.get(m, 0) for m in lo_coefs.keys() | up_coefs.keys()}
+                coefs = {m: c for m, c in coefs.items() if c and m != var}
+                constant = b * lo_const + a * up_const
+                key = _tighten(coefs, constant)
+                if key is None:
+                    if constant < 0:
+                        return False
+                    continue
+                rest[key[0]] = min(rest.get(key[0], key[1]), key[1])
+        system = rest
+    return True
 
 
 _BASE = ("instances",)  # the cache key of what `_instances` builds for the loop

@@ -388,6 +388,24 @@ void f(int n) {
             a[i][j] = a[j][i];
 }
 """, O=(P, (), ()), I=(P, (), ()))
+CASES += nest("symmetric_fill_upper_to_lower", "c", r"""
+double c[100][100], d[100][100];
+void f(int n) {
+    for (int i = 0; i < n; i++) /*O*/
+        for (int j = i; j < n; j++) { /*I*/
+            c[i][j] = d[i][j] * 0.5;
+            c[j][i] = c[i][j];
+        }
+}
+""", O=(P, (), ()), I=(P, (), ()))
+CASES += nest("triangle_one_past_the_diagonal", "c", r"""
+double a[100][100];
+void f(int n) {
+    for (int i = 0; i < n - 1; i++) /*O*/
+        for (int j = 0; j <= i + 1; j++) /*I*/
+            a[i][j] = a[j][i] + 1.0;
+}
+""", O=(S, (), {"S2P201"}), I=(P, (), ()))
 CASES += nest("square_transpose_in_place", "c", r"""
 double a[100][100];
 void f(int n) {
@@ -2853,8 +2871,6 @@ def test_table_snippets_parse_cleanly():
 # sequential loop reported with a less precise code). strict=True makes a fix show up as XPASS → failure.
 KNOWN_LIMITS = {
     'flow_gcd_dependent_4i_2i': 'coupled coefficients: direction unresolved, reported as anti (still sequential)',
-    'triangular_lower_from_upper_outer': 'triangular (index-dependent) bounds are not used by the Banerjee test',
-    'square_transpose_in_place_inner': 'needs bounds relating two loop indices (conservatively sequential)',
 }
 
 
