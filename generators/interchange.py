@@ -140,3 +140,127 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
     if j.node.parent is None or j.node.parent.type != "compound_statement":
         text = "{ " + text + f"\n{indent}}}"  # the body of an unbraced loop: now two statements
     return Edit(j.node.start_byte, j.node.end_byte, text, seq)
+
+
+_LITERAL = ("number_literal",)
+
+
+def _statements(body) -> list:
+    return [c for c in (body.named_children if body.type == "compound_statement" else [body]) if c.type != "comment"]
+
+
+def _assignment(statement):
+    """The assignment expression of an expression statement, or None."""
+    if statement.type != "expression_statement" or statement.named_child_count != 1:
+        return None
+    expr = statement.named_children[0]
+    return expr if expr.type == "assignment_expression" else None
+
+
+def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Loop, Loop, str, str, str]]:
+    """Dot products over a column inside the parallel loop `outer`: `for j { T s = c; for k s += E; X[..j..] =
+    s; }` where E walks an array down a column (`B[k*N + j]`, `B[k][j]`). Rewritten as `for j X[..j..] = c;
+    for k for j X[..j..] += E;` the innermost loop runs along rows, and each X element receives the same
+    additions in the same order as `s` did (bit-identical when s has X's element type). Legal when the
+    analysis proved the j loop parallel with only s and k private (no reduction, nothing live after it),
+    E names neither s nor X and calls nothing, X is the only array written and no array E reads may share
+    storage with it. Returned as (j, k, element X[..], initial value c, E) texts."""
+    from seq2par.analyzers.ir import PURE_FUNCTIONS, RANGE_READ_FUNCTIONS, variable
+
+    from .layout import element_type
+
+    loops = {lp.id: lp for lp in fn.loops}
+    out = []
+    for j in fn.loops:
+        if not inside(j, {outer.id}, loops) or len(j.children) != 1 or j.kind != "for" or j.step != 1 or j.var is None:
+            continue
+        k = loops[j.children[0]]
+        if k.children or k.kind != "for" or k.var is None or j.var in k.bound_symbols or k.var in j.bound_symbols:
+            continue
+        analysis = report.analyses.get(j.id)
+        if analysis is None or analysis.verdict not in ("parallel", "parallel-private") or analysis.reductions or \
+                analysis.lastprivate:
+            continue
+        statements = _statements(j.node.child_by_field_name("body"))
+        if len(statements) != 3 or statements[1].start_byte != k.node.start_byte:
+            continue
+        first, _, last = statements
+        if first.type == "declaration":
+            inits = [c for c in first.named_children if c.type == "init_declarator"]
+            if len(inits) != 1 or len(first.named_children) != 2:
+                continue
+            name = inits[0].child_by_field_name("declarator")
+            init = inits[0].child_by_field_name("value")
+        else:
+            assign = _assignment(first)
+            if assign is None or assign.child_by_field_name("operator").text != b"=":
+                continue
+            name, init = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+        if name is None or init is None or name.type != "identifier" or init.type not in _LITERAL:
+            continue
+        s = name.text.decode()
+        store = _assignment(last)
+        if store is None or store.child_by_field_name("operator").text != b"=" or \
+                store.child_by_field_name("right").text.decode() != s or \
+                store.child_by_field_name("left").type != "subscript_expression":
+            continue
+        element = store.child_by_field_name("left")
+        inner = _statements(k.node.child_by_field_name("body"))
+        update = _assignment(inner[0]) if len(inner) == 1 else None
+        if update is None or update.child_by_field_name("left").text.decode() != s:
+            continue
+        right = update.child_by_field_name("right")
+        if update.child_by_field_name("operator").text == b"=":
+            if right.type != "binary_expression" or right.child_by_field_name("operator").text != b"+" or \
+                    right.child_by_field_name("left").text.decode() != s:
+                continue
+            right = right.child_by_field_name("right")
+        elif update.child_by_field_name("operator").text != b"+=":
+            continue
+        term = right.text.decode()
+        lo, hi = j.body_orders
+        accesses = [a for a in fn.accesses if lo < a.order <= hi]
+        writes = {a.name for a in accesses if a.is_write}
+        target = [a for a in accesses if a.is_write and a.subscripts is not None]
+        if len(target) != 1 or writes - {s, k.var, target[0].name} or target[0].indirect or \
+                target[0].subscripts is None or any(x is None for x in target[0].subscripts):
+            continue
+        x = target[0]
+        if k.var in set().union(*(e.symbols() for e in x.subscripts)) or x.subscripts[-1].coefficient(j.var) != 1:
+            continue
+        var_x, var_s = variable(report.program, fn, x.name), variable(report.program, fn, s)
+        if var_x is None or var_s is None or element_type(var_x) is None or \
+                element_type(var_x) != " ".join(w for w in var_s.type_text.split() if w not in ("const", "register")):
+            continue
+        k_lo, k_hi = k.body_orders
+        reads = [a for a in accesses if k_lo < a.order <= k_hi and a.name not in (s, k.var, j.var)]
+        pa = report.program_analysis
+        if pa is None or any(a.name == x.name for a in reads) or any(
+                (v := variable(report.program, fn, a.name)) is None
+                or ((v.is_pointer or v.is_array or v.is_reference or "vector<" in v.type_text)
+                    and not pa.distinct_objects(fn, x.name, a.name)) for a in reads):
+            continue
+        pure = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS
+        if any(k_lo < c.order <= k_hi and (c.method_of is not None or c.name not in pure) for c in fn.calls):
+            continue
+        column_walk = any(
+            a.subscripts and all(e is not None for e in a.subscripts) and a.subscripts[-1].coefficient(j.var) == 1
+            and (any(k.var in e.symbols() for e in a.subscripts[:-1])
+                 or any(k.var in m and len(m) > 1 for m, _ in a.subscripts[-1].terms)) for a in reads)
+        if column_walk:
+            out.append((j, k, element.text.decode(), init.text.decode(), term))
+    return out
+
+
+def dot_product_edit(source: bytes, j: Loop, k: Loop, element: str, init: str, term: str,
+                     inner_directive: str = "") -> Edit:
+    """The edit that rewrites a dot product found by `dot_products` (see there)."""
+    indent = line_indent(source, j.node.start_byte)
+    j_header = source[j.node.start_byte:j.node.child_by_field_name("body").start_byte].decode().rstrip()
+    k_header = source[k.node.start_byte:k.node.child_by_field_name("body").start_byte].decode().rstrip()
+    directive = f"{inner_directive}\n{indent}  " if inner_directive else ""
+    text = (f"{j_header}\n{indent}  {element} = {init};\n{indent}{k_header}\n{indent}  {directive}{j_header}\n"
+            f"{indent}    {element} += {term};")
+    if j.node.parent is None or j.node.parent.type != "compound_statement":
+        text = "{ " + text + f"\n{indent}}}"
+    return Edit(j.node.start_byte, j.node.end_byte, text)

@@ -23,7 +23,7 @@ from seq2par.analyzers.dependence import LoopAnalysis
 from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
-from ..interchange import interchange_edit, interchanges
+from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges
 from ..plan import choose_outermost
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators
 
@@ -43,6 +43,7 @@ class ParallelLoop:
     inner: tuple[tuple[Loop, str], ...] = ()  # innermost loops of the nest with their `#pragma omp simd` line
     swaps: tuple[tuple[Loop, Loop], ...] = ()  # (j, k) pairs interchanged for stride-1 innermost loops
     held: tuple[Accumulator, ...] = ()  # array elements held in locals across an inner loop
+    dots: tuple[tuple[Loop, Loop, str, str, str], ...] = ()  # dot products over a column, made row updates
 
     @property
     def schedule(self) -> str:
@@ -52,6 +53,8 @@ class ParallelLoop:
         """What a report line says about this loop: the directive itself, and the loops interchanged."""
         swapped = "".join(f"; {j.var}/{k.var} loops interchanged at line {min(j.line, k.line)} (stride-1 innermost)"
                           for j, k in self.swaps)
+        swapped += "".join(f"; {j.var}/{k.var} dot product at line {j.line} accumulated in {element} along rows"
+                           for j, k, element, _, _ in self.dots)
         swapped += "".join(f"; {acc.element} held in `{acc.name}` across the loop at line {acc.loop.line}"
                            for acc in self.held)
         if self.after:
@@ -373,6 +376,8 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             clauses.insert(0, "simd")
         swaps = tuple(interchanges(report, fn, loop))
         swapped = {lp.id for pair in swaps for lp in pair}
+        dots = tuple(dot for dot in dot_products(report, fn, loop) if not {dot[0].id, dot[1].id} & swapped)
+        swapped |= {lp.id for dot in dots for lp in dot[:2]}
         inner = []
         for child in _descendants(fn, loop):
             child_analysis = report.analyses.get(child.id)
@@ -393,9 +398,9 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
         if region is not None:
             before, after = region
             return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),
-                                tuple(after), tuple(inner), swaps, held)
+                                tuple(after), tuple(inner), swaps, held, dots)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
-                            inner=tuple(inner), swaps=swaps, held=held)
+                            inner=tuple(inner), swaps=swaps, held=held, dots=dots)
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     return chosen, sequential
@@ -439,6 +444,7 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
             for child, pragma in plan.inner:
                 edits += _directive_edits(source, child.node, pragma)
             edits += accumulator_edits(source, list(plan.held))
+            edits += [dot_product_edit(source, *dot, inner_directive="#pragma omp simd") for dot in plan.dots]
             for j, k in plan.swaps:
                 # `for j {S; for k U}` becomes `for k for j U`: the j loop, proven parallel without private
                 # scalars or reductions, is then the innermost one and runs in SIMD lanes
