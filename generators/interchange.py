@@ -8,6 +8,7 @@ from seq2par.analyzers.ir import Function, Loop
 
 from .edits import Edit, line_indent
 from .plan import inside
+from .scalar_replacement import Accumulator
 
 
 def interchanges(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Loop, Loop]]:
@@ -113,16 +114,29 @@ def _row_walk(report: FileReport, fn: Function, outer: Loop, k: Loop, loops: dic
         for a in reads)
     return (j, k) if column_walk else None
 
-def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_directive: str = "") -> Edit:
+def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_directive: str = "",
+                     held: Accumulator | None = None) -> Edit:
     """The edit that rewrites the (j, k) pair found by `interchanges`. `inner_directive` (a `#pragma` line)
-    goes before the j loop when it becomes the innermost one (`for j {S; for k U}` -> `for k for j U`)."""
+    goes before the j loop when it becomes the innermost one (`for j {S; for k U}` -> `for k for j U`).
+    `held` (`for k for j U` -> `for j for k U` only): the element U updates, kept in a local across the
+    new inner k loop (scalar_replacement.held_across_swap)."""
     if k.node.start_byte < j.node.start_byte:  # `for k for j U` -> `for j for k U`
         indent = line_indent(source, k.node.start_byte)
         j_header = source[j.node.start_byte:j.node.child_by_field_name("body").start_byte].decode().rstrip()
         k_header = source[k.node.start_byte:k.node.child_by_field_name("body").start_byte].decode().rstrip()
-        update = source[j.node.child_by_field_name("body").start_byte:j.node.end_byte].decode().strip()
+        body = j.node.child_by_field_name("body")
+        if held is None:
+            update = source[body.start_byte:j.node.end_byte].decode().strip()
+            return Edit(k.node.start_byte, k.node.end_byte,
+                        f"{j_header}\n{indent}  {k_header}\n{indent}    {update}", seq)
+        parts, pos = [], body.start_byte
+        for node in held.nodes:
+            parts += [source[pos:node.start_byte].decode(), held.name]
+            pos = node.end_byte
+        update = ("".join(parts) + source[pos:j.node.end_byte].decode()).strip()
         return Edit(k.node.start_byte, k.node.end_byte,
-                    f"{j_header}\n{indent}  {k_header}\n{indent}    {update}", seq)
+                    f"{j_header} {{\n{indent}  {held.c_type} {held.name} = {held.element};\n{indent}  {k_header}\n"
+                    f"{indent}    {update}\n{indent}  {held.element} = {held.name};\n{indent}}}", seq)
     indent = line_indent(source, j.node.start_byte)
     j_body = j.node.child_by_field_name("body")
     k_body = k.node.child_by_field_name("body")

@@ -186,3 +186,35 @@ def accumulator_edits(source: bytes, found: list[Accumulator]) -> list[Edit]:
         stores = "".join(f"\n{indent}{acc.element} = {acc.name};" for acc in group)
         edits.append(Edit(node.end_byte, node.end_byte, f"{stores}\n{indent}}}"))
     return edits
+
+
+def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accumulator | None:
+    """For `for k for j X[..j..] += E` turned into `for j for k` (generators.interchange, syrk's shape): the
+    element X[..j..], which the new inner k loop updates on every iteration, held in a local across it.
+    The interchange already requires that the update is the only write and X is read only at that element;
+    here nothing E reads may share X's storage and E calls no function but a pure one. `loop` of the
+    result is the j loop, whose body is the update."""
+    if report.program_analysis is None or j.var is None:
+        return None
+    lo, hi = j.body_orders
+    accesses = [a for a in fn.accesses if lo < a.order <= hi]
+    if any(a.unanalyzable or a.through_call for a in accesses) or any(
+            lo < c.order <= hi and (c.method_of is not None or c.name not in _CALLS_OK) for c in fn.calls):
+        return None
+    targets = {a.name for a in accesses if a.is_write}
+    if len(targets) != 1:
+        return None
+    (name,) = targets
+    var = variable(report.program, fn, name)
+    c_type = element_type(var) if var is not None else None
+    if c_type is None or name in fn.references.values() or "volatile" in var.type_text:
+        return None
+    body = j.node.child_by_field_name("body")
+    nodes = _occurrences(body, name)
+    if not nodes or len({_squash(node.text.decode()) for node in nodes}) != 1:
+        return None
+    if not all(_apart(report, fn, name, other) for other in {a.name for a in accesses} - {name, j.var, k.var}):
+        return None
+    element = nodes[0].text.decode()
+    local = _local_name(name, _squash(element)[len(name):], _identifiers(fn.node))
+    return Accumulator(j, element, local, c_type, tuple(nodes))

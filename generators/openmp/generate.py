@@ -25,7 +25,7 @@ from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges
 from ..plan import choose_outermost
-from ..scalar_replacement import Accumulator, accumulator_edits, accumulators
+from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
                         "min": "min", "max": "max"}
@@ -44,6 +44,7 @@ class ParallelLoop:
     swaps: tuple[tuple[Loop, Loop], ...] = ()  # (j, k) pairs interchanged for stride-1 innermost loops
     held: tuple[Accumulator, ...] = ()  # array elements held in locals across an inner loop
     dots: tuple[tuple[Loop, Loop, str, str, str], ...] = ()  # dot products over a column, made row updates
+    swap_held: tuple[Accumulator | None, ...] = ()  # per swap: the element held across the new inner loop
 
     @property
     def schedule(self) -> str:
@@ -55,6 +56,8 @@ class ParallelLoop:
                           for j, k in self.swaps)
         swapped += "".join(f"; {j.var}/{k.var} dot product at line {j.line} accumulated in {element} along rows"
                            for j, k, element, _, _ in self.dots)
+        swapped += "".join(f"; {acc.element} held in `{acc.name}` across the interchanged loops at line {acc.loop.line}"
+                           for acc in self.swap_held if acc is not None)
         swapped += "".join(f"; {acc.element} held in `{acc.name}` across the loop at line {acc.loop.line}"
                            for acc in self.held)
         if self.after:
@@ -392,15 +395,18 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             # without, 0.44-0.49 s sequential
             inner.append((child, " ".join(["#pragma omp simd", *child_clauses])))
         held = tuple(accumulators(report, fn, loop, swapped | {child.id for child, _ in inner}))
+        # `for k for j` turned `for j for k`: the new inner k loop updates one element on every iteration
+        swap_held = tuple(held_across_swap(report, fn, j, k) if k.node.start_byte < j.node.start_byte else None
+                          for j, k in swaps)
         constants = _read_only_scalars(report, fn, loop, analysis, clauses)
         if constants:
             clauses.append(f"firstprivate({', '.join(constants)})")
         if region is not None:
             before, after = region
             return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),
-                                tuple(after), tuple(inner), swaps, held, dots)
+                                tuple(after), tuple(inner), swaps, held, dots, swap_held)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
-                            inner=tuple(inner), swaps=swaps, held=held, dots=dots)
+                            inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held)
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     return chosen, sequential
@@ -445,11 +451,11 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits += _directive_edits(source, child.node, pragma)
             edits += accumulator_edits(source, list(plan.held))
             edits += [dot_product_edit(source, *dot, inner_directive="#pragma omp simd") for dot in plan.dots]
-            for j, k in plan.swaps:
+            for (j, k), held in zip(plan.swaps, plan.swap_held or (None,) * len(plan.swaps), strict=True):
                 # `for j {S; for k U}` becomes `for k for j U`: the j loop, proven parallel without private
                 # scalars or reductions, is then the innermost one and runs in SIMD lanes
                 directive = "#pragma omp simd" if j.node.start_byte < k.node.start_byte else ""
-                edits.append(interchange_edit(source, j, k, inner_directive=directive))
+                edits.append(interchange_edit(source, j, k, inner_directive=directive, held=held))
             parallel.append(plan)
     if not parallel:
         reasons = "; ".join(f"line {lp.line}: {why}" for lp, why in sequential[:6]) or "no loops"

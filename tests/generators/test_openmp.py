@@ -442,3 +442,42 @@ def test_no_row_updates_when_the_result_may_be_an_input() -> None:
     except TransformationError:
         return
     assert all(plan.dots == () for plan in program.parallel)
+
+
+RANK_UPDATE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static void rank_update(int n, int m, double C[n][n], double A[n][m]) {
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < m; k++)
+            for (int j = 0; j <= i; j++)
+                C[i][j] += 1.5 * A[i][k] * A[j][k];
+}
+int main(void) {
+    int n = 160, m = 120;
+    double (*C)[160] = calloc(1, sizeof(double[160][160])), (*A)[120] = malloc(sizeof(double[160][120]));
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < m; k++) A[i][k] = ((i * 13 + k * 7) % 29) / 11.0;
+    rank_update(n, m, C, A);
+    for (int i = 0; i < n; i += 9)
+        printf("%.17g\n", C[i][i / 2]);
+    return 0;
+}
+"""
+
+
+def test_interchanged_rank_update_holds_its_element_across_the_new_inner_loop(tmp_path: Path) -> None:
+    """`for k for j C[i][j] += A[i][k]*A[j][k]` (syrk) walks A down a column; as `for j for k` it updates
+    one element per j, held in a local (PolyBench syrk at 2 threads: 0.30-0.35 s -> 0.29 s, MPI 0.30 s)."""
+    program = generate_openmp(analyze_source(RANK_UPDATE, "r.c"))
+    (plan,) = [p for p in program.parallel if p.loop.function == "rank_update"]
+    assert [(j.var, k.var) for j, k in plan.swaps] == [("j", "k")]
+    assert [(acc.element, acc.name) for acc in plan.swap_held] == [("C[i][j]", "C_i_j")]
+    lines = [line.strip() for line in program.source.splitlines()]
+    at = lines.index("double C_i_j = C[i][j];")
+    assert lines[at - 1:at + 5] == ["for (int j = 0; j <= i; j++) {", "double C_i_j = C[i][j];",
+                                    "for (int k = 0; k < m; k++)", "C_i_j += 1.5 * A[i][k] * A[j][k];",
+                                    "C[i][j] = C_i_j;", "}"], lines[at - 2:at + 6]
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, RANK_UPDATE, program.source, ("1", "2", "3"))
