@@ -145,6 +145,15 @@ def _vector_element(type_text: str, innermost: bool = True) -> str | None:
     return nested or " ".join(inner.replace("std::", "").replace(" >", ">").split())
 
 
+_PACKED = re.compile(r"\b(?:std::)?(?:vector\s*<\s*bool\s*>|bitset\s*<)")
+
+
+def _packed_bits(var: Variable | None) -> bool:
+    """`std::vector<bool>` and `std::bitset`: an element is a bit of a word that neighbouring elements share,
+    and storing it reads and rewrites the whole word."""
+    return var is not None and _PACKED.search(var.type_text) is not None
+
+
 _ASSOCIATIVE = re.compile(r"\b(?:std::)?(?:unordered_)?(?:multi)?map\b")
 _ITERATOR_METHODS = (b"begin", b"end", b"cbegin", b"cend", b"rbegin", b"rend", b"data")
 
@@ -989,6 +998,12 @@ class _LoopAnalyzer:
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
             if not writes:
+                continue
+            if _packed_bits(variable(self.p, self.fn, name)):
+                w = writes[0]
+                self._add("S2P203", f"output dependence on {name}[{']['.join(w.texts)}]: {name} packs its elements "
+                          "as bits of shared words, so stores to different elements in different iterations write "
+                          "the same word (a data race in threads)", w.line, w.column, (name,))
                 continue
             # the first conflict of each code: only that one can become a finding (one per code and array)
             conflicts: dict[str, tuple[Access, Access, int | None]] = {}

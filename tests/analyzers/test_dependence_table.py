@@ -2775,6 +2775,29 @@ void f(unsigned *restrict out, const unsigned *restrict in, int n) {
         out[i] = in[i] << 3;
 }
 """, P),
+    # ParEval's map into a mask: each store rewrites a word that 63 other elements share
+    case("cpp_vector_of_bool_elements_share_words", "cpp", r"""
+#include <vector>
+void mask_of(std::vector<int> const &x, std::vector<bool> &mask) {
+    for (size_t i = 0; i < x.size(); i++) /*T*/
+        mask[i] = x[i] > 0;
+}
+""", S, codes={"S2P203"}),
+    case("cpp_bitset_elements_share_words", "cpp", r"""
+#include <bitset>
+std::bitset<4096> seen;
+void mark(const int *v, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        seen[i] = v[i] != 0;
+}
+""", S, codes={"S2P203"}),
+    case("cpp_vector_of_char_elements_are_bytes", "cpp", r"""
+#include <vector>
+void mask_of(std::vector<int> const &x, std::vector<char> &mask) {
+    for (size_t i = 0; i < x.size(); i++) /*T*/
+        mask[i] = x[i] > 0;
+}
+""", P),
 ]
 
 
