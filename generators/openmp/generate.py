@@ -23,6 +23,7 @@ from seq2par.analyzers.dependence import LoopAnalysis
 from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
+from ..if_conversion import if_conversion_edits
 from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges
 from ..plan import choose_outermost
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
@@ -449,6 +450,9 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                                   seq=1))
             for child, pragma in plan.inner:
                 edits += _directive_edits(source, child.node, pragma)
+                edits += if_conversion_edits(source, child.node)
+            if " simd" in plan.pragma and not plan.loop.children:
+                edits += if_conversion_edits(source, node)
             edits += accumulator_edits(source, list(plan.held))
             edits += [dot_product_edit(source, *dot, inner_directive="#pragma omp simd") for dot in plan.dots]
             for (j, k), held in zip(plan.swaps, plan.swap_held or (None,) * len(plan.swaps), strict=True):

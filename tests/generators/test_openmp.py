@@ -481,3 +481,43 @@ def test_interchanged_rank_update_holds_its_element_across_the_new_inner_loop(tm
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
     same_output_at_threads(tmp_path, RANK_UPDATE, program.source, ("1", "2", "3"))
+
+
+CLAMP = r"""
+#include <stdio.h>
+#define N 100000
+double x[N], y[N];
+int calls;
+static double noisy(int i) { calls++; return i * 0.5; }
+int main(void) {
+    for (int i = 0; i < N; i++) {
+        x[i] = ((i * 7919) % 1001 - 500) / 3.0;
+        y[i] = x[i];
+    }
+    for (int i = 0; i < N; i++)
+        if (x[i] < 0)
+            x[i] = 0;
+    for (int i = 0; i < N; i++) {
+        if (y[i] > 100.0) { y[i] = 100.0 + (y[i] - 100.0) * 0.5; }
+    }
+    for (int i = 0; i < N; i++)
+        if (y[i] < -100.0) y[i] = noisy(i);  /* a call with an effect: stays a branch */
+    for (int i = 0; i < N; i += 997) printf("%.17g %.17g\n", x[i], y[i]);
+    printf("%d\n", calls);
+    return 0;
+}
+"""
+
+
+def test_conditional_stores_in_simd_loops_become_selects(tmp_path: Path) -> None:
+    """A store to the iteration's own element under a condition would keep gcc from vectorizing (it may not
+    store elements the program leaves alone); in a loop proven parallel, storing the old value back is
+    harmless, and the select vectorizes (ParEval ReLU 0.14x against its best sequential code before)."""
+    program = generate_openmp(analyze_source(CLAMP, "c.c"))
+    lines = [line.strip() for line in program.source.splitlines()]
+    assert "x[i] = (x[i] < 0) ? (0) : x[i];" in lines
+    assert "y[i] = (y[i] > 100.0) ? (100.0 + (y[i] - 100.0) * 0.5) : y[i];" in lines
+    assert "if (y[i] < -100.0) y[i] = noisy(i);  /* a call with an effect: stays a branch */" in lines
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, CLAMP, program.source, ("1", "2", "3"))

@@ -1,0 +1,85 @@
+"""If-conversion in SIMD loops: `if (x[i] < 0) x[i] = 0;` becomes `x[i] = (x[i] < 0) ? 0 : x[i];`.
+
+A compiler may not vectorize a conditional store: storing every element would write ones the program
+leaves alone, which another thread might be writing. In a loop the analysis proved parallel, every element
+the loop stores belongs to one iteration, so no other thread reads or writes it, and storing its own value
+back changes nothing. The select vectorizes without masked stores (ParEval's ReLU, `if (x[i] < 0) x[i] =
+0;`: 0.14x against its best sequential code with `simd` on the conditional store).
+
+Only an `if` without `else` whose branch is one plain assignment to an array element, where the
+condition, the value and the subscripts have no side effects (no assignment, increment or call other than
+a pure function's): the value is still computed only when the condition holds."""
+
+from __future__ import annotations
+
+from seq2par.analyzers.ir import PURE_FUNCTIONS, RANGE_READ_FUNCTIONS
+
+from .edits import Edit
+
+_SIDE_EFFECTS = ("assignment_expression", "update_expression", "comma_expression")
+_PURE = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS
+
+
+def _pure(node) -> bool:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in _SIDE_EFFECTS:
+            return False
+        if current.type == "call_expression":
+            function = current.child_by_field_name("function")
+            if function is None or function.text.decode() not in _PURE:
+                return False
+        stack.extend(current.children)
+    return True
+
+
+def _conditional_store(node):
+    """(condition, element, value) nodes of `if (C) X[s] = E;`, or None."""
+    if node.type != "if_statement" or node.child_by_field_name("alternative") is not None:
+        return None
+    branch = node.child_by_field_name("consequence")
+    if branch.type == "compound_statement":
+        inner = [c for c in branch.named_children if c.type != "comment"]
+        if len(inner) != 1 or len(branch.named_children) != 1:
+            return None
+        branch = inner[0]
+    if branch.type != "expression_statement" or branch.named_child_count != 1:
+        return None
+    assign = branch.named_children[0]
+    if assign.type != "assignment_expression" or assign.child_by_field_name("operator").text != b"=":
+        return None
+    element, value = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+    condition = node.child_by_field_name("condition")
+    if element.type != "subscript_expression" or condition is None:
+        return None
+    if any(c.type == "comment" for c in node.children) or not all(_pure(n) for n in (condition, element, value)):
+        return None
+    while condition.type in ("condition_clause", "parenthesized_expression") and condition.named_child_count == 1:
+        condition = condition.named_children[0]
+    return condition, element, value
+
+
+def _own_loop_statements(loop_node):
+    """The statements of a loop's body (descending into blocks and if branches, not into inner loops)."""
+    body = loop_node.child_by_field_name("body")
+    stack = [body] if body is not None else []
+    while stack:
+        node = stack.pop()
+        yield node
+        if node.type in ("for_statement", "for_range_loop", "while_statement", "do_statement"):
+            continue
+        stack.extend(c for c in node.named_children if c.type in ("compound_statement", "if_statement",
+                                                                  "expression_statement"))
+
+
+def if_conversion_edits(source: bytes, loop_node) -> list[Edit]:
+    """The edits that turn the conditional element stores of a SIMD loop into selects."""
+    edits = []
+    for node in _own_loop_statements(loop_node):
+        found = _conditional_store(node)
+        if found is None:
+            continue
+        condition, element, value = (n.text.decode() for n in found)
+        edits.append(Edit(node.start_byte, node.end_byte, f"{element} = ({condition}) ? ({value}) : {element};"))
+    return edits
