@@ -101,6 +101,34 @@ static inline void s2p_fn_allgather(void *base, size_t bytes, long long lo, long
     free(counts);
 }
 
+/* The same blocks gathered on rank 0 only (`--result rank0`, for an array nothing reads after the loop). */
+static inline void s2p_fn_gather_root(void *base, size_t bytes, long long lo, long long hi, long long width)
+{
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (size == 1 || bytes == 0)
+        return;
+    int *counts = (int *)malloc(2 * (size_t)size * sizeof(int));
+    int *displs = counts + size;
+    for (int r = 0; r < size; r++) {
+        long long first, last;
+        s2p_fn_block(lo, hi, r, size, &first, &last);
+        counts[r] = (int)((last - first) * width);
+        displs[r] = (int)(first * width);
+    }
+    MPI_Datatype element;
+    MPI_Type_contiguous((int)bytes, MPI_BYTE, &element);
+    MPI_Type_commit(&element);
+    if (rank == 0)
+        MPI_Gatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, base, counts, displs, element, 0, MPI_COMM_WORLD);
+    else
+        MPI_Gatherv((char *)base + (size_t)displs[rank] * bytes, counts[rank], element, NULL, NULL, NULL, element, 0,
+                    MPI_COMM_WORLD);
+    MPI_Type_free(&element);
+    free(counts);
+}
+
 """
 
 
@@ -117,6 +145,7 @@ class FunctionLoop:
     array_reductions: list[tuple[str, str, str, str]] = field(default_factory=list)  # (name, MPI type, op, count)
     minloc: tuple[str, str, str] | None = None  # (value, index, "<" or ">"): first of equal values
     schedule: str = "block"
+    root_only: set[str] = field(default_factory=set)  # arrays gathered on rank 0 only (`--result rank0`)
 
     def describe(self) -> str:
         parts = [f"block over {self.loop.var if self.loop.kind == 'for' else 'the elements'}"]
@@ -126,8 +155,11 @@ class FunctionLoop:
             parts.append("Allreduce " + ", ".join(f"{name}[]" for name, *_ in self.array_reductions))
         if self.minloc:
             parts.append(f"Allgather ({self.minloc[0]}, {self.minloc[1]}) of every block, kept in block order")
-        if self.arrays:
-            parts.append("Allgatherv " + ", ".join(f"{base}[]" for base, *_ in self.arrays))
+        everyone = [base for base, *_ in self.arrays if base not in self.root_only]
+        if everyone:
+            parts.append("Allgatherv " + ", ".join(f"{base}[]" for base in everyone))
+        if self.root_only:
+            parts.append("Gatherv on rank 0 " + ", ".join(f"{base}[]" for base in sorted(self.root_only)))
         return "; ".join(parts)
 
 
@@ -327,6 +359,9 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
     if not plans:
         reasons = "; ".join(f"line {lp.line}: {why}" for lp, why in sequential[:6]) or "no loops"
         raise TransformationError(f"no loop of `{function}` can be distributed with MPI ({reasons})")
+    if result == "rank0":
+        for plan in plans:
+            plan.root_only = _unread_after(report, report.program.functions[function], plan)
     source = report.program.source
     edits = [Edit(0, 0, RUNTIME)]
     for plan in plans:
@@ -334,6 +369,24 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
     cxx = report.language == "cpp"
     return FunctionProgram(apply_edits(source, edits), report.language, "mpicxx" if cxx else "mpicc", ["-lm"],
                            plans, sequential)
+
+
+def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[str]:
+    """The arrays of `plan` that only rank 0 needs under `--result rank0`: the function touches no array,
+    pointer or container after the loop and calls nothing there, so the other ranks' copies are never read
+    again (and a copy that might alias one of them is not read either). Not for a loop inside another loop,
+    whose next iteration would read them."""
+    end = plan.loop.last_order
+    if plan.loop.parent is not None or any(call.order > end for call in fn.calls):
+        return set()
+    for acc in fn.accesses:
+        if acc.order <= end:
+            continue
+        var = variable(report.program, fn, acc.name)
+        if acc.subscripts is not None or var is None or var.is_pointer or var.is_array or var.is_reference or \
+                "<" in var.type_text:
+            return set()
+    return {name for name, *_ in plan.arrays}
 
 
 def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Edit]:
@@ -381,8 +434,9 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
                      "      free(s2p_all); }"]
     for name, mpi, op, count in plan.array_reductions:
         epilogue.append(f"    MPI_Allreduce(MPI_IN_PLACE, &{name}[0], (int)({count}), {mpi}, {op}, MPI_COMM_WORLD);")
-    for _name, width, element in plan.arrays:
-        epilogue.append(f"    s2p_fn_allgather(&{element}, sizeof({element}), (long long)({plan.lower}), "
+    for name, width, element in plan.arrays:
+        gather = "s2p_fn_gather_root" if name in plan.root_only else "s2p_fn_allgather"
+        epilogue.append(f"    {gather}(&{element}, sizeof({element}), (long long)({plan.lower}), "
                         f"(long long)({plan.upper}), (long long)({width}));")
     edits = []
     head = "\n".join(prologue).replace("\n", "\n" + indent) + "\n" + indent

@@ -557,6 +557,60 @@ def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path
     assert done.returncode == 3 and "first of equal values" in done.stderr, done.stderr
 
 
+MPI_MAP = """\
+void shift_scale(double *restrict y, const double *restrict x, int n, double a)
+{
+    for (int i = 0; i < n; i++)
+        y[i] = a * x[i] - 1.0;
+}
+"""
+
+MPI_MAP_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void shift_scale(double *restrict y, const double *restrict x, int n, double a);
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    int n = 200003;
+    double *x = malloc(n * sizeof *x), *y = calloc(n, sizeof *y);
+    for (int i = 0; i < n; i++) x[i] = (double)((i * 37) % 101) / 7.0;
+    shift_scale(y, x, n, 1.5);
+    if (rank == 0)  /* the result is needed on rank 0 */
+        for (int i = 0; i < n; i += 1009) printf("%.17g\\n", y[i]);
+    free(x); free(y);
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_gathers_on_rank0_only_what_nothing_reads_again(tmp_path: Path) -> None:
+    """`--result rank0`: a map's output, untouched after its loop, goes to rank 0 alone (half the traffic of
+    giving every rank the whole array). scale_sum's y is read by its next loop on every rank: still
+    gathered everywhere."""
+    write(tmp_path, "map.c", MPI_MAP)
+    write(tmp_path, "driver.c", MPI_MAP_DRIVER)
+    done = seq2par("parallelize", "map.c", "--target", "mpi", "--function", "shift_scale", "--driver", "driver.c",
+                   "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "map.mpi.c").read_text()
+    assert written.startswith("/* seq2par: VALIDATED") and "s2p_fn_gather_root(&y[0]" in written
+    assert "s2p_fn_allgather(&y[0]" not in written
+    done = seq2par("parallelize", "map.c", "--target", "mpi", "--function", "shift_scale", "--result", "all",
+                   "--no-validate", "-o", "all.c", cwd=tmp_path)
+    assert done.returncode == 0 and "s2p_fn_allgather(&y[0]" in (tmp_path / "all.c").read_text(), done.stderr
+    write(tmp_path, "kern.c", MPI_FUNCTION)
+    done = seq2par("parallelize", "kern.c", "--target", "mpi", "--function", "scale_sum", "--no-validate",
+                   cwd=tmp_path)
+    assert done.returncode == 0 and "s2p_fn_allgather(&y[0]" in (tmp_path / "kern.mpi.c").read_text()
+
+
 def test_a_plan_written_below_1x_says_it_is_within_the_originals_spread() -> None:
     from seq2par.cli.parallelize_cmd import SLOWER_THRESHOLD, _bar, _within_noise_note
 

@@ -114,8 +114,12 @@ void sweep(std::vector<double> &x, int steps) {
 def test_mpi_function_mode_gathers_rows_and_reduces_range_loops() -> None:
     report = analyze_source(ROWS, "rows.cpp", language="cpp")
     backend = get_backend("mpi")
-    rows = backend.generate(report, GenerateOptions(function="scale_rows"))
+    rows = backend.generate(report, GenerateOptions(function="scale_rows", result="all"))
     assert "s2p_fn_allgather(&A[0], sizeof(A[0]), (long long)(0), (long long)(N), (long long)(N));" in rows.source
+    # the default contract needs the result on rank 0 only, and nothing reads A after the loop
+    on_root = backend.generate(report, GenerateOptions(function="scale_rows"))
+    assert "s2p_fn_gather_root(&A[0], sizeof(A[0]), (long long)(0), (long long)(N), (long long)(N));" in \
+        on_root.source
     assert "MPI_Init" not in rows.source and "void scale_rows(std::vector<double> &A" in rows.source
     mean = backend.generate(report, GenerateOptions(function="mean", result="all"))
     assert "for (long long s2p_i = s2p_first; s2p_i < s2p_last; ++s2p_i) { double v = x[s2p_i];" in mean.source
