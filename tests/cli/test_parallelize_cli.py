@@ -611,6 +611,46 @@ def test_mpi_function_mode_gathers_on_rank0_only_what_nothing_reads_again(tmp_pa
     assert done.returncode == 0 and "s2p_fn_allgather(&y[0]" in (tmp_path / "kern.mpi.c").read_text()
 
 
+MPI_PRODUCT = """\
+void product_clamped(const double *restrict A, const double *restrict B, double *restrict C, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            double sum = 0.0;
+            for (int k = 0; k < n; k++)
+                sum += A[i * n + k] * B[k * n + j];
+            C[i * n + j] = sum;
+        }
+    for (int i = 0; i < n * n; i++)
+        if (C[i] > 40.0)
+            C[i] = 40.0;
+}
+"""
+
+MPI_PRODUCT_DRIVER = MPI_MAP_DRIVER.replace(
+    "void shift_scale(double *restrict y, const double *restrict x, int n, double a);",
+    "void product_clamped(const double *restrict A, const double *restrict B, double *restrict C, int n);").replace(
+    "int n = 200003;", "int n = 160;").replace(
+    "double *x = malloc(n * sizeof *x), *y = calloc(n, sizeof *y);",
+    "double *x = malloc(n * n * sizeof *x), *y = calloc(n * n, sizeof *y);").replace(
+    "for (int i = 0; i < n; i++) x[i]", "for (int i = 0; i < n * n; i++) x[i]").replace(
+    "shift_scale(y, x, n, 1.5);", "product_clamped(x, x, y, n);").replace(
+    "for (int i = 0; i < n; i += 1009)", "for (int i = 0; i < n * n; i += 101)")
+
+
+def test_mpi_function_mode_rewrites_each_ranks_block_like_openmp(tmp_path: Path) -> None:
+    """A rank's block is plain code: the dot product down B's columns becomes row updates of C, the clamp a
+    select; the result is the same to the bit at np=2,3."""
+    write(tmp_path, "prod.c", MPI_PRODUCT)
+    write(tmp_path, "driver.c", MPI_PRODUCT_DRIVER)
+    done = seq2par("parallelize", "prod.c", "--target", "mpi", "--function", "product_clamped", "--driver",
+                   "driver.c", "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "prod.mpi.c").read_text()
+    assert "C[i * n + j] += A[i * n + k] * B[k * n + j];" in written and "double sum" not in written
+    assert "C[i] = (C[i] > 40.0) ? (40.0) : C[i];" in written
+
+
 def test_a_plan_written_below_1x_says_it_is_within_the_originals_spread() -> None:
     from seq2par.cli.parallelize_cmd import SLOWER_THRESHOLD, _bar, _within_noise_note
 
