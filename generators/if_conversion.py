@@ -8,9 +8,13 @@ back changes nothing. The select vectorizes without masked stores (ParEval's ReL
 
 Only an `if` without `else` whose branch is one plain assignment to an array element, where the
 condition, the value and the subscripts have no side effects (no assignment, increment or call other than
-a pure function's): the value is still computed only when the condition holds."""
+a pure function's) and name no macro, and the condition itself reads that element on every evaluation (so
+the element exists: `if (i < n) x[i] = 0;` may be a bounds guard and stays a branch): the value is still
+computed only when the condition holds."""
 
 from __future__ import annotations
+
+import re
 
 from seq2par.analyzers.ir import PURE_FUNCTIONS, RANGE_READ_FUNCTIONS
 
@@ -57,7 +61,25 @@ def _conditional_store(node):
         return None
     while condition.type in ("condition_clause", "parenthesized_expression") and condition.named_child_count == 1:
         condition = condition.named_children[0]
+    if not _reads_element(condition, "".join(element.text.decode().split())):
+        # `if (i < n) x[i] = 0;` may guard the bounds: the element must be one the condition reads anyway
+        return None
     return condition, element, value
+
+
+def _reads_element(condition, element: str) -> bool:
+    """The condition reads `element` (squashed text) on every evaluation: not under `&&`, `||` or `?:`."""
+    found = False
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if node.type == "conditional_expression" or (
+                node.type == "binary_expression" and node.child_by_field_name("operator").text in (b"&&", b"||")):
+            return False
+        if node.type == "subscript_expression" and "".join(node.text.decode().split()) == element:
+            found = True
+        stack.extend(node.children)
+    return found
 
 
 def _own_loop_statements(loop_node):
@@ -73,12 +95,13 @@ def _own_loop_statements(loop_node):
                                                                   "expression_statement"))
 
 
-def if_conversion_edits(source: bytes, loop_node) -> list[Edit]:
-    """The edits that turn the conditional element stores of a SIMD loop into selects."""
+def if_conversion_edits(source: bytes, loop_node, macros: frozenset[str] | set[str] = frozenset()) -> list[Edit]:
+    """The edits that turn the conditional element stores of a SIMD loop into selects (not those that name
+    one of `macros`, which may hide code)."""
     edits = []
     for node in _own_loop_statements(loop_node):
         found = _conditional_store(node)
-        if found is None:
+        if found is None or set(re.findall(r"[A-Za-z_]\w*", node.text.decode("utf-8", "replace"))) & macros:
             continue
         condition, element, value = (n.text.decode() for n in found)
         edits.append(Edit(node.start_byte, node.end_byte, f"{element} = ({condition}) ? ({value}) : {element};"))

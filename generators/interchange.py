@@ -3,6 +3,8 @@ of loops whose innermost loop walks an array down a column, turned so that it ru
 
 from __future__ import annotations
 
+import re
+
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.ir import Function, Loop
 
@@ -232,6 +234,10 @@ def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
         elif update.child_by_field_name("operator").text != b"+=":
             continue
         term = right.text.decode()
+        names = set(re.findall(r"[A-Za-z_]\w*", j.node.text.decode("utf-8", "replace")))
+        if s in re.findall(r"[A-Za-z_]\w*", term) or any(
+                n in report.program.code_macros or n in report.program.function_macros for n in names):
+            continue  # E reads s (which would be gone), or a macro may hide what the loops touch
         lo, hi = j.body_orders
         accesses = [a for a in fn.accesses if lo < a.order <= hi]
         writes = {a.name for a in accesses if a.is_write}

@@ -369,6 +369,7 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
             plan.root_only = _unread_after(report, report.program.functions[function], plan)
     source = report.program.source
     edits = [Edit(0, 0, RUNTIME)]
+    macros = set(report.program.code_macros) | set(report.program.function_macros)
     fn = report.program.functions[function]
     for plan in plans:
         edits += _loop_edits(planner, plan, source)
@@ -376,7 +377,7 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
         plan.dots = dot_products(report, fn, plan.loop)
         edits += [dot_product_edit(source, *dot) for dot in plan.dots]
         if not plan.loop.children:
-            edits += if_conversion_edits(source, plan.loop.node)
+            edits += if_conversion_edits(source, plan.loop.node, macros)
     cxx = report.language == "cpp"
     return FunctionProgram(apply_edits(source, edits), report.language, "mpicxx" if cxx else "mpicc", ["-lm"],
                            plans, sequential)

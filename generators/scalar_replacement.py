@@ -83,7 +83,7 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
         return []
     if any(j.kind in ("return", "goto") and loop.line <= j.line <= loop.end_line for j in fn.jumps):
         return []
-    if any(name in report.program.code_macros for name in _identifiers(loop.node)):
+    if _macros(report, loop.node):
         return []  # a macro may hide another use of the element
     written = {a.name for a in accesses if a.is_write}
     names = {a.name for a in accesses}
@@ -152,6 +152,12 @@ def _occurrences(root, name: str) -> list:
     return found
 
 
+def _macros(report: FileReport, node) -> bool:
+    """`node`'s text names a macro that may hide code (an object-like one with code, or a function-like one)."""
+    program = report.program
+    return any(name in program.code_macros or name in program.function_macros for name in _identifiers(node))
+
+
 def _identifiers(node) -> set[str]:
     return set(_WORD.findall(node.text.decode("utf-8", "replace")))
 
@@ -210,6 +216,8 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accu
     if c_type is None or name in fn.references.values() or "volatile" in var.type_text:
         return None
     body = j.node.child_by_field_name("body")
+    if _macros(report, body):
+        return None
     nodes = _occurrences(body, name)
     if not nodes or len({_squash(node.text.decode()) for node in nodes}) != 1:
         return None

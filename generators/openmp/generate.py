@@ -433,6 +433,7 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
         first = report.parse_errors[0]
         raise TransformationError(f"{report.path}:{first.line}: syntax error; fix it before generating code")
     chosen, sequential = plan_openmp(report, min_work=min_work)
+    macros = set(report.program.code_macros) | set(report.program.function_macros)
     source = report.program.source
     edits: list[Edit] = []
     parallel: list[ParallelLoop] = []
@@ -450,9 +451,9 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                                   seq=1))
             for child, pragma in plan.inner:
                 edits += _directive_edits(source, child.node, pragma)
-                edits += if_conversion_edits(source, child.node)
+                edits += if_conversion_edits(source, child.node, macros)
             if " simd" in plan.pragma and not plan.loop.children:
-                edits += if_conversion_edits(source, node)
+                edits += if_conversion_edits(source, node, macros)
             edits += accumulator_edits(source, list(plan.held))
             edits += [dot_product_edit(source, *dot, inner_directive="#pragma omp simd") for dot in plan.dots]
             for (j, k), held in zip(plan.swaps, plan.swap_held or (None,) * len(plan.swaps), strict=True):

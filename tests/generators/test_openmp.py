@@ -521,3 +521,44 @@ def test_conditional_stores_in_simd_loops_become_selects(tmp_path: Path) -> None
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
     same_output_at_threads(tmp_path, CLAMP, program.source, ("1", "2", "3"))
+
+
+def test_rewrites_stay_away_from_guards_macros_and_hidden_uses() -> None:
+    """Each rewrite must see every use of what it moves: a bounds guard stays a branch (the element may not
+    exist), a sum read inside its own term stays a dot product, an element a macro also updates stays in
+    memory."""
+    source = r"""
+#define BUMP(v) tmp[i] += (v)
+double x[5000], y[5000], A[300][300], B[300][300], C[300][300], tmp[300];
+void guards(int m, int n) {
+    for (int i = 0; i < m; i++)
+        if (i < n) x[i] = 0.0;
+    for (int i = 0; i < m; i++)
+        if (i < n && y[i] < 0.0) y[i] = 0.0;
+}
+void self_term(int n) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            double sum = 0.0;
+            for (int k = 0; k < n; k++)
+                sum += A[i][k] * B[k][j] + sum * 0.5;
+            C[i][j] = sum;
+        }
+}
+void hidden(int n) {
+    for (int i = 0; i < n; i++) {
+        tmp[i] = 0.0;
+        for (int j = 0; j < n; j++) {
+            tmp[i] = tmp[i] + A[i][j];
+            BUMP(B[i][j]);
+        }
+    }
+}
+"""
+    program = generate_openmp(analyze_source(source, "g.c"))
+    lines = [line.strip() for line in program.source.splitlines()]
+    assert "if (i < n) x[i] = 0.0;" in lines and "if (i < n && y[i] < 0.0) y[i] = 0.0;" in lines
+    by_function = {p.loop.function: p for p in program.parallel}
+    assert by_function["self_term"].dots == ()
+    assert by_function["hidden"].held == ()
+    assert "tmp[i] = tmp[i] + A[i][j];" in lines
