@@ -961,15 +961,23 @@ class _LoopAnalyzer:
         bounds: Bounds = {}
         # A bound that the body changes (`for (k = 0; k < m; k++) ... m++`) says nothing about the indices.
         changed = self.written_scalars - {lp.var for lp in [self.loop, *self.descendants] if lp.var}
+        seen: set[str] = set()
         for lp in [self.loop, *self.ancestors, *self.descendants]:
-            if lp.bound_symbols & changed:
-                if lp.var:
-                    bounds[lp.var] = (None, None)
+            if not lp.var:
                 continue
-            if lp.var and lp.lower is not None and lp.upper is not None:
-                bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
-            elif lp.var:
-                bounds[lp.var] = (lp.lower, None)
+            if lp.bound_symbols & changed:
+                bound: tuple = (None, None)
+            elif lp.lower is not None and lp.upper is not None:
+                bound = (lp.lower, lp.upper - Affine.const(1))
+            else:
+                bound = (lp.lower, None)
+            if lp.var in seen and bounds[lp.var] != bound:
+                # sibling loops reusing an index name (`for j < n ...; for j > i ...`): one name, two ranges;
+                # neither may stand for the other (the coupled test once proved a transpose independent
+                # from the wrong one)
+                bound = (None, None)
+            seen.add(lp.var)
+            bounds[lp.var] = bound
         return bounds
 
     def _arrays(self) -> None:

@@ -95,13 +95,38 @@ def _own_loop_statements(loop_node):
                                                                   "expression_statement"))
 
 
-def if_conversion_edits(source: bytes, loop_node, macros: frozenset[str] | set[str] = frozenset()) -> list[Edit]:
+_FLOATING = ("float", "double", "long double")
+
+
+def _exact_select(element_type: str | None, value) -> bool:
+    """`(C) ? (E) : x[s]` has the type of E and x[s] together; x[s] must come back unchanged from it. Exact
+    when the element is floating (E's type is then the element's own or one that holds every value of it),
+    or when E is an integer constant (integer conversions both ways keep an integer element's value); not
+    when an integer element passes through a floating E (`long long` through `double` loses digits)."""
+    if element_type is None:
+        return False
+    if element_type in _FLOATING:
+        return True
+    text = value.text.decode()
+    if value.type == "char_literal":
+        return True
+    return value.type == "number_literal" and re.fullmatch(r"(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*", text) is not None
+
+
+def if_conversion_edits(source: bytes, loop_node, macros: frozenset[str] | set[str] = frozenset(),
+                        element_type=lambda name: None) -> list[Edit]:
     """The edits that turn the conditional element stores of a SIMD loop into selects (not those that name
-    one of `macros`, which may hide code)."""
+    one of `macros`, which may hide code). `element_type(array name)` gives the C element type (None when
+    unknown: no rewrite)."""
     edits = []
     for node in _own_loop_statements(loop_node):
         found = _conditional_store(node)
         if found is None or set(re.findall(r"[A-Za-z_]\w*", node.text.decode("utf-8", "replace"))) & macros:
+            continue
+        base = found[1]
+        while base.type == "subscript_expression":
+            base = base.child_by_field_name("argument")
+        if base.type != "identifier" or not _exact_select(element_type(base.text.decode()), found[2]):
             continue
         condition, element, value = (n.text.decode() for n in found)
         edits.append(Edit(node.start_byte, node.end_byte, f"{element} = ({condition}) ? ({value}) : {element};"))

@@ -43,6 +43,7 @@ from seq2par.analyzers.ir import Function, Loop, variable
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products
+from .layout import element_type
 from .plan import choose_outermost
 
 _MPI_TYPES = {
@@ -377,7 +378,9 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
         plan.dots = dot_products(report, fn, plan.loop)
         edits += [dot_product_edit(source, *dot) for dot in plan.dots]
         if not plan.loop.children:
-            edits += if_conversion_edits(source, plan.loop.node, macros)
+            edits += if_conversion_edits(
+                source, plan.loop.node, macros,
+                lambda name: element_type(var) if (var := variable(report.program, fn, name)) is not None else None)
     cxx = report.language == "cpp"
     return FunctionProgram(apply_edits(source, edits), report.language, "mpicxx" if cxx else "mpicc", ["-lm"],
                            plans, sequential)
@@ -386,11 +389,13 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
 def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[str]:
     """The arrays of `plan` that only rank 0 needs under `--result rank0`: the function touches no array,
     pointer or container after the loop and calls nothing there, so the other ranks' copies are never read
-    again (and a copy that might alias one of them is not read either). Not for a loop inside another loop,
-    whose next iteration would read them."""
+    again (and a copy that might alias one of them is not read either). Only parameters and automatic
+    locals (a global or static array is read again by the next call), and not for a loop that runs again:
+    inside another loop, in a function with a `goto` or one that calls itself."""
     end = plan.loop.last_order
-    if plan.loop.parent is not None or any(call.order > end for call in fn.calls):
-        return set()
+    if plan.loop.parent is not None or any(call.order > end or call.name == fn.name for call in fn.calls) or \
+            any(jump.kind == "goto" for jump in fn.jumps):
+        return set()  # run again (inside a loop, through a goto, by recursion), or read by a call
     for acc in fn.accesses:
         if acc.order <= end:
             continue
@@ -398,7 +403,9 @@ def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[s
         if acc.subscripts is not None or var is None or var.is_pointer or var.is_array or var.is_reference or \
                 "<" in var.type_text:
             return set()
-    return {name for name, *_ in plan.arrays}
+    # an array with static storage outlives the call: the next call reads it on every rank
+    return {name for name, *_ in plan.arrays if fn.param(name) is not None and name not in fn.locals
+            or (name in fn.locals and not fn.locals[name].is_static and name not in fn.static_locals)}
 
 
 def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Edit]:

@@ -105,8 +105,10 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
         if any(_squash(node.text.decode()) != element for node in nodes) or \
                 subscripts.count("[") != len(mine[0].subscripts) or re.search(r"[(?,=]|\+\+|--", subscripts):
             continue
-        if set(_WORD.findall(subscripts)) & (written | {loop.var}):
-            continue  # the subscripts change within the loop: not one element
+        if set(_WORD.findall(subscripts)) & (written | {loop.var} | set(fn.address_taken)):
+            continue  # the subscripts change within the loop (also through a pointer or reference): not one element
+        if not _touched_beside(loop.node, name, element):
+            continue  # the loop may run zero times: loading and storing the element could touch memory it never does
         if not all(_apart(report, fn, name, other) for other in names - {name}):
             continue
         local = _local_name(name, subscripts, taken)
@@ -123,6 +125,28 @@ def _apart(report: FileReport, fn: Function, name: str, other: str) -> bool:
     if not (var.is_pointer or var.is_array or var.is_reference or "vector<" in var.type_text):
         return True  # a scalar of its own
     return report.program_analysis.distinct_objects(fn, name, other)
+
+
+def _touched_beside(loop_node, name: str, element: str) -> bool:
+    """The element (`name`, squashed text `element`) is read or written by a plain statement next to the
+    loop in the same block, before or after it: every iteration that runs the loop touches the element
+    anyway, so it exists (holding it loads and stores it even when the loop runs zero times)."""
+    block = loop_node.parent
+    if block is None or block.type != "compound_statement":
+        return False
+    for sibling in block.named_children:
+        if sibling.type == "expression_statement" and sibling.start_byte != loop_node.start_byte and any(
+                _squash(node.text.decode()) == element for node in _occurrences(sibling, name)):
+            return True
+    return False
+
+
+def _runs_once(loop: Loop) -> bool:
+    """The loop's trip count is a constant of at least 1."""
+    if loop.lower is None or loop.upper is None:
+        return False
+    span = loop.upper - loop.lower
+    return span.is_constant() and span.constant >= 1
 
 
 def _occurrences(root, name: str) -> list:
@@ -200,8 +224,8 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accu
     The interchange already requires that the update is the only write and X is read only at that element;
     here nothing E reads may share X's storage and E calls no function but a pure one. `loop` of the
     result is the j loop, whose body is the update."""
-    if report.program_analysis is None or j.var is None:
-        return None
+    if report.program_analysis is None or j.var is None or not _runs_once(k):
+        return None  # k may run zero times: the element would be loaded and stored where the loops never go
     lo, hi = j.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi]
     if any(a.unanalyzable or a.through_call for a in accesses) or any(
@@ -224,5 +248,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accu
     if not all(_apart(report, fn, name, other) for other in {a.name for a in accesses} - {name, j.var, k.var}):
         return None
     element = nodes[0].text.decode()
+    if set(_WORD.findall(_squash(element)[len(name):])) & set(fn.address_taken):
+        return None
     local = _local_name(name, _squash(element)[len(name):], _identifiers(fn.node))
     return Accumulator(j, element, local, c_type, tuple(nodes))

@@ -398,6 +398,17 @@ void f(int n) {
         }
 }
 """, O=(P, (), ()), I=(P, (), ()))
+CASES += nest("siblings_reusing_an_index_name", "c", r"""
+double a[64][64], b[64][64];
+void f(void) {
+    for (int i = 0; i < 64; i++) { /*O*/
+        for (int j = 0; j < 64; j++)
+            a[i][j] = a[i][j] * 2 + 1;
+        for (int j = i + 1; j < 64; j++)
+            b[i][j] = a[j][i];
+    }
+}
+""", O=(S, (), {"S2P201"}))
 CASES += nest("triangle_one_past_the_diagonal", "c", r"""
 double a[100][100];
 void f(int n) {

@@ -447,9 +447,10 @@ def test_no_row_updates_when_the_result_may_be_an_input() -> None:
 RANK_UPDATE = r"""
 #include <stdio.h>
 #include <stdlib.h>
+#define M 120
 static void rank_update(int n, int m, double C[n][n], double A[n][m]) {
     for (int i = 0; i < n; i++)
-        for (int k = 0; k < m; k++)
+        for (int k = 0; k < M; k++)  /* at least one k: C[i][j] is reached whatever n is */
             for (int j = 0; j <= i; j++)
                 C[i][j] += 1.5 * A[i][k] * A[j][k];
 }
@@ -473,10 +474,15 @@ def test_interchanged_rank_update_holds_its_element_across_the_new_inner_loop(tm
     (plan,) = [p for p in program.parallel if p.loop.function == "rank_update"]
     assert [(j.var, k.var) for j, k in plan.swaps] == [("j", "k")]
     assert [(acc.element, acc.name) for acc in plan.swap_held] == [("C[i][j]", "C_i_j")]
+    # with `k < m` the k loop may run zero times: nothing held (the element might not exist)
+    other = generate_openmp(analyze_source(RANK_UPDATE.replace("k < M;", "k < m;"), "r.c"))
+    assert [p.swap_held for p in other.parallel if p.loop.function == "rank_update"] == [(None,)]
     lines = [line.strip() for line in program.source.splitlines()]
     at = lines.index("double C_i_j = C[i][j];")
     assert lines[at - 1:at + 5] == ["for (int j = 0; j <= i; j++) {", "double C_i_j = C[i][j];",
-                                    "for (int k = 0; k < m; k++)", "C_i_j += 1.5 * A[i][k] * A[j][k];",
+                                    "for (int k = 0; k < M; k++)  /* at least one k: C[i][j] is reached whatever "
+                                    "n is */",
+                                    "C_i_j += 1.5 * A[i][k] * A[j][k];",
                                     "C[i][j] = C_i_j;", "}"], lines[at - 2:at + 6]
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
@@ -562,3 +568,51 @@ void hidden(int n) {
     assert by_function["self_term"].dots == ()
     assert by_function["hidden"].held == ()
     assert "tmp[i] = tmp[i] + A[i][j];" in lines
+
+
+def test_held_elements_and_selects_found_wrong_by_review_stay_as_written() -> None:
+    """Four shapes a review found: an element whose subscript changes through a reference, an element the
+    inner loop may never reach (zero trips: holding it loads and stores memory the program never touches),
+    an integer element that a select would pass through double, and an element touched beside the loop
+    (held)."""
+    source = r"""
+double A[64][64], x[64], tmp[64], out[8];
+int cnt[1 << 16];
+long long big[4096];
+void through_reference(void) {
+    for (int i = 0; i < 64; i++) {
+        int k = 0;
+        int &r = k;
+        for (int j = 0; j < 64; j++) {
+            tmp[i * 0 + k] = tmp[i * 0 + k] + A[i][j] * x[j];
+            r = (j > 30);
+        }
+    }
+}
+void zero_trips(int n) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < cnt[i]; j++)
+            out[i] = out[i] + x[j];
+}
+void touched(int n) {
+    for (int i = 0; i < n; i++) {
+        out[i] = 0.0;
+        for (int j = 0; j < cnt[i]; j++)
+            out[i] = out[i] + x[j];
+    }
+}
+void widening(void) {
+    for (int i = 0; i < 4096; i++)
+        if (big[i] < 0) big[i] = 0.5;
+    for (int i = 0; i < 4096; i++)
+        if (big[i] > 100) big[i] = 100;
+}
+"""
+    report = analyze_source(source, "r.cpp")
+    program = generate_openmp(report)
+    held = {p.loop.function: [acc.element for acc in p.held] for p in program.parallel}
+    assert held.get("through_reference", []) == [] and held.get("zero_trips", []) == []
+    assert held["touched"] == ["out[i]"]
+    lines = [line.strip() for line in program.source.splitlines()]
+    assert "if (big[i] < 0) big[i] = 0.5;" in lines  # 9007199254740995 would come back ...996
+    assert "big[i] = (big[i] > 100) ? (100) : big[i];" in lines

@@ -153,3 +153,29 @@ def test_distinct_params_contract_lifts_only_the_aliasing_refusal(target: str) -
     # the signature is the original one, byte for byte
     assert "void smooth(std::vector<double> const& in, std::vector<double> &out) {" in generated.source
     assert [plan.loop.line for plan in generated.distributed] == [3]
+
+
+def test_rank0_gathers_only_what_no_later_call_or_pass_reads() -> None:
+    """Under `--result rank0` an array goes to rank 0 alone only when no rank reads it again: not a global
+    (the next call reads it on every rank), not in a function that loops back with `goto`."""
+    source = """
+#define N 64
+double prev[N];
+void step(double *restrict out) {
+    for (int i = 0; i < N; i++) out[i] = prev[N - 1 - i] * 0.5 + i;
+    for (int i = 0; i < N; i++) prev[i] = out[i];
+}
+void again(int n, double *restrict x, double *restrict y) {
+    int it = 0;
+top:
+    for (int i = 0; i < n; i++) x[i] = x[i] + y[n - 1 - i];
+    for (int i = 0; i < n; i++) y[i] = x[i] * 0.5;
+    if (++it < 3) goto top;
+}
+"""
+    report = analyze_source(source, "g.c")
+    backend = get_backend("mpi")
+    step = backend.generate(report, GenerateOptions(function="step"))
+    assert "s2p_fn_allgather(&prev[0]" in step.source and "s2p_fn_gather_root(&prev" not in step.source
+    looped = backend.generate(report, GenerateOptions(function="again"))
+    assert "s2p_fn_gather_root" not in looped.source.split("void again")[1]
