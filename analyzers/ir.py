@@ -40,6 +40,8 @@ std::equal_range std::find std::count std::accumulate std::min_element std::max_
 std::equal std::inner_product
 """.split())
 PURE_FUNCTIONS = PURE_FUNCTIONS | RANGE_READ_FUNCTIONS
+# The pure functions that read no memory through their arguments: a call of one cannot reach an array.
+VALUE_FUNCTIONS = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS
 _TEMPLATE_ARGUMENTS = re.compile(r"<.*>$")
 IO_FUNCTIONS = frozenset("""
 printf fprintf sprintf snprintf puts fputs putchar fputc putc fwrite fread fscanf scanf sscanf getchar

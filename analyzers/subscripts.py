@@ -298,16 +298,20 @@ def _tighten(coefs: dict[tuple, int], constant: int) -> tuple[tuple, int] | None
     return tuple(sorted((m, c // g) for m, c in coefs.items())), constant // g
 
 
+def _keep(system: dict[tuple, int], coefs: dict[tuple, int], constant: int) -> bool:
+    """Add the row `coefs + constant >= 0` to `system` (coefficients → the tightest constant seen), tightened;
+    False when it has no variable left and does not hold (the system has no solution)."""
+    key = _tighten({m: c for m, c in coefs.items() if c}, constant)
+    if key is None:
+        return constant >= 0
+    system[key[0]] = min(system.get(key[0], key[1]), key[1])
+    return True
+
+
 def _fourier_motzkin(rows: list[tuple[dict[tuple, int], int]]) -> bool:
-    system: dict[tuple, int] = {}  # coefficients → the tightest constant seen
-    for coefs, constant in rows:
-        coefs = {m: c for m, c in coefs.items() if c}
-        key = _tighten(coefs, constant)
-        if key is None:
-            if constant < 0:
-                return False
-            continue
-        system[key[0]] = min(system.get(key[0], key[1]), key[1])
+    system: dict[tuple, int] = {}
+    if not all(_keep(system, coefs, constant) for coefs, constant in rows):
+        return False
     while system:
         variables: dict[tuple, list[int]] = {}
         for coefs in system:
@@ -329,15 +333,10 @@ def _fourier_motzkin(rows: list[tuple[dict[tuple, int], int]]) -> bool:
             return True
         for lo_coefs, lo_const, a in lower:
             for up_coefs, up_const, b in upper:
-                coefs = {m: b * lo_coefs.get(m, 0) + a * up_coefs.get(m, 0) for m in lo_coefs.keys() | up_coefs.keys()}
-                coefs = {m: c for m, c in coefs.items() if c and m != var}
-                constant = b * lo_const + a * up_const
-                key = _tighten(coefs, constant)
-                if key is None:
-                    if constant < 0:
-                        return False
-                    continue
-                rest[key[0]] = min(rest.get(key[0], key[1]), key[1])
+                coefs = {m: b * lo_coefs.get(m, 0) + a * up_coefs.get(m, 0) for m in lo_coefs.keys() | up_coefs.keys()
+                         if m != var}
+                if not _keep(rest, coefs, b * lo_const + a * up_const):
+                    return False
         system = rest
     return True
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 
-from seq2par.analyzers.ir import PURE_FUNCTIONS, RANGE_READ_FUNCTIONS
+from seq2par.analyzers import FileReport
+from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, variable
 
 from .edits import Edit
+from .layout import element_type
+from .scalar_replacement import mentions_macro
 
 _SIDE_EFFECTS = ("assignment_expression", "update_expression", "comma_expression")
-_PURE = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS
 
 
 def _pure(node) -> bool:
@@ -32,7 +34,7 @@ def _pure(node) -> bool:
             return False
         if current.type == "call_expression":
             function = current.child_by_field_name("function")
-            if function is None or function.text.decode() not in _PURE:
+            if function is None or function.text.decode() not in VALUE_FUNCTIONS:
                 return False
         stack.extend(current.children)
     return True
@@ -113,20 +115,19 @@ def _exact_select(element_type: str | None, value) -> bool:
     return value.type == "number_literal" and re.fullmatch(r"(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*", text) is not None
 
 
-def if_conversion_edits(source: bytes, loop_node, macros: frozenset[str] | set[str] = frozenset(),
-                        element_type=lambda name: None) -> list[Edit]:
-    """The edits that turn the conditional element stores of a SIMD loop into selects (not those that name
-    one of `macros`, which may hide code). `element_type(array name)` gives the C element type (None when
-    unknown: no rewrite)."""
+def if_conversion_edits(report: FileReport, fn: Function, loop_node) -> list[Edit]:
+    """The edits that turn the conditional element stores of a SIMD loop of `fn` into selects (not those
+    that name a macro, which may hide code, nor those whose element type is unknown)."""
     edits = []
     for node in _own_loop_statements(loop_node):
         found = _conditional_store(node)
-        if found is None or set(re.findall(r"[A-Za-z_]\w*", node.text.decode("utf-8", "replace"))) & macros:
+        if found is None or mentions_macro(report, node):
             continue
         base = found[1]
         while base.type == "subscript_expression":
             base = base.child_by_field_name("argument")
-        if base.type != "identifier" or not _exact_select(element_type(base.text.decode()), found[2]):
+        var = variable(report.program, fn, base.text.decode()) if base.type == "identifier" else None
+        if var is None or not _exact_select(element_type(var), found[2]):
             continue
         condition, element, value = (n.text.decode() for n in found)
         edits.append(Edit(node.start_byte, node.end_byte, f"{element} = ({condition}) ? ({value}) : {element};"))

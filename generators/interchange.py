@@ -10,7 +10,7 @@ from seq2par.analyzers.ir import Function, Loop
 
 from .edits import Edit, line_indent
 from .plan import inside
-from .scalar_replacement import Accumulator
+from .scalar_replacement import Accumulator, mentions_macro
 
 
 def interchanges(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Loop, Loop]]:
@@ -181,7 +181,7 @@ def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
     analysis proved the j loop parallel with only s and k private (no reduction, nothing live after it),
     E names neither s nor X and calls nothing, X is the only array written and no array E reads may share
     storage with it. Returned as (j, k, element X[..], initial value c, E) texts."""
-    from seq2par.analyzers.ir import PURE_FUNCTIONS, RANGE_READ_FUNCTIONS, variable
+    from seq2par.analyzers.ir import VALUE_FUNCTIONS, variable
 
     from .layout import element_type
 
@@ -234,9 +234,7 @@ def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
         elif update.child_by_field_name("operator").text != b"+=":
             continue
         term = right.text.decode()
-        names = set(re.findall(r"[A-Za-z_]\w*", j.node.text.decode("utf-8", "replace")))
-        if s in re.findall(r"[A-Za-z_]\w*", term) or any(
-                n in report.program.code_macros or n in report.program.function_macros for n in names):
+        if s in re.findall(r"[A-Za-z_]\w*", term) or mentions_macro(report, j.node):
             continue  # E reads s (which would be gone), or a macro may hide what the loops touch
         lo, hi = j.body_orders
         accesses = [a for a in fn.accesses if lo < a.order <= hi]
@@ -260,8 +258,8 @@ def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
                 or ((v.is_pointer or v.is_array or v.is_reference or "vector<" in v.type_text)
                     and not pa.distinct_objects(fn, x.name, a.name)) for a in reads):
             continue
-        pure = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS
-        if any(k_lo < c.order <= k_hi and (c.method_of is not None or c.name not in pure) for c in fn.calls):
+        if any(k_lo < c.order <= k_hi and (c.method_of is not None or c.name not in VALUE_FUNCTIONS)
+               for c in fn.calls):
             continue
         column_walk = any(
             a.subscripts and all(e is not None for e in a.subscripts) and a.subscripts[-1].coefficient(j.var) == 1

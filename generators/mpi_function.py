@@ -43,7 +43,6 @@ from seq2par.analyzers.ir import Function, Loop, variable
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products
-from .layout import element_type
 from .plan import choose_outermost
 
 _MPI_TYPES = {
@@ -80,8 +79,9 @@ static inline void s2p_fn_block(long long lo, long long hi, int rank, int size, 
 }
 
 /* Every rank's block of rows [first*width, last*width) of the elements at `base` (each `bytes` long), from
-   the rank that computed it to every rank, in place. */
-static inline void s2p_fn_allgather(void *base, size_t bytes, long long lo, long long hi, long long width)
+   the rank that computed it to every rank (`everyone`) or to rank 0 only, in place. */
+static inline void s2p_fn_gather(void *base, size_t bytes, long long lo, long long hi, long long width,
+                                 int everyone)
 {
     int rank, size;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -99,37 +99,26 @@ static inline void s2p_fn_allgather(void *base, size_t bytes, long long lo, long
     MPI_Datatype element;
     MPI_Type_contiguous((int)bytes, MPI_BYTE, &element);
     MPI_Type_commit(&element);
-    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, base, counts, displs, element, MPI_COMM_WORLD);
-    MPI_Type_free(&element);
-    free(counts);
-}
-
-/* The same blocks gathered on rank 0 only (`--result rank0`, for an array nothing reads after the loop). */
-static inline void s2p_fn_gather_root(void *base, size_t bytes, long long lo, long long hi, long long width)
-{
-    int rank, size;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-    if (size == 1 || bytes == 0)
-        return;
-    int *counts = (int *)malloc(2 * (size_t)size * sizeof(int));
-    int *displs = counts + size;
-    for (int r = 0; r < size; r++) {
-        long long first, last;
-        s2p_fn_block(lo, hi, r, size, &first, &last);
-        counts[r] = (int)((last - first) * width);
-        displs[r] = (int)(first * width);
-    }
-    MPI_Datatype element;
-    MPI_Type_contiguous((int)bytes, MPI_BYTE, &element);
-    MPI_Type_commit(&element);
-    if (rank == 0)
+    if (everyone)
+        MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, base, counts, displs, element, MPI_COMM_WORLD);
+    else if (rank == 0)
         MPI_Gatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, base, counts, displs, element, 0, MPI_COMM_WORLD);
     else
         MPI_Gatherv((char *)base + (size_t)displs[rank] * bytes, counts[rank], element, NULL, NULL, NULL, element, 0,
                     MPI_COMM_WORLD);
     MPI_Type_free(&element);
     free(counts);
+}
+
+static inline void s2p_fn_allgather(void *base, size_t bytes, long long lo, long long hi, long long width)
+{
+    s2p_fn_gather(base, bytes, lo, hi, width, 1);
+}
+
+/* `--result rank0`, for an array nothing reads after the loop. */
+static inline void s2p_fn_gather_root(void *base, size_t bytes, long long lo, long long hi, long long width)
+{
+    s2p_fn_gather(base, bytes, lo, hi, width, 0);
 }
 
 """
@@ -370,7 +359,6 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
             plan.root_only = _unread_after(report, report.program.functions[function], plan)
     source = report.program.source
     edits = [Edit(0, 0, RUNTIME)]
-    macros = set(report.program.code_macros) | set(report.program.function_macros)
     fn = report.program.functions[function]
     for plan in plans:
         edits += _loop_edits(planner, plan, source)
@@ -378,9 +366,7 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
         plan.dots = dot_products(report, fn, plan.loop)
         edits += [dot_product_edit(source, *dot) for dot in plan.dots]
         if not plan.loop.children:
-            edits += if_conversion_edits(
-                source, plan.loop.node, macros,
-                lambda name: element_type(var) if (var := variable(report.program, fn, name)) is not None else None)
+            edits += if_conversion_edits(report, fn, plan.loop.node)
     cxx = report.language == "cpp"
     return FunctionProgram(apply_edits(source, edits), report.language, "mpicxx" if cxx else "mpicc", ["-lm"],
                            plans, sequential)

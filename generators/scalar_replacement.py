@@ -22,13 +22,12 @@ import re
 from dataclasses import dataclass
 
 from seq2par.analyzers import FileReport
-from seq2par.analyzers.ir import PURE_FUNCTIONS, PURE_METHODS, RANGE_READ_FUNCTIONS, Function, Loop, variable
+from seq2par.analyzers.ir import PURE_METHODS, VALUE_FUNCTIONS, Function, Loop, variable
 
 from .edits import Edit, line_indent
 from .layout import element_type
 from .plan import inside
 
-_CALLS_OK = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS  # functions of values only: they cannot reach the element
 _NAME = re.compile(r"^[A-Za-z_]\w*$")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
@@ -78,12 +77,12 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
     calls = [c for c in fn.calls if first < c.order <= last]
     if any(a.unanalyzable or a.through_call for a in accesses):
         return []
-    if any((c.method_of is None and c.name not in _CALLS_OK) or (c.method_of is not None and c.name
+    if any((c.method_of is None and c.name not in VALUE_FUNCTIONS) or (c.method_of is not None and c.name
                                                                    not in PURE_METHODS) for c in calls):
         return []
     if any(j.kind in ("return", "goto") and loop.line <= j.line <= loop.end_line for j in fn.jumps):
         return []
-    if _macros(report, loop.node):
+    if mentions_macro(report, loop.node):
         return []  # a macro may hide another use of the element
     written = {a.name for a in accesses if a.is_write}
     names = {a.name for a in accesses}
@@ -176,7 +175,7 @@ def _occurrences(root, name: str) -> list:
     return found
 
 
-def _macros(report: FileReport, node) -> bool:
+def mentions_macro(report: FileReport, node) -> bool:
     """`node`'s text names a macro that may hide code (an object-like one with code, or a function-like one)."""
     program = report.program
     return any(name in program.code_macros or name in program.function_macros for name in _identifiers(node))
@@ -229,7 +228,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accu
     lo, hi = j.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi]
     if any(a.unanalyzable or a.through_call for a in accesses) or any(
-            lo < c.order <= hi and (c.method_of is not None or c.name not in _CALLS_OK) for c in fn.calls):
+            lo < c.order <= hi and (c.method_of is not None or c.name not in VALUE_FUNCTIONS) for c in fn.calls):
         return None
     targets = {a.name for a in accesses if a.is_write}
     if len(targets) != 1:
@@ -240,7 +239,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accu
     if c_type is None or name in fn.references.values() or "volatile" in var.type_text:
         return None
     body = j.node.child_by_field_name("body")
-    if _macros(report, body):
+    if mentions_macro(report, body):
         return None
     nodes = _occurrences(body, name)
     if not nodes or len({_squash(node.text.decode()) for node in nodes}) != 1:

@@ -25,7 +25,6 @@ from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
 from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges
-from ..layout import element_type
 from ..plan import choose_outermost
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
 
@@ -434,11 +433,6 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
         first = report.parse_errors[0]
         raise TransformationError(f"{report.path}:{first.line}: syntax error; fix it before generating code")
     chosen, sequential = plan_openmp(report, min_work=min_work)
-    macros = set(report.program.code_macros) | set(report.program.function_macros)
-
-    def types(function: str):
-        fn = report.program.functions[function]
-        return lambda name: element_type(var) if (var := variable(report.program, fn, name)) is not None else None
     source = report.program.source
     edits: list[Edit] = []
     parallel: list[ParallelLoop] = []
@@ -454,11 +448,12 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
             if plan.after:
                 edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
                                   seq=1))
+            fn = report.program.functions[plan.loop.function]
             for child, pragma in plan.inner:
                 edits += _directive_edits(source, child.node, pragma)
-                edits += if_conversion_edits(source, child.node, macros, types(plan.loop.function))
+                edits += if_conversion_edits(report, fn, child.node)
             if " simd" in plan.pragma and not plan.loop.children:
-                edits += if_conversion_edits(source, node, macros, types(plan.loop.function))
+                edits += if_conversion_edits(report, fn, node)
             edits += accumulator_edits(source, list(plan.held))
             edits += [dot_product_edit(source, *dot, inner_directive="#pragma omp simd") for dot in plan.dots]
             for (j, k), held in zip(plan.swaps, plan.swap_held or (None,) * len(plan.swaps), strict=True):
