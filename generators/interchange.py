@@ -282,3 +282,69 @@ def dot_product_edit(source: bytes, j: Loop, k: Loop, element: str, init: str, t
     if j.node.parent is None or j.node.parent.type != "compound_statement":
         text = "{ " + text + f"\n{indent}}}"
     return Edit(j.node.start_byte, j.node.end_byte, text)
+
+
+def _stride_one_in(sub, var: str) -> bool:
+    """Whether the last subscript `sub` walks memory one element per step of `var`."""
+    return sub is not None and sub.coefficient(var) == 1
+
+
+def _names_in_row(subscripts, var: str) -> bool:
+    """Whether `var` moves the access between rows: named in a subscript before the last, or in a product
+    term of the last one (`B[k*N + j]`)."""
+    return any(var in x.symbols() for x in subscripts[:-1]) or \
+        any(var in m and len(m) > 1 for m, _ in subscripts[-1].terms)
+
+
+def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
+    """The inner loop to interchange with the parallel loop `outer` itself, or None: `for i for j X[i] +=
+    ... A[j][i] ...` (gemver's and mvt's transposed products) walks A down a column in its innermost loop.
+    Each thread (or rank) keeps its block of i and runs `for j for i in block`: the innermost loop runs
+    along A's rows, and every element still receives its updates in the same j order (bit-identical).
+
+    Legal for any perfect, rectangular two-loop nest whose outer loop the analysis proved parallel without
+    reductions and with no private scalar but the inner index: iterations of different i touch no common
+    location, and the iterations of one i keep their order. Worth it when some access walks a column in j
+    (i alone moves along its row) and none already walks a row in j."""
+    if outer.kind != "for" or outer.var is None or outer.step != 1 or outer.lower is None or \
+            outer.upper is None or len(outer.children) != 1:
+        return None
+    inner = next((lp for lp in fn.loops if lp.id == outer.children[0]), None)
+    if inner is None or inner.children or inner.kind != "for" or inner.var is None or inner.step is None or \
+            inner.lower is None or inner.upper is None or outer.var in inner.bound_symbols or \
+            inner.var in outer.bound_symbols:
+        return None
+    analysis = report.analyses.get(outer.id)
+    if analysis is None or analysis.verdict not in ("parallel", "parallel-private") or analysis.reductions or \
+            analysis.lastprivate or analysis.conditional or set(analysis.private) - {inner.var}:
+        return None
+    if [c.start_byte for c in _statements(outer.node.child_by_field_name("body"))] != [inner.node.start_byte]:
+        return None  # not a perfect nest
+    if mentions_macro(report, outer.node):
+        return None
+    lo, hi = inner.body_orders
+    accesses = [a for a in fn.accesses if lo < a.order <= hi and a.subscripts is not None]
+    complete = [a for a in accesses if a.subscripts and all(x is not None for x in a.subscripts)]
+    if len(complete) != len(accesses):
+        return None
+    if any(_stride_one_in(a.subscripts[-1], inner.var) and _names_in_row(a.subscripts, outer.var) for a in complete):
+        return None  # some access already runs along a row in j, and would walk a column after the swap
+    column_walk = any(_stride_one_in(a.subscripts[-1], outer.var) and _names_in_row(a.subscripts, inner.var)
+                      for a in complete)
+    return inner if column_walk else None
+
+
+def header_span(loop: Loop) -> tuple[int, int]:
+    """Bytes of the loop's header, `for (...)` up to its closing parenthesis."""
+    body = loop.node.child_by_field_name("body")
+    close = [c for c in loop.node.children if c.type == ")" and c.end_byte <= body.start_byte][-1]
+    return loop.node.start_byte, close.end_byte
+
+
+def swap_headers_edits(source: bytes, outer: Loop, inner: Loop, outer_header: str | None = None,
+                       seq: int = 0) -> list[Edit]:
+    """`for i for j S` -> `for j for i S` in place, by exchanging the two headers (`outer_header`: the
+    outer one as rewritten by the caller, e.g. with a rank's bounds)."""
+    (o_start, o_end), (i_start, i_end) = header_span(outer), header_span(inner)
+    outer_text = outer_header if outer_header is not None else source[o_start:o_end].decode()
+    return [Edit(o_start, o_end, source[i_start:i_end].decode(), seq), Edit(i_start, i_end, outer_text, seq)]

@@ -22,6 +22,20 @@ def inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
     return False
 
 
+def exit_value(loop: Loop) -> str | None:
+    """C text of the value a counted ascending loop leaves in its index (`for (i = L; i < U; i++)` leaves
+    max(L, U)), or None when the bounds are not known affine expressions. A parallel loop's bounds do not
+    change while it runs, so the expression can be evaluated after it."""
+    from seq2par.generators.layout import affine_to_c
+
+    if loop.kind != "for" or loop.var is None or loop.step != 1 or loop.lower is None or loop.upper is None:
+        return None
+    if loop.lower.is_constant() and loop.upper.is_constant():
+        return str(max(loop.lower.constant, loop.upper.constant))
+    low, high = affine_to_c(loop.lower), affine_to_c(loop.upper)
+    return f"{low} < {high} ? {high} : {low}"
+
+
 def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, LoopAnalysis], P | str],
                      sequential: list[tuple[Loop, str]], *, lastprivate_ok: bool = False,
                      call_writes_ok: bool = False) -> dict[str, list[P]]:

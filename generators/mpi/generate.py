@@ -27,7 +27,7 @@ from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
-from seq2par.generators.interchange import interchange_edit, interchanges
+from seq2par.generators.interchange import interchange_edit, interchanges, header_span, outer_swap, swap_headers_edits
 from seq2par.generators.layout import (
     RowMap,
     affine_to_c,
@@ -38,7 +38,7 @@ from seq2par.generators.layout import (
     variable,
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
-from seq2par.generators.plan import choose_outermost, inside
+from seq2par.generators.plan import choose_outermost, exit_value, inside
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
@@ -914,6 +914,10 @@ class _Placement:
         for red, _ctype in plan.scalar_reductions:
             if red.kind == "scalar" and red.op in IDENTITY:
                 pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")
+        final = exit_value(plan.loop) if not plan.loop.index_declared else None
+        if final is not None:
+            # each rank's loop stopped at the end of its own block
+            post.append(f"{plan.loop.var} = {final};  /* the value the sequential loop leaves */")
         for red, ctype, base, count in plan.array_reductions:
             if red.op == "+":
                 pre.append(f"if (s2p_rank != 0) memset({base}, 0, sizeof({ctype}) * (size_t){count});")
@@ -926,10 +930,23 @@ class _Placement:
         for name, use in sorted(plan.arrays.items()):
             if use.rowmap is not None and name in self.gen.shared:
                 pre.append(f"s2p_before_write({self._base(name)});  /* other ranks may still read these rows */")
-        self._rewrite_header(plan, lo_var, hi_var, edits)
+        block_swap = outer_swap(self.gen.report, self.fn, plan.loop) if plan.schedule == "block" else None
+        if block_swap is None:
+            self._rewrite_header(plan, lo_var, hi_var, edits)
+        else:
+            # `for i for j` -> `for j for i-in-my-rows`: the rank's rows of i, each walked along at every j
+            start, end = header_span(plan.loop)
+            rewritten: list[Edit] = []
+            self._rewrite_header(plan, lo_var, hi_var, rewritten)
+            header = apply_edits(self.p.source[start:end], [Edit(e.start - start, e.end - start, e.text)
+                                                            for e in rewritten])
+            edits += swap_headers_edits(self.p.source, plan.loop, block_swap, header)
         swaps = interchanges(self.gen.report, self.fn, plan.loop)
         described = plan.describe() + "".join(f"; {j.var}/{k.var} loops interchanged at line {j.line} (stride-1 "
                                               "innermost)" for j, k in swaps)
+        if block_swap is not None:
+            described += (f"; {plan.loop.var}/{block_swap.var} loops interchanged, each rank keeping its rows of "
+                          f"{plan.loop.var} (stride-1 innermost)")
         self.seq += 1
         opening = f"{{ /* seq2par: distributed over MPI ranks ({described}) */\n"
         opening += "".join(f"{indent}{line}\n" for line in pre) + indent

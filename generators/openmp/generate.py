@@ -24,8 +24,8 @@ from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
-from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges
-from ..plan import choose_outermost
+from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges, outer_swap, swap_headers_edits
+from ..plan import choose_outermost, exit_value
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
@@ -46,6 +46,7 @@ class ParallelLoop:
     held: tuple[Accumulator, ...] = ()  # array elements held in locals across an inner loop
     dots: tuple[tuple[Loop, Loop, str, str, str], ...] = ()  # dot products over a column, made row updates
     swap_held: tuple[Accumulator | None, ...] = ()  # per swap: the element held across the new inner loop
+    block_swap: Loop | None = None  # inner loop run outside each thread's block of this one (`outer_swap`)
 
     @property
     def schedule(self) -> str:
@@ -61,6 +62,9 @@ class ParallelLoop:
                            for acc in self.swap_held if acc is not None)
         swapped += "".join(f"; {acc.element} held in `{acc.name}` across the loop at line {acc.loop.line}"
                            for acc in self.held)
+        if self.block_swap is not None:
+            swapped += (f"; {self.loop.var}/{self.block_swap.var} loops interchanged at line {self.loop.line}, each thread "
+                        f"keeping its block of {self.loop.var} (`omp for nowait`, stride-1 innermost)")
         if self.after:
             region = next(line for line in self.declarations if line.startswith("#pragma omp parallel"))
             return (f"{region.removeprefix('#')}, {self.pragma.removeprefix('#')}, combined in `omp critical`"
@@ -378,6 +382,16 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             # dependence between any two iterations) and which lets the compiler vectorize a reduction
             # without -ffast-math
             clauses.insert(0, "simd")
+        block_swap = outer_swap(report, fn, loop) if region is None and not declarations else None
+        if block_swap is not None:
+            # `for i for j` run as `for j for i-in-my-block`: every thread's static block of i is the same at
+            # every j (OpenMP's guarantee for `schedule(static)` loops of one trip count, no simd), so the
+            # blocks need no barrier between them
+            clauses = [c for c in clauses if not c.startswith(("lastprivate(", "schedule("))]
+            constants = _read_only_scalars(report, fn, loop, analysis, clauses)
+            if constants:
+                clauses.append(f"firstprivate({', '.join(constants)})")
+            return ParallelLoop(loop, " ".join(["#pragma omp parallel", *clauses]), block_swap=block_swap)
         swaps = tuple(interchanges(report, fn, loop))
         swapped = {lp.id for pair in swaps for lp in pair}
         dots = tuple(dot for dot in dot_products(report, fn, loop) if not {dot[0].id, dot[1].id} & swapped)
@@ -425,6 +439,22 @@ def _directive_edits(source: bytes, node, pragma: str, braced: bool = False) -> 
             Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=1)]
 
 
+def _block_swap_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
+    """`#pragma omp parallel` over the nest with its headers exchanged, `omp for schedule(static) nowait`
+    on the new inner loop, and the outer index's sequential exit value set after the region when it is
+    declared outside the loop (the inner loop may run zero times, leaving it unassigned)."""
+    loop, inner = plan.loop, plan.block_swap
+    indent = line_indent(source, loop.node.start_byte)
+    edits = [Edit(loop.node.start_byte, loop.node.start_byte, f"{{\n{indent}{plan.pragma}\n{indent}")]
+    edits += swap_headers_edits(source, loop, inner)
+    edits += _directive_edits(source, inner.node, "#pragma omp for schedule(static) nowait")
+    close = "}"
+    if not loop.index_declared:
+        close = f"{loop.var} = {exit_value(loop)};\n{indent}}}"
+    edits.append(Edit(loop.node.end_byte, loop.node.end_byte, f"\n{indent}{close}", seq=2))
+    return edits
+
+
 def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[int] | None = None
                     ) -> OpenMPProgram:
     """The OpenMP version of an analyzed file; raises TransformationError when no loop can be parallelized.
@@ -442,6 +472,10 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 continue
             node = plan.loop.node
             indent = line_indent(source, node.start_byte)
+            if plan.block_swap is not None:
+                edits += _block_swap_edits(source, plan)
+                parallel.append(plan)
+                continue
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             # a minloc's region is a block of its own already
             edits += _directive_edits(source, node, directives, braced=bool(plan.after))

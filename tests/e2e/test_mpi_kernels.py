@@ -457,3 +457,85 @@ def test_loops_over_nearby_ranges_share_one_split_and_exchange_halos(tmp_path: P
     assert step.count("/* this loop's own bounds") == 2  # [1, n) and [0, n - 1) are clipped
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
+
+
+TRANSPOSED_PRODUCT = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* x = x + A^T y, the loop over x outermost: its innermost loop walks A down a column */
+static void transposed(int n, int m, double A[m][n], double x[n], double y[m])
+{
+  int i, j;
+  for (i = 0; i < n; i++)
+    for (j = 0; j < m; j++)
+      x[i] = x[i] + A[j][i] * y[j];
+}
+
+int main(void)
+{
+  int n = 700, m = 500, i;
+  double (*A)[m][n] = (double (*)[m][n])calloc((size_t)m * n, sizeof(double));
+  double (*x)[n] = (double (*)[n])calloc((size_t)n, sizeof(double));
+  double (*y)[m] = (double (*)[m])calloc((size_t)m, sizeof(double));
+  for (i = 0; i < m; i++) {
+    (*y)[i] = (double)(i % 9) / 9.0;
+    for (int j = 0; j < n; j++)
+      (*A)[i][j] = (double)((i * 5 + j * 3) % 17) / 17.0;
+  }
+  transposed(n, m, *A, *x, *y);
+  transposed(n, 0, *A, *x, *y);
+  for (i = 0; i < n; i++)
+    (*x)[i] = (*x)[i] * (i % 4 + 1);
+  for (int k = 0; k < n; k += 70)
+    printf("%.17e\n", (*x)[k]);
+  printf("%d\n", i);
+  free(A); free(x); free(y);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_column_walk_of_the_distributed_loop_runs_inside_each_ranks_rows(tmp_path: Path, validate_generated) -> None:
+    source = tmp_path / "transposed.c"
+    source.write_text(TRANSPOSED_PRODUCT)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "transposed")
+    assert "each rank keeping its rows of i" in kernel
+    assert re.search(r"for \(j = 0; j < m; j\+\+\)\s*for \(i = s2p_lo\d+; i < s2p_hi\d+; i\+\+\)\s*x\[i\] =", kernel)
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)  # same updates in the same order
+
+
+INDEX_AFTER = r"""
+#include <stdio.h>
+#include <stdlib.h>
+int main(void)
+{
+  int n = 3000000, i;
+  double *v = malloc(sizeof(double) * n), s = 0.0;
+  for (i = 0; i < n; i++)
+    v[i] = (double)(i % 1000) * 0.5;
+  for (i = 0; i < n; i++)
+    v[i] = v[i] * v[i] + 1.0;
+  printf("%.1f %.1f %d\n", v[17], v[n - 1], i);
+  free(v);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_distributed_loop_leaves_its_index_where_the_sequential_loop_does(tmp_path: Path,
+                                                                            validate_generated) -> None:
+    """Each rank's loop stops at the end of its own block; main prints `i` after the loops (the program
+    printed 1500000 at np=2 instead of 3000000)."""
+    source = tmp_path / "index_after.c"
+    source.write_text(INDEX_AFTER)
+    generated = generate_mpi(analyze_file(source))
+    assert len(generated.distributed) == 2
+    assert generated.source.count("i = (0L) < (n) ? (n) : (0L);  /* the value the sequential loop leaves */") == 2
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message

@@ -616,3 +616,71 @@ void widening(void) {
     lines = [line.strip() for line in program.source.splitlines()]
     assert "if (big[i] < 0) big[i] = 0.5;" in lines  # 9007199254740995 would come back ...996
     assert "big[i] = (big[i] > 100) ? (100) : big[i];" in lines
+
+
+TRANSPOSED = r"""
+#include <stdio.h>
+static void products(int n, int m, double A[m][n], double C[n][m], double x[n], double y[m], double z[n])
+{
+    int i, j;
+    for (i = 0; i < n; i++)             /* A walked down a column: each thread keeps its block of i */
+        for (j = 0; j < m; j++)
+            x[i] = x[i] + A[j][i] * y[j] + C[i][0];
+    for (i = 0; i < n; i++)             /* already along rows: left as written */
+        for (j = 0; j < m; j++)
+            z[i] += C[i][j] * y[j];
+    printf("after: %d\n", i);
+}
+
+static void kept(int n, int m, double B[m][n], double x[n], double y[m])
+{
+    int i, j;
+    for (i = 0; i < n; i++)             /* triangular: the inner bounds move with i */
+        for (j = i; j < m; j++)
+            x[i] += B[j][i];
+    for (i = 0; i < n; i++) {           /* not a perfect nest */
+        x[i] *= 0.5;
+        for (j = 0; j < m; j++)
+            x[i] += B[j][i] * y[j];
+    }
+}
+
+static double A[400][300], B[400][300], C[300][400], x[300], y[400], z[300];
+
+int main(void)
+{
+    for (int r = 0; r < 400; r++) {
+        y[r] = (r % 7) * 0.125;
+        for (int c = 0; c < 300; c++) {
+            B[r][c] = ((r * 31 + c * 17) % 23) / 23.0;
+            A[r][c] = ((r + 3 * c) % 11) / 11.0;
+            C[c][r] = ((r + 5 * c) % 13) / 13.0;
+        }
+    }
+    products(300, 400, A, C, x, y, z);
+    products(300, 0, A, C, x, y, z);    /* the inner loop runs zero times: i still ends at n */
+    kept(300, 400, B, x, y);
+    double s = 0.0;
+    for (int k = 0; k < 300; k++) s += x[k] * (k + 1) + z[k];
+    printf("%.17g\n", s);
+    return 0;
+}
+"""
+
+
+def test_a_column_walk_of_the_parallel_loop_runs_inside_each_threads_block(tmp_path: Path) -> None:
+    program = generate_openmp(analyze_source(TRANSPOSED, "t.c"))
+    swapped = {p.loop.line: p.block_swap.var for p in program.parallel if p.block_swap is not None}
+    assert swapped == {6: "j"}, [p.describe() for p in program.parallel]
+    text = program.source
+    assert "#pragma omp parallel private(j)" in text and "#pragma omp for schedule(static) nowait" in text
+    lines = [line.strip() for line in text.splitlines()]
+    at = lines.index("#pragma omp for schedule(static) nowait")
+    assert [line.split("/*")[0].strip() for line in lines[at - 3:at + 2]] == [
+        "#pragma omp parallel private(j) firstprivate(n, m)", "for (j = 0; j < m; j++)", "{",
+        "#pragma omp for schedule(static) nowait", "for (i = 0; i < n; i++)"], lines[at - 4:at + 4]
+    assert "i = (0L) < (n) ? (n) : (0L);" in text
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    expected = same_output_at_threads(tmp_path, TRANSPOSED, text, ("1", "2", "3"))
+    assert expected.count("after: 300") == 2
