@@ -36,6 +36,57 @@ def exit_value(loop: Loop) -> str | None:
     return f"{low} < {high} ? {high} : {low}"
 
 
+def column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, list[str]] | None:
+    """(inner loop, arrays it writes) when the sequential loop `outer` is a column nest: its body is one
+    loop the analysis proved parallel (no reductions, nothing live after it), rectangular in `outer`'s
+    index, and every array written anywhere in the nest is accessed only inside that loop, always with
+    the parallel index alone as the last subscript and nowhere else (`B[k][j]`, `C[i][j]`). Different
+    iterations of the parallel loop then touch different columns at every iteration of `outer`, so every
+    dependence `outer` carries stays within one column: a thread or rank that keeps the same block of
+    columns at every outer iteration needs nothing from the others until the nest ends (trmm, symm)."""
+    from seq2par.analyzers.affine import Affine
+    from seq2par.analyzers.ir import VALUE_FUNCTIONS
+
+    if report.analyses[outer.id].parallel or len(outer.children) != 1 or outer.kind != "for":
+        return None
+    inner = next(lp for lp in fn.loops if lp.id == outer.children[0])
+    analysis = report.analyses[inner.id]
+    if not analysis.parallel or analysis.reductions or analysis.lastprivate or analysis.conditional or \
+            analysis.call_writes or inner.kind != "for" or inner.var is None or inner.step != 1 or \
+            inner.lower is None or inner.upper is None or outer.var in inner.bound_symbols or \
+            inner.var in outer.bound_symbols:
+        return None
+    body = outer.node.child_by_field_name("body")
+    statements = [c for c in (body.named_children if body.type == "compound_statement" else [body])
+                  if c.type != "comment"]
+    if [c.start_byte for c in statements] != [inner.node.start_byte]:
+        return None
+    lo, hi = outer.body_orders
+    if any(lo < call.order <= hi and (call.method_of is not None or call.name not in VALUE_FUNCTIONS)
+           for call in fn.calls):
+        return None
+    accesses = [a for a in fn.accesses if lo < a.order <= hi]
+    if any(a.unanalyzable for a in accesses):
+        return None
+    written = {a.name for a in accesses if a.is_write}
+    if written & (outer.bound_symbols | inner.bound_symbols):
+        return None
+    scalars = {a.name for a in accesses if a.is_write and a.subscripts is None} - {inner.var}
+    declared = {name for name, ctx, _ in fn.declarations if ("loop", inner.id) in ctx}
+    if scalars - set(analysis.private) - declared:
+        return None  # a scalar written outside the parallel loop's own iterations
+    column = Affine.var(inner.var)
+    arrays = sorted(written - scalars - {inner.var})
+    for a in accesses:
+        if a.name not in arrays:
+            continue
+        if a.subscripts is None or a.indirect or a.through_call or a.subscripts[-1] != column or \
+                any(x is None or inner.var in x.symbols() for x in a.subscripts[:-1]) or \
+                not inner.body_orders[0] < a.order <= inner.body_orders[1]:
+            return None
+    return (inner, arrays) if arrays else None
+
+
 def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, LoopAnalysis], P | str],
                      sequential: list[tuple[Loop, str]], *, lastprivate_ok: bool = False,
                      call_writes_ok: bool = False) -> dict[str, list[P]]:

@@ -38,7 +38,7 @@ from seq2par.generators.layout import (
     variable,
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
-from seq2par.generators.plan import choose_outermost, exit_value, inside
+from seq2par.generators.plan import choose_outermost, column_nest, exit_value, inside
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
@@ -109,6 +109,28 @@ class DistributedLoop:
 
 
 @dataclass
+class ColumnPlan:
+    """A sequential loop around one parallel loop whose every written array is touched only in the column
+    the parallel index names (`for i for j B[i][j] += A[k][i] * B[k][j]`, trmm; symm): the dependences the
+    outer loop carries stay within a column, so each rank runs the whole outer loop over its own block of
+    columns, with no communication inside, and the columns are gathered once after it."""
+
+    loop: Loop  # the sequential outer loop
+    inner: Loop  # the parallel loop whose index names the columns
+    lo: str
+    hi: str
+    columns: list[tuple[str, str, str, str]]  # (array, C element type, rows, row stride) of the written arrays
+    number: int = 0
+    schedule: str = "columns"
+    arrays: dict = field(default_factory=dict)  # no row-distributed arrays (see shared.py)
+    balance: int = 0
+
+    def describe(self) -> str:
+        return (f"block of columns over {self.inner.var} (line {self.inner.line}) around the sequential "
+                f"{self.loop.var} loop; gather columns of {', '.join(c[0] for c in self.columns)} after it")
+
+
+@dataclass
 class GeneratedProgram:
     source: str
     language: str
@@ -135,6 +157,7 @@ class MpiGenerator:
         self.vector_hints = 0  # S2P_IVDEP lines emitted (see _Placement._vectorization_hints)
         self.balanced = False  # some loop is split into balanced blocks (s2p_balanced_block)
         self.bytes_types = False  # some distributed array has struct elements (s2p_bytes_type)
+        self.columns = False  # some ColumnPlan gathers columns (s2p_gather_columns)
         self.report = report
         self.decisions = dict(decisions or {})
         if only is not None:
@@ -150,6 +173,7 @@ class MpiGenerator:
     # -- mark -----------------------------------------------------------------------------------------
     def choose(self) -> dict[str, list[DistributedLoop]]:
         chosen = choose_outermost(self.report, self._planned_distribution, self.sequential)
+        self._column_plans(chosen)
         self._drop_nested_calls(chosen)
         self._share_ranges(chosen)
         for plans in chosen.values():
@@ -157,6 +181,41 @@ class MpiGenerator:
                 self.counter += 1
                 plan.number = self.counter
         return chosen
+
+    def _column_plans(self, chosen: dict[str, list]) -> None:
+        """ColumnPlans for the sequential loops the marking left whole (see ColumnPlan)."""
+        left = {loop.id for loop, _ in self.sequential}
+        for fn in self.program.functions.values():
+            loops = {lp.id: lp for lp in fn.loops}
+            taken = {plan.loop.id for plan in chosen.get(fn.name, [])}
+            for loop in sorted(fn.loops, key=lambda lp: lp.first_order):
+                if loop.id not in left or inside(loop, taken, loops) or \
+                        any(inside(lp, {loop.id}, loops) for lp in fn.loops if lp.id in taken):
+                    continue
+                plan = self._column_plan(fn, loop, loops)
+                if plan is None:
+                    continue
+                chosen.setdefault(fn.name, []).append(plan)
+                taken.add(loop.id)
+                inner = {lp.id for lp in fn.loops if lp.id == loop.id or inside(lp, {loop.id}, loops)}
+                self.sequential = [(lp, why) for lp, why in self.sequential if lp.id not in inner]
+
+    def _column_plan(self, fn: Function, outer: Loop, loops: dict[int, Loop]) -> ColumnPlan | None:
+        nest = column_nest(self.report, fn, outer)
+        if nest is None or self.decisions.get(outer.id) == "sequential" or \
+                self.decisions.get(nest[0].id) == "sequential":
+            return None
+        inner, written = nest
+        out = []
+        for name in written:
+            var = variable(self.program, fn, name)
+            ctype = element_type(var) if var is not None else None
+            if var is None or ctype is None or not var.is_array or len(var.dims) != 2 or not all(var.dims):
+                return None
+            out.append((name, ctype, f"(long)({var.dims[0]})", f"(long)({var.dims[1]})"))
+        lo_text = f"(long)({inner.lower_text})"
+        hi_text = f"(long)({inner.upper_text})" + (" + 1L" if inner.cond_text == "<=" else "")
+        return ColumnPlan(outer, inner, lo_text, hi_text, out)
 
     @staticmethod
     def _share_ranges(chosen: dict[str, list[DistributedLoop]]) -> None:
@@ -453,6 +512,7 @@ class MpiGenerator:
             self.vector_hints = 0
             self.balanced = False
             self.bytes_types = False
+            self.columns = False
             for fname, plans in chosen.items():
                 _Placement(self, self.program.functions[fname], plans, edits).run()
             if attempt == "probe":
@@ -505,6 +565,7 @@ class MpiGenerator:
                                                                    uses_ivdep=self.vector_hints > 0,
                                                                    uses_balanced=self.balanced,
                                                                    uses_bytes=self.bytes_types,
+                                                                   uses_columns=self.columns,
                                                                    shared_frees=self.shared_frees,
                                                                    shared_allocators={
                                                                        e.text for a in self.shared.values()
@@ -668,7 +729,10 @@ class _Placement:
         if node.type == "comment":
             return state
         if node.start_byte in self.plans:
-            return self._distributed(self.plans[node.start_byte], state, edits)
+            plan = self.plans[node.start_byte]
+            if isinstance(plan, ColumnPlan):
+                return self._columns(plan, state, edits)
+            return self._distributed(plan, state, edits)
         if self._contains_plan(node):
             t = node.type
             if t == "compound_statement":
@@ -862,6 +926,45 @@ class _Placement:
                 self._gather_at_end(branch, differing, out, edits)
         return state
 
+    # -- a block of columns around a sequential loop ---------------------------------------------------
+    def _columns(self, plan: ColumnPlan, state: dict, edits: list[Edit]) -> dict:
+        """Every array the nest mentions made whole first; the parallel loop's bounds become this rank's
+        block of columns; after the outer loop, each written array's columns are gathered, and the
+        parallel index gets the value the sequential nest leaves (when the outer loop ran at all)."""
+        node = plan.loop.node
+        indent = line_indent(self.p.source, node.start_byte)
+        names = self._mentions(node, state)
+        pre = []
+        if names:
+            pre = [f"/* seq2par: gather {', '.join(names)} (read by this loop) */", *self._gather_lines(names, state)]
+        lo_var, hi_var = f"s2p_lo{plan.number}", f"s2p_hi{plan.number}"
+        pre[:0] = [f"long {lo_var}, {hi_var};", f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});"]
+        self._rewrite_header(plan.inner, "block", lo_var, hi_var, plan.lo, plan.hi, edits)
+        post = []
+        for name, ctype, rows, stride in plan.columns:
+            self.gen.exchanged.add(name)
+            self.gen.columns = True
+            self.gen.comm["allgatherv"] += 1
+            post.append(f"s2p_gather_columns({self._base(name)}, {self.gen.datatype(ctype)}, {rows}, {stride}, "
+                        f"{plan.lo}, {plan.hi});")
+        final = exit_value(plan.inner) if not plan.inner.index_declared else None
+        ran = exit_value(plan.loop)
+        if final is not None:
+            if ran is None or plan.loop.index_declared:
+                raise TransformationError(f"internal error: the exit value of `{plan.inner.var}` at line "
+                                          f"{plan.inner.line}")
+            lower = affine_to_c(plan.loop.lower)
+            post.append(f"if ({plan.loop.var} != {lower}) {plan.inner.var} = {final};  /* the value the "
+                        "sequential nest leaves */")
+        self.seq += 1
+        opening = f"{{ /* seq2par: distributed over MPI ranks ({plan.describe()}) */\n"
+        edits.append(Edit(node.start_byte, node.start_byte, opening + "".join(f"{indent}{line}\n" for line in pre)
+                          + indent, self.seq))
+        self.seq += 1
+        edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in post)
+                          + f"\n{indent}}}", self.seq))
+        return state
+
     # -- one distributed loop -------------------------------------------------------------------------
     def _distributed(self, plan: DistributedLoop, state: dict, edits: list[Edit]) -> dict:
         node = plan.loop.node
@@ -931,13 +1034,15 @@ class _Placement:
             if use.rowmap is not None and name in self.gen.shared:
                 pre.append(f"s2p_before_write({self._base(name)});  /* other ranks may still read these rows */")
         block_swap = outer_swap(self.gen.report, self.fn, plan.loop) if plan.schedule == "block" else None
-        if block_swap is None:
-            self._rewrite_header(plan, lo_var, hi_var, edits)
+        if plan.loop.kind == "range":
+            self._rewrite_range_header(plan, lo_var, hi_var, edits)
+        elif block_swap is None:
+            self._rewrite_header(plan.loop, plan.schedule, lo_var, hi_var, plan.lo, plan.hi, edits)
         else:
             # `for i for j` -> `for j for i-in-my-rows`: the rank's rows of i, each walked along at every j
             start, end = header_span(plan.loop)
             rewritten: list[Edit] = []
-            self._rewrite_header(plan, lo_var, hi_var, rewritten)
+            self._rewrite_header(plan.loop, plan.schedule, lo_var, hi_var, plan.lo, plan.hi, rewritten)
             header = apply_edits(self.p.source[start:end], [Edit(e.start - start, e.end - start, e.text)
                                                             for e in rewritten])
             edits += swap_headers_edits(self.p.source, plan.loop, block_swap, header)
@@ -1042,12 +1147,11 @@ class _Placement:
         return (f"{{ {ctype} s2p_value = {red.var}; MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, {mpi_type(ctype)}, "
                 f"{MPI_OPS[red.op]}, MPI_COMM_WORLD); {red.var} = s2p_value; }}")
 
-    def _rewrite_header(self, plan: DistributedLoop, lo_var: str, hi_var: str, edits: list[Edit]) -> None:
-        node = plan.loop.node
-        var = plan.loop.var
-        if plan.loop.kind == "range":
-            self._rewrite_range_header(plan, lo_var, hi_var, edits)
-            return
+    def _rewrite_header(self, loop: Loop, schedule: str, lo_var: str, hi_var: str, lo_text: str, hi_text: str,
+                        edits: list[Edit]) -> None:
+        """`loop`'s bounds made this rank's block [lo_var, hi_var), or its cyclic share of [lo_text, hi_text)."""
+        node = loop.node
+        var = loop.var
         init = node.child_by_field_name("initializer")
         cond = node.child_by_field_name("condition")
         update = node.child_by_field_name("update")
@@ -1055,12 +1159,12 @@ class _Placement:
             value = init.children_by_field_name("declarator")[0].child_by_field_name("value")
         else:
             value = init.child_by_field_name("right")
-        if plan.schedule == "block":
+        if schedule == "block":
             edits.append(Edit(value.start_byte, value.end_byte, lo_var))
             edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_var}"))
         else:
-            edits.append(Edit(value.start_byte, value.end_byte, f"{plan.lo} + s2p_rank"))
-            edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {plan.hi}"))
+            edits.append(Edit(value.start_byte, value.end_byte, f"{lo_text} + s2p_rank"))
+            edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_text}"))
             edits.append(Edit(update.start_byte, update.end_byte, f"{var} += s2p_size"))
 
 

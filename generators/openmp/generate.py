@@ -25,7 +25,8 @@ from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
 from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges, outer_swap, swap_headers_edits
-from ..plan import choose_outermost, exit_value
+from ..layout import affine_to_c
+from ..plan import choose_outermost, column_nest, exit_value
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
@@ -47,6 +48,8 @@ class ParallelLoop:
     dots: tuple[tuple[Loop, Loop, str, str, str], ...] = ()  # dot products over a column, made row updates
     swap_held: tuple[Accumulator | None, ...] = ()  # per swap: the element held across the new inner loop
     block_swap: Loop | None = None  # inner loop run outside each thread's block of this one (`outer_swap`)
+    around: Loop | None = None  # the sequential loop a column nest's region encloses (`plan.column_nest`)
+    region: str = ""  # that region's `#pragma omp parallel ...` line
 
     @property
     def schedule(self) -> str:
@@ -65,6 +68,9 @@ class ParallelLoop:
         if self.block_swap is not None:
             swapped += (f"; {self.loop.var}/{self.block_swap.var} loops interchanged at line {self.loop.line}, each thread "
                         f"keeping its block of {self.loop.var} (`omp for nowait`, stride-1 innermost)")
+        if self.around is not None:
+            return (f"{self.region.removeprefix('#')} around the sequential {self.around.var} loop at line "
+                    f"{self.around.line}, {self.pragma.removeprefix('#')} (each thread keeps its columns){swapped}")
         if self.after:
             region = next(line for line in self.declarations if line.startswith("#pragma omp parallel"))
             return (f"{region.removeprefix('#')}, {self.pragma.removeprefix('#')}, combined in `omp critical`"
@@ -424,7 +430,36 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
                             inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held)
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
+    for name, plans in chosen.items():
+        chosen[name] = [_column_region(report, report.program.functions[name], plan) for plan in plans]
     return chosen, sequential
+
+
+def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> ParallelLoop:
+    """A parallel loop whose enclosing sequential loop is a column nest (`plan.column_nest`): one region
+    around the sequential loop instead of one per outer iteration, the loop shared out as `omp for
+    schedule(static) nowait`. Every thread gets the same block of the parallel loop at each outer
+    iteration (the static-schedule guarantee: same trip count, no chunk, no simd), and no dependence
+    leaves a column, so the threads need no barrier between outer iterations."""
+    loop = plan.loop
+    if loop.parent is None or plan.after or plan.declarations or plan.block_swap is not None or \
+            not plan.pragma.startswith("#pragma omp parallel for"):
+        return plan
+    outer = next(lp for lp in fn.loops if lp.id == loop.parent)
+    nest = column_nest(report, fn, outer)
+    if nest is None or nest[0] is not loop or outer.var is None or exit_value(outer) is None or \
+            (not loop.index_declared and exit_value(loop) is None):
+        return plan
+    def names(clause: str) -> list[str]:
+        found = re.search(r"(?<![\w:])" + clause + r"\(([^)]*)\)", plan.pragma)
+        return [n.strip() for n in found.group(1).split(",")] if found else []
+
+    private = ([] if outer.index_declared else [outer.var]) + names("private")
+    first = [n for n in names("firstprivate") if n != outer.var]  # the outer index: each thread runs it
+    clauses = [f"private({', '.join(private)})"] * bool(private) + [f"firstprivate({', '.join(first)})"] * bool(first)
+    region = " ".join(["#pragma omp parallel", *clauses])
+    return ParallelLoop(loop, "#pragma omp for schedule(static) nowait", inner=plan.inner, swaps=plan.swaps,
+                        held=plan.held, dots=plan.dots, swap_held=plan.swap_held, around=outer, region=region)
 
 
 def _directive_edits(source: bytes, node, pragma: str, braced: bool = False) -> list[Edit]:
@@ -455,6 +490,23 @@ def _block_swap_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
     return edits
 
 
+def _column_region_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
+    """The region around a column nest's sequential loop, with the indices' sequential exit values set
+    after it: the outer index (private in the region) and, when the outer loop ran, the inner one."""
+    outer, loop = plan.around, plan.loop
+    indent = line_indent(source, outer.node.start_byte)
+    close = []
+    if not outer.index_declared:
+        close.append(f"{outer.var} = {exit_value(outer)};")
+        if not loop.index_declared:
+            close.append(f"if ({outer.var} != {affine_to_c(outer.lower)}) {loop.var} = {exit_value(loop)};")
+    elif not loop.index_declared:
+        raise TransformationError(f"internal error: the exit value of `{loop.var}` at line {loop.line}")
+    return [Edit(outer.node.start_byte, outer.node.start_byte, f"{{\n{indent}{plan.region}\n{indent}"),
+            Edit(outer.node.end_byte, outer.node.end_byte,
+                 "".join(f"\n{indent}{line}" for line in close) + f"\n{indent}}}", seq=2)]
+
+
 def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[int] | None = None
                     ) -> OpenMPProgram:
     """The OpenMP version of an analyzed file; raises TransformationError when no loop can be parallelized.
@@ -476,6 +528,8 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits += _block_swap_edits(source, plan)
                 parallel.append(plan)
                 continue
+            if plan.around is not None:
+                edits += _column_region_edits(source, plan)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             # a minloc's region is a block of its own already
             edits += _directive_edits(source, node, directives, braced=bool(plan.after))

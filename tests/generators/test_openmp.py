@@ -684,3 +684,66 @@ def test_a_column_walk_of_the_parallel_loop_runs_inside_each_threads_block(tmp_p
         pytest.skip("needs gcc")
     expected = same_output_at_threads(tmp_path, TRANSPOSED, text, ("1", "2", "3"))
     assert expected.count("after: 300") == 2
+
+
+COLUMN_NESTS = r"""
+#include <stdio.h>
+static void triangle(int m, int n, double A[m][m], double B[m][n])
+{
+    int i, j = -1, k;
+    for (i = 0; i < m; i++)             /* every dependence i carries stays in column j */
+        for (j = 0; j < n; j++) {
+            for (k = i + 1; k < m; k++)
+                B[i][j] += A[k][i] * B[k][j];
+            B[i][j] = 0.5 * B[i][j];
+        }
+    printf("triangle leaves %d %d\n", i, j);
+}
+
+static void shifted(int m, int n, double B[m][n], double C[m][n])
+{
+    int i, j;
+    for (i = 1; i < m; i++)             /* C[i - 1][j + 1]: a neighbour's column */
+        for (j = 0; j < n - 1; j++) {
+            double s = 0.0;
+            for (int q = 1; q < 4; q++)
+                s += B[i][j] / q;
+            C[i][j] = 0.5 * C[i - 1][j + 1] + s;
+        }
+    printf("shifted leaves %d %d\n", i, j);
+}
+
+static double A[300][300], B[300][400], C[300][400];
+
+int main(void)
+{
+    for (int r = 0; r < 300; r++)
+        for (int c = 0; c < 400; c++) {
+            B[r][c] = ((r * 7 + c * 3) % 19) / 19.0;
+            C[r][c] = ((r + c) % 5) / 5.0;
+            if (c < 300) A[r][c] = ((r * c) % 11) / 110.0;
+        }
+    triangle(300, 400, A, B);
+    triangle(0, 400, A, B);             /* the outer loop runs zero times: j keeps its value */
+    shifted(300, 400, B, C);
+    for (int r = 0; r < 300; r += 23)
+        printf("%.17g %.17g\n", B[r][(r * 13) % 400], C[r][(r * 7) % 400]);
+    return 0;
+}
+"""
+
+
+def test_a_column_nest_runs_in_one_region_each_thread_keeping_its_columns(tmp_path: Path) -> None:
+    program = generate_openmp(analyze_source(COLUMN_NESTS, "c.c"))
+    plans = {p.loop.function: p for p in program.parallel}
+    assert plans["triangle"].around is not None and plans["triangle"].around.line == 6, plans["triangle"].describe()
+    assert "each thread keeps its columns" in plans["triangle"].describe()
+    assert plans["shifted"].around is None and plans["shifted"].pragma.startswith("#pragma omp parallel for")
+    text = program.source
+    assert "#pragma omp parallel private(i, k)" in text and text.count("#pragma omp for schedule(static) nowait") == 1
+    assert "i = (0L) < (m) ? (m) : (0L);\n    if (i != (0L)) j = (0L) < (n) ? (n) : (0L);" in text
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    expected = same_output_at_threads(tmp_path, COLUMN_NESTS, text, ("1", "2", "3"))
+    assert "triangle leaves 300 400" in expected and "triangle leaves 0 -1" in expected
+    assert "shifted leaves 300 399" in expected
