@@ -49,6 +49,7 @@ class ParallelLoop:
     swap_held: tuple[Accumulator | None, ...] = ()  # per swap: the element held across the new inner loop
     block_swap: Loop | None = None  # inner loop run outside each thread's block of this one (`outer_swap`)
     around: Loop | None = None  # the sequential loop a column nest's region encloses (`plan.column_nest`)
+    indexed: bool = False  # a range-for rewritten as a loop over the container's indices (`_indexable`)
     region: str = ""  # that region's `#pragma omp parallel ...` line
 
     @property
@@ -331,13 +332,27 @@ _INLINED = frozenset("fabs fabsf abs labs std::abs std::fabs fmin fmax fminf fma
                      "std::fmin std::fmax".split())  # what gcc vectorizes without a library call
 
 
-def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis) -> bool:
+def _indexable(report: FileReport, fn: Function, loop: Loop) -> bool:
+    """A range-for over a named `std::vector`, `std::array`, `std::string` or `std::valarray` (not of bool,
+    whose elements are proxies): `for (DECL : c) BODY` can run as `for (std::size_t k = 0; k < c.size();
+    ++k) { DECL = c[k]; BODY }`, the same elements in the same order. gcc refuses `simd` on a range-for
+    over class iterators, and leaves its body scalar in the outlined region (ParEval's 1 - 1/x: 2x slower
+    than the original at one thread)."""
+    if loop.kind != "range" or loop.range_container is None or not loop.range_container.isidentifier():
+        return False
+    var = variable(report.program, fn, loop.range_container)
+    if var is None or var.is_pointer or (var.is_array and "vector" not in var.type_text):
+        return False
+    return bool(_RANDOM_ACCESS.search(var.type_text)) and "bool" not in var.type_text and "*" not in var.type_text
+
+
+def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, indexed: bool = False) -> bool:
     """A legal loop worth running in SIMD lanes too: a counted `for` without reductions, or whose reductions
     are all floating-point scalars (which the compiler may not vectorize without being told: a double sum at
     2 threads 0.148 s -> 0.083 s). Not an integer reduction (gcc vectorizes those anyway, and under `simd`
     keeps a copy per lane: ParEval's edge count ran 3x slower), an array reduction (a copy of the array per
     lane), a minloc (one value and index per thread, shared by the lanes) nor a conditional lastprivate."""
-    if not analysis.parallel or loop.kind != "for" or loop.var is None or analysis.conditional:
+    if not analysis.parallel or analysis.conditional or not (indexed or (loop.kind == "for" and loop.var)):
         return False
     first, last = loop.first_order, loop.last_order
     if any(first < call.order <= last and call.method_of is None and call.name not in _INLINED
@@ -383,11 +398,14 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
         region = minloc_region(report, fn, loop, analysis, str(loop.id))
         if isinstance(region, str):
             return region
-        if not loop.children and _simd_ok(report, fn, loop, analysis) and region is None:
+        indexed = _indexable(report, fn, loop) and region is None
+        if not loop.children and _simd_ok(report, fn, loop, analysis, indexed) and region is None:
             # no inner loop: each thread's block may also run in SIMD lanes, which the analysis allows (no
             # dependence between any two iterations) and which lets the compiler vectorize a reduction
             # without -ffast-math
             clauses.insert(0, "simd")
+        else:
+            indexed = False
         block_swap = outer_swap(report, fn, loop) if region is None and not declarations else None
         if block_swap is not None:
             # `for i for j` run as `for j for i-in-my-block`: every thread's static block of i is the same at
@@ -427,7 +445,8 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),
                                 tuple(after), tuple(inner), swaps, held, dots, swap_held)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
-                            inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held)
+                            inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held,
+                            indexed=indexed)
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     for name, plans in chosen.items():
@@ -490,6 +509,19 @@ def _block_swap_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
     return edits
 
 
+def _indexed_header_edits(source: bytes, loop: Loop) -> list[Edit]:
+    """`for (DECL : c) BODY` -> `for (std::size_t s2p_k = 0; s2p_k < c.size(); ++s2p_k) { DECL = c[s2p_k]; BODY }`."""
+    node = loop.node
+    body = node.child_by_field_name("body")
+    open_paren = next(c for c in node.children if c.type == "(")
+    colon = next(c for c in node.children if c.type == ":")
+    decl = source[open_paren.end_byte:colon.start_byte].decode().strip()
+    k, c = f"s2p_k{loop.id}", loop.range_container
+    return [Edit(node.start_byte, body.start_byte,
+                 f"for (std::size_t {k} = 0; {k} < {c}.size(); ++{k}) {{ {decl} = {c}[{k}]; "),
+            Edit(body.end_byte, body.end_byte, " }", seq=3)]
+
+
 def _column_region_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
     """The region around a column nest's sequential loop, with the indices' sequential exit values set
     after it: the outer index (private in the region) and, when the outer loop ran, the inner one."""
@@ -530,6 +562,8 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 continue
             if plan.around is not None:
                 edits += _column_region_edits(source, plan)
+            if plan.indexed:
+                edits += _indexed_header_edits(source, plan.loop)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             # a minloc's region is a block of its own already
             edits += _directive_edits(source, node, directives, braced=bool(plan.after))
