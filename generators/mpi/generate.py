@@ -95,6 +95,8 @@ class DistributedLoop:
     balance: int = 0  # block split: 0 even; 1 (-1): iteration i's inner loops run up to (from) i, equal work per rank
     clip: tuple[str, str] | None = None  # the loop's own bounds when `lo`/`hi` is a wider range shared with
     #                                      neighbouring loops (see MpiGenerator._share_ranges)
+    mirrors: list[tuple[object, str, str]] = field(default_factory=list)  # (statement, array, nest text):
+    #   `X[j][i] = X[i][j];` moved after the loop as a nest of its own (see MpiGenerator._mirror)
 
     def describe(self) -> str:
         over = self.loop.var if self.loop.kind != "range" else f"the elements of {self.loop.range_container}"
@@ -105,6 +107,8 @@ class DistributedLoop:
                 f"{r.kind if r.kind.endswith('loc') else r.op}:{r.var}" for r, _ in self.scalar_reductions))
         if self.array_reductions:
             parts.append("array reduction " + ", ".join(f"{r.op}:{r.var}[]" for r, *_ in self.array_reductions))
+        if self.mirrors:
+            parts.append("mirror copies into " + ", ".join(name for _, name, _ in self.mirrors) + " moved after it")
         return "; ".join(parts)
 
 
@@ -346,8 +350,11 @@ class MpiGenerator:
         declared = {name for name, ctx, _ in fn.declarations if ("loop", loop.id) in ctx}
         reduced_arrays = {r.var for r in analysis.reductions if r.kind == "array"}
         arrays: dict[str, ArrayUse] = {}
+        mirrors = self._mirrors(fn, loop, body)
+        mirrored = {(a.line, a.column) for _, _, _, accesses in mirrors for a in accesses}
         for acc in body:
-            if acc.subscripts is None or acc.name in declared or acc.name in reduced_arrays:
+            if acc.subscripts is None or acc.name in declared or acc.name in reduced_arrays or \
+                    (acc.line, acc.column) in mirrored:
                 continue
             use = arrays.setdefault(acc.name, ArrayUse())
             ra = row_access(self.program, fn, loop, acc, bounds)
@@ -424,7 +431,52 @@ class MpiGenerator:
         schedule = "cyclic" if not writes_arrays and self._uneven(fn, loop) else "block"
         balance = self._balance(fn, loop) if schedule == "block" else 0
         return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
-                               array_reductions, balance=balance)
+                               array_reductions, balance=balance,
+                               mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors])
+
+    def _mirrors(self, fn: Function, loop: Loop, body: list) -> list[tuple[object, str, str, list]]:
+        """`X[j][i] = X[i][j];`, the last statement of a loop over `j >= i` directly inside the loop over `i`
+        (covariance, correlation: the lower triangle copied from the upper one), when every other access
+        of X in the loop is X[i][j] or X[i][i]. The copy writes only elements (j > i) nothing else in the
+        loop touches, from an element no later iteration writes again, so it can run after the loop, as a
+        nest of its own with the same headers; the loop then writes only its own rows. Returns (statement,
+        X, the nest's text, the statement's accesses)."""
+        out = []
+        for inner in fn.loops:
+            if inner.parent != loop.id or inner.kind != "for" or inner.var is None or loop.var is None or \
+                    inner.lower is None or inner.step != 1 or loop.step != 1:
+                continue
+            start = inner.lower - Affine.var(loop.var)
+            if not start.is_constant() or start.constant < 0:
+                continue
+            statements = [c for c in inner.node.child_by_field_name("body").named_children if c.type != "comment"] \
+                if inner.node.child_by_field_name("body").type == "compound_statement" else []
+            if not statements or statements[-1].type != "expression_statement":
+                continue
+            assign = statements[-1].named_children[0] if statements[-1].named_children else None
+            if assign is None or assign.type != "assignment_expression" or \
+                    assign.child_by_field_name("operator").text != b"=":
+                continue
+            lhs, rhs = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+            (first, last) = _span(statements[-1])
+            accesses = [a for a in body if first <= (a.line, a.column) < last and a.subscripts is not None]
+            i, j = Affine.var(loop.var), Affine.var(inner.var)
+            if len(accesses) != 2 or lhs.type != "subscript_expression" or rhs.type != "subscript_expression":
+                continue
+            write = next((a for a in accesses if a.is_write), None)
+            read = next((a for a in accesses if not a.is_write), None)
+            if write is None or read is None or write.name != read.name or write.mode != "w" or \
+                    write.subscripts != (j, i) or read.subscripts != (i, j) or write.indirect or read.indirect:
+                continue
+            name = write.name
+            others = [a for a in body if a.name == name and a not in accesses]
+            if any(a.subscripts not in ((i, j), (i, i)) or a.indirect or a.through_call for a in others):
+                continue
+            headers = [self.program.source[lp.node.start_byte:lp.node.child_by_field_name("body").start_byte]
+                       .decode().strip() for lp in (loop, inner)]
+            nest = f"{headers[0]}\n  {headers[1]}\n    {statements[-1].text.decode()}"
+            out.append((statements[-1], name, nest, accesses))
+        return out
 
     @staticmethod
     def _single_element(updates: list, bounds: dict) -> str | None:
@@ -1017,6 +1069,10 @@ class _Placement:
         for red, _ctype in plan.scalar_reductions:
             if red.kind == "scalar" and red.op in IDENTITY:
                 pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")
+        for statement, name, nest in plan.mirrors:
+            self.seq += 1
+            edits.append(Edit(statement.start_byte, statement.end_byte,
+                              "/* seq2par: moved after the loop (a mirror copy) */", self.seq))
         final = exit_value(plan.loop) if not plan.loop.index_declared else None
         if final is not None:
             # each rank's loop stopped at the end of its own block
@@ -1073,7 +1129,21 @@ class _Placement:
                 if plan.schedule != "block":
                     raise TransformationError("internal error: cyclic loop writes arrays")
                 new[name] = Dist(plan.lo, plan.hi, use.rowmap, use.ctype, plan.balance)
+        if plan.mirrors:
+            lines = self._mirror_nests(plan, new, indent)
+            self.seq += 1
+            edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in lines), self.seq))
         return new
+
+    def _mirror_nests(self, plan: DistributedLoop, state: dict, indent: str) -> list[str]:
+        """After the loop: each mirrored array made whole, then its copies run on every rank."""
+        lines = []
+        for _, name, nest in plan.mirrors:
+            if name in state:
+                lines.append(f"/* seq2par: gather {name} (read by the mirror copies) */")
+                lines += self._gather_lines([name], state)
+            lines += nest.splitlines()
+        return lines
 
     def _vectorization_hints(self, plan: DistributedLoop, edits: list[Edit],
                              skip: list[tuple[int, int]] = ()) -> None:

@@ -622,3 +622,54 @@ def test_a_column_nest_runs_whole_on_every_rank_over_its_columns(tmp_path: Path,
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
     assert all(entry.max_rel_error == 0 for entry in report.entries)  # each column computed as before
+
+
+MIRRORED = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* a Gram matrix: the upper triangle computed, the lower one copied from it in the same iteration */
+static void gram(int m, int n, double D[n][m], double G[m][m])
+{
+  int i, j, k;
+  for (i = 0; i < m; i++)
+    for (j = i; j < m; j++) {
+      G[i][j] = 0.0;
+      for (k = 0; k < n; k++)
+        G[i][j] += D[k][i] * D[k][j];
+      G[j][i] = G[i][j];
+    }
+}
+
+int main(void)
+{
+  int m = 300, n = 400;
+  double (*D)[n][m] = (double (*)[n][m])malloc(sizeof(double) * n * m);
+  double (*G)[m][m] = (double (*)[m][m])malloc(sizeof(double) * m * m);
+  for (int k = 0; k < n; k++)
+    for (int i = 0; i < m; i++)
+      (*D)[k][i] = (double)((k * 5 + i * 11) % 23) / 23.0 - 0.5;
+  gram(m, n, *D, *G);
+  for (int i = 0; i < m; i += 17)
+    printf("%.17e %.17e\n", (*G)[i][(i * 7) % m], (*G)[(i * 7) % m][i]);
+  free(D); free(G);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_mirror_copy_moves_after_the_loop_so_that_the_rows_are_distributed(tmp_path: Path,
+                                                                             validate_generated) -> None:
+    source = tmp_path / "gram.c"
+    source.write_text(MIRRORED)
+    generated = generate_mpi(analyze_file(source))
+    (plan,) = [p for p in generated.distributed if p.loop.function == "gram"]
+    assert "mirror copies into G moved after it" in plan.describe()
+    kernel = function_text(generated.source, "gram")
+    assert "/* seq2par: moved after the loop (a mirror copy) */" in kernel
+    assert re.search(r"s2p_gather_balanced\(&G\[0\]\[0\].*\);\s*for \(i = 0; i < m; i\+\+\)\s*for \(j = i; j < m; j\+\+\)"
+                     r"\s*G\[j\]\[i\] = G\[i\]\[j\];", kernel), kernel
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)
