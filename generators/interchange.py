@@ -320,8 +320,8 @@ def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
         return None
     if [c.start_byte for c in _statements(outer.node.child_by_field_name("body"))] != [inner.node.start_byte]:
         return None  # not a perfect nest
-    if mentions_macro(report, outer.node):
-        return None
+    if mentions_macro(report, outer.node) or _leaves_early(inner.node.child_by_field_name("body")):
+        return None  # a `break` would leave the loop over i instead (or: a macro may hide what it touches)
     lo, hi = inner.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi and a.subscripts is not None]
     complete = [a for a in accesses if a.subscripts and all(x is not None for x in a.subscripts)]
@@ -332,6 +332,17 @@ def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
     column_walk = any(_stride_one_in(a.subscripts[-1], outer.var) and _names_in_row(a.subscripts, inner.var)
                       for a in complete)
     return inner if column_walk else None
+
+
+def _leaves_early(node) -> bool:
+    """Whether `node` holds a break, goto or return (a break in a switch too: kept simple)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("break_statement", "goto_statement", "return_statement"):
+            return True
+        stack.extend(current.children)
+    return False
 
 
 def header_span(loop: Loop) -> tuple[int, int]:

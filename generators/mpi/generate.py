@@ -442,6 +442,8 @@ class MpiGenerator:
         nest of its own with the same headers; the loop then writes only its own rows. Returns (statement,
         X, the nest's text, the statement's accesses)."""
         out = []
+        if _jumps(loop.node.child_by_field_name("body")):
+            return out  # a `continue` (or any jump) may skip the copy in some iterations
         for inner in fn.loops:
             if inner.parent != loop.id or inner.kind != "for" or inner.var is None or loop.var is None or \
                     inner.lower is None or inner.step != 1 or loop.step != 1:
@@ -1236,6 +1238,17 @@ class _Placement:
             edits.append(Edit(value.start_byte, value.end_byte, f"{lo_text} + s2p_rank"))
             edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_text}"))
             edits.append(Edit(update.start_byte, update.end_byte, f"{var} += s2p_size"))
+
+
+def _jumps(node) -> bool:
+    """Whether `node` holds a continue, break, goto or return."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("continue_statement", "break_statement", "goto_statement", "return_statement"):
+            return True
+        stack.extend(current.children)
+    return False
 
 
 def _span(node) -> tuple[tuple[int, int], tuple[int, int]]:

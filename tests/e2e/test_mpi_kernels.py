@@ -673,3 +673,15 @@ def test_a_mirror_copy_moves_after_the_loop_so_that_the_rows_are_distributed(tmp
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
     assert all(entry.max_rel_error == 0 for entry in report.entries)
+
+
+def test_no_mirror_copy_moves_past_a_continue(tmp_path: Path) -> None:
+    """`continue` skips the copy for some (i, j): run after the loop for all of them, it would copy those too."""
+    skipping = MIRRORED.replace("      G[i][j] = 0.0;\n", "      G[i][j] = 0.0;\n      if ((i + j) % 3 == 0) continue;\n")
+    assert skipping != MIRRORED
+    source = tmp_path / "gram.c"
+    source.write_text(skipping)
+    from seq2par.generators.edits import TransformationError
+
+    with pytest.raises(TransformationError, match=r"writes G\[j\]\[i\], which is not a row of `i`"):
+        generate_mpi(analyze_file(source))  # the loop stays sequential (main's loops are too small to pay)

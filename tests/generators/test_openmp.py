@@ -747,3 +747,14 @@ def test_a_column_nest_runs_in_one_region_each_thread_keeping_its_columns(tmp_pa
     expected = same_output_at_threads(tmp_path, COLUMN_NESTS, text, ("1", "2", "3"))
     assert "triangle leaves 300 400" in expected and "triangle leaves 0 -1" in expected
     assert "shifted leaves 300 399" in expected
+
+
+def test_no_interchange_of_the_parallel_loop_when_its_inner_loop_breaks() -> None:
+    """`break` leaves the loop over j for one i; run as `for j for i`, it would leave the loop over i."""
+    leaving = TRANSPOSED.replace("            x[i] = x[i] + A[j][i] * y[j] + C[i][0];",
+                                 "        {   if (x[i] > 1e9) break;\n"
+                                 "            x[i] = x[i] + A[j][i] * y[j] + C[i][0]; }")
+    assert leaving != TRANSPOSED
+    program = generate_openmp(analyze_source(leaving, "t.c"))
+    plan = next(p for p in program.parallel if p.loop.line == 6)
+    assert plan.block_swap is None and plan.pragma.startswith("#pragma omp parallel for"), plan.describe()
