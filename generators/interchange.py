@@ -9,8 +9,9 @@ from seq2par.analyzers import FileReport
 from seq2par.analyzers.ir import Function, Loop
 
 from .edits import Edit, line_indent
-from .plan import inside
+from .plan import inside, jumps_in, rectangular_nest
 from .scalar_replacement import Accumulator, mentions_macro
+from .statements import body_statements
 
 
 def interchanges(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Loop, Loop]]:
@@ -39,14 +40,12 @@ def interchanges(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
                 or analysis.lastprivate or set(analysis.private) - {k.var}:
             continue
         body = j.node.child_by_field_name("body")
-        statements = [c for c in (body.named_children if body.type == "compound_statement" else [body])
-                      if c.type != "comment"]
+        statements = body_statements(body)
         if not statements or statements[-1].start_byte != k.node.start_byte or any(
                 c.type != "expression_statement" for c in statements[:-1]):
             continue
         k_body = k.node.child_by_field_name("body")
-        inner = [c for c in (k_body.named_children if k_body.type == "compound_statement" else [k_body])
-                 if c.type != "comment"]
+        inner = body_statements(k_body)
         if len(inner) != 1 or inner[0].type != "expression_statement":
             continue
         lo, hi = j.body_orders
@@ -88,11 +87,9 @@ def _row_walk(report: FileReport, fn: Function, outer: Loop, k: Loop, loops: dic
     if analysis is None or analysis.verdict != "parallel" or analysis.reductions or analysis.private:
         return None
     body = j.node.child_by_field_name("body")
-    inner = [c for c in (body.named_children if body.type == "compound_statement" else [body])
-             if c.type != "comment"]
+    inner = body_statements(body)
     k_body = k.node.child_by_field_name("body")
-    around = [c for c in (k_body.named_children if k_body.type == "compound_statement" else [k_body])
-              if c.type != "comment"]
+    around = body_statements(k_body)
     if len(inner) != 1 or inner[0].type != "expression_statement" or len(around) != 1 or \
             around[0].start_byte != j.node.start_byte:
         return None
@@ -161,10 +158,6 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
 _LITERAL = ("number_literal",)
 
 
-def _statements(body) -> list:
-    return [c for c in (body.named_children if body.type == "compound_statement" else [body]) if c.type != "comment"]
-
-
 def _assignment(statement):
     """The assignment expression of an expression statement, or None."""
     if statement.type != "expression_statement" or statement.named_child_count != 1:
@@ -197,7 +190,7 @@ def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
         if analysis is None or analysis.verdict not in ("parallel", "parallel-private") or analysis.reductions or \
                 analysis.lastprivate:
             continue
-        statements = _statements(j.node.child_by_field_name("body"))
+        statements = body_statements(j.node.child_by_field_name("body"))
         if len(statements) != 3 or statements[1].start_byte != k.node.start_byte:
             continue
         first, _, last = statements
@@ -221,7 +214,7 @@ def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
                 store.child_by_field_name("left").type != "subscript_expression":
             continue
         element = store.child_by_field_name("left")
-        inner = _statements(k.node.child_by_field_name("body"))
+        inner = body_statements(k.node.child_by_field_name("body"))
         update = _assignment(inner[0]) if len(inner) == 1 else None
         if update is None or update.child_by_field_name("left").text.decode() != s:
             continue
@@ -306,21 +299,17 @@ def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
     reductions and with no private scalar but the inner index: iterations of different i touch no common
     location, and the iterations of one i keep their order. Worth it when some access walks a column in j
     (i alone moves along its row) and none already walks a row in j."""
-    if outer.kind != "for" or outer.var is None or outer.step != 1 or outer.lower is None or \
-            outer.upper is None or len(outer.children) != 1:
+    if outer.kind != "for" or outer.var is None or outer.step != 1 or outer.lower is None or outer.upper is None:
         return None
-    inner = next((lp for lp in fn.loops if lp.id == outer.children[0]), None)
+    inner = rectangular_nest(fn, outer)
     if inner is None or inner.children or inner.kind != "for" or inner.var is None or inner.step is None or \
-            inner.lower is None or inner.upper is None or outer.var in inner.bound_symbols or \
-            inner.var in outer.bound_symbols:
+            inner.lower is None or inner.upper is None:
         return None
     analysis = report.analyses.get(outer.id)
     if analysis is None or analysis.verdict not in ("parallel", "parallel-private") or analysis.reductions or \
             analysis.lastprivate or analysis.conditional or set(analysis.private) - {inner.var}:
         return None
-    if [c.start_byte for c in _statements(outer.node.child_by_field_name("body"))] != [inner.node.start_byte]:
-        return None  # not a perfect nest
-    if mentions_macro(report, outer.node) or _leaves_early(inner.node.child_by_field_name("body")):
+    if mentions_macro(report, outer.node) or jumps_in(fn, inner, ("break", "goto", "return")):
         return None  # a `break` would leave the loop over i instead (or: a macro may hide what it touches)
     lo, hi = inner.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi and a.subscripts is not None]
@@ -332,17 +321,6 @@ def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
     column_walk = any(_stride_one_in(a.subscripts[-1], outer.var) and _names_in_row(a.subscripts, inner.var)
                       for a in complete)
     return inner if column_walk else None
-
-
-def _leaves_early(node) -> bool:
-    """Whether `node` holds a break, goto or return (a break in a switch too: kept simple)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type in ("break_statement", "goto_statement", "return_statement"):
-            return True
-        stack.extend(current.children)
-    return False
 
 
 def header_span(loop: Loop) -> tuple[int, int]:

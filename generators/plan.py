@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import Function, Loop
+from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
+from seq2par.generators.edits import TransformationError
+from seq2par.generators.layout import affine_to_c
+from seq2par.generators.statements import body_statements
 
 P = TypeVar("P")
 
@@ -26,14 +30,42 @@ def exit_value(loop: Loop) -> str | None:
     """C text of the value a counted ascending loop leaves in its index (`for (i = L; i < U; i++)` leaves
     max(L, U)), or None when the bounds are not known affine expressions. A parallel loop's bounds do not
     change while it runs, so the expression can be evaluated after it."""
-    from seq2par.generators.layout import affine_to_c
-
     if loop.kind != "for" or loop.var is None or loop.step != 1 or loop.lower is None or loop.upper is None:
         return None
     if loop.lower.is_constant() and loop.upper.is_constant():
         return str(max(loop.lower.constant, loop.upper.constant))
     low, high = affine_to_c(loop.lower), affine_to_c(loop.upper)
     return f"{low} < {high} ? {high} : {low}"
+
+
+def inner_exit(outer: Loop, inner: Loop) -> str | None:
+    """The statement that gives the inner index of a nest run in parallel (each thread or rank over its own
+    part of `inner`) the value the sequential nest leaves: `if (i != L) j = <exit>;` (only when the outer
+    loop ran), placed after the nest; None when `inner` declares its index in its header."""
+    if inner.index_declared:
+        return None
+    final = exit_value(inner)
+    if final is None or outer.index_declared or outer.lower is None:
+        raise TransformationError(f"internal error: the exit value of `{inner.var}` at line {inner.line}")
+    return f"if ({outer.var} != {affine_to_c(outer.lower)}) {inner.var} = {final};"
+
+
+def rectangular_nest(fn: Function, outer: Loop) -> Loop | None:
+    """The loop that is the whole body of `outer` (comments aside), when neither loop's bounds name the
+    other's index; else None."""
+    if len(outer.children) != 1:
+        return None
+    inner = next((lp for lp in fn.loops if lp.id == outer.children[0]), None)
+    if inner is None or outer.var in inner.bound_symbols or inner.var in outer.bound_symbols:
+        return None
+    if [c.start_byte for c in body_statements(outer.node.child_by_field_name("body"))] != [inner.node.start_byte]:
+        return None
+    return inner
+
+
+def jumps_in(fn: Function, loop: Loop, kinds: tuple[str, ...]) -> bool:
+    """Whether the body of `loop` holds a jump of one of `kinds` ("break", "continue", "return", "goto")."""
+    return any(jump.kind in kinds and ("loop", loop.id) in jump.ctx for jump in fn.jumps)
 
 
 def column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, list[str]] | None:
@@ -44,22 +76,15 @@ def column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, li
     iterations of the parallel loop then touch different columns at every iteration of `outer`, so every
     dependence `outer` carries stays within one column: a thread or rank that keeps the same block of
     columns at every outer iteration needs nothing from the others until the nest ends (trmm, symm)."""
-    from seq2par.analyzers.affine import Affine
-    from seq2par.analyzers.ir import VALUE_FUNCTIONS
-
-    if report.analyses[outer.id].parallel or len(outer.children) != 1 or outer.kind != "for":
+    if report.analyses[outer.id].parallel or outer.kind != "for":
         return None
-    inner = next(lp for lp in fn.loops if lp.id == outer.children[0])
+    inner = rectangular_nest(fn, outer)
+    if inner is None:
+        return None
     analysis = report.analyses[inner.id]
     if not analysis.parallel or analysis.reductions or analysis.lastprivate or analysis.conditional or \
             analysis.call_writes or inner.kind != "for" or inner.var is None or inner.step != 1 or \
-            inner.lower is None or inner.upper is None or outer.var in inner.bound_symbols or \
-            inner.var in outer.bound_symbols:
-        return None
-    body = outer.node.child_by_field_name("body")
-    statements = [c for c in (body.named_children if body.type == "compound_statement" else [body])
-                  if c.type != "comment"]
-    if [c.start_byte for c in statements] != [inner.node.start_byte]:
+            inner.lower is None or inner.upper is None:
         return None
     lo, hi = outer.body_orders
     if any(lo < call.order <= hi and (call.method_of is not None or call.name not in VALUE_FUNCTIONS)

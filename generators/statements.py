@@ -27,6 +27,11 @@ def code_text(source: bytes, node) -> bytes:
     return bytes(text)
 
 
+def body_statements(body) -> list:
+    """The statements of a loop's or block's body, comments left out (an unbraced body is one statement)."""
+    return [c for c in (body.named_children if body.type == "compound_statement" else [body]) if c.type != "comment"]
+
+
 def swap_statement(node) -> tuple[str, str] | None:
     """`std::swap(a, b);` / `swap(a, b);` of two named objects: (a, b), else None."""
     if node.type == "expression_statement" and node.named_child_count == 1:

@@ -27,7 +27,7 @@ from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
-from seq2par.generators.interchange import interchange_edit, interchanges, header_span, outer_swap, swap_headers_edits
+from seq2par.generators.interchange import header_span, interchange_edit, interchanges, outer_swap, swap_headers_edits
 from seq2par.generators.layout import (
     RowMap,
     affine_to_c,
@@ -38,8 +38,8 @@ from seq2par.generators.layout import (
     variable,
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
-from seq2par.generators.plan import choose_outermost, column_nest, exit_value, inside
-from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
+from seq2par.generators.plan import choose_outermost, column_nest, exit_value, inner_exit, inside, jumps_in
+from seq2par.generators.statements import body_statements, code_text, freed_name, pointer_copy, swap_statement
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
            "|": "MPI_BOR", "^": "MPI_BXOR", "&&": "MPI_LAND", "||": "MPI_LOR"}
@@ -96,7 +96,7 @@ class DistributedLoop:
     clip: tuple[str, str] | None = None  # the loop's own bounds when `lo`/`hi` is a wider range shared with
     #                                      neighbouring loops (see MpiGenerator._share_ranges)
     mirrors: list[tuple[object, str, str]] = field(default_factory=list)  # (statement, array, nest text):
-    #   `X[j][i] = X[i][j];` moved after the loop as a nest of its own (see MpiGenerator._mirror)
+    #   `X[j][i] = X[i][j];` moved after the loop as a nest of its own (see MpiGenerator._mirrors)
 
     def describe(self) -> str:
         over = self.loop.var if self.loop.kind != "range" else f"the elements of {self.loop.range_container}"
@@ -126,8 +126,6 @@ class ColumnPlan:
     columns: list[tuple[str, str, str, str]]  # (array, C element type, rows, row stride) of the written arrays
     number: int = 0
     schedule: str = "columns"
-    arrays: dict = field(default_factory=dict)  # no row-distributed arrays (see shared.py)
-    balance: int = 0
 
     def describe(self) -> str:
         return (f"block of columns over {self.inner.var} (line {self.inner.line}) around the sequential "
@@ -217,9 +215,7 @@ class MpiGenerator:
             if var is None or ctype is None or not var.is_array or len(var.dims) != 2 or not all(var.dims):
                 return None
             out.append((name, ctype, f"(long)({var.dims[0]})", f"(long)({var.dims[1]})"))
-        lo_text = f"(long)({inner.lower_text})"
-        hi_text = f"(long)({inner.upper_text})" + (" + 1L" if inner.cond_text == "<=" else "")
-        return ColumnPlan(outer, inner, lo_text, hi_text, out)
+        return ColumnPlan(outer, inner, *_range_texts(inner), out)
 
     @staticmethod
     def _share_ranges(chosen: dict[str, list[DistributedLoop]]) -> None:
@@ -335,8 +331,7 @@ class MpiGenerator:
             return (f"no inner loop and {size}, inside the sequential loop at line "
                     f"{self._loop_line(fn, loop.parent)}: the communication on each of its runs would cost more "
                     f"than its work (distributed when it has >= {MIN_NESTED_LIGHT_TRIP} iterations)")
-        lo_text = f"(long)({loop.lower_text})"
-        hi_text = f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")
+        lo_text, hi_text = _range_texts(loop)
         if loop.kind == "range":
             lo_text, hi_text = "0L", f"(long){loop.range_container}.size()"
         loops_by_id = {lp.id: lp for lp in fn.loops}
@@ -442,7 +437,7 @@ class MpiGenerator:
         nest of its own with the same headers; the loop then writes only its own rows. Returns (statement,
         X, the nest's text, the statement's accesses)."""
         out = []
-        if _jumps(loop.node.child_by_field_name("body")):
+        if jumps_in(fn, loop, ("continue", "break", "goto", "return")):
             return out  # a `continue` (or any jump) may skip the copy in some iterations
         for inner in fn.loops:
             if inner.parent != loop.id or inner.kind != "for" or inner.var is None or loop.var is None or \
@@ -451,8 +446,8 @@ class MpiGenerator:
             start = inner.lower - Affine.var(loop.var)
             if not start.is_constant() or start.constant < 0:
                 continue
-            statements = [c for c in inner.node.child_by_field_name("body").named_children if c.type != "comment"] \
-                if inner.node.child_by_field_name("body").type == "compound_statement" else []
+            body_node = inner.node.child_by_field_name("body")
+            statements = body_statements(body_node) if body_node.type == "compound_statement" else []
             if not statements or statements[-1].type != "expression_statement":
                 continue
             assign = statements[-1].named_children[0] if statements[-1].named_children else None
@@ -1001,15 +996,9 @@ class _Placement:
             self.gen.comm["allgatherv"] += 1
             post.append(f"s2p_gather_columns({self._base(name)}, {self.gen.datatype(ctype)}, {rows}, {stride}, "
                         f"{plan.lo}, {plan.hi});")
-        final = exit_value(plan.inner) if not plan.inner.index_declared else None
-        ran = exit_value(plan.loop)
+        final = inner_exit(plan.loop, plan.inner)
         if final is not None:
-            if ran is None or plan.loop.index_declared:
-                raise TransformationError(f"internal error: the exit value of `{plan.inner.var}` at line "
-                                          f"{plan.inner.line}")
-            lower = affine_to_c(plan.loop.lower)
-            post.append(f"if ({plan.loop.var} != {lower}) {plan.inner.var} = {final};  /* the value the "
-                        "sequential nest leaves */")
+            post.append(f"{final}  /* the value the sequential nest leaves */")
         self.seq += 1
         opening = f"{{ /* seq2par: distributed over MPI ranks ({plan.describe()}) */\n"
         edits.append(Edit(node.start_byte, node.start_byte, opening + "".join(f"{indent}{line}\n" for line in pre)
@@ -1071,7 +1060,7 @@ class _Placement:
         for red, _ctype in plan.scalar_reductions:
             if red.kind == "scalar" and red.op in IDENTITY:
                 pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")
-        for statement, name, nest in plan.mirrors:
+        for statement, _, _ in plan.mirrors:
             self.seq += 1
             edits.append(Edit(statement.start_byte, statement.end_byte,
                               "/* seq2par: moved after the loop (a mirror copy) */", self.seq))
@@ -1240,15 +1229,9 @@ class _Placement:
             edits.append(Edit(update.start_byte, update.end_byte, f"{var} += s2p_size"))
 
 
-def _jumps(node) -> bool:
-    """Whether `node` holds a continue, break, goto or return."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type in ("continue_statement", "break_statement", "goto_statement", "return_statement"):
-            return True
-        stack.extend(current.children)
-    return False
+def _range_texts(loop: Loop) -> tuple[str, str]:
+    """C texts (long) of the iterations [lo, hi) of a counted ascending loop."""
+    return f"(long)({loop.lower_text})", f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")
 
 
 def _span(node) -> tuple[tuple[int, int], tuple[int, int]]:

@@ -176,7 +176,7 @@ def _stores_only_in_own_rows(program: Program, name: str, plans_by_function: dic
             if owner is None or owner.schedule != "block":
                 return False
             use = owner.arrays.get(name)
-            if use is None or use.rowmap is None or any(mirror[1] == name for mirror in getattr(owner, "mirrors", ())):
+            if use is None or use.rowmap is None or any(mirror[1] == name for mirror in owner.mirrors):
                 return False  # a mirror copy writes other rows on every rank after the loop
     return True
 

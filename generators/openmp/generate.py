@@ -25,8 +25,7 @@ from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
 from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges, outer_swap, swap_headers_edits
-from ..layout import affine_to_c
-from ..plan import choose_outermost, column_nest, exit_value
+from ..plan import choose_outermost, column_nest, exit_value, inner_exit
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
@@ -67,8 +66,8 @@ class ParallelLoop:
         swapped += "".join(f"; {acc.element} held in `{acc.name}` across the loop at line {acc.loop.line}"
                            for acc in self.held)
         if self.block_swap is not None:
-            swapped += (f"; {self.loop.var}/{self.block_swap.var} loops interchanged at line {self.loop.line}, each thread "
-                        f"keeping its block of {self.loop.var} (`omp for nowait`, stride-1 innermost)")
+            swapped += (f"; {self.loop.var}/{self.block_swap.var} loops interchanged at line {self.loop.line}, each "
+                        f"thread keeping its block of {self.loop.var} (`omp for nowait`, stride-1 innermost)")
         if self.around is not None:
             return (f"{self.region.removeprefix('#')} around the sequential {self.around.var} loop at line "
                     f"{self.around.line}, {self.pragma.removeprefix('#')} (each thread keeps its columns){swapped}")
@@ -527,13 +526,8 @@ def _column_region_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
     after it: the outer index (private in the region) and, when the outer loop ran, the inner one."""
     outer, loop = plan.around, plan.loop
     indent = line_indent(source, outer.node.start_byte)
-    close = []
-    if not outer.index_declared:
-        close.append(f"{outer.var} = {exit_value(outer)};")
-        if not loop.index_declared:
-            close.append(f"if ({outer.var} != {affine_to_c(outer.lower)}) {loop.var} = {exit_value(loop)};")
-    elif not loop.index_declared:
-        raise TransformationError(f"internal error: the exit value of `{loop.var}` at line {loop.line}")
+    close = [] if outer.index_declared else [f"{outer.var} = {exit_value(outer)};"]
+    close += [line for line in [inner_exit(outer, loop)] if line is not None]
     return [Edit(outer.node.start_byte, outer.node.start_byte, f"{{\n{indent}{plan.region}\n{indent}"),
             Edit(outer.node.end_byte, outer.node.end_byte,
                  "".join(f"\n{indent}{line}" for line in close) + f"\n{indent}}}", seq=2)]

@@ -668,8 +668,8 @@ def test_a_mirror_copy_moves_after_the_loop_so_that_the_rows_are_distributed(tmp
     assert "mirror copies into G moved after it" in plan.describe()
     kernel = function_text(generated.source, "gram")
     assert "/* seq2par: moved after the loop (a mirror copy) */" in kernel
-    assert re.search(r"s2p_gather_balanced\(&G\[0\]\[0\].*\);\s*for \(i = 0; i < m; i\+\+\)\s*for \(j = i; j < m; j\+\+\)"
-                     r"\s*G\[j\]\[i\] = G\[i\]\[j\];", kernel), kernel
+    assert re.search(r"s2p_gather_balanced\(&G\[0\]\[0\].*\);\s*for \(i = 0; i < m; i\+\+\)"
+                     r"\s*for \(j = i; j < m; j\+\+\)\s*G\[j\]\[i\] = G\[i\]\[j\];", kernel), kernel
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
     assert all(entry.max_rel_error == 0 for entry in report.entries)
@@ -677,7 +677,8 @@ def test_a_mirror_copy_moves_after_the_loop_so_that_the_rows_are_distributed(tmp
 
 def test_no_mirror_copy_moves_past_a_continue(tmp_path: Path) -> None:
     """`continue` skips the copy for some (i, j): run after the loop for all of them, it would copy those too."""
-    skipping = MIRRORED.replace("      G[i][j] = 0.0;\n", "      G[i][j] = 0.0;\n      if ((i + j) % 3 == 0) continue;\n")
+    skipping = MIRRORED.replace("      G[i][j] = 0.0;\n",
+                                "      G[i][j] = 0.0;\n      if ((i + j) % 3 == 0) continue;\n")
     assert skipping != MIRRORED
     source = tmp_path / "gram.c"
     source.write_text(skipping)
