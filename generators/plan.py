@@ -86,6 +86,8 @@ def column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, li
             analysis.call_writes or inner.kind != "for" or inner.var is None or inner.step != 1 or \
             inner.lower is None or inner.upper is None:
         return None
+    if not inner.index_declared and (outer.index_declared or outer.lower is None):
+        return None  # the inner index outlives the nest, and whether the outer loop ran cannot be told after it
     lo, hi = outer.body_orders
     if any(lo < call.order <= hi and (call.method_of is not None or call.name not in VALUE_FUNCTIONS)
            for call in fn.calls):

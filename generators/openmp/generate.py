@@ -465,8 +465,7 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
         return plan
     outer = next(lp for lp in fn.loops if lp.id == loop.parent)
     nest = column_nest(report, fn, outer)
-    if nest is None or nest[0] is not loop or outer.var is None or exit_value(outer) is None or \
-            (not loop.index_declared and exit_value(loop) is None):
+    if nest is None or nest[0] is not loop or outer.var is None or exit_value(outer) is None:
         return plan
     def names(clause: str) -> list[str]:
         found = re.search(r"(?<![\w:])" + clause + r"\(([^)]*)\)", plan.pragma)

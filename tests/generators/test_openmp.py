@@ -758,3 +758,23 @@ def test_no_interchange_of_the_parallel_loop_when_its_inner_loop_breaks() -> Non
     program = generate_openmp(analyze_source(leaving, "t.c"))
     plan = next(p for p in program.parallel if p.loop.line == 6)
     assert plan.block_swap is None and plan.pragma.startswith("#pragma omp parallel for"), plan.describe()
+
+
+def test_a_column_nest_whose_outer_index_is_declared_in_its_header_keeps_a_region_per_iteration(
+        tmp_path: Path) -> None:
+    """`for (int i ...)` around `for (j ...)` with `j` declared before: after the nest, `j` must hold the
+    sequential value only if the loop over i ran, which nothing outside that loop can tell. This raised
+    "internal error: the exit value of `j`" for both targets."""
+    from seq2par.generators.mpi import generate_mpi
+
+    text = COLUMN_NESTS.replace("    int i, j = -1, k;\n    for (i = 0; i < m; i++)",
+                                "    int j = -1, k, i = 0;\n    for (int i = 0; i < m; i++)")
+    assert text != COLUMN_NESTS
+    report = analyze_source(text, "c.c")
+    program = generate_openmp(report)
+    (plan,) = [p for p in program.parallel if p.loop.function == "triangle"]
+    assert plan.around is None and plan.pragma.startswith("#pragma omp parallel for"), plan.describe()
+    assert not any("columns" in p.describe() for p in generate_mpi(report).distributed)
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    assert "triangle leaves 0 400" in same_output_at_threads(tmp_path, text, program.source, ("1", "2", "3"))
