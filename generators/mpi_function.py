@@ -16,8 +16,11 @@ of the original on every rank, which satisfies both `--result` contracts:
 - an array reduction (`bins[key] += ...`) is zeroed on ranks other than 0 and combined element-wise with
   one `MPI_Allreduce` over the whole array;
 - an array the loop writes is written only as `x[i]` (the loop's index, or the element of a range-for) or
-  as the row `a[i*W + j]` with `j` an inner loop over [0, W): each rank's block of elements is contiguous,
-  and one `MPI_Allgatherv` in place gives every rank the whole array.
+  in the row `a[i*W + j]` with `j` an inner loop within [0, W) (`j = 1 .. W - 1` too): each rank's block of
+  rows is contiguous, and one `MPI_Allgatherv` in place gives every rank the whole array (the elements of
+  a row that the loop does not write are the same on every rank already).
+- a loop whose iterations cost different amounts (an inner loop bounded by its index: a triangle) and
+  whose results are all reductions is dealt round-robin (cyclic) instead of in blocks.
 
 - a minloc/maxloc that keeps the first of equal values (`if (d < best) { best = d; at = i; }`): every rank
   runs its block from the same start pair, one `MPI_Allgather` gives every rank every block's pair, and
@@ -43,7 +46,7 @@ from seq2par.analyzers.ir import Function, Loop, variable
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products
-from .plan import choose_outermost
+from .plan import choose_outermost, uneven
 
 _MPI_TYPES = {
     "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE",
@@ -62,6 +65,7 @@ _BITWISE_OPS = {"^": "MPI_BXOR", "|": "MPI_BOR", "&": "MPI_BAND", "&&": "MPI_LAN
 _BOOL_OPS = {"^": "MPI_LXOR", "|": "MPI_LOR", "&": "MPI_LAND", "&&": "MPI_LAND", "||": "MPI_LOR"}
 _IDENTITY = {"+": "0", "*": "1", "^": "0", "|": "0", "||": "0", "&": "~0", "&&": "1"}
 _BOOL_IDENTITY = {"^": "false", "|": "false", "||": "false", "&": "true", "&&": "true"}
+_RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
 _CONTAINER = re.compile(r"^(?:const\s+)?(?:std::)?(vector|array)\s*<\s*(.+?)\s*(?:,\s*[^<>]+)?>\s*(?:const)?\s*$")
 
 RUNTIME = """\
@@ -141,7 +145,8 @@ class FunctionLoop:
     dots: list = field(default_factory=list)  # dot products over a column made row updates (interchange.py)
 
     def describe(self) -> str:
-        parts = [f"block over {self.loop.var if self.loop.kind == 'for' else 'the elements'}"]
+        over = self.loop.var if self.loop.kind == 'for' else 'the elements'
+        parts = [f"block over {over}" if self.schedule == "block" else f"cyclic over {over} (uneven iterations)"]
         if self.scalars:
             parts.append("Allreduce " + ", ".join(name for name, *_ in self.scalars))
         if self.array_reductions:
@@ -205,6 +210,10 @@ class _Planner:
         if loop.kind == "range":
             if loop.range_container is None:
                 return "range-for over an expression that is not a named container"
+            var = variable(self.report.program, self.report.program.functions[loop.function], loop.range_container)
+            if var is None or not _RANDOM_ACCESS.search(var.type_text) or "*" in var.type_text:
+                return (f"range-for over `{loop.range_container}`: only std::vector, std::array, std::string and "
+                        "std::valarray (random-access iterators) are split into blocks")
             return "0", f"{loop.range_container}.size()"
         if loop.kind != "for" or loop.var is None or loop.step != 1 or not loop.index_declared:
             return "only `for (T i = L; i < U; ++i)` loops (index declared in the loop, step +1) are distributed"
@@ -307,6 +316,12 @@ class _Planner:
                 return f"`{access.name}` is written in two shapes in the loop"
         for name, (width, _) in written.items():
             plan.arrays.append((name, width, f"{name}[0]"))
+        if not plan.arrays and plan.minloc is None and uneven(fn, loop):
+            # A triangle (`j = i + 1 .. n`) split into even blocks gives rank 0 three quarters of the work at
+            # np=2 (seven eighths for `k = j + 1 .. n` inside it); dealt round-robin, every rank gets about
+            # the same share of every size. Only for loops whose results are reductions: a gathered array
+            # needs contiguous blocks, and a minloc's first-of-equal merge needs them in iteration order.
+            plan.schedule = "cyclic"
         return plan
 
     def row_shape(self, access, loop: Loop, fn: Function, inner: dict[int, Loop]) -> tuple[str, str] | None:
@@ -328,8 +343,15 @@ class _Planner:
         for ctx_kind, ident in access.ctx:
             candidate = inner.get(ident) if ctx_kind == "loop" else None
             if candidate is not None and candidate.var == j and candidate.id != loop.id:
-                if candidate.lower == Affine.const(0) and candidate.upper == Affine.var(width) and \
-                        candidate.step == 1 and ("loop", loop.id) in access.ctx:
+                if candidate.lower is None or candidate.upper is None or candidate.step != 1 or \
+                        ("loop", loop.id) not in access.ctx:
+                    return None
+                # j within [0, W): the row i*W .. i*W + W - 1 is all the iteration writes (`j = 1 .. N - 1`
+                # of a stencil's interior too). Whole rows are gathered: the elements of a row it does not
+                # write are the same on every rank (replicated inputs, earlier loops made whole).
+                beyond = candidate.upper - Affine.var(width)
+                if candidate.lower.is_constant() and candidate.lower.constant >= 0 and beyond.is_constant() \
+                        and beyond.constant <= 0:
                     return width, j
         return None
 
@@ -402,10 +424,12 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
         "    int s2p_rank, s2p_size;",
         "    MPI_Comm_rank(MPI_COMM_WORLD, &s2p_rank);",
         "    MPI_Comm_size(MPI_COMM_WORLD, &s2p_size);",
-        "    long long s2p_first, s2p_last;",
-        f"    s2p_fn_block((long long)({plan.lower}), (long long)({plan.upper}), s2p_rank, s2p_size, &s2p_first, "
-        "&s2p_last);",
     ]
+    if plan.schedule == "block":
+        prologue += [
+            "    long long s2p_first, s2p_last;",
+            f"    s2p_fn_block((long long)({plan.lower}), (long long)({plan.upper}), s2p_rank, s2p_size, &s2p_first, "
+            "&s2p_last);"]
     for name, identity in plan.identities:
         prologue.append(f"    if (s2p_rank != 0) {name} = {identity};")
     cxx = planner.report.language == "cpp"
@@ -452,9 +476,18 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
         open_paren = node.children[1]
         close_paren = next(c for c in node.children if c.type == ")")
         edits.append(Edit(node.start_byte, node.start_byte, head))
-        edits.append(Edit(open_paren.start_byte, close_paren.end_byte,
-                          "(long long s2p_i = s2p_first; s2p_i < s2p_last; ++s2p_i)"))
-        element = f"{declaration} = {loop.range_container}[s2p_i];"
+        container = loop.range_container
+        if plan.schedule == "cyclic":
+            header = (f"(long long s2p_i = s2p_rank; s2p_i < (long long){container}.size(); "
+                      "s2p_i += s2p_size)")
+            element = f"{declaration} = {container}[s2p_i];"
+        else:
+            # the container's own iterators, as the range-for had them: an index costs a bit computation per
+            # element of a std::vector<bool> (ParEval's xor reduction ran 2x slower at 1 rank)
+            header = (f"(auto s2p_it = {container}.begin() + s2p_first, s2p_end = {container}.begin() + "
+                      "s2p_last; s2p_it != s2p_end; ++s2p_it)")
+            element = f"{declaration} = *s2p_it;"
+        edits.append(Edit(open_paren.start_byte, close_paren.end_byte, header))
         if body.type == "compound_statement":
             edits.append(Edit(body.start_byte + 1, body.start_byte + 1, f" {element}"))
         else:
@@ -465,8 +498,13 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
         value = next(c for c in init.named_children if c.type == "init_declarator").child_by_field_name("value")
         condition = node.child_by_field_name("condition")
         edits.append(Edit(node.start_byte, node.start_byte, head))
-        edits.append(Edit(value.start_byte, value.end_byte, "s2p_first"))
-        edits.append(Edit(condition.start_byte, condition.end_byte, f"(long long)({loop.var}) < s2p_last"))
+        if plan.schedule == "cyclic":
+            update = node.child_by_field_name("update")
+            edits.append(Edit(value.start_byte, value.end_byte, f"({plan.lower}) + s2p_rank"))
+            edits.append(Edit(update.start_byte, update.end_byte, f"{loop.var} += s2p_size"))
+        else:
+            edits.append(Edit(value.start_byte, value.end_byte, "s2p_first"))
+            edits.append(Edit(condition.start_byte, condition.end_byte, f"(long long)({loop.var}) < s2p_last"))
     tail = "\n" + indent + "\n".join([*epilogue, "}"]).replace("\n", "\n" + indent)
     edits.append(Edit(node.end_byte, node.end_byte, tail, seq=2))
     return edits

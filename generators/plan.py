@@ -26,6 +26,14 @@ def inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:
     return False
 
 
+def uneven(fn: Function, loop: Loop) -> bool:
+    """Whether `loop`'s iterations cost different amounts: an inner loop whose bounds involve its index
+    (a triangle, `j = i + 1 .. n`) or whose trip count depends on the data."""
+    loops_by_id = {lp.id: lp for lp in fn.loops}
+    return any(inside(lp, {loop.id}, loops_by_id) and (lp.not_countable or loop.var in lp.bound_symbols)
+               for lp in fn.loops)
+
+
 def exit_value(loop: Loop) -> str | None:
     """C text of the value a counted ascending loop leaves in its index (`for (i = L; i < U; i++)` leaves
     max(L, U)), or None when the bounds are not known affine expressions. A parallel loop's bounds do not

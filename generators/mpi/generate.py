@@ -38,7 +38,7 @@ from seq2par.generators.layout import (
     variable,
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
-from seq2par.generators.plan import choose_outermost, column_nest, exit_value, inner_exit, inside, jumps_in
+from seq2par.generators.plan import choose_outermost, column_nest, exit_value, inner_exit, inside, jumps_in, uneven
 from seq2par.generators.statements import body_statements, code_text, freed_name, pointer_copy, swap_statement
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
@@ -423,7 +423,7 @@ class MpiGenerator:
                             "the last of equal values: MPI_MINLOC's tie rule would differ")
             scalar_reductions.append((red, ctype))
         writes_arrays = any(use.rowmap is not None for use in arrays.values())
-        schedule = "cyclic" if not writes_arrays and self._uneven(fn, loop) else "block"
+        schedule = "cyclic" if not writes_arrays and uneven(fn, loop) else "block"
         balance = self._balance(fn, loop) if schedule == "block" else 0
         return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
                                array_reductions, balance=balance,
@@ -513,12 +513,6 @@ class MpiGenerator:
     @staticmethod
     def _loop_line(fn: Function, loop_id: int) -> int:
         return next((lp.line for lp in fn.loops if lp.id == loop_id), 0)
-
-    def _uneven(self, fn: Function, loop: Loop) -> bool:
-        """Iteration cost varies: an inner loop whose bounds involve this index, or a data-dependent one."""
-        loops_by_id = {lp.id: lp for lp in fn.loops}
-        return any(inside(lp, {loop.id}, loops_by_id) and (lp.not_countable or loop.var in lp.bound_symbols)
-                   for lp in fn.loops)
 
     def _array_extent(self, fn: Function, var, ctype: str) -> tuple[str, str | None]:
         if var.is_array and fn.param(var.name) is var and var.name not in fn.locals:

@@ -660,3 +660,80 @@ def test_a_plan_written_below_1x_says_it_is_within_the_originals_spread() -> Non
     assert note is not None and "0.85x" in note and "not faster" in note and f"{bar:.2f}x" in note
     assert _within_noise_note(1.3, bar, "suggested plan", "np=2") is None  # faster: nothing to say
     assert _within_noise_note(0.5, bar, "suggested plan", "np=2") is None  # slower: refused elsewhere
+
+
+MPI_SHAPES = """\
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+double kernel(std::vector<double> const& x, std::vector<bool> const& flags, std::vector<double> &out, size_t N,
+              bool &parity) {
+    for (size_t i = 1; i < N - 1; ++i)
+        for (size_t j = 1; j < N - 1; ++j)
+            out[i * N + j] = (x[(i - 1) * N + j] + x[(i + 1) * N + j] + x[i * N + j - 1] + x[i * N + j + 1]
+                              + x[i * N + j]) / 5;
+    bool odd = false;
+    for (auto const& f : flags)
+        odd ^= f;
+    parity = odd;
+    double closest = 1e300;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = i + 1; j < N; ++j) {
+            double d = std::abs(x[i * N] - x[j * N + 1]);
+            if (d < closest)
+                closest = d;
+        }
+    return closest;
+}
+"""
+
+MPI_SHAPES_DRIVER = """\
+#include <mpi.h>
+#include <cstdio>
+#include <vector>
+
+double kernel(std::vector<double> const& x, std::vector<bool> const& flags, std::vector<double> &out, size_t N,
+              bool &parity);
+
+int main(int argc, char **argv) {
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    size_t N = 301;
+    std::vector<double> x(N * N), out(N * N, -1.0);  // the border stays -1: never written
+    std::vector<bool> flags(100003);
+    for (size_t k = 0; k < N * N; k++) x[k] = (double)((k * 37) % 1013) / 7.0 + (double)(k % 7) * 1e-3;
+    for (size_t k = 0; k < flags.size(); k++) flags[k] = (k * 11) % 7 < 3;
+    bool parity = false;
+    double closest = kernel(x, flags, out, N, parity);
+    double check = 0;
+    for (size_t k = 0; k < N * N; k++) check += out[k] * (double)(k % 5);
+    double mine[2] = {closest, check}, low[2], high[2];  // every rank holds the same results?
+    MPI_Allreduce(mine, low, 2, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+    MPI_Allreduce(mine, high, 2, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+    if (rank == 0)
+        std::printf("%.17g %.17g %d %d\\n", closest, check, (int)parity, low[0] == high[0] && low[1] == high[1]);
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_interior_rows_triangles_and_container_iterators(tmp_path: Path) -> None:
+    """Three shapes of ParEval's serial functions: a stencil that writes only the interior `j = 1 .. N - 2`
+    of its rows (whole rows gathered: the border is the same on every rank), a triangle whose results are
+    reductions (dealt round-robin, not in blocks of unequal work), and a range-for over a std::vector<bool>
+    (kept on the container's iterators). Validated at np=2,3 with the border and every rank's copy checked."""
+    write(tmp_path, "kern.cpp", MPI_SHAPES)
+    write(tmp_path, "driver.cpp", MPI_SHAPES_DRIVER)
+    done = seq2par("parallelize", "kern.cpp", "--target", "mpi", "--function", "kernel", "--driver", "driver.cpp",
+                   "--result", "all", "--distinct-params", "--np", "2,3", "--runs", "1", "--ignore-stderr",
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "kern.mpi.cpp").read_text()
+    assert written.startswith("/* seq2par: VALIDATED")
+    assert "s2p_fn_allgather(&out[0], sizeof(out[0]), (long long)(1), (long long)(N - 1), (long long)(N));" in written
+    assert "for (size_t i = (0) + s2p_rank; i < N; i += s2p_size)" in written
+    assert "s2p_it = flags.begin() + s2p_first" in written and "auto const& f = *s2p_it;" in written
+    assert "cyclic over i (uneven iterations)" in done.stderr

@@ -122,7 +122,8 @@ def test_mpi_function_mode_gathers_rows_and_reduces_range_loops() -> None:
         on_root.source
     assert "MPI_Init" not in rows.source and "void scale_rows(std::vector<double> &A" in rows.source
     mean = backend.generate(report, GenerateOptions(function="mean", result="all"))
-    assert "for (long long s2p_i = s2p_first; s2p_i < s2p_last; ++s2p_i) { double v = x[s2p_i];" in mean.source
+    assert ("for (auto s2p_it = x.begin() + s2p_first, s2p_end = x.begin() + s2p_last; s2p_it != s2p_end; "
+            "++s2p_it) { double v = *s2p_it;") in mean.source
     assert "MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);" in mean.source
     assert "if (s2p_rank != 0) sum = 0;" in mean.source  # rank 0 alone keeps the initial value
 
