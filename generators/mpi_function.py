@@ -45,8 +45,8 @@ from seq2par.analyzers.ir import Function, Loop, variable
 
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
-from .interchange import dot_product_edit, dot_products
-from .plan import choose_outermost, uneven
+from .interchange import dot_product_edit, dot_products, header_span
+from .plan import choose_outermost, jumps_in, rectangular_nest, uneven
 
 _MPI_TYPES = {
     "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE",
@@ -143,10 +143,19 @@ class FunctionLoop:
     schedule: str = "block"
     root_only: set[str] = field(default_factory=set)  # arrays gathered on rank 0 only (`--result rank0`)
     dots: list = field(default_factory=list)  # dot products over a column made row updates (interchange.py)
+    swapped: Loop | None = None  # the loop around `loop` whose header changes place with loop's (interchange)
+
+    @property
+    def anchor(self) -> Loop:
+        """The outermost loop of the rewritten nest: where the prologue and the collectives go."""
+        return self.swapped if self.swapped is not None else self.loop
 
     def describe(self) -> str:
         over = self.loop.var if self.loop.kind == 'for' else 'the elements'
         parts = [f"block over {over}" if self.schedule == "block" else f"cyclic over {over} (uneven iterations)"]
+        if self.swapped is not None:
+            parts[0] += (f" (interchanged with the loop over {self.swapped.var} at line {self.swapped.line}: each rank "
+                         "writes whole rows)")
         if self.scalars:
             parts.append("Allreduce " + ", ".join(name for name, *_ in self.scalars))
         if self.array_reductions:
@@ -242,6 +251,35 @@ class _Planner:
         if loop.parent is not None:
             return ("inside a sequential loop: its collectives would run on every iteration of the enclosing "
                     "loop (function mode distributes loops that no other loop encloses)")
+        plan = self.plan_loop(fn, loop, analysis)
+        if isinstance(plan, str):
+            return self.swapped(fn, loop, analysis) or plan
+        return plan
+
+    def swapped(self, fn: Function, outer: Loop, analysis: LoopAnalysis) -> FunctionLoop | None:
+        """`for i for j out[i + j*W] = ...` writes a column per i, which no block of i can gather: with both
+        loops parallel (no reductions, nothing private but the inner index) no two iterations (i, j) touch a
+        common location, so the nest may run in any order; run as `for j for i` and distributed over j,
+        each rank writes whole rows, and the innermost loop walks along them."""
+        inner = rectangular_nest(fn, outer)
+        if inner is None or inner.children or inner.kind != "for" or outer.kind != "for" or \
+                not inner.index_declared or not outer.index_declared:
+            return None
+        inner_analysis = self.report.analyses.get(inner.id)
+        for each in (analysis, inner_analysis):
+            if each is None or not each.parallel or each.reductions or each.lastprivate or each.conditional or \
+                    each.call_writes:
+                return None
+        if set(analysis.private) - {inner.var} or inner_analysis.private or \
+                jumps_in(fn, inner, ("break", "goto", "return")) or isinstance(self.bounds(outer), str):
+            return None  # a break would leave the loop over i instead, after the swap
+        plan = self.plan_loop(fn, inner, inner_analysis)
+        if isinstance(plan, str) or not plan.arrays or plan.schedule != "block":
+            return None
+        plan.swapped = outer
+        return plan
+
+    def plan_loop(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> FunctionLoop | str:
         bounds = self.bounds(loop)
         if isinstance(bounds, str):
             return bounds
@@ -385,9 +423,9 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
     for plan in plans:
         edits += _loop_edits(planner, plan, source)
         # each rank's block runs as plain code: the same locality and vectorization rewrites as OpenMP's
-        plan.dots = dot_products(report, fn, plan.loop)
+        plan.dots = dot_products(report, fn, plan.loop) if plan.swapped is None else []
         edits += [dot_product_edit(source, *dot) for dot in plan.dots]
-        if not plan.loop.children:
+        if not plan.loop.children and plan.swapped is None:
             edits += if_conversion_edits(report, fn, plan.loop.node)
     cxx = report.language == "cpp"
     return FunctionProgram(apply_edits(source, edits), report.language, "mpicxx" if cxx else "mpicc", ["-lm"],
@@ -400,8 +438,8 @@ def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[s
     again (and a copy that might alias one of them is not read either). Only parameters and automatic
     locals (a global or static array is read again by the next call), and not for a loop that runs again:
     inside another loop, in a function with a `goto` or one that calls itself."""
-    end = plan.loop.last_order
-    if plan.loop.parent is not None or any(call.order > end or call.name == fn.name for call in fn.calls) or \
+    end = plan.anchor.last_order
+    if plan.anchor.parent is not None or any(call.order > end or call.name == fn.name for call in fn.calls) or \
             any(jump.kind == "goto" for jump in fn.jumps):
         return set()  # run again (inside a loop, through a goto, by recursion), or read by a call
     for acc in fn.accesses:
@@ -417,7 +455,7 @@ def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[s
 
 
 def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Edit]:
-    loop, node = plan.loop, plan.loop.node
+    loop, node = plan.loop, plan.anchor.node  # the nest's outermost loop: prologue before, collectives after
     indent = line_indent(source, node.start_byte)
     prologue = [
         "{",
@@ -494,14 +532,23 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
             edits.append(Edit(body.start_byte, body.start_byte, f"{{ {element} "))
             edits.append(Edit(body.end_byte, body.end_byte, " }", seq=1))
     else:
-        init = node.child_by_field_name("initializer")
+        init = loop.node.child_by_field_name("initializer")
         value = next(c for c in init.named_children if c.type == "init_declarator").child_by_field_name("value")
-        condition = node.child_by_field_name("condition")
+        condition = loop.node.child_by_field_name("condition")
         edits.append(Edit(node.start_byte, node.start_byte, head))
         if plan.schedule == "cyclic":
             update = node.child_by_field_name("update")
             edits.append(Edit(value.start_byte, value.end_byte, f"({plan.lower}) + s2p_rank"))
             edits.append(Edit(update.start_byte, update.end_byte, f"{loop.var} += s2p_size"))
+        elif plan.swapped is not None:
+            # the two headers change places, the inner one (now outside) with this rank's bounds
+            (o_start, o_end), (i_start, i_end) = header_span(plan.swapped), header_span(loop)
+            header = source[i_start:i_end]
+            header = (header[:condition.start_byte - i_start] + f"(long long)({loop.var}) < s2p_last".encode()
+                      + header[condition.end_byte - i_start:])
+            header = header[:value.start_byte - i_start] + b"s2p_first" + header[value.end_byte - i_start:]
+            edits.append(Edit(o_start, o_end, header.decode()))
+            edits.append(Edit(i_start, i_end, source[o_start:o_end].decode()))
         else:
             edits.append(Edit(value.start_byte, value.end_byte, "s2p_first"))
             edits.append(Edit(condition.start_byte, condition.end_byte, f"(long long)({loop.var}) < s2p_last"))

@@ -667,12 +667,15 @@ MPI_SHAPES = """\
 #include <cstddef>
 #include <vector>
 
-double kernel(std::vector<double> const& x, std::vector<bool> const& flags, std::vector<double> &out, size_t N,
-              bool &parity) {
+double kernel(std::vector<double> const& x, std::vector<bool> const& flags, std::vector<double> &out,
+              std::vector<double> &cols, size_t N, bool &parity) {
     for (size_t i = 1; i < N - 1; ++i)
         for (size_t j = 1; j < N - 1; ++j)
             out[i * N + j] = (x[(i - 1) * N + j] + x[(i + 1) * N + j] + x[i * N + j - 1] + x[i * N + j + 1]
                               + x[i * N + j]) / 5;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j)
+            cols[i + j * N] = x[j * N + i] * 2.0 - x[i * N + j];
     bool odd = false;
     for (auto const& f : flags)
         odd ^= f;
@@ -693,22 +696,22 @@ MPI_SHAPES_DRIVER = """\
 #include <cstdio>
 #include <vector>
 
-double kernel(std::vector<double> const& x, std::vector<bool> const& flags, std::vector<double> &out, size_t N,
-              bool &parity);
+double kernel(std::vector<double> const& x, std::vector<bool> const& flags, std::vector<double> &out,
+              std::vector<double> &cols, size_t N, bool &parity);
 
 int main(int argc, char **argv) {
     MPI_Init(&argc, &argv);
     int rank;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     size_t N = 301;
-    std::vector<double> x(N * N), out(N * N, -1.0);  // the border stays -1: never written
+    std::vector<double> x(N * N), out(N * N, -1.0), cols(N * N);  // out's border stays -1: never written
     std::vector<bool> flags(100003);
     for (size_t k = 0; k < N * N; k++) x[k] = (double)((k * 37) % 1013) / 7.0 + (double)(k % 7) * 1e-3;
     for (size_t k = 0; k < flags.size(); k++) flags[k] = (k * 11) % 7 < 3;
     bool parity = false;
-    double closest = kernel(x, flags, out, N, parity);
+    double closest = kernel(x, flags, out, cols, N, parity);
     double check = 0;
-    for (size_t k = 0; k < N * N; k++) check += out[k] * (double)(k % 5);
+    for (size_t k = 0; k < N * N; k++) check += out[k] * (double)(k % 5) + cols[k] * (double)(k % 3);
     double mine[2] = {closest, check}, low[2], high[2];  // every rank holds the same results?
     MPI_Allreduce(mine, low, 2, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
     MPI_Allreduce(mine, high, 2, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
@@ -721,10 +724,11 @@ int main(int argc, char **argv) {
 
 
 def test_mpi_function_mode_interior_rows_triangles_and_container_iterators(tmp_path: Path) -> None:
-    """Three shapes of ParEval's serial functions: a stencil that writes only the interior `j = 1 .. N - 2`
-    of its rows (whole rows gathered: the border is the same on every rank), a triangle whose results are
-    reductions (dealt round-robin, not in blocks of unequal work), and a range-for over a std::vector<bool>
-    (kept on the container's iterators). Validated at np=2,3 with the border and every rank's copy checked."""
+    """Four shapes of ParEval's serial functions: a stencil that writes only the interior `j = 1 .. N - 2`
+    of its rows (whole rows gathered: the border is the same on every rank), a nest that writes a column
+    per i (interchanged, distributed over j: whole rows again), a triangle whose results are reductions
+    (dealt round-robin, not in blocks of unequal work), and a range-for over a std::vector<bool> (kept on
+    the container's iterators). Validated at np=2,3 with the border and every rank's copy checked."""
     write(tmp_path, "kern.cpp", MPI_SHAPES)
     write(tmp_path, "driver.cpp", MPI_SHAPES_DRIVER)
     done = seq2par("parallelize", "kern.cpp", "--target", "mpi", "--function", "kernel", "--driver", "driver.cpp",
@@ -737,3 +741,6 @@ def test_mpi_function_mode_interior_rows_triangles_and_container_iterators(tmp_p
     assert "for (size_t i = (0) + s2p_rank; i < N; i += s2p_size)" in written
     assert "s2p_it = flags.begin() + s2p_first" in written and "auto const& f = *s2p_it;" in written
     assert "cyclic over i (uneven iterations)" in done.stderr
+    swapped = "for (size_t j = s2p_first; (long long)(j) < s2p_last; ++j)\n        for (size_t i = 0; i < N; ++i)"
+    assert swapped in written
+    assert "s2p_fn_allgather(&cols[0], sizeof(cols[0]), (long long)(0), (long long)(N), (long long)(N));" in written

@@ -180,3 +180,43 @@ top:
     assert "s2p_fn_allgather(&prev[0]" in step.source and "s2p_fn_gather_root(&prev" not in step.source
     looped = backend.generate(report, GenerateOptions(function="again"))
     assert "s2p_fn_gather_root" not in looped.source.split("void again")[1]
+
+
+TRANSPOSED = """\
+#include <vector>
+void transpose(std::vector<double> const& in, std::vector<double> &out, size_t N) {
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j)
+            out[i + j * N] = in[i * N + j];
+}
+void transpose_until(std::vector<double> const& in, std::vector<double> &out, size_t N) {
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j) {
+            if (in[i * N + j] < 0) break;
+            out[i + j * N] = in[i * N + j];
+        }
+}
+double transpose_sum(std::vector<double> const& in, std::vector<double> &out, size_t N) {
+    double sum = 0;
+    for (size_t i = 0; i < N; ++i)
+        for (size_t j = 0; j < N; ++j) {
+            out[i + j * N] = in[i * N + j];
+            sum += in[i * N + j];
+        }
+    return sum;
+}
+"""
+
+
+def test_mpi_function_mode_interchanges_a_nest_that_writes_columns() -> None:
+    """A column per i cannot be gathered from blocks of i: the nest runs `for j for i`, distributed over j.
+    Not when the inner loop may break (it would leave the loop over i instead) nor with a reduction."""
+    report = analyze_source(TRANSPOSED, "t.cpp", language="cpp")
+    backend = get_backend("mpi")
+    out = backend.generate(report, GenerateOptions(function="transpose", result="all", distinct_params=True)).source
+    assert "for (size_t j = s2p_first; (long long)(j) < s2p_last; ++j)\n        for (size_t i = 0; i < N; ++i)" \
+        in out
+    assert "s2p_fn_allgather(&out[0], sizeof(out[0]), (long long)(0), (long long)(N), (long long)(N));" in out
+    for function in ("transpose_until", "transpose_sum"):
+        with pytest.raises(TransformationError, match="only x\\[i\\] or the row"):
+            backend.generate(report, GenerateOptions(function=function, distinct_params=True))
