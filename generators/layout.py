@@ -130,15 +130,17 @@ def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) 
     if var is None or subs is None or any(s is None for s in subs) or acc.indirect:
         return RowAccess(None, None)
     i = loop.var
-    if len(subs) > 1 or (var.is_array and len(var.dims) > 1):
-        # a[i+c][...]: static multi-dimensional array, one row = product of trailing dimensions
-        if len(subs) != len(var.dims) or not all(var.dims[1:]):
+    # a pointer to arrays (`double (*a)[M] = malloc(...)`) is subscripted like the array `double a[][M]`
+    dims = var.dims if var.is_array else ("", *var.pointee_dims) if var.pointer_depth == 1 else ()
+    if len(subs) > 1 or len(dims) > 1:
+        # a[i+c][...]: multi-dimensional array, one row = product of trailing dimensions
+        if len(subs) != len(dims) or not all(dims[1:]):
             return RowAccess(None, None)
         first = subs[0]
         if first.coefficient(i) != 1 or (first - Affine.var(i)).symbols():
             return RowAccess(None, None)
         # Trailing subscripts stay inside row `first` (C array bounds), whatever they are (c[i][i]).
-        stride = "*".join(f"(long)({d})" for d in var.dims[1:])
+        stride = "*".join(f"(long)({d})" for d in dims[1:])
         return RowAccess((first - Affine.var(i)).constant, RowMap(stride, "0L", f"({stride} - 1L)"))
     sub = subs[0]
     coef = sub.coefficient(i)
@@ -155,3 +157,26 @@ def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) 
             stride_c = affine_to_c(stride)
             return RowAccess((q - Affine.var(i)).constant, RowMap(stride_c, "0L", f"({stride_c} - 1L)"))
     return RowAccess(None, None)
+
+
+_ALLOCATION = (re.compile(r"\bcalloc\s*\((.*),(.*)\)\s*$"), re.compile(r"\bmalloc\s*\((.*)\)\s*$"))
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def allocated_count(fn: Function, var: Variable, ctype: str) -> str | None:
+    """C text of the number of `ctype` elements a pointer was allocated with in its declaration
+    (`double *h = malloc(bins * sizeof *h)`, `calloc(n, sizeof(double))`, `malloc(sizeof(double[N][N]))`):
+    the bytes over the element's size, whatever form the size takes. None when the declaration allocates
+    nothing, or a variable of the size is assigned after it (the text would no longer be the size)."""
+    init = var.init_text or ""
+    calloc, malloc = (pattern.search(init) for pattern in _ALLOCATION)
+    if calloc:
+        size = f"(size_t)({calloc.group(1).strip()}) * (size_t)({calloc.group(2).strip()})"
+    elif malloc:
+        size = f"(size_t)({malloc.group(1).strip()})"
+    else:
+        return None
+    names = set(_WORD.findall(size)) - {"sizeof", "size_t", var.name}
+    if any(a.name in names and a.is_write and a.line > var.line for a in fn.accesses):
+        return None
+    return f"(({size}) / sizeof({ctype}))"

@@ -32,6 +32,7 @@ from seq2par.generators.layout import (
     RowMap,
     affine_to_c,
     aggregate_type,
+    allocated_count,
     element_type,
     mpi_type,
     row_access,
@@ -526,14 +527,10 @@ class MpiGenerator:
             return base, f"(int)(sizeof({var.name}) / sizeof({ctype}))"
         if "vector<" in var.type_text:
             return f"{var.name}.data()", f"(int){var.name}.size()"
-        init = var.init_text
-        m = re.search(r"calloc\s*\((.*),\s*sizeof", init)
-        if m:
-            return var.name, f"(int)({m.group(1)})"
-        m = re.search(r"malloc\s*\((.*)\)\s*$", init)
-        if m:
-            inner = re.sub(r"sizeof\s*\(\s*[\w\s\*]+\)", "1", m.group(1))
-            return var.name, f"(int)({inner})"
+        count = allocated_count(fn, var, ctype)
+        if count is not None:
+            # `malloc(n * sizeof *h)`'s text was once taken for a count: an MPI_Allreduce over 8n doubles
+            return var.name, f"(int){count}"
         return var.name, None
 
     # -- optimize + lower -----------------------------------------------------------------------------

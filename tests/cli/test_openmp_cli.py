@@ -211,3 +211,47 @@ def test_distinct_params_contract_in_function_mode(tmp_path: Path) -> None:
     written = (tmp_path / "smooth.omp.cpp").read_text()
     assert pragma_lines(written) == ["#pragma omp parallel for simd"]
     assert "void smooth(std::vector<double> const& in, std::vector<double> &out) {" in written
+
+
+MALLOC_HISTOGRAM = """\
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(void)
+{
+    long n = 2000000, bins = 300;
+    int *key = malloc(n * sizeof *key);
+    double *h = malloc(bins * sizeof *h);
+    for (long i = 0; i < n; i++)
+        key[i] = (int)((i * 7919) % bins);
+    for (long b = 0; b < bins; b++)
+        h[b] = 0.0;
+    for (long i = 0; i < n; i++)
+        h[key[i]] += 0.5 * (double)(i % 3);
+    double s = 0;
+    for (long b = 0; b < bins; b++)
+        s += h[b] * (double)b;
+    printf("%.6f\\n", s);
+    free(key);
+    free(h);
+    return 0;
+}
+"""
+
+
+def test_array_reduction_into_a_malloced_array(tmp_path: Path) -> None:
+    """`double *h = malloc(bins * sizeof *h)`: the histogram reduces the section h[:bins] (its extent from
+    the allocation: the bytes over the element's size), validated at 1-3 threads. When `bins` changes after
+    the allocation the text no longer gives the extent, and the loop stays sequential with the reason."""
+    (tmp_path / "hist.c").write_text(MALLOC_HISTOGRAM)
+    done = seq2par("parallelize", "hist.c", "--target", "openmp", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    pragmas = pragma_lines((tmp_path / "hist.omp.c").read_text())
+    assert "#pragma omp parallel for reduction(+: h[:(((size_t)(bins * sizeof *h)) / sizeof(double))]) " \
+        "firstprivate(n, key)" in pragmas, pragmas
+    first_loop = "    for (long i = 0; i < n; i++)\n        key[i]"
+    (tmp_path / "moved.c").write_text(MALLOC_HISTOGRAM.replace(first_loop, "    bins = bins - 1;\n" + first_loop))
+    done = seq2par("parallelize", "moved.c", "--target", "openmp", "--no-validate", "--format", "json",
+                   cwd=tmp_path)
+    reasons = [s["reason"] for s in json.loads(done.stdout)["sequential"]]
+    assert "array reduction into `h`, whose extent is not known here" in reasons, reasons

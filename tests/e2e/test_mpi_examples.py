@@ -198,3 +198,48 @@ def test_every_legal_loop_distributed_still_validates(name: str, validate_genera
     generated = generate_mpi(analyze_file(source, use_libclang=False))
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
+
+
+POINTER_TO_ROWS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 700
+int main(void) {
+    long n = 3000000, bins = 500;
+    double (*a)[N] = malloc(sizeof(double[N][N]));
+    int *key = malloc(n * sizeof *key);
+    double *h = malloc(bins * sizeof *h);
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++)
+            a[i][j] = (double)((i * 31 + j * 17) % 101) / 10.0;
+    for (long i = 0; i < n; i++)
+        key[i] = (int)((i * 7919) % bins);
+    for (long b = 0; b < bins; b++)
+        h[b] = 0.0;
+    for (long i = 0; i < n; i++)
+        h[key[i]] += 0.5;
+    double s = 0;
+    for (int i = 0; i < N; i++)
+        s += a[i][(i * 7) % N];
+    for (long b = 0; b < bins; b++)
+        s += h[b] * (double)b;
+    printf("%.6f\n", s);
+    free(a); free(key); free(h);
+    return 0;
+}
+"""
+
+
+def test_pointer_to_rows_and_arrays_sized_by_sizeof_an_element(tmp_path: Path) -> None:
+    """`double (*a)[N] = malloc(...)` is rows like `double a[][N]` (its loops were refused: "a[i][j] is not
+    a row of i"), and an array reduction into `malloc(bins * sizeof *h)` reduces `bins` elements: the
+    allocation's text was once taken for the count, an MPI_Allreduce over 8 x bins doubles (a crash)."""
+    source = tmp_path / "rows.c"
+    source.write_text(POINTER_TO_ROWS)
+    generated = generate_mpi(analyze_file(source, use_libclang=False))
+    lines = {plan.loop.line for plan in generated.distributed}
+    assert 10 in lines and 17 in lines, lines  # a's rows, and the histogram
+    assert "(int)(((size_t)(bins * sizeof *h)) / sizeof(double))" in generated.source
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "-q",
+                             "--allow-slower"], capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stderr
