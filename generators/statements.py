@@ -33,13 +33,22 @@ def body_statements(body) -> list:
 
 
 def swap_statement(node) -> tuple[str, str] | None:
-    """`std::swap(a, b);` / `swap(a, b);` of two named objects: (a, b), else None."""
+    """`std::swap(a, b);` / `swap(a, b);` / `a.swap(b);` (a std::vector's, std::array's) of two named
+    objects: (a, b), else None."""
     if node.type == "expression_statement" and node.named_child_count == 1:
         call = node.named_children[0]
-        if call.type == "call_expression" and call.child_by_field_name("function").text in (b"std::swap", b"swap"):
-            args = call.child_by_field_name("arguments").named_children
+        if call.type != "call_expression":
+            return None
+        function, args = call.child_by_field_name("function"), call.child_by_field_name("arguments").named_children
+        if function.text in (b"std::swap", b"swap"):
             if len(args) == 2 and all(a.type == "identifier" for a in args):
                 return args[0].text.decode(), args[1].text.decode()
+        elif function.type == "field_expression" and len(args) == 1 and args[0].type == "identifier":
+            target, operator = function.child_by_field_name("argument"), function.child_by_field_name("operator")
+            field = function.child_by_field_name("field")
+            if target is not None and target.type == "identifier" and field is not None and field.text == b"swap" \
+                    and operator is not None and operator.text == b".":
+                return target.text.decode(), args[0].text.decode()
     return None
 
 

@@ -243,3 +243,61 @@ def test_pointer_to_rows_and_arrays_sized_by_sizeof_an_element(tmp_path: Path) -
     result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "-q",
                              "--allow-slower"], capture_output=True, text=True, env=_env(), timeout=300)
     assert result.returncode == 0, result.stderr
+
+
+CLASS_STENCIL = r"""
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <vector>
+
+class Grid {
+public:
+    Grid(int nx, int ny) : nx_(nx), ny_(ny), u_(nx * ny), v_(nx * ny) {
+        for (int i = 0; i < nx_; ++i)
+            for (int j = 0; j < ny_; ++j)
+                u_[i * ny_ + j] = std::sin(0.01 * i) * std::cos(0.02 * j);
+    }
+    void smooth(int steps) {
+        for (int s = 0; s < steps; ++s) {
+            for (int i = 1; i < nx_ - 1; ++i)
+                for (int j = 1; j < ny_ - 1; ++j)
+                    v_[i * ny_ + j] = 0.2 * (u_[i * ny_ + j] + u_[(i - 1) * ny_ + j] + u_[(i + 1) * ny_ + j] +
+                                             u_[i * ny_ + j - 1] + u_[i * ny_ + j + 1]);
+            u_.swap(v_);
+        }
+    }
+    double energy() const {
+        double e = 0.0;
+        for (double x : u_)
+            e += x * x;
+        return e;
+    }
+private:
+    int nx_, ny_;
+    std::vector<double> u_, v_;
+};
+
+int main() {
+    Grid g(300, 240);
+    g.smooth(30);
+    std::cout.precision(12);
+    std::cout << "energy " << g.energy() << std::endl;
+    return 0;
+}
+"""
+
+
+def test_a_member_vector_swap_keeps_the_rows_distributed(tmp_path: Path) -> None:
+    """`u_.swap(v_)` ends each step of a class's stencil: like std::swap(u_, v_), the two names exchange
+    their distributed rows, so the next step exchanges halos instead of gathering v_ whole every step
+    (0.61x -> 1.47x at np=2 on a 2000 x 2000 grid)."""
+    source = tmp_path / "grid.cpp"
+    source.write_text(CLASS_STENCIL)
+    generated = generate_mpi(analyze_file(source, use_libclang=False)).source
+    smooth = generated[generated.index("void smooth"):generated.index("double energy")]
+    step = smooth[:smooth.index("u_.swap(v_);")]
+    assert "s2p_exchange_halo(u_.data()" in step and "s2p_gather_rows" not in step, smooth
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "-q",
+                             "--allow-slower"], capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stderr
