@@ -359,6 +359,11 @@ class MpiGenerator:
                 ctype = element_type(var) if var is not None else None
                 if ctype is None and var is not None:
                     ctype = aggregate_type(self.program, var)  # structs travel as bytes (s2p_bytes_type)
+                if var is not None and var.pointer_depth >= 2 and not var.is_array:
+                    return (f"`{acc.name}` is a table of row pointers ({var.type_text} {'*' * var.pointer_depth}): "
+                            "each process would hold its own rows at its own addresses, which this target does "
+                            f"not gather; allocate it as one block (`{var.type_text} (*{acc.name})[N] = "
+                            f"malloc(...)`, or `{acc.name}[i * n + j]`) to distribute it")
                 if ra.offset != 0 or ra.rowmap is None:
                     return f"writes {acc.name}[{']['.join(acc.texts)}], which is not a row of `{loop.var}`"
                 if ctype is None:

@@ -301,3 +301,34 @@ def test_a_member_vector_swap_keeps_the_rows_distributed(tmp_path: Path) -> None
     result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "-q",
                              "--allow-slower"], capture_output=True, text=True, env=_env(), timeout=300)
     assert result.returncode == 0, result.stderr
+
+
+ROW_TABLE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+    int n = 300;
+    double **c = malloc(n * sizeof(double *));
+    for (int i = 0; i < n; i++)
+        c[i] = calloc(n, sizeof(double));
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            c[i][j] = (i + 2 * j) % 7 * 0.5;
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += c[i][i];
+    printf("%.3f\n", s);
+    return 0;
+}
+"""
+
+
+def test_a_table_of_row_pointers_is_refused_with_what_would_unblock_it(tmp_path: Path) -> None:
+    """Rows of a `double **` live at each process's own addresses: the loops that write them stay sequential
+    and say so (the message was "c[i][j] is not a row of i", which is wrong), naming the one-block layout."""
+    source = tmp_path / "table.c"
+    source.write_text(ROW_TABLE)
+    generated = generate_mpi(analyze_file(source, use_libclang=False))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert "`c` is a table of row pointers (double **)" in reasons[9], reasons
+    assert "double (*c)[N] = malloc(...)" in reasons[9] and "c[i * n + j]" in reasons[9]
