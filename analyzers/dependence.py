@@ -770,12 +770,15 @@ class _LoopAnalyzer:
 
     def _header(self) -> None:
         loop = self.loop
+        # what the condition reads, affine or not (`i < s.n`): a parallel loop evaluates its bound once
+        condition = {acc.name for acc in self.fn.accesses
+                     if loop.first_order < acc.order <= loop.body_orders[0] and acc.is_read}
         for acc in self.body:
             if acc.subscripts is None and acc.is_write:
                 if acc.name == loop.var and loop.kind != "range":
                     self._add("S2P403", f"loop index `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
-                elif acc.name in loop.bound_symbols and acc.name not in self.declared_inside:
+                elif (acc.name in loop.bound_symbols or acc.name in condition) and acc.name not in self.declared_inside:
                     self._add("S2P403", f"loop bound `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
 
@@ -1238,6 +1241,27 @@ class _LoopAnalyzer:
                     written.add(acc.name)
         return used, written
 
+    def _private_allocation(self, name: str) -> bool:
+        """`name` is a local pointer whose only storage is an allocation of its own (`double *t =
+        malloc(...)`, never reassigned from another pointer, its address never taken) and whose value never
+        leaves it: every read of the pointer itself (not an element) is an argument of `free`, so no other
+        pointer, struct member, parameter or callee can hold an address inside it. Such storage overlaps
+        nothing else the loop reaches."""
+        fn = self.fn
+        var = fn.locals.get(name)
+        if var is None or not var.is_pointer or not var.allocated or name in fn.address_taken or \
+                var.pointer_depth != 1:
+            return False
+        if [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]:
+            return False
+        if any(name in (src.strip() for src in sources) for sources in fn.assigned_from.values()) or \
+                any((a, b) for a, b in fn.swaps if name in (a, b)):
+            return False
+        reads = sum(1 for acc in fn.accesses if acc.name == name and acc.subscripts is None and acc.is_read)
+        frees = sum(1 for call in fn.calls if call.name == "free" and len(call.args) == 1
+                    and call.args[0].text.decode().strip() == name)
+        return reads <= frees
+
     def _local_pointers(self) -> None:
         """Local pointers get their own storage only from an allocation; a pointer copied or offset from
         another (`double *p = a + 1;`) may overlap whatever it came from. Pointer swaps between two
@@ -1270,7 +1294,7 @@ class _LoopAnalyzer:
                 local = [var for var in local if var is not None and var.is_pointer]
                 if not local or any(var.restrict for var in local):
                     continue
-                if own_storage(p) and own_storage(q):
+                if own_storage(p) and own_storage(q) or self._private_allocation(p) or self._private_allocation(q):
                     continue
                 if fn.param(p) is not None and fn.param(q) is not None:
                     continue  # two parameters: the parameter rule above decides
@@ -1305,6 +1329,8 @@ class _LoopAnalyzer:
             for q in sorted(used):
                 if q == p or not (reached(p) or reached(q)):
                     continue
+                if self._private_allocation(p) or self._private_allocation(q):
+                    continue  # storage allocated here and never handed out: nothing reached points into it
                 how = p if reached(p) else q
                 kind = "a union member" if "." in how and "->" not in how else "reached through a pointer"
                 acc = used[p]

@@ -1718,6 +1718,49 @@ void f(int n) {
     }
 }
 """, S, codes={"S2P403"}),
+    case("cf_member_bound_modified", "c", r"""
+typedef struct { int n; double a[100]; } s_t;
+double f(void) {
+    s_t s;
+    s.n = 100;
+    for (int i = 0; i < s.n; i++) { /*T*/  /* was parallel (lastprivate: s.n): runs to 60, not 100 */
+        s.a[i] = i * 0.5;
+        s.n = 60;
+    }
+    return s.a[70];
+}
+""", S, codes={"S2P403"}, lastprivate=("s.n",)),
+    case("alias_private_allocation_vs_members", "c", r"""
+#include <stdlib.h>
+typedef struct { int n; double *u, *f; } grid_t;
+void relax(grid_t *g) {
+    double *tmp = malloc(g->n * sizeof(double));
+    for (int i = 1; i < g->n - 1; i++) /*T*/
+        tmp[i] = 0.5 * (g->u[i - 1] + g->u[i + 1]) + g->f[i];
+    free(tmp);
+}
+""", P),
+    case("alias_private_allocation_vs_parameter", "c", r"""
+#include <stdlib.h>
+void smooth(const double *x, int n, double *out) {
+    double *tmp = malloc(n * sizeof *tmp);
+    for (int i = 1; i < n - 1; i++) /*T*/
+        tmp[i] = x[i - 1] + x[i + 1];
+    for (int i = 1; i < n - 1; i++)
+        out[i] = tmp[i];
+    free(tmp);
+}
+""", P),
+    case("alias_allocation_handed_out", "c", r"""
+#include <stdlib.h>
+typedef struct { int n; double *u, *f; } grid_t;
+void relax(grid_t *g) {
+    double *tmp = malloc(g->n * sizeof(double));
+    g->f = tmp;
+    for (int i = 1; i < g->n - 1; i++) /*T*/
+        tmp[i] = 0.5 * (g->u[i - 1] + g->u[i + 1]) + g->f[i];
+}
+""", S, codes={"S2P501"}),
     case("cf_index_modified", "c", r"""
 double a[1000], b[1000];
 void f(int n) {
