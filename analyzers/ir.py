@@ -68,6 +68,7 @@ _WIDE_INTEGERS = frozenset({"int", "long", "long int", "long long", "long long i
                             "unsigned long int", "uint64_t", "std::size_t", "std::ptrdiff_t", "long unsigned int"})
 _INTEGER_WORDS = frozenset("int long short char unsigned signed size_t ssize_t ptrdiff_t int8_t int16_t int32_t "
                            "int64_t uint8_t uint16_t uint32_t uint64_t uintptr_t intptr_t bool".split())
+_CAST_TYPES = _INTEGER_WORDS | {"float", "double"} | {f"std::{word}" for word in _INTEGER_WORDS}
 _ARITHMETIC_WORDS = _INTEGER_WORDS | {"float", "double", "_Bool"}
 _DECLARATION_QUALIFIERS = frozenset("const volatile static register extern constexpr restrict __restrict "
                                     "__restrict__".split())
@@ -1683,6 +1684,12 @@ class _Builder:
                 self._expression(base, ctx)
         elif fn_node.type == "template_function" and fn_node.child_by_field_name("name").text in (
                 b"static_cast", b"const_cast", b"reinterpret_cast", b"dynamic_cast"):
+            for arg in args:
+                self._expression(arg, ctx)
+            return
+        elif fn_node.type == "primitive_type" or fn_node.type in ("identifier", "qualified_identifier") and \
+                fn_node.text.decode() in _CAST_TYPES and fn_node.text.decode() not in self.p.functions:
+            # a functional cast, `double(i)`, `std::size_t(n)`: a conversion, not a call of unknown effects
             for arg in args:
                 self._expression(arg, ctx)
             return

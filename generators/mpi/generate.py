@@ -359,6 +359,10 @@ class MpiGenerator:
                 ctype = element_type(var) if var is not None else None
                 if ctype is None and var is not None:
                     ctype = aggregate_type(self.program, var)  # structs travel as bytes (s2p_bytes_type)
+                if var is not None and self._spelled(var.type_text).replace(" ", "").count("vector<") >= 2:
+                    return (f"`{acc.name}` is a vector of vectors: each row is an allocation of its own, at each "
+                            "process's own addresses, which this target does not gather; one "
+                            f"std::vector of n * m elements indexed `{acc.name}[i * m + j]` can be distributed")
                 if var is not None and var.pointer_depth >= 2 and not var.is_array:
                     return (f"`{acc.name}` is a table of row pointers ({var.type_text} {'*' * var.pointer_depth}): "
                             "each process would hold its own rows at its own addresses, which this target does "
@@ -515,6 +519,16 @@ class MpiGenerator:
                 continue
             signs.add(1 if grow > 0 else -1)
         return signs.pop() if len(signs) == 1 else 0
+
+    def _spelled(self, type_text: str) -> str:
+        """A type name through one `using T = ...;` or `typedef ... T;` of the file (`Matrix`)."""
+        name = type_text.strip()
+        if not name.isidentifier():
+            return type_text
+        source = self.program.source.decode(errors="replace")
+        found = re.search(r"\busing\s+" + name + r"\s*=\s*([^;]+);", source) or \
+            re.search(r"\btypedef\s+([^;]+?)\s+" + name + r"\s*;", source)
+        return found.group(1) if found else type_text
 
     @staticmethod
     def _loop_line(fn: Function, loop_id: int) -> int:

@@ -1771,6 +1771,14 @@ void f(int n) {
 }
 """, S, codes={"S2P403"}),
     # ===== C++ =========================================================================================
+    case("cpp_functional_casts", "cpp", r"""
+#include <cstddef>
+#include <vector>
+void fill(std::vector<double> &a, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) /*T*/  /* double(...) was a call of unknown effects */
+        a[i] = double((i * 3) % 11) / 7.0 + float(i) + int(a[i]) + std::size_t(i);
+}
+""", P),
     case("cpp_range_for_sum", "cpp", r"""
 #include <vector>
 double total(const std::vector<double> &xs) {

@@ -332,3 +332,31 @@ def test_a_table_of_row_pointers_is_refused_with_what_would_unblock_it(tmp_path:
     reasons = {loop.line: why for loop, why in generated.sequential}
     assert "`c` is a table of row pointers (double **)" in reasons[9], reasons
     assert "double (*c)[N] = malloc(...)" in reasons[9] and "c[i * n + j]" in reasons[9]
+
+
+VECTOR_OF_VECTORS = r"""
+#include <cstdio>
+#include <vector>
+using Matrix = std::vector<std::vector<double>>;
+int main() {
+    const size_t n = 300;
+    Matrix a(n, std::vector<double>(n));
+    for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < n; ++j)
+            a[i][j] = double((i * 3 + j) % 11) / 7.0;
+    double t = 0;
+    for (size_t i = 0; i < n; ++i) t += a[i][i];
+    std::printf("%.6f\\n", t);
+    return 0;
+}
+"""
+
+
+def test_a_vector_of_vectors_is_refused_with_what_would_unblock_it(tmp_path: Path) -> None:
+    """`Matrix` (a `using` of std::vector<std::vector<double>>) has a row per allocation: the loop that
+    writes it stays sequential, saying so and naming the flat layout."""
+    source = tmp_path / "vv.cpp"
+    source.write_text(VECTOR_OF_VECTORS)
+    generated = generate_mpi(analyze_file(source, use_libclang=False))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert reasons[8].startswith("`a` is a vector of vectors") and "a[i * m + j]" in reasons[8], reasons
