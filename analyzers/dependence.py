@@ -771,8 +771,10 @@ class _LoopAnalyzer:
     def _header(self) -> None:
         loop = self.loop
         # what the condition reads, affine or not (`i < s.n`): a parallel loop evaluates its bound once
-        condition = {acc.name for acc in self.fn.accesses
-                     if loop.first_order < acc.order <= loop.body_orders[0] and acc.is_read}
+        accesses = self.fn.accesses  # in source order
+        start = bisect_right(accesses, loop.first_order, key=_order)
+        condition = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
+                     if acc.is_read}
         for acc in self.body:
             if acc.subscripts is None and acc.is_write:
                 if acc.name == loop.var and loop.kind != "range":

@@ -1140,6 +1140,22 @@ class _Builder:
         if t == "call_expression":
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
+            if fn is not None and fn.type == "identifier" and args is not None and self._macro_depth < 8:
+                # `a[IDX(i, j)]` with `#define IDX(i, j) ((i) * n + (j))`: the expansion's affine form
+                name = fn.text.decode()
+                if name in self.p.function_macros and name not in self.p.functions:
+                    text = self._macro_text(name, [a for a in args.named_children if a.type != "comment"])
+                    function = self._parse_body(text) if text is not None else None
+                    body = function.child_by_field_name("body") if function is not None else None
+                    statement = body.named_children[0] if body is not None and body.named_child_count else None
+                    if statement is not None and statement.type == "expression_statement" and \
+                            statement.named_child_count == 1:
+                        self._macro_depth += 1
+                        try:
+                            return self.affine(statement.named_children[0])
+                        finally:
+                            self._macro_depth -= 1
+                return None
             if (fn is not None and fn.type == "field_expression" and args is not None
                     and args.named_child_count == 0):
                 field_name = fn.child_by_field_name("field").text.decode()
@@ -1351,15 +1367,24 @@ class _Builder:
         if "->" in base or base.startswith("*"):
             self._record(re.match(r"\*?(\w+)", base).group(1), "r", None, (), node, ctx)
 
-    @staticmethod
-    def _reads_array(node) -> bool:
+    def _reads_array(self, node) -> bool:
+        """Whether an index expression may read memory (an element, a call, a member): its value then
+        depends on data. A function-like macro whose expansion is affine (`IDX(i, j)`) reads none."""
         stack = [node]
         while stack:
             n = stack.pop()
+            if n.type == "call_expression" and self._affine_macro(n):
+                continue
             if n.type in ("subscript_expression", "call_expression", "pointer_expression", "field_expression"):
                 return True
             stack.extend(n.named_children)
         return False
+
+    def _affine_macro(self, node) -> bool:
+        function = node.child_by_field_name("function")
+        return function is not None and function.type == "identifier" and \
+            function.text.decode() in self.p.function_macros and function.text.decode() not in self.p.functions \
+            and self.affine(node) is not None
 
     def _expression(self, node, ctx: Ctx) -> None:
         t = node.type

@@ -1761,6 +1761,22 @@ void relax(grid_t *g) {
         tmp[i] = 0.5 * (g->u[i - 1] + g->u[i + 1]) + g->f[i];
 }
 """, S, codes={"S2P501"}),
+    case("macro_subscript_rows", "c", r"""
+#define IDX(i, j) ((i) * n + (j))
+void f(double *restrict r, const double *restrict m, int n) {
+    for (int i = 0; i < n; i++) /*T*/  /* was "write through a non-affine or indirect subscript" */
+        for (int j = 0; j < n; j++)
+            r[IDX(i, j)] = m[IDX(j, i)] * 2.0;
+}
+""", P),
+    case("macro_subscript_overlapping", "c", r"""
+#define AT(i, j) ((i) + (j))
+void f(double *restrict r, const double *restrict m, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < n; j++)
+            r[AT(i, j)] = m[j];
+}
+""", S, codes={"S2P203"}),
     case("cf_index_modified", "c", r"""
 double a[1000], b[1000];
 void f(int n) {
