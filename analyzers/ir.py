@@ -155,6 +155,7 @@ class Loop:
     lower_text: str = ""
     upper_text: str = ""
     cond_text: str = ""
+    canonical_condition: str | None = None  # `i < (n >= 1 ? n - 1 : 0)` for a source `i + 1 < n` (not OpenMP's form)
     index_declared: bool = False
     range_container: str | None = None
     not_countable: str | None = None
@@ -903,6 +904,24 @@ class _Builder:
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
         if right.type == "identifier" and right.text.decode() == var and left.text.decode() != var:
             left, right, op = right, left, _FLIPPED.get(op, op)
+        offset = self._index_plus_constant(left, var) if op == "<" and step > 0 else None
+        if offset is not None:
+            # `i + c < B` (kept from wrapping below zero with unsigned B): i < B - c when B >= c, else no
+            # iteration from a lower bound >= 0
+            lo = self.affine(lower)
+            bound = self.affine(right)
+            if lo is None or not lo.is_constant() or lo.constant < 0:
+                loop.not_countable = "condition `index + c < bound` from a lower bound that may be negative"
+                return
+            text = right.text.decode()
+            loop.var, loop.step, loop.cond_text = var, step, "<"
+            loop.lower_text = lower.text.decode()
+            loop.upper_text = f"(({text}) >= {offset} ? ({text}) - {offset} : 0)"
+            loop.canonical_condition = f"{var} < {loop.upper_text}"
+            loop.bound_symbols = frozenset(self._identifiers(right) | self._identifiers(lower))
+            loop.lower = lo
+            loop.upper = bound - Affine.const(offset) if bound is not None else None
+            return
         if _strip_parens(left).text.decode() != var or op not in ("<", "<=", ">", ">=", "!="):
             loop.not_countable = "condition does not compare the index with a bound"
             return
@@ -936,6 +955,20 @@ class _Builder:
             if bound is not None:
                 loop.lower = bound + Affine.const(1) if op == ">" or op == "!=" else bound
             loop.upper = lo + Affine.const(1) if lo is not None else None
+
+    @staticmethod
+    def _index_plus_constant(node, var: str) -> int | None:
+        """c for `var + c` or `c + var` (c a positive integer literal), else None."""
+        node = _strip_parens(node)
+        if node.type != "binary_expression" or node.child_by_field_name("operator").text != b"+":
+            return None
+        left, right = (_strip_parens(node.child_by_field_name(side)) for side in ("left", "right"))
+        if right.type == "identifier" and right.text.decode() == var:
+            left, right = right, left
+        if left.type != "identifier" or left.text.decode() != var or right.type != "number_literal":
+            return None
+        value = _int_literal(right.text.decode())
+        return value if value is not None and value > 0 else None
 
     def _step(self, var: str, update) -> int | None:
         if update is None:

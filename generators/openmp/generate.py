@@ -181,6 +181,10 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             if item is None:
                 return f"array reduction into `{reduction.var}`, whose extent is not known here"
             by_op.setdefault(op, []).append(item)
+        elif not reduction.var.isidentifier():
+            # OpenMP's reduction clauses list variables: `reduction(+: s.sum)` does not compile
+            return (f"reduction into `{reduction.var}`, a member: OpenMP reduces variables only; accumulate into "
+                    "a local scalar in the loop and store it into the member after the loop")
         else:
             by_op.setdefault(op, []).append(reduction.var)
     private = [name for name in analysis.private if name != loop.var]
@@ -385,6 +389,19 @@ def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysi
         if not words or words[-1] not in ("float", "double"):
             return False
     return True
+
+
+def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
+    """OpenMP's loop form wants `i < bound`: a directed loop written `i + c < B` gets the condition `i < (B >= c
+    ? B - c : 0)` (the same iterations from a lower bound >= 0, B unsigned or not). Loops whose header an
+    interchange moves keep theirs."""
+    moved = {lp.id for pair in plan.swaps for lp in pair}
+    edits = []
+    for loop in (plan.loop, *(child for child, _ in plan.inner)):
+        condition = loop.node.child_by_field_name("condition") if loop.kind == "for" else None
+        if loop.canonical_condition and loop.id not in moved and condition is not None:
+            edits.append(Edit(condition.start_byte, condition.end_byte, loop.canonical_condition))
+    return edits
 
 
 def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[str, list[ParallelLoop]],
@@ -596,6 +613,7 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 # scalars or reductions, is then the innermost one and runs in SIMD lanes
                 directive = "#pragma omp simd" if j.node.start_byte < k.node.start_byte else ""
                 edits.append(interchange_edit(source, j, k, inner_directive=directive, held=held))
+            edits += _canonical_condition_edits(plan)
             parallel.append(plan)
     if not parallel:
         reasons = "; ".join(f"line {lp.line}: {why}" for lp, why in sequential[:6]) or "no loops"

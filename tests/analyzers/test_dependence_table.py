@@ -1795,6 +1795,16 @@ void fill(std::vector<double> &a, std::size_t n) {
         a[i] = double((i * 3) % 11) / 7.0 + float(i) + int(a[i]) + std::size_t(i);
 }
 """, P),
+    case("cpp_index_plus_constant_condition", "cpp", r"""
+#include <cstddef>
+#include <vector>
+std::vector<double> smooth(const std::vector<double> &u) {
+    std::vector<double> v(u.size());
+    for (std::size_t i = 1; i + 1 < u.size(); ++i) /*T*/  /* was "condition does not compare the index" */
+        v[i] = 0.5 * u[i] + 0.25 * (u[i - 1] + u[i + 1]);
+    return v;
+}
+""", P),
     case("cpp_range_for_sum", "cpp", r"""
 #include <vector>
 double total(const std::vector<double> &xs) {

@@ -255,3 +255,44 @@ def test_array_reduction_into_a_malloced_array(tmp_path: Path) -> None:
                    cwd=tmp_path)
     reasons = [s["reason"] for s in json.loads(done.stdout)["sequential"]]
     assert "array reduction into `h`, whose extent is not known here" in reasons, reasons
+
+
+INDEX_PLUS_CONSTANT = """\
+#include <cstdio>
+#include <vector>
+
+struct Stats { double sum = 0; long count = 0; };
+
+int main() {
+    std::vector<double> u(400000), v(400000), empty;
+    for (size_t i = 0; i < u.size(); ++i)
+        u[i] = (double)(i % 17) * 0.25;
+    for (size_t i = 1; i + 1 < u.size(); ++i)
+        v[i] = 0.5 * u[i] + 0.25 * (u[i - 1] + u[i + 1]);
+    double s = 0;
+    for (size_t i = 1; i + 1 < empty.size(); ++i)  // no iteration: 0 - 1 must not wrap to a huge bound
+        s += empty[i];
+    Stats st;
+    for (size_t i = 0; i < v.size(); ++i) {
+        st.sum += v[i];
+        st.count++;
+    }
+    std::printf("%.10e %.10e %ld\\n", s, st.sum, st.count);
+    return 0;
+}
+"""
+
+
+def test_index_plus_constant_conditions_and_member_reductions(tmp_path: Path) -> None:
+    """`i + 1 < n` (unsigned-safe, common with size_t) is counted and gets OpenMP's `i < bound` form, guarded
+    so that an empty container still runs no iteration; a reduction into a struct member is refused with the
+    reason (`reduction(+: st.sum)` does not compile: it once reached the compiler and the hazard check)."""
+    (tmp_path / "cond.cpp").write_text(INDEX_PLUS_CONSTANT)
+    done = seq2par("parallelize", "cond.cpp", "--target", "openmp", "--runs", "1", "--format", "json",
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "cond.omp.cpp").read_text()
+    assert "for (size_t i = 1; i < ((u.size()) >= 1 ? (u.size()) - 1 : 0); ++i)" in written
+    assert "for (size_t i = 1; i < ((empty.size()) >= 1 ? (empty.size()) - 1 : 0); ++i)" in written
+    reasons = [s["reason"] for s in json.loads(done.stdout)["sequential"]]
+    assert any(r.startswith("reduction into `st.sum`, a member") for r in reasons), reasons

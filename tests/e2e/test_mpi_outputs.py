@@ -80,7 +80,7 @@ def test_pointers_are_never_distributed_or_gathered(tmp_path: Path, validate_gen
     source.write_text(ROW_POINTERS)
     generated = generate_mpi(analyze_file(source, use_libclang=False))
     reasons = {loop.line: why for loop, why in generated.sequential}
-    assert "element type of `rows`" in reasons.get(10, ""), reasons  # rows[i] = buf + i
+    assert "`rows` is a table of row pointers" in reasons.get(10, ""), reasons  # rows[i] = buf + i: addresses
     assert "S2P501" in reasons.get(12, ""), reasons  # rows[i][1] = rows[i][0] * ...
     assert "s2p_gather_rows(&rows" not in generated.source and "s2p_gather_rows(rows" not in generated.source
     report = validate_generated(source, generated.source)
