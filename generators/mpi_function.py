@@ -232,6 +232,8 @@ class _Planner:
         declarators = [c for c in init.named_children if c.type == "init_declarator"]
         if len(declarators) != 1 or declarators[0].child_by_field_name("value") is None:
             return "the loop's initializer declares more than the index"
+        if loop.canonical_condition is not None:  # `i + c < U`: [L, U - c) when U >= c (analyzers/ir.py)
+            return self.text(declarators[0].child_by_field_name("value")), loop.upper_text
         if condition.type != "binary_expression":
             return "the loop's condition is not `i < U` or `i <= U`"
         left, right = condition.child_by_field_name("left"), condition.child_by_field_name("right")

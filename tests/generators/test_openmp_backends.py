@@ -220,3 +220,20 @@ def test_mpi_function_mode_interchanges_a_nest_that_writes_columns() -> None:
     for function in ("transpose_until", "transpose_sum"):
         with pytest.raises(TransformationError, match="only x\\[i\\] or the row"):
             backend.generate(report, GenerateOptions(function=function, distinct_params=True))
+
+
+def test_mpi_function_mode_counts_an_index_plus_constant_condition() -> None:
+    """`i + 1 < u.size()` splits [1, size - 1) over the ranks, guarded for an empty container (it was refused:
+    'the loop's condition is not `i < U`')."""
+    source = """\
+#include <cstddef>
+#include <vector>
+void smooth(std::vector<double> const& u, std::vector<double> &v) {
+    for (size_t i = 1; i + 1 < u.size(); ++i)
+        v[i] = 0.5 * u[i] + 0.25 * (u[i - 1] + u[i + 1]);
+}
+"""
+    report = analyze_source(source, "s.cpp", language="cpp")
+    out = get_backend("mpi").generate(report, GenerateOptions(function="smooth", distinct_params=True)).source
+    assert "s2p_fn_block((long long)(1), (long long)(((u.size()) >= 1 ? (u.size()) - 1 : 0))" in out
+    assert "(long long)(i) < s2p_last" in out
