@@ -23,8 +23,14 @@ Ctx = tuple[tuple[str, int], ...]  # (("loop", id) | ("if", id) | ("switch", id)
 PURE_FUNCTIONS = frozenset("""
 sin cos tan asin acos atan atan2 sinh cosh tanh asinh acosh atanh exp exp2 expm1 log log2 log10 log1p
 sqrt cbrt pow hypot fabs fabsf fabsl abs labs llabs floor ceil round lround llround trunc rint nearbyint
-fmod remainder fmin fmax fminf fmaxf fdim fma erf erfc tgamma lgamma copysign nextafter ldexp frexp modf
+fmod remainder fmin fmax fminf fmaxf fdim fma erf erfc tgamma copysign nextafter ldexp frexp modf
 sinf cosf tanf expf logf sqrtf powf floorf ceilf roundf truncf exp10 isnan isinf isfinite signbit
+asinf acosf atanf atan2f sinhf coshf tanhf asinhf acoshf atanhf exp2f expm1f log2f log10f log1pf cbrtf hypotf
+lrint lrintf llrint llrintf lroundf llroundf rintf nearbyintf fmodf remainderf fdimf fmaf erff erfcf tgammaf
+copysignf nextafterf ldexpf frexpf modff scalbn scalbnf ilogb logb sinl cosl expl logl sqrtl powl fabsl
+std::asin std::acos std::atan std::sinh std::cosh std::asinh std::acosh std::atanh std::exp2 std::expm1
+std::log1p std::trunc std::lround std::lrint std::rint std::nearbyint std::fma std::fmod std::remainder
+std::copysign std::erfc std::tgamma std::isfinite std::signbit std::frexp std::modf std::ldexp
 min max std::min std::max std::abs std::fabs std::sqrt std::exp std::log std::pow std::sin std::cos
 std::tan std::floor std::ceil std::round std::fmin std::fmax std::hypot std::atan2 std::tanh std::cbrt
 std::log10 std::log2 std::erf std::isnan std::isinf std::swap
@@ -40,6 +46,12 @@ std::equal_range std::find std::count std::accumulate std::min_element std::max_
 std::equal std::inner_product
 """.split())
 PURE_FUNCTIONS = PURE_FUNCTIONS | RANGE_READ_FUNCTIONS
+# Pure but for storing into the variable whose address they get (`frexp(x, &e)` stores the exponent in e):
+# that argument is an assignment to it. (lgamma is left out of the pure ones: it stores the sign in the
+# global `signgam`.)
+OUTPUT_ARGUMENT_FUNCTIONS = frozenset("""
+frexp frexpf frexpl modf modff modfl remquo remquof remquol sincos sincosf sincosl std::frexp std::modf std::remquo
+""".split())
 # The pure functions that read no memory through their arguments: a call of one cannot reach an array.
 VALUE_FUNCTIONS = PURE_FUNCTIONS - RANGE_READ_FUNCTIONS
 _TEMPLATE_ARGUMENTS = re.compile(r"<.*>$")
@@ -1492,6 +1504,9 @@ class _Builder:
                         self._record(left.text.decode(), "r", (self.affine(right),), (right.text.decode(),),
                                      node, ctx, indirect=self._reads_array(right))
                         return
+            elif op == b"&" and _strip_parens(arg).type == "identifier" and _output_argument(node):
+                self._record(_strip_parens(arg).text.decode(), "w", None, (), node, ctx)
+                return
             elif op == b"&" and _strip_parens(arg).type == "identifier" and not _library_argument(node):
                 self.fn.address_taken.setdefault(_strip_parens(arg).text.decode(), node.start_point[0] + 1)
             self._expression(arg, ctx)
@@ -1865,6 +1880,15 @@ def _array_reference_declaration(left) -> str | None:
         return None
     name = _strip_parens(args[0].child_by_field_name("argument"))
     return name.text.decode() if name.type == "identifier" else None
+
+
+def _output_argument(node) -> bool:
+    """`node` is an `&x` argument that a pure library call stores into (`frexp(v, &e)`)."""
+    parent = node.parent
+    call = parent.parent if parent is not None and parent.type == "argument_list" else None
+    return call is not None and call.type == "call_expression" and \
+        call.child_by_field_name("function").text.decode() in OUTPUT_ARGUMENT_FUNCTIONS and \
+        parent.named_children[0] != node
 
 
 def _library_argument(node) -> bool:

@@ -1777,6 +1777,28 @@ void f(double *restrict r, const double *restrict m, int n) {
             r[AT(i, j)] = m[j];
 }
 """, S, codes={"S2P203"}),
+    case("libm_output_arguments_are_stores", "c", r"""
+#include <math.h>
+double a[1000], m[1000];
+int ex[1000];
+void f(void) {
+    int e;
+    double ip;
+    for (int i = 0; i < 1000; i++) { /*T*/  /* was parallel with e and ip shared: a race */
+        m[i] = frexp(a[i], &e) + modf(a[i], &ip) + ip;
+        ex[i] = e;
+    }
+}
+""", PP, private=("e", "ip")),
+    case("libm_rounding_is_pure", "c", r"""
+#include <math.h>
+float acc[1000];
+long out[1000];
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/  /* lrintf was a call of unknown effects */
+        out[i] = lrintf(acc[i]) + lroundf(acc[i] * 0.5f);
+}
+""", P),
     case("cf_index_modified", "c", r"""
 double a[1000], b[1000];
 void f(int n) {
