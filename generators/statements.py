@@ -72,3 +72,15 @@ def freed_name(node) -> str | None:
             if len(args) == 1 and args[0].type == "identifier":
                 return args[0].text.decode()
     return None
+
+
+def pragma_before(node) -> str | None:
+    """The `#pragma` line directly before a statement (comments aside: `omp parallel for`, `GCC unroll`), which
+    must stay next to it (a directive put between them breaks the build: "for statement expected before
+    '#pragma'"), else None."""
+    previous = node.prev_named_sibling
+    while previous is not None and previous.type == "comment":
+        previous = previous.prev_named_sibling
+    if previous is not None and previous.type == "preproc_call" and previous.text.lstrip().startswith(b"#pragma"):
+        return previous.text.decode().strip()
+    return None

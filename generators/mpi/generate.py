@@ -40,7 +40,14 @@ from seq2par.generators.layout import (
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.plan import choose_outermost, column_nest, exit_value, inner_exit, inside, jumps_in, uneven
-from seq2par.generators.statements import body_statements, code_text, freed_name, pointer_copy, swap_statement
+from seq2par.generators.statements import (
+    body_statements,
+    code_text,
+    freed_name,
+    pointer_copy,
+    pragma_before,
+    swap_statement,
+)
 
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
            "|": "MPI_BOR", "^": "MPI_BXOR", "&&": "MPI_LAND", "||": "MPI_LOR"}
@@ -652,15 +659,6 @@ class MpiGenerator:
         return Edit(pos, pos, text, seq=-2)
 
 
-def _after_pragma(node) -> bool:
-    """The statement directly follows a `#pragma` (`omp simd`, `GCC unroll`, ...), which must stay next to it:
-    a hint put between them breaks the build ("for statement expected before '#pragma'")."""
-    previous = node.prev_named_sibling
-    while previous is not None and previous.type == "comment":
-        previous = previous.prev_named_sibling
-    return previous is not None and previous.type == "preproc_call" and previous.text.lstrip().startswith(b"#pragma")
-
-
 class _Placement:
     """Data placement for one function: walks statements, tracking which arrays are distributed."""
 
@@ -1172,7 +1170,7 @@ class _Placement:
             true_arrays = all((var := variable(self.p, self.fn, name)) is not None and var.is_array
                               and not var.is_pointer for name in indexed)
             if analysis is None or analysis.verdict != "parallel" or loop.kind != "for" or not true_arrays \
-                    or not indexed & globals_made_shared or _after_pragma(loop.node) or any(
+                    or not indexed & globals_made_shared or pragma_before(loop.node) is not None or any(
                         start <= loop.node.start_byte < end for start, end in skip):
                 continue
             self.gen.vector_hints += 1

@@ -28,6 +28,7 @@ from ..interchange import dot_product_edit, dot_products, interchange_edit, inte
 from ..layout import allocated_count, element_type
 from ..plan import choose_outermost, column_nest, exit_value, inner_exit
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
+from ..statements import pragma_before
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
                         "min": "min", "max": "max"}
@@ -420,6 +421,9 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             # p loop inside r and q: 1.5x); a single loop that deep is a region per pixel of an image
             return (f"inside {loop.depth} sequential loops, with no loop of its own: a parallel region would start "
                     "on every iteration of all of them")
+        written = pragma_before(loop.node)
+        if written is not None:
+            return f"the loop is under `{written}` already: left as written"
         work = _known_work(fn, loop)
         if work is not None and work < min_work:
             return f"too little work for a parallel region ({work} innermost iterations)"

@@ -296,3 +296,29 @@ def test_index_plus_constant_conditions_and_member_reductions(tmp_path: Path) ->
     assert "for (size_t i = 1; i < ((empty.size()) >= 1 ? (empty.size()) - 1 : 0); ++i)" in written
     reasons = [s["reason"] for s in json.loads(done.stdout)["sequential"]]
     assert any(r.startswith("reduction into `st.sum`, a member") for r in reasons), reasons
+
+
+HAND_WRITTEN_PRAGMA = """\
+#include <stdio.h>
+#define N 200000
+double a[N], b[N];
+int main(void) {
+    #pragma omp parallel for
+    for (int i = 0; i < N; i++) a[i] = i * 0.5;
+    for (int i = 0; i < N; i++) b[i] = a[i] * 2.0;
+    printf("%.3f\\n", b[N - 1]);
+    return 0;
+}
+"""
+
+
+def test_a_loop_under_a_pragma_of_its_own_is_left_as_written(tmp_path: Path) -> None:
+    """A second directive on a loop the user already annotated broke the build ("for statement expected
+    before '#pragma'"): that loop keeps the user's directive, the others get theirs."""
+    (tmp_path / "pre.c").write_text(HAND_WRITTEN_PRAGMA)
+    done = seq2par("parallelize", "pre.c", "--target", "openmp", "--runs", "1", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    pragmas = pragma_lines((tmp_path / "pre.omp.c").read_text())
+    assert pragmas == ["#pragma omp parallel for", "#pragma omp parallel for simd"], pragmas
+    reasons = [s["reason"] for s in json.loads(done.stdout)["sequential"]]
+    assert "the loop is under `#pragma omp parallel for` already: left as written" in reasons, reasons
