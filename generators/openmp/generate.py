@@ -392,6 +392,10 @@ def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysi
     return True
 
 
+# pragmas that apply to the statement after them (not PolyBench's `#pragma scop`, which marks a region)
+_BINDING_PRAGMA = re.compile(r"#\s*pragma\s+(omp|acc|GCC|clang|unroll|nounroll|ivdep|simd|vector|novector|loop)\b")
+
+
 def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
     """OpenMP's loop form wants `i < bound`: a directed loop written `i + c < B` gets the condition `i < (B >= c
     ? B - c : 0)` (the same iterations from a lower bound >= 0, B unsigned or not). Loops whose header an
@@ -422,7 +426,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             return (f"inside {loop.depth} sequential loops, with no loop of its own: a parallel region would start "
                     "on every iteration of all of them")
         written = pragma_before(loop.node)
-        if written is not None:
+        if written is not None and _BINDING_PRAGMA.match(written):
             return f"the loop is under `{written}` already: left as written"
         work = _known_work(fn, loop)
         if work is not None and work < min_work:

@@ -305,7 +305,9 @@ double a[N], b[N];
 int main(void) {
     #pragma omp parallel for
     for (int i = 0; i < N; i++) a[i] = i * 0.5;
+#pragma scop
     for (int i = 0; i < N; i++) b[i] = a[i] * 2.0;
+#pragma endscop
     printf("%.3f\\n", b[N - 1]);
     return 0;
 }
@@ -314,7 +316,8 @@ int main(void) {
 
 def test_a_loop_under_a_pragma_of_its_own_is_left_as_written(tmp_path: Path) -> None:
     """A second directive on a loop the user already annotated broke the build ("for statement expected
-    before '#pragma'"): that loop keeps the user's directive, the others get theirs."""
+    before '#pragma'"): that loop keeps the user's directive, the others get theirs, also after a pragma
+    that marks a region rather than the next statement (PolyBench's `#pragma scop`)."""
     (tmp_path / "pre.c").write_text(HAND_WRITTEN_PRAGMA)
     done = seq2par("parallelize", "pre.c", "--target", "openmp", "--runs", "1", "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
