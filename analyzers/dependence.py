@@ -305,6 +305,7 @@ class ProgramAnalysis:
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._escapes: dict = {}  # name (address taken) or ("function", name) (used as a value) → bool
+        self.private_allocations: dict[tuple[str, str], bool] = {}  # (function, pointer) → _private_allocation
 
     # -- function summaries ---------------------------------------------------------------------------
     def summary(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
@@ -1243,26 +1244,33 @@ class _LoopAnalyzer:
                     written.add(acc.name)
         return used, written
 
-    def _private_allocation(self, name: str) -> bool:
-        """`name` is a local pointer whose only storage is an allocation of its own (`double *t =
-        malloc(...)`, never reassigned from another pointer, its address never taken) and whose value never
-        leaves it: every read of the pointer itself (not an element) is an argument of `free`, so no other
-        pointer, struct member, parameter or callee can hold an address inside it. Such storage overlaps
-        nothing else the loop reaches."""
+    def _allocation_of_its_own(self, name: str) -> bool:
+        """`name` is a local pointer whose storage is an allocation of its own: allocated here, never set from
+        another pointer (swaps between two allocations aside), its address never taken."""
         fn = self.fn
         var = fn.locals.get(name)
-        if var is None or not var.is_pointer or not var.allocated or name in fn.address_taken or \
-                var.pointer_depth != 1:
-            return False
-        if [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]:
-            return False
-        if any(name in (src.strip() for src in sources) for sources in fn.assigned_from.values()) or \
-                any((a, b) for a, b in fn.swaps if name in (a, b)):
-            return False
-        reads = sum(1 for acc in fn.accesses if acc.name == name and acc.subscripts is None and acc.is_read)
-        frees = sum(1 for call in fn.calls if call.name == "free" and len(call.args) == 1
-                    and call.args[0].text.decode().strip() == name)
-        return reads <= frees
+        copies = [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
+        return var is not None and var.is_pointer and var.allocated and not copies and name not in fn.address_taken
+
+    def _private_allocation(self, name: str) -> bool:
+        """`name` holds an allocation of its own (above) whose address never leaves it: every read of the
+        pointer itself (not an element) is an argument of `free`, so no other pointer, struct member,
+        parameter or callee can hold an address inside it. Such storage overlaps nothing else the loop
+        reaches. Decided once per function and name."""
+        fn = self.fn
+        key = (fn.name, name)
+        if key not in self.pa.private_allocations:
+            var = fn.locals.get(name)
+            private = var is not None and var.pointer_depth == 1 and self._allocation_of_its_own(name) and \
+                not any(name in (src.strip() for src in sources) for sources in fn.assigned_from.values()) and \
+                not any(name in pair for pair in fn.swaps)
+            if private:
+                reads = sum(1 for acc in fn.accesses if acc.name == name and acc.subscripts is None and acc.is_read)
+                frees = sum(1 for call in fn.calls if call.name == "free" and len(call.args) == 1
+                            and call.args[0].text.decode().strip() == name)
+                private = reads <= frees
+            self.pa.private_allocations[key] = private
+        return self.pa.private_allocations[key]
 
     def _local_pointers(self) -> None:
         """Local pointers get their own storage only from an allocation; a pointer copied or offset from
@@ -1284,9 +1292,8 @@ class _LoopAnalyzer:
                 return fn.param(name) is None  # a global array is its own object
             if not var.is_pointer:
                 return True  # a local array or container
-            copies = [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
             # `alias(&y, x)`, `*pp = x`: through its address the pointer may be set to anything
-            return var.allocated and not copies and name not in fn.address_taken
+            return self._allocation_of_its_own(name)
 
         for p in sorted(written):
             for q in sorted(used):

@@ -371,6 +371,7 @@ class _Builder:
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
         self._macro_depth = 0
+        self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._ambiguous_macros: set[str] = set()
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
@@ -478,12 +479,32 @@ class _Builder:
         return re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
 
     def _parse_body(self, text: str):
-        from .frontend import parse
-        tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
-        function = tree.root_node.named_children[0] if tree.root_node.named_child_count else None
-        if tree.root_node.has_error or function is None or function.type != "function_definition":
+        """The expansion parsed as a function body, once per text (a subscript's macro is read for its
+        affine form, for whether it reads memory, and for its accesses)."""
+        if text not in self._macro_bodies:
+            from .frontend import parse
+            tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
+            function = tree.root_node.named_children[0] if tree.root_node.named_child_count else None
+            ok = not tree.root_node.has_error and function is not None and function.type == "function_definition"
+            self._macro_bodies[text] = function if ok else None
+        return self._macro_bodies[text]
+
+    def _macro_expression(self, call):
+        """The expansion of a call of one of the file's function-like macros when it is one expression
+        (`IDX(i, j)` -> `((i) * n + (j))`), else None."""
+        function, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if function is None or function.type != "identifier" or args is None:
             return None
-        return function
+        name = function.text.decode()
+        if name not in self.p.function_macros or name in self.p.functions:
+            return None
+        text = self._macro_text(name, [a for a in args.named_children if a.type != "comment"])
+        parsed = self._parse_body(text) if text is not None else None
+        body = parsed.child_by_field_name("body") if parsed is not None else None
+        statement = body.named_children[0] if body is not None and body.named_child_count else None
+        if statement is None or statement.type != "expression_statement" or statement.named_child_count != 1:
+            return None
+        return statement.named_children[0]
 
     def _macro(self, node) -> None:
         name = node.child_by_field_name("name")
@@ -917,24 +938,7 @@ class _Builder:
         if right.type == "identifier" and right.text.decode() == var and left.text.decode() != var:
             left, right, op = right, left, _FLIPPED.get(op, op)
         offset = self._index_plus_constant(left, var) if op == "<" and step > 0 else None
-        if offset is not None:
-            # `i + c < B` (kept from wrapping below zero with unsigned B): i < B - c when B >= c, else no
-            # iteration from a lower bound >= 0
-            lo = self.affine(lower)
-            bound = self.affine(right)
-            if lo is None or not lo.is_constant() or lo.constant < 0:
-                loop.not_countable = "condition `index + c < bound` from a lower bound that may be negative"
-                return
-            text = right.text.decode()
-            loop.var, loop.step, loop.cond_text = var, step, "<"
-            loop.lower_text = lower.text.decode()
-            loop.upper_text = f"(({text}) >= {offset} ? ({text}) - {offset} : 0)"
-            loop.canonical_condition = f"{var} < {loop.upper_text}"
-            loop.bound_symbols = frozenset(self._identifiers(right) | self._identifiers(lower))
-            loop.lower = lo
-            loop.upper = bound - Affine.const(offset) if bound is not None else None
-            return
-        if _strip_parens(left).text.decode() != var or op not in ("<", "<=", ">", ">=", "!="):
+        if offset is None and (_strip_parens(left).text.decode() != var or op not in ("<", "<=", ">", ">=", "!=")):
             loop.not_countable = "condition does not compare the index with a bound"
             return
         if op == "!=" and abs(step) != 1:
@@ -942,6 +946,9 @@ class _Builder:
             return
         lo = self.affine(lower)
         bound = self.affine(right)
+        if offset is not None and (lo is None or not lo.is_constant() or lo.constant < 0):
+            loop.not_countable = "condition `index + c < bound` from a lower bound that may be negative"
+            return
         if lo is None and _ITERATOR.search(lower.text.decode() + " " + right.text.decode()):
             loop.not_countable = f"iterator loop over `{var}`: iterations are not indexed by an integer"
             return
@@ -950,6 +957,12 @@ class _Builder:
         loop.upper_text = right.text.decode()
         loop.cond_text = op
         loop.bound_symbols = frozenset(self._identifiers(right) | self._identifiers(lower))
+        if offset is not None:
+            # `i + c < B` (kept from wrapping below zero with unsigned B): i < B - c when B >= c, else no
+            # iteration from a lower bound >= 0
+            loop.upper_text = f"(({loop.upper_text}) >= {offset} ? ({loop.upper_text}) - {offset} : 0)"
+            loop.canonical_condition = f"{var} < {loop.upper_text}"
+            bound = bound - Affine.const(offset) if bound is not None else None
         if step > 0:
             if op in (">", ">="):
                 loop.not_countable = "ascending index with a `>` condition"
@@ -1185,22 +1198,16 @@ class _Builder:
         if t == "call_expression":
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
-            if fn is not None and fn.type == "identifier" and args is not None and self._macro_depth < 8:
+            if fn is not None and fn.type == "identifier":
                 # `a[IDX(i, j)]` with `#define IDX(i, j) ((i) * n + (j))`: the expansion's affine form
-                name = fn.text.decode()
-                if name in self.p.function_macros and name not in self.p.functions:
-                    text = self._macro_text(name, [a for a in args.named_children if a.type != "comment"])
-                    function = self._parse_body(text) if text is not None else None
-                    body = function.child_by_field_name("body") if function is not None else None
-                    statement = body.named_children[0] if body is not None and body.named_child_count else None
-                    if statement is not None and statement.type == "expression_statement" and \
-                            statement.named_child_count == 1:
-                        self._macro_depth += 1
-                        try:
-                            return self.affine(statement.named_children[0])
-                        finally:
-                            self._macro_depth -= 1
-                return None
+                expansion = self._macro_expression(node) if self._macro_depth < 8 else None
+                if expansion is None:
+                    return None
+                self._macro_depth += 1
+                try:
+                    return self.affine(expansion)
+                finally:
+                    self._macro_depth -= 1
             if (fn is not None and fn.type == "field_expression" and args is not None
                     and args.named_child_count == 0):
                 field_name = fn.child_by_field_name("field").text.decode()
@@ -1418,18 +1425,13 @@ class _Builder:
         stack = [node]
         while stack:
             n = stack.pop()
-            if n.type == "call_expression" and self._affine_macro(n):
-                continue
+            if n.type == "call_expression" and n.child_by_field_name("function").type == "identifier" and \
+                    self.affine(n) is not None:
+                continue  # a function-like macro whose expansion is affine (only those give a call an affine form)
             if n.type in ("subscript_expression", "call_expression", "pointer_expression", "field_expression"):
                 return True
             stack.extend(n.named_children)
         return False
-
-    def _affine_macro(self, node) -> bool:
-        function = node.child_by_field_name("function")
-        return function is not None and function.type == "identifier" and \
-            function.text.decode() in self.p.function_macros and function.text.decode() not in self.p.functions \
-            and self.affine(node) is not None
 
     def _expression(self, node, ctx: Ctx) -> None:
         t = node.type
@@ -1882,22 +1884,26 @@ def _array_reference_declaration(left) -> str | None:
     return name.text.decode() if name.type == "identifier" else None
 
 
-def _output_argument(node) -> bool:
-    """`node` is an `&x` argument that a pure library call stores into (`frexp(v, &e)`)."""
+def _callee_of_argument(node) -> str | None:
+    """The callee's name when `node` is a whole argument of a call, else None."""
     parent = node.parent
     call = parent.parent if parent is not None and parent.type == "argument_list" else None
-    return call is not None and call.type == "call_expression" and \
-        call.child_by_field_name("function").text.decode() in OUTPUT_ARGUMENT_FUNCTIONS and \
-        parent.named_children[0] != node
+    if call is None or call.type != "call_expression":
+        return None
+    return call.child_by_field_name("function").text.decode()
+
+
+def _output_argument(node) -> bool:
+    """`node` is an `&x` argument that a pure library call stores into (`frexp(v, &e)`: not the first)."""
+    return _callee_of_argument(node) in OUTPUT_ARGUMENT_FUNCTIONS and node.parent.named_children[0] != node
 
 
 def _library_argument(node) -> bool:
     """`node` is a whole argument of a library call that does not keep the pointer (`scanf("%d", &n)`)."""
-    parent = node.parent
-    call = parent.parent if parent is not None and parent.type == "argument_list" else None
-    if call is None or call.type != "call_expression":
+    name = _callee_of_argument(node)
+    if name is None:
         return False
-    name = call.child_by_field_name("function").text.decode()
+    parent = node.parent
     if name in MEMORY_WRITE_FUNCTIONS and parent.named_children and parent.named_children[0] == node:
         return False  # `memcpy(&y, &x, sizeof y)` stores into y: as good as an assignment through its address
     return name in IO_FUNCTIONS or name in PURE_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS

@@ -301,16 +301,10 @@ def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
     (i alone moves along its row) and none already walks a row in j."""
     if outer.kind != "for" or outer.var is None or outer.step != 1 or outer.lower is None or outer.upper is None:
         return None
-    inner = rectangular_nest(fn, outer)
-    if inner is None or inner.children or inner.kind != "for" or inner.var is None or inner.step is None or \
-            inner.lower is None or inner.upper is None:
-        return None
-    analysis = report.analyses.get(outer.id)
-    if analysis is None or analysis.verdict not in ("parallel", "parallel-private") or analysis.reductions or \
-            analysis.lastprivate or analysis.conditional or set(analysis.private) - {inner.var}:
-        return None
-    if mentions_macro(report, outer.node) or jumps_in(fn, inner, ("break", "goto", "return")):
-        return None  # a `break` would leave the loop over i instead (or: a macro may hide what it touches)
+    inner = swappable_inner(report, fn, outer)
+    if inner is None or inner.step is None or inner.lower is None or inner.upper is None or \
+            mentions_macro(report, outer.node):
+        return None  # (a macro may hide what it touches)
     lo, hi = inner.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi and a.subscripts is not None]
     complete = [a for a in accesses if a.subscripts and all(x is not None for x in a.subscripts)]
@@ -321,6 +315,23 @@ def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
     column_walk = any(_stride_one_in(a.subscripts[-1], outer.var) and _names_in_row(a.subscripts, inner.var)
                       for a in complete)
     return inner if column_walk else None
+
+
+def swappable_inner(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
+    """The inner loop of a perfect, rectangular two-loop nest whose outer loop the analysis proved parallel
+    without reductions, lastprivate or conditional values and with no private scalar but the inner index,
+    and whose inner loop holds no jump out of the nest (a `break` would leave the loop over i instead once
+    the headers change places); else None. The iterations of different i then touch no common location, so
+    `for j` may run outside each block of i with every i's iterations in their order."""
+    inner = rectangular_nest(fn, outer)
+    if inner is None or inner.children or inner.kind != "for" or inner.var is None:
+        return None
+    analysis = report.analyses.get(outer.id)
+    if analysis is None or not analysis.parallel or analysis.reductions or analysis.lastprivate or \
+            analysis.conditional or set(analysis.private) - {inner.var} or \
+            jumps_in(fn, inner, ("break", "goto", "return")):
+        return None
+    return inner
 
 
 def header_span(loop: Loop) -> tuple[int, int]:

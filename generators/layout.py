@@ -161,6 +161,25 @@ def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) 
 
 _ALLOCATION = (re.compile(r"\bcalloc\s*\((.*),(.*)\)\s*$"), re.compile(r"\bmalloc\s*\((.*)\)\s*$"))
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
+
+
+def random_access_container(var: Variable) -> bool:
+    """A standard container with random-access iterators (`std::vector`, `std::array`, `std::string`,
+    `std::valarray`) held by value or reference, by its declared type."""
+    return bool(_RANDOM_ACCESS.search(var.type_text)) and "*" not in var.type_text
+
+
+def allocated_bytes(var: Variable) -> str | None:
+    """C text of the bytes a pointer's declaration allocates (`malloc(n * sizeof *h)`, `calloc(n, size)`),
+    else None."""
+    init = var.init_text or ""
+    calloc, malloc = (pattern.search(init) for pattern in _ALLOCATION)
+    if calloc:
+        return f"(size_t)({calloc.group(1).strip()}) * ({calloc.group(2).strip()})"
+    if malloc:
+        return f"(size_t)({malloc.group(1).strip()})"
+    return None
 
 
 def allocated_count(fn: Function, var: Variable, ctype: str) -> str | None:
@@ -168,13 +187,8 @@ def allocated_count(fn: Function, var: Variable, ctype: str) -> str | None:
     (`double *h = malloc(bins * sizeof *h)`, `calloc(n, sizeof(double))`, `malloc(sizeof(double[N][N]))`):
     the bytes over the element's size, whatever form the size takes. None when the declaration allocates
     nothing, or a variable of the size is assigned after it (the text would no longer be the size)."""
-    init = var.init_text or ""
-    calloc, malloc = (pattern.search(init) for pattern in _ALLOCATION)
-    if calloc:
-        size = f"(size_t)({calloc.group(1).strip()}) * (size_t)({calloc.group(2).strip()})"
-    elif malloc:
-        size = f"(size_t)({malloc.group(1).strip()})"
-    else:
+    size = allocated_bytes(var)
+    if size is None:
         return None
     names = set(_WORD.findall(size)) - {"sizeof", "size_t", var.name}
     if any(a.name in names and a.is_write and a.line > var.line for a in fn.accesses):

@@ -45,8 +45,9 @@ from seq2par.analyzers.ir import Function, Loop, variable
 
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
-from .interchange import dot_product_edit, dot_products, header_span
-from .plan import choose_outermost, jumps_in, rectangular_nest, uneven
+from .interchange import dot_product_edit, dot_products, header_span, swappable_inner
+from .layout import random_access_container
+from .plan import choose_outermost, uneven
 
 _MPI_TYPES = {
     "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE",
@@ -65,7 +66,6 @@ _BITWISE_OPS = {"^": "MPI_BXOR", "|": "MPI_BOR", "&": "MPI_BAND", "&&": "MPI_LAN
 _BOOL_OPS = {"^": "MPI_LXOR", "|": "MPI_LOR", "&": "MPI_LAND", "&&": "MPI_LAND", "||": "MPI_LOR"}
 _IDENTITY = {"+": "0", "*": "1", "^": "0", "|": "0", "||": "0", "&": "~0", "&&": "1"}
 _BOOL_IDENTITY = {"^": "false", "|": "false", "||": "false", "&": "true", "&&": "true"}
-_RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
 _CONTAINER = re.compile(r"^(?:const\s+)?(?:std::)?(vector|array)\s*<\s*(.+?)\s*(?:,\s*[^<>]+)?>\s*(?:const)?\s*$")
 
 RUNTIME = """\
@@ -220,7 +220,7 @@ class _Planner:
             if loop.range_container is None:
                 return "range-for over an expression that is not a named container"
             var = variable(self.report.program, self.report.program.functions[loop.function], loop.range_container)
-            if var is None or not _RANDOM_ACCESS.search(var.type_text) or "*" in var.type_text:
+            if var is None or not random_access_container(var):
                 return (f"range-for over `{loop.range_container}`: only std::vector, std::array, std::string and "
                         "std::valarray (random-access iterators) are split into blocks")
             return "0", f"{loop.range_container}.size()"
@@ -263,18 +263,15 @@ class _Planner:
         loops parallel (no reductions, nothing private but the inner index) no two iterations (i, j) touch a
         common location, so the nest may run in any order; run as `for j for i` and distributed over j,
         each rank writes whole rows, and the innermost loop walks along them."""
-        inner = rectangular_nest(fn, outer)
-        if inner is None or inner.children or inner.kind != "for" or outer.kind != "for" or \
-                not inner.index_declared or not outer.index_declared:
+        inner = swappable_inner(self.report, fn, outer) if outer.kind == "for" else None
+        if inner is None or not inner.index_declared or not outer.index_declared or analysis.call_writes:
             return None
+        # the whole nest in another order: the inner loop must be free of dependences too
         inner_analysis = self.report.analyses.get(inner.id)
-        for each in (analysis, inner_analysis):
-            if each is None or not each.parallel or each.reductions or each.lastprivate or each.conditional or \
-                    each.call_writes:
-                return None
-        if set(analysis.private) - {inner.var} or inner_analysis.private or \
-                jumps_in(fn, inner, ("break", "goto", "return")) or isinstance(self.bounds(outer), str):
-            return None  # a break would leave the loop over i instead, after the swap
+        if inner_analysis is None or not inner_analysis.parallel or inner_analysis.reductions or \
+                inner_analysis.lastprivate or inner_analysis.conditional or inner_analysis.call_writes or \
+                inner_analysis.private or isinstance(self.bounds(outer), str):
+            return None
         plan = self.plan_loop(fn, inner, inner_analysis)
         if isinstance(plan, str) or not plan.arrays or plan.schedule != "block":
             return None

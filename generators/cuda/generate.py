@@ -27,7 +27,7 @@ from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reductio
 from seq2par.analyzers.frontend import function_declarator
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
-from seq2par.generators.layout import variable
+from seq2par.generators.layout import allocated_bytes, variable
 from seq2par.generators.plan import choose_outermost
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
@@ -242,16 +242,7 @@ class CudaGenerator:
                 size = None
             return DeviceArray(name, ctype, suffix, False, size)
         if var.is_pointer:
-            init = var.init_text or ""
-            m = re.search(r"\bcalloc\s*\((.*),(.*)\)\s*$", init)
-            if m:
-                return DeviceArray(
-                    name, ctype, "", False, f"(size_t)({m.group(1).strip()}) * ({m.group(2).strip()})"
-                )
-            m = re.search(r"\bmalloc\s*\((.*)\)\s*$", init)
-            if m:
-                return DeviceArray(name, ctype, "", False, f"(size_t)({m.group(1).strip()})")
-            return DeviceArray(name, ctype, "", False, None)
+            return DeviceArray(name, ctype, "", False, allocated_bytes(var))
         return f"`{name}` is neither an array nor a pointer"
 
     def _constant_expression(self, text: str) -> bool:

@@ -168,6 +168,7 @@ class MpiGenerator:
         self.balanced = False  # some loop is split into balanced blocks (s2p_balanced_block)
         self.bytes_types = False  # some distributed array has struct elements (s2p_bytes_type)
         self.columns = False  # some ColumnPlan gathers columns (s2p_gather_columns)
+        self._spellings: dict[str, str] = {}  # type name -> what a `using`/`typedef` of the file spells it
         self.report = report
         self.decisions = dict(decisions or {})
         if only is not None:
@@ -528,14 +529,17 @@ class MpiGenerator:
         return signs.pop() if len(signs) == 1 else 0
 
     def _spelled(self, type_text: str) -> str:
-        """A type name through one `using T = ...;` or `typedef ... T;` of the file (`Matrix`)."""
+        """A type name through one `using T = ...;` or `typedef ... T;` of the file (`Matrix`); looked up once
+        per name (every array a candidate loop writes asks)."""
         name = type_text.strip()
         if not name.isidentifier():
             return type_text
-        source = self.program.source.decode(errors="replace")
-        found = re.search(r"\busing\s+" + name + r"\s*=\s*([^;]+);", source) or \
-            re.search(r"\btypedef\s+([^;]+?)\s+" + name + r"\s*;", source)
-        return found.group(1) if found else type_text
+        if name not in self._spellings:
+            source = self.program.source.decode(errors="replace")
+            found = re.search(r"\busing\s+" + name + r"\s*=\s*([^;]+);", source) or \
+                re.search(r"\btypedef\s+([^;]+?)\s+" + name + r"\s*;", source)
+            self._spellings[name] = found.group(1) if found else type_text
+        return self._spellings[name]
 
     @staticmethod
     def _loop_line(fn: Function, loop_id: int) -> int:

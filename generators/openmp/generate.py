@@ -25,7 +25,7 @@ from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
 from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges, outer_swap, swap_headers_edits
-from ..layout import allocated_count, element_type
+from ..layout import allocated_count, element_type, random_access_container
 from ..plan import choose_outermost, column_nest, exit_value, inner_exit
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
 from ..statements import pragma_before
@@ -257,20 +257,20 @@ def minloc_region(report: FileReport, fn: Function, loop: Loop, analysis: LoopAn
     return before, after
 
 
-def _clause_names(clause: str) -> set[str]:
-    """The variables a clause names: `reduction(+: s, h[:(n * sizeof *h) / sizeof(double)])` -> {s, h}."""
+def _clause_names(clause: str) -> list[str]:
+    """The variables a clause names, in order: `reduction(+: s, h[:(n * sizeof *h) / sizeof(double)])` -> [s, h]."""
     inside = clause[clause.find("(") + 1:clause.rfind(")")] if "(" in clause else ""
     if clause.startswith("reduction") and ":" in inside:
         inside = inside.split(":", 1)[1]
-    names, item, depth = set(), "", 0
+    names, item, depth = [], "", 0
     for char in inside + ",":
         depth += (char in "([") - (char in ")]")
         if char == "," and depth == 0:
-            names.add(item.split("[")[0].strip())
+            names.append(item.split("[")[0].strip())
             item = ""
         else:
             item += char
-    return names - {""}
+    return [name for name in names if name]
 
 
 def _read_only_scalars(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis,
@@ -323,7 +323,6 @@ def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str
     return identifier, line
 
 
-_RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
 
 
 def _random_access(report: FileReport, fn: Function, name: str) -> bool:
@@ -333,7 +332,7 @@ def _random_access(report: FileReport, fn: Function, name: str) -> bool:
         return False
     if var.is_array and not var.is_pointer:
         return True
-    return bool(_RANDOM_ACCESS.search(var.type_text)) and "*" not in var.type_text
+    return random_access_container(var)
 
 
 def _array_section(report: FileReport, fn: Function, name: str) -> str | None:
@@ -367,7 +366,7 @@ def _indexable(report: FileReport, fn: Function, loop: Loop) -> bool:
     var = variable(report.program, fn, loop.range_container)
     if var is None or var.is_pointer or (var.is_array and "vector" not in var.type_text):
         return False
-    return bool(_RANDOM_ACCESS.search(var.type_text)) and "bool" not in var.type_text and "*" not in var.type_text
+    return random_access_container(var) and "bool" not in var.type_text
 
 
 def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, indexed: bool = False) -> bool:
@@ -513,8 +512,8 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
     if nest is None or nest[0] is not loop or outer.var is None or exit_value(outer) is None:
         return plan
     def names(clause: str) -> list[str]:
-        found = re.search(r"(?<![\w:])" + clause + r"\(([^)]*)\)", plan.pragma)
-        return [n.strip() for n in found.group(1).split(",")] if found else []
+        found = re.search(r"(?<![\w:])" + clause + r"\([^)]*\)", plan.pragma)
+        return _clause_names(found.group(0)) if found else []
 
     private = ([] if outer.index_declared else [outer.var]) + names("private")
     first = [n for n in names("firstprivate") if n != outer.var]  # the outer index: each thread runs it
