@@ -207,6 +207,106 @@ def assigned_before_read(accs: list[Access], relative, partners: dict[int, int])
     return True
 
 
+def elements_stored_before_read(accs: list[Access], loops: dict[int, Loop], written: set[str]) -> bool:
+    """Every read among `accs` (one array's accesses inside one statement, in program order, each of them
+    all its mentions there) reads an element that the same statement stored before, so the statement
+    carries none of the array's earlier values in. A read is covered by a store that surely ran before it:
+    - the same subscripts, stored earlier in the same iteration by a store in an enclosing construct of
+      the read (`p[i][0] = 0; ... = p[i][0]`);
+    - the element an earlier iteration of a unit-step loop stored (`p[i][j - 1]` read before or after
+      `p[i][j] = ...` in the body of `for (j = L; ...; j++)`), when the elements before the first iteration
+      (`p[i][L - 1]`) were stored before that loop: the recurrence of a tridiagonal sweep;
+    - an element of the range an earlier loop stored (`for (j = 1; j < n - 1; j++) p[i][j] = ...;` and then
+      `for (j = n - 2; j >= 1; j--) ... p[i][j] ...`).
+    A store counts when it sits in the loop's body with no jump in that loop. `written`: the scalars the
+    statement assigns; a subscript may use them only as the index of a loop around both accesses."""
+    if any(a.subscripts is None or a.indirect or a.unanalyzable or a.through_call or None in a.subscripts
+           for a in accs):
+        return False
+    stores = [a for a in accs if a.mode == "w"]
+    return all(any(_covers(w, r, stores, loops, written) for w in stores) for r in accs if r.is_read)
+
+
+def _fixed(symbols, prefix, read_ctx, loops: dict[int, Loop], written: set[str]) -> bool:
+    """`symbols` keep their values from the store to the read: each is the index of a loop in `prefix` (the
+    constructs around both) or a scalar the statement does not assign, and no loop of the read's below
+    `prefix` has an index of that name."""
+    around = {loops[n].var for kind, n in prefix if kind == "loop" and n in loops}
+    below = {loops[n].var for kind, n in read_ctx[len(prefix):] if kind == "loop" and n in loops}
+    return not any((s in written and s not in around) or s in below for s in symbols)
+
+
+_JUMP = re.compile(rb"\b(?:break|continue|goto|return|longjmp|exit)\b")
+
+
+def _unit_loop(store: Access, loops: dict[int, Loop]) -> Loop | None:
+    """The counted loop whose body holds `store` directly (unconditionally) with no jump in it."""
+    if not store.ctx or store.ctx[-1][0] != "loop" or store.ctx[-1][1] not in loops:
+        return None
+    loop = loops[store.ctx[-1][1]]
+    if loop.var is None or loop.step not in (1, -1) or loop.lower is None or loop.upper is None \
+            or _JUMP.search(loop.node.text):
+        return None
+    return loop
+
+
+def _covers(store: Access, read: Access, stores: list[Access], loops: dict[int, Loop], written: set[str]) -> bool:
+    symbols = {s for sub in store.subscripts for s in sub.symbols()}
+    if store.subscripts == read.subscripts and store.order < read.order and \
+            read.ctx[:len(store.ctx)] == store.ctx and _fixed(symbols, store.ctx, read.ctx, loops, written):
+        return True
+    loop = _unit_loop(store, loops)
+    if loop is None or len(store.subscripts) != len(read.subscripts):
+        return False
+    walking = [d for d, sub in enumerate(store.subscripts) if loop.var in sub.symbols()]
+    if len(walking) != 1 or any(s != r for k, (s, r) in enumerate(zip(store.subscripts, read.subscripts, strict=True))
+                                if k != walking[0]):
+        return False
+    d = walking[0]
+    stored = store.subscripts[d]
+    others = {s for k, sub in enumerate(store.subscripts) if k != d for s in sub.symbols()}
+    offset = stored - Affine.var(loop.var)
+    if loop.var in offset.symbols() or (loop.lower.symbols() | loop.upper.symbols()) & written:
+        return False
+    if read.ctx[:len(store.ctx)] == store.ctx:
+        # an earlier iteration of the same loop
+        if not _fixed(symbols - {loop.var}, store.ctx, read.ctx, loops, written):
+            return False
+        shift = read.subscripts[d] - stored
+        if not shift.is_constant() or shift.constant * loop.step >= 0 or abs(shift.constant) > 4:
+            return False
+        # the first iterations read elements from before the loop: each stored before it, unconditionally
+        start = loop.lower if loop.step > 0 else loop.upper - Affine.const(1)
+        ctx = store.ctx[:-1]
+        steps = range(shift.constant, 0) if shift.constant < 0 else range(1, shift.constant + 1)
+        for k in steps:
+            wanted = store.subscripts[:d] + (offset + start + Affine.const(k),) + store.subscripts[d + 1:]
+            if not any(w.subscripts == wanted and w.order <= loop.first_order and ctx[:len(w.ctx)] == w.ctx
+                       and _fixed({s for sub in w.subscripts for s in sub.symbols()}, w.ctx, read.ctx, loops,
+                                  written) for w in stores):
+                return False
+        return True
+    # an earlier loop that stored a range the read stays in: the read's subscript walks a loop of its own
+    prefix = store.ctx[:-1]
+    if read.ctx[:len(prefix)] != prefix or loop.last_order >= read.order or \
+            not _fixed((symbols - {loop.var}) | offset.symbols(), prefix, read.ctx, loops, written):
+        return False
+    walked = [loops[n] for kind, n in read.ctx[len(prefix):] if kind == "loop" and n in loops
+              and loops[n].var is not None and read.subscripts[d].coefficient(loops[n].var) == 1]
+    if len(walked) != 1:
+        return False
+    inner = walked[0]
+    if inner.lower is None or inner.upper is None or inner.var in others or \
+            (inner.lower.symbols() | inner.upper.symbols()) & written:
+        return False
+    read_offset = read.subscripts[d] - Affine.var(inner.var)
+    if inner.var in read_offset.symbols() or not _fixed(read_offset.symbols(), prefix, read.ctx, loops, written):
+        return False
+    low = inner.lower + read_offset - (loop.lower + offset)
+    high = loop.upper + offset - (inner.upper + read_offset)
+    return low.is_constant() and low.constant >= 0 and high.is_constant() and high.constant >= 0
+
+
 def _argument_object(arg, lookup) -> str | None:
     """The variable whose whole storage a call argument hands over: `a`, `(T *) a`, `&a[0]`, `&a[0][0]`,
     and for a pointer to an array also `*a` and `a[0]`; None for anything else (`a + 1`, `&a[k]`...)."""

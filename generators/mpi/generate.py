@@ -24,7 +24,7 @@ from pathlib import Path
 
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
-from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
+from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction, elements_stored_before_read
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.interchange import header_span, interchange_edit, interchanges, outer_swap, swap_headers_edits
@@ -853,10 +853,6 @@ class _Placement:
         accesses = self._sole_accesses(node, name)
         if not accesses or len(accesses) > 4:
             return []
-        called = {c.name for c in self.fn.calls if start <= (c.line, c.column) < end}
-        if any(name in (self.gen.pa.summary(f).reads_globals | self.gen.pa.summary(f).writes_globals)
-               or self.gen.pa.summary(f).unknown for f in called & self.p.functions.keys()):
-            return []  # a called function reads the array elsewhere
         written = {a.name for a in self.fn.accesses if start <= (a.line, a.column) < end and a.is_write}
         var = variable(self.p, self.fn, name)
         indices = []
@@ -889,18 +885,33 @@ class _Placement:
 
     def _only_written(self, node, name: str) -> bool:
         """Plain stores into a distributed array keep it distributed: every rank stores the same value,
-        so the owner's copy is right and no other rank's rows are read."""
+        so the owner's copy is right and no other rank's rows are read. The same holds when every element
+        the statement reads it stored itself first (adi's `p[i][j-1]` after `p[i][0] = 0` and
+        `p[i][j] = ...`): the array's earlier contents are not needed, so it is not gathered."""
         accesses = self._sole_accesses(node, name)
-        return bool(accesses) and all(a.mode == "w" and a.subscripts is not None and not a.indirect
-                                      for a in accesses)
+        if not accesses:
+            return False
+        if all(a.mode == "w" and a.subscripts is not None and not a.indirect for a in accesses):
+            return True
+        start, end = _span(node)
+        written = {a.name for a in self.fn.accesses
+                   if a.is_write and a.subscripts is None and start <= (a.line, a.column) < end}
+        return elements_stored_before_read(accesses, {lp.id: lp for lp in self.fn.loops}, written)
 
     def _sole_accesses(self, node, name: str) -> list:
-        """The recorded accesses of `name` inside `node` when they are all its mentions there (none hides in
-        an expression the IR does not record), else []."""
+        """The recorded accesses of `name` inside `node`, in program order, when they are all its mentions
+        there (none hides in an expression the IR does not record) and no function called there reaches the
+        array, else []."""
         start, end = _span(node)
         accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
         mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", self._code(node)))
-        return accesses if len(accesses) == mentions else []
+        if len(accesses) != mentions:
+            return []
+        called = {c.name for c in self.fn.calls if start <= (c.line, c.column) < end}
+        if any(name in (self.gen.pa.summary(f).reads_globals | self.gen.pa.summary(f).writes_globals)
+               or self.gen.pa.summary(f).unknown for f in called & self.p.functions.keys()):
+            return []  # a called function reaches the array too
+        return sorted(accesses, key=lambda a: a.order)
 
     def _code(self, node) -> bytes:
         """`code_text` of `node`, kept for the statement being placed (asked once per array it mentions)."""

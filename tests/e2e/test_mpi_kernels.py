@@ -686,3 +686,99 @@ def test_no_mirror_copy_moves_past_a_continue(tmp_path: Path) -> None:
 
     with pytest.raises(TransformationError, match=r"writes G\[j\]\[i\], which is not a row of `i`"):
         generate_mpi(analyze_file(source))  # the loop stays sequential (main's loops are too small to pay)
+
+
+LINE_RELAXATION = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 300
+static double u[N][N], w[N][N], cp[N][N], dp[N][N];
+
+/* line relaxation: a tridiagonal solve along every column, then along every row, at each step; cp and dp
+   are each solve's scratch rows */
+static void relax(int steps, int n)
+{
+  for (int t = 0; t < steps; t++) {
+    for (int i = 1; i < n - 1; i++) {
+      cp[i][0] = 0.0;
+      dp[i][0] = u[0][i];
+      for (int j = 1; j < n - 1; j++) {
+        double m = 2.5 - cp[i][j - 1];
+        cp[i][j] = 1.0 / m;
+        dp[i][j] = (u[j][i] + dp[i][j - 1]) / m;
+      }
+      w[n - 1][i] = u[n - 1][i];
+      for (int j = n - 2; j >= 1; j--)
+        w[j][i] = dp[i][j] + cp[i][j] * w[j + 1][i];
+    }
+    for (int i = 1; i < n - 1; i++) {
+      cp[i][0] = 0.0;
+      dp[i][0] = w[i][0];
+      for (int j = 1; j < n - 1; j++) {
+        double m = 2.5 - cp[i][j - 1];
+        cp[i][j] = 1.0 / m;
+        dp[i][j] = (0.5 * (w[i - 1][j] + w[i + 1][j]) + dp[i][j - 1]) / m;
+      }
+      u[i][n - 1] = w[i][n - 1];
+      for (int j = n - 2; j >= 1; j--)
+        u[i][j] = dp[i][j] + cp[i][j] * u[i][j + 1];
+    }
+  }
+}
+
+int main(void)
+{
+  for (int i = 0; i < N; i++)
+    for (int j = 0; j < N; j++) {
+      u[i][j] = (double)((i * 7 + j * 3) % 11) / 11.0;
+      w[i][j] = 0.0;
+    }
+  relax(40, N);
+  double s = 0.0;
+  for (int i = 0; i < N; i++)
+    s += u[i][i] + cp[i][N / 2] + dp[N / 2][i];
+  printf("%.12e\n", s);
+  for (int i = 0; i < N; i += 29)
+    printf("%.12e %.12e\n", u[i][N - 1 - i], w[N - 1 - i][i]);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_scratch_rows_a_sequential_sweep_stores_before_reading_are_not_gathered(tmp_path: Path,
+                                                                               validate_generated) -> None:
+    """The row solves are distributed; the column solves, sequential on every rank, read only elements of
+    cp and dp that they stored first (`cp[i][j - 1]` after `cp[i][0]` and `cp[i][j]`, then `cp[i][j]` over
+    the range the first j loop stored): their distributed rows are not gathered on every step, only u is."""
+    source = tmp_path / "relax.c"
+    source.write_text(LINE_RELAXATION)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "relax")
+    step = kernel[kernel.index("for (int t = 0"):kernel.index("(before the function returns)")]
+    assert "s2p_gather_rows(&u[0][0]" in step
+    assert "&cp[0][0]" not in step and "&dp[0][0]" not in step, step
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)
+
+
+@pytest.mark.parametrize("change", [
+    ("      cp[i][0] = 0.0;\n      dp[i][0] = u[0][i];\n", "      dp[i][0] = u[0][i];\n"),  # cp[i][0] read first
+    ("double m = 2.5 - cp[i][j - 1];\n        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]",
+     "double m = 2.5 - cp[i][j + 1];\n        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]"),  # a later one
+    ("for (int j = 1; j < n - 1; j++) {\n        double m = 2.5 - cp[i][j - 1];\n        cp[i][j] = 1.0 / m;\n"
+     "        dp[i][j] = (u[j][i]", "for (int j = 1; j < n - 2; j++) {\n        double m = 2.5 - cp[i][j - 1];\n"
+     "        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]"),  # the back substitution reads one more
+    ("        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]",
+     "        if (m > 1e9) break;\n        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]"),  # may stop early
+], ids=["no-first-store", "reads-ahead", "shorter-range", "break"])
+def test_a_sweep_that_reads_an_element_it_did_not_store_gathers_it(change, tmp_path: Path) -> None:
+    old, new = change
+    program = LINE_RELAXATION.replace(old, new, 1)
+    assert program != LINE_RELAXATION
+    source = tmp_path / "relax.c"
+    source.write_text(program)
+    kernel = function_text(generate_mpi(analyze_file(source)).source, "relax")
+    step = kernel[kernel.index("for (int t = 0"):kernel.index("(before the function returns)")]
+    assert "s2p_gather_rows(&cp[0][0]" in step, step
