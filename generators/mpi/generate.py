@@ -39,7 +39,15 @@ from seq2par.generators.layout import (
     variable,
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
-from seq2par.generators.plan import choose_outermost, column_nest, exit_value, inner_exit, inside, jumps_in, uneven
+from seq2par.generators.plan import (
+    choose_outermost,
+    column_nest,
+    exit_value,
+    inner_exit,
+    inside,
+    jumps_in,
+    uneven,
+)
 from seq2par.generators.statements import (
     body_statements,
     code_text,
@@ -87,6 +95,10 @@ class ArrayUse:
     ctype: str | None = None
     read_offsets: set[int] = field(default_factory=set)
     unaligned_read: bool = False
+    # written only in the column the loop index names (`A[i][j]` over j): (pointer to the first row the loop
+    # writes, how many rows, row length), gathered as each rank's block of columns right after the loop
+    columns: tuple[str, str, str] | None = None
+    covers: bool = False  # the loop stores every element of those rows in its columns and reads none
 
 
 @dataclass
@@ -200,13 +212,16 @@ class MpiGenerator:
             loops = {lp.id: lp for lp in fn.loops}
             taken = {plan.loop.id for plan in chosen.get(fn.name, [])}
             for loop in sorted(fn.loops, key=lambda lp: lp.first_order):
-                if loop.id not in left or inside(loop, taken, loops) or \
-                        any(inside(lp, {loop.id}, loops) for lp in fn.loops if lp.id in taken):
+                # an inner loop taken for its columns alone gives way: the column nest keeps the columns on
+                # their ranks for the whole outer loop instead of gathering them at every outer step
+                within = [p for p in chosen.get(fn.name, []) if inside(p.loop, {loop.id}, loops)]
+                if loop.id not in left or inside(loop, taken, loops) or not all(
+                        isinstance(p, DistributedLoop) and _columns_only(p) for p in within):
                     continue
                 plan = self._column_plan(fn, loop, loops)
                 if plan is None:
                     continue
-                chosen.setdefault(fn.name, []).append(plan)
+                chosen[fn.name] = [p for p in chosen.get(fn.name, []) if p not in within] + [plan]
                 taken.add(loop.id)
                 inner = {lp.id for lp in fn.loops if lp.id == loop.id or inside(lp, {loop.id}, loops)}
                 self.sequential = [(lp, why) for lp, why in self.sequential if lp.id not in inner]
@@ -238,6 +253,7 @@ class MpiGenerator:
             for plan in plans:
                 loop = plan.loop
                 if plan.schedule != "block" or loop.kind != "for" or plan.balance or loop.lower is None or \
+                        any(use.columns is not None for use in plan.arrays.values()) or \
                         loop.upper is None or loop.cond_text not in ("<", "<="):
                     continue
                 upper = loop.upper + Affine.const(1) if loop.cond_text == "<=" else loop.upper
@@ -273,7 +289,7 @@ class MpiGenerator:
 
     @staticmethod
     def _schedules(plan: DistributedLoop) -> list[str]:
-        writes_arrays = any(use.rowmap is not None for use in plan.arrays.values())
+        writes_arrays = any(use.rowmap is not None or use.columns is not None for use in plan.arrays.values())
         return ["block"] if writes_arrays else ["block", "cyclic"]
 
     def options(self) -> dict[int, list[str]]:
@@ -377,10 +393,22 @@ class MpiGenerator:
                             f"not gather; allocate it as one block (`{var.type_text} (*{acc.name})[N] = "
                             f"malloc(...)`, or `{acc.name}[i * n + j]`) to distribute it")
                 if ra.offset != 0 or ra.rowmap is None:
-                    return f"writes {acc.name}[{']['.join(acc.texts)}], which is not a row of `{loop.var}`"
+                    columns = self._column_slice(fn, loop, acc, body)
+                    if isinstance(columns, str):
+                        return columns
+                    if ctype is None:
+                        return (f"element type of `{acc.name}` is neither a basic C type nor a struct of them "
+                                "defined in this file")
+                    if use.rowmap is not None or (use.columns is not None and use.columns != columns[0]):
+                        return f"`{acc.name}` is written in two different shapes of rows or columns"
+                    use.covers = columns[1] and (use.covers or use.columns is None)
+                    use.columns, use.ctype = columns[0], ctype
+                    continue
                 if ctype is None:
                     return (f"element type of `{acc.name}` is neither a basic C type nor a struct of them defined "
                             "in this file")
+                if use.columns is not None:
+                    return f"`{acc.name}` is written in two different shapes of rows or columns"
                 if use.rowmap is not None and use.rowmap.stride != ra.rowmap.stride:
                     return f"`{acc.name}` is written with two different row strides"
                 use.rowmap, use.ctype = ra.rowmap, ctype
@@ -402,6 +430,12 @@ class MpiGenerator:
         for name, use in arrays.items():
             if use.rowmap is not None and (use.unaligned_read or any(o != 0 for o in use.read_offsets)):
                 return f"`{name}` is written and read at other rows in the same loop"
+            if use.columns is not None and use.covers and any(a.name == name and a.is_read for a in body):
+                # reads of elements the iteration stored first (`ym1 = y1[i][j]` after storing y1[i][j])
+                # still need none of the array's earlier contents
+                accesses = sorted((a for a in body if a.name == name), key=lambda a: a.order)
+                assigned = {a.name for a in body if a.is_write and a.subscripts is None}
+                use.covers = elements_stored_before_read(accesses, loops_by_id, assigned)
         scalar_reductions = []
         array_reductions = []
         for red in analysis.reductions:
@@ -440,12 +474,49 @@ class MpiGenerator:
                     return (f"{red.kind} on `{red.var}` records `{red.index_value}`, not the loop index, or keeps "
                             "the last of equal values: MPI_MINLOC's tie rule would differ")
             scalar_reductions.append((red, ctype))
-        writes_arrays = any(use.rowmap is not None for use in arrays.values())
+        writes_arrays = any(use.rowmap is not None or use.columns is not None for use in arrays.values())
         schedule = "cyclic" if not writes_arrays and uneven(fn, loop) else "block"
-        balance = self._balance(fn, loop) if schedule == "block" else 0
+        columns = any(use.columns is not None for use in arrays.values())
+        balance = self._balance(fn, loop) if schedule == "block" and not columns else 0  # columns split evenly
         return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
                                array_reductions, balance=balance,
                                mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors])
+
+    def _column_slice(self, fn: Function, loop: Loop, acc, body: list) -> tuple[tuple[str, str, str], bool] | str:
+        """For a write `A[r][j]` of a 2-D array in the loop over `j`, ((pointer to the first row written, rows,
+        row length), whether the loop stores every element of those rows in its columns): the rank's block of
+        columns is gathered right after the loop. `r` is either fixed in the loop (one row: lu's
+        `A[i][j]` over j >= i, inside a sequential loop) or the index of a loop that is the unconditional body
+        of this one (a column pass over all rows: deriche's `y1[i][j]` over i inside j, not inside a
+        sequential loop, where each run would gather every row). Else the reason (str)."""
+        not_a_row = f"writes {acc.name}[{']['.join(acc.texts)}], which is not a row of `{loop.var}`"
+        var = variable(self.program, fn, acc.name)
+        subs = acc.subscripts
+        if var is None or subs is None or None in subs or acc.indirect or acc.through_call or loop.kind != "for":
+            return not_a_row
+        dims = var.dims if var.is_array else ("", *var.pointee_dims) if var.pointer_depth == 1 else ()
+        if len(subs) != 2 or len(dims) != 2 or not dims[1] or subs[1] != Affine.var(loop.var) or \
+                loop.var in subs[0].symbols():
+            return not_a_row
+        assigned = {a.name for a in body if a.is_write and a.subscripts is None}
+        row = subs[0]
+        stride = f"(long)({dims[1]})"
+        if not row.symbols() & assigned:
+            return (f"&{acc.name}[{acc.texts[0]}][0]", "1L", stride), False
+        # a column pass: the row index walks a loop that runs unconditionally in this loop's body
+        if len(acc.ctx) < 2 or acc.ctx[-2] != ("loop", loop.id) or acc.ctx[-1][0] != "loop":
+            return not_a_row
+        inner = next(lp for lp in fn.loops if lp.id == acc.ctx[-1][1])
+        if row != Affine.var(inner.var or "") or loop.var in inner.bound_symbols \
+                or inner.step not in (1, -1) or inner.lower is None or inner.upper is None or \
+                (inner.lower.symbols() | inner.upper.symbols()) & assigned or \
+                jumps_in(fn, loop, ("break", "continue", "return", "goto")):
+            return not_a_row
+        if loop.parent is not None:
+            return (f"writes the columns of {acc.name} over all its rows, inside the sequential loop at line "
+                    f"{self._loop_line(fn, loop.parent)}: each of its runs would gather the whole array")
+        first = affine_to_c(inner.lower)
+        return (f"&{acc.name}[{first}][0]", f"(long){affine_to_c(inner.upper - inner.lower)}", stride), True
 
     def _mirrors(self, fn: Function, loop: Loop, body: list) -> list[tuple[object, str, str, list]]:
         """`X[j][i] = X[i][j];`, the last statement of a loop over `j >= i` directly inside the loop over `i`
@@ -1042,7 +1113,10 @@ class _Placement:
         gathers = []
         for name, use in sorted(plan.arrays.items()):
             dist = state.get(name)
-            if dist is None:
+            if dist is None or use.covers:
+                continue  # (an array whose rows the loop stores whole in every column keeps its placement)
+            if use.columns is not None:
+                gathers.append(name)
                 continue
             aligned = dist.lo == plan.lo and dist.hi == plan.hi and plan.schedule == "block" and not \
                 use.unaligned_read and (use.rowmap is None or use.rowmap.stride == dist.rowmap.stride) and \
@@ -1101,7 +1175,15 @@ class _Placement:
             post.append(self._reduce(red, ctype))
             self.gen.comm["allreduce"] += 1
         for name, use in sorted(plan.arrays.items()):
-            if use.rowmap is not None and name in self.gen.shared:
+            if use.columns is not None:
+                base, rows, stride = use.columns
+                self.gen.exchanged.add(name)
+                self.gen.columns = True
+                self.gen.comm["allgatherv"] += 1
+                post.append(f"s2p_gather_columns({base}, {self.gen.datatype(use.ctype)}, {rows}, {stride}, "
+                            f"{plan.lo}, {plan.hi});  /* each rank's columns of {name} */")
+        for name, use in sorted(plan.arrays.items()):
+            if (use.rowmap is not None or use.columns is not None) and name in self.gen.shared:
                 pre.append(f"s2p_before_write({self._base(name)});  /* other ranks may still read these rows */")
         block_swap = outer_swap(self.gen.report, self.fn, plan.loop) if plan.schedule == "block" else None
         if plan.loop.kind == "range":
@@ -1250,6 +1332,12 @@ class _Placement:
             edits.append(Edit(value.start_byte, value.end_byte, f"{lo_text} + s2p_rank"))
             edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_text}"))
             edits.append(Edit(update.start_byte, update.end_byte, f"{var} += s2p_size"))
+
+
+def _columns_only(plan: DistributedLoop) -> bool:
+    """The loop writes arrays only in the column its index names (every written array is a column slice)."""
+    written = [use for use in plan.arrays.values() if use.rowmap is not None or use.columns is not None]
+    return bool(written) and all(use.columns is not None for use in written) and not plan.array_reductions
 
 
 def _range_texts(loop: Loop) -> tuple[str, str]:

@@ -260,9 +260,11 @@ def test_a_reduction_into_one_element_reduces_that_element_only(tmp_path: Path, 
     # Before: the whole array was zeroed on ranks other than 0 and reduced: B's other rows, which the k loop
     # reads, became zeros there (wrong output), and each (i, j) reduced all of B (trmm ran past a timeout).
     assert "memset(&B" not in generated.source and "&B[0][0], (int)" not in generated.source
-    reasons = {loop.line: why for loop, why in generated.sequential}
-    k_loop = ELEMENT_REDUCTIONS.splitlines().index("      for (int k = i + 1; k < m; k++)") + 1
-    assert "single element B[i][j]" in reasons[k_loop]
+    # The j loop runs over each rank's part of row i, made whole after it: the k loop's updates of B[i][j]
+    # are then plain sequential code on the rank that owns j (they were once refused as single-element
+    # reductions inside the sequential i loop).
+    kernel = function_text(generated.source, "upper_product")
+    assert "s2p_gather_columns(&B[i][0], MPI_DOUBLE, 1L, (long)(n), (long)(0), (long)(n));" in kernel, kernel
     main = generated.source[generated.source.index("int main"):]
     assert main.count("MPI_Allreduce(MPI_IN_PLACE, &acc[2], 1, MPI_DOUBLE, MPI_SUM") == 1
     assert "memset(&acc[2], 0, sizeof(double) * (size_t)1)" in main
@@ -782,3 +784,150 @@ def test_a_sweep_that_reads_an_element_it_did_not_store_gathers_it(change, tmp_p
     kernel = function_text(generate_mpi(analyze_file(source)).source, "relax")
     step = kernel[kernel.index("for (int t = 0"):kernel.index("(before the function returns)")]
     assert "s2p_gather_rows(&cp[0][0]" in step, step
+
+
+ROW_SOLVES = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* L X = B, L lower triangular, one row of X at a time: row i from the rows above it, its ends then tied
+   together (which a split of the columns over the whole i loop could not do) */
+static void solve_rows(int n, int m, double L[n][n], double B[n][m], double X[n][m])
+{
+  for (int i = 0; i < n; i++) {
+    for (int j = 0; j < m; j++) {
+      double s = B[i][j];
+      for (int k = 0; k < i; k++)
+        s -= L[i][k] * X[k][j];
+      X[i][j] = s / L[i][i];
+    }
+    X[i][0] = 0.5 * (X[i][0] + X[i][m - 1]);
+  }
+}
+
+int main(void)
+{
+  int n = 240, m = 330;
+  double (*L)[n] = (double (*)[n])calloc((size_t)n * n, sizeof(double));
+  double (*B)[m] = (double (*)[m])calloc((size_t)n * m, sizeof(double));
+  double (*X)[m] = (double (*)[m])calloc((size_t)n * m, sizeof(double));
+  for (int i = 0; i < n; i++) {
+    for (int k = 0; k < i; k++)
+      L[i][k] = (double)((i * 5 + k * 3) % 7 - 3) / (double)(4 * n);
+    L[i][i] = 2.0 + (double)(i % 5) / 5.0;
+    for (int j = 0; j < m; j++)
+      B[i][j] = (double)((i * 11 + j * 13) % 17) / 17.0;
+  }
+  solve_rows(n, m, L, B, X);
+  double s = 0.0;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      s += X[i][j] * (double)((i + 2 * j) % 5 + 1);
+  printf("%.15e %.15e %.15e\n", s, X[n - 1][0], X[n / 2][m - 1]);
+  free(L); free(B); free(X);
+  return 0;
+}
+"""
+
+BLUR = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* separable recursive smoothing: along the rows, then down and up the columns */
+static void blur(int w, int h, float in[w][h], float tmp[w][h], float out[w][h], float a)
+{
+  for (int i = 0; i < w; i++) {
+    float run = in[i][0];
+    for (int j = 0; j < h; j++) {
+      run = a * run + (1.0f - a) * in[i][j];
+      tmp[i][j] = run;
+      out[i][j] = 0.0f;
+    }
+  }
+  for (int j = 0; j < h; j++) {
+    float run = tmp[0][j];
+    for (int i = 0; i < w; i++) {
+      run = a * run + (1.0f - a) * tmp[i][j];
+      tmp[i][j] = run;
+    }
+  }
+  for (int j = 0; j < h; j++) {
+    float run = tmp[w - 1][j];
+    for (int i = w - 1; i >= 0; i--) {
+      run = a * run + (1.0f - a) * tmp[i][j];
+      out[i][j] = run;
+    }
+  }
+}
+
+int main(void)
+{
+  int w = 520, h = 610;
+  float (*in)[h] = (float (*)[h])calloc((size_t)w * h, sizeof(float));
+  float (*tmp)[h] = (float (*)[h])calloc((size_t)w * h, sizeof(float));
+  float (*out)[h] = (float (*)[h])calloc((size_t)w * h, sizeof(float));
+  for (int i = 0; i < w; i++)
+    for (int j = 0; j < h; j++)
+      in[i][j] = (float)((i * 7 + j * 3) % 29) / 29.0f;
+  blur(w, h, in, tmp, out, 0.8f);
+  double s = 0.0;
+  for (int i = 0; i < w; i++)
+    for (int j = 0; j < h; j++)
+      s += (double)out[i][j] * (double)((i + j) % 3 + 1);
+  printf("%.9e %.9e %.9e\n", s, (double)out[w / 2][h / 3], (double)tmp[w - 1][h - 1]);
+  free(in); free(tmp); free(out);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_loop_writing_one_row_segment_per_outer_step_gathers_that_segment(tmp_path: Path,
+                                                                           validate_generated) -> None:
+    """X[i][j] over j: the ranks split row i's columns, and row i is made whole right after (the next rows
+    read it), instead of the loop staying sequential ("not a row of j")."""
+    source = tmp_path / "rows.c"
+    source.write_text(ROW_SOLVES)
+    generated = generate_mpi(analyze_file(source))
+    (plan,) = [p for p in generated.distributed if p.loop.function == "solve_rows"]
+    assert plan.loop.var == "j"
+    kernel = function_text(generated.source, "solve_rows")
+    assert "s2p_gather_columns(&X[i][0], MPI_DOUBLE, 1L, (long)(m), (long)(0), (long)(m));" in kernel, kernel
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message  # (main's checksum is a distributed sum: not bit-exact)
+
+
+@pytest.mark.slow
+def test_column_passes_are_distributed_over_columns(tmp_path: Path, validate_generated) -> None:
+    """The passes down and up the columns split the columns; each rank's columns are gathered after each
+    pass. tmp, read there, is made whole first; out, which the last pass stores whole before anything
+    reads it, is not (it is gathered once, as the function returns)."""
+    source = tmp_path / "blur.c"
+    source.write_text(BLUR)
+    generated = generate_mpi(analyze_file(source))
+    over = sorted((p.loop.line, p.loop.var) for p in generated.distributed if p.loop.function == "blur")
+    assert [var for _, var in over] == ["i", "j", "j"], over
+    kernel = function_text(generated.source, "blur")
+    for name in ("tmp", "out"):
+        gather = f"s2p_gather_columns(&{name}[(0L)][0], MPI_FLOAT, (long)(w), (long)(h), (long)(0), (long)(h));"
+        assert kernel.count(gather) == 1, name
+    assert kernel.count("s2p_gather_rows(&tmp[0][0]") == 1  # before the first column pass
+    assert kernel.count("s2p_gather_rows(&out[0][0]") == 1  # only as the function returns
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)
+
+
+def test_a_column_pass_inside_a_sequential_loop_stays_sequential(tmp_path: Path) -> None:
+    """With a row pass beside it in a time loop, each run of the time loop would gather the whole array: the
+    column pass is left sequential, with the reason (alone in the loop, it would be a column nest)."""
+    opening = "  for (int i = 0; i < w; i++) {\n    float run = in[i][0];"
+    program = BLUR.replace(opening, "  for (int t = 0; t < 3; t++) {\n" + opening)
+    closing = "      tmp[i][j] = run;\n    }\n  }\n"
+    program = program.replace(closing, closing + "  }\n")
+    assert program.count("for (int t") == 1 and program.count("  }\n  }\n  }\n") == 1
+    source = tmp_path / "blur.c"
+    source.write_text(program)
+    generated = generate_mpi(analyze_file(source))
+    reasons = [why for loop, why in generated.sequential if loop.function == "blur" and loop.var == "j"]
+    assert any("each of its runs would gather the whole array" in why for why in reasons), reasons
