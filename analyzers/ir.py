@@ -251,6 +251,7 @@ class Program:
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
     pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
+    arithmetic_types: set[str] = field(default_factory=set)  # typedef names of arithmetic types (`typedef char base;`)
     constants: dict[str, int] = field(default_factory=dict)  # global const/constexpr integers (scoped names)
     comments: dict[int, str] = field(default_factory=dict)  # line → comment text
     extra_macros: dict[str, int] = field(default_factory=dict)
@@ -398,6 +399,9 @@ class _Builder:
                 for d in child.children_by_field_name("declarator"):
                     if d.type == "type_identifier" and kind is not None and kind.type == "union_specifier":
                         self.p.union_types.add(d.text.decode())
+                    elif d.type == "type_identifier" and kind is not None and \
+                            set(kind.text.decode().split()) <= _ARITHMETIC_WORDS | {"long", "double"}:
+                        self.p.arithmetic_types.add(d.text.decode())
                     elif d.type == "pointer_declarator":  # `typedef double *row_t;`
                         while d is not None and d.type == "pointer_declarator":
                             d = d.child_by_field_name("declarator")
@@ -1744,6 +1748,15 @@ class _Builder:
     def _mentions(self, node, name: str) -> bool:
         return self._mentions_text(node.text.decode(), name)
 
+    def _typedef_cast(self, fn_node) -> bool:
+        """`(T)` before a parenthesized operand, T a typedef of an arithmetic type: tree-sitter cannot tell the
+        cast `(base)(i % 4)` from a call through a parenthesized function name without knowing T."""
+        if fn_node.type != "parenthesized_expression" or fn_node.named_child_count != 1:
+            return False
+        inner = fn_node.named_children[0]
+        return inner.type in ("identifier", "type_identifier") and inner.text.decode() in self.p.arithmetic_types \
+            and inner.text.decode() not in self.p.functions
+
     def _call(self, node, ctx: Ctx) -> None:
         fn_node = node.child_by_field_name("function")
         args_node = node.child_by_field_name("arguments")
@@ -1763,8 +1776,10 @@ class _Builder:
                 self._expression(arg, ctx)
             return
         elif fn_node.type == "primitive_type" or fn_node.type in ("identifier", "qualified_identifier") and \
-                fn_node.text.decode() in _CAST_TYPES and fn_node.text.decode() not in self.p.functions:
-            # a functional cast, `double(i)`, `std::size_t(n)`: a conversion, not a call of unknown effects
+                fn_node.text.decode() in _CAST_TYPES | self.p.arithmetic_types and \
+                fn_node.text.decode() not in self.p.functions or self._typedef_cast(fn_node):
+            # a functional cast, `double(i)`, `std::size_t(n)`: a conversion, not a call of unknown effects;
+            # and a C cast to a typedef that tree-sitter reads as a call, `(base)(i % 4)`
             for arg in args:
                 self._expression(arg, ctx)
             return

@@ -1808,6 +1808,18 @@ void f(int n) {
     }
 }
 """, S, codes={"S2P403"}),
+    case("c_cast_to_typedef_before_parentheses", "c", r"""
+typedef char base;
+typedef double real_t;
+base seq[1000];
+real_t w[1000];
+void init(int n) {
+    for (int i = 0; i < n; i++) { /*T*/  /* (base)(...) read as a call of `(base)`, effects unknown */
+        seq[i] = (base)((i + 1) % 4);
+        w[i] = (real_t)(i % 7) * 0.5 + (real_t) i;
+    }
+}
+""", P),
     # ===== C++ =========================================================================================
     case("cpp_functional_casts", "cpp", r"""
 #include <cstddef>
