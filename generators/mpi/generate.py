@@ -853,9 +853,40 @@ class _Placement:
         out = []
         for name in names:
             var = self.fn.locals.get(name)
-            if var is None or (var.is_pointer and not var.allocated):
+            if (var is None or (var.is_pointer and not var.allocated)) and not self._dead_after_every_call(name):
                 out.append(name)
         return sorted(out)
+
+    def _dead_after_every_call(self, name: str) -> bool:
+        """`name` is a parameter, and every call of this function (none inside a loop, so none runs again)
+        hands it storage of the caller's own that nothing reads after the call, other than to free it:
+        its rows need not be made whole on every rank as the function returns (2mm's `tmp`, deriche's `y1`
+        and `y2`, results main never prints)."""
+        param = self.fn.param(name)
+        pa = self.gen.pa
+        if param is None or name in self.fn.locals or pa.function_escapes(self.fn.name):
+            return False
+        sites = pa.call_sites().get(self.fn.name, [])
+        if not sites:
+            return False
+        for caller, call in sites:
+            if any(kind == "loop" for kind, _ in call.ctx):
+                return False
+            bound = pa.bound_object(caller, call, param.line)
+            if bound is None or bound[0] != "local":
+                return False
+            frees = [arg for c in caller.calls if c.name == "free" and c.order > call.order for arg in c.args]
+            for access in caller.accesses:
+                where = (access.line - 1, access.column - 1)
+                if access.name != bound[1] or access.order <= call.order or \
+                        any(arg.start_point <= where < arg.end_point for arg in call.args):
+                    continue  # (the call's own arguments)
+                if access.is_write or access.subscripts is not None or \
+                        not any(arg.start_point <= where < arg.end_point for arg in frees):
+                    return False
+            if any(c.order > call.order and c.name != "free" and bound[1] in c.arg_texts for c in caller.calls):
+                return False
+        return True
 
     def _statement(self, node, state: dict, edits: list[Edit]) -> dict:
         if node.type == "comment":

@@ -931,3 +931,79 @@ def test_a_column_pass_inside_a_sequential_loop_stays_sequential(tmp_path: Path)
     generated = generate_mpi(analyze_file(source))
     reasons = [why for loop, why in generated.sequential if loop.function == "blur" and loop.var == "j"]
     assert any("each of its runs would gather the whole array" in why for why in reasons), reasons
+
+
+SCRATCH_RESULT = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* out = (A B) C through a scratch product the caller never looks at */
+static void chain(int n, double A[n][n], double B[n][n], double C[n][n], double S[n][n], double out[n][n])
+{
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++) {
+      double s = 0.0;
+      for (int k = 0; k < n; k++)
+        s += A[i][k] * B[k][j];
+      S[i][j] = s;
+    }
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++) {
+      double s = 0.0;
+      for (int k = 0; k < n; k++)
+        s += S[i][k] * C[k][j];
+      out[i][j] = s;
+    }
+}
+
+int main(void)
+{
+  int n = 160;
+  double (*A)[n] = (double (*)[n])calloc((size_t)n * n, sizeof(double));
+  double (*B)[n] = (double (*)[n])calloc((size_t)n * n, sizeof(double));
+  double (*C)[n] = (double (*)[n])calloc((size_t)n * n, sizeof(double));
+  double (*S)[n] = (double (*)[n])calloc((size_t)n * n, sizeof(double));
+  double (*out)[n] = (double (*)[n])calloc((size_t)n * n, sizeof(double));
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++) {
+      A[i][j] = (double)((i + 3 * j) % 7) / 7.0;
+      B[i][j] = (double)((2 * i + j) % 5) / 5.0;
+      C[i][j] = (double)((i * j) % 3) / 3.0;
+    }
+  chain(n, A, B, C, S, out);
+  for (int i = 0; i < n; i += 13)
+    printf("%.15e %.15e\n", out[i][0], out[n - 1 - i][n / 2]);
+  free((void *)A); free((void *)B); free((void *)C); free((void *)S); free((void *)out);
+  return 0;
+}
+"""
+
+
+def _return_gathers(program: str, tmp_path: Path) -> str:
+    source = tmp_path / "chain.c"
+    source.write_text(program)
+    kernel = function_text(generate_mpi(analyze_file(source)).source, "chain")
+    return kernel[kernel.rindex("/* seq2par: gather"):]
+
+
+@pytest.mark.slow
+def test_a_result_no_caller_reads_is_not_gathered_as_the_function_returns(tmp_path: Path,
+                                                                           validate_generated) -> None:
+    """S is only freed after the call: its rows stay where they were computed. out, printed, is gathered."""
+    at_return = _return_gathers(SCRATCH_RESULT, tmp_path)
+    assert "s2p_gather_rows(&out[0][0]" in at_return and "&S[0][0]" not in at_return, at_return
+    source = tmp_path / "chain.c"
+    report = validate_generated(source, generate_mpi(analyze_file(source)).source)
+    assert report.status == "equal", report.message
+
+
+@pytest.mark.parametrize("change", [
+    ("    printf(\"%.15e %.15e\\n\", out[i][0], out[n - 1 - i][n / 2]);",
+     "    printf(\"%.15e %.15e\\n\", out[i][0], S[n - 1 - i][n / 2]);"),  # main reads S
+    ("  chain(n, A, B, C, S, out);", "  for (int r = 0; r < 2; r++)\n    chain(n, A, B, C, S, out);"),  # runs again
+    ("  chain(n, A, B, C, S, out);", "  chain(n, A, B, C, S, out);\n  chain(n, S, B, C, A, out);"),  # S read by a call
+], ids=["printed", "called-in-a-loop", "passed-on"])
+def test_a_result_read_after_the_call_is_gathered_as_the_function_returns(change, tmp_path: Path) -> None:
+    program = SCRATCH_RESULT.replace(*change)
+    assert program != SCRATCH_RESULT
+    assert "&S[0][0]" in _return_gathers(program, tmp_path)
