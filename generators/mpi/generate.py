@@ -510,8 +510,10 @@ class MpiGenerator:
         if row != Affine.var(inner.var or "") or loop.var in inner.bound_symbols \
                 or inner.step not in (1, -1) or inner.lower is None or inner.upper is None or \
                 (inner.lower.symbols() | inner.upper.symbols()) & assigned or \
-                jumps_in(fn, loop, ("break", "continue", "return", "goto")):
-            return not_a_row
+                jumps_in(fn, loop, ("break", "continue", "return", "goto")) or \
+                any(a.name == inner.var and a.is_write and inner.body_orders[0] < a.order <= inner.body_orders[1]
+                    for a in body):
+            return not_a_row  # (the row loop must visit every row of its range)
         if loop.parent is not None:
             return (f"writes the columns of {acc.name} over all its rows, inside the sequential loop at line "
                     f"{self._loop_line(fn, loop.parent)}: each of its runs would gather the whole array")
