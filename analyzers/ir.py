@@ -643,8 +643,9 @@ class _Builder:
             for child in children:
                 self._statement(child, ctx)
         elif t == "expression_statement":
-            for child in node.named_children:
-                self._expression(child, ctx)
+            if not self._typedef_array_pointer(node, ctx):
+                for child in node.named_children:
+                    self._expression(child, ctx)
         elif t == "declaration":
             self._local_declaration(node, ctx)
         elif t == "if_statement":
@@ -1747,6 +1748,50 @@ class _Builder:
 
     def _mentions(self, node, name: str) -> bool:
         return self._mentions_text(node.text.decode(), name)
+
+    def _typedef_array_pointer(self, node, ctx: Ctx) -> bool:
+        """`T (*p)[N][M];` or `T (*p)[N] = malloc(...);` with T a typedef of an arithmetic type: a pointer to
+        arrays, which tree-sitter, not knowing that T is a type, reads as the expression `T(*p)[N]` (a call of T
+        subscripted). Declared here like any local (PolyBench's nussinov: `base (*seq)[n]` with `typedef char
+        base`); True when the statement was such a declaration."""
+        if node.named_child_count != 1:
+            return False
+        target, value = node.named_children[0], None
+        if target.type == "assignment_expression" and target.child_by_field_name("operator").text == b"=":
+            target, value = target.child_by_field_name("left"), target.child_by_field_name("right")
+        dims = []
+        while target.type == "subscript_expression":
+            index = target.child_by_field_name("index")
+            if index is None:
+                return False
+            dims.append(index.text.decode())
+            target = target.child_by_field_name("argument")
+        if not dims or target.type != "call_expression":
+            return False
+        type_node, args_node = target.child_by_field_name("function"), target.child_by_field_name("arguments")
+        args = [a for a in args_node.named_children if a.type != "comment"] if args_node is not None else []
+        if type_node.type != "identifier" or type_node.text.decode() not in self.p.arithmetic_types or \
+                type_node.text.decode() in self.p.functions or len(args) != 1 or \
+                args[0].type != "pointer_expression" or args[0].child_by_field_name("operator").text != b"*":
+            return False
+        name_node = args[0].child_by_field_name("argument")
+        if name_node.type != "identifier":
+            return False
+        name = name_node.text.decode()
+        var = Variable(name=name, type_text=type_node.text.decode(), is_pointer=True, pointer_depth=1,
+                       pointee_dims=tuple(reversed(dims)), line=name_node.start_point[0] + 1, ctx=ctx)
+        self.forward.pop(name, None)
+        self.fn.locals[name] = var
+        self.fn.declarations.append((name, ctx, self.order))
+        if value is not None:
+            self._expression(value, ctx)
+            var.init_text = value.text.decode("utf-8", "replace")
+            if _ALLOCATION.match(var.init_text):
+                var.allocated = True
+            else:
+                self.fn.assigned_from.setdefault(name, []).append(_strip_parens(value).text.decode())
+            self._record(name, "w", None, (), name_node, ctx)
+        return True
 
     def _typedef_cast(self, fn_node) -> bool:
         """`(T)` before a parenthesized operand, T a typedef of an arithmetic type: tree-sitter cannot tell the

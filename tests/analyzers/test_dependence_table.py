@@ -1820,6 +1820,24 @@ void init(int n) {
     }
 }
 """, P),
+    case("c_typedef_pointer_to_rows_declared", "c", r"""
+#include <stdlib.h>
+typedef double real;
+static void scale(int n, real a[n][n], real b[n][n]) {
+    for (int i = 0; i < n; i++) /*T*/  /* was S2P501: the caller's arrays were not seen as two allocations */
+        for (int j = 0; j < n; j++)
+            a[i][j] = 2.0 * b[i][j];
+}
+int main(void) {
+    int n = 100;
+    real (*x)[n][n] = malloc(sizeof(real) * n * n);  /* tree-sitter reads `real(*x)[n][n]` as an expression */
+    real (*y)[n][n];
+    y = (real (*)[n][n]) malloc(sizeof(real) * n * n);
+    scale(n, *x, *y);
+    free(x); free(y);
+    return 0;
+}
+""", P),
     # ===== C++ =========================================================================================
     case("cpp_functional_casts", "cpp", r"""
 #include <cstddef>
