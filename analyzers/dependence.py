@@ -247,6 +247,12 @@ def _unit_loop(store: Access, loops: dict[int, Loop]) -> Loop | None:
     if loop.var is None or loop.step not in (1, -1) or loop.lower is None or loop.upper is None \
             or _JUMP.search(loop.node.text):
         return None
+    body = loop.node.child_by_field_name("body")
+    var = re.escape(loop.var.encode())
+    if body is None or re.search(rb"(?:\+\+|--)\s*" + var + rb"\b|(?<![\w.>])" + var +
+                                 rb"\s*(?:\+\+|--|[-+*/%&|^]?=(?!=)|<<=|>>=)", body.text) or \
+            re.search(rb"&\s*" + var + rb"\b", body.text):
+        return None  # the body moves the index (or lets something else move it): not every element is stored
     return loop
 
 

@@ -774,7 +774,9 @@ def test_scratch_rows_a_sequential_sweep_stores_before_reading_are_not_gathered(
      "        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]"),  # the back substitution reads one more
     ("        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]",
      "        if (m > 1e9) break;\n        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]"),  # may stop early
-], ids=["no-first-store", "reads-ahead", "shorter-range", "break"])
+    ("        cp[i][j] = 1.0 / m;\n        dp[i][j] = (u[j][i]",
+     "        cp[i][j] = 1.0 / m;\n        if (m > 1e9) j++;\n        dp[i][j] = (u[j][i]"),  # skips an element
+], ids=["no-first-store", "reads-ahead", "shorter-range", "break", "index-moved"])
 def test_a_sweep_that_reads_an_element_it_did_not_store_gathers_it(change, tmp_path: Path) -> None:
     old, new = change
     program = LINE_RELAXATION.replace(old, new, 1)
