@@ -57,7 +57,7 @@ def aggregate_type(program: Program, var: Variable) -> str | None:
     """The element type of an array of structs, or of a typedef'd struct or fixed-size array (`vec3 p[N]`),
     when its elements can travel between ranks as plain bytes: the type is defined in this file and every
     member is a basic C type or a fixed-size array of one (no pointers, which mean nothing in another
-    process; no C++ members with constructors). None otherwise."""
+    process; no C++ members with constructors), or a typedef of an arithmetic type. None otherwise."""
     if var.pointer_depth > (0 if var.is_array else 1) or "vector<" in var.type_text or "<" in var.type_text:
         return None
     name = _plain_words(var.type_text)
@@ -70,6 +70,8 @@ def aggregate_type(program: Program, var: Variable) -> str | None:
         found = re.search(r"\bstruct\s+" + tag.group(1) + r"\s*\{([^{}]*)\}", source)
         body = found.group(1) if found else None
     elif re.fullmatch(r"\w+", name):
+        if name in program.arithmetic_types:
+            return name  # `typedef char base;`: its bytes are the value (PolyBench nussinov's seq)
         found = re.search(r"\btypedef\s+struct\s*\w*\s*\{([^{}]*)\}\s*" + name + r"\s*;", source)
         if found:
             body = found.group(1)

@@ -140,3 +140,42 @@ def test_struct_programs_build_without_warnings(program: str, tmp_path: Path, co
         source.write_text(TYPEDEFS)
     done, _ = compile_generated(generate_mpi(analyze_file(source)).source, "prog.mpi.c", "-Wall", "-Werror", "-O2")
     assert done.returncode == 0, done.stderr
+
+
+ARITHMETIC_TYPEDEF = r"""
+#include <stdio.h>
+#define N 600
+typedef float real;
+typedef unsigned char pixel;
+static real field[N][N];
+static pixel mask[N][N];
+
+int main(void)
+{
+  for (int i = 0; i < N; i++)
+    for (int j = 0; j < N; j++) {
+      field[i][j] = (real)((i * 7 + j * 3) % 19) / (real)19.0f;
+      mask[i][j] = (pixel)((i + j) % 3 == 0);
+    }
+  double s = 0.0;
+  for (int i = 0; i < N; i += 7)
+    for (int j = 0; j < N; j += 5)
+      s += (double)field[i][j] * (double)(mask[j][i] + 1);
+  printf("%.9e\n", s);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_arrays_of_an_arithmetic_typedef_travel_as_bytes(tmp_path: Path, validate_generated) -> None:
+    """`real` and `pixel` (typedefs of float and unsigned char) were 'neither a basic C type nor a struct'."""
+    source = tmp_path / "typedef.c"
+    source.write_text(ARITHMETIC_TYPEDEF)
+    generated = generate_mpi(analyze_file(source))
+    assert line_of(ARITHMETIC_TYPEDEF, "for (int i = 0; i < N; i++)", 0) in [p.loop.line for p in generated.distributed]
+    gathers = re.findall(r"s2p_gather_rows\((&\w+\[0\]\[0\]), (\S+)", main_text(generated.source))
+    assert ("&field[0][0]", "s2p_bytes_type(sizeof(real)),") in gathers
+    assert ("&mask[0][0]", "s2p_bytes_type(sizeof(pixel)),") in gathers
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
