@@ -207,7 +207,7 @@ def assigned_before_read(accs: list[Access], relative, partners: dict[int, int])
     return True
 
 
-def elements_stored_before_read(accs: list[Access], loops: dict[int, Loop], written: set[str]) -> bool:
+def elements_stored_before_read(fn: Function, accs: list[Access], written: set[str]) -> bool:
     """Every read among `accs` (one array's accesses inside one statement, in program order, each of them
     all its mentions there) reads an element that the same statement stored before, so the statement
     carries none of the array's earlier values in. A read is covered by a store that surely ran before it:
@@ -218,13 +218,15 @@ def elements_stored_before_read(accs: list[Access], loops: dict[int, Loop], writ
       (`p[i][L - 1]`) were stored before that loop: the recurrence of a tridiagonal sweep;
     - an element of the range an earlier loop stored (`for (j = 1; j < n - 1; j++) p[i][j] = ...;` and then
       `for (j = n - 2; j >= 1; j--) ... p[i][j] ...`).
-    A store counts when it sits in the loop's body with no jump in that loop. `written`: the scalars the
-    statement assigns; a subscript may use them only as the index of a loop around both accesses."""
+    A store counts when it sits directly in the body of a loop that runs its whole range (runs_whole_range).
+    `written`: the scalars the statement assigns; a subscript may use them only as the index of a loop
+    around both accesses."""
     if any(a.subscripts is None or a.indirect or a.unanalyzable or a.through_call or None in a.subscripts
            for a in accs):
         return False
     stores = [a for a in accs if a.mode == "w"]
-    return all(any(_covers(w, r, stores, loops, written) for w in stores) for r in accs if r.is_read)
+    loops = {lp.id: lp for lp in fn.loops}
+    return all(any(_covers(fn, w, r, stores, loops, written) for w in stores) for r in accs if r.is_read)
 
 
 def _fixed(symbols, prefix, read_ctx, loops: dict[int, Loop], written: set[str]) -> bool:
@@ -236,32 +238,34 @@ def _fixed(symbols, prefix, read_ctx, loops: dict[int, Loop], written: set[str])
     return not any((s in written and s not in around) or s in below for s in symbols)
 
 
-_JUMP = re.compile(rb"\b(?:break|continue|goto|return|longjmp|exit)\b")
+def runs_whole_range(fn: Function, loop: Loop) -> bool:
+    """A counted unit-step loop that runs every iteration of [lower, upper) in full: no jump in it (break,
+    continue, goto, return), no call that ends the program or jumps out (exit, longjmp), and its index neither
+    assigned in its body nor handed out by address."""
+    if loop.var is None or loop.step not in (1, -1) or loop.lower is None or loop.upper is None or \
+            loop.var in fn.address_taken or any(("loop", loop.id) in jump.ctx for jump in fn.jumps):
+        return False
+    first, last = loop.body_orders
+    return not any(first < call.order <= last and call.name in EXIT_FUNCTIONS for call in fn.calls) and \
+        not any(first < acc.order <= last and acc.name == loop.var and acc.subscripts is None and acc.is_write
+                for acc in fn.accesses)
 
 
-def _unit_loop(store: Access, loops: dict[int, Loop]) -> Loop | None:
-    """The counted loop whose body holds `store` directly (unconditionally) with no jump in it."""
+def _unit_loop(fn: Function, store: Access, loops: dict[int, Loop]) -> Loop | None:
+    """The loop whose body holds `store` directly (unconditionally), when it runs its whole range."""
     if not store.ctx or store.ctx[-1][0] != "loop" or store.ctx[-1][1] not in loops:
         return None
     loop = loops[store.ctx[-1][1]]
-    if loop.var is None or loop.step not in (1, -1) or loop.lower is None or loop.upper is None \
-            or _JUMP.search(loop.node.text):
-        return None
-    body = loop.node.child_by_field_name("body")
-    var = re.escape(loop.var.encode())
-    if body is None or re.search(rb"(?:\+\+|--)\s*" + var + rb"\b|(?<![\w.>])" + var +
-                                 rb"\s*(?:\+\+|--|[-+*/%&|^]?=(?!=)|<<=|>>=)", body.text) or \
-            re.search(rb"&\s*" + var + rb"\b", body.text):
-        return None  # the body moves the index (or lets something else move it): not every element is stored
-    return loop
+    return loop if runs_whole_range(fn, loop) else None
 
 
-def _covers(store: Access, read: Access, stores: list[Access], loops: dict[int, Loop], written: set[str]) -> bool:
+def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loops: dict[int, Loop],
+            written: set[str]) -> bool:
     symbols = {s for sub in store.subscripts for s in sub.symbols()}
     if store.subscripts == read.subscripts and store.order < read.order and \
             read.ctx[:len(store.ctx)] == store.ctx and _fixed(symbols, store.ctx, read.ctx, loops, written):
         return True
-    loop = _unit_loop(store, loops)
+    loop = _unit_loop(fn, store, loops)
     if loop is None or len(store.subscripts) != len(read.subscripts):
         return False
     walking = [d for d, sub in enumerate(store.subscripts) if loop.var in sub.symbols()]

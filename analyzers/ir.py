@@ -400,7 +400,7 @@ class _Builder:
                     if d.type == "type_identifier" and kind is not None and kind.type == "union_specifier":
                         self.p.union_types.add(d.text.decode())
                     elif d.type == "type_identifier" and kind is not None and \
-                            set(kind.text.decode().split()) <= _ARITHMETIC_WORDS | {"long", "double"}:
+                            set(kind.text.decode().split()) <= _ARITHMETIC_WORDS:
                         self.p.arithmetic_types.add(d.text.decode())
                     elif d.type == "pointer_declarator":  # `typedef double *row_t;`
                         while d is not None and d.type == "pointer_declarator":
@@ -715,55 +715,58 @@ class _Builder:
             name, var = _declarator_name(d)
             if not name:
                 continue
-            self.forward.pop(name, None)
             var.type_text = type_text
             var.is_const = is_const
             var.is_static = is_static
-            var.line = d.start_point[0] + 1
-            var.ctx = ctx
-            self.fn.locals[name] = var
-            if is_static:
-                # Initialised once, before the first call: neither a per-iteration nor a per-call local.
-                self.fn.static_locals.add(name)
-                value = d.child_by_field_name("value") if d.type == "init_declarator" else None
-                if value is not None:
-                    self._expression(value, ctx)
-                continue
-            self.fn.declarations.append((name, ctx, self.order))
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
-            if value is None and d.type == "init_declarator":
+            if value is None and d.type == "init_declarator" and not is_static:
                 value = next((c for c in d.named_children if c.type in ("initializer_list", "argument_list")),
                              None)
+            self._declare(name, var, d, value, ctx)
+
+    def _declare(self, name: str, var: Variable, node, value, ctx: Ctx) -> None:
+        """The local `name` (shaped as `var`) declared at `node` with the initializer `value` (or None)."""
+        self.forward.pop(name, None)
+        var.line = node.start_point[0] + 1
+        var.ctx = ctx
+        self.fn.locals[name] = var
+        if var.is_static:
+            # Initialised once, before the first call: neither a per-iteration nor a per-call local.
+            self.fn.static_locals.add(name)
             if value is not None:
-                target = None
-                if var.is_pointer and var.pointer_depth == 1 and not var.is_array \
-                        and any(c[0] == "loop" for c in ctx):
-                    target = self._pointer_target(_strip_parens(value))
-                if target is not None:
-                    # an address, not a read of the element: only what the subscripts read is read
-                    for index in target[4]:
-                        self._expression(index, ctx)
-                    self.forward[name] = (*target[:4], ctx)
-                else:
-                    self._expression(value, ctx)
-                vtext = value.text.decode("utf-8", "replace")
-                var.init_text = vtext
-                if _ALLOCATION.match(vtext):
-                    var.allocated = True
-                elif var.is_pointer:
-                    base = _strip_parens(value)
-                    self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
-                elif var.is_reference and _strip_parens(value).type == "identifier":
-                    # `T &r = x;`: r is another name for x, which can now change behind the analysis
-                    self.fn.address_taken.setdefault(_strip_parens(value).text.decode(), var.line)
-                    self.fn.references[name] = _strip_parens(value).text.decode()
-                elif var.is_reference:
-                    target = _strip_parens(value)
-                    while target.type == "subscript_expression":
-                        target = _strip_parens(target.child_by_field_name("argument"))
-                    if target.type == "identifier":
-                        self.fn.references[name] = target.text.decode()
-                self._record(name, "w", None, (), d, ctx)
+                self._expression(value, ctx)
+            return
+        self.fn.declarations.append((name, ctx, self.order))
+        if value is None:
+            return
+        target = None
+        if var.is_pointer and var.pointer_depth == 1 and not var.is_array and any(c[0] == "loop" for c in ctx):
+            target = self._pointer_target(_strip_parens(value))
+        if target is not None:
+            # an address, not a read of the element: only what the subscripts read is read
+            for index in target[4]:
+                self._expression(index, ctx)
+            self.forward[name] = (*target[:4], ctx)
+        else:
+            self._expression(value, ctx)
+        vtext = value.text.decode("utf-8", "replace")
+        var.init_text = vtext
+        if _ALLOCATION.match(vtext):
+            var.allocated = True
+        elif var.is_pointer:
+            base = _strip_parens(value)
+            self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
+        elif var.is_reference and _strip_parens(value).type == "identifier":
+            # `T &r = x;`: r is another name for x, which can now change behind the analysis
+            self.fn.address_taken.setdefault(_strip_parens(value).text.decode(), var.line)
+            self.fn.references[name] = _strip_parens(value).text.decode()
+        elif var.is_reference:
+            target = _strip_parens(value)
+            while target.type == "subscript_expression":
+                target = _strip_parens(target.child_by_field_name("argument"))
+            if target.type == "identifier":
+                self.fn.references[name] = target.text.decode()
+        self._record(name, "w", None, (), node, ctx)
 
     def _if(self, node, ctx: Ctx) -> None:
         cond = node.child_by_field_name("condition")
@@ -1777,20 +1780,9 @@ class _Builder:
         name_node = args[0].child_by_field_name("argument")
         if name_node.type != "identifier":
             return False
-        name = name_node.text.decode()
-        var = Variable(name=name, type_text=type_node.text.decode(), is_pointer=True, pointer_depth=1,
-                       pointee_dims=tuple(reversed(dims)), line=name_node.start_point[0] + 1, ctx=ctx)
-        self.forward.pop(name, None)
-        self.fn.locals[name] = var
-        self.fn.declarations.append((name, ctx, self.order))
-        if value is not None:
-            self._expression(value, ctx)
-            var.init_text = value.text.decode("utf-8", "replace")
-            if _ALLOCATION.match(var.init_text):
-                var.allocated = True
-            else:
-                self.fn.assigned_from.setdefault(name, []).append(_strip_parens(value).text.decode())
-            self._record(name, "w", None, (), name_node, ctx)
+        var = Variable(name=name_node.text.decode(), type_text=type_node.text.decode(), is_pointer=True,
+                       pointer_depth=1, pointee_dims=tuple(reversed(dims)))
+        self._declare(var.name, var, name_node, value, ctx)
         return True
 
     def _typedef_cast(self, fn_node) -> bool:

@@ -24,7 +24,13 @@ from pathlib import Path
 
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
-from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction, elements_stored_before_read
+from seq2par.analyzers.dependence import (
+    LoopAnalysis,
+    ProgramAnalysis,
+    Reduction,
+    elements_stored_before_read,
+    runs_whole_range,
+)
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.interchange import header_span, interchange_edit, interchanges, outer_swap, swap_headers_edits
@@ -99,6 +105,10 @@ class ArrayUse:
     # writes, how many rows, row length), gathered as each rank's block of columns right after the loop
     columns: tuple[str, str, str] | None = None
     covers: bool = False  # the loop stores every element of those rows in its columns and reads none
+
+    @property
+    def written(self) -> bool:
+        return self.rowmap is not None or self.columns is not None
 
 
 @dataclass
@@ -253,7 +263,7 @@ class MpiGenerator:
             for plan in plans:
                 loop = plan.loop
                 if plan.schedule != "block" or loop.kind != "for" or plan.balance or loop.lower is None or \
-                        any(use.columns is not None for use in plan.arrays.values()) or \
+                        _splits_columns(plan.arrays) or \
                         loop.upper is None or loop.cond_text not in ("<", "<="):
                     continue
                 upper = loop.upper + Affine.const(1) if loop.cond_text == "<=" else loop.upper
@@ -289,8 +299,7 @@ class MpiGenerator:
 
     @staticmethod
     def _schedules(plan: DistributedLoop) -> list[str]:
-        writes_arrays = any(use.rowmap is not None or use.columns is not None for use in plan.arrays.values())
-        return ["block"] if writes_arrays else ["block", "cyclic"]
+        return ["block"] if any(use.written for use in plan.arrays.values()) else ["block", "cyclic"]
 
     def options(self) -> dict[int, list[str]]:
         """Legal decisions per loop id, for every legal loop that could be distributed: its schedules and
@@ -368,6 +377,7 @@ class MpiGenerator:
         lo_o, hi_o = loop.body_orders
         body = [a for a in fn.accesses if lo_o < a.order <= hi_o and ("loop", loop.id) in a.ctx]
         declared = {name for name, ctx, _ in fn.declarations if ("loop", loop.id) in ctx}
+        assigned = {a.name for a in body if a.is_write and a.subscripts is None}
         reduced_arrays = {r.var for r in analysis.reductions if r.kind == "array"}
         arrays: dict[str, ArrayUse] = {}
         mirrors = self._mirrors(fn, loop, body)
@@ -393,7 +403,7 @@ class MpiGenerator:
                             f"not gather; allocate it as one block (`{var.type_text} (*{acc.name})[N] = "
                             f"malloc(...)`, or `{acc.name}[i * n + j]`) to distribute it")
                 if ra.offset != 0 or ra.rowmap is None:
-                    columns = self._column_slice(fn, loop, acc, body)
+                    columns = self._column_slice(fn, loop, acc, assigned)
                     if isinstance(columns, str):
                         return columns
                     if ctype is None:
@@ -434,8 +444,7 @@ class MpiGenerator:
                 # reads of elements the iteration stored first (`ym1 = y1[i][j]` after storing y1[i][j])
                 # still need none of the array's earlier contents
                 accesses = sorted((a for a in body if a.name == name), key=lambda a: a.order)
-                assigned = {a.name for a in body if a.is_write and a.subscripts is None}
-                use.covers = elements_stored_before_read(accesses, loops_by_id, assigned)
+                use.covers = elements_stored_before_read(fn, accesses, assigned)
         scalar_reductions = []
         array_reductions = []
         for red in analysis.reductions:
@@ -474,21 +483,23 @@ class MpiGenerator:
                     return (f"{red.kind} on `{red.var}` records `{red.index_value}`, not the loop index, or keeps "
                             "the last of equal values: MPI_MINLOC's tie rule would differ")
             scalar_reductions.append((red, ctype))
-        writes_arrays = any(use.rowmap is not None or use.columns is not None for use in arrays.values())
+        writes_arrays = any(use.written for use in arrays.values())
         schedule = "cyclic" if not writes_arrays and uneven(fn, loop) else "block"
-        columns = any(use.columns is not None for use in arrays.values())
-        balance = self._balance(fn, loop) if schedule == "block" and not columns else 0  # columns split evenly
+        # columns split evenly
+        balance = self._balance(fn, loop) if schedule == "block" and not _splits_columns(arrays) else 0
         return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
                                array_reductions, balance=balance,
                                mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors])
 
-    def _column_slice(self, fn: Function, loop: Loop, acc, body: list) -> tuple[tuple[str, str, str], bool] | str:
+    def _column_slice(self, fn: Function, loop: Loop, acc, assigned: set[str]
+                      ) -> tuple[tuple[str, str, str], bool] | str:
         """For a write `A[r][j]` of a 2-D array in the loop over `j`, ((pointer to the first row written, rows,
         row length), whether the loop stores every element of those rows in its columns): the rank's block of
         columns is gathered right after the loop. `r` is either fixed in the loop (one row: lu's
         `A[i][j]` over j >= i, inside a sequential loop) or the index of a loop that is the unconditional body
         of this one (a column pass over all rows: deriche's `y1[i][j]` over i inside j, not inside a
-        sequential loop, where each run would gather every row). Else the reason (str)."""
+        sequential loop, where each run would gather every row). `assigned`: the scalars the loop's body
+        assigns. Else the reason (str)."""
         not_a_row = f"writes {acc.name}[{']['.join(acc.texts)}], which is not a row of `{loop.var}`"
         var = variable(self.program, fn, acc.name)
         subs = acc.subscripts
@@ -498,7 +509,6 @@ class MpiGenerator:
         if len(subs) != 2 or len(dims) != 2 or not dims[1] or subs[1] != Affine.var(loop.var) or \
                 loop.var in subs[0].symbols():
             return not_a_row
-        assigned = {a.name for a in body if a.is_write and a.subscripts is None}
         row = subs[0]
         stride = f"(long)({dims[1]})"
         if not row.symbols() & assigned:
@@ -507,13 +517,10 @@ class MpiGenerator:
         if len(acc.ctx) < 2 or acc.ctx[-2] != ("loop", loop.id) or acc.ctx[-1][0] != "loop":
             return not_a_row
         inner = next(lp for lp in fn.loops if lp.id == acc.ctx[-1][1])
-        if row != Affine.var(inner.var or "") or loop.var in inner.bound_symbols \
-                or inner.step not in (1, -1) or inner.lower is None or inner.upper is None or \
-                (inner.lower.symbols() | inner.upper.symbols()) & assigned or \
-                jumps_in(fn, loop, ("break", "continue", "return", "goto")) or \
-                any(a.name == inner.var and a.is_write and inner.body_orders[0] < a.order <= inner.body_orders[1]
-                    for a in body):
-            return not_a_row  # (the row loop must visit every row of its range)
+        if row != Affine.var(inner.var or "") or loop.var in inner.bound_symbols or \
+                not runs_whole_range(fn, inner) or (inner.lower.symbols() | inner.upper.symbols()) & assigned or \
+                jumps_in(fn, loop, ("break", "continue", "return", "goto")):
+            return not_a_row  # (the row loop must visit every row of its range, for every column)
         if loop.parent is not None:
             return (f"writes the columns of {acc.name} over all its rows, inside the sequential loop at line "
                     f"{self._loop_line(fn, loop.parent)}: each of its runs would gather the whole array")
@@ -1000,7 +1007,7 @@ class _Placement:
         start, end = _span(node)
         written = {a.name for a in self.fn.accesses
                    if a.is_write and a.subscripts is None and start <= (a.line, a.column) < end}
-        return elements_stored_before_read(accesses, {lp.id: lp for lp in self.fn.loops}, written)
+        return elements_stored_before_read(self.fn, accesses, written)
 
     def _sole_accesses(self, node, name: str) -> list:
         """The recorded accesses of `name` inside `node`, in program order, when they are all its mentions
@@ -1102,6 +1109,13 @@ class _Placement:
                 self._gather_at_end(branch, differing, out, edits)
         return state
 
+    def _gather_columns_call(self, name: str, base: str, ctype: str, rows: str, stride: str, lo: str, hi: str) -> str:
+        """Every rank's block [lo, hi) of columns of `rows` rows (`stride` elements each) from `base`, made whole."""
+        self.gen.exchanged.add(name)
+        self.gen.columns = True
+        self.gen.comm["allgatherv"] += 1
+        return f"s2p_gather_columns({base}, {self.gen.datatype(ctype)}, {rows}, {stride}, {lo}, {hi});"
+
     # -- a block of columns around a sequential loop ---------------------------------------------------
     def _columns(self, plan: ColumnPlan, state: dict, edits: list[Edit]) -> dict:
         """Every array the nest mentions made whole first; the parallel loop's bounds become this rank's
@@ -1118,11 +1132,7 @@ class _Placement:
         self._rewrite_header(plan.inner, "block", lo_var, hi_var, plan.lo, plan.hi, edits)
         post = []
         for name, ctype, rows, stride in plan.columns:
-            self.gen.exchanged.add(name)
-            self.gen.columns = True
-            self.gen.comm["allgatherv"] += 1
-            post.append(f"s2p_gather_columns({self._base(name)}, {self.gen.datatype(ctype)}, {rows}, {stride}, "
-                        f"{plan.lo}, {plan.hi});")
+            post.append(self._gather_columns_call(name, self._base(name), ctype, rows, stride, plan.lo, plan.hi))
         final = inner_exit(plan.loop, plan.inner)
         if final is not None:
             post.append(f"{final}  /* the value the sequential nest leaves */")
@@ -1210,13 +1220,10 @@ class _Placement:
         for name, use in sorted(plan.arrays.items()):
             if use.columns is not None:
                 base, rows, stride = use.columns
-                self.gen.exchanged.add(name)
-                self.gen.columns = True
-                self.gen.comm["allgatherv"] += 1
-                post.append(f"s2p_gather_columns({base}, {self.gen.datatype(use.ctype)}, {rows}, {stride}, "
-                            f"{plan.lo}, {plan.hi});  /* each rank's columns of {name} */")
+                post.append(self._gather_columns_call(name, base, use.ctype, rows, stride, plan.lo, plan.hi)
+                            + f"  /* each rank's columns of {name} */")
         for name, use in sorted(plan.arrays.items()):
-            if (use.rowmap is not None or use.columns is not None) and name in self.gen.shared:
+            if use.written and name in self.gen.shared:
                 pre.append(f"s2p_before_write({self._base(name)});  /* other ranks may still read these rows */")
         block_swap = outer_swap(self.gen.report, self.fn, plan.loop) if plan.schedule == "block" else None
         if plan.loop.kind == "range":
@@ -1367,9 +1374,14 @@ class _Placement:
             edits.append(Edit(update.start_byte, update.end_byte, f"{var} += s2p_size"))
 
 
+def _splits_columns(arrays: dict[str, ArrayUse]) -> bool:
+    """Some array is written only in the column the loop index names (see MpiGenerator._column_slice)."""
+    return any(use.columns is not None for use in arrays.values())
+
+
 def _columns_only(plan: DistributedLoop) -> bool:
     """The loop writes arrays only in the column its index names (every written array is a column slice)."""
-    written = [use for use in plan.arrays.values() if use.rowmap is not None or use.columns is not None]
+    written = [use for use in plan.arrays.values() if use.written]
     return bool(written) and all(use.columns is not None for use in written) and not plan.array_reductions
 
 
