@@ -31,7 +31,7 @@ from seq2par.analyzers.dependence import (
     elements_stored_before_read,
     runs_whole_range,
 )
-from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
+from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.interchange import header_span, interchange_edit, interchanges, outer_swap, swap_headers_edits
 from seq2par.generators.layout import (
@@ -127,8 +127,15 @@ class DistributedLoop:
     #                                      neighbouring loops (see MpiGenerator._share_ranges)
     mirrors: list[tuple[object, str, str]] = field(default_factory=list)  # (statement, array, nest text):
     #   `X[j][i] = X[i][j];` moved after the loop as a nest of its own (see MpiGenerator._mirrors)
+    around: Loop | None = None  # the loop this inner one is taken out of: `for i for j` runs as `for j-in-block
+    #                             for i` (see MpiGenerator._transposed)
+    transposed: DistributedLoop | None = None  # this nest distributed over its inner loop instead, for the
+    #                                            placement to pick when it gathers less (MpiGenerator._transposed)
+    use_transposed: bool = False  # the placement picked `transposed`
 
     def describe(self) -> str:
+        if self.use_transposed and self.transposed is not None:
+            return self.transposed.describe()
         over = self.loop.var if self.loop.kind != "range" else f"the elements of {self.loop.range_container}"
         balanced = {1: " (balanced: rows grow)", -1: " (balanced: rows shrink)"}.get(self.balance, "")
         parts = [f"{self.schedule} over {over}{balanced}"]
@@ -139,6 +146,9 @@ class DistributedLoop:
             parts.append("array reduction " + ", ".join(f"{r.op}:{r.var}[]" for r, *_ in self.array_reductions))
         if self.mirrors:
             parts.append("mirror copies into " + ", ".join(name for _, name, _ in self.mirrors) + " moved after it")
+        if self.around is not None:
+            parts.append(f"{self.around.var}/{self.loop.var} loops interchanged: each rank runs every "
+                         f"{self.around.var} over its rows of {self.loop.var}")
         return "; ".join(parts)
 
 
@@ -487,9 +497,60 @@ class MpiGenerator:
         schedule = "cyclic" if not writes_arrays and uneven(fn, loop) else "block"
         # columns split evenly
         balance = self._balance(fn, loop) if schedule == "block" and not _splits_columns(arrays) else 0
+        swap = outer_swap(self.report, fn, loop) if schedule == "block" and not balance else None
         return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
                                array_reductions, balance=balance,
-                               mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors])
+                               mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors],
+                               transposed=self._transposed(fn, loop, swap, bounds) if swap is not None else None)
+
+    def _transposed(self, fn: Function, outer: Loop, inner: Loop, bounds: dict) -> DistributedLoop | None:
+        """The nest `for i for j X[i] = X[i] + E` (a transposed product: gemver's, mvt's `A[j][i]`) distributed
+        over j instead of i: each rank runs every i over its block of j, adding its share into each X[i],
+        and X is summed over the ranks (MPI_Allreduce of n elements). The placement takes it when the rows
+        of j are where an array the nest walks down a column already lives (gemver's A, left in row blocks
+        by the update before the product): the plan over i would gather that array, n * n elements.
+
+        Legal when the analysis proved i parallel with nothing private but j (two i touch no common
+        location; `outer_swap` checks that) and j parallel but for + reductions into arrays, each written at
+        one element whose subscripts do not name j and read nowhere else in the nest (the other ranks start
+        from zeros). The sums then change order, as in any reduction. None when the nest has another shape."""
+        analysis = self.report.analyses.get(inner.id)
+        if analysis is None or not analysis.parallel or not analysis.reductions or analysis.private or \
+                analysis.lastprivate or analysis.conditional or inner.kind != "for" or inner.step != 1 or \
+                outer.index_declared != inner.index_declared:
+            return None
+        lo_o, hi_o = inner.body_orders
+        body = [a for a in fn.accesses if lo_o < a.order <= hi_o]
+        reduced = {r.var for r in analysis.reductions}
+        if any(r.kind != "array" or r.op != "+" for r in analysis.reductions) or \
+                any(a.is_write and a.name not in reduced for a in body) or \
+                any(lo_o < c.order <= hi_o and (c.method_of is not None or c.name not in VALUE_FUNCTIONS)
+                    for c in fn.calls):
+            return None
+        array_reductions = []
+        for name in sorted(reduced):
+            accesses = [a for a in body if a.name == name]
+            var = variable(self.program, fn, name)
+            ctype = element_type(var) if var is not None else None
+            if var is None or ctype is None or mpi_type(ctype) is None or \
+                    self._single_element(accesses, {inner.var: bounds.get(inner.var)}) is None:
+                return None
+            base, count = self._array_extent(fn, var, ctype)
+            if count is None:
+                return None
+            array_reductions.append((Reduction(name, "+", "array"), ctype, base, count))
+        arrays: dict[str, ArrayUse] = {}
+        for acc in body:
+            if acc.subscripts is None or acc.name in reduced:
+                continue
+            use = arrays.setdefault(acc.name, ArrayUse())
+            offset = row_access(self.program, fn, inner, acc, bounds).offset
+            if offset is None:
+                use.unaligned_read = True
+            else:
+                use.read_offsets.add(offset)
+        return DistributedLoop(inner, analysis, *_range_texts(inner), "block", arrays, [], array_reductions,
+                               around=outer)
 
     def _column_slice(self, fn: Function, loop: Loop, acc, assigned: set[str]
                       ) -> tuple[tuple[str, str, str], bool] | str:
@@ -1146,38 +1207,58 @@ class _Placement:
         return state
 
     # -- one distributed loop -------------------------------------------------------------------------
+    @staticmethod
+    def _gathered(plan: DistributedLoop, state: dict) -> list[str]:
+        """The distributed arrays `plan` needs whole: read at rows other ranks own (neighbouring rows of
+        an aligned split are a halo exchange instead), written in columns, or reduced into."""
+        out = []
+        for name, use in sorted(plan.arrays.items()):
+            dist = state.get(name)
+            if dist is None or use.covers:
+                continue  # (an array whose rows the loop stores whole in every column keeps its placement)
+            aligned = use.columns is None and dist.lo == plan.lo and dist.hi == plan.hi and \
+                plan.schedule == "block" and not use.unaligned_read and dist.balance == plan.balance and \
+                (use.rowmap is None or use.rowmap.stride == dist.rowmap.stride)
+            if not aligned or (use.read_offsets - {0} and dist.balance):  # no halo exchange for balanced blocks
+                out.append(name)
+        return out + [red.var for red, *_ in plan.array_reductions if red.var in state]
+
+    @classmethod
+    def _picks_transposed(cls, plan: DistributedLoop, state: dict) -> bool:
+        """Whether the nest runs over its inner loop (plan.transposed): when that gathers no array of rows
+        longer than one element and spares one that the plan over the outer loop gathers."""
+        if plan.transposed is None:
+            return False
+
+        def rows(names) -> set[str]:
+            return {name for name in names if state[name].rowmap.stride != "1L"}
+        outer, inner = set(cls._gathered(plan, state)), set(cls._gathered(plan.transposed, state))
+        return bool(rows(outer - inner)) and not rows(inner - outer)
+
     def _distributed(self, plan: DistributedLoop, state: dict, edits: list[Edit]) -> dict:
-        node = plan.loop.node
+        plan.use_transposed = self._picks_transposed(plan, state)
+        if plan.use_transposed:
+            plan.transposed.number = plan.number
+            plan = plan.transposed
+        node = (plan.around or plan.loop).node
         n = plan.number
         source = self.p.source
         indent = line_indent(source, node.start_byte)
         pre: list[str] = []
         post: list[str] = []
-        gathers = []
+        gathers = self._gathered(plan, state)
         for name, use in sorted(plan.arrays.items()):
             dist = state.get(name)
-            if dist is None or use.covers:
-                continue  # (an array whose rows the loop stores whole in every column keeps its placement)
-            if use.columns is not None:
-                gathers.append(name)
+            if dist is None or name in gathers or use.covers:
                 continue
-            aligned = dist.lo == plan.lo and dist.hi == plan.hi and plan.schedule == "block" and not \
-                use.unaligned_read and (use.rowmap is None or use.rowmap.stride == dist.rowmap.stride) and \
-                dist.balance == plan.balance
             below = max([0] + [-o for o in use.read_offsets])
             above = max([0] + list(use.read_offsets))
-            if not aligned or ((below or above) and dist.balance):  # no halo exchange for balanced blocks
-                gathers.append(name)
-                continue
             if below or above:
                 m = dist.rowmap
                 self.gen.exchanged.add(name)
                 pre.append(f"s2p_exchange_halo({self._base(name)}, {self.gen.datatype(dist.ctype)}, {dist.lo}, "
                            f"{dist.hi}, {m.stride}, {m.rmin}, {m.rmax}, {below}L, {above}L);")
                 self.gen.comm["halo"] += 1
-        for red, _ctype, _base, _count in plan.array_reductions:
-            if red.var in state:
-                gathers.append(red.var)
         for name in self._call_globals(plan, state):
             if name not in gathers:
                 gathers.append(name)
@@ -1204,10 +1285,13 @@ class _Placement:
             self.seq += 1
             edits.append(Edit(statement.start_byte, statement.end_byte,
                               "/* seq2par: moved after the loop (a mirror copy) */", self.seq))
-        final = exit_value(plan.loop) if not plan.loop.index_declared else None
+        outermost = plan.around or plan.loop
+        final = exit_value(outermost) if not outermost.index_declared else None
         if final is not None:
             # each rank's loop stopped at the end of its own block
-            post.append(f"{plan.loop.var} = {final};  /* the value the sequential loop leaves */")
+            post.append(f"{outermost.var} = {final};  /* the value the sequential loop leaves */")
+        if plan.around is not None and not plan.loop.index_declared:
+            post.append(f"{inner_exit(plan.around, plan.loop)}  /* the value the sequential nest leaves */")
         for red, ctype, base, count in plan.array_reductions:
             if red.op == "+":
                 pre.append(f"if (s2p_rank != 0) memset({base}, 0, sizeof({ctype}) * (size_t){count});")
@@ -1228,6 +1312,16 @@ class _Placement:
         block_swap = outer_swap(self.gen.report, self.fn, plan.loop) if plan.schedule == "block" else None
         if plan.loop.kind == "range":
             self._rewrite_range_header(plan, lo_var, hi_var, edits)
+        elif plan.around is not None:
+            # `for i for j` -> `for j-in-my-rows for i`
+            start, end = header_span(plan.loop)
+            rewritten = []
+            self._rewrite_header(plan.loop, plan.schedule, lo_var, hi_var, plan.lo, plan.hi, rewritten)
+            header = apply_edits(self.p.source[start:end], [Edit(e.start - start, e.end - start, e.text)
+                                                            for e in rewritten])
+            outer_start, outer_end = header_span(plan.around)
+            edits += [Edit(outer_start, outer_end, header),
+                      Edit(start, end, self.p.source[outer_start:outer_end].decode())]
         elif block_swap is None:
             self._rewrite_header(plan.loop, plan.schedule, lo_var, hi_var, plan.lo, plan.hi, edits)
         else:

@@ -512,6 +512,83 @@ def test_a_column_walk_of_the_distributed_loop_runs_inside_each_ranks_rows(tmp_p
     assert all(entry.max_rel_error == 0 for entry in report.entries)  # same updates in the same order
 
 
+
+UPDATE_THEN_PRODUCT = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* a rank-one update of A, then x = x + A^T y: the update leaves A in row blocks, the product walks its columns */
+static void update_product(int m, int n, double A[m][n], double u[m], double v[n], double x[n], double y[m])
+{
+  int i, j;
+  for (i = 0; i < m; i++)
+    for (j = 0; j < n; j++)
+      A[i][j] = A[i][j] + u[i] * v[j];
+  for (i = 0; i < n; i++)
+    for (j = 0; j < m; j++)
+      x[i] = x[i] + A[j][i] * y[j];
+}
+
+int main(void)
+{
+  int m = 900, n = 700, i, j = -1;
+  double (*A)[m][n] = (double (*)[m][n])calloc((size_t)m * n, sizeof(double));
+  double (*u)[m] = (double (*)[m])calloc((size_t)m, sizeof(double));
+  double (*v)[n] = (double (*)[n])calloc((size_t)n, sizeof(double));
+  double (*x)[n] = (double (*)[n])calloc((size_t)n, sizeof(double));
+  double (*y)[m] = (double (*)[m])calloc((size_t)m, sizeof(double));
+  for (i = 0; i < m; i++) {
+    (*u)[i] = (double)(i % 7) / 7.0;
+    (*y)[i] = (double)(i % 9) / 9.0;
+    for (j = 0; j < n; j++)
+      (*A)[i][j] = (double)((i * 5 + j * 3) % 17) / 17.0;
+  }
+  for (i = 0; i < n; i++) {
+    (*v)[i] = (double)(i % 5) / 5.0;
+    (*x)[i] = (double)(i % 3);
+  }
+  update_product(m, n, *A, *u, *v, *x, *y);
+  for (int k = 0; k < n; k += 50)
+    printf("%.15e\n", (*x)[k]);
+  printf("%.15e %d\n", (*A)[m - 1][n - 1], i);
+  free(A); free(u); free(v); free(x); free(y);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_transposed_product_of_a_distributed_matrix_is_summed_over_its_rows(tmp_path: Path,
+                                                                              validate_generated) -> None:
+    source = tmp_path / "update_product.c"
+    source.write_text(UPDATE_THEN_PRODUCT)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "update_product")
+    # The product runs over the rows of A each rank updated, x summed once; before, A (m x n) was gathered
+    # whole for a product over blocks of i.
+    assert "gather A (read by this loop)" not in kernel
+    assert re.search(r"for \(j = s2p_lo\d+; j < s2p_hi\d+; j\+\+\)\s*for \(i = 0; i < n; i\+\+\)\s*x\[i\] = ", kernel)
+    assert kernel.count("MPI_Allreduce(MPI_IN_PLACE, &x[0], (int)((long)(n))") == 1
+    assert re.search(r"if \(s2p_rank != 0\) memset\(&x\[0\]", kernel)
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+
+
+@pytest.mark.parametrize("change", [
+    # the nest also stores elsewhere: not a sum over j any more
+    ("x[i] = x[i] + A[j][i] * y[j];", "{ x[i] = x[i] + A[j][i] * y[j]; A[j][i] = 0.5 * A[j][i]; }"),
+    # not a sum: each step scales what the ones before added
+    ("x[i] = x[i] + A[j][i] * y[j];", "x[i] = 0.5 * x[i] + A[j][i] * y[j];"),
+])
+def test_a_transposed_product_that_is_not_only_sums_keeps_blocks_of_i(change, tmp_path: Path) -> None:
+    source = tmp_path / "update_product.c"
+    assert change[0] in UPDATE_THEN_PRODUCT
+    source.write_text(UPDATE_THEN_PRODUCT.replace(change[0], change[1]))
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "update_product")
+    assert "rows of j" not in kernel and "MPI_Allreduce" not in kernel
+    assert "each rank keeping its rows of i" in kernel  # (the product itself is still distributed)
+
 INDEX_AFTER = r"""
 #include <stdio.h>
 #include <stdlib.h>
