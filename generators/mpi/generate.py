@@ -89,6 +89,10 @@ class Dist:
     rowmap: RowMap
     ctype: str
     balance: int = 0  # how the blocks were split: 0 even, 1/-1 balanced for growing/shrinking rows (triangles)
+    span: tuple[Affine, Affine] | None = field(default=None, compare=False)  # [lo, hi) as values, when known
+    # Distributed by columns instead: [lo, hi) are columns, valid on their owner in every row of `span`
+    # (first row's address, row count, row length, first row, end row), as a column pass left them
+    columns: tuple[str, str, str, str, str] | None = None
 
     @property
     def key(self) -> tuple:
@@ -105,6 +109,7 @@ class ArrayUse:
     # writes, how many rows, row length), gathered as each rank's block of columns right after the loop
     columns: tuple[str, str, str] | None = None
     covers: bool = False  # the loop stores every element of those rows in its columns and reads none
+    pass_rows: tuple[Affine, Affine] | None = None  # a column pass over all rows of this range [first, end)
 
     @property
     def written(self) -> bool:
@@ -200,6 +205,7 @@ class MpiGenerator:
         self.balanced = False  # some loop is split into balanced blocks (s2p_balanced_block)
         self.bytes_types = False  # some distributed array has struct elements (s2p_bytes_type)
         self.columns = False  # some ColumnPlan gathers columns (s2p_gather_columns)
+        self.turns = False  # some array left in columns is made rows (s2p_columns_to_rows)
         self._spellings: dict[str, str] = {}  # type name -> what a `using`/`typedef` of the file spells it
         self.report = report
         self.decisions = dict(decisions or {})
@@ -422,7 +428,7 @@ class MpiGenerator:
                     if use.rowmap is not None or (use.columns is not None and use.columns != columns[0]):
                         return f"`{acc.name}` is written in two different shapes of rows or columns"
                     use.covers = columns[1] and (use.covers or use.columns is None)
-                    use.columns, use.ctype = columns[0], ctype
+                    use.columns, use.ctype, use.pass_rows = columns[0], ctype, columns[2]
                     continue
                 if ctype is None:
                     return (f"element type of `{acc.name}` is neither a basic C type nor a struct of them defined "
@@ -553,14 +559,14 @@ class MpiGenerator:
                                around=outer)
 
     def _column_slice(self, fn: Function, loop: Loop, acc, assigned: set[str]
-                      ) -> tuple[tuple[str, str, str], bool] | str:
+                      ) -> tuple[tuple[str, str, str], bool, tuple[Affine, Affine] | None] | str:
         """For a write `A[r][j]` of a 2-D array in the loop over `j`, ((pointer to the first row written, rows,
         row length), whether the loop stores every element of those rows in its columns): the rank's block of
         columns is gathered right after the loop. `r` is either fixed in the loop (one row: lu's
         `A[i][j]` over j >= i, inside a sequential loop) or the index of a loop that is the unconditional body
         of this one (a column pass over all rows: deriche's `y1[i][j]` over i inside j, not inside a
-        sequential loop, where each run would gather every row). `assigned`: the scalars the loop's body
-        assigns. Else the reason (str)."""
+        sequential loop, where each run would gather every row; with the range of those rows). `assigned`: the
+        scalars the loop's body assigns. Else the reason (str)."""
         not_a_row = f"writes {acc.name}[{']['.join(acc.texts)}], which is not a row of `{loop.var}`"
         var = variable(self.program, fn, acc.name)
         subs = acc.subscripts
@@ -573,7 +579,7 @@ class MpiGenerator:
         row = subs[0]
         stride = f"(long)({dims[1]})"
         if not row.symbols() & assigned:
-            return (f"&{acc.name}[{acc.texts[0]}][0]", "1L", stride), False
+            return (f"&{acc.name}[{acc.texts[0]}][0]", "1L", stride), False, None
         # a column pass: the row index walks a loop that runs unconditionally in this loop's body
         if len(acc.ctx) < 2 or acc.ctx[-2] != ("loop", loop.id) or acc.ctx[-1][0] != "loop":
             return not_a_row
@@ -586,7 +592,8 @@ class MpiGenerator:
             return (f"writes the columns of {acc.name} over all its rows, inside the sequential loop at line "
                     f"{self._loop_line(fn, loop.parent)}: each of its runs would gather the whole array")
         first = affine_to_c(inner.lower)
-        return (f"&{acc.name}[{first}][0]", f"(long){affine_to_c(inner.upper - inner.lower)}", stride), True
+        return ((f"&{acc.name}[{first}][0]", f"(long){affine_to_c(inner.upper - inner.lower)}", stride), True,
+                (inner.lower, inner.upper))
 
     def _mirrors(self, fn: Function, loop: Loop, body: list) -> list[tuple[object, str, str, list]]:
         """`X[j][i] = X[i][j];`, the last statement of a loop over `j >= i` directly inside the loop over `i`
@@ -724,6 +731,7 @@ class MpiGenerator:
             self.balanced = False
             self.bytes_types = False
             self.columns = False
+            self.turns = False
             for fname, plans in chosen.items():
                 _Placement(self, self.program.functions[fname], plans, edits).run()
             if attempt == "probe":
@@ -777,6 +785,7 @@ class MpiGenerator:
                                                                    uses_balanced=self.balanced,
                                                                    uses_bytes=self.bytes_types,
                                                                    uses_columns=self.columns,
+                                                                   uses_turns=self.turns,
                                                                    shared_frees=self.shared_frees,
                                                                    shared_allocators={
                                                                        e.text for a in self.shared.values()
@@ -867,6 +876,9 @@ class _Placement:
 
     def _gather_call(self, name: str, dist: Dist) -> str:
         self.gen.exchanged.add(name)
+        if dist.columns is not None:
+            base, rows, stride, _, _ = dist.columns
+            return self._gather_columns_call(name, base, dist.ctype, rows, stride, dist.lo, dist.hi)
         m = dist.rowmap
         if dist.balance:
             return (f"s2p_gather_balanced({self._base(name)}, {self.gen.datatype(dist.ctype)}, {dist.lo}, "
@@ -1007,7 +1019,7 @@ class _Placement:
             return state
         names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
         elements = {n: self._element_reads(node, n) for n in names}
-        shared = [n for n in names if elements[n] and not state[n].balance]
+        shared = [n for n in names if elements[n] and not state[n].balance and state[n].columns is None]
         if shared:
             self._share_elements(shared, elements, state, node, edits)
         names = [n for n in names if n not in shared]
@@ -1216,12 +1228,26 @@ class _Placement:
             dist = state.get(name)
             if dist is None or use.covers:
                 continue  # (an array whose rows the loop stores whole in every column keeps its placement)
+            if dist.columns is not None:
+                if not _Placement._turns_to_rows(plan, use, dist):
+                    out.append(name)
+                continue
             aligned = use.columns is None and dist.lo == plan.lo and dist.hi == plan.hi and \
                 plan.schedule == "block" and not use.unaligned_read and dist.balance == plan.balance and \
                 (use.rowmap is None or use.rowmap.stride == dist.rowmap.stride)
             if not aligned or (use.read_offsets - {0} and dist.balance):  # no halo exchange for balanced blocks
                 out.append(name)
         return out + [red.var for red, *_ in plan.array_reductions if red.var in state]
+
+    @staticmethod
+    def _turns_to_rows(plan: DistributedLoop, use: ArrayUse, dist: Dist) -> bool:
+        """Whether the array `dist` leaves in columns is made the rows `plan` reads (an all-to-all of each
+        rank's block of rows in the others' columns) rather than gathered whole: `plan` is a block loop over
+        exactly the rows the columns cover and reads or writes the array in its own row only."""
+        stride = dist.columns[2]
+        return plan.schedule == "block" and not plan.balance and _split_span(plan) == dist.span and \
+            use.columns is None and not use.unaligned_read and use.read_offsets <= {0} and \
+            (use.rowmap is None or use.rowmap.stride == stride)
 
     @classmethod
     def _picks_transposed(cls, plan: DistributedLoop, state: dict) -> bool:
@@ -1250,6 +1276,17 @@ class _Placement:
         for name, use in sorted(plan.arrays.items()):
             dist = state.get(name)
             if dist is None or name in gathers or use.covers:
+                continue
+            if dist.columns is not None:
+                base, _, stride, first, end = dist.columns
+                self.gen.exchanged.add(name)
+                self.gen.turns = True
+                pre.append(f"s2p_columns_to_rows({base}, {self.gen.datatype(dist.ctype)}, {first}, {end}, "
+                           f"{stride}, {dist.lo}, {dist.hi});  /* {name}: each rank's rows from the others' columns */")
+                self.gen.comm["alltoall"] = self.gen.comm.get("alltoall", 0) + 1
+                state = dict(state)
+                state[name] = Dist(plan.lo, plan.hi, RowMap(stride, "0L", f"({stride} - 1L)"), dist.ctype,
+                                   span=_split_span(plan))
                 continue
             below = max([0] + [-o for o in use.read_offsets])
             above = max([0] + list(use.read_offsets))
@@ -1301,9 +1338,22 @@ class _Placement:
         for red, ctype in plan.scalar_reductions:
             post.append(self._reduce(red, ctype))
             self.gen.comm["allreduce"] += 1
+        left_in_columns = {}
         for name, use in sorted(plan.arrays.items()):
             if use.columns is not None:
                 base, rows, stride = use.columns
+                before = state.get(name)
+                if use.covers and use.pass_rows is not None and plan.schedule == "block" and not plan.balance and \
+                        plan.clip is None and (before is None or (before.columns is None and not before.balance and
+                                                                  before.span == use.pass_rows and
+                                                                  before.rowmap.stride == stride)):
+                    # every element of the rows the array had distributed (if any) is stored again in the
+                    # columns: its columns stay on their ranks until a reader needs them
+                    first, end = (f"(long){affine_to_c(bound)}" for bound in use.pass_rows)
+                    left_in_columns[name] = Dist(plan.lo, plan.hi, RowMap(stride, "0L", f"({stride} - 1L)"),
+                                                 use.ctype, span=use.pass_rows,
+                                                 columns=(base, rows, stride, first, end))
+                    continue
                 post.append(self._gather_columns_call(name, base, use.ctype, rows, stride, plan.lo, plan.hi)
                             + f"  /* each rank's columns of {name} */")
         for name, use in sorted(plan.arrays.items()):
@@ -1352,13 +1402,14 @@ class _Placement:
         self.seq += 1
         edits.append(Edit(node.end_byte, node.end_byte, closing, self.seq))
         new = dict(state)
+        new.update(left_in_columns)
         for red, *_ in plan.array_reductions:
             new.pop(red.var, None)
         for name, use in plan.arrays.items():
             if use.rowmap is not None:
                 if plan.schedule != "block":
                     raise TransformationError("internal error: cyclic loop writes arrays")
-                new[name] = Dist(plan.lo, plan.hi, use.rowmap, use.ctype, plan.balance)
+                new[name] = Dist(plan.lo, plan.hi, use.rowmap, use.ctype, plan.balance, span=_split_span(plan))
         if plan.mirrors:
             lines = self._mirror_nests(plan, new, indent)
             self.seq += 1
@@ -1477,6 +1528,15 @@ def _columns_only(plan: DistributedLoop) -> bool:
     """The loop writes arrays only in the column its index names (every written array is a column slice)."""
     written = [use for use in plan.arrays.values() if use.written]
     return bool(written) and all(use.columns is not None for use in written) and not plan.array_reductions
+
+
+def _split_span(plan: DistributedLoop) -> tuple[Affine, Affine] | None:
+    """The iterations [lo, hi) `plan` splits, as values, when its loop is counted and not clipped (see
+    MpiGenerator._share_ranges); else None."""
+    loop = plan.loop
+    if plan.clip is not None or loop.kind != "for" or loop.lower is None or loop.upper is None:
+        return None
+    return loop.lower, loop.upper
 
 
 def _range_texts(loop: Loop) -> tuple[str, str]:

@@ -978,9 +978,9 @@ def test_a_loop_writing_one_row_segment_per_outer_step_gathers_that_segment(tmp_
 
 @pytest.mark.slow
 def test_column_passes_are_distributed_over_columns(tmp_path: Path, validate_generated) -> None:
-    """The passes down and up the columns split the columns; each rank's columns are gathered after each
-    pass. tmp, read there, is made whole first; out, which the last pass stores whole before anything
-    reads it, is not (it is gathered once, as the function returns)."""
+    """The passes down and up the columns split the columns. tmp, read there, is made whole first, and its
+    columns are gathered after the pass; out, which the last pass stores whole before anything reads it,
+    stays in columns and is gathered once, as the function returns."""
     source = tmp_path / "blur.c"
     source.write_text(BLUR)
     generated = generate_mpi(analyze_file(source))
@@ -991,11 +991,96 @@ def test_column_passes_are_distributed_over_columns(tmp_path: Path, validate_gen
         gather = f"s2p_gather_columns(&{name}[(0L)][0], MPI_FLOAT, (long)(w), (long)(h), (long)(0), (long)(h));"
         assert kernel.count(gather) == 1, name
     assert kernel.count("s2p_gather_rows(&tmp[0][0]") == 1  # before the first column pass
-    assert kernel.count("s2p_gather_rows(&out[0][0]") == 1  # only as the function returns
+    assert "s2p_gather_rows(&out[0][0]" not in kernel
+    assert kernel.index("s2p_gather_columns(&out") > kernel.index("(before the function returns)")
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
     assert all(entry.max_rel_error == 0 for entry in report.entries)
 
+
+
+SEPARABLE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* a running sum along each row, another down each column, then both combined row by row */
+static void separable(int h, int w, double in[h][w], double across[h][w], double down[h][w], double out[h][w])
+{
+  int i, j;
+  for (i = 0; i < h; i++) {
+    double run = 0.0;
+    for (j = 0; j < w; j++) {
+      run = 0.5 * run + in[i][j];
+      across[i][j] = run;
+    }
+  }
+  for (j = 0; j < w; j++) {
+    double run = 0.0;
+    for (i = 0; i < h; i++) {
+      run = 0.5 * run + in[i][j];
+      down[i][j] = run;
+    }
+  }
+  for (i = 0; i < h; i++)
+    for (j = 0; j < w; j++)
+      out[i][j] = across[i][j] - down[i][j];
+}
+
+int main(void)
+{
+  int h = 430, w = 370;
+  double (*in)[w] = (double (*)[w])calloc((size_t)h * w, sizeof(double));
+  double (*across)[w] = (double (*)[w])calloc((size_t)h * w, sizeof(double));
+  double (*down)[w] = (double (*)[w])calloc((size_t)h * w, sizeof(double));
+  double (*out)[w] = (double (*)[w])calloc((size_t)h * w, sizeof(double));
+  for (int i = 0; i < h; i++)
+    for (int j = 0; j < w; j++)
+      in[i][j] = (double)((i * 7 + j * 3) % 29) / 29.0;
+  separable(h, w, in, across, down, out);
+  double s = 0.0;
+  for (int i = 0; i < h; i++)
+    for (int j = 0; j < w; j++)
+      s += out[i][j] * (double)((i + j) % 3 + 1);
+  printf("%.15e %.15e %.15e\n", s, out[h / 2][w / 3], down[h - 1][w - 1]);
+  free(in); free(across); free(down); free(out);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_columns_a_pass_left_are_turned_into_the_rows_the_next_loop_reads(tmp_path: Path,
+                                                                          validate_generated) -> None:
+    """down stays in the column pass's columns; the row loop after it receives its rows from the other
+    ranks' columns (an all-to-all) instead of a gather of the whole array, and main's read gathers it whole."""
+    source = tmp_path / "separable.c"
+    source.write_text(SEPARABLE)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "separable")
+    assert kernel.count("s2p_columns_to_rows(&down[(0L)][0], MPI_DOUBLE, (long)(0L), (long)(h), (long)(w), "
+                        "(long)(0), (long)(w));") == 1, kernel
+    turn, loop = kernel.index("s2p_columns_to_rows"), kernel.index("out[i][j] = ")
+    assert turn < loop and "s2p_gather_columns(&down" not in kernel[:loop]
+    assert kernel.count("s2p_gather_rows(&down[0][0]") == 1  # as the function returns (main reads it)
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message  # (main's checksum is a distributed sum: not bit-exact)
+
+
+@pytest.mark.parametrize("change", [
+    # the pass covers rows [0, h - 1) and the row loop [0, h): their rows do not line up
+    ("    for (i = 0; i < h; i++) {\n      run = 0.5 * run + in[i][j];",
+     "    for (i = 0; i < h - 1; i++) {\n      run = 0.5 * run + in[i][j];"),
+    # the row loop reads a neighbouring row
+    ("out[i][j] = across[i][j] - down[i][j];", "out[i][j] = across[i][j] - down[h - 1 - i][j];"),
+])
+def test_columns_that_do_not_line_up_with_the_rows_read_are_gathered(change, tmp_path: Path) -> None:
+    source = tmp_path / "separable.c"
+    assert change[0] in SEPARABLE
+    source.write_text(SEPARABLE.replace(change[0], change[1]))
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "separable")
+    assert "s2p_columns_to_rows" not in kernel
+    assert "s2p_gather_columns(&down" in kernel
 
 def test_a_column_pass_inside_a_sequential_loop_stays_sequential(tmp_path: Path) -> None:
     """With a row pass beside it in a time loop, each run of the time loop would gather the whole array: the
