@@ -282,13 +282,11 @@ class MpiGenerator:
                         _splits_columns(plan.arrays) or \
                         loop.upper is None or loop.cond_text not in ("<", "<="):
                     continue
-                upper = loop.upper + Affine.const(1) if loop.cond_text == "<=" else loop.upper
-                lower = loop.lower
+                upper, lower = loop.upper, loop.lower  # (the IR's upper bound is exclusive, `<=` included)
                 key = (lower - Affine.const(lower.constant), upper - Affine.const(upper.constant))
                 groups.setdefault(key, []).append(plan)
             for (lower_part, upper_part), members in groups.items():
-                bounds = {(m.loop.lower.constant, (m.loop.upper + Affine.const(int(m.loop.cond_text == "<="))).constant)
-                          for m in members}
+                bounds = {(m.loop.lower.constant, m.loop.upper.constant) for m in members}
                 if len(bounds) < 2:
                     continue
                 low = min(b[0] for b in bounds)
@@ -298,8 +296,7 @@ class MpiGenerator:
                 lo_text = "(long)" + affine_to_c(lower_part + Affine.const(low))
                 hi_text = "(long)" + affine_to_c(upper_part + Affine.const(high))
                 for m in members:
-                    own = (m.loop.lower.constant,
-                           (m.loop.upper + Affine.const(int(m.loop.cond_text == "<="))).constant)
+                    own = (m.loop.lower.constant, m.loop.upper.constant)
                     if own != (low, high):
                         m.clip = (m.lo, m.hi)
                     m.lo, m.hi = lo_text, hi_text  # one text for all: placement compares splits by text

@@ -462,6 +462,49 @@ def test_loops_over_nearby_ranges_share_one_split_and_exchange_halos(tmp_path: P
     assert report.status == "equal", report.message
 
 
+
+INCLUSIVE_BOUND = r"""
+#include <stdio.h>
+#include <stdlib.h>
+int main(void)
+{
+  int n = 2000, m = 300, steps = 20;
+  double (*a)[m] = (double (*)[m])calloc((size_t)n, sizeof *a);
+  double (*b)[m] = (double (*)[m])calloc((size_t)n, sizeof *b);
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      a[i][j] = (double)((i * 3 + j) % 7);
+  for (int t = 0; t < steps; t++) {
+    for (int i = 0; i <= n - 1; i++)
+      for (int j = 0; j < m; j++)
+        b[i][j] = 0.5 * a[i][j] + 1.0;
+    for (int i = 1; i < n; i++)
+      for (int j = 0; j < m; j++)
+        a[i][j] = 0.25 * (b[i][j] + b[i - 1][j]);
+  }
+  double s = 0.0;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      s += a[i][j] * (i % 5 + 1);
+  printf("%.12e %.12e\n", s, b[n - 1][m - 1]);
+  free(a); free(b);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_loop_with_an_inclusive_bound_shares_the_split_of_its_own_rows(tmp_path: Path, validate_generated) -> None:
+    """`i <= n - 1` beside `i < n`: the shared split is [0, n). It was [0, n + 1) (the inclusive bound counted
+    twice), so the ranks wrote and gathered a row past the end of the arrays (a crash at np=2)."""
+    source = tmp_path / "inclusive.c"
+    source.write_text(INCLUSIVE_BOUND)
+    generated = generate_mpi(analyze_file(source))
+    assert "1L + n" not in generated.source
+    assert len(re.findall(r"s2p_block\(\(long\)\(0L\), \(long\)\(n\), s2p_rank", generated.source)) == 4
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+
 TRANSPOSED_PRODUCT = r"""
 #include <stdio.h>
 #include <stdlib.h>
