@@ -82,6 +82,9 @@ class LoopAnalysis:
     # of `lastprivate`: assigned in some iterations only, the value after the loop is the one the last
     # iteration that assigned it left (OpenMP's `lastprivate(conditional: x)`)
     conditional: list[str] = field(default_factory=list)
+    # of `private`: arrays each iteration stores before reading, unused after the loop (a scratch buffer
+    # per iteration: doitgen's `sum`); each thread needs its own copy of the whole array
+    private_arrays: list[str] = field(default_factory=list)
 
     @property
     def parallel(self) -> bool:
@@ -653,6 +656,36 @@ class ProgramAnalysis:
             return None
         return ("local" if name in caller.locals else "global", name)
 
+    def dead_after_every_call(self, fn: Function, name: str) -> bool:
+        """`name` is a parameter of `fn`, and every call of `fn` (none inside a loop, so none runs again)
+        hands it storage of the caller's own that nothing reads after the call, other than to free it: what
+        `fn` leaves there is never used (2mm's `tmp`, deriche's `y1` and `y2`, doitgen's `sum`: results and
+        scratch main never prints)."""
+        param = fn.param(name)
+        if param is None or name in fn.locals or self.function_escapes(fn.name):
+            return False
+        sites = self.call_sites().get(fn.name, [])
+        if not sites:
+            return False
+        for caller, call in sites:
+            if any(kind == "loop" for kind, _ in call.ctx):
+                return False
+            bound = self.bound_object(caller, call, param.line)
+            if bound is None or bound[0] != "local":
+                return False
+            frees = [arg for c in caller.calls if c.name == "free" and c.order > call.order for arg in c.args]
+            for access in caller.accesses:
+                where = (access.line - 1, access.column - 1)
+                if access.name != bound[1] or access.order <= call.order or \
+                        any(arg.start_point <= where < arg.end_point for arg in call.args):
+                    continue  # (the call's own arguments)
+                if access.is_write or access.subscripts is not None or \
+                        not any(arg.start_point <= where < arg.end_point for arg in frees):
+                    return False
+            if any(c.order > call.order and c.name != "free" and bound[1] in c.arg_texts for c in caller.calls):
+                return False
+        return True
+
     def distinct_objects(self, fn: Function, p: str, q: str) -> bool:
         """`p` and `q`, arrays, pointers or containers named in `fn`, never share an element, by the rules the
         loop analysis applies to them: C's aliasing rule, `restrict`, two objects with storage of their own
@@ -752,6 +785,7 @@ class _LoopAnalyzer:
         self.findings: list[Finding] = []
         self.reductions: list[Reduction] = []
         self.private: list[str] = []
+        self.private_arrays: list[str] = []
         self.lastprivate: list[str] = []
         self.conditional: list[str] = []
         self.read_only: list[str] = []
@@ -877,7 +911,7 @@ class _LoopAnalyzer:
         self.findings.sort(key=lambda f: (f.line, f.column, f.code))
         return LoopAnalysis(loop, verdict, self.reductions, sorted(self.private), self.findings, assertions,
                             sorted(self.read_only), arrays_written, arrays_read, sorted(self.lastprivate),
-                            call_writes, sorted(self.conditional))
+                            call_writes, sorted(self.conditional), sorted(self.private_arrays))
 
     def _header(self) -> None:
         loop = self.loop
@@ -1214,6 +1248,8 @@ class _LoopAnalyzer:
                         conflicts.setdefault("S2P201", (w, x, dep.distance))
             if not conflicts:
                 continue
+            if self._private_array(name, accs):
+                continue
             if self._array_reduction(name, accs):
                 continue
             for code, (w, x, distance) in conflicts.items():
@@ -1244,6 +1280,31 @@ class _LoopAnalyzer:
         if unknown:
             self._partly_unknown.add(id(acc))
         return tuple(subs)
+
+    def _private_array(self, name: str, accs: list[Access]) -> bool:
+        """`name` is scratch storage of each iteration: every element the body reads, the same iteration
+        stored before (elements_stored_before_read), and nothing reads the array after the loop. With a copy
+        of its own per thread (or rank) the iterations then touch no common element of it, so its conflicts
+        between iterations do not order them. Only for an array whose shape is declared (a local array, or a
+        parameter declared as an array) that the function touches nowhere but in this loop, passes to no
+        call, and, for a parameter, that no caller reads after the call (dead_after_every_call)."""
+        fn = self.fn
+        var = variable(self.p, fn, name)
+        if var is None or not var.is_array or var.is_pointer or not var.dims or not all(var.dims) or \
+                var.is_static or var.is_member or name in fn.address_taken or name in self.p.globals:
+            return False
+        lo, hi = self.loop.body_orders
+        if any(a.name == name and not lo < a.order <= hi for a in fn.accesses) or \
+                any(name in call.arg_texts for call in fn.calls) or \
+                any(a.subscripts is None or len(a.subscripts) != len(var.dims) for a in accs):
+            return False
+        if fn.locals.get(name) is not var and not (fn.param(name) is var and self.pa.dead_after_every_call(fn, name)):
+            return False
+        if not elements_stored_before_read(fn, sorted(accs, key=_order), self.written_scalars):
+            return False
+        self.private.append(name)
+        self.private_arrays.append(name)
+        return True
 
     def _array_reduction(self, name: str, accs: list[Access]) -> bool:
         reducing = [a for a in accs if a.reduction is not None]

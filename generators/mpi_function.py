@@ -279,6 +279,9 @@ class _Planner:
         return plan
 
     def plan_loop(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> FunctionLoop | str:
+        if analysis.private_arrays:
+            return (f"scratch array{'s' * (len(analysis.private_arrays) > 1)} "
+                    f"{', '.join(analysis.private_arrays)} of each iteration: not distributed in function mode")
         bounds = self.bounds(loop)
         if isinstance(bounds, str):
             return bounds

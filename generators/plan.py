@@ -8,12 +8,43 @@ from typing import TypeVar
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
-from seq2par.generators.edits import TransformationError
-from seq2par.generators.layout import affine_to_c
+from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program
+from seq2par.generators.edits import Edit, TransformationError, line_indent
+from seq2par.generators.layout import affine_to_c, variable
 from seq2par.generators.statements import body_statements
 
 P = TypeVar("P")
+
+
+def scratch_shadows(program: Program, fn: Function, analysis: LoopAnalysis) -> list[str] | str:
+    """For each scratch array of an iteration (analysis.private_arrays) that a parameter declared as an array
+    reaches, the declaration of a local array of its shape under the same name, for the top of the loop body:
+    each iteration (thread, rank) then works in storage of its own, which the compiler also knows apart from
+    every other array (doitgen's `sum[p]` row vectorizes there). The reason (str) when one cannot be declared.
+    Local arrays need none (a `private` clause, or a rank's own copy)."""
+    out = []
+    for name in analysis.private_arrays:
+        var = variable(program, fn, name)
+        if var is None or fn.locals.get(name) is var:
+            continue
+        if var.is_const or not var.dims or not all(var.dims):
+            return f"`{name}` is scratch storage of each iteration whose shape cannot be declared again"
+        out.append(f"{var.type_text} {name}" + "".join(f"[{d}]" for d in var.dims) +
+                   ";  /* seq2par: this iteration's own scratch array (it shadows the parameter) */")
+    return out
+
+
+def body_top_edits(source: bytes, loop: Loop, lines: list[str] | tuple[str, ...], seq: int = 0) -> list[Edit]:
+    """`lines` as the first statements of `loop`'s body (braced when the body was one statement). `seq`
+    orders them among other insertions at the same place: the brace closing an unbraced body must come
+    before anything a caller inserts after the loop."""
+    body = loop.node.child_by_field_name("body")
+    indent = line_indent(source, loop.node.start_byte)
+    text = "".join(f"\n{indent}  {line}" for line in lines)
+    if body.type == "compound_statement":
+        return [Edit(body.start_byte + 1, body.start_byte + 1, text, seq)]
+    return [Edit(body.start_byte, body.start_byte, "{" + text + f"\n{indent}  ", seq),
+            Edit(body.end_byte, body.end_byte, f"\n{indent}}}", seq)]
 
 
 def inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:

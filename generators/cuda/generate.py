@@ -266,6 +266,9 @@ class CudaGenerator:
 
     def _kernel_plan(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> KernelLoop | str:
         """A KernelLoop, or the reason (str) why this legal loop does not become a kernel."""
+        if analysis.private_arrays:
+            return (f"each iteration needs its own copy of the array{'s' * (len(analysis.private_arrays) > 1)} "
+                    f"{', '.join(analysis.private_arrays)}: private arrays are not made per GPU thread")
         if loop.kind != "for" or loop.var is None or loop.lower is None or loop.upper is None:
             return "only counted `for` loops become kernels"
         if loop.step != 1:

@@ -46,12 +46,14 @@ from seq2par.generators.layout import (
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.plan import (
+    body_top_edits,
     choose_outermost,
     column_nest,
     exit_value,
     inner_exit,
     inside,
     jumps_in,
+    scratch_shadows,
     uneven,
 )
 from seq2par.generators.statements import (
@@ -137,6 +139,7 @@ class DistributedLoop:
     transposed: DistributedLoop | None = None  # this nest distributed over its inner loop instead, for the
     #                                            placement to pick when it gathers less (MpiGenerator._transposed)
     use_transposed: bool = False  # the placement picked `transposed`
+    shadows: list[str] = field(default_factory=list)  # declarations at the top of the body (plan.scratch_shadows)
 
     def describe(self) -> str:
         if self.use_transposed and self.transposed is not None:
@@ -389,7 +392,9 @@ class MpiGenerator:
                     bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
         lo_o, hi_o = loop.body_orders
         body = [a for a in fn.accesses if lo_o < a.order <= hi_o and ("loop", loop.id) in a.ctx]
-        declared = {name for name, ctx, _ in fn.declarations if ("loop", loop.id) in ctx}
+        # (each rank has its own copy of the scratch arrays of an iteration: never gathered)
+        declared = {name for name, ctx, _ in fn.declarations if ("loop", loop.id) in ctx} | \
+            set(analysis.private_arrays)
         assigned = {a.name for a in body if a.is_write and a.subscripts is None}
         reduced_arrays = {r.var for r in analysis.reductions if r.kind == "array"}
         arrays: dict[str, ArrayUse] = {}
@@ -496,6 +501,9 @@ class MpiGenerator:
                     return (f"{red.kind} on `{red.var}` records `{red.index_value}`, not the loop index, or keeps "
                             "the last of equal values: MPI_MINLOC's tie rule would differ")
             scalar_reductions.append((red, ctype))
+        shadows = scratch_shadows(self.program, fn, analysis)
+        if isinstance(shadows, str):
+            return shadows
         writes_arrays = any(use.written for use in arrays.values())
         schedule = "cyclic" if not writes_arrays and uneven(fn, loop) else "block"
         # columns split evenly
@@ -504,7 +512,8 @@ class MpiGenerator:
         return DistributedLoop(loop, analysis, lo_text, hi_text, schedule, arrays, scalar_reductions,
                                array_reductions, balance=balance,
                                mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors],
-                               transposed=self._transposed(fn, loop, swap, bounds) if swap is not None else None)
+                               transposed=self._transposed(fn, loop, swap, bounds) if swap is not None else None,
+                               shadows=shadows)
 
     def _transposed(self, fn: Function, outer: Loop, inner: Loop, bounds: dict) -> DistributedLoop | None:
         """The nest `for i for j X[i] = X[i] + E` (a transposed product: gemver's, mvt's `A[j][i]`) distributed
@@ -932,40 +941,10 @@ class _Placement:
         out = []
         for name in names:
             var = self.fn.locals.get(name)
-            if (var is None or (var.is_pointer and not var.allocated)) and not self._dead_after_every_call(name):
+            if (var is None or (var.is_pointer and not var.allocated)) and \
+                    not self.gen.pa.dead_after_every_call(self.fn, name):
                 out.append(name)
         return sorted(out)
-
-    def _dead_after_every_call(self, name: str) -> bool:
-        """`name` is a parameter, and every call of this function (none inside a loop, so none runs again)
-        hands it storage of the caller's own that nothing reads after the call, other than to free it:
-        its rows need not be made whole on every rank as the function returns (2mm's `tmp`, deriche's `y1`
-        and `y2`, results main never prints)."""
-        param = self.fn.param(name)
-        pa = self.gen.pa
-        if param is None or name in self.fn.locals or pa.function_escapes(self.fn.name):
-            return False
-        sites = pa.call_sites().get(self.fn.name, [])
-        if not sites:
-            return False
-        for caller, call in sites:
-            if any(kind == "loop" for kind, _ in call.ctx):
-                return False
-            bound = pa.bound_object(caller, call, param.line)
-            if bound is None or bound[0] != "local":
-                return False
-            frees = [arg for c in caller.calls if c.name == "free" and c.order > call.order for arg in c.args]
-            for access in caller.accesses:
-                where = (access.line - 1, access.column - 1)
-                if access.name != bound[1] or access.order <= call.order or \
-                        any(arg.start_point <= where < arg.end_point for arg in call.args):
-                    continue  # (the call's own arguments)
-                if access.is_write or access.subscripts is not None or \
-                        not any(arg.start_point <= where < arg.end_point for arg in frees):
-                    return False
-            if any(c.order > call.order and c.name != "free" and bound[1] in c.arg_texts for c in caller.calls):
-                return False
-        return True
 
     def _statement(self, node, state: dict, edits: list[Edit]) -> dict:
         if node.type == "comment":
@@ -1395,6 +1374,9 @@ class _Placement:
         for j, k in swaps:
             self.seq += 1
             edits.append(interchange_edit(self.p.source, j, k, self.seq))
+        if plan.shadows:
+            self.seq += 1
+            edits += body_top_edits(self.p.source, plan.loop, plan.shadows, self.seq)
         closing = "".join(f"\n{indent}{line}" for line in post) + f"\n{indent}}}"
         self.seq += 1
         edits.append(Edit(node.end_byte, node.end_byte, closing, self.seq))

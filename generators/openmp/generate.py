@@ -26,7 +26,7 @@ from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
 from ..interchange import dot_product_edit, dot_products, interchange_edit, interchanges, outer_swap, swap_headers_edits
 from ..layout import allocated_count, element_type, random_access_container
-from ..plan import choose_outermost, column_nest, exit_value, inner_exit
+from ..plan import body_top_edits, choose_outermost, column_nest, exit_value, inner_exit, scratch_shadows
 from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
 from ..statements import pragma_before
 
@@ -52,6 +52,7 @@ class ParallelLoop:
     around: Loop | None = None  # the sequential loop a column nest's region encloses (`plan.column_nest`)
     indexed: bool = False  # a range-for rewritten as a loop over the container's indices (`_indexable`)
     region: str = ""  # that region's `#pragma omp parallel ...` line
+    shadows: tuple[str, ...] = ()  # declarations at the top of the loop body (openmp_clauses' `shadows`)
 
     @property
     def schedule(self) -> str:
@@ -145,13 +146,18 @@ def _descendants(fn: Function, loop: Loop) -> list[Loop]:
 
 
 def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, *,
-                   declarations: list[str] | None = None, minloc_ok: bool = False) -> list[str] | str:
+                   declarations: list[str] | None = None, minloc_ok: bool = False,
+                   shadows: list[str] | None = None) -> list[str] | str:
     """The clauses that make `loop` run in parallel with the sequential result, or why it cannot be done.
 
     With `declarations` (a list the caller places before the directive), an element-wise reduction into a
     `std::vector` or `std::array` (a histogram `bins[k]++` on a container, which OpenMP cannot reduce as an
     array section) gets a `#pragma omp declare reduction` for its type, appended there. With `minloc_ok`, a
-    minloc/maxloc is left to the caller (`minloc_region`) instead of refused."""
+    minloc/maxloc is left to the caller (`minloc_region`) instead of refused. A scratch array of each
+    iteration (analysis.private_arrays) that is a local array is `private`; one reached through a parameter
+    declared as an array needs a local array of its own shape declared in the loop body, which a clause
+    cannot say: with `shadows` (a list the caller declares at the top of the body) its declaration is
+    appended there, else the loop is refused."""
     if loop.kind == "range":
         # OpenMP 5.0 range-based `for` (gcc >= 9): the container needs random-access iterators.
         if loop.range_container is None or not _random_access(report, fn, loop.range_container):
@@ -189,6 +195,15 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         else:
             by_op.setdefault(op, []).append(reduction.var)
     private = [name for name in analysis.private if name != loop.var]
+    declared = scratch_shadows(report.program, fn, analysis)  # (a local array is `private` as it is)
+    if isinstance(declared, str):
+        return declared
+    if declared and shadows is None:
+        return (f"{declared[0].split(';')[0]}: a scratch array of each iteration reached through a parameter, "
+                "which `private` would copy as a pointer; declare it at the top of the loop body")
+    if declared:
+        shadows += declared
+        private = [name for name in private if name in fn.locals or name not in analysis.private_arrays]
     lastprivate = [name for name in analysis.lastprivate if name not in analysis.conditional]
     if not loop.index_declared and loop.kind == "for":
         lastprivate.append(loop.var)  # its value after the loop is what sequential execution leaves
@@ -435,12 +450,16 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
             return ("a loop without inner loops, inside a sequential loop, of unknown length: a parallel region "
                     "on every iteration of the enclosing loop may cost more than the loop")
         declarations: list[str] = []
-        clauses = openmp_clauses(report, fn, loop, analysis, declarations=declarations, minloc_ok=True)
+        shadows: list[str] = []
+        clauses = openmp_clauses(report, fn, loop, analysis, declarations=declarations, minloc_ok=True,
+                                 shadows=shadows)
         if isinstance(clauses, str):
             return clauses
         region = minloc_region(report, fn, loop, analysis, str(loop.id))
         if isinstance(region, str):
             return region
+        if shadows and (region is not None or loop.kind != "for"):
+            return "a scratch array reached through a parameter, in a minloc or range-for loop: not rewritten"
         indexed = _indexable(report, fn, loop) and region is None
         if not loop.children and _simd_ok(report, fn, loop, analysis, indexed) and region is None:
             # no inner loop: each thread's block may also run in SIMD lanes, which the analysis allows (no
@@ -489,7 +508,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
                                 tuple(after), tuple(inner), swaps, held, dots, swap_held)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
                             inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held,
-                            indexed=indexed)
+                            indexed=indexed, shadows=tuple(shadows))
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     for name, plans in chosen.items():
@@ -504,7 +523,7 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
     iteration (the static-schedule guarantee: same trip count, no chunk, no simd), and no dependence
     leaves a column, so the threads need no barrier between outer iterations."""
     loop = plan.loop
-    if loop.parent is None or plan.after or plan.declarations or plan.block_swap is not None or \
+    if loop.parent is None or plan.after or plan.declarations or plan.block_swap is not None or plan.shadows or \
             not plan.pragma.startswith("#pragma omp parallel for"):
         return plan
     outer = next(lp for lp in fn.loops if lp.id == loop.parent)
@@ -601,6 +620,8 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits += _column_region_edits(source, plan)
             if plan.indexed:
                 edits += _indexed_header_edits(source, plan.loop)
+            if plan.shadows:
+                edits += body_top_edits(source, plan.loop, plan.shadows)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             # a minloc's region is a block of its own already
             edits += _directive_edits(source, node, directives, braced=bool(plan.after))

@@ -2940,6 +2940,91 @@ void mask_of(std::vector<int> const &x, std::vector<char> &mask) {
 """, P),
 ]
 
+# Scratch arrays of an iteration (array privatization): every element read was stored earlier in the same
+# iteration, and nothing reads the array after the loop.
+CASES += [
+    case("scratch_array_stored_before_read_is_private", "c", r"""
+double A[200][64], C[64][64];
+void f(int n, int m) {
+    double row[64];
+    for (int r = 0; r < n; r++) { /*T*/
+        for (int p = 0; p < m; p++) {
+            row[p] = 0.0;
+            for (int s = 0; s < m; s++)
+                row[p] += A[r][s] * C[s][p];
+        }
+        for (int p = 0; p < m; p++)
+            A[r][p] = row[p];
+    }
+}
+""", PP, private={"row"}),
+    case("scratch_array_element_not_stored_first_is_a_dependence", "c", r"""
+double A[200][64];
+void f(int n, int m) {
+    double row[64];
+    for (int r = 0; r < n; r++) { /*T*/
+        for (int p = 1; p < m; p++)
+            row[p] = A[r][p];
+        for (int p = 0; p < m; p++)
+            A[r][p] = row[p];
+    }
+}
+""", S, codes={"S2P201"}),
+    case("scratch_array_read_after_the_loop_is_a_dependence", "c", r"""
+double A[200][64], last;
+void f(int n, int m) {
+    double row[64];
+    for (int r = 0; r < n; r++) { /*T*/
+        for (int p = 0; p < m; p++)
+            row[p] = 2.0 * A[r][p];
+        for (int p = 0; p < m; p++)
+            A[r][p] = row[p];
+    }
+    last = row[0];
+}
+""", S, codes={"S2P203"}),
+    case("scratch_parameter_no_caller_reads_is_private", "c", r"""
+#include <stdlib.h>
+static void k(int n, int m, double A[n][m], double t[m]) {
+    for (int r = 0; r < n; r++) { /*T*/
+        for (int p = 0; p < m; p++)
+            t[p] = A[r][p] * A[r][p];
+        for (int p = 0; p < m; p++)
+            A[r][p] = 0.5 * t[p];
+    }
+}
+int main(void) {
+    double (*A)[50] = calloc(100, sizeof *A);
+    double *t = calloc(50, sizeof *t);
+    k(100, 50, A, t);
+    free(t);
+    free(A);
+    return 0;
+}
+""", PP, private={"t"}),
+    case("scratch_parameter_the_caller_reads_is_a_dependence", "c", r"""
+#include <stdio.h>
+#include <stdlib.h>
+static void k(int n, int m, double A[n][m], double t[m]) {
+    for (int r = 0; r < n; r++) { /*T*/
+        for (int p = 0; p < m; p++)
+            t[p] = A[r][p] * A[r][p];
+        for (int p = 0; p < m; p++)
+            A[r][p] = 0.5 * t[p];
+    }
+}
+int main(void) {
+    double (*A)[50] = calloc(100, sizeof *A);
+    double *t = calloc(50, sizeof *t);
+    k(100, 50, A, t);
+    printf("%f\\n", t[3]);
+    free(t);
+    free(A);
+    return 0;
+}
+""", S, codes={"S2P203"}),
+]
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Helpers

@@ -778,3 +778,92 @@ def test_a_column_nest_whose_outer_index_is_declared_in_its_header_keeps_a_regio
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
     assert "triangle leaves 0 400" in same_output_at_threads(tmp_path, text, program.source, ("1", "2", "3"))
+
+
+SCRATCH = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* a tensor contraction, one (r, q) row at a time through a scratch vector t */
+static void contract(int nr, int nq, int np, double A[nr][nq][np], double C[np][np], double t[np])
+{
+  int r, q, p, s;
+  for (r = 0; r < nr; r++)
+    for (q = 0; q < nq; q++) {
+      for (p = 0; p < np; p++) {
+        t[p] = 0.0;
+        for (s = 0; s < np; s++)
+          t[p] += A[r][q][s] * C[s][p];
+      }
+      for (p = 0; p < np; p++)
+        A[r][q][p] = t[p];
+    }
+}
+
+int main(void)
+{
+  int nr = 40, nq = 30, np = 50;
+  double (*A)[nq][np] = (double (*)[nq][np])calloc((size_t)nr * nq * np, sizeof(double));
+  double (*C)[np] = (double (*)[np])calloc((size_t)np * np, sizeof(double));
+  double *t = (double *)calloc((size_t)np, sizeof(double));
+  for (int i = 0; i < nr; i++)
+    for (int j = 0; j < nq; j++)
+      for (int k = 0; k < np; k++)
+        A[i][j][k] = (double)((i * j + k) % 11) / 11.0;
+  for (int i = 0; i < np; i++)
+    for (int j = 0; j < np; j++)
+      C[i][j] = (double)(i * j % 7) / 7.0;
+  contract(nr, nq, np, A, C, t);
+  for (int i = 0; i < nr; i += 7)
+    printf("%.15e %.15e\n", A[i][nq / 2][np / 3], A[i][nq - 1][np - 1]);
+  free(t);
+  free(A);
+  free(C);
+  return 0;
+}
+"""
+
+
+def test_a_scratch_array_of_each_iteration_is_declared_in_the_loop_body(tmp_path: Path) -> None:
+    """t is stored before it is read in every r iteration and main never reads it: the r loop runs in
+    parallel, each iteration with a t of its own (a local array shadowing the parameter; `private(t)`
+    would copy the pointer). Before, the loop was sequential (output dependence on t[p])."""
+    report = analyze_source(SCRATCH, "scratch.c")
+    program = generate_openmp(report)
+    (outer,) = [plan for plan in program.parallel if plan.loop.function == "contract"]
+    assert outer.loop.var == "r", outer.pragma
+    assert "private(p, q, s)" in outer.pragma and "t" not in outer.pragma.split("firstprivate")[0].split("(")[-1]
+    assert program.source.count("double t[np];  /* seq2par: this iteration's own scratch array") == 1
+    same_output_at_threads(tmp_path, SCRATCH, program.source, ("1", "2", "3"))
+
+
+def test_a_scratch_array_main_reads_keeps_the_loop_sequential() -> None:
+    source = SCRATCH.replace("  free(t);\n", "  printf(\"%.15e\\n\", t[1]);\n  free(t);\n")
+    program = generate_openmp(analyze_source(source, "scratch.c"))
+    assert not [plan for plan in program.parallel if plan.loop.function == "contract" and plan.loop.var == "r"]
+
+
+@pytest.mark.slow
+def test_the_mpi_target_gives_each_rank_its_own_scratch_array(tmp_path: Path) -> None:
+    """The same r loop distributed over ranks: each keeps its own t (declared in the loop body, so the
+    compiler also knows it apart from A), only A's rows are gathered, and the output is the original's.
+    The GPU target says why it leaves the loop alone."""
+    from seq2par.generators.cuda import generate_cuda
+    from seq2par.generators.mpi import generate_mpi
+    from seq2par.validators import validate_mpi
+
+    source, parallel = tmp_path / "scratch.c", tmp_path / "scratch.mpi.c"
+    source.write_text(SCRATCH)
+    report = analyze_source(SCRATCH, str(source))
+    generated = generate_mpi(report)
+    assert [p.loop.var for p in generated.distributed if p.loop.function == "contract"] == ["r"]
+    assert generated.source.count("double t[np];  /* seq2par: this iteration's own scratch array") == 1
+    assert "s2p_gather_rows(t" not in generated.source and "s2p_gather_rows(&t" not in generated.source
+    parallel.write_text(generated.source)
+    validation = validate_mpi(source, parallel, np_list=(2, 3), runs=1, timeout=120)
+    assert validation.status == "equal", validation.message
+    try:
+        reasons = [why for loop, why in generate_cuda(report).sequential if loop.function == "contract"]
+    except TransformationError as error:  # nothing offloaded at all: the reasons are in the message
+        reasons = [str(error)]
+    assert any("private arrays are not made per GPU thread" in why for why in reasons), reasons
