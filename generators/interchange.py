@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from seq2par.analyzers import FileReport
-from seq2par.analyzers.ir import Function, Loop
+from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
 
 from .edits import Edit, line_indent
 from .plan import inside, jumps_in, rectangular_nest
@@ -315,6 +315,34 @@ def outer_swap(report: FileReport, fn: Function, outer: Loop) -> Loop | None:
     column_walk = any(_stride_one_in(a.subscripts[-1], outer.var) and _names_in_row(a.subscripts, inner.var)
                       for a in complete)
     return inner if column_walk else None
+
+
+def transposed_sums(report: FileReport, fn: Function, outer: Loop, inner: Loop) -> list[str] | None:
+    """The arrays a swappable nest `for i for j X[i] = X[i] + E` (outer_swap's: gemver's and mvt's transposed
+    products) only adds into, when it may instead run over j with X summed across threads or ranks: each
+    runs every i over its share of j, adding into its own copy of X (zeros on all but one), and the copies
+    are added up. Legal when the analysis proved i parallel with nothing private but j (two i touch no
+    common location) and j parallel but for + reductions into arrays, each updated at one element whose
+    subscripts do not name j and read nowhere else in the nest, with no other store and no call but pure
+    ones. The sums change order, as in any reduction. None for any other shape."""
+    analysis = report.analyses.get(inner.id)
+    if analysis is None or not analysis.parallel or not analysis.reductions or analysis.private or \
+            analysis.lastprivate or analysis.conditional or inner.kind != "for" or inner.step != 1 or \
+            swappable_inner(report, fn, outer) is not inner:
+        return None
+    lo, hi = inner.body_orders
+    body = [a for a in fn.accesses if lo < a.order <= hi]
+    reduced = sorted({r.var for r in analysis.reductions})
+    if any(r.kind != "array" or r.op != "+" for r in analysis.reductions) or \
+            any(a.is_write and a.name not in reduced for a in body) or \
+            any(lo < c.order <= hi and (c.method_of is not None or c.name not in VALUE_FUNCTIONS) for c in fn.calls):
+        return None
+    for name in reduced:
+        accesses = [a for a in body if a.name == name]
+        if any(a.subscripts is None or a.indirect or None in a.subscripts or a.texts != accesses[0].texts
+               or any(inner.var in sub.symbols() for sub in a.subscripts) for a in accesses):
+            return None
+    return reduced
 
 
 def swappable_inner(report: FileReport, fn: Function, outer: Loop) -> Loop | None:

@@ -31,9 +31,16 @@ from seq2par.analyzers.dependence import (
     elements_stored_before_read,
     runs_whole_range,
 )
-from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program, _strip_parens
+from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
-from seq2par.generators.interchange import header_span, interchange_edit, interchanges, outer_swap, swap_headers_edits
+from seq2par.generators.interchange import (
+    header_span,
+    interchange_edit,
+    interchanges,
+    outer_swap,
+    swap_headers_edits,
+    transposed_sums,
+)
 from seq2par.generators.layout import (
     RowMap,
     affine_to_c,
@@ -522,30 +529,19 @@ class MpiGenerator:
         of j are where an array the nest walks down a column already lives (gemver's A, left in row blocks
         by the update before the product): the plan over i would gather that array, n * n elements.
 
-        Legal when the analysis proved i parallel with nothing private but j (two i touch no common
-        location; `outer_swap` checks that) and j parallel but for + reductions into arrays, each written at
-        one element whose subscripts do not name j and read nowhere else in the nest (the other ranks start
-        from zeros). The sums then change order, as in any reduction. None when the nest has another shape."""
-        analysis = self.report.analyses.get(inner.id)
-        if analysis is None or not analysis.parallel or not analysis.reductions or analysis.private or \
-                analysis.lastprivate or analysis.conditional or inner.kind != "for" or inner.step != 1 or \
-                outer.index_declared != inner.index_declared:
+        Legal where `transposed_sums` says (the other ranks start from zeros). None when the nest has another
+        shape."""
+        reduced = transposed_sums(self.report, fn, outer, inner)
+        if reduced is None or outer.index_declared != inner.index_declared:
             return None
+        analysis = self.report.analyses[inner.id]
         lo_o, hi_o = inner.body_orders
         body = [a for a in fn.accesses if lo_o < a.order <= hi_o]
-        reduced = {r.var for r in analysis.reductions}
-        if any(r.kind != "array" or r.op != "+" for r in analysis.reductions) or \
-                any(a.is_write and a.name not in reduced for a in body) or \
-                any(lo_o < c.order <= hi_o and (c.method_of is not None or c.name not in VALUE_FUNCTIONS)
-                    for c in fn.calls):
-            return None
         array_reductions = []
-        for name in sorted(reduced):
-            accesses = [a for a in body if a.name == name]
+        for name in reduced:
             var = variable(self.program, fn, name)
             ctype = element_type(var) if var is not None else None
-            if var is None or ctype is None or mpi_type(ctype) is None or \
-                    self._single_element(accesses, {inner.var: bounds.get(inner.var)}) is None:
+            if var is None or ctype is None or mpi_type(ctype) is None:
                 return None
             base, count = self._array_extent(fn, var, ctype)
             if count is None:

@@ -867,3 +867,57 @@ def test_the_mpi_target_gives_each_rank_its_own_scratch_array(tmp_path: Path) ->
     except TransformationError as error:  # nothing offloaded at all: the reasons are in the message
         reasons = [str(error)]
     assert any("private arrays are not made per GPU thread" in why for why in reasons), reasons
+
+
+UPDATE_THEN_TRANSPOSE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* scale the rows of M, then s = M^T w: the second nest walks M down its columns */
+static void scaled_columns(int n, float M[n][n], float d[n], float w[n], float s[n])
+{
+  int r, c;
+  for (r = 0; r < n; r++)
+    for (c = 0; c < n; c++)
+      M[r][c] = d[r] * M[r][c];
+  for (c = 0; c < n; c++)
+    for (r = 0; r < n; r++)
+      s[c] = s[c] + M[r][c] * w[r];
+}
+
+int main(void)
+{
+  int n = 600;
+  float (*M)[n] = (float (*)[n])malloc(sizeof(float) * (size_t)n * n);
+  float *d = (float *)malloc(sizeof(float) * n), *w = (float *)malloc(sizeof(float) * n);
+  float *s = (float *)calloc((size_t)n, sizeof(float));
+  for (int r = 0; r < n; r++) {
+    d[r] = 1.0f + (float)(r % 3);
+    w[r] = (float)(r % 5) / 5.0f;
+    for (int c = 0; c < n; c++)
+      M[r][c] = (float)((r + 2 * c) % 7) / 7.0f;
+  }
+  scaled_columns(n, M, d, w, s);
+  for (int c = 0; c < n; c += 60)
+    printf("%.4e\n", (double)s[c]);
+  free(M); free(d); free(w); free(s);
+  return 0;
+}
+"""
+
+
+def test_a_transposed_product_after_a_row_update_sums_over_the_rows_each_thread_wrote(tmp_path: Path) -> None:
+    """The product runs over r (the rows the update just gave each thread), s reduced as an array section;
+    it was run over each thread's block of c, taking half of every row of M."""
+    program = generate_openmp(analyze_source(UPDATE_THEN_TRANSPOSE, "transpose.c"))
+    kernel = program.source[program.source.index("static void scaled_columns"):program.source.index("int main")]
+    assert "reduction(+: s[:" in kernel and "omp for schedule(static) nowait" not in kernel, kernel
+    assert kernel.index("for (r = 0; r < n; r++)\n    for (c = 0; c < n; c++)\n      s[c]") > 0
+    same_output_at_threads(tmp_path, UPDATE_THEN_TRANSPOSE, program.source, ("1", "2", "3"))
+
+
+def test_a_transposed_product_of_a_matrix_no_loop_wrote_keeps_each_threads_block() -> None:
+    source = UPDATE_THEN_TRANSPOSE.replace("      M[r][c] = d[r] * M[r][c];", "      d[r] = d[r] + M[r][c];")
+    program = generate_openmp(analyze_source(source, "transpose.c"))
+    kernel = program.source[program.source.index("static void scaled_columns"):program.source.index("int main")]
+    assert "omp for schedule(static) nowait" in kernel and "reduction(+: s[:" not in kernel, kernel
