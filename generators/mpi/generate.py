@@ -63,6 +63,7 @@ from seq2par.generators.plan import (
     scratch_shadows,
     uneven,
 )
+from seq2par.generators.scalar_replacement import accumulator_edits, accumulators
 from seq2par.generators.statements import (
     body_statements,
     code_text,
@@ -1370,6 +1371,12 @@ class _Placement:
         for j, k in swaps:
             self.seq += 1
             edits.append(interchange_edit(self.p.source, j, k, self.seq))
+        # elements an innermost loop updates on every iteration, held in locals across it (as the OpenMP
+        # target does): the compiler cannot keep them in registers when the arrays may share storage
+        rewritten = {lp.id for pair in swaps for lp in pair} | \
+            {lp.id for lp in (block_swap, plan.around) if lp is not None} | ({plan.loop.id} if plan.around else set())
+        edits += accumulator_edits(self.p.source, accumulators(self.gen.report, self.fn, plan.around or plan.loop,
+                                                               rewritten))
         if plan.shadows:
             self.seq += 1
             edits += body_top_edits(self.p.source, plan.loop, plan.shadows, self.seq)

@@ -76,6 +76,10 @@ def test_column_order_reduction_into_an_array_parameter_reduces_the_whole_vector
     assert [(p.loop.var, [r.var for r, *_ in p.array_reductions]) for p in reducing] == [("i", ["y"])]
     assert len(re.findall(r"MPI_Allreduce\(MPI_IN_PLACE, &y\[0\], \(int\)\(\(long\)\(n\)\)", kernel)) == 1
     assert "sizeof(y)" not in generated.source
+    # t[i], which the first j loop updates on every iteration, is held in a local across it (as the OpenMP
+    # target does): the compiler cannot keep it in a register while t may share storage with A or x
+    assert re.search(r"double t_i = t\[i\];\s*for \(int j = 0; j < n; j\+\+\)\s*t_i = t_i \+ A\[i\]\[j\] \* x\[j\];"
+                     r"\s*t\[i\] = t_i;", kernel), kernel
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
 
