@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -20,18 +21,88 @@ def scratch_shadows(program: Program, fn: Function, analysis: LoopAnalysis) -> l
     """For each scratch array of an iteration (analysis.private_arrays) that a parameter declared as an array
     reaches, the declaration of a local array of its shape under the same name, for the top of the loop body:
     each iteration (thread, rank) then works in storage of its own, which the compiler also knows apart from
-    every other array (doitgen's `sum[p]` row vectorizes there). The reason (str) when one cannot be declared.
-    Local arrays need none (a `private` clause, or a rank's own copy)."""
+    every other array (doitgen's `sum[p]` row vectorizes there). A parameter's declared size does not bound
+    what the function may index (`double t[4]` is a pointer), so only when every access of the array is
+    proven inside the declared dimensions by the loops around it (`_within_dimensions`). The reason (str)
+    when one cannot be declared. Local arrays need none (a `private` clause, or a rank's own copy)."""
     out = []
     for name in analysis.private_arrays:
         var = variable(program, fn, name)
         if var is None or fn.locals.get(name) is var:
             continue
-        if var.is_const or not var.dims or not all(var.dims):
-            return f"`{name}` is scratch storage of each iteration whose shape cannot be declared again"
+        if var.is_const or not var.dims or not all(var.dims) or not _within_dimensions(fn, var):
+            return (f"`{name}` is scratch storage of each iteration, reached through a parameter whose declared "
+                    "size is not proven to cover the elements the loop uses: no copy of it can be declared")
         out.append(f"{var.type_text} {name}" + "".join(f"[{d}]" for d in var.dims) +
                    ";  /* seq2par: this iteration's own scratch array (it shadows the parameter) */")
     return out
+
+
+_TERM = re.compile(r"\s*([+-]?)\s*(?:(\d+)\s*\*\s*([A-Za-z_]\w*)|(\d+)|([A-Za-z_]\w*))\s*")
+
+
+def _dimension(text: str) -> Affine | None:
+    """`n + 0`, `2 * m - 1`, `N` as an Affine; None for anything else (a call, a cast, parentheses)."""
+    value, pos, text = Affine.const(0), 0, text.strip()
+    while pos < len(text):
+        match = _TERM.match(text, pos)
+        if match is None or match.end() == pos or (pos and not match.group(1)):
+            return None
+        sign = -1 if match.group(1) == "-" else 1
+        if match.group(2):
+            term = Affine.var(match.group(3)).scale(int(match.group(2)))
+        elif match.group(4):
+            term = Affine.const(int(match.group(4)))
+        else:
+            term = Affine.var(match.group(5))
+        value = value + term.scale(sign)
+        pos = match.end()
+    return value if text else None
+
+
+def _extreme(expr: Affine, bounds: dict[str, tuple[Affine, Affine]], highest: bool) -> Affine | None:
+    """The largest (smallest) value of `expr` over the loops' ranges `bounds` (inclusive ends), as an
+    expression of what stays fixed; None when an index multiplies another symbol."""
+    value = expr
+    for _ in range(2 * len(bounds) + 2):
+        present = [v for v in bounds if v in value.symbols()]
+        if not present:
+            return value
+        v = present[0]
+        if any(v in monomial and len(monomial) > 1 for monomial, _ in value.terms):
+            return None
+        low, high = bounds[v]
+        value = value.substitute(v, high if (value.coefficient(v) > 0) == highest else low)
+        if value is None:
+            return None
+    return None
+
+
+def _within_dimensions(fn: Function, var) -> bool:
+    """Every access of the parameter `var` in `fn` stays inside its declared dimensions: each subscript's
+    least value over the loops around it is >= 0 and its largest is below the dimension (the difference a
+    constant). Symbols the loops do not bind must cancel out."""
+    dims = [_dimension(text) for text in var.dims]
+    if None in dims:
+        return False
+    loops = {lp.id: lp for lp in fn.loops}
+    for acc in fn.accesses:
+        if acc.name != var.name:
+            continue
+        if acc.subscripts is None or len(acc.subscripts) != len(dims) or None in acc.subscripts or acc.indirect:
+            return False
+        bounds = {}
+        for kind, ident in acc.ctx:
+            lp = loops.get(ident) if kind == "loop" else None
+            if lp is not None and lp.var and lp.lower is not None and lp.upper is not None:
+                bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
+        for sub, dim in zip(acc.subscripts, dims, strict=True):
+            least, most = _extreme(sub, bounds, highest=False), _extreme(sub, bounds, highest=True)
+            room = dim - Affine.const(1) - most if most is not None else None
+            if least is None or room is None or not least.is_constant() or least.constant < 0 or \
+                    not room.is_constant() or room.constant < 0:
+                return False
+    return True
 
 
 def body_top_edits(source: bytes, loop: Loop, lines: list[str] | tuple[str, ...], seq: int = 0) -> list[Edit]:

@@ -511,7 +511,7 @@ class MpiGenerator:
             scalar_reductions.append((red, ctype))
         shadows = scratch_shadows(self.program, fn, analysis)
         if isinstance(shadows, str):
-            return shadows
+            shadows = []  # (a rank's own copy of the storage is private already: the local copy only helps speed)
         writes_arrays = any(use.written for use in arrays.values())
         schedule = "cyclic" if not writes_arrays and uneven(fn, loop) else "block"
         # columns split evenly

@@ -921,3 +921,22 @@ def test_a_transposed_product_of_a_matrix_no_loop_wrote_keeps_each_threads_block
     program = generate_openmp(analyze_source(source, "transpose.c"))
     kernel = program.source[program.source.index("static void scaled_columns"):program.source.index("int main")]
     assert "omp for schedule(static) nowait" in kernel and "reduction(+: s[:" not in kernel, kernel
+
+
+
+def test_a_scratch_parameter_whose_declared_size_is_smaller_than_its_use_is_not_declared_again() -> None:
+    """`double t[8]` is a pointer: the function may index past 8 (here up to np - 1). A local `double t[8]`
+    would be overrun, so OpenMP leaves the r loop alone with the reason; MPI still distributes it (each
+    rank's copy of the caller's storage is its own) without the local copy."""
+    from seq2par.generators.mpi import generate_mpi
+
+    source = SCRATCH.replace("double C[np][np], double t[np])", "double C[np][np], double t[8])")
+    assert source != SCRATCH
+    report = analyze_source(source, "scratch.c")
+    program = generate_openmp(report)
+    assert not [plan for plan in program.parallel if plan.loop.function == "contract" and plan.loop.var == "r"]
+    assert any("declared size is not proven to cover" in why for loop, why in program.sequential
+               if loop.function == "contract"), program.sequential
+    generated = generate_mpi(report)
+    assert [p.loop.var for p in generated.distributed if p.loop.function == "contract"] == ["r"]
+    assert "double t[8];" not in generated.source
