@@ -514,3 +514,30 @@ def test_corpus_headers_cover_every_category() -> None:
     assert 0.4 <= racy / len(programs) <= 0.6
     assert {"sections", "task", "taskloop", "critical-atomic", "nowait", "barrier", "simd", "target", "loop",
             "static-local", "alias-assign", "row-overflow", "pragma-unbraced"} <= categories
+
+
+
+SCRATCH_ROW = """
+double A[100][40][50], C[50][50];
+void contract(void) {
+    double row[50];
+    int r, q, p, s;
+#pragma omp parallel for private(q, p, s)
+    for (r = 0; r < 100; r++)
+        for (q = 0; q < 40; q++) {
+            for (p = 0; p < 50; p++) {
+                row[p] = 0.0;
+                for (s = 0; s < 50; s++)
+                    row[p] += A[r][q][s] * C[s][p];
+            }
+            for (p = 0; p < 50; p++)
+                A[r][q][p] = row[p];
+        }
+}"""
+
+
+def test_a_scratch_array_shared_by_the_threads_is_a_race_and_private_is_the_fix() -> None:
+    """The analysis privatizes `row` (each iteration stores every element it reads, nothing reads it after
+    the loop); left shared, every thread writes it: S2P702. `private(row)` gives each thread a copy."""
+    assert _codes(SCRATCH_ROW) == ["S2P702"]
+    assert _codes(SCRATCH_ROW.replace("private(q, p, s)", "private(q, p, s, row)")) == []
