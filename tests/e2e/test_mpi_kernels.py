@@ -1218,3 +1218,62 @@ def test_a_result_read_after_the_call_is_gathered_as_the_function_returns(change
     program = SCRATCH_RESULT.replace(*change)
     assert program != SCRATCH_RESULT
     assert "&S[0][0]" in _return_gathers(program, tmp_path)
+
+
+COLUMNS_BEFORE_A_TIME_LOOP = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+static void run(int h, int w, int steps, double in[h][w], double down[h][w], double out[h][w])
+{
+  int i, j, t;
+  for (j = 0; j < w; j++) {
+    double run = 0.0;
+    for (i = 0; i < h; i++) {
+      run = 0.5 * run + in[i][j];
+      down[i][j] = run;
+    }
+  }
+  for (t = 0; t < steps; t++) {
+    for (i = 0; i < h; i++)
+      for (j = 0; j < w; j++)
+        out[i][j] = 0.25 * out[i][j] + down[i][j];
+    for (i = 0; i < h; i++)
+      for (j = 0; j < w; j++)
+        down[i][j] = down[i][j] * 0.99 + 0.01 * out[i][j];
+  }
+}
+
+int main(void)
+{
+  int h = 300, w = 260, steps = 12;
+  double (*in)[w] = calloc((size_t)h * w, sizeof(double));
+  double (*down)[w] = calloc((size_t)h * w, sizeof(double));
+  double (*out)[w] = calloc((size_t)h * w, sizeof(double));
+  for (int i = 0; i < h; i++)
+    for (int j = 0; j < w; j++)
+      in[i][j] = (double)((i * 7 + j * 3) % 29) / 29.0;
+  run(h, w, steps, in, down, out);
+  printf("%.15e %.15e %.15e\n", out[h / 2][w / 3], down[h - 1][w - 1], out[7][w - 2]);
+  free(in); free(down); free(out);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_columns_left_before_a_time_loop_are_gathered_as_columns_on_entry(tmp_path: Path,
+                                                                          validate_generated) -> None:
+    """down leaves its column pass in columns; the time loop after it keeps its arrays in rows from step to
+    step, so down is made whole as columns once before the loop (not turned on the first step only, which
+    would leave the loop's entry state different on later steps)."""
+    source = tmp_path / "columns_then_steps.c"
+    source.write_text(COLUMNS_BEFORE_A_TIME_LOOP)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "run")
+    gather = kernel.index("s2p_gather_columns(&down[(0L)][0], MPI_DOUBLE, (long)(h), (long)(w), (long)(0), (long)(w));")
+    assert gather < kernel.index("for (t = 0; t < steps; t++)")
+    assert "s2p_columns_to_rows" not in kernel
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)
