@@ -32,7 +32,7 @@ from .ir import (
     is_stream_io,
     variable,
 )
-from .subscripts import Bounds, never_meet, provably_within, separating_dimensions, test_pair
+from .subscripts import Bounds, enclosing_bounds, never_meet, provably_within, separating_dimensions, test_pair
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _BASE_NAME = re.compile(r"\*?([A-Za-z_]\w*)")
@@ -397,11 +397,7 @@ def _accesses_within_declaration(program: Program, fn: Function, param: Variable
             continue
         if len(acc.subscripts) > len(dims) or acc.unanalyzable:
             return False
-        bounds: Bounds = {}
-        for kind, ident in acc.ctx:
-            lp = loops.get(ident) if kind == "loop" else None
-            if lp is not None and lp.var and lp.lower is not None and lp.upper is not None:
-                bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
+        bounds = enclosing_bounds(acc, loops)
         for sub, size in zip(acc.subscripts, dims, strict=False):
             if sub is None or not provably_within(sub, 0, size - 1, bounds):
                 return False

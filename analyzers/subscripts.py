@@ -392,6 +392,16 @@ def provably_nonzero(expr: Affine, bounds: Bounds) -> bool:
     return most is not None and most < 0
 
 
+def enclosing_bounds(acc, loops: dict) -> Bounds:
+    """The ranges (inclusive ends) of the counted loops around the access `acc` (`loops`: id -> Loop)."""
+    bounds: Bounds = {}
+    for kind, ident in acc.ctx:
+        lp = loops.get(ident) if kind == "loop" else None
+        if lp is not None and lp.var and lp.lower is not None and lp.upper is not None:
+            bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
+    return bounds
+
+
 def provably_within(expr: Affine, low: int, high: int, bounds: Bounds) -> bool:
     """`low <= expr <= high` for every value of its variables within `bounds` (constants only)."""
     least, most = _extreme(expr, bounds, lowest=True), _extreme(expr, bounds, lowest=False)
@@ -399,15 +409,22 @@ def provably_within(expr: Affine, low: int, high: int, bounds: Bounds) -> bool:
 
 
 def _extreme(expr: Affine, bounds: Bounds, lowest: bool) -> int | None:
-    """The constant minimum (or maximum) of `expr` over `bounds`, or None if it is not a constant. Variables
-    are replaced by the end of their range that minimises (maximises) the expression, innermost first (a
-    variable whose range no other remaining variable's range mentions), so that `i - j` with `j <= i - 1`
-    stays exact; every step only widens the range."""
+    """The constant minimum (or maximum) of `expr` over `bounds`, or None if it is not a constant (see
+    `extreme`)."""
+    value = extreme(expr, bounds, lowest)
+    return value.constant if value is not None and value.is_constant() else None
+
+
+def extreme(expr: Affine, bounds: Bounds, lowest: bool) -> Affine | None:
+    """The minimum (or maximum) of `expr` over `bounds`, in the symbols `bounds` does not range over (`n - 1`
+    for `i` in [0, n - 1]), or None. Variables are replaced by the end of their range that minimises
+    (maximises) the expression, innermost first (a variable whose range no other remaining variable's
+    range mentions), so that `i - j` with `j <= i - 1` stays exact; every step only widens the range."""
     value = expr
     for _ in range(4 * len(bounds) + 4):
         present = [v for v in bounds if v in value.symbols()]
         if not present:
-            break
+            return value
         inner = [v for v in present if not any(w != v and any(end is not None and v in end.symbols()
                                                                for end in bounds[w]) for w in present)]
         if not inner:
@@ -424,7 +441,7 @@ def _extreme(expr: Affine, bounds: Bounds, lowest: bool) -> int | None:
         if end is None:
             return None
         value = value.without([var]) + end.scale(coef)
-    return value.constant if value.is_constant() else None
+    return None
 
 
 def never_meet(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], bounds: Bounds) -> bool:

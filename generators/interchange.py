@@ -324,11 +324,12 @@ def transposed_sums(report: FileReport, fn: Function, outer: Loop, inner: Loop) 
     are added up. Legal when the analysis proved i parallel with nothing private but j (two i touch no
     common location) and j parallel but for + reductions into arrays, each updated at one element whose
     subscripts do not name j and read nowhere else in the nest, with no other store and no call but pure
-    ones. The sums change order, as in any reduction. None for any other shape."""
+    ones. The sums change order, as in any reduction. Both indices are declared outside the nest or both
+    in its headers (their exit values after the swapped nest: `plan.inner_exit`). None for any other shape."""
     analysis = report.analyses.get(inner.id)
     if analysis is None or not analysis.parallel or not analysis.reductions or analysis.private or \
             analysis.lastprivate or analysis.conditional or inner.kind != "for" or inner.step != 1 or \
-            swappable_inner(report, fn, outer) is not inner:
+            outer.index_declared != inner.index_declared or swappable_inner(report, fn, outer) is not inner:
         return None
     lo, hi = inner.body_orders
     body = [a for a in fn.accesses if lo < a.order <= hi]

@@ -118,6 +118,11 @@ class RowMap:
     rmin: str
     rmax: str
 
+    @staticmethod
+    def whole(stride: str) -> RowMap:
+        """Every element of rows `stride` elements long."""
+        return RowMap(stride, "0L", f"({stride} - 1L)")
+
 
 @dataclass(frozen=True)
 class RowAccess:
@@ -143,7 +148,7 @@ def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) 
             return RowAccess(None, None)
         # Trailing subscripts stay inside row `first` (C array bounds), whatever they are (c[i][i]).
         stride = "*".join(f"(long)({d})" for d in dims[1:])
-        return RowAccess((first - Affine.var(i)).constant, RowMap(stride, "0L", f"({stride} - 1L)"))
+        return RowAccess((first - Affine.var(i)).constant, RowMap.whole(stride))
     sub = subs[0]
     coef = sub.coefficient(i)
     rest = sub - Affine.var(i).scale(coef)
@@ -157,7 +162,7 @@ def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) 
         q, _, stride = split
         if q.coefficient(i) == 1 and not (q - Affine.var(i)).symbols():
             stride_c = affine_to_c(stride)
-            return RowAccess((q - Affine.var(i)).constant, RowMap(stride_c, "0L", f"({stride_c} - 1L)"))
+            return RowAccess((q - Affine.var(i)).constant, RowMap.whole(stride_c))
     return RowAccess(None, None)
 
 

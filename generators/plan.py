@@ -10,6 +10,7 @@ from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis
 from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program
+from seq2par.analyzers.subscripts import enclosing_bounds, extreme
 from seq2par.generators.edits import Edit, TransformationError, line_indent
 from seq2par.generators.layout import affine_to_c, variable
 from seq2par.generators.statements import body_statements
@@ -60,24 +61,6 @@ def _dimension(text: str) -> Affine | None:
     return value if text else None
 
 
-def _extreme(expr: Affine, bounds: dict[str, tuple[Affine, Affine]], highest: bool) -> Affine | None:
-    """The largest (smallest) value of `expr` over the loops' ranges `bounds` (inclusive ends), as an
-    expression of what stays fixed; None when an index multiplies another symbol."""
-    value = expr
-    for _ in range(2 * len(bounds) + 2):
-        present = [v for v in bounds if v in value.symbols()]
-        if not present:
-            return value
-        v = present[0]
-        if any(v in monomial and len(monomial) > 1 for monomial, _ in value.terms):
-            return None
-        low, high = bounds[v]
-        value = value.substitute(v, high if (value.coefficient(v) > 0) == highest else low)
-        if value is None:
-            return None
-    return None
-
-
 def _within_dimensions(fn: Function, var) -> bool:
     """Every access of the parameter `var` in `fn` stays inside its declared dimensions: each subscript's
     least value over the loops around it is >= 0 and its largest is below the dimension (the difference a
@@ -91,13 +74,9 @@ def _within_dimensions(fn: Function, var) -> bool:
             continue
         if acc.subscripts is None or len(acc.subscripts) != len(dims) or None in acc.subscripts or acc.indirect:
             return False
-        bounds = {}
-        for kind, ident in acc.ctx:
-            lp = loops.get(ident) if kind == "loop" else None
-            if lp is not None and lp.var and lp.lower is not None and lp.upper is not None:
-                bounds[lp.var] = (lp.lower, lp.upper - Affine.const(1))
+        bounds = enclosing_bounds(acc, loops)
         for sub, dim in zip(acc.subscripts, dims, strict=True):
-            least, most = _extreme(sub, bounds, highest=False), _extreme(sub, bounds, highest=True)
+            least, most = extreme(sub, bounds, lowest=True), extreme(sub, bounds, lowest=False)
             room = dim - Affine.const(1) - most if most is not None else None
             if least is None or room is None or not least.is_constant() or least.constant < 0 or \
                     not room.is_constant() or room.constant < 0:

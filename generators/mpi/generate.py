@@ -533,7 +533,7 @@ class MpiGenerator:
         Legal where `transposed_sums` says (the other ranks start from zeros). None when the nest has another
         shape."""
         reduced = transposed_sums(self.report, fn, outer, inner)
-        if reduced is None or outer.index_declared != inner.index_declared:
+        if reduced is None:
             return None
         analysis = self.report.analyses[inner.id]
         lo_o, hi_o = inner.body_orders
@@ -1258,7 +1258,7 @@ class _Placement:
                            f"{stride}, {dist.lo}, {dist.hi});  /* {name}: each rank's rows from the others' columns */")
                 self.gen.comm["alltoall"] = self.gen.comm.get("alltoall", 0) + 1
                 state = dict(state)
-                state[name] = Dist(plan.lo, plan.hi, RowMap(stride, "0L", f"({stride} - 1L)"), dist.ctype,
+                state[name] = Dist(plan.lo, plan.hi, RowMap.whole(stride), dist.ctype,
                                    span=_split_span(plan))
                 continue
             below = max([0] + [-o for o in use.read_offsets])
@@ -1323,7 +1323,7 @@ class _Placement:
                     # every element of the rows the array had distributed (if any) is stored again in the
                     # columns: its columns stay on their ranks until a reader needs them
                     first, end = (f"(long){affine_to_c(bound)}" for bound in use.pass_rows)
-                    left_in_columns[name] = Dist(plan.lo, plan.hi, RowMap(stride, "0L", f"({stride} - 1L)"),
+                    left_in_columns[name] = Dist(plan.lo, plan.hi, RowMap.whole(stride),
                                                  use.ctype, span=use.pass_rows,
                                                  columns=(base, rows, stride, first, end))
                     continue

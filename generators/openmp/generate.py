@@ -602,7 +602,7 @@ def _sums_over_rows(report: FileReport, fn: Function, loop: Loop, inner: Loop) -
     walks whole rows it has just written, where its block of i would take half of every row of A (gemver at
     2 threads: 5.5-6.7 ms against 8.4-9.0 ms). Otherwise the block of i is kept: the same speed (mvt) and
     the sequential order of every sum."""
-    if transposed_sums(report, fn, loop, inner) is None or loop.index_declared != inner.index_declared:
+    if transposed_sums(report, fn, loop, inner) is None:
         return False
     lo, hi = inner.body_orders
     column_walks = {a.name for a in fn.accesses if lo < a.order <= hi and a.is_read and a.subscripts

@@ -2942,6 +2942,26 @@ void mask_of(std::vector<int> const &x, std::vector<char> &mask) {
 
 # Scratch arrays of an iteration (array privatization): every element read was stored earlier in the same
 # iteration, and nothing reads the array after the loop.
+SCRATCH_PARAMETER = r"""
+#include <stdlib.h>
+static void k(int n, int m, double A[n][m], double t[m]) {
+    for (int r = 0; r < n; r++) { /*T*/
+        for (int p = 0; p < m; p++)
+            t[p] = A[r][p] * A[r][p];
+        for (int p = 0; p < m; p++)
+            A[r][p] = 0.5 * t[p];
+    }
+}
+int main(void) {
+    double (*A)[50] = calloc(100, sizeof *A);
+    double *t = calloc(50, sizeof *t);
+    k(100, 50, A, t);
+    free(t);
+    free(A);
+    return 0;
+}
+"""
+
 CASES += [
     case("scratch_array_stored_before_read_is_private", "c", r"""
 double A[200][64], C[64][64];
@@ -2983,46 +3003,10 @@ void f(int n, int m) {
     last = row[0];
 }
 """, S, codes={"S2P203"}),
-    case("scratch_parameter_no_caller_reads_is_private", "c", r"""
-#include <stdlib.h>
-static void k(int n, int m, double A[n][m], double t[m]) {
-    for (int r = 0; r < n; r++) { /*T*/
-        for (int p = 0; p < m; p++)
-            t[p] = A[r][p] * A[r][p];
-        for (int p = 0; p < m; p++)
-            A[r][p] = 0.5 * t[p];
-    }
-}
-int main(void) {
-    double (*A)[50] = calloc(100, sizeof *A);
-    double *t = calloc(50, sizeof *t);
-    k(100, 50, A, t);
-    free(t);
-    free(A);
-    return 0;
-}
-""", PP, private={"t"}),
-    case("scratch_parameter_the_caller_reads_is_a_dependence", "c", r"""
-#include <stdio.h>
-#include <stdlib.h>
-static void k(int n, int m, double A[n][m], double t[m]) {
-    for (int r = 0; r < n; r++) { /*T*/
-        for (int p = 0; p < m; p++)
-            t[p] = A[r][p] * A[r][p];
-        for (int p = 0; p < m; p++)
-            A[r][p] = 0.5 * t[p];
-    }
-}
-int main(void) {
-    double (*A)[50] = calloc(100, sizeof *A);
-    double *t = calloc(50, sizeof *t);
-    k(100, 50, A, t);
-    printf("%f\\n", t[3]);
-    free(t);
-    free(A);
-    return 0;
-}
-""", S, codes={"S2P203"}),
+    case("scratch_parameter_no_caller_reads_is_private", "c", SCRATCH_PARAMETER, PP, private={"t"}),
+    case("scratch_parameter_the_caller_reads_is_a_dependence", "c",
+         SCRATCH_PARAMETER.replace("#include <stdlib.h>", "#include <stdio.h>\n#include <stdlib.h>")
+         .replace("    free(t);", '    printf("%f\\n", t[3]);\n    free(t);'), S, codes={"S2P203"}),
 ]
 
 
