@@ -19,7 +19,8 @@ Two ways a user hands PolyBench over:
 With --mpi it measures the MPI generator instead (see `timing_bench`): each kernel's standalone MEDIUM file goes
 through `seq2par parallelize` (validated at --np-validate, arrays dumped with %.15e, the timer line ignored),
 then PolyBench's own kernel timer (POLYBENCH_TIME) is read at LARGE (EXTRALARGE when LARGE runs < 0.3 s):
-gcc -O2 original vs the validated MPI program at `mpiexec -n 2`, median of --repeat runs each, alternated.
+gcc -O2 original vs the validated MPI program at `mpiexec -n 2` (built as seq2par validates it: mpicc -O2
+-fopenmp-simd, for the `omp simd` lines on inner loops), median of --repeat runs each, alternated.
 With --openmp the same for `--target openmp` (validated at --threads-validate, timed with OMP_NUM_THREADS=2,
 built with gcc -O2 -fopenmp); with both flags each kernel goes through both targets in the same run, and
 the OpenMP program's speedup is compared with the MPI program's on that kernel: the two are timed in the same
@@ -387,7 +388,7 @@ def build(compiler: str, source: Path, exe: Path, flags: tuple[str, ...] = ()) -
 
 
 TARGETS = {  # target -> (output suffix, validation option, compiler flags of the parallel build)
-    "mpi": ("mpi", "--np", ()),
+    "mpi": ("mpi", "--np", ("-fopenmp-simd",)),  # as seq2par validates it (validators.validate.MPI_FLAGS)
     "openmp": ("omp", "--threads", ("-fopenmp",)),
 }
 

@@ -203,6 +203,69 @@ def column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, li
     return (inner, arrays) if arrays else None
 
 
+def pivot_column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, list[str], list[str]] | None:
+    """(parallel loop J, arrays J writes, those of them column k is needed of) when the sequential loop
+    `outer` (index k) is a pivot-column nest: its body ends with J, a loop the analysis proved parallel (no
+    reductions, nothing live after it) with a nest of its own, which touches the arrays it writes only in its
+    own column (`A[i][j]`, `R[k][j]`: the last subscript is J's index alone), or reads them in column k when
+    its range leaves k out; the statements before J touch those arrays only in column k (`A[i][k]`,
+    `R[k][k]`), and whatever else they write, every iteration of J may read (gramschmidt: the norm of column
+    k and Q's column k, then every later column made orthogonal to it). A rank that keeps the columns it owns
+    by their index alone (the same owner at every outer step, whatever J's bounds) then needs only column k
+    of those arrays at the top of step k, from its owner, which has every write to it; the statements before
+    J run alike on every rank. Calls are only the value functions (sqrt); the outer loop's bounds and J's do
+    not depend on anything the nest writes."""
+    if report.analyses[outer.id].parallel or outer.kind != "for" or outer.var is None:
+        return None
+    body = outer.node.child_by_field_name("body")
+    statements = body_statements(body) if body is not None and body.type == "compound_statement" else []
+    inner = next((lp for lp in fn.loops if statements and lp.node.start_byte == statements[-1].start_byte
+                  and lp.id in outer.children), None)
+    analysis = report.analyses.get(inner.id) if inner is not None else None
+    if analysis is None or not analysis.parallel or analysis.reductions or analysis.lastprivate or \
+            analysis.conditional or analysis.call_writes or inner.kind != "for" or inner.var is None or \
+            inner.step != 1 or inner.lower is None or inner.upper is None or not inner.children or \
+            inner.var in outer.bound_symbols:
+        return None
+    if not inner.index_declared and (outer.index_declared or outer.lower is None):
+        return None  # the inner index outlives the nest, and whether the outer loop ran cannot be told after it
+    lo, hi = outer.body_orders
+    if any(lo < call.order <= hi and (call.method_of is not None or call.name not in VALUE_FUNCTIONS)
+           for call in fn.calls):
+        return None
+    accesses = [a for a in fn.accesses if lo < a.order <= hi]
+    if any(a.unanalyzable for a in accesses):
+        return None
+    written = {a.name for a in accesses if a.is_write}
+    if written & ((outer.bound_symbols | inner.bound_symbols) - {outer.var}):
+        return None
+    in_inner = [a for a in accesses if inner.body_orders[0] < a.order <= inner.body_orders[1]]
+    scalars = {a.name for a in in_inner if a.is_write and a.subscripts is None} - {inner.var}
+    declared = {name for name, ctx, _ in fn.declarations if ("loop", inner.id) in ctx}
+    if scalars - set(analysis.private) - declared:
+        return None  # a scalar J writes that is not its iterations' own
+    arrays = sorted({a.name for a in in_inner if a.is_write and a.subscripts is not None})
+    own, pivot = Affine.var(inner.var), Affine.var(outer.var)
+    # J may also read column k when its range leaves k out (`for j = k + 1 ...`: in-place Gram-Schmidt reads
+    # the column it just normalized): no iteration of J writes it then
+    gap_below, gap_above = inner.lower - pivot, pivot - inner.upper
+    pivot_read_ok = (gap_below.is_constant() and gap_below.constant >= 1) or \
+        (gap_above.is_constant() and gap_above.constant >= 0)
+    pivots = set()
+    for a in accesses:
+        if a.name not in arrays:
+            continue
+        inside = inner.body_orders[0] < a.order <= inner.body_orders[1]
+        column = a.subscripts[-1] if a.subscripts else None
+        allowed = (own, pivot) if inside and pivot_read_ok and not a.is_write else (own if inside else pivot,)
+        if a.subscripts is None or a.indirect or a.through_call or len(a.subscripts) != 2 or \
+                column not in allowed or any(x is None or inner.var in x.symbols() for x in a.subscripts[:-1]):
+            return None
+        if not inside or column == pivot:
+            pivots.add(a.name)
+    return (inner, arrays, sorted(pivots)) if arrays else None
+
+
 def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, LoopAnalysis], P | str],
                      sequential: list[tuple[Loop, str]], *, lastprivate_ok: bool = False,
                      call_writes_ok: bool = False) -> dict[str, list[P]]:

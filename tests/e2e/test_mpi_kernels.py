@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from seq2par.analyzers import analyze_file
+from seq2par.generators.edits import TransformationError
 from seq2par.generators.mpi import generate_mpi
 
 COLUMN_SUMS = r"""
@@ -392,16 +393,22 @@ def test_column_walks_are_interchanged_for_stride_one_inner_loops(tmp_path: Path
     source.write_text(PRODUCTS)
     generated = generate_mpi(analyze_file(source))
     kernel = function_text(generated.source, "products")
-    # P's k loop now runs around a j loop over rows of B; Q's nest keeps its order (a scalar temporary).
-    assert len(re.findall(r"for \(k = 0; k < p; k\+\+\)\s*for \(j = 0; j < m; j\+\+\)\s*P\[i\]\[j\] \+=", kernel)) == 1
+    # P's k loop now runs around a j loop over rows of B, in SIMD lanes; Q's nest keeps its order (a scalar
+    # temporary).
+    assert len(re.findall(r"for \(k = 0; k < p; k\+\+\)\s*#pragma omp simd\s*for \(j = 0; j < m; j\+\+\)\s*"
+                          r"P\[i\]\[j\] \+=", kernel)) == 1
     assert len(re.findall(r"for \(j = 0; j < m; j\+\+\) \{\s*P\[i\]\[j\] = 0\.0;\s*\}", kernel)) == 1
     # S's j loop now runs around the k loop, along rows of A
     assert len(re.findall(r"for \(j = 0; j <= i; j\+\+\)\s*for \(k = 0; k < p; k\+\+\)\s*S\[i\]\[j\] \+=", kernel)) == 1
     assert kernel.count("loops interchanged") == 2
-    assert len(re.findall(r"for \(k = 0; k < m; k\+\+\)\s*t \+=", kernel)) == 1
+    assert len(re.findall(r"#pragma omp simd lastprivate\(k\) reduction\(\+: t\)\s*"
+                          r"for \(k = 0; k < m; k\+\+\)\s*t \+=", kernel)) == 1
+    # without SIMD lanes (whose partial sums of t round differently): the same updates in the same order
+    report = validate_generated(source, generated.source, flags=("-fno-openmp-simd",))
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
-    assert all(entry.max_rel_error == 0 for entry in report.entries)  # same updates in the same order
 
 
 FIELDS = r"""
@@ -1277,3 +1284,148 @@ def test_columns_left_before_a_time_loop_are_gathered_as_columns_on_entry(tmp_pa
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
     assert all(entry.max_rel_error == 0 for entry in report.entries)
+
+
+ROW_PASSES = r"""
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* each row scaled and shifted; then each row's own square roots */
+__attribute__((noinline)) static void scale_rows(int m, int n, double A[m][n], double s[m], double B[m][n])
+{
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++)
+      B[i][j] = s[i] * A[i][j] + 1.0;
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++)
+      A[i][j] = sqrt(B[i][j]);
+}
+
+int main(void)
+{
+  int m = 600, n = 501;
+  double (*A)[m][n] = (double (*)[m][n])calloc((size_t)m * n, sizeof(double));
+  double (*B)[m][n] = (double (*)[m][n])calloc((size_t)m * n, sizeof(double));
+  double (*s)[m] = (double (*)[m])calloc(m, sizeof(double));
+  for (int i = 0; i < m; i++) {
+    (*s)[i] = 1.0 + (double)(i % 7) / 7.0;
+    for (int j = 0; j < n; j++)
+      (*A)[i][j] = (double)((i * 5 + j * 3) % 11) / 11.0;
+  }
+  scale_rows(m, n, *A, *s, *B);
+  double total = 0.0;
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++)
+      total += (*A)[i][j];
+  printf("%.12e %.15e\n", total, (*B)[m - 1][n - 1]);
+  free(A); free(B); free(s);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_inner_loops_of_a_distributed_nest_run_in_simd_lanes(tmp_path: Path, validate_generated,
+                                                             compile_generated) -> None:
+    from seq2par.validators.validate import MPI_FLAGS
+
+    source = tmp_path / "rows.c"
+    source.write_text(ROW_PASSES)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "scale_rows")
+    # the first nest's j loop is marked; the second calls sqrt, which lanes would turn into libmvec calls
+    assert kernel.count("#pragma omp simd") == 1
+    assert re.search(r"#pragma omp simd\n\s*for \(int j = 0; j < n; j\+\+\)\n\s*B\[i\]\[j\] = ", kernel)
+    # a sum over the rank's rows: its inner loop reduces in lanes, then across ranks
+    assert "#pragma omp simd reduction(+: total)" in generated.source
+    assert "mpicc -O2 -fopenmp-simd" in generated.source[:generated.source.index("*/")]
+    # gcc -O2 leaves the j loop (trip count unknown) scalar unless the pragma is honoured, with the flag the
+    # validator builds with
+    line = generated.source[:generated.source.index("B[i][j] = s[i]")].count("\n") + 1
+    marked, _ = compile_generated(generated.source, "rows.mpi.c", "-O2", "-fopt-info-vec-optimized")
+    assert marked.returncode == 0, marked.stderr
+    assert f"rows.mpi.c:{line}:" in marked.stderr
+    assert f"{MPI_FLAGS[0]} " in " ".join(marked.args)
+    plain, _ = compile_generated(generated.source, "rows.mpi.c", "-O2", "-fno-openmp-simd", "-fopt-info-vec-optimized")
+    assert f"rows.mpi.c:{line}:" not in plain.stderr
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert "-fopenmp-simd" in next(command for label, command in report.commands.items() if "parallel" in label)
+
+
+GRAM_SCHMIDT = r"""
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* QR by modified Gram-Schmidt, in place: column k of V is normalized, then every later column loses its
+   component along it */
+static void orthonormalize(int rows, int cols, double V[rows][cols], double R[cols][cols])
+{
+  int i, j, k;
+  double norm, dot;
+  for (k = 0; k < cols; k++) {
+    norm = 0.0;
+    for (i = 0; i < rows; i++)
+      norm += V[i][k] * V[i][k];
+    R[k][k] = sqrt(norm);
+    for (i = 0; i < rows; i++)
+      V[i][k] = V[i][k] / R[k][k];
+    for (j = k + 1; j < cols; j++) {
+      dot = 0.0;
+      for (i = 0; i < rows; i++)
+        dot += V[i][k] * V[i][j];
+      R[k][j] = dot;
+      for (i = 0; i < rows; i++)
+        V[i][j] -= dot * V[i][k];
+    }
+  }
+  printf("j=%d k=%d\n", j, k);
+}
+
+int main(void)
+{
+  int rows = 150, cols = 100;
+  double (*V)[rows][cols] = (double (*)[rows][cols])calloc((size_t)rows * cols, sizeof(double));
+  double (*R)[cols][cols] = (double (*)[cols][cols])calloc((size_t)cols * cols, sizeof(double));
+  for (int i = 0; i < rows; i++)
+    for (int j = 0; j < cols; j++)
+      (*V)[i][j] = 1.0 / (double)(i + j + 1) + (i == j ? 2.0 : 0.0);
+  orthonormalize(rows, cols, *V, *R);
+  for (int i = 0; i < rows; i += 7)
+    printf("%.15e %.15e\n", (*V)[i][i % cols], (*V)[i][cols - 1]);
+  for (int k = 0; k < cols; k += 9)
+    printf("%.15e %.15e\n", (*R)[k][k], (*R)[k][cols - 1]);
+  free(V); free(R);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_pivot_column_nest_deals_panels_of_columns_and_sends_the_pivot_column(tmp_path: Path,
+                                                                                validate_generated) -> None:
+    source = tmp_path / "mgs.c"
+    source.write_text(GRAM_SCHMIDT)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "orthonormalize")
+    plans = [p for p in generated.distributed if p.loop.function == "orthonormalize"]
+    # one plan for the whole k loop: the j loop over this rank's panels of columns, column k of V and R sent
+    # by its owner at the top of each step; before, the k loop and every loop in it stayed sequential
+    assert [(p.loop.var, p.inner.var, p.pivots) for p in plans] == [("k", "j", ["R", "V"])]
+    assert "for (j = s2p_panel_first((long)(k + 1)); j < (long)(cols); j = s2p_panel_next(j))" in kernel
+    top = kernel.index("for (k = 0; k < cols; k++) {")
+    assert kernel.index("s2p_bcast_column(&V[0][0]", top) < kernel.index("norm = 0.0;", top)
+    assert "s2p_gather_panels(&V[0][0]" in kernel and "s2p_gather_panels(&R[0][0]" in kernel
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+
+
+@pytest.mark.slow
+def test_a_nest_that_reads_another_column_before_the_parallel_loop_stays_sequential(tmp_path: Path) -> None:
+    # the norm also reads column k + 1, which its owner alone has up to date
+    source = tmp_path / "mgs_next.c"
+    source.write_text(GRAM_SCHMIDT.replace("norm += V[i][k] * V[i][k];", "norm += V[i][k] * V[i][k + 1];"))
+    with pytest.raises(TransformationError, match=r"line 12: \[S2P201\]"):
+        generate_mpi(analyze_file(source))
