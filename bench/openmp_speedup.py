@@ -8,8 +8,8 @@ Mirrors bench/mpi_speedup.py: each example goes through `seq2par parallelize --t
 timing rounds; in each round every validated program gets one `seq2par validate` per target, the targets
 one after the other, so that both see the same spells of a shared machine. A program's times are the
 medians over the rounds: speedup = median sequential (-O2) / median parallel (-O2 -fopenmp at
-OMP_NUM_THREADS=N, or mpicc -O2 -fopenmp-simd at np=N). Prints one row per program with both speedups and their per-round
-ranges, the refusals with the first reason, the geometric means over programs that validated for both
+OMP_NUM_THREADS=N, or mpicc -O2 -fopenmp-simd at np=N). Prints one row per program with both speedups and
+their per-round ranges, the refusals with the first reason, the geometric means over programs that validated for both
 targets and run >= 0.5 s sequentially, and the machine's parallel capacity before and after.
 """
 
