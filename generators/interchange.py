@@ -113,6 +113,13 @@ def _row_walk(report: FileReport, fn: Function, outer: Loop, k: Loop, loops: dic
         for a in reads)
     return (j, k) if column_walk else None
 
+def swap_simd_directive(j: Loop, k: Loop) -> str:
+    """`#pragma omp simd` when `interchange_edit` makes the j loop of the pair the innermost one (`for j {S;
+    for k U}` -> `for k for j U`): `interchanges` proved it parallel without private scalars or reductions,
+    so its iterations may run in SIMD lanes. '' for the other direction."""
+    return "#pragma omp simd" if j.node.start_byte < k.node.start_byte else ""
+
+
 def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_directive: str = "",
                      held: Accumulator | None = None) -> Edit:
     """The edit that rewrites the (j, k) pair found by `interchanges`. `inner_directive` (a `#pragma` line)

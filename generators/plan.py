@@ -157,6 +157,38 @@ def jumps_in(fn: Function, loop: Loop, kinds: tuple[str, ...]) -> bool:
     return any(jump.kind in kinds and ("loop", loop.id) in jump.ctx for jump in fn.jumps)
 
 
+def _column_loop_accesses(report: FileReport, fn: Function, outer: Loop, inner: Loop, *,
+                          before_ok: bool = False) -> list | None:
+    """The accesses in the body of the sequential loop `outer` when its loop `inner` may run over each
+    thread's or rank's own columns at every outer step: the analysis proved `inner` parallel with no
+    reductions and nothing live after it, it is counted upwards by 1, its index's exit value can be given
+    after the nest, the nest calls nothing but the value functions, every access is analyzable, nothing the
+    nest writes names either loop's bounds, and every scalar `inner` writes is its iterations' own (with
+    `before_ok`, the statements before `inner` may write scalars too: they run alike everywhere); else None."""
+    analysis = report.analyses.get(inner.id)
+    if analysis is None or not analysis.parallel or analysis.reductions or analysis.lastprivate or \
+            analysis.conditional or analysis.call_writes or inner.kind != "for" or inner.var is None or \
+            inner.step != 1 or inner.lower is None or inner.upper is None:
+        return None
+    if not inner.index_declared and (outer.index_declared or outer.lower is None):
+        return None  # the inner index outlives the nest, and whether the outer loop ran cannot be told after it
+    lo, hi = outer.body_orders
+    if any(lo < call.order <= hi and (call.method_of is not None or call.name not in VALUE_FUNCTIONS)
+           for call in fn.calls):
+        return None
+    accesses = [a for a in fn.accesses if lo < a.order <= hi]
+    if any(a.unanalyzable for a in accesses) or \
+            {a.name for a in accesses if a.is_write} & (outer.bound_symbols | inner.bound_symbols):
+        return None
+    first, last = inner.body_orders
+    scalars = {a.name for a in accesses if a.is_write and a.subscripts is None
+               and (not before_ok or first < a.order <= last)} - {inner.var}
+    declared = {name for name, ctx, _ in fn.declarations if ("loop", inner.id) in ctx}
+    if scalars - set(analysis.private) - declared:
+        return None  # a scalar written outside the parallel loop's own iterations
+    return accesses
+
+
 def column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, list[str]] | None:
     """(inner loop, arrays it writes) when the sequential loop `outer` is a column nest: its body is one
     loop the analysis proved parallel (no reductions, nothing live after it), rectangular in `outer`'s
@@ -168,29 +200,11 @@ def column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Loop, li
     if report.analyses[outer.id].parallel or outer.kind != "for":
         return None
     inner = rectangular_nest(fn, outer)
-    if inner is None:
-        return None
-    analysis = report.analyses[inner.id]
-    if not analysis.parallel or analysis.reductions or analysis.lastprivate or analysis.conditional or \
-            analysis.call_writes or inner.kind != "for" or inner.var is None or inner.step != 1 or \
-            inner.lower is None or inner.upper is None:
-        return None
-    if not inner.index_declared and (outer.index_declared or outer.lower is None):
-        return None  # the inner index outlives the nest, and whether the outer loop ran cannot be told after it
-    lo, hi = outer.body_orders
-    if any(lo < call.order <= hi and (call.method_of is not None or call.name not in VALUE_FUNCTIONS)
-           for call in fn.calls):
-        return None
-    accesses = [a for a in fn.accesses if lo < a.order <= hi]
-    if any(a.unanalyzable for a in accesses):
+    accesses = _column_loop_accesses(report, fn, outer, inner) if inner is not None else None
+    if accesses is None:
         return None
     written = {a.name for a in accesses if a.is_write}
-    if written & (outer.bound_symbols | inner.bound_symbols):
-        return None
-    scalars = {a.name for a in accesses if a.is_write and a.subscripts is None} - {inner.var}
-    declared = {name for name, ctx, _ in fn.declarations if ("loop", inner.id) in ctx}
-    if scalars - set(analysis.private) - declared:
-        return None  # a scalar written outside the parallel loop's own iterations
+    scalars = {a.name for a in accesses if a.is_write and a.subscripts is None}
     column = Affine.var(inner.var)
     arrays = sorted(written - scalars - {inner.var})
     for a in accesses:
@@ -221,29 +235,12 @@ def pivot_column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Lo
     statements = body_statements(body) if body is not None and body.type == "compound_statement" else []
     inner = next((lp for lp in fn.loops if statements and lp.node.start_byte == statements[-1].start_byte
                   and lp.id in outer.children), None)
-    analysis = report.analyses.get(inner.id) if inner is not None else None
-    if analysis is None or not analysis.parallel or analysis.reductions or analysis.lastprivate or \
-            analysis.conditional or analysis.call_writes or inner.kind != "for" or inner.var is None or \
-            inner.step != 1 or inner.lower is None or inner.upper is None or not inner.children or \
-            inner.var in outer.bound_symbols:
+    if inner is None or not inner.children or inner.var in outer.bound_symbols:
         return None
-    if not inner.index_declared and (outer.index_declared or outer.lower is None):
-        return None  # the inner index outlives the nest, and whether the outer loop ran cannot be told after it
-    lo, hi = outer.body_orders
-    if any(lo < call.order <= hi and (call.method_of is not None or call.name not in VALUE_FUNCTIONS)
-           for call in fn.calls):
-        return None
-    accesses = [a for a in fn.accesses if lo < a.order <= hi]
-    if any(a.unanalyzable for a in accesses):
-        return None
-    written = {a.name for a in accesses if a.is_write}
-    if written & ((outer.bound_symbols | inner.bound_symbols) - {outer.var}):
+    accesses = _column_loop_accesses(report, fn, outer, inner, before_ok=True)
+    if accesses is None:
         return None
     in_inner = [a for a in accesses if inner.body_orders[0] < a.order <= inner.body_orders[1]]
-    scalars = {a.name for a in in_inner if a.is_write and a.subscripts is None} - {inner.var}
-    declared = {name for name, ctx, _ in fn.declarations if ("loop", inner.id) in ctx}
-    if scalars - set(analysis.private) - declared:
-        return None  # a scalar J writes that is not its iterations' own
     arrays = sorted({a.name for a in in_inner if a.is_write and a.subscripts is not None})
     own, pivot = Affine.var(inner.var), Affine.var(outer.var)
     # J may also read column k when its range leaves k out (`for j = k + 1 ...`: in-place Gram-Schmidt reads

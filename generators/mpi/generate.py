@@ -39,6 +39,7 @@ from seq2par.generators.interchange import (
     interchanges,
     outer_swap,
     swap_headers_edits,
+    swap_simd_directive,
     transposed_sums,
 )
 from seq2par.generators.layout import (
@@ -1191,8 +1192,9 @@ class _Placement:
     # -- a block of columns around a sequential loop ---------------------------------------------------
     def _columns(self, plan: ColumnPlan, state: dict, edits: list[Edit]) -> dict:
         """Every array the nest mentions made whole first; the parallel loop's bounds become this rank's
-        block of columns; after the outer loop, each written array's columns are gathered, and the
-        parallel index gets the value the sequential nest leaves (when the outer loop ran at all)."""
+        block of columns (or its panels: `_pivot_columns`); after the outer loop, each written array's
+        columns are gathered, and the parallel index gets the value the sequential nest leaves (when the
+        outer loop ran at all)."""
         node = plan.loop.node
         indent = line_indent(self.p.source, node.start_byte)
         names = self._mentions(node, state)
@@ -1200,16 +1202,17 @@ class _Placement:
         if names:
             pre = [f"/* seq2par: gather {', '.join(names)} (read by this loop) */", *self._gather_lines(names, state)]
         if plan.pivots is not None:
-            return self._pivot_columns(plan, pre, indent, edits, state)
-        lo_var, hi_var = f"s2p_lo{plan.number}", f"s2p_hi{plan.number}"
-        pre[:0] = [f"long {lo_var}, {hi_var};", f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});"]
-        self._rewrite_header(plan.inner, "block", lo_var, hi_var, plan.lo, plan.hi, edits)
-        post = []
-        for name, ctype, rows, stride in plan.columns:
-            post.append(self._gather_columns_call(name, self._base(name), ctype, rows, stride, plan.lo, plan.hi))
-        final = inner_exit(plan.loop, plan.inner)
-        if final is not None:
-            post.append(f"{final}  /* the value the sequential nest leaves */")
+            post = self._pivot_columns(plan, edits)
+        else:
+            lo_var, hi_var = f"s2p_lo{plan.number}", f"s2p_hi{plan.number}"
+            pre[:0] = [f"long {lo_var}, {hi_var};",
+                       f"s2p_block({plan.lo}, {plan.hi}, s2p_rank, &{lo_var}, &{hi_var});"]
+            self._rewrite_header(plan.inner, "block", lo_var, hi_var, plan.lo, plan.hi, edits)
+            post = [self._gather_columns_call(name, self._base(name), ctype, rows, stride, plan.lo, plan.hi)
+                    for name, ctype, rows, stride in plan.columns]
+            final = inner_exit(plan.loop, plan.inner)
+            if final is not None:
+                post.append(f"{final}  /* the value the sequential nest leaves */")
         self.seq += 1
         opening = f"{{ /* seq2par: distributed over MPI ranks ({plan.describe()}) */\n"
         edits.append(Edit(node.start_byte, node.start_byte, opening + "".join(f"{indent}{line}\n" for line in pre)
@@ -1219,24 +1222,16 @@ class _Placement:
                           + f"\n{indent}}}", self.seq))
         return state
 
-    def _pivot_columns(self, plan: ColumnPlan, pre: list[str], indent: str, edits: list[Edit], state: dict) -> dict:
+    def _pivot_columns(self, plan: ColumnPlan, edits: list[Edit]) -> list[str]:
         """A pivot-column nest (plan.pivot_column_nest): the parallel loop runs over the columns this rank owns
         (panels of S2P_PANEL columns dealt round-robin, the same at every outer step); column k of each pivot
-        array comes from its owner at the top of step k; after the outer loop, every column of the written
-        arrays comes from its owner."""
-        node, inner = plan.loop.node, plan.inner.node
+        array comes from its owner at the top of step k. Returns the lines after the outer loop: every column
+        of the written arrays from its owner."""
         self.gen.pivots = True
-        var = plan.inner.var
-        init = inner.child_by_field_name("initializer")
-        value = init.children_by_field_name("declarator")[0].child_by_field_name("value") \
-            if init.type == "declaration" else init.child_by_field_name("right")
-        cond, update = inner.child_by_field_name("condition"), inner.child_by_field_name("update")
-        edits += [Edit(value.start_byte, value.end_byte, f"s2p_panel_first({plan.lo})"),
-                  Edit(cond.start_byte, cond.end_byte, f"{var} < {plan.hi}"),
-                  Edit(update.start_byte, update.end_byte, f"{var} = s2p_panel_next({var})")]
+        inner, var = plan.inner.node, plan.inner.var
+        self._rewrite_header(plan.inner, "panels", "", "", plan.lo, plan.hi, edits)
         shapes = {name: (ctype, rows, stride) for name, ctype, rows, stride in plan.columns}
-        body = node.child_by_field_name("body")
-        first = body_statements(body)[0]
+        first = body_statements(plan.loop.node.child_by_field_name("body"))[0]
         inside = line_indent(self.p.source, first.start_byte)
         sends = [f"/* seq2par: column {plan.loop.var} of {', '.join(plan.pivots)} from the rank that owns it */"]
         for name in plan.pivots:
@@ -1248,25 +1243,18 @@ class _Placement:
             self.seq += 1
             edits.append(Edit(first.start_byte, first.start_byte,
                               "".join(f"{line}\n{inside}" for line in sends), self.seq))
+        if not plan.inner.index_declared:
+            # J's bounds follow the outer index: its exit value is taken at every outer step, J being last
+            self.seq += 1
+            edits.append(Edit(inner.end_byte, inner.end_byte, f"\n{inside}{var} = {exit_value(plan.inner)};  "
+                              "/* the value the sequential loop leaves */", self.seq))
         post = []
         for name, ctype, rows, stride in plan.columns:
             self.gen.exchanged.add(name)
             self.gen.comm["allgatherv"] += 1
             post.append(f"s2p_gather_panels({self._base(name)}, {self.gen.datatype(ctype)}, {rows}, "
                         f"{stride});  /* each column from the rank that owns it */")
-        if not plan.inner.index_declared:
-            # J's bounds follow the outer index: its exit value is taken at every outer step, J being last
-            self.seq += 1
-            edits.append(Edit(inner.end_byte, inner.end_byte, f"\n{inside}{var} = {exit_value(plan.inner)};  "
-                              "/* the value the sequential loop leaves */", self.seq))
-        self.seq += 1
-        opening = f"{{ /* seq2par: distributed over MPI ranks ({plan.describe()}) */\n"
-        edits.append(Edit(node.start_byte, node.start_byte, opening + "".join(f"{indent}{line}\n" for line in pre)
-                          + indent, self.seq))
-        self.seq += 1
-        edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in post)
-                          + f"\n{indent}}}", self.seq))
-        return state
+        return post
 
     # -- one distributed loop -------------------------------------------------------------------------
     @staticmethod
@@ -1449,9 +1437,7 @@ class _Placement:
                                   simd=not moved)
         for j, k in swaps:
             self.seq += 1
-            # as in the OpenMP target: the j loop, proven parallel without private scalars or reductions, is
-            # the innermost one after the swap
-            directive = "#pragma omp simd" if j.node.start_byte < k.node.start_byte else ""
+            directive = swap_simd_directive(j, k)
             self.gen.simd_loops += bool(directive)
             edits.append(interchange_edit(self.p.source, j, k, self.seq, inner_directive=directive))
         # elements an innermost loop updates on every iteration, held in locals across it (as the OpenMP
@@ -1581,7 +1567,8 @@ class _Placement:
 
     def _rewrite_header(self, loop: Loop, schedule: str, lo_var: str, hi_var: str, lo_text: str, hi_text: str,
                         edits: list[Edit]) -> None:
-        """`loop`'s bounds made this rank's block [lo_var, hi_var), or its cyclic share of [lo_text, hi_text)."""
+        """`loop`'s bounds made this rank's block [lo_var, hi_var), or its cyclic share of [lo_text, hi_text),
+        or its panels of columns in [lo_text, hi_text) (`panels`: s2p_panel_first / s2p_panel_next)."""
         node = loop.node
         var = loop.var
         init = node.child_by_field_name("initializer")
@@ -1594,6 +1581,10 @@ class _Placement:
         if schedule == "block":
             edits.append(Edit(value.start_byte, value.end_byte, lo_var))
             edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_var}"))
+        elif schedule == "panels":
+            edits.append(Edit(value.start_byte, value.end_byte, f"s2p_panel_first({lo_text})"))
+            edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_text}"))
+            edits.append(Edit(update.start_byte, update.end_byte, f"{var} = s2p_panel_next({var})"))
         else:
             edits.append(Edit(value.start_byte, value.end_byte, f"{lo_text} + s2p_rank"))
             edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_text}"))

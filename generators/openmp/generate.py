@@ -31,6 +31,7 @@ from ..interchange import (
     interchanges,
     outer_swap,
     swap_headers_edits,
+    swap_simd_directive,
     transposed_sums,
 )
 from ..layout import allocated_count, element_type, random_access_container
@@ -717,10 +718,7 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
             edits += accumulator_edits(source, list(plan.held))
             edits += [dot_product_edit(source, *dot, inner_directive="#pragma omp simd") for dot in plan.dots]
             for (j, k), held in zip(plan.swaps, plan.swap_held or (None,) * len(plan.swaps), strict=True):
-                # `for j {S; for k U}` becomes `for k for j U`: the j loop, proven parallel without private
-                # scalars or reductions, is then the innermost one and runs in SIMD lanes
-                directive = "#pragma omp simd" if j.node.start_byte < k.node.start_byte else ""
-                edits.append(interchange_edit(source, j, k, inner_directive=directive, held=held))
+                edits.append(interchange_edit(source, j, k, inner_directive=swap_simd_directive(j, k), held=held))
             edits += _canonical_condition_edits(plan)
             parallel.append(plan)
     if not parallel:
