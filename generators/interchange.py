@@ -14,17 +14,19 @@ from .scalar_replacement import Accumulator, mentions_macro
 from .statements import body_statements
 
 
-def interchanges(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Loop, Loop]]:
+def interchanges(report: FileReport, fn: Function, outer: Loop, moved: frozenset[int] = frozenset()
+                 ) -> list[tuple[Loop, Loop]]:
     """(j, k) loop pairs inside the parallel loop `outer` to interchange for locality: `for j { S; for k
-    X[..][j] += ... B[k][j] ...; }` walks B down a column in its innermost loop. Rewritten as `for j S;
-    for k for j X[..][j] += ...;`, the innermost loop runs along rows, and every X element still receives
-    the same updates in the same k order (bit-identical results). Legal because the analysis proved the
-    j loop parallel without privatization or reductions (no dependence crosses j iterations, so both the
-    split of S from the k loop and the interchange keep every dependence), and only when:
-    S are plain statements, the k loop's body is one update of a single element X[..][j] (its only write;
-    every other read of X names that element), no scalar is written, neither loop's bounds use the
+    X[..][j] += ... B[k][j] ...; T }` walks B down a column in its innermost loop. Rewritten as `for j S;
+    for k for j X[..][j] += ...; for j T`, the innermost loop runs along rows, and every X element still
+    receives the same updates in the same k order (bit-identical results). Legal because the analysis
+    proved the j loop parallel without privatization or reductions (no dependence crosses j iterations, so
+    both the split of S and T from the k loop and the interchange keep every dependence), and only when:
+    S and T are plain statements, the k loop's body is one update of a single element X[..][j] (its only
+    write; every other read of X names that element), no scalar is written, neither loop's bounds use the
     other's index, and some other read has j alone in its last subscript and k before it (the column
-    walk that makes it worth doing)."""
+    walk that makes it worth doing). `moved`: start bytes of statements another edit takes out of the
+    loop (the MPI target's mirror copies), not counted in T."""
     loops = {lp.id: lp for lp in fn.loops}
     out = [pair for pair in (_row_walk(report, fn, outer, k, loops) for k in fn.loops) if pair is not None]
     for j in fn.loops:
@@ -40,9 +42,9 @@ def interchanges(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
                 or analysis.lastprivate or set(analysis.private) - {k.var}:
             continue
         body = j.node.child_by_field_name("body")
-        statements = body_statements(body)
-        if not statements or statements[-1].start_byte != k.node.start_byte or any(
-                c.type != "expression_statement" for c in statements[:-1]):
+        statements = [c for c in body_statements(body) if c.start_byte not in moved]
+        if not any(c.start_byte == k.node.start_byte for c in statements) or any(
+                c.type != "expression_statement" for c in statements if c.start_byte != k.node.start_byte):
             continue
         k_body = k.node.child_by_field_name("body")
         inner = body_statements(k_body)
@@ -121,11 +123,13 @@ def swap_simd_directive(j: Loop, k: Loop) -> str:
 
 
 def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_directive: str = "",
-                     held: Accumulator | None = None) -> Edit:
+                     held: Accumulator | None = None, moved: dict[int, str] | None = None) -> Edit:
     """The edit that rewrites the (j, k) pair found by `interchanges`. `inner_directive` (a `#pragma` line)
-    goes before the j loop when it becomes the innermost one (`for j {S; for k U}` -> `for k for j U`).
+    goes before the j loop when it becomes the innermost one (`for j {S; for k U; T}` -> `for j S; for k
+    for j U; for j T`). `moved`: the statements of the j body another edit takes out (by start byte), each
+    replaced by the given text (a comment) after the nest.
     `held` (`for k for j U` -> `for j for k U` only): the element U updates, kept in a local across the
-    new inner k loop (scalar_replacement.held_across_swap)."""
+    new inner k loop (scalar_replacement.held_across_swap), under its guard and with its simd line."""
     if k.node.start_byte < j.node.start_byte:  # `for k for j U` -> `for j for k U`
         indent = line_indent(source, k.node.start_byte)
         j_header = source[j.node.start_byte:j.node.child_by_field_name("body").start_byte].decode().rstrip()
@@ -140,23 +144,38 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
             parts += [source[pos:node.start_byte].decode(), held.name]
             pos = node.end_byte
         update = ("".join(parts) + source[pos:j.node.end_byte].decode()).strip()
-        return Edit(k.node.start_byte, k.node.end_byte,
-                    f"{j_header} {{\n{indent}  {held.c_type} {held.name} = {held.element};\n{indent}  {k_header}\n"
-                    f"{indent}    {update}\n{indent}  {held.element} = {held.name};\n{indent}}}", seq)
+        inner = indent + "  " if held.guard else indent
+        simd = f"{held.simd}\n{inner}  " if held.simd else ""
+        text = (f"{j_header} {{\n{inner}  {held.c_type} {held.name} = {held.element};\n{inner}  {simd}{k_header}\n"
+                f"{inner}    {update}\n{inner}  {held.element} = {held.name};\n{inner}}}")
+        if held.guard:  # the k loop may run zero times: then the element is not touched at all
+            text = f"if ({held.guard}) {{  /* the {k.var} loop runs */\n{inner}{text}\n{indent}}}"
+        return Edit(k.node.start_byte, k.node.end_byte, text, seq)
     indent = line_indent(source, j.node.start_byte)
     j_body = j.node.child_by_field_name("body")
     k_body = k.node.child_by_field_name("body")
     j_header = source[j.node.start_byte:j_body.start_byte].decode().rstrip()
     k_header = source[k.node.start_byte:k_body.start_byte].decode().rstrip()
     update = source[k_body.start_byte:k_body.end_byte].decode().strip()
+    moved = moved or {}
     text = ""
+    after = ""
     if j_body.type == "compound_statement":
-        first = next(c for c in j_body.named_children if c.type != "comment")
-        before = source[first.start_byte:k.node.start_byte].decode().rstrip()
+        kept = [c for c in j_body.named_children if c.type != "comment" and c.start_byte not in moved]
+        first = next((c for c in kept if c.end_byte <= k.node.start_byte), None)
+        if first is None or any(first.start_byte < start < k.node.start_byte for start in moved):
+            before = f"\n{indent}  ".join(source[c.start_byte:c.end_byte].decode() for c in kept
+                                          if c.end_byte <= k.node.start_byte)
+        else:  # as written, comments included
+            before = source[first.start_byte:k.node.start_byte].decode().rstrip()
         if before:
             text = f"{j_header} {{\n{indent}  {before}\n{indent}}}\n{indent}"
+        trailing = [source[c.start_byte:c.end_byte].decode() for c in kept if c.start_byte >= k.node.end_byte]
+        if trailing:
+            after = f"\n{indent}{j_header} {{\n" + "".join(f"{indent}  {t}\n" for t in trailing) + f"{indent}}}"
+        after += "".join(f"\n{indent}{moved[c.start_byte]}" for c in j_body.named_children if c.start_byte in moved)
     directive = f"{inner_directive}\n{indent}  " if inner_directive else ""
-    text += f"{k_header}\n{indent}  {directive}{j_header}\n{indent}    {update}"
+    text += f"{k_header}\n{indent}  {directive}{j_header}\n{indent}    {update}{after}"
     if j.node.parent is None or j.node.parent.type != "compound_statement":
         text = "{ " + text + f"\n{indent}}}"  # the body of an unbraced loop: now two statements
     return Edit(j.node.start_byte, j.node.end_byte, text, seq)

@@ -66,7 +66,7 @@ from seq2par.generators.plan import (
     scratch_shadows,
     uneven,
 )
-from seq2par.generators.scalar_replacement import accumulator_edits, accumulators
+from seq2par.generators.scalar_replacement import accumulator_edits, accumulators, held_across_swap
 from seq2par.generators.statements import (
     body_statements,
     code_text,
@@ -1356,10 +1356,16 @@ class _Placement:
         for red, _ctype in plan.scalar_reductions:
             if red.kind == "scalar" and red.op in IDENTITY:
                 pre.append(f"if (s2p_rank != 0) {red.var} = {IDENTITY[red.op]};  /* this rank's partial result */")
+        mirrored = {statement.start_byte: "/* seq2par: moved after the loop (a mirror copy) */"
+                    for statement, _, _ in plan.mirrors}
+        swaps = interchanges(self.gen.report, self.fn, plan.loop, frozenset(mirrored))
+        inside_swaps = [(j.node.start_byte, j.node.end_byte) for j, k in swaps
+                        if j.node.start_byte < k.node.start_byte]  # the interchange edit leaves these out itself
         for statement, _, _ in plan.mirrors:
+            if any(start <= statement.start_byte < end for start, end in inside_swaps):
+                continue
             self.seq += 1
-            edits.append(Edit(statement.start_byte, statement.end_byte,
-                              "/* seq2par: moved after the loop (a mirror copy) */", self.seq))
+            edits.append(Edit(statement.start_byte, statement.end_byte, mirrored[statement.start_byte], self.seq))
         outermost = plan.around or plan.loop
         final = exit_value(outermost) if not outermost.index_declared else None
         if final is not None:
@@ -1420,9 +1426,13 @@ class _Placement:
             header = apply_edits(self.p.source[start:end], [Edit(e.start - start, e.end - start, e.text)
                                                             for e in rewritten])
             edits += swap_headers_edits(self.p.source, plan.loop, block_swap, header)
-        swaps = interchanges(self.gen.report, self.fn, plan.loop)
+        # `for k for j` turned `for j for k`: the element the new inner k loop updates, held in a local
+        helds = [held_across_swap(self.gen.report, self.fn, j, k) if k.node.start_byte < j.node.start_byte else None
+                 for j, k in swaps]
         described = plan.describe() + "".join(f"; {j.var}/{k.var} loops interchanged at line {j.line} (stride-1 "
                                               "innermost)" for j, k in swaps)
+        described += "".join(f"; {held.element} held in `{held.name}`" + (" (a SIMD sum)" if held.simd else "")
+                             for held in helds if held is not None)
         if block_swap is not None:
             described += (f"; {plan.loop.var}/{block_swap.var} loops interchanged, each rank keeping its rows of "
                           f"{plan.loop.var} (stride-1 innermost)")
@@ -1435,11 +1445,12 @@ class _Placement:
         self._vectorization_hints(plan, edits, skip=[(min(j.node.start_byte, k.node.start_byte),
                                                       max(j.node.end_byte, k.node.end_byte)) for j, k in swaps],
                                   simd=not moved)
-        for j, k in swaps:
+        for (j, k), held in zip(swaps, helds, strict=True):
             self.seq += 1
             directive = swap_simd_directive(j, k)
-            self.gen.simd_loops += bool(directive)
-            edits.append(interchange_edit(self.p.source, j, k, self.seq, inner_directive=directive))
+            self.gen.simd_loops += bool(directive) or bool(held and held.simd)
+            edits.append(interchange_edit(self.p.source, j, k, self.seq, inner_directive=directive, held=held,
+                                          moved=mirrored))
         # elements an innermost loop updates on every iteration, held in locals across it (as the OpenMP
         # target does): the compiler cannot keep them in registers when the arrays may share storage
         rewritten = {lp.id for pair in swaps for lp in pair} | \

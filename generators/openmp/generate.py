@@ -36,7 +36,7 @@ from ..interchange import (
 )
 from ..layout import allocated_count, element_type, random_access_container
 from ..plan import body_top_edits, choose_outermost, column_nest, exit_value, inner_exit, scratch_shadows
-from ..scalar_replacement import Accumulator, accumulator_edits, accumulators, held_across_swap
+from ..scalar_replacement import INLINED_CALLS, Accumulator, accumulator_edits, accumulators, held_across_swap
 from ..statements import pragma_before
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
@@ -379,10 +379,6 @@ def _array_section(report: FileReport, fn: Function, name: str) -> str | None:
     return None
 
 
-_INLINED = frozenset("fabs fabsf abs labs std::abs std::fabs fmin fmax fminf fmaxf std::min std::max min max "
-                     "std::fmin std::fmax".split())  # what gcc vectorizes without a library call
-
-
 def _indexable(report: FileReport, fn: Function, loop: Loop) -> bool:
     """A range-for over a named `std::vector`, `std::array`, `std::string` or `std::valarray` (not of bool,
     whose elements are proxies): `for (DECL : c) BODY` can run as `for (std::size_t k = 0; k < c.size();
@@ -406,7 +402,7 @@ def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysi
     if not analysis.parallel or analysis.conditional or not (indexed or (loop.kind == "for" and loop.var)):
         return False
     first, last = loop.first_order, loop.last_order
-    if any(first < call.order <= last and call.method_of is None and call.name not in _INLINED
+    if any(first < call.order <= last and call.method_of is None and call.name not in INLINED_CALLS
            for call in fn.calls):
         # libm calls become libmvec vector calls under `simd`: range_sum's cos/sin loop ran 1.26 s against
         # 0.75 s without it at 2 threads

@@ -398,8 +398,13 @@ def test_column_walks_are_interchanged_for_stride_one_inner_loops(tmp_path: Path
     assert len(re.findall(r"for \(k = 0; k < p; k\+\+\)\s*#pragma omp simd\s*for \(j = 0; j < m; j\+\+\)\s*"
                           r"P\[i\]\[j\] \+=", kernel)) == 1
     assert len(re.findall(r"for \(j = 0; j < m; j\+\+\) \{\s*P\[i\]\[j\] = 0\.0;\s*\}", kernel)) == 1
-    # S's j loop now runs around the k loop, along rows of A
-    assert len(re.findall(r"for \(j = 0; j <= i; j\+\+\)\s*for \(k = 0; k < p; k\+\+\)\s*S\[i\]\[j\] \+=", kernel)) == 1
+    # S's j loop now runs around the k loop, along rows of A, S[i][j] held in a local that the k loop sums in
+    # SIMD lanes; only where the k loop runs at all (p may be 0: then S[i][j] is not touched)
+    assert len(re.findall(r"if \(\(0\) < \(p\)\) \{  /\* the k loop runs \*/\s*for \(j = 0; j <= i; j\+\+\) \{\s*"
+                          r"double S_i_j = S\[i\]\[j\];\s*#pragma omp simd reduction\(\+:S_i_j\)\s*"
+                          r"for \(k = 0; k < p; k\+\+\)\s*S_i_j \+= A\[i\]\[k\] \* A\[j\]\[k\];\s*"
+                          r"S\[i\]\[j\] = S_i_j;\s*\}\s*\}", kernel)) == 1
+    assert "S[i][j] held in `S_i_j` (a SIMD sum)" in kernel
     assert kernel.count("loops interchanged") == 2
     assert len(re.findall(r"#pragma omp simd lastprivate\(k\) reduction\(\+: t\)\s*"
                           r"for \(k = 0; k < m; k\+\+\)\s*t \+=", kernel)) == 1
@@ -1429,3 +1434,60 @@ def test_a_nest_that_reads_another_column_before_the_parallel_loop_stays_sequent
     source.write_text(GRAM_SCHMIDT.replace("norm += V[i][k] * V[i][k];", "norm += V[i][k] * V[i][k + 1];"))
     with pytest.raises(TransformationError, match=r"line 12: \[S2P201\]"):
         generate_mpi(analyze_file(source))
+
+
+GRAM_MATRIX = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* the scaled Gram matrix G = D^T D / (rows - 1) of a data table, upper triangle computed and mirrored; the
+   k loop walks D down two columns */
+static void gram(int rows, int cols, double scale, double D[rows][cols], double G[cols][cols])
+{
+  int i, j, k;
+  for (i = 0; i < cols; i++)
+    for (j = i; j < cols; j++) {
+      G[i][j] = 0.0;
+      for (k = 0; k < rows; k++)
+        G[i][j] += D[k][i] * D[k][j];
+      G[i][j] /= scale;
+      G[j][i] = G[i][j];
+    }
+}
+
+int main(void)
+{
+  int rows = 170, cols = 130;
+  double (*D)[rows][cols] = (double (*)[rows][cols])calloc((size_t)rows * cols, sizeof(double));
+  double (*G)[cols][cols] = (double (*)[cols][cols])calloc((size_t)cols * cols, sizeof(double));
+  for (int k = 0; k < rows; k++)
+    for (int j = 0; j < cols; j++)
+      (*D)[k][j] = (double)((k * 5 + j * 3) % 17) / 17.0 - 0.4;
+  gram(rows, cols, rows - 1.0, *D, *G);
+  for (int i = 0; i < cols; i += 11)
+    printf("%.17e %.17e\n", (*G)[i][cols - 1 - i], (*G)[cols - 1][i]);
+  free(D); free(G);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_statements_after_a_column_walk_get_a_loop_of_their_own(tmp_path: Path, validate_generated) -> None:
+    """`for j { X = 0; for k X += D[k][i]*D[k][j]; X /= s; mirror }` (covariance's shape): the k loop runs
+    around the j loop, the statements after it in a j loop of their own, the mirror copy after the nest;
+    the same updates in the same order, so the results are bit-identical."""
+    source = tmp_path / "gram.c"
+    source.write_text(GRAM_MATRIX)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "gram")
+    assert re.search(r"for \(j = i; j < cols; j\+\+\) \{\s*G\[i\]\[j\] = 0\.0;\s*\}\s*"
+                     r"for \(k = 0; k < rows; k\+\+\)\s*#pragma omp simd\s*for \(j = i; j < cols; j\+\+\)\s*"
+                     r"G\[i\]\[j\] \+= D\[k\]\[i\] \* D\[k\]\[j\];\s*"
+                     r"for \(j = i; j < cols; j\+\+\) \{\s*G\[i\]\[j\] /= scale;\s*\}\s*"
+                     r"/\* seq2par: moved after the loop \(a mirror copy\) \*/", kernel), kernel
+    assert "j/k loops interchanged" in kernel
+    assert re.search(r"for \(j = i; j < cols; j\+\+\)\s*G\[j\]\[i\] = G\[i\]\[j\];", kernel)  # after the nest
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    assert all(entry.max_rel_error == 0 for entry in report.entries)
