@@ -21,6 +21,8 @@ MIN_TIMED_SECONDS = 0.2  # an original faster than this is dominated by start-up
 MAX_TIMED_PLANS = 3  # the suggested plan, the runner-up, and the heaviest nest alone
 CONFIRM_ROUNDS = 3  # rounds of original + plan before a plan is refused as slower
 MIN_CPU_SHARE = 0.9  # an original that got less of a core than this ran on a busy machine: do not refuse
+PLAN_MARGIN = 0.10  # another plan replaces the suggested one only when this much faster (one sample each is
+#   noise-bound: PolyBench deriche at MEDIUM picked a plan that left its kernel sequential, 0.68x-0.83x vs 0.77x-0.80x)
 
 
 class Target(str, Enum):
@@ -455,10 +457,20 @@ def _judged_entry(validation, np: int):
     return next((entry for entry in validation.entries if entry.np == np), None)
 
 
+def _challengers(timed: list[_TimedPlan], top: _TimedPlan) -> list[_TimedPlan]:
+    """The timed plans that may replace the suggested plan `top`, fastest first: those faster than it by more
+    than PLAN_MARGIN (all faster ones when it has no speedup). Within the margin the timings cannot tell the
+    plans apart on this input, and the cost model's choice stands."""
+    bar = (top.speedup or 0.0) * (1.0 + PLAN_MARGIN)
+    return sorted((plan for plan in timed if plan is not top and (plan.speedup or 0.0) > bar),
+                  key=lambda plan: -(plan.speedup or 0.0))
+
+
 def _time_plans(backend, report, generated, validation, ranked: list[dict[int, str]], options, folder: Path,
                 source: Path, run, quiet: bool) -> _Speed:
     """Time the validated suggested plan against the backend's alternatives and pick the fastest at 2
-    ranks or threads (or the smallest count); flag it as slower when even the fastest is below
+    ranks or threads (or the smallest count), another plan only when it is faster by more than PLAN_MARGIN
+    (`_challengers`); flag it as slower when even the fastest is below
     `SLOWER_THRESHOLD`x the original, or below 1 minus the original's own spread between runs when that
     spread is larger.
 
@@ -504,9 +516,7 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
         timed.append(_TimedPlan(name, other, check, other_entry.speedup if other_entry else None))
         _progress(f"  speedup {timed[-1].speedup or 0:.2f}x", quiet)
     chosen: _TimedPlan | None = None
-    for plan in sorted(timed, key=lambda plan: -(plan.speedup or 0.0)):
-        if plan is top:
-            break
+    for plan in _challengers(timed, top):
         _progress(f"validating the {plan.name} at {backend.count_name} {','.join(map(str, counts))}", quiet)
         path = folder / f"chosen{source.suffix}"
         path.write_text(plan.generated.source)

@@ -744,3 +744,22 @@ def test_mpi_function_mode_interior_rows_triangles_and_container_iterators(tmp_p
     swapped = "for (size_t j = s2p_first; (long long)(j) < s2p_last; ++j)\n        for (size_t i = 0; i < N; ++i)"
     assert swapped in written
     assert "s2p_fn_allgather(&cols[0], sizeof(cols[0]), (long long)(0), (long long)(N), (long long)(N));" in written
+
+
+def test_another_plan_replaces_the_suggested_one_only_when_clearly_faster() -> None:
+    """One timed run per plan is noise-bound: PolyBench deriche at MEDIUM once chose the plan that leaves its
+    kernel sequential (0.83x against the suggested plan's 0.77x; at EXTRALARGE 1.0x against 1.55x)."""
+    from seq2par.cli.parallelize_cmd import PLAN_MARGIN, _challengers, _TimedPlan
+
+    def plan(name: str, speedup: float | None) -> _TimedPlan:
+        return _TimedPlan(name, None, None, speedup)
+
+    top = plan("suggested", 0.77)
+    close, slower = plan("runner-up", 0.83), plan("heaviest", 0.70)
+    assert _challengers([top, close, slower], top) == []
+    clear = plan("runner-up", 0.77 * (1 + PLAN_MARGIN) + 0.01)
+    assert _challengers([top, slower, clear, close], top) == [clear]
+    faster = plan("heaviest", 1.5)
+    assert _challengers([top, clear, faster], top) == [faster, clear]  # fastest first
+    untimed = plan("suggested", None)
+    assert _challengers([untimed, close], untimed) == [close]
