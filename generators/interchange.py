@@ -10,7 +10,7 @@ from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
 
 from .edits import Edit, line_indent
 from .plan import inside, jumps_in, rectangular_nest
-from .scalar_replacement import Accumulator, mentions_macro
+from .scalar_replacement import Accumulator, mentions_macro, zero_trip_tail
 from .statements import body_statements
 
 
@@ -149,7 +149,7 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
         text = (f"{j_header} {{\n{inner}  {held.c_type} {held.name} = {held.element};\n{inner}  {simd}{k_header}\n"
                 f"{inner}    {update}\n{inner}  {held.element} = {held.name};\n{inner}}}")
         if held.guard:  # the k loop may run zero times: then the element is not touched at all
-            text = f"if ({held.guard}) {{  /* the {k.var} loop runs */\n{inner}{text}\n{indent}}}"
+            text = f"if ({held.guard}) {{  /* the {k.var} loop runs */\n{inner}{text}\n{indent}}}{zero_trip_tail(k)}"
         return Edit(k.node.start_byte, k.node.end_byte, text, seq)
     indent = line_indent(source, j.node.start_byte)
     j_body = j.node.child_by_field_name("body")

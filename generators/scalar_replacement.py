@@ -113,13 +113,25 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
             continue
         if set(_WORD.findall(subscripts)) & (written | {loop.var} | set(fn.address_taken)):
             continue  # the subscripts change within the loop (also through a pointer or reference): not one element
-        if not _touched_beside(loop.node, name, element):
+        guard = "" if _touched_beside(loop.node, name, element) or _runs_once(loop) else _entry_condition(loop)
+        if guard is None:
             continue  # the loop may run zero times: loading and storing the element could touch memory it never does
         if not all(_apart(report, fn, name, other) for other in names - {name}):
             continue
         local = _local_name(name, subscripts, taken)
         taken.add(local)
-        out.append(Accumulator(loop, nodes[0].text.decode(), local, c_type, tuple(nodes)))
+        out.append(Accumulator(loop, nodes[0].text.decode(), local, c_type, tuple(nodes), guard))
+    if out:
+        # one guard for the loop's block: the loads and stores run only where the loop runs
+        guard = next((acc.guard for acc in out if acc.guard), "")
+        simd = ""
+        body = loop.node.child_by_field_name("body")
+        if all(acc.c_type in ("float", "double") for acc in out) and \
+                _sums(body, {_squash(acc.element) for acc in out}) and \
+                not any(c.name not in INLINED_CALLS for c in calls):
+            # the loop only sums into held locals: partial sums per SIMD lane (PolyBench gemver's w[i] at EXTRALARGE)
+            simd = f"#pragma omp simd reduction(+:{', '.join(acc.name for acc in out)})"
+        out = [Accumulator(acc.loop, acc.element, acc.name, acc.c_type, acc.nodes, guard, simd) for acc in out]
     return out
 
 
@@ -213,15 +225,25 @@ def accumulator_edits(source: bytes, found: list[Accumulator]) -> list[Edit]:
     for acc in found:
         by_loop.setdefault(acc.loop.id, []).append(acc)
     for group in by_loop.values():
-        node = group[0].loop.node
+        loop, node = group[0].loop, group[0].loop.node
         indent = line_indent(source, node.start_byte)
         loads = "".join(f"\n{indent}{acc.c_type} {acc.name} = {acc.element};" for acc in group)
-        edits.append(Edit(node.start_byte, node.start_byte, f"{{{loads}\n{indent}"))
+        opening = f"if ({group[0].guard}) {{  /* the {loop.var} loop runs */" if group[0].guard else "{"
+        simd = f"{group[0].simd}\n{indent}" if group[0].simd else ""
+        edits.append(Edit(node.start_byte, node.start_byte, f"{opening}{loads}\n{indent}{simd}"))
         for acc in group:
             edits += [Edit(occurrence.start_byte, occurrence.end_byte, acc.name) for occurrence in acc.nodes]
         stores = "".join(f"\n{indent}{acc.element} = {acc.name};" for acc in group)
-        edits.append(Edit(node.end_byte, node.end_byte, f"{stores}\n{indent}}}"))
+        closing = f"{stores}\n{indent}}}" + (zero_trip_tail(loop) if group[0].guard else "")
+        edits.append(Edit(node.end_byte, node.end_byte, closing))
     return edits
+
+
+def zero_trip_tail(loop: Loop) -> str:
+    """` else j = 0;`: what a guarded loop still does when it runs zero times (its index set by the
+    initializer; nothing when the index is declared in it)."""
+    init = loop.node.child_by_field_name("initializer")
+    return f" else {init.text.decode()};" if init is not None and init.type != "declaration" else ""
 
 
 def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accumulator | None:
@@ -261,7 +283,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accu
         return None  # the guard is evaluated once, before the loops
     local = _local_name(name, _squash(element)[len(name):], _identifiers(fn.node))
     simd = ""
-    if c_type in ("float", "double") and _sum_of(body, _squash(element)) and not any(
+    if c_type in ("float", "double") and _sums(body, {_squash(element)}) and not any(
             lo < c.order <= hi and c.name not in INLINED_CALLS for c in fn.calls):
         # the new inner loop is a sum into one local: in SIMD lanes, partial sums per lane (the compiler may
         # not reassociate a floating-point sum unless told: PolyBench syrk at np=2 0.29 s -> 0.15 s)
@@ -281,39 +303,45 @@ def _entry_condition(loop: Loop) -> str | None:
     return f"({loop.lower_text}) {loop.cond_text} ({loop.upper_text})"
 
 
-def _sum_of(body, element: str) -> bool:
-    """The loop body is one update `X += E`, `X -= E`, `X = X + E` or `X = E + X` of the element X (squashed
-    text), E not naming it."""
+def _sums(body, elements: set[str]) -> bool:
+    """The loop body is only updates `X += E`, `X -= E`, `X = X + E` or `X = E + X` of the elements X (squashed
+    texts), no E naming any of them."""
     statements = [c for c in body.named_children if c.type != "comment"] if body.type == "compound_statement" \
         else [body]
-    if len(statements) != 1 or statements[0].type != "expression_statement" or \
-            statements[0].named_child_count != 1 or statements[0].named_children[0].type != "assignment_expression":
+    if not statements:
         return False
-    update = statements[0].named_children[0]
-    left, right = update.child_by_field_name("left"), update.child_by_field_name("right")
-    operator = update.child_by_field_name("operator").text.decode()
-    if _squash(left.text.decode()) != element:
-        return False
-    if operator == "=" and right.type == "binary_expression" and \
-            right.child_by_field_name("operator").text == b"+":
-        a, b = right.child_by_field_name("left"), right.child_by_field_name("right")
-        if _squash(a.text.decode()) == element:
-            right = b
-        elif _squash(b.text.decode()) == element:
-            right = a
-        else:
+    for statement in statements:
+        if statement.type != "expression_statement" or statement.named_child_count != 1 or \
+                statement.named_children[0].type != "assignment_expression":
             return False
-    elif operator not in ("+=", "-="):
-        return False
-    return not _names(right, element)
+        update = statement.named_children[0]
+        left, right = update.child_by_field_name("left"), update.child_by_field_name("right")
+        operator = update.child_by_field_name("operator").text.decode()
+        element = _squash(left.text.decode())
+        if element not in elements:
+            return False
+        if operator == "=" and right.type == "binary_expression" and \
+                right.child_by_field_name("operator").text == b"+":
+            a, b = right.child_by_field_name("left"), right.child_by_field_name("right")
+            if _squash(a.text.decode()) == element:
+                right = b
+            elif _squash(b.text.decode()) == element:
+                right = a
+            else:
+                return False
+        elif operator not in ("+=", "-="):
+            return False
+        if _names(right, elements):
+            return False
+    return True
 
 
-def _names(node, element: str) -> bool:
-    """Whether `element` (squashed text) occurs as an expression under `node`."""
+def _names(node, elements: set[str]) -> bool:
+    """Whether one of `elements` (squashed texts) occurs as an expression under `node`."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if _squash(n.text.decode()) == element:
+        if _squash(n.text.decode()) in elements:
             return True
         stack.extend(n.named_children)
     return False

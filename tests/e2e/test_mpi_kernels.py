@@ -78,8 +78,10 @@ def test_column_order_reduction_into_an_array_parameter_reduces_the_whole_vector
     assert len(re.findall(r"MPI_Allreduce\(MPI_IN_PLACE, &y\[0\], \(int\)\(\(long\)\(n\)\)", kernel)) == 1
     assert "sizeof(y)" not in generated.source
     # t[i], which the first j loop updates on every iteration, is held in a local across it (as the OpenMP
-    # target does): the compiler cannot keep it in a register while t may share storage with A or x
-    assert re.search(r"double t_i = t\[i\];\s*for \(int j = 0; j < n; j\+\+\)\s*t_i = t_i \+ A\[i\]\[j\] \* x\[j\];"
+    # target does): the compiler cannot keep it in a register while t may share storage with A or x; the j
+    # loop only sums into it, in SIMD lanes
+    assert re.search(r"double t_i = t\[i\];\s*#pragma omp simd reduction\(\+:t_i\)\s*"
+                     r"for \(int j = 0; j < n; j\+\+\)\s*t_i = t_i \+ A\[i\]\[j\] \* x\[j\];"
                      r"\s*t\[i\] = t_i;", kernel), kernel
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
@@ -1491,3 +1493,50 @@ def test_statements_after_a_column_walk_get_a_loop_of_their_own(tmp_path: Path, 
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
     assert all(entry.max_rel_error == 0 for entry in report.entries)
+
+
+ROW_SUMS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+/* w += alpha A x, PolyBench gemver's last nest: nothing beside the j loop touches w[i] */
+static void row_sums(int n, int m, double alpha, double A[n][m], double x[m], double w[n])
+{
+  int i, j;
+  for (i = 0; i < n; i++)
+    for (j = 0; j < m; j++)
+      w[i] = w[i] + alpha * A[i][j] * x[j];
+}
+
+int main(void)
+{
+  int n = 310, m = 290;
+  double (*A)[n][m] = (double (*)[n][m])calloc((size_t)n * m, sizeof(double));
+  double (*x)[m] = (double (*)[m])calloc(m, sizeof(double));
+  double (*w)[n] = (double (*)[n])calloc(n, sizeof(double));
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      (*A)[i][j] = (double)((i * 13 + j * 7) % 31) / 9.0;
+  for (int j = 0; j < m; j++)
+    (*x)[j] = (double)(j % 11) / 5.0 - 1.0;
+  row_sums(n, m, 1.5, *A, *x, *w);
+  for (int i = 0; i < n; i += 17)
+    printf("%.15e\n", (*w)[i]);
+  free(A); free(x); free(w);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_an_element_summed_over_a_loop_that_may_not_run_is_held_under_a_guard(tmp_path: Path,
+                                                                               validate_generated) -> None:
+    source = tmp_path / "row_sums.c"
+    source.write_text(ROW_SUMS)
+    generated = generate_mpi(analyze_file(source))
+    kernel = function_text(generated.source, "row_sums")
+    assert re.search(r"if \(\(0\) < \(m\)\) \{  /\* the j loop runs \*/\s*double w_i = w\[i\];\s*"
+                     r"#pragma omp simd reduction\(\+:w_i\)\s*for \(j = 0; j < m; j\+\+\)\s*"
+                     r"w_i = w_i \+ alpha \* A\[i\]\[j\] \* x\[j\];\s*w\[i\] = w_i;\s*\} else j = 0;", kernel), kernel
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message

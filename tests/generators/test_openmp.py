@@ -593,9 +593,9 @@ void hidden(int n) {
 
 def test_held_elements_and_selects_found_wrong_by_review_stay_as_written() -> None:
     """Four shapes a review found: an element whose subscript changes through a reference, an element the
-    inner loop may never reach (zero trips: holding it loads and stores memory the program never touches),
-    an integer element that a select would pass through double, and an element touched beside the loop
-    (held)."""
+    inner loop may never reach (zero trips: holding it would load and store memory the program never
+    touches, so it is held only under a guard that the loop runs), an integer element that a select would
+    pass through double, and an element touched beside the loop (held)."""
     source = r"""
 double A[64][64], x[64], tmp[64], out[8];
 int cnt[1 << 16];
@@ -632,9 +632,15 @@ void widening(void) {
     report = analyze_source(source, "r.cpp")
     program = generate_openmp(report)
     held = {p.loop.function: [acc.element for acc in p.held] for p in program.parallel}
-    assert held.get("through_reference", []) == [] and held.get("zero_trips", []) == []
-    assert held["touched"] == ["out[i]"]
+    assert held.get("through_reference", []) == []
+    assert held["touched"] == ["out[i]"] and held["zero_trips"] == ["out[i]"]
+    guards = {p.loop.function: [acc.guard for acc in p.held] for p in program.parallel}
+    assert guards["touched"] == [""] and guards["zero_trips"] == ["(0) < (cnt[i])"]
     lines = [line.strip() for line in program.source.splitlines()]
+    at = lines.index("if ((0) < (cnt[i])) {  /* the j loop runs */")
+    assert lines[at + 1:at + 6] == ["double out_i = out[i];", "#pragma omp simd reduction(+:out_i)",
+                                    "for (int j = 0; j < cnt[i]; j++)", "out_i = out_i + x[j];",
+                                    "out[i] = out_i;"], lines[at:at + 7]
     assert "if (big[i] < 0) big[i] = 0.5;" in lines  # 9007199254740995 would come back ...996
     assert "big[i] = (big[i] > 100) ? (100) : big[i];" in lines
 
@@ -1004,3 +1010,47 @@ def test_statements_after_an_interchanged_column_walk_run_in_a_loop_of_their_own
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
     same_output_at_threads(tmp_path, GRAM, program.source, ("1", "2", "3"))
+
+
+ROW_SUMS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static void row_sums(int n, int m, double alpha, double A[n][m], double x[m], double w[n]) {
+    int i, j;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            w[i] = w[i] + alpha * A[i][j] * x[j];
+    printf("j=%d\n", j);
+}
+int main(int argc, char **argv) {
+    int n = 300, m = argc > 1 ? atoi(argv[1]) : 400;
+    double (*A)[400] = malloc(sizeof(double[300][400])), *x = malloc(400 * sizeof(double));
+    double *w = malloc(300 * sizeof(double));
+    for (int i = 0; i < n; i++) {
+        w[i] = i % 7 - 3.0;
+        for (int j = 0; j < 400; j++) A[i][j] = ((i * 13 + j * 7) % 31) / 9.0;
+    }
+    for (int j = 0; j < 400; j++) x[j] = (j % 11) / 5.0 - 1.0;
+    row_sums(n, m, 1.5, A, x, w);
+    for (int i = 0; i < n; i += 23) printf("%.17g\n", w[i]);
+    return 0;
+}
+"""
+
+
+def test_an_element_summed_over_a_loop_that_may_not_run_is_held_under_a_guard(tmp_path: Path) -> None:
+    """gemver's `w[i] = w[i] + alpha * A[i][j] * x[j]` with no statement beside the j loop: held in a local
+    only where the loop runs (else j still gets its first value), and summed in SIMD lanes (PolyBench gemver
+    at EXTRALARGE: w[i] was stored and reloaded at every j)."""
+    program = generate_openmp(analyze_source(ROW_SUMS, "w.c"))
+    (plan,) = [p for p in program.parallel if p.loop.function == "row_sums"]
+    assert [(acc.element, acc.guard, acc.simd) for acc in plan.held] == [
+        ("w[i]", "(0) < (m)", "#pragma omp simd reduction(+:w_i)")]
+    lines = [line.strip() for line in program.source.splitlines()]
+    at = lines.index("if ((0) < (m)) {  /* the j loop runs */")
+    assert lines[at + 1:at + 7] == ["double w_i = w[i];", "#pragma omp simd reduction(+:w_i)",
+                                    "for (j = 0; j < m; j++)", "w_i = w_i + alpha * A[i][j] * x[j];",
+                                    "w[i] = w_i;", "} else j = 0;"], lines[at:at + 8]
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, ROW_SUMS, program.source, ("1", "2", "3"), rtol=1e-14)
