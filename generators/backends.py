@@ -28,7 +28,10 @@ class GenerateOptions:
     function mode (the named function only, no `main` needed); ``result``: MPI function mode contract,
     ``"rank0"`` or ``"all"`` ranks need the results; ``distinct_params``: function-mode contract that the
     function's `const &` parameters (its inputs) are other objects than everything it writes (see
-    `distinct_parameters_report`); ``flags``: the compiler flags, for a re-analysis."""
+    `distinct_parameters_report`); ``flags``: the compiler flags, for a re-analysis; ``lane_sums``: an
+    element an inner loop only sums into, held in a local, is summed in SIMD lanes (partial sums per lane:
+    the rounding differs from the original's); False keeps every such sum in the original order, which
+    `parallelize` falls back to when validation finds the lanes' result beyond the rounding noise."""
 
     decisions: dict[int, str] | None = None
     only: frozenset[int] | None = None
@@ -37,6 +40,7 @@ class GenerateOptions:
     result: str = "rank0"
     distinct_params: bool = False
     flags: tuple[str, ...] = ()
+    lane_sums: bool = True
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,7 @@ class MpiBackend:
             settings["decisions"] = options.decisions
         if options.only is not None:
             settings["only"] = set(options.only)
-        return generate_mpi(report, **settings)
+        return generate_mpi(report, lane_sums=options.lane_sums, **settings)
 
     def alternatives(self, report: FileReport, ranked: list[dict[int, str]],
                      options: GenerateOptions) -> list[tuple[str, GenerateOptions]]:
@@ -182,13 +186,14 @@ class MpiBackend:
 
         out: list[tuple[str, GenerateOptions]] = []
         if len(ranked) > 1:
-            out.append(("runner-up plan", GenerateOptions(decisions=ranked[1])))
+            out.append(("runner-up plan", GenerateOptions(decisions=ranked[1], lane_sums=options.lane_sums)))
         distributed = [k for k, decision in (ranked[0] if ranked else {}).items() if decision != "sequential"]
         if len(distributed) > 1:
             facts = loop_facts(report)
             heaviest = max(distributed, key=lambda k: facts[k].work if k in facts else 0.0)
             out.append(("heaviest nest only", GenerateOptions(decisions={heaviest: ranked[0][heaviest]},
-                                                              only=frozenset({heaviest}))))
+                                                              only=frozenset({heaviest}),
+                                                              lane_sums=options.lane_sums)))
         return out
 
     def validate(self, original: Path, candidate: Path, generated: Any, run: RunOptions) -> ValidationReport:
@@ -269,7 +274,7 @@ class OpenMPBackend:
         if options.function is not None:
             loops = function_loop_ids(report, options.function)
             only = set(loops) if only is None else only & loops
-        program = generate_openmp(report, only=only)
+        program = generate_openmp(report, only=only, lane_sums=options.lane_sums)
         program.source = restore(program.source)
         return program
 

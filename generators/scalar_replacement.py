@@ -48,10 +48,11 @@ class Accumulator:
     simd: str = ""  # held_across_swap: `#pragma omp simd reduction(+:name)` for the new inner loop, or ''
 
 
-def accumulators(report: FileReport, fn: Function, outer: Loop, skip: set[int] = frozenset()
-                 ) -> list[Accumulator]:
+def accumulators(report: FileReport, fn: Function, outer: Loop, skip: set[int] = frozenset(),
+                 lane_sums: bool = True) -> list[Accumulator]:
     """The elements to hold in locals across the innermost loops inside the parallel loop `outer` (not
-    the loops in `skip`: those that other edits rewrite or annotate)."""
+    the loops in `skip`: those that other edits rewrite or annotate). `lane_sums=False`: no `omp simd
+    reduction` on a loop that only sums into them (every sum in the original order)."""
     pa = report.program_analysis
     if pa is None:
         return []
@@ -62,7 +63,7 @@ def accumulators(report: FileReport, fn: Function, outer: Loop, skip: set[int] =
         if loop.children or loop.kind != "for" or loop.id in skip or not inside(loop, {outer.id}, loops) or \
                 any(parent in skip for parent in _ancestors(loop, loops)):
             continue
-        found = _loop_accumulators(report, fn, loop, taken)
+        found = _loop_accumulators(report, fn, loop, taken, lane_sums)
         taken |= {acc.name for acc in found}
         out += found
     return out
@@ -76,7 +77,8 @@ def _ancestors(loop: Loop, loops: dict[int, Loop]) -> list[int]:
     return out
 
 
-def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[str]) -> list[Accumulator]:
+def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[str],
+                       lane_sums: bool = True) -> list[Accumulator]:
     if loop.var is None:
         return []
     first, last = loop.first_order, loop.last_order
@@ -126,7 +128,7 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
         guard = next((acc.guard for acc in out if acc.guard), "")
         simd = ""
         body = loop.node.child_by_field_name("body")
-        if all(acc.c_type in ("float", "double") for acc in out) and \
+        if lane_sums and all(acc.c_type in ("float", "double") for acc in out) and \
                 _sums(body, {_squash(acc.element) for acc in out}) and \
                 not any(c.name not in INLINED_CALLS for c in calls):
             # the loop only sums into held locals: partial sums per SIMD lane (PolyBench gemver's w[i] at EXTRALARGE)
@@ -246,7 +248,8 @@ def zero_trip_tail(loop: Loop) -> str:
     return f" else {init.text.decode()};" if init is not None and init.type != "declaration" else ""
 
 
-def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accumulator | None:
+def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop, lane_sums: bool = True
+                     ) -> Accumulator | None:
     """For `for k for j X[..j..] += E` turned into `for j for k` (generators.interchange, syrk's shape): the
     element X[..j..], which the new inner k loop updates on every iteration, held in a local across it.
     The interchange already requires that the update is the only write and X is read only at that element;
@@ -283,7 +286,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> Accu
         return None  # the guard is evaluated once, before the loops
     local = _local_name(name, _squash(element)[len(name):], _identifiers(fn.node))
     simd = ""
-    if c_type in ("float", "double") and _sums(body, {_squash(element)}) and not any(
+    if lane_sums and c_type in ("float", "double") and _sums(body, {_squash(element)}) and not any(
             lo < c.order <= hi and c.name not in INLINED_CALLS for c in fn.calls):
         # the new inner loop is a sum into one local: in SIMD lanes, partial sums per lane (the compiler may
         # not reassociate a floating-point sum unless told: PolyBench syrk at np=2 0.29 s -> 0.15 s)

@@ -215,12 +215,15 @@ class MpiGenerator:
     """Generates an MPI program from a FileReport. `generate()` raises TransformationError."""
 
     def __init__(self, report: FileReport, *, min_trip_count: int = 64,
-                 decisions: dict[int, str] | None = None, only: set[int] | None = None, share: bool = True) -> None:
+                 decisions: dict[int, str] | None = None, only: set[int] | None = None, share: bool = True,
+                 lane_sums: bool = True) -> None:
         """`decisions` maps loop ids to "block", "cyclic" or "sequential" (a plan chosen by a suggester);
         a decision is applied only where it is legal (see `options`); loops without one use the defaults.
         `only` restricts distribution to these loop ids (e.g. the loop under an editor's cursor).
-        `share=False` keeps every array private to its rank (no node-shared arrays, see `shared.py`)."""
+        `share=False` keeps every array private to its rank (no node-shared arrays, see `shared.py`).
+        `lane_sums=False` keeps the sums into held locals in the original order (see GenerateOptions)."""
         self.share = share
+        self.lane_sums = lane_sums
         self.shared: dict[str, SharedArray] = {}
         self.exchanged: set[str] = set()  # arrays the placement gathers or halo-exchanges somewhere
         self.shared_frees = False  # some free() of a shared heap array was rewritten
@@ -1427,8 +1430,8 @@ class _Placement:
                                                             for e in rewritten])
             edits += swap_headers_edits(self.p.source, plan.loop, block_swap, header)
         # `for k for j` turned `for j for k`: the element the new inner k loop updates, held in a local
-        helds = [held_across_swap(self.gen.report, self.fn, j, k) if k.node.start_byte < j.node.start_byte else None
-                 for j, k in swaps]
+        helds = [held_across_swap(self.gen.report, self.fn, j, k, self.gen.lane_sums)
+                 if k.node.start_byte < j.node.start_byte else None for j, k in swaps]
         described = plan.describe() + "".join(f"; {j.var}/{k.var} loops interchanged at line {j.line} (stride-1 "
                                               "innermost)" for j, k in swaps)
         described += "".join(f"; {held.element} held in `{held.name}`" + (" (a SIMD sum)" if held.simd else "")
@@ -1456,7 +1459,7 @@ class _Placement:
         rewritten = {lp.id for pair in swaps for lp in pair} | \
             {lp.id for lp in (block_swap, plan.around) if lp is not None} | ({plan.loop.id} if plan.around else set())
         edits += accumulator_edits(self.p.source, accumulators(self.gen.report, self.fn, plan.around or plan.loop,
-                                                               rewritten))
+                                                               rewritten, self.gen.lane_sums))
         if plan.shadows:
             self.seq += 1
             edits += body_top_edits(self.p.source, plan.loop, plan.shadows, self.seq)

@@ -449,7 +449,8 @@ def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
     return edits
 
 
-def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[str, list[ParallelLoop]],
+def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool = True
+                ) -> tuple[dict[str, list[ParallelLoop]],
                                                                         list[tuple[Loop, str]]]:
     """The loops to parallelize (outermost legal ones) with their pragmas, and the loops left sequential
     with the reason."""
@@ -528,9 +529,10 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK) -> tuple[dict[s
                 # vectype`) unless the loop says `simd`: PolyBench gemm at 2 threads 0.27-0.35 s with it,
                 # 0.48-0.64 s without, 0.44-0.49 s sequential
                 inner.append((child, directive))
-        held = tuple(accumulators(report, fn, loop, swapped | {child.id for child, _ in inner}))
+        held = tuple(accumulators(report, fn, loop, swapped | {child.id for child, _ in inner}, lane_sums))
         # `for k for j` turned `for j for k`: the new inner k loop updates one element on every iteration
-        swap_held = tuple(held_across_swap(report, fn, j, k) if k.node.start_byte < j.node.start_byte else None
+        swap_held = tuple(held_across_swap(report, fn, j, k, lane_sums) if k.node.start_byte < j.node.start_byte
+                          else None
                           for j, k in swaps)
         constants = _read_only_scalars(report, fn, loop, analysis, clauses)
         if constants:
@@ -668,14 +670,15 @@ def _column_region_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
                  "".join(f"\n{indent}{line}" for line in close) + f"\n{indent}}}", seq=2)]
 
 
-def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[int] | None = None
-                    ) -> OpenMPProgram:
+def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[int] | None = None,
+                    lane_sums: bool = True) -> OpenMPProgram:
     """The OpenMP version of an analyzed file; raises TransformationError when no loop can be parallelized.
-    `only` restricts the pragmas to these loop ids (an editor's loop under the cursor)."""
+    `only` restricts the pragmas to these loop ids (an editor's loop under the cursor); `lane_sums=False`
+    keeps the sums into held locals in the original order (see GenerateOptions)."""
     if report.parse_errors:
         first = report.parse_errors[0]
         raise TransformationError(f"{report.path}:{first.line}: syntax error; fix it before generating code")
-    chosen, sequential = plan_openmp(report, min_work=min_work)
+    chosen, sequential = plan_openmp(report, min_work=min_work, lane_sums=lane_sums)
     source = report.program.source
     edits: list[Edit] = []
     parallel: list[ParallelLoop] = []

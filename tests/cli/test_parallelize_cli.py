@@ -763,3 +763,51 @@ def test_another_plan_replaces_the_suggested_one_only_when_clearly_faster() -> N
     assert _challengers([top, clear, faster], top) == [faster, clear]  # fastest first
     untimed = plan("suggested", None)
     assert _challengers([untimed, close], untimed) == [close]
+
+
+ROW_SUMS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static void row_sums(int n, int m, double A[n][m], double x[m], double w[n]) {
+    int i, j;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            w[i] = w[i] + A[i][j] * x[j];
+}
+int main(int argc, char **argv) {
+    int n = 300, m = argc > 1 ? atoi(argv[1]) : 400;
+    double (*A)[400] = malloc(sizeof(double[300][400])), *x = malloc(400 * sizeof(double));
+    double *w = calloc(300, sizeof(double));
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < 400; j++) A[i][j] = (i * 7 + j) % 13;
+    for (int j = 0; j < 400; j++) x[j] = j % 5;
+    row_sums(n, m, A, x, w);
+    printf("%g\n", w[17]);
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("target", ["openmp", "mpi"], ids=["openmp-backend", "mpi-backend"])
+def test_a_mismatch_of_simd_partial_sums_falls_back_to_sums_in_the_original_order(target: str) -> None:
+    """PolyBench gramschmidt's OpenMP program failed validation once its R[k][j] sums ran in SIMD lanes (its
+    extra columns are rounding error, which the lanes' reassociation moves beyond the measured noise); the
+    same plan with every sum in the original order validates."""
+    from types import SimpleNamespace
+
+    from seq2par.analyzers import analyze_source
+    from seq2par.cli.parallelize_cmd import _exact_sums
+    from seq2par.generators.backends import GenerateOptions, get_backend
+
+    backend = get_backend(target)
+    report = analyze_source(ROW_SUMS, "w.c")
+    options = GenerateOptions()
+    lanes = backend.generate(report, options)
+    assert "#pragma omp simd reduction(+:w_i)" in lanes.source
+    mismatch, equal = SimpleNamespace(status="mismatch"), SimpleNamespace(status="equal")
+    assert _exact_sums(backend, report, lanes, options, equal, True) is None
+    exact, exact_options = _exact_sums(backend, report, lanes, options, mismatch, True)
+    assert exact_options.lane_sums is False
+    assert "double w_i = w[i];" in exact.source and "#pragma omp simd reduction(+:w_i)" not in exact.source
+    # nothing left to fall back from: the mismatch stands
+    assert _exact_sums(backend, report, exact, exact_options, mismatch, True) is None
