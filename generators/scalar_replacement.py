@@ -37,6 +37,12 @@ INLINED_CALLS = frozenset("fabs fabsf abs labs std::abs std::fabs fmin fmax fmin
                           "std::fmin std::fmax".split())
 
 
+def calls_only_inlined(fn: Function, first: int, last: int) -> bool:
+    """No call in the orders (first, last] but those gcc vectorizes inline (INLINED_CALLS; no method)."""
+    return not any(first < c.order <= last and (c.method_of is not None or c.name not in INLINED_CALLS)
+                   for c in fn.calls)
+
+
 @dataclass(frozen=True)
 class Accumulator:
     loop: Loop  # the inner loop the element is held across
@@ -44,8 +50,8 @@ class Accumulator:
     name: str  # the local that holds it: `tmp_i`
     c_type: str
     nodes: tuple  # the element's occurrences in the loop (tree-sitter nodes)
-    guard: str = ""  # held_across_swap: the condition under which the new inner loop runs at all ('' = always)
-    simd: str = ""  # held_across_swap: `#pragma omp simd reduction(+:name)` for the new inner loop, or ''
+    guard: str = ""  # the condition under which `loop` (the new inner loop of a swap) runs at all ('' = always)
+    simd: str = ""  # `#pragma omp simd reduction(+:...)` for that loop when it only sums into held locals, or ''
 
 
 def accumulators(report: FileReport, fn: Function, outer: Loop, skip: set[int] = frozenset(),
@@ -95,6 +101,8 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
         return []  # a macro may hide another use of the element
     written = {a.name for a in accesses if a.is_write}
     names = {a.name for a in accesses}
+    entry = "" if _runs_once(loop) else _entry_condition(loop)  # None: the loop's start cannot be tested
+    guarded = False  # some element nothing beside the loop touches: the loads and stores need the guard
     out = []
     for name in sorted({a.name for a in accesses if a.is_write and a.subscripts is not None}):
         mine = [a for a in accesses if a.name == name]
@@ -115,26 +123,27 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
             continue
         if set(_WORD.findall(subscripts)) & (written | {loop.var} | set(fn.address_taken)):
             continue  # the subscripts change within the loop (also through a pointer or reference): not one element
-        guard = "" if _touched_beside(loop.node, name, element) or _runs_once(loop) else _entry_condition(loop)
-        if guard is None:
+        beside = _touched_beside(loop.node, name, element)
+        if not beside and entry is None:
             continue  # the loop may run zero times: loading and storing the element could touch memory it never does
         if not all(_apart(report, fn, name, other) for other in names - {name}):
             continue
+        guarded |= not beside
         local = _local_name(name, subscripts, taken)
         taken.add(local)
-        out.append(Accumulator(loop, nodes[0].text.decode(), local, c_type, tuple(nodes), guard))
-    if out:
-        # one guard for the loop's block: the loads and stores run only where the loop runs
-        guard = next((acc.guard for acc in out if acc.guard), "")
-        simd = ""
-        body = loop.node.child_by_field_name("body")
-        if lane_sums and all(acc.c_type in ("float", "double") for acc in out) and \
-                _sums(body, {_squash(acc.element) for acc in out}) and \
-                not any(c.name not in INLINED_CALLS for c in calls):
-            # the loop only sums into held locals: partial sums per SIMD lane (PolyBench gemver's w[i] at EXTRALARGE)
-            simd = f"#pragma omp simd reduction(+:{', '.join(acc.name for acc in out)})"
-        out = [Accumulator(acc.loop, acc.element, acc.name, acc.c_type, acc.nodes, guard, simd) for acc in out]
-    return out
+        out.append((nodes, local, c_type))
+    if not out:
+        return []
+    # one guard for the loop's block: the loads and stores run only where the loop runs
+    guard = entry if guarded else ""
+    simd = ""
+    if lane_sums and all(c_type in ("float", "double") for _, _, c_type in out) and \
+            _sums(loop.node.child_by_field_name("body"), {_squash(nodes[0].text.decode()) for nodes, _, _ in out}) \
+            and calls_only_inlined(fn, first, last):
+        # the loop only sums into held locals: partial sums per SIMD lane (PolyBench gemver's w[i] at EXTRALARGE)
+        simd = f"#pragma omp simd reduction(+:{', '.join(local for _, local, _ in out)})"
+    return [Accumulator(loop, nodes[0].text.decode(), local, c_type, tuple(nodes), guard, simd)
+            for nodes, local, c_type in out]
 
 
 def _apart(report: FileReport, fn: Function, name: str, other: str) -> bool:
@@ -254,7 +263,10 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop, lane_su
     element X[..j..], which the new inner k loop updates on every iteration, held in a local across it.
     The interchange already requires that the update is the only write and X is read only at that element;
     here nothing E reads may share X's storage and E calls no function but a pure one. `loop` of the
-    result is the j loop, whose body is the update."""
+    result is the j loop, whose body is the update. None for a pair swapped the other way (`for j {S; for
+    k U}`), whose new inner loop is j."""
+    if j.node.start_byte < k.node.start_byte:
+        return None
     guard = "" if _runs_once(k) else _entry_condition(k)
     if report.program_analysis is None or j.var is None or guard is None:
         return None  # k may run zero times: the element would be loaded and stored where the loops never go
@@ -286,8 +298,8 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop, lane_su
         return None  # the guard is evaluated once, before the loops
     local = _local_name(name, _squash(element)[len(name):], _identifiers(fn.node))
     simd = ""
-    if lane_sums and c_type in ("float", "double") and _sums(body, {_squash(element)}) and not any(
-            lo < c.order <= hi and c.name not in INLINED_CALLS for c in fn.calls):
+    if lane_sums and c_type in ("float", "double") and _sums(body, {_squash(element)}) and \
+            calls_only_inlined(fn, lo, hi):
         # the new inner loop is a sum into one local: in SIMD lanes, partial sums per lane (the compiler may
         # not reassociate a floating-point sum unless told: PolyBench syrk at np=2 0.29 s -> 0.15 s)
         simd = f"#pragma omp simd reduction(+:{local})"

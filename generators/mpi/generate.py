@@ -1430,8 +1430,7 @@ class _Placement:
                                                             for e in rewritten])
             edits += swap_headers_edits(self.p.source, plan.loop, block_swap, header)
         # `for k for j` turned `for j for k`: the element the new inner k loop updates, held in a local
-        helds = [held_across_swap(self.gen.report, self.fn, j, k, self.gen.lane_sums)
-                 if k.node.start_byte < j.node.start_byte else None for j, k in swaps]
+        helds = [held_across_swap(self.gen.report, self.fn, j, k, self.gen.lane_sums) for j, k in swaps]
         described = plan.describe() + "".join(f"; {j.var}/{k.var} loops interchanged at line {j.line} (stride-1 "
                                               "innermost)" for j, k in swaps)
         described += "".join(f"; {held.element} held in `{held.name}`" + (" (a SIMD sum)" if held.simd else "")
@@ -1458,8 +1457,9 @@ class _Placement:
         # target does): the compiler cannot keep them in registers when the arrays may share storage
         rewritten = {lp.id for pair in swaps for lp in pair} | \
             {lp.id for lp in (block_swap, plan.around) if lp is not None} | ({plan.loop.id} if plan.around else set())
-        edits += accumulator_edits(self.p.source, accumulators(self.gen.report, self.fn, plan.around or plan.loop,
-                                                               rewritten, self.gen.lane_sums))
+        held = accumulators(self.gen.report, self.fn, plan.around or plan.loop, rewritten, self.gen.lane_sums)
+        self.gen.simd_loops += len({acc.loop.id for acc in held if acc.simd})
+        edits += accumulator_edits(self.p.source, held)
         if plan.shadows:
             self.seq += 1
             edits += body_top_edits(self.p.source, plan.loop, plan.shadows, self.seq)

@@ -36,7 +36,14 @@ from ..interchange import (
 )
 from ..layout import allocated_count, element_type, random_access_container
 from ..plan import body_top_edits, choose_outermost, column_nest, exit_value, inner_exit, scratch_shadows
-from ..scalar_replacement import INLINED_CALLS, Accumulator, accumulator_edits, accumulators, held_across_swap
+from ..scalar_replacement import (
+    INLINED_CALLS,
+    Accumulator,
+    accumulator_edits,
+    accumulators,
+    calls_only_inlined,
+    held_across_swap,
+)
 from ..statements import pragma_before
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
@@ -450,8 +457,7 @@ def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
 
 
 def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool = True
-                ) -> tuple[dict[str, list[ParallelLoop]],
-                                                                        list[tuple[Loop, str]]]:
+                ) -> tuple[dict[str, list[ParallelLoop]], list[tuple[Loop, str]]]:
     """The loops to parallelize (outermost legal ones) with their pragmas, and the loops left sequential
     with the reason."""
     sequential: list[tuple[Loop, str]] = []
@@ -531,9 +537,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
                 inner.append((child, directive))
         held = tuple(accumulators(report, fn, loop, swapped | {child.id for child, _ in inner}, lane_sums))
         # `for k for j` turned `for j for k`: the new inner k loop updates one element on every iteration
-        swap_held = tuple(held_across_swap(report, fn, j, k, lane_sums) if k.node.start_byte < j.node.start_byte
-                          else None
-                          for j, k in swaps)
+        swap_held = tuple(held_across_swap(report, fn, j, k, lane_sums) for j, k in swaps)
         constants = _read_only_scalars(report, fn, loop, analysis, clauses)
         if constants:
             clauses.append(f"firstprivate({', '.join(constants)})")
@@ -640,9 +644,7 @@ def _sums_edits(source: bytes, plan: ParallelLoop, fn: Function) -> list[Edit]:
     loop, inner = plan.loop, plan.sums
     indent = line_indent(source, loop.node.start_byte)
     edits = [Edit(loop.node.start_byte, loop.node.start_byte, f"{{\n{indent}{plan.pragma}\n{indent}")]
-    lo, hi = inner.first_order, inner.last_order
-    if not any(lo < call.order <= hi and (call.method_of is not None or call.name not in INLINED_CALLS)
-               for call in fn.calls):
+    if calls_only_inlined(fn, inner.first_order, inner.last_order):
         edits.append(Edit(inner.node.start_byte, inner.node.start_byte,
                           f"#pragma omp simd\n{line_indent(source, inner.node.start_byte)}"))
     edits += swap_headers_edits(source, loop, inner)
