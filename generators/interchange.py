@@ -123,11 +123,14 @@ def swap_simd_directive(j: Loop, k: Loop) -> str:
 
 
 def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_directive: str = "",
-                     held: Accumulator | None = None, moved: dict[int, str] | None = None) -> Edit:
+                     held: Accumulator | None = None, moved: dict[int, str] | None = None,
+                     reads: tuple[Accumulator, ...] = ()) -> Edit:
     """The edit that rewrites the (j, k) pair found by `interchanges`. `inner_directive` (a `#pragma` line)
     goes before the j loop when it becomes the innermost one (`for j {S; for k U; T}` -> `for j S; for k
     for j U; for j T`). `moved`: the statements of the j body another edit takes out (by start byte), each
-    replaced by the given text (a comment) after the nest.
+    replaced by the given text (a comment) after the nest. `reads` (that direction only): the elements U
+    reads at the same place for every j, loaded into `const` locals before the new inner j loop
+    (scalar_replacement.reads_across_swap), under their guard.
     `held` (`for k for j U` -> `for j for k U` only): the element U updates, kept in a local across the
     new inner k loop (scalar_replacement.held_across_swap), under its guard and with its simd line."""
     if k.node.start_byte < j.node.start_byte:  # `for k for j U` -> `for j for k U`
@@ -156,7 +159,12 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
     k_body = k.node.child_by_field_name("body")
     j_header = source[j.node.start_byte:j_body.start_byte].decode().rstrip()
     k_header = source[k.node.start_byte:k_body.start_byte].decode().rstrip()
-    update = source[k_body.start_byte:k_body.end_byte].decode().strip()
+    parts, pos = [], k_body.start_byte
+    replaced = sorted((node.start_byte, node.end_byte, read.name) for read in reads for node in read.nodes)
+    for start, end, name in replaced:
+        parts += [source[pos:start].decode(), name]
+        pos = end
+    update = ("".join(parts) + source[pos:k_body.end_byte].decode()).strip()
     moved = moved or {}
     text = ""
     after = ""
@@ -175,7 +183,14 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
             after = f"\n{indent}{j_header} {{\n" + "".join(f"{indent}  {t}\n" for t in trailing) + f"{indent}}}"
         after += "".join(f"\n{indent}{moved[c.start_byte]}" for c in j_body.named_children if c.start_byte in moved)
     directive = f"{inner_directive}\n{indent}  " if inner_directive else ""
-    text += f"{k_header}\n{indent}  {directive}{j_header}\n{indent}    {update}{after}"
+    if reads:  # loaded once per k, where the j loop runs (then the original reads them too)
+        guard = reads[0].guard
+        opening = f"if ({guard}) {{  /* the {j.var} loop runs */" if guard else "{"
+        loads = "".join(f"\n{indent}  const {read.c_type} {read.name} = {read.element};" for read in reads)
+        closing = f"\n{indent}}}" + (zero_trip_tail(j) if guard else "")
+        text += f"{k_header} {opening}{loads}\n{indent}  {directive}{j_header}\n{indent}    {update}{closing}{after}"
+    else:
+        text += f"{k_header}\n{indent}  {directive}{j_header}\n{indent}    {update}{after}"
     if j.node.parent is None or j.node.parent.type != "compound_statement":
         text = "{ " + text + f"\n{indent}}}"  # the body of an unbraced loop: now two statements
     return Edit(j.node.start_byte, j.node.end_byte, text, seq)

@@ -52,13 +52,15 @@ class Accumulator:
     nodes: tuple  # the element's occurrences in the loop (tree-sitter nodes)
     guard: str = ""  # the condition under which `loop` (the new inner loop of a swap) runs at all ('' = always)
     simd: str = ""  # `#pragma omp simd reduction(+:...)` for that loop when it only sums into held locals, or ''
+    read_only: bool = False  # an element the loop only reads (loaded once into a `const` local, never stored)
 
 
 def accumulators(report: FileReport, fn: Function, outer: Loop, skip: set[int] = frozenset(),
-                 lane_sums: bool = True) -> list[Accumulator]:
+                 lane_sums: bool = True, annotated: set[int] = frozenset()) -> list[Accumulator]:
     """The elements to hold in locals across the innermost loops inside the parallel loop `outer` (not
-    the loops in `skip`: those that other edits rewrite or annotate). `lane_sums=False`: no `omp simd
-    reduction` on a loop that only sums into them (every sum in the original order)."""
+    the loops in `skip`: those that other edits rewrite; in the loops in `annotated`, which another edit
+    gives a directive line, only the elements they read). `lane_sums=False`: no `omp simd reduction` on a
+    loop that only sums into them (every sum in the original order)."""
     pa = report.program_analysis
     if pa is None:
         return []
@@ -69,7 +71,7 @@ def accumulators(report: FileReport, fn: Function, outer: Loop, skip: set[int] =
         if loop.children or loop.kind != "for" or loop.id in skip or not inside(loop, {outer.id}, loops) or \
                 any(parent in skip for parent in _ancestors(loop, loops)):
             continue
-        found = _loop_accumulators(report, fn, loop, taken, lane_sums)
+        found = _loop_accumulators(report, fn, loop, taken, lane_sums, reads_only=loop.id in annotated)
         taken |= {acc.name for acc in found}
         out += found
     return out
@@ -84,7 +86,7 @@ def _ancestors(loop: Loop, loops: dict[int, Loop]) -> list[int]:
 
 
 def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[str],
-                       lane_sums: bool = True) -> list[Accumulator]:
+                       lane_sums: bool = True, reads_only: bool = False) -> list[Accumulator]:
     if loop.var is None:
         return []
     first, last = loop.first_order, loop.last_order
@@ -104,7 +106,8 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
     entry = "" if _runs_once(loop) else _entry_condition(loop)  # None: the loop's start cannot be tested
     guarded = False  # some element nothing beside the loop touches: the loads and stores need the guard
     out = []
-    for name in sorted({a.name for a in accesses if a.is_write and a.subscripts is not None}):
+    for name in sorted({a.name for a in accesses if a.is_write and a.subscripts is not None} if not reads_only
+                       else ()):
         mine = [a for a in accesses if a.name == name]
         var = variable(report.program, fn, name)
         if var is None or not _NAME.match(name) or name in fn.references.values() or \
@@ -132,18 +135,116 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
         local = _local_name(name, subscripts, taken)
         taken.add(local)
         out.append((nodes, local, c_type))
-    if not out:
+    reads = []
+    if written - {a.name for a in accesses if a.subscripts is None} and \
+            not any(loop.line <= j.line <= loop.end_line for j in fn.jumps):
+        for nodes, local, c_type, beside in invariant_reads(report, fn, loop.node.child_by_field_name("body"),
+                                                            loop.var, written, taken):
+            if not beside and entry is None:
+                continue  # the loop may run zero times, and then the original never loads the element
+            guarded |= not beside
+            taken.add(local)
+            reads.append((nodes, local, c_type))
+    if not out and not reads:
         return []
     # one guard for the loop's block: the loads and stores run only where the loop runs
     guard = entry if guarded else ""
     simd = ""
-    if lane_sums and all(c_type in ("float", "double") for _, _, c_type in out) and \
+    if out and lane_sums and all(c_type in ("float", "double") for _, _, c_type in out) and \
             _sums(loop.node.child_by_field_name("body"), {_squash(nodes[0].text.decode()) for nodes, _, _ in out}) \
             and calls_only_inlined(fn, first, last):
         # the loop only sums into held locals: partial sums per SIMD lane (PolyBench gemver's w[i] at EXTRALARGE)
         simd = f"#pragma omp simd reduction(+:{', '.join(local for _, local, _ in out)})"
-    return [Accumulator(loop, nodes[0].text.decode(), local, c_type, tuple(nodes), guard, simd)
-            for nodes, local, c_type in out]
+    return [Accumulator(loop, nodes[0].text.decode(), local, c_type, tuple(nodes), guard, simd, read_only)
+            for held, read_only in ((out, False), (reads, True)) for nodes, local, c_type in held]
+
+
+_UNCONDITIONAL = frozenset(("parenthesized_expression", "binary_expression", "unary_expression", "cast_expression",
+                            "assignment_expression", "subscript_expression", "argument_list", "call_expression",
+                            "init_declarator", "declaration", "expression_statement", "compound_statement"))
+
+
+def invariant_reads(report: FileReport, fn: Function, body, var: str, written: set[str], taken: set[str]
+                    ) -> list[tuple[tuple, str, str, bool]]:
+    """The elements the loop over `var` whose body is `body` reads on every iteration at the same place, held
+    in `const` locals loaded before it: (occurrences, local, C type, whether a statement beside the loop
+    touches the element anyway). Why: a loop that stores elements of the same type through arrays the
+    outlined parallel region (or a kernel not inlined into `main`) cannot tell apart reloads the invariant
+    one on every iteration; PolyBench 2mm's `tmp[i][j] += alpha * A[i][k] * B[k][j]` over j ran 0.21 s at 2
+    threads, 0.19 s with `A[i][k]` held. Legal when nothing in the loop can change it: the array is not
+    written in the loop and no array written there may share its storage (`_apart`), its subscripts name
+    nothing the loop writes (nor the index, nor anything whose address is taken), and the caller has made
+    sure that the loop calls no function but a pure one and names no code macro. The occurrence must be
+    evaluated on every iteration (not under a condition, `&&`, `||` or `?:`), so the element exists whenever
+    the loop runs at least once: the caller loads it only then. `written`: the names the loop writes;
+    `taken`: identifiers in use (local names avoid them). None when the element and every array written are
+    arrays of the file's scope: the compiler tells those apart itself."""
+    stored = [name for name in written if _array_like(variable(report.program, fn, name))]
+    out = []
+    for name in sorted(_identifiers(body) - written - {var}):
+        if all(_file_array(fn, other, variable(report.program, fn, other)) for other in (name, *stored)):
+            continue
+        v = variable(report.program, fn, name)
+        if not _array_like(v) or not _NAME.match(name) or \
+                name in fn.references.values() or "volatile" in v.type_text:
+            continue
+        c_type = element_type(v)
+        if c_type is None:
+            continue
+        by_element: dict[str, list] = {}
+        for node in _occurrences(body, name):
+            by_element.setdefault(_squash(node.text.decode()), []).append(node)
+        if not by_element or not all(_apart(report, fn, name, other) for other in written):
+            continue
+        for element, nodes in by_element.items():
+            subscripts = element[len(name):]
+            if _depth(nodes[0]) != _rank(v) or re.search(r"[(?,=]|\+\+|--", subscripts) or \
+                    set(_WORD.findall(subscripts)) & (written | {var} | set(fn.address_taken)) or \
+                    not any(_evaluated_always(node, body) for node in nodes):
+                continue
+            local = _local_name(name, subscripts, taken)
+            taken = taken | {local}
+            out.append((tuple(nodes), local, c_type, _touched_beside(body.parent, name, element)))
+    return out
+
+
+def _array_like(var) -> bool:
+    return var is not None and (var.is_array or var.is_pointer or "vector<" in var.type_text)
+
+
+def _file_array(fn: Function, name: str, var) -> bool:
+    """`name` is a true array (not a pointer) declared at file scope."""
+    return var is not None and var.is_array and not var.is_pointer and fn.locals.get(name) is None and \
+        fn.param(name) is None
+
+
+def _depth(node) -> int:
+    """How many subscripts the subscript expression `node` applies (`A[i][k]`: 2)."""
+    depth = 0
+    while node.type == "subscript_expression":
+        depth += 1
+        node = node.child_by_field_name("argument")
+    return depth
+
+
+def _rank(var) -> int:
+    """How many subscripts name one element of the array, pointer or vector `var`."""
+    if "vector<" in var.type_text:
+        return 1
+    if var.is_array:
+        return len(var.dims) + (len(var.pointee_dims) if var.is_pointer else 0)
+    return var.pointer_depth + len(var.pointee_dims)
+
+
+def _evaluated_always(node, body) -> bool:
+    """The expression `node` inside the loop body `body` is evaluated on every iteration."""
+    while node is not None and node.id != body.id:
+        parent = node.parent
+        if parent is None or parent.type not in _UNCONDITIONAL or (
+                parent.type == "binary_expression" and parent.child_by_field_name("operator").type in ("&&", "||")):
+            return False
+        node = parent
+    return node is not None
 
 
 def _apart(report: FileReport, fn: Function, name: str, other: str) -> bool:
@@ -238,13 +339,15 @@ def accumulator_edits(source: bytes, found: list[Accumulator]) -> list[Edit]:
     for group in by_loop.values():
         loop, node = group[0].loop, group[0].loop.node
         indent = line_indent(source, node.start_byte)
-        loads = "".join(f"\n{indent}{acc.c_type} {acc.name} = {acc.element};" for acc in group)
+        loads = "".join(f"\n{indent}{'const ' * acc.read_only}{acc.c_type} {acc.name} = {acc.element};"
+                        for acc in group)
         opening = f"if ({group[0].guard}) {{  /* the {loop.var} loop runs */" if group[0].guard else "{"
         simd = f"{group[0].simd}\n{indent}" if group[0].simd else ""
-        edits.append(Edit(node.start_byte, node.start_byte, f"{opening}{loads}\n{indent}{simd}"))
+        # before a directive another edit puts on the loop
+        edits.append(Edit(node.start_byte, node.start_byte, f"{opening}{loads}\n{indent}{simd}", -1))
         for acc in group:
             edits += [Edit(occurrence.start_byte, occurrence.end_byte, acc.name) for occurrence in acc.nodes]
-        stores = "".join(f"\n{indent}{acc.element} = {acc.name};" for acc in group)
+        stores = "".join(f"\n{indent}{acc.element} = {acc.name};" for acc in group if not acc.read_only)
         closing = f"{stores}\n{indent}}}" + (zero_trip_tail(loop) if group[0].guard else "")
         edits.append(Edit(node.end_byte, node.end_byte, closing))
     return edits
@@ -304,6 +407,26 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop, lane_su
         # not reassociate a floating-point sum unless told: PolyBench syrk at np=2 0.29 s -> 0.15 s)
         simd = f"#pragma omp simd reduction(+:{local})"
     return Accumulator(j, element, local, c_type, tuple(nodes), guard, simd)
+
+
+def reads_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> tuple[Accumulator, ...]:
+    """For `for j {S; for k U}` turned into `for k for j U` (generators.interchange, 2mm's shape): the elements
+    U reads at the same place for every j (`A[i][k]`), each loaded into a `const` local before the new inner
+    j loop (`invariant_reads` says why and when that is legal), under the condition that the j loop runs.
+    () for the other direction, or when U calls a function other than a pure one or names a code macro."""
+    if j.node.start_byte > k.node.start_byte or report.program_analysis is None or j.var is None:
+        return ()
+    guard = "" if _runs_once(j) else _entry_condition(j)
+    body = k.node.child_by_field_name("body")
+    lo, hi = k.body_orders
+    accesses = [a for a in fn.accesses if lo < a.order <= hi]
+    if guard is None or mentions_macro(report, body) or any(a.unanalyzable or a.through_call for a in accesses) or \
+            any(lo < c.order <= hi and (c.method_of is not None or c.name not in VALUE_FUNCTIONS) for c in fn.calls):
+        return ()
+    written = {a.name for a in accesses if a.is_write}
+    return tuple(Accumulator(j, nodes[0].text.decode(), local, c_type, nodes, guard, read_only=True)
+                 for nodes, local, c_type, _ in invariant_reads(report, fn, body, j.var, written,
+                                                                _identifiers(fn.node)))
 
 
 def _entry_condition(loop: Loop) -> str | None:

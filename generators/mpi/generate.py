@@ -66,7 +66,7 @@ from seq2par.generators.plan import (
     scratch_shadows,
     uneven,
 )
-from seq2par.generators.scalar_replacement import accumulator_edits, accumulators, held_across_swap
+from seq2par.generators.scalar_replacement import accumulator_edits, accumulators, held_across_swap, reads_across_swap
 from seq2par.generators.statements import (
     body_statements,
     code_text,
@@ -1452,7 +1452,7 @@ class _Placement:
             directive = swap_simd_directive(j, k)
             self.gen.simd_loops += bool(directive) or bool(held and held.simd)
             edits.append(interchange_edit(self.p.source, j, k, self.seq, inner_directive=directive, held=held,
-                                          moved=mirrored))
+                                          moved=mirrored, reads=reads_across_swap(self.gen.report, self.fn, j, k)))
         # elements an innermost loop updates on every iteration, held in locals across it (as the OpenMP
         # target does): the compiler cannot keep them in registers when the arrays may share storage
         rewritten = {lp.id for pair in swaps for lp in pair} | \

@@ -43,6 +43,7 @@ from ..scalar_replacement import (
     accumulators,
     calls_only_inlined,
     held_across_swap,
+    reads_across_swap,
 )
 from ..statements import pragma_before
 
@@ -535,7 +536,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
                 # vectype`) unless the loop says `simd`: PolyBench gemm at 2 threads 0.27-0.35 s with it,
                 # 0.48-0.64 s without, 0.44-0.49 s sequential
                 inner.append((child, directive))
-        held = tuple(accumulators(report, fn, loop, swapped | {child.id for child, _ in inner}, lane_sums))
+        held = tuple(accumulators(report, fn, loop, swapped, lane_sums, annotated={child.id for child, _ in inner}))
         # `for k for j` turned `for j for k`: the new inner k loop updates one element on every iteration
         swap_held = tuple(held_across_swap(report, fn, j, k, lane_sums) for j, k in swaps)
         constants = _read_only_scalars(report, fn, loop, analysis, clauses)
@@ -719,15 +720,17 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
                                   seq=1))
             fn = report.program.functions[plan.loop.function]
+            held_in = {acc.loop.id for acc in plan.held}  # loops in a block of their own already
             for child, pragma in plan.inner:
-                edits += _directive_edits(source, child.node, pragma)
+                edits += _directive_edits(source, child.node, pragma, braced=child.id in held_in)
                 edits += if_conversion_edits(report, fn, child.node)
             if " simd" in plan.pragma and not plan.loop.children:
                 edits += if_conversion_edits(report, fn, node)
             edits += accumulator_edits(source, list(plan.held))
             edits += [dot_product_edit(source, *dot, inner_directive="#pragma omp simd") for dot in plan.dots]
             for (j, k), held in zip(plan.swaps, plan.swap_held or (None,) * len(plan.swaps), strict=True):
-                edits.append(interchange_edit(source, j, k, inner_directive=swap_simd_directive(j, k), held=held))
+                edits.append(interchange_edit(source, j, k, inner_directive=swap_simd_directive(j, k), held=held,
+                                              reads=reads_across_swap(report, fn, j, k)))
             edits += _canonical_condition_edits(plan)
             parallel.append(plan)
     if not parallel:

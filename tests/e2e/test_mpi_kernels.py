@@ -397,8 +397,10 @@ def test_column_walks_are_interchanged_for_stride_one_inner_loops(tmp_path: Path
     kernel = function_text(generated.source, "products")
     # P's k loop now runs around a j loop over rows of B, in SIMD lanes; Q's nest keeps its order (a scalar
     # temporary).
-    assert len(re.findall(r"for \(k = 0; k < p; k\+\+\)\s*#pragma omp simd\s*for \(j = 0; j < m; j\+\+\)\s*"
-                          r"P\[i\]\[j\] \+=", kernel)) == 1
+    # A[i][k], the same for every j, is loaded once per k where the j loop runs
+    assert len(re.findall(r"for \(k = 0; k < p; k\+\+\) if \(\(0\) < \(m\)\) \{  /\* the j loop runs \*/\s*"
+                          r"const double A_i_k = A\[i\]\[k\];\s*#pragma omp simd\s*for \(j = 0; j < m; j\+\+\)\s*"
+                          r"P\[i\]\[j\] \+= A_i_k \* B\[k\]\[j\];\s*\} else j = 0;", kernel)) == 1
     assert len(re.findall(r"for \(j = 0; j < m; j\+\+\) \{\s*P\[i\]\[j\] = 0\.0;\s*\}", kernel)) == 1
     # S's j loop now runs around the k loop, along rows of A, S[i][j] held in a local that the k loop sums in
     # SIMD lanes; only where the k loop runs at all (p may be 0: then S[i][j] is not touched)
@@ -1344,12 +1346,15 @@ def test_inner_loops_of_a_distributed_nest_run_in_simd_lanes(tmp_path: Path, val
     # the first nest's j loop is marked; the second calls sqrt, which lanes would turn into libmvec calls
     assert kernel.count("#pragma omp simd") == 1
     assert re.search(r"#pragma omp simd\n\s*for \(int j = 0; j < n; j\+\+\)\n\s*B\[i\]\[j\] = ", kernel)
+    # s[i], the same for every j, loaded once before it (where the j loop runs)
+    assert re.search(r"if \(\(0\) < \(n\)\) \{  /\* the j loop runs \*/\s*const double s_i = s\[i\];\s*"
+                     r"#pragma omp simd", kernel), kernel
     # a sum over the rank's rows: its inner loop reduces in lanes, then across ranks
     assert "#pragma omp simd reduction(+: total)" in generated.source
     assert "mpicc -O2 -fopenmp-simd" in generated.source[:generated.source.index("*/")]
     # gcc -O2 leaves the j loop (trip count unknown) scalar unless the pragma is honoured, with the flag the
     # validator builds with
-    line = generated.source[:generated.source.index("B[i][j] = s[i]")].count("\n") + 1
+    line = generated.source[:generated.source.index("B[i][j] = s_i")].count("\n") + 1
     marked, _ = compile_generated(generated.source, "rows.mpi.c", "-O2", "-fopt-info-vec-optimized")
     assert marked.returncode == 0, marked.stderr
     assert f"rows.mpi.c:{line}:" in marked.stderr
@@ -1484,8 +1489,10 @@ def test_statements_after_a_column_walk_get_a_loop_of_their_own(tmp_path: Path, 
     generated = generate_mpi(analyze_file(source))
     kernel = function_text(generated.source, "gram")
     assert re.search(r"for \(j = i; j < cols; j\+\+\) \{\s*G\[i\]\[j\] = 0\.0;\s*\}\s*"
-                     r"for \(k = 0; k < rows; k\+\+\)\s*#pragma omp simd\s*for \(j = i; j < cols; j\+\+\)\s*"
-                     r"G\[i\]\[j\] \+= D\[k\]\[i\] \* D\[k\]\[j\];\s*"
+                     r"for \(k = 0; k < rows; k\+\+\) if \(\(i\) < \(cols\)\) \{  /\* the j loop runs \*/\s*"
+                     r"const double D_k_i = D\[k\]\[i\];\s*"
+                     r"#pragma omp simd\s*for \(j = i; j < cols; j\+\+\)\s*"
+                     r"G\[i\]\[j\] \+= D_k_i \* D\[k\]\[j\];\s*\} else j = i;\s*"
                      r"for \(j = i; j < cols; j\+\+\) \{\s*G\[i\]\[j\] /= scale;\s*\}\s*"
                      r"/\* seq2par: moved after the loop \(a mirror copy\) \*/", kernel), kernel
     assert "j/k loops interchanged" in kernel
