@@ -502,13 +502,29 @@ def _challengers(timed: list[_TimedPlan], top: _TimedPlan) -> list[_TimedPlan]:
                   key=lambda plan: -(plan.speedup or 0.0))
 
 
+def _confirmed(top_again: float | None, challenger_again: float | None) -> bool:
+    """Whether a challenger timed again is still faster than the suggested plan timed again by more than
+    PLAN_MARGIN (any speedup wins over a suggested plan that could not be timed)."""
+    return challenger_again is not None and challenger_again > (top_again or 0.0) * (1.0 + PLAN_MARGIN)
+
+
+def _retimed(backend, source: Path, folder: Path, plan: _TimedPlan, at_judge, judge_np: int) -> float | None:
+    """The plan's speedup at `judge_np` over `at_judge.runs` alternating rounds with the original (None when
+    that run fails)."""
+    path = folder / f"retimed{source.suffix}"
+    path.write_text(plan.generated.source)
+    check = backend.validate(source, path, plan.generated, at_judge)
+    entry = _judged_entry(check, judge_np)
+    return entry.speedup if check.exit_code == 0 and entry is not None else None
+
+
 def _time_plans(backend, report, generated, validation, ranked: list[dict[int, str]], options, folder: Path,
                 source: Path, run, quiet: bool) -> _Speed:
     """Time the validated suggested plan against the backend's alternatives and pick the fastest at 2
     ranks or threads (or the smallest count), another plan only when it is faster by more than PLAN_MARGIN
-    (`_challengers`); flag it as slower when even the fastest is below
-    `SLOWER_THRESHOLD`x the original, or below 1 minus the original's own spread between runs when that
-    spread is larger.
+    (`_challengers`) and again when both are timed in CONFIRM_ROUNDS more rounds; flag it as slower when
+    even the fastest is below `SLOWER_THRESHOLD`x the original, or below 1 minus the original's own spread
+    between runs when that spread is larger.
 
     For MPI the alternatives are the suggester's runner-up and a coarser plan that distributes only the
     heaviest loop nest of the suggested plan; each is validated and timed at that count alone, and the
@@ -552,7 +568,18 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
         timed.append(_TimedPlan(name, other, check, other_entry.speedup if other_entry else None))
         _progress(f"  speedup {timed[-1].speedup or 0:.2f}x", quiet)
     chosen: _TimedPlan | None = None
+    rounds = max(CONFIRM_ROUNDS, run.runs)
+    top_again: list[float | None] = []  # the suggested plan timed again, once
     for plan in _challengers(timed, top):
+        # one sample each may be noise: both timed again in alternating rounds with the original, and the
+        # challenger must win by the margin again (PolyBench deriche's MPI plan at MEDIUM)
+        _progress(f"timing the {plan.name} and the {top.name} again in {rounds} rounds", quiet)
+        if not top_again:
+            top_again.append(_retimed(backend, source, folder, top, replace(at_judge, runs=rounds), judge_np))
+        again = _retimed(backend, source, folder, plan, replace(at_judge, runs=rounds), judge_np)
+        if not _confirmed(top_again[0], again):
+            _progress(f"  {again or 0:.2f}x against {top_again[0] or 0:.2f}x: not clearly faster, not chosen", quiet)
+            continue
         _progress(f"validating the {plan.name} at {backend.count_name} {','.join(map(str, counts))}", quiet)
         path = folder / f"chosen{source.suffix}"
         path.write_text(plan.generated.source)

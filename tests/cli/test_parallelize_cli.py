@@ -765,6 +765,18 @@ def test_another_plan_replaces_the_suggested_one_only_when_clearly_faster() -> N
     assert _challengers([untimed, close], untimed) == [close]
 
 
+def test_a_challenger_must_win_again_when_both_plans_are_timed_again() -> None:
+    """PolyBench deriche's MPI plan at MEDIUM: with one sample each, the plan that leaves the kernel
+    sequential won by more than the margin in three runs out of four (1.0x at EXTRALARGE against 1.26x-1.55x).
+    Both are timed again; the suggested plan stands unless the challenger wins by the margin again."""
+    from seq2par.cli.parallelize_cmd import PLAN_MARGIN, _confirmed
+
+    assert not _confirmed(0.80, 0.83)  # within the margin the second time: noise
+    assert not _confirmed(0.80, None)  # the second timing failed
+    assert _confirmed(0.80, 0.80 * (1 + PLAN_MARGIN) + 0.01)
+    assert _confirmed(None, 0.5)  # the suggested plan could not be timed again
+
+
 ROW_SUMS = r"""
 #include <stdio.h>
 #include <stdlib.h>
