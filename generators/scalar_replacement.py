@@ -14,7 +14,11 @@ pointer or container of the loop may share storage with it (`ProgramAnalysis.dis
 other than a pure function's, no jump out of the loop but `break`. The element belongs to one iteration
 of the parallel loop (the analysis proved that loop free of dependences), so loading it before and
 storing it after the inner loop races with nothing. Same operations in the same order on a local of the
-element's own type: bit-identical results."""
+element's own type: bit-identical results.
+
+An element the inner loop only reads, at the same place on every iteration (`A[i][k]` in a loop over j), is
+loaded once into a `const` local before it (`invariant_reads`): for the same reason the compiler reloads it
+after every store of the loop."""
 
 from __future__ import annotations
 
@@ -136,6 +140,8 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
         taken.add(local)
         out.append((nodes, local, c_type))
     reads = []
+    # only in a loop that stores some element (otherwise nothing makes the compiler reload one), and without
+    # jumps (a `break` or `continue` before the read would leave it unread on some iteration)
     if written - {a.name for a in accesses if a.subscripts is None} and \
             not any(loop.line <= j.line <= loop.end_line for j in fn.jumps):
         for nodes, local, c_type, beside in invariant_reads(report, fn, loop.node.child_by_field_name("body"),
@@ -177,8 +183,8 @@ def invariant_reads(report: FileReport, fn: Function, body, var: str, written: s
     sure that the loop calls no function but a pure one and names no code macro. The occurrence must be
     evaluated on every iteration (not under a condition, `&&`, `||` or `?:`), so the element exists whenever
     the loop runs at least once: the caller loads it only then. `written`: the names the loop writes;
-    `taken`: identifiers in use (local names avoid them). None when the element and every array written are
-    arrays of the file's scope: the compiler tells those apart itself."""
+    `taken`: identifiers in use (local names avoid them). Not when the element's array and every array
+    written are true arrays of the file's scope: the compiler tells those apart itself."""
     stored = [name for name in written if _array_like(variable(report.program, fn, name))]
     out = []
     for name in sorted(_identifiers(body) - written - {var}):
