@@ -606,13 +606,10 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
             _progress(f"the {best.name} looks slower ({speedup:.2f}x); its second timing decides", quiet)
         else:
             _progress(f"the {best.name} looks slower ({speedup:.2f}x); timing it again", quiet)
-            path = folder / f"confirm{source.suffix}"
-            path.write_text(best.generated.source)
-            confirm = backend.validate(source, path, best.generated,
-                                       replace(at_judge, runs=max(CONFIRM_ROUNDS, run.runs)))
-        entry = _judged_entry(confirm, judge_np)
-        if confirm.exit_code == 0 and entry is not None and entry.speedup is not None:
-            speedup, bar = entry.speedup, _bar(confirm.original_seconds)
+            confirm = _retimed(backend, source, folder, best, replace(at_judge, runs=rounds))
+        again = _speedup_of(confirm, judge_np)
+        if again is not None:
+            speedup, bar = again, _bar(confirm.original_seconds)
             speed.threshold = bar
             speed.note += f"; the fastest timed again in {confirm.runs} rounds: {speedup:.2f}x"
         share = confirm.original_cpu_share

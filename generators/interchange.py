@@ -10,7 +10,7 @@ from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
 
 from .edits import Edit, line_indent
 from .plan import inside, jumps_in, rectangular_nest
-from .scalar_replacement import Accumulator, mentions_macro, zero_trip_tail
+from .scalar_replacement import Accumulator, held_block, mentions_macro, with_locals, zero_trip_tail
 from .statements import body_statements
 
 
@@ -142,11 +142,7 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
             update = source[body.start_byte:j.node.end_byte].decode().strip()
             return Edit(k.node.start_byte, k.node.end_byte,
                         f"{j_header}\n{indent}  {k_header}\n{indent}    {update}", seq)
-        parts, pos = [], body.start_byte
-        for node in held.nodes:
-            parts += [source[pos:node.start_byte].decode(), held.name]
-            pos = node.end_byte
-        update = ("".join(parts) + source[pos:j.node.end_byte].decode()).strip()
+        update = with_locals(source, body.start_byte, j.node.end_byte, [held]).strip()
         inner = indent + "  " if held.guard else indent
         simd = f"{held.simd}\n{inner}  " if held.simd else ""
         text = (f"{j_header} {{\n{inner}  {held.c_type} {held.name} = {held.element};\n{inner}  {simd}{k_header}\n"
@@ -159,12 +155,7 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
     k_body = k.node.child_by_field_name("body")
     j_header = source[j.node.start_byte:j_body.start_byte].decode().rstrip()
     k_header = source[k.node.start_byte:k_body.start_byte].decode().rstrip()
-    parts, pos = [], k_body.start_byte
-    replaced = sorted((node.start_byte, node.end_byte, read.name) for read in reads for node in read.nodes)
-    for start, end, name in replaced:
-        parts += [source[pos:start].decode(), name]
-        pos = end
-    update = ("".join(parts) + source[pos:k_body.end_byte].decode()).strip()
+    update = with_locals(source, k_body.start_byte, k_body.end_byte, reads).strip()
     moved = moved or {}
     text = ""
     after = ""
@@ -184,11 +175,8 @@ def interchange_edit(source: bytes, j: Loop, k: Loop, seq: int = 0, inner_direct
         after += "".join(f"\n{indent}{moved[c.start_byte]}" for c in j_body.named_children if c.start_byte in moved)
     directive = f"{inner_directive}\n{indent}  " if inner_directive else ""
     if reads:  # loaded once per k, where the j loop runs (then the original reads them too)
-        guard = reads[0].guard
-        opening = f"if ({guard}) {{  /* the {j.var} loop runs */" if guard else "{"
-        loads = "".join(f"\n{indent}  const {read.c_type} {read.name} = {read.element};" for read in reads)
-        closing = f"\n{indent}}}" + (zero_trip_tail(j) if guard else "")
-        text += f"{k_header} {opening}{loads}\n{indent}  {directive}{j_header}\n{indent}    {update}{closing}{after}"
+        opening, closing = held_block(reads, indent + "  ", indent)
+        text += f"{k_header} {opening}\n{indent}  {directive}{j_header}\n{indent}    {update}{closing}{after}"
     else:
         text += f"{k_header}\n{indent}  {directive}{j_header}\n{indent}    {update}{after}"
     if j.node.parent is None or j.node.parent.type != "compound_statement":

@@ -107,6 +107,7 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
         return []  # a macro may hide another use of the element
     written = {a.name for a in accesses if a.is_write}
     names = {a.name for a in accesses}
+    body = loop.node.child_by_field_name("body")
     entry = "" if _runs_once(loop) else _entry_condition(loop)  # None: the loop's start cannot be tested
     guarded = False  # some element nothing beside the loop touches: the loads and stores need the guard
     out = []
@@ -144,8 +145,7 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
     # jumps (a `break` or `continue` before the read would leave it unread on some iteration)
     if written - {a.name for a in accesses if a.subscripts is None} and \
             not any(loop.line <= j.line <= loop.end_line for j in fn.jumps):
-        for nodes, local, c_type, beside in invariant_reads(report, fn, loop.node.child_by_field_name("body"),
-                                                            loop.var, written, taken):
+        for nodes, local, c_type, beside in invariant_reads(report, fn, body, loop.var, written, taken):
             if not beside and entry is None:
                 continue  # the loop may run zero times, and then the original never loads the element
             guarded |= not beside
@@ -157,7 +157,7 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
     guard = entry if guarded else ""
     simd = ""
     if out and lane_sums and all(c_type in ("float", "double") for _, _, c_type in out) and \
-            _sums(loop.node.child_by_field_name("body"), {_squash(nodes[0].text.decode()) for nodes, _, _ in out}) \
+            _sums(body, {_squash(nodes[0].text.decode()) for nodes, _, _ in out}) \
             and calls_only_inlined(fn, first, last):
         # the loop only sums into held locals: partial sums per SIMD lane (PolyBench gemver's w[i] at EXTRALARGE)
         simd = f"#pragma omp simd reduction(+:{', '.join(local for _, local, _ in out)})"
@@ -185,13 +185,12 @@ def invariant_reads(report: FileReport, fn: Function, body, var: str, written: s
     the loop runs at least once: the caller loads it only then. `written`: the names the loop writes;
     `taken`: identifiers in use (local names avoid them). Not when the element's array and every array
     written are true arrays of the file's scope: the compiler tells those apart itself."""
-    stored = [name for name in written if _array_like(variable(report.program, fn, name))]
+    stored = {name: variable(report.program, fn, name) for name in written}
+    stored_in_file = all(_file_array(fn, name, v) for name, v in stored.items() if _array_like(v))
     out = []
     for name in sorted(_identifiers(body) - written - {var}):
-        if all(_file_array(fn, other, variable(report.program, fn, other)) for other in (name, *stored)):
-            continue
         v = variable(report.program, fn, name)
-        if not _array_like(v) or not _NAME.match(name) or \
+        if not _array_like(v) or (stored_in_file and _file_array(fn, name, v)) or not _NAME.match(name) or \
                 name in fn.references.values() or "volatile" in v.type_text:
             continue
         c_type = element_type(v)
@@ -343,20 +342,38 @@ def accumulator_edits(source: bytes, found: list[Accumulator]) -> list[Edit]:
     for acc in found:
         by_loop.setdefault(acc.loop.id, []).append(acc)
     for group in by_loop.values():
-        loop, node = group[0].loop, group[0].loop.node
+        node = group[0].loop.node
         indent = line_indent(source, node.start_byte)
-        loads = "".join(f"\n{indent}{'const ' * acc.read_only}{acc.c_type} {acc.name} = {acc.element};"
-                        for acc in group)
-        opening = f"if ({group[0].guard}) {{  /* the {loop.var} loop runs */" if group[0].guard else "{"
+        opening, closing = held_block(group, indent, indent)
         simd = f"{group[0].simd}\n{indent}" if group[0].simd else ""
         # before a directive another edit puts on the loop
-        edits.append(Edit(node.start_byte, node.start_byte, f"{opening}{loads}\n{indent}{simd}", -1))
+        edits.append(Edit(node.start_byte, node.start_byte, f"{opening}\n{indent}{simd}", -1))
         for acc in group:
             edits += [Edit(occurrence.start_byte, occurrence.end_byte, acc.name) for occurrence in acc.nodes]
-        stores = "".join(f"\n{indent}{acc.element} = {acc.name};" for acc in group if not acc.read_only)
-        closing = f"{stores}\n{indent}}}" + (zero_trip_tail(loop) if group[0].guard else "")
         edits.append(Edit(node.end_byte, node.end_byte, closing))
     return edits
+
+
+def held_block(group: list[Accumulator] | tuple[Accumulator, ...], indent: str, close_indent: str
+               ) -> tuple[str, str]:
+    """The text before and after the loop `group[0].loop` that holds the group's elements in locals: the
+    block's opening (under the group's guard) with the loads, one per line at `indent`, and the stores back,
+    the closing brace at `close_indent` and, when guarded, what the loop does when it runs zero times."""
+    loop, guard = group[0].loop, group[0].guard
+    opening = f"if ({guard}) {{  /* the {loop.var} loop runs */" if guard else "{"
+    opening += "".join(f"\n{indent}{'const ' * acc.read_only}{acc.c_type} {acc.name} = {acc.element};"
+                       for acc in group)
+    stores = "".join(f"\n{indent}{acc.element} = {acc.name};" for acc in group if not acc.read_only)
+    return opening, f"{stores}\n{close_indent}}}" + (zero_trip_tail(loop) if guard else "")
+
+
+def with_locals(source: bytes, start: int, end: int, held) -> str:
+    """The source text [start, end) with every occurrence of the held elements replaced by its local."""
+    parts, pos = [], start
+    for first, last, name in sorted((node.start_byte, node.end_byte, acc.name) for acc in held for node in acc.nodes):
+        parts += [source[pos:first].decode(), name]
+        pos = last
+    return "".join(parts) + source[pos:end].decode()
 
 
 def zero_trip_tail(loop: Loop) -> str:
@@ -381,8 +398,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop, lane_su
         return None  # k may run zero times: the element would be loaded and stored where the loops never go
     lo, hi = j.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi]
-    if any(a.unanalyzable or a.through_call for a in accesses) or any(
-            lo < c.order <= hi and (c.method_of is not None or c.name not in VALUE_FUNCTIONS) for c in fn.calls):
+    if _opaque(fn, accesses, lo, hi):
         return None
     targets = {a.name for a in accesses if a.is_write}
     if len(targets) != 1:
@@ -426,13 +442,19 @@ def reads_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> tup
     body = k.node.child_by_field_name("body")
     lo, hi = k.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi]
-    if guard is None or mentions_macro(report, body) or any(a.unanalyzable or a.through_call for a in accesses) or \
-            any(lo < c.order <= hi and (c.method_of is not None or c.name not in VALUE_FUNCTIONS) for c in fn.calls):
+    if guard is None or mentions_macro(report, body) or _opaque(fn, accesses, lo, hi):
         return ()
     written = {a.name for a in accesses if a.is_write}
     return tuple(Accumulator(j, nodes[0].text.decode(), local, c_type, nodes, guard, read_only=True)
                  for nodes, local, c_type, _ in invariant_reads(report, fn, body, j.var, written,
                                                                 _identifiers(fn.node)))
+
+
+def _opaque(fn: Function, accesses: list, lo: int, hi: int) -> bool:
+    """Some access in the orders (lo, hi] cannot be analyzed or goes through a call, or some call there is not
+    a pure function's (a method, or a function that is not a VALUE_FUNCTION)."""
+    return any(a.unanalyzable or a.through_call for a in accesses) or any(
+        lo < c.order <= hi and (c.method_of is not None or c.name not in VALUE_FUNCTIONS) for c in fn.calls)
 
 
 def _entry_condition(loop: Loop) -> str | None:
