@@ -24,10 +24,12 @@ gcc -O2 original vs the validated MPI program at `mpiexec -n 2` (built as seq2pa
 With --openmp the same for `--target openmp` (validated at --threads-validate, timed with OMP_NUM_THREADS=2,
 built with gcc -O2 -fopenmp); with both flags each kernel goes through both targets in the same run, and
 the OpenMP program's speedup is compared with the MPI program's on that kernel: the two are timed in the same
-rounds (original, MPI, OpenMP, then again) against one sequential baseline, so that the comparison is of
+rounds (original, MPI, OpenMP, then original, OpenMP, MPI) against one sequential baseline, so that the comparison is of
 their parallel times and not of two separately measured baselines. The kernels where OpenMP is behind are
-listed, and among them those where even the OpenMP program's fastest run is behind the MPI median (behind
-by more than its own run-to-run spread). The first target timed fixes the dataset for the other.
+listed, each with the number of paired rounds in which it was the slower one and a one-sided sign test
+(behind beyond the noise when p < 0.05). A kernel whose two medians are within 10% of each other, either
+way, gets --close-rounds more rounds, so that a close call rests on more runs. The first target timed
+fixes the dataset for the other.
 
 For the kernel function (kernel_<name>) it reports whether some outermost loop is parallel (any parallel*
 verdict), the shallowest loop depth with a parallel loop, and compares that with EXPECTED below (the ground
@@ -299,6 +301,8 @@ TIMER_LINE = r"^\s*[0-9]+\.[0-9]+\s*$"  # polybench_timer_print's line: a run ti
 PARALLELIZE_EXIT = {0: "validated", 3: "refused", 4: "WRONG", 5: "build failed", 6: "crashed", 7: "slower"}
 MIN_LARGE_SECONDS = 0.3
 SHORT_SECONDS, SHORT_REPEAT = 0.1, 9  # kernels that run under SHORT_SECONDS get at least SHORT_REPEAT rounds
+CLOSE_CALL = 0.10  # two targets' medians closer than this (relative) get --close-rounds more rounds
+SIGNIFICANT = 0.05  # sign-test level at which "behind" is more than the host's noise
 
 
 @dataclass
@@ -408,31 +412,51 @@ def time_prepared(group: list[Prepared], options: argparse.Namespace) -> None:
     """Rounds of one run of the original then one of each parallel program (the same binary, in the same
     conditions, for every target of the group: their speedups share one sequential baseline, so comparing
     them compares their parallel times, not the noise of separate baselines); median of --repeat rounds,
-    one round when the kernel runs longer than --long-seconds, SHORT_REPEAT when under SHORT_SECONDS."""
+    one round when the kernel runs longer than --long-seconds, SHORT_REPEAT when under SHORT_SECONDS.
+
+    The parallel programs take turns at going first (the order of a round is reversed every other round).
+    When two targets are timed and their medians are within CLOSE_CALL of each other, in either direction,
+    both get --close-rounds more rounds: a close call is decided on more runs, whichever way it leans."""
     first = group[0].result.sequential[0]
     sequential = [first]
     repeat = options.repeat if first < options.long_seconds else 1
     if first < SHORT_SECONDS:
         repeat = max(repeat, SHORT_REPEAT)  # milliseconds: one busy moment of the host moves a median of 3
     timed = list(group)
-    for round_number in range(repeat):
-        if round_number:
-            try:
-                sequential.append(kernel_seconds(group[0].sequential, options.run_timeout))
-            except (RuntimeError, subprocess.TimeoutExpired) as exc:
-                for item in timed:
-                    item.result.note = f"sequential run failed: {exc}"[:200]
+
+    def rounds(start: int, stop: int) -> bool:
+        for round_number in range(start, stop):
+            if round_number:
+                try:
+                    sequential.append(kernel_seconds(group[0].sequential, options.run_timeout))
+                except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                    for item in timed:
+                        item.result.note = f"sequential run failed: {exc}"[:200]
+                        item.result.parallel = []
+                    return False
+            for item in list(timed if round_number % 2 == 0 else reversed(timed)):
+                try:
+                    item.result.parallel.append(kernel_seconds(item.parallel, options.run_timeout))
+                except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                    item.result.note = f"parallel run failed: {exc}"[:200]
                     item.result.parallel = []
-                return
-        for item in list(timed):
-            try:
-                item.result.parallel.append(kernel_seconds(item.parallel, options.run_timeout))
-            except (RuntimeError, subprocess.TimeoutExpired) as exc:
-                item.result.note = f"parallel run failed: {exc}"[:200]
-                item.result.parallel = []
-                timed.remove(item)
+                    timed.remove(item)
+        return True
+
+    if not rounds(0, repeat):
+        return
+    if len(timed) == 2 and first < options.long_seconds and options.close_rounds > 0:
+        a, b = (statistics.median(item.result.parallel) for item in timed)
+        if abs(a - b) < CLOSE_CALL * min(a, b) and not rounds(repeat, repeat + options.close_rounds):
+            return
     for item in group:
         item.result.sequential = list(sequential)
+
+
+def sign_test(slower: int, rounds: int) -> float:
+    """One-sided sign test: the probability of `slower` or more losses in `rounds` paired rounds when each
+    round is a coin toss (the two programs equally fast)."""
+    return sum(math.comb(rounds, k) for k in range(slower, rounds + 1)) / 2 ** rounds if rounds else 1.0
 
 
 def prepare_kernel(root: Path, kernel: str, work: Path, options: argparse.Namespace, target: str = "mpi",
@@ -542,11 +566,20 @@ def timing_bench(root: Path, kernels: dict[str, Path], work: Path, options: argp
         print(f"\nOpenMP at 2 threads >= MPI at np=2 on {len(ahead)}/{len(pairs)} kernels; geomean OpenMP "
               f"{geomeans['openmp']:.2f}x vs MPI {geomeans['mpi']:.2f}x")
         print(f"OpenMP behind MPI: {', '.join(behind) or 'none'}")
-        # behind by more than the spread of the OpenMP program's own runs: even its fastest run, against the
-        # same sequential median, is slower than the MPI program's median
-        beyond = [o.kernel for m, o in pairs if o.speedup < m.speedup and o.parallel and o.sequential
-                  and statistics.median(o.sequential) / min(o.parallel) < m.speedup]
-        print(f"of those, behind even in the OpenMP program's fastest run: {', '.join(beyond) or 'none'}")
+        # Paired by round (both programs ran in every round, one after the other): in how many rounds the
+        # OpenMP program was the slower one, and whether that many losses is more than coin tosses would give.
+        significant = []
+        for m, o in pairs:
+            rounds = list(zip(m.parallel, o.parallel, strict=False))
+            if o.speedup >= m.speedup or not rounds:
+                continue
+            slower = sum(t_o > t_m for t_m, t_o in rounds)
+            p = sign_test(slower, len(rounds))
+            if p < SIGNIFICANT:
+                significant.append(o.kernel)
+            print(f"  {o.kernel}: OpenMP slower in {slower} of {len(rounds)} paired rounds (sign test p = {p:.3f}): "
+                  f"{'behind' if p < SIGNIFICANT else 'within the noise'}")
+        print(f"of those, behind beyond the noise (sign test p < {SIGNIFICANT}): {', '.join(significant) or 'none'}")
     print(f"load after: {os.getloadavg()[0]:.2f}")
     write_json(options.json, {"polybench": str(root), "mode": "timing", "geomean": geomeans,
                               "results": {t: [vars(row) | {"speedup": row.speedup} for row in r]
@@ -605,6 +638,9 @@ def main() -> int:
     parser.add_argument("--np-validate", default="2,3", help="--mpi: rank counts to validate with")
     parser.add_argument("--threads-validate", default="1,2,3", help="--openmp: thread counts to validate with")
     parser.add_argument("--repeat", type=int, default=3, help="--mpi: timed runs of each program (median)")
+    parser.add_argument("--close-rounds", type=int, default=6,
+                        help="--mpi --openmp: more rounds for a kernel whose two medians are within 10%% of "
+                             "each other (0: none)")
     parser.add_argument("--long-seconds", type=float, default=15.0,
                         help="--mpi: a kernel whose first sequential run takes longer is timed once each")
     parser.add_argument("--run-timeout", type=float, default=300.0, help="--mpi: seconds per timed run")
