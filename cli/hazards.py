@@ -1375,6 +1375,11 @@ class _RegionWalk:
         self.seq = 0
         self.counter = 0
         self.task_shared: set[str] = set()  # private to their creator, shared with a task by `shared(...)`
+        from seq2par.generators.openmp.generate import THREAD_BLOCK
+        # seq2par's own helper, exactly as its OpenMP target writes it (a function of the same name written
+        # by anyone else is an unknown call): the block bounds it stored, lower name -> upper name
+        self.helper_blocks = THREAD_BLOCK.encode() in report.program.source
+        self.thread_blocks: dict[str, str] = {}
 
     # -- bookkeeping ---------------------------------------------------------------------------------
     def _new_id(self) -> int:
@@ -1417,6 +1422,8 @@ class _RegionWalk:
 
     def _statement(self, node, scope: _Scope) -> None:
         kind = node.type
+        if kind == "expression_statement":
+            self._thread_block_call(node)
         if kind == "compound_statement":
             self._block(node.named_children, scope)
         elif kind == "declaration":
@@ -1500,7 +1507,39 @@ class _RegionWalk:
         elif omp.words[0] == "taskwait":
             self._taskwait(scope)
 
+    def _thread_block_call(self, node) -> None:
+        """`s2p_thread_block(lo, hi, &first, &last);` (seq2par's helper): remembers that `first`..`last` is
+        the calling thread's block of [lo, hi), the same block at every call."""
+        if self.helper_blocks and node.named_child_count == 1:
+            match = re.fullmatch(r"s2p_thread_block\((.*),&(\w+),&(\w+)\);", _squash(_text(self.report, node)))
+            if match is not None:
+                self.thread_blocks[match.group(2)] = match.group(3)
+
+    def _thread_block_loop(self, node, scope: _Scope) -> bool:
+        """`for (i = first; i < last; i++)` over a block `s2p_thread_block` gave the thread, in the code every
+        thread of a region runs: each thread runs its own block, the same one every time, as in a static
+        worksharing loop without its barrier. Walked as such a loop."""
+        if scope.region is None or scope.unit[0] != "all" or node.type != "for_statement":
+            return False
+        index = self._loop_index(node)
+        init, condition = node.child_by_field_name("initializer"), node.child_by_field_name("condition")
+        update = node.child_by_field_name("update")
+        if index is None or init is None or condition is None or update is None:
+            return False
+        first = _squash(_text(self.report, init)).split("=", 1)[-1]
+        last = self.thread_blocks.get(first)
+        if last is None or _squash(_text(self.report, condition)) != f"{index}<{last}" or \
+                _squash(_text(self.report, update)) not in (f"{index}++", f"++{index}", f"{index}+=1"):
+            return False
+        binding = f"{index}@{node.start_point[0] + 1}"
+        self.loop_info[binding] = (f"{index}<{last}|{first}", "static", True)
+        inner = scope.with_(private=scope.private | {index}, unit=("iter", scope.region, binding), loop_var=binding)
+        self._statement(node, inner)
+        return True
+
     def _sequential_loop(self, node, scope: _Scope) -> None:
+        if self._thread_block_loop(node, scope):
+            return
         inner = scope
         index = None
         if node.type == "for_statement":

@@ -8,7 +8,7 @@ import re
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
 
-from .edits import Edit, line_indent
+from .edits import Edit, apply_edits, line_indent
 from .plan import inside, jumps_in, rectangular_nest
 from .scalar_replacement import Accumulator, held_block, mentions_macro, with_locals, zero_trip_tail
 from .statements import body_statements
@@ -397,6 +397,32 @@ def header_span(loop: Loop) -> tuple[int, int]:
     body = loop.node.child_by_field_name("body")
     close = [c for c in loop.node.children if c.type == ")" and c.end_byte <= body.start_byte][-1]
     return loop.node.start_byte, close.end_byte
+
+
+def header_parts(loop: Loop) -> tuple:
+    """The tree-sitter nodes of a counted loop's initial value, condition and update."""
+    node = loop.node
+    init = node.child_by_field_name("initializer")
+    if init.type == "declaration":
+        value = init.children_by_field_name("declarator")[0].child_by_field_name("value")
+    else:
+        value = init.child_by_field_name("right")
+    return value, node.child_by_field_name("condition"), node.child_by_field_name("update")
+
+
+def block_bounds_edits(loop: Loop, lo_var: str, hi_var: str) -> list[Edit]:
+    """A counted ascending loop (step 1) made to run the block [lo_var, hi_var) of its iterations: its
+    initial value and its condition replaced."""
+    value, cond, _ = header_parts(loop)
+    return [Edit(value.start_byte, value.end_byte, lo_var),
+            Edit(cond.start_byte, cond.end_byte, f"{loop.var} < {hi_var}")]
+
+
+def block_header(source: bytes, loop: Loop, lo_var: str, hi_var: str) -> str:
+    """The text of `loop`'s header (`header_span`) with `block_bounds_edits` applied."""
+    start, end = header_span(loop)
+    return apply_edits(source[start:end], [Edit(e.start - start, e.end - start, e.text)
+                                           for e in block_bounds_edits(loop, lo_var, hi_var)])
 
 
 def swap_headers_edits(source: bytes, outer: Loop, inner: Loop, outer_header: str | None = None,

@@ -34,6 +34,9 @@ from seq2par.analyzers.dependence import (
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.interchange import (
+    block_bounds_edits,
+    block_header,
+    header_parts,
     header_span,
     interchange_edit,
     interchanges,
@@ -1423,12 +1426,8 @@ class _Placement:
             self._rewrite_header(plan.loop, plan.schedule, lo_var, hi_var, plan.lo, plan.hi, edits)
         else:
             # `for i for j` -> `for j for i-in-my-rows`: the rank's rows of i, each walked along at every j
-            start, end = header_span(plan.loop)
-            rewritten: list[Edit] = []
-            self._rewrite_header(plan.loop, plan.schedule, lo_var, hi_var, plan.lo, plan.hi, rewritten)
-            header = apply_edits(self.p.source[start:end], [Edit(e.start - start, e.end - start, e.text)
-                                                            for e in rewritten])
-            edits += swap_headers_edits(self.p.source, plan.loop, block_swap, header)
+            edits += swap_headers_edits(self.p.source, plan.loop, block_swap,
+                                        block_header(self.p.source, plan.loop, lo_var, hi_var))
         # `for k for j` turned `for j for k`: the element the new inner k loop updates, held in a local
         helds = [held_across_swap(self.gen.report, self.fn, j, k, self.gen.lane_sums) for j, k in swaps]
         described = plan.describe() + "".join(f"; {j.var}/{k.var} loops interchanged at line {j.line} (stride-1 "
@@ -1583,19 +1582,12 @@ class _Placement:
                         edits: list[Edit]) -> None:
         """`loop`'s bounds made this rank's block [lo_var, hi_var), or its cyclic share of [lo_text, hi_text),
         or its panels of columns in [lo_text, hi_text) (`panels`: s2p_panel_first / s2p_panel_next)."""
-        node = loop.node
-        var = loop.var
-        init = node.child_by_field_name("initializer")
-        cond = node.child_by_field_name("condition")
-        update = node.child_by_field_name("update")
-        if init.type == "declaration":
-            value = init.children_by_field_name("declarator")[0].child_by_field_name("value")
-        else:
-            value = init.child_by_field_name("right")
         if schedule == "block":
-            edits.append(Edit(value.start_byte, value.end_byte, lo_var))
-            edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_var}"))
-        elif schedule == "panels":
+            edits += block_bounds_edits(loop, lo_var, hi_var)
+            return
+        var = loop.var
+        value, cond, update = header_parts(loop)
+        if schedule == "panels":
             edits.append(Edit(value.start_byte, value.end_byte, f"s2p_panel_first({lo_text})"))
             edits.append(Edit(cond.start_byte, cond.end_byte, f"{var} < {hi_text}"))
             edits.append(Edit(update.start_byte, update.end_byte, f"{var} = s2p_panel_next({var})"))

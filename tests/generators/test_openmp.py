@@ -12,8 +12,12 @@ from pathlib import Path
 import pytest
 
 from seq2par.analyzers import analyze_source
+from seq2par.cli.check_cmd import check_findings
+from seq2par.cli.check_config import CheckConfig
+from seq2par.cli.hazards import analyze_for_check
 from seq2par.generators.edits import TransformationError
 from seq2par.generators.openmp import generate_openmp
+from seq2par.generators.openmp.generate import THREAD_BLOCK
 from seq2par.validators.compare import compare_outputs
 
 PROGRAM = r"""
@@ -43,6 +47,12 @@ int main(void) {
     return 0;
 }
 """
+
+
+def _check_codes(text: str) -> list[str]:
+    """The failing findings of `seq2par check` (the OpenMP target's second gate) over a generated program."""
+    return sorted({f.code for f, level in check_findings(analyze_for_check(text, "generated.c"), CheckConfig())
+                   if level == "error"})
 
 
 def same_output_at_threads(tmp_path: Path, original_text: str, parallel_text: str, threads: tuple[str, ...],
@@ -701,12 +711,17 @@ def test_a_column_walk_of_the_parallel_loop_runs_inside_each_threads_block(tmp_p
     swapped = {p.loop.line: p.block_swap.var for p in program.parallel if p.block_swap is not None}
     assert swapped == {6: "j"}, [p.describe() for p in program.parallel]
     text = program.source
-    assert "#pragma omp parallel private(j)" in text and "#pragma omp for schedule(static) nowait" in text
-    lines = [line.strip() for line in text.splitlines()]
-    at = lines.index("#pragma omp for schedule(static) nowait")
-    assert [line.split("/*")[0].strip() for line in lines[at - 3:at + 2]] == [
-        "#pragma omp parallel private(j) firstprivate(n, m)", "for (j = 0; j < m; j++)", "{",
-        "#pragma omp for schedule(static) nowait", "for (i = 0; i < n; i++)"], lines[at - 4:at + 4]
+    lines = [line.split("/*")[0].strip() for line in text.splitlines()]
+    at = lines.index("for (i = s2p_lo; i < s2p_hi; i++)")
+    # each thread's block of i, the same at every j, walked in SIMD lanes (x[i] is read and written at one
+    # place, so no two lanes touch a common element whatever the block)
+    assert lines[at - 7:at + 2] == [
+        "#pragma omp parallel private(j, i) firstprivate(n, m)", "{", "long s2p_lo, s2p_hi;",
+        "s2p_thread_block((long)(0L), (long)(n), &s2p_lo, &s2p_hi);", "for (j = 0; j < m; j++)", "{",
+        "#pragma omp simd", "for (i = s2p_lo; i < s2p_hi; i++)", "x[i] = x[i] + A[j][i] * y[j] + C[i][0];"], \
+        lines[at - 8:at + 4]
+    assert text.startswith(THREAD_BLOCK) and text.count("s2p_thread_block(") == 2
+    assert _check_codes(text) == []
     assert "i = (0L) < (n) ? (n) : (0L);" in text
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
@@ -949,7 +964,54 @@ def test_a_transposed_product_of_a_matrix_no_loop_wrote_keeps_each_threads_block
     source = UPDATE_THEN_TRANSPOSE.replace("      M[r][c] = d[r] * M[r][c];", "      d[r] = d[r] + M[r][c];")
     program = generate_openmp(analyze_source(source, "transpose.c"))
     kernel = program.source[program.source.index("static void scaled_columns"):program.source.index("int main")]
-    assert "omp for schedule(static) nowait" in kernel and "reduction(+: s[:" not in kernel, kernel
+    assert "s2p_thread_block(" in kernel and "reduction(+: s[:" not in kernel, kernel
+
+
+ROW_UPDATES = r"""
+#include <stdio.h>
+static void eliminate(int n, double A[n][n])
+{
+    int i, j, k;
+    for (i = 0; i < n; i++) {
+        for (j = i; j < n; j++)         /* reads A[i][k], k < i <= j: columns before the block */
+            for (k = 0; k < i; k++)
+                A[i][j] -= A[i][k] * A[k][j];
+    }
+    printf("ends at %d %d\n", i, j);
+}
+
+int main(void)
+{
+    static double A[160][160];
+    for (int r = 0; r < 160; r++)
+        for (int c = 0; c < 160; c++)
+            A[r][c] = ((r * 7 + c * 3) % 17) / 17.0 + (r == c ? 4.0 : 0.0);
+    eliminate(160, A);
+    for (int r = 0; r < 160; r++)
+        printf("%.17g %.17g\n", A[r][r], A[r][159 - r]);
+    return 0;
+}
+"""
+
+
+def test_a_swapped_nest_whose_proof_needs_the_loop_bounds_runs_each_block_without_simd(tmp_path: Path) -> None:
+    """lu's shape: the j loop is parallel because the k < i <= j its body reads lie before j's lower bound.
+    Run over a thread's block, the bound is the block's, and `seq2par check` (the second gate) could no
+    longer prove SIMD lanes legal: the block stays scalar, and the program passes the gate."""
+    program = generate_openmp(analyze_source(ROW_UPDATES, "rows.c"))
+    swapped = {p.loop.var: p.block_swap.var for p in program.parallel if p.block_swap is not None}
+    assert swapped == {"j": "k"}, [p.describe() for p in program.parallel]
+    text = program.source
+    lines = [line.split("/*")[0].strip() for line in text.splitlines()]
+    at = lines.index("for (j = s2p_lo; j < s2p_hi; j++)")
+    assert lines[at - 2:at] == ["s2p_thread_block((long)(i), (long)(n), &s2p_lo, &s2p_hi);",
+                                "for (k = 0; k < i; k++)"], lines[at - 6:at + 2]
+    assert "#pragma omp simd" not in text[text.index("static void eliminate"):text.index("int main")]
+    assert _check_codes(text) == []
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    expected = same_output_at_threads(tmp_path, ROW_UPDATES, text, ("1", "2", "3"))
+    assert "ends at 160 160" in expected
 
 
 

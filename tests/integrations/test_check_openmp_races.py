@@ -541,3 +541,33 @@ def test_a_scratch_array_shared_by_the_threads_is_a_race_and_private_is_the_fix(
     the loop); left shared, every thread writes it: S2P702. `private(row)` gives each thread a copy."""
     assert _codes(SCRATCH_ROW) == ["S2P702"]
     assert _codes(SCRATCH_ROW.replace("private(q, p, s)", "private(q, p, s, row)")) == []
+
+
+BLOCKS = """
+void transposed(int n, int m, double A[m][n], double x[n], double y[m]) {
+    int i, j;
+#pragma omp parallel private(j, i)
+    {
+        long s2p_lo, s2p_hi;
+        s2p_thread_block((long)(0), (long)(n), &s2p_lo, &s2p_hi);
+        for (j = 0; j < m; j++)
+            for (i = s2p_lo; i < s2p_hi; i++)
+                x[i] = x[i] + A[j][i] * y[j];
+    }
+}
+"""
+
+
+def test_the_blocks_of_seq2pars_thread_helper_are_the_threads_own() -> None:
+    """seq2par's OpenMP target runs a swapped nest over each thread's block (`s2p_thread_block`, written
+    into the file by the generator): `check` takes the loop over that block as a worksharing loop, so the
+    threads' updates of x[i] are not a race. A helper of the same name that is not seq2par's (here: every
+    thread gets the whole range) proves nothing, and the same loop is a race."""
+    from seq2par.generators.openmp.generate import THREAD_BLOCK
+
+    assert _codes(THREAD_BLOCK + BLOCKS) == []
+    whole = ("static inline void s2p_thread_block(long lo, long hi, long *first, long *last)\n"
+             "{\n    *first = lo;\n    *last = hi;\n}\n")
+    assert _codes(whole + BLOCKS) == ["S2P707"]
+    # the loop must run exactly the block: a bound of its own is not the thread's block
+    assert _codes(THREAD_BLOCK + BLOCKS.replace("i < s2p_hi", "i < n")) == ["S2P707"]
