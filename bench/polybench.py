@@ -28,7 +28,8 @@ rounds (original, MPI, OpenMP, then original, OpenMP, MPI) against one sequentia
 their parallel times and not of two separately measured baselines. The kernels where OpenMP is behind are
 listed, each with the number of paired rounds in which it was the slower one and a one-sided sign test
 (behind beyond the noise when p < 0.05). A kernel whose two medians are within 10% of each other, either
-way, gets --close-rounds more rounds, so that a close call rests on more runs. The first target timed
+way, or whose two programs' run times overlap, gets --close-rounds more rounds, so that a close call rests
+on more runs. The first target timed
 fixes the dataset for the other.
 
 For the kernel function (kernel_<name>) it reports whether some outermost loop is parallel (any parallel*
@@ -416,7 +417,8 @@ def time_prepared(group: list[Prepared], options: argparse.Namespace) -> None:
 
     The parallel programs take turns at going first (the order of a round is reversed every other round).
     When two targets are timed and their medians are within CLOSE_CALL of each other, in either direction,
-    both get --close-rounds more rounds: a close call is decided on more runs, whichever way it leans."""
+    or the ranges of their runs overlap, both get --close-rounds more rounds: a close call is decided on
+    more runs, whichever way it leans."""
     first = group[0].result.sequential[0]
     sequential = [first]
     repeat = options.repeat if first < options.long_seconds else 1
@@ -446,8 +448,11 @@ def time_prepared(group: list[Prepared], options: argparse.Namespace) -> None:
     if not rounds(0, repeat):
         return
     if len(timed) == 2 and first < options.long_seconds and options.close_rounds > 0:
-        a, b = (statistics.median(item.result.parallel) for item in timed)
-        if abs(a - b) < CLOSE_CALL * min(a, b) and not rounds(repeat, repeat + options.close_rounds):
+        a, b = (item.result.parallel for item in timed)
+        overlap = min(max(a), max(b)) >= max(min(a), min(b))  # each program's runs reach into the other's range
+        close = abs(statistics.median(a) - statistics.median(b)) < CLOSE_CALL * min(statistics.median(a),
+                                                                                   statistics.median(b))
+        if (overlap or close) and not rounds(repeat, repeat + options.close_rounds):
             return
     for item in group:
         item.result.sequential = list(sequential)
@@ -640,7 +645,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="--mpi: timed runs of each program (median)")
     parser.add_argument("--close-rounds", type=int, default=6,
                         help="--mpi --openmp: more rounds for a kernel whose two medians are within 10%% of "
-                             "each other (0: none)")
+                             "each other or whose two programs' run times overlap (0: none)")
     parser.add_argument("--long-seconds", type=float, default=15.0,
                         help="--mpi: a kernel whose first sequential run takes longer is timed once each")
     parser.add_argument("--run-timeout", type=float, default=300.0, help="--mpi: seconds per timed run")
