@@ -10,7 +10,7 @@ from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
 
 from .edits import Edit, apply_edits, line_indent
 from .plan import inside, jumps_in, rectangular_nest
-from .scalar_replacement import Accumulator, held_block, mentions_macro, with_locals, zero_trip_tail
+from .scalar_replacement import Accumulator, calls_only_inlined, held_block, mentions_macro, with_locals, zero_trip_tail
 from .statements import body_statements
 
 
@@ -397,6 +397,27 @@ def header_span(loop: Loop) -> tuple[int, int]:
     body = loop.node.child_by_field_name("body")
     close = [c for c in loop.node.children if c.type == ")" and c.end_byte <= body.start_byte][-1]
     return loop.node.start_byte, close.end_byte
+
+
+def swapped_lanes(fn: Function, loop: Loop, inner: Loop) -> bool:
+    """Whether the iterations of `loop` (`outer_swap`'s parallel loop), once it is the innermost loop of the
+    swapped nest and runs over a thread's or a rank's block, may run in SIMD lanes on a proof that holds
+    whatever its bounds (the block's bounds are all that `seq2par check` sees of them): every array the nest
+    writes is written at one place, one of whose subscripts moves with `loop`'s index, and read only there;
+    no scalar but the two indices is written; and the nest calls no function but those gcc vectorizes
+    inline. (lu's update reads the row it writes at other columns: legal only because those lie before the
+    loop's lower bound, which the block hides.)"""
+    if not calls_only_inlined(fn, loop.first_order, loop.last_order):
+        return False
+    lo, hi = loop.body_orders
+    accesses = [a for a in fn.accesses if lo < a.order <= hi]
+    if any(a.is_write and a.subscripts is None and a.name not in (loop.var, inner.var) for a in accesses):
+        return False
+    writes = {a.name: a for a in accesses if a.is_write and a.subscripts is not None}
+    for write in writes.values():
+        if write.indirect or None in write.subscripts or not any(x.coefficient(loop.var) for x in write.subscripts):
+            return False
+    return all(a.texts == writes[a.name].texts for a in accesses if a.name in writes)
 
 
 def header_parts(loop: Loop) -> tuple:

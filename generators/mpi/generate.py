@@ -43,6 +43,7 @@ from seq2par.generators.interchange import (
     outer_swap,
     swap_headers_edits,
     swap_simd_directive,
+    swapped_lanes,
     transposed_sums,
 )
 from seq2par.generators.layout import (
@@ -56,7 +57,7 @@ from seq2par.generators.layout import (
     variable,
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
-from seq2par.generators.openmp.generate import simd_directive
+from seq2par.generators.openmp.generate import directive_edits, simd_directive
 from seq2par.generators.plan import (
     body_top_edits,
     choose_outermost,
@@ -1428,6 +1429,9 @@ class _Placement:
             # `for i for j` -> `for j for i-in-my-rows`: the rank's rows of i, each walked along at every j
             edits += swap_headers_edits(self.p.source, plan.loop, block_swap,
                                         block_header(self.p.source, plan.loop, lo_var, hi_var))
+            if swapped_lanes(self.fn, plan.loop, block_swap):  # as the OpenMP target's thread blocks
+                self.gen.simd_loops += 1
+                edits += directive_edits(self.p.source, block_swap.node, "#pragma omp simd")
         # `for k for j` turned `for j for k`: the element the new inner k loop updates, held in a local
         helds = [held_across_swap(self.gen.report, self.fn, j, k, self.gen.lane_sums) for j, k in swaps]
         described = plan.describe() + "".join(f"; {j.var}/{k.var} loops interchanged at line {j.line} (stride-1 "

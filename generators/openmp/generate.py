@@ -33,6 +33,7 @@ from ..interchange import (
     outer_swap,
     swap_headers_edits,
     swap_simd_directive,
+    swapped_lanes,
     transposed_sums,
 )
 from ..layout import affine_to_c, allocated_count, element_type, random_access_container
@@ -593,7 +594,7 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
                         held=plan.held, dots=plan.dots, swap_held=plan.swap_held, around=outer, region=region)
 
 
-def _directive_edits(source: bytes, node, pragma: str, braced: bool = False) -> list[Edit]:
+def directive_edits(source: bytes, node, pragma: str, braced: bool = False) -> list[Edit]:
     """Directive lines before the loop `node`; when the loop is the unbraced body of another statement (and
     not `braced` by the caller), the directives and the loop are braced together."""
     indent = line_indent(source, node.start_byte)
@@ -636,24 +637,6 @@ def _parenthesized(text: str) -> str:
     return text if text.startswith("(") and text.endswith(")") else f"({text})"
 
 
-def _lanes_apart(fn: Function, loop: Loop, inner: Loop) -> bool:
-    """Whether the iterations of `loop`, once it is the innermost loop of the swapped nest and runs over a
-    thread's block, may run in SIMD lanes on a proof that holds whatever its bounds (the block's bounds are
-    all that `seq2par check` sees of them): every array the nest writes is written at one place, one of
-    whose subscripts moves with `loop`'s index, and read only there; no scalar but the two indices is
-    written. (lu's update reads the row it writes at other columns: legal only because those lie before
-    the loop's lower bound, which the block hides.)"""
-    lo, hi = loop.body_orders
-    accesses = [a for a in fn.accesses if lo < a.order <= hi]
-    if any(a.is_write and a.subscripts is None and a.name not in (loop.var, inner.var) for a in accesses):
-        return False
-    writes = {a.name: a for a in accesses if a.is_write and a.subscripts is not None}
-    for write in writes.values():
-        if write.indirect or None in write.subscripts or not any(x.coefficient(loop.var) for x in write.subscripts):
-            return False
-    return all(a.texts == writes[a.name].texts for a in accesses if a.name in writes)
-
-
 def _block_swap_edits(source: bytes, plan: ParallelLoop, fn: Function) -> list[Edit]:
     """`#pragma omp parallel` over the nest with its headers exchanged, each thread running the new inner loop
     over its own block of it (`s2p_thread_block`, the same at every outer iteration, so the threads need no
@@ -672,8 +655,8 @@ def _block_swap_edits(source: bytes, plan: ParallelLoop, fn: Function) -> list[E
                f"{indent}s2p_thread_block({bounds}, &s2p_lo, &s2p_hi);\n{indent}")
     edits = [Edit(loop.node.start_byte, loop.node.start_byte, opening)]
     edits += swap_headers_edits(source, loop, inner, block_header(source, loop, "s2p_lo", "s2p_hi"))
-    if calls_only_inlined(fn, loop.first_order, loop.last_order) and _lanes_apart(fn, loop, inner):
-        edits += _directive_edits(source, inner.node, "#pragma omp simd")
+    if swapped_lanes(fn, loop, inner):
+        edits += directive_edits(source, inner.node, "#pragma omp simd")
     close = f"}}\n{indent}}}"
     if not loop.index_declared:
         close = f"}}\n{indent}{loop.var} = {exit_value(loop)};\n{indent}}}"
@@ -785,14 +768,14 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits += body_top_edits(source, plan.loop, plan.shadows)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             # a minloc's region is a block of its own already
-            edits += _directive_edits(source, node, directives, braced=bool(plan.after))
+            edits += directive_edits(source, node, directives, braced=bool(plan.after))
             if plan.after:
                 edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
                                   seq=1))
             fn = report.program.functions[plan.loop.function]
             held_in = {acc.loop.id for acc in plan.held}  # loops in a block of their own already
             for child, pragma in plan.inner:
-                edits += _directive_edits(source, child.node, pragma, braced=child.id in held_in)
+                edits += directive_edits(source, child.node, pragma, braced=child.id in held_in)
                 edits += if_conversion_edits(report, fn, child.node)
             if " simd" in plan.pragma and not plan.loop.children:
                 edits += if_conversion_edits(report, fn, node)
