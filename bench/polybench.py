@@ -24,13 +24,12 @@ gcc -O2 original vs the validated MPI program at `mpiexec -n 2` (built as seq2pa
 With --openmp the same for `--target openmp` (validated at --threads-validate, timed with OMP_NUM_THREADS=2,
 built with gcc -O2 -fopenmp); with both flags each kernel goes through both targets in the same run, and
 the OpenMP program's speedup is compared with the MPI program's on that kernel: the two are timed in the same
-rounds (original, MPI, OpenMP, then original, OpenMP, MPI) against one sequential baseline, so that the comparison is of
-their parallel times and not of two separately measured baselines. The kernels where OpenMP is behind are
-listed, each with the number of paired rounds in which it was the slower one and a one-sided sign test
-(behind beyond the noise when p < 0.05). A kernel whose two medians are within 10% of each other, either
-way, or whose two programs' run times overlap, gets --close-rounds more rounds, so that a close call rests
-on more runs. The first target timed
-fixes the dataset for the other.
+rounds (original, MPI, OpenMP, then original, OpenMP, MPI) against one sequential baseline, so that the
+comparison is of their parallel times and not of two separately measured baselines. The kernels where OpenMP
+is behind are listed, each with the number of paired rounds in which it was the slower one and a one-sided
+sign test (behind beyond the noise when p < 0.05). A kernel whose two medians are within 10% of each other,
+either way, or whose two programs' run times overlap, gets --close-rounds more rounds, so that a close call
+rests on more runs. The first target timed fixes the dataset for the other.
 
 For the kernel function (kernel_<name>) it reports whether some outermost loop is parallel (any parallel*
 verdict), the shallowest loop depth with a parallel loop, and compares that with EXPECTED below (the ground

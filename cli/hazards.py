@@ -661,6 +661,14 @@ def _threadprivate_names(report: FileReport) -> set[str]:
     return out
 
 
+def _has_thread_blocks(report: FileReport) -> bool:
+    """The file holds seq2par's `s2p_thread_block` exactly as its OpenMP target writes it (a function of the
+    same name written by anyone else is an unknown call that proves nothing)."""
+    from seq2par.generators.openmp.generate import THREAD_BLOCK
+
+    return THREAD_BLOCK.encode() in report.program.source
+
+
 @dataclass
 class _Region:
     """What an enclosing `#pragma omp parallel` region makes private to each thread."""
@@ -1346,7 +1354,8 @@ class _Scope:
 class _RegionWalk:
     """One function's accesses, units, phases and tasks (see the comment above)."""
 
-    def __init__(self, report: FileReport, function: str, fn_node, threadprivate: set[str]):
+    def __init__(self, report: FileReport, function: str, fn_node, threadprivate: set[str],
+                 helper_blocks: bool):
         self.report = report
         self.function = function
         self.fn_node = fn_node
@@ -1375,11 +1384,8 @@ class _RegionWalk:
         self.seq = 0
         self.counter = 0
         self.task_shared: set[str] = set()  # private to their creator, shared with a task by `shared(...)`
-        from seq2par.generators.openmp.generate import THREAD_BLOCK
-        # seq2par's own helper, exactly as its OpenMP target writes it (a function of the same name written
-        # by anyone else is an unknown call): the block bounds it stored, lower name -> upper name
-        self.helper_blocks = THREAD_BLOCK.encode() in report.program.source
-        self.thread_blocks: dict[str, str] = {}
+        self.helper_blocks = helper_blocks  # `_has_thread_blocks`
+        self.thread_blocks: dict[str, str] = {}  # the blocks `s2p_thread_block` stored: lower name -> upper name
 
     # -- bookkeeping ---------------------------------------------------------------------------------
     def _new_id(self) -> int:
@@ -1532,7 +1538,7 @@ class _RegionWalk:
                 _squash(_text(self.report, update)) not in (f"{index}++", f"++{index}", f"{index}+=1"):
             return False
         binding = f"{index}@{node.start_point[0] + 1}"
-        self.loop_info[binding] = (f"{index}<{last}|{first}", "static", True)
+        self.loop_info[binding] = (self._bounds_key(node), "static", True)
         inner = scope.with_(private=scope.private | {index}, unit=("iter", scope.region, binding), loop_var=binding)
         self._statement(node, inner)
         return True
@@ -1756,14 +1762,16 @@ class _RegionWalk:
             return
         if binding and nest:
             schedule = next((arg.replace(" ", "") for name, arg in omp.clauses if name == "schedule"), "")
-            header = nest[0]
-            bounds = _squash(_text(self.report, header.child_by_field_name("condition") or header)) + "|" + \
-                _squash(_text(self.report, header.child_by_field_name("initializer") or header).split("=", 1)[-1])
-            self.loop_info[binding] = (bounds, schedule, schedule.startswith("static"))
+            self.loop_info[binding] = (self._bounds_key(nest[0]), schedule, schedule.startswith("static"))
         self._statement(statement, inner.with_(unit=("iter", scope.region, binding or self._new_id()),
                                                loop_var=binding))
         if "nowait" not in clauses:
             self._barrier(scope.region)
+
+    def _bounds_key(self, header) -> str:
+        """A worksharing loop's bounds as `loop_info` compares them: its condition and its initial value."""
+        return _squash(_text(self.report, header.child_by_field_name("condition") or header)) + "|" + \
+            _squash(_text(self.report, header.child_by_field_name("initializer") or header).split("=", 1)[-1])
 
     def _loop_index(self, loop) -> str | None:
         init = loop.child_by_field_name("initializer")
@@ -2022,6 +2030,7 @@ def _region_hazards(report: FileReport, functions: set[str] | None) -> list[Haza
     if b"omp" not in report.program.source:
         return []
     threadprivate = _threadprivate_names(report)
+    helper_blocks = _has_thread_blocks(report)
     out: list[Hazard] = []
     for node in _walk(report.program.tree.root_node):
         if node.type != "function_definition":
@@ -2031,7 +2040,7 @@ def _region_hazards(report: FileReport, functions: set[str] | None) -> list[Haza
             continue
         if b"#pragma" not in report.program.source[node.start_byte:node.end_byte]:
             continue
-        walk = _RegionWalk(report, name, node, threadprivate)
+        walk = _RegionWalk(report, name, node, threadprivate, helper_blocks)
         walk.walk()
         for first, second, reason in walk.races():
             code = "S2P708" if "task" in reason else "S2P707"

@@ -115,6 +115,11 @@ def uneven(fn: Function, loop: Loop) -> bool:
                for lp in fn.loops)
 
 
+def range_texts(loop: Loop) -> tuple[str, str]:
+    """C texts (long) of the iterations [lo, hi) of a counted ascending loop."""
+    return f"(long)({loop.lower_text})", f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")
+
+
 def exit_value(loop: Loop) -> str | None:
     """C text of the value a counted ascending loop leaves in its index (`for (i = L; i < U; i++)` leaves
     max(L, U)), or None when the bounds are not known affine expressions. A parallel loop's bounds do not

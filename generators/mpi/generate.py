@@ -67,6 +67,7 @@ from seq2par.generators.plan import (
     inside,
     jumps_in,
     pivot_column_nest,
+    range_texts,
     scratch_shadows,
     uneven,
 )
@@ -302,7 +303,7 @@ class MpiGenerator:
             if var is None or ctype is None or not var.is_array or len(var.dims) != 2 or not all(var.dims):
                 return None
             out.append((name, ctype, f"(long)({var.dims[0]})", f"(long)({var.dims[1]})"))
-        return ColumnPlan(outer, inner, *_range_texts(inner), out, pivots=pivots)
+        return ColumnPlan(outer, inner, *range_texts(inner), out, pivots=pivots)
 
     @staticmethod
     def _share_ranges(chosen: dict[str, list[DistributedLoop]]) -> None:
@@ -415,7 +416,7 @@ class MpiGenerator:
             return (f"no inner loop and {size}, inside the sequential loop at line "
                     f"{self._loop_line(fn, loop.parent)}: the communication on each of its runs would cost more "
                     f"than its work (distributed when it has >= {MIN_NESTED_LIGHT_TRIP} iterations)")
-        lo_text, hi_text = _range_texts(loop)
+        lo_text, hi_text = range_texts(loop)
         if loop.kind == "range":
             lo_text, hi_text = "0L", f"(long){loop.range_container}.size()"
         loops_by_id = {lp.id: lp for lp in fn.loops}
@@ -584,7 +585,7 @@ class MpiGenerator:
                 use.unaligned_read = True
             else:
                 use.read_offsets.add(offset)
-        return DistributedLoop(inner, analysis, *_range_texts(inner), "block", arrays, [], array_reductions,
+        return DistributedLoop(inner, analysis, *range_texts(inner), "block", arrays, [], array_reductions,
                                around=outer)
 
     def _column_slice(self, fn: Function, loop: Loop, acc, assigned: set[str]
@@ -1619,11 +1620,6 @@ def _split_span(plan: DistributedLoop) -> tuple[Affine, Affine] | None:
     if plan.clip is not None or loop.kind != "for" or loop.lower is None or loop.upper is None:
         return None
     return loop.lower, loop.upper
-
-
-def _range_texts(loop: Loop) -> tuple[str, str]:
-    """C texts (long) of the iterations [lo, hi) of a counted ascending loop."""
-    return f"(long)({loop.lower_text})", f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")
 
 
 def _span(node) -> tuple[tuple[int, int], tuple[int, int]]:

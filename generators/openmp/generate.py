@@ -36,8 +36,16 @@ from ..interchange import (
     swapped_lanes,
     transposed_sums,
 )
-from ..layout import affine_to_c, allocated_count, element_type, random_access_container
-from ..plan import body_top_edits, choose_outermost, column_nest, exit_value, inner_exit, scratch_shadows
+from ..layout import allocated_count, element_type, random_access_container
+from ..plan import (
+    body_top_edits,
+    choose_outermost,
+    column_nest,
+    exit_value,
+    inner_exit,
+    range_texts,
+    scratch_shadows,
+)
 from ..scalar_replacement import (
     INLINED_CALLS,
     Accumulator,
@@ -627,16 +635,6 @@ static inline void s2p_thread_block(long lo, long hi, long *first, long *last)
 """
 
 
-def _parenthesized(text: str) -> str:
-    """`text` in parentheses, unless the whole of it is in a pair already (`(0L)`, not `(a) + (b)`)."""
-    depth = 0
-    for k, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if depth == 0 and k < len(text) - 1:
-            return f"({text})"
-    return text if text.startswith("(") and text.endswith(")") else f"({text})"
-
-
 def _block_swap_edits(source: bytes, plan: ParallelLoop, fn: Function) -> list[Edit]:
     """`#pragma omp parallel` over the nest with its headers exchanged, each thread running the new inner loop
     over its own block of it (`s2p_thread_block`, the same at every outer iteration, so the threads need no
@@ -650,7 +648,7 @@ def _block_swap_edits(source: bytes, plan: ParallelLoop, fn: Function) -> list[E
     `simd`; lu at two threads 1.76 s, 1.61 s)."""
     loop, inner = plan.loop, plan.block_swap
     indent = line_indent(source, loop.node.start_byte)
-    bounds = ", ".join(f"(long){_parenthesized(affine_to_c(bound))}" for bound in (loop.lower, loop.upper))
+    bounds = ", ".join(range_texts(loop))
     opening = (f"{{\n{indent}{plan.pragma}\n{indent}{{\n{indent}long s2p_lo, s2p_hi;\n"
                f"{indent}s2p_thread_block({bounds}, &s2p_lo, &s2p_hi);\n{indent}")
     edits = [Edit(loop.node.start_byte, loop.node.start_byte, opening)]

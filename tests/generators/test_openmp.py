@@ -717,7 +717,7 @@ def test_a_column_walk_of_the_parallel_loop_runs_inside_each_threads_block(tmp_p
     # place, so no two lanes touch a common element whatever the block)
     assert lines[at - 7:at + 2] == [
         "#pragma omp parallel private(j, i) firstprivate(n, m)", "{", "long s2p_lo, s2p_hi;",
-        "s2p_thread_block((long)(0L), (long)(n), &s2p_lo, &s2p_hi);", "for (j = 0; j < m; j++)", "{",
+        "s2p_thread_block((long)(0), (long)(n), &s2p_lo, &s2p_hi);", "for (j = 0; j < m; j++)", "{",
         "#pragma omp simd", "for (i = s2p_lo; i < s2p_hi; i++)", "x[i] = x[i] + A[j][i] * y[j] + C[i][0];"], \
         lines[at - 8:at + 4]
     assert text.startswith(THREAD_BLOCK) and text.count("s2p_thread_block(") == 2
