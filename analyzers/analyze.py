@@ -173,7 +173,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                 note += "; parsed with #pragma lines blanked and conditional groups resolved as the macros " \
                         "known here decide"
     program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
-                            facts.header_globals if facts else None)
+                            facts.header_globals if facts else None, facts.word_macros if facts else None)
     if facts is not None:
         _merge_facts(program, facts)
     parse_errors = [

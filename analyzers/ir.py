@@ -473,14 +473,15 @@ class _Builder:
         return True
 
     def _macro_text(self, name: str, args) -> str | None:
-        """The expansion of a call of the function-like macro `name`, or None (argument count; stringizing
-        and token pasting work on tokens, not on parsed text)."""
+        """The expansion of a call of the function-like macro `name`, or None (argument count; stringizing).
+        Token pasting joins the texts on either side (`SCALAR_VAL(x)` as `x##f`: `0.5f`)."""
         params, body = self.p.function_macros[name]
-        if len(params) != len(args) or "#" in body:
+        if len(params) != len(args) or re.search(r"(?<!#)#(?!#)", body):
             return None
         # the preprocessor substitutes the argument tokens as written (no parentheses added)
         values = {p: a.text.decode() for p, a in zip(params, args, strict=True)}
-        return re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
+        text = re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
+        return re.sub(r"\s*##\s*", "", text)
 
     def _parse_body(self, text: str):
         """The expansion parsed as a function body, once per text (a subscript's macro is read for its
@@ -523,6 +524,8 @@ class _Builder:
             self.p.macros[name.text.decode()] = number
         else:
             self.p.code_macros[name.text.decode()] = text
+            if _arithmetic_type_text(text):  # `#define real double`: `(real)(i % 7)` is a cast
+                self.p.arithmetic_types.add(name.text.decode())
 
     def _class(self, node) -> None:
         """A C++ class or struct body: its data members are named inside its member functions (directly or
@@ -1966,14 +1969,20 @@ def _is_const_declaration(node) -> bool:
     return any(c.type == "type_qualifier" and c.text in (b"const", b"constexpr") for c in node.children)
 
 
+def _arithmetic_type_text(text: str) -> bool:
+    return bool(text) and set(text.split()) <= _ARITHMETIC_WORDS
+
+
 def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None,
                   function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
-                  header_globals: dict | None = None) -> Program:
+                  header_globals: dict | None = None, word_macros: dict[str, str] | None = None) -> Program:
     # Macros given on the command line (-DN=100) are known first; a #define in the file overrides them.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
                       function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
+    # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
+    program.arithmetic_types.update(name for name, text in (word_macros or {}).items() if _arithmetic_type_text(text))
     for name, known in (header_globals or {}).items():
         # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
         program.globals[name] = Variable(

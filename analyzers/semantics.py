@@ -48,8 +48,11 @@ class ClangFacts:
     # function-like macros of the user's own headers (not system ones): name → (parameters, body text)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     header_globals: dict[str, HeaderGlobal] = field(default_factory=dict)
+    # object-like macros whose body is only words (`#define DATA_TYPE double`): name → body text
+    word_macros: dict[str, str] = field(default_factory=dict)
 
 
+_WORD = re.compile(r"^[A-Za-z_]\w*$")
 _INT = re.compile(r"^\(?\s*(-?)\s*(\w+)\s*\)?$")
 
 
@@ -123,6 +126,8 @@ def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> Cl
                 if value is not None:
                     facts.macros[tokens[0]] = value
                     facts.defined[tokens[0]] = value
+                elif len(tokens) <= 5 and all(_WORD.match(t) for t in tokens[1:]):
+                    facts.word_macros[tokens[0]] = " ".join(tokens[1:])
         elif kind == kinds.FUNCTION_DECL:
             params = []
             for arg in cursor.get_arguments():

@@ -84,6 +84,28 @@ def test_function_like_macros_from_a_header_are_expanded(tmp_path: Path) -> None
     assert {f.code for f in alone.loops[0].findings} >= {"S2P301"}
 
 
+def test_type_macros_and_token_pasting_from_a_header(tmp_path: Path) -> None:
+    """PolyBench's init loops cast with `(DATA_TYPE) (i*j % n)`, DATA_TYPE a macro of its header, and write
+    constants through `SCALAR_VAL(x) x##f`: with libclang both are known (a cast, a literal), not calls of
+    unknown effects; tree-sitter alone cannot see the header and stays conservative."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "kernel.h").write_text("#define DATA_TYPE float\n#define SCALAR_VAL(x) x##f\n")
+    source = tmp_path / "k.c"
+    source.write_text('#include "kernel.h"\n'
+                      "void init(int n, DATA_TYPE A[restrict n], DATA_TYPE B[restrict n]) {\n"
+                      "  for (int i = 0; i < n; i++) {\n"
+                      "    A[i] = (DATA_TYPE) (i * 7 % n) / n;\n"
+                      "    B[i] = SCALAR_VAL(0.5) * i;\n"
+                      "  }\n}\n")
+    with_headers = analyze_file(source, flags=["-I", str(tmp_path / "inc")], use_libclang=True)
+    assert with_headers.mode == "libclang"
+    assert [loop.verdict for loop in with_headers.loops] == ["parallel"], with_headers.loops[0].summary()
+    alone = analyze_file(source, use_libclang=False)
+    assert {f.code for f in alone.loops[0].findings} >= {"S2P301"}
+
+
 def test_file_scope_variables_of_a_header_are_known_with_libclang(tmp_path: Path) -> None:
     """NPB declares its arrays and temporaries in header.h: with libclang they are known objects (a row
     handed to a function, a static temporary), without it the analysis must stay conservative."""

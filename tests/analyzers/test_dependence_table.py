@@ -1820,6 +1820,18 @@ void init(int n) {
     }
 }
 """, P),
+    case("c_cast_to_a_type_macro_before_parentheses", "c", r"""
+#define real_t double
+#define LIT(x) x##f
+real_t w[1000];
+float v[1000];
+void init(int n) {
+    for (int i = 0; i < n; i++) { /*T*/  /* (real_t)(...) and LIT(0.5) were calls of unknown effects */
+        w[i] = (real_t)(i % 7) / n;
+        v[i] = LIT(0.5) * i;
+    }
+}
+""", P),
     case("c_typedef_pointer_to_rows_declared", "c", r"""
 #include <stdlib.h>
 typedef double real;
