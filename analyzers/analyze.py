@@ -125,8 +125,10 @@ class FileReport:
 
 
 def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[str] = (),
-                   use_libclang: bool = False, language: str | None = None) -> FileReport:
-    """Analyze C/C++ source text. Syntax errors are reported as S2P100 findings, never raised."""
+                   use_libclang: bool = False, language: str | None = None,
+                   allocators: Iterable[str] = ()) -> FileReport:
+    """Analyze C/C++ source text. Syntax errors are reported as S2P100 findings, never raised.
+    `allocators`: functions defined in other files of the same program that return fresh storage."""
     # The IR is hundreds of thousands of small objects without reference cycles worth collecting
     # mid-analysis; pausing the cyclic collector makes analysis about a third faster.
     enabled = gc.isenabled()
@@ -135,7 +137,7 @@ def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[s
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
-        return _analyze_source(code, path, flags, use_libclang, language)
+        return _analyze_source(code, path, flags, use_libclang, language, allocators)
     except RecursionError:
         raise ParseError(f"{path}: an expression is nested too deeply to analyze (over {_RECURSION_LIMIT:,} "
                          "levels); split it into several statements") from None
@@ -146,7 +148,7 @@ def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[s
 
 
 def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libclang: bool,
-                    language: str | None) -> FileReport:
+                    language: str | None, allocators: Iterable[str] = ()) -> FileReport:
     source = code.encode() if isinstance(code, str) else code
     language = language or language_for_path(path) or "c"
     flags = list(flags)
@@ -173,7 +175,8 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                 note += "; parsed with #pragma lines blanked and conditional groups resolved as the macros " \
                         "known here decide"
     program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
-                            facts.header_globals if facts else None, facts.word_macros if facts else None)
+                            facts.header_globals if facts else None, facts.word_macros if facts else None,
+                            allocators)
     if facts is not None:
         _merge_facts(program, facts)
     parse_errors = [
@@ -201,7 +204,10 @@ def _merge_facts(program: Program, facts) -> None:
         params = facts.params.get(fn.name)
         if not params:
             continue
-        for var, fact in zip(fn.params, params, strict=False):
+        for var in fn.params:
+            if var.line >= len(params):
+                continue
+            fact = params[var.line]  # `line` holds the parameter's position
             var.is_pointer = var.is_pointer or fact.is_pointer
             var.restrict = var.restrict or fact.restrict
     for name, dims in facts.array_sizes.items():
@@ -241,11 +247,28 @@ def read_source(path: Path, *, any_suffix: bool = False) -> bytes:
     return data
 
 
-def analyze_file(path: str | Path, flags: Iterable[str] = (), use_libclang: bool = True) -> FileReport:
+def analyze_file(path: str | Path, flags: Iterable[str] = (), use_libclang: bool = True,
+                 allocators: Iterable[str] = ()) -> FileReport:
     """Analyze one file; raises ParseError for unreadable, binary or non-C/C++ input."""
     path = Path(path)
     data = read_source(path)
-    return analyze_source(data, str(path), flags, use_libclang, language_for_path(path))
+    return analyze_source(data, str(path), flags, use_libclang, language_for_path(path), allocators)
+
+
+def program_links(report: FileReport) -> tuple[frozenset[str], frozenset[str]]:
+    """What a file offers the other files of one run and what it needs from them: the allocators it
+    defines, and the functions it calls without defining them."""
+    program = report.program
+    called = {call.name for fn in program.functions.values() for call in fn.calls if call.method_of is None}
+    return frozenset(name for name in program.allocators if name in program.functions), \
+        frozenset(called - set(program.functions))
+
+
+def allocators_of_the_run(links: list[tuple[frozenset[str], frozenset[str]]]) -> list[frozenset[str]]:
+    """Per file of one run, the allocators other files define that it calls (PolyBench's kernels call
+    `polybench_alloc_data` of utilities/polybench.c): a file with any is analyzed again knowing them."""
+    defined = frozenset().union(*(offers for offers, _ in links)) if links else frozenset()
+    return [needs & defined for _, needs in links]
 
 
 def collect_sources(paths: Iterable[str | Path], suffixes: Iterable[str] = SOURCE_SUFFIXES) -> list[Path]:

@@ -642,7 +642,8 @@ class ProgramAnalysis:
             return ("global", slot)
         if slot >= len(call.args):
             return None
-        name = _argument_object(call.args[slot], lambda n: variable(self.p, caller, n))
+        arg = call.arg_expansions[slot] if slot < len(call.arg_expansions) and call.arg_expansions[slot] else None
+        name = _argument_object(arg or call.args[slot], lambda n: variable(self.p, caller, n))
         if name is None:
             return None
         param = caller.param(name)
@@ -651,6 +652,26 @@ class ProgramAnalysis:
         if not self._is_object(caller, name):
             return None
         return ("local" if name in caller.locals else "global", name)
+
+    def unknown_storage(self, fn_name: str, slots) -> str | None:
+        """Why calls of `fn_name` are not known to bind `slots` to distinct objects, when a caller hands
+        over pointers set from a function that is not defined in this file (PolyBench's kernel arguments come
+        from polybench_alloc_data in utilities/polybench.c), else None."""
+        for caller, call in self.call_sites().get(fn_name, []):
+            for slot in slots:
+                if not isinstance(slot, int) or slot >= len(call.args):
+                    continue
+                expanded = call.arg_expansions[slot] if slot < len(call.arg_expansions) else None
+                name = _argument_object(expanded or call.args[slot], lambda n, c=caller: variable(self.p, c, n))
+                var = caller.locals.get(name or "")
+                if var is None or not var.is_pointer or var.allocated:
+                    continue
+                for source in caller.assigned_from.get(name, []):
+                    called = re.match(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*\(", source)
+                    if called and called.group(1) not in self.p.functions:
+                        return (f"`{caller.name}` passes `{name}`, set from `{called.group(1)}`, which is not "
+                                "defined in this file: analyze the file that defines it in the same run")
+        return None
 
     def dead_after_every_call(self, fn: Function, name: str) -> bool:
         """`name` is a parameter of `fn`, and every call of `fn` (none inside a loop, so none runs again)
@@ -670,13 +691,17 @@ class ProgramAnalysis:
             if bound is None or bound[0] != "local":
                 return False
             frees = [arg for c in caller.calls if c.name == "free" and c.order > call.order for arg in c.args]
+            # a free in a macro's expansion (PolyBench's POLYBENCH_FREE_ARRAY) sits where the macro is called
+            expanded_frees = {(c.line, c.column) for c in caller.calls if c.name == "free" and c.order > call.order
+                              and bound[1] in re.findall(r"\w+", " ".join(c.arg_texts))}
             for access in caller.accesses:
                 where = (access.line - 1, access.column - 1)
                 if access.name != bound[1] or access.order <= call.order or \
                         any(arg.start_point <= where < arg.end_point for arg in call.args):
                     continue  # (the call's own arguments)
                 if access.is_write or access.subscripts is not None or \
-                        not any(arg.start_point <= where < arg.end_point for arg in frees):
+                        not (any(arg.start_point <= where < arg.end_point for arg in frees)
+                             or (access.line, access.column) in expanded_frees):
                     return False
             if any(c.order > call.order and c.name != "free" and bound[1] in c.arg_texts for c in caller.calls):
                 return False
@@ -881,6 +906,7 @@ class _LoopAnalyzer:
             self._scalars()
             self._arrays()
             self._aliasing()
+            self._opaque_parameters()
             self._local_pointers()
             self._reached_objects()
             self._row_pointers()
@@ -1388,13 +1414,45 @@ class _LoopAnalyzer:
                 acc = used[p]
                 pair = tuple(sorted((p, q)))
                 if p in pointer_like and q in pointer_like:
-                    msg = (f"`{p}` and `{q}` are pointer parameters that may alias (no `restrict`, and not every "
-                           "call passes distinct arrays)")
+                    why = self.pa.unknown_storage(fn.name, (slots[p], slots[q])) or \
+                        "not every call passes distinct arrays"
+                    msg = f"`{p}` and `{q}` are pointer parameters that may alias (no `restrict`, and {why})"
                 else:
                     param, glob = (p, q) if p in pointer_like else (q, p)
                     msg = (f"pointer parameter `{param}` may point into the global `{glob}` (no `restrict`, and "
                            f"not every call passes an array other than `{slots[glob]}`)")
                 self._add("S2P501", msg, acc.line, acc.column, pair)
+
+    def _opaque_parameters(self) -> None:
+        """A function that declares parameters through a macro the analysis does not know (`double ARR(x, n)`,
+        the macro in a header it cannot read) names them in its body without a declaration in sight: such a
+        name may be any pointer the caller passes, the same array as another parameter or a global."""
+        fn = self.fn
+        if not fn.opaque_params:
+            return
+
+        def undeclared(name: str) -> bool:
+            base = name.split(".")[0].split("->")[0]
+            return base not in fn.locals and fn.param(base) is None and base not in self.p.globals and \
+                base not in self.p.functions
+
+        used, written = self._uses(lambda acc: acc.subscripts is not None, self.outer_arrays)
+        for p in sorted(written):
+            for q in sorted(used):
+                if q == p or not (undeclared(p) or undeclared(q)):
+                    continue
+                unknown, other = (p, q) if undeclared(p) else (q, p)
+                var = fn.locals.get(other.split(".")[0])
+                if var is not None and not var.is_pointer and not var.is_reference:
+                    continue  # the function's own array: nothing passed in points into it
+                var = var or fn.param(other.split(".")[0]) or self.p.globals.get(other.split(".")[0])
+                if var is not None and var.restrict:
+                    continue
+                acc = used[p]
+                self._add("S2P501", f"`{unknown}` is declared nowhere in sight: `{fn.name}` declares parameters "
+                          f"through the macro `{fn.opaque_params[0]}`, whose definition is not known here (give "
+                          f"its header's folder with -I), so `{unknown}` may be the same array as `{other}`",
+                          acc.line, acc.column, tuple(sorted((p, q))))
 
     def _slot_var(self, name: str) -> Variable:
         return self.fn.param(name) or self.p.globals[name.split(".")[0]]

@@ -13,6 +13,7 @@ in the loop belongs to such statements.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .affine import Affine
@@ -139,6 +140,9 @@ class Call:
     # per argument that names a row of an array (`a[i][j]` of a 3-D array, `&u[i][j][k][0]`): (array, the
     # subscripts of the row, with `?k` standing for any index within it, their texts); else None
     arg_rows: tuple = ()
+    # per argument that calls a function-like macro (`POLYBENCH_ARRAY(A)`): the expression it expands to
+    # (`*A`, a node of its own tree), else None
+    arg_expansions: tuple = ()
 
 
 @dataclass
@@ -227,6 +231,9 @@ class Function:
     references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
     row_allocations: set[str] = field(default_factory=set)  # `m[i] = malloc(...)`: rows of their own
     row_other: set[str] = field(default_factory=set)  # `m[i] = anything else` (`rows[i] = rows[0] + i`)
+    # parameters declared through a function-like macro this analysis does not know (`double ARR(x, n)`
+    # with ARR in a header it cannot read): the macro names; the names the body uses for them are unknown
+    opaque_params: list[str] = field(default_factory=list)
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -255,6 +262,8 @@ class Program:
     constants: dict[str, int] = field(default_factory=dict)  # global const/constexpr integers (scoped names)
     comments: dict[int, str] = field(default_factory=dict)  # line → comment text
     extra_macros: dict[str, int] = field(default_factory=dict)
+    word_macros: dict[str, str] = field(default_factory=dict)  # the headers' object-like macros of words
+    allocators: set[str] = field(default_factory=set)  # functions that return fresh storage (and those of the run)
 
     def text(self, node) -> str:
         return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -315,6 +324,33 @@ def _int_literal(text: str) -> int | None:
     return c_integer(text)
 
 
+def _descendants(node):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.named_children))
+
+
+def _call_arguments(text: str, start: int) -> tuple[list[str] | None, int]:
+    """The top-level comma-separated arguments of the call whose `(` ends just before `start`, and the index
+    after its `)`; (None, start) when the parentheses do not close."""
+    depth, args, current = 0, [], start
+    for index in range(start, len(text)):
+        char = text[index]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        elif char == ")":
+            args.append(text[current:index].strip())
+            return ([] if args == [""] else args), index + 1
+        elif char == "," and not depth:
+            args.append(text[current:index].strip())
+            current = index + 1
+    return None, start
+
+
 def _declarator_name(node) -> tuple[str | None, Variable]:
     """Name and shape of a (possibly nested) declarator."""
     var = Variable(name="", type_text="")
@@ -373,6 +409,7 @@ class _Builder:
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
         self._macro_depth = 0
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
+        self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
@@ -453,6 +490,9 @@ class _Builder:
         `cadd(c, a, b)`): what its body reads and writes is what the call does. False when it cannot be
         expanded (argument count, nesting deeper than 8, a body that does not parse)."""
         text = self._macro_text(name, args)
+        if text is not None:
+            # nested macros too (PolyBench's POLYBENCH_2D_ARRAY_DECL declares its array through three more)
+            text = self._expand_text(text) or text
         function = self._parse_body(text) if text is not None and self._macro_depth < 8 else None
         if function is None:
             return False
@@ -475,13 +515,47 @@ class _Builder:
     def _macro_text(self, name: str, args) -> str | None:
         """The expansion of a call of the function-like macro `name`, or None (argument count; stringizing).
         Token pasting joins the texts on either side (`SCALAR_VAL(x)` as `x##f`: `0.5f`)."""
+        return self._substitute(name, [a.text.decode() for a in args])
+
+    def _substitute(self, name: str, args: list[str]) -> str | None:
         params, body = self.p.function_macros[name]
         if len(params) != len(args) or re.search(r"(?<!#)#(?!#)", body):
             return None
         # the preprocessor substitutes the argument tokens as written (no parentheses added)
-        values = {p: a.text.decode() for p, a in zip(params, args, strict=True)}
+        values = dict(zip(params, args, strict=True))
         text = re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
         return re.sub(r"\s*##\s*", "", text)
+
+    def _expand_text(self, text: str) -> str | None:
+        """`text` with every function-like macro call and every object-like macro that is not a number
+        replaced by its expansion, as the preprocessor would (None when it does not settle in 8 rounds or a
+        macro cannot be expanded). Numbers stay names: the analysis knows their values."""
+        objects = {**self.p.word_macros, **self.p.code_macros}
+        for _ in range(8):
+            out, index, changed = [], 0, False
+            for m in re.finditer(r"[A-Za-z_]\w*", text):
+                if m.start() < index:
+                    continue
+                name = m.group(0)
+                out.append(text[index:m.start()])
+                index = m.end()
+                rest = re.match(r"\s*\(", text[index:])
+                if name in self.p.function_macros and name not in self.p.functions and rest:
+                    args, end = _call_arguments(text, index + rest.end())
+                    expansion = self._substitute(name, args) if args is not None else None
+                    if expansion is None:
+                        return None
+                    out.append(expansion)
+                    index, changed = end, True
+                elif name in objects and name not in self.p.macros:
+                    out.append(objects[name])
+                    changed = True
+                else:
+                    out.append(name)
+            text = "".join(out) + text[index:]
+            if not changed:
+                return text
+        return None
 
     def _parse_body(self, text: str):
         """The expansion parsed as a function body, once per text (a subscript's macro is read for its
@@ -504,6 +578,23 @@ class _Builder:
         if name not in self.p.function_macros or name in self.p.functions:
             return None
         text = self._macro_text(name, [a for a in args.named_children if a.type != "comment"])
+        parsed = self._parse_body(text) if text is not None else None
+        body = parsed.child_by_field_name("body") if parsed is not None else None
+        statement = body.named_children[0] if body is not None and body.named_child_count else None
+        if statement is None or statement.type != "expression_statement" or statement.named_child_count != 1:
+            return None
+        return statement.named_children[0]
+
+    def _expanded_argument(self, arg):
+        """A call argument that calls a function-like macro, fully expanded and parsed as one expression
+        (PolyBench hands its arrays over as `POLYBENCH_ARRAY(A)`, that is `*A`), else None."""
+        if arg.type != "call_expression":
+            return None
+        function = arg.child_by_field_name("function")
+        if function is None or function.type != "identifier" or function.text.decode() not in self.p.function_macros \
+                or function.text.decode() in self.p.functions:
+            return None
+        text = self._expand_text(arg.text.decode())
         parsed = self._parse_body(text) if text is not None else None
         body = parsed.child_by_field_name("body") if parsed is not None else None
         statement = body.named_children[0] if body is not None and body.named_child_count else None
@@ -618,6 +709,11 @@ class _Builder:
                 d = param.child_by_field_name("declarator")
                 if d is None:
                     continue
+                if d.type == "function_declarator" and d.child_by_field_name("declarator").type == "identifier":
+                    # `DATA_TYPE POLYBENCH_2D(A, NI, NJ, ni, nj)`: a parameter declared through a macro
+                    param, d = self._macro_parameter(fn, param, d)
+                    if d is None:
+                        continue
                 pname, var = _declarator_name(d)
                 if not pname:
                     continue
@@ -632,6 +728,32 @@ class _Builder:
             self._statement(body, ())
         self.p.functions[name] = fn
         self.fn = None
+
+    def _macro_parameter(self, fn: Function, param, declarator):
+        """A parameter whose declarator reads as a function (`double ARR(x, n)`): the parameter declaration
+        its macro expands to (`double x[n]`), or the declarator itself when it truly declares a function
+        parameter; (param, None) when it calls a macro the analysis does not know (`fn.opaque_params`)."""
+        macro = declarator.child_by_field_name("declarator").text.decode()
+        if macro in self.p.function_macros and macro not in self.p.functions:
+            type_text = self.p.source[param.start_byte:declarator.start_byte].decode("utf-8", "replace")
+            expanded = self._expand_text(declarator.text.decode())
+            if expanded is not None:
+                from .frontend import parse
+                tree = parse(f"void __s2p_param({type_text} {expanded});".encode(), self.p.language)
+                found = [n for n in _descendants(tree.root_node) if n.type == "parameter_declaration"]
+                if not tree.root_node.has_error and len(found) == 1 and \
+                        found[0].child_by_field_name("declarator") is not None:
+                    self._macro_trees.append(tree)  # the nodes live as long as the tree
+                    return found[0], found[0].child_by_field_name("declarator")
+        params = declarator.child_by_field_name("parameters")
+        words = [c for c in params.named_children if c.type != "comment"] if params is not None else []
+        if words and all(c.type == "parameter_declaration" and c.child_by_field_name("declarator") is None and
+                         c.child_by_field_name("type").type == "type_identifier" and
+                         c.child_by_field_name("type").text.decode() not in self.p.arithmetic_types
+                         for c in words):
+            fn.opaque_params.append(macro)  # `ARR(x, n)`: names, not parameter types
+            return param, None
+        return param, declarator
 
     # -- statements -----------------------------------------------------------------------------------
     def _new_ctx(self, kind: str) -> tuple[str, int]:
@@ -756,7 +878,7 @@ class _Builder:
         var.init_text = vtext
         if _ALLOCATION.match(vtext):
             var.allocated = True
-        elif var.is_pointer:
+        elif var.is_pointer and not _is_null(value):
             base = _strip_parens(value)
             self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
         elif var.is_reference and _strip_parens(value).type == "identifier":
@@ -1648,7 +1770,7 @@ class _Builder:
             rtext = _strip_parens(right).text.decode()
             if target is not None and target.is_pointer and op == "=" and _ALLOCATION.match(rtext):
                 target.allocated = True  # `C = (double (*)[N]) calloc(...)` after `double (*C)[N];`
-            elif target is not None and target.is_pointer:
+            elif target is not None and target.is_pointer and not (op == "=" and _is_null(right)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
         if _strip_parens(left).type == "subscript_expression":
             row = _strip_parens(left).child_by_field_name("argument")
@@ -1840,9 +1962,16 @@ class _Builder:
         library = name in PURE_FUNCTIONS or name in IO_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS \
             or name in HIDDEN_STATE_FUNCTIONS or name in EXIT_FUNCTIONS or method_of is not None
         rows = tuple(None if library else self._argument_row(a) for a in args)
+        expansions = () if library else tuple(self._expanded_argument(a) for a in args)
         self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                                   line=where.start_point[0] + 1, column=where.start_point[1] + 1,
-                                  order=self.order, ctx=ctx, method_of=method_of, arg_rows=rows))
+                                  order=self.order, ctx=ctx, method_of=method_of, arg_rows=rows,
+                                  arg_expansions=expansions))
+        if name == "posix_memalign" and args and _strip_parens(args[0]).type == "pointer_expression" and \
+                _strip_parens(args[0]).child_by_field_name("operator").text == b"&":
+            target = variable(self.p, self.fn, _strip_parens(args[0]).child_by_field_name("argument").text.decode())
+            if target is not None and target.is_pointer:
+                target.allocated = True  # `posix_memalign(&p, align, size)`: p gets fresh storage
         if name in ("std::swap", "swap") and len(args) == 2:
             for arg in args:  # both arguments are read and written
                 self._lvalue(arg, "rw", ctx)
@@ -1975,56 +2104,73 @@ def _arithmetic_type_text(text: str) -> bool:
 
 def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None,
                   function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
-                  header_globals: dict | None = None, word_macros: dict[str, str] | None = None) -> Program:
+                  header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
+                  allocators: Iterable[str] = ()) -> Program:
     # Macros given on the command line (-DN=100) are known first; a #define in the file overrides them.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
                       function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
     # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
-    program.arithmetic_types.update(name for name, text in (word_macros or {}).items() if _arithmetic_type_text(text))
+    program.word_macros = dict(word_macros or {})
+    program.arithmetic_types.update(name for name, text in program.word_macros.items() if _arithmetic_type_text(text))
     for name, known in (header_globals or {}).items():
         # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
         program.globals[name] = Variable(
             name=name, type_text=known.element_type, is_pointer=known.pointer_depth > 0, is_array=bool(known.dims),
             dims=tuple(str(d) for d in known.dims), pointer_depth=known.pointer_depth, is_static=known.is_static)
     _Builder(program).build()
-    _mark_user_allocators(program)
+    _mark_user_allocators(program, allocators)
     return program
 
 
-def _mark_user_allocators(program: Program) -> None:
+def _mark_user_allocators(program: Program, external: Iterable[str] = ()) -> None:
     """A function whose every `return` hands back fresh storage (`void *ptr = calloc(n, s); ...; return
-    ptr;`, PolyBench's `polybench_alloc_data`) is an allocator: a pointer set only from its calls has
-    storage of its own, like one set from malloc."""
-    allocators = set()
-    for fn in program.functions.values():
-        if fn.body is None or function_declarator(fn.node) is None:
+    ptr;`, `posix_memalign(&ptr, ...)`, or another allocator's result: PolyBench's `polybench_alloc_data`
+    returns `xmalloc`'s) is an allocator: a pointer set only from its calls has storage of its own, like one
+    set from malloc. `external`: allocators that other files of the same run define (a function of that
+    name defined here is judged here)."""
+    allocators = {name for name in external if name not in program.functions}
+    if allocators:
+        _mark_allocator_results(program, allocators)
+    while True:  # until no function returns another allocator's result
+        new = {fn.name for fn in program.functions.values()
+               if fn.name not in allocators and _returns_fresh_storage(fn)}
+        if not new:
+            program.allocators = allocators
+            return
+        allocators |= new
+        _mark_allocator_results(program, allocators)
+
+
+def _returns_fresh_storage(fn: Function) -> bool:
+    if fn.body is None or function_declarator(fn.node) is None:
+        return False
+    declarator = fn.node.child_by_field_name("declarator")
+    if declarator is None or declarator.type != "pointer_declarator":
+        return False  # only functions returning a pointer
+    returns, stack = [], [fn.body]
+    while stack:
+        node = stack.pop()
+        if node.type == "return_statement":
+            returns.append(node)
+        elif node.type not in ("lambda_expression", "function_definition"):
+            stack.extend(node.named_children)
+    ok = bool(returns)
+    for ret in returns:
+        value = _strip_casts(ret.named_children[0]) if ret.named_child_count else None
+        if value is None or value.type == "null" or value.text in (b"NULL", b"0", b"nullptr"):
             continue
-        declarator = fn.node.child_by_field_name("declarator")
-        if declarator is None or declarator.type != "pointer_declarator":
-            continue  # only functions returning a pointer
-        returns, stack = [], [fn.body]
-        while stack:
-            node = stack.pop()
-            if node.type == "return_statement":
-                returns.append(node)
-            elif node.type not in ("lambda_expression", "function_definition"):
-                stack.extend(node.named_children)
-        ok = bool(returns)
-        for ret in returns:
-            value = _strip_casts(ret.named_children[0]) if ret.named_child_count else None
-            if value is None or value.type == "null" or value.text in (b"NULL", b"0", b"nullptr"):
-                continue
-            text = value.text.decode("utf-8", "replace")
-            local = fn.locals.get(text) if value.type == "identifier" else None
-            fresh = _ALLOCATION.match(text) or (local is not None and local.allocated and not local.is_static
-                                                and not fn.assigned_from.get(text))
-            ok = ok and bool(fresh)
-        if ok:
-            allocators.add(fn.name)
-    if not allocators:
-        return
+        text = value.text.decode("utf-8", "replace")
+        local = fn.locals.get(text) if value.type == "identifier" else None
+        fresh = _ALLOCATION.match(text) or (local is not None and local.allocated and not local.is_static
+                                            and not fn.assigned_from.get(text))
+        ok = ok and bool(fresh)
+    return ok
+
+
+def _mark_allocator_results(program: Program, allocators: set[str]) -> None:
+    """Pointers set from calls of `allocators` hold storage of their own (those sources are dropped)."""
     call = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(" + "|".join(map(re.escape, sorted(allocators)))
                       + r")\s*\(")
     for fn in program.functions.values():
@@ -2040,6 +2186,12 @@ def _mark_user_allocators(program: Program) -> None:
                     fn.assigned_from[name] = rest
                 else:
                     del fn.assigned_from[name]
+
+
+def _is_null(node) -> bool:
+    """`NULL`, `0`, `nullptr`, `(void *) 0`: a pointer set to it points at no storage."""
+    value = _strip_casts(_strip_parens(node))
+    return value is not None and (value.type == "null" or value.text in (b"NULL", b"0", b"nullptr"))
 
 
 def _strip_casts(node):

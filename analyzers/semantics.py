@@ -128,6 +128,8 @@ def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> Cl
                     facts.defined[tokens[0]] = value
                 elif len(tokens) <= 5 and all(_WORD.match(t) for t in tokens[1:]):
                     facts.word_macros[tokens[0]] = " ".join(tokens[1:])
+            elif len(tokens) == 1:  # `#define POLYBENCH_RESTRICT`: expands to nothing
+                facts.word_macros[tokens[0]] = ""
         elif kind == kinds.FUNCTION_DECL:
             params = []
             for arg in cursor.get_arguments():

@@ -13,7 +13,9 @@ Two ways a user hands PolyBench over:
               with empty stub system headers), the real #includes put back on top, small definitions of
               polybench_alloc_data/polybench_free_data/timers appended, dumps printed with %.15e. Each
               file is checked to compile with gcc. `make_standalone()` is reusable (the MPI bench uses it).
-  original    the kernel's own .c file with the flags a user would give:
+  original    the kernel's own .c file with utilities/polybench.c, the two files PolyBench compiles into one
+              program (the second defines polybench_alloc_data, which allocates the kernel's arrays), in
+              one `seq2par analyze` run with the flags a user would give:
               `-- -I utilities -I KERNELDIR -D<DATASET>_DATASET`; `restrict` adds -DPOLYBENCH_USE_RESTRICT.
 
 With --mpi it measures the MPI generator instead (see `timing_bench`): each kernel's standalone MEDIUM file goes
@@ -261,15 +263,18 @@ def judge(kernel: str, loops: list[dict], outer_blocking: list[tuple[int, str, s
     return f"deeper (expected {expected.depth})"
 
 
-def analyze_kernel(kernel: str, mode: str, path: Path, flags: list[str], timeout: float) -> KernelResult:
+def analyze_kernel(kernel: str, mode: str, path: Path, flags: list[str], timeout: float,
+                   companions: tuple[Path, ...] = ()) -> KernelResult:
+    """The kernel function's loops in `seq2par analyze`'s report on `path` (analyzed in one run with the
+    `companions`, the program's other files)."""
     result = KernelResult(kernel, mode)
-    run = run_analyze([path], flags, timeout=timeout)
+    run = run_analyze([path, *companions], flags, timeout=timeout)
     result.seconds, result.traceback = run.seconds, run.traceback
     if not run.ok:
         result.error = run.error
         result.status = "ANALYZE FAILED"
         return result
-    report = run.reports[0]
+    report = next((r for r in run.reports if Path(r.get("path", "")) == path), run.reports[0])
     result.analyzer_mode = report.get("mode", "")
     function = kernel_function(kernel)
     loops = [loop for loop in report.get("loops", []) if loop.get("function") == function]
@@ -695,7 +700,8 @@ def main() -> int:
                 flags = ["-I", str(root / "utilities"), "-I", str(source.parent), f"-D{options.dataset}_DATASET"]
                 if mode == "restrict":
                     flags.append("-DPOLYBENCH_USE_RESTRICT")
-            result = analyze_kernel(kernel, mode, path, flags, options.timeout)
+            companions = () if mode == "standalone" else (root / "utilities" / "polybench.c",)
+            result = analyze_kernel(kernel, mode, path, flags, options.timeout, companions)
             result.compile_error = compile_error
             rows.append(result)
             print(f"  [{mode}] {kernel}: {result.status} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)

@@ -77,39 +77,44 @@ def analyze(
                 raise fail(str(exc)) from None
         jobs.append((source, file_flags))
     if output_format == OutputFormat.sarif:
+        from seq2par.analyzers.analyze import allocators_of_the_run, program_links
         from seq2par.cli.sarif import report_to_sarif
 
-        reports, failed = [], False
-        for source, file_flags in jobs:
+        analyzed, failed = [], False
+        for job in jobs:
             try:
-                reports.append(analyze_file(source, file_flags, use_libclang=not no_libclang))
+                analyzed.append((job, analyze_file(*job, use_libclang=not no_libclang)))
             except ParseError as exc:
                 print(f"seq2par: error: {exc}", file=sys.stderr)
                 failed = True
+        needs = allocators_of_the_run([program_links(report) for _, report in analyzed])
+        reports = [analyze_file(*job, use_libclang=not no_libclang, allocators=allocators) if allocators else report
+                   for (job, report), allocators in zip(analyzed, needs, strict=True)]
         print(json.dumps(report_to_sarif(reports, include_notes=show_all), indent=2))
     else:
         results = _analyze_all(jobs, not no_libclang, output_format == OutputFormat.json, show_all)
-        failed = any(error for _, error in results)
-        for _, error in results:
+        failed = any(error for _, error, _ in results)
+        for _, error, _ in results:
             if error:
                 print(f"seq2par: error: {error}", file=sys.stderr)
         if output_format == OutputFormat.json:
-            print(_json_list([rendered for rendered, error in results if not error]))
+            print(_json_list([rendered for rendered, error, _ in results if not error]))
         else:
-            print("".join(rendered for rendered, error in results if not error), end="")
+            print("".join(rendered for rendered, error, _ in results if not error), end="")
     if failed:
         raise typer.Exit(2)
 
 
-def _analyze_one(job: tuple[Path, list[str]], use_libclang: bool, as_json: bool, show_all: bool
-                 ) -> tuple[str, str | None]:
-    """One file's result as it is printed (its JSON object, indented, or the text remarks), or its error.
-    Rendering here keeps it in the worker processes, in parallel."""
+def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool) -> tuple[str, str | None, tuple]:
+    """One file's result as it is printed (its JSON object, indented, or the text remarks), or its error,
+    and what it offers and needs from the other files of the run (`program_links`). `job` is (path, flags)
+    or (path, flags, allocators of other files). Rendering here keeps it in the worker processes."""
     import gc
     import io
     from contextlib import redirect_stdout
 
     from seq2par.analyzers import ParseError, analyze_file
+    from seq2par.analyzers.analyze import program_links
 
     # analyze_file pauses the cyclic collector while it builds the IR; keep it paused while the report is
     # rendered too: the first collection after the pause walks every object built during it (all in the
@@ -118,17 +123,19 @@ def _analyze_one(job: tuple[Path, list[str]], use_libclang: bool, as_json: bool,
     enabled = gc.isenabled()
     gc.disable()
     try:
-        source, file_flags = job
+        source, file_flags, *allocators = job
         try:
-            report = analyze_file(source, file_flags, use_libclang=use_libclang)
+            report = analyze_file(source, file_flags, use_libclang=use_libclang,
+                                  allocators=allocators[0] if allocators else ())
         except ParseError as exc:
-            return "", str(exc)
+            return "", str(exc), (frozenset(), frozenset())
+        links = program_links(report)
         if as_json:
-            return json.dumps(report.to_dict(), indent=2), None
+            return json.dumps(report.to_dict(), indent=2), None, links
         text = io.StringIO()
         with redirect_stdout(text):
             print_report(report, show_all)
-        return text.getvalue(), None
+        return text.getvalue(), None, links
     finally:
         if enabled:
             gc.enable()
@@ -144,11 +151,24 @@ def _json_list(objects: list[str]) -> str:
 
 def _analyze_all(jobs: list, use_libclang: bool, as_json: bool, show_all: bool) -> list:
     """Every file's result in input order; several files are analyzed in parallel processes (one per core,
-    largest files first) when there are enough of them to pay for the workers."""
-    import os
+    largest files first) when there are enough of them to pay for the workers. A file that calls an
+    allocator another file of the run defines is analyzed again knowing it."""
     from functools import partial
 
+    from seq2par.analyzers.analyze import allocators_of_the_run
+
     work = partial(_analyze_one, use_libclang=use_libclang, as_json=as_json, show_all=show_all)
+    results = _map_jobs(work, jobs)
+    needs = allocators_of_the_run([links for _, _, links in results])
+    for index, allocators in enumerate(needs):
+        if allocators:
+            results[index] = work((*jobs[index][:2], allocators))
+    return results
+
+
+def _map_jobs(work, jobs: list) -> list:
+    import os
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     sizes = [path.stat().st_size if path.exists() else 0 for path, _ in jobs]
     if cores < 2 or len(jobs) < 2 or sum(sizes) < 64 * 1024:

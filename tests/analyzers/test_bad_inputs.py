@@ -106,6 +106,35 @@ def test_type_macros_and_token_pasting_from_a_header(tmp_path: Path) -> None:
     assert {f.code for f in alone.loops[0].findings} >= {"S2P301"}
 
 
+SHIFT = ('#include <stdlib.h>\n#include "arrays.h"\n'
+         "void shift(int n, double ARR1D(x, n), double ARR1D(y, n)) {\n"
+         "  for (int i = 1; i < n; i++) x[i] = y[i - 1] + 1.0;\n}\n"
+         "int main(void) {\n  double *a = calloc(100, sizeof(double));\n"
+         "  shift(100, a, a);\n  free(a);\n  return 0;\n}\n")
+
+
+@pytest.mark.parametrize("body, verdict", [("var[dim]", "sequential"), ("var[restrict dim]", "parallel")])
+def test_parameters_declared_through_a_header_macro(tmp_path: Path, body: str, verdict: str) -> None:
+    """`double ARR1D(x, n)` declares the parameter x through a macro (PolyBench's POLYBENCH_1D). It was read
+    as a parameter named ARR1D, x and y as two globals, and the loop reported parallel while the call
+    hands the same array twice. With the header, the macro is expanded; without it, x and y are names the
+    analysis cannot place, so they may alias."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "arrays.h").write_text(f"#define ARR1D(var, dim) {body}\n")
+    source = tmp_path / "shift.c"
+    source.write_text(SHIFT)
+    with_header = analyze_file(source, flags=["-I", str(tmp_path / "inc")], use_libclang=True)
+    assert with_header.mode == "libclang"
+    assert [p.name for p in with_header.program.functions["shift"].params] == ["n", "x", "y"]
+    loop = with_header.loop_at_line(4)
+    assert loop.verdict == verdict, loop.summary()
+    alone = analyze_file(source, use_libclang=False)
+    loop = alone.loop_at_line(4)
+    assert loop.verdict == "sequential" and any("ARR1D" in f.message for f in loop.findings), loop.summary()
+
+
 def test_file_scope_variables_of_a_header_are_known_with_libclang(tmp_path: Path) -> None:
     """NPB declares its arrays and temporaries in header.h: with libclang they are known objects (a row
     handed to a function, a static temporary), without it the analysis must stay conservative."""

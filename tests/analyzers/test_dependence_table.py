@@ -1832,6 +1832,35 @@ void init(int n) {
     }
 }
 """, P),
+    case("c_parameters_declared_through_a_macro_one_array_twice", "c", r"""
+#include <stdlib.h>
+#define ARR1D(var, dim) var[dim]
+static void shift(int n, double ARR1D(x, n), double ARR1D(y, n)) {
+    for (int i = 1; i < n; i++) /*T*/  /* x and y were taken for two globals: reported parallel */
+        x[i] = y[i - 1] + 1.0;
+}
+int main(void) {
+    double *a = calloc(1000, sizeof(double));
+    shift(1000, a, a);
+    free(a);
+    return 0;
+}
+""", S, codes={"S2P501"}),
+    case("c_parameters_declared_through_a_macro_two_arrays", "c", r"""
+#include <stdlib.h>
+#define ARR1D(var, dim) var[dim]
+#define ARRAY(a) (*a)
+static void shift(int n, double ARR1D(x, n), double ARR1D(y, n)) {
+    for (int i = 1; i < n; i++) /*T*/
+        x[i] = y[i - 1] + 1.0;
+}
+int main(void) {
+    double (*a)[1000] = calloc(1000, sizeof(double)), (*b)[1000] = calloc(1000, sizeof(double));
+    shift(1000, ARRAY(a), ARRAY(b));
+    free(a); free(b);
+    return 0;
+}
+""", P),
     case("c_typedef_pointer_to_rows_declared", "c", r"""
 #include <stdlib.h>
 typedef double real;
@@ -3016,6 +3045,14 @@ void f(int n, int m) {
 }
 """, S, codes={"S2P203"}),
     case("scratch_parameter_no_caller_reads_is_private", "c", SCRATCH_PARAMETER, PP, private={"t"}),
+    # PolyBench's original files declare, pass and free their arrays through macros (doitgen's `sum`)
+    case("scratch_parameter_declared_passed_and_freed_through_macros_is_private", "c",
+         SCRATCH_PARAMETER.replace("#include <stdlib.h>", "#include <stdlib.h>\n#define VEC(v, n) v[n]\n"
+                                   "#define ARRAY(x) (*x)\n#define FREE_ARRAY(x) free((void *)x)")
+         .replace("double t[m]", "double VEC(t, m)").replace("double *t = calloc(50, sizeof *t);",
+                                                             "double (*t)[50] = calloc(1, sizeof *t);")
+         .replace("k(100, 50, A, t);", "k(100, 50, A, ARRAY(t));").replace("    free(t);", "    FREE_ARRAY(t);"),
+         PP, private={"t"}),
     case("scratch_parameter_the_caller_reads_is_a_dependence", "c",
          SCRATCH_PARAMETER.replace("#include <stdlib.h>", "#include <stdio.h>\n#include <stdlib.h>")
          .replace("    free(t);", '    printf("%f\\n", t[3]);\n    free(t);'), S, codes={"S2P203"}),

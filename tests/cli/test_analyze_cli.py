@@ -400,3 +400,72 @@ def test_many_files_are_analyzed_in_parallel_with_the_same_output_in_order(tmp_p
             assert json.loads(batch.stdout) == [json.loads(s.stdout)[0] for s in singles]
         else:
             assert batch.stdout == "".join(s.stdout for s in singles)
+
+
+ALLOC = """\
+#include <stdlib.h>
+static void *xmalloc(size_t bytes)
+{
+    void *ret = NULL;
+    if (posix_memalign(&ret, 64, bytes) != 0 || !ret)
+        exit(1);
+    return ret;
+}
+double *alloc_vector(int n)
+{
+    double *v = xmalloc(sizeof(double) * n);
+    return v;
+}
+"""
+
+POOL = """\
+static double pool[1000];
+double *alloc_vector(int n)
+{
+    return pool;
+}
+"""
+
+TWO_ARRAYS = """\
+#include <stdlib.h>
+double *alloc_vector(int n);
+static void shift(int n, double *x, double *y)
+{
+    for (int i = 1; i < n; i++)
+        x[i] = y[i - 1] + 1.0;
+}
+int main(void)
+{
+    double *a = alloc_vector(1000), *b = alloc_vector(1000);
+    shift(1000, a, b);
+    return (int)a[999];
+}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_an_allocator_defined_in_another_file_of_the_run_is_known(tmp_path: Path, fmt: str) -> None:
+    """A program's arrays come from an allocator in another file (PolyBench's polybench_alloc_data in
+    utilities/polybench.c, itself returning xmalloc's posix_memalign storage). Alone, the kernel's file
+    cannot tell that two calls return two arrays; analyzed in one run with the allocator's file, it can. A
+    function of that name that hands out the same storage twice proves nothing."""
+    write(tmp_path, "shift.c", TWO_ARRAYS)
+    write(tmp_path, "alloc.c", ALLOC)
+    write(tmp_path, "pool.c", POOL)
+
+    def aliasing_in_shift(*files: str) -> bool:
+        done = seq2par("analyze", *files, "--format", fmt, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        if fmt == "json":
+            loops = [loop for loop in json.loads(done.stdout)[0]["loops"] if loop["line"] == 5]
+            assert loops, done.stdout
+            aliasing = [f["message"] for f in loops[0]["findings"] if f["code"] == "S2P501"]
+            if aliasing and len(files) == 1:  # the finding says what would prove it
+                assert "`alloc_vector`, which is not defined in this file" in aliasing[0], aliasing
+            return loops[0]["verdict"] == "sequential" and bool(aliasing)
+        results = json.loads(done.stdout)["runs"][0]["results"]
+        return any(r["ruleId"] == "S2P501" and "shift.c" in json.dumps(r["locations"]) for r in results)
+
+    assert aliasing_in_shift("shift.c")
+    assert not aliasing_in_shift("shift.c", "alloc.c")
+    assert aliasing_in_shift("shift.c", "pool.c")
