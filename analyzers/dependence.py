@@ -529,6 +529,8 @@ class ProgramAnalysis:
         var = self.p.globals[name]
         if var.is_member:
             return [var.init_text or "a constructor or another member function"]  # set where no analysis looks
+        if var.is_extern:
+            return ["another file (it is declared `extern` or in a header)"]
         sources = [var.init_text] if var.init_text and not var.allocated else []
         for fn in self.p.functions.values():
             if name not in fn.locals and fn.param(name) is None:

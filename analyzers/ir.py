@@ -204,6 +204,9 @@ class Variable:
     # then stays inside one object with contiguous rows, unlike a table of row pointers.
     pointee_dims: tuple[str, ...] = ()
     is_member: bool = False  # a data member of a C++ class, named in its member functions
+    # a global declared `extern`, or declared in a header without `static`: other files of the program may
+    # set it (a pointer's target is then unknown here)
+    is_extern: bool = False
     init_text: str = ""
     line: int = 0
     ctx: Ctx = ()
@@ -659,6 +662,7 @@ class _Builder:
         type_text = self._type_text(node)
         is_const = _is_const_declaration(node)
         is_static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in node.children)
+        is_extern = any(c.type == "storage_class_specifier" and c.text == b"extern" for c in node.children)
         for d in node.children_by_field_name("declarator"):
             if d.type == "function_declarator":
                 continue
@@ -668,6 +672,7 @@ class _Builder:
             var.type_text = type_text
             var.is_const = is_const
             var.is_static = is_static  # at file scope: internal linkage, no other file sees it
+            var.is_extern = is_extern
             var.line = d.start_point[0] + 1
             self.p.globals[name] = var
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
@@ -2118,7 +2123,8 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
         # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
         program.globals[name] = Variable(
             name=name, type_text=known.element_type, is_pointer=known.pointer_depth > 0, is_array=bool(known.dims),
-            dims=tuple(str(d) for d in known.dims), pointer_depth=known.pointer_depth, is_static=known.is_static)
+            dims=tuple(str(d) for d in known.dims), pointer_depth=known.pointer_depth, is_static=known.is_static,
+            is_extern=not known.is_static)
     _Builder(program).build()
     _mark_user_allocators(program, allocators)
     return program

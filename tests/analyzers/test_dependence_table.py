@@ -1861,6 +1861,27 @@ int main(void) {
     return 0;
 }
 """, P),
+    case("c_extern_global_pointers_may_alias", "c", r"""
+extern double *x, *y;
+void shift(int n) {
+    for (int i = 1; i < n; i++) /*T*/  /* was parallel: another file sets x and y, maybe to one array */
+        x[i] = y[i - 1] + 1.0;
+}
+""", S, codes={"S2P501"}),
+    case("c_static_global_pointers_allocated_here_are_two_arrays", "c", r"""
+#include <stdlib.h>
+static double *x, *y;
+void shift(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        x[i] = y[i - 1] + 1.0;
+}
+int main(void) {
+    x = malloc(1000 * sizeof *x);
+    y = calloc(1000, sizeof *y);
+    shift(1000);
+    return 0;
+}
+""", P),
     case("c_typedef_pointer_to_rows_declared", "c", r"""
 #include <stdlib.h>
 typedef double real;
