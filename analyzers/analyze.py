@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import shlex
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .dependence import LoopAnalysis, ProgramAnalysis, Reduction
@@ -174,9 +176,11 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                 tree = other
                 note += "; parsed with #pragma lines blanked and conditional groups resolved as the macros " \
                         "known here decide"
+    headers, unread = ([], ()) if facts is not None else _read_headers(Path(path), source, flags, language, macros)
     program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                             facts.header_globals if facts else None, facts.word_macros if facts else None,
-                            allocators)
+                            allocators, headers)
+    program.unread_headers = unread
     if facts is not None:
         _merge_facts(program, facts)
     parse_errors = [
@@ -197,6 +201,63 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                                     result))
     loops.sort(key=lambda r: (r.line, r.column))
     return FileReport(path, language, mode, note, loops, parse_errors, program, analyses, analysis)
+
+
+_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"', re.M)
+
+
+def _include_dirs(flags: list[str]) -> list[Path]:
+    dirs = []
+    for i, flag in enumerate(flags):
+        for prefix in ("-I", "-iquote"):
+            if flag == prefix and i + 1 < len(flags):
+                dirs.append(Path(flags[i + 1]))
+            elif flag.startswith(prefix) and len(flag) > len(prefix) and not flag.startswith("-include"):
+                dirs.append(Path(flag[len(prefix):]))
+    return dirs
+
+
+@lru_cache(maxsize=256)
+def _header_program(path: str, source: bytes, language: str, macros: tuple[tuple[str, int], ...]) -> Program:
+    """A header's declarations, once per process for one text and one set of macros known before it (the
+    files of a batch share their headers). Only read, never changed, by the programs that include it."""
+    return build_program(path, language, source, parse(source, language), dict(macros))
+
+
+def _read_headers(path: Path, source: bytes, flags: list[str], language: str,
+                  macros: dict[str, int]) -> tuple[list[Program], tuple[str, ...]]:
+    """The file's own headers (`#include "x.h"`, looked up beside the including file, then in the -I
+    folders), nested ones first, each parsed with tree-sitter into the declarations it makes; and the names
+    of those not found. For tree-sitter mode: libclang reads headers itself."""
+    dirs = _include_dirs(flags)
+    programs: list[Program] = []
+    unread: list[str] = []
+    seen: set[Path] = set()
+    known = dict(macros)
+
+    def visit(including: Path, text: bytes, depth: int) -> None:
+        for match in _INCLUDE.finditer(text):
+            name = match.group(1).decode("utf-8", "replace")
+            found = next((d / name for d in (including.parent, *dirs) if (d / name).is_file()), None)
+            if found is None:
+                unread.append(name)
+                continue
+            key = found.resolve()
+            if key in seen or depth >= 8:
+                continue
+            seen.add(key)
+            try:
+                header = found.read_bytes()
+            except OSError:
+                unread.append(name)
+                continue
+            visit(found, header, depth + 1)
+            program = _header_program(str(key), header, language, tuple(sorted(known.items())))
+            known.update(program.macros)
+            programs.append(program)
+
+    visit(path, source, 0)
+    return programs, tuple(unread)
 
 
 def _merge_facts(program: Program, facts) -> None:

@@ -1430,13 +1430,13 @@ class _LoopAnalyzer:
         the macro in a header it cannot read) names them in its body without a declaration in sight: such a
         name may be any pointer the caller passes, the same array as another parameter or a global."""
         fn = self.fn
-        if not fn.opaque_params:
+        if not fn.opaque_params and not self.p.unread_headers:
             return
 
         def undeclared(name: str) -> bool:
             base = name.split(".")[0].split("->")[0]
             return base not in fn.locals and fn.param(base) is None and base not in self.p.globals and \
-                base not in self.p.functions
+                base not in self.p.functions and base not in self.p.code_macros and base not in self.p.macros
 
         used, written = self._uses(lambda acc: acc.subscripts is not None, self.outer_arrays)
         for p in sorted(written):
@@ -1444,6 +1444,13 @@ class _LoopAnalyzer:
                 if q == p or not (undeclared(p) or undeclared(q)):
                     continue
                 unknown, other = (p, q) if undeclared(p) else (q, p)
+                if not fn.opaque_params:
+                    header = self.p.unread_headers[0]
+                    self._add("S2P501", f"`{unknown}` is declared in none of what was read (the analysis ran "
+                              f"without the file's headers, such as \"{header}\": fix the include path with -I), "
+                              f"so it may be a pointer into `{other}`", used[p].line, used[p].column,
+                              tuple(sorted((p, q))))
+                    continue
                 var = fn.locals.get(other.split(".")[0])
                 if var is not None and not var.is_pointer and not var.is_reference:
                     continue  # the function's own array: nothing passed in points into it

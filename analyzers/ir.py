@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .affine import Affine
 from .frontend import c_integer, function_declarator, implicit_int_definition
@@ -267,6 +267,8 @@ class Program:
     extra_macros: dict[str, int] = field(default_factory=dict)
     word_macros: dict[str, str] = field(default_factory=dict)  # the headers' object-like macros of words
     allocators: set[str] = field(default_factory=set)  # functions that return fresh storage (and those of the run)
+    unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
+    header_function_macros: frozenset[str] = frozenset()  # function_macros read from headers with tree-sitter
 
     def text(self, node) -> str:
         return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -411,6 +413,7 @@ class _Builder:
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
         self._macro_depth = 0
+        self._inherited = set(program.header_function_macros)
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
@@ -480,6 +483,9 @@ class _Builder:
         macro = name.text.decode()
         if macro in self.p.clang_macros:
             return  # libclang saw which definition the configuration selects
+        if macro in self._inherited:  # a header's macro the file defines again: the file's comes later
+            self._inherited.discard(macro)
+            self.p.function_macros.pop(macro, None)
         if macro in self.p.function_macros or macro in self._ambiguous_macros or \
                 any(not re.fullmatch(r"[A-Za-z_]\w*", n) for n in names):
             # defined twice (`#ifdef SAFE ... #else ...`: which one applies is not known here), or variadic
@@ -2110,12 +2116,13 @@ def _arithmetic_type_text(text: str) -> bool:
 def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None,
                   function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
                   header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
-                  allocators: Iterable[str] = ()) -> Program:
+                  allocators: Iterable[str] = (), headers: Iterable[Program] = ()) -> Program:
     # Macros given on the command line (-DN=100) are known first; a #define in the file overrides them.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
                       function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
+    _inherit_headers(program, headers)
     # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
     program.word_macros = dict(word_macros or {})
     program.arithmetic_types.update(name for name, text in program.word_macros.items() if _arithmetic_type_text(text))
@@ -2128,6 +2135,31 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     _Builder(program).build()
     _mark_user_allocators(program, allocators)
     return program
+
+
+def _inherit_headers(program: Program, headers: Iterable[Program]) -> None:
+    """What the file's own headers declare, read with tree-sitter when libclang is not used (in include
+    order; the command line's macros and the file's own declarations win): file-scope variables, which other
+    files may set unless `static`, macros and type names. Their functions are not taken."""
+    inherited = set()
+    for header in headers:
+        for name, value in header.macros.items():
+            program.macros.setdefault(name, value)
+        for name, text in header.code_macros.items():
+            if name not in program.macros:
+                program.code_macros.setdefault(name, text)
+        for name, macro in header.function_macros.items():
+            if name not in program.function_macros:
+                program.function_macros[name] = macro
+                inherited.add(name)
+        program.arithmetic_types |= header.arithmetic_types
+        program.pointer_types |= header.pointer_types
+        program.union_types |= header.union_types
+        for name, value in header.constants.items():
+            program.constants.setdefault(name, value)
+        for name, var in header.globals.items():
+            program.globals[name] = replace(var, is_extern=not var.is_static, line=0)
+    program.header_function_macros = frozenset(inherited)
 
 
 def _mark_user_allocators(program: Program, external: Iterable[str] = ()) -> None:

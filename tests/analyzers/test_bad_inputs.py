@@ -136,8 +136,9 @@ def test_parameters_declared_through_a_header_macro(tmp_path: Path, body: str, v
 
 
 def test_file_scope_variables_of_a_header_are_known_with_libclang(tmp_path: Path) -> None:
-    """NPB declares its arrays and temporaries in header.h: with libclang they are known objects (a row
-    handed to a function, a static temporary), without it the analysis must stay conservative."""
+    """NPB declares its arrays and temporaries in header.h: with libclang, or with tree-sitter reading the
+    file's own headers, they are known objects (a row handed to a function, a static temporary); with the
+    header missing the analysis must stay conservative."""
     from seq2par.analyzers import analyze_file
 
     (tmp_path / "header.h").write_text("static double lhs[64][64][5];\nstatic double tmp1;\n")
@@ -152,5 +153,34 @@ def test_file_scope_variables_of_a_header_are_known_with_libclang(tmp_path: Path
     assert with_headers.mode == "libclang"
     outer = with_headers.loop_at_line(4)
     assert outer.verdict == "parallel-private" and "tmp1" in outer.private, outer.summary()
+    read = analyze_file(source, use_libclang=False).loop_at_line(4)
+    assert read.verdict == "parallel-private" and "tmp1" in read.private, read.summary()
+    (tmp_path / "header.h").unlink()
     alone = analyze_file(source, use_libclang=False)
     assert alone.loop_at_line(4).verdict == "sequential"
+
+
+def test_tree_sitter_mode_reads_the_files_own_headers(tmp_path: Path) -> None:
+    """Without libclang, the file's own headers (beside it, or in an -I folder, nested ones too) give their
+    globals, macros and types; a header that cannot be found leaves the names it would declare unknown, so
+    they may be pointers to the same array."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "sizes.h").write_text("#define N 1000\ntypedef double real;\n")
+    (tmp_path / "inc" / "grid.h").write_text('#include "sizes.h"\nstatic real u[N], v[N];\n'
+                                             "extern real *p, *q;\n#define SQ(x) ((x) * (x))\n")
+    source = tmp_path / "sweep.c"
+    source.write_text('#include "grid.h"\n'
+                      "void sweep(void) {\n"
+                      "  for (int i = 1; i < N; i++) u[i] = SQ(v[i - 1]) + (real)(i % 3);\n"
+                      "  for (int i = 1; i < N; i++) p[i] = q[i - 1];\n"
+                      "}\n")
+    report = analyze_file(source, flags=["-I", str(tmp_path / "inc")], use_libclang=False)
+    assert report.mode == "treesitter"
+    assert report.loop_at_line(3).verdict == "parallel", report.loop_at_line(3).summary()
+    extern = report.loop_at_line(4)
+    assert extern.verdict == "sequential" and {f.code for f in extern.findings} >= {"S2P501"}, extern.summary()
+    missing = analyze_file(source, use_libclang=False).loop_at_line(3)  # no -I: grid.h is not found
+    assert missing.verdict == "sequential" and any('"grid.h"' in f.message for f in missing.findings), \
+        missing.summary()
