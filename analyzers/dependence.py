@@ -30,6 +30,7 @@ from .ir import (
     Variable,
     is_plain_scalar,
     is_stream_io,
+    member_kinds,
     variable,
 )
 from .subscripts import Bounds, enclosing_bounds, never_meet, provably_within, separating_dimensions, test_pair
@@ -944,7 +945,13 @@ class _LoopAnalyzer:
         start = bisect_right(accesses, loop.first_order, key=_order)
         condition = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
                      if acc.is_read}
+        bound_arrays = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
+                        if acc.is_read and acc.subscripts is not None}
         for acc in self.body:
+            if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
+                    acc.name not in self.declared_inside:
+                self._add("S2P403", f"the loop bound reads `{acc.name}`, which the body writes", acc.line,
+                          acc.column, (acc.name,))
             if acc.subscripts is None and acc.is_write:
                 if acc.name == loop.var and loop.kind != "range":
                     self._add("S2P403", f"loop index `{acc.name}` is assigned in the body", acc.line,
@@ -1391,6 +1398,9 @@ class _LoopAnalyzer:
         parameter may point into any of them unless it is `restrict` or every call passes distinct objects."""
         fn = self.fn
         pointer_like = {p.name: p for p in fn.params if p.is_pointer or p.is_array or p.is_reference}
+        for param in fn.params:  # `a.u` of `Grid &a`: a member of whatever object the caller binds
+            if param.is_reference:
+                pointer_like.update({acc.name: param for acc in self.body if acc.name.startswith(param.name + ".")})
 
         def slot(name: str) -> int | str | None:
             """A parameter's position, a global's name (what call sites bind), else None."""
@@ -1405,9 +1415,11 @@ class _LoopAnalyzer:
             for q in sorted(used):
                 if q == p or (p not in pointer_like and q not in pointer_like):
                     continue  # two globals are two objects (global pointers: see _local_pointers)
+                if slots[p] == slots[q]:
+                    continue  # members of one parameter: see _reached_objects
                 if any(self._slot_var(n).restrict for n in (p, q)):
                     continue
-                if not may_share_storage(self._slot_var(p), self._slot_var(q)):
+                if "." not in p + q and not may_share_storage(self._slot_var(p), self._slot_var(q)):
                     continue
                 if self.pa.distinct_slots(self.fn.name, slots[p], slots[q]):
                     continue
@@ -1464,7 +1476,8 @@ class _LoopAnalyzer:
                           acc.line, acc.column, tuple(sorted((p, q))))
 
     def _slot_var(self, name: str) -> Variable:
-        return self.fn.param(name) or self.p.globals[name.split(".")[0]]
+        base = name.split(".")[0]
+        return self.fn.param(name) or self.fn.param(base) or self.p.globals[base]
 
     def _uses(self, keep, accesses: list[Access] | None = None) -> tuple[dict[str, Access], set[str]]:
         """The accesses that `keep` selects (of the body, or of `accesses`, a part of it in program order):
@@ -1561,11 +1574,21 @@ class _LoopAnalyzer:
         def reached(name: str) -> bool:
             if "->" in name or name.startswith("*"):
                 return True
-            base = name.split(".")[0]
+            base = re.sub(r"\[[^\]]*\]", "", name.split(".")[0])
             var = fn.locals.get(base) or (None if fn.param(base) else self.p.globals.get(base))
             if "." in name and member_function and (var is None or var.is_reference or fn.param(base)):
                 return True  # `o.v` in a member function: `o` may be this very object (`a.add(a)`)
-            return "." in name and var is not None and self.p.is_union(var)
+            if "." not in name:
+                return False
+            if var is not None and self.p.is_union(var):
+                return True
+            # `pr.dst[i]`, `blocks[1].data[i]`: a pointer (or reference) member may point anywhere, as may a
+            # member of a type the analysis does not know
+            kinds = member_kinds(self.p, fn, name)
+            if kinds is not None and kinds[-1] == "pointer" and "pointer" not in kinds[:-1] and \
+                    "reference" not in kinds and self._member_allocation(name):
+                return False
+            return kinds is None or any(kind in ("pointer", "reference") for kind in kinds)
 
         used, written = self._uses(lambda acc: not acc.unanalyzable, self.outer_arrays)
         for p in sorted(written):
@@ -1575,10 +1598,31 @@ class _LoopAnalyzer:
                 if self._private_allocation(p) or self._private_allocation(q):
                     continue  # storage allocated here and never handed out: nothing reached points into it
                 how = p if reached(p) else q
-                kind = "a union member" if "." in how and "->" not in how else "reached through a pointer"
+                base = re.sub(r"\[[^\]]*\]", "", how.split(".")[0])
+                var = fn.locals.get(base) or fn.param(base) or self.p.globals.get(base)
+                kind = "reached through a pointer"
+                if "." in how and "->" not in how:
+                    kinds = member_kinds(self.p, fn, how)
+                    kind = "a union member" if var is not None and self.p.is_union(var) else \
+                        "a member of a type the analysis does not know" if kinds is None else \
+                        "reached through a pointer or reference member"
                 acc = used[p]
                 self._add("S2P501", f"`{how}` is {kind}: `{p}` and `{q}` may overlap", acc.line, acc.column,
                           tuple(sorted((p, q))))
+
+    def _member_allocation(self, name: str) -> bool:
+        """`t.a` is a pointer member of a local struct that this function sets only from allocations, and
+        the struct is never assigned whole, handed to a call or has its address taken: its storage is its
+        own (a struct of arrays allocated here)."""
+        fn = self.fn
+        base = name.split(".")[0]
+        if name not in fn.member_allocations or name in fn.member_other or base not in fn.locals or \
+                fn.param(base) is not None or base in fn.address_taken:
+            return False
+        whole = re.compile(rf"^\s*&?\s*{re.escape(base)}\s*$")
+        if any(whole.match(text) for call in fn.calls for text in call.arg_texts):
+            return False
+        return not any(acc.name == base and acc.is_write for acc in fn.accesses)
 
     def _body_pointers(self) -> None:
         """A pointer declared in the loop body is private, but what it points to is not: `double *r = a + i;
@@ -1622,18 +1666,34 @@ class _LoopAnalyzer:
             return
 
     def _references(self) -> None:
-        """A local reference (`double &r = a[k];`, `auto &row = m[i];`, `std::vector<double> &w = v;`) is
-        another name for (part of) the array it was bound to: accesses through it may meet accesses to
-        that array."""
+        """A local reference (`double &r = a[k];`, `auto &row = m[i];`, `std::vector<double> &w = v;`,
+        `Grid &rg = g;`, `auto &arr = g.raw;`) is another name for (part of) the object it was bound to:
+        accesses through it, or through its members, may meet accesses to that object. A reference bound to
+        something the analysis cannot name (`c ? v : w`, a call's result) may be any array of the loop."""
         if not self.fn.references:
             return
         # a reference declared in the body still names storage from outside it
         names, written = self._uses(lambda acc: acc.name not in self.declared_inside or acc.name in self.fn.references)
+
+        def overlap(a: str, b: str) -> bool:  # an object and any of its members
+            return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
         for ref, target in sorted(self.fn.references.items()):
-            if ref in names and target in names and (ref in written or target in written):
-                acc = names[ref] if ref in written else names[target]
-                self._add("S2P501", f"`{ref}` is a reference to `{target}`: accesses through it may overlap "
-                          f"`{target}`", acc.line, acc.column, tuple(sorted((ref, target))))
+            through = [n for n in names if n == ref or n.startswith(ref + ".")]
+            for name in through:
+                as_target = target + name[len(ref):]
+                for other in names:
+                    if other in through or not (name in written or other in written):
+                        continue
+                    if target == "?":
+                        if names[name].subscripts is None and name not in written:
+                            continue  # a value read through it (`const double &h = step();`)
+                    elif not overlap(as_target, other):
+                        continue
+                    acc = names[name] if name in written else names[other]
+                    bound = f"`{target}`" if target != "?" else "an object the analysis cannot name"
+                    self._add("S2P501", f"`{ref}` is a reference to {bound}: accesses through `{name}` may "
+                              f"overlap `{other}`", acc.line, acc.column, tuple(sorted((name, other))))
 
     def _same_object_safe(self, p: str, q: str) -> bool:
         """Two references to containers (or a reference and a global container) are either one object or
@@ -1738,6 +1798,13 @@ class _LoopAnalyzer:
                 if shared:
                     self._add("S2P302", f"`{name}` reads {', '.join(sorted(shared))}, which the loop writes",
                               *where, tuple(sorted(shared)))
+                callee = self.p.functions[name]
+                pointed = sorted(g for g in s.reads_globals - shared if "->" in g or "." in g and (
+                    (kinds := member_kinds(self.p, callee, g)) is None or {"pointer", "reference"} & set(kinds)))
+                if pointed and self.written_arrays:
+                    arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
+                    self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer member that may point "
+                              f"into {arrays}, which the loop writes", *where, tuple(pointed))
             else:
                 self._add("S2P301", f"call to `{name}`, whose effects are unknown", *where, (name,))
 

@@ -237,6 +237,8 @@ class Function:
     # parameters declared through a function-like macro this analysis does not know (`double ARR(x, n)`
     # with ARR in a header it cannot read): the macro names; the names the body uses for them are unknown
     opaque_params: list[str] = field(default_factory=list)
+    member_allocations: set[str] = field(default_factory=set)  # `t.a` set from malloc/calloc/new
+    member_other: set[str] = field(default_factory=set)  # `t.a` set from anything else
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -269,6 +271,10 @@ class Program:
     allocators: set[str] = field(default_factory=set)  # functions that return fresh storage (and those of the run)
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
     header_function_macros: frozenset[str] = frozenset()  # function_macros read from headers with tree-sitter
+    # struct/class/union members: record name (tag, typedef name, or the text of an anonymous one) → member →
+    # (kind, type text); kind is "pointer", "reference", "array" or "value"
+    fields: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    subscript_classes: set[str] = field(default_factory=set)  # C++ classes with a user-defined operator[]
 
     def text(self, node) -> str:
         return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -327,6 +333,10 @@ def _simple_copy(stmt) -> tuple[str, str] | None:
 
 def _int_literal(text: str) -> int | None:
     return c_integer(text)
+
+
+_VIEW_TYPE = re.compile(r"\b(?:span|mdspan|string_view|iterator|const_iterator|reverse_iterator)\b")
+_VIEW_OF = re.compile(r"\.\s*(?:c?r?begin|c?r?end|data)\s*\(|\bstd::(?:c?r?begin|data|next|prev)\s*\(")
 
 
 def _descendants(node):
@@ -392,7 +402,7 @@ def _declarator_name(node) -> tuple[str | None, Variable]:
         nxt = node.child_by_field_name("declarator")
         if nxt is None:
             nxt = next((c for c in node.named_children if c.type.endswith("declarator")
-                        or c.type == "identifier"), None)
+                        or c.type in ("identifier", "field_identifier")), None)
         node = nxt
     var.dims = tuple(reversed(dims))
     return var.name or None, var
@@ -423,6 +433,7 @@ class _Builder:
     # -- translation unit -----------------------------------------------------------------------------
     def build(self) -> None:
         root = self.p.tree.root_node
+        _collect_fields(self.p, root)
         self._top_level(root)
 
     def _top_level(self, node) -> None:
@@ -859,6 +870,12 @@ class _Builder:
                 value = next((c for c in d.named_children if c.type in ("initializer_list", "argument_list")),
                              None)
             self._declare(name, var, d, value, ctx)
+            if d.type == "function_declarator" and _VIEW_TYPE.search(type_text):
+                # `std::span<double> s(v);` reads to tree-sitter as a function declaration: a view of v
+                params = d.child_by_field_name("parameters")
+                roots = [w for w in re.findall(r"[A-Za-z_]\w*", params.text.decode() if params else "")
+                         if variable(self.p, self.fn, w) is not None and w != name]
+                self.fn.references[name] = roots[0] if roots else "?"
 
     def _declare(self, name: str, var: Variable, node, value, ctx: Ctx) -> None:
         """The local `name` (shaped as `var`) declared at `node` with the initializer `value` (or None)."""
@@ -902,6 +919,16 @@ class _Builder:
                 target = _strip_parens(target.child_by_field_name("argument"))
             if target.type == "identifier":
                 self.fn.references[name] = target.text.decode()
+            elif target.type == "field_expression" and target.child_by_field_name("operator").text == b".":
+                self.fn.references[name] = target.text.decode().replace(" ", "")  # `auto &arr = g.raw;`
+            else:
+                self.fn.references[name] = "?"  # `T &r = c ? v : w;`, `= f(x)`: an object the analysis cannot name
+        elif not var.is_pointer and not var.is_array and (
+                _VIEW_TYPE.search(var.type_text) or var.type_text.split()[-1:] == ["auto"] and _VIEW_OF.search(vtext)):
+            # an iterator or a view (`auto it = v.begin();`, `std::span<double> s(v);`): its elements are
+            # those of the container it was made from
+            roots = [w for w in re.findall(r"[A-Za-z_]\w*", vtext) if variable(self.p, self.fn, w) is not None]
+            self.fn.references[name] = roots[0] if roots else "?"
         self._record(name, "w", None, (), node, ctx)
 
     def _if(self, node, ctx: Ctx) -> None:
@@ -1443,6 +1470,8 @@ class _Builder:
                 return container, self._record(container, mode, (Affine.var(index),), (index,), node, ctx)
             self.forward.pop(name, None)  # the pointer moves: later accesses through it are its own
             return name, self._record(name, mode, None, (), node, ctx)
+        if t == "subscript_expression" and self._user_subscript(node, ctx):
+            return None, None  # a store through a class's own operator[]: a call of unknown effects
         if t == "subscript_expression":
             base, indices = self._subscript_chain(node)
             for index in indices:
@@ -1526,6 +1555,22 @@ class _Builder:
         free = rank - len(subs)
         return (name, (*subs, *(Affine.var(f"?{k}") for k in range(1, free + 1))),
                 (*texts, *("?" for _ in range(free))))
+
+    def _user_subscript(self, node, ctx: Ctx) -> bool:
+        """`u[i]` on an object whose class defines operator[] (a periodic wrap, a bounds check, a view): a
+        call the analysis does not follow into (recorded as one of unknown effects), not an array element."""
+        base = _strip_parens(node.child_by_field_name("argument"))
+        var = variable(self.p, self.fn, base.text.decode()) if base.type == "identifier" else None
+        if var is None or var.is_pointer or var.is_array or record_key(var.type_text) not in self.p.subscript_classes:
+            return False
+        self.order += 1
+        where = self.location_of or node
+        self.fn.calls.append(Call(name=f"operator[] of {record_key(var.type_text)}", args=(), arg_texts=(),
+                                  line=where.start_point[0] + 1, column=where.start_point[1] + 1,
+                                  order=self.order, ctx=ctx))
+        for child in node.named_children[1:]:
+            self._expression(child, ctx)
+        return True
 
     def _subscript_chain(self, node):
         """`a[i][j]` → ("a", [i, j]); `s.x[i]` → ("s.x", [i]); None base when not a named array."""
@@ -1621,6 +1666,8 @@ class _Builder:
             else:
                 for child in node.named_children:
                     self._expression(child, ctx)
+        elif t == "subscript_expression" and self._user_subscript(node, ctx):
+            return
         elif t == "subscript_expression":
             base, indices = self._subscript_chain(node)
             for index in indices:
@@ -1769,6 +1816,11 @@ class _Builder:
         ltext = _strip_parens(left).text.decode()
         start = len(self.fn.accesses)
         reduction_op = None
+        if _strip_parens(left).type == "field_expression" and "->" not in ltext:
+            # `t.a = malloc(...)`: a pointer member holding storage of its own, if nothing else sets it
+            key = ltext.replace(" ", "")
+            fresh = op == "=" and _ALLOCATION.match(_strip_parens(right).text.decode()) is not None
+            (self.fn.member_allocations if fresh else self.fn.member_other).add(key)
         if op in _COMPOUND_OPS:
             reduction_op = _COMPOUND_OPS[op]
             if self._mentions(right, ltext):
@@ -2137,6 +2189,75 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     return program
 
 
+def record_key(type_text: str) -> str:
+    """`const struct Pair &` → `Pair`: the name a record type is filed under in `Program.fields`."""
+    words = [w for w in re.sub(r"[&*]", " ", type_text).split()
+             if w not in ("const", "volatile", "struct", "class", "union", "typename")]
+    return " ".join(words)
+
+
+def _collect_fields(program: Program, root) -> None:
+    """Every struct/class/union body in the file: its members' kinds, under its tag, its typedef names and
+    (anonymous) its own text; and the C++ classes that define `operator[]`."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.named_children)
+        if node.type not in ("struct_specifier", "class_specifier", "union_specifier"):
+            continue
+        body = node.child_by_field_name("body")
+        if body is None:
+            continue
+        members: dict[str, tuple[str, str]] = {}
+        subscript = False
+        for child in body.named_children:
+            if child.type in ("function_definition", "declaration", "field_declaration") and \
+                    b"operator[]" in child.text.split(b"{")[0].replace(b" ", b""):
+                subscript = True
+            if child.type != "field_declaration":
+                continue
+            type_node = child.child_by_field_name("type")
+            type_text = type_node.text.decode() if type_node is not None else ""
+            for d in child.children_by_field_name("declarator"):
+                if d.type == "function_declarator":
+                    continue
+                name, var = _declarator_name(d)
+                if not name:
+                    continue
+                kind = "reference" if var.is_reference else "pointer" if var.is_pointer or var.pointer_depth else \
+                    "array" if var.is_array else "value"
+                members[name] = (kind, type_text)
+        keys = [" ".join(node.text.decode("utf-8", "replace").split())]
+        tag = node.child_by_field_name("name")
+        if tag is not None:
+            keys.append(tag.text.decode())
+        parent = node.parent
+        if parent is not None and parent.type == "type_definition":
+            keys += [d.text.decode() for d in parent.children_by_field_name("declarator")
+                     if d.type == "type_identifier"]
+        for key in keys:
+            program.fields[key] = members
+            if subscript and node.type != "union_specifier":
+                program.subscript_classes.add(key)
+
+
+def member_kinds(program: Program, fn: Function, name: str) -> list[str] | None:
+    """The kinds of the members a dotted access name goes through (`pr.dst` → ["pointer"], `o.out.data` →
+    ["value", "pointer"]), or None when the object's type or a member is not known."""
+    parts = [re.sub(r"\[[^\]]*\]", "", part) for part in name.split(".")]
+    var = variable(program, fn, parts[0])
+    if var is None:
+        return None
+    type_text, kinds = var.type_text, []
+    for part in parts[1:]:
+        members = program.fields.get(record_key(type_text)) or program.fields.get(" ".join(type_text.split()))
+        if members is None or part not in members:
+            return None
+        kind, type_text = members[part]
+        kinds.append(kind)
+    return kinds
+
+
 def _inherit_headers(program: Program, headers: Iterable[Program]) -> None:
     """What the file's own headers declare, read with tree-sitter when libclang is not used (in include
     order; the command line's macros and the file's own declarations win): file-scope variables, which other
@@ -2153,6 +2274,9 @@ def _inherit_headers(program: Program, headers: Iterable[Program]) -> None:
                 program.function_macros[name] = macro
                 inherited.add(name)
         program.arithmetic_types |= header.arithmetic_types
+        for name, members in header.fields.items():
+            program.fields.setdefault(name, members)
+        program.subscript_classes |= header.subscript_classes
         program.pointer_types |= header.pointer_types
         program.union_types |= header.union_types
         for name, value in header.constants.items():
