@@ -31,6 +31,7 @@ from .ir import (
     is_plain_scalar,
     is_stream_io,
     member_kinds,
+    object_root,
     variable,
 )
 from .subscripts import Bounds, enclosing_bounds, never_meet, provably_within, separating_dimensions, test_pair
@@ -1574,7 +1575,7 @@ class _LoopAnalyzer:
         def reached(name: str) -> bool:
             if "->" in name or name.startswith("*"):
                 return True
-            base = re.sub(r"\[[^\]]*\]", "", name.split(".")[0])
+            base = object_root(name)
             var = fn.locals.get(base) or (None if fn.param(base) else self.p.globals.get(base))
             if "." in name and member_function and (var is None or var.is_reference or fn.param(base)):
                 return True  # `o.v` in a member function: `o` may be this very object (`a.add(a)`)
@@ -1598,7 +1599,7 @@ class _LoopAnalyzer:
                 if self._private_allocation(p) or self._private_allocation(q):
                     continue  # storage allocated here and never handed out: nothing reached points into it
                 how = p if reached(p) else q
-                base = re.sub(r"\[[^\]]*\]", "", how.split(".")[0])
+                base = object_root(how)
                 var = fn.locals.get(base) or fn.param(base) or self.p.globals.get(base)
                 kind = "reached through a pointer"
                 if "." in how and "->" not in how:

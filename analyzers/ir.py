@@ -2241,6 +2241,11 @@ def _collect_fields(program: Program, root) -> None:
                 program.subscript_classes.add(key)
 
 
+def object_root(name: str) -> str:
+    """The variable an access name starts from: `blocks[1].data` → `blocks`, `g.u` → `g`."""
+    return re.sub(r"\[[^\]]*\]", "", name.split(".")[0])
+
+
 def member_kinds(program: Program, fn: Function, name: str) -> list[str] | None:
     """The kinds of the members a dotted access name goes through (`pr.dst` → ["pointer"], `o.out.data` →
     ["value", "pointer"]), or None when the object's type or a member is not known."""
