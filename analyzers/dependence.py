@@ -537,6 +537,9 @@ class ProgramAnalysis:
         for fn in self.p.functions.values():
             if name not in fn.locals and fn.param(name) is None:
                 sources += [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
+        if not sources and not var.allocated and not var.is_static and "main" not in self.p.functions:
+            # a library's global that the library never sets: the program's other files do
+            return ["another file (this file never sets it, and it has no `main`)"]
         return sources
 
     def call_sites(self) -> dict[str, list]:

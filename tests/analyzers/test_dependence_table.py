@@ -1868,6 +1868,13 @@ void shift(int n) {
         x[i] = y[i - 1] + 1.0;
 }
 """, S, codes={"S2P501"}),
+    case("c_library_global_pointers_it_never_sets_may_alias", "c", r"""
+double *x, *y;  /* a library's globals: the program's main, in another file, sets them */
+void shift(int n) {
+    for (int i = 1; i < n; i++) /*T*/  /* was parallel: nothing here sets x or y, so each seemed its own */
+        x[i] = y[i - 1] + 1.0;
+}
+""", S, codes={"S2P501"}),
     case("c_static_global_pointers_allocated_here_are_two_arrays", "c", r"""
 #include <stdlib.h>
 static double *x, *y;
