@@ -115,6 +115,7 @@ _ARITHMETIC = {"short": "short", "short int": "short", "int": "int", "long": "lo
                "long double": "long double", "_Bool": "bool", "bool": "bool", "size_t": "long"}
 _QUALIFIERS = {"const", "volatile", "static", "extern", "register", "restrict", "__restrict", "__restrict__",
                "signed", "unsigned"}
+_SCALAR_WORDS = frozenset(" ".join(_ARITHMETIC).split()) | _QUALIFIERS | {"char", "std::size_t"}
 
 
 def may_share_storage(a: Variable, b: Variable) -> bool:
@@ -913,6 +914,7 @@ class _LoopAnalyzer:
             self._scalars()
             self._arrays()
             self._aliasing()
+            self._scalar_references()
             self._opaque_parameters()
             self._local_pointers()
             self._reached_objects()
@@ -1108,17 +1110,25 @@ class _LoopAnalyzer:
                                                for kind, ident in later[0].ctx)
         if param is not None and param.is_reference or var is not None and var.is_reference:
             return True  # a store through a reference is a store to what it names
-        if later:
-            first = later[0]
-            if first.mode != "w":
-                return True
-            enclosing = set(self._ctx_of_loop(self.loop))
-            return any(kind in ("if", "switch") and (kind, ident) not in enclosing
-                       for kind, ident in first.ctx)
         for outer in self.ancestors:
+            # read on the next pass of an enclosing loop before anything writes it
             before = [a for a in named if outer.first_order < a.order < self.loop.first_order]
-            if before:
-                return before[0].mode != "w"
+            if before and before[0].mode != "w":
+                return True
+        # what follows the loop: live if something reads the value before a write that surely happens. A
+        # write that may not happen (a branch, a loop that may run zero times) covers only the reads it
+        # comes before in its own context (`for (j = 0; j < m; j++)` after the loop covers `j < m`).
+        enclosing = set(self._ctx_of_loop(self.loop))
+        covering: list[tuple] = []
+        for acc in later:
+            conditional = tuple(c for c in acc.ctx if c not in enclosing)
+            if acc.mode != "w":
+                if not any(conditional[:len(w)] == w for w in covering):
+                    return True
+                continue
+            if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
+                return False
+            covering.append(conditional)
         return False
 
     # -- arrays ---------------------------------------------------------------------------------------
@@ -1440,6 +1450,49 @@ class _LoopAnalyzer:
                     msg = (f"pointer parameter `{param}` may point into the global `{glob}` (no `restrict`, and "
                            f"not every call passes an array other than `{slots[glob]}`)")
                 self._add("S2P501", msg, acc.line, acc.column, pair)
+
+    def _scalar_references(self) -> None:
+        """A scalar reference parameter the loop writes (`double &s` with `s += a[i]`) may name an element of an
+        array the loop reads: `f(a[5], a, n)` makes the reduction read its own partial sums."""
+        fn = self.fn
+        refs = {p.name: p for p in fn.params if p.is_reference and not p.is_array and not p.is_pointer
+                and set(p.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS}
+        if not refs:
+            return
+        written = {acc.name for acc in self.body if acc.name in refs and acc.is_write and acc.subscripts is None
+                   and not self._binds_scalars(refs[acc.name].line)}
+        arrays = {}
+        for acc in self.outer_arrays:
+            if acc.subscripts is not None and acc.name not in refs:
+                arrays.setdefault(acc.name, acc)
+        for name in sorted(written):
+            for other, acc in sorted(arrays.items()):
+                var = fn.param(other) or (None if other in fn.locals else self.p.globals.get(other))
+                if var is None or var.restrict or not (var.is_pointer or var.is_array or var.is_reference):
+                    continue
+                if not may_share_storage(refs[name], var):
+                    continue
+                slot_q = var.line if fn.param(other) is not None else other
+                if self.pa.distinct_slots(fn.name, refs[name].line, slot_q):
+                    continue
+                self._add("S2P501", f"`{name}` is a reference parameter the loop writes, and a caller may bind it "
+                          f"to an element of `{other}`, which the loop reads", acc.line, acc.column,
+                          tuple(sorted((name, other))))
+
+    def _binds_scalars(self, slot: int) -> bool:
+        """Every call of this function binds parameter `slot` to a scalar variable of the caller's (`f(total,
+        ...)`): an object of its own, inside no array."""
+        sites = self.pa.call_sites().get(self.fn.name, [])
+        if not sites or self.pa.function_escapes(self.fn.name):
+            return False
+        for caller, call in sites:
+            arg = call.args[slot] if slot < len(call.args) else None
+            while arg is not None and arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+                arg = arg.named_children[0]
+            var = variable(self.p, caller, arg.text.decode()) if arg is not None and arg.type == "identifier" else None
+            if var is None or var.is_pointer or var.is_array or var.is_reference or var.is_member:
+                return False
+        return True
 
     def _opaque_parameters(self) -> None:
         """A function that declares parameters through a macro the analysis does not know (`double ARR(x, n)`,

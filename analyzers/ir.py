@@ -339,6 +339,18 @@ _VIEW_TYPE = re.compile(r"\b(?:span|mdspan|string_view|iterator|const_iterator|r
 _VIEW_OF = re.compile(r"\.\s*(?:c?r?begin|c?r?end|data)\s*\(|\bstd::(?:c?r?begin|data|next|prev)\s*\(")
 
 
+def _structured_binding(node) -> list[str]:
+    """The names of a structured binding declaration (`auto &[k, v] = ...`), else []."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if current.type == "structured_binding_declarator":
+            return [c.text.decode() for c in current.named_children if c.type == "identifier"]
+        if current.type in ("init_declarator", "reference_declarator"):
+            stack.extend(current.named_children)
+    return []
+
+
 def _descendants(node):
     stack = [node]
     while stack:
@@ -812,6 +824,9 @@ class _Builder:
             if body is not None:
                 self._statement(body, inner)
         elif t in ("case_statement", "labeled_statement"):
+            if t == "case_statement":
+                # each case runs on its own: a store in one case does not come before a read in another
+                ctx = ctx + (self._new_ctx("switch"),)
             for child in node.named_children:
                 if child.type.endswith("statement") or child.type in ("declaration", "compound_statement"):
                     self._statement(child, ctx)
@@ -860,6 +875,13 @@ class _Builder:
         is_static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in node.children)
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
+            bound = _structured_binding(d)
+            if bound:  # `auto &[k, v] = pairs[i];`: each name a reference into (or a copy of) the element
+                value = d.child_by_field_name("value") if d.type == "init_declarator" else None
+                by_reference = b"&" in d.text.split(b"[", 1)[0]
+                for part in bound:
+                    self._declare(part, Variable(part, type_text, is_reference=by_reference), d, value, ctx)
+                continue
             if not name:
                 continue
             var.type_text = type_text
@@ -1201,7 +1223,26 @@ class _Builder:
         loop.first_order = self.order
         container = _strip_parens(right)
         name, var = _declarator_name(decl) if decl is not None else (None, None)
-        if container is not None and container.type == "identifier" and name:
+        binding = decl if decl is not None and decl.type == "structured_binding_declarator" else \
+            next((c for c in decl.named_children if c.type == "structured_binding_declarator"), None) \
+            if decl is not None else None
+        bound = [c.text.decode() for c in binding.named_children if c.type == "identifier"] if binding else []
+        if bound and container is not None and container.type == "identifier":
+            # `for (auto &[k, v] : pairs)`: each name is a part of the iteration's element (by reference) or
+            # a copy of it declared by the loop
+            name = None
+            loop.range_container = container.text.decode()
+            loop.lower = Affine.const(0)
+            loop.upper = Affine.var(f"{loop.range_container}.size()")
+            loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
+            self._record(loop.range_container, "r", (Affine.var(loop.var),), (loop.var,), right, inner)
+            for part in bound:
+                if decl.type == "reference_declarator":
+                    self.alias[part] = (loop.range_container, loop.var)
+                else:
+                    self.fn.declarations.append((part, inner, self.order))
+                    self._record(part, "w", None, (), decl, inner)
+        elif container is not None and container.type == "identifier" and name:
             loop.range_container = container.text.decode()
             loop.lower = Affine.const(0)
             loop.upper = Affine.var(f"{loop.range_container}.size()")
@@ -1225,8 +1266,8 @@ class _Builder:
             self._statement(body, inner)
         loop.body_orders = (body_start, self.order)
         loop.last_order = self.order
-        if name:
-            self.alias.pop(name, None)
+        for part in [name] * bool(name) + bound:
+            self.alias.pop(part, None)
 
     def _while(self, node, ctx: Ctx) -> None:
         loop = self._new_loop(node, "while" if node.type == "while_statement" else "do", ctx)
@@ -1556,6 +1597,41 @@ class _Builder:
         return (name, (*subs, *(Affine.var(f"?{k}") for k in range(1, free + 1))),
                 (*texts, *("?" for _ in range(free))))
 
+    def _lambda_captures(self, node) -> None:
+        """A lambda that captures by reference (`[&]`, `[&t]`) can read or change those locals whenever it is
+        called, after the loop too: for the analysis their address is taken."""
+        captures = node.child_by_field_name("captures")
+        if captures is None or b"&" not in captures.text:
+            return
+        text = captures.text.decode()
+        named = set(re.findall(r"&\s*([A-Za-z_]\w*)", text))
+        by_default = re.search(r"[\[,]\s*&\s*[,\]]", text) is not None
+        body = node.child_by_field_name("body")
+        used = set(re.findall(r"[A-Za-z_]\w*", body.text.decode())) if body is not None and by_default else set()
+        for name in named | used:
+            if name in self.fn.locals or self.fn.param(name) is not None:
+                self.fn.address_taken.setdefault(name, node.start_point[0] + 1)
+
+    def _callable_argument(self, arg) -> bool:
+        """An argument that is code to run: a lambda that captures or assigns anything, a function, a
+        functor or lambda held in a variable (an algorithm's comparator or operation)."""
+        arg = _strip_parens(arg)
+        if arg.type == "lambda_expression":
+            captures = arg.child_by_field_name("captures")
+            body = arg.child_by_field_name("body")
+            writes = body is not None and re.search(rb"(?<![=!<>])=(?!=)|\+\+|--", body.text) is not None
+            return writes or captures is None or captures.text.replace(b" ", b"") != b"[]"
+        if arg.type == "compound_literal_expression":
+            return True  # a functor made in place: `Counting{&cnt}`
+        if arg.type != "identifier":
+            return False
+        name = arg.text.decode()
+        var = variable(self.p, self.fn, name)
+        if var is None:
+            return name in self.p.functions
+        words = var.type_text.replace("std::", "").split()
+        return not var.is_pointer and not var.is_array and (words[-1:] == ["auto"] or "function" in var.type_text)
+
     def _user_subscript(self, node, ctx: Ctx) -> bool:
         """`u[i]` on an object whose class defines operator[] (a periodic wrap, a bounds check, a view): a
         call the analysis does not follow into (recorded as one of unknown effects), not an array element."""
@@ -1634,6 +1710,8 @@ class _Builder:
                 return
             self._record(name, "r", None, (), node, ctx)
         elif t in _NO_ACCESS:  # a fifth of the nodes on NPB, so tested early
+            if t == "lambda_expression":
+                self._lambda_captures(node)
             return
         elif t == "assignment_expression":
             self._assignment(node, ctx)
@@ -2020,6 +2098,9 @@ class _Builder:
             generic = _TEMPLATE_ARGUMENTS.sub("", name)
             if generic in PURE_FUNCTIONS:  # `std::complex<double>(re, im)`, `std::max<int>(a, b)`
                 name = generic
+        if name in PURE_FUNCTIONS and any(self._callable_argument(a) for a in args):
+            # `std::accumulate(b, e, 0.0, [&](...) { acc += ...; })`: the algorithm runs the caller's code
+            name = f"{name} (with a callable argument)"
         self.order += 1
         where = self.location_of or node
         library = name in PURE_FUNCTIONS or name in IO_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS \

@@ -706,6 +706,18 @@ def _declared_outside(region_node, loop_node, report: FileReport) -> set[str]:
     return out
 
 
+def _bound_names(node, report: FileReport) -> list[str]:
+    """The names a structured binding declares (`auto &[k, v] = pairs[i];`), else []."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "structured_binding_declarator":
+            return [_text(report, c) for c in current.named_children if c.type == "identifier"]
+        if current.type in ("init_declarator", "reference_declarator"):
+            stack.extend(current.named_children)
+    return []
+
+
 def _declarator_name(node, report: FileReport) -> str | None:
     while node is not None and node.type not in ("identifier", "field_identifier"):
         if node.type in ("primitive_type", "type_identifier", "sized_type_specifier", "storage_class_specifier",
@@ -1471,6 +1483,7 @@ class _RegionWalk:
                     name = _declarator_name(item, self.report)
                     if name:
                         (statics if is_static else declared).add(name)
+                    (statics if is_static else declared).update(_bound_names(item, self.report))
                     value = item.child_by_field_name("value") if item.type == "init_declarator" else None
                     if name and value is not None and self._mentions_distinct(_text(self.report, value), scope):
                         scope = scope.with_(distinct=scope.distinct | {name})

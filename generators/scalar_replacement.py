@@ -108,7 +108,7 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
     written = {a.name for a in accesses if a.is_write}
     names = {a.name for a in accesses}
     body = loop.node.child_by_field_name("body")
-    entry = "" if _runs_once(loop) else _entry_condition(loop)  # None: the loop's start cannot be tested
+    entry = "" if runs_at_least_once(loop) else _entry_condition(loop)  # None: the loop's start cannot be tested
     guarded = False  # some element nothing beside the loop touches: the loads and stores need the guard
     out = []
     for name in sorted({a.name for a in accesses if a.is_write and a.subscripts is not None} if not reads_only
@@ -276,7 +276,7 @@ def _touched_beside(loop_node, name: str, element: str) -> bool:
     return False
 
 
-def _runs_once(loop: Loop) -> bool:
+def runs_at_least_once(loop: Loop) -> bool:
     """The loop's trip count is a constant of at least 1."""
     if loop.lower is None or loop.upper is None:
         return False
@@ -393,7 +393,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop, lane_su
     k U}`), whose new inner loop is j."""
     if j.node.start_byte < k.node.start_byte:
         return None
-    guard = "" if _runs_once(k) else _entry_condition(k)
+    guard = "" if runs_at_least_once(k) else _entry_condition(k)
     if report.program_analysis is None or j.var is None or guard is None:
         return None  # k may run zero times: the element would be loaded and stored where the loops never go
     lo, hi = j.body_orders
@@ -438,7 +438,7 @@ def reads_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop) -> tup
     () for the other direction, or when U calls a function other than a pure one or names a code macro."""
     if j.node.start_byte > k.node.start_byte or report.program_analysis is None or j.var is None:
         return ()
-    guard = "" if _runs_once(j) else _entry_condition(j)
+    guard = "" if runs_at_least_once(j) else _entry_condition(j)
     body = k.node.child_by_field_name("body")
     lo, hi = k.body_orders
     accesses = [a for a in fn.accesses if lo < a.order <= hi]

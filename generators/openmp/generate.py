@@ -54,6 +54,7 @@ from ..scalar_replacement import (
     calls_only_inlined,
     held_across_swap,
     reads_across_swap,
+    runs_at_least_once,
 )
 from ..statements import pragma_before
 
@@ -242,6 +243,11 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         clauses.append(f"private({', '.join(private)})")
     if lastprivate:
         clauses.append(f"lastprivate({', '.join(lastprivate)})")
+    carried = [name for name in lastprivate if name != loop.var]
+    if carried and not runs_at_least_once(loop):
+        # a loop that runs zero times must leave them as they were: lastprivate alone copies out a private
+        # copy nothing assigned (gcc writes it back); firstprivate makes that copy the original value
+        clauses.append(f"firstprivate({', '.join(carried)})")
     if analysis.conditional:
         # the value of the last iteration that assigned it (OpenMP 5.0; gcc >= 10)
         clauses.append(f"lastprivate(conditional: {', '.join(analysis.conditional)})")

@@ -196,8 +196,9 @@ void axpy(std::vector<double> &y, const std::vector<double> &x, double alpha, in
 }
 """
     (plan,) = generate_openmp(analyze_source(source, "a.cpp")).parallel
-    listed = plan.pragma.split("firstprivate(")[1].split(")")[0].split(", ")
-    assert sorted(listed) == ["alpha", "n", "scale", "w"], plan.pragma  # not the vectors, t, touched or i
+    listed = [name for clause in plan.pragma.split("firstprivate(")[1:] for name in clause.split(")")[0].split(", ")]
+    # not the vectors, t or i; `touched` (lastprivate) is also firstprivate since the loop may run zero times
+    assert sorted(listed) == ["alpha", "n", "scale", "touched", "w"], plan.pragma
 
 
 GEMM_LIKE = r"""
@@ -1189,3 +1190,36 @@ def test_arrays_of_the_file_scope_are_left_to_the_compiler() -> None:
     """gcc tells true arrays of the file scope apart by itself: no local for their elements."""
     program = generate_openmp(analyze_source(GEMM_LIKE, "g.c"))
     assert "const double" not in program.source
+
+
+ZERO_TRIPS = r"""
+#include <stdio.h>
+double b[1000];
+int main(int argc, char **argv)
+{
+    int n = argc - 1;  /* 0 when run without arguments: the loop does not run */
+    double t = 42.0;
+    int j = 7, i;
+    for (i = 0; i < n; i++) {
+        t = i * 2.0;
+        for (j = 0; j < 3; j++)
+            b[i] = t + j;
+    }
+    printf("%f %d %d\n", t, j, i);
+    return 0;
+}
+"""
+
+
+def test_a_loop_that_runs_zero_times_leaves_its_lastprivate_scalars_as_they_were(tmp_path: Path) -> None:
+    """gcc's lastprivate copies out a private copy even when no iteration ran: `t` came out 0, not 42. Each
+    lastprivate scalar other than the loop's own index is now firstprivate too when the loop may run zero
+    times, so that copy holds the original value."""
+    program = generate_openmp(analyze_source(ZERO_TRIPS, "z.c"))
+    (loop,) = [p for p in program.parallel if p.loop.line == 9]
+    assert re.search(r"firstprivate\([^)]*\bt\b", loop.pragma) and re.search(r"firstprivate\([^)]*\bj\b",
+                                                                              loop.pragma), loop.pragma
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    expected = same_output_at_threads(tmp_path, ZERO_TRIPS, program.source, ("1", "2", "3"))
+    assert expected.split() == ["42.000000", "7", "0"]
