@@ -1715,12 +1715,38 @@ class _LoopAnalyzer:
                                          or ("vector<" in var.type_text and "*" in var.type_text))
             if not table or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1) + len(var.pointee_dims):
                 continue
-            if acc.name in fn.row_allocations and acc.name not in fn.row_other:
+            if acc.name in fn.row_allocations and acc.name not in fn.row_other and self._table_kept(acc.name):
                 continue
             self._add("S2P501", f"`{acc.name}` is a table of row pointers: its rows may overlap (they are not "
-                      "each allocated here), so stores through different rows may meet", acc.line, acc.column,
-                      (acc.name,))
+                      "each allocated here, or the table is reached or changed another way), so stores through "
+                      "different rows may meet", acc.line, acc.column, (acc.name,))
             return
+
+    def _table_kept(self, name: str) -> bool:
+        """The table of rows `name` is changed only by its own row allocations while the loop runs and
+        before: it is never reassigned or has its address taken, and before the loop ends (the outermost
+        enclosing loop's end, as the loop may run again) the table itself, not a row of it, is not read
+        (copied into another pointer, offset, handed to a call) nor used through a method or an algorithm
+        (`rows.assign(...)`, `std::fill(rows.begin(), ...)`). In other functions, never."""
+        fn = self.fn
+        local = name in fn.locals or fn.param(name) is not None
+        functions = [fn] if local else [f for f in self.p.functions.values()
+                                        if name not in f.locals and f.param(name) is None]
+        cutoff = (self.ancestors[-1] if self.ancestors else self.loop).last_order
+        for f in functions:
+            before = (lambda order: order < cutoff) if f is fn else (lambda order: True)
+            if name in f.address_taken or f.assigned_from.get(name) or (f is not fn and name in f.row_other):
+                return False
+            if any(acc.name == name and acc.subscripts is None and acc.is_read and before(acc.order)
+                   for acc in f.accesses):
+                return False
+            if any(call.method_of == name and call.name not in ("size", "empty", "capacity") and before(call.order)
+                   for call in f.calls):
+                return False
+            address = re.compile(rf"&\s*\(?\s*{re.escape(name)}(?!\w)")  # `memcpy(&u[2], ...)`: a row stored
+            if any(before(call.order) and any(address.search(text) for text in call.arg_texts) for call in f.calls):
+                return False
+        return True
 
     def _references(self) -> None:
         """A local reference (`double &r = a[k];`, `auto &row = m[i];`, `std::vector<double> &w = v;`,

@@ -1918,6 +1918,13 @@ class _Builder:
             if row is not None and _strip_parens(row).type == "identifier":
                 fresh = op == "=" and _ALLOCATION.match(_strip_parens(right).text.decode())
                 (self.fn.row_allocations if fresh else self.fn.row_other).add(_strip_parens(row).text.decode())
+        elif _strip_parens(left).type == "pointer_expression":
+            # `*(u + 2) = u[40];`: a store of a row pointer too, if u is a table of rows
+            base = _strip_parens(_strip_parens(left).child_by_field_name("argument"))
+            while base is not None and base.type == "binary_expression":
+                base = _strip_parens(base.child_by_field_name("left"))
+            if base is not None and base.type == "identifier":
+                self.fn.row_other.add(base.text.decode())
         mode = "w" if op == "=" else "rw"
         if reduction_op is not None and op == "=":
             mode = "rw"

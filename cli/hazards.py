@@ -602,20 +602,21 @@ def _annotated(report: FileReport, node) -> bool:
     return bool(words) and words[0] in ("omp", "acc")
 
 
-def _protected_lines(report: FileReport, loop_node) -> set[int]:
-    """Lines of statements under `#pragma omp atomic|critical|ordered` inside the loop."""
+def _protected_lines(report: FileReport, loop_node, ordered_only: bool = False) -> set[int]:
+    """Lines of statements under `#pragma omp atomic|critical|ordered` inside the loop (`ordered_only`:
+    under `ordered`, which runs them in iteration order)."""
     lines: set[int] = set()
     for node in _walk(loop_node):
         if node.type != "preproc_call":
             continue
         argument = node.child_by_field_name("argument")
         omp = parse_omp(_text(report, argument), 0, 0) if argument is not None else None
-        if omp is None or not omp.protects:
+        if omp is None or not omp.protects or ordered_only and omp.words[0] != "ordered":
             continue
         statement = _next_statement_sibling(node)
         if statement is not None:
             lines.update(range(statement.start_point[0] + 1, statement.end_point[0] + 2))
-    for start, end in _locked_spans(report, loop_node):
+    for start, end in [] if ordered_only else _locked_spans(report, loop_node):
         lines.update(range(start, end + 1))
     return lines
 
@@ -791,11 +792,18 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
     linear = omp.names("linear")
     reductions = {**region.reductions, **omp.reductions()}
     protected = _protected_lines(report, node)
+    in_order = _protected_lines(report, node, ordered_only=True)
     common = {"function": loop.function, "loop_line": loop.line, "directive_line": omp.line}
 
     for lp in associated:
         for finding in lp.blocking:
-            if finding.line in protected or finding.code in ASSERTED_BY_PRAGMA:
+            if finding.code in ASSERTED_BY_PRAGMA:
+                continue
+            if finding.line in in_order or \
+                    finding.line in protected and not (finding.code in _ARRAY_DEPENDENCE and finding.distance):
+                # atomic/critical serializes updates of one element; a dependence between different
+                # elements at a known distance (`a[i + 1] = a[i] + 1` in a critical section) still follows
+                # the schedule
                 continue
             names = {re.split(r"\.|->|\[", var)[0] for var in finding.vars}
             if finding.code == "S2P212" and names and names <= (lastprivate | set(reductions)):
@@ -1828,12 +1836,42 @@ class _RegionWalk:
                     self._location(arg, scope, write=True, read=False, whole=True)
                 else:
                     self._expression(arg, scope)
+            self._callee_effects(name, args, node, scope)
         elif kind in ("sizeof_expression", "string_literal", "number_literal", "char_literal", "true", "false",
                       "null", "comment", "type_descriptor", "lambda_expression"):
             return
         else:
             for child in node.named_children:
                 self._expression(child, scope)
+
+    def _callee_effects(self, name: str, args: list, node, scope: _Scope) -> None:
+        """A call of a function defined in the file does what its summary says, at the call: it reads and
+        writes the globals it names, and writes what it is handed for the parameters it stores through
+        (`bump()` doing `g++`, `add(&sum, 1)` doing `*p += v`), all of them as a whole."""
+        program, analysis = self.report.program, self.report.program_analysis
+        if name not in program.functions or name == self.function or analysis is None:
+            return
+        summary = analysis.summary(name)
+        targets = [(g.split(".")[0], False) for g in summary.reads_globals] + \
+            [(g.split(".")[0], True) for g in summary.writes_globals]
+        for position in summary.writes_params:
+            if position < len(args):
+                arg = args[position]
+                while arg.type in ("parenthesized_expression", "pointer_expression", "cast_expression") and \
+                        arg.named_child_count:
+                    arg = arg.child_by_field_name("argument") or arg.child_by_field_name("value") or \
+                        arg.named_children[-1]
+                if arg.type == "identifier":
+                    targets.append((_text(self.report, arg), True))
+        line, column = node.start_point[0] + 1, node.start_point[1] + 1
+        for var, write in targets:
+            if var not in self.variables or var in self.threadprivate or \
+                    var in scope.private and var not in self.pointers:
+                continue
+            self.accesses.append(_Access(
+                var, None, write, line, column, unit=scope.unit, region=scope.region,
+                phase=self.phase.get(scope.region, 0) if scope.region is not None else 0, protect=scope.protect,
+                distinct=False, seq=self.seq, static_in_loop=var in scope.loop_statics))
 
     def _address_of(self, node, scope: _Scope) -> None:
         """`&x`, `&a[i]`: no access to x itself, but the subscripts are read."""

@@ -269,6 +269,48 @@ double lv(const double *v, int n) {
         last = v[i] * 2;
     return last;
 }""", ["S2P702"]),
+    # critical and atomic serialize the updates, not their order: a[i + 1] still needs a[i] first (both were
+    # silent: anything under critical or atomic was taken as protected)
+    ("a carried dependence in a critical section", """
+#define N 1000
+double a[N + 1];
+void chain(void) {
+#pragma omp parallel for
+    for (int i = 0; i < N; i++) {
+#pragma omp critical
+        a[i + 1] = a[i] + 1;
+    }
+}""", ["S2P701"]),
+    # the region walk looked at a call's arguments only, never at what the function does
+    ("a callee incrementing a global in every thread", """
+long g;
+static void bump(void) { g++; }
+void count(int n) {
+#pragma omp parallel
+    {
+        for (int i = 0; i < n; i++) bump();
+    }
+}""", ["S2P707"]),
+    ("a callee adding through the pointer every thread hands it", """
+static void add(long *p, long v) { *p += v; }
+long total(int n) {
+    long sum = 0;
+#pragma omp parallel
+    {
+        for (int i = 0; i < n; i++) add(&sum, 1);
+    }
+    return sum;
+}""", ["S2P707"]),
+    ("a carried dependence under atomic write", """
+#define N 1000
+double a[N + 1];
+void chain(void) {
+#pragma omp parallel for
+    for (int i = 0; i < N; i++) {
+#pragma omp atomic write
+        a[i + 1] = a[i] + 1;
+    }
+}""", ["S2P701"]),
 ]
 
 QUIET = [
@@ -341,6 +383,21 @@ void wf(void) {
             a[i][j] = a[i - 1][j] + a[i][j - 1];
 #pragma omp ordered depend(source)
         }
+}"""),
+    ("a callee that only reads globals, and one called under critical", """
+long g, h;
+static long peek(void) { return g; }
+static void bump(void) { h++; }
+void look(long *out, int n) {
+#pragma omp parallel
+    {
+        long mine = peek();
+#pragma omp critical
+        {
+            bump();
+            out[0] += mine;
+        }
+    }
 }"""),
     ("updates under omp_set_lock", """
 #include <omp.h>
