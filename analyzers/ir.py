@@ -2277,6 +2277,15 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     return program
 
 
+_RECORD_BODY = re.compile(rb"\b(?:struct|class|union)\b[^;{}()]*\{")
+_MAY_DEFINE_TYPES = frozenset((
+    "translation_unit", "declaration", "type_definition", "function_definition", "compound_statement",
+    "declaration_list", "namespace_definition", "linkage_specification", "template_declaration",
+    "field_declaration_list", "field_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
+    "struct_specifier", "class_specifier", "union_specifier", "for_statement", "while_statement", "if_statement",
+    "else_clause", "do_statement", "switch_statement", "case_statement", "labeled_statement", "access_specifier"))
+
+
 def record_key(type_text: str) -> str:
     """`const struct Pair &` → `Pair`: the name a record type is filed under in `Program.fields`."""
     words = [w for w in re.sub(r"[&*]", " ", type_text).split()
@@ -2287,10 +2296,13 @@ def record_key(type_text: str) -> str:
 def _collect_fields(program: Program, root) -> None:
     """Every struct/class/union body in the file: its members' kinds, under its tag, its typedef names and
     (anonymous) its own text; and the C++ classes that define `operator[]`."""
+    if not _RECORD_BODY.search(program.source):
+        return
     stack = [root]
     while stack:
         node = stack.pop()
-        stack.extend(node.named_children)
+        # only where a type can be defined: not into expressions (a tenth of the nodes or less)
+        stack.extend(c for c in node.named_children if c.type in _MAY_DEFINE_TYPES)
         if node.type not in ("struct_specifier", "class_specifier", "union_specifier"):
             continue
         body = node.child_by_field_name("body")
