@@ -238,6 +238,10 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         private = [name for name in private if name in fn.locals or name not in analysis.private_arrays]
     lastprivate = [name for name in analysis.lastprivate if name not in analysis.conditional]
     if not loop.index_declared and loop.kind == "for":
+        if exit_value(loop) is None and not runs_at_least_once(loop):
+            return (f"the value `{loop.var}` keeps after the loop when it runs zero times (its start value) "
+                    "is not expressed for a step other than 1: declare the index in the loop header if it is "
+                    "not used after the loop")
         lastprivate.append(loop.var)  # its value after the loop is what sequential execution leaves
     if private:
         clauses.append(f"private({', '.join(private)})")
@@ -608,6 +612,19 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
                         held=plan.held, dots=plan.dots, swap_held=plan.swap_held, around=outer, region=region)
 
 
+def _zero_trip_index(plan: ParallelLoop) -> str | None:
+    """`if (L >= U) i = L;` after a loop whose index outlives it, when the loop may run zero times: the
+    sequential loop still sets it to its start value, but `lastprivate` copies nothing out then (and with
+    `simd` an undefined value); None when not needed or not known (a step other than 1)."""
+    loop = plan.loop
+    if loop.index_declared or loop.kind != "for" or loop.var is None or runs_at_least_once(loop) or \
+            not re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(loop.var)}\s*[,)]", plan.pragma) or \
+            exit_value(loop) is None:
+        return None
+    lo, hi = range_texts(loop)
+    return f"if ({lo} >= {hi}) {loop.var} = {loop.lower_text};  /* a loop that ran zero times */"
+
+
 def directive_edits(source: bytes, node, pragma: str, braced: bool = False) -> list[Edit]:
     """Directive lines before the loop `node`; when the loop is the unbraced body of another statement (and
     not `braced` by the caller), the directives and the loop are braced together."""
@@ -772,7 +789,14 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits += body_top_edits(source, plan.loop, plan.shadows)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             # a minloc's region is a block of its own already
-            edits += directive_edits(source, node, directives, braced=bool(plan.after))
+            guard = None if plan.after else _zero_trip_index(plan)
+            own_block = node.parent is not None and node.parent.type == "compound_statement"
+            edits += directive_edits(source, node, directives, braced=bool(plan.after) or bool(guard))
+            if guard:  # after every brace the loop's own directives close there, inside the loop's block
+                opening, closing = ("", "") if own_block else (f"{{\n{indent}", f"\n{indent}}}")
+                if opening:
+                    edits.append(Edit(node.start_byte, node.start_byte, opening, seq=-1))
+                edits.append(Edit(node.end_byte, node.end_byte, f"\n{indent}{guard}{closing}", seq=9))
             if plan.after:
                 edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
                                   seq=1))

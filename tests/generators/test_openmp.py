@@ -1223,3 +1223,30 @@ def test_a_loop_that_runs_zero_times_leaves_its_lastprivate_scalars_as_they_were
         pytest.skip("needs gcc")
     expected = same_output_at_threads(tmp_path, ZERO_TRIPS, program.source, ("1", "2", "3"))
     assert expected.split() == ["42.000000", "7", "0"]
+
+
+ZERO_TRIP_INDEX = r"""
+#include <stdio.h>
+double a[1000];
+int main(int argc, char **argv)
+{
+    int lo = argc > 5 ? 0 : 10, hi = argc > 5 ? 900 : 3;  /* 10..3 when run without arguments */
+    int i = -7;
+    for (i = lo; i < hi; i++)
+        a[i] = 2.0 * i;
+    printf("%d %f\n", i, a[5]);
+    return 0;
+}
+"""
+
+
+def test_an_index_that_outlives_a_loop_run_zero_times_gets_its_start_value(tmp_path: Path) -> None:
+    """The sequential loop sets `i` to 10 even when it runs no iteration; `lastprivate(i)` copied nothing
+    out and `i` stayed -7. The target now sets it after the loop when the loop did not run."""
+    program = generate_openmp(analyze_source(ZERO_TRIP_INDEX, "zi.c"))
+    (loop,) = [p for p in program.parallel if p.loop.line == 8]
+    assert "lastprivate(i)" in loop.pragma and "i = lo;" in program.source, program.source
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    expected = same_output_at_threads(tmp_path, ZERO_TRIP_INDEX, program.source, ("1", "2", "3"))
+    assert expected.split()[0] == "10"
