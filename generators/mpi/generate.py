@@ -809,6 +809,9 @@ class MpiGenerator:
         uses_halo = self.comm["halo"] > 0
         uses_element = self.comm.get("element", 0) > 0
         uses_fopen = b"fopen" in source and self.program.language == "c"
+        if uses_fopen and re.search(rb'fopen\s*\([^;]*"[rwa]b?\+', source):
+            raise TransformationError(f"{self.program.path} opens a file for reading and writing (`+` mode): only "
+                                      "rank 0 writes files, so the other ranks could not read it back")
         uses_stdin = re.search(rb"\b(scanf|getchar|gets|fgets|fread|fscanf|getline|cin|stdin)\b", source) is not None
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
                                                                    uses_stdin=uses_stdin, uses_element=uses_element,

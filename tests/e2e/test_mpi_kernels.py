@@ -1556,3 +1556,50 @@ def test_an_element_summed_over_a_loop_that_may_not_run_is_held_under_a_guard(tm
     assert "mpicc -O2 -fopenmp-simd" in generated.source[:generated.source.index("*/")]
     report = validate_generated(source, generated.source)
     assert report.status == "equal", report.message
+
+
+FILE_READ_BACK = r"""
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(void)
+{
+  int n = 3000;
+  double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), s = 0.0;
+  FILE *f = fopen("MODE_FILE", "MODE");
+  for (int i = 0; i < n; i++) fprintf(f, "%d\n", (i * 37) % 101);
+  REOPEN
+  for (int i = 0; i < n; i++) { int v; if (fscanf(f, "%d", &v) != 1) v = -1; a[i] = v; }
+  fclose(f);
+  for (int i = 0; i < n; i++) {
+    double x = 0.0;
+    for (int k = 0; k < 200; k++) x += sqrt(a[i] + k);
+    b[i] = x;
+  }
+  for (int i = 0; i < n; i++) s += b[i];
+  printf("%.6f\n", s);
+  remove("MODE_FILE");
+  free(a); free(b);
+  return 0;
+}
+"""
+
+
+def test_a_file_written_then_read_back_is_read_after_rank_0_wrote_it(tmp_path: Path, validate_generated) -> None:
+    """Only rank 0 writes files; the other ranks read the file back as soon as they reached the fopen, while
+    rank 0 could still be writing it (a review saw -nan at np=2). Opening for reading after a file was
+    opened for writing now waits for every rank (rank 0 has closed what it wrote by then). A file opened
+    for reading and writing (`w+`) cannot be read back on the other ranks: refused."""
+    source = tmp_path / "readback.c"
+    source.write_text(FILE_READ_BACK.replace("MODE_FILE", str(tmp_path / "numbers.txt")).replace('"MODE"', '"w"')
+                      .replace("REOPEN", 'fclose(f); f = fopen("' + str(tmp_path / "numbers.txt") + '", "r");'))
+    generated = generate_mpi(analyze_file(source))
+    assert "MPI_Barrier(MPI_COMM_WORLD);" in generated.source[generated.source.index("s2p_fopen"):]
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+    both = tmp_path / "both.c"
+    both.write_text(FILE_READ_BACK.replace("MODE_FILE", str(tmp_path / "both.txt")).replace('"MODE"', '"w+"')
+                    .replace("REOPEN", "rewind(f);"))
+    with pytest.raises(TransformationError, match="reading and writing"):
+        generate_mpi(analyze_file(both))
