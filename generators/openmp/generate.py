@@ -208,6 +208,10 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         op = _REDUCTION_OPERATORS.get(reduction.op)
         if op is None:
             return f"no OpenMP reduction for `{reduction.op}`"
+        if op in ("&&", "||") and not runs_at_least_once(loop):
+            # OpenMP combines the original value too: `5 && 1` is 1, where a loop that ran zero times leaves 5
+            return (f"`{op}` reduction of `{reduction.var}` in a loop that may run zero times: OpenMP would turn "
+                    "an accumulator other than 0 or 1 into 0 or 1")
         if reduction.kind == "array":
             item = _array_section(report, fn, reduction.var)
             if item is None and declarations is not None:

@@ -1250,3 +1250,29 @@ def test_an_index_that_outlives_a_loop_run_zero_times_gets_its_start_value(tmp_p
         pytest.skip("needs gcc")
     expected = same_output_at_threads(tmp_path, ZERO_TRIP_INDEX, program.source, ("1", "2", "3"))
     assert expected.split()[0] == "10"
+
+
+LOGICAL = r"""
+int all_set(const int *flags, int n)
+{
+    int ok = 5;  /* not 0 or 1: a loop that runs zero times returns 5 */
+    for (int i = 0; i < n; i++)
+        ok = ok && flags[i];
+    return ok;
+}
+int any_set(const int *flags)
+{
+    int seen = 0;
+    for (int i = 0; i < 100000; i++)
+        seen = seen || flags[i];
+    return seen;
+}
+"""
+
+
+def test_logical_reductions_only_over_loops_that_run() -> None:
+    """`reduction(&&: ok)` combines the original value too, so over zero iterations OpenMP returned 1 where
+    the sequential function returns 5. Such a loop stays sequential unless it surely runs."""
+    program = generate_openmp(analyze_source(LOGICAL, "l.c"))
+    assert [p.loop.line for p in program.parallel] == [12], [p.pragma for p in program.parallel]
+    assert any("may run zero times" in why for _, why in program.sequential), program.sequential
