@@ -31,6 +31,7 @@ from .ir import (
     is_plain_scalar,
     is_stream_io,
     member_kinds,
+    member_points_anywhere,
     object_root,
     variable,
 )
@@ -648,10 +649,7 @@ class ProgramAnalysis:
             if var is None or var.is_pointer or var.is_reference:
                 return None
             return ("global", slot)
-        if slot >= len(call.args):
-            return None
-        arg = call.arg_expansions[slot] if slot < len(call.arg_expansions) and call.arg_expansions[slot] else None
-        name = _argument_object(arg or call.args[slot], lambda n: variable(self.p, caller, n))
+        name = self._argument_name(caller, call, slot)
         if name is None:
             return None
         param = caller.param(name)
@@ -661,16 +659,23 @@ class ProgramAnalysis:
             return None
         return ("local" if name in caller.locals else "global", name)
 
+    def _argument_name(self, caller: Function, call, slot: int) -> str | None:
+        """The variable whose storage argument `slot` of `call` hands over, a macro argument read through its
+        expansion (`POLYBENCH_ARRAY(A)`: `*A`); None when there is none (see `_argument_object`)."""
+        if slot >= len(call.args):
+            return None
+        expanded = call.arg_expansions[slot] if slot < len(call.arg_expansions) else None
+        return _argument_object(expanded or call.args[slot], lambda n: variable(self.p, caller, n))
+
     def unknown_storage(self, fn_name: str, slots) -> str | None:
         """Why calls of `fn_name` are not known to bind `slots` to distinct objects, when a caller hands
         over pointers set from a function that is not defined in this file (PolyBench's kernel arguments come
         from polybench_alloc_data in utilities/polybench.c), else None."""
         for caller, call in self.call_sites().get(fn_name, []):
             for slot in slots:
-                if not isinstance(slot, int) or slot >= len(call.args):
+                if not isinstance(slot, int):
                     continue
-                expanded = call.arg_expansions[slot] if slot < len(call.arg_expansions) else None
-                name = _argument_object(expanded or call.args[slot], lambda n, c=caller: variable(self.p, c, n))
+                name = self._argument_name(caller, call, slot)
                 var = caller.locals.get(name or "")
                 if var is None or not var.is_pointer or var.allocated:
                     continue
@@ -1520,10 +1525,11 @@ class _LoopAnalyzer:
                               f"so it may be a pointer into `{other}`", used[p].line, used[p].column,
                               tuple(sorted((p, q))))
                     continue
-                var = fn.locals.get(other.split(".")[0])
+                root = object_root(other)
+                var = fn.locals.get(root)
                 if var is not None and not var.is_pointer and not var.is_reference:
                     continue  # the function's own array: nothing passed in points into it
-                var = var or fn.param(other.split(".")[0]) or self.p.globals.get(other.split(".")[0])
+                var = var or fn.param(root) or self.p.globals.get(root)
                 if var is not None and var.restrict:
                     continue
                 acc = used[p]
@@ -1645,7 +1651,7 @@ class _LoopAnalyzer:
             if kinds is not None and kinds[-1] == "pointer" and "pointer" not in kinds[:-1] and \
                     "reference" not in kinds and self._member_allocation(name):
                 return False
-            return kinds is None or any(kind in ("pointer", "reference") for kind in kinds)
+            return member_points_anywhere(self.p, fn, name)
 
         used, written = self._uses(lambda acc: not acc.unanalyzable, self.outer_arrays)
         for p in sorted(written):
@@ -1733,6 +1739,7 @@ class _LoopAnalyzer:
         functions = [fn] if local else [f for f in self.p.functions.values()
                                         if name not in f.locals and f.param(name) is None]
         cutoff = (self.ancestors[-1] if self.ancestors else self.loop).last_order
+        address = re.compile(rf"&\s*\(?\s*{re.escape(name)}(?!\w)")  # `memcpy(&u[2], ...)`: a row stored
         for f in functions:
             before = (lambda order: order < cutoff) if f is fn else (lambda order: True)
             if name in f.address_taken or f.assigned_from.get(name) or (f is not fn and name in f.row_other):
@@ -1743,7 +1750,6 @@ class _LoopAnalyzer:
             if any(call.method_of == name and call.name not in ("size", "empty", "capacity") and before(call.order)
                    for call in f.calls):
                 return False
-            address = re.compile(rf"&\s*\(?\s*{re.escape(name)}(?!\w)")  # `memcpy(&u[2], ...)`: a row stored
             if any(before(call.order) and any(address.search(text) for text in call.arg_texts) for call in f.calls):
                 return False
         return True
@@ -1882,8 +1888,8 @@ class _LoopAnalyzer:
                     self._add("S2P302", f"`{name}` reads {', '.join(sorted(shared))}, which the loop writes",
                               *where, tuple(sorted(shared)))
                 callee = self.p.functions[name]
-                pointed = sorted(g for g in s.reads_globals - shared if "->" in g or "." in g and (
-                    (kinds := member_kinds(self.p, callee, g)) is None or {"pointer", "reference"} & set(kinds)))
+                pointed = sorted(g for g in s.reads_globals - shared
+                                 if "->" in g or "." in g and member_points_anywhere(self.p, callee, g))
                 if pointed and self.written_arrays:
                     arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
                     self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer member that may point "

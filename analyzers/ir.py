@@ -339,7 +339,7 @@ _VIEW_TYPE = re.compile(r"\b(?:span|mdspan|string_view|iterator|const_iterator|r
 _VIEW_OF = re.compile(r"\.\s*(?:c?r?begin|c?r?end|data)\s*\(|\bstd::(?:c?r?begin|data|next|prev)\s*\(")
 
 
-def _structured_binding(node) -> list[str]:
+def structured_binding_names(node) -> list[str]:
     """The names of a structured binding declaration (`auto &[k, v] = ...`), else []."""
     stack = [node] if node is not None else []
     while stack:
@@ -600,33 +600,18 @@ class _Builder:
             self._macro_bodies[text] = function if ok else None
         return self._macro_bodies[text]
 
-    def _macro_expression(self, call):
+    def _macro_expression(self, call, nested: bool = False):
         """The expansion of a call of one of the file's function-like macros when it is one expression
-        (`IDX(i, j)` -> `((i) * n + (j))`), else None."""
+        (`IDX(i, j)` -> `((i) * n + (j))`), else None; `nested`: the macros in it expanded too (PolyBench
+        hands its arrays over as `POLYBENCH_ARRAY(A)`, that is `*A`)."""
         function, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
-        if function is None or function.type != "identifier" or args is None:
+        if call.type != "call_expression" or function is None or function.type != "identifier" or args is None:
             return None
         name = function.text.decode()
         if name not in self.p.function_macros or name in self.p.functions:
             return None
-        text = self._macro_text(name, [a for a in args.named_children if a.type != "comment"])
-        parsed = self._parse_body(text) if text is not None else None
-        body = parsed.child_by_field_name("body") if parsed is not None else None
-        statement = body.named_children[0] if body is not None and body.named_child_count else None
-        if statement is None or statement.type != "expression_statement" or statement.named_child_count != 1:
-            return None
-        return statement.named_children[0]
-
-    def _expanded_argument(self, arg):
-        """A call argument that calls a function-like macro, fully expanded and parsed as one expression
-        (PolyBench hands its arrays over as `POLYBENCH_ARRAY(A)`, that is `*A`), else None."""
-        if arg.type != "call_expression":
-            return None
-        function = arg.child_by_field_name("function")
-        if function is None or function.type != "identifier" or function.text.decode() not in self.p.function_macros \
-                or function.text.decode() in self.p.functions:
-            return None
-        text = self._expand_text(arg.text.decode())
+        text = self._expand_text(call.text.decode()) if nested else \
+            self._macro_text(name, [a for a in args.named_children if a.type != "comment"])
         parsed = self._parse_body(text) if text is not None else None
         body = parsed.child_by_field_name("body") if parsed is not None else None
         statement = body.named_children[0] if body is not None and body.named_child_count else None
@@ -875,7 +860,7 @@ class _Builder:
         is_static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in node.children)
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
-            bound = _structured_binding(d)
+            bound = structured_binding_names(d)
             if bound:  # `auto &[k, v] = pairs[i];`: each name a reference into (or a copy of) the element
                 value = d.child_by_field_name("value") if d.type == "init_declarator" else None
                 by_reference = b"&" in d.text.split(b"[", 1)[0]
@@ -895,9 +880,7 @@ class _Builder:
             if d.type == "function_declarator" and _VIEW_TYPE.search(type_text):
                 # `std::span<double> s(v);` reads to tree-sitter as a function declaration: a view of v
                 params = d.child_by_field_name("parameters")
-                roots = [w for w in re.findall(r"[A-Za-z_]\w*", params.text.decode() if params else "")
-                         if variable(self.p, self.fn, w) is not None and w != name]
-                self.fn.references[name] = roots[0] if roots else "?"
+                self.fn.references[name] = self._first_variable(params.text.decode() if params else "", name)
 
     def _declare(self, name: str, var: Variable, node, value, ctx: Ctx) -> None:
         """The local `name` (shaped as `var`) declared at `node` with the initializer `value` (or None)."""
@@ -949,9 +932,13 @@ class _Builder:
                 _VIEW_TYPE.search(var.type_text) or var.type_text.split()[-1:] == ["auto"] and _VIEW_OF.search(vtext)):
             # an iterator or a view (`auto it = v.begin();`, `std::span<double> s(v);`): its elements are
             # those of the container it was made from
-            roots = [w for w in re.findall(r"[A-Za-z_]\w*", vtext) if variable(self.p, self.fn, w) is not None]
-            self.fn.references[name] = roots[0] if roots else "?"
+            self.fn.references[name] = self._first_variable(vtext, name)
         self._record(name, "w", None, (), node, ctx)
+
+    def _first_variable(self, text: str, other_than: str) -> str:
+        """The first variable `text` names (other than `other_than`): what a view is made from; `?` if none."""
+        return next((w for w in re.findall(r"[A-Za-z_]\w*", text)
+                     if w != other_than and variable(self.p, self.fn, w) is not None), "?")
 
     def _if(self, node, ctx: Ctx) -> None:
         cond = node.child_by_field_name("condition")
@@ -1223,10 +1210,7 @@ class _Builder:
         loop.first_order = self.order
         container = _strip_parens(right)
         name, var = _declarator_name(decl) if decl is not None else (None, None)
-        binding = decl if decl is not None and decl.type == "structured_binding_declarator" else \
-            next((c for c in decl.named_children if c.type == "structured_binding_declarator"), None) \
-            if decl is not None else None
-        bound = [c.text.decode() for c in binding.named_children if c.type == "identifier"] if binding else []
+        bound = structured_binding_names(decl)
         if bound and container is not None and container.type == "identifier":
             # `for (auto &[k, v] : pairs)`: each name is a part of the iteration's element (by reference) or
             # a copy of it declared by the loop
@@ -2113,7 +2097,7 @@ class _Builder:
         library = name in PURE_FUNCTIONS or name in IO_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS \
             or name in HIDDEN_STATE_FUNCTIONS or name in EXIT_FUNCTIONS or method_of is not None
         rows = tuple(None if library else self._argument_row(a) for a in args)
-        expansions = () if library else tuple(self._expanded_argument(a) for a in args)
+        expansions = () if library else tuple(self._macro_expression(a, nested=True) for a in args)
         self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                                   line=where.start_point[0] + 1, column=where.start_point[1] + 1,
                                   order=self.order, ctx=ctx, method_of=method_of, arg_rows=rows,
@@ -2361,6 +2345,13 @@ def member_kinds(program: Program, fn: Function, name: str) -> list[str] | None:
         kind, type_text = members[part]
         kinds.append(kind)
     return kinds
+
+
+def member_points_anywhere(program: Program, fn: Function, name: str) -> bool:
+    """A dotted access name goes through a pointer or reference member (`pr.dst`, `h.ref`), or through a
+    member of a type the analysis does not know: it may reach any array."""
+    kinds = member_kinds(program, fn, name)
+    return kinds is None or "pointer" in kinds or "reference" in kinds
 
 
 def _inherit_headers(program: Program, headers: Iterable[Program]) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from seq2par.analyzers import FileReport, Finding, analyze_source
 from seq2par.analyzers.findings import RULES, Rule
 from seq2par.analyzers.frontend import function_declarator
+from seq2par.analyzers.ir import structured_binding_names
 
 CUDA_SUFFIXES = {".cu", ".cuh"}
 
@@ -705,18 +706,6 @@ def _declared_outside(region_node, loop_node, report: FileReport) -> set[str]:
             if name:
                 out.add(name)
     return out
-
-
-def _bound_names(node, report: FileReport) -> list[str]:
-    """The names a structured binding declares (`auto &[k, v] = pairs[i];`), else []."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "structured_binding_declarator":
-            return [_text(report, c) for c in current.named_children if c.type == "identifier"]
-        if current.type in ("init_declarator", "reference_declarator"):
-            stack.extend(current.named_children)
-    return []
 
 
 def _declarator_name(node, report: FileReport) -> str | None:
@@ -1491,7 +1480,7 @@ class _RegionWalk:
                     name = _declarator_name(item, self.report)
                     if name:
                         (statics if is_static else declared).add(name)
-                    (statics if is_static else declared).update(_bound_names(item, self.report))
+                    (statics if is_static else declared).update(structured_binding_names(item))
                     value = item.child_by_field_name("value") if item.type == "init_declarator" else None
                     if name and value is not None and self._mentions_distinct(_text(self.report, value), scope):
                         scope = scope.with_(distinct=scope.distinct | {name})
@@ -1868,10 +1857,7 @@ class _RegionWalk:
             if var not in self.variables or var in self.threadprivate or \
                     var in scope.private and var not in self.pointers:
                 continue
-            self.accesses.append(_Access(
-                var, None, write, line, column, unit=scope.unit, region=scope.region,
-                phase=self.phase.get(scope.region, 0) if scope.region is not None else 0, protect=scope.protect,
-                distinct=False, seq=self.seq, static_in_loop=var in scope.loop_statics))
+            self._access(var, None, write, line, column, scope)
 
     def _address_of(self, node, scope: _Scope) -> None:
         """`&x`, `&a[i]`: no access to x itself, but the subscripts are read."""
@@ -1951,16 +1937,20 @@ class _RegionWalk:
         span = None
         if key is not None and len(spans) == 1 and len(spans[0]) == 1:
             span = self._span(_text(self.report, spans[0][0]), scope)
-        common = dict(unit=scope.unit, region=scope.region,
-                      phase=self.phase.get(scope.region, 0) if scope.region is not None else 0,
-                      protect=scope.protect, distinct=distinct, seq=self.seq,
-                      static_in_loop=var in scope.loop_statics, iter_key=iter_key, span=span,
-                      private_copy=private_copy)
+        common = dict(distinct=distinct, iter_key=iter_key, span=span, private_copy=private_copy)
         line, column = current.start_point[0] + 1, current.start_point[1] + 1
         if read:
-            self.accesses.append(_Access(var, key, False, line, column, **common))
+            self._access(var, key, False, line, column, scope, **common)
         if write:
-            self.accesses.append(_Access(var, key, True, line, column, **common))
+            self._access(var, key, True, line, column, scope, **common)
+
+    def _access(self, var: str, key: str | None, write: bool, line: int, column: int, scope: _Scope,
+                **fields) -> None:
+        """Record an access made in `scope` (its unit, region, phase and protection)."""
+        self.accesses.append(_Access(
+            var, key, write, line, column, unit=scope.unit, region=scope.region,
+            phase=self.phase.get(scope.region, 0) if scope.region is not None else 0, protect=scope.protect,
+            seq=self.seq, static_in_loop=var in scope.loop_statics, **{"distinct": False, **fields}))
 
     def _bind(self, text: str, scope: _Scope) -> str:
         bindings = dict(reversed(scope.bindings))

@@ -629,16 +629,18 @@ def _zero_trip_index(plan: ParallelLoop) -> str | None:
     return f"if ({lo} >= {hi}) {loop.var} = {loop.lower_text};  /* a loop that ran zero times */"
 
 
-def directive_edits(source: bytes, node, pragma: str, braced: bool = False) -> list[Edit]:
-    """Directive lines before the loop `node`; when the loop is the unbraced body of another statement (and
-    not `braced` by the caller), the directives and the loop are braced together."""
+def directive_edits(source: bytes, node, pragma: str, braced: bool = False, after: str = "") -> list[Edit]:
+    """Directive lines before the loop `node`, and the statement `after` after it (following every brace
+    the loop's own directives close there); when the loop is the unbraced body of another statement (and
+    not `braced` by the caller), the directives, the loop and `after` are braced together."""
     indent = line_indent(source, node.start_byte)
     at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
     prefix = "" if at_line_start else "\n" + indent
+    tail = [Edit(node.end_byte, node.end_byte, f"\n{indent}{after}", seq=9)] if after else []
     if braced or (node.parent is not None and node.parent.type == "compound_statement"):
-        return [Edit(node.start_byte, node.start_byte, f"{prefix}{pragma}\n{indent}")]
-    return [Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{pragma}\n{indent}"),
-            Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=1)]
+        return [Edit(node.start_byte, node.start_byte, f"{prefix}{pragma}\n{indent}"), *tail]
+    return [Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{pragma}\n{indent}"), *tail,
+            Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=10 if after else 1)]
 
 
 THREAD_BLOCK = """\
@@ -793,14 +795,8 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits += body_top_edits(source, plan.loop, plan.shadows)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             # a minloc's region is a block of its own already
-            guard = None if plan.after else _zero_trip_index(plan)
-            own_block = node.parent is not None and node.parent.type == "compound_statement"
-            edits += directive_edits(source, node, directives, braced=bool(plan.after) or bool(guard))
-            if guard:  # after every brace the loop's own directives close there, inside the loop's block
-                opening, closing = ("", "") if own_block else (f"{{\n{indent}", f"\n{indent}}}")
-                if opening:
-                    edits.append(Edit(node.start_byte, node.start_byte, opening, seq=-1))
-                edits.append(Edit(node.end_byte, node.end_byte, f"\n{indent}{guard}{closing}", seq=9))
+            guard = "" if plan.after else _zero_trip_index(plan) or ""
+            edits += directive_edits(source, node, directives, braced=bool(plan.after), after=guard)
             if plan.after:
                 edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
                                   seq=1))

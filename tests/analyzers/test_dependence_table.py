@@ -69,6 +69,24 @@ def nest(prefix, lang, code, **expect):
 # The table
 # ---------------------------------------------------------------------------------------------------------
 
+
+# rows 2 and 40 made one row (ALIAS) before the marked nest: it was reported parallel
+ROW_TABLE = r"""
+#include <stdlib.h>
+#include <string.h>
+void mess(double **x) { x[2] = x[40]; }
+void use(double **x);
+int main(void) {
+    double **u = malloc(64 * sizeof *u);
+    for (int i = 0; i < 64; i++) u[i] = malloc(64 * sizeof **u);
+    ALIAS
+    for (int i = 0; i < 64; i++) /*T*/
+        for (int j = 0; j < 64; j++) u[i][j] = i + j;
+    AFTER
+    return (int)u[40][5];
+}
+"""
+
 CASES: list[Case] = [
     # ===== 1-D affine subscripts: flow =================================================================
     case("flow_i_minus_1", "c", r"""
@@ -1889,81 +1907,14 @@ int main(void) {
     return 0;
 }
 """, P),
-    case("c_row_table_aliased_through_a_copy", "c", r"""
-#include <stdlib.h>
-#include <string.h>
-void mess(double **x) { x[2] = x[40]; }
-void use(double **x);
-int main(void) {
-    double **u = malloc(64 * sizeof *u);
-    for (int i = 0; i < 64; i++) u[i] = malloc(64 * sizeof **u);
-    double **w = u; w[2] = u[40];
-    for (int i = 0; i < 64; i++) /*T*/  /* rows 2 and 40 share storage: reported parallel before */
-        for (int j = 0; j < 64; j++) u[i][j] = i + j;
-
-    return (int)u[40][5];
-}
-""", S, codes={"S2P501"}),
-    case("c_row_table_aliased_by_a_callee", "c", r"""
-#include <stdlib.h>
-#include <string.h>
-void mess(double **x) { x[2] = x[40]; }
-void use(double **x);
-int main(void) {
-    double **u = malloc(64 * sizeof *u);
-    for (int i = 0; i < 64; i++) u[i] = malloc(64 * sizeof **u);
-    mess(u);
-    for (int i = 0; i < 64; i++) /*T*/  /* rows 2 and 40 share storage: reported parallel before */
-        for (int j = 0; j < 64; j++) u[i][j] = i + j;
-
-    return (int)u[40][5];
-}
-""", S, codes={"S2P501"}),
-    case("c_row_table_aliased_by_memcpy", "c", r"""
-#include <stdlib.h>
-#include <string.h>
-void mess(double **x) { x[2] = x[40]; }
-void use(double **x);
-int main(void) {
-    double **u = malloc(64 * sizeof *u);
-    for (int i = 0; i < 64; i++) u[i] = malloc(64 * sizeof **u);
-    memcpy(&u[2], &u[40], sizeof *u);
-    for (int i = 0; i < 64; i++) /*T*/  /* rows 2 and 40 share storage: reported parallel before */
-        for (int j = 0; j < 64; j++) u[i][j] = i + j;
-
-    return (int)u[40][5];
-}
-""", S, codes={"S2P501"}),
-    case("c_row_table_aliased_through_an_offset", "c", r"""
-#include <stdlib.h>
-#include <string.h>
-void mess(double **x) { x[2] = x[40]; }
-void use(double **x);
-int main(void) {
-    double **u = malloc(64 * sizeof *u);
-    for (int i = 0; i < 64; i++) u[i] = malloc(64 * sizeof **u);
-    *(u + 2) = u[40];
-    for (int i = 0; i < 64; i++) /*T*/  /* rows 2 and 40 share storage: reported parallel before */
-        for (int j = 0; j < 64; j++) u[i][j] = i + j;
-
-    return (int)u[40][5];
-}
-""", S, codes={"S2P501"}),
-    case("c_row_table_handed_out_only_after_the_loop", "c", r"""
-#include <stdlib.h>
-#include <string.h>
-void mess(double **x) { x[2] = x[40]; }
-void use(double **x);
-int main(void) {
-    double **u = malloc(64 * sizeof *u);
-    for (int i = 0; i < 64; i++) u[i] = malloc(64 * sizeof **u);
-
-    for (int i = 0; i < 64; i++) /*T*/  /* each row allocated on its own */
-        for (int j = 0; j < 64; j++) u[i][j] = i + j;
-    use(u);
-    return (int)u[40][5];
-}
-""", P),
+    *(case(f"c_row_table_aliased_{how}", "c", ROW_TABLE.replace("ALIAS", alias).replace("AFTER", ""),
+           S, codes={"S2P501"})
+      for how, alias in (("through_a_copy", "double **w = u; w[2] = u[40];"), ("by_a_callee", "mess(u);"),
+                         ("by_memcpy", "memcpy(&u[2], &u[40], sizeof *u);"),
+                         ("through_an_offset", "*(u + 2) = u[40];"))),
+    # handing the table out after the loop changes nothing the loop did
+    case("c_row_table_handed_out_only_after_the_loop", "c",
+         ROW_TABLE.replace("ALIAS", "").replace("AFTER", "use(u);"), P),
     case("c_typedef_pointer_to_rows_declared", "c", r"""
 #include <stdlib.h>
 typedef double real;
