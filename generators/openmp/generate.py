@@ -62,6 +62,9 @@ _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": 
                         "min": "min", "max": "max"}
 MIN_WORK = 4096  # innermost iterations below which a parallel region costs more than it saves
 MAX_ENCLOSING = 1  # sequential loops around a parallel loop without inner loops: deeper, a region per pixel
+# a parallel loop of at most this many (constant) iterations over a parallel inner loop is collapsed with it:
+# 3 colour channels on 2 threads are 2 + 1 channels (1.5x at best), their pixels collapsed 2x
+COLLAPSE_MAX_TRIPS = 32
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,12 @@ class ParallelLoop:
     indexed: bool = False  # a range-for rewritten as a loop over the container's indices (`_indexable`)
     region: str = ""  # that region's `#pragma omp parallel ...` line
     shadows: tuple[str, ...] = ()  # declarations at the top of the loop body (openmp_clauses' `shadows`)
+    collapse: Loop | None = None  # the inner loop of a `collapse(2)` (`_collapsible_child`)
 
     @property
     def schedule(self) -> str:
-        return "static, 1" if "schedule(static, 1)" in self.pragma else "static"
+        found = re.search(r"schedule\(([^)]*)\)", self.pragma)
+        return found.group(1) if found else "static"
 
     def describe(self) -> str:
         """What a report line says about this loop: the directive itself, and the loops interchanged."""
@@ -482,7 +487,8 @@ def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
     interchange moves keep theirs."""
     moved = {lp.id for pair in plan.swaps for lp in pair}
     edits = []
-    for loop in (plan.loop, *(child for child, _ in plan.inner)):
+    collapsed = () if plan.collapse is None else (plan.collapse,)
+    for loop in (plan.loop, *collapsed, *(child for child, _ in plan.inner)):
         condition = loop.node.child_by_field_name("condition") if loop.kind == "for" else None
         if loop.canonical_condition and loop.id not in moved and condition is not None:
             edits.append(Edit(condition.start_byte, condition.end_byte, loop.canonical_condition))
@@ -575,18 +581,62 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
         constants = _read_only_scalars(report, fn, loop, analysis, clauses)
         if constants:
             clauses.append(f"firstprivate({', '.join(constants)})")
+        collapse = None
+        if region is None and not declarations and not shadows and not indexed:
+            collapse = _collapsible_child(report, fn, loop, analysis, swapped | {acc.loop.id for acc in held})
+        if collapse is not None:
+            clauses.insert(0, "collapse(2)")
+            inner = [(child, directive) for child, directive in inner if child.id != collapse.id]
         if region is not None:
             before, after = region
             return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),
                                 tuple(after), tuple(inner), swaps, held, dots, swap_held)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
                             inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held,
-                            indexed=indexed, shadows=tuple(shadows))
+                            indexed=indexed, shadows=tuple(shadows), collapse=collapse)
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     for name, plans in chosen.items():
         chosen[name] = [_column_region(report, report.program.functions[name], plan) for plan in plans]
     return chosen, sequential
+
+
+def _collapsible_child(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, rewritten: set[int]
+                       ) -> Loop | None:
+    """The inner loop to run in one iteration space with `loop` (`collapse(2)`), when that is legal and worth it:
+    `loop` has a few iterations (a constant of at most COLLAPSE_MAX_TRIPS, so that threads would get unequal
+    numbers of them), and its body is nothing but a counted loop whose iterations are independent too
+    (its own verdict), with bounds that no iteration of `loop` changes (a rectangle: OpenMP computes the
+    collapsed space once), scalars that are private or the same reductions as `loop`'s, and no edit of
+    this plan rewriting it (`rewritten`: interchanges, elements held across it) or a directive of the
+    user's on it. Indices that outlive the nest are `lastprivate` (OpenMP gives them the values the
+    sequential nest leaves), set after it when the inner loop ran zero times (`_zero_trip_index`)."""
+    trips = _trip_count(loop)
+    if loop.kind != "for" or trips is None or not 2 <= trips <= COLLAPSE_MAX_TRIPS or len(loop.children) != 1:
+        return None
+    child = next(lp for lp in fn.loops if lp.id == loop.children[0])
+    child_analysis = report.analyses.get(child.id)
+    if child.kind != "for" or child.var is None or child.step != 1 or child.not_countable or \
+            child.lower is None or child.upper is None or child.id in rewritten or \
+            child_analysis is None or not child_analysis.parallel or pragma_before(child.node) is not None:
+        return None
+    body = loop.node.child_by_field_name("body")
+    statements = [node for node in body.named_children if node.type != "comment"] \
+        if body is not None and body.type == "compound_statement" else [body]
+    if len(statements) != 1 or statements[0] is None or statements[0].start_byte != child.node.start_byte:
+        return None
+    written = {*analysis.private, *analysis.lastprivate, *analysis.written_arrays,
+               *(reduction.var for reduction in analysis.reductions)}
+    if loop.var in child.bound_symbols or child.bound_symbols & written:
+        return None
+    outer_reductions = {(r.var, r.op, r.kind) for r in analysis.reductions}
+    if any((r.var, r.op, r.kind) not in outer_reductions or r.kind not in ("scalar", "array")
+           for r in child_analysis.reductions):
+        return None
+    if child_analysis.lastprivate or child_analysis.conditional or child_analysis.private_arrays or \
+            child.var in analysis.conditional or exit_value(loop) is None:
+        return None
+    return child
 
 
 def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> ParallelLoop:
@@ -597,7 +647,7 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
     leaves a column, so the threads need no barrier between outer iterations."""
     loop = plan.loop
     if loop.parent is None or plan.after or plan.declarations or plan.block_swap is not None or plan.shadows or \
-            plan.sums is not None or \
+            plan.sums is not None or plan.collapse is not None or \
             not plan.pragma.startswith("#pragma omp parallel for"):
         return plan
     outer = next(lp for lp in fn.loops if lp.id == loop.parent)
@@ -621,9 +671,23 @@ def _zero_trip_index(plan: ParallelLoop) -> str | None:
     sequential loop still sets it to its start value, but `lastprivate` copies nothing out then (and with
     `simd` an undefined value); None when not needed or not known (a step other than 1)."""
     loop = plan.loop
-    if loop.index_declared or loop.kind != "for" or loop.var is None or runs_at_least_once(loop) or \
-            not re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(loop.var)}\s*[,)]", plan.pragma) or \
-            exit_value(loop) is None:
+
+    def outlives(index: Loop) -> bool:
+        return not index.index_declared and index.kind == "for" and index.var is not None and \
+            re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(index.var)}\s*[,)]", plan.pragma) is not None
+
+    inner = plan.collapse
+    if inner is not None and not runs_at_least_once(inner):
+        # `loop` runs (a collapsed loop has a constant trip count of at least 2), but when the inner loop
+        # does not, the collapsed space is empty and lastprivate copies nothing out
+        values = [(lp.var, value) for lp, value in ((loop, exit_value(loop)), (inner, inner.lower_text))
+                  if outlives(lp)]
+        if not values:
+            return None
+        lo, hi = range_texts(inner)
+        sets = " ".join(f"{var} = {value};" for var, value in values)
+        return f"if ({lo} >= {hi}) {{ {sets} }}  /* an inner loop that ran zero times */"
+    if not outlives(loop) or exit_value(loop) is None or runs_at_least_once(loop):
         return None
     lo, hi = range_texts(loop)
     return f"if ({lo} >= {hi}) {loop.var} = {loop.lower_text};  /* a loop that ran zero times */"
