@@ -28,6 +28,7 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    holds_elements,
     is_plain_scalar,
     is_stream_io,
     member_kinds,
@@ -462,6 +463,7 @@ class ProgramAnalysis:
         for acc in fn.accesses:
             if acc.name in self.p.code_macros and self.hidden_code(fn, acc.name):
                 s.unknown.add(acc.name)  # an object-like macro standing for code
+        s.exits |= any(jump.kind == "throw" for jump in fn.jumps)  # an exception may leave the caller's loop
         for call in fn.calls:
             self._classify_into(call.name, call.method_of, s, _active | {name})
             if call.method_of is None and call.name in MEMORY_WRITE_FUNCTIONS and call.args:
@@ -1041,8 +1043,9 @@ class _LoopAnalyzer:
                 continue
             read = next((a for a in accs if a.is_read), first)
             write = writes[0]
+            narrowed = f", and no reduction: {self.fn.narrowed[name]}" if name in self.fn.narrowed else ""
             self._add("S2P211", f"scalar `{name}` is read before it is written in an iteration "
-                      f"(written at {write.line}:{write.column})", read.line, read.column, (name,),
+                      f"(written at {write.line}:{write.column}){narrowed}", read.line, read.column, (name,),
                       related_line=write.line)
 
     def _surely_assigned(self, accs: list[Access]) -> bool:
@@ -1458,20 +1461,25 @@ class _LoopAnalyzer:
 
     def _scalar_references(self) -> None:
         """A scalar reference parameter the loop writes (`double &s` with `s += a[i]`) may name an element of an
-        array the loop reads: `f(a[5], a, n)` makes the reduction read its own partial sums."""
+        array the loop reads: `f(a[5], a, n)` makes the reduction read its own partial sums. One the loop
+        only reads (`const double &s` in `y[i] = y[i] / s`) may name an element of an array it writes:
+        `scale(y, y[0])` divides by y[0] until iteration 0 has changed it."""
         fn = self.fn
         refs = {p.name: p for p in fn.params if p.is_reference and not p.is_array and not p.is_pointer
                 and set(p.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS}
         if not refs:
             return
-        written = {acc.name for acc in self.body if acc.name in refs and acc.is_write and acc.subscripts is None
-                   and not self._binds_scalars(refs[acc.name].line)}
-        arrays = {}
+        used = {acc.name for acc in self.body if acc.name in refs and acc.subscripts is None}
+        used = {name for name in used if not self._binds_scalars(refs[name].line)}
+        written = {acc.name for acc in self.body if acc.name in used and acc.is_write}
+        arrays, stored = {}, {}
         for acc in self.outer_arrays:
             if acc.subscripts is not None and acc.name not in refs:
                 arrays.setdefault(acc.name, acc)
-        for name in sorted(written):
-            for other, acc in sorted(arrays.items()):
+                if acc.is_write:
+                    stored.setdefault(acc.name, acc)
+        for name in sorted(used):
+            for other, acc in sorted((arrays if name in written else stored).items()):
                 var = fn.param(other) or (None if other in fn.locals else self.p.globals.get(other))
                 if var is None or var.restrict or not (var.is_pointer or var.is_array or var.is_reference):
                     continue
@@ -1480,8 +1488,9 @@ class _LoopAnalyzer:
                 slot_q = var.line if fn.param(other) is not None else other
                 if self.pa.distinct_slots(fn.name, refs[name].line, slot_q):
                     continue
-                self._add("S2P501", f"`{name}` is a reference parameter the loop writes, and a caller may bind it "
-                          f"to an element of `{other}`, which the loop reads", acc.line, acc.column,
+                does, other_does = ("writes", "reads") if name in written else ("reads", "writes")
+                self._add("S2P501", f"`{name}` is a reference parameter the loop {does}, and a caller may bind it "
+                          f"to an element of `{other}`, which the loop {other_does}", acc.line, acc.column,
                           tuple(sorted((name, other))))
 
     def _binds_scalars(self, slot: int) -> bool:
@@ -1775,7 +1784,7 @@ class _LoopAnalyzer:
                     if other in through or not (name in written or other in written):
                         continue
                     if target == "?":
-                        if names[name].subscripts is None and name not in written:
+                        if names[name].subscripts is None and name not in written and not self._bound_to_elements(ref):
                             continue  # a value read through it (`const double &h = step();`)
                     elif not overlap(as_target, other):
                         continue
@@ -1783,6 +1792,14 @@ class _LoopAnalyzer:
                     bound = f"`{target}`" if target != "?" else "an object the analysis cannot name"
                     self._add("S2P501", f"`{ref}` is a reference to {bound}: accesses through `{name}` may "
                               f"overlap `{other}`", acc.line, acc.column, tuple(sorted((name, other))))
+
+    def _bound_to_elements(self, ref: str) -> bool:
+        """Whether the initialiser of the local reference `ref` names an array, a pointer or a container (`c ?
+        v[0] : w[0]`, `std::max(a[0], b[0])`): it may then be bound to one of their elements, not to a
+        temporary."""
+        var = self.fn.locals.get(ref)
+        return var is None or any((held := variable(self.p, self.fn, word)) is not None and holds_elements(held)
+                                  for word in re.findall(r"[A-Za-z_]\w*", var.init_text or ""))
 
     def _same_object_safe(self, p: str, q: str) -> bool:
         """Two references to containers (or a reference and a global container) are either one object or
@@ -1866,7 +1883,7 @@ class _LoopAnalyzer:
                 if s.io:
                     self._add("S2P303", f"`{name}` performs I/O", *where, (name,))
                 if s.exits:
-                    self._add("S2P401", f"`{name}` may exit the program", *where, (name,))
+                    self._add("S2P401", f"`{name}` may exit the program or throw", *where, (name,))
                 if s.hidden_state:
                     self._add("S2P302", f"`{name}` uses a function with hidden state (rand, ...)", *where,
                               (name,))

@@ -239,6 +239,8 @@ class Function:
     opaque_params: list[str] = field(default_factory=list)
     member_allocations: set[str] = field(default_factory=set)  # `t.a` set from malloc/calloc/new
     member_other: set[str] = field(default_factory=set)  # `t.a` set from anything else
+    # scalars whose update would be a reduction but for a store that drops part of the value: name → why
+    narrowed: dict[str, str] = field(default_factory=dict)
 
     def param(self, name: str) -> Variable | None:
         for p in self.params:
@@ -289,6 +291,51 @@ class Program:
 
 
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!="}  # `a op b` is `b FLIPPED[op] a`
+
+
+_RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
+
+
+def random_access_container(var: Variable) -> bool:
+    """A standard container with random-access iterators (`std::vector`, `std::array`, `std::string`,
+    `std::valarray`) held by value or reference, by its declared type."""
+    return bool(_RANDOM_ACCESS.search(var.type_text)) and "*" not in var.type_text
+
+
+_INTEGER_WORDS = frozenset("""char short int long unsigned signed bool _Bool size_t ssize_t ptrdiff_t intptr_t
+    uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t const volatile static register
+    constexpr""".split())
+# libm and library calls whose value is an integer
+_INTEGER_CALLS = frozenset({"abs", "labs", "llabs", "strlen", "strcmp", "lrint", "lround", "llrint", "llround",
+                            "ilogb", "popcount", "__builtin_popcount", "__builtin_popcountll", "std::abs",
+                            "std::popcount", "size", "std::size", "std::distance", "std::count", "std::count_if"})
+
+
+def value_rank(type_text: str) -> int:
+    """How much of a real number a type keeps: 0 an integer, 1 `float`, 2 `double`, 3 `long double` or a type
+    the analysis cannot tell (a class, a typedef it has not seen)."""
+    words = type_text.replace("std::", "").replace("*", " ").replace("&", " ").split()
+    if words and set(words) <= _INTEGER_WORDS:
+        return 0
+    if "float" in words and "double" not in words:
+        return 1
+    if "double" in words and "long" not in words:
+        return 2
+    return 3
+
+
+def element_text(var: Variable) -> str:
+    """The declared type of an element of `var` (`long` for `long bins[4]` and `std::array<long, 4>`), or of
+    `var` itself when it holds none."""
+    text = var.type_text
+    if "<" in text and ">" in text:
+        return text[text.index("<") + 1:text.rindex(">")].split(",")[0]
+    return text
+
+
+def holds_elements(var: Variable) -> bool:
+    """A pointer, an array or a random-access container: a name whose elements `*(...)` may reach."""
+    return var.is_pointer or var.is_array or random_access_container(var)
 
 
 def variable(program: Program, fn: Function, name: str) -> Variable | None:
@@ -430,6 +477,7 @@ class _Builder:
         self.next_ctx = 0
         self.fn: Function | None = None
         self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
+        self.element_types: dict[str, str] = {}  # range-for variable → the type of the elements it holds
         # A pointer declared in a loop body into a named array (`double *row = &m[i * n];`, `= a + i`,
         # `= m[i]`): name → (array, subscripts before the pointer's own, their texts, points at an element
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
@@ -742,6 +790,7 @@ class _Builder:
                 fn.params.append(var)
         self.fn = fn
         self.alias = {}
+        self.element_types = {}
         self.forward = {}
         if body is not None:
             self._statement(body, ())
@@ -820,10 +869,12 @@ class _Builder:
                         self._expression(child, ctx) if child == node.child_by_field_name("value") else None
         elif t in ("break_statement", "continue_statement", "goto_statement"):
             self._jump(node, t.split("_")[0], ctx)
-        elif t == "return_statement":
+        elif t in ("return_statement", "throw_statement"):
             for child in node.named_children:
                 self._expression(child, ctx)
-            self._jump(node, "return", ctx)
+            # an exception leaves the loop like a return (OpenMP lets none leave a parallel region: the
+            # program terminates where the sequential caller caught it)
+            self._jump(node, t.split("_")[0], ctx)
         elif t == "comment":
             self._comment(node)
         elif t == "preproc_def":
@@ -927,7 +978,12 @@ class _Builder:
             elif target.type == "field_expression" and target.child_by_field_name("operator").text == b".":
                 self.fn.references[name] = target.text.decode().replace(" ", "")  # `auto &arr = g.raw;`
             else:
-                self.fn.references[name] = "?"  # `T &r = c ? v : w;`, `= f(x)`: an object the analysis cannot name
+                # `T &r = c ? v : w;`, `= f(x)`: an object the analysis cannot name; `= y.front()`, `= *it`,
+                # `= *std::max_element(y.begin(), y.end())`: an element of the one container it names
+                holders = {w for w in self._identifiers(target)
+                           if (held := variable(self.p, self.fn, w)) is not None and holds_elements(held)}
+                self.fn.references[name] = holders.pop() if len(holders) == 1 and target.type in (
+                    "call_expression", "pointer_expression") else "?"
         elif not var.is_pointer and not var.is_array and (
                 _VIEW_TYPE.search(var.type_text) or var.type_text.split()[-1:] == ["auto"] and _VIEW_OF.search(vtext)):
             # an iterator or a view (`auto it = v.begin();`, `std::span<double> s(v);`): its elements are
@@ -1024,6 +1080,13 @@ class _Builder:
             if len(index_vars) + 1 != len(assigns):
                 return None
             index_values = tuple(a[1] for a in assigns if a[0] in index_vars)
+            kept = self._kept_rank(var_text)
+            if index_vars and (kept is None or self.value_rank_of(left if not is_left else right) > kept):
+                # `float best; if (x[i] < best) { best = x[i]; at = i; }` over doubles: the running
+                # comparison sees the exact element, a combination of the threads' rounded bests does not
+                self.fn.narrowed.setdefault(var_text, "a best value kept in a narrower type than the values "
+                                            "compared: threads' rounded bests would not pick the same index")
+                return None
             return var_text, kind, (strict, index_vars, index_values)
         return None
 
@@ -1228,6 +1291,10 @@ class _Builder:
                     self._record(part, "w", None, (), decl, inner)
         elif container is not None and container.type == "identifier" and name:
             loop.range_container = container.text.decode()
+            held = variable(self.p, self.fn, loop.range_container)
+            declared = self._type_text(node)
+            self.element_types[name] = element_text(held) if held is not None and (
+                "auto" in declared.split() or var.is_reference) else declared
             loop.lower = Affine.const(0)
             loop.upper = Affine.var(f"{loop.range_container}.size()")
             loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
@@ -1330,6 +1397,59 @@ class _Builder:
                 stack.extend(n.named_children)
         return out
 
+    def value_rank_of(self, node) -> int:
+        """`value_rank` of an expression's value: the highest of its operands' (a literal, a variable, an
+        element, a cast, a call); 3 when an operand's type is unknown (a call of a user function, a member)."""
+        rank = 0
+        stack = [node]
+        while stack and rank < 3:
+            n = _strip_parens(stack.pop())
+            if n is None:
+                continue
+            t = n.type
+            if t == "number_literal":
+                text = n.text.decode().lower()
+                if not text.startswith("0x") and ("." in text or "e" in text):
+                    rank = max(rank, 1 if text.endswith("f") else 2)
+            elif t == "identifier":
+                name = n.text.decode()
+                var = variable(self.p, self.fn, name)
+                if name in self.element_types:  # a range-for's element
+                    rank = max(rank, value_rank(self.element_types[name]))
+                elif var is not None:
+                    rank = max(rank, value_rank(var.type_text))
+                elif self.known_value(name) is None:
+                    rank = 3
+            elif t == "subscript_expression":
+                base = _strip_parens(n.child_by_field_name("argument"))
+                while base is not None and base.type == "subscript_expression":
+                    base = _strip_parens(base.child_by_field_name("argument"))
+                var = variable(self.p, self.fn, base.text.decode()) if base is not None and \
+                    base.type == "identifier" else None
+                rank = max(rank, value_rank(element_text(var)) if var is not None else 3)
+            elif t == "cast_expression":
+                rank = max(rank, value_rank(n.child_by_field_name("type").text.decode()))
+            elif t == "call_expression":
+                function = n.child_by_field_name("function")
+                name = function.text.decode() if function is not None else ""
+                if name.split(".")[-1] not in _INTEGER_CALLS and name not in _INTEGER_CALLS:
+                    rank = 3
+            elif t in ("sizeof_expression", "char_literal", "true", "false"):
+                continue
+            elif t in ("field_expression", "pointer_expression"):
+                rank = 3
+            else:
+                stack.extend(n.named_children)
+        return rank
+
+    def _kept_rank(self, target: str) -> int | None:
+        """`value_rank` of the scalar or element `target` names (None when its declaration is not known)."""
+        root = re.match(r"[A-Za-z_]\w*", target)
+        var = variable(self.p, self.fn, root.group(0)) if root else None
+        if var is None:
+            return None
+        return value_rank(element_text(var) if "[" in target else var.type_text)
+
     def known_value(self, name: str) -> int | None:
         """The compile-time value of `name`: a macro (textual, so it applies in every scope), else a global
         const/constexpr integer unless a parameter or an earlier local of the current function hides it."""
@@ -1418,6 +1538,77 @@ class _Builder:
                      column=column + 1, order=self.order, ctx=ctx, **extra)
         self.fn.accesses.append(acc)
         return acc
+
+    def _pointer_sum(self, node) -> tuple[str, Affine | None, str, list] | None:
+        """The element `*(...)` denotes when `node` is one pointer plus integers, in any order: `y + i + 1`,
+        `1 + i + y`, `y.begin() + i`, `v.data() + k`, `&y[i] + 1`. Returns (array, offset or None when not
+        affine, the offset's text, the integer terms' nodes); None when no term, or more than one, names a
+        pointer, an array or a container (the address may then be anything)."""
+        terms: list[tuple[int, object]] = []
+
+        def walk(n, sign: int) -> None:
+            n = _strip_parens(n)
+            operator = n.child_by_field_name("operator") if n.type == "binary_expression" else None
+            if operator is not None and operator.text in (b"+", b"-"):
+                walk(n.child_by_field_name("left"), sign)
+                walk(n.child_by_field_name("right"), sign if operator.text == b"+" else -sign)
+            else:
+                terms.append((sign, n))
+
+        walk(node, 1)
+        if len(terms) < 2:
+            return None
+        bases = [(k, base) for k, (sign, term) in enumerate(terms) if (base := self._pointer_term(term)) is not None]
+        if len(bases) != 1 or terms[bases[0][0]][0] != 1:
+            return None
+        at, (name, start, start_text) = bases[0]
+        offset: Affine | None = start
+        texts = [start_text] if start_text != "0" else []
+        offsets = []
+        for k, (sign, term) in enumerate(terms):
+            if k == at:
+                continue
+            offsets.append(term)
+            value = self.affine(term)
+            offset = None if offset is None or value is None else offset + (value if sign > 0 else -value)
+            text = term.text.decode()
+            texts.append(("- " if sign < 0 else "+ " if texts else "") + text)
+        return name, offset, " ".join(texts) or "0", offsets
+
+    def _pointer_term(self, node) -> tuple[str, Affine | None, str] | None:
+        """(array, start offset, its text) of a term of a pointer sum that is a pointer itself: a pointer or
+        array name, `&a[e]`, `v.begin()`/`v.data()` of a container; None for anything else."""
+        node = _strip_parens(node)
+        if node.type == "identifier":
+            target = variable(self.p, self.fn, node.text.decode())
+            if target is not None and (target.is_pointer or target.is_array):
+                return node.text.decode(), Affine.const(0), "0"
+            return None
+        if node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"&":
+            inner = _strip_parens(node.child_by_field_name("argument"))
+            base = _strip_parens(inner.child_by_field_name("argument")) if inner.type == "subscript_expression" \
+                else None
+            index = inner.child_by_field_name("indices") or inner.child_by_field_name("index") \
+                if base is not None else None
+            if base is not None and base.type == "identifier" and index is not None:
+                index = _strip_parens(index.named_children[0]) if index.type == "subscript_argument_list" and \
+                    index.named_child_count == 1 else index
+                target = variable(self.p, self.fn, base.text.decode())
+                if target is not None and holds_elements(target) and \
+                        len(target.dims) <= 1:
+                    return base.text.decode(), self.affine(index), index.text.decode()
+            return None
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            if function is not None and function.type == "field_expression" and arguments is not None and \
+                    arguments.named_child_count == 0 and function.child_by_field_name("operator").text == b"." and \
+                    function.child_by_field_name("field").text in (b"begin", b"data"):
+                base = _strip_parens(function.child_by_field_name("argument"))
+                target = variable(self.p, self.fn, base.text.decode()) if base.type == "identifier" else None
+                if target is not None and random_access_container(target):
+                    return base.text.decode(), Affine.const(0), "0"
+        return None
 
     def _pointer_target(self, value) -> tuple[str, tuple, tuple, bool, list] | None:
         """What a pointer initialiser names: `&X[e]...` or `X + e` (an element of X), `X[e]` of a 2-D array or
@@ -1515,21 +1706,17 @@ class _Builder:
             if arg.type == "identifier":
                 name = arg.text.decode()
                 return name, self._record(name, mode, (Affine.const(0),), ("0",), node, ctx)
-            if arg.type == "binary_expression" and arg.child_by_field_name("operator").text in (b"+", b"-"):
-                left = _strip_parens(arg.child_by_field_name("left"))
-                right = arg.child_by_field_name("right")
-                if left.type == "identifier":
-                    self._expression(right, ctx)
-                    offset = self.affine(right)
-                    if offset is not None and arg.child_by_field_name("operator").text == b"-":
-                        offset = -offset
-                    name = left.text.decode()
-                    return name, self._record(name, mode, (offset,), (right.text.decode(),), node, ctx,
-                                              indirect=self._reads_array(right))
+            element = self._pointer_sum(arg)
+            if element is not None:
+                name, offset, text, offsets = element
+                for term in offsets:
+                    self._expression(term, ctx)
+                return name, self._record(name, mode, (offset,), (text,), node, ctx,
+                                          indirect=any(self._reads_array(term) for term in offsets))
+            # a store through an address the analysis cannot name (not one pointer plus integers): it may
+            # be any object (naming it after one of the expression's identifiers hid it behind the index)
             self._expression(arg, ctx)
-            names = self._identifiers(arg)
-            name = sorted(names)[0] if names else "*"
-            return name, self._record(name, mode, (None,), (arg.text.decode(),), node, ctx, unanalyzable=True)
+            return None, self._record("?", mode, (None,), (arg.text.decode(),), node, ctx, unanalyzable=True)
         if t == "field_expression" and _this_member(node) is not None:
             name = _this_member(node)
             return name, self._record(name, mode, None, (), node, ctx)
@@ -1751,14 +1938,19 @@ class _Builder:
                 if inner.type == "identifier":
                     self._record(inner.text.decode(), "r", (Affine.const(0),), ("0",), node, ctx)
                     return
-                if inner.type == "binary_expression" and inner.child_by_field_name("operator").text == b"+":
-                    left = _strip_parens(inner.child_by_field_name("left"))
-                    right = inner.child_by_field_name("right")
-                    if left.type == "identifier":
-                        self._expression(right, ctx)
-                        self._record(left.text.decode(), "r", (self.affine(right),), (right.text.decode(),),
-                                     node, ctx, indirect=self._reads_array(right))
-                        return
+                element = self._pointer_sum(inner)
+                if element is not None:
+                    name, offset, text, offsets = element
+                    for term in offsets:
+                        self._expression(term, ctx)
+                    self._record(name, "r", (offset,), (text,), node, ctx,
+                                 indirect=any(self._reads_array(term) for term in offsets))
+                    return
+                # an address the analysis cannot take apart: a read anywhere in each array it names
+                for name in sorted(self._identifiers(inner)):
+                    target = variable(self.p, self.fn, name)
+                    if target is not None and holds_elements(target):
+                        self._record(name, "r", (None,), (inner.text.decode(),), node, ctx)
             elif op == b"&" and _strip_parens(arg).type == "identifier" and _output_argument(node):
                 self._record(_strip_parens(arg).text.decode(), "w", None, (), node, ctx)
                 return
@@ -1889,6 +2081,12 @@ class _Builder:
                 reduction_op = None
         elif op == "=":
             reduction_op = self._reduction_rhs(ltext, right)
+        if reduction_op in ("+", "*") and self._kept_rank(ltext) == 0 and self.value_rank_of(right) > 0:
+            # `int s; s += x[i] * 0.5` truncates at every step: partial sums combined later do not give what
+            # the one running sum gives (2000 and 999 times -1, halved: 1 in order, 501 in two halves)
+            reduction_op = None
+            self.fn.narrowed.setdefault(re.sub(r"\[.*", "", ltext), "an integer accumulating values with a "
+                                        "fraction, truncated at every step: partial sums would not add up to it")
         self._expression(right, ctx)
         if op in ("=", "+=", "-=") and _strip_parens(left).type == "identifier":
             target = variable(self.p, self.fn, ltext)

@@ -168,15 +168,6 @@ def row_access(program: Program, fn: Function, loop: Loop, acc: Access, bounds) 
 
 _ALLOCATION = (re.compile(r"\bcalloc\s*\((.*),(.*)\)\s*$"), re.compile(r"\bmalloc\s*\((.*)\)\s*$"))
 _WORD = re.compile(r"[A-Za-z_]\w*")
-_RANDOM_ACCESS = re.compile(r"\b(?:std::)?(?:vector|array|basic_string|string|valarray)\s*(?:<|\b)")
-
-
-def random_access_container(var: Variable) -> bool:
-    """A standard container with random-access iterators (`std::vector`, `std::array`, `std::string`,
-    `std::valarray`) held by value or reference, by its declared type."""
-    return bool(_RANDOM_ACCESS.search(var.type_text)) and "*" not in var.type_text
-
-
 def allocated_bytes(var: Variable) -> str | None:
     """C text of the bytes a pointer's declaration allocates (`malloc(n * sizeof *h)`, `calloc(n, size)`),
     else None."""

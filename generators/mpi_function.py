@@ -41,12 +41,11 @@ from dataclasses import dataclass, field
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import Function, Loop, variable
+from seq2par.analyzers.ir import Function, Loop, random_access_container, variable
 
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products, header_span, swappable_inner
-from .layout import random_access_container
 from .plan import choose_outermost, uneven
 
 _MPI_TYPES = {

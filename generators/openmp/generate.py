@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, variable
+from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, random_access_container, variable
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
@@ -36,7 +36,7 @@ from ..interchange import (
     swapped_lanes,
     transposed_sums,
 )
-from ..layout import allocated_count, element_type, random_access_container
+from ..layout import allocated_count, element_type
 from ..plan import (
     body_top_edits,
     choose_outermost,
