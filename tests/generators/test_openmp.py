@@ -1336,3 +1336,54 @@ def test_a_few_channels_over_pixels_are_collapsed_into_one_iteration_space(tmp_p
                                  env={**os.environ, "OMP_NUM_THREADS": "3"})
             results.append(run.stdout)
         assert results[0] == results[1], (argument, results)
+
+
+ESCAPE_TIME = r"""
+#include <stdio.h>
+#define W 128
+#define H 48
+static int escape[H][W];
+static double tri[H][H], flat[H][W];
+int main(void)
+{
+    long total = 0;
+    for (int py = 0; py < H; py++) {
+        double ci = -0.1 + 1.3 * (double)py / (double)(H - 1);
+        for (int px = 0; px < W; px++) {
+            double cr = -2.2 + 3.2 * (double)px / (double)(W - 1), zr = 0.0, zi = 0.0;
+            int n = 0;
+            while (n < 500 && zr * zr + zi * zi <= 4.0) {
+                double t = zr * zr - zi * zi + cr;
+                zi = 2.0 * zr * zi + ci;
+                zr = t;
+                n++;
+            }
+            escape[py][px] = n;
+            total += n;
+        }
+    }
+    for (int i = 0; i < H; i++)
+        for (int j = 0; j <= i; j++)
+            tri[i][j] = escape[i][j] + 0.5;
+    for (int i = 0; i < H; i++)
+        for (int j = 0; j < W; j++)
+            flat[i][j] = escape[i][j] * 2.0;
+    printf("%ld %d %.1f %.1f\n", total, escape[H / 2][W / 3], tri[H - 1][H / 2], flat[H / 3][W - 1]);
+    return 0;
+}
+"""
+
+
+def test_an_escape_time_nest_is_dealt_in_dynamic_chunks(tmp_path: Path) -> None:
+    """Rows whose cost depends on the data (an inner `while` that runs until the point escapes) follow no
+    order a static deal can balance; they get `schedule(dynamic, 16)`. A triangle keeps `static, 1`, and a
+    rectangle of counted loops the default static blocks."""
+    program = generate_openmp(analyze_source(ESCAPE_TIME, "escape.c"))
+    by_line = {p.loop.line: p for p in program.parallel}
+    assert "schedule(dynamic, 16)" in by_line[10].pragma and by_line[10].schedule == "dynamic, 16", by_line[10]
+    assert "schedule(static, 1)" in by_line[25].pragma and by_line[25].schedule == "static, 1"
+    assert "schedule" not in by_line[28].pragma and by_line[28].schedule == "static"
+    assert _check_codes(program.source) == []
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, ESCAPE_TIME, program.source, ("1", "2", "3"))
