@@ -18,10 +18,12 @@ from .frontend import (
     SOURCE_SUFFIXES,
     ParseError,
     file_macros,
+    first_non_utf8,
     language_for_path,
     parse,
     rescue_source,
     syntax_problems,
+    utf8_only,
 )
 from .ir import Program, build_program
 from .semantics import SemanticsUnavailable, clang_facts, defined_from_flags, macros_from_flags
@@ -151,7 +153,10 @@ def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[s
 
 def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libclang: bool,
                     language: str | None, allocators: Iterable[str] = ()) -> FileReport:
-    source = code.encode() if isinstance(code, str) else code
+    source = code.encode("utf-8", "surrogateescape") if isinstance(code, str) else code
+    odd = first_non_utf8(source)
+    if odd is not None:
+        source = utf8_only(source)
     language = language or language_for_path(path) or "c"
     flags = list(flags)
     macros = macros_from_flags(flags)
@@ -164,6 +169,8 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
             macros = {**facts.macros, **macros}
         except SemanticsUnavailable as exc:
             note = f"tree-sitter only: {exc}"
+        except UnicodeEncodeError:  # libclang takes UTF-8 file names only
+            note = "tree-sitter only: libclang cannot open a file whose name is not UTF-8"
     tree = parse(source, language)
     if tree.root_node.has_error:
         # Code written for a preprocessor (a pragma between a `for` header and its body, braces opened in
@@ -181,6 +188,9 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                             facts.header_globals if facts else None, facts.word_macros if facts else None,
                             allocators, headers)
     program.unread_headers = unread
+    if odd is not None:
+        line = source[:odd].count(b"\n") + 1
+        note += f"; bytes that are not UTF-8 (the first on line {line}) read as `?`"
     if facts is not None:
         _merge_facts(program, facts)
     parse_errors = [
@@ -285,6 +295,8 @@ def read_source(path: Path, *, any_suffix: bool = False) -> bytes:
         raise ParseError(f"{path}: no such file or directory")
     if path.is_dir():
         raise ParseError(f"{path}: is a directory")
+    if not path.is_file():  # a FIFO or a device: reading it may block forever
+        raise ParseError(f"{path}: not a regular file")
     if not any_suffix and language_for_path(path) is None:
         raise ParseError(f"{path}: not a C/C++ source file (expected one of "
                          f"{', '.join(sorted(SOURCE_SUFFIXES))})")

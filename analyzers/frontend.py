@@ -20,6 +20,31 @@ class ParseError(Exception):
     """The input cannot be analyzed at all (not C/C++, binary, unreadable)."""
 
 
+def first_non_utf8(data: bytes) -> int | None:
+    """Byte offset of the first byte that is not UTF-8 (a Latin-1 `é` in a string literal), else None."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+def utf8_only(data: bytes) -> bytes:
+    """`data` with every byte that is not UTF-8 replaced by `?`: the same length, so every offset (a
+    finding's column, an edit) still points where it did; the analysis reads names and numbers, which
+    such bytes (in string literals and comments) are never part of."""
+    out = bytearray(data)
+    start = first_non_utf8(data)
+    while start is not None:
+        try:
+            bytes(out[start:]).decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            out[start + exc.start:start + exc.end] = b"?" * (exc.end - exc.start)
+            start += exc.end
+    return bytes(out)
+
+
 def language_for_path(path: str | Path) -> str | None:
     suffix = Path(path).suffix.lower()
     if suffix in C_SUFFIXES:

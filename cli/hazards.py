@@ -24,7 +24,7 @@ from pathlib import Path
 
 from seq2par.analyzers import FileReport, Finding, analyze_source
 from seq2par.analyzers.findings import RULES, Rule
-from seq2par.analyzers.frontend import function_declarator
+from seq2par.analyzers.frontend import function_declarator, utf8_only
 from seq2par.analyzers.ir import structured_binding_names
 
 CUDA_SUFFIXES = {".cu", ".cuh"}
@@ -194,7 +194,7 @@ def analyze_for_check(code: str | bytes, path: str | Path = "snippet.c", *, flag
 
     Never raises on syntax errors (they are S2P100 findings of the report).
     """
-    source = code.encode() if isinstance(code, str) else code
+    source = utf8_only(code.encode("utf-8", "surrogateescape") if isinstance(code, str) else code)
     cuda = None
     language = None
     if is_cuda_path(path):

@@ -191,15 +191,22 @@ def register(app: typer.Typer) -> None:
         --allow-slower). Compiler flags go after `--`. The source file is never modified unless --in-place.
         """
         from seq2par.analyzers import ParseError, analyze_file
-        from seq2par.cli.validate_cmd import configured_ignore_lines, stray_argument
+        from seq2par.cli.validate_cmd import configured_ignore_lines, output_flag, stray_argument
         from seq2par.generators.backends import GenerateOptions, RunOptions, get_backend
-        from seq2par.generators.edits import TransformationError, unified_diff
+        from seq2par.generators.edits import TransformationError, printable, unified_diff, write_source
 
         backend = get_backend(target.value)
+        if not source.exists():  # also a link to nothing, or a loop of links
+            raise _error(f"{source}: no such file", 2)
+        if not source.is_file():  # a folder, a FIFO (reading one may block forever), a device
+            raise _error(f"{source}: {'a folder' if source.is_dir() else 'not a regular file'}, not a source file", 2)
         flags = list(compiler_flags or [])
         stray = stray_argument(flags)
         if stray is not None:
             raise _error(f"unexpected argument {stray!r}: compiler flags go after `--`", 2)
+        if output_flag(flags) is not None:
+            raise _error(f"compiler flag {output_flag(flags)!r} chooses where the compiler writes; seq2par builds "
+                         "in a folder of its own: leave it out", 2)
         try:
             patterns = [*configured_ignore_lines(source.resolve().parent), *(ignore_line or [])]
         except ValueError as exc:
@@ -209,16 +216,19 @@ def register(app: typer.Typer) -> None:
             raise _error(f"--block must be a positive number of threads, got {block}", 2)
         if model is not None and not model.exists():
             raise _error(f"--model {model}: no such checkpoint (a file or a saved model folder)", 2)
-        if not source.exists():
-            raise _error(f"{source}: no such file", 2)
         _check_function_mode(function, driver, result_on, target, no_validate)
         if in_place and output is not None:
             raise _error("--in-place and -o/--output conflict: --in-place writes the source itself", 2)
         if diff and output_format == OutputFormat.json:
             raise _error("--diff and --format json conflict: stdout carries one of them (the JSON has the "
                          "output path; run `diff` on it)", 2)
+        try:
+            shlex.split(args)
+        except ValueError as exc:
+            raise _error(f"--args cannot be split into arguments: {exc}", 2) from None
         out_path = source if in_place else (output or backend.output_name(source, function))
-        _check_output(source, out_path, in_place)
+        _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin})
+        _check_utf8(source)
         _progress(f"analyzing {source}", quiet)
         try:
             report = analyze_file(source, flags, use_libclang=True)
@@ -258,7 +268,7 @@ def register(app: typer.Typer) -> None:
         slower_note = ""
         with tempfile.TemporaryDirectory(prefix="seq2par-") as tmp:
             candidate = Path(tmp) / backend.output_name(Path(source.name), function).name
-            candidate.write_text(code)
+            write_source(candidate, code)
             if not no_validate:
                 from seq2par.validators import ToolchainError, ValidationError
 
@@ -291,7 +301,7 @@ def register(app: typer.Typer) -> None:
                         # the same plan with every sum in the original order (no SIMD partial sums)
                         generated, generate_options = exact
                         code = generated.source
-                        candidate.write_text(code)
+                        write_source(candidate, code)
                         problems = backend.second_gate(candidate, run)
                         if problems:
                             raise _error(f"the generated {target.value} program fails `seq2par check`: "
@@ -339,7 +349,7 @@ def register(app: typer.Typer) -> None:
                     shutil.copy2(source, backup)
                     _progress(f"kept the original as {backup}", quiet)
                 out_path.parent.mkdir(parents=True, exist_ok=True)
-                out_path.write_text(code)
+                write_source(out_path, code)
             except OSError as exc:
                 raise _error(f"cannot write {out_path}: {exc.strerror or exc}", 2) from None
             result["output"] = str(out_path)
@@ -349,17 +359,44 @@ def register(app: typer.Typer) -> None:
         if diff:
             # A backend that only inserts directives shows exactly those lines (the label is in the file).
             shown = unlabelled if backend.minimal_diff else code
-            print(unified_diff(source.read_text(errors="replace"), shown, str(source), str(out_path)))
+            print(unified_diff(source.read_text(errors="replace"), printable(shown), str(source), str(out_path)))
         if output_format == OutputFormat.json:
             print(json.dumps(result, indent=2))
         raise typer.Exit(exit_code)
 
 
-def _check_output(source: Path, out_path: Path, in_place: bool) -> None:
+def _check_utf8(source: Path) -> None:
+    """Refuse a source with bytes that are not UTF-8 (a Latin-1 string literal): generated code is written as
+    UTF-8, so such a byte would change, and with it what the program prints."""
+    from seq2par.analyzers.frontend import first_non_utf8
+
+    if not source.is_file():
+        return  # the analysis says what it is
+    data = source.read_bytes()
+    at = first_non_utf8(data)
+    if at is not None:
+        line = data[:at].count(b"\n") + 1
+        raise _error(f"{source}:{line}: bytes that are not UTF-8 (a Latin-1 string?); the generated code would "
+                     f"not keep them: convert the file first (iconv -f latin1 -t utf-8 {source})", 2)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """One file under two names (also through a hard or symbolic link; a link loop is no file)."""
+    try:
+        return a.resolve() == b.resolve() or a.exists() and b.exists() and a.samefile(b)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str, Path | None]) -> None:
     """Refuse, before any work, an output that would destroy the source or cannot be written: the source
-    itself without --in-place (also through a hard or symbolic link), a folder, an --in-place run over a
-    source that already has a .orig backup or is already seq2par output (a second run would replace the
-    only copy of the original)."""
+    itself without --in-place (also through a hard or symbolic link), another input of the run (`inputs`:
+    the driver, the stdin file), a folder, an --in-place run over a source that already has a .orig backup
+    or is already seq2par output (a second run would replace the only copy of the original)."""
+    for option, path in inputs.items():
+        if path is not None and _same_file(out_path, path):
+            raise _error(f"refusing to overwrite {path}, the {option} file, with the generated code; give "
+                         "another -o", 2)
     if in_place:
         backup = source.with_name(source.name + ".orig")
         if backup.exists():
@@ -368,13 +405,7 @@ def _check_output(source: Path, out_path: Path, in_place: bool) -> None:
         if source.read_bytes().lstrip().startswith(b"/* seq2par:"):
             raise _error(f"{source} is already seq2par output; parallelize the original instead", 2)
         return
-    same = out_path.resolve() == source.resolve()
-    if not same and out_path.exists():
-        try:
-            same = out_path.samefile(source)
-        except OSError:
-            same = False
-    if same:
+    if _same_file(out_path, source):
         raise _error(f"refusing to overwrite the source {source} (-o names the same file); use --in-place "
                      f"(keeps {source}.orig)", 2)
     if out_path.is_dir():
@@ -511,8 +542,10 @@ def _confirmed(top_again: float | None, challenger_again: float | None) -> bool:
 def _retimed(backend, source: Path, folder: Path, plan: _TimedPlan, at_judge):
     """The plan validated and timed again at `at_judge`'s count, over its `runs` alternating rounds with the
     original."""
+    from seq2par.generators.edits import write_source
+
     path = folder / f"retimed{source.suffix}"
-    path.write_text(plan.generated.source)
+    write_source(path, plan.generated.source)
     return backend.validate(source, path, plan.generated, at_judge)
 
 
@@ -536,7 +569,7 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
     An original that runs under `MIN_TIMED_SECONDS` is not judged: start-up dominates it."""
     from dataclasses import replace
 
-    from seq2par.generators.edits import TransformationError
+    from seq2par.generators.edits import TransformationError, write_source
 
     counts = list(run.counts)
     judge_np = 2 if 2 in counts else min(counts)
@@ -561,7 +594,7 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
             continue
         seen.add(other.source)
         path = folder / f"{label.replace(' ', '-')}{source.suffix}"
-        path.write_text(other.source)
+        write_source(path, other.source)
         name = _plan_name(label, other)
         _progress(f"timing the {name} at {backend.count_name}={judge_np}", quiet)
         check = backend.validate(source, path, other, at_judge)
@@ -587,7 +620,7 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
             continue
         _progress(f"validating the {plan.name} at {backend.count_name} {','.join(map(str, counts))}", quiet)
         path = folder / f"chosen{source.suffix}"
-        path.write_text(plan.generated.source)
+        write_source(path, plan.generated.source)
         full = backend.validate(source, path, plan.generated, run)
         if full.exit_code == 0:
             chosen = _TimedPlan(plan.name, plan.generated, full, plan.speedup)

@@ -39,6 +39,15 @@ def stray_argument(flags: list[str]) -> str | None:
     return None
 
 
+_OUTPUT_FLAGS = ("-o", "--output", "-MF", "-save-temps", "-dumpdir", "-dumpbase")
+
+
+def output_flag(flags: list[str]) -> str | None:
+    """The first compiler flag that chooses where the compiler writes (`-o v.c`, `-ov.c`, `--output=v.c`,
+    `-MF v.c`): seq2par builds in a folder of its own, and such a flag could overwrite a source."""
+    return next((flag for flag in flags if flag.startswith(_OUTPUT_FLAGS)), None)
+
+
 def configured_ignore_lines(start: Path) -> list[str]:
     """The ``ignore-line`` regular expressions of the nearest ``[tool.seq2par]`` table (pyproject.toml or
     .seq2par.toml at or above ``start``, found as `seq2par check` finds its configuration); raises
@@ -164,6 +173,9 @@ def validate(
     stray = stray_argument(flags)
     if stray is not None:
         _usage_error(f"unexpected argument {stray!r}: compiler flags go after `--`")
+    if output_flag(flags) is not None:
+        _usage_error(f"compiler flag {output_flag(flags)!r} chooses where the compiler writes; seq2par builds in a "
+                     "folder of its own: leave it out")
     try:
         patterns = [*configured_ignore_lines(original.resolve().parent), *(ignore_line or [])]
     except ValueError as error:

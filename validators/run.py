@@ -111,8 +111,10 @@ def run_program(
     cpu = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
     return RunResult(
         command=command,
-        stdout=stdout.decode(errors="replace"),
-        stderr=stderr.decode(errors="replace"),
+        # bytes that are not UTF-8 kept apart (`\xe9`, not one U+FFFD for every such byte), so that two
+        # outputs differing only there do not compare equal
+        stdout=stdout.decode(errors="backslashreplace"),
+        stderr=stderr.decode(errors="backslashreplace"),
         returncode=None if timed_out else process.returncode,
         seconds=seconds,
         timed_out=timed_out,

@@ -152,7 +152,10 @@ def expand_launcher(template: str, np: int) -> tuple[str, ...]:
         raise ToolchainError(
             f"launcher template {template!r} may only use the placeholder {{np}} ({error})"
         ) from None
-    argv = tuple(shlex.split(expanded))
+    try:
+        argv = tuple(shlex.split(expanded))
+    except ValueError as error:  # an unclosed quote
+        raise ToolchainError(f"launcher template {template!r} cannot be split into words: {error}") from None
     if not argv:
         raise ToolchainError(f"launcher template {template!r} is empty")
     return argv

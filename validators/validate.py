@@ -360,9 +360,13 @@ def _check_inputs(
         raise ValidationError(f"stdin file {stdin} does not exist or is not a file")
     if runs < 1:
         raise ValidationError(f"runs must be at least 1, got {runs}")
-    if not math.isfinite(timeout) or timeout <= 0:
-        raise ValidationError(f"timeout must be a positive number of seconds, got {timeout}")
+    if not math.isfinite(timeout) or timeout <= 0 or timeout > _MAX_TIMEOUT_S:
+        raise ValidationError(f"timeout must be a positive number of seconds up to {_MAX_TIMEOUT_S:,} (a week), "
+                              f"got {timeout}")
     return Path(original).resolve(), Path(parallel).resolve()
+
+
+_MAX_TIMEOUT_S = 7 * 24 * 3600  # longer waits overflow the timers below
 
 
 @contextlib.contextmanager
@@ -370,7 +374,11 @@ def _workspace(workdir: Path | None) -> Iterator[Path]:
     """A scratch folder: the given ``workdir`` (created, kept) or a temporary one (removed afterwards)."""
     if workdir is not None:
         workdir = Path(workdir)
-        workdir.mkdir(parents=True, exist_ok=True)
+        try:
+            workdir.mkdir(parents=True, exist_ok=True)
+            (workdir / "run").mkdir(exist_ok=True)
+        except (OSError, RuntimeError) as error:
+            raise ValidationError(f"cannot use {workdir} as the work folder: {error}") from None
         yield workdir.resolve()
         return
     with tempfile.TemporaryDirectory(prefix="seq2par-validate-") as temporary:

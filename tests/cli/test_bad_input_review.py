@@ -1,0 +1,116 @@
+"""Inputs a review of the command line found mishandled: each must end in a clear message and a non-zero exit,
+never a traceback, a hang, an overwritten input or a changed program labelled validated."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_parallelize_cli import MAP_SUM, digest, error_line, seq2par, write
+
+LATIN1 = b"""#include <stdio.h>
+#define N 300000
+static double a[N];
+static const char name[] = "caf\xe9";
+int main(void)
+{
+    for (int i = 0; i < N; i++)
+        a[i] = i * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < N; i++)
+        s += a[i];
+    printf("%s %.1f\\n", name, s);
+    return 0;
+}
+"""
+
+needs_gcc = pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+
+
+def test_a_source_with_bytes_that_are_not_utf8_is_analyzed_but_not_rewritten(tmp_path: Path) -> None:
+    """Generated code is UTF-8: the literal's byte 0xE9 came out as EF BF BD, the program printed other bytes,
+    and validation (which decoded both outputs with U+FFFD) called it equal. Now parallelize refuses the
+    file before any work; analyze still reads it (and check did not crash on it)."""
+    source = tmp_path / "latin.c"
+    source.write_bytes(LATIN1)
+    done = seq2par("parallelize", "latin.c", "--target", "openmp", cwd=tmp_path)
+    assert done.returncode == 2 and "latin.c:4: bytes that are not UTF-8" in error_line(done)
+    assert source.read_bytes() == LATIN1 and not (tmp_path / "latin.omp.c").exists()
+    analyzed = seq2par("analyze", "latin.c", "--format", "json", cwd=tmp_path)
+    assert analyzed.returncode == 0 and "Traceback" not in analyzed.stderr, analyzed.stderr
+    assert "not UTF-8 (the first on line 4)" in analyzed.stdout
+    checked = seq2par("check", "latin.c", "--format", "json", cwd=tmp_path)
+    assert "Traceback" not in checked.stderr and checked.returncode in (0, 1), checked.stderr
+
+
+@needs_gcc
+def test_outputs_differing_only_in_bytes_that_are_not_utf8_differ(tmp_path: Path) -> None:
+    for name, byte in (("a.c", b"\\xe9"), ("b.c", b"\\xe8")):
+        (tmp_path / name).write_bytes(b'#include <stdio.h>\nint main(void) { fputs("caf' + byte +
+                                      b'\\n", stdout); return 0; }\n')
+    done = seq2par("validate", "a.c", "b.c", "--target", "openmp", "--threads", "1", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 4, (done.returncode, done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize("option", ["--driver", "--stdin"])
+def test_the_output_never_replaces_another_input(tmp_path: Path, option: str) -> None:
+    write(tmp_path, "kern.c", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
+    other = write(tmp_path, "other.c", "int main(void) { return 0; }\n")
+    before = digest(other)
+    extra = ["--function", "scale", "--driver", "other.c"] if option == "--driver" else ["--stdin", "other.c"]
+    done = seq2par("parallelize", "kern.c", "--target", "openmp", "--no-validate", *extra, "-o", "other.c",
+                   cwd=tmp_path)
+    assert done.returncode == 2 and f"the {option} file" in error_line(done)
+    assert digest(other) == before
+
+
+@pytest.mark.parametrize("flags", [["-omapsum.c"], ["--output=mapsum.c"], ["-MD", "-MF", "mapsum.c"]])
+@pytest.mark.parametrize("command", ["parallelize", "validate"])
+def test_compiler_flags_that_choose_an_output_are_refused(tmp_path: Path, flags: list[str], command: str) -> None:
+    """`-- -ov.c` made the compiler write its binary over the source (and `-MF v.c` a dependency file)."""
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    write(tmp_path, "copy.c", MAP_SUM)
+    before = digest(source)
+    files = ["mapsum.c"] if command == "parallelize" else ["mapsum.c", "copy.c"]
+    done = seq2par(command, *files, "--target", "openmp", "--", *flags, cwd=tmp_path)
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "chooses where the compiler writes" in done.stderr and "Traceback" not in done.stderr
+    assert digest(source) == before
+
+
+@pytest.mark.parametrize("command", ["analyze", "check", "parallelize"])
+def test_a_fifo_named_like_a_source_is_refused_without_blocking(tmp_path: Path, command: str) -> None:
+    os.mkfifo(tmp_path / "fifo.c")
+    done = seq2par(command, "fifo.c", cwd=tmp_path, timeout=60)
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("command", "options", "expected"), [
+    ("parallelize", ["--args", '"x'], "--args cannot be split"),
+    ("validate", ["--launcher", '"mpiexec -n {np}'], "cannot be split into words"),
+    ("validate", ["--timeout", "1e300"], "timeout must be a positive number"),
+    ("validate", ["--workdir", "mapsum.c/sub"], "cannot use mapsum.c/sub as the work folder"),
+])
+def test_unusable_option_values_are_usage_errors(tmp_path: Path, command: str, options: list[str],
+                                                 expected: str) -> None:
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    write(tmp_path, "copy.c", MAP_SUM)
+    files = ["mapsum.c"] if command == "parallelize" else ["mapsum.c", "copy.c"]
+    target = ["--target", "mpi"] if "--launcher" in options else ["--target", "openmp"]
+    done = seq2par(command, *files, *target, *options, cwd=tmp_path)
+    assert done.returncode in (2, 5), (done.returncode, done.stderr)
+    assert expected in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_loop_of_links_and_a_folder_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "one.c").symlink_to("two.c")
+    (tmp_path / "two.c").symlink_to("one.c")
+    (tmp_path / "dir.c").mkdir()
+    for name, options in (("one.c", []), ("dir.c", ["--in-place"])):
+        done = seq2par("parallelize", name, "--target", "openmp", *options, cwd=tmp_path)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+
