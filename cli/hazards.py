@@ -1242,7 +1242,8 @@ def _reduction_item(report: FileReport, red) -> str:
 
 def openmp_suggestion(report: FileReport, loop) -> str | None:
     """The `#pragma omp parallel for ...` that would parallelize `loop` (the OpenMP backend's own clauses),
-    or None when OpenMP cannot express it (minloc/maxloc, an element reduction, a non-counted loop)."""
+    or None when OpenMP cannot express it (minloc/maxloc, an element reduction, a non-counted loop). A min
+    or max of a real number names a reduction of seq2par's (`extremum_declarations` declares it)."""
     from seq2par.generators.openmp import openmp_clauses
 
     fn = report.program.functions.get(loop.function)
@@ -1259,6 +1260,8 @@ def openmp_suggestion(report: FileReport, loop) -> str | None:
 
 def _opportunities(report: FileReport, parallel_loops: set[int], min_trip_count: int,
                    functions: set[str] | None) -> list[Hazard]:
+    from seq2par.generators.openmp.generate import extremum_declarations
+
     by_id = {loop.id: loop for loop in report.loops}
     has_children = {loop.parent for loop in report.loops if loop.parent is not None}
     out = []
@@ -1282,6 +1285,9 @@ def _opportunities(report: FileReport, parallel_loops: set[int], min_trip_count:
             f"{trips} iterations" if trips is not None else "an unknown number of iterations")
         pragma = openmp_suggestion(report, loop)
         how = f"add `{pragma}`" if pragma else "use a user-defined OpenMP reduction"
+        declared = extremum_declarations(pragma or "").splitlines()[1:]  # without its comment line
+        if declared:
+            how += f" after declaring at file scope `{' '.join(declared)}`"
         details = loop.summary().partition(" ")[2].strip("()")
         what = f" with {details}" if details else ""
         out.append(Hazard("S2P801", f"loop can run in parallel{what} ({work}); {how}, or run "

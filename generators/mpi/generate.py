@@ -57,7 +57,7 @@ from seq2par.generators.layout import (
     variable,
 )
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
-from seq2par.generators.openmp.generate import directive_edits, simd_directive
+from seq2par.generators.openmp.generate import directive_edits, extremum_declarations, simd_directive
 from seq2par.generators.plan import (
     body_top_edits,
     choose_outermost,
@@ -779,6 +779,9 @@ class MpiGenerator:
         self.shared_frees = bool(frees)
         edits.extend(self._init_edits())
         edits.append(self._runtime_edit(chosen))
+        declared = extremum_declarations("".join(edit.text for edit in edits))  # for inner `omp simd` loops
+        if declared:
+            edits.append(Edit(0, 0, declared, -2))
         source = apply_edits(self.program.source, edits)
         compiler = "mpicxx" if self.program.language == "cpp" else "mpicc"
         distributed = [p for plans in chosen.values() for p in plans]

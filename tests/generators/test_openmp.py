@@ -1290,12 +1290,14 @@ int main(int argc, char **argv)
         for (i = 0; i < n; i++)
             img[c][i] = (double)((i * 7 + c * 13) % 255);  /* sums of these are exact in any order */
     double s = 0.0;
+    long odd = 0;
     for (c = 0; c < C; c++)
         for (i = 0; i < n; i++) {
             out[c][i] = img[c][i] * img[c][i] + 0.5;
             s += out[c][i];
+            odd += (long)img[c][i] % 2;  /* an integer sum: the inner loop gets no SIMD lanes */
         }
-    printf("%d %d %.6f\n", c, i, s);
+    printf("%d %d %.6f %ld\n", c, i, s, odd);
     for (c = 0; c < C; c++)
         for (i = 0; i < n - c; i++)       /* its length depends on c: not a rectangle */
             tri[c][i] = img[c][i] + 1.0;
@@ -1316,13 +1318,16 @@ int main(int argc, char **argv)
 def test_a_few_channels_over_pixels_are_collapsed_into_one_iteration_space(tmp_path: Path) -> None:
     """3 channels on 2 threads are 2 + 1 channels: at most 1.5x (by hand 0.67 s against 1.00 s sequential);
     collapsed with their pixels 0.52 s. Only a rectangle of two independent loops with nothing between
-    them is collapsed, and when the inner loop runs zero times (n = 0) the outer index still gets the value
-    the sequential nest leaves (the collapsed space is empty, so lastprivate copies nothing out)."""
+    them, the inner one without SIMD lanes to lose, is collapsed, and when the inner loop runs zero times
+    (n = 0) the outer index still gets the value the sequential nest leaves (the collapsed space is empty,
+    so lastprivate copies nothing out)."""
     program = generate_openmp(analyze_source(CHANNELS, "channels.c"))
     by_line = {p.loop.line: p for p in program.parallel}
-    assert "collapse(2)" in by_line[9].pragma and "collapse(2)" in by_line[13].pragma, by_line
-    assert "reduction(+: s)" in by_line[13].pragma and by_line[13].collapse.line == 14
-    for line in (19, 22, 27):  # a triangle, a statement between, a dependent inner loop
+    assert "collapse(2)" in by_line[14].pragma and by_line[14].collapse.line == 15, by_line[14].pragma
+    assert "reduction(+: s, odd)" in by_line[14].pragma
+    # the inner loop of the first nest runs in SIMD lanes, which a collapsed loop loses (gcc leaves it
+    # scalar); then a triangle, a statement between the loops, a dependent inner loop
+    for line in (9, 21, 24, 29):
         assert line in by_line and "collapse" not in by_line[line].pragma, by_line[line].pragma
     assert "if ((long)(0) >= (long)(n)) { c = 3; i = 0; }" in program.source, program.source
     assert _check_codes(program.source) == []
@@ -1387,3 +1392,55 @@ def test_an_escape_time_nest_is_dealt_in_dynamic_chunks(tmp_path: Path) -> None:
     if shutil.which("gcc") is None:
         pytest.skip("needs gcc")
     same_output_at_threads(tmp_path, ESCAPE_TIME, program.source, ("1", "2", "3"))
+
+
+EXTREMA = r"""
+#include <stdio.h>
+#include <math.h>
+#define N 100000
+static double x[N];
+static float y[N];
+static int k[N];
+int main(int argc, char **argv)
+{
+    for (int i = 0; i < N; i++) { x[i] = (i * 37 % 1001) * 0.5; y[i] = (float)x[i]; k[i] = i * 37 % 1001; }
+    if (argc > 1) { x[0] = NAN; y[0] = NAN; }
+    double m = x[0], lo = x[0];
+    float fm = y[0];
+    int km = 0;
+    for (int i = 1; i < N; i++)
+        if (x[i] > m) m = x[i];
+    for (int i = 1; i < N; i++)
+        lo = x[i] < lo ? x[i] : lo;
+    for (int r = 0; r < 3; r++)
+        for (int i = 1; i < N; i++)
+            if (y[i] + r > fm) fm = y[i] + r;
+    for (int i = 0; i < N; i++)
+        if (k[i] > km) km = k[i];
+    printf("%g %g %g %d\n", m, lo, fm, km);
+    return 0;
+}
+"""
+
+
+def test_real_min_and_max_keep_a_nan_they_start_from(tmp_path: Path) -> None:
+    """`double m = x[0]` with x[0] NaN: no comparison with m holds, so the sequential loop keeps NaN; OpenMP's
+    own reduction(max) started each thread from -inf and came out with 500 (at 1 thread too). Real min/max
+    now use seq2par's declared reduction (each thread starts from the original, fmin/fmax combination),
+    also in the inner `simd` loop; integers keep OpenMP's own."""
+    program = generate_openmp(analyze_source(EXTREMA, "extrema.c"))
+    pragmas = [p.pragma for p in program.parallel]
+    assert any("reduction(s2p_max_double: m)" in p for p in pragmas), pragmas
+    assert any("reduction(s2p_min_double: lo)" in p for p in pragmas), pragmas
+    assert any("reduction(s2p_max_float: fm)" in p for p in pragmas), pragmas
+    assert any("reduction(max: km)" in p for p in pragmas), pragmas
+    assert "#pragma omp simd reduction(s2p_max_float: fm)" in program.source, program.source
+    assert program.source.count("#pragma omp declare reduction(s2p_max_double : double") == 1
+    assert _check_codes(program.source) == []
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, EXTREMA, program.source, ("1", "2", "3"))
+    for count in ("1", "2", "3"):  # x[0] is NaN
+        outputs = [subprocess.run([str(tmp_path / binary), "nan"], capture_output=True, text=True, check=True,
+                                  env={**os.environ, "OMP_NUM_THREADS": count}).stdout for binary in ("seq", "omp")]
+        assert outputs[0] == outputs[1] and outputs[0].split()[:3] == ["nan", "nan", "nan"], (count, outputs)
