@@ -390,6 +390,8 @@ def flags_from_compile_commands(database: Path, source: Path) -> list[str]:
             argv = entry.get("arguments") or shlex.split(str(entry.get("command", "")))
         except ValueError as exc:
             raise ParseError(f"{database}: the command for {source} cannot be split into arguments ({exc})") from exc
+        if not isinstance(argv, list):
+            raise ParseError(f'{database}: "arguments" for {source} is not a list of words')
         flags, skip = [], False
         for arg in map(str, argv[1:]):
             if skip:

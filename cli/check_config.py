@@ -114,6 +114,8 @@ def load_config(path: Path) -> CheckConfig:
         data = tomllib.loads(path.read_text())
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from exc
     table = data.get("tool", {}).get("seq2par")
@@ -178,7 +180,7 @@ def find_config(start: Path) -> Path | None:
             try:
                 if "seq2par" in tomllib.loads(pyproject.read_text()).get("tool", {}):
                     return pyproject
-            except (OSError, tomllib.TOMLDecodeError) as exc:
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{pyproject}: cannot read ({exc})") from exc
         if (directory / ".git").exists():
             break

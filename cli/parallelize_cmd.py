@@ -252,6 +252,8 @@ def register(app: typer.Typer) -> None:
             generate_options = GenerateOptions(decisions=decisions, block=block)
         try:
             generated = backend.generate(report, generate_options)
+        except RecursionError:
+            raise _error(f"{source}: loops or expressions nested too deeply to generate code for", 2) from None
         except TransformationError as exc:
             if output_format == OutputFormat.json:
                 print(json.dumps({"status": "nothing-to-parallelize", "message": str(exc)}, indent=2))

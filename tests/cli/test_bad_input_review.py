@@ -114,3 +114,26 @@ def test_a_loop_of_links_and_a_folder_are_refused(tmp_path: Path) -> None:
         done = seq2par("parallelize", name, "--target", "openmp", *options, cwd=tmp_path)
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
 
+
+
+@pytest.mark.parametrize("arguments", ["5", '{"x": 1}'])
+def test_a_compile_database_with_arguments_that_are_no_list(tmp_path: Path, arguments: str) -> None:
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    (tmp_path / "cc.json").write_text(f'[{{"directory": "{tmp_path}", "file": "mapsum.c", "arguments": {arguments}}}]')
+    done = seq2par("analyze", "mapsum.c", "--compile-commands", "cc.json", cwd=tmp_path)
+    assert done.returncode == 2 and "is not a list of words" in error_line(done)
+
+
+def test_a_configuration_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    (tmp_path / "pyproject.toml").write_bytes(b'[tool.seq2par]\nignore-line = ["caf\xe9"]\n')
+    done = seq2par("check", "mapsum.c", cwd=tmp_path)
+    assert done.returncode == 2 and "pyproject.toml: cannot read" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_nest_too_deep_to_generate_code_for_is_a_clear_error(tmp_path: Path) -> None:
+    depth = 1000
+    body = "".join(f"for (int i{d} = 0; i{d} < 2; i{d}++) " for d in range(depth))
+    write(tmp_path, "deep.c", f"double a[2];\nint main(void) {{ {body} a[i{depth - 1}] += 1.0; return 0; }}\n")
+    done = seq2par("parallelize", "deep.c", "--target", "openmp", "--no-validate", cwd=tmp_path, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
