@@ -1285,7 +1285,7 @@ def _opportunities(report: FileReport, parallel_loops: set[int], min_trip_count:
             f"{trips} iterations" if trips is not None else "an unknown number of iterations")
         pragma = openmp_suggestion(report, loop)
         how = f"add `{pragma}`" if pragma else "use a user-defined OpenMP reduction"
-        declared = extremum_declarations(pragma or "").splitlines()[1:]  # without its comment line
+        declared = extremum_declarations(pragma or "").splitlines()
         if declared:
             how += f" after declaring at file scope `{' '.join(declared)}`"
         details = loop.summary().partition(" ")[2].strip("()")

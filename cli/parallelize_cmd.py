@@ -333,6 +333,10 @@ def register(app: typer.Typer) -> None:
                 status = validation.status
                 if validation.mode == "emulated" and status == "equal":
                     status = "emulated"
+                if status == "equal" and validation.compared_nothing:
+                    status = "unchecked"  # written, and labelled so: nothing was there to compare
+                    print("seq2par: warning: the original prints nothing and writes no file, so validation "
+                          "compared nothing; the output is labelled UNCHECKED", file=sys.stderr)
                 if slower_note:
                     if allow_slower:
                         _progress(f"note: {slower_note}; written anyway (--allow-slower)", quiet)
@@ -711,6 +715,9 @@ def _label(status: str, target: str, slower_note: str = "") -> str:
         return "/* seq2par: COMPILED, NOT RUN (no GPU) — not validated. */\n"
     if status == "emulated":
         return "/* seq2par: EMULATED on the CPU (kernels run as host loops) — not validated on a GPU. */\n"
+    if status == "unchecked":
+        return ("/* seq2par: UNCHECKED — built and run, but the original prints nothing and writes no file, so "
+                "the outputs compared were empty: print the results (a checksum) and validate again. */\n")
     if status == "unvalidated":
         return "/* seq2par: UNVALIDATED — generated with --no-validate; run `seq2par validate` before use. */\n"
     return f"/* seq2par: VALIDATION FAILED ({status}) — do not use this program as is. */\n"

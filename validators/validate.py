@@ -114,6 +114,10 @@ class ParallelResult:
     loosened: int = 0  # numbers that matched only within the measured rounding noise (largest over runs)
 
 
+NOTHING_COMPARED = ("the original printed nothing and wrote no file: equal outputs prove nothing here; print the "
+                    "results (a checksum) to validate")
+
+
 @dataclass(frozen=True)
 class ValidationReport:
     """Everything a validation found, ready for text or JSON (`to_dict`).
@@ -150,6 +154,11 @@ class ValidationReport:
     dropped_lines: dict[str, int] = field(default_factory=dict)
     original_seconds: tuple[float, ...] = ()
     original_cpu_share: float | None = None  # median CPU time / wall time of the original's timed runs
+
+    @property
+    def compared_nothing(self) -> bool:
+        """Equal only because the original printed nothing and wrote no file."""
+        return NOTHING_COMPARED in self.notes
 
     @property
     def exit_code(self) -> int:
@@ -592,8 +601,7 @@ class _Session:
             notes.append(f"files the programs write were not compared: over {_MAX_WATCHED_FILES:,} files "
                          "in the folder they run in")
         if not any(reference.values()):
-            notes.append("the original printed nothing and wrote no file: equal outputs prove nothing here; "
-                         "print the results (a checksum) to validate")
+            notes.append(NOTHING_COMPARED)
         if any(not compare_streams(reference, r, self.rtol, self.atol, allowances).equal for r in repeats):
             notes.append(
                 "the original's output differs between its own runs (non-deterministic?): "

@@ -137,3 +137,17 @@ def test_a_nest_too_deep_to_generate_code_for_is_a_clear_error(tmp_path: Path) -
     write(tmp_path, "deep.c", f"double a[2];\nint main(void) {{ {body} a[i{depth - 1}] += 1.0; return 0; }}\n")
     done = seq2par("parallelize", "deep.c", "--target", "openmp", "--no-validate", cwd=tmp_path, timeout=300)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+
+
+@needs_gcc
+def test_a_program_that_prints_nothing_is_labelled_unchecked(tmp_path: Path) -> None:
+    """Equal empty outputs prove nothing: the file was labelled VALIDATED, now UNCHECKED (and so in JSON)."""
+    silent = MAP_SUM.replace('printf("sum = %.12e\\n", sum);', "")
+    silent = silent.replace('printf("a[12345] = %.12e\\n", a[12345]);', "")
+    assert silent != MAP_SUM
+    write(tmp_path, "silent.c", silent)
+    done = seq2par("parallelize", "silent.c", "--target", "openmp", "--threads", "1,2", "--runs", "1",
+                   "--allow-slower", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert '"status": "unchecked"' in done.stdout
+    assert (tmp_path / "silent.omp.c").read_text().startswith("/* seq2par: UNCHECKED")

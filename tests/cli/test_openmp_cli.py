@@ -93,12 +93,12 @@ def test_openmp_target_writes_only_pragmas_and_validates(tmp_path: Path) -> None
     written = (tmp_path / "prog.omp.c").read_text()
     assert written.startswith("/* seq2par: VALIDATED")
     pragmas = pragma_lines(written)
-    assert len(pragmas) == 3, pragmas
-    assert any("reduction(+: sum)" in p and "reduction(min: low)" in p for p in pragmas), pragmas
+    assert len(pragmas) == 4 and pragmas[0].startswith("#pragma omp declare reduction(s2p_min_double"), pragmas
+    assert any("reduction(+: sum)" in p and "reduction(s2p_min_double: low)" in p for p in pragmas), pragmas
     # nothing else changed: dropping the label and the pragma lines gives the original back
     body = [line for line in written.splitlines()[1:] if not line.strip().startswith("#pragma omp")]
     assert body == PROGRAM.splitlines()
-    # the diff adds the three pragma lines and nothing else (the label is in the file, not the patch)
+    # the diff adds the four pragma lines and nothing else (the label is in the file, not the patch)
     added = [line for line in done.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
     removed = [line for line in done.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
     assert [line[1:].strip() for line in added] == pragmas and removed == []
