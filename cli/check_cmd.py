@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from seq2par.cli.errors import error_exit, errors_as_json
+
 if TYPE_CHECKING:
     from seq2par.analyzers import Finding
     from seq2par.cli.check_config import CheckConfig
@@ -188,20 +190,18 @@ def check(
     """
     from seq2par.cli.check_config import ConfigError, discover_config
 
+    errors_as_json(output_format == CheckFormat.json)
     try:
         settings = discover_config(Path.cwd(), config)
     except ConfigError as exc:
-        print(f"seq2par: error: {exc}", file=sys.stderr)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise error_exit("seq2par", str(exc), EXIT_USAGE) from None
     paths, flags = split_compiler_flags(paths)
     if not paths:
-        print("seq2par: error: no input files (usage: seq2par check PATH... [-- compiler flags])", file=sys.stderr)
-        raise typer.Exit(EXIT_USAGE)
+        raise error_exit("seq2par", "no input files (usage: seq2par check PATH... [-- compiler flags])", EXIT_USAGE)
     try:
         result = run_check(paths, settings, use_libclang=libclang, flags=flags)
     except ValueError as exc:
-        print(f"seq2par: error: {exc}", file=sys.stderr)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise error_exit("seq2par", str(exc), EXIT_USAGE) from None
     for message in result.errors:
         print(f"seq2par: error: {message}", file=sys.stderr)
     if output_format == CheckFormat.json:

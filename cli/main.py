@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from seq2par.cli.errors import error_exit, errors_as_json
+
 app = typer.Typer(
     name="seq2par",
     help="Find the loops of sequential C/C++ that can run in parallel, say why the others cannot, "
@@ -31,9 +33,8 @@ class OutputFormat(str, Enum):
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one clear line to stderr and return the Exit to raise."""
-    print(f"seq2par: error: {message}", file=sys.stderr)
-    return typer.Exit(code)
+    """Print one clear line to stderr (and its JSON form under --format json) and return the Exit to raise."""
+    return error_exit("seq2par", message, code)
 
 
 @app.command()
@@ -52,6 +53,7 @@ def analyze(
 
     Compiler flags for libclang go after `--`, e.g. `seq2par analyze f.c -- -DN=100 -Iinclude`.
     """
+    errors_as_json(output_format == OutputFormat.json)
     from seq2par.analyzers import ParseError, analyze_file, collect_sources
     from seq2par.analyzers.analyze import flags_from_compile_commands
 

@@ -15,6 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
+from seq2par.cli.errors import error_exit, errors_as_json
+
 EXIT_SLOWER = 7  # validated, but even the fastest plan is slower than the original: nothing written
 SLOWER_THRESHOLD = 0.95  # below this speedup at np=2 (or beyond the original's own timing spread) = slower
 MIN_TIMED_SECONDS = 0.2  # an original faster than this is dominated by start-up: its speed is not judged
@@ -47,8 +49,7 @@ class OutputFormat(str, Enum):
 
 
 def _error(message: str, code: int) -> typer.Exit:
-    print(f"seq2par: error: {message}", file=sys.stderr)
-    return typer.Exit(code)
+    return error_exit("seq2par", message, code)
 
 
 def _progress(message: str, quiet: bool) -> None:
@@ -190,6 +191,7 @@ def register(app: typer.Typer) -> None:
         fastest validated MPI or OpenMP plan is slower than the original at np=2 / 2 threads (nothing written unless
         --allow-slower). Compiler flags go after `--`. The source file is never modified unless --in-place.
         """
+        errors_as_json(output_format == OutputFormat.json)
         from seq2par.analyzers import ParseError, analyze_file
         from seq2par.cli.validate_cmd import configured_ignore_lines, output_flag, stray_argument
         from seq2par.generators.backends import GenerateOptions, RunOptions, get_backend

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from seq2par.cli.errors import error_exit, errors_as_json
+
 if TYPE_CHECKING:
     from seq2par.validators import ValidationReport
 
@@ -143,6 +145,7 @@ def validate(
 
     Compiler flags for both builds go after `--`, e.g. `-- -DN=1000000 -O3`.
     """
+    errors_as_json(output_format == "json")
     for role, path, kinds in (("original", original, ("c", "cpp")), ("parallel", parallel, ("c", "cpp", "cuda"))):
         if path.is_dir():
             _usage_error(f"{role} source {path} is a folder, not a source file")
@@ -322,5 +325,4 @@ def _usage_error(message: str) -> NoReturn:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"seq2par validate: error: {message}", err=True)
-    raise typer.Exit(code)
+    raise error_exit("seq2par validate", message, code)

@@ -3,6 +3,7 @@ never a traceback, a hang, an overwritten input or a changed program labelled va
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -151,3 +152,14 @@ def test_a_program_that_prints_nothing_is_labelled_unchecked(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     assert '"status": "unchecked"' in done.stdout
     assert (tmp_path / "silent.omp.c").read_text().startswith("/* seq2par: UNCHECKED")
+
+
+@pytest.mark.parametrize("command", [["analyze", "missing.c"], ["check", "missing.c"],
+                                     ["parallelize", "missing.c"], ["validate", "missing.c", "other.c"]])
+def test_errors_under_format_json_are_json_on_stdout(tmp_path: Path, command: list[str]) -> None:
+    """A tool reading stdout got nothing at all when a command failed before its report."""
+    done = seq2par(*command, "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    error = json.loads(done.stdout)
+    assert error["status"] == "error" and error["exit_code"] == 2 and "missing.c" in error["message"]
+    assert "error:" in done.stderr
