@@ -2184,6 +2184,10 @@ class _Builder:
             other = cr if cl == target else cl
             if other == target or self._mentions_text(other, target):
                 return None
+            if texts[0] == target and self._kept_rank(target) != 0:
+                # `m = m > x ? m : x` stores x when the comparison fails, NaN included, and the next element
+                # replaces it: the result depends on the order (only `m = x > m ? x : m` skips a NaN x)
+                return None
             # `a < b ? a : b` is the minimum of a and b.
             picks_left = texts[0] == cl
             smaller = op in ("<", "<=")

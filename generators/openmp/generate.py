@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, random_access_container, variable
+from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, random_access_container, value_rank, variable
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
@@ -201,6 +201,9 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             return "range-for over a container not known to have random-access iterators"
     elif loop.kind != "for" or loop.var is None:
         return "OpenMP distributes only counted `for` loops"
+    elif (real := _real_bound(report, fn, loop)) is not None:
+        # gcc: "invalid controlling predicate" for `i < lim` with a double lim, in `for` and `simd` alike
+        return f"its bound `{real}` is not an integer, and OpenMP's loops need integer bounds"
     clauses: list[str] = []
     by_op: dict[str, list[str]] = {}
     for reduction in analysis.reductions:
@@ -232,6 +235,10 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         elif op in ("min", "max") and _real_extremum(report, fn, reduction.var, op) is not None:
             # declared at file scope (`extremum_declarations`), so that inner `simd` loops may use it too
             clauses.append(f"reduction({_real_extremum(report, fn, reduction.var, op)}: {reduction.var})")
+        elif op in ("min", "max") and not _integral(report, fn, reduction.var):
+            return (f"{op} of `{reduction.var}`, whose type seq2par cannot tell (a typedef, a template "
+                    "parameter): OpenMP's own reduction loses a NaN the loop starts from; declare it float, "
+                    "double or an integer type")
         elif not reduction.var.isidentifier():
             # OpenMP's reduction clauses list variables: `reduction(+: s.sum)` does not compile
             return (f"reduction into `{reduction.var}`, a member: OpenMP reduces variables only; accumulate into "
@@ -438,13 +445,32 @@ def _real_extremum(report: FileReport, fn: Function, name: str, op: str) -> str 
     return f"s2p_{op}_{ctype.replace(' ', '_')}" if ctype in _REAL_TYPES else None
 
 
+def _real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
+    """A `float`/`double` scalar among the names of the loop's bounds (`i < lim`), which OpenMP's loop form
+    does not take; None otherwise (containers in `i < v.size()` are no such scalar)."""
+    for name in sorted(loop.bound_symbols):
+        var = variable(report.program, fn, name)
+        if var is None or var.is_pointer or var.is_array:
+            continue
+        words = " ".join(var.type_text.replace("const", " ").split())
+        if value_rank(var.type_text) in (1, 2) or words == "long double":
+            return name
+    return None
+
+
+def _integral(report: FileReport, fn: Function, name: str) -> bool:
+    """Whether the scalar `name` is declared with an integer type."""
+    var = variable(report.program, fn, name)
+    return var is not None and not var.is_pointer and not var.is_array and value_rank(var.type_text) == 0
+
+
 def extremum_declarations(text: str) -> str:
     """`#pragma omp declare reduction` lines, at file scope, for the `s2p_min_*`/`s2p_max_*` reductions `text`
     uses (`_real_extremum`): each thread starts from the original value (a min or max may see it again) and
     the threads' values are combined as fmin/fmax combine them, NaN only when both are NaN: exactly when
     the comparison form kept its NaN start, and never for the fmin/fmax form, which skips NaN itself
-    (written out, so that no libm is needed). Which of -0.0 and +0.0 survives a tie between threads is not
-    specified."""
+    (written out, so that no libm is needed). Which of -0.0 and +0.0 survives a tie between threads or SIMD
+    lanes is not specified."""
     lines = []
     for op, ctype in sorted(set(_EXTREMUM_USE.findall(text))):
         better = ">" if op == "max" else "<"
@@ -688,6 +714,8 @@ def _collapsible_child(report: FileReport, fn: Function, loop: Loop, analysis: L
                *(reduction.var for reduction in analysis.reductions)}
     if loop.var in child.bound_symbols or child.bound_symbols & written:
         return None
+    if _real_bound(report, fn, child) is not None:
+        return None  # `j < lim` with a double lim: no loop OpenMP can collapse ("invalid controlling predicate")
     outer_reductions = {(r.var, r.op, r.kind) for r in analysis.reductions}
     if any((r.var, r.op, r.kind) not in outer_reductions or r.kind not in ("scalar", "array")
            for r in child_analysis.reductions):

@@ -938,12 +938,33 @@ double f(int n) {
     return m;
 }
 """, PR, [("min", "m")]),
-    case("red_ternary_max", "c", r"""
+    # `m = m > x ? m : x` stores a NaN element and drops it at the next one: over doubles the result
+    # depends on the order ([100, NaN, 1, 2]: 2 in order, 100 in SIMD lanes), so no reduction; over
+    # integers it is one, and the form that stores x only when `x > m` holds is one for doubles too
+    case("red_ternary_max_keeps_on_true_is_order_dependent", "c", r"""
 double x[1000];
 double f(int n) {
     double m = -1e300;
     for (int i = 0; i < n; i++) /*T*/
         m = m > x[i] ? m : x[i];
+    return m;
+}
+""", S, codes=["S2P211"]),
+    case("red_ternary_max_integers", "c", r"""
+int x[1000];
+int f(int n) {
+    int m = -1;
+    for (int i = 0; i < n; i++) /*T*/
+        m = m > x[i] ? m : x[i];
+    return m;
+}
+""", PR, [("max", "m")]),
+    case("red_ternary_max", "c", r"""
+double x[1000];
+double f(int n) {
+    double m = -1e300;
+    for (int i = 0; i < n; i++) /*T*/
+        m = x[i] > m ? x[i] : m;
     return m;
 }
 """, PR, [("max", "m")]),

@@ -1445,3 +1445,62 @@ def test_real_min_and_max_keep_a_nan_they_start_from(tmp_path: Path) -> None:
         outputs = [subprocess.run([str(tmp_path / binary), "nan"], capture_output=True, text=True, check=True,
                                   env={**os.environ, "OMP_NUM_THREADS": count}).stdout for binary in ("seq", "omp")]
         assert outputs[0] == outputs[1] and outputs[0].split()[:3] == ["nan", "nan", "nan"], (count, outputs)
+
+
+REAL_BOUNDS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+static double a[8][100], b[100000];
+int main(int argc, char **argv)
+{
+    double lim = argc > 1 ? atof(argv[1]) : 50.5;
+    int i = -1, j = -1;
+    for (i = 0; i < 100000; i++)
+        b[i] = i * 2.0;
+    for (i = 0; i < lim; i++)
+        b[i] = b[i] + 1.0;
+    for (i = 0; i < 8; i++)
+        for (j = 0; j < lim; j++)
+            a[i][j] = i + j * 0.5 + b[j];
+    printf("%d %d %.1f %.1f\n", i, j, a[7][0], b[3]);
+    return 0;
+}
+"""
+
+
+def test_a_loop_with_a_real_bound_is_left_to_the_loops_around_it(tmp_path: Path) -> None:
+    """gcc refuses `i < lim` with a double lim under `omp for` and `omp simd` ("invalid controlling
+    predicate"): the program failed to build and no loop of the file was parallelized. Such a loop is now
+    left sequential with the reason, and the loops around it are still parallel."""
+    program = generate_openmp(analyze_source(REAL_BOUNDS, "real_bounds.c"))
+    by_line = {p.loop.line: p for p in program.parallel}
+    assert 9 in by_line and 13 in by_line and 11 not in by_line, by_line.keys()
+    assert "collapse" not in by_line[13].pragma and "simd" not in program.source.split("\n")[14]
+    assert any("`lim` is not an integer" in why for _, why in program.sequential), program.sequential
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, REAL_BOUNDS, program.source, ("1", "2", "3"))
+
+
+NAN_TERNARY = r"""
+#include <stdio.h>
+#include <math.h>
+#define N 100000
+static double x[N];
+typedef double real;
+double keep_nan_order(void) { double m = -1e300; for (int i = 0; i < N; i++) m = m > x[i] ? m : x[i]; return m; }
+double skip_nan(void) { double m = -1e300; for (int i = 0; i < N; i++) m = x[i] > m ? x[i] : m; return m; }
+real typedef_max(void) { real m = x[0]; for (int i = 1; i < N; i++) if (x[i] > m) m = x[i]; return m; }
+int main(void) { for (int i = 0; i < N; i++) x[i] = i % 17; x[3] = NAN;
+                 printf("%g %g %g\n", keep_nan_order(), skip_nan(), typedef_max()); return 0; }
+"""
+
+
+def test_min_max_forms_a_nan_can_reorder_stay_sequential() -> None:
+    """`m = m > x ? m : x` stores a NaN x and drops it at the next element: order-dependent, not a max of
+    real numbers (the form that stores x only when `x > m` holds is). A max of a typedef'd type cannot be
+    told real or integer: OpenMP's own max would lose a NaN start, so it is refused with the reason."""
+    program = generate_openmp(analyze_source(NAN_TERNARY, "nan_ternary.c"))
+    parallel = {p.loop.function for p in program.parallel}
+    assert parallel == {"skip_nan", "main"}, [(p.loop.function, p.pragma) for p in program.parallel]
+    assert any("typedef" in why for _, why in program.sequential), program.sequential
