@@ -153,7 +153,7 @@ def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[s
 
 def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libclang: bool,
                     language: str | None, allocators: Iterable[str] = ()) -> FileReport:
-    source = code.encode("utf-8", "surrogateescape") if isinstance(code, str) else code
+    source = code.encode() if isinstance(code, str) else code
     odd = first_non_utf8(source)
     if odd is not None:
         source = utf8_only(source)

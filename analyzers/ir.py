@@ -1575,6 +1575,14 @@ class _Builder:
             texts.append(("- " if sign < 0 else "+ " if texts else "") + text)
         return name, offset, " ".join(texts) or "0", offsets
 
+    def _record_element(self, element: tuple, mode: str, node, ctx: Ctx) -> Access:
+        """Record the access `*(...)` makes to the element a `_pointer_sum` found (its integer terms read)."""
+        name, offset, text, offsets = element
+        for term in offsets:
+            self._expression(term, ctx)
+        return self._record(name, mode, (offset,), (text,), node, ctx,
+                            indirect=any(self._reads_array(term) for term in offsets))
+
     def _pointer_term(self, node) -> tuple[str, Affine | None, str] | None:
         """(array, start offset, its text) of a term of a pointer sum that is a pointer itself: a pointer or
         array name, `&a[e]`, `v.begin()`/`v.data()` of a container; None for anything else."""
@@ -1708,11 +1716,7 @@ class _Builder:
                 return name, self._record(name, mode, (Affine.const(0),), ("0",), node, ctx)
             element = self._pointer_sum(arg)
             if element is not None:
-                name, offset, text, offsets = element
-                for term in offsets:
-                    self._expression(term, ctx)
-                return name, self._record(name, mode, (offset,), (text,), node, ctx,
-                                          indirect=any(self._reads_array(term) for term in offsets))
+                return element[0], self._record_element(element, mode, node, ctx)
             # a store through an address the analysis cannot name (not one pointer plus integers): it may
             # be any object (naming it after one of the expression's identifiers hid it behind the index)
             self._expression(arg, ctx)
@@ -1940,11 +1944,7 @@ class _Builder:
                     return
                 element = self._pointer_sum(inner)
                 if element is not None:
-                    name, offset, text, offsets = element
-                    for term in offsets:
-                        self._expression(term, ctx)
-                    self._record(name, "r", (offset,), (text,), node, ctx,
-                                 indirect=any(self._reads_array(term) for term in offsets))
+                    self._record_element(element, "r", node, ctx)
                     return
                 # an address the analysis cannot take apart: a read anywhere in each array it names
                 for name in sorted(self._identifiers(inner)):

@@ -194,7 +194,7 @@ def analyze_for_check(code: str | bytes, path: str | Path = "snippet.c", *, flag
 
     Never raises on syntax errors (they are S2P100 findings of the report).
     """
-    source = utf8_only(code.encode("utf-8", "surrogateescape") if isinstance(code, str) else code)
+    source = utf8_only(code.encode() if isinstance(code, str) else code)
     cuda = None
     language = None
     if is_cuda_path(path):

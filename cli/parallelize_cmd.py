@@ -195,7 +195,7 @@ def register(app: typer.Typer) -> None:
         from seq2par.analyzers import ParseError, analyze_file
         from seq2par.cli.validate_cmd import configured_ignore_lines, output_flag, stray_argument
         from seq2par.generators.backends import GenerateOptions, RunOptions, get_backend
-        from seq2par.generators.edits import TransformationError, printable, unified_diff, write_source
+        from seq2par.generators.edits import TransformationError, unified_diff
 
         backend = get_backend(target.value)
         if not source.exists():  # also a link to nothing, or a loop of links
@@ -206,9 +206,9 @@ def register(app: typer.Typer) -> None:
         stray = stray_argument(flags)
         if stray is not None:
             raise _error(f"unexpected argument {stray!r}: compiler flags go after `--`", 2)
-        if output_flag(flags) is not None:
-            raise _error(f"compiler flag {output_flag(flags)!r} chooses where the compiler writes; seq2par builds "
-                         "in a folder of its own: leave it out", 2)
+        if (written := output_flag(flags)) is not None:
+            raise _error(f"compiler flag {written!r} chooses where the compiler writes; seq2par builds in a folder "
+                         "of its own: leave it out", 2)
         try:
             patterns = [*configured_ignore_lines(source.resolve().parent), *(ignore_line or [])]
         except ValueError as exc:
@@ -272,7 +272,7 @@ def register(app: typer.Typer) -> None:
         slower_note = ""
         with tempfile.TemporaryDirectory(prefix="seq2par-") as tmp:
             candidate = Path(tmp) / backend.output_name(Path(source.name), function).name
-            write_source(candidate, code)
+            candidate.write_text(code)
             if not no_validate:
                 from seq2par.validators import ToolchainError, ValidationError
 
@@ -305,7 +305,7 @@ def register(app: typer.Typer) -> None:
                         # the same plan with every sum in the original order (no SIMD partial sums)
                         generated, generate_options = exact
                         code = generated.source
-                        write_source(candidate, code)
+                        candidate.write_text(code)
                         problems = backend.second_gate(candidate, run)
                         if problems:
                             raise _error(f"the generated {target.value} program fails `seq2par check`: "
@@ -357,7 +357,7 @@ def register(app: typer.Typer) -> None:
                     shutil.copy2(source, backup)
                     _progress(f"kept the original as {backup}", quiet)
                 out_path.parent.mkdir(parents=True, exist_ok=True)
-                write_source(out_path, code)
+                out_path.write_text(code)
             except OSError as exc:
                 raise _error(f"cannot write {out_path}: {exc.strerror or exc}", 2) from None
             result["output"] = str(out_path)
@@ -367,7 +367,7 @@ def register(app: typer.Typer) -> None:
         if diff:
             # A backend that only inserts directives shows exactly those lines (the label is in the file).
             shown = unlabelled if backend.minimal_diff else code
-            print(unified_diff(source.read_text(errors="replace"), printable(shown), str(source), str(out_path)))
+            print(unified_diff(source.read_text(errors="replace"), shown, str(source), str(out_path)))
         if output_format == OutputFormat.json:
             print(json.dumps(result, indent=2))
         raise typer.Exit(exit_code)
@@ -550,10 +550,8 @@ def _confirmed(top_again: float | None, challenger_again: float | None) -> bool:
 def _retimed(backend, source: Path, folder: Path, plan: _TimedPlan, at_judge):
     """The plan validated and timed again at `at_judge`'s count, over its `runs` alternating rounds with the
     original."""
-    from seq2par.generators.edits import write_source
-
     path = folder / f"retimed{source.suffix}"
-    write_source(path, plan.generated.source)
+    path.write_text(plan.generated.source)
     return backend.validate(source, path, plan.generated, at_judge)
 
 
@@ -577,7 +575,7 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
     An original that runs under `MIN_TIMED_SECONDS` is not judged: start-up dominates it."""
     from dataclasses import replace
 
-    from seq2par.generators.edits import TransformationError, write_source
+    from seq2par.generators.edits import TransformationError
 
     counts = list(run.counts)
     judge_np = 2 if 2 in counts else min(counts)
@@ -602,7 +600,7 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
             continue
         seen.add(other.source)
         path = folder / f"{label.replace(' ', '-')}{source.suffix}"
-        write_source(path, other.source)
+        path.write_text(other.source)
         name = _plan_name(label, other)
         _progress(f"timing the {name} at {backend.count_name}={judge_np}", quiet)
         check = backend.validate(source, path, other, at_judge)
@@ -628,7 +626,7 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
             continue
         _progress(f"validating the {plan.name} at {backend.count_name} {','.join(map(str, counts))}", quiet)
         path = folder / f"chosen{source.suffix}"
-        write_source(path, plan.generated.source)
+        path.write_text(plan.generated.source)
         full = backend.validate(source, path, plan.generated, run)
         if full.exit_code == 0:
             chosen = _TimedPlan(plan.name, plan.generated, full, plan.speedup)

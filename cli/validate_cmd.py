@@ -176,9 +176,9 @@ def validate(
     stray = stray_argument(flags)
     if stray is not None:
         _usage_error(f"unexpected argument {stray!r}: compiler flags go after `--`")
-    if output_flag(flags) is not None:
-        _usage_error(f"compiler flag {output_flag(flags)!r} chooses where the compiler writes; seq2par builds in a "
-                     "folder of its own: leave it out")
+    if (written := output_flag(flags)) is not None:
+        _usage_error(f"compiler flag {written!r} chooses where the compiler writes; seq2par builds in a folder of "
+                     "its own: leave it out")
     try:
         patterns = [*configured_ignore_lines(original.resolve().parent), *(ignore_line or [])]
     except ValueError as error:

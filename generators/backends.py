@@ -138,8 +138,7 @@ def distinct_parameters_report(report: FileReport, function: str, flags: tuple[s
     original = source[parameters.start_byte:parameters.end_byte].decode()
     changed = apply_edits(source, edits)
     shift = sum(len(edit.text) - (edit.end - edit.start) for edit in edits)
-    modified = changed.encode("utf-8", "surrogateescape")[parameters.start_byte:parameters.end_byte + shift].decode(
-        "utf-8", "surrogateescape")
+    modified = changed.encode()[parameters.start_byte:parameters.end_byte + shift].decode()
     again = analyze_source(changed, report.path, flags, use_libclang=True, language=report.language)
 
     def restore(text: str) -> str:

@@ -30,19 +30,7 @@ def apply_edits(source: bytes, edits: list[Edit]) -> str:
         out.append(edit.text.encode())
         pos = edit.end
     out.append(source[pos:])
-    # bytes that are not UTF-8 (a Latin-1 string literal) come back as they were when the text is written
-    # with `errors="surrogateescape"` (`write_source`); "replace" changed the program's output
-    return b"".join(out).decode("utf-8", "surrogateescape")
-
-
-def write_source(path, text: str) -> None:
-    """Write generated code, giving back the source's bytes that are not UTF-8 (see `apply_edits`)."""
-    path.write_bytes(text.encode("utf-8", "surrogateescape"))
-
-
-def printable(text: str) -> str:
-    """Generated code for a terminal: bytes that are not UTF-8 shown as U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return b"".join(out).decode("utf-8", "replace")
 
 
 def line_indent(source: bytes, offset: int) -> str:

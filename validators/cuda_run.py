@@ -135,7 +135,7 @@ def _emulate(
     commands: dict[str, tuple[str, ...]] = {}
     with _workspace(workdir) as space:
         emulation = space / f"{candidate.stem}.emulated.cpp"
-        emulation.write_bytes(generated.emulation_source.encode("utf-8", "surrogateescape"))
+        emulation.write_text(generated.emulation_source)
         host = find_c_compiler(cxx=is_cxx(original))
         cxx = find_c_compiler(cxx=True)
         emulator = Compiler((*cxx.command, "-x", "c++"), cxx.language, cxx.link_flags)

@@ -232,9 +232,9 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             if item is None:
                 return f"array reduction into `{reduction.var}`, whose extent is not known here"
             by_op.setdefault(op, []).append(item)
-        elif op in ("min", "max") and _real_extremum(report, fn, reduction.var, op) is not None:
+        elif op in ("min", "max") and (extremum := _real_extremum(report, fn, reduction.var, op)) is not None:
             # declared at file scope (`extremum_declarations`), so that inner `simd` loops may use it too
-            clauses.append(f"reduction({_real_extremum(report, fn, reduction.var, op)}: {reduction.var})")
+            clauses.append(f"reduction({extremum}: {reduction.var})")
         elif op in ("min", "max") and not _integral(report, fn, reduction.var):
             return (f"{op} of `{reduction.var}`, whose type seq2par cannot tell (a typedef, a template "
                     "parameter): OpenMP's own reduction loses a NaN the loop starts from; declare it float, "
