@@ -26,7 +26,7 @@ from .frontend import (
     utf8_only,
 )
 from .ir import Program, build_program
-from .semantics import SemanticsUnavailable, clang_facts, defined_from_flags, macros_from_flags
+from .semantics import SemanticsUnavailable, clang_errors, clang_facts, defined_from_flags, macros_from_flags
 
 _RECURSION_LIMIT = 20_000  # frames; enough for expressions of thousands of terms
 
@@ -117,6 +117,15 @@ class FileReport:
                 return loop
         raise KeyError(f"no loop starts on line {line} of {self.path}")
 
+    def unreadable(self) -> str | None:
+        """Why no code is generated for this file (its first region that does not parse), or None."""
+        if not self.parse_errors:
+            return None
+        first = self.parse_errors[0]
+        why = "fix the syntax error before generating code" if first.code == "S2P100" else \
+            "seq2par generates code only for a file it reads whole: write that region in today's C"
+        return f"{self.path}:{first.line}:{first.column}: {first.message}; {why}"
+
     def to_dict(self) -> dict:
         return {
             "path": self.path, "language": self.language, "mode": self.mode, "mode_note": self.mode_note,
@@ -149,6 +158,24 @@ def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[s
         sys.setrecursionlimit(limit)
         if enabled:
             gc.enable()
+
+
+def _syntax_finding(problem, compiler_errors: list[tuple[int, int, str]] | None) -> Finding:
+    """S2P100 for a region tree-sitter cannot parse, with the compiler's message when libclang finds an
+    error there too; S2P101 when libclang compiled the whole file and found none near it (valid code that
+    the grammar cannot read)."""
+    where = f"lines {problem.line}-{problem.end_line}"
+    if compiler_errors is None:
+        missing = f" (missing {problem.missing})" if problem.missing else ""
+        return Finding("S2P100", f"syntax error{missing} in {where}; loops in this region are not analyzed",
+                       problem.line, problem.column)
+    near = [e for e in compiler_errors if problem.line - 1 <= e[0] <= problem.end_line + 1]
+    if near:
+        line, column, message = near[0]
+        return Finding("S2P100", f"syntax error in {where}: {message} (at {line}:{column}); loops in this region "
+                       "are not analyzed", problem.line, problem.column)
+    return Finding("S2P101", f"seq2par cannot parse {where}, which the compiler accepts; loops in this region "
+                   "are not analyzed", problem.line, problem.column)
 
 
 def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libclang: bool,
@@ -193,11 +220,10 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         note += f"; bytes that are not UTF-8 (the first on line {line}) read as `?`"
     if facts is not None:
         _merge_facts(program, facts)
-    parse_errors = [
-        Finding("S2P100", f"syntax error{' (missing ' + p.missing + ')' if p.missing else ''}"
-                f" in lines {p.line}-{p.end_line}; loops in this region are not analyzed", p.line, p.column)
-        for p in syntax_problems(tree.root_node)
-    ]
+    problems = syntax_problems(tree.root_node)
+    # The facts above come from a parse that skips function bodies: confirm each region with a full one.
+    confirmed = clang_errors(path, source, language, flags) if problems and facts is not None else None
+    parse_errors = [_syntax_finding(p, confirmed) for p in problems]
     analysis = ProgramAnalysis(program)
     loops: list[LoopReport] = []
     analyses: dict[int, LoopAnalysis] = {}

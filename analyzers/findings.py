@@ -22,7 +22,17 @@ class Rule:
 _RULES = [
     Rule("S2P100", "parse-error", "source region does not parse", False,
          "fix the syntax error; the rest of the file is still analyzed",
-         "tree-sitter could not parse this region. Loops inside it are not analyzed; loops elsewhere are."),
+         "tree-sitter could not parse this region. Loops inside it are not analyzed; loops elsewhere are. "
+         "In libclang mode the compiler front end confirmed the error and its message is quoted; in "
+         "tree-sitter mode (`--no-libclang`, or libclang could not read the file) it is not confirmed. "
+         "`analyze` exits 2 when a file has one."),
+    Rule("S2P101", "parse-limit", "region the compiler accepts and seq2par cannot parse", False,
+         "loops in this region are not analyzed; rewriting it in today's C (a prototype instead of an "
+         "old-style definition, a macro the analysis can see) lets seq2par read it",
+         "tree-sitter, the grammar seq2par reads code with, could not parse this region, but libclang "
+         "compiled the file without an error there: the code is valid and seq2par cannot read it (old-style "
+         "K&R definitions, a macro in a place the grammar does not expect one). Loops inside the region are "
+         "not analyzed; loops elsewhere are. Not an error of the file: `analyze` exits 0."),
     Rule("S2P201", "flow", "loop-carried flow (true) dependence", True,
          "restructure the recurrence (e.g. a scan), or assert independence if the indices never overlap",
          "An iteration reads an array element that an earlier iteration writes (read-after-write across "

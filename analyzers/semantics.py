@@ -89,11 +89,41 @@ def _index():
         raise SemanticsUnavailable(f"libclang could not be loaded ({exc})") from exc
 
 
+# Code written before C99 (NPB's `main(argc, argv) int argc; ...`, calls to functions declared nowhere) is
+# an error for clang 16 and later and a warning for the compilers it was written for: read it as they do.
+_PRE_C99_ACCEPTED = ("-Wno-error=implicit-int", "-Wno-error=implicit-function-declaration",
+                     "-Wno-error=int-conversion")
+
+
+def _clang_args(language: str, flags: list[str]) -> list[str]:
+    return ["-x", "c++" if language == "cpp" else "c", *(["-std=c++17"] if language == "cpp" else []),
+            *_builtin_include_flags(), *(_PRE_C99_ACCEPTED if language != "cpp" else ()), *flags]
+
+
+def clang_errors(path: str, source: bytes, language: str, flags: list[str]) -> list[tuple[int, int, str]] | None:
+    """The errors (line, column, message) the compiler front end finds in this file itself, function bodies
+    included; None when libclang cannot tell (not installed, the file could not be loaded). Used only to
+    tell a real syntax error from code that seq2par's grammar cannot read, so it parses the file once more."""
+    try:
+        cindex, index = _index()
+    except SemanticsUnavailable:
+        return None
+    name = os.path.abspath(path)
+    try:
+        tu = index.parse(name, args=_clang_args(language, flags),
+                         unsaved_files=[(name, source.decode("utf-8", "replace"))],
+                         options=cindex.TranslationUnit.PARSE_INCOMPLETE)
+    except (cindex.TranslationUnitLoadError, UnicodeEncodeError):
+        return None
+    return [(d.location.line, d.location.column, d.spelling) for d in tu.diagnostics
+            if d.severity >= cindex.Diagnostic.Error and d.location.file is not None
+            and os.path.abspath(d.location.file.name) == name]
+
+
 def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> ClangFacts:
     """Parse with libclang and collect facts; raises SemanticsUnavailable."""
     cindex, index = _index()
-    args = ["-x", "c++" if language == "cpp" else "c", *(["-std=c++17"] if language == "cpp" else []),
-            *_builtin_include_flags(), *flags]
+    args = _clang_args(language, flags)
     options = (cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD
                | cindex.TranslationUnit.PARSE_SKIP_FUNCTION_BODIES
                | cindex.TranslationUnit.PARSE_INCOMPLETE)

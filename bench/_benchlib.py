@@ -63,8 +63,8 @@ def run_analyze(paths: Sequence[str | Path], flags: Iterable[str] = (), *, libcl
         run.error = f"output is not JSON ({exc})"
     if isinstance(data, dict):
         data = [data]
-    if isinstance(data, list):
-        run.reports = [report for report in data if isinstance(report, dict)]
+    if isinstance(data, list):  # a file that could not be analyzed is {"path", "error"}; errors are on stderr
+        run.reports = [report for report in data if isinstance(report, dict) and "loops" in report]
     if not run.reports and not run.error:
         last = done.stderr.strip().splitlines()[-1:] or ["no output"]
         run.error = f"exit {done.returncode}: {last[0][:300]}"

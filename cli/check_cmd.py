@@ -187,6 +187,9 @@ def check(
     reduction operator, a CUDA kernel writing one element from several threads) exit 1; opportunities
     are notes. Silence one finding with `// seq2par: ignore S2P701` on its line or the line before.
     Compiler flags go after `--`: `seq2par check f.c -- -fopenmp -I inc -D N=4`.
+
+    Exit 0: no finding at a failing severity. Exit 1: hazards (or other findings the configuration makes
+    fail). Exit 2: usage error, unreadable input or configuration.
     """
     from seq2par.cli.check_config import ConfigError, discover_config
 

@@ -106,7 +106,7 @@ ASSERTED_BY_PRAGMA = frozenset({"S2P501"})
 
 DEFAULT_SEVERITY: dict[str, str] = {
     "S2P701": "error", "S2P702": "error", "S2P703": "error", "S2P704": "error", "S2P705": "error",
-    "S2P706": "warning", "S2P707": "error", "S2P708": "error", "S2P801": "note", "S2P100": "warning",
+    "S2P706": "warning", "S2P707": "error", "S2P708": "error", "S2P801": "note", "S2P100": "warning", "S2P101": "note",
 }
 
 OPPORTUNITY_MIN_TRIP_COUNT = 1000

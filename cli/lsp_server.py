@@ -186,6 +186,8 @@ def diagnostics_for(analysis: Analysis, lines: list[str], uri: str) -> list[type
     for finding, severity in analysis.findings:
         if finding.code == "S2P100":
             level = types.DiagnosticSeverity.Error
+        elif finding.code == "S2P101":
+            level = types.DiagnosticSeverity.Information
         elif finding.code == "S2P801" or severity == "note":
             level = types.DiagnosticSeverity.Information
         else:
@@ -263,7 +265,8 @@ def _generate(target: str, checked: CheckedSource, path: Path, only: set[int] | 
     output = default_output(path, target)
     if report.parse_errors:
         first = report.parse_errors[0]
-        return _Generated(target, output, None, set(), f"fix the syntax error at line {first.line} first")
+        why = "fix the syntax error" if first.code == "S2P100" else "seq2par cannot read the region"
+        return _Generated(target, output, None, set(), f"{why} at line {first.line} first")
     from seq2par.generators.backends import GenerateOptions, get_backend
 
     try:

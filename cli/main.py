@@ -1,7 +1,8 @@
 """The `seq2par` command line. Heavy modules are imported inside the commands, so `--help` stays fast.
 
-Exit codes (all commands): 0 success, 2 usage or input error, 3 nothing legal to parallelize,
-4 validation mismatch, 5 build/toolchain failure, 6 crash or timeout of a program under test.
+Exit codes (all commands): 0 success, 1 hazards found (check), 2 usage or input error (analyze: also a
+syntax error), 3 nothing legal to parallelize, 4 validation mismatch, 5 build/toolchain failure, 6 crash or
+timeout of a program under test, 7 the parallel program is slower (parallelize).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from seq2par.cli.errors import error_exit, errors_as_json
 app = typer.Typer(
     name="seq2par",
     help="Find the loops of sequential C/C++ that can run in parallel, say why the others cannot, "
-    "generate MPI or CUDA versions and validate them against the original.",
+    "generate MPI, OpenMP or CUDA versions and validate them against the original. "
+    "Exit codes (every command): 0 success, 1 hazards found (check), 2 usage or input error, "
+    "3 nothing legal to parallelize, 4 validation mismatch, 5 build or toolchain failure, "
+    "6 crash or timeout of a program under test, 7 parallel program slower (parallelize).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -52,6 +56,10 @@ def analyze(
     """Report, for every loop, whether it can run in parallel and exactly why not.
 
     Compiler flags for libclang go after `--`, e.g. `seq2par analyze f.c -- -DN=100 -Iinclude`.
+
+    Exit 0: every file analyzed (S2P101 marks a region the compiler accepts and seq2par cannot parse).
+    Exit 2: a usage error, a file that could not be analyzed, or a syntax error (S2P100); the other files
+    are still reported.
     """
     errors_as_json(output_format == OutputFormat.json)
     from seq2par.analyzers import ParseError, analyze_file, collect_sources
@@ -93,24 +101,33 @@ def analyze(
         reports = [analyze_file(*job, use_libclang=not no_libclang, allocators=allocators) if allocators else report
                    for (job, report), allocators in zip(analyzed, needs, strict=True)]
         print(json.dumps(report_to_sarif(reports, include_notes=show_all), indent=2))
+        syntax = [f"{r.path}:{p.line}:{p.column}" for r in reports for p in r.parse_errors if p.code == "S2P100"]
     else:
         results = _analyze_all(jobs, not no_libclang, output_format == OutputFormat.json, show_all)
-        failed = any(error for _, error, _ in results)
-        for _, error, _ in results:
+        failed = any(error for _, error, _, _ in results)
+        for _, error, _, _ in results:
             if error:
                 print(f"seq2par: error: {error}", file=sys.stderr)
         if output_format == OutputFormat.json:
-            print(_json_list([rendered for rendered, error, _ in results if not error]))
+            # a file that could not be analyzed keeps its place in the list, with the reason
+            print(_json_list([rendered if not error else json.dumps({"path": str(job[0]), "error": error}, indent=2)
+                              for (rendered, error, _, _), job in zip(results, jobs, strict=True)]))
         else:
-            print("".join(rendered for rendered, error, _ in results if not error), end="")
-    if failed:
+            print("".join(rendered for rendered, error, _, _ in results if not error), end="")
+        syntax = [where for _, _, _, found in results for where in found]
+    if syntax:
+        print(f"seq2par: error: syntax error at {', '.join(syntax[:5])}{' and more' if len(syntax) > 5 else ''}: "
+              "the loops of those regions are not analyzed (S2P100)", file=sys.stderr)
+    if failed or syntax:
         raise typer.Exit(2)
 
 
-def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool) -> tuple[str, str | None, tuple]:
+def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool
+                 ) -> tuple[str, str | None, tuple, list[str]]:
     """One file's result as it is printed (its JSON object, indented, or the text remarks), or its error,
-    and what it offers and needs from the other files of the run (`program_links`). `job` is (path, flags)
-    or (path, flags, allocators of other files). Rendering here keeps it in the worker processes."""
+    what it offers and needs from the other files of the run (`program_links`) and where its syntax errors
+    (S2P100) are. `job` is (path, flags) or (path, flags, allocators of other files). Rendering here keeps
+    it in the worker processes."""
     import gc
     import io
     from contextlib import redirect_stdout
@@ -130,14 +147,15 @@ def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool) 
             report = analyze_file(source, file_flags, use_libclang=use_libclang,
                                   allocators=allocators[0] if allocators else ())
         except ParseError as exc:
-            return "", str(exc), (frozenset(), frozenset())
+            return "", str(exc), (frozenset(), frozenset()), []
         links = program_links(report)
+        syntax = [f"{report.path}:{p.line}:{p.column}" for p in report.parse_errors if p.code == "S2P100"]
         if as_json:
-            return json.dumps(report.to_dict(), indent=2), None, links
+            return json.dumps(report.to_dict(), indent=2), None, links, syntax
         text = io.StringIO()
         with redirect_stdout(text):
             print_report(report, show_all)
-        return text.getvalue(), None, links
+        return text.getvalue(), None, links, syntax
     finally:
         if enabled:
             gc.enable()
@@ -161,7 +179,7 @@ def _analyze_all(jobs: list, use_libclang: bool, as_json: bool, show_all: bool) 
 
     work = partial(_analyze_one, use_libclang=use_libclang, as_json=as_json, show_all=show_all)
     results = _map_jobs(work, jobs)
-    needs = allocators_of_the_run([links for _, _, links in results])
+    needs = allocators_of_the_run([links for _, _, links, _ in results])
     for index, allocators in enumerate(needs):
         if allocators:
             results[index] = work((*jobs[index][:2], allocators))
@@ -191,7 +209,8 @@ def print_report(report, show_all: bool = False) -> None:
     path = report.path
     print(f"{path}: analyzed with {report.mode} ({report.mode_note})")
     for problem in report.parse_errors:
-        print(f"{path}:{problem.line}:{problem.column}: error [{problem.code}] {problem.message}")
+        level = "error" if problem.code == "S2P100" else "warning"
+        print(f"{path}:{problem.line}:{problem.column}: {level} [{problem.code}] {problem.message}")
     if not report.loops:
         print(f"{path}: no loops found")
     for loop in report.loops:
@@ -206,7 +225,10 @@ def print_report(report, show_all: bool = False) -> None:
 
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="A finding code such as S2P201.")]) -> None:
-    """Print the long explanation of a finding code and what would unblock the loop."""
+    """Print the long explanation of a finding code and what would unblock the loop.
+
+    Exit 0, or 2 for an unknown code.
+    """
     from seq2par.analyzers.findings import explain as explain_code
     from seq2par.cli.hazards import ALL_RULES
 

@@ -237,9 +237,7 @@ def register(app: typer.Typer) -> None:
         except ParseError as exc:
             raise _error(str(exc), 2) from None
         if report.parse_errors:
-            first = report.parse_errors[0]
-            raise _error(f"{source}:{first.line}:{first.column}: {first.message}; fix syntax errors before "
-                         "generating code", 2)
+            raise _error(report.unreadable(), 2)
         rewrites: list = []
         if generator_model is not None and target == Target.mpi and function is None:
             report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)

@@ -149,7 +149,8 @@ def entries_to_sarif(entries: Iterable[SarifEntry], *, root: Path | None = None,
 
 
 def report_to_sarif(reports: Iterable[FileReport], *, root: Path | None = None, include_notes: bool = False) -> dict:
-    """SARIF for `seq2par analyze`: syntax errors (S2P100) as warnings, every blocking finding of a
+    """SARIF for `seq2par analyze`: syntax errors (S2P100) as warnings, regions the compiler accepts and
+    seq2par cannot parse (S2P101) as notes, every blocking finding of a
     sequential loop as a note (why the loop cannot run in parallel), notes such as S2P502 only with
     `include_notes` (analyze's `--all`)."""
     entries: list[SarifEntry] = []
@@ -158,7 +159,7 @@ def report_to_sarif(reports: Iterable[FileReport], *, root: Path | None = None, 
         files.append(report.path)
         lines = report.program.source.decode("utf-8", "replace").splitlines()
         for problem in report.parse_errors:
-            entries.append(SarifEntry(report.path, problem, "warning", lines))
+            entries.append(SarifEntry(report.path, problem, "warning" if problem.code == "S2P100" else "note", lines))
         for loop in report.loops:
             for finding in loop.findings:
                 if finding.blocking or include_notes:

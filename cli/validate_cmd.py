@@ -144,6 +144,10 @@ def validate(
     Compared: stdout, stderr and every file a run creates or changes in the folder it runs in.
 
     Compiler flags for both builds go after `--`, e.g. `-- -DN=1000000 -O3`.
+
+    Exit 0: equal (or, with a program that cannot run here, compiled only). Exit 2: usage or input error.
+    Exit 4: the outputs differ. Exit 5: a build failed or a toolchain is missing. Exit 6: a program crashed
+    or timed out.
     """
     errors_as_json(output_format == "json")
     for role, path, kinds in (("original", original, ("c", "cpp")), ("parallel", parallel, ("c", "cpp", "cuda"))):

@@ -402,8 +402,7 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
     if result not in ("rank0", "all"):
         raise TransformationError(f"--result must be rank0 or all, got {result!r}")
     if report.parse_errors:
-        first = report.parse_errors[0]
-        raise TransformationError(f"{report.path}:{first.line}: syntax error; fix it before generating code")
+        raise TransformationError(report.unreadable())
     if function not in report.program.functions:
         raise TransformationError(f"no function `{function}` is defined in {report.path} (defined: "
                                   f"{', '.join(sorted(report.program.functions)) or 'none'})")

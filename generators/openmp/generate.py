@@ -918,8 +918,7 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
     `only` restricts the pragmas to these loop ids (an editor's loop under the cursor); `lane_sums=False`
     keeps the sums into held locals in the original order (see GenerateOptions)."""
     if report.parse_errors:
-        first = report.parse_errors[0]
-        raise TransformationError(f"{report.path}:{first.line}: syntax error; fix it before generating code")
+        raise TransformationError(report.unreadable())
     chosen, sequential = plan_openmp(report, min_work=min_work, lane_sums=lane_sums)
     source = report.program.source
     edits: list[Edit] = []

@@ -300,13 +300,85 @@ def test_syntax_errors_are_reported_with_a_line(tmp_path: Path) -> None:
         """,
     )
     done = seq2par("analyze", "broken.c", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    # a file that does not parse is an input error (exit 2), reported after everything else
+    assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
+    assert "syntax error at broken.c:3:" in done.stderr, done.stderr
     assert re.search(r"^broken\.c:\d+:\d+: error \[S2P100\]", done.stdout, re.M), done.stdout
+    # libclang confirms it and says what is wrong
+    assert "expected expression" in done.stdout, done.stdout
     done = seq2par("analyze", "broken.c", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2
     errors = json.loads(done.stdout)[0]["parse_errors"]
     assert errors and all(e["code"] == "S2P100" for e in errors)
     assert errors[0]["line"] == 3
+
+
+OLD_STYLE = """\
+scale(a, n, k)
+    double *a;
+    int n;
+    double k;
+{
+    int i;
+    for (i = 0; i < n; i++)
+        a[i] = a[i] * k;
+    return 0;
+}
+
+void add(double *restrict a, const double *restrict b, int n)
+{
+    for (int i = 0; i < n; i++)
+        a[i] += b[i];
+}
+"""
+
+
+def test_code_the_compiler_accepts_and_seq2par_cannot_parse_is_no_syntax_error(tmp_path: Path) -> None:
+    """An old-style definition with an implicit `int` (NPB's `main(argc, argv) int argc; ...`) compiles but
+    does not parse with tree-sitter: it was an `error [S2P100] syntax error`. libclang, which compiles the
+    file, now tells it apart: S2P101, a warning, exit 0, and the other function is still analyzed. Without
+    libclang nothing confirms it, so it stays S2P100."""
+    write(tmp_path, "old.c", OLD_STYLE)
+    done = seq2par("analyze", "old.c", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^old\.c:1:\d+: warning \[S2P101\] seq2par cannot parse lines 1-\d+, which the compiler "
+                     r"accepts", done.stdout, re.M), done.stdout
+    assert "S2P100" not in done.stdout
+    assert re.search(r"^old\.c:14:\d+: parallel", done.stdout, re.M), done.stdout
+    plain = seq2par("analyze", "old.c", "--no-libclang", cwd=tmp_path)
+    assert plain.returncode == 2 and "[S2P100]" in plain.stdout, plain.stdout
+    # parallelize names the region and why it stops, without calling it a syntax error
+    generated = seq2par("parallelize", "old.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
+    assert generated.returncode == 2 and "which the compiler accepts" in generated.stderr, generated.stderr
+    assert "fix the syntax error" not in generated.stderr
+
+
+def test_code_written_before_c99_is_read_with_libclang(tmp_path: Path) -> None:
+    """An implicit `int` (NPB's `main(argc, argv)`) and calls to functions declared nowhere are
+    errors for clang 16 and later and warnings for the compilers such code was written for: libclang gave
+    up on the file (tree-sitter only, no macro values from headers). Now it reads it as gcc does."""
+    write(tmp_path, "old99.c", "#define N 64\ndouble a[N];\nmain()\n{\n    int i;\n"
+                               "    for (i = 0; i < N; i++)\n        a[i] = i;\n    report(a[3]);\n    return 0;\n}\n")
+    done = seq2par("analyze", "old99.c", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)[0]
+    assert data["mode"] == "libclang", data["mode_note"]
+    assert [loop["verdict"] for loop in data["loops"]] == ["parallel"]
+
+
+def test_a_file_that_cannot_be_analyzed_keeps_its_place_in_the_json_list(tmp_path: Path) -> None:
+    """`analyze --format json a.c b.c` printed only the files it analyzed: a consumer could not tell the
+    failed one from one never given. Now it is in the list, in order, with its error."""
+    write(tmp_path, "a.c", "void f(double *x, int n) { for (int i = 0; i < n; i++) x[i] = 0; }\n")
+    (tmp_path / "b.c").write_bytes(b"int x;\0\0\0\n")
+    write(tmp_path, "c.c", "void g(double *y, int n) { for (int i = 0; i < n; i++) y[i] = 1; }\n")
+    done = seq2par("analyze", "a.c", "b.c", "c.c", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2 and "b.c: binary file" in done.stderr, done.stderr
+    listed = json.loads(done.stdout)
+    assert [Path(item["path"]).name for item in listed] == ["a.c", "b.c", "c.c"]
+    assert "binary file" in listed[1]["error"] and "loops" not in listed[1]
+    assert listed[0]["loops"] and listed[2]["loops"]
 
 
 def test_ten_megabyte_generated_file(tmp_path: Path) -> None:
@@ -396,8 +468,10 @@ def test_many_files_are_analyzed_in_parallel_with_the_same_output_in_order(tmp_p
         assert batch.returncode == 2 and "bad.c" in batch.stderr and "Traceback" not in batch.stderr
         singles = [seq2par("analyze", name, "--no-libclang", "--format", fmt, cwd=tmp_path)
                    for name in order if name != "bad.c"]
-        if fmt == "json":
-            assert json.loads(batch.stdout) == [json.loads(s.stdout)[0] for s in singles]
+        if fmt == "json":  # the failed file keeps its place, with its error
+            listed = json.loads(batch.stdout)
+            assert "binary file" in listed.pop(1)["error"]
+            assert listed == [json.loads(s.stdout)[0] for s in singles]
         else:
             assert batch.stdout == "".join(s.stdout for s in singles)
 
