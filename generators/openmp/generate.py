@@ -239,6 +239,18 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             return (f"{op} of `{reduction.var}`, whose type seq2par cannot tell (a typedef, a template "
                     "parameter): OpenMP's own reduction loses a NaN the loop starts from; declare it float, "
                     "double or an integer type")
+        elif (complex_type := _complex_scalar(report, fn, reduction.var)) is not None:
+            # OpenMP's own `+` and `*` are for arithmetic types: `reduction(+: s)` on a std::complex does not
+            # compile. A reduction declared for the type does; each thread starts from 0 (or 1).
+            if op not in ("+", "*") or declarations is None:
+                return (f"`{op}` reduction of `{reduction.var}`, a {complex_type}, which OpenMP's own reductions do "
+                        "not take" + ("" if op in ("+", "*") else " and seq2par declares none for"))
+            identifier = f"s2p_complex_{'sum' if op == '+' else 'product'}_{loop.id}"
+            line = (f"#pragma omp declare reduction({identifier} : {complex_type} : omp_out {op}= omp_in) "
+                    f"initializer(omp_priv = {complex_type}({'0' if op == '+' else '1'}))")
+            if line not in declarations:
+                declarations.append(line)
+            clauses.append(f"reduction({identifier}: {reduction.var})")
         elif not reduction.var.isidentifier():
             # OpenMP's reduction clauses list variables: `reduction(+: s.sum)` does not compile
             return (f"reduction into `{reduction.var}`, a member: OpenMP reduces variables only; accumulate into "
@@ -426,6 +438,22 @@ def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str
     return identifier, line
 
 
+
+
+_COMPLEX_TYPE = re.compile(r"^(?:std::)?complex\s*<\s*(?:float|double|long double)\s*>$")
+
+
+def _complex_scalar(report: FileReport, fn: Function, name: str) -> str | None:
+    """The type of `name` as written (`std::complex<double>`) when it is a C++ `std::complex` scalar of a real
+    type, else None (a typedef of it is not recognized: its reduction then fails to build, and nothing is
+    written)."""
+    if report.language != "cpp" or not name.isidentifier():
+        return None
+    var = variable(report.program, fn, name)
+    if var is None or var.is_pointer or var.is_array:
+        return None
+    ctype = " ".join(re.sub(r"\b(?:const|volatile|static|register)\b", " ", var.type_text).split())
+    return ctype if _COMPLEX_TYPE.match(ctype) else None
 
 
 _REAL_TYPES = ("float", "double", "long double")

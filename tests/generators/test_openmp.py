@@ -1504,3 +1504,53 @@ def test_min_max_forms_a_nan_can_reorder_stay_sequential() -> None:
     parallel = {p.loop.function for p in program.parallel}
     assert parallel == {"skip_nan", "main"}, [(p.loop.function, p.pragma) for p in program.parallel]
     assert any("typedef" in why for _, why in program.sequential), program.sequential
+
+
+COMPLEX_SUMS = r"""
+#include <complex>
+#include <cstdio>
+#include <vector>
+int main() {
+    const int n = 20000;
+    std::vector<std::complex<double>> x(n);
+    for (int i = 0; i < n; i++)
+        x[i] = std::complex<double>((i % 7) * 0.25, (i % 3) - 1.0);
+    std::complex<double> s(1.0, -2.0);
+    std::complex<float> f = 0;
+    std::complex<double> p(1.0, 0.0);
+    for (int i = 0; i < n; i++) {
+        s += x[i] * x[i];
+        f += std::complex<float>(1.0f, 0.5f);
+    }
+    for (int i = 0; i < 64; i++)
+        p *= std::complex<double>(1.0, (i % 5) * 0.01);
+    std::printf("%.3f %.3f %.1f %.1f %.6f %.6f\n", s.real(), s.imag(), f.real(), f.imag(), p.real(), p.imag());
+    return 0;
+}
+"""
+
+
+def test_sums_and_products_of_std_complex_get_a_reduction_declared_for_the_type(tmp_path: Path) -> None:
+    """OpenMP's own `reduction(+: s)` takes arithmetic types only: on a std::complex it did not compile
+    ("user defined reduction not found"), so the whole file was refused at build time (exit 5). A reduction
+    declared for the type before the loop does, each thread starting from 0 (1 for `*`), the original value
+    combined in as the sequential loop has it."""
+    program = generate_openmp(analyze_source(COMPLEX_SUMS, "complex.cpp"), min_work=1)
+    source = program.source
+    assert "#pragma omp declare reduction(s2p_complex_sum_1 : std::complex<double> : omp_out += omp_in) " \
+           "initializer(omp_priv = std::complex<double>(0))" in source, source
+    assert "std::complex<float> : omp_out += omp_in" in source
+    assert "s2p_complex_product_2 : std::complex<double> : omp_out *= omp_in" in source
+    assert re.search(r"reduction\(s2p_complex_sum_1: (s, f|f, s)\)|reduction\(s2p_complex_sum_1: s\).*"
+                     r"reduction\(s2p_complex_sum_1: f\)", source), source
+    if shutil.which("g++") is None:
+        pytest.skip("needs g++")
+    (tmp_path / "seq.cpp").write_text(COMPLEX_SUMS)
+    (tmp_path / "omp.cpp").write_text(source)
+    subprocess.run(["g++", "-O2", str(tmp_path / "seq.cpp"), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["g++", "-O2", "-fopenmp", str(tmp_path / "omp.cpp"), "-o", str(tmp_path / "omp")], check=True)
+    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    for count in ("1", "2", "3"):
+        got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True,
+                             env={**os.environ, "OMP_NUM_THREADS": count}).stdout
+        assert got == expected, (count, got, expected)
