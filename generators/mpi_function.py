@@ -36,7 +36,7 @@ validated with the user's MPI driver when one is given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
@@ -46,6 +46,7 @@ from seq2par.analyzers.ir import Function, Loop, random_access_container, variab
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products, header_span, swappable_inner
+from .layout import aggregate_type
 from .plan import choose_outermost, uneven
 
 _MPI_TYPES = {
@@ -195,6 +196,27 @@ def _element_type(type_text: str, is_array: bool) -> str | None:
     if is_array:
         return cleaned.split("[")[0].strip()
     return None
+
+
+_COMPLEX = re.compile(r"^(?:std::)?complex\s*<\s*(?:float|double|long double)\s*>$")
+
+
+def _not_plain_bytes(report: FileReport, var) -> str | None:
+    """The element type of an array the loop writes when its bytes are not its value in another process (a
+    pointer, a std::string, a container, a class not defined here), else None. The gathers copy elements as
+    bytes: a std::string's bytes point into the rank that wrote it (the validation run crashed)."""
+    cleaned = _clean_type(var.type_text)
+    container = _CONTAINER.match(cleaned)
+    element = container.group(2) if container else cleaned.split("[")[0].strip()
+    own_depth = 0 if container or var.is_array else 1  # `double *a`: the pointer is the array
+    if "*" in element or var.pointer_depth > own_depth:
+        return element + "*" * max(var.pointer_depth - own_depth, 0)
+    if element in _MPI_TYPES or element.replace("std::", "") in _MPI_TYPES or _COMPLEX.match(element):
+        return None
+    for spelled in (element, f"struct {element}"):  # C++ names a struct without `struct`
+        if aggregate_type(report.program, replace(var, type_text=spelled, pointer_depth=0, is_array=True)):
+            return None  # a struct of basic members defined in this file, or a typedef of an arithmetic type
+    return element
 
 
 def _mpi_type(ctype: str | None) -> str | None:
@@ -347,6 +369,12 @@ class _Planner:
                 continue  # an array declared in the loop body: each iteration's own
             if var is None or "vector<bool>" in _clean_type(var.type_text).replace(" ", ""):
                 return f"`{access.name}` has no addressable elements to gather (line {access.line})"
+            foreign = _not_plain_bytes(self.report, var)
+            if foreign is not None:
+                return (f"`{access.name}` holds `{foreign}` elements (line {access.line}): they are gathered as "
+                        "bytes, and the bytes of a pointer, a std::string or another class that owns memory "
+                        "mean nothing in another process; only basic C types, std::complex and structs of them "
+                        "defined in this file are gathered")
             shape = self.row_shape(access, loop, fn, inner)
             if shape is None:
                 return (f"`{access.name}` is written as {access.name}[{', '.join(access.texts)}] (line "

@@ -237,3 +237,39 @@ void smooth(std::vector<double> const& u, std::vector<double> &v) {
     out = get_backend("mpi").generate(report, GenerateOptions(function="smooth", distinct_params=True)).source
     assert "s2p_fn_block((long long)(1), (long long)(((u.size()) >= 1 ? (u.size()) - 1 : 0))" in out
     assert "(long long)(i) < s2p_last" in out
+
+
+OWNING_ELEMENTS = """\
+#include <complex>
+#include <string>
+#include <vector>
+struct Hit { int row; double weight; };
+void label(std::vector<std::string> &out, const std::vector<int> &v) {
+    for (size_t i = 0; i < v.size(); i++)
+        out[i] = (v[i] % 2) ? "odd" : "even";
+}
+void point(std::vector<const int *> &out, const std::vector<int> &v) {
+    for (size_t i = 0; i < v.size(); i++)
+        out[i] = &v[i];
+}
+void plain(std::vector<Hit> &hits, std::vector<std::complex<double>> &z, const std::vector<int> &v) {
+    for (size_t i = 0; i < v.size(); i++) {
+        hits[i].row = v[i];
+        hits[i].weight = v[i] * 0.5;
+        z[i] = std::complex<double>(v[i], -v[i]);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("function", ["label", "point"])
+def test_mpi_function_mode_gathers_only_elements_whose_bytes_are_their_value(function: str) -> None:
+    """The gathers copy elements as bytes: a std::string's bytes point into the rank that wrote it, and
+    the validation run of `label` crashed (SIGSEGV, exit 6). Such arrays are refused with the reason;
+    structs of basic members defined in the file and std::complex are still gathered."""
+    report = analyze_source(OWNING_ELEMENTS, "owning.cpp", language="cpp")
+    backend = get_backend("mpi")
+    with pytest.raises(TransformationError, match=r"holds `(std::string|int \*)` elements"):
+        backend.generate(report, GenerateOptions(function=function, distinct_params=True))
+    gathered = backend.generate(report, GenerateOptions(function="plain", distinct_params=True)).source
+    assert "s2p_fn_gather" in gathered, gathered
