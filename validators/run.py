@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import resource
+import selectors
 import signal
 import subprocess
 import time
@@ -21,6 +22,10 @@ from .errors import ToolchainError
 
 _DRAIN_TIMEOUT_S = 5.0
 _EXIT_WAIT_S = 2.0
+# stdout and stderr together: outputs are held in memory to be compared, and a program that floods them
+# (a debug print in a hot loop, an endless loop) would otherwise take every byte of the machine's memory
+OUTPUT_LIMIT = 256 * 1024 * 1024
+_KEPT_AFTER_FLOOD = 64 * 1024  # the end of each stream, for the failure message
 
 
 @dataclass(frozen=True)
@@ -35,11 +40,12 @@ class RunResult:
     seconds: float
     timed_out: bool
     cpu_seconds: float | None = None  # user+system time of the program and its waited-for descendants
+    flooded: int | None = None  # the output limit in bytes, when the program wrote more and was stopped
 
     @property
     def ok(self) -> bool:
         """True when the program finished in time with exit status 0."""
-        return not self.timed_out and self.returncode == 0
+        return not self.timed_out and self.flooded is None and self.returncode == 0
 
     @property
     def signal_name(self) -> str | None:
@@ -62,13 +68,15 @@ def run_program(
     timeout: float = 60.0,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    output_limit: int = OUTPUT_LIMIT,
 ) -> RunResult:
     """Run ``cmd + args`` and capture its output, killing it and all its descendants after ``timeout`` s.
 
     The program starts in a new session, reads ``stdin_path`` or else /dev/null (so a program that reads
     stdin sees end-of-file instead of waiting on the terminal), and sees ``env`` on top of the current
-    environment. A timeout is a result (``timed_out=True``), not an exception. Raises `ToolchainError`
-    when the program cannot be started.
+    environment. A timeout is a result (``timed_out=True``), not an exception, and so is output beyond
+    ``output_limit`` bytes (stdout and stderr together: the program is killed, ``flooded`` is set and the
+    last 64 KiB of each stream kept). Raises `ToolchainError` when the program cannot be started.
     """
     command = (*cmd, *args)
     environment = {**os.environ, **env} if env else None
@@ -89,14 +97,20 @@ def run_program(
         if stdin_file is not None:
             stdin_file.close()
         raise ToolchainError(f"cannot start {command[0]!r}: {error.strerror or error}") from None
-    timed_out = False
+    timed_out = flooded = False
     try:
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
+        stdout, stderr, stop = _collect(process, time.monotonic() + timeout, output_limit)
+        if stop is not None:
             kill_process_tree(process.pid)
-            stdout, stderr = _drain(process)
+        if stop == "timeout":
+            timed_out = True
+            more_out, more_err = _drain(process)
+            stdout, stderr = stdout + more_out, stderr + more_err
+        elif stop == "flood":
+            flooded = True
+            _close_pipes(process)
+            process.wait()
+            stdout, stderr = stdout[-_KEPT_AFTER_FLOOD:], stderr[-_KEPT_AFTER_FLOOD:]
     except BaseException:
         # Interrupted (Ctrl-C) or failed while waiting: do not leave the program running.
         kill_process_tree(process.pid)
@@ -115,11 +129,53 @@ def run_program(
         # outputs differing only there do not compare equal
         stdout=stdout.decode(errors="backslashreplace"),
         stderr=stderr.decode(errors="backslashreplace"),
-        returncode=None if timed_out else process.returncode,
+        returncode=None if timed_out or flooded else process.returncode,
         seconds=seconds,
         timed_out=timed_out,
         cpu_seconds=cpu,
+        flooded=output_limit if flooded else None,
     )
+
+
+def _collect(process: subprocess.Popen[bytes], deadline: float, limit: int) -> tuple[bytes, bytes, str | None]:
+    """Read stdout and stderr until both are closed and the program has exited: (stdout, stderr, None);
+    or until `deadline` (time.monotonic) passes, "timeout", or together they exceed `limit` bytes, "flood"
+    (the program still runs then)."""
+    streams = {process.stdout.fileno(): [], process.stderr.fileno(): []}  # type: ignore[union-attr]
+    total = 0
+    with selectors.DefaultSelector() as selector:
+        for fd in streams:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return *_joined(streams), "timeout"
+            for key, _ in selector.select(remaining):
+                data = os.read(key.fd, 1 << 16)
+                if not data:
+                    selector.unregister(key.fd)
+                    continue
+                streams[key.fd].append(data)
+                total += len(data)
+                if total > limit:
+                    return *_joined(streams), "flood"
+    try:  # both streams closed; a program may still run without them
+        process.wait(timeout=max(deadline - time.monotonic(), 0.0))
+    except subprocess.TimeoutExpired:
+        return *_joined(streams), "timeout"
+    _close_pipes(process)
+    return *_joined(streams), None
+
+
+def _joined(streams: dict[int, list[bytes]]) -> tuple[bytes, bytes]:
+    out, err = streams.values()
+    return b"".join(out), b"".join(err)
+
+
+def _close_pipes(process: subprocess.Popen[bytes]) -> None:
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def _drain(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:

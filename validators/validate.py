@@ -837,6 +837,10 @@ def _failure(program: Literal["original", "parallel"], label: str, result: RunRe
     if result.timed_out:
         kind: Literal["crashed", "timeout"] = "timeout"
         summary = f"{who} did not finish within {result.seconds:.1f} s and was killed"
+    elif result.flooded is not None:
+        kind = "crashed"
+        summary = (f"{who} wrote more than {result.flooded // (1024 * 1024)} MiB to stdout and stderr and was "
+                   "stopped: outputs are compared in memory; give it a smaller input (--args/--stdin)")
     else:
         kind = "crashed"
         code = result.returncode

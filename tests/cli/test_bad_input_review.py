@@ -163,3 +163,16 @@ def test_errors_under_format_json_are_json_on_stdout(tmp_path: Path, command: li
     error = json.loads(done.stdout)
     assert error["status"] == "error" and error["exit_code"] == 2 and "missing.c" in error["message"]
     assert "error:" in done.stderr
+
+
+@needs_gcc
+def test_a_program_flooding_stdout_is_stopped_not_held_in_memory(tmp_path: Path) -> None:
+    """An endless debug print grew validate's memory without bound (GBs, then the machine's OOM killer).
+    Past 256 MiB of output it is stopped: a crash of the program (exit 6) that says why."""
+    for name in ("a.c", "b.c"):
+        write(tmp_path, name, '#include <stdio.h>\nint main(void) { for (long i = 0;; i++) '
+                              'printf("%ld of an endless debug print\\n", i); }\n')
+    done = seq2par("validate", "a.c", "b.c", "--target", "openmp", "--threads", "1", "--runs", "1",
+                   cwd=tmp_path, timeout=120)
+    assert done.returncode == 6, (done.returncode, done.stdout[-500:], done.stderr[-500:])
+    assert "wrote more than 256 MiB to stdout and stderr and was stopped" in done.stdout + done.stderr

@@ -76,3 +76,21 @@ def _state(pid: int) -> str | None:
 def test_signal_is_reported() -> None:
     result = run_program([sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGABRT)"])
     assert result.returncode == -6 and result.signal_name == "SIGABRT" and not result.ok
+
+
+def test_a_program_that_floods_its_output_is_stopped_at_the_limit() -> None:
+    """Outputs are held in memory to be compared: an endless print took every byte of the machine's memory.
+    Past the limit (stdout and stderr together) the program is killed and the result says so, keeping the
+    end of each stream for the message."""
+    flood = [sys.executable, "-c", "import sys\nwhile True:\n    sys.stdout.write('y' * 4095 + '\\n')\n"
+             "    sys.stderr.write('e' * 1023 + '\\n')\n"]
+    started = time.perf_counter()
+    result = run_program(flood, timeout=60, output_limit=4 * 1024 * 1024)
+    assert result.flooded == 4 * 1024 * 1024 and not result.ok and not result.timed_out, result
+    assert result.returncode is None and time.perf_counter() - started < 30
+    assert 0 < len(result.stdout) <= 64 * 1024 and result.stdout.endswith("y\n")
+    assert 0 < len(result.stderr) <= 64 * 1024
+    # below the limit nothing changes: everything is kept, both streams apart
+    quiet = run_program([sys.executable, "-c", "import sys; print('a' * 100000); print('b', file=sys.stderr)"],
+                        timeout=60, output_limit=4 * 1024 * 1024)
+    assert quiet.ok and quiet.flooded is None and quiet.stdout == "a" * 100000 + "\n" and quiet.stderr == "b\n"
