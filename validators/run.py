@@ -8,8 +8,10 @@ group included, as well as the group we started.
 
 from __future__ import annotations
 
+import itertools
 import os
 import resource
+import secrets
 import selectors
 import signal
 import subprocess
@@ -41,6 +43,7 @@ class RunResult:
     timed_out: bool
     cpu_seconds: float | None = None  # user+system time of the program and its waited-for descendants
     flooded: int | None = None  # the output limit in bytes, when the program wrote more and was stopped
+    left_running: int = 0  # processes it started that outlived it (e.g. in a session of their own), stopped
 
     @property
     def ok(self) -> bool:
@@ -79,7 +82,9 @@ def run_program(
     last 64 KiB of each stream kept). Raises `ToolchainError` when the program cannot be started.
     """
     command = (*cmd, *args)
-    environment = {**os.environ, **env} if env else None
+    # every process the run starts inherits this mark, which finds those that outlive it (`_stop_marked`)
+    mark = f"{os.getpid()}.{next(_RUNS)}.{secrets.token_hex(4)}"
+    environment = {**os.environ, **(env or {}), RUN_MARK: mark}
     stdin_file = open(stdin_path, "rb") if stdin_path is not None else None  # noqa: SIM115
     usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -123,6 +128,7 @@ def run_program(
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Only meaningful when nothing else of this process runs children meanwhile (the timed rounds).
     cpu = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
+    left_running = _stop_marked(mark)
     return RunResult(
         command=command,
         # bytes that are not UTF-8 kept apart (`\xe9`, not one U+FFFD for every such byte), so that two
@@ -134,7 +140,49 @@ def run_program(
         timed_out=timed_out,
         cpu_seconds=cpu,
         flooded=output_limit if flooded else None,
+        left_running=left_running,
     )
+
+
+RUN_MARK = "SEQ2PAR_RUN"
+_RUNS = itertools.count()
+
+
+def _stop_marked(mark: str) -> int:
+    """SIGKILL every process still carrying this run's mark in its environment (Linux /proc; a process that
+    replaced its environment is not found) and return how many there were. A child that starts a session
+    of its own and is re-parented to init escapes the parent-id walk of `kill_process_tree`, and one that
+    does not hold the output pipes kept running after validation ended."""
+    needle = f"{RUN_MARK}={mark}".encode()
+    stopped: set[int] = set()
+    for _ in range(3):  # stopped first, so that none forks while the others are found and killed
+        found = _marked(needle) - stopped - {os.getpid()}
+        if not found:
+            break
+        for pid in found:
+            _signal(pid, signal.SIGSTOP)
+        stopped |= found
+    for pid in stopped:
+        _signal(pid, signal.SIGKILL)
+    _await_exit(stopped)
+    return len(stopped)
+
+
+def _marked(needle: bytes) -> set[int]:
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return set()
+    found = set()
+    for entry in entries:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as handle:
+                    if needle in handle.read().split(b"\0"):
+                        found.add(int(entry))
+            except OSError:  # gone, or another user's
+                continue
+    return found
 
 
 def _collect(process: subprocess.Popen[bytes], deadline: float, limit: int) -> tuple[bytes, bytes, str | None]:

@@ -512,6 +512,7 @@ class _Session:
     space: Path | None = None  # the validation's scratch space (rounding-probe runs get folders there)
     ignore_lines: tuple[re.Pattern[str], ...] = ()
     probe: Callable[[], tuple[str, ...]] | None = None  # builds the rounding probe; None: noise not measured
+    left_running: int = 0  # processes the runs started that outlived them (stopped by run_program)
 
     def _run(self, command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
              timeout: float | None = None) -> tuple[RunResult, dict[str, str | bytes], dict[str, int]]:
@@ -523,6 +524,7 @@ class _Session:
         if before is None:
             self.watch_files = False
         result = run_program(command, self.args, self.stdin, timeout or self.timeout, env=env, cwd=folder)
+        self.left_running += result.left_running
         produced: dict[str, str | bytes] = {"stdout": result.stdout}
         if self.compare_stderr:
             produced["stderr"] = result.stderr
@@ -614,6 +616,9 @@ class _Session:
                          + ", ".join(f"{stream}: {count}" for stream, count in dropped.items()) + ")")
         if summary.measured:
             notes.append(_noise_note(summary))
+        if self.left_running:
+            notes.append(f"the programs left {self.left_running} process(es) running after they exited (started in "
+                         "a session of their own?); seq2par stopped them")
         if median < _SHORT_RUN_S:
             notes.append(
                 f"the original runs in {median:.3f} s: start-up (mpiexec, CUDA context) dominates such "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -176,3 +177,49 @@ def test_a_program_flooding_stdout_is_stopped_not_held_in_memory(tmp_path: Path)
                    cwd=tmp_path, timeout=120)
     assert done.returncode == 6, (done.returncode, done.stdout[-500:], done.stderr[-500:])
     assert "wrote more than 256 MiB to stdout and stderr and was stopped" in done.stdout + done.stderr
+
+
+ESCAPING_CHILD = r"""#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(void)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        setsid();
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        sleep(600);
+        return 0;
+    }
+    FILE *pid = fopen("child.pid", "w");
+    fprintf(pid, "%d\n", (int)child);
+    fclose(pid);
+    double s = 0.0;
+    for (int i = 0; i < 1000; i++)
+        s += i * 0.5;
+    printf("%.1f\n", s);
+    return 0;
+}
+"""
+
+
+@needs_gcc
+def test_children_that_escape_in_a_session_of_their_own_do_not_outlive_validation(tmp_path: Path) -> None:
+    """The review's program forked a child that called setsid() and slept: after validation it was still
+    running (one per run). Now each run's leftovers are stopped and a note says so."""
+    for name in ("a.c", "b.c"):
+        write(tmp_path, name, ESCAPING_CHILD)
+    work = tmp_path / "work"
+    work.mkdir()
+    done = seq2par("validate", "a.c", "b.c", "--target", "openmp", "--threads", "1", "--runs", "1",
+                   "--cwd", str(work), cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, (done.stdout[-800:], done.stderr[-800:])
+    # one per run: the original's, the parallel one's and the rounding probe's
+    assert re.search(r"left \d+ process\(es\) running after they exited", done.stdout + done.stderr), done.stdout
+    child = int((work / "child.pid").read_text())
+    try:
+        state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        state = None
+    assert state in (None, "Z"), state

@@ -94,3 +94,22 @@ def test_a_program_that_floods_its_output_is_stopped_at_the_limit() -> None:
     quiet = run_program([sys.executable, "-c", "import sys; print('a' * 100000); print('b', file=sys.stderr)"],
                         timeout=60, output_limit=4 * 1024 * 1024)
     assert quiet.ok and quiet.flooded is None and quiet.stdout == "a" * 100000 + "\n" and quiet.stderr == "b\n"
+
+
+def test_a_child_that_outlives_the_program_in_a_session_of_its_own_is_stopped() -> None:
+    """A child started in a session of its own, not holding the output pipes, was re-parented to init when
+    the program exited and kept running after validation ended. Every process of a run carries a mark in
+    its environment; those still running when the run ends are stopped and counted."""
+    script = (
+        "import subprocess, sys\n"
+        "sleeper = [sys.executable, '-c', 'import time; time.sleep(600)']\n"
+        "child = subprocess.Popen(sleeper, start_new_session=True, stdout=subprocess.DEVNULL,\n"
+        "                         stderr=subprocess.DEVNULL)\n"
+        "print(child.pid, flush=True)\n"
+    )
+    started = time.perf_counter()
+    result = run_program([sys.executable, "-c", script], timeout=30)
+    assert result.ok and result.left_running == 1, result
+    assert time.perf_counter() - started < 10
+    assert _state(int(result.stdout)) in (None, "Z")
+    assert run_program([sys.executable, "-c", "print(1)"], timeout=30).left_running == 0
