@@ -134,9 +134,23 @@ def may_share_storage(a: Variable, b: Variable) -> bool:
     if va is not None and vb is not None:
         # two vectors share elements only when they are one object, and so of one type
         return _vector_element(a.type_text, innermost=False) == _vector_element(b.type_text, innermost=False)
-    ta = element(va if va is not None else a.type_text.replace("std::", ""))
-    tb = element(vb if vb is not None else b.type_text.replace("std::", ""))
+    ta = element(va if va is not None else _std_array_element(a.type_text) or a.type_text.replace("std::", ""))
+    tb = element(vb if vb is not None else _std_array_element(b.type_text) or b.type_text.replace("std::", ""))
     return ta is None or tb is None or ta == tb
+
+
+_STD_ARRAY = re.compile(r"^\s*(?:const\s+)?(?:std::)?array\s*<(.*),\s*[^<>,]+>[\s&*]*(?:const)?[\s&]*$")
+
+
+def _std_array_element(type_text: str) -> str | None:
+    """The element type of a `std::array<T, N>` (of the innermost one, of arrays of arrays), without `std::`;
+    None if the type is not one. Its elements are those of one object, and the aliasing rule holds for them
+    as for a C array's."""
+    m = _STD_ARRAY.match(type_text)
+    if m is None:
+        return None
+    inner = m.group(1).strip()
+    return _std_array_element(inner) or " ".join(inner.replace("std::", "").split())
 
 
 _VECTOR = re.compile(r"^\s*(?:const\s+)?(?:std::)?vector\s*<(.*)>[\s&*]*(?:const)?[\s&]*$")

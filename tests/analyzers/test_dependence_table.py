@@ -2005,6 +2005,33 @@ void cast(std::vector<float> const &x, std::vector<long> &out) {
         out[i] = (long) x[i];
 }
 """, P),
+    # a std::array's elements follow the aliasing rule as a C array's do (ParEval's `std::array<size_t, 10>`
+    # bins against `std::vector<double> const &x` were refused, S2P501)
+    case("cpp_std_array_bins_against_a_vector_of_another_type", "cpp", r"""
+#include <array>
+#include <vector>
+void bins10(std::vector<double> const &x, std::array<std::size_t, 10> &bins) {
+    for (std::size_t i = 0; i < x.size(); i++) { /*T*/
+        std::size_t b = (std::size_t)(x[i] / 10.0);
+        if (b < 10) bins[b]++;
+    }
+}
+""", PR, [("+", "bins", "array")]),
+    case("cpp_std_array_against_a_pointer_of_its_element_type", "cpp", r"""
+#include <array>
+void shift(std::array<double, 64> &a, double *p, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        p[i + 1] = a[i] + 1.0;
+}
+""", S, codes=["S2P501"]),
+    case("cpp_std_array_inside_a_vector_of_arrays", "cpp", r"""
+#include <array>
+#include <vector>
+void fold(std::vector<std::array<double, 3>> &v, std::array<double, 3> &a, std::size_t n) {
+    for (std::size_t i = 0; i < n; i++) /*T*/
+        v[i][0] = a[0] + a[1];
+}
+""", S, codes=["S2P501"]),
     case("cpp_vectors_of_one_type_may_alias", "cpp", r"""
 #include <vector>
 void shift(std::vector<double> const &x, std::vector<double> &out) {
