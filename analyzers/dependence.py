@@ -1869,6 +1869,9 @@ class _LoopAnalyzer:
     def _calls(self) -> None:
         lo, hi = self.loop.body_orders
         written = self.written_scalars | self.written_arrays
+        index = self.loop.var
+        global_index = index is not None and index in self.p.globals and index not in self.fn.locals \
+            and self.fn.param(index) is None
         for call in self.fn.calls:
             if self.tag not in call.ctx or not (lo < call.order <= hi):
                 continue
@@ -1918,6 +1921,11 @@ class _LoopAnalyzer:
                 if shared:
                     self._add("S2P302", f"`{name}` reads {', '.join(sorted(shared))}, which the loop writes",
                               *where, tuple(sorted(shared)))
+                if global_index and self.loop.var in s.reads_globals:
+                    # each thread counts a copy of its own; the callee would read the shared one
+                    self._add("S2P302", f"`{name}` reads `{self.loop.var}`, the loop's index, a global: a "
+                              "thread's own copy of the index is not what it would see; pass the index to it as "
+                              "an argument", *where, (self.loop.var,))
                 callee = self.p.functions[name]
                 pointed = sorted(g for g in s.reads_globals - shared
                                  if "->" in g or "." in g and member_points_anywhere(self.p, callee, g))

@@ -2005,6 +2005,26 @@ void cast(std::vector<float> const &x, std::vector<long> &out) {
         out[i] = (long) x[i];
 }
 """, P),
+    # the index is a global a callee reads: OpenMP's private copy is not what the callee sees (it read the
+    # shared one, 0, at every thread count)
+    case("global_index_read_by_a_callee", "c", r"""
+double a[1000], b[1000];
+int gi;
+static double f(void) { return a[gi] * 2; }
+void k(void) {
+    for (gi = 0; gi < 1000; gi++) /*T*/
+        b[gi] = f();
+}
+""", S, codes=["S2P302"]),
+    case("global_index_the_callee_gets_as_an_argument", "c", r"""
+double a[1000], b[1000];
+int gi;
+static double g(int i) { return a[i] * 2; }
+void k(void) {
+    for (gi = 0; gi < 1000; gi++) /*T*/
+        b[gi] = g(gi);
+}
+""", P),
     # a std::array's elements follow the aliasing rule as a C array's do (ParEval's `std::array<size_t, 10>`
     # bins against `std::vector<double> const &x` were refused, S2P501)
     case("cpp_std_array_bins_against_a_vector_of_another_type", "cpp", r"""
