@@ -184,9 +184,16 @@ def allocated_count(fn: Function, var: Variable, ctype: str) -> str | None:
     """C text of the number of `ctype` elements a pointer was allocated with in its declaration
     (`double *h = malloc(bins * sizeof *h)`, `calloc(n, sizeof(double))`, `malloc(sizeof(double[N][N]))`):
     the bytes over the element's size, whatever form the size takes. None when the declaration allocates
-    nothing, or a variable of the size is assigned after it (the text would no longer be the size)."""
+    nothing, a variable of the size is assigned after it (the text would no longer be the size), or the
+    pointer itself is assigned again or has its address taken (`if (nb > 8) h = calloc(nb, ...)`: another
+    allocation may be the one it holds)."""
     size = allocated_bytes(var)
     if size is None:
+        return None
+    if sum(1 for a in fn.accesses if a.name == var.name and a.is_write and not a.subscripts) > 1:
+        return None
+    body = fn.node.text.decode("utf-8", "replace") if fn.node is not None and fn.node.text is not None else ""
+    if re.search(rf"&\s*\(?\s*{re.escape(var.name)}\b(?!\s*\[)", body):
         return None
     names = set(_WORD.findall(size)) - {"sizeof", "size_t", var.name}
     if any(a.name in names and a.is_write and a.line > var.line for a in fn.accesses):

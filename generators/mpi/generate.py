@@ -509,7 +509,8 @@ class MpiGenerator:
                 if ctype is None:
                     return f"element type of `{red.var}` is not a basic C type"
                 updates = [a for a in body if a.name == red.var and a.reduction is not None]
-                element = self._single_element(updates, bounds)
+                element = self._single_element(updates, bounds,
+                                               {a.name for a in body if a.is_write and a.subscripts is None})
                 if element is not None:
                     # `B[i][j] += A[k][i] * B[k][j]` over k: one element, not the array. Zeroing the whole
                     # array on the other ranks would change what the loop reads at other elements (trmm).
@@ -672,14 +673,15 @@ class MpiGenerator:
         return out
 
     @staticmethod
-    def _single_element(updates: list, bounds: dict) -> str | None:
+    def _single_element(updates: list, bounds: dict, assigned: set[str]) -> str | None:
         """`B[i][j]` when every reduction update names that same element, with subscripts free of this loop's
-        and its inner loops' indices (`bounds`); else None."""
+        and its inner loops' indices (`bounds`) and of the scalars the loop assigns (`h[b]++` with `b` computed
+        in the body is a histogram, not one element); else None."""
         if not updates or any(a.subscripts is None or a.indirect or any(x is None for x in a.subscripts)
                               for a in updates):
             return None
         texts = {a.texts for a in updates}
-        if len(texts) != 1 or any(x.symbols() & set(bounds) for a in updates for x in a.subscripts):
+        if len(texts) != 1 or any(x.symbols() & (set(bounds) | assigned) for a in updates for x in a.subscripts):
             return None
         return updates[0].name + "".join(f"[{t}]" for t in next(iter(texts)))
 

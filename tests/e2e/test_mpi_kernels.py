@@ -279,6 +279,45 @@ def test_a_reduction_into_one_element_reduces_that_element_only(tmp_path: Path, 
     assert report.status == "equal", report.message
 
 
+HISTOGRAM_BIN_OUTSIDE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 200000
+double v[N];
+long h[64];
+int main(int argc, char **argv)
+{
+  int nb = argc > 1 ? atoi(argv[1]) : 8;
+  int b;
+  for (int i = 0; i < N; i++)
+    v[i] = (double)(((long)i * 7919) % 10007) / 10007.0;
+  for (int i = 0; i < N; i++) {
+    b = (int)(v[i] * nb);
+    h[b]++;
+  }
+  long s = 0;
+  for (int k = 0; k < nb; k++)
+    s += h[k] * (k + 1);
+  printf("%ld\n", s);
+  return 0;
+}
+"""
+
+
+def test_a_histogram_whose_bin_is_a_scalar_of_the_body_reduces_the_whole_array(tmp_path: Path,
+                                                                               validate_generated) -> None:
+    """`h[b]++` with `b` declared before the loop and computed in its body was taken for a reduction into the
+    one element h[b] (its subscript names no loop index): only h[b], at b's last value, was summed over the
+    ranks, and the program printed 1649940 where the original prints 2699792 (a review's program)."""
+    source = tmp_path / "bins.c"
+    source.write_text(HISTOGRAM_BIN_OUTSIDE)
+    generated = generate_mpi(analyze_file(source))
+    assert "&h[b]" not in generated.source, generated.source
+    assert "MPI_Allreduce(MPI_IN_PLACE, &h[0], (int)(sizeof(h) / sizeof(long)), MPI_LONG, MPI_SUM" in generated.source
+    report = validate_generated(source, generated.source)
+    assert report.status == "equal", report.message
+
+
 LIGHT_INNER = r"""
 #include <stdio.h>
 #include <stdlib.h>

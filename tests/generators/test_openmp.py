@@ -1554,3 +1554,78 @@ def test_sums_and_products_of_std_complex_get_a_reduction_declared_for_the_type(
         got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, check=True,
                              env={**os.environ, "OMP_NUM_THREADS": count}).stdout
         assert got == expected, (count, got, expected)
+
+
+REALLOCATED_BINS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 600000
+double v[N];
+int main(int argc, char **argv) {
+    int nb = argc > 1 ? atoi(argv[1]) : 8;
+    for (int i = 0; i < N; i++) v[i] = (double)(((long)i * 7919) % 10007) / 10007.0;
+    long *h = calloc(8, sizeof(long));
+    if (nb > 8) h = calloc(nb, sizeof(long));
+    for (int i = 0; i < N; i++) { int b = (int)(v[i] * nb); h[b]++; }
+    long s = 0;
+    for (int b = 0; b < nb; b++) s += h[b] * (b + 1);
+    printf("%ld\n", s);
+    return 0;
+}
+"""
+
+
+def test_an_array_section_is_not_sized_by_an_allocation_the_pointer_may_no_longer_hold() -> None:
+    """`h` is allocated with 8 bins and again with nb when nb > 8: the reduction section `h[:8]` came from
+    the first allocation, and with nb = 40 the program crashed at every thread count (the review's program;
+    validation's default input, 8, passed). A pointer assigned again, or whose address is taken, has no
+    known extent; one allocated once keeps its section."""
+    program = generate_openmp(analyze_source(REALLOCATED_BINS, "bins.c"))
+    assert "h[:" not in program.source, program.source
+    assert not any("reduction(+: h" in p.pragma for p in program.parallel)
+    once = REALLOCATED_BINS.replace("    if (nb > 8) h = calloc(nb, sizeof(long));\n", "")
+    once = once.replace("calloc(8, sizeof(long))", "calloc(nb, sizeof(long))")
+    assert "reduction(+: h[:(((size_t)(nb) * (sizeof(long))) / sizeof(long))])" in \
+        generate_openmp(analyze_source(once, "bins.c")).source
+    taken = once.replace("    long s = 0;", "    long **where = &h;\n    long s = 0;")
+    assert "h[:" not in generate_openmp(analyze_source(taken, "bins.c")).source
+
+
+TEMPLATE_SUM = r"""
+#include <complex>
+#include <cstdio>
+#include <vector>
+template <typename T> T sum(const std::vector<T> &a) {
+    T s = T();
+    for (size_t i = 0; i < a.size(); i++) s += a[i];
+    return s;
+}
+template <class V> struct Acc {
+    V total;
+    void add(const std::vector<V> &xs) { V t = V(); for (size_t i = 0; i < xs.size(); i++) t += xs[i]; total = t; }
+};
+int main() {
+    const int N = 300000;
+    std::vector<std::complex<double>> z(N);
+    std::vector<double> d(N);
+    for (int i = 0; i < N; i++) { z[i] = {i * 1e-3, 1.0}; d[i] = i % 5; }
+    std::complex<double> q = sum(z);
+    Acc<std::complex<double>> acc;
+    acc.add(z);
+    std::printf("%.10g %.10g %.10g %.10g\n", q.real(), q.imag(), sum(d), acc.total.imag());
+    return 0;
+}
+"""
+
+
+def test_no_openmp_reduction_on_a_variable_of_a_template_parameter_type(tmp_path: Path) -> None:
+    """`T s` in `template <typename T> T sum(...)` got `reduction(+: s)`, which does not compile once T is
+    std::complex<double> (a review's program): OpenMP's own reductions take arithmetic types only. Such a
+    loop stays sequential with the reason; the rest of the file is still parallelized."""
+    program = generate_openmp(analyze_source(TEMPLATE_SUM, "tsum.cpp"))
+    assert "reduction" not in program.source, program.source
+    assert any("template parameter" in why for _, why in program.sequential), program.sequential
+    if shutil.which("g++") is None:
+        pytest.skip("needs g++")
+    (tmp_path / "omp.cpp").write_text(program.source)
+    subprocess.run(["g++", "-O2", "-fopenmp", str(tmp_path / "omp.cpp"), "-o", str(tmp_path / "omp")], check=True)
