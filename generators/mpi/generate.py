@@ -90,6 +90,16 @@ _IDENT = re.compile(rb"[A-Za-z_]\w*")
 MIN_NESTED_LIGHT_TRIP = 50_000  # a loop without inner loops inside a sequential one: worth its communication
 
 
+# What reads standard input, which reaches rank 0 only (s2p_share_stdin gives every rank a copy): stdio,
+# its _unlocked forms, C++ streams, and read() on descriptor 0.
+_STDIN_READS = re.compile(rb"\b(?:v?f?scanf|getchar(?:_unlocked)?|f?getc(?:_unlocked)?|f?gets(?:_unlocked)?|"
+                          rb"fread(?:_unlocked)?|getline|getdelim|cin|stdin|STDIN_FILENO)\b|\bread\s*\(\s*0\s*,")
+# Calls that change the file system, made by rank 0 alone (runtime.c.j2), as it alone writes files.
+_FILE_SYSTEM_CALLS = ({"name": "rename", "params": "from, to"}, {"name": "remove", "params": "path"},
+                      {"name": "unlink", "params": "path"}, {"name": "mkdir", "params": "path, mode"},
+                      {"name": "rmdir", "params": "path"})
+
+
 @lru_cache(maxsize=1)
 def _templates():
     import jinja2
@@ -817,9 +827,14 @@ class MpiGenerator:
         if uses_fopen and re.search(rb'fopen\s*\([^;]*"[rwa]b?\+', source):
             raise TransformationError(f"{self.program.path} opens a file for reading and writing (`+` mode): only "
                                       "rank 0 writes files, so the other ranks could not read it back")
-        uses_stdin = re.search(rb"\b(scanf|getchar|gets|fgets|fread|fscanf|getline|cin|stdin)\b", source) is not None
+        uses_stdin = _STDIN_READS.search(source) is not None
+        # C only, as fopen: `std::rename(...)` would not survive the macro
+        file_system_calls = [call for call in _FILE_SYSTEM_CALLS if self.program.language == "c"
+                             and call["name"] not in self.program.functions
+                             and re.search(rb"\b" + call["name"].encode() + rb"\s*\(", source)]
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
                                                                    uses_stdin=uses_stdin, uses_element=uses_element,
+                                                                   file_system_calls=file_system_calls,
                                                                    uses_shared=bool(self.shared),
                                                                    uses_ivdep=self.vector_hints > 0,
                                                                    uses_balanced=self.balanced,

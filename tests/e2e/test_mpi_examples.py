@@ -360,3 +360,80 @@ def test_a_vector_of_vectors_is_refused_with_what_would_unblock_it(tmp_path: Pat
     generated = generate_mpi(analyze_file(source, use_libclang=False))
     reasons = {loop.line: why for loop, why in generated.sequential}
     assert reasons[8].startswith("`a` is a vector of vectors") and "a[i * m + j]" in reasons[8], reasons
+
+
+READ_ZERO = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+static double a[300000];
+int main(void)
+{
+    char text[64] = {0};
+    ssize_t got = read(0, text, sizeof text - 1);
+    int n = got > 0 ? atoi(text) : 0;
+    if (n <= 0 || n > 300000)
+        return 1;
+    for (int i = 0; i < n; i++)
+        a[i] = (i % 1000) * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < n; i++)
+        s += a[i];
+    printf("n=%d s=%.10g\n", n, s);
+    return 0;
+}
+"""
+
+UNLOCKED = READ_ZERO.replace("    char text[64] = {0};\n    ssize_t got = read(0, text, sizeof text - 1);\n"
+                             "    int n = got > 0 ? atoi(text) : 0;\n",
+                             "    int n = 0, c;\n    while ((c = getchar_unlocked()) >= '0' && c <= '9')\n"
+                             "        n = n * 10 + (c - '0');\n")
+
+
+@pytest.mark.parametrize("program", [READ_ZERO, UNLOCKED], ids=["read-fd-0", "getchar_unlocked"])
+def test_stdin_read_without_stdio_names_reaches_every_rank(program: str, tmp_path: Path) -> None:
+    """`read(0, ...)` and `getchar_unlocked()` were not recognized as reading stdin, so the program did not
+    share it: the other ranks blocked on a pipe nobody writes and the run hung (a review's programs)."""
+    source = tmp_path / "reads.c"
+    source.write_text(program)
+    (tmp_path / "input.txt").write_text("300000\n")
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
+                             "--stdin", str(tmp_path / "input.txt"), "-q"], capture_output=True, text=True,
+                            env=_env(), timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "s2p_share_stdin" in (tmp_path / "reads.mpi.c").read_text()
+
+
+RENAMES = r"""
+#include <stdio.h>
+#define N 300000
+static double a[N];
+int main(void)
+{
+    for (int i = 0; i < N; i++)
+        a[i] = (i % 100) * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < N; i++)
+        s += a[i] * a[i];
+    FILE *f = fopen("res.tmp", "w");
+    if (!f) { perror("fopen"); return 1; }
+    fprintf(f, "%.10g\n", s);
+    fclose(f);
+    if (rename("res.tmp", "res.txt") != 0) { perror("rename"); return 3; }
+    if (remove("res.txt.bak") == 0) printf("removed an old backup\n");
+    printf("ok %.10g\n", s);
+    return 0;
+}
+"""
+
+
+def test_renames_and_removes_are_made_once_by_rank_0(tmp_path: Path) -> None:
+    """Only rank 0 writes files, but every rank ran `rename`: the second one found no file, took the error
+    path and the job exited 3, sometimes with nothing on stdout (a review's program)."""
+    source = tmp_path / "renames.c"
+    source.write_text(RENAMES)
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
+                             "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    generated = (tmp_path / "renames.mpi.c").read_text()
+    assert "#define rename(from, to) s2p_file_system_result(s2p_rank == 0 ? rename(from, to) : 0)" in generated
