@@ -324,6 +324,20 @@ def value_rank(type_text: str) -> int:
     return 3
 
 
+def through_macros(program: Program, type_text: str) -> str:
+    """`type_text` with object-like macros of words replaced by what they spell (PolyBench's `DATA_TYPE`,
+    `int` or `double` by its header), as the compiler sees the type."""
+    objects = {**program.word_macros, **program.code_macros}
+    if not objects:
+        return type_text
+    for _ in range(4):
+        spelled = re.sub(r"[A-Za-z_]\w*", lambda m: objects.get(m.group(0), m.group(0)), type_text)
+        if spelled == type_text:
+            break
+        type_text = spelled
+    return type_text
+
+
 def element_text(var: Variable) -> str:
     """The declared type of an element of `var` (`long` for `long bins[4]` and `std::array<long, 4>`), or of
     `var` itself when it holds none."""
@@ -1448,7 +1462,7 @@ class _Builder:
         var = variable(self.p, self.fn, root.group(0)) if root else None
         if var is None:
             return None
-        return value_rank(element_text(var) if "[" in target else var.type_text)
+        return value_rank(through_macros(self.p, element_text(var) if "[" in target else var.type_text))
 
     def known_value(self, name: str) -> int | None:
         """The compile-time value of `name`: a macro (textual, so it applies in every scope), else a global

@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import Function, Loop, is_plain_scalar, random_access_container, value_rank, variable
+from seq2par.analyzers.ir import (
+    Function,
+    Loop,
+    is_plain_scalar,
+    random_access_container,
+    through_macros,
+    value_rank,
+    variable,
+)
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
@@ -495,7 +503,8 @@ def _real_extremum(report: FileReport, fn: Function, name: str, op: str) -> str 
     var = variable(report.program, fn, name)
     if var is None or var.is_pointer or var.is_array or not name.isidentifier():
         return None
-    ctype = " ".join(w for w in var.type_text.replace("std::", "").split() if w not in ("static", "register"))
+    spelled = through_macros(report.program, var.type_text)
+    ctype = " ".join(w for w in spelled.replace("std::", "").split() if w not in ("static", "register"))
     return f"s2p_{op}_{ctype.replace(' ', '_')}" if ctype in _REAL_TYPES else None
 
 
@@ -506,8 +515,9 @@ def _real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
         var = variable(report.program, fn, name)
         if var is None or var.is_pointer or var.is_array:
             continue
-        words = " ".join(var.type_text.replace("const", " ").split())
-        if value_rank(var.type_text) in (1, 2) or words == "long double":
+        spelled = through_macros(report.program, var.type_text)
+        words = " ".join(spelled.replace("const", " ").split())
+        if value_rank(spelled) in (1, 2) or words == "long double":
             return name
     return None
 
@@ -515,7 +525,8 @@ def _real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
 def _integral(report: FileReport, fn: Function, name: str) -> bool:
     """Whether the scalar `name` is declared with an integer type."""
     var = variable(report.program, fn, name)
-    return var is not None and not var.is_pointer and not var.is_array and value_rank(var.type_text) == 0
+    return var is not None and not var.is_pointer and not var.is_array and \
+        value_rank(through_macros(report.program, var.type_text)) == 0
 
 
 def extremum_declarations(text: str) -> str:

@@ -2005,6 +2005,27 @@ void cast(std::vector<float> const &x, std::vector<long> &out) {
         out[i] = (long) x[i];
 }
 """, P),
+    # PolyBench nussinov's max through a macro, on a type named by a macro (`DATA_TYPE` for int): the ternary
+    # keeps its element only when the type, as the compiler sees it, is an integer (for a double it is no
+    # reduction, as a NaN element reorders it)
+    case("ternary_max_on_a_macro_named_integer_type", "c", r"""
+#define DATA_TYPE int
+#define max_score(s1, s2) ((s1 >= s2) ? s1 : s2)
+DATA_TYPE table[100][100];
+void k(int i, int j) {
+    for (int k = i + 1; k < j; k++) /*T*/
+        table[i][j] = max_score(table[i][j], table[i][k] + table[k + 1][j]);
+}
+""", PR, [("max", "table", "element")]),
+    case("ternary_max_on_a_macro_named_real_type", "c", r"""
+#define DATA_TYPE double
+#define max_score(s1, s2) ((s1 >= s2) ? s1 : s2)
+DATA_TYPE table[100][100];
+void k(int i, int j) {
+    for (int k = i + 1; k < j; k++) /*T*/
+        table[i][j] = max_score(table[i][j], table[i][k] + table[k + 1][j]);
+}
+""", S),
     # the index is a global a callee reads: OpenMP's private copy is not what the callee sees (it read the
     # shared one, 0, at every thread count)
     case("global_index_read_by_a_callee", "c", r"""
