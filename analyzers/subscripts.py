@@ -55,12 +55,19 @@ def _range_of(expr: Affine, bounds: Bounds) -> tuple[Affine, Affine] | None:
     return low, high
 
 
-def delinearize(subs: tuple[Affine, ...], loop_vars: set[str], bounds: Bounds) -> tuple[Affine, ...]:
-    """Split `S*q + r` into `[q][r]` when S is a loop-invariant symbol and 0 <= r <= S-1 is provable."""
+def delinearize(subs: tuple[Affine, ...], loop_vars: set[str], bounds: Bounds
+                ) -> tuple[tuple[Affine, ...], tuple[tuple[Affine, ...], ...]]:
+    """Split `S*q + r` into `[q][r]` when S is a loop-invariant symbol or an integer and 0 <= r <= S-1 is
+    provable. Also returns the strides each subscript was split by: two accesses compare dimension by
+    dimension only when they were split alike (`a[6*i]` is [i][0] by 6 and `a[4*i + 2]` is [i][2] by 4, yet
+    iteration 3 writes a[18], which iteration 4 reads)."""
     out: list[Affine] = []
+    shape: list[tuple[Affine, ...]] = []
     for sub in subs:
-        out.extend(_split(sub, loop_vars, bounds))
-    return tuple(out)
+        parts, strides = _split(sub, loop_vars, bounds)
+        out.extend(parts)
+        shape.append(strides)
+    return tuple(out), tuple(shape)
 
 
 def split_row(sub: Affine, loop_vars: set[str], bounds: Bounds) -> tuple[Affine, Affine, Affine] | None:
@@ -121,12 +128,13 @@ def _at_least_zero(expr: Affine, bounds: Bounds) -> bool:
     return least is not None and least >= 0
 
 
-def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> list[Affine]:
+def _split(sub: Affine, loop_vars: set[str], bounds: Bounds) -> tuple[list[Affine], tuple[Affine, ...]]:
     split = split_row(sub, loop_vars, bounds)
     if split is None:
-        return [sub]
-    q, r, _ = split
-    return _split(q, loop_vars, bounds) + [r]
+        return [sub], ()
+    q, r, stride = split
+    parts, strides = _split(q, loop_vars, bounds)
+    return parts + [r], (*strides, stride)
 
 
 def _instance(expr: Affine, rename: dict[str, str]) -> Affine:
@@ -180,7 +188,8 @@ def test_pair(sub1: tuple[Affine, ...], sub2: tuple[Affine, ...], loop_var: str,
             d1 = cache[sub1] = delinearize(sub1, loop_vars, bounds)
         if d2 is None:
             d2 = cache[sub2] = delinearize(sub2, loop_vars, bounds)
-    if len(d1) != len(d2):
+    (d1, shape1), (d2, shape2) = d1, d2
+    if len(d1) != len(d2) or shape1 != shape2:  # split by different strides: compare them as written
         d1, d2 = sub1, sub2
         if len(d1) != len(d2):
             return Dependence(None, frozenset("<>"))

@@ -142,6 +142,45 @@ void f(int n) {
         a[4 * i] = a[2 * i + 2] + 1.0;
 }
 """, S, codes={"S2P201"}),
+    # subscripts split by different strides are compared as written: `a[6*i]` is row i of 6 and `a[4*i + 2]`
+    # row i of 4, yet iteration 3 writes a[18], which iteration 4 reads (a review's program; reported parallel)
+    case("flow_between_strides_6_and_4", "c", r"""
+int a[256];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[6 * i] = a[4 * i + 2] + 1;
+}
+""", S, codes={"S2P201"}),
+    case("anti_between_strides_2_and_3", "c", r"""
+int a[256];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[2 * i] = a[3 * i] + 1;
+}
+""", S),
+    case("flow_between_row_strides_8_and_4", "c", r"""
+int a[1024];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < 4; j++)
+            a[8 * i + j] = a[4 * i + j] + 1;
+}
+""", S, codes={"S2P201"}),
+    case("flow_between_strides_in_a_dimension", "c", r"""
+double A[512][16];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int j = 0; j < 16; j++)
+            A[2 * i][j] = A[4 * i][j] + 1;
+}
+""", S, codes={"S2P201"}),
+    case("same_stride_rows_stay_independent", "c", r"""
+int a[1024];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[4 * i] = a[4 * i + 2] + 1;
+}
+""", P),
     # ===== 1-D affine subscripts: anti / output ========================================================
     case("anti_i_plus_1", "c", r"""
 double a[1001];
@@ -3293,9 +3332,7 @@ def test_table_snippets_parse_cleanly():
 
 # Known limits of the analysis: every one errs on the safe side (a legal loop reported sequential, or a
 # sequential loop reported with a less precise code). strict=True makes a fix show up as XPASS → failure.
-KNOWN_LIMITS = {
-    'flow_gcd_dependent_4i_2i': 'coupled coefficients: direction unresolved, reported as anti (still sequential)',
-}
+KNOWN_LIMITS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("c", [pytest.param(c, id=c.id, marks=[pytest.mark.xfail(reason=KNOWN_LIMITS[c.id],
