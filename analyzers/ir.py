@@ -503,6 +503,7 @@ class _Builder:
         self._ambiguous_macros: set[str] = set()
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
+        self._used_statements: set[int] = set()  # see _value_used
 
     # -- translation unit -----------------------------------------------------------------------------
     def build(self) -> None:
@@ -596,14 +597,22 @@ class _Builder:
             if current.type in ("for_statement", "while_statement", "do_statement", "for_range_loop"):
                 return False
             stack.extend(current.named_children)
+        body = function.child_by_field_name("body")
+        # `b[i] = BUMP(i)` with `BUMP(i)` `(counter += (i))`: the expansion's value is the call's, so an update
+        # in it whose value the code uses is no reduction (a scan), as it is written out
+        statements = [c for c in body.named_children if c.type == "expression_statement"]
+        used = statements[-1].id if statements and _value_used(node, self._used_statements) else None
+        if used is not None:
+            self._used_statements.add(used)
         self._macro_depth += 1
         previous = self.location_of
         self.location_of = previous or node
         try:
-            self._statement(function.child_by_field_name("body"), ctx)
+            self._statement(body, ctx)
         finally:
             self._macro_depth -= 1
             self.location_of = previous
+            self._used_statements.discard(used)
         return True
 
     def _macro_text(self, name: str, args) -> str | None:
@@ -1909,7 +1918,7 @@ class _Builder:
             name, acc = self._lvalue(arg, "rw", ctx)
             if acc is not None:
                 acc.reduction = ("op", "+", self.order, "step")
-                if _value_used(node):
+                if _value_used(node, self._used_statements):
                     # `tmp[t++]`: the count is used, not just accumulated: an induction, not a reduction
                     self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
         elif t == "binary_expression":
@@ -2125,7 +2134,7 @@ class _Builder:
         if reduction_op is not None and op == "=":
             mode = "rw"
         name, acc = self._lvalue(left, mode, ctx)
-        if reduction_op is not None and acc is not None and _value_used(node):
+        if reduction_op is not None and acc is not None and _value_used(node, self._used_statements):
             reduction_op = None  # `x = (s += v)`: the running value is used, so it is no reduction
             self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
         if reduction_op is not None and acc is not None:
@@ -2386,19 +2395,22 @@ def is_stream_io(call_name: str) -> bool:
     return call_name.endswith((" <<", " >>"))
 
 
-def _value_used(node) -> bool:
+def _value_used(node, used_statements: set[int] | frozenset[int] = frozenset()) -> bool:
     """Whether the value of an expression is consumed, rather than the expression standing as a statement
-    of its own (`i++;`, `s += x, t += y;`, a `for` header's update)."""
+    of its own (`i++;`, `s += x, t += y;`, a `for` header's update). `used_statements`: the ids of the
+    statements that stand for a macro call whose value the code around it uses (`b[i] = BUMP(i)`)."""
     parent = node.parent
     while parent is not None and parent.type == "parenthesized_expression":
         node, parent = parent, parent.parent
-    if parent is None or parent.type == "expression_statement":
+    if parent is None:
         return False
+    if parent.type == "expression_statement":
+        return parent.id in used_statements
     if parent.type == "comma_expression":
         # the left operand of a comma is discarded; the right one is the comma's own value
         if node == parent.child_by_field_name("left"):
             return False
-        return _value_used(parent)
+        return _value_used(parent, used_statements)
     if parent.type == "for_statement":
         return node != parent.child_by_field_name("update") and node != parent.child_by_field_name("initializer")
     return True

@@ -142,6 +142,33 @@ void f(int n) {
         a[4 * i] = a[2 * i + 2] + 1.0;
 }
 """, S, codes={"S2P201"}),
+    # an update inside a function-like macro whose value the code uses is a scan, as written out
+    # (`ibuf[i] = (counter += i)` is S2P211); it was reported a reduction (a review's program)
+    case("macro_update_whose_value_is_used", "c", r"""
+#define BUMP(i) (counter += (i))
+int counter;
+int ibuf[64];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        ibuf[i] = BUMP(i);
+}
+""", S),
+    case("macro_update_compared", "c", r"""
+#define ACC(x) (sum += (x))
+int sum, flag[64], a[64];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        if (ACC(a[i]) > 40) flag[i] = 1;
+}
+""", S),
+    case("macro_update_as_a_statement_is_a_reduction", "c", r"""
+#define ACC(x) (sum += (x))
+int sum, a[64];
+void k(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        ACC(a[i]);
+}
+""", PR, [("+", "sum")]),
     # subscripts split by different strides are compared as written: `a[6*i]` is row i of 6 and `a[4*i + 2]`
     # row i of 4, yet iteration 3 writes a[18], which iteration 4 reads (a review's program; reported parallel)
     case("flow_between_strides_6_and_4", "c", r"""
