@@ -65,6 +65,8 @@ HIDDEN_STATE_FUNCTIONS = frozenset("rand srand random srandom drand48 lrand48 sr
 EXIT_FUNCTIONS = frozenset("exit abort _Exit quick_exit longjmp std::exit std::abort".split())
 MEMORY_WRITE_FUNCTIONS = {"memcpy": 0, "memset": 0, "memmove": 0, "strcpy": 0, "strncpy": 0}
 PURE_METHODS = frozenset("size at data empty begin end front back capacity length c_str".split())
+# the pure methods that reach the container's elements (`_element_method_read`)
+_ELEMENT_METHODS = frozenset("at data begin end front back cbegin cend rbegin rend c_str".split())
 
 _COMPOUND_OPS = {"+=": "+", "-=": "+", "*=": "*", "&=": "&", "|=": "|", "^=": "^"}
 _BINARY_REDUCTION_OPS = {"+": "+", "-": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&",
@@ -2185,9 +2187,17 @@ class _Builder:
                 return None
             if fn in _MINMAX_CALLS and len(args) == 2:
                 a, b = (_strip_parens(x).text.decode() for x in args)
+                # For real numbers a NaN decides: fmin/fmax skip it in either order, and std::max(m, x) is
+                # `m < x ? x : m`, which keeps m; std::max(x, m) stores a NaN x, which the next element replaces
+                # (the result depends on the order), and how a user's own min/max or an unseen MIN/MAX macro
+                # treats it is not known.
+                real = self._kept_rank(target) != 0
+                symmetric = fn.startswith(("fmin", "fmax", "std::fmin", "std::fmax"))
+                if real and not symmetric and (fn in self.p.functions or fn in ("MIN", "MAX")):
+                    return None
                 if a == target and not self._mentions(args[1], target):
                     return _MINMAX_CALLS[fn]
-                if b == target and not self._mentions(args[0], target):
+                if b == target and not self._mentions(args[0], target) and (symmetric or not real):
                     return _MINMAX_CALLS[fn]
             return None
         if right.type == "conditional_expression":
@@ -2267,6 +2277,26 @@ class _Builder:
         self._declare(var.name, var, name_node, value, ctx)
         return True
 
+    def _element_method_read(self, fn_node, name: str, args, node, ctx: Ctx) -> None:
+        """`v.front()`, `v.at(k)`, `v.back()`, `v.data()[k]`, `v.begin()` of a container the function names:
+        a read of its first element, of element k, or of any element (the analysis saw only a call of a
+        pure method, and `a[i] -= a.front()` was reported parallel)."""
+        base = _strip_parens(fn_node.child_by_field_name("argument"))
+        if base.type != "identifier" or fn_node.child_by_field_name("operator").text != b".":
+            return
+        target = variable(self.p, self.fn, base.text.decode())
+        if target is None or not random_access_container(target):
+            return
+        element: Affine | None = None
+        text = f"{base.text.decode()}.size() - 1" if name == "back" else f"any element: {node.text.decode()}"
+        if name == "front":
+            element, text = Affine.const(0), "0"
+        elif name == "at" and len(args) == 1:
+            element, text = self.affine(args[0]), args[0].text.decode()
+        # any element: a `?` symbol takes any value, anew in every iteration
+        self._record(base.text.decode(), "r", (element if element is not None else Affine.var(f"?{name}"),),
+                     (text,), node, ctx)
+
     def _typedef_cast(self, fn_node) -> bool:
         """`(T)` before a parenthesized operand, T a typedef of an arithmetic type: tree-sitter cannot tell the
         cast `(base)(i % 4)` from a call through a parenthesized function name without knowing T."""
@@ -2327,6 +2357,8 @@ class _Builder:
                                   line=where.start_point[0] + 1, column=where.start_point[1] + 1,
                                   order=self.order, ctx=ctx, method_of=method_of, arg_rows=rows,
                                   arg_expansions=expansions))
+        if method_of is not None and name in _ELEMENT_METHODS:
+            self._element_method_read(fn_node, name, args, node, ctx)
         if name == "posix_memalign" and args and _strip_parens(args[0]).type == "pointer_expression" and \
                 _strip_parens(args[0]).child_by_field_name("operator").text == b"&":
             target = variable(self.p, self.fn, _strip_parens(args[0]).child_by_field_name("argument").text.decode())

@@ -259,6 +259,10 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             if line not in declarations:
                 declarations.append(line)
             clauses.append(f"reduction({identifier}: {reduction.var})")
+        elif (record := _record_typed(report, fn, reduction.var)) is not None:
+            return (f"`{op}` reduction of `{reduction.var}`, a `{record}` (a struct or class of this file): "
+                    "OpenMP's own reductions take arithmetic types only; accumulate each member in a scalar of "
+                    "its own")
         elif (parameter := _template_typed(report, fn, reduction.var)) is not None:
             return (f"`{op}` reduction of `{reduction.var}`, whose type `{parameter}` is a template parameter: "
                     "OpenMP's own reductions take arithmetic types only, and an instantiation with another type "
@@ -466,6 +470,18 @@ def _complex_scalar(report: FileReport, fn: Function, name: str) -> str | None:
         return None
     ctype = " ".join(re.sub(r"\b(?:const|volatile|static|register)\b", " ", var.type_text).split())
     return ctype if _COMPLEX_TYPE.match(ctype) else None
+
+
+def _record_typed(report: FileReport, fn: Function, name: str) -> str | None:
+    """The type of the scalar `name` when it is a struct or class defined in this file (a `Vec3` with its
+    own `operator+=`), else None."""
+    var = variable(report.program, fn, name)
+    if var is None or var.is_pointer or var.is_array:
+        return None
+    words = [w for w in through_macros(report.program, var.type_text).replace("std::", "").split()
+             if w not in ("const", "volatile", "static", "register", "struct", "class")]
+    spelled = " ".join(words)
+    return spelled if spelled in report.program.classes or spelled in report.program.fields else None
 
 
 def _template_typed(report: FileReport, fn: Function, name: str) -> str | None:

@@ -142,6 +142,82 @@ void f(int n) {
         a[4 * i] = a[2 * i + 2] + 1.0;
 }
 """, S, codes={"S2P201"}),
+    # `front()`, `back()`, `at(k)`, `data()[k]` read an element the loop may write (a review's programs: all
+    # four were reported parallel and ran wrong, at one thread too under `simd`)
+    case("cpp_front_read_while_the_loop_writes_the_vector", "cpp", r"""
+#include <vector>
+void center(std::vector<double> &a, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        a[i] -= a.front();
+}
+""", S, codes={"S2P201"}),
+    case("cpp_back_read_while_the_loop_writes_the_vector", "cpp", r"""
+#include <vector>
+void shift(std::vector<double> &b, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        b[i] += b.back();
+}
+""", S, codes={"S2P201"}),
+    case("cpp_at_read_while_the_loop_writes_the_vector", "cpp", r"""
+#include <vector>
+void lower(std::vector<double> &c, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        c[i] -= c.at(0);
+}
+""", S, codes={"S2P201"}),
+    case("cpp_data_subscript_read_while_the_loop_writes_the_vector", "cpp", r"""
+#include <vector>
+void scale(std::vector<double> &d, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        d[i] *= d.data()[n / 2];
+}
+""", S, codes={"S2P201"}),
+    case("cpp_range_for_minus_front", "cpp", r"""
+#include <vector>
+void center(std::vector<double> &v) {
+    for (auto &x : v) /*T*/
+        x -= v.front();
+}
+""", S, codes={"S2P201"}),
+    case("cpp_at_of_the_same_element_stays_parallel", "cpp", r"""
+#include <vector>
+void twice(std::vector<double> &y, int n) {
+    for (int i = 0; i < n; ++i) /*T*/
+        y[i] = y.at(i) * 2;
+}
+""", P),
+    # std::max(x, m) over reals stores a NaN x, which the next element replaces: no reduction (a review's
+    # program gave 5 where the sequential loop gives 0.999996); std::max(m, x) keeps m, and integers have no NaN
+    case("cpp_std_max_element_first_over_doubles", "cpp", r"""
+#include <algorithm>
+#include <vector>
+double top(const std::vector<double> &a, int n) {
+    double mx = -2;
+    for (int i = 0; i < n; ++i) /*T*/
+        mx = std::max(a[i], mx);
+    return mx;
+}
+""", S),
+    case("cpp_std_max_accumulator_first_over_doubles", "cpp", r"""
+#include <algorithm>
+#include <vector>
+double top(const std::vector<double> &a, int n) {
+    double mx = -2;
+    for (int i = 0; i < n; ++i) /*T*/
+        mx = std::max(mx, a[i]);
+    return mx;
+}
+""", PR, [("max", "mx")]),
+    case("cpp_std_max_element_first_over_ints", "cpp", r"""
+#include <algorithm>
+#include <vector>
+int top(const std::vector<int> &a, int n) {
+    int mx = -2;
+    for (int i = 0; i < n; ++i) /*T*/
+        mx = std::max(a[i], mx);
+    return mx;
+}
+""", PR, [("max", "mx")]),
     # an update inside a function-like macro whose value the code uses is a scan, as written out
     # (`ibuf[i] = (counter += i)` is S2P211); it was reported a reduction (a review's program)
     case("macro_update_whose_value_is_used", "c", r"""

@@ -1656,3 +1656,36 @@ def test_a_min_or_max_of_a_type_named_by_a_macro_is_typed_as_the_compiler_sees_i
     source = MACRO_TYPED_MAX.replace("#define DATA_TYPE double", f"#define DATA_TYPE {spelled}")
     program = generate_openmp(analyze_source(source, "max.c"))
     assert any(clause in p.pragma for p in program.parallel), [p.pragma for p in program.parallel]
+
+
+CLASS_SUM = r"""
+#include <cstdio>
+#include <vector>
+struct Vec3 {
+    double x, y, z;
+    Vec3 &operator+=(const Vec3 &o) { x += o.x; y += o.y; z += o.z; return *this; }
+};
+int main() {
+    const int n = 200000;
+    std::vector<Vec3> p(n);
+    for (int i = 0; i < n; ++i) p[i] = Vec3{i * 0.5, 1.0, -i * 0.25};
+    Vec3 s{0, 0, 0};
+    for (int i = 0; i < n; ++i) s += p[i];
+    std::printf("%.1f %.1f %.1f\n", s.x, s.y, s.z);
+    return 0;
+}
+"""
+
+
+def test_no_openmp_reduction_on_a_class_of_the_file(tmp_path: Path) -> None:
+    """`Vec3 s; s += p[i]` with Vec3's own operator+= got `reduction(+: s)`, which does not compile (a
+    review's program: exit 5, nothing written, for the whole file). The loop stays sequential with the
+    reason; the others are still parallelized."""
+    program = generate_openmp(analyze_source(CLASS_SUM, "vec3.cpp"))
+    assert "reduction" not in program.source, program.source
+    assert any("a `Vec3` (a struct or class of this file)" in why for _, why in program.sequential)
+    assert program.parallel
+    if shutil.which("g++") is None:
+        pytest.skip("needs g++")
+    (tmp_path / "omp.cpp").write_text(program.source)
+    subprocess.run(["g++", "-O2", "-fopenmp", str(tmp_path / "omp.cpp"), "-o", str(tmp_path / "omp")], check=True)
