@@ -202,7 +202,16 @@ def pointed_array(arg) -> str | None:
         while arg.type in ("subscript_expression", "parenthesized_expression"):
             arg = arg.child_by_field_name("argument") or arg.named_children[0]
     elif arg.type == "binary_expression" and arg.child_by_field_name("operator").text in (b"+", b"-"):
-        arg = arg.child_by_field_name("left")
+        # `a + i + 1` is `(a + i) + 1`: the pointer is the leftmost term (`sum3(a + i + 1)` read a[i+1..])
+        while arg.type in ("binary_expression", "parenthesized_expression"):
+            if arg.type == "parenthesized_expression":
+                if arg.named_child_count != 1:
+                    break
+                arg = arg.named_children[0]
+            elif arg.child_by_field_name("operator").text in (b"+", b"-"):
+                arg = arg.child_by_field_name("left")
+            else:
+                break
     elif arg.type == "subscript_expression":  # a row of a 2-D array: `m[i]`
         while arg.type == "subscript_expression":
             arg = arg.child_by_field_name("argument")
@@ -1790,6 +1799,11 @@ class _LoopAnalyzer:
         def overlap(a: str, b: str) -> bool:  # an object and any of its members
             return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
+        def bound_into(name: str) -> str:
+            """What `name` is an access to: the object a reference (or its member) is bound into, else itself."""
+            root = next((r for r in self.fn.references if name == r or name.startswith(r + ".")), None)
+            return name if root is None else self.fn.references[root] + name[len(root):]
+
         for ref, target in sorted(self.fn.references.items()):
             through = [n for n in names if n == ref or n.startswith(ref + ".")]
             for name in through:
@@ -1800,7 +1814,9 @@ class _LoopAnalyzer:
                     if target == "?":
                         if names[name].subscripts is None and name not in written and not self._bound_to_elements(ref):
                             continue  # a value read through it (`const double &h = step();`)
-                    elif not overlap(as_target, other):
+                    elif not overlap(as_target, other) and not overlap(as_target, bound_into(other)):
+                        # (two references bound into one object, `auto &r1 = m[i]; auto &r2 = m[j];`, may be
+                        # bound to the same row)
                         continue
                     acc = names[name] if name in written else names[other]
                     bound = f"`{target}`" if target != "?" else "an object the analysis cannot name"

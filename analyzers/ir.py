@@ -2087,9 +2087,14 @@ class _Builder:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         array_reference = _array_reference_declaration(left)
-        if array_reference is not None and _strip_parens(right).type == "identifier":
+        bound = _strip_parens(right)
+        while array_reference is not None and bound.type == "subscript_expression":  # `= G[i]`: a row of G
+            for index in self._subscript_chain(bound)[1]:
+                self._expression(index, ctx)
+            bound = _strip_parens(bound.child_by_field_name("argument"))
+        if array_reference is not None and bound.type == "identifier":
             # `double (&arr)[N] = a;` reads to tree-sitter as a store into a functional cast
-            self.fn.references[array_reference] = _strip_parens(right).text.decode()
+            self.fn.references[array_reference] = bound.text.decode()
             self.fn.declarations.append((array_reference, ctx, self.order))
             return
         ltext = _strip_parens(left).text.decode()

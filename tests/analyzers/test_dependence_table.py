@@ -142,6 +142,45 @@ void f(int n) {
         a[4 * i] = a[2 * i + 2] + 1.0;
 }
 """, S, codes={"S2P201"}),
+    # two references bound to rows of one object may be bound to the same row (i == j): a review's program
+    # ran wrong in reverse order, reported parallel
+    case("cpp_two_references_to_rows_of_one_vector", "cpp", r"""
+#include <vector>
+void k1(std::vector<std::vector<double>> &m, int i, int j) {
+    auto &r1 = m[i];
+    auto &r2 = m[j];
+    int n = r1.size();
+    for (int k = 0; k < n; k++) /*T*/
+        r1[k] = r2[n - 1 - k] + 1;
+}
+""", S, codes={"S2P501"}),
+    case("cpp_two_array_references_to_rows_of_one_array", "cpp", r"""
+double G[4][8];
+void k1(int i, int j) {
+    double (&r1)[8] = G[i];
+    double (&r2)[8] = G[j];
+    for (int k = 0; k < 8; k++) /*T*/
+        r1[k] = r2[7 - k] + 1;
+}
+""", S, codes={"S2P501"}),
+    # a pointer sum handed to a function that reads through it (`sum3(a + i + 1)`, `strlen(s + i + 1)`):
+    # its reads are reads of that array, as for `&a[i + 1]`
+    case("pointer_sum_argument_read_by_the_callee", "c", r"""
+double a[40];
+static double sum3(const double *p) { return p[0] + p[1] + p[2]; }
+void k1(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = sum3(a + i + 1);
+}
+""", S, codes={"S2P201"}),
+    case("pointer_sum_argument_of_strlen", "c", r"""
+#include <string.h>
+char s[64];
+void k1(int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        s[i] = (strlen(s + i + 1) % 3 == 0) ? 0 : 'b';
+}
+""", S, codes={"S2P201"}),
     # `front()`, `back()`, `at(k)`, `data()[k]` read an element the loop may write (a review's programs: all
     # four were reported parallel and ran wrong, at one thread too under `simd`)
     case("cpp_front_read_while_the_loop_writes_the_vector", "cpp", r"""
