@@ -115,6 +115,30 @@ def uneven(fn: Function, loop: Loop) -> bool:
                for lp in fn.loops)
 
 
+_UNSIGNED = re.compile(r"\bunsigned\b|\b(?:std::)?(?:size_t|uint\d+_t|uintptr_t)\b")
+
+
+def mixed_sign_bound(program: Program, fn: Function, loop: Loop) -> str | None:
+    """Why the loop's range cannot be computed in `long` as the generated code does, or None: a signed index
+    compared with an unsigned bound is converted to unsigned (`for (int i = lo; i < k; i++)` with `unsigned
+    k` and lo = -1 runs zero times in C, and 101 times over longs). Harmless when the index starts at a
+    constant >= 0; an unsigned index with a signed bound is converted the same way."""
+    if loop.var is None or loop.lower is None:
+        return None
+    if loop.lower.is_constant() and loop.lower.constant >= 0:
+        return None
+    index = variable(program, fn, loop.var)
+    index_unsigned = index is not None and _UNSIGNED.search(index.type_text) is not None
+    for name in sorted(loop.bound_symbols):
+        var = variable(program, fn, name)
+        if var is None or var.is_pointer or var.is_array or name == loop.var:
+            continue
+        if (_UNSIGNED.search(var.type_text) is not None) != index_unsigned:
+            return (f"`{loop.var}` and the bound `{name}` differ in signedness: C compares them as unsigned, "
+                    "and a start below 0 would run iterations the original does not")
+    return None
+
+
 def range_texts(loop: Loop) -> tuple[str, str]:
     """C texts (long) of the iterations [lo, hi) of a counted ascending loop."""
     return f"(long)({loop.lower_text})", f"(long)({loop.upper_text})" + (" + 1L" if loop.cond_text == "<=" else "")

@@ -28,7 +28,7 @@ from seq2par.analyzers.frontend import function_declarator
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import allocated_bytes, variable
-from seq2par.generators.plan import choose_outermost
+from seq2par.generators.plan import choose_outermost, mixed_sign_bound
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -134,6 +134,12 @@ class GeneratedProgram:
     transfers: dict[str, int] = field(default_factory=dict)
 
 
+# types narrower than the 4- and 8-byte words the device's atomics work on
+_SUBWORD = frozenset({"char", "signed char", "unsigned char", "short", "short int", "unsigned short",
+                      "unsigned short int", "signed short", "bool", "_Bool", "int8_t", "uint8_t", "int16_t",
+                      "uint16_t", "std::int8_t", "std::uint8_t", "std::int16_t", "std::uint16_t"})
+
+
 def _strip_type(text: str) -> str:
     words = [w for w in text.replace("std::", "std::").split() if w not in _QUALIFIERS]
     return " ".join(words)
@@ -216,6 +222,9 @@ class CudaGenerator:
 
     def _device_array(self, fn: Function, name: str, var) -> DeviceArray | str:
         text = var.type_text
+        if "{" in text:
+            return (f"`{name}` is declared with its type's definition (`{_strip_type(text).split('{')[0].strip()} "
+                    "{...}`): define the type apart from the variable to pass it to a kernel")
         is_vector = "vector<" in text
         if is_vector:
             inner = text[text.index("vector<") + 7 : text.rindex(">")]
@@ -275,6 +284,8 @@ class CudaGenerator:
             return f"step {loop.step}: only unit-stride ascending loops become kernels so far"
         if loop.cond_text not in ("<", "<="):
             return f"loop condition `{loop.cond_text}`: only `<` and `<=` bounds become kernels"
+        if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
+            return mixed
         node = loop.node
         body = node.child_by_field_name("body")
         src = self.program.source
@@ -351,6 +362,8 @@ class CudaGenerator:
                 arrays[name] = dev
                 continue
             ctype = _strip_type(var.type_text)
+            if (why := self._by_value(name, ctype)) is not None:
+                return why
             if name in reductions:
                 continue
             if name in loc_index:
@@ -404,6 +417,9 @@ class CudaGenerator:
                     return f"array reduction with `{red.op}` is not supported"
                 if red.var not in arrays:
                     return f"array reduction on `{red.var}`, which is not a device array"
+                if arrays[red.var].ctype in _SUBWORD:
+                    return (f"array reduction into `{red.var}` of `{arrays[red.var].ctype}`: the device's atomics "
+                            "work on 4 and 8 bytes")
                 written.add(red.var)
                 array_reductions.append(red)
                 continue
@@ -421,6 +437,8 @@ class CudaGenerator:
                 continue
             if red.op not in OP_CODES:
                 return f"reduction with `{red.op}` is not supported on the device"
+            if ctype in _SUBWORD:
+                return f"reduction into `{red.var}`, a `{ctype}`: the device's atomics work on 4 and 8 bytes"
             scalar_reductions.append((red, ctype))
         # Rewrite array-reduction updates into atomics.
         if array_reductions:
@@ -454,6 +472,21 @@ class CudaGenerator:
             self._device_functions(called),
             body_text,
         )
+
+    def _by_value(self, name: str, ctype: str) -> str | None:
+        """Why the scalar `name` cannot be handed to a kernel by value: its type is defined in its declaration
+        (nvcc: "type definition is not allowed" in a parameter), or is a struct with pointer members (the
+        kernel would get host addresses)."""
+        if "{" in ctype:
+            return (f"`{name}` is declared with its type's definition: define the type apart from the variable "
+                    "to pass it to a kernel")
+        record = ctype.replace("struct ", "").replace("class ", "").strip()
+        members = self.program.fields.get(record) or self.program.fields.get(ctype) or {}
+        pointers = sorted(member for member, (kind, _) in members.items() if kind in ("pointer", "reference"))
+        if pointers:
+            return (f"`{name}` is a `{record}` with pointer members ({', '.join(pointers)}): passed to the kernel "
+                    "by value they would be host addresses")
+        return None
 
     def _range_variable_type(self, node, name: str) -> str | None:
         """Type of `name` when an enclosing range-for declares it (passed to the kernel by value)."""

@@ -66,6 +66,7 @@ from seq2par.generators.plan import (
     inner_exit,
     inside,
     jumps_in,
+    mixed_sign_bound,
     pivot_column_nest,
     range_texts,
     scratch_shadows,
@@ -413,6 +414,8 @@ class MpiGenerator:
             return "only counted `for` loops are distributed"
         if loop.step != 1:
             return f"step {loop.step}: only unit-stride ascending loops are distributed so far"
+        if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
+            return mixed
         trip = loop.upper - loop.lower
         if trip.is_constant() and trip.constant < self.min_trip_count and not any(
                 child for child in loop.children):

@@ -253,3 +253,60 @@ def test_pointer_swapped_with_a_host_only_array_gets_a_device_buffer(tmp_path):
     program = generate_cuda(analyze_source(HOST_ARRAY_SWAPPED_IN_C, path=str(original)))
     result = _validate(original, program, tmp_path)
     assert result.status == "equal", result.message
+
+
+DEVICE_REFUSALS = r"""
+#include <stdio.h>
+#define N 5000
+short v[N];
+unsigned char key[N], hc[16];
+struct S { double *x; double *y; };
+struct S soa;
+double xs[N], ys[N];
+struct P { double x, y; } pts[N];
+double b[N + 2];
+int main(int argc, char **argv)
+{
+    for (int i = 0; i < N; i++) { v[i] = (short)(i % 7); key[i] = (unsigned char)(i % 16); xs[i] = i; ys[i] = 2 * i; }
+    short s = 0;
+    for (int i = 0; i < N; i++) s += v[i];
+    for (int i = 0; i < N; i++) hc[key[i]]++;
+    soa.x = xs; soa.y = ys;
+    double t = 0;
+    for (int i = 0; i < N; i++) t += soa.y[i];
+    for (int i = 0; i < N; i++) pts[i].x = i * 0.5;
+    unsigned k = 100;
+    int lo = -argc;
+    for (int i = lo; i < k; i++) b[i + 1] = 5.0;
+    printf("%d %d %f %f %f\n", s, hc[3], t, pts[7].x, b[0]);
+    return 0;
+}
+"""
+
+
+def test_what_the_device_cannot_take_stays_on_the_host_with_the_reason() -> None:
+    """A review of the CUDA target (emulated runs, nvcc builds) found programs it wrote that did not build or
+    gave other results: sums and histograms of short/char (the atomics work on 4 and 8 bytes: nvcc found no
+    overload), a struct with pointer members passed to a kernel by value (host addresses), a variable
+    declared with its struct's definition (nvcc: "type definition is not allowed"), and `int i = lo; i < k`
+    with `unsigned k`, which C compares as unsigned (zero trips for lo = -1) and the kernel over longs (101
+    trips). Each such loop now stays on the host with the reason."""
+    program = generate_cuda(analyze_source(DEVICE_REFUSALS, "refusals.c"))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "a `short`: the device's atomics work on 4 and 8 bytes" in reasons[15], reasons
+    assert "of `unsigned char`: the device's atomics work on 4 and 8 bytes" in reasons[16], reasons
+    assert "with pointer members (x, y)" in reasons[19], reasons
+    assert "declared with its type's definition" in reasons[20], reasons
+    assert "differ in signedness" in reasons[23], reasons
+    assert [plan.loop.line for plan in program.distributed] == [13]
+
+
+@pytest.mark.parametrize("target", ["mpi-target"])
+def test_a_signed_index_against_an_unsigned_bound_is_not_distributed_over_longs(target: str) -> None:
+    from seq2par.generators.mpi import generate_mpi
+
+    source = DEVICE_REFUSALS.replace("    for (int i = lo; i < k; i++) b[i + 1] = 5.0;\n",
+                                     "    for (int i = lo; i < k; i++) b[i + 1] = 5.0 * i;\n")
+    generated = generate_mpi(analyze_source(source, "refusals.c"))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert "differ in signedness" in reasons.get(23, ""), reasons
