@@ -796,6 +796,17 @@ class _Placement:
                             a, src.ctype, src.declarator_suffix, src.is_vector, None
                         )
                         changed = True
+        # Host pointers into a tracked array (`double *p = a;`, `q = a + 10;`): a host statement that reads or
+        # writes through one needs the newest copy on the host, or leaves the device's stale, as the array's
+        # own name does.
+        self.aliases: dict[str, set[str]] = {}
+        for pointer, sources in fn.assigned_from.items():
+            if pointer in self.tracked:
+                continue
+            for text in sources:
+                first = re.match(r"\s*\(*\s*&?\s*([A-Za-z_]\w*)", text)
+                if first is not None and first.group(1) in self.tracked:
+                    self.aliases.setdefault(pointer, set()).add(first.group(1))
 
     def _pointer_copies(self) -> list[tuple[str, str]]:
         out = []
@@ -1085,6 +1096,8 @@ class _Placement:
         text = code_text(self.p.source, node)
         names = {m.group().decode() for m in _IDENT.finditer(text)}
         touched = set(names & self.tracked.keys())
+        for name in names & self.aliases.keys():
+            touched |= self.aliases[name]
         for name in names & self.p.functions.keys():
             s = self.gen.pa.summary(name)
             touched |= (s.reads_globals | s.writes_globals) & self.tracked.keys()
@@ -1097,8 +1110,11 @@ class _Placement:
         start, end = node.start_point, node.end_point
         out = set()
         for acc in self.fn.accesses:
-            if acc.name in names and acc.is_write and start <= (acc.line - 1, acc.column - 1) <= end:
-                out.add(acc.name)
+            if acc.is_write and start <= (acc.line - 1, acc.column - 1) <= end:
+                if acc.name in names:
+                    out.add(acc.name)
+                elif acc.subscripts is not None and acc.name in self.aliases:  # `p[7] = ...` with p into a
+                    out |= self.aliases[acc.name] & names
         for call in self.fn.calls:
             if not start <= (call.line - 1, call.column - 1) <= end:
                 continue

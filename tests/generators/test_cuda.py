@@ -310,3 +310,36 @@ def test_a_signed_index_against_an_unsigned_bound_is_not_distributed_over_longs(
     generated = generate_mpi(analyze_source(source, "refusals.c"))
     reasons = {loop.line: why for loop, why in generated.sequential}
     assert "differ in signedness" in reasons.get(23, ""), reasons
+
+
+HOST_ALIASES = r"""
+#include <stdio.h>
+#define N 500
+double a[N], b[N], u[N];
+int main(void)
+{
+    double *p = a, *q = u + 10;
+    for (int i = 0; i < N; i++)
+        a[i] = i;
+    p[7] = -1.0;
+    for (int i = 0; i < N; i++)
+        b[i] = a[i] * 2;
+    for (int i = 0; i < N; i++)
+        u[i] = i * 0.5;
+    printf("%f %f %f\n", b[7], b[8], q[3]);
+    return 0;
+}
+"""
+
+
+def test_host_pointers_into_device_arrays_keep_the_copies_in_step(tmp_path: Path) -> None:
+    """`double *p = a; ... p[7] = -1.0;` between two kernels: the host write through p did not mark the
+    device copy of a stale (the second kernel read 7, printing 14 instead of -2), and `q[3]` with `q = u + 10`
+    read the host copy the kernel had not copied back (0 instead of 6.5). A review's programs (emulated
+    runs); the pointer is now followed to the array it points into."""
+    original = tmp_path / "aliases.c"
+    original.write_text(HOST_ALIASES)
+    program = generate_cuda(analyze_file(original))
+    assert len(program.distributed) == 3
+    result = _validate(original, program, tmp_path)
+    assert result.status == "equal", result.message
