@@ -231,7 +231,13 @@ def test_sigterm_kills_the_running_program_and_removes_the_scratch_folder(tmp_pa
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not _running("original-sleeper_7f3a"):
         time.sleep(0.1)
-    assert _running("original-sleeper_7f3a"), "the program never started"
+    if not _running("original-sleeper_7f3a"):  # say why: seq2par's own exit and words, if it ended
+        ended = process.poll()
+        if ended is None:
+            process.kill()
+        out, err = process.communicate(timeout=30)
+        pytest.fail(f"the program never started (seq2par {'exited ' + str(ended) if ended is not None else 'still ran'}"
+                    f"): {out.decode(errors='replace')[-2000:]} {err.decode(errors='replace')[-2000:]}")
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 128 + signal.SIGTERM
     time.sleep(0.5)
