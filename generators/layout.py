@@ -27,6 +27,11 @@ C_TO_MPI = {
 }
 
 
+# `std::complex` of a real type, as a declaration spells it: its bytes are its value (gathers), and OpenMP
+# needs a reduction declared for it
+COMPLEX_TYPE = re.compile(r"^(?:std::)?complex\s*<\s*(?:float|double|long double)\s*>$")
+
+
 def element_type(var: Variable) -> str | None:
     """C element type of an array/pointer/vector variable, without qualifiers (None if unknown, and None
     when the elements are pointers: `double **rows` or `double *rows[N]` hold addresses, which mean nothing

@@ -46,7 +46,7 @@ from seq2par.analyzers.ir import Function, Loop, random_access_container, variab
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products, header_span, swappable_inner
-from .layout import aggregate_type
+from .layout import COMPLEX_TYPE, aggregate_type
 from .plan import choose_outermost, uneven
 
 _MPI_TYPES = {
@@ -198,9 +198,6 @@ def _element_type(type_text: str, is_array: bool) -> str | None:
     return None
 
 
-_COMPLEX = re.compile(r"^(?:std::)?complex\s*<\s*(?:float|double|long double)\s*>$")
-
-
 def _not_plain_bytes(report: FileReport, var) -> str | None:
     """The element type of an array the loop writes when its bytes are not its value in another process (a
     pointer, a std::string, a container, a class not defined here), else None. The gathers copy elements as
@@ -211,7 +208,7 @@ def _not_plain_bytes(report: FileReport, var) -> str | None:
     own_depth = 0 if container or var.is_array else 1  # `double *a`: the pointer is the array
     if "*" in element or var.pointer_depth > own_depth:
         return element + "*" * max(var.pointer_depth - own_depth, 0)
-    if element in _MPI_TYPES or element.replace("std::", "") in _MPI_TYPES or _COMPLEX.match(element):
+    if element in _MPI_TYPES or element.replace("std::", "") in _MPI_TYPES or COMPLEX_TYPE.match(element):
         return None
     for spelled in (element, f"struct {element}"):  # C++ names a struct without `struct`
         if aggregate_type(report.program, replace(var, type_text=spelled, pointer_depth=0, is_array=True)):

@@ -44,7 +44,7 @@ from ..interchange import (
     swapped_lanes,
     transposed_sums,
 )
-from ..layout import allocated_count, element_type
+from ..layout import COMPLEX_TYPE, allocated_count, element_type
 from ..plan import (
     body_top_edits,
     choose_outermost,
@@ -456,9 +456,6 @@ def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str
 
 
 
-_COMPLEX_TYPE = re.compile(r"^(?:std::)?complex\s*<\s*(?:float|double|long double)\s*>$")
-
-
 def _complex_scalar(report: FileReport, fn: Function, name: str) -> str | None:
     """The type of `name` as written (`std::complex<double>`) when it is a C++ `std::complex` scalar of a real
     type, else None (a typedef of it is not recognized: its reduction then fails to build, and nothing is
@@ -469,7 +466,7 @@ def _complex_scalar(report: FileReport, fn: Function, name: str) -> str | None:
     if var is None or var.is_pointer or var.is_array:
         return None
     ctype = " ".join(re.sub(r"\b(?:const|volatile|static|register)\b", " ", var.type_text).split())
-    return ctype if _COMPLEX_TYPE.match(ctype) else None
+    return ctype if COMPLEX_TYPE.match(ctype) else None
 
 
 def _record_typed(report: FileReport, fn: Function, name: str) -> str | None:
