@@ -101,6 +101,33 @@ _FILE_SYSTEM_CALLS = ({"name": "rename", "params": "from, to"}, {"name": "remove
                       {"name": "rmdir", "params": "path"})
 
 
+_DECLARATION_WORDS = frozenset({b"return", b"else", b"case", b"do", b"sizeof"})  # may precede a call
+
+
+def _calls_through_macro(source: bytes, name: str, cpp: bool) -> bool:
+    """Whether `source` calls `name` and every `name(` there can go through the runtime's function-like macro
+    of that name. In C every one can. In C++ only a plain, `std::` or `::` call: `fs::remove(p)`,
+    `log.rename(a)` or a declaration `void rename(...)` would be rewritten into code that does not compile or
+    means something else, so the runtime then leaves them all alone (every rank makes the call)."""
+    calls = list(re.finditer(rb"\b" + name.encode() + rb"\s*\(", source))
+    if not calls or not cpp:
+        return bool(calls)
+    for call in calls:
+        before = source[max(0, call.start() - 80):call.start()].rstrip()
+        if before.endswith((b".", b"->")):
+            return False
+        if before.endswith(b"::"):
+            before = before[:-2].rstrip()
+            qualifier = re.search(rb"[A-Za-z_]\w*$", before)
+            if qualifier is not None and qualifier.group() != b"std":
+                return False
+            continue
+        word = re.search(rb"[A-Za-z_]\w*$", before)
+        if word is not None and word.group() not in _DECLARATION_WORDS or before.endswith((b"*", b"&", b">")):
+            return False  # `int rename(...)`, `FILE *fopen(...)`: a declaration
+    return True
+
+
 @lru_cache(maxsize=1)
 def _templates():
     import jinja2
@@ -826,17 +853,18 @@ class MpiGenerator:
         source = self.program.source
         uses_halo = self.comm["halo"] > 0
         uses_element = self.comm.get("element", 0) > 0
-        uses_fopen = b"fopen" in source and self.program.language == "c"
+        cpp = self.program.language == "cpp"
+        uses_fopen = b"fopen" in source if not cpp else _calls_through_macro(source, "fopen", cpp)
         if uses_fopen and re.search(rb'fopen\s*\([^;]*"[rwa]b?\+', source):
             raise TransformationError(f"{self.program.path} opens a file for reading and writing (`+` mode): only "
                                       "rank 0 writes files, so the other ranks could not read it back")
         uses_stdin = _STDIN_READS.search(source) is not None
-        # C only, as fopen: `std::rename(...)` would not survive the macro
-        file_system_calls = [call for call in _FILE_SYSTEM_CALLS if self.program.language == "c"
-                             and call["name"] not in self.program.functions
-                             and re.search(rb"\b" + call["name"].encode() + rb"\s*\(", source)]
+        uses_streams = cpp and re.search(rb"\b(?:ofstream|ifstream)\b", source) is not None
+        file_system_calls = [call for call in _FILE_SYSTEM_CALLS if call["name"] not in self.program.functions
+                             and _calls_through_macro(source, call["name"], cpp)]
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
                                                                    uses_stdin=uses_stdin, uses_element=uses_element,
+                                                                   cpp=cpp, uses_streams=uses_streams,
                                                                    file_system_calls=file_system_calls,
                                                                    uses_shared=bool(self.shared),
                                                                    uses_ivdep=self.vector_hints > 0,

@@ -437,3 +437,67 @@ def test_renames_and_removes_are_made_once_by_rank_0(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     generated = (tmp_path / "renames.mpi.c").read_text()
     assert "#define rename(from, to) s2p_file_system_result(s2p_rank == 0 ? rename(from, to) : 0)" in generated
+
+
+CPP_FILES = r"""
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+int main()
+{
+    const int n = 300000;
+    std::vector<double> a(n);
+    for (int i = 0; i < n; i++)
+        a[i] = (i % 100) * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < n; i++)
+        s += a[i] * a[i];
+    {
+        std::ofstream out("res.tmp", std::ios::app);
+        out << s << "\n";
+    }
+    std::string back;
+    std::ifstream in("res.tmp");
+    in >> back;
+    if (std::rename("res.tmp", "res.txt") != 0) { std::perror("rename"); return 3; }
+    std::FILE *log = std::fopen("log.txt", "a");
+    std::fprintf(log, "sum %s\n", back.c_str());
+    std::fclose(log);
+    std::printf("ok %s\n", back.c_str());
+    return 0;
+}
+"""
+
+
+def test_cpp_files_are_written_renamed_and_read_back_as_rank_0_does(tmp_path: Path) -> None:
+    """In C++ every rank wrote the files: `std::fopen(..., "a")` and an appending `std::ofstream` got each
+    line once per rank, and every rank ran `std::rename` (the macros of C would not survive `std::`).
+    Validation caught it (exit 4, nothing written); now rank 0 alone writes, renames and removes, as in C."""
+    source = tmp_path / "files.cpp"
+    source.write_text(CPP_FILES)
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
+                             "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    generated = (tmp_path / "files.mpi.cpp").read_text()
+    assert "#define ofstream s2p_ofstream" in generated and "namespace std { using ::s2p_fopen; }" in generated
+
+
+@pytest.mark.parametrize(("call", "routed"), [
+    ("if (std::rename(a, b)) return 1;", True),
+    ("::remove(a);", True),
+    ("x = rename(a, b);", True),
+    ("std::filesystem::remove(p);", False),  # takes a path: not the C function
+    ("log.rename(a);", False),
+    ("ptr->remove(a);", False),
+    ("int rename(const char *, const char *);", False),  # a declaration
+])
+def test_only_calls_of_the_c_library_function_go_through_rank_0(call: str, routed: bool) -> None:
+    from seq2par.generators.mpi.generate import _calls_through_macro
+
+    name = "rename" if "rename" in call else "remove"
+    source = f"void f() {{ std::remove(\"t\"); {call} }}".encode() if name == "remove" else \
+        f"void f() {{ {call} }}".encode()
+    assert _calls_through_macro(source, name, cpp=True) is routed
+    assert _calls_through_macro(source, name, cpp=False)  # in C every call is the library's
