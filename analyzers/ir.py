@@ -264,6 +264,9 @@ class Program:
     # function-like macros (the file's own and those of the user's headers): name → (parameters, body)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     clang_macros: frozenset[str] = frozenset()  # the names of function_macros that libclang provided
+    # integer macros' values come from libclang's preprocessor (`macros` as built): the file's #define lines,
+    # some in branches the preprocessor skipped, are not applied over them
+    preprocessed: bool = False
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
     pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
@@ -503,6 +506,7 @@ class _Builder:
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
+        self._flag_overridden: set[str] = set()  # -D macros the file defines again (the file's value holds)
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
         self._used_statements: set[int] = set()  # see _value_used
@@ -702,7 +706,20 @@ class _Builder:
             text = text[1:-1].strip()
         number = _int_literal(text)
         if number is not None:
-            self.p.macros[name.text.decode()] = number
+            macro = name.text.decode()
+            if self.p.preprocessed or macro in self._ambiguous_macros:
+                return  # libclang's value is the one its preprocessor selected; an ambiguous one stays unknown
+            if macro in self.p.extra_macros and _default_for(node, macro):
+                return  # `#ifndef N / #define N 1000`: the command line's -DN wins
+            if self.p.macros.get(macro, number) != number and macro not in self._flag_overridden:
+                # two values in the file (`#ifdef BIG / #define OFF 1 / #else / #define OFF 0`): which one
+                # the compiler sees depends on conditions not evaluated here
+                self.p.macros.pop(macro, None)
+                self._ambiguous_macros.add(macro)
+                return
+            if macro in self.p.extra_macros:
+                self._flag_overridden.add(macro)  # a plain redefinition: the file's value is the later one
+            self.p.macros[macro] = number
         else:
             self.p.code_macros[name.text.decode()] = text
             if _arithmetic_type_text(text):  # `#define real double`: `(real)(i % 7)` is a cast
@@ -2386,6 +2403,26 @@ class _Builder:
                 self._expression(index, ctx)
 
 
+def _default_for(define, name: str) -> bool:
+    """The `#define name ...` node is a default that applies only when `name` is not defined already: the body
+    of `#ifndef name`, or the `#else` of `#ifdef name` / `#if defined(name)`."""
+    parent = define.parent
+    if parent is None:
+        return False
+    if parent.type == "preproc_ifdef":
+        guard = parent.child_by_field_name("name")
+        return guard is not None and guard.text.decode() == name and parent.children[0].type == "#ifndef"
+    if parent.type == "preproc_else" and parent.parent is not None:
+        group = parent.parent
+        guard = group.child_by_field_name("name") if group.type == "preproc_ifdef" else \
+            group.child_by_field_name("condition") if group.type == "preproc_if" else None
+        if guard is None or group.children[0].type == "#ifndef":
+            return False
+        return re.fullmatch(rf"(?:defined\s*\(?\s*)?{re.escape(name)}\s*\)?", guard.text.decode().strip()) is not None \
+            and (group.type == "preproc_ifdef" or "defined" in guard.text.decode())
+    return False
+
+
 def live_preprocessor_parts(node) -> list:
     """The branches of a conditional group (`#if`/`#ifdef`/`#elif`/`#else` node) that may be compiled: the
     node itself (its direct children) and its alternatives, recursively. `#if 0` drops its own body and
@@ -2506,11 +2543,13 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
                   function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
                   header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
                   allocators: Iterable[str] = (), headers: Iterable[Program] = ()) -> Program:
-    # Macros given on the command line (-DN=100) are known first; a #define in the file overrides them.
+    # Macros given on the command line (-DN=100) are known first; a plain #define in the file overrides them,
+    # a default (`#ifndef N`) does not. With libclang, its preprocessor's values stand.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
-                      function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
+                      function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()),
+                      preprocessed=function_macros is not None)
     _inherit_headers(program, headers)
     # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
     program.word_macros = dict(word_macros or {})

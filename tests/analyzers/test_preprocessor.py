@@ -69,3 +69,48 @@ void f(std::vector<double> &v, int n) {
     report = analyze_source(source, path="pp.cpp", use_libclang=False)
     assert [loop.verdict for loop in report.loops if loop.depth == 0] == ["sequential"]
     assert len(report.loops) == 2
+
+
+DEFAULTED = """
+#include <stdio.h>
+#ifndef OFF
+#define OFF 0
+#endif
+#ifdef BIG
+#define STEP 1
+#else
+#define STEP 0
+#endif
+double a[1000], b[1000];
+int main(void) {
+  for (int i = 0; i < 999; i++)
+    a[i + OFF] = a[i] + 1;                  /* line 14 */
+  for (int i = 0; i < 999; i++)
+    b[i + STEP] = b[i] * 2;                 /* line 16 */
+  printf("%f %f\\n", a[998], b[998]);
+  return 0;
+}
+"""
+
+
+def _verdicts(flags: list[str], use_libclang: bool) -> dict[int, str]:
+    report = analyze_source(DEFAULTED, path="defaulted.c", flags=flags, use_libclang=use_libclang)
+    return {loop.line: loop.verdict for loop in report.loops}
+
+
+def test_a_default_in_the_file_does_not_override_the_command_line() -> None:
+    """`#ifndef OFF / #define OFF 0` is a default: with -DOFF=1 the compiler's OFF is 1 and `a[i + OFF] =
+    a[i]` carries a flow dependence. The file's #define was applied over the flag (in both modes, and in
+    `check`), so the loop was reported parallel."""
+    for use_libclang in (False, True):
+        assert _verdicts(["-DOFF=1"], use_libclang)[13] == "sequential", use_libclang
+        assert _verdicts([], use_libclang)[13] == "parallel", use_libclang
+
+
+def test_a_macro_defined_in_two_branches_takes_the_branch_the_compiler_takes() -> None:
+    """`#ifdef BIG / #define STEP 1 / #else / #define STEP 0`: the last definition in the text (0) was taken
+    whatever BIG was. libclang's preprocessor decides; without it the value is unknown (conservative)."""
+    assert _verdicts(["-DBIG"], True)[15] == "sequential"
+    assert _verdicts([], True)[15] == "parallel"
+    assert _verdicts(["-DBIG"], False)[15] == "sequential"
+    assert _verdicts([], False)[15] == "sequential"  # not evaluated here: either value may be the one
