@@ -48,6 +48,7 @@ _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _order = attrgetter("order")
+_EMBEDDED = re.compile(r"^[A-Za-z_]\w*\[([^\]]*)\]")  # `s[i].v` → `i`: the element an array member is of
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class Summary:
     # parameters reached past what their declaration bounds (`p[-M]`, `p[k + M]`, a pointer without
     # dimensions, memcpy): a row handed to them does not confine what they touch
     unbounded_params: set[int] = field(default_factory=set)
+    # reads through a pointer member of an object a parameter reaches (`c->buf[i]`): any array
+    reads_pointees: set[str] = field(default_factory=set)
     io: bool = False
     hidden_state: bool = False
     exits: bool = False
@@ -438,6 +441,7 @@ class ProgramAnalysis:
     def __init__(self, program: Program) -> None:
         self.p = program
         self._summaries: dict[str, Summary] = {}
+        self._method_names: set[str] | None = None
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
@@ -467,6 +471,9 @@ class ProgramAnalysis:
                         s.writes_params.add(param.line)
                     if acc.is_read and acc.subscripts is not None:
                         s.reads_params.add(param.line)
+                if acc.is_read and acc.subscripts is not None and re.search(r"->|\.", acc.name) and \
+                        member_points_anywhere(self.p, fn, acc.name.replace("->", ".")):
+                    s.reads_pointees.add(acc.name)  # `c->buf[i]`: where buf points, not in *c
                 continue
             if acc.name in params:
                 param = params[acc.name]
@@ -527,9 +534,15 @@ class ProgramAnalysis:
                 hides = True
         return tuple(variables) if hides or variables else None
 
+    def defines_method(self, name: str) -> bool:
+        """A class of the program defines a method `name` (so `x.at(k)` may not be a container's)."""
+        if self._method_names is None:
+            self._method_names = {qualified.rsplit("::", 1)[1] for qualified in self.p.functions if "::" in qualified}
+        return name in self._method_names
+
     def _classify_into(self, name: str, method_of: str | None, s: Summary, active: frozenset[str]) -> None:
         if method_of is not None:
-            if name in PURE_METHODS:
+            if name in PURE_METHODS and not self.defines_method(name):
                 return
             s.unknown.add(f"{method_of}.{name}")
             return
@@ -545,6 +558,7 @@ class ProgramAnalysis:
             inner = self.summary(name, active)
             s.writes_globals |= inner.writes_globals
             s.reads_globals |= inner.reads_globals
+            s.reads_pointees |= inner.reads_pointees
             s.io |= inner.io
             s.hidden_state |= inner.hidden_state
             s.exits |= inner.exits
@@ -948,6 +962,7 @@ class _LoopAnalyzer:
             self._opaque_parameters()
             self._local_pointers()
             self._reached_objects()
+            self._members_of_elements()
             self._row_pointers()
             self._body_pointers()
             self._references()
@@ -1232,6 +1247,12 @@ class _LoopAnalyzer:
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
             if not writes:
+                continue
+            owner = _EMBEDDED.match(name)
+            if owner is not None and self._owned_element(re.sub(r"\s+", "", owner.group(1))) and \
+                    "->" not in name and set(member_kinds(self.p, self.fn, name) or ["unknown"]) <= {"array", "value"}:
+                # `s[i].v` with `v` stored in the element: another array in each iteration (the other names
+                # of `s`: _members_of_elements). A pointer member may point to one array from every element.
                 continue
             if _packed_bits(variable(self.p, self.fn, name)):
                 w = writes[0]
@@ -1696,7 +1717,9 @@ class _LoopAnalyzer:
                 base = object_root(how)
                 var = fn.locals.get(base) or fn.param(base) or self.p.globals.get(base)
                 kind = "reached through a pointer"
-                if "." in how and "->" not in how:
+                if how.endswith(")"):
+                    kind = "an address a call returns"
+                elif "." in how and "->" not in how:
                     kinds = member_kinds(self.p, fn, how)
                     kind = "a union member" if var is not None and self.p.is_union(var) else \
                         "a member of a type the analysis does not know" if kinds is None else \
@@ -1704,6 +1727,53 @@ class _LoopAnalyzer:
                 acc = used[p]
                 self._add("S2P501", f"`{how}` is {kind}: `{p}` and `{q}` may overlap", acc.line, acc.column,
                           tuple(sorted((p, q))))
+
+    def _members_of_elements(self) -> None:
+        """An array member of an array's element is named with the element's subscript in it (`s[i].v[0]` is
+        `s[i].v` at [0]; `s[i].x` is `s` at [i]): names of one array that differ only there were never compared
+        (`s[i].v[0] += s[i - 1].v[0]`, a scan, was reported a reduction). Two such accesses of one array, one a
+        store, conflict unless both reach the element this iteration owns (the same subscript text, affine in
+        the loop's index and nothing the loop changes)."""
+        used, written = self._uses(lambda acc: acc.subscripts is not None or "[" in acc.name)
+        if not any("[" in name for name in used):
+            return
+
+        def element(name: str) -> str | None:
+            found = _EMBEDDED.match(name)
+            text = found.group(1) if found else (used[name].texts[0] if used[name].texts else None)
+            return None if text is None else re.sub(r"\s+", "", text)
+
+        for p in sorted(written):
+            for q in sorted(used):
+                if q == p or object_root(p) != object_root(q) or "[" not in p + q or "->" in p + q:
+                    continue
+                ep, eq = element(p), element(q)
+                if ep == eq and self._owned_element(ep) or self._apart_elements(ep, eq):
+                    continue
+                acc = used[q]
+                self._add("S2P201", f"`{p}` and `{q}` reach elements of `{object_root(p)}` that may be the same in "
+                          f"different iterations ([{ep}] and [{eq}])", acc.line, acc.column, tuple(sorted((p, q))))
+
+    def _owned_element(self, text: str | None) -> bool:
+        """The subscript text names one element per iteration: affine in the loop's index (no `%`, `/`) and
+        in nothing else the loop changes."""
+        words = set(re.findall(r"[A-Za-z_]\w*", text or ""))
+        variant = (self.written_scalars | self.written_arrays) - {self.loop.var}
+        return text is not None and self.loop.var in words and not words & variant and \
+            re.fullmatch(r"[\w+*()-]+", text) is not None
+
+    def _apart_elements(self, first: str | None, second: str | None) -> bool:
+        """`i` and `i-1` (or `k+1` and `k+2`) in a loop that changes neither `i` nor anything they name: two
+        different elements in every iteration."""
+        if first is None or second is None:
+            return False
+        split = [re.fullmatch(r"(.*?)(?:([+-])(\d+))?", text) for text in (first, second)]
+        (base1, sign1, c1), (base2, sign2, c2) = (m.groups() for m in split)
+        offsets = [int(c or 0) * (-1 if sign == "-" else 1) for sign, c in ((sign1, c1), (sign2, c2))]
+        words = set(re.findall(r"[A-Za-z_]\w*", base1))
+        changed = self.written_scalars | self.written_arrays | {lp.var for lp in [self.loop, *self.descendants]}
+        return base1 == base2 and offsets[0] != offsets[1] and not words & changed and \
+            re.fullmatch(r"[\w+*()-]*", base1) is not None
 
     def _member_allocation(self, name: str) -> bool:
         """`t.a` is a pointer member of a local struct that this function sets only from allocations, and
@@ -1894,7 +1964,8 @@ class _LoopAnalyzer:
             name = call.name
             where = (call.line, call.column)
             if call.method_of is not None:
-                if name in PURE_METHODS:
+                # a class of the program may define `at` or `size` too: then `x.at(k)` is not known pure
+                if name in PURE_METHODS and not self.pa.defines_method(name):
                     continue
                 code = "S2P302" if name in MUTATING_METHODS else "S2P301"
                 self._add(code, f"call to `{call.method_of}.{name}()` may modify `{call.method_of}`", *where,
@@ -1945,12 +2016,37 @@ class _LoopAnalyzer:
                 callee = self.p.functions[name]
                 pointed = sorted(g for g in s.reads_globals - shared
                                  if "->" in g or "." in g and member_points_anywhere(self.p, callee, g))
+                pointed += sorted(s.reads_pointees)
                 if pointed and self.written_arrays:
                     arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
                     self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer member that may point "
                               f"into {arrays}, which the loop writes", *where, tuple(pointed))
+                borrowed = sorted(g for g in s.reads_globals - shared if self._borrowed_global_pointer(g))
+                if borrowed and self.written_arrays:
+                    arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
+                    sources = ", ".join(self.pa.global_pointer_sources(borrowed[0])) or "an address taken elsewhere"
+                    kind = "a pointer member" if self.p.globals[borrowed[0]].is_member else "a global pointer"
+                    self._add("S2P302", f"`{name}` reads through `{borrowed[0]}`, {kind} set from {sources}: it "
+                              f"may point into {arrays}, which the loop writes", *where, tuple(borrowed))
             else:
                 self._add("S2P301", f"call to `{name}`, whose effects are unknown", *where, (name,))
+
+    def _borrowed_global_pointer(self, name: str) -> bool:
+        """`name` is a file-scope pointer (a callee reads through it) that may hold an array of the program:
+        it is set from something other than an allocation of its own (`gp = a;`, `sp = p;` in a setter), or
+        its address is taken. Set only from global arrays the loop does not write, it reaches none of them."""
+        var = self.p.globals.get(name)
+        if var is None or not var.is_pointer:
+            return False
+        if var.is_member or self.pa.address_escapes(name):
+            return True  # a pointer member is set where no analysis looks (constructors)
+            return True
+        for source in self.pa.global_pointer_sources(name):
+            root = re.match(r"\s*&?\s*([A-Za-z_]\w*)", source)
+            target = self.p.globals.get(root.group(1)) if root is not None else None
+            if target is None or target.is_pointer or not target.is_array or root.group(1) in self.written_arrays:
+                return True
+        return False
 
     def _jumps(self) -> None:
         for jump in self.fn.jumps:

@@ -1896,6 +1896,28 @@ class _Builder:
             return "*" + _strip_parens(node.child_by_field_name("argument")).text.decode(), indices
         return None, indices
 
+    def _read_anywhere(self, inner, node, ctx: Ctx) -> None:
+        """A read through an address the analysis cannot take apart (`*(p + k)`, `(p + k)[i]`, `ident(b)[i]`,
+        `getp()[i + 1]`): anywhere in each array it names, and, when a call computes the address, anywhere
+        in what the call returns, named `*<text>`, which the dependence analysis takes as reached through a
+        pointer (it may be any array of the loop). The element methods of containers are known reads."""
+        for name in sorted(self._identifiers(inner)):
+            target = variable(self.p, self.fn, name)
+            if target is not None and holds_elements(target):
+                self._record(name, "r", (None,), (inner.text.decode(),), node, ctx)
+        stack = [inner]
+        while stack:
+            n = stack.pop()
+            if n.type == "call_expression":
+                function = n.child_by_field_name("function")
+                field = function.child_by_field_name("field") if function is not None and \
+                    function.type == "field_expression" else None
+                if field is None or field.text.decode() not in _ELEMENT_METHODS:
+                    text = "*" + re.sub(r"\s+", "", inner.text.decode())
+                    self._record(text, "r", (None,), (inner.text.decode(),), node, ctx)
+                    return
+            stack.extend(n.named_children)
+
     def _read_pointer_of(self, base: str, node, ctx: Ctx) -> None:
         """`q->y[i]` and `(*pp)[i]` also read the pointer `q` / `pp`, which the loop may advance."""
         if "->" in base or base.startswith("*"):
@@ -1970,6 +1992,7 @@ class _Builder:
             if base is None:
                 inner = _strip_parens(node.child_by_field_name("argument"))
                 self._expression(inner, ctx)
+                self._read_anywhere(inner, node, ctx)
                 return
             self._read_pointer_of(base, node, ctx)
             base, subs, texts = self._array_access(base, indices, ctx)
@@ -1988,11 +2011,7 @@ class _Builder:
                 if element is not None:
                     self._record_element(element, "r", node, ctx)
                     return
-                # an address the analysis cannot take apart: a read anywhere in each array it names
-                for name in sorted(self._identifiers(inner)):
-                    target = variable(self.p, self.fn, name)
-                    if target is not None and holds_elements(target):
-                        self._record(name, "r", (None,), (inner.text.decode(),), node, ctx)
+                self._read_anywhere(inner, node, ctx)
             elif op == b"&" and _strip_parens(arg).type == "identifier" and _output_argument(node):
                 self._record(_strip_parens(arg).text.decode(), "w", None, (), node, ctx)
                 return

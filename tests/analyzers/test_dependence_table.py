@@ -3393,6 +3393,107 @@ def _api():
     return analyze_source
 
 
+# From a review of 2026-12-05 (every loop called parallel run in reverse and permuted): reads the analysis
+# did not see, and array members of an array's elements.
+CASES += [
+    case("array_member_of_previous_element_is_a_scan", "c", r"""
+struct P { int v[3]; };
+void step(struct P *s, int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        s[i].v[0] = s[i].v[0] + s[i - 1].v[0];
+}
+""", S, codes={"S2P201"}),
+    case("array_member_of_own_element_is_independent", "c", r"""
+struct P { int x; int v[3]; };
+void step(struct P *s, int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        s[i].v[1] = s[i].v[2] + s[i].x;
+}
+""", P),
+    case("nested_array_member_of_previous_element", "c", r"""
+struct In { double v[4]; };
+struct O { struct In in; double m[2][2]; };
+void step(struct O *o, int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        o[i].in.v[2] *= o[i - 1].in.v[2];
+}
+""", S, codes={"S2P201"}),
+    case("pointer_member_of_every_element_may_be_one_array", "c", r"""
+struct R { double *data; };
+void step(struct R *rows, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        rows[i].data[0] = i;
+}
+""", S),
+    case("callee_reads_through_global_pointer_to_written_array", "c", r"""
+double a[8000];
+double *gp;
+static double rgp(int i) { return gp[i]; }
+void f(int n) {
+    gp = a;
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = rgp(i - 1) + 1.0;
+}
+""", S, codes={"S2P302"}),
+    case("callee_reads_through_global_pointer_to_other_array", "c", r"""
+double a[8000], b[8000];
+double *gp;
+static double rgp(int i) { return gp[i]; }
+void f(int n) {
+    gp = b;
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = rgp(i - 1) + 1.0;
+}
+""", P),
+    case("callee_reads_through_static_pointer_a_setter_set", "c", r"""
+static double *sp;
+static void setup(double *p) { sp = p; }
+static double rsp(int i) { return sp[i]; }
+double b[8000];
+void f(int n) {
+    setup(b);
+    for (int i = 0; i < n - 1; i++) /*T*/
+        b[i] = rsp(i + 1) * 0.5;
+}
+""", S, codes={"S2P302"}),
+    case("read_through_the_pointer_a_call_returns", "c", r"""
+double b[8000];
+static double *ident(double *p) { return p; }
+void f(int n) {
+    for (int i = 0; i < n - 1; i++) /*T*/
+        b[i] = ident(b)[i + 1] + 1.0;
+}
+""", S),
+    case("read_through_a_pointer_returned_without_arguments", "c", r"""
+double a[8000], b[8000];
+static double *getp(void) { return b; }
+void f(int n) {
+    for (int i = 0; i < n - 1; i++) /*T*/
+        b[i] = getp()[i + 1] + a[i];
+}
+""", S, codes={"S2P501"}),
+    case("callee_reads_pointer_member_of_parameter", "c", r"""
+double b[8000];
+struct Ctx { double *buf; } ctx;
+static double rctx(const struct Ctx *c, int i) { return c->buf[i]; }
+void f(int n) {
+    ctx.buf = b;
+    for (int i = 0; i < n - 1; i++) /*T*/
+        b[i] = rctx(&ctx, i + 1) + 1.0;
+}
+""", S, codes={"S2P302"}),
+    case("class_method_named_like_a_container_method", "cpp", r"""
+struct View { double *p; double at(int i) const { return p[i]; } };
+double a[8000];
+void f(int n) {
+    View vw{a};
+    for (int i = 1; i < n; i++) /*T*/
+        a[i] = vw.at(i - 1) + 1.0;
+}
+""", S),
+]
+
+
 def _blocking(code: str) -> bool:
     from seq2par.analyzers.findings import RULES
 
