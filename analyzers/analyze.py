@@ -8,6 +8,7 @@ import re
 import shlex
 import sys
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -146,18 +147,28 @@ def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[s
     # mid-analysis; pausing the cyclic collector makes analysis about a third faster.
     enabled = gc.isenabled()
     gc.disable()
-    # The IR builder recurses along expressions: a generated 1,000-term sum nests about 3,000 frames deep.
+    try:
+        with deep_recursion(path):
+            return _analyze_source(code, path, flags, use_libclang, language, allocators)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def deep_recursion(path: str):
+    """Room for the passes that recurse along expressions (the IR builder, `check`'s hazard rules): a
+    generated 1,000-term sum nests about 3,000 frames deep. Deeper still is a ParseError naming the file,
+    not a RecursionError."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
-        return _analyze_source(code, path, flags, use_libclang, language, allocators)
+        yield
     except RecursionError:
         raise ParseError(f"{path}: an expression is nested too deeply to analyze (over {_RECURSION_LIMIT:,} "
                          "levels); split it into several statements") from None
     finally:
         sys.setrecursionlimit(limit)
-        if enabled:
-            gc.enable()
 
 
 def _syntax_finding(problem, compiler_errors: list[tuple[int, int, str]] | None) -> Finding:

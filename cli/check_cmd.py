@@ -65,10 +65,12 @@ def check_findings(checked: CheckedSource, config: CheckConfig, *, functions: se
                    ) -> list[tuple[Finding, str]]:
     """Hazards, opportunities and syntax errors of one analyzed source, after suppression comments and
     the configured severities (findings whose severity is `off` are dropped)."""
+    from seq2par.analyzers.analyze import deep_recursion
     from seq2par.cli.hazards import find_hazards, is_suppressed
 
     found: list[Finding] = list(checked.report.parse_errors) if functions is None else []
-    found += find_hazards(checked, min_trip_count=config.opportunity_min_trip_count, functions=functions)
+    with deep_recursion(checked.report.path):  # the hazard rules recurse along expressions too
+        found += find_hazards(checked, min_trip_count=config.opportunity_min_trip_count, functions=functions)
     out = []
     for finding in found:
         level = config.severity_of(finding.code)
@@ -127,10 +129,11 @@ def run_check(paths: list[Path], config: CheckConfig, *, use_libclang: bool = Fa
             continue
         try:
             checked = analyze_for_check(_read(path), path, flags=flags or (), use_libclang=use_libclang)
+            findings = check_findings(checked, config)
         except (ParseError, OSError) as exc:
             result.errors.append(str(exc))
             continue
-        result.files.append(FileResult(str(path), check_findings(checked, config), checked.lines))
+        result.files.append(FileResult(str(path), findings, checked.lines))
     return result
 
 

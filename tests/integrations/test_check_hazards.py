@@ -512,3 +512,21 @@ def test_the_shared_config_table_may_hold_validate_keys(tmp_path) -> None:
 
     (tmp_path / "pyproject.toml").write_text('[tool.seq2par]\nignore-line = ["^Time in seconds"]\n')
     load_config(tmp_path / "pyproject.toml")
+
+
+def test_a_thousand_term_expression_is_checked_like_any_other(tmp_path: Path) -> None:
+    """`analyze` makes room for expressions that nest thousands of frames deep, but the hazard rules ran
+    after that room was taken back: a 1,000-term sum in a `parallel for` ended `check` in a RecursionError
+    traceback, exit 1 (what a pre-commit hook reads as a hazard) and no SARIF for any file of the run."""
+    terms = " + ".join(f"x[{k}] * {k}.0" for k in range(1000))
+    source = tmp_path / "long.c"
+    source.write_text("double a[100], x[1000], s;\nint main(void) {\n#pragma omp parallel for\n"
+                      f" for (int i = 0; i < 100; i++) a[i] = {terms};\n"
+                      "#pragma omp parallel for\n for (int i = 0; i < 100; i++) s = s + a[i];\n return 0;\n}\n")
+    result = subprocess.run([SEQ2PAR, "check", str(source), "--format", "json"], capture_output=True, text=True,
+                            timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    report = json.loads(result.stdout)
+    # the racy sum (its pragma on line 5, loop on 6) is found; the long expression's loop raises nothing
+    assert [f["line"] for f in report["findings"] if f["code"] in HAZARDS] in ([5], [6]), report
+    assert result.returncode == 1
