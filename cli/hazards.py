@@ -774,9 +774,12 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
     threadprivate = _threadprivate_names(report)
     private = (omp.names("private", "firstprivate", "lastprivate", "linear") | region.private | region.declared
                | threadprivate)
-    # Listed as private (not lastprivate): the variable after the loop is not the loop's, and a value
-    # read before it is written in an iteration is the thread's own copy. Neither is a race.
-    explicitly_private = omp.names("private", "firstprivate") | region.private | threadprivate
+    # Private to an enclosing region or threadprivate: the thread's own variable, before and after the loop.
+    # The loop's own private/firstprivate do not make a carried value or one used after the loop right: the
+    # copy starts uninitialized (or at the value before the loop) and the variable after the loop keeps
+    # the value it had before it.
+    explicitly_private = region.private | threadprivate
+    clause_private = omp.names("private", "firstprivate")
     lastprivate = omp.names("lastprivate")
     linear = omp.names("linear")
     reductions = {**region.reductions, **omp.reductions()}
@@ -814,10 +817,22 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 if safelen and abs(finding.distance) >= safelen:
                     continue
             code = "S2P701" if finding.code in PROVEN_DEPENDENCE else "S2P706"
-            verb = "but" if code == "S2P701" else "and cannot prove it safe:"
             hint = ""
             if finding.code == "S2P212" and finding.vars:
-                hint = f" (add `lastprivate({', '.join(finding.vars)})` if the last iteration's value is meant)"
+                if names & clause_private:
+                    # a value used after the loop that the loop does not give: the pre-loop value may be meant
+                    code = "S2P706"
+                    hint = " (it is private: after the loop it keeps the value it had before)"
+                hint += f" (add `lastprivate({', '.join(finding.vars)})` if the last iteration's value is meant)"
+            elif finding.code == "S2P211" and names & clause_private:
+                if names & omp.names("firstprivate"):
+                    code = "S2P706"  # each thread starts from the value before the loop: right only if the
+                    hint = (" (it is firstprivate: each thread starts from the value before the loop, not from "
+                            "what the previous iteration left)")  # update leaves it unchanged
+                else:
+                    hint = (" (it is private: each thread's copy starts uninitialized, not at what the previous "
+                            "iteration left)")
+            verb = "but" if code == "S2P701" else "and cannot prove it safe:"
             out.append(Hazard(code, f"`{omp.label}` (line {omp.line}) runs this loop in parallel, {verb} "
                               f"[{finding.code}] {finding.message}{hint}", finding.line, finding.column,
                               finding.vars, finding.distance, omp.line,
@@ -828,7 +843,15 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
         for finding in lp.findings:
             var = finding.vars[0] if finding.code == "S2P214" and finding.vars else None
             base = re.split(r"\.|->|\[", var)[0] if var else None
-            if var is None or base in indices or base in private or base in reductions or omp.is_simd_only:
+            if var is None or base in indices or base in reductions or omp.is_simd_only:
+                continue
+            if base in clause_private and base not in lastprivate | explicitly_private:
+                out.append(Hazard("S2P706", f"`{var}` is written by every iteration and its value is used after the "
+                                  f"loop, but it is private in `{omp.label}`: after the loop it keeps the value it had "
+                                  f"before; use `lastprivate({var})` if the last iteration's value is meant",
+                                  omp.line, omp.column, (var,), None, finding.line, **common))
+                continue
+            if base in private:
                 continue
             out.append(Hazard("S2P702", f"`{var}` is written by every iteration and its last value is used after "
                               f"the loop, but it is shared: add `lastprivate({var})` to `{omp.label}`", omp.line,
@@ -842,7 +865,8 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             if var in conditional or var in explicitly_private or var in reductions or var in region.declared:
                 continue
             how = ("`lastprivate` takes the copy of the last iteration, which may never have been assigned"
-                   if var in lastprivate else "it is shared, so the iterations race on it")
+                   if var in lastprivate else "it is private, so after the loop it keeps the value it had before"
+                   if var in clause_private else "it is shared, so the iterations race on it")
             out.append(Hazard("S2P702", f"`{var}` is assigned in some iterations only and its last value is used "
                               f"after the loop, but {how}: use `lastprivate(conditional: {var})` in "
                               f"`{omp.label}`", omp.line, omp.column, (var,), None, finding.line, **common))

@@ -301,6 +301,16 @@ long total(int n) {
     }
     return sum;
 }""", ["S2P707"]),
+    ("a private copy read before the iteration writes it", """
+double a[1000];
+void ramp(void) {
+    double x = 5.0;
+#pragma omp parallel for private(x)
+    for (int i = 0; i < 1000; i++) {
+        x = x + 1.0;
+        a[i] = x;
+    }
+}""", ["S2P701"]),
     ("a carried dependence under atomic write", """
 #define N 1000
 double a[N + 1];
@@ -628,3 +638,20 @@ def test_the_blocks_of_seq2pars_thread_helper_are_the_threads_own() -> None:
     assert _codes(whole + BLOCKS) == ["S2P707"]
     # the loop must run exactly the block: a bound of its own is not the thread's block
     assert _codes(THREAD_BLOCK + BLOCKS.replace("i < s2p_hi", "i < n")) == ["S2P707"]
+
+
+@pytest.mark.parametrize("clause, after", [
+    ("private(x)", "return x;"),  # the value after the loop is the one from before it
+    ("firstprivate(x)", "return 0.0;"),  # each thread carries from the value before the loop
+])
+def test_private_values_that_differ_from_the_sequential_loop_are_warned(clause: str, after: str) -> None:
+    """`private(x)` or `firstprivate(x)` on a loop that carries `x` or whose last `x` is used after it: no
+    race, but the program computes something else than the loop without the pragma (a review's programs
+    printed 1000, 500, 250 at 1, 2, 4 threads). Nothing was reported."""
+    body = "x = x + 1.0; a[i] = x;" if clause.startswith("first") else "x = 2.0 * i; a[i] = x;"
+    program = (f"double a[1000];\ndouble f(void) {{\n    double x = 5.0;\n#pragma omp parallel for {clause}\n"
+               f"    for (int i = 0; i < 1000; i++) {{ {body} }}\n    {after}\n}}\n")
+    checked = analyze_for_check(program, "p.c")
+    levels = {(f.code, level) for f, level in check_findings(checked, CheckConfig())}
+    assert ("S2P706", "warning") in levels, levels
+    assert not {code for code, _ in levels} & FAILING
