@@ -205,7 +205,7 @@ def check(
     if not paths:
         raise error_exit("seq2par", "no input files (usage: seq2par check PATH... [-- compiler flags])", EXIT_USAGE)
     try:
-        result = run_check(paths, settings, use_libclang=libclang, flags=flags)
+        result = run_check(paths, settings, use_libclang=libclang, flags=[*settings.compiler_flags, *flags])
     except ValueError as exc:
         raise error_exit("seq2par", str(exc), EXIT_USAGE) from None
     for message in result.errors:

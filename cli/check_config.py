@@ -11,6 +11,7 @@ include = ["src/**"]                      # only these files (default: every C/C
 exclude = ["third_party/**", "*.gen.c"]   # never these, even when named on the command line
 fail-on-opportunities = false             # S2P801 notes fail the check when true
 opportunity-min-trip-count = 1000         # loops with fewer (known) iterations and no inner loop: no note
+compiler-flags = ["-DN=4000", "-Iinclude"] # before those after `--` (a pre-commit hook cannot give them)
 [tool.seq2par.severity]                   # error (fails) | warning | note | off
 S2P706 = "error"
 ```
@@ -29,7 +30,7 @@ from seq2par.cli.hazards import ALL_RULES, DEFAULT_SEVERITY, OPPORTUNITY_MIN_TRI
 SEVERITIES = ("error", "warning", "note", "off")
 # `ignore-line` belongs to validate/parallelize (lines left out of the comparison), which read the same table
 _KEYS = {"severity", "ignore", "include", "exclude", "fail-on-opportunities", "opportunity-min-trip-count",
-         "ignore-line"}
+         "ignore-line", "compiler-flags"}
 
 
 class ConfigError(Exception):
@@ -46,6 +47,8 @@ class CheckConfig:
     opportunity_min_trip_count: int = OPPORTUNITY_MIN_TRIP_COUNT
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None  # the file it came from (None: defaults)
+    # `-D`/`-I`/... for every file; relative `-I` folders are relative to the file that gives them
+    compiler_flags: tuple[str, ...] = ()
 
     def severity_of(self, code: str) -> str:
         """error | warning | note | off, after `ignore` and the overrides."""
@@ -156,7 +159,20 @@ def config_from_table(table: dict, path: Path | None) -> CheckConfig:
         raise ConfigError(f"{where}: `opportunity-min-trip-count` must be a non-negative integer")
     root = path.parent if path is not None else Path.cwd()
     return CheckConfig(checked, frozenset(c.upper() for c in ignore), tuple(_string_list(table, "include", where)),
-                       tuple(_string_list(table, "exclude", where)), fail, trips, root, path)
+                       tuple(_string_list(table, "exclude", where)), fail, trips, root, path,
+                       _rooted_flags(_string_list(table, "compiler-flags", where), root))
+
+
+def _rooted_flags(flags: list[str], root: Path) -> tuple[str, ...]:
+    """`-Iinclude` and `-I include` relative to the configuration's folder, as its globs are."""
+    out: list[str] = []
+    for flag in flags:
+        if out and out[-1] in ("-I", "-iquote", "-isystem") and not Path(flag).is_absolute():
+            flag = str(root / flag)
+        elif flag.startswith("-I") and len(flag) > 2 and not Path(flag[2:]).is_absolute():
+            flag = "-I" + str(root / flag[2:])
+        out.append(flag)
+    return tuple(out)
 
 
 def _string_list(table: dict, key: str, where: str) -> list[str]:

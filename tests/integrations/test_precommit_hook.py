@@ -86,6 +86,25 @@ def _exercise(repo: Path, env: dict) -> None:
     assert "(no files to check)Skipped" in skipped.stderr.replace(".", ""), skipped.stderr
     assert _commit_count(repo, env) == 2
 
+    # pre-commit's c++ type covers template implementation files that check does not read: they blocked
+    # the commit (exit 2, "not a C/C++/CUDA source file")
+    (repo / "matrix.tpp").write_text("template <class T> void scale(T *a, int n) {\n#pragma omp parallel for\n"
+                                     "    for (int i = 0; i < n; i++) a[i] *= 2;\n}\n")
+    _git(repo, env, "add", "matrix.tpp")
+    template = _git(repo, env, "commit", "-m", "a template", check=False)
+    assert template.returncode == 0, template.stdout + template.stderr
+    assert _commit_count(repo, env) == 3
+
+    # a hook cannot pass flags after `--` (pre-commit appends the file names): the configuration gives them
+    (repo / "pyproject.toml").write_text('[tool.seq2par]\ncompiler-flags = ["-DOFF=1"]\n')
+    (repo / "shift.c").write_text("#ifndef OFF\n#define OFF 0\n#endif\ndouble a[1000];\nvoid f(void) {\n"
+                                  "#pragma omp parallel for\n    for (int i = 0; i < 999; i++)\n"
+                                  "        a[i + OFF] = a[i] + 1;\n}\n")
+    _git(repo, env, "add", "pyproject.toml", "shift.c")
+    shifted = _git(repo, env, "commit", "-m", "shift built with -DOFF=1", check=False)
+    assert shifted.returncode != 0 and "S2P701" in shifted.stdout + shifted.stderr, shifted.stdout + shifted.stderr
+    assert _commit_count(repo, env) == 3
+
 
 def test_hook_blocks_racy_commit_and_allows_fixed_one(tmp_path: Path) -> None:
     assert SEQ2PAR.exists(), "the seq2par console script is not installed next to the interpreter"
