@@ -1771,6 +1771,8 @@ class _Builder:
             through_pointer = node.child_by_field_name("operator").text == b"->"
             if base.type == "subscript_expression" and not through_pointer:
                 return self._lvalue(base, mode, ctx)  # a member of an array element: that element
+            if base.type == "identifier" and not through_pointer and base.text.decode() in self.alias:
+                return self._lvalue(base, mode, ctx)  # `p.x += ...` in `for (auto &p : ps)`: the element
             if base.type == "identifier" and not through_pointer:
                 name = node.text.decode().replace(" ", "")
                 return name, self._record(name, mode, None, (), node, ctx)

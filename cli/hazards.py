@@ -752,6 +752,19 @@ def find_hazards(checked: CheckedSource, *, min_trip_count: int = OPPORTUNITY_MI
     return out
 
 
+def _bound_to_own_element(report: FileReport, loop, var: str) -> bool:
+    """`P &p = ps[i];` declared in the body of the loop over `i`: `p.x += ...` updates the iteration's own
+    element, not one variable of every iteration (a reference bound to a shared scalar, `double &s = t;`,
+    is one)."""
+    fn = report.program.functions.get(loop.function)
+    root = re.split(r"\.|->|\[", var)[0]
+    local = fn.locals.get(root) if fn is not None else None
+    if local is None or not local.is_reference or ("loop", loop.id) not in local.ctx or not loop.var:
+        return False
+    index = rf"(?:\d+\s*\*\s*)?{re.escape(loop.var)}(?:\s*[+-]\s*\w+)?"  # one element per iteration
+    return re.fullmatch(rf"\s*\w+\s*\[\s*{index}\s*\]\s*", local.init_text or "") is not None
+
+
 def _associated_loops(report: FileReport, loop, count: int) -> list:
     """The loop and the `collapse(count)` loops nested in it."""
     loops = [loop]
@@ -881,6 +894,8 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
 
     for red in loop.reductions:
         var = red.var
+        if _bound_to_own_element(report, loop, var):
+            continue
         where = writes.get(var)
         related = where[0] if where else None
         updates = [w for w in _all_writes(report, loop, {var, red.index_var} - {None})]

@@ -3482,6 +3482,14 @@ void f(int n) {
         b[i] = rctx(&ctx, i + 1) + 1.0;
 }
 """, S, codes={"S2P302"}),
+    case("range_for_reference_member_update_is_the_elements_own", "cpp", r"""
+#include <vector>
+struct P { double x, v; };
+void move(std::vector<P> &ps) {
+    for (auto &p : ps) /*T*/
+        p.x += 0.1 * p.v;
+}
+""", P),
     case("class_method_named_like_a_container_method", "cpp", r"""
 struct View { double *p; double at(int i) const { return p[i]; } };
 double a[8000];

@@ -655,3 +655,25 @@ def test_private_values_that_differ_from_the_sequential_loop_are_warned(clause: 
     levels = {(f.code, level) for f, level in check_findings(checked, CheckConfig())}
     assert ("S2P706", "warning") in levels, levels
     assert not {code for code, _ in levels} & FAILING
+
+
+ELEMENT_UPDATES = """
+#include <vector>
+struct P { double x, v; };
+void move(std::vector<P> &ps) {
+#pragma omp parallel for
+    LOOP
+}
+"""
+
+
+@pytest.mark.parametrize(("loop", "codes"), [
+    ("for (auto &p : ps) p.x += 0.1 * p.v;", []),
+    ("for (int i = 0; i < (int)ps.size(); i++) { P &p = ps[i]; p.x += 0.1 * p.v; }", []),
+    ("for (int i = 0; i < (int)ps.size(); i++) { P &p = ps[i % 2]; p.x += 0.1 * p.v; }", ["S2P703"]),
+])
+def test_a_member_of_the_iterations_own_element_is_no_reduction(loop: str, codes: list[str]) -> None:
+    """`p.x += ...` through the range-for's reference, or a reference bound to `ps[i]` in the body, updates
+    the iteration's own element: it was taken for one variable accumulated by every iteration (S2P703,
+    "add reduction(+:p.x)", which does not even compile), blocking commits of correct C++."""
+    assert _codes(ELEMENT_UPDATES.replace("LOOP", loop), "snippet.cpp") == codes
