@@ -337,6 +337,15 @@ def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loo
         return False
     walked = [loops[n] for kind, n in read.ctx[len(prefix):] if kind == "loop" and n in loops
               and loops[n].var is not None and read.subscripts[d].coefficient(loops[n].var) == 1]
+    if not walked:
+        # one element of the stored range (`for (k = 0; k < 3; k++) t[k] = ...;` then `t[0] + t[2]`)
+        point = read.subscripts[d]
+        if any(kind == "loop" and n in loops and loops[n].var in point.symbols() for kind, n in read.ctx) or \
+                not _fixed(point.symbols(), prefix, read.ctx, loops, written):
+            return False
+        low = point - (loop.lower + offset)
+        high = loop.upper + offset - point - Affine.const(1)
+        return low.is_constant() and low.constant >= 0 and high.is_constant() and high.constant >= 0
     if len(walked) != 1:
         return False
     inner = walked[0]

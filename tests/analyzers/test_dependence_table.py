@@ -3490,6 +3490,26 @@ void move(std::vector<P> &ps) {
         p.x += 0.1 * p.v;
 }
 """, P),
+    case("scratch_array_filled_by_a_loop_then_read_element_by_element", "c", r"""
+double a[1000][3], out[1000];
+void f(void) {
+    double tmp[3];
+    for (int i = 0; i < 1000; i++) { /*T*/
+        for (int k = 0; k < 3; k++) tmp[k] = a[i][k] * 2;
+        out[i] = tmp[0] + tmp[1] + tmp[2];
+    }
+}
+""", PP, private={"tmp"}),
+    case("scratch_array_read_past_the_filled_range", "c", r"""
+double a[1000][4], out[1000];
+void f(void) {
+    double tmp[4];
+    for (int i = 0; i < 1000; i++) { /*T*/
+        for (int k = 0; k < 3; k++) tmp[k] = a[i][k] * 2;
+        out[i] = tmp[0] + tmp[3];
+    }
+}
+""", S),
     case("class_method_named_like_a_container_method", "cpp", r"""
 struct View { double *p; double at(int i) const { return p[i]; } };
 double a[8000];
