@@ -837,6 +837,10 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                     code = "S2P706"
                     hint = " (it is private: after the loop it keeps the value it had before)"
                 hint += f" (add `lastprivate({', '.join(finding.vars)})` if the last iteration's value is meant)"
+            elif finding.code in _ARRAY_DEPENDENCE and names and names <= clause_private:
+                code = "S2P706"  # each thread has a copy: wrong only where an iteration reads an element it
+                hint = (" (it is private: each thread has its own copy, which is wrong only if an iteration "
+                        "reads an element it did not store first)")  # did not store, which is not proven here
             elif finding.code == "S2P211" and names & clause_private:
                 if names & omp.names("firstprivate"):
                     code = "S2P706"  # each thread starts from the value before the loop: right only if the

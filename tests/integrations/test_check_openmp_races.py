@@ -677,3 +677,22 @@ def test_a_member_of_the_iterations_own_element_is_no_reduction(loop: str, codes
     the iteration's own element: it was taken for one variable accumulated by every iteration (S2P703,
     "add reduction(+:p.x)", which does not even compile), blocking commits of correct C++."""
     assert _codes(ELEMENT_UPDATES.replace("LOOP", loop), "snippet.cpp") == codes
+
+
+def test_a_private_array_not_proven_filled_is_a_warning() -> None:
+    """`private(tmp)` gives each thread its own array: its conflicts between iterations are wrong only if an
+    iteration reads an element it did not store first, which `k < m` leaves open. That was an error
+    (blocking the commit) like a dependence on a shared array."""
+    program = """
+double a[1000][3], out[1000];
+void f(int m) {
+    double tmp[3];
+#pragma omp parallel for private(tmp)
+    for (int i = 0; i < 1000; i++) {
+        for (int k = 0; k < m; k++) tmp[k] = a[i][k] * 2;
+        out[i] = tmp[0] + tmp[1];
+    }
+}"""
+    levels = {(f.code, level) for f, level in check_findings(analyze_for_check(program, "p.c"), CheckConfig())}
+    assert ("S2P706", "warning") in levels and not {code for code, _ in levels} & FAILING, levels
+    assert _codes(program.replace("private(tmp)", "")) == ["S2P701"]  # shared: each thread stores into one array
