@@ -813,6 +813,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             names = {re.split(r"\.|->|\[", var)[0] for var in finding.vars}
             if finding.code == "S2P212" and names and names <= (lastprivate | set(reductions)):
                 continue
+            if finding.code in ("S2P211", "S2P212") and names and \
+                    all(reductions.get(name, "+") not in _BUILTIN_OPS for name in names):
+                continue  # a user-declared reduction's private copy, merged by the user's combiner
             if finding.code == "S2P213" and names and names <= linear:
                 continue
             if finding.code in ("S2P211", "S2P212", "S2P213") and names and names <= region.declared:
@@ -917,6 +920,8 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                               related, **common))
             continue
         clause_op = reductions.get(var)
+        if clause_op is None and reductions.get(re.split(r"\.|->|\[", var)[0], "+") not in _BUILTIN_OPS:
+            continue  # `acc.sx += x[i]` under `reduction(accadd : acc)`: the user's combiner merges the members
         item = _reduction_item(report, red)
         if clause_op is None:
             extra = f" (`private({var})` discards the partial results)" if var in private else ""

@@ -324,6 +324,26 @@ void chain(void) {
 ]
 
 QUIET = [
+    ("a user-declared reduction of a struct, updated member by member", """
+typedef struct { double sx, sy; } acc_t;
+#pragma omp declare reduction(accadd : acc_t : omp_out.sx += omp_in.sx, omp_out.sy += omp_in.sy) \\
+    initializer(omp_priv = {0, 0})
+double sums(const double *x, const double *y, int n) {
+    acc_t acc = {0, 0};
+#pragma omp parallel for reduction(accadd : acc)
+    for (int i = 0; i < n; i++) { acc.sx += x[i]; acc.sy += y[i]; }
+    return acc.sx + acc.sy;
+}"""),
+    ("a user-declared argmax over a struct", """
+typedef struct { double v; int i; } pair;
+#pragma omp declare reduction(pmax : pair : omp_out = omp_in.v > omp_out.v ? omp_in : omp_out) \\
+    initializer(omp_priv = omp_orig)
+int argmax(const double *a, int n) {
+    pair best = {-1.0, -1};
+#pragma omp parallel for reduction(pmax : best)
+    for (int i = 0; i < n; i++) { if (a[i] > best.v) { best.v = a[i]; best.i = i; } }
+    return best.i;
+}"""),
     ("private temporary read after the loop", """
 double nz(float *x, int n) {
     float len = 1.0f;
