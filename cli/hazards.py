@@ -1380,6 +1380,9 @@ class _Access:
     iter_key: str | None = None  # key with the worksharing loop's index as `#`
     span: tuple[int, int] | None = None  # the element range of a one-subscript access, when constant
     private_copy: bool = False  # the creator's own variable, which a task shares by `shared(...)`
+    # through a pointer each task instance (or thread) captured with a value of its own (`firstprivate(p)`
+    # set per iteration): instances reach different objects unless two get the same address
+    own_pointer: bool = False
 
 
 @dataclass
@@ -1406,6 +1409,7 @@ class _Scope:
     bindings: tuple[tuple[str, str], ...] = ()  # loop index → binding name (`i@12`)
     task: int | None = None
     loop_statics: frozenset[str] = frozenset()
+    own_pointers: frozenset[str] = frozenset()  # captured by a task, set anew for each instance
     loop_var: str | None = None  # binding of the worksharing loop's index
 
     def with_(self, **changes) -> _Scope:
@@ -1771,9 +1775,11 @@ class _RegionWalk:
         shared = omp.names("shared")
         self.task_shared |= shared & scope.private
         captured = {name for name, _ in scope.bindings} | omp.names("firstprivate")
+        own = {name for name in captured & self.pointers if _set_in_enclosing_loop(self.report, omp.line, name)}
         inner = scope.with_(unit=("task", task.id), task=task.id, protect=frozenset(),
                             private=(scope.private - shared) | private,
-                            distinct=scope.distinct | (captured & (scope.private | private)))
+                            distinct=scope.distinct | (captured & (scope.private | private)),
+                            own_pointers=frozenset(own))
         body(inner)
         self.seq += 1
 
@@ -1991,7 +1997,8 @@ class _RegionWalk:
         span = None
         if key is not None and len(spans) == 1 and len(spans[0]) == 1:
             span = self._span(_text(self.report, spans[0][0]), scope)
-        common = dict(distinct=distinct, iter_key=iter_key, span=span, private_copy=private_copy)
+        common = dict(distinct=distinct, iter_key=iter_key, span=span, private_copy=private_copy,
+                      own_pointer=through_pointer and var in scope.own_pointers)
         line, column = current.start_point[0] + 1, current.start_point[1] + 1
         if read:
             self._access(var, key, False, line, column, scope, **common)
@@ -2098,7 +2105,7 @@ class _RegionWalk:
             if task_a is task_b:
                 if not task_a.multi or (a.key is not None and a.key == b.key and a.distinct):
                     return None
-                return "task instances"
+                return "task pointers" if a.own_pointer and b.own_pointer else "task instances"
             if task_b.parent == task_a.id or task_a.parent == task_b.id:
                 return None
             if task_a.region != task_b.region or task_a.generator != task_b.generator:
@@ -2120,6 +2127,20 @@ class _RegionWalk:
         return None
 
 
+def _set_in_enclosing_loop(report: FileReport, line: int, name: str) -> bool:
+    """`name` is declared or assigned in the loop around the directive on `line` (`double *p = &a[i];` in
+    its body, `for (node *p = head; p; p = p->next)`): a task created there captures a new value each time."""
+    pragma = next((n for n in _walk(report.program.tree.root_node)
+                   if n.type == "preproc_call" and n.start_point[0] + 1 == line), None)
+    node = pragma.parent if pragma is not None else None
+    while node is not None and node.type not in ("for_statement", "while_statement", "do_statement",
+                                                 "function_definition"):
+        node = node.parent
+    if node is None or node.type == "function_definition":
+        return False
+    return re.search(rf"(?<![\w.>]){re.escape(name)}\s*=(?!=)", _text(report, node)) is not None
+
+
 def _region_hazards(report: FileReport, functions: set[str] | None) -> list[Hazard]:
     """Races between units of parallel code (threads, sections, tasks), one finding per variable."""
     if b"omp" not in report.program.source:
@@ -2138,6 +2159,15 @@ def _region_hazards(report: FileReport, functions: set[str] | None) -> list[Haza
         walk = _RegionWalk(report, name, node, threadprivate, helper_blocks)
         walk.walk()
         for first, second, reason in walk.races():
+            if reason == "task pointers":
+                where = re.sub(r"@\d+", "", first.var + (first.key or ""))
+                out.append(Hazard(
+                    "S2P706", f"`{where}` is written at line {first.line} "
+                    f"by every instance of the task through a pointer each instance captures with a value of its own "
+                    "(firstprivate): they reach different objects unless two instances get the same address, which is "
+                    "not proven", first.line, first.column, (first.var,), None,
+                    second.line if second is not first else None, {"reason": reason}, function=name))
+                continue
             code = "S2P708" if "task" in reason else "S2P707"
             what = {"threads": "by every thread of the parallel region", "iterations": "by every iteration",
                     "sections": "by another section", "tasks": "by another task",
