@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seq2par.analyzers import FileReport, Finding, analyze_source
+from seq2par.analyzers.dependence import MUTATING_METHODS
 from seq2par.analyzers.findings import RULES, Rule
 from seq2par.analyzers.frontend import function_declarator, utf8_only
 from seq2par.analyzers.ir import structured_binding_names
@@ -752,6 +753,24 @@ def find_hazards(checked: CheckedSource, *, min_trip_count: int = OPPORTUNITY_MI
     return out
 
 
+def _declared_in(report: FileReport, loops: list) -> set[str]:
+    """Names declared inside the bodies of `loops` (each iteration's own variables)."""
+    fn = report.program.functions.get(loops[0].function) if loops else None
+    if fn is None:
+        return set()
+    tags = {("loop", lp.id) for lp in loops}
+    return {name for name, var in fn.locals.items() if tags & set(var.ctx)}
+
+
+def _grows_shared_container(finding: Finding) -> bool:
+    """`v.push_back(x)`, `v.insert(...)`, `v.resize(n)` in the loop on a container the pragma shares: two
+    threads reallocating one vector at once corrupt it (a review's program crashed in 2 of 3 runs)."""
+    if finding.code != "S2P302":
+        return False
+    called = re.match(r"call to `[^`]+\.(\w+)\(\)`", finding.message)
+    return called is not None and called.group(1) in MUTATING_METHODS
+
+
 def _bound_to_own_element(report: FileReport, loop, var: str) -> bool:
     """`P &p = ps[i];` declared in the body of the loop over `i`: `p.x += ...` updates the iteration's own
     element, not one variable of every iteration (a reference bound to a shared scalar, `double &s = t;`,
@@ -813,6 +832,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             names = {re.split(r"\.|->|\[", var)[0] for var in finding.vars}
             if finding.code == "S2P212" and names and names <= (lastprivate | set(reductions)):
                 continue
+            if finding.code == "S2P302" and _grows_shared_container(finding) and names and \
+                    names <= private | region.declared | _declared_in(report, associated):
+                continue  # `t.push_back(x)` on a vector of the iteration's own, or one the pragma privatizes
             if finding.code in ("S2P211", "S2P212") and names and \
                     all(reductions.get(name, "+") not in _BUILTIN_OPS for name in names):
                 continue  # a user-declared reduction's private copy, merged by the user's combiner
@@ -832,7 +854,7 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
                 if safelen and abs(finding.distance) >= safelen:
                     continue
-            code = "S2P701" if finding.code in PROVEN_DEPENDENCE else "S2P706"
+            code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) else "S2P706"
             hint = ""
             if finding.code == "S2P212" and finding.vars:
                 if names & clause_private:

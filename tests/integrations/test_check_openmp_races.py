@@ -741,3 +741,24 @@ void f(node *head) {
 ])
 def test_tasks_writing_through_their_own_pointers(loop: str, codes: list[str]) -> None:
     assert _codes(TASKS_THROUGH_POINTERS.replace("LOOP", loop)) == codes
+
+
+GROWING = """
+#include <vector>
+int out[1000];
+void f() {
+    std::vector<int> w;
+#pragma omp parallel for CLAUSE
+    for (int i = 0; i < 1000; i++) { BODY }
+}
+"""
+
+
+@pytest.mark.parametrize(("clause", "body", "codes"), [
+    ("", "w.push_back(i);", ["S2P701"]),  # two threads reallocating one vector: it crashed in 2 of 3 runs
+    ("", "std::vector<int> t; t.push_back(i); out[i] = (int)t.size();", []),
+    ("private(w)", "w.clear(); w.push_back(i); out[i] = (int)w.size();", []),
+    ("", "\n#pragma omp critical\n w.push_back(i);\n", []),
+])
+def test_growing_a_shared_container_in_a_parallel_loop_is_an_error(clause: str, body: str, codes: list[str]) -> None:
+    assert _codes(GROWING.replace("CLAUSE", clause).replace("BODY", body), "snippet.cpp") == codes
