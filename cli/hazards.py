@@ -947,8 +947,14 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
         item = _reduction_item(report, red)
         if clause_op is None:
             extra = f" (`private({var})` discards the partial results)" if var in private else ""
+            if item.endswith("[:N]"):
+                extra += f" (N: how many elements of `{red.var}` the loop updates)"
+            advice = f"add `reduction({red.op}:{item})`"
+            if re.search(r"\.|->", var):  # OpenMP reduces variables and array sections, not members
+                advice = (f"accumulate into a local variable with `reduction({red.op}:...)` and add it to `{var}` "
+                          "after the loop, or make the update `#pragma omp atomic`")
             out.append(Hazard("S2P703", f"`{var}` accumulates with `{red.op}` (line {related}) but has no "
-                              f"reduction clause: add `reduction({red.op}:{item})`{extra}", omp.line,
+                              f"reduction clause: {advice}{extra}", omp.line,
                               omp.column, (var,), None, related, **common))
         elif clause_op in _BUILTIN_OPS and clause_op not in _COMPATIBLE_OPS.get(red.op, {red.op}):
             out.append(Hazard("S2P705", f"`reduction({clause_op}:{var})` but the loop accumulates `{var}` "
@@ -1307,7 +1313,7 @@ def _reduction_item(report: FileReport, red) -> str:
     for fn in report.program.functions.values():
         var = var or fn.locals.get(red.var)
     dims = getattr(var, "dims", ()) or ()
-    return f"{red.var}[:{dims[0]}]" if len(dims) == 1 else f"{red.var}[:n]"
+    return f"{red.var}[:{dims[0]}]" if len(dims) == 1 else f"{red.var}[:N]"
 
 
 def openmp_suggestion(report: FileReport, loop) -> str | None:

@@ -762,3 +762,27 @@ void f() {
 ])
 def test_growing_a_shared_container_in_a_parallel_loop_is_an_error(clause: str, body: str, codes: list[str]) -> None:
     assert _codes(GROWING.replace("CLAUSE", clause).replace("BODY", body), "snippet.cpp") == codes
+
+
+def test_the_advice_for_a_member_or_a_pointer_reduction_is_code_that_compiles() -> None:
+    """`add reduction(+:st.sum)` (gcc: expected ')' before '.') and `reduction(+:pc[:n])` with no `n` in the
+    program were the advice: neither compiles."""
+    member = """
+struct stats { double sum; } st;
+void f(const double *a) {
+#pragma omp parallel for
+    for (int i = 0; i < 1000; i++) st.sum += a[i];
+}"""
+    messages = [f.message for f, _ in check_findings(analyze_for_check(member, "m.c"), CheckConfig())
+                if f.code == "S2P703"]
+    assert messages and "reduction(+:st.sum)" not in messages[0] and "atomic" in messages[0], messages
+    pointer = """
+int f(void) {
+    int count = 0, *pc = &count;
+#pragma omp parallel for
+    for (int i = 0; i < 1000; i++) *pc += 1;
+    return count;
+}"""
+    messages = [f.message for f, _ in check_findings(analyze_for_check(pointer, "p.c"), CheckConfig())
+                if f.code == "S2P703"]
+    assert messages and "[:n]" not in messages[0] and "N: how many elements of `pc`" in messages[0], messages
