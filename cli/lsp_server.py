@@ -170,9 +170,11 @@ def _range(lines: list[str], line: int, column: int) -> types.Range:
     character."""
     index = max(0, line - 1)
     text = lines[index] if index < len(lines) else ""
+    # the token is looked for in characters; LSP positions count UTF-16 code units (two for an emoji)
+    at = len(text.encode("utf-8")[:max(0, column - 1)].decode("utf-8", "replace"))
+    match = _TOKEN.match(text, at) if at < len(text) else None
     start = _utf16_column(text, column)
-    match = _TOKEN.match(text, start) if start < len(text) else None
-    end = start + (len(match.group(0).rstrip()) if match else 1)
+    end = start + (len(match.group(0).rstrip().encode("utf-16-le")) // 2 if match else 1)
     return types.Range(types.Position(index, start), types.Position(index, end))
 
 

@@ -279,3 +279,15 @@ def test_sigterm_stops_the_server_at_once() -> None:
         os.close(write_end)
         if server.poll() is None:
             server.kill()
+
+
+def test_a_token_after_characters_outside_the_bmp_gets_its_whole_range() -> None:
+    """LSP positions count UTF-16 code units (an emoji is two); the token was looked for at the UTF-16
+    offset used as a character index, two characters too far, so `a[i]` got a one-character range."""
+    from seq2par.cli.lsp_server import _range
+
+    line = "  for (int i = 0; i < 99; i++) { /* \U0001F600\U0001F600 */ a[i+1] = a[i] + 1; }"
+    column = line.encode("utf-8").index(b"a[i] +") + 1  # the analysis' 1-based byte column
+    start = len(line[:line.index("a[i] +")].encode("utf-16-le")) // 2
+    found = _range([line], 1, column)
+    assert (found.start.character, found.end.character) == (start, start + len("a[i]"))
