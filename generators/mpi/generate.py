@@ -104,15 +104,37 @@ _FILE_SYSTEM_CALLS = ({"name": "rename", "params": "from, to"}, {"name": "remove
 _DECLARATION_WORDS = frozenset({b"return", b"else", b"case", b"do", b"sizeof"})  # may precede a call
 
 
-def _calls_through_macro(source: bytes, name: str, cpp: bool) -> bool:
+def _arguments(source: bytes, open_paren: int) -> int | None:
+    """How many arguments the call whose `(` is at `open_paren` has (top-level commas + 1), or None when the
+    parentheses do not close."""
+    depth, count, empty = 0, 1, True
+    for position in range(open_paren, len(source)):
+        char = source[position:position + 1]
+        if char in b"([{":
+            depth += 1
+        elif char in b")]}":
+            depth -= 1
+            if depth == 0:
+                return 0 if empty else count
+        elif char == b"," and depth == 1:
+            count += 1
+        elif not char.isspace() and depth >= 1:
+            empty = False
+    return None
+
+
+def _calls_through_macro(source: bytes, name: str, cpp: bool, arity: int) -> bool:
     """Whether `source` calls `name` and every `name(` there can go through the runtime's function-like macro
-    of that name. In C every one can. In C++ only a plain, `std::` or `::` call: `fs::remove(p)`,
-    `log.rename(a)` or a declaration `void rename(...)` would be rewritten into code that does not compile or
-    means something else, so the runtime then leaves them all alone (every rank makes the call)."""
+    of that name (which takes `arity` arguments). In C every one can. In C++ only a plain, `std::` or `::`
+    call with that many arguments: `std::remove(v.begin(), v.end(), 0)` (the algorithm), `fs::remove(p)`,
+    `log.rename(a)` or a declaration `void rename(...)` would be rewritten into code that does not compile
+    or means something else, so the runtime then leaves them all alone (every rank makes the call)."""
     calls = list(re.finditer(rb"\b" + name.encode() + rb"\s*\(", source))
     if not calls or not cpp:
         return bool(calls)
     for call in calls:
+        if _arguments(source, call.end() - 1) != arity:
+            return False
         before = source[max(0, call.start() - 80):call.start()].rstrip()
         if before.endswith((b".", b"->")):
             return False
@@ -854,14 +876,14 @@ class MpiGenerator:
         uses_halo = self.comm["halo"] > 0
         uses_element = self.comm.get("element", 0) > 0
         cpp = self.program.language == "cpp"
-        uses_fopen = b"fopen" in source if not cpp else _calls_through_macro(source, "fopen", cpp)
+        uses_fopen = b"fopen" in source if not cpp else _calls_through_macro(source, "fopen", cpp, 2)
         if uses_fopen and re.search(rb'fopen\s*\([^;]*"[rwa]b?\+', source):
             raise TransformationError(f"{self.program.path} opens a file for reading and writing (`+` mode): only "
                                       "rank 0 writes files, so the other ranks could not read it back")
         uses_stdin = _STDIN_READS.search(source) is not None
         uses_streams = cpp and re.search(rb"\b(?:ofstream|ifstream)\b", source) is not None
         file_system_calls = [call for call in _FILE_SYSTEM_CALLS if call["name"] not in self.program.functions
-                             and _calls_through_macro(source, call["name"], cpp)]
+                             and _calls_through_macro(source, call["name"], cpp, call["params"].count(",") + 1)]
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,
                                                                    uses_stdin=uses_stdin, uses_element=uses_element,
                                                                    cpp=cpp, uses_streams=uses_streams,

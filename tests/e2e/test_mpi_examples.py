@@ -492,12 +492,13 @@ def test_cpp_files_are_written_renamed_and_read_back_as_rank_0_does(tmp_path: Pa
     ("log.rename(a);", False),
     ("ptr->remove(a);", False),
     ("int rename(const char *, const char *);", False),  # a declaration
+    ("v.erase(std::remove(v.begin(), v.end(), 0), v.end());", False),  # the algorithm: three arguments
 ])
 def test_only_calls_of_the_c_library_function_go_through_rank_0(call: str, routed: bool) -> None:
     from seq2par.generators.mpi.generate import _calls_through_macro
 
-    name = "rename" if "rename" in call else "remove"
+    name, arity = ("rename", 2) if "rename" in call else ("remove", 1)
     source = f"void f() {{ std::remove(\"t\"); {call} }}".encode() if name == "remove" else \
         f"void f() {{ {call} }}".encode()
-    assert _calls_through_macro(source, name, cpp=True) is routed
-    assert _calls_through_macro(source, name, cpp=False)  # in C every call is the library's
+    assert _calls_through_macro(source, name, cpp=True, arity=arity) is routed
+    assert _calls_through_macro(source, name, cpp=False, arity=arity)  # in C every call is the library's
