@@ -290,7 +290,10 @@ def _unit_loop(fn: Function, store: Access, loops: dict[int, Loop]) -> Loop | No
     if not store.ctx or store.ctx[-1][0] != "loop" or store.ctx[-1][1] not in loops:
         return None
     loop = loops[store.ctx[-1][1]]
-    return loop if runs_whole_range(fn, loop) else None
+    known = fn.__dict__.setdefault("_whole_range", {})  # asked for each pair of accesses: once per loop
+    if loop.id not in known:
+        known[loop.id] = runs_whole_range(fn, loop)
+    return loop if known[loop.id] else None
 
 
 def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loops: dict[int, Loop],
@@ -1167,8 +1170,8 @@ class _LoopAnalyzer:
             return True  # a store through a reference is a store to what it names
         for outer in self.ancestors:
             # read on the next pass of an enclosing loop before anything writes it
-            before = [a for a in named if outer.first_order < a.order < self.loop.first_order]
-            if before and before[0].mode != "w":
+            start = bisect_right(named, outer.first_order, key=_order)
+            if start < len(named) and named[start].order < self.loop.first_order and named[start].mode != "w":
                 return True
         # what follows the loop: live if something reads the value before a write that surely happens. A
         # write that may not happen (a branch, a loop that may run zero times) covers only the reads it
@@ -1257,7 +1260,7 @@ class _LoopAnalyzer:
             writes = [a for a in accs if a.is_write]
             if not writes:
                 continue
-            owner = _EMBEDDED.match(name)
+            owner = _EMBEDDED.match(name) if "[" in name else None
             if owner is not None and self._owned_element(re.sub(r"\s+", "", owner.group(1))) and \
                     "->" not in name and set(member_kinds(self.p, self.fn, name) or ["unknown"]) <= {"array", "value"}:
                 # `s[i].v` with `v` stored in the element: another array in each iteration (the other names
@@ -1743,6 +1746,11 @@ class _LoopAnalyzer:
         (`s[i].v[0] += s[i - 1].v[0]`, a scan, was reported a reduction). Two such accesses of one array, one a
         store, conflict unless both reach the element this iteration owns (the same subscript text, affine in
         the loop's index and nothing the loop changes)."""
+        embedded = self.fn.__dict__.get("_embedded_names")
+        if embedded is None:  # asked for every loop: once per function
+            embedded = self.fn.__dict__["_embedded_names"] = any("[" in acc.name for acc in self.fn.accesses)
+        if not embedded:
+            return
         used, written = self._uses(lambda acc: acc.subscripts is not None or "[" in acc.name)
         if not any("[" in name for name in used):
             return
