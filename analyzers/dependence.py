@@ -34,6 +34,9 @@ from .ir import (
     member_kinds,
     member_points_anywhere,
     object_root,
+    record_key,
+    template_parameter_of,
+    through_macros,
     variable,
 )
 from .subscripts import Bounds, enclosing_bounds, never_meet, provably_within, separating_dimensions, test_pair
@@ -239,6 +242,62 @@ def assigned_before_read(accs: list[Access], relative, partners: dict[int, int])
                 rel = rel[:-1]
                 covered.add(rel)
     return True
+
+
+def _text_of(node) -> str:
+    return " ".join(node.text.decode("utf-8", "replace").split())
+
+
+_SPECIAL_DECLARATORS = ("destructor_name", "operator_name", "operator_cast")
+
+
+def _special_members(program: Program, cls: str) -> list[tuple[str, object]]:
+    """The code C++ runs implicitly for objects of `cls`: (the function's name as the IR files it, its node)
+    for each constructor, destructor, operator and conversion the class declares, each free operator with a
+    `cls` parameter, and a default member initializer that calls something (named `cls::<initializer>`)."""
+    out: list[tuple[str, object]] = []
+    for body in _class_bodies(program, cls):
+        for member in body.named_children:
+            if member.type == "template_declaration":
+                member = next((c for c in member.named_children if c.type in ("function_definition", "declaration",
+                                                                              "field_declaration")), member)
+            declarator = member.child_by_field_name("declarator")
+            while declarator is not None and declarator.type in ("reference_declarator", "pointer_declarator"):
+                declarator = declarator.named_children[-1] if declarator.named_children else None
+            inner = declarator.child_by_field_name("declarator") if declarator is not None and \
+                declarator.type == "function_declarator" else declarator
+            if inner is not None and (inner.type in _SPECIAL_DECLARATORS or
+                                      inner.type in ("identifier", "field_identifier") and _text_of(inner) == cls):
+                name = _text_of(inner).replace(" ", "") if inner.type != "operator_cast" else \
+                    "operator " + _text_of(inner.child_by_field_name("type") or inner)
+                if not (member.type == "declaration" and "=" in _text_of(member).split(")")[-1]):  # = default
+                    out.append((f"{cls}::{name}", member))
+            elif member.type == "field_declaration" and member.child_by_field_name("default_value") is not None:
+                value = member.child_by_field_name("default_value")
+                if b"(" in value.text and not value.type.endswith("literal"):
+                    out.append((f"{cls}::<initializer {_text_of(value)}>", member))
+    word = re.compile(rf"\b{re.escape(cls)}\b")
+    for name, fn in program.functions.items():
+        if name.startswith("operator") and fn.node is not None:
+            params = fn.node.child_by_field_name("declarator")
+            if params is not None and word.search(params.text.decode("utf-8", "replace")):
+                out.append((name, fn.node))
+    return out
+
+
+def _class_bodies(program: Program, cls: str) -> list:
+    out, stack = [], [program.tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type in ("class_specifier", "struct_specifier"):
+            name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
+            if name is not None and body is not None and name.text.decode() == cls:
+                out.append(body)
+        if node.type in ("translation_unit", "namespace_definition", "declaration_list", "template_declaration",
+                         "class_specifier", "struct_specifier", "field_declaration_list", "declaration",
+                         "type_definition", "linkage_specification", "preproc_ifdef", "preproc_if", "preproc_else"):
+            stack.extend(node.named_children)
+    return out
 
 
 def elements_stored_before_read(fn: Function, accs: list[Access], written: set[str]) -> bool:
@@ -454,6 +513,7 @@ class ProgramAnalysis:
         self.p = program
         self._summaries: dict[str, Summary] = {}
         self._method_names: set[str] | None = None
+        self._implicit: dict[str, str | None] = {}
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
@@ -472,6 +532,10 @@ class ProgramAnalysis:
         declared = {d[0] for d in fn.declarations}
         params = {p.name: p for p in fn.params}
         for acc in fn.accesses:
+            if acc.name == "?" and acc.is_write:
+                # `*(p + k) = ...`, `get()[i] = ...`, a cast: a store anywhere, as far as callers know
+                s.unknown.add(f"a store to `{acc.texts[0] if acc.texts else '?'}`")
+                continue
             if acc.name in declared:
                 continue
             base = _BASE_NAME.match(acc.name)
@@ -499,6 +563,7 @@ class ProgramAnalysis:
                     s.writes_globals.add(f"{name}::{acc.name}")
             elif acc.name in self.p.globals or acc.name.split(".")[0] in self.p.globals:
                 (s.writes_globals if acc.is_write else s.reads_globals).add(acc.name)
+
         for param in fn.params:
             if not _accesses_within_declaration(self.p, fn, param, self.accesses_named(fn, param.name)):
                 s.unbounded_params.add(param.line)
@@ -545,6 +610,42 @@ class ProgramAnalysis:
             elif word in self.p.code_macros and self.hidden_code(fn, word, depth + 1) is not None:
                 hides = True
         return tuple(variables) if hides or variables else None
+
+    def implicit_effects(self, cls: str) -> str | None:
+        """What code of the class `cls` that C++ runs without a call in sight (constructors, the destructor,
+        operators, conversions, default member initializers) does beyond the object's own members: the
+        first such effect, or None when there is none. A loop that makes, copies, destroys or operates on
+        such objects runs that code in every iteration."""
+        if cls in self._implicit:
+            return self._implicit[cls]
+        self._implicit[cls] = None  # a class whose members mention itself
+        reason = None
+        for qualified, node in _special_members(self.p, cls):
+            if "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
+                called = set(_CALLED.findall(qualified)) - PURE_FUNCTIONS
+                unknown = sorted(c for c in called if c not in self.p.functions)
+                reason = f"`{qualified}` calls {unknown[0]}, whose effects are unknown" if unknown else \
+                    next((r for c in sorted(called) if (r := self._effect_of(c))), None)
+            elif qualified not in self.p.functions:
+                reason = f"`{qualified}` ({_text_of(node)[:60]}) is not analyzed"
+            else:
+                reason = self._effect_of(qualified)
+            if reason:
+                break
+        self._implicit[cls] = reason
+        return reason
+
+    def _effect_of(self, name: str) -> str | None:
+        s = self.summary(name)
+        own = {g for g, var in self.p.globals.items() if var.is_member}
+        written = sorted(g for g in s.writes_globals if g not in own)
+        if written:
+            return f"`{name}` writes {', '.join(written)}"
+        if s.io or s.hidden_state or s.exits or s.unknown:
+            what = "I/O" if s.io else "hidden state (rand, ...)" if s.hidden_state else \
+                "exits" if s.exits else f"calls {', '.join(sorted(s.unknown))}"
+            return f"`{name}` does {what}"
+        return None
 
     def defines_method(self, name: str) -> bool:
         """A class of the program defines a method `name` (so `x.at(k)` may not be a container's)."""
@@ -981,6 +1082,7 @@ class _LoopAnalyzer:
             self._macros()
             self._associative()
         self._calls()
+        self._implicit_code()
         self._jumps()
         assertions = self._apply_assertion()
         blocking = [f for f in self.findings if f.blocking]
@@ -1113,7 +1215,7 @@ class _LoopAnalyzer:
 
     def _scalar_reduction(self, name: str, accs: list[Access], by_name) -> Reduction | None:
         tags = [a.reduction for a in accs]
-        if any(t is None for t in tags):
+        if any(t is None for t in tags) or self._order_sensitive(name):
             return None
         ops = set()
         minloc_tags = []
@@ -1149,6 +1251,21 @@ class _LoopAnalyzer:
         values = {t[5][t[3].index(index_var)] for t in minloc_tags}
         value = values.pop() if len(values) == 1 else None
         return Reduction(name, op, op + "loc", index_var, "first" if strict else "last", value)
+
+    def _order_sensitive(self, name: str) -> bool:
+        """`s += c` on a std::string (concatenation), on an object of a class of the program (its own
+        operator, associative or not: `h = h*31 + x`) or on a template parameter's type (either): the result
+        depends on the order of the updates, so it is no reduction."""
+        if self.p.language != "cpp":
+            return False
+        var = variable(self.p, self.fn, name)
+        if var is None:
+            return False
+        if re.search(r"\b(?:w?string|basic_string)\b", var.type_text):
+            return True
+        key = record_key(through_macros(self.p, var.type_text))
+        return key in self.p.classes or key in self.p.fields or \
+            template_parameter_of(self.p, self.fn, name) is not None
 
     def _live_out(self, name: str) -> bool:
         var = self.fn.locals.get(name)
@@ -1416,6 +1533,8 @@ class _LoopAnalyzer:
         return True
 
     def _array_reduction(self, name: str, accs: list[Access]) -> bool:
+        if name == "?" or any(a.unanalyzable for a in accs):
+            return False  # `m.at(k) += m.at(j)`: stores through addresses the analysis cannot tell apart
         reducing = [a for a in accs if a.reduction is not None]
         if any(a.reduction[0] != "op" for a in reducing) or not any(a.is_write for a in reducing):
             return False
@@ -1894,6 +2013,16 @@ class _LoopAnalyzer:
         for ref, target in sorted(self.fn.references.items()):
             through = [n for n in names if n == ref or n.startswith(ref + ".")]
             for name in through:
+                init = (self.fn.locals[ref].init_text or "?") if ref in self.fn.locals else "?"
+                stores = sum(1 for a in self.body if a.name == name and a.is_write)  # the first binds it
+                if stores > 1 and ref in self.declared_inside and (
+                        target == "?" or re.match(r"\s*(?:::)?[A-Za-z_][\w:]*\s*\(", init)):
+                    # `double &r = gl(0); r += i;`: each iteration's reference is its own, what it is bound to
+                    # need not be (the same element every time, here; a function may return any object)
+                    acc = names[name]
+                    self._add("S2P601", f"store through `{name}`, a reference bound to what `{init}` gives: the "
+                              "iterations may all store into one object", acc.line, acc.column, (name,))
+                    continue
                 as_target = target + name[len(ref):]
                 for other in names:
                     if other in through or not (name in written or other in written):
@@ -2064,6 +2193,34 @@ class _LoopAnalyzer:
             if target is None or target.is_pointer or not target.is_array or root.group(1) in self.written_arrays:
                 return True
         return False
+
+    def _implicit_code(self) -> None:
+        """Objects of a class whose constructors, destructor, operators or conversions do more than change the
+        object (`Tr(long i) { g = g * 7 + i; }`, `V operator+(...)` counting its calls in a static member):
+        making, copying, destroying or operating on them in the loop runs that code in every iteration, with
+        no call in sight. So does code on a template parameter's type, which may be such a class."""
+        if self.p.language != "cpp" or not self.p.classes:
+            return
+        names = {object_root(a.name) for a in self.body} | set(self.declared_inside)
+        for name in sorted(names):
+            var = variable(self.p, self.fn, name)
+            if var is None:
+                continue
+            for word in sorted(set(re.findall(r"[A-Za-z_]\w*", var.type_text)) & self.p.classes):
+                reason = self.pa.implicit_effects(word)
+                if reason:
+                    self._add("S2P302", f"`{name}` holds `{word}` objects, whose code runs implicitly in the loop "
+                              f"(constructors, destructor, operators): {reason}", self.loop.line, self.loop.column,
+                              (name,))
+                    return
+            parameter = template_parameter_of(self.p, self.fn, name)
+            if parameter is not None:
+                effectful = next(((c, r) for c in sorted(self.p.classes) if (r := self.pa.implicit_effects(c))), None)
+                if effectful is not None:
+                    self._add("S2P301", f"`{name}` is of the template parameter's type `{parameter}`, which may be "
+                              f"`{effectful[0]}`, whose code runs implicitly: {effectful[1]}", self.loop.line,
+                              self.loop.column, (name,))
+                    return
 
     def _jumps(self) -> None:
         for jump in self.fn.jumps:

@@ -80,7 +80,10 @@ def function_declarator(node):
     reference and parenthesized declarators), or None when `node` declares no function."""
     declarator = node.child_by_field_name("declarator")
     while declarator is not None and declarator.type != "function_declarator":
-        declarator = declarator.child_by_field_name("declarator")
+        if declarator.type == "reference_declarator":  # `V &operator+=(...)`: its declarator is no field
+            declarator = declarator.named_children[-1] if declarator.named_children else None
+        else:
+            declarator = declarator.child_by_field_name("declarator")
     return declarator
 
 

@@ -1779,9 +1779,18 @@ class _Builder:
             self._expression(base, ctx)
             name = base.text.decode()
             return name, self._record(name, mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
+        if t == "qualified_identifier" and (static := self._static_member(node)) is not None:
+            return static, self._record(static, mode, None, (), node, ctx)  # `V::calls = ...`
         # Anything else (casts, calls returning references...): record as unanalyzable.
         self._expression(node, ctx)
         return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
+
+    def _static_member(self, node) -> str | None:
+        """`V::calls`, a static data member defined at file scope (one variable of the program): its name."""
+        name = node.text.decode().replace(" ", "").rsplit("::", 1)[-1]
+        var = self.p.globals.get(name)
+        return name if var is not None and not var.is_member and name not in self.fn.locals and \
+            self.fn.param(name) is None else None
 
     def _argument_row(self, arg):
         """(array, subscripts, texts) of the row a call argument hands over, when the callee can reach only
@@ -2050,6 +2059,8 @@ class _Builder:
                 self.order += 1
                 self.fn.calls.append(Call(name="std::cout", args=(), arg_texts=(), line=node.start_point[0] + 1,
                                           column=node.start_point[1] + 1, order=self.order, ctx=ctx))
+            elif (static := self._static_member(node)) is not None:
+                self._record(static, "r", None, (), node, ctx)
             return
         else:
             for child in node.named_children:
@@ -2471,6 +2482,28 @@ def _this_member(node) -> str | None:
     if operator == b"->" and base.type == "this" or operator == b"." and base.type == "pointer_expression" \
             and _strip_parens(base.child_by_field_name("argument")).type == "this":
         return node.child_by_field_name("field").text.decode()
+    return None
+
+
+def template_parameter_of(program: Program, fn: Function, name: str) -> str | None:
+    """The template type parameter `name` is declared with (`T s = T();` in `template <typename T> T
+    sum(...)`, or in a member of a class template), else None."""
+    if program.language != "cpp" or fn.node is None:
+        return None
+    var = variable(program, fn, name)
+    if var is None:
+        return None
+    words = set(re.findall(r"[A-Za-z_]\w*", var.type_text))
+    node = fn.node.parent
+    while node is not None:
+        if node.type == "template_declaration" and (params := node.child_by_field_name("parameters")) is not None:
+            for param in params.named_children:
+                if param.type in ("type_parameter_declaration", "optional_type_parameter_declaration",
+                                  "variadic_type_parameter_declaration"):
+                    declared = [c.text.decode() for c in param.named_children if c.type == "type_identifier"]
+                    if declared and declared[0] in words:
+                        return declared[0]
+        node = node.parent
     return None
 
 

@@ -259,14 +259,6 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             if line not in declarations:
                 declarations.append(line)
             clauses.append(f"reduction({identifier}: {reduction.var})")
-        elif (record := _record_typed(report, fn, reduction.var)) is not None:
-            return (f"`{op}` reduction of `{reduction.var}`, a `{record}` (a struct or class of this file): "
-                    "OpenMP's own reductions take arithmetic types only; accumulate each member in a scalar of "
-                    "its own")
-        elif (parameter := _template_typed(report, fn, reduction.var)) is not None:
-            return (f"`{op}` reduction of `{reduction.var}`, whose type `{parameter}` is a template parameter: "
-                    "OpenMP's own reductions take arithmetic types only, and an instantiation with another type "
-                    "(a std::complex, a class) would not compile")
         elif not reduction.var.isidentifier():
             # OpenMP's reduction clauses list variables: `reduction(+: s.sum)` does not compile
             return (f"reduction into `{reduction.var}`, a member: OpenMP reduces variables only; accumulate into "
@@ -467,40 +459,6 @@ def _complex_scalar(report: FileReport, fn: Function, name: str) -> str | None:
         return None
     ctype = " ".join(re.sub(r"\b(?:const|volatile|static|register)\b", " ", var.type_text).split())
     return ctype if COMPLEX_TYPE.match(ctype) else None
-
-
-def _record_typed(report: FileReport, fn: Function, name: str) -> str | None:
-    """The type of the scalar `name` when it is a struct or class defined in this file (a `Vec3` with its
-    own `operator+=`), else None."""
-    var = variable(report.program, fn, name)
-    if var is None or var.is_pointer or var.is_array:
-        return None
-    words = [w for w in through_macros(report.program, var.type_text).replace("std::", "").split()
-             if w not in ("const", "volatile", "static", "register", "struct", "class")]
-    spelled = " ".join(words)
-    return spelled if spelled in report.program.classes or spelled in report.program.fields else None
-
-
-def _template_typed(report: FileReport, fn: Function, name: str) -> str | None:
-    """The template type parameter `name` is declared with (`T s = T();` in `template <typename T> T
-    sum(...)`, or in a member of a class template), else None."""
-    if report.language != "cpp" or fn.node is None:
-        return None
-    var = variable(report.program, fn, name)
-    if var is None:
-        return None
-    words = set(re.findall(r"[A-Za-z_]\w*", var.type_text))
-    node = fn.node.parent
-    while node is not None:
-        if node.type == "template_declaration" and (params := node.child_by_field_name("parameters")) is not None:
-            for param in params.named_children:
-                if param.type in ("type_parameter_declaration", "optional_type_parameter_declaration",
-                                  "variadic_type_parameter_declaration"):
-                    declared = [c.text.decode() for c in param.named_children if c.type == "type_identifier"]
-                    if declared and declared[0] in words:
-                        return declared[0]
-        node = node.parent
-    return None
 
 
 _REAL_TYPES = ("float", "double", "long double")

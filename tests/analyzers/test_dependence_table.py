@@ -3510,6 +3510,97 @@ void f(void) {
     }
 }
 """, S),
+    case("constructor_with_effects_runs_in_every_iteration", "cpp", r"""
+long g = 1;
+struct Tr { long id; Tr(long i) : id(i) { g = (g * 7 + i) % 1000003; } };
+void f(long *out, int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        Tr t(i);
+        out[i] = t.id + 1;
+    }
+}
+""", S, codes={"S2P302"}),
+    case("free_operator_with_effects_runs_in_every_iteration", "cpp", r"""
+#include <vector>
+struct V { long x; static long calls; };
+long V::calls = 0;
+V operator+(const V &a, const V &b) { V::calls = V::calls * 2 + a.x; return V{a.x + b.x}; }
+void f(std::vector<V> &c, const std::vector<V> &a, const std::vector<V> &b) {
+    for (int i = 0; i < (int)c.size(); i++) /*T*/
+        c[i] = a[i] + b[i];
+}
+""", S, codes={"S2P302"}),
+    case("template_loop_when_a_class_has_operators_with_effects", "cpp", r"""
+#include <vector>
+long calls = 0;
+struct V { long x; };
+V operator+(const V &a, const V &b) { calls++; return V{a.x + b.x}; }
+template <typename T>
+void addv(std::vector<T> &c, const std::vector<T> &a, const std::vector<T> &b) {
+    for (int i = 0; i < (int)c.size(); i++) /*T*/
+        c[i] = a[i] + b[i];
+}
+""", S, codes={"S2P301"}),
+    case("class_with_operators_that_touch_only_the_object", "cpp", r"""
+#include <vector>
+struct Vec3 {
+    double x, y, z;
+    Vec3 &operator+=(const Vec3 &o) { x += o.x; y += o.y; z += o.z; return *this; }
+};
+void f(std::vector<Vec3> &p, const std::vector<Vec3> &q) {
+    for (int i = 0; i < (int)p.size(); i++) /*T*/
+        p[i] += q[i];
+}
+""", P),
+    case("class_accumulation_through_its_own_operator_is_no_reduction", "cpp", r"""
+#include <vector>
+struct H { long h; H &operator+=(long x) { h = (h * 31 + x) % 1000003; return *this; } };
+long f(const std::vector<long> &a) {
+    H hs{1};
+    for (int i = 0; i < (int)a.size(); i++) /*T*/
+        hs += a[i];
+    return hs.h;
+}
+""", S),
+    case("string_concatenation_is_no_reduction", "cpp", r"""
+#include <string>
+#include <vector>
+std::string f(const std::vector<int> &a) {
+    std::string s;
+    for (int i = 0; i < (int)a.size(); i++) /*T*/
+        s += char('a' + a[i]);
+    return s;
+}
+""", S),
+    case("map_at_update_reading_another_key_is_no_reduction", "cpp", r"""
+#include <map>
+#include <vector>
+void f(std::map<int, long> &m, const std::vector<long> &w, int j) {
+    for (int i = 0; i < (int)w.size(); i++) /*T*/
+        m.at(1) += m.at(j) % 7 + w[i];
+}
+""", S),
+    case("reference_to_a_functions_result_stored_through", "cpp", r"""
+double g[1000];
+double &gl(int i) { return g[i]; }
+void f(int n) {
+    for (int i = 1; i < n; i++) { /*T*/
+        double &r = gl(0);
+        r += i;
+    }
+}
+""", S, codes={"S2P601"}),
+    case("callee_storing_through_an_address_it_computes", "c", r"""
+double a[100];
+static double *get(void) { return a; }
+static void put(int k) { get()[k + 1] = 0.0; }
+void f(int n) {
+    for (int i = 0; i < n - 1; i++) { /*T*/
+        a[i] = a[i] * 2;
+        put(i);
+    }
+}
+""", S, codes={"S2P301"}),
     case("class_method_named_like_a_container_method", "cpp", r"""
 struct View { double *p; double at(int i) const { return p[i]; } };
 double a[8000];
