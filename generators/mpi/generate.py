@@ -96,9 +96,14 @@ MIN_NESTED_LIGHT_TRIP = 50_000  # a loop without inner loops inside a sequential
 _STDIN_READS = re.compile(rb"\b(?:v?f?scanf|getchar(?:_unlocked)?|f?getc(?:_unlocked)?|f?gets(?:_unlocked)?|"
                           rb"fread(?:_unlocked)?|getline|getdelim|cin|stdin|STDIN_FILENO)\b|\bread\s*\(\s*0\s*,")
 # Calls that change the file system, made by rank 0 alone (runtime.c.j2), as it alone writes files.
+# Random numbers seeded from something each process sees differently: every rank would draw its own.
+_PER_PROCESS_SEEDS = re.compile(rb"\brandom_device\b|\b(?:srand(?:om|48)?|seed)\s*\([^;]*"
+                                rb"\b(?:time|clock|getpid|gettimeofday|clock_gettime|rdtsc)\b")
+# `system` too: the command may write files (`seq 1 9 > nums.txt`) that every rank then reads; the broadcast
+# of its result keeps the other ranks waiting until rank 0's command is done.
 _FILE_SYSTEM_CALLS = ({"name": "rename", "params": "from, to"}, {"name": "remove", "params": "path"},
                       {"name": "unlink", "params": "path"}, {"name": "mkdir", "params": "path, mode"},
-                      {"name": "rmdir", "params": "path"})
+                      {"name": "rmdir", "params": "path"}, {"name": "system", "params": "command"})
 
 
 _DECLARATION_WORDS = frozenset({b"return", b"else", b"case", b"do", b"sizeof"})  # may precede a call
@@ -880,8 +885,15 @@ class MpiGenerator:
         if uses_fopen and re.search(rb'fopen\s*\([^;]*"[rwa]b?\+', source):
             raise TransformationError(f"{self.program.path} opens a file for reading and writing (`+` mode): only "
                                       "rank 0 writes files, so the other ranks could not read it back")
+        seeded = _PER_PROCESS_SEEDS.search(source)
+        if seeded:
+            raise TransformationError(
+                f"{self.program.path} seeds its random numbers from what each process sees differently "
+                f"(`{seeded.group().decode(errors='replace')[:60]}`): every rank would draw other numbers, and the "
+                "distributed loops would combine data from different inputs; seed with a constant or a value "
+                "from the command line")
         uses_stdin = _STDIN_READS.search(source) is not None
-        uses_streams = cpp and re.search(rb"\b(?:ofstream|ifstream)\b", source) is not None
+        uses_streams = cpp and re.search(rb"\b(?:ofstream|ifstream|fstream)\b", source) is not None
         file_system_calls = [call for call in _FILE_SYSTEM_CALLS if call["name"] not in self.program.functions
                              and _calls_through_macro(source, call["name"], cpp, call["params"].count(",") + 1)]
         runtime = _templates().get_template("runtime.c.j2").render(uses_halo=uses_halo, uses_fopen=uses_fopen,

@@ -502,3 +502,133 @@ def test_only_calls_of_the_c_library_function_go_through_rank_0(call: str, route
         f"void f() {{ {call} }}".encode()
     assert _calls_through_macro(source, name, cpp=True, arity=arity) is routed
     assert _calls_through_macro(source, name, cpp=False, arity=arity)  # in C every call is the library's
+
+
+def _run_ranks(binary: Path, np: int, *args: str, cwd: Path, cxx: bool = False) -> subprocess.CompletedProcess:
+    from seq2par.validators import find_mpi
+
+    command = find_mpi(cxx=cxx).launch_command(np, [str(binary), *args])
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=_env(), timeout=60)
+
+
+OPEN_FAILS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 400000
+static double a[N];
+int main(int argc, char **argv)
+{
+    FILE *out = fopen(argc > 1 ? argv[1] : "out.txt", "w");
+    if (!out) { perror("open"); return 1; }
+    for (int i = 0; i < N; i++) a[i] = (i % 100) * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += a[i] * a[i];
+    fprintf(out, "%.10g\n", s);
+    fclose(out);
+    printf("ok\n");
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("language", ["c", "cpp"])
+def test_a_file_rank_0_cannot_open_fails_on_every_rank(tmp_path: Path, compile_generated, language: str) -> None:
+    """Only rank 0 opens a file for writing; the others opened /dev/null, which always succeeds, so they went
+    on into the next collective while rank 0 took the program's error path: the job hung (a review's
+    `fopen(argv[1], "w")` on a missing folder) instead of exiting 1."""
+    cpp = OPEN_FAILS.replace("#include <stdio.h>", "#include <cstdio>\n#include <fstream>")
+    code = OPEN_FAILS if language == "c" else cpp.replace(
+        'FILE *out = fopen(argc > 1 ? argv[1] : "out.txt", "w");\n    if (!out) { perror("open"); return 1; }',
+        'std::ofstream out(argc > 1 ? argv[1] : "out.txt");\n    if (!out) { std::perror("open"); return 1; }').replace(
+        '    fprintf(out, "%.10g\\n", s);\n    fclose(out);', '    out << s << "\\n";')
+    source = tmp_path / f"opens.{language}"
+    source.write_text(code)
+    generated = generate_mpi(analyze_file(source))
+    built, binary = compile_generated(generated.source, f"opens.mpi.{language}")
+    assert built.returncode == 0, built.stderr
+    ran = _run_ranks(binary, 2, str(tmp_path / "missing" / "out.txt"), cwd=tmp_path, cxx=language == "cpp")
+    assert ran.returncode == 1 and "ok" not in ran.stdout, (ran.returncode, ran.stdout, ran.stderr)
+    ran = _run_ranks(binary, 3, str(tmp_path / "out.txt"), cwd=tmp_path, cxx=language == "cpp")
+    assert ran.returncode == 0 and ran.stdout == "ok\n", (ran.returncode, ran.stdout, ran.stderr)
+
+
+SYSTEM_WRITES = r"""
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(void)
+{
+    if (system("seq 1 20000 >> nums.txt") != 0) return 1;
+    FILE *f = fopen("nums.txt", "r");
+    if (!f) { printf("no file\n"); return 2; }
+    long n = 0, v;
+    while (fscanf(f, "%ld", &v) == 1) n++;
+    fclose(f);
+    n *= 20;
+    double *a = malloc(n * sizeof *a), s = 0.0;
+    for (long i = 0; i < n; i++) a[i] = sqrt((double)i);
+    for (long i = 0; i < n; i++) s += a[i];
+    printf("n=%ld sum=%.3f\n", n, s);
+    return 0;
+}
+"""
+
+
+def test_a_command_the_program_runs_is_run_once_and_waited_for(tmp_path: Path, compile_generated) -> None:
+    """`system("seq ... > nums.txt")` ran on every rank, and the ranks read the file while others were still
+    writing it (a review saw n=0 and other sums at np=3); appending, each rank added its own copy. Rank 0
+    runs it; the others wait for its status."""
+    source = tmp_path / "system.c"
+    source.write_text(SYSTEM_WRITES)
+    built, binary = compile_generated(generate_mpi(analyze_file(source)).source, "system.mpi.c")
+    assert built.returncode == 0, built.stderr
+    ran = _run_ranks(binary, 3, cwd=tmp_path)
+    assert ran.returncode == 0 and ran.stdout.startswith("n=400000 "), (ran.stdout, ran.stderr)
+
+
+STREAMS_APPEND = r"""
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <vector>
+std::ofstream early("LOG_EARLY", std::ios::app);
+int main()
+{
+    const long n = 400000;
+    std::vector<double> a(n);
+    for (long i = 0; i < n; i++) a[i] = std::sqrt((double)i);
+    double s = 0;
+    for (long i = 0; i < n; i++) s += a[i];
+    std::fstream late("LOG_LATE", std::ios::out | std::ios::app);
+    late << "sum " << (long)s << "\n";
+    early << "done\n";
+    std::printf("%ld\n", (long)s);
+    return 0;
+}
+"""
+
+
+def test_appends_through_fstream_and_a_stream_made_before_main_happen_once(tmp_path: Path, compile_generated) -> None:
+    """A std::fstream for appending, and a std::ofstream at file scope (constructed before MPI_Init, when every
+    rank still took itself for rank 0), appended once per rank: 3 lines at np=3 where the program writes 1."""
+    early, late = tmp_path / "early.log", tmp_path / "late.log"
+    source = tmp_path / "append.cpp"
+    source.write_text(STREAMS_APPEND.replace("LOG_EARLY", str(early)).replace("LOG_LATE", str(late)))
+    built, binary = compile_generated(generate_mpi(analyze_file(source)).source, "append.mpi.cpp")
+    assert built.returncode == 0, built.stderr
+    ran = _run_ranks(binary, 3, cwd=tmp_path, cxx=True)
+    assert ran.returncode == 0, ran.stderr
+    assert early.read_text() == "done\n" and late.read_text().count("sum ") == 1, (early.read_text(), late.read_text())
+
+
+@pytest.mark.parametrize("seeding", ["std::mt19937 gen(std::random_device{}());",
+                                     "srand((unsigned)time(NULL) ^ (unsigned)getpid());"])
+def test_random_numbers_seeded_per_process_are_refused(tmp_path: Path, seeding: str) -> None:
+    """Each rank drew other numbers and the distributed sum mixed them; validation let it through, as the
+    original's own output changes between runs."""
+    source = tmp_path / "seeded.cpp"
+    source.write_text("#include <cstdlib>\n#include <ctime>\n#include <random>\n#include <unistd.h>\n"
+                      f"int main() {{\n {seeding}\n double a[1000];\n"
+                      " for (int i = 0; i < 1000; i++) a[i] = i;\n return (int)a[7];\n}\n")
+    with pytest.raises(TransformationError, match="seeds its random numbers"):
+        generate_mpi(analyze_file(source))
