@@ -276,6 +276,11 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         shadows += declared
         private = [name for name in private if name in fn.locals or name not in analysis.private_arrays]
     lastprivate = [name for name in analysis.lastprivate if name not in analysis.conditional]
+    clause_items = [*private, *lastprivate, *analysis.conditional, *(n for items in by_op.values() for n in items)]
+    static = next((name for name in clause_items if _static_member(report, fn, name)), None)
+    if static is not None:
+        return (f"`{static}` is a static data member: OpenMP makes it shared (it cannot be private, lastprivate "
+                "or reduced); use a local variable in the loop")
     if not loop.index_declared and loop.kind == "for":
         if exit_value(loop) is None and not runs_at_least_once(loop):
             return (f"the value `{loop.var}` keeps after the loop when it runs zero times (its start value) "
@@ -459,6 +464,14 @@ def _complex_scalar(report: FileReport, fn: Function, name: str) -> str | None:
         return None
     ctype = " ".join(re.sub(r"\b(?:const|volatile|static|register)\b", " ", var.type_text).split())
     return ctype if COMPLEX_TYPE.match(ctype) else None
+
+
+def _static_member(report: FileReport, fn: Function, name: str) -> bool:
+    """`name` is a class's static data member (one variable of the program, declared in a class body)."""
+    var = variable(report.program, fn, name)
+    if var is None or var.is_member or name in fn.locals or fn.param(name) is not None:
+        return False
+    return report.language == "cpp" and any(name in members for members in report.program.fields.values())
 
 
 _REAL_TYPES = ("float", "double", "long double")

@@ -1690,3 +1690,34 @@ def test_no_openmp_reduction_on_a_class_of_the_file(tmp_path: Path) -> None:
         pytest.skip("needs g++")
     (tmp_path / "omp.cpp").write_text(program.source)
     subprocess.run(["g++", "-O2", "-fopenmp", str(tmp_path / "omp.cpp"), "-o", str(tmp_path / "omp")], check=True)
+
+
+STATIC_MEMBER_TEMPORARY = r"""
+#include <cstdio>
+#include <vector>
+struct S {
+    std::vector<long> d, out;
+    static long st;
+    S() : d(200000), out(200000) { for (int i = 0; i < 200000; i++) d[i] = (i * 7) % 1001; }
+    void g() { for (int i = 0; i < 200000; i++) { st = d[i] * 3; out[i] += st; } }
+};
+long S::st = -1;
+int main() {
+    S s;
+    s.g();
+    std::printf("%ld %ld\n", S::st, s.out[7]);
+    return 0;
+}
+"""
+
+
+def test_a_static_member_is_no_private_copy(tmp_path: Path) -> None:
+    """`st = d[i] * 3` with `st` a static data member got `lastprivate(st)`: gcc refuses it ("predetermined
+    shared"), so the whole file failed to build (exit 5, nothing written). The loop stays sequential."""
+    program = generate_openmp(analyze_source(STATIC_MEMBER_TEMPORARY, "static.cpp"))
+    assert "lastprivate(st)" not in program.source
+    assert any("static data member" in why for _, why in program.sequential), program.sequential
+    if shutil.which("g++") is None:
+        pytest.skip("needs g++")
+    (tmp_path / "omp.cpp").write_text(program.source)
+    subprocess.run(["g++", "-O2", "-fopenmp", str(tmp_path / "omp.cpp"), "-o", str(tmp_path / "omp")], check=True)
