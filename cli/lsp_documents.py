@@ -193,7 +193,7 @@ class DocumentState:
     def full_report(self, text: str) -> CheckedSource:
         """A complete analysis of `text` (for code generation); does not touch the cache."""
         source, marks, language = self._prepare(text)
-        report = analyze_source(source, self.path, language=language)
+        report = analyze_source(source, self.path, language=language, flags=self.config.compiler_flags)
         return CheckedSource(report, marks, text.splitlines())
 
     # -- internals --------------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ class DocumentState:
 
     def _full(self, text: str, source: bytes, marks, language: str, items: list[_Item],
               version: int | None) -> Analysis:
-        report = analyze_source(source, self.path, language=language)
+        report = analyze_source(source, self.path, language=language, flags=self.config.compiler_flags)
         checked = CheckedSource(report, marks, text.splitlines())
         findings = check_findings(checked, self.config)
         names = {i.name for i in items if i.name is not None}
@@ -300,7 +300,8 @@ class DocumentState:
             for item in items:
                 if item.name is None or item.name in context:
                     reduced[item.start_byte:item.end_byte] = item.text
-            report = analyze_source(bytes(reduced), self.path, language=language)
+            report = analyze_source(bytes(reduced), self.path, language=language,
+                                    flags=self.config.compiler_flags)
             program = report.program_analysis
             # Callers see the edited function only through its summary: if that changed, their loops'
             # findings may change, so everything is analyzed again.

@@ -133,3 +133,16 @@ def test_edits_outside_functions_and_syntax_errors_analyze_everything() -> None:
     assert not broken.incremental and broken.parse_errors
     assert not state.update(text, 4).incremental  # the first analysis after an error is complete
     assert state.update(text.replace("v * i;", "v * i * 2;"), 5).incremental
+
+
+def test_the_configurations_compiler_flags_reach_the_editors_analysis() -> None:
+    """`compiler-flags = ["-DOFF=1"]` in `[tool.seq2par]` applies to `check`; the LSP server analyzed without
+    them, so an editor showed no hazard where the hook blocks the commit."""
+    from seq2par.cli.check_config import CheckConfig
+
+    text = ("#ifndef OFF\n#define OFF 0\n#endif\ndouble a[1000];\nvoid f(void) {\n#pragma omp parallel for\n"
+            "    for (int i = 0; i < 999; i++)\n        a[i + OFF] = a[i] + 1;\n}\n")
+    plain = DocumentState("shift.c").update(text)
+    flagged = DocumentState("shift.c", CheckConfig(compiler_flags=("-DOFF=1",))).update(text)
+    assert not [f for f, _ in plain.findings if f.code == "S2P701"]
+    assert [f for f, _ in flagged.findings if f.code == "S2P701"], flagged.findings
