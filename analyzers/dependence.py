@@ -34,7 +34,6 @@ from .ir import (
     member_kinds,
     member_points_anywhere,
     object_root,
-    record_key,
     template_parameter_of,
     through_macros,
     variable,
@@ -51,6 +50,8 @@ _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _order = attrgetter("order")
+_ARITHMETIC_TYPE_WORDS = frozenset("char short int long float double signed unsigned bool _Bool size_t".split())
+_FIXED_WIDTH = re.compile(r"u?int(?:8|16|32|64|max|ptr)_t|u?int_(?:least|fast)(?:8|16|32|64)_t|s?size_t|ptrdiff_t")
 _EMBEDDED = re.compile(r"^[A-Za-z_]\w*\[([^\]]*)\]")  # `s[i].v` → `i`: the element an array member is of
 
 
@@ -282,6 +283,16 @@ def _special_members(program: Program, cls: str) -> list[tuple[str, object]]:
             params = fn.node.child_by_field_name("declarator")
             if params is not None and word.search(params.text.decode("utf-8", "replace")):
                 out.append((name, fn.node))
+    return out
+
+
+def _base_classes(program: Program, cls: str) -> set[str]:
+    """The names in the base clauses of `cls`'s definitions (`struct D : public B`)."""
+    out: set[str] = set()
+    for body in _class_bodies(program, cls):
+        clause = next((c for c in body.parent.named_children if c.type == "base_class_clause"), None)
+        if clause is not None:
+            out |= set(re.findall(r"[A-Za-z_]\w*", clause.text.decode("utf-8", "replace")))
     return out
 
 
@@ -571,6 +582,13 @@ class ProgramAnalysis:
             if acc.name in self.p.code_macros and self.hidden_code(fn, acc.name):
                 s.unknown.add(acc.name)  # an object-like macro standing for code
         s.exits |= any(jump.kind == "throw" for jump in fn.jumps)  # an exception may leave the caller's loop
+        if self.p.language == "cpp" and self.p.classes:
+            # a local object runs its class's constructor and destructor in every call (`V v(i);`)
+            for var in fn.locals.values():
+                for cls in sorted(set(re.findall(r"[A-Za-z_]\w*", var.type_text)) & self.p.classes):
+                    effect = self.implicit_effects(cls)
+                    if effect:
+                        s.unknown.add(f"the implicit code of `{cls}` ({effect})")
         for call in fn.calls:
             self._classify_into(call.name, call.method_of, s, _active | {name})
             if call.method_of is None and call.name in MEMORY_WRITE_FUNCTIONS and call.args:
@@ -620,6 +638,14 @@ class ProgramAnalysis:
             return self._implicit[cls]
         self._implicit[cls] = None  # a class whose members mention itself
         reason = None
+        # the code of its members' classes and of its bases runs with its own
+        related = {w for _, type_text in self.p.fields.get(cls, {}).values()
+                   for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(self.p, cls)
+        for other in sorted(related & self.p.classes - {cls}):
+            effect = self.implicit_effects(other)
+            if effect:
+                self._implicit[cls] = f"{effect} (`{cls}` holds or derives from `{other}`)"
+                return self._implicit[cls]
         for qualified, node in _special_members(self.p, cls):
             if "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
                 called = set(_CALLED.findall(qualified)) - PURE_FUNCTIONS
@@ -659,15 +685,16 @@ class ProgramAnalysis:
                 return
             s.unknown.add(f"{method_of}.{name}")
             return
-        if name in PURE_FUNCTIONS:
+        own = name in self.p.defined_functions and name in self.p.functions
+        if name in PURE_FUNCTIONS and not own:
             return
-        if name in IO_FUNCTIONS or is_stream_io(name):
+        if not own and (name in IO_FUNCTIONS or is_stream_io(name)):
             s.io = True
-        elif name in HIDDEN_STATE_FUNCTIONS:
+        elif not own and name in HIDDEN_STATE_FUNCTIONS:
             s.hidden_state = True
-        elif name in EXIT_FUNCTIONS:
+        elif not own and name in EXIT_FUNCTIONS:
             s.exits = True
-        elif name in self.p.functions:
+        elif name in self.p.functions:  # the program's own, also a `min` or `log` of its own
             inner = self.summary(name, active)
             s.writes_globals |= inner.writes_globals
             s.reads_globals |= inner.reads_globals
@@ -1259,13 +1286,18 @@ class _LoopAnalyzer:
         if self.p.language != "cpp":
             return False
         var = variable(self.p, self.fn, name)
-        if var is None:
+        if var is None or var.is_pointer:
             return False
-        if re.search(r"\b(?:w?string|basic_string)\b", var.type_text):
-            return True
-        key = record_key(through_macros(self.p, var.type_text))
-        return key in self.p.classes or key in self.p.fields or \
-            template_parameter_of(self.p, self.fn, name) is not None
+        text = through_macros(self.p, var.type_text)
+        words = [w for w in re.sub(r"[&*]", " ", text.replace("std::", "")).split()
+                 if w not in ("const", "volatile", "static", "register", "constexpr", "mutable")]
+        if words == ["auto"]:
+            # `auto s = 0.0` is a number; `auto u = std::string()` (or anything it cannot tell) is not known to be
+            return not re.fullmatch(r"[\s\d.eE+\-fFlLuUxX()]*", var.init_text or "x")
+        # a positive list: arithmetic types (also through typedefs the program knows) and std::complex
+        arithmetic = all(w in _ARITHMETIC_TYPE_WORDS or w in self.p.arithmetic_types or _FIXED_WIDTH.fullmatch(w)
+                         for w in words)
+        return not (words and arithmetic) and not re.match(r"complex\s*<", " ".join(words))
 
     def _live_out(self, name: str) -> bool:
         var = self.fn.locals.get(name)
@@ -1376,12 +1408,6 @@ class _LoopAnalyzer:
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
             if not writes:
-                continue
-            owner = _EMBEDDED.match(name) if "[" in name else None
-            if owner is not None and self._owned_element(re.sub(r"\s+", "", owner.group(1))) and \
-                    "->" not in name and set(member_kinds(self.p, self.fn, name) or ["unknown"]) <= {"array", "value"}:
-                # `s[i].v` with `v` stored in the element: another array in each iteration (the other names
-                # of `s`: _members_of_elements). A pointer member may point to one array from every element.
                 continue
             if _packed_bits(variable(self.p, self.fn, name)):
                 w = writes[0]
@@ -1884,19 +1910,19 @@ class _LoopAnalyzer:
                 if q == p or object_root(p) != object_root(q) or "[" not in p + q or "->" in p + q:
                     continue
                 ep, eq = element(p), element(q)
-                if ep == eq and self._owned_element(ep) or self._apart_elements(ep, eq):
+                moved = object_root(p) in self.written_scalars  # `cur = s + n - i; cur[i].v[0] = ...`
+                if not moved and (ep == eq and self._owned_element(ep) or self._apart_elements(ep, eq)):
                     continue
                 acc = used[q]
                 self._add("S2P201", f"`{p}` and `{q}` reach elements of `{object_root(p)}` that may be the same in "
                           f"different iterations ([{ep}] and [{eq}])", acc.line, acc.column, tuple(sorted((p, q))))
 
     def _owned_element(self, text: str | None) -> bool:
-        """The subscript text names one element per iteration: affine in the loop's index (no `%`, `/`) and
-        in nothing else the loop changes."""
-        words = set(re.findall(r"[A-Za-z_]\w*", text or ""))
-        variant = (self.written_scalars | self.written_arrays) - {self.loop.var}
-        return text is not None and self.loop.var in words and not words & variant and \
-            re.fullmatch(r"[\w+*()-]+", text) is not None
+        """The subscript text names one element per iteration: the loop's index, times a positive constant,
+        plus a constant (`i`, `2*i+1`), nothing else (`i*k` with k = 0, `i-i`, casts are not)."""
+        index = self.loop.var
+        return text is not None and index is not None and re.fullmatch(
+            rf"(?:[1-9]\d*\*)?{re.escape(index)}(?:[+-]\d+)?", text) is not None
 
     def _apart_elements(self, first: str | None, second: str | None) -> bool:
         """`i` and `i-1` (or `k+1` and `k+2`) in a loop that changes neither `i` nor anything they name: two
@@ -2013,15 +2039,19 @@ class _LoopAnalyzer:
         for ref, target in sorted(self.fn.references.items()):
             through = [n for n in names if n == ref or n.startswith(ref + ".")]
             for name in through:
-                init = (self.fn.locals[ref].init_text or "?") if ref in self.fn.locals else "?"
+                # one entry per name in the function: a name declared twice may have been bound to anything
+                declared_once = sum(1 for d in self.fn.declarations if d[0] == ref) == 1
+                init = (self.fn.locals[ref].init_text or "?") if ref in self.fn.locals and declared_once else "?"
                 stores = sum(1 for a in self.body if a.name == name and a.is_write)  # the first binds it
                 if stores > 1 and ref in self.declared_inside and (
-                        target == "?" or re.match(r"\s*(?:::)?[A-Za-z_][\w:]*\s*\(", init)):
+                        target == "?" or not declared_once or re.match(r"\s*(?:::)?[A-Za-z_][\w:]*\s*\(", init)):
                     # `double &r = gl(0); r += i;`: each iteration's reference is its own, what it is bound to
                     # need not be (the same element every time, here; a function may return any object)
                     acc = names[name]
-                    self._add("S2P601", f"store through `{name}`, a reference bound to what `{init}` gives: the "
-                              "iterations may all store into one object", acc.line, acc.column, (name,))
+                    bound = f"what `{init}` gives" if init != "?" else \
+                        "an object the analysis cannot name (a call's result, or one of several bindings of the name)"
+                    self._add("S2P601", f"store through `{name}`, a reference bound to {bound}: the iterations may "
+                              "all store into one object", acc.line, acc.column, (name,))
                     continue
                 as_target = target + name[len(ref):]
                 for other in names:
@@ -2117,15 +2147,17 @@ class _LoopAnalyzer:
                 self._add(code, f"call to `{call.method_of}.{name}()` may modify `{call.method_of}`", *where,
                           (call.method_of,))
                 continue
-            if name in PURE_FUNCTIONS:
+            if name in PURE_FUNCTIONS and name not in self.p.defined_functions:
                 continue
-            if name in IO_FUNCTIONS or is_stream_io(name):
+            # the program's own `min`, `log`...: judged by what its body does (the user-function branch)
+            own = name in self.p.defined_functions and name in self.p.functions
+            if not own and (name in IO_FUNCTIONS or is_stream_io(name)):
                 self._add("S2P303", f"I/O call `{name}` in the loop body", *where, (name,))
-            elif name in HIDDEN_STATE_FUNCTIONS:
+            elif not own and name in HIDDEN_STATE_FUNCTIONS:
                 self._add("S2P302", f"`{name}` keeps hidden state between calls", *where, (name,))
-            elif name in EXIT_FUNCTIONS:
+            elif not own and name in EXIT_FUNCTIONS:
                 self._add("S2P401", f"`{name}` leaves the loop (and the program)", *where, (name,))
-            elif name in MEMORY_WRITE_FUNCTIONS:
+            elif not own and name in MEMORY_WRITE_FUNCTIONS:
                 target = call.arg_texts[0] if call.arg_texts else "?"
                 self._add("S2P302", f"`{name}` writes memory through `{target}`", *where, (target,))
             elif name in self.p.functions:
@@ -2186,12 +2218,14 @@ class _LoopAnalyzer:
             return False
         if var.is_member or self.pa.address_escapes(name):
             return True  # a pointer member is set where no analysis looks (constructors)
-            return True
         for source in self.pa.global_pointer_sources(name):
-            root = re.match(r"\s*&?\s*([A-Za-z_]\w*)", source)
-            target = self.p.globals.get(root.group(1)) if root is not None else None
-            if target is None or target.is_pointer or not target.is_array or root.group(1) in self.written_arrays:
-                return True
+            # every name in it (`choose[0] ? x : a` may be a): each a global array the loop does not write
+            for word in re.findall(r"[A-Za-z_]\w*", source) or ["?"]:
+                target = self.p.globals.get(word)
+                if word in self.p.macros or word in self.p.constants:
+                    continue
+                if target is None or target.is_pointer or not target.is_array or word in self.written_arrays:
+                    return True
         return False
 
     def _implicit_code(self) -> None:

@@ -267,6 +267,9 @@ class Program:
     # integer macros' values come from libclang's preprocessor (`macros` as built): the file's #define lines,
     # some in branches the preprocessor skipped, are not applied over them
     preprocessed: bool = False
+    # names of the functions the file defines (at file scope, in namespaces): a library name among them
+    # (`static int max(int a, int b)`) is the program's function, not the library's
+    defined_functions: frozenset[str] = frozenset()
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
     pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
@@ -506,7 +509,6 @@ class _Builder:
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
-        self._flag_overridden: set[str] = set()  # -D macros the file defines again (the file's value holds)
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
         self._used_statements: set[int] = set()  # see _value_used
@@ -515,6 +517,7 @@ class _Builder:
     def build(self) -> None:
         root = self.p.tree.root_node
         _collect_fields(self.p, root)
+        self.p.defined_functions = _defined_function_names(root)
         self._top_level(root)
 
     def _top_level(self, node) -> None:
@@ -706,19 +709,20 @@ class _Builder:
             text = text[1:-1].strip()
         number = _int_literal(text)
         if number is not None:
+            # Functions are built in the order of the file, so an unconditional #define (and one after an
+            # #undef) holds for what follows it. One in a conditional group holds only if the group is taken.
             macro = name.text.decode()
-            if self.p.preprocessed or macro in self._ambiguous_macros:
-                return  # libclang's value is the one its preprocessor selected; an ambiguous one stays unknown
-            if macro in self.p.extra_macros and _default_for(node, macro):
-                return  # `#ifndef N / #define N 1000`: the command line's -DN wins
-            if self.p.macros.get(macro, number) != number and macro not in self._flag_overridden:
-                # two values in the file (`#ifdef BIG / #define OFF 1 / #else / #define OFF 0`): which one
-                # the compiler sees depends on conditions not evaluated here
+            if macro in self._ambiguous_macros:
+                return
+            conditional = _in_conditional_group(node)
+            if macro in self.p.extra_macros and conditional and (self.p.preprocessed or _default_for(node, macro)):
+                return  # libclang's preprocessor chose (or `#ifndef N / #define N 1000` and -DN=...)
+            if conditional and self.p.macros.get(macro, number) != number:
+                # two values (`#ifdef BIG / #define OFF 1 / #else / #define OFF 0`): which one the compiler
+                # sees depends on conditions not evaluated here
                 self.p.macros.pop(macro, None)
                 self._ambiguous_macros.add(macro)
                 return
-            if macro in self.p.extra_macros:
-                self._flag_overridden.add(macro)  # a plain redefinition: the file's value is the later one
             self.p.macros[macro] = number
         else:
             self.p.code_macros[name.text.decode()] = text
@@ -1340,7 +1344,13 @@ class _Builder:
             loop.lower = Affine.const(0)
             loop.upper = Affine.var(f"{loop.range_container}.size()")
             loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
-            if var.is_reference:
+            if var.is_reference and (held is None or re.search(r"reference_wrapper|\*", element_text(held))):
+                # `for (P &p : refs)` over std::reference_wrapper<P> (or pointers): elements may name one object
+                self.fn.declarations.append((name, inner, self.order))
+                self.fn.locals[name] = var
+                self.fn.references[name] = "?"
+                self._record(name, "w", None, (), decl, inner)
+            elif var.is_reference:
                 self.alias[name] = (loop.range_container, loop.var)
             else:
                 self.fn.declarations.append((name, inner, self.order))
@@ -2239,7 +2249,8 @@ class _Builder:
                         and statement.named_child_count == 1:
                     return self._reduction_rhs(target, statement.named_children[0])
                 return None
-            if fn in _MINMAX_CALLS and len(args) == 2:
+            if fn in _MINMAX_CALLS and len(args) == 2 and fn not in self.p.defined_functions:
+                # (a `min` or `max` of the program's own may be anything: largest magnitude, a sum...)
                 a, b = (_strip_parens(x).text.decode() for x in args)
                 # For real numbers a NaN decides: fmin/fmax skip it in either order, and std::max(m, x) is
                 # `m < x ? x : m`, which keeps m; std::max(x, m) stores a NaN x, which the next element replaces
@@ -2435,6 +2446,16 @@ class _Builder:
                 self._expression(index, ctx)
 
 
+def _in_conditional_group(node) -> bool:
+    """The node lies inside an `#if`/`#ifdef`/`#else` group (include guards included)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type in ("preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"):
+            return True
+        parent = parent.parent
+    return False
+
+
 def _default_for(define, name: str) -> bool:
     """The `#define name ...` node is a default that applies only when `name` is not defined already: the body
     of `#ifndef name`, or the `#else` of `#ifdef name` / `#if defined(name)`."""
@@ -2483,6 +2504,21 @@ def _this_member(node) -> str | None:
             and _strip_parens(base.child_by_field_name("argument")).type == "this":
         return node.child_by_field_name("field").text.decode()
     return None
+
+
+def _defined_function_names(root) -> frozenset[str]:
+    names, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "function_definition":
+            declarator = function_declarator(node)
+            inner = declarator.child_by_field_name("declarator") if declarator is not None else None
+            if inner is not None and inner.type in ("identifier", "field_identifier"):
+                names.add(inner.text.decode())
+        elif node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification",
+                           "template_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"):
+            stack.extend(node.named_children)
+    return frozenset(names)
 
 
 def template_parameter_of(program: Program, fn: Function, name: str) -> str | None:

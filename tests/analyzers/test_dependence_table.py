@@ -3403,13 +3403,13 @@ void step(struct P *s, int n) {
         s[i].v[0] = s[i].v[0] + s[i - 1].v[0];
 }
 """, S, codes={"S2P201"}),
-    case("array_member_of_own_element_is_independent", "c", r"""
+    case("array_member_of_own_element_is_compared_as_one_array", "c", r"""
 struct P { int x; int v[3]; };
 void step(struct P *s, int n) {
     for (int i = 1; i < n; i++) /*T*/
         s[i].v[1] = s[i].v[2] + s[i].x;
 }
-""", P),
+""", S),  # conservative: `s[i].v` is judged as one array in every iteration (its writes meet)
     case("nested_array_member_of_previous_element", "c", r"""
 struct In { double v[4]; };
 struct O { struct In in; double m[2][2]; };
@@ -3601,6 +3601,109 @@ void f(int n) {
     }
 }
 """, S, codes={"S2P301"}),
+    # from a review of this session's own changes
+    case("array_member_of_an_element_the_subscript_does_not_tell_apart", "c", r"""
+struct S { double v[2]; };
+void f(struct S *s, int n, int k) {
+    for (int i = 0; i < n; i++) /*T*/
+        s[i * k].v[0] = s[i * k].v[0] * 0.5 + i;
+}
+""", S),
+    case("array_members_through_two_parameters_that_may_alias", "c", r"""
+struct S { double v[2]; };
+void f(struct S *a, struct S *b, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        a[i].v[0] = b[i].v[0] + 1;
+}
+""", S),
+    case("reference_to_a_functions_result_declared_twice", "cpp", r"""
+double g[16], h[1000];
+double &gl(int k) { return g[0]; }
+void f(int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        double &r = gl(i);
+        r = r * 1.5 + 1;
+    }
+    for (int i = 0; i < n; i++) { double &r = h[i]; r = r + i; }
+}
+""", S, codes={"S2P601"}),
+    case("callee_reads_a_global_pointer_set_from_a_choice", "c", r"""
+double a[1000], x[1000];
+double *gp;
+int choose[1];
+static double get(int i) { return gp[i + 1]; }
+void f(int n) {
+    gp = choose[0] ? x : a;
+    for (int i = 0; i < n; i++) /*T*/
+        a[i] = get(i) + 1.0;
+}
+""", S, codes={"S2P302"}),
+    case("string_through_an_alias_is_no_reduction", "cpp", r"""
+#include <string>
+using str = std::string;
+str f(int n) {
+    str s;
+    for (int i = 0; i < n; i++) /*T*/
+        s += (char)('a' + i % 26);
+    return s;
+}
+""", S),
+    case("auto_string_is_no_reduction", "cpp", r"""
+#include <string>
+std::string f(int n) {
+    auto u = std::string();
+    for (int i = 0; i < n; i++) /*T*/
+        u += (char)('a' + i % 5);
+    return u;
+}
+""", S),
+    case("constructor_with_effects_in_a_callees_local", "cpp", r"""
+long made = 0;
+struct V { long x; V(long i) : x(i) { made = made * 3 + i; } };
+double g(int i) { V v(i); return v.x * 0.5; }
+void f(double *out, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        out[i] = g(i);
+}
+""", S),
+    case("constructor_with_effects_of_a_member_subobject", "cpp", r"""
+long made = 0;
+struct Inner { long x; Inner() : x(1) { made++; } };
+struct Outer { Inner in; long y; };
+void f(long *out, int n) {
+    for (int i = 0; i < n; i++) { /*T*/
+        Outer o;
+        out[i] = o.in.x + i;
+    }
+}
+""", S, codes={"S2P302"}),
+    case("range_for_over_reference_wrappers", "cpp", r"""
+#include <functional>
+#include <vector>
+struct P { double x; };
+void f(std::vector<std::reference_wrapper<P>> &refs) {
+    for (P &p : refs) /*T*/
+        p.x = p.x * 1.5 + 1;
+}
+""", S),
+    case("user_max_is_not_the_library_max", "c", r"""
+#include <stdlib.h>
+static int max(int a, int b) { return abs(a) >= abs(b) ? a : b; }
+int f(const int *a, int n) {
+    int m = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        m = max(m, a[i]);
+    return m;
+}
+""", S),
+    case("user_min_with_a_side_effect", "c", r"""
+long calls = 0;
+static int min(int a, int b) { calls++; return a < b ? a : b; }
+void f(int *b, const int *a, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        b[i] = min(a[i], 5);
+}
+""", S, codes={"S2P302"}),
     case("class_method_named_like_a_container_method", "cpp", r"""
 struct View { double *p; double at(int i) const { return p[i]; } };
 double a[8000];

@@ -114,3 +114,28 @@ def test_a_macro_defined_in_two_branches_takes_the_branch_the_compiler_takes() -
     assert _verdicts([], True)[15] == "parallel"
     assert _verdicts(["-DBIG"], False)[15] == "sequential"
     assert _verdicts([], False)[15] == "sequential"  # not evaluated here: either value may be the one
+
+
+REDEFINED = """
+double a[3000000];
+#define D 1
+void f1(void) {
+    for (int i = 0; i < 1000000; i++)
+        a[i + D] = a[i] * 0.5 + 1;
+}
+#undef D
+#define D 1000000
+void f2(void) {
+    for (int i = 0; i < 1000000; i++)
+        a[i + D] = a[i] * 0.5 + 1;
+}
+"""
+
+
+def test_a_macro_redefined_later_in_the_file_holds_from_there_on() -> None:
+    """With libclang the file's own #define lines were ignored for one value (the last), so f1's
+    `a[i + D]` with D = 1 was judged with D = 1000000 and reported parallel."""
+    for use_libclang in (False, True):
+        report = analyze_source(REDEFINED, path="redefined.c", use_libclang=use_libclang)
+        verdicts = {loop.function: loop.verdict for loop in report.loops}
+        assert verdicts == {"f1": "sequential", "f2": "parallel"}, (use_libclang, verdicts)
