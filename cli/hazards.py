@@ -780,7 +780,7 @@ def _bound_to_own_element(report: FileReport, loop, var: str) -> bool:
     local = fn.locals.get(root) if fn is not None else None
     if local is None or not local.is_reference or ("loop", loop.id) not in local.ctx or not loop.var:
         return False
-    index = rf"(?:\d+\s*\*\s*)?{re.escape(loop.var)}(?:\s*[+-]\s*\w+)?"  # one element per iteration
+    index = rf"(?:[1-9]\d*\s*\*\s*)?{re.escape(loop.var)}(?:\s*[+-]\s*\d+)?"  # one element per iteration
     return re.fullmatch(rf"\s*\w+\s*\[\s*{index}\s*\]\s*", local.init_text or "") is not None
 
 
@@ -835,9 +835,7 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             if finding.code == "S2P302" and _grows_shared_container(finding) and names and \
                     names <= private | region.declared | _declared_in(report, associated):
                 continue  # `t.push_back(x)` on a vector of the iteration's own, or one the pragma privatizes
-            if finding.code in ("S2P211", "S2P212") and names and \
-                    all(reductions.get(name, "+") not in _BUILTIN_OPS for name in names):
-                continue  # a user-declared reduction's private copy, merged by the user's combiner
+            user_declared = bool(names) and all(reductions.get(name, "+") not in _BUILTIN_OPS for name in names)
             if finding.code == "S2P213" and names and names <= linear:
                 continue
             if finding.code in ("S2P211", "S2P212", "S2P213") and names and names <= region.declared:
@@ -856,12 +854,19 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                     continue
             code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) else "S2P706"
             hint = ""
+            if finding.code in ("S2P211", "S2P212") and user_declared:
+                # the user's combiner merges the private copies (an argmax over `best.v`), unless the loop uses
+                # a partial value (`out[i] = acc.sx`): not proven either way
+                code = "S2P706"
+                hint = " (it is under a user-declared reduction: right only if the loop never uses a partial value)"
             if finding.code == "S2P212" and finding.vars:
                 if names & clause_private:
                     # a value used after the loop that the loop does not give: the pre-loop value may be meant
                     code = "S2P706"
                     hint = " (it is private: after the loop it keeps the value it had before)"
                 hint += f" (add `lastprivate({', '.join(finding.vars)})` if the last iteration's value is meant)"
+            elif hint:
+                pass
             elif finding.code in _ARRAY_DEPENDENCE and names and names <= clause_private:
                 code = "S2P706"  # each thread has a copy: wrong only where an iteration reads an element it
                 hint = (" (it is private: each thread has its own copy, which is wrong only if an iteration "

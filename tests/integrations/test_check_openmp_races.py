@@ -786,3 +786,24 @@ int f(void) {
     messages = [f.message for f, _ in check_findings(analyze_for_check(pointer, "p.c"), CheckConfig())
                 if f.code == "S2P703"]
     assert messages and "[:n]" not in messages[0] and "N: how many elements of `pc`" in messages[0], messages
+
+
+@pytest.mark.parametrize("binding", ["ps[i - i]", "ps[0 * i]"])
+def test_a_reference_bound_to_one_element_in_every_iteration_is_a_race(binding: str) -> None:
+    loop = f"for (int i = 0; i < (int)ps.size(); i++) {{ P &p = {binding}; p.x += 0.1 * p.v; }}"
+    assert _codes(ELEMENT_UPDATES.replace("LOOP", loop), "snippet.cpp") == ["S2P703"]
+
+
+def test_a_partial_value_of_a_user_declared_reduction_is_not_let_through() -> None:
+    """`out[i] = acc.sx` reads the thread's partial sum: the skip for user-declared reductions made the prefix
+    sum pass quietly. It is a warning now (the argmax over `best.v` shape stays unblocked)."""
+    program = """
+typedef struct { double sx; } acc_t;
+#pragma omp declare reduction(accadd : acc_t : omp_out.sx += omp_in.sx) initializer(omp_priv = {0})
+void prefix(const double *x, double *out, int n) {
+    acc_t acc = {0};
+#pragma omp parallel for reduction(accadd : acc)
+    for (int i = 0; i < n; i++) { acc.sx += x[i]; out[i] = acc.sx; }
+}"""
+    levels = {(f.code, level) for f, level in check_findings(analyze_for_check(program, "p.c"), CheckConfig())}
+    assert ("S2P706", "warning") in levels, levels
