@@ -229,7 +229,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             return (f"`{op}` reduction of `{reduction.var}` in a loop that may run zero times: OpenMP would turn "
                     "an accumulator other than 0 or 1 into 0 or 1")
         if reduction.kind == "array":
-            item = _array_section(report, fn, reduction.var)
+            item = _array_section(report, fn, reduction.var, loop)
             if item is None and declarations is not None:
                 declared = _container_reduction(report, fn, loop, reduction.var, op)
                 if declared is not None:
@@ -539,20 +539,59 @@ def _random_access(report: FileReport, fn: Function, name: str) -> bool:
     return random_access_container(var)
 
 
-def _array_section(report: FileReport, fn: Function, name: str) -> str | None:
-    """`hist` for a true array of known size; `y[:n]` for a one-dimensional parameter `double y[n]`."""
+def _array_section(report: FileReport, fn: Function, name: str, loop: Loop) -> str | None:
+    """`hist` for a true array of known size; `y[:n]` for a one-dimensional parameter `double y[n]` that the
+    loop reaches only through subscripts proven inside [0, n) (C does not hold a caller to a parameter's
+    declared size: `long h[16]` may be handed 32 elements, which `h[i & 31]` reaches) and whose `n` the
+    function does not change before (`nb = nb / 2` made `h[:nb]` half the histogram)."""
     var = variable(report.program, fn, name)
     if var is None or "." in name or "->" in name:
         return None
     if var.is_array and not var.is_pointer and all(var.dims) and fn.param(name) is None:
         return name
     if var.is_array and fn.param(name) is not None and len(var.dims) == 1 and var.dims[0]:
-        return f"{name}[:{var.dims[0]}]"
+        size = var.dims[0]
+        changed = set(re.findall(r"[A-Za-z_]\w*", size)) & {a.name for a in fn.accesses if a.is_write}
+        if changed or not _within_extent(report, fn, loop, name, size):
+            return None
+        return f"{name}[:{size}]"
     ctype = element_type(var) if var.is_pointer and var.pointer_depth == 1 and not var.pointee_dims else None
     count = allocated_count(fn, var, ctype) if ctype is not None and fn.locals.get(name) is var else None
     if count is not None:
         return f"{name}[:{count}]"  # `double *h = malloc(bins * sizeof *h)` in this function
     return None
+
+
+def _within_extent(report: FileReport, fn: Function, loop: Loop, name: str, size: str) -> bool:
+    """Every access to `name` in `loop` has a subscript provably in [0, size): affine, with the loops around
+    it bounding it below by 0 and above by `size` - 1 (`size` a constant, or a name the bounds use)."""
+    from seq2par.analyzers.affine import Affine
+    from seq2par.analyzers.subscripts import enclosing_bounds, provably_within
+
+    loops = {lp.id: lp for lp in fn.loops}
+    extent = report.program.macros.get(size) if not size.isdigit() else int(size)
+    for acc in fn.accesses:
+        if acc.name != name or not loop.first_order < acc.order <= loop.last_order:
+            continue
+        if acc.subscripts is None or len(acc.subscripts) != 1 or acc.subscripts[0] is None or acc.unanalyzable:
+            return False
+        sub, bounds = acc.subscripts[0], enclosing_bounds(acc, loops)
+        if extent is not None:
+            if not provably_within(sub, 0, extent - 1, bounds):
+                return False
+            continue
+        # a size named by a variable (`n`, `n + 0`): the subscript is a loop index from >= 0 to < size
+        named = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(?:([+-])\s*(\d+))?\s*", size)
+        index = next((loops[n] for kind, n in acc.ctx if kind == "loop" and n in loops and loops[n].var
+                      and sub == Affine.var(loops[n].var)), None)
+        if named is None or index is None or index.lower is None or index.upper is None or \
+                not index.lower.is_constant() or index.lower.constant < 0:
+            return False
+        slack = int(named.group(3) or 0) * (-1 if named.group(2) == "-" else 1)
+        beyond = index.upper - Affine.var(named.group(1))  # the index stops at size + beyond - slack
+        if not beyond.is_constant() or beyond.constant > slack:
+            return False
+    return True
 
 
 def _indexable(report: FileReport, fn: Function, loop: Loop) -> bool:

@@ -632,3 +632,41 @@ def test_random_numbers_seeded_per_process_are_refused(tmp_path: Path, seeding: 
                       " for (int i = 0; i < 1000; i++) a[i] = i;\n return (int)a[7];\n}\n")
     with pytest.raises(TransformationError, match="seeds its random numbers"):
         generate_mpi(analyze_file(source))
+
+
+STREAMS_MOVED_AND_LATE = r"""
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+static std::ofstream open_log(const std::string &name) { std::ofstream f(name); f << "log\n"; return f; }
+struct Report {
+    ~Report() { std::ofstream f("report.txt"); f << "bye\n"; }  // runs after MPI_Finalize
+} report;
+int main()
+{
+    const long n = 400000;
+    std::vector<double> a(n);
+    for (long i = 0; i < n; i++) a[i] = std::sqrt((double)i);
+    double s = 0;
+    for (long i = 0; i < n; i++) s += a[i];
+    std::vector<std::ofstream> logs;
+    logs.emplace_back("one.txt");
+    logs.push_back(open_log("two.txt"));
+    logs[0] << (long)s << "\n";
+    std::printf("%ld\n", (long)s);
+    return 0;
+}
+"""
+
+
+def test_streams_can_be_moved_and_opened_after_mpi_finalize(tmp_path: Path) -> None:
+    """The rank-0 stream wrappers could not be moved (a vector of streams, a stream returned by a function:
+    build failure, exit 5), and opening a file in a destructor at exit called MPI_Bcast after MPI_Finalize
+    (crash, exit 6)."""
+    source = tmp_path / "moved.cpp"
+    source.write_text(STREAMS_MOVED_AND_LATE)
+    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
+                             "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1721,3 +1721,24 @@ def test_a_static_member_is_no_private_copy(tmp_path: Path) -> None:
         pytest.skip("needs g++")
     (tmp_path / "omp.cpp").write_text(program.source)
     subprocess.run(["g++", "-O2", "-fopenmp", str(tmp_path / "omp.cpp"), "-o", str(tmp_path / "omp")], check=True)
+
+
+@pytest.mark.parametrize(("histogram", "section"), [
+    # C does not hold a caller to a parameter's declared size: `long h[16]` may be given 32 elements
+    ("void hist(long h[16], const int *ix, int n) {\n for (int i = 0; i < n; i++) h[ix[i] & 31] += 1;\n}", None),
+    # the size parameter changed before the loop: h[:nb] was half the histogram
+    ("void hist(int nb, long h[nb], const int *ix, int n) {\n int full = nb;\n nb = nb / 2;\n"
+     " for (int i = 0; i < n; i++) h[ix[i] % full] += 1;\n}", None),
+    # every access inside [0, n): the declared size bounds it
+    ("void acc(int n, double y[n]) {\n for (int k = 0; k < 100; k++)\n  for (int i = 0; i < n; i++) y[i] += k;\n}",
+     "y[:n]"),
+])
+def test_an_array_section_comes_from_a_parameters_size_only_when_the_loop_stays_inside_it(
+        histogram: str, section: str | None) -> None:
+    """A review's programs crashed (SIGSEGV, munmap_chunk) with `reduction(+: h[:16])` and `h[:nb]`."""
+    if section is None:
+        with pytest.raises(TransformationError, match="extent is not known"):
+            generate_openmp(analyze_source(histogram, "hist.c"))
+    else:
+        program = generate_openmp(analyze_source(histogram, "hist.c"))
+        assert f"reduction(+: {section})" in program.source, program.source
