@@ -421,6 +421,10 @@ def _read_only_scalars(report: FileReport, fn: Function, loop: Loop, analysis: L
             continue
         if any(tag == ("loop", loop.id) for tag in var.ctx):
             continue  # declared inside the loop: already each iteration's own
+        if any(lp.var == name and lp.index_declared and (lp.first_order <= first and last <= lp.last_order or
+                                                         first <= lp.first_order and lp.last_order <= last)
+               for lp in fn.loops):
+            continue  # the index a header of this nest declares (`for (int i...)` swapped inside: no `i` here)
         out.append(name)
     return out
 

@@ -1742,3 +1742,33 @@ def test_an_array_section_comes_from_a_parameters_size_only_when_the_loop_stays_
     else:
         program = generate_openmp(analyze_source(histogram, "hist.c"))
         assert f"reduction(+: {section})" in program.source, program.source
+
+
+SUM_OVER_ROWS_DECLARED_INDEX = r"""
+#include <stdio.h>
+#define N 700
+double A[N][N], x[N], y[N];
+int main(void) {
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) A[i][j] = (i * j) % 11 - 5;
+    for (int i = 0; i < N; i++) { x[i] = 1; y[i] = i % 7 - 3; }
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) x[i] = x[i] + A[j][i] * y[j];
+    double s = 0;
+    for (int k = 0; k < N; k++) s += x[k] * (k % 3);
+    printf("%.17g\n", s);
+    return 0;
+}
+"""
+
+
+def test_a_swapped_nest_gets_no_copy_of_an_index_its_header_declares(tmp_path: Path) -> None:
+    """The sum over rows (`x[i] += A[j][i] * y[j]`, run as `for j for i`) got `firstprivate(i)` above the
+    swapped `for (int j...)`, where no `i` is declared (gcc: 'i' undeclared; a review's gemver/mvt shapes)."""
+    program = generate_openmp(analyze_source(SUM_OVER_ROWS_DECLARED_INDEX, "rows.c"))
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    (tmp_path / "omp.c").write_text(program.source)
+    built = subprocess.run(["gcc", "-O2", "-fopenmp", str(tmp_path / "omp.c"), "-o", str(tmp_path / "omp")],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
