@@ -402,7 +402,7 @@ def _with_private(clauses: list[str], name: str) -> list[str]:
 
 
 def _read_only_scalars(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis,
-                       clauses: list[str]) -> list[str]:
+                       clauses: list[str], hidden: Loop | None = None) -> list[str]:
     """Arithmetic scalars and pointers of the function (locals, parameters) that the loop reads and never
     assigns: `firstprivate` gives each thread its own copy, which the compiler may keep in a register. Shared,
     they are read through the region's pointer to them, and every store into a `double` array might change a
@@ -421,10 +421,8 @@ def _read_only_scalars(report: FileReport, fn: Function, loop: Loop, analysis: L
             continue
         if any(tag == ("loop", loop.id) for tag in var.ctx):
             continue  # declared inside the loop: already each iteration's own
-        if any(lp.var == name and lp.index_declared and (lp.first_order <= first and last <= lp.last_order or
-                                                         first <= lp.first_order and lp.last_order <= last)
-               for lp in fn.loops):
-            continue  # the index a header of this nest declares (`for (int i...)` swapped inside: no `i` here)
+        if hidden is not None and hidden.index_declared and name == hidden.var:
+            continue  # `for (int i...)` swapped inside the loop the pragma is on: no `i` in scope there
         out.append(name)
     return out
 
@@ -723,7 +721,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
                 inner_clauses = [c for c in inner_clauses if not c.startswith("lastprivate(")]
                 if not loop.index_declared:
                     inner_clauses.insert(0, f"private({loop.var})")
-                constants = _read_only_scalars(report, fn, block_swap, inner_analysis, inner_clauses)
+                constants = _read_only_scalars(report, fn, block_swap, inner_analysis, inner_clauses, hidden=loop)
                 if constants:
                     inner_clauses.append(f"firstprivate({', '.join(constants)})")
                 return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *inner_clauses]), sums=block_swap)
