@@ -50,7 +50,7 @@ _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _order = attrgetter("order")
-_ARITHMETIC_TYPE_WORDS = frozenset("char short int long float double signed unsigned bool _Bool size_t".split())
+_ARITHMETIC_TYPE_WORDS = frozenset("char short int long float double signed unsigned size_t".split())
 _FIXED_WIDTH = re.compile(r"u?int(?:8|16|32|64|max|ptr)_t|u?int_(?:least|fast)(?:8|16|32|64)_t|s?size_t|ptrdiff_t")
 _EMBEDDED = re.compile(r"^[A-Za-z_]\w*\[([^\]]*)\]")  # `s[i].v` → `i`: the element an array member is of
 
@@ -525,6 +525,7 @@ class ProgramAnalysis:
         self._summaries: dict[str, Summary] = {}
         self._method_names: set[str] | None = None
         self._implicit: dict[str, str | None] = {}
+        self._implicit_stack: list[str] = []
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
@@ -636,7 +637,20 @@ class ProgramAnalysis:
         such objects runs that code in every iteration."""
         if cls in self._implicit:
             return self._implicit[cls]
-        self._implicit[cls] = None  # a class whose members mention itself
+        if cls in self._implicit_stack:
+            if cls == self._implicit_stack[-1]:
+                return None  # its own members mention it (`Vec3 r;` in Vec3's operator+): being worked out
+            # two classes whose code makes each other's objects: an answer now would be cached half-known
+            return f"`{cls}` and `{self._implicit_stack[-1]}` make each other's objects: their code is not followed"
+        self._implicit_stack.append(cls)
+        try:
+            reason = self._implicit_of(cls)
+        finally:
+            self._implicit_stack.pop()
+        self._implicit[cls] = reason
+        return reason
+
+    def _implicit_of(self, cls: str) -> str | None:
         reason = None
         # the code of its members' classes and of its bases runs with its own
         related = {w for _, type_text in self.p.fields.get(cls, {}).values()
@@ -644,8 +658,7 @@ class ProgramAnalysis:
         for other in sorted(related & self.p.classes - {cls}):
             effect = self.implicit_effects(other)
             if effect:
-                self._implicit[cls] = f"{effect} (`{cls}` holds or derives from `{other}`)"
-                return self._implicit[cls]
+                return f"{effect} (`{cls}` holds or derives from `{other}`)"
         for qualified, node in _special_members(self.p, cls):
             if "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
                 called = set(_CALLED.findall(qualified)) - PURE_FUNCTIONS
@@ -658,7 +671,6 @@ class ProgramAnalysis:
                 reason = self._effect_of(qualified)
             if reason:
                 break
-        self._implicit[cls] = reason
         return reason
 
     def _effect_of(self, name: str) -> str | None:
@@ -1242,7 +1254,7 @@ class _LoopAnalyzer:
 
     def _scalar_reduction(self, name: str, accs: list[Access], by_name) -> Reduction | None:
         tags = [a.reduction for a in accs]
-        if any(t is None for t in tags) or self._order_sensitive(name):
+        if any(t is None for t in tags) or self._order_sensitive(name, tags):
             return None
         ops = set()
         minloc_tags = []
@@ -1279,16 +1291,19 @@ class _LoopAnalyzer:
         value = values.pop() if len(values) == 1 else None
         return Reduction(name, op, op + "loc", index_var, "first" if strict else "last", value)
 
-    def _order_sensitive(self, name: str) -> bool:
+    def _order_sensitive(self, name: str, tags: list | None = None) -> bool:
         """`s += c` on a std::string (concatenation), on an object of a class of the program (its own
         operator, associative or not: `h = h*31 + x`) or on a template parameter's type (either): the result
         depends on the order of the updates, so it is no reduction."""
-        if self.p.language != "cpp":
-            return False
         var = variable(self.p, self.fn, name)
         if var is None or var.is_pointer:
             return False
         text = through_macros(self.p, var.type_text)
+        if re.search(r"\b(?:bool|_Bool)\b", text):
+            # `s += x[i]` on a bool saturates (2 threads made 1 of 0); &&, ||, &, |, ^, min, max are its own
+            return any(t[0] == "op" and t[1] in ("+", "*") for t in tags or [])
+        if self.p.language != "cpp":
+            return False
         words = [w for w in re.sub(r"[&*]", " ", text.replace("std::", "")).split()
                  if w not in ("const", "volatile", "static", "register", "constexpr", "mutable")]
         if words == ["auto"]:

@@ -509,6 +509,7 @@ class _Builder:
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
+        self._positional: set[str] = set()  # macros whose value depends on where in the file (see build)
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
         self._used_statements: set[int] = set()  # see _value_used
@@ -518,6 +519,16 @@ class _Builder:
         root = self.p.tree.root_node
         _collect_fields(self.p, root)
         self.p.defined_functions = _defined_function_names(root)
+        if self.p.preprocessed:
+            # libclang gives each macro's value at the end of the file: one the file itself defines or undefines
+            # unconditionally takes its values in the file's order, unknown before the first
+            for child in root.named_children:
+                named = child.named_children
+                if child.type == "preproc_def" and named or child.type == "preproc_call" and named and \
+                        named[0].text == b"#undef":
+                    name = (named[0] if child.type == "preproc_def" else named[-1]).text.decode().strip()
+                    self._positional.add(name)
+                    self.p.macros.pop(name, None)
         self._top_level(root)
 
     def _top_level(self, node) -> None:
@@ -532,6 +543,10 @@ class _Builder:
                 self._macro(child)
             elif t == "preproc_function_def":
                 self._function_macro(child)
+            elif t == "preproc_call" and child.named_children and child.named_children[0].text == b"#undef":
+                undone = child.named_children[-1].text.decode().strip()
+                self.p.macros.pop(undone, None)
+                self._positional.add(undone)  # libclang's (final) value does not hold here either
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
                 for d in child.children_by_field_name("declarator"):
@@ -715,7 +730,8 @@ class _Builder:
             if macro in self._ambiguous_macros:
                 return
             conditional = _in_conditional_group(node)
-            if macro in self.p.extra_macros and conditional and (self.p.preprocessed or _default_for(node, macro)):
+            if macro in self.p.extra_macros and conditional and macro not in self._positional and \
+                    (self.p.preprocessed or _default_for(node, macro)):
                 return  # libclang's preprocessor chose (or `#ifndef N / #define N 1000` and -DN=...)
             if conditional and self.p.macros.get(macro, number) != number:
                 # two values (`#ifdef BIG / #define OFF 1 / #else / #define OFF 0`): which one the compiler
@@ -1344,7 +1360,7 @@ class _Builder:
             loop.lower = Affine.const(0)
             loop.upper = Affine.var(f"{loop.range_container}.size()")
             loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
-            if var.is_reference and (held is None or re.search(r"reference_wrapper|\*", element_text(held))):
+            if var.is_reference and not self._value_elements(held):
                 # `for (P &p : refs)` over std::reference_wrapper<P> (or pointers): elements may name one object
                 self.fn.declarations.append((name, inner, self.order))
                 self.fn.locals[name] = var
@@ -1506,7 +1522,7 @@ class _Builder:
         """The compile-time value of `name`: a macro (textual, so it applies in every scope), else a global
         const/constexpr integer unless a parameter or an earlier local of the current function hides it."""
         value = self.p.macros.get(name)
-        if value is None:
+        if value is None and name not in self._positional:
             value = self.p.extra_macros.get(name)
         if value is None and name in self.p.constants:
             hidden = self.fn is not None and (name in self.fn.locals or self.fn.param(name) is not None)
@@ -1794,6 +1810,20 @@ class _Builder:
         # Anything else (casts, calls returning references...): record as unanalyzable.
         self._expression(node, ctx)
         return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
+
+    def _value_elements(self, held: Variable | None) -> bool:
+        """The container's elements are objects of their own (numbers, classes of the program, strings, std
+        types): not std::reference_wrapper, pointers or a type name the analysis cannot see through, whose
+        elements may name one object (a `for (T &p : refs)` over them reaches it from several iterations)."""
+        if held is None:
+            return False
+        text = element_text(held)
+        if re.search(r"reference_wrapper|\*", text):
+            return False
+        words = [w for w in text.replace("std::", "").split() if w not in _DECLARATION_QUALIFIERS]
+        return bool(words) and (all(w in _ARITHMETIC_WORDS or w in self.p.arithmetic_types for w in words)
+                                or record_key(text) in self.p.classes or record_key(text) in self.p.fields
+                                or text.strip().startswith("std::") or "<" in text)
 
     def _static_member(self, node) -> str | None:
         """`V::calls`, a static data member defined at file scope (one variable of the program): its name."""
@@ -2516,7 +2546,10 @@ def _defined_function_names(root) -> frozenset[str]:
             if inner is not None and inner.type in ("identifier", "field_identifier"):
                 names.add(inner.text.decode())
         elif node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification",
-                           "template_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"):
+                           "template_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
+                           "class_specifier", "struct_specifier", "field_declaration_list", "declaration",
+                           "field_declaration", "type_definition"):
+            # (members too: `static double max(...)` of a class is called as `max(...)` in its methods)
             stack.extend(node.named_children)
     return frozenset(names)
 

@@ -584,8 +584,8 @@ def _within_extent(report: FileReport, fn: Function, loop: Loop, name: str, size
             continue
         # a size named by a variable (`n`, `n + 0`): the subscript is a loop index from >= 0 to < size
         named = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(?:([+-])\s*(\d+))?\s*", size)
-        index = next((loops[n] for kind, n in acc.ctx if kind == "loop" and n in loops and loops[n].var
-                      and sub == Affine.var(loops[n].var)), None)
+        index = next((loops[n] for kind, n in reversed(acc.ctx) if kind == "loop" and n in loops and loops[n].var
+                      and sub == Affine.var(loops[n].var)), None)  # the innermost loop of that name
         if named is None or index is None or index.lower is None or index.upper is None or \
                 not index.lower.is_constant() or index.lower.constant < 0:
             return False

@@ -3704,6 +3704,57 @@ void f(int *b, const int *a, int n) {
         b[i] = min(a[i], 5);
 }
 """, S, codes={"S2P302"}),
+    # from a second review of the fixes
+    case("a_classs_static_max_is_not_the_library_max", "cpp", r"""
+long calls = 0;
+struct Acc {
+    static double max(double a, double b) { calls++; return a > b ? a : b; }
+    void run(double *x, int n) {
+        for (int i = 0; i < n; i++) /*T*/
+            x[i] = max(x[i], 0.5) + calls;
+    }
+};
+""", S),
+    case("classes_whose_constructors_make_each_others_objects", "cpp", r"""
+long counter = 0;
+struct B;
+struct A { long v; A(long x); };
+struct B { long w; B(long x); };
+A::A(long x) { v = x; counter++; if (x > 1000000000) { B b(x - 1); v += b.w; } }
+B::B(long x) { A a(x % 13); w = a.v + counter; }
+void warm(long *o, long n) { for (long i = 0; i < n; i++) { A a(i); o[i] = a.v; } }
+void run(long *out, long n) {
+    for (long i = 0; i < n; i++) { /*T*/
+        B b(i);
+        out[i] = b.w;
+    }
+}
+""", S),
+    case("range_for_over_a_typedef_of_reference_wrapper", "cpp", r"""
+#include <functional>
+#include <vector>
+typedef std::reference_wrapper<double> R;
+void bump(std::vector<R> &refs) {
+    for (double &p : refs) /*T*/
+        p += 1.0;
+}
+""", S),
+    case("a_bool_sum_is_no_reduction", "cpp", r"""
+bool any_sum(const int *x, int n) {
+    bool s = false;
+    for (int i = 0; i < n; i++) /*T*/
+        s += x[i];
+    return s;
+}
+""", S),
+    case("a_bool_or_is_a_reduction", "cpp", r"""
+bool any_positive(const int *x, int n) {
+    bool s = false;
+    for (int i = 0; i < n; i++) /*T*/
+        s = s || x[i] > 0;
+    return s;
+}
+""", PR, reductions=[("||", "s")]),
     case("class_method_named_like_a_container_method", "cpp", r"""
 struct View { double *p; double at(int i) const { return p[i]; } };
 double a[8000];

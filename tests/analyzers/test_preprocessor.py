@@ -139,3 +139,18 @@ def test_a_macro_redefined_later_in_the_file_holds_from_there_on() -> None:
         report = analyze_source(REDEFINED, path="redefined.c", use_libclang=use_libclang)
         verdicts = {loop.function: loop.verdict for loop in report.loops}
         assert verdicts == {"f1": "sequential", "f2": "parallel"}, (use_libclang, verdicts)
+
+
+def test_a_header_macro_redefined_in_the_file_holds_its_header_value_before(tmp_path) -> None:
+    """With libclang every macro got its value at the end of the file: `a[i + OFF]` with the header's OFF 1,
+    before the file's `#undef OFF` / `#define OFF 0`, was judged with 0 and reported parallel."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "h1.h").write_text("#define OFF 1\n")
+    source = tmp_path / "m2.c"
+    source.write_text('#include "h1.h"\ndouble a[1000];\nvoid f(void) {\n    for (int i = 0; i < 999; i++)\n'
+                      "        a[i + OFF] = a[i] + 1;\n}\n#undef OFF\n#define OFF 0\nvoid g(void) {\n"
+                      "    for (int i = 0; i < 999; i++)\n        a[i + OFF] = a[i] + 1;\n}\n")
+    for use_libclang in (False, True):
+        verdicts = {loop.function: loop.verdict for loop in analyze_file(source, [], use_libclang=use_libclang).loops}
+        assert verdicts == {"f": "sequential", "g": "parallel"}, (use_libclang, verdicts)
