@@ -33,6 +33,7 @@ from .ir import (
     is_stream_io,
     member_kinds,
     member_points_anywhere,
+    not_library,
     object_root,
     template_parameter_of,
     through_macros,
@@ -609,7 +610,10 @@ class ProgramAnalysis:
                             s.writes_params.add(param.line)
                         if position in inner.unbounded_params:
                             s.unbounded_params.add(param.line)
-        self._summaries[name] = s
+        if not self._implicit_stack:
+            # (while a class's implicit code is being worked out, its answer is not known yet: a summary that
+            # depends on it is computed again later)
+            self._summaries[name] = s
         return s
 
     def hidden_code(self, fn: Function, name: str, depth: int = 0) -> tuple[str, ...] | None:
@@ -697,7 +701,7 @@ class ProgramAnalysis:
                 return
             s.unknown.add(f"{method_of}.{name}")
             return
-        own = name in self.p.defined_functions and name in self.p.functions
+        own = not_library(self.p, None, name) is not None
         if name in PURE_FUNCTIONS and not own:
             return
         if not own and (name in IO_FUNCTIONS or is_stream_io(name)):
@@ -1299,7 +1303,7 @@ class _LoopAnalyzer:
         if var is None or var.is_pointer:
             return False
         text = through_macros(self.p, var.type_text)
-        if re.search(r"\b(?:bool|_Bool)\b", text):
+        if re.search(r"\b(?:bool|_Bool)\b", text) or set(text.split()) & self.p.bool_types:
             # `s += x[i]` on a bool saturates (2 threads made 1 of 0); &&, ||, &, |, ^, min, max are its own
             return any(t[0] == "op" and t[1] in ("+", "*") for t in tags or [])
         if self.p.language != "cpp":
@@ -2162,10 +2166,13 @@ class _LoopAnalyzer:
                 self._add(code, f"call to `{call.method_of}.{name}()` may modify `{call.method_of}`", *where,
                           (call.method_of,))
                 continue
-            if name in PURE_FUNCTIONS and name not in self.p.defined_functions:
+            mine = not_library(self.p, self.fn, name)
+            if name in PURE_FUNCTIONS and mine is None:
                 continue
-            # the program's own `min`, `log`...: judged by what its body does (the user-function branch)
-            own = name in self.p.defined_functions and name in self.p.functions
+            # the program's own `min`, `log`... (a method of this class too): judged by what its body does
+            if mine is not None and mine in self.p.functions:
+                name = mine
+            own = mine is not None
             if not own and (name in IO_FUNCTIONS or is_stream_io(name)):
                 self._add("S2P303", f"I/O call `{name}` in the loop body", *where, (name,))
             elif not own and name in HIDDEN_STATE_FUNCTIONS:

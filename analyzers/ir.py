@@ -270,6 +270,8 @@ class Program:
     # names of the functions the file defines (at file scope, in namespaces): a library name among them
     # (`static int max(int a, int b)`) is the program's function, not the library's
     defined_functions: frozenset[str] = frozenset()
+    class_methods: frozenset[str] = frozenset()  # `Class::name` of the methods defined in class bodies
+    bool_types: set[str] = field(default_factory=set)  # typedef names of bool / _Bool
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
     pointer_types: set[str] = field(default_factory=set)  # typedef names of pointer types
@@ -509,7 +511,7 @@ class _Builder:
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
-        self._positional: set[str] = set()  # macros whose value depends on where in the file (see build)
+        self._in_order: set[str] = set()  # macros the file defines (once, not as a default): see build
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
         self._used_statements: set[int] = set()  # see _value_used
@@ -518,17 +520,18 @@ class _Builder:
     def build(self) -> None:
         root = self.p.tree.root_node
         _collect_fields(self.p, root)
-        self.p.defined_functions = _defined_function_names(root)
-        if self.p.preprocessed:
-            # libclang gives each macro's value at the end of the file: one the file itself defines or undefines
-            # unconditionally takes its values in the file's order, unknown before the first
-            for child in root.named_children:
-                named = child.named_children
-                if child.type == "preproc_def" and named or child.type == "preproc_call" and named and \
-                        named[0].text == b"#undef":
-                    name = (named[0] if child.type == "preproc_def" else named[-1]).text.decode().strip()
-                    self._positional.add(name)
-                    self.p.macros.pop(name, None)
+        self.p.defined_functions, self.p.class_methods = _defined_function_names(root)
+        # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
+        # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
+        redefined, defined = _file_macros(root)
+        for name in redefined:
+            self.p.macros.pop(name, None)
+            self._ambiguous_macros.add(name)
+        # one the file defines once holds from its #define on (libclang's value is the one at the end of the
+        # file, -D's is overridden), unless that #define is a default the command line or libclang sets
+        for name in defined - redefined:
+            self.p.macros.pop(name, None)
+            self._in_order.add(name)
         self._top_level(root)
 
     def _top_level(self, node) -> None:
@@ -543,10 +546,6 @@ class _Builder:
                 self._macro(child)
             elif t == "preproc_function_def":
                 self._function_macro(child)
-            elif t == "preproc_call" and child.named_children and child.named_children[0].text == b"#undef":
-                undone = child.named_children[-1].text.decode().strip()
-                self.p.macros.pop(undone, None)
-                self._positional.add(undone)  # libclang's (final) value does not hold here either
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
                 for d in child.children_by_field_name("declarator"):
@@ -555,6 +554,8 @@ class _Builder:
                     elif d.type == "type_identifier" and kind is not None and \
                             set(kind.text.decode().split()) <= _ARITHMETIC_WORDS:
                         self.p.arithmetic_types.add(d.text.decode())
+                        if kind.text.decode().split()[-1] in ("bool", "_Bool"):
+                            self.p.bool_types.add(d.text.decode())
                     elif d.type == "pointer_declarator":  # `typedef double *row_t;`
                         while d is not None and d.type == "pointer_declarator":
                             d = d.child_by_field_name("declarator")
@@ -729,13 +730,11 @@ class _Builder:
             macro = name.text.decode()
             if macro in self._ambiguous_macros:
                 return
-            conditional = _in_conditional_group(node)
-            if macro in self.p.extra_macros and conditional and macro not in self._positional and \
-                    (self.p.preprocessed or _default_for(node, macro)):
-                return  # libclang's preprocessor chose (or `#ifndef N / #define N 1000` and -DN=...)
-            if conditional and self.p.macros.get(macro, number) != number:
-                # two values (`#ifdef BIG / #define OFF 1 / #else / #define OFF 0`): which one the compiler
-                # sees depends on conditions not evaluated here
+            if macro in self.p.extra_macros and _default_for(node, macro):
+                return  # `#ifndef N / #define N 1000` with -DN=... (or libclang's N): the default is not taken
+            if macro in self.p.extra_macros and self.p.extra_macros[macro] != number:
+                # the file's value against the command line's or libclang's (its value at the end of the file,
+                # after headers that may redefine it): which one a loop sees depends on where it is
                 self.p.macros.pop(macro, None)
                 self._ambiguous_macros.add(macro)
                 return
@@ -1522,7 +1521,7 @@ class _Builder:
         """The compile-time value of `name`: a macro (textual, so it applies in every scope), else a global
         const/constexpr integer unless a parameter or an earlier local of the current function hides it."""
         value = self.p.macros.get(name)
-        if value is None and name not in self._positional:
+        if value is None and name not in self._ambiguous_macros and name not in self._in_order:
             value = self.p.extra_macros.get(name)
         if value is None and name in self.p.constants:
             hidden = self.fn is not None and (name in self.fn.locals or self.fn.param(name) is not None)
@@ -1795,7 +1794,8 @@ class _Builder:
         if t == "field_expression":
             base = _strip_parens(node.child_by_field_name("argument"))
             through_pointer = node.child_by_field_name("operator").text == b"->"
-            if base.type == "subscript_expression" and not through_pointer:
+            if base.type == "subscript_expression" and not through_pointer and \
+                    not self._reference_member(node.child_by_field_name("field")):
                 return self._lvalue(base, mode, ctx)  # a member of an array element: that element
             if base.type == "identifier" and not through_pointer and base.text.decode() in self.alias:
                 return self._lvalue(base, mode, ctx)  # `p.x += ...` in `for (auto &p : ps)`: the element
@@ -1811,6 +1811,14 @@ class _Builder:
         self._expression(node, ctx)
         return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
 
+    def _reference_member(self, field_node) -> bool:
+        """A member of that name is a reference in some struct or class of the program: a store to it is a
+        store to what it refers to, not to the element that holds it."""
+        if field_node is None:
+            return False
+        name = field_node.text.decode()
+        return any(members.get(name, ("",))[0] == "reference" for members in self.p.fields.values())
+
     def _value_elements(self, held: Variable | None) -> bool:
         """The container's elements are objects of their own (numbers, classes of the program, strings, std
         types): not std::reference_wrapper, pointers or a type name the analysis cannot see through, whose
@@ -1821,8 +1829,10 @@ class _Builder:
         if re.search(r"reference_wrapper|\*", text):
             return False
         words = [w for w in text.replace("std::", "").split() if w not in _DECLARATION_QUALIFIERS]
+        members = self.p.fields.get(record_key(text))
+        if members is not None:  # a struct or class: its own storage unless a member refers elsewhere
+            return all(kind not in ("reference", "pointer") for kind, _ in members.values())
         return bool(words) and (all(w in _ARITHMETIC_WORDS or w in self.p.arithmetic_types for w in words)
-                                or record_key(text) in self.p.classes or record_key(text) in self.p.fields
                                 or text.strip().startswith("std::") or "<" in text)
 
     def _static_member(self, node) -> str | None:
@@ -2279,7 +2289,7 @@ class _Builder:
                         and statement.named_child_count == 1:
                     return self._reduction_rhs(target, statement.named_children[0])
                 return None
-            if fn in _MINMAX_CALLS and len(args) == 2 and fn not in self.p.defined_functions:
+            if fn in _MINMAX_CALLS and len(args) == 2 and not_library(self.p, self.fn, fn) is None:
                 # (a `min` or `max` of the program's own may be anything: largest magnitude, a sum...)
                 a, b = (_strip_parens(x).text.decode() for x in args)
                 # For real numbers a NaN decides: fmin/fmax skip it in either order, and std::max(m, x) is
@@ -2476,14 +2486,25 @@ class _Builder:
                 self._expression(index, ctx)
 
 
-def _in_conditional_group(node) -> bool:
-    """The node lies inside an `#if`/`#ifdef`/`#else` group (include guards included)."""
-    parent = node.parent
-    while parent is not None:
-        if parent.type in ("preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"):
-            return True
-        parent = parent.parent
-    return False
+def _file_macros(root) -> tuple[set[str], set[str]]:
+    """Object-like macros the file defines more than once or `#undef`s, anywhere in it; and those it defines
+    once, other than as a default under `#ifndef NAME` (which yields to -D and to libclang's value)."""
+    seen: dict[str, int] = {}
+    once: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "preproc_def" and node.child_by_field_name("name") is not None:
+            name = node.child_by_field_name("name").text.decode()
+            seen[name] = seen.get(name, 0) + 1
+            if not _default_for(node, name):
+                once.add(name)
+        elif node.type == "preproc_call" and node.named_children and node.named_children[0].text == b"#undef":
+            name = node.named_children[-1].text.decode().strip()
+            seen[name] = seen.get(name, 0) + 2
+        elif b"#" in node.text:
+            stack.extend(node.named_children)
+    return {name for name, count in seen.items() if count > 1}, once
 
 
 def _default_for(define, name: str) -> bool:
@@ -2536,22 +2557,40 @@ def _this_member(node) -> str | None:
     return None
 
 
-def _defined_function_names(root) -> frozenset[str]:
-    names, stack = set(), [root]
+def _defined_function_names(root) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the functions the file defines at file scope (and in namespaces), and `Class::name` for
+    those defined in class bodies (an unqualified `max(...)` in a method of the class calls its own)."""
+    names, methods = set(), set()
+    stack: list = [(root, None)]
     while stack:
-        node = stack.pop()
+        node, cls = stack.pop()
         if node.type == "function_definition":
             declarator = function_declarator(node)
             inner = declarator.child_by_field_name("declarator") if declarator is not None else None
             if inner is not None and inner.type in ("identifier", "field_identifier"):
-                names.add(inner.text.decode())
+                (methods.add(f"{cls}::{inner.text.decode()}") if cls else names.add(inner.text.decode()))
+        elif node.type in ("class_specifier", "struct_specifier"):
+            name = node.child_by_field_name("name")
+            stack.extend((c, name.text.decode() if name is not None else "?") for c in node.named_children)
         elif node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification",
                            "template_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
-                           "class_specifier", "struct_specifier", "field_declaration_list", "declaration",
-                           "field_declaration", "type_definition"):
-            # (members too: `static double max(...)` of a class is called as `max(...)` in its methods)
-            stack.extend(node.named_children)
-    return frozenset(names)
+                           "field_declaration_list", "declaration", "type_definition"):
+            stack.extend((c, cls) for c in node.named_children)
+    return frozenset(names), frozenset(methods)
+
+
+def not_library(program: Program, fn: Function | None, name: str) -> str | None:
+    """Why a call of `name` in `fn` is not the library function of that name: the program defines it (at file
+    scope, or as a method of `fn`'s class, which an unqualified call in a method reaches first), or it is
+    C's `min`/`max`, which the C library does not have (a header's function or macro). None when it is."""
+    cls = fn.name.split("::")[0] if fn is not None and "::" in fn.name else None
+    if cls is not None and f"{cls}::{name}" in program.class_methods:
+        return f"{cls}::{name}"
+    if name in program.defined_functions:
+        return name
+    if program.language == "c" and name in ("min", "max"):
+        return name
+    return None
 
 
 def template_parameter_of(program: Program, fn: Function, name: str) -> str | None:

@@ -3755,6 +3755,61 @@ bool any_positive(const int *x, int n) {
     return s;
 }
 """, PR, reductions=[("||", "s")]),
+    # from a third review
+    case("c_max_from_a_header_is_no_library_max", "c", r"""
+double max(double a, double b);
+double f(const double *a, int n) {
+    double m = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        m = max(m, a[i]);
+    return m;
+}
+""", S),
+    case("a_typedef_bool_sum_is_no_reduction", "c", r"""
+#include <stdbool.h>
+typedef bool flag_t;
+int f(const int *x, int n) {
+    flag_t s = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        s += x[i];
+    return s;
+}
+""", S),
+    case("range_for_over_structs_with_a_reference_member", "cpp", r"""
+#include <vector>
+struct R { double &r; int k; };
+void f(std::vector<R> &v) {
+    for (auto &e : v) /*T*/
+        e.r = e.r * 0.5 + e.k;
+}
+""", S),
+    case("a_classs_own_min_leaves_std_min_alone", "cpp", r"""
+#include <algorithm>
+#include <vector>
+using std::min;
+struct Acc { static double min(double a, double b) { return a + b; } };
+void f(std::vector<double> &w, const std::vector<double> &v) {
+    for (int i = 0; i < (int)v.size(); i++) /*T*/
+        w[i] = min(v[i], 3.0);
+}
+""", P),
+    case("a_function_building_objects_whose_constructor_counts", "cpp", r"""
+#include <vector>
+unsigned long made = 0;
+struct V;
+V make(int k);
+struct V {
+    int val;
+    V operator+(const V &o) const { return make(val + o.val); }
+    V(int k) : val(k) { made = made * 3 + k; }
+};
+V make(int k) { V r(k); return r; }
+void early(std::vector<int> &out) { for (int i = 0; i < (int)out.size(); i++) { V v(i); out[i] = v.val; } }
+void run(std::vector<int> &res) {
+    for (int i = 0; i < (int)res.size(); i++) /*T*/
+        res[i] = make(i % 5).val;
+}
+""", S),
     case("class_method_named_like_a_container_method", "cpp", r"""
 struct View { double *p; double at(int i) const { return p[i]; } };
 double a[8000];
