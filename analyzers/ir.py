@@ -546,6 +546,13 @@ class _Builder:
                 self._macro(child)
             elif t == "preproc_function_def":
                 self._function_macro(child)
+            elif t == "alias_declaration" and len(child.named_children) == 2:
+                # `using real = double;`: the C++ spelling of a typedef
+                alias, aliased = (c.text.decode() for c in child.named_children)
+                if set(aliased.split()) <= _ARITHMETIC_WORDS:
+                    self.p.arithmetic_types.add(alias)
+                    if aliased.split()[-1] in ("bool", "_Bool"):
+                        self.p.bool_types.add(alias)
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
                 for d in child.children_by_field_name("declarator"):

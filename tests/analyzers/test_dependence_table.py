@@ -3810,6 +3810,24 @@ void run(std::vector<int> &res) {
         res[i] = make(i % 5).val;
 }
 """, S),
+    case("a_sum_of_a_using_alias_of_double_is_a_reduction", "cpp", r"""
+using real2 = double;
+real2 f(const real2 *x, int n) {
+    real2 h = 0;
+    for (int i = 0; i < n; i++) /*T*/
+        h += x[i];
+    return h;
+}
+""", PR, reductions=[("+", "h")]),
+    case("a_sum_of_a_using_alias_of_bool_is_no_reduction", "cpp", r"""
+using flag = bool;
+int f(const int *x, int n) {
+    flag s = false;
+    for (int i = 0; i < n; i++) /*T*/
+        s += x[i];
+    return s;
+}
+""", S),
     case("class_method_named_like_a_container_method", "cpp", r"""
 struct View { double *p; double at(int i) const { return p[i]; } };
 double a[8000];
