@@ -16,6 +16,7 @@ from .affine import Affine
 from .findings import Finding
 from .frontend import c_integer
 from .ir import (
+    ARITHMETIC_WORDS,
     EXIT_FUNCTIONS,
     HIDDEN_STATE_FUNCTIONS,
     IO_FUNCTIONS,
@@ -51,7 +52,6 @@ _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _order = attrgetter("order")
-_ARITHMETIC_TYPE_WORDS = frozenset("char short int long float double signed unsigned size_t".split())
 _FIXED_WIDTH = re.compile(r"u?int(?:8|16|32|64|max|ptr)_t|u?int_(?:least|fast)(?:8|16|32|64)_t|s?size_t|ptrdiff_t")
 _EMBEDDED = re.compile(r"^[A-Za-z_]\w*\[([^\]]*)\]")  # `s[i].v` → `i`: the element an array member is of
 
@@ -253,12 +253,13 @@ def _text_of(node) -> str:
 _SPECIAL_DECLARATORS = ("destructor_name", "operator_name", "operator_cast")
 
 
-def _special_members(program: Program, cls: str) -> list[tuple[str, object]]:
+def _special_members(program: Program, cls: str, bodies: list) -> list[tuple[str, object]]:
     """The code C++ runs implicitly for objects of `cls`: (the function's name as the IR files it, its node)
     for each constructor, destructor, operator and conversion the class declares, each free operator with a
-    `cls` parameter, and a default member initializer that calls something (named `cls::<initializer>`)."""
+    `cls` parameter, and a default member initializer that calls something (named `cls::<initializer>`).
+    `bodies`: the class's bodies (_class_bodies)."""
     out: list[tuple[str, object]] = []
-    for body in _class_bodies(program, cls):
+    for body in bodies:
         for member in body.named_children:
             if member.type == "template_declaration":
                 member = next((c for c in member.named_children if c.type in ("function_definition", "declaration",
@@ -287,10 +288,10 @@ def _special_members(program: Program, cls: str) -> list[tuple[str, object]]:
     return out
 
 
-def _base_classes(program: Program, cls: str) -> set[str]:
-    """The names in the base clauses of `cls`'s definitions (`struct D : public B`)."""
+def _base_classes(bodies: list) -> set[str]:
+    """The names in the base clauses of a class's definitions (`struct D : public B`), given its bodies."""
     out: set[str] = set()
-    for body in _class_bodies(program, cls):
+    for body in bodies:
         clause = next((c for c in body.parent.named_children if c.type == "base_class_clause"), None)
         if clause is not None:
             out |= set(re.findall(r"[A-Za-z_]\w*", clause.text.decode("utf-8", "replace")))
@@ -331,7 +332,8 @@ def elements_stored_before_read(fn: Function, accs: list[Access], written: set[s
         return False
     stores = [a for a in accs if a.mode == "w"]
     loops = {lp.id: lp for lp in fn.loops}
-    return all(any(_covers(fn, w, r, stores, loops, written) for w in stores) for r in accs if r.is_read)
+    whole: dict[int, bool] = {}  # runs_whole_range per loop: asked for each pair of accesses
+    return all(any(_covers(fn, w, r, stores, loops, written, whole) for w in stores) for r in accs if r.is_read)
 
 
 def _fixed(symbols, prefix, read_ctx, loops: dict[int, Loop], written: set[str]) -> bool:
@@ -356,24 +358,24 @@ def runs_whole_range(fn: Function, loop: Loop) -> bool:
                 for acc in fn.accesses)
 
 
-def _unit_loop(fn: Function, store: Access, loops: dict[int, Loop]) -> Loop | None:
-    """The loop whose body holds `store` directly (unconditionally), when it runs its whole range."""
+def _unit_loop(fn: Function, store: Access, loops: dict[int, Loop], whole: dict[int, bool]) -> Loop | None:
+    """The loop whose body holds `store` directly (unconditionally), when it runs its whole range (`whole`:
+    the answers so far, by loop id)."""
     if not store.ctx or store.ctx[-1][0] != "loop" or store.ctx[-1][1] not in loops:
         return None
     loop = loops[store.ctx[-1][1]]
-    known = fn.__dict__.setdefault("_whole_range", {})  # asked for each pair of accesses: once per loop
-    if loop.id not in known:
-        known[loop.id] = runs_whole_range(fn, loop)
-    return loop if known[loop.id] else None
+    if loop.id not in whole:
+        whole[loop.id] = runs_whole_range(fn, loop)
+    return loop if whole[loop.id] else None
 
 
 def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loops: dict[int, Loop],
-            written: set[str]) -> bool:
+            written: set[str], whole: dict[int, bool]) -> bool:
     symbols = {s for sub in store.subscripts for s in sub.symbols()}
     if store.subscripts == read.subscripts and store.order < read.order and \
             read.ctx[:len(store.ctx)] == store.ctx and _fixed(symbols, store.ctx, read.ctx, loops, written):
         return True
-    loop = _unit_loop(fn, store, loops)
+    loop = _unit_loop(fn, store, loops, whole)
     if loop is None or len(store.subscripts) != len(read.subscripts):
         return False
     walking = [d for d, sub in enumerate(store.subscripts) if loop.var in sub.symbols()]
@@ -657,13 +659,14 @@ class ProgramAnalysis:
     def _implicit_of(self, cls: str) -> str | None:
         reason = None
         # the code of its members' classes and of its bases runs with its own
+        bodies = _class_bodies(self.p, cls)
         related = {w for _, type_text in self.p.fields.get(cls, {}).values()
-                   for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(self.p, cls)
+                   for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(bodies)
         for other in sorted(related & self.p.classes - {cls}):
             effect = self.implicit_effects(other)
             if effect:
                 return f"{effect} (`{cls}` holds or derives from `{other}`)"
-        for qualified, node in _special_members(self.p, cls):
+        for qualified, node in _special_members(self.p, cls, bodies):
             if "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
                 called = set(_CALLED.findall(qualified)) - PURE_FUNCTIONS
                 unknown = sorted(c for c in called if c not in self.p.functions)
@@ -1295,7 +1298,7 @@ class _LoopAnalyzer:
         value = values.pop() if len(values) == 1 else None
         return Reduction(name, op, op + "loc", index_var, "first" if strict else "last", value)
 
-    def _order_sensitive(self, name: str, tags: list | None = None) -> bool:
+    def _order_sensitive(self, name: str, tags: list) -> bool:
         """`s += c` on a std::string (concatenation), on an object of a class of the program (its own
         operator, associative or not: `h = h*31 + x`) or on a template parameter's type (either): the result
         depends on the order of the updates, so it is no reduction."""
@@ -1305,7 +1308,7 @@ class _LoopAnalyzer:
         text = through_macros(self.p, var.type_text)
         if re.search(r"\b(?:bool|_Bool)\b", text) or set(text.split()) & self.p.bool_types:
             # `s += x[i]` on a bool saturates (2 threads made 1 of 0); &&, ||, &, |, ^, min, max are its own
-            return any(t[0] == "op" and t[1] in ("+", "*") for t in tags or [])
+            return any(t[0] == "op" and t[1] in ("+", "*") for t in tags)
         if self.p.language != "cpp":
             return False
         words = [w for w in re.sub(r"[&*]", " ", text.replace("std::", "")).split()
@@ -1314,7 +1317,7 @@ class _LoopAnalyzer:
             # `auto s = 0.0` is a number; `auto u = std::string()` (or anything it cannot tell) is not known to be
             return not re.fullmatch(r"[\s\d.eE+\-fFlLuUxX()]*", var.init_text or "x")
         # a positive list: arithmetic types (also through typedefs the program knows) and std::complex
-        arithmetic = all(w in _ARITHMETIC_TYPE_WORDS or w in self.p.arithmetic_types or _FIXED_WIDTH.fullmatch(w)
+        arithmetic = all(w in ARITHMETIC_WORDS or w in self.p.arithmetic_types or _FIXED_WIDTH.fullmatch(w)
                          for w in words)
         return not (words and arithmetic) and not re.match(r"complex\s*<", " ".join(words))
 
@@ -1910,14 +1913,9 @@ class _LoopAnalyzer:
         (`s[i].v[0] += s[i - 1].v[0]`, a scan, was reported a reduction). Two such accesses of one array, one a
         store, conflict unless both reach the element this iteration owns (the same subscript text, affine in
         the loop's index and nothing the loop changes)."""
-        embedded = self.fn.__dict__.get("_embedded_names")
-        if embedded is None:  # asked for every loop: once per function
-            embedded = self.fn.__dict__["_embedded_names"] = any("[" in acc.name for acc in self.fn.accesses)
-        if not embedded:
+        if not any("[" in acc.name for acc in self.body):
             return
         used, written = self._uses(lambda acc: acc.subscripts is not None or "[" in acc.name)
-        if not any("[" in name for name in used):
-            return
 
         def element(name: str) -> str | None:
             found = _EMBEDDED.match(name)
