@@ -84,7 +84,7 @@ _WIDE_INTEGERS = frozenset({"int", "long", "long int", "long long", "long long i
 _INTEGER_WORDS = frozenset("int long short char unsigned signed size_t ssize_t ptrdiff_t int8_t int16_t int32_t "
                            "int64_t uint8_t uint16_t uint32_t uint64_t uintptr_t intptr_t bool".split())
 _CAST_TYPES = _INTEGER_WORDS | {"float", "double"} | {f"std::{word}" for word in _INTEGER_WORDS}
-_ARITHMETIC_WORDS = _INTEGER_WORDS | {"float", "double", "_Bool"}
+ARITHMETIC_WORDS = _INTEGER_WORDS | {"float", "double", "_Bool"}
 _DECLARATION_QUALIFIERS = frozenset("const volatile static register extern constexpr restrict __restrict "
                                     "__restrict__".split())
 _RESTRICT = (b"restrict", b"__restrict", b"__restrict__")
@@ -264,9 +264,6 @@ class Program:
     # function-like macros (the file's own and those of the user's headers): name → (parameters, body)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     clang_macros: frozenset[str] = frozenset()  # the names of function_macros that libclang provided
-    # integer macros' values come from libclang's preprocessor (`macros` as built): the file's #define lines,
-    # some in branches the preprocessor skipped, are not applied over them
-    preprocessed: bool = False
     # names of the functions the file defines (at file scope, in namespaces): a library name among them
     # (`static int max(int a, int b)`) is the program's function, not the library's
     defined_functions: frozenset[str] = frozenset()
@@ -512,6 +509,7 @@ class _Builder:
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
         self._in_order: set[str] = set()  # macros the file defines (once, not as a default): see build
+        self._reference_members: set[str] = set()  # members that are references in some record (see build)
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
         self._used_statements: set[int] = set()  # see _value_used
@@ -520,6 +518,8 @@ class _Builder:
     def build(self) -> None:
         root = self.p.tree.root_node
         _collect_fields(self.p, root)
+        self._reference_members = {name for members in self.p.fields.values()
+                                   for name, (kind, _) in members.items() if kind == "reference"}
         self.p.defined_functions, self.p.class_methods = _defined_function_names(root)
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
@@ -548,21 +548,15 @@ class _Builder:
                 self._function_macro(child)
             elif t == "alias_declaration" and len(child.named_children) == 2:
                 # `using real = double;`: the C++ spelling of a typedef
-                alias, aliased = (c.text.decode() for c in child.named_children)
-                if set(aliased.split()) <= _ARITHMETIC_WORDS:
-                    self.p.arithmetic_types.add(alias)
-                    if aliased.split()[-1] in ("bool", "_Bool"):
-                        self.p.bool_types.add(alias)
+                self._arithmetic_typedef(*(c.text.decode() for c in child.named_children))
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
                 for d in child.children_by_field_name("declarator"):
                     if d.type == "type_identifier" and kind is not None and kind.type == "union_specifier":
                         self.p.union_types.add(d.text.decode())
                     elif d.type == "type_identifier" and kind is not None and \
-                            set(kind.text.decode().split()) <= _ARITHMETIC_WORDS:
-                        self.p.arithmetic_types.add(d.text.decode())
-                        if kind.text.decode().split()[-1] in ("bool", "_Bool"):
-                            self.p.bool_types.add(d.text.decode())
+                            set(kind.text.decode().split()) <= ARITHMETIC_WORDS:
+                        self._arithmetic_typedef(d.text.decode(), kind.text.decode())
                     elif d.type == "pointer_declarator":  # `typedef double *row_t;`
                         while d is not None and d.type == "pointer_declarator":
                             d = d.child_by_field_name("declarator")
@@ -585,6 +579,13 @@ class _Builder:
             elif t == "expression_statement" and implicit_int_definition(child) is not None:
                 name, body = implicit_int_definition(child)
                 self._function_body(name, child, body, None)
+
+    def _arithmetic_typedef(self, name: str, aliased: str) -> None:
+        """`typedef double real;` or `using real = double;` (or of bool): `name` is that arithmetic type."""
+        if set(aliased.split()) <= ARITHMETIC_WORDS:
+            self.p.arithmetic_types.add(name)
+            if aliased.split()[-1] in ("bool", "_Bool"):
+                self.p.bool_types.add(name)
 
     def _comment(self, node) -> None:
         text = node.text.decode("utf-8", "replace")
@@ -732,8 +733,8 @@ class _Builder:
             text = text[1:-1].strip()
         number = _int_literal(text)
         if number is not None:
-            # Functions are built in the order of the file, so an unconditional #define (and one after an
-            # #undef) holds for what follows it. One in a conditional group holds only if the group is taken.
+            # (functions are built in the order of the file: a macro defined once holds from here on; one the
+            # file defines twice or #undefs is unknown, see build)
             macro = name.text.decode()
             if macro in self._ambiguous_macros:
                 return
@@ -1821,10 +1822,7 @@ class _Builder:
     def _reference_member(self, field_node) -> bool:
         """A member of that name is a reference in some struct or class of the program: a store to it is a
         store to what it refers to, not to the element that holds it."""
-        if field_node is None:
-            return False
-        name = field_node.text.decode()
-        return any(members.get(name, ("",))[0] == "reference" for members in self.p.fields.values())
+        return field_node is not None and field_node.text.decode() in self._reference_members
 
     def _value_elements(self, held: Variable | None) -> bool:
         """The container's elements are objects of their own (numbers, classes of the program, strings, std
@@ -1839,7 +1837,7 @@ class _Builder:
         members = self.p.fields.get(record_key(text))
         if members is not None:  # a struct or class: its own storage unless a member refers elsewhere
             return all(kind not in ("reference", "pointer") for kind, _ in members.values())
-        return bool(words) and (all(w in _ARITHMETIC_WORDS or w in self.p.arithmetic_types for w in words)
+        return bool(words) and (all(w in ARITHMETIC_WORDS or w in self.p.arithmetic_types for w in words)
                                 or text.strip().startswith("std::") or "<" in text)
 
     def _static_member(self, node) -> str | None:
@@ -2497,7 +2495,7 @@ def _file_macros(root) -> tuple[set[str], set[str]]:
     """Object-like macros the file defines more than once or `#undef`s, anywhere in it; and those it defines
     once, other than as a default under `#ifndef NAME` (which yields to -D and to libclang's value)."""
     seen: dict[str, int] = {}
-    once: set[str] = set()
+    defined: set[str] = set()
     stack = [root]
     while stack:
         node = stack.pop()
@@ -2505,13 +2503,13 @@ def _file_macros(root) -> tuple[set[str], set[str]]:
             name = node.child_by_field_name("name").text.decode()
             seen[name] = seen.get(name, 0) + 1
             if not _default_for(node, name):
-                once.add(name)
+                defined.add(name)
         elif node.type == "preproc_call" and node.named_children and node.named_children[0].text == b"#undef":
             name = node.named_children[-1].text.decode().strip()
             seen[name] = seen.get(name, 0) + 2
         elif b"#" in node.text:
             stack.extend(node.named_children)
-    return {name for name, count in seen.items() if count > 1}, once
+    return {name for name, count in seen.items() if count > 1}, defined
 
 
 def _default_for(define, name: str) -> bool:
@@ -2630,7 +2628,7 @@ def is_plain_scalar(var: Variable) -> bool:
     if var.is_pointer:
         return True
     words = [w for w in var.type_text.replace("std::", "").split() if w not in _DECLARATION_QUALIFIERS]
-    return bool(words) and all(w in _ARITHMETIC_WORDS for w in words)
+    return bool(words) and all(w in ARITHMETIC_WORDS for w in words)
 
 
 def is_stream_io(call_name: str) -> bool:
@@ -2705,20 +2703,19 @@ def _is_const_declaration(node) -> bool:
 
 
 def _arithmetic_type_text(text: str) -> bool:
-    return bool(text) and set(text.split()) <= _ARITHMETIC_WORDS
+    return bool(text) and set(text.split()) <= ARITHMETIC_WORDS
 
 
 def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None,
                   function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
                   header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
                   allocators: Iterable[str] = (), headers: Iterable[Program] = ()) -> Program:
-    # Macros given on the command line (-DN=100) are known first; a plain #define in the file overrides them,
-    # a default (`#ifndef N`) does not. With libclang, its preprocessor's values stand.
+    # Macros given on the command line (-DN=100), and libclang's values, are known first; how the file's own
+    # #define lines combine with them: _Builder.build and _macro.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
-                      function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()),
-                      preprocessed=function_macros is not None)
+                      function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
     _inherit_headers(program, headers)
     # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
     program.word_macros = dict(word_macros or {})
