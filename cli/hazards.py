@@ -865,13 +865,11 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                     code = "S2P706"
                     hint = " (it is private: after the loop it keeps the value it had before)"
                 hint += f" (add `lastprivate({', '.join(finding.vars)})` if the last iteration's value is meant)"
-            elif hint:
-                pass
             elif finding.code in _ARRAY_DEPENDENCE and names and names <= clause_private:
                 code = "S2P706"  # each thread has a copy: wrong only where an iteration reads an element it
                 hint = (" (it is private: each thread has its own copy, which is wrong only if an iteration "
                         "reads an element it did not store first)")  # did not store, which is not proven here
-            elif finding.code == "S2P211" and names & clause_private:
+            elif finding.code == "S2P211" and names & clause_private and not user_declared:
                 if names & omp.names("firstprivate"):
                     code = "S2P706"  # each thread starts from the value before the loop: right only if the
                     hint = (" (it is firstprivate: each thread starts from the value before the loop, not from "
@@ -1743,7 +1741,7 @@ class _RegionWalk:
             item for name, arg in omp.clauses if name.endswith("reduction")
             for item in _list_items(arg.split(":", 1)[-1])}
         if "target" in words and "nowait" in clauses:
-            self._task(omp, scope, lambda inner: self._statement(statement, inner), private)
+            self._task(omp, scope, lambda inner: self._statement(statement, inner), private, statement)
             return
         if words & {"parallel", "teams"} and not ("teams" in words and "distribute" in words
                                                  and "parallel" not in words):
@@ -1779,7 +1777,7 @@ class _RegionWalk:
             body(scope.with_(protect=scope.protect | {token}))
             return
         if "task" in words:
-            self._task(omp, scope, body, private)
+            self._task(omp, scope, body, private, statement)
             return
         if "taskgroup" in words:
             before = set(self.tasks)
@@ -1791,7 +1789,7 @@ class _RegionWalk:
             return
         body(scope)
 
-    def _task(self, omp: OmpDirective, scope: _Scope, body, private: set[str]) -> None:
+    def _task(self, omp: OmpDirective, scope: _Scope, body, private: set[str], statement) -> None:
         task = _Task(self._new_id(), omp.line, scope.unit, scope.region,
                      self.phase.get(scope.region, 0) if scope.region is not None else 0, self.seq,
                      parent=scope.task)
@@ -1808,7 +1806,7 @@ class _RegionWalk:
         shared = omp.names("shared")
         self.task_shared |= shared & scope.private
         captured = {name for name, _ in scope.bindings} | omp.names("firstprivate")
-        own = {name for name in captured & self.pointers if _set_in_enclosing_loop(self.report, omp.line, name)}
+        own = {name for name in captured & self.pointers if _set_in_enclosing_loop(self.report, statement, name)}
         inner = scope.with_(unit=("task", task.id), task=task.id, protect=frozenset(),
                             private=(scope.private - shared) | private,
                             distinct=scope.distinct | (captured & (scope.private | private)),
@@ -1856,7 +1854,7 @@ class _RegionWalk:
                             distinct=scope.distinct | (indices if taskloop else set()))
         if taskloop:
             self._task(omp, scope, lambda s: self._statement(statement, s.with_(private=s.private | indices)),
-                       private | indices)
+                       private | indices, statement)
             if "nogroup" not in clauses:
                 self._taskwait(scope)
             return
@@ -2160,12 +2158,10 @@ class _RegionWalk:
         return None
 
 
-def _set_in_enclosing_loop(report: FileReport, line: int, name: str) -> bool:
-    """`name` is declared or assigned in the loop around the directive on `line` (`double *p = &a[i];` in
-    its body, `for (node *p = head; p; p = p->next)`): a task created there captures a new value each time."""
-    pragma = next((n for n in _walk(report.program.tree.root_node)
-                   if n.type == "preproc_call" and n.start_point[0] + 1 == line), None)
-    node = pragma.parent if pragma is not None else None
+def _set_in_enclosing_loop(report: FileReport, statement, name: str) -> bool:
+    """`name` is declared or assigned in the loop around the task `statement` (`double *p = &a[i];` in its
+    body, `for (node *p = head; p; p = p->next)`): a task created there captures a new value each time."""
+    node = statement.parent if statement is not None else None
     while node is not None and node.type not in ("for_statement", "while_statement", "do_statement",
                                                  "function_definition"):
         node = node.parent
