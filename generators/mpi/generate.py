@@ -95,12 +95,12 @@ MIN_NESTED_LIGHT_TRIP = 50_000  # a loop without inner loops inside a sequential
 # its _unlocked forms, C++ streams, and read() on descriptor 0.
 _STDIN_READS = re.compile(rb"\b(?:v?f?scanf|getchar(?:_unlocked)?|f?getc(?:_unlocked)?|f?gets(?:_unlocked)?|"
                           rb"fread(?:_unlocked)?|getline|getdelim|cin|stdin|STDIN_FILENO)\b|\bread\s*\(\s*0\s*,")
-# Calls that change the file system, made by rank 0 alone (runtime.c.j2), as it alone writes files.
 # Random numbers seeded from something each process sees differently: every rank would draw its own.
 _PER_PROCESS_SEEDS = re.compile(rb"\brandom_device\b|\b(?:srand(?:om|48)?|seed)\s*\([^;]*"
                                 rb"\b(?:time|clock|getpid|gettimeofday|clock_gettime|rdtsc)\b")
-# `system` too: the command may write files (`seq 1 9 > nums.txt`) that every rank then reads; the broadcast
-# of its result keeps the other ranks waiting until rank 0's command is done.
+# Calls that change the file system, made by rank 0 alone (runtime.c.j2), as it alone writes files; `system`
+# too: the command may write files (`seq 1 9 > nums.txt`) that every rank then reads, and the broadcast of its
+# result keeps the other ranks waiting until rank 0's command is done.
 _FILE_SYSTEM_CALLS = ({"name": "rename", "params": "from, to"}, {"name": "remove", "params": "path"},
                       {"name": "unlink", "params": "path"}, {"name": "mkdir", "params": "path, mode"},
                       {"name": "rmdir", "params": "path"}, {"name": "system", "params": "command"})

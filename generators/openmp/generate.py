@@ -29,6 +29,7 @@ from seq2par.analyzers.ir import (
     value_rank,
     variable,
 )
+from seq2par.analyzers.subscripts import enclosing_bounds, provably_within
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
 from ..if_conversion import if_conversion_edits
@@ -567,9 +568,6 @@ def _array_section(report: FileReport, fn: Function, name: str, loop: Loop) -> s
 def _within_extent(report: FileReport, fn: Function, loop: Loop, name: str, size: str) -> bool:
     """Every access to `name` in `loop` has a subscript provably in [0, size): affine, with the loops around
     it bounding it below by 0 and above by `size` - 1 (`size` a constant, or a name the bounds use)."""
-    from seq2par.analyzers.affine import Affine
-    from seq2par.analyzers.subscripts import enclosing_bounds, provably_within
-
     loops = {lp.id: lp for lp in fn.loops}
     extent = report.program.macros.get(size) if not size.isdigit() else int(size)
     for acc in fn.accesses:
