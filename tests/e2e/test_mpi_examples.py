@@ -31,6 +31,12 @@ def _env() -> dict:
     return env
 
 
+def _parallelize_at_2_and_3(source: Path, *options: str) -> subprocess.CompletedProcess:
+    """`seq2par parallelize SOURCE` validated at np=2 and 3, one run each (writes SOURCE's .mpi twin)."""
+    return subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
+                           *options, "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_parallelizes_or_is_refused(path: Path, tmp_path: Path) -> None:
     out = tmp_path / f"{path.stem}.mpi{path.suffix}"
@@ -397,9 +403,7 @@ def test_stdin_read_without_stdio_names_reaches_every_rank(program: str, tmp_pat
     source = tmp_path / "reads.c"
     source.write_text(program)
     (tmp_path / "input.txt").write_text("300000\n")
-    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
-                             "--stdin", str(tmp_path / "input.txt"), "-q"], capture_output=True, text=True,
-                            env=_env(), timeout=300)
+    result = _parallelize_at_2_and_3(source, "--stdin", str(tmp_path / "input.txt"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "s2p_share_stdin" in (tmp_path / "reads.mpi.c").read_text()
 
@@ -432,8 +436,7 @@ def test_renames_and_removes_are_made_once_by_rank_0(tmp_path: Path) -> None:
     path and the job exited 3, sometimes with nothing on stdout (a review's program)."""
     source = tmp_path / "renames.c"
     source.write_text(RENAMES)
-    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
-                             "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+    result = _parallelize_at_2_and_3(source)
     assert result.returncode == 0, result.stdout + result.stderr
     generated = (tmp_path / "renames.mpi.c").read_text()
     assert "#define rename(from, to) s2p_file_system_result(s2p_rank == 0 ? rename(from, to) : 0)" in generated
@@ -477,8 +480,7 @@ def test_cpp_files_are_written_renamed_and_read_back_as_rank_0_does(tmp_path: Pa
     Validation caught it (exit 4, nothing written); now rank 0 alone writes, renames and removes, as in C."""
     source = tmp_path / "files.cpp"
     source.write_text(CPP_FILES)
-    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
-                             "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+    result = _parallelize_at_2_and_3(source)
     assert result.returncode == 0, result.stdout + result.stderr
     generated = (tmp_path / "files.mpi.cpp").read_text()
     assert "#define ofstream s2p_ofstream" in generated and "namespace std { using ::s2p_fopen; }" in generated
@@ -667,6 +669,5 @@ def test_streams_can_be_moved_and_opened_after_mpi_finalize(tmp_path: Path) -> N
     (crash, exit 6)."""
     source = tmp_path / "moved.cpp"
     source.write_text(STREAMS_MOVED_AND_LATE)
-    result = subprocess.run([*SEQ2PAR, "parallelize", str(source), "--np", "2,3", "--runs", "1", "--timeout", "60",
-                             "-q"], capture_output=True, text=True, env=_env(), timeout=300)
+    result = _parallelize_at_2_and_3(source)
     assert result.returncode == 0, result.stdout + result.stderr
