@@ -140,16 +140,18 @@ class FileReport:
 
 def analyze_source(code: str | bytes, path: str = "snippet.c", flags: Iterable[str] = (),
                    use_libclang: bool = False, language: str | None = None,
-                   allocators: Iterable[str] = ()) -> FileReport:
+                   allocators: Iterable[str] = (), confirm_syntax: bool | None = None) -> FileReport:
     """Analyze C/C++ source text. Syntax errors are reported as S2P100 findings, never raised.
-    `allocators`: functions defined in other files of the same program that return fresh storage."""
+    `allocators`: functions defined in other files of the same program that return fresh storage.
+    `confirm_syntax` (default: `use_libclang`): ask the compiler about each region tree-sitter cannot parse."""
     # The IR is hundreds of thousands of small objects without reference cycles worth collecting
     # mid-analysis; pausing the cyclic collector makes analysis about a third faster.
     enabled = gc.isenabled()
     gc.disable()
     try:
         with deep_recursion(path):
-            return _analyze_source(code, path, flags, use_libclang, language, allocators)
+            return _analyze_source(code, path, flags, use_libclang, language, allocators,
+                                   use_libclang if confirm_syntax is None else confirm_syntax)
     finally:
         if enabled:
             gc.enable()
@@ -171,10 +173,11 @@ def deep_recursion(path: str):
         sys.setrecursionlimit(limit)
 
 
-def _syntax_finding(problem, compiler_errors: list[tuple[int, int, str]] | None) -> Finding:
+def _syntax_finding(problem, compiler_errors: list[tuple[int, int, str, bool]] | None) -> Finding:
     """S2P100 for a region tree-sitter cannot parse, with the compiler's message when libclang finds an
-    error there too; S2P101 when libclang compiled the whole file and found none near it (valid code that
-    the grammar cannot read)."""
+    error there too (`extra["confirmed"]` when that error is a parse error: the file does not compile);
+    S2P101 when libclang compiled the whole file and found none near it (valid code that the grammar cannot
+    read)."""
     where = f"lines {problem.line}-{problem.end_line}"
     if compiler_errors is None:
         missing = f" (missing {problem.missing})" if problem.missing else ""
@@ -182,15 +185,17 @@ def _syntax_finding(problem, compiler_errors: list[tuple[int, int, str]] | None)
                        problem.line, problem.column)
     near = [e for e in compiler_errors if problem.line - 1 <= e[0] <= problem.end_line + 1]
     if near:
-        line, column, message = near[0]
+        line, column, message, parse_error = next((e for e in near if e[3]), near[0])
         return Finding("S2P100", f"syntax error in {where}: {message} (at {line}:{column}); loops in this region "
-                       "are not analyzed", problem.line, problem.column)
+                       "are not analyzed", problem.line, problem.column,
+                       extra={"confirmed": True} if parse_error else {})
     return Finding("S2P101", f"seq2par cannot parse {where}, which the compiler accepts; loops in this region "
                    "are not analyzed", problem.line, problem.column)
 
 
 def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libclang: bool,
-                    language: str | None, allocators: Iterable[str] = ()) -> FileReport:
+                    language: str | None, allocators: Iterable[str] = (), confirm_syntax: bool = False
+                    ) -> FileReport:
     source = code.encode() if isinstance(code, str) else code
     odd = first_non_utf8(source)
     if odd is not None:
@@ -232,8 +237,9 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     if facts is not None:
         _merge_facts(program, facts)
     problems = syntax_problems(tree.root_node)
-    # The facts above come from a parse that skips function bodies: confirm each region with a full one.
-    confirmed = clang_errors(path, source, language, flags) if problems and facts is not None else None
+    # Ask the compiler about each region (in libclang mode the facts above come from a parse that skips
+    # function bodies): a real syntax error, or valid code the grammar cannot read (S2P101)?
+    confirmed = clang_errors(path, source, language, flags) if problems and confirm_syntax else None
     parse_errors = [_syntax_finding(p, confirmed) for p in problems]
     analysis = ProgramAnalysis(program)
     loops: list[LoopReport] = []

@@ -100,10 +100,13 @@ def _clang_args(language: str, flags: list[str]) -> list[str]:
             *_builtin_include_flags(), *(_PRE_C99_ACCEPTED if language != "cpp" else ()), *flags]
 
 
-def clang_errors(path: str, source: bytes, language: str, flags: list[str]) -> list[tuple[int, int, str]] | None:
-    """The errors (line, column, message) the compiler front end finds in this file itself, function bodies
-    included; None when libclang cannot tell (not installed, the file could not be loaded). Used only to
-    tell a real syntax error from code that seq2par's grammar cannot read, so it parses the file once more."""
+def clang_errors(path: str, source: bytes, language: str, flags: list[str]
+                 ) -> list[tuple[int, int, str, bool]] | None:
+    """The errors (line, column, message, whether it is a parse error) the compiler front end finds in this
+    file itself, function bodies included; None when libclang cannot tell (not installed, the file could not
+    be loaded, or a fatal error such as a header not found, after which clang reports nothing more). Used
+    only to tell a real syntax error from code that seq2par's grammar cannot read, so it parses the file
+    once more."""
     try:
         cindex, index = _index()
     except SemanticsUnavailable:
@@ -115,8 +118,10 @@ def clang_errors(path: str, source: bytes, language: str, flags: list[str]) -> l
                          options=cindex.TranslationUnit.PARSE_INCOMPLETE)
     except (cindex.TranslationUnitLoadError, UnicodeEncodeError):
         return None
-    return [(d.location.line, d.location.column, d.spelling) for d in tu.diagnostics
-            if d.severity >= cindex.Diagnostic.Error and d.location.file is not None
+    if any(d.severity >= cindex.Diagnostic.Fatal for d in tu.diagnostics):
+        return None
+    return [(d.location.line, d.location.column, d.spelling, d.category_name == "Parse Issue")
+            for d in tu.diagnostics if d.severity >= cindex.Diagnostic.Error and d.location.file is not None
             and os.path.abspath(d.location.file.name) == name]
 
 

@@ -2,7 +2,9 @@
 
 Exit codes: 0 no failing finding (opportunities are notes), 1 at least one finding whose severity is
 `error` (a hazard by default; S2P801 too with `fail-on-opportunities = true`), 2 usage, input or
-configuration error. Output: text (compiler style), json, or sarif (SARIF 2.1.0).
+configuration error, or a syntax error the compiler confirms (S2P100; one only seq2par's grammar finds is
+a warning, and one in code the compiler accepts is S2P101, a note). Output: text (compiler style), json,
+or sarif (SARIF 2.1.0).
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ class CheckResult:
 
     @property
     def exit_code(self) -> int:
-        if self.errors:
+        if self.errors or any(finding.code == "S2P100" and level == "error"
+                              for f in self.files for finding, level in f.findings):
             return EXIT_USAGE
         return EXIT_HAZARDS if self.failed else 0
 
@@ -74,6 +77,9 @@ def check_findings(checked: CheckedSource, config: CheckConfig, *, functions: se
     out = []
     for finding in found:
         level = config.severity_of(finding.code)
+        if finding.code == "S2P100" and finding.extra.get("confirmed") and "S2P100" not in config.severity \
+                and level != "off":
+            level = "error"  # the compiler rejects it too: the file does not compile (exit 2)
         if level == "off" or is_suppressed(finding, checked.lines):
             continue
         out.append((finding, level))
@@ -182,7 +188,8 @@ def check(
     config: Annotated[Path | None, typer.Option(
         "--config", help="pyproject.toml or .seq2par.toml to read (default: the nearest one).")] = None,
     libclang: Annotated[bool, typer.Option(
-        "--libclang", help="Also use libclang (macro values from headers; slower).")] = False,
+        "--libclang", help="Also use libclang (macro values from headers; slower). A region seq2par cannot parse "
+        "is always checked with the compiler.")] = False,
 ) -> None:
     """Find data races in OpenMP/CUDA code and parallelization opportunities (for hooks and CI).
 
@@ -192,7 +199,8 @@ def check(
     Compiler flags go after `--`: `seq2par check f.c -- -fopenmp -I inc -D N=4`.
 
     Exit 0: no finding at a failing severity. Exit 1: hazards (or other findings the configuration makes
-    fail). Exit 2: usage error, unreadable input or configuration.
+    fail). Exit 2: usage error, unreadable input or configuration, or a file that does not compile (a
+    syntax error the compiler confirms, S2P100).
     """
     from seq2par.cli.check_config import ConfigError, discover_config
 

@@ -204,7 +204,9 @@ def analyze_for_check(code: str | bytes, path: str | Path = "snippet.c", *, flag
         use_libclang = False  # libclang would need the CUDA headers
     source = prepare_openmp_source(source, language or ("cpp" if Path(path).suffix.lower() in _CPP_SUFFIXES
                                                        else "c"))
-    report = analyze_source(source, str(path), flags, use_libclang=use_libclang, language=language)
+    # a region tree-sitter cannot parse is asked of the compiler: a file that does not compile fails `check`
+    report = analyze_source(source, str(path), flags, use_libclang=use_libclang, language=language,
+                            confirm_syntax=True)
     original = code if isinstance(code, str) else code.decode("utf-8", "replace")
     return CheckedSource(report, cuda, original.splitlines())
 

@@ -7,6 +7,7 @@ a right way to write the same thing. Opportunity notes (S2P801) are not hazards 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -530,3 +531,32 @@ def test_a_thousand_term_expression_is_checked_like_any_other(tmp_path: Path) ->
     # the racy sum (its pragma on line 5, loop on 6) is found; the long expression's loop raises nothing
     assert [f["line"] for f in report["findings"] if f["code"] in HAZARDS] in ([5], [6]), report
     assert result.returncode == 1
+
+
+def test_a_file_that_does_not_compile_fails_check(tmp_path: Path) -> None:
+    """A syntax error was a warning and `check` exited 0: a pre-commit hook let a file that does not
+    compile through. The compiler now confirms each region seq2par cannot parse: a real syntax error is an
+    error and exit 2 (in every format); code the compiler accepts is S2P101, a note; a region it cannot
+    judge (a header not found stops clang) stays a warning."""
+    (tmp_path / "bad.c").write_text("int main(void) { int a[10];\n for (int i = 0; i < 10; i++ { a[i] = i; }\n"
+                                    " return a[3]; }\n")
+    result = _run("bad.c", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert re.search(r"^bad\.c:2:\d+: error \[S2P100\] syntax error in lines 2-\d+: expected '\)'", result.stdout,
+                     re.M), result.stdout
+    sarif = _run("bad.c", "--format", "sarif", cwd=tmp_path)
+    assert sarif.returncode == 2 and json.loads(sarif.stdout)["runs"][0]["results"][0]["level"] == "error"
+    # old-style C that the grammar cannot read and the compiler accepts
+    (tmp_path / "old.c").write_text("main(argc, argv) int argc; char **argv; { return 0; }\n"
+                                    "void twice(double *a, int n) { for (int i = 0; i < n; i++) a[i] *= 2; }\n")
+    old = _run("old.c", "--format", "json", cwd=tmp_path)
+    assert old.returncode == 0, old.stdout
+    assert {f["code"]: f["severity"] for f in json.loads(old.stdout)["findings"]}.get("S2P101") == "note"
+    # a header not found: clang stops there and cannot tell, so seq2par's own finding stays a warning
+    (tmp_path / "lost.c").write_text('#include "nowhere.h"\nint main(void) { int a[10];\n'
+                                     " for (int i = 0; i < 10; i++ { a[i] = i; }\n return a[3]; }\n")
+    lost = _run("lost.c", cwd=tmp_path)
+    assert lost.returncode == 0 and "warning [S2P100]" in lost.stdout, lost.stdout
+    # the configured severity still wins
+    (tmp_path / ".seq2par.toml").write_text('[severity]\nS2P100 = "warning"\n')
+    assert _run("bad.c", cwd=tmp_path).returncode == 0
