@@ -150,7 +150,7 @@ def _emulate(
                                  runs=runs, commands=commands, compare_stderr=compare_stderr,
                                  ignore_lines=_compile_patterns(ignore_lines),
                                  probe=_probe_builder(original, space, host, (*flags, "-lm"), commands)
-                                 if rounding_noise else None)
+                                 if rounding_noise else None, sources=(original, emulation))
         rounds = session.run_rounds(
             (str(built["original"].output),), [("emulated", None, (str(built["parallel emulated"].output),))]
         )

@@ -120,7 +120,7 @@ def validate_mpi_function(
             return _build_failed_report(common, "mpi", failures, commands)
         session = _start_session(space, None, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
                                  runs=runs, commands=commands, compare_stderr=compare_stderr,
-                                 ignore_lines=patterns, probe=None)
+                                 ignore_lines=patterns, probe=None, sources=(*extra, original, parallel))
         reference = mpi.launch_command(1, (str(built["original"].output),))
         configurations = [(f"np={np}", np, mpi.launch_command(np, (str(built["parallel"].output),)))
                           for np in np_list]
@@ -166,7 +166,7 @@ def _validate_threads(original: Path, parallel: Path, extra: list[Path], host: C
                                    commands)
         session = _start_session(space, cwd, args=args, stdin=stdin, timeout=timeout, rtol=rtol, atol=atol,
                                  runs=runs, commands=commands, compare_stderr=compare_stderr,
-                                 ignore_lines=patterns, probe=probe)
+                                 ignore_lines=patterns, probe=probe, sources=(*extra, original, parallel))
         binary = str(built["parallel"].output)
         configurations = [(f"threads={count}", count, (*thread_environment(count), binary)) for count in threads]
         rounds = session.run_rounds((str(built["original"].output),), configurations)

@@ -114,6 +114,7 @@ class ParallelResult:
     loosened: int = 0  # numbers that matched only within the measured rounding noise (largest over runs)
 
 
+OUTSIDE_NOT_COMPARED = "files the programs may write outside the folder they run in were not compared"
 NOTHING_COMPARED = ("the original printed nothing and wrote no file: equal outputs prove nothing here; print the "
                     "results (a checksum) to validate")
 
@@ -246,7 +247,7 @@ def validate_mpi(
                                  runs=runs, commands=commands, compare_stderr=compare_stderr,
                                  ignore_lines=patterns,
                                  probe=_probe_builder(original, space, host, build_flags, commands)
-                                 if rounding_noise else None)
+                                 if rounding_noise else None, sources=(original, parallel))
         configurations = [
             (f"np={np}", np, mpi.launch_command(np, (str(built["parallel"].output),))) for np in np_list
         ]
@@ -342,7 +343,7 @@ def validate_cuda(
                                  runs=runs, commands=commands, compare_stderr=compare_stderr,
                                  ignore_lines=patterns,
                                  probe=_probe_builder(original, space, host, build_flags, commands)
-                                 if rounding_noise else None)
+                                 if rounding_noise else None, sources=(original, parallel))
         binary = str(built[f"parallel {arch}"].output)
         rounds = session.run_rounds((str(built["original"].output),), [("gpu", None, (binary,))])
         if rounds.failure is not None:
@@ -437,13 +438,69 @@ def _build_failed_report(common: dict[str, Any], mode: Mode, failures: tuple[Bui
 def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin: Path | None, timeout: float,
                    rtol: float, atol: float, runs: int, commands: dict[str, tuple[str, ...]],
                    compare_stderr: bool, ignore_lines: tuple[re.Pattern[str], ...] = (),
-                   probe: Callable[[], tuple[str, ...]] | None = None) -> _Session:
+                   probe: Callable[[], tuple[str, ...]] | None = None, sources: Sequence[Path] = ()) -> _Session:
     """A run session in `cwd`, or in a scratch folder of `space` so that files the programs write land there
     (and, there only, are removed after each run). `probe` builds the original's rounding probe on demand
-    (None: rounding noise is not measured)."""
-    return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=cwd if cwd is not None else _run_dir(space),
-                    rtol=rtol, atol=atol, runs=runs, commands=commands, compare_stderr=compare_stderr,
-                    scratch=cwd is None, space=space, ignore_lines=ignore_lines, probe=probe)
+    (None: rounding noise is not measured). `sources`: the programs' files, read for files they write
+    outside that folder (`outside_writes`)."""
+    folder = cwd if cwd is not None else _run_dir(space)
+    return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=folder, rtol=rtol, atol=atol, runs=runs,
+                    commands=commands, compare_stderr=compare_stderr, scratch=cwd is None, space=space,
+                    ignore_lines=ignore_lines, probe=probe, outside=outside_writes(sources, folder, args))
+
+
+_STRING = r'"(?P<path>(?:[^"\\\n]|\\.)*)"'
+_WRITE_OPENS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], bool]], ...] = (
+    # fopen("path", "w"), freopen("path", "a", stdout): a mode with w, a or +
+    (re.compile(rf'\b(?:fopen|fopen64|freopen)\s*\(\s*{_STRING}\s*,\s*"(?P<mode>[^"]*)"'),
+     lambda m: bool(set(m["mode"]) & set("wa+"))),
+    # open("path", O_WRONLY | O_CREAT, 0644), creat("path", 0644)
+    (re.compile(rf"\b(?P<call>open|open64|creat)\s*\(\s*{_STRING}(?P<rest>[^;]*)"),
+     lambda m: m["call"] == "creat" or re.search(r"\bO_(?:WRONLY|RDWR|CREAT|APPEND|TRUNC)\b", m["rest"]) is not None),
+    # std::ofstream out("path"), std::fstream f{"path", ...}, std::ofstream("path")
+    (re.compile(rf"\b(?:w?ofstream|w?fstream|basic_ofstream\s*<[^>]*>)\s*(?:\w+\s*)?[({{]\s*{_STRING}"),
+     lambda m: True),
+    # f.open("path", std::ios::out | std::ios::app)
+    (re.compile(rf"\.\s*open\s*\(\s*{_STRING}\s*,(?P<rest>[^;]*)"),
+     lambda m: re.search(r"\b(?:out|app|trunc)\b", m["rest"]) is not None),
+)
+_ANY_WRITE_OPEN = re.compile(r"\b(?:fopen|fopen64|freopen|open|creat|w?ofstream|w?fstream)\b")
+_SPECIAL_PATHS = ("/dev/", "/proc/")
+
+
+def outside_writes(sources: Sequence[Path], folder: Path, args: Sequence[str] = ()) -> tuple[str, ...]:
+    """Files the programs may write outside `folder`, the one they run in, which validation does not compare
+    (it watches that folder only): a literal path given to a call that opens for writing (`fopen(.., "w")`,
+    `open(.., O_CREAT)`, `std::ofstream`) that leads out of it, as "PATH (FILE:LINE)"; and, when a source
+    opens files at all, the program arguments that are such paths."""
+    found: dict[str, str] = {}
+    opens = False
+    for source in sources:
+        try:
+            text = Path(source).read_text(errors="replace")
+        except OSError:
+            continue
+        opens = opens or _ANY_WRITE_OPEN.search(text) is not None
+        for pattern, writes in _WRITE_OPENS:
+            for match in pattern.finditer(text):
+                path = match["path"]
+                if path not in found and _outside(path, folder) and writes(match):
+                    found[path] = f"{path} ({Path(source).name}:{text.count(chr(10), 0, match.start()) + 1})"
+    if opens:
+        found.update({arg: f"{arg} (a program argument)" for arg in args
+                      if arg not in found and _outside(arg, folder)})
+    return tuple(found.values())
+
+
+def _outside(path: str, folder: Path) -> bool:
+    """Whether a path the program names (absolute, or relative to `folder`) lies outside `folder`; device
+    and /proc paths are not files it writes."""
+    if not path or path.startswith(_SPECIAL_PATHS) or "\\" in path:
+        return False
+    if not path.startswith("/") and ".." not in path:
+        return False  # a plain relative name (`out.txt`, `data/x`): under the folder
+    base = os.path.realpath(folder)
+    return os.path.commonpath([base, os.path.normpath(os.path.join(base, path))]) != base
 
 
 def _compile_patterns(ignore_lines: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -513,6 +570,7 @@ class _Session:
     ignore_lines: tuple[re.Pattern[str], ...] = ()
     probe: Callable[[], tuple[str, ...]] | None = None  # builds the rounding probe; None: noise not measured
     left_running: int = 0  # processes the runs started that outlived them (stopped by run_program)
+    outside: tuple[str, ...] = ()  # files the programs may write outside `cwd` (see `outside_writes`)
 
     def _run(self, command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
              timeout: float | None = None) -> tuple[RunResult, dict[str, str | bytes], dict[str, int]]:
@@ -602,6 +660,10 @@ class _Session:
         if not self.watch_files:
             notes.append(f"files the programs write were not compared: over {_MAX_WATCHED_FILES:,} files "
                          "in the folder they run in")
+        if self.outside:
+            notes.append(f"{OUTSIDE_NOT_COMPARED}: {', '.join(self.outside[:5])}"
+                         f"{' and more' if len(self.outside) > 5 else ''}; to compare them, let the programs "
+                         "write them in that folder (a relative path, or --cwd above them)")
         if not any(reference.values()):
             notes.append(NOTHING_COMPARED)
         if any(not compare_streams(reference, r, self.rtol, self.atol, allowances).equal for r in repeats):

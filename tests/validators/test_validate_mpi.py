@@ -387,3 +387,50 @@ def test_more_ranks_than_cores_is_noted(write_source: SourceWriter) -> None:
                           runs=1)
     assert report.status == "equal", report.message
     assert any("more ranks than this machine" in note for note in report.notes), report.notes
+
+
+def test_a_file_written_outside_the_run_folder_is_named_as_not_compared(
+    write_source: SourceWriter, tmp_path: Path
+) -> None:
+    """Validation compares the files the programs write in the folder they run in. A wrong result written to
+    an absolute path passed as 'equal' and the report did not say the file went unchecked; now it names it,
+    and with --cwd above it the same file is compared and the mismatch found."""
+    target = tmp_path / "results" / "result.txt"
+    target.parent.mkdir()
+
+    def to_outside(code: str) -> str:
+        return _to_file(code).replace('fopen("result.txt", "w")', f'fopen("{target}", "w")')
+
+    original = write_source("sum.c", to_outside(ORIGINAL))
+    wrong = write_source("sum_mpi.c", to_outside(PARALLEL_WITHOUT_REDUCE))
+    report = validate_mpi(original, wrong, np_list=(2,), runs=1)
+    assert report.status == "equal"  # stdout matches; the file is where validation does not look...
+    assert any(note.startswith("files the programs may write outside the folder they run in were not compared: "
+                               f"{target} (sum.c:") for note in report.notes), report.notes  # ...and it says so
+    inside = validate_mpi(original, wrong, np_list=(2,), runs=1, cwd=tmp_path)
+    assert inside.status == "mismatch" and inside.entries[0].mismatch.stream == "file results/result.txt"
+    assert not any("outside the folder" in note for note in inside.notes), inside.notes
+
+
+def test_outside_writes_reads_the_calls_that_open_for_writing(tmp_path: Path) -> None:
+    from seq2par.validators.validate import outside_writes
+
+    source = tmp_path / "io.cpp"
+    source.write_text('\n'.join([
+        'FILE *a = fopen("/var/tmp/a.txt", "a");',          # outside: yes
+        'FILE *b = fopen("/etc/hosts", "r");',              # read only: no
+        'FILE *c = fopen("local.txt", "w");',               # in the folder: no
+        'FILE *d = fopen("/dev/null", "w");',               # a device: no
+        'int e = open("../e.bin", O_WRONLY | O_CREAT, 0644);',  # climbs out: yes
+        'int f = open("/var/tmp/f.bin", O_RDONLY);',        # read only: no
+        'std::ofstream g("/var/tmp/g.csv");',               # yes
+        'std::ifstream h("/var/tmp/h.csv");',               # no
+        'k.open("/var/tmp/k.log", std::ios::out | std::ios::app);',  # yes
+        'FILE *l = fopen("sub/../l.txt", "w");',            # stays inside: no
+    ]) + "\n")
+    folder = tmp_path / "run"
+    folder.mkdir()
+    found = outside_writes([source], folder, args=("/var/tmp/arg.out", "plain.out", "-n"))
+    assert found == ("/var/tmp/a.txt (io.cpp:1)", "../e.bin (io.cpp:5)", "/var/tmp/g.csv (io.cpp:7)",
+                     "/var/tmp/k.log (io.cpp:9)", "/var/tmp/arg.out (a program argument)")
+    assert outside_writes([source], Path("/var/tmp")) == ("../e.bin (io.cpp:5)",)  # the folder holds the others
