@@ -106,6 +106,16 @@ _FILE_SYSTEM_CALLS = ({"name": "rename", "params": "from, to"}, {"name": "remove
                       {"name": "rmdir", "params": "path"}, {"name": "system", "params": "command"})
 
 
+# Ways to write or change files that the runtime does not route through rank 0 (every rank would make the
+# change): POSIX open/creat for writing, popen, wide or explicit basic_ streams, std::filesystem's changes.
+_UNWRAPPED_WRITES = re.compile(
+    rb"\b(?:open|open64|openat)\s*\([^;]*\bO_(?:WRONLY|RDWR|CREAT|APPEND|TRUNC)\b|\bcreat\s*\(|\bpopen\s*\("
+    rb"|\b(?:wofstream|wfstream|basic_ofstream|basic_fstream)\b"
+    rb"|\b(?:filesystem|fs)\s*::\s*(?:remove|remove_all|rename|create_directory|create_directories|create_symlink|"
+    rb"create_directory_symlink|create_hard_link|copy|copy_file|copy_symlink|resize_file|permissions|"
+    rb"last_write_time)\s*\(")
+
+
 _DECLARATION_WORDS = frozenset({b"return", b"else", b"case", b"do", b"sizeof"})  # may precede a call
 
 
@@ -881,10 +891,18 @@ class MpiGenerator:
         uses_halo = self.comm["halo"] > 0
         uses_element = self.comm.get("element", 0) > 0
         cpp = self.program.language == "cpp"
-        uses_fopen = b"fopen" in source if not cpp else _calls_through_macro(source, "fopen", cpp, 2)
-        if uses_fopen and re.search(rb'fopen\s*\([^;]*"[rwa]b?\+', source):
+        uses_fopen = re.search(rb"\bf(?:re)?open\b", source) is not None if not cpp else \
+            _calls_through_macro(source, "fopen", cpp, 2) or _calls_through_macro(source, "freopen", cpp, 3)
+        if uses_fopen and re.search(rb'f(?:re)?open\s*\([^;]*"[rwa]b?\+', source):
             raise TransformationError(f"{self.program.path} opens a file for reading and writing (`+` mode): only "
                                       "rank 0 writes files, so the other ranks could not read it back")
+        unwrapped = _UNWRAPPED_WRITES.search(source)
+        if unwrapped:
+            raise TransformationError(
+                f"{self.program.path} changes files through `{unwrapped.group().decode(errors='replace').strip()}`, "
+                "which seq2par's MPI runtime does not route through rank 0 (it does for fopen/freopen, "
+                "std::ofstream/fstream, remove, rename, mkdir and system): every rank would make the change; "
+                "use one of those, or the OpenMP target")
         seeded = _PER_PROCESS_SEEDS.search(source)
         if seeded:
             raise TransformationError(

@@ -671,3 +671,48 @@ def test_streams_can_be_moved_and_opened_after_mpi_finalize(tmp_path: Path) -> N
     source.write_text(STREAMS_MOVED_AND_LATE)
     result = _parallelize_at_2_and_3(source)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+FREOPEN_APPEND = r"""
+#include <stdio.h>
+#define N 400000
+static double a[N];
+int main(void)
+{
+    if (freopen("LOG", "a", stdout) == NULL) return 1;
+    for (int i = 0; i < N; i++) a[i] = (i % 100) * 0.5;
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += a[i] * a[i];
+    printf("%.10g\n", s);
+    return 0;
+}
+"""
+
+
+def test_stdout_reopened_onto_a_file_is_written_by_rank_0_alone(tmp_path: Path, compile_generated) -> None:
+    """`freopen("log", "a", stdout)` went around the runtime: every rank reopened its stdout (the other
+    ranks' /dev/null) onto the file and appended its copy of the output, 3 lines at np=3 for 1."""
+    log = tmp_path / "run.log"
+    source = tmp_path / "reopen.c"
+    source.write_text(FREOPEN_APPEND.replace("LOG", str(log)))
+    built, binary = compile_generated(generate_mpi(analyze_file(source)).source, "reopen.mpi.c")
+    assert built.returncode == 0, built.stderr
+    ran = _run_ranks(binary, 3, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert len(log.read_text().splitlines()) == 1, log.read_text()
+
+
+@pytest.mark.parametrize("change", ['int fd = open("out.bin", O_WRONLY | O_CREAT, 0644); close(fd);',
+                                    'FILE *p = popen("sort > sorted.txt", "w"); pclose(p);',
+                                    'std::wofstream w("wide.txt"); w << L"x";',
+                                    'std::filesystem::remove("old.txt");',
+                                    'namespace fs = std::filesystem; fs::create_directories("out/a");'])
+def test_file_changes_the_runtime_does_not_route_through_rank_0_are_refused(tmp_path: Path, change: str) -> None:
+    """These ran on every rank (each rank truncating and writing the file, making the directory, running the
+    command): refused with the reason instead."""
+    source = tmp_path / "changes.cpp"
+    source.write_text("#include <cstdio>\n#include <fcntl.h>\n#include <unistd.h>\n#include <filesystem>\n"
+                      f"#include <fstream>\nint main() {{\n {change}\n double a[1000];\n"
+                      " for (int i = 0; i < 1000; i++) a[i] = i;\n std::printf(\"%g\\n\", a[7]);\n return 0;\n}\n")
+    with pytest.raises(TransformationError, match="does not route through rank 0"):
+        generate_mpi(analyze_file(source))
