@@ -509,6 +509,7 @@ class _Builder:
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
         self._in_order: set[str] = set()  # macros the file defines (once, not as a default): see build
+        self._other_typedefs: set[str] = set()  # typedef and `using` names of types that are not arithmetic
         self._reference_members: set[str] = set()  # members that are references in some record (see build)
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
@@ -533,6 +534,10 @@ class _Builder:
             self.p.macros.pop(name, None)
             self._in_order.add(name)
         self._top_level(root)
+        # a name that one namespace or scope makes arithmetic and another makes something else (`a::num` a
+        # double, `b::num` a std::string) is read unqualified here: neither is known
+        self.p.arithmetic_types -= self._other_typedefs
+        self.p.bool_types -= self._other_typedefs
 
     def _top_level(self, node) -> None:
         for child in node.named_children:
@@ -549,6 +554,8 @@ class _Builder:
             elif t == "alias_declaration" and len(child.named_children) == 2:
                 # `using real = double;`: the C++ spelling of a typedef
                 self._arithmetic_typedef(*(c.text.decode() for c in child.named_children))
+            elif t == "alias_declaration" and child.named_children:
+                self._other_typedefs.add(child.named_children[0].text.decode())
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
                 for d in child.children_by_field_name("declarator"):
@@ -557,6 +564,8 @@ class _Builder:
                     elif d.type == "type_identifier" and kind is not None and \
                             set(kind.text.decode().split()) <= ARITHMETIC_WORDS:
                         self._arithmetic_typedef(d.text.decode(), kind.text.decode())
+                    elif d.type == "type_identifier":
+                        self._other_typedefs.add(d.text.decode())
                     elif d.type == "pointer_declarator":  # `typedef double *row_t;`
                         while d is not None and d.type == "pointer_declarator":
                             d = d.child_by_field_name("declarator")
@@ -586,6 +595,8 @@ class _Builder:
             self.p.arithmetic_types.add(name)
             if aliased.split()[-1] in ("bool", "_Bool"):
                 self.p.bool_types.add(name)
+        else:
+            self._other_typedefs.add(name)
 
     def _comment(self, node) -> None:
         text = node.text.decode("utf-8", "replace")

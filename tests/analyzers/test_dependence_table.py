@@ -3648,6 +3648,19 @@ str f(int n) {
     return s;
 }
 """, S),
+    case("string_under_a_name_another_namespace_makes_arithmetic", "cpp", r"""
+#include <string>
+namespace a { typedef double num; }
+namespace b {
+typedef std::string num;
+num f(const std::string *parts, int n) {
+    num s;
+    for (int i = 0; i < n; i++) /*T*/
+        s += parts[i];
+    return s;
+}
+}
+""", S),
     case("auto_string_is_no_reduction", "cpp", r"""
 #include <string>
 std::string f(int n) {
