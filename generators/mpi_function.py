@@ -26,8 +26,13 @@ of the original on every rank, which satisfies both `--result` contracts:
   runs its block from the same start pair, one `MPI_Allgather` gives every rank every block's pair, and
   the pairs are taken in block order with the loop's own strict test.
 
+- a scalar whose value after the loop is the one the last iteration that assigned it left (every iteration
+  assigns it, or some: `if (b[i].pages < 100) last = i;`): each store also sets a flag of the rank, and the
+  highest rank whose block assigned it (blocks are in iteration order) gives its value to every rank with
+  one `MPI_Allreduce` (who) and one `MPI_Bcast` (the bytes); no rank assigned it: the value before the loop.
+
 Anything else is refused with the reason (exit 3): a minloc/maxloc keeping the last of equal values,
-lastprivate scalars, writes through other subscripts, indirect or through calls, `std::vector<bool>` (no
+lastprivate pointers, writes through other subscripts, indirect or through calls, `std::vector<bool>` (no
 addressable elements), element types with no MPI datatype for a reduction, loop shapes other than
 `for (T i = L; i < U or i <= U; ++i)` and range-for over a named random-access container. The result is
 validated with the user's MPI driver when one is given.
@@ -144,6 +149,7 @@ class FunctionLoop:
     root_only: set[str] = field(default_factory=set)  # arrays gathered on rank 0 only (`--result rank0`)
     dots: list = field(default_factory=list)  # dot products over a column made row updates (interchange.py)
     swapped: Loop | None = None  # the loop around `loop` whose header changes place with loop's (interchange)
+    lastprivate: list[str] = field(default_factory=list)  # scalars the last iteration that assigns them sets
 
     @property
     def anchor(self) -> Loop:
@@ -162,6 +168,8 @@ class FunctionLoop:
             parts.append("Allreduce " + ", ".join(f"{name}[]" for name, *_ in self.array_reductions))
         if self.minloc:
             parts.append(f"Allgather ({self.minloc[0]}, {self.minloc[1]}) of every block, kept in block order")
+        if self.lastprivate:
+            parts.append("from the last block that assigned it: " + ", ".join(self.lastprivate))
         everyone = [base for base, *_ in self.arrays if base not in self.root_only]
         if everyone:
             parts.append("Allgatherv " + ", ".join(f"{base}[]" for base in everyone))
@@ -282,7 +290,8 @@ class _Planner:
         common location, so the nest may run in any order; run as `for j for i` and distributed over j,
         each rank writes whole rows, and the innermost loop walks along them."""
         inner = swappable_inner(self.report, fn, outer) if outer.kind == "for" else None
-        if inner is None or not inner.index_declared or not outer.index_declared or analysis.call_writes:
+        if inner is None or not inner.index_declared or not outer.index_declared or analysis.call_writes or \
+                analysis.lastprivate:
             return None
         # the whole nest in another order: the inner loop must be free of dependences too
         inner_analysis = self.report.analyses.get(inner.id)
@@ -380,7 +389,17 @@ class _Planner:
                 return f"`{access.name}` is written in two shapes in the loop"
         for name, (width, _) in written.items():
             plan.arrays.append((name, width, f"{name}[0]"))
-        if not plan.arrays and plan.minloc is None and uneven(fn, loop):
+        for name in analysis.lastprivate:
+            # the value after the loop is the one the last iteration that assigned it left (every iteration,
+            # or some: lastprivate(conditional)); with blocks in iteration order, the highest rank whose
+            # block assigned it has it, and gives it to the others
+            var = variable(self.report.program, fn, name)
+            if var is None or var.is_pointer or var.pointer_depth or not (
+                    _mpi_type(var.type_text) or aggregate_type(self.report.program, var)):
+                return (f"`{name}` keeps the value of the last iteration that assigns it, and its type "
+                        f"`{var.type_text if var else '?'}` is not one whose bytes mean the same in another process")
+            plan.lastprivate.append(name)
+        if not plan.arrays and plan.minloc is None and not plan.lastprivate and uneven(fn, loop):
             # A triangle (`j = i + 1 .. n`) split into even blocks gives rank 0 three quarters of the work at
             # np=2 (seven eighths for `k = j + 1 .. n` inside it); dealt round-robin, every rank gets about
             # the same share of every size. Only for loops whose results are reductions: a gathered array
@@ -433,7 +452,7 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
                                   f"{', '.join(sorted(report.program.functions)) or 'none'})")
     planner = _Planner(report)
     sequential: list[tuple[Loop, str]] = []
-    chosen = choose_outermost(report, planner.plan, sequential)
+    chosen = choose_outermost(report, planner.plan, sequential, lastprivate_ok=True)
     plans = chosen.get(function, [])
     sequential = [(lp, why) for lp, why in sequential if lp.function == function]
     if not plans:
@@ -501,7 +520,14 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
             prologue.append(f"    {'auto' if cxx else f'__typeof__({name})'} s2p_start_{name} = {name};")
     for name, _, _, count in plan.array_reductions:
         prologue.append(f"    if (s2p_rank != 0) for (size_t s2p_k = 0; s2p_k < {count}; s2p_k++) {name}[s2p_k] = 0;")
+    prologue += [f"    int s2p_set_{name} = 0;  /* whether this rank's block assigned {name} */"
+                 for name in plan.lastprivate]
     epilogue = []
+    for name in plan.lastprivate:
+        epilogue += [f"    {{ int s2p_owner = s2p_set_{name} ? s2p_rank : -1;",
+                     "      MPI_Allreduce(MPI_IN_PLACE, &s2p_owner, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);",
+                     f"      if (s2p_owner >= 0) MPI_Bcast(&{name}, (int)sizeof({name}), MPI_BYTE, s2p_owner, "
+                     "MPI_COMM_WORLD); }"]
     for name, mpi, op in plan.scalars:
         # a copy is reduced: the accumulator itself is never address-taken, so the loop keeps it in a register
         epilogue += [f"    {{ auto s2p_value = {name};" if planner.report.language == "cpp"
@@ -530,7 +556,7 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
         gather = "s2p_fn_gather_root" if name in plan.root_only else "s2p_fn_allgather"
         epilogue.append(f"    {gather}(&{element}, sizeof({element}), (long long)({plan.lower}), "
                         f"(long long)({plan.upper}), (long long)({width}));")
-    edits = []
+    edits = [edit for name in plan.lastprivate for edit in _flag_stores(loop.node, name)]
     head = "\n".join(prologue).replace("\n", "\n" + indent) + "\n" + indent
     if loop.kind == "range":
         right = node.child_by_field_name("right")
@@ -579,4 +605,22 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
             edits.append(Edit(condition.start_byte, condition.end_byte, f"(long long)({loop.var}) < s2p_last"))
     tail = "\n" + indent + "\n".join([*epilogue, "}"]).replace("\n", "\n" + indent)
     edits.append(Edit(node.end_byte, node.end_byte, tail, seq=2))
+    return edits
+
+
+def _flag_stores(node, name: str) -> list[Edit]:
+    """Each store to the scalar `name` in the loop (`name = ...`, `name += ...`, `++name`) also sets this rank's
+    flag `s2p_set_NAME`: `(s2p_set_NAME = 1, name = ...)` has the store's value and type."""
+    edits, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        target = None
+        if current.type == "assignment_expression":
+            target = current.child_by_field_name("left")
+        elif current.type == "update_expression":
+            target = current.child_by_field_name("argument")
+        if target is not None and target.type == "identifier" and target.text.decode() == name:
+            edits.append(Edit(current.start_byte, current.start_byte, f"(s2p_set_{name} = 1, "))
+            edits.append(Edit(current.end_byte, current.end_byte, ")", seq=1))
+        stack.extend(current.children)
     return edits

@@ -557,6 +557,72 @@ def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path
     assert done.returncode == 3 and "first of equal values" in done.stderr, done.stderr
 
 
+MPI_LAST = """\
+#include <stddef.h>
+
+struct book { int pages; double weight; };
+
+/* the last short book (some iterations assign `last`), and the last weight seen (every iteration does) */
+size_t last_short(const struct book *b, size_t n, size_t none, double *final)
+{
+    size_t last = none;
+    double w = -1.0;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].pages < 100)
+            last = i;
+        w = b[i].weight * 2.0;
+    }
+    *final = w;
+    return last;
+}
+"""
+
+MPI_LAST_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct book { int pages; double weight; };
+size_t last_short(const struct book *b, size_t n, size_t none, double *final);
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    size_t n = 300000;
+    struct book *b = malloc(n * sizeof *b);
+    for (size_t i = 0; i < n; i++) { b[i].pages = 100 + (int)((i * 37) % 500); b[i].weight = i * 0.25; }
+    double w1, w2, w3;
+    size_t none = last_short(b, n, 7, &w1);            /* no short book: the value before the loop */
+    b[10].pages = 50;                                   /* one, in the first rank's block */
+    size_t early = last_short(b, n, 7, &w2);
+    b[n / 2 + 3].pages = 20; b[n - 1].pages = 99;       /* the last one in the last rank's block */
+    size_t late = last_short(b, n, 7, &w3);
+    if (rank == 0)
+        printf("%zu %zu %zu %.17g %.17g %.17g\\n", none, early, late, w1, w2, w3);
+    free(b);
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_keeps_the_value_of_the_last_iteration_that_assigned_it(tmp_path: Path) -> None:
+    """A scalar that some iterations assign (`if (b[i].pages < 100) last = i;`, ParEval's findLastShortBook)
+    or every iteration assigns, used after the loop, was refused (S2P215/S2P214) in MPI function mode. The
+    rank whose block assigned it last (the highest, blocks being in iteration order) now gives its value to
+    every rank; when no block assigned it, the value before the loop stays."""
+    write(tmp_path, "last.c", MPI_LAST)
+    write(tmp_path, "driver.c", MPI_LAST_DRIVER)
+    done = seq2par("parallelize", "last.c", "--target", "mpi", "--function", "last_short", "--driver", "driver.c",
+                   "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "last.mpi.c").read_text()
+    assert written.startswith("/* seq2par: VALIDATED") and "(s2p_set_last = 1, last = i)" in written
+    assert "MPI_Bcast(&w," in written
+
+
 MPI_MAP = """\
 void shift_scale(double *restrict y, const double *restrict x, int n, double a)
 {
