@@ -476,10 +476,14 @@ def _argument_object(arg, lookup) -> str | None:
     var = lookup(name)
     if var is None:
         return None
-    if other_subscripts:
-        # a row or an element of a true array (`dims[0]`, `&u[i][0]`) is part of that array's storage,
-        # which is all that tells two arguments apart; of a pointer, it could be anywhere
-        return name if var.is_array and not var.is_pointer and not deref else None
+    if other_subscripts or (zero_subscripts and not address and not deref):
+        # a row or an element of a true array (`dims[0]`, `u[i]`, `&u[i][0]`) is part of that array's storage,
+        # which is all that tells two arguments apart; of a pointer (or of an array of pointers: the pointer
+        # stored there), it could be anywhere
+        if var.is_array and not var.is_pointer and not var.pointer_depth and not deref:
+            return name
+        if other_subscripts:
+            return None
     if address and zero_subscripts and not deref:
         return name  # &a[0], &a[0][0]: the first element of a's storage
     if not address and (zero_subscripts or deref) and var.pointee_dims and var.pointer_depth == 1:
@@ -833,6 +837,8 @@ class ProgramAnalysis:
                 param, other = (a, b) if a[0] == "param" else (b, a)
                 if other[0] == "local":
                     continue  # storage the caller made itself: nothing passed in can point into it
+                if other[0] == "static":
+                    return False  # an earlier call of the caller may have handed it out to whoever calls it
                 if not self.distinct_slots(caller.name, param[1], other[1], active):
                     return False
         return True
@@ -853,6 +859,11 @@ class ProgramAnalysis:
         param = caller.param(name)
         if param is not None and name not in caller.locals:
             return ("param", param.line)
+        local = caller.locals.get(name)
+        if local is not None and local.is_static and local.is_array and not local.is_pointer:
+            # storage of its own, like a global's, though an earlier call may have handed it out: distinct
+            # from every other named array, not from what a caller passes in (see distinct_slots)
+            return ("static", name)
         if not self._is_object(caller, name):
             return None
         return ("local" if name in caller.locals else "global", name)

@@ -3648,6 +3648,64 @@ str f(int n) {
     return s;
 }
 """, S),
+    case("static_local_arrays_of_main_passed_to_a_kernel_are_distinct", "c", r"""
+typedef struct { double re, im; } cplx;
+static void evolve(cplx u0[16][16], cplx u1[16][16], int n) {
+    for (int j = 0; j < n; j++) /*T*/
+        for (int i = 0; i < 16; i++) { u1[j][i].re = u0[j][i].re * 2.0; u1[j][i].im = u0[j][i].im; }
+}
+int main(void) {
+    static cplx u0[16][16];
+    static cplx u1[16][16];
+    evolve(u0, u1, 16);
+    return (int)u1[3][4].re;
+}
+""", P),
+    case("row_zero_of_a_global_table_is_part_of_it", "c", r"""
+static double coef[3][3];
+static double out[64], in[65];
+static void scale(double *y, const double *x, const double *c) {
+    for (int i = 0; i < 64; i++) /*T*/
+        y[i] = x[i + 1] * c[0];
+}
+int main(void) {
+    coef[0][0] = 2.0;
+    scale(out, in, coef[0]);
+    return (int)out[3];
+}
+""", P),
+    case("pointers_stored_in_an_array_may_alias", "c", r"""
+static void kern(double *x, double *y, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = x[i + 1] * 2.0;
+}
+int main(void) {
+    double b[201];
+    double *rows[2];
+    rows[0] = b; rows[1] = b + 1;
+    for (int i = 0; i < 201; i++) b[i] = i;
+    kern(rows[0], b, 100);
+    return (int)b[5];
+}
+""", S, codes={"S2P501"}),
+    case("a_static_local_array_handed_out_and_passed_back", "c", r"""
+static void kern(double *x, double *y, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        y[i] = x[i + 1] * 2.0;
+}
+static double *handed;
+static void step(double *p, int n) {
+    static double s[200];
+    if (!handed) handed = s;
+    kern(s, p, n);
+}
+int main(void) {
+    double a[200];
+    step(a, 100);
+    step(handed, 100);
+    return (int)a[3];
+}
+""", S, codes={"S2P501"}),
     case("string_under_a_name_another_namespace_makes_arithmetic", "cpp", r"""
 #include <string>
 namespace a { typedef double num; }
