@@ -1982,19 +1982,32 @@ class _LoopAnalyzer:
     def _body_pointers(self) -> None:
         """A pointer declared in the loop body is private, but what it points to is not: `double *r = a + i;
         r[1] = ...` stores into a[i + 1], which the next iteration reads. Stores through such a pointer are
-        judged only when it holds fresh storage (an allocation in the body)."""
+        judged only when it holds fresh storage (an allocation in the body). Reads through one (`prev[j]` with
+        `double *prev = row - M;`) may reach what other iterations store: they are judged against the arrays
+        the loop writes (S2P501) unless the pointer holds fresh storage."""
         fn = self.fn
+        read_through = None
         for acc in self.body:
-            if not acc.is_write or acc.subscripts is None or acc.name not in self.declared_inside:
+            if acc.subscripts is None or acc.name not in self.declared_inside:
                 continue
             var = fn.locals.get(acc.name)
-            if var is None or not var.is_pointer or var.allocated:
+            if var is None or not var.is_pointer or var.is_array or var.allocated:
+                continue
+            if not acc.is_write:
+                read_through = read_through or acc
                 continue
             sources = ", ".join(fn.assigned_from.get(acc.name, [])) or var.init_text or "an unknown address"
             self._add("S2P601", f"store through `{acc.name}`, a pointer declared in the loop and set from {sources}: "
                       "the element it reaches is not known to belong to this iteration", acc.line, acc.column,
                       (acc.name,))
             return
+        written = sorted(name for name in self.written_arrays if name not in self.declared_inside)
+        if read_through is not None and written:
+            var = fn.locals[read_through.name]
+            sources = ", ".join(fn.assigned_from.get(read_through.name, [])) or var.init_text or "an unknown address"
+            self._add("S2P501", f"read through `{read_through.name}`, a pointer declared in the loop and set from "
+                      f"{sources}: it may reach elements of {', '.join(f'`{w}`' for w in written)} that other "
+                      "iterations store", read_through.line, read_through.column, (read_through.name, written[0]))
 
     def _row_pointers(self) -> None:
         """`m[i][j]` through a table of row pointers (`double **m`, `double *rows[N]`): the rows are disjoint

@@ -1750,8 +1750,15 @@ class _Builder:
     def _array_access(self, base: str, indices, ctx: Ctx) -> tuple[str, tuple, tuple]:
         """(array, subscripts, texts) that `base[indices]` denotes: itself, or, through a pointer declared in
         an enclosing loop body (see `forward`), the array it points into with the subscripts combined."""
-        subs = [self.affine(i) for i in indices]
-        texts = [i.text.decode() for i in indices]
+        return self._forwarded(base, [self.affine(i) for i in indices], [i.text.decode() for i in indices], ctx)
+
+    def _dereference(self, name: str, mode: str, node, ctx: Ctx) -> Access:
+        """`*p` or `p->m` (its element: members are not told apart) for a pointer `p`: p[0], which is an
+        element of the array p points into when `forward` knows it (`const double *left = &a[i - 1]`)."""
+        base, subs, texts = self._forwarded(name, [Affine.const(0)], ["0"], ctx)
+        return self._record(base, mode, subs, texts, node, ctx)
+
+    def _forwarded(self, base: str, subs: list, texts: list, ctx: Ctx) -> tuple[str, tuple, tuple]:
         if base.startswith("*"):
             pointer = variable(self.p, self.fn, base[1:])
             if pointer is not None and pointer.pointee_dims and pointer.pointer_depth == 1:
@@ -1798,8 +1805,8 @@ class _Builder:
         if t == "pointer_expression" and node.child_by_field_name("operator").text == b"*":
             arg = _strip_parens(node.child_by_field_name("argument"))
             if arg.type == "identifier":
-                name = arg.text.decode()
-                return name, self._record(name, mode, (Affine.const(0),), ("0",), node, ctx)
+                acc = self._dereference(arg.text.decode(), mode, node, ctx)
+                return acc.name, acc
             element = self._pointer_sum(arg)
             if element is not None:
                 return element[0], self._record_element(element, mode, node, ctx)
@@ -1829,6 +1836,11 @@ class _Builder:
         # Anything else (casts, calls returning references...): record as unanalyzable.
         self._expression(node, ctx)
         return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
+
+    def _plain_pointer(self, name: str) -> bool:
+        """`name` is a C pointer variable (not a class object with `operator->`, an iterator or `this`)."""
+        var = variable(self.p, self.fn, name)
+        return var is not None and var.is_pointer and not var.is_array and var.pointer_depth <= 1
 
     def _reference_member(self, field_node) -> bool:
         """A member of that name is a reference in some struct or class of the program: a store to it is a
@@ -2082,7 +2094,7 @@ class _Builder:
             if op == b"*":
                 inner = _strip_parens(arg)
                 if inner.type == "identifier":
-                    self._record(inner.text.decode(), "r", (Affine.const(0),), ("0",), node, ctx)
+                    self._dereference(inner.text.decode(), "r", node, ctx)
                     return
                 element = self._pointer_sum(inner)
                 if element is not None:
@@ -2103,6 +2115,10 @@ class _Builder:
                 self._expression(base, ctx)
             elif base.type == "identifier" and node.child_by_field_name("operator").text == b".":
                 self._record(node.text.decode().replace(" ", ""), "r", None, (), node, ctx)
+            elif base.type == "identifier" and self._plain_pointer(base.text.decode()):
+                # `left->v`: the pointer, then the element it points to (it was not recorded at all)
+                self._expression(base, ctx)
+                self._dereference(base.text.decode(), "r", node, ctx)
             else:
                 self._expression(base, ctx)
         elif t == "comma_expression":

@@ -3706,6 +3706,47 @@ int main(void) {
     return (int)a[3];
 }
 """, S, codes={"S2P501"}),
+    case("read_through_a_loop_pointer_offset_from_the_row_pointer", "c", r"""
+double a[300 * 300];
+void f(void) {
+    for (int i = 1; i < 300; i++) { /*T*/
+        double *row = &a[i * 300];
+        double *prev = row - 300;
+        for (int j = 0; j < 300; j++) row[j] += prev[j];
+    }
+}
+""", S, codes={"S2P501"}),
+    case("dereference_of_a_loop_pointer_to_the_previous_element", "c", r"""
+double a[1000];
+void f(void) {
+    for (int i = 1; i < 1000; i++) { /*T*/
+        const double *left = &a[i - 1];
+        a[i] += 0.5 * *left;
+    }
+}
+""", S, codes={"S2P201"}),
+    case("member_through_a_loop_pointer_to_the_previous_element", "c", r"""
+typedef struct { double v, w; } Cell;
+Cell cells[1000];
+void f(void) {
+    for (int i = 1; i < 1000; i++) { /*T*/
+        const Cell *left = &cells[i - 1];
+        cells[i].v += 0.5 * left->v;
+    }
+}
+""", S, codes={"S2P201"}),
+    case("member_through_a_parameter_pointer_into_the_written_array", "c", r"""
+typedef struct { double v, w; } Cell;
+static void relax(Cell *c, const Cell *p, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        c[i].v += p->v;
+}
+int main(void) {
+    static Cell cells[100];
+    relax(cells, &cells[3], 100);
+    return (int)cells[7].v;
+}
+""", S, codes={"S2P501"}),
     case("string_under_a_name_another_namespace_makes_arithmetic", "cpp", r"""
 #include <string>
 namespace a { typedef double num; }
