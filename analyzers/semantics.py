@@ -95,9 +95,46 @@ _PRE_C99_ACCEPTED = ("-Wno-error=implicit-int", "-Wno-error=implicit-function-de
                      "-Wno-error=int-conversion")
 
 
+_WRITING_PREFIXES = ("-o", "--output", "-MF", "-MD", "-MMD", "-save-temps", "--save-temps", "-dumpdir", "-dumpbase",
+                     "-fdump-", "-fopt-info", "-fprofile-generate", "-fprofile-dir", "-fcallgraph-info",
+                     "-fsave-optimization-record", "-foptimization-record-file", "-aux-info", "-ftime-trace")
+_LINKER_OUTPUT = re.compile(r"(?:^|,)(?:-o|--output|-Map|--Map|-M)(?:[,=]|$)")
+
+
+def writes_files(flag: str, following: str = "") -> bool:
+    """Whether a compiler flag (with the word after it) makes the compiler, the preprocessor or the linker
+    write a file the user names or one beside the source (`-o x`, `-MF x`, `-MD`, `-fdump-tree-all=x`,
+    `-Wl,-Map=x`, `-Xlinker -o`): seq2par refuses them for builds and never gives them to libclang."""
+    if flag.startswith(_WRITING_PREFIXES):
+        return True
+    if flag.startswith("-Wl,"):
+        return _LINKER_OUTPUT.search(flag[4:]) is not None
+    return flag == "-Xlinker" and _LINKER_OUTPUT.search(following) is not None
+
+
+_WITH_VALUE = {"-o", "-MF", "-MT", "-MQ", "-aux-info", "-dumpdir", "-dumpbase", "-Xlinker"}
+
+
+def parse_only(flags: list[str]) -> list[str]:
+    """`flags` without those that write files (`writes_files`) or only name dependency targets (`-MT x`),
+    with their values: a parse needs none of them, and libclang honours `-MD -MF x` (it overwrote x)."""
+    out: list[str] = []
+    skip = False
+    for k, flag in enumerate(flags):
+        if skip:
+            skip = False
+            continue
+        following = flags[k + 1] if k + 1 < len(flags) else ""
+        if writes_files(flag, following) or flag.startswith(("-MT", "-MQ", "-MP", "-MG")) or flag in ("-M", "-MM"):
+            skip = flag in _WITH_VALUE
+            continue
+        out.append(flag)
+    return out
+
+
 def _clang_args(language: str, flags: list[str]) -> list[str]:
     return ["-x", "c++" if language == "cpp" else "c", *(["-std=c++17"] if language == "cpp" else []),
-            *_builtin_include_flags(), *(_PRE_C99_ACCEPTED if language != "cpp" else ()), *flags]
+            *_builtin_include_flags(), *(_PRE_C99_ACCEPTED if language != "cpp" else ()), *parse_only(flags)]
 
 
 def clang_errors(path: str, source: bytes, language: str, flags: list[str]

@@ -41,13 +41,16 @@ def stray_argument(flags: list[str]) -> str | None:
     return None
 
 
-_OUTPUT_FLAGS = ("-o", "--output", "-MF", "-save-temps", "-dumpdir", "-dumpbase")
-
-
 def output_flag(flags: list[str]) -> str | None:
-    """The first compiler flag that chooses where the compiler writes (`-o v.c`, `-ov.c`, `--output=v.c`,
-    `-MF v.c`): seq2par builds in a folder of its own, and such a flag could overwrite a source."""
-    return next((flag for flag in flags if flag.startswith(_OUTPUT_FLAGS)), None)
+    """The first compiler flag that chooses where the compiler or the linker writes (`-o v.c`, `-ov.c`,
+    `--output=v.c`, `-MF v.c`, `-Wl,-Map=v.c`, `-Xlinker -o`, `-fdump-rtl-expand=v.c`, `-aux-info v.c`...):
+    seq2par builds in a folder of its own, and such a flag could overwrite a source."""
+    from seq2par.analyzers.semantics import writes_files
+
+    for k, flag in enumerate(flags):
+        if writes_files(flag, flags[k + 1] if k + 1 < len(flags) else ""):
+            return flag
+    return None
 
 
 def configured_ignore_lines(start: Path) -> list[str]:

@@ -69,7 +69,9 @@ def test_the_output_never_replaces_another_input(tmp_path: Path, option: str) ->
     assert digest(other) == before
 
 
-@pytest.mark.parametrize("flags", [["-omapsum.c"], ["--output=mapsum.c"], ["-MD", "-MF", "mapsum.c"]])
+@pytest.mark.parametrize("flags", [["-omapsum.c"], ["--output=mapsum.c"], ["-MD", "-MF", "mapsum.c"],
+                                   ["-Wl,-Map=mapsum.c"], ["-Wl,-o,mapsum.c"], ["-Xlinker", "-Map=mapsum.c"],
+                                   ["-fopt-info-all=mapsum.c"], ["-fdump-rtl-expand=mapsum.c"]])
 @pytest.mark.parametrize("command", ["parallelize", "validate"])
 def test_compiler_flags_that_choose_an_output_are_refused(tmp_path: Path, flags: list[str], command: str) -> None:
     """`-- -ov.c` made the compiler write its binary over the source (and `-MF v.c` a dependency file)."""
@@ -81,6 +83,18 @@ def test_compiler_flags_that_choose_an_output_are_refused(tmp_path: Path, flags:
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert "chooses where the compiler writes" in done.stderr and "Traceback" not in done.stderr
     assert digest(source) == before
+
+
+@pytest.mark.parametrize("command", ["analyze", "check"])
+def test_dependency_file_flags_never_reach_libclang(tmp_path: Path, command: str) -> None:
+    """`analyze src.c -- -MD -MF src.c` (also from compile_commands.json, as Meson writes them) made libclang
+    write a dependency list over the source; `-MD` alone left src.d beside it. A parse needs neither."""
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    before = digest(source)
+    extra = ["--libclang"] if command == "check" else []
+    done = seq2par(command, "mapsum.c", *extra, "--", "-MD", "-MF", "mapsum.c", cwd=tmp_path)
+    assert done.returncode in (0, 1), (done.returncode, done.stderr)
+    assert digest(source) == before and not list(tmp_path.glob("*.d"))
 
 
 @pytest.mark.parametrize("command", ["analyze", "check", "parallelize"])
