@@ -230,7 +230,11 @@ def register(app: typer.Typer) -> None:
             raise _error(f"--args cannot be split into arguments: {exc}", 2) from None
         out_path = source if in_place else (output or backend.output_name(source, function))
         _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin})
-        _check_utf8(source)
+        try:
+            original_bytes = source.read_bytes() if in_place else b""  # what --in-place keeps in <source>.orig
+            _check_utf8(source)
+        except OSError as exc:
+            raise _error(f"cannot read {source}: {exc.strerror or exc}", 2) from None
         _progress(f"analyzing {source}", quiet)
         try:
             report = analyze_file(source, flags, use_libclang=True)
@@ -351,8 +355,7 @@ def register(app: typer.Typer) -> None:
         if exit_code == 0 or (keep_failed and exit_code != EXIT_SLOWER):
             try:
                 if in_place:
-                    backup = source.with_name(source.name + ".orig")
-                    shutil.copy2(source, backup)
+                    backup = _keep_original(source, original_bytes)
                     _progress(f"kept the original as {backup}", quiet)
                 out_path.parent.mkdir(parents=True, exist_ok=True)
                 out_path.write_text(code)
@@ -392,6 +395,22 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve() or a.exists() and b.exists() and a.samefile(b)
     except (OSError, RuntimeError):
         return False
+
+
+def _keep_original(source: Path, original: bytes) -> Path:
+    """Write `original` (the source as the run read it) to <source>.orig, which must not exist yet: created
+    exclusively, so that of two --in-place runs over one file the second refuses (it backed up the first
+    one's output and the original was lost); nothing is written if the source changed since it was read."""
+    backup = source.with_name(source.name + ".orig")
+    if source.read_bytes() != original:
+        raise _error(f"{source} changed while seq2par ran (another --in-place run?): nothing written", 2)
+    try:
+        with open(backup, "xb") as kept:
+            kept.write(original)
+    except FileExistsError:
+        raise _error(f"{backup} appeared while seq2par ran (another --in-place run?): nothing written", 2) from None
+    shutil.copystat(source, backup)
+    return backup
 
 
 def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str, Path | None]) -> None:

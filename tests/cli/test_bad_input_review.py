@@ -7,11 +7,12 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.cli.test_parallelize_cli import MAP_SUM, digest, error_line, seq2par, write
+from tests.cli.test_parallelize_cli import MAP_SUM, SEQ2PAR, digest, error_line, seq2par, write
 
 LATIN1 = b"""#include <stdio.h>
 #define N 300000
@@ -237,3 +238,39 @@ def test_children_that_escape_in_a_session_of_their_own_do_not_outlive_validatio
     except OSError:
         state = None
     assert state in (None, "Z"), state
+
+
+def test_in_place_keeps_the_original_even_when_two_runs_race(tmp_path: Path) -> None:
+    """Two `--in-place` runs over one file both passed the ".orig exists" check before either wrote; the
+    second then backed up the first one's output as .orig and the original was gone (5 of 5 tries). The
+    backup is now created exclusively from the bytes the run read, and only if the source is unchanged."""
+    import typer
+
+    from seq2par.cli.parallelize_cmd import _keep_original
+
+    source = write(tmp_path, "p.c", MAP_SUM)
+    original = source.read_bytes()
+    assert _keep_original(source, original).read_bytes() == original
+    source.write_text("/* seq2par: VALIDATED (the other run's output) */\n")
+    with pytest.raises(typer.Exit):  # the source changed since this run read it
+        _keep_original(source, original)
+    source.write_bytes(original)
+    with pytest.raises(typer.Exit):  # another run made the backup first
+        _keep_original(source, original)
+    assert (tmp_path / "p.c.orig").read_bytes() == original
+    # and two real runs at once: the original survives in p.c.orig
+    (tmp_path / "p.c.orig").unlink()
+    runs = [subprocess.Popen([SEQ2PAR, "parallelize", "p.c", "--target", "openmp", "--no-validate", "-q",
+                              "--in-place"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)]
+    codes = sorted(run.wait(timeout=120) for run in runs)
+    assert codes[0] == 0 and (tmp_path / "p.c.orig").read_bytes() == original, codes
+
+
+def test_a_source_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
+    """A file that exists and fails on read (here /proc/self/mem, EIO) ended `parallelize` in an OSError
+    traceback, exit 1 and no JSON."""
+    os.symlink("/proc/self/mem", tmp_path / "mem.c")
+    done = seq2par("parallelize", "mem.c", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert json.loads(done.stdout)["message"].startswith("cannot read mem.c")
