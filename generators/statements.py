@@ -6,6 +6,8 @@ these shapes move that state between names without any communication or copy.
 
 from __future__ import annotations
 
+import re
+
 from seq2par.analyzers.ir import Function, Program, _simple_copy
 from seq2par.generators.layout import variable
 
@@ -72,6 +74,23 @@ def freed_name(node) -> str | None:
             if len(args) == 1 and args[0].type == "identifier":
                 return args[0].text.decode()
     return None
+
+
+# pragmas that apply to the statement after them (`#pragma scop` and `#pragma once` do not)
+BINDING_PRAGMA = re.compile(r"#\s*pragma\s+(omp|acc|GCC|clang|unroll|nounroll|ivdep|simd|vector|novector|loop)\b")
+
+
+def directive_start(node) -> int:
+    """Where the statement `node` begins once the pragmas that bind to it, directly before it (`omp simd`,
+    `GCC unroll 4`), are counted in: code inserted before the statement goes there, or it would come
+    between the directive and its loop ("for statement expected before '{'")."""
+    start, previous = node.start_byte, node.prev_named_sibling
+    while previous is not None and (previous.type == "comment" or previous.type == "preproc_call"
+                                    and BINDING_PRAGMA.match(previous.text.decode(errors="replace").lstrip())):
+        if previous.type == "preproc_call":
+            start = previous.start_byte
+        previous = previous.prev_named_sibling
+    return start
 
 
 def pragma_before(node) -> str | None:

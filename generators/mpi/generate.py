@@ -76,6 +76,7 @@ from seq2par.generators.scalar_replacement import accumulator_edits, accumulator
 from seq2par.generators.statements import (
     body_statements,
     code_text,
+    directive_start,
     freed_name,
     pointer_copy,
     pragma_before,
@@ -1008,7 +1009,8 @@ class _Placement:
             self.seq += 1
             edits.append(Edit(node.end_byte, node.end_byte, " }", self.seq))
         else:
-            edits.append(Edit(node.start_byte, node.start_byte, text, self.seq))
+            start = directive_start(node)
+            edits.append(Edit(start, start, text, self.seq))
 
     def _base(self, name: str) -> str:
         var = variable(self.p, self.fn, name)
@@ -1329,8 +1331,8 @@ class _Placement:
                 post.append(f"{final}  /* the value the sequential nest leaves */")
         self.seq += 1
         opening = f"{{ /* seq2par: distributed over MPI ranks ({plan.describe()}) */\n"
-        edits.append(Edit(node.start_byte, node.start_byte, opening + "".join(f"{indent}{line}\n" for line in pre)
-                          + indent, self.seq))
+        start = directive_start(node)
+        edits.append(Edit(start, start, opening + "".join(f"{indent}{line}\n" for line in pre) + indent, self.seq))
         self.seq += 1
         edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in post)
                           + f"\n{indent}}}", self.seq))
@@ -1518,6 +1520,7 @@ class _Placement:
             if use.written and name in self.gen.shared:
                 pre.append(f"s2p_before_write({self._base(name)});  /* other ranks may still read these rows */")
         block_swap = outer_swap(self.gen.report, self.fn, plan.loop) if plan.schedule == "block" else None
+        directed: list[tuple[int, int]] = []  # loops given a directive here, which the hints below leave alone
         if plan.loop.kind == "range":
             self._rewrite_range_header(plan, lo_var, hi_var, edits)
         elif plan.around is not None:
@@ -1539,6 +1542,8 @@ class _Placement:
             if swapped_lanes(self.fn, plan.loop, block_swap):  # as the OpenMP target's thread blocks
                 self.gen.simd_loops += 1
                 edits += directive_edits(self.p.source, block_swap.node, "#pragma omp simd")
+                # nothing may come between that directive and its loop (an S2P_IVDEP did: no build)
+                directed.append((block_swap.node.start_byte, block_swap.node.end_byte))
         # `for k for j` turned `for j for k`: the element the new inner k loop updates, held in a local
         helds = [held_across_swap(self.gen.report, self.fn, j, k, self.gen.lane_sums) for j, k in swaps]
         described = plan.describe() + "".join(f"; {j.var}/{k.var} loops interchanged at line {j.line} (stride-1 "
@@ -1551,11 +1556,13 @@ class _Placement:
         self.seq += 1
         opening = f"{{ /* seq2par: distributed over MPI ranks ({described}) */\n"
         opening += "".join(f"{indent}{line}\n" for line in pre) + indent
-        edits.append(Edit(node.start_byte, node.start_byte, opening, self.seq))
+        start = directive_start(node)
+        edits.append(Edit(start, start, opening, self.seq))
         # after the opening: a hint on this loop goes next to its `for`
         moved = block_swap is not None or plan.around is not None or plan.loop.kind != "for"
-        self._vectorization_hints(plan, edits, skip=[(min(j.node.start_byte, k.node.start_byte),
-                                                      max(j.node.end_byte, k.node.end_byte)) for j, k in swaps],
+        self._vectorization_hints(plan, edits, skip=[*directed, *((min(j.node.start_byte, k.node.start_byte),
+                                                                   max(j.node.end_byte, k.node.end_byte))
+                                                                  for j, k in swaps)],
                                   simd=not moved)
         for (j, k), held in zip(swaps, helds, strict=True):
             self.seq += 1

@@ -65,7 +65,7 @@ from ..scalar_replacement import (
     reads_across_swap,
     runs_at_least_once,
 )
-from ..statements import pragma_before
+from ..statements import BINDING_PRAGMA, pragma_before
 
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
                         "min": "min", "max": "max"}
@@ -648,7 +648,6 @@ def simd_directive(report: FileReport, fn: Function, loop: Loop) -> str | None:
 
 
 # pragmas that apply to the statement after them (not PolyBench's `#pragma scop`, which marks a region)
-_BINDING_PRAGMA = re.compile(r"#\s*pragma\s+(omp|acc|GCC|clang|unroll|nounroll|ivdep|simd|vector|novector|loop)\b")
 
 
 def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
@@ -682,7 +681,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
             return (f"inside {loop.depth} sequential loops, with no loop of its own: a parallel region would start "
                     "on every iteration of all of them")
         written = pragma_before(loop.node)
-        if written is not None and _BINDING_PRAGMA.match(written):
+        if written is not None and BINDING_PRAGMA.match(written):
             return f"the loop is under `{written}` already: left as written"
         work = _known_work(fn, loop)
         if work is not None and work < min_work:

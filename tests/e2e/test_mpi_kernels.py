@@ -1642,3 +1642,47 @@ def test_a_file_written_then_read_back_is_read_after_rank_0_wrote_it(tmp_path: P
                     .replace("REOPEN", "rewind(f);"))
     with pytest.raises(TransformationError, match="reading and writing"):
         generate_mpi(analyze_file(both))
+
+
+COLUMN_PASS_OVER_SHARED_ARRAYS = r"""
+#include <stdio.h>
+#define N 300
+#define M 300
+double A[N][M], B[N][M], c[M];
+int main(void)
+{
+    for (int i = 0; i < N; i++) for (int j = 0; j < M; j++) A[i][j] = (i + 2 * j) % 11 + 1.0;
+    for (int j = 0; j < M; j++) c[j] = j + 1.0;
+    for (int j = 0; j < M; j++) for (int i = 0; i < N; i++) B[i][j] = A[i][j] / c[j];
+    double s = 0; for (int i = 0; i < N; i++) for (int j = 0; j < M; j++) s += B[i][j] * ((i + j) % 7);
+    printf("%.17g\n", s);
+    return 0;
+}
+"""
+
+
+def test_a_column_pass_interchanged_over_shared_arrays_builds(tmp_path: Path, validate_generated) -> None:
+    """`for j for i B[i][j] = A[i][j] / c[j]` over file-scope arrays: the interchange put `#pragma omp simd` on
+    the new inner loop and the sharing hint put `S2P_IVDEP` between it and its `for` ("for statement
+    expected before '#pragma'": exit 5, and --no-validate wrote a program that did not build)."""
+    source = tmp_path / "columns.c"
+    source.write_text(COLUMN_PASS_OVER_SHARED_ARRAYS)
+    generated = generate_mpi(analyze_file(source)).source
+    assert "#pragma omp simd\n  S2P_IVDEP" not in generated
+    report = validate_generated(source, generated)
+    assert report.status == "equal", report.message
+
+
+@pytest.mark.parametrize("pragma", ["#pragma omp simd", "#pragma GCC ivdep", "#pragma GCC unroll 4"])
+def test_a_distributed_loop_keeps_its_own_pragma_next_to_it(tmp_path: Path, validate_generated, pragma: str) -> None:
+    """A loop the source gives `#pragma omp simd` (or `GCC ivdep`, `GCC unroll 4`) got the distribution's
+    opening `{ ...` between the pragma and its `for` ("for statement expected before '{'")."""
+    source = tmp_path / "hint.c"
+    source.write_text("#include <stdio.h>\n#define N 400\n#define M 300\ndouble a[N][M];\nint main(void)\n{\n"
+                      "    for (int i = 0; i < N; i++)\n"
+                      "        for (int j = 0; j < M; j++) a[i][j] = (i * 3 + j) % 11;\n"
+                      f"    {pragma}\n    for (int j = 0; j < M; j++) a[0][j] = -1;\n"
+                      "    double t = 0;\n    for (int i = 0; i < N; i++) for (int j = 0; j < M; j++) t += a[i][j];\n"
+                      '    printf("%.17g\\n", t);\n    return 0;\n}\n')
+    report = validate_generated(source, generate_mpi(analyze_file(source)).source)
+    assert report.status == "equal", report.message
