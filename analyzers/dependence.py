@@ -16,6 +16,7 @@ from .affine import Affine
 from .findings import Finding
 from .frontend import c_integer
 from .ir import (
+    _ALLOCATION,
     ARITHMETIC_WORDS,
     EXIT_FUNCTIONS,
     HIDDEN_STATE_FUNCTIONS,
@@ -555,7 +556,18 @@ class ProgramAnalysis:
                 # `*(p + k) = ...`, `get()[i] = ...`, a cast: a store anywhere, as far as callers know
                 s.unknown.add(f"a store to `{acc.texts[0] if acc.texts else '?'}`")
                 continue
+            root = object_root(acc.name)
+            if acc.is_write and acc.subscripts is not None and root != acc.name and root in declared and \
+                    root not in params and member_points_anywhere(self.p, fn, acc.name.replace("->", ".")):
+                # `u.d[3] += x` through a pointer member of a local struct or union: anywhere
+                s.unknown.add(f"a store through `{acc.name}`, a pointer member")
+                continue
             if acc.name in declared:
+                local = fn.locals.get(acc.name)
+                if local is not None and local.is_pointer and not local.is_array and \
+                        (acc.subscripts is not None or acc.unanalyzable):
+                    # through a local pointer: where it was set from (`Stats *st = &gstats; st->count++`)
+                    self._through_local_pointer(fn, acc, s)
                 continue
             base = _BASE_NAME.match(acc.name)
             if acc.name not in params and base is not None and base.group(1) in params and base.group(1) != acc.name:
@@ -600,15 +612,26 @@ class ProgramAnalysis:
         for call in fn.calls:
             self._classify_into(call.name, call.method_of, s, _active | {name})
             if call.method_of is None and call.name in MEMORY_WRITE_FUNCTIONS and call.args:
-                target = params.get(pointed_array(call.args[0]) or "")
+                written = pointed_array(call.args[0]) or ""
+                target = params.get(written)
                 if target is not None and target.name not in declared:
                     s.writes_params.add(target.line)  # memcpy(p, ...) stores through the parameter p
                     s.unbounded_params.add(target.line)
+                elif written in self.p.globals and written not in declared and target is None:
+                    s.writes_globals.add(written)  # memcpy(ghist, ...)
+                elif written in declared and fn.locals.get(written) is not None and fn.locals[written].is_pointer \
+                        and not fn.locals[written].is_array:
+                    # memcpy(q, ...) through a local pointer: where q was set from
+                    self._through_local_pointer(fn, Access(written, "w", (None,), (), call.line, call.column,
+                                                           call.order, call.ctx), s)
+                elif written not in declared:
+                    s.unknown.add(f"`{call.name}` into `{call.arg_texts[0] if call.arg_texts else '?'}`")
             if call.method_of is None and call.name in self.p.functions:
                 # a parameter handed on to a function that reads or writes through it
                 inner = self.summary(call.name, _active | {name})
                 for position, arg in enumerate(call.args):
-                    param = params.get(pointed_array(arg) or "")
+                    handed = pointed_array(arg) or ""
+                    param = params.get(handed)
                     if param is not None and param.name not in declared:
                         if position in inner.reads_params:
                             s.reads_params.add(param.line)
@@ -616,11 +639,46 @@ class ProgramAnalysis:
                             s.writes_params.add(param.line)
                         if position in inner.unbounded_params:
                             s.unbounded_params.add(param.line)
+                    elif handed in self.p.globals and handed not in declared and param is None:
+                        # `addto(ghist, x)`, `addto(&ghist[6], x)`: the callee reaches a global through it
+                        if position in inner.reads_params:
+                            s.reads_globals.add(handed)
+                        if position in inner.writes_params:
+                            s.writes_globals.add(handed)
         if not self._implicit_stack:
             # (while a class's implicit code is being worked out, its answer is not known yet: a summary that
             # depends on it is computed again later)
             self._summaries[name] = s
         return s
+
+    def _through_local_pointer(self, fn: Function, acc: Access, s: Summary) -> None:
+        """A callee's access through its local pointer reaches what the pointer was set from: storage of the
+        callee's own (a local array, an allocation) stays inside the call; a parameter (`double *q = row;`) is
+        read or written past its bounds; a global (`Stats *st = &gstats;`) is read or written; anything else
+        is a read of unknown memory (S2P302 where the loop writes arrays) or a store anywhere (unknown)."""
+        var = fn.locals[acc.name]
+        texts = list(fn.assigned_from.get(acc.name, []))
+        if var.init_text and not _ALLOCATION.match(var.init_text):
+            texts.append(var.init_text)
+        if not texts and not var.allocated or acc.name in fn.address_taken:
+            texts.append("?")  # never set here, or set through its address: anything
+        params = {p.name: p for p in fn.params}
+        for text in texts:
+            root = re.match(r"\s*(?:\([^()]*\)\s*)?&?\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*(?:[-+].*)?$", text)
+            name = root.group(1) if root else None
+            own = fn.locals.get(name) if name else None
+            if own is not None and own.is_array and not own.is_pointer and name not in fn.static_locals:
+                continue  # a local array of the call
+            if name in params:
+                (s.writes_params if acc.is_write else s.reads_params).add(params[name].line)
+                s.unbounded_params.add(params[name].line)
+            elif name in self.p.globals and own is None:
+                (s.writes_globals if acc.is_write else s.reads_globals).add(name)
+            elif acc.is_write:
+                where = text if text != "?" else "elsewhere"
+                s.unknown.add(f"a store through `{acc.name}`, a pointer set from {where}")
+            else:
+                s.reads_pointees.add(acc.name)
 
     def hidden_code(self, fn: Function, name: str, depth: int = 0) -> tuple[str, ...] | None:
         """For an object-like macro `name` used in `fn` whose body is more than a constant expression: the
@@ -2241,7 +2299,7 @@ class _LoopAnalyzer:
                 pointed += sorted(s.reads_pointees)
                 if pointed and self.written_arrays:
                     arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
-                    self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer member that may point "
+                    self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer that may point "
                               f"into {arrays}, which the loop writes", *where, tuple(pointed))
                 borrowed = sorted(g for g in s.reads_globals - shared if self._borrowed_global_pointer(g))
                 if borrowed and self.written_arrays:

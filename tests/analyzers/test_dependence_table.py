@@ -3747,6 +3747,71 @@ int main(void) {
     return (int)cells[7].v;
 }
 """, S, codes={"S2P501"}),
+    case("callee_counts_through_a_local_pointer_to_a_global", "c", r"""
+typedef struct { int count; double sum; } Stats;
+Stats gstats;
+double ghist[8];
+double out[1000];
+static double work(double x) { Stats *st = &gstats; st->count++; return x * 2; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S),
+    case("callee_adds_through_a_local_copy_of_a_global_array", "c", r"""
+typedef struct { int count; double sum; } Stats;
+Stats gstats;
+double ghist[8];
+double out[1000];
+static double work(double x) { double *h = ghist; h[1] += x; return x * 2; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S),
+    case("callee_copies_into_a_global_with_memcpy", "c", r"""
+typedef struct { int count; double sum; } Stats;
+Stats gstats;
+double ghist[8];
+double out[1000];
+#include <string.h>
+static double work(double x) { memcpy(ghist, &x, sizeof x); return x * 2; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S),
+    case("callee_hands_a_global_to_a_function_that_writes_it", "c", r"""
+typedef struct { int count; double sum; } Stats;
+Stats gstats;
+double ghist[8];
+double out[1000];
+static void addto(double *p, double x) { double *q = p; *q += x; }
+static double work(double x) { addto(&ghist[6], x); return x * 2; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S),
+    case("callee_stores_through_a_pointer_member_of_a_local_union", "c", r"""
+typedef struct { int count; double sum; } Stats;
+Stats gstats;
+double ghist[8];
+double out[1000];
+static double work(double x) { union { double *d; long l; } u; u.d = ghist; u.d[3] += x; return x * 2; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S),
+    case("callee_scratch_through_a_local_pointer_to_its_own_array", "c", r"""
+double out[1000];
+static double work(double x) { double buf[4]; double *p = buf; p[0] = x; p[1] = x * x; return p[0] + p[1]; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", P),
     case("string_under_a_name_another_namespace_makes_arithmetic", "cpp", r"""
 #include <string>
 namespace a { typedef double num; }
