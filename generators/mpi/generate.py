@@ -31,7 +31,7 @@ from seq2par.analyzers.dependence import (
     elements_stored_before_read,
     runs_whole_range,
 )
-from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
+from seq2par.analyzers.ir import _ALLOCATION, Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.interchange import (
     block_bounds_edits,
@@ -958,6 +958,29 @@ class MpiGenerator:
         return Edit(pos, pos, text, seq=-2)
 
 
+def _ADDRESS_INTO(name: str) -> re.Pattern[bytes]:
+    """`&name[...]`, `name + e`, `name - e`: an address into the array `name`, not one element's value."""
+    return re.compile(rb"&\s*" + re.escape(name.encode()) + rb"\s*\[|(?<![\w.>])" + re.escape(name.encode())
+                      + rb"\s*[-+](?![-+=])")
+
+
+def _derived_pointers(fn: Function) -> dict[str, set[str]]:
+    """Local pointers set from an address into an array (`p = &u[k]`, `p = u + k`, `row = A[i]` of a 2-D
+    array): the arrays each may reach. A plain copy (`p = u`) is not here: the walk carries the array's
+    state with it (`pointer_copy`)."""
+    out: dict[str, set[str]] = {}
+    for name, var in fn.locals.items():
+        if not var.is_pointer or var.is_array:
+            continue
+        texts = [*fn.assigned_from.get(name, []), *([var.init_text] if var.init_text else [])]
+        for text in (t for t in texts if not _ALLOCATION.match(t)):
+            for array in set(re.findall(r"[A-Za-z_]\w*", text)):
+                if _ADDRESS_INTO(array).search(text.encode()) or re.search(
+                        rf"(?<![\w.>]){re.escape(array)}\s*\[", text) and not text.strip().startswith("*"):
+                    out.setdefault(name, set()).add(array)
+    return out
+
+
 class _Placement:
     """Data placement for one function: walks statements, tracking which arrays are distributed."""
 
@@ -969,6 +992,7 @@ class _Placement:
         self.edits = edits
         self.seq = 0
         self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
+        self.derived = _derived_pointers(fn)
 
     def run(self) -> None:
         body = self.fn.body
@@ -1038,6 +1062,9 @@ class _Placement:
         text = self._code(node)
         names = {m.group().decode() for m in _IDENT.finditer(text)}
         touched = set(names & state.keys())
+        for pointer in names & self.derived.keys():
+            # `probe[k]` with `probe = &u[row * M]`: reads (or writes) u past the element named there
+            touched |= self.derived[pointer] & state.keys()
         for name in names & self.p.functions.keys():
             s = self.gen.pa.summary(name)
             touched |= (s.reads_globals | s.writes_globals) & state.keys()
@@ -1151,8 +1178,8 @@ class _Placement:
             return []
         start, end = _span(node)
         accesses = self._sole_accesses(node, name)
-        if not accesses or len(accesses) > 4:
-            return []
+        if not accesses or len(accesses) > 4 or _ADDRESS_INTO(name).search(self._code(node)):
+            return []  # `&u[k]`, `u + k`: an address, from which the code may reach any element
         written = {a.name for a in self.fn.accesses if start <= (a.line, a.column) < end and a.is_write}
         var = variable(self.p, self.fn, name)
         indices = []

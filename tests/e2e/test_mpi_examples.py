@@ -716,3 +716,38 @@ def test_file_changes_the_runtime_does_not_route_through_rank_0_are_refused(tmp_
                       " for (int i = 0; i < 1000; i++) a[i] = i;\n std::printf(\"%g\\n\", a[7]);\n return 0;\n}\n")
     with pytest.raises(TransformationError, match="does not route through rank 0"):
         generate_mpi(analyze_file(source))
+
+
+ADDRESS_INTO_A_DISTRIBUTED_ARRAY = r"""
+#include <math.h>
+#include <stdio.h>
+#define N 400
+#define M 300
+double u[N * M];
+static double last(const double *v) { return v[M - 1]; }
+int main(void)
+{
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < M; j++) u[i * M + j] = sin(0.01 * i) * cos(0.02 * j) + i;
+    const double *probe = &u[(N * 3 / 10) * M];  /* a row, through a pointer */
+    printf("probe: %.17g %.17g %.17g\n", probe[0], probe[M / 2], probe[M - 1]);
+    printf("last: %.17g\n", last(&u[(N * 7 / 10) * M]));
+    return 0;
+}
+"""
+
+
+def test_a_pointer_into_a_distributed_array_reads_it_whole(tmp_path: Path, compile_generated) -> None:
+    """`probe = &u[k]; ... probe[M / 2]` and `last(&u[k])` reading v[M - 1]: only u[k] was fetched from its
+    owner, the other elements were those of the reading rank (0 at np=4; np=2 and 3 happened to own them,
+    so validation passed the program)."""
+    source = tmp_path / "probe.c"
+    source.write_text(ADDRESS_INTO_A_DISTRIBUTED_ARRAY)
+    built, binary = compile_generated(generate_mpi(analyze_file(source)).source, "probe.mpi.c")
+    assert built.returncode == 0, built.stderr
+    expected = subprocess.run(["gcc", "-O2", str(source), "-o", str(tmp_path / "seq"), "-lm"], capture_output=True)
+    assert expected.returncode == 0, expected.stderr
+    wanted = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True).stdout
+    for np in (2, 4):
+        ran = _run_ranks(binary, np, cwd=tmp_path)
+        assert ran.returncode == 0 and ran.stdout == wanted, (np, ran.stdout, wanted)
