@@ -121,13 +121,25 @@ def load_config(path: Path) -> CheckConfig:
         raise ConfigError(f"{path}: not UTF-8 text ({exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from exc
-    table = data.get("tool", {}).get("seq2par")
+    table = seq2par_table(data, path)
     if table is None:
         if path.name == "pyproject.toml":
             table = {}
         else:
             table = {k: v for k, v in data.items() if k != "tool"}
     return config_from_table(table, path)
+
+
+def seq2par_table(data: dict, path: Path) -> dict | None:
+    """The `[tool.seq2par]` table of a parsed file (None when there is none); raises ConfigError when `tool`
+    or `tool.seq2par` is not a table (`tool = 5` ended every command in a traceback)."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` must be a table")
+    table = tool.get("seq2par")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: `tool.seq2par` must be a table such as [tool.seq2par]")
+    return table
 
 
 def config_from_table(table: dict, path: Path | None) -> CheckConfig:
@@ -194,7 +206,8 @@ def find_config(start: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "seq2par" in tomllib.loads(pyproject.read_text()).get("tool", {}):
+                tool = tomllib.loads(pyproject.read_text()).get("tool", {})
+                if isinstance(tool, dict) and "seq2par" in tool:
                     return pyproject
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{pyproject}: cannot read ({exc})") from exc

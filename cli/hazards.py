@@ -2455,7 +2455,11 @@ def suppressed_codes(line_text: str) -> set[str] | None:
     if not match:
         return None
     codes = {c.upper() for c in re.findall(r"S2P\d{3}", match.group(1), re.I)}
-    return codes or {"*"}
+    if codes:
+        return codes
+    rest = line_text[match.end():].strip().removesuffix("*/").strip()
+    # a bare `ignore` silences every finding there; `ignore S2P70` or `ignore TODO` (no code) silences none
+    return {"*"} if not rest else set()
 
 
 def is_suppressed(finding: Finding, lines: list[str]) -> bool:

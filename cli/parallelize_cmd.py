@@ -229,7 +229,7 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             raise _error(f"--args cannot be split into arguments: {exc}", 2) from None
         out_path = source if in_place else (output or backend.output_name(source, function))
-        _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin})
+        _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin}, named=output is not None)
         try:
             original_bytes = source.read_bytes() if in_place else b""  # what --in-place keeps in <source>.orig
             _check_utf8(source)
@@ -397,6 +397,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _seq2par_output(path: Path) -> bool:
+    """The file starts with the label seq2par writes (`/* seq2par: VALIDATED ...`)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(64).lstrip().startswith(b"/* seq2par:")
+    except OSError:
+        return False
+
+
 def _keep_original(source: Path, original: bytes) -> Path:
     """Write `original` (the source as the run read it) to <source>.orig, which must not exist yet: created
     exclusively, so that of two --in-place runs over one file the second refuses (it backed up the first
@@ -413,7 +422,8 @@ def _keep_original(source: Path, original: bytes) -> Path:
     return backup
 
 
-def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str, Path | None]) -> None:
+def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str, Path | None], *,
+                  named: bool = True) -> None:
     """Refuse, before any work, an output that would destroy the source or cannot be written: the source
     itself without --in-place (also through a hard or symbolic link), another input of the run (`inputs`:
     the driver, the stdin file), a folder, an --in-place run over a source that already has a .orig backup
@@ -435,6 +445,10 @@ def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str
                      f"(keeps {source}.orig)", 2)
     if out_path.is_dir():
         raise _error(f"-o {out_path} is a folder; give a file name", 2)
+    if not named and out_path.is_file() and not _seq2par_output(out_path):
+        # the default name (`s.omp.c`) of a file someone wrote by hand: only an explicit -o replaces it
+        raise _error(f"{out_path} exists and is not seq2par output: refusing to replace it; give -o {out_path} "
+                     "to replace it, or another -o", 2)
     parent = next((folder for folder in out_path.absolute().parents if folder.exists()), None)
     if parent is not None and not parent.is_dir():
         raise _error(f"cannot write {out_path}: {parent} is not a folder", 2)

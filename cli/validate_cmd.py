@@ -57,7 +57,7 @@ def configured_ignore_lines(start: Path) -> list[str]:
     """The ``ignore-line`` regular expressions of the nearest ``[tool.seq2par]`` table (pyproject.toml or
     .seq2par.toml at or above ``start``, found as `seq2par check` finds its configuration); raises
     ValueError with a message naming the file when the value is not a string or a list of strings."""
-    from seq2par.cli.check_config import ConfigError, find_config
+    from seq2par.cli.check_config import ConfigError, find_config, seq2par_table
 
     try:
         found = find_config(start)
@@ -69,7 +69,10 @@ def configured_ignore_lines(start: Path) -> list[str]:
         data = tomllib.loads(found.read_text())
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ValueError(f"{found}: cannot read ({error})") from None
-    table = data.get("tool", {}).get("seq2par")
+    try:
+        table = seq2par_table(data, found)
+    except ConfigError as error:
+        raise ValueError(str(error)) from None
     if table is None and found.name != "pyproject.toml":
         table = data
     value = (table or {}).get("ignore-line", [])

@@ -52,6 +52,7 @@ _EXIT_CODES: dict[str, int] = {
 MPI_FLAGS = ("-fopenmp-simd",)
 _STDERR_TAIL_LINES = 8
 _SHORT_RUN_S = 0.2
+_MAX_RUNS = 1000  # runs per program and configuration (10**20 was accepted and ran for ever)
 _MAX_WATCHED_FILES = 10_000  # files under the run folder watched for writes (more: only stdout/stderr)
 _MAX_COMPARED_BYTES = 8 << 20  # a bigger written file is compared exactly, by its SHA-256 digest
 _ARCH = re.compile(r"(sm|compute)_\d+[a-z]?")
@@ -115,6 +116,8 @@ class ParallelResult:
 
 
 OUTSIDE_NOT_COMPARED = "files the programs may write outside the folder they run in were not compared"
+NOTHING_LEFT = ("--ignore-line dropped every line the original printed, and it wrote no file: equal outputs prove "
+                "nothing here; narrow the patterns")
 NOTHING_COMPARED = ("the original printed nothing and wrote no file: equal outputs prove nothing here; print the "
                     "results (a checksum) to validate")
 
@@ -159,7 +162,7 @@ class ValidationReport:
     @property
     def compared_nothing(self) -> bool:
         """Equal only because the original printed nothing and wrote no file."""
-        return NOTHING_COMPARED in self.notes
+        return NOTHING_COMPARED in self.notes or NOTHING_LEFT in self.notes
 
     @property
     def exit_code(self) -> int:
@@ -368,8 +371,8 @@ def _check_inputs(
         raise ValidationError(f"workdir {workdir} exists and is not a folder")
     if stdin is not None and not Path(stdin).is_file():
         raise ValidationError(f"stdin file {stdin} does not exist or is not a file")
-    if runs < 1:
-        raise ValidationError(f"runs must be at least 1, got {runs}")
+    if runs < 1 or runs > _MAX_RUNS:
+        raise ValidationError(f"runs must be between 1 and {_MAX_RUNS}, got {runs}")
     if not math.isfinite(timeout) or timeout <= 0 or timeout > _MAX_TIMEOUT_S:
         raise ValidationError(f"timeout must be a positive number of seconds up to {_MAX_TIMEOUT_S:,} (a week), "
                               f"got {timeout}")
@@ -666,6 +669,8 @@ class _Session:
                          "write them in that folder (a relative path, or --cwd above them)")
         if not any(reference.values()):
             notes.append(NOTHING_COMPARED)
+        elif dropped and not any(text.strip() if isinstance(text, str) else text for text in reference.values()):
+            notes.append(NOTHING_LEFT)  # every line blanked (`--ignore-line ''` matches them all)
         if any(not compare_streams(reference, r, self.rtol, self.atol, allowances).equal for r in repeats):
             notes.append(
                 "the original's output differs between its own runs (non-deterministic?): "

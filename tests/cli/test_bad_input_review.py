@@ -274,3 +274,19 @@ def test_a_source_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
     done = seq2par("parallelize", "mem.c", "--format", "json", cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert json.loads(done.stdout)["message"].startswith("cannot read mem.c")
+
+
+def test_the_default_output_never_replaces_a_file_seq2par_did_not_write(tmp_path: Path) -> None:
+    """`parallelize s.c --target openmp` replaced a hand-written s.omp.c without any -o. It now refuses; an
+    explicit -o replaces it, and seq2par's own earlier output is replaced as before."""
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    mine = write(tmp_path, "mapsum.omp.c", "/* my own hand-tuned version */\nint main(void) { return 0; }\n")
+    before = digest(mine)
+    done = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
+    assert done.returncode == 2 and "is not seq2par output" in done.stderr, done.stderr
+    assert digest(mine) == before
+    done = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", "-o", "mapsum.omp.c",
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    again = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr

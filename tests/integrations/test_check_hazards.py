@@ -560,3 +560,35 @@ def test_a_file_that_does_not_compile_fails_check(tmp_path: Path) -> None:
     # the configured severity still wins
     (tmp_path / ".seq2par.toml").write_text('[severity]\nS2P100 = "warning"\n')
     assert _run("bad.c", cwd=tmp_path).returncode == 0
+
+
+def test_an_ignore_comment_without_a_valid_code_silences_nothing(tmp_path: Path) -> None:
+    """`// seq2par: ignore S2P70` (a typo) or `ignore TODO` silenced every finding on the line, so a racy loop
+    passed the hook with 0 errors. Only a bare `ignore` silences all; one naming no valid code, none."""
+    racy = _c("""
+#pragma omp parallel for
+    for (i = 1; i < N; i++)
+        a[i] = a[i - 1] + b[i];""")
+    for comment, silenced in (("// seq2par: ignore S2P70", False), ("// seq2par: ignore TODO fix later", False),
+                              ("// seq2par: ignore", True), ("/* seq2par: ignore S2P701 */", True)):
+        (tmp_path / "racy.c").write_text(racy.replace("#pragma omp parallel for",
+                                                      f"{comment}\n#pragma omp parallel for"))
+        result = _run("racy.c", cwd=tmp_path)
+        assert (result.returncode == 0) is silenced, (comment, result.stdout)
+
+
+def test_a_config_whose_tool_entry_is_not_a_table_is_a_usage_error(tmp_path: Path) -> None:
+    """`tool = 5` in pyproject.toml ended check (and validate, parallelize) in a TypeError traceback, exit 1:
+    what a hook reads as "hazards found"."""
+    (tmp_path / "clean.c").write_text(_c("""
+    for (i = 0; i < N; i++)
+        a[i] = 2.0 * b[i];"""))
+    (tmp_path / "pyproject.toml").write_text("tool = 5\n")  # no [tool.seq2par] in it: not our configuration
+    result = _run("clean.c", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    (tmp_path / "pyproject.toml").write_text("[tool]\nseq2par = 5\n")
+    for command in (["check", "clean.c"], ["validate", "clean.c", "clean.c", "--target", "openmp"]):
+        result = subprocess.run([SEQ2PAR, *command, "--format", "json"], cwd=tmp_path, capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert "must be a table" in result.stderr

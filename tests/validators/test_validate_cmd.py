@@ -246,12 +246,13 @@ def test_sigterm_kills_the_running_program_and_removes_the_scratch_folder(tmp_pa
 
 
 def _running(name: str) -> bool:
-    """Whether a live process has `name` in its command line (read from /proc: no procps needed)."""
+    """Whether a live process runs a program whose path has `name` in it (argv[0], read from /proc: no procps
+    needed; the compiler that builds it names the folder too, in a later argument, and exits at once)."""
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 state = (entry / "stat").read_bytes().rsplit(b") ", 1)[1][:1]  # Z: a zombie, already dead
-                if name.encode() in (entry / "cmdline").read_bytes() and state != b"Z":
+                if name.encode() in (entry / "cmdline").read_bytes().split(b"\0")[0] and state != b"Z":
                     return True
             except (OSError, IndexError):
                 continue

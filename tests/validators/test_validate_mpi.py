@@ -223,6 +223,8 @@ def test_unusable_requests_raise_validation_error(write_source: SourceWriter, tm
         validate_mpi(original, original, np_list=(0,))
     with pytest.raises(ValidationError):
         validate_mpi(original, original, runs=0)
+    with pytest.raises(ValidationError, match="between 1 and"):  # 10**20 was taken and ran for ever
+        validate_mpi(original, original, runs=10**20)
 
 
 # Each program appends its name to LOG (outside the folder it runs in, where the files it writes would be
@@ -434,3 +436,12 @@ def test_outside_writes_reads_the_calls_that_open_for_writing(tmp_path: Path) ->
     assert found == ("/var/tmp/a.txt (io.cpp:1)", "../e.bin (io.cpp:5)", "/var/tmp/g.csv (io.cpp:7)",
                      "/var/tmp/k.log (io.cpp:9)", "/var/tmp/arg.out (a program argument)")
     assert outside_writes([source], Path("/var/tmp")) == ("../e.bin (io.cpp:5)",)  # the folder holds the others
+
+
+def test_an_ignore_line_that_drops_every_line_proves_nothing(write_source: SourceWriter) -> None:
+    """`--ignore-line ''` matches every line: two programs that print different numbers were "equal" and the
+    parallel one was written labelled VALIDATED, with no note that nothing was compared."""
+    other = PARALLEL.replace("sum = %.15g", "total = %.15g")
+    report = validate_mpi(write_source("sum.c", ORIGINAL), write_source("sum_mpi.c", other), np_list=(2,), runs=1,
+                          ignore_lines=("",))
+    assert report.compared_nothing and any("dropped every line" in note for note in report.notes), report.notes
