@@ -147,6 +147,10 @@ def register(app: typer.Typer) -> None:
         timeout: Annotated[float, typer.Option("--timeout", help="Seconds per run before it is killed.")] = 120.0,
         args: Annotated[str, typer.Option("--args", help="Arguments for the program (one string).")] = "",
         stdin: Annotated[Path | None, typer.Option("--stdin", help="File to feed on standard input.")] = None,
+        cwd: Annotated[Path | None, typer.Option(
+            "--cwd", help="Run the programs in this folder (where their input files are; default: a scratch "
+            "folder, whose files are compared and removed). Files they create or change there are compared.",
+            show_default=False)] = None,
         launcher: Annotated[str | None, typer.Option("--launcher", help="e.g. 'srun -n {np}'.")] = None,
         ignore_stderr: Annotated[bool, typer.Option("--ignore-stderr", help="Compare stdout and written files "
                                                      "only (e.g. an MPI library that warns on stderr).")] = False,
@@ -228,6 +232,10 @@ def register(app: typer.Typer) -> None:
             shlex.split(args)
         except ValueError as exc:
             raise _error(f"--args cannot be split into arguments: {exc}", 2) from None
+        if cwd is not None and not cwd.is_dir():
+            raise _error(f"--cwd {cwd} is not a folder", 2)
+        if cwd is not None and driver is not None and target == Target.mpi:
+            raise _error("--cwd is not supported with an MPI --driver yet: its runs use a scratch folder", 2)
         out_path = source if in_place else (output or backend.output_name(source, function))
         _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin}, named=output is not None)
         try:
@@ -285,7 +293,8 @@ def register(app: typer.Typer) -> None:
                                  flags=(*flags, f"-I{source.resolve().parent}"), launcher=launcher,
                                  compare_stderr=not ignore_stderr, ignore_lines=tuple(patterns),
                                  rounding_noise=rounding_noise, archs=tuple(arch.split(",")),
-                                 driver=driver.resolve() if driver is not None else None)
+                                 driver=driver.resolve() if driver is not None else None,
+                                 cwd=cwd.resolve() if cwd is not None else None)
                 _progress(f"validating ({backend.describe_validation(run)})", quiet)
                 problems = backend.second_gate(candidate, run)
                 if problems:

@@ -64,6 +64,7 @@ class RunOptions:
     rounding_noise: bool = True
     archs: tuple[str, ...] = ("sm_75", "sm_90")
     driver: Path | None = None
+    cwd: Path | None = None  # the folder the programs run in (default: a scratch folder)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -210,7 +211,7 @@ class MpiBackend:
         return validate_mpi(original, candidate, np_list=run.counts, runs=run.runs, rtol=run.rtol, atol=run.atol,
                             timeout=run.timeout, args=run.args, stdin=run.stdin, flags=run.flags,
                             launcher=run.launcher, compare_stderr=run.compare_stderr,
-                            ignore_lines=run.ignore_lines, rounding_noise=run.rounding_noise)
+                            ignore_lines=run.ignore_lines, rounding_noise=run.rounding_noise, cwd=run.cwd)
 
     def second_gate(self, candidate: Path, run: RunOptions) -> list[str]:
         return []
@@ -246,7 +247,8 @@ class CudaBackend:
         return validate_generated_cuda(original, candidate, generated, archs=run.archs, runs=run.runs,
                                        rtol=run.rtol, atol=run.atol, timeout=run.timeout, args=run.args,
                                        stdin=run.stdin, flags=run.flags, compare_stderr=run.compare_stderr,
-                                       ignore_lines=run.ignore_lines, rounding_noise=run.rounding_noise)
+                                       ignore_lines=run.ignore_lines, rounding_noise=run.rounding_noise,
+                                       cwd=run.cwd)
 
     def second_gate(self, candidate: Path, run: RunOptions) -> list[str]:
         return []
@@ -288,7 +290,7 @@ class OpenMPBackend:
         return validate_openmp(original, candidate, threads=run.counts, runs=run.runs, rtol=run.rtol,
                                atol=run.atol, timeout=run.timeout, args=run.args, stdin=run.stdin,
                                flags=run.flags, compare_stderr=run.compare_stderr, ignore_lines=run.ignore_lines,
-                               rounding_noise=run.rounding_noise, driver=run.driver)
+                               rounding_noise=run.rounding_noise, driver=run.driver, cwd=run.cwd)
 
     def second_gate(self, candidate: Path, run: RunOptions) -> list[str]:
         """Every error-severity finding of `seq2par check` (the hazard rules for parallel code) on the

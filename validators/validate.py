@@ -115,6 +115,7 @@ class ParallelResult:
     loosened: int = 0  # numbers that matched only within the measured rounding noise (largest over runs)
 
 
+MISSING_INPUTS = "input files the programs open by a relative name are not in the scratch folder they ran in"
 OUTSIDE_NOT_COMPARED = "files the programs may write outside the folder they run in were not compared"
 NOTHING_LEFT = ("--ignore-line dropped every line the original printed, and it wrote no file: equal outputs prove "
                 "nothing here; narrow the patterns")
@@ -449,7 +450,8 @@ def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin:
     folder = cwd if cwd is not None else _run_dir(space)
     return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=folder, rtol=rtol, atol=atol, runs=runs,
                     commands=commands, compare_stderr=compare_stderr, scratch=cwd is None, space=space,
-                    ignore_lines=ignore_lines, probe=probe, outside=outside_writes(sources, folder, args))
+                    ignore_lines=ignore_lines, probe=probe, outside=outside_writes(sources, folder, args),
+                    missing=missing_inputs(sources, folder) if cwd is None else ())
 
 
 _STRING = r'"(?P<path>(?:[^"\\\n]|\\.)*)"'
@@ -469,6 +471,32 @@ _WRITE_OPENS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], bool]], ...
 )
 _ANY_WRITE_OPEN = re.compile(r"\b(?:fopen|fopen64|freopen|open|creat|w?ofstream|w?fstream)\b")
 _SPECIAL_PATHS = ("/dev/", "/proc/")
+
+
+_READ_OPENS = (
+    re.compile(rf'\b(?:fopen|fopen64|freopen)\s*\(\s*{_STRING}\s*,\s*"r[bt]?"'),
+    re.compile(rf"\b(?:w?ifstream)\s*(?:\w+\s*)?[({{]\s*{_STRING}"),
+    re.compile(rf"\b(?:open|open64)\s*\(\s*{_STRING}\s*,\s*O_RDONLY\s*\)"),
+)
+
+
+def missing_inputs(sources: Sequence[Path], folder: Path) -> tuple[str, ...]:
+    """Files the programs open for reading by a relative literal name (`fopen("data.txt", "r")`,
+    `std::ifstream in("mesh.dat")`) that `folder` (the scratch folder the runs use) does not hold, as
+    "NAME (FILE:LINE)": such a run takes the program's "cannot open" path, which may skip what differs."""
+    found: dict[str, str] = {}
+    for source in sources:
+        try:
+            text = Path(source).read_text(errors="replace")
+        except OSError:
+            continue
+        for pattern in _READ_OPENS:
+            for match in pattern.finditer(text):
+                path = match["path"]
+                if path and not path.startswith("/") and "\\" not in path and path not in found and \
+                        not (Path(folder) / path).exists():
+                    found[path] = f"{path} ({Path(source).name}:{text.count(chr(10), 0, match.start()) + 1})"
+    return tuple(found.values())
 
 
 def outside_writes(sources: Sequence[Path], folder: Path, args: Sequence[str] = ()) -> tuple[str, ...]:
@@ -574,6 +602,7 @@ class _Session:
     probe: Callable[[], tuple[str, ...]] | None = None  # builds the rounding probe; None: noise not measured
     left_running: int = 0  # processes the runs started that outlived them (stopped by run_program)
     outside: tuple[str, ...] = ()  # files the programs may write outside `cwd` (see `outside_writes`)
+    missing: tuple[str, ...] = ()  # input files they open by a relative name, absent from the scratch folder
 
     def _run(self, command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
              timeout: float | None = None) -> tuple[RunResult, dict[str, str | bytes], dict[str, int]]:
@@ -663,6 +692,11 @@ class _Session:
         if not self.watch_files:
             notes.append(f"files the programs write were not compared: over {_MAX_WATCHED_FILES:,} files "
                          "in the folder they run in")
+        if self.missing:
+            more = " and more" if len(self.missing) > 5 else ""
+            notes.append(f"{MISSING_INPUTS}: {', '.join(self.missing[:5])}{more}; the programs ran without "
+                         "them (a path that fails to open may skip the code that "
+                         "differs): give --cwd with the folder that holds them")
         if self.outside:
             notes.append(f"{OUTSIDE_NOT_COMPARED}: {', '.join(self.outside[:5])}"
                          f"{' and more' if len(self.outside) > 5 else ''}; to compare them, let the programs "

@@ -445,3 +445,57 @@ def test_an_ignore_line_that_drops_every_line_proves_nothing(write_source: Sourc
     report = validate_mpi(write_source("sum.c", ORIGINAL), write_source("sum_mpi.c", other), np_list=(2,), runs=1,
                           ignore_lines=("",))
     assert report.compared_nothing and any("dropped every line" in note for note in report.notes), report.notes
+
+
+READS_INPUT = """
+    #include <stdio.h>
+    int main(void) {
+        FILE *in = fopen("data.txt", "r");
+        if (!in) { printf("no data\\n"); return 0; }
+        double x, s = 0; while (fscanf(in, "%lf", &x) == 1) s += x;
+        fclose(in);
+        printf("sum %.17g\\n", s WRONG);
+        return 0;
+    }
+"""
+
+
+def test_an_input_file_missing_from_the_scratch_folder_is_named(write_source: SourceWriter, tmp_path: Path) -> None:
+    """A program that reads data.txt by a relative name ran in the scratch folder, where it does not exist:
+    both took the "no data" path and a wrong parallel program was "equal" with no word of it. The report
+    names the file, and with --cwd (now also for parallelize) the file is read and the mismatch found."""
+    from seq2par.validators import validate_openmp
+
+    original = write_source("rd.c", READS_INPUT.replace(" WRONG", ""))
+    wrong = write_source("rd_wrong.c", READS_INPUT.replace(" WRONG", " * 2"))
+    (tmp_path / "data.txt").write_text("1.5 2.5 3\n")
+    blind = validate_openmp(original, wrong, threads=(2,), runs=1)
+    assert blind.status == "equal"
+    assert any(note.startswith("input files the programs open by a relative name are not in the scratch folder "
+                               "they ran in: data.txt (rd.c:") for note in blind.notes), blind.notes
+    seen = validate_openmp(original, wrong, threads=(2,), runs=1, cwd=tmp_path)
+    assert seen.status == "mismatch" and not any("relative name" in note for note in seen.notes)
+
+
+def test_parallelize_runs_the_programs_in_the_folder_cwd_names(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    seq2par = str(Path(sys.executable).with_name("seq2par"))
+    source = tmp_path / "sum.c"
+    source.write_text("#include <stdio.h>\n#define N 200000\nstatic double a[N];\nint main(void) {\n"
+                      '    FILE *in = fopen("scale.txt", "r"); double k = 1;\n'
+                      '    if (in) { if (fscanf(in, "%lf", &k) != 1) k = 1; fclose(in); }\n'
+                      "    for (int i = 0; i < N; i++) a[i] = i * k;\n"
+                      "    double s = 0; for (int i = 0; i < N; i++) s += a[i];\n"
+                      '    printf("%.6e\\n", s);\n    return 0;\n}\n')
+    (tmp_path / "scale.txt").write_text("3\n")
+    done = subprocess.run([seq2par, "parallelize", "sum.c", "--target", "openmp", "--threads", "1,2", "--runs", "1",
+                           "--cwd", str(tmp_path), "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode in (0, 7), done.stderr
+    notes = " ".join(__import__("json").loads(done.stdout)["validation"]["notes"])
+    assert "relative name" not in notes, notes
+    missing = subprocess.run([seq2par, "parallelize", "sum.c", "--cwd", str(tmp_path / "nowhere")], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "is not a folder" in missing.stderr
