@@ -46,6 +46,8 @@ def dataset(
     """Measure legal plans of examples/ + synthetic programs with validate_mpi at np=2 (MPI only)."""
     from seq2par.models.dataset import build_dataset
 
+    if programs < 0 or plans < 1 or runs < 1:
+        raise _error("--programs must be at least 0, --plans and --runs at least 1")
     if examples is None and Path("examples").is_dir():
         examples = Path("examples")
     meta = build_dataset(out, seed=seed, programs=programs, cap=plans, runs=runs,
@@ -65,6 +67,10 @@ def pretrain(
     offline on this machine (system headers, sources in site-packages)."""
     from seq2par.models.pretrain import pretrain as run_pretrain
 
+    if out.exists() and not out.is_dir():
+        raise _error(f"--out {out} is a file; pretrain writes a folder")
+    if not seconds > 0:
+        raise _error(f"--seconds must be positive, got {seconds}")
     info = run_pretrain(out, seconds=seconds, seed=seed, threads=_threads(threads), log=_log)
     print(json.dumps({k: v for k, v in info.items() if k != "corpus"} | {
         "corpus_files": info["corpus"]["files"], "corpus_lines": info["corpus"]["lines"]}, indent=2))
@@ -89,6 +95,8 @@ def train(
     from seq2par.models.dataset import DEFAULT_DATA
     from seq2par.models.train import DEFAULT_BASE, fine_tune
 
+    if epochs < 1:
+        raise _error(f"--epochs must be at least 1, got {epochs}")
     base = base or DEFAULT_BASE
     if not (base / "config.json").exists():
         raise _error(f"{base}: not a save_pretrained checkpoint (no config.json)")
@@ -120,10 +128,17 @@ def evaluate(
     from seq2par.models.suggest import DEFAULT_CHECKPOINT, SuggesterError
     from seq2par.models.train import evaluate as run_eval
 
+    if split not in ("test", "train"):
+        raise _error(f"--split must be test or train, got {split!r}")
+    data = data or DEFAULT_DATA
+    if not data.is_file():
+        raise _error(f"{data}: no such dataset; build one with `seq2par model dataset`")
     try:
-        result = run_eval(checkpoint=model or DEFAULT_CHECKPOINT, data=data or DEFAULT_DATA, split=split)
+        result = run_eval(checkpoint=model or DEFAULT_CHECKPOINT, data=data, split=split)
     except SuggesterError as exc:
         raise _error(str(exc)) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # a malformed plans.jsonl (JSONDecodeError too)
+        raise _error(f"{data}: not a plans dataset ({type(exc).__name__}: {exc})") from None
     if as_json:
         print(json.dumps(result, indent=2))
         return

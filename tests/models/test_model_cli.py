@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import make_tiny_scorer
 
 PROGRAM = """#include <stdio.h>
@@ -64,3 +65,19 @@ def test_parallelize_with_a_model_and_with_the_cost_model(tmp_path: Path) -> Non
     # note and the cost model, exit 0).
     done = _seq2par("parallelize", str(source), "-o", str(tmp_path / "out.c"), "--model", str(tmp_path / "missing"))
     assert done.returncode == 2 and "no such checkpoint" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("args", [["eval", "--data", "NOWHERE"], ["eval", "--data", "BAD"], ["eval", "--split", "x"],
+                                  ["train", "--epochs", "-1", "--out", "OUT"], ["pretrain", "--out", "FILE"],
+                                  ["dataset", "--programs", "-1", "--out", "OUT"]])
+def test_model_commands_refuse_bad_input_without_a_traceback(tmp_path: Path, args: list[str]) -> None:
+    """A missing or malformed dataset, --epochs -1 and a file for pretrain's --out folder ended in Python
+    tracebacks (exit 1); --split bogus was taken (exit 0)."""
+    (tmp_path / "bad.jsonl").write_text("{not json\n")
+    (tmp_path / "file.txt").write_text("keep me\n")
+    swap = {"NOWHERE": str(tmp_path / "none.jsonl"), "BAD": str(tmp_path / "bad.jsonl"),
+            "FILE": str(tmp_path / "file.txt"), "OUT": str(tmp_path / "out")}  # nothing written in the checkout
+    done = _seq2par("model", *(swap.get(a, a) for a in args))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, (done.returncode, done.stderr[-500:])
+    assert done.stderr.startswith("seq2par: error:")
+    assert (tmp_path / "file.txt").read_text() == "keep me\n"
