@@ -214,7 +214,7 @@ class DocumentState:
         return tree
 
     def _prepare(self, text: str) -> tuple[bytes, CudaMarks | None, str]:
-        source = text.encode("utf-8")
+        source = text.encode("utf-8", "replace")  # a lone surrogate from an editor: `?`, not a dead document
         marks = None
         if is_cuda_path(self.path):
             source, marks = blank_cuda(source)

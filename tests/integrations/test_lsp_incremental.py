@@ -146,3 +146,13 @@ def test_the_configurations_compiler_flags_reach_the_editors_analysis() -> None:
     flagged = DocumentState("shift.c", CheckConfig(compiler_flags=("-DOFF=1",))).update(text)
     assert not [f for f, _ in plain.findings if f.code == "S2P701"]
     assert [f for f, _ in flagged.findings if f.code == "S2P701"], flagged.findings
+
+
+def test_a_lone_surrogate_in_the_text_does_not_break_the_document() -> None:
+    """A didChange carrying `\\udcff` (a lone surrogate some editors send) made every later request fail
+    with a UnicodeEncodeError traceback: the document stayed broken until it was closed."""
+    state = DocumentState("doc.c")
+    text = "double a[100];\nvoid f(void) {\n    /* \udcff */\n    for (int i = 0; i < 100; i++) a[i] = 2.0 * i;\n}\n"
+    analysis = state.update(text)
+    assert [lp.verdict for lp in analysis.loops] == ["parallel"]
+    assert state.update(text.replace("2.0", "3.0")).loops[0].verdict == "parallel"
