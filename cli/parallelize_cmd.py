@@ -57,24 +57,13 @@ def _progress(message: str, quiet: bool) -> None:
         print(f"seq2par: {message}", file=sys.stderr, flush=True)
 
 
-def _parse_np(text: str) -> list[int]:
-    try:
-        values = [int(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        raise _error(f"--np expects comma-separated rank counts such as 2,3, got {text!r}", 2) from None
-    if not values or any(v < 1 for v in values):
-        raise _error(f"--np expects rank counts >= 1, got {text!r}", 2)
-    return values
-
-
 def _parse_counts(text: str, option: str) -> list[int]:
+    from seq2par.cli.validate_cmd import count_list
+
     try:
-        values = [int(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        raise _error(f"{option} expects comma-separated counts such as 1,2,3, got {text!r}", 2) from None
-    if not values or any(v < 1 for v in values):
-        raise _error(f"{option} expects counts >= 1, got {text!r}", 2)
-    return values
+        return list(count_list(text, option))
+    except ValueError as error:
+        raise _error(str(error), 2) from None
 
 
 def default_output(source: Path, target: str, function: str | None = None) -> Path:
@@ -217,12 +206,14 @@ def register(app: typer.Typer) -> None:
             patterns = [*configured_ignore_lines(source.resolve().parent), *(ignore_line or [])]
         except ValueError as exc:
             raise _error(str(exc), 2) from None
-        counts = _parse_counts(threads, "--threads") if backend.count_name == "threads" else _parse_np(np)
+        counts = _parse_counts(threads, "--threads") if backend.count_name == "threads" else _parse_counts(np, "--np")
         if block < 1:
             raise _error(f"--block must be a positive number of threads, got {block}", 2)
         if model is not None and not model.exists():
             raise _error(f"--model {model}: no such checkpoint (a file or a saved model folder)", 2)
         _check_function_mode(function, driver, result_on, target, no_validate)
+        if in_place and target == Target.cuda and source.suffix != ".cu":
+            raise _error("--in-place with --target cuda would write CUDA into a C/C++ file; give -o k.cu", 2)
         if in_place and output is not None:
             raise _error("--in-place and -o/--output conflict: --in-place writes the source itself", 2)
         if diff and output_format == OutputFormat.json:
@@ -256,6 +247,10 @@ def register(app: typer.Typer) -> None:
         suggestion, ranked = None, []
         if distinct_params and function is None:
             raise _error("--distinct-params is a function-mode contract: give --function NAME too", 2)
+        if function is None and not no_validate and target != Target.mpi and "main" not in report.program.functions:
+            # (the MPI target says so when it generates: MPI_Init needs a main)
+            raise _error(f"{source} has no main(): there is no program to validate; give --function NAME with "
+                         "--driver test.c (your program that calls it), or --no-validate", 2)
         generate_options = GenerateOptions(block=block, function=function, result=result_on.value,
                                            distinct_params=distinct_params, flags=tuple(flags))
         if target == Target.mpi and function is None:
@@ -363,12 +358,15 @@ def register(app: typer.Typer) -> None:
         result["status"] = status
         if exit_code == 0 or (keep_failed and exit_code != EXIT_SLOWER):
             try:
+                backup = None
                 if in_place:
                     backup = _keep_original(source, original_bytes)
                     _progress(f"kept the original as {backup}", quiet)
                 out_path.parent.mkdir(parents=True, exist_ok=True)
                 out_path.write_text(code)
             except OSError as exc:
+                if backup is not None and source.read_bytes() == original_bytes:
+                    backup.unlink()  # the source is untouched: a stale backup would refuse the next --in-place
                 raise _error(f"cannot write {out_path}: {exc.strerror or exc}", 2) from None
             result["output"] = str(out_path)
             _progress(f"wrote {out_path}", quiet)
@@ -450,7 +448,8 @@ def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str
             raise _error(f"{source} is already seq2par output; parallelize the original instead", 2)
         return
     if _same_file(out_path, source):
-        raise _error(f"refusing to overwrite the source {source} (-o names the same file); use --in-place "
+        why = "-o names the same file" if named else f"the default output name is {out_path.name} itself; give -o"
+        raise _error(f"refusing to overwrite the source {source} ({why}); use --in-place "
                      f"(keeps {source}.orig)", 2)
     if out_path.is_dir():
         raise _error(f"-o {out_path} is a folder; give a file name", 2)

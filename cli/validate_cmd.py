@@ -281,14 +281,23 @@ def _default_target(parallel: Path) -> str:
     return "openmp" if parallel.stem.endswith(".omp") else "mpi"
 
 
+def count_list(text: str, option: str) -> tuple[int, ...]:
+    """`2,3` as (2, 3); raises ValueError with the message for anything else (an empty item as in `1,,2`, a
+    word, a count below 1)."""
+    items = [item.strip() for item in text.split(",")]
+    if not all(item.isdigit() for item in items):
+        raise ValueError(f"{option} must be comma-separated counts such as 2,3, got {text!r}")
+    counts = tuple(int(item) for item in items)
+    if any(count < 1 for count in counts):
+        raise ValueError(f"{option} needs counts of at least 1, got {text!r}")
+    return counts
+
+
 def _parse_np(text: str, option: str = "--np") -> tuple[int, ...]:
     try:
-        counts = tuple(int(item) for item in text.split(",") if item.strip())
-    except ValueError:
-        _usage_error(f"{option} must be comma-separated integers such as 2,3, got {text!r}")
-    if not counts or any(count < 1 for count in counts):
-        _usage_error(f"{option} needs counts of at least 1, got {text!r}")
-    return counts
+        return count_list(text, option)
+    except ValueError as error:
+        _usage_error(str(error))
 
 
 def format_report(report: ValidationReport) -> str:

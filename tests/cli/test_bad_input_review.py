@@ -290,3 +290,23 @@ def test_the_default_output_never_replaces_a_file_seq2par_did_not_write(tmp_path
     assert done.returncode == 0, done.stderr
     again = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["parallelize", "kern.c", "--target", "openmp"], "has no main(): there is no program to validate"),
+    (["parallelize", "mapsum.c", "--target", "openmp", "--threads", "1,,2", "--no-validate"], "1,,2"),
+    (["validate", "mapsum.c", "mapsum.c", "--target", "openmp", "--threads", "1,,2"], "1,,2"),
+    (["parallelize", "mapsum.c", "--target", "cuda", "--in-place"], "CUDA into a C/C++ file"),
+    (["parallelize", "k.cu", "--target", "cuda"], "the default output name is k.cu itself"),
+])
+def test_option_and_input_mistakes_found_by_a_review(tmp_path: Path, args: list[str], says: str) -> None:
+    """A file without main under the OpenMP target failed at link time (exit 5, "build failed"); `--threads
+    1,,2` was taken as 1,2; `--in-place --target cuda` wrote CUDA into the .c file; a .cu source's default
+    output, the source itself, was reported as if -o had named it."""
+    write(tmp_path, "kern.c", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
+    write(tmp_path, "k.cu", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
+    source = write(tmp_path, "mapsum.c", MAP_SUM)
+    before = digest(source)
+    done = seq2par(*args, cwd=tmp_path)
+    assert done.returncode == 2 and says in done.stderr, (done.returncode, done.stderr)
+    assert digest(source) == before
