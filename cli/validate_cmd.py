@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import sys
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -196,6 +197,9 @@ def validate(
 
     from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi, validate_openmp
 
+    if sys.stderr.isatty():  # progress for a person waiting (builds and timed runs take a while), not for logs
+        print(f"seq2par: validating {parallel} against {original} ({chosen}, {runs} run{'s' * (runs != 1)} "
+              "each)...", file=sys.stderr, flush=True)
     try:
         if chosen == "openmp":
             report = validate_openmp(

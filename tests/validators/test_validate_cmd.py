@@ -257,3 +257,34 @@ def _running(name: str) -> bool:
             except (OSError, IndexError):
                 continue
     return False
+
+
+def test_validate_says_what_it_is_doing_to_a_person_waiting(tmp_path: Path) -> None:
+    """validate printed nothing until its report (19 s for a slow program at two thread counts): on a terminal
+    it now says what it builds and runs first; piped (CI, hooks) stderr stays as it was."""
+    import os
+    import shutil
+    import subprocess
+
+    exe = Path(sys.executable).with_name("seq2par")
+    seq2par = str(exe) if exe.exists() else shutil.which("seq2par")
+    source = tmp_path / "hello.c"
+    source.write_text('#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n')
+    leader, follower = os.openpty()
+    try:
+        done = subprocess.run([seq2par, "validate", str(source), str(source), "--target", "openmp", "--threads",
+                               "1", "--runs", "1"], stdout=subprocess.PIPE, stderr=follower, timeout=120)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"seq2par: validating" in shown and b"openmp, 1 run each" in shown, shown
