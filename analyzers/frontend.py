@@ -184,12 +184,16 @@ def _condition_value(kind: str, rest: str, defined: dict[str, int | None]) -> bo
     return value != negate
 
 
+_C99_COMPLEX = re.compile(rb"\b(?:long\s+)?(?:float|double)\s+(?:_Complex|complex|_Imaginary|imaginary)\b")
+
+
 def rescue_source(source: bytes, defined: dict[str, int | None]) -> bytes | None:
     """A variant of `source`, byte for byte the same length and lines, that a grammar without a preprocessor
     can parse: `#pragma` lines become blanks (a pragma between a `for` header and its body is legal C), and
     a conditional group whose conditions are all decided by `defined` (the `-D` flags and the file's own
     `#define`s) keeps only the branch the compiler would compile (branches that open a brace closed in
-    another break the grammar). None when nothing changed. Groups with an unknown condition stay whole."""
+    another break the grammar); C99's `double complex` reads as a type of its own. None when nothing changed. Groups
+    with an unknown condition stay whole."""
     lines = source.split(b"\n")
     out = list(lines)
     stack: list[dict] = []  # per open group: decided?, taken branch found?, current branch live?
@@ -211,6 +215,11 @@ def rescue_source(source: bytes, defined: dict[str, int | None]) -> bytes | None
         if m is None:
             if not live:
                 blank(index)
+            elif _C99_COMPLEX.search(line):
+                # `double complex z` (C99, <complex.h>): a type name of its own, the same length, that the
+                # analysis does not take for an arithmetic type (no reduction clause, no MPI_DOUBLE for it)
+                out[index] = _C99_COMPLEX.sub(lambda c: b"s2p_complex".ljust(len(c.group(0)), b"_"), line)
+                changed = True
             continue
         kind, rest = m.group(1).decode(), m.group(2).decode("utf-8", "replace")
         if kind in ("if", "ifdef", "ifndef"):

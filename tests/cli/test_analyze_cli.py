@@ -543,3 +543,21 @@ def test_an_allocator_defined_in_another_file_of_the_run_is_known(tmp_path: Path
     assert aliasing_in_shift("shift.c")
     assert not aliasing_in_shift("shift.c", "alloc.c")
     assert aliasing_in_shift("shift.c", "pool.c")
+
+
+def test_c99_complex_declarations_are_read(tmp_path: Path) -> None:
+    """`double complex z = 0;` (C99, <complex.h>) did not parse: S2P101 "write that region in today's C",
+    exit 2 from parallelize. It is read as a type of its own: the loops are analyzed, and the MPI target,
+    which would reduce z as one double, leaves its sum sequential."""
+    write(tmp_path, "cplx.c", "#include <complex.h>\n#include <stdio.h>\n#define N 200000\ndouble a[N];\n"
+                              "double complex w[N];\nint main(void) {\n"
+                              "    for (int i = 0; i < N; i++) w[i] = a[i] * 2.0 + a[i] * I;\n"
+                              "    double complex z = 0;\n    for (int i = 0; i < N; i++) z += w[i];\n"
+                              '    printf("%g %g\\n", creal(z), cimag(z));\n    return 0;\n}\n')
+    done = seq2par("analyze", "cplx.c", cwd=tmp_path)
+    assert done.returncode == 0 and "S2P10" not in done.stdout, done.stdout
+    assert re.search(r"^cplx\.c:7:\d+: parallel", done.stdout, re.M), done.stdout
+    refused = seq2par("parallelize", "cplx.c", "--no-validate", cwd=tmp_path)
+    assert refused.returncode == 3 and "type of reduction variable `z` is not a basic C type" in refused.stderr
+    generated = seq2par("parallelize", "cplx.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
+    assert generated.returncode == 0, generated.stderr
