@@ -478,10 +478,11 @@ def _argument_object(arg, lookup) -> str | None:
     if var is None:
         return None
     if other_subscripts or (zero_subscripts and not address and not deref):
-        # a row or an element of a true array (`dims[0]`, `u[i]`, `&u[i][0]`) is part of that array's storage,
-        # which is all that tells two arguments apart; of a pointer (or of an array of pointers: the pointer
-        # stored there), it could be anywhere
-        if var.is_array and not var.is_pointer and not var.pointer_depth and not deref:
+        # a row of a true array (`dims[0]`, `u[i]`) or the address of an element (`&u[i][0]`) is part of that
+        # array's storage, which is all that tells two arguments apart; an element's value (`rows[1]` of an
+        # array of pointers, also through a typedef) or anything reached through a pointer could be anywhere
+        if var.is_array and not var.is_pointer and not var.pointer_depth and not deref and \
+                (address or zero_subscripts < len(var.dims)):
             return name
         if other_subscripts:
             return None
@@ -2060,12 +2061,32 @@ class _LoopAnalyzer:
                       (acc.name,))
             return
         written = sorted(name for name in self.written_arrays if name not in self.declared_inside)
+        if read_through is not None:
+            written = [w for w in written if not self._apart_from_sources(read_through.name, w)]
         if read_through is not None and written:
             var = fn.locals[read_through.name]
             sources = ", ".join(fn.assigned_from.get(read_through.name, [])) or var.init_text or "an unknown address"
             self._add("S2P501", f"read through `{read_through.name}`, a pointer declared in the loop and set from "
                       f"{sources}: it may reach elements of {', '.join(f'`{w}`' for w in written)} that other "
                       "iterations store", read_through.line, read_through.column, (read_through.name, written[0]))
+
+    def _apart_from_sources(self, pointer: str, written: str) -> bool:
+        """Whether the loop-body pointer `pointer` cannot reach the array `written`: every name it is set from
+        (`val + rowptr[i]`) is another object than `written`, and the two are kept apart by `restrict` or by
+        being named objects of their own (a true array, not a pointer)."""
+        fn = self.fn
+        var = fn.locals.get(pointer)
+        texts = [*fn.assigned_from.get(pointer, []), *([var.init_text] if var is not None and var.init_text else [])]
+        roots = {m.group(1) for text in texts if (m := re.match(r"\s*&?\s*\(?\s*([A-Za-z_]\w*)", text))}
+        if not texts or not roots or written in roots:
+            return False
+        target = variable(self.p, fn, written)
+
+        def apart(name: str) -> bool:
+            v = variable(self.p, fn, name)
+            return v is not None and (v.restrict or (v.is_array and not v.is_pointer and not v.pointer_depth))
+
+        return target is not None and apart(written) and all(apart(root) for root in roots)
 
     def _row_pointers(self) -> None:
         """`m[i][j]` through a table of row pointers (`double **m`, `double *rows[N]`): the rows are disjoint

@@ -419,6 +419,33 @@ def structured_binding_names(node) -> list[str]:
     return []
 
 
+def _moved_after(declarator, name: str) -> bool:
+    """Whether the block that declares the pointer `name` (at `declarator`) assigns it, steps it or takes its
+    address anywhere (an inner loop's `p++` moves it between iterations): then `p[k]` and `*p` are not the
+    fixed element its initializer names."""
+    block = declarator
+    while block is not None and block.type not in ("compound_statement", "for_statement"):
+        block = block.parent
+    if block is None:
+        return True
+    stack = [block]
+    while stack:
+        node = stack.pop()
+        target = None
+        if node.type == "assignment_expression":
+            target = node.child_by_field_name("left")
+        elif node.type == "update_expression":
+            target = node.child_by_field_name("argument")
+        elif node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"&":
+            target = node.child_by_field_name("argument")
+        while target is not None and target.type == "parenthesized_expression" and target.named_child_count == 1:
+            target = target.named_children[0]
+        if target is not None and target.type == "identifier" and target.text.decode() == name:
+            return True
+        stack.extend(node.named_children)
+    return False
+
+
 def _descendants(node):
     stack = [node]
     while stack:
@@ -1029,7 +1056,8 @@ class _Builder:
         if value is None:
             return
         target = None
-        if var.is_pointer and var.pointer_depth == 1 and not var.is_array and any(c[0] == "loop" for c in ctx):
+        if var.is_pointer and var.pointer_depth == 1 and not var.is_array and any(c[0] == "loop" for c in ctx) \
+                and not _moved_after(node, name):
             target = self._pointer_target(_strip_parens(value))
         if target is not None:
             # an address, not a read of the element: only what the subscripts read is read
@@ -1755,6 +1783,7 @@ class _Builder:
     def _dereference(self, name: str, mode: str, node, ctx: Ctx) -> Access:
         """`*p` or `p->m` (its element: members are not told apart) for a pointer `p`: p[0], which is an
         element of the array p points into when `forward` knows it (`const double *left = &a[i - 1]`)."""
+        self._record(name, "r", None, (), node, ctx)  # the pointer's own value is read too
         base, subs, texts = self._forwarded(name, [Affine.const(0)], ["0"], ctx)
         return self._record(base, mode, subs, texts, node, ctx)
 
@@ -2117,7 +2146,6 @@ class _Builder:
                 self._record(node.text.decode().replace(" ", ""), "r", None, (), node, ctx)
             elif base.type == "identifier" and self._plain_pointer(base.text.decode()):
                 # `left->v`: the pointer, then the element it points to (it was not recorded at all)
-                self._expression(base, ctx)
                 self._dereference(base.text.decode(), "r", node, ctx)
             else:
                 self._expression(base, ctx)

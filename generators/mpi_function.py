@@ -398,6 +398,11 @@ class _Planner:
                     _mpi_type(var.type_text) or aggregate_type(self.report.program, var)):
                 return (f"`{name}` keeps the value of the last iteration that assigns it, and its type "
                         f"`{var.type_text if var else '?'}` is not one whose bytes mean the same in another process")
+            stores = sum(1 for acc in fn.accesses if acc.name == name and acc.is_write and _in_loop(acc, loop))
+            if len(_flag_stores(loop.node, name)) != 2 * stores:
+                # `(last) = i` is found, but not a store inside a macro (`SETL(i)`) or through a pointer
+                return (f"`{name}` keeps the value of the last iteration that assigns it, and not every store to "
+                        "it in the loop is a plain assignment seq2par can mark")
             plan.lastprivate.append(name)
         if not plan.arrays and plan.minloc is None and not plan.lastprivate and uneven(fn, loop):
             # A triangle (`j = i + 1 .. n`) split into even blocks gives rank 0 three quarters of the work at
@@ -619,6 +624,8 @@ def _flag_stores(node, name: str) -> list[Edit]:
             target = current.child_by_field_name("left")
         elif current.type == "update_expression":
             target = current.child_by_field_name("argument")
+        while target is not None and target.type == "parenthesized_expression" and target.named_child_count == 1:
+            target = target.named_children[0]
         if target is not None and target.type == "identifier" and target.text.decode() == name:
             edits.append(Edit(current.start_byte, current.start_byte, f"(s2p_set_{name} = 1, "))
             edits.append(Edit(current.end_byte, current.end_byte, ")", seq=1))

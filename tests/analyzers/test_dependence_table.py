@@ -3812,6 +3812,55 @@ void f(void) {
         out[i] = work(i * 0.5);
 }
 """, P),
+    case("loop_pointer_stepped_by_the_inner_loop", "c", r"""
+double a[64 * 64];
+void f(void) {
+    for (int r = 0; r < 64; r++) {
+        double *p = &a[r * 64];
+        for (int j = 0; j < 64; j++) { /*T*/
+            a[r * 64 + j] += *p * 0.5;
+            p++;
+        }
+    }
+}
+""", S),
+    case("loop_pointer_moved_to_the_element_just_written", "c", r"""
+double a[64][64];
+void f(void) {
+    for (int r = 0; r < 64; r++) {
+        const double *prev = &a[r][0];
+        for (int j = 1; j < 64; j++) { /*T*/
+            a[r][j] += *prev * 0.5;
+            prev = &a[r][j];
+        }
+    }
+}
+""", S),
+    case("rows_of_a_typedef_pointer_table_are_pointers", "c", r"""
+typedef double *dptr;
+static void shift(double *dst, const double *src, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        dst[i] = src[i + 1] + 1.0;
+}
+int main(void) {
+    static double base[101];
+    dptr rows[2];
+    rows[0] = base; rows[1] = base;
+    shift(base, rows[0], 100);
+    return (int)base[3];
+}
+""", S, codes={"S2P501"}),
+    case("csr_row_pointer_into_a_restrict_input", "c", r"""
+void spmv(int n, const int *restrict rowptr, const int *restrict col, const double *restrict val,
+          const double *restrict x, double *restrict y) {
+    for (int i = 0; i < n; i++) { /*T*/
+        const double *v = val + rowptr[i];
+        double t = 0.0;
+        for (int k = 0; k < rowptr[i + 1] - rowptr[i]; k++) t += v[k] * x[col[rowptr[i] + k]];
+        y[i] = t;
+    }
+}
+""", P),
     case("string_under_a_name_another_namespace_makes_arithmetic", "cpp", r"""
 #include <string>
 namespace a { typedef double num; }

@@ -273,3 +273,21 @@ def test_mpi_function_mode_gathers_only_elements_whose_bytes_are_their_value(fun
         backend.generate(report, GenerateOptions(function=function, distinct_params=True))
     gathered = backend.generate(report, GenerateOptions(function="plain", distinct_params=True)).source
     assert "s2p_fn_gather" in gathered, gathered
+
+
+def test_mpi_function_mode_marks_every_store_of_a_lastprivate_or_refuses() -> None:
+    """A store the flag-marking cannot see (`SETL(i)` through a macro) left the rank's flag unset: at np=4
+    the value before the loop (or a lower rank's) won, 24998 for 99998. `(last) = i` is marked; the macro
+    store is refused."""
+    from seq2par.generators.edits import TransformationError
+
+    backend = get_backend("mpi")
+    paren = analyze_source("long last_big(const double *x, long n) {\n    long last = -1;\n"
+                           "    for (long i = 0; i < n; i++)\n        if (x[i] > 0.5) (last) = i;\n"
+                           "    return last;\n}\n", "k.c")
+    assert "(s2p_set_last = 1, (last) = i)" in backend.generate(paren, GenerateOptions(function="last_big")).source
+    macro = analyze_source("#define SETL(v) last = (v)\nlong last_big(const double *x, long n) {\n    long last = -1;\n"
+                           "    for (long i = 0; i < n; i++)\n        if (x[i] > 0.5) SETL(i);\n    return last;\n}\n",
+                           "k2.c")
+    with pytest.raises(TransformationError, match="not every store"):
+        backend.generate(macro, GenerateOptions(function="last_big"))
