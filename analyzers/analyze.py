@@ -240,6 +240,13 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     # Ask the compiler about each region (in libclang mode the facts above come from a parse that skips
     # function bodies): a real syntax error, or valid code the grammar cannot read (S2P101)?
     confirmed = clang_errors(path, source, language, flags) if problems and confirm_syntax else None
+    if confirmed and language == "c" and str(path).lower().endswith(".h"):
+        # a `.h` header may be C++ (templates, classes): an error only if C++ rejects it too
+        as_cpp = clang_errors(path, source, "cpp", flags)
+        if as_cpp is not None:
+            cpp_lines = {line for line, _, _, parse_error in as_cpp if parse_error}
+            confirmed = as_cpp if not cpp_lines else [(line, column, message, parse_error and line in cpp_lines)
+                                                      for line, column, message, parse_error in confirmed]
     parse_errors = [_syntax_finding(p, confirmed) for p in problems]
     analysis = ProgramAnalysis(program)
     loops: list[LoopReport] = []

@@ -95,29 +95,43 @@ _PRE_C99_ACCEPTED = ("-Wno-error=implicit-int", "-Wno-error=implicit-function-de
                      "-Wno-error=int-conversion")
 
 
-_WRITING_PREFIXES = ("-o", "--output", "-MF", "-MD", "-MMD", "-save-temps", "--save-temps", "-dumpdir", "-dumpbase",
-                     "-fdump-", "-fopt-info", "-fprofile-generate", "-fprofile-dir", "-fcallgraph-info",
-                     "-fsave-optimization-record", "-foptimization-record-file", "-aux-info", "-ftime-trace")
-_LINKER_OUTPUT = re.compile(r"(?:^|,)(?:-o|--output|-Map|--Map|-M)(?:[,=]|$)")
+# Flags that name a file the compiler, preprocessor, assembler or linker writes (or a folder it writes in):
+# seq2par builds in a folder of its own, and such a path could be a source.
+_NAMING_PREFIXES = ("-o", "--output", "-MF", "-MJ", "-dumpdir", "-dumpbase", "-save-temps", "--save-temps",
+                    "-aux-info", "-fdeps-file", "-save-stats", "-fproc-stat-report", "-fcrash-diagnostics-dir",
+                    "-fmodules-cache-path", "-foptimization-record-file", "-Xclang", "-Xpreprocessor",
+                    "-Xassembler", "@")
+_NAMING_EQUALS = ("-fdump-", "-fopt-info", "-fprofile-generate=", "-fprofile-dir=", "-fprofile-instr-generate=",
+                  "-fcallgraph-info=", "-ftime-trace=", "-fstack-usage=")
+_LINKER_OUTPUT = re.compile(r"(?:^|,)(?:-o|--output|-Map|--Map|--dependency-file|--out-implib|@)")
+_PASSED_ON = re.compile(r"(?:^|,)(?:-MD|-MMD|-MF|-o|-a\w*=|--MD)")  # in -Wp,... / -Wa,...
+# Flags that write beside the output (in seq2par's build folder: harmless there) or that only shape a
+# dependency list; a parse with libclang needs none of them, and it honours some (`-MD` wrote src.d).
+_PARSE_ONLY_DROPS = ("-M", "-fdump-", "-fopt-info", "-fprofile-", "-ftime-trace", "-fsave-optimization-record",
+                     "-fstack-usage", "-fcallgraph-info", "--coverage", "-Wl,", "-Xlinker", "-Wa,")
+_WITH_VALUE = {"-o", "-MF", "-MT", "-MQ", "-MJ", "-aux-info", "-dumpdir", "-dumpbase", "-Xlinker", "-Xclang",
+               "-Xpreprocessor", "-Xassembler"}
 
 
 def writes_files(flag: str, following: str = "") -> bool:
-    """Whether a compiler flag (with the word after it) makes the compiler, the preprocessor or the linker
-    write a file the user names or one beside the source (`-o x`, `-MF x`, `-MD`, `-fdump-tree-all=x`,
-    `-Wl,-Map=x`, `-Xlinker -o`): seq2par refuses them for builds and never gives them to libclang."""
-    if flag.startswith(_WRITING_PREFIXES):
+    """Whether a compiler flag (with the word after it) names a file or folder the compiler, the
+    preprocessor, the assembler or the linker writes (`-o x`, `-MF x`, `-MJ x`, `-fdump-tree-all=x`,
+    `-Wl,-Map=x`, `-Wp,-MD,x`, `-Wa,-adhln=x`, `-Xlinker -o`, a response file `@f`): seq2par refuses them
+    for builds (flags that write beside the output, such as `-MD`, stay allowed there) and never gives them
+    to libclang."""
+    if flag.startswith(_NAMING_PREFIXES) or (flag.startswith(_NAMING_EQUALS) and "=" in flag):
         return True
     if flag.startswith("-Wl,"):
         return _LINKER_OUTPUT.search(flag[4:]) is not None
+    if flag.startswith(("-Wp,", "-Wa,")):
+        return _PASSED_ON.search(flag[4:]) is not None
     return flag == "-Xlinker" and _LINKER_OUTPUT.search(following) is not None
 
 
-_WITH_VALUE = {"-o", "-MF", "-MT", "-MQ", "-aux-info", "-dumpdir", "-dumpbase", "-Xlinker"}
-
-
 def parse_only(flags: list[str]) -> list[str]:
-    """`flags` without those that write files (`writes_files`) or only name dependency targets (`-MT x`),
-    with their values: a parse needs none of them, and libclang honours `-MD -MF x` (it overwrote x)."""
+    """`flags` without those that write files or only shape a dependency list or a build (`writes_files`,
+    `-MD`, `-MT x`, `-fdump-...`, linker and assembler flags), with their values: a parse needs none of them,
+    and libclang honours `-MD -MF x` (it overwrote x)."""
     out: list[str] = []
     skip = False
     for k, flag in enumerate(flags):
@@ -125,7 +139,7 @@ def parse_only(flags: list[str]) -> list[str]:
             skip = False
             continue
         following = flags[k + 1] if k + 1 < len(flags) else ""
-        if writes_files(flag, following) or flag.startswith(("-MT", "-MQ", "-MP", "-MG")) or flag in ("-M", "-MM"):
+        if writes_files(flag, following) or flag.startswith(_PARSE_ONLY_DROPS):
             skip = flag in _WITH_VALUE
             continue
         out.append(flag)
@@ -150,14 +164,17 @@ def clang_errors(path: str, source: bytes, language: str, flags: list[str]
         return None
     name = os.path.abspath(path)
     try:
-        tu = index.parse(name, args=_clang_args(language, flags),
+        tu = index.parse(name, args=[*_clang_args(language, flags), "-ferror-limit=0"],
                          unsaved_files=[(name, source.decode("utf-8", "replace"))],
                          options=cindex.TranslationUnit.PARSE_INCOMPLETE)
     except (cindex.TranslationUnitLoadError, UnicodeEncodeError):
         return None
-    if any(d.severity >= cindex.Diagnostic.Fatal for d in tu.diagnostics):
+    # a header not found stops clang (a fatal error after which it reports nothing more): it cannot tell
+    if any(d.severity >= cindex.Diagnostic.Fatal and "too many errors" not in d.spelling for d in tu.diagnostics):
         return None
-    return [(d.location.line, d.location.column, d.spelling, d.category_name == "Parse Issue")
+    # parse errors and lexical/preprocessor ones (an unterminated comment, `#if` without a condition) confirm
+    return [(d.location.line, d.location.column, d.spelling,
+             d.category_name in ("Parse Issue", "Lexical or Preprocessor Issue"))
             for d in tu.diagnostics if d.severity >= cindex.Diagnostic.Error and d.location.file is not None
             and os.path.abspath(d.location.file.name) == name]
 
@@ -277,9 +294,12 @@ def macros_from_flags(flags: list[str]) -> dict[str, int]:
 
 
 def defined_from_flags(flags: list[str]) -> dict[str, int | None]:
-    """Every `-DNAME[=VALUE]` (integer value or None), less the names a later `-UNAME` removes."""
+    """Every `-DNAME[=VALUE]` (integer value or None), less the names a later `-UNAME` removes; `-fopenmp`
+    defines `_OPENMP` (201511, OpenMP 4.5 as gcc reports it), as the compiler does."""
     out: dict[str, int | None] = {}
     items = list(flags)
+    if any(flag in ("-fopenmp", "-qopenmp", "-fiopenmp") for flag in items):
+        out["_OPENMP"] = 201511
     for i, flag in enumerate(items):
         for prefix in ("-D", "-U"):
             if flag == prefix and i + 1 < len(items):

@@ -2457,9 +2457,10 @@ def suppressed_codes(line_text: str) -> set[str] | None:
     codes = {c.upper() for c in re.findall(r"S2P\d{3}", match.group(1), re.I)}
     if codes:
         return codes
-    rest = line_text[match.end():].strip().removesuffix("*/").strip()
-    # a bare `ignore` silences every finding there; `ignore S2P70` or `ignore TODO` (no code) silences none
-    return {"*"} if not rest else set()
+    rest = line_text[match.end():].strip()
+    # a bare `ignore`, or one with a reason (`ignore -- reviewed: benign`), silences every finding there; a
+    # mistyped code (`ignore S2P70`) silences none, so the finding it meant to silence still shows
+    return set() if re.match(r"S2P\d", rest, re.I) else {"*"}
 
 
 def is_suppressed(finding: Finding, lines: list[str]) -> bool:

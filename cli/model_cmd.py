@@ -106,8 +106,8 @@ def train(
     try:
         info = fine_tune(base=base, data=data, out=out, epochs=epochs, seed=seed, threads=_threads(threads),
                          prior=cost_prior, log=_log)
-    except (OSError, ValueError) as exc:
-        raise _error(str(exc)) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # a malformed plans.jsonl too
+        raise _error(f"{type(exc).__name__}: {exc}" if isinstance(exc, KeyError) else str(exc)) from None
     from seq2par.models.train import record_eval
 
     info["eval"] = record_eval(out, data)

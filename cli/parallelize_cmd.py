@@ -343,8 +343,9 @@ def register(app: typer.Typer) -> None:
                     status = "emulated"
                 if status == "equal" and validation.compared_nothing:
                     status = "unchecked"  # written, and labelled so: nothing was there to compare
-                    print("seq2par: warning: the original prints nothing and writes no file, so validation "
-                          "compared nothing; the output is labelled UNCHECKED", file=sys.stderr)
+                    print("seq2par: warning: nothing was left to compare (the original prints nothing and writes no "
+                          "file, or --ignore-line dropped all it printed); the output is labelled UNCHECKED",
+                          file=sys.stderr)
                 if slower_note:
                     if allow_slower:
                         _progress(f"note: {slower_note}; written anyway (--allow-slower)", quiet)
@@ -755,8 +756,9 @@ def _label(status: str, target: str, slower_note: str = "") -> str:
     if status == "emulated":
         return "/* seq2par: EMULATED on the CPU (kernels run as host loops) — not validated on a GPU. */\n"
     if status == "unchecked":
-        return ("/* seq2par: UNCHECKED — built and run, but the original prints nothing and writes no file, so "
-                "the outputs compared were empty: print the results (a checksum) and validate again. */\n")
+        return ("/* seq2par: UNCHECKED — built and run, but nothing was left to compare (the original prints "
+                "nothing and writes no file, or --ignore-line dropped all it printed): print the results (a "
+                "checksum) and validate again. */\n")
     if status == "unvalidated":
         return "/* seq2par: UNVALIDATED — generated with --no-validate; run `seq2par validate` before use. */\n"
     return f"/* seq2par: VALIDATION FAILED ({status}) — do not use this program as is. */\n"

@@ -289,7 +289,7 @@ def count_list(text: str, option: str) -> tuple[int, ...]:
     """`2,3` as (2, 3); raises ValueError with the message for anything else (an empty item as in `1,,2`, a
     word, a count below 1)."""
     items = [item.strip() for item in text.split(",")]
-    if not all(item.isdigit() for item in items):
+    if not all(item.isascii() and item.isdigit() for item in items):
         raise ValueError(f"{option} must be comma-separated counts such as 2,3, got {text!r}")
     counts = tuple(int(item) for item in items)
     if any(count < 1 for count in counts):

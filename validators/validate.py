@@ -469,7 +469,10 @@ _WRITE_OPENS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], bool]], ...
     (re.compile(rf"\.\s*open\s*\(\s*{_STRING}\s*,(?P<rest>[^;]*)"),
      lambda m: re.search(r"\b(?:out|app|trunc)\b", m["rest"]) is not None),
 )
-_ANY_WRITE_OPEN = re.compile(r"\b(?:fopen|fopen64|freopen|open|creat|w?ofstream|w?fstream)\b")
+# a file opened for writing by a name that is not a literal (`fopen(argv[2], "w")`): an argument may name it
+_NAMED_WRITE_OPEN = re.compile(r'\b(?:fopen|fopen64|freopen)\s*\(\s*[^"\s][^;]*?,\s*"[^"]*[wa+][^"]*"'
+                               r'|\b(?:w?ofstream|w?fstream)\s*(?:\w+\s*)?[({]\s*[^"\s)}]'
+                               r'|\b(?:open|open64)\s*\([^;"]*\bO_(?:WRONLY|RDWR|CREAT|APPEND|TRUNC)\b|\bcreat\s*\(')
 _SPECIAL_PATHS = ("/dev/", "/proc/")
 
 
@@ -490,11 +493,13 @@ def missing_inputs(sources: Sequence[Path], folder: Path) -> tuple[str, ...]:
             text = Path(source).read_text(errors="replace")
         except OSError:
             continue
+        written = {match["path"] for pattern, writes in _WRITE_OPENS for match in pattern.finditer(text)
+                   if writes(match)}
         for pattern in _READ_OPENS:
             for match in pattern.finditer(text):
                 path = match["path"]
                 if path and not path.startswith("/") and "\\" not in path and path not in found and \
-                        not (Path(folder) / path).exists():
+                        path not in written and not (Path(folder) / path).exists():
                     found[path] = f"{path} ({Path(source).name}:{text.count(chr(10), 0, match.start()) + 1})"
     return tuple(found.values())
 
@@ -503,7 +508,8 @@ def outside_writes(sources: Sequence[Path], folder: Path, args: Sequence[str] = 
     """Files the programs may write outside `folder`, the one they run in, which validation does not compare
     (it watches that folder only): a literal path given to a call that opens for writing (`fopen(.., "w")`,
     `open(.., O_CREAT)`, `std::ofstream`) that leads out of it, as "PATH (FILE:LINE)"; and, when a source
-    opens files at all, the program arguments that are such paths."""
+    opens a file for writing by a name that is not a literal, the program arguments that are such
+    paths."""
     found: dict[str, str] = {}
     opens = False
     for source in sources:
@@ -511,7 +517,7 @@ def outside_writes(sources: Sequence[Path], folder: Path, args: Sequence[str] = 
             text = Path(source).read_text(errors="replace")
         except OSError:
             continue
-        opens = opens or _ANY_WRITE_OPEN.search(text) is not None
+        opens = opens or _NAMED_WRITE_OPEN.search(text) is not None
         for pattern, writes in _WRITE_OPENS:
             for match in pattern.finditer(text):
                 path = match["path"]

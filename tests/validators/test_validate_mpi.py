@@ -429,6 +429,7 @@ def test_outside_writes_reads_the_calls_that_open_for_writing(tmp_path: Path) ->
         'std::ifstream h("/var/tmp/h.csv");',               # no
         'k.open("/var/tmp/k.log", std::ios::out | std::ios::app);',  # yes
         'FILE *l = fopen("sub/../l.txt", "w");',            # stays inside: no
+        'FILE *m = fopen(argv[1], "w");',                   # a name from the arguments: they are looked at
     ]) + "\n")
     folder = tmp_path / "run"
     folder.mkdir()
@@ -436,6 +437,9 @@ def test_outside_writes_reads_the_calls_that_open_for_writing(tmp_path: Path) ->
     assert found == ("/var/tmp/a.txt (io.cpp:1)", "../e.bin (io.cpp:5)", "/var/tmp/g.csv (io.cpp:7)",
                      "/var/tmp/k.log (io.cpp:9)", "/var/tmp/arg.out (a program argument)")
     assert outside_writes([source], Path("/var/tmp")) == ("../e.bin (io.cpp:5)",)  # the folder holds the others
+    reader = tmp_path / "reader.c"
+    reader.write_text('FILE *in = fopen(argv[1], "r");\n')  # reads its argument: nothing written there
+    assert outside_writes([reader], folder, args=("/var/tmp/input.txt",)) == ()
 
 
 def test_an_ignore_line_that_drops_every_line_proves_nothing(write_source: SourceWriter) -> None:
