@@ -110,7 +110,7 @@ _FILE_SYSTEM_CALLS = ({"name": "rename", "params": "from, to"}, {"name": "remove
 # Ways to write or change files that the runtime does not route through rank 0 (every rank would make the
 # change): POSIX open/creat for writing, popen, wide or explicit basic_ streams, std::filesystem's changes.
 _UNWRAPPED_WRITES = re.compile(
-    rb"\b(?:open|open64|openat)\s*\([^;]*\bO_(?:WRONLY|RDWR|CREAT|APPEND|TRUNC)\b|\bcreat\s*\(|\bpopen\s*\("
+    rb"(?<![.>\w])(?:open|open64|openat)\s*\((?![^;()]*\bO_RDONLY\s*\))[^;]*\)|\bcreat\s*\(|\bpopen\s*\("
     rb"|\b(?:wofstream|wfstream|basic_ofstream|basic_fstream)\b"
     rb"|\b(?:filesystem|fs)\s*::\s*(?:remove|remove_all|rename|create_directory|create_directories|create_symlink|"
     rb"create_directory_symlink|create_hard_link|copy|copy_file|copy_symlink|resize_file|permissions|"

@@ -703,6 +703,7 @@ def test_stdout_reopened_onto_a_file_is_written_by_rank_0_alone(tmp_path: Path, 
 
 
 @pytest.mark.parametrize("change", ['int fd = open("out.bin", O_WRONLY | O_CREAT, 0644); close(fd);',
+                                    'int flags = O_WRONLY | O_CREAT | O_APPEND; close(open("o.txt", flags, 0644));',
                                     'FILE *p = popen("sort > sorted.txt", "w"); pclose(p);',
                                     'std::wofstream w("wide.txt"); w << L"x";',
                                     'std::filesystem::remove("old.txt");',
