@@ -189,6 +189,18 @@ _ASSOCIATIVE = re.compile(r"\b(?:std::)?(?:unordered_)?(?:multi)?map\b")
 _ITERATOR_METHODS = (b"begin", b"end", b"cbegin", b"cend", b"rbegin", b"rend", b"data")
 
 
+def _handed_out(fn: Function, name: str) -> bool:
+    """Whether the function's local `name` leaves it: returned, its address taken, copied into a pointer,
+    or passed to a call."""
+    word = re.compile(rf"(?<![\w.>]){re.escape(name)}\b")
+    if name in fn.address_taken or any(word.search(text) for texts in fn.assigned_from.values() for text in texts):
+        return True
+    if any(word.search(text) for call in fn.calls for text in call.arg_texts):
+        return True
+    body = fn.body.text.decode("utf-8", "replace") if fn.body is not None else ""
+    return re.search(rf"\breturn\s*\(?\s*&?\s*{re.escape(name)}\b", body) is not None
+
+
 def pointed_array(arg) -> str | None:
     """The named array a call argument points into: `a`, `&a[i]`, `&a[i][j]`, `a + i`, `v.begin() + i`,
     `v.data()`, `std::begin(v)`, else None."""
@@ -640,17 +652,27 @@ class ProgramAnalysis:
                             s.writes_params.add(param.line)
                         if position in inner.unbounded_params:
                             s.unbounded_params.add(param.line)
-                    elif handed in self.p.globals and handed not in declared and param is None:
-                        # `addto(ghist, x)`, `addto(&ghist[6], x)`: the callee reaches a global through it
-                        if position in inner.reads_params:
-                            s.reads_globals.add(handed)
-                        if position in inner.writes_params:
-                            s.writes_globals.add(handed)
+                    elif param is None and (position in inner.reads_params or position in inner.writes_params):
+                        self._handed_on(fn, call, position, declared, position in inner.writes_params, s)
         if not self._implicit_stack:
             # (while a class's implicit code is being worked out, its answer is not known yet: a summary that
             # depends on it is computed again later)
             self._summaries[name] = s
         return s
+
+    def _handed_on(self, fn: Function, call, position: int, declared: set[str], writes: bool, s: Summary) -> None:
+        """Argument `position` of `call` is read (or written, `writes`) through by the callee: a global it
+        names (`addto(ghist, x)`, `addto(&ghist[6], x)`, `addto(gs.hist, x)`, `inc(&gs.count)`) is read or
+        written; a local pointer (`q = h2; addto(q, i)`) reaches what it was set from."""
+        text = call.arg_texts[position] if position < len(call.arg_texts) else ""
+        root_match = re.match(r"\s*(?:\([^()]*\)\s*)?&?\s*\(?\s*([A-Za-z_]\w*)", text)
+        root = root_match.group(1) if root_match else ""
+        local = fn.locals.get(root)
+        if root in declared and local is not None and local.is_pointer and not local.is_array:
+            self._through_local_pointer(fn, Access(root, "w" if writes else "r", (None,), (), call.line,
+                                                   call.column, call.order, call.ctx), s)
+        elif root in self.p.globals and root not in declared and fn.param(root) is None:
+            (s.writes_globals if writes else s.reads_globals).add(root)
 
     def _through_local_pointer(self, fn: Function, acc: Access, s: Summary) -> None:
         """A callee's access through its local pointer reaches what the pointer was set from: storage of the
@@ -1718,10 +1740,13 @@ class _LoopAnalyzer:
                 pointer_like.update({acc.name: param for acc in self.body if acc.name.startswith(param.name + ".")})
 
         def slot(name: str) -> int | str | None:
-            """A parameter's position, a global's name (what call sites bind), else None."""
+            """A parameter's position, a global's name (what call sites bind), a `static` local array the
+            function hands out (a caller may pass it back in: `r = kern(x); r = kern(r);`), else None."""
             base = name.split(".")[0]
             if name in pointer_like:
                 return pointer_like[name].line
+            if base in fn.static_locals and _handed_out(fn, base):
+                return f"static {base}"
             return base if base in self.p.globals and base not in fn.locals and fn.param(base) is None else None
 
         used, written = self._uses(lambda acc: slot(acc.name) is not None, self.outer_arrays)
@@ -1748,8 +1773,12 @@ class _LoopAnalyzer:
                     msg = f"`{p}` and `{q}` are pointer parameters that may alias (no `restrict`, and {why})"
                 else:
                     param, glob = (p, q) if p in pointer_like else (q, p)
-                    msg = (f"pointer parameter `{param}` may point into the global `{glob}` (no `restrict`, and "
-                           f"not every call passes an array other than `{slots[glob]}`)")
+                    if str(slots[glob]).startswith("static "):
+                        msg = (f"pointer parameter `{param}` may point into `{glob}`, a `static` array this function "
+                               "hands out (a caller may pass it back in)")
+                    else:
+                        msg = (f"pointer parameter `{param}` may point into the global `{glob}` (no `restrict`, "
+                               f"and not every call passes an array other than `{slots[glob]}`)")
                 self._add("S2P501", msg, acc.line, acc.column, pair)
 
     def _scalar_references(self) -> None:
@@ -1842,7 +1871,7 @@ class _LoopAnalyzer:
 
     def _slot_var(self, name: str) -> Variable:
         base = name.split(".")[0]
-        return self.fn.param(name) or self.fn.param(base) or self.p.globals[base]
+        return self.fn.param(name) or self.fn.param(base) or self.fn.locals.get(base) or self.p.globals[base]
 
     def _uses(self, keep, accesses: list[Access] | None = None) -> tuple[dict[str, Access], set[str]]:
         """The accesses that `keep` selects (of the body, or of `accesses`, a part of it in program order):

@@ -3804,6 +3804,70 @@ void f(void) {
         out[i] = work(i * 0.5);
 }
 """, S),
+    case("callee_hands_a_global_member_to_a_writer", "c", r"""
+typedef struct { int count; double hist[8]; } Stats;
+Stats gs;
+double h2[8];
+double out[1000];
+static void addto(double *p, double x) { *p += x; }
+static void inc(int *c) { (*c)++; }
+static double work(double x) { addto(gs.hist, x); return x; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S, codes={"S2P302"}),
+    case("callee_hands_a_global_members_address_to_a_writer", "c", r"""
+typedef struct { int count; double hist[8]; } Stats;
+Stats gs;
+double h2[8];
+double out[1000];
+static void addto(double *p, double x) { *p += x; }
+static void inc(int *c) { (*c)++; }
+static double work(double x) { inc(&gs.count); return x; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S, codes={"S2P302"}),
+    case("callee_hands_a_local_pointer_to_a_global_to_a_writer", "c", r"""
+typedef struct { int count; double hist[8]; } Stats;
+Stats gs;
+double h2[8];
+double out[1000];
+static void addto(double *p, double x) { *p += x; }
+static void inc(int *c) { (*c)++; }
+static double work(double x) { double *q = h2; addto(q + 1, x); return x; }
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        out[i] = work(i * 0.5);
+}
+""", S, codes={"S2P302"}),
+    case("a_static_array_handed_out_and_passed_back_in", "c", r"""
+double *kern(const double *p, int n) {
+    static double buf[1008];
+    for (int i = 0; i < n; i++) /*T*/
+        buf[i] = p[i + 1] + 1.0;
+    return buf;
+}
+int main(void) {
+    double x[1008] = {0};
+    double *r = kern(x, 1000);
+    r = kern(r, 1000);
+    return (int)r[3];
+}
+""", S, codes={"S2P501"}),
+    case("a_static_scratch_array_kept_inside_is_its_own", "c", r"""
+double x[1008];
+double kern(const double *p, int n) {
+    static double buf[1008];
+    double s = 0.0;
+    for (int i = 0; i < n; i++) /*T*/
+        buf[i] = p[i + 1] + 1.0;
+    for (int i = 0; i < n; i++) s += buf[i];
+    return s;
+}
+""", P),
     case("callee_scratch_through_a_local_pointer_to_its_own_array", "c", r"""
 double out[1000];
 static double work(double x) { double buf[4]; double *p = buf; p[0] = x; p[1] = x * x; return p[0] + p[1]; }
