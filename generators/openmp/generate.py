@@ -683,6 +683,15 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
         written = pragma_before(loop.node)
         if written is not None and BINDING_PRAGMA.match(written):
             return f"the loop is under `{written}` already: left as written"
+        loops = {lp.id: lp for lp in fn.loops}
+        around = loops.get(loop.parent) if loop.parent is not None else None
+        while around is not None:
+            above = pragma_before(around.node)
+            if above is not None and re.match(r"#\s*pragma\s+omp\b", above):
+                # `#pragma omp parallel for` inside the user's `#pragma omp simd` (or another loop directive)
+                # does not build: OpenMP constructs may not be nested there
+                return f"inside a loop under `{above}` (line {around.line}): left as written"
+            around = loops.get(around.parent) if around.parent is not None else None
         work = _known_work(fn, loop)
         if work is not None and work < min_work:
             return f"too little work for a parallel region ({work} innermost iterations)"

@@ -325,3 +325,22 @@ def test_a_loop_under_a_pragma_of_its_own_is_left_as_written(tmp_path: Path) -> 
     assert pragmas == ["#pragma omp parallel for", "#pragma omp parallel for simd"], pragmas
     reasons = [s["reason"] for s in json.loads(done.stdout)["sequential"]]
     assert "the loop is under `#pragma omp parallel for` already: left as written" in reasons, reasons
+
+
+def test_no_parallel_region_inside_a_loop_the_source_gives_an_omp_directive(tmp_path: Path) -> None:
+    """A matrix product whose i loop carries the user's `#pragma omp simd` got `#pragma omp parallel for` on
+    its k loop, inside the simd region: the build failed (exit 5). The nest under a user's OpenMP directive is
+    left as written."""
+    (tmp_path / "mm.c").write_text("#include <stdio.h>\n#define M 300\ndouble A[M][M], B[M][M], C[M][M];\n"
+                                   "int main(void) {\n"
+                                   "    for (int i = 0; i < M; i++) for (int j = 0; j < M; j++)\n"
+                                   "        { A[i][j] = (i + j) % 7; B[i][j] = (i * j) % 5; }\n"
+                                   "    #pragma omp simd\n    for (int i = 0; i < M; i++)\n"
+                                   "        for (int k = 0; k < M; k++)\n            for (int j = 0; j < M; j++)\n"
+                                   "                C[i][j] += A[i][k] * B[k][j];\n"
+                                   '    printf("%.17g\\n", C[7][9]);\n    return 0;\n}\n')
+    done = seq2par("parallelize", "mm.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "mm.omp.c").read_text()
+    nest = written[written.index("#pragma omp simd\n    for (int i"):]
+    assert "parallel" not in nest, nest
