@@ -16,7 +16,6 @@ from .affine import Affine
 from .findings import Finding
 from .frontend import c_integer
 from .ir import (
-    _ALLOCATION,
     ARITHMETIC_WORDS,
     EXIT_FUNCTIONS,
     HIDDEN_STATE_FUNCTIONS,
@@ -37,6 +36,7 @@ from .ir import (
     member_points_anywhere,
     not_library,
     object_root,
+    pointer_sources,
     template_parameter_of,
     through_macros,
     variable,
@@ -680,9 +680,7 @@ class ProgramAnalysis:
         read or written past its bounds; a global (`Stats *st = &gstats;`) is read or written; anything else
         is a read of unknown memory (S2P302 where the loop writes arrays) or a store anywhere (unknown)."""
         var = fn.locals[acc.name]
-        texts = list(fn.assigned_from.get(acc.name, []))
-        if var.init_text and not _ALLOCATION.match(var.init_text):
-            texts.append(var.init_text)
+        texts = pointer_sources(fn, acc.name)
         if not texts and not var.allocated or acc.name in fn.address_taken:
             texts.append("?")  # never set here, or set through its address: anything
         params = {p.name: p for p in fn.params}
@@ -2104,8 +2102,7 @@ class _LoopAnalyzer:
         (`val + rowptr[i]`) is another object than `written`, and the two are kept apart by `restrict` or by
         being named objects of their own (a true array, not a pointer)."""
         fn = self.fn
-        var = fn.locals.get(pointer)
-        texts = [*fn.assigned_from.get(pointer, []), *([var.init_text] if var is not None and var.init_text else [])]
+        texts = pointer_sources(fn, pointer)
         roots = {m.group(1) for text in texts if (m := re.match(r"\s*&?\s*\(?\s*([A-Za-z_]\w*)", text))}
         if not texts or not roots or written in roots:
             return False

@@ -192,8 +192,8 @@ def rescue_source(source: bytes, defined: dict[str, int | None]) -> bytes | None
     can parse: `#pragma` lines become blanks (a pragma between a `for` header and its body is legal C), and
     a conditional group whose conditions are all decided by `defined` (the `-D` flags and the file's own
     `#define`s) keeps only the branch the compiler would compile (branches that open a brace closed in
-    another break the grammar); C99's `double complex` reads as a type of its own. None when nothing changed. Groups
-    with an unknown condition stay whole."""
+    another break the grammar); C99's `double complex` reads as a type of its own. None when nothing changed.
+    Groups with an unknown condition stay whole."""
     lines = source.split(b"\n")
     out = list(lines)
     stack: list[dict] = []  # per open group: decided?, taken branch found?, current branch live?

@@ -419,6 +419,35 @@ def structured_binding_names(node) -> list[str]:
     return []
 
 
+def stores_to(node, name: str, *, address: bool = False):
+    """The expressions under `node` that store into the variable `name` (`name = ...`, `name += ...`,
+    `++name`, also `(name) = ...`), and with `address` those that take its address (`&name`)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        target = None
+        if current.type == "assignment_expression":
+            target = current.child_by_field_name("left")
+        elif current.type == "update_expression":
+            target = current.child_by_field_name("argument")
+        elif address and current.type == "pointer_expression" and \
+                current.child_by_field_name("operator").text == b"&":
+            target = current.child_by_field_name("argument")
+        target = _strip_parens(target) if target is not None else None
+        if target is not None and target.type == "identifier" and target.text.decode() == name:
+            yield current
+        stack.extend(current.named_children)
+
+
+def pointer_sources(fn: Function, name: str) -> list[str]:
+    """What the local pointer `name` of `fn` is set from: the texts of its assignments and of its
+    initializer; allocations (which give it storage of its own, `Variable.allocated`) are not among them."""
+    var = fn.locals.get(name)
+    init = var.init_text if var is not None else None
+    return list(dict.fromkeys([*fn.assigned_from.get(name, []), *([init] if init and not _ALLOCATION.match(init)
+                                                                   else [])]))
+
+
 def _moved_after(declarator, name: str) -> bool:
     """Whether the block that declares the pointer `name` (at `declarator`) assigns it, steps it or takes its
     address anywhere (an inner loop's `p++` moves it between iterations): then `p[k]` and `*p` are not the
@@ -426,24 +455,7 @@ def _moved_after(declarator, name: str) -> bool:
     block = declarator
     while block is not None and block.type not in ("compound_statement", "for_statement"):
         block = block.parent
-    if block is None:
-        return True
-    stack = [block]
-    while stack:
-        node = stack.pop()
-        target = None
-        if node.type == "assignment_expression":
-            target = node.child_by_field_name("left")
-        elif node.type == "update_expression":
-            target = node.child_by_field_name("argument")
-        elif node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"&":
-            target = node.child_by_field_name("argument")
-        while target is not None and target.type == "parenthesized_expression" and target.named_child_count == 1:
-            target = target.named_children[0]
-        if target is not None and target.type == "identifier" and target.text.decode() == name:
-            return True
-        stack.extend(node.named_children)
-    return False
+    return block is None or next(stores_to(block, name, address=True), None) is not None
 
 
 def _descendants(node):

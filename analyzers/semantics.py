@@ -170,7 +170,7 @@ def clang_errors(path: str, source: bytes, language: str, flags: list[str]
     except (cindex.TranslationUnitLoadError, UnicodeEncodeError):
         return None
     # a header not found stops clang (a fatal error after which it reports nothing more): it cannot tell
-    if any(d.severity >= cindex.Diagnostic.Fatal and "too many errors" not in d.spelling for d in tu.diagnostics):
+    if any(d.severity >= cindex.Diagnostic.Fatal for d in tu.diagnostics):
         return None
     # parse errors and lexical/preprocessor ones (an unterminated comment, `#if` without a condition) confirm
     return [(d.location.line, d.location.column, d.spelling,

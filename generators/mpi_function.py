@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import Function, Loop, random_access_container, variable
+from seq2par.analyzers.ir import Function, Loop, random_access_container, stores_to, variable
 
 from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
@@ -399,7 +399,7 @@ class _Planner:
                 return (f"`{name}` keeps the value of the last iteration that assigns it, and its type "
                         f"`{var.type_text if var else '?'}` is not one whose bytes mean the same in another process")
             stores = sum(1 for acc in fn.accesses if acc.name == name and acc.is_write and _in_loop(acc, loop))
-            if len(_flag_stores(loop.node, name)) != 2 * stores:
+            if sum(1 for _ in stores_to(loop.node, name)) != stores:
                 # `(last) = i` is found, but not a store inside a macro (`SETL(i)`) or through a pointer
                 return (f"`{name}` keeps the value of the last iteration that assigns it, and not every store to "
                         "it in the loop is a plain assignment seq2par can mark")
@@ -614,20 +614,8 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
 
 
 def _flag_stores(node, name: str) -> list[Edit]:
-    """Each store to the scalar `name` in the loop (`name = ...`, `name += ...`, `++name`) also sets this rank's
-    flag `s2p_set_NAME`: `(s2p_set_NAME = 1, name = ...)` has the store's value and type."""
-    edits, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        target = None
-        if current.type == "assignment_expression":
-            target = current.child_by_field_name("left")
-        elif current.type == "update_expression":
-            target = current.child_by_field_name("argument")
-        while target is not None and target.type == "parenthesized_expression" and target.named_child_count == 1:
-            target = target.named_children[0]
-        if target is not None and target.type == "identifier" and target.text.decode() == name:
-            edits.append(Edit(current.start_byte, current.start_byte, f"(s2p_set_{name} = 1, "))
-            edits.append(Edit(current.end_byte, current.end_byte, ")", seq=1))
-        stack.extend(current.children)
-    return edits
+    """Each store to the scalar `name` in the loop (`stores_to`) also sets this rank's flag `s2p_set_NAME`:
+    `(s2p_set_NAME = 1, name = ...)` has the store's value and type."""
+    return [edit for store in stores_to(node, name)
+            for edit in (Edit(store.start_byte, store.start_byte, f"(s2p_set_{name} = 1, "),
+                         Edit(store.end_byte, store.end_byte, ")", seq=1))]

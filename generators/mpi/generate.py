@@ -31,7 +31,7 @@ from seq2par.analyzers.dependence import (
     elements_stored_before_read,
     runs_whole_range,
 )
-from seq2par.analyzers.ir import _ALLOCATION, Function, Loop, Program, _strip_parens
+from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens, pointer_sources
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.interchange import (
     block_bounds_edits,
@@ -958,7 +958,8 @@ class MpiGenerator:
         return Edit(pos, pos, text, seq=-2)
 
 
-def _ADDRESS_INTO(name: str) -> re.Pattern[bytes]:
+@lru_cache(maxsize=1024)
+def _address_into(name: str) -> re.Pattern[bytes]:
     """`&name[...]`, `name + e`, `name - e`: an address into the array `name`, not one element's value."""
     return re.compile(rb"&\s*" + re.escape(name.encode()) + rb"\s*\[|(?<![\w.>])" + re.escape(name.encode())
                       + rb"\s*[-+](?![-+=])")
@@ -972,10 +973,9 @@ def _derived_pointers(fn: Function) -> dict[str, set[str]]:
     for name, var in fn.locals.items():
         if not var.is_pointer or var.is_array:
             continue
-        texts = [*fn.assigned_from.get(name, []), *([var.init_text] if var.init_text else [])]
-        for text in (t for t in texts if not _ALLOCATION.match(t)):
+        for text in pointer_sources(fn, name):
             for array in set(re.findall(r"[A-Za-z_]\w*", text)):
-                if _ADDRESS_INTO(array).search(text.encode()) or re.search(
+                if _address_into(array).search(text.encode()) or re.search(
                         rf"(?<![\w.>]){re.escape(array)}\s*\[", text) and not text.strip().startswith("*"):
                     out.setdefault(name, set()).add(array)
     return out
@@ -1178,7 +1178,7 @@ class _Placement:
             return []
         start, end = _span(node)
         accesses = self._sole_accesses(node, name)
-        if not accesses or len(accesses) > 4 or _ADDRESS_INTO(name).search(self._code(node)):
+        if not accesses or len(accesses) > 4 or _address_into(name).search(self._code(node)):
             return []  # `&u[k]`, `u + k`: an address, from which the code may reach any element
         written = {a.name for a in self.fn.accesses if start <= (a.line, a.column) < end and a.is_write}
         var = variable(self.p, self.fn, name)

@@ -647,9 +647,6 @@ def simd_directive(report: FileReport, fn: Function, loop: Loop) -> str | None:
     return " ".join(["#pragma omp simd", *clauses])
 
 
-# pragmas that apply to the statement after them (not PolyBench's `#pragma scop`, which marks a region)
-
-
 def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
     """OpenMP's loop form wants `i < bound`: a directed loop written `i + c < B` gets the condition `i < (B >= c
     ? B - c : 0)` (the same iterations from a lower bound >= 0, B unsigned or not). Loops whose header an
