@@ -445,7 +445,7 @@ def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str
         if backup.exists():
             raise _error(f"{backup} already exists: a second --in-place run would replace the backup of the "
                          "original; move it away first", 2)
-        if source.read_bytes().lstrip().startswith(b"/* seq2par:"):
+        if _seq2par_output(source):
             raise _error(f"{source} is already seq2par output; parallelize the original instead", 2)
         return
     if _same_file(out_path, source):

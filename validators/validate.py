@@ -448,10 +448,11 @@ def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin:
     (None: rounding noise is not measured). `sources`: the programs' files, read for files they write
     outside that folder (`outside_writes`)."""
     folder = cwd if cwd is not None else _run_dir(space)
+    opens = _literal_opens(sources)
     return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=folder, rtol=rtol, atol=atol, runs=runs,
                     commands=commands, compare_stderr=compare_stderr, scratch=cwd is None, space=space,
-                    ignore_lines=ignore_lines, probe=probe, outside=outside_writes(sources, folder, args),
-                    missing=missing_inputs(sources, folder) if cwd is None else ())
+                    ignore_lines=ignore_lines, probe=probe, outside=_outside_writes(opens, folder, args),
+                    missing=_missing_inputs(opens, folder) if cwd is None else ())
 
 
 _STRING = r'"(?P<path>(?:[^"\\\n]|\\.)*)"'
@@ -483,24 +484,48 @@ _READ_OPENS = (
 )
 
 
-def missing_inputs(sources: Sequence[Path], folder: Path) -> tuple[str, ...]:
-    """Files the programs open for reading by a relative literal name (`fopen("data.txt", "r")`,
-    `std::ifstream in("mesh.dat")`) that `folder` (the scratch folder the runs use) does not hold, as
-    "NAME (FILE:LINE)": such a run takes the program's "cannot open" path, which may skip what differs."""
-    found: dict[str, str] = {}
-    for source in sources:
+@dataclass(frozen=True)
+class _Opens:
+    """What the programs' sources open by a literal name: (path, "FILE:LINE", source number) for writing and
+    for reading, and whether they open a file for writing by a name that is not a literal (an argument may
+    name it)."""
+
+    writes: tuple[tuple[str, str, int], ...]
+    reads: tuple[tuple[str, str, int], ...]
+    named_write: bool
+
+
+def _literal_opens(sources: Sequence[Path]) -> _Opens:
+    """Each source read once, for `_outside_writes` and `_missing_inputs`."""
+    writes: list[tuple[str, str, int]] = []
+    reads: list[tuple[str, str, int]] = []
+    named_write = False
+    for number, source in enumerate(sources):
         try:
             text = Path(source).read_text(errors="replace")
         except OSError:
             continue
-        written = {match["path"] for pattern, writes in _WRITE_OPENS for match in pattern.finditer(text)
-                   if writes(match)}
-        for pattern in _READ_OPENS:
-            for match in pattern.finditer(text):
-                path = match["path"]
-                if path and not path.startswith("/") and "\\" not in path and path not in found and \
-                        path not in written and not (Path(folder) / path).exists():
-                    found[path] = f"{path} ({Path(source).name}:{text.count(chr(10), 0, match.start()) + 1})"
+
+        def where(match: re.Match[str], text: str = text, source: Path = source) -> str:
+            return f"{Path(source).name}:{text.count(chr(10), 0, match.start()) + 1}"
+
+        named_write = named_write or _NAMED_WRITE_OPEN.search(text) is not None
+        writes += [(m["path"], where(m), number) for pattern, opens_for_writing in _WRITE_OPENS
+                   for m in pattern.finditer(text) if opens_for_writing(m)]
+        reads += [(m["path"], where(m), number) for pattern in _READ_OPENS for m in pattern.finditer(text)]
+    return _Opens(tuple(writes), tuple(reads), named_write)
+
+
+def _missing_inputs(opens: _Opens, folder: Path) -> tuple[str, ...]:
+    """Files the programs open for reading by a relative literal name (`fopen("data.txt", "r")`,
+    `std::ifstream in("mesh.dat")`) that `folder` (the scratch folder the runs use) does not hold, as
+    "NAME (FILE:LINE)": such a run takes the program's "cannot open" path, which may skip what differs."""
+    written = {(path, number) for path, _, number in opens.writes}  # a file the source writes and reads back
+    found: dict[str, str] = {}
+    for path, where, number in opens.reads:
+        if path and not path.startswith("/") and "\\" not in path and path not in found and \
+                (path, number) not in written and not (Path(folder) / path).exists():
+            found[path] = f"{path} ({where})"
     return tuple(found.values())
 
 
@@ -510,20 +535,15 @@ def outside_writes(sources: Sequence[Path], folder: Path, args: Sequence[str] = 
     `open(.., O_CREAT)`, `std::ofstream`) that leads out of it, as "PATH (FILE:LINE)"; and, when a source
     opens a file for writing by a name that is not a literal, the program arguments that are such
     paths."""
+    return _outside_writes(_literal_opens(sources), folder, args)
+
+
+def _outside_writes(opens: _Opens, folder: Path, args: Sequence[str]) -> tuple[str, ...]:
     found: dict[str, str] = {}
-    opens = False
-    for source in sources:
-        try:
-            text = Path(source).read_text(errors="replace")
-        except OSError:
-            continue
-        opens = opens or _NAMED_WRITE_OPEN.search(text) is not None
-        for pattern, writes in _WRITE_OPENS:
-            for match in pattern.finditer(text):
-                path = match["path"]
-                if path not in found and _outside(path, folder) and writes(match):
-                    found[path] = f"{path} ({Path(source).name}:{text.count(chr(10), 0, match.start()) + 1})"
-    if opens:
+    for path, where, _ in opens.writes:
+        if path not in found and _outside(path, folder):
+            found[path] = f"{path} ({where})"
+    if opens.named_write:
         found.update({arg: f"{arg} (a program argument)" for arg in args
                       if arg not in found and _outside(arg, folder)})
     return tuple(found.values())
