@@ -87,6 +87,24 @@ int main(void) {
 }
 """
 
+CALLEE_PRELUDE = r"""
+#include <string.h>
+typedef struct { int count; double sum; double hist[8]; } Stats;
+Stats gstats, gs;
+double ghist[8], h2[8];
+double out[1000];
+static void addto(double *p, double x) { *p += x; }
+static void inc(int *c) { (*c)++; }
+"""
+
+
+def callee_case(id, body, verdict, before="", **expect):
+    """A loop calling `double work(double x) { BODY }` (after `before`) over the globals of CALLEE_PRELUDE:
+    what the callee does to them, seen through its summary, decides the loop."""
+    return case(id, "c", f"{CALLEE_PRELUDE}{before}static double work(double x) {{ {body} }}\nvoid f(void) {{\n"
+                "    for (int i = 0; i < 1000; i++) /*T*/\n        out[i] = work(i * 0.5);\n}\n", verdict, **expect)
+
+
 CASES: list[Case] = [
     # ===== 1-D affine subscripts: flow =================================================================
     case("flow_i_minus_1", "c", r"""
@@ -3747,102 +3765,30 @@ int main(void) {
     return (int)cells[7].v;
 }
 """, S, codes={"S2P501"}),
-    case("callee_counts_through_a_local_pointer_to_a_global", "c", r"""
-typedef struct { int count; double sum; } Stats;
-Stats gstats;
-double ghist[8];
-double out[1000];
-static double work(double x) { Stats *st = &gstats; st->count++; return x * 2; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S),
-    case("callee_adds_through_a_local_copy_of_a_global_array", "c", r"""
-typedef struct { int count; double sum; } Stats;
-Stats gstats;
-double ghist[8];
-double out[1000];
-static double work(double x) { double *h = ghist; h[1] += x; return x * 2; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S),
-    case("callee_copies_into_a_global_with_memcpy", "c", r"""
-typedef struct { int count; double sum; } Stats;
-Stats gstats;
-double ghist[8];
-double out[1000];
-#include <string.h>
-static double work(double x) { memcpy(ghist, &x, sizeof x); return x * 2; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S),
-    case("callee_hands_a_global_to_a_function_that_writes_it", "c", r"""
-typedef struct { int count; double sum; } Stats;
-Stats gstats;
-double ghist[8];
-double out[1000];
-static void addto(double *p, double x) { double *q = p; *q += x; }
-static double work(double x) { addto(&ghist[6], x); return x * 2; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S),
-    case("callee_stores_through_a_pointer_member_of_a_local_union", "c", r"""
-typedef struct { int count; double sum; } Stats;
-Stats gstats;
-double ghist[8];
-double out[1000];
-static double work(double x) { union { double *d; long l; } u; u.d = ghist; u.d[3] += x; return x * 2; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S),
-    case("callee_hands_a_global_member_to_a_writer", "c", r"""
-typedef struct { int count; double hist[8]; } Stats;
-Stats gs;
-double h2[8];
-double out[1000];
-static void addto(double *p, double x) { *p += x; }
-static void inc(int *c) { (*c)++; }
-static double work(double x) { addto(gs.hist, x); return x; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S, codes={"S2P302"}),
-    case("callee_hands_a_global_members_address_to_a_writer", "c", r"""
-typedef struct { int count; double hist[8]; } Stats;
-Stats gs;
-double h2[8];
-double out[1000];
-static void addto(double *p, double x) { *p += x; }
-static void inc(int *c) { (*c)++; }
-static double work(double x) { inc(&gs.count); return x; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S, codes={"S2P302"}),
-    case("callee_hands_a_local_pointer_to_a_global_to_a_writer", "c", r"""
-typedef struct { int count; double hist[8]; } Stats;
-Stats gs;
-double h2[8];
-double out[1000];
-static void addto(double *p, double x) { *p += x; }
-static void inc(int *c) { (*c)++; }
-static double work(double x) { double *q = h2; addto(q + 1, x); return x; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", S, codes={"S2P302"}),
+    callee_case("callee_counts_through_a_local_pointer_to_a_global",
+                "Stats *st = &gstats; st->count++; return x * 2;",
+                S),
+    callee_case("callee_adds_through_a_local_copy_of_a_global_array",
+                "double *h = ghist; h[1] += x; return x * 2;",
+                S),
+    callee_case("callee_copies_into_a_global_with_memcpy",
+                "memcpy(ghist, &x, sizeof x); return x * 2;",
+                S),
+    callee_case("callee_hands_a_global_to_a_function_that_writes_it",
+                "addto_copy(&ghist[6], x); return x * 2;",
+                S, before="static void addto_copy(double *p, double x) { double *q = p; *q += x; }\n"),
+    callee_case("callee_stores_through_a_pointer_member_of_a_local_union",
+                "union { double *d; long l; } u; u.d = ghist; u.d[3] += x; return x * 2;",
+                S),
+    callee_case("callee_hands_a_global_member_to_a_writer",
+                "addto(gs.hist, x); return x;",
+                S, codes={"S2P302"}),
+    callee_case("callee_hands_a_global_members_address_to_a_writer",
+                "inc(&gs.count); return x;",
+                S, codes={"S2P302"}),
+    callee_case("callee_hands_a_local_pointer_to_a_global_to_a_writer",
+                "double *q = h2; addto(q + 1, x); return x;",
+                S, codes={"S2P302"}),
     case("a_static_array_handed_out_and_passed_back_in", "c", r"""
 double *kern(const double *p, int n) {
     static double buf[1008];
@@ -3868,14 +3814,9 @@ double kern(const double *p, int n) {
     return s;
 }
 """, P),
-    case("callee_scratch_through_a_local_pointer_to_its_own_array", "c", r"""
-double out[1000];
-static double work(double x) { double buf[4]; double *p = buf; p[0] = x; p[1] = x * x; return p[0] + p[1]; }
-void f(void) {
-    for (int i = 0; i < 1000; i++) /*T*/
-        out[i] = work(i * 0.5);
-}
-""", P),
+    callee_case("callee_scratch_through_a_local_pointer_to_its_own_array",
+                "double buf[4]; double *p = buf; p[0] = x; p[1] = x * x; return p[0] + p[1];",
+                P),
     case("loop_pointer_stepped_by_the_inner_loop", "c", r"""
 double a[64 * 64];
 void f(void) {

@@ -542,13 +542,21 @@ int main(int argc, char **argv)
 """
 
 
-def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
-    write(tmp_path, "kern.c", MPI_MINLOC)
-    write(tmp_path, "driver.c", MPI_MINLOC_DRIVER)
-    done = seq2par("parallelize", "kern.c", "--target", "mpi", "--function", "argmin", "--driver", "driver.c",
+def _validated_function(tmp_path: Path, name: str, source: str, driver: str, function: str) -> str:
+    """`parallelize NAME --target mpi --function FUNCTION --driver driver.c` validated at np=2,3: the
+    program it wrote."""
+    write(tmp_path, name, source)
+    write(tmp_path, "driver.c", driver)
+    done = seq2par("parallelize", name, "--target", "mpi", "--function", function, "--driver", "driver.c",
                    "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    written = (tmp_path / "kern.mpi.c").read_text()
+    written = (tmp_path / name.replace(".c", ".mpi.c")).read_text()
+    assert written.startswith("/* seq2par: VALIDATED"), written[:200]
+    return written
+
+
+def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
+    written = _validated_function(tmp_path, "kern.c", MPI_MINLOC, MPI_MINLOC_DRIVER, "argmin")
     assert written.startswith("/* seq2par: VALIDATED") and "MPI_Allgather(&s2p_mine" in written
     # a `<=` minloc keeps the last of equal values: refused with the reason, nothing written
     write(tmp_path, "last.c", MPI_MINLOC.replace("x[i] * 0.5 < best", "x[i] * 0.5 <= best"))
@@ -613,12 +621,7 @@ def test_mpi_function_mode_keeps_the_value_of_the_last_iteration_that_assigned_i
     or every iteration assigns, used after the loop, was refused (S2P215/S2P214) in MPI function mode. The
     rank whose block assigned it last (the highest, blocks being in iteration order) now gives its value to
     every rank; when no block assigned it, the value before the loop stays."""
-    write(tmp_path, "last.c", MPI_LAST)
-    write(tmp_path, "driver.c", MPI_LAST_DRIVER)
-    done = seq2par("parallelize", "last.c", "--target", "mpi", "--function", "last_short", "--driver", "driver.c",
-                   "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    written = (tmp_path / "last.mpi.c").read_text()
+    written = _validated_function(tmp_path, "last.c", MPI_LAST, MPI_LAST_DRIVER, "last_short")
     assert written.startswith("/* seq2par: VALIDATED") and "(s2p_set_last = 1, last = i)" in written
     assert "MPI_Bcast(&w," in written
 

@@ -628,11 +628,17 @@ def test_appends_through_fstream_and_a_stream_made_before_main_happen_once(tmp_p
 def test_random_numbers_seeded_per_process_are_refused(tmp_path: Path, seeding: str) -> None:
     """Each rank drew other numbers and the distributed sum mixed them; validation let it through, as the
     original's own output changes between runs."""
-    source = tmp_path / "seeded.cpp"
-    source.write_text("#include <cstdlib>\n#include <ctime>\n#include <random>\n#include <unistd.h>\n"
-                      f"int main() {{\n {seeding}\n double a[1000];\n"
-                      " for (int i = 0; i < 1000; i++) a[i] = i;\n return (int)a[7];\n}\n")
-    with pytest.raises(TransformationError, match="seeds its random numbers"):
+    _refused(tmp_path, "#include <cstdlib>\n#include <ctime>\n#include <random>\n#include <unistd.h>\n", seeding,
+             " return (int)a[7];\n", "seeds its random numbers")
+
+
+def _refused(tmp_path: Path, includes: str, statement: str, end: str, reason: str) -> None:
+    """A C++ program that runs `statement`, then fills an array in a loop the MPI target could distribute,
+    then `end`: generation is refused with `reason`."""
+    source = tmp_path / "refused.cpp"
+    source.write_text(f"{includes}int main() {{\n {statement}\n double a[1000];\n"
+                      f" for (int i = 0; i < 1000; i++) a[i] = i;\n{end}}}\n")
+    with pytest.raises(TransformationError, match=reason):
         generate_mpi(analyze_file(source))
 
 
@@ -711,12 +717,9 @@ def test_stdout_reopened_onto_a_file_is_written_by_rank_0_alone(tmp_path: Path, 
 def test_file_changes_the_runtime_does_not_route_through_rank_0_are_refused(tmp_path: Path, change: str) -> None:
     """These ran on every rank (each rank truncating and writing the file, making the directory, running the
     command): refused with the reason instead."""
-    source = tmp_path / "changes.cpp"
-    source.write_text("#include <cstdio>\n#include <fcntl.h>\n#include <unistd.h>\n#include <filesystem>\n"
-                      f"#include <fstream>\nint main() {{\n {change}\n double a[1000];\n"
-                      " for (int i = 0; i < 1000; i++) a[i] = i;\n std::printf(\"%g\\n\", a[7]);\n return 0;\n}\n")
-    with pytest.raises(TransformationError, match="does not route through rank 0"):
-        generate_mpi(analyze_file(source))
+    _refused(tmp_path, "#include <cstdio>\n#include <fcntl.h>\n#include <unistd.h>\n#include <filesystem>\n"
+             "#include <fstream>\n", change, " std::printf(\"%g\\n\", a[7]);\n return 0;\n",
+             "does not route through rank 0")
 
 
 ADDRESS_INTO_A_DISTRIBUTED_ARRAY = r"""
