@@ -173,7 +173,8 @@ def register(app: typer.Typer) -> None:
             "noise (x10). Off: every number within rtol/atol.")] = True,
         allow_slower: Annotated[bool, typer.Option(
             "--allow-slower", help="Write the fastest validated plan even when it is slower than the "
-            "original at np=2.")] = False,
+            "original at np=2; in MPI function mode, also distribute loops too cheap to pay for gathering "
+            "their results.")] = False,
     ) -> None:
         """Generate a parallel version of SOURCE and validate it against the original.
 
@@ -252,7 +253,8 @@ def register(app: typer.Typer) -> None:
             raise _error(f"{source} has no main(): there is no program to validate; give --function NAME with "
                          "--driver test.c (your program that calls it), or --no-validate", 2)
         generate_options = GenerateOptions(block=block, function=function, result=result_on.value,
-                                           distinct_params=distinct_params, flags=tuple(flags))
+                                           distinct_params=distinct_params, flags=tuple(flags),
+                                           cost_model=not allow_slower)
         if target == Target.mpi and function is None:
             kind = "model" if model is not None else suggester.value  # a checkpoint given means: use it
             decisions, suggestion, ranked = _suggest_plans(report, kind, model, quiet)

@@ -31,7 +31,9 @@ class GenerateOptions:
     `distinct_parameters_report`); ``flags``: the compiler flags, for a re-analysis; ``lane_sums``: an
     element an inner loop only sums into, held in a local, is summed in SIMD lanes (partial sums per lane:
     the rounding differs from the original's); False keeps every such sum in the original order, which
-    `parallelize` falls back to when validation finds the lanes' result beyond the rounding noise."""
+    `parallelize` falls back to when validation finds the lanes' result beyond the rounding noise;
+    ``cost_model``: MPI function mode leaves a loop sequential when gathering its results costs more than
+    computing them (`mpi_function.gather_cost`); False (`--allow-slower`) distributes it anyway."""
 
     decisions: dict[int, str] | None = None
     only: frozenset[int] | None = None
@@ -41,6 +43,7 @@ class GenerateOptions:
     distinct_params: bool = False
     flags: tuple[str, ...] = ()
     lane_sums: bool = True
+    cost_model: bool = True
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,8 @@ class MpiBackend:
             restore: Callable[[str], str] = lambda text: text  # noqa: E731
             if options.distinct_params:
                 report, restore = distinct_parameters_report(report, options.function, options.flags)
-            program = generate_mpi_function(report, options.function, result=options.result)
+            program = generate_mpi_function(report, options.function, result=options.result,
+                                            cost_model=options.cost_model)
             program.source = restore(program.source)
             return program
         from .mpi import generate_mpi

@@ -150,6 +150,7 @@ class FunctionLoop:
     dots: list = field(default_factory=list)  # dot products over a column made row updates (interchange.py)
     swapped: Loop | None = None  # the loop around `loop` whose header changes place with loop's (interchange)
     lastprivate: list[str] = field(default_factory=list)  # scalars the last iteration that assigns them sets
+    columns: set[str] = field(default_factory=set)  # the inner loops along the gathered rows (a[i*W + j]: j)
 
     @property
     def anchor(self) -> Loop:
@@ -228,14 +229,123 @@ def _mpi_type(ctype: str | None) -> str | None:
     return _MPI_TYPES.get(_clean_type(ctype or ""))
 
 
+# The static cost model for gathered loops (`gather_cost`). Under the function-mode contract every rank
+# holds the inputs, so what distribution adds is moving each computed element to rank 0 (or to every rank).
+# bench/mpi_gather_cost.py times a map of K dependent operations per double, rank 0 alone against blocks
+# plus MPI_Gatherv (2026-12-05, MPICH 5.0.2, np=2, this 2-core machine, 1M-16M elements): K = 8 ran at
+# 0.38x-0.65x, K = 12 at 1.09x-1.20x, K = 24 at 1.42x-1.49x. Counted as `gather_cost` counts (the load of
+# x[i] and the store of y[i] included), the crossover lies between 10 and 14: loops below GATHER_OPERATIONS
+# per 8 bytes gathered are left sequential. A count the model cannot make (an unknown call, an inner loop
+# whose trip count is not a constant) is taken as enough work.
+GATHER_OPERATIONS = 12
+GATHER_COST_NOTE = ("in bench/mpi_gather_cost.py a map of 8 operations per double ran at 0.4x-0.65x, one of "
+                    "12 at 1.1x-1.2x")
+_CHEAP_CALLS = frozenset({
+    "abs", "fabs", "fabsf", "labs", "llabs", "conj", "real", "imag", "norm", "min", "max", "fmin", "fmax",
+    "floor", "ceil", "round", "trunc", "size", "length", "at", "front", "back", "data", "swap", "move",
+    "copysign", "signbit", "isnan", "isinf", "isfinite", "get",
+})
+_MATH_CALLS = frozenset({
+    "sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "pow", "sin", "cos", "tan",
+    "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "hypot", "erf", "erfc", "tgamma", "lgamma",
+    "fmod", "remainder", "arg", "polar", "sqrtf", "expf", "logf", "powf", "sinf", "cosf",
+})
+_MATH_COST = 20
+_CASTS = frozenset({"static_cast", "reinterpret_cast", "const_cast", "bit_cast"})
+_COUNTED = frozenset({"binary_expression", "unary_expression", "update_expression", "conditional_expression",
+                      "subscript_expression", "pointer_expression"})
+_LOOPS = frozenset({"for_statement", "for_range_loop", "while_statement", "do_statement"})
+_ELEMENT_BYTES = {"char": 1, "signed char": 1, "unsigned char": 1, "bool": 1, "short": 2, "unsigned short": 2,
+                  "int": 4, "unsigned": 4, "unsigned int": 4, "float": 4, "int32_t": 4, "uint32_t": 4,
+                  "long double": 16, "complex<double>": 16, "complex<float>": 8, "complex<long double>": 32}
+
+
+def _element_bytes(var) -> int:
+    """Bytes per element of an array, pointer or container, by its declared type (8 when not known)."""
+    if var is None:
+        return 8
+    cleaned = _clean_type(var.type_text)
+    match = _CONTAINER.match(cleaned)
+    element = match.group(2) if match else cleaned.split("[")[0]
+    element = re.sub(r"\b(?:const|volatile|restrict|__restrict__|__restrict)\b|[*&]", " ", element)
+    element = re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", element).strip().replace("std::", ""))
+    return _ELEMENT_BYTES.get(element, 8)
+
+
+def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[float | None, float]:
+    """(operations per iteration of `plan`'s loop per element it gathers, the least that pays for moving
+    those elements). Operations: each arithmetic, comparison, subscript or dereference counts 1, a math
+    library call 20; an inner loop counts its body times a constant trip count, once when it runs along the
+    gathered row (a[i*W + j], per element), and makes the count unknown (None) otherwise, as does any other
+    call or a lambda."""
+    source = report.program.source
+    loops = {lp.node.start_byte: lp for lp in fn.loops}
+
+    def trips(node) -> float | None:
+        lp = loops.get(node.start_byte)
+        if lp is None or lp.var is None:
+            return None
+        if lp.var in plan.columns:
+            return 1.0
+        if lp.lower is None or lp.upper is None or not lp.step:
+            return None
+        span = lp.upper - lp.lower
+        if not span.is_constant():
+            return None
+        return max(0.0, -(-span.constant // abs(lp.step)))
+
+    def count(node) -> float | None:
+        kind = node.type
+        if kind == "lambda_expression":
+            return None
+        if kind == "call_expression":
+            callee = node.child_by_field_name("function")
+            name = source[callee.start_byte:callee.end_byte].decode() if callee is not None else ""
+            name = re.split(r"::|\.|->", re.sub(r"<.*", "", name))[-1].strip()
+            if name in _CASTS:
+                name = "static_cast"
+            cost: float | None = 0.0 if name == "static_cast" else 1.0 if name in _CHEAP_CALLS else None
+            if name in _MATH_CALLS:
+                cost = float(_MATH_COST)
+            operands = [node.child_by_field_name("arguments")]
+            if callee is not None and callee.type == "field_expression":  # the object of a method call
+                operands.append(callee.child_by_field_name("argument"))
+            for operand in operands:
+                more = count(operand) if operand is not None and cost is not None else 0.0
+                cost = None if cost is None or more is None else cost + more
+            return cost
+        total = 0.0
+        for child in node.named_children:
+            part = count(child)
+            if part is None:
+                return None
+            total += part
+        if kind in _LOOPS:
+            times = trips(node)
+            return None if times is None else total * times
+        if kind in _COUNTED:
+            total += 1
+        elif kind == "assignment_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type != "=":
+                total += 1  # `x += v`: the load and the operation
+        return total
+
+    work = count(plan.loop.node.child_by_field_name("body"))
+    gathered = sum(_element_bytes(variable(report.program, fn, name)) for name, *_ in plan.arrays)
+    needed = GATHER_OPERATIONS * max(1.0, gathered / 8)
+    return work, needed
+
+
 def _in_loop(access, loop: Loop) -> bool:
     return ("loop", loop.id) in access.ctx
 
 
 class _Planner:
-    def __init__(self, report: FileReport) -> None:
+    def __init__(self, report: FileReport, cost_model: bool = True) -> None:
         self.report = report
         self.source = report.program.source
+        self.cost_model = cost_model
 
     def text(self, node) -> str:
         return self.source[node.start_byte:node.end_byte].decode()
@@ -281,7 +391,15 @@ class _Planner:
                     "loop (function mode distributes loops that no other loop encloses)")
         plan = self.plan_loop(fn, loop, analysis)
         if isinstance(plan, str):
-            return self.swapped(fn, loop, analysis) or plan
+            plan = self.swapped(fn, loop, analysis) or plan
+        if isinstance(plan, str) or not self.cost_model or not plan.arrays or plan.swapped is not None:
+            return plan
+        work, needed = gather_cost(self.report, fn, plan)
+        if work is not None and work < needed:
+            return (f"not worth distributing: each element it gathers costs about {work:g} operations to compute, "
+                    f"fewer than the {needed:g} that moving it to another process costs ({GATHER_COST_NOTE}): "
+                    "distributed, it would run slower than the sequential loop. --target openmp needs no "
+                    "gather; --allow-slower distributes it anyway")
         return plan
 
     def swapped(self, fn: Function, outer: Loop, analysis: LoopAnalysis) -> FunctionLoop | None:
@@ -387,8 +505,10 @@ class _Planner:
                         f"{access.line}): only x[i] or the row a[i*W + j] are gathered in function mode")
             if written.setdefault(access.name, shape) != shape:
                 return f"`{access.name}` is written in two shapes in the loop"
-        for name, (width, _) in written.items():
+        for name, (width, column) in written.items():
             plan.arrays.append((name, width, f"{name}[0]"))
+            if column:
+                plan.columns.add(column)
         for name in analysis.lastprivate:
             # the value after the loop is the one the last iteration that assigned it left (every iteration,
             # or some: lastprivate(conditional)); with blocks in iteration order, the highest rank whose
@@ -444,10 +564,12 @@ class _Planner:
         return None
 
 
-def generate_mpi_function(report: FileReport, function: str, *, result: str = "rank0") -> FunctionProgram:
+def generate_mpi_function(report: FileReport, function: str, *, result: str = "rank0",
+                          cost_model: bool = True) -> FunctionProgram:
     """The MPI version of `function` in an analyzed file, under the function-mode contract (module
     docstring). Raises `TransformationError` when the function is missing or none of its loops can be
-    distributed (the reasons listed)."""
+    distributed (the reasons listed). `cost_model` False distributes loops that `gather_cost` finds too
+    cheap for their gathers (`--allow-slower`)."""
     if result not in ("rank0", "all"):
         raise TransformationError(f"--result must be rank0 or all, got {result!r}")
     if report.parse_errors:
@@ -455,7 +577,7 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
     if function not in report.program.functions:
         raise TransformationError(f"no function `{function}` is defined in {report.path} (defined: "
                                   f"{', '.join(sorted(report.program.functions)) or 'none'})")
-    planner = _Planner(report)
+    planner = _Planner(report, cost_model)
     sequential: list[tuple[Loop, str]] = []
     chosen = choose_outermost(report, planner.plan, sequential, lastprivate_ok=True)
     plans = chosen.get(function, [])

@@ -483,7 +483,7 @@ def test_mpi_function_mode_with_driver(tmp_path: Path) -> None:
     # the driver prints whether every rank holds the same results (--result all)
     write(tmp_path, "driver.c", MPI_FUNCTION_DRIVER)
     done = seq2par("parallelize", "kern.c", "--target", "mpi", "--function", "scale_sum", "--driver", "driver.c",
-                   "--result", "all", "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+                   "--result", "all", "--np", "2,3", "--runs", "1", "--ignore-stderr", "--allow-slower", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "kern.mpi.c").read_text()
     assert written.startswith("/* seq2par: VALIDATED")
@@ -666,17 +666,17 @@ def test_mpi_function_mode_gathers_on_rank0_only_what_nothing_reads_again(tmp_pa
     write(tmp_path, "map.c", MPI_MAP)
     write(tmp_path, "driver.c", MPI_MAP_DRIVER)
     done = seq2par("parallelize", "map.c", "--target", "mpi", "--function", "shift_scale", "--driver", "driver.c",
-                   "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+                   "--np", "2,3", "--runs", "1", "--ignore-stderr", "--allow-slower", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "map.mpi.c").read_text()
     assert written.startswith("/* seq2par: VALIDATED") and "s2p_fn_gather_root(&y[0]" in written
     assert "s2p_fn_allgather(&y[0]" not in written
     done = seq2par("parallelize", "map.c", "--target", "mpi", "--function", "shift_scale", "--result", "all",
-                   "--no-validate", "-o", "all.c", cwd=tmp_path)
+                   "--no-validate", "-o", "all.c", "--allow-slower", cwd=tmp_path)
     assert done.returncode == 0 and "s2p_fn_allgather(&y[0]" in (tmp_path / "all.c").read_text(), done.stderr
     write(tmp_path, "kern.c", MPI_FUNCTION)
     done = seq2par("parallelize", "kern.c", "--target", "mpi", "--function", "scale_sum", "--no-validate",
-                   cwd=tmp_path)
+                   "--allow-slower", cwd=tmp_path)
     assert done.returncode == 0 and "s2p_fn_allgather(&y[0]" in (tmp_path / "kern.mpi.c").read_text()
 
 
@@ -713,7 +713,7 @@ def test_mpi_function_mode_rewrites_each_ranks_block_like_openmp(tmp_path: Path)
     write(tmp_path, "prod.c", MPI_PRODUCT)
     write(tmp_path, "driver.c", MPI_PRODUCT_DRIVER)
     done = seq2par("parallelize", "prod.c", "--target", "mpi", "--function", "product_clamped", "--driver",
-                   "driver.c", "--np", "2,3", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+                   "driver.c", "--np", "2,3", "--runs", "1", "--ignore-stderr", "--allow-slower", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "prod.mpi.c").read_text()
     assert "C[i * n + j] += A[i * n + k] * B[k * n + j];" in written and "double sum" not in written

@@ -114,10 +114,10 @@ void sweep(std::vector<double> &x, int steps) {
 def test_mpi_function_mode_gathers_rows_and_reduces_range_loops() -> None:
     report = analyze_source(ROWS, "rows.cpp", language="cpp")
     backend = get_backend("mpi")
-    rows = backend.generate(report, GenerateOptions(function="scale_rows", result="all"))
+    rows = backend.generate(report, GenerateOptions(function="scale_rows", result="all", cost_model=False))
     assert "s2p_fn_allgather(&A[0], sizeof(A[0]), (long long)(0), (long long)(N), (long long)(N));" in rows.source
     # the default contract needs the result on rank 0 only, and nothing reads A after the loop
-    on_root = backend.generate(report, GenerateOptions(function="scale_rows"))
+    on_root = backend.generate(report, GenerateOptions(function="scale_rows", cost_model=False))
     assert "s2p_fn_gather_root(&A[0], sizeof(A[0]), (long long)(0), (long long)(N), (long long)(N));" in \
         on_root.source
     assert "MPI_Init" not in rows.source and "void scale_rows(std::vector<double> &A" in rows.source
@@ -150,7 +150,7 @@ def test_distinct_params_contract_lifts_only_the_aliasing_refusal(target: str) -
     backend = get_backend(target)
     with pytest.raises(TransformationError, match="S2P501"):
         backend.generate(report, GenerateOptions(function="smooth"))
-    generated = backend.generate(report, GenerateOptions(function="smooth", distinct_params=True))
+    generated = backend.generate(report, GenerateOptions(function="smooth", distinct_params=True, cost_model=False))
     # the signature is the original one, byte for byte
     assert "void smooth(std::vector<double> const& in, std::vector<double> &out) {" in generated.source
     assert [plan.loop.line for plan in generated.distributed] == [3]
@@ -176,10 +176,93 @@ top:
 """
     report = analyze_source(source, "g.c")
     backend = get_backend("mpi")
-    step = backend.generate(report, GenerateOptions(function="step"))
+    step = backend.generate(report, GenerateOptions(function="step", cost_model=False))
     assert "s2p_fn_allgather(&prev[0]" in step.source and "s2p_fn_gather_root(&prev" not in step.source
-    looped = backend.generate(report, GenerateOptions(function="again"))
+    looped = backend.generate(report, GenerateOptions(function="again", cost_model=False))
     assert "s2p_fn_gather_root" not in looped.source.split("void again")[1]
+
+
+COSTS = """\
+#include <math.h>
+void axpy(int n, double a, const double *restrict x, double *restrict y) {
+    for (int i = 0; i < n; i++)
+        y[i] = a * x[i] + y[i];
+}
+void waves(int n, const double *restrict x, double *restrict y) {
+    for (int i = 0; i < n; i++)
+        y[i] = sin(x[i]) * exp(-x[i]);
+}
+void blur(int n, const double *restrict in, double *restrict out) {
+    for (int i = 1; i < n - 1; i++)
+        for (int j = 1; j < n - 1; j++)
+            out[i * n + j] = (in[(i - 1) * n + j] + in[(i + 1) * n + j] + in[i * n + j - 1] + in[i * n + j + 1]
+                              + in[i * n + j]) / 5;
+}
+double scaled_norm(int n, const double *restrict x, double *restrict y) {
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        y[i] = 2 * x[i];
+    for (int i = 0; i < n; i++)
+        sum += x[i] * x[i];
+    return sum;
+}
+void row_sums(int n, int m, const double *restrict a, double *restrict b) {
+    for (int i = 0; i < n; i++) {
+        double s = 0;
+        for (int k = 0; k < m; k++)
+            s += a[i * m + k];
+        b[i] = s;
+    }
+}
+"""
+
+
+def test_mpi_function_mode_leaves_loops_too_cheap_for_their_gather_sequential() -> None:
+    """Every element a distributed loop computes must then be moved to rank 0; a map of a few operations per
+    element ran at 0.3x-0.8x of the sequential loop (ParEval's transforms, axpy): such a loop stays
+    sequential with the reason, unless the cost model is off (--allow-slower). Loops with more work per
+    element, or work the model cannot count, are distributed as before; a reduction moves one value."""
+    report = analyze_source(COSTS, "costs.c")
+    backend = get_backend("mpi")
+    with pytest.raises(TransformationError, match="line 3: not worth distributing: each element it gathers costs "
+                                                  "about 5 operations") as refused:
+        backend.generate(report, GenerateOptions(function="axpy"))
+    assert "--allow-slower" in str(refused.value) and "--target openmp" in str(refused.value)
+    forced = backend.generate(report, GenerateOptions(function="axpy", cost_model=False))
+    assert [plan.loop.line for plan in forced.distributed] == [3]
+    for function, line in (("waves", 7), ("blur", 11), ("row_sums", 25)):
+        generated = backend.generate(report, GenerateOptions(function=function))
+        assert [plan.loop.line for plan in generated.distributed] == [line], function
+    mixed = backend.generate(report, GenerateOptions(function="scaled_norm"))
+    assert [plan.loop.line for plan in mixed.distributed] == [20]  # the sum; the map stays sequential
+    assert [(loop.line, why.split(":")[0]) for loop, why in mixed.sequential] == [(18, "not worth distributing")]
+
+
+def test_gather_cost_counts_operations_per_gathered_byte() -> None:
+    """Complex elements are 16 bytes: twice the work pays for moving one; math calls count 20."""
+    from seq2par.generators.mpi_function import GATHER_OPERATIONS, gather_cost
+
+    source = """\
+#include <complex>
+#include <vector>
+void conjugate(std::vector<std::complex<double>> &x) {
+    for (auto &e : x)
+        e = std::conj(e) * 2.0;
+}
+void magnitudes(std::vector<std::complex<double>> const &x, std::vector<double> &m) {
+    for (size_t i = 0; i < x.size(); i++)
+        m[i] = std::sqrt(std::norm(x[i]));
+}
+"""
+    report = analyze_source(source, "c.cpp", language="cpp")
+    backend = get_backend("mpi")
+    conjugate = backend.generate(report, GenerateOptions(function="conjugate", cost_model=False)).distributed[0]
+    assert gather_cost(report, report.program.functions["conjugate"], conjugate) == (2.0, 2 * GATHER_OPERATIONS)
+    magnitudes = backend.generate(report, GenerateOptions(function="magnitudes", distinct_params=True,
+                                                          cost_model=False))
+    plan = magnitudes.distributed[0]
+    work, needed = gather_cost(report, report.program.functions["magnitudes"], plan)
+    assert needed == GATHER_OPERATIONS and work is not None and work >= 20
 
 
 TRANSPOSED = """\
@@ -234,7 +317,8 @@ void smooth(std::vector<double> const& u, std::vector<double> &v) {
 }
 """
     report = analyze_source(source, "s.cpp", language="cpp")
-    out = get_backend("mpi").generate(report, GenerateOptions(function="smooth", distinct_params=True)).source
+    out = get_backend("mpi").generate(report, GenerateOptions(function="smooth", distinct_params=True,
+                                                              cost_model=False)).source
     assert "s2p_fn_block((long long)(1), (long long)(((u.size()) >= 1 ? (u.size()) - 1 : 0))" in out
     assert "(long long)(i) < s2p_last" in out
 
