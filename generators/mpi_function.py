@@ -31,6 +31,16 @@ of the original on every rank, which satisfies both `--result` contracts:
   highest rank whose block assigned it (blocks are in iteration order) gives its value to every rank with
   one `MPI_Allreduce` (who) and one `MPI_Bcast` (the bytes); no rank assigned it: the value before the loop.
 
+- elimination (`for k: for i > k: row i -= f(row i, row k)`, as in LU and Gaussian elimination): the outer
+  loop is sequential and its only statement is the parallel loop over rows, which writes its own rows and
+  reads only them and row k. Rows are dealt round-robin (row i always belongs to rank i % size, so each rank
+  keeps its rows current across the steps), row k goes from its rank to every rank at the top of each step
+  (`MPI_Bcast`), and the rows go to rank 0 (or every rank) after the outer loop.
+
+A loop whose results must be gathered is left sequential when each gathered element costs fewer operations
+than moving it (`gather_cost`, calibrated by bench/mpi_gather_cost.py): distributed, it would run slower
+than the sequential loop. `--allow-slower` distributes it anyway.
+
 Anything else is refused with the reason (exit 3): a minloc/maxloc keeping the last of equal values,
 lastprivate pointers, writes through other subscripts, indirect or through calls, `std::vector<bool>` (no
 addressable elements), element types with no MPI datatype for a reduction, loop shapes other than
@@ -133,6 +143,47 @@ static inline void s2p_fn_gather_root(void *base, size_t bytes, long long lo, lo
 """
 
 
+STEPPED_RUNTIME = """\
+/* Rows dealt round-robin, the same on every rank at every step: row r belongs to rank r % size. The first
+   row at or after `lo` that `rank` owns. */
+static inline long long s2p_fn_cyclic_first(long long lo, int rank, int size)
+{
+    return lo + (((rank - lo) % size) + size) % size;
+}
+
+/* Rows [0, rows) of `width` elements of `bytes` each at `base`, each from the rank that owns it (row r:
+   rank r % size) to rank 0 (`everyone` 0) or to every rank, one strided message per owner. */
+static inline void s2p_fn_gather_cyclic(void *base, size_t bytes, long long rows, long long width, int everyone)
+{
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (size == 1 || rows <= 0 || bytes == 0 || width <= 0)
+        return;
+    MPI_Datatype row, every;
+    MPI_Type_contiguous((int)(bytes * (size_t)width), MPI_BYTE, &row);
+    MPI_Type_commit(&row);
+    for (int owner = 0; owner < size; owner++) {
+        long long count = rows > owner ? (rows - owner + size - 1) / size : 0;
+        if (count == 0 || (owner == 0 && !everyone))
+            continue;
+        MPI_Type_vector((int)count, 1, size, row, &every);
+        MPI_Type_commit(&every);
+        char *first = (char *)base + (size_t)owner * bytes * (size_t)width;
+        if (everyone)
+            MPI_Bcast(first, 1, every, owner, MPI_COMM_WORLD);
+        else if (rank == owner)
+            MPI_Send(first, 1, every, 0, 0, MPI_COMM_WORLD);
+        else if (rank == 0)
+            MPI_Recv(first, 1, every, owner, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Type_free(&every);
+    }
+    MPI_Type_free(&row);
+}
+
+"""
+
+
 @dataclass
 class FunctionLoop:
     """A loop of the function distributed over the ranks, and how its results are combined."""
@@ -151,15 +202,22 @@ class FunctionLoop:
     swapped: Loop | None = None  # the loop around `loop` whose header changes place with loop's (interchange)
     lastprivate: list[str] = field(default_factory=list)  # scalars the last iteration that assigns them sets
     columns: set[str] = field(default_factory=set)  # the inner loops along the gathered rows (a[i*W + j]: j)
+    stepped: Loop | None = None  # the sequential loop around `loop` (rows dealt cyclically, row i sent each step)
+    pivots: list[str] = field(default_factory=list)  # arrays whose row i (`stepped`'s index) `loop` reads
 
     @property
     def anchor(self) -> Loop:
         """The outermost loop of the rewritten nest: where the prologue and the collectives go."""
-        return self.swapped if self.swapped is not None else self.loop
+        return self.swapped or self.stepped or self.loop
 
     def describe(self) -> str:
         over = self.loop.var if self.loop.kind == 'for' else 'the elements'
         parts = [f"block over {over}" if self.schedule == "block" else f"cyclic over {over} (uneven iterations)"]
+        if self.stepped is not None:
+            parts = [f"rows {over} dealt round-robin inside the sequential loop over {self.stepped.var} at line "
+                     f"{self.stepped.line}"]
+            if self.pivots:
+                parts.append(f"row {self.stepped.var} of " + ", ".join(self.pivots) + " from its rank at each step")
         if self.swapped is not None:
             parts[0] += (f" (interchanged with the loop over {self.swapped.var} at line {self.swapped.line}: each rank "
                          "writes whole rows)")
@@ -172,10 +230,12 @@ class FunctionLoop:
         if self.lastprivate:
             parts.append("from the last block that assigned it: " + ", ".join(self.lastprivate))
         everyone = [base for base, *_ in self.arrays if base not in self.root_only]
+        gathers = ("rows to every rank after it ", "rows to rank 0 after it ") if self.stepped else \
+            ("Allgatherv ", "Gatherv on rank 0 ")
         if everyone:
-            parts.append("Allgatherv " + ", ".join(f"{base}[]" for base in everyone))
+            parts.append(gathers[0] + ", ".join(f"{base}[]" for base in everyone))
         if self.root_only:
-            parts.append("Gatherv on rank 0 " + ", ".join(f"{base}[]" for base in sorted(self.root_only)))
+            parts.append(gathers[1] + ", ".join(f"{base}[]" for base in sorted(self.root_only)))
         parts += [f"{j.var}/{k.var} dot product at line {j.line} accumulated in {element} along rows"
                   for j, k, element, _, _ in self.dots]
         return "; ".join(parts)
@@ -387,8 +447,11 @@ class _Planner:
         if any(call.name == fn.name and call.method_of is None for call in fn.calls):
             return f"`{fn.name}` calls itself: every recursive call would run collectives"
         if loop.parent is not None:
+            stepped = self.stepped(fn, loop, analysis)
+            if not isinstance(stepped, str):
+                return stepped
             return ("inside a sequential loop: its collectives would run on every iteration of the enclosing "
-                    "loop (function mode distributes loops that no other loop encloses)")
+                    f"loop (function mode distributes loops that no other loop encloses, or {stepped})")
         plan = self.plan_loop(fn, loop, analysis)
         if isinstance(plan, str):
             plan = self.swapped(fn, loop, analysis) or plan
@@ -401,6 +464,84 @@ class _Planner:
                     "distributed, it would run slower than the sequential loop. --target openmp needs no "
                     "gather; --allow-slower distributes it anyway")
         return plan
+
+    def stepped(self, fn: Function, loop: Loop, analysis: LoopAnalysis) -> FunctionLoop | str:
+        """Elimination (`for i: for j > i: row j -= f(row j, row i)`): the outer loop is sequential, its only
+        statement the parallel loop over rows j, which writes row j of its arrays and reads only row j and
+        row i. Rows are dealt round-robin (row j always to rank j % size, so each rank keeps its rows current
+        across the steps); at each step row i goes from its rank to every rank, and the rows are gathered
+        after the outer loop. Returns the plan, or why the nest is not of that shape."""
+        loops = {lp.id: lp for lp in fn.loops}
+        outer = loops.get(loop.parent) if loop.parent is not None else None
+        if outer is None or outer.parent is not None or outer.kind != "for" or outer.var is None or \
+                not outer.index_declared or outer.step != 1 or isinstance(self.bounds(outer), str):
+            return "a loop over rows directly inside one outermost `for (T i = L; i < U; ++i)`"
+        body = outer.node.child_by_field_name("body")
+        statements = [c for c in body.named_children if c.type != "comment"] \
+            if body is not None and body.type == "compound_statement" else [body]
+        if len(statements) != 1 or statements[0] is None or statements[0].start_byte != loop.node.start_byte \
+                or statements[0].end_byte != loop.node.end_byte:
+            return f"the loop at line {outer.line} runs other statements than the loop over rows"
+        plan = self.plan_loop(fn, loop, analysis)
+        if isinstance(plan, str):
+            return plan
+        if plan.scalars or plan.array_reductions or plan.minloc or plan.lastprivate or not plan.arrays or \
+                loop.kind != "for" or plan.swapped is not None:
+            return "a loop over rows that only writes its own rows (no reductions, no values kept after it)"
+        if loop.upper is None or outer.var in loop.upper.symbols() or loop.var in outer.bound_symbols:
+            return f"a loop over rows whose end does not change with `{outer.var}`"
+        written = {name: width for name, width, _ in plan.arrays}
+        if written.keys() & (outer.bound_symbols | loop.bound_symbols):
+            return "loop bounds that the loops do not write"
+        pivots: set[str] = set()
+        for access in fn.accesses:
+            if access.name not in written or not _in_loop(access, loop):
+                continue
+            where = f"`{access.name}` at line {access.line}"
+            if access.subscripts is None or access.indirect or access.unanalyzable or access.through_call:
+                return f"{where} is reached other than by a subscript"
+            if access.is_write:
+                continue  # plan_loop: row `loop.var` only
+            own = self.row_shape(access, loop, fn, loops)
+            if own is not None and own[0] == written[access.name]:
+                continue
+            pivot = self.row_shape(access, loop, fn, loops, row_var=outer.var)
+            if pivot is None or pivot[0] != written[access.name]:
+                return (f"{where} is read as {access.name}[{', '.join(access.texts)}]: only the iteration's own "
+                        f"row and row {outer.var} are current on every rank")
+            pivots.add(access.name)
+        if not self.addressed_only_by_subscripts(loop, set(written)):
+            return "an array the loop writes is passed, aliased or has its address taken in the loop"
+        for name in pivots:
+            # row i is sent only when it exists: read, unconditionally, directly in the loop's body
+            direct = any(acc.name == name and not acc.is_write and _in_loop(acc, loop) and
+                         self.row_shape(acc, loop, fn, loops, row_var=outer.var) is not None and
+                         acc.ctx[acc.ctx.index(("loop", loop.id)) + 1:] == () for acc in fn.accesses)
+            if not direct:
+                return f"row {outer.var} of `{name}` read unconditionally in the loop's own body"
+        plan.stepped, plan.pivots, plan.schedule = outer, sorted(pivots), "cyclic"
+        return plan
+
+    def addressed_only_by_subscripts(self, loop: Loop, names: set[str]) -> bool:
+        """Every use of `names` in the loop is `name[...]` read or written in place: not passed whole, not
+        bound to a pointer or a reference, no `&name[...]`."""
+        stack = [loop.node]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.named_children)
+            if node.type != "identifier" or self.text(node) not in names:
+                continue
+            parent = node.parent
+            if parent is None or parent.type != "subscript_expression" or \
+                    parent.child_by_field_name("argument") != node:
+                return False
+            above = parent.parent
+            if above is not None and above.type == "pointer_expression":
+                return False
+            if above is not None and above.type == "init_declarator" and \
+                    "&" in self.text(above.child_by_field_name("declarator") or above):
+                return False
+        return True
 
     def swapped(self, fn: Function, outer: Loop, analysis: LoopAnalysis) -> FunctionLoop | None:
         """`for i for j out[i + j*W] = ...` writes a column per i, which no block of i can gather: with both
@@ -480,6 +621,7 @@ class _Planner:
             if identity is not None:
                 plan.identities.append((reduction.var, identity))
         written: dict[str, tuple[str, str]] = {}
+        columns: set[tuple[str, str]] = set()  # every (width, column) written
         inner = {lp.id: lp for lp in fn.loops}
         for access in fn.accesses:
             if not _in_loop(access, loop) or not access.is_write or access.subscripts is None:
@@ -503,12 +645,12 @@ class _Planner:
             if shape is None:
                 return (f"`{access.name}` is written as {access.name}[{', '.join(access.texts)}] (line "
                         f"{access.line}): only x[i] or the row a[i*W + j] are gathered in function mode")
-            if written.setdefault(access.name, shape) != shape:
+            columns.add(shape)
+            if written.setdefault(access.name, shape)[0] != shape[0]:
                 return f"`{access.name}` is written in two shapes in the loop"
-        for name, (width, column) in written.items():
+        for name, (width, _) in written.items():
             plan.arrays.append((name, width, f"{name}[0]"))
-            if column:
-                plan.columns.add(column)
+        plan.columns = {column for _, column in columns}
         for name in analysis.lastprivate:
             # the value after the loop is the one the last iteration that assigned it left (every iteration,
             # or some: lastprivate(conditional)); with blocks in iteration order, the highest rank whose
@@ -532,21 +674,25 @@ class _Planner:
             plan.schedule = "cyclic"
         return plan
 
-    def row_shape(self, access, loop: Loop, fn: Function, inner: dict[int, Loop]) -> tuple[str, str] | None:
-        """("1", "") for x[i]; (W, j) for a[i*W + j] with j an inner loop over [0, W) of this loop."""
+    def row_shape(self, access, loop: Loop, fn: Function, inner: dict[int, Loop], row_var: str | None = None
+                  ) -> tuple[str, str] | None:
+        """("1", "") for x[i]; (W, j) for a[i*W + j] with j an inner loop over [0, W) of this loop (or an
+        enclosing loop's index over such a range). The row is the loop's own index i, or `row_var` (the index
+        of an enclosing loop: the row every iteration reads, a[k*W + j] or its diagonal a[k*W + k])."""
+        row_var = row_var or loop.var
         if len(access.subscripts) != 1 or access.subscripts[0] is None:
             return None
         subscript: Affine = access.subscripts[0]
-        if subscript == Affine.var(loop.var):
+        if subscript == Affine.var(row_var):
             return "1", ""
         terms = subscript.as_dict()
         if len(terms) != 2:
             return None
-        row = [m for m in terms if loop.var in m and terms[m] == 1 and len(m) == 2]
+        row = [m for m in terms if row_var in m and terms[m] == 1 and len(m) == 2]
         column = [m for m in terms if len(m) == 1 and terms[m] == 1 and m[0] != loop.var]
         if len(row) != 1 or len(column) != 1:
             return None
-        width = next(name for name in row[0] if name != loop.var)
+        width = next(name for name in row[0] if name != row_var)
         (j,) = column[0]
         for ctx_kind, ident in access.ctx:
             candidate = inner.get(ident) if ctx_kind == "loop" else None
@@ -555,13 +701,33 @@ class _Planner:
                         ("loop", loop.id) not in access.ctx:
                     return None
                 # j within [0, W): the row i*W .. i*W + W - 1 is all the iteration writes (`j = 1 .. N - 1`
-                # of a stencil's interior too). Whole rows are gathered: the elements of a row it does not
-                # write are the same on every rank (replicated inputs, earlier loops made whole).
+                # of a stencil's interior too, `j = i + 1 .. N` of a triangle). Whole rows are gathered: the
+                # elements of a row it does not write are the same on every rank (replicated inputs,
+                # earlier loops made whole).
                 beyond = candidate.upper - Affine.var(width)
-                if candidate.lower.is_constant() and candidate.lower.constant >= 0 and beyond.is_constant() \
+                if self.nonnegative(candidate.lower, access, inner) and beyond.is_constant() \
                         and beyond.constant <= 0:
                     return width, j
         return None
+
+    @staticmethod
+    def nonnegative(value: Affine, access, inner: dict[int, Loop]) -> bool:
+        """Whether `value` is >= 0 wherever `access` runs: a constant >= 0 plus nonnegative multiples of
+        the indices of enclosing ascending loops that start at such a value themselves."""
+        if value.constant < 0:
+            return False
+        enclosing = {inner[ident].var: inner[ident] for kind, ident in access.ctx
+                     if kind == "loop" and ident in inner and inner[ident].var is not None}
+        for monomial, coefficient in value.as_dict().items():
+            if not monomial:
+                continue
+            if len(monomial) != 1 or coefficient < 0 or monomial[0] not in enclosing:
+                return False
+            index = enclosing[monomial[0]]
+            if index.lower is None or not index.step or index.step < 0 or index.lower.symbols() or \
+                    index.lower.constant < 0:
+                return False
+        return True
 
 
 def generate_mpi_function(report: FileReport, function: str, *, result: str = "rank0",
@@ -589,9 +755,12 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
         for plan in plans:
             plan.root_only = _unread_after(report, report.program.functions[function], plan)
     source = report.program.source
-    edits = [Edit(0, 0, RUNTIME)]
+    edits = [Edit(0, 0, RUNTIME + (STEPPED_RUNTIME if any(plan.stepped for plan in plans) else ""))]
     fn = report.program.functions[function]
     for plan in plans:
+        if plan.stepped is not None:
+            edits += _stepped_edits(plan, source)
+            continue
         edits += _loop_edits(planner, plan, source)
         # each rank's block runs as plain code: the same locality and vectorization rewrites as OpenMP's
         plan.dots = dot_products(report, fn, plan.loop) if plan.swapped is None else []
@@ -732,6 +901,45 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
             edits.append(Edit(condition.start_byte, condition.end_byte, f"(long long)({loop.var}) < s2p_last"))
     tail = "\n" + indent + "\n".join([*epilogue, "}"]).replace("\n", "\n" + indent)
     edits.append(Edit(node.end_byte, node.end_byte, tail, seq=2))
+    return edits
+
+
+def _stepped_edits(plan: FunctionLoop, source: bytes) -> list[Edit]:
+    """The outer loop as it was, on every rank; at the top of each step, row i of each array the row loop
+    reads it from goes from its rank to every rank; the row loop runs this rank's rows (j % size == rank);
+    after the outer loop, the rows go to rank 0 (or to every rank)."""
+    loop, outer = plan.loop, plan.stepped
+    assert outer is not None
+    indent = line_indent(source, outer.node.start_byte)
+    inner_indent = line_indent(source, loop.node.start_byte)
+    head = "\n".join(["{",
+                      "    int s2p_rank, s2p_size;",
+                      "    MPI_Comm_rank(MPI_COMM_WORLD, &s2p_rank);",
+                      "    MPI_Comm_size(MPI_COMM_WORLD, &s2p_size);"]).replace("\n", "\n" + indent) + "\n" + indent
+    widths = {name: width for name, width, _ in plan.arrays}
+    step = outer.var
+    sends = [f"if ((long long)({plan.lower}) < (long long)({plan.upper})) "
+             f"MPI_Bcast(&{name}[(size_t)({step}) * (size_t)({widths[name]})], "
+             f"(int)(sizeof({name}[0]) * (size_t)({widths[name]})), MPI_BYTE, (int)((long long)({step}) % s2p_size), "
+             "MPI_COMM_WORLD);" for name in plan.pivots]
+    init = loop.node.child_by_field_name("initializer")
+    value = next(c for c in init.named_children if c.type == "init_declarator").child_by_field_name("value")
+    update = loop.node.child_by_field_name("update")
+    edits = [Edit(outer.node.start_byte, outer.node.start_byte, head),
+             Edit(value.start_byte, value.end_byte,
+                  f"s2p_fn_cyclic_first((long long)({plan.lower}), s2p_rank, s2p_size)"),
+             Edit(update.start_byte, update.end_byte, f"{loop.var} += s2p_size")]
+    braced = outer.node.child_by_field_name("body").type == "compound_statement"
+    if sends:
+        edits.append(Edit(loop.node.start_byte, loop.node.start_byte,
+                          ("" if braced else "{ ") + f"/* seq2par: row {step} from its rank */\n{inner_indent}" +
+                          f"\n{inner_indent}".join(sends) + f"\n{inner_indent}"))
+        if not braced:
+            edits.append(Edit(loop.node.end_byte, loop.node.end_byte, " }", seq=1))
+    gathers = [f"    s2p_fn_gather_cyclic(&{name}[0], sizeof({name}[0]), (long long)({plan.upper}), "
+               f"(long long)({width}), {0 if name in plan.root_only else 1});" for name, width, _ in plan.arrays]
+    tail = "\n" + indent + "\n".join([*gathers, "}"]).replace("\n", "\n" + indent)
+    edits.append(Edit(outer.node.end_byte, outer.node.end_byte, tail, seq=2))
     return edits
 
 

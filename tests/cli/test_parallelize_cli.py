@@ -555,6 +555,106 @@ def _validated_function(tmp_path: Path, name: str, source: str, driver: str, fun
     return written
 
 
+MPI_ELIMINATION = """\
+void eliminate(int n, double *restrict a, double *restrict b)
+{
+    for (int k = 0; k < n; k++)
+        for (int i = k + 1; i < n; i++) {
+            double f = a[i * n + k] / a[k * n + k];
+            for (int j = k; j < n; j++)
+                a[i * n + j] -= f * a[k * n + j];
+            b[i] -= f * b[k];
+        }
+}
+"""
+
+MPI_ELIMINATION_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void eliminate(int n, double *restrict a, double *restrict b);
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    int n = 37;
+    double *a = malloc(n * n * sizeof *a), *b = malloc(n * sizeof *b);
+    for (int i = 0; i < n; i++) {
+        b[i] = (i * 7) % 11 - 5.0;
+        for (int j = 0; j < n; j++)
+            a[i * n + j] = i == j ? 4.0 * n : (double)((i * 13 + j * 5) % 17) / 9.0;
+    }
+    eliminate(n, a, b);
+    double sum = 0.0;
+    for (int i = 0; i < n * n; i++) sum += a[i] * (i % 7);
+    if (rank == 0) {  /* the result is needed on rank 0 */
+        for (int i = 0; i < n; i++) printf("%.17g %.17g %.17g\\n", b[i], a[i * n + n - 1], a[i * n + i]);
+        printf("%.17g\\n", sum);
+    }
+    free(a); free(b);
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_deals_the_rows_of_an_elimination_round_robin(tmp_path: Path) -> None:
+    """`for k: for i > k: row i -= f * row k` (LU, Gaussian elimination): the loop over k is sequential and
+    the loop over rows i parallel inside it. Rows are dealt round-robin (row i stays with rank i % size
+    at every step), row k of a and b goes from its rank to every rank at each step, and the rows are sent to
+    rank 0 after the loop over k. Validated at np=2,3; it was refused ("inside a sequential loop")."""
+    written = _validated_function(tmp_path, "elim.c", MPI_ELIMINATION, MPI_ELIMINATION_DRIVER, "eliminate")
+    assert "for (int i = s2p_fn_cyclic_first((long long)(k + 1), s2p_rank, s2p_size); i < n; i += s2p_size)" \
+        in written
+    assert written.count("MPI_Bcast(&") == 2  # row k of a, element k of b
+    assert "{ /* seq2par: row k from its rank */" in written  # the loop over k had no braces
+    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), (long long)(n), (long long)(n), 0);" in written
+    assert "s2p_fn_gather_cyclic(&b[0], sizeof(b[0]), (long long)(n), (long long)(1), 0);" in written
+    # --result all: every rank gets every row (the driver prints whether all ranks hold the same sum)
+    write(tmp_path, "driver.c", MPI_ELIMINATION_DRIVER.replace(
+        "    if (rank == 0) {  /* the result is needed on rank 0 */",
+        "    double low, high;\n    MPI_Allreduce(&sum, &low, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);\n"
+        "    MPI_Allreduce(&sum, &high, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);\n"
+        "    if (rank == 0) {\n        printf(\"same on every rank: %d\\n\", low == high);"))
+    done = seq2par("parallelize", "elim.c", "--target", "mpi", "--function", "eliminate", "--driver", "driver.c",
+                   "--result", "all", "--np", "2,3,4", "--runs", "1", "--ignore-stderr", "-o", "all.c", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), (long long)(n), (long long)(n), 1);" in \
+        (tmp_path / "all.c").read_text()
+
+
+def test_mpi_function_mode_keeps_an_elimination_sequential_when_a_row_could_be_stale(tmp_path: Path) -> None:
+    """The scheme keeps two rows current on every rank by construction: the iteration's own and row k.
+    Reading another (row k - 1: no dependence inside the loop over rows stops it), running other statements
+    in the loop over k (a pivot search), or taking a row's address keeps the nest sequential, with the
+    reason."""
+    from seq2par.analyzers import analyze_source
+    from seq2par.generators.backends import GenerateOptions, get_backend
+    from seq2par.generators.edits import TransformationError
+
+    shapes = {
+        "a[(k - 1) * n + j]": MPI_ELIMINATION.replace("f * a[k * n + j]", "f * a[(k - 1) * n + j]").replace(
+            "for (int k = 0;", "for (int k = 1;"),
+        "b[k - 1]": MPI_ELIMINATION.replace("b[i] -= f * b[k];", "b[i] -= f * b[k - 1];").replace(
+            "for (int k = 0;", "for (int k = 1;"),
+        "runs other statements": MPI_ELIMINATION.replace(
+            "    for (int k = 0; k < n; k++)\n", "    for (int k = 0; k < n; k++) {\n        b[k] *= 1.0;\n").replace(
+            "        }\n}", "        }\n    }\n}"),
+        "address taken": MPI_ELIMINATION.replace("b[i] -= f * b[k];", "double *r = &a[i * n]; r[0] += 0.0 * b[k];"),
+    }
+    for why, source in shapes.items():
+        report = analyze_source(source, "elim.c")
+        with pytest.raises(TransformationError) as refused:
+            get_backend("mpi").generate(report, GenerateOptions(function="eliminate"))
+        assert "inside a sequential loop" in str(refused.value), why
+        if why != "address taken":
+            assert why in str(refused.value), str(refused.value)
+
+
 def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
     written = _validated_function(tmp_path, "kern.c", MPI_MINLOC, MPI_MINLOC_DRIVER, "argmin")
     assert written.startswith("/* seq2par: VALIDATED") and "MPI_Allgather(&s2p_mine" in written
