@@ -680,6 +680,8 @@ class _Planner:
         enclosing loop's index over such a range). The row is the loop's own index i, or `row_var` (the index
         of an enclosing loop: the row every iteration reads, a[k*W + j] or its diagonal a[k*W + k])."""
         row_var = row_var or loop.var
+        if access.subscripts is not None and len(access.subscripts) > 1:
+            return self.slab_shape(access, fn, row_var)
         if len(access.subscripts) != 1 or access.subscripts[0] is None:
             return None
         subscript: Affine = access.subscripts[0]
@@ -709,6 +711,21 @@ class _Planner:
                         and beyond.constant <= 0:
                     return width, j
         return None
+
+    def slab_shape(self, access, fn: Function, row_var: str) -> tuple[str, str] | None:
+        """("1", j) for a[i][j] (or a[i][..][..]) of a true array of as many dimensions, declared or a C99
+        array parameter (`double a[n][m]`, `double a[][M]`): its row a[i] is `sizeof(a[0])` contiguous
+        bytes, gathered whole (j: the second subscript when it is a bare variable, for `gather_cost`).
+        Not for pointer tables (`double **a`: rows anywhere) nor containers."""
+        var = variable(self.report.program, fn, access.name)
+        if var is None or not var.is_array or var.is_pointer or var.pointer_depth or var.is_reference or \
+                len(var.dims) != len(access.subscripts) or "<" in var.type_text or \
+                access.subscripts[0] != Affine.var(row_var):
+            return None
+        second = access.subscripts[1]
+        symbols = second.symbols() if second is not None else frozenset()
+        column = next(iter(symbols)) if len(symbols) == 1 and second == Affine.var(next(iter(symbols))) else ""
+        return "1", column
 
     @staticmethod
     def nonnegative(value: Affine, access, inner: dict[int, Loop]) -> bool:
@@ -918,10 +935,14 @@ def _stepped_edits(plan: FunctionLoop, source: bytes) -> list[Edit]:
                       "    MPI_Comm_size(MPI_COMM_WORLD, &s2p_size);"]).replace("\n", "\n" + indent) + "\n" + indent
     widths = {name: width for name, width, _ in plan.arrays}
     step = outer.var
-    sends = [f"if ((long long)({plan.lower}) < (long long)({plan.upper})) "
-             f"MPI_Bcast(&{name}[(size_t)({step}) * (size_t)({widths[name]})], "
-             f"(int)(sizeof({name}[0]) * (size_t)({widths[name]})), MPI_BYTE, (int)((long long)({step}) % s2p_size), "
-             "MPI_COMM_WORLD);" for name in plan.pivots]
+    def row(name: str) -> tuple[str, str]:  # (row `step` of `name`, its bytes)
+        if widths[name] == "1":
+            return f"{name}[{step}]", f"sizeof({name}[0])"
+        return f"{name}[(size_t)({step}) * (size_t)({widths[name]})]", f"sizeof({name}[0]) * (size_t)({widths[name]})"
+
+    sends = [f"if ((long long)({plan.lower}) < (long long)({plan.upper})) MPI_Bcast(&{row(name)[0]}, "
+             f"(int)({row(name)[1]}), MPI_BYTE, (int)((long long)({step}) % s2p_size), MPI_COMM_WORLD);"
+             for name in plan.pivots]
     init = loop.node.child_by_field_name("initializer")
     value = next(c for c in init.named_children if c.type == "init_declarator").child_by_field_name("value")
     update = loop.node.child_by_field_name("update")

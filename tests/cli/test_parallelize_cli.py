@@ -655,6 +655,91 @@ def test_mpi_function_mode_keeps_an_elimination_sequential_when_a_row_could_be_s
             assert why in str(refused.value), str(refused.value)
 
 
+MPI_TWO_D = """\
+void blur(int n, int m, double out[restrict n][m], const double in[restrict n][m])
+{
+    for (int i = 1; i < n - 1; i++)
+        for (int j = 1; j < m - 1; j++)
+            out[i][j] = (in[i - 1][j] + in[i + 1][j] + in[i][j - 1] + in[i][j + 1] + 4.0 * in[i][j]) / 8.0;
+}
+
+void eliminate(int n, double a[restrict n][n], double b[restrict n])
+{
+    for (int k = 0; k < n; k++)
+        for (int i = k + 1; i < n; i++) {
+            double f = a[i][k] / a[k][k];
+            for (int j = k; j < n; j++)
+                a[i][j] -= f * a[k][j];
+            b[i] -= f * b[k];
+        }
+}
+"""
+
+MPI_TWO_D_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void blur(int n, int m, double out[restrict n][m], const double in[restrict n][m]);
+void eliminate(int n, double a[restrict n][n], double b[restrict n]);
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    int n = 41, m = 29;
+    double (*in)[m] = malloc(sizeof(double[n][m])), (*out)[m] = calloc(n, sizeof(double[m]));
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++) in[i][j] = (double)((i * 7 + j * 3) % 13) / 5.0;
+    blur(n, m, out, in);
+    double (*a)[n] = malloc(sizeof(double[n][n])), *b = malloc(n * sizeof *b);
+    for (int i = 0; i < n; i++) {
+        b[i] = (i * 5) % 9 - 4.0;
+        for (int j = 0; j < n; j++) a[i][j] = i == j ? 3.0 * n : (double)((i * 11 + j * 2) % 19) / 7.0;
+    }
+    eliminate(n, a, b);
+    if (rank == 0) {
+        for (int i = 0; i < n; i++)
+            printf("%.17g %.17g %.17g %.17g\\n", out[i][i % m], out[i][m / 2], a[i][n - 1], b[i]);
+        double s = 0; for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * ((i + j) % 5);
+        printf("%.17g\\n", s);
+    }
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_gathers_rows_of_c_two_dimensional_arrays(tmp_path: Path) -> None:
+    """C99 array parameters (`double out[restrict n][m]`): row i is `sizeof(out[0])` contiguous bytes, so a
+    loop writing out[i][j] is gathered by rows, and an elimination over a[i][j] deals them round-robin
+    (both were refused: "only x[i] or the row a[i*W + j]"). Validated at np=2,3."""
+    for function in ("blur", "eliminate"):
+        written = _validated_function(tmp_path, "grid.c", MPI_TWO_D, MPI_TWO_D_DRIVER, function)
+        body = written.split(f"void {function}(")[-1]
+        if function == "blur":
+            assert "s2p_fn_gather_root(&out[0], sizeof(out[0]), (long long)(1), (long long)(n - 1), (long long)(1));" \
+                in body
+        else:
+            assert "MPI_Bcast(&a[k], (int)(sizeof(a[0])), MPI_BYTE, (int)((long long)(k) % s2p_size)" in body
+            assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), (long long)(n), (long long)(1), 0);" in body
+
+
+def test_rows_of_pointer_tables_are_not_contiguous_slabs() -> None:
+    """`double **a` rows live anywhere (sizeof(a[0]) is a pointer's size) and a std::vector of vectors owns
+    its rows: only true arrays and C99 array parameters have rows of `sizeof(a[0])` contiguous bytes."""
+    from seq2par.analyzers import analyze_source
+    from seq2par.generators.mpi_function import _Planner
+
+    for declaration, expected in (("double out[restrict n][m]", ("1", "j")), ("double **restrict out", None)):
+        source = MPI_TWO_D.replace("double out[restrict n][m]", declaration)
+        report = analyze_source(source, "grid.c")
+        fn = report.program.functions["blur"]
+        store = next(acc for acc in fn.accesses if acc.name == "out" and acc.is_write)
+        assert _Planner(report).slab_shape(store, fn, "i") == expected, declaration
+
+
 def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
     written = _validated_function(tmp_path, "kern.c", MPI_MINLOC, MPI_MINLOC_DRIVER, "argmin")
     assert written.startswith("/* seq2par: VALIDATED") and "MPI_Allgather(&s2p_mine" in written
