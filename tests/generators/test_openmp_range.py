@@ -86,9 +86,12 @@ long count(std::vector<bool> const& flags, std::vector<long> const& w) {
 """
 
 
-def test_range_for_over_vector_of_bool_keeps_its_header() -> None:
+def test_range_for_over_vector_of_bool_walks_with_iterators_not_indices() -> None:
+    """The elements of a std::vector<bool> are proxies: never `flags[k]`; each thread walks its block with the
+    container's iterators (OpenMP's own range-for computes `begin + k` per element, slow for bits)."""
     generated = generate_openmp(analyze_source(BOOLS, "bools.cpp", language="cpp"), min_work=1)
-    assert "for (bool f : flags)" in generated.source
+    assert "flags[" not in generated.source
+    assert "++s2p_it) { bool f = *s2p_it; n += f; }" in generated.source
     assert "{ long v = w[s2p_k" not in generated.source  # an integer sum: no simd, so no rewrite either
 
 
