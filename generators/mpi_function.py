@@ -151,34 +151,42 @@ static inline long long s2p_fn_cyclic_first(long long lo, int rank, int size)
     return lo + (((rank - lo) % size) + size) % size;
 }
 
-/* Rows [0, rows) of `width` elements of `bytes` each at `base`, each from the rank that owns it (row r:
-   rank r % size) to rank 0 (`everyone` 0) or to every rank, one strided message per owner. */
-static inline void s2p_fn_gather_cyclic(void *base, size_t bytes, long long rows, long long width, int everyone)
+/* Rows [lo, hi) of `width` elements of `bytes` each at `base`, each from the rank that owns it (row r: rank
+   r % size) to rank 0 (`everyone` 0) or to every rank, one strided message per owner. The messages to rank 0
+   travel on a communicator of their own: a caller's messages in flight on MPI_COMM_WORLD are not matched. */
+static inline void s2p_fn_gather_cyclic(void *base, size_t bytes, long long lo, long long hi, long long width,
+                                        int everyone)
 {
     int rank, size;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
-    if (size == 1 || rows <= 0 || bytes == 0 || width <= 0)
+    if (size == 1 || hi <= lo || bytes == 0 || width <= 0)
         return;
+    MPI_Comm own = MPI_COMM_WORLD;
+    if (!everyone)
+        MPI_Comm_dup(MPI_COMM_WORLD, &own);
     MPI_Datatype row, every;
     MPI_Type_contiguous((int)(bytes * (size_t)width), MPI_BYTE, &row);
     MPI_Type_commit(&row);
     for (int owner = 0; owner < size; owner++) {
-        long long count = rows > owner ? (rows - owner + size - 1) / size : 0;
+        long long first = s2p_fn_cyclic_first(lo, owner, size);
+        long long count = first < hi ? (hi - first + size - 1) / size : 0;
         if (count == 0 || (owner == 0 && !everyone))
             continue;
         MPI_Type_vector((int)count, 1, size, row, &every);
         MPI_Type_commit(&every);
-        char *first = (char *)base + (size_t)owner * bytes * (size_t)width;
+        char *at = (char *)base + (size_t)first * bytes * (size_t)width;
         if (everyone)
-            MPI_Bcast(first, 1, every, owner, MPI_COMM_WORLD);
+            MPI_Bcast(at, 1, every, owner, MPI_COMM_WORLD);
         else if (rank == owner)
-            MPI_Send(first, 1, every, 0, 0, MPI_COMM_WORLD);
+            MPI_Send(at, 1, every, 0, 0, own);
         else if (rank == 0)
-            MPI_Recv(first, 1, every, owner, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            MPI_Recv(at, 1, every, owner, 0, own, MPI_STATUS_IGNORE);
         MPI_Type_free(&every);
     }
     MPI_Type_free(&row);
+    if (!everyone)
+        MPI_Comm_free(&own);
 }
 
 """
@@ -932,7 +940,9 @@ def _stepped_edits(plan: FunctionLoop, source: bytes) -> list[Edit]:
     head = "\n".join(["{",
                       "    int s2p_rank, s2p_size;",
                       "    MPI_Comm_rank(MPI_COMM_WORLD, &s2p_rank);",
-                      "    MPI_Comm_size(MPI_COMM_WORLD, &s2p_size);"]).replace("\n", "\n" + indent) + "\n" + indent
+                      "    MPI_Comm_size(MPI_COMM_WORLD, &s2p_size);",
+                      "    long long s2p_from = -1;  /* the first row the loop over rows runs */"]
+                     ).replace("\n", "\n" + indent) + "\n" + indent
     widths = {name: width for name, width, _ in plan.arrays}
     step = outer.var
     def row(name: str) -> tuple[str, str]:  # (row `step` of `name`, its bytes)
@@ -951,14 +961,18 @@ def _stepped_edits(plan: FunctionLoop, source: bytes) -> list[Edit]:
                   f"s2p_fn_cyclic_first((long long)({plan.lower}), s2p_rank, s2p_size)"),
              Edit(update.start_byte, update.end_byte, f"{loop.var} += s2p_size")]
     braced = outer.node.child_by_field_name("body").type == "compound_statement"
+    lines = [f"if (s2p_from < 0 || (long long)({plan.lower}) < s2p_from) s2p_from = (long long)({plan.lower});"]
     if sends:
-        edits.append(Edit(loop.node.start_byte, loop.node.start_byte,
-                          ("" if braced else "{ ") + f"/* seq2par: row {step} from its rank */\n{inner_indent}" +
-                          f"\n{inner_indent}".join(sends) + f"\n{inner_indent}"))
-        if not braced:
-            edits.append(Edit(loop.node.end_byte, loop.node.end_byte, " }", seq=1))
-    gathers = [f"    s2p_fn_gather_cyclic(&{name}[0], sizeof({name}[0]), (long long)({plan.upper}), "
-               f"(long long)({width}), {0 if name in plan.root_only else 1});" for name, width, _ in plan.arrays]
+        lines += [f"/* seq2par: row {step} from its rank */", *sends]
+    edits.append(Edit(loop.node.start_byte, loop.node.start_byte,
+                      ("" if braced else "{ ") + f"\n{inner_indent}".join(lines) + f"\n{inner_indent}"))
+    if not braced:
+        edits.append(Edit(loop.node.end_byte, loop.node.end_byte, " }", seq=1))
+    # the rows the nest wrote: from the row loop's first row at the first step (rows before it may be memory
+    # the caller uses otherwise) to its end; none when the outer loop did not run
+    gathers = [f"    if (s2p_from >= 0) s2p_fn_gather_cyclic(&{name}[0], sizeof({name}[0]), s2p_from, "
+               f"(long long)({plan.upper}), (long long)({width}), {0 if name in plan.root_only else 1});"
+               for name, width, _ in plan.arrays]
     tail = "\n" + indent + "\n".join([*gathers, "}"]).replace("\n", "\n" + indent)
     edits.append(Edit(outer.node.end_byte, outer.node.end_byte, tail, seq=2))
     return edits

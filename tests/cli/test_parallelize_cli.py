@@ -611,9 +611,9 @@ def test_mpi_function_mode_deals_the_rows_of_an_elimination_round_robin(tmp_path
     assert "for (int i = s2p_fn_cyclic_first((long long)(k + 1), s2p_rank, s2p_size); i < n; i += s2p_size)" \
         in written
     assert written.count("MPI_Bcast(&") == 2  # row k of a, element k of b
-    assert "{ /* seq2par: row k from its rank */" in written  # the loop over k had no braces
-    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), (long long)(n), (long long)(n), 0);" in written
-    assert "s2p_fn_gather_cyclic(&b[0], sizeof(b[0]), (long long)(n), (long long)(1), 0);" in written
+    assert "{ if (s2p_from < 0 || (long long)(k + 1) < s2p_from)" in written  # the loop over k had no braces
+    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), s2p_from, (long long)(n), (long long)(n), 0);" in written
+    assert "s2p_fn_gather_cyclic(&b[0], sizeof(b[0]), s2p_from, (long long)(n), (long long)(1), 0);" in written
     # --result all: every rank gets every row (the driver prints whether all ranks hold the same sum)
     write(tmp_path, "driver.c", MPI_ELIMINATION_DRIVER.replace(
         "    if (rank == 0) {  /* the result is needed on rank 0 */",
@@ -623,8 +623,73 @@ def test_mpi_function_mode_deals_the_rows_of_an_elimination_round_robin(tmp_path
     done = seq2par("parallelize", "elim.c", "--target", "mpi", "--function", "eliminate", "--driver", "driver.c",
                    "--result", "all", "--np", "2,3,4", "--runs", "1", "--ignore-stderr", "-o", "all.c", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), (long long)(n), (long long)(n), 1);" in \
+    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), s2p_from, (long long)(n), (long long)(n), 1);" in \
         (tmp_path / "all.c").read_text()
+
+
+def test_mpi_function_mode_elimination_leaves_the_callers_messages_and_rows_alone(tmp_path: Path) -> None:
+    """From a review: the rows went to rank 0 by MPI_Send/MPI_Recv on MPI_COMM_WORLD with tag 0, which matched
+    a message the caller had in flight (rank 1 to rank 0, received after the call): the program aborted
+    ("message truncated") or would have mixed it into a row; they now travel on a communicator of their
+    own. And `--result all` sent rows the nest never writes (row 0, where this caller keeps b, legally under
+    `restrict`): rank 0's half-updated b overwrote the other ranks'. Only rows from the loop's first row are
+    gathered now."""
+    messages = MPI_ELIMINATION_DRIVER.replace(
+        "    eliminate(n, a, b);\n",
+        "    double status = 42.0, got = 0.0;\n"
+        "    if (size > 1 && rank == 1) MPI_Send(&status, 1, MPI_DOUBLE, 0, 0, MPI_COMM_WORLD);\n"
+        "    eliminate(n, a, b);\n"
+        "    if (size > 1 && rank == 0) MPI_Recv(&got, 1, MPI_DOUBLE, 1, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);\n")
+    assert messages != MPI_ELIMINATION_DRIVER
+    _validated_function(tmp_path, "elim.c", MPI_ELIMINATION, messages, "eliminate")
+    kernel = """\
+void eliminate(int n, double *restrict a, double *restrict l, double *restrict b)
+{
+    for (int k = 0; k < n; k++)
+        for (int i = k + 1; i < n; i++) {
+            double f = a[i * n + k] / a[k * n + k];
+            l[i * n + k] = f;
+            for (int j = k; j < n; j++)
+                a[i * n + j] -= f * a[k * n + j];
+            b[i] -= f * b[k];
+        }
+}
+"""
+    driver = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+void eliminate(int n, double *restrict a, double *restrict l, double *restrict b);
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    int n = 9;
+    double *a = malloc(n * n * sizeof *a), *lb = calloc(n * n, sizeof *lb);
+    double *b = lb;  /* row 0 of l, which eliminate never touches through l */
+    for (int i = 0; i < n; i++) {
+        b[i] = (i * 7) % 11 - 5.0;
+        for (int j = 0; j < n; j++) a[i * n + j] = i == j ? 4.0 * n : (double)((i * 13 + j * 5) % 17) / 9.0;
+    }
+    eliminate(n, a, lb, b);
+    double sum = 0, low, high;
+    for (int i = 0; i < n; i++) sum += b[i] * (i + 1);
+    MPI_Allreduce(&sum, &low, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+    MPI_Allreduce(&sum, &high, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+    if (rank == 0) {
+        printf("same on every rank: %d\\n", low == high);
+        for (int i = 0; i < n * n; i++) printf("%.17g %.17g\\n", a[i], lb[i]);
+    }
+    MPI_Finalize();
+    return 0;
+}
+"""
+    write(tmp_path, "lrows.c", kernel)
+    write(tmp_path, "driver.c", driver)
+    done = seq2par("parallelize", "lrows.c", "--target", "mpi", "--function", "eliminate", "--driver", "driver.c",
+                   "--result", "all", "--np", "2,3,4", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
 
 
 def test_mpi_function_mode_keeps_an_elimination_sequential_when_a_row_could_be_stale(tmp_path: Path) -> None:
@@ -723,7 +788,7 @@ def test_mpi_function_mode_gathers_rows_of_c_two_dimensional_arrays(tmp_path: Pa
                 in body
         else:
             assert "MPI_Bcast(&a[k], (int)(sizeof(a[0])), MPI_BYTE, (int)((long long)(k) % s2p_size)" in body
-            assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), (long long)(n), (long long)(1), 0);" in body
+            assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), s2p_from, (long long)(n), (long long)(1), 0);" in body
 
 
 def test_rows_of_pointer_tables_are_not_contiguous_slabs() -> None:
