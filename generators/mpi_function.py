@@ -318,18 +318,22 @@ _MATH_CALLS = frozenset({
     "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "hypot", "erf", "erfc", "tgamma", "lgamma",
     "fmod", "remainder", "arg", "polar", "sqrtf", "expf", "logf", "powf", "sinf", "cosf",
 })
+_ACCESSORS = frozenset({"size", "length", "at", "front", "back", "data", "real", "imag", "get"})  # methods
 _MATH_COST = 20
 _CASTS = frozenset({"static_cast", "reinterpret_cast", "const_cast", "bit_cast"})
 _COUNTED = frozenset({"binary_expression", "unary_expression", "update_expression", "conditional_expression",
                       "subscript_expression", "pointer_expression"})
 _LOOPS = frozenset({"for_statement", "for_range_loop", "while_statement", "do_statement"})
+_EIGHT_BYTES = frozenset({"double", "long", "long int", "unsigned long", "long long", "unsigned long long",
+                          "size_t", "int64_t", "uint64_t", "ptrdiff_t"})
 _ELEMENT_BYTES = {"char": 1, "signed char": 1, "unsigned char": 1, "bool": 1, "short": 2, "unsigned short": 2,
                   "int": 4, "unsigned": 4, "unsigned int": 4, "float": 4, "int32_t": 4, "uint32_t": 4,
                   "long double": 16, "complex<double>": 16, "complex<float>": 8, "complex<long double>": 32}
 
 
-def _element_bytes(var) -> int:
-    """Bytes per element of an array, pointer or container, by its declared type (8 when not known)."""
+def _element_bytes(var, program=None) -> int:
+    """Bytes per element of an array, pointer or container, by its declared type: a struct of the file by
+    its members (`_struct_bytes`); 8 when not known."""
     if var is None:
         return 8
     cleaned = _clean_type(var.type_text)
@@ -337,7 +341,40 @@ def _element_bytes(var) -> int:
     element = match.group(2) if match else cleaned.split("[")[0]
     element = re.sub(r"\b(?:const|volatile|restrict|__restrict__|__restrict)\b|[*&]", " ", element)
     element = re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", element).strip().replace("std::", ""))
-    return _ELEMENT_BYTES.get(element, 8)
+    if element in _ELEMENT_BYTES:
+        return _ELEMENT_BYTES[element]
+    structure = _struct_bytes(program, element) if program is not None else None
+    return structure or 8
+
+
+def _struct_bytes(program, name: str, depth: int = 0) -> int | None:
+    """The bytes of `struct name` (or a typedef'd struct, or a C++ struct/class) defined in the file, as the
+    sum of its members (basic types, structs of the file, arrays of them with constant sizes); padding is
+    left out. None when a member is of another kind."""
+    tag = name.removeprefix("struct ").strip()
+    if depth > 4 or not re.fullmatch(r"\w+", tag):
+        return None
+    source = program.source.decode(errors="replace") if isinstance(program.source, bytes) else program.source
+    found = re.search(r"\b(?:struct|class)\s+" + tag + r"\s*(?::[^{;]*)?\{([^{}]*)\}", source) or \
+        re.search(r"\btypedef\s+struct\s*\w*\s*\{([^{}]*)\}\s*" + tag + r"\s*;", source)
+    if found is None:
+        return None
+    total = 0
+    body = re.sub(r"/\*.*?\*/|//[^\n]*|\b(?:public|private|protected)\s*:", "", found.group(1), flags=re.S)
+    for member in (m.strip() for m in body.split(";") if m.strip()):
+        declared = re.fullmatch(r"([A-Za-z_][\w\s:]*?)\s+((?:[A-Za-z_]\w*(?:\s*\[\s*\d+\s*\])*\s*,?\s*)+)", member)
+        if declared is None:
+            return None
+        kind = " ".join(declared.group(1).replace("const", " ").replace("std::", "").split())
+        size = _ELEMENT_BYTES.get(kind) or (8 if kind in _EIGHT_BYTES else _struct_bytes(program, kind, depth + 1))
+        if size is None:
+            return None
+        for declarator in declared.group(2).split(","):
+            count = 1
+            for dim in re.findall(r"\[\s*(\d+)\s*\]", declarator):
+                count *= int(dim)
+            total += size * count
+    return total or None
 
 
 def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[float | None, float]:
@@ -348,6 +385,7 @@ def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[f
     call or a lambda."""
     source = report.program.source
     loops = {lp.node.start_byte: lp for lp in fn.loops}
+    defined = set(report.program.functions) | set(report.program.defined_functions)
 
     def trips(node) -> float | None:
         lp = loops.get(node.start_byte)
@@ -370,11 +408,15 @@ def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[f
             callee = node.child_by_field_name("function")
             name = source[callee.start_byte:callee.end_byte].decode() if callee is not None else ""
             name = re.split(r"::|\.|->", re.sub(r"<.*", "", name))[-1].strip()
+            method = callee is not None and callee.type == "field_expression"
             if name in _CASTS:
                 name = "static_cast"
             cost: float | None = 0.0 if name == "static_cast" else 1.0 if name in _CHEAP_CALLS else None
             if name in _MATH_CALLS:
                 cost = float(_MATH_COST)
+            if name in defined or (method and name not in _ACCESSORS) or any(
+                    key.endswith("::" + name) for key in report.program.functions):
+                cost = None  # the program's own function or method of that name: its work is not counted
             operands = [node.child_by_field_name("arguments")]
             if callee is not None and callee.type == "field_expression":  # the object of a method call
                 operands.append(callee.child_by_field_name("argument"))
@@ -399,8 +441,11 @@ def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[f
                 total += 1  # `x += v`: the load and the operation
         return total
 
-    work = count(plan.loop.node.child_by_field_name("body"))
-    gathered = sum(_element_bytes(variable(report.program, fn, name)) for name, *_ in plan.arrays)
+    try:
+        work = count(plan.loop.node.child_by_field_name("body"))
+    except RecursionError:  # an expression nested too deeply to count is not a cheap one
+        work = None
+    gathered = sum(_element_bytes(variable(report.program, fn, name), report.program) for name, *_ in plan.arrays)
     needed = GATHER_OPERATIONS * max(1.0, gathered / 8)
     return work, needed
 

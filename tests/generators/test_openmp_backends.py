@@ -265,6 +265,50 @@ void magnitudes(std::vector<std::complex<double>> const &x, std::vector<double> 
     assert needed == GATHER_OPERATIONS and work is not None and work >= 20
 
 
+def test_gather_cost_leaves_the_programs_own_functions_uncounted_and_sizes_its_structs() -> None:
+    """From a review: a function of the file named like a cheap library call (`norm`) was counted as one
+    operation, so a loop doing 2n operations per element was refused; a 512-byte struct element was taken
+    as 8 bytes, so a loop of 13 operations writing one member was distributed and ran 6-12x slower; a
+    degree-400 Horner polynomial ended the run ("nested too deeply") inside the counting."""
+    from seq2par.generators.mpi_function import GATHER_OPERATIONS, gather_cost
+
+    source = """\
+struct cell { double a, b, c, d, e, f, g, h, p[56]; };
+static double norm(const double *restrict v, int n)
+{
+    double s = 0.0;
+    for (int k = 0; k < n; k++)
+        s += v[k] * v[k];
+    return s;
+}
+void rownorms(int m, int n, const double *restrict A, double *restrict out)
+{
+    for (int i = 0; i < m; i++)
+        out[i] = norm(&A[i * n], n);
+}
+void touch(int n, const double *restrict x, struct cell *restrict out)
+{
+    for (int i = 0; i < n; i++)
+        out[i].a = x[i] * x[i] * 0.5 + x[i] * 3.0 - x[i] / 7.0 + 1.0;
+}
+void horner(int n, const double *restrict x, double *restrict y)
+{
+    for (int i = 0; i < n; i++)
+        y[i] = HORNER;
+}
+""".replace("HORNER", "1.0" + "".join(" + x[i] * (1.0" for _ in range(400)) + ")" * 400)
+    report = analyze_source(source, "k.c")
+    backend = get_backend("mpi")
+    assert [plan.loop.line for plan in backend.generate(report, GenerateOptions(function="rownorms")).distributed] \
+        == [11]
+    with pytest.raises(TransformationError, match="not worth distributing"):
+        backend.generate(report, GenerateOptions(function="touch"))
+    plan = backend.generate(report, GenerateOptions(function="touch", cost_model=False)).distributed[0]
+    assert gather_cost(report, report.program.functions["touch"], plan)[1] == GATHER_OPERATIONS * 512 / 8
+    assert [plan.loop.line for plan in backend.generate(report, GenerateOptions(function="horner")).distributed] \
+        == [21]
+
+
 TRANSPOSED = """\
 #include <vector>
 void transpose(std::vector<double> const& in, std::vector<double> &out, size_t N) {
