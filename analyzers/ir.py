@@ -1418,13 +1418,18 @@ class _Builder:
             loop.lower = Affine.const(0)
             loop.upper = Affine.var(f"{loop.range_container}.size()")
             loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
+            # `for (auto b : bits)` over a std::vector<bool> it may change: `auto` is the container's bit
+            # proxy (std::vector<bool>::reference), so a store to `b` is a store into `bits`
+            proxy = not var.is_reference and held is not None and "auto" in declared.split() and \
+                "vector<bool>" in re.sub(r"\s+|std::", "", held.type_text) and not held.is_const and \
+                "const" not in held.type_text.split()
             if var.is_reference and not self._value_elements(held):
                 # `for (P &p : refs)` over std::reference_wrapper<P> (or pointers): elements may name one object
                 self.fn.declarations.append((name, inner, self.order))
                 self.fn.locals[name] = var
                 self.fn.references[name] = "?"
                 self._record(name, "w", None, (), decl, inner)
-            elif var.is_reference:
+            elif var.is_reference or proxy:
                 self.alias[name] = (loop.range_container, loop.var)
             else:
                 self.fn.declarations.append((name, inner, self.order))

@@ -3314,6 +3314,27 @@ void mark(const int *v, int n) {
         seen[i] = v[i] != 0;
 }
 """, S, codes={"S2P203"}),
+    # From a review: `auto` over a std::vector<bool> the loop may change is the bit proxy, not a copy
+    case("cpp_auto_over_vector_of_bool_is_a_reference_to_the_bit", "cpp", r"""
+#include <vector>
+long flip(std::vector<bool> &v) {
+    long s = 0;
+    for (auto b : v) { /*T*/
+        s += b;
+        b = !b;
+    }
+    return s;
+}
+""", S, codes={"S2P203"}),
+    case("cpp_auto_over_const_vector_of_bool_is_a_copy", "cpp", r"""
+#include <vector>
+long count(std::vector<bool> const &v) {
+    long s = 0;
+    for (auto b : v) /*T*/
+        s += b;
+    return s;
+}
+""", PR, reductions=[("+", "s")]),
     case("cpp_vector_of_char_elements_are_bytes", "cpp", r"""
 #include <vector>
 void mask_of(std::vector<int> const &x, std::vector<char> &mask) {
