@@ -331,6 +331,12 @@ _ELEMENT_BYTES = {"char": 1, "signed char": 1, "unsigned char": 1, "bool": 1, "s
                   "long double": 16, "complex<double>": 16, "complex<float>": 8, "complex<long double>": 32}
 
 
+def _declared_once(fn: Function, name: str) -> bool:
+    """Whether `fn` declares `name` (a parameter or a local of any block) at most once: `variable` gives one
+    declaration per name, and another block's may shadow the one a loop uses."""
+    return sum(1 for declared, *_ in fn.declarations if declared == name) + (fn.param(name) is not None) <= 1
+
+
 def _element_bytes(var, program=None) -> int:
     """Bytes per element of an array, pointer or container, by its declared type: a struct of the file by
     its members (`_struct_bytes`); 8 when not known."""
@@ -686,6 +692,11 @@ class _Planner:
             var = variable(self.report.program, fn, access.name)
             if var is not None and ("loop", loop.id) in var.ctx:
                 continue  # an array declared in the loop body: each iteration's own
+            if not _declared_once(fn, access.name):
+                # blocks of the function declare the name again: which declaration (a pointer table, an
+                # array) this store reaches is not known here, nor what its elements are
+                return (f"`{access.name}` is declared more than once in `{fn.name}` (line {access.line}): its "
+                        "elements are not gathered")
             if var is None or "vector<bool>" in _clean_type(var.type_text).replace(" ", ""):
                 return f"`{access.name}` has no addressable elements to gather (line {access.line})"
             foreign = _not_plain_bytes(self.report, var)
@@ -773,12 +784,38 @@ class _Planner:
         var = variable(self.report.program, fn, access.name)
         if var is None or not var.is_array or var.is_pointer or var.pointer_depth or var.is_reference or \
                 len(var.dims) != len(access.subscripts) or "<" in var.type_text or \
-                access.subscripts[0] != Affine.var(row_var):
+                access.subscripts[0] != Affine.var(row_var) or not _declared_once(fn, access.name):
             return None
+        inner = {lp.id: lp for lp in fn.loops}
+        if not all(self.within(subscript, dim, access, inner)
+                   for subscript, dim in zip(access.subscripts[1:], var.dims[1:], strict=True)):
+            return None  # `a[i][j - 1]` at j = 0 is the row above (an idiom, though C leaves it undefined)
         second = access.subscripts[1]
         symbols = second.symbols() if second is not None else frozenset()
         column = next(iter(symbols)) if len(symbols) == 1 and second == Affine.var(next(iter(symbols))) else ""
         return "1", column
+
+    def within(self, subscript: Affine | None, dim: str, access, inner: dict[int, Loop]) -> bool:
+        """Whether `subscript` stays in [0, dim) wherever `access` runs: a constant, or an enclosing loop's
+        index plus a constant, over a range that fits (dim a number or a name, `n + 0` too)."""
+        named = re.fullmatch(r"\s*(\w+)(?:\s*\+\s*0)?\s*", dim)
+        if subscript is None or named is None:
+            return False
+        extent = Affine.const(int(named.group(1))) if named.group(1).isdigit() else Affine.var(named.group(1))
+        if subscript.is_constant():
+            return subscript.constant >= 0 and (not extent.is_constant() or subscript.constant < extent.constant)
+        symbols = subscript.symbols()
+        index = next(iter(symbols)) if len(symbols) == 1 else None
+        if index is None or subscript.coefficient(index) != 1:
+            return False
+        offset = Affine.const(subscript.constant)
+        loops = [inner[ident] for kind, ident in access.ctx if kind == "loop" and ident in inner
+                 and inner[ident].var == index]
+        if not loops or loops[-1].lower is None or loops[-1].upper is None or loops[-1].step != 1:
+            return False
+        beyond = loops[-1].upper + offset - extent
+        return self.nonnegative(loops[-1].lower + offset, access, inner) and beyond.is_constant() and \
+            beyond.constant <= 0
 
     @staticmethod
     def nonnegative(value: Affine, access, inner: dict[int, Loop]) -> bool:

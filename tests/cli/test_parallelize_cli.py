@@ -805,6 +805,54 @@ def test_rows_of_pointer_tables_are_not_contiguous_slabs() -> None:
         assert _Planner(report).slab_shape(store, fn, "i") == expected, declaration
 
 
+def test_mpi_function_mode_gathers_two_dimensional_rows_only_when_the_declaration_and_columns_are_known() -> None:
+    """From a review: a block declaring `double **t` and a later block `double t[4][8]` made the pointer table
+    look like a 2-D array (one declaration per name), and its 8-byte row pointers were gathered: a segfault.
+    And `g[i][j - 1]` at j = 0 writes the row above (an idiom, though C leaves it undefined): the row gather
+    took only row i. Both stay sequential, with the reason."""
+    from seq2par.analyzers import analyze_source
+    from seq2par.generators.backends import GenerateOptions, get_backend
+    from seq2par.generators.edits import TransformationError
+
+    shadowed = """\
+#include <math.h>
+#include <stdlib.h>
+double shadow(int n, const double *restrict x)
+{
+    double total = 0.0;
+    {
+        double **t = malloc(sizeof(double *) * n);
+        for (int i = n - 1; i >= 0; i--) t[i] = calloc(8, sizeof(double));
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < 8; j++)
+                t[i][j] = sin(x[i] * j) + cos(x[i] + j) * exp(-x[i]) + sqrt(fabs(x[i]) + j);
+        for (int i = n - 1; i >= 0; i--) { total += t[i][i % 8] * (i + 1); free(t[i]); }
+        free(t);
+    }
+    {
+        double t[4][8];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 8; j++) t[i][j] = i + j;
+        total += t[3][7];
+    }
+    return total;
+}
+"""
+    skewed = """\
+void skew(int n, double g[restrict n][8], const double *restrict x)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = 0; j < 8; j++)
+            g[i][j - 1] = x[i] * j + x[i] / (j + 1.0) - x[i] * x[i] * 0.25 + 1.0 / (x[i] + j + 2.0);
+}
+"""
+    for source, function, why in ((shadowed, "shadow", "`t` is declared more than once in `shadow`"),
+                                  (skewed, "skew", "is written as g[i, j - 1]")):
+        report = analyze_source(source, "k.c")
+        with pytest.raises(TransformationError, match=re.escape(why)):
+            get_backend("mpi").generate(report, GenerateOptions(function=function, cost_model=False))
+
+
 def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
     written = _validated_function(tmp_path, "kern.c", MPI_MINLOC, MPI_MINLOC_DRIVER, "argmin")
     assert written.startswith("/* seq2par: VALIDATED") and "MPI_Allgather(&s2p_mine" in written
