@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
@@ -549,6 +550,12 @@ class _Planner:
             return "a loop over rows that only writes its own rows (no reductions, no values kept after it)"
         if loop.upper is None or outer.var in loop.upper.symbols() or loop.var in outer.bound_symbols:
             return f"a loop over rows whose end does not change with `{outer.var}`"
+        scope = SimpleNamespace(ctx=(("loop", outer.id), ("loop", loop.id)))
+        if outer.lower is None or loop.lower is None or not self.nonnegative(outer.lower, scope, loops) or \
+                not self.nonnegative(loop.lower, scope, loops):
+            # rows are dealt by their index modulo the ranks, from 0 (a row -4 of a pointer into a buffer
+            # has no owner)
+            return f"loops over `{outer.var}` and rows that start at 0 or above"
         written = {name: width for name, width, _ in plan.arrays}
         if written.keys() & (outer.bound_symbols | loop.bound_symbols):
             return "loop bounds that the loops do not write"
