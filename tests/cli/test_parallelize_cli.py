@@ -711,7 +711,14 @@ def test_mpi_function_mode_keeps_an_elimination_sequential_when_a_row_could_be_s
             "        }\n}", "        }\n    }\n}"),
         "address taken": MPI_ELIMINATION.replace("b[i] -= f * b[k];", "double *r = &a[i * n]; r[0] += 0.0 * b[k];"),
         # from a review: rows below 0 (a pointer into the middle of a buffer) have no owner rank
-        "start at 0 or above": MPI_ELIMINATION.replace("for (int k = 0;", "for (int k = -2;"),
+        "start at 0 or above": """\
+void eliminate(int n, double *restrict x)
+{
+    for (int k = -4; k < n; k++)
+        for (int i = k + 1; i < n; i++)
+            x[i] = x[i] * 0.5 + x[k] * 0.25 + 1.0 / (1.0 + x[i] * x[i]);
+}
+""",
     }
     for why, source in shapes.items():
         report = analyze_source(source, "elim.c")
