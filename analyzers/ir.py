@@ -1421,8 +1421,7 @@ class _Builder:
             # `for (auto b : bits)` over a std::vector<bool> it may change: `auto` is the container's bit
             # proxy (std::vector<bool>::reference), so a store to `b` is a store into `bits`
             proxy = not var.is_reference and held is not None and "auto" in declared.split() and \
-                "vector<bool>" in re.sub(r"\s+|std::", "", held.type_text) and not held.is_const and \
-                "const" not in held.type_text.split()
+                re.sub(r"\s+|std::|&", "", held.type_text) == "vector<bool>" and not held.is_const
             if var.is_reference and not self._value_elements(held):
                 # `for (P &p : refs)` over std::reference_wrapper<P> (or pointers): elements may name one object
                 self.fn.declarations.append((name, inner, self.order))

@@ -620,7 +620,7 @@ def _proxy_elements(report: FileReport, fn: Function, loop: Loop) -> bool:
         return False
     var = variable(report.program, fn, loop.range_container)
     return var is not None and random_access_container(var) and \
-        "vector<bool>" in re.sub(r"\s+|std::", "", var.type_text)
+        re.sub(r"\s+|std::|\bconst\b|&", "", var.type_text) == "vector<bool>"
 
 
 def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, indexed: bool = False) -> bool:
