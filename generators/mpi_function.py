@@ -63,7 +63,7 @@ from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products, header_span, swappable_inner
 from .layout import COMPLEX_TYPE, aggregate_type
-from .plan import choose_outermost, uneven
+from .plan import choose_outermost, exit_value, uneven
 
 _MPI_TYPES = {
     "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE",
@@ -332,6 +332,22 @@ _ELEMENT_BYTES = {"char": 1, "signed char": 1, "unsigned char": 1, "bool": 1, "s
                   "long double": 16, "complex<double>": 16, "complex<float>": 8, "complex<long double>": 32}
 
 
+def _start_value(loop: Loop):
+    """The node of L in the loop's `T i = L` (one declarator) or `i = L` initializer, or None."""
+    init = loop.node.child_by_field_name("initializer")
+    if init is None:
+        return None
+    if init.type == "declaration":
+        declarators = [c for c in init.named_children if c.type == "init_declarator"]
+        return declarators[0].child_by_field_name("value") if len(declarators) == 1 else None
+    if init.type == "assignment_expression" and not loop.index_declared:
+        left, operator = init.child_by_field_name("left"), init.child_by_field_name("operator")
+        if left is not None and left.type == "identifier" and left.text.decode() == loop.var and \
+                operator is not None and operator.type == "=":
+            return init.child_by_field_name("right")
+    return None
+
+
 def _declared_once(fn: Function, name: str) -> bool:
     """Whether `fn` declares `name` (a parameter or a local of any block) at most once: `variable` gives one
     declaration per name, and another block's may shadow the one a loop uses."""
@@ -480,23 +496,23 @@ class _Planner:
                 return (f"range-for over `{loop.range_container}`: only std::vector, std::array, std::string and "
                         "std::valarray (random-access iterators) are split into blocks")
             return "0", f"{loop.range_container}.size()"
-        if loop.kind != "for" or loop.var is None or loop.step != 1 or not loop.index_declared:
-            return "only `for (T i = L; i < U; ++i)` loops (index declared in the loop, step +1) are distributed"
-        init, condition = node.child_by_field_name("initializer"), node.child_by_field_name("condition")
-        if init is None or condition is None or init.type != "declaration":
-            return "the loop has no `T i = L` initializer or no condition"
-        declarators = [c for c in init.named_children if c.type == "init_declarator"]
-        if len(declarators) != 1 or declarators[0].child_by_field_name("value") is None:
-            return "the loop's initializer declares more than the index"
+        if loop.kind != "for" or loop.var is None or loop.step != 1:
+            return "only `for (i = L; i < U; ++i)` loops (step +1) are distributed"
+        condition = node.child_by_field_name("condition")
+        start = _start_value(loop)
+        if start is None or condition is None:
+            return "the loop has no `T i = L` or `i = L` initializer, or no condition"
+        if not loop.index_declared and exit_value(loop) is None:
+            return f"`{loop.var}` is declared outside the loop and the value the loop leaves in it is not known"
         if loop.canonical_condition is not None:  # `i + c < U`: [L, U - c) when U >= c (analyzers/ir.py)
-            return self.text(declarators[0].child_by_field_name("value")), loop.upper_text
+            return self.text(start), loop.upper_text
         if condition.type != "binary_expression":
             return "the loop's condition is not `i < U` or `i <= U`"
         left, right = condition.child_by_field_name("left"), condition.child_by_field_name("right")
         operator = condition.child_by_field_name("operator")
         if left is None or right is None or operator is None or self.text(left) != loop.var:
             return "the loop's condition is not `i < U` or `i <= U`"
-        lower = self.text(declarators[0].child_by_field_name("value"))
+        lower = self.text(start)
         if operator.type == "<":
             return lower, self.text(right)
         if operator.type == "<=":
@@ -546,7 +562,7 @@ class _Planner:
         if isinstance(plan, str):
             return plan
         if plan.scalars or plan.array_reductions or plan.minloc or plan.lastprivate or not plan.arrays or \
-                loop.kind != "for" or plan.swapped is not None:
+                loop.kind != "for" or plan.swapped is not None or not loop.index_declared:
             return "a loop over rows that only writes its own rows (no reductions, no values kept after it)"
         if loop.upper is None or outer.var in loop.upper.symbols() or loop.var in outer.bound_symbols:
             return f"a loop over rows whose end does not change with `{outer.var}`"
@@ -993,9 +1009,11 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
             edits.append(Edit(body.start_byte, body.start_byte, f"{{ {element} "))
             edits.append(Edit(body.end_byte, body.end_byte, " }", seq=1))
     else:
-        init = loop.node.child_by_field_name("initializer")
-        value = next(c for c in init.named_children if c.type == "init_declarator").child_by_field_name("value")
+        value = _start_value(loop)
         condition = loop.node.child_by_field_name("condition")
+        if not loop.index_declared:
+            # the index outlives the loop: the value the sequential loop leaves, on every rank
+            epilogue.append(f"    {loop.var} = {exit_value(loop)};  /* the value the sequential loop leaves */")
         edits.append(Edit(node.start_byte, node.start_byte, head))
         if plan.schedule == "cyclic":
             update = node.child_by_field_name("update")

@@ -862,6 +862,63 @@ void skew(int n, double g[restrict n][8], const double *restrict x)
             get_backend("mpi").generate(report, GenerateOptions(function=function, cost_model=False))
 
 
+MPI_C89 = """\
+#include <math.h>
+int smooth(int n, int m, double out[restrict n][m], const double in[restrict n][m])
+{
+    int i, j;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < m; j++)
+            out[i][j] = sqrt(in[i][j] * in[i][j] + 1.0) * 0.5 + exp(-in[i][j]);
+    return i * 100 + j;
+}
+"""
+
+MPI_C89_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+int smooth(int n, int m, double out[restrict n][m], const double in[restrict n][m]);
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    for (int n = 1; n <= 7; n += 3) {
+        int m = 9;
+        double (*in)[m] = malloc(sizeof(double[n][m])), (*out)[m] = calloc(n, sizeof(double[m]));
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) in[i][j] = (double)((i * 5 + j * 3) % 7) / 3.0;
+        double r = smooth(n, m, out, in), sum = r, low, high;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) sum += out[i][j] * (i + 2 * j);
+        MPI_Allreduce(&sum, &low, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+        MPI_Allreduce(&sum, &high, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+        if (rank == 0) printf("%g %.17g %d\\n", r, sum, low == high);
+        free(in); free(out);
+    }
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_takes_loops_whose_index_is_declared_outside(tmp_path: Path) -> None:
+    """C89 style (`int i, j;` at the top, `for (i = 0; ...)`): function mode refused every such loop ("index
+    declared in the loop"), so none of PolyBench's kernel functions was distributed. The index gets the value
+    the sequential loop leaves after it, and an inner index read after the nest (j) comes from the last rank
+    whose block assigned it. Validated at np=2,3,4 under --result all, with fewer rows than ranks too."""
+    write(tmp_path, "c89.c", MPI_C89)
+    write(tmp_path, "driver.c", MPI_C89_DRIVER)
+    done = seq2par("parallelize", "c89.c", "--target", "mpi", "--function", "smooth", "--driver", "driver.c",
+                   "--result", "all", "--np", "2,3,4", "--runs", "1", "--ignore-stderr", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "c89.mpi.c").read_text()
+    assert "for (i = s2p_first; (long long)(i) < s2p_last; i++)" in written
+    assert "i = (0L) < (n) ? (n) : (0L);  /* the value the sequential loop leaves */" in written
+    assert "MPI_Bcast(&j, (int)sizeof(j), MPI_BYTE, s2p_owner, MPI_COMM_WORLD)" in written
+
+
 def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
     written = _validated_function(tmp_path, "kern.c", MPI_MINLOC, MPI_MINLOC_DRIVER, "argmin")
     assert written.startswith("/* seq2par: VALIDATED") and "MPI_Allgather(&s2p_mine" in written
