@@ -63,7 +63,7 @@ from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products, header_span, swappable_inner
 from .layout import COMPLEX_TYPE, aggregate_type
-from .plan import choose_outermost, exit_value, uneven
+from .plan import choose_outermost, exit_value, real_bound, uneven
 
 _MPI_TYPES = {
     "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE",
@@ -504,6 +504,11 @@ class _Planner:
             return "the loop has no `T i = L` or `i = L` initializer, or no condition"
         if not loop.index_declared and exit_value(loop) is None:
             return f"`{loop.var}` is declared outside the loop and the value the loop leaves in it is not known"
+        if loop.var in loop.bound_symbols or re.search(rf"\b{re.escape(loop.var)}\b", self.text(start)):
+            return f"a bound of the loop names its own index `{loop.var}`"
+        fn = self.report.program.functions[loop.function]
+        if (real := real_bound(self.report, fn, loop)) is not None:
+            return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"
         if loop.canonical_condition is not None:  # `i + c < U`: [L, U - c) when U >= c (analyzers/ir.py)
             return self.text(start), loop.upper_text
         if condition.type != "binary_expression":
@@ -933,11 +938,13 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
         "    MPI_Comm_rank(MPI_COMM_WORLD, &s2p_rank);",
         "    MPI_Comm_size(MPI_COMM_WORLD, &s2p_size);",
     ]
+    # the bounds once, before the loop: the gathers and the index's exit value after it use these (a bound
+    # the loop changes, or `i` itself, would be read again with each rank's own value)
+    prologue.append(f"    long long s2p_lo = (long long)({plan.lower}), s2p_hi = (long long)({plan.upper});")
     if plan.schedule == "block":
         prologue += [
             "    long long s2p_first, s2p_last;",
-            f"    s2p_fn_block((long long)({plan.lower}), (long long)({plan.upper}), s2p_rank, s2p_size, &s2p_first, "
-            "&s2p_last);"]
+            "    s2p_fn_block(s2p_lo, s2p_hi, s2p_rank, s2p_size, &s2p_first, &s2p_last);"]
     for name, identity in plan.identities:
         prologue.append(f"    if (s2p_rank != 0) {name} = {identity};")
     cxx = planner.report.language == "cpp"
@@ -980,8 +987,7 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
         epilogue.append(f"    MPI_Allreduce(MPI_IN_PLACE, &{name}[0], (int)({count}), {mpi}, {op}, MPI_COMM_WORLD);")
     for name, width, element in plan.arrays:
         gather = "s2p_fn_gather_root" if name in plan.root_only else "s2p_fn_allgather"
-        epilogue.append(f"    {gather}(&{element}, sizeof({element}), (long long)({plan.lower}), "
-                        f"(long long)({plan.upper}), (long long)({width}));")
+        epilogue.append(f"    {gather}(&{element}, sizeof({element}), s2p_lo, s2p_hi, (long long)({width}));")
     edits = [edit for name in plan.lastprivate for edit in _flag_stores(loop.node, name)]
     head = "\n".join(prologue).replace("\n", "\n" + indent) + "\n" + indent
     if loop.kind == "range":
@@ -1013,11 +1019,12 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
         condition = loop.node.child_by_field_name("condition")
         if not loop.index_declared:
             # the index outlives the loop: the value the sequential loop leaves, on every rank
-            epilogue.append(f"    {loop.var} = {exit_value(loop)};  /* the value the sequential loop leaves */")
+            epilogue.append(f"    {loop.var} = s2p_lo < s2p_hi ? s2p_hi : s2p_lo;  /* the value the sequential loop "
+                            "leaves */")
         edits.append(Edit(node.start_byte, node.start_byte, head))
         if plan.schedule == "cyclic":
             update = node.child_by_field_name("update")
-            edits.append(Edit(value.start_byte, value.end_byte, f"({plan.lower}) + s2p_rank"))
+            edits.append(Edit(value.start_byte, value.end_byte, "s2p_lo + s2p_rank"))
             edits.append(Edit(update.start_byte, update.end_byte, f"{loop.var} += s2p_size"))
         elif plan.swapped is not None:
             # the two headers change places, the inner one (now outside) with this rank's bounds

@@ -9,7 +9,7 @@ from typing import TypeVar
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis
-from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program
+from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program, through_macros, value_rank
 from seq2par.analyzers.subscripts import enclosing_bounds, extreme
 from seq2par.generators.edits import Edit, TransformationError, line_indent
 from seq2par.generators.layout import affine_to_c, variable
@@ -342,3 +342,18 @@ def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, Loo
         if picked:
             chosen[fn.name] = picked
     return chosen
+
+
+def real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
+    """A `float`/`double` scalar among the names of the loop's bounds (`i < lim`): OpenMP's loop form does not
+    take it, and a bound converted to an integer (MPI's blocks) drops the last iteration of `i < 3.5`; None
+    otherwise (containers in `i < v.size()` are no such scalar)."""
+    for name in sorted(loop.bound_symbols):
+        var = variable(report.program, fn, name)
+        if var is None or var.is_pointer or var.is_array:
+            continue
+        spelled = through_macros(report.program, var.type_text)
+        words = " ".join(spelled.replace("const", " ").split())
+        if value_rank(spelled) in (1, 2) or words == "long double":
+            return name
+    return None

@@ -53,6 +53,7 @@ from ..plan import (
     exit_value,
     inner_exit,
     range_texts,
+    real_bound,
     scratch_shadows,
 )
 from ..scalar_replacement import (
@@ -214,7 +215,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             return "range-for over a container not known to have random-access iterators"
     elif loop.kind != "for" or loop.var is None:
         return "OpenMP distributes only counted `for` loops"
-    elif (real := _real_bound(report, fn, loop)) is not None:
+    elif (real := real_bound(report, fn, loop)) is not None:
         # gcc: "invalid controlling predicate" for `i < lim` with a double lim, in `for` and `simd` alike
         return f"its bound `{real}` is not an integer, and OpenMP's loops need integer bounds"
     clauses: list[str] = []
@@ -497,20 +498,6 @@ def _real_extremum(report: FileReport, fn: Function, name: str, op: str) -> str 
     spelled = through_macros(report.program, var.type_text)
     ctype = " ".join(w for w in spelled.replace("std::", "").split() if w not in ("static", "register"))
     return f"s2p_{op}_{ctype.replace(' ', '_')}" if ctype in _REAL_TYPES else None
-
-
-def _real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
-    """A `float`/`double` scalar among the names of the loop's bounds (`i < lim`), which OpenMP's loop form
-    does not take; None otherwise (containers in `i < v.size()` are no such scalar)."""
-    for name in sorted(loop.bound_symbols):
-        var = variable(report.program, fn, name)
-        if var is None or var.is_pointer or var.is_array:
-            continue
-        spelled = through_macros(report.program, var.type_text)
-        words = " ".join(spelled.replace("const", " ").split())
-        if value_rank(spelled) in (1, 2) or words == "long double":
-            return name
-    return None
 
 
 def _integral(report: FileReport, fn: Function, name: str) -> bool:
@@ -826,7 +813,7 @@ def _collapsible_child(report: FileReport, fn: Function, loop: Loop, analysis: L
                *(reduction.var for reduction in analysis.reductions)}
     if loop.var in child.bound_symbols or child.bound_symbols & written:
         return None
-    if _real_bound(report, fn, child) is not None:
+    if real_bound(report, fn, child) is not None:
         return None  # `j < lim` with a double lim: no loop OpenMP can collapse ("invalid controlling predicate")
     outer_reductions = {(r.var, r.op, r.kind) for r in analysis.reductions}
     if any((r.var, r.op, r.kind) not in outer_reductions or r.kind not in ("scalar", "array")

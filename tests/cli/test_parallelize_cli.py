@@ -793,7 +793,8 @@ def test_mpi_function_mode_gathers_rows_of_c_two_dimensional_arrays(tmp_path: Pa
         written = _validated_function(tmp_path, "grid.c", MPI_TWO_D, MPI_TWO_D_DRIVER, function)
         body = written.split(f"void {function}(")[-1]
         if function == "blur":
-            assert "s2p_fn_gather_root(&out[0], sizeof(out[0]), (long long)(1), (long long)(n - 1), (long long)(1));" \
+            assert "s2p_lo = (long long)(1), s2p_hi = (long long)(n - 1);" in body
+            assert "s2p_fn_gather_root(&out[0], sizeof(out[0]), s2p_lo, s2p_hi, (long long)(1));" \
                 in body
         else:
             assert "MPI_Bcast(&a[k], (int)(sizeof(a[0])), MPI_BYTE, (int)((long long)(k) % s2p_size)" in body
@@ -915,8 +916,93 @@ def test_mpi_function_mode_takes_loops_whose_index_is_declared_outside(tmp_path:
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "c89.mpi.c").read_text()
     assert "for (i = s2p_first; (long long)(i) < s2p_last; i++)" in written
-    assert "i = (0L) < (n) ? (n) : (0L);  /* the value the sequential loop leaves */" in written
+    assert "i = s2p_lo < s2p_hi ? s2p_hi : s2p_lo;  /* the value the sequential loop leaves */" in written
     assert "MPI_Bcast(&j, (int)sizeof(j), MPI_BYTE, s2p_owner, MPI_COMM_WORLD)" in written
+
+
+MPI_EXITS = """\
+#include <stddef.h>
+#define H 7
+int upto(size_t n, double *a)
+{
+    int i;
+    for (i = 0; i + 1 < n; i++)
+        a[i] = i * 0.5 + 1.0;
+    return i;
+}
+int halves(int n, double *a)
+{
+    int i;
+    for (i = 0; i < 20 + (-H) / 2; i++)
+        a[i] = i * 0.5 + n;
+    return i;
+}
+"""
+
+MPI_EXITS_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stddef.h>
+int upto(size_t n, double *a);
+int halves(int n, double *a);
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    size_t sizes[] = {0, 1, 2, 9};
+    for (int t = 0; t < 4; t++) {
+        double a[32] = {0};
+        int r = upto(sizes[t], a) * 100 + halves(10 + t, a), low, high;
+        double s = 0;
+        for (int k = 0; k < 32; k++) s += a[k] * (k + 1);
+        MPI_Allreduce(&r, &low, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+        MPI_Allreduce(&r, &high, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (rank == 0) printf("%d %g %d\\n", r, s, low == high);
+    }
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_index_exit_values_follow_c(tmp_path: Path) -> None:
+    """From a review of the C89-index change: the value a loop leaves in its index was computed after the
+    loop from the bounds folded in Python (`20 + (-7) / 2` gave 16, C gives 17) and without the unsigned
+    guard of `i + 1 < n` (n = 0 gave -1). The bounds are now evaluated once, before the loop, in C, and the
+    gathers and the exit value use them. Validated at np=2,3,4, every rank's results compared."""
+    for function in ("upto", "halves"):
+        write(tmp_path, "exits.c", MPI_EXITS)
+        write(tmp_path, "driver.c", MPI_EXITS_DRIVER)
+        done = seq2par("parallelize", "exits.c", "--target", "mpi", "--function", function, "--driver", "driver.c",
+                       "--result", "all", "--allow-slower", "--np", "2,3,4", "--runs", "1", "--ignore-stderr",
+                       "-o", f"{function}.c", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+
+
+def test_mpi_function_mode_refuses_bounds_it_cannot_fix_before_the_loop() -> None:
+    """A bound that names the loop's own index (`i = i + 1`, `i < n - i`: the ranks hung, each gathering with
+    its own i) or a `double` bound (`i < x` with x = 3.5: the blocks of (long long)x dropped the last
+    iteration) keeps the loop sequential."""
+    from seq2par.analyzers import analyze_source
+    from seq2par.generators.backends import GenerateOptions, get_backend
+    from seq2par.generators.edits import TransformationError
+
+    loops = {"for (i = i + 1; i < n; i++)": "names its own index",
+             "for (i = 0; i < n - i; i++)": "names its own index",
+             "for (i = 0; i < x; i++)": "is not an integer"}
+    for header, why in loops.items():
+        source = f"""\
+#include <math.h>
+int f(int n, double x, double *restrict a, int i)
+{{
+    {header}
+        a[i] = sqrt(i * 0.5 + 1.0) * exp(-0.25 * i) + sin(i * 0.1);
+    return i;
+}}
+"""
+        with pytest.raises(TransformationError, match=why):
+            get_backend("mpi").generate(analyze_source(source, "k.c"), GenerateOptions(function="f"))
 
 
 def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
@@ -1170,13 +1256,14 @@ def test_mpi_function_mode_interior_rows_triangles_and_container_iterators(tmp_p
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "kern.mpi.cpp").read_text()
     assert written.startswith("/* seq2par: VALIDATED")
-    assert "s2p_fn_allgather(&out[0], sizeof(out[0]), (long long)(1), (long long)(N - 1), (long long)(N));" in written
-    assert "for (size_t i = (0) + s2p_rank; i < N; i += s2p_size)" in written
+    assert "s2p_lo = (long long)(1), s2p_hi = (long long)(N - 1);" in written
+    assert "s2p_fn_allgather(&out[0], sizeof(out[0]), s2p_lo, s2p_hi, (long long)(N));" in written
+    assert "for (size_t i = s2p_lo + s2p_rank; i < N; i += s2p_size)" in written
     assert "s2p_it = flags.begin() + s2p_first" in written and "auto const& f = *s2p_it;" in written
     assert "cyclic over i (uneven iterations)" in done.stderr
     swapped = "for (size_t j = s2p_first; (long long)(j) < s2p_last; ++j)\n        for (size_t i = 0; i < N; ++i)"
     assert swapped in written
-    assert "s2p_fn_allgather(&cols[0], sizeof(cols[0]), (long long)(0), (long long)(N), (long long)(N));" in written
+    assert "s2p_fn_allgather(&cols[0], sizeof(cols[0]), s2p_lo, s2p_hi, (long long)(N));" in written
 
 
 def test_another_plan_replaces_the_suggested_one_only_when_clearly_faster() -> None:

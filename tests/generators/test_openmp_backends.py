@@ -115,10 +115,10 @@ def test_mpi_function_mode_gathers_rows_and_reduces_range_loops() -> None:
     report = analyze_source(ROWS, "rows.cpp", language="cpp")
     backend = get_backend("mpi")
     rows = backend.generate(report, GenerateOptions(function="scale_rows", result="all", cost_model=False))
-    assert "s2p_fn_allgather(&A[0], sizeof(A[0]), (long long)(0), (long long)(N), (long long)(N));" in rows.source
+    assert "s2p_fn_allgather(&A[0], sizeof(A[0]), s2p_lo, s2p_hi, (long long)(N));" in rows.source
     # the default contract needs the result on rank 0 only, and nothing reads A after the loop
     on_root = backend.generate(report, GenerateOptions(function="scale_rows", cost_model=False))
-    assert "s2p_fn_gather_root(&A[0], sizeof(A[0]), (long long)(0), (long long)(N), (long long)(N));" in \
+    assert "s2p_fn_gather_root(&A[0], sizeof(A[0]), s2p_lo, s2p_hi, (long long)(N));" in \
         on_root.source
     assert "MPI_Init" not in rows.source and "void scale_rows(std::vector<double> &A" in rows.source
     mean = backend.generate(report, GenerateOptions(function="mean", result="all"))
@@ -343,7 +343,7 @@ def test_mpi_function_mode_interchanges_a_nest_that_writes_columns() -> None:
     out = backend.generate(report, GenerateOptions(function="transpose", result="all", distinct_params=True)).source
     assert "for (size_t j = s2p_first; (long long)(j) < s2p_last; ++j)\n        for (size_t i = 0; i < N; ++i)" \
         in out
-    assert "s2p_fn_allgather(&out[0], sizeof(out[0]), (long long)(0), (long long)(N), (long long)(N));" in out
+    assert "s2p_fn_allgather(&out[0], sizeof(out[0]), s2p_lo, s2p_hi, (long long)(N));" in out
     for function in ("transpose_until", "transpose_sum"):
         with pytest.raises(TransformationError, match="only x\\[i\\] or the row"):
             backend.generate(report, GenerateOptions(function=function, distinct_params=True))
@@ -363,7 +363,7 @@ void smooth(std::vector<double> const& u, std::vector<double> &v) {
     report = analyze_source(source, "s.cpp", language="cpp")
     out = get_backend("mpi").generate(report, GenerateOptions(function="smooth", distinct_params=True,
                                                               cost_model=False)).source
-    assert "s2p_fn_block((long long)(1), (long long)(((u.size()) >= 1 ? (u.size()) - 1 : 0))" in out
+    assert "long long s2p_lo = (long long)(1), s2p_hi = (long long)(((u.size()) >= 1 ? (u.size()) - 1 : 0));" in out
     assert "(long long)(i) < s2p_last" in out
 
 
