@@ -842,8 +842,25 @@ class _Planner:
         if not loops or loops[-1].lower is None or loops[-1].upper is None or loops[-1].step != 1:
             return False
         beyond = loops[-1].upper + offset - extent
-        return self.nonnegative(loops[-1].lower + offset, access, inner) and beyond.is_constant() and \
-            beyond.constant <= 0
+        enclosing = {inner[ident].var: inner[ident] for kind, ident in access.ctx
+                     if kind == "loop" and ident in inner and inner[ident].var is not None}
+        for _ in range(3):
+            # a triangle, `j <= i` with `i < n`: an enclosing index with a positive coefficient is at most its
+            # own upper bound - 1, which bounds `beyond` from above
+            if beyond is None or beyond.is_constant():
+                break
+            for name in sorted(beyond.symbols()):
+                bound = enclosing.get(name)
+                terms = [(m, c) for m, c in beyond.as_dict().items() if name in m]
+                if bound is not None and bound.step == 1 and bound.upper is not None and \
+                        name not in bound.upper.symbols() and len(terms) == 1 and terms[0][0] == (name,) and \
+                        terms[0][1] > 0:
+                    beyond = beyond.substitute(name, bound.upper - Affine.const(1))
+                    break
+            else:
+                break
+        return self.nonnegative(loops[-1].lower + offset, access, inner) and beyond is not None and \
+            beyond.is_constant() and beyond.constant <= 0
 
     @staticmethod
     def nonnegative(value: Affine, access, inner: dict[int, Loop]) -> bool:

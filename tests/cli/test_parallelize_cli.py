@@ -1005,6 +1005,28 @@ int f(int n, double x, double *restrict a, int i)
             get_backend("mpi").generate(analyze_source(source, "k.c"), GenerateOptions(function="f"))
 
 
+def test_two_dimensional_rows_of_a_triangle_stay_within_the_row() -> None:
+    """`C[i][j]` for j <= i with i < n stays in row i of `double C[n][n]` (j < i + 1 <= n: PolyBench syrk and
+    syr2k's kernel functions, which were refused); j <= i + 1 would reach past the row's end at i = n - 1."""
+    from seq2par.analyzers import analyze_source
+    from seq2par.generators.mpi_function import _Planner
+
+    for bound, expected in (("j <= i", ("1", "j")), ("j <= i + 1", None)):
+        source = f"""\
+#include <math.h>
+void tri(int n, double C[restrict n][n], const double *restrict x)
+{{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; {bound}; j++)
+            C[i][j] = x[i] * x[j] + sqrt(x[i] + j);
+}}
+"""
+        report = analyze_source(source, "tri.c")
+        fn = report.program.functions["tri"]
+        store = next(acc for acc in fn.accesses if acc.name == "C" and acc.is_write)
+        assert _Planner(report).slab_shape(store, fn, "i") == expected, bound
+
+
 def test_mpi_function_mode_minloc_keeps_the_first_of_equal_values(tmp_path: Path) -> None:
     written = _validated_function(tmp_path, "kern.c", MPI_MINLOC, MPI_MINLOC_DRIVER, "argmin")
     assert written.startswith("/* seq2par: VALIDATED") and "MPI_Allgather(&s2p_mine" in written
