@@ -325,10 +325,10 @@ _CASTS = frozenset({"static_cast", "reinterpret_cast", "const_cast", "bit_cast"}
 _COUNTED = frozenset({"binary_expression", "unary_expression", "update_expression", "conditional_expression",
                       "subscript_expression", "pointer_expression"})
 _LOOPS = frozenset({"for_statement", "for_range_loop", "while_statement", "do_statement"})
-_EIGHT_BYTES = frozenset({"double", "long", "long int", "unsigned long", "long long", "unsigned long long",
-                          "size_t", "int64_t", "uint64_t", "ptrdiff_t"})
 _ELEMENT_BYTES = {"char": 1, "signed char": 1, "unsigned char": 1, "bool": 1, "short": 2, "unsigned short": 2,
                   "int": 4, "unsigned": 4, "unsigned int": 4, "float": 4, "int32_t": 4, "uint32_t": 4,
+                  "double": 8, "long": 8, "long int": 8, "unsigned long": 8, "long long": 8,
+                  "unsigned long long": 8, "size_t": 8, "int64_t": 8, "uint64_t": 8, "ptrdiff_t": 8,
                   "long double": 16, "complex<double>": 16, "complex<float>": 8, "complex<long double>": 32}
 
 
@@ -359,10 +359,8 @@ def _element_bytes(var, program=None) -> int:
     its members (`_struct_bytes`); 8 when not known."""
     if var is None:
         return 8
-    cleaned = _clean_type(var.type_text)
-    match = _CONTAINER.match(cleaned)
-    element = match.group(2) if match else cleaned.split("[")[0]
-    element = re.sub(r"\b(?:const|volatile|restrict|__restrict__|__restrict)\b|[*&]", " ", element)
+    element = re.sub(r"\b(?:const|volatile|restrict|__restrict__|__restrict)\b|[*&]", " ",
+                     _element_type(var.type_text, True) or "")
     element = re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", element).strip().replace("std::", ""))
     if element in _ELEMENT_BYTES:
         return _ELEMENT_BYTES[element]
@@ -389,7 +387,7 @@ def _struct_bytes(program, name: str, depth: int = 0) -> int | None:
         if declared is None:
             return None
         kind = " ".join(declared.group(1).replace("const", " ").replace("std::", "").split())
-        size = _ELEMENT_BYTES.get(kind) or (8 if kind in _EIGHT_BYTES else _struct_bytes(program, kind, depth + 1))
+        size = _ELEMENT_BYTES.get(kind) or _struct_bytes(program, kind, depth + 1)
         if size is None:
             return None
         for declarator in declared.group(2).split(","):
@@ -408,7 +406,8 @@ def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[f
     call or a lambda."""
     source = report.program.source
     loops = {lp.node.start_byte: lp for lp in fn.loops}
-    defined = set(report.program.functions) | set(report.program.defined_functions)
+    # the program's own functions and methods, by their last name (`V::norm` is `norm`)
+    defined = {key.rsplit("::", 1)[-1] for key in report.program.functions} | set(report.program.defined_functions)
 
     def trips(node) -> float | None:
         lp = loops.get(node.start_byte)
@@ -432,16 +431,13 @@ def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[f
             name = source[callee.start_byte:callee.end_byte].decode() if callee is not None else ""
             name = re.split(r"::|\.|->", re.sub(r"<.*", "", name))[-1].strip()
             method = callee is not None and callee.type == "field_expression"
-            if name in _CASTS:
-                name = "static_cast"
-            cost: float | None = 0.0 if name == "static_cast" else 1.0 if name in _CHEAP_CALLS else None
+            cost: float | None = 0.0 if name in _CASTS else 1.0 if name in _CHEAP_CALLS else None
             if name in _MATH_CALLS:
                 cost = float(_MATH_COST)
-            if name in defined or (method and name not in _ACCESSORS) or any(
-                    key.endswith("::" + name) for key in report.program.functions):
+            if name in defined or (method and name not in _ACCESSORS):
                 cost = None  # the program's own function or method of that name: its work is not counted
             operands = [node.child_by_field_name("arguments")]
-            if callee is not None and callee.type == "field_expression":  # the object of a method call
+            if method:  # the object of a method call
                 operands.append(callee.child_by_field_name("argument"))
             for operand in operands:
                 more = count(operand) if operand is not None and cost is not None else 0.0
@@ -475,6 +471,12 @@ def gather_cost(report: FileReport, fn: Function, plan: FunctionLoop) -> tuple[f
 
 def _in_loop(access, loop: Loop) -> bool:
     return ("loop", loop.id) in access.ctx
+
+
+def _enclosing(access, inner: dict[int, Loop]) -> dict[str, Loop]:
+    """The loops around `access` by their index (the innermost of a name that two of them use)."""
+    return {inner[ident].var: inner[ident] for kind, ident in access.ctx
+            if kind == "loop" and ident in inner and inner[ident].var is not None}
 
 
 class _Planner:
@@ -581,6 +583,7 @@ class _Planner:
         if written.keys() & (outer.bound_symbols | loop.bound_symbols):
             return "loop bounds that the loops do not write"
         pivots: set[str] = set()
+        direct: set[str] = set()  # pivots read unconditionally, directly in the loop's body
         for access in fn.accesses:
             if access.name not in written or not _in_loop(access, loop):
                 continue
@@ -597,15 +600,13 @@ class _Planner:
                 return (f"{where} is read as {access.name}[{', '.join(access.texts)}]: only the iteration's own "
                         f"row and row {outer.var} are current on every rank")
             pivots.add(access.name)
+            if access.ctx[access.ctx.index(("loop", loop.id)) + 1:] == ():
+                direct.add(access.name)
         if not self.addressed_only_by_subscripts(loop, set(written)):
             return "an array the loop writes is passed, aliased or has its address taken in the loop"
-        for name in pivots:
+        for name in sorted(pivots - direct):
             # row i is sent only when it exists: read, unconditionally, directly in the loop's body
-            direct = any(acc.name == name and not acc.is_write and _in_loop(acc, loop) and
-                         self.row_shape(acc, loop, fn, loops, row_var=outer.var) is not None and
-                         acc.ctx[acc.ctx.index(("loop", loop.id)) + 1:] == () for acc in fn.accesses)
-            if not direct:
-                return f"row {outer.var} of `{name}` read unconditionally in the loop's own body"
+            return f"row {outer.var} of `{name}` read unconditionally in the loop's own body"
         plan.stepped, plan.pivots, plan.schedule = outer, sorted(pivots), "cyclic"
         return plan
 
@@ -773,7 +774,7 @@ class _Planner:
         of an enclosing loop: the row every iteration reads, a[k*W + j] or its diagonal a[k*W + k])."""
         row_var = row_var or loop.var
         if access.subscripts is not None and len(access.subscripts) > 1:
-            return self.slab_shape(access, fn, row_var)
+            return self.slab_shape(access, fn, row_var, inner)
         if len(access.subscripts) != 1 or access.subscripts[0] is None:
             return None
         subscript: Affine = access.subscripts[0]
@@ -804,7 +805,8 @@ class _Planner:
                     return width, j
         return None
 
-    def slab_shape(self, access, fn: Function, row_var: str) -> tuple[str, str] | None:
+    def slab_shape(self, access, fn: Function, row_var: str, inner: dict[int, Loop] | None = None
+                   ) -> tuple[str, str] | None:
         """("1", j) for a[i][j] (or a[i][..][..]) of a true array of as many dimensions, declared or a C99
         array parameter (`double a[n][m]`, `double a[][M]`): its row a[i] is `sizeof(a[0])` contiguous
         bytes, gathered whole (j: the second subscript when it is a bare variable, for `gather_cost`).
@@ -814,7 +816,7 @@ class _Planner:
                 len(var.dims) != len(access.subscripts) or "<" in var.type_text or \
                 access.subscripts[0] != Affine.var(row_var) or not _declared_once(fn, access.name):
             return None
-        inner = {lp.id: lp for lp in fn.loops}
+        inner = inner if inner is not None else {lp.id: lp for lp in fn.loops}
         if not all(self.within(subscript, dim, access, inner)
                    for subscript, dim in zip(access.subscripts[1:], var.dims[1:], strict=True)):
             return None  # `a[i][j - 1]` at j = 0 is the row above (an idiom, though C leaves it undefined)
@@ -837,13 +839,11 @@ class _Planner:
         if index is None or subscript.coefficient(index) != 1:
             return False
         offset = Affine.const(subscript.constant)
-        loops = [inner[ident] for kind, ident in access.ctx if kind == "loop" and ident in inner
-                 and inner[ident].var == index]
-        if not loops or loops[-1].lower is None or loops[-1].upper is None or loops[-1].step != 1:
+        enclosing = _enclosing(access, inner)
+        over = enclosing.get(index)
+        if over is None or over.lower is None or over.upper is None or over.step != 1:
             return False
-        beyond = loops[-1].upper + offset - extent
-        enclosing = {inner[ident].var: inner[ident] for kind, ident in access.ctx
-                     if kind == "loop" and ident in inner and inner[ident].var is not None}
+        beyond = over.upper + offset - extent
         for _ in range(3):
             # a triangle, `j <= i` with `i < n`: an enclosing index with a positive coefficient is at most its
             # own upper bound - 1, which bounds `beyond` from above
@@ -859,7 +859,7 @@ class _Planner:
                     break
             else:
                 break
-        return self.nonnegative(loops[-1].lower + offset, access, inner) and beyond is not None and \
+        return self.nonnegative(over.lower + offset, access, inner) and beyond is not None and \
             beyond.is_constant() and beyond.constant <= 0
 
     @staticmethod
@@ -868,8 +868,7 @@ class _Planner:
         the indices of enclosing ascending loops that start at such a value themselves."""
         if value.constant < 0:
             return False
-        enclosing = {inner[ident].var: inner[ident] for kind, ident in access.ctx
-                     if kind == "loop" and ident in inner and inner[ident].var is not None}
+        enclosing = _enclosing(access, inner)
         for monomial, coefficient in value.as_dict().items():
             if not monomial:
                 continue
@@ -1084,8 +1083,7 @@ def _stepped_edits(plan: FunctionLoop, source: bytes) -> list[Edit]:
     sends = [f"if ((long long)({plan.lower}) < (long long)({plan.upper})) MPI_Bcast(&{row(name)[0]}, "
              f"(int)({row(name)[1]}), MPI_BYTE, (int)((long long)({step}) % s2p_size), MPI_COMM_WORLD);"
              for name in plan.pivots]
-    init = loop.node.child_by_field_name("initializer")
-    value = next(c for c in init.named_children if c.type == "init_declarator").child_by_field_name("value")
+    value = _start_value(loop)
     update = loop.node.child_by_field_name("update")
     edits = [Edit(outer.node.start_byte, outer.node.start_byte, head),
              Edit(value.start_byte, value.end_byte,
