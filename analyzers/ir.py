@@ -309,6 +309,12 @@ def random_access_container(var: Variable) -> bool:
     return bool(_RANDOM_ACCESS.search(var.type_text)) and "*" not in var.type_text
 
 
+def bit_vector(var: Variable | None) -> bool:
+    """The variable is a `std::vector<bool>` itself (not a vector of them): its elements are bits, reached
+    through proxy objects (`std::vector<bool>::reference`) and iterators that address bits."""
+    return var is not None and re.sub(r"\s+|std::|\bconst\b|&", "", var.type_text) == "vector<bool>"
+
+
 _INTEGER_WORDS = frozenset("""char short int long unsigned signed bool _Bool size_t ssize_t ptrdiff_t intptr_t
     uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t const volatile static register
     constexpr""".split())
@@ -1420,8 +1426,7 @@ class _Builder:
             loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
             # `for (auto b : bits)` over a std::vector<bool> it may change: `auto` is the container's bit
             # proxy (std::vector<bool>::reference), so a store to `b` is a store into `bits`
-            proxy = not var.is_reference and held is not None and "auto" in declared.split() and \
-                re.sub(r"\s+|std::|&", "", held.type_text) == "vector<bool>" and not held.is_const
+            proxy = not var.is_reference and "auto" in declared.split() and bit_vector(held) and not held.is_const
             if var.is_reference and not self._value_elements(held):
                 # `for (P &p : refs)` over std::reference_wrapper<P> (or pointers): elements may name one object
                 self.fn.declarations.append((name, inner, self.order))

@@ -23,6 +23,7 @@ from seq2par.analyzers.dependence import LoopAnalysis
 from seq2par.analyzers.ir import (
     Function,
     Loop,
+    bit_vector,
     is_plain_scalar,
     random_access_container,
     through_macros,
@@ -605,9 +606,7 @@ def _proxy_elements(report: FileReport, fn: Function, loop: Loop) -> bool:
     2 threads ran at 0.59x of the sequential loop). Each thread walks its block with `++` instead."""
     if loop.kind != "range" or loop.range_container is None or not loop.range_container.isidentifier():
         return False
-    var = variable(report.program, fn, loop.range_container)
-    return var is not None and random_access_container(var) and \
-        re.sub(r"\s+|std::|\bconst\b|&", "", var.type_text) == "vector<bool>"
+    return bit_vector(variable(report.program, fn, loop.range_container))
 
 
 def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, indexed: bool = False) -> bool:
@@ -948,9 +947,7 @@ def _iterated_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
     node = plan.loop.node
     indent = line_indent(source, node.start_byte)
     body = node.child_by_field_name("body")
-    open_paren = next(c for c in node.children if c.type == "(")
-    colon = next(c for c in node.children if c.type == ":")
-    decl = source[open_paren.end_byte:colon.start_byte].decode().strip()
+    decl = _range_declaration(source, node)
     c = plan.loop.range_container
     opening = (f"{{\n{indent}{plan.pragma}\n{indent}{{\n{indent}long s2p_lo, s2p_hi;\n"
                f"{indent}s2p_thread_block(0L, (long)({c}.size()), &s2p_lo, &s2p_hi);\n{indent}")
@@ -1006,13 +1003,18 @@ def _sums_edits(source: bytes, plan: ParallelLoop, fn: Function) -> list[Edit]:
     return edits
 
 
+def _range_declaration(source: bytes, node) -> str:
+    """DECL of a range-for `for (DECL : c) BODY`, as written."""
+    open_paren = next(c for c in node.children if c.type == "(")
+    colon = next(c for c in node.children if c.type == ":")
+    return source[open_paren.end_byte:colon.start_byte].decode().strip()
+
+
 def _indexed_header_edits(source: bytes, loop: Loop) -> list[Edit]:
     """`for (DECL : c) BODY` -> `for (std::size_t s2p_k = 0; s2p_k < c.size(); ++s2p_k) { DECL = c[s2p_k]; BODY }`."""
     node = loop.node
     body = node.child_by_field_name("body")
-    open_paren = next(c for c in node.children if c.type == "(")
-    colon = next(c for c in node.children if c.type == ":")
-    decl = source[open_paren.end_byte:colon.start_byte].decode().strip()
+    decl = _range_declaration(source, node)
     k, c = f"s2p_k{loop.id}", loop.range_container
     return [Edit(node.start_byte, body.start_byte,
                  f"for (std::size_t {k} = 0; {k} < {c}.size(); ++{k}) {{ {decl} = {c}[{k}]; "),
