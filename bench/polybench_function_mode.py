@@ -9,11 +9,11 @@ expanded, C99 array parameters, arrays dumped with %.15e) and handed to `seq2par
 --function kernel_<name> --no-validate`, under the default contract (inputs on every rank, results needed on
 rank 0). The answer is compiled with the program's own `main` renamed and linked with a small driver that
 initializes MPI around it and silences ranks other than 0; it runs under `mpiexec -n N` for each N of --np and
-its output (the timer line left out) is compared with the sequential program's, numbers within a relative
-1e-9 (a distributed sum may round differently). With `--target openmp` the answer (the whole file, the
-function rewritten) is built with gcc -fopenmp and run with OMP_NUM_THREADS=N for each N of --np. Reports per
-kernel: refused (with seq2par's first reason), build failed, or equal / DIFFERENT at each N. Any DIFFERENT is
-a wrong program and fails the bench (exit 1).
+its output (the timer line left out) is compared with the sequential program's by seq2par's own comparison
+(`compare_outputs`: numbers within a relative 1e-9, a distributed sum may round differently). With
+`--target openmp` the answer (the whole file, the function rewritten) is built with gcc -fopenmp and run with
+OMP_NUM_THREADS=N for each N of --np. Reports per kernel: refused (with seq2par's first reason), build
+failed, or equal / DIFFERENT at each N. Any DIFFERENT is a wrong program and fails the bench (exit 1).
 """
 
 from __future__ import annotations
@@ -26,8 +26,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from seq2par.validators.compare import compare_outputs
+from seq2par.validators.toolchain import MpiToolchain, find_mpi
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from polybench import kernel_sources, make_standalone  # noqa: E402
+from _benchlib import seq2par_executable  # noqa: E402
+from polybench import TIMER_LINE, kernel_sources, make_standalone  # noqa: E402
 
 DRIVER = r"""
 #include <mpi.h>
@@ -45,63 +49,42 @@ int main(int argc, char **argv)
     return status;
 }
 """
-TIMER = re.compile(r"^\s*[0-9]+\.[0-9]+\s*$")
+TIMER = re.compile(TIMER_LINE)
 
 
-def tool(name: str) -> str:
-    local = Path(sys.executable).with_name(name)
-    return str(local) if local.exists() else name
+def output(run: subprocess.CompletedProcess) -> str:
+    """stdout and stderr without PolyBench's timer line (a run time, never compared)."""
+    return "\n--\n".join("\n".join(line for line in text.splitlines() if not TIMER.match(line))
+                         for text in (run.stdout, run.stderr))
 
 
-def lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if not TIMER.match(line)]
-
-
-def equal(expected: list[str], got: list[str], rtol: float = 1e-9) -> bool:
-    if len(expected) != len(got):
-        return False
-    for one, other in zip(expected, got, strict=True):
-        if one == other:
-            continue
-        words, others = one.split(), other.split()
-        if len(words) != len(others):
-            return False
-        for word, that in zip(words, others, strict=True):
-            try:
-                a, b = float(word), float(that)
-            except ValueError:
-                if word != that:
-                    return False
-                continue
-            if abs(a - b) > rtol * max(abs(a), abs(b)) + 1e-12:
-                return False
-    return True
-
-
-def build_answer(target: str, answer: Path, binary: Path, work: Path, env: dict) -> subprocess.CompletedProcess:
+def build_answer(target: str, answer: Path, binary: Path, work: Path, mpi: MpiToolchain
+                 ) -> subprocess.CompletedProcess:
     if target == "openmp":
         return subprocess.run(["gcc", "-O2", "-w", "-fopenmp", str(answer), "-o", str(binary), "-lm"],
                               capture_output=True, text=True)
     objects = work / f"{answer.stem}.o"
-    done = subprocess.run([tool("mpicc"), "-O2", "-w", "-Dmain=s2p_user_main", "-c", str(answer), "-o",
-                           str(objects)], capture_output=True, text=True, env=env)
+    done = subprocess.run([*mpi.compiler.command, "-O2", "-w", "-Dmain=s2p_user_main", "-c", str(answer), "-o",
+                           str(objects)], capture_output=True, text=True)
     if done.returncode != 0:
         return done
-    return subprocess.run([tool("mpicc"), str(objects), str(work / "driver.o"), "-o", str(binary), "-lm"],
-                          capture_output=True, text=True, env=env)
+    return subprocess.run([*mpi.compiler.command, str(objects), str(work / "driver.o"), "-o", str(binary), "-lm"],
+                          capture_output=True, text=True)
 
 
-def run_answer(target: str, binary: Path, counts: list[int], expected: list[str], env: dict, timeout: float
+def run_answer(target: str, binary: Path, counts: list[int], expected: str, mpi: MpiToolchain, timeout: float
                ) -> list[tuple[int, bool]]:
+    """Per count, whether the answer's output equals the sequential program's (numbers within a relative 1e-9:
+    a distributed sum may round differently)."""
     results = []
     for count in counts:
         if target == "openmp":
             run = subprocess.run([str(binary)], capture_output=True, text=True, timeout=timeout,
-                                 env={**env, "OMP_NUM_THREADS": str(count)})
+                                 env={**os.environ, "OMP_NUM_THREADS": str(count)})
         else:
-            run = subprocess.run([tool("mpiexec"), "-n", str(count), str(binary)], capture_output=True, text=True,
-                                 env=env, timeout=timeout)
-        results.append((count, run.returncode == 0 and equal(expected, lines(run.stdout) + ["--"] + lines(run.stderr))))
+            run = subprocess.run(mpi.launch_command(count, [str(binary)]), capture_output=True, text=True,
+                                 timeout=timeout)
+        results.append((count, run.returncode == 0 and compare_outputs(expected, output(run)).equal))
     return results
 
 
@@ -127,20 +110,21 @@ def main() -> int:
     kernels = sorted(kernel_sources(options.path.resolve()))
     if options.kernels:
         kernels = [k for k in kernels if k in options.kernels.split(",")]
-    env = {**os.environ, "UCX_MEM_EVENTS": "no"}
+    mpi = find_mpi()
     distributed = wrong = 0
     with tempfile.TemporaryDirectory(prefix="pb-function-") as scratch:
         work = Path(scratch)
-        (work / "driver.c").write_text(DRIVER)
-        subprocess.run([tool("mpicc"), "-O2", "-c", str(work / "driver.c"), "-o", str(work / "driver.o")],
-                       check=True, env=env)
+        if options.target == "mpi":
+            (work / "driver.c").write_text(DRIVER)
+            subprocess.run([*mpi.compiler.command, "-O2", "-c", str(work / "driver.c"), "-o", str(work / "driver.o")],
+                           check=True)
         for kernel in kernels:
             source = make_standalone(options.path, kernel, options.dataset, work)
             function = "kernel_" + kernel.replace("-", "_")
             answer = work / f"{kernel}.fn.c"
-            done = subprocess.run([tool("seq2par"), "parallelize", str(source), "--target", options.target,
+            done = subprocess.run([seq2par_executable(), "parallelize", str(source), "--target", options.target,
                                    "--function", function, "--no-validate", "-o", str(answer)],
-                                  capture_output=True, text=True, env=env)
+                                  capture_output=True, text=True)
             if done.returncode != 0:
                 reason = (done.stderr.strip().splitlines() or ["?"])[-1]
                 reason = re.sub(r"^seq2par: no loop of `\w+` can be distributed with MPI \(", "", reason)
@@ -149,23 +133,23 @@ def main() -> int:
             sequential = work / f"{kernel}.seq"
             subprocess.run(["gcc", "-O2", "-w", str(source), "-o", str(sequential), "-lm"], check=True)
             run = subprocess.run([str(sequential)], capture_output=True, text=True, timeout=options.timeout)
-            expected = lines(run.stdout) + ["--"] + lines(run.stderr)
+            expected = output(run)
             parallel = work / f"{kernel}.par"
-            build = build_answer(options.target, answer, parallel, work, env)
+            build = build_answer(options.target, answer, parallel, work, mpi)
             if build.returncode != 0:
                 print(f"{kernel:16} build failed: {build.stderr.strip()[:200]}")
                 wrong += 1
                 continue
             distributed += 1
-            results = run_answer(options.target, parallel, counts, expected, env, options.timeout)
+            results = run_answer(options.target, parallel, counts, expected, mpi, options.timeout)
             note = ""
             if options.target == "openmp" and not all(ok for _, ok in results):
                 # what `parallelize` does when validation finds sums in SIMD lanes beyond the rounding noise
                 # (PolyBench gramschmidt's rank-deficient columns): the same plan, sums in the source's order
                 exact = work / f"{kernel}.exact.c"
                 exact.write_text(exact_sums_answer(source, function))
-                if build_answer(options.target, exact, parallel, work, env).returncode == 0:
-                    results = run_answer(options.target, parallel, counts, expected, env, options.timeout)
+                if build_answer(options.target, exact, parallel, work, mpi).returncode == 0:
+                    results = run_answer(options.target, parallel, counts, expected, mpi, options.timeout)
                     note = " (sums in the source's order: validation's fallback when lanes round beyond the noise)"
             unit = "threads=" if options.target == "openmp" else "np="
             wrong += sum(not ok for _, ok in results)
