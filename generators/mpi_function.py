@@ -896,9 +896,8 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
                                   f"{', '.join(sorted(report.program.functions)) or 'none'})")
     planner = _Planner(report, cost_model)
     sequential: list[tuple[Loop, str]] = []
-    chosen = choose_outermost(report, planner.plan, sequential, lastprivate_ok=True)
+    chosen = choose_outermost(report, planner.plan, sequential, lastprivate_ok=True, only=function)
     plans = chosen.get(function, [])
-    sequential = [(lp, why) for lp, why in sequential if lp.function == function]
     if not plans:
         reasons = "; ".join(f"line {lp.line}: {why}" for lp, why in sequential[:6]) or "no loops"
         raise TransformationError(f"no loop of `{function}` can be distributed with MPI ({reasons})")

@@ -294,14 +294,17 @@ def pivot_column_nest(report: FileReport, fn: Function, outer: Loop) -> tuple[Lo
 
 def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, LoopAnalysis], P | str],
                      sequential: list[tuple[Loop, str]], *, lastprivate_ok: bool = False,
-                     call_writes_ok: bool = False) -> dict[str, list[P]]:
+                     call_writes_ok: bool = False, only: str | None = None) -> dict[str, list[P]]:
     """Per function, outermost loops first: a legal loop for which `plan_for` returns a plan is taken and
     its inner loops go with it; a sequential loop, or one `plan_for` refuses (returning the reason),
     is recorded in `sequential` with why, and its inner loops remain candidates. Loops that need a
     lastprivate scalar or whose calls store into arrays are refused unless the target handles them (a
-    distributed-memory target would have to carry those values between processes)."""
+    distributed-memory target would have to carry those values between processes). `only`: plan that one
+    function alone (function mode)."""
     chosen: dict[str, list[P]] = {}
     for fn in report.program.functions.values():
+        if only is not None and fn.name != only:
+            continue
         loops = {lp.id: lp for lp in fn.loops}
         picked: list[P] = []
         taken: set[int] = set()
