@@ -405,6 +405,12 @@ def _simple_copy(stmt) -> tuple[str, str] | None:
     return None
 
 
+_NARROW_RANGES = (  # integer types narrower than int (without the word `int`): their range
+    (("char", "signed char"), -128, 127), (("unsigned char", "uint8_t"), 0, 255), (("int8_t",), -128, 127),
+    (("short", "signed short", "short signed", "int16_t"), -32768, 32767),
+    (("unsigned short", "short unsigned", "uint16_t"), 0, 65535), (("bool", "_Bool"), 0, 1))
+
+
 def _int_literal(text: str) -> int | None:
     return c_integer(text)
 
@@ -1315,6 +1321,13 @@ class _Builder:
             return
         lo = self.affine(lower)
         bound = self.affine(right)
+        narrow = self._narrow_index(var, init)
+        if narrow is not None and lo is not None and lo.is_constant() and not narrow[0] <= lo.constant <= narrow[1]:
+            # the start is converted to the index's type: `unsigned char i = 258` starts at 2, which neither
+            # the dependence test nor a distribution's block bounds (computed in long) would see
+            loop.not_countable = (f"index `{var}` of type `{narrow[2]}` starts at {lo.constant}, outside the "
+                                  f"type's range {narrow[0]}..{narrow[1]} (the start wraps; declare the index `int`)")
+            return
         if offset is not None and (lo is None or not lo.is_constant() or lo.constant < 0):
             loop.not_countable = "condition `index + c < bound` from a lower bound that may be negative"
             return
@@ -1349,6 +1362,18 @@ class _Builder:
             if bound is not None:
                 loop.lower = bound + Affine.const(1) if op == ">" or op == "!=" else bound
             loop.upper = lo + Affine.const(1) if lo is not None else None
+
+    def _narrow_index(self, var: str, init) -> tuple[int, int, str] | None:
+        """(least, greatest, type) of a loop index declared narrower than `int` (char, short, bool), by the
+        loop's own declaration or the function's; None for other types."""
+        if init.type == "declaration":
+            type_text = self._type_text(init)
+        else:
+            declared = self.fn.locals.get(var) or self.fn.param(var)
+            type_text = declared.type_text if declared is not None and not declared.is_pointer else ""
+        words = re.sub(r"\b(?:const|volatile|register|static|int)\b", " ", type_text).split()
+        key = " ".join(words)
+        return next(((low, high, type_text.strip()) for names, low, high in _NARROW_RANGES if key in names), None)
 
     @staticmethod
     def _index_plus_constant(node, var: str) -> int | None:

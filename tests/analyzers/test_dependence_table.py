@@ -1968,6 +1968,30 @@ double f(void) {
     return s.a[70];
 }
 """, S, codes={"S2P403"}, lastprivate=("s.n",)),
+    # the start is converted to the index's type: 258 is 2 for an unsigned char (a distribution's block bounds,
+    # computed in long, started at 258 and the index wrapped below them forever)
+    case("cf_narrow_index_start_wraps", "c", r"""
+double a[300];
+void f(int n) {
+    for (unsigned char i = 258; i < n; i++) /*T*/
+        a[i] = a[i] * 2.0;
+}
+""", S, codes={"S2P402"}),
+    case("cf_narrow_c89_index_start_wraps", "c", r"""
+double a[70000];
+void f(int n) {
+    short i;
+    for (i = 40000; i < n; i++) /*T*/
+        a[i] = a[i] * 2.0;
+}
+""", S, codes={"S2P402"}),
+    case("cf_narrow_index_in_range", "c", r"""
+double a[300];
+void f(int n) {
+    for (unsigned char i = 255; i < n; i++) /*T*/
+        a[i] = a[i] * 2.0;
+}
+""", P),
     case("alias_private_allocation_vs_members", "c", r"""
 #include <stdlib.h>
 typedef struct { int n; double *u, *f; } grid_t;
