@@ -48,6 +48,39 @@ def test_stderr_and_written_files_are_produced_once_and_validated(tmp_path: Path
     assert any("stderr" in note and "file result.txt" in note for note in report.notes)
 
 
+# The constructor of a global object prints before main: it ran on every rank (before MPI_Init, so before
+# the other ranks' stdout went to /dev/null) and the parallel program printed "starting" np times.
+GLOBAL_CONSTRUCTOR = r"""
+#include <cstdio>
+#include <vector>
+struct Banner { Banner() { std::printf("starting\n"); } ~Banner() { std::printf("done\n"); } };
+static Banner banner;
+int main() {
+    const int n = 400000;
+    std::vector<double> a(n);
+    for (int i = 0; i < n; i++)
+        a[i] = i * 0.5 + 1.0 / (i + 1.0) + (i % 7) * 0.25;
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i];
+    std::printf("%.6f\n", s);
+    return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_a_global_constructor_prints_once(tmp_path: Path, validate_generated) -> None:
+    source = tmp_path / "banner.cpp"
+    source.write_text(GLOBAL_CONSTRUCTOR)
+    generated = generate_mpi(analyze_file(source, use_libclang=False))
+    assert "s2p_block" in generated.source
+
+    report = validate_generated(source, generated.source)
+
+    assert report.status == "equal", report.message
+
+
 # A table of row pointers into one buffer: the pointer values are addresses in one process.
 ROW_POINTERS = r"""
 #include <stdio.h>
