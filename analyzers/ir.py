@@ -1334,6 +1334,15 @@ class _Builder:
         if lo is None and _ITERATOR.search(lower.text.decode() + " " + right.text.decode()):
             loop.not_countable = f"iterator loop over `{var}`: iterations are not indexed by an integer"
             return
+        in_bound, in_start = var in self._identifiers(right), var in self._identifiers(lower)
+        if in_bound or in_start:
+            # `i < n - i` moves with every iteration; `i = i + 1` is read once, but a value computed after
+            # the loop from the start's text (the index's exit value, a gather's range) reads the new `i`
+            which = f"bound `{right.text.decode()}`" if in_bound else f"start `{lower.text.decode()}`"
+            loop.not_countable = (f"the {which} names the index `{var}` itself"
+                                  + (" (compute it into a variable of its own before the loop)" if not in_bound
+                                     else ""))
+            return
         loop.var, loop.step = var, step
         loop.lower_text = lower.text.decode()
         loop.upper_text = right.text.decode()

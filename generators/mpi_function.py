@@ -506,8 +506,6 @@ class _Planner:
             return "the loop has no `T i = L` or `i = L` initializer, or no condition"
         if not loop.index_declared and exit_value(loop) is None:
             return f"`{loop.var}` is declared outside the loop and the value the loop leaves in it is not known"
-        if loop.var in loop.bound_symbols or re.search(rf"\b{re.escape(loop.var)}\b", self.text(start)):
-            return f"a bound of the loop names its own index `{loop.var}`"
         fn = self.report.program.functions[loop.function]
         if (real := real_bound(self.report, fn, loop)) is not None:
             return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"

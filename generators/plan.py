@@ -118,6 +118,11 @@ def uneven(fn: Function, loop: Loop) -> bool:
 _UNSIGNED = re.compile(r"\bunsigned\b|\b(?:std::)?(?:size_t|uint\d+_t|uintptr_t)\b")
 
 
+# a term that makes a bound expression unsigned: `10u`, `0x10UL`, `(unsigned) n`, `(size_t) n`, `sizeof a`
+_UNSIGNED_TERM = re.compile(r"\b(?:0[xX][0-9a-fA-F]+|\d+)(?:[lL]{0,2}[uU]|[uU][lL]{0,2})\b|"
+                            r"\(\s*(?:unsigned\b[^()]*|size_t|uint\w*_t)\s*\)|\bsizeof\b")
+
+
 def mixed_sign_bound(program: Program, fn: Function, loop: Loop) -> str | None:
     """Why the loop's range cannot be computed in `long` as the generated code does, or None: a signed index
     compared with an unsigned bound is converted to unsigned (`for (int i = lo; i < k; i++)` with `unsigned
@@ -129,6 +134,10 @@ def mixed_sign_bound(program: Program, fn: Function, loop: Loop) -> str | None:
         return None
     index = variable(program, fn, loop.var)
     index_unsigned = index is not None and _UNSIGNED.search(index.type_text) is not None
+    if not index_unsigned and _UNSIGNED_TERM.search(loop.upper_text):
+        return (f"the bound `{loop.upper_text}` of `{loop.var}` is unsigned (an unsigned literal, cast or "
+                f"`sizeof`): C compares `{loop.var}` with it as unsigned, and a start below 0 would run iterations "
+                "the original does not")
     for name in sorted(loop.bound_symbols):
         var = variable(program, fn, name)
         if var is None or var.is_pointer or var.is_array or name == loop.var:
@@ -153,6 +162,9 @@ def exit_value(loop: Loop) -> str | None:
     if loop.lower.is_constant() and loop.upper.is_constant():
         return str(max(loop.lower.constant, loop.upper.constant))
     low, high = affine_to_c(loop.lower), affine_to_c(loop.upper)
+    if loop.canonical_condition is not None:
+        # `i + c < n`: the clamped `(n >= c ? n - c : 0)`, not `n - c`, which wraps for an unsigned n < c
+        high = f"({loop.upper_text})"
     return f"{low} < {high} ? {high} : {low}"
 
 

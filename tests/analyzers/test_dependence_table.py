@@ -1985,6 +1985,29 @@ void f(int n) {
         a[i] = a[i] * 2.0;
 }
 """, S, codes={"S2P402"}),
+    # a bound naming the index moves with every iteration (distributed as if fixed: a sum of 100000 terms
+    # for 50000); a start naming it was re-read after the loop for the index's exit value (i = 100005 for
+    # 100000 at np=1)
+    case("cf_bound_names_the_index", "c", r"""
+double a[100000];
+double f(int n) {
+    int i;
+    double s = 0;
+    for (i = 0; i < n - i; i++) /*T*/
+        s += a[i];
+    return s + i;
+}
+""", S, codes={"S2P402"}),
+    case("cf_start_names_the_index", "c", r"""
+double a[100000];
+double f(int n) {
+    int i = 41;
+    double s = 0;
+    for (i = i + 5; i < n; i++) /*T*/
+        s += a[i];
+    return s + i;
+}
+""", S, codes={"S2P402"}),
     case("cf_narrow_index_in_range", "c", r"""
 double a[300];
 void f(int n) {

@@ -988,8 +988,8 @@ def test_mpi_function_mode_refuses_bounds_it_cannot_fix_before_the_loop() -> Non
     from seq2par.generators.backends import GenerateOptions, get_backend
     from seq2par.generators.edits import TransformationError
 
-    loops = {"for (i = i + 1; i < n; i++)": "names its own index",
-             "for (i = 0; i < n - i; i++)": "names its own index",
+    loops = {"for (i = i + 1; i < n; i++)": "names the index `i` itself",
+             "for (i = 0; i < n - i; i++)": "names the index `i` itself",
              "for (i = 0; i < x; i++)": "is not an integer"}
     for header, why in loops.items():
         source = f"""\

@@ -725,6 +725,50 @@ def test_a_distributed_loop_leaves_its_index_where_the_sequential_loop_does(tmp_
     assert report.status == "equal", report.message
 
 
+# Bounds a review found mishandled after the loop (program mode): `i + 1 < n` with an unsigned n of 0 left
+# i = -1 (the exit value `-1L + n` wraps), and `i < n + 0u` with a start below 0 ran the loop (C compares
+# `i` with the unsigned bound as unsigned: zero trips); both programs passed validation run without
+# arguments.
+UNSIGNED_BOUNDS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 100000
+double a[N + 1];
+int main(int argc, char **argv)
+{
+  int i, n = N, lo = argc > 2 ? atoi(argv[2]) : 0;
+  size_t m = argc > 1 ? (size_t)atoi(argv[1]) : N;
+  double s = 0.0, t = 0.0;
+  for (i = 0; i < N + 1; i++)
+    a[i] = i * 0.5 + 1.0;
+  for (i = 0; i + 1 < m; i++)
+    s += a[i] * a[i];
+  printf("s=%.3f i=%d\n", s, i);
+  for (i = lo; i < n + 0u; i++)
+    t += a[i + 1] * a[i + 1];
+  printf("t=%.3f i=%d\n", t, i);
+  return 0;
+}
+"""
+
+
+@pytest.mark.slow
+def test_unsigned_bounds_leave_the_index_where_the_sequential_loop_does(tmp_path: Path) -> None:
+    from seq2par.validators import validate_mpi
+
+    source = tmp_path / "unsigned_bounds.c"
+    source.write_text(UNSIGNED_BOUNDS)
+    generated = generate_mpi(analyze_file(source))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert 13 in [plan.loop.line for plan in generated.distributed]
+    assert "the bound `n + 0u` of `i` is unsigned" in reasons[16], reasons
+    parallel = tmp_path / "unsigned_bounds.mpi.c"
+    parallel.write_text(generated.source)
+    for args in (("0", "-1"), ("1", "-1"), ("7", "3")):
+        report = validate_mpi(source, parallel, np_list=(1, 2), runs=1, timeout=120, args=args)
+        assert report.status == "equal", (args, report.message)
+
+
 COLUMN_NESTS = r"""
 #include <stdio.h>
 #include <stdlib.h>
