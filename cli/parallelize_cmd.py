@@ -138,7 +138,8 @@ def register(app: typer.Typer) -> None:
         stdin: Annotated[Path | None, typer.Option("--stdin", help="File to feed on standard input.")] = None,
         cwd: Annotated[Path | None, typer.Option(
             "--cwd", help="Run the programs in this folder (where their input files are; default: a scratch "
-            "folder, whose files are compared and removed). Files they create or change there are compared.",
+            "folder, whose files are compared and removed). Files they create or change there are compared; "
+            "files they change or delete are put back after every run (a folder up to 1 GiB).",
             show_default=False)] = None,
         launcher: Annotated[str | None, typer.Option("--launcher", help="e.g. 'srun -n {np}'.")] = None,
         ignore_stderr: Annotated[bool, typer.Option("--ignore-stderr", help="Compare stdout and written files "

@@ -128,7 +128,8 @@ def validate(
         Path | None, typer.Option(help="Keep binaries in this folder instead of a temporary one.")
     ] = None,
     cwd: Annotated[
-        Path | None, typer.Option(help="Folder the programs run in (default: a scratch folder).")
+        Path | None, typer.Option(help="Folder the programs run in (default: a scratch folder). Files they "
+                                  "change or delete there are put back after every run (a folder up to 1 GiB).")
     ] = None,
     ignore_stderr: Annotated[
         bool, typer.Option("--ignore-stderr", help="Compare stdout and written files only (e.g. an MPI "

@@ -17,6 +17,7 @@ import hashlib
 import math
 import os
 import re
+import shutil
 import signal
 import statistics
 import tempfile
@@ -449,10 +450,63 @@ def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin:
     outside that folder (`outside_writes`)."""
     folder = cwd if cwd is not None else _run_dir(space)
     opens = _literal_opens(sources)
+    backup = _Backup.take(cwd, space / "cwd-backup") if cwd is not None else None
     return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=folder, rtol=rtol, atol=atol, runs=runs,
                     commands=commands, compare_stderr=compare_stderr, scratch=cwd is None, space=space,
                     ignore_lines=ignore_lines, probe=probe, outside=_outside_writes(opens, folder, args),
-                    missing=_missing_inputs(opens, folder) if cwd is None else ())
+                    missing=_missing_inputs(opens, folder) if cwd is None else (),
+                    backup=backup if isinstance(backup, _Backup) else None,
+                    unrestored=backup if isinstance(backup, str) else "")
+
+
+_MAX_BACKUP_BYTES = 1 << 30  # a user's --cwd up to this size is copied, and put back after every run
+
+
+@dataclass
+class _Backup:
+    """A copy of the files of a user's --cwd folder, taken before the first run: after every run, the files
+    it changed or deleted are copied back. Every run then reads the same inputs (a program that updates its
+    own input, a counter or a restart file, read another input at each run, the numbers it printed were
+    left out as varying, and a wrong program was found equal), and the user's files are as they were when
+    validation ends. Files and folders a run created stay (another process may have written them there)."""
+
+    folder: Path
+    copy: Path
+    files: dict[str, tuple[int, int, int]]
+
+    @classmethod
+    def take(cls, folder: Path, copy: Path) -> _Backup | str:
+        """The backup, or why there is none (too many files, too many bytes, a file that cannot be read)."""
+        states = _file_states(folder)
+        if states is None:
+            return f"the folder holds over {_MAX_WATCHED_FILES:,} files"
+        files = states[0]
+        total = sum(size for size, _, _ in files.values())
+        if total > _MAX_BACKUP_BYTES:
+            return f"the folder holds {total / (1 << 30):.1f} GiB, over the {_MAX_BACKUP_BYTES >> 30} GiB copied"
+        try:
+            for name in files:
+                target = copy / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(folder / name, target)
+        except OSError as error:
+            return f"the folder could not be copied: {error}"
+        return cls(folder, copy, files)
+
+    def put_back(self) -> None:
+        now_files = (_file_states(self.folder) or ({}, set()))[0]
+        for name, state in self.files.items():
+            # changed: size or mtime (copy2 keeps the mtime; a file put back anew has another inode)
+            if name not in now_files or now_files[name][:2] != state[:2]:
+                with contextlib.suppress(OSError):
+                    self._copy_back(name)
+
+    def _copy_back(self, name: str) -> None:
+        target = self.folder / name
+        if target.is_symlink():
+            target.unlink()  # a link the run put in its place: not written through
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(self.copy / name, target)
 
 
 _STRING = r'"(?P<path>(?:[^"\\\n]|\\.)*)"'
@@ -629,6 +683,8 @@ class _Session:
     left_running: int = 0  # processes the runs started that outlived them (stopped by run_program)
     outside: tuple[str, ...] = ()  # files the programs may write outside `cwd` (see `outside_writes`)
     missing: tuple[str, ...] = ()  # input files they open by a relative name, absent from the scratch folder
+    backup: _Backup | None = None  # the user's --cwd as it was: put back after every run
+    unrestored: str = ""  # why a user's --cwd could not be backed up ("" when it was, or is our own)
 
     def _run(self, command: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
              timeout: float | None = None) -> tuple[RunResult, dict[str, str | bytes], dict[str, int]]:
@@ -639,13 +695,17 @@ class _Session:
         before = _file_states(folder) if self.watch_files else None
         if before is None:
             self.watch_files = False
-        result = run_program(command, self.args, self.stdin, timeout or self.timeout, env=env, cwd=folder)
-        self.left_running += result.left_running
-        produced: dict[str, str | bytes] = {"stdout": result.stdout}
-        if self.compare_stderr:
-            produced["stderr"] = result.stderr
-        if before is not None:
-            produced.update(_collect_written(folder, before, remove=self.scratch or cwd is not None))
+        try:
+            result = run_program(command, self.args, self.stdin, timeout or self.timeout, env=env, cwd=folder)
+            self.left_running += result.left_running
+            produced: dict[str, str | bytes] = {"stdout": result.stdout}
+            if self.compare_stderr:
+                produced["stderr"] = result.stderr
+            if before is not None:
+                produced.update(_collect_written(folder, before, remove=self.scratch or cwd is not None))
+        finally:
+            if self.backup is not None and folder == self.backup.folder:
+                self.backup.put_back()
         dropped: dict[str, int] = {}
         if self.ignore_lines:
             for stream, text in produced.items():
@@ -718,6 +778,9 @@ class _Session:
         if not self.watch_files:
             notes.append(f"files the programs write were not compared: over {_MAX_WATCHED_FILES:,} files "
                          "in the folder they run in")
+        if self.unrestored:
+            notes.append(f"files the programs change in --cwd {self.cwd} were not put back between runs "
+                         f"({self.unrestored}): each run may have read what the one before wrote")
         if self.missing:
             more = " and more" if len(self.missing) > 5 else ""
             notes.append(f"{MISSING_INPUTS}: {', '.join(self.missing[:5])}{more}; the programs ran without "

@@ -296,6 +296,48 @@ def test_a_log_every_run_appends_to_compares_what_each_run_appended(
     assert (run_dir / "data.txt").read_text() == "input\n"
 
 
+# Reads a counter and a table from the folder it runs in, prints a result from them, and rewrites both.
+COUNTER = r"""
+    #include <stdio.h>
+    int main(void) {
+        int c = 0;
+        double s = 0.0;
+        FILE *f = fopen("counter.txt", "r");
+        if (f != NULL) { if (fscanf(f, "%d", &c) != 1) c = 0; fclose(f); }
+        for (int i = 0; i < 100000; i++)
+            s += i * 0.5 + c;
+        f = fopen("counter.txt", "w"); fprintf(f, "%d\n", c + 1); fclose(f);
+        f = fopen("table.dat", "w"); fprintf(f, "%.6f\n", s); fclose(f);
+        printf("c=%d s=%.6f\n", c, s);
+        return 0;
+    }
+"""
+
+
+def test_files_a_program_changes_in_cwd_are_put_back_after_every_run(write_source: SourceWriter,
+                                                                      tmp_path: Path) -> None:
+    """Review: in a user's --cwd, each run read the counter the run before had written, so every number
+    differed between the original's own runs and was left out: a parallel program off by 2x was found
+    equal, and the user's counter.txt and table.dat were left changed."""
+    from seq2par.validators import validate_openmp
+
+    original = write_source("counter.c", COUNTER)
+    wrong = write_source("counter_wrong.c", COUNTER.replace("s += i * 0.5 + c;", "s += 2 * (i * 0.5 + c);"))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "counter.txt").write_text("41\n")
+    (data / "table.dat").write_text("precious results\n")
+
+    report = validate_openmp(original, wrong, threads=(2,), runs=2, cwd=data)
+
+    assert report.status == "mismatch", report.message
+    same = validate_openmp(original, write_source("counter_same.c", COUNTER), threads=(2,), runs=2, cwd=data)
+    assert same.status == "equal", same.message
+    assert not same.varying
+    assert (data / "counter.txt").read_text() == "41\n"
+    assert (data / "table.dat").read_text() == "precious results\n"
+
+
 def test_binary_files_are_compared_byte_for_byte(write_source: SourceWriter) -> None:
     """Review: an fwrite of small ints decodes as UTF-8, and compared as text its 0x0a and 0x20 were both
     whitespace, so {10,1,2,3} and {32,1,2,3} were "equal"."""
