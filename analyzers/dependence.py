@@ -2421,12 +2421,19 @@ class _LoopAnalyzer:
         if names is None:
             return []
         kept, used = [], set()
+        assertable = {var for f in self.findings if f.code in ASSERTABLE for var in f.vars}
         for f in self.findings:
             if f.code in ASSERTABLE and (not names or set(f.vars) & set(names)):
                 used |= set(f.vars) if names else set(f.vars) or {"*"}
                 continue
             kept.append(f)
         self.findings = kept
+        unmatched = [name for name in names if name not in assertable]
+        if unmatched:
+            on = f" (they are on {', '.join(sorted(assertable))})" if assertable else ""
+            self._add("S2P503", f"assertion `independent({', '.join(names)})`: no finding of this loop is on "
+                      f"{', '.join(unmatched)}{on}; nothing was assumed for {'it' if len(unmatched) == 1 else 'them'}",
+                      self.loop.line, self.loop.column, tuple(unmatched))
         if used:
             listed = sorted(used)
             self._add("S2P502", f"assertion `independent({', '.join(names)})` used for "

@@ -113,6 +113,11 @@ _RULES = [
          "none: this is a note so that reviewers see which facts were asserted, not proven",
          "A `// seq2par: independent(...)` comment suppressed dependence findings on the named arrays. The "
          "analysis trusts it; validation still runs the program."),
+    Rule("S2P503", "assertion", "assertion names nothing it could apply to", False,
+         "name the array the blocking finding is on (`independent(out)` for a write `out[perm[i]]`)",
+         "A `// seq2par: independent(...)` comment names an array that no dependence finding of the loop "
+         "is on (the index array of `out[perm[i]]` rather than `out`, or a misspelt name): nothing was "
+         "assumed for it."),
     Rule("S2P601", "unanalyzable", "memory access the analysis cannot model", True,
          "use array indexing on named arrays instead of pointer arithmetic",
          "A write through a computed pointer (`*p++ = ...`, `*(p + f(i))`) or a struct member of unknown "
@@ -155,6 +160,9 @@ class Finding:
 
     @property
     def remedy(self) -> str:
+        """The rule's remedy, with the finding's array in an assertion it suggests (`independent(out)`)."""
+        if self.vars and "independent(a)" in self.rule.remedy:
+            return self.rule.remedy.replace("independent(a)", f"independent({self.vars[0]})")
         return self.rule.remedy
 
     def to_dict(self) -> dict:

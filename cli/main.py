@@ -217,8 +217,8 @@ def print_report(report, show_all: bool = False) -> None:
         indent = "  " * loop.depth
         print(f"{path}:{loop.line}:{loop.column}: {indent}{loop.summary()}")
         for finding in loop.findings:
-            if not finding.blocking and not show_all:
-                continue
+            if not finding.blocking and not show_all and finding.code != "S2P503":  # (an assertion that
+                continue  # applied to nothing is shown: the user meant it to unblock the loop)
             print(f"{path}:{finding.line}:{finding.column}: {indent}  [{finding.code}] {finding.message}"
                   f" — {finding.remedy}")
 

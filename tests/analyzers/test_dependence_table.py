@@ -4402,6 +4402,28 @@ void add1(double *a, double *b, int n) {
     assert all(f.code != "S2P501" for f in loop.findings), describe(loop)
 
 
+def test_an_assertion_that_names_the_index_array_says_it_applied_to_nothing():
+    """Review: S2P204's remedy told every user to write `independent(a)` whatever the array, and an
+    assertion naming the index array (`perm` of `out[perm[i]]`) or a misspelt name was ignored silently."""
+    src, line = prepare(r"""
+void scatter(double *restrict out, const int *restrict perm, const double *restrict vals, int n) {
+    // seq2par: independent(perm)
+    for (int i = 0; i < n; i++) /*T*/
+        out[perm[i]] = vals[i];
+}
+""")
+    loop = analyze("c", src).loop_at_line(line)
+    assert loop.verdict == "sequential", describe(loop)
+    indirect = next(f for f in loop.findings if f.code == "S2P204")
+    assert "`// seq2par: independent(out)`" in indirect.remedy
+    ignored = next(f for f in loop.findings if f.code == "S2P503")
+    assert not ignored.blocking and ignored.vars == ("perm",)
+    assert "no finding of this loop is on perm (they are on out)" in ignored.message
+
+    fixed = analyze("c", src.replace("independent(perm)", "independent(out)")).loop_at_line(line)
+    assert fixed.verdict == "parallel" and not any(f.code == "S2P503" for f in fixed.findings), describe(fixed)
+
+
 @pytest.mark.parametrize("code, line, verdict", [
     # a pointer offset from an array overlaps it: p[i] = a[i] is a[i+1] = a[i]
     ("#include <stdlib.h>\nvoid f(int n) {\n double *a = malloc(8000);\n double *p = a + 1;\n"
