@@ -11,11 +11,40 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .frontend import c_integer
+
+# libclang parses on a thread of its own with an 8 MiB stack, which a long expression overflows (a file-scope
+# initializer of 16,000 terms ended the whole process in a segmentation fault, no message, other files not
+# reported). With LIBCLANG_NOTHREADS it parses on the calling thread: seq2par calls it on one with this stack.
+_CLANG_STACK = 512 << 20  # reserved address space; pages are used only as deep as the parse goes
+
+
+def _on_big_stack(work: Callable[..., object], *args: object) -> object:
+    """work(*args) on a thread with a _CLANG_STACK stack; its exception, if any, is raised here."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller as it is
+            outcome["error"] = error
+
+    previous = threading.stack_size(_CLANG_STACK)
+    try:
+        thread = threading.Thread(target=run, name="seq2par-libclang", daemon=True)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("value")
 
 
 class SemanticsUnavailable(Exception):
@@ -79,6 +108,7 @@ def _builtin_include_flags() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _index():
+    os.environ.setdefault("LIBCLANG_NOTHREADS", "1")  # parse on the caller's thread (see _on_big_stack)
     try:
         import clang.cindex as cindex
     except ImportError as exc:  # pragma: no cover - dependency is pinned
@@ -153,6 +183,11 @@ def _clang_args(language: str, flags: list[str]) -> list[str]:
 
 def clang_errors(path: str, source: bytes, language: str, flags: list[str]
                  ) -> list[tuple[int, int, str, bool]] | None:
+    return _on_big_stack(_clang_errors, path, source, language, flags)  # type: ignore[return-value]
+
+
+def _clang_errors(path: str, source: bytes, language: str, flags: list[str]
+                  ) -> list[tuple[int, int, str, bool]] | None:
     """The errors (line, column, message, whether it is a parse error) the compiler front end finds in this
     file itself, function bodies included; None when libclang cannot tell (not installed, the file could not
     be loaded, or a fatal error such as a header not found, after which clang reports nothing more). Used
@@ -181,6 +216,10 @@ def clang_errors(path: str, source: bytes, language: str, flags: list[str]
 
 def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> ClangFacts:
     """Parse with libclang and collect facts; raises SemanticsUnavailable."""
+    return _on_big_stack(_clang_facts, path, source, language, flags)  # type: ignore[return-value]
+
+
+def _clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> ClangFacts:
     cindex, index = _index()
     args = _clang_args(language, flags)
     options = (cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD

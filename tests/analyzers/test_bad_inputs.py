@@ -66,6 +66,22 @@ def test_one_run_over_the_corpus_analyzes_every_file(tmp_path: Path) -> None:
         assert {loop["line"] for loop in by_name[name]["loops"]} == set(expected), name
 
 
+def test_a_very_long_expression_does_not_end_the_process(tmp_path: Path) -> None:
+    """Review: libclang's parse thread (8 MiB of stack) overflowed on a file-scope initializer of 20,000
+    terms: a segmentation fault (exit 139) with no message, and nothing reported for the other files."""
+    (tmp_path / "long.c").write_text("int x = 1" + "+1" * 20000 + ";\ndouble a[100];\n"
+                                     "int main(void) {\n  for (int i = 0; i < 100; i++) a[i] = x;\n  return 0;\n}\n")
+    (tmp_path / "other.c").write_text(CORPUS["octal_macro.c"][0])
+    result = subprocess.run([sys.executable, "-m", "seq2par.cli.main", "analyze", str(tmp_path / "long.c"),
+                             str(tmp_path / "other.c"), "--format", "json"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, (result.returncode, result.stderr)
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)}
+    assert files["long.c"]["mode"] == "libclang", files["long.c"]
+    assert [loop["verdict"] for loop in files["long.c"]["loops"]] == ["parallel"]
+    assert [loop["line"] for loop in files["other.c"]["loops"]] == [7]
+
+
 def test_function_like_macros_from_a_header_are_expanded(tmp_path: Path) -> None:
     """PolyBench's SCALAR_VAL/SQRT_FUN live in a header: in libclang mode they are expanded, not unknown
     calls (S2P301); tree-sitter alone cannot see the header and stays conservative."""
