@@ -34,6 +34,7 @@ async def test_openmp_code_action_parallelizes_only_the_loop_under_the_cursor(cl
     parallel = _apply(action.edit)
     text = parallel.read_text()
     pragmas = [number for number, line in enumerate(text.splitlines(), 1) if line.strip().startswith("#pragma omp")]
-    assert pragmas == [SAXPY_LINE]  # inserted right above the loop under the cursor, nowhere else
+    assert text.startswith("/* seq2par: UNVALIDATED")  # a line of its own: the source's lines move down by one
+    assert pragmas == [SAXPY_LINE + 1]  # inserted right above the loop under the cursor, nowhere else
     report = validate_openmp(source, parallel, threads=(1, 2), runs=1, timeout=60)
     assert report.status == "equal", report.message

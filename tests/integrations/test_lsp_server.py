@@ -209,6 +209,8 @@ async def test_mpi_code_action_applied_validates(client: LanguageClient, tmp_pat
     assert action.kind == types.CodeActionKind.QuickFix and action.is_preferred  # analysis-backed
     parallel = _apply(action.edit)
     assert parallel == tmp_path / "prog.mpi.c" and "MPI_Init" in parallel.read_text()
+    assert parallel.read_text().startswith("/* seq2par: UNVALIDATED — written by the editor's code action; run "
+                                           "`seq2par validate prog.c prog.mpi.c` before use. */\n")
     report = validate_mpi(source, parallel, np_list=(2,), runs=1, timeout=60)
     assert report.status == "equal", report.message
     cuda = [a for title, a in actions.items() if title.startswith("Offload this loop nest to CUDA")]
@@ -217,6 +219,23 @@ async def test_mpi_code_action_applied_validates(client: LanguageClient, tmp_pat
         assert not action.is_preferred  # one preferred fix per loop: the MPI one
         kernel = _apply(action.edit)
         assert kernel == tmp_path / "prog.cu" and "__global__" in kernel.read_text()
+
+
+async def test_a_hand_written_output_file_is_not_replaced(client: LanguageClient, tmp_path: Path) -> None:
+    """Review: the code action replaced an existing prog.mpi.c someone wrote by hand (whole-file edit, offered
+    as the preferred quick fix); `parallelize` refuses to."""
+    source = tmp_path / "prog.c"
+    mine = tmp_path / "prog.mpi.c"
+    mine.write_text("/* my own MPI version */\n")
+    uri = _open(client, source, PROGRAM)
+    await client.published.wait(uri, 1)
+    actions = await _code_actions(client, uri, SAXPY_LINE)
+    mpi = [a for title, a in actions.items() if title.startswith("Parallelize this loop with MPI")]
+    assert all(action.edit is None for action in mpi), list(actions)
+    assert all("prog.mpi.c exists and is not seq2par output" in action.disabled.reason for action in mpi)
+    openmp = [a for title, a in actions.items() if title.startswith("Parallelize this loop with OpenMP")]
+    assert openmp and openmp[0].edit is not None  # prog.omp.c is free
+    assert mine.read_text() == "/* my own MPI version */\n"
 
 
 async def test_sequential_loop_gets_an_explanation_not_a_transformation(client: LanguageClient,
