@@ -73,10 +73,12 @@ def analyze(
     paths = paths[:split]
     if not paths:
         raise fail("no input files (usage: seq2par analyze PATH... [-- compiler flags])")
-    try:
-        sources = collect_sources(paths)
-    except ParseError as exc:
-        raise fail(str(exc)) from None
+    sources, unreadable = [], []  # a missing path is that path's error: the others are still analyzed
+    for path in paths:
+        try:
+            sources.extend(collect_sources([path]))
+        except ParseError as exc:
+            unreadable.append((str(path), str(exc)))
     jobs = []
     for source in sources:
         file_flags = flags
@@ -90,7 +92,9 @@ def analyze(
         from seq2par.analyzers.analyze import allocators_of_the_run, program_links
         from seq2par.cli.sarif import report_to_sarif
 
-        analyzed, failed = [], False
+        analyzed, failed = [], bool(unreadable)
+        for _, error in unreadable:
+            print(f"seq2par: error: {error}", file=sys.stderr)
         for job in jobs:
             try:
                 analyzed.append((job, analyze_file(*job, use_libclang=not no_libclang)))
@@ -104,14 +108,17 @@ def analyze(
         syntax = [f"{r.path}:{p.line}:{p.column}" for r in reports for p in r.parse_errors if p.code == "S2P100"]
     else:
         results = _analyze_all(jobs, not no_libclang, output_format == OutputFormat.json, show_all)
-        failed = any(error for _, error, _, _ in results)
+        failed = any(error for _, error, _, _ in results) or bool(unreadable)
+        for _, error in unreadable:
+            print(f"seq2par: error: {error}", file=sys.stderr)
         for _, error, _, _ in results:
             if error:
                 print(f"seq2par: error: {error}", file=sys.stderr)
         if output_format == OutputFormat.json:
             # a file that could not be analyzed keeps its place in the list, with the reason
             print(_json_list([rendered if not error else json.dumps({"path": str(job[0]), "error": error}, indent=2)
-                              for (rendered, error, _, _), job in zip(results, jobs, strict=True)]))
+                              for (rendered, error, _, _), job in zip(results, jobs, strict=True)]
+                             + [json.dumps({"path": path, "error": error}, indent=2) for path, error in unreadable]))
         else:
             print("".join(rendered for rendered, error, _, _ in results if not error), end="")
         syntax = [where for _, _, _, found in results for where in found]

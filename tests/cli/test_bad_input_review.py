@@ -185,7 +185,7 @@ def test_a_program_that_prints_nothing_is_labelled_unchecked(tmp_path: Path) -> 
     assert (tmp_path / "silent.omp.c").read_text().startswith("/* seq2par: UNCHECKED")
 
 
-@pytest.mark.parametrize("command", [["analyze", "missing.c"], ["check", "missing.c"],
+@pytest.mark.parametrize("command", [["check", "missing.c"],
                                      ["parallelize", "missing.c"], ["validate", "missing.c", "other.c"]])
 def test_errors_under_format_json_are_json_on_stdout(tmp_path: Path, command: list[str]) -> None:
     """A tool reading stdout got nothing at all when a command failed before its report."""
@@ -194,6 +194,21 @@ def test_errors_under_format_json_are_json_on_stdout(tmp_path: Path, command: li
     error = json.loads(done.stdout)
     assert error["status"] == "error" and error["exit_code"] == 2 and "missing.c" in error["message"]
     assert "error:" in done.stderr
+
+
+def test_analyze_reports_the_other_files_when_a_path_is_missing(tmp_path: Path) -> None:
+    """Review: one missing path (or a folder without sources) ended `analyze` before any file was analyzed;
+    a file that cannot be read is that file's error, as the README says, and the others are reported."""
+    write(tmp_path, "ok.c", MAP_SUM)
+    (tmp_path / "empty").mkdir()
+    done = seq2par("analyze", "ok.c", "missing.c", "empty", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    files = {entry["path"]: entry for entry in json.loads(done.stdout)}
+    assert files["ok.c"]["loops"] and "error" not in files["ok.c"]
+    assert files["missing.c"]["error"] == "missing.c: no such file or directory"
+    assert files["empty"]["error"].startswith("empty: directory contains no sources")
+    text = seq2par("analyze", "missing.c", "ok.c", cwd=tmp_path)
+    assert text.returncode == 2 and "ok.c:" in text.stdout and "error: missing.c: no such file" in text.stderr
 
 
 @needs_gcc
