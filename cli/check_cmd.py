@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from seq2par.cli.errors import error_exit, errors_as_json
+from seq2par.cli.errors import error_exit, errors_as_json, errors_as_sarif
 
 if TYPE_CHECKING:
     from seq2par.analyzers import Finding
@@ -147,7 +147,8 @@ def result_to_sarif(result: CheckResult, root: Path | None = None) -> dict:
     from seq2par.cli.sarif import SarifEntry, entries_to_sarif
 
     entries = [SarifEntry(f.path, finding, level, f.lines) for f in result.files for finding, level in f.findings]
-    return entries_to_sarif(entries, root=root, files=[f.path for f in result.files])
+    return entries_to_sarif(entries, root=root, files=[f.path for f in result.files], errors=result.errors,
+                            exit_code=result.exit_code)
 
 
 def result_to_json(result: CheckResult) -> dict:
@@ -205,6 +206,7 @@ def check(
     from seq2par.cli.check_config import ConfigError, discover_config
 
     errors_as_json(output_format == CheckFormat.json)
+    errors_as_sarif(output_format == CheckFormat.sarif)
     try:
         settings = discover_config(Path.cwd(), config)
     except ConfigError as exc:

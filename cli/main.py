@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from seq2par.cli.errors import error_exit, errors_as_json
+from seq2par.cli.errors import error_exit, errors_as_json, errors_as_sarif
 
 app = typer.Typer(
     name="seq2par",
@@ -62,6 +62,7 @@ def analyze(
     are still reported.
     """
     errors_as_json(output_format == OutputFormat.json)
+    errors_as_sarif(output_format == OutputFormat.sarif)
     from seq2par.analyzers import ParseError, analyze_file, collect_sources
     from seq2par.analyzers.analyze import flags_from_compile_commands
 
@@ -92,20 +93,21 @@ def analyze(
         from seq2par.analyzers.analyze import allocators_of_the_run, program_links
         from seq2par.cli.sarif import report_to_sarif
 
-        analyzed, failed = [], bool(unreadable)
-        for _, error in unreadable:
-            print(f"seq2par: error: {error}", file=sys.stderr)
+        analyzed, errors = [], [error for _, error in unreadable]
         for job in jobs:
             try:
                 analyzed.append((job, analyze_file(*job, use_libclang=not no_libclang)))
             except ParseError as exc:
-                print(f"seq2par: error: {exc}", file=sys.stderr)
-                failed = True
+                errors.append(str(exc))
+        for error in errors:
+            print(f"seq2par: error: {error}", file=sys.stderr)
+        failed = bool(errors)
         needs = allocators_of_the_run([program_links(report) for _, report in analyzed])
         reports = [analyze_file(*job, use_libclang=not no_libclang, allocators=allocators) if allocators else report
                    for (job, report), allocators in zip(analyzed, needs, strict=True)]
-        print(json.dumps(report_to_sarif(reports, include_notes=show_all), indent=2))
         syntax = [f"{r.path}:{p.line}:{p.column}" for r in reports for p in r.parse_errors if p.code == "S2P100"]
+        print(json.dumps(report_to_sarif(reports, include_notes=show_all, errors=errors,
+                                         exit_code=2 if errors or syntax else 0), indent=2))
     else:
         results = _analyze_all(jobs, not no_libclang, output_format == OutputFormat.json, show_all)
         failed = any(error for _, error, _, _ in results) or bool(unreadable)

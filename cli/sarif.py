@@ -83,10 +83,12 @@ def _location(uri: str, relative: bool, index: int, line: int, column: int) -> d
 
 
 def entries_to_sarif(entries: Iterable[SarifEntry], *, root: Path | None = None,
-                     files: Iterable[str] = ()) -> dict:
+                     files: Iterable[str] = (), errors: Sequence[str] = (), exit_code: int | None = None) -> dict:
     """A SARIF 2.1.0 log (a JSON-ready dict) with one run holding every entry.
 
-    `files` lists analyzed files without findings, so that they appear as artifacts too.
+    `files` lists analyzed files without findings, so that they appear as artifacts too. `errors` (a file
+    that could not be read, a usage error) become the invocation's error notifications, and then the
+    invocation did not succeed.
     """
     root = (root or Path.cwd()).resolve()
     entries = list(entries)
@@ -144,15 +146,22 @@ def entries_to_sarif(entries: Iterable[SarifEntry], *, root: Path | None = None,
             "artifacts": artifacts,
             "results": results,
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": not errors,
+                **({"exitCode": exit_code} if exit_code is not None else {}),
+                **({"toolExecutionNotifications": [{"level": "error", "message": {"text": error}}
+                                                   for error in errors]} if errors else {}),
+            }],
         }],
     }
 
 
-def report_to_sarif(reports: Iterable[FileReport], *, root: Path | None = None, include_notes: bool = False) -> dict:
+def report_to_sarif(reports: Iterable[FileReport], *, root: Path | None = None, include_notes: bool = False,
+                    errors: Sequence[str] = (), exit_code: int | None = None) -> dict:
     """SARIF for `seq2par analyze`: syntax errors (S2P100) as warnings, regions the compiler accepts and
     seq2par cannot parse (S2P101) as notes, every blocking finding of a
     sequential loop as a note (why the loop cannot run in parallel), notes such as S2P502 only with
-    `include_notes` (analyze's `--all`)."""
+    `include_notes` (analyze's `--all`); `errors`: files that could not be analyzed."""
     entries: list[SarifEntry] = []
     files: list[str] = []
     for report in reports:
@@ -164,4 +173,4 @@ def report_to_sarif(reports: Iterable[FileReport], *, root: Path | None = None, 
             for finding in loop.findings:
                 if finding.blocking or include_notes:
                     entries.append(SarifEntry(report.path, finding, "note", lines))
-    return entries_to_sarif(entries, root=root, files=files)
+    return entries_to_sarif(entries, root=root, files=files, errors=errors, exit_code=exit_code)

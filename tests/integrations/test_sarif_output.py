@@ -114,6 +114,23 @@ def test_analyze_command_emits_valid_sarif(tmp_path: Path, validator) -> None:
                for r in results)
 
 
+@pytest.mark.parametrize("command", [["check", "missing.c"], ["check", "empty"], ["analyze", "racy.c", "missing.c"]])
+def test_errors_under_format_sarif_are_a_sarif_log(tmp_path: Path, validator, command: list[str]) -> None:
+    """Review: `check missing.c --format sarif > seq2par.sarif` (the README's CI recipe) left an empty file;
+    the error is now the invocation's notification, and the run is marked unsuccessful."""
+    (tmp_path / "racy.c").write_text(RACY)
+    (tmp_path / "empty").mkdir()
+    result = subprocess.run([SEQ2PAR, *command, "--format", "sarif"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2, result.stderr
+    log = json.loads(result.stdout)
+    assert _errors(validator, log) == []
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error" and notification["message"]["text"].startswith(command[-1])
+
+
 def test_explain_knows_the_hazard_codes() -> None:
     result = subprocess.run([SEQ2PAR, "explain", "S2P701"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("S2P701"), result.stderr
