@@ -151,7 +151,8 @@ def register(app: typer.Typer) -> None:
         in_place: Annotated[bool, typer.Option("--in-place", help="Replace the source, keeping "
                                                 "<source>.orig.")] = False,
         arch: Annotated[str, typer.Option("--arch", help="CUDA architectures to compile for.")] = "sm_75,sm_90",
-        block: Annotated[int, typer.Option("--block", help="CUDA threads per block.")] = 256,
+        block: Annotated[int, typer.Option("--block", help="CUDA threads per block (a power of two, 32 to "
+                                                           "1024).")] = 256,
         output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
         suggester: Annotated[Suggester, typer.Option("--suggester", help="Who ranks the legal MPI plans: cost "
@@ -209,8 +210,8 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             raise _error(str(exc), 2) from None
         counts = _parse_counts(threads, "--threads") if backend.count_name == "threads" else _parse_counts(np, "--np")
-        if block < 1:
-            raise _error(f"--block must be a positive number of threads, got {block}", 2)
+        if not 32 <= block <= 1024 or block & (block - 1):
+            raise _error(f"--block {block}: use a power of two between 32 and 1024 (CUDA threads per block)", 2)
         if model is not None and not model.exists():
             raise _error(f"--model {model}: no such checkpoint (a file or a saved model folder)", 2)
         _check_function_mode(function, driver, result_on, target, no_validate)

@@ -811,8 +811,8 @@ class _Session:
                          "a session of their own?); seq2par stopped them")
         if median < _SHORT_RUN_S:
             notes.append(
-                f"the original runs in {median:.3f} s: start-up (mpiexec, CUDA context) dominates such "
-                "short runs, so speedups mean little; use a larger input"
+                f"the original runs in {median:.3f} s: start-up (of MPI ranks, threads or a CUDA context) dominates "
+                "such short runs, so speedups mean little; use a larger input"
             )
         entries = tuple(trial.result(median) for trial in trials)
         shares = [result.cpu_seconds / result.seconds for result, _ in originals

@@ -828,7 +828,8 @@ class MpiGenerator:
             reasons = "\n".join(f"  line {lp.line}: {why}" for lp, why in self.sequential) or "  no loops"
             raise TransformationError(f"nothing to parallelize in {self.program.path}:\n{reasons}")
         if "main" not in self.program.functions:
-            raise TransformationError(f"{self.program.path} has no main(): MPI_Init has nowhere to go")
+            raise TransformationError(f"{self.program.path} has no main(): MPI_Init has nowhere to go; give "
+                                      "--function NAME to parallelize one function (its caller initializes MPI)")
         # Placement twice: first with every array that may be shared, to learn which ones are ever gathered
         # or halo-exchanged; only those are worth a shared window (its pages fault more slowly than private
         # ones, so an array each rank only touches in its own rows is better left private).

@@ -322,6 +322,13 @@ def test_the_default_output_never_replaces_a_file_seq2par_did_not_write(tmp_path
     assert again.returncode == 0, again.stderr
 
 
+def test_a_file_without_main_points_the_mpi_target_to_function_mode(tmp_path: Path) -> None:
+    """Review: the MPI target said only "MPI_Init has nowhere to go" for a library file."""
+    write(tmp_path, "kern.c", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
+    done = seq2par("parallelize", "kern.c", "--target", "mpi", "--no-validate", cwd=tmp_path)
+    assert done.returncode == 3 and "give --function NAME" in done.stderr, (done.returncode, done.stderr)
+
+
 @pytest.mark.parametrize(("args", "says"), [
     (["parallelize", "kern.c", "--target", "openmp"], "has no main(): there is no program to validate"),
     (["parallelize", "mapsum.c", "--target", "openmp", "--threads", "1,,2", "--no-validate"], "1,,2"),

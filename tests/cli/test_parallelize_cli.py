@@ -314,9 +314,10 @@ def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
         (["--in-place", "-o", "other.c"], "conflict"),
         (["--diff", "--format", "json"], "conflict"),
         (["--target", "cuda", "--block", "0"], "--block"),
+        (["--target", "cuda", "--block", "7"], "--block 7: use a power of two"),  # was exit 3, after analysis
         (["--model", "no-such.safetensors"], "no such checkpoint"),
     ],
-    ids=["folder", "below-a-file", "in-place-and-output", "diff-and-json", "block-0", "missing-model"],
+    ids=["folder", "below-a-file", "in-place-and-output", "diff-and-json", "block-0", "block-7", "missing-model"],
 )
 def test_unusable_output_options_are_refused_before_any_work(
     tmp_path: Path, options: list[str], expected: str
