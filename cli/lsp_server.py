@@ -335,7 +335,7 @@ async def code_actions(server: Seq2parServer, params: types.CodeActionParams
 
 async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop: LoopView,
                               disabled_support: bool) -> list[types.CodeAction]:
-    from seq2par.cli.parallelize_cmd import _seq2par_output
+    from seq2par.cli.parallelize_cmd import _seq2par_output, edited_output, signed
 
     version, checked = await server.full_report(uri)
     report = checked.report
@@ -368,15 +368,18 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
                 out.append(types.CodeAction(title=verb, kind=types.CodeActionKind.RefactorRewrite,
                                             disabled=types.CodeActionDisabled(reason=reason)))
             continue
-        if generated.output.exists() and not _seq2par_output(generated.output):
-            # a file of that name written by hand: `parallelize` refuses to replace it too
+        exists = generated.output.exists()
+        mine = exists and not _seq2par_output(generated.output)
+        if mine or exists and edited_output(generated.output):
+            # a file of that name written, or edited, by hand: `parallelize` refuses to replace it too
             if disabled_support:
+                why = "exists and is not seq2par output" if mine else "was edited since seq2par wrote it"
                 out.append(types.CodeAction(title=f"{verb} → {generated.output.name}",
                                             kind=types.CodeActionKind.RefactorRewrite,
                                             disabled=types.CodeActionDisabled(
-                                                reason=f"{generated.output.name} exists and is not seq2par output: "
-                                                       "not replaced (move it away, or run `seq2par parallelize "
-                                                       f"-o {generated.output.name}`)")))
+                                                reason=f"{generated.output.name} {why}: not replaced (move it "
+                                                       f"away, or run `seq2par parallelize -o "
+                                                       f"{generated.output.name}`)")))
             continue
         backed = not full_loop.assertions
         others = len(generated.loop_ids) - 1
@@ -389,10 +392,9 @@ async def _generation_actions(server: Seq2parServer, uri: str, path: Path, loop:
             title=title,
             kind=types.CodeActionKind.QuickFix if backed else types.CodeActionKind.RefactorRewrite,
             is_preferred=backed and target == "mpi",
-            edit=_workspace_edit(server, generated.output.as_uri(),
-                                 f"/* seq2par: UNVALIDATED — written by the editor's code action; run `seq2par "
-                                 f"validate {path.name} {generated.output.name}` before use. */\n"
-                                 + generated.source),
+            edit=_workspace_edit(server, generated.output.as_uri(), signed(
+                f"/* seq2par: UNVALIDATED — written by the editor's code action; run `seq2par validate "
+                f"{path.name} {generated.output.name}` before use. */\n", generated.source)),
             data={"target": target, "analysis_backed": backed, "validated": False,
                   "validate": f"seq2par validate {path.name} {generated.output.name}"},
         ))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shlex
 import shutil
 import statistics
@@ -359,7 +361,7 @@ def register(app: typer.Typer) -> None:
                               file=sys.stderr)
         label = _label(status, target.value, slower_note)
         unlabelled = code
-        code = label + code
+        code = signed(label, code)
         result["status"] = status
         if exit_code == 0 or (keep_failed and exit_code != EXIT_SLOWER):
             try:
@@ -418,6 +420,32 @@ def _seq2par_output(path: Path) -> bool:
         return False
 
 
+_DIGEST = re.compile(r" \[digest ([0-9a-f]{16})\] \*/\n")
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def signed(label: str, body: str) -> str:
+    """`label` (one `/* seq2par: ... */` line) with a digest of `body` in it, then `body`: a later run can
+    tell the file it wrote from one edited since (hand tuning that a new run must not replace silently)."""
+    assert label.endswith(" */\n")
+    return f"{label[:-4]} [digest {_digest(body)}] */\n{body}"
+
+
+def edited_output(path: Path) -> bool:
+    """Whether `path` is seq2par output with a digest that its text no longer matches (edited by hand since);
+    output without a digest (written before digests) is taken as not edited."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError:
+        return False
+    first, _, body = text.partition("\n")
+    found = _DIGEST.search(first + "\n")
+    return found is not None and found.group(1) != _digest(body)
+
+
 def _keep_original(source: Path, original: bytes) -> Path:
     """Write `original` (the source as the run read it) to <source>.orig, which must not exist yet: created
     exclusively, so that of two --in-place runs over one file the second refuses (it backed up the first
@@ -462,6 +490,9 @@ def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str
         # the default name (`s.omp.c`) of a file someone wrote by hand: only an explicit -o replaces it
         raise _error(f"{out_path} exists and is not seq2par output: refusing to replace it; give -o {out_path} "
                      "to replace it, or another -o", 2)
+    if not named and out_path.is_file() and edited_output(out_path):
+        raise _error(f"{out_path} was edited since seq2par wrote it: refusing to replace the edits; give -o "
+                     f"{out_path} to replace it, or another -o", 2)
     parent = next((folder for folder in out_path.absolute().parents if folder.exists()), None)
     if parent is not None and not parent.is_dir():
         raise _error(f"cannot write {out_path}: {parent} is not a folder", 2)

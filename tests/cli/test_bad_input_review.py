@@ -322,6 +322,24 @@ def test_the_default_output_never_replaces_a_file_seq2par_did_not_write(tmp_path
     assert again.returncode == 0, again.stderr
 
 
+def test_seq2par_output_edited_by_hand_is_not_replaced_without_o(tmp_path: Path) -> None:
+    """Review: a second run replaced mapsum.omp.c, seq2par's own output that the user had tuned since, with
+    no word (only the label was checked). The label carries a digest of what follows it."""
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    args = ("parallelize", "mapsum.c", "--target", "openmp", "--no-validate")
+    assert seq2par(*args, cwd=tmp_path).returncode == 0
+    output = tmp_path / "mapsum.omp.c"
+    assert re.match(r"/\* seq2par: UNVALIDATED .* \[digest [0-9a-f]{16}\] \*/\n", output.read_text())
+    assert seq2par(*args, cwd=tmp_path).returncode == 0  # untouched: replaced as before
+    tuned = output.read_text().replace("#pragma omp parallel for", "#pragma omp parallel for schedule(guided)")
+    output.write_text(tuned)
+    done = seq2par(*args, cwd=tmp_path)
+    assert done.returncode == 2 and "mapsum.omp.c was edited since seq2par wrote it" in done.stderr, done.stderr
+    assert output.read_text() == tuned
+    assert seq2par(*args, "-o", "mapsum.omp.c", cwd=tmp_path).returncode == 0  # named: replaced
+    assert "schedule(guided)" not in output.read_text()
+
+
 def test_a_file_without_main_points_the_mpi_target_to_function_mode(tmp_path: Path) -> None:
     """Review: the MPI target said only "MPI_Init has nowhere to go" for a library file."""
     write(tmp_path, "kern.c", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
