@@ -210,7 +210,7 @@ async def test_mpi_code_action_applied_validates(client: LanguageClient, tmp_pat
     parallel = _apply(action.edit)
     assert parallel == tmp_path / "prog.mpi.c" and "MPI_Init" in parallel.read_text()
     assert parallel.read_text().startswith("/* seq2par: UNVALIDATED — written by the editor's code action; run "
-                                           "`seq2par validate prog.c prog.mpi.c` before use. */\n")
+                                           "`seq2par validate prog.c prog.mpi.c` before use. [digest ")
     report = validate_mpi(source, parallel, np_list=(2,), runs=1, timeout=60)
     assert report.status == "equal", report.message
     cuda = [a for title, a in actions.items() if title.startswith("Offload this loop nest to CUDA")]
