@@ -275,8 +275,24 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        print("seq2par: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exit_:
+        # Typer turns Ctrl-C into exit status 130 (a SystemExit whose chain holds the KeyboardInterrupt)
+        cause = exit_.__context__
+        while cause is not None and not isinstance(cause, KeyboardInterrupt):
+            cause = cause.__cause__ or cause.__context__
+        if cause is None:
+            raise
+        _interrupted()
+
+
+def _interrupted() -> None:
+    """Ctrl-C: say so, and under --format json/sarif leave the error document on stdout as for any error
+    (stdout was left empty: a tool reading it got nothing to parse)."""
+    from seq2par.cli.errors import error_exit
+
+    error_exit("seq2par", "interrupted", 130)  # prints; outside the app, the exit is ours to make
+    sys.exit(130)
 
 
 if __name__ == "__main__":

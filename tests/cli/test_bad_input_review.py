@@ -340,6 +340,32 @@ def test_seq2par_output_edited_by_hand_is_not_replaced_without_o(tmp_path: Path)
     assert "schedule(guided)" not in output.read_text()
 
 
+def test_ctrl_c_under_format_json_leaves_the_error_on_stdout(tmp_path: Path) -> None:
+    """Ctrl-C during validation left stdout empty under --format json (a tool reading it had nothing to
+    parse) and said nothing on stderr; nothing may be written either."""
+    import signal
+
+    slow = MAP_SUM.replace("int main(void)\n{",
+                           "int main(void)\n{\n    for (volatile long k = 0; k < 4000000000L; k++) ;")
+    assert slow != MAP_SUM
+    source = write(tmp_path, "mapsum.c", slow)
+    running = subprocess.Popen([SEQ2PAR, "parallelize", "mapsum.c", "--target", "openmp", "--format", "json"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        for line in running.stderr:
+            if "validating" in line:
+                break
+        running.send_signal(signal.SIGINT)
+        out, err = running.communicate(timeout=60)
+    finally:
+        running.kill()
+    assert running.returncode == 130, err
+    assert json.loads(out) == {"status": "error", "exit_code": 130, "message": "interrupted"}
+    assert "seq2par: error: interrupted" in err and "Traceback" not in err
+    assert source.read_text() == slow and not (tmp_path / "mapsum.omp.c").exists()
+
+
 def test_a_file_without_main_points_the_mpi_target_to_function_mode(tmp_path: Path) -> None:
     """Review: the MPI target said only "MPI_Init has nowhere to go" for a library file."""
     write(tmp_path, "kern.c", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
