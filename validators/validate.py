@@ -703,6 +703,8 @@ class _Session:
                 produced["stderr"] = result.stderr
             if before is not None:
                 produced.update(_collect_written(folder, before, remove=self.scratch or cwd is not None))
+            if _exited_with_status(result):
+                produced["exit status"] = f"{result.returncode}\n"  # compared like an output
         finally:
             if self.backup is not None and folder == self.backup.folder:
                 self.backup.put_back()
@@ -733,7 +735,7 @@ class _Session:
         for _ in range(self.runs):
             result, produced, dropped_now = self._run(original)
             self.commands["run original"] = result.command
-            if not result.ok:
+            if not result.ok and "exit status" not in produced:
                 return _Rounds(None, _failure("original", "original", result), (), ())
             if not originals:
                 dropped = dropped_now
@@ -743,7 +745,9 @@ class _Session:
                     continue
                 result, outputs, _ = self._run(trial.command)
                 self.commands[f"run parallel {trial.label}"] = result.command
-                if not result.ok:
+                # an exit status the original also ends with (one of its own: `return 3;`) is compared as
+                # an output; any other failure ends that configuration
+                if not result.ok and ("exit status" not in outputs or "exit status" not in produced):
                     trial.failure = _failure("parallel", trial.label, result)
                     continue
                 trial.seconds.append(result.seconds)
@@ -761,7 +765,7 @@ class _Session:
         if any(c.first_mismatch is not None and c.first_mismatch.reason == "number" for c in comparisons):
             if not repeats:  # one timed run: run the original again to find numbers that vary by themselves
                 result, produced, _ = self._run(original)
-                if result.ok:
+                if result.ok or "exit status" in produced:
                     repeats.append(produced)
                     varying = noise.varying_tokens(reference, repeats)
             loose: list[LooseToken] = []
@@ -848,8 +852,8 @@ class _Session:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             outcomes = list(pool.map(run_mode, noise.ROUNDING_MODES))
         self.commands["run original rounding probe"] = outcomes[0][1].command
-        usable = [(mode, produced) for mode, result, produced in outcomes if result.ok]
-        failed = [mode for mode, result, _ in outcomes if not result.ok]
+        usable = [(mode, produced) for mode, result, produced in outcomes if result.ok or "exit status" in produced]
+        failed = [mode for mode, result, produced in outcomes if not result.ok and "exit status" not in produced]
         ignored = frozenset((token.stream, token.token_index) for token in varying)
         loose, unaligned = noise.loose_tokens(reference, [produced for _, produced in usable], self.rtol,
                                               self.atol, ignored)
@@ -1064,6 +1068,14 @@ def _failure(program: Literal["original", "parallel"], label: str, result: RunRe
         summary=summary,
         message=message,
     )
+
+
+def _exited_with_status(result: RunResult) -> bool:
+    """The program ended by itself with a status other than 0 (`return 3;`, `exit(1)`): not killed by a
+    signal (directly or as the MPI launcher reports it), not stopped for time or output."""
+    return (not result.timed_out and result.flooded is None and result.returncode is not None
+            and result.returncode > 0 and result.signal_name is None
+            and _signal_reported_by_launcher(result.stderr + result.stdout) is None)
 
 
 def _signal_reported_by_launcher(stderr: str) -> str | None:

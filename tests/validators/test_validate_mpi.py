@@ -338,6 +338,37 @@ def test_files_a_program_changes_in_cwd_are_put_back_after_every_run(write_sourc
     assert (data / "table.dat").read_text() == "precious results\n"
 
 
+EXITS_WITH = r"""
+    #include <stdio.h>
+    int main(void) {
+        double s = 0.0;
+        for (int i = 0; i < 100000; i++)
+            s += i * 0.5;
+        printf("s=%.6f\n", s);
+        return STATUS;
+    }
+"""
+
+
+def test_an_exit_status_of_the_programs_own_is_compared_like_an_output(write_source: SourceWriter) -> None:
+    """Review: a program that ends with `return 3;` on purpose could never be validated (its first run
+    counted as a crash: "original failed with exit status 3"). The status is now compared as an output;
+    a parallel program that fails where the original does not is still a failure."""
+    from seq2par.validators import validate_openmp
+
+    def program(name: str, status: int) -> Path:
+        return write_source(name, EXITS_WITH.replace("STATUS", str(status)))
+
+    original = program("three.c", 3)
+    same = validate_openmp(original, program("three_too.c", 3), threads=(2,), runs=1)
+    assert same.status == "equal", same.message
+    assert any("exit status" in note for note in same.notes), same.notes
+    other = validate_openmp(original, program("four.c", 4), threads=(2,), runs=1)
+    assert other.status == "mismatch" and other.entries[0].mismatch.stream == "exit status", other.message
+    failing = validate_openmp(program("zero.c", 0), program("fails.c", 3), threads=(2,), runs=1)
+    assert failing.status == "crashed", failing.message
+
+
 def test_binary_files_are_compared_byte_for_byte(write_source: SourceWriter) -> None:
     """Review: an fwrite of small ints decodes as UTF-8, and compared as text its 0x0a and 0x20 were both
     whitespace, so {10,1,2,3} and {32,1,2,3} were "equal"."""
