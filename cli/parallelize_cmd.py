@@ -396,6 +396,8 @@ def _check_utf8(source: Path) -> None:
     if not source.is_file():
         return  # the analysis says what it is
     data = source.read_bytes()
+    if b"\0" in data[:8192]:
+        raise _error(f"{source}: binary file, not C/C++ source", 2)
     at = first_non_utf8(data)
     if at is not None:
         line = data[:at].count(b"\n") + 1

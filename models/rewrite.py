@@ -71,6 +71,9 @@ class CausalRewriter:
     """Greedy proposals from a local causal LM checkpoint (loaded with local_files_only)."""
 
     def __init__(self, path: Path | str, max_new_tokens: int = 400) -> None:
+        if not Path(path).is_dir():  # else transformers takes the path for a model name on the hub
+            raise RewriteError(f"cannot load the generator model at {path}: no such folder (give the folder "
+                               "of a local checkpoint: config.json, tokenizer and weights)")
         try:
             import torch
             from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -366,6 +366,17 @@ def test_ctrl_c_under_format_json_leaves_the_error_on_stdout(tmp_path: Path) -> 
     assert source.read_text() == slow and not (tmp_path / "mapsum.omp.c").exists()
 
 
+def test_messages_of_the_review_for_a_binary_source_and_a_missing_model(tmp_path: Path) -> None:
+    """Review: `parallelize` said a binary file had "bytes that are not UTF-8 (a Latin-1 string?)" and told to
+    run iconv; a --generator-model folder that does not exist got transformers' message about hub names."""
+    (tmp_path / "bin.c").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)))
+    done = seq2par("parallelize", "bin.c", cwd=tmp_path)
+    assert done.returncode == 2 and "bin.c: binary file, not C/C++ source" in done.stderr, done.stderr
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    done = seq2par("parallelize", "mapsum.c", "--generator-model", "no-such-folder", "--no-validate", cwd=tmp_path)
+    assert done.returncode == 2 and "no-such-folder: no such folder" in done.stderr, done.stderr
+
+
 def test_a_file_without_main_points_the_mpi_target_to_function_mode(tmp_path: Path) -> None:
     """Review: the MPI target said only "MPI_Init has nowhere to go" for a library file."""
     write(tmp_path, "kern.c", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
