@@ -475,8 +475,13 @@ class MpiGenerator:
         """A DistributedLoop, or the reason (str) why this legal loop is not distributed."""
         if loop.kind == "range" and loop.range_container is None:
             return "range-for over an expression: only named containers are distributed"
-        if loop.kind not in ("for", "range") or loop.var is None or loop.lower is None or loop.upper is None:
+        if loop.kind not in ("for", "range") or loop.var is None:
             return "only counted `for` loops are distributed"
+        if loop.lower is None or loop.upper is None:
+            # counted, but a bound the block arithmetic cannot take (a call, a cast, `>>`, `?:`, a char)
+            which = f"start `{loop.lower_text}`" if loop.lower is None else f"bound `{loop.upper_text}`"
+            return (f"the {which} of `{loop.var}` is not a sum of integer constants and variables times "
+                    "constants, which the blocks of iterations are computed from")
         if loop.step != 1:
             return f"step {loop.step}: only unit-stride ascending loops are distributed so far"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:

@@ -769,6 +769,16 @@ def test_unsigned_bounds_leave_the_index_where_the_sequential_loop_does(tmp_path
         assert report.status == "equal", (args, report.message)
 
 
+def test_a_bound_the_blocks_cannot_take_is_named_in_the_reason(tmp_path: Path) -> None:
+    """Review: counted loops whose start or bound is not affine (`n >> 1`, a char, `k++`) were refused with
+    "only counted `for` loops are distributed", which they are."""
+    source = tmp_path / "bounds.c"
+    source.write_text(UNSIGNED_BOUNDS.replace("for (i = 0; i + 1 < m; i++)", "for (i = 0; i < n >> 1; i++)"))
+    generated = generate_mpi(analyze_file(source))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert reasons[13].startswith("the bound `n >> 1` of `i` is not a sum of integer constants"), reasons
+
+
 COLUMN_NESTS = r"""
 #include <stdio.h>
 #include <stdlib.h>
