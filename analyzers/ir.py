@@ -1302,7 +1302,9 @@ class _Builder:
             return
         step = self._step(var, update)
         if step is None or step == 0:
-            loop.not_countable = f"update of `{var}` is not `{var}++`, `{var}--` or `{var} += c`"
+            loop.not_countable = (f"the update `{update.text.decode()}` changes more than the index `{var}`"
+                                  if update is not None and _strip_parens(update).type == "comma_expression" else
+                                  f"update of `{var}` is not `{var}++`, `{var}--` or `{var} += c`")
             return
         cond = _strip_parens(cond)
         if cond is None or cond.type != "binary_expression":

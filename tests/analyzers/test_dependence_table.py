@@ -2008,6 +2008,15 @@ double f(int n) {
     return s + i;
 }
 """, S, codes={"S2P402"}),
+    case("cf_comma_update", "c", r"""
+double a[1000];
+int f(int n) {
+    int k = 0;
+    for (int i = 0; i < n; i++, k++) /*T*/
+        a[i] = k * 2.0;
+    return k;
+}
+""", S, codes={"S2P402"}),
     case("cf_narrow_index_in_range", "c", r"""
 double a[300];
 void f(int n) {
@@ -4400,6 +4409,22 @@ void add1(double *a, double *b, int n) {
     assert loop.verdict == "parallel", describe(loop)
     assert set(loop.assertions) <= {"a", "b"} and loop.assertions, describe(loop)
     assert all(f.code != "S2P501" for f in loop.findings), describe(loop)
+
+
+def test_a_comma_update_is_named_as_the_reason():
+    """Review: `for (i = 0; i < n; i++, k++)` was refused with "update of `i` is not `i++`...", which it is."""
+    src, line = prepare(r"""
+double a[1000];
+int f(int n) {
+    int k = 0;
+    for (int i = 0; i < n; i++, k++) /*T*/
+        a[i] = k * 2.0;
+    return k;
+}
+""")
+    loop = analyze("c", src).loop_at_line(line)
+    assert any("the update `i++, k++` changes more than the index `i`" in f.message for f in loop.findings), \
+        describe(loop)
 
 
 def test_an_assertion_that_names_the_index_array_says_it_applied_to_nothing():
