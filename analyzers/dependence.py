@@ -1248,6 +1248,7 @@ class _LoopAnalyzer:
                      if acc.is_read}
         bound_arrays = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
                         if acc.is_read and acc.subscripts is not None}
+        self._calls_in_condition()
         for acc in self.body:
             if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
                     acc.name not in self.declared_inside:
@@ -1260,6 +1261,46 @@ class _LoopAnalyzer:
                 elif (acc.name in loop.bound_symbols or acc.name in condition) and acc.name not in self.declared_inside:
                     self._add("S2P403", f"loop bound `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
+
+    def _calls_in_condition(self) -> None:
+        """A parallel loop evaluates its condition's bound once, the sequential loop at every iteration: a call
+        there must give the same value each time and change nothing (`i < lim(n)` counting its calls,
+        `i < getlim()` reading a global the body writes, `i < strlen(s)` with s written in the body)."""
+        condition = self.loop.node.child_by_field_name("condition") if self.loop.kind == "for" else None
+        if condition is None:
+            return
+        first, last = condition.start_point, condition.end_point
+        written = {object_root(a.name) for a in self.body if a.is_write} - self.declared_inside
+        for call in self.fn.calls:
+            if not first <= (call.line - 1, call.column - 1) < last:
+                continue
+            if call.method_of is not None:
+                if call.name in PURE_METHODS:
+                    continue  # `v.size()`: a container the body resizes is a write to it, found elsewhere
+                why = f"the method `{call.name}()` may change its object"
+            elif call.name in self.p.functions:
+                summary = self.pa.summary(call.name)
+                changed = sorted(summary.writes_globals) or summary.unknown or summary.writes_params or \
+                    summary.io or summary.hidden_state or summary.exits
+                read = sorted(summary.reads_globals & written)
+                if not changed and not read and not self._arguments_written(call, written):
+                    continue
+                why = (f"`{call.name}()` reads `{read[0]}`, which the body writes" if read and not changed else
+                       f"`{call.name}()` changes state (it runs once in parallel, at every iteration sequentially)"
+                       if changed else f"an argument of `{call.name}()` is written in the body")
+            elif call.name in PURE_FUNCTIONS:
+                if not self._arguments_written(call, written):
+                    continue
+                why = f"an argument of `{call.name}()` is written in the body"
+            else:
+                why = f"the effects of `{call.name}()` are not known"
+            self._add("S2P403", f"the loop condition calls `{call.name}()` at every iteration and {why}: "
+                      "compute the bound into a variable before the loop", call.line, call.column, (call.name,))
+
+    @staticmethod
+    def _arguments_written(call, written: set[str]) -> bool:
+        names = {name for text in call.arg_texts for name in re.findall(r"[A-Za-z_]\w*", text)}
+        return bool(names & written)
 
     # -- scalars --------------------------------------------------------------------------------------
     def _scalars(self) -> None:

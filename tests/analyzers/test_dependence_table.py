@@ -2017,6 +2017,44 @@ int f(int n) {
     return k;
 }
 """, S, codes={"S2P402"}),
+    # a call in the condition runs at every iteration of the sequential loop, once in a parallel one
+    case("cf_bound_call_with_side_effect", "c", r"""
+double a[1000];
+int calls;
+int lim(int n) { calls++; return n; }
+void f(int n) {
+    for (int i = 0; i < lim(n); i++) /*T*/
+        a[i] = i * 0.5;
+}
+""", S, codes={"S2P403"}),
+    case("cf_bound_call_reads_what_the_body_writes", "c", r"""
+double a[1000];
+int limit = 1000;
+int getlim(void) { return limit; }
+void f(int cut) {
+    for (int i = 0; i < getlim(); i++) { /*T*/
+        a[i] = i * 0.5;
+        if (i == cut) limit = cut + 5;
+    }
+}
+""", S, codes={"S2P403"}, lastprivate=("limit",)),
+    case("cf_bound_strlen_of_what_the_body_writes", "c", r"""
+#include <string.h>
+char s[1000];
+void f(void) {
+    for (int i = 0; i < strlen(s); i++) /*T*/
+        s[i] = 0;
+}
+""", S, codes={"S2P403"}),
+    case("cf_bound_strlen_read_only", "c", r"""
+#include <string.h>
+char s[1000];
+int out[1000];
+void f(void) {
+    for (int i = 0; i < strlen(s); i++) /*T*/
+        out[i] = s[i] * 2;
+}
+""", P),
     case("cf_narrow_index_in_range", "c", r"""
 double a[300];
 void f(int n) {
