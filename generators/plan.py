@@ -124,28 +124,103 @@ _UNSIGNED_TERM = re.compile(r"\b(?:0[xX][0-9a-fA-F]+|\d+)(?:[lL]{0,2}[uU]|[uU][l
 
 
 def mixed_sign_bound(program: Program, fn: Function, loop: Loop) -> str | None:
-    """Why the loop's range cannot be computed in `long` as the generated code does, or None: a signed index
-    compared with an unsigned bound is converted to unsigned (`for (int i = lo; i < k; i++)` with `unsigned
-    k` and lo = -1 runs zero times in C, and 101 times over longs). Harmless when the index starts at a
-    constant >= 0; an unsigned index with a signed bound is converted the same way."""
+    """Why the loop's range cannot be computed in `long` as the generated code does (or left to OpenMP, which
+    counts in the index's type), or None. C converts a signed value compared with an unsigned one: `for (int
+    i = lo; i < k; i++)` with `unsigned k` and lo = -1 runs zero times, and 101 times over longs; an unsigned
+    index started from a negative `lo` starts at a huge value. Harmless when the index starts at a constant
+    >= 0; otherwise the start and the bound must be known to have the index's signedness (a bound whose type
+    cannot be told from the file, `c.n` or `f(x)`, is refused: it may be unsigned)."""
     if loop.var is None or loop.lower is None:
         return None
     if loop.lower.is_constant() and loop.lower.constant >= 0:
         return None
-    index = variable(program, fn, loop.var)
-    index_unsigned = index is not None and _UNSIGNED.search(index.type_text) is not None
-    if not index_unsigned and _UNSIGNED_TERM.search(loop.upper_text):
-        return (f"the bound `{loop.upper_text}` of `{loop.var}` is unsigned (an unsigned literal, cast or "
-                f"`sizeof`): C compares `{loop.var}` with it as unsigned, and a start below 0 would run iterations "
-                "the original does not")
-    for name in sorted(loop.bound_symbols):
-        var = variable(program, fn, name)
-        if var is None or var.is_pointer or var.is_array or name == loop.var:
-            continue
-        if (_UNSIGNED.search(var.type_text) is not None) != index_unsigned:
-            return (f"`{loop.var}` and the bound `{name}` differ in signedness: C compares them as unsigned, "
-                    "and a start below 0 would run iterations the original does not")
+    index_unsigned = _UNSIGNED.search(_index_type(program, fn, loop)) is not None
+    for role, text in (("bound", loop.upper_text), ("start", loop.lower_text)):
+        if role == "start" and not index_unsigned:
+            continue  # a signed start compared as a signed index: the bound decides
+        unsigned, term = _signedness(program, fn, text)
+        if unsigned is None:
+            return (f"the signedness of `{term}` in the {role} `{text}` of `{loop.var}` cannot be told here: if it "
+                    f"is unsigned, C compares `{loop.var}` with it as unsigned, and a start below 0 would run "
+                    f"iterations the original does not (cast it, e.g. `(long)({term})`, or start at a constant "
+                    ">= 0)")
+        if unsigned != index_unsigned:
+            what = "unsigned" if unsigned else "signed"
+            return (f"`{loop.var}` is {'unsigned' if index_unsigned else 'signed'} and `{term}` in its {role} "
+                    f"`{text}` is {what}: C converts the signed one to unsigned, and a start below 0 would run "
+                    "iterations the original does not")
     return None
+
+
+def _index_type(program: Program, fn: Function, loop: Loop) -> str:
+    """The declared type of the loop's index: its header's declaration (another loop of the function may
+    declare an index of the same name with another type), else the variable's."""
+    init = loop.node.child_by_field_name("initializer")
+    if loop.index_declared and init is not None and init.type == "declaration":
+        kind = init.child_by_field_name("type")
+        qualifiers = [c.text.decode() for c in init.children if c.type in ("type_qualifier", "sized_type_specifier")]
+        return " ".join([*qualifiers, kind.text.decode() if kind is not None else ""])
+    index = variable(program, fn, loop.var)
+    return index.type_text if index is not None else ""
+
+
+_SIGNED_CAST = re.compile(r"\(\s*(?:(?:signed\s+)?(?:int|long|long\s+long|short|char)|ptrdiff_t|ssize_t|"
+                          r"int\d+_t|intptr_t)\s*\)")
+_KNOWN_UNSIGNED_CALL = re.compile(r"(?:\.|->)\s*(?:size|length|capacity)\s*\(\s*\)|"
+                                  r"\b(?:strlen|wcslen|std::size|size)\s*\(")
+_DEFINE = r"^[ \t]*#[ \t]*define[ \t]+{name}[ \t]+(.+)$"
+
+
+def _signedness(program: Program, fn: Function, text: str, depth: int = 0) -> tuple[bool | None, str]:
+    """(True: unsigned, False: signed, None: cannot tell) for the C expression `text`, and the term that
+    decides: an unsigned literal, cast, `sizeof` or size call, a variable's declared type, an object-like
+    macro's value; a member, an element or another call cannot be told."""
+    stripped = text.strip()
+    cast = _SIGNED_CAST.match(stripped)
+    if cast is not None and _whole_operand(stripped[cast.end():]):
+        return False, cast.group()  # `(long)v.size()`: whatever the operand, the bound is signed
+    if (found := _UNSIGNED_TERM.search(stripped)) or (found := _KNOWN_UNSIGNED_CALL.search(stripped)):
+        return True, found.group().strip()
+    plain = _SIGNED_CAST.sub(" ", re.sub(r"\b\d+\.\d*|\.\d+", "0", stripped))
+    opaque = re.search(r"[A-Za-z_][\w:]*\s*(?:->|\.|\[|\()|\(\s*[A-Za-z_]\w*\s*\)\s*[\w(]", plain)
+    if opaque is not None:
+        # a member (`c.n`), an element (`lim[0]`), a call (`f(x)`) or a cast to a type of the file's own
+        member = re.match(r"[A-Za-z_][\w:]*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)+", plain[opaque.start():])
+        return None, (member.group() if member else opaque.group()).rstrip("-.[( ")
+    unsigned = False
+    for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", plain)):
+        var = variable(program, fn, name)
+        if var is not None:
+            if _UNSIGNED.search(var.type_text) is not None:
+                return True, name
+            continue
+        source = program.source.decode(errors="replace") if isinstance(program.source, bytes) else program.source
+        define = re.search(_DEFINE.format(name=re.escape(name)), source, re.MULTILINE)
+        if define is not None and depth < 8:
+            value, term = _signedness(program, fn, define.group(1).split("//")[0].split("/*")[0], depth + 1)
+            if value is None:
+                return None, name
+            unsigned = unsigned or value
+            if value:
+                return True, name
+            continue
+        if name in program.macros:
+            continue  # an integer macro whose definition is not in this file (a header's, -D): taken as int
+        return None, name
+    return unsigned, stripped
+
+
+def _whole_operand(rest: str) -> bool:
+    """`rest`, after a cast, is one operand: the cast applies to the whole bound (`(long)(c.n)`, `(int)n`)."""
+    rest = rest.strip()
+    if rest.startswith("("):
+        depth = 0
+        for position, char in enumerate(rest):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0:
+                return not rest[position + 1:].strip()
+        return False
+    return re.fullmatch(r"[A-Za-z_][\w.>\[\]()-]*|\d+", rest) is not None
 
 
 def range_texts(loop: Loop) -> tuple[str, str]:

@@ -53,6 +53,7 @@ from ..plan import (
     column_nest,
     exit_value,
     inner_exit,
+    mixed_sign_bound,
     range_texts,
     real_bound,
     scratch_shadows,
@@ -219,6 +220,8 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     elif (real := real_bound(report, fn, loop)) is not None:
         # gcc: "invalid controlling predicate" for `i < lim` with a double lim, in `for` and `simd` alike
         return f"its bound `{real}` is not an integer, and OpenMP's loops need integer bounds"
+    elif (mixed := mixed_sign_bound(report.program, fn, loop)) is not None:
+        return mixed  # OpenMP counts in the index's type: from -1 below an unsigned bound it ran every iteration
     clauses: list[str] = []
     by_op: dict[str, list[str]] = {}
     for reduction in analysis.reductions:
@@ -812,7 +815,7 @@ def _collapsible_child(report: FileReport, fn: Function, loop: Loop, analysis: L
                *(reduction.var for reduction in analysis.reductions)}
     if loop.var in child.bound_symbols or child.bound_symbols & written:
         return None
-    if real_bound(report, fn, child) is not None:
+    if real_bound(report, fn, child) is not None or mixed_sign_bound(report.program, fn, child) is not None:
         return None  # `j < lim` with a double lim: no loop OpenMP can collapse ("invalid controlling predicate")
     outer_reductions = {(r.var, r.op, r.kind) for r in analysis.reductions}
     if any((r.var, r.op, r.kind) not in outer_reductions or r.kind not in ("scalar", "array")

@@ -761,7 +761,7 @@ def test_unsigned_bounds_leave_the_index_where_the_sequential_loop_does(tmp_path
     generated = generate_mpi(analyze_file(source))
     reasons = {loop.line: why for loop, why in generated.sequential}
     assert 13 in [plan.loop.line for plan in generated.distributed]
-    assert "the bound `n + 0u` of `i` is unsigned" in reasons[16], reasons
+    assert "`0u` in its bound `n + 0u` is unsigned" in reasons[16], reasons
     parallel = tmp_path / "unsigned_bounds.mpi.c"
     parallel.write_text(generated.source)
     for args in (("0", "-1"), ("1", "-1"), ("7", "3")):

@@ -77,6 +77,47 @@ def same_output_at_threads(tmp_path: Path, original_text: str, parallel_text: st
     return expected
 
 
+MIXED_SIGNS = r"""
+#include <stdio.h>
+#define LEN 300000u
+double a[300008];
+struct cfg { unsigned n; } C;
+unsigned k = 300000, un = 300000;
+double sum(void) { double t = 0; for (int i = 0; i < 300008; i++) t += a[i]; return t; }
+int main(int argc, char **argv) {
+    int s = argc - 2;  /* -1: C compares it with an unsigned bound as unsigned, so these loops run 0 times */
+    C.n = 300000;
+    for (int i = s; i < LEN; i++) a[i + 4] = i * 0.5;
+    printf("%f\n", sum());
+    for (int i = s; i < C.n; i++) a[i + 4] += 1.0;
+    printf("%f\n", sum());
+    for (int i = s; i < k; i++) a[i + 4] += 2.0;
+    printf("%f\n", sum());
+    unsigned u = 7;
+    for (u = s; u < un; u++) a[u % 300000] += 3.0;
+    printf("%u %f\n", u, sum());
+    for (int i = s; i < (long)C.n; i++) a[i + 4] += 4.0;
+    printf("%f\n", sum());
+    return 0;
+}
+"""
+
+
+def test_a_start_below_0_against_an_unsigned_bound_keeps_the_loop_sequential(tmp_path: Path) -> None:
+    """Review: OpenMP counts in the index's type, so from -1 below an unsigned bound (a macro `300000u`, a
+    struct member, a variable) it ran every iteration where C runs none; an unsigned index started from a
+    negative int started at -1 (C: a huge value, zero trips). A bound whose signedness cannot be told is
+    refused too; a signed cast makes it signed."""
+    program = generate_openmp(analyze_source(MIXED_SIGNS, "mixed.c"))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "`LEN` in its bound `LEN` is unsigned" in reasons[11], reasons
+    assert "the signedness of `C.n` in the bound `C.n` of `i` cannot be told" in reasons[13], reasons
+    assert "`k` in its bound `k` is unsigned" in reasons[15], reasons
+    assert "`u` is unsigned and `s` in its start `s` is signed" in reasons[18], reasons
+    assert 20 not in reasons and "for (int i = s; i < (long)C.n; i++)" in program.source
+    same_output_at_threads(tmp_path, MIXED_SIGNS, program.source, ("1", "2", "3"))
+
+
 def test_clauses_come_from_the_analysis() -> None:
     program = generate_openmp(analyze_source(PROGRAM, "p.c"))
     pragmas = [p.pragma for p in program.parallel]
