@@ -881,18 +881,41 @@ def _zero_trip_index(plan: ParallelLoop) -> str | None:
     return f"if ({lo} >= {hi}) {loop.var} = {loop.lower_text};  /* a loop that ran zero times */"
 
 
-def directive_edits(source: bytes, node, pragma: str, braced: bool = False, after: str = "") -> list[Edit]:
+def _inner_zero_trip(inner: Loop, pragma: str, outer: Loop) -> str:
+    """For an inner loop under `#pragma omp simd lastprivate(j)` whose index outlives it: the value the
+    sequential loop leaves when it runs zero times (`simd lastprivate` then assigns nothing, and the outer
+    loop's lastprivate copied out a stale or undefined j), as a statement after it; "" when not needed (it
+    runs at least once at every step of `outer`: `j <= i` from i = 0)."""
+    if inner.index_declared or inner.kind != "for" or inner.var is None or inner.step != 1 or \
+            runs_at_least_once(inner) or \
+            re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(inner.var)}\s*[,)]", pragma) is None:
+        return ""
+    if inner.lower is not None and inner.upper is not None and outer.var is not None and outer.step == 1 and \
+            outer.lower is not None and outer.lower.is_constant():
+        span = inner.upper - inner.lower
+        if span.symbols() <= {outer.var} and span.coefficient(outer.var) >= 0:
+            least = span.substitute(outer.var, outer.lower)  # the span grows with the outer index
+            if least is not None and least.is_constant() and least.constant >= 1:
+                return ""
+    lo, hi = range_texts(inner)
+    return f"if ({lo} >= {hi}) {inner.var} = {inner.lower_text};  /* a loop that ran zero times */"
+
+
+def directive_edits(source: bytes, node, pragma: str, braced: bool = False, after: str = "",
+                    inner: bool = False) -> list[Edit]:
     """Directive lines before the loop `node`, and the statement `after` after it (following every brace
     the loop's own directives close there); when the loop is the unbraced body of another statement (and
-    not `braced` by the caller), the directives, the loop and `after` are braced together."""
+    not `braced` by the caller), the directives, the loop and `after` are braced together. An `inner` loop's
+    `after` and brace come before those of the loop around it, which may end at the same byte."""
     indent = line_indent(source, node.start_byte)
     at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
     prefix = "" if at_line_start else "\n" + indent
-    tail = [Edit(node.end_byte, node.end_byte, f"\n{indent}{after}", seq=9)] if after else []
+    order = 0 if inner else 2
+    tail = [Edit(node.end_byte, node.end_byte, f"\n{indent}{after}", seq=9 + order)] if after else []
     if braced or (node.parent is not None and node.parent.type == "compound_statement"):
         return [Edit(node.start_byte, node.start_byte, f"{prefix}{pragma}\n{indent}"), *tail]
     return [Edit(node.start_byte, node.start_byte, f"{prefix}{{\n{indent}{pragma}\n{indent}"), *tail,
-            Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=10 if after else 1)]
+            Edit(node.end_byte, node.end_byte, f"\n{indent}}}", seq=10 + order if after else 1)]
 
 
 THREAD_BLOCK = """\
@@ -1072,16 +1095,19 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
             if plan.shadows:
                 edits += body_top_edits(source, plan.loop, plan.shadows)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
-            # a minloc's region is a block of its own already
-            guard = "" if plan.after else _zero_trip_index(plan) or ""
-            edits += directive_edits(source, node, directives, braced=bool(plan.after), after=guard)
+            guard = _zero_trip_index(plan) or ""
+            # a minloc's region is a block of its own already: the guard goes after what closes it
+            edits += directive_edits(source, node, directives, braced=bool(plan.after),
+                                     after="" if plan.after else guard)
             if plan.after:
-                edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in plan.after),
+                edits.append(Edit(node.end_byte, node.end_byte,
+                                  "".join(f"\n{indent}{line}" for line in (*plan.after, *([guard] if guard else []))),
                                   seq=1))
             fn = report.program.functions[plan.loop.function]
             held_in = {acc.loop.id for acc in plan.held}  # loops in a block of their own already
             for child, pragma in plan.inner:
-                edits += directive_edits(source, child.node, pragma, braced=child.id in held_in)
+                edits += directive_edits(source, child.node, pragma, braced=child.id in held_in,
+                                         after=_inner_zero_trip(child, pragma, plan.loop), inner=True)
                 edits += if_conversion_edits(report, fn, child.node)
             if " simd" in plan.pragma and not plan.loop.children:
                 edits += if_conversion_edits(report, fn, node)

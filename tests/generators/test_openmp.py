@@ -118,6 +118,42 @@ def test_a_start_below_0_against_an_unsigned_bound_keeps_the_loop_sequential(tmp
     same_output_at_threads(tmp_path, MIXED_SIGNS, program.source, ("1", "2", "3"))
 
 
+ZERO_TRIP_NEST = r"""
+#include <stdio.h>
+#define W 200000
+#define N 300000
+double img[4][W];
+double a[N];
+int main(int argc, char **argv) {
+    int n = argc + 3;  /* 4 */
+    int m = argc - 4;  /* -3: the inner loop runs zero times */
+    int c = 99, p = 99;
+    for (c = 0; c < n; c++)
+        for (p = 0; p < m; p++)
+            img[c][p] = c * 1.5 + p;
+    printf("c=%d p=%d\n", c, p);
+    for (int k = 0; k < N; k++)
+        a[k] = (double)((k * 7919L) % 1000);
+    double best = -1;
+    int bi = -1, i = -5, s = N - 1 + argc;  /* N: zero trips */
+    for (i = s; i < N; i++)
+        if (a[i] > best) { best = a[i]; bi = i; }
+    printf("i=%d best=%f bi=%d\n", i, best, bi);
+    return 0;
+}
+"""
+
+
+def test_indices_of_loops_that_run_zero_times_keep_the_sequential_value(tmp_path: Path) -> None:
+    """Review: an inner loop under `simd lastprivate(p)` that ran zero times assigned nothing, and the outer
+    loop's lastprivate copied out p = 99 (or garbage) where the sequential nest leaves 0; a maximum kept
+    with its index (`omp parallel` + `critical`) left i = -5 where the sequential loop leaves its start."""
+    program = generate_openmp(analyze_source(ZERO_TRIP_NEST, "zero.c"))
+    assert "#pragma omp simd lastprivate(p)" in program.source and "#pragma omp critical" in program.source
+    output = same_output_at_threads(tmp_path, ZERO_TRIP_NEST, program.source, ("1", "2", "3"))
+    assert output.startswith("c=4 p=0\ni=300000 best=-1.000000 bi=-1"), output
+
+
 def test_clauses_come_from_the_analysis() -> None:
     program = generate_openmp(analyze_source(PROGRAM, "p.c"))
     pragmas = [p.pragma for p in program.parallel]
