@@ -881,15 +881,16 @@ def _zero_trip_index(plan: ParallelLoop) -> str | None:
     return f"if ({lo} >= {hi}) {loop.var} = {loop.lower_text};  /* a loop that ran zero times */"
 
 
-def _inner_zero_trip(inner: Loop, pragma: str, outer: Loop) -> str:
+def _inner_zero_trip(inner: Loop, pragma: str, outer: Loop, outer_pragma: str) -> str:
     """For an inner loop under `#pragma omp simd lastprivate(j)` whose index outlives it: the value the
     sequential loop leaves when it runs zero times (`simd lastprivate` then assigns nothing, and the outer
     loop's lastprivate copied out a stale or undefined j), as a statement after it; "" when not needed (it
     runs at least once at every step of `outer`: `j <= i` from i = 0)."""
     if inner.index_declared or inner.kind != "for" or inner.var is None or inner.step != 1 or \
-            runs_at_least_once(inner) or \
-            re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(inner.var)}\s*[,)]", pragma) is None:
-        return ""
+            runs_at_least_once(inner) or not all(
+                re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(inner.var)}\s*[,)]", text) is not None
+                for text in (pragma, outer_pragma)):
+        return ""  # (private in the outer loop: its value does not outlive the nest)
     if inner.lower is not None and inner.upper is not None and outer.var is not None and outer.step == 1 and \
             outer.lower is not None and outer.lower.is_constant():
         span = inner.upper - inner.lower
@@ -1107,7 +1108,8 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
             held_in = {acc.loop.id for acc in plan.held}  # loops in a block of their own already
             for child, pragma in plan.inner:
                 edits += directive_edits(source, child.node, pragma, braced=child.id in held_in,
-                                         after=_inner_zero_trip(child, pragma, plan.loop), inner=True)
+                                         after=_inner_zero_trip(child, pragma, plan.loop, plan.pragma),
+                                         inner=True)
                 edits += if_conversion_edits(report, fn, child.node)
             if " simd" in plan.pragma and not plan.loop.children:
                 edits += if_conversion_edits(report, fn, node)
