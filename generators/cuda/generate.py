@@ -25,7 +25,7 @@ from pathlib import Path
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from seq2par.analyzers.frontend import function_declarator
-from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
+from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens, bit_vector
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import allocated_bytes, variable
 from seq2par.generators.plan import choose_outermost, mixed_sign_bound
@@ -227,6 +227,9 @@ class CudaGenerator:
                     "{...}`): define the type apart from the variable to pass it to a kernel")
         is_vector = "vector<" in text
         if is_vector:
+            if bit_vector(var):
+                return (f"`{name}` is a std::vector<bool>: its elements are bits, with no `.data()` to copy to "
+                        "the device (a std::vector<char> would go)")
             inner = text[text.index("vector<") + 7 : text.rindex(">")]
             if "vector<" in inner or "*" in inner:
                 return f"`{name}` is a vector of vectors or pointers: only flat arrays go to the device"

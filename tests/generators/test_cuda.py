@@ -301,6 +301,17 @@ def test_what_the_device_cannot_take_stays_on_the_host_with_the_reason() -> None
     assert [plan.loop.line for plan in program.distributed] == [13]
 
 
+def test_a_vector_of_bool_stays_on_the_host() -> None:
+    """Review: a count over a `std::vector<bool>` was offloaded with `cudaMemcpy(..., flag.data(), ...)`,
+    which nvcc rejects (the bit vector has no data()): validation said build-failed, --no-validate wrote it."""
+    source = ("#include <cstdio>\n#include <vector>\nint main(int argc, char **argv) {\n"
+              "    std::vector<bool> flag(300000 + argc);\n    long c = 0;\n"
+              "    for (std::size_t i = 0; i < flag.size(); ++i) if (flag[i]) c++;\n"
+              "    printf(\"%ld\\n\", c);\n    return 0;\n}\n")
+    with pytest.raises(TransformationError, match="`flag` is a std::vector<bool>: its elements are bits"):
+        generate_cuda(analyze_source(source, "bits.cpp"))
+
+
 @pytest.mark.parametrize("target", ["mpi-target"])
 def test_a_signed_index_against_an_unsigned_bound_is_not_distributed_over_longs(target: str) -> None:
     from seq2par.generators.mpi import generate_mpi
