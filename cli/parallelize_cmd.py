@@ -274,6 +274,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(3) from None
         for plan in generated.distributed:
             _progress(f"line {plan.loop.line}: {plan.describe()}", quiet)
+        for loop, why in getattr(generated, "sequential", []):  # why the others stay as they are
+            _progress(f"line {loop.line}: stays sequential: {why}", quiet)
         result: dict = {"source": str(source), "target": target.value, "output": None,
                         "function": function, "loops": _loop_rows(generated), "sequential": _sequential_rows(generated),
                         "validation": None, "suggestion": suggestion, "speed": None,

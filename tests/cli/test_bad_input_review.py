@@ -377,6 +377,17 @@ def test_messages_of_the_review_for_a_binary_source_and_a_missing_model(tmp_path
     assert done.returncode == 2 and "no-such-folder: no such folder" in done.stderr, done.stderr
 
 
+def test_the_progress_says_why_a_loop_stays_sequential(tmp_path: Path) -> None:
+    """Review: when some loops were parallelized, the text output said nothing about the others (only
+    --format json listed them)."""
+    write(tmp_path, "mapsum.c", MAP_SUM.replace("int main(void)\n{", "int main(void)\n{\n    int t = 0;\n"
+                                                "    for (int k = 1; k < N; k++) t = t * 3 + k;\n"
+                                                "    printf(\"%d\\n\", t);"))
+    done = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"seq2par: line \d+: stays sequential: .*`t`", done.stderr), done.stderr
+
+
 def test_a_file_without_main_points_the_mpi_target_to_function_mode(tmp_path: Path) -> None:
     """Review: the MPI target said only "MPI_Init has nowhere to go" for a library file."""
     write(tmp_path, "kern.c", "void scale(double *x, int n) { for (int i = 0; i < n; i++) x[i] *= 2.0; }\n")
