@@ -293,9 +293,11 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
                 "or reduced); use a local variable in the loop")
     if not loop.index_declared and loop.kind == "for":
         if exit_value(loop) is None and not runs_at_least_once(loop):
+            odd = loop.lower_text if loop.lower is None else loop.upper_text
+            why = "a step other than 1" if loop.step != 1 else f"a start or bound that is not affine (`{odd}`)"
             return (f"the value `{loop.var}` keeps after the loop when it runs zero times (its start value) "
-                    "is not expressed for a step other than 1: declare the index in the loop header if it is "
-                    "not used after the loop")
+                    f"is not expressed for {why}: declare the index in the loop header if it is not used after "
+                    "the loop")
         lastprivate.append(loop.var)  # its value after the loop is what sequential execution leaves
     if private:
         clauses.append(f"private({', '.join(private)})")

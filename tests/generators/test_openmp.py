@@ -154,6 +154,17 @@ def test_indices_of_loops_that_run_zero_times_keep_the_sequential_value(tmp_path
     assert output.startswith("c=4 p=0\ni=300000 best=-1.000000 bi=-1"), output
 
 
+def test_an_index_that_outlives_a_loop_with_a_call_in_its_bound_gets_the_right_reason() -> None:
+    """Review: `for (i = 0; i < strlen(s); i++)` with i used after it was refused for "a step other than 1"."""
+    source = ("#include <stdio.h>\n#include <string.h>\nchar s[300001];\nint out[300000];\n"
+              "int main(void) {\n    int i;\n    memset(s, 'x', 300000);\n"
+              "    for (i = 0; i < strlen(s); i++) out[i] = s[i] * 2;\n    printf(\"%d %d\\n\", i, out[5]);\n"
+              "    return 0;\n}\n")
+    with pytest.raises(TransformationError, match=r"line 8: .* is not expressed for a start or bound that is "
+                                                  r"not affine \(`strlen\(s\)`\)"):
+        generate_openmp(analyze_source(source, "len.c"))
+
+
 def test_clauses_come_from_the_analysis() -> None:
     program = generate_openmp(analyze_source(PROGRAM, "p.c"))
     pragmas = [p.pragma for p in program.parallel]
