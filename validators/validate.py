@@ -703,8 +703,10 @@ class _Session:
                 produced["stderr"] = result.stderr
             if before is not None:
                 produced.update(_collect_written(folder, before, remove=self.scratch or cwd is not None))
-            if _exited_with_status(result):
-                produced["exit status"] = f"{result.returncode}\n"  # compared like an output
+            if _exited_with_status(result) and (result.stdout.strip() or any(k.startswith("file ") for k in produced)):
+                # compared like an output, when the run gave results (stdout, files) to compare with it: a
+                # usage message and `return 1` (no --args given) is a failure, as it was
+                produced["exit status"] = f"{result.returncode}\n"
         finally:
             if self.backup is not None and folder == self.backup.folder:
                 self.backup.put_back()

@@ -367,6 +367,12 @@ def test_an_exit_status_of_the_programs_own_is_compared_like_an_output(write_sou
     assert other.status == "mismatch" and other.entries[0].mismatch.stream == "exit status", other.message
     failing = validate_openmp(program("zero.c", 0), program("fails.c", 3), threads=(2,), runs=1)
     assert failing.status == "crashed", failing.message
+    # a usage message and `return 1` (no --args): nothing to compare the status with, a failure as before
+    usage = write_source("usage.c", "#include <stdio.h>\nint main(int argc, char **argv) {\n"
+                         "    if (argc < 2) { fprintf(stderr, \"usage: prog N\\n\"); return 1; }\n"
+                         "    printf(\"%s\\n\", argv[1]);\n    return 0;\n}\n")
+    alone = validate_openmp(usage, usage, threads=(2,), runs=1)
+    assert alone.status == "crashed" and "original failed with exit status 1" in alone.message, alone.message
 
 
 def test_binary_files_are_compared_byte_for_byte(write_source: SourceWriter) -> None:
