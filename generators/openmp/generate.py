@@ -1099,12 +1099,13 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits += body_top_edits(source, plan.loop, plan.shadows)
             directives = f"\n{indent}".join((*plan.declarations, plan.pragma))
             guard = _zero_trip_index(plan) or ""
-            # a minloc's region is a block of its own already: the guard goes after what closes it
+            # a minloc's region is a block of its own already: the guard goes at its end
             edits += directive_edits(source, node, directives, braced=bool(plan.after),
                                      after="" if plan.after else guard)
             if plan.after:
-                edits.append(Edit(node.end_byte, node.end_byte,
-                                  "".join(f"\n{indent}{line}" for line in (*plan.after, *([guard] if guard else []))),
+                # inside the region's block (its last line closes it): the block may be an unbraced `if`'s body
+                lines = (*plan.after[:-1], *([guard] if guard else []), plan.after[-1])
+                edits.append(Edit(node.end_byte, node.end_byte, "".join(f"\n{indent}{line}" for line in lines),
                                   seq=1))
             fn = report.program.functions[plan.loop.function]
             held_in = {acc.loop.id for acc in plan.held}  # loops in a block of their own already

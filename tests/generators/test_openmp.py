@@ -139,6 +139,11 @@ int main(int argc, char **argv) {
     for (i = s; i < N; i++)
         if (a[i] > best) { best = a[i]; bi = i; }
     printf("i=%d best=%f bi=%d\n", i, best, bi);
+    i = -5;
+    if (argc < 0)  /* false: the region (with its guard) is this unbraced `if`'s body */
+        for (i = s; i < N; i++)
+            if (a[i] > best) { best = a[i]; bi = i; }
+    printf("i=%d\n", i);
     return 0;
 }
 """
@@ -151,7 +156,7 @@ def test_indices_of_loops_that_run_zero_times_keep_the_sequential_value(tmp_path
     program = generate_openmp(analyze_source(ZERO_TRIP_NEST, "zero.c"))
     assert "#pragma omp simd lastprivate(p)" in program.source and "#pragma omp critical" in program.source
     output = same_output_at_threads(tmp_path, ZERO_TRIP_NEST, program.source, ("1", "2", "3"))
-    assert output.startswith("c=4 p=0\ni=300000 best=-1.000000 bi=-1"), output
+    assert output == "c=4 p=0\ni=300000 best=-1.000000 bi=-1\ni=-5\n", output
 
 
 def test_an_index_that_outlives_a_loop_with_a_call_in_its_bound_gets_the_right_reason() -> None:
