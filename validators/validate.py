@@ -464,15 +464,18 @@ _MAX_BACKUP_BYTES = 1 << 30  # a user's --cwd up to this size is copied, and put
 
 @dataclass
 class _Backup:
-    """A copy of the files of a user's --cwd folder, taken before the first run: after every run, the files
-    it changed or deleted are copied back. Every run then reads the same inputs (a program that updates its
-    own input, a counter or a restart file, read another input at each run, the numbers it printed were
+    """A copy of the files of a user's --cwd folder: after every run, the files it changed or deleted are
+    copied back as they were when it started. Every run then reads the same inputs (a program that updates
+    its own input, a counter or a restart file, read another input at each run, the numbers it printed were
     left out as varying, and a wrong program was found equal), and the user's files are as they were when
-    validation ends. Files and folders a run created stay (another process may have written them there)."""
+    validation ends. The copy follows changes made between runs (by the user, another process): only what
+    changed while a program ran is put back. Files and folders a run created stay (another process may have
+    written them there); symbolic links are not copied (nor put back)."""
 
     folder: Path
     copy: Path
     files: dict[str, tuple[int, int, int]]
+    skip: str = ""  # the backup's own folder, when the work folder is inside --cwd (`--workdir` there)
 
     @classmethod
     def take(cls, folder: Path, copy: Path) -> _Backup | str:
@@ -480,23 +483,38 @@ class _Backup:
         states = _file_states(folder)
         if states is None:
             return f"the folder holds over {_MAX_WATCHED_FILES:,} files"
-        files = states[0]
-        total = sum(size for size, _, _ in files.values())
+        inside = os.path.relpath(copy.resolve(), folder.resolve())
+        backup = cls(folder, copy, {}, "" if inside.startswith("..") else inside + os.sep)
+        total = sum(size for name, (size, _, _) in states[0].items() if not backup._skipped(name))
         if total > _MAX_BACKUP_BYTES:
             return f"the folder holds {total / (1 << 30):.1f} GiB, over the {_MAX_BACKUP_BYTES >> 30} GiB copied"
         try:
-            for name in files:
-                target = copy / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(folder / name, target)
+            backup.refresh(states[0])
         except OSError as error:
             return f"the folder could not be copied: {error}"
-        return cls(folder, copy, files)
+        return backup
+
+    def _skipped(self, name: str) -> bool:
+        return bool(self.skip) and (name + os.sep).startswith(self.skip)
+
+    def refresh(self, now: dict[str, tuple[int, int, int]]) -> None:
+        """Before a run: copy the files that are new or changed since the copy was last brought up to date
+        (`now`: the folder's states), and forget those deleted meanwhile."""
+        for name, state in now.items():
+            if self._skipped(name) or self.files.get(name, (None, None))[:2] == state[:2]:
+                continue
+            target = self.copy / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(self.folder / name, target)
+            self.files[name] = state
+        for name in self.files.keys() - now.keys():
+            del self.files[name]
 
     def put_back(self) -> None:
+        """After a run: the files it changed (size or mtime) or deleted, as they were before it."""
         now_files = (_file_states(self.folder) or ({}, set()))[0]
         for name, state in self.files.items():
-            # changed: size or mtime (copy2 keeps the mtime; a file put back anew has another inode)
+            # copy2 keeps the mtime; a file put back anew has another inode
             if name not in now_files or now_files[name][:2] != state[:2]:
                 with contextlib.suppress(OSError):
                     self._copy_back(name)
@@ -695,6 +713,12 @@ class _Session:
         before = _file_states(folder) if self.watch_files else None
         if before is None:
             self.watch_files = False
+        backup = self.backup if self.backup is not None and folder == self.backup.folder else None
+        if backup is not None:
+            try:
+                backup.refresh(before[0] if before is not None else (_file_states(folder) or ({}, set()))[0])
+            except OSError:
+                backup = None  # (a file that cannot be read now: this run's changes are not put back)
         try:
             result = run_program(command, self.args, self.stdin, timeout or self.timeout, env=env, cwd=folder)
             self.left_running += result.left_running
@@ -708,8 +732,8 @@ class _Session:
                 # usage message and `return 1` (no --args given) is a failure, as it was
                 produced["exit status"] = f"{result.returncode}\n"
         finally:
-            if self.backup is not None and folder == self.backup.folder:
-                self.backup.put_back()
+            if backup is not None:
+                backup.put_back()
         dropped: dict[str, int] = {}
         if self.ignore_lines:
             for stream, text in produced.items():

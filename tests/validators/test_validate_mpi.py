@@ -286,13 +286,14 @@ def test_a_log_every_run_appends_to_compares_what_each_run_appended(
     assert report.status == "equal", report.message
 
     # In a user's --cwd nothing is removed (review: a file someone else wrote there during the run was
-    # deleted), so the log keeps growing and its runs differ.
+    # deleted), so the first run's log stays and the next run appends to it: their outputs differ. What a
+    # later run changes in it is put back (as in any file there before that run): one run's line is left.
     run_dir = tmp_path / "run"
     run_dir.mkdir()
     (run_dir / "data.txt").write_text("input\n")
     report = validate_mpi(original, parallel, np_list=(2,), runs=1, cwd=run_dir, flags=('-DLOG="order.log"',))
     assert report.status == "mismatch"
-    assert (run_dir / "order.log").read_text().count("one more line") == 2
+    assert (run_dir / "order.log").read_text().count("one more line") == 1
     assert (run_dir / "data.txt").read_text() == "input\n"
 
 
@@ -373,6 +374,35 @@ def test_an_exit_status_of_the_programs_own_is_compared_like_an_output(write_sou
                          "    printf(\"%s\\n\", argv[1]);\n    return 0;\n}\n")
     alone = validate_openmp(usage, usage, threads=(2,), runs=1)
     assert alone.status == "crashed" and "original failed with exit status 1" in alone.message, alone.message
+
+
+def test_a_file_changed_between_runs_in_cwd_is_not_put_back(write_source: SourceWriter, tmp_path: Path) -> None:
+    """Review: the backup was taken once, so a file the user edited while validation ran was put back to its
+    state before validation after the next run. Only what changed while a program ran is put back."""
+    from seq2par.validators import validate_openmp
+    from seq2par.validators.validate import _Backup, _file_states
+
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    (data / "notes.txt").write_text("v1\n")
+    (data / "sub" / "input.txt").write_text("41\n")
+    backup = _Backup.take(data, tmp_path / "copy")
+    assert isinstance(backup, _Backup)
+    (data / "notes.txt").write_text("v2, edited by the user between runs\n")  # not by a program
+    backup.refresh(_file_states(data)[0])  # the next run starts
+    (data / "sub" / "input.txt").write_text("42\n")  # the run changes its input...
+    (data / "notes.txt").unlink()  # ...and deletes a file
+    backup.put_back()
+    assert (data / "sub" / "input.txt").read_text() == "41\n"
+    assert (data / "notes.txt").read_text() == "v2, edited by the user between runs\n"
+    # the work folder inside --cwd (`--workdir` there): the backup does not copy itself
+    inside = _Backup.take(data, data / "wd" / "cwd-backup")
+    assert isinstance(inside, _Backup)
+    inside.refresh(_file_states(data)[0])
+    assert not (data / "wd" / "cwd-backup" / "wd").exists()
+    report = validate_openmp(write_source("counter.c", COUNTER), write_source("same.c", COUNTER), threads=(2,),
+                             runs=2, cwd=data)
+    assert report.status == "equal", report.message
 
 
 def test_binary_files_are_compared_byte_for_byte(write_source: SourceWriter) -> None:
