@@ -21,12 +21,15 @@ from .frontend import c_integer
 
 # libclang parses on a thread of its own with an 8 MiB stack, which a long expression overflows (a file-scope
 # initializer of 16,000 terms ended the whole process in a segmentation fault, no message, other files not
-# reported). With LIBCLANG_NOTHREADS it parses on the calling thread: seq2par calls it on one with this stack.
-_CLANG_STACK = 512 << 20  # reserved address space; pages are used only as deep as the parse goes
+# reported). With LIBCLANG_NOTHREADS it parses on the calling thread: seq2par calls it on one with a large stack.
+# Reserved address space, used only as deep as the parse goes (a 50,000-term expression fits); under an address
+# space limit (`ulimit -v`, common on HPC login nodes) a smaller stack is tried, then the caller's own.
+_CLANG_STACKS = (256 << 20, 32 << 20)
+_STACK_SIZE_LOCK = threading.Lock()  # threading.stack_size is process-wide (the LSP analyzes on threads)
 
 
 def _on_big_stack(work: Callable[..., object], *args: object) -> object:
-    """work(*args) on a thread with a _CLANG_STACK stack; its exception, if any, is raised here."""
+    """work(*args) on a thread with a large stack; its exception, if any, is raised here."""
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -35,13 +38,22 @@ def _on_big_stack(work: Callable[..., object], *args: object) -> object:
         except BaseException as error:  # noqa: BLE001 - handed to the caller as it is
             outcome["error"] = error
 
-    previous = threading.stack_size(_CLANG_STACK)
-    try:
-        thread = threading.Thread(target=run, name="seq2par-libclang", daemon=True)
-        thread.start()
-    finally:
-        threading.stack_size(previous)
-    thread.join()
+    thread = None
+    for size in _CLANG_STACKS:
+        with _STACK_SIZE_LOCK:
+            previous = threading.stack_size(size)
+            try:
+                thread = threading.Thread(target=run, name="seq2par-libclang", daemon=True)
+                thread.start()
+                break
+            except RuntimeError:  # "can't start new thread": no room for that stack
+                thread = None
+            finally:
+                threading.stack_size(previous)
+    if thread is None:
+        run()
+    else:
+        thread.join()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome.get("value")

@@ -82,6 +82,22 @@ def test_a_very_long_expression_does_not_end_the_process(tmp_path: Path) -> None
     assert [loop["line"] for loop in files["other.c"]["loops"]] == [7]
 
 
+def test_analysis_under_an_address_space_limit(tmp_path: Path) -> None:
+    """Review: the 512 MiB stack of the libclang thread could not be reserved under `ulimit -v 500000` (HPC
+    login nodes set such limits): `analyze` ended in a traceback (RuntimeError: can't start new thread)."""
+    import resource
+
+    (tmp_path / "ok.c").write_text(CORPUS["octal_macro.c"][0])
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (500_000 * 1024, 500_000 * 1024))
+
+    result = subprocess.run([sys.executable, "-m", "seq2par.cli.main", "analyze", str(tmp_path / "ok.c")],
+                            capture_output=True, text=True, timeout=120, preexec_fn=limit)
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+    assert "ok.c:7:3: parallel" in result.stdout, result.stdout
+
+
 def test_function_like_macros_from_a_header_are_expanded(tmp_path: Path) -> None:
     """PolyBench's SCALAR_VAL/SQRT_FUN live in a header: in libclang mode they are expanded, not unknown
     calls (S2P301); tree-sitter alone cannot see the header and stays conservative."""
