@@ -441,8 +441,8 @@ def signed(label: str, body: str) -> str:
 def edited_output(path: Path) -> bool:
     """Whether `path` is seq2par output with a digest that its text no longer matches (edited by hand since);
     output without a digest (written before digests) is taken as not edited."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    try:  # bytes as written: read_text would turn a CRLF source's `\r\n` into `\n` and change the digest
+        text = path.read_bytes().decode("utf-8", errors="surrogateescape")
     except OSError:
         return False
     first, _, body = text.partition("\n")

@@ -338,6 +338,11 @@ def test_seq2par_output_edited_by_hand_is_not_replaced_without_o(tmp_path: Path)
     assert output.read_text() == tuned
     assert seq2par(*args, "-o", "mapsum.omp.c", cwd=tmp_path).returncode == 0  # named: replaced
     assert "schedule(guided)" not in output.read_text()
+    # a CRLF source: its untouched output is not taken for edited (read_text turned \r\n into \n)
+    (tmp_path / "mapsum.c").write_bytes(MAP_SUM.replace("\n", "\r\n").encode())
+    assert seq2par(*args, "-o", "mapsum.omp.c", cwd=tmp_path).returncode == 0
+    done = seq2par(*args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
 
 
 def test_ctrl_c_under_format_json_leaves_the_error_on_stdout(tmp_path: Path) -> None:
