@@ -1271,11 +1271,12 @@ class _LoopAnalyzer:
             return
         first, last = condition.start_point, condition.end_point
         written = {object_root(a.name) for a in self.body if a.is_write} - self.declared_inside
+        whole = {a.name for a in self.body if a.is_write and a.subscripts is None} - self.declared_inside
         for call in self.fn.calls:
             if not first <= (call.line - 1, call.column - 1) < last:
                 continue
             if call.method_of is not None:
-                if call.name in PURE_METHODS:
+                if call.name in PURE_METHODS or self._const_method(call.name):
                     continue  # `v.size()`: a container the body resizes is a write to it, found elsewhere
                 why = f"the method `{call.name}()` may change its object"
             elif call.name in self.p.functions:
@@ -1288,14 +1289,44 @@ class _LoopAnalyzer:
                 why = (f"`{call.name}()` reads `{read[0]}`, which the body writes" if read and not changed else
                        f"`{call.name}()` changes state (it runs once in parallel, at every iteration sequentially)"
                        if changed else f"an argument of `{call.name}()` is written in the body")
-            elif call.name in PURE_FUNCTIONS:
-                if not self._arguments_written(call, written):
+            elif call.name in ("size", "ssize", "std::size", "std::ssize"):
+                # an array's or a container's element count: element stores do not change it (a resize is a
+                # store to the container itself)
+                if not self._arguments_written(call, whole):
                     continue
-                why = f"an argument of `{call.name}()` is written in the body"
+                why = f"the body changes `{call.arg_texts[0] if call.arg_texts else '?'}` itself"
+            elif call.name in PURE_FUNCTIONS:
+                through = sorted(name for name in written if self._points_anywhere(name)) \
+                    if call.name in RANGE_READ_FUNCTIONS else []
+                if not self._arguments_written(call, written) and not through:
+                    continue
+                why = (f"an argument of `{call.name}()` is written in the body" if not through else
+                       f"the body writes through `{through[0]}`, which may point into what `{call.name}()` reads")
             else:
                 why = f"the effects of `{call.name}()` are not known"
             self._add("S2P403", f"the loop condition calls `{call.name}()` at every iteration and {why}: "
                       "compute the bound into a variable before the loop", call.line, call.column, (call.name,))
+
+    def _points_anywhere(self, name: str) -> bool:
+        """`name` is a pointer (not an array of its own): what it writes may be any array of its type."""
+        var = variable(self.p, self.fn, name)
+        return var is None or (var.is_pointer and not var.is_array) or var.is_reference
+
+    def _const_method(self, name: str) -> bool:
+        """Every method of the file named `name` is declared `const` (`int count() const`), reads no global
+        the loop writes and changes nothing (its object is a const `this`)."""
+        methods = [(key, fn) for key, fn in self.p.functions.items() if key.endswith(f"::{name}")]
+        if not methods:
+            return False
+        for key, fn in methods:
+            declarator = fn.node.child_by_field_name("declarator")
+            if declarator is None or not any(c.type == "type_qualifier" and c.text == b"const"
+                                             for c in declarator.children):
+                return False
+            summary = self.pa.summary(key)
+            if summary.writes_globals or summary.unknown or summary.io or summary.hidden_state or summary.exits:
+                return False
+        return True
 
     @staticmethod
     def _arguments_written(call, written: set[str]) -> bool:

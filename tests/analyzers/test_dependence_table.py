@@ -2055,6 +2055,31 @@ void f(void) {
         out[i] = s[i] * 2;
 }
 """, P),
+    case("cf_bound_const_method", "cpp", r"""
+struct Obj { int n; int count() const { return n; } };
+double a[1000];
+void f(Obj obj) {
+    for (int i = 0; i < obj.count(); i++) /*T*/
+        a[i] = i * 0.5;
+}
+""", P),
+    case("cf_bound_std_size_of_what_the_body_writes", "cpp", r"""
+#include <iterator>
+double a[1000];
+void f(void) {
+    for (size_t i = 0; i < std::size(a); i++) /*T*/
+        a[i] = i * 0.5;
+}
+""", P),
+    case("cf_bound_strlen_through_an_alias", "c", r"""
+#include <string.h>
+static char buf[1000];
+void f(void) {
+    char *p = buf;
+    for (int i = 0; i < (int)strlen(buf); i++) /*T*/
+        p[i] = i == 100 ? 0 : 'y';
+}
+""", S, codes={"S2P403"}),
     case("cf_narrow_index_in_range", "c", r"""
 double a[300];
 void f(int n) {
