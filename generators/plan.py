@@ -115,41 +115,46 @@ def uneven(fn: Function, loop: Loop) -> bool:
                for lp in fn.loops)
 
 
-_UNSIGNED = re.compile(r"\bunsigned\b|\b(?:std::)?(?:size_t|uint\d+_t|uintptr_t)\b")
-
-
-# a term that makes a bound expression unsigned: `10u`, `0x10UL`, `(unsigned) n`, `(size_t) n`, `sizeof a`
-_UNSIGNED_TERM = re.compile(r"\b(?:0[xX][0-9a-fA-F]+|\d+)(?:[lL]{0,2}[uU]|[uU][lL]{0,2})\b|"
-                            r"\(\s*(?:unsigned\b[^()]*|size_t|uint\w*_t)\s*\)|\bsizeof\b")
-
-
 def mixed_sign_bound(program: Program, fn: Function, loop: Loop) -> str | None:
     """Why the loop's range cannot be computed in `long` as the generated code does (or left to OpenMP, which
-    counts in the index's type), or None. C converts a signed value compared with an unsigned one: `for (int
-    i = lo; i < k; i++)` with `unsigned k` and lo = -1 runs zero times, and 101 times over longs; an unsigned
-    index started from a negative `lo` starts at a huge value. Harmless when the index starts at a constant
-    >= 0; otherwise the start and the bound must be known to have the index's signedness (a bound whose type
-    cannot be told from the file, `c.n` or `f(x)`, is refused: it may be unsigned)."""
+    counts in the index's type), or None. C converts a signed value compared with an unsigned one of the same
+    rank or wider: `for (int i = lo; i < k; i++)` with `unsigned k` and lo = -1 runs zero times, and 101
+    times over longs; an unsigned index started from a negative `lo` starts at a huge value. Harmless when
+    the index starts at a constant >= 0; otherwise the start and the bound must be known to compare as the
+    index's signedness (a bound whose type cannot be told from the file, `c.n` of a struct defined elsewhere
+    or `f(x)`, is refused: it may be unsigned)."""
     if loop.var is None or loop.lower is None:
         return None
     if loop.lower.is_constant() and loop.lower.constant >= 0:
         return None
-    index_unsigned = _UNSIGNED.search(_index_type(program, fn, loop)) is not None
+    index = _type_kind(program, _index_type(program, fn, loop))
+    if index is None:
+        return (f"the signedness of the index `{loop.var}` cannot be told here, and its start `{loop.lower_text}` "
+                "may be below 0 (declare it `int` or `long`, or start at a constant >= 0)")
     for role, text in (("bound", loop.upper_text), ("start", loop.lower_text)):
-        if role == "start" and not index_unsigned:
-            continue  # a signed start compared as a signed index: the bound decides
-        unsigned, term = _signedness(program, fn, text)
-        if unsigned is None:
+        if role == "start" and index[0] == "s":
+            continue  # a signed start of a signed index: the bound decides
+        kind, term = _signedness(program, fn, text)
+        if kind is None:
             return (f"the signedness of `{term}` in the {role} `{text}` of `{loop.var}` cannot be told here: if it "
                     f"is unsigned, C compares `{loop.var}` with it as unsigned, and a start below 0 would run "
                     f"iterations the original does not (cast it, e.g. `(long)({term})`, or start at a constant "
                     ">= 0)")
-        if unsigned != index_unsigned:
-            what = "unsigned" if unsigned else "signed"
-            return (f"`{loop.var}` is {'unsigned' if index_unsigned else 'signed'} and `{term}` in its {role} "
-                    f"`{text}` is {what}: C converts the signed one to unsigned, and a start below 0 would run "
-                    "iterations the original does not")
+        if _converted(index, kind):
+            unsigned = "unsigned" if kind[0] == "u" else "signed"
+            return (f"`{loop.var}` is {'unsigned' if index[0] == 'u' else 'signed'} and `{term}` in its {role} "
+                    f"`{text}` is {unsigned}: C converts the signed one to unsigned, and a start below 0 would "
+                    "run iterations the original does not")
     return None
+
+
+def _converted(index: str, other: str) -> bool:
+    """Whether comparing an index of kind `index` with a value of kind `other` converts a signed one to
+    unsigned (kinds: s32, s64, u32, u64; LP64: a long holds every unsigned int)."""
+    if index[0] == other[0]:
+        return False
+    signed, unsigned = (index, other) if index[0] == "s" else (other, index)
+    return not (signed == "s64" and unsigned == "u32")
 
 
 def _index_type(program: Program, fn: Function, loop: Loop) -> str:
@@ -164,50 +169,147 @@ def _index_type(program: Program, fn: Function, loop: Loop) -> str:
     return index.type_text if index is not None else ""
 
 
-_SIGNED_CAST = re.compile(r"\(\s*(?:(?:signed\s+)?(?:int|long|long\s+long|short|char)|ptrdiff_t|ssize_t|"
-                          r"int\d+_t|intptr_t)\s*\)")
-_KNOWN_UNSIGNED_CALL = re.compile(r"(?:\.|->)\s*(?:size|length|capacity)\s*\(\s*\)|"
-                                  r"\b(?:strlen|wcslen|std::size|size)\s*\(")
+_U64 = re.compile(r"\b(?:size_t|uint64_t|uintptr_t|uintmax_t)\b|\bunsigned\s+long\b|\blong\s+unsigned\b")
+_S64 = re.compile(r"\b(?:long|ptrdiff_t|ssize_t|int64_t|intptr_t|intmax_t)\b")
+_PROMOTED = re.compile(r"\b(?:char|short|bool|_Bool|uint8_t|uint16_t|int8_t|int16_t)\b")
+_TYPE_WORDS = frozenset("""unsigned signed int long short char bool _Bool const volatile static register constexpr
+    std size_t ssize_t ptrdiff_t intptr_t uintptr_t intmax_t uintmax_t int8_t int16_t int32_t int64_t uint8_t
+    uint16_t uint32_t uint64_t float double""".split())
+
+
+def _source_text(program: Program) -> str:
+    return program.source.decode(errors="replace") if isinstance(program.source, bytes) else program.source
+
+
+def _type_kind(program: Program, type_text: str, depth: int = 0) -> str | None:
+    """s32, s64, u32 or u64 for an integer (or real: s32) type as written, through the file's typedefs and
+    `using` aliases; narrower integers are promoted to int; None for `auto`, classes and unknown names."""
+    text = re.sub(r"\bstd::", "", re.sub(r"\b(?:const|volatile|static|register|constexpr|extern|inline)\b|[&*]",
+                                         " ", type_text)).strip()
+    words = text.split()
+    if not words or "auto" in words or "<" in text:
+        return None
+    unknown = [w for w in words if w not in _TYPE_WORDS]
+    if unknown:
+        if len(words) != 1 or depth > 8:
+            return None
+        source = _source_text(program)
+        alias = re.search(rf"\btypedef\s+([^;{{}}()]+?)\s+{re.escape(words[0])}\s*;", source) or \
+            re.search(rf"\busing\s+{re.escape(words[0])}\s*=\s*([^;{{}}]+);", source)
+        return _type_kind(program, alias.group(1), depth + 1) if alias else None
+    if _PROMOTED.search(text) and not re.search(r"\b(?:int|long)\b", text.replace("short int", "short")):
+        return "s32"  # promoted to int before any comparison
+    unsigned = "unsigned" in words or re.search(r"\b(?:size_t|uint\d+_t|uintptr_t|uintmax_t)\b", text)
+    if unsigned:
+        return "u64" if _U64.search(text) else "u32"
+    return "s64" if _S64.search(text) else "s32"
+
+
+def _widest(kinds: list[str]) -> str:
+    """The kind C's usual arithmetic conversions give an expression of these kinds (LP64)."""
+    if "u64" in kinds:
+        return "u64"
+    if "s64" in kinds:
+        return "s64"  # (a long holds every unsigned int)
+    return "u32" if "u32" in kinds else "s32"
+
+
+_LITERAL = re.compile(r"\b(?:0[xX][0-9a-fA-F]+|\d+)([uUlLzZ]*)\b")
+_TYPED_CAST = re.compile(r"\(\s*((?:const\s+)?(?:unsigned|signed|long|int|short|char|size_t|ssize_t|ptrdiff_t|"
+                         r"u?int\d+_t|u?intptr_t|std::size_t)[\w\s]*?)\s*\)|"
+                         r"\b(?:static_cast|int|long|unsigned|size_t)\s*(?:<\s*([\w\s:]+?)\s*>)?\s*(?=\()")
+_SIZE_CALL = re.compile(r"(?:\.|->)\s*(?:size|length|capacity|count)\s*\(\s*\)|"
+                        r"\b(?:strlen|wcslen|std::size|size|sizeof)\b")
 _DEFINE = r"^[ \t]*#[ \t]*define[ \t]+{name}[ \t]+(.+)$"
 
 
-def _signedness(program: Program, fn: Function, text: str, depth: int = 0) -> tuple[bool | None, str]:
-    """(True: unsigned, False: signed, None: cannot tell) for the C expression `text`, and the term that
-    decides: an unsigned literal, cast, `sizeof` or size call, a variable's declared type, an object-like
-    macro's value; a member, an element or another call cannot be told."""
+def _signedness(program: Program, fn: Function, text: str, depth: int = 0) -> tuple[str | None, str]:
+    """(s32, s64, u32 or u64; None: cannot tell) for the C expression `text`, and the term that decides:
+    literal suffixes, casts, `sizeof` and size calls, variables', struct members' and functions' declared
+    types (through typedefs), enum constants, object-like macros' values."""
     stripped = text.strip()
-    cast = _SIGNED_CAST.match(stripped)
-    if cast is not None and _whole_operand(stripped[cast.end():]):
-        return False, cast.group()  # `(long)v.size()`: whatever the operand, the bound is signed
-    if (found := _UNSIGNED_TERM.search(stripped)) or (found := _KNOWN_UNSIGNED_CALL.search(stripped)):
-        return True, found.group().strip()
-    plain = _SIGNED_CAST.sub(" ", re.sub(r"\b\d+\.\d*|\.\d+", "0", stripped))
-    opaque = re.search(r"[A-Za-z_][\w:]*\s*(?:->|\.|\[|\()|\(\s*[A-Za-z_]\w*\s*\)\s*[\w(]", plain)
-    if opaque is not None:
-        # a member (`c.n`), an element (`lim[0]`), a call (`f(x)`) or a cast to a type of the file's own
-        member = re.match(r"[A-Za-z_][\w:]*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)+", plain[opaque.start():])
-        return None, (member.group() if member else opaque.group()).rstrip("-.[( ")
-    unsigned = False
-    for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", plain)):
+    whole = _TYPED_CAST.match(stripped)
+    if whole is not None:
+        rest = stripped[whole.end():]
+        cast_type = whole.group(1) or whole.group(2) or whole.group().split("(")[0]
+        if _whole_operand(rest) and (kind := _type_kind(program, cast_type)) is not None:
+            return kind, whole.group().strip()  # `(long)v.size()`, `static_cast<int>(v.size())`: the cast's type
+    if (size := _SIZE_CALL.search(stripped)) is not None and not re.search(r"\bcount\b", size.group()):
+        return "u64", size.group().strip()
+    kinds: list[tuple[str, str]] = []  # (kind, term)
+    for literal in _LITERAL.finditer(stripped):
+        suffix = literal.group(1).lower()
+        if "u" in suffix or "z" in suffix:
+            kinds.append(("u64" if "l" in suffix or "z" in suffix else "u32", literal.group()))
+        elif "l" in suffix:
+            kinds.append(("s64", literal.group()))
+    source = _source_text(program)
+    for cast in re.finditer(r"\(\s*([A-Za-z_][\w\s]*?)\s*\)\s*(?=[\w(])", stripped):
+        kind = _type_kind(program, cast.group(1))
+        if kind is None and cast.group(1).strip() not in (fn.locals.keys() | {p.name for p in fn.params}):
+            return None, cast.group().strip()  # a cast to a type the file does not tell
+        if kind is not None:
+            kinds.append((kind, cast.group().strip()))
+    plain = re.sub(r"\(\s*[A-Za-z_][\w\s]*?\s*\)\s*(?=[\w(])", " ", re.sub(r"\b\d+\.\d*|\.\d+", "0", stripped))
+    plain = re.sub(r"\b(?:0[xX][0-9a-fA-F]+|\d+)[uUlLzZ]*\b", "0", plain)
+    for found in re.finditer(r"[A-Za-z_][\w:]*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*(\s*\()?", plain):
+        name = found.group().rstrip("( ")
+        if name in _TYPE_WORDS:
+            continue
+        if "." in name or "->" in name:  # a member: its declarations in the file's structs and classes
+            member = re.split(r"->|\.", name)[-1].strip()
+            declared = {_type_kind(program, t) for t in re.findall(
+                rf"(?:^|[;{{]|public:|private:|protected:)\s*((?:const\s+|mutable\s+)*[A-Za-z_][\w:\s]*?)\s+"
+                rf"(?:[A-Za-z_]\w*\s*,\s*)*{re.escape(member)}\s*(?:\[[^\]]*\]\s*)?[;,=]", _struct_bodies(source))}
+            if len(declared) != 1 or None in declared:
+                return None, name
+            kinds.append((declared.pop(), name))
+            continue
+        if found.group(1):  # a call: a function of the file, by its declared return type
+            callee = program.functions.get(name)
+            kind = _type_kind(program, callee.node.child_by_field_name("type").text.decode()) \
+                if callee is not None and callee.node.child_by_field_name("type") is not None else None
+            if kind is None:
+                return None, name
+            kinds.append((kind, f"{name}()"))
+            continue
         var = variable(program, fn, name)
         if var is not None:
-            if _UNSIGNED.search(var.type_text) is not None:
-                return True, name
+            kind = _type_kind(program, var.type_text)
+            if kind is None:
+                return None, name
+            kinds.append((kind, name))
             continue
-        source = program.source.decode(errors="replace") if isinstance(program.source, bytes) else program.source
         define = re.search(_DEFINE.format(name=re.escape(name)), source, re.MULTILINE)
         if define is not None and depth < 8:
-            value, term = _signedness(program, fn, define.group(1).split("//")[0].split("/*")[0], depth + 1)
-            if value is None:
+            kind, _ = _signedness(program, fn, define.group(1).split("//")[0].split("/*")[0], depth + 1)
+            if kind is None:
                 return None, name
-            unsigned = unsigned or value
-            if value:
-                return True, name
+            kinds.append((kind, name))
+            continue
+        enum = re.search(rf"\benum\b[^{{;]*?(?::\s*([\w\s]+?))?\s*\{{[^}}]*\b{re.escape(name)}\b", source)
+        if enum is not None:
+            kinds.append(((_type_kind(program, enum.group(1)) if enum.group(1) else None) or "s32", name))
             continue
         if name in program.macros:
             continue  # an integer macro whose definition is not in this file (a header's, -D): taken as int
         return None, name
-    return unsigned, stripped
+    if not kinds:
+        return "s32", stripped
+    kind = _widest([k for k, _ in kinds])
+    return kind, next((term for k, term in kinds if k == kind and k[0] == "u"), stripped)
+
+
+def _struct_bodies(source: str) -> str:
+    """The text between the braces of the file's struct, class and union definitions (first level)."""
+    out = []
+    for start in re.finditer(r"\b(?:struct|class|union)\b[^{;()]*\{", source):
+        depth, position = 1, start.end()
+        while depth and position < len(source):
+            depth += {"{": 1, "}": -1}.get(source[position], 0)
+            position += 1
+        out.append(source[start.end():position - 1])
+    return "\n;".join(out)
 
 
 def _whole_operand(rest: str) -> bool:

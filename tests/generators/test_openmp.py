@@ -82,7 +82,7 @@ MIXED_SIGNS = r"""
 #define LEN 300000u
 double a[300008];
 struct cfg { unsigned n; } C;
-unsigned k = 300000, un = 300000;
+unsigned k = 300000, un = 300000, lims[1] = {300000};
 double sum(void) { double t = 0; for (int i = 0; i < 300008; i++) t += a[i]; return t; }
 int main(int argc, char **argv) {
     int s = argc - 2;  /* -1: C compares it with an unsigned bound as unsigned, so these loops run 0 times */
@@ -98,9 +98,47 @@ int main(int argc, char **argv) {
     printf("%u %f\n", u, sum());
     for (int i = s; i < (long)C.n; i++) a[i + 4] += 4.0;
     printf("%f\n", sum());
+    for (int i = s; i < lims[0]; i++) a[i + 4] += 5.0;
+    printf("%f\n", sum());
     return 0;
 }
 """
+
+
+SIGNEDNESS_THROUGH_THE_FILE = r"""
+#include <stdio.h>
+typedef unsigned int uint;
+enum { NN = 300000 };
+struct grid { int n; } g;
+static int getn(void) { return 300000; }
+double a[300008];
+double sum(void) { double t = 0; for (int i = 0; i < 300008; i++) t += a[i]; return t; }
+int main(int argc, char **argv) {
+    int s = argc - 2;  /* -1 */
+    uint un = 300000;
+    unsigned k = 300000;
+    g.n = 300000;
+    for (int i = s; i < un; i++) a[i + 4] = i * 0.5;     /* 0 trips: uint is unsigned */
+    printf("%f\n", sum());
+    for (int i = s; i < NN; i++) a[i + 4] += 1.0;        /* enum constants are int */
+    for (int i = s; i < g.n; i++) a[i + 4] += 2.0;       /* an int member */
+    for (int i = s; i < getn(); i++) a[i + 4] += 3.0;    /* a function returning int */
+    for (long i = s; i < k; i++) a[i + 4] += 4.0;        /* a long holds every unsigned int */
+    printf("%f\n", sum());
+    return 0;
+}
+"""
+
+
+def test_signedness_is_read_through_typedefs_enums_members_and_functions(tmp_path: Path) -> None:
+    """Review: `typedef unsigned int uint;` hid an unsigned bound (wrong OpenMP and MPI programs from a start
+    below 0), while enum constants, int members, functions returning int and a `long` index against an
+    unsigned int were refused though C compares them as signed."""
+    program = generate_openmp(analyze_source(SIGNEDNESS_THROUGH_THE_FILE, "signs.c"))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "`un` in its bound `un` is unsigned" in reasons.get(14, ""), reasons
+    assert not {16, 17, 18, 19} & reasons.keys(), reasons
+    same_output_at_threads(tmp_path, SIGNEDNESS_THROUGH_THE_FILE, program.source, ("1", "2", "3"))
 
 
 def test_a_start_below_0_against_an_unsigned_bound_keeps_the_loop_sequential(tmp_path: Path) -> None:
@@ -111,9 +149,16 @@ def test_a_start_below_0_against_an_unsigned_bound_keeps_the_loop_sequential(tmp
     program = generate_openmp(analyze_source(MIXED_SIGNS, "mixed.c"))
     reasons = {loop.line: why for loop, why in program.sequential}
     assert "`LEN` in its bound `LEN` is unsigned" in reasons[11], reasons
-    assert "the signedness of `C.n` in the bound `C.n` of `i` cannot be told" in reasons[13], reasons
+    assert "`C.n` in its bound `C.n` is unsigned" in reasons[13], reasons  # the file's struct says so
     assert "`k` in its bound `k` is unsigned" in reasons[15], reasons
     assert "`u` is unsigned and `s` in its start `s` is signed" in reasons[18], reasons
+    assert "`lims` in its bound `lims[0]` is unsigned" in reasons[22], reasons
+    from seq2par.generators.plan import _signedness
+
+    report = analyze_source(MIXED_SIGNS, "mixed.c")
+    main = report.program.functions["main"]
+    assert _signedness(report.program, main, "ext_limit(s)") == (None, "ext_limit")  # not in the file
+    assert _signedness(report.program, main, "(size_t)s + k")[0] == "u64"
     assert 20 not in reasons and "for (int i = s; i < (long)C.n; i++)" in program.source
     same_output_at_threads(tmp_path, MIXED_SIGNS, program.source, ("1", "2", "3"))
 
