@@ -44,6 +44,8 @@ class RunResult:
     cpu_seconds: float | None = None  # user+system time of the program and its waited-for descendants
     flooded: int | None = None  # the output limit in bytes, when the program wrote more and was stopped
     left_running: int = 0  # processes it started that outlived it (e.g. in a session of their own), stopped
+    limit: float | None = None  # the time limit it ran under
+    held_open: bool = False  # timed out after the program itself exited: a child kept its output open
 
     @property
     def ok(self) -> bool:
@@ -102,9 +104,10 @@ def run_program(
         if stdin_file is not None:
             stdin_file.close()
         raise ToolchainError(f"cannot start {command[0]!r}: {error.strerror or error}") from None
-    timed_out = flooded = False
+    timed_out = flooded = held_open = False
     try:
         stdout, stderr, stop = _collect(process, time.monotonic() + timeout, output_limit)
+        held_open = stop == "timeout" and process.poll() is not None
         if stop is not None:
             kill_process_tree(process.pid)
         if stop == "timeout":
@@ -141,6 +144,8 @@ def run_program(
         cpu_seconds=cpu,
         flooded=output_limit if flooded else None,
         left_running=left_running,
+        limit=timeout,
+        held_open=held_open,
     )
 
 

@@ -1061,7 +1061,9 @@ def _failure(program: Literal["original", "parallel"], label: str, result: RunRe
     signal_name = result.signal_name
     if result.timed_out:
         kind: Literal["crashed", "timeout"] = "timeout"
-        summary = f"{who} did not finish within {result.seconds:.1f} s and was killed"
+        limit = result.limit if result.limit is not None else result.seconds
+        summary = (f"{who} exited, but a process it started kept its output open past the {limit:g} s limit "
+                   "and was killed" if result.held_open else f"{who} did not finish within {limit:g} s and was killed")
     elif result.flooded is not None:
         kind = "crashed"
         summary = (f"{who} wrote more than {result.flooded // (1024 * 1024)} MiB to stdout and stderr and was "

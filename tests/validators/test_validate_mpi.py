@@ -179,7 +179,29 @@ def test_endless_program_times_out_and_leaves_no_process(write_source: SourceWri
     assert report.status == "timeout"
     assert report.exit_code == 6
     assert report.failures[0].kind == "timeout"
+    assert "did not finish within 2 s and was killed" in report.message, report.message
     assert _live_processes(unique) == []
+
+
+def test_a_child_that_keeps_the_output_open_is_named_as_such(write_source: SourceWriter) -> None:
+    """Review: a program that exited while a child it forked kept stdout open was reported as not finishing
+    "within 10.0 s" under --timeout 5 (the limit plus the time spent draining its pipes)."""
+    from seq2par.validators import validate_openmp
+
+    forky = write_source("forky.c", """
+        #include <stdio.h>
+        #include <unistd.h>
+        int main(void) {
+            printf("done\\n");
+            fflush(stdout);
+            if (fork() == 0) { sleep(30); return 0; }
+            return 0;
+        }
+        """)
+    report = validate_openmp(forky, forky, threads=(2,), runs=1, timeout=2.0)
+    assert report.status == "timeout", report.message
+    assert "exited, but a process it started kept its output open past the 2 s limit" in report.message, \
+        report.message
 
 
 def _live_processes(pattern: str, grace_s: float = 3.0) -> list[str]:
