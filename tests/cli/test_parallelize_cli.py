@@ -1006,6 +1006,29 @@ int f(int n, double x, double *restrict a, int i)
             get_backend("mpi").generate(analyze_source(source, "k.c"), GenerateOptions(function="f"))
 
 
+def test_mpi_function_mode_refuses_a_start_below_0_against_an_unsigned_bound() -> None:
+    """`for (int i = s; i < k; i++)` with `unsigned k`: C compares i with k as unsigned, so s = -1 runs zero
+    times; the blocks, computed in long long, ran every iteration (and stored to a[-1])."""
+    from seq2par.analyzers import analyze_source
+    from seq2par.generators.backends import GenerateOptions, get_backend
+    from seq2par.generators.edits import TransformationError
+
+    source = """\
+#include <math.h>
+void f(double *restrict a, int s, unsigned k)
+{
+    for (int i = s; i < k; i++)
+        a[i] = sqrt(i * 0.5 + 1.0) * exp(-0.25 * i) + sin(i * 0.1) + cos(i * 0.2) + log(i + 10.0);
+}
+"""
+    with pytest.raises(TransformationError, match="`i` is signed and `k` in its bound `k` is unsigned"):
+        get_backend("mpi").generate(analyze_source(source, "k.c"), GenerateOptions(function="f"))
+    unsigned_start = source.replace("int s, unsigned k", "unsigned s, unsigned k").replace("int i = s",
+                                                                                          "unsigned i = s")
+    generated = get_backend("mpi").generate(analyze_source(unsigned_start, "k.c"), GenerateOptions(function="f"))
+    assert "s2p_fn_block" in generated.source
+
+
 def test_two_dimensional_rows_of_a_triangle_stay_within_the_row() -> None:
     """`C[i][j]` for j <= i with i < n stays in row i of `double C[n][n]` (j < i + 1 <= n: PolyBench syrk and
     syr2k's kernel functions, which were refused); j <= i + 1 would reach past the row's end at i = n - 1."""
