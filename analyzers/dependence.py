@@ -1270,11 +1270,12 @@ class _LoopAnalyzer:
         if condition is None:
             return
         first, last = condition.start_point, condition.end_point
-        written = {object_root(a.name) for a in self.body if a.is_write} - self.declared_inside
-        whole = {a.name for a in self.body if a.is_write and a.subscripts is None} - self.declared_inside
-        for call in self.fn.calls:
-            if not first <= (call.line - 1, call.column - 1) < last:
-                continue
+        calls = [call for call in self.fn.calls if first <= (call.line - 1, call.column - 1) < last]
+        if not calls:
+            return  # (most loops: no set of the body's stores to build)
+        written = {object_root(name) for name in self.written_scalars | self.written_arrays} - self.declared_inside
+        whole = self.written_scalars - self.declared_inside
+        for call in calls:
             if call.method_of is not None:
                 if call.name in PURE_METHODS or self._const_method(call.name):
                     continue  # `v.size()`: a container the body resizes is a write to it, found elsewhere
