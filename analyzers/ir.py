@@ -175,6 +175,7 @@ class Loop:
     cond_text: str = ""
     canonical_condition: str | None = None  # `i < (n >= 1 ? n - 1 : 0)` for a source `i + 1 < n` (not OpenMP's form)
     index_declared: bool = False
+    index_type: str = ""  # the index's declared type: in the header (`unsigned i = 0`), else the variable's
     range_container: str | None = None
     not_countable: str | None = None
     bound_symbols: frozenset[str] = frozenset()
@@ -409,6 +410,12 @@ _NARROW_RANGES = (  # integer types narrower than int (without the word `int`): 
     (("char", "signed char"), -128, 127), (("unsigned char", "uint8_t"), 0, 255), (("int8_t",), -128, 127),
     (("short", "signed short", "short signed", "int16_t"), -32768, 32767),
     (("unsigned short", "short unsigned", "uint16_t"), 0, 65535), (("bool", "_Bool"), 0, 1))
+
+
+def _narrow_range(type_text: str) -> tuple[int, int, str] | None:
+    """(least, greatest, type) of an integer type narrower than `int` (char, short, bool); None for others."""
+    key = " ".join(re.sub(r"\b(?:const|volatile|register|static|int)\b", " ", type_text).split())
+    return next(((low, high, type_text.strip()) for names, low, high in _NARROW_RANGES if key in names), None)
 
 
 def _int_literal(text: str) -> int | None:
@@ -1323,7 +1330,12 @@ class _Builder:
             return
         lo = self.affine(lower)
         bound = self.affine(right)
-        narrow = self._narrow_index(var, init)
+        if init.type == "declaration":
+            loop.index_type = self._type_text(init)
+        else:  # the declaration in scope here (another block of the function may declare the name again)
+            declared = self.fn.locals.get(var) or self.fn.param(var) or self.p.globals.get(var)
+            loop.index_type = declared.type_text if declared is not None and not declared.is_pointer else ""
+        narrow = _narrow_range(loop.index_type)
         if narrow is not None and lo is not None and lo.is_constant() and not narrow[0] <= lo.constant <= narrow[1]:
             # the start is converted to the index's type: `unsigned char i = 258` starts at 2, which neither
             # the dependence test nor a distribution's block bounds (computed in long) would see
@@ -1373,18 +1385,6 @@ class _Builder:
             if bound is not None:
                 loop.lower = bound + Affine.const(1) if op == ">" or op == "!=" else bound
             loop.upper = lo + Affine.const(1) if lo is not None else None
-
-    def _narrow_index(self, var: str, init) -> tuple[int, int, str] | None:
-        """(least, greatest, type) of a loop index declared narrower than `int` (char, short, bool), by the
-        loop's own declaration or the function's; None for other types."""
-        if init.type == "declaration":
-            type_text = self._type_text(init)
-        else:
-            declared = self.fn.locals.get(var) or self.fn.param(var)
-            type_text = declared.type_text if declared is not None and not declared.is_pointer else ""
-        words = re.sub(r"\b(?:const|volatile|register|static|int)\b", " ", type_text).split()
-        key = " ".join(words)
-        return next(((low, high, type_text.strip()) for names, low, high in _NARROW_RANGES if key in names), None)
 
     @staticmethod
     def _index_plus_constant(node, var: str) -> int | None:

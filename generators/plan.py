@@ -127,7 +127,7 @@ def mixed_sign_bound(program: Program, fn: Function, loop: Loop) -> str | None:
         return None
     if loop.lower.is_constant() and loop.lower.constant >= 0:
         return None
-    index = _type_kind(program, _index_type(program, fn, loop))
+    index = _type_kind(program, loop.index_type)
     if index is None:
         return (f"the signedness of the index `{loop.var}` cannot be told here, and its start `{loop.lower_text}` "
                 "may be below 0 (declare it `int` or `long`, or start at a constant >= 0)")
@@ -155,18 +155,6 @@ def _converted(index: str, other: str) -> bool:
         return False
     signed, unsigned = (index, other) if index[0] == "s" else (other, index)
     return not (signed == "s64" and unsigned == "u32")
-
-
-def _index_type(program: Program, fn: Function, loop: Loop) -> str:
-    """The declared type of the loop's index: its header's declaration (another loop of the function may
-    declare an index of the same name with another type), else the variable's."""
-    init = loop.node.child_by_field_name("initializer")
-    if loop.index_declared and init is not None and init.type == "declaration":
-        kind = init.child_by_field_name("type")
-        qualifiers = [c.text.decode() for c in init.children if c.type in ("type_qualifier", "sized_type_specifier")]
-        return " ".join([*qualifiers, kind.text.decode() if kind is not None else ""])
-    index = variable(program, fn, loop.var)
-    return index.type_text if index is not None else ""
 
 
 _U64 = re.compile(r"\b(?:size_t|uint64_t|uintptr_t|uintmax_t)\b|\bunsigned\s+long\b|\blong\s+unsigned\b")
@@ -218,7 +206,7 @@ _LITERAL = re.compile(r"\b(?:0[xX][0-9a-fA-F]+|\d+)([uUlLzZ]*)\b")
 _TYPED_CAST = re.compile(r"\(\s*((?:const\s+)?(?:unsigned|signed|long|int|short|char|size_t|ssize_t|ptrdiff_t|"
                          r"u?int\d+_t|u?intptr_t|std::size_t)[\w\s]*?)\s*\)|"
                          r"\b(?:static_cast|int|long|unsigned|size_t)\s*(?:<\s*([\w\s:]+?)\s*>)?\s*(?=\()")
-_SIZE_CALL = re.compile(r"(?:\.|->)\s*(?:size|length|capacity|count)\s*\(\s*\)|"
+_SIZE_CALL = re.compile(r"(?:\.|->)\s*(?:size|length|capacity)\s*\(\s*\)|"
                         r"\b(?:strlen|wcslen|std::size|size|sizeof)\b")
 _DEFINE = r"^[ \t]*#[ \t]*define[ \t]+{name}[ \t]+(.+)$"
 
@@ -234,7 +222,7 @@ def _signedness(program: Program, fn: Function, text: str, depth: int = 0) -> tu
         cast_type = whole.group(1) or whole.group(2) or whole.group().split("(")[0]
         if _whole_operand(rest) and (kind := _type_kind(program, cast_type)) is not None:
             return kind, whole.group().strip()  # `(long)v.size()`, `static_cast<int>(v.size())`: the cast's type
-    if (size := _SIZE_CALL.search(stripped)) is not None and not re.search(r"\bcount\b", size.group()):
+    if (size := _SIZE_CALL.search(stripped)) is not None:
         return "u64", size.group().strip()
     kinds: list[tuple[str, str]] = []  # (kind, term)
     for literal in _LITERAL.finditer(stripped):
