@@ -863,8 +863,7 @@ def _zero_trip_index(plan: ParallelLoop) -> str | None:
     loop = plan.loop
 
     def outlives(index: Loop) -> bool:
-        return not index.index_declared and index.kind == "for" and index.var is not None and \
-            re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(index.var)}\s*[,)]", plan.pragma) is not None
+        return _outlives(index, plan.pragma)
 
     inner = plan.collapse
     if inner is not None and not runs_at_least_once(inner):
@@ -879,6 +878,17 @@ def _zero_trip_index(plan: ParallelLoop) -> str | None:
         return f"if ({lo} >= {hi}) {{ {sets} }}  /* an inner loop that ran zero times */"
     if not outlives(loop) or exit_value(loop) is None or runs_at_least_once(loop):
         return None
+    return _zero_trip_guard(loop)
+
+
+def _outlives(index: Loop, pragma: str) -> bool:
+    """The index of a counted `for` declared outside it, which `pragma` makes lastprivate: it outlives the loop."""
+    return not index.index_declared and index.kind == "for" and index.var is not None and \
+        re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(index.var)}\s*[,)]", pragma) is not None
+
+
+def _zero_trip_guard(loop: Loop) -> str:
+    """`if (L >= U) i = L;`: the value the sequential loop leaves in its index when it runs zero times."""
     lo, hi = range_texts(loop)
     return f"if ({lo} >= {hi}) {loop.var} = {loop.lower_text};  /* a loop that ran zero times */"
 
@@ -888,10 +898,8 @@ def _inner_zero_trip(inner: Loop, pragma: str, outer: Loop, outer_pragma: str) -
     sequential loop leaves when it runs zero times (`simd lastprivate` then assigns nothing, and the outer
     loop's lastprivate copied out a stale or undefined j), as a statement after it; "" when not needed (it
     runs at least once at every step of `outer`: `j <= i` from i = 0)."""
-    if inner.index_declared or inner.kind != "for" or inner.var is None or inner.step != 1 or \
-            runs_at_least_once(inner) or not all(
-                re.search(rf"lastprivate\((?:[^)]*,\s*)?{re.escape(inner.var)}\s*[,)]", text) is not None
-                for text in (pragma, outer_pragma)):
+    if inner.step != 1 or runs_at_least_once(inner) or not all(_outlives(inner, text)
+                                                               for text in (pragma, outer_pragma)):
         return ""  # (private in the outer loop: its value does not outlive the nest)
     if inner.lower is not None and inner.upper is not None and outer.var is not None and outer.step == 1 and \
             outer.lower is not None and outer.lower.is_constant():
@@ -900,8 +908,7 @@ def _inner_zero_trip(inner: Loop, pragma: str, outer: Loop, outer_pragma: str) -
             least = span.substitute(outer.var, outer.lower)  # the span grows with the outer index
             if least is not None and least.is_constant() and least.constant >= 1:
                 return ""
-    lo, hi = range_texts(inner)
-    return f"if ({lo} >= {hi}) {inner.var} = {inner.lower_text};  /* a loop that ran zero times */"
+    return _zero_trip_guard(inner)
 
 
 def directive_edits(source: bytes, node, pragma: str, braced: bool = False, after: str = "",
