@@ -338,6 +338,11 @@ def _merge_facts(program: Program, facts) -> None:
             var.dims = tuple(str(d) for d in dims)
 
 
+def binary_data(data: bytes) -> bool:
+    """A NUL byte in the first 8 KiB: a binary file (an object file, an executable), not source text."""
+    return b"\0" in data[:8192]
+
+
 def read_source(path: Path, *, any_suffix: bool = False) -> bytes:
     """Read a C/C++ file; raises ParseError for anything that is not analyzable source text.
     `any_suffix` accepts a name the analyzer does not map to a language (a CUDA header, `.cuh`)."""
@@ -358,7 +363,7 @@ def read_source(path: Path, *, any_suffix: bool = False) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"{path}: cannot read ({exc.strerror})") from exc
-    if b"\0" in data[:8192]:
+    if binary_data(data):
         raise ParseError(f"{path}: binary file, not C/C++ source")
     try:
         data.decode("utf-8")

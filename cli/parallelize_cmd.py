@@ -192,7 +192,7 @@ def register(app: typer.Typer) -> None:
         errors_as_json(output_format == OutputFormat.json)
         from seq2par.analyzers import ParseError, analyze_file
         from seq2par.cli.validate_cmd import configured_ignore_lines, output_flag, stray_argument
-        from seq2par.generators.backends import GenerateOptions, RunOptions, get_backend
+        from seq2par.generators.backends import GenerateOptions, RunOptions, get_backend, valid_cuda_block
         from seq2par.generators.edits import TransformationError, unified_diff
 
         backend = get_backend(target.value)
@@ -212,7 +212,7 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             raise _error(str(exc), 2) from None
         counts = _parse_counts(threads, "--threads") if backend.count_name == "threads" else _parse_counts(np, "--np")
-        if not 32 <= block <= 1024 or block & (block - 1):
+        if not valid_cuda_block(block):
             raise _error(f"--block {block}: use a power of two between 32 and 1024 (CUDA threads per block)", 2)
         if model is not None and not model.exists():
             raise _error(f"--model {model}: no such checkpoint (a file or a saved model folder)", 2)
@@ -393,13 +393,14 @@ def register(app: typer.Typer) -> None:
 def _check_utf8(source: Path) -> None:
     """Refuse a source with bytes that are not UTF-8 (a Latin-1 string literal): generated code is written as
     UTF-8, so such a byte would change, and with it what the program prints."""
+    from seq2par.analyzers.analyze import binary_data
     from seq2par.analyzers.frontend import first_non_utf8
 
     if not source.is_file():
         return  # the analysis says what it is
     data = source.read_bytes()
-    if b"\0" in data[:8192]:
-        raise _error(f"{source}: binary file, not C/C++ source", 2)
+    if binary_data(data):
+        return  # the analysis says so (its bytes are not a Latin-1 string to convert)
     at = first_non_utf8(data)
     if at is not None:
         line = data[:at].count(b"\n") + 1

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from seq2par.validators import ValidationReport
 
 
+def valid_cuda_block(block: int) -> bool:
+    """CUDA threads per block: a power of two from 32 (a warp) to 1024 (the most a block may have)."""
+    return 32 <= block <= 1024 and not block & (block - 1)
+
+
 @dataclass(frozen=True)
 class GenerateOptions:
     """What shapes the generated program (each backend reads the fields it understands).

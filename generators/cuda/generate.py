@@ -26,6 +26,7 @@ from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from seq2par.analyzers.frontend import function_declarator
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens, bit_vector
+from seq2par.generators.backends import valid_cuda_block
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import allocated_bytes, variable
 from seq2par.generators.plan import choose_outermost, mixed_sign_bound
@@ -149,7 +150,7 @@ class CudaGenerator:
     """Generates a CUDA program from a FileReport. `generate()` raises TransformationError."""
 
     def __init__(self, report: FileReport, *, block: int = 256) -> None:
-        if block < 32 or block > 1024 or block & (block - 1):
+        if not valid_cuda_block(block):
             raise TransformationError(f"block size {block}: use a power of two between 32 and 1024")
         self.report = report
         self.program: Program = report.program
