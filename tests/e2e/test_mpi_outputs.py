@@ -34,14 +34,17 @@ int main(void) {
 """
 
 
+def _distributed_and_validated(path: Path, program: str, validate_generated):
+    """Write `program` to `path`, generate its MPI version (a loop distributed in blocks) and validate it."""
+    path.write_text(program)
+    generated = generate_mpi(analyze_file(path, use_libclang=False))
+    assert "s2p_block" in generated.source
+    return validate_generated(path, generated.source)
+
+
 @pytest.mark.slow
 def test_stderr_and_written_files_are_produced_once_and_validated(tmp_path: Path, validate_generated) -> None:
-    source = tmp_path / "outputs.c"
-    source.write_text(PROGRAM)
-    generated = generate_mpi(analyze_file(source, use_libclang=False))
-    assert "s2p_block" in generated.source
-
-    report = validate_generated(source, generated.source)
+    report = _distributed_and_validated(tmp_path / "outputs.c", PROGRAM, validate_generated)
 
     # Before, ranks other than 0 also printed on stderr: every line came np times and this was a mismatch.
     assert report.status == "equal", report.message
@@ -71,13 +74,7 @@ int main() {
 
 @pytest.mark.slow
 def test_a_global_constructor_prints_once(tmp_path: Path, validate_generated) -> None:
-    source = tmp_path / "banner.cpp"
-    source.write_text(GLOBAL_CONSTRUCTOR)
-    generated = generate_mpi(analyze_file(source, use_libclang=False))
-    assert "s2p_block" in generated.source
-
-    report = validate_generated(source, generated.source)
-
+    report = _distributed_and_validated(tmp_path / "banner.cpp", GLOBAL_CONSTRUCTOR, validate_generated)
     assert report.status == "equal", report.message
 
 
