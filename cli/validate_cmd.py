@@ -125,7 +125,8 @@ def validate(
     ] = "sm_75,sm_90",
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     workdir: Annotated[
-        Path | None, typer.Option(help="Keep binaries in this folder instead of a temporary one.")
+        Path | None, typer.Option(help="Keep the binaries: they go to a new folder seq2par-validate-* made in this "
+                                      "one (nothing already there is written over), not a temporary one.")
     ] = None,
     cwd: Annotated[
         Path | None, typer.Option(help="Folder the programs run in (default: a scratch folder). Files they "
@@ -336,6 +337,8 @@ def format_report(report: ValidationReport) -> str:
         lines.append("  $ " + shlex.join(build_failure.command))
         lines += [f"  {line}" for line in build_failure.stderr.splitlines()]
     lines += [f"note: {note}" for note in report.notes]
+    if report.workdir:
+        lines.append(f"note: binaries kept in {report.workdir}")
     lines.append(f"{report.status}: {report.message}")
     return "\n".join(lines)
 

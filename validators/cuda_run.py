@@ -134,6 +134,7 @@ def _emulate(
     }
     commands: dict[str, tuple[str, ...]] = {}
     with _workspace(workdir) as space:
+        common["workdir"] = str(space) if workdir is not None else None
         emulation = space / f"{candidate.stem}.emulated.cpp"
         emulation.write_text(generated.emulation_source)
         host = find_c_compiler(cxx=is_cxx(original))

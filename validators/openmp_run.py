@@ -154,6 +154,7 @@ def _validate_threads(original: Path, parallel: Path, extra: list[Path], host: C
     common = {"target": "openmp", "original": str(original), "parallel": str(parallel), "runs": runs,
               "rtol": rtol, "atol": atol}
     with _workspace(workdir) as space:
+        common["workdir"] = str(space) if workdir is not None else None
         jobs = {"original": ([*extra, original], space / f"original-{original.stem}", host),
                 "parallel": ([*extra, parallel], space / f"parallel-{parallel.stem}", omp)}
         built, failures = _build_all(jobs, build_flags, commands)

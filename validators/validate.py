@@ -156,6 +156,7 @@ class ValidationReport:
     commands: dict[str, tuple[str, ...]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     noise: NoiseSummary | None = None
+    workdir: str | None = None  # the folder made inside --workdir that keeps the binaries
     varying: tuple[VaryingToken, ...] = ()
     dropped_lines: dict[str, int] = field(default_factory=dict)
     original_seconds: tuple[float, ...] = ()
@@ -240,6 +241,7 @@ def validate_mpi(
     }
 
     with _workspace(workdir) as space:
+        common["workdir"] = str(space) if workdir is not None else None
         jobs = {
             "original": ([original], space / f"original-{original.stem}", host),
             "parallel": ([parallel], space / f"parallel-{parallel.stem}",
@@ -323,6 +325,7 @@ def validate_cuda(
     }
 
     with _workspace(workdir) as space:
+        common["workdir"] = str(space) if workdir is not None else None
         jobs = {"original": ([original], space / f"original-{original.stem}", host)}
         for arch in archs:
             arch_nvcc = Compiler((*nvcc.command, f"-arch={arch}", *nvcc_flags), "cuda", nvcc.link_flags)
@@ -386,15 +389,17 @@ _MAX_TIMEOUT_S = 7 * 24 * 3600  # longer waits overflow the timers below
 
 @contextlib.contextmanager
 def _workspace(workdir: Path | None) -> Iterator[Path]:
-    """A scratch folder: the given ``workdir`` (created, kept) or a temporary one (removed afterwards)."""
+    """A scratch folder: a new folder inside the given ``workdir`` (created, kept: the user's own files there,
+    say a binary named like ours or a `run/` folder, are never written over), or a temporary one (removed
+    afterwards)."""
     if workdir is not None:
         workdir = Path(workdir)
         try:
             workdir.mkdir(parents=True, exist_ok=True)
-            (workdir / "run").mkdir(exist_ok=True)
+            space = Path(tempfile.mkdtemp(prefix="seq2par-validate-", dir=workdir))
         except (OSError, RuntimeError) as error:
             raise ValidationError(f"cannot use {workdir} as the work folder: {error}") from None
-        yield workdir.resolve()
+        yield space.resolve()
         return
     with tempfile.TemporaryDirectory(prefix="seq2par-validate-") as temporary:
         yield Path(temporary)

@@ -419,3 +419,23 @@ def test_option_and_input_mistakes_found_by_a_review(tmp_path: Path, args: list[
     done = seq2par(*args, cwd=tmp_path)
     assert done.returncode == 2 and says in done.stderr, (done.returncode, done.stderr)
     assert digest(source) == before
+
+
+def test_workdir_never_writes_over_the_users_files(tmp_path: Path) -> None:
+    """Review: `validate --workdir .` built its binaries as ./original-<stem> and ./parallel-<stem> and ran the
+    programs in ./run, writing over a file of the user's with that name. The binaries now go to a new folder
+    made inside the work folder, named in the report."""
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    write(tmp_path, "copy.c", MAP_SUM)
+    mine = {"original-mapsum": "the user's own file\n", "parallel-copy": "another\n", "run/keep.txt": "data\n"}
+    for name, text in mine.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    done = seq2par("validate", "mapsum.c", "copy.c", "--target", "openmp", "--threads", "2", "--runs", "1",
+                   "--workdir", ".", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for name, text in mine.items():
+        assert (tmp_path / name).read_text() == text, name
+    kept = Path(json.loads(done.stdout)["workdir"])
+    assert kept.parent == tmp_path.resolve() and kept.name.startswith("seq2par-validate-")
+    assert (kept / "original-mapsum").is_file() and (kept / "parallel-copy").is_file()
