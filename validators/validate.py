@@ -475,12 +475,14 @@ class _Backup:
     left out as varying, and a wrong program was found equal), and the user's files are as they were when
     validation ends. The copy follows changes made between runs (by the user, another process): only what
     changed while a program ran is put back. Files and folders a run created stay (another process may have
-    written them there); symbolic links are not copied (nor put back)."""
+    written them there). Symbolic links are not followed: a link a run deleted, pointed elsewhere or replaced
+    is made again as it was."""
 
     folder: Path
     copy: Path
     files: dict[str, tuple[int, int, int]]
     skip: str = ""  # the backup's own folder, when the work folder is inside --cwd (`--workdir` there)
+    links: dict[str, str] = field(default_factory=dict)  # relative path -> where the link points
 
     @classmethod
     def take(cls, folder: Path, copy: Path) -> _Backup | str:
@@ -514,6 +516,7 @@ class _Backup:
             self.files[name] = state
         for name in self.files.keys() - now.keys():
             del self.files[name]
+        self.links = {name: target for name, target in _links(self.folder).items() if not self._skipped(name)}
 
     def put_back(self) -> None:
         """After a run: the files it changed (size or mtime) or deleted, as they were before it."""
@@ -523,6 +526,15 @@ class _Backup:
             if name not in now_files or now_files[name][:2] != state[:2]:
                 with contextlib.suppress(OSError):
                     self._copy_back(name)
+        now_links = _links(self.folder)
+        for name, pointed in self.links.items():
+            if now_links.get(name) != pointed:
+                with contextlib.suppress(OSError):
+                    target = self.folder / name
+                    if target.is_symlink() or target.is_file():
+                        target.unlink()
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.symlink(pointed, target)
 
     def _copy_back(self, name: str) -> None:
         target = self.folder / name
@@ -985,6 +997,21 @@ class _Rounds:
     dropped_lines: dict[str, int] = field(default_factory=dict)
     original_seconds: tuple[float, ...] = ()
     original_cpu_share: float | None = None
+
+
+def _links(folder: Path) -> dict[str, str]:
+    """Where each symbolic link under `folder` points, by relative path (links to folders are not entered)."""
+    links: dict[str, str] = {}
+    pending = [folder]
+    while pending and len(links) <= _MAX_WATCHED_FILES:
+        with contextlib.suppress(OSError), os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    with contextlib.suppress(OSError):
+                        links[os.path.relpath(entry.path, folder)] = os.readlink(entry.path)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+    return links
 
 
 def _file_states(folder: Path) -> tuple[dict[str, tuple[int, int, int]], set[str]] | None:

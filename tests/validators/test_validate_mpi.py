@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import time
 import uuid
@@ -634,3 +635,31 @@ def test_parallelize_runs_the_programs_in_the_folder_cwd_names(tmp_path: Path) -
     missing = subprocess.run([seq2par, "parallelize", "sum.c", "--cwd", str(tmp_path / "nowhere")], cwd=tmp_path,
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode == 2 and "is not a folder" in missing.stderr
+
+
+def test_links_a_program_deletes_or_replaces_in_cwd_are_made_again(write_source: SourceWriter,
+                                                                     tmp_path: Path) -> None:
+    """Review: the --cwd copy skipped symbolic links, so a run that deleted the user's link `latest` (to
+    their input) left it deleted, and the next run read no input. Links are now made again as they were."""
+    from seq2par.validators import validate_openmp
+
+    source = ('#include <stdio.h>\n#include <unistd.h>\nint main(void) {\n    double x = 0; FILE *f = fopen("latest", "r");\n'
+              '    if (f) { if (fscanf(f, "%lf", &x) != 1) x = -1; fclose(f); }\n'
+              '    unlink("latest");\n    unlink("other"); symlink("input.txt", "other");\n'
+              '    FILE *g = fopen("plain", "w"); if (g) { fputs("x\\n", g); fclose(g); }\n'
+              '    printf("%g\\n", x);\n    return 0;\n}\n')
+    program = write_source("links.c", source.replace('unlink("latest");', 'unlink("latest"); unlink("plain");'))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "input.txt").write_text("42\n")
+    (data / "latest").symlink_to("input.txt")
+    (data / "other").symlink_to("nowhere")
+    (data / "plain").symlink_to("input.txt")  # the run writes a file where this link was
+
+    report = validate_openmp(program, program, threads=(2,), runs=2, cwd=data)
+
+    assert report.status == "equal", report.message
+    assert not report.varying  # every run read 42 through the link
+    for name, pointed in (("latest", "input.txt"), ("other", "nowhere"), ("plain", "input.txt")):
+        assert (data / name).is_symlink() and os.readlink(data / name) == pointed, name
+    assert (data / "input.txt").read_text() == "42\n"
