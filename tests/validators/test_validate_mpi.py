@@ -643,7 +643,8 @@ def test_links_a_program_deletes_or_replaces_in_cwd_are_made_again(write_source:
     their input) left it deleted, and the next run read no input. Links are now made again as they were."""
     from seq2par.validators import validate_openmp
 
-    source = ('#include <stdio.h>\n#include <unistd.h>\nint main(void) {\n    double x = 0; FILE *f = fopen("latest", "r");\n'
+    source = ('#include <stdio.h>\n#include <unistd.h>\nint main(void) {\n'
+              '    double x = 0; FILE *f = fopen("latest", "r");\n'
               '    if (f) { if (fscanf(f, "%lf", &x) != 1) x = -1; fclose(f); }\n'
               '    unlink("latest");\n    unlink("other"); symlink("input.txt", "other");\n'
               '    FILE *g = fopen("plain", "w"); if (g) { fputs("x\\n", g); fclose(g); }\n'
