@@ -142,20 +142,52 @@ _C_INTEGER = re.compile(r"(0[xX][0-9a-fA-F']+|0[bB][01']+|0[0-7']*|[1-9][0-9']*)
                         r"(?:[uU](?:ll|LL|l|L|z|Z)?|(?:ll|LL|l|L|z|Z)[uU]?)?")
 
 
-def c_integer(text: str) -> int | None:
+class CInteger(int):
+    """An integer literal's value with the type C gives it, as `kind`: s32 (int), u32, s64 (long) or u64
+    (LP64), so that a macro's value still says whether it is unsigned (`#define N 100u` in a header)."""
+
+    kind: str
+
+    def __new__(cls, value: int, kind: str) -> CInteger:
+        number = super().__new__(cls, value)
+        number.kind = kind
+        return number
+
+    def __reduce__(self):
+        return CInteger, (int(self), self.kind)
+
+
+def literal_kind(value: int, suffix: str, decimal: bool) -> str:
+    """The type of an integer literal (C11 6.4.4.1, LP64): the first of its candidate types that holds it."""
+    suffix = suffix.lower()
+    unsigned, wide = "u" in suffix, "l" in suffix or "z" in suffix
+    if unsigned:
+        candidates = ("u64",) if wide else ("u32", "u64")
+    elif wide:
+        candidates = ("s64",) if decimal else ("s64", "u64")
+    else:
+        candidates = ("s32", "s64") if decimal else ("s32", "u32", "s64", "u64")
+    limits = {"s32": 2**31 - 1, "u32": 2**32 - 1, "s64": 2**63 - 1, "u64": 2**64 - 1}
+    return next((kind for kind in candidates if value <= limits[kind]), "u64")
+
+
+def c_integer(text: str) -> CInteger | None:
     """The value of a C/C++ integer literal (decimal, `0x`, `0b`, octal `0170000`, digit separators, any
-    suffix), or None when `text` is not one."""
+    suffix), with its C type as `kind`, or None when `text` is not one."""
     m = _C_INTEGER.fullmatch(text.strip())
     if m is None:
         return None
     digits = m.group(1).replace("'", "")
+    suffix = m.group()[len(m.group(1)):]
     if digits[:2] in ("0x", "0X"):
-        return int(digits[2:], 16)
-    if digits[:2] in ("0b", "0B"):
-        return int(digits[2:], 2)
-    if len(digits) > 1 and digits[0] == "0":
-        return int(digits, 8)
-    return int(digits)
+        value = int(digits[2:], 16)
+    elif digits[:2] in ("0b", "0B"):
+        value = int(digits[2:], 2)
+    elif len(digits) > 1 and digits[0] == "0":
+        value = int(digits, 8)
+    else:
+        return CInteger(int(digits), literal_kind(int(digits), suffix, True))
+    return CInteger(value, literal_kind(value, suffix, False))
 
 
 _DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*(\w+)(.*)$")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .frontend import c_integer
+from .frontend import CInteger, c_integer
 
 # libclang parses on a thread of its own with an 8 MiB stack, which a long expression overflows (a file-scope
 # initializer of 16,000 terms ended the whole process in a segmentation fault, no message, other files not
@@ -103,7 +103,7 @@ def _integer_value(text: str) -> int | None:
     if m is None:
         return None
     value = c_integer(m.group(2))
-    return None if value is None else (-value if m.group(1) else value)
+    return None if value is None else (CInteger(-value, value.kind) if m.group(1) else value)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from typing import TypeVar
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis
+from seq2par.analyzers.frontend import c_integer
 from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program, through_macros, value_rank
 from seq2par.analyzers.subscripts import enclosing_bounds, extreme
 from seq2par.generators.edits import Edit, TransformationError, line_indent
@@ -226,11 +227,9 @@ def _signedness(program: Program, fn: Function, text: str, depth: int = 0) -> tu
         return "u64", size.group().strip()
     kinds: list[tuple[str, str]] = []  # (kind, term)
     for literal in _LITERAL.finditer(stripped):
-        suffix = literal.group(1).lower()
-        if "u" in suffix or "z" in suffix:
-            kinds.append(("u64" if "l" in suffix or "z" in suffix else "u32", literal.group()))
-        elif "l" in suffix:
-            kinds.append(("s64", literal.group()))
+        value = c_integer(literal.group())
+        if value is not None and value.kind != "s32":  # a suffix, or too big for int (`0x80000000`: unsigned)
+            kinds.append((value.kind, literal.group()))
     source = _source_text(program)
     for cast in re.finditer(r"\(\s*([A-Za-z_][\w\s]*?)\s*\)\s*(?=[\w(])", stripped):
         kind = _type_kind(program, cast.group(1))
@@ -279,8 +278,12 @@ def _signedness(program: Program, fn: Function, text: str, depth: int = 0) -> tu
         if enum is not None:
             kinds.append(((_type_kind(program, enum.group(1)) if enum.group(1) else None) or "s32", name))
             continue
-        if name in program.macros:
-            continue  # an integer macro whose definition is not in this file (a header's, -D): taken as int
+        if name in program.macros:  # an integer macro defined outside this file (a header's, -D, libclang's)
+            kind = getattr(program.macros[name], "kind", None)
+            if kind is None:
+                return None, name
+            kinds.append((kind, name))
+            continue
         return None, name
     if not kinds:
         return "s32", stripped

@@ -1910,3 +1910,44 @@ def test_a_swapped_nest_gets_no_copy_of_an_index_its_header_declares(tmp_path: P
     built = subprocess.run(["gcc", "-O2", "-fopenmp", str(tmp_path / "omp.c"), "-o", str(tmp_path / "omp")],
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
+
+
+HEADER_BOUNDS = r"""
+#include <stdio.h>
+#include "limits_hdr.h"
+double a[300008];
+double sum(void) { double t = 0; for (int i = 0; i < 300008; i++) t += a[i]; return t; }
+int main(int argc, char **argv) {
+    int s = argc - 2;  /* -1: C compares it with an unsigned bound as unsigned, so these loops run 0 times */
+    for (int i = s; i < HDR_LEN; i++) a[i + 4] = i * 0.5;
+    printf("%f\n", sum());
+    for (int i = s; i < FLAG_LEN; i++) a[i + 4] += 1.0;
+    printf("%f\n", sum());
+    for (long i = s; i < 0x80000000; i++) if (i < 300000) a[i + 4] += 2.0;
+    printf("%f\n", sum());
+    for (int i = s; i < HDR_INT; i++) a[i + 4] += 3.0;
+    printf("%f\n", sum());
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("use_libclang", [False, True])
+def test_unsigned_macros_of_headers_and_flags_keep_a_signed_start_sequential(tmp_path: Path,
+                                                                             use_libclang: bool) -> None:
+    """Review: a macro defined in a header (`#define HDR_LEN 300000u`) or by `-DFLAG_LEN=300000u` was taken
+    as int, so from a start of -1 the OpenMP loop ran every iteration where C runs none; `0x80000000` (an
+    unsigned int in C) was an int too. A long index below it compares as signed and stays parallel."""
+    (tmp_path / "limits_hdr.h").write_text("#define HDR_LEN 300000u\n#define HDR_INT 300000\n")
+    flags = [f"-I{tmp_path}", "-DFLAG_LEN=300000u"]
+    source = tmp_path / "hdr.c"
+    source.write_text(HEADER_BOUNDS)
+    from seq2par.analyzers import analyze_file
+
+    program = generate_openmp(analyze_file(source, flags=flags, use_libclang=use_libclang))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "`HDR_LEN` in its bound `HDR_LEN` is unsigned" in reasons.get(8, ""), reasons
+    assert "`FLAG_LEN` in its bound `FLAG_LEN` is unsigned" in reasons.get(10, ""), reasons
+    assert not {12, 14} & reasons.keys(), reasons  # a long index; an int macro
+    define = "#define FLAG_LEN 300000u\n"  # what -D gives the compiler
+    same_output_at_threads(tmp_path, define + HEADER_BOUNDS, define + program.source, ("1", "2", "3"))
