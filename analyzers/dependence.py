@@ -1863,6 +1863,7 @@ class _LoopAnalyzer:
         if not refs:
             return
         used = {acc.name for acc in self.body if acc.name in refs and acc.subscripts is None}
+        self._scalars_bound_twice(refs, used)
         used = {name for name in used if not self._binds_scalars(refs[name].line)}
         written = {acc.name for acc in self.body if acc.name in used and acc.is_write}
         arrays, stored = {}, {}
@@ -1885,6 +1886,76 @@ class _LoopAnalyzer:
                 self._add("S2P501", f"`{name}` is a reference parameter the loop {does}, and a caller may bind it "
                           f"to an element of `{other}`, which the loop {other_does}", acc.line, acc.column,
                           tuple(sorted((name, other))))
+
+    def _scalars_bound_twice(self, refs: dict[str, Variable], used: set[str]) -> None:
+        """A scalar reference parameter may name another scalar the loop uses: a global or a member (the loop's
+        own accesses, and those of the functions it calls), or another reference parameter. `sum(total)`
+        with the loop reading `total`, `wsum(x, x)` and `c.add(v, c.sum)` made a reduction read the value it
+        reduces into. Unless every call binds it to a variable that is none of those, the pair is a
+        dependence when the loop writes either."""
+        written = {acc.name for acc in self.body if acc.subscripts is None and acc.is_write}
+        touched: dict[str, bool] = {}  # scalar global or member -> written by the loop
+        for acc in self.body:
+            if acc.subscripts is None and acc.name not in self.fn.locals and self.fn.param(acc.name) is None \
+                    and acc.name in self.p.globals:
+                touched[acc.name] = touched.get(acc.name, False) or acc.is_write
+        lo, hi = self.loop.body_orders
+        for call in self.fn.calls:
+            if self.tag in call.ctx and lo < call.order <= hi and call.method_of is None \
+                    and call.name in self.p.functions:
+                summary = self.pa.summary(call.name)
+                for name in summary.reads_globals | summary.writes_globals:
+                    touched[name] = touched.get(name, False) or name in summary.writes_globals
+        others = {name: (var, touched[name]) for name in touched
+                  if (var := self.p.globals.get(name)) is not None and not var.is_array and not var.is_pointer}
+        others |= {name: (refs[name], name in written) for name in used}
+        for name in sorted(used):
+            for other, (var, other_written) in sorted(others.items()):
+                if other == name or not (name in written or other_written) or not may_share_storage(refs[name], var):
+                    continue
+                if self._bound_apart(refs[name].line, other):
+                    continue
+                acc = next(a for a in self.body if a.name == name)
+                kind = "reference parameter" if other in refs else "member" if var.is_member else "global"
+                does, other_does = ("writes", "reads") if name in written else ("reads", "writes")
+                if other_written and name in written:
+                    other_does = "writes"
+                self._add("S2P501", f"`{name}` is a reference parameter the loop {does}, and a caller may bind it "
+                          f"to `{other}`, a {kind} the loop {other_does} (the calls do not all pass a variable of "
+                          "their own)", acc.line, acc.column, tuple(sorted((name, other))))
+
+    def _bound_apart(self, slot: int, other: str) -> bool:
+        """Every call of this function binds parameter `slot` to a plain scalar variable (no reference,
+        pointer, array or member) that is not `other`: a global of that name, or the argument of `other`
+        when it is a reference parameter too."""
+        sites = self.pa.call_sites().get(self.fn.name, [])
+        if not sites or self.pa.function_escapes(self.fn.name):
+            return False
+        other_param = self.fn.param(other)
+
+        def bound(caller, call, position: int):
+            arg = call.args[position] if position < len(call.args) else None
+            while arg is not None and arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+                arg = arg.named_children[0]
+            if arg is None or arg.type != "identifier":
+                return None
+            var = variable(self.p, caller, arg.text.decode())
+            if var is None or var.is_pointer or var.is_array or var.is_reference or var.is_member:
+                return None
+            return arg.text.decode(), arg.text.decode() in caller.locals or caller.param(arg.text.decode()) \
+                is not None
+
+        for caller, call in sites:
+            mine = bound(caller, call, slot)
+            if mine is None:
+                return False
+            if other_param is not None:
+                theirs = bound(caller, call, other_param.line)
+                if theirs is None or theirs == mine:
+                    return False
+            elif mine == (other, False):
+                return False  # the global itself
+        return True
 
     def _binds_scalars(self, slot: int) -> bool:
         """Every call of this function binds parameter `slot` to a scalar variable of the caller's (`f(total,

@@ -1,0 +1,115 @@
+"""Loops a review of C++ code (2026-12-06) found reported parallel although they are not: each program here
+gave a different result from its OpenMP program (g++ -fopenmp) for another input than the validation run's,
+so validation passed and wrote a wrong program. The loop under test is the one whose header line carries
+the marker `/*T*/`: it must be sequential, with a blocking finding that names the cause. Beside them,
+neighbours that differ in the one thing that makes them safe, which must stay parallel."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+
+MARK = "/*T*/"
+
+# id -> (source, a word the blocking finding's message must contain)
+SEQUENTIAL = {
+    # sum(total): the reduction into `s` writes the global the loop reads
+    "reference_parameter_bound_to_a_global_the_loop_reads": (r"""
+        #include <cmath>
+        const int N = 1000;
+        double a[N], b[N], total = 0;
+        void sum(double &s) {
+            for (int i = 0; i < N; i++) { s += a[i]; b[i] = std::sqrt(total + 1.0); } /*T*/
+        }
+        int main(int argc, char **) { double part = 0; if (argc > 1) sum(total); else sum(part); return 0; }
+    """, "total"),
+    # wsum(x, x): the factor is the sum being reduced
+    "two_reference_parameters_bound_to_one_variable": (r"""
+        double a[1000];
+        void wsum(double &acc, const double &alpha) {
+            for (int i = 0; i < 1000; i++) acc += a[i] * alpha; /*T*/
+        }
+        int main() { double x = 1.0; wsum(x, x); return (int)x; }
+    """, "alpha"),
+    # c.add(v, c.sum): the scale is the member being reduced
+    "reference_parameter_bound_to_the_member_reduced": (r"""
+        #include <vector>
+        struct Acc {
+            double sum = 0;
+            void add(const std::vector<double> &x, const double &scale) {
+                int n = x.size();
+                for (int i = 0; i < n; i++) sum += x[i] * scale; /*T*/
+            }
+        };
+        int main(int argc, char **) {
+            std::vector<double> a(1000, 1e-3);
+            Acc c; double k = 1.0;
+            if (argc > 1) c.add(a, c.sum); else c.add(a, k);
+            return (int)c.sum;
+        }
+    """, "sum"),
+    # a library function: nothing says its two references are two objects
+    "two_reference_parameters_without_callers": (r"""
+        double a[1000];
+        void wsum(double &acc, const double &alpha) {
+            for (int i = 0; i < 1000; i++) acc += a[i] * alpha; /*T*/
+        }
+    """, "alpha"),
+}
+
+# id -> source whose marked loop must stay parallel
+PARALLEL = {
+    # every call binds the reference to a local of its own, and the global the loop reads is not passed
+    "reference_parameter_bound_to_locals_only": r"""
+        #include <cmath>
+        const int N = 1000;
+        double a[N], b[N], total = 0;
+        void sum(double &s) {
+            for (int i = 0; i < N; i++) { s += a[i]; b[i] = std::sqrt(total + 1.0); } /*T*/
+        }
+        int main(int argc, char **) { double part = 0, more = 0; sum(part); sum(more); return (int)part; }
+    """,
+    # two references bound to two different locals at every call
+    "two_reference_parameters_bound_apart": r"""
+        double a[1000];
+        void wsum(double &acc, const double &alpha) {
+            for (int i = 0; i < 1000; i++) acc += a[i] * alpha; /*T*/
+        }
+        int main() { double x = 1.0, w = 2.0; wsum(x, w); return (int)x; }
+    """,
+    # a reduction into the only reference parameter of a library function that touches no global (and
+    # cannot name an element of the int vector it reads)
+    "one_reference_parameter_without_callers": r"""
+        #include <vector>
+        void total(const std::vector<int> &k, double &s) {
+            for (int i = 0; i < (int)k.size(); i++) s += k[i] * 0.5; /*T*/
+        }
+    """,
+}
+
+
+def marked(code: str, use_libclang: bool):
+    src = textwrap.dedent(code).lstrip("\n")
+    line = next(n for n, text in enumerate(src.splitlines(), start=1) if MARK in text)
+    report = analyze_source(src, path="t.cpp", use_libclang=use_libclang)
+    assert not report.parse_errors, [f.message for f in report.parse_errors]
+    return report.loop_at_line(line)
+
+
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+@pytest.mark.parametrize("case_id", sorted(SEQUENTIAL))
+def test_the_marked_loop_is_sequential_and_says_why(case_id: str, use_libclang: bool) -> None:
+    code, word = SEQUENTIAL[case_id]
+    loop = marked(code, use_libclang)
+    assert loop.verdict == "sequential", loop.summary()
+    assert any(f.blocking and f"`{word}`" in f.message for f in loop.findings), loop.summary()
+
+
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+@pytest.mark.parametrize("case_id", sorted(PARALLEL))
+def test_the_neighbours_stay_parallel(case_id: str, use_libclang: bool) -> None:
+    loop = marked(PARALLEL[case_id], use_libclang)
+    assert loop.verdict.startswith("parallel"), loop.summary()
