@@ -2107,8 +2107,14 @@ class _LoopAnalyzer:
 
         member_function = "::" in fn.name and fn.name.split("::")[0] in self.p.classes
 
+        def reference_member(name: str) -> Variable | None:
+            """`u` of `std::vector<double> &u;` (or `double (&arr)[N]`) in a member function: bound by a
+            constructor to whatever object the caller gave, maybe one the loop reaches by another name."""
+            var = None if name in fn.locals or fn.param(name) else self.p.globals.get(name)
+            return var if member_function and var is not None and var.is_member and var.is_reference else None
+
         def reached(name: str) -> bool:
-            if "->" in name or name.startswith("*"):
+            if "->" in name or name.startswith("*") or reference_member(name) is not None:
                 return True
             base = object_root(name)
             var = fn.locals.get(base) or (None if fn.param(base) else self.p.globals.get(base))
@@ -2134,11 +2140,20 @@ class _LoopAnalyzer:
                 if self._private_allocation(p) or self._private_allocation(q):
                     continue  # storage allocated here and never handed out: nothing reached points into it
                 how = p if reached(p) else q
+                member, other = reference_member(how), q if how == p else p
+                if member is not None and not reached(other) and "." not in other:
+                    var = fn.locals.get(other) or fn.param(other) or self.p.globals.get(other)
+                    if var is not None and not may_share_storage(member, var):
+                        continue  # other elements than any object the reference may be bound to
                 base = object_root(how)
                 var = fn.locals.get(base) or fn.param(base) or self.p.globals.get(base)
                 kind = "reached through a pointer"
-                if how.endswith(")"):
+                if member is not None:
+                    kind = "a reference member, bound to whatever object its constructor was given"
+                elif how.endswith(")"):
                     kind = "an address a call returns"
+                elif how.startswith("*"):
+                    kind = "what a pointer read from memory points to (any element of any array)"
                 elif "." in how and "->" not in how:
                     kinds = member_kinds(self.p, fn, how)
                     kind = "a union member" if var is not None and self.p.is_union(var) else \

@@ -2206,6 +2206,11 @@ class _Builder:
                 self._dereference(base.text.decode(), "r", node, ctx)
             else:
                 self._expression(base, ctx)
+                if node.child_by_field_name("operator").text == b"->":
+                    # `cells[i].left->val`: a pointer read from memory, pointing anywhere (another cell of
+                    # the array the loop writes); only the pointer was recorded, as a read of cells[i]
+                    text = re.sub(r"\s+", "", base.text.decode())
+                    self._record("*" + text, "r", (None,), (node.text.decode(),), node, ctx)
         elif t == "comma_expression":
             for child in node.named_children:
                 self._expression(child, ctx)

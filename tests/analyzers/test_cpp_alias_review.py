@@ -58,6 +58,40 @@ SEQUENTIAL = {
             for (int i = 0; i < 1000; i++) acc += a[i] * alpha; /*T*/
         }
     """, "alpha"),
+    # Solver s(x, x): two reference members bound to one vector
+    "reference_members_bound_to_one_vector": (r"""
+        #include <vector>
+        struct Solver {
+            std::vector<double> &u;
+            std::vector<double> &v;
+            Solver(std::vector<double> &a, std::vector<double> &b) : u(a), v(b) {}
+            void step() {
+                int n = v.size();
+                for (int i = 1; i < n; i++) v[i] = u[i - 1] * 0.5 + 1.0; /*T*/
+            }
+        };
+        int main() { std::vector<double> x(100, 1.0); Solver s(x, x); s.step(); return (int)x[99]; }
+    """, "v"),
+    # C c{ga}: an array reference member bound to the global the loop writes
+    "array_reference_member_bound_to_a_global": (r"""
+        double ga[1000];
+        struct C {
+            double (&arr)[1000];
+            void step() { for (int i = 1; i < 1000; i++) ga[i] = arr[i - 1] + 1.0; /*T*/ }
+        };
+        int main() { C c{ga}; c.step(); return (int)ga[999]; }
+    """, "arr"),
+    # cells[i].left = &cells[i - 1]: the pointer member leads to the cell the previous iteration wrote
+    "pointer_member_into_the_array_written": (r"""
+        #include <vector>
+        struct Cell { double val; Cell *left; };
+        int main(int argc, char **) {
+            std::vector<Cell> cells(1000);
+            for (int i = 1; i < 1000; i++) cells[i].left = &cells[i - (argc > 1)];
+            for (int i = 1; i < 1000; i++) cells[i].val = cells[i].left->val * 0.5 + 1.0; /*T*/
+            return (int)cells[999].val;
+        }
+    """, "*cells[i].left"),
 }
 
 # id -> source whose marked loop must stay parallel
@@ -87,6 +121,26 @@ PARALLEL = {
         void total(const std::vector<int> &k, double &s) {
             for (int i = 0; i < (int)k.size(); i++) s += k[i] * 0.5; /*T*/
         }
+    """,
+    # members held by value are the object's own vectors
+    "vector_members_held_by_value": r"""
+        #include <vector>
+        struct Solver {
+            std::vector<double> u, v;
+            void step() {
+                int n = v.size();
+                for (int i = 1; i < n; i++) v[i] = u[i - 1] * 0.5 + 1.0; /*T*/
+            }
+        };
+    """,
+    # a reference member of ints cannot be bound to the vector of doubles the loop writes
+    "reference_member_of_another_element_type": r"""
+        #include <vector>
+        struct Scale {
+            const std::vector<int> &k;
+            std::vector<double> out;
+            void step() { for (int i = 0; i < (int)out.size(); i++) out[i] = k[i] * 0.5; /*T*/ }
+        };
     """,
 }
 
