@@ -129,6 +129,29 @@ _QUALIFIERS = {"const", "volatile", "static", "extern", "register", "restrict", 
 _SCALAR_WORDS = frozenset(" ".join(_ARITHMETIC).split()) | _QUALIFIERS | {"char", "std::size_t"}
 
 
+# Pure library functions that never set errno (the others may: sqrt(-1), log(0), pow overflow, malloc)
+_NO_ERRNO = frozenset("""
+fabs fabsf fabsl abs labs llabs floor floorf ceil ceilf trunc truncf round roundf rint rintf nearbyint nearbyintf
+copysign copysignf fmin fmax fminf fmaxf isnan isinf isfinite signbit modf modff frexp frexpf min max swap
+complex polar real imag conj norm arg proj pair make_pair tuple make_tuple free
+""".split())
+_NAMED_IN_CODE = {"errno": re.compile(rb"\berrno\b"), "catch": re.compile(rb"\bcatch\s*\(")}
+
+
+def _first_use(program: Program, what: str) -> int | None:
+    """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
+    errors library calls report there) or has a `catch` (it recovers from exceptions), or None. Found once
+    per program."""
+    cache = program.__dict__.setdefault("_first_uses", {})
+    if what not in cache:
+        source = program.source if isinstance(program.source, bytes) else program.source.encode()
+        found = next((m for m in _NAMED_IN_CODE[what].finditer(source)
+                      if not source[source.rfind(b"\n", 0, m.start()) + 1:m.start()].lstrip().startswith(b"#")),
+                     None)
+        cache[what] = source.count(b"\n", 0, found.start()) + 1 if found is not None else None
+    return cache[what]
+
+
 def may_share_storage(a: Variable, b: Variable) -> bool:
     """False when C's aliasing rule (C11 6.5p7, which gcc/clang rely on at -O2) rules out that `a` and `b`
     reach the same elements: their element types are two different arithmetic types (`const int *key` and
@@ -1360,7 +1383,7 @@ class _LoopAnalyzer:
                 # Another name can reach it (`p = &x`, `T &r = x`), or it outlives the iteration (`static`):
                 # neither privatization nor reduction is sound.
                 line = self.fn.address_taken.get(name)
-                why = f"its address is taken (line {line})" if line else "it is `static`"
+                why = f"its address is taken (line {line})" if line else "it is `static` (or thread-local)"
                 self._add("S2P212", f"`{name}` is assigned in the loop and {why}: its value is visible "
                           "through other names and after the loop", writes[0].line, writes[0].column, (name,))
                 continue
@@ -2446,6 +2469,11 @@ class _LoopAnalyzer:
             where = (call.line, call.column)
             if call.method_of is not None:
                 # a class of the program may define `at` or `size` too: then `x.at(k)` is not known pure
+                if name == "at" and (catch := _first_use(self.p, "catch")) and not self.pa.defines_method(name):
+                    self._add("S2P401", f"`{call.method_of}.at()` may throw std::out_of_range, and the program "
+                              f"catches exceptions (line {catch}): an exception cannot leave a parallel loop "
+                              "(index with [] where the index is known to be in range)", *where, (call.method_of,))
+                    continue
                 if name in PURE_METHODS and not self.pa.defines_method(name):
                     continue
                 code = "S2P302" if name in MUTATING_METHODS else "S2P301"
@@ -2454,6 +2482,11 @@ class _LoopAnalyzer:
                 continue
             mine = not_library(self.p, self.fn, name)
             if name in PURE_FUNCTIONS and mine is None:
+                errno_line = _first_use(self.p, "errno")
+                if errno_line and name.removeprefix("std::") not in _NO_ERRNO:
+                    self._add("S2P302", f"`{name}` may set `errno`, which the program uses (line {errno_line}): "
+                              "each thread has an `errno` of its own, so the error would not be seen", *where,
+                              ("errno",))
                 continue
             # the program's own `min`, `log`... (a method of this class too): judged by what its body does
             if mine is not None and mine in self.p.functions:

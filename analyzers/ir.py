@@ -1046,7 +1046,11 @@ class _Builder:
     def _local_declaration(self, node, ctx: Ctx) -> None:
         type_text = self._type_text(node)
         is_const = _is_const_declaration(node)
-        is_static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in node.children)
+        # a thread-local one outlives the iteration as a static does (one per thread: a running count kept
+        # in it across iterations is split between threads)
+        first = node.child_by_field_name("declarator")
+        head = node.text[:first.start_byte - node.start_byte] if first is not None else b""
+        is_static = re.search(rb"\b(?:static|thread_local|_Thread_local|__thread)\b", head) is not None
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
             bound = structured_binding_names(d)

@@ -92,6 +92,44 @@ SEQUENTIAL = {
             return (int)cells[999].val;
         }
     """, "*cells[i].left"),
+    # each thread has an errno of its own: the main thread does not see log(-1)'s EDOM
+    "math_errors_checked_through_errno": (r"""
+        #include <cerrno>
+        #include <cmath>
+        #include <cstdio>
+        double x[1000], y[1000];
+        int main() {
+            errno = 0;
+            for (int i = 0; i < 1000; i++) y[i] = std::log(x[i]) + sqrt(x[i] + 2.0); /*T*/
+            if (errno == EDOM) std::puts("domain error");
+            return 0;
+        }
+    """, "errno"),
+    # the exception a caller catches would end the program inside a parallel loop
+    "at_throwing_to_a_caller_that_catches": (r"""
+        #include <stdexcept>
+        #include <vector>
+        static void fill(std::vector<double> &w, const std::vector<double> &v, const std::vector<int> &idx) {
+            for (int i = 0; i < (int)w.size(); i++) w[i] = v.at(idx[i]) * 2.0; /*T*/
+        }
+        int main() {
+            std::vector<double> v(10), w(10);
+            std::vector<int> idx(10, 20);
+            try { fill(w, v, idx); } catch (const std::out_of_range &) { return 1; }
+            return 0;
+        }
+    """, "v.at()"),
+    # a running count kept across iterations, one per thread
+    "thread_local_count": (r"""
+        double a[1000];
+        void f() {
+            for (int i = 0; i < 1000; i++) { /*T*/
+                thread_local long q = 0;
+                q += i % 3;
+                a[i] = q * 0.5;
+            }
+        }
+    """, "q"),
 }
 
 # id -> source whose marked loop must stay parallel
@@ -141,6 +179,19 @@ PARALLEL = {
             std::vector<double> out;
             void step() { for (int i = 0; i < (int)out.size(); i++) out[i] = k[i] * 0.5; /*T*/ }
         };
+    """,
+    # nothing reads errno: the math calls are pure
+    "math_without_errno": r"""
+        #include <cmath>
+        double x[1000], y[1000];
+        void f() { for (int i = 0; i < 1000; i++) y[i] = std::log(x[i]) + sqrt(x[i] + 2.0); /*T*/ }
+    """,
+    # nothing catches: an out-of-range index ends the program either way
+    "at_without_a_catch": r"""
+        #include <vector>
+        void fill(std::vector<double> &w, const std::vector<float> &v, const std::vector<int> &idx) {
+            for (int i = 0; i < (int)w.size(); i++) w[i] = v.at(idx[i]) * 2.0; /*T*/
+        }
     """,
 }
 
