@@ -69,6 +69,7 @@ from seq2par.generators.plan import (
     mixed_sign_bound,
     pivot_column_nest,
     range_texts,
+    real_bound,
     scratch_shadows,
     uneven,
 )
@@ -484,6 +485,8 @@ class MpiGenerator:
                     "constants, which the blocks of iterations are computed from")
         if loop.step != 1:
             return f"step {loop.step}: only unit-stride ascending loops are distributed so far"
+        if (real := real_bound(self.report, fn, loop)) is not None:
+            return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
             return mixed
         trip = loop.upper - loop.lower

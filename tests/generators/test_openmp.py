@@ -1951,3 +1951,16 @@ def test_unsigned_macros_of_headers_and_flags_keep_a_signed_start_sequential(tmp
     assert not {12, 14} & reasons.keys(), reasons  # a long index; an int macro
     define = "#define FLAG_LEN 300000u\n"  # what -D gives the compiler
     same_output_at_threads(tmp_path, define + HEADER_BOUNDS, define + program.source, ("1", "2", "3"))
+
+
+def test_a_real_bound_stays_sequential_in_the_mpi_and_cuda_programs_too() -> None:
+    """Review of the CUDA target: `i < x` with a double x became `s2p_hi = (long)(x)`, which runs 10
+    iterations for x = 10.5 where C runs 11; MPI's program mode distributed such a loop the same way (blocks
+    of `(long)(lim)`). Only function mode and OpenMP checked the bound's type."""
+    from seq2par.generators.cuda.generate import generate_cuda
+    from seq2par.generators.mpi import generate_mpi
+
+    report = analyze_source(REAL_BOUNDS, "real_bounds.c")
+    for generate in (generate_mpi, generate_cuda):
+        reasons = {loop.line: why for loop, why in generate(report).sequential}
+        assert "`lim` is not an integer" in reasons.get(11, ""), (generate.__name__, reasons)
