@@ -235,10 +235,18 @@ class CudaGenerator:
             if "vector<" in inner or "*" in inner:
                 return f"`{name}` is a vector of vectors or pointers: only flat arrays go to the device"
             ctype = _strip_type(inner)
+            if (host := self._host_only(name, ctype, "copied to the device")) is not None:
+                return host
+            resized = next((call for call in fn.calls if call.method_of == name and call.name in _RESIZING), None)
+            if resized is not None:
+                return (f"`{name}` changes size (`{name}.{resized.name}()` at line {resized.line}): its device "
+                        "buffer would keep the size of its first copy")
             return DeviceArray(name, ctype, "", True, f"{name}.size() * sizeof({ctype})")
         ctype = _strip_type(text)
         if "*" in ctype or "&" in ctype or not ctype:
             return f"`{name}` points to pointers: only flat arrays go to the device"
+        if (host := self._host_only(name, ctype, "copied to the device")) is not None:
+            return host
         if var.is_array:
             dims = list(var.dims)
             for dim in dims[1:] + [d for d in dims[:1] if d]:
@@ -255,7 +263,10 @@ class CudaGenerator:
                 size = None
             return DeviceArray(name, ctype, suffix, False, size)
         if var.is_pointer:
-            return DeviceArray(name, ctype, "", False, allocated_bytes(var))
+            size = allocated_bytes(var)
+            if size is not None and (moved := _allocation_moves(fn, var, size)) is not None:
+                return moved
+            return DeviceArray(name, ctype, "", False, size)
         return f"`{name}` is neither an array nor a pointer"
 
     def _constant_expression(self, text: str) -> bool:
@@ -486,12 +497,26 @@ class CudaGenerator:
         if "{" in ctype:
             return (f"`{name}` is declared with its type's definition: define the type apart from the variable "
                     "to pass it to a kernel")
-        record = ctype.replace("struct ", "").replace("class ", "").strip()
+        return self._host_only(name, ctype, "passed to the kernel by value")
+
+    def _host_only(self, name: str, ctype: str, how: str) -> str | None:
+        """Why values of type `ctype` mean something else on the device: `long double` (nvcc treats it as
+        double, while the host's is an 80-bit value in 16 bytes), a pointer or array type behind a typedef
+        (host addresses), a struct with pointer or reference members (host addresses), or None."""
+        words = ctype.replace("const", " ").replace("volatile", " ").split()
+        if words[-2:] == ["long", "double"]:
+            return (f"`{name}` is a long double: device code reads it as a double (8 of its 16 bytes), so "
+                    f"it cannot be {how}")
+        base = " ".join(words)
+        if base in self.program.pointer_types or re.search(
+                rf"\btypedef\b[^;{{}}]*\b{re.escape(base)}\s*\[", self.program.source.decode(errors="replace")):
+            return f"`{name}` is a `{base}`, a pointer or array type: {how}, it would be a host address"
+        record = base.replace("struct ", "").replace("class ", "").strip()
         members = self.program.fields.get(record) or self.program.fields.get(ctype) or {}
         pointers = sorted(member for member, (kind, _) in members.items() if kind in ("pointer", "reference"))
         if pointers:
-            return (f"`{name}` is a `{record}` with pointer members ({', '.join(pointers)}): passed to the kernel "
-                    "by value they would be host addresses")
+            return (f"`{name}` is a `{record}` with pointer members ({', '.join(pointers)}): {how}, they would "
+                    "be host addresses")
         return None
 
     def _range_variable_type(self, node, name: str) -> str | None:
@@ -949,7 +974,8 @@ class _Placement:
         out = []
         for name in names:
             var = self.fn.locals.get(name)
-            if var is None or (var.is_pointer and not var.allocated) or var.is_reference:
+            # a `static` local outlives the call too: the next call (or the rest of this one) reads it
+            if var is None or (var.is_pointer and not var.allocated) or var.is_reference or var.is_static:
                 out.append(name)
         return sorted(out)
 
@@ -1314,6 +1340,29 @@ class _Placement:
         for name in plan.written:
             new[name] = Where(False, True)
         return new
+
+
+_RESIZING = frozenset("push_back emplace_back pop_back resize insert emplace erase clear assign swap "
+                      "shrink_to_fit".split())
+_REALLOCATION = re.compile(r"\b(?:malloc|calloc|realloc|aligned_alloc)\s*\(|\bnew\b")
+
+
+def _allocation_moves(fn: Function, var, size: str) -> str | None:
+    """Why the size a pointer's declaration allocates is not the size of what it holds at a kernel: it is
+    allocated again (`a = realloc(a, n * 8)`), a variable of the size changes after it, or it is declared
+    in a loop whose passes allocate other sizes. The device buffer is allocated once, with that size."""
+    again = next((src for src in fn.assigned_from.get(var.name, []) if _REALLOCATION.search(src)), None)
+    if again is not None:
+        return (f"`{var.name}` is allocated again (`{again.strip()}`): its device buffer would keep the size of "
+                "the first allocation")
+    names = set(re.findall(r"[A-Za-z_]\w*", size)) - {"sizeof", "size_t", var.name}
+    in_loop = any(c[0] == "loop" for c in var.ctx or ())
+    changes = [acc for acc in fn.accesses if acc.name in names and acc.is_write and (acc.line > var.line or in_loop)]
+    if changes:
+        last = max(changes, key=lambda acc: acc.line)
+        return (f"`{last.name}`, in the size of `{var.name}` (`{size}`), changes at line {last.line}: its device "
+                "buffer is allocated once, with the size of the first allocation")
+    return None
 
 
 def generate_cuda(report: FileReport, *, block: int = 256) -> GeneratedProgram:
