@@ -158,3 +158,10 @@ def test_a_static_array_is_copied_back_at_every_return(tmp_path: Path) -> None:
         expected = subprocess.run([str(tmp_path / "seq"), count], capture_output=True, text=True, check=True).stdout
         got = subprocess.run([str(tmp_path / "emu"), count], capture_output=True, text=True, check=True).stdout
         assert got == expected, (count, got, expected)
+
+
+def test_the_program_says_how_it_was_built_for_the_check() -> None:
+    """Review: the check builds with nvcc -fmad=false, but the .cu did not say so; built with plain nvcc its
+    fused multiply-adds round differently from what was compared."""
+    program = generate_cuda(analyze_source(STATIC_ACCUMULATOR, "acc.c"))
+    assert "nvcc -O2 -fmad=false" in program.source.split("Loops outlined into kernels")[0]
