@@ -272,6 +272,8 @@ def run() -> None:
     own = {info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands}
     if len(sys.argv) < 2 or sys.argv[1] not in own:
         _register_optional()
+    if len(sys.argv) > 1 and sys.argv[1] == "check":
+        sys.argv[2:] = _files_named_like_options(sys.argv[2:])
     try:
         app()
     except KeyboardInterrupt:
@@ -284,6 +286,20 @@ def run() -> None:
         if cause is None:
             raise
         _interrupted()
+
+
+def _files_named_like_options(args: list[str]) -> list[str]:
+    """`check`'s arguments with a source file whose name starts with `-` (pre-commit passes `-x.c` as it is)
+    written `./-x.c`, so that it is not read as an option and the rest of the hook's batch is still checked.
+    Only words before `--` that name an existing file with a suffix `check` reads."""
+    suffixes = (".c", ".h", ".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".cu", ".cuh")
+    out = list(args)
+    for position, word in enumerate(args):
+        if word == "--":
+            break
+        if word.startswith("-") and word.lower().endswith(suffixes) and Path(word).is_file():
+            out[position] = "./" + word
+    return out
 
 
 def _interrupted() -> None:

@@ -104,6 +104,15 @@ def _exercise(repo: Path, env: dict) -> None:
     shifted = _git(repo, env, "commit", "-m", "shift built with -DOFF=1", check=False)
     assert shifted.returncode != 0 and "S2P701" in shifted.stdout + shifted.stderr, shifted.stdout + shifted.stderr
     assert _commit_count(repo, env) == 3
+    _git(repo, env, "reset", "-q")
+
+    # pre-commit passes a file at the top named `-dot.c` as it is: it was read as an unknown option (exit 2,
+    # "No such option: -d"), and the race in it was never reported
+    (repo / "-dot.c").write_text(RACY)
+    _git(repo, env, "add", "--", "-dot.c")
+    dashed = _git(repo, env, "commit", "-m", "racy file named like an option", check=False)
+    output = dashed.stdout + dashed.stderr
+    assert dashed.returncode != 0 and "S2P703" in output and "No such option" not in output, output
 
 
 def test_hook_blocks_racy_commit_and_allows_fixed_one(tmp_path: Path) -> None:
