@@ -135,13 +135,15 @@ fabs fabsf fabsl abs labs llabs floor floorf ceil ceilf trunc truncf round round
 copysign copysignf fmin fmax fminf fmaxf isnan isinf isfinite signbit modf modff frexp frexpf min max swap
 complex polar real imag conj norm arg proj pair make_pair tuple make_tuple free
 """.split())
-_NAMED_IN_CODE = {"errno": re.compile(rb"\berrno\b"), "catch": re.compile(rb"\bcatch\s*\(")}
+_NAMED_IN_CODE = {"errno": re.compile(rb"\berrno\b"), "catch": re.compile(rb"\bcatch\s*\("),
+                  "fenv": re.compile(rb"\b(?:std::)?fe(?:testexcept|getexceptflag|setround|setenv|updateenv|"
+                                     rb"holdexcept|raiseexcept|clearexcept|setexceptflag)\s*\(")}
 
 
 def _first_use(program: Program, what: str) -> int | None:
     """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
-    errors library calls report there) or has a `catch` (it recovers from exceptions), or None. Found once
-    per program."""
+    errors library calls report there), has a `catch` (it recovers from exceptions) or calls a function of
+    <fenv.h>, or None. Found once per program."""
     cache = program.__dict__.setdefault("_first_uses", {})
     if what not in cache:
         source = program.source if isinstance(program.source, bytes) else program.source.encode()
@@ -1231,6 +1233,7 @@ class _LoopAnalyzer:
             self._arrays()
             self._aliasing()
             self._scalar_references()
+            self._floating_point_environment()
             self._opaque_parameters()
             self._local_pointers()
             self._reached_objects()
@@ -1272,6 +1275,7 @@ class _LoopAnalyzer:
         bound_arrays = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
                         if acc.is_read and acc.subscripts is not None}
         self._calls_in_condition()
+        self._bound_through_pointers(bound_arrays)
         for acc in self.body:
             if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
                     acc.name not in self.declared_inside:
@@ -1284,6 +1288,42 @@ class _LoopAnalyzer:
                 elif (acc.name in loop.bound_symbols or acc.name in condition) and acc.name not in self.declared_inside:
                     self._add("S2P403", f"loop bound `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
+
+    def _floating_point_environment(self) -> None:
+        """A program that sets the rounding mode or tests the exception flags (<fenv.h>) relies on state each
+        thread and each rank keeps its own: `fesetround` reaches only the thread that calls it, and a
+        division by zero in another thread's iterations leaves the caller's flags clear."""
+        line = _first_use(self.p, "fenv")
+        if line is not None:
+            self._add("S2P302", f"the program uses the floating-point environment (line {line}): each thread has "
+                      "its own rounding mode and exception flags", self.loop.line, self.loop.column, ("fenv",))
+
+    def _bound_through_pointers(self, bound_arrays: set[str]) -> None:
+        """A bound read through a pointer (`i < *np` with `np = &a[0]`, a parameter `const int *np` given `a`)
+        may read an element the body writes: the sequential loop sees the new bound at the next test, a
+        parallel one reads it once. Unless the pointer is `restrict`, its storage is an allocation of its own,
+        or its element type cannot alias the written array's."""
+        written = {acc.name for acc in self.body if acc.subscripts is not None and acc.is_write}
+        for name in sorted(bound_arrays - written):
+            var = variable(self.p, self.fn, name)
+            if var is None or var.restrict or not (var.is_pointer or var.is_reference or
+                                                   (var.is_array and self.fn.param(name) is not None)):
+                continue
+            if name in self.fn.locals and self._allocation_of_its_own(name):
+                continue
+            for other in sorted(written):
+                target = variable(self.p, self.fn, other)
+                if target is None or not may_share_storage(var, target) or self._private_allocation(other):
+                    continue
+                slots = [self.fn.param(n).line if self.fn.param(n) is not None else
+                         n if n in self.p.globals and n not in self.fn.locals else None for n in (name, other)]
+                if None not in slots and self.pa.distinct_slots(self.fn.name, *slots):
+                    continue  # every call passes two objects of their own
+                first = next(acc for acc in self.body if acc.name == other and acc.is_write)
+                self._add("S2P403", f"the loop bound reads through `{name}`, which may point into `{other}`, which "
+                          "the body writes (a parallel loop reads its bound once)", first.line, first.column,
+                          (name, other))
+                break
 
     def _calls_in_condition(self) -> None:
         """A parallel loop evaluates its condition's bound once, the sequential loop at every iteration: a call

@@ -412,6 +412,27 @@ _NARROW_RANGES = (  # integer types narrower than int (without the word `int`): 
     (("unsigned short", "short unsigned", "uint16_t"), 0, 65535), (("bool", "_Bool"), 0, 1))
 
 
+def _narrow_bound(narrow: tuple[int, int, str], lo, bound, op: str, step: int) -> str | None:
+    """Why a loop over an index narrower than int may not end where its bound says: the start or the bound
+    is not a constant (`unsigned char u = lo` converts lo; `u < n` with n > 255 never ends, u wraps), or
+    the bound is one the index never passes (`u < 256`, `u <= 255`); None when it ends."""
+    if lo is None or bound is None or not lo.is_constant() or not bound.is_constant():
+        return "its start or bound is not a constant, and the index wraps at the ends of its range"
+    least, greatest, _ = narrow
+    hi = bound.constant
+    ends = {"<": hi <= greatest, "<=": hi < greatest, ">": hi >= least, ">=": hi > least,
+            "!=": least <= hi <= greatest and (lo.constant <= hi if step > 0 else lo.constant >= hi)}
+    if not ends.get(op, False):
+        return f"`{op} {hi}` is never false within {least}..{greatest} (the index wraps)"
+    return None
+
+
+def _unsigned_index(type_text: str) -> bool:
+    words = type_text.replace("std::", "").split()
+    return "unsigned" in words or any(w in ("size_t", "uint32_t", "uint64_t", "uintptr_t", "uintmax_t", "uint16_t",
+                                            "uint8_t") for w in words)
+
+
 def _narrow_range(type_text: str) -> tuple[int, int, str] | None:
     """(least, greatest, type) of an integer type narrower than `int` (char, short, bool); None for others."""
     key = " ".join(re.sub(r"\b(?:const|volatile|register|static|int)\b", " ", type_text).split())
@@ -1346,6 +1367,16 @@ class _Builder:
             loop.not_countable = (f"index `{var}` of type `{narrow[2]}` starts at {lo.constant}, outside the "
                                   f"type's range {narrow[0]}..{narrow[1]} (the start wraps; declare the index `int`)")
             return
+        if narrow is not None and (why := _narrow_bound(narrow, lo, bound, op, step)) is not None:
+            loop.not_countable = f"index `{var}` of type `{narrow[2]}`: {why} (declare the index `int`)"
+            return
+        if op == "!=" and _unsigned_index(loop.index_type) and not (
+                lo is not None and bound is not None and lo.is_constant() and bound.is_constant()
+                and (lo.constant <= bound.constant if step > 0 else lo.constant >= bound.constant)):
+            # `for (unsigned u = lo; u != hi; u++)` from lo > hi runs through the wrap to hi, where `<` runs none
+            loop.not_countable = (f"`{var} != {right.text.decode()}` with an unsigned index that may start past "
+                                  "its bound (it would wrap around to it)")
+            return
         if offset is not None and (lo is None or not lo.is_constant() or lo.constant < 0):
             loop.not_countable = "condition `index + c < bound` from a lower bound that may be negative"
             return
@@ -1916,7 +1947,7 @@ class _Builder:
             if base.type == "identifier" and not through_pointer and base.text.decode() in self.alias:
                 return self._lvalue(base, mode, ctx)  # `p.x += ...` in `for (auto &p : ps)`: the element
             if base.type == "identifier" and not through_pointer:
-                name = node.text.decode().replace(" ", "")
+                name = self._member_name(node, base)
                 return name, self._record(name, mode, None, (), node, ctx)
             self._expression(base, ctx)
             name = base.text.decode()
@@ -1926,6 +1957,14 @@ class _Builder:
         # Anything else (casts, calls returning references...): record as unanalyzable.
         self._expression(node, ctx)
         return None, self._record("?", mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
+
+    def _member_name(self, node, base) -> str:
+        """The scalar a `v.m` access names: `v.m`, or `v` itself when `v` is a union (its members share one
+        storage: writing `cv.d` and reading `cv.u` is one variable, not two)."""
+        var = variable(self.p, self.fn, base.text.decode())
+        if var is not None and not var.is_array and not var.is_pointer and self.p.is_union(var):
+            return base.text.decode()
+        return node.text.decode().replace(" ", "")
 
     def _plain_pointer(self, name: str) -> bool:
         """`name` is a C pointer variable (not a class object with `operator->`, an iterator or `this`)."""
@@ -1962,8 +2001,8 @@ class _Builder:
 
     def _argument_row(self, arg):
         """(array, subscripts, texts) of the row a call argument hands over, when the callee can reach only
-        that row: `a[i][j]` of an array of higher rank (a row pointer), or `&a[i][j][0]` (an element: C
-        keeps pointer arithmetic inside the innermost array). The row's free indices are `?1`, `?2`..."""
+        that row: `a[i][j]` of an array of higher rank (a row pointer), or `&a[i][j][0]` (the row's first
+        element). The row's free indices are `?1`, `?2`..."""
         arg = _strip_parens(arg)
         address = arg.type == "pointer_expression" and arg.child_by_field_name("operator").text == b"&"
         if address:
@@ -1985,6 +2024,10 @@ class _Builder:
             return None  # a plain pointer: no row bounds what the callee reaches
         if address:
             if len(subs) != rank or rank < 2:
+                return None
+            if not (subs[-1].is_constant() and subs[-1].constant == 0):
+                # `&a[i][k]`: a callee writing p[0..M-1] from there runs into row i + 1 (past the row, as real
+                # code does though C leaves it undefined): the row does not bound it
                 return None
             subs, texts = subs[:-1], texts[:-1]
         elif len(subs) >= rank:
@@ -2204,7 +2247,7 @@ class _Builder:
             if base.type == "identifier" and base.text.decode() in self.alias:
                 self._expression(base, ctx)
             elif base.type == "identifier" and node.child_by_field_name("operator").text == b".":
-                self._record(node.text.decode().replace(" ", ""), "r", None, (), node, ctx)
+                self._record(self._member_name(node, base), "r", None, (), node, ctx)
             elif base.type == "identifier" and self._plain_pointer(base.text.decode()):
                 # `left->v`: the pointer, then the element it points to (it was not recorded at all)
                 self._dereference(base.text.decode(), "r", node, ctx)

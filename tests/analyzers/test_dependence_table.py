@@ -2080,10 +2080,18 @@ void f(void) {
         p[i] = i == 100 ? 0 : 'y';
 }
 """, S, codes={"S2P403"}),
-    case("cf_narrow_index_in_range", "c", r"""
+    # `i < n` with n > 255 never ends: i wraps from 255 to 0 (review of C code, 2026-12-06)
+    case("cf_narrow_index_variable_bound", "c", r"""
 double a[300];
 void f(int n) {
     for (unsigned char i = 255; i < n; i++) /*T*/
+        a[i] = a[i] * 2.0;
+}
+""", S, codes={"S2P402"}),
+    case("cf_narrow_index_in_range", "c", r"""
+double a[300];
+void f(void) {
+    for (unsigned char i = 100; i < 255; i++) /*T*/
         a[i] = a[i] * 2.0;
 }
 """, P),
