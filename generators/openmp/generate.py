@@ -287,6 +287,12 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         private = [name for name in private if name in fn.locals or name not in analysis.private_arrays]
     lastprivate = [name for name in analysis.lastprivate if name not in analysis.conditional]
     clause_items = [*private, *lastprivate, *analysis.conditional, *(n for items in by_op.values() for n in items)]
+    member = next((name for name in [*private, *lastprivate, *analysis.conditional] if not name.isidentifier()),
+                  None)
+    if member is not None:
+        # `lastprivate(bt.lo)` does not compile: OpenMP's clauses list whole variables
+        return (f"`{member}` is a member that each iteration assigns: OpenMP's clauses take whole variables (keep "
+                "the temporary in a local scalar)")
     static = next((name for name in clause_items if _static_member(report, fn, name)), None)
     if static is not None:
         return (f"`{static}` is a static data member: OpenMP makes it shared (it cannot be private, lastprivate "

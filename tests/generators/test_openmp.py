@@ -1964,3 +1964,18 @@ def test_a_real_bound_stays_sequential_in_the_mpi_and_cuda_programs_too() -> Non
     for generate in (generate_mpi, generate_cuda):
         reasons = {loop.line: why for loop, why in generate(report).sequential}
         assert "`lim` is not an integer" in reasons.get(11, ""), (generate.__name__, reasons)
+
+
+def test_a_member_temporary_is_refused_with_the_reason_not_a_build_failure() -> None:
+    """Review of C code: a struct temporary assigned member by member in each iteration and read after the
+    loop got `lastprivate(bt.hi, bt.lo)`, which does not compile (the build failed, exit 5)."""
+    source = ("struct bits { unsigned lo : 12, hi : 20; };\nlong e[100000];\nunsigned f(void) {\n"
+              "    struct bits bt;\n    for (int i = 0; i < 100000; i++) { bt.lo = i; bt.hi = i >> 12; "
+              "e[i] += bt.lo + bt.hi; }\n    return bt.lo;\n}\n")
+    try:
+        program = generate_openmp(analyze_source(source, "bits.c"), min_work=0)
+    except TransformationError as error:
+        assert "`bt." in str(error) and "whole variables" in str(error), str(error)
+        return
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "whole variables" in reasons.get(5, ""), (reasons, program.source)
