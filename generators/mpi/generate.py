@@ -489,6 +489,15 @@ class MpiGenerator:
             return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
             return mixed
+        if (moved := _bound_changes_later(fn, loop)) is not None:
+            return moved
+        derived = _derived_pointers(fn)
+        offset = next((acc for acc in fn.accesses if acc.is_write and acc.subscripts is not None
+                       and acc.name in derived and loop.body_orders[0] < acc.order <= loop.body_orders[1]), None)
+        if offset is not None:
+            # its rows are rows of another array, shifted: gathered as rows of `q` past a's end, or not at all
+            return (f"it writes through `{offset.name}`, an address into `{', '.join(sorted(derived[offset.name]))}`:"
+                    " its blocks cannot be gathered as rows of either")
         trip = loop.upper - loop.lower
         if trip.is_constant() and trip.constant < self.min_trip_count and not any(
                 child for child in loop.children):
@@ -990,6 +999,67 @@ def _derived_pointers(fn: Function) -> dict[str, set[str]]:
     return out
 
 
+def _bound_changes_later(fn: Function, loop: Loop) -> str | None:
+    """Why the loop's split cannot be computed again from its bounds' text where its rows are gathered or
+    used: a variable of the start or bound is assigned after the loop, or in a loop around it (`n = keep;`
+    after it: the gather split [0, n) with the new n and collected rows the ranks had not computed)."""
+    names = (loop.lower.symbols() | loop.upper.symbols()) - {loop.var}
+    if not names:
+        return None
+    end = loop.node.end_point[0] + 1
+    around = [lp for lp in fn.loops if lp.node.start_byte < loop.node.start_byte and
+              loop.node.end_byte <= lp.node.end_byte]
+    indices = {lp.var for lp in around}  # `for (k...) for (i = k + 1; ...)`: a split per k (see _sequential_loop)
+    for acc in fn.accesses:
+        if acc.name in names and acc.is_write and acc.subscripts is None and acc.name not in indices and (
+                acc.line > end or any(lp.node.start_point[0] + 1 <= acc.line <= lp.node.end_point[0] + 1
+                                      for lp in around)):
+            return (f"`{acc.name}`, in its bounds, is assigned again at line {acc.line}: the rows are gathered "
+                    "where the split is computed from the bounds again")
+    return None
+
+
+def _plain_aliases(fn: Function) -> dict[str, set[str]]:
+    """Pairs of names of one storage for the whole function: a local pointer set once, from another array or
+    pointer by name (`double *p = a;`), and never swapped. The walk carries a copy's state only for the
+    assignments it sees in order (pointer swaps in a time loop); this is for a distributed loop writing
+    through one name and a later read through the other (the gather was left out: np=4 printed 0)."""
+    swapped = {name for pair in fn.swaps for name in pair}
+    out: dict[str, set[str]] = {}
+    for name, var in fn.locals.items():
+        if not var.is_pointer or var.is_array or name in swapped:
+            continue
+        sources = pointer_sources(fn, name)
+        if len(sources) == 1 and re.fullmatch(r"\s*\(?\s*[A-Za-z_]\w*\s*\)?\s*", sources[0]):
+            other = sources[0].strip(" ()")
+            if other != name and other not in swapped:
+                out.setdefault(name, set()).add(other)
+                out.setdefault(other, set()).add(name)
+    return out
+
+
+_JUMPS = ("break_statement", "continue_statement", "goto_statement")
+
+
+def _jumps_within(node) -> list:
+    """The statements in `node` that leave it other than by its end: `break` and `continue` of the loop
+    around it (not of a loop or, for `break`, a `switch` inside it), `goto` and `return`."""
+    found = []
+    stack = [(node, False, False)]  # (node, inside an inner loop, inside an inner switch)
+    while stack:
+        current, in_loop, in_switch = stack.pop()
+        t = current.type
+        if t == "break_statement" and not in_loop and not in_switch or \
+                t == "continue_statement" and not in_loop or t in ("goto_statement", "return_statement"):
+            found.append(current)
+            continue
+        for child in current.named_children:
+            stack.append((child, in_loop or t in ("for_statement", "while_statement", "do_statement",
+                                                  "for_range_loop"),
+                          in_switch or t == "switch_statement"))
+    return sorted(found, key=lambda n: n.start_byte)
+
+
 class _Placement:
     """Data placement for one function: walks statements, tracking which arrays are distributed."""
 
@@ -1002,6 +1072,7 @@ class _Placement:
         self.seq = 0
         self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
         self.derived = _derived_pointers(fn)
+        self.aliases = _plain_aliases(fn)
 
     def run(self) -> None:
         body = self.fn.body
@@ -1071,9 +1142,13 @@ class _Placement:
         text = self._code(node)
         names = {m.group().decode() for m in _IDENT.finditer(text)}
         touched = set(names & state.keys())
+        for name in names & self.aliases.keys():
+            # `double *p = a;` and a loop writing p[...]: reading a[...] reads what p's rows hold
+            touched |= self.aliases[name] & state.keys()
         for pointer in names & self.derived.keys():
             # `probe[k]` with `probe = &u[row * M]`: reads (or writes) u past the element named there
-            touched |= self.derived[pointer] & state.keys()
+            for array in self.derived[pointer]:
+                touched |= ({array} | self.aliases.get(array, set())) & state.keys()
         for name in names & self.p.functions.keys():
             s = self.gen.pa.summary(name)
             touched |= (s.reads_globals | s.writes_globals) & state.keys()
@@ -1125,6 +1200,13 @@ class _Placement:
     def _statement(self, node, state: dict, edits: list[Edit]) -> dict:
         if node.type == "comment":
             return state
+        if node.type in _JUMPS:
+            # the placement follows the structure: the state at the end of a loop's body stands for the state
+            # at its next test and after it, and at the end of a branch for the state after the `if`. A jump
+            # leaves from here instead, so everything is made whole first (a whole array satisfies whatever
+            # distribution the code it reaches expects).
+            self._gather(sorted(state), state, node, edits, "before the jump")
+            return state
         if node.start_byte in self.plans:
             plan = self.plans[node.start_byte]
             if isinstance(plan, ColumnPlan):
@@ -1169,6 +1251,15 @@ class _Placement:
         if node.type == "return_statement":
             self._gather(self._escapes(state), state, node, edits, "before the function returns")
             return state
+        if state:
+            for jump in _jumps_within(node):
+                # `if (err < tol) break;`: whole before the jump, in the branch that takes it
+                names = sorted(state) if jump.type != "return_statement" else self._escapes(state)
+                if names:
+                    lines = [f"/* seq2par: gather {', '.join(names)} (before the jump) */"]
+                    lines += [self._gather_call(name, state[name]) for name in names]
+                    self.gen.comm["allgatherv"] += len(names)
+                    self._insert_before(jump, lines, edits)
         names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
         elements = {n: self._element_reads(node, n) for n in names}
         shared = [n for n in names if elements[n] and not state[n].balance and state[n].columns is None]
@@ -1268,12 +1359,21 @@ class _Placement:
         # Fixed point of the state at the loop head. The body runs many times, so its steady-state
         # distribution wins: a different distribution on entry is gathered once, before the loop.
         head = dict(state)
+        header = [part for part in (node.child_by_field_name(f) for f in ("condition", "update")) if part is not None]
         for attempt in range(8):
             trial: list[Edit] = []
             out = self._loop_body(body, dict(head), trial)
+            # the header is evaluated again after the body: what it reads is gathered at the end of the body
+            # (`while (x[last] > lim)` read each rank's stale copy, and the ranks ran different counts)
+            tested = {name for part in header for name in self._mentions(part, out)}
             changed = False
             for name in set(head) | set(out):
                 a, b = head.get(name), out.get(name)
+                if name in tested:
+                    if a is not None:
+                        head.pop(name)
+                        changed = True
+                    continue
                 if a == b or b is None:
                     continue
                 changed = True

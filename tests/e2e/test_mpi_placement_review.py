@@ -1,0 +1,164 @@
+"""MPI programs a review of program mode (2026-12-06) found written as validated at np=2,3 and wrong for
+other arguments or rank counts: the data placement followed the code's structure and missed a `break` or
+`continue` leaving a time loop before the gather at the end of its body (or a gather placed after a
+`break`), a loop condition that reads an array its body distributes (each rank tested its own stale copy),
+and a write through `double *p = a;` followed by a read of `a`. Each program is generated, built and run
+at np=1..4 with the arguments that showed the difference, against the original built with gcc. Beside
+them, loops whose bound changes after them or that write through an address into another array are left
+sequential with the reason (their rows were gathered with a split computed from the changed bound)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+from seq2par.generators.mpi import generate_mpi
+
+PROLOGUE = """\
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+"""
+
+# id -> (main's body, arguments that differed)
+PROGRAMS = {
+    "break_out_of_a_converging_time_loop": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 2000, maxit = argc > 2 ? atoi(argv[2]) : 10;
+        double tol = argc > 3 ? atof(argv[3]) : 0;
+        double *x = malloc(sizeof(double) * n * 64);
+        for (int i = 0; i < n * 64; i++) x[i] = rand() % 10;  /* sequential (hidden state): x starts whole */
+        int it;
+        for (it = 0; it < maxit; it++) {
+            double err = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < 64; j++) {
+                    double nv = 0.5 * x[i * 64 + j] + 1.0;
+                    err += fabs(nv - x[i * 64 + j]);
+                    x[i * 64 + j] = nv;
+                }
+            if (err < tol) break;
+            double cs = 0;
+            for (int i = 0; i < n * 64; i += 2) cs += x[i];
+            printf("it %d checksum %.6f\n", it, cs);
+        }
+        printf("done after %d: %.9f %.9f\n", it, x[(n / 2) * 64], x[n * 64 - 1]);
+    """, ("2000", "50", "1")),
+    "continue_skipping_the_rest_of_a_time_step": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 2000, steps = argc > 2 ? atoi(argv[2]) : 6;
+        int quiet_every = argc > 3 ? atoi(argv[3]) : 0;
+        double *x = malloc(sizeof(double) * n * 64);
+        for (int i = 0; i < n * 64; i++) x[i] = rand() % 10;  /* sequential (hidden state): x starts whole */
+        for (int t = 0; t < steps; t++) {
+            printf("step %d: x[last] = %.6f\n", t, x[n * 64 - 1]);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < 64; j++) x[i * 64 + j] = 0.5 * x[i * 64 + j] + t;
+            if (quiet_every > 0 && t % quiet_every == 0) continue;
+            double cs = 0;
+            for (int i = 0; i < n * 64; i += 2) cs += x[i];
+            printf("checksum %.6f\n", cs);
+        }
+    """, ("2000", "6", "2")),
+    "break_ending_the_branch_that_distributes": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 2000, steps = argc > 2 ? atoi(argv[2]) : 6;
+        int stop = argc > 3 ? atoi(argv[3]) : -1;
+        double *x = malloc(sizeof(double) * n * 64);
+        for (int i = 0; i < n * 64; i++) x[i] = rand() % 10 + 1;
+        for (int t = 0; t < steps; t++) {
+            if (t == stop) {
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < 64; j++) x[i * 64 + j] = -x[i * 64 + j];
+                break;
+            }
+            x[t] += 1;
+        }
+        printf("%.6f %.6f\n", x[0], x[n * 64 - 1]);
+    """, ("2000", "6", "2")),
+    "while_condition_reading_the_distributed_array": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 2000, maxit = argc > 2 ? atoi(argv[2]) : 1;
+        double *x = malloc(sizeof(double) * n * 64);
+        for (int i = 0; i < n * 64; i++) x[i] = rand() % 10 + 2;
+        int it = 0;
+        while (it < maxit && x[n * 64 - 1] > 1.5) {
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < 64; j++) x[i * 64 + j] = 0.5 * x[i * 64 + j];
+            it++;
+        }
+        printf("%d %.6f\n", it, x[n * 64 - 1]);
+    """, ("2000", "50")),
+    "write_through_a_copy_of_the_pointer": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 1000;
+        double *a = malloc(sizeof(double) * n * 64);
+        double *p = a;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < 64; j++) p[i * 64 + j] = i + j * 0.01;
+        printf("first quartile row: %.2f %.2f\n", a[(n / 4) * 64], a[(n / 4) * 64 + 63]);
+    """, ("1000",)),
+}
+
+
+def _program(body: str) -> str:
+    return PROLOGUE + "int main(int argc, char **argv) {\n" + textwrap.dedent(body).strip("\n") + \
+        "\n    return 0;\n}\n"
+
+
+def _env() -> dict:
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+@pytest.mark.parametrize("case_id", sorted(PROGRAMS))
+def test_the_program_prints_what_the_original_prints_at_every_rank_count(case_id: str, tmp_path: Path,
+                                                                         compile_generated) -> None:
+    from seq2par.validators import find_mpi
+
+    body, args = PROGRAMS[case_id]
+    source = _program(body)
+    original = tmp_path / "prog.c"
+    original.write_text(source)
+    generated = generate_mpi(analyze_source(source, "prog.c"))
+    assert generated.distributed, "nothing distributed: the test shows nothing"
+    built, binary = compile_generated(generated.source, "prog.mpi.c")
+    assert built.returncode == 0, built.stderr
+    subprocess.run(["gcc", "-O2", str(original), "-o", str(tmp_path / "seq"), "-lm"], check=True)
+    expected = subprocess.run([str(tmp_path / "seq"), *args], capture_output=True, text=True, timeout=60).stdout
+    for np in (1, 2, 3, 4):
+        command = find_mpi(cxx=False).launch_command(np, [str(binary), *args])
+        got = subprocess.run(command, capture_output=True, text=True, timeout=120, env=_env(), cwd=tmp_path)
+        assert got.stdout == expected, (np, got.stdout[-400:], expected[-400:], got.stderr[-400:])
+
+
+REFUSED = {
+    "bound_assigned_after_the_loop": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 1000, keep = argc > 2 ? atoi(argv[2]) : n;
+        double *a = malloc(sizeof(double) * n * 64);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < 64; j++) a[i * 64 + j] = i + j * 0.01;
+        int total = n;
+        n = keep;
+        double s = 0;
+        for (int i = 0; i < n; i++) s += a[i * 64 + 5];
+        printf("%.6f %.6f\n", s, a[(total - 1) * 64]);
+    """, 7, "assigned again at line 10"),
+    "write_through_an_address_into_another_array": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 1000;
+        double *a = malloc(sizeof(double) * n * 64);
+        for (int i = 0; i < n * 64; i++) a[i] = 1;
+        double *q = a + 64;
+        for (int i = 0; i < n - 1; i++)
+            for (int j = 0; j < 64; j++) q[i * 64 + j] = i * 2 + j;
+        printf("%.6f\n", a[(n - 1) * 64]);
+    """, 9, "an address into `a`"),
+}
+
+
+@pytest.mark.parametrize("case_id", sorted(REFUSED))
+def test_the_loop_stays_sequential_with_the_reason(case_id: str) -> None:
+    body, line, words = REFUSED[case_id]
+    generated = generate_mpi(analyze_source(_program(body), "prog.c"))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert words in reasons.get(line, ""), reasons
