@@ -474,6 +474,10 @@ class MpiGenerator:
 
     def _distribution(self, fn: Function, loop: Loop, analysis: LoopAnalysis):
         """A DistributedLoop, or the reason (str) why this legal loop is not distributed."""
+        if (construct := _unplaced_construct(fn, loop)) is not None:
+            # the data placement walks blocks, `if`s and loops; around anything else it makes every array whole
+            # and leaves the statement as it is (the report said "block over i" for a loop left sequential)
+            return f"it is inside a `{construct}`: only loops in blocks, `if`s and other loops are distributed"
         if loop.kind == "range" and loop.range_container is None:
             return "range-for over an expression: only named containers are distributed"
         if loop.kind not in ("for", "range") or loop.var is None:
@@ -997,6 +1001,21 @@ def _derived_pointers(fn: Function) -> dict[str, set[str]]:
                         rf"(?<![\w.>]){re.escape(array)}\s*\[", text) and not text.strip().startswith("*"):
                     out.setdefault(name, set()).add(array)
     return out
+
+
+_PLACED = frozenset({"compound_statement", "for_statement", "while_statement", "do_statement", "if_statement",
+                     "else_clause"})
+
+
+def _unplaced_construct(fn: Function, loop: Loop) -> str | None:
+    """The first statement around the loop, inside its function, that `_Placement` does not walk into (a
+    `switch`, a label, a `try`), by the word that starts it; None when there is none."""
+    node = loop.node.parent
+    while node is not None and node != fn.body:
+        if node.type not in _PLACED:
+            return node.type.removesuffix("_statement").replace("_", " ")
+        node = node.parent
+    return None
 
 
 def _bound_changes_later(fn: Function, loop: Loop) -> str | None:
