@@ -584,22 +584,56 @@ def parse_omp(text: str, line: int = 0, column: int = 0) -> OmpDirective | None:
     return OmpDirective(line, column, tuple(words), tuple(clauses))
 
 
+def _pragma_before(node):
+    """The `#pragma` line that applies to `node`: the one right before it, or the last line of a branch of an
+    `#ifdef _OPENMP` / `#if` block right before it (every branch is a way the file may be built, so the
+    first branch ending in a pragma is taken); None when there is none."""
+    prev = _previous_statement_sibling(node)
+    if prev is not None and prev.type in _CONDITIONAL_BLOCKS:
+        return _branch_pragma(prev)
+    return prev if prev is not None and prev.type == "preproc_call" else None
+
+
+_CONDITIONAL_BLOCKS = ("preproc_ifdef", "preproc_if", "preproc_elif", "preproc_else", "preproc_elifdef")
+
+
+def _branch_pragma(block):
+    """The `#pragma` that ends a branch of the conditional block `block` (the first branch that ends in one,
+    through nested blocks), or None."""
+    while block is not None and block.type in _CONDITIONAL_BLOCKS:
+        branches, current = [], block
+        while current is not None:
+            alternative = current.child_by_field_name("alternative")
+            body = [c for c in current.named_children if c != alternative and c.type != "comment"
+                    and c != current.child_by_field_name("condition") and c != current.child_by_field_name("name")]
+            branches.append(body[-1] if body else None)
+            current = alternative
+        block = next((last for last in branches if last is not None and last.type == "preproc_call"),
+                     next((last for last in branches if last is not None and last.type in _CONDITIONAL_BLOCKS),
+                          None))
+    return block if block is not None and block.type == "preproc_call" else None
+
+
+def _is_pragma(report: FileReport, directive) -> bool:
+    return re.sub(r"\s+", "", _text(report, directive)) == "#pragma"  # `# pragma omp ...` too
+
+
 def _directive_of(report: FileReport, node) -> OmpDirective | None:
     """The OpenMP directive on the line(s) before `node`, if any."""
-    prev = _previous_statement_sibling(node)
-    if prev is None or prev.type != "preproc_call":
+    prev = _pragma_before(node)
+    if prev is None:
         return None
     directive = prev.child_by_field_name("directive")
     argument = prev.child_by_field_name("argument")
-    if directive is None or argument is None or _text(report, directive) != "#pragma":
+    if directive is None or argument is None or not _is_pragma(report, directive):
         return None
     return parse_omp(_text(report, argument), prev.start_point[0] + 1, prev.start_point[1] + 1)
 
 
 def _annotated(report: FileReport, node) -> bool:
     """Whether a `#pragma omp ...` or `#pragma acc ...` line stands right before `node`."""
-    prev = _previous_statement_sibling(node)
-    if prev is None or prev.type != "preproc_call":
+    prev = _pragma_before(node)
+    if prev is None:
         return False
     argument = prev.child_by_field_name("argument")
     words = _text(report, argument).split() if argument is not None else []
@@ -1579,6 +1613,8 @@ class _RegionWalk:
                             loop_statics=scope.loop_statics | (statics if scope.unit[0] == "iter" else set()))
         pending: list[tuple[OmpDirective, str]] = []
         for child in children:
+            if child.type in _CONDITIONAL_BLOCKS and _branch_pragma(child) is not None:
+                child = _branch_pragma(child)  # `#ifdef _OPENMP / #pragma omp parallel / #endif`
             if child.type == "preproc_call":
                 argument = child.child_by_field_name("argument")
                 text = _text(self.report, argument) if argument is not None else ""
@@ -2185,7 +2221,7 @@ def _region_hazards(report: FileReport, functions: set[str] | None) -> list[Haza
         name = _function_name(report, node)
         if not name or (functions is not None and name not in functions):
             continue
-        if b"#pragma" not in report.program.source[node.start_byte:node.end_byte]:
+        if re.search(rb"#\s*pragma", report.program.source[node.start_byte:node.end_byte]) is None:
             continue
         walk = _RegionWalk(report, name, node, threadprivate, helper_blocks)
         walk.walk()
