@@ -611,3 +611,24 @@ def test_syntax_confirmation_edges_a_review_found(tmp_path: Path) -> None:
     (tmp_path / "omp.c").write_text("int main(void) {\n    int s = 0;\n#ifdef _OPENMP\n    s = 1 +;\n#endif\n"
                                     "    return s;\n}\n")
     assert _run("omp.c", "--", "-fopenmp", cwd=tmp_path).returncode == 2
+
+
+@pytest.mark.parametrize("guard", [
+    ("#ifdef _OPENMP\n", "#pragma omp parallel for\n", "#endif\n"),
+    ("#if 1\n", "#pragma omp parallel for\n", "#endif\n"),
+    ("#ifdef _OPENMP\n", "#pragma omp parallel for\n", "#else\n#pragma simd\n#endif\n"),
+    ("", "#  pragma omp parallel for\n", ""),
+    ("#ifdef _OPENMP\n", "# pragma omp parallel\n", "#endif\n"),
+])
+def test_guarded_and_spaced_pragmas_are_checked(guard: tuple[str, str, str]) -> None:
+    """Review of check: a pragma inside `#ifdef _OPENMP ... #endif` (the most common idiom) or written
+    `#  pragma` was never seen, and the races under it passed with exit 0."""
+    before, pragma, after = guard
+    if "parallel for" in pragma:
+        code = ("double a[1001];\nvoid f(void) {\n" + before + pragma + after +
+                "    for (int i = 0; i < 1000; i++) a[i] = a[i + 1] + a[i];\n}\n")
+    else:
+        code = "int count;\nvoid f(void) {\n" + before + pragma + after + "    {\n        count++;\n    }\n}\n"
+    checked = analyze_for_check(code, "snippet.c")
+    codes = {f.code for f, _ in check_findings(checked, CheckConfig())}
+    assert {"S2P701", "S2P707"} & codes, (codes, code)
