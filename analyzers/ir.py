@@ -2845,9 +2845,14 @@ def _callee_of_argument(node) -> str | None:
     return call.child_by_field_name("function").text.decode()
 
 
+_SCANNING = frozenset("scanf sscanf fscanf vscanf vsscanf vfscanf wscanf swscanf fwscanf __isoc99_sscanf".split())
+
+
 def _output_argument(node) -> bool:
-    """`node` is an `&x` argument that a pure library call stores into (`frexp(v, &e)`: not the first)."""
-    return _callee_of_argument(node) in OUTPUT_ARGUMENT_FUNCTIONS and node.parent.named_children[0] != node
+    """`node` is an `&x` argument that a library call stores into (`frexp(v, &e)`: not the first;
+    `sscanf(s, "%d", &n)`: a store into n, which was taken for a read)."""
+    callee = _callee_of_argument(node)
+    return callee in OUTPUT_ARGUMENT_FUNCTIONS and node.parent.named_children[0] != node or callee in _SCANNING
 
 
 def _library_argument(node) -> bool:

@@ -493,7 +493,7 @@ class MpiGenerator:
             return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
             return mixed
-        if (moved := _bound_changes_later(fn, loop)) is not None:
+        if (moved := _bound_changes_later(self.pa, fn, loop)) is not None:
             return moved
         derived = _derived_pointers(fn)
         offset = next((acc for acc in fn.accesses if acc.is_write and acc.subscripts is not None
@@ -1018,7 +1018,7 @@ def _unplaced_construct(fn: Function, loop: Loop) -> str | None:
     return None
 
 
-def _bound_changes_later(fn: Function, loop: Loop) -> str | None:
+def _bound_changes_later(pa: ProgramAnalysis, fn: Function, loop: Loop) -> str | None:
     """Why the loop's split cannot be computed again from its bounds' text where its rows are gathered or
     used: a variable of the start or bound is assigned after the loop, or in a loop around it (`n = keep;`
     after it: the gather split [0, n) with the new n and collected rows the ranks had not computed)."""
@@ -1029,6 +1029,15 @@ def _bound_changes_later(fn: Function, loop: Loop) -> str | None:
     around = [lp for lp in fn.loops if lp.node.start_byte < loop.node.start_byte and
               loop.node.end_byte <= lp.node.end_byte]
     indices = {lp.var for lp in around}  # `for (k...) for (i = k + 1; ...)`: a split per k (see _sequential_loop)
+    for name in sorted(names):
+        if name in fn.address_taken:  # `int *pn = &n; *pn = keep;`, `sscanf(s, "%d", &n)`
+            return (f"the address of `{name}`, in its bounds, is taken (line {fn.address_taken[name]}): it may "
+                    "change where the rows are gathered, and the split is computed from the bounds again there")
+        if name not in fn.locals and fn.param(name) is None and any(
+                name in summary.writes_globals or summary.unknown
+                for summary in (pa.summary(call.name) for call in fn.calls if call.name in pa.p.functions)):
+            return (f"`{name}`, in its bounds, is a global that a function this one calls may change: the split "
+                    "is computed from the bounds again where the rows are gathered")
     for acc in fn.accesses:
         if acc.name in names and acc.is_write and acc.subscripts is None and acc.name not in indices and (
                 acc.line > end or any(lp.node.start_point[0] + 1 <= acc.line <= lp.node.end_point[0] + 1
@@ -1044,7 +1053,7 @@ def _plain_aliases(fn: Function) -> dict[str, set[str]]:
     assignments it sees in order (pointer swaps in a time loop); this is for a distributed loop writing
     through one name and a later read through the other (the gather was left out: np=4 printed 0)."""
     swapped = {name for pair in fn.swaps for name in pair}
-    out: dict[str, set[str]] = {}
+    group: dict[str, set[str]] = {}
     for name, var in fn.locals.items():
         if not var.is_pointer or var.is_array or name in swapped:
             continue
@@ -1052,9 +1061,11 @@ def _plain_aliases(fn: Function) -> dict[str, set[str]]:
         if len(sources) == 1 and re.fullmatch(r"\s*\(?\s*[A-Za-z_]\w*\s*\)?\s*", sources[0]):
             other = sources[0].strip(" ()")
             if other != name and other not in swapped:
-                out.setdefault(name, set()).add(other)
-                out.setdefault(other, set()).add(name)
-    return out
+                # `p = x; q = p;`: one group of names of one storage
+                merged = group.get(name, {name}) | group.get(other, {other})
+                for member in merged:
+                    group[member] = merged
+    return {name: members - {name} for name, members in group.items()}
 
 
 _JUMPS = ("break_statement", "continue_statement", "goto_statement")
@@ -1092,6 +1103,7 @@ class _Placement:
         self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
         self.derived = _derived_pointers(fn)
         self.aliases = _plain_aliases(fn)
+        self.loop_jumps: list[list[tuple[object, dict]]] = []  # per loop being placed: (break/continue, state)
 
     def run(self) -> None:
         body = self.fn.body
@@ -1222,10 +1234,14 @@ class _Placement:
         if node.type in _JUMPS:
             # the placement follows the structure: the state at the end of a loop's body stands for the state
             # at its next test and after it, and at the end of a branch for the state after the `if`. A jump
-            # leaves from here instead, so everything is made whole first (a whole array satisfies whatever
-            # distribution the code it reaches expects).
-            self._gather(sorted(state), state, node, edits, "before the jump")
-            return state
+            # leaves from here instead: a `break` or `continue` joins the loop's head state (what differs is
+            # gathered before it, see _sequential_loop); a `goto` makes everything whole (a whole array
+            # satisfies whatever distribution the code it reaches expects). Nothing after it runs: {}.
+            if node.type != "goto_statement" and self.loop_jumps:
+                self.loop_jumps[-1].append((node, dict(state)))
+            else:
+                self._gather(sorted(state), state, node, edits, "before the jump")
+            return {}
         if node.start_byte in self.plans:
             plan = self.plans[node.start_byte]
             if isinstance(plan, ColumnPlan):
@@ -1272,7 +1288,10 @@ class _Placement:
             return state
         if state:
             for jump in _jumps_within(node):
-                # `if (err < tol) break;`: whole before the jump, in the branch that takes it
+                # `if (err < tol) break;`: joined with the loop's head state, in the branch that takes it
+                if jump.type in ("break_statement", "continue_statement") and self.loop_jumps:
+                    self.loop_jumps[-1].append((jump, dict(state)))
+                    continue
                 names = sorted(state) if jump.type != "return_statement" else self._escapes(state)
                 if names:
                     lines = [f"/* seq2par: gather {', '.join(names)} (before the jump) */"]
@@ -1381,7 +1400,9 @@ class _Placement:
         header = [part for part in (node.child_by_field_name(f) for f in ("condition", "update")) if part is not None]
         for attempt in range(8):
             trial: list[Edit] = []
+            self.loop_jumps.append([])
             out = self._loop_body(body, dict(head), trial)
+            jumps = self.loop_jumps.pop()
             # the header is evaluated again after the body: what it reads is gathered at the end of the body
             # (`while (x[last] > lim)` read each rank's stale copy, and the ranks ran different counts)
             tested = {name for part in header for name in self._mentions(part, out)}
@@ -1404,6 +1425,15 @@ class _Placement:
                 end_gathers = sorted(name for name in out if name not in head)
                 if end_gathers:
                     self._gather_at_end(body, end_gathers, out, trial)
+                for jump, at_jump in jumps:
+                    # a `break` reaches the code after the loop and a `continue` the next test: both expect the
+                    # head's state, as the end of the body does
+                    differing = sorted(name for name in at_jump if at_jump[name] != head.get(name))
+                    if differing:
+                        lines = [f"/* seq2par: gather {', '.join(differing)} (before the jump) */"]
+                        lines += [self._gather_call(name, at_jump[name]) for name in differing]
+                        self.gen.comm["allgatherv"] += len(differing)
+                        self._insert_before(jump, lines, trial)
                 entry_gathers = sorted(name for name in state if state[name] != head.get(name))
                 if entry_gathers:
                     self._gather(entry_gathers, state, node, edits,
