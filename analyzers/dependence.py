@@ -137,7 +137,8 @@ complex polar real imag conj norm arg proj pair make_pair tuple make_tuple free
 """.split())
 _NAMED_IN_CODE = {"errno": re.compile(rb"\berrno\b"), "catch": re.compile(rb"\bcatch\s*\("),
                   "fenv": re.compile(rb"\b(?:std::)?fe(?:testexcept|getexceptflag|setround|setenv|updateenv|"
-                                     rb"holdexcept|raiseexcept|clearexcept|setexceptflag)\s*\(")}
+                                     rb"holdexcept|raiseexcept|clearexcept|setexceptflag|enableexcept|"
+                                     rb"disableexcept)\s*\(")}
 
 
 def _first_use(program: Program, what: str) -> int | None:
@@ -145,6 +146,17 @@ def _first_use(program: Program, what: str) -> int | None:
     errors library calls report there), has a `catch` (it recovers from exceptions) or calls a function of
     <fenv.h>, or None. Found once per program."""
     cache = program.__dict__.setdefault("_first_uses", {})
+    if what == "errno" and what not in cache:
+        # in the code, not in a comment or a string: `errno` itself, or `perror`, which prints it
+        lines = []
+        stack = [program.tree.root_node] if program.tree is not None else []
+        while stack:
+            node = stack.pop()
+            if node.type == "identifier" and node.text in (b"errno", b"perror"):
+                lines.append(node.start_point[0] + 1)
+            elif node.type not in ("comment", "string_literal", "raw_string_literal", "char_literal"):
+                stack.extend(node.children)
+        cache[what] = min(lines) if lines else None
     if what not in cache:
         source = program.source if isinstance(program.source, bytes) else program.source.encode()
         found = next((m for m in _NAMED_IN_CODE[what].finditer(source)

@@ -412,13 +412,26 @@ _NARROW_RANGES = (  # integer types narrower than int (without the word `int`): 
     (("unsigned short", "short unsigned", "uint16_t"), 0, 65535), (("bool", "_Bool"), 0, 1))
 
 
-def _narrow_bound(narrow: tuple[int, int, str], lo, bound, op: str, step: int) -> str | None:
+def _char_constant(node) -> Affine | None:
+    """`'a'` (a plain character literal) as its value, else None."""
+    text = _strip_parens(node).text.decode() if node is not None else ""
+    if re.fullmatch(r"'[^'\\]'", text):
+        return Affine.const(ord(text[1]))
+    return None
+
+
+def _narrow_bound(narrow: tuple[int, int, str], lo, bound, op: str, step: int, same_type: bool = False
+                  ) -> str | None:
     """Why a loop over an index narrower than int may not end where its bound says: the start or the bound
     is not a constant (`unsigned char u = lo` converts lo; `u < n` with n > 255 never ends, u wraps), or
-    the bound is one the index never passes (`u < 256`, `u <= 255`); None when it ends."""
+    the bound is one the index never passes (`u < 256`, `u <= 255`); None when it ends. A bound of the
+    index's own type with `<` (`short i = 0; i < n` with a short n) is reached before the index wraps."""
+    least, greatest, _ = narrow
+    if same_type and op == "<" and step > 0 and lo is not None and lo.is_constant() and \
+            least <= lo.constant <= greatest:
+        return None
     if lo is None or bound is None or not lo.is_constant() or not bound.is_constant():
         return "its start or bound is not a constant, and the index wraps at the ends of its range"
-    least, greatest, _ = narrow
     hi = bound.constant
     ends = {"<": hi <= greatest, "<=": hi < greatest, ">": hi >= least, ">=": hi > least,
             "!=": least <= hi <= greatest and (lo.constant <= hi if step > 0 else lo.constant >= hi)}
@@ -1367,10 +1380,13 @@ class _Builder:
             loop.not_countable = (f"index `{var}` of type `{narrow[2]}` starts at {lo.constant}, outside the "
                                   f"type's range {narrow[0]}..{narrow[1]} (the start wraps; declare the index `int`)")
             return
-        if narrow is not None and (why := _narrow_bound(narrow, lo, bound, op, step)) is not None:
+        if narrow is not None and (why := _narrow_bound(narrow, lo if lo is not None else _char_constant(lower),
+                                                        bound if bound is not None else _char_constant(right), op,
+                                                        step, self._same_narrow(right, narrow))) is not None:
             loop.not_countable = f"index `{var}` of type `{narrow[2]}`: {why} (declare the index `int`)"
             return
         if op == "!=" and _unsigned_index(loop.index_type) and not (
+                lo is not None and lo.is_constant() and lo.constant == 0 and step > 0) and not (
                 lo is not None and bound is not None and lo.is_constant() and bound.is_constant()
                 and (lo.constant <= bound.constant if step > 0 else lo.constant >= bound.constant)):
             # `for (unsigned u = lo; u != hi; u++)` from lo > hi runs through the wrap to hi, where `<` runs none
@@ -1965,6 +1981,15 @@ class _Builder:
         if var is not None and not var.is_array and not var.is_pointer and self.p.is_union(var):
             return base.text.decode()
         return node.text.decode().replace(" ", "")
+
+    def _same_narrow(self, bound_node, narrow: tuple[int, int, str]) -> bool:
+        """`bound_node` names a variable of a type no wider than the narrow index's (same range or inside it)."""
+        bound_node = _strip_parens(bound_node) if bound_node is not None else None
+        if bound_node is None or bound_node.type != "identifier":
+            return False
+        var = variable(self.p, self.fn, bound_node.text.decode())
+        other = _narrow_range(var.type_text) if var is not None and not var.is_pointer and not var.is_array else None
+        return other is not None and narrow[0] <= other[0] and other[1] <= narrow[1]
 
     def _plain_pointer(self, name: str) -> bool:
         """`name` is a C pointer variable (not a class object with `operator->`, an iterator or `this`)."""

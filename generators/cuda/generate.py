@@ -1346,7 +1346,8 @@ class _Placement:
 
 _RESIZING = frozenset("push_back emplace_back pop_back resize insert emplace erase clear assign swap "
                       "shrink_to_fit".split())
-_REALLOCATION = re.compile(r"\b(?:malloc|calloc|realloc|aligned_alloc)\s*\(|\bnew\b")
+# assigned from an allocation, or from any call (`a = xrealloc(a, m * 8)`: a wrapper allocates too)
+_REALLOCATION = re.compile(r"\b(?:malloc|calloc|realloc|aligned_alloc)\s*\(|\bnew\b|[A-Za-z_]\w*\s*\(")
 
 
 def _allocation_moves(fn: Function, var, size: str) -> str | None:
@@ -1358,8 +1359,16 @@ def _allocation_moves(fn: Function, var, size: str) -> str | None:
         return (f"`{var.name}` is allocated again (`{again.strip()}`): its device buffer would keep the size of "
                 "the first allocation")
     names = set(re.findall(r"[A-Za-z_]\w*", size)) - {"sizeof", "size_t", var.name}
-    in_loop = any(c[0] == "loop" for c in var.ctx or ())
-    changes = [acc for acc in fn.accesses if acc.name in names and acc.is_write and (acc.line > var.line or in_loop)]
+    freed = {call.line for call in fn.calls if call.name == "free" and call.arg_texts == (var.name,)}
+    # every mention counts (a call handed the pointer is preceded by a copy of its size), but its `free`
+    last_use = max((acc.line for acc in fn.accesses if acc.name == var.name and acc.line not in freed),
+                   default=var.line)
+    loops = [lp for lp in fn.loops if ("loop", lp.id) in (var.ctx or ())]
+    # a change after the declaration and before the last use, or anywhere in a loop the declaration is in
+    # (its next pass allocates with the new size); `n = 0;` after the last use changes nothing
+    changes = [acc for acc in fn.accesses if acc.name in names and acc.is_write and (
+        var.line < acc.line <= last_use or any(lp.node.start_point[0] < acc.line <= lp.node.end_point[0] + 1
+                                                and acc.line != var.line for lp in loops))]
     if changes:
         last = max(changes, key=lambda acc: acc.line)
         return (f"`{last.name}`, in the size of `{var.name}` (`{size}`), changes at line {last.line}: its device "

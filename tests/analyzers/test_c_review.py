@@ -74,6 +74,28 @@ SEQUENTIAL = {
             return (int)tab[3][3];
         }
     """, "index `u` of type `unsigned char`"),
+    # feenableexcept makes a division by zero trap in the calling thread only
+    "traps_enabled_before_the_loop": (r"""
+        #define _GNU_SOURCE
+        #include <fenv.h>
+        double a[1000], b[1000];
+        int main(void) {
+            feenableexcept(FE_DIVBYZERO);
+            for (int i = 0; i < 1000; i++) a[i] = 1.0 / b[i]; /*T*/
+            return (int)a[3];
+        }
+    """, "floating-point environment"),
+    # perror prints errno: the domain error of another thread's log would not be seen
+    "errno_printed_by_perror": (r"""
+        #include <math.h>
+        #include <stdio.h>
+        double x[1000], y[1000];
+        int main(void) {
+            for (int i = 0; i < 1000; i++) y[i] = log(x[i]); /*T*/
+            perror("log");
+            return 0;
+        }
+    """, "errno"),
     "unsigned_index_compared_with_not_equal": (r"""
         float v[1000];
         void f(unsigned lo, unsigned hi) {
@@ -133,6 +155,25 @@ PARALLEL = {
             union cvt cv;
             for (int i = 0; i < 1000; i++) { cv.d = b[i]; e[i] = (long)(cv.u >> 52); } /*T*/
         }
+    """,
+    # the review of the fixes: needless refusals they made
+    "unsigned_index_from_0_with_not_equal": r"""
+        #include <stddef.h>
+        void f(double *v, size_t n) { for (size_t i = 0; i != n; ++i) v[i] = i * 0.5; /*T*/ }
+    """,
+    "char_index_over_character_literals": r"""
+        int counts[256];
+        void f(void) { for (char c = 'a'; c <= 'z'; c++) counts[(int)c] = c * 2; /*T*/ }
+    """,
+    "short_index_below_a_short_bound": r"""
+        double v[40000];
+        void f(short n) { for (short i = 0; i < n; i++) v[i] = i * 0.5; /*T*/ }
+    """,
+    "errno_named_only_in_a_comment": r"""
+        #include <math.h>
+        double x[1000], y[1000];
+        /* log sets errno on a domain error */
+        void f(void) { for (int i = 0; i < 1000; i++) y[i] = log(x[i]); /*T*/ }
     """,
 }
 

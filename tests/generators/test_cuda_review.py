@@ -102,7 +102,45 @@ REFUSED = {
             return (int)total;
         }
     """, 8, "changes at line 6"),
+    "pointer_reallocated_by_a_wrapper": (r"""
+        #include <stdlib.h>
+        static void *xrealloc(void *p, size_t n) { void *q = realloc(p, n); if (!q) abort(); return q; }
+        int main(int argc, char **argv) {
+            int n = 100, m = argc > 1 ? 200 : 100;
+            double *a = malloc(n * sizeof(double));
+            a = xrealloc(a, m * sizeof(double));
+            for (int i = 0; i < m; i++) a[i] = i * 1.5;
+            return (int)a[3];
+        }
+    """, 7, "allocated again"),
 }
+
+
+def test_sizes_that_change_only_after_their_last_use_or_before_their_loop_are_taken() -> None:
+    """The review of the fix: `n = 0;` after the last use, and `n` set before the loop that allocates with
+    it, were taken for changes of the device buffer's size, and the kernels stayed on the host."""
+    source = textwrap.dedent(r"""
+        #include <stdlib.h>
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 100000;
+            double s = 0;
+            for (int r = 0; r < 3; r++) {
+                double *b = (double *)malloc(n * sizeof(double));
+                for (int i = 0; i < n; i++) b[i] = 2.0 * i + r;
+                s += b[n - 1];
+                free(b);
+            }
+            double *c = (double *)malloc(n * sizeof(double));
+            for (int i = 0; i < n; i++) c[i] = 3.0 * i;
+            s += c[n / 2];
+            n = 0;
+            free(c);
+            return (int)s;
+        }
+    """).lstrip("\n")
+    program = generate_cuda(analyze_source(source, "sizes.c"))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert 7 not in reasons and 12 not in reasons, reasons
 
 
 @pytest.mark.parametrize("case_id", sorted(REFUSED))
