@@ -1287,7 +1287,12 @@ class _LoopAnalyzer:
         bound_arrays = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
                         if acc.is_read and acc.subscripts is not None}
         self._calls_in_condition()
-        self._bound_through_pointers(bound_arrays)
+        # `int &lim = a[k]; i < lim`: a scalar read of a reference in the bound is a read through it
+        references = {name for name in condition - bound_arrays if name not in self.declared_inside
+                      and (var := variable(self.p, self.fn, name)) is not None and var.is_reference
+                      and not var.is_array and not var.is_pointer
+                      and set(var.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS}
+        self._bound_through_pointers(bound_arrays | references)
         for acc in self.body:
             if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
                     acc.name not in self.declared_inside:
@@ -1933,13 +1938,22 @@ class _LoopAnalyzer:
         only reads (`const double &s` in `y[i] = y[i] / s`) may name an element of an array it writes:
         `scale(y, y[0])` divides by y[0] until iteration 0 has changed it."""
         fn = self.fn
-        refs = {p.name: p for p in fn.params if p.is_reference and not p.is_array and not p.is_pointer
-                and set(p.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS}
-        if not refs:
+
+        def scalar_reference(var: Variable) -> bool:
+            return var.is_reference and not var.is_array and not var.is_pointer and \
+                set(var.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS
+
+        refs = {p.name: p for p in fn.params if scalar_reference(p)}
+        # `double &total;` of a class, bound by its constructor to anything (`Acc acc{v[n / 2]}`)
+        members = {acc.name: var for acc in self.body if acc.subscripts is None and acc.name not in fn.locals
+                   and fn.param(acc.name) is None and (var := self.p.globals.get(acc.name)) is not None
+                   and var.is_member and scalar_reference(var)}
+        if not refs and not members:
             return
         used = {acc.name for acc in self.body if acc.name in refs and acc.subscripts is None}
         self._scalars_bound_twice(refs, used)
-        used = {name for name in used if not self._binds_scalars(refs[name].line)}
+        used = {name for name in used if not self._binds_scalars(refs[name].line)} | members.keys()
+        refs = refs | members
         written = {acc.name for acc in self.body if acc.name in used and acc.is_write}
         arrays, stored = {}, {}
         for acc in self.outer_arrays:
@@ -1955,10 +1969,12 @@ class _LoopAnalyzer:
                 if not may_share_storage(refs[name], var):
                     continue
                 slot_q = var.line if fn.param(other) is not None else other
-                if self.pa.distinct_slots(fn.name, refs[name].line, slot_q):
+                if name not in members and self.pa.distinct_slots(fn.name, refs[name].line, slot_q):
                     continue
                 does, other_does = ("writes", "reads") if name in written else ("reads", "writes")
-                self._add("S2P501", f"`{name}` is a reference parameter the loop {does}, and a caller may bind it "
+                kind, who = ("reference member", "its constructor") if name in members else \
+                    ("reference parameter", "a caller")
+                self._add("S2P501", f"`{name}` is a {kind} the loop {does}, and {who} may bind it "
                           f"to an element of `{other}`, which the loop {other_does}", acc.line, acc.column,
                           tuple(sorted((name, other))))
 

@@ -130,6 +130,27 @@ SEQUENTIAL = {
             }
         }
     """, "q"),
+    # Acc acc{v[n / 2]}: the reduction adds into an element of the vector it reads (review of the fixes)
+    "scalar_reference_member_bound_to_an_element": (r"""
+        #include <vector>
+        struct Acc {
+            double &total;
+            void add(const std::vector<double> &v) {
+                for (std::size_t i = 0; i < v.size(); i++) total += v[i]; /*T*/
+            }
+        };
+        int main() { std::vector<double> v(1000, 1.0); Acc acc{v[500]}; acc.add(v); return (int)v[500]; }
+    """, "total"),
+    # int &lim = a[k]: the first iterations may change the bound
+    "bound_read_through_a_local_reference": (r"""
+        int main(int argc, char **) {
+            int a[100];
+            for (int i = 0; i < 100; i++) a[i] = 50;
+            int &lim = a[argc];
+            for (int i = 0; i < lim; i++) a[i] = i; /*T*/
+            return a[7];
+        }
+    """, "lim"),
 }
 
 # id -> source whose marked loop must stay parallel
