@@ -166,6 +166,15 @@ def _first_use(program: Program, what: str) -> int | None:
     return cache[what]
 
 
+def _descendants(node) -> list:
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(current.children)
+    return out
+
+
 def may_share_storage(a: Variable, b: Variable) -> bool:
     """False when C's aliasing rule (C11 6.5p7, which gcc/clang rely on at -O2) rules out that `a` and `b`
     reach the same elements: their element types are two different arithmetic types (`const int *key` and
@@ -1305,6 +1314,26 @@ class _LoopAnalyzer:
                 elif (acc.name in loop.bound_symbols or acc.name in condition) and acc.name not in self.declared_inside:
                     self._add("S2P403", f"loop bound `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
+
+    def _may_be_caught(self, fn: Function, seen: frozenset = frozenset()) -> bool:
+        """An exception thrown in `fn` may reach a `catch`: some call of it (or of a function calling it) is
+        inside a `try` block, or its callers are not all known (a method, a function whose address escapes,
+        one without calls in the file). A loop of `main` outside any `try` cannot be caught."""
+        if fn.name == "main":
+            return False
+        sites = self.pa.call_sites().get(fn.name, [])
+        if not sites or self.pa.function_escapes(fn.name) or "::" in fn.name:
+            return True  # callers not all known
+        if fn.name in seen:
+            return False  # recursion: the other calls decide
+        for caller, call in sites:
+            tries = [n for n in _descendants(caller.node) if n.type == "try_statement"] if caller.node else []
+            where = (call.line - 1, call.column - 1)
+            if any(t.start_point <= where < t.end_point for t in tries):
+                return True
+            if self._may_be_caught(caller, seen | {fn.name}):
+                return True
+        return False
 
     def _floating_point_environment(self) -> None:
         """A program that sets the rounding mode or tests the exception flags (<fenv.h>) relies on state each
@@ -2537,7 +2566,8 @@ class _LoopAnalyzer:
             where = (call.line, call.column)
             if call.method_of is not None:
                 # a class of the program may define `at` or `size` too: then `x.at(k)` is not known pure
-                if name == "at" and (catch := _first_use(self.p, "catch")) and not self.pa.defines_method(name):
+                if name == "at" and (catch := _first_use(self.p, "catch")) and not self.pa.defines_method(name) \
+                        and self._may_be_caught(self.fn):
                     self._add("S2P401", f"`{call.method_of}.at()` may throw std::out_of_range, and the program "
                               f"catches exceptions (line {catch}): an exception cannot leave a parallel loop "
                               "(index with [] where the index is known to be in range)", *where, (call.method_of,))

@@ -214,6 +214,21 @@ PARALLEL = {
             for (int i = 0; i < (int)w.size(); i++) w[i] = v.at(idx[i]) * 2.0; /*T*/
         }
     """,
+    # the only `try` is around argument parsing: nothing can catch what the loop throws (review of the fix)
+    "at_where_no_catch_encloses_the_call": r"""
+        #include <string>
+        #include <vector>
+        static void fill(std::vector<double> &w, const std::vector<float> &v) {
+            for (int i = 0; i < (int)w.size(); i++) w[i] = v.at(i) * 2.0; /*T*/
+        }
+        int main(int argc, char **argv) {
+            int n = 10;
+            try { n = std::stoi(argc > 1 ? argv[1] : "10"); } catch (...) { return 2; }
+            std::vector<double> w(n); std::vector<float> v(n);
+            fill(w, v);
+            return (int)w[0];
+        }
+    """,
 }
 
 
