@@ -2406,13 +2406,17 @@ def _racy_write(report: FileReport, kernel: str, statement, target, scope: _Kern
     while target.type == "parenthesized_expression" and target.named_child_count == 1:
         target = target.named_children[0]
     if target.type == "subscript_expression":
-        base = target.child_by_field_name("argument")
+        # `As[threadIdx.y][threadIdx.x]`: every subscript of the chain down to the array's name
+        address, base = frozenset(), target
+        while base is not None and base.type == "subscript_expression":
+            index = base.child_by_field_name("index")
+            if index is None:  # tree-sitter-cpp: subscript_argument_list
+                index = base.named_children[-1]
+            address |= _roots(report, index, scope)
+            base = base.child_by_field_name("argument")
         base_name = _text(report, base) if base is not None and base.type == "identifier" else None
         if base_name in scope.local_arrays:
             return None
-        address = _roots(report, target.child_by_field_name("index"), scope)
-        if target.child_by_field_name("index") is None:  # tree-sitter-cpp: subscript_argument_list
-            address = _roots(report, target.named_children[-1], scope)
         address |= scope.roots.get(base_name or "", frozenset())
     elif target.type == "pointer_expression":
         argument = target.child_by_field_name("argument")

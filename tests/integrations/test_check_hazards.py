@@ -632,3 +632,32 @@ def test_guarded_and_spaced_pragmas_are_checked(guard: tuple[str, str, str]) -> 
     checked = analyze_for_check(code, "snippet.c")
     codes = {f.code for f, _ in check_findings(checked, CheckConfig())}
     assert {"S2P701", "S2P707"} & codes, (codes, code)
+
+
+TILED = """\
+#define TILE 16
+__global__ void matmul(const float *A, const float *B, float *C, int n)
+{
+    __shared__ float As[TILE][TILE];
+    __shared__ float Bs[TILE][TILE];
+    int row = blockIdx.y * TILE + threadIdx.y, col = blockIdx.x * TILE + threadIdx.x;
+    float acc = 0.0f;
+    for (int t = 0; t < n / TILE; ++t) {
+        As[threadIdx.y][threadIdx.x] = A[row * n + t * TILE + threadIdx.x];
+        Bs[threadIdx.y][threadIdx.x] = B[(t * TILE + threadIdx.y) * n + col];
+        __syncthreads();
+        for (int k = 0; k < TILE; ++k) acc += As[threadIdx.y][k] * Bs[k][threadIdx.x];
+        __syncthreads();
+    }
+    C[row * n + col] = acc;
+}
+"""
+
+
+def test_two_dimensional_shared_tiles_are_read_whole() -> None:
+    """Review of check: only the last subscript of `As[threadIdx.y][threadIdx.x]` was read (the base was the
+    expression `As[threadIdx.y]`, not a shared array's name), so the CUDA guide's tiled matrix multiply was
+    blocked (S2P704); a write that leaves threadIdx.y out of a 2-D tile is still a race."""
+    assert _codes(TILED, "kernel.cu") == []
+    same_row = TILED.replace("As[threadIdx.y][threadIdx.x] = A", "As[0][threadIdx.x] = A")
+    assert _codes(same_row, "kernel.cu") == ["S2P704"]
