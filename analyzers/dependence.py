@@ -147,9 +147,12 @@ def _first_use(program: Program, what: str) -> int | None:
     <fenv.h>, or None. Found once per program."""
     cache = program.__dict__.setdefault("_first_uses", {})
     if what == "errno" and what not in cache:
-        # in the code, not in a comment or a string: `errno` itself, or `perror`, which prints it
+        # in the code, not in a comment or a string: `errno` itself, or `perror`, which prints it (the tree
+        # is walked only when the text names one: most files do not)
+        source = program.source if isinstance(program.source, bytes) else program.source.encode()
+        named = re.search(rb"\b(?:errno|perror)\b", source) is not None
         lines = []
-        stack = [program.tree.root_node] if program.tree is not None else []
+        stack = [program.tree.root_node] if program.tree is not None and named else []
         while stack:
             node = stack.pop()
             if node.type == "identifier" and node.text in (b"errno", b"perror"):
@@ -1974,9 +1977,13 @@ class _LoopAnalyzer:
 
         refs = {p.name: p for p in fn.params if scalar_reference(p)}
         # `double &total;` of a class, bound by its constructor to anything (`Acc acc{v[n / 2]}`)
-        members = {acc.name: var for acc in self.body if acc.subscripts is None and acc.name not in fn.locals
-                   and fn.param(acc.name) is None and (var := self.p.globals.get(acc.name)) is not None
-                   and var.is_member and scalar_reference(var)}
+        held = self.pa.__dict__.get("_reference_members")
+        if held is None:
+            held = self.pa.__dict__["_reference_members"] = {
+                name for name, var in self.p.globals.items() if var.is_member and scalar_reference(var)}
+        members = {acc.name: self.p.globals[acc.name] for acc in self.body if acc.name in held
+                   and acc.subscripts is None and acc.name not in fn.locals and fn.param(acc.name) is None} \
+            if held else {}
         if not refs and not members:
             return
         used = {acc.name for acc in self.body if acc.name in refs and acc.subscripts is None}

@@ -171,6 +171,7 @@ def literal_kind(value: int, suffix: str, decimal: bool) -> str:
     return next((kind for kind in candidates if value <= limits[kind]), "u64")
 
 
+@lru_cache(maxsize=4096)  # the same few literals (0, 1, N) come back thousands of times in a file
 def c_integer(text: str) -> CInteger | None:
     """The value of a C/C++ integer literal (decimal, `0x`, `0b`, octal `0170000`, digit separators, any
     suffix), with its C type as `kind`, or None when `text` is not one."""
