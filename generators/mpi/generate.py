@@ -1047,14 +1047,17 @@ def _bound_changes_later(pa: ProgramAnalysis, fn: Function, loop: Loop) -> str |
     return None
 
 
-def _plain_aliases(fn: Function) -> dict[str, set[str]]:
+def _plain_aliases(program: Program, fn: Function) -> dict[str, set[str]]:
     """Pairs of names of one storage for the whole function: a local pointer set once, from another array or
     pointer by name (`double *p = a;`), and never swapped. The walk carries a copy's state only for the
     assignments it sees in order (pointer swaps in a time loop); this is for a distributed loop writing
     through one name and a later read through the other (the gather was left out: np=4 printed 0)."""
     swapped = {name for pair in fn.swaps for name in pair}
     group: dict[str, set[str]] = {}
-    for name, var in fn.locals.items():
+    # and file-scope pointers this function sets (`g = x;` with a callee reading g[...])
+    candidates = {**fn.locals, **{name: var for name in fn.assigned_from if name not in fn.locals
+                                  and fn.param(name) is None and (var := program.globals.get(name)) is not None}}
+    for name, var in candidates.items():
         if not var.is_pointer or var.is_array or name in swapped:
             continue
         sources = pointer_sources(fn, name)
@@ -1102,7 +1105,7 @@ class _Placement:
         self.seq = 0
         self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
         self.derived = _derived_pointers(fn)
-        self.aliases = _plain_aliases(fn)
+        self.aliases = _plain_aliases(self.p, fn)
         self.loop_jumps: list[list[tuple[object, dict]]] = []  # per loop being placed: (break/continue, state)
 
     def run(self) -> None:
@@ -1182,7 +1185,8 @@ class _Placement:
                 touched |= ({array} | self.aliases.get(array, set())) & state.keys()
         for name in names & self.p.functions.keys():
             s = self.gen.pa.summary(name)
-            touched |= (s.reads_globals | s.writes_globals) & state.keys()
+            reached = s.reads_globals | s.writes_globals
+            touched |= (reached | {a for g in reached for a in self.aliases.get(g, ())}) & state.keys()
             if s.writes_params or s.unknown:
                 touched |= names & state.keys()
         for name in names:

@@ -240,3 +240,41 @@ def test_the_loop_stays_sequential_with_the_reason(case_id: str) -> None:
         return
     reasons = {loop.line: why for loop, why in generated.sequential}
     assert words in reasons.get(line, ""), reasons
+
+
+WHILE_THROUGH_A_GLOBAL = PROLOGUE + r"""
+double *g;
+int gn;
+static int going(void) { return g[gn * 64 - 1] > 1.5; }
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 2000, maxit = argc > 2 ? atoi(argv[2]) : 1;
+    double *x = malloc(sizeof(double) * n * 64);
+    g = x; gn = n;
+    for (int i = 0; i < n * 64; i++) x[i] = (i % 10) + 2;
+    int it = 0;
+    while (it < maxit && going()) {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < 64; j++) x[i * 64 + j] = 0.5 * x[i * 64 + j];
+        it++;
+    }
+    printf("%d %.6f\n", it, x[n * 64 - 1]);
+    return 0;
+}
+"""
+
+
+def test_a_loop_test_reading_through_a_global_copy_of_the_pointer(tmp_path: Path, compile_generated) -> None:
+    """Review of the fixes: `going()` reads g[...] with `g = x` set in main; x was not gathered for the test,
+    and the ranks ran 50 iterations where the original ran 3."""
+    from seq2par.validators import find_mpi
+
+    (tmp_path / "prog.c").write_text(WHILE_THROUGH_A_GLOBAL)
+    generated = generate_mpi(analyze_source(WHILE_THROUGH_A_GLOBAL, "prog.c"))
+    built, binary = compile_generated(generated.source, "prog.mpi.c")
+    assert built.returncode == 0, built.stderr
+    subprocess.run(["gcc", "-O2", str(tmp_path / "prog.c"), "-o", str(tmp_path / "seq"), "-lm"], check=True)
+    expected = subprocess.run([str(tmp_path / "seq"), "2000", "50"], capture_output=True, text=True).stdout
+    for np in (2, 3):
+        command = find_mpi(cxx=False).launch_command(np, [str(binary), "2000", "50"])
+        got = subprocess.run(command, capture_output=True, text=True, timeout=120, env=_env(), cwd=tmp_path)
+        assert got.stdout == expected, (np, got.stdout, expected)
