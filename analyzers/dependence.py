@@ -29,6 +29,7 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    element_text,
     holds_elements,
     is_plain_scalar,
     is_stream_io,
@@ -37,6 +38,7 @@ from .ir import (
     not_library,
     object_root,
     pointer_sources,
+    record_key,
     template_parameter_of,
     through_macros,
     variable,
@@ -2268,6 +2270,8 @@ class _LoopAnalyzer:
                     continue  # storage allocated here and never handed out: nothing reached points into it
                 how = p if reached(p) else q
                 member, other = reference_member(how), q if how == p else p
+                if self._record_pointee_apart(how, other):
+                    continue
                 if member is not None and not reached(other) and "." not in other:
                     var = fn.locals.get(other) or fn.param(other) or self.p.globals.get(other)
                     if var is not None and not may_share_storage(member, var):
@@ -2289,6 +2293,22 @@ class _LoopAnalyzer:
                 acc = used[p]
                 self._add("S2P501", f"`{how}` is {kind}: `{p}` and `{q}` may overlap", acc.line, acc.column,
                           tuple(sorted((p, q))))
+
+    def _record_pointee_apart(self, how: str, other: str) -> bool:
+        """`*bodies[i]` read through `std::vector<Body *> bodies`: a `Body` object cannot live inside the
+        elements of an array of numbers (C's type rule), so it is apart from `force` of doubles."""
+        found = re.match(r"\*([A-Za-z_]\w*)\[", how)
+        if found is None or not other.isidentifier():
+            return False
+        holder = variable(self.p, self.fn, found.group(1))
+        target = variable(self.p, self.fn, other)
+        if holder is None or target is None:
+            return False
+        pointee = element_text(holder).replace("*", " ").replace("const", " ").strip()
+        if record_key(pointee) not in self.p.fields or element_text(holder).count("*") + holder.pointer_depth < 1:
+            return False
+        words = [w for w in element_text(target).replace("std::", "").split() if w not in _QUALIFIERS]
+        return bool(words) and " ".join(words) in _ARITHMETIC
 
     def _members_of_elements(self) -> None:
         """An array member of an array's element is named with the element's subscript in it (`s[i].v[0]` is

@@ -229,6 +229,15 @@ PARALLEL = {
             return (int)w[0];
         }
     """,
+    # a Body cannot live inside an array of doubles: reading bodies[i]->mass cannot read force (the first
+    # fix for pointers read from memory refused it)
+    "pointers_to_records_against_an_array_of_numbers": r"""
+        #include <vector>
+        struct Body { double mass, x; };
+        void weigh(const std::vector<Body *> &bodies, std::vector<double> &force) {
+            for (std::size_t i = 0; i < bodies.size(); i++) force[i] = bodies[i]->mass * 9.81; /*T*/
+        }
+    """,
 }
 
 
