@@ -1340,6 +1340,25 @@ class _LoopAnalyzer:
                 return True
         return False
 
+    def _scalar_address_everywhere(self, name: str, other: str) -> bool:
+        """Every call of this function passes `&x` for the pointer parameter `name`, x a plain scalar of the
+        caller's that the argument for `other` does not name (Fortran-style `fill(&n, a)`)."""
+        param, target = self.fn.param(name), self.fn.param(other)
+        sites = self.pa.call_sites().get(self.fn.name, [])
+        if param is None or not sites or self.pa.function_escapes(self.fn.name):
+            return False
+        for caller, call in sites:
+            if param.line >= len(call.arg_texts):
+                return False
+            found = re.fullmatch(r"\s*&\s*([A-Za-z_]\w*)\s*", call.arg_texts[param.line])
+            var = variable(self.p, caller, found.group(1)) if found else None
+            if var is None or var.is_array or var.is_pointer or var.is_reference or var.is_member:
+                return False
+            if target is not None and (target.line >= len(call.arg_texts) or
+                                       re.search(rf"\b{found.group(1)}\b", call.arg_texts[target.line])):
+                return False
+        return True
+
     def _floating_point_environment(self) -> None:
         """A program that sets the rounding mode or tests the exception flags (<fenv.h>) relies on state each
         thread and each rank keeps its own: `fesetround` reaches only the thread that calls it, and a
@@ -1370,6 +1389,8 @@ class _LoopAnalyzer:
                          n if n in self.p.globals and n not in self.fn.locals else None for n in (name, other)]
                 if None not in slots and self.pa.distinct_slots(self.fn.name, *slots):
                     continue  # every call passes two objects of their own
+                if self._scalar_address_everywhere(name, other):
+                    continue  # `fill(&n, a)`: the bound is a scalar of the caller's, no element of `a`
                 first = next(acc for acc in self.body if acc.name == other and acc.is_write)
                 self._add("S2P403", f"the loop bound reads through `{name}`, which may point into `{other}`, which "
                           "the body writes (a parallel loop reads its bound once)", first.line, first.column,

@@ -175,6 +175,14 @@ PARALLEL = {
         /* log sets errno on a domain error */
         void f(void) { for (int i = 0; i < 1000; i++) y[i] = log(x[i]); /*T*/ }
     """,
+    # Fortran-style: the bound's pointer is the address of the caller's scalar (the review of the fixes)
+    "bound_through_the_address_of_a_scalar": r"""
+        #include <stdlib.h>
+        void fill(const int *n, int *a) {
+            for (int i = 0; i < *n; i++) a[i] = 2 * i; /*T*/
+        }
+        int main(void) { int n = 100; int *a = malloc(n * sizeof(int)); fill(&n, a); return a[3]; }
+    """,
 }
 
 
