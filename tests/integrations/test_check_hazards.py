@@ -661,3 +661,17 @@ def test_two_dimensional_shared_tiles_are_read_whole() -> None:
     assert _codes(TILED, "kernel.cu") == []
     same_row = TILED.replace("As[threadIdx.y][threadIdx.x] = A", "As[0][threadIdx.x] = A")
     assert _codes(same_row, "kernel.cu") == ["S2P704"]
+
+
+def test_a_local_pointer_into_the_array_under_a_pragma_is_reported() -> None:
+    """Review of check: `double *b = a + 1;` then `#pragma omp parallel for` over `b[i] = a[i] * 0.5` was
+    silent: a pragma asserts that pointer parameters do not overlap, and the overlap seen in the code itself
+    was dropped with them. It is now a warning naming it."""
+    code = ("#define N 100000\ndouble a[N + 1];\nvoid f(void) {\n    double *b = a + 1;\n"
+            "#pragma omp parallel for\n    for (int i = 0; i < N; i++) b[i] = a[i] * 0.5;\n}\n")
+    findings = [f for f, _ in check_findings(analyze_for_check(code, "alias.c"), CheckConfig())]
+    assert any(f.code == "S2P706" and "set from a + 1" in f.message for f in findings), findings
+    parameters = ("void g(double *b, const double *a, int n) {\n#pragma omp parallel for\n"
+                  "    for (int i = 0; i < n; i++) b[i] = a[i] * 0.5;\n}\n")
+    assert not [f for f, _ in check_findings(analyze_for_check(parameters, "p.c"), CheckConfig())
+                if f.code == "S2P706"]
