@@ -1030,9 +1030,12 @@ def _bound_changes_later(pa: ProgramAnalysis, fn: Function, loop: Loop) -> str |
               loop.node.end_byte <= lp.node.end_byte]
     indices = {lp.var for lp in around}  # `for (k...) for (i = k + 1; ...)`: a split per k (see _sequential_loop)
     for name in sorted(names):
-        if name in fn.address_taken:  # `int *pn = &n; *pn = keep;`, `sscanf(s, "%d", &n)`
-            return (f"the address of `{name}`, in its bounds, is taken (line {fn.address_taken[name]}): it may "
-                    "change where the rows are gathered, and the split is computed from the bounds again there")
+        local = name in fn.locals or fn.param(name) is not None
+        if name in fn.address_taken or not local and pa.address_escapes(name):
+            # `int *pn = &n; *pn = keep;`, `sscanf(s, "%d", &n)`, a file-scope `int *pn = &n;`
+            where = f" (line {fn.address_taken[name]})" if name in fn.address_taken else ""
+            return (f"the address of `{name}`, in its bounds, is taken{where}: it may change where the rows "
+                    "are gathered, and the split is computed from the bounds again there")
         if name not in fn.locals and fn.param(name) is None and any(
                 name in summary.writes_globals or summary.unknown
                 for summary in (pa.summary(call.name) for call in fn.calls if call.name in pa.p.functions)):
@@ -1605,6 +1608,15 @@ class _Placement:
         return bool(rows(outer - inner)) and not rows(inner - outer)
 
     def _distributed(self, plan: DistributedLoop, state: dict, edits: list[Edit]) -> dict:
+        # one storage under two names (`p = a`): the loop's halo, gather and split logic look the array up
+        # by the name the loop uses, so its state moves to that name (a stencil reading p[i - 1] after a
+        # loop that wrote q[i] got no halo exchange)
+        for name in plan.arrays:
+            if name not in state:
+                other = next((a for a in sorted(self.aliases.get(name, ())) if a in state), None)
+                if other is not None:
+                    state = dict(state)
+                    state[name] = state.pop(other)
         plan.use_transposed = self._picks_transposed(plan, state)
         if plan.use_transposed:
             plan.transposed.number = plan.number

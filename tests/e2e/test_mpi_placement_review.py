@@ -100,6 +100,29 @@ PROGRAMS = {
             for (int j = 0; j < 64; j++) p[i * 64 + j] = i + j * 0.01;
         printf("first quartile row: %.2f %.2f\n", a[(n / 4) * 64], a[(n / 4) * 64 + 63]);
     """, ("1000",)),
+    # a stencil reading p[i +- 1] after a loop that wrote q[i], with q = p = a: no halo exchange was made (the
+    # state was kept under q); validated when the goto ran on the first step
+    "stencil_reading_through_another_name_of_the_array": (r"""
+        int n = argc > 1 ? atoi(argv[1]) : 2000, steps = argc > 2 ? atoi(argv[2]) : 8;
+        int stop = argc > 3 ? atoi(argv[3]) : 0;
+        double *a = malloc(sizeof(double) * n * 64), *b = malloc(sizeof(double) * n * 64);
+        for (int i = 0; i < n * 64; i++) a[i] = rand() % 100;
+        for (int i = 0; i < n * 64; i++) b[i] = rand() % 10;
+        double *p = a;
+        double *q = p;
+        int t;
+        for (t = 0; t < steps; t++) {
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < 64; j++) q[i * 64 + j] = q[i * 64 + j] * 0.5 + b[i * 64 + j];
+            if (t == stop) goto out;
+            if (t % 2) continue;
+            for (int i = 1; i < n - 1; i++)
+                for (int j = 0; j < 64; j++)
+                    b[i * 64 + j] = p[(i + 1) * 64 + j] - p[(i - 1) * 64 + j] + b[i * 64 + j] * 0.1;
+        }
+    out:
+        printf("t=%d a=%.6f %.6f b=%.6f\n", t, a[(n - 1) * 64 + 1], a[(n / 2) * 64 + 5], b[(n / 3) * 64 + 3]);
+    """, ("2000", "8", "3")),
     # `q = p = x`: a write through q is a write of x (the review of the fix found the second level missed)
     "write_through_a_copy_of_a_copy": (r"""
         int n = argc > 1 ? atoi(argv[1]) : 1000;
@@ -240,6 +263,37 @@ def test_the_loop_stays_sequential_with_the_reason(case_id: str) -> None:
         return
     reasons = {loop.line: why for loop, why in generated.sequential}
     assert words in reasons.get(line, ""), reasons
+
+
+FILE_SCOPE_ADDRESS = PROLOGUE + r"""
+int n;
+int *pn = &n;
+int main(int argc, char **argv) {
+    n = argc > 1 ? atoi(argv[1]) : 2000;
+    int keep = argc > 2 ? atoi(argv[2]) : 1000;
+    double *a = malloc(sizeof(double) * n * 64);
+    for (int i = 0; i < n * 64; i++) a[i] = rand() % 100;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < 64; j++) a[i * 64 + j] = a[i * 64 + j] * 2 + j;
+    *pn = keep;
+    double s = 0;
+    for (int i = 0; i < keep * 64; i += 3) s += a[i];
+    printf("s=%.6f\n", s);
+    return 0;
+}
+"""
+
+
+def test_a_bound_whose_address_a_file_scope_pointer_holds_stays_sequential() -> None:
+    """Review of the fixes: `int *pn = &n;` at file scope, then `*pn = keep;` after the loop: the gather split
+    the rows with the new n (np=2 printed 1923892 for 2788277)."""
+    try:
+        generated = generate_mpi(analyze_source(FILE_SCOPE_ADDRESS, "prog.c"))
+    except TransformationError as error:
+        assert "the address of `n`" in str(error), str(error)
+        return
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert "the address of `n`" in reasons.get(12, ""), reasons
 
 
 WHILE_THROUGH_A_GLOBAL = PROLOGUE + r"""
