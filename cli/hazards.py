@@ -26,7 +26,7 @@ from seq2par.analyzers import FileReport, Finding, analyze_source
 from seq2par.analyzers.dependence import MUTATING_METHODS
 from seq2par.analyzers.findings import RULES, Rule
 from seq2par.analyzers.frontend import function_declarator, utf8_only
-from seq2par.analyzers.ir import structured_binding_names
+from seq2par.analyzers.ir import structured_binding_names, variable
 
 CUDA_SUFFIXES = {".cu", ".cuh"}
 
@@ -618,6 +618,16 @@ def _is_pragma(report: FileReport, directive) -> bool:
     return re.sub(r"\s+", "", _text(report, directive)) == "#pragma"  # `# pragma omp ...` too
 
 
+def _atomic_object(report: FileReport, function: str, name: str) -> bool:
+    """`name` is a `std::atomic<T>` (or C11 `_Atomic`, `atomic_long`...) variable: its `++`, `+=` and
+    `fetch_add` are atomic read-modify-writes, no race."""
+    fn = report.program.functions.get(function)
+    var = variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
+    return var is not None and not var.is_pointer and not var.is_array and re.search(
+        r"\b(?:std::)?atomic\s*<|\b_Atomic\b|\batomic_(?:int|long|llong|uint|ulong|size_t|bool|char)\b",
+        var.type_text) is not None
+
+
 def _directive_of(report: FileReport, node) -> OmpDirective | None:
     """The OpenMP directive on the line(s) before `node`, if any."""
     prev = _pragma_before(node)
@@ -876,6 +886,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 continue
             if finding.code in ("S2P211", "S2P212", "S2P213") and names and names <= region.declared:
                 continue
+            if finding.code in ("S2P211", "S2P212", "S2P213") and names and all(
+                    _atomic_object(report, loop.function, name) for name in names):
+                continue  # `std::atomic<long> cnt; ... cnt++;`: each update is one atomic operation
             if finding.code in ("S2P211", "S2P212") and names and names <= explicitly_private:
                 continue
             if names and names <= threadprivate:

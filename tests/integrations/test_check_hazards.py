@@ -675,3 +675,13 @@ def test_a_local_pointer_into_the_array_under_a_pragma_is_reported() -> None:
                   "    for (int i = 0; i < n; i++) b[i] = a[i] * 0.5;\n}\n")
     assert not [f for f, _ in check_findings(analyze_for_check(parameters, "p.c"), CheckConfig())
                 if f.code == "S2P706"]
+
+
+def test_updates_of_a_std_atomic_are_not_races() -> None:
+    """Review of check: `std::atomic<long> cnt; ... cnt++;` under `parallel for` was blocked with S2P701
+    (read before written); each update is one atomic read-modify-write. A plain long still is a race."""
+    code = ("#include <atomic>\nlong f() {\n    std::atomic<long> cnt{0};\n#pragma omp parallel for\n"
+            "    for (int i = 0; i < 100000; i++) if (i % 3 == 0) cnt++;\n    return cnt.load();\n}\n")
+    assert _codes(code, "atomic.cpp") == []
+    plain = code.replace("std::atomic<long> cnt{0};", "long cnt = 0;").replace("cnt.load()", "cnt")
+    assert _codes(plain, "plain.cpp") != []  # the missing reduction (S2P703)
