@@ -29,6 +29,7 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    _descendants,
     element_text,
     holds_elements,
     is_plain_scalar,
@@ -143,41 +144,22 @@ _NAMED_IN_CODE = {"errno": re.compile(rb"\berrno\b"), "catch": re.compile(rb"\bc
                                      rb"disableexcept)\s*\(")}
 
 
-def _first_use(program: Program, what: str) -> int | None:
-    """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
-    errors library calls report there), has a `catch` (it recovers from exceptions) or calls a function of
-    <fenv.h>, or None. Found once per program."""
-    cache = program.__dict__.setdefault("_first_uses", {})
-    if what == "errno" and what not in cache:
-        # in the code, not in a comment or a string: `errno` itself, or `perror`, which prints it (the tree
-        # is walked only when the text names one: most files do not)
-        source = program.source if isinstance(program.source, bytes) else program.source.encode()
-        named = re.search(rb"\b(?:errno|perror)\b", source) is not None
-        lines = []
-        stack = [program.tree.root_node] if program.tree is not None and named else []
-        while stack:
-            node = stack.pop()
-            if node.type == "identifier" and node.text in (b"errno", b"perror"):
-                lines.append(node.start_point[0] + 1)
-            elif node.type not in ("comment", "string_literal", "raw_string_literal", "char_literal"):
-                stack.extend(node.children)
-        cache[what] = min(lines) if lines else None
-    if what not in cache:
-        source = program.source if isinstance(program.source, bytes) else program.source.encode()
-        found = next((m for m in _NAMED_IN_CODE[what].finditer(source)
-                      if not source[source.rfind(b"\n", 0, m.start()) + 1:m.start()].lstrip().startswith(b"#")),
-                     None)
-        cache[what] = source.count(b"\n", 0, found.start()) + 1 if found is not None else None
-    return cache[what]
 
 
-def _descendants(node) -> list:
-    out, stack = [], [node]
+def _code_nodes(node):
+    """`node` and the nodes under it, not entering comments and string or character literals."""
+    stack = [node]
     while stack:
         current = stack.pop()
-        out.append(current)
-        stack.extend(current.children)
-    return out
+        yield current
+        if current.type not in ("comment", "string_literal", "raw_string_literal", "char_literal"):
+            stack.extend(current.children)
+
+
+def _scalar_reference(var: Variable) -> bool:
+    """A reference to one number (`double &s`, `const int &n`): not to an array, a pointer or an object."""
+    return var.is_reference and not var.is_array and not var.is_pointer and \
+        set(var.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS
 
 
 def may_share_storage(a: Variable, b: Variable) -> bool:
@@ -603,6 +585,38 @@ class ProgramAnalysis:
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._escapes: dict = {}  # name (address taken) or ("function", name) (used as a value) → bool
         self.private_allocations: dict[tuple[str, str], bool] = {}  # (function, pointer) → _private_allocation
+        self._first_uses: dict[str, int | None] = {}  # see first_use
+        self._reference_members: set[str] | None = None  # see scalar_reference_members
+
+    def first_use(self, what: str) -> int | None:
+        """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
+        errors library calls report there), has a `catch` (it recovers from exceptions) or calls a function of
+        <fenv.h>, or None. Found once per program."""
+        if what in self._first_uses:
+            return self._first_uses[what]
+        program = self.p
+        source = program.source if isinstance(program.source, bytes) else program.source.encode()
+        if what == "errno":
+            # in the code, not in a comment or a string: `errno` itself, or `perror`, which prints it (the tree
+            # is walked only when the text names one: most files do not)
+            named = re.search(rb"\b(?:errno|perror)\b", source) is not None and program.tree is not None
+            lines = [node.start_point[0] + 1 for node in (_code_nodes(program.tree.root_node) if named else ())
+                     if node.type == "identifier" and node.text in (b"errno", b"perror")]
+            found_line = min(lines) if lines else None
+        else:
+            found = next((m for m in _NAMED_IN_CODE[what].finditer(source)
+                          if not source[source.rfind(b"\n", 0, m.start()) + 1:m.start()].lstrip().startswith(b"#")),
+                         None)
+            found_line = source.count(b"\n", 0, found.start()) + 1 if found is not None else None
+        self._first_uses[what] = found_line
+        return found_line
+
+    def scalar_reference_members(self) -> set[str]:
+        """Members declared as references to a scalar (`double &total;`), of any class of the program."""
+        if self._reference_members is None:
+            self._reference_members = {name for name, var in self.p.globals.items()
+                                       if var.is_member and _scalar_reference(var)}
+        return self._reference_members
 
     # -- function summaries ---------------------------------------------------------------------------
     def summary(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
@@ -1303,9 +1317,7 @@ class _LoopAnalyzer:
         self._calls_in_condition()
         # `int &lim = a[k]; i < lim`: a scalar read of a reference in the bound is a read through it
         references = {name for name in condition - bound_arrays if name not in self.declared_inside
-                      and (var := variable(self.p, self.fn, name)) is not None and var.is_reference
-                      and not var.is_array and not var.is_pointer
-                      and set(var.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS}
+                      and (var := variable(self.p, self.fn, name)) is not None and _scalar_reference(var)}
         self._bound_through_pointers(bound_arrays | references)
         for acc in self.body:
             if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
@@ -1363,7 +1375,7 @@ class _LoopAnalyzer:
         """A program that sets the rounding mode or tests the exception flags (<fenv.h>) relies on state each
         thread and each rank keeps its own: `fesetround` reaches only the thread that calls it, and a
         division by zero in another thread's iterations leaves the caller's flags clear."""
-        line = _first_use(self.p, "fenv")
+        line = self.pa.first_use("fenv")
         if line is not None:
             self._add("S2P302", f"the program uses the floating-point environment (line {line}): each thread has "
                       "its own rounding mode and exception flags", self.loop.line, self.loop.column, ("fenv",))
@@ -1993,17 +2005,9 @@ class _LoopAnalyzer:
         only reads (`const double &s` in `y[i] = y[i] / s`) may name an element of an array it writes:
         `scale(y, y[0])` divides by y[0] until iteration 0 has changed it."""
         fn = self.fn
-
-        def scalar_reference(var: Variable) -> bool:
-            return var.is_reference and not var.is_array and not var.is_pointer and \
-                set(var.type_text.replace("std::", "").split()) - {"const", "volatile"} <= _SCALAR_WORDS
-
-        refs = {p.name: p for p in fn.params if scalar_reference(p)}
+        refs = {p.name: p for p in fn.params if _scalar_reference(p)}
         # `double &total;` of a class, bound by its constructor to anything (`Acc acc{v[n / 2]}`)
-        held = self.pa.__dict__.get("_reference_members")
-        if held is None:
-            held = self.pa.__dict__["_reference_members"] = {
-                name for name, var in self.p.globals.items() if var.is_member and scalar_reference(var)}
+        held = self.pa.scalar_reference_members()
         members = {acc.name: self.p.globals[acc.name] for acc in self.body if acc.name in held
                    and acc.subscripts is None and acc.name not in fn.locals and fn.param(acc.name) is None} \
             if held else {}
@@ -2614,7 +2618,7 @@ class _LoopAnalyzer:
             where = (call.line, call.column)
             if call.method_of is not None:
                 # a class of the program may define `at` or `size` too: then `x.at(k)` is not known pure
-                if name == "at" and (catch := _first_use(self.p, "catch")) and not self.pa.defines_method(name) \
+                if name == "at" and (catch := self.pa.first_use("catch")) and not self.pa.defines_method(name) \
                         and self._may_be_caught(self.fn):
                     self._add("S2P401", f"`{call.method_of}.at()` may throw std::out_of_range, and the program "
                               f"catches exceptions (line {catch}): an exception cannot leave a parallel loop "
@@ -2628,7 +2632,7 @@ class _LoopAnalyzer:
                 continue
             mine = not_library(self.p, self.fn, name)
             if name in PURE_FUNCTIONS and mine is None:
-                errno_line = _first_use(self.p, "errno")
+                errno_line = self.pa.first_use("errno")
                 if errno_line and name.removeprefix("std::") not in _NO_ERRNO:
                     self._add("S2P302", f"`{name}` may set `errno`, which the program uses (line {errno_line}): "
                               "each thread has an `errno` of its own, so the error would not be seen", *where,

@@ -1300,11 +1300,7 @@ class _Placement:
                     self.loop_jumps[-1].append((jump, dict(state)))
                     continue
                 names = sorted(state) if jump.type != "return_statement" else self._escapes(state)
-                if names:
-                    lines = [f"/* seq2par: gather {', '.join(names)} (before the jump) */"]
-                    lines += [self._gather_call(name, state[name]) for name in names]
-                    self.gen.comm["allgatherv"] += len(names)
-                    self._insert_before(jump, lines, edits)
+                self._gather(names, dict(state), jump, edits, "before the jump")  # (the jump's branch only)
         names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
         elements = {n: self._element_reads(node, n) for n in names}
         shared = [n for n in names if elements[n] and not state[n].balance and state[n].columns is None]
@@ -1436,11 +1432,7 @@ class _Placement:
                     # a `break` reaches the code after the loop and a `continue` the next test: both expect the
                     # head's state, as the end of the body does
                     differing = sorted(name for name in at_jump if at_jump[name] != head.get(name))
-                    if differing:
-                        lines = [f"/* seq2par: gather {', '.join(differing)} (before the jump) */"]
-                        lines += [self._gather_call(name, at_jump[name]) for name in differing]
-                        self.gen.comm["allgatherv"] += len(differing)
-                        self._insert_before(jump, lines, trial)
+                    self._gather(differing, at_jump, jump, trial, "before the jump")
                 entry_gathers = sorted(name for name in state if state[name] != head.get(name))
                 if entry_gathers:
                     self._gather(entry_gathers, state, node, edits,

@@ -5,13 +5,9 @@ whose message holds the given text; the neighbours, which differ in what makes t
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
-from seq2par.analyzers import analyze_source
-
-MARK = "/*T*/"
+from tests.analyzers.test_cpp_alias_review import marked  # the loop marked /*T*/ in a source
 
 # id -> (source, text of the blocking finding)
 SEQUENTIAL = {
@@ -186,19 +182,11 @@ PARALLEL = {
 }
 
 
-def marked(code: str, use_libclang: bool):
-    src = textwrap.dedent(code).lstrip("\n")
-    line = next(n for n, text in enumerate(src.splitlines(), start=1) if MARK in text)
-    report = analyze_source(src, path="t.c", use_libclang=use_libclang)
-    assert not report.parse_errors, [f.message for f in report.parse_errors]
-    return report.loop_at_line(line)
-
-
 @pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
 @pytest.mark.parametrize("case_id", sorted(SEQUENTIAL))
 def test_the_marked_loop_is_sequential_and_says_why(case_id: str, use_libclang: bool) -> None:
     code, text = SEQUENTIAL[case_id]
-    loop = marked(code, use_libclang)
+    loop = marked(code, use_libclang, "t.c")
     assert loop.verdict == "sequential", loop.summary()
     assert any(f.blocking and text in f.message for f in loop.findings), loop.summary()
 
@@ -206,5 +194,5 @@ def test_the_marked_loop_is_sequential_and_says_why(case_id: str, use_libclang: 
 @pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
 @pytest.mark.parametrize("case_id", sorted(PARALLEL))
 def test_the_neighbours_stay_parallel(case_id: str, use_libclang: bool) -> None:
-    loop = marked(PARALLEL[case_id], use_libclang)
+    loop = marked(PARALLEL[case_id], use_libclang, "t.c")
     assert loop.verdict.startswith("parallel"), loop.summary()

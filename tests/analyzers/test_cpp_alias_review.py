@@ -241,10 +241,11 @@ PARALLEL = {
 }
 
 
-def marked(code: str, use_libclang: bool):
+def marked(code: str, use_libclang: bool, path: str = "t.cpp"):
+    """The report of the loop whose header line carries MARK in `code` (analyzed as the file `path`)."""
     src = textwrap.dedent(code).lstrip("\n")
     line = next(n for n, text in enumerate(src.splitlines(), start=1) if MARK in text)
-    report = analyze_source(src, path="t.cpp", use_libclang=use_libclang)
+    report = analyze_source(src, path=path, use_libclang=use_libclang)
     assert not report.parse_errors, [f.message for f in report.parse_errors]
     return report.loop_at_line(line)
 
