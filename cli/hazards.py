@@ -26,7 +26,7 @@ from seq2par.analyzers import FileReport, Finding, analyze_source
 from seq2par.analyzers.dependence import MUTATING_METHODS
 from seq2par.analyzers.findings import RULES, Rule
 from seq2par.analyzers.frontend import function_declarator, utf8_only
-from seq2par.analyzers.ir import structured_binding_names, variable
+from seq2par.analyzers.ir import is_plain_scalar, structured_binding_names, variable
 
 CUDA_SUFFIXES = {".cu", ".cuh"}
 
@@ -628,6 +628,19 @@ def _atomic_object(report: FileReport, function: str, name: str) -> bool:
         var.type_text) is not None
 
 
+def _one_object(report: FileReport, function: str, ref: str, target: str) -> bool:
+    """The reference `ref`, bound to (an element of) `target`, names the same object in every iteration:
+    `target` is a variable of arithmetic type, or `ref` is bound to an element at constant subscripts
+    (`double &r = a[0];`)."""
+    fn = report.program.functions.get(function)
+    var = variable(report.program, fn, target) if fn is not None else report.program.globals.get(target)
+    if var is not None and not var.is_pointer and is_plain_scalar(var):
+        return True
+    bound = variable(report.program, fn, ref) if fn is not None else None
+    return bound is not None and re.fullmatch(rf"\s*{re.escape(target)}(?:\s*\[\s*\d+\s*\])+\s*",
+                                              bound.init_text or "") is not None
+
+
 def _directive_of(report: FileReport, node) -> OmpDirective | None:
     """The OpenMP directive on the line(s) before `node`, if any."""
     prev = _pragma_before(node)
@@ -867,8 +880,16 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
 
     for lp in associated:
         for finding in lp.blocking:
-            if finding.code in ASSERTED_BY_PRAGMA and " is a pointer set from " not in finding.message:
-                continue  # (a local pointer set from another array, `b = a + 1`, is in the code: not asserted)
+            binding = _REFERENCE_BINDING.match(finding.message) if finding.code == "S2P501" else None
+            if binding and not _one_object(report, loop.function, binding["ref"], binding["target"]):
+                binding = None  # (`double &r = a[i];` is recorded as bound to `a`: maybe the iteration's own)
+            if finding.code in ASSERTED_BY_PRAGMA and " is a pointer set from " not in finding.message and \
+                    binding is None:
+                continue  # (a local pointer set from another array, `b = a + 1`, or a reference bound to a
+                # named object, `double &r = s;`, is in the code: not asserted)
+            if binding and re.split(r"\.|->|\[", binding["target"])[0] in (
+                    private | set(reductions) | region.declared | threadprivate):
+                continue  # bound to the thread's own copy
             if finding.line in in_order or \
                     finding.line in protected and not (finding.code in _ARRAY_DEPENDENCE and finding.distance):
                 # atomic/critical serializes updates of one element; a dependence between different
@@ -901,7 +922,8 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
                 if safelen and abs(finding.distance) >= safelen:
                     continue
-            code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) else "S2P706"
+            code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) or (
+                binding and binding["target"] == binding["other"]) else "S2P706"
             hint = ""
             if finding.code in ("S2P211", "S2P212") and user_declared:
                 # the user's combiner merges the private copies (an argmax over `best.v`), unless the loop uses
@@ -930,7 +952,10 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             out.append(Hazard(code, f"`{omp.label}` (line {omp.line}) runs this loop in parallel, {verb} "
                               f"[{finding.code}] {finding.message}{hint}", finding.line, finding.column,
                               finding.vars, finding.distance, omp.line,
-                              {"cause": finding.code, "cause_remedy": finding.remedy}, **common))
+                              {"cause": finding.code, "cause_remedy": finding.remedy if binding is None else
+                               f"every iteration's `{binding['ref']}` is bound to the shared `{binding['target']}`: "
+                               f"list `{binding['target']}` in a `reduction` clause, or protect the update with "
+                               "`#pragma omp atomic`"}, **common))
 
     writes = _first_writes(report, loop)
     for lp in associated:
@@ -964,7 +989,14 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             out.append(Hazard("S2P702", f"`{var}` is assigned in some iterations only and its last value is used "
                               f"after the loop, but {how}: use `lastprivate(conditional: {var})` in "
                               f"`{omp.label}`", omp.line, omp.column, (var,), None, finding.line, **common))
-    for var in loop.private:
+    # `collapse(n)` runs the iterations of the n loops in parallel: what an inner one of them privatizes or
+    # reduces (`b[i] += a[i][j]` over j, with i fixed) is shared between threads too
+    loop_private = list(dict.fromkeys(var for lp in associated for var in lp.private))
+    loop_reductions = {}
+    for lp in associated:
+        for red in lp.reductions:
+            loop_reductions.setdefault(red.var, (lp, red))
+    for var in loop_private:
         if var in indices or var in private or var in reductions or omp.is_simd_only:
             continue
         where = writes.get(var)
@@ -973,19 +1005,19 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                           f"`{omp.label}`", omp.line, omp.column, (var,), None,
                           where[0] if where else None, **common))
 
-    for red in loop.reductions:
+    for lp, red in loop_reductions.values():
         var = red.var
-        if _bound_to_own_element(report, loop, var):
+        if _bound_to_own_element(report, lp, var):
             continue
         where = writes.get(var)
         related = where[0] if where else None
-        updates = [w for w in _all_writes(report, loop, {var, red.index_var} - {None})]
+        updates = [w for w in _all_writes(report, lp, {var, red.index_var} - {None})]
         if updates and all(line in protected for line, _ in updates):
             continue
         if var in region.declared or var in region.private or var in threadprivate:
             continue
-        if red.kind == "array" and (_disjoint_index_tables(report, loop, {var})
-                                    or _within_tiles(report, loop, node, {var})):
+        if red.kind == "array" and (_disjoint_index_tables(report, lp, {var})
+                                    or _within_tiles(report, lp, node, {var})):
             continue
         if red.kind in ("minloc", "maxloc"):
             out.append(Hazard("S2P703", f"`{var}` and `{red.index_var}` form a {red.kind} (line {related}): "
@@ -1018,6 +1050,10 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
 
 
 _ARRAY_DEPENDENCE = frozenset({"S2P201", "S2P202", "S2P203", "S2P204"})
+# The analysis's S2P501 for a local reference bound to a named object (dependence.py): the same object as
+# `other` when the two names agree (`double &r = s; r += x;` in every iteration updates the one `s`)
+_REFERENCE_BINDING = re.compile(r"`(?P<ref>[^`]+)` is a reference to `(?P<target>[^`]+)`: accesses through "
+                                r"`[^`]+` may overlap `(?P<other>[^`]+)`$")
 
 
 def _squash(text: str) -> str:

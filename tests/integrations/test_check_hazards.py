@@ -127,6 +127,18 @@ RACY_OPENMP = [
     for (int r = 0; r < 256; r++)
         for (int s = 1; s < 256; s++)
             c[r * 256 + s] = c[r * 256 + s - 1] + 1.0;""", ["S2P701"]),
+    ("collapse(2) over a row accumulator: threads share a[r]", """
+#pragma omp parallel for collapse(2)
+    for (int r = 0; r < 256; r++)
+        for (int s = 0; s < 256; s++)
+            a[r] += c[r * 256 + s];""", ["S2P703"]),
+    ("collapse(2) with a temporary of the inner loop left shared", """
+#pragma omp parallel for collapse(2)
+    for (int r = 0; r < 256; r++)
+        for (int s = 0; s < 256; s++) {
+            t = a[r] * b[s];
+            c[r * 256 + s] = t;
+        }""", ["S2P702"]),
 ]
 
 CORRECT_OPENMP = [
@@ -166,6 +178,16 @@ CORRECT_OPENMP = [
     for (int r = 0; r < 256; r++)
         for (int s = 0; s < 256; s++)
             c[r * 256 + s] += 1.0;"""),
+    ("collapse(2) over a row accumulator with an array-section reduction", """
+#pragma omp parallel for collapse(2) reduction(+:a[:256])
+    for (int r = 0; r < 256; r++)
+        for (int s = 0; s < 256; s++)
+            a[r] += c[r * 256 + s];"""),
+    ("row accumulator under a parallel outer loop only", """
+#pragma omp parallel for
+    for (int r = 0; r < 256; r++)
+        for (int s = 0; s < 256; s++)
+            a[r] += c[r * 256 + s];"""),
     ("histogram with an array-section reduction", """
 #pragma omp parallel for reduction(+:hist[:16])
     for (i = 0; i < N; i++)
@@ -685,3 +707,21 @@ def test_updates_of_a_std_atomic_are_not_races() -> None:
     assert _codes(code, "atomic.cpp") == []
     plain = code.replace("std::atomic<long> cnt{0};", "long cnt = 0;").replace("cnt.load()", "cnt")
     assert _codes(plain, "plain.cpp") != []  # the missing reduction (S2P703)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("double &r = s; r += a[i];", ["S2P701"]),  # every iteration's r is the one shared s
+    ("double &r = a[0]; r += a[i];", ["S2P701"]),  # (the analysis proves this one itself)
+    ("double &r = a[i]; r = 2.0 * r;", []),  # bound to the iteration's own element
+    ("double &r = b[i]; r = a[i] + 1.0;", []),
+])
+def test_a_reference_bound_in_the_loop_body_is_judged_by_what_it_is_bound_to(body: str,
+                                                                             expected: list[str]) -> None:
+    """Review of check: `double &r = s; r += a[i];` under `parallel for` passed: the analysis reports the
+    reference as a possible overlap (S2P501), which a pragma asserts away for pointer parameters, and the
+    binding written in the loop went with them."""
+    code = ("double a[1000], b[1000];\ndouble f() {\n    double s = 0;\n#pragma omp parallel for\n"
+            f"    for (int i = 1; i < 1000; i++) {{\n        {body}\n    }}\n    return s;\n}}\n")
+    assert _codes(code, "ref.cpp") == expected
+    reduced = code.replace("parallel for", "parallel for reduction(+:s)")
+    assert _codes(reduced, "ref.cpp") == [c for c in expected if "a[0]" in body]
