@@ -228,9 +228,37 @@ def prepare_openmp_source(source: bytes, language: str) -> bytes:
       lines (`for (...) {` ... `; }`), so no other position moves.
     - An inner `for (int i ...)` that redeclares the index of an enclosing loop is renamed (same length)
       within its own scope, so that the outer loop's index is not taken as assigned in the body.
+    - A line that is only the pragma operator `_Pragma("omp ...")`, or only an object-like macro whose value
+      is one (`#define PFOR _Pragma("omp parallel for")`), is read as the `#pragma omp ...` line it stands for.
     """
+    source = _pragma_operators(source)
     source = _brace_pragma_bodies(source)
     return _rename_shadowed_indices(source, language)
+
+
+_PRAGMA_OPERATOR = rb'_Pragma[ \t]*\([ \t]*"(omp\b[^"\\\n]*)"[ \t]*\)'
+_PRAGMA_MACRO = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+" + _PRAGMA_OPERATOR + rb"[ \t]*$", re.M)
+
+
+def _pragma_operators(source: bytes) -> bytes:
+    if b"_Pragma" not in source:
+        return source
+    macros = {m[1]: m[2] for m in _PRAGMA_MACRO.finditer(source)}
+    names = b"|".join(re.escape(name) for name in macros)
+    standalone = re.compile(rb"^([ \t]*)(?:" + _PRAGMA_OPERATOR + (rb"|(" + names + rb")\b" if names else b"")
+                            + rb")[ \t]*$", re.M)
+
+    def pragma(match: re.Match) -> bytes:
+        text = match[0]
+        line = match[1] + b"#pragma " + (match[2] or macros[match[3]] if names else match[2])
+        return line + b" " * max(0, len(text) - len(line))  # columns after it on the line keep their place
+
+    source = standalone.sub(pragma, source)
+    # one inside a line (`_Pragma("omp simd") for (...)`) is not a statement tree-sitter knows, and the
+    # function it is in would go unread: blanked (the loop is then read without it)
+    return re.sub(rb'^(?![ \t]*#).*\b_Pragma[ \t]*\([ \t]*"(?:[^"\\\n]|\\.)*"[ \t]*\).*$',
+                  lambda line: re.sub(rb'\b_Pragma[ \t]*\([ \t]*"(?:[^"\\\n]|\\.)*"[ \t]*\)',
+                                      lambda m: b" " * len(m[0]), line[0]), source, flags=re.M)
 
 
 def _brace_pragma_bodies(source: bytes) -> bytes:

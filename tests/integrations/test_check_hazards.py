@@ -725,3 +725,16 @@ def test_a_reference_bound_in_the_loop_body_is_judged_by_what_it_is_bound_to(bod
     assert _codes(code, "ref.cpp") == expected
     reduced = code.replace("parallel for", "parallel for reduction(+:s)")
     assert _codes(reduced, "ref.cpp") == [c for c in expected if "a[0]" in body]
+
+
+def test_pragma_operators_are_read_as_the_pragmas_they_stand_for() -> None:
+    """Review of check: `_Pragma("omp parallel for")` (C99's pragma operator, on its own line or as the value
+    of a macro such as `PFOR`) was never seen, so the races under it passed."""
+    code = ('#define N 100000\n#define PFOR _Pragma("omp parallel for")\ndouble a[N], b[N];\nvoid f(void) {\n'
+            '    _Pragma("omp parallel for")\n    for (int i = 1; i < N; i++) a[i] = a[i - 1] + 1.0;\n'
+            '    PFOR\n    for (int i = 1; i < N; i++) b[i] = b[i - 1] * 2.0;\n'
+            '    _Pragma("omp parallel for") for (int i = 0; i < N - 1; i++) a[i] = b[i];\n}\n')
+    found = [f for f, _ in check_findings(analyze_for_check(code, "op.c"), CheckConfig())]
+    assert sorted((f.code, f.line) for f in found if f.code in HAZARDS) == [("S2P701", 6), ("S2P701", 8)]
+    # a pragma operator inside a line is left out; the function around it is still read
+    assert not [f for f in found if f.code in ("S2P100", "S2P101")]
