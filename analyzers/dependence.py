@@ -121,6 +121,10 @@ class Summary:
     io: bool = False
     hidden_state: bool = False
     exits: bool = False
+    # calls the library's `.at()` in a program with a `catch`: an exception may leave the caller's loop
+    throws: bool = False
+    # calls a library function that may set `errno` in a program that reads it (each thread has its own)
+    sets_errno: bool = False
     unknown: set[str] = field(default_factory=set)
 
 
@@ -849,11 +853,13 @@ class ProgramAnalysis:
     def _classify_into(self, name: str, method_of: str | None, s: Summary, active: frozenset[str]) -> None:
         if method_of is not None:
             if name in PURE_METHODS and not self.defines_method(name):
+                s.throws |= name == "at" and self.first_use("catch") is not None
                 return
             s.unknown.add(f"{method_of}.{name}")
             return
         own = not_library(self.p, None, name) is not None
         if name in PURE_FUNCTIONS and not own:
+            s.sets_errno |= self.first_use("errno") is not None and name.removeprefix("std::") not in _NO_ERRNO
             return
         if not own and (name in IO_FUNCTIONS or is_stream_io(name)):
             s.io = True
@@ -869,6 +875,8 @@ class ProgramAnalysis:
             s.io |= inner.io
             s.hidden_state |= inner.hidden_state
             s.exits |= inner.exits
+            s.throws |= inner.throws
+            s.sets_errno |= inner.sets_errno
             s.unknown |= inner.unknown
         elif name not in MEMORY_WRITE_FUNCTIONS:
             s.unknown.add(name)
@@ -1332,10 +1340,15 @@ class _LoopAnalyzer:
                     self._add("S2P403", f"loop bound `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
 
-    def _may_be_caught(self, fn: Function, seen: frozenset = frozenset()) -> bool:
-        """An exception thrown in `fn` may reach a `catch`: some call of it (or of a function calling it) is
-        inside a `try` block, or its callers are not all known (a method, a function whose address escapes,
-        one without calls in the file). A loop of `main` outside any `try` cannot be caught."""
+    def _may_be_caught(self, fn: Function, seen: frozenset = frozenset(), loop=None) -> bool:
+        """An exception thrown in `fn` (in `loop` of it) may reach a `catch`: the loop is inside a `try` block
+        of `fn`, some call of `fn` (or of a function calling it) is, or its callers are not all known (a method,
+        a function whose address escapes, one without calls in the file). A loop of `main` outside any `try`
+        cannot be caught."""
+        if loop is not None and fn.node is not None:
+            where = (loop.line - 1, loop.column - 1)
+            if any(t.start_point <= where < t.end_point for t in _descendants(fn.node) if t.type == "try_statement"):
+                return True
         if fn.name == "main":
             return False
         sites = self.pa.call_sites().get(fn.name, [])
@@ -2619,7 +2632,7 @@ class _LoopAnalyzer:
             if call.method_of is not None:
                 # a class of the program may define `at` or `size` too: then `x.at(k)` is not known pure
                 if name == "at" and (catch := self.pa.first_use("catch")) and not self.pa.defines_method(name) \
-                        and self._may_be_caught(self.fn):
+                        and self._may_be_caught(self.fn, loop=self.loop):
                     self._add("S2P401", f"`{call.method_of}.at()` may throw std::out_of_range, and the program "
                               f"catches exceptions (line {catch}): an exception cannot leave a parallel loop "
                               "(index with [] where the index is known to be in range)", *where, (call.method_of,))
@@ -2657,6 +2670,14 @@ class _LoopAnalyzer:
                     self._add("S2P303", f"`{name}` performs I/O", *where, (name,))
                 if s.exits:
                     self._add("S2P401", f"`{name}` may exit the program or throw", *where, (name,))
+                elif s.throws and self._may_be_caught(self.fn, loop=self.loop):
+                    self._add("S2P401", f"`{name}` calls `.at()`, which may throw std::out_of_range, and the "
+                              f"program catches exceptions (line {self.pa.first_use('catch')}): an exception "
+                              "cannot leave a parallel loop", *where, (name,))
+                if s.sets_errno:
+                    self._add("S2P302", f"`{name}` calls a function that may set `errno`, which the program uses "
+                              f"(line {self.pa.first_use('errno')}): each thread has an `errno` of its own, so the "
+                              "error would not be seen", *where, ("errno",))
                 if s.hidden_state:
                     self._add("S2P302", f"`{name}` uses a function with hidden state (rand, ...)", *where,
                               (name,))

@@ -1039,6 +1039,13 @@ class _Builder:
                 elif child.type not in ("statement_identifier",) and child.is_named and t == "case_statement":
                     if child.type != "comment":
                         self._expression(child, ctx) if child == node.child_by_field_name("value") else None
+        elif t == "try_statement":
+            # the block may stop at any call that throws, and a handler runs only then: both are branches
+            # (what they write is not written on every path); the loops in them are loops of the function
+            for child in node.named_children:
+                body = child.child_by_field_name("body") if child.type == "catch_clause" else child
+                if body is not None and body.type == "compound_statement":
+                    self._statement(body, ctx + (self._new_ctx("if"),))
         elif t in ("break_statement", "continue_statement", "goto_statement"):
             self._jump(node, t.split("_")[0], ctx)
         elif t in ("return_statement", "throw_statement"):

@@ -119,6 +119,47 @@ SEQUENTIAL = {
             return 0;
         }
     """, "v.at()"),
+    # (session of 2026-12-06, later) the loop itself inside a `try` of main: it was not analyzed at all
+    "at_in_a_loop_inside_a_try": (r"""
+        #include <stdexcept>
+        #include <vector>
+        int main(int argc, char **) {
+            std::vector<double> v(10), w(10);
+            int n = argc > 1 ? 20 : 10;
+            try {
+                for (int i = 0; i < n; i++) w[i % 10] += v.at(i); /*T*/
+            } catch (const std::out_of_range &) { return 1; }
+            return (int)w[0];
+        }
+    """, "v.at()"),
+    # the `.at()` in a function the loop calls
+    "at_in_a_callee_under_a_callers_try": (r"""
+        #include <stdexcept>
+        #include <vector>
+        static double get(const std::vector<double> &v, int i) { return v.at(i); }
+        static void scale(std::vector<double> &w, const std::vector<double> &v, int n) {
+            for (int i = 0; i < n; i++) w[i] = get(v, i) * 2.0; /*T*/
+        }
+        int main(int argc, char **) {
+            std::vector<double> v(10), w(20);
+            try { scale(w, v, argc > 1 ? 20 : 10); } catch (const std::out_of_range &) { return 1; }
+            return (int)w[0];
+        }
+    """, "get"),
+    # a math call in a function the loop calls, in a program that reads errno
+    "errno_set_in_a_callee": (r"""
+        #include <cerrno>
+        #include <cmath>
+        #include <cstdio>
+        double x[1000], y[1000];
+        static double f(double v) { return std::log(v) * 2.0; }
+        int main() {
+            errno = 0;
+            for (int i = 0; i < 1000; i++) y[i] = f(x[i]); /*T*/
+            if (errno == EDOM) std::puts("domain error");
+            return 0;
+        }
+    """, "errno"),
     # a running count kept across iterations, one per thread
     "thread_local_count": (r"""
         double a[1000];
@@ -212,6 +253,17 @@ PARALLEL = {
         #include <vector>
         void fill(std::vector<double> &w, const std::vector<float> &v, const std::vector<int> &idx) {
             for (int i = 0; i < (int)w.size(); i++) w[i] = v.at(idx[i]) * 2.0; /*T*/
+        }
+    """,
+    # a loop inside a `try` with nothing that throws
+    "loop_inside_a_try_that_cannot_throw": r"""
+        #include <vector>
+        int main() {
+            std::vector<double> v(10), w(10);
+            try {
+                for (int i = 0; i < 10; i++) w[i] = v[i] * 2.0; /*T*/
+            } catch (...) { return 1; }
+            return (int)w[0];
         }
     """,
     # the only `try` is around argument parsing: nothing can catch what the loop throws (review of the fix)
