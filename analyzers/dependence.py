@@ -1671,16 +1671,16 @@ class _LoopAnalyzer:
         # write that may not happen (a branch, a loop that may run zero times) covers only the reads it
         # comes before in its own context (`for (j = 0; j < m; j++)` after the loop covers `j < m`).
         enclosing = set(self._ctx_of_loop(self.loop))
-        covering: list[tuple] = []
+        covering: set[tuple] = set()  # the contexts of those writes: a read inside one of them is covered
         for acc in later:
             conditional = tuple(c for c in acc.ctx if c not in enclosing)
             if acc.mode != "w":
-                if not any(conditional[:len(w)] == w for w in covering):
+                if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
                     return True
                 continue
             if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
                 return False
-            covering.append(conditional)
+            covering.add(conditional)
         return False
 
     # -- arrays ---------------------------------------------------------------------------------------
