@@ -1790,9 +1790,15 @@ class _LoopAnalyzer:
                     continue
                 w_subs = usable[id(w)]
                 if w_subs is None:
-                    conflicts.setdefault("S2P204", (w, w, None))
+                    repeat = self._repeating_store(w, variant)
+                    if repeat is not None:
+                        conflicts.setdefault("S2P203", (w, w, repeat))
+                    else:
+                        conflicts.setdefault("S2P204", (w, w, None))
                     continue
                 w_unknown = id(w) in self._partly_unknown
+                if w_unknown and (repeat := self._repeating_store(w, variant)) is not None:
+                    conflicts.setdefault("S2P203", (w, w, repeat))
                 if number[id(w)] in done_writes:
                     continue  # the same subscripts as an earlier store: the same conflicts
                 done_writes.add(number[id(w)])
@@ -1851,6 +1857,26 @@ class _LoopAnalyzer:
                 continue
             for code, (w, x, distance) in conflicts.items():
                 self._array_finding(code, name, w, x, distance)
+
+    def _repeating_store(self, w: Access, variant: set[str]) -> int | None:
+        """The distance at which a store through `a[i / c]` or `a[i % c]` (c >= 2 a constant, i the loop's index
+        with step 1, the other subscripts the same in every iteration) is proven to hit one element twice: 1
+        for `/`, c for `%`, when the loop is known to run more than c iterations; else None."""
+        loop = self.loop
+        if loop.var is None or (loop.step or 1) not in (1, -1) or loop.lower is None or loop.upper is None or \
+                not loop.lower.is_constant() or not loop.upper.is_constant():
+            return None
+        trips = abs(loop.upper.constant - loop.lower.constant)
+        found = None
+        for text in w.texts:
+            match = re.fullmatch(rf"\s*\(?\s*{re.escape(loop.var)}\s*\)?\s*([/%])\s*(\d+)[uUlL]*\s*", text)
+            if match and found is None and int(match[2]) >= 2:
+                found = (match[1], int(match[2]))
+            elif set(re.findall(r"[A-Za-z_]\w*", text)) & (variant | {loop.var}):
+                return None
+        if found is None or trips <= found[1]:
+            return None
+        return 1 if found[0] == "/" else found[1]
 
     def _usable(self, acc: Access, written_scalars: set[str], variant: set[str]):
         """Subscripts usable by the tests, or None when any is non-affine or uses a variant symbol.

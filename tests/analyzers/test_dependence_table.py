@@ -1496,6 +1496,36 @@ void h(int n) {
     }
 }
 """, S),
+    # (2026-12-06) a store through `i / c` or `i % c` in a loop of more than c iterations hits one element
+    # twice: a proven output dependence (`check` reports S2P701 instead of a warning), not an unknown one
+    case("store_through_index_divided", "c", r"""
+double a[1000], last[500];
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        last[i / 2] = a[i];
+}
+""", S, codes={"S2P203"}),
+    case("store_through_index_modulo", "c", r"""
+double a[1000], last[10][4];
+void f(int k) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        last[i % 10][k] = a[i];
+}
+""", S, codes={"S2P203"}),
+    case("store_through_index_modulo_short_loop", "c", r"""
+double a[1000], last[10];
+void f(void) {
+    for (int i = 0; i < 8; i++) /*T*/
+        last[i % 10] = a[i];
+}
+""", S, codes={"S2P204"}),
+    case("store_through_index_modulo_in_an_inner_dimension", "c", r"""
+double a[1000], last[1000][10];
+void f(void) {
+    for (int i = 0; i < 1000; i++) /*T*/
+        last[i][i % 10] = a[i];
+}
+""", P),
     case("indirect_plain_write", "c", r"""
 double a[1000], b[1000];
 int idx[1000];

@@ -58,7 +58,11 @@ RACY_OPENMP = [
     ("write through a non-affine subscript: cannot be proven", """
 #pragma omp parallel for
     for (i = 0; i < N; i++)
-        c[i % 8] = a[i];""", ["S2P706"]),
+        c[idx[i]] = a[i];""", ["S2P706"]),
+    ("write through i % 8 over N iterations: proven to repeat", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        c[i % 8] = a[i];""", ["S2P701"]),
     ("carried scalar (recurrence)", """
 #pragma omp parallel for
     for (i = 0; i < N; i++) {
@@ -127,6 +131,10 @@ RACY_OPENMP = [
     for (int r = 0; r < 256; r++)
         for (int s = 1; s < 256; s++)
             c[r * 256 + s] = c[r * 256 + s - 1] + 1.0;""", ["S2P701"]),
+    ("store through i / 2: two iterations write each element", """
+#pragma omp parallel for
+    for (i = 0; i < N; i++)
+        c[i / 2] = a[i];""", ["S2P701"]),
     ("collapse(2) over a row accumulator: threads share a[r]", """
 #pragma omp parallel for collapse(2)
     for (int r = 0; r < 256; r++)
