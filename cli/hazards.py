@@ -944,8 +944,10 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 continue
             if finding.code in _ARRAY_DEPENDENCE and names and (
                     _distinct_buffers(report, lp, names) or _disjoint_index_tables(report, lp, names)
-                    or _within_tiles(report, lp, node, names)):
+                    or _within_tiles(report, lp, node, names) or _thread_indexed(report, lp, region, names)):
                 continue
+            if finding.code == "S2P301" and finding.vars and all(v in _OPENMP_QUERIES for v in finding.vars):
+                continue  # `omp_get_thread_num()`: the runtime's answer for the calling thread, no effect
             if omp.is_simd_only and finding.distance is not None and finding.code in _ARRAY_DEPENDENCE:
                 safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
                 if safelen and abs(finding.distance) >= safelen:
@@ -1045,7 +1047,8 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
         if var in region.declared or var in region.private or var in threadprivate:
             continue
         if red.kind == "array" and (_disjoint_index_tables(report, lp, {var})
-                                    or _within_tiles(report, lp, node, {var})):
+                                    or _within_tiles(report, lp, node, {var})
+                                    or _thread_indexed(report, lp, region, {var})):
             continue
         if red.kind in ("minloc", "maxloc"):
             out.append(Hazard("S2P703", f"`{var}` and `{red.index_var}` form a {red.kind} (line {related}): "
@@ -1409,6 +1412,33 @@ def _first_writes(report: FileReport, loop) -> dict[str, tuple[int, int]]:
 
 def _all_writes(report: FileReport, loop, names: set[str]) -> list[tuple[int, int]]:
     return [(acc.line, acc.column) for acc in _loop_accesses(report, loop) if acc.is_write and acc.name in names]
+
+
+_OPENMP_QUERIES = frozenset({"omp_get_thread_num", "omp_get_num_threads", "omp_get_max_threads", "omp_get_num_procs",
+                             "omp_in_parallel", "omp_get_level", "omp_get_team_num", "omp_get_num_teams"})
+_THREAD_ID = re.compile(r"\s*omp_get_thread_num\s*\(\s*\)\s*")
+
+
+def _thread_indexed(report: FileReport, loop, region: _Region, names: set[str]) -> bool:
+    """Every access to `names` in the loop is at the first subscript `omp_get_thread_num()`, or at a variable
+    each thread of the enclosing region declares with that value and never changes (`partial[tid] += x`):
+    each thread has an element of its own."""
+    fn = report.program.functions.get(loop.function)
+    accesses = [acc for acc in _loop_accesses(report, loop) if acc.name in names]
+    if fn is None or not accesses:
+        return False
+    for acc in accesses:
+        if acc.subscripts is None or not acc.texts:
+            return False
+        first = acc.texts[0].strip()
+        if _THREAD_ID.fullmatch(first):
+            continue
+        var = fn.locals.get(first)
+        if first not in region.declared or var is None or not _THREAD_ID.fullmatch(var.init_text or "") or \
+                sum(1 for a in fn.accesses if a.name == first and a.is_write) > 1 or \
+                sum(1 for d in fn.declarations if d[0] == first) != 1:
+            return False
+    return True
 
 
 def _trip_count(report: FileReport, loop) -> int | None:

@@ -746,3 +746,19 @@ def test_pragma_operators_are_read_as_the_pragmas_they_stand_for() -> None:
     assert sorted((f.code, f.line) for f in found if f.code in HAZARDS) == [("S2P701", 6), ("S2P701", 8)]
     # a pragma operator inside a line is left out; the function around it is still read
     assert not [f for f in found if f.code in ("S2P100", "S2P101")]
+
+
+@pytest.mark.parametrize("region, update, racy", [
+    ("int tid = omp_get_thread_num();", "partial[tid] += a[i];", False),
+    ("", "partial[omp_get_thread_num()] += a[i];", False),
+    ("int tid = omp_get_thread_num(); tid = 0;", "partial[tid] += a[i];", True),  # every thread's 0
+    ("int tid = omp_get_thread_num();", "partial[tid + 1] += a[i]; partial[tid] += 1.0;", True),
+    ("int tid = omp_get_thread_num();", "partial[0] += a[i];", True),
+])
+def test_an_element_per_thread_is_not_shared(region: str, update: str, racy: bool) -> None:
+    """Review of check: `partial[omp_get_thread_num()] += a[i]` (each thread its own element, the textbook
+    way to sum per thread) was an error (S2P703, and S2P706 for the runtime call)."""
+    code = ("#include <omp.h>\n#define N 100000\ndouble a[N], partial[64];\nvoid f(void) {\n"
+            f"#pragma omp parallel\n    {{\n        {region}\n#pragma omp for\n"
+            f"        for (int i = 0; i < N; i++) {update}\n    }}\n}}\n")
+    assert bool(_codes(code)) == racy, _codes(code)
