@@ -719,18 +719,44 @@ def _lock_of(report: FileReport, statement) -> tuple[str, str] | None:
         return None
     match = _LOCK_CALL.match(_text(report, statement))
     if match is None:
-        return None
+        method = _MUTEX_CALL.match(_text(report, statement))  # `m.lock();` ... `m.unlock();`
+        return (("set" if method[2] == "lock" else "unset"), method[1]) if method else None
     return match.group(1), re.sub(r"\[.*", "", match.group(2)).strip()
 
 
+_MUTEX_CALL = re.compile(r"^\s*([A-Za-z_][\w.]*|\(\s*\*\s*\w+\s*\))\s*(?:\.|->)\s*(lock|unlock)\s*\(\s*\)\s*;\s*$")
+_GUARD_DECLARATION = re.compile(r"^\s*(?:const\s+)?(?:std::)?(lock_guard|scoped_lock|unique_lock)\b[^;]*?"
+                                r"\b\w+\s*[({]\s*([^;]*?)\s*[)}]\s*;\s*$", re.S)
+
+
+def _mutex_object(report: FileReport, function: str, name: str) -> bool:
+    fn = report.program.functions.get(function)
+    var = variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
+    return var is not None and re.search(r"\bmutex\b|_mutex\b", var.type_text) is not None
+
+
+def _declared_within(report: FileReport, root, name: str) -> bool:
+    return any(node.type == "declaration" and any(_declarator_name(c, report) == name for c in node.named_children)
+               for node in _walk(root))
+
+
 def _locked_spans(report: FileReport, root) -> list[tuple[int, int]]:
-    """Line spans between `omp_set_lock(&l)` and the matching `omp_unset_lock(&l)` in one block."""
+    """Line spans between `omp_set_lock(&l)` and the matching `omp_unset_lock(&l)` (or `m.lock()` and
+    `m.unlock()`) in one block, and from a `std::lock_guard` / `scoped_lock` / `unique_lock` declaration to the
+    end of its block (a `unique_lock` its block never unlocks), for a lock not declared inside `root`."""
     spans = []
     for node in _walk(root):
         if node.type != "compound_statement":
             continue
         open_at: dict[str, int] = {}
         for child in node.named_children:
+            guard = _GUARD_DECLARATION.match(_text(report, child)) if child.type == "declaration" else None
+            if guard is not None:
+                mutexes = [re.sub(r"^\s*&?\s*|\s*$", "", m) for m in _split_top_level(guard[2])]
+                if mutexes and mutexes[0] and not any(_declared_within(report, root, m) for m in mutexes) and not (
+                        guard[1] == "unique_lock" and re.search(r"\.\s*unlock\s*\(", _text(report, node))):
+                    spans.append((child.start_point[0] + 1, node.named_children[-1].end_point[0] + 1))
+                continue
             lock = _lock_of(report, child)
             if lock is None:
                 continue
@@ -948,6 +974,10 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 continue
             if finding.code == "S2P301" and finding.vars and all(v in _OPENMP_QUERIES for v in finding.vars):
                 continue  # `omp_get_thread_num()`: the runtime's answer for the calling thread, no effect
+            if finding.code in ("S2P301", "S2P302") and names and all(
+                    _mutex_object(report, loop.function, name) for name in names) and re.search(
+                    r"\.(?:lock|unlock|try_lock)\(\)", finding.message):
+                continue  # `m.lock()`: what the mutex is for
             if omp.is_simd_only and finding.distance is not None and finding.code in _ARRAY_DEPENDENCE:
                 safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
                 if safelen and abs(finding.distance) >= safelen:

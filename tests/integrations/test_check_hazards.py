@@ -762,3 +762,23 @@ def test_an_element_per_thread_is_not_shared(region: str, update: str, racy: boo
             f"#pragma omp parallel\n    {{\n        {region}\n#pragma omp for\n"
             f"        for (int i = 0; i < N; i++) {update}\n    }}\n}}\n")
     assert bool(_codes(code)) == racy, _codes(code)
+
+
+@pytest.mark.parametrize("body, racy", [
+    ("std::lock_guard<std::mutex> g(m); total += a[i];", False),
+    ("if (a[i] > 0.5) { const std::scoped_lock lock(m); hits.push_back(i); }", False),
+    ("std::unique_lock<std::mutex> lk(m); total += a[i];", False),
+    ("m.lock(); total += a[i]; m.unlock();", False),
+    ("total += a[i]; std::lock_guard<std::mutex> g(m);", True),  # the update comes before the lock
+    ("std::mutex mine; std::lock_guard<std::mutex> g(mine); total += a[i];", True),  # one per iteration
+    ("{ std::lock_guard<std::mutex> g(m); } total += a[i];", True),  # released before the update
+    ("std::unique_lock<std::mutex> lk(m); lk.unlock(); total += a[i];", True),
+    ("m.lock(); m.unlock(); total += a[i];", True),
+])
+def test_updates_under_a_cpp_lock_are_protected(body: str, racy: bool) -> None:
+    """Review of check: updates under `std::lock_guard` (or `scoped_lock`, `unique_lock`, `m.lock()` ...
+    `m.unlock()`) were errors, as if unprotected; only OpenMP's own locks were known."""
+    code = ("#include <mutex>\n#include <vector>\nstd::vector<double> a(100000);\nstd::vector<int> hits;\n"
+            "double total;\nstd::mutex m;\nvoid f() {\n#pragma omp parallel for\n"
+            "    for (int i = 0; i < 100000; i++) {\n        " + body.replace("; ", ";\n        ") + "\n    }\n}\n")
+    assert bool(_codes(code, "lock.cpp")) == racy, _codes(code, "lock.cpp")  # (protection is by lines)
