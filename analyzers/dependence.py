@@ -2663,8 +2663,8 @@ class _LoopAnalyzer:
                               f"catches exceptions (line {catch}): an exception cannot leave a parallel loop "
                               "(index with [] where the index is known to be in range)", *where, (call.method_of,))
                     continue
-                if name in PURE_METHODS and not self.pa.defines_method(name):
-                    continue
+                if name in PURE_METHODS and not self.pa.defines_method(name) or call.element_write:
+                    continue  # (a store to one element of a container of containers: the array tests judge it)
                 code = "S2P302" if name in MUTATING_METHODS else "S2P301"
                 self._add(code, f"call to `{call.method_of}.{name}()` may modify `{call.method_of}`", *where,
                           (call.method_of,))

@@ -145,6 +145,9 @@ class Call:
     # per argument that calls a function-like macro (`POLYBENCH_ARRAY(A)`): the expression it expands to
     # (`*A`, a node of its own tree), else None
     arg_expansions: tuple = ()
+    # a method that grows or shrinks one element of a container of containers (`out[i].push_back(x)`),
+    # recorded as a store to that element
+    element_write: bool = False
 
 
 @dataclass
@@ -2665,6 +2668,11 @@ class _Builder:
                                   arg_expansions=expansions))
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
+        if method_of is not None and name in _GROWING_METHODS and \
+                element_container(self.p, self.fn, _strip_parens(fn_node.child_by_field_name("argument"))):
+            # `out[i].push_back(x)` on a vector of vectors: a store to the element `out[i]`, judged as one
+            self._lvalue(_strip_parens(fn_node.child_by_field_name("argument")), "rw", ctx)
+            self.fn.calls[-1].element_write = True
         if name == "posix_memalign" and args and _strip_parens(args[0]).type == "pointer_expression" and \
                 _strip_parens(args[0]).child_by_field_name("operator").text == b"&":
             target = variable(self.p, self.fn, _strip_parens(args[0]).child_by_field_name("argument").text.decode())
@@ -2685,6 +2693,31 @@ class _Builder:
                 inner = _strip_parens(inner.child_by_field_name("argument"))
             for index in self._subscript_chain(inner)[1]:
                 self._expression(index, ctx)
+
+
+_GROWING_METHODS = frozenset("push_back pop_back emplace_back push_front pop_front emplace_front clear resize reserve "
+                             "insert emplace erase assign append shrink_to_fit".split())
+# containers whose `c[i]` never inserts, holding standard containers (each element an object of its own)
+_OUTER_SEQUENCE = re.compile(r"^\s*(?:const\s+)?(?:std::)?(?:vector|array|deque)\s*<\s*(.*)>\s*&?\s*$", re.S)
+_INNER_CONTAINER = re.compile(r"^\s*(?:const\s+)?(?:std::)?(?:vector|deque|list|basic_string|string|wstring|set|map|"
+                              r"multiset|multimap|unordered_set|unordered_map)\b")
+
+
+def element_container(p: Program, fn, base) -> bool:
+    """`base` is `v[e]` with v a `std::vector` / `std::array` / `std::deque` (or a plain array) of standard
+    containers: a method that grows or shrinks `v[e]` changes that element only."""
+    if base is None or base.type != "subscript_expression":
+        return False
+    array = _strip_parens(base.child_by_field_name("argument"))
+    if array is None or array.type != "identifier":
+        return False
+    var = variable(p, fn, array.text.decode())
+    if var is None or var.is_pointer:
+        return False
+    if var.is_array:
+        return _INNER_CONTAINER.match(var.type_text) is not None
+    outer = _OUTER_SEQUENCE.match(var.type_text)
+    return outer is not None and _INNER_CONTAINER.match(outer[1]) is not None
 
 
 def _file_macros(root) -> tuple[set[str], set[str]]:

@@ -162,6 +162,46 @@ void f(int n) {
 """, S, codes={"S2P201"}),
     # two references bound to rows of one object may be bound to the same row (i == j): a review's program
     # ran wrong in reverse order, reported parallel
+    # (2026-12-06) a method growing one element of a vector of vectors is a store to that element: each
+    # iteration's own row may grow in parallel (it was S2P302 on `out[i]`, a false positive of `check`)
+    case("cpp_push_back_into_the_iterations_own_row", "cpp", r"""
+#include <vector>
+void f(std::vector<std::vector<int>> &out, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        for (int d = 1; d * d <= i; d++) if (i % d == 0) out[i].push_back(d);
+}
+""", P),
+    case("cpp_push_back_into_one_row_in_order", "cpp", r"""
+#include <vector>
+void f(std::vector<std::vector<int>> &out, int i, int n) {
+    for (int d = 1; d < n; d++) /*T*/
+        out[i].push_back(d);
+}
+""", S, codes={"S2P203"}),
+    case("cpp_push_back_into_a_row_another_iteration_reads", "cpp", r"""
+#include <vector>
+std::vector<int> rows[1000];
+void f(int n) {
+    for (int i = 1; i < n; i++) /*T*/
+        rows[i].push_back((int)rows[i - 1].size());
+}
+""", S, codes={"S2P201"}),
+    case("cpp_push_back_into_a_map_entry_inserts_it", "cpp", r"""
+#include <map>
+#include <vector>
+void f(std::map<int, std::vector<int>> &m, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        m[i].push_back(i);
+}
+""", S),
+    case("cpp_push_back_on_an_element_of_a_class_of_the_program", "cpp", r"""
+#include <vector>
+struct Log { std::vector<int> v; void push_back(int x); };
+void f(std::vector<Log> &logs, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        logs[i].push_back(i);
+}
+""", S),
     case("cpp_two_references_to_rows_of_one_vector", "cpp", r"""
 #include <vector>
 void k1(std::vector<std::vector<double>> &m, int i, int j) {
