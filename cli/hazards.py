@@ -978,6 +978,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                     _mutex_object(report, loop.function, name) for name in names) and re.search(
                     r"\.(?:lock|unlock|try_lock)\(\)", finding.message):
                 continue  # `m.lock()`: what the mutex is for
+            if omp.is_simd_only and finding.code == "S2P202" and names and \
+                    all(_reads_precede_writes(report, lp, name) for name in names):
+                continue  # the lanes of a SIMD chunk load before they store: `a[i] = a[i + 1]` keeps its order
             if omp.is_simd_only and finding.distance is not None and finding.code in _ARRAY_DEPENDENCE:
                 safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
                 if safelen and abs(finding.distance) >= safelen:
@@ -1469,6 +1472,16 @@ def _thread_indexed(report: FileReport, loop, region: _Region, names: set[str]) 
                 sum(1 for d in fn.declarations if d[0] == first) != 1:
             return False
     return True
+
+
+def _reads_precede_writes(report: FileReport, loop, name: str) -> bool:
+    """In the body of `loop` (no inner loops), every read of `name` is evaluated before every store to it."""
+    if any(other.parent == loop.id for other in report.loops):
+        return False
+    accesses = [acc for acc in _loop_accesses(report, loop) if acc.name == name]
+    reads = [acc.order for acc in accesses if acc.is_read]
+    writes = [acc.order for acc in accesses if acc.is_write]
+    return bool(reads) and bool(writes) and max(reads) < min(writes)
 
 
 def _trip_count(report: FileReport, loop) -> int | None:

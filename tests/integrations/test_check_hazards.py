@@ -782,3 +782,16 @@ def test_updates_under_a_cpp_lock_are_protected(body: str, racy: bool) -> None:
             "double total;\nstd::mutex m;\nvoid f() {\n#pragma omp parallel for\n"
             "    for (int i = 0; i < 100000; i++) {\n        " + body.replace("; ", ";\n        ") + "\n    }\n}\n")
     assert bool(_codes(code, "lock.cpp")) == racy, _codes(code, "lock.cpp")  # (protection is by lines)
+
+
+@pytest.mark.parametrize("body, racy", [
+    ("a[i] = a[i + 1] * 0.5;", False),  # each lane loads before the chunk stores
+    ("t = a[i + 2]; a[i] = t + b[i];", False),
+    ("a[i] = b[i]; c[i] = a[i + 1];", True),  # the store comes first: a lane would read the new a[i + 1]
+    ("b[i] = a[i + 1]; a[i] = 1.0; c[i] = a[i + 2];", True),  # one read after the store
+])
+def test_simd_over_a_forward_anti_dependence(body: str, racy: bool) -> None:
+    """Review of check: `#pragma omp simd` over `a[i] = a[i + 1]` was an error; SIMD lanes load a chunk's
+    elements before they store, so a read that comes before the store in the body keeps its value."""
+    code = _c(f"#pragma omp simd\n    for (i = 0; i < N - 2; i++) {{ {body} }}")
+    assert bool(_codes(code)) == racy, _codes(code)
