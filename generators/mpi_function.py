@@ -85,8 +85,16 @@ _BOOL_IDENTITY = {"^": "false", "|": "false", "||": "false", "&": "true", "&&": 
 _CONTAINER = re.compile(r"^(?:const\s+)?(?:std::)?(vector|array)\s*<\s*(.+?)\s*(?:,\s*[^<>]+)?>\s*(?:const)?\s*$")
 
 RUNTIME = """\
+#include <limits.h>
 #include <mpi.h>
 #include <stdlib.h>
+
+#ifndef S2P_FN_MAX_COUNT  /* the most elements one MPI count holds */
+#define S2P_FN_MAX_COUNT INT_MAX
+#endif
+#ifndef S2P_FN_PIECE  /* bytes per message when a block holds more */
+#define S2P_FN_PIECE (1 << 30)
+#endif
 
 /* seq2par function mode: rank `rank`'s block [*first, *last) of the iterations [lo, hi), the same split on
    every rank. */
@@ -106,8 +114,35 @@ static inline void s2p_fn_gather(void *base, size_t bytes, long long lo, long lo
     int rank, size;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
-    if (size == 1 || bytes == 0)
+    if (size == 1 || bytes == 0 || width <= 0 || hi <= lo)
         return;
+    if ((unsigned long long)(hi - lo) * (unsigned long long)width > (unsigned long long)S2P_FN_MAX_COUNT) {
+        /* more elements than an int counts: each block in pieces of S2P_FN_PIECE bytes, from its rank (to
+           rank 0 on a communicator of its own, so that no message of the caller's is matched) */
+        MPI_Comm own = MPI_COMM_WORLD;
+        if (!everyone)
+            MPI_Comm_dup(MPI_COMM_WORLD, &own);
+        for (int owner = 0; owner < size; owner++) {
+            long long first, last;
+            s2p_fn_block(lo, hi, owner, size, &first, &last);
+            char *at = (char *)base + (size_t)first * (size_t)width * bytes;
+            size_t left = (size_t)(last - first) * (size_t)width * bytes;
+            while (left > 0) {
+                int piece = left > (size_t)S2P_FN_PIECE ? S2P_FN_PIECE : (int)left;
+                if (everyone)
+                    MPI_Bcast(at, piece, MPI_BYTE, owner, MPI_COMM_WORLD);
+                else if (owner != 0 && rank == owner)
+                    MPI_Send(at, piece, MPI_BYTE, 0, 0, own);
+                else if (owner != 0 && rank == 0)
+                    MPI_Recv(at, piece, MPI_BYTE, owner, 0, own, MPI_STATUS_IGNORE);
+                at += piece;
+                left -= (size_t)piece;
+            }
+        }
+        if (!everyone)
+            MPI_Comm_free(&own);
+        return;
+    }
     int *counts = (int *)malloc(2 * (size_t)size * sizeof(int));
     int *displs = counts + size;
     for (int r = 0; r < size; r++) {
@@ -998,11 +1033,14 @@ def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Ed
                      f"        if (s2p_all[s2p_r].value {better} {value}) {{ {value} = s2p_all[s2p_r].value; "
                      f"{index} = s2p_all[s2p_r].index; }}",
                      "      free(s2p_all); }"]
+    # (guarded: `&v[0]` of an empty std::vector is an error under _GLIBCXX_ASSERTIONS, and nothing was written)
     for name, mpi, op, count in plan.array_reductions:
-        epilogue.append(f"    MPI_Allreduce(MPI_IN_PLACE, &{name}[0], (int)({count}), {mpi}, {op}, MPI_COMM_WORLD);")
+        epilogue.append(f"    if ((long long)({count}) > 0) MPI_Allreduce(MPI_IN_PLACE, &{name}[0], (int)({count}), "
+                        f"{mpi}, {op}, MPI_COMM_WORLD);")
     for name, width, element in plan.arrays:
         gather = "s2p_fn_gather_root" if name in plan.root_only else "s2p_fn_allgather"
-        epilogue.append(f"    {gather}(&{element}, sizeof({element}), s2p_lo, s2p_hi, (long long)({width}));")
+        epilogue.append(f"    if (s2p_hi > s2p_lo && (long long)({width}) > 0) "
+                        f"{gather}(&{element}, sizeof({element}), s2p_lo, s2p_hi, (long long)({width}));")
     edits = [edit for name in plan.lastprivate for edit in _flag_stores(loop.node, name)]
     head = "\n".join(prologue).replace("\n", "\n" + indent) + "\n" + indent
     if loop.kind == "range":
@@ -1098,8 +1136,9 @@ def _stepped_edits(plan: FunctionLoop, source: bytes) -> list[Edit]:
         edits.append(Edit(loop.node.end_byte, loop.node.end_byte, " }", seq=1))
     # the rows the nest wrote: from the row loop's first row at the first step (rows before it may be memory
     # the caller uses otherwise) to its end; none when the outer loop did not run
-    gathers = [f"    if (s2p_from >= 0) s2p_fn_gather_cyclic(&{name}[0], sizeof({name}[0]), s2p_from, "
-               f"(long long)({plan.upper}), (long long)({width}), {0 if name in plan.root_only else 1});"
+    gathers = [f"    if (s2p_from >= 0 && (long long)({width}) > 0) s2p_fn_gather_cyclic(&{name}[0], "
+               f"sizeof({name}[0]), s2p_from, (long long)({plan.upper}), (long long)({width}), "
+               f"{0 if name in plan.root_only else 1});"
                for name, width, _ in plan.arrays]
     tail = "\n" + indent + "\n".join([*gathers, "}"]).replace("\n", "\n" + indent)
     edits.append(Edit(outer.node.end_byte, outer.node.end_byte, tail, seq=2))

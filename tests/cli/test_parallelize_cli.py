@@ -1389,3 +1389,101 @@ def test_a_mismatch_of_simd_partial_sums_falls_back_to_sums_in_the_original_orde
     assert "double w_i = w[i];" in exact.source and "#pragma omp simd reduction(+:w_i)" not in exact.source
     # nothing left to fall back from: the mismatch stands
     assert _exact_sums(backend, report, exact, exact_options, mismatch, True) is None
+
+
+MPI_ROWMAP = """\
+void rowmap(double *restrict out, const double *restrict x, int n, int m)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++)
+            out[i * m + j] = x[i] * 0.5 + j;
+}
+"""
+
+MPI_ROWMAP_DRIVER = """\
+#include <mpi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void rowmap(double *restrict out, const double *restrict x, int n, int m);
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    /* a zero-trip inner loop (m <= 0) and an empty outer one beside the ordinary sizes */
+    int sizes[][2] = {{7, 3}, {5, -1}, {0, 4}, {5, 0}, {1, 9}, {40, 13}};
+    double *x = malloc(64 * sizeof *x), *out = calloc(64 * 16, sizeof *out);
+    for (int i = 0; i < 64; i++) x[i] = i * 1.25;
+    double check = 0.0;
+    for (int s = 0; s < 6; s++) {
+        rowmap(out, x, sizes[s][0], sizes[s][1]);
+        for (int k = 0; k < 64 * 16; k++) check += out[k] * (k % 7 + 1);
+    }
+    if (rank == 0)
+        printf("%.10e\\n", check);
+    free(x); free(out);
+    MPI_Finalize();
+    return 0;
+}
+"""
+
+
+def test_mpi_function_mode_gathers_nothing_for_empty_rows_and_counts_past_an_int(tmp_path: Path) -> None:
+    """Review of MPI function mode: a negative inner bound (a zero-trip inner loop) became a negative
+    MPI_Gatherv count (abort), `&y[0]` of an empty std::vector aborted under _GLIBCXX_ASSERTIONS, and the
+    counts and displacements of a block were ints: a 3.3e9-byte result aborted in MPI_Gatherv at np=3.
+    The written program is also built with a 7-element count limit and 24-byte messages, which takes the
+    path a block too large for an int count takes."""
+    write(tmp_path, "rowmap.c", MPI_ROWMAP)
+    write(tmp_path, "driver.c", MPI_ROWMAP_DRIVER)
+    done = seq2par("parallelize", "rowmap.c", "--target", "mpi", "--function", "rowmap", "--driver", "driver.c",
+                   "--np", "2,3", "--runs", "1", "--ignore-stderr", "--allow-slower", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "rowmap.mpi.c").read_text()
+    assert "s2p_fn_gather_root(&out[0]" in written or "s2p_fn_allgather(&out[0]" in written
+    mpicc = shutil.which("mpicc")
+    subprocess.run([mpicc, "-O2", "rowmap.c", "driver.c", "-o", "seq.x"], cwd=tmp_path, check=True)
+    subprocess.run([mpicc, "-O2", "-DS2P_FN_MAX_COUNT=7", "-DS2P_FN_PIECE=24", "rowmap.mpi.c", "driver.c",
+                    "-o", "par.x"], cwd=tmp_path, check=True)
+    expected = subprocess.run(["./seq.x"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    for np in (2, 3):
+        got = subprocess.run([shutil.which("mpiexec"), "-n", str(np), "./par.x"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        assert got.returncode == 0 and got.stdout == expected, (np, got.stdout, got.stderr[-2000:])
+
+
+def test_mpi_function_mode_gathers_nothing_from_an_empty_vector(tmp_path: Path) -> None:
+    """`&y[0]` of an empty std::vector is an error under _GLIBCXX_ASSERTIONS: the gather after the loop
+    must not take it when the loop ran no iteration."""
+    write(tmp_path, "map.cpp", textwrap.dedent("""\
+        #include <cstddef>
+        #include <vector>
+        void halve(std::vector<double> &y, const std::vector<double> &x) {
+            for (std::size_t i = 0; i < x.size(); i++) y[i] = x[i] * 0.5 + 1.0;
+        }
+        """))
+    write(tmp_path, "driver.cpp", textwrap.dedent("""\
+        #include <mpi.h>
+        #include <cstdio>
+        #include <vector>
+        void halve(std::vector<double> &y, const std::vector<double> &x);
+        int main(int argc, char **argv) {
+            MPI_Init(&argc, &argv);
+            int rank; MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+            double check = 0;
+            for (size_t n : {size_t(100001), size_t(0), size_t(3)}) {
+                std::vector<double> x(n, 2.0), y(n);
+                halve(y, x);
+                for (double v : y) check += v;
+            }
+            if (rank == 0) std::printf("%.6f\\n", check);
+            MPI_Finalize();
+        }
+        """))
+    done = seq2par("parallelize", "map.cpp", "--target", "mpi", "--function", "halve", "--driver", "driver.cpp",
+                   "--distinct-params", "--np", "2,3", "--runs", "1", "--ignore-stderr", "--allow-slower",
+                   "--", "-D_GLIBCXX_ASSERTIONS", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "(&y[0]" in (tmp_path / "map.mpi.cpp").read_text()
