@@ -1740,3 +1740,40 @@ def test_a_distributed_loop_keeps_its_own_pragma_next_to_it(tmp_path: Path, vali
                       '    printf("%.17g\\n", t);\n    return 0;\n}\n')
     report = validate_generated(source, generate_mpi(analyze_file(source)).source)
     assert report.status == "equal", report.message
+
+
+ROWS_IN_TIME = r"""
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv)
+{
+  int n = argc > 1 ? atoi(argv[1]) : 300, m = argc > 2 ? atoi(argv[2]) : 200;
+  double *a = calloc((size_t)n * m + 16, sizeof(double)), *b = calloc((size_t)n * m + 16, sizeof(double));
+  for (int t = 0; t < 5; t++) {
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < m; j++)
+        a[i * m + j] = b[i * m + j] * 0.5 + i - j + t + 1.0 / (1.0 + i + j);
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < m; j++)
+        b[i * m + j] = a[i * m + j] + 1.0;
+  }
+  double s = 0;
+  for (long k = 0; k < (long)n * m; k++)
+    s += b[k] * (k % 7);
+  printf("%.10e\n", s);
+  free(a); free(b);
+  return 0;
+}
+"""
+
+
+def test_a_gather_past_an_int_count_goes_in_pieces(tmp_path: Path, validate_generated) -> None:
+    """A gather of more elements than an int counts (a 3.3e9-byte array: MPI_Allgatherv's int displacements
+    overflowed) travels rank by rank in pieces. The limits are macros: built here with a 100-element count
+    and 40-byte pieces, every gather of this program takes that path."""
+    source = tmp_path / "rows.c"
+    source.write_text(ROWS_IN_TIME)
+    generated = generate_mpi(analyze_file(source))
+    assert "s2p_gather" in generated.source and "#define S2P_MAX_COUNT" in generated.source
+    report = validate_generated(source, generated.source, flags=("-DS2P_MAX_COUNT=100", "-DS2P_PIECE=40"))
+    assert report.status == "equal", report.message
