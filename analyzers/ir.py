@@ -1668,6 +1668,12 @@ class _Builder:
                     rank = 3
             elif t in ("sizeof_expression", "char_literal", "true", "false"):
                 continue
+            elif t == "binary_expression" and n.child_by_field_name("operator").text in _TRUTH_OPERATORS or \
+                    t == "unary_expression" and n.child_by_field_name("operator").text == b"!":
+                continue  # a comparison or a logical operator gives an int, 0 or 1, whatever it compares
+            elif t == "conditional_expression":
+                stack.extend(c for c in (n.child_by_field_name("consequence"), n.child_by_field_name("alternative"))
+                             if c is not None)  # the condition is not part of the value
             elif t in ("field_expression", "pointer_expression"):
                 rank = 3
             else:
@@ -2718,6 +2724,9 @@ def element_container(p: Program, fn, base) -> bool:
         return _INNER_CONTAINER.match(var.type_text) is not None
     outer = _OUTER_SEQUENCE.match(var.type_text)
     return outer is not None and _INNER_CONTAINER.match(outer[1]) is not None
+
+
+_TRUTH_OPERATORS = frozenset({b"<", b">", b"<=", b">=", b"==", b"!=", b"&&", b"||"})
 
 
 def _file_macros(root) -> tuple[set[str], set[str]]:

@@ -115,6 +115,15 @@ DEPENDENT = {
             return s;
         }
     """),
+    # a comparison chooses which of two fractions is added: still truncated at every step
+    "n3_integer_sum_of_fractions_chosen_by_a_comparison": ("c", r"""
+        int halves(const double *x, int n) {
+            int s = 0;
+            for (int i = 0; i < n; i++) /*T*/
+                s += x[i] > 0 ? 0.5 : 1.5;
+            return s;
+        }
+    """),
     "n2_long_sum_of_doubles_written_out": ("c", r"""
         long total(const double *w, int n) {
             long s = 0;
@@ -137,6 +146,24 @@ DEPENDENT = {
 }
 
 GUARDS = {
+    # a comparison is an int, 0 or 1: counting with it adds whole numbers (review of 2026-12-06: refused as
+    # "an integer accumulating values with a fraction")
+    "g0_count_of_a_comparison": ("c", r"""
+        long count_positive(const double *v, int n) {
+            long cnt = 0;
+            for (int i = 0; i < n; i++) /*T*/
+                cnt += v[i] > 0 && v[i] < 1e300;
+            return cnt;
+        }
+    """),
+    "g0_count_of_a_choice_between_whole_numbers": ("c", r"""
+        long count_positive(const double *v, int n) {
+            long cnt = 0;
+            for (int i = 0; i < n; i++) /*T*/
+                cnt += (v[i] > 0.5) ? 1 : 0;
+            return cnt;
+        }
+    """),
     "g1_pointer_sum_own_element": ("c", r"""
         void scale(double *restrict y, const double *restrict x, int n) {
             for (int i = 0; i < n; i++) /*T*/
