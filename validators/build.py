@@ -60,10 +60,17 @@ def build(
     `ToolchainError` when the compiler cannot be started at all.
     """
     optimize = () if any(flag.startswith("-O") for flag in flags) else ("-O2",)
+    names: list[str] = []
+    for source in sources:
+        if compiler.language == "c++" and Path(source).suffix == ".c" and len(sources) > 1:
+            # a C file linked with a C++ one (a C library, a C++ driver): compiled as the C it is
+            names += ["-x", "c", str(source), "-x", "none"]
+        else:
+            names.append(str(source))
     command = (
         *compiler.command,
         *optimize,
-        *(str(source) for source in sources),
+        *names,
         "-o",
         str(output),
         *flags,

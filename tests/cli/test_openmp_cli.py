@@ -394,3 +394,27 @@ def test_no_parallel_region_inside_a_loop_the_source_gives_an_omp_directive(tmp_
     written = (tmp_path / "mm.omp.c").read_text()
     nest = written[written.index("#pragma omp simd\n    for (int i"):]
     assert "parallel" not in nest, nest
+
+
+def test_function_mode_builds_a_c_library_with_a_cpp_driver(tmp_path: Path) -> None:
+    """Review of function mode: a C file with a C++ driver (`extern "C"`) was compiled as C++ with the
+    driver (`void *` conversions and the like failed: "original does not compile", exit 5); each is now
+    compiled as its own language and linked as C++."""
+    (tmp_path / "lib.c").write_text(
+        "#include <stdlib.h>\n"
+        "void vscale(double *restrict y, const double *restrict x, int n) {\n"
+        "    double *tmp = malloc(sizeof(double));  /* C: no cast needed */\n"
+        "    for (int i = 0; i < n; i++) y[i] = 2.5 * x[i] + 1.0;\n"
+        "    free(tmp);\n}\n")
+    (tmp_path / "drv.cpp").write_text(
+        "#include <cstdio>\n#include <vector>\n"
+        "extern \"C\" void vscale(double *y, const double *x, int n);\n"
+        "int main() {\n    int n = 300000;\n    std::vector<double> x(n), y(n);\n"
+        "    for (int i = 0; i < n; i++) x[i] = (i * 37 % 101) / 7.0;\n"
+        "    vscale(y.data(), x.data(), n);\n"
+        "    double c = 0; for (int i = 0; i < n; i++) c += y[i] * (i % 7);\n"
+        "    std::printf(\"%.10g\\n\", c);\n}\n")
+    done = seq2par("parallelize", "lib.c", "--target", "openmp", "--function", "vscale", "--driver", "drv.cpp",
+                   "--allow-slower", "--runs", "1", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "lib.omp.c").read_text().startswith("/* seq2par: VALIDATED")
