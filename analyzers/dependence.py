@@ -626,6 +626,24 @@ class ProgramAnalysis:
     def summary(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
         if name in self._summaries:
             return self._summaries[name]
+        if name in self.p.overloads:
+            # a call of an overloaded name may run any of its definitions: what any of them does
+            merging = f"{name}#all"
+            if merging in _active:  # one of them calls the name: be conservative about the unfinished part
+                return Summary(unknown={name})
+            merged = Summary()
+            for key in self.p.overloads[name]:
+                for attr, value in vars(self._summary_of(key, _active | {merging})).items():
+                    setattr(merged, attr, getattr(merged, attr) | value)
+            if not self._implicit_stack:
+                self._summaries[name] = merged
+            return merged
+        return self._summary_of(name, _active)
+
+    def _summary_of(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
+        key = f"{name}#one" if name in self.p.overloads else name  # (`summary` keeps the merged one under name)
+        if key in self._summaries:
+            return self._summaries[key]
         fn = self.p.functions[name]
         s = Summary()
         if name in _active:  # recursion: be conservative about what we have not finished
@@ -726,7 +744,7 @@ class ProgramAnalysis:
         if not self._implicit_stack:
             # (while a class's implicit code is being worked out, its answer is not known yet: a summary that
             # depends on it is computed again later)
-            self._summaries[name] = s
+            self._summaries[f"{name}#one" if name in self.p.overloads else name] = s
         return s
 
     def _handed_on(self, fn: Function, call, position: int, declared: set[str], writes: bool, s: Summary) -> None:

@@ -288,6 +288,9 @@ class Program:
     # (kind, type text); kind is "pointer", "reference", "array" or "value"
     fields: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     subscript_classes: set[str] = field(default_factory=set)  # C++ classes with a user-defined operator[]
+    # a name defined more than once (overloads, or one name in two namespaces): name → the keys of its
+    # definitions in `functions` (`total`, `total#2`, ...); a call of the name may run any of them
+    overloads: dict[str, list[str]] = field(default_factory=dict)
 
     def text(self, node) -> str:
         return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -940,6 +943,10 @@ class _Builder:
         self._function_body(name, node, node.child_by_field_name("body"), decl.child_by_field_name("parameters"))
 
     def _function_body(self, name: str, node, body, params) -> None:
+        if name in self.p.functions:  # another definition of the name: kept under a key of its own
+            keys = self.p.overloads.setdefault(name, [name])
+            keys.append(f"{name}#{len(keys) + 1}")
+            name = keys[-1]
         fn = Function(name=name, node=node, line=node.start_point[0] + 1,
                       end_line=(body or node).end_point[0] + 1, body=body)
         if params is not None:

@@ -99,15 +99,29 @@ class Backend(Protocol):
     def describe_validation(self, run: RunOptions) -> str: ...
 
 
+def overloaded(report: FileReport, function: str) -> None:
+    """Raises `TransformationError` when the file defines `function` more than once (overloads, or the same
+    name in two namespaces): function mode parallelizes one definition, which the name does not tell."""
+    from .edits import TransformationError
+
+    keys = report.program.overloads.get(function)
+    if keys:
+        lines = ", ".join(str(report.program.functions[key].line) for key in keys)
+        raise TransformationError(f"`{function}` is defined {len(keys)} times in {report.path} (lines {lines}: "
+                                  "overloads, or one name in two namespaces or classes): function mode takes a "
+                                  "function defined once; give the one to parallelize a name of its own")
+
+
 def function_loop_ids(report: FileReport, function: str) -> frozenset[int]:
     """The ids of every loop of `function` (raises `TransformationError` when the file has no such
     function definition)."""
     from .edits import TransformationError
 
     names = set(report.program.functions)  # name -> Function
+    overloaded(report, function)
     if function not in names:
         raise TransformationError(f"no function `{function}` is defined in {report.path} "
-                                  f"(defined: {', '.join(sorted(names)) or 'none'})")
+                                  f"(defined: {', '.join(sorted(n for n in names if '#' not in n)) or 'none'})")
     return frozenset(loop.id for loop in report.loops if loop.function == function)
 
 

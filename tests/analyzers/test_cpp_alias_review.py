@@ -160,6 +160,18 @@ SEQUENTIAL = {
             return 0;
         }
     """, "errno"),
+    # two definitions of one name: the loop's call may run the one that writes a global (the second one
+    # replaced the first in the IR, and the first's loops were not analyzed at all)
+    "overload_that_writes_a_global": (r"""
+        double g = 0;
+        double f(double x) { g += x; return x * 2; }
+        int f(int x) { return x * 3; }
+        double a[1000];
+        int main() {
+            for (int i = 0; i < 1000; i++) a[i] = f((double)i); /*T*/
+            return (int)(a[5] + g);
+        }
+    """, "f"),
     # a running count kept across iterations, one per thread
     "thread_local_count": (r"""
         double a[1000];

@@ -418,3 +418,18 @@ def test_function_mode_builds_a_c_library_with_a_cpp_driver(tmp_path: Path) -> N
                    "--allow-slower", "--runs", "1", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "lib.omp.c").read_text().startswith("/* seq2par: VALIDATED")
+
+
+def test_function_mode_refuses_a_name_defined_twice(tmp_path: Path) -> None:
+    """Review of function mode: `--function total` with two overloads `total` (in a namespace) parallelized
+    the last one silently; the loops of the first were not even analyzed."""
+    (tmp_path / "lib.cpp").write_text(
+        "#include <vector>\nnamespace ns {\n"
+        "double total(std::vector<double> const &v) { double s = 0; for (double x : v) s += x * x; return s; }\n"
+        "double total(std::vector<float> const &v) { double s = 0; for (float x : v) s += x; return s; }\n}\n")
+    done = seq2par("parallelize", "lib.cpp", "--target", "openmp", "--function", "total", "--no-validate",
+                   cwd=tmp_path)
+    assert done.returncode == 3 and "`total` is defined 2 times" in done.stderr, done.stderr
+    assert not (tmp_path / "lib.omp.cpp").exists()
+    analyzed = seq2par("analyze", "lib.cpp", "--format", "json", cwd=tmp_path)
+    assert [loop["line"] for loop in json.loads(analyzed.stdout)[0]["loops"]] == [3, 4]
