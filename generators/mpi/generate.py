@@ -326,6 +326,9 @@ class MpiGenerator:
         self.program: Program = report.program
         self.min_trip_count = min_trip_count
         self.pa = report.program_analysis or ProgramAnalysis(self.program)
+        # code that runs after main returns or at exit() (an atexit handler, a C++ destructor): it may read
+        # any array, so nothing may be left distributed when main returns or the program exits
+        self.exit_time_code = _EXIT_TIME_CODE.search(_code_only(self.program.source)) is not None
         self.sequential: list[tuple[Loop, str]] = []
         self.counter = 0
 
@@ -1075,18 +1078,32 @@ def _plain_aliases(program: Program, fn: Function) -> dict[str, set[str]]:
 
 
 _JUMPS = ("break_statement", "continue_statement", "goto_statement")
+_EXIT_TIME_CODE = re.compile(rb"\b(?:atexit|at_quick_exit|on_exit)\s*\(|~\s*[A-Za-z_]\w*\s*\(")
+_EXIT_CALL = re.compile(rb"\s*(?:\(\s*void\s*\)\s*)?(?:std\s*::\s*)?(?:exit|quick_exit)\s*\(")
 
 
-def _jumps_within(node) -> list:
+def _code_only(source: bytes) -> bytes:
+    """`source` without its comments and string literals (a `~X(` or `atexit(` in them is not code)."""
+    return re.sub(rb'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"', b" ", source, flags=re.S)
+
+
+def _is_exit_call(node) -> bool:
+    """`exit(1);` / `std::exit(...)` / `quick_exit(...)`: the program ends here, running its exit-time code."""
+    return node.type == "expression_statement" and _EXIT_CALL.match(node.text) is not None
+
+
+def _jumps_within(node, exits: bool = False) -> list:
     """The statements in `node` that leave it other than by its end: `break` and `continue` of the loop
-    around it (not of a loop or, for `break`, a `switch` inside it), `goto` and `return`."""
+    around it (not of a loop or, for `break`, a `switch` inside it), `goto` and `return`; and with `exits`,
+    calls of `exit` (the program has code that runs at exit)."""
     found = []
     stack = [(node, False, False)]  # (node, inside an inner loop, inside an inner switch)
     while stack:
         current, in_loop, in_switch = stack.pop()
         t = current.type
         if t == "break_statement" and not in_loop and not in_switch or \
-                t == "continue_statement" and not in_loop or t in ("goto_statement", "return_statement"):
+                t == "continue_statement" and not in_loop or t in ("goto_statement", "return_statement") or \
+                exits and _is_exit_call(current):
             found.append(current)
             continue
         for child in current.named_children:
@@ -1222,9 +1239,12 @@ class _Placement:
             node = node.child_by_field_name("declarator")
         return node.text.decode() if node is not None else None
 
-    def _escapes(self, names) -> list[str]:
-        """Arrays whose contents outlive the function: globals, parameters, borrowed pointers.
-        Nothing outlives main: the program ends there."""
+    def _escapes(self, names, exiting: bool = False) -> list[str]:
+        """Arrays whose contents outlive the function: globals, parameters, borrowed pointers. Nothing
+        outlives main, the program ends there, unless it has exit-time code (an `atexit` handler, a
+        destructor), which may read any of them; then, as at an `exit()` call (`exiting`), all do."""
+        if self.gen.exit_time_code and (exiting or self.fn.name == "main"):
+            return sorted(names)
         if self.fn.name == "main":
             return []
         out = []
@@ -1294,12 +1314,13 @@ class _Placement:
             self._gather(self._escapes(state), state, node, edits, "before the function returns")
             return state
         if state:
-            for jump in _jumps_within(node):
+            for jump in _jumps_within(node, exits=self.gen.exit_time_code):
                 # `if (err < tol) break;`: joined with the loop's head state, in the branch that takes it
                 if jump.type in ("break_statement", "continue_statement") and self.loop_jumps:
                     self.loop_jumps[-1].append((jump, dict(state)))
                     continue
-                names = sorted(state) if jump.type != "return_statement" else self._escapes(state)
+                names = self._escapes(state, exiting=True) if _is_exit_call(jump) else \
+                    sorted(state) if jump.type != "return_statement" else self._escapes(state)
                 self._gather(names, dict(state), jump, edits, "before the jump")  # (the jump's branch only)
         names = [n for n in self._mentions(node, state) if not self._only_written(node, n)]
         elements = {n: self._element_reads(node, n) for n in names}

@@ -4,6 +4,8 @@ where main reads them (small programs of our own, never PolyBench code)."""
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -1777,3 +1779,65 @@ def test_a_gather_past_an_int_count_goes_in_pieces(tmp_path: Path, validate_gene
     assert "s2p_gather" in generated.source and "#define S2P_MAX_COUNT" in generated.source
     report = validate_generated(source, generated.source, flags=("-DS2P_MAX_COUNT=100", "-DS2P_PIECE=40"))
     assert report.status == "equal", report.message
+
+
+AT_EXIT = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#define N 400000
+double a[N];
+static void report(void) { double s = 0; for (int i = 0; i < N; i += 1000) s += a[i]; printf("report %.6f\n", s); }
+int main(int argc, char **argv) {
+  int verbose = argc > 1 ? atoi(argv[1]) : 0, fail = argc > 2 ? atoi(argv[2]) : 0;
+  if (verbose) atexit(report);
+  for (int i = 0; i < N; i++) a[i] = (i % 13) * 1.5;
+  for (int i = 0; i < N; i++) a[i] = a[i] * a[i] + 1.0;
+  if (fail) exit(3);
+  printf("a0 %.3f\n", a[0]);
+  return 0;
+}
+"""
+
+DESTRUCTOR = r"""
+#include <cstdio>
+#define N 400000
+double a[N];
+struct Reporter {
+  bool on;
+  explicit Reporter(bool o) : on(o) {}
+  ~Reporter() {
+    if (on) { double s = 0; for (int i = 0; i < N; i += 1000) s += a[i]; std::printf("report %.6f\n", s); }
+  }
+};
+int main(int argc, char **) {
+  Reporter rep(argc > 1);
+  for (int i = 0; i < N; i++) a[i] = (i % 13) * 1.5;
+  for (int i = 0; i < N; i++) a[i] = a[i] * a[i] + 1.0;
+  std::printf("a0 %.3f\n", a[0]);
+  return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("name, program", [("atexit.c", AT_EXIT), ("destructor.cpp", DESTRUCTOR)])
+def test_arrays_are_whole_for_code_that_runs_at_exit(name: str, program: str, tmp_path: Path,
+                                                     compile_generated) -> None:
+    """Review of MPI program mode: an `atexit` handler (registered when argv asks), a C++ destructor of a
+    local of main and an `exit()` after the loops read `a` after main's last statement; nothing was
+    gathered there, so rank 0 summed its own block (25710 for 51049), and the default run validated."""
+    from seq2par.validators import find_mpi
+
+    source = tmp_path / name
+    source.write_text(program)
+    generated = generate_mpi(analyze_file(source))
+    built, binary = compile_generated(generated.source, "par" + source.suffix)
+    assert built.returncode == 0, built.stderr
+    compiler = "g++" if name.endswith(".cpp") else "gcc"
+    subprocess.run([compiler, "-O2", str(source), "-o", str(tmp_path / "seq")], check=True)
+    toolchain = find_mpi(cxx=False)
+    for args, shared in itertools.product((["1"], ["1", "1"], ["0", "1"]), ("1", "0")):
+        expected = subprocess.run([str(tmp_path / "seq"), *args], capture_output=True, text=True)
+        got = subprocess.run(toolchain.launch_command(3, [str(binary), *args]), capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL, timeout=120, env={**os.environ, "S2P_SHARED": shared})
+        assert (got.stdout, got.returncode) == (expected.stdout, expected.returncode), \
+            (args, shared, got.stderr[-800:])
