@@ -562,16 +562,14 @@ class MpiGenerator:
                     if isinstance(columns, str):
                         return columns
                     if ctype is None:
-                        return (f"element type of `{acc.name}` is neither a basic C type nor a struct of them "
-                                "defined in this file")
+                        return self._element_type_refusal(acc.name, var)
                     if use.rowmap is not None or (use.columns is not None and use.columns != columns[0]):
                         return f"`{acc.name}` is written in two different shapes of rows or columns"
                     use.covers = columns[1] and (use.covers or use.columns is None)
                     use.columns, use.ctype, use.pass_rows = columns[0], ctype, columns[2]
                     continue
                 if ctype is None:
-                    return (f"element type of `{acc.name}` is neither a basic C type nor a struct of them defined "
-                            "in this file")
+                    return self._element_type_refusal(acc.name, var)
                 if use.columns is not None:
                     return f"`{acc.name}` is written in two different shapes of rows or columns"
                 if use.rowmap is not None and use.rowmap.stride != ra.rowmap.stride:
@@ -809,6 +807,14 @@ class MpiGenerator:
                 continue
             signs.add(1 if grow > 0 else -1)
         return signs.pop() if len(signs) == 1 else 0
+
+    def _element_type_refusal(self, name: str, var) -> str:
+        if var is not None and re.search(r"\bvector\s*<", self._spelled(var.type_text)):
+            element = re.sub(r".*vector\s*<\s*|\s*>.*", "", var.type_text)
+            return (f"`{name}` is a std::vector of `{element}`: "
+                    "this target distributes vectors of basic C types only (a plain array of a struct of them, "
+                    "or one vector per member, can be distributed)")
+        return f"element type of `{name}` is neither a basic C type nor a struct of them defined in this file"
 
     def _spelled(self, type_text: str) -> str:
         """A type name through one `using T = ...;` or `typedef ... T;` of the file (`Matrix`); looked up once

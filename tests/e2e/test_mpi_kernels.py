@@ -1841,3 +1841,16 @@ def test_arrays_are_whole_for_code_that_runs_at_exit(name: str, program: str, tm
                              stdin=subprocess.DEVNULL, timeout=120, env={**os.environ, "S2P_SHARED": shared})
         assert (got.stdout, got.returncode) == (expected.stdout, expected.returncode), \
             (args, shared, got.stderr[-800:])
+
+
+def test_a_vector_of_structs_is_refused_for_what_it_is(tmp_path: Path) -> None:
+    """Review of MPI program mode: `std::vector<Body>` (Body a struct of three doubles in the file) was
+    refused as "neither a basic C type nor a struct of them defined in this file", which it is."""
+    source = tmp_path / "bodies.cpp"
+    source.write_text("#include <cstdio>\n#include <vector>\nstruct Body { double x, v, f; };\n"
+                      "int main() {\n  std::vector<Body> b(200000);\n"
+                      "  for (int i = 0; i < 200000; i++) { b[i].x = i * 0.5; b[i].v = 1.0; b[i].f = 0.0; }\n"
+                      "  std::printf(\"%f\\n\", b[7].x);\n  return 0;\n}\n")
+    with pytest.raises(TransformationError) as refused:
+        generate_mpi(analyze_file(source))
+    assert "`b` is a std::vector of `Body`" in str(refused.value), str(refused.value)
