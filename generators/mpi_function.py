@@ -713,16 +713,17 @@ class _Planner:
             if reduction.kind == "array":
                 if reduction.op != "+":
                     return f"array reduction `{reduction.op}` into `{reduction.var}`: only + is combined"
-                element = _element_type(var.type_text, var.is_array)
-                mpi = _mpi_type(element)
-                if mpi is None or "bool" in (element or ""):
-                    return f"array reduction into `{reduction.var}`: no MPI datatype for its elements"
                 if _CONTAINER.match(_clean_type(var.type_text)):
                     count = f"{reduction.var}.size()"
                 elif var.is_array and not var.is_pointer and fn.param(reduction.var) is None and cxx is not None:
                     count = f"(sizeof({reduction.var}) / sizeof({reduction.var}[0]))"
                 else:
-                    return f"array reduction into `{reduction.var}`, whose extent is not known here"
+                    return (f"array reduction into `{reduction.var}`, whose extent is not known here (how many "
+                            "elements the loop may update is not in the code: a pointer or an array parameter)")
+                element = _element_type(var.type_text, var.is_array)
+                mpi = _mpi_type(element)
+                if mpi is None or "bool" in (element or ""):
+                    return f"array reduction into `{reduction.var}`: no MPI datatype for its elements"
                 plan.array_reductions.append((reduction.var, mpi, "MPI_SUM", count))
                 reduced_arrays.add(reduction.var)
                 continue
@@ -786,8 +787,10 @@ class _Planner:
             var = variable(self.report.program, fn, name)
             if var is None or var.is_pointer or var.pointer_depth or not (
                     _mpi_type(var.type_text) or aggregate_type(self.report.program, var)):
+                spelled = "?" if var is None else var.type_text + (
+                    " " + "*" * max(1, var.pointer_depth) if var.is_pointer else "")
                 return (f"`{name}` keeps the value of the last iteration that assigns it, and its type "
-                        f"`{var.type_text if var else '?'}` is not one whose bytes mean the same in another process")
+                        f"`{spelled}` is not one whose bytes mean the same in another process")
             stores = sum(1 for acc in fn.accesses if acc.name == name and acc.is_write and _in_loop(acc, loop))
             if sum(1 for _ in stores_to(loop.node, name)) != stores:
                 # `(last) = i` is found, but not a store inside a macro (`SETL(i)`) or through a pointer

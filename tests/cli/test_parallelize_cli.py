@@ -1487,3 +1487,21 @@ def test_mpi_function_mode_gathers_nothing_from_an_empty_vector(tmp_path: Path) 
                    "--", "-D_GLIBCXX_ASSERTIONS", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "(&y[0]" in (tmp_path / "map.mpi.cpp").read_text()
+
+
+def test_mpi_function_mode_refusals_name_the_real_reason(tmp_path: Path) -> None:
+    """Review of function mode: a histogram into `long *bins` was refused for "no MPI datatype" (long has
+    one; the number of bins is what the code does not say), and a `const double *` kept from the last
+    iteration was named `double`."""
+    write(tmp_path, "histo.c", "#include <stddef.h>\nvoid histo(const int *x, size_t n, long *bins, int nb) {\n"
+          "    for (size_t i = 0; i < n; i++)\n        bins[x[i] % nb] += 1;\n}\n"
+          "const double *lastabove(const double *x, int n, double t) {\n    const double *p = NULL;\n"
+          "    for (int i = 0; i < n; i++)\n        if (x[i] * x[i] + x[i] / 3.0 - x[i] * 0.25 > t) p = &x[i];\n"
+          "    return p;\n}\n")
+    done = seq2par("parallelize", "histo.c", "--target", "mpi", "--function", "histo", "--no-validate",
+                   cwd=tmp_path)
+    assert done.returncode == 3 and "array reduction into `bins`, whose extent is not known" in done.stderr, \
+        done.stderr
+    done = seq2par("parallelize", "histo.c", "--target", "mpi", "--function", "lastabove", "--no-validate",
+                   "--allow-slower", cwd=tmp_path)
+    assert done.returncode == 3 and "its type `double *`" in done.stderr, done.stderr
