@@ -1245,6 +1245,14 @@ class _Placement:
             node = node.child_by_field_name("declarator")
         return node.text.decode() if node is not None else None
 
+    def _calls_exiting(self, node) -> bool:
+        """`node` calls a function of the program that may end the program (its summary `exits`: exit(),
+        abort(), a throw, in it or in what it calls)."""
+        start, end = _span(node)
+        return any(start <= (call.line, call.column) < end and call.method_of is None and
+                   (call.name in self.p.functions or call.name in self.p.overloads) and
+                   self.gen.pa.summary(call.name).exits for call in self.fn.calls)
+
     def _escapes(self, names, exiting: bool = False) -> list[str]:
         """Arrays whose contents outlive the function: globals, parameters, borrowed pointers. Nothing
         outlives main, the program ends there, unless it has exit-time code (an `atexit` handler, a
@@ -1308,6 +1316,10 @@ class _Placement:
             if source in state:
                 new[target] = state[source]
             return new
+        if state and self.gen.exit_time_code and self._calls_exiting(node):
+            # `finish(0);` whose callee may call exit(): the program's exit-time code may read any array
+            self._gather(self._escapes(state, exiting=True), state, node, edits,
+                         "before a call that may end the program")
         if node.type == "if_statement" and state and not self._mentions(node.child_by_field_name("condition"), state) \
                 and self._mentions(node, state):
             return self._if(node, state, edits)  # gather inside the branch that needs it, not every time

@@ -1819,7 +1819,13 @@ int main(int argc, char **) {
 """
 
 
-@pytest.mark.parametrize("name, program", [("atexit.c", AT_EXIT), ("destructor.cpp", DESTRUCTOR)])
+AT_EXIT_IN_A_CALLEE = AT_EXIT.replace(
+    "int main(", "static void finish(int code) { if (code) exit(code); }\nint main(").replace(
+    "if (fail) exit(3);", "finish(fail);")
+
+
+@pytest.mark.parametrize("name, program", [("atexit.c", AT_EXIT), ("destructor.cpp", DESTRUCTOR),
+                                           ("callee.c", AT_EXIT_IN_A_CALLEE)])
 def test_arrays_are_whole_for_code_that_runs_at_exit(name: str, program: str, tmp_path: Path,
                                                      compile_generated) -> None:
     """Review of MPI program mode: an `atexit` handler (registered when argv asks), a C++ destructor of a
