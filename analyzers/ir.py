@@ -1677,7 +1677,11 @@ class _Builder:
                 continue
             elif t == "binary_expression" and n.child_by_field_name("operator").text in _TRUTH_OPERATORS or \
                     t == "unary_expression" and n.child_by_field_name("operator").text == b"!":
-                continue  # a comparison or a logical operator gives an int, 0 or 1, whatever it compares
+                # a comparison or a logical operator of numbers gives an int, 0 or 1, whatever they are; of an
+                # object whose type is not known here, a class's own operator may give anything
+                if any(self.value_rank_of(operand) >= 3 for operand in n.named_children):
+                    rank = 3
+                continue
             elif t == "conditional_expression":
                 stack.extend(c for c in (n.child_by_field_name("consequence"), n.child_by_field_name("alternative"))
                              if c is not None)  # the condition is not part of the value
@@ -2681,7 +2685,8 @@ class _Builder:
                                   arg_expansions=expansions))
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
-        if method_of is not None and name in _GROWING_METHODS and \
+        if method_of is not None and name in _GROWING_METHODS and fn_node.child_by_field_name("operator") is not \
+                None and fn_node.child_by_field_name("operator").text == b"." and \
                 element_container(self.p, self.fn, _strip_parens(fn_node.child_by_field_name("argument"))):
             # `out[i].push_back(x)` on a vector of vectors: a store to the element `out[i]`, judged as one
             self._lvalue(_strip_parens(fn_node.child_by_field_name("argument")), "rw", ctx)
@@ -2728,9 +2733,11 @@ def element_container(p: Program, fn, base) -> bool:
     if var is None or var.is_pointer:
         return False
     if var.is_array:
-        return _INNER_CONTAINER.match(var.type_text) is not None
+        return _INNER_CONTAINER.match(var.type_text) is not None and "*" not in var.type_text
     outer = _OUTER_SEQUENCE.match(var.type_text)
-    return outer is not None and _INNER_CONTAINER.match(outer[1]) is not None
+    # (a container of pointers to containers, `std::vector<std::vector<int> *>`: its elements may share one)
+    return outer is not None and _INNER_CONTAINER.match(outer[1]) is not None and \
+        not re.search(r"\*\s*$", outer[1])
 
 
 _TRUTH_OPERATORS = frozenset({b"<", b">", b"<=", b">=", b"==", b"!=", b"&&", b"||"})

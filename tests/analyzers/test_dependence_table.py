@@ -186,6 +186,13 @@ void f(int n) {
         rows[i].push_back((int)rows[i - 1].size());
 }
 """, S, codes={"S2P201"}),
+    case("cpp_push_back_through_pointers_to_rows_that_may_be_one", "cpp", r"""
+#include <vector>
+void f(std::vector<std::vector<int> *> &out, int n) {
+    for (int i = 0; i < n; i++) /*T*/
+        out[i]->push_back(i);
+}
+""", S),
     case("cpp_push_back_into_a_map_entry_inserts_it", "cpp", r"""
 #include <map>
 #include <vector>

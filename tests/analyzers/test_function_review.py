@@ -124,6 +124,17 @@ DEPENDENT = {
             return s;
         }
     """),
+    # a class's own comparison may give a fraction (a review of the comparison rule: 3065313 for 3065300)
+    "n4_count_through_a_class_comparison_returning_double": ("cpp", r"""
+        #include <vector>
+        struct V { double x; double operator>(const V &o) const { return (x - o.x) * 0.75; } };
+        long count(const std::vector<V> &a, const std::vector<V> &b) {
+            long cnt = 0;
+            for (size_t i = 0; i < a.size(); i++) /*T*/
+                cnt += a[i] > b[i];
+            return cnt;
+        }
+    """),
     "n2_long_sum_of_doubles_written_out": ("c", r"""
         long total(const double *w, int n) {
             long s = 0;
