@@ -187,6 +187,8 @@ class CheckedSource:
     report: FileReport
     cuda: CudaMarks | None = None
     lines: list[str] = field(default_factory=list)
+    # lines where a `_Pragma("omp ...")` stands inside a line of code: read without it (see _pragma_operators)
+    unread_pragmas: frozenset[int] = frozenset()
 
 
 def analyze_for_check(code: str | bytes, path: str | Path = "snippet.c", *, flags: Iterable[str] = (),
@@ -202,13 +204,14 @@ def analyze_for_check(code: str | bytes, path: str | Path = "snippet.c", *, flag
         source, cuda = blank_cuda(source)
         language = "cpp"
         use_libclang = False  # libclang would need the CUDA headers
+    unread = _inline_pragma_lines(source)
     source = prepare_openmp_source(source, language or ("cpp" if Path(path).suffix.lower() in _CPP_SUFFIXES
                                                        else "c"))
     # a region tree-sitter cannot parse is asked of the compiler: a file that does not compile fails `check`
     report = analyze_source(source, str(path), flags, use_libclang=use_libclang, language=language,
                             confirm_syntax=True)
     original = code if isinstance(code, str) else code.decode("utf-8", "replace")
-    return CheckedSource(report, cuda, original.splitlines())
+    return CheckedSource(report, cuda, original.splitlines(), unread)
 
 
 # -- source preparation ----------------------------------------------------------------------------------
@@ -259,6 +262,17 @@ def _pragma_operators(source: bytes) -> bytes:
     return re.sub(rb'^(?![ \t]*#).*\b_Pragma[ \t]*\([ \t]*"(?:[^"\\\n]|\\.)*"[ \t]*\).*$',
                   lambda line: re.sub(rb'\b_Pragma[ \t]*\([ \t]*"(?:[^"\\\n]|\\.)*"[ \t]*\)',
                                       lambda m: b" " * len(m[0]), line[0]), source, flags=re.M)
+
+
+def _inline_pragma_lines(source: bytes) -> frozenset[int]:
+    """Lines holding `_Pragma("omp ...")` beside other code (not a preprocessor line, not the operator or a
+    macro of it alone): `_pragma_operators` blanks those, and their loops are not checked."""
+    if b"_Pragma" not in source:
+        return frozenset()
+    prepared = _pragma_operators(source)
+    pairs = zip(source.split(b"\n"), prepared.split(b"\n"), strict=True)  # (same lines: see _pragma_operators)
+    return frozenset(n for n, (before, after) in enumerate(pairs, start=1)
+                     if before != after and not after.lstrip().startswith(b"#"))
 
 
 def _brace_pragma_bodies(source: bytes) -> bytes:
@@ -658,15 +672,39 @@ def _atomic_object(report: FileReport, function: str, name: str) -> bool:
 
 def _one_object(report: FileReport, function: str, ref: str, target: str) -> bool:
     """The reference `ref`, bound to (an element of) `target`, names the same object in every iteration:
-    `target` is a variable of arithmetic type, or `ref` is bound to an element at constant subscripts
-    (`double &r = a[0];`)."""
+    `target` is a variable of arithmetic type or a member of a struct variable (`st.sum`), or `ref` is bound
+    to an element at constant subscripts (`double &r = a[0];`) or to what a pointer points to (`*out`)."""
     fn = report.program.functions.get(function)
-    var = variable(report.program, fn, target) if fn is not None else report.program.globals.get(target)
-    if var is not None and not var.is_pointer and is_plain_scalar(var):
+    root = re.split(r"\.", target)[0]
+    var = variable(report.program, fn, root) if fn is not None else report.program.globals.get(root)
+    if var is not None and not var.is_pointer and not var.is_array and (is_plain_scalar(var) or "." in target):
         return True
     bound = variable(report.program, fn, ref) if fn is not None else None
-    return bound is not None and re.fullmatch(rf"\s*{re.escape(target)}(?:\s*\[\s*\d+\s*\])+\s*",
-                                              bound.init_text or "") is not None
+    init = bound.init_text or "" if bound is not None else ""
+    return re.fullmatch(rf"\s*(?:{re.escape(target)}(?:\s*\[\s*\d+\s*\])+|\*\s*{re.escape(target)})\s*",
+                        init) is not None
+
+
+def _own_element_binding(report: FileReport, loop, ref: str, target: str) -> bool:
+    """`ref` is bound to `target[i]` (i the loop's index) and the loop reaches `target` at [i] only: the
+    iteration's own element."""
+    fn = report.program.functions.get(loop.function)
+    bound = variable(report.program, fn, ref) if fn is not None else None
+    if bound is None or not loop.var or not re.fullmatch(
+            rf"\s*{re.escape(target)}\s*\[\s*{re.escape(loop.var)}\s*\](?:\s*\[[^\[\]]*\])*\s*", bound.init_text or ""):
+        return False
+    return all(acc.subscripts is not None and acc.texts and acc.texts[0].strip() == loop.var
+               for acc in _loop_accesses(report, loop) if acc.name == target)
+
+
+def _read_only_reference(report: FileReport, loop, ref: str, target: str) -> bool:
+    """`ref` is a `const` reference and the loop writes neither it nor `target`."""
+    fn = report.program.functions.get(loop.function)
+    bound = variable(report.program, fn, ref) if fn is not None else None
+    if bound is None or not (bound.is_const or re.search(r"\bconst\b", bound.type_text)):
+        return False
+    root = re.split(r"\.|->|\[", target)[0]
+    return not any(acc.is_write and acc.name.split(".")[0] == root for acc in _loop_accesses(report, loop))
 
 
 def _directive_of(report: FileReport, node) -> OmpDirective | None:
@@ -745,6 +783,11 @@ def _locked_spans(report: FileReport, root) -> list[tuple[int, int]]:
     `m.unlock()`) in one block, and from a `std::lock_guard` / `scoped_lock` / `unique_lock` declaration to the
     end of its block (a `unique_lock` its block never unlocks), for a lock not declared inside `root`."""
     spans = []
+    locks: set[str] = set()
+    region = _enclosing_region(report, root)
+    omp = _directive_of(report, root) if root.prev_named_sibling is not None else None
+    # a lock each thread has its own copy of protects nothing
+    own = region.private | region.declared | (omp.names("private", "firstprivate", "lastprivate") if omp else set())
     for node in _walk(root):
         if node.type != "compound_statement":
             continue
@@ -753,19 +796,26 @@ def _locked_spans(report: FileReport, root) -> list[tuple[int, int]]:
             guard = _GUARD_DECLARATION.match(_text(report, child)) if child.type == "declaration" else None
             if guard is not None:
                 mutexes = [re.sub(r"^\s*&?\s*|\s*$", "", m) for m in _split_top_level(guard[2])]
-                if mutexes and mutexes[0] and not any(_declared_within(report, root, m) for m in mutexes) and not (
+                deferred = any(re.search(r"\b(?:defer_lock|try_to_lock)\b", m) for m in mutexes)
+                if guard[1] == "unique_lock":
+                    mutexes = mutexes[:1]  # (the second argument is a tag or a timeout)
+                if mutexes and mutexes[0] and not deferred and not any(
+                        _declared_within(report, root, m) or m in own for m in mutexes) and not (
                         guard[1] == "unique_lock" and re.search(r"\.\s*unlock\s*\(", _text(report, node))):
                     spans.append((child.start_point[0] + 1, node.named_children[-1].end_point[0] + 1))
+                    locks.add(",".join(mutexes))
                 continue
             lock = _lock_of(report, child)
             if lock is None:
                 continue
             op, name = lock
-            if op == "set":
+            if op == "set" and name not in own and not _declared_within(report, root, name):
                 open_at[name] = child.start_point[0] + 1
             elif name in open_at:
                 spans.append((open_at.pop(name), child.start_point[0] + 1))
-    return spans
+                locks.add(name)
+    # two locks in one loop may guard one variable in two places (no exclusion between them): not trusted
+    return spans if len(locks) <= 1 else []
 
 
 def _threadprivate_names(report: FileReport) -> set[str]:
@@ -857,11 +907,29 @@ def find_hazards(checked: CheckedSource, *, min_trip_count: int = OPPORTUNITY_MI
             parallel_loops.add(loop.id)
         elif omp is not None or _annotated(report, node) or _enclosing_region(report, node).found:
             parallel_loops.add(loop.id)  # simd, OpenACC, a loop in a parallel region: no note
+    unread: list[tuple[int, int, object]] = []  # (first line, last line, loop) of loops an unread pragma is in
+    for loop in report.loops:
+        ir = report.analyses[loop.id].loop
+        lines = [n for n in checked.unread_pragmas if loop.line - 1 <= n <= ir.end_line]
+        if lines and (functions is None or loop.function in functions):
+            unread.append((min(loop.line, *lines), ir.end_line, loop))
+            parallel_loops.add(loop.id)
     out.extend(_opportunities(report, parallel_loops, min_trip_count, functions))
     out.extend(_region_hazards(report, functions))
     for name, node in kernels.items():
         if functions is None or name in functions:
             out.extend(_check_kernel(checked, name, node))
+    if unread:
+        # what such a loop's pragma says was not read: its findings would judge the loop without it
+        out = [h for h in out if not any(first <= h.line <= last or h.loop_line is not None and
+                                         first <= h.loop_line <= last for first, last, _ in unread)]
+        outermost = [u for u in unread if not any(o is not u and o[0] <= u[0] and u[1] <= o[1] for o in unread)]
+        for _, _, loop in outermost:
+            line = min(n for n in checked.unread_pragmas if loop.line - 1 <= n)
+            out.append(Hazard("S2P706", "a `_Pragma(\"omp ...\")` inside a line of code is not read, so this loop "
+                              "is not checked: write it as `#pragma omp ...` (or the `_Pragma` alone) on a line of "
+                              "its own", line, 1, (), None, None, {}, function=loop.function, loop_line=loop.line,
+                              directive_line=line))
     out.sort(key=lambda h: (h.line, h.column, h.code))
     return out
 
@@ -935,8 +1003,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
     for lp in associated:
         for finding in lp.blocking:
             binding = _REFERENCE_BINDING.match(finding.message) if finding.code == "S2P501" else None
-            if binding and not _one_object(report, loop.function, binding["ref"], binding["target"]):
-                binding = None  # (`double &r = a[i];` is recorded as bound to `a`: maybe the iteration's own)
+            if binding and (_read_only_reference(report, lp, binding["ref"], binding["target"])
+                            or _own_element_binding(report, lp, binding["ref"], binding["target"])):
+                continue  # `const double &r = s;` with s not written: reads only; `double &r = a[i];`
             if finding.code in ASSERTED_BY_PRAGMA and " is a pointer set from " not in finding.message and \
                     binding is None:
                 continue  # (a local pointer set from another array, `b = a + 1`, or a reference bound to a
@@ -944,6 +1013,8 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             if binding and re.split(r"\.|->|\[", binding["target"])[0] in (
                     private | set(reductions) | region.declared | threadprivate):
                 continue  # bound to the thread's own copy
+            one_object = binding is not None and _one_object(report, loop.function, binding["ref"],
+                                                             binding["target"])
             if finding.line in in_order or \
                     finding.line in protected and not (finding.code in _ARRAY_DEPENDENCE and finding.distance):
                 # atomic/critical serializes updates of one element; a dependence between different
@@ -985,8 +1056,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
                 if safelen and abs(finding.distance) >= safelen:
                     continue
+            # (a reference bound to `a[i]` is recorded as bound to `a`: maybe the iteration's own, a warning)
             code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) or (
-                binding and binding["target"] == binding["other"]) else "S2P706"
+                one_object and binding["target"] == binding["other"]) else "S2P706"
             hint = ""
             if finding.code in ("S2P211", "S2P212") and user_declared:
                 # the user's combiner merges the private copies (an argmax over `best.v`), unless the loop uses
@@ -1452,13 +1524,27 @@ _OPENMP_QUERIES = frozenset({"omp_get_thread_num", "omp_get_num_threads", "omp_g
 _THREAD_ID = re.compile(r"\s*omp_get_thread_num\s*\(\s*\)\s*")
 
 
+def _thread_ids_may_repeat(report: FileReport, node) -> bool:
+    """Threads running `node` may share a thread number: it is inside two parallel constructs (nested
+    teams number their threads from 0 each) or under `teams` (each team has its own thread 0)."""
+    levels = 0
+    while node is not None and node.type != "translation_unit":
+        omp = _directive_of(report, node) if node.prev_named_sibling is not None else None
+        if omp is not None and ("teams" in omp.words or "target" in omp.words):
+            return True
+        if omp is not None and "parallel" in omp.words:
+            levels += 1
+        node = node.parent
+    return levels > 1
+
+
 def _thread_indexed(report: FileReport, loop, region: _Region, names: set[str]) -> bool:
     """Every access to `names` in the loop is at the first subscript `omp_get_thread_num()`, or at a variable
     each thread of the enclosing region declares with that value and never changes (`partial[tid] += x`):
     each thread has an element of its own."""
     fn = report.program.functions.get(loop.function)
     accesses = [acc for acc in _loop_accesses(report, loop) if acc.name in names]
-    if fn is None or not accesses:
+    if fn is None or not accesses or _thread_ids_may_repeat(report, report.analyses[loop.id].loop.node):
         return False
     for acc in accesses:
         if acc.subscripts is None or not acc.texts:
