@@ -152,6 +152,8 @@ def register(app: typer.Typer) -> None:
                                                    "validation fails (labelled as failed).")] = False,
         in_place: Annotated[bool, typer.Option("--in-place", help="Replace the source, keeping "
                                                 "<source>.orig.")] = False,
+        force: Annotated[bool, typer.Option("--force", help="Let -o replace an existing file that is not "
+                                            "seq2par output (never the source or another input).")] = False,
         arch: Annotated[str, typer.Option("--arch", help="CUDA architectures to compile for.")] = "sm_75,sm_90",
         block: Annotated[int, typer.Option("--block", help="CUDA threads per block (a power of two, 32 to "
                                                            "1024).")] = 256,
@@ -233,7 +235,8 @@ def register(app: typer.Typer) -> None:
         if cwd is not None and driver is not None and target == Target.mpi:
             raise _error("--cwd is not supported with an MPI --driver yet: its runs use a scratch folder", 2)
         out_path = source if in_place else (output or backend.output_name(source, function))
-        _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin}, named=output is not None)
+        _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin}, named=output is not None,
+                      force=force)
         try:
             original_bytes = source.read_bytes() if in_place else b""  # what --in-place keeps in <source>.orig
             _check_utf8(source)
@@ -468,7 +471,7 @@ def _keep_original(source: Path, original: bytes) -> Path:
 
 
 def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str, Path | None], *,
-                  named: bool = True) -> None:
+                  named: bool = True, force: bool = False) -> None:
     """Refuse, before any work, an output that would destroy the source or cannot be written: the source
     itself without --in-place (also through a hard or symbolic link), another input of the run (`inputs`:
     the driver, the stdin file), a folder, an --in-place run over a source that already has a .orig backup
@@ -491,13 +494,13 @@ def _check_output(source: Path, out_path: Path, in_place: bool, inputs: dict[str
                      f"(keeps {source}.orig)", 2)
     if out_path.is_dir():
         raise _error(f"-o {out_path} is a folder; give a file name", 2)
-    if not named and out_path.is_file() and not _seq2par_output(out_path):
-        # the default name (`s.omp.c`) of a file someone wrote by hand: only an explicit -o replaces it
-        raise _error(f"{out_path} exists and is not seq2par output: refusing to replace it; give -o {out_path} "
-                     "to replace it, or another -o", 2)
-    if not named and out_path.is_file() and edited_output(out_path):
+    if not force and out_path.is_file() and not _seq2par_output(out_path):
+        # a file someone wrote by hand (`s.omp.c`, or a typo in -o): replaced only when asked for
+        raise _error(f"{out_path} exists and is not seq2par output: refusing to replace it; give --force to "
+                     "replace it, or another -o", 2)
+    if not named and not force and out_path.is_file() and edited_output(out_path):
         raise _error(f"{out_path} was edited since seq2par wrote it: refusing to replace the edits; give -o "
-                     f"{out_path} to replace it, or another -o", 2)
+                     f"{out_path} or --force to replace it, or another -o", 2)
     parent = next((folder for folder in out_path.absolute().parents if folder.exists()), None)
     if parent is not None and not parent.is_dir():
         raise _error(f"cannot write {out_path}: {parent} is not a folder", 2)

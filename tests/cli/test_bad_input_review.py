@@ -307,8 +307,9 @@ def test_a_source_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_the_default_output_never_replaces_a_file_seq2par_did_not_write(tmp_path: Path) -> None:
-    """`parallelize s.c --target openmp` replaced a hand-written s.omp.c without any -o. It now refuses; an
-    explicit -o replaces it, and seq2par's own earlier output is replaced as before."""
+    """`parallelize s.c --target openmp` replaced a hand-written s.omp.c without any -o. It now refuses; and
+    so does an explicit -o naming it (a review: `-o keep.txt` replaced a user's file with C code), unless
+    --force; seq2par's own earlier output is replaced as before."""
     write(tmp_path, "mapsum.c", MAP_SUM)
     mine = write(tmp_path, "mapsum.omp.c", "/* my own hand-tuned version */\nint main(void) { return 0; }\n")
     before = digest(mine)
@@ -317,6 +318,13 @@ def test_the_default_output_never_replaces_a_file_seq2par_did_not_write(tmp_path
     assert digest(mine) == before
     done = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", "-o", "mapsum.omp.c",
                    cwd=tmp_path)
+    assert done.returncode == 2 and "give --force" in done.stderr and digest(mine) == before, done.stderr
+    notes = write(tmp_path, "keep.txt", "precious\n")
+    done = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", "-o", "keep.txt",
+                   cwd=tmp_path)
+    assert done.returncode == 2 and notes.read_text() == "precious\n", done.stderr
+    done = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", "-o", "mapsum.omp.c",
+                   "--force", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     again = seq2par("parallelize", "mapsum.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
