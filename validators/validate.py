@@ -456,6 +456,12 @@ def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin:
     folder = cwd if cwd is not None else _run_dir(space)
     opens = _literal_opens(sources)
     backup = _Backup.take(cwd, space / "cwd-backup") if cwd is not None else None
+    if isinstance(backup, str):
+        # what the programs change or delete there could not be put back: refused, not noted
+        raise ValidationError(f"--cwd {cwd}: {backup}: seq2par copies that folder to put back what the programs "
+                              "change or delete in it, so that every run reads the same inputs and your files end "
+                              "as they were; give a folder holding only the programs' inputs (links to big data "
+                              "elsewhere are fine)")
     return _Session(args=tuple(args), stdin=stdin, timeout=timeout, cwd=folder, rtol=rtol, atol=atol, runs=runs,
                     commands=commands, compare_stderr=compare_stderr, scratch=cwd is None, space=space,
                     ignore_lines=ignore_lines, probe=probe, outside=_outside_writes(opens, folder, args),
@@ -483,6 +489,17 @@ class _Backup:
     files: dict[str, tuple[int, int, int]]
     skip: str = ""  # the backup's own folder, when the work folder is inside --cwd (`--workdir` there)
     links: dict[str, str] = field(default_factory=dict)  # relative path -> where the link points
+
+    def outside_folders(self) -> list[str]:
+        """Links in the folder to folders outside it: what the programs write through them is not put back."""
+        root = self.folder.resolve()
+        out = []
+        for name in sorted(self.links):
+            with contextlib.suppress(OSError):
+                pointed = (self.folder / name).resolve()
+                if pointed.is_dir() and root != pointed and root not in pointed.parents:
+                    out.append(name)
+        return out
 
     @classmethod
     def take(cls, folder: Path, copy: Path) -> _Backup | str:
@@ -519,13 +536,16 @@ class _Backup:
         self.links = {name: target for name, target in _links(self.folder).items() if not self._skipped(name)}
 
     def put_back(self) -> None:
-        """After a run: the files it changed (size or mtime) or deleted, as they were before it."""
+        """After a run: the files it changed (size, mtime or permissions), deleted or replaced (by a folder, a
+        link), as they were before it."""
         now_files = (_file_states(self.folder) or ({}, set()))[0]
         for name, state in self.files.items():
             # copy2 keeps the mtime; a file put back anew has another inode
-            if name not in now_files or now_files[name][:2] != state[:2]:
-                with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):
+                if name not in now_files or now_files[name][:2] != state[:2]:
                     self._copy_back(name)
+                elif os.stat(self.folder / name).st_mode != os.stat(self.copy / name).st_mode:
+                    shutil.copymode(self.copy / name, self.folder / name)  # `chmod 000 input.txt`
         now_links = _links(self.folder)
         for name, pointed in self.links.items():
             if now_links.get(name) != pointed:
@@ -538,8 +558,16 @@ class _Backup:
 
     def _copy_back(self, name: str) -> None:
         target = self.folder / name
+        # a folder the file was in that the run replaced with a file or a link (`rm -rf sub; echo x > sub`)
+        parent = self.folder
+        for part in Path(name).parent.parts:
+            parent = parent / part
+            if parent.is_symlink() or parent.exists() and not parent.is_dir():
+                parent.unlink()
         if target.is_symlink():
             target.unlink()  # a link the run put in its place: not written through
+        elif target.is_dir():
+            shutil.rmtree(target)  # a folder the run put in its place (`mkdir data.txt`)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(self.copy / name, target)
 
@@ -828,6 +856,12 @@ class _Session:
         if self.unrestored:
             notes.append(f"files the programs change in --cwd {self.cwd} were not put back between runs "
                          f"({self.unrestored}): each run may have read what the one before wrote")
+        linked = self.backup.outside_folders() if self.backup is not None else []
+        if linked:
+            more = " and more" if len(linked) > 5 else ""
+            notes.append(f"files the programs change under {', '.join(linked[:5])}{more} in --cwd (links to folders "
+                         "outside it) were not put back: seq2par copies the folder itself, not what its links "
+                         "point to")
         if self.missing:
             more = " and more" if len(self.missing) > 5 else ""
             notes.append(f"{MISSING_INPUTS}: {', '.join(self.missing[:5])}{more}; the programs ran without "

@@ -664,3 +664,65 @@ def test_links_a_program_deletes_or_replaces_in_cwd_are_made_again(write_source:
     for name, pointed in (("latest", "input.txt"), ("other", "nowhere"), ("plain", "input.txt")):
         assert (data / name).is_symlink() and os.readlink(data / name) == pointed, name
     assert (data / "input.txt").read_text() == "42\n"
+
+
+def test_files_a_program_replaces_by_folders_links_or_permissions_in_cwd_are_put_back(
+        write_source: SourceWriter, tmp_path: Path) -> None:
+    """Review of --cwd: a run that made a folder where the input file was (`mkdir data.txt`), a file where a
+    folder was (`rm -rf sub; echo x > sub`), a link where a file was, or took a file's permissions away
+    (`chmod 000`), left it so: sub/s.txt was lost and the next run read other inputs."""
+    from seq2par.validators import validate_openmp
+
+    program = write_source("swap.c", '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n'
+                           '    FILE *f = fopen("data.txt", "r"); char text[16] = "none";\n'
+                           '    if (f) { if (!fgets(text, sizeof text, f)) text[0] = 0; fclose(f); }\n'
+                           '    if (system("rm -f data.txt; mkdir -p data.txt/inner; rm -rf sub; echo file > sub; '
+                           'ln -sf /etc/hostname lnk; chmod 000 keep.txt") != 0) return 2;\n'
+                           '    printf("%s", text);\n    return 0;\n}\n')
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    (data / "data.txt").write_text("42\n")
+    (data / "sub" / "s.txt").write_text("s\n")
+    (data / "lnk").write_text("mine\n")
+    (data / "keep.txt").write_text("keep\n")
+    (data / "keep.txt").chmod(0o640)
+
+    report = validate_openmp(program, program, threads=(2,), runs=2, cwd=data)
+
+    assert report.status == "equal" and not report.varying, report.message
+    assert (data / "data.txt").read_text() == "42\n" and (data / "sub" / "s.txt").read_text() == "s\n"
+    assert not (data / "lnk").is_symlink() and (data / "lnk").read_text() == "mine\n"
+    assert (data / "keep.txt").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_cwd_that_cannot_be_put_back_is_refused(write_source: SourceWriter, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review of --cwd: a folder over the size copied (1 GiB) or the files watched (10,000) was run in
+    anyway, with a note: a program that deleted an input there deleted the user's file (exit 0)."""
+    from seq2par.validators import ValidationError, validate_openmp
+    from seq2par.validators import validate as module
+
+    program = write_source("del.c", '#include <stdio.h>\nint main(void) { remove("data.txt"); puts("ok"); '
+                           'return 0; }\n')
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "data.txt").write_text("precious\n")
+    monkeypatch.setattr(module, "_MAX_BACKUP_BYTES", 4)
+    with pytest.raises(ValidationError, match="--cwd .* over the"):
+        validate_openmp(program, program, threads=(2,), runs=1, cwd=data)
+    assert (data / "data.txt").read_text() == "precious\n"
+
+
+def test_a_link_in_cwd_to_a_folder_outside_it_is_named_in_the_notes(write_source: SourceWriter,
+                                                                    tmp_path: Path) -> None:
+    """Review of --cwd: a program writing through `link/` (a link to a folder outside --cwd) changed files
+    there that were not put back, and nothing said so."""
+    from seq2par.validators import validate_openmp
+
+    program = write_source("w.c", '#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n')
+    (tmp_path / "outside").mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "link").symlink_to(tmp_path / "outside")
+    report = validate_openmp(program, program, threads=(2,), runs=1, cwd=data)
+    assert report.status == "equal" and any("under link in --cwd" in note for note in report.notes), report.notes
