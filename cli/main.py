@@ -262,8 +262,11 @@ def run() -> None:
     """Console-script entry point."""
     import signal
 
+    terminated = []
+
     def terminate(signum: int, frame: object) -> None:
         # Unwind like Ctrl-C: running programs are killed and scratch folders removed on the way out.
+        terminated.append(signum)
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminate)
@@ -278,7 +281,22 @@ def run() -> None:
         app()
     except KeyboardInterrupt:
         _interrupted()
+    except OSError as exc:
+        # a path the system refuses (a name over 255 bytes, a folder where a file is expected...) that no
+        # command turned into its own message: still one clear line, not a traceback
+        from seq2par.cli.errors import error_exit
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        if len(where) > 120:
+            where = where[:60] + "..." + where[-40:]
+        error_exit("seq2par", f"{where}{exc.strerror or exc}", 2)
+        sys.exit(2)
     except SystemExit as exit_:
+        if terminated:  # SIGTERM: said like Ctrl-C (under --format json, the error document on stdout)
+            from seq2par.cli.errors import error_exit
+
+            error_exit("seq2par", "terminated", 128 + terminated[0])
+            sys.exit(128 + terminated[0])
         # Typer turns Ctrl-C into exit status 130 (a SystemExit whose chain holds the KeyboardInterrupt)
         cause = exit_.__context__
         while cause is not None and not isinstance(cause, KeyboardInterrupt):

@@ -353,9 +353,12 @@ def test_seq2par_output_edited_by_hand_is_not_replaced_without_o(tmp_path: Path)
     assert done.returncode == 0, done.stderr
 
 
-def test_ctrl_c_under_format_json_leaves_the_error_on_stdout(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop, code, message", [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated")])
+def test_ctrl_c_under_format_json_leaves_the_error_on_stdout(tmp_path: Path, stop: str, code: int,
+                                                              message: str) -> None:
     """Ctrl-C during validation left stdout empty under --format json (a tool reading it had nothing to
-    parse) and said nothing on stderr; nothing may be written either."""
+    parse) and said nothing on stderr; nothing may be written either. A review found SIGTERM (a job
+    scheduler's stop) still did."""
     import signal
 
     slow = MAP_SUM.replace("int main(void)\n{",
@@ -369,13 +372,13 @@ def test_ctrl_c_under_format_json_leaves_the_error_on_stdout(tmp_path: Path) -> 
         for line in running.stderr:
             if "validating" in line:
                 break
-        running.send_signal(signal.SIGINT)
+        running.send_signal(getattr(signal, stop))
         out, err = running.communicate(timeout=60)
     finally:
         running.kill()
-    assert running.returncode == 130, err
-    assert json.loads(out) == {"status": "error", "exit_code": 130, "message": "interrupted"}
-    assert "seq2par: error: interrupted" in err and "Traceback" not in err
+    assert running.returncode == code, err
+    assert json.loads(out) == {"status": "error", "exit_code": code, "message": message}
+    assert f"seq2par: error: {message}" in err and "Traceback" not in err
     assert source.read_text() == slow and not (tmp_path / "mapsum.omp.c").exists()
 
 
@@ -447,3 +450,16 @@ def test_workdir_never_writes_over_the_users_files(tmp_path: Path) -> None:
     kept = Path(json.loads(done.stdout)["workdir"])
     assert kept.parent == tmp_path.resolve() and kept.name.startswith("seq2par-validate-")
     assert (kept / "original-mapsum").is_file() and (kept / "parallel-copy").is_file()
+
+
+def test_a_name_the_system_refuses_is_a_clear_error(tmp_path: Path) -> None:
+    """Review of the CLI: a path component over 255 bytes ended analyze, check, validate and parallelize in
+    an OSError traceback (File name too long), exit 1, and no JSON under --format json."""
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    long = "x" * 300 + ".c"
+    for args in (("analyze", long), ("check", long), ("validate", "mapsum.c", long),
+                 ("parallelize", "mapsum.c", "--target", "openmp", "--format", "json", "-o", long)):
+        done = seq2par(*args, cwd=tmp_path)
+        assert done.returncode == 2 and "File name too long" in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["exit_code"] == 2
