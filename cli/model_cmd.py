@@ -31,6 +31,26 @@ def _threads(threads: int | None) -> int:
     return max(1, value)
 
 
+def _our_dataset(path: Path) -> bool:
+    """`path` is a plans dataset `model dataset` wrote (its first line is the `meta` record), or empty."""
+    try:
+        with open(path, "rb") as kept:
+            first = kept.readline(1 << 16)
+    except OSError:
+        return False
+    return not first.strip() or first.lstrip().startswith(b'{"meta"')
+
+
+def _check_out_folder(out: Path, marker: str, command: str) -> None:
+    """`--out` of `model train|pretrain`: a folder it may write, not a file and not a folder of someone
+    else's files (an empty one, or one an earlier run wrote: it holds `marker`)."""
+    if out.exists() and not out.is_dir():
+        raise _error(f"--out {out} is a file; {command} writes a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
+        raise _error(f"--out {out} is a folder of other files (no {marker}, which `model {command}` writes): "
+                     "refusing to replace them; give a new or empty folder")
+
+
 @model_app.command()
 def dataset(
     out: Annotated[Path, typer.Option("--out", help="JSON lines file to write (the committed one is "
@@ -48,6 +68,11 @@ def dataset(
 
     if programs < 0 or plans < 1 or runs < 1:
         raise _error("--programs must be at least 0, --plans and --runs at least 1")
+    if out.is_dir():
+        raise _error(f"--out {out} is a folder; dataset writes a JSON lines file")
+    if out.exists() and not _our_dataset(out):
+        raise _error(f"--out {out} exists and is not a plans dataset seq2par wrote: refusing to replace it; give "
+                     "another --out or remove it")
     if examples is None and Path("examples").is_dir():
         examples = Path("examples")
     meta = build_dataset(out, seed=seed, programs=programs, cap=plans, runs=runs,
@@ -67,8 +92,7 @@ def pretrain(
     offline on this machine (system headers, sources in site-packages)."""
     from seq2par.models.pretrain import pretrain as run_pretrain
 
-    if out.exists() and not out.is_dir():
-        raise _error(f"--out {out} is a file; pretrain writes a folder")
+    _check_out_folder(out, "pretraining.json", "pretrain")
     if not seconds > 0:
         raise _error(f"--seconds must be positive, got {seconds}")
     info = run_pretrain(out, seconds=seconds, seed=seed, threads=_threads(threads), log=_log)
@@ -97,6 +121,7 @@ def train(
 
     if epochs < 1:
         raise _error(f"--epochs must be at least 1, got {epochs}")
+    _check_out_folder(out, "seq2par_model.json", "train")
     base = base or DEFAULT_BASE
     if not (base / "config.json").exists():
         raise _error(f"{base}: not a save_pretrained checkpoint (no config.json)")
@@ -139,6 +164,8 @@ def evaluate(
         raise _error(str(exc)) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:  # a malformed plans.jsonl (JSONDecodeError too)
         raise _error(f"{data}: not a plans dataset ({type(exc).__name__}: {exc})") from None
+    if not result.get("programs"):
+        raise _error(f"{data}: no programs in its {split} split: nothing to compare")
     if as_json:
         print(json.dumps(result, indent=2))
         return

@@ -69,15 +69,30 @@ def test_parallelize_with_a_model_and_with_the_cost_model(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("args", [["eval", "--data", "NOWHERE"], ["eval", "--data", "BAD"], ["eval", "--split", "x"],
                                   ["train", "--epochs", "-1", "--out", "OUT"], ["pretrain", "--out", "FILE"],
-                                  ["dataset", "--programs", "-1", "--out", "OUT"]])
+                                  ["dataset", "--programs", "-1", "--out", "OUT"],
+                                  # (a review of the CLI: these replaced the user's files, or ended in a
+                                  # traceback, or printed NaN as JSON)
+                                  ["dataset", "--programs", "0", "--examples", "EMPTY", "--out", "FILE"],
+                                  ["dataset", "--programs", "0", "--examples", "EMPTY", "--out", "MINE"],
+                                  ["train", "--epochs", "1", "--out", "MINE"],
+                                  ["pretrain", "--seconds", "1", "--out", "MINE"],
+                                  ["eval", "--data", "EMPTYDATA", "--json"]])
 def test_model_commands_refuse_bad_input_without_a_traceback(tmp_path: Path, args: list[str]) -> None:
     """A missing or malformed dataset, --epochs -1 and a file for pretrain's --out folder ended in Python
     tracebacks (exit 1); --split bogus was taken (exit 0)."""
     (tmp_path / "bad.jsonl").write_text("{not json\n")
     (tmp_path / "file.txt").write_text("keep me\n")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "config.json").write_text('{"mine": true}\n')
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty.jsonl").write_text(
+        '{"meta": {"seed": 0}}\n')  # a dataset of no programs
     swap = {"NOWHERE": str(tmp_path / "none.jsonl"), "BAD": str(tmp_path / "bad.jsonl"),
-            "FILE": str(tmp_path / "file.txt"), "OUT": str(tmp_path / "out")}  # nothing written in the checkout
+            "FILE": str(tmp_path / "file.txt"), "OUT": str(tmp_path / "out"),  # nothing written in the checkout
+            "MINE": str(tmp_path / "mine"), "EMPTY": str(tmp_path / "empty"),
+            "EMPTYDATA": str(tmp_path / "empty.jsonl")}
     done = _seq2par("model", *(swap.get(a, a) for a in args))
     assert done.returncode == 2 and "Traceback" not in done.stderr, (done.returncode, done.stderr[-500:])
     assert done.stderr.startswith("seq2par: error:")
     assert (tmp_path / "file.txt").read_text() == "keep me\n"
+    assert (tmp_path / "mine" / "config.json").read_text() == '{"mine": true}\n'
