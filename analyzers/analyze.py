@@ -202,6 +202,11 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         source = utf8_only(source)
     language = language or language_for_path(path) or "c"
     flags = list(flags)
+    special = _special_include(Path(path), source, flags)
+    if special is not None:
+        # a compiler (libclang too) reading it would wait for ever on a FIFO, or read /dev/zero to no end
+        raise ParseError(f"{path}: it includes {special}, which is not a regular file (a FIFO, a device, a "
+                         "folder): nothing reads it")
     macros = macros_from_flags(flags)
     mode, note = "treesitter", "libclang not requested"
     facts = None
@@ -318,6 +323,43 @@ def _read_headers(path: Path, source: bytes, flags: list[str], language: str,
 
     visit(path, source, 0)
     return programs, tuple(unread)
+
+
+_ANY_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)
+
+
+def _special_include(path: Path, source: bytes, flags: list[str]) -> str | None:
+    """The first header the file includes (directly, or through its own headers) that exists and is not a
+    regular file, looked up as `_read_headers` does (beside the including file, then the -I folders; an
+    absolute name as it is); None when there is none."""
+    if b"include" not in source:
+        return None
+    dirs = _include_dirs(flags)
+    seen: set[Path] = set()
+    pending = [(path, source, 0)]
+    while pending:
+        including, text, depth = pending.pop()
+        for match in _ANY_INCLUDE.finditer(text):
+            name = (match.group(1) or match.group(2)).decode("utf-8", "replace")
+            places = [Path(name)] if name.startswith("/") else \
+                [d / name for d in ((including.parent, *dirs) if match.group(1) else dirs)]
+            for candidate in places:
+                try:
+                    if not candidate.exists():
+                        continue
+                    if not candidate.is_file():
+                        return str(candidate)
+                    key = candidate.resolve()
+                    if key not in seen and depth < 8 and candidate.stat().st_size <= _MAX_HEADER_BYTES:
+                        seen.add(key)
+                        pending.append((candidate, candidate.read_bytes(), depth + 1))
+                except OSError:
+                    pass
+                break
+    return None
+
+
+_MAX_HEADER_BYTES = 16 << 20
 
 
 def _merge_facts(program: Program, facts) -> None:

@@ -463,3 +463,17 @@ def test_a_name_the_system_refuses_is_a_clear_error(tmp_path: Path) -> None:
         assert done.returncode == 2 and "File name too long" in done.stderr, (args, done.stderr)
         assert "Traceback" not in done.stderr
     assert json.loads(done.stdout)["exit_code"] == 2
+
+
+def test_an_include_that_is_not_a_regular_file_is_a_clear_error(tmp_path: Path) -> None:
+    """Review of the CLI: `#include "pipe.h"` with pipe.h a FIFO hung analyze (libclang waited to read it)
+    and parallelize; `#include "/dev/zero"` read for ever. Now exit 2 with the name, at once."""
+    os.mkfifo(tmp_path / "pipe.h")
+    write(tmp_path, "inc.c", '#include "pipe.h"\nint main(void) { return 0; }\n')
+    write(tmp_path, "zero.c", '#include "/dev/zero"\nint main(void) { return 0; }\n')
+    write(tmp_path, "nested.c", '#include "mine.h"\nint main(void) { return 0; }\n')
+    write(tmp_path, "mine.h", '#include "pipe.h"\n')
+    for args in (("analyze", "inc.c"), ("analyze", "zero.c"), ("analyze", "nested.c"), ("check", "inc.c"),
+                 ("parallelize", "inc.c", "--target", "openmp")):
+        done = subprocess.run([SEQ2PAR, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and "which is not a regular file" in done.stderr, (args, done.stderr)
