@@ -253,6 +253,13 @@ def register(app: typer.Typer) -> None:
         if generator_model is not None and target == Target.mpi and function is None:
             report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)
         suggestion, ranked = None, []
+        if function is not None:  # a name the file does not define (once) is a usage error, not "nothing to do"
+            from seq2par.generators.backends import function_loop_ids
+
+            try:
+                function_loop_ids(report, function)
+            except TransformationError as exc:
+                raise _error(str(exc), 2) from None
         if distinct_params and function is None:
             raise _error("--distinct-params is a function-mode contract: give --function NAME too", 2)
         if function is None and not no_validate and target != Target.mpi and "main" not in report.program.functions:

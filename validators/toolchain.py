@@ -141,23 +141,23 @@ class GpuInfo:
 def expand_launcher(template: str, np: int) -> tuple[str, ...]:
     """Turn a launcher template such as ``"srun -n {np}"`` into an argv prefix.
 
-    Raises `ToolchainError` when the template lacks ``{np}`` (the rank count would be silently ignored)
-    or uses any other placeholder.
+    Raises `ValidationError` (a usage error: exit 2) when the template lacks ``{np}`` (the rank count would be
+    silently ignored) or uses any other placeholder.
     """
     if "{np}" not in template:
-        raise ToolchainError(f"launcher template {template!r} must contain {{np}}, e.g. 'srun -n {{np}}'")
+        raise ValidationError(f"launcher template {template!r} must contain {{np}}, e.g. 'srun -n {{np}}'")
     try:
         expanded = template.format(np=np)
     except (KeyError, IndexError, ValueError) as error:
-        raise ToolchainError(
+        raise ValidationError(
             f"launcher template {template!r} may only use the placeholder {{np}} ({error})"
         ) from None
     try:
         argv = tuple(shlex.split(expanded))
     except ValueError as error:  # an unclosed quote
-        raise ToolchainError(f"launcher template {template!r} cannot be split into words: {error}") from None
+        raise ValidationError(f"launcher template {template!r} cannot be split into words: {error}") from None
     if not argv:
-        raise ToolchainError(f"launcher template {template!r} is empty")
+        raise ValidationError(f"launcher template {template!r} is empty")
     return argv
 
 
