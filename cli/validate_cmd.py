@@ -167,6 +167,7 @@ def validate(
         if _language(path) not in kinds:
             names = "/".join(_KIND_NAMES[kind] for kind in kinds)
             _usage_error(f"{role} source {path} is not a {names} source (by its suffix)")
+        _check_text(role, path)
     if stdin is not None and not stdin.is_file():
         _usage_error(f"--stdin file {stdin} does not exist or is not a file")
     if cwd is not None and not cwd.is_dir():
@@ -269,10 +270,31 @@ def validate(
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         typer.echo(format_report(report))
+    if report.status == "equal" and report.compared_nothing:
+        # (parallelize labels such a program UNCHECKED: "equal" here said the same of two programs that had
+        # nothing in common)
+        print("seq2par validate: warning: nothing was left to compare (the original prints nothing and writes "
+              "no file, or --ignore-line dropped all it printed): \"equal\" says nothing about the results",
+              file=sys.stderr)
     raise typer.Exit(report.exit_code)
 
 
 _KIND_NAMES = {"c": "C", "cpp": "C++", "cuda": "CUDA"}
+
+
+def _check_text(role: str, path: Path) -> None:
+    """An empty or binary file is an input error (exit 2), not a program that "does not compile" (exit 5)."""
+    from seq2par.analyzers.analyze import binary_data
+
+    try:
+        with open(path, "rb") as source:
+            head = source.read(8192)
+    except OSError as error:
+        _usage_error(f"cannot read {role} source {path}: {error.strerror or error}")
+    if not head.strip():
+        _usage_error(f"{role} source {path} is empty")
+    if binary_data(head):
+        _usage_error(f"{role} source {path}: binary file, not C/C++ source")
 
 
 def _language(path: Path) -> str | None:

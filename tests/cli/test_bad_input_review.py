@@ -477,3 +477,18 @@ def test_an_include_that_is_not_a_regular_file_is_a_clear_error(tmp_path: Path) 
                  ("parallelize", "inc.c", "--target", "openmp")):
         done = subprocess.run([SEQ2PAR, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
         assert done.returncode == 2 and "which is not a regular file" in done.stderr, (args, done.stderr)
+
+
+def test_validate_of_empty_or_binary_files_and_of_outputs_all_ignored(tmp_path: Path) -> None:
+    """Review of the CLI: `validate` of a binary or an empty file said "does not compile" (exit 5) where
+    analyze says "binary file" (exit 2), and two different programs whose every line --ignore-line dropped
+    were reported "equal" with no word."""
+    write(tmp_path, "hello.c", '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n')
+    write(tmp_path, "bye.c", '#include <stdio.h>\nint main(void) { puts("bye"); return 0; }\n')
+    write(tmp_path, "empty.c", "")
+    (tmp_path / "bin.c").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(64)))
+    for pair, message in ((("bin.c", "hello.c"), "binary file"), (("hello.c", "empty.c"), "is empty")):
+        done = seq2par("validate", *pair, cwd=tmp_path)
+        assert done.returncode == 2 and message in done.stderr, done.stderr
+    done = seq2par("validate", "--target", "openmp", "--ignore-line", ".*", "hello.c", "bye.c", cwd=tmp_path)
+    assert done.returncode == 0 and "nothing was left to compare" in done.stderr, done.stderr
