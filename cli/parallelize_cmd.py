@@ -203,12 +203,12 @@ def register(app: typer.Typer) -> None:
         if not source.is_file():  # a folder, a FIFO (reading one may block forever), a device
             raise _error(f"{source}: {'a folder' if source.is_dir() else 'not a regular file'}, not a source file", 2)
         flags = list(compiler_flags or [])
+        if (written := output_flag(flags)) is not None:  # (before the stray word: `-o hijack` is one flag)
+            raise _error(f"compiler flag {written!r} chooses where the compiler writes; seq2par builds in a folder "
+                         "of its own: leave it out", 2)
         stray = stray_argument(flags)
         if stray is not None:
             raise _error(f"unexpected argument {stray!r}: compiler flags go after `--`", 2)
-        if (written := output_flag(flags)) is not None:
-            raise _error(f"compiler flag {written!r} chooses where the compiler writes; seq2par builds in a folder "
-                         "of its own: leave it out", 2)
         try:
             patterns = [*configured_ignore_lines(source.resolve().parent), *(ignore_line or [])]
         except ValueError as exc:

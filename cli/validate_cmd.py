@@ -187,12 +187,12 @@ def validate(
     except ValueError as error:
         _usage_error(f"--args cannot be split into arguments: {error}")
     flags = list(compiler_flags or [])
+    if (written := output_flag(flags)) is not None:  # (before the stray word: `-o hijack` is one flag)
+        _usage_error(f"compiler flag {written!r} chooses where the compiler writes; seq2par builds in a folder of "
+                     "its own: leave it out")
     stray = stray_argument(flags)
     if stray is not None:
         _usage_error(f"unexpected argument {stray!r}: compiler flags go after `--`")
-    if (written := output_flag(flags)) is not None:
-        _usage_error(f"compiler flag {written!r} chooses where the compiler writes; seq2par builds in a folder of "
-                     "its own: leave it out")
     try:
         patterns = [*configured_ignore_lines(original.resolve().parent), *(ignore_line or [])]
     except ValueError as error:

@@ -492,3 +492,13 @@ def test_validate_of_empty_or_binary_files_and_of_outputs_all_ignored(tmp_path: 
         assert done.returncode == 2 and message in done.stderr, done.stderr
     done = seq2par("validate", "--target", "openmp", "--ignore-line", ".*", "hello.c", "bye.c", cwd=tmp_path)
     assert done.returncode == 0 and "nothing was left to compare" in done.stderr, done.stderr
+
+
+def test_an_output_flag_with_its_value_after_the_separator_is_named_as_such(tmp_path: Path) -> None:
+    """Review of the CLI: `-- -Wall -o hijack` said "unexpected argument 'hijack': compiler flags go after
+    `--`", which they were; the flag that chooses the output is what is refused."""
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    for command in (("validate", "mapsum.c", "mapsum.c"), ("parallelize", "mapsum.c", "--target", "openmp")):
+        done = seq2par(*command, "--", "-Wall", "-o", "hijack", cwd=tmp_path)
+        assert done.returncode == 2 and "compiler flag '-o' chooses where" in done.stderr, done.stderr
+        assert not (tmp_path / "hijack").exists()
