@@ -7,6 +7,7 @@ timeout of a program under test, 7 the parallel program is slower (parallelize).
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from enum import Enum
@@ -278,10 +279,24 @@ def run() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "check":
         sys.argv[2:] = _files_named_like_options(sys.argv[2:])
     try:
-        app()
+        code = app(standalone_mode=False)  # (usage errors come here, to be given as JSON too)
+    except typer.Abort:  # Ctrl-C, as the parser reports it outside standalone mode
+        _interrupted()
+    except typer.TyperException as exc:  # a usage error: no such option, a bad value, a missing argument
+        exit_code = getattr(exc, "exit_code", 2)
+        if _json_requested(sys.argv[1:]):
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            print(json.dumps({"status": "error", "exit_code": exit_code, "message": message}, indent=2))
+        if hasattr(exc, "show"):
+            exc.show()
+        else:
+            print(f"seq2par: error: {exc}", file=sys.stderr)
+        sys.exit(exit_code)
     except KeyboardInterrupt:
         _interrupted()
     except OSError as exc:
+        if exc.errno == errno.EPIPE:  # `seq2par analyze ... | head`: the reader is gone
+            sys.exit(1)
         # a path the system refuses (a name over 255 bytes, a folder where a file is expected...) that no
         # command turned into its own message: still one clear line, not a traceback
         from seq2par.cli.errors import error_exit
@@ -304,6 +319,16 @@ def run() -> None:
         if cause is None:
             raise
         _interrupted()
+    if code == 130:  # Ctrl-C: typer gives it as Exit(130) outside standalone mode
+        _interrupted()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _json_requested(args: list[str]) -> bool:
+    """`--format json` (or `--format=json`) among the words before `--`."""
+    words = args[:args.index("--")] if "--" in args else args
+    pairs = zip(words, words[1:], strict=False)
+    return "--format=json" in words or any(a == "--format" and b == "json" for a, b in pairs)
 
 
 def _files_named_like_options(args: list[str]) -> list[str]:

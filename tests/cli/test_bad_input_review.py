@@ -502,3 +502,18 @@ def test_an_output_flag_with_its_value_after_the_separator_is_named_as_such(tmp_
         done = seq2par(*command, "--", "-Wall", "-o", "hijack", cwd=tmp_path)
         assert done.returncode == 2 and "compiler flag '-o' chooses where" in done.stderr, done.stderr
         assert not (tmp_path / "hijack").exists()
+
+
+@pytest.mark.parametrize("args", [("analyze", "--format", "json", "--bogus", "mapsum.c"),
+                                  ("validate", "--format", "json", "mapsum.c"),
+                                  ("parallelize", "--format=json", "--target", "bogus", "mapsum.c"),
+                                  ("parallelize", "--format", "json", "--runs", "abc", "mapsum.c"),
+                                  ("check", "--format", "json")])
+def test_usage_errors_under_format_json_leave_json_on_stdout(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Review of the CLI: errors found by the option parser (an unknown option, a missing argument, a bad
+    value) printed click's usage text only, with no JSON on stdout, although --format json was given."""
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    done = seq2par(*args, cwd=tmp_path)
+    assert done.returncode == 2 and "Usage:" in done.stderr, done.stderr
+    document = json.loads(done.stdout)
+    assert document["status"] == "error" and document["exit_code"] == 2 and document["message"]
