@@ -1131,8 +1131,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
     for lp in associated:
         for red in lp.reductions:
             loop_reductions.setdefault(red.var, (lp, red))
+    nested_indices = _nested_directive_indices(report, loop)
     for var in loop_private:
-        if var in indices or var in private or var in reductions or omp.is_simd_only:
+        if var in indices or var in private or var in reductions or omp.is_simd_only or var in nested_indices:
             continue
         where = writes.get(var)
         out.append(Hazard("S2P702", f"`{var}` is written by every iteration (first at line "
@@ -1568,6 +1569,30 @@ def _reads_precede_writes(report: FileReport, loop, name: str) -> bool:
     reads = [acc.order for acc in accesses if acc.is_read]
     writes = [acc.order for acc in accesses if acc.is_write]
     return bool(reads) and bool(writes) and max(reads) < min(writes)
+
+
+def _nested_directive_indices(report: FileReport, loop) -> set[str]:
+    """Indices of loops inside `loop` that carry an OpenMP loop directive of their own (`parallel for`, `for`,
+    `simd`...) and are written nowhere else in `loop`: that construct makes the index private to it."""
+    inner = {}
+    for other in report.loops:
+        if other.var and other.id != loop.id and _inside(report, other, loop):
+            omp = _directive_of(report, report.analyses[other.id].loop.node)
+            if omp is not None and omp.is_loop:
+                inner.setdefault(other.var, set()).add(other.line)
+    if not inner:
+        return set()
+    return {var for var, lines in inner.items()
+            if all(acc.line in lines for acc in _loop_accesses(report, loop) if acc.name == var and acc.is_write)}
+
+
+def _inside(report: FileReport, inner, outer) -> bool:
+    parent = inner.parent
+    while parent is not None:
+        if parent == outer.id:
+            return True
+        parent = next((lp.parent for lp in report.loops if lp.id == parent), None)
+    return False
 
 
 def _trip_count(report: FileReport, loop) -> int | None:

@@ -140,6 +140,12 @@ RACY_OPENMP = [
     for (int r = 0; r < 256; r++)
         for (int s = 0; s < 256; s++)
             a[r] += c[r * 256 + s];""", ["S2P703"]),
+    ("inner index shared: the inner loop has no directive of its own", """
+#pragma omp parallel for
+    for (i = 0; i < 256; i++) {
+        for (j = 0; j < 256; j++)
+            c[i * 256 + j] = a[i] * b[j];
+    }""", ["S2P702"]),
     ("collapse(2) with a temporary of the inner loop left shared", """
 #pragma omp parallel for collapse(2)
     for (int r = 0; r < 256; r++)
@@ -191,6 +197,22 @@ CORRECT_OPENMP = [
     for (int r = 0; r < 256; r++)
         for (int s = 0; s < 256; s++)
             a[r] += c[r * 256 + s];"""),
+    # (AutoParBench's NPB reference: 399 false S2P702 errors) the inner loop's own directive makes its index
+    # private to it
+    ("inner index under a nested directive of its own", """
+#pragma omp parallel for
+    for (i = 0; i < 256; i++) {
+#pragma omp parallel for
+        for (j = 0; j < 256; j++)
+            c[i * 256 + j] = a[i] * b[j];
+    }"""),
+    ("inner index under omp simd", """
+#pragma omp parallel for
+    for (i = 0; i < 256; i++) {
+#pragma omp simd
+        for (j = 0; j < 256; j++)
+            c[i * 256 + j] = a[i] * b[j];
+    }"""),
     ("row accumulator under a parallel outer loop only", """
 #pragma omp parallel for
     for (int r = 0; r < 256; r++)
