@@ -541,6 +541,14 @@ class OmpDirective:
                 out |= _list_items(tail)
         return out
 
+    def inscan(self) -> set[str]:
+        """Variables of `reduction(inscan, op: ...)` clauses."""
+        out: set[str] = set()
+        for name, argument in self.clauses:
+            if name == "reduction" and re.match(r"\s*inscan\s*,", argument or ""):
+                out |= _list_items(argument.split(":", 1)[1]) if ":" in argument else set()
+        return out
+
     def reductions(self) -> dict[str, str]:
         """var → OpenMP reduction operator (the last modifier-free part before the colon)."""
         out: dict[str, str] = {}
@@ -693,8 +701,10 @@ def _own_element_binding(report: FileReport, loop, ref: str, target: str) -> boo
     if bound is None or not loop.var or not re.fullmatch(
             rf"\s*{re.escape(target)}\s*\[\s*{re.escape(loop.var)}\s*\](?:\s*\[[^\[\]]*\])*\s*", bound.init_text or ""):
         return False
+    # (a read of the whole object, `ps.size()` in the header, reaches no element)
     return all(acc.subscripts is not None and acc.texts and acc.texts[0].strip() == loop.var
-               for acc in _loop_accesses(report, loop) if acc.name == target)
+               for acc in _loop_accesses(report, loop) if acc.name == target and (acc.subscripts is not None
+                                                                                   or acc.is_write))
 
 
 def _read_only_reference(report: FileReport, loop, ref: str, target: str) -> bool:
@@ -729,10 +739,11 @@ def _annotated(report: FileReport, node) -> bool:
     return bool(words) and words[0] in ("omp", "acc")
 
 
-def _protected_lines(report: FileReport, loop_node, ordered_only: bool = False) -> set[int]:
-    """Lines of statements under `#pragma omp atomic|critical|ordered` inside the loop (`ordered_only`:
-    under `ordered`, which runs them in iteration order)."""
-    lines: set[int] = set()
+def _protected_lines(report: FileReport, loop_node, ordered_only: bool = False) -> dict[int, str]:
+    """Lines of statements under `#pragma omp atomic|critical|ordered` or a lock inside the loop, each with
+    what guards it (`atomic`, `critical(name)`, `lock m`...): updates of one variable are exclusive only when
+    one guard covers them all (`ordered_only`: under `ordered`, which runs them in iteration order)."""
+    lines: dict[int, str] = {}
     for node in _walk(loop_node):
         if node.type != "preproc_call":
             continue
@@ -742,10 +753,20 @@ def _protected_lines(report: FileReport, loop_node, ordered_only: bool = False) 
             continue
         statement = _next_statement_sibling(node)
         if statement is not None:
-            lines.update(range(statement.start_point[0] + 1, statement.end_point[0] + 2))
-    for start, end in [] if ordered_only else _locked_spans(report, loop_node):
-        lines.update(range(start, end + 1))
+            guard = "atomic" if omp.words[0] == "atomic" else re.sub(r"\s+", "", " ".join(omp.words[:1]) + str(
+                [c for c in omp.clauses if c[0] == omp.words[0]]))
+            for line in range(statement.start_point[0] + 1, statement.end_point[0] + 2):
+                lines.setdefault(line, guard)
+    for start, end, lock in [] if ordered_only else _locked_spans(report, loop_node):
+        for line in range(start, end + 1):
+            lines.setdefault(line, f"lock {lock}")
     return lines
+
+
+def _one_guard(protected: dict[int, str], lines) -> bool:
+    """Every one of `lines` is guarded, all by one guard (two locks for one variable exclude nothing)."""
+    guards = {protected.get(line) for line in lines}
+    return bool(guards) and None not in guards and len(guards) == 1
 
 
 _LOCK_CALL = re.compile(r"^\s*omp_(set|unset)_(?:nest_)?lock\s*\(\s*&?\s*([^;]*?)\s*\)\s*;\s*$")
@@ -778,12 +799,11 @@ def _declared_within(report: FileReport, root, name: str) -> bool:
                for node in _walk(root))
 
 
-def _locked_spans(report: FileReport, root) -> list[tuple[int, int]]:
+def _locked_spans(report: FileReport, root) -> list[tuple[int, int, str]]:
     """Line spans between `omp_set_lock(&l)` and the matching `omp_unset_lock(&l)` (or `m.lock()` and
     `m.unlock()`) in one block, and from a `std::lock_guard` / `scoped_lock` / `unique_lock` declaration to the
     end of its block (a `unique_lock` its block never unlocks), for a lock not declared inside `root`."""
     spans = []
-    locks: set[str] = set()
     region = _enclosing_region(report, root)
     omp = _directive_of(report, root) if root.prev_named_sibling is not None else None
     # a lock each thread has its own copy of protects nothing
@@ -802,8 +822,8 @@ def _locked_spans(report: FileReport, root) -> list[tuple[int, int]]:
                 if mutexes and mutexes[0] and not deferred and not any(
                         _declared_within(report, root, m) or m in own for m in mutexes) and not (
                         guard[1] == "unique_lock" and re.search(r"\.\s*unlock\s*\(", _text(report, node))):
-                    spans.append((child.start_point[0] + 1, node.named_children[-1].end_point[0] + 1))
-                    locks.add(",".join(mutexes))
+                    spans.append((child.start_point[0] + 1, node.named_children[-1].end_point[0] + 1,
+                                  ",".join(mutexes)))
                 continue
             lock = _lock_of(report, child)
             if lock is None:
@@ -812,10 +832,8 @@ def _locked_spans(report: FileReport, root) -> list[tuple[int, int]]:
             if op == "set" and name not in own and not _declared_within(report, root, name):
                 open_at[name] = child.start_point[0] + 1
             elif name in open_at:
-                spans.append((open_at.pop(name), child.start_point[0] + 1))
-                locks.add(name)
-    # two locks in one loop may guard one variable in two places (no exclusion between them): not trusted
-    return spans if len(locks) <= 1 else []
+                spans.append((open_at.pop(name), child.start_point[0] + 1, name))
+    return spans
 
 
 def _threadprivate_names(report: FileReport) -> set[str]:
@@ -1032,6 +1050,11 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 continue
             if finding.code in ("S2P211", "S2P212", "S2P213") and names and names <= region.declared:
                 continue
+            if finding.code == "S2P211" and names and names <= omp.inscan() and _has_scan(report, node):
+                continue  # `reduction(inscan, +: x)` with `#pragma omp scan`: the partial value is what is meant
+            if finding.code in ("S2P211", "S2P212") and finding.vars and all(
+                    _own_element_reference(report, lp, var) for var in finding.vars):
+                continue  # `P &p = ps[i]; p.v *= 0.5;`: a member of the iteration's own element
             if finding.code in ("S2P211", "S2P212", "S2P213") and names and all(
                     _atomic_object(report, loop.function, name) for name in names):
                 continue  # `std::atomic<long> cnt; ... cnt++;`: each update is one atomic operation
@@ -1058,7 +1081,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                     continue
             # (a reference bound to `a[i]` is recorded as bound to `a`: maybe the iteration's own, a warning)
             code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) or (
-                one_object and binding["target"] == binding["other"]) else "S2P706"
+                one_object and binding["target"] == binding["other"]) or (
+                finding.code == "S2P601" and _SCALAR_ADDRESS.search(finding.message) is not None and
+                _scalar_object(report, loop.function, _SCALAR_ADDRESS.search(finding.message)["name"])) else "S2P706"
             hint = ""
             if finding.code in ("S2P211", "S2P212") and user_declared:
                 # the user's combiner merges the private copies (an argmax over `best.v`), unless the loop uses
@@ -1118,6 +1143,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             var = finding.vars[0]
             if var in conditional or var in explicitly_private or var in reductions or var in region.declared:
                 continue
+            stores = _all_writes(report, lp, {var})
+            if stores and _one_guard(protected, [line for line, _ in stores]):
+                continue  # `#pragma omp atomic write` / critical: a flag any iteration may raise, no race
             how = ("`lastprivate` takes the copy of the last iteration, which may never have been assigned"
                    if var in lastprivate else "it is private, so after the loop it keeps the value it had before"
                    if var in clause_private else "it is shared, so the iterations race on it")
@@ -1148,7 +1176,7 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
         where = writes.get(var)
         related = where[0] if where else None
         updates = [w for w in _all_writes(report, lp, {var, red.index_var} - {None})]
-        if updates and all(line in protected for line, _ in updates):
+        if updates and _one_guard(protected, [line for line, _ in updates]):
             continue
         if var in region.declared or var in region.private or var in threadprivate:
             continue
@@ -1569,6 +1597,34 @@ def _reads_precede_writes(report: FileReport, loop, name: str) -> bool:
     reads = [acc.order for acc in accesses if acc.is_read]
     writes = [acc.order for acc in accesses if acc.is_write]
     return bool(reads) and bool(writes) and max(reads) < min(writes)
+
+
+# the analysis's S2P601 for `long *p = &sum; *p += 1;` in the loop body: set from the address of one scalar
+_SCALAR_ADDRESS = re.compile(r"a pointer declared in the loop and set from `?&\s*(?P<name>[A-Za-z_]\w*)`?\s*[:,]")
+
+
+def _scalar_object(report: FileReport, function: str, name: str) -> bool:
+    fn = report.program.functions.get(function)
+    var = variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
+    return var is not None and not var.is_pointer and not var.is_array and is_plain_scalar(var)
+
+
+def _has_scan(report: FileReport, loop_node) -> bool:
+    """A `#pragma omp scan` directly in the loop's body."""
+    return any(node.type == "preproc_call" and re.search(r"#\s*pragma\s+omp\s+scan\b", _text(report, node))
+               for node in _walk(loop_node))
+
+
+def _own_element_reference(report: FileReport, loop, name: str) -> bool:
+    """`name` is `p.x` (or `p`) of a reference `p` declared in the loop body and bound to the iteration's own
+    element (`P &p = ps[i];`, the loop reaching `ps` at [i] only)."""
+    root = re.split(r"\.|->|\[", name)[0]
+    fn = report.program.functions.get(loop.function)
+    var = variable(report.program, fn, root) if fn is not None else None
+    if var is None or not var.is_reference:
+        return False
+    bound = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*\[.*", var.init_text or "", re.S)
+    return bound is not None and _own_element_binding(report, loop, root, bound[1])
 
 
 def _nested_directive_indices(report: FileReport, loop) -> set[str]:
