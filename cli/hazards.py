@@ -1080,7 +1080,8 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 if safelen and abs(finding.distance) >= safelen:
                     continue
             # (a reference bound to `a[i]` is recorded as bound to `a`: maybe the iteration's own, a warning)
-            code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) or (
+            code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) or \
+                _unguarded_global_store(report, finding) or (
                 one_object and binding["target"] == binding["other"]) or (
                 finding.code == "S2P601" and _SCALAR_ADDRESS.search(finding.message) is not None and
                 _scalar_object(report, loop.function, _SCALAR_ADDRESS.search(finding.message)["name"])) else "S2P706"
@@ -1607,6 +1608,27 @@ def _scalar_object(report: FileReport, function: str, name: str) -> bool:
     fn = report.program.functions.get(function)
     var = variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
     return var is not None and not var.is_pointer and not var.is_array and is_plain_scalar(var)
+
+
+_GLOBAL_STATE = re.compile(r"^`(?P<callee>[^`]+)` writes global state: (?P<names>.+)$")
+_GUARDS_IN_TEXT = re.compile(r"#\s*pragma\s+omp\s+(?:atomic|critical|ordered)|omp_set_(?:nest_)?lock|\block_guard\b|"
+                             r"\bscoped_lock\b|\bunique_lock\b|\.\s*lock\s*\(|\batomic\s*<|\b_Atomic\b|__atomic_|"
+                             r"__sync_|\bthreadprivate\b|\bthread_local\b|\b_Thread_local\b")
+
+
+def _unguarded_global_store(report: FileReport, finding) -> bool:
+    """The analysis's S2P302 "`f` writes global state: g" where f itself stores to g (a global or its own
+    `static` local) with nothing in its body that could guard the store (an atomic, a critical section, a
+    lock, an atomic type, thread-local storage): every thread calling it updates the one g."""
+    found = _GLOBAL_STATE.match(finding.message) if finding.code == "S2P302" else None
+    fn = report.program.functions.get(found["callee"]) if found else None
+    if fn is None or fn.node is None or _GUARDS_IN_TEXT.search(_text(report, fn.node)):
+        return False
+    for name in (n.strip() for n in found["names"].split(",")):
+        own = name.split("::", 1)[1] if name.startswith(fn.name + "::") else name
+        if not any(acc.is_write and acc.name == own for acc in fn.accesses):
+            return False  # written by a function it calls: what guards it there is not read here
+    return True
 
 
 def _has_scan(report: FileReport, loop_node) -> bool:
