@@ -271,6 +271,8 @@ class Program:
     # names of the functions the file defines (at file scope, in namespaces): a library name among them
     # (`static int max(int a, int b)`) is the program's function, not the library's
     defined_functions: frozenset[str] = frozenset()
+    # the return type text of each function defined at file scope (None: a pointer, or definitions disagree)
+    function_returns: dict[str, str | None] = field(default_factory=dict)
     class_methods: frozenset[str] = frozenset()  # `Class::name` of the methods defined in class bodies
     bool_types: set[str] = field(default_factory=set)  # typedef names of bool / _Bool
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
@@ -619,7 +621,7 @@ class _Builder:
         _collect_fields(self.p, root)
         self._reference_members = {name for members in self.p.fields.values()
                                    for name, (kind, _) in members.items() if kind == "reference"}
-        self.p.defined_functions, self.p.class_methods = _defined_function_names(root)
+        self.p.defined_functions, self.p.class_methods = _defined_function_names(root, self.p.function_returns)
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
         redefined, defined = _file_macros(root)
@@ -1671,7 +1673,11 @@ class _Builder:
             elif t == "call_expression":
                 function = n.child_by_field_name("function")
                 name = function.text.decode() if function is not None else ""
-                if name.split(".")[-1] not in _INTEGER_CALLS and name not in _INTEGER_CALLS:
+                returned = self.p.function_returns.get(name) if function is not None and \
+                    function.type == "identifier" else None
+                if returned is not None:
+                    rank = max(rank, value_rank(returned))  # the program's own function: its declared type
+                elif name.split(".")[-1] not in _INTEGER_CALLS and name not in _INTEGER_CALLS:
                     rank = 3
             elif t in ("sizeof_expression", "char_literal", "true", "false"):
                 continue
@@ -2814,9 +2820,12 @@ def _this_member(node) -> str | None:
     return None
 
 
-def _defined_function_names(root) -> tuple[frozenset[str], frozenset[str]]:
+def _defined_function_names(root, returns: dict[str, str | None] | None = None
+                            ) -> tuple[frozenset[str], frozenset[str]]:
     """The names of the functions the file defines at file scope (and in namespaces), and `Class::name` for
-    those defined in class bodies (an unqualified `max(...)` in a method of the class calls its own)."""
+    those defined in class bodies (an unqualified `max(...)` in a method of the class calls its own). Fills
+    `returns` with the return type text of each file-scope function (None: a pointer, or two definitions
+    that disagree)."""
     names, methods = set(), set()
     stack: list = [(root, None)]
     while stack:
@@ -2826,6 +2835,14 @@ def _defined_function_names(root) -> tuple[frozenset[str], frozenset[str]]:
             inner = declarator.child_by_field_name("declarator") if declarator is not None else None
             if inner is not None and inner.type in ("identifier", "field_identifier"):
                 (methods.add(f"{cls}::{inner.text.decode()}") if cls else names.add(inner.text.decode()))
+                if returns is not None and not cls:
+                    kind = node.child_by_field_name("type")
+                    plain = kind is not None and node.child_by_field_name("declarator") is declarator or (
+                        node.child_by_field_name("declarator") is not None and
+                        node.child_by_field_name("declarator").type == "function_declarator")
+                    text = kind.text.decode() if kind is not None and plain else None
+                    name = inner.text.decode()
+                    returns[name] = text if returns.get(name, text) == text else None
         elif node.type in ("class_specifier", "struct_specifier"):
             name = node.child_by_field_name("name")
             stack.extend((c, name.text.decode() if name is not None else "?") for c in node.named_children)

@@ -135,6 +135,15 @@ DEPENDENT = {
             return cnt;
         }
     """),
+    "n5_integer_sum_of_a_function_returning_double": ("c", r"""
+        static double half(int i) { return i * 0.5; }
+        long total(int n) {
+            long s = 0;
+            for (int i = 0; i < n; i++) /*T*/
+                s += half(i);
+            return s;
+        }
+    """),
     "n2_long_sum_of_doubles_written_out": ("c", r"""
         long total(const double *w, int n) {
             long s = 0;
@@ -157,6 +166,17 @@ DEPENDENT = {
 }
 
 GUARDS = {
+    # the program's own function returning an int: counting with it adds whole numbers (it was refused as an
+    # integer accumulating fractions: a call's type was not read)
+    "g0_count_of_the_programs_own_int_function": ("c", r"""
+        static int is_multiple(int i) { return i % 3 == 0; }
+        long count(int n) {
+            long c = 0;
+            for (int i = 0; i < n; i++) /*T*/
+                c += is_multiple(i);
+            return c;
+        }
+    """),
     # a comparison is an int, 0 or 1: counting with it adds whole numbers (review of 2026-12-06: refused as
     # "an integer accumulating values with a fraction")
     "g0_count_of_a_comparison": ("c", r"""
