@@ -205,8 +205,8 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     special = _special_include(Path(path), source, flags)
     if special is not None:
         # a compiler (libclang too) reading it would wait for ever on a FIFO, or read /dev/zero to no end
-        raise ParseError(f"{path}: it includes {special}, which is not a regular file (a FIFO, a device, a "
-                         "folder): nothing reads it")
+        raise ParseError(f"{path}: it includes {special}, which is not a regular file (a FIFO, a device): "
+                         "nothing reads it")
     macros = macros_from_flags(flags)
     mode, note = "treesitter", "libclang not requested"
     facts = None
@@ -329,9 +329,9 @@ _ANY_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+
 
 
 def _special_include(path: Path, source: bytes, flags: list[str]) -> str | None:
-    """The first header the file includes (directly, or through its own headers) that exists and is not a
-    regular file, looked up as `_read_headers` does (beside the including file, then the -I folders; an
-    absolute name as it is); None when there is none."""
+    """The first header the file includes (directly, or through its own headers) that exists and is neither a
+    regular file nor a folder (a FIFO, a device; `/dev/null` is fine), looked up as `_read_headers` does
+    (beside the including file, then the -I folders; an absolute name as it is); None when there is none."""
     if b"include" not in source:
         return None
     dirs = _include_dirs(flags)
@@ -345,9 +345,11 @@ def _special_include(path: Path, source: bytes, flags: list[str]) -> str | None:
                 [d / name for d in ((including.parent, *dirs) if match.group(1) else dirs)]
             for candidate in places:
                 try:
-                    if not candidate.exists():
-                        continue
+                    if not candidate.exists() or candidate.is_dir():
+                        continue  # (a folder named like a header is passed over, as the compiler does)
                     if not candidate.is_file():
+                        if candidate.resolve() == Path("/dev/null"):
+                            break  # empty, as a compiler reads it
                         return str(candidate)
                     key = candidate.resolve()
                     if key not in seen and depth < 8 and candidate.stat().st_size <= _MAX_HEADER_BYTES:

@@ -1650,18 +1650,20 @@ def _own_element_reference(report: FileReport, loop, name: str) -> bool:
 
 
 def _nested_directive_indices(report: FileReport, loop) -> set[str]:
-    """Indices of loops inside `loop` that carry an OpenMP loop directive of their own (`parallel for`, `for`,
-    `simd`...) and are written nowhere else in `loop`: that construct makes the index private to it."""
-    inner = {}
+    """Indices of loops inside `loop` that carry a worksharing directive of their own (`parallel for`, `for`;
+    not `simd`, whose linear index is written back to the shared variable) and that `loop` neither reads nor
+    writes outside them: that construct makes the index private to it, and nothing sees the shared one."""
+    inner: dict[str, list[tuple[int, int]]] = {}
     for other in report.loops:
         if other.var and other.id != loop.id and _inside(report, other, loop):
             omp = _directive_of(report, report.analyses[other.id].loop.node)
-            if omp is not None and omp.is_loop:
-                inner.setdefault(other.var, set()).add(other.line)
+            if omp is not None and omp.is_loop and not omp.is_simd_only and "simd" not in omp.words:
+                inner.setdefault(other.var, []).append((other.line, report.analyses[other.id].loop.end_line))
     if not inner:
         return set()
-    return {var for var, lines in inner.items()
-            if all(acc.line in lines for acc in _loop_accesses(report, loop) if acc.name == var and acc.is_write)}
+    return {var for var, spans in inner.items()
+            if all(any(first <= acc.line <= last for first, last in spans)
+                   for acc in _loop_accesses(report, loop) if acc.name == var)}
 
 
 def _inside(report: FileReport, inner, outer) -> bool:

@@ -470,6 +470,23 @@ def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin:
                     unrestored=backup if isinstance(backup, str) else "")
 
 
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM wait until the block is done (main thread only; elsewhere they cannot arrive)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 _MAX_BACKUP_BYTES = 1 << 30  # a user's --cwd up to this size is copied, and put back after every run
 
 
@@ -778,7 +795,8 @@ class _Session:
                 produced["exit status"] = f"{result.returncode}\n"
         finally:
             if backup is not None:
-                backup.put_back()
+                with _signals_held():  # a second Ctrl-C or SIGTERM must not stop a file half put back
+                    backup.put_back()
         dropped: dict[str, int] = {}
         if self.ignore_lines:
             for stream, text in produced.items():

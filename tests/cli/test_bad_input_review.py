@@ -473,10 +473,17 @@ def test_an_include_that_is_not_a_regular_file_is_a_clear_error(tmp_path: Path) 
     write(tmp_path, "zero.c", '#include "/dev/zero"\nint main(void) { return 0; }\n')
     write(tmp_path, "nested.c", '#include "mine.h"\nint main(void) { return 0; }\n')
     write(tmp_path, "mine.h", '#include "pipe.h"\n')
+    write(tmp_path, "par.omp.c", '#include "pipe.h"\nint main(void) { return 0; }\n')
     for args in (("analyze", "inc.c"), ("analyze", "zero.c"), ("analyze", "nested.c"), ("check", "inc.c"),
-                 ("parallelize", "inc.c", "--target", "openmp")):
+                 ("parallelize", "inc.c", "--target", "openmp"), ("validate", "inc.c", "par.omp.c")):
         done = subprocess.run([SEQ2PAR, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
         assert done.returncode == 2 and "which is not a regular file" in done.stderr, (args, done.stderr)
+    # (a review of this check) a folder named like a header is passed over, as compilers do, and /dev/null
+    # is an empty header
+    (tmp_path / "utility").mkdir()
+    write(tmp_path, "ok.cpp", '#include <utility>\n#include "/dev/null"\nint main() { return 0; }\n')
+    done = seq2par("analyze", "ok.cpp", "--", "-I.", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
 
 
 def test_validate_of_empty_or_binary_files_and_of_outputs_all_ignored(tmp_path: Path) -> None:

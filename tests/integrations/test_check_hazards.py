@@ -140,6 +140,23 @@ RACY_OPENMP = [
     for (int r = 0; r < 256; r++)
         for (int s = 0; s < 256; s++)
             a[r] += c[r * 256 + s];""", ["S2P703"]),
+    # (a review of the nested-directive rule) under `simd` the index is written back to the shared one, and
+    # a read of the shared index after an inner `parallel for` sees an indeterminate value
+    ("inner index shared under an inner omp simd", """
+#pragma omp parallel for
+    for (i = 0; i < 256; i++) {
+#pragma omp simd
+        for (j = 0; j < 256; j++)
+            c[i * 256 + j] = a[i] * b[j];
+    }""", ["S2P702"]),
+    ("inner index of a nested parallel for read after it", """
+#pragma omp parallel for
+    for (i = 0; i < 256; i++) {
+#pragma omp parallel for
+        for (j = 0; j < 256; j++)
+            c[i * 256 + j] = a[i] * b[j];
+        a[i] = j;
+    }""", ["S2P702"]),
     ("inner index shared: the inner loop has no directive of its own", """
 #pragma omp parallel for
     for (i = 0; i < 256; i++) {
@@ -203,13 +220,6 @@ CORRECT_OPENMP = [
 #pragma omp parallel for
     for (i = 0; i < 256; i++) {
 #pragma omp parallel for
-        for (j = 0; j < 256; j++)
-            c[i * 256 + j] = a[i] * b[j];
-    }"""),
-    ("inner index under omp simd", """
-#pragma omp parallel for
-    for (i = 0; i < 256; i++) {
-#pragma omp simd
         for (j = 0; j < 256; j++)
             c[i * 256 + j] = a[i] * b[j];
     }"""),

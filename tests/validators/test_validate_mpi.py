@@ -726,3 +726,24 @@ def test_a_link_in_cwd_to_a_folder_outside_it_is_named_in_the_notes(write_source
     (data / "link").symlink_to(tmp_path / "outside")
     report = validate_openmp(program, program, threads=(2,), runs=1, cwd=data)
     assert report.status == "equal" and any("under link in --cwd" in note for note in report.notes), report.notes
+
+
+def test_signals_wait_while_files_are_put_back() -> None:
+    """Review of --cwd: a second SIGTERM 0.05 s after the first stopped the restore of a 400 MB input half
+    copied (the backup then removed with the scratch folder: the user's file was lost). The restore now
+    holds SIGINT and SIGTERM until it is done."""
+    import signal
+
+    from seq2par.validators.validate import _signals_held
+
+    seen: list[str] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append("handler"))
+    try:
+        with _signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+            seen.append("restored")
+        time.sleep(0.05)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == ["restored", "handler"]
