@@ -506,6 +506,10 @@ class _Backup:
     files: dict[str, tuple[int, int, int]]
     skip: str = ""  # the backup's own folder, when the work folder is inside --cwd (`--workdir` there)
     links: dict[str, str] = field(default_factory=dict)  # relative path -> where the link points
+    # st_ctime_ns of each file when the copy was brought up to date: a change of the bytes that keeps the size
+    # and the mtime (`touch -r`) still moves it
+    ctimes: dict[str, int] = field(default_factory=dict)
+    folder_modes: dict[str, int] = field(default_factory=dict)  # relative path -> permissions of each folder
 
     def outside_folders(self) -> list[str]:
         """Links in the folder to folders outside it: what the programs write through them is not put back."""
@@ -550,16 +554,31 @@ class _Backup:
             self.files[name] = state
         for name in self.files.keys() - now.keys():
             del self.files[name]
+        self.ctimes = {}
+        for name in self.files:
+            with contextlib.suppress(OSError):
+                self.ctimes[name] = os.stat(self.folder / name).st_ctime_ns
+        self.folder_modes = {}
+        for name in (_file_states(self.folder) or ({}, set()))[1]:
+            if not self._skipped(name):
+                with contextlib.suppress(OSError):
+                    self.folder_modes[name] = os.stat(self.folder / name).st_mode & 0o7777
         self.links = {name: target for name, target in _links(self.folder).items() if not self._skipped(name)}
 
     def put_back(self) -> None:
         """After a run: the files it changed (size, mtime or permissions), deleted or replaced (by a folder, a
         link), as they were before it."""
+        for name, mode in sorted(self.folder_modes.items()):  # first: a folder made unreadable blocks the rest
+            with contextlib.suppress(OSError):
+                if (self.folder / name).is_dir() and not (self.folder / name).is_symlink() and \
+                        os.stat(self.folder / name).st_mode & 0o7777 != mode:
+                    os.chmod(self.folder / name, mode)
         now_files = (_file_states(self.folder) or ({}, set()))[0]
         for name, state in self.files.items():
             # copy2 keeps the mtime; a file put back anew has another inode
             with contextlib.suppress(OSError):
-                if name not in now_files or now_files[name][:2] != state[:2]:
+                if name not in now_files or now_files[name][:2] != state[:2] or \
+                        os.stat(self.folder / name).st_ctime_ns != self.ctimes.get(name):
                     self._copy_back(name)
                 elif os.stat(self.folder / name).st_mode != os.stat(self.copy / name).st_mode:
                     shutil.copymode(self.copy / name, self.folder / name)  # `chmod 000 input.txt`

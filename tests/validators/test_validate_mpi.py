@@ -677,7 +677,8 @@ def test_files_a_program_replaces_by_folders_links_or_permissions_in_cwd_are_put
                            '    FILE *f = fopen("data.txt", "r"); char text[16] = "none";\n'
                            '    if (f) { if (!fgets(text, sizeof text, f)) text[0] = 0; fclose(f); }\n'
                            '    if (system("rm -f data.txt; mkdir -p data.txt/inner; rm -rf sub; echo file > sub; '
-                           'ln -sf /etc/hostname lnk; chmod 000 keep.txt") != 0) return 2;\n'
+                           'ln -sf /etc/hostname lnk; chmod 000 keep.txt; printf XXX > same.txt; '
+                           'touch -r keep.txt same.txt; chmod 000 locked") != 0) return 2;\n'
                            '    printf("%s", text);\n    return 0;\n}\n')
     data = tmp_path / "data"
     (data / "sub").mkdir(parents=True)
@@ -686,6 +687,10 @@ def test_files_a_program_replaces_by_folders_links_or_permissions_in_cwd_are_put
     (data / "lnk").write_text("mine\n")
     (data / "keep.txt").write_text("keep\n")
     (data / "keep.txt").chmod(0o640)
+    (data / "same.txt").write_text("abc")  # (the run writes other bytes of the same size, mtime put back)
+    kept = os.stat(data / "keep.txt")
+    os.utime(data / "same.txt", ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    (data / "locked").mkdir(mode=0o750)
 
     report = validate_openmp(program, program, threads=(2,), runs=2, cwd=data)
 
@@ -693,6 +698,7 @@ def test_files_a_program_replaces_by_folders_links_or_permissions_in_cwd_are_put
     assert (data / "data.txt").read_text() == "42\n" and (data / "sub" / "s.txt").read_text() == "s\n"
     assert not (data / "lnk").is_symlink() and (data / "lnk").read_text() == "mine\n"
     assert (data / "keep.txt").stat().st_mode & 0o777 == 0o640
+    assert (data / "same.txt").read_text() == "abc" and (data / "locked").stat().st_mode & 0o777 == 0o750
 
 
 def test_a_cwd_that_cannot_be_put_back_is_refused(write_source: SourceWriter, tmp_path: Path,
