@@ -472,19 +472,26 @@ def _start_session(space: Path, cwd: Path | None, *, args: Sequence[str], stdin:
 
 @contextlib.contextmanager
 def _signals_held():
-    """SIGINT and SIGTERM wait until the block is done (main thread only; elsewhere they cannot arrive)."""
+    """SIGINT and SIGTERM wait until the block is done, then take effect as they would have. Python runs
+    signal handlers in the main thread only: there, each is replaced for the block by one that notes the
+    signal, which is raised again after it (a signal mask would not do: another thread of the process may
+    take a process-wide signal)."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    pending: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: pending.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(pending):
+            signal.raise_signal(sig)
 
 
 _MAX_BACKUP_BYTES = 1 << 30  # a user's --cwd up to this size is copied, and put back after every run

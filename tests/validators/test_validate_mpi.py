@@ -742,8 +742,12 @@ def test_signals_wait_while_files_are_put_back() -> None:
 
     from seq2par.validators.validate import _signals_held
 
+    import threading
+
     seen: list[str] = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append("handler"))
+    other = threading.Thread(target=time.sleep, args=(0.5,), daemon=True)  # (a process-wide signal may be
+    other.start()  # taken by any thread that does not block it: a signal mask of the main thread held nothing)
     try:
         with _signals_held():
             os.kill(os.getpid(), signal.SIGTERM)
