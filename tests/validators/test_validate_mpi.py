@@ -739,10 +739,9 @@ def test_signals_wait_while_files_are_put_back() -> None:
     copied (the backup then removed with the scratch folder: the user's file was lost). The restore now
     holds SIGINT and SIGTERM until it is done."""
     import signal
+    import threading
 
     from seq2par.validators.validate import _signals_held
-
-    import threading
 
     seen: list[str] = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append("handler"))
