@@ -1631,6 +1631,29 @@ def _unguarded_global_store(report: FileReport, finding) -> bool:
     return True
 
 
+def _workshared_stores(report: FileReport, name: str) -> bool:
+    """Every store the function `name` makes to something its callers see (a parameter's target, a global)
+    is inside a loop of it under an orphaned worksharing directive (`#pragma omp for`): called by every
+    thread of a region, the threads share those iterations out; the loop itself is checked as any OpenMP loop."""
+    fn = report.program.functions.get(name)
+    if fn is None:
+        return False
+    spans = []
+    for loop in report.loops:
+        if loop.function != name:
+            continue
+        omp = _directive_of(report, report.analyses[loop.id].loop.node)
+        if omp is not None and omp.is_loop and "for" in omp.words and "parallel" not in omp.words:
+            spans.append((loop.line, report.analyses[loop.id].loop.end_line))
+    if not spans:
+        return False
+    params = {p.name for p in fn.params}
+    seen = [acc for acc in fn.accesses if acc.is_write and (
+        re.split(r"\.|->|\[", acc.name)[0].lstrip("*") in params or acc.name in report.program.globals
+        and acc.name not in fn.locals)]
+    return bool(seen) and all(any(first <= acc.line <= last for first, last in spans) for acc in seen)
+
+
 def _has_scan(report: FileReport, loop_node) -> bool:
     """A `#pragma omp scan` directly in the loop's body."""
     return any(node.type == "preproc_call" and re.search(r"#\s*pragma\s+omp\s+scan\b", _text(report, node))
@@ -1819,6 +1842,8 @@ class _Scope:
     loop_statics: frozenset[str] = frozenset()
     own_pointers: frozenset[str] = frozenset()  # captured by a task, set anew for each instance
     loop_var: str | None = None  # binding of the worksharing loop's index
+    # inside a parallel region nested in another, or in teams: thread numbers repeat across the teams
+    nested: bool = False
 
     def with_(self, **changes) -> _Scope:
         from dataclasses import replace
@@ -2101,7 +2126,7 @@ class _RegionWalk:
 
     def _mentions_distinct(self, text: str, scope: _Scope) -> bool:
         if "omp_get_thread_num" in text:
-            return True
+            return not scope.nested  # (each team of a nested region numbers its threads from 0)
         return any(re.search(rf"\b{re.escape(name)}\b", text) for name in scope.distinct)
 
     # -- constructs ----------------------------------------------------------------------------------
@@ -2127,7 +2152,8 @@ class _RegionWalk:
             region = self._new_id()
             self.regions[region] = omp.line
             self.phase[region] = self._new_id()
-            inner = _Scope(region, ("all", region), frozenset(private | (scope.private - self.locals)))
+            inner = _Scope(region, ("all", region), frozenset(private | (scope.private - self.locals)),
+                           nested=scope.region is not None or scope.nested or "teams" in words)
             if words & _LOOP_WORDS or "sections" in words:
                 self._worksharing(omp, statement, rest, inner, private)
             else:
@@ -2310,6 +2336,8 @@ class _RegionWalk:
         program, analysis = self.report.program, self.report.program_analysis
         if name not in program.functions or name == self.function or analysis is None:
             return
+        if _workshared_stores(self.report, name):
+            return  # an orphaned `omp for` in the callee splits its stores among the threads (checked there)
         summary = analysis.summary(name)
         targets = [(g.split(".")[0], False) for g in summary.reads_globals] + \
             [(g.split(".")[0], True) for g in summary.writes_globals]

@@ -936,3 +936,33 @@ def test_a_called_function_storing_to_a_global_without_a_guard_is_a_race(callee:
     code = (f"long g_total;\n{callee}\nlong f(void) {{\n    long s = 0;\n#pragma omp parallel for reduction(+:s)\n"
             "    for (int i = 0; i < 2000000; i++) { s += i; add(1); }\n    return s;\n}\n")
     assert _codes(code) == expected
+
+
+@pytest.mark.parametrize("callee, racy", [
+    ("#pragma omp for\n    for (int i = 0; i < n; i++) dst[i] = f * src[i];", False),
+    ("for (int i = 0; i < n; i++) dst[i] = f * src[i];", True),  # every thread runs every iteration
+    ("#pragma omp for\n    for (int i = 0; i < n; i++) dst[i] = f * src[i];\n    dst[0] = 0.0;", True),
+    ("#pragma omp for\n    for (int i = 1; i < n; i++) dst[i] = dst[i - 1] * f;", True),  # the loop's own
+])
+def test_an_orphaned_worksharing_loop_in_a_callee_shares_its_stores(callee: str, racy: bool) -> None:
+    """Review of check: `scale(b, a, N, 2.0)` called in a parallel region, its loop under an orphaned
+    `#pragma omp for`, was an error (S2P707: every thread writes b); the callee's threads share the
+    iterations out. A store outside that loop, or a callee without it, is still a race."""
+    code = ("#define N 100000\ndouble a[N], b[N];\n"
+            f"static void scale(double *dst, const double *src, int n, double f) {{\n    {callee}\n}}\n"
+            "void f(void) {\n#pragma omp parallel\n    {\n        scale(b, a, N, 2.0);\n    }\n}\n")
+    codes = [f.code for f, _ in check_findings(analyze_for_check(code, "orphan.c"), CheckConfig())
+             if f.code in HAZARDS | {"S2P707", "S2P708"}]
+    assert bool(codes) == racy, codes
+
+
+@pytest.mark.parametrize("outer, racy", [("#pragma omp parallel num_threads(2)", True), ("", False)])
+def test_thread_numbers_in_a_nested_region_repeat(outer: str, racy: bool) -> None:
+    """Review of check: `partial[omp_get_thread_num()] += 1` in a parallel region nested in another passed;
+    each inner team numbers its threads from 0 (3000000 for 4000000)."""
+    code = ("#include <omp.h>\nlong partial[64];\nvoid f(void) {\n"
+            f"{outer}\n    {{\n#pragma omp parallel num_threads(2)\n    {{\n"
+            "        for (int i = 0; i < 1000000; i++) partial[omp_get_thread_num()] += 1;\n    }\n    }\n}\n")
+    codes = [f.code for f, _ in check_findings(analyze_for_check(code, "nested.c"), CheckConfig())
+             if f.code in HAZARDS | {"S2P707", "S2P708"}]
+    assert bool(codes) == racy, codes
