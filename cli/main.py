@@ -284,9 +284,13 @@ def run() -> None:
         _interrupted()
     except typer.TyperException as exc:  # a usage error: no such option, a bad value, a missing argument
         exit_code = getattr(exc, "exit_code", 2)
-        if _json_requested(sys.argv[1:]):
-            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if _format_requested(sys.argv[1:], "json"):
             print(json.dumps({"status": "error", "exit_code": exit_code, "message": message}, indent=2))
+        elif _format_requested(sys.argv[1:], "sarif"):  # (a CI step uploading stdout gets a SARIF log)
+            from seq2par.cli.sarif import entries_to_sarif
+
+            print(json.dumps(entries_to_sarif([], errors=[message], exit_code=exit_code), indent=2))
         if hasattr(exc, "show"):
             exc.show()
         else:
@@ -324,11 +328,11 @@ def run() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _json_requested(args: list[str]) -> bool:
-    """`--format json` (or `--format=json`) among the words before `--`."""
+def _format_requested(args: list[str], kind: str) -> bool:
+    """`--format KIND` (or `--format=KIND`) among the words before `--`."""
     words = args[:args.index("--")] if "--" in args else args
     pairs = zip(words, words[1:], strict=False)
-    return "--format=json" in words or any(a == "--format" and b == "json" for a, b in pairs)
+    return f"--format={kind}" in words or any(a == "--format" and b == kind for a, b in pairs)
 
 
 def _files_named_like_options(args: list[str]) -> list[str]:

@@ -524,3 +524,14 @@ def test_usage_errors_under_format_json_leave_json_on_stdout(tmp_path: Path, arg
     assert done.returncode == 2 and "Usage:" in done.stderr, done.stderr
     document = json.loads(done.stdout)
     assert document["status"] == "error" and document["exit_code"] == 2 and document["message"]
+
+
+def test_usage_errors_under_format_sarif_leave_a_sarif_log_on_stdout(tmp_path: Path) -> None:
+    """Review of the CLI: `check --format sarif --bogus` printed the usage text only; a CI step uploading
+    stdout as SARIF got an empty file (errors found later already gave a SARIF log)."""
+    write(tmp_path, "mapsum.c", MAP_SUM)
+    done = seq2par("check", "--format", "sarif", "--bogus", "mapsum.c", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    log = json.loads(done.stdout)
+    assert log["version"] == "2.1.0"
+    assert "No such option" in log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
