@@ -202,11 +202,9 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         source = utf8_only(source)
     language = language or language_for_path(path) or "c"
     flags = list(flags)
-    special = _special_include(Path(path), source, flags)
+    special = special_include_error(Path(path), source, flags)
     if special is not None:
-        # a compiler (libclang too) reading it would wait for ever on a FIFO, or read /dev/zero to no end
-        raise ParseError(f"{path}: it includes {special}, which is not a regular file (a FIFO, a device): "
-                         "nothing reads it")
+        raise ParseError(f"{path}: {special}")
     macros = macros_from_flags(flags)
     mode, note = "treesitter", "libclang not requested"
     facts = None
@@ -328,10 +326,12 @@ def _read_headers(path: Path, source: bytes, flags: list[str], language: str,
 _ANY_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)
 
 
-def _special_include(path: Path, source: bytes, flags: list[str]) -> str | None:
-    """The first header the file includes (directly, or through its own headers) that exists and is neither a
-    regular file nor a folder (a FIFO, a device; `/dev/null` is fine), looked up as `_read_headers` does
-    (beside the including file, then the -I folders; an absolute name as it is); None when there is none."""
+def special_include_error(path: Path, source: bytes, flags: list[str]) -> str | None:
+    """Why the file cannot be compiled: it includes (directly, or through its own headers) a header that exists
+    and is neither a regular file nor a folder (a FIFO, a device; `/dev/null` is fine), looked up as
+    `_read_headers` does (beside the including file, then the -I folders; an absolute name as it is); a
+    compiler (libclang too) would wait for ever on a FIFO, or read /dev/zero to no end. None when there is
+    none."""
     if b"include" not in source:
         return None
     dirs = _include_dirs(flags)
@@ -350,7 +350,8 @@ def _special_include(path: Path, source: bytes, flags: list[str]) -> str | None:
                     if not candidate.is_file():
                         if candidate.resolve() == Path("/dev/null"):
                             break  # empty, as a compiler reads it
-                        return str(candidate)
+                        return f"it includes {candidate}, which is not a regular file (a FIFO, a device): nothing " \
+                               "reads it"
                     key = candidate.resolve()
                     if key not in seen and depth < 8 and candidate.stat().st_size <= _MAX_HEADER_BYTES:
                         seen.add(key)

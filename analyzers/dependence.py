@@ -160,6 +160,13 @@ def _code_nodes(node):
             stack.extend(current.children)
 
 
+def _in_try(fn: Function, line: int, column: int) -> bool:
+    """The position (1-based) is inside a `try` block of the function."""
+    where = (line - 1, column - 1)
+    return fn.node is not None and any(t.start_point <= where < t.end_point for t in _descendants(fn.node)
+                                       if t.type == "try_statement")
+
+
 def _scalar_reference(var: Variable) -> bool:
     """A reference to one number (`double &s`, `const int &n`): not to an array, a pointer or an object."""
     return var.is_reference and not var.is_array and not var.is_pointer and \
@@ -1363,10 +1370,8 @@ class _LoopAnalyzer:
         of `fn`, some call of `fn` (or of a function calling it) is, or its callers are not all known (a method,
         a function whose address escapes, one without calls in the file). A loop of `main` outside any `try`
         cannot be caught."""
-        if loop is not None and fn.node is not None:
-            where = (loop.line - 1, loop.column - 1)
-            if any(t.start_point <= where < t.end_point for t in _descendants(fn.node) if t.type == "try_statement"):
-                return True
+        if loop is not None and _in_try(fn, loop.line, loop.column):
+            return True
         if fn.name == "main":
             return False
         sites = self.pa.call_sites().get(fn.name, [])
@@ -1375,9 +1380,7 @@ class _LoopAnalyzer:
         if fn.name in seen:
             return False  # recursion: the other calls decide
         for caller, call in sites:
-            tries = [n for n in _descendants(caller.node) if n.type == "try_statement"] if caller.node else []
-            where = (call.line - 1, call.column - 1)
-            if any(t.start_point <= where < t.end_point for t in tries):
+            if _in_try(caller, call.line, call.column):
                 return True
             if self._may_be_caught(caller, seen | {fn.name}):
                 return True

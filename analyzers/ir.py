@@ -2691,11 +2691,11 @@ class _Builder:
                                   arg_expansions=expansions))
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
-        if method_of is not None and name in _GROWING_METHODS and fn_node.child_by_field_name("operator") is not \
-                None and fn_node.child_by_field_name("operator").text == b"." and \
-                element_container(self.p, self.fn, _strip_parens(fn_node.child_by_field_name("argument"))):
+        if method_of is not None and name in _GROWING_METHODS and \
+                (fn_node.child_by_field_name("operator") or fn_node).text == b"." and \
+                element_container(self.p, self.fn, base):
             # `out[i].push_back(x)` on a vector of vectors: a store to the element `out[i]`, judged as one
-            self._lvalue(_strip_parens(fn_node.child_by_field_name("argument")), "rw", ctx)
+            self._lvalue(base, "rw", ctx)
             self.fn.calls[-1].element_write = True
         if name == "posix_memalign" and args and _strip_parens(args[0]).type == "pointer_expression" and \
                 _strip_parens(args[0]).child_by_field_name("operator").text == b"&":
@@ -2836,11 +2836,10 @@ def _defined_function_names(root, returns: dict[str, str | None] | None = None
             if inner is not None and inner.type in ("identifier", "field_identifier"):
                 (methods.add(f"{cls}::{inner.text.decode()}") if cls else names.add(inner.text.decode()))
                 if returns is not None and not cls:
-                    kind = node.child_by_field_name("type")
-                    plain = kind is not None and node.child_by_field_name("declarator") is declarator or (
-                        node.child_by_field_name("declarator") is not None and
-                        node.child_by_field_name("declarator").type == "function_declarator")
-                    text = kind.text.decode() if kind is not None and plain else None
+                    kind, outer = node.child_by_field_name("type"), node.child_by_field_name("declarator")
+                    # (a `function_declarator` under a pointer or reference declarator returns an address)
+                    plain = kind is not None and outer is not None and outer.type == "function_declarator"
+                    text = kind.text.decode() if plain else None
                     name = inner.text.decode()
                     returns[name] = text if returns.get(name, text) == text else None
         elif node.type in ("class_specifier", "struct_specifier"):

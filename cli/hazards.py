@@ -204,9 +204,10 @@ def analyze_for_check(code: str | bytes, path: str | Path = "snippet.c", *, flag
         source, cuda = blank_cuda(source)
         language = "cpp"
         use_libclang = False  # libclang would need the CUDA headers
-    unread = _inline_pragma_lines(source)
-    source = prepare_openmp_source(source, language or ("cpp" if Path(path).suffix.lower() in _CPP_SUFFIXES
-                                                       else "c"))
+    operators = _pragma_operators(source)  # (prepare_openmp_source finds nothing more to do there)
+    unread = _inline_pragma_lines(source, operators)
+    source = prepare_openmp_source(operators, language or ("cpp" if Path(path).suffix.lower() in _CPP_SUFFIXES
+                                                          else "c"))
     # a region tree-sitter cannot parse is asked of the compiler: a file that does not compile fails `check`
     report = analyze_source(source, str(path), flags, use_libclang=use_libclang, language=language,
                             confirm_syntax=True)
@@ -264,12 +265,12 @@ def _pragma_operators(source: bytes) -> bytes:
                                       lambda m: b" " * len(m[0]), line[0]), source, flags=re.M)
 
 
-def _inline_pragma_lines(source: bytes) -> frozenset[int]:
+def _inline_pragma_lines(source: bytes, prepared: bytes) -> frozenset[int]:
     """Lines holding `_Pragma("omp ...")` beside other code (not a preprocessor line, not the operator or a
-    macro of it alone): `_pragma_operators` blanks those, and their loops are not checked."""
-    if b"_Pragma" not in source:
+    macro of it alone): `_pragma_operators` blanks those (`prepared` is what it made of `source`), and their
+    loops are not checked."""
+    if prepared is source:
         return frozenset()
-    prepared = _pragma_operators(source)
     pairs = zip(source.split(b"\n"), prepared.split(b"\n"), strict=True)  # (same lines: see _pragma_operators)
     return frozenset(n for n, (before, after) in enumerate(pairs, start=1)
                      if before != after and not after.lstrip().startswith(b"#"))
@@ -668,11 +669,16 @@ def _is_pragma(report: FileReport, directive) -> bool:
     return re.sub(r"\s+", "", _text(report, directive)) == "#pragma"  # `# pragma omp ...` too
 
 
+def _variable_of(report: FileReport, function: str, name: str):
+    """The variable `name` as the function `function` sees it (a global when there is no such function)."""
+    fn = report.program.functions.get(function)
+    return variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
+
+
 def _atomic_object(report: FileReport, function: str, name: str) -> bool:
     """`name` is a `std::atomic<T>` (or C11 `_Atomic`, `atomic_long`...) variable: its `++`, `+=` and
     `fetch_add` are atomic read-modify-writes, no race."""
-    fn = report.program.functions.get(function)
-    var = variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
+    var = _variable_of(report, function, name)
     return var is not None and not var.is_pointer and not var.is_array and re.search(
         r"\b(?:std::)?atomic\s*<|\b_Atomic\b|\batomic_(?:int|long|llong|uint|ulong|size_t|bool|char)\b",
         var.type_text) is not None
@@ -682,11 +688,13 @@ def _one_object(report: FileReport, function: str, ref: str, target: str) -> boo
     """The reference `ref`, bound to (an element of) `target`, names the same object in every iteration:
     `target` is a variable of arithmetic type or a member of a struct variable (`st.sum`), or `ref` is bound
     to an element at constant subscripts (`double &r = a[0];`) or to what a pointer points to (`*out`)."""
-    fn = report.program.functions.get(function)
-    root = re.split(r"\.", target)[0]
-    var = variable(report.program, fn, root) if fn is not None else report.program.globals.get(root)
-    if var is not None and not var.is_pointer and not var.is_array and (is_plain_scalar(var) or "." in target):
+    if "." in target:
+        var = _variable_of(report, function, target.split(".")[0])
+        if var is not None and not var.is_pointer and not var.is_array:
+            return True
+    elif _scalar_object(report, function, target):
         return True
+    fn = report.program.functions.get(function)
     bound = variable(report.program, fn, ref) if fn is not None else None
     init = bound.init_text or "" if bound is not None else ""
     return re.fullmatch(rf"\s*(?:{re.escape(target)}(?:\s*\[\s*\d+\s*\])+|\*\s*{re.escape(target)})\s*",
@@ -753,8 +761,7 @@ def _protected_lines(report: FileReport, loop_node, ordered_only: bool = False) 
             continue
         statement = _next_statement_sibling(node)
         if statement is not None:
-            guard = "atomic" if omp.words[0] == "atomic" else re.sub(r"\s+", "", " ".join(omp.words[:1]) + str(
-                [c for c in omp.clauses if c[0] == omp.words[0]]))
+            guard = omp.words[0]  # atomic, critical or ordered (one guard for every `critical`, named or not)
             for line in range(statement.start_point[0] + 1, statement.end_point[0] + 2):
                 lines.setdefault(line, guard)
     for start, end, lock in [] if ordered_only else _locked_spans(report, loop_node):
@@ -789,8 +796,7 @@ _GUARD_DECLARATION = re.compile(r"^\s*(?:const\s+)?(?:std::)?(lock_guard|scoped_
 
 
 def _mutex_object(report: FileReport, function: str, name: str) -> bool:
-    fn = report.program.functions.get(function)
-    var = variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
+    var = _variable_of(report, function, name)
     return var is not None and re.search(r"\bmutex\b|_mutex\b", var.type_text) is not None
 
 
@@ -1605,8 +1611,8 @@ _SCALAR_ADDRESS = re.compile(r"a pointer declared in the loop and set from `?&\s
 
 
 def _scalar_object(report: FileReport, function: str, name: str) -> bool:
-    fn = report.program.functions.get(function)
-    var = variable(report.program, fn, name) if fn is not None else report.program.globals.get(name)
+    """`name` is a variable of arithmetic type (not a pointer, not an array): one object."""
+    var = _variable_of(report, function, name)
     return var is not None and not var.is_pointer and not var.is_array and is_plain_scalar(var)
 
 
@@ -1690,12 +1696,10 @@ def _nested_directive_indices(report: FileReport, loop) -> set[str]:
 
 
 def _inside(report: FileReport, inner, outer) -> bool:
-    parent = inner.parent
-    while parent is not None:
-        if parent == outer.id:
-            return True
-        parent = next((lp.parent for lp in report.loops if lp.id == parent), None)
-    return False
+    """The loop `inner` is nested in `outer` (by the spans of their nodes)."""
+    a, b = report.analyses[inner.id].loop.node, report.analyses[outer.id].loop.node
+    return inner.function == outer.function and b.start_byte <= a.start_byte and a.end_byte <= b.end_byte and \
+        inner.id != outer.id
 
 
 def _trip_count(report: FileReport, loop) -> int | None:

@@ -197,13 +197,12 @@ def validate(
         patterns = [*configured_ignore_lines(original.resolve().parent), *(ignore_line or [])]
     except ValueError as error:
         _usage_error(str(error))
-    from seq2par.analyzers.analyze import _special_include
+    from seq2par.analyzers.analyze import special_include_error
 
     for role, path in (("original", original), ("parallel", parallel)):
-        special = _special_include(path, path.read_bytes(), flags)
-        if special is not None:  # the compiler would wait for ever on a FIFO, or read a device to no end
-            _usage_error(f"{role} source {path}: it includes {special}, which is not a regular file (a FIFO, a "
-                         "device): nothing reads it")
+        special = special_include_error(path, path.read_bytes(), flags)
+        if special is not None:
+            _usage_error(f"{role} source {path}: {special}")
 
     from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi, validate_openmp
 

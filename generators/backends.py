@@ -99,7 +99,7 @@ class Backend(Protocol):
     def describe_validation(self, run: RunOptions) -> str: ...
 
 
-def overloaded(report: FileReport, function: str) -> None:
+def _overloaded(report: FileReport, function: str) -> None:
     """Raises `TransformationError` when the file defines `function` more than once (overloads, or the same
     name in two namespaces): function mode parallelizes one definition, which the name does not tell."""
     from .edits import TransformationError
@@ -118,7 +118,7 @@ def function_loop_ids(report: FileReport, function: str) -> frozenset[int]:
     from .edits import TransformationError
 
     names = set(report.program.functions)  # name -> Function
-    overloaded(report, function)
+    _overloaded(report, function)
     if function not in names:
         raise TransformationError(f"no function `{function}` is defined in {report.path} "
                                   f"(defined: {', '.join(sorted(n for n in names if '#' not in n)) or 'none'})")

@@ -929,13 +929,9 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
         raise TransformationError(f"--result must be rank0 or all, got {result!r}")
     if report.parse_errors:
         raise TransformationError(report.unreadable())
-    from .backends import overloaded
+    from .backends import function_loop_ids
 
-    overloaded(report, function)
-    if function not in report.program.functions:
-        defined = sorted(n for n in report.program.functions if "#" not in n)
-        raise TransformationError(f"no function `{function}` is defined in {report.path} (defined: "
-                                  f"{', '.join(defined) or 'none'})")
+    function_loop_ids(report, function)  # (raises when the file does not define it, or defines it twice)
     planner = _Planner(report, cost_model)
     sequential: list[tuple[Loop, str]] = []
     chosen = choose_outermost(report, planner.plan, sequential, lastprivate_ok=True, only=function)

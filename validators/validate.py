@@ -541,7 +541,7 @@ class _Backup:
         if total > _MAX_BACKUP_BYTES:
             return f"the folder holds {total / (1 << 30):.1f} GiB, over the {_MAX_BACKUP_BYTES >> 30} GiB copied"
         try:
-            backup.refresh(states[0])
+            backup.refresh(*states)
         except OSError as error:
             return f"the folder could not be copied: {error}"
         return backup
@@ -549,9 +549,12 @@ class _Backup:
     def _skipped(self, name: str) -> bool:
         return bool(self.skip) and (name + os.sep).startswith(self.skip)
 
-    def refresh(self, now: dict[str, tuple[int, int, int]]) -> None:
+    def refresh(self, now: dict[str, tuple[int, int, int]], folders: set[str] | None = None) -> None:
         """Before a run: copy the files that are new or changed since the copy was last brought up to date
-        (`now`: the folder's states), and forget those deleted meanwhile."""
+        (`now`: the folder's states; `folders`: its folders, when the caller has walked it already), and forget
+        those deleted meanwhile."""
+        if folders is None:
+            folders = (_file_states(self.folder) or ({}, set()))[1]
         for name, state in now.items():
             if self._skipped(name) or self.files.get(name, (None, None))[:2] == state[:2]:
                 continue
@@ -566,7 +569,7 @@ class _Backup:
             with contextlib.suppress(OSError):
                 self.ctimes[name] = os.stat(self.folder / name).st_ctime_ns
         self.folder_modes = {}
-        for name in (_file_states(self.folder) or ({}, set()))[1]:
+        for name in folders:
             if not self._skipped(name):
                 with contextlib.suppress(OSError):
                     self.folder_modes[name] = os.stat(self.folder / name).st_mode & 0o7777
@@ -804,7 +807,7 @@ class _Session:
         backup = self.backup if self.backup is not None and folder == self.backup.folder else None
         if backup is not None:
             try:
-                backup.refresh(before[0] if before is not None else (_file_states(folder) or ({}, set()))[0])
+                backup.refresh(*(before if before is not None else _file_states(folder) or ({}, set())))
             except OSError:
                 backup = None  # (a file that cannot be read now: this run's changes are not put back)
         try:
