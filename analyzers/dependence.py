@@ -594,6 +594,7 @@ class ProgramAnalysis:
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
+        self._tail_live: dict[tuple, bool] = {}
         self._escapes: dict = {}  # name (address taken) or ("function", name) (used as a value) → bool
         self.private_allocations: dict[tuple[str, str], bool] = {}  # (function, pointer) → _private_allocation
         self._first_uses: dict[str, int | None] = {}  # see first_use
@@ -965,6 +966,55 @@ class ProgramAnalysis:
             for acc in fn.accesses:
                 index.setdefault(acc.name, []).append(acc)
         return index.get(name, [])
+
+    def live_in_tail(self, fn: Function, name: str, start: int, enclosing: frozenset) -> bool:
+        """Whether the value `name` holds before its access number `start` in `fn` (program order) is read
+        before a write that surely happens, the contexts in `enclosing` (those around the loop the tail
+        follows) being taken as entered. A write that may not happen (a branch, a loop that may run zero
+        times) covers only the reads it comes before in its own context (`for (j = 0; j < m; j++)` after the
+        loop covers `j < m`).
+
+        The tail falls into segments, one per construct (or unconditional access) at the level of
+        `enclosing`: a write in one construct never covers a read in another, so each segment decides
+        (live, dead) or passes on to the next, and the answer from a segment on is kept for every loop of
+        the function that the same segments follow (sibling loops: linear, not quadratic, in their number)."""
+        named = self.accesses_named(fn, name)
+        key = (fn.name, name, enclosing)
+        visited: list[int] = []
+        result = False
+        i = start
+        while i < len(named):
+            known = self._tail_live.get((*key, i))
+            if known is not None:
+                result = known
+                break
+            visited.append(i)
+            head = tuple(c for c in named[i].ctx if c not in enclosing)[:1]
+            covering: set[tuple] = set()  # the contexts of the segment's writes: a read inside one is covered
+            outcome = None
+            j = i
+            while j < len(named):
+                acc = named[j]
+                conditional = tuple(c for c in acc.ctx if c not in enclosing)
+                if j > i and (not head or conditional[:1] != head):
+                    break  # the next segment
+                j += 1
+                if acc.mode != "w":
+                    if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
+                        outcome = True
+                        break
+                    continue
+                if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
+                    outcome = False
+                    break
+                covering.add(conditional)
+            if outcome is not None:
+                result = outcome
+                break
+            i = j
+        for index in visited:
+            self._tail_live[(*key, index)] = result
+        return result
 
     def temporary_global(self, name: str) -> bool:
         """A `static` file-scope scalar whose value never outlives the function that sets it: each function
@@ -1688,21 +1738,8 @@ class _LoopAnalyzer:
             start = bisect_right(named, outer.first_order, key=_order)
             if start < len(named) and named[start].order < self.loop.first_order and named[start].mode != "w":
                 return True
-        # what follows the loop: live if something reads the value before a write that surely happens. A
-        # write that may not happen (a branch, a loop that may run zero times) covers only the reads it
-        # comes before in its own context (`for (j = 0; j < m; j++)` after the loop covers `j < m`).
-        enclosing = set(self._ctx_of_loop(self.loop))
-        covering: set[tuple] = set()  # the contexts of those writes: a read inside one of them is covered
-        for acc in later:
-            conditional = tuple(c for c in acc.ctx if c not in enclosing)
-            if acc.mode != "w":
-                if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
-                    return True
-                continue
-            if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
-                return False
-            covering.add(conditional)
-        return False
+        # what follows the loop: live if something reads the value before a write that surely happens
+        return self.pa.live_in_tail(self.fn, name, len(named) - len(later), frozenset(self._ctx_of_loop(self.loop)))
 
     # -- arrays ---------------------------------------------------------------------------------------
     def _stride_substitution(self, bounds: Bounds):
