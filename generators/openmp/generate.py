@@ -14,12 +14,14 @@ their block on `firstprivate` copies, combined in a critical section with the se
 
 from __future__ import annotations
 
+import ast
+import operator
 import re
 from dataclasses import dataclass, field
 
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
-from seq2par.analyzers.dependence import LoopAnalysis
+from seq2par.analyzers.dependence import LoopAnalysis, dimension_value
 from seq2par.analyzers.ir import (
     Function,
     Loop,
@@ -224,6 +226,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         return mixed  # OpenMP counts in the index's type: from -1 below an unsigned bound it ran every iteration
     clauses: list[str] = []
     by_op: dict[str, list[str]] = {}
+    copies = 0  # bytes of the reduced arrays of known size: each thread's private copies
     for reduction in analysis.reductions:
         if reduction.kind in ("minloc", "maxloc"):
             if minloc_ok:
@@ -249,6 +252,13 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
                     continue
             if item is None:
                 return f"array reduction into `{reduction.var}`, whose extent is not known here"
+            copies += _copy_bytes(report, fn, reduction.var) or 0
+            if copies > REDUCTION_COPY_BYTES:
+                # gcc puts each thread's copy of a reduced array on that thread's stack: 2,198,001 ints
+                # (NPB CG's `colidx`) crashed every run, at one thread too
+                return (f"array reduction into `{reduction.var}`: each thread would hold a private copy of "
+                        f"{copies:,} bytes of reduced arrays on its stack, where gcc puts them (more than "
+                        f"{REDUCTION_COPY_BYTES >> 20} MiB may overflow it, and the sequential loop needs none)")
             by_op.setdefault(op, []).append(item)
         elif op in ("min", "max") and (extremum := _real_extremum(report, fn, reduction.var, op)) is not None:
             # declared at file scope (`extremum_declarations`), so that inner `simd` loops may use it too
@@ -566,6 +576,91 @@ def _array_section(report: FileReport, fn: Function, name: str, loop: Loop) -> s
     if count is not None:
         return f"{name}[:{count}]"  # `double *h = malloc(bins * sizeof *h)` in this function
     return None
+
+
+# Bytes of private copies of reduced arrays one thread may hold. gcc allocates them on the thread's stack
+# (8 MiB for the main thread and libgomp's threads by default, shared with everything else there).
+REDUCTION_COPY_BYTES = 1 << 20
+
+_SCALAR_BYTES = {
+    "char": 1, "signed char": 1, "unsigned char": 1, "bool": 1, "_Bool": 1, "int8_t": 1, "uint8_t": 1,
+    "short": 2, "unsigned short": 2, "int16_t": 2, "uint16_t": 2, "int": 4, "unsigned": 4, "unsigned int": 4,
+    "float": 4, "int32_t": 4, "uint32_t": 4, "long": 8, "long int": 8, "unsigned long": 8, "size_t": 8,
+    "long long": 8, "long long int": 8, "unsigned long long": 8, "double": 8, "int64_t": 8, "uint64_t": 8,
+    "long double": 16,
+}
+
+
+def _copy_bytes(report: FileReport, fn: Function, name: str) -> int | None:
+    """Size in bytes of a true array whose dimensions are constants (`long hist[256]`, `int colidx[NZ + 1]`
+    once libclang has evaluated it), else None (a section `y[:n]` is sized at run time)."""
+    var = variable(report.program, fn, name)
+    if var is None or not var.is_array or var.is_pointer or fn.param(name) is not None:
+        return None
+    size = _SCALAR_BYTES.get(element_type(var) or "")
+    dims = [_constant(report, text) for text in var.dims]
+    if size is None or not dims or None in dims:
+        return None
+    for dim in dims:
+        size *= dim
+    return size
+
+
+_TOKEN = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|([A-Za-z_]\w*)|(<<|>>|[-+*/%()]))")
+
+
+def _constant(report: FileReport, text: str, depth: int = 0) -> int | None:
+    """The value of an integer constant expression of literals, macros (also ones whose value is an
+    expression: `#define BINS (1 << 21)`, `NZ + 1` in tree-sitter mode) and + - * / % << >> with
+    parentheses; None for anything else."""
+    value = dimension_value(report.program, text)
+    if value is not None or depth > 8:
+        return value
+    program, out, pos = report.program, [], 0
+    while pos < len(text.rstrip()):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            return None
+        pos = m.end()
+        number, name, op = m.groups()
+        if number is not None:
+            out.append(str(int(number, 16) if number[:2] in ("0x", "0X") else int(number, 8)
+                           if len(number) > 1 and number[0] == "0" else int(number)))
+        elif name is not None:
+            macro = program.macros.get(name)
+            if macro is None and name in program.code_macros:
+                macro = _constant(report, program.code_macros[name], depth + 1)
+            if macro is None:
+                return None
+            out.append(f"({macro})")
+        else:
+            out.append("//" if op == "/" else op)  # sizes are positive: floor division is C's
+    try:
+        value = _evaluate(ast.parse(" ".join(out), mode="eval").body)
+    except (SyntaxError, ZeroDivisionError, ValueError):
+        return None
+    return value if value >= 0 else None
+
+
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv,
+              ast.Mod: operator.mod, ast.LShift: operator.lshift, ast.RShift: operator.rshift}
+
+
+def _evaluate(node: ast.AST) -> int:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _evaluate(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        left, right = _evaluate(node.left), _evaluate(node.right)
+        if isinstance(node.op, (ast.LShift, ast.RShift)) and not 0 <= right < 64:
+            raise ValueError("shift")
+        value = _OPERATORS[type(node.op)](left, right)
+        if abs(value) >= 1 << 64:
+            raise ValueError("too large")
+        return value
+    raise ValueError("not an integer constant expression")
 
 
 def _within_extent(report: FileReport, fn: Function, loop: Loop, name: str, size: str) -> bool:

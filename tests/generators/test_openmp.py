@@ -1979,3 +1979,32 @@ def test_a_member_temporary_is_refused_with_the_reason_not_a_build_failure() -> 
         return
     reasons = {loop.line: why for loop, why in program.sequential}
     assert "whole variables" in reasons.get(5, ""), (reasons, program.source)
+
+
+BIG_HISTOGRAM = r"""
+#include <stdio.h>
+#define BINS (1 << 21)
+static int hist[BINS];
+static long small[64];
+static int key[4000000];
+int main(void) {
+    for (int i = 0; i < 4000000; i++) key[i] = (int)((i * 2654435761u) % BINS);
+    for (int i = 0; i < 4000000; i++) hist[key[i]] += 1;
+    for (int i = 0; i < 4000000; i++) small[key[i] % 64] += 1;
+    long s = 0;
+    for (int b = 0; b < BINS; b++) s += (long)hist[b] * b;
+    printf("%ld %ld\n", s, small[7]);
+    return 0;
+}
+"""
+
+
+def test_a_reduced_array_too_big_for_a_thread_stack_stays_sequential(tmp_path: Path) -> None:
+    """NPB CG: `reduction(+: colidx)` over 2,198,001 ints. gcc puts each thread's copy of a reduced array on
+    its stack, and the program crashed at every thread count (validation refused the whole program). A
+    reduced array over 1 MiB now stays sequential with the reason; a small one is still reduced."""
+    program = generate_openmp(analyze_source(BIG_HISTOGRAM, "hist.c"))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "private copy of 8,388,608 bytes" in reasons.get(9, ""), reasons
+    assert "reduction(+: small)" in program.source
+    same_output_at_threads(tmp_path, BIG_HISTOGRAM, program.source, ("1", "2"))
