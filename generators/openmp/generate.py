@@ -101,6 +101,9 @@ class ParallelLoop:
     shadows: tuple[str, ...] = ()  # declarations at the top of the loop body (openmp_clauses' `shadows`)
     collapse: Loop | None = None  # the inner loop of a `collapse(2)` (`_collapsible_child`)
     iterated: bool = False  # a range-for each thread walks over its block with the container's iterators
+    # a condition the parallel loop runs under (its reduced arrays' copies fit on the threads' stacks); the
+    # original loop runs otherwise
+    guard: str = ""
 
     @property
     def schedule(self) -> str:
@@ -202,7 +205,7 @@ def _descendants(fn: Function, loop: Loop) -> list[Loop]:
 
 def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, *,
                    declarations: list[str] | None = None, minloc_ok: bool = False,
-                   shadows: list[str] | None = None) -> list[str] | str:
+                   shadows: list[str] | None = None, guards: list[str] | None = None) -> list[str] | str:
     """The clauses that make `loop` run in parallel with the sequential result, or why it cannot be done.
 
     With `declarations` (a list the caller places before the directive), an element-wise reduction into a
@@ -212,7 +215,11 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     iteration (analysis.private_arrays) that is a local array is `private`; one reached through a parameter
     declared as an array needs a local array of its own shape declared in the loop body, which a clause
     cannot say: with `shadows` (a list the caller declares at the top of the body) its declaration is
-    appended there, else the loop is refused."""
+    appended there, else the loop is refused.
+
+    gcc puts each thread's copy of a reduced array on the thread's stack: arrays over REDUCTION_COPY_BYTES
+    in all are refused; when their size is known only at run time, the condition under which the copies fit
+    is appended to `guards` (the caller runs the original loop otherwise), or the loop is refused."""
     if loop.kind == "range":
         # OpenMP 5.0 range-based `for` (gcc >= 9): the container needs random-access iterators.
         if loop.range_container is None or not _random_access(report, fn, loop.range_container):
@@ -227,6 +234,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     clauses: list[str] = []
     by_op: dict[str, list[str]] = {}
     copies = 0  # bytes of the reduced arrays of known size: each thread's private copies
+    unknown: list[str] = []  # C expressions of the others' bytes (`(double)(m + 0) * sizeof s[0]`)
     for reduction in analysis.reductions:
         if reduction.kind in ("minloc", "maxloc"):
             if minloc_ok:
@@ -252,7 +260,17 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
                     continue
             if item is None:
                 return f"array reduction into `{reduction.var}`, whose extent is not known here"
-            copies += _copy_bytes(report, fn, reduction.var) or 0
+            known = _copy_bytes(report, fn, reduction.var)
+            if known is not None:
+                copies += known
+            elif (term := _copy_bytes_text(item)) is None:
+                return (f"array reduction into `{item}`: its size `{item}` is computed by a call, and each "
+                        "thread's copy of it goes on the thread's stack, which a guard must check first")
+            elif guards is None:
+                return (f"array reduction into `{item}`, sized at run time: each thread's copy goes on its stack "
+                        "(gcc), and this loop cannot be given a sequential fallback for large sizes")
+            else:
+                unknown.append(term)
             if copies > REDUCTION_COPY_BYTES:
                 # gcc puts each thread's copy of a reduced array on that thread's stack: 2,198,001 ints
                 # (NPB CG's `colidx`) crashed every run, at one thread too
@@ -285,6 +303,8 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
                     "a local scalar in the loop and store it into the member after the loop")
         else:
             by_op.setdefault(op, []).append(reduction.var)
+    if unknown and guards is not None:
+        guards.append(f"{' + '.join(unknown)} <= {REDUCTION_COPY_BYTES - copies}.0")
     private = [name for name in analysis.private if name != loop.var]
     declared = scratch_shadows(report.program, fn, analysis)  # (a local array is `private` as it is)
     if isinstance(declared, str):
@@ -663,6 +683,22 @@ def _evaluate(node: ast.AST) -> int:
     raise ValueError("not an integer constant expression")
 
 
+_SIZE_TEXT = re.compile(r"[\w\s+\-*/%()]+")
+
+
+def _copy_bytes_text(item: str) -> str | None:
+    """A C expression of the bytes of one thread's copy of the reduced `item` (`hist`, `y[:n + 0]`), for a
+    guard evaluated before the loop: None when the size calls something (evaluated twice, it might not be
+    the same, or have effects)."""
+    name, _, size = item.partition("[:")
+    if not size:
+        return f"(double)sizeof({name})"  # a true array whose size seq2par cannot evaluate: the compiler can
+    size = size.removesuffix("]")
+    if not _SIZE_TEXT.fullmatch(size) or any(name != "sizeof" for name in re.findall(r"(\w+)\s*\(", size)):
+        return None
+    return f"(double)({size}) * sizeof({name}[0])"
+
+
 def _within_extent(report: FileReport, fn: Function, loop: Loop, name: str, size: str) -> bool:
     """Every access to `name` in `loop` has a subscript provably in [0, size): affine, with the loops around
     it bounding it below by 0 and above by `size` - 1 (`size` a constant, or a name the bounds use)."""
@@ -805,13 +841,18 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
                     "on every iteration of the enclosing loop may cost more than the loop")
         declarations: list[str] = []
         shadows: list[str] = []
+        guards: list[str] = []
         clauses = openmp_clauses(report, fn, loop, analysis, declarations=declarations, minloc_ok=True,
-                                 shadows=shadows)
+                                 shadows=shadows, guards=guards)
         if isinstance(clauses, str):
             return clauses
         region = minloc_region(report, fn, loop, analysis, str(loop.id))
         if isinstance(region, str):
             return region
+        if guards and (region is not None or _has_label(loop.node)):
+            # the fallback is a copy of the loop: a label in it would be defined twice
+            return ("an array reduction sized at run time, in a loop that cannot be copied for a sequential "
+                    "fallback (a minloc region, or a label in the loop)")
         if shadows and (region is not None or loop.kind != "for"):
             return "a scratch array reached through a parameter, in a minloc or range-for loop: not rewritten"
         indexed = _indexable(report, fn, loop) and region is None
@@ -822,19 +863,21 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
             clauses.insert(0, "simd")
         else:
             indexed = False
-        block_swap = outer_swap(report, fn, loop) if region is None and not declarations else None
+        block_swap = outer_swap(report, fn, loop) if region is None and not declarations and not guards else None
         if block_swap is not None and _sums_over_rows(report, fn, loop, block_swap):
             # `for i for j x[i] += A[j][i]...` run as `for j for i` over the rows of A each thread just wrote
             inner_analysis = report.analyses[block_swap.id]
-            inner_clauses = openmp_clauses(report, fn, block_swap, inner_analysis)
-            if not isinstance(inner_clauses, str):
+            inner_guards: list[str] = []
+            inner_clauses = openmp_clauses(report, fn, block_swap, inner_analysis, guards=inner_guards)
+            if not isinstance(inner_clauses, str) and not (inner_guards and _has_label(loop.node)):
                 inner_clauses = [c for c in inner_clauses if not c.startswith("lastprivate(")]
                 if not loop.index_declared:
                     inner_clauses.insert(0, f"private({loop.var})")
                 constants = _read_only_scalars(report, fn, block_swap, inner_analysis, inner_clauses, hidden=loop)
                 if constants:
                     inner_clauses.append(f"firstprivate({', '.join(constants)})")
-                return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *inner_clauses]), sums=block_swap)
+                return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *inner_clauses]), sums=block_swap,
+                                    guard=" && ".join(inner_guards))
         if block_swap is not None:
             # `for i for j` run as `for j for i-in-my-block`: every thread's block of i is the same at every
             # j (`s2p_thread_block`), so the blocks need no barrier between them
@@ -873,6 +916,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
             clauses.insert(0, "collapse(2)")
             inner = [(child, directive) for child, directive in inner if child.id != collapse.id]
         if loop.kind == "range" and not indexed and region is None and not declarations and not shadows and \
+                not guards and \
                 not (inner or swaps or held or dots or collapse) and _proxy_elements(report, fn, loop) and \
                 not any(clause.startswith(("lastprivate(", "schedule(", "simd")) for clause in clauses):
             return ParallelLoop(loop, " ".join(["#pragma omp parallel", *clauses]), iterated=True)
@@ -882,7 +926,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
                                 tuple(after), tuple(inner), swaps, held, dots, swap_held)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
                             inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held,
-                            indexed=indexed, shadows=tuple(shadows), collapse=collapse)
+                            indexed=indexed, shadows=tuple(shadows), collapse=collapse, guard=" && ".join(guards))
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     for name, plans in chosen.items():
@@ -938,7 +982,7 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
     leaves a column, so the threads need no barrier between outer iterations."""
     loop = plan.loop
     if loop.parent is None or plan.after or plan.declarations or plan.block_swap is not None or plan.shadows or \
-            plan.sums is not None or plan.collapse is not None or \
+            plan.sums is not None or plan.collapse is not None or plan.guard or \
             not plan.pragma.startswith("#pragma omp parallel for"):
         return plan
     outer = next(lp for lp in fn.loops if lp.id == loop.parent)
@@ -1170,6 +1214,30 @@ def _column_region_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
                  "".join(f"\n{indent}{line}" for line in close) + f"\n{indent}}}", seq=2)]
 
 
+def _fallback_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
+    """`if (guard) { <the parallel loop> } else { <the original loop> }`: the original runs when the reduced
+    arrays' copies would not fit on the threads' stacks. Outside every other edit at the loop's two ends."""
+    node = plan.loop.node
+    indent = line_indent(source, node.start_byte)
+    original = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+    at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
+    prefix = "" if at_line_start else "\n" + indent
+    return [Edit(node.start_byte, node.start_byte,
+                 f"{prefix}if ({plan.guard}) {{  /* seq2par: each thread's copies of the reduced arrays fit on "
+                 f"its stack */\n{indent}", seq=-50),
+            Edit(node.end_byte, node.end_byte, f"\n{indent}}} else {{\n{indent}{original}\n{indent}}}", seq=50)]
+
+
+def _has_label(node) -> bool:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "labeled_statement":
+            return True
+        stack.extend(current.children)
+    return False
+
+
 def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[int] | None = None,
                     lane_sums: bool = True) -> OpenMPProgram:
     """The OpenMP version of an analyzed file; raises TransformationError when no loop can be parallelized.
@@ -1193,6 +1261,7 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 continue
             if plan.sums is not None:
                 edits += _sums_edits(source, plan, report.program.functions[plan.loop.function])
+                edits += _fallback_edits(source, plan) if plan.guard else []
                 parallel.append(plan)
                 continue
             if plan.iterated:
@@ -1230,6 +1299,8 @@ def generate_openmp(report: FileReport, *, min_work: int = MIN_WORK, only: set[i
                 edits.append(interchange_edit(source, j, k, inner_directive=swap_simd_directive(j, k), held=held,
                                               reads=reads_across_swap(report, fn, j, k)))
             edits += _canonical_condition_edits(plan)
+            if plan.guard:
+                edits += _fallback_edits(source, plan)
             parallel.append(plan)
     if not parallel:
         reasons = "; ".join(f"line {lp.line}: {why}" for lp, why in sequential[:6]) or "no loops"

@@ -2008,3 +2008,48 @@ def test_a_reduced_array_too_big_for_a_thread_stack_stays_sequential(tmp_path: P
     assert "private copy of 8,388,608 bytes" in reasons.get(9, ""), reasons
     assert "reduction(+: small)" in program.source
     same_output_at_threads(tmp_path, BIG_HISTOGRAM, program.source, ("1", "2"))
+
+
+RUNTIME_SECTION = r"""
+#include <stdio.h>
+#include <stdlib.h>
+
+void colsum(int n, int m, const double *restrict a, double s[m], double t[n]) {
+    for (int i = 0; i < n; i++) {
+        t[i] = 0.0;
+        for (int j = 0; j < m; j++) {
+            s[j] += a[(long)i * m + j];
+            t[i] += a[(long)i * m + j] * 0.5;
+        }
+    }
+}
+
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 64, m = argc > 2 ? atoi(argv[2]) : 3000;
+    double *a = malloc(sizeof(double) * n * m), *s = calloc(m, sizeof(double)), *t = malloc(sizeof(double) * n);
+    for (long k = 0; k < (long)n * m; k++) a[k] = (double)(k % 7) - 3.0;
+    colsum(n, m, a, s, t);
+    double x = 0.0, y = 0.0;
+    for (int j = 0; j < m; j++) x += s[j] * (j % 5);
+    for (int i = 0; i < n; i++) y += t[i];
+    printf("%.1f %.1f\n", x, y);
+    return 0;
+}
+"""
+
+
+def test_a_reduced_section_sized_at_run_time_falls_back_to_the_original_loop_when_too_big(tmp_path: Path) -> None:
+    """`reduction(+: s[:m])` validated at m = 3000 crashed (SIGSEGV) at m = 3,000,000: gcc puts each thread's
+    copy on its stack. The parallel loop now runs only when the copies fit (1 MiB); the original otherwise."""
+    program = generate_openmp(analyze_source(RUNTIME_SECTION, "colsum.c"))
+    assert "if ((double)(m) * sizeof(s[0]) <= 1048576.0) {" in program.source
+    assert "reduction(+: s[:m])" in program.source
+    (tmp_path / "seq.c").write_text(RUNTIME_SECTION)
+    (tmp_path / "omp.c").write_text(program.source)
+    subprocess.run(["gcc", "-O2", str(tmp_path / "seq.c"), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["gcc", "-O2", "-fopenmp", str(tmp_path / "omp.c"), "-o", str(tmp_path / "omp")], check=True)
+    for sizes in (["64", "3000"], ["3", "3000000"]):
+        expected = subprocess.run([str(tmp_path / "seq"), *sizes], capture_output=True, text=True, check=True).stdout
+        got = subprocess.run([str(tmp_path / "omp"), *sizes], capture_output=True, text=True,
+                             env={**os.environ, "OMP_NUM_THREADS": "2"})
+        assert got.returncode == 0 and got.stdout == expected, (sizes, got)
