@@ -227,8 +227,8 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
             other = parse(rescued, language)
             if len(syntax_problems(other.root_node)) < len(syntax_problems(tree.root_node)):
                 tree = other
-                note += "; parsed with #pragma lines blanked and conditional groups resolved as the macros " \
-                        "known here decide"
+                note += "; parsed with #pragma lines blanked, conditional groups resolved as the macros known " \
+                        "here decide and old-style definitions given their implicit int"
     headers, unread = ([], ()) if facts is not None else _read_headers(Path(path), source, flags, language, macros)
     program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                             facts.header_globals if facts else None, facts.word_macros if facts else None,

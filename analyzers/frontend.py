@@ -277,7 +277,48 @@ def rescue_source(source: bytes, defined: dict[str, int | None]) -> bytes | None
         elif kind == "pragma" or not live:
             blank(index)
             continued = line.rstrip().endswith(b"\\")
-    return b"\n".join(out) if changed else None
+    text = b"\n".join(out)
+    typed = _implicit_int_definitions(text)
+    return typed if typed is not None else text if changed else None
+
+
+# `main(argc, argv) int argc; char **argv; {`: an old-style definition with an implicit `int` (NPB IS), which
+# the grammar reads only with a type in front
+_KR_HEADER = re.compile(rb"^([A-Za-z_]\w*)[ \t]*\([ \t]*[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*[ \t]*\)[ \t]*\n"
+                        rb"(?:(?:[ \t]*[A-Za-z_][^;{}()\n]*(?:\([^;{}\n]*\))?[^;{}\n]*;)+[ \t]*\n)+[ \t]*\{", re.M)
+_NOT_A_NAME = {b"if", b"while", b"for", b"switch", b"return", b"sizeof", b"do", b"else"}
+
+
+def _word_byte(c: int) -> bool:
+    return c == 95 or 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c in b" \t"
+
+
+def _implicit_int_definitions(text: bytes) -> bytes | None:
+    """`int ` put in front of each old-style definition without a return type, the same number of bytes
+    taken from the blanks of its header and parameter declarations (which keep their lines); None when
+    there is none."""
+    out, pos, changed = [], 0, False
+    for m in _KR_HEADER.finditer(text):
+        if m.group(1) in _NOT_A_NAME:
+            continue
+        region = bytearray(m.group())
+        need = 4
+        k = 0
+        while k < len(region) and need:
+            c = region[k]
+            before = region[k - 1] if k else 0
+            after = region[k + 1] if k + 1 < len(region) else 0
+            # a blank that separates no two words (`( argc`, `char **argv`, indentation) can go
+            if c in b" \t" and not (_word_byte(before) and _word_byte(after)):
+                del region[k]
+                need -= 1
+                continue
+            k += 1
+        if need:
+            continue
+        out += [text[pos:m.start()], b"int ", bytes(region)]
+        pos, changed = m.end(), True
+    return b"".join([*out, text[pos:]]) if changed else None
 
 
 def file_macros(source: bytes) -> dict[str, int | None]:

@@ -27,6 +27,13 @@ CORPUS = {
                        "  for (i = 0; i < 100; i++) a[i] = b[i] * 2;\n"
                        "  for (i = 1; i < 100; i++) a[i] = a[i - 1] + 1;\n  return 0;\n}\n",
                        {4: "parallel", 5: "sequential"}),
+    # an old-style definition with an implicit int (NPB IS's `main( argc, argv ) int argc; char **argv;`):
+    # S2P101, and the whole file was refused for generation
+    "old_style_main.c": ("double a[100], b[100];\nmain( argc, argv )\n    int argc;\n    char **argv;\n{\n  int i;\n"
+                         "  for (i = 0; i < 100; i++) a[i] = b[i] * argc;\n"
+                         "  for (i = 1; i < 100; i++) a[i] = a[i - 1] + 1;\n  return 0;\n}\n"
+                         "scale(n, x)\n  int n; double *x;\n{\n  int i;\n  for (i = 0; i < n; i++) x[i] *= 2;\n}\n",
+                         {7: "parallel", 8: "sequential", 15: "parallel"}),
     # a pragma between a `for` header and its unbraced body
     "pragma_between.c": ("double a[100], b[100];\nvoid f(int n) {\n  int i, j;\n  for (i = 0; i < n; i++)\n"
                          "#pragma omp parallel for\n    for (j = 0; j < n; j++) a[j] = b[j];\n"
