@@ -1832,6 +1832,12 @@ class _Task:
     multi: bool = False
     depends: dict[str, set[str]] = field(default_factory=dict)
     parent: int | None = None
+    # ranges [low, high) of seq within [start, end) where the task is known finished: the rest of a branch
+    # of an `if` after its taskwait, when the task is still running in another branch or after the `if`
+    waited: list[tuple[int, int]] = field(default_factory=list)
+
+    def running_at(self, seq: int) -> bool:
+        return self.start <= seq < self.end and not any(low <= seq < high for low, high in self.waited)
 
 
 @dataclass(frozen=True)
@@ -1946,11 +1952,15 @@ class _RegionWalk:
             self._expression(condition, scope)
             then = node.child_by_field_name("consequence")
             guard = self._thread_guard(condition, scope)
-            if then is not None:
-                self._statement(then, scope.with_(unit=("one", scope.region, guard)) if guard is not None else scope)
             other = node.child_by_field_name("alternative")
-            if other is not None:
-                self._statement(other, scope)
+            then_scope = scope.with_(unit=("one", scope.region, guard)) if guard is not None else scope
+            self._branches([[(then, then_scope)] if then is not None else [],
+                            [(other, scope)] if other is not None else []])
+        elif kind == "switch_statement":
+            # a wait in some cases only: taken as a branch that may not run at all (cases fall through)
+            self._expression(node.child_by_field_name("condition"), scope)
+            self._branches([[(child, scope) for child in node.named_children
+                             if child != node.child_by_field_name("condition")], []])
         elif kind in ("for_statement", "while_statement", "do_statement", "for_range_loop"):
             self._sequential_loop(node, scope)
         elif kind in ("comment", "preproc_call"):
@@ -1963,6 +1973,37 @@ class _RegionWalk:
                     self._expression(child, scope)
         else:
             self._expression(node, scope)
+
+    def _branches(self, branches: list[list[tuple[object, _Scope]]]) -> None:
+        """Walk the alternatives of an `if` (or a `switch`), each a list of (statement, scope), one after the
+        other. A taskwait (barrier, end of a taskgroup) in one branch does not wait when another branch
+        runs: a task running before them ends for the code after them only if every branch ends it, and is
+        finished only in the rest of each branch after its wait. A loop around counts as synchronized only
+        if every branch synchronizes it (an empty branch neither waits nor synchronizes)."""
+        running = [task for task in self.tasks.values() if task.end == float("inf")]
+        unsynced = [loop for loop in self.loops if not loop["synced"]]
+        ends: list[dict[int, float]] = []
+        synced: list[set[int]] = []
+        for statements in branches:
+            for task in running:
+                task.end = float("inf")
+            for loop in unsynced:
+                loop["synced"] = False
+            self.seq += 1  # the branches' accesses apart from one another
+            for statement, scope in statements:
+                self._statement(statement, scope)
+            ends.append({task.id: task.end for task in running})
+            synced.append({id(loop) for loop in unsynced if loop["synced"]})
+            self.seq += 1
+            for task in running:
+                if task.end != float("inf"):
+                    task.waited.append((int(task.end), self.seq))  # the rest of this branch: finished
+        for task in running:
+            task.end = float("inf")
+            if all(branch[task.id] != float("inf") for branch in ends):
+                task.end = self.seq  # finished after the `if` (the ranges above cover the branches)
+        for loop in unsynced:
+            loop["synced"] = all(id(loop) in branch for branch in synced)
 
     def _block(self, children, scope: _Scope) -> None:
         children = [c for c in children if c.type != "comment"]
@@ -2562,7 +2603,7 @@ class _RegionWalk:
             return "tasks"
         task, other = (task_a, b) if task_a else (task_b, a)
         if other.unit == task.generator and other.region == task.region:
-            return "task and its creator" if task.start <= other.seq < task.end else None
+            return "task and its creator" if task.running_at(other.seq) else None
         if task.region is not None and other.region == task.region and \
                 self._find(other.phase) == self._find(task.phase):
             return "task and other threads"

@@ -807,3 +807,52 @@ void prefix(const double *x, double *out, int n) {
 }"""
     levels = {(f.code, level) for f, level in check_findings(analyze_for_check(program, "p.c"), CheckConfig())}
     assert ("S2P706", "warning") in levels, levels
+
+
+def _check_cli(tmp_path: Path, program: str, name: str = "p.c") -> tuple[int, dict[str, str]]:
+    """Run the real `seq2par check` on one file: its exit code and {finding code: severity}."""
+    source = tmp_path / name
+    source.write_text(program)
+    done = subprocess.run([SEQ2PAR, "check", "--format", "json", str(source)], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    return done.returncode, {f["code"]: f["severity"] for f in json.loads(done.stdout)["findings"]}
+
+
+CONDITIONAL_TASKWAIT = """
+#include <stdio.h>
+int work(int n);
+int run(int n, int flag) {
+    int acc = 0;
+#pragma omp parallel
+#pragma omp single
+    {
+#pragma omp task shared(acc)
+        acc = work(n);
+        WAIT
+        printf("%d\\n", acc);
+    }
+    return acc;
+}"""
+
+
+@pytest.mark.parametrize(("wait", "racy"), [
+    ("if (flag) {\n#pragma omp taskwait\n        }", True),  # flag 0: printf reads acc while the task writes it
+    ("if (flag) printf(\"-\\n\");\n        else {\n#pragma omp taskwait\n        }", True),
+    ("if (flag) {\n#pragma omp taskwait\n        } else {\n#pragma omp taskwait\n        }", False),
+    ("if (flag) printf(\"-\\n\");\n#pragma omp taskwait", False),
+], ids=["then only", "else only", "both branches", "after the if"])
+def test_a_taskwait_in_one_branch_does_not_wait_on_the_other(tmp_path: Path, wait: str, racy: bool) -> None:
+    """A taskwait inside one branch of an `if` ended the task for the code after the `if` too: with the
+    branch not taken, the read races with the task (compiled with gcc -fopenmp, 2 and 4 threads, flag 0: the
+    read printed 0 while the task stored 7). Both branches waiting, or a wait after the `if`, is correct."""
+    rc, codes = _check_cli(tmp_path, CONDITIONAL_TASKWAIT.replace("WAIT", wait))
+    assert (rc, "S2P708" in codes) == ((1, True) if racy else (0, False)), codes
+
+
+def test_the_code_after_a_taskwait_in_its_branch_is_ordered(tmp_path: Path) -> None:
+    """The task is finished in the rest of the branch that waits for it, not after the `if`."""
+    program = CONDITIONAL_TASKWAIT.replace("WAIT", "if (flag) {\n#pragma omp taskwait\n            acc++;\n        }")
+    rc, codes = _check_cli(tmp_path, program.replace('printf("%d\\n", acc);', ""))
+    assert rc == 0, codes
+    rc, codes = _check_cli(tmp_path, program)
+    assert rc == 1 and "S2P708" in codes, codes
