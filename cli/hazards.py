@@ -562,6 +562,24 @@ class OmpDirective:
                 out[var] = op
         return out
 
+    def reduction_sections(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """var → its array section in a `reduction` clause, one (lower bound, length) per dimension (`a[0:4]`,
+        `a[:n]`: lower "0"; `a[3]`: length "1"; `a[2:]`: length "")."""
+        out: dict[str, tuple[tuple[str, str], ...]] = {}
+        for name, arg in self.clauses:
+            if name != "reduction" or ":" not in arg:
+                continue
+            for item in _split_top_level(arg.partition(":")[2]):
+                match = re.fullmatch(r"([A-Za-z_]\w*)\s*((?:\[[^\[\]]*\]\s*)+)", item.strip())
+                if match is None:
+                    continue
+                dims = []
+                for dim in re.findall(r"\[([^\[\]]*)\]", match.group(2)):
+                    lower, colon, length = dim.partition(":")
+                    dims.append((lower.strip() or "0", length.strip() if colon else "1"))
+                out[match.group(1)] = tuple(dims)
+        return out
+
     def collapse(self) -> int:
         """Loops associated with the directive: `collapse(n)`, and `ordered(n)` (a doacross nest, whose n
         loop indices are private like the collapsed ones)."""
@@ -865,6 +883,7 @@ class _Region:
 
     private: set[str] = field(default_factory=set)
     reductions: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # see reduction_sections
     declared: set[str] = field(default_factory=set)
     found: bool = False
 
@@ -878,6 +897,7 @@ def _enclosing_region(report: FileReport, loop_node) -> _Region:
             region.found = True
             region.private |= omp.names("private", "firstprivate")
             region.reductions.update(omp.reductions())
+            region.sections.update(omp.reduction_sections())
             region.declared |= _declared_outside(node, loop_node, report)
         node = node.parent
     return region
@@ -1201,6 +1221,9 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
         if clause_op is None and reductions.get(re.split(r"\.|->|\[", var)[0], "+") not in _BUILTIN_OPS:
             continue  # `acc.sx += x[i]` under `reduction(accadd : acc)`: the user's combiner merges the members
         item = _reduction_item(report, red)
+        section = {**region.sections, **omp.reduction_sections()}.get(var) if clause_op is not None else None
+        if section is not None and red.kind == "array":
+            out.extend(_outside_section(report, lp, var, section, f"reduction({clause_op}:", omp, common))
         if clause_op is None:
             extra = f" (`private({var})` discards the partial results)" if var in private else ""
             if item.endswith("[:N]"):
@@ -1710,6 +1733,117 @@ def _trip_count(report: FileReport, loop) -> int | None:
     if not span.is_constant():
         return None
     return max(0, -(-abs(span.constant) // abs(ir.step)))
+
+
+def _index_interval(text: str, ranges: dict[str, tuple[int | None, int | None]],
+                    macros: dict[str, str]) -> tuple[int | None, int | None]:
+    """Bounds (inclusive; None: not known) of the values a subscript takes, from the ranges of the loop
+    indices in it and constants: `i % 8` is within [0, 7] for i >= 0, `k + 2` within the range of k moved by
+    2, `x & 7` within [0, 7]. Anything else (a call, a load, a variable the loops do not bound) is unknown."""
+    import ast
+
+    unknown: tuple[int | None, int | None] = (None, None)
+    text = re.sub(r"(?<=\d)[uUlL]+\b", "", _COMMENT.sub(" ", text)).strip()
+    if not re.fullmatch(r"[\w\s+\-*/%&()]+", text):
+        return unknown
+    try:
+        tree = ast.parse(text.replace("/", "//"), mode="eval").body
+    except SyntaxError:
+        return unknown
+
+    def add(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    def interval(node) -> tuple[int | None, int | None]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return node.value, node.value
+        if isinstance(node, ast.Name):
+            if node.id in ranges:
+                return ranges[node.id]
+            value = _constant(node.id, macros)
+            return (value, value) if value is not None else unknown
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            low, high = interval(node.operand)
+            return (None if high is None else -high), (None if low is None else -low)
+        if not isinstance(node, ast.BinOp):
+            return unknown
+        left, right = interval(node.left), interval(node.right)
+        if isinstance(node.op, ast.Add):
+            return add(left[0], right[0]), add(left[1], right[1])
+        if isinstance(node.op, ast.Sub):
+            return add(left[0], None if right[1] is None else -right[1]), \
+                add(left[1], None if right[0] is None else -right[0])
+        constant = right[0] if right[0] is not None and right[0] == right[1] else None
+        if constant is None:
+            return unknown
+        if isinstance(node.op, ast.Mult):
+            low = None if left[0] is None else left[0] * constant
+            high = None if left[1] is None else left[1] * constant
+            return (low, high) if constant >= 0 else (high, low)
+        if isinstance(node.op, ast.Mod) and constant > 0:
+            if left[0] is not None and left[0] >= 0:
+                return 0, constant - 1 if left[1] is None else min(constant - 1, left[1])
+            return -(constant - 1), constant - 1  # C's remainder takes the sign of the dividend
+        if isinstance(node.op, ast.BitAnd) and constant >= 0:
+            return 0, constant
+        if isinstance(node.op, ast.FloorDiv) and constant > 0 and left[0] is not None and left[0] >= 0:
+            return left[0] // constant, None if left[1] is None else left[1] // constant
+        return unknown
+
+    return interval(tree)
+
+
+def _outside_section(report: FileReport, loop, var: str, section: tuple[tuple[str, str], ...], clause: str,
+                     omp: OmpDirective, common: dict) -> list[Hazard]:
+    """A reduction over an array section (`reduction(+:a[0:4])`) reduces the elements of the section only:
+    an update of `var` outside it is an update of a shared element by every thread at once (with gcc, a
+    store past the end of the thread's private copy). Proven outside (the index's bounds are known): S2P703;
+    not known to stay inside: S2P706. A section whose bounds are not constants is taken as meant."""
+    macros = _macro_values(report)
+    bounds = []
+    for lower, length in section:
+        low, size = _constant(lower, macros), _constant(length, macros) if length else None
+        bounds.append((low, low + size - 1) if low is not None and size is not None else None)
+    if not any(bounds):
+        return []
+    declared = _array_dims(report, loop.function, var) or []
+    # a dimension the section covers whole: an index outside it is outside the array, not a race
+    whole = [dim is not None and d < len(declared) and dim == (0, declared[d] - 1) for d, dim in enumerate(bounds)]
+    loops = {lp.id: report.analyses[lp.id].loop for lp in report.loops}
+    proven, unknown = None, None
+    for acc in _loop_accesses(report, loop):
+        if acc.name != var or not acc.is_write or acc.subscripts is None:
+            continue
+        ranges: dict[str, tuple[int | None, int | None]] = {}
+        for tag in reversed(acc.ctx):  # innermost first
+            inner = loops.get(tag[1]) if tag[0] == "loop" else None
+            if inner is not None and inner.var:
+                low = inner.lower.constant if inner.lower is not None and inner.lower.is_constant() else None
+                high = inner.upper.constant - 1 if inner.upper is not None and inner.upper.is_constant() else None
+                ranges.setdefault(inner.var, (low, high))
+        for text, dim, covered in zip(acc.texts, bounds, whole, strict=False):  # (fewer dimensions named)
+            if dim is None or covered:
+                continue
+            low, high = _index_interval(text, ranges, macros)
+            if (low is not None and low > dim[1]) or (high is not None and high < dim[0]) or (
+                    low is not None and high is not None and (low < dim[0] or high > dim[1])):
+                proven = proven or (acc, text, low, high, dim)
+            elif low is None or high is None or low < dim[0] or high > dim[1]:
+                unknown = unknown or (acc, text, low, high, dim)
+    found = proven or unknown
+    if found is None:
+        return []
+    acc, text, low, high, dim = found
+    clause += f"{var}{''.join(f'[{lower}:{length}]' for lower, length in section)})"
+    if proven:
+        return [Hazard("S2P703", f"`{var}[{text}]` (line {acc.line}) takes indices {low}..{high}, but `{clause}` "
+                       f"reduces only elements {dim[0]}..{dim[1]}: the updates of the others are a data race; "
+                       f"widen the section to `{var}[{min(low, dim[0])}:{max(high, dim[1]) - min(low, dim[0]) + 1}]`",
+                       omp.line, omp.column, (var,), None, acc.line, **common)]
+    return [Hazard("S2P706", f"`{var}[{text}]` (line {acc.line}) may update an element outside the elements "
+                   f"{dim[0]}..{dim[1]} that `{clause}` reduces (its index is not known to stay inside): an "
+                   "update outside the section would be a data race", omp.line, omp.column, (var,), None, acc.line,
+                   **common)]
 
 
 def _reduction_item(report: FileReport, red) -> str:

@@ -856,3 +856,37 @@ def test_the_code_after_a_taskwait_in_its_branch_is_ordered(tmp_path: Path) -> N
     assert rc == 0, codes
     rc, codes = _check_cli(tmp_path, program)
     assert rc == 1 and "S2P708" in codes, codes
+
+
+SECTION_REDUCTION = """
+#define NB 8
+void hist(double *a, const double *v, int n) {
+#pragma omp parallel for reduction(+:SECTION)
+    for (int i = 0; i < n; i++) {
+        BODY
+    }
+}"""
+
+
+@pytest.mark.parametrize(("section", "body", "expected"), [
+    ("a[0:4]", "a[i % 8] += v[i];", ("S2P703", "error")),  # gcc: a segfault, the private copy has 4 elements
+    ("a[0:4]", "for (int k = 0; k < NB; k++) a[k] += v[i];", ("S2P703", "error")),
+    ("a[2:4]", "a[i % 4] += v[i];", ("S2P703", "error")),  # 0 and 1 are below the section
+    ("a[0:4]", "a[(int)v[i]] += 1.0;", ("S2P706", "warning")),  # where it lands is not known
+    ("a[0:8]", "a[i % 8] += v[i];", None),
+    ("a[:NB]", "for (int k = 0; k < NB; k++) a[k] += v[i];", None),
+    ("a[2:4]", "a[2 + i % 4] += v[i];", None),
+    ("a[0:8]", "for (int k = 7; k >= 0; k--) a[k] += v[i];", None),
+], ids=["modulo past the end", "inner loop past the end", "below the start", "unknown index", "modulo inside",
+        "inner loop inside", "offset inside", "descending inside"])
+def test_a_reduction_over_a_smaller_array_section_than_the_loop_updates(
+        tmp_path: Path, section: str, body: str, expected: tuple[str, str] | None) -> None:
+    """`reduction(+:a[0:4])` while the loop updates a[i % 8] passed: the elements outside the section are
+    not reduced (compiled with gcc -fopenmp, the program wrote past the 4-element private copies and
+    crashed). An update provably outside the section is an error; one whose index is not known a warning."""
+    rc, codes = _check_cli(tmp_path, SECTION_REDUCTION.replace("SECTION", section).replace("BODY", body))
+    if expected is None:
+        assert rc == 0 and not codes, codes
+    else:
+        assert codes.get(expected[0]) == expected[1], codes
+        assert rc == (1 if expected[1] == "error" else 0), codes
