@@ -1988,6 +1988,7 @@ class _Scope:
     loop_var: str | None = None  # binding of the worksharing loop's index
     # inside a parallel region nested in another, or in teams: thread numbers repeat across the teams
     nested: bool = False
+    thread_numbers: frozenset[str] = frozenset()  # of `distinct`: set once to `omp_get_thread_num()`
 
     def with_(self, **changes) -> _Scope:
         from dataclasses import replace
@@ -2024,12 +2025,17 @@ class _RegionWalk:
         self.regions: dict[int, int] = {}  # region id → pragma line
         self.loop_info: dict[str, tuple[str, str, bool]] = {}  # binding → (bounds, schedule, static)
         self.spans: dict[str, tuple[int, int]] = {}
+        self.upper_bounds: dict[str, str | None] = {}  # binding → n, for a loop from 0 to n - 1 (`_upper_bound`)
         self.loops: list[dict] = []  # open sequential loops: start seq, unit, synced, tasks
         self.seq = 0
         self.counter = 0
         self.task_shared: set[str] = set()  # private to their creator, shared with a task by `shared(...)`
         self.helper_blocks = helper_blocks  # `_has_thread_blocks`
         self.thread_blocks: dict[str, str] = {}  # the blocks `s2p_thread_block` stored: lower name -> upper name
+        self.writes: dict[str, int] = {}  # stores to each name in the function (a declaration's value counts)
+        for access in fn.accesses if fn is not None else ():
+            if access.is_write:
+                self.writes[access.name] = self.writes.get(access.name, 0) + 1
 
     # -- bookkeeping ---------------------------------------------------------------------------------
     def _new_id(self) -> int:
@@ -2153,6 +2159,10 @@ class _RegionWalk:
                     (statics if is_static else declared).update(structured_binding_names(item))
                     value = item.child_by_field_name("value") if item.type == "init_declarator" else None
                     if name and value is not None and self._mentions_distinct(_text(self.report, value), scope):
+                        if _THREAD_ID.fullmatch(_text(self.report, value)):
+                            if self.writes.get(name, 0) > 1:
+                                continue  # assigned again: not known to hold the thread's number where it is used
+                            scope = scope.with_(thread_numbers=scope.thread_numbers | {name})
                         scope = scope.with_(distinct=scope.distinct | {name})
         scope = scope.with_(private=(scope.private | declared) - statics,
                             loop_statics=scope.loop_statics | (statics if scope.unit[0] == "iter" else set()))
@@ -2257,6 +2267,7 @@ class _RegionWalk:
                 span = self._index_span(node, index)
                 if span is not None:
                     self.spans[binding] = span
+                self.upper_bounds[binding] = self._upper_bound(node, index)
         entry = {"start": self.seq, "unit": scope.unit, "synced": False, "tasks": []}
         self.loops.append(entry)
         start_phase = self.phase.get(scope.region) if scope.region is not None else None
@@ -2290,6 +2301,17 @@ class _RegionWalk:
             return None
         return low, high if bound.group(1) == "<=" else high - 1
 
+    def _upper_bound(self, node, index: str) -> str | None:
+        """`n` for a loop `for (j = 0; j < n; j++)` (squashed; None for any other shape): j is in [0, n)."""
+        condition, init = node.child_by_field_name("condition"), node.child_by_field_name("initializer")
+        update = node.child_by_field_name("update")
+        if condition is None or init is None or update is None or \
+                _squash(_text(self.report, update)) not in (f"{index}++", f"++{index}", f"{index}+=1") or \
+                _squash(_text(self.report, init)).rstrip(";").split("=", 1)[-1] != "0":
+            return None
+        bound = re.fullmatch(rf"{re.escape(index)}<(.+)", _squash(_text(self.report, condition)))
+        return bound.group(1) if bound else None
+
     def _thread_guard(self, condition, scope: _Scope) -> int | None:
         if scope.region is None or scope.unit[0] != "all" or condition is None:
             return None
@@ -2307,6 +2329,37 @@ class _RegionWalk:
         if "omp_get_thread_num" in text:
             return not scope.nested  # (each team of a nested region numbers its threads from 0)
         return any(re.search(rf"\b{re.escape(name)}\b", text) for name in scope.distinct)
+
+    def _distinct_key(self, key: str, scope: _Scope) -> bool:
+        """The location `key` (bound subscripts, `[me*8][k@12]`) differs between the threads (or task
+        instances) that access it. Through a thread's number (`omp_get_thread_num()`, or a name set once
+        to it) only if one subscript is `c * me + d` with constants c != 0 and d: `partial[me + k]` is
+        partial[1] for thread 0 at k = 1 and for thread 1 at k = 0. Through another distinct name (the
+        start of the thread's block, a task's captured index) when it is mentioned, as before."""
+        if not self._mentions_distinct(key, scope):
+            return False
+        numbers = {name for name in scope.thread_numbers if re.search(rf"(?<![\w@]){re.escape(name)}\b", key)}
+        if any(re.search(rf"(?<![\w@]){re.escape(name)}\b", key) for name in scope.distinct - numbers):
+            return True
+        if "omp_get_thread_num" in key:
+            numbers.add("omp_get_thread_num()")
+        for subscript in _key_subscripts(key):
+            for name in numbers:
+                pattern = re.escape(name) if name.endswith(")") else rf"(?<![\w@]){re.escape(name)}\b"
+                if len(re.findall(pattern, subscript)) != 1:
+                    continue
+                if re.fullmatch(r"[\w\s+\-*()]+", re.sub(pattern, "0", subscript)):
+                    at_zero = _constant(re.sub(pattern, "(0)", subscript), self.macros)
+                    at_one = _constant(re.sub(pattern, "(1)", subscript), self.macros)
+                    if at_zero is not None and at_one is not None and at_zero != at_one:
+                        return True  # one occurrence under + - * with constants: affine, and not constant
+                # `buf[me * n + j]` with j from 0 to n - 1: the thread's own row of n elements
+                row = re.fullmatch(rf"(?:{pattern}\*(?P<a>[^+]+)|(?P<b>[^+]+)\*{pattern})\+(?P<j>\w+@\d+)", subscript)
+                if row is not None and self.upper_bounds.get(row["j"]) == (row["a"] or row["b"]) and \
+                        re.fullmatch(r"[\w\s+\-*()]+", row["a"] or row["b"]) and \
+                        not any(self.writes.get(word, 0) for word in _IDENT.findall(row["a"] or row["b"])):
+                    return True
+        return False
 
     # -- constructs ----------------------------------------------------------------------------------
     def _construct(self, directives: list[tuple[OmpDirective, str]], statement, scope: _Scope) -> None:
@@ -2607,7 +2660,7 @@ class _RegionWalk:
         if private_copy and var not in self.task_shared:
             return
         key = None if whole or not parts else "".join(parts)
-        distinct = key is not None and self._mentions_distinct(key, scope)
+        distinct = key is not None and self._distinct_key(key, scope)
         iter_key = None
         if key is not None and scope.loop_var:
             iter_key = key.replace(scope.loop_var, "#")
@@ -2742,6 +2795,25 @@ class _RegionWalk:
                 self._find(other.phase) == self._find(task.phase):
             return "task and other threads"
         return None
+
+
+def _key_subscripts(key: str) -> list[str]:
+    """The subscripts of a location key: `[a,b][c]->x[d]` → a, b, c, d."""
+    out, depth, current = [], 0, []
+    for ch in key:
+        if ch == "[":
+            depth += 1
+            if depth == 1:
+                current = []
+                continue
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                out.extend(_split_top_level("".join(current)))
+                continue
+        if depth >= 1:
+            current.append(ch)
+    return out
 
 
 def _set_in_enclosing_loop(report: FileReport, statement, name: str) -> bool:

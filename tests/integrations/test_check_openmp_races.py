@@ -890,3 +890,39 @@ def test_a_reduction_over_a_smaller_array_section_than_the_loop_updates(
     else:
         assert codes.get(expected[0]) == expected[1], codes
         assert rc == (1 if expected[1] == "error" else 0), codes
+
+
+THREAD_SLOTS = """
+#include <omp.h>
+#define PAD 8
+double partial[64 * PAD], grid[64][64];
+void f(const double *v, int n) {
+#pragma omp parallel
+    {
+        int me = omp_get_thread_num();
+        BODY
+    }
+}"""
+
+
+@pytest.mark.parametrize(("body", "racy"), [
+    ("for (int k = 0; k < 2; k++) partial[me + k] = 0.0;", True),  # threads 0 and 1 both store partial[1]
+    ("for (int i = 0; i < n; i++) partial[me + (i & 1)] += v[i];", True),
+    ("for (int k = 0; k < 4; k++) grid[k][me + k / 2] = 0.0;", True),
+    ("partial[me + 1] = 0.0;", False),
+    ("partial[2 * me + 1] = 0.0;", False),
+    ("partial[me * PAD] = 0.0;", False),
+    ("for (int k = 0; k < 4; k++) grid[me][k] = 0.0;", False),
+    ("for (int k = 0; k < 4; k++) grid[k][me] = 0.0;", False),
+    ("for (int j = 0; j < n; j++) partial[me * n + j] = 0.0;", False),  # a row of n elements per thread
+    ("for (int j = 0; j <= n; j++) partial[me * n + j] = 0.0;", True),  # one past the row
+], ids=["me + k", "me + (i & 1)", "second subscript me + k / 2", "me + 1", "2 * me + 1", "me * PAD",
+        "row me", "column me", "row of n", "row of n + 1"])
+def test_a_subscript_is_the_threads_own_only_if_it_is_one_per_thread(tmp_path: Path, body: str,
+                                                                        racy: bool) -> None:
+    """In a parallel region, any subscript mentioning `me = omp_get_thread_num()` was taken as the thread's
+    own element: `partial[me + k]` for k = 0, 1 passed, though threads 0 and 1 both store partial[1]. A
+    subscript is the thread's own when it is `c * me + d` with constants c != 0 and d, or `me * n + j` with j
+    from 0 to n - 1 (other subscripts may be anything)."""
+    rc, codes = _check_cli(tmp_path, THREAD_SLOTS.replace("BODY", body))
+    assert (rc, "S2P707" in codes) == ((1, True) if racy else (0, False)), codes
