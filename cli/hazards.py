@@ -2770,10 +2770,27 @@ class _RegionWalk:
             return "sections"
         return "threads"
 
+    def _chained(self, task: _Task, var: str) -> bool:
+        """The instances of `task` run one at a time: each has `depend(inout: var)` (or `out`, or
+        `mutexinoutset`) on the one variable, and they are siblings, created by one thread (in a
+        `single`, `master`, a section or a task that is not itself created many times). Tasks that every
+        thread creates (or the iterations of a worksharing loop) are children of different tasks, which
+        depend clauses do not order."""
+        if not task.depends.get(var, set()) & {"out", "inout", "mutexinoutset"} or task.generator[0] in ("all", "iter"):
+            return False
+        parent = task.parent
+        while parent is not None:
+            if self.tasks[parent].multi or self.tasks[parent].generator[0] in ("all", "iter"):
+                return False
+            parent = self.tasks[parent].parent
+        return True
+
     def _task_concurrent(self, a: _Access, b: _Access, task_a: _Task | None, task_b: _Task | None) -> str | None:
         if task_a and task_b:
             if task_a is task_b:
                 if not task_a.multi or (a.key is not None and a.key == b.key and a.distinct):
+                    return None
+                if not (a.private_copy or b.private_copy) and self._chained(task_a, a.var):
                     return None
                 return "task pointers" if a.own_pointer and b.own_pointer else "task instances"
             if task_b.parent == task_a.id or task_a.parent == task_b.id:

@@ -926,3 +926,38 @@ def test_a_subscript_is_the_threads_own_only_if_it_is_one_per_thread(tmp_path: P
     from 0 to n - 1 (other subscripts may be anything)."""
     rc, codes = _check_cli(tmp_path, THREAD_SLOTS.replace("BODY", body))
     assert (rc, "S2P707" in codes) == ((1, True) if racy else (0, False)), codes
+
+
+DEPEND_CHAIN = """
+int step(int acc, int i);
+int chain(int n) {
+    int acc = 0;
+#pragma omp parallel
+    CREATOR
+    {
+        for (int i = 0; i < n; i++) {
+#pragma omp task depend(KIND: acc) shared(acc)
+            acc = step(acc, i);
+        }
+#pragma omp taskwait
+    }
+    return acc;
+}"""
+
+
+@pytest.mark.parametrize(("creator", "kind", "racy"), [
+    ("#pragma omp single", "inout", False),  # gcc -fopenmp, 2 and 4 threads: the sequential result
+    ("#pragma omp single", "out", False),
+    ("#pragma omp single", "mutexinoutset", False),  # one at a time (in any order)
+    ("#pragma omp master", "inout", False),
+    ("#pragma omp single", "in", True),  # `in` orders a task after writers only, not readers after each other
+    ("#pragma omp single", "inoutset", True),  # the tasks of one inoutset run at once
+    ("", "inout", True),  # every thread creates tasks: not siblings, their depend clauses order nothing
+], ids=["single inout", "single out", "single mutexinoutset", "master inout", "single in", "single inoutset",
+        "every thread inout"])
+def test_instances_of_a_task_chained_by_depend(tmp_path: Path, creator: str, kind: str, racy: bool) -> None:
+    """Tasks created in a loop, each updating `acc` under `depend(inout: acc)`, run one after the other:
+    the dependences serialize sibling tasks. They were reported as a race between instances (S2P708)."""
+    program = DEPEND_CHAIN.replace("CREATOR", creator).replace("KIND", kind)
+    rc, codes = _check_cli(tmp_path, program)
+    assert (rc, "S2P708" in codes) == ((1, True) if racy else (0, False)), codes
