@@ -2802,7 +2802,8 @@ class _RegionWalk:
             if not (task_a.start < task_b.end and task_b.start < task_a.end):
                 return None
             kinds_a, kinds_b = task_a.depends.get(a.var), task_b.depends.get(a.var)
-            if kinds_a and kinds_b and ({"out", "inout", "mutexinoutset", "inoutset"} & (kinds_a | kinds_b)):
+            # two `in` tasks, or two tasks of one `inoutset`, are not ordered by their common item
+            if kinds_a and kinds_b and not (kinds_a | kinds_b <= {"in"} or kinds_a | kinds_b <= {"inoutset"}):
                 return None
             return "tasks"
         task, other = (task_a, b) if task_a else (task_b, a)

@@ -961,3 +961,32 @@ def test_instances_of_a_task_chained_by_depend(tmp_path: Path, creator: str, kin
     program = DEPEND_CHAIN.replace("CREATOR", creator).replace("KIND", kind)
     rc, codes = _check_cli(tmp_path, program)
     assert (rc, "S2P708" in codes) == ((1, True) if racy else (0, False)), codes
+
+
+@pytest.mark.parametrize(("first", "second", "racy"), [
+    ("inoutset", "inoutset", True),  # the tasks of one inoutset run at once
+    ("in", "in", True),
+    ("inout", "inoutset", False),
+    ("in", "inoutset", False),
+    ("mutexinoutset", "mutexinoutset", False),
+])
+def test_sibling_tasks_ordered_by_their_depend_kinds(tmp_path: Path, first: str, second: str, racy: bool) -> None:
+    """Two sibling tasks updating x under `depend(inoutset: x)` each passed: any `inoutset` on the item was
+    taken as an order, but the tasks of one inoutset set are mutually independent, like `in` tasks."""
+    program = f"""
+int f(int), g(int);
+int two(int n) {{
+    int x = 0;
+#pragma omp parallel
+#pragma omp single
+    {{
+#pragma omp task depend({first}: x) shared(x)
+        x += f(n);
+#pragma omp task depend({second}: x) shared(x)
+        x += g(n);
+#pragma omp taskwait
+    }}
+    return x;
+}}"""
+    rc, codes = _check_cli(tmp_path, program)
+    assert (rc, "S2P708" in codes) == ((1, True) if racy else (0, False)), codes
