@@ -1583,6 +1583,16 @@ _OPENMP_QUERIES = frozenset({"omp_get_thread_num", "omp_get_num_threads", "omp_g
 _THREAD_ID = re.compile(r"\s*omp_get_thread_num\s*\(\s*\)\s*")
 
 
+def _one_per_value(subscript: str, pattern: str, macros: dict[str, str]) -> bool:
+    """`subscript` is `c * x + d` with constants c != 0 and d, x the one match of `pattern` in it: different
+    values of x give different subscripts (`tid`, `tid * PAD`, `2 * tid + 1`)."""
+    if len(re.findall(pattern, subscript)) != 1 or not re.fullmatch(r"[\w\s+\-*()]+", re.sub(pattern, "0", subscript)):
+        return False
+    at_zero = _constant(re.sub(pattern, "(0)", subscript), macros)
+    at_one = _constant(re.sub(pattern, "(1)", subscript), macros)
+    return at_zero is not None and at_one is not None and at_zero != at_one  # one x under + - *: affine
+
+
 def _thread_ids_may_repeat(report: FileReport, node) -> bool:
     """Threads running `node` may share a thread number: it is inside two parallel constructs (nested
     teams number their threads from 0 each) or under `teams` (each team has its own thread 0)."""
@@ -1598,23 +1608,30 @@ def _thread_ids_may_repeat(report: FileReport, node) -> bool:
 
 
 def _thread_indexed(report: FileReport, loop, region: _Region, names: set[str]) -> bool:
-    """Every access to `names` in the loop is at the first subscript `omp_get_thread_num()`, or at a variable
-    each thread of the enclosing region declares with that value and never changes (`partial[tid] += x`):
-    each thread has an element of its own."""
+    """Every access to `names` in the loop is at a first subscript `c * t + d` (constants c != 0 and d) of
+    `t` = `omp_get_thread_num()`, or of a variable each thread of the enclosing region declares with that
+    value and never changes (`partial[tid] += x`, `partial[tid * PAD] += x`): each thread has an element of
+    its own."""
     fn = report.program.functions.get(loop.function)
     accesses = [acc for acc in _loop_accesses(report, loop) if acc.name in names]
     if fn is None or not accesses or _thread_ids_may_repeat(report, report.analyses[loop.id].loop.node):
         return False
+    macros = _macro_values(report)
+    if len({_squash(acc.texts[0]) if acc.texts else "" for acc in accesses}) != 1:
+        return False  # (`partial[tid + 1]` and `partial[tid]`: thread t's first is thread t + 1's second)
     for acc in accesses:
         if acc.subscripts is None or not acc.texts:
             return False
-        first = acc.texts[0].strip()
-        if _THREAD_ID.fullmatch(first):
+        first = _squash(acc.texts[0])
+        if _one_per_value(first, r"omp_get_thread_num\(\)", macros):
             continue
-        var = fn.locals.get(first)
-        if first not in region.declared or var is None or not _THREAD_ID.fullmatch(var.init_text or "") or \
-                sum(1 for a in fn.accesses if a.name == first and a.is_write) > 1 or \
-                sum(1 for d in fn.declarations if d[0] == first) != 1:
+        names = [name for name in _IDENT.findall(first) if name not in macros]
+        if len(names) != 1 or not _one_per_value(first, rf"\b{names[0]}\b", macros):
+            return False  # (`tid * PAD`: the thread's slot of a padded array)
+        var = fn.locals.get(names[0])
+        if names[0] not in region.declared or var is None or not _THREAD_ID.fullmatch(var.init_text or "") or \
+                sum(1 for a in fn.accesses if a.name == names[0] and a.is_write) > 1 or \
+                sum(1 for d in fn.declarations if d[0] == names[0]) != 1:
             return False
     return True
 
@@ -2346,13 +2363,8 @@ class _RegionWalk:
         for subscript in _key_subscripts(key):
             for name in numbers:
                 pattern = re.escape(name) if name.endswith(")") else rf"(?<![\w@]){re.escape(name)}\b"
-                if len(re.findall(pattern, subscript)) != 1:
-                    continue
-                if re.fullmatch(r"[\w\s+\-*()]+", re.sub(pattern, "0", subscript)):
-                    at_zero = _constant(re.sub(pattern, "(0)", subscript), self.macros)
-                    at_one = _constant(re.sub(pattern, "(1)", subscript), self.macros)
-                    if at_zero is not None and at_one is not None and at_zero != at_one:
-                        return True  # one occurrence under + - * with constants: affine, and not constant
+                if _one_per_value(subscript, pattern, self.macros):
+                    return True
                 # `buf[me * n + j]` with j from 0 to n - 1: the thread's own row of n elements
                 row = re.fullmatch(rf"(?:{pattern}\*(?P<a>[^+]+)|(?P<b>[^+]+)\*{pattern})\+(?P<j>\w+@\d+)", subscript)
                 if row is not None and self.upper_bounds.get(row["j"]) == (row["a"] or row["b"]) and \
@@ -2761,6 +2773,8 @@ class _RegionWalk:
                     return None
                 return "iterations"
             return None
+        if a.key is not None and a.key == b.key and a.distinct and b.distinct:
+            return None  # each thread its own element in both (`partial[tid] = 0;`, then an `omp for` on it)
         if a.unit[0] == "iter" and b.unit[0] == "iter":
             first, second = self.loop_info.get(a.unit[2]), self.loop_info.get(b.unit[2])
             if first and second and first[2] and second[2] and first[0] == second[0] and \

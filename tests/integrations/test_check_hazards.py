@@ -793,7 +793,11 @@ def test_pragma_operators_are_read_as_the_pragmas_they_stand_for() -> None:
     ("int tid = omp_get_thread_num();", "partial[tid] += a[i];", False),
     ("", "partial[omp_get_thread_num()] += a[i];", False),
     ("int tid = omp_get_thread_num(); tid = 0;", "partial[tid] += a[i];", True),  # every thread's 0
-    ("int tid = omp_get_thread_num();", "partial[tid + 1] += a[i]; partial[tid] += 1.0;", True),
+    # both in the loop: thread t's partial[tid + 1] is thread t + 1's partial[tid] (braced: unbraced, the second
+    # update follows the loop's barrier, and each thread's slots t + 1 then t are its own, no race)
+    ("int tid = omp_get_thread_num();", "{ partial[tid + 1] += a[i]; partial[tid] += 1.0; }", True),
+    ("int tid = omp_get_thread_num();", "partial[tid + 1] += a[i]; partial[tid] += 1.0;", False),
+    ("int tid = omp_get_thread_num();", "partial[tid * 8] += a[i];", False),  # padded slots
     ("int tid = omp_get_thread_num();", "partial[0] += a[i];", True),
 ])
 def test_an_element_per_thread_is_not_shared(region: str, update: str, racy: bool) -> None:

@@ -990,3 +990,37 @@ int two(int n) {{
 }}"""
     rc, codes = _check_cli(tmp_path, program)
     assert (rc, "S2P708" in codes) == ((1, True) if racy else (0, False)), codes
+
+
+PER_THREAD_SUMS = """
+#include <omp.h>
+#define PAD 8
+double partial[64 * PAD];
+void sums(const double *v, int n) {
+#pragma omp parallel
+    {
+        int tid = omp_get_thread_num();
+        partial[FIRST] = 0.0;
+#pragma omp for
+        for (int i = 0; i < n; i++)
+            partial[SECOND] += v[i];
+    }
+}"""
+
+
+@pytest.mark.parametrize(("first", "second", "racy"), [
+    ("tid", "tid", False),  # gcc -fopenmp, 2 and 4 threads: the right total
+    ("tid * PAD", "tid * PAD", False),  # padded against false sharing
+    ("PAD * tid + 1", "PAD * tid + 1", False),
+    ("tid", "tid + 1", True),  # thread t's loop updates the slot thread t + 1 sets
+    ("tid * PAD", "tid * n", True),  # the stride is not known to be nonzero
+])
+def test_each_thread_sets_and_updates_its_own_slot(tmp_path: Path, first: str, second: str, racy: bool) -> None:
+    """`partial[tid] = 0.0;` in the region, then `partial[tid] += v[i]` in an `omp for`: each thread its own
+    slot, but the two accesses were taken as a race between the region's threads (S2P707); padded slots
+    `partial[tid * PAD]` were also a missing reduction (S2P703)."""
+    program = PER_THREAD_SUMS.replace("FIRST", first).replace("SECOND", second)
+    rc, codes = _check_cli(tmp_path, program)
+    assert (rc == 1) == racy, codes
+    if not racy:
+        assert not codes, codes
