@@ -1105,13 +1105,18 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
                 safelen = omp.clause_int("safelen") or omp.clause_int("simdlen")
                 if safelen and abs(finding.distance) >= safelen:
                     continue
+            ranges = _ranges_from_memory(report, lp, names, indices) if finding.code in (
+                "S2P201", "S2P202", "S2P203") and finding.distance is None else None
             # (a reference bound to `a[i]` is recorded as bound to `a`: maybe the iteration's own, a warning)
-            code = "S2P701" if finding.code in PROVEN_DEPENDENCE or _grows_shared_container(finding) or \
-                _unguarded_global_store(report, finding) or (
+            code = "S2P701" if finding.code in PROVEN_DEPENDENCE and ranges is None or \
+                _grows_shared_container(finding) or _unguarded_global_store(report, finding) or (
                 one_object and binding["target"] == binding["other"]) or (
                 finding.code == "S2P601" and _SCALAR_ADDRESS.search(finding.message) is not None and
                 _scalar_object(report, loop.function, _SCALAR_ADDRESS.search(finding.message)["name"])) else "S2P706"
             hint = ""
+            if ranges is not None:
+                hint = (f" (not proven: `{ranges[0]}` starts at `{ranges[1]}`, read from memory, so whether two "
+                        "iterations' ranges overlap depends on the data)")
             if finding.code in ("S2P211", "S2P212") and user_declared:
                 # the user's combiner merges the private copies (an argmax over `best.v`), unless the loop uses
                 # a partial value (`out[i] = acc.sx`): not proven either way
@@ -1245,6 +1250,31 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
 
 
 _ARRAY_DEPENDENCE = frozenset({"S2P201", "S2P202", "S2P203", "S2P204"})
+
+
+def _ranges_from_memory(report: FileReport, loop, names: set[str], indices: set[str]) -> tuple[str, str] | None:
+    """(k, its start) when every access to `names` in `loop` is at one subscript list that uses an inner
+    loop index k whose start is read from memory at the parallel index (`for (k = rowstr[j]; k <
+    rowstr[j + 1]; k++) a[k] = 0.0;`, CSR rows): two iterations then touch the same element only if their
+    ranges of k overlap, which depends on the data. The dependence the analysis reports for it, with no
+    distance, is not proven. None otherwise (a store at a fixed element, a read of a neighbour `a[k - 1]`,
+    a range starting at the same place in every iteration)."""
+    accesses = [acc for acc in _loop_accesses(report, loop) if acc.name in names]
+    if not accesses or any(acc.subscripts is None for acc in accesses) or \
+            len({tuple(_squash(text) for text in acc.texts) for acc in accesses}) != 1:
+        return None
+    loops = {lp.id: report.analyses[lp.id].loop for lp in report.loops}
+    texts = " ".join(accesses[0].texts)
+    for tag in accesses[0].ctx:
+        inner = loops.get(tag[1]) if tag[0] == "loop" else None
+        if inner is None or inner.id == loop.id or not inner.var or inner.var in indices or \
+                not re.search(rf"\b{re.escape(inner.var)}\b", texts):
+            continue
+        start = inner.lower_text
+        if re.search(r"[\[(]", start) and any(re.search(rf"\b{re.escape(index)}\b", start) for index in indices) \
+                and (inner.lower is None or inner.upper is None):
+            return inner.var, _squash(start)
+    return None
 # The analysis's S2P501 for a local reference bound to a named object (dependence.py): the same object as
 # `other` when the two names agree (`double &r = s; r += x;` in every iteration updates the one `s`)
 _REFERENCE_BINDING = re.compile(r"`(?P<ref>[^`]+)` is a reference to `(?P<target>[^`]+)`: accesses through "

@@ -1024,3 +1024,39 @@ def test_each_thread_sets_and_updates_its_own_slot(tmp_path: Path, first: str, s
     assert (rc == 1) == racy, codes
     if not racy:
         assert not codes, codes
+
+
+ROW_RANGES = """
+void rows(double *a, double *b, const int *rowstr, const int *len, int nrows) {
+#pragma omp parallel for
+    for (int j = 0; j < nrows; j++)
+        for (int k = START; k < END; k++) {
+            BODY
+        }
+}"""
+
+
+@pytest.mark.parametrize(("start", "end", "body", "expected"), [
+    ("rowstr[j]", "rowstr[j + 1]", "a[k] = 0.0;", ("S2P706", "warning")),  # CSR rows: disjoint if rowstr grows
+    ("rowstr[j + 1] - 1", "rowstr[j]", "a[k] = 0.0;", ("S2P706", "warning")),
+    # a row's first element reads the one before it, the last of the previous row in CSR data: kept an error
+    ("rowstr[j]", "rowstr[j + 1]", "a[k] += a[k - 1];", ("S2P701", "error")),
+    ("rowstr[j]", "rowstr[j + 1]", "a[k] = 2.0 * a[k] + b[j];", ("S2P706", "warning")),
+    ("0", "len[j]", "a[k] = 0.0;", ("S2P701", "error")),  # every row with an element stores a[0]
+    ("rowstr[j]", "rowstr[j + 1]", "a[k] = 0.0; a[0] = 1.0;", ("S2P701", "error")),
+    ("rowstr[0]", "rowstr[1]", "a[k] = 0.0;", ("S2P701", "error")),  # the same range in every iteration
+], ids=["csr rows", "csr rows backwards", "csr rows reading a neighbour", "csr rows updated", "from 0",
+        "and a[0]", "one range"])
+def test_a_dependence_through_ranges_read_from_memory_is_not_proven(
+        tmp_path: Path, start: str, end: str, body: str, expected: tuple[str, str]) -> None:
+    """`for (k = rowstr[j]; k < rowstr[j + 1]; k++) a[k] = 0.0;` under `parallel for` on j (CSR rows) was a
+    proven dependence (S2P701): whether two rows' ranges overlap depends on the contents of rowstr, which
+    the analysis cannot see. It is a warning now (S2P706) when every access to the array is at that index;
+    a range that starts at the same place in every iteration, a store at a fixed element, or a read of a
+    neighbour (the previous row's last element in CSR data) is still an error."""
+    program = ROW_RANGES.replace("START", start).replace("END", end).replace("BODY", body)
+    if "rowstr[j + 1] - 1" in start:
+        program = program.replace("k < rowstr[j]; k++", "k >= rowstr[j]; k--")
+    rc, codes = _check_cli(tmp_path, program)
+    assert codes.get(expected[0]) == expected[1], codes
+    assert rc == (1 if expected[1] == "error" else 0), codes
