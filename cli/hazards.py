@@ -2079,10 +2079,6 @@ class _RegionWalk:
         self.task_shared: set[str] = set()  # private to their creator, shared with a task by `shared(...)`
         self.helper_blocks = helper_blocks  # `_has_thread_blocks`
         self.thread_blocks: dict[str, str] = {}  # the blocks `s2p_thread_block` stored: lower name -> upper name
-        self.writes: dict[str, int] = {}  # stores to each name in the function (a declaration's value counts)
-        for access in fn.accesses if fn is not None else ():
-            if access.is_write:
-                self.writes[access.name] = self.writes.get(access.name, 0) + 1
 
     # -- bookkeeping ---------------------------------------------------------------------------------
     def _new_id(self) -> int:
@@ -2207,7 +2203,7 @@ class _RegionWalk:
                     value = item.child_by_field_name("value") if item.type == "init_declarator" else None
                     if name and value is not None and self._mentions_distinct(_text(self.report, value), scope):
                         if _THREAD_ID.fullmatch(_text(self.report, value)):
-                            if self.writes.get(name, 0) > 1:
+                            if any(_changes(self.report, sibling, name) for sibling in children):
                                 continue  # assigned again: not known to hold the thread's number where it is used
                             scope = scope.with_(thread_numbers=scope.thread_numbers | {name})
                         scope = scope.with_(distinct=scope.distinct | {name})
@@ -2397,9 +2393,10 @@ class _RegionWalk:
                     return True
                 # `buf[me * n + j]` with j from 0 to n - 1: the thread's own row of n elements
                 row = re.fullmatch(rf"(?:{pattern}\*(?P<a>[^+]+)|(?P<b>[^+]+)\*{pattern})\+(?P<j>\w+@\d+)", subscript)
-                if row is not None and self.upper_bounds.get(row["j"]) == (row["a"] or row["b"]) and \
-                        re.fullmatch(r"[\w\s+\-*()]+", row["a"] or row["b"]) and \
-                        not any(self.writes.get(word, 0) for word in _IDENT.findall(row["a"] or row["b"])):
+                stride = (row["a"] or row["b"]) if row is not None else ""
+                if row is not None and self.upper_bounds.get(row["j"]) == stride and \
+                        re.fullmatch(r"[\w\s+\-*()]+", stride) and \
+                        not any(_changes(self.report, self.fn_node, word) for word in _IDENT.findall(stride)):
                     return True
         return False
 
@@ -2857,6 +2854,21 @@ class _RegionWalk:
                 self._find(other.phase) == self._find(task.phase):
             return "task and other threads"
         return None
+
+
+def _changes(report: FileReport, root, name: str) -> bool:
+    """Code under `root` assigns `name`, updates it, or takes its address."""
+    for node in _walk(root):
+        target = None
+        if node.type == "assignment_expression":
+            target = node.child_by_field_name("left")
+        elif node.type == "update_expression":
+            target = node.child_by_field_name("argument")
+        elif node.type == "pointer_expression" and _text(report, node.child_by_field_name("operator") or node) == "&":
+            target = node.child_by_field_name("argument")
+        if target is not None and target.type == "identifier" and _text(report, target) == name:
+            return True
+    return False
 
 
 def _key_subscripts(key: str) -> list[str]:

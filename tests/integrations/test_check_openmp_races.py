@@ -1060,3 +1060,27 @@ def test_a_dependence_through_ranges_read_from_memory_is_not_proven(
     rc, codes = _check_cli(tmp_path, program)
     assert codes.get(expected[0]) == expected[1], codes
     assert rc == (1 if expected[1] == "error" else 0), codes
+
+
+def test_a_thread_number_declared_in_two_regions_of_one_function(tmp_path: Path) -> None:
+    """`int tid = omp_get_thread_num();` in two parallel regions of one function is each region's thread
+    number; assigned again in its region (`tid = 0;`) it is not."""
+    program = """
+#include <omp.h>
+double partial[64];
+void f(void) {
+#pragma omp parallel
+    {
+        int tid = omp_get_thread_num();
+        partial[tid] = 1.0;
+    }
+#pragma omp parallel
+    {
+        int tid = omp_get_thread_num();
+        AGAIN
+        partial[tid] += 2.0;
+    }
+}"""
+    assert _check_cli(tmp_path, program.replace("AGAIN", "")) == (0, {})
+    rc, codes = _check_cli(tmp_path, program.replace("AGAIN", "tid = 0;"))
+    assert rc == 1 and "S2P707" in codes, codes
