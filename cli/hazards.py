@@ -1275,6 +1275,8 @@ def _ranges_from_memory(report: FileReport, loop, names: set[str], indices: set[
                 and (inner.lower is None or inner.upper is None):
             return inner.var, _squash(start)
     return None
+
+
 # The analysis's S2P501 for a local reference bound to a named object (dependence.py): the same object as
 # `other` when the two names agree (`double &r = s; r += x;` in every iteration updates the one `s`)
 _REFERENCE_BINDING = re.compile(r"`(?P<ref>[^`]+)` is a reference to `(?P<target>[^`]+)`: accesses through "
@@ -1655,13 +1657,14 @@ def _thread_indexed(report: FileReport, loop, region: _Region, names: set[str]) 
         first = _squash(acc.texts[0])
         if _one_per_value(first, r"omp_get_thread_num\(\)", macros):
             continue
-        names = [name for name in _IDENT.findall(first) if name not in macros]
-        if len(names) != 1 or not _one_per_value(first, rf"\b{names[0]}\b", macros):
+        words = [word for word in _IDENT.findall(first) if word not in macros]
+        if len(words) != 1 or not _one_per_value(first, rf"\b{words[0]}\b", macros):
             return False  # (`tid * PAD`: the thread's slot of a padded array)
-        var = fn.locals.get(names[0])
-        if names[0] not in region.declared or var is None or not _THREAD_ID.fullmatch(var.init_text or "") or \
-                sum(1 for a in fn.accesses if a.name == names[0] and a.is_write) > 1 or \
-                sum(1 for d in fn.declarations if d[0] == names[0]) != 1:
+        thread = words[0]
+        var = fn.locals.get(thread)
+        if thread not in region.declared or var is None or not _THREAD_ID.fullmatch(var.init_text or "") or \
+                sum(1 for a in fn.accesses if a.name == thread and a.is_write) > 1 or \
+                sum(1 for d in fn.declarations if d[0] == thread) != 1:
             return False
     return True
 
