@@ -238,7 +238,8 @@ def register(app: typer.Typer) -> None:
         _check_output(source, out_path, in_place, {"--driver": driver, "--stdin": stdin}, named=output is not None,
                       force=force)
         try:
-            original_bytes = source.read_bytes() if in_place else b""  # what --in-place keeps in <source>.orig
+            # what --in-place keeps in <source>.orig; its BOM and line endings are the output's
+            original_bytes = source.read_bytes()
             _check_utf8(source)
         except OSError as exc:
             raise _error(f"cannot read {source}: {exc.strerror or exc}", 2) from None
@@ -372,6 +373,7 @@ def register(app: typer.Typer) -> None:
                         print(f"seq2par: {slower_note}: nothing written (--allow-slower writes it)",
                               file=sys.stderr)
         label = _label(status, target.value, slower_note)
+        code = in_source_conventions(code, original_bytes)
         unlabelled = code
         code = signed(label, code)
         result["status"] = status
@@ -393,8 +395,10 @@ def register(app: typer.Typer) -> None:
             _progress("validation failed: nothing written (use --keep-failed to keep the program)", quiet)
         if diff:
             # A backend that only inserts directives shows exactly those lines (the label is in the file).
+            # The source as read, line endings included (read_text would turn `\r\n` into `\n`, and every
+            # line of a CRLF source would differ).
             shown = unlabelled if backend.minimal_diff else code
-            print(unified_diff(source.read_text(errors="replace"), shown, str(source), str(out_path)))
+            print(unified_diff(original_bytes.decode("utf-8", "replace"), shown, str(source), str(out_path)))
         if output_format == OutputFormat.json:
             print(json.dumps(result, indent=2))
         raise typer.Exit(exit_code)
@@ -430,23 +434,44 @@ def _seq2par_output(path: Path) -> bool:
     """The file starts with the label seq2par writes (`/* seq2par: VALIDATED ...`)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(64).lstrip().startswith(b"/* seq2par:")
+            return handle.read(64).removeprefix(_UTF8_BOM).lstrip().startswith(b"/* seq2par:")
     except OSError:
         return False
 
 
-_DIGEST = re.compile(r" \[digest ([0-9a-f]{16})\] \*/\n")
+_DIGEST = re.compile(r" \[digest ([0-9a-f]{16})\] \*/\r?\n")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def _digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
+def in_source_conventions(code: str, source: bytes) -> str:
+    """`code`, generated from `source`, with the source's conventions: the byte order mark of a source that
+    starts with one at the start (where `signed` keeps it: a compiler skips a BOM only as the file's first
+    bytes), and the lines the generator inserted (ending in LF) ending in CRLF when every line of `source`
+    ends so (a source that mixes both keeps the generator's LF)."""
+    if source.startswith(_UTF8_BOM) and not code.startswith("\ufeff"):
+        code = "\ufeff" + code.replace("\ufeff", "", 1)  # (code inserted before the source's first byte)
+    if b"\r\n" not in source or source.count(b"\n") != source.count(b"\r\n"):
+        return code
+    return re.sub(r"(?<!\r)\n", "\r\n", code)
+
+
 def signed(label: str, body: str) -> str:
     """`label` (one `/* seq2par: ... */` line) with a digest of `body` in it, then `body`: a later run can
-    tell the file it wrote from one edited since (hand tuning that a new run must not replace silently)."""
+    tell the file it wrote from one edited since (hand tuning that a new run must not replace silently).
+
+    The label ends as `body`'s first line does (CRLF in a CRLF source). A byte order mark that starts
+    `body` stays the file's first bytes, before the label: compilers skip a BOM only there (nvcc rejects one
+    on line 2). The digest covers the body without it."""
     assert label.endswith(" */\n")
-    return f"{label[:-4]} [digest {_digest(body)}] */\n{body}"
+    bom = "\ufeff" if body.startswith("\ufeff") else ""
+    body = body.removeprefix(bom)
+    first_line = body.partition("\n")[0]
+    newline = "\r\n" if first_line.endswith("\r") else "\n"
+    return f"{bom}{label[:-4]} [digest {_digest(body)}] */{newline}{body}"
 
 
 def edited_output(path: Path) -> bool:
@@ -456,7 +481,7 @@ def edited_output(path: Path) -> bool:
         text = path.read_bytes().decode("utf-8", errors="surrogateescape")
     except OSError:
         return False
-    first, _, body = text.partition("\n")
+    first, _, body = text.removeprefix("\ufeff").partition("\n")
     found = _DIGEST.search(first + "\n")
     return found is not None and found.group(1) != _digest(body)
 

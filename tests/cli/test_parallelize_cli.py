@@ -306,6 +306,61 @@ def test_in_place_keeps_a_backup(tmp_path: Path) -> None:
     assert source.read_text() == replaced and not backup.exists()
 
 
+BUILD_COMMANDS = {
+    "mpi": ["mpicc", "-O2", "-c"],
+    "openmp": ["cc", "-O2", "-fopenmp", "-c"],
+    "cuda": ["nvcc", "-arch=sm_75", "-c"],
+}
+
+
+@pytest.mark.parametrize("target", ["mpi", "openmp", "cuda"], ids=["target-mpi", "target-openmp", "target-cuda"])
+def test_a_bom_and_crlf_source_gives_output_with_its_bom_first_and_its_line_endings(
+    tmp_path: Path, target: str
+) -> None:
+    """The label went before the source's byte order mark (nvcc then rejects the BOM on line 2, gcc the
+    label's bytes) and ended in LF in a CRLF file, as did every line the generator inserted; --diff compared
+    the CRLF output with the source read as LF (every line changed); and a second run no longer knew the file
+    as seq2par output."""
+    bom = b"\xef\xbb\xbf"
+    source = tmp_path / "mapsum.c"
+    source.write_bytes(bom + MAP_SUM.replace("\n", "\r\n").encode())
+    before = digest(source)
+    out = {"mpi": "mapsum.mpi.c", "openmp": "mapsum.omp.c", "cuda": "mapsum.cu"}[target]
+    done = seq2par("parallelize", "mapsum.c", "--target", target, "--no-validate", "-q", "--diff", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / out).read_bytes()
+    assert written.startswith(bom + b"/* seq2par: UNVALIDATED") and written.count(bom) == 1
+    assert written.count(b"\n") == written.count(b"\r\n"), "a line ends in LF alone"
+    subprocess.run([*BUILD_COMMANDS[target], out, "-o", "out.o"], cwd=tmp_path, check=True, capture_output=True)
+    diff = subprocess.run([SEQ2PAR, "parallelize", "mapsum.c", "--target", target, "--no-validate", "-q", "--diff",
+                           "-o", "again" + Path(out).suffix], capture_output=True, cwd=tmp_path).stdout
+    lines = diff.split(b"\n")[2:]  # (after the ---/+++ lines)
+    removed = [line[1:] for line in lines if line.startswith(b"-")]
+    added = [line[1:] for line in lines if line.startswith(b"+")]
+    assert all(line.endswith(b"\r") for line in removed + added), diff[:300]
+    if target == "openmp":  # only the pragmas are new
+        assert not removed and added and all(b"#pragma omp" in line for line in added), diff.decode()
+    else:  # the label went before the first line, which keeps its text
+        assert removed[0] == bom + b"#include <stdio.h>\r" and added[0].startswith(bom + b"/* seq2par:")
+        assert added[1] == b"#include <stdio.h>\r"
+    # the output, unedited, is replaced by a second run; edited, it is not
+    assert seq2par("parallelize", "mapsum.c", "--target", target, "--no-validate", "-q", cwd=tmp_path).returncode == 0
+    (tmp_path / out).write_bytes(written.replace(b"return 0;", b"return 0; /* tuned */"))
+    done = seq2par("parallelize", "mapsum.c", "--target", target, "--no-validate", "-q", cwd=tmp_path)
+    assert done.returncode == 2 and "was edited since seq2par wrote it" in error_line(done)
+    assert digest(source) == before
+    if target != "cuda":  # (--in-place with --target cuda needs a .cu source)
+        done = seq2par("parallelize", "mapsum.c", "--target", target, "--no-validate", "-q", "--in-place",
+                       cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / "mapsum.c.orig").read_bytes().startswith(bom + b"#include")
+        replaced = source.read_bytes()
+        assert replaced.startswith(bom + b"/* seq2par:") and replaced.count(b"\n") == replaced.count(b"\r\n")
+        (tmp_path / "mapsum.c.orig").rename(tmp_path / "kept.c")
+        done = seq2par("parallelize", "mapsum.c", "--target", target, "--no-validate", "--in-place", cwd=tmp_path)
+        assert done.returncode == 2 and "already seq2par output" in error_line(done)
+
+
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
