@@ -164,9 +164,13 @@ def result_to_json(result: CheckResult) -> dict:
     }
 
 
-def print_text(result: CheckResult) -> None:
+def print_text(result: CheckResult, *, quiet: bool = False) -> None:
+    """Each finding as a compiler remark (not the notes when `quiet`), then the summary line, which counts
+    them all."""
     for file in result.files:
         for finding, level in file.findings:
+            if quiet and level == "note":
+                continue
             print(f"{file.path}:{finding.line}:{finding.column}: {level} [{finding.code}] {finding.message}")
             if level in ("error", "warning"):
                 cause_remedy = finding.extra.get("cause_remedy") if finding.extra else None
@@ -191,6 +195,8 @@ def check(
     libclang: Annotated[bool, typer.Option(
         "--libclang", help="Also use libclang (macro values from headers; slower). A region seq2par cannot parse "
         "is always checked with the compiler.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes (the opportunities) in the text output; "
+                                        "errors, warnings and the summary line are still printed.")] = False,
 ) -> None:
     """Find data races in OpenMP/CUDA code and parallelization opportunities (for hooks and CI).
 
@@ -225,5 +231,5 @@ def check(
     elif output_format == CheckFormat.sarif:
         print(json.dumps(result_to_sarif(result), indent=2))
     else:
-        print_text(result)
+        print_text(result, quiet=quiet)
     raise typer.Exit(result.exit_code)

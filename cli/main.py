@@ -53,6 +53,9 @@ def analyze(
     no_libclang: Annotated[bool, typer.Option(
         "--no-libclang", help="Use tree-sitter alone (faster; no macro values from headers).")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="Also list notes (assertions used).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes: not the line saying how each file was "
+                                        "analyzed (errors, warnings and the loops' verdicts are still "
+                                        "printed).")] = False,
 ) -> None:
     """Report, for every loop, whether it can run in parallel and exactly why not.
 
@@ -75,6 +78,8 @@ def analyze(
     paths = paths[:split]
     if not paths:
         raise fail("no input files (usage: seq2par analyze PATH... [-- compiler flags])")
+    if quiet and show_all:
+        raise fail("--quiet and --all conflict: --all lists the notes that --quiet leaves out")
     sources, unreadable = [], []  # a missing path is that path's error: the others are still analyzed
     for path in paths:
         try:
@@ -110,7 +115,7 @@ def analyze(
         print(json.dumps(report_to_sarif(reports, include_notes=show_all, errors=errors,
                                          exit_code=2 if errors or syntax else 0), indent=2))
     else:
-        results = _analyze_all(jobs, not no_libclang, output_format == OutputFormat.json, show_all)
+        results = _analyze_all(jobs, not no_libclang, output_format == OutputFormat.json, show_all, quiet)
         failed = any(error for _, error, _, _ in results) or bool(unreadable)
         for _, error in unreadable:
             print(f"seq2par: error: {error}", file=sys.stderr)
@@ -132,7 +137,7 @@ def analyze(
         raise typer.Exit(2)
 
 
-def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool
+def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool, quiet: bool = False
                  ) -> tuple[str, str | None, tuple, list[str]]:
     """One file's result as it is printed (its JSON object, indented, or the text remarks), or its error,
     what it offers and needs from the other files of the run (`program_links`) and where its syntax errors
@@ -164,7 +169,7 @@ def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool
             return json.dumps(report.to_dict(), indent=2), None, links, syntax
         text = io.StringIO()
         with redirect_stdout(text):
-            print_report(report, show_all)
+            print_report(report, show_all, quiet)
         return text.getvalue(), None, links, syntax
     finally:
         if enabled:
@@ -179,7 +184,7 @@ def _json_list(objects: list[str]) -> str:
     return "[\n" + ",\n".join("  " + text.replace("\n", "\n  ") for text in objects) + "\n]"
 
 
-def _analyze_all(jobs: list, use_libclang: bool, as_json: bool, show_all: bool) -> list:
+def _analyze_all(jobs: list, use_libclang: bool, as_json: bool, show_all: bool, quiet: bool = False) -> list:
     """Every file's result in input order; several files are analyzed in parallel processes (one per core,
     largest files first) when there are enough of them to pay for the workers. A file that calls an
     allocator another file of the run defines is analyzed again knowing it."""
@@ -187,7 +192,7 @@ def _analyze_all(jobs: list, use_libclang: bool, as_json: bool, show_all: bool) 
 
     from seq2par.analyzers.analyze import allocators_of_the_run
 
-    work = partial(_analyze_one, use_libclang=use_libclang, as_json=as_json, show_all=show_all)
+    work = partial(_analyze_one, use_libclang=use_libclang, as_json=as_json, show_all=show_all, quiet=quiet)
     results = _map_jobs(work, jobs)
     needs = allocators_of_the_run([links for _, _, links, _ in results])
     for index, allocators in enumerate(needs):
@@ -215,9 +220,12 @@ def _map_jobs(work, jobs: list) -> list:
     return results
 
 
-def print_report(report, show_all: bool = False) -> None:
+def print_report(report, show_all: bool = False, quiet: bool = False) -> None:
+    """A file's loops as compiler remarks: with `show_all` the non-blocking findings (notes) too; with `quiet`
+    not the note on how it was analyzed."""
     path = report.path
-    print(f"{path}: analyzed with {report.mode} ({report.mode_note})")
+    if not quiet:
+        print(f"{path}: analyzed with {report.mode} ({report.mode_note})")
     for problem in report.parse_errors:
         level = "error" if problem.code == "S2P100" else "warning"
         print(f"{path}:{problem.line}:{problem.column}: {level} [{problem.code}] {problem.message}")

@@ -158,7 +158,8 @@ def register(app: typer.Typer) -> None:
         block: Annotated[int, typer.Option("--block", help="CUDA threads per block (a power of two, 32 to "
                                                            "1024).")] = 256,
         output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages and no notes (errors, "
+                                            "warnings and the result are still printed).")] = False,
         suggester: Annotated[Suggester, typer.Option("--suggester", help="Who ranks the legal MPI plans: cost "
                                                      "(the transparent rules; default, the better of the two "
                                                      "on held-out programs) or model (the fine-tuned "
@@ -841,7 +842,8 @@ def _label(status: str, target: str, slower_note: str = "") -> str:
 
 def print_validation(report, quiet: bool = False) -> None:
     """One line per configuration, on stderr (stdout is reserved for --diff / --format json); with --quiet
-    only when validation failed, to say why."""
+    only when validation failed, to say why, and without the notes (--quiet drops progress and notes, never
+    an error or the result)."""
     if quiet and report.exit_code == 0:
         return
     original = report.original_median_seconds
@@ -862,6 +864,6 @@ def print_validation(report, quiet: bool = False) -> None:
         print("    $ " + shlex.join(failure.command), file=sys.stderr)
         for line in failure.stderr.splitlines():
             print(f"    {line}", file=sys.stderr)
-    for note in report.notes:
+    for note in (() if quiet else report.notes):
         print(f"  note: {note}", file=sys.stderr)
     print(f"  result: {report.status}: {report.message}", file=sys.stderr)

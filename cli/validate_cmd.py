@@ -147,6 +147,8 @@ def validate(
                            "rtol/atol, run the original under other rounding modes and compare the digits it "
                            "does not determine within that noise (x10). Off: every number within rtol/atol.")
     ] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress message and no notes (errors, "
+                                        "warnings and the result are still printed).")] = False,
 ) -> None:
     """Build ORIGINAL and PARALLEL, run both, compare their outputs within a tolerance, report the speedup.
 
@@ -206,7 +208,8 @@ def validate(
 
     from seq2par.validators import ToolchainError, ValidationError, validate_cuda, validate_mpi, validate_openmp
 
-    if sys.stderr.isatty():  # progress for a person waiting (builds and timed runs take a while), not for logs
+    # progress for a person waiting (builds and timed runs take a while), not for logs
+    if sys.stderr.isatty() and not quiet:
         print(f"seq2par: validating {parallel} against {original} ({chosen}, {runs} run{'s' * (runs != 1)} "
               "each)...", file=sys.stderr, flush=True)
     try:
@@ -275,7 +278,7 @@ def validate(
     if output_format == "json":
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        typer.echo(format_report(report))
+        typer.echo(format_report(report, quiet=quiet))
     if report.status == "equal" and report.compared_nothing:
         # (parallelize labels such a program UNCHECKED: "equal" here said the same of two programs that had
         # nothing in common)
@@ -334,8 +337,9 @@ def _parse_np(text: str, option: str = "--np") -> tuple[int, ...]:
         _usage_error(str(error))
 
 
-def format_report(report: ValidationReport) -> str:
-    """The human-readable report: a line per configuration, details of what went wrong, a summary line."""
+def format_report(report: ValidationReport, *, quiet: bool = False) -> str:
+    """The human-readable report: a line per configuration, details of what went wrong, a summary line; the
+    notes too unless `quiet`."""
     lines: list[str] = []
     if report.original_median_seconds is not None:
         lines.append(f"original  {_seconds(report.original_median_seconds)}  (median of {report.runs})")
@@ -364,8 +368,8 @@ def format_report(report: ValidationReport) -> str:
         lines.append(f"{build_failure.program} does not compile: {build_failure.message}")
         lines.append("  $ " + shlex.join(build_failure.command))
         lines += [f"  {line}" for line in build_failure.stderr.splitlines()]
-    lines += [f"note: {note}" for note in report.notes]
-    if report.workdir:
+    lines += [f"note: {note}" for note in (() if quiet else report.notes)]
+    if report.workdir and not quiet:
         lines.append(f"note: binaries kept in {report.workdir}")
     lines.append(f"{report.status}: {report.message}")
     return "\n".join(lines)
