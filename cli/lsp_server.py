@@ -20,6 +20,7 @@ the generators. Typed `lsprotocol.types` objects throughout.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -27,8 +28,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from cattrs.errors import ClassValidationError
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import JsonRPCNotification, JsonRPCRequestMessage, LanguageServerProtocol, lsp_method
 
 from seq2par.analyzers.findings import explain
 from seq2par.cli.check_config import CheckConfig, ConfigError, discover_config
@@ -52,11 +55,87 @@ class _Generated:
     reasons: dict[int, str] | None = None
 
 
+@dataclass(frozen=True)
+class _Unreadable:
+    """A JSON-RPC message the server cannot read (parameters of the wrong shape, no `jsonrpc: "2.0"`, a
+    method that is not a string, an id that is no string or number): what to answer instead of running it."""
+
+    id: Any  # the request's id, None for a notification or an id that could not be read
+    request: bool
+    code: types.ErrorCodes
+    message: str
+
+
+def _message_id(data: Any) -> Any:
+    """The id of a JSON-RPC message as JSON-RPC allows it (a string or an integer), else None."""
+    found = data.get("id") if isinstance(data, dict) else None
+    return found if isinstance(found, str) or isinstance(found, int) and not isinstance(found, bool) else None
+
+
+class Seq2parProtocol(LanguageServerProtocol):
+    """pygls' protocol, answering what the client got wrong as JSON-RPC says: a request whose parameters
+    cannot be read gets an InvalidParams error response with its id (pygls raised before the id was known,
+    logged a traceback and showed a window message), a message that is no JSON-RPC request an InvalidRequest
+    response, a body that is not JSON a ParseError response (id null); and a change to a document that was
+    never opened is ignored with a log line (pygls' workspace raised KeyError)."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        # json.loads calls this for every object of a message, innermost first: only a whole message has
+        # "jsonrpc". Responses to the server's own requests are pygls' business.
+        if "jsonrpc" not in data or "method" not in data or "error" in data:
+            return super().structure_message(data)
+        request = "id" in data
+        method = data["method"]
+        if data["jsonrpc"] != self.VERSION or not isinstance(method, str) or request and _message_id(data) is None:
+            return _Unreadable(_message_id(data), request, types.ErrorCodes.InvalidRequest,
+                               'not a JSON-RPC 2.0 request: it needs "jsonrpc": "2.0", a method name (a string) '
+                               "and an id that is a string or an integer")
+        message_type = self.get_message_type(method) or (JsonRPCRequestMessage if request else JsonRPCNotification)
+        try:
+            return self._converter.structure(data, message_type)
+        except Exception as exc:  # noqa: BLE001 - cattrs' errors, or whatever a hook raised on a bad value
+            from cattrs import transform_error
+
+            reasons = transform_error(exc) if isinstance(exc, ClassValidationError) else [str(exc)]
+            return _Unreadable(data.get("id"), request, types.ErrorCodes.InvalidParams,
+                               f"invalid params for {method}: {'; '.join(reasons)}")
+
+    def handle_message(self, message: Any) -> None:
+        if isinstance(message, _Unreadable):
+            self.refuse(message.id, message.request, message.code, message.message)
+        elif not hasattr(message, "jsonrpc"):  # a batch (LSP has none), a bare value, an object without jsonrpc
+            self.refuse(_message_id(message), True, types.ErrorCodes.InvalidRequest,
+                        'not a JSON-RPC 2.0 message: an object with "jsonrpc": "2.0" was expected')
+        else:
+            super().handle_message(message)
+
+    def refuse(self, message_id: Any, request: bool, code: types.ErrorCodes, message: str) -> None:
+        """Answer a request with error `code` (`message_id` None: JSON-RPC's `"id": null`, which the typed
+        response would leave out); a notification gets no answer (JSON-RPC forbids one): a log line."""
+        if not request:
+            self._server.window_log_message(types.LogMessageParams(types.MessageType.Warning, f"seq2par: {message}"))
+        elif message_id is None:
+            self._send_data({"jsonrpc": self.VERSION, "id": None, "error": {"code": int(code), "message": message}})
+        else:
+            self._send_response(message_id, error=types.ResponseError(code=code, message=message))
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        """Apply the change, unless the document was never opened (then there is nothing to change)."""
+        uri = params.text_document.uri
+        if unquote(uri) not in self.workspace.text_documents:
+            self._server.window_log_message(types.LogMessageParams(
+                types.MessageType.Warning, f"seq2par: ignored a change to {uri}, which is not open (didOpen first)"))
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+
 class Seq2parServer(LanguageServer):
     """The language server; `debounce` is the quiet time (seconds) after a change before analysis."""
 
     def __init__(self, debounce: float = DEFAULT_DEBOUNCE) -> None:
-        super().__init__("seq2par", tool_version(), text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("seq2par", tool_version(), text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=Seq2parProtocol)
         self.debounce = debounce
         self.states: dict[str, DocumentState] = {}
         self.generation: dict[str, int] = {}
@@ -65,6 +144,15 @@ class Seq2parServer(LanguageServer):
         # Code-action results of the current version of each document (older versions are dropped).
         self.generated: dict[tuple[str, int | None, str, int | None], _Generated] = {}
         self.configs: dict[Path, CheckConfig] = {}
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A body that is not JSON (the only error pygls' reading loop passes on that the protocol has not
+        answered): a ParseError response, as JSON-RPC asks; anything else as pygls reports it."""
+        if isinstance(error, (json.JSONDecodeError, UnicodeDecodeError)):
+            assert isinstance(self.protocol, Seq2parProtocol)
+            self.protocol.refuse(None, True, types.ErrorCodes.ParseError, f"the message is not JSON: {error}")
+            return
+        super().report_server_error(error, source)
 
     # -- documents --------------------------------------------------------------------------------------
     def remember_generated(self, key: tuple[str, int | None, str, int | None], generated: _Generated) -> None:
@@ -479,6 +567,14 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> Seq2parServer:
     return server
 
 
+def _no_traceback_for_bad_json(record: logging.LogRecord) -> bool:
+    """Drop pygls' "Unable to handle message" traceback for a body that is not JSON: the client got a
+    ParseError response (`Seq2parServer.report_server_error`), and stderr is the editor's server log."""
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, (json.JSONDecodeError, UnicodeDecodeError))
+
+
 def start_server(debounce: float = DEFAULT_DEBOUNCE) -> None:
     """Serve LSP on stdin/stdout until the client disconnects."""
+    logging.getLogger("pygls.server").addFilter(_no_traceback_for_bad_json)
     build_server(debounce).start_io()
