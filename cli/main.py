@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -67,8 +68,9 @@ def analyze(
     """
     errors_as_json(output_format == OutputFormat.json)
     errors_as_sarif(output_format == OutputFormat.sarif)
-    from seq2par.analyzers import ParseError, analyze_file, collect_sources
+    from seq2par.analyzers import ParseError, collect_sources
     from seq2par.analyzers.analyze import flags_from_compile_commands
+    from seq2par.analyzers.frontend import SOURCE_SUFFIXES
 
     # Click hands the words after `--` to the variadic PATHS argument: the first one that looks like a
     # compiler flag starts the flags.
@@ -83,7 +85,7 @@ def analyze(
     sources, unreadable = [], []  # a missing path is that path's error: the others are still analyzed
     for path in paths:
         try:
-            sources.extend(collect_sources([path]))
+            sources.extend(collect_sources([path], SOURCE_SUFFIXES | CUDA_SUFFIXES))
         except ParseError as exc:
             unreadable.append((str(path), str(exc)))
     jobs = []
@@ -102,14 +104,14 @@ def analyze(
         analyzed, errors = [], [error for _, error in unreadable]
         for job in jobs:
             try:
-                analyzed.append((job, analyze_file(*job, use_libclang=not no_libclang)))
+                analyzed.append((job, analyze_path(*job, use_libclang=not no_libclang)))
             except ParseError as exc:
                 errors.append(str(exc))
         for error in errors:
             print(f"seq2par: error: {error}", file=sys.stderr)
         failed = bool(errors)
         needs = allocators_of_the_run([program_links(report) for _, report in analyzed])
-        reports = [analyze_file(*job, use_libclang=not no_libclang, allocators=allocators) if allocators else report
+        reports = [analyze_path(*job, use_libclang=not no_libclang, allocators=allocators) if allocators else report
                    for (job, report), allocators in zip(analyzed, needs, strict=True)]
         syntax = [f"{r.path}:{p.line}:{p.column}" for r in reports for p in r.parse_errors if p.code == "S2P100"]
         print(json.dumps(report_to_sarif(reports, include_notes=show_all, errors=errors,
@@ -147,7 +149,7 @@ def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool, 
     import io
     from contextlib import redirect_stdout
 
-    from seq2par.analyzers import ParseError, analyze_file
+    from seq2par.analyzers import ParseError
     from seq2par.analyzers.analyze import program_links
 
     # analyze_file pauses the cyclic collector while it builds the IR; keep it paused while the report is
@@ -159,7 +161,7 @@ def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool, 
     try:
         source, file_flags, *allocators = job
         try:
-            report = analyze_file(source, file_flags, use_libclang=use_libclang,
+            report = analyze_path(source, file_flags, use_libclang=use_libclang,
                                   allocators=allocators[0] if allocators else ())
         except ParseError as exc:
             return "", str(exc), (frozenset(), frozenset()), []
@@ -174,6 +176,30 @@ def _analyze_one(job: tuple, use_libclang: bool, as_json: bool, show_all: bool, 
     finally:
         if enabled:
             gc.enable()
+
+
+CUDA_SUFFIXES = {".cu", ".cuh"}
+
+
+def analyze_path(path: Path, flags: list[str], use_libclang: bool = True, allocators: Iterable[str] = ()):
+    """`analyze_file`, and a CUDA file (.cu, .cuh) read as `check` reads it: its keywords (`__global__`,
+    `__device__`...) blanked and each launch `k<<<grid, block>>>(args)` read as the call `k(args)`, at the
+    same offsets, then analyzed as C++ with tree-sitter alone (libclang would need the CUDA headers). Its
+    host loops are analyzed; the kernels are functions like any other. Raises ParseError as `analyze_file`
+    does."""
+    from seq2par.analyzers import analyze_file
+
+    if path.suffix.lower() not in CUDA_SUFFIXES:
+        return analyze_file(path, flags, use_libclang=use_libclang, allocators=allocators)
+    from dataclasses import replace
+
+    from seq2par.analyzers.analyze import analyze_source, read_source
+    from seq2par.cli.hazards import blank_cuda
+
+    source, _ = blank_cuda(read_source(path, any_suffix=True))
+    report = analyze_source(source, str(path), flags, use_libclang=False, language="cpp", allocators=allocators)
+    return replace(report, mode_note="CUDA read as C++ (kernel qualifiers and <<<...>>> launch "
+                   "configurations left out); libclang not used: it would need the CUDA headers")
 
 
 def _json_list(objects: list[str]) -> str:

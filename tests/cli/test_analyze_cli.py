@@ -561,3 +561,60 @@ def test_c99_complex_declarations_are_read(tmp_path: Path) -> None:
     assert refused.returncode == 3 and "type of reduction variable `z` is not a basic C type" in refused.stderr
     generated = seq2par("parallelize", "cplx.c", "--target", "openmp", "--no-validate", cwd=tmp_path)
     assert generated.returncode == 0, generated.stderr
+
+
+CUDA_PROGRAM = """\
+#include <cstdio>
+#define N 1024
+
+__device__ float scale(float v) { return 2.0f * v; }
+
+__global__ void __launch_bounds__(256) saxpy(int n, float a, const float *x, float *y)
+{
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    __shared__ float tile[256];
+    if (i < n) {
+        tile[threadIdx.x] = x[i];
+        y[i] = a * scale(tile[threadIdx.x]) + y[i];
+    }
+}
+
+int main(void)
+{
+    static float x[N], y[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = 1.0f * i;
+        y[i] = 2.0f;
+    }
+    float *dx, *dy;
+    cudaMalloc(&dx, N * sizeof(float));
+    cudaMalloc(&dy, N * sizeof(float));
+    cudaMemcpy(dx, x, N * sizeof(float), cudaMemcpyHostToDevice);
+    cudaMemcpy(dy, y, N * sizeof(float), cudaMemcpyHostToDevice);
+    saxpy<<<(N + 255) / 256, 256>>>(N, 2.0f, dx, dy);
+    cudaMemcpy(y, dy, N * sizeof(float), cudaMemcpyDeviceToHost);
+    for (int i = 1; i < N; i++)
+        y[i] += y[i - 1];
+    printf("%f\\n", y[N - 1]);
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("name", ["prog.cu", "prog.cuh"])
+def test_cuda_files_are_read_as_check_reads_them(tmp_path: Path, name: str) -> None:
+    """`analyze prog.cu` parsed CUDA as plain C++: `__global__`, `__device__` and the `<<<...>>>` launch were
+    syntax errors (S2P100, exit 2) and no loop was analyzed, while `check` read the same file. The host loops
+    are analyzed now, in every output format; a real syntax error in a .cu file is still one."""
+    write(tmp_path, name, CUDA_PROGRAM)
+    done = seq2par("analyze", name, cwd=tmp_path)
+    assert done.returncode == 0 and "S2P100" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert re.search(rf"^{re.escape(name)}:19:5: parallel$", done.stdout, re.M), done.stdout
+    assert re.search(rf"^{re.escape(name)}:30:5: sequential", done.stdout, re.M), done.stdout
+    report = json.loads(seq2par("analyze", name, "--format", "json", cwd=tmp_path).stdout)
+    assert [(loop["line"], loop["verdict"]) for loop in report[0]["loops"]] == [(19, "parallel"), (30, "sequential")]
+    sarif = json.loads(seq2par("analyze", name, "--format", "sarif", cwd=tmp_path).stdout)
+    assert sarif["runs"][0]["invocations"][0]["exitCode"] == 0
+    write(tmp_path, name, CUDA_PROGRAM.replace("y[i] += y[i - 1];", "y[i] += ;"))
+    broken = seq2par("analyze", name, cwd=tmp_path)
+    assert broken.returncode == 2 and f"{name}:31:" in broken.stdout and "S2P100" in broken.stdout, broken.stdout
