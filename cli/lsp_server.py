@@ -348,7 +348,7 @@ def hover_markdown(analysis: Analysis, loop: LoopView) -> str:
 
 def _generate(target: str, checked: CheckedSource, path: Path, only: set[int] | None = None) -> _Generated:
     """Run a generator on the full report; errors are kept (they become disabled actions' reasons)."""
-    from seq2par.cli.parallelize_cmd import default_output
+    from seq2par.cli.parallelize_cmd import default_output, in_source_conventions
     from seq2par.generators.edits import TransformationError
 
     report = checked.report
@@ -366,8 +366,9 @@ def _generate(target: str, checked: CheckedSource, path: Path, only: set[int] | 
     except TransformationError as exc:
         return _Generated(target, output, None, set(), str(exc).splitlines()[0] if str(exc) else "not possible")
     reasons = {loop.id: reason for loop, reason in getattr(generated, "sequential", [])}
-    return _Generated(target, output, generated.source, {plan.loop.id for plan in generated.distributed},
-                      reasons=reasons)
+    # (the document's line endings for the lines the generator inserted, as `parallelize` writes them)
+    return _Generated(target, output, in_source_conventions(generated.source, report.program.source),
+                      {plan.loop.id for plan in generated.distributed}, reasons=reasons)
 
 
 def _workspace_edit(server: Seq2parServer, target_uri: str, text: str) -> types.WorkspaceEdit:

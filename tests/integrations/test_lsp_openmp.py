@@ -38,3 +38,16 @@ async def test_openmp_code_action_parallelizes_only_the_loop_under_the_cursor(cl
     assert pragmas == [SAXPY_LINE + 1]  # inserted right above the loop under the cursor, nowhere else
     report = validate_openmp(source, parallel, threads=(1, 2), runs=1, timeout=60)
     assert report.status == "equal", report.message
+
+
+async def test_code_actions_on_a_crlf_document_write_crlf_lines(client: LanguageClient,  # noqa: F811
+                                                               tmp_path: Path) -> None:
+    """The label and the lines a generator inserted ended in LF alone in the file written for a CRLF
+    document (as `parallelize` wrote them)."""
+    uri = _open(client, tmp_path / "crlf.c", PROGRAM.replace("\n", "\r\n"))
+    await client.published.wait(uri, 1)
+    actions = await _code_actions(client, uri, SAXPY_LINE)
+    for title in ("Parallelize this loop with OpenMP", "Parallelize this loop with MPI"):
+        (action,) = [a for name, a in actions.items() if name.startswith(title)]
+        text = _apply(action.edit).read_bytes()
+        assert text.count(b"\n") == text.count(b"\r\n"), title
