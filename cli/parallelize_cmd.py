@@ -250,7 +250,7 @@ def register(app: typer.Typer) -> None:
         except ParseError as exc:
             raise _error(str(exc), 2) from None
         if report.parse_errors:
-            raise _error(report.unreadable(), 2)
+            raise _error(_cuda_code(source, original_bytes) or report.unreadable(), 2)
         rewrites: list = []
         if generator_model is not None and target == Target.mpi and function is None:
             report, rewrites = _apply_rewrites(source, report, generator_model, flags, quiet)
@@ -403,6 +403,23 @@ def register(app: typer.Typer) -> None:
         if output_format == OutputFormat.json:
             print(json.dumps(result, indent=2))
         raise typer.Exit(exit_code)
+
+
+def _cuda_code(source: Path, data: bytes) -> str | None:
+    """For a CUDA file (.cu, .cuh) with kernels, qualifiers or launches, which the C++ parser reads as syntax
+    errors: the message that says so, where the first one is; else None."""
+    if source.suffix.lower() not in (".cu", ".cuh"):
+        return None
+    from seq2par.cli.hazards import blank_cuda
+
+    blanked, _ = blank_cuda(data)
+    first = next((at for at, (was, now) in enumerate(zip(data, blanked, strict=True)) if was != now), None)
+    if first is None:
+        return None
+    line = data[:first].count(b"\n") + 1
+    return (f"{source}:{line}: CUDA code (a kernel, a CUDA qualifier or a <<<...>>> launch): parallelize takes a "
+            "sequential C/C++ program (a .cu file of host code only is fine); `seq2par analyze` and `seq2par "
+            "check` read CUDA files")
 
 
 def _check_utf8(source: Path) -> None:

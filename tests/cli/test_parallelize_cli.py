@@ -1560,3 +1560,15 @@ def test_mpi_function_mode_refusals_name_the_real_reason(tmp_path: Path) -> None
     done = seq2par("parallelize", "histo.c", "--target", "mpi", "--function", "lastabove", "--no-validate",
                    "--allow-slower", cwd=tmp_path)
     assert done.returncode == 3 and "its type `double *`" in done.stderr, done.stderr
+
+
+def test_a_cuda_program_is_refused_as_cuda_not_as_syntax_errors(tmp_path: Path) -> None:
+    """`parallelize k.cu` of a file with kernels said "unknown type name '__device__'", a syntax error."""
+    from tests.cli.test_analyze_cli import CUDA_PROGRAM
+
+    write(tmp_path, "prog.cu", CUDA_PROGRAM)
+    for target in ("mpi", "openmp", "cuda"):
+        done = seq2par("parallelize", "prog.cu", "--target", target, "--no-validate", "-o", f"out.{target}.cu",
+                       cwd=tmp_path)
+        assert done.returncode == 2 and error_line(done).startswith("seq2par: error: prog.cu:4: CUDA code")
+    assert not list(tmp_path.glob("out.*"))
