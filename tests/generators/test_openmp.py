@@ -2053,3 +2053,44 @@ def test_a_reduced_section_sized_at_run_time_falls_back_to_the_original_loop_whe
         got = subprocess.run([str(tmp_path / "omp"), *sizes], capture_output=True, text=True,
                              env={**os.environ, "OMP_NUM_THREADS": "2"})
         assert got.returncode == 0 and got.stdout == expected, (sizes, got)
+
+
+CSR_PRODUCT = r"""
+#include <stdio.h>
+#define N 20000
+static int rowstr[N + 1], colidx[N * 8];
+static double a[N * 8], p[N], w[N];
+int main(void)
+{
+    int nz = 0;
+    for (int j = 0; j < N; j++) {
+        rowstr[j] = nz;
+        for (int t = 0; t < 1 + (j * 7) % 15; t++, nz++) {
+            colidx[nz] = (j * 31 + t * 17) % N;
+            a[nz] = 1.0 / (1 + t);
+        }
+        p[j] = (double)(j % 11);
+    }
+    rowstr[N] = nz;
+    for (int j = 0; j < N; j++) {
+        double sum = 0.0;
+        for (int k = rowstr[j]; k < rowstr[j + 1]; k++)
+            sum += a[k] * p[colidx[k]];
+        w[j] = sum;
+    }
+    double s = 0.0;
+    for (int j = 0; j < N; j++) s += w[j] * (j % 3);
+    printf("%d %.6f\n", nz, s);
+    return 0;
+}
+"""
+
+
+def test_rows_whose_bounds_are_read_through_the_index_are_dealt_in_static_blocks(tmp_path: Path) -> None:
+    """A CSR product's rows run from rowstr[j] to rowstr[j + 1]: no triangle. They were dealt one row at a time
+    (`static, 1`, taken for a triangle), which put the threads' w[j] in shared cache lines: NPB CG class A at
+    2 threads took 0.70 s against 0.28 s in static blocks (sequential 0.81 s)."""
+    program = generate_openmp(analyze_source(CSR_PRODUCT, "csr.c"))
+    by_line = {p.loop.line: p for p in program.parallel}
+    assert by_line[18].schedule == "static" and "schedule" not in by_line[18].pragma, by_line[18].pragma
+    same_output_at_threads(tmp_path, CSR_PRODUCT, program.source, ("1", "2", "3"))
