@@ -315,10 +315,10 @@ def test_syntax_errors_are_reported_with_a_line(tmp_path: Path) -> None:
 
 
 OLD_STYLE = """\
-scale(a, n, k)
-    double *a;
-    int n;
-    double k;
+scale(a,n,k)
+double*a;
+int n;
+double k;
 {
     int i;
     for (i = 0; i < n; i++)
@@ -335,10 +335,11 @@ void add(double *restrict a, const double *restrict b, int n)
 
 
 def test_code_the_compiler_accepts_and_seq2par_cannot_parse_is_no_syntax_error(tmp_path: Path) -> None:
-    """An old-style definition with an implicit `int` (NPB's `main(argc, argv) int argc; ...`) compiles but
-    does not parse with tree-sitter: it was an `error [S2P100] syntax error`. libclang, which compiles the
-    file, now tells it apart: S2P101, a warning, exit 0, and the other function is still analyzed. Without
-    libclang nothing confirms it, so it stays S2P100."""
+    """An old-style definition with an implicit `int` written with no blank to spare (seq2par puts `int `
+    in front of one whose header has four blanks that separate no two words, as NPB's `main( argc, argv )
+    int argc; ...` has) compiles but does not parse with tree-sitter: it was an `error [S2P100] syntax
+    error`. libclang, which compiles the file, now tells it apart: S2P101, a warning, exit 0, and the other
+    function is still analyzed. Without libclang nothing confirms it, so it stays S2P100."""
     write(tmp_path, "old.c", OLD_STYLE)
     done = seq2par("analyze", "old.c", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
