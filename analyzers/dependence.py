@@ -99,6 +99,9 @@ class LoopAnalysis:
     # of `private`: arrays each iteration stores before reading, unused after the loop (a scratch buffer
     # per iteration: doitgen's `sum`); each thread needs its own copy of the whole array
     private_arrays: list[str] = field(default_factory=list)
+    # an index declared outside its `for` may be read after the loop (or on the next pass of an enclosing
+    # loop): its exit value then matters. False only when proven dead there (a local, address never taken)
+    index_live: bool = True
 
     @property
     def parallel(self) -> bool:
@@ -1386,7 +1389,19 @@ class _LoopAnalyzer:
         self.findings.sort(key=lambda f: (f.line, f.column, f.code))
         return LoopAnalysis(loop, verdict, self.reductions, sorted(self.private), self.findings, assertions,
                             sorted(self.read_only), arrays_written, arrays_read, sorted(self.lastprivate),
-                            call_writes, sorted(self.conditional), sorted(self.private_arrays))
+                            call_writes, sorted(self.conditional), sorted(self.private_arrays),
+                            self._index_live())
+
+    def _index_live(self) -> bool:
+        """Whether the value a `for` loop leaves in an index declared outside it can be read: NPB's C89
+        functions declare `int i, j, k;` at the top and rarely read them after a loop, and OpenMP needs no
+        exit value (`lastprivate`, a zero-trip guard) for an index nothing reads."""
+        var = self.loop.var
+        if self.loop.kind != "for" or var is None or self.loop.index_declared:
+            return True
+        if self.fn.locals.get(var) is None or var in self.fn.address_taken or var in self.fn.static_locals:
+            return True  # a parameter, a global, a static, or reachable through a pointer: visible elsewhere
+        return self._live_out(var)
 
     def _header(self) -> None:
         loop = self.loop

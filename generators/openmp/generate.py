@@ -327,7 +327,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     if static is not None:
         return (f"`{static}` is a static data member: OpenMP makes it shared (it cannot be private, lastprivate "
                 "or reduced); use a local variable in the loop")
-    if not loop.index_declared and loop.kind == "for":
+    if not loop.index_declared and loop.kind == "for" and analysis.index_live:
         if exit_value(loop) is None and not runs_at_least_once(loop):
             odd = loop.lower_text if loop.lower is None else loop.upper_text
             why = "a step other than 1" if loop.step != 1 else f"a start or bound that is not affine (`{odd}`)"
@@ -868,7 +868,10 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
             clauses.insert(0, "simd")
         else:
             indexed = False
-        block_swap = outer_swap(report, fn, loop) if region is None and not declarations and not guards else None
+        # (these rewrites set the index's exit value after the nest: it must be expressible)
+        rewritable = loop.index_declared or exit_value(loop) is not None
+        block_swap = outer_swap(report, fn, loop) if region is None and not declarations and not guards and \
+            rewritable else None
         if block_swap is not None and _sums_over_rows(report, fn, loop, block_swap):
             # `for i for j x[i] += A[j][i]...` run as `for j for i` over the rows of A each thread just wrote
             inner_analysis = report.analyses[block_swap.id]
@@ -991,6 +994,8 @@ def _column_region(report: FileReport, fn: Function, plan: ParallelLoop) -> Para
             not plan.pragma.startswith("#pragma omp parallel for"):
         return plan
     outer = next(lp for lp in fn.loops if lp.id == loop.parent)
+    if not outer.index_declared and exit_value(outer) is None:
+        return plan  # the region sets the outer index's exit value after it
     nest = column_nest(report, fn, outer)
     if nest is None or nest[0] is not loop or outer.var is None or exit_value(outer) is None:
         return plan
