@@ -1401,6 +1401,8 @@ class _LoopAnalyzer:
             return True
         if self.fn.locals.get(var) is None or var in self.fn.address_taken or var in self.fn.static_locals:
             return True  # a parameter, a global, a static, or reachable through a pointer: visible elsewhere
+        if any(jump.kind == "goto" for jump in self.fn.jumps):
+            return True  # a jump back to before the loop may read it: the scan follows the text only
         return self._live_out(var)
 
     def _header(self) -> None:

@@ -2141,3 +2141,31 @@ def test_an_index_declared_at_the_top_and_read_by_nothing_after_needs_no_exit_va
     assert 8 in by_line and 10 in by_line and "lastprivate" not in by_line[8] + by_line[10], (by_line, reasons)
     assert "the value `i` keeps after the loop" in reasons.get(17, ""), reasons
     same_output_at_threads(tmp_path, C89_INDICES, program.source, ("1", "2", "3"))
+
+
+GOTO_BACK = r"""
+#include <stdio.h>
+static double a[100000];
+int main(void)
+{
+    int i, pass = 0;
+    long seen = 0;
+again:
+    seen += pass ? i : 0;
+    for (i = 0; i < 100000 - pass; i++)
+        a[i] = a[i] * 0.5 + pass;
+    if (++pass < 3)
+        goto again;
+    printf("%ld %.3f\n", seen, a[99990]);
+    return 0;
+}
+"""
+
+
+def test_an_index_a_goto_may_read_again_keeps_its_exit_value(tmp_path: Path) -> None:
+    """The liveness scan follows the text: a `goto` back to code before the loop reads `i` after it. Such a
+    function keeps every index's exit value (the parallel loop left `i` unset: `seen` went wrong)."""
+    program = generate_openmp(analyze_source(GOTO_BACK, "goto.c"))
+    (plan,) = [p for p in program.parallel if p.loop.line == 10]
+    assert "lastprivate(i)" in plan.pragma, plan.pragma
+    same_output_at_threads(tmp_path, GOTO_BACK, program.source, ("1", "2", "3"))
