@@ -8,7 +8,7 @@ call is known to be free of side effects, and control cannot leave the loop earl
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -56,6 +56,8 @@ _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _order = attrgetter("order")
+# comments and string/character literals, blanked before a name is looked for in a function's text
+_BLANKED = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
 _FIXED_WIDTH = re.compile(r"u?int(?:8|16|32|64|max|ptr)_t|u?int_(?:least|fast)(?:8|16|32|64)_t|s?size_t|ptrdiff_t")
 _EMBEDDED = re.compile(r"^[A-Za-z_]\w*\[([^\]]*)\]")  # `s[i].v` → `i`: the element an array member is of
 
@@ -598,6 +600,9 @@ class ProgramAnalysis:
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._tail_live: dict[tuple, bool] = {}
+        self._by_macro: dict[str, bool] = {}
+        self._occurrences: dict[tuple[str, str], list[int]] = {}
+        self._texts: dict[str, bytes] = {}
         self._escapes: dict = {}  # name (address taken) or ("function", name) (used as a value) → bool
         self.private_allocations: dict[tuple[str, str], bool] = {}  # (function, pointer) → _private_allocation
         self._first_uses: dict[str, int | None] = {}  # see first_use
@@ -969,6 +974,29 @@ class ProgramAnalysis:
             for acc in fn.accesses:
                 index.setdefault(acc.name, []).append(acc)
         return index.get(name, [])
+
+    def named_by_macro(self, name: str) -> bool:
+        """Some macro's value names `name` (`#define LAST i`): a use the accesses do not show."""
+        found = self._by_macro.get(name)
+        if found is None:
+            word = re.compile(rf"(?<![\w.>]){re.escape(name)}(?!\w)")
+            found = self._by_macro[name] = any(word.search(text) for text in self.p.code_macros.values()) or \
+                any(word.search(body) for params, body in self.p.function_macros.values() if name not in params)
+        return found
+
+    def occurrences(self, fn: Function, name: str) -> list[int]:
+        """Byte offsets in `fn`'s text (comments and literals blanked) where `name` occurs as a word, not as a
+        member (`s.i`, `p->i`)."""
+        key = (fn.name, name)
+        found = self._occurrences.get(key)
+        if found is None:
+            text = self._texts.get(fn.name)
+            if text is None:
+                raw = fn.node.text if fn.node is not None else b""
+                text = self._texts[fn.name] = _BLANKED.sub(lambda m: b" " * len(m.group()), raw)
+            word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
+            found = self._occurrences[key] = [m.start() for m in word.finditer(text)]
+        return found
 
     def live_in_tail(self, fn: Function, name: str, start: int, enclosing: frozenset) -> bool:
         """Whether the value `name` holds before its access number `start` in `fn` (program order) is read
@@ -1403,7 +1431,19 @@ class _LoopAnalyzer:
             return True  # a parameter, a global, a static, or reachable through a pointer: visible elsewhere
         if any(jump.kind == "goto" for jump in self.fn.jumps):
             return True  # a jump back to before the loop may read it: the scan follows the text only
+        if self.p.language == "cpp":
+            return True  # `std::tie(i, n)`, `std::ref(i)`, a constructor keeping `int &`: references no `&` shows
         return self._live_out(var)
+
+    def _unseen_uses(self, name: str, named: list[Access]) -> bool:
+        """Uses of a local after the loop that its recorded accesses do not show: a macro naming it (`#define
+        LAST i`), another variable of that name in an inner block, or an occurrence of the name in the text
+        after the loop that no access stands for (a VLA's size `double tmp[i + 1]`, `sizeof(double[i])`)."""
+        if self.pa.named_by_macro(name) or sum(1 for declared, _, _ in self.fn.declarations if declared == name) > 1:
+            return True
+        offsets = self.pa.occurrences(self.fn, name)
+        after = len(offsets) - bisect_left(offsets, self.loop.node.end_byte - self.fn.node.start_byte)
+        return after > len(named) - bisect_right(named, self.loop.last_order, key=_order)
 
     def _header(self) -> None:
         loop = self.loop
@@ -1750,11 +1790,30 @@ class _LoopAnalyzer:
                                                for kind, ident in later[0].ctx)
         if param is not None and param.is_reference or var is not None and var.is_reference:
             return True  # a store through a reference is a store to what it names
+        if self._unseen_uses(name, named):
+            return True
         for outer in self.ancestors:
-            # read on the next pass of an enclosing loop before anything writes it
+            # read on the next pass of an enclosing loop before a write that surely happens there (`if (c) t =
+            # 0; use(t);` at the top of the pass reads the loop's value when c is false)
             start = bisect_right(named, outer.first_order, key=_order)
-            if start < len(named) and named[start].order < self.loop.first_order and named[start].mode != "w":
-                return True
+            before = named[start:bisect_right(named, self.loop.first_order, key=_order)]  # (the loop's own: after)
+            around = {*self._ctx_of_loop(outer), ("loop", outer.id)}
+            covering: set[tuple] = set()  # as in live_in_tail: a write in a branch covers the reads there only
+            for acc in before:
+                conditional = tuple(c for c in acc.ctx if c not in around)
+                if acc.mode != "w":
+                    if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
+                        return True
+                    continue
+                if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
+                    break  # surely written before the loop on every pass
+                covering.add(conditional)
+        ancestors = {("loop", outer.id) for outer in self.ancestors}
+        if any(jump.kind in ("break", "continue") and ancestors & set(jump.ctx) and self.tag not in jump.ctx
+               for jump in self.fn.jumps):
+            # a `break` or `continue` of an enclosing loop may skip a write after this loop that the scan below
+            # takes for sure (`if (r == 2) break; t = 0;` left the loop's t to be read after the nest)
+            return True
         # what follows the loop: live if something reads the value before a write that surely happens
         return self.pa.live_in_tail(self.fn, name, len(named) - len(later), frozenset(self._ctx_of_loop(self.loop)))
 

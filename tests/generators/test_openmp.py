@@ -2169,3 +2169,118 @@ def test_an_index_a_goto_may_read_again_keeps_its_exit_value(tmp_path: Path) -> 
     (plan,) = [p for p in program.parallel if p.loop.line == 10]
     assert "lastprivate(i)" in plan.pragma, plan.pragma
     same_output_at_threads(tmp_path, GOTO_BACK, program.source, ("1", "2", "3"))
+
+
+# From a review of the index-liveness change (each printed the wrong index or scalar at every thread count)
+LIVE_AFTER_THE_LOOP = {
+    # a macro naming the index (`#define LAST i`)
+    "m1.c": r"""#include <stdio.h>
+#include <stdlib.h>
+#define LAST i
+int main(int argc, char **argv) {
+  int i, n = argc > 1 ? atoi(argv[1]) : 5;
+  double a[1000];
+  for (i = 0; i < n; i++) { int q; double s = 0; for (q = 0; q < i; q++) s += q; a[i] = s; }
+  printf("%d\n", LAST);
+  return 0;
+}
+""",
+    # a `break` of the enclosing loop skipping the write after the loop
+    "n1.c": r"""#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  int i, r, n = argc > 1 ? atoi(argv[1]) : 5;
+  double a[1000];
+  for (r = 0; r < 3; r++) {
+    for (i = 0; i < n; i++) { int q; double s = 0; for (q = 0; q < i; q++) s += q; a[i] = s; }
+    if (r == 2) break;
+    i = 0;
+  }
+  printf("%d %g\n", i, a[n > 0 ? n-1 : 0]);
+  return 0;
+}
+""",
+    # a write to another `i` declared in an inner block
+    "p1.c": r"""#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  int i, n = argc > 1 ? atoi(argv[1]) : 5;
+  double a[1000];
+  for (i = 0; i < n; i++) { int q; double s = 0; for (q = 0; q < i; q++) s += q; a[i] = s; }
+  { int i; i = 0; a[0] += i; }
+  printf("%d\n", i);
+  return 0;
+}
+""",
+    # the index in a VLA's size (`double tmp[i + 1]`)
+    "t1.c": r"""#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  int i, n = argc > 1 ? atoi(argv[1]) : 5;
+  double a[1000];
+  for (i = 0; i < n; i++) { int q; double s = 0; for (q = 0; q < i; q++) s += q; a[i] = s; }
+  double tmp[i + 1]; printf("%zu\n", sizeof tmp);
+  return 0;
+}
+""",
+    # a write under an `if` at the top of the enclosing loop's next pass
+    "f1.c": r"""#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  int i = -1, r, n = argc > 1 ? atoi(argv[1]) : 5;
+  double a[1000];
+  for (r = 0; r < 3; r++) {
+    if (r > 5) i = 0;
+    printf("%d\n", i);
+    for (i = 0; i < n; i++) { int q; double s = 0; for (q = 0; q < i; q++) s += q; a[i] = s; }
+  }
+  return 0;
+}
+""",
+    # a reference made by `std::tie(i, n)`
+    "c7.cpp": r"""#include <cstdio>
+#include <cstdlib>
+#include <tuple>
+int main(int argc, char **argv) {
+  int i, n = argc > 1 ? atoi(argv[1]) : 5;
+  auto t = std::tie(i, n);
+  double a[1000];
+  for (i = 0; i < n; i++) { int q; double s = 0; for (q = 0; q < i; q++) s += q; a[i] = s; }
+  printf("%d\n", std::get<0>(t));
+  return 0;
+}
+""",
+    # a scalar temporary, the same `break` (older than the index change)
+    "scalar_break.c": r"""#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  int r, n = argc > 1 ? atoi(argv[1]) : 5;
+  double a[1000], t = -1.0;
+  for (r = 0; r < 3; r++) {
+    for (int i = 0; i < n; i++) { int q; double s = 0; for (q = 0; q < i; q++) s += q; t = s; a[i] = t; }
+    if (r == 2) break;
+    t = 0;
+  }
+  printf("%g %g\n", t, a[n > 0 ? n - 1 : 0]);
+  return 0;
+}
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIVE_AFTER_THE_LOOP))
+def test_a_value_read_after_the_loop_in_ways_the_accesses_do_not_show_is_kept(tmp_path: Path, name: str) -> None:
+    source = LIVE_AFTER_THE_LOOP[name]
+    program = generate_openmp(analyze_source(source, name))
+    cxx = name.endswith(".cpp")
+    compiler = "g++" if cxx else "gcc"
+    (tmp_path / name).write_text(source)
+    (tmp_path / f"omp_{name}").write_text(program.source)
+    subprocess.run([compiler, "-O2", str(tmp_path / name), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run([compiler, "-O2", "-fopenmp", str(tmp_path / f"omp_{name}"), "-o", str(tmp_path / "omp")],
+                   check=True)
+    for n in ("0", "1", "5"):
+        expected = subprocess.run([str(tmp_path / "seq"), n], capture_output=True, text=True).stdout
+        got = subprocess.run([str(tmp_path / "omp"), n], capture_output=True, text=True,
+                             env={**os.environ, "OMP_NUM_THREADS": "2"}).stdout
+        assert got == expected, (n, got, expected, [p.pragma for p in program.parallel])
