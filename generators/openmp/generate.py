@@ -235,6 +235,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     by_op: dict[str, list[str]] = {}
     copies = 0  # bytes of the reduced arrays of known size: each thread's private copies
     unknown: list[str] = []  # C expressions of the others' bytes (`(double)(m + 0) * sizeof s[0]`)
+    sections: list[str] = []  # their clause items
     for reduction in analysis.reductions:
         if reduction.kind in ("minloc", "maxloc"):
             if minloc_ok:
@@ -271,6 +272,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
                         "(gcc), and this loop cannot be given a sequential fallback for large sizes")
             else:
                 unknown.append(term)
+                sections.append(item)
             if copies > REDUCTION_COPY_BYTES:
                 # gcc puts each thread's copy of a reduced array on that thread's stack: 2,198,001 ints
                 # (NPB CG's `colidx`) crashed every run, at one thread too
@@ -304,7 +306,9 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         else:
             by_op.setdefault(op, []).append(reduction.var)
     if unknown and guards is not None:
-        guards.append(f"{' + '.join(unknown)} <= {REDUCTION_COPY_BYTES - copies}.0")
+        # a section of length 0 (`s[:m]` with m = 0) crashes gcc 12's reduction code: the original loop then
+        sizes = [f"({size}) > 0" for item in sections if (size := item.partition("[:")[2].removesuffix("]"))]
+        guards.append(" && ".join([f"{' + '.join(unknown)} <= {REDUCTION_COPY_BYTES - copies}.0", *sizes]))
     private = [name for name in analysis.private if name != loop.var]
     declared = scratch_shadows(report.program, fn, analysis)  # (a local array is `private` as it is)
     if isinstance(declared, str):
