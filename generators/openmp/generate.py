@@ -254,6 +254,8 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             item = _array_section(report, fn, reduction.var, loop)
             if item is None and declarations is not None:
                 declared = _container_reduction(report, fn, loop, reduction.var, op)
+                if isinstance(declared, str):
+                    return declared
                 if declared is not None:
                     identifier, line = declared
                     declarations.append(line)
@@ -488,11 +490,12 @@ _CONTAINER_TYPE = re.compile(r"^(?:std::)?(?:vector|array)\s*<[^;{}()]*>$")
 
 
 def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str, op: str
-                         ) -> tuple[str, str] | None:
+                         ) -> tuple[str, str] | str | None:
     """(reduction identifier, `#pragma omp declare reduction` line) for an element-wise `+`/`*` reduction
     into a std::vector or std::array of the C++ file; None otherwise. The private copies are the
     container with every element zeroed (one for `*`), combined element by element into the original,
-    which keeps its own initial contents as in the sequential loop."""
+    which keeps its own initial contents as in the sequential loop. A std::array's copies are on the threads'
+    stacks, as an array's are: over REDUCTION_COPY_BYTES, the reason why not (str)."""
     if report.language != "cpp" or op not in ("+", "*"):
         return None
     var = variable(report.program, fn, name)
@@ -501,6 +504,12 @@ def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str
     ctype = " ".join(re.sub(r"\b(?:const|volatile)\b|&", " ", var.type_text).split())
     if not _CONTAINER_TYPE.match(ctype) or "bool" in ctype:
         return None
+    shape = re.match(r"^(?:std::)?array\s*<\s*(.+?)\s*,\s*([^,<>]+?)\s*>$", ctype)
+    if shape is not None and (size := _SCALAR_BYTES.get(shape.group(1).replace("std::", ""))) is not None and \
+            (count := _constant(report, shape.group(2))) is not None and size * count > REDUCTION_COPY_BYTES:
+        # a std::array of 1,200,000 longs crashed at every thread count (a review)
+        return (f"array reduction into `{name}`: each thread would hold a private copy of {size * count:,} bytes on "
+                f"its stack (a std::array is a value; more than {REDUCTION_COPY_BYTES >> 20} MiB may overflow it)")
     identifier = f"s2p_{'sum' if op == '+' else 'product'}_{loop.id}"
     neutral = "0" if op == "+" else "1"
     line = (f"#pragma omp declare reduction({identifier} : {ctype} : [&]{{ for (std::size_t s2p_k = 0; "

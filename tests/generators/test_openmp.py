@@ -2321,3 +2321,36 @@ def test_a_later_directive_naming_a_temporary_is_not_a_use_of_it(tmp_path: Path)
     assert sum("fac1" in p.pragma for p in program.parallel) >= 2, [p.pragma for p in program.parallel]
     assert _check_codes(program.source) == []
     same_output_at_threads(tmp_path, SIBLING_TEMPORARIES, program.source, ("1", "2", "3"))
+
+
+BIG_STD_ARRAY = r"""
+#include <cstdio>
+#include <cstdlib>
+#include <array>
+static std::array<long, 1200000> h{};
+static std::array<long, 64> small{};
+int main(int argc, char **argv) {
+  int n = argc > 1 ? atoi(argv[1]) : 100000;
+  for (int i = 0; i < n; i++) h[(i * 7919L) % 1200000] += i & 7;
+  for (int i = 0; i < n; i++) small[(i * 7919L) % 64] += i & 7;
+  printf("%ld %ld %ld\n", h[7919], h[0], small[5]);
+  return 0;
+}
+"""
+
+
+def test_a_std_array_too_big_for_a_thread_stack_is_not_reduced(tmp_path: Path) -> None:
+    """A review: `std::array<long, 1200000>` got a declared reduction whose private copies (values, on the
+    threads' stacks) crashed the program at every thread count. Over 1 MiB it stays sequential now."""
+    program = generate_openmp(analyze_source(BIG_STD_ARRAY, "big.cpp"))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "private copy of 9,600,000 bytes" in reasons.get(9, ""), reasons
+    assert any("s2p_sum" in p.pragma and p.loop.line == 10 for p in program.parallel), program.parallel
+    (tmp_path / "big.cpp").write_text(BIG_STD_ARRAY)
+    (tmp_path / "omp.cpp").write_text(program.source)
+    subprocess.run(["g++", "-O2", str(tmp_path / "big.cpp"), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["g++", "-O2", "-fopenmp", str(tmp_path / "omp.cpp"), "-o", str(tmp_path / "omp")], check=True)
+    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
+    got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True,
+                         env={**os.environ, "OMP_NUM_THREADS": "2"})
+    assert got.returncode == 0 and got.stdout == expected, got
