@@ -841,6 +841,14 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
         written = pragma_before(loop.node)
         if written is not None and BINDING_PRAGMA.match(written):
             return f"the loop is under `{written}` already: left as written"
+        inner_written = next(((child, text) for child in _descendants(fn, loop)
+                              if (text := pragma_before(child.node)) is not None), None)
+        if inner_written is not None:
+            # the directives and held elements this nest's rewrite puts before its inner loops would come
+            # between the user's pragma and its loop (a review: `#pragma omp simd` stacked on the user's did
+            # not build, and nothing was written)
+            return (f"an inner loop (line {inner_written[0].line}) is under the user's `{inner_written[1]}`: left "
+                    "as written")
         loops = {lp.id: lp for lp in fn.loops}
         around = loops.get(loop.parent) if loop.parent is not None else None
         while around is not None:

@@ -2354,3 +2354,39 @@ def test_a_std_array_too_big_for_a_thread_stack_is_not_reduced(tmp_path: Path) -
     got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True,
                          env={**os.environ, "OMP_NUM_THREADS": "2"})
     assert got.returncode == 0 and got.stdout == expected, got
+
+
+USER_SIMD_INSIDE = r"""
+#include <stdio.h>
+static double a[400][3000], s[3000], t[400];
+int main(void)
+{
+    int i;
+    for (i = 0; i < 400; i++)
+        for (int j = 0; j < 3000; j++)
+            a[i][j] = (double)((i * 3000 + j) % 7) - 3.0;
+    for (i = 0; i < 400; i++) {
+        double tt = 0.0;
+        #pragma omp simd reduction(+: tt)
+        for (int j = 0; j < 3000; j++)
+            tt += a[i][j] * 0.5;
+        t[i] = tt;
+    }
+    double y = 0.0;
+    for (i = 0; i < 400; i++) y += t[i];
+    printf("%.1f %d\n", y, i);
+    return 0;
+}
+"""
+
+
+def test_a_nest_whose_inner_loop_has_the_users_pragma_is_left_as_written(tmp_path: Path) -> None:
+    """A review: the nest's rewrite put `#pragma omp simd reduction(+: tt)` (and held elements) between the
+    user's `#pragma omp simd` and its loop, and the program did not build (exit 5, nothing written). Such a
+    nest is left as written, with the reason; the rest of the file is still parallelized."""
+    program = generate_openmp(analyze_source(USER_SIMD_INSIDE, "user.c"))
+    reasons = {loop.line: why for loop, why in program.sequential}
+    assert "is under the user's `#pragma omp simd reduction(+: tt)`" in reasons.get(10, ""), reasons
+    assert any(p.loop.line == 7 for p in program.parallel), [p.loop.line for p in program.parallel]
+    assert _check_codes(program.source) == []
+    same_output_at_threads(tmp_path, USER_SIMD_INSIDE, program.source, ("1", "2", "3"))
