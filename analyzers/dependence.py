@@ -167,6 +167,24 @@ def _code_nodes(node):
             stack.extend(current.children)
 
 
+def read_first(accesses: list[Access], entered) -> bool | None:
+    """Over `accesses` in program order, the contexts in `entered` taken as entered: True when a read comes
+    before any write that surely happens, False when such a write comes first, None when neither does. A
+    write that may not happen (in a branch, a loop that may run zero times) covers only the reads after it
+    in its own context (`for (j = 0; j < m; j++)` covers `j < m`)."""
+    covering: set[tuple] = set()  # the contexts of those writes
+    for acc in accesses:
+        conditional = tuple(c for c in acc.ctx if c not in entered)
+        if acc.mode != "w":
+            if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
+                return True
+            continue
+        if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
+            return False
+        covering.add(conditional)
+    return None
+
+
 def _in_try(fn: Function, line: int, column: int) -> bool:
     """The position (1-based) is inside a `try` block of the function."""
     where = (line - 1, column - 1)
@@ -603,6 +621,7 @@ class ProgramAnalysis:
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._tail_live: dict[tuple, bool] = {}
         self._by_macro: dict[str, bool] = {}
+        self._declarations: dict[str, tuple[dict[str, int], dict[tuple, set[str]]]] = {}
         self._occurrences: dict[tuple[str, str], list[int]] = {}
         self._texts: dict[str, bytes] = {}
         self._escapes: dict = {}  # name (address taken) or ("function", name) (used as a value) → bool
@@ -977,6 +996,21 @@ class ProgramAnalysis:
                 index.setdefault(acc.name, []).append(acc)
         return index.get(name, [])
 
+    def declarations(self, fn: Function) -> tuple[dict[str, int], dict[tuple, set[str]]]:
+        """How many times `fn` declares each name, and the names declared inside each of its loops (by the
+        loop's context tag), indexed once per function."""
+        found = self._declarations.get(fn.name)
+        if found is None:
+            counts: dict[str, int] = {}
+            inside: dict[tuple, set[str]] = {}
+            for name, ctx, _ in fn.declarations:
+                counts[name] = counts.get(name, 0) + 1
+                for tag in ctx:
+                    if tag[0] == "loop":
+                        inside.setdefault(tag, set()).add(name)
+            found = self._declarations[fn.name] = (counts, inside)
+        return found
+
     def named_by_macro(self, name: str) -> bool:
         """Some macro's value names `name` (`#define LAST i`): a use the accesses do not show."""
         found = self._by_macro.get(name)
@@ -1023,24 +1057,10 @@ class ProgramAnalysis:
                 break
             visited.append(i)
             head = tuple(c for c in named[i].ctx if c not in enclosing)[:1]
-            covering: set[tuple] = set()  # the contexts of the segment's writes: a read inside one is covered
-            outcome = None
-            j = i
-            while j < len(named):
-                acc = named[j]
-                conditional = tuple(c for c in acc.ctx if c not in enclosing)
-                if j > i and (not head or conditional[:1] != head):
-                    break  # the next segment
-                j += 1
-                if acc.mode != "w":
-                    if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
-                        outcome = True
-                        break
-                    continue
-                if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
-                    outcome = False
-                    break
-                covering.add(conditional)
+            j = i + 1
+            while head and j < len(named) and tuple(c for c in named[j].ctx if c not in enclosing)[:1] == head:
+                j += 1  # the segment: the accesses in the same construct
+            outcome = read_first(named[i:j], enclosing)
             if outcome is not None:
                 result = outcome
                 break
@@ -1298,7 +1318,7 @@ class _LoopAnalyzer:
         self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
         self.ancestors = self._ancestors()
         self.descendants = descendants
-        self.declared_inside = {name for name, ctx, _ in fn.declarations if self.tag in ctx}
+        self.declared_inside = set(program_analysis.declarations(fn)[1].get(self.tag, ()))
         if loop.index_declared and loop.var:
             self.declared_inside.add(loop.var)
         # array accesses of storage that outlives an iteration, which the overlap checks pair up
@@ -1441,7 +1461,7 @@ class _LoopAnalyzer:
         """Uses of a local after the loop that its recorded accesses do not show: a macro naming it (`#define
         LAST i`), another variable of that name in an inner block, or an occurrence of the name in the text
         after the loop that no access stands for (a VLA's size `double tmp[i + 1]`, `sizeof(double[i])`)."""
-        if self.pa.named_by_macro(name) or sum(1 for declared, _, _ in self.fn.declarations if declared == name) > 1:
+        if self.pa.named_by_macro(name) or self.pa.declarations(self.fn)[0].get(name, 0) > 1:
             return True
         offsets = self.pa.occurrences(self.fn, name)
         after = len(offsets) - bisect_left(offsets, self.loop.node.end_byte - self.fn.node.start_byte)
@@ -1799,17 +1819,8 @@ class _LoopAnalyzer:
             # 0; use(t);` at the top of the pass reads the loop's value when c is false)
             start = bisect_right(named, outer.first_order, key=_order)
             before = named[start:bisect_right(named, self.loop.first_order, key=_order)]  # (the loop's own: after)
-            around = {*self._ctx_of_loop(outer), ("loop", outer.id)}
-            covering: set[tuple] = set()  # as in live_in_tail: a write in a branch covers the reads there only
-            for acc in before:
-                conditional = tuple(c for c in acc.ctx if c not in around)
-                if acc.mode != "w":
-                    if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
-                        return True
-                    continue
-                if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
-                    break  # surely written before the loop on every pass
-                covering.add(conditional)
+            if read_first(before, {*self._ctx_of_loop(outer), ("loop", outer.id)}):
+                return True
         ancestors = {("loop", outer.id) for outer in self.ancestors}
         if any(jump.kind in ("break", "continue") and ancestors & set(jump.ctx) and self.tag not in jump.ctx
                for jump in self.fn.jumps):
