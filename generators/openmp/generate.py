@@ -235,7 +235,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
     by_op: dict[str, list[str]] = {}
     copies = 0  # bytes of the reduced arrays of known size: each thread's private copies
     unknown: list[str] = []  # C expressions of the others' bytes (`(double)(m + 0) * sizeof s[0]`)
-    sections: list[str] = []  # their clause items
+    nonempty: list[str] = []  # and the conditions that their sections are not empty
     for reduction in analysis.reductions:
         if reduction.kind in ("minloc", "maxloc"):
             if minloc_ok:
@@ -274,13 +274,11 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
                         "(gcc), and this loop cannot be given a sequential fallback for large sizes")
             else:
                 unknown.append(term)
-                sections.append(item)
+                if "[:" in item:  # a zero-length section crashes gcc 12's reduction code: the original loop then
+                    nonempty.append(f"({item.partition('[:')[2][:-1]}) > 0")
             if copies > REDUCTION_COPY_BYTES:
-                # gcc puts each thread's copy of a reduced array on that thread's stack: 2,198,001 ints
-                # (NPB CG's `colidx`) crashed every run, at one thread too
-                return (f"array reduction into `{reduction.var}`: each thread would hold a private copy of "
-                        f"{copies:,} bytes of reduced arrays on its stack, where gcc puts them (more than "
-                        f"{REDUCTION_COPY_BYTES >> 20} MiB may overflow it, and the sequential loop needs none)")
+                # 2,198,001 ints (NPB CG's `colidx`) crashed every run, at one thread too
+                return _too_big_to_copy(reduction.var, copies)
             by_op.setdefault(op, []).append(item)
         elif op in ("min", "max") and (extremum := _real_extremum(report, fn, reduction.var, op)) is not None:
             # declared at file scope (`extremum_declarations`), so that inner `simd` loops may use it too
@@ -308,9 +306,7 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
         else:
             by_op.setdefault(op, []).append(reduction.var)
     if unknown and guards is not None:
-        # a section of length 0 (`s[:m]` with m = 0) crashes gcc 12's reduction code: the original loop then
-        sizes = [f"({size}) > 0" for item in sections if (size := item.partition("[:")[2].removesuffix("]"))]
-        guards.append(" && ".join([f"{' + '.join(unknown)} <= {REDUCTION_COPY_BYTES - copies}.0", *sizes]))
+        guards.append(" && ".join([f"{' + '.join(unknown)} <= {REDUCTION_COPY_BYTES - copies}.0", *nonempty]))
     private = [name for name in analysis.private if name != loop.var]
     declared = scratch_shadows(report.program, fn, analysis)  # (a local array is `private` as it is)
     if isinstance(declared, str):
@@ -507,9 +503,7 @@ def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str
     shape = re.match(r"^(?:std::)?array\s*<\s*(.+?)\s*,\s*([^,<>]+?)\s*>$", ctype)
     if shape is not None and (size := _SCALAR_BYTES.get(shape.group(1).replace("std::", ""))) is not None and \
             (count := _constant(report, shape.group(2))) is not None and size * count > REDUCTION_COPY_BYTES:
-        # a std::array of 1,200,000 longs crashed at every thread count (a review)
-        return (f"array reduction into `{name}`: each thread would hold a private copy of {size * count:,} bytes on "
-                f"its stack (a std::array is a value; more than {REDUCTION_COPY_BYTES >> 20} MiB may overflow it)")
+        return _too_big_to_copy(name, size * count)  # 1,200,000 longs crashed at every thread count (a review)
     identifier = f"s2p_{'sum' if op == '+' else 'product'}_{loop.id}"
     neutral = "0" if op == "+" else "1"
     line = (f"#pragma omp declare reduction({identifier} : {ctype} : [&]{{ for (std::size_t s2p_k = 0; "
@@ -627,6 +621,12 @@ _SCALAR_BYTES = {
     "long long": 8, "long long int": 8, "unsigned long long": 8, "double": 8, "int64_t": 8, "uint64_t": 8,
     "long double": 16,
 }
+
+
+def _too_big_to_copy(name: str, copies: int) -> str:
+    return (f"array reduction into `{name}`: each thread would hold a private copy of {copies:,} bytes of reduced "
+            f"arrays on its stack, where gcc puts them (more than {REDUCTION_COPY_BYTES >> 20} MiB may overflow it, "
+            "and the sequential loop needs none)")
 
 
 def _copy_bytes(report: FileReport, fn: Function, name: str) -> int | None:
@@ -1094,8 +1094,7 @@ def directive_edits(source: bytes, node, pragma: str, braced: bool = False, afte
     not `braced` by the caller), the directives, the loop and `after` are braced together. An `inner` loop's
     `after` and brace come before those of the loop around it, which may end at the same byte."""
     indent = line_indent(source, node.start_byte)
-    at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
-    prefix = "" if at_line_start else "\n" + indent
+    prefix = _line_break_before(source, node)
     order = 0 if inner else 2
     tail = [Edit(node.end_byte, node.end_byte, f"\n{indent}{after}", seq=9 + order)] if after else []
     if braced or (node.parent is not None and node.parent.type == "compound_statement"):
@@ -1251,12 +1250,17 @@ def _fallback_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
     node = plan.loop.node
     indent = line_indent(source, node.start_byte)
     original = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-    at_line_start = source[source.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte].strip() == b""
-    prefix = "" if at_line_start else "\n" + indent
     return [Edit(node.start_byte, node.start_byte,
-                 f"{prefix}if ({plan.guard}) {{  /* seq2par: each thread's copies of the reduced arrays fit on "
-                 f"its stack */\n{indent}", seq=-50),
+                 f"{_line_break_before(source, node)}if ({plan.guard}) {{  /* seq2par: each thread's copies of the "
+                 f"reduced arrays fit on its stack */\n{indent}", seq=-50),
             Edit(node.end_byte, node.end_byte, f"\n{indent}}} else {{\n{indent}{original}\n{indent}}}", seq=50)]
+
+
+def _line_break_before(source: bytes, node) -> str:
+    """What text inserted before `node` starts with: nothing at the start of a line, else a new line at the
+    line's indentation (`if (c) for (...)`)."""
+    start = source.rfind(b"\n", 0, node.start_byte) + 1
+    return "" if source[start:node.start_byte].strip() == b"" else "\n" + line_indent(source, node.start_byte)
 
 
 def _has_label(node) -> bool:
