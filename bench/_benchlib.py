@@ -16,10 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def venv_tool(name: str) -> str:
+    """The program `name` next to the running interpreter (the project's venv: `seq2par`, mpi4py's `mpicc` and
+    `mpiexec`), else the one on PATH."""
+    local = Path(sys.executable).with_name(name)
+    return str(local) if local.exists() else (shutil.which(name) or name)
+
+
 def seq2par_executable() -> str:
     """The `seq2par` next to the running interpreter (the project's venv), else the one on PATH."""
-    local = Path(sys.executable).with_name("seq2par")
-    return str(local) if local.exists() else (shutil.which("seq2par") or "seq2par")
+    return venv_tool("seq2par")
 
 
 @dataclass

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _benchlib import seq2par_executable  # noqa: E402
+from _benchlib import seq2par_executable, venv_tool  # noqa: E402
 
 BENCHMARKS = ("bt", "cg", "ep", "ft", "is", "lu", "mg", "sp")
 COMMON = ("c_print_results.c", "c_randdp.c", "c_timers.c", "wtime.c")
@@ -81,18 +81,12 @@ def verified(program: Path, target: str, common: Path) -> bool:
         build = ["gcc", "-O2", "-fopenmp", str(program), "-I", str(common), "-o", str(exe), "-lm"]
         launch, env = [str(exe)], {"OMP_NUM_THREADS": "2"}
     else:
-        build = [_tool("mpicc"), "-O2", "-fopenmp-simd", str(program), "-I", str(common), "-o", str(exe), "-lm"]
-        launch, env = [_tool("mpiexec"), "-n", "2", str(exe)], {}
+        build = [venv_tool("mpicc"), "-O2", "-fopenmp-simd", str(program), "-I", str(common), "-o", str(exe), "-lm"]
+        launch, env = [venv_tool("mpiexec"), "-n", "2", str(exe)], {}
     if subprocess.run(build, capture_output=True).returncode:
         return False
     done = subprocess.run(launch, capture_output=True, text=True, env={**os.environ, **env}, timeout=600)
     return "SUCCESSFUL" in done.stdout.upper().replace("VERIFICATION    =", "VERIFICATION")
-
-
-def _tool(name: str) -> str:
-    """An MPI wrapper of the project's venv (mpi4py's MPICH), else the one on PATH."""
-    local = Path(sys.executable).with_name(name)
-    return str(local) if local.exists() else (shutil.which(name) or name)
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polybench as pb  # noqa: E402
-from _benchlib import seq2par_executable  # noqa: E402
+from _benchlib import seq2par_executable, venv_tool  # noqa: E402
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf", re.I)
 COUNTS = {"openmp": (1, 2, 3, 4, 7), "mpi": (1, 2, 3, 4, 5)}
@@ -38,11 +38,6 @@ def difference(expected: str, got: str, rtol: float = 1e-9, atol: float = 1e-12)
         if a != b and abs(a - b) > rtol * max(abs(a), abs(b)) + atol:
             return f"number {k}: {a!r} against {b!r}"
     return None
-
-
-def tool(name: str) -> str:
-    local = Path(sys.executable).with_name(name)
-    return str(local) if local.exists() else name
 
 
 def main() -> int:
@@ -77,7 +72,7 @@ def main() -> int:
                         continue
                     exe = folder / f"{kernel}.{target}.x"
                     compiler = ["gcc", "-O2", "-fopenmp"] if target == "openmp" else \
-                        [tool("mpicc"), "-O2", "-fopenmp-simd"]
+                        [venv_tool("mpicc"), "-O2", "-fopenmp-simd"]
                     built = subprocess.run([*compiler, str(output), "-o", str(exe), "-lm"], capture_output=True,
                                            text=True)
                     if built.returncode:
@@ -88,7 +83,7 @@ def main() -> int:
                             done = subprocess.run([str(exe)], capture_output=True, text=True, timeout=300,
                                                   env={**os.environ, "OMP_NUM_THREADS": str(count)})
                         else:
-                            done = subprocess.run([tool("mpiexec"), "-n", str(count), str(exe)],
+                            done = subprocess.run([venv_tool("mpiexec"), "-n", str(count), str(exe)],
                                                   capture_output=True, text=True, timeout=300)
                         runs += 1
                         why = difference(expected, done.stderr) if done.returncode == 0 else \
