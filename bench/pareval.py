@@ -44,6 +44,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _benchlib import seq2par_executable, venv_tool  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PRELUDE = """\
 #include <algorithm>
@@ -64,16 +67,6 @@ PRELUDE = """\
 """
 TARGETS = {"omp": "openmp", "mpi": "mpi"}
 COUNTS = (1, 2)
-
-
-def seq2par_executable() -> str:
-    local = Path(sys.executable).with_name("seq2par")
-    return str(local) if local.exists() else (shutil.which("seq2par") or "seq2par")
-
-
-def mpi_tool(name: str) -> str:
-    local = Path(sys.executable).with_name(name)
-    return str(local) if local.exists() else (shutil.which(name) or name)
 
 
 def finding_code(text: str) -> str:
@@ -113,7 +106,7 @@ def run(command: list[str], timeout: float, cwd: Path | None = None) -> tuple[in
 
 def build_driver_objects(drivers: Path, work: Path) -> dict[str, Path]:
     objects = {}
-    for model, (compiler, flags) in {"omp": ("g++", ["-fopenmp"]), "mpi": (mpi_tool("mpicxx"), [])}.items():
+    for model, (compiler, flags) in {"omp": ("g++", ["-fopenmp"]), "mpi": (venv_tool("mpicxx"), [])}.items():
         output = work / f"{model}-driver.o"
         driver = drivers / "models" / f"{model}-driver.cc"
         code, text, _ = run([compiler, "-std=c++17", "-O3", *flags, "-c", str(driver),
@@ -146,7 +139,7 @@ def evaluate(task: dict, model: str, drivers: Path, sizes: dict, objects: dict[s
     if code != 0 or not answer.exists():
         return {**row, "outcome": "tool-error", "reason": text[-500:]}
     row["pragmas"] = [line.strip() for line in answer.read_text().splitlines() if line.strip().startswith("#pragma")]
-    compiler = "g++" if model == "omp" else mpi_tool("mpicxx")
+    compiler = "g++" if model == "omp" else venv_tool("mpicxx")
     flags = ["-std=c++17", "-O3", *(["-fopenmp"] if model == "omp" else [])]
     size = sizes[name][model]
     binary = folder / "a.out"
@@ -157,7 +150,7 @@ def evaluate(task: dict, model: str, drivers: Path, sizes: dict, objects: dict[s
         return {**row, "outcome": "build-failed", "reason": text[-800:]}
     runs = {}
     for count in COUNTS:
-        command = [str(binary), str(count)] if model == "omp" else [mpi_tool("mpiexec"), "-n", str(count), str(binary)]
+        command = [str(binary), str(count)] if model == "omp" else [venv_tool("mpiexec"), "-n", str(count), str(binary)]
         code, text, _ = run(command, timeout, cwd=folder)
         verdict = re.search(r"Validation: (PASS|FAIL)", text)
         timed = re.search(r"^Time: ([0-9.eE+-]+)", text, re.M)
@@ -179,7 +172,7 @@ def evaluate(task: dict, model: str, drivers: Path, sizes: dict, objects: dict[s
         code, text, _ = run([compiler, *flags, f"-I{drivers}", f"-I{drivers / 'models'}", f"-I{folder}",
                              f"-DUSE_{model.upper()}", f"-DDRIVER_PROBLEM_SIZE={size}", str(objects[model]),
                              str(cpu_cc), "-o", str(original)], 300)
-        command = [str(original), "1"] if model == "omp" else [mpi_tool("mpiexec"), "-n", "1", str(original)]
+        command = [str(original), "1"] if model == "omp" else [venv_tool("mpiexec"), "-n", "1", str(original)]
         code, text, _ = run(command, timeout, cwd=folder) if code == 0 else (code, text, 0.0)
         timed = re.search(r"^Time: ([0-9.eE+-]+)", text, re.M)
         if code == 0 and timed:
