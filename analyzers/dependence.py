@@ -620,6 +620,7 @@ class ProgramAnalysis:
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._tail_live: dict[tuple, bool] = {}
+        self._entered: dict[str, frozenset] = {}
         self._by_macro: dict[str, bool] = {}
         self._declarations: dict[str, tuple[dict[str, int], dict[tuple, set[str]]]] = {}
         self._occurrences: dict[tuple[str, str], list[int]] = {}
@@ -1060,7 +1061,7 @@ class ProgramAnalysis:
             j = i + 1
             while head and j < len(named) and tuple(c for c in named[j].ctx if c not in enclosing)[:1] == head:
                 j += 1  # the segment: the accesses in the same construct
-            outcome = read_first(named[i:j], enclosing)
+            outcome = read_first(named[i:j], enclosing | self.entered_loops(fn))
             if outcome is not None:
                 result = outcome
                 break
@@ -1068,6 +1069,22 @@ class ProgramAnalysis:
         for index in visited:
             self._tail_live[(*key, index)] = result
         return result
+
+    def entered_loops(self, fn: Function) -> frozenset:
+        """The contexts of the loops of `fn` whose body surely runs, whole, at least once when the loop is
+        reached: a `for` with a constant trip count of at least 1 (`for (i = 0; i < NK; i++)`, NK a macro) or a
+        `do`, with no `break`, `continue`, `goto` or `return` inside. A write at the top of such a body covers
+        the reads after the loop as a write outside it does."""
+        known = self._entered.get(fn.name)
+        if known is None:
+            jumped = {c for jump in fn.jumps for c in jump.ctx}
+            known = self._entered[fn.name] = frozenset(
+                ("loop", lp.id) for lp in fn.loops
+                if ("loop", lp.id) not in jumped and not lp.not_countable and
+                (lp.kind == "do" or lp.kind == "for" and lp.step is not None and lp.step > 0 and
+                 lp.lower is not None and lp.upper is not None and (span := lp.upper - lp.lower).is_constant()
+                 and span.constant >= 1))
+        return known
 
     def temporary_global(self, name: str) -> bool:
         """A `static` file-scope scalar whose value never outlives the function that sets it: each function
@@ -1346,6 +1363,12 @@ class _LoopAnalyzer:
                 continue
             s = self.pa.summary(call.name)
             for position in sorted(s.reads_params | s.writes_params):
+                if position in call.element_args:
+                    # `f(&x)` with x a local scalar the callee reaches only as `*p`: x's accesses at the call
+                    # are in the body already
+                    if position in s.writes_params:
+                        self.row_writes.add((call.order, position))
+                    continue
                 row = call.arg_rows[position] if position < len(call.arg_rows) else None
                 if row is not None and position not in s.unbounded_params and self._row_fits(row, call, position):
                     # the callee stays inside the row it is given: judged like accesses to that row
@@ -1819,7 +1842,7 @@ class _LoopAnalyzer:
             # 0; use(t);` at the top of the pass reads the loop's value when c is false)
             start = bisect_right(named, outer.first_order, key=_order)
             before = named[start:bisect_right(named, self.loop.first_order, key=_order)]  # (the loop's own: after)
-            if read_first(before, {*self._ctx_of_loop(outer), ("loop", outer.id)}):
+            if read_first(before, {*self._ctx_of_loop(outer), ("loop", outer.id), *self.pa.entered_loops(self.fn)}):
                 return True
         ancestors = {("loop", outer.id) for outer in self.ancestors}
         if any(jump.kind in ("break", "continue") and ancestors & set(jump.ctx) and self.tag not in jump.ctx

@@ -12,6 +12,7 @@ in the loop belongs to such statements.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -148,6 +149,9 @@ class Call:
     # a method that grows or shrinks one element of a container of containers (`out[i].push_back(x)`),
     # recorded as a store to that element
     element_write: bool = False
+    # positions of `&x` arguments (x a local scalar) handed to an element parameter of the callee (one that
+    # only ever reads or writes `*p`): recorded as accesses of x at the call, not as x's address escaping
+    element_args: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -293,6 +297,9 @@ class Program:
     # a name defined more than once (overloads, or one name in two namespaces): name → the keys of its
     # definitions in `functions` (`total`, `total#2`, ...); a call of the name may run any of them
     overloads: dict[str, list[str]] = field(default_factory=dict)
+    # the file-scope functions' element parameters: name → {position: "r" | "w" | "rw"}, what a call does to
+    # the one object `&x` hands over (see `_element_parameters`)
+    element_params: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def text(self, node) -> str:
         return self.source[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -464,6 +471,84 @@ def _int_literal(text: str) -> int | None:
     return c_integer(text)
 
 
+_MACRO_TOKEN = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|([A-Za-z_]\w*)|(<<|>>|[-+*/%()]))")
+_INT_LIMIT = 2 ** 31
+_MACRO_OPERATORS = {"<<": operator.lshift, ">>": operator.rshift, "+": operator.add, "-": operator.sub,
+                    "*": operator.mul}
+
+
+def macro_expression_value(text: str, macros: dict[str, int]) -> int | None:
+    """The value of a macro body that is an integer expression of literals and known macros (`(1 << MK)`,
+    `2*NK`, `N + 1`) with C's integer arithmetic (`/` and `%` truncate toward zero); None for anything else,
+    or when a step leaves the range of an `int`."""
+    tokens, at = [], 0
+    text = text.strip()
+    while at < len(text):
+        m = _MACRO_TOKEN.match(text, at)
+        if m is None or m.end() == at:
+            return None
+        at = m.end()
+        if m.group(1):
+            value = c_integer(m.group(0).strip())
+            if value is None:
+                return None
+            tokens.append(value)
+        elif m.group(2):
+            if m.group(2) not in macros:
+                return None
+            tokens.append(macros[m.group(2)])
+        else:
+            tokens.append(m.group(3))
+    position = 0
+
+    def primary() -> int | None:
+        nonlocal position
+        if position >= len(tokens):
+            return None
+        token = tokens[position]
+        position += 1
+        if isinstance(token, int):
+            return token
+        if token == "(":
+            value = binary(0)
+            if value is None or position >= len(tokens) or tokens[position] != ")":
+                return None
+            position += 1
+            return value
+        if token in ("-", "+"):
+            value = primary()
+            return None if value is None else (-value if token == "-" else value)
+        return None
+
+    levels = (("<<", ">>"), ("+", "-"), ("*", "/", "%"))
+
+    def binary(level: int) -> int | None:
+        nonlocal position
+        if level == len(levels):
+            return primary()
+        left = binary(level + 1)
+        while left is not None and position < len(tokens) and tokens[position] in levels[level]:
+            op = tokens[position]
+            position += 1
+            right = binary(level + 1)
+            if right is None:
+                return None
+            if op in ("/", "%") and right == 0 or op in ("<<", ">>") and not 0 <= right < 31:
+                return None
+            if op == "/":
+                left = abs(left) // abs(right) * (1 if (left >= 0) == (right >= 0) else -1)
+            elif op == "%":
+                left = left - right * (abs(left) // abs(right) * (1 if (left >= 0) == (right >= 0) else -1))
+            else:
+                left = _MACRO_OPERATORS[op](left, right)
+            if not -_INT_LIMIT <= left < _INT_LIMIT:
+                return None
+        return left
+
+    value = binary(0)
+    return value if value is not None and position == len(tokens) and -_INT_LIMIT <= value < _INT_LIMIT else None
+
+
 _VIEW_TYPE = re.compile(r"\b(?:span|mdspan|string_view|iterator|const_iterator|reverse_iterator)\b")
 _VIEW_OF = re.compile(r"\.\s*(?:c?r?begin|c?r?end|data)\s*\(|\bstd::(?:c?r?begin|data|next|prev)\s*\(")
 
@@ -622,6 +707,7 @@ class _Builder:
         self._reference_members = {name for members in self.p.fields.values()
                                    for name, (kind, _) in members.items() if kind == "reference"}
         self.p.defined_functions, self.p.class_methods = _defined_function_names(root, self.p.function_returns)
+        self.p.element_params = _element_parameters(root)
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
         redefined, defined = _file_macros(root)
@@ -843,6 +929,8 @@ class _Builder:
         while text.startswith("(") and text.endswith(")"):
             text = text[1:-1].strip()
         number = _int_literal(text)
+        if number is None:
+            number = macro_expression_value(text, self.p.macros)  # `#define NK (1 << MK)`
         if number is not None:
             # (functions are built in the order of the file: a macro defined once holds from here on; one the
             # file defines twice or #undefs is unknown, see build)
@@ -2685,6 +2773,7 @@ class _Builder:
             or name in HIDDEN_STATE_FUNCTIONS or name in EXIT_FUNCTIONS or method_of is not None
         rows = tuple(None if library else self._argument_row(a) for a in args)
         expansions = () if library else tuple(self._macro_expression(a, nested=True) for a in args)
+        call_index = len(self.fn.calls)
         self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                                   line=where.start_point[0] + 1, column=where.start_point[1] + 1,
                                   order=self.order, ctx=ctx, method_of=method_of, arg_rows=rows,
@@ -2706,7 +2795,10 @@ class _Builder:
             for arg in args:  # both arguments are read and written
                 self._lvalue(arg, "rw", ctx)
             return
-        for arg, row in zip(args, rows, strict=True):
+        elements = self._element_arguments(name, method_of, args)
+        for position, (arg, row) in enumerate(zip(args, rows, strict=True)):
+            if position in elements:
+                continue
             if row is None:
                 self._expression(arg, ctx)
                 continue
@@ -2717,6 +2809,35 @@ class _Builder:
                 inner = _strip_parens(inner.child_by_field_name("argument"))
             for index in self._subscript_chain(inner)[1]:
                 self._expression(index, ctx)
+        if elements:
+            # what the callee does to x through `&x`, at the call (after the arguments are evaluated)
+            self.fn.calls[call_index].element_args = frozenset(elements)
+            for position, (local, mode) in sorted(elements.items()):
+                self._record(local, mode, None, (), args[position], ctx)
+
+    def _element_arguments(self, name: str, method_of: str | None, args) -> dict[int, tuple[str, str]]:
+        """The arguments `&x` of a call that hand a local arithmetic scalar x to an element parameter of the
+        callee (`randlc(&seed, a)`, `minmax(v, n, &lo, &hi)`): position → (x, what the call does to it)."""
+        params = self.p.element_params.get(name) if method_of is None else None
+        if not params or not_library(self.p, self.fn, name) != name:
+            return {}
+        out = {}
+        for position, mode in params.items():
+            if position >= len(args):
+                continue
+            arg = _strip_parens(args[position])
+            if arg.type != "pointer_expression" or arg.child_by_field_name("operator").text != b"&":
+                continue
+            target = _strip_parens(arg.child_by_field_name("argument"))
+            if target.type != "identifier":
+                continue
+            local = target.text.decode()
+            var = variable(self.p, self.fn, local)
+            if var is None or (local not in self.fn.locals and self.fn.param(local) is None) or var.is_pointer \
+                    or not is_plain_scalar(var) or local in self.fn.static_locals:
+                continue
+            out[position] = (local, mode)
+        return out
 
 
 _GROWING_METHODS = frozenset("push_back pop_back emplace_back push_front pop_front emplace_front clear resize reserve "
@@ -2850,6 +2971,121 @@ def _defined_function_names(root, returns: dict[str, str | None] | None = None
                            "field_declaration_list", "declaration", "type_definition"):
             stack.extend((c, cls) for c in node.named_children)
     return frozenset(names), frozenset(methods)
+
+
+def _element_parameters(root) -> dict[str, dict[int, str]]:
+    """The pointer parameters of each function defined once at file scope that the function uses only as
+    `*p` or `p[0]` (never moved, compared, stored, returned or handed on, not named by a macro): a call
+    `f(..., &x, ...)` then reads and writes x and nothing else through it, and keeps no pointer to it.
+    Position → "w" when the function's first use of `*p` is a plain store at the top of its body, before any
+    `return` or `goto` and not reading `*p` itself (x surely overwritten); "r" when it never stores through
+    p; else "rw"."""
+    definitions: dict[str, list] = {}
+    macro_words: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "function_definition":
+            declarator = function_declarator(node)
+            inner = declarator.child_by_field_name("declarator") if declarator is not None else None
+            if inner is not None and inner.type == "identifier":
+                definitions.setdefault(inner.text.decode(), []).append((node, declarator))
+        elif node.type in ("preproc_def", "preproc_function_def"):
+            value = node.child_by_field_name("value")
+            if value is not None:
+                macro_words |= set(re.findall(r"[A-Za-z_]\w*", value.text.decode()))
+        elif node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification",
+                           "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"):
+            stack.extend(node.named_children)
+    out: dict[str, dict[int, str]] = {}
+    for name, found in definitions.items():
+        if len(found) != 1:
+            continue  # overloads, or definitions under `#if` branches: which one a call runs is not known
+        node, declarator = found[0]
+        body = node.child_by_field_name("body")
+        params = declarator.child_by_field_name("parameters")
+        if body is None or params is None:
+            continue
+        modes = {}
+        for position, param in enumerate(c for c in params.named_children if c.type != "comment"):
+            inner = param.child_by_field_name("declarator") if param.type == "parameter_declaration" else None
+            if inner is not None and inner.type in ("pointer_declarator", "array_declarator"):
+                ident = inner.child_by_field_name("declarator")
+                if ident is not None and ident.type == "identifier" and ident.text.decode() not in macro_words:
+                    mode = _element_use(body, ident.text.decode())
+                    if mode is not None:
+                        modes[position] = mode
+        if modes:
+            out[name] = modes
+    return out
+
+
+def _element_use(body, name: str) -> str | None:
+    """How `body` uses the pointer parameter `name`, when only as `*name` / `name[0]`: see
+    `_element_parameters`. None for any other use."""
+    uses = []  # (byte offset, "r" | "w" | "rw", the assignment of a plain store)
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type != "identifier" or node.text.decode() != name:
+            continue
+        up = node.parent
+        while up is not None and up.type == "parenthesized_expression":
+            up = up.parent
+        if up is None:
+            return None
+        if up.type == "pointer_expression" and up.child_by_field_name("operator").text == b"*":
+            element = up
+        elif up.type == "subscript_expression" and _strip_parens(up.child_by_field_name("argument")) == node:
+            index = up.child_by_field_name("index")
+            if index is None and up.child_by_field_name("indices") is not None:
+                index = up.child_by_field_name("indices")
+                index = index.named_children[0] if index.named_child_count == 1 else None
+            if index is None or _strip_parens(index).type != "number_literal" or \
+                    c_integer(_strip_parens(index).text.decode()) != 0:
+                return None
+            element = up
+        else:
+            return None  # declared again, moved, handed on, compared, returned, `&*p`: not just the element
+        outer = element.parent
+        while outer is not None and outer.type == "parenthesized_expression":
+            element, outer = outer, outer.parent
+        if outer is not None and outer.type == "assignment_expression" and outer.child_by_field_name("left") == \
+                element:
+            plain = outer.child_by_field_name("operator").text == b"="
+            uses.append((node.start_byte, "w" if plain else "rw", outer if plain else None))
+        elif outer is not None and outer.type == "update_expression":
+            uses.append((node.start_byte, "rw", None))
+        else:
+            uses.append((node.start_byte, "r", None))
+    if not uses:
+        return None
+    uses.sort(key=lambda use: use[0])
+    if all(mode == "r" for _, mode, _ in uses):
+        return "r"
+    first, mode, assignment = uses[0]
+    if mode == "w" and assignment.parent is not None and assignment.parent.type == "expression_statement" and \
+            assignment.parent.parent == body:
+        right = assignment.child_by_field_name("right")
+        reads_itself = any(right.start_byte <= offset < right.end_byte for offset, _, _ in uses)
+        jumps = _jumps_before(body, first)
+        if not reads_itself and not jumps:
+            return "w"
+    return "rw"
+
+
+def _jumps_before(body, offset: int) -> bool:
+    """A `return`, `goto`, `break`... or a label before byte `offset` of `body`."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.start_byte >= offset:
+            continue
+        if node.type in ("return_statement", "goto_statement", "labeled_statement", "throw_statement"):
+            return True
+        stack.extend(node.children)
+    return False
 
 
 def not_library(program: Program, fn: Function | None, name: str) -> str | None:
