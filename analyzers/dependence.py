@@ -270,6 +270,22 @@ def _handed_out(fn: Function, name: str) -> bool:
     return re.search(rf"\breturn\s*\(?\s*&?\s*{re.escape(name)}\b", body) is not None
 
 
+def _dereferenced(arg) -> str | None:
+    """The pointer `p` of an argument `*p`, `p[k]` or `(*p)[k]`: an element the callee may bind a reference
+    to (`setr(*p, v)` with `void setr(double &r, double v)` stores through p)."""
+    node = arg
+    while True:
+        while node.type == "parenthesized_expression" and node.named_child_count == 1:
+            node = node.named_children[0]
+        if node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"*":
+            node = node.child_by_field_name("argument")
+        elif node.type == "subscript_expression":
+            node = node.child_by_field_name("argument")
+        else:
+            break
+    return node.text.decode() if node is not arg and node.type == "identifier" else None
+
+
 def pointed_array(arg) -> str | None:
     """The named array a call argument points into: `a`, `&a[i]`, `&a[i][j]`, `a + i`, `v.begin() + i`,
     `v.data()`, `std::begin(v)`, else None."""
@@ -768,7 +784,7 @@ class ProgramAnalysis:
                 # a parameter handed on to a function that reads or writes through it
                 inner = self.summary(call.name, _active | {name})
                 for position, arg in enumerate(call.args):
-                    handed = pointed_array(arg) or ""
+                    handed = pointed_array(arg) or _dereferenced(arg) or ""
                     param = params.get(handed)
                     if param is not None and param.name not in declared:
                         if position in inner.reads_params:

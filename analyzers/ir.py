@@ -707,7 +707,8 @@ class _Builder:
         self._reference_members = {name for members in self.p.fields.values()
                                    for name, (kind, _) in members.items() if kind == "reference"}
         self.p.defined_functions, self.p.class_methods = _defined_function_names(root, self.p.function_returns)
-        self.p.element_params = _element_parameters(root)
+        # (C only: in C++ `*p` may bind to a reference parameter, or a `>>` may store into it)
+        self.p.element_params = _element_parameters(root, self.p.function_macros) if self.p.language == "c" else {}
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
         redefined, defined = _file_macros(root)
@@ -2973,7 +2974,7 @@ def _defined_function_names(root, returns: dict[str, str | None] | None = None
     return frozenset(names), frozenset(methods)
 
 
-def _element_parameters(root) -> dict[str, dict[int, str]]:
+def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[int, str]]:
     """The pointer parameters of each function defined once at file scope that the function uses only as
     `*p` or `p[0]` (never moved, compared, stored, returned or handed on, not named by a macro): a call
     `f(..., &x, ...)` then reads and writes x and nothing else through it, and keeps no pointer to it.
@@ -2982,6 +2983,7 @@ def _element_parameters(root) -> dict[str, dict[int, str]]:
     p; else "rw"."""
     definitions: dict[str, list] = {}
     macro_words: set[str] = set()
+    macros = set(function_macros)
     stack = [root]
     while stack:
         node = stack.pop()
@@ -2994,10 +2996,13 @@ def _element_parameters(root) -> dict[str, dict[int, str]]:
             value = node.child_by_field_name("value")
             if value is not None:
                 macro_words |= set(re.findall(r"[A-Za-z_]\w*", value.text.decode()))
+            if node.type == "preproc_function_def" and node.child_by_field_name("name") is not None:
+                macros.add(node.child_by_field_name("name").text.decode())
         elif node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification",
                            "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"):
             stack.extend(node.named_children)
     out: dict[str, dict[int, str]] = {}
+    frozen = frozenset(macros)
     for name, found in definitions.items():
         if len(found) != 1:
             continue  # overloads, or definitions under `#if` branches: which one a call runs is not known
@@ -3012,7 +3017,7 @@ def _element_parameters(root) -> dict[str, dict[int, str]]:
             if inner is not None and inner.type in ("pointer_declarator", "array_declarator"):
                 ident = inner.child_by_field_name("declarator")
                 if ident is not None and ident.type == "identifier" and ident.text.decode() not in macro_words:
-                    mode = _element_use(body, ident.text.decode())
+                    mode = _element_use(body, ident.text.decode(), frozen)
                     if mode is not None:
                         modes[position] = mode
         if modes:
@@ -3020,7 +3025,7 @@ def _element_parameters(root) -> dict[str, dict[int, str]]:
     return out
 
 
-def _element_use(body, name: str) -> str | None:
+def _element_use(body, name: str, macros: frozenset[str]) -> str | None:
     """How `body` uses the pointer parameter `name`, when only as `*name` / `name[0]`: see
     `_element_parameters`. None for any other use."""
     uses = []  # (byte offset, "r" | "w" | "rw", the assignment of a plain store)
@@ -3057,8 +3062,10 @@ def _element_use(body, name: str) -> str | None:
             uses.append((node.start_byte, "w" if plain else "rw", outer if plain else None))
         elif outer is not None and outer.type == "update_expression":
             uses.append((node.start_byte, "rw", None))
-        else:
+        elif outer is not None and _plain_read(outer, element, macros):
             uses.append((node.start_byte, "r", None))
+        else:
+            return None  # `&*p`, `(*p).m = ...`, `(*p)[k] = ...`, `SET(*p, v)`: more than a read of the element
     if not uses:
         return None
     uses.sort(key=lambda use: use[0])
@@ -3073,6 +3080,25 @@ def _element_use(body, name: str) -> str | None:
         if not reads_itself and not jumps:
             return "w"
     return "rw"
+
+
+_READING_PARENTS = frozenset({"binary_expression", "unary_expression", "return_statement", "init_declarator",
+                              "conditional_expression", "cast_expression", "expression_statement",
+                              "comma_expression", "condition_clause", "sizeof_expression", "assignment_expression"})
+
+
+def _plain_read(outer, element, macros: frozenset[str]) -> bool:
+    """`element` (`*p`) is only read where it stands under `outer`, in C: an operand, a value, an index, or an
+    argument of a function (not of a function-like macro, which may assign it)."""
+    if outer.type == "subscript_expression":
+        return _strip_parens(outer.child_by_field_name("argument")) != _strip_parens(element)
+    if outer.type == "argument_list":
+        call = outer.parent
+        callee = call.child_by_field_name("function") if call is not None else None
+        return callee is not None and callee.type == "identifier" and callee.text.decode() not in macros
+    if outer.type == "unary_expression":
+        return outer.child_by_field_name("operator").text in (b"-", b"+", b"!", b"~")
+    return outer.type in _READING_PARENTS
 
 
 def _jumps_before(body, offset: int) -> bool:

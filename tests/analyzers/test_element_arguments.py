@@ -136,7 +136,52 @@ SEQUENTIAL = {
         }
     }
     """,
+    "stored_by_a_function_like_macro": """
+    #define SET(a, v) ((a) = (v))
+    static void put(int i, double *p) { SET(*p, i * 2.0); }
+    void fill(double *a, int n) {
+        double v = 0.0;
+        for (int i = 0; i < n; i++) {  /*T*/
+            put(i, &v);
+            a[i] = v + i;
+        }
+    }
+    """,
+    "address_of_the_element_kept": """
+    static double *kept;
+    static void hold(double *p) { kept = &*p; }
+    void fill(double *a, int n) {
+        double v = 0.0;
+        for (int i = 0; i < n; i++) {  /*T*/
+            hold(&v);
+            *kept = i;
+            a[i] = v;
+        }
+    }
+    """,
 }
+
+# C++: `*p` handed to a function may bind to a reference parameter that stores into it
+SEQUENTIAL_CPP = {
+    "stored_through_a_reference_parameter": """
+    static void setr(double &r, double v) { r = v; }
+    static void put(int i, double *p) { setr(*p, i * 2.0); }
+    void fill(double *a, int n) {
+        double v = 0.0;
+        for (int i = 0; i < n; i++) {  /*T*/
+            put(i, &v);
+            a[i] = v + i;
+        }
+    }
+    """,
+}
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(SEQUENTIAL_CPP))
+def test_cpp_element_argument_stays_sequential(case_id: str, use_libclang: bool) -> None:
+    loop = marked_loop(case_id, "cpp", SEQUENTIAL_CPP[case_id], use_libclang)
+    assert loop.verdict == "sequential", describe(loop)
 
 
 @MODES
