@@ -3011,30 +3011,40 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
         params = declarator.child_by_field_name("parameters")
         if body is None or params is None:
             continue
-        modes = {}
+        candidates = {}  # pointer parameter → position
         for position, param in enumerate(c for c in params.named_children if c.type != "comment"):
             inner = param.child_by_field_name("declarator") if param.type == "parameter_declaration" else None
             if inner is not None and inner.type in ("pointer_declarator", "array_declarator"):
                 ident = inner.child_by_field_name("declarator")
                 if ident is not None and ident.type == "identifier" and ident.text.decode() not in macro_words:
-                    mode = _element_use(body, ident.text.decode(), frozen)
-                    if mode is not None:
-                        modes[position] = mode
+                    candidates[ident.text.decode()] = position
+        if not candidates:
+            continue
+        occurrences: dict[str, list] = {}  # one walk of the body for all of them
+        stack = [body]
+        while stack:
+            current = stack.pop()
+            if current.type == "identifier":
+                text = current.text.decode()
+                if text in candidates:
+                    occurrences.setdefault(text, []).append(current)
+            else:
+                stack.extend(current.children)
+        modes = {}
+        for param_name, position in candidates.items():
+            mode = _element_use(body, occurrences.get(param_name, []), frozen)
+            if mode is not None:
+                modes[position] = mode
         if modes:
             out[name] = modes
     return out
 
 
-def _element_use(body, name: str, macros: frozenset[str]) -> str | None:
-    """How `body` uses the pointer parameter `name`, when only as `*name` / `name[0]`: see
-    `_element_parameters`. None for any other use."""
+def _element_use(body, occurrences: list, macros: frozenset[str]) -> str | None:
+    """How `body` uses a pointer parameter, given the identifier nodes naming it there, when only as `*p` /
+    `p[0]`: see `_element_parameters`. None for any other use."""
     uses = []  # (byte offset, "r" | "w" | "rw", the assignment of a plain store)
-    stack = [body]
-    while stack:
-        node = stack.pop()
-        stack.extend(node.children)
-        if node.type != "identifier" or node.text.decode() != name:
-            continue
+    for node in occurrences:
         up = node.parent
         while up is not None and up.type == "parenthesized_expression":
             up = up.parent
