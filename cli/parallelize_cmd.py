@@ -10,6 +10,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -94,6 +95,14 @@ def _check_function_mode(function: str | None, driver: Path | None, result_on: R
                      "results) to validate it, or --no-validate (the output is labelled UNVALIDATED)", 2)
     if driver is not None and not driver.is_file():
         raise _error(f"--driver {driver}: no such file", 2)
+
+
+def _hazard_key(problem: str) -> tuple[str, str]:
+    """A `line:column: CODE message` line of `check` without its position and the line numbers it cites,
+    so that a finding on the source and the same one on the parallel program (lines moved) compare equal."""
+    text = re.sub(r"^\d+:\d+:\s*", "", problem)
+    code, _, message = text.partition(" ")
+    return code, re.sub(r"\b(lines?) \d+(?:[-–, ]+\d+)*", r"\1 N", message)
 
 
 def _loop_rows(generated) -> list[dict]:
@@ -313,13 +322,32 @@ def register(app: typer.Typer) -> None:
                 _progress(f"validating ({backend.describe_validation(run)})", quiet)
                 problems = backend.second_gate(candidate, run)
                 if problems:
-                    print(f"seq2par: the generated {target.value} program fails `seq2par check`:", file=sys.stderr)
+                    # the source's own directives (kept as written) may be what fails: those are the user's to fix
+                    own = backend.second_gate(source, run)
+                    known = Counter(_hazard_key(problem) for problem in own)
+                    ours = []
                     for problem in problems:
-                        print(f"  {candidate.name}:{problem}", file=sys.stderr)
-                    print("seq2par: nothing written (a hazard in generated code is a bug of seq2par: please "
-                          "report it)", file=sys.stderr)
+                        if known[_hazard_key(problem)] > 0:
+                            known[_hazard_key(problem)] -= 1
+                        else:
+                            ours.append(problem)
+                    if own:
+                        print(f"seq2par: the source's own directives fail `seq2par check` (seq2par leaves them as "
+                              f"written, and the {target.value} program would run them):", file=sys.stderr)
+                        for problem in own:
+                            print(f"  {source.name}:{problem}", file=sys.stderr)
+                    if ours:
+                        print(f"seq2par: the generated {target.value} program fails `seq2par check`:", file=sys.stderr)
+                        for problem in ours:
+                            print(f"  {candidate.name}:{problem}", file=sys.stderr)
+                        print("seq2par: nothing written (a hazard in generated code is a bug of seq2par: please "
+                              "report it)", file=sys.stderr)
+                    else:
+                        print("seq2par: nothing written: fix or remove those directives first (`seq2par check "
+                              f"{source.name}` lists them)", file=sys.stderr)
                     result["status"] = "hazard"
-                    result["hazards"] = problems
+                    result["hazards"] = ours
+                    result["source_hazards"] = own
                     if output_format == OutputFormat.json:
                         print(json.dumps(result, indent=2))
                     raise typer.Exit(4)

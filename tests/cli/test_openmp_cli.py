@@ -433,3 +433,39 @@ def test_function_mode_refuses_a_name_defined_twice(tmp_path: Path) -> None:
     assert not (tmp_path / "lib.omp.cpp").exists()
     analyzed = seq2par("analyze", "lib.cpp", "--format", "json", cwd=tmp_path)
     assert [loop["line"] for loop in json.loads(analyzed.stdout)[0]["loops"]] == [3, 4]
+
+
+RACY_USER_DIRECTIVE = """\
+#include <stdio.h>
+#define N 2000
+static double a[N * 200], b[N];
+int main(void) {
+    for (int i = 0; i < N * 200; i++) a[i] = (i % 7) * 0.5;
+    for (int r = 0; r < 50; r++)
+        for (int j = 0; j < N; j++) {
+            double t = 0.0;
+            #pragma omp simd
+            for (int i = 0; i < 200; i++) t += a[j * 200 + i];
+            b[j] += t;
+        }
+    double s = 0.0;
+    for (int j = 0; j < N; j++) s += b[j];
+    printf("%.6f\\n", s);
+    return 0;
+}
+"""
+
+
+def test_a_racy_directive_of_the_source_is_reported_as_the_users(tmp_path: Path) -> None:
+    """The source's own `#pragma omp simd` sums into t without a reduction clause: the second gate refused the
+    generated program and called it a bug of seq2par. The hazard is the source's (kept as written): it is
+    reported at its line in the source, as the user's to fix, and nothing is written (exit 4)."""
+    (tmp_path / "racy.c").write_text(RACY_USER_DIRECTIVE)
+    done = seq2par("parallelize", "racy.c", "--target", "openmp", "--runs", "1", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 4, done.stderr
+    assert not (tmp_path / "racy.omp.c").exists()
+    report = json.loads(done.stdout)
+    assert report["status"] == "hazard" and report["hazards"] == [], report
+    assert [h.split(":")[:2] for h in report["source_hazards"]] == [["9", "13"]], report
+    assert "S2P703" in report["source_hazards"][0]
+    assert "racy.c:9:13: S2P703" in done.stderr and "bug of seq2par" not in done.stderr, done.stderr
