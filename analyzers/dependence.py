@@ -1844,11 +1844,9 @@ class _LoopAnalyzer:
             # function, what follows the loop must assign it before any read
             if not self.pa.temporary_global(name):
                 return True
-            if not later:
-                return False
-            enclosing = set(self._ctx_of_loop(self.loop))
-            return later[0].mode != "w" or any(kind in ("if", "switch", "loop") and (kind, ident) not in enclosing
-                                               for kind, ident in later[0].ctx)
+            # its value when the function returns is never read: live as a local is, by what this function
+            # reads after the loop and on the next pass of the loops around it (`b[k] = tmp1;` above the loop
+            # reads the last iteration's value: the first write after the loop did not make that private)
         if param is not None and param.is_reference or var is not None and var.is_reference:
             return True  # a store through a reference is a store to what it names
         if self._unseen_uses(name, named):

@@ -1046,6 +1046,35 @@ void lhsx(int n) {
 }
 double last(void) { return tmp1; }
 """, PP, lastprivate={"tmp1"}),  # assigned in the inner loop only: lastprivate(conditional: tmp1)
+    # the next pass of the loop around it reads the last iteration's value (older bug: private)
+    case("global_temporary_read_on_the_next_pass_is_live_out", "c", r"""
+static double tmp1, a[1000], b[20];
+void sweep(void) {
+    tmp1 = 0.0;
+    for (int k = 0; k < 20; k++) {
+        b[k] = tmp1;
+        for (int i = 0; i < 1000; i++) { /*T*/
+            tmp1 = a[i] * 0.5 + k;
+            a[i] = tmp1;
+        }
+    }
+}
+""", PP, lastprivate={"tmp1"}),
+    # written first by a later loop that may not run, then read only inside it: dead (was lastprivate)
+    case("global_temporary_set_by_a_later_loop_before_its_reads_is_private", "c", r"""
+static double tmp1, lhs[100][100], u[100][100];
+void lhsx(int n) {
+    for (int j = 1; j < n - 1; j++)
+        for (int i = 0; i < n; i++) { /*T*/
+            tmp1 = 1.0 / u[i][j];
+            lhs[i][j] = tmp1 * tmp1;
+        }
+    for (int i = 1; i < n - 1; i++) {
+        tmp1 = 2.0 / u[i][0];
+        lhs[i][0] = tmp1;
+    }
+}
+""", PP, private={"tmp1"}),
     case("global_of_external_linkage_is_live_out", "c", r"""
 double tmp1, lhs[100][100], u[100][100];
 void lhsx(int n) {
