@@ -471,16 +471,21 @@ def _int_literal(text: str) -> int | None:
     return c_integer(text)
 
 
-_MACRO_TOKEN = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|([A-Za-z_]\w*)|(<<|>>|[-+*/%()]))")
+_MACRO_TOKEN = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|([A-Za-z_]\w*)"
+                          r"|(<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%()<>!]))")
 _INT_LIMIT = 2 ** 31
 _MACRO_OPERATORS = {"<<": operator.lshift, ">>": operator.rshift, "+": operator.add, "-": operator.sub,
-                    "*": operator.mul}
+                    "*": operator.mul, "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b),
+                    "<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b), "<=": lambda a, b: int(a <= b),
+                    ">=": lambda a, b: int(a >= b), "&&": lambda a, b: int(bool(a) and bool(b)),
+                    "||": lambda a, b: int(bool(a) or bool(b))}
 
 
 def macro_expression_value(text: str, macros: dict[str, int]) -> int | None:
     """The value of a macro body that is an integer expression of literals and known macros (`(1 << MK)`,
-    `2*NK`, `N + 1`) with C's integer arithmetic (`/` and `%` truncate toward zero); None for anything else,
-    or when a step leaves the range of an `int`."""
+    `2*NK`, `N + 1`, `TIMERS_ENABLED == TRUE`) with C's integer arithmetic (`/` and `%` truncate toward zero,
+    comparisons and `&&`, `||`, `!` give 0 or 1); None for anything else, or when a step leaves the range of
+    an `int`."""
     tokens, at = [], 0
     text = text.strip()
     while at < len(text):
@@ -515,12 +520,12 @@ def macro_expression_value(text: str, macros: dict[str, int]) -> int | None:
                 return None
             position += 1
             return value
-        if token in ("-", "+"):
+        if token in ("-", "+", "!"):
             value = primary()
-            return None if value is None else (-value if token == "-" else value)
+            return None if value is None else (-value if token == "-" else int(not value) if token == "!" else value)
         return None
 
-    levels = (("<<", ">>"), ("+", "-"), ("*", "/", "%"))
+    levels = (("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("<<", ">>"), ("+", "-"), ("*", "/", "%"))
 
     def binary(level: int) -> int | None:
         nonlocal position
@@ -1296,6 +1301,15 @@ class _Builder:
             return
         if cond is not None:
             self._expression(cond, ctx)
+        known = self._constant_condition(cond)
+        if known is not None:
+            # `if (DEBUG) printf(...)`, `if (TIMERS_ENABLED == TRUE) timer_start(3)` with the macros known: the
+            # branch that never runs has no effects (its text stays in the program, untouched)
+            taken = consequence if known else alternative
+            if taken is not None:
+                for child in ([taken] if known else taken.named_children):
+                    self._statement(child, inner)
+            return
         if consequence is not None:
             self._statement(consequence, inner)
         if alternative is not None:
@@ -1305,6 +1319,18 @@ class _Builder:
             self.fn.if_partners[other[-1][1]] = inner[-1][1]
             for child in alternative.named_children:
                 self._statement(child, other)
+
+    def _constant_condition(self, cond) -> bool | None:
+        """Whether an `if` condition made of integer literals and macros of known value is true; None when it
+        is anything else (a variable, a call, a macro whose value depends on where it is read)."""
+        if cond is None:
+            return None
+        text = _strip_parens(cond).text.decode()
+        if not re.fullmatch(r"[\w\s()<>=!&|+\-*/%]+", text) or re.search(r"\b(?!\d)\w+\b", text) and \
+                not all(word in self.p.macros for word in re.findall(r"\b(?!\d)\w+\b", text)):
+            return None
+        value = macro_expression_value(text, self.p.macros)
+        return None if value is None else bool(value)
 
     def _minmax_if(self, cond, consequence):
         """Recognise `if (e < s) s = e;` (min) / `if (e > s) s = e;` (max), with optional index updates.
