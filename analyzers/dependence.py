@@ -637,6 +637,7 @@ class ProgramAnalysis:
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._tail_live: dict[tuple, bool] = {}
         self._entered: dict[str, frozenset] = {}
+        self._jumping_macros: set[str] | None = None
         self._by_macro: dict[str, bool] = {}
         self._declarations: dict[str, tuple[dict[str, int], dict[tuple, set[str]]]] = {}
         self._occurrences: dict[tuple[str, str], list[int]] = {}
@@ -1092,6 +1093,9 @@ class ProgramAnalysis:
         `do`, with no `break`, `continue`, `goto` or `return` inside. A write at the top of such a body covers
         the reads after the loop as a write outside it does."""
         known = self._entered.get(fn.name)
+        if known is None and (any(jump.kind == "goto" for jump in fn.jumps) or self._jumping_macro_in(fn)):
+            # a goto may jump over such a loop or into it (also one hidden in a macro: `#define OUT goto out`)
+            known = self._entered[fn.name] = frozenset()
         if known is None:
             jumped = {c for jump in fn.jumps for c in jump.ctx}
             known = self._entered[fn.name] = frozenset(
@@ -1101,6 +1105,17 @@ class ProgramAnalysis:
                  lp.lower is not None and lp.upper is not None and (span := lp.upper - lp.lower).is_constant()
                  and span.constant >= 1))
         return known
+
+    def _jumping_macro_in(self, fn: Function) -> bool:
+        """`fn` names a macro whose body jumps (goto, return, break, continue, longjmp), or has a label."""
+        if self._jumping_macros is None:
+            bodies = {**self.p.code_macros, **{name: body for name, (_, body) in self.p.function_macros.items()}}
+            self._jumping_macros = {name for name, body in bodies.items()
+                                    if re.search(r"\b(goto|return|break|continue|longjmp|siglongjmp)\b", body)}
+        text = fn.node.text.decode("utf-8", "replace") if fn.node is not None else ""
+        words = set(re.findall(r"[A-Za-z_]\w*", text))
+        label = re.search(r"^\s*(?!default\b)[A-Za-z_]\w*\s*:(?!:)", text, re.M)
+        return bool(words & self._jumping_macros) or label is not None
 
     def temporary_global(self, name: str) -> bool:
         """A `static` file-scope scalar whose value never outlives the function that sets it: each function

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -494,6 +495,8 @@ def macro_expression_value(text: str, macros: dict[str, int]) -> int | None:
             return None
         at = m.end()
         if m.group(1):
+            if re.search(r"[uU]", m.group(0)[len(m.group(1)) + (len(m.group(0)) - len(m.group(0).lstrip())):]):
+                return None  # an unsigned literal: the arithmetic is unsigned (`0u - 1` is 4294967295)
             value = c_integer(m.group(0).strip())
             if value is None:
                 return None
@@ -684,6 +687,7 @@ class _Builder:
     def __init__(self, program: Program) -> None:
         self.p = program
         self.order = 0
+        self._declared_in: dict[str, Counter] = {}  # function → names declared in its body, with their counts
         self.next_loop = 0
         self.next_ctx = 0
         self.fn: Function | None = None
@@ -2846,8 +2850,9 @@ class _Builder:
         """The arguments `&x` of a call that hand a local arithmetic scalar x to an element parameter of the
         callee (`randlc(&seed, a)`, `minmax(v, n, &lo, &hi)`): position → (x, what the call does to it)."""
         params = self.p.element_params.get(name) if method_of is None else None
-        if not params or not_library(self.p, self.fn, name) != name:
-            return {}
+        if not params or not_library(self.p, self.fn, name) != name or variable(self.p, self.fn, name) is not None \
+                or name in self.p.code_macros or name in self.p.word_macros or name in self.p.function_macros:
+            return {}  # (a local function pointer of that name, or a macro standing for another function)
         out = {}
         for position, mode in params.items():
             if position >= len(args):
@@ -2861,10 +2866,35 @@ class _Builder:
             local = target.text.decode()
             var = variable(self.p, self.fn, local)
             if var is None or (local not in self.fn.locals and self.fn.param(local) is None) or var.is_pointer \
-                    or not is_plain_scalar(var) or local in self.fn.static_locals:
+                    or not is_plain_scalar(var) or local in self.fn.static_locals or not self._one_object(local):
                 continue
             out[position] = (local, mode)
-        return out
+        named = [local for local, _ in out.values()]
+        # the same x handed twice (`f(&x, &x)`): what the callee does to it through both is not one mode
+        return {position: entry for position, entry in out.items() if named.count(entry[0]) == 1}
+
+    def _one_object(self, name: str) -> bool:
+        """`name` denotes one object everywhere in the current function: declared once in it (a parameter or
+        one local declaration), and a local of that name is not also a global's or a parameter's name (an
+        inner block's `int x` leaves the global x in the rest of the function)."""
+        fn = self.fn
+        counts = self._declared_in.get(fn.name)
+        if counts is None:
+            counts = Counter()
+            body = fn.node.child_by_field_name("body") if fn.node is not None else None
+            stack = [body] if body is not None else []
+            while stack:
+                node = stack.pop()
+                if node.type in ("declaration", "parameter_declaration"):
+                    for child in node.children_by_field_name("declarator"):
+                        declared = _declarator_name(child)[0]
+                        if declared:
+                            counts[declared] += 1
+                stack.extend(node.children)
+            self._declared_in[fn.name] = counts
+        if fn.param(name) is not None:
+            return counts[name] == 0
+        return counts[name] == 1 and name not in self.p.globals
 
 
 _GROWING_METHODS = frozenset("push_back pop_back emplace_back push_front pop_front emplace_front clear resize reserve "
@@ -3020,18 +3050,23 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
                 definitions.setdefault(inner.text.decode(), []).append((node, declarator))
         elif node.type in ("preproc_def", "preproc_function_def"):
             value = node.child_by_field_name("value")
+            name_node = node.child_by_field_name("name")
             if value is not None:
                 macro_words |= set(re.findall(r"[A-Za-z_]\w*", value.text.decode()))
-            if node.type == "preproc_function_def" and node.child_by_field_name("name") is not None:
-                macros.add(node.child_by_field_name("name").text.decode())
-        elif node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification",
-                           "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"):
+            if name_node is not None and (node.type == "preproc_function_def" or value is not None and
+                                          c_integer(value.text.decode().strip().strip("()").strip()) is None):
+                macros.add(name_node.text.decode())  # code, or another name: `#define f store`, `#define BAIL return`
+        elif node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification"):
             stack.extend(node.named_children)
+        elif node.type in ("preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"):
+            # a definition under `#if`: which one the program has (or whether a header gives another) is not
+            # known here; only the macros are looked at
+            stack.extend(c for c in node.named_children if c.type != "function_definition")
     out: dict[str, dict[int, str]] = {}
     frozen = frozenset(macros)
     for name, found in definitions.items():
-        if len(found) != 1:
-            continue  # overloads, or definitions under `#if` branches: which one a call runs is not known
+        if len(found) != 1 or name in frozen:
+            continue  # overloads, or a name a macro redefines: which code a call runs is not known
         node, declarator = found[0]
         body = node.child_by_field_name("body")
         params = declarator.child_by_field_name("parameters")
@@ -3058,7 +3093,7 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
                 stack.extend(current.children)
         modes = {}
         for param_name, position in candidates.items():
-            mode = _element_use(body, occurrences.get(param_name, []), frozen)
+            mode = _element_use(body, occurrences.get(param_name, []), frozen, frozen)
             if mode is not None:
                 modes[position] = mode
         if modes:
@@ -3066,7 +3101,7 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
     return out
 
 
-def _element_use(body, occurrences: list, macros: frozenset[str]) -> str | None:
+def _element_use(body, occurrences: list, macros: frozenset[str], code_macros: frozenset[str]) -> str | None:
     """How `body` uses a pointer parameter, given the identifier nodes naming it there, when only as `*p` /
     `p[0]`: see `_element_parameters`. None for any other use."""
     uses = []  # (byte offset, "r" | "w" | "rw", the assignment of a plain store)
@@ -3112,8 +3147,8 @@ def _element_use(body, occurrences: list, macros: frozenset[str]) -> str | None:
             assignment.parent.parent == body:
         right = assignment.child_by_field_name("right")
         reads_itself = any(right.start_byte <= offset < right.end_byte for offset, _, _ in uses)
-        jumps = _jumps_before(body, first)
-        if not reads_itself and not jumps:
+        if not reads_itself and not _may_leave_before(body, first, code_macros) and \
+                not _may_leave_before(right, right.end_byte, code_macros):
             return "w"
     return "rw"
 
@@ -3137,14 +3172,26 @@ def _plain_read(outer, element, macros: frozenset[str]) -> bool:
     return outer.type in _READING_PARENTS
 
 
-def _jumps_before(body, offset: int) -> bool:
-    """A `return`, `goto`, `break`... or a label before byte `offset` of `body`."""
-    stack = [body]
+def _may_leave_before(root, offset: int, code_macros: frozenset[str]) -> bool:
+    """Something under `root` before byte `offset` may leave the function or skip ahead: a `return`, `goto`,
+    label or `throw`; a call of anything but a pure library function (a function-like macro may hide a
+    `return`, a function may `longjmp`); a name of an object-like macro that is not a number (`#define BAIL
+    return`); a GNU statement expression."""
+    stack = [root]
     while stack:
         node = stack.pop()
         if node.start_byte >= offset:
             continue
         if node.type in ("return_statement", "goto_statement", "labeled_statement", "throw_statement"):
+            return True
+        if node.type == "call_expression":
+            callee = node.child_by_field_name("function")
+            if callee is None or callee.type != "identifier" or callee.text.decode() not in PURE_FUNCTIONS:
+                return True
+        if node.type == "identifier" and node.text.decode() in code_macros:
+            return True
+        if node.type == "compound_statement" and node.parent is not None and \
+                node.parent.type == "parenthesized_expression":
             return True
         stack.extend(node.children)
     return False
