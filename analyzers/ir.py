@@ -770,7 +770,7 @@ class _Builder:
             elif t == "comment":
                 self._comment(child)
             elif t in ("preproc_ifdef", "preproc_if"):
-                for part in live_preprocessor_parts(child):
+                for part in live_preprocessor_parts(child, self.p.macros):
                     self._top_level(part)  # its #else/#elif child is skipped below: it is a part of its own
             elif t in ("linkage_specification", "declaration_list", "namespace_definition", "template_declaration"):
                 self._top_level(child)
@@ -1171,7 +1171,7 @@ class _Builder:
         elif t in ("type_definition", "struct_specifier", "preproc_call", "preproc_include"):
             return
         elif t in ("preproc_ifdef", "preproc_if"):
-            for part in live_preprocessor_parts(node):
+            for part in live_preprocessor_parts(node, self.p.macros):
                 for child in part.named_children:
                     if child.type.endswith("statement") or child.type in ("declaration", "for_range_loop",
                                                                            "preproc_if", "preproc_ifdef",
@@ -2788,6 +2788,17 @@ class _Builder:
             if name in self.p.function_macros and name not in self.p.functions \
                     and self._expand_macro(node, name, args, ctx):
                 return
+            if fn_node.type == "identifier" and name in self.p.defined_functions and \
+                    variable(self.p, self.fn, name) is not None:
+                # a local function pointer named like a function (`void (*f)(int) = bump; f(i);`): the call runs
+                # whatever it points to
+                self._expression(fn_node, ctx)
+                name = f"{name} (a function pointer)"
+            elif fn_node.type == "identifier" and name in self.p.defined_functions and \
+                    (name in self.p.code_macros or name in self.p.word_macros):
+                # `#define f bump`: the call runs the function the macro names, or code not known here
+                body = (self.p.code_macros.get(name) or self.p.word_macros.get(name) or "").strip()
+                name = body if re.fullmatch(r"[A-Za-z_]\w*", body) else f"{name} (a macro)"
         else:
             name = fn_node.text.decode()
             self._expression(fn_node, ctx)
@@ -2968,16 +2979,20 @@ def _default_for(define, name: str) -> bool:
     return False
 
 
-def live_preprocessor_parts(node) -> list:
+def live_preprocessor_parts(node, macros: dict[str, int] | None = None) -> list:
     """The branches of a conditional group (`#if`/`#ifdef`/`#elif`/`#else` node) that may be compiled: the
     node itself (its direct children) and its alternatives, recursively. `#if 0` drops its own body and
-    `#if 1` (any nonzero literal) its alternatives; any other condition depends on macros the analysis may
-    not know, so every branch is kept (the analysis of a superset of the code is conservative)."""
+    `#if 1` (any nonzero value) its alternatives, also a condition made of literals and `macros` of known
+    value (`#if HAVE_F`, `#if N > 100`); any other condition depends on macros the analysis does not know,
+    so every branch is kept (the analysis of a superset of the code is conservative)."""
     parts = []
     while node is not None:
         condition = node.child_by_field_name("condition") if node.type in ("preproc_if", "preproc_elif") else None
-        literal = _int_literal(condition.text.decode()) if condition is not None and \
-            condition.type == "number_literal" else None
+        literal = None
+        if condition is not None and condition.type == "number_literal":
+            literal = _int_literal(condition.text.decode())
+        elif condition is not None and macros is not None and "defined" not in condition.text.decode():
+            literal = macro_expression_value(condition.text.decode(), macros)
         if literal != 0:
             parts.append(node)
         if literal is not None and literal != 0:
