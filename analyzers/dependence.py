@@ -1138,6 +1138,9 @@ class ProgramAnalysis:
                     ok = False
                     break
                 accs = [a for a in self.accesses_named(fn, name) if a.subscripts is None]
+                if accs and (any(jump.kind == "goto" for jump in fn.jumps) or self._jumping_macro_in(fn)):
+                    ok = False  # `if (skip) goto out; tmp = 0; out: return tmp;` reads the value it skipped
+                    break
                 if accs and not assigned_before_read(accs, lambda ctx: ctx, fn.if_partners):
                     ok = False
                     break
@@ -1866,6 +1869,8 @@ class _LoopAnalyzer:
             return True  # a store through a reference is a store to what it names
         if self._unseen_uses(name, named):
             return True
+        if any(jump.kind == "goto" for jump in self.fn.jumps) or self.pa._jumping_macro_in(self.fn):
+            return True  # a goto may skip the write after the loop that the scan takes for sure, or go back
         for outer in self.ancestors:
             # read on the next pass of an enclosing loop before a write that surely happens there (`if (c) t =
             # 0; use(t);` at the top of the pass reads the loop's value when c is false)

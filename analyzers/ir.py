@@ -482,6 +482,25 @@ _MACRO_OPERATORS = {"<<": operator.lshift, ">>": operator.rshift, "+": operator.
                     "||": lambda a, b: int(bool(a) or bool(b))}
 
 
+def _signed_int(value) -> bool:
+    """An `int` value (a literal without a suffix that makes it unsigned or long, within int's range)."""
+    return value is not None and getattr(value, "kind", "s32") == "s32" and -_INT_LIMIT <= value < _INT_LIMIT
+
+
+def fully_parenthesized(text: str) -> bool:
+    """`text` is one parenthesized expression, `(a + b)`, and not `(a) + (b)`."""
+    text = text.strip()
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for k, char in enumerate(text):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0 and k < len(text) - 1:
+            return False
+    return depth == 0
+
+
 def macro_expression_value(text: str, macros: dict[str, int]) -> int | None:
     """The value of a macro body that is an integer expression of literals and known macros (`(1 << MK)`,
     `2*NK`, `N + 1`, `TIMERS_ENABLED == TRUE`) with C's integer arithmetic (`/` and `%` truncate toward zero,
@@ -495,14 +514,12 @@ def macro_expression_value(text: str, macros: dict[str, int]) -> int | None:
             return None
         at = m.end()
         if m.group(1):
-            if re.search(r"[uU]", m.group(0)[len(m.group(1)) + (len(m.group(0)) - len(m.group(0).lstrip())):]):
-                return None  # an unsigned literal: the arithmetic is unsigned (`0u - 1` is 4294967295)
             value = c_integer(m.group(0).strip())
-            if value is None:
-                return None
+            if not _signed_int(value):
+                return None  # unsigned or long: `0u - 1` is 4294967295, `0xFFFFFFFF == -1` is true in C
             tokens.append(value)
         elif m.group(2):
-            if m.group(2) not in macros:
+            if not _signed_int(macros.get(m.group(2))):
                 return None
             tokens.append(macros[m.group(2)])
         else:
@@ -688,6 +705,7 @@ class _Builder:
         self.p = program
         self.order = 0
         self._declared_in: dict[str, Counter] = {}  # function → names declared in its body, with their counts
+        self._own_code_macros: set[str] = set()  # the file's own object-like macros of code, defined so far
         self.next_loop = 0
         self.next_ctx = 0
         self.fn: Function | None = None
@@ -770,7 +788,7 @@ class _Builder:
             elif t == "comment":
                 self._comment(child)
             elif t in ("preproc_ifdef", "preproc_if"):
-                for part in live_preprocessor_parts(child, self.p.macros):
+                for part in live_preprocessor_parts(child):
                     self._top_level(part)  # its #else/#elif child is skipped below: it is a part of its own
             elif t in ("linkage_specification", "declaration_list", "namespace_definition", "template_declaration"):
                 self._top_level(child)
@@ -935,12 +953,13 @@ class _Builder:
         value = node.child_by_field_name("value")
         if name is None or value is None:
             return
-        text = value.text.decode().strip()
+        original = text = value.text.decode().strip()
         while text.startswith("(") and text.endswith(")"):
             text = text[1:-1].strip()
         number = _int_literal(text)
-        if number is None:
-            number = macro_expression_value(text, self.p.macros)  # `#define NK (1 << MK)`
+        if number is None and (fully_parenthesized(original) or re.fullmatch(r"[A-Za-z_]\w*", original)):
+            # `#define NK (1 << MK)`, `#define TIMERS_ENABLED FALSE`; not `#define N 1+1` (`N*2` is 1+1*2)
+            number = macro_expression_value(original, self.p.macros)
         if number is not None:
             # (functions are built in the order of the file: a macro defined once holds from here on; one the
             # file defines twice or #undefs is unknown, see build)
@@ -958,6 +977,7 @@ class _Builder:
             self.p.macros[macro] = number
         else:
             self.p.code_macros[name.text.decode()] = text
+            self._own_code_macros.add(name.text.decode())
             if _arithmetic_type_text(text):  # `#define real double`: `(real)(i % 7)` is a cast
                 self.p.arithmetic_types.add(name.text.decode())
 
@@ -1171,7 +1191,7 @@ class _Builder:
         elif t in ("type_definition", "struct_specifier", "preproc_call", "preproc_include"):
             return
         elif t in ("preproc_ifdef", "preproc_if"):
-            for part in live_preprocessor_parts(node, self.p.macros):
+            for part in live_preprocessor_parts(node):
                 for child in part.named_children:
                     if child.type.endswith("statement") or child.type in ("declaration", "for_range_loop",
                                                                            "preproc_if", "preproc_ifdef",
@@ -1306,6 +1326,8 @@ class _Builder:
         if cond is not None:
             self._expression(cond, ctx)
         known = self._constant_condition(cond)
+        if known is not None and _has_label(consequence if not known else alternative):
+            known = None  # a `case` or a label inside the branch not taken: a jump may enter it
         if known is not None:
             # `if (DEBUG) printf(...)`, `if (TIMERS_ENABLED == TRUE) timer_start(3)` with the macros known: the
             # branch that never runs has no effects (its text stays in the program, untouched)
@@ -1330,9 +1352,10 @@ class _Builder:
         if cond is None:
             return None
         text = _strip_parens(cond).text.decode()
-        if not re.fullmatch(r"[\w\s()<>=!&|+\-*/%]+", text) or re.search(r"\b(?!\d)\w+\b", text) and \
-                not all(word in self.p.macros for word in re.findall(r"\b(?!\d)\w+\b", text)):
-            return None
+        words = re.findall(r"\b(?!\d)\w+\b", text)
+        if not re.fullmatch(r"[\w\s()<>=!&|+\-*/%]+", text) or \
+                not all(word in self.p.macros and variable(self.p, self.fn, word) is None for word in words):
+            return None  # (a variable of a macro's name: the macro comes later, from a header)
         value = macro_expression_value(text, self.p.macros)
         return None if value is None else bool(value)
 
@@ -2441,11 +2464,17 @@ class _Builder:
         elif t == "conditional_expression":
             cond = node.child_by_field_name("condition")
             self._expression(cond, ctx)
-            branch = ctx + (self._new_ctx("if"),)
             for field_name in ("consequence", "alternative"):
+                # each branch a context of its own: a store in one does not cover a read in the other
+                # (`c[0] = n > 5 ? (t = 1) : t;` reads the t the loop left)
+                branch = ctx + (self._new_ctx("if"),)
                 child = node.child_by_field_name(field_name)
                 if child is not None:
                     self._expression(child, branch)
+        elif t == "binary_expression" and node.child_by_field_name("operator").text in (b"&&", b"||"):
+            # the right operand runs only sometimes: `c && (t = 1)` may leave t as it was
+            self._expression(node.child_by_field_name("left"), ctx)
+            self._expression(node.child_by_field_name("right"), ctx + (self._new_ctx("if"),))
         elif t == "cast_expression":
             value = node.child_by_field_name("value")
             if value is not None:
@@ -2794,11 +2823,9 @@ class _Builder:
                 # whatever it points to
                 self._expression(fn_node, ctx)
                 name = f"{name} (a function pointer)"
-            elif fn_node.type == "identifier" and name in self.p.defined_functions and \
-                    (name in self.p.code_macros or name in self.p.word_macros):
-                # `#define f bump`: the call runs the function the macro names, or code not known here
-                body = (self.p.code_macros.get(name) or self.p.word_macros.get(name) or "").strip()
-                name = body if re.fullmatch(r"[A-Za-z_]\w*", body) else f"{name} (a macro)"
+            elif fn_node.type == "identifier" and (name in self.p.code_macros or name in self.p.word_macros
+                                                   or name in self._ambiguous_macros):
+                name = self._renamed_call(name)
         else:
             name = fn_node.text.decode()
             self._expression(fn_node, ctx)
@@ -2856,6 +2883,21 @@ class _Builder:
             self.fn.calls[call_index].element_args = frozenset(elements)
             for position, (local, mode) in sorted(elements.items()):
                 self._record(local, mode, None, (), args[position], ctx)
+
+    def _renamed_call(self, name: str) -> str:
+        """The function a call of the object-like macro `name` runs (`#define f bump`, followed through
+        chains as the preprocessor rescans), when the file defines each macro of the chain once, before here;
+        otherwise a name of unknown code (a macro #undef'd or defined twice, one from a header or libclang
+        whose place in the file is not known, a body that is not a name)."""
+        seen = []
+        while name in self.p.code_macros or name in self.p.word_macros or name in self._ambiguous_macros:
+            body = self.p.code_macros.get(name, "").strip()
+            if name in seen or name in self._ambiguous_macros or name not in self._own_code_macros or \
+                    not re.fullmatch(r"[A-Za-z_]\w*", body):
+                return f"{name} (a macro)"
+            seen.append(name)
+            name = body
+        return name
 
     def _element_arguments(self, name: str, method_of: str | None, args) -> dict[int, tuple[str, str]]:
         """The arguments `&x` of a call that hand a local arithmetic scalar x to an element parameter of the
@@ -2979,20 +3021,17 @@ def _default_for(define, name: str) -> bool:
     return False
 
 
-def live_preprocessor_parts(node, macros: dict[str, int] | None = None) -> list:
+def live_preprocessor_parts(node) -> list:
     """The branches of a conditional group (`#if`/`#ifdef`/`#elif`/`#else` node) that may be compiled: the
     node itself (its direct children) and its alternatives, recursively. `#if 0` drops its own body and
-    `#if 1` (any nonzero value) its alternatives, also a condition made of literals and `macros` of known
-    value (`#if HAVE_F`, `#if N > 100`); any other condition depends on macros the analysis does not know,
-    so every branch is kept (the analysis of a superset of the code is conservative)."""
+    `#if 1` (any nonzero literal) its alternatives; any other condition depends on macros the analysis may
+    not know (an undefined one is 0 there, one a header redefines has another value), so every branch is
+    kept (the analysis of a superset of the code is conservative)."""
     parts = []
     while node is not None:
         condition = node.child_by_field_name("condition") if node.type in ("preproc_if", "preproc_elif") else None
-        literal = None
-        if condition is not None and condition.type == "number_literal":
-            literal = _int_literal(condition.text.decode())
-        elif condition is not None and macros is not None and "defined" not in condition.text.decode():
-            literal = macro_expression_value(condition.text.decode(), macros)
+        literal = _int_literal(condition.text.decode()) if condition is not None and \
+            condition.type == "number_literal" else None
         if literal != 0:
             parts.append(node)
         if literal is not None and literal != 0:
@@ -3185,6 +3224,17 @@ def _plain_read(outer, element, macros: frozenset[str]) -> bool:
     if outer.type == "unary_expression":
         return outer.child_by_field_name("operator").text in (b"-", b"+", b"!", b"~")
     return outer.type in _READING_PARENTS
+
+
+def _has_label(node) -> bool:
+    """A label or a `case`/`default` under `node` (None: no)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if current.type in ("labeled_statement", "case_statement"):
+            return True
+        stack.extend(current.children)
+    return False
 
 
 def _may_leave_before(root, offset: int, code_macros: frozenset[str]) -> bool:

@@ -64,3 +64,19 @@ def test_a_branch_that_may_run_keeps_its_effects(defines: str, condition: str, u
 ])
 def test_macro_conditions(text: str, value: int) -> None:
     assert macro_expression_value(text, {"TRUE": 1, "FALSE": 0}) == value
+
+
+@MODES
+def test_a_variable_named_like_a_later_headers_macro_is_not_the_macro(tmp_path, use_libclang: bool) -> None:
+    """`int DEBUG = 1;` is read by `if (DEBUG)` in work(); a header included after work() defines DEBUG 0
+    (found by a review: the header's value was taken, and the loop reported parallel)."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "dbg.h").write_text("#define DEBUG 0\n")
+    (tmp_path / "a.c").write_text(
+        "#include <stdio.h>\nint g;\nint DEBUG = 1;\nvoid work(int n, double *a) {\n"
+        "    for (int i = 0; i < n; i++) {\n        a[i] = a[i] * 2;\n"
+        "        if (DEBUG) g = (g * 3 + i) % 1000003;\n    }\n}\n#include \"dbg.h\"\n"
+        "int main(void) { static double a[100]; work(100, a); printf(\"%d %d\\n\", g, DEBUG); return 0; }\n")
+    loop = analyze_file(tmp_path / "a.c", use_libclang=use_libclang).loop_at_line(5)
+    assert loop is not None and loop.verdict == "sequential", describe(loop)

@@ -1,0 +1,16 @@
+#include <stdio.h>
+#include <stdlib.h>
+#define N 1+1
+int g;
+int main(int argc, char **argv) {
+  int n = argc > 1 ? atoi(argv[1]) : 1000;
+  double *a = malloc(n * sizeof *a);
+  for (int i = 0; i < n; i++) a[i] = i;
+  /*OMP*/
+  for (int i = 0; i < n; i++) {
+    if (N*2 == 4) a[i] = a[i] * 2; else g = (g * 3 + i) % 1000003;
+  }
+  double s = 0; for (int i = 0; i < n; i++) s += a[i];
+  printf("%f %d\n", s, g);
+  return 0;
+}

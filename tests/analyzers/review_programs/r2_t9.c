@@ -1,0 +1,23 @@
+#include <stdio.h>
+#include <stdlib.h>
+int g;
+static void quiet(int i) { (void)i; }
+static void step(int i) { g = (g * 3 + i) % 1000003; }
+static void work(int n, double *a) {
+  /*OMP*/
+  for (int i = 0; i < n; i++) {
+    a[i] = a[i] * 2;
+    step(i);
+  }
+}
+#define step quiet
+int main(int argc, char **argv) {
+  int n = argc > 1 ? atoi(argv[1]) : 1000;
+  double *a = malloc(n * sizeof *a);
+  for (int i = 0; i < n; i++) a[i] = i;
+  work(n, a);
+  step(0);
+  double s = 0; for (int i = 0; i < n; i++) s += a[i];
+  printf("%f %d\n", s, g);
+  return 0;
+}
