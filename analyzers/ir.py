@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import operator
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -704,7 +703,6 @@ class _Builder:
     def __init__(self, program: Program) -> None:
         self.p = program
         self.order = 0
-        self._declared_in: dict[str, Counter] = {}  # function → names declared in its body, with their counts
         self._own_code_macros: set[str] = set()  # the file's own object-like macros of code, defined so far
         self.next_loop = 0
         self.next_ctx = 0
@@ -2919,35 +2917,32 @@ class _Builder:
             local = target.text.decode()
             var = variable(self.p, self.fn, local)
             if var is None or (local not in self.fn.locals and self.fn.param(local) is None) or var.is_pointer \
-                    or not is_plain_scalar(var) or local in self.fn.static_locals or not self._one_object(local):
+                    or not is_plain_scalar(var) or local in self.fn.static_locals or \
+                    not self._one_object(local, target):
                 continue
             out[position] = (local, mode)
         named = [local for local, _ in out.values()]
         # the same x handed twice (`f(&x, &x)`): what the callee does to it through both is not one mode
         return {position: entry for position, entry in out.items() if named.count(entry[0]) == 1}
 
-    def _one_object(self, name: str) -> bool:
-        """`name` denotes one object everywhere in the current function: declared once in it (a parameter or
-        one local declaration), and a local of that name is not also a global's or a parameter's name (an
-        inner block's `int x` leaves the global x in the rest of the function)."""
-        fn = self.fn
-        counts = self._declared_in.get(fn.name)
-        if counts is None:
-            counts = Counter()
-            body = fn.node.child_by_field_name("body") if fn.node is not None else None
-            stack = [body] if body is not None else []
-            while stack:
-                node = stack.pop()
-                if node.type in ("declaration", "parameter_declaration"):
-                    for child in node.children_by_field_name("declarator"):
-                        declared = _declarator_name(child)[0]
-                        if declared:
-                            counts[declared] += 1
-                stack.extend(node.children)
-            self._declared_in[fn.name] = counts
-        if fn.param(name) is not None:
-            return counts[name] == 0
-        return counts[name] == 1 and name not in self.p.globals
+    def _one_object(self, name: str, node) -> bool:
+        """The `name` at `node` is a local of the current function (or one of its parameters): walking out from
+        `node`, a declaration of it comes before `node` in an enclosing block or `for` header, or, when none
+        does, the function has a parameter of that name. (An inner block's `int x` elsewhere leaves the global
+        x at `node`: not a local.)"""
+        current = node
+        while current is not None and current.parent is not None:
+            parent = current.parent
+            if parent.type == "function_definition":
+                return self.fn.param(name) is not None
+            for child in parent.children:
+                if child.start_byte >= current.start_byte:
+                    break
+                if child.type == "declaration" and any(
+                        _declarator_name(d)[0] == name for d in child.children_by_field_name("declarator")):
+                    return True
+            current = parent
+        return False
 
 
 _GROWING_METHODS = frozenset("push_back pop_back emplace_back push_front pop_front emplace_front clear resize reserve "

@@ -43,6 +43,21 @@ PARALLEL = {
         }
     }
     """,
+    # NPB EP declares its seeds at the top of main and again in an inner block (the name is two objects)
+    "local_declared_again_in_an_inner_block": RNG + """
+    void draw(double *out, int n) {
+        double seed = 0.1;
+        out[0] = next(&seed, 3.7);
+        {
+            double seed, r;
+            for (int i = 1; i < n; i++) {  /*T*/
+                seed = 0.5 + i;
+                r = next(&seed, 3.7);
+                out[i] = r;
+            }
+        }
+    }
+    """,
     "read_only_pointer_parameter": """
     static double twice(const double *p) { return 2.0 * p[0]; }
     void scale(double *a, int n, double k) {
