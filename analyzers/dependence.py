@@ -638,6 +638,7 @@ class ProgramAnalysis:
         self._tail_live: dict[tuple, bool] = {}
         self._entered: dict[str, frozenset] = {}
         self._jumping_macros: set[str] | None = None
+        self._irregular: dict[str, bool] = {}
         self._by_macro: dict[str, bool] = {}
         self._declarations: dict[str, tuple[dict[str, int], dict[tuple, set[str]]]] = {}
         self._occurrences: dict[tuple[str, str], list[int]] = {}
@@ -1093,7 +1094,7 @@ class ProgramAnalysis:
         `do`, with no `break`, `continue`, `goto` or `return` inside. A write at the top of such a body covers
         the reads after the loop as a write outside it does."""
         known = self._entered.get(fn.name)
-        if known is None and (any(jump.kind == "goto" for jump in fn.jumps) or self._jumping_macro_in(fn)):
+        if known is None and self.irregular_control(fn):
             # a goto may jump over such a loop or into it (also one hidden in a macro: `#define OUT goto out`)
             known = self._entered[fn.name] = frozenset()
         if known is None:
@@ -1106,16 +1107,43 @@ class ProgramAnalysis:
                  and span.constant >= 1))
         return known
 
-    def _jumping_macro_in(self, fn: Function) -> bool:
-        """`fn` names a macro whose body jumps (goto, return, break, continue, longjmp), or has a label."""
+    def irregular_control(self, fn: Function) -> bool:
+        """Control in `fn` that the scans in program order do not follow: a `goto` or a label, a macro whose
+        body jumps (through chains of macros: `#define OUT LEAVE`, `#define LEAVE goto out`), a `case` label
+        inside a loop of its `switch` (Duff's device enters the loop past its first statements), or
+        setjmp/longjmp."""
+        known = self._irregular.get(fn.name)
+        if known is not None:
+            return known
         if self._jumping_macros is None:
-            bodies = {**self.p.code_macros, **{name: body for name, (_, body) in self.p.function_macros.items()}}
-            self._jumping_macros = {name for name, body in bodies.items()
-                                    if re.search(r"\b(goto|return|break|continue|longjmp|siglongjmp)\b", body)}
-        text = fn.node.text.decode("utf-8", "replace") if fn.node is not None else ""
-        words = set(re.findall(r"[A-Za-z_]\w*", text))
-        label = re.search(r"^\s*(?!default\b)[A-Za-z_]\w*\s*:(?!:)", text, re.M)
-        return bool(words & self._jumping_macros) or label is not None
+            bodies = {**self.p.code_macros, **self.p.word_macros,
+                      **{name: body for name, (_, body) in self.p.function_macros.items()}}
+            jumping = {name for name, body in bodies.items()
+                       if re.search(r"\b(goto|return|break|continue|longjmp|siglongjmp|setjmp|sigsetjmp)\b", body)}
+            grown = True
+            while grown:  # a macro naming a jumping macro jumps too
+                more = {name for name, body in bodies.items()
+                        if name not in jumping and set(re.findall(r"[A-Za-z_]\w*", body)) & jumping}
+                grown = bool(more)
+                jumping |= more
+            self._jumping_macros = jumping
+        found = any(jump.kind == "goto" for jump in fn.jumps) or any(
+            call.name in ("setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp") for call in fn.calls)
+        text = fn.node.text if fn.node is not None else b""
+        if not found and self._jumping_macros:
+            found = bool(set(re.findall(rb"[A-Za-z_]\w*", text)) & {m.encode() for m in self._jumping_macros})
+        if not found and re.search(rb"[A-Za-z_0-9]\s*:(?!:)", text):  # (no colon: no label, no case)
+            stack = [(fn.node, False)]
+            while stack and not found:
+                node, in_loop = stack.pop()
+                if node.type == "labeled_statement" or node.type == "case_statement" and in_loop:
+                    found = True
+                for child in node.children:
+                    # inside a loop since the nearest switch: a case there jumps into the loop
+                    stack.append((child, (in_loop or node.type in ("for_statement", "while_statement", "do_statement"))
+                                  and node.type != "switch_statement"))
+        self._irregular[fn.name] = found
+        return found
 
     def temporary_global(self, name: str) -> bool:
         """A `static` file-scope scalar whose value never outlives the function that sets it: each function
@@ -1138,7 +1166,7 @@ class ProgramAnalysis:
                     ok = False
                     break
                 accs = [a for a in self.accesses_named(fn, name) if a.subscripts is None]
-                if accs and (any(jump.kind == "goto" for jump in fn.jumps) or self._jumping_macro_in(fn)):
+                if accs and self.irregular_control(fn):
                     ok = False  # `if (skip) goto out; tmp = 0; out: return tmp;` reads the value it skipped
                     break
                 if accs and not assigned_before_read(accs, lambda ctx: ctx, fn.if_partners):
@@ -1508,7 +1536,7 @@ class _LoopAnalyzer:
             return True
         if self.fn.locals.get(var) is None or var in self.fn.address_taken or var in self.fn.static_locals:
             return True  # a parameter, a global, a static, or reachable through a pointer: visible elsewhere
-        if any(jump.kind == "goto" for jump in self.fn.jumps):
+        if self.pa.irregular_control(self.fn):
             return True  # a jump back to before the loop may read it: the scan follows the text only
         if self.p.language == "cpp":
             return True  # `std::tie(i, n)`, `std::ref(i)`, a constructor keeping `int &`: references no `&` shows
@@ -1869,7 +1897,7 @@ class _LoopAnalyzer:
             return True  # a store through a reference is a store to what it names
         if self._unseen_uses(name, named):
             return True
-        if any(jump.kind == "goto" for jump in self.fn.jumps) or self.pa._jumping_macro_in(self.fn):
+        if self.pa.irregular_control(self.fn):
             return True  # a goto may skip the write after the loop that the scan takes for sure, or go back
         for outer in self.ancestors:
             # read on the next pass of an enclosing loop before a write that surely happens there (`if (c) t =
@@ -3008,6 +3036,18 @@ class _LoopAnalyzer:
             if jump.kind == "break" and any(kind in ("loop", "switch") for kind, _ in rel):
                 continue
             self._add("S2P401", f"`{jump.kind}` leaves the loop early", jump.line, jump.column, (jump.kind,))
+        body = self.loop.node.child_by_field_name("body") if self.loop.node is not None else None
+        if body is not None and re.search(rb"[A-Za-z_0-9]\s*:(?!:)", body.text):
+            # a label or a `case` of a switch around the loop inside its body: a jump may enter the loop there
+            # (Duff's device), past the first statements of an iteration
+            stack = [(body, False)]
+            while stack:
+                node, in_switch = stack.pop()
+                if node.type == "labeled_statement" or node.type == "case_statement" and not in_switch:
+                    self._add("S2P401", "a label or `case` inside the loop: a jump may enter it midway",
+                              node.start_point[0] + 1, node.start_point[1] + 1, ("label",))
+                    break
+                stack.extend((child, in_switch or node.type == "switch_statement") for child in node.children)
 
     def _apply_assertion(self) -> list[str]:
         names = self.loop.assertion

@@ -1220,6 +1220,14 @@ class _Builder:
         first = node.child_by_field_name("declarator")
         head = node.text[:first.start_byte - node.start_byte] if first is not None else b""
         is_static = re.search(rb"\b(?:static|thread_local|_Thread_local|__thread)\b", head) is not None
+        if re.search(rb"\bextern\b", head):
+            # `extern double x;` in a block names the global x: no local of that name comes into being
+            for d in node.children_by_field_name("declarator"):
+                name, var = _declarator_name(d)
+                if name and name not in self.p.globals:
+                    var.type_text = type_text
+                    self.p.globals[name] = replace(var, is_extern=True, line=0)
+            return
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
             bound = structured_binding_names(d)
@@ -2915,6 +2923,8 @@ class _Builder:
             if target.type != "identifier":
                 continue
             local = target.text.decode()
+            if local in self.p.code_macros or local in self.p.word_macros or local in self._ambiguous_macros:
+                continue  # `#define x glob`: the object is another one
             var = variable(self.p, self.fn, local)
             if var is None or (local not in self.fn.locals and self.fn.param(local) is None) or var.is_pointer \
                     or not is_plain_scalar(var) or local in self.fn.static_locals or \
@@ -2940,7 +2950,7 @@ class _Builder:
                     break
                 if child.type == "declaration" and any(
                         _declarator_name(d)[0] == name for d in child.children_by_field_name("declarator")):
-                    return True
+                    return b"extern" not in child.text.split(b"(")[0].split()  # `extern double x;`: the global
             current = parent
         return False
 

@@ -21,7 +21,8 @@ PROGRAMS = Path(__file__).parent / "review_programs"
 # the loop's value after it is used: legal with lastprivate, wrong as plain private
 LASTPRIVATE = {"t7.c": "t", "t2.c": "t", "t5.c": "t", "r2_f2.c": "tmp", "r2_f4.c": "tmp", "r2_f4l.c": "tmp",
                "r2_gt_g_global_label.c": "tmp", "r2_gt_g_global_ternary.c": "tmp", "r2_gt_g_local_label.c": "tmp",
-               "r2_gt_g_local_ternary.c": "tmp"}
+               "r2_gt_g_local_ternary.c": "tmp", "r3_a1b.c": "x", "r3_g4.c": "t", "r3_g3.c": "tmp", "r3_g3b.c": "tmp",
+               "r3_g1.c": "t", "r3_g1b.c": "t"}
 
 
 def marked_line(source: str) -> int:
