@@ -32,9 +32,9 @@ is behind are listed, each with the number of paired rounds in which it was the 
 sign test (behind beyond the noise when p < 0.05). A kernel whose two medians are within 10% of each other,
 either way, or whose two programs' run times overlap, gets --close-rounds more rounds, so that a close call
 rests on more runs. The first target timed fixes the dataset for the other. Each kernel behind gets its median
-gap, and the bench measures OpenMP's thread start (a program's first parallel region, 50-360 us on the
-2-core host of 2026-12-06), which the kernel timer includes for OpenMP and not for MPI (whose processes and
-MPI_Init come before it): on kernels of 2-6 ms it is a few percent.
+gap: the kernel timer includes the OpenMP program's thread start (its first parallel region: 50-90 us measured
+alone on the 2-core host of 2026-12-06) and not the MPI program's process start and MPI_Init, which come
+before it; on kernels of 2-6 ms that is a few percent.
 
 For the kernel function (kernel_<name>) it reports whether some outermost loop is parallel (any parallel*
 verdict), the shallowest loop depth with a parallel loop, and compares that with EXPECTED below (the ground
@@ -465,35 +465,6 @@ def time_prepared(group: list[Prepared], options: argparse.Namespace) -> None:
         item.result.sequential = list(sequential)
 
 
-THREAD_START = r"""#include <stdio.h>
-#include <time.h>
-static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + 1e-9 * t.tv_nsec; }
-int main(void) {
-    volatile int x = 0;
-    double t0 = now();
-    #pragma omp parallel
-    { x++; }
-    printf("%.9f\n", now() - t0);
-    return 0;
-}
-"""
-
-
-def thread_start_seconds(work: Path, runs: int = 21) -> list[float]:
-    """The time of a program's first (empty) OpenMP parallel region at OMP_NUM_THREADS=2, one per run: the
-    thread start that an OpenMP program pays inside the first timed kernel. [] when it cannot be measured."""
-    source, exe = work / "thread_start.c", work / "thread_start"
-    source.write_text(THREAD_START)
-    if subprocess.run(["gcc", "-O2", "-fopenmp", str(source), "-o", str(exe)], capture_output=True).returncode:
-        return []
-    out = []
-    for _ in range(runs):
-        done = subprocess.run([str(exe)], capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "2"})
-        if done.returncode == 0 and done.stdout.strip():
-            out.append(float(done.stdout.strip()))
-    return out
-
-
 def sign_test(slower: int, rounds: int) -> float:
     """One-sided sign test: the probability of `slower` or more losses in `rounds` paired rounds when each
     round is a coin toss (the two programs equally fast)."""
@@ -622,12 +593,6 @@ def timing_bench(root: Path, kernels: dict[str, Path], work: Path, options: argp
             print(f"  {o.kernel}: OpenMP slower in {slower} of {len(rounds)} paired rounds (sign test p = {p:.3f}): "
                   f"{'behind' if p < SIGNIFICANT else 'within the noise'}; median gap {gap * 1e6:.0f} us")
         print(f"of those, behind beyond the noise (sign test p < {SIGNIFICANT}): {', '.join(significant) or 'none'}")
-        start = thread_start_seconds(work)
-        if start:
-            print(f"OpenMP's thread start (its first parallel region, which PolyBench's kernel timer includes; the "
-                  f"MPI program's process start and MPI_Init come before the timer): median "
-                  f"{statistics.median(start) * 1e6:.0f} us, {min(start) * 1e6:.0f}-{max(start) * 1e6:.0f} us over "
-                  f"{len(start)} runs at OMP_NUM_THREADS=2")
     print(f"load after: {os.getloadavg()[0]:.2f}")
     write_json(options.json, {"polybench": str(root), "mode": "timing", "geomean": geomeans,
                               "results": {t: [vars(row) | {"speedup": row.speedup} for row in r]
