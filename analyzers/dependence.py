@@ -29,6 +29,7 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    _declarator_name,
     _descendants,
     element_text,
     holds_elements,
@@ -1490,6 +1491,7 @@ class _LoopAnalyzer:
             self._add("S2P402", f"not analyzable: {loop.not_countable}", loop.line, loop.column)
         else:
             self._header()
+            self._shadowed_names()
             self._scalars()
             self._arrays()
             self._aliasing()
@@ -1728,6 +1730,33 @@ class _LoopAnalyzer:
     def _arguments_written(call, written: set[str]) -> bool:
         names = {name for text in call.arg_texts for name in re.findall(r"[A-Za-z_]\w*", text)}
         return bool(names & written)
+
+    def _shadowed_names(self) -> None:
+        """A name declared in the body that also names an object outside the loop (`x = ...; double x = 2;`,
+        or a use after the inner block that declares it): the accesses outside the inner declaration's scope
+        are to the outer object, which the analysis would take for the iteration's own."""
+        counts = self.pa.declarations(self.fn)[0]
+        candidates = [name for name in self.declared_inside if name != self.loop.var and
+                      (counts.get(name, 0) > 1 or self.fn.param(name) is not None or name in self.p.globals)]
+        body = self.loop.node.child_by_field_name("body") if self.loop.node is not None and candidates else None
+        if body is None:
+            return
+        for name in sorted(candidates):
+            scopes = []  # (from, to) positions where `name` is the body's own
+            stack = [body]
+            while stack:
+                node = stack.pop()
+                if node.type == "declaration" and any(
+                        _declarator_name(d)[0] == name for d in node.children_by_field_name("declarator")):
+                    scopes.append((node.start_point, node.parent.end_point if node.parent is not None else
+                                   body.end_point))
+                stack.extend(node.children)
+            outside = next((a for a in self.body if a.name == name and self.tag in a.ctx and not any(
+                start <= (a.line - 1, a.column - 1) <= end for start, end in scopes)), None)
+            if outside is not None:
+                self._add("S2P601", f"`{name}` names two objects in the loop: the one at line {outside.line} is "
+                          "declared outside it, another is declared inside; rename one to tell them apart",
+                          outside.line, outside.column, (name,))
 
     # -- scalars --------------------------------------------------------------------------------------
     def _scalars(self) -> None:

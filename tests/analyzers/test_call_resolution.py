@@ -4,6 +4,8 @@ wrong function, so a loop calling code that writes a global was reported paralle
 
 from __future__ import annotations
 
+import pytest
+
 from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
 
 HEAD = """
@@ -68,3 +70,57 @@ def test_an_if_branch_of_unknown_liveness_keeps_both_definitions(use_libclang: b
     """
     loop = marked_loop("ifdef", "c", code, use_libclang)
     assert loop.verdict == "sequential", describe(loop)
+
+
+SHADOW = {
+    # the body writes the outer x, then declares its own (older: x was taken for the body's own, shared)
+    "write_before_the_inner_declaration": ("""
+    double work(double *a, int n) {
+        double x = 0;
+        for (int i = 0; i < n; i++) {  /*T*/
+            x = (double)i * i + 1.0;
+            a[i] = x * 0.5;
+            double x = 2.0 * i;
+            a[i] += x;
+        }
+        return x;
+    }
+    """, "sequential"),
+    "use_after_the_inner_block": ("""
+    double work(double *a, int n) {
+        double x = 0;
+        for (int i = 0; i < n; i++) {  /*T*/
+            { double x = 2.0 * i; a[i] = x; }
+            x = a[i] + 1.0;
+        }
+        return x;
+    }
+    """, "sequential"),
+    "sibling_loops_each_with_its_own": ("""
+    void work(double *a, double *b, int n) {
+        for (int i = 0; i < n; i++) { double t = a[i] * 2.0; a[i] = t; }
+        for (int i = 0; i < n; i++) {  /*T*/
+            double t = b[i] + 1.0;
+            b[i] = t;
+        }
+    }
+    """, "parallel"),
+    "outer_name_used_only_outside_the_loop": ("""
+    double work(double *restrict a, int n) {
+        double x = 3.0;
+        for (int i = 0; i < n; i++) {  /*T*/
+            double x = a[i] * 2.0;
+            a[i] = x;
+        }
+        return x;
+    }
+    """, "parallel"),
+}
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(SHADOW))
+def test_a_name_declared_in_the_loop_and_outside_it(case_id: str, use_libclang: bool) -> None:
+    code, verdict = SHADOW[case_id]
+    loop = marked_loop(case_id, "c", code, use_libclang)
+    assert loop.verdict.startswith(verdict), describe(loop)
