@@ -234,6 +234,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                             facts.header_globals if facts else None, facts.word_macros if facts else None,
                             allocators, headers)
     program.unread_headers = unread
+    program.header_code_words = _header_code_words(Path(path), source, flags)
     if odd is not None:
         line = source[:odd].count(b"\n") + 1
         note += f"; bytes that are not UTF-8 (the first on line {line}) read as `?`"
@@ -285,6 +286,40 @@ def _header_program(path: str, source: bytes, language: str, macros: tuple[tuple
     """A header's declarations, once per process for one text and one set of macros known before it (the
     files of a batch share their headers). Only read, never changed, by the programs that include it."""
     return build_program(path, language, source, parse(source, language), dict(macros))
+
+
+_FUNCTION_BODY = re.compile(rb"\)\s*(?:const\s*)?\{")
+_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
+
+
+def _header_code_words(path: Path, source: bytes, flags: list[str]) -> frozenset[str] | None:
+    """The names that occur in the file's own headers (`#include "x.h"`, nested ones too) that hold function
+    bodies: code the analysis does not see, which may read a file-scope variable the file also uses. None
+    when such a header cannot be read (anything may be in it)."""
+    dirs = _include_dirs(flags)
+    words: set[str] = set()
+    seen: set[Path] = set()
+    pending = [(path, source)]
+    while pending:
+        including, text = pending.pop()
+        for match in _INCLUDE.finditer(text):
+            name = match.group(1).decode("utf-8", "replace")
+            found = next((d / name for d in (including.parent, *dirs) if (d / name).is_file()), None)
+            if found is None:
+                return None
+            key = found.resolve()
+            if key in seen or len(seen) > 200:
+                continue
+            seen.add(key)
+            try:
+                header = found.read_bytes()
+            except OSError:
+                return None
+            code = _COMMENT.sub(b" ", header)
+            if _FUNCTION_BODY.search(code):
+                words |= {w.decode() for w in re.findall(rb"[A-Za-z_]\w*", code)}
+            pending.append((found, header))
+    return frozenset(words)
 
 
 def _read_headers(path: Path, source: bytes, flags: list[str], language: str,

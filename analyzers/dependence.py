@@ -1155,6 +1155,9 @@ class ProgramAnalysis:
             return cached
         var = self.p.globals.get(name)
         ok = var is not None and var.is_static and not (var.is_array or var.is_pointer or var.is_reference)
+        words = self.p.header_code_words
+        if ok and (words is None or name in words):
+            ok = False  # a function in a header the analysis does not read (or could not find) may read it
         mentions = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
         if ok and (any(mentions.search(other.init_text) for other in self.p.globals.values() if other.init_text)
                    or any(mentions.search(body) for body in self.p.code_macros.values())):

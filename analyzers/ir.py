@@ -289,6 +289,8 @@ class Program:
     word_macros: dict[str, str] = field(default_factory=dict)  # the headers' object-like macros of words
     allocators: set[str] = field(default_factory=set)  # functions that return fresh storage (and those of the run)
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
+    # the names in the file's own headers that hold function bodies (None: a header could not be read)
+    header_code_words: frozenset[str] | None = frozenset()
     header_function_macros: frozenset[str] = frozenset()  # function_macros read from headers with tree-sitter
     # struct/class/union members: record name (tag, typedef name, or the text of an anonymous one) → member →
     # (kind, type text); kind is "pointer", "reference", "array" or "value"

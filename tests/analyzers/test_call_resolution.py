@@ -124,3 +124,32 @@ def test_a_name_declared_in_the_loop_and_outside_it(case_id: str, use_libclang: 
     code, verdict = SHADOW[case_id]
     loop = marked_loop(case_id, "c", code, use_libclang)
     assert loop.verdict.startswith(verdict), describe(loop)
+
+
+@MODES
+def test_a_file_scope_temporary_read_by_a_function_in_a_header(tmp_path, use_libclang: bool) -> None:
+    """`static double tmp;` set in every iteration and read after the loop by `peek()`, defined in a header
+    the file includes (older: the header's function was not seen, tmp was private and peek() read 0)."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "use.h").write_text("static double peek(void) { return tmp; }\n")
+    (tmp_path / "f.c").write_text(
+        "static double tmp;\n#include \"use.h\"\n"
+        "double work(int n, double *restrict a, double *restrict b) {\n"
+        "    for (int i = 0; i < n; i++) {\n        tmp = a[i] * 2;\n        b[i] = tmp + 1;\n    }\n"
+        "    return peek();\n}\n")
+    loop = analyze_file(tmp_path / "f.c", use_libclang=use_libclang).loop_at_line(4)
+    assert loop is not None and "tmp" in loop.lastprivate and "tmp" not in loop.private, describe(loop)
+
+
+@MODES
+def test_a_file_scope_temporary_with_a_header_of_declarations_only(tmp_path, use_libclang: bool) -> None:
+    # NPB's shape: the temporaries declared in a header without function bodies stay temporaries
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "header.h").write_text("static double tmp1;\nstatic double u[64], v[64];\n")
+    (tmp_path / "f.c").write_text(
+        "#include \"header.h\"\nvoid work(int n) {\n"
+        "    for (int i = 0; i < n; i++) {\n        tmp1 = u[i] * 2;\n        v[i] = tmp1 + 1;\n    }\n}\n")
+    loop = analyze_file(tmp_path / "f.c", use_libclang=use_libclang).loop_at_line(3)
+    assert loop is not None and "tmp1" in loop.private, describe(loop)
