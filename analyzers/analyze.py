@@ -229,12 +229,13 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                 tree = other
                 note += "; parsed with #pragma lines blanked, conditional groups resolved as the macros known " \
                         "here decide and old-style definitions given their implicit int"
-    headers, unread = ([], ()) if facts is not None else _read_headers(Path(path), source, flags, language, macros)
+    own = _own_headers(Path(path), source, flags)
+    headers, unread = ([], ()) if facts is not None else _header_programs(own, language, macros)
     program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                             facts.header_globals if facts else None, facts.word_macros if facts else None,
                             allocators, headers)
     program.unread_headers = unread
-    program.header_code_words = _header_code_words(Path(path), source, flags)
+    program.header_code_words = _header_code_words(own)
     if odd is not None:
         line = source[:odd].count(b"\n") + 1
         note += f"; bytes that are not UTF-8 (the first on line {line}) read as `?`"
@@ -288,74 +289,76 @@ def _header_program(path: str, source: bytes, language: str, macros: tuple[tuple
     return build_program(path, language, source, parse(source, language), dict(macros))
 
 
-_FUNCTION_BODY = re.compile(rb"\)\s*(?:const\s*)?\{")
-_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
+@dataclass
+class _OwnHeaders:
+    """The file's own headers (`#include "x.h"`, looked up beside the including file, then in the -I folders),
+    nested ones first, each read once; the names of those not found or not readable; and whether some were
+    left unread because they nest deeper than 8 levels."""
+
+    found: list[tuple[Path, bytes]]
+    unread: list[str]
+    too_deep: bool = False
 
 
-def _header_code_words(path: Path, source: bytes, flags: list[str]) -> frozenset[str] | None:
-    """The names that occur in the file's own headers (`#include "x.h"`, nested ones too) that hold function
-    bodies: code the analysis does not see, which may read a file-scope variable the file also uses. None
-    when such a header cannot be read (anything may be in it)."""
+def _own_headers(path: Path, source: bytes, flags: list[str]) -> _OwnHeaders:
     dirs = _include_dirs(flags)
-    words: set[str] = set()
+    out = _OwnHeaders([], [])
     seen: set[Path] = set()
-    pending = [(path, source)]
-    while pending:
-        including, text = pending.pop()
-        for match in _INCLUDE.finditer(text):
-            name = match.group(1).decode("utf-8", "replace")
-            found = next((d / name for d in (including.parent, *dirs) if (d / name).is_file()), None)
-            if found is None:
-                return None
-            key = found.resolve()
-            if key in seen or len(seen) > 200:
-                continue
-            seen.add(key)
-            try:
-                header = found.read_bytes()
-            except OSError:
-                return None
-            code = _COMMENT.sub(b" ", header)
-            if _FUNCTION_BODY.search(code):
-                words |= {w.decode() for w in re.findall(rb"[A-Za-z_]\w*", code)}
-            pending.append((found, header))
-    return frozenset(words)
-
-
-def _read_headers(path: Path, source: bytes, flags: list[str], language: str,
-                  macros: dict[str, int]) -> tuple[list[Program], tuple[str, ...]]:
-    """The file's own headers (`#include "x.h"`, looked up beside the including file, then in the -I
-    folders), nested ones first, each parsed with tree-sitter into the declarations it makes; and the names
-    of those not found. For tree-sitter mode: libclang reads headers itself."""
-    dirs = _include_dirs(flags)
-    programs: list[Program] = []
-    unread: list[str] = []
-    seen: set[Path] = set()
-    known = dict(macros)
 
     def visit(including: Path, text: bytes, depth: int) -> None:
         for match in _INCLUDE.finditer(text):
             name = match.group(1).decode("utf-8", "replace")
             found = next((d / name for d in (including.parent, *dirs) if (d / name).is_file()), None)
             if found is None:
-                unread.append(name)
+                out.unread.append(name)
                 continue
             key = found.resolve()
             if key in seen or depth >= 8:
+                out.too_deep |= key not in seen
                 continue
             seen.add(key)
             try:
                 header = found.read_bytes()
             except OSError:
-                unread.append(name)
+                out.unread.append(name)
                 continue
             visit(found, header, depth + 1)
-            program = _header_program(str(key), header, language, tuple(sorted(known.items())))
-            known.update(program.macros)
-            programs.append(program)
+            out.found.append((key, header))
 
     visit(path, source, 0)
-    return programs, tuple(unread)
+    return out
+
+
+def _header_programs(own: _OwnHeaders, language: str,
+                     macros: dict[str, int]) -> tuple[list[Program], tuple[str, ...]]:
+    """The file's own headers, each parsed with tree-sitter into the declarations it makes (with the macros
+    the headers before it define); and the names of those not found. For tree-sitter mode: libclang reads
+    headers itself."""
+    programs: list[Program] = []
+    known = dict(macros)
+    for key, header in own.found:
+        program = _header_program(str(key), header, language, tuple(sorted(known.items())))
+        known.update(program.macros)
+        programs.append(program)
+    return programs, tuple(own.unread)
+
+
+_FUNCTION_BODY = re.compile(rb"\)\s*(?:const\s*)?\{")
+_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
+
+
+def _header_code_words(own: _OwnHeaders) -> frozenset[str] | None:
+    """The names that occur in the file's own headers that hold function bodies: code the analysis does not
+    see, which may read a file-scope variable the file also uses. None when a header could not be read
+    (anything may be in it)."""
+    if own.unread or own.too_deep:
+        return None
+    words: set[str] = set()
+    for _, header in own.found:
+        code = _COMMENT.sub(b" ", header)
+        if _FUNCTION_BODY.search(code):
+            words |= {w.decode() for w in re.findall(rb"[A-Za-z_]\w*", code)}
+    return frozenset(words)
 
 
 _ANY_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)
@@ -364,7 +367,7 @@ _ANY_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+
 def special_include_error(path: Path, source: bytes, flags: list[str]) -> str | None:
     """Why the file cannot be compiled: it includes (directly, or through its own headers) a header that exists
     and is neither a regular file nor a folder (a FIFO, a device; `/dev/null` is fine), looked up as
-    `_read_headers` does (beside the including file, then the -I folders; an absolute name as it is); a
+    `_own_headers` does (beside the including file, then the -I folders; an absolute name as it is); a
     compiler (libclang too) would wait for ever on a FIFO, or read /dev/zero to no end. None when there is
     none."""
     if b"include" not in source:

@@ -29,8 +29,8 @@ from .ir import (
     Loop,
     Program,
     Variable,
-    _declarator_name,
     _descendants,
+    declares,
     element_text,
     holds_elements,
     is_plain_scalar,
@@ -57,6 +57,7 @@ _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _order = attrgetter("order")
+_MAY_LABEL = re.compile(rb"[A-Za-z_0-9]\s*:(?!:)")  # a label or a `case` needs one (none: no tree walk)
 # comments, string/character literals and preprocessor lines (`#pragma omp ... private(t)` names t), blanked
 # before a name is looked for in a function's text
 _BLANKED = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
@@ -638,7 +639,7 @@ class ProgramAnalysis:
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._tail_live: dict[tuple, bool] = {}
         self._entered: dict[str, frozenset] = {}
-        self._jumping_macros: set[str] | None = None
+        self._jumping_macros: set[bytes] | None = None
         self._irregular: dict[str, bool] = {}
         self._by_macro: dict[str, bool] = {}
         self._declarations: dict[str, tuple[dict[str, int], dict[tuple, set[str]]]] = {}
@@ -1127,13 +1128,13 @@ class ProgramAnalysis:
                         if name not in jumping and set(re.findall(r"[A-Za-z_]\w*", body)) & jumping}
                 grown = bool(more)
                 jumping |= more
-            self._jumping_macros = jumping
+            self._jumping_macros = {name.encode() for name in jumping}  # (matched against a function's bytes)
         found = any(jump.kind == "goto" for jump in fn.jumps) or any(
             call.name in ("setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp") for call in fn.calls)
         text = fn.node.text if fn.node is not None else b""
         if not found and self._jumping_macros:
-            found = bool(set(re.findall(rb"[A-Za-z_]\w*", text)) & {m.encode() for m in self._jumping_macros})
-        if not found and re.search(rb"[A-Za-z_0-9]\s*:(?!:)", text):  # (no colon: no label, no case)
+            found = bool(set(re.findall(rb"[A-Za-z_]\w*", text)) & self._jumping_macros)
+        if not found and _MAY_LABEL.search(text):
             stack = [(fn.node, False)]
             while stack and not found:
                 node, in_loop = stack.pop()
@@ -1749,8 +1750,7 @@ class _LoopAnalyzer:
             stack = [body]
             while stack:
                 node = stack.pop()
-                if node.type == "declaration" and any(
-                        _declarator_name(d)[0] == name for d in node.children_by_field_name("declarator")):
+                if declares(node, name):
                     scopes.append((node.start_point, node.parent.end_point if node.parent is not None else
                                    body.end_point))
                 stack.extend(node.children)
@@ -3069,7 +3069,7 @@ class _LoopAnalyzer:
                 continue
             self._add("S2P401", f"`{jump.kind}` leaves the loop early", jump.line, jump.column, (jump.kind,))
         body = self.loop.node.child_by_field_name("body") if self.loop.node is not None else None
-        if body is not None and re.search(rb"[A-Za-z_0-9]\s*:(?!:)", body.text):
+        if body is not None and _MAY_LABEL.search(body.text):
             # a label or a `case` of a switch around the loop inside its body: a jump may enter the loop there
             # (Duff's device), past the first statements of an iteration
             stack = [(body, False)]

@@ -1222,7 +1222,7 @@ class _Builder:
         first = node.child_by_field_name("declarator")
         head = node.text[:first.start_byte - node.start_byte] if first is not None else b""
         is_static = re.search(rb"\b(?:static|thread_local|_Thread_local|__thread)\b", head) is not None
-        if re.search(rb"\bextern\b", head):
+        if _is_extern(node):
             # `extern double x;` in a block names the global x: no local of that name comes into being
             for d in node.children_by_field_name("declarator"):
                 name, var = _declarator_name(d)
@@ -1360,10 +1360,8 @@ class _Builder:
         if cond is None:
             return None
         text = _strip_parens(cond).text.decode()
-        words = re.findall(r"\b(?!\d)\w+\b", text)
-        if not re.fullmatch(r"[\w\s()<>=!&|+\-*/%]+", text) or \
-                not all(word in self.p.macros and variable(self.p, self.fn, word) is None for word in words):
-            return None  # (a variable of a macro's name: the macro comes later, from a header)
+        if any(variable(self.p, self.fn, word) is not None for word in re.findall(r"\b(?!\d)\w+\b", text)):
+            return None  # a variable of a macro's name: the macro comes later, from a header
         value = macro_expression_value(text, self.p.macros)
         return None if value is None else bool(value)
 
@@ -2850,11 +2848,10 @@ class _Builder:
             or name in HIDDEN_STATE_FUNCTIONS or name in EXIT_FUNCTIONS or method_of is not None
         rows = tuple(None if library else self._argument_row(a) for a in args)
         expansions = () if library else tuple(self._macro_expression(a, nested=True) for a in args)
-        call_index = len(self.fn.calls)
-        self.fn.calls.append(Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
-                                  line=where.start_point[0] + 1, column=where.start_point[1] + 1,
-                                  order=self.order, ctx=ctx, method_of=method_of, arg_rows=rows,
-                                  arg_expansions=expansions))
+        call = Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
+                    line=where.start_point[0] + 1, column=where.start_point[1] + 1, order=self.order, ctx=ctx,
+                    method_of=method_of, arg_rows=rows, arg_expansions=expansions)
+        self.fn.calls.append(call)
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
         if method_of is not None and name in _GROWING_METHODS and \
@@ -2888,7 +2885,7 @@ class _Builder:
                 self._expression(index, ctx)
         if elements:
             # what the callee does to x through `&x`, at the call (after the arguments are evaluated)
-            self.fn.calls[call_index].element_args = frozenset(elements)
+            call.element_args = frozenset(elements)
             for position, (local, mode) in sorted(elements.items()):
                 self._record(local, mode, None, (), args[position], ctx)
 
@@ -2910,10 +2907,10 @@ class _Builder:
     def _element_arguments(self, name: str, method_of: str | None, args) -> dict[int, tuple[str, str]]:
         """The arguments `&x` of a call that hand a local arithmetic scalar x to an element parameter of the
         callee (`randlc(&seed, a)`, `minmax(v, n, &lo, &hi)`): position → (x, what the call does to it)."""
+        # (`_call` has already renamed a call through a local function pointer or an object-like macro)
         params = self.p.element_params.get(name) if method_of is None else None
-        if not params or not_library(self.p, self.fn, name) != name or variable(self.p, self.fn, name) is not None \
-                or name in self.p.code_macros or name in self.p.word_macros or name in self.p.function_macros:
-            return {}  # (a local function pointer of that name, or a macro standing for another function)
+        if not params or not_library(self.p, self.fn, name) != name or name in self.p.function_macros:
+            return {}
         out = {}
         for position, mode in params.items():
             if position >= len(args):
@@ -2950,9 +2947,8 @@ class _Builder:
             for child in parent.children:
                 if child.start_byte >= current.start_byte:
                     break
-                if child.type == "declaration" and any(
-                        _declarator_name(d)[0] == name for d in child.children_by_field_name("declarator")):
-                    return b"extern" not in child.text.split(b"(")[0].split()  # `extern double x;`: the global
+                if declares(child, name):
+                    return not _is_extern(child)  # `extern double x;`: the global
             current = parent
         return False
 
@@ -3154,7 +3150,7 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
                 stack.extend(current.children)
         modes = {}
         for param_name, position in candidates.items():
-            mode = _element_use(body, occurrences.get(param_name, []), frozen, frozen)
+            mode = _element_use(body, occurrences.get(param_name, []), frozen)
             if mode is not None:
                 modes[position] = mode
         if modes:
@@ -3162,9 +3158,10 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
     return out
 
 
-def _element_use(body, occurrences: list, macros: frozenset[str], code_macros: frozenset[str]) -> str | None:
+def _element_use(body, occurrences: list, macros: frozenset[str]) -> str | None:
     """How `body` uses a pointer parameter, given the identifier nodes naming it there, when only as `*p` /
-    `p[0]`: see `_element_parameters`. None for any other use."""
+    `p[0]`: see `_element_parameters`. None for any other use. `macros`: the names of the file's function-like
+    macros and its object-like macros of code (any of them may store into `*p` or hide a `return`)."""
     uses = []  # (byte offset, "r" | "w" | "rw", the assignment of a plain store)
     for node in occurrences:
         up = node.parent
@@ -3208,8 +3205,8 @@ def _element_use(body, occurrences: list, macros: frozenset[str], code_macros: f
             assignment.parent.parent == body:
         right = assignment.child_by_field_name("right")
         reads_itself = any(right.start_byte <= offset < right.end_byte for offset, _, _ in uses)
-        if not reads_itself and not _may_leave_before(body, first, code_macros) and \
-                not _may_leave_before(right, right.end_byte, code_macros):
+        if not reads_itself and not _may_leave_before(body, first, macros) and \
+                not _may_leave_before(right, right.end_byte, macros):
             return "w"
     return "rw"
 
@@ -3231,6 +3228,19 @@ def _plain_read(outer, element, macros: frozenset[str]) -> bool:
     if outer.type == "unary_expression":
         return outer.child_by_field_name("operator").text in (b"-", b"+", b"!", b"~")
     return outer.type in _READING_PARENTS
+
+
+def declares(node, name: str) -> bool:
+    """`node` is a declaration of `name` (among its declarators)."""
+    return node.type == "declaration" and any(
+        _declarator_name(d)[0] == name for d in node.children_by_field_name("declarator"))
+
+
+def _is_extern(declaration) -> bool:
+    """`extern double x;`: the declaration names an object defined elsewhere (at file scope)."""
+    first = declaration.child_by_field_name("declarator")
+    head = declaration.text[:first.start_byte - declaration.start_byte] if first is not None else b""
+    return re.search(rb"\bextern\b", head) is not None
 
 
 def _has_label(node) -> bool:
