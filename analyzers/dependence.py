@@ -2765,19 +2765,26 @@ class _LoopAnalyzer:
                                          or ("vector<" in var.type_text and "*" in var.type_text))
             if not table or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1) + len(var.pointee_dims):
                 continue
-            if acc.name in fn.row_allocations and acc.name not in fn.row_other and self._table_kept(acc.name):
+            # the rows of `t[i][j][k]` are t[i] and t[i][j]: each level below the element must hold only
+            # rows allocated on their own (`t[i][1] = t[0][0]` makes two rows one)
+            rows = range(1, len(acc.subscripts))
+            other = fn.row_other.get(acc.name, set())
+            if 1 in fn.row_allocations.get(acc.name, ()) and not (0 in other or other.intersection(rows)) \
+                    and self._table_kept(acc.name, len(acc.subscripts)):
                 continue
             self._add("S2P501", f"`{acc.name}` is a table of row pointers: its rows may overlap (they are not "
                       "each allocated here, or the table is reached or changed another way), so stores through "
                       "different rows may meet", acc.line, acc.column, (acc.name,))
             return
 
-    def _table_kept(self, name: str) -> bool:
-        """The table of rows `name` is changed only by its own row allocations while the loop runs and
-        before: it is never reassigned or has its address taken, and before the loop ends (the outermost
-        enclosing loop's end, as the loop may run again) the table itself, not a row of it, is not read
-        (copied into another pointer, offset, handed to a call) nor used through a method or an algorithm
-        (`rows.assign(...)`, `std::fill(rows.begin(), ...)`). In other functions, never."""
+    def _table_kept(self, name: str, depth: int) -> bool:
+        """The table of rows `name`, whose elements take `depth` subscripts, is changed only by its own row
+        allocations while the loop runs and before: it is never reassigned or has its address taken, and
+        before the loop ends (the outermost enclosing loop's end, as the loop may run again) neither the table
+        itself nor a table of rows inside it (`t[i]` of `t[i][j][k]`), only rows of elements, is read (copied
+        into another pointer, offset, handed to a call: `fill(t[i])` may store rows into it) nor used through
+        a method or an algorithm (`rows.assign(...)`, `std::fill(rows.begin(), ...)`). In other functions,
+        never."""
         fn = self.fn
         local = name in fn.locals or fn.param(name) is not None
         functions = [fn] if local else [f for f in self.p.functions.values()
@@ -2788,8 +2795,8 @@ class _LoopAnalyzer:
             before = (lambda order: order < cutoff) if f is fn else (lambda order: True)
             if name in f.address_taken or f.assigned_from.get(name) or (f is not fn and name in f.row_other):
                 return False
-            if any(acc.name == name and acc.subscripts is None and acc.is_read and before(acc.order)
-                   for acc in f.accesses):
+            if any(acc.name == name and acc.is_read and (acc.subscripts is None or len(acc.subscripts) < depth - 1)
+                   and before(acc.order) for acc in f.accesses):
                 return False
             if any(call.method_of == name and call.name not in ("size", "empty", "capacity") and before(call.order)
                    for call in f.calls):

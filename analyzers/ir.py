@@ -242,8 +242,12 @@ class Function:
     static_locals: set[str] = field(default_factory=set)  # not in `declarations`: they outlive the scope
     address_taken: dict[str, int] = field(default_factory=dict)  # scalar → line of `&x` / `T &r = x;`
     references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
-    row_allocations: set[str] = field(default_factory=set)  # `m[i] = malloc(...)`: rows of their own
-    row_other: set[str] = field(default_factory=set)  # `m[i] = anything else` (`rows[i] = rows[0] + i`)
+    # stores into a table of rows, by name, with the number of subscripts of the store (`t[i][j] = ...` is
+    # level 2; 0 for `*(m + 2) = ...`, a store whose level is not known): `m[i] = malloc(...)`, rows of their
+    # own; `m[i] = anything else` (`rows[i] = rows[0] + i`). Whether a level holds rows or elements depends
+    # on the access judged: `t[i][j]` is a row of `t[i][j][k]`.
+    row_allocations: dict[str, set[int]] = field(default_factory=dict)
+    row_other: dict[str, set[int]] = field(default_factory=dict)
     # parameters declared through a function-like macro this analysis does not know (`double ARR(x, n)`
     # with ARR in a header it cannot read): the macro names; the names the body uses for them are unknown
     opaque_params: list[str] = field(default_factory=list)
@@ -2606,17 +2610,20 @@ class _Builder:
             elif target is not None and target.is_pointer and not (op == "=" and _is_null(right)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
         if _strip_parens(left).type == "subscript_expression":
-            row = _strip_parens(left).child_by_field_name("argument")
-            if row is not None and _strip_parens(row).type == "identifier":
+            row, level = _strip_parens(left), 0
+            while row is not None and row.type == "subscript_expression":
+                row, level = _strip_parens(row.child_by_field_name("argument")), level + 1
+            if row is not None and row.type == "identifier":
                 fresh = op == "=" and _ALLOCATION.match(_strip_parens(right).text.decode())
-                (self.fn.row_allocations if fresh else self.fn.row_other).add(_strip_parens(row).text.decode())
+                stores = self.fn.row_allocations if fresh else self.fn.row_other
+                stores.setdefault(row.text.decode(), set()).add(level)
         elif _strip_parens(left).type == "pointer_expression":
             # `*(u + 2) = u[40];`: a store of a row pointer too, if u is a table of rows
             base = _strip_parens(_strip_parens(left).child_by_field_name("argument"))
             while base is not None and base.type == "binary_expression":
                 base = _strip_parens(base.child_by_field_name("left"))
             if base is not None and base.type == "identifier":
-                self.fn.row_other.add(base.text.decode())
+                self.fn.row_other.setdefault(base.text.decode(), set()).add(0)
         mode = "w" if op == "=" else "rw"
         if reduction_op is not None and op == "=":
             mode = "rw"

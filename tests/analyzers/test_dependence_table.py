@@ -87,6 +87,24 @@ int main(void) {
 }
 """
 
+TABLE3 = r"""
+#include <stdlib.h>
+#include <string.h>
+void setrows(double **r, int n) { for (int j = 1; j < n; j++) r[j] = r[0]; }
+int main(void) {
+    double ***t = malloc(64 * sizeof *t);
+    for (int i = 0; i < 64; i++) {
+        t[i] = malloc(64 * sizeof **t);
+        for (int j = 0; j < 64; j++) t[i][j] = malloc(64 * sizeof ***t);
+    }
+    ALIAS
+    for (int i = 0; i < 64; i++) /*T*/
+        for (int j = 0; j < 64; j++)
+            for (int k = 0; k < 64; k++) t[i][j][k] = i + j + k;
+    return (int)t[40][5][1];
+}
+"""
+
 CALLEE_PRELUDE = r"""
 #include <string.h>
 typedef struct { int count; double sum; double hist[8]; } Stats;
@@ -2365,6 +2383,19 @@ int main(void) {
       for how, alias in (("through_a_copy", "double **w = u; w[2] = u[40];"), ("by_a_callee", "mess(u);"),
                          ("by_memcpy", "memcpy(&u[2], &u[40], sizeof *u);"),
                          ("through_an_offset", "*(u + 2) = u[40];"))),
+    # a table of tables: its rows are t[i] and t[i][j]; a store at either level other than an allocation of
+    # its own may make two rows one (`t[i][1] = t[0][0]` was reported parallel: only `t[i] = ...` was seen)
+    *(case(f"c_three_level_table_{how}", "c", TABLE3.replace("ALIAS", alias), verdict, **expect)
+      for how, alias, verdict, expect in (
+          ("rows_allocated", "", P, {}),
+          ("second_level_row_aliased", "for (int i = 0; i < 64; i++) t[i][1] = t[0][0];", S, {"codes": {"S2P501"}}),
+          ("first_level_row_aliased", "t[3] = t[2];", S, {"codes": {"S2P501"}}),
+          ("second_level_row_reallocated", "t[5][5] = malloc(64 * sizeof(double));", P, {}),
+          # a table of rows inside it handed out: these three were reported parallel
+          ("inner_table_to_a_callee", "for (int i = 0; i < 64; i++) setrows(t[i], 64);", S, {"codes": {"S2P501"}}),
+          ("inner_table_copied", "double **sub = t[3]; sub[1] = t[0][0];", S, {"codes": {"S2P501"}}),
+          ("inner_table_memcpy", "memcpy(t[1], t[0], 64 * sizeof(double *));", S, {"codes": {"S2P501"}}),
+          ("element_row_to_a_callee", "memset(t[1][2], 0, 64 * sizeof(double));", P, {}))),
     # handing the table out after the loop changes nothing the loop did
     case("c_row_table_handed_out_only_after_the_loop", "c",
          ROW_TABLE.replace("ALIAS", "").replace("AFTER", "use(u);"), P),
