@@ -536,6 +536,29 @@ def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loo
     return low.is_constant() and low.constant >= 0 and high.is_constant() and high.constant >= 0
 
 
+def _table_expression(arg) -> tuple[str, int] | None:
+    """(name, k) for an expression `name[e1]...[ek]` (k >= 0, parentheses allowed) whose indices have no
+    side effects; None for anything else (`t + 1`, `*t`, `(double **) t[0]`)."""
+    k = 0
+    while True:
+        while arg is not None and arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+            arg = arg.named_children[0]
+        if arg is None or arg.type != "subscript_expression":
+            break
+        index = arg.child_by_field_name("index")
+        if index is None or re.search(rb"\+\+|--|[^=!<>]=[^=]|\(", index.text):
+            return None
+        k, arg = k + 1, arg.child_by_field_name("argument")
+    return (arg.text.decode(), k) if arg is not None and arg.type == "identifier" else None
+
+
+def _holds_rows(var: Variable) -> bool:
+    """A table of row pointers: what a callee reaches through it are its rows, not the table's own storage
+    (`double **m`, `double *rows[N]`, `std::vector<double *>`)."""
+    return (var.pointer_depth >= 2 and not var.pointee_dims) or (var.is_array and var.pointer_depth >= 1) or \
+        ("vector<" in var.type_text and "*" in var.type_text)
+
+
 def _argument_object(arg, lookup) -> str | None:
     """The variable whose whole storage a call argument hands over: `a`, `(T *) a`, `&a[0]`, `&a[0][0]`,
     and for a pointer to an array also `*a` and `a[0]`; None for anything else (`a + 1`, `&a[k]`...)."""
@@ -649,6 +672,7 @@ class ProgramAnalysis:
         self.private_allocations: dict[tuple[str, str], bool] = {}  # (function, pointer) → _private_allocation
         self._first_uses: dict[str, int | None] = {}  # see first_use
         self._reference_members: set[str] | None = None  # see scalar_reference_members
+        self._tables: dict[tuple, bool] = {}  # see fresh_table and table_kept
 
     def first_use(self, what: str) -> int | None:
         """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
@@ -1047,10 +1071,7 @@ class ProgramAnalysis:
         key = (fn.name, name)
         found = self._occurrences.get(key)
         if found is None:
-            text = self._texts.get(fn.name)
-            if text is None:
-                raw = fn.node.text if fn.node is not None else b""
-                text = self._texts[fn.name] = _BLANKED.sub(lambda m: b" " * len(m.group()), raw)
+            text = self.function_text(fn)
             word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
             found = self._occurrences[key] = [m.start() for m in word.finditer(text)]
         return found
@@ -1192,20 +1213,41 @@ class ProgramAnalysis:
         if not sites or key in _active or self.function_escapes(fn_name):
             return False
         active = _active | {key}
-        for caller, call in sites:
-            a = self.bound_object(caller, call, slot_p)
-            b = self.bound_object(caller, call, slot_q)
-            if a is None or b is None or a == b:
-                return False
-            if a[0] == "param" or b[0] == "param":
-                param, other = (a, b) if a[0] == "param" else (b, a)
-                if other[0] == "local":
-                    continue  # storage the caller made itself: nothing passed in can point into it
-                if other[0] == "static":
-                    return False  # an earlier call of the caller may have handed it out to whoever calls it
-                if not self.distinct_slots(caller.name, param[1], other[1], active):
-                    return False
+        return all(self._distinct_at(caller, call, slot_p, slot_q, active) for caller, call in sites)
+
+    def _distinct_at(self, caller: Function, call, slot_p: int | str, slot_q: int | str, active: frozenset) -> bool:
+        """One call binds the two slots to two different objects with storage of their own (distinct_slots)."""
+        a = self.bound_object(caller, call, slot_p)
+        b = self.bound_object(caller, call, slot_q)
+        if a is None or b is None or a == b:
+            return False
+        if a[0] == "param" or b[0] == "param":
+            param, other = (a, b) if a[0] == "param" else (b, a)
+            if other[0] in ("local", "rows"):
+                return True  # storage the caller made itself: nothing passed in can point into it
+            if other[0] == "static":
+                return False  # an earlier call of the caller may have handed it out to whoever calls it
+            return self.distinct_slots(caller.name, param[1], other[1], active)
         return True
+
+    def same_or_distinct_tables(self, fn: Function, p: str, q: str) -> bool:
+        """The table parameters `p` and `q` of `fn` have fresh rows (fresh_table) and every call binds them
+        either to the same table, written the same way (`resid(u[k], r[k], r[k])`), or to distinct objects:
+        they are one table or two that share no row."""
+        vp, vq = fn.param(p), fn.param(q)
+        if vp is None or vq is None or p in fn.locals or q in fn.locals or \
+                self.table_depth(fn, p) is None or self.table_depth(fn, p) != self.table_depth(fn, q) or \
+                not (self.fresh_table(fn, p) and self.fresh_table(fn, q)):
+            return False
+        sites = self.call_sites().get(fn.name, [])
+        for caller, call in sites:
+            if max(vp.line, vq.line) >= len(call.args):
+                return False
+            same = _table_expression(call.args[vp.line]) is not None and \
+                re.sub(r"\s", "", call.arg_texts[vp.line]) == re.sub(r"\s", "", call.arg_texts[vq.line])
+            if not same and not self._distinct_at(caller, call, vp.line, vq.line, frozenset()):
+                return False
+        return bool(sites)
 
     def bound_object(self, caller: Function, call, slot: int | str) -> tuple[str, int | str] | None:
         """The object a slot denotes at one call: ("local"/"global", name), ("param", position) for a
@@ -1217,12 +1259,24 @@ class ProgramAnalysis:
             if var is None or var.is_pointer or var.is_reference:
                 return None
             return ("global", slot)
+        inner = self._table_argument(caller, call, slot)
+        if inner is not None and inner[1] > 0:
+            # `r[k]`, a table inside the table r: its rows are rows of r, which must all be fresh allocations
+            table = inner[0]
+            if not self.fresh_table(caller, table):
+                return None
+            param = caller.param(table)
+            return ("param", param.line) if param is not None and table not in caller.locals else ("rows", table)
         name = self._argument_name(caller, call, slot)
         if name is None:
             return None
         param = caller.param(name)
         if param is not None and name not in caller.locals:
             return ("param", param.line)
+        var = variable(self.p, caller, name)
+        if var is not None and _holds_rows(var):
+            # the callee reaches the table's rows, other objects than the table: `u[0] = c; f(u, c);`
+            return ("rows", name) if self.fresh_table(caller, name) else None
         local = caller.locals.get(name)
         if local is not None and local.is_static and local.is_array and not local.is_pointer:
             # storage of its own, like a global's, though an earlier call may have handed it out: distinct
@@ -1231,6 +1285,109 @@ class ProgramAnalysis:
         if not self._is_object(caller, name):
             return None
         return ("local" if name in caller.locals else "global", name)
+
+    # -- tables of rows handed down the call graph (NPB MG's `double ***u` built by nested mallocs in main) ----
+    def table_depth(self, fn: Function, name: str) -> int | None:
+        """How many subscripts reach an element of the C pointer table `name` (3 for `double ***u`), when it is
+        one: a plain `T **...` pointer of a C program, not an array of pointers or a pointer to arrays."""
+        var = variable(self.p, fn, name)
+        if self.p.language != "c" or var is None or not var.is_pointer or var.is_array or var.dims or \
+                var.pointee_dims or var.pointer_depth < 2 or var.is_member:
+            return None
+        return var.pointer_depth
+
+    def fresh_table(self, fn: Function, name: str, _active: frozenset = frozenset()) -> bool:
+        """Every row of the table `name` of `fn` (every level above its elements) is storage allocated on its
+        own, and stays so while the program runs: distinct subscripts reach distinct rows, and no row is any
+        other object. A local table qualifies when it is allocated in `fn` (`t = malloc(...)`, `t[i] =
+        malloc(...)`, deeper rows from allocations too) and kept (see table_kept); a parameter when every
+        call binds it to such a table or to a table inside one (`psinv(r[k], ...)` with `r` main's)."""
+        depth = self.table_depth(fn, name)
+        key = ("fresh", fn.name, name)
+        if depth is None or key in _active:
+            return False
+        if key in self._tables:
+            return self._tables[key]
+        active = _active | {key}
+        var = variable(self.p, fn, name)
+        if fn.param(name) is not None and name not in fn.locals:
+            sites = self.call_sites().get(fn.name, [])
+            ok = bool(sites) and not self.function_escapes(fn.name)
+            for caller, call in sites if ok else ():
+                bound = self._table_argument(caller, call, var.line)
+                if bound is None or self.table_depth(caller, bound[0]) != depth + bound[1] or \
+                        not self.fresh_table(caller, bound[0], active):
+                    ok = False
+                    break
+        else:
+            ok = name in fn.locals and var.allocated and not fn.assigned_from.get(name) and \
+                1 in fn.row_allocations.get(name, ()) and self.table_kept(fn, name, depth)
+        self._tables[key] = ok
+        return ok
+
+    def table_kept(self, fn: Function, name: str, depth: int, _active: frozenset = frozenset()) -> bool:
+        """In `fn`, the table `name` (elements `depth` subscripts down) and the tables inside it are only
+        read for their rows of elements and elements, or handed as a whole (`u`, `u[k]`) to a function of the
+        file that keeps its parameter so too; rows are stored into it only from fresh allocations. Its address
+        and its rows' addresses are never taken, it is not reassigned, and it has no methods."""
+        key = ("kept", fn.name, name, depth)
+        if key in _active:
+            return True  # recursion: the other calls decide
+        if key in self._tables:
+            return self._tables[key]
+        active = _active | {key}
+        other = fn.row_other.get(name, set())
+        ok = name not in fn.address_taken and not fn.assigned_from.get(name) and \
+            not (0 in other or other.intersection(range(1, depth))) and \
+            not self._row_address_taken(fn, name, depth) and \
+            not any(call.method_of == name for call in fn.calls)
+        handed: dict[tuple[int, int], tuple] = {}  # where a table inside it is handed to a call → (call, slot)
+        for call in fn.calls if ok else ():
+            for slot, arg in enumerate(call.args):
+                bound = _table_expression(arg)
+                if bound is not None and bound[0] == name:
+                    handed[(arg.start_point[0] + 1, arg.start_point[1] + 1)] = (call, slot, bound[1])
+        for acc in fn.accesses if ok else ():
+            if acc.name != name or not acc.is_read or (acc.subscripts is not None and len(acc.subscripts) >= depth - 1):
+                continue
+            where = handed.get((acc.line, acc.column))
+            callee = self.p.functions.get(where[0].name) if where is not None else None
+            if callee is None or self.function_escapes(callee.name) or where[1] >= len(callee.params):
+                ok = False
+                break
+            param = callee.params[where[1]]
+            if self.table_depth(callee, param.name) != depth - where[2] or \
+                    not self.table_kept(callee, param.name, depth - where[2], active):
+                ok = False
+                break
+        if not _active:
+            self._tables[key] = ok
+        return ok
+
+    def _row_address_taken(self, fn: Function, name: str, depth: int) -> bool:
+        """`fn` takes the address of a row slot of the table `name` (`&t[i]`, `&(t[i][j])` of `t[i][j][k]`),
+        through which a row could be stored; the address of an element (`&t[i][j][0]`) is harmless."""
+        address = re.compile(rb"&\s*\(?\s*" + re.escape(name.encode()) + rb"(?!\w)((?:\s*\[[^\[\]]*\])*)(\s*\[)?")
+        for m in address.finditer(self.function_text(fn)):
+            if m.group(2) is not None or m.group(1).count(b"[") < depth:
+                return True  # (a nested subscript stops the count: taken as a row's address)
+        return False
+
+    def function_text(self, fn: Function) -> bytes:
+        """`fn`'s text with comments and literals blanked."""
+        text = self._texts.get(fn.name)
+        if text is None:
+            raw = fn.node.text if fn.node is not None else b""
+            text = self._texts[fn.name] = _BLANKED.sub(lambda m: b" " * len(m.group()), raw)
+        return text
+
+    def _table_argument(self, caller: Function, call, slot: int) -> tuple[str, int] | None:
+        """(table, k) when argument `slot` of `call` is a table of `caller` or a table inside one, `t` or
+        `t[e1]...[ek]`, with indices that change nothing (no call, increment or assignment)."""
+        if slot >= len(call.args):
+            return None
+        bound = _table_expression(call.args[slot])
+        return bound if bound is not None and self.table_depth(caller, bound[0]) is not None else None
 
     def _argument_name(self, caller: Function, call, slot: int) -> str | None:
         """The variable whose storage argument `slot` of `call` hands over, a macro argument read through its
@@ -2284,7 +2441,8 @@ class _LoopAnalyzer:
                     continue
                 if self.pa.distinct_slots(self.fn.name, slots[p], slots[q]):
                     continue
-                if self._same_object_safe(p, q):
+                if self._same_object_safe(p, q) or (self.pa.same_or_distinct_tables(fn, p, q)
+                                                     and self._independent_as_one(p, q)):
                     continue
                 acc = used[p]
                 pair = tuple(sorted((p, q)))
@@ -2750,32 +2908,56 @@ class _LoopAnalyzer:
 
     def _row_pointers(self) -> None:
         """`m[i][j]` through a table of row pointers (`double **m`, `double *rows[N]`): the rows are disjoint
-        only if each was allocated on its own (`m[i] = malloc(...)` in this function); rows set up as
-        `rows[i] = buf + i` overlap, and rows passed in are unknown."""
-        fn = self.fn
+        only if each was allocated on its own (`m[i] = malloc(...)` in this function, or, for a table handed
+        down from the function that built it so, in that function: see ProgramAnalysis.fresh_table); rows set
+        up as `rows[i] = buf + i` overlap, and rows passed in are unknown. When the loop stores through such
+        rows, the tables it reads through rows must have fresh rows too: `w[i] = t[i]` makes w[i + 1] a row
+        of t."""
+        written: list[str] = []
         for acc in self.body:
-            if not acc.is_write or acc.subscripts is None or acc.name in self.declared_inside:
+            if not acc.is_write or not self._through_rows(acc) or acc.name in written:
                 continue
-            var = variable(self.p, fn, acc.name)
-            # Subscripts past the array's own dimensions (and past the pointer's own target) go through a
-            # loaded pointer: none for `double a[N][M]`, `double *p` or a vector of vectors.
-            words = var.type_text.split() if var is not None else []
-            typedef_pointer = bool(words) and words[-1] in self.p.pointer_types  # `row_t rows[64]`
-            table = var is not None and (var.is_pointer or typedef_pointer
-                                         or ("vector<" in var.type_text and "*" in var.type_text))
-            if not table or len(acc.subscripts) <= len(var.dims) + (0 if var.is_array else 1) + len(var.pointee_dims):
-                continue
-            # the rows of `t[i][j][k]` are t[i] and t[i][j]: each level below the element must hold only
-            # rows allocated on their own (`t[i][1] = t[0][0]` makes two rows one)
-            rows = range(1, len(acc.subscripts))
-            other = fn.row_other.get(acc.name, set())
-            if 1 in fn.row_allocations.get(acc.name, ()) and not (0 in other or other.intersection(rows)) \
-                    and self._table_kept(acc.name, len(acc.subscripts)):
+            if self._fresh_rows(acc):
+                written.append(acc.name)
                 continue
             self._add("S2P501", f"`{acc.name}` is a table of row pointers: its rows may overlap (they are not "
                       "each allocated here, or the table is reached or changed another way), so stores through "
                       "different rows may meet", acc.line, acc.column, (acc.name,))
             return
+        for acc in self.body if written else ():
+            if acc.is_write or acc.name in written or not self._through_rows(acc) or self._fresh_rows(acc):
+                continue
+            tables = ", ".join(f"`{name}`" for name in written)
+            self._add("S2P501", f"`{acc.name}` is a table of row pointers whose rows are not known to be allocated "
+                      f"on their own: they may be rows of {tables}, which the loop stores into", acc.line,
+                      acc.column, (acc.name, written[0]))
+            return
+
+    def _through_rows(self, acc: Access) -> bool:
+        """The access reaches its element through row pointers loaded from a table (declared outside the
+        loop): subscripts past the array's own dimensions and past the pointer's own target. None for `double
+        a[N][M]`, `double *p` or a vector of vectors."""
+        if acc.subscripts is None or acc.name in self.declared_inside:
+            return False
+        var = variable(self.p, self.fn, acc.name)
+        if var is None:
+            return False
+        words = var.type_text.split()
+        typedef_pointer = bool(words) and words[-1] in self.p.pointer_types  # `row_t rows[64]`
+        table = var.is_pointer or typedef_pointer or ("vector<" in var.type_text and "*" in var.type_text)
+        return table and len(acc.subscripts) > len(var.dims) + (0 if var.is_array else 1) + len(var.pointee_dims)
+
+    def _fresh_rows(self, acc: Access) -> bool:
+        """Every row `acc` goes through is an allocation of its own: the rows of `t[i][j][k]` are t[i] and
+        t[i][j], and each level must hold only rows allocated on their own (`t[i][1] = t[0][0]` makes two rows
+        one): allocated in this function and kept so up to the loop, or a parameter every call binds to a table
+        built so."""
+        fn, name = self.fn, acc.name
+        if fn.param(name) is not None and name not in fn.locals:
+            return self.pa.fresh_table(fn, name)
+        other = fn.row_other.get(name, set())
+        return 1 in fn.row_allocations.get(name, ()) and not (0 in other or other.intersection(
+            range(1, len(acc.subscripts)))) and self._table_kept(name, len(acc.subscripts))
 
     def _table_kept(self, name: str, depth: int) -> bool:
         """The table of rows `name`, whose elements take `depth` subscripts, is changed only by its own row
@@ -2874,6 +3056,11 @@ class _LoopAnalyzer:
                 return False
             if self.fn.param(name) is None and (var.is_pointer or var.is_array or "." in name):
                 return False
+        return self._independent_as_one(p, q)
+
+    def _independent_as_one(self, p: str, q: str) -> bool:
+        """The loop's stores through `p` and its accesses through `q` would be independent if the two were one
+        array."""
         inner = {lp.var for lp in self.descendants if lp.var}
         outer = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()

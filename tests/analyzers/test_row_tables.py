@@ -1,0 +1,149 @@
+"""Tables of rows built by nested allocations in one function and handed down the call graph (NPB MG: main
+builds `double ****u` with a malloc per row at every level and passes `u[k]` through mg3P to psinv, resid,
+comm3...). A kernel's loop over such a table is parallel when every row of it is an allocation of its own
+and stays so: no row stored from anything but an allocation, no table inside it handed to code that could
+(an unknown function, a pointer copy, a row address), and no other table the loop reads sharing its rows.
+Two parameters bound to the same table at a call (`resid(u[k], r[k], r[k])`) are judged as one table."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
+
+GRID = """
+    #include <stdio.h>
+    #include <stdlib.h>
+    void external(double ***t);
+    static void link(double ***t) { t[1] = t[2]; }
+    static void smooth(double ***r, double ***u, double c[2], int n) {
+        for (int i3 = 1; i3 < n - 1; i3++)  /*S*/
+            for (int i2 = 1; i2 < n - 1; i2++)
+                for (int i1 = 1; i1 < n - 1; i1++)
+                    u[i3][i2][i1] += c[0] * r[i3][i2][i1] + c[1] * (r[i3 - 1][i2][i1] + r[i3 + 1][i2][i1]);
+    }
+    static void resid(double ***u, double ***v, double ***r, int n) {
+        for (int i3 = 1; i3 < n - 1; i3++)  /*R*/
+            for (int i2 = 1; i2 < n - 1; i2++)
+                for (int i1 = 1; i1 < n - 1; i1++)
+                    r[i3][i2][i1] = V - 0.5 * (u[i3 - 1][i2][i1] + u[i3 + 1][i2][i1]);
+    }
+    static void cycle(double ****u, double ****r, double c[2], int levels, int n) {
+        for (int k = 0; k < levels; k++) {
+            RESID;
+            smooth(r[k], u[k], c, n);
+        }
+    }
+    int main(void) {
+        int n = 16, levels = 2;
+        double c[2] = {0.5, 0.25};
+        double ****u = malloc(levels * sizeof *u), ****r = malloc(levels * sizeof *r);
+        for (int l = 0; l < levels; l++) {
+            u[l] = malloc(n * sizeof **u);
+            r[l] = malloc(n * sizeof **r);
+            for (int k = 0; k < n; k++) {
+                u[l][k] = malloc(n * sizeof ***u);
+                r[l][k] = malloc(n * sizeof ***r);
+                for (int j = 0; j < n; j++) {
+                    u[l][k][j] = calloc(n, sizeof ****u);
+                    r[l][k][j] = malloc(n * sizeof ****r);
+                    for (int i = 0; i < n; i++) r[l][k][j][i] = (l + k + j + i) % 7;
+                }
+            }
+        }
+        ALIAS;
+        cycle(u, r, C, levels, n);
+        printf("%f\\n", u[1][3][4][5]);
+        return 0;
+    }
+"""
+
+
+def grid(loop: str, alias: str = "", c: str = "c", resid: str = "resid(u[k], r[k], r[k], n)",
+         v: str = "v[i3][i2][i1]") -> tuple[str, str]:
+    code = GRID.replace(f"/*{loop}*/", "/*T*/").replace("ALIAS", alias or "(void)0").replace("C,", f"{c},")
+    return "c", code.replace("RESID", resid).replace(" V ", f" {v} ")
+
+
+PARALLEL = {
+    # every level of u and r allocated row by row in main, handed down as u[k], r[k]
+    "kernel_two_levels_below_the_builder": grid("S"),
+    # resid(u[k], r[k], r[k]): v and r are one table, read and written at the same element
+    "same_table_twice_same_element": grid("R"),
+    "distinct_tables_in_one_call": grid("R", resid="resid(u[k], u[k], r[k], n)"),
+    # a fresh allocation stored as a row keeps the rows distinct
+    "row_reallocated": grid("S", alias="u[0][3][2] = malloc(16 * sizeof(double))"),
+    # the address of an element, not of a row
+    "element_address_taken": grid("S", alias="double *e = &u[0][3][2][0]; *e = 1.0"),
+}
+
+SEQUENTIAL = {
+    # v and r are one table, and the loop reads v a row ahead of the row it writes
+    "same_table_twice_row_ahead": grid("R", v="v[i3 + 1][i2][i1]"),
+    # two rows of u made one: iterations i3 = 3 and 4 store into the same row
+    "rows_made_one_in_the_builder": grid("S", alias="u[0][3] = u[0][4]"),
+    # u's rows at level 1 are r's: the loop writes what its neighbours read
+    "rows_shared_with_the_other_table": grid("S", alias="u[1][2] = r[1][2]"),
+    "rows_made_one_by_a_callee": grid("S", alias="link(u[0])"),
+    "table_handed_to_an_unknown_function": grid("S", alias="external(u[1])"),
+    "row_address_taken": grid("S", alias="double ***slot = &u[0][3]; *slot = u[0][4]"),
+    "table_copied": grid("S", alias="double ***w = u[0]; w[3] = w[4]"),
+    # c is a row of u: smooth writes u[1][1][1] (c[1]) while other iterations read c[1]
+    "plain_parameter_is_a_row_of_the_table": grid("S", c="u[0][1][1]"),
+    # a table whose rows were copied from the table the loop writes (it was reported parallel)
+    "local_table_of_copied_rows": ("c", """
+        #include <stdio.h>
+        #include <stdlib.h>
+        int main(void) {
+            int n = 100;
+            double **t = malloc(n * sizeof *t);
+            for (int i = 0; i < n; i++) {
+                t[i] = malloc(n * sizeof **t);
+                for (int j = 0; j < n; j++) t[i][j] = j;
+            }
+            double **w = malloc(n * sizeof *w);
+            for (int i = 0; i < n; i++) w[i] = t[i];
+            for (int i = 0; i < n - 1; i++)  /*T*/
+                for (int j = 0; j < n; j++)
+                    t[i][j] = w[i + 1][j] + 1;
+            printf("%f\\n", t[0][5]);
+            return 0;
+        }
+    """),
+    # a table whose row is the array handed beside it (it was reported parallel: u and c were two objects)
+    "row_of_a_table_is_the_other_argument": ("c", """
+        #include <stdio.h>
+        #include <stdlib.h>
+        static void f(double **w, double *c, int n) {
+            for (int i = 0; i < n - 1; i++)  /*T*/
+                c[i] = w[0][i + 1] + 1.0;
+        }
+        int main(void) {
+            int n = 100;
+            double *c = malloc(n * sizeof *c);
+            for (int i = 0; i < n; i++) c[i] = i;
+            double **u = malloc(4 * sizeof *u);
+            u[0] = c;
+            f(u, c, n);
+            printf("%f\\n", c[0]);
+            return 0;
+        }
+    """),
+}
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(PARALLEL))
+def test_fresh_table_handed_down_is_parallel(case_id: str, use_libclang: bool) -> None:
+    lang, code = PARALLEL[case_id]
+    loop = marked_loop(case_id, lang, code, use_libclang)
+    assert loop.verdict.startswith("parallel"), describe(loop)
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(SEQUENTIAL))
+def test_table_whose_rows_may_meet_is_sequential(case_id: str, use_libclang: bool) -> None:
+    lang, code = SEQUENTIAL[case_id]
+    loop = marked_loop(case_id, lang, code, use_libclang)
+    assert loop.verdict == "sequential", describe(loop)
+    assert any(f.code == "S2P501" and f.blocking for f in loop.findings), describe(loop)
