@@ -1219,6 +1219,9 @@ class ProgramAnalysis:
         """One call binds the two slots to two different objects with storage of their own (distinct_slots)."""
         a = self.bound_object(caller, call, slot_p)
         b = self.bound_object(caller, call, slot_q)
+        if a is not None and a == b and a[0] in ("param", "rows") and isinstance(slot_p, int) and \
+                isinstance(slot_q, int) and self._different_rows(caller, call, slot_p, slot_q):
+            return True  # `interp(u[j], ..., u[k], ...)` after `j = k - 1;`: two tables of one fresh table
         if a is None or b is None or a == b:
             return False
         if a[0] == "param" or b[0] == "param":
@@ -1229,6 +1232,80 @@ class ProgramAnalysis:
                 return False  # an earlier call of the caller may have handed it out to whoever calls it
             return self.distinct_slots(caller.name, param[1], other[1], active)
         return True
+
+    def _different_rows(self, caller: Function, call, slot_p: int, slot_q: int) -> bool:
+        """The two arguments are rows `t[e1]` and `t[e2]` of one table whose rows are fresh allocations (bound_object
+        checked that), with e1 != e2 at the call: two literals that differ, `k` and `k - 1`, or `j` and `k` where
+        the statement before the call in its block that last assigns j is `j = k - 1;` and nothing between
+        changes j or k."""
+        if max(slot_p, slot_q) >= len(call.args):
+            return False
+        indices = []
+        for slot in (slot_p, slot_q):
+            arg = call.args[slot]
+            while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
+                arg = arg.named_children[0]
+            inner = arg.child_by_field_name("argument") if arg.type == "subscript_expression" else None
+            if inner is None or inner.type != "identifier" or _table_expression(arg) is None:
+                return False
+            indices.append((inner.text.decode(), arg.child_by_field_name("index").text.decode().strip()))
+        (table_p, e1), (table_q, e2) = indices
+        if table_p != table_q:
+            return False
+        offset = re.compile(r"^\(?\s*([A-Za-z_]\w*)\s*([+-])\s*([0-9]+)\s*\)?$")
+
+        def apart(x: str, y: str) -> bool:
+            if re.fullmatch(r"[0-9]+", x) and re.fullmatch(r"[0-9]+", y):
+                return int(x) != int(y)
+            m = offset.match(x)
+            return m is not None and m.group(1) == y and int(m.group(3)) != 0
+
+        if apart(e1, e2) or apart(e2, e1):
+            return True
+        for name, other in ((e1, e2), (e2, e1)):
+            value = self._value_before(caller, call, name, other) if re.fullmatch(r"[A-Za-z_]\w*", name) else None
+            if value is not None and (apart(value, other) or apart(other, value)):
+                return True
+        return False
+
+    def _value_before(self, caller: Function, call, name: str, other: str) -> str | None:
+        """The text `v` of the statement `name = v;` that last assigns `name` before `call` in the call's own
+        block, when `v` is a literal or `x + c` / `x - c`, and no statement between may change `name`, `x` or
+        `other`: no assignment, increment or address of them, and no call at all when one of them is not a
+        local or parameter of `caller` whose address is never taken. None in a function with jumps."""
+        node = call.args[0] if call.args else None
+        while node is not None and node.type != "expression_statement":
+            node = node.parent
+        if node is None or node.parent is None or node.parent.type != "compound_statement" or \
+                self.irregular_control(caller):
+            return None
+
+        def local(word: str) -> bool:
+            return (word in caller.locals or caller.param(word) is not None) and word not in caller.address_taken
+
+        def changes(text: str, words: set[str]) -> bool:
+            for word in words:
+                w = re.escape(word)
+                if re.search(rf"(?<![\w.>]){w}\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\w.>]){w}\s*(?:\+\+|--)"
+                             rf"|(?:\+\+|--|&)\s*{w}(?!\w)", text):
+                    return True
+            return "(" in text and not all(local(word) for word in words)
+
+        between: list[str] = []
+        statement = node.prev_named_sibling
+        while statement is not None:
+            text = statement.text.decode(errors="replace")
+            m = re.fullmatch(rf"\s*{re.escape(name)}\s*=\s*([^;=]+?)\s*;\s*", text)
+            if m is not None:
+                value = m.group(1)
+                if not re.fullmatch(r"[0-9]+|\(?\s*[A-Za-z_]\w*\s*[+-]\s*[0-9]+\s*\)?", value):
+                    return None
+                words = {name, *re.findall(r"[A-Za-z_]\w*", value), *re.findall(r"[A-Za-z_]\w*", other)}
+                return None if any(changes(t, words) for t in between) else value
+            if statement.type != "comment":
+                between.append(text)
+            statement = statement.prev_named_sibling
+        return None
 
     def same_or_distinct_tables(self, fn: Function, p: str, q: str) -> bool:
         """The table parameters `p` and `q` of `fn` have fresh rows (fresh_table) and every call binds them

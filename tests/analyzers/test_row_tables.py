@@ -65,7 +65,54 @@ def grid(loop: str, alias: str = "", c: str = "c", resid: str = "resid(u[k], r[k
     return "c", code.replace("RESID", resid).replace(" V ", f" {v} ")
 
 
+# interp(u[j], ..., u[k], ...) after `j = k - 1;`: two tables of one fresh table, told apart by their index
+LEVELS = """
+    #include <stdio.h>
+    #include <stdlib.h>
+    int g = 3;
+    static void touch(void) { g--; }
+    static void bump(int *p) { (*p)++; }
+    static void interp(double ***z, double ***u, int n) {
+        for (int i3 = 1; i3 < n - 1; i3++)  /*T*/
+            for (int i2 = 1; i2 < n - 1; i2++)
+                for (int i1 = 1; i1 < n - 1; i1++)
+                    u[i3][i2][i1] += 0.5 * (z[i3 - 1][i2][i1] + z[i3 + 1][i2][i1]);
+    }
+    static void up(double ****u, int levels, int n) {
+        int j, k;
+        for (k = 1; k < levels; k++) {
+            CALLS
+        }
+    }
+    int main(void) {
+        int n = 16, levels = 4;
+        double ****u = malloc(levels * sizeof *u);
+        for (int l = 0; l < levels; l++) {
+            u[l] = malloc(n * sizeof **u);
+            for (int k = 0; k < n; k++) {
+                u[l][k] = malloc(n * sizeof ***u);
+                for (int j = 0; j < n; j++) {
+                    u[l][k][j] = malloc(n * sizeof ****u);
+                    for (int i = 0; i < n; i++) u[l][k][j][i] = (l + k + j + i) % 5;
+                }
+            }
+        }
+        up(u, levels, n);
+        printf("%f\n", u[3][3][4][5]);
+        return 0;
+    }
+"""
+
+
+def levels(calls: str) -> tuple[str, str]:
+    return "c", LEVELS.replace("CALLS", calls)
+
+
 PARALLEL = {
+    "index_and_index_minus_one": levels("interp(u[k - 1], u[k], n);"),
+    "literal_indices": levels("interp(u[0], u[1], n);"),
+    "index_assigned_before_the_call": levels("j = k - 1;\n            interp(u[j], u[k], n);"),
+    "index_assigned_with_statements_between": levels("j = k - 1;\n            n = n + 0;\n            interp(u[j], u[k], n);"),
     # every level of u and r allocated row by row in main, handed down as u[k], r[k]
     "kernel_two_levels_below_the_builder": grid("S"),
     # resid(u[k], r[k], r[k]): v and r are one table, read and written at the same element
@@ -78,6 +125,12 @@ PARALLEL = {
 }
 
 SEQUENTIAL = {
+    # the two tables may be one: the index changed between, or was never shown apart
+    "index_incremented_between": levels("j = k - 1;\n            j++;\n            interp(u[j], u[k], n);"),
+    "index_changed_through_its_address": levels("j = k - 1;\n            bump(&j);\n            interp(u[j], u[k], n);"),
+    "index_offset_zero": levels("j = k - 0;\n            interp(u[j], u[k], n);"),
+    "global_index_changed_by_a_call": levels("j = g - 1;\n            touch();\n            interp(u[j], u[g], n);"),
+    "same_index": levels("interp(u[k], u[k], n);"),
     # v and r are one table, and the loop reads v a row ahead of the row it writes
     "same_table_twice_row_ahead": grid("R", v="v[i3 + 1][i2][i1]"),
     # two rows of u made one: iterations i3 = 3 and 4 store into the same row
