@@ -104,15 +104,15 @@ LEVELS = """
 """
 
 
-def levels(calls: str) -> tuple[str, str]:
-    return "c", LEVELS.replace("CALLS", calls)
+def levels(*statements: str) -> tuple[str, str]:
+    return "c", LEVELS.replace("CALLS", "\n            ".join(statements))
 
 
 PARALLEL = {
     "index_and_index_minus_one": levels("interp(u[k - 1], u[k], n);"),
     "literal_indices": levels("interp(u[0], u[1], n);"),
-    "index_assigned_before_the_call": levels("j = k - 1;\n            interp(u[j], u[k], n);"),
-    "index_assigned_with_statements_between": levels("j = k - 1;\n            n = n + 0;\n            interp(u[j], u[k], n);"),
+    "index_assigned_before_the_call": levels("j = k - 1;", "interp(u[j], u[k], n);"),
+    "index_assigned_with_statements_between": levels("j = k - 1;", "n = n + 0;", "interp(u[j], u[k], n);"),
     # every level of u and r allocated row by row in main, handed down as u[k], r[k]
     "kernel_two_levels_below_the_builder": grid("S"),
     # resid(u[k], r[k], r[k]): v and r are one table, read and written at the same element
@@ -126,10 +126,10 @@ PARALLEL = {
 
 SEQUENTIAL = {
     # the two tables may be one: the index changed between, or was never shown apart
-    "index_incremented_between": levels("j = k - 1;\n            j++;\n            interp(u[j], u[k], n);"),
-    "index_changed_through_its_address": levels("j = k - 1;\n            bump(&j);\n            interp(u[j], u[k], n);"),
-    "index_offset_zero": levels("j = k - 0;\n            interp(u[j], u[k], n);"),
-    "global_index_changed_by_a_call": levels("j = g - 1;\n            touch();\n            interp(u[j], u[g], n);"),
+    "index_incremented_between": levels("j = k - 1;", "j++;", "interp(u[j], u[k], n);"),
+    "index_changed_through_its_address": levels("j = k - 1;", "bump(&j);", "interp(u[j], u[k], n);"),
+    "index_offset_zero": levels("j = k - 0;", "interp(u[j], u[k], n);"),
+    "global_index_changed_by_a_call": levels("j = g - 1;", "touch();", "interp(u[j], u[g], n);"),
     "same_index": levels("interp(u[k], u[k], n);"),
     # v and r are one table, and the loop reads v a row ahead of the row it writes
     "same_table_twice_row_ahead": grid("R", v="v[i3 + 1][i2][i1]"),
