@@ -1271,8 +1271,9 @@ class ProgramAnalysis:
     def _value_before(self, caller: Function, call, name: str, other: str) -> str | None:
         """The text `v` of the statement `name = v;` that last assigns `name` before `call` in the call's own
         block, when `v` is a literal or `x + c` / `x - c`, and no statement between may change `name`, `x` or
-        `other`: no assignment, increment or address of them, and no call at all when one of them is not a
-        local or parameter of `caller` whose address is never taken. None in a function with jumps."""
+        `other`: no assignment, increment or address of them and no macro, and no statement at all when one of
+        them is not a local or parameter of `caller` whose address is never taken. None in a function with
+        jumps."""
         node = call.args[0] if call.args else None
         while node is not None and node.type != "expression_statement":
             node = node.parent
@@ -1283,13 +1284,17 @@ class ProgramAnalysis:
         def local(word: str) -> bool:
             return (word in caller.locals or caller.param(word) is not None) and word not in caller.address_taken
 
+        macros = self.p.function_macros.keys() | self.p.code_macros.keys()
+
         def changes(text: str, words: set[str]) -> bool:
+            if not all(local(word) for word in words) or macros.intersection(re.findall(r"[A-Za-z_]\w*", text)):
+                return True  # `*gp = 5` may store into a global or a local whose address was taken; a macro anything
             for word in words:
                 w = re.escape(word)
                 if re.search(rf"(?<![\w.>]){w}\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\w.>]){w}\s*(?:\+\+|--)"
                              rf"|(?:\+\+|--|&)\s*{w}(?!\w)", text):
                     return True
-            return "(" in text and not all(local(word) for word in words)
+            return False
 
         between: list[str] = []
         statement = node.prev_named_sibling

@@ -69,6 +69,7 @@ def grid(loop: str, alias: str = "", c: str = "c", resid: str = "resid(u[k], r[k
 LEVELS = """
     #include <stdio.h>
     #include <stdlib.h>
+    #define STEP(x) ((x)++)
     int g = 3;
     static void touch(void) { g--; }
     static void bump(int *p) { (*p)++; }
@@ -131,6 +132,8 @@ SEQUENTIAL = {
     "index_offset_zero": levels("j = k - 0;", "interp(u[j], u[k], n);"),
     "global_index_changed_by_a_call": levels("j = g - 1;", "touch();", "interp(u[j], u[g], n);"),
     "same_index": levels("interp(u[k], u[k], n);"),
+    "index_changed_by_a_macro": levels("j = k - 1;", "STEP(j);", "interp(u[j], u[k], n);"),
+    "index_changed_through_a_pointer": levels("int *pk = &k;", "j = k - 1;", "*pk = j;", "interp(u[j], u[k], n);"),
     # v and r are one table, and the loop reads v a row ahead of the row it writes
     "same_table_twice_row_ahead": grid("R", v="v[i3 + 1][i2][i1]"),
     # two rows of u made one: iterations i3 = 3 and 4 store into the same row
