@@ -1271,9 +1271,9 @@ class ProgramAnalysis:
     def _value_before(self, caller: Function, call, name: str, other: str) -> str | None:
         """The text `v` of the statement `name = v;` that last assigns `name` before `call` in the call's own
         block, when `v` is a literal or `x + c` / `x - c`, and no statement between may change `name`, `x` or
-        `other`: no assignment, increment or address of them and no macro, and no statement at all when one of
-        them is not a local or parameter of `caller` whose address is never taken. None in a function with
-        jumps."""
+        `other`: no assignment, increment or address of them and no macro, and, when one of them is not a local
+        or parameter of `caller` whose address is never taken, nothing but plain stores into such locals
+        (`k = lt;`). None in a function with jumps."""
         node = call.args[0] if call.args else None
         while node is not None and node.type != "expression_statement":
             node = node.parent
@@ -1286,8 +1286,15 @@ class ProgramAnalysis:
 
         macros = self.p.function_macros.keys() | self.p.code_macros.keys()
 
+        def plain_store(text: str) -> bool:
+            """`x = e;` into a local whose address is not taken, e without calls or other stores: it changes x
+            only."""
+            m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(?:[-+*/%&|^]|<<|>>)?=([^;()=]*);\s*", text)
+            return m is not None and local(m.group(1)) and not re.search(r"\+\+|--", m.group(2))
+
         def changes(text: str, words: set[str]) -> bool:
-            if not all(local(word) for word in words) or macros.intersection(re.findall(r"[A-Za-z_]\w*", text)):
+            if macros.intersection(re.findall(r"[A-Za-z_]\w*", text)) or \
+                    not (all(local(word) for word in words) or plain_store(text)):
                 return True  # `*gp = 5` may store into a global or a local whose address was taken; a macro anything
             for word in words:
                 w = re.escape(word)
@@ -1376,6 +1383,9 @@ class ProgramAnalysis:
         if self.p.language != "c" or var is None or not var.is_pointer or var.is_array or var.dims or \
                 var.pointee_dims or var.pointer_depth < 2 or var.is_member:
             return None
+        words = re.findall(r"[A-Za-z_]\w*", var.type_text)
+        if not words or words[-1] in self.p.pointer_types or words[-1] in self.p.code_macros:
+            return None  # `row_t **u` with `typedef double *row_t;`: deeper than its stars say
         return var.pointer_depth
 
     def fresh_table(self, fn: Function, name: str, _active: frozenset = frozenset()) -> bool:
@@ -1392,7 +1402,7 @@ class ProgramAnalysis:
             return self._tables[key]
         active = _active | {key}
         var = variable(self.p, fn, name)
-        if fn.param(name) is not None and name not in fn.locals:
+        if fn.param(name) is not None and name not in fn.locals and not self.table_in_macro(fn, name):
             sites = self.call_sites().get(fn.name, [])
             ok = bool(sites) and not self.function_escapes(fn.name)
             for caller, call in sites if ok else ():
@@ -1402,8 +1412,9 @@ class ProgramAnalysis:
                     ok = False
                     break
         else:
-            ok = name in fn.locals and var.allocated and not fn.assigned_from.get(name) and \
-                1 in fn.row_allocations.get(name, ()) and self.table_kept(fn, name, depth)
+            ok = self.sole_local(fn, name) and var.allocated and not var.is_static and \
+                not fn.assigned_from.get(name) and 1 in fn.row_allocations.get(name, ()) and \
+                self.table_kept(fn, name, depth)
         self._tables[key] = ok
         return ok
 
@@ -1421,8 +1432,11 @@ class ProgramAnalysis:
         other = fn.row_other.get(name, set())
         ok = name not in fn.address_taken and not fn.assigned_from.get(name) and \
             not (0 in other or other.intersection(range(1, depth))) and \
-            not self._row_address_taken(fn, name, depth) and \
-            not any(call.method_of == name for call in fn.calls)
+            not self.row_address_taken(fn, name, depth) and not self.table_in_macro(fn, name) and \
+            not any(call.method_of == name for call in fn.calls) and \
+            not (fn.param(name) is not None and name in fn.locals) and \
+            not any(acc.name == name and acc.subscripts is not None and len(acc.subscripts) > depth
+                    for acc in fn.accesses)
         handed: dict[tuple[int, int], tuple] = {}  # where a table inside it is handed to a call → (call, slot)
         for call in fn.calls if ok else ():
             for slot, arg in enumerate(call.args):
@@ -1433,7 +1447,7 @@ class ProgramAnalysis:
             if acc.name != name or not acc.is_read or (acc.subscripts is not None and len(acc.subscripts) >= depth - 1):
                 continue
             where = handed.get((acc.line, acc.column))
-            callee = self.p.functions.get(where[0].name) if where is not None else None
+            callee = self.p.functions.get(where[0].name) if where is not None and where[0].method_of is None else None
             if callee is None or self.function_escapes(callee.name) or where[1] >= len(callee.params):
                 ok = False
                 break
@@ -1446,14 +1460,48 @@ class ProgramAnalysis:
             self._tables[key] = ok
         return ok
 
-    def _row_address_taken(self, fn: Function, name: str, depth: int) -> bool:
-        """`fn` takes the address of a row slot of the table `name` (`&t[i]`, `&(t[i][j])` of `t[i][j][k]`),
+    def row_address_taken(self, fn: Function, name: str, depth: int) -> bool:
+        """`fn` takes the address of a row slot of the table `name` (`&t[i]`, `&((t[i][j]))` of `t[i][j][k]`),
         through which a row could be stored; the address of an element (`&t[i][j][0]`) is harmless."""
-        address = re.compile(rb"&\s*\(?\s*" + re.escape(name.encode()) + rb"(?!\w)((?:\s*\[[^\[\]]*\])*)(\s*\[)?")
+        address = re.compile(rb"&[\s(]*" + re.escape(name.encode()) + rb"(?!\w)((?:[\s)]*\[[^\[\]]*\])*)([\s)]*\[)?")
         for m in address.finditer(self.function_text(fn)):
             if m.group(2) is not None or m.group(1).count(b"[") < depth:
                 return True  # (a nested subscript stops the count: taken as a row's address)
         return False
+
+    def table_in_macro(self, fn: Function, name: str) -> bool:
+        """A macro may reach the table `name` in `fn` where the analysis does not see it: `fn` hands it to a
+        function-like macro (`ROW(u, 1, 0) = ...`, `ADDR(u[1])`) or uses a macro whose body names it (`#define
+        R10 u[1][0]`)."""
+        key = ("macro", fn.name, name)
+        if key not in self._tables:
+            text = self.function_text(fn)
+            word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
+            found = any(word.search(body.encode()) and re.search(rb"(?<!\w)" + re.escape(macro.encode()) + rb"(?!\w)",
+                                                                  text)
+                        for macro, body in self.p.code_macros.items())
+            for macro in self.p.function_macros if not found else ():
+                for m in re.finditer(rb"(?<![\w.>])" + re.escape(macro.encode()) + rb"\s*\(", text):
+                    depth, end = 0, m.end() - 1
+                    while end < len(text):
+                        depth += text[end:end + 1] == b"("
+                        depth -= text[end:end + 1] == b")"
+                        if depth == 0:
+                            break
+                        end += 1
+                    if word.search(text[m.end():end]):
+                        found = True
+                        break
+                if found:
+                    break
+            self._tables[key] = found
+        return self._tables[key]
+
+    def sole_local(self, fn: Function, name: str) -> bool:
+        """`name` is a local of `fn` declared once, and no parameter or global has that name: every use of the
+        name in `fn` is that variable."""
+        return name in fn.locals and fn.param(name) is None and name not in self.p.globals and \
+            sum(1 for d in fn.declarations if d[0] == name) <= 1
 
     def function_text(self, fn: Function) -> bytes:
         """`fn`'s text with comments and literals blanked."""
@@ -3037,6 +3085,8 @@ class _LoopAnalyzer:
         fn, name = self.fn, acc.name
         if fn.param(name) is not None and name not in fn.locals:
             return self.pa.fresh_table(fn, name)
+        if name in fn.locals and not self.pa.sole_local(fn, name):
+            return False  # `{ double **u = malloc(...); ... }` beside a parameter or global `u`
         other = fn.row_other.get(name, set())
         return 1 in fn.row_allocations.get(name, ()) and not (0 in other or other.intersection(
             range(1, len(acc.subscripts)))) and self._table_kept(name, len(acc.subscripts))
@@ -3057,7 +3107,8 @@ class _LoopAnalyzer:
         address = re.compile(rf"&\s*\(?\s*{re.escape(name)}(?!\w)")  # `memcpy(&u[2], ...)`: a row stored
         for f in functions:
             before = (lambda order: order < cutoff) if f is fn else (lambda order: True)
-            if name in f.address_taken or f.assigned_from.get(name) or (f is not fn and name in f.row_other):
+            if name in f.address_taken or f.assigned_from.get(name) or (f is not fn and name in f.row_other) or \
+                    self.pa.row_address_taken(f, name, depth) or self.pa.table_in_macro(f, name):
                 return False
             if any(acc.name == name and acc.is_read and (acc.subscripts is None or len(acc.subscripts) < depth - 1)
                    and before(acc.order) for acc in f.accesses):

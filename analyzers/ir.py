@@ -77,6 +77,45 @@ _MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "
                  "std::fmin": "min", "std::fmax": "max"}
 # An allocation, possibly cast (`(double (*)[N]) calloc(...)`, `(double *) malloc(...)`).
 _ALLOCATION = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|aligned_alloc|new)\b")
+_NEW_EXPRESSION = re.compile(r"\s*new\s+[\w:<>,\s*]+?\s*(?:\[[^\[\]]*\]|\([^()]*\)|\{[^{}]*\})?\s*")
+_CALLEE = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*\(")
+_LIBRARY_ALLOCATORS = frozenset({"malloc", "calloc", "aligned_alloc"})
+
+
+def _whole_call(text: str) -> str | None:
+    """The function `text` calls when it is, as a whole, one call (after an optional cast): `(T *) f(a, g(b))`;
+    None for an expression that merely starts with one (`f(8) ? q : 0`, `f(n) + k`)."""
+    m = _CALLEE.match(text)
+    if m is None:
+        return None
+    depth = 0
+    for k in range(m.end() - 1, len(text)):
+        depth += text[k] == "("
+        depth -= text[k] == ")"
+        if depth == 0:
+            return m.group(1) if not text[k + 1:].strip() else None
+    return None
+
+
+def _allocates(text: str, program: Program | None = None) -> bool:
+    """`text` is, as a whole, one fresh allocation: a call of malloc, calloc or aligned_alloc (after an optional
+    cast) or of one of the program's allocators, or a C++ `new T[n]` / `new T(...)`; not an expression that
+    merely starts with one (`malloc(8) ? q : 0`, `(malloc(8), q)`, `malloc(n) + k`), nor a call of the
+    program's own function or macro of a library allocator's name."""
+    if _ALLOCATION.match(text) is not None and _ALLOCATION.match(text).group(2) == "new":
+        return (program is None or program.language != "c") and _NEW_EXPRESSION.fullmatch(text) is not None
+    name = _whole_call(text)
+    if name is None:
+        return False
+    if program is None:
+        return name in _LIBRARY_ALLOCATORS
+    if name in program.allocators:
+        return True
+    return name in _LIBRARY_ALLOCATORS and not (name in program.defined_functions or name in program.function_macros
+                                                or name in program.code_macros or name in program.word_macros
+                                                or name in program.file_macro_names)
+
+
 _STANDARD_STREAMS = frozenset({"std::cout", "std::cerr", "std::clog", "std::cin", "std::wcout", "std::wcin"})
 _STREAM_TYPE = re.compile(r"\b(?:std::)?(?:w?(?:io|i|o)?(?:f|string)?stream|basic_\w*stream)\b")
 _WIDE_INTEGERS = frozenset({"int", "long", "long int", "long long", "long long int", "size_t", "ptrdiff_t",
@@ -291,6 +330,7 @@ class Program:
     comments: dict[int, str] = field(default_factory=dict)  # line → comment text
     extra_macros: dict[str, int] = field(default_factory=dict)
     word_macros: dict[str, str] = field(default_factory=dict)  # the headers' object-like macros of words
+    file_macro_names: frozenset[str] = frozenset()  # every name the file #defines or #undefs, anywhere
     allocators: set[str] = field(default_factory=set)  # functions that return fresh storage (and those of the run)
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
     # the names in the file's own headers that hold function bodies (None: a header could not be read)
@@ -620,7 +660,7 @@ def pointer_sources(fn: Function, name: str) -> list[str]:
     initializer; allocations (which give it storage of its own, `Variable.allocated`) are not among them."""
     var = fn.locals.get(name)
     init = var.init_text if var is not None else None
-    return list(dict.fromkeys([*fn.assigned_from.get(name, []), *([init] if init and not _ALLOCATION.match(init)
+    return list(dict.fromkeys([*fn.assigned_from.get(name, []), *([init] if init and not _allocates(init)
                                                                    else [])]))
 
 
@@ -743,6 +783,8 @@ class _Builder:
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
         redefined, defined = _file_macros(root)
+        self.p.file_macro_names = frozenset(m.group(1).decode() for m in re.finditer(
+            rb"(?m)^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w*)", root.text))
         for name in redefined:
             self.p.macros.pop(name, None)
             self._ambiguous_macros.add(name)
@@ -1042,7 +1084,7 @@ class _Builder:
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is not None and var.is_pointer:
                 var.init_text = _strip_parens(value).text.decode("utf-8", "replace")
-                var.allocated = _ALLOCATION.match(var.init_text) is not None
+                var.allocated = _allocates(var.init_text, self.p)
             if is_const and not var.is_pointer and not var.is_array and d.type == "init_declarator":
                 value = d.child_by_field_name("value")
                 if value is not None:
@@ -1286,7 +1328,7 @@ class _Builder:
             self._expression(value, ctx)
         vtext = value.text.decode("utf-8", "replace")
         var.init_text = vtext
-        if _ALLOCATION.match(vtext):
+        if _allocates(vtext, self.p):
             var.allocated = True
         elif var.is_pointer and not _is_null(value):
             base = _strip_parens(value)
@@ -2587,7 +2629,7 @@ class _Builder:
         if _strip_parens(left).type == "field_expression" and "->" not in ltext:
             # `t.a = malloc(...)`: a pointer member holding storage of its own, if nothing else sets it
             key = ltext.replace(" ", "")
-            fresh = op == "=" and _ALLOCATION.match(_strip_parens(right).text.decode()) is not None
+            fresh = op == "=" and _allocates(_strip_parens(right).text.decode(), self.p)
             (self.fn.member_allocations if fresh else self.fn.member_other).add(key)
         if op in _COMPOUND_OPS:
             reduction_op = _COMPOUND_OPS[op]
@@ -2605,7 +2647,7 @@ class _Builder:
         if op in ("=", "+=", "-=") and _strip_parens(left).type == "identifier":
             target = variable(self.p, self.fn, ltext)
             rtext = _strip_parens(right).text.decode()
-            if target is not None and target.is_pointer and op == "=" and _ALLOCATION.match(rtext):
+            if target is not None and target.is_pointer and op == "=" and _allocates(rtext, self.p):
                 target.allocated = True  # `C = (double (*)[N]) calloc(...)` after `double (*C)[N];`
             elif target is not None and target.is_pointer and not (op == "=" and _is_null(right)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
@@ -2614,7 +2656,7 @@ class _Builder:
             while row is not None and row.type == "subscript_expression":
                 row, level = _strip_parens(row.child_by_field_name("argument")), level + 1
             if row is not None and row.type == "identifier":
-                fresh = op == "=" and _ALLOCATION.match(_strip_parens(right).text.decode())
+                fresh = op == "=" and _allocates(_strip_parens(right).text.decode(), self.p)
                 stores = self.fn.row_allocations if fresh else self.fn.row_other
                 stores.setdefault(row.text.decode(), set()).add(level)
         elif _strip_parens(left).type == "pointer_expression":
@@ -3598,7 +3640,7 @@ def _returns_fresh_storage(fn: Function) -> bool:
             continue
         text = value.text.decode("utf-8", "replace")
         local = fn.locals.get(text) if value.type == "identifier" else None
-        fresh = _ALLOCATION.match(text) or (local is not None and local.allocated and not local.is_static
+        fresh = _allocates(text) or (local is not None and local.allocated and not local.is_static
                                             and not fn.assigned_from.get(text))
         ok = ok and bool(fresh)
     return ok
@@ -3606,17 +3648,15 @@ def _returns_fresh_storage(fn: Function) -> bool:
 
 def _mark_allocator_results(program: Program, allocators: set[str]) -> None:
     """Pointers set from calls of `allocators` hold storage of their own (those sources are dropped)."""
-    call = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(" + "|".join(map(re.escape, sorted(allocators)))
-                      + r")\s*\(")
     for fn in program.functions.values():
         for name, sources in list(fn.assigned_from.items()):
             var = variable(program, fn, name)
             if var is None or not var.is_pointer:
                 continue
-            fresh = [src for src in sources if call.match(src)]
+            fresh = [src for src in sources if _whole_call(src) in allocators]
             if fresh:
                 var.allocated = True
-                rest = [src for src in sources if not call.match(src)]
+                rest = [src for src in sources if _whole_call(src) not in allocators]
                 if rest:
                     fn.assigned_from[name] = rest
                 else:

@@ -114,6 +114,9 @@ PARALLEL = {
     "literal_indices": levels("interp(u[0], u[1], n);"),
     "index_assigned_before_the_call": levels("j = k - 1;", "interp(u[j], u[k], n);"),
     "index_assigned_with_statements_between": levels("j = k - 1;", "n = n + 0;", "interp(u[j], u[k], n);"),
+    # (NPB MG's `j = lt - 1; k = lt; interp(u[j], ..., u[lt], ...)`, lt a global: a plain store to a local
+    # between changes nothing else)
+    "global_index_with_a_local_store_between": levels("j = g - 1;", "n = n + 0;", "interp(u[j], u[g], n);"),
     # every level of u and r allocated row by row in main, handed down as u[k], r[k]
     "kernel_two_levels_below_the_builder": grid("S"),
     # resid(u[k], r[k], r[k]): v and r are one table, read and written at the same element
@@ -133,6 +136,8 @@ SEQUENTIAL = {
     "global_index_changed_by_a_call": levels("j = g - 1;", "touch();", "interp(u[j], u[g], n);"),
     "same_index": levels("interp(u[k], u[k], n);"),
     "index_changed_by_a_macro": levels("j = k - 1;", "STEP(j);", "interp(u[j], u[k], n);"),
+    "global_index_changed_through_a_pointer": levels("int *pg = &g;", "j = g - 1;", "*pg = j;",
+                                                     "interp(u[j], u[g], n);"),
     "index_changed_through_a_pointer": levels("int *pk = &k;", "j = k - 1;", "*pk = j;", "interp(u[j], u[k], n);"),
     # v and r are one table, and the loop reads v a row ahead of the row it writes
     "same_table_twice_row_ahead": grid("R", v="v[i3 + 1][i2][i1]"),

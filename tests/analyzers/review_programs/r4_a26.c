@@ -1,0 +1,32 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static double *shared_row;
+static void kern(double ***a, int n) {
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < n; k++)
+                a[i][j][k] = a[i][j][k] * 2 + i;
+}
+int main(void) {
+    int n = 8;
+    double ***u = malloc(n * sizeof *u);
+    for (int i = 0; i < n; i++) {
+        u[i] = malloc(n * sizeof **u);
+        for (int j = 0; j < n; j++) {
+            u[i][j] = malloc(n * sizeof ***u);
+            for (int k = 0; k < n; k++) u[i][j][k] = i + j + k;
+        }
+    }
+    shared_row = u[2][0];
+#define malloc(x) (shared_row)
+    u[1][0] = malloc(8);
+#undef malloc
+
+    kern(u, n);
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) for (int k = 0; k < n; k++) s += u[i][j][k] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}

@@ -1,0 +1,28 @@
+#include <stdio.h>
+#include <stdlib.h>
+static void evil(double ***t) { t[1][0] = t[2][0]; }
+static void link(double ***t) { t[0][0][0] += 0; }
+struct Ops { void (*link)(double ***); };
+static struct Ops gops = { evil };
+static void kern(double ***a, int n) {
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < n; k++)
+                a[i][j][k] = a[i][j][k] * 2 + i;
+}
+int main(void) {
+    int n = 8;
+    double ***u = malloc(n * sizeof *u);
+    for (int i = 0; i < n; i++) {
+        u[i] = malloc(n * sizeof **u);
+        for (int j = 0; j < n; j++) {
+            u[i][j] = malloc(n * sizeof ***u);
+            for (int k = 0; k < n; k++) u[i][j][k] = i + j + k;
+        }
+    }
+    gops.link(u); link(u);
+    kern(u, n);
+    printf("%f\n", u[1][0][0]);
+    return 0;
+}
