@@ -485,8 +485,12 @@ def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loo
     d = walking[0]
     stored = store.subscripts[d]
     others = {s for k, sub in enumerate(store.subscripts) if k != d for s in sub.symbols()}
-    offset = stored - Affine.var(loop.var)
-    if loop.var in offset.symbols() or (loop.lower.symbols() | loop.upper.symbols()) & written:
+    # the store's subscript walks the loop with a stride (`x1[2*j1 - d1]`): only an earlier loop's range,
+    # read with the same stride, is covered below
+    stride = stored.coefficient(loop.var)
+    offset = stored - Affine.var(loop.var).scale(stride)
+    if stride < 1 or loop.var in offset.symbols() or (loop.lower.symbols() | loop.upper.symbols()) & written or \
+            (stride != 1 and read.ctx[:len(store.ctx)] == store.ctx):
         return False
     if read.ctx[:len(store.ctx)] == store.ctx:
         # an earlier iteration of the same loop
@@ -512,7 +516,9 @@ def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loo
             not _fixed((symbols - {loop.var}) | offset.symbols(), prefix, read.ctx, loops, written):
         return False
     walked = [loops[n] for kind, n in read.ctx[len(prefix):] if kind == "loop" and n in loops
-              and loops[n].var is not None and read.subscripts[d].coefficient(loops[n].var) == 1]
+              and loops[n].var is not None and read.subscripts[d].coefficient(loops[n].var) == stride]
+    if not walked and stride != 1:
+        return False
     if not walked:
         # one element of the stored range (`for (k = 0; k < 3; k++) t[k] = ...;` then `t[0] + t[2]`)
         point = read.subscripts[d]
@@ -528,11 +534,20 @@ def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loo
     if inner.lower is None or inner.upper is None or inner.var in others or \
             (inner.lower.symbols() | inner.upper.symbols()) & written:
         return False
-    read_offset = read.subscripts[d] - Affine.var(inner.var)
+    read_offset = read.subscripts[d] - Affine.var(inner.var).scale(stride)
     if inner.var in read_offset.symbols() or not _fixed(read_offset.symbols(), prefix, read.ctx, loops, written):
         return False
-    low = inner.lower + read_offset - (loop.lower + offset)
-    high = loop.upper + offset - (inner.upper + read_offset)
+    if stride == 1:
+        low = inner.lower + read_offset - (loop.lower + offset)
+        high = loop.upper + offset - (inner.upper + read_offset)
+    else:
+        # the read at j' is the store of iteration j' + shift, which must lie in the store loop's range
+        gap = read_offset - offset
+        if not gap.is_constant() or gap.constant % stride:
+            return False
+        shift = Affine.const(gap.constant // stride)
+        low = inner.lower + shift - loop.lower
+        high = loop.upper - (inner.upper + shift)
     return low.is_constant() and low.constant >= 0 and high.is_constant() and high.constant >= 0
 
 

@@ -116,6 +116,8 @@ def _allocates(text: str, program: Program | None = None) -> bool:
                                                 or name in program.file_macro_names)
 
 
+# comments and string/character literals, blanked before a function's text is searched for words
+_BLANK_LITERALS = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
 _STANDARD_STREAMS = frozenset({"std::cout", "std::cerr", "std::clog", "std::cin", "std::wcout", "std::wcin"})
 _STREAM_TYPE = re.compile(r"\b(?:std::)?(?:w?(?:io|i|o)?(?:f|string)?stream|basic_\w*stream)\b")
 _WIDE_INTEGERS = frozenset({"int", "long", "long int", "long long", "long long int", "size_t", "ptrdiff_t",
@@ -759,6 +761,10 @@ class _Builder:
         # `= m[i]`): name → (array, subscripts before the pointer's own, their texts, points at an element
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
+        # C: a local integer set by `x = e;` (e affine in other integer locals) and not changed since, with the
+        # place it was set: in a subscript there, x stands for e (`i1 = 2*j1 - d1; x1[i1] = ...`)
+        self.values: dict[str, tuple[Affine, str, Ctx, frozenset[str]]] = {}
+        self._values_barred: frozenset[str] | None = None  # names never substituted (None: none at all)
         self._macro_depth = 0
         self._inherited = set(program.header_function_macros)
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
@@ -1140,6 +1146,8 @@ class _Builder:
         self.alias = {}
         self.element_types = {}
         self.forward = {}
+        self.values = {}
+        self._values_barred = self._values_unsafe(node)
         if body is not None:
             self._statement(body, ())
         self.p.functions[name] = fn
@@ -1306,6 +1314,7 @@ class _Builder:
         var.line = node.start_point[0] + 1
         var.ctx = ctx
         self.fn.locals[name] = var
+        self._forget_value(name)  # (another variable of that name, from here on)
         if var.is_static:
             # Initialised once, before the first call: neither a per-iteration nor a per-call local.
             self.fn.static_locals.add(name)
@@ -1358,6 +1367,11 @@ class _Builder:
             # those of the container it was made from
             self.fn.references[name] = self._first_variable(vtext, name)
         self._record(name, "w", None, (), node, ctx)
+        statement = node.parent
+        if not var.is_pointer and not var.is_array and value.type not in ("initializer_list", "argument_list") and \
+                statement is not None and statement.type == "declaration" and statement.parent is not None and \
+                statement.parent.type not in ("for_statement", "condition_clause"):
+            self._remember_value(name, value, ctx)  # `int k = i * m + j;` (not a loop's own `int i = 0`)
 
     def _first_variable(self, text: str, other_than: str) -> str:
         """The first variable `text` names (other than `other_than`): what a view is made from; `?` if none."""
@@ -1519,6 +1533,7 @@ class _Builder:
             self._comment(prev)
         loop = self._new_loop(node, "for", ctx)
         inner = ctx + (("loop", loop.id),)
+        self._forget_written_in(node)
         init = node.child_by_field_name("initializer")
         cond = node.child_by_field_name("condition")
         update = node.child_by_field_name("update")
@@ -1758,6 +1773,7 @@ class _Builder:
     def _while(self, node, ctx: Ctx) -> None:
         loop = self._new_loop(node, "while" if node.type == "while_statement" else "do", ctx)
         inner = ctx + (("loop", loop.id),)
+        self._forget_written_in(node)
         loop.first_order = self.order
         cond = node.child_by_field_name("condition")
         body = node.child_by_field_name("body")
@@ -1910,8 +1926,9 @@ class _Builder:
             value = None if hidden else self.p.constants[name]
         return value
 
-    def affine(self, node) -> Affine | None:
-        """Integer-affine form of an expression, or None (division, calls, array reads, ...)."""
+    def affine(self, node, ctx: Ctx | None = None) -> Affine | None:
+        """Integer-affine form of an expression, or None (division, calls, array reads, ...). With `ctx`, the
+        place of the expression, a local whose value there is known (see `values`) stands for that value."""
         node = _strip_parens(node)
         if node is None:
             return None
@@ -1924,13 +1941,15 @@ class _Builder:
             if name in self.alias:
                 return None
             value = self.known_value(name)
+            if value is None and ctx is not None and (known := self._value_at(name, ctx)) is not None:
+                return known[0]
             return Affine.const(value) if value is not None else Affine.var(name)
         if t == "binary_expression":
             op = node.child_by_field_name("operator").text
-            left = self.affine(node.child_by_field_name("left"))
+            left = self.affine(node.child_by_field_name("left"), ctx)
             if left is None:
                 return None
-            right = self.affine(node.child_by_field_name("right"))
+            right = self.affine(node.child_by_field_name("right"), ctx)
             if right is None:
                 return None
             if op == b"+":
@@ -1945,7 +1964,7 @@ class _Builder:
             return None
         if t == "unary_expression":
             op = node.child_by_field_name("operator").text
-            arg = self.affine(node.child_by_field_name("argument"))
+            arg = self.affine(node.child_by_field_name("argument"), ctx)
             if arg is None:
                 return None
             if op == b"-":
@@ -1959,7 +1978,7 @@ class _Builder:
             words = cast.text.decode().split() if cast is not None else []
             if " ".join(w for w in words if w not in ("const", "signed")) not in _WIDE_INTEGERS:
                 return None
-            return self.affine(node.child_by_field_name("value"))
+            return self.affine(node.child_by_field_name("value"), ctx)
         if t == "call_expression":
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
@@ -1970,7 +1989,7 @@ class _Builder:
                     return None
                 self._macro_depth += 1
                 try:
-                    return self.affine(expansion)
+                    return self.affine(expansion, ctx)
                 finally:
                     self._macro_depth -= 1
             if (fn is not None and fn.type == "field_expression" and args is not None
@@ -1981,6 +2000,8 @@ class _Builder:
         return None
 
     def _record(self, name: str, mode: str, subscripts, texts, node, ctx: Ctx, **extra) -> Access:
+        if mode != "r" and subscripts is None and self.values:
+            self._forget_value(name)
         self.order += 1
         row, column = (self.location_of or node).start_point
         acc = Access(name=name, mode=mode, subscripts=subscripts, texts=tuple(texts), line=row + 1,
@@ -2113,7 +2134,91 @@ class _Builder:
     def _array_access(self, base: str, indices, ctx: Ctx) -> tuple[str, tuple, tuple]:
         """(array, subscripts, texts) that `base[indices]` denotes: itself, or, through a pointer declared in
         an enclosing loop body (see `forward`), the array it points into with the subscripts combined."""
-        return self._forwarded(base, [self.affine(i) for i in indices], [i.text.decode() for i in indices], ctx)
+        subs = [self.affine(i, ctx) for i in indices]
+        return self._forwarded(base, subs, [self._index_text(i, ctx) for i in indices], ctx)
+
+    # -- values of local integers (see `values`) -----------------------------------------------------------
+    def _values_unsafe(self, definition) -> frozenset[str] | None:
+        """The names of a C function whose values are never substituted: those whose address the function
+        takes (`&x`: a store through a pointer may change them). None, for no substitution at all, in C++, or
+        when the function has a goto, a label, a switch, setjmp/longjmp, or uses a macro that assigns (a
+        jump or a hidden store may skip or change what the text shows)."""
+        if self.p.language != "c" or definition is None:
+            return None
+        text = _BLANK_LITERALS.sub(lambda m: b" " * len(m.group()), definition.text).decode("utf-8", "replace")
+        if re.search(r"\b(?:goto|switch|setjmp|longjmp|sigsetjmp|siglongjmp)\b|^\s*[A-Za-z_]\w*\s*:(?!:)", text, re.M):
+            return None
+        words = set(re.findall(r"[A-Za-z_]\w*", text))
+        bodies = [self.p.code_macros.get(w, "") for w in words] + \
+            [self.p.function_macros[w][1] for w in words if w in self.p.function_macros]
+        if any(re.search(r"(?<![=!<>])=(?!=)|\+\+|--", body) for body in bodies):
+            return None
+        return frozenset(re.findall(r"(?<!&)&\s*\(?\s*([A-Za-z_]\w*)", text))
+
+    def _value_at(self, name: str, ctx: Ctx) -> tuple[Affine, str, Ctx, frozenset[str]] | None:
+        entry = self.values.get(name)
+        return entry if entry is not None and all(c in ctx for c in entry[2]) else None
+
+    def _index_text(self, node, ctx: Ctx) -> str:
+        """The text of a subscript, with each local whose value is known there replaced by that value."""
+        text = node.text.decode()
+        if not self.values:
+            return text
+        for name in set(re.findall(r"[A-Za-z_]\w*", text)):
+            known = self._value_at(name, ctx)
+            if known is not None and self.known_value(name) is None:
+                text = re.sub(rf"(?<![\w.>]){re.escape(name)}(?!\w)", lambda _m, v=known[1]: f"({v})", text)
+        return text
+
+    def _forget_value(self, name: str) -> None:
+        """`name` changes: its value, and every value computed from it, is no longer known."""
+        self.values.pop(name, None)
+        for other in [n for n, entry in self.values.items() if name in entry[3]]:
+            del self.values[other]
+
+    def _forget_written_in(self, node) -> None:
+        """Before a loop: a value whose local, or a local it is computed from, the loop changes anywhere (the
+        next pass would read the changed one) is no longer known."""
+        if not self.values:
+            return
+        text = node.text.decode("utf-8", "replace")
+        for name in {n for entry in list(self.values.items()) for n in (entry[0], *entry[1][3])}:
+            w = re.escape(name)
+            if re.search(rf"(?<![\w.>]){w}\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\w.>]){w}\s*(?:\+\+|--)"
+                         rf"|(?:\+\+|--|&)\s*{w}(?!\w)", text):
+                self._forget_value(name)
+
+    def _remember_value(self, name: str, value, ctx: Ctx) -> None:
+        """`name = value;` as a statement of its own (or a declaration's initializer) at `ctx`: remember the
+        value when name is a local integer of int width or more and value is affine in other such locals."""
+        self._forget_value(name)
+        barred = self._values_barred
+        if barred is None or value is None or name in barred or not self._value_integer(name):
+            return
+        known = self.affine(value, ctx)
+        if known is None or name in known.symbols() or any(abs(c) >= 2 ** 31 for _, c in known.terms):
+            return
+        symbols = frozenset(known.symbols())
+        if any(symbol in barred or not self._value_integer(symbol, wide=self._wide(name)) for symbol in symbols):
+            return
+        self.values[name] = (known, self._index_text(value, ctx), ctx, symbols)
+
+    def _wide(self, name: str) -> bool:
+        var = variable(self.p, self.fn, name)
+        return var is not None and "long" in var.type_text
+
+    def _value_integer(self, name: str, wide: bool = True) -> bool:
+        """A local or parameter of `int`, `long` or `long long` (signed, not volatile, not an array or pointer),
+        narrower than `long` unless `wide` (a value computed in long and stored in an int would wrap)."""
+        var = variable(self.p, self.fn, name)
+        if var is None or (name not in self.fn.locals and self.fn.param(name) is None) or var.is_static or \
+                var.is_pointer or var.is_array or var.is_reference or var.dims:
+            return False
+        words = [w for w in var.type_text.split() if w not in ("const", "register", "signed", "auto")]
+        kind = " ".join(words)
+        if kind not in ("int", "long", "long int", "long long", "long long int"):
+            return False
+        return wide or "long" not in kind
 
     def _dereference(self, name: str, mode: str, node, ctx: Ctx) -> Access:
         """`*p` or `p->m` (its element: members are not told apart) for a pointer `p`: p[0], which is an
@@ -2670,6 +2775,9 @@ class _Builder:
         if reduction_op is not None and op == "=":
             mode = "rw"
         name, acc = self._lvalue(left, mode, ctx)
+        if op == "=" and _strip_parens(left).type == "identifier" and node.parent is not None and \
+                node.parent.type == "expression_statement" and self._values_barred is not None:
+            self._remember_value(ltext, right, ctx)  # `i1 = 2*j1 - d1;`
         if reduction_op is not None and acc is not None and _value_used(node, self._used_statements):
             reduction_op = None  # `x = (s += v)`: the running value is used, so it is no reduction
             self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
