@@ -233,7 +233,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     headers, unread = ([], ()) if facts is not None else _header_programs(own, language, macros)
     program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                             facts.header_globals if facts else None, facts.word_macros if facts else None,
-                            allocators, headers)
+                            allocators, headers, facts.code_macros if facts else None)
     program.unread_headers = unread
     program.header_code_words = _header_code_words(own)
     if odd is not None:

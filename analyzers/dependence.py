@@ -567,6 +567,14 @@ def _table_expression(arg) -> tuple[str, int] | None:
     return (arg.text.decode(), k) if arg is not None and arg.type == "identifier" else None
 
 
+def _strip_casts_node(node):
+    """`(void *) 0` → `0`; parentheses too."""
+    while node is not None and node.type in ("parenthesized_expression", "cast_expression"):
+        node = node.child_by_field_name("value") if node.type == "cast_expression" else \
+            (node.named_children[0] if node.named_child_count else None)
+    return node
+
+
 def _holds_rows(var: Variable) -> bool:
     """A table of row pointers: what a callee reaches through it are its rows, not the table's own storage
     (`double **m`, `double *rows[N]`, `std::vector<double *>`)."""
@@ -1044,8 +1052,23 @@ class ProgramAnalysis:
                 self.accesses_named(fn, name) for fn in self.p.functions.values()
                 if name not in fn.locals and fn.param(name) is None
             ) or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", var.init_text)
-                     for var in self.p.globals.values() if var.init_text)
+                     for var in self.p.globals.values() if var.init_text) or self._named_not_called(name)
         return self._escapes[key]
+
+    def _named_not_called(self, name: str) -> bool:
+        """The file names the function `name` somewhere other than in a call or a declaration (`name(`): in a
+        struct's initializer (`{ .f = kern }`), a macro (`#define KP kern`), a table of functions."""
+        named = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)(?!\s*\()")
+        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(),
+                  *(body for _, body in self.p.function_macros.values()))
+        return named.search(self._file_text()) is not None or any(named.search(body.encode()) for body in bodies)
+
+    def _file_text(self) -> bytes:
+        text = self._texts.get(" file")
+        if text is None:
+            text = self._texts[" file"] = _BLANKED.sub(lambda m: b" " * len(m.group()) if not m.group().lstrip()
+                                                       .startswith(b"#") else m.group(), self.p.source or b"")
+        return text
 
     def accesses_named(self, fn: Function, name: str) -> list[Access]:
         """The accesses of `name` in `fn`, in program order (indexed once per function)."""
@@ -1250,89 +1273,43 @@ class ProgramAnalysis:
 
     def _different_rows(self, caller: Function, call, slot_p: int, slot_q: int) -> bool:
         """The two arguments are rows `t[e1]` and `t[e2]` of one table whose rows are fresh allocations (bound_object
-        checked that), with e1 != e2 at the call: two literals that differ, `k` and `k - 1`, or `j` and `k` where
-        the statement before the call in its block that last assigns j is `j = k - 1;` and nothing between
-        changes j or k."""
-        if max(slot_p, slot_q) >= len(call.args):
+        checked that), with e1 - e2 a constant other than 0 at the call: two different literals, `k` and
+        `k - 1`, or `j` and `k` after `j = k - 1;` (the IR's values of locals, see `_Builder.values`). The
+        indices may name only plain local integers (not static, address never taken, no macro), and no
+        argument of the call may change anything (no call, assignment or increment in them)."""
+        if max(slot_p, slot_q) >= len(call.arg_indices) or len(call.args) != len(call.arg_indices):
             return False
-        indices = []
-        for slot in (slot_p, slot_q):
-            arg = call.args[slot]
-            while arg.type == "parenthesized_expression" and arg.named_child_count == 1:
-                arg = arg.named_children[0]
-            inner = arg.child_by_field_name("argument") if arg.type == "subscript_expression" else None
-            if inner is None or inner.type != "identifier" or _table_expression(arg) is None:
+        e1, e2 = call.arg_indices[slot_p], call.arg_indices[slot_q]
+        if e1 is None or e2 is None or any(_table_expression(call.args[k]) is None for k in (slot_p, slot_q)):
+            return False
+        rows = [_table_expression(call.args[k]) for k in (slot_p, slot_q)]
+        if rows[0] != rows[1] or rows[0][1] != 1:
+            return False
+        gap = e1 - e2
+        if not gap.is_constant() or gap.constant == 0:
+            return False
+        if any(re.search(r"\(|\+\+|--|(?<![=!<>])=(?!=)", text) for text in call.arg_texts):
+            return False
+        words = {w for text in call.arg_texts for w in re.findall(r"[A-Za-z_]\w*", text)}
+        if words & (self.p.code_macros.keys() | self.p.function_macros.keys() | self.p.word_macros.keys()):
+            return False
+        plain = re.compile(r"(?:const\s+)?(?:signed\s+)?(?:int|long|long int|long long|long long int)")
+        for symbol in e1.symbols() | e2.symbols():
+            var = caller.locals.get(symbol) or caller.param(symbol)
+            if var is None and symbol in self.p.globals and not self.address_escapes(symbol) and \
+                    not any(d[0] == symbol for d in caller.declarations):
+                var = self.p.globals[symbol]  # (its value is the same in both arguments: they change nothing)
+            elif var is None or var.is_static or symbol in caller.address_taken or \
+                    not self.sole_local_or_param(caller, symbol):
                 return False
-            indices.append((inner.text.decode(), arg.child_by_field_name("index").text.decode().strip()))
-        (table_p, e1), (table_q, e2) = indices
-        if table_p != table_q:
-            return False
-        offset = re.compile(r"^\(?\s*([A-Za-z_]\w*)\s*([+-])\s*([0-9]+)\s*\)?$")
+            if var.is_pointer or var.is_array or not plain.fullmatch(var.type_text.replace("static", "").strip()):
+                return False
+        return True
 
-        def apart(x: str, y: str) -> bool:
-            if re.fullmatch(r"[0-9]+", x) and re.fullmatch(r"[0-9]+", y):
-                return int(x) != int(y)
-            m = offset.match(x)
-            return m is not None and m.group(1) == y and int(m.group(3)) != 0
-
-        if apart(e1, e2) or apart(e2, e1):
-            return True
-        for name, other in ((e1, e2), (e2, e1)):
-            value = self._value_before(caller, call, name, other) if re.fullmatch(r"[A-Za-z_]\w*", name) else None
-            if value is not None and (apart(value, other) or apart(other, value)):
-                return True
-        return False
-
-    def _value_before(self, caller: Function, call, name: str, other: str) -> str | None:
-        """The text `v` of the statement `name = v;` that last assigns `name` before `call` in the call's own
-        block, when `v` is a literal or `x + c` / `x - c`, and no statement between may change `name`, `x` or
-        `other`: no assignment, increment or address of them and no macro, and, when one of them is not a local
-        or parameter of `caller` whose address is never taken, nothing but plain stores into such locals
-        (`k = lt;`). None in a function with jumps."""
-        node = call.args[0] if call.args else None
-        while node is not None and node.type != "expression_statement":
-            node = node.parent
-        if node is None or node.parent is None or node.parent.type != "compound_statement" or \
-                self.irregular_control(caller):
-            return None
-
-        def local(word: str) -> bool:
-            return (word in caller.locals or caller.param(word) is not None) and word not in caller.address_taken
-
-        macros = self.p.function_macros.keys() | self.p.code_macros.keys()
-
-        def plain_store(text: str) -> bool:
-            """`x = e;` into a local whose address is not taken, e without calls or other stores: it changes x
-            only."""
-            m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(?:[-+*/%&|^]|<<|>>)?=([^;()=]*);\s*", text)
-            return m is not None and local(m.group(1)) and not re.search(r"\+\+|--", m.group(2))
-
-        def changes(text: str, words: set[str]) -> bool:
-            if macros.intersection(re.findall(r"[A-Za-z_]\w*", text)) or \
-                    not (all(local(word) for word in words) or plain_store(text)):
-                return True  # `*gp = 5` may store into a global or a local whose address was taken; a macro anything
-            for word in words:
-                w = re.escape(word)
-                if re.search(rf"(?<![\w.>]){w}\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\w.>]){w}\s*(?:\+\+|--)"
-                             rf"|(?:\+\+|--|&)\s*{w}(?!\w)", text):
-                    return True
-            return False
-
-        between: list[str] = []
-        statement = node.prev_named_sibling
-        while statement is not None:
-            text = statement.text.decode(errors="replace")
-            m = re.fullmatch(rf"\s*{re.escape(name)}\s*=\s*([^;=]+?)\s*;\s*", text)
-            if m is not None:
-                value = m.group(1)
-                if not re.fullmatch(r"[0-9]+|\(?\s*[A-Za-z_]\w*\s*[+-]\s*[0-9]+\s*\)?", value):
-                    return None
-                words = {name, *re.findall(r"[A-Za-z_]\w*", value), *re.findall(r"[A-Za-z_]\w*", other)}
-                return None if any(changes(t, words) for t in between) else value
-            if statement.type != "comment":
-                between.append(text)
-            statement = statement.prev_named_sibling
-        return None
+    def sole_local_or_param(self, fn: Function, name: str) -> bool:
+        """`name` is declared once in `fn` (a parameter or a local), and no global has that name."""
+        count = sum(1 for d in fn.declarations if d[0] == name) + (fn.param(name) is not None)
+        return count == 1 and name not in self.p.globals
 
     def same_or_distinct_tables(self, fn: Function, p: str, q: str) -> bool:
         """The table parameters `p` and `q` of `fn` have fresh rows (fresh_table) and every call binds them
@@ -1462,6 +1439,9 @@ class ProgramAnalysis:
             if acc.name != name or not acc.is_read or (acc.subscripts is not None and len(acc.subscripts) >= depth - 1):
                 continue
             where = handed.get((acc.line, acc.column))
+            if (where is not None and where[0].name == "free" and where[0].method_of is None
+                    and "free" not in self.p.functions) or self.null_test(fn, acc):
+                continue  # `free(u[k])`, `if (u == NULL)`: no row is stored or handed out
             callee = self.p.functions.get(where[0].name) if where is not None and where[0].method_of is None else None
             if callee is None or self.function_escapes(callee.name) or where[1] >= len(callee.params):
                 ok = False
@@ -1494,7 +1474,7 @@ class ProgramAnalysis:
             word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
             found = any(word.search(body.encode()) and re.search(rb"(?<!\w)" + re.escape(macro.encode()) + rb"(?!\w)",
                                                                   text)
-                        for macro, body in self.p.code_macros.items())
+                        for macro, body in (*self.p.code_macros.items(), *self.p.word_macros.items()))
             for macro in self.p.function_macros if not found else ():
                 for m in re.finditer(rb"(?<![\w.>])" + re.escape(macro.encode()) + rb"\s*\(", text):
                     depth, end = 0, m.end() - 1
@@ -1517,6 +1497,36 @@ class ProgramAnalysis:
         name in `fn` is that variable."""
         return name in fn.locals and fn.param(name) is None and name not in self.p.globals and \
             sum(1 for d in fn.declarations if d[0] == name) <= 1
+
+    def null_test(self, fn: Function, acc: Access) -> bool:
+        """`acc` reads a table (or a table inside one) only to test it against null: `u == NULL`, `!u[k]`,
+        `if (u)`."""
+        if fn.node is None:
+            return False
+        node = fn.node.descendant_for_point_range((acc.line - 1, acc.column - 1), (acc.line - 1, acc.column - 1))
+        if node is None or node.type != "identifier" or node.text.decode() != acc.name:
+            return False
+        for _ in range(len(acc.subscripts or ())):
+            parent = node.parent
+            if parent is None or parent.type != "subscript_expression" or \
+                    parent.child_by_field_name("argument") != node:
+                return False
+            node = parent
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            node, parent = parent, parent.parent
+        if parent is None:
+            return False
+        if parent.type == "unary_expression" and parent.child_by_field_name("operator").text == b"!":
+            return True
+        if parent.type == "condition_clause" or (parent.type in ("if_statement", "while_statement")
+                                                  and parent.child_by_field_name("condition") == node):
+            return True
+        if parent.type == "binary_expression" and parent.child_by_field_name("operator").text in (b"==", b"!="):
+            other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == node else "left")
+            other = _strip_casts_node(other)
+            return other is not None and (other.type == "null" or other.text in (b"NULL", b"0", b"nullptr"))
+        return False
 
     def function_text(self, fn: Function) -> bytes:
         """`fn`'s text with comments and literals blanked."""
@@ -3100,8 +3110,10 @@ class _LoopAnalyzer:
         fn, name = self.fn, acc.name
         if fn.param(name) is not None and name not in fn.locals:
             return self.pa.fresh_table(fn, name)
-        if name in fn.locals and not self.pa.sole_local(fn, name):
-            return False  # `{ double **u = malloc(...); ... }` beside a parameter or global `u`
+        if name in fn.locals and (not self.pa.sole_local(fn, name) or fn.locals[name].is_static):
+            # `{ double **u = malloc(...); ... }` beside a parameter or global `u`; a `static` table, whose
+            # rows an earlier call may have handed out and another function made one
+            return False
         other = fn.row_other.get(name, set())
         return 1 in fn.row_allocations.get(name, ()) and not (0 in other or other.intersection(
             range(1, len(acc.subscripts)))) and self._table_kept(name, len(acc.subscripts))
@@ -3126,7 +3138,7 @@ class _LoopAnalyzer:
                     self.pa.row_address_taken(f, name, depth) or self.pa.table_in_macro(f, name):
                 return False
             if any(acc.name == name and acc.is_read and (acc.subscripts is None or len(acc.subscripts) < depth - 1)
-                   and before(acc.order) for acc in f.accesses):
+                   and before(acc.order) and not self.pa.null_test(f, acc) for acc in f.accesses):
                 return False
             if any(call.method_of == name and call.name not in ("size", "empty", "capacity") and before(call.order)
                    for call in f.calls):

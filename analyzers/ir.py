@@ -97,7 +97,7 @@ def _whole_call(text: str) -> str | None:
     return None
 
 
-def _allocates(text: str, program: Program | None = None) -> bool:
+def _allocates(text: str, program: Program | None = None, fn: Function | None = None) -> bool:
     """`text` is, as a whole, one fresh allocation: a call of malloc, calloc or aligned_alloc (after an optional
     cast) or of one of the program's allocators, or a C++ `new T[n]` / `new T(...)`; not an expression that
     merely starts with one (`malloc(8) ? q : 0`, `(malloc(8), q)`, `malloc(n) + k`), nor a call of the
@@ -107,13 +107,16 @@ def _allocates(text: str, program: Program | None = None) -> bool:
     name = _whole_call(text)
     if name is None:
         return False
+    if fn is not None and (name in fn.locals or fn.param(name) is not None):
+        return False  # `void *(*malloc)(size_t) = pick;`: a local of that name, not the library's
     if program is None:
         return name in _LIBRARY_ALLOCATORS
     if name in program.allocators:
         return True
     return name in _LIBRARY_ALLOCATORS and not (name in program.defined_functions or name in program.function_macros
                                                 or name in program.code_macros or name in program.word_macros
-                                                or name in program.file_macro_names)
+                                                or name in program.file_macro_names
+                                                or name in program.renamed_functions)
 
 
 # comments and string/character literals, blanked before a function's text is searched for words
@@ -193,6 +196,9 @@ class Call:
     # positions of `&x` arguments (x a local scalar) handed to an element parameter of the callee (one that
     # only ever reads or writes `*p`): recorded as accesses of x at the call, not as x's address escaping
     element_args: frozenset[int] = frozenset()
+    # per argument `t[e]` (one subscript of a name): e's affine form at the call, with the values of locals
+    # known there (see `_Builder.values`), else None
+    arg_indices: tuple = ()
 
 
 @dataclass
@@ -289,6 +295,7 @@ class Function:
     # on the access judged: `t[i][j]` is a row of `t[i][j][k]`.
     row_allocations: dict[str, set[int]] = field(default_factory=dict)
     row_other: dict[str, set[int]] = field(default_factory=dict)
+    row_other_texts: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # their right sides
     # parameters declared through a function-like macro this analysis does not know (`double ARR(x, n)`
     # with ARR in a header it cannot read): the macro names; the names the body uses for them are unknown
     opaque_params: list[str] = field(default_factory=list)
@@ -333,6 +340,8 @@ class Program:
     extra_macros: dict[str, int] = field(default_factory=dict)
     word_macros: dict[str, str] = field(default_factory=dict)  # the headers' object-like macros of words
     file_macro_names: frozenset[str] = frozenset()  # every name the file #defines or #undefs, anywhere
+    # functions the file declares with an asm label (`void *malloc(size_t) __asm__("mine");`): not the library's
+    renamed_functions: frozenset[str] = frozenset()
     allocators: set[str] = field(default_factory=set)  # functions that return fresh storage (and those of the run)
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
     # the names in the file's own headers that hold function bodies (None: a header could not be read)
@@ -765,6 +774,7 @@ class _Builder:
         # place it was set: in a subscript there, x stands for e (`i1 = 2*j1 - d1; x1[i1] = ...`)
         self.values: dict[str, tuple[Affine, str, Ctx, frozenset[str]]] = {}
         self._values_barred: frozenset[str] | None = None  # names never substituted (None: none at all)
+        self._file_addressed: frozenset[str] = frozenset()  # names the file takes the address of, anywhere
         self._macro_depth = 0
         self._inherited = set(program.header_function_macros)
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
@@ -789,6 +799,9 @@ class _Builder:
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
         redefined, defined = _file_macros(root)
+        self._file_addressed = _addressed_names(root)
+        self.p.renamed_functions = frozenset(m.group(1).decode() for m in re.finditer(
+            rb"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)\s*(?:__asm__|__asm|asm)\b", root.text))
         self.p.file_macro_names = frozenset(m.group(1).decode() for m in re.finditer(
             rb"(?m)^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w*)", root.text))
         for name in redefined:
@@ -1090,7 +1103,7 @@ class _Builder:
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is not None and var.is_pointer:
                 var.init_text = _strip_parens(value).text.decode("utf-8", "replace")
-                var.allocated = _allocates(var.init_text, self.p)
+                var.allocated = _allocates(var.init_text, self.p, self.fn)
             if is_const and not var.is_pointer and not var.is_array and d.type == "init_declarator":
                 value = d.child_by_field_name("value")
                 if value is not None:
@@ -1337,7 +1350,7 @@ class _Builder:
             self._expression(value, ctx)
         vtext = value.text.decode("utf-8", "replace")
         var.init_text = vtext
-        if _allocates(vtext, self.p):
+        if _allocates(vtext, self.p, self.fn):
             var.allocated = True
         elif var.is_pointer and not _is_null(value):
             base = _strip_parens(value)
@@ -2146,14 +2159,45 @@ class _Builder:
         if self.p.language != "c" or definition is None:
             return None
         text = _BLANK_LITERALS.sub(lambda m: b" " * len(m.group()), definition.text).decode("utf-8", "replace")
-        if re.search(r"\b(?:goto|switch|setjmp|longjmp|sigsetjmp|siglongjmp)\b|^\s*[A-Za-z_]\w*\s*:(?!:)", text, re.M):
+        if re.search(r"\b(?:goto|switch|setjmp|longjmp|sigsetjmp|siglongjmp|asm|__asm|__asm__)\b"
+                     r"|^\s*[A-Za-z_]\w*\s*:(?!:)", text, re.M):
             return None
         words = set(re.findall(r"[A-Za-z_]\w*", text))
-        bodies = [self.p.code_macros.get(w, "") for w in words] + \
+        bodies = [self.p.code_macros.get(w, "") for w in words] + [self.p.word_macros.get(w, "") for w in words] + \
             [self.p.function_macros[w][1] for w in words if w in self.p.function_macros]
         if any(re.search(r"(?<![=!<>])=(?!=)|\+\+|--", body) for body in bodies):
             return None
-        return frozenset(re.findall(r"(?<!&)&\s*\(?\s*([A-Za-z_]\w*)", text))
+        barred = set(re.findall(r"(?<!&)&[\s(]*([A-Za-z_]\w*)", text))
+        # a macro's name, or a name a macro's text uses (`#define j k`: a store to j is one to k)
+        barred |= words & (self.p.code_macros.keys() | self.p.word_macros.keys() | self.p.function_macros.keys()
+                           | self.p.file_macro_names)
+        barred |= {w for body in bodies for w in re.findall(r"[A-Za-z_]\w*", body)}
+        # a name declared twice (a block's own, `extern int k;`, an enumerator) may be another variable
+        seen: dict[str, int] = {}
+        stack = [definition]
+        while stack:
+            node = stack.pop()
+            if node.type == "function_definition" and node is not definition:
+                return None  # a nested function (GNU C) may change the enclosing function's locals
+            if node.type in ("declaration", "parameter_declaration"):
+                for d in node.children_by_field_name("declarator"):
+                    name = _declarator_name(d)[0]
+                    if name:
+                        seen[name] = seen.get(name, 0) + (2 if b"extern" in node.text.split(d.text)[0] else 1)
+            elif node.type == "enumerator" and node.child_by_field_name("name") is not None:
+                seen[node.child_by_field_name("name").text.decode()] = 2
+            stack.extend(node.named_children)
+        barred |= {name for name, count in seen.items() if count > 1}
+        return frozenset(barred)
+
+    def _argument_index(self, arg, ctx: Ctx) -> Affine | None:
+        """For an argument `t[e]`: e's affine form at the call, through the values of locals known there."""
+        arg = _strip_parens(arg)
+        if arg is None or arg.type != "subscript_expression" or \
+                _strip_parens(arg.child_by_field_name("argument")).type != "identifier":
+            return None
+        index = arg.child_by_field_name("index")
+        return self.affine(index, ctx if self._values_barred is not None else None) if index is not None else None
 
     def _value_at(self, name: str, ctx: Ctx) -> tuple[Affine, str, Ctx, frozenset[str]] | None:
         entry = self.values.get(name)
@@ -2199,9 +2243,28 @@ class _Builder:
         if known is None or name in known.symbols() or any(abs(c) >= 2 ** 31 for _, c in known.terms):
             return
         symbols = frozenset(known.symbols())
-        if any(symbol in barred or not self._value_integer(symbol, wide=self._wide(name)) for symbol in symbols):
+        if any(symbol in barred or not (self._value_integer(symbol, wide=self._wide(name)) or
+                                        self._value_global(symbol, wide=self._wide(name))) for symbol in symbols):
             return
         self.values[name] = (known, self._index_text(value, ctx), ctx, symbols)
+
+    def _value_global(self, name: str, wide: bool) -> bool:
+        """A file-scope integer (as `_value_integer`) whose address the file never takes: only this function's
+        own stores and the calls it makes can change it (values computed from it are forgotten at every call
+        but a pure library one, see `_forget_globals`)."""
+        var = self.p.globals.get(name)
+        if var is None or name in self.fn.locals or self.fn.param(name) is not None or name in self._file_addressed \
+                or var.is_pointer or var.is_array or var.is_reference or var.dims or var.is_member or \
+                "volatile" in var.type_text:
+            return False
+        kind = " ".join(w for w in var.type_text.split() if w not in ("const", "static", "signed"))
+        return kind in ("int", "long", "long int", "long long", "long long int") and (wide or "long" not in kind)
+
+    def _forget_globals(self) -> None:
+        """A call may change any file-scope variable: values computed from one are no longer known."""
+        for name, entry in list(self.values.items()):
+            if any(symbol not in self.fn.locals and self.fn.param(symbol) is None for symbol in entry[3]):
+                del self.values[name]
 
     def _wide(self, name: str) -> bool:
         var = variable(self.p, self.fn, name)
@@ -2734,7 +2797,7 @@ class _Builder:
         if _strip_parens(left).type == "field_expression" and "->" not in ltext:
             # `t.a = malloc(...)`: a pointer member holding storage of its own, if nothing else sets it
             key = ltext.replace(" ", "")
-            fresh = op == "=" and _allocates(_strip_parens(right).text.decode(), self.p)
+            fresh = op == "=" and _allocates(_strip_parens(right).text.decode(), self.p, self.fn)
             (self.fn.member_allocations if fresh else self.fn.member_other).add(key)
         if op in _COMPOUND_OPS:
             reduction_op = _COMPOUND_OPS[op]
@@ -2752,7 +2815,7 @@ class _Builder:
         if op in ("=", "+=", "-=") and _strip_parens(left).type == "identifier":
             target = variable(self.p, self.fn, ltext)
             rtext = _strip_parens(right).text.decode()
-            if target is not None and target.is_pointer and op == "=" and _allocates(rtext, self.p):
+            if target is not None and target.is_pointer and op == "=" and _allocates(rtext, self.p, self.fn):
                 target.allocated = True  # `C = (double (*)[N]) calloc(...)` after `double (*C)[N];`
             elif target is not None and target.is_pointer and not (op == "=" and _is_null(right)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
@@ -2761,9 +2824,13 @@ class _Builder:
             while row is not None and row.type == "subscript_expression":
                 row, level = _strip_parens(row.child_by_field_name("argument")), level + 1
             if row is not None and row.type == "identifier":
-                fresh = op == "=" and _allocates(_strip_parens(right).text.decode(), self.p)
+                rtext = _strip_parens(right).text.decode()
+                fresh = op == "=" and _allocates(rtext, self.p, self.fn)
                 stores = self.fn.row_allocations if fresh else self.fn.row_other
                 stores.setdefault(row.text.decode(), set()).add(level)
+                if not fresh:  # (a call of the program's own allocator is known only once every function is read)
+                    self.fn.row_other_texts.setdefault(row.text.decode(), {}).setdefault(level, []).append(
+                        rtext if op == "=" else "")
         elif _strip_parens(left).type == "pointer_expression":
             # `*(u + 2) = u[40];`: a store of a row pointer too, if u is a table of rows
             base = _strip_parens(_strip_parens(left).child_by_field_name("argument"))
@@ -3007,8 +3074,11 @@ class _Builder:
         expansions = () if library else tuple(self._macro_expression(a, nested=True) for a in args)
         call = Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                     line=where.start_point[0] + 1, column=where.start_point[1] + 1, order=self.order, ctx=ctx,
-                    method_of=method_of, arg_rows=rows, arg_expansions=expansions)
+                    method_of=method_of, arg_rows=rows, arg_expansions=expansions,
+                    arg_indices=() if library else tuple(self._argument_index(a, ctx) for a in args))
         self.fn.calls.append(call)
+        if self.values and name not in PURE_FUNCTIONS:
+            self._forget_globals()
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
         if method_of is not None and name in _GROWING_METHODS and \
@@ -3536,6 +3606,35 @@ def _callee_of_argument(node) -> str | None:
 _SCANNING = frozenset("scanf sscanf fscanf vscanf vsscanf vfscanf wscanf swscanf fwscanf __isoc99_sscanf".split())
 
 
+def _addressed_names(root) -> frozenset[str]:
+    """Names whose address the file takes anywhere (`&x`, `&(x)`), other than as a whole argument of a library
+    call that stores through it at once or does not keep it (`fscanf(fp, "%d", &lt)`: a store into lt, which
+    the walk records). A name a macro's text takes the address of counts too."""
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"&":
+            arg = _strip_parens(node.child_by_field_name("argument"))
+            if arg is not None and arg.type == "identifier" and \
+                    not ((_output_argument(node) or _library_argument(node)) and node.parent.type == "argument_list"):
+                found.add(arg.text.decode())
+            elif arg is not None and arg.type != "identifier":
+                base = arg
+                while base is not None and base.type in ("subscript_expression", "field_expression",
+                                                         "parenthesized_expression"):
+                    base = base.child_by_field_name("argument") if base.type != "parenthesized_expression" else \
+                        (base.named_children[0] if base.named_child_count == 1 else None)
+                if base is not None and base.type == "identifier":
+                    found.add(base.text.decode())  # `&nx[lt]`: an element of nx (lt is only read)
+                else:
+                    found.update(m.decode() for m in re.findall(rb"[A-Za-z_]\w*", arg.text))
+        elif node.type.startswith("preproc_") and b"&" in node.text:
+            found.update(m.decode() for m in re.findall(rb"&[\s(]*([A-Za-z_]\w*)", node.text))
+        stack.extend(node.named_children)
+    return frozenset(found)
+
+
 def _output_argument(node) -> bool:
     """`node` is an `&x` argument that a library call stores into (`frexp(v, &e)`: not the first;
     `sscanf(s, "%d", &n)`: a store into n, which was taken for a read)."""
@@ -3566,7 +3665,8 @@ def _arithmetic_type_text(text: str) -> bool:
 def build_program(path: str, language: str, source: bytes, tree, extra_macros: dict[str, int] | None = None,
                   function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
                   header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
-                  allocators: Iterable[str] = (), headers: Iterable[Program] = ()) -> Program:
+                  allocators: Iterable[str] = (), headers: Iterable[Program] = (),
+                  code_macros: dict[str, str] | None = None) -> Program:
     # Macros given on the command line (-DN=100), and libclang's values, are known first; how the file's own
     # #define lines combine with them: _Builder.build and _macro.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
@@ -3576,6 +3676,7 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     _inherit_headers(program, headers)
     # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
     program.word_macros = dict(word_macros or {})
+    program.code_macros.update(code_macros or {})  # the user's headers' other macros (libclang): code
     program.arithmetic_types.update(name for name, text in program.word_macros.items() if _arithmetic_type_text(text))
     for name, known in (header_globals or {}).items():
         # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
@@ -3720,15 +3821,27 @@ def _mark_user_allocators(program: Program, external: Iterable[str] = ()) -> Non
         _mark_allocator_results(program, allocators)
     while True:  # until no function returns another allocator's result
         new = {fn.name for fn in program.functions.values()
-               if fn.name not in allocators and _returns_fresh_storage(fn)}
+               if fn.name not in allocators and _returns_fresh_storage(program, fn)}
         if not new:
             program.allocators = allocators
+            _allocator_rows(program)
             return
         allocators |= new
         _mark_allocator_results(program, allocators)
 
 
-def _returns_fresh_storage(fn: Function) -> bool:
+def _allocator_rows(program: Program) -> None:
+    """Rows stored from a call of one of the program's allocators (`u[i] = row(n);`) are rows allocated on
+    their own, like `u[i] = malloc(...)`."""
+    for fn in program.functions.values():
+        for name, levels in fn.row_other_texts.items():
+            for level, texts in levels.items():
+                if texts and all(_allocates(text, program, fn) for text in texts):
+                    fn.row_other[name].discard(level)
+                    fn.row_allocations.setdefault(name, set()).add(level)
+
+
+def _returns_fresh_storage(program: Program, fn: Function) -> bool:
     if fn.body is None or function_declarator(fn.node) is None:
         return False
     declarator = fn.node.child_by_field_name("declarator")
@@ -3748,8 +3861,8 @@ def _returns_fresh_storage(fn: Function) -> bool:
             continue
         text = value.text.decode("utf-8", "replace")
         local = fn.locals.get(text) if value.type == "identifier" else None
-        fresh = _allocates(text) or (local is not None and local.allocated and not local.is_static
-                                            and not fn.assigned_from.get(text))
+        fresh = _allocates(text, program, fn) or (local is not None and local.allocated and not local.is_static
+                                                  and not fn.assigned_from.get(text) and text not in fn.address_taken)
         ok = ok and bool(fresh)
     return ok
 

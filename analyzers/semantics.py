@@ -91,6 +91,8 @@ class ClangFacts:
     header_globals: dict[str, HeaderGlobal] = field(default_factory=dict)
     # object-like macros whose body is only words (`#define DATA_TYPE double`): name → body text
     word_macros: dict[str, str] = field(default_factory=dict)
+    # other object-like macros of the user's headers (`#define ALIAS_ROWS u[1] = u[2]`): name → body text
+    code_macros: dict[str, str] = field(default_factory=dict)
 
 
 _WORD = re.compile(r"^[A-Za-z_]\w*$")
@@ -268,6 +270,9 @@ def _clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> C
                     facts.defined[tokens[0]] = value
                 elif len(tokens) <= 5 and all(_WORD.match(t) for t in tokens[1:]):
                     facts.word_macros[tokens[0]] = " ".join(tokens[1:])
+                elif cursor.location.file is not None and cursor.location.file.name != name and \
+                        not cursor.location.is_in_system_header:
+                    facts.code_macros[tokens[0]] = " ".join(tokens[1:])
             elif len(tokens) == 1:  # `#define POLYBENCH_RESTRICT`: expands to nothing
                 facts.word_macros[tokens[0]] = ""
         elif kind == kinds.FUNCTION_DECL:

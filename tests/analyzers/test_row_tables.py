@@ -208,3 +208,43 @@ def test_table_whose_rows_may_meet_is_sequential(case_id: str, use_libclang: boo
     loop = marked_loop(case_id, lang, code, use_libclang)
     assert loop.verdict == "sequential", describe(loop)
     assert any(f.code == "S2P501" and f.blocking for f in loop.findings), describe(loop)
+
+
+HEADER_MACRO = """
+#include <stdio.h>
+#include <stdlib.h>
+#include "alias.h"
+static void kern(double **a, int n) {
+    for (int i = 0; i < n; i++)  /*T*/
+        for (int j = 0; j < n; j++)
+            a[i][j] = a[i][j] * 2 + i;
+}
+int main(void) {
+    int n = 8;
+    double **u = malloc(n * sizeof *u);
+    for (int i = 0; i < n; i++) {
+        u[i] = malloc(n * sizeof **u);
+        for (int j = 0; j < n; j++) u[i][j] = i + j;
+    }
+    STORE;
+    kern(u, n);
+    printf("%f\\n", u[1][2]);
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("store", ["ALIAS_ROWS", "R1 = u[2]", "TBL[1] = u[2]"])
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+def test_row_store_in_a_header_macro_is_seen(tmp_path, store: str, use_libclang: bool) -> None:
+    """A row store hidden in an object-like macro of the user's header (libclang mode dropped the macro's
+    text: the kernel over the aliased rows was reported parallel)."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "alias.h").write_text("#define ALIAS_ROWS u[1] = u[2]\n#define R1 u[1]\n#define TBL u\n")
+    source = tmp_path / "prog.c"
+    source.write_text(HEADER_MACRO.replace("STORE", store))
+    report = analyze_file(source, use_libclang=use_libclang)
+    line = next(n for n, text in enumerate(source.read_text().splitlines(), start=1) if "/*T*/" in text)
+    loop = report.loop_at_line(line)
+    assert loop.verdict == "sequential", loop.summary()

@@ -1,0 +1,28 @@
+#include <stdio.h>
+#include <stdlib.h>
+static void kern(double **a, int n);
+struct ops { int id; void (*f)(double **, int); };
+static struct ops OPS = { .id = 1, .f = kern };
+static void kern(double **a, int n) {
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            a[i][j] = a[i][j] * 2 + i;
+}
+int main(void) {
+    int n = 8;
+    
+    double **u = malloc(n * sizeof *u);
+    for (int i = 0; i < n; i++) {
+        u[i] = malloc(n * sizeof **u);
+        for (int j = 0; j < n; j++) u[i][j] = i + j;
+    }
+    double **v = malloc(n * sizeof *v);
+    for (int i = 0; i < n; i++) v[i] = u[i % 2];
+    OPS.f(v, n);
+    kern(u, n);
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += u[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}
