@@ -1059,7 +1059,7 @@ class ProgramAnalysis:
         """The file names the function `name` somewhere other than in a call or a declaration (`name(`): in a
         struct's initializer (`{ .f = kern }`), a macro (`#define KP kern`), a table of functions."""
         named = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)(?!\s*\()")
-        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(),
+        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
                   *(body for _, body in self.p.function_macros.values()))
         return named.search(self._file_text()) is not None or any(named.search(body.encode()) for body in bodies)
 
@@ -1291,7 +1291,8 @@ class ProgramAnalysis:
         if any(re.search(r"\(|\+\+|--|(?<![=!<>])=(?!=)", text) for text in call.arg_texts):
             return False
         words = {w for text in call.arg_texts for w in re.findall(r"[A-Za-z_]\w*", text)}
-        if words & (self.p.code_macros.keys() | self.p.function_macros.keys() | self.p.word_macros.keys()):
+        if words & (self.p.code_macros.keys() | self.p.function_macros.keys() | self.p.word_macros.keys()
+                    | self.p.header_code_macros.keys()):
             return False
         plain = re.compile(r"(?:const\s+)?(?:signed\s+)?(?:int|long|long int|long long|long long int)")
         for symbol in e1.symbols() | e2.symbols():
@@ -1474,7 +1475,8 @@ class ProgramAnalysis:
             word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
             found = any(word.search(body.encode()) and re.search(rb"(?<!\w)" + re.escape(macro.encode()) + rb"(?!\w)",
                                                                   text)
-                        for macro, body in (*self.p.code_macros.items(), *self.p.word_macros.items()))
+                        for macro, body in (*self.p.code_macros.items(), *self.p.word_macros.items(),
+                                            *self.p.header_code_macros.items()))
             for macro in self.p.function_macros if not found else ():
                 for m in re.finditer(rb"(?<![\w.>])" + re.escape(macro.encode()) + rb"\s*\(", text):
                     depth, end = 0, m.end() - 1

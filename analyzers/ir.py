@@ -321,6 +321,9 @@ class Program:
     globals: dict[str, Variable] = field(default_factory=dict)
     macros: dict[str, int] = field(default_factory=dict)  # textual: they apply in every scope
     code_macros: dict[str, str] = field(default_factory=dict)  # other object-like macros: name → body text
+    # the user's headers' other object-like macros, as libclang read them (`#define ALIAS_ROWS u[1] = u[2]`):
+    # not expanded, only looked into where a name could hide behind one
+    header_code_macros: dict[str, str] = field(default_factory=dict)
     # function-like macros (the file's own and those of the user's headers): name → (parameters, body)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     clang_macros: frozenset[str] = frozenset()  # the names of function_macros that libclang provided
@@ -2164,13 +2167,14 @@ class _Builder:
             return None
         words = set(re.findall(r"[A-Za-z_]\w*", text))
         bodies = [self.p.code_macros.get(w, "") for w in words] + [self.p.word_macros.get(w, "") for w in words] + \
+            [self.p.header_code_macros.get(w, "") for w in words] + \
             [self.p.function_macros[w][1] for w in words if w in self.p.function_macros]
         if any(re.search(r"(?<![=!<>])=(?!=)|\+\+|--", body) for body in bodies):
             return None
         barred = set(re.findall(r"(?<!&)&[\s(]*([A-Za-z_]\w*)", text))
         # a macro's name, or a name a macro's text uses (`#define j k`: a store to j is one to k)
         barred |= words & (self.p.code_macros.keys() | self.p.word_macros.keys() | self.p.function_macros.keys()
-                           | self.p.file_macro_names)
+                           | self.p.header_code_macros.keys() | self.p.file_macro_names)
         barred |= {w for body in bodies for w in re.findall(r"[A-Za-z_]\w*", body)}
         # a name declared twice (a block's own, `extern int k;`, an enumerator) may be another variable
         seen: dict[str, int] = {}
@@ -3676,7 +3680,7 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     _inherit_headers(program, headers)
     # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
     program.word_macros = dict(word_macros or {})
-    program.code_macros.update(code_macros or {})  # the user's headers' other macros (libclang): code
+    program.header_code_macros = dict(code_macros or {})
     program.arithmetic_types.update(name for name, text in program.word_macros.items() if _arithmetic_type_text(text))
     for name, known in (header_globals or {}).items():
         # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
@@ -3830,6 +3834,18 @@ def _mark_user_allocators(program: Program, external: Iterable[str] = ()) -> Non
         _mark_allocator_results(program, allocators)
 
 
+def _address_used(fn: Function, name: str) -> bool:
+    """`fn` takes the address of its local `name` other than to allocate into it (`posix_memalign(&p, ...)`):
+    a store through that address may replace the fresh storage (`double **pp = &p; *pp = shared;`)."""
+    if name not in fn.address_taken:
+        return False
+    text = _BLANK_LITERALS.sub(lambda m: b" " * len(m.group()), fn.node.text).decode("utf-8", "replace") \
+        if fn.node is not None else ""
+    taken = len(re.findall(rf"&[\s(]*{re.escape(name)}(?!\w)", text))
+    allocating = len(re.findall(rf"\bposix_memalign\s*\(\s*(?:\([^()]*\)\s*)?&[\s(]*{re.escape(name)}(?!\w)", text))
+    return taken != allocating
+
+
 def _allocator_rows(program: Program) -> None:
     """Rows stored from a call of one of the program's allocators (`u[i] = row(n);`) are rows allocated on
     their own, like `u[i] = malloc(...)`."""
@@ -3862,7 +3878,8 @@ def _returns_fresh_storage(program: Program, fn: Function) -> bool:
         text = value.text.decode("utf-8", "replace")
         local = fn.locals.get(text) if value.type == "identifier" else None
         fresh = _allocates(text, program, fn) or (local is not None and local.allocated and not local.is_static
-                                                  and not fn.assigned_from.get(text) and text not in fn.address_taken)
+                                                  and not fn.assigned_from.get(text)
+                                                  and not _address_used(fn, text))
         ok = ok and bool(fresh)
     return ok
 

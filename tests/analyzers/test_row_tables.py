@@ -248,3 +248,44 @@ def test_row_store_in_a_header_macro_is_seen(tmp_path, store: str, use_libclang:
     line = next(n for n, text in enumerate(source.read_text().splitlines(), start=1) if "/*T*/" in text)
     loop = report.loop_at_line(line)
     assert loop.verdict == "sequential", loop.summary()
+
+
+def test_header_code_macro_used_as_a_bound_hides_nothing(tmp_path) -> None:
+    """A header's object-like macro that is no integer and no word (`#define LIMIT BOUND(N, n)`, PolyBench's
+    `_PB_N`) is kept only to look for row stores in: used as a loop bound it is expanded as before (it was
+    taken for code hiding effects, S2P602, and 20 PolyBench kernels lost their parallel loops)."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "bounds.h").write_text("#define N 100\n#define BOUND(x, y) y\n#define LIMIT BOUND(N, n)\n")
+    source = tmp_path / "prog.c"
+    source.write_text('#include "bounds.h"\nvoid f(int n, double a[restrict 100][100], double b[restrict 100][100]) {\n'
+                      "    for (int i = 0; i < 100; i++)\n        for (int j = 0; j < LIMIT; j++)\n"
+                      "            a[i][j] = 2.0 * b[i][j];\n}\n")
+    loop = analyze_file(source, use_libclang=True).loop_at_line(3)
+    assert loop.verdict == "parallel", loop.summary()
+
+
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+def test_posix_memalign_wrapper_is_an_allocator(use_libclang: bool) -> None:
+    """`void *ret; posix_memalign(&ret, ...); return ret;` (PolyBench's xmalloc) allocates: taking ret's
+    address to allocate into it is not a store that could replace the storage."""
+    source = """
+        #include <stdlib.h>
+        static void *xmalloc(size_t n) {
+            void *ret = NULL;
+            if (posix_memalign(&ret, 64, n) != 0) exit(1);
+            return ret;
+        }
+        static void scale(int n, double *a, double *b) {
+            for (int i = 0; i < n; i++)  /*T*/
+                a[i] = 2.0 * b[i];
+        }
+        int main(void) {
+            double *a = xmalloc(100 * sizeof(double)), *b = xmalloc(100 * sizeof(double));
+            for (int i = 0; i < 100; i++) b[i] = i;
+            scale(100, a, b);
+            return (int)a[7];
+        }
+    """
+    loop = marked_loop("posix_memalign", "c", source, use_libclang)
+    assert loop.verdict == "parallel", describe(loop)
