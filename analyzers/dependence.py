@@ -578,7 +578,9 @@ def _strip_casts_node(node):
 def _holds_rows(var: Variable) -> bool:
     """A table of row pointers: what a callee reaches through it are its rows, not the table's own storage
     (`double **m`, `double *rows[N]`, `std::vector<double *>`)."""
-    return (var.pointer_depth >= 2 and not var.pointee_dims) or (var.is_array and var.pointer_depth >= 1) or \
+    if var.pointee_dims:
+        return False  # `double (*a)[N]`: a pointer to arrays, one object of rows
+    return var.pointer_depth >= 2 or (var.is_array and var.pointer_depth >= 1) or \
         ("vector<" in var.type_text and "*" in var.type_text)
 
 
@@ -1061,13 +1063,23 @@ class ProgramAnalysis:
         named = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)(?!\s*\()")
         bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
                   *(body for _, body in self.p.function_macros.values()))
-        return named.search(self._file_text()) is not None or any(named.search(body.encode()) for body in bodies)
+        if named.search(self._outside_functions()) is not None or any(named.search(body.encode()) for body in bodies):
+            return True
+        # in a function, unless a local or parameter of that name hides it there
+        return any(named.search(self.function_text(fn)) is not None for fn in self.p.functions.values()
+                   if name not in fn.locals and fn.param(name) is None)
 
-    def _file_text(self) -> bytes:
-        text = self._texts.get(" file")
+    def _outside_functions(self) -> bytes:
+        """The file's text (comments and literals blanked, preprocessor lines kept) outside the bodies of its
+        functions: file-scope initializers, macros, declarations."""
+        text = self._texts.get(" outside")
         if text is None:
-            text = self._texts[" file"] = _BLANKED.sub(lambda m: b" " * len(m.group()) if not m.group().lstrip()
-                                                       .startswith(b"#") else m.group(), self.p.source or b"")
+            source = bytearray(_BLANKED.sub(lambda m: b" " * len(m.group()) if not m.group().lstrip()
+                                            .startswith(b"#") else m.group(), self.p.source or b""))
+            for fn in self.p.functions.values():
+                if fn.node is not None and fn.node.end_byte <= len(source):
+                    source[fn.node.start_byte:fn.node.end_byte] = b" " * (fn.node.end_byte - fn.node.start_byte)
+            text = self._texts[" outside"] = bytes(source)
         return text
 
     def accesses_named(self, fn: Function, name: str) -> list[Access]:
