@@ -532,8 +532,10 @@ def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loo
         return False
     inner = walked[0]
     if inner.lower is None or inner.upper is None or inner.var in others or \
-            (inner.lower.symbols() | inner.upper.symbols()) & written:
-        return False
+            (inner.lower.symbols() | inner.upper.symbols()) & written or \
+            any(a.name == inner.var and a.is_write and a.subscripts is None and ("loop", inner.id) in a.ctx
+                and inner.body_orders[0] < a.order <= inner.body_orders[1] for a in fn.accesses):
+        return False  # (`j1 += 2` in the read loop's body: it reads past the range its header shows)
     read_offset = read.subscripts[d] - Affine.var(inner.var).scale(stride)
     if inner.var in read_offset.symbols() or not _fixed(read_offset.symbols(), prefix, read.ctx, loops, written):
         return False
@@ -1285,12 +1287,12 @@ class ProgramAnalysis:
 
     def _different_rows(self, caller: Function, call, slot_p: int, slot_q: int) -> bool:
         """The two arguments are rows `t[e1]` and `t[e2]` of one table whose rows are fresh allocations (bound_object
-        checked that), with e1 - e2 a constant other than 0 at the call: two different literals, `k` and
-        `k - 1`, or `j` and `k` after `j = k - 1;` (the IR's values of locals, see `_Builder.values`). The
-        indices may name only plain local integers (not static, address never taken, no macro), and no
-        argument of the call may change anything (no call, assignment or increment in them)."""
+        checked that), with e1 - e2 a constant other than 0 as written: two different literals, or `k` and
+        `k - 1` (not `j` after `j = k - 1;`: what a local holds at the call is not followed). The indices
+        may name only plain integers (not static locals, address never taken, no macro), and no argument
+        of the call may change anything (no call, assignment or increment in them)."""
         if max(slot_p, slot_q) >= len(call.arg_indices) or len(call.args) != len(call.arg_indices):
-            return False
+            return False  # (indices are compared as written: both are evaluated at the call)
         e1, e2 = call.arg_indices[slot_p], call.arg_indices[slot_q]
         if e1 is None or e2 is None or any(_table_expression(call.args[k]) is None for k in (slot_p, slot_q)):
             return False
@@ -1453,7 +1455,7 @@ class ProgramAnalysis:
                 continue
             where = handed.get((acc.line, acc.column))
             if (where is not None and where[0].name == "free" and where[0].method_of is None
-                    and "free" not in self.p.functions) or self.null_test(fn, acc):
+                    and self.library_function(fn, "free")) or self.null_test(fn, acc):
                 continue  # `free(u[k])`, `if (u == NULL)`: no row is stored or handed out
             callee = self.p.functions.get(where[0].name) if where is not None and where[0].method_of is None else None
             if callee is None or self.function_escapes(callee.name) or where[1] >= len(callee.params):
@@ -1511,6 +1513,14 @@ class ProgramAnalysis:
         name in `fn` is that variable."""
         return name in fn.locals and fn.param(name) is None and name not in self.p.globals and \
             sum(1 for d in fn.declarations if d[0] == name) <= 1
+
+    def library_function(self, fn: Function, name: str) -> bool:
+        """A call of `name` in `fn` calls the C library's function of that name: the program defines no
+        function or macro of that name, declares none with an asm label, and `fn` has no local of that name."""
+        p = self.p
+        return not (name in p.defined_functions or name in p.function_macros or name in p.code_macros
+                    or name in p.word_macros or name in p.header_code_macros or name in p.file_macro_names
+                    or name in p.renamed_functions or name in fn.locals or fn.param(name) is not None)
 
     def null_test(self, fn: Function, acc: Access) -> bool:
         """`acc` reads a table (or a table inside one) only to test it against null: `u == NULL`, `!u[k]`,

@@ -196,8 +196,7 @@ class Call:
     # positions of `&x` arguments (x a local scalar) handed to an element parameter of the callee (one that
     # only ever reads or writes `*p`): recorded as accesses of x at the call, not as x's address escaping
     element_args: frozenset[int] = frozenset()
-    # per argument `t[e]` (one subscript of a name): e's affine form at the call, with the values of locals
-    # known there (see `_Builder.values`), else None
+    # per argument `t[e]` (one subscript of a name): e's affine form, else None
     arg_indices: tuple = ()
 
 
@@ -773,11 +772,6 @@ class _Builder:
         # `= m[i]`): name → (array, subscripts before the pointer's own, their texts, points at an element
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
-        # C: a local integer set by `x = e;` (e affine in other integer locals) and not changed since, with the
-        # place it was set: in a subscript there, x stands for e (`i1 = 2*j1 - d1; x1[i1] = ...`)
-        self.values: dict[str, tuple[Affine, str, Ctx, frozenset[str]]] = {}
-        self._values_barred: frozenset[str] | None = None  # names never substituted (None: none at all)
-        self._file_addressed: frozenset[str] = frozenset()  # names the file takes the address of, anywhere
         self._macro_depth = 0
         self._inherited = set(program.header_function_macros)
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
@@ -802,7 +796,6 @@ class _Builder:
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
         redefined, defined = _file_macros(root)
-        self._file_addressed = _addressed_names(root)
         self.p.renamed_functions = frozenset(m.group(1).decode() for m in re.finditer(
             rb"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)\s*(?:__asm__|__asm|asm)\b", root.text))
         self.p.file_macro_names = frozenset(m.group(1).decode() for m in re.finditer(
@@ -1162,8 +1155,6 @@ class _Builder:
         self.alias = {}
         self.element_types = {}
         self.forward = {}
-        self.values = {}
-        self._values_barred = self._values_unsafe(node)
         if body is not None:
             self._statement(body, ())
         self.p.functions[name] = fn
@@ -1330,7 +1321,6 @@ class _Builder:
         var.line = node.start_point[0] + 1
         var.ctx = ctx
         self.fn.locals[name] = var
-        self._forget_value(name)  # (another variable of that name, from here on)
         if var.is_static:
             # Initialised once, before the first call: neither a per-iteration nor a per-call local.
             self.fn.static_locals.add(name)
@@ -1383,11 +1373,6 @@ class _Builder:
             # those of the container it was made from
             self.fn.references[name] = self._first_variable(vtext, name)
         self._record(name, "w", None, (), node, ctx)
-        statement = node.parent
-        if not var.is_pointer and not var.is_array and value.type not in ("initializer_list", "argument_list") and \
-                statement is not None and statement.type == "declaration" and statement.parent is not None and \
-                statement.parent.type not in ("for_statement", "condition_clause"):
-            self._remember_value(name, value, ctx)  # `int k = i * m + j;` (not a loop's own `int i = 0`)
 
     def _first_variable(self, text: str, other_than: str) -> str:
         """The first variable `text` names (other than `other_than`): what a view is made from; `?` if none."""
@@ -1549,7 +1534,6 @@ class _Builder:
             self._comment(prev)
         loop = self._new_loop(node, "for", ctx)
         inner = ctx + (("loop", loop.id),)
-        self._forget_written_in(node)
         init = node.child_by_field_name("initializer")
         cond = node.child_by_field_name("condition")
         update = node.child_by_field_name("update")
@@ -1789,7 +1773,6 @@ class _Builder:
     def _while(self, node, ctx: Ctx) -> None:
         loop = self._new_loop(node, "while" if node.type == "while_statement" else "do", ctx)
         inner = ctx + (("loop", loop.id),)
-        self._forget_written_in(node)
         loop.first_order = self.order
         cond = node.child_by_field_name("condition")
         body = node.child_by_field_name("body")
@@ -1797,7 +1780,7 @@ class _Builder:
         if counted is None:
             loop.not_countable = f"`{loop.kind}` loop: the number of iterations is not known on entry"
         body_start = self.order
-        if cond is not None:
+        if cond is not None and loop.kind != "do":
             self._expression(cond, inner)
         if counted is not None:
             var, step, op, bound, update = counted
@@ -1816,6 +1799,8 @@ class _Builder:
             if body is not None:
                 self._statement(body, inner)
             loop.body_orders = (body_start, self.order)
+            if cond is not None and loop.kind == "do":
+                self._expression(cond, inner)  # a do-while tests its condition after the body
         loop.last_order = self.order
 
     def _counted_while(self, cond, body):
@@ -1942,9 +1927,8 @@ class _Builder:
             value = None if hidden else self.p.constants[name]
         return value
 
-    def affine(self, node, ctx: Ctx | None = None) -> Affine | None:
-        """Integer-affine form of an expression, or None (division, calls, array reads, ...). With `ctx`, the
-        place of the expression, a local whose value there is known (see `values`) stands for that value."""
+    def affine(self, node) -> Affine | None:
+        """Integer-affine form of an expression, or None (division, calls, array reads, ...)."""
         node = _strip_parens(node)
         if node is None:
             return None
@@ -1957,15 +1941,13 @@ class _Builder:
             if name in self.alias:
                 return None
             value = self.known_value(name)
-            if value is None and ctx is not None and (known := self._value_at(name, ctx)) is not None:
-                return known[0]
             return Affine.const(value) if value is not None else Affine.var(name)
         if t == "binary_expression":
             op = node.child_by_field_name("operator").text
-            left = self.affine(node.child_by_field_name("left"), ctx)
+            left = self.affine(node.child_by_field_name("left"))
             if left is None:
                 return None
-            right = self.affine(node.child_by_field_name("right"), ctx)
+            right = self.affine(node.child_by_field_name("right"))
             if right is None:
                 return None
             if op == b"+":
@@ -1980,7 +1962,7 @@ class _Builder:
             return None
         if t == "unary_expression":
             op = node.child_by_field_name("operator").text
-            arg = self.affine(node.child_by_field_name("argument"), ctx)
+            arg = self.affine(node.child_by_field_name("argument"))
             if arg is None:
                 return None
             if op == b"-":
@@ -1992,9 +1974,13 @@ class _Builder:
             # a cast to a narrower integer (`(unsigned char) i`) wraps: not the affine value any more
             cast = node.child_by_field_name("type")
             words = cast.text.decode().split() if cast is not None else []
-            if " ".join(w for w in words if w not in ("const", "signed")) not in _WIDE_INTEGERS:
+            kind = " ".join(w for w in words if w not in ("const", "signed"))
+            if kind not in _WIDE_INTEGERS:
                 return None
-            return self.affine(node.child_by_field_name("value"), ctx)
+            value = self.affine(node.child_by_field_name("value"))
+            if value is not None and kind in ("int", "int32_t") and not self._fits_int(value):
+                return None  # `(int) l` of a long l wraps
+            return value
         if t == "call_expression":
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
@@ -2005,7 +1991,7 @@ class _Builder:
                     return None
                 self._macro_depth += 1
                 try:
-                    return self.affine(expansion, ctx)
+                    return self.affine(expansion)
                 finally:
                     self._macro_depth -= 1
             if (fn is not None and fn.type == "field_expression" and args is not None
@@ -2016,8 +2002,6 @@ class _Builder:
         return None
 
     def _record(self, name: str, mode: str, subscripts, texts, node, ctx: Ctx, **extra) -> Access:
-        if mode != "r" and subscripts is None and self.values:
-            self._forget_value(name)
         self.order += 1
         row, column = (self.location_of or node).start_point
         acc = Access(name=name, mode=mode, subscripts=subscripts, texts=tuple(texts), line=row + 1,
@@ -2150,142 +2134,29 @@ class _Builder:
     def _array_access(self, base: str, indices, ctx: Ctx) -> tuple[str, tuple, tuple]:
         """(array, subscripts, texts) that `base[indices]` denotes: itself, or, through a pointer declared in
         an enclosing loop body (see `forward`), the array it points into with the subscripts combined."""
-        subs = [self.affine(i, ctx) for i in indices]
-        return self._forwarded(base, subs, [self._index_text(i, ctx) for i in indices], ctx)
+        return self._forwarded(base, [self.affine(i) for i in indices], [i.text.decode() for i in indices], ctx)
 
-    # -- values of local integers (see `values`) -----------------------------------------------------------
-    def _values_unsafe(self, definition) -> frozenset[str] | None:
-        """The names of a C function whose values are never substituted: those whose address the function
-        takes (`&x`: a store through a pointer may change them). None, for no substitution at all, in C++, or
-        when the function has a goto, a label, a switch, setjmp/longjmp, or uses a macro that assigns (a
-        jump or a hidden store may skip or change what the text shows)."""
-        if self.p.language != "c" or definition is None:
-            return None
-        text = _BLANK_LITERALS.sub(lambda m: b" " * len(m.group()), definition.text).decode("utf-8", "replace")
-        if re.search(r"\b(?:goto|switch|setjmp|longjmp|sigsetjmp|siglongjmp|asm|__asm|__asm__)\b"
-                     r"|^\s*[A-Za-z_]\w*\s*:(?!:)", text, re.M):
-            return None
-        words = set(re.findall(r"[A-Za-z_]\w*", text))
-        bodies = [self.p.code_macros.get(w, "") for w in words] + [self.p.word_macros.get(w, "") for w in words] + \
-            [self.p.header_code_macros.get(w, "") for w in words] + \
-            [self.p.function_macros[w][1] for w in words if w in self.p.function_macros]
-        if any(re.search(r"(?<![=!<>])=(?!=)|\+\+|--", body) for body in bodies):
-            return None
-        barred = set(re.findall(r"(?<!&)&[\s(]*([A-Za-z_]\w*)", text))
-        # a macro's name, or a name a macro's text uses (`#define j k`: a store to j is one to k)
-        barred |= words & (self.p.code_macros.keys() | self.p.word_macros.keys() | self.p.function_macros.keys()
-                           | self.p.header_code_macros.keys() | self.p.file_macro_names)
-        barred |= {w for body in bodies for w in re.findall(r"[A-Za-z_]\w*", body)}
-        # a name declared twice (a block's own, `extern int k;`, an enumerator) may be another variable
-        seen: dict[str, int] = {}
-        stack = [definition]
-        while stack:
-            node = stack.pop()
-            if node.type == "function_definition" and node is not definition:
-                return None  # a nested function (GNU C) may change the enclosing function's locals
-            if node.type in ("declaration", "parameter_declaration"):
-                for d in node.children_by_field_name("declarator"):
-                    name = _declarator_name(d)[0]
-                    if name:
-                        seen[name] = seen.get(name, 0) + (2 if b"extern" in node.text.split(d.text)[0] else 1)
-            elif node.type == "enumerator" and node.child_by_field_name("name") is not None:
-                seen[node.child_by_field_name("name").text.decode()] = 2
-            stack.extend(node.named_children)
-        barred |= {name for name, count in seen.items() if count > 1}
-        return frozenset(barred)
+    def _fits_int(self, value: Affine) -> bool:
+        """Every variable of `value` is a known variable of a type no wider than int, and its constants fit in
+        an int: a cast of it to int changes nothing."""
+        if any(abs(c) >= 2 ** 31 for _, c in value.terms):
+            return False
+        for name in value.symbols():
+            var = variable(self.p, self.fn, name) if self.fn is not None else self.p.globals.get(name)
+            words = set(var.type_text.replace("*", " ").split()) if var is not None else {"?"}
+            if var is None or var.is_pointer or not words <= {"int", "short", "char", "signed", "const", "static",
+                                                               "register", "_Bool", "bool"}:
+                return False
+        return True
 
-    def _argument_index(self, arg, ctx: Ctx) -> Affine | None:
-        """For an argument `t[e]`: e's affine form at the call, through the values of locals known there."""
+    def _argument_index(self, arg) -> Affine | None:
+        """For an argument `t[e]` (one subscript of a name): e's affine form."""
         arg = _strip_parens(arg)
         if arg is None or arg.type != "subscript_expression" or \
                 _strip_parens(arg.child_by_field_name("argument")).type != "identifier":
             return None
         index = arg.child_by_field_name("index")
-        return self.affine(index, ctx if self._values_barred is not None else None) if index is not None else None
-
-    def _value_at(self, name: str, ctx: Ctx) -> tuple[Affine, str, Ctx, frozenset[str]] | None:
-        entry = self.values.get(name)
-        return entry if entry is not None and all(c in ctx for c in entry[2]) else None
-
-    def _index_text(self, node, ctx: Ctx) -> str:
-        """The text of a subscript, with each local whose value is known there replaced by that value."""
-        text = node.text.decode()
-        if not self.values:
-            return text
-        for name in set(re.findall(r"[A-Za-z_]\w*", text)):
-            known = self._value_at(name, ctx)
-            if known is not None and self.known_value(name) is None:
-                text = re.sub(rf"(?<![\w.>]){re.escape(name)}(?!\w)", lambda _m, v=known[1]: f"({v})", text)
-        return text
-
-    def _forget_value(self, name: str) -> None:
-        """`name` changes: its value, and every value computed from it, is no longer known."""
-        self.values.pop(name, None)
-        for other in [n for n, entry in self.values.items() if name in entry[3]]:
-            del self.values[other]
-
-    def _forget_written_in(self, node) -> None:
-        """Before a loop: a value whose local, or a local it is computed from, the loop changes anywhere (the
-        next pass would read the changed one) is no longer known."""
-        if not self.values:
-            return
-        text = node.text.decode("utf-8", "replace")
-        for name in {n for entry in list(self.values.items()) for n in (entry[0], *entry[1][3])}:
-            w = re.escape(name)
-            if re.search(rf"(?<![\w.>]){w}\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?<![\w.>]){w}\s*(?:\+\+|--)"
-                         rf"|(?:\+\+|--|&)\s*{w}(?!\w)", text):
-                self._forget_value(name)
-
-    def _remember_value(self, name: str, value, ctx: Ctx) -> None:
-        """`name = value;` as a statement of its own (or a declaration's initializer) at `ctx`: remember the
-        value when name is a local integer of int width or more and value is affine in other such locals."""
-        self._forget_value(name)
-        barred = self._values_barred
-        if barred is None or value is None or name in barred or not self._value_integer(name):
-            return
-        known = self.affine(value, ctx)
-        if known is None or name in known.symbols() or any(abs(c) >= 2 ** 31 for _, c in known.terms):
-            return
-        symbols = frozenset(known.symbols())
-        if any(symbol in barred or not (self._value_integer(symbol, wide=self._wide(name)) or
-                                        self._value_global(symbol, wide=self._wide(name))) for symbol in symbols):
-            return
-        self.values[name] = (known, self._index_text(value, ctx), ctx, symbols)
-
-    def _value_global(self, name: str, wide: bool) -> bool:
-        """A file-scope integer (as `_value_integer`) whose address the file never takes: only this function's
-        own stores and the calls it makes can change it (values computed from it are forgotten at every call
-        but a pure library one, see `_forget_globals`)."""
-        var = self.p.globals.get(name)
-        if var is None or name in self.fn.locals or self.fn.param(name) is not None or name in self._file_addressed \
-                or var.is_pointer or var.is_array or var.is_reference or var.dims or var.is_member or \
-                "volatile" in var.type_text:
-            return False
-        kind = " ".join(w for w in var.type_text.split() if w not in ("const", "static", "signed"))
-        return kind in ("int", "long", "long int", "long long", "long long int") and (wide or "long" not in kind)
-
-    def _forget_globals(self) -> None:
-        """A call may change any file-scope variable: values computed from one are no longer known."""
-        for name, entry in list(self.values.items()):
-            if any(symbol not in self.fn.locals and self.fn.param(symbol) is None for symbol in entry[3]):
-                del self.values[name]
-
-    def _wide(self, name: str) -> bool:
-        var = variable(self.p, self.fn, name)
-        return var is not None and "long" in var.type_text
-
-    def _value_integer(self, name: str, wide: bool = True) -> bool:
-        """A local or parameter of `int`, `long` or `long long` (signed, not volatile, not an array or pointer),
-        narrower than `long` unless `wide` (a value computed in long and stored in an int would wrap)."""
-        var = variable(self.p, self.fn, name)
-        if var is None or (name not in self.fn.locals and self.fn.param(name) is None) or var.is_static or \
-                var.is_pointer or var.is_array or var.is_reference or var.dims:
-            return False
-        words = [w for w in var.type_text.split() if w not in ("const", "register", "signed", "auto")]
-        kind = " ".join(words)
-        if kind not in ("int", "long", "long int", "long long", "long long int"):
-            return False
-        return wide or "long" not in kind
+        return self.affine(index) if index is not None else None
 
     def _dereference(self, name: str, mode: str, node, ctx: Ctx) -> Access:
         """`*p` or `p->m` (its element: members are not told apart) for a pointer `p`: p[0], which is an
@@ -2846,9 +2717,6 @@ class _Builder:
         if reduction_op is not None and op == "=":
             mode = "rw"
         name, acc = self._lvalue(left, mode, ctx)
-        if op == "=" and _strip_parens(left).type == "identifier" and node.parent is not None and \
-                node.parent.type == "expression_statement" and self._values_barred is not None:
-            self._remember_value(ltext, right, ctx)  # `i1 = 2*j1 - d1;`
         if reduction_op is not None and acc is not None and _value_used(node, self._used_statements):
             reduction_op = None  # `x = (s += v)`: the running value is used, so it is no reduction
             self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
@@ -3079,10 +2947,8 @@ class _Builder:
         call = Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                     line=where.start_point[0] + 1, column=where.start_point[1] + 1, order=self.order, ctx=ctx,
                     method_of=method_of, arg_rows=rows, arg_expansions=expansions,
-                    arg_indices=() if library else tuple(self._argument_index(a, ctx) for a in args))
+                    arg_indices=() if library else tuple(self._argument_index(a) for a in args))
         self.fn.calls.append(call)
-        if self.values and name not in PURE_FUNCTIONS:
-            self._forget_globals()
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
         if method_of is not None and name in _GROWING_METHODS and \
@@ -3608,35 +3474,6 @@ def _callee_of_argument(node) -> str | None:
 
 
 _SCANNING = frozenset("scanf sscanf fscanf vscanf vsscanf vfscanf wscanf swscanf fwscanf __isoc99_sscanf".split())
-
-
-def _addressed_names(root) -> frozenset[str]:
-    """Names whose address the file takes anywhere (`&x`, `&(x)`), other than as a whole argument of a library
-    call that stores through it at once or does not keep it (`fscanf(fp, "%d", &lt)`: a store into lt, which
-    the walk records). A name a macro's text takes the address of counts too."""
-    found: set[str] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"&":
-            arg = _strip_parens(node.child_by_field_name("argument"))
-            if arg is not None and arg.type == "identifier" and \
-                    not ((_output_argument(node) or _library_argument(node)) and node.parent.type == "argument_list"):
-                found.add(arg.text.decode())
-            elif arg is not None and arg.type != "identifier":
-                base = arg
-                while base is not None and base.type in ("subscript_expression", "field_expression",
-                                                         "parenthesized_expression"):
-                    base = base.child_by_field_name("argument") if base.type != "parenthesized_expression" else \
-                        (base.named_children[0] if base.named_child_count == 1 else None)
-                if base is not None and base.type == "identifier":
-                    found.add(base.text.decode())  # `&nx[lt]`: an element of nx (lt is only read)
-                else:
-                    found.update(m.decode() for m in re.findall(rb"[A-Za-z_]\w*", arg.text))
-        elif node.type.startswith("preproc_") and b"&" in node.text:
-            found.update(m.decode() for m in re.findall(rb"&[\s(]*([A-Za-z_]\w*)", node.text))
-        stack.extend(node.named_children)
-    return frozenset(found)
 
 
 def _output_argument(node) -> bool:

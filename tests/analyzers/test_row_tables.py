@@ -65,7 +65,8 @@ def grid(loop: str, alias: str = "", c: str = "c", resid: str = "resid(u[k], r[k
     return "c", code.replace("RESID", resid).replace(" V ", f" {v} ")
 
 
-# interp(u[j], ..., u[k], ...) after `j = k - 1;`: two tables of one fresh table, told apart by their index
+# interp(u[k - 1], ..., u[k], ...): two tables of one fresh table, told apart by their indices as written (not
+# through `j = k - 1;` before the call: what a local holds at the call is not followed)
 LEVELS = """
     #include <stdio.h>
     #include <stdlib.h>
@@ -112,11 +113,6 @@ def levels(*statements: str) -> tuple[str, str]:
 PARALLEL = {
     "index_and_index_minus_one": levels("interp(u[k - 1], u[k], n);"),
     "literal_indices": levels("interp(u[0], u[1], n);"),
-    "index_assigned_before_the_call": levels("j = k - 1;", "interp(u[j], u[k], n);"),
-    "index_assigned_with_statements_between": levels("j = k - 1;", "n = n + 0;", "interp(u[j], u[k], n);"),
-    # (NPB MG's `j = lt - 1; k = lt; interp(u[j], ..., u[lt], ...)`, lt a global: a plain store to a local
-    # between changes nothing else)
-    "global_index_with_a_local_store_between": levels("j = g - 1;", "n = n + 0;", "interp(u[j], u[g], n);"),
     # every level of u and r allocated row by row in main, handed down as u[k], r[k]
     "kernel_two_levels_below_the_builder": grid("S"),
     # resid(u[k], r[k], r[k]): v and r are one table, read and written at the same element
