@@ -569,6 +569,10 @@ def _table_expression(arg) -> tuple[str, int] | None:
     return (arg.text.decode(), k) if arg is not None and arg.type == "identifier" else None
 
 
+# a name not followed by `(` (not a call or a function's declaration), not a member (`.f`, `->f`)
+_UNCALLED = re.compile(rb"(?<![\w.>])([A-Za-z_]\w*)(?!\w)(?!\s*\()")
+
+
 def _strip_casts_node(node):
     """`(void *) 0` → `0`; parentheses too."""
     while node is not None and node.type in ("parenthesized_expression", "cast_expression"):
@@ -700,6 +704,7 @@ class ProgramAnalysis:
         self._first_uses: dict[str, int | None] = {}  # see first_use
         self._reference_members: set[str] | None = None  # see scalar_reference_members
         self._tables: dict[tuple, bool] = {}  # see fresh_table and table_kept
+        self._uncalled: tuple[set[str], dict[str, set[str]]] | None = None  # see _named_not_called
 
     def first_use(self, what: str) -> int | None:
         """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
@@ -1062,14 +1067,18 @@ class ProgramAnalysis:
     def _named_not_called(self, name: str) -> bool:
         """The file names the function `name` somewhere other than in a call or a declaration (`name(`): in a
         struct's initializer (`{ .f = kern }`), a macro (`#define KP kern`), a table of functions."""
-        named = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)(?!\s*\()")
-        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
-                  *(body for _, body in self.p.function_macros.values()))
-        if named.search(self._outside_functions()) is not None or any(named.search(body.encode()) for body in bodies):
-            return True
+        if self._uncalled is None:
+            bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
+                      *(body for _, body in self.p.function_macros.values()))
+            outside = set(_UNCALLED.findall(self._outside_functions()))
+            outside.update(w for body in bodies for w in _UNCALLED.findall(body.encode()))
+            self._uncalled = ({w.decode() for w in outside},
+                              {fn.name: {w.decode() for w in _UNCALLED.findall(self.function_text(fn))}
+                               for fn in self.p.functions.values()})
+        outside, inside = self._uncalled
         # in a function, unless a local or parameter of that name hides it there
-        return any(named.search(self.function_text(fn)) is not None for fn in self.p.functions.values()
-                   if name not in fn.locals and fn.param(name) is None)
+        return name in outside or any(name in inside.get(fn.name, ()) for fn in self.p.functions.values()
+                                      if name not in fn.locals and fn.param(name) is None)
 
     def _outside_functions(self) -> bytes:
         """The file's text (comments and literals blanked, preprocessor lines kept) outside the bodies of its

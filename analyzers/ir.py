@@ -80,6 +80,7 @@ _ALLOCATION = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|alig
 _NEW_EXPRESSION = re.compile(r"\s*new\s+[\w:<>,\s*]+?\s*(?:\[[^\[\]]*\]|\([^()]*\)|\{[^{}]*\})?\s*")
 _CALLEE = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*\(")
 _LIBRARY_ALLOCATORS = frozenset({"malloc", "calloc", "aligned_alloc"})
+_CALL_START = re.compile(r"\s*(?:\([^()]*\)\s*)?[A-Za-z_]\w*\s*\(")  # `f(`, `(T *) f(`: maybe a whole call
 
 
 def _whole_call(text: str) -> str | None:
@@ -102,7 +103,10 @@ def _allocates(text: str, program: Program | None = None, fn: Function | None = 
     cast) or of one of the program's allocators, or a C++ `new T[n]` / `new T(...)`; not an expression that
     merely starts with one (`malloc(8) ? q : 0`, `(malloc(8), q)`, `malloc(n) + k`), nor a call of the
     program's own function or macro of a library allocator's name."""
-    if _ALLOCATION.match(text) is not None and _ALLOCATION.match(text).group(2) == "new":
+    prefix = _ALLOCATION.match(text)
+    if prefix is None and (program is None or not program.allocators):
+        return False  # (the common case, a store of anything else, decided without scanning the text)
+    if prefix is not None and prefix.group(2) == "new":
         return (program is None or program.language != "c") and _NEW_EXPRESSION.fullmatch(text) is not None
     name = _whole_call(text)
     if name is None:
@@ -2703,9 +2707,11 @@ class _Builder:
                 fresh = op == "=" and _allocates(rtext, self.p, self.fn)
                 stores = self.fn.row_allocations if fresh else self.fn.row_other
                 stores.setdefault(row.text.decode(), set()).add(level)
-                if not fresh:  # (a call of the program's own allocator is known only once every function is read)
+                if not fresh:
+                    # (a call of the program's own allocator is known only once every function is read; ""
+                    # for a store that is none)
                     self.fn.row_other_texts.setdefault(row.text.decode(), {}).setdefault(level, []).append(
-                        rtext if op == "=" else "")
+                        rtext if op == "=" and _CALL_START.match(rtext) else "")
         elif _strip_parens(left).type == "pointer_expression":
             # `*(u + 2) = u[40];`: a store of a row pointer too, if u is a table of rows
             base = _strip_parens(_strip_parens(left).child_by_field_name("argument"))

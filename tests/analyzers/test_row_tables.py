@@ -285,3 +285,30 @@ def test_posix_memalign_wrapper_is_an_allocator(use_libclang: bool) -> None:
     """
     loop = marked_loop("posix_memalign", "c", source, use_libclang)
     assert loop.verdict == "parallel", describe(loop)
+
+
+WRAPPED_ROWS = """
+    #include <stdlib.h>
+    static double *row(int n) { return malloc(n * sizeof(double)); }
+    static void kern(double **a, int n) {
+        for (int i = 0; i < n; i++)  /*T*/
+            for (int j = 0; j < n; j++) a[i][j] = a[i][j] * 2 + i;
+    }
+    int main(void) {
+        int n = 8;
+        double **u = malloc(n * sizeof *u);
+        for (int i = 0; i < n; i++) u[i] = row(n);
+        ALIAS;
+        kern(u, n);
+        return (int)u[1][2];
+    }
+"""
+
+
+@MODES
+@pytest.mark.parametrize("alias, verdict", [("(void)0", "parallel"), ("u[1] = u[2]", "sequential")])
+def test_rows_from_the_programs_own_allocator(alias: str, verdict: str, use_libclang: bool) -> None:
+    """`u[i] = row(n)` with row() returning malloc's storage: rows of their own, unless another store at that
+    level makes two rows one."""
+    loop = marked_loop("wrapped_rows", "c", WRAPPED_ROWS.replace("ALIAS", alias), use_libclang)
+    assert loop.verdict == verdict, describe(loop)
