@@ -1550,12 +1550,19 @@ class _Builder:
                 self._expression(init, ctx)
         if cond is not None:
             self._expression(cond, inner)
-        body_start = self.order
         body = node.child_by_field_name("body")
+        # `for (j = 0; j < 2; j++, c[i] += x) { if (j == 0) continue; x = i; }`: a `continue` skips the rest of
+        # the body, so what the update reads may not have been written in the pass: it is read as the next
+        # pass begins, before the body (an update that only steps the index is walked after it, as written)
+        early = update is not None and body is not None and _continues(body) and \
+            set(self._identifiers(update)) - {loop.var}
+        if early:
+            self._expression(update, inner)
+        body_start = self.order
         if body is not None:
             self._statement(body, inner)
         loop.body_orders = (body_start, self.order)
-        if update is not None:
+        if update is not None and not early:
             self._expression(update, inner)
         loop.last_order = self.order
 
@@ -3480,6 +3487,20 @@ def _callee_of_argument(node) -> str | None:
 
 
 _SCANNING = frozenset("scanf sscanf fscanf vscanf vsscanf vfscanf wscanf swscanf fwscanf __isoc99_sscanf".split())
+
+
+def _continues(body) -> bool:
+    """`body` has a `continue` of its own loop (not one of a loop nested in it)."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.type == "continue_statement":
+            return True
+        if node.type in ("for_statement", "while_statement", "do_statement", "for_range_loop",
+                         "lambda_expression", "function_definition") and node is not body:
+            continue
+        stack.extend(node.named_children)
+    return False
 
 
 def _output_argument(node) -> bool:

@@ -122,6 +122,20 @@ SEQUENTIAL = {
             return x;
         }
     """,
+    # iteration j = 0 continues before x = i: the update adds the previous pass's x (it was taken as private)
+    "continue_skips_the_store_the_update_reads": """
+        double c[1002];
+        int f(void) {
+            int i, j, x = 0;
+            for (i = 1; i < 1000; i++) {  /*T*/
+                for (j = 0; j < 2; j++, c[i] += x) {
+                    if (j == 0) continue;
+                    x = i;
+                }
+            }
+            return x;
+        }
+    """,
     # (int) of a long wraps: a[(int) l + i] is not a[l + i]
     "int_cast_of_a_long": """
         double a[3002];
