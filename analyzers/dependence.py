@@ -30,11 +30,13 @@ from .ir import (
     Program,
     Variable,
     _descendants,
+    _is_null,
     declares,
     element_text,
     holds_elements,
     is_plain_scalar,
     is_stream_io,
+    library_call,
     member_kinds,
     member_points_anywhere,
     not_library,
@@ -539,17 +541,14 @@ def _covers(fn: Function, store: Access, read: Access, stores: list[Access], loo
     read_offset = read.subscripts[d] - Affine.var(inner.var).scale(stride)
     if inner.var in read_offset.symbols() or not _fixed(read_offset.symbols(), prefix, read.ctx, loops, written):
         return False
-    if stride == 1:
-        low = inner.lower + read_offset - (loop.lower + offset)
-        high = loop.upper + offset - (inner.upper + read_offset)
-    else:
-        # the read at j' is the store of iteration j' + shift, which must lie in the store loop's range
-        gap = read_offset - offset
-        if not gap.is_constant() or gap.constant % stride:
+    # the read at j' is the store of iteration j' + shift, which must lie in the store loop's range
+    shift = read_offset - offset
+    if stride != 1:
+        if not shift.is_constant() or shift.constant % stride:
             return False
-        shift = Affine.const(gap.constant // stride)
-        low = inner.lower + shift - loop.lower
-        high = loop.upper - (inner.upper + shift)
+        shift = Affine.const(shift.constant // stride)
+    low = inner.lower + shift - loop.lower
+    high = loop.upper - (inner.upper + shift)
     return low.is_constant() and low.constant >= 0 and high.is_constant() and high.constant >= 0
 
 
@@ -571,14 +570,6 @@ def _table_expression(arg) -> tuple[str, int] | None:
 
 # a name not followed by `(` (not a call or a function's declaration), not a member (`.f`, `->f`)
 _UNCALLED = re.compile(rb"(?<![\w.>])([A-Za-z_]\w*)(?!\w)(?!\s*\()")
-
-
-def _strip_casts_node(node):
-    """`(void *) 0` → `0`; parentheses too."""
-    while node is not None and node.type in ("parenthesized_expression", "cast_expression"):
-        node = node.child_by_field_name("value") if node.type == "cast_expression" else \
-            (node.named_children[0] if node.named_child_count else None)
-    return node
 
 
 def _holds_rows(var: Variable) -> bool:
@@ -705,6 +696,7 @@ class ProgramAnalysis:
         self._reference_members: set[str] | None = None  # see scalar_reference_members
         self._tables: dict[tuple, bool] = {}  # see fresh_table and table_kept
         self._uncalled: tuple[set[str], dict[str, set[str]]] | None = None  # see _named_not_called
+        self._outside: bytes | None = None  # see _outside_functions
 
     def first_use(self, what: str) -> int | None:
         """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
@@ -1083,15 +1075,14 @@ class ProgramAnalysis:
     def _outside_functions(self) -> bytes:
         """The file's text (comments and literals blanked, preprocessor lines kept) outside the bodies of its
         functions: file-scope initializers, macros, declarations."""
-        text = self._texts.get(" outside")
-        if text is None:
+        if self._outside is None:
             source = bytearray(_BLANKED.sub(lambda m: b" " * len(m.group()) if not m.group().lstrip()
                                             .startswith(b"#") else m.group(), self.p.source or b""))
             for fn in self.p.functions.values():
                 if fn.node is not None and fn.node.end_byte <= len(source):
                     source[fn.node.start_byte:fn.node.end_byte] = b" " * (fn.node.end_byte - fn.node.start_byte)
-            text = self._texts[" outside"] = bytes(source)
-        return text
+            self._outside = bytes(source)
+        return self._outside
 
     def accesses_named(self, fn: Function, name: str) -> list[Access]:
         """The accesses of `name` in `fn`, in program order (indexed once per function)."""
@@ -1282,7 +1273,7 @@ class ProgramAnalysis:
         b = self.bound_object(caller, call, slot_q)
         if a is not None and a == b and a[0] in ("param", "rows") and isinstance(slot_p, int) and \
                 isinstance(slot_q, int) and self._different_rows(caller, call, slot_p, slot_q):
-            return True  # `interp(u[j], ..., u[k], ...)` after `j = k - 1;`: two tables of one fresh table
+            return True  # `interp(u[k - 1], ..., u[k], ...)`: two tables of one fresh table
         if a is None or b is None or a == b:
             return False
         if a[0] == "param" or b[0] == "param":
@@ -1464,7 +1455,7 @@ class ProgramAnalysis:
                 continue
             where = handed.get((acc.line, acc.column))
             if (where is not None and where[0].name == "free" and where[0].method_of is None
-                    and self.library_function(fn, "free")) or self.null_test(fn, acc):
+                    and library_call(self.p, fn, "free")) or self.null_test(fn, acc):
                 continue  # `free(u[k])`, `if (u == NULL)`: no row is stored or handed out
             callee = self.p.functions.get(where[0].name) if where is not None and where[0].method_of is None else None
             if callee is None or self.function_escapes(callee.name) or where[1] >= len(callee.params):
@@ -1523,14 +1514,6 @@ class ProgramAnalysis:
         return name in fn.locals and fn.param(name) is None and name not in self.p.globals and \
             sum(1 for d in fn.declarations if d[0] == name) <= 1
 
-    def library_function(self, fn: Function, name: str) -> bool:
-        """A call of `name` in `fn` calls the C library's function of that name: the program defines no
-        function or macro of that name, declares none with an asm label, and `fn` has no local of that name."""
-        p = self.p
-        return not (name in p.defined_functions or name in p.function_macros or name in p.code_macros
-                    or name in p.word_macros or name in p.header_code_macros or name in p.file_macro_names
-                    or name in p.renamed_functions or name in fn.locals or fn.param(name) is not None)
-
     def null_test(self, fn: Function, acc: Access) -> bool:
         """`acc` reads a table (or a table inside one) only to test it against null: `u == NULL`, `!u[k]`,
         `if (u)`."""
@@ -1557,8 +1540,7 @@ class ProgramAnalysis:
             return True
         if parent.type == "binary_expression" and parent.child_by_field_name("operator").text in (b"==", b"!="):
             other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == node else "left")
-            other = _strip_casts_node(other)
-            return other is not None and (other.type == "null" or other.text in (b"NULL", b"0", b"nullptr"))
+            return _is_null(other)
         return False
 
     def function_text(self, fn: Function) -> bytes:
@@ -3102,10 +3084,18 @@ class _LoopAnalyzer:
         rows, the tables it reads through rows must have fresh rows too: `w[i] = t[i]` makes w[i + 1] a row
         of t."""
         written: list[str] = []
+        fresh: dict[tuple[str, int], bool] = {}  # (table, subscripts): _fresh_rows, once per shape
+
+        def fresh_rows(acc: Access) -> bool:
+            key = (acc.name, len(acc.subscripts))
+            if key not in fresh:
+                fresh[key] = self._fresh_rows(acc)
+            return fresh[key]
+
         for acc in self.body:
             if not acc.is_write or not self._through_rows(acc) or acc.name in written:
                 continue
-            if self._fresh_rows(acc):
+            if fresh_rows(acc):
                 written.append(acc.name)
                 continue
             self._add("S2P501", f"`{acc.name}` is a table of row pointers: its rows may overlap (they are not "
@@ -3113,7 +3103,7 @@ class _LoopAnalyzer:
                       "different rows may meet", acc.line, acc.column, (acc.name,))
             return
         for acc in self.body if written else ():
-            if acc.is_write or acc.name in written or not self._through_rows(acc) or self._fresh_rows(acc):
+            if acc.is_write or acc.name in written or not self._through_rows(acc) or fresh_rows(acc):
                 continue
             tables = ", ".join(f"`{name}`" for name in written)
             self._add("S2P501", f"`{acc.name}` is a table of row pointers whose rows are not known to be allocated "

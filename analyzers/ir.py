@@ -117,10 +117,7 @@ def _allocates(text: str, program: Program | None = None, fn: Function | None = 
         return name in _LIBRARY_ALLOCATORS
     if name in program.allocators:
         return True
-    return name in _LIBRARY_ALLOCATORS and not (name in program.defined_functions or name in program.function_macros
-                                                or name in program.code_macros or name in program.word_macros
-                                                or name in program.file_macro_names
-                                                or name in program.renamed_functions)
+    return name in _LIBRARY_ALLOCATORS and library_call(program, fn, name)
 
 
 # comments and string/character literals, blanked before a function's text is searched for words
@@ -3401,6 +3398,17 @@ def not_library(program: Program, fn: Function | None, name: str) -> str | None:
     if program.language == "c" and name in ("min", "max"):
         return name
     return None
+
+
+def library_call(program: Program, fn: Function | None, name: str) -> bool:
+    """A call of `name` in `fn` reaches the C library's function of that name: not the program's own (see
+    `not_library`), no macro of that name (the file's, anywhere in it, or a header's), no asm label
+    renaming it (`void *malloc(size_t) __asm__("mine");`), and no local or parameter of `fn` so named (a
+    function pointer)."""
+    return not_library(program, fn, name) is None and not (
+        name in program.function_macros or name in program.code_macros or name in program.word_macros
+        or name in program.header_code_macros or name in program.file_macro_names
+        or name in program.renamed_functions or (fn is not None and (name in fn.locals or fn.param(name) is not None)))
 
 
 def template_parameter_of(program: Program, fn: Function, name: str) -> str | None:
