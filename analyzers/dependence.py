@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
 from .affine import Affine
@@ -66,6 +67,25 @@ _BLANKED = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\
                       rb"|^[ \t]*#(?:[^\n\\]|\\.)*", re.S | re.M)
 _FIXED_WIDTH = re.compile(r"u?int(?:8|16|32|64|max|ptr)_t|u?int_(?:least|fast)(?:8|16|32|64)_t|s?size_t|ptrdiff_t")
 _EMBEDDED = re.compile(r"^[A-Za-z_]\w*\[([^\]]*)\]")  # `s[i].v` → `i`: the element an array member is of
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_WORD_OR_MEMBER = _WORD_BYTES | frozenset(b".>")
+
+
+def word_offsets(text: bytes, name: str) -> list[int]:
+    """Offsets in `text` where the identifier `name` occurs as a whole word, not as a member (`s.i`, `p->i`):
+    what `(?<![\\w.>])name(?!\\w)` finds. The literal is searched for first and its neighbours checked
+    after: a pattern that starts with a look-behind tries every position of the text (ten times slower on a
+    long function)."""
+    word = name.encode()
+    size = len(text)
+    found = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or text[start - 1] not in _WORD_OR_MEMBER) and (end == size or text[end] not in _WORD_BYTES):
+            found.append(start)
+        start = text.find(word, start + 1)
+    return found
 
 
 @dataclass(frozen=True)
@@ -178,6 +198,8 @@ def read_first(accesses: list[Access], entered) -> bool | None:
     in its own context (`for (j = 0; j < m; j++)` covers `j < m`)."""
     covering: set[tuple] = set()  # the contexts of those writes
     for acc in accesses:
+        if acc.mode != "w" and not covering:
+            return True
         conditional = tuple(c for c in acc.ctx if c not in entered)
         if acc.mode != "w":
             if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
@@ -186,6 +208,40 @@ def read_first(accesses: list[Access], entered) -> bool | None:
         if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
             return False
         covering.add(conditional)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _labels_query(language: str):
+    from tree_sitter import Query
+
+    from .frontend import parser_for
+
+    return Query(parser_for(language).language, "[(labeled_statement) (case_statement)] @statement")
+
+
+def _label_or_case_in_loop(node, language: str) -> bool:
+    """`node` holds a label, or a `case` label inside a loop of its `switch` (a loop entered since the nearest
+    switch above it: Duff's device enters the loop past its first statements)."""
+    from tree_sitter import QueryCursor
+
+    found = QueryCursor(_labels_query(language)).captures(node).get("statement", [])
+    for statement in found:
+        if statement.type == "labeled_statement":
+            return True
+        above = statement.parent
+        while above is not None and above != node and above.type != "switch_statement":
+            if above.type in ("for_statement", "while_statement", "do_statement"):
+                return True
+            above = above.parent
+    return False
+
+
+def _first_outside(ctx: tuple, enclosing: frozenset) -> tuple | None:
+    """The outermost context of `ctx` not in `enclosing` (the construct an access is in at that level)."""
+    for c in ctx:
+        if c not in enclosing:
+            return c
     return None
 
 
@@ -697,6 +753,7 @@ class ProgramAnalysis:
         self._tables: dict[tuple, bool] = {}  # see fresh_table and table_kept
         self._uncalled: tuple[set[str], dict[str, set[str]]] | None = None  # see _named_not_called
         self._outside: bytes | None = None  # see _outside_functions
+        self._distinct: dict[tuple, bool] = {}  # see distinct_slots
 
     def first_use(self, what: str) -> int | None:
         """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
@@ -1123,9 +1180,7 @@ class ProgramAnalysis:
         key = (fn.name, name)
         found = self._occurrences.get(key)
         if found is None:
-            text = self.function_text(fn)
-            word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
-            found = self._occurrences[key] = [m.start() for m in word.finditer(text)]
+            found = self._occurrences[key] = word_offsets(self.function_text(fn), name)
         return found
 
     def live_in_tail(self, fn: Function, name: str, start: int, enclosing: frozenset) -> bool:
@@ -1143,6 +1198,7 @@ class ProgramAnalysis:
         key = (fn.name, name, enclosing)
         visited: list[int] = []
         result = False
+        entered = None
         i = start
         while i < len(named):
             known = self._tail_live.get((*key, i))
@@ -1150,11 +1206,13 @@ class ProgramAnalysis:
                 result = known
                 break
             visited.append(i)
-            head = tuple(c for c in named[i].ctx if c not in enclosing)[:1]
+            head = _first_outside(named[i].ctx, enclosing)
             j = i + 1
-            while head and j < len(named) and tuple(c for c in named[j].ctx if c not in enclosing)[:1] == head:
+            while head is not None and j < len(named) and _first_outside(named[j].ctx, enclosing) == head:
                 j += 1  # the segment: the accesses in the same construct
-            outcome = read_first(named[i:j], enclosing | self.entered_loops(fn))
+            if entered is None:
+                entered = enclosing | self.entered_loops(fn)
+            outcome = read_first(named[i:j], entered)
             if outcome is not None:
                 result = outcome
                 break
@@ -1208,15 +1266,7 @@ class ProgramAnalysis:
         if not found and self._jumping_macros:
             found = bool(set(re.findall(rb"[A-Za-z_]\w*", text)) & self._jumping_macros)
         if not found and _MAY_LABEL.search(text):
-            stack = [(fn.node, False)]
-            while stack and not found:
-                node, in_loop = stack.pop()
-                if node.type == "labeled_statement" or node.type == "case_statement" and in_loop:
-                    found = True
-                for child in node.children:
-                    # inside a loop since the nearest switch: a case there jumps into the loop
-                    stack.append((child, (in_loop or node.type in ("for_statement", "while_statement", "do_statement"))
-                                  and node.type != "switch_statement"))
+            found = _label_or_case_in_loop(fn.node, self.p.language)
         self._irregular[fn.name] = found
         return found
 
@@ -1261,11 +1311,16 @@ class ProgramAnalysis:
         is itself a parameter of the caller is followed to the caller's call sites (main → kernel → helper);
         recursion through the call graph is answered conservatively."""
         key = (fn_name, slot_p, slot_q)
+        if not _active and key in self._distinct:
+            return self._distinct[key]
         sites = self.call_sites().get(fn_name, [])
         if not sites or key in _active or self.function_escapes(fn_name):
             return False
         active = _active | {key}
-        return all(self._distinct_at(caller, call, slot_p, slot_q, active) for caller, call in sites)
+        found = all(self._distinct_at(caller, call, slot_p, slot_q, active) for caller, call in sites)
+        if not _active:  # (under a recursion in progress, an answer may be the conservative one of a cycle)
+            self._distinct[key] = found
+        return found
 
     def _distinct_at(self, caller: Function, call, slot_p: int | str, slot_q: int | str, active: frozenset) -> bool:
         """One call binds the two slots to two different objects with storage of their own (distinct_slots)."""
@@ -1487,11 +1542,13 @@ class ProgramAnalysis:
         if key not in self._tables:
             text = self.function_text(fn)
             word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
-            found = any(word.search(body.encode()) and re.search(rb"(?<!\w)" + re.escape(macro.encode()) + rb"(?!\w)",
-                                                                  text)
+            found = any(word.search(body.encode()) and macro.encode() in text and
+                        re.search(rb"(?<!\w)" + re.escape(macro.encode()) + rb"(?!\w)", text)
                         for macro, body in (*self.p.code_macros.items(), *self.p.word_macros.items(),
                                             *self.p.header_code_macros.items()))
             for macro in self.p.function_macros if not found else ():
+                if macro.encode() not in text:
+                    continue  # (the look-behind pattern below tries every position of the text)
                 for m in re.finditer(rb"(?<![\w.>])" + re.escape(macro.encode()) + rb"\s*\(", text):
                     depth, end = 0, m.end() - 1
                     while end < len(text):

@@ -55,7 +55,8 @@ def language_for_path(path: str | Path) -> str | None:
 
 
 @lru_cache(maxsize=2)
-def _parser(language: str):
+def parser_for(language: str):
+    """The tree-sitter parser of "c" or "cpp" (one per process)."""
     from tree_sitter import Language, Parser
 
     if language == "cpp":
@@ -71,8 +72,8 @@ def parse(source: bytes, language: str, old_tree=None):
     """Parse `source`; returns a tree_sitter.Tree (never raises on syntax errors). With `old_tree` (edited to
     match `source` with `Tree.edit`), tree-sitter re-parses incrementally."""
     if old_tree is None:
-        return _parser(language).parse(source)
-    return _parser(language).parse(source, old_tree)
+        return parser_for(language).parse(source)
+    return parser_for(language).parse(source, old_tree)
 
 
 def function_declarator(node):

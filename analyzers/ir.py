@@ -798,7 +798,8 @@ class _Builder:
         # value a loop sees depends on where it is and on conditions not evaluated here, so it is unknown.
         redefined, defined = _file_macros(root)
         self.p.renamed_functions = frozenset(m.group(1).decode() for m in re.finditer(
-            rb"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)\s*(?:__asm__|__asm|asm)\b", root.text))
+            rb"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)\s*(?:__asm__|__asm|asm)\b", root.text)
+        ) if b"asm" in root.text else frozenset()
         self.p.file_macro_names = frozenset(m.group(1).decode() for m in re.finditer(
             rb"(?m)^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w*)", root.text))
         for name in redefined:
@@ -1551,8 +1552,8 @@ class _Builder:
         # `for (j = 0; j < 2; j++, c[i] += x) { if (j == 0) continue; x = i; }`: a `continue` skips the rest of
         # the body, so what the update reads may not have been written in the pass: it is read as the next
         # pass begins, before the body (an update that only steps the index is walked after it, as written)
-        early = update is not None and body is not None and _continues(body) and \
-            set(self._identifiers(update)) - {loop.var}
+        early = update is not None and body is not None and set(self._identifiers(update)) - {loop.var} and \
+            _continues(body)
         if early:
             self._expression(update, inner)
         body_start = self.order
