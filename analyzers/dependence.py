@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
 from operator import attrgetter
 
 from .affine import Affine
@@ -191,21 +192,30 @@ def _code_nodes(node):
             stack.extend(current.children)
 
 
+_MAY_NOT_RUN = frozenset(("if", "switch", "loop"))
+
+
 def read_first(accesses: list[Access], entered) -> bool | None:
     """Over `accesses` in program order, the contexts in `entered` taken as entered: True when a read comes
     before any write that surely happens, False when such a write comes first, None when neither does. A
     write that may not happen (in a branch, a loop that may run zero times) covers only the reads after it
     in its own context (`for (j = 0; j < m; j++)` covers `j < m`)."""
     covering: set[tuple] = set()  # the contexts of those writes
+    outside = entered.__contains__
     for acc in accesses:
-        if acc.mode != "w" and not covering:
-            return True
-        conditional = tuple(c for c in acc.ctx if c not in entered)
         if acc.mode != "w":
-            if not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
+            if not covering:
+                return True
+            conditional = tuple(filterfalse(outside, acc.ctx))
+            # covered when the context of one of those writes encloses the read (is a prefix of its own)
+            if len(covering) <= len(conditional):
+                if not any(conditional[:len(c)] == c for c in covering):
+                    return True
+            elif not any(conditional[:n] in covering for n in range(len(conditional) + 1)):
                 return True
             continue
-        if not any(kind in ("if", "switch", "loop") for kind, _ in conditional):
+        conditional = tuple(filterfalse(outside, acc.ctx))
+        if not any(kind in _MAY_NOT_RUN for kind, _ in conditional):
             return False
         covering.add(conditional)
     return None
@@ -625,7 +635,19 @@ def _table_expression(arg) -> tuple[str, int] | None:
 
 
 # a name not followed by `(` (not a call or a function's declaration), not a member (`.f`, `->f`)
-_UNCALLED = re.compile(rb"(?<![\w.>])([A-Za-z_]\w*)(?!\w)(?!\s*\()")
+_SPACE_BYTES = frozenset(b" \t\n\r\f\v")
+
+
+def _named_uncalled(text: bytes, name: str) -> bool:
+    """`name` occurs in `text` as a word (not a member) that no `(` follows: named, not called."""
+    size = len(name.encode())
+    for start in word_offsets(text, name):
+        end = start + size
+        while end < len(text) and text[end] in _SPACE_BYTES:
+            end += 1
+        if end == len(text) or text[end] != 0x28:  # `(`
+            return True
+    return False
 
 
 def _holds_rows(var: Variable) -> bool:
@@ -751,7 +773,6 @@ class ProgramAnalysis:
         self._first_uses: dict[str, int | None] = {}  # see first_use
         self._reference_members: set[str] | None = None  # see scalar_reference_members
         self._tables: dict[tuple, bool] = {}  # see fresh_table and table_kept
-        self._uncalled: tuple[set[str], dict[str, set[str]]] | None = None  # see _named_not_called
         self._outside: bytes | None = None  # see _outside_functions
         self._distinct: dict[tuple, bool] = {}  # see distinct_slots
 
@@ -1116,18 +1137,14 @@ class ProgramAnalysis:
     def _named_not_called(self, name: str) -> bool:
         """The file names the function `name` somewhere other than in a call or a declaration (`name(`): in a
         struct's initializer (`{ .f = kern }`), a macro (`#define KP kern`), a table of functions."""
-        if self._uncalled is None:
-            bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
-                      *(body for _, body in self.p.function_macros.values()))
-            outside = set(_UNCALLED.findall(self._outside_functions()))
-            outside.update(w for body in bodies for w in _UNCALLED.findall(body.encode()))
-            self._uncalled = ({w.decode() for w in outside},
-                              {fn.name: {w.decode() for w in _UNCALLED.findall(self.function_text(fn))}
-                               for fn in self.p.functions.values()})
-        outside, inside = self._uncalled
+        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
+                  *(body for _, body in self.p.function_macros.values()))
+        if _named_uncalled(self._outside_functions(), name) or any(_named_uncalled(body.encode(), name)
+                                                                   for body in bodies):
+            return True
         # in a function, unless a local or parameter of that name hides it there
-        return name in outside or any(name in inside.get(fn.name, ()) for fn in self.p.functions.values()
-                                      if name not in fn.locals and fn.param(name) is None)
+        return any(_named_uncalled(self.function_text(fn), name) for fn in self.p.functions.values()
+                   if name not in fn.locals and fn.param(name) is None)
 
     def _outside_functions(self) -> bytes:
         """The file's text (comments and literals blanked, preprocessor lines kept) outside the bodies of its

@@ -467,9 +467,10 @@ def _simple_copy(stmt) -> tuple[str, str] | None:
     """(x, y) for a statement `x = y;` or a declaration `T *x = y;` between plain names."""
     if stmt.type == "expression_statement" and stmt.named_child_count == 1:
         expr = stmt.named_children[0]
-        if expr.type == "assignment_expression" and expr.child_by_field_name("operator").text == b"=":
-            left, right = expr.child_by_field_name("left"), _strip_parens(expr.child_by_field_name("right"))
-            if left.type == "identifier" and right.type == "identifier":
+        if expr.type == "assignment_expression" and (left := expr.child_by_field_name("left")).type == "identifier" \
+                and expr.child_by_field_name("operator").text == b"=":
+            right = _strip_parens(expr.child_by_field_name("right"))
+            if right.type == "identifier":
                 return left.text.decode(), right.text.decode()
     if stmt.type == "declaration":
         decls = stmt.children_by_field_name("declarator")
@@ -2842,8 +2843,8 @@ class _Builder:
         arrays, which tree-sitter, not knowing that T is a type, reads as the expression `T(*p)[N]` (a call of T
         subscripted). Declared here like any local (PolyBench's nussinov: `base (*seq)[n]` with `typedef char
         base`); True when the statement was such a declaration."""
-        if node.named_child_count != 1:
-            return False
+        if not self.p.arithmetic_types or node.named_child_count != 1:
+            return False  # (no typedef of an arithmetic type: nothing to mistake; most programs)
         target, value = node.named_children[0], None
         if target.type == "assignment_expression" and target.child_by_field_name("operator").text == b"=":
             target, value = target.child_by_field_name("left"), target.child_by_field_name("right")
@@ -2852,10 +2853,10 @@ class _Builder:
             index = target.child_by_field_name("index")
             if index is None:
                 return False
-            dims.append(index.text.decode())
+            dims.append(index)
             target = target.child_by_field_name("argument")
         if not dims or target.type != "call_expression":
-            return False
+            return False  # (the common case: an element's assignment, its index texts not decoded)
         type_node, args_node = target.child_by_field_name("function"), target.child_by_field_name("arguments")
         args = [a for a in args_node.named_children if a.type != "comment"] if args_node is not None else []
         if type_node.type != "identifier" or type_node.text.decode() not in self.p.arithmetic_types or \
@@ -2866,7 +2867,7 @@ class _Builder:
         if name_node.type != "identifier":
             return False
         var = Variable(name=name_node.text.decode(), type_text=type_node.text.decode(), is_pointer=True,
-                       pointer_depth=1, pointee_dims=tuple(reversed(dims)))
+                       pointer_depth=1, pointee_dims=tuple(index.text.decode() for index in reversed(dims)))
         self._declare(var.name, var, name_node, value, ctx)
         return True
 
