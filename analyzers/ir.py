@@ -2845,6 +2845,9 @@ class _Builder:
         base`); True when the statement was such a declaration."""
         if not self.p.arithmetic_types or node.named_child_count != 1:
             return False  # (no typedef of an arithmetic type: nothing to mistake; most programs)
+        lead = _LEADING_WORD.match(node.text)
+        if lead is None or lead.group().decode() not in self.p.arithmetic_types:
+            return False  # (the statement does not start with such a typedef's name, as `T (*p)[N]` does)
         target, value = node.named_children[0], None
         if target.type == "assignment_expression" and target.child_by_field_name("operator").text == b"=":
             target, value = target.child_by_field_name("left"), target.child_by_field_name("right")
@@ -3247,24 +3250,35 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
                     candidates[ident.text.decode()] = position
         if not candidates:
             continue
-        occurrences: dict[str, list] = {}  # one walk of the body for all of them
-        stack = [body]
-        while stack:
-            current = stack.pop()
-            if current.type == "identifier":
-                text = current.text.decode()
-                if text in candidates:
-                    occurrences.setdefault(text, []).append(current)
-            else:
-                stack.extend(current.children)
         modes = {}
         for param_name, position in candidates.items():
-            mode = _element_use(body, occurrences.get(param_name, []), frozen)
+            mode = _element_use(body, _identifier_nodes(body, param_name), frozen)
             if mode is not None:
                 modes[position] = mode
         if modes:
             out[name] = modes
     return out
+
+
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_LEADING_WORD = re.compile(rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*")  # (UTF-8 letters too)
+
+
+def _identifier_nodes(node, name: str) -> list:
+    """The `identifier` nodes under `node` that name `name`: its text searched for the word, each hit looked up
+    by position (a walk of every node in Python cost ten times more on long functions)."""
+    text, word, base = node.text, name.encode(), node.start_byte
+    found = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or text[start - 1] not in _WORD_BYTES) and (end == len(text) or text[end] not in _WORD_BYTES):
+            hit = node.descendant_for_byte_range(base + start, base + end)
+            if hit is not None and hit.type == "identifier" and hit.start_byte == base + start and \
+                    hit.end_byte == base + end:
+                found.append(hit)
+        start = text.find(word, start + 1)
+    return found
 
 
 def _element_use(body, occurrences: list, macros: frozenset[str]) -> str | None:

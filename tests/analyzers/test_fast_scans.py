@@ -117,3 +117,43 @@ def test_labels_found_by_the_query_as_by_the_walk(language: str) -> None:
     assert answers == {name: _old_label_or_case_in_loop(fn.node) for name, fn in functions.items()}
     assert answers == {"duff": True, "jump": True, "cases": False, "ternary": False, "late": True,
                        "nested": False, "inner": False, "loopcase": True}
+
+
+def _old_identifier_nodes(node, name: str) -> list:
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "identifier":
+            if current.text.decode() == name:
+                found.append(current)
+        else:
+            stack.extend(current.children)
+    return found
+
+
+_NAMED = """
+#define ADD(x) ((x) + 1)
+typedef double Té;
+double g(double *p, double q[], int n, struct s *sp) {
+    double t = p[0] + q[0], pp = 0; /* p q in a comment */ char *s = "p q";
+    int x = n>p[0] ? n : -n, y = sp->p + sp->q, z = ADD(p[0]) + ADD(n);
+#ifdef P_ON
+    p[1] = q [ 0 ];
+#endif
+    for (int i = 0; i < n; i++) pp += p[i] * q[i] + x + y + z + t;
+    return pp + *p + *(q) + n + (p)[0] + Té_unused;
+}
+"""
+
+
+@pytest.mark.parametrize("language", ["c", "cpp"])
+def test_identifier_nodes_found_by_text_as_by_the_walk(language: str) -> None:
+    from seq2par.analyzers.ir import _identifier_nodes
+
+    report = analyze_source(_NAMED, f"named.{'c' if language == 'c' else 'cpp'}")
+    body = report.program.functions["g"].node
+    names = {"p", "q", "n", "pp", "t", "x", "y", "sp", "s", "i", "z", "ADD", "Té", "Té_unused", "P_ON", "g"}
+    for name in names:
+        new = sorted((n.start_byte, n.end_byte) for n in _identifier_nodes(body, name))
+        assert new == sorted((n.start_byte, n.end_byte) for n in _old_identifier_nodes(body, name)), name
+    assert len(_identifier_nodes(body, "p")) >= 6
