@@ -3647,7 +3647,8 @@ def _collect_fields(program: Program, root) -> None:
 
 def object_root(name: str) -> str:
     """The variable an access name starts from: `blocks[1].data` → `blocks`, `g.u` → `g`."""
-    return re.sub(r"\[[^\]]*\]", "", name.split(".")[0])
+    first = name.split(".", 1)[0]
+    return re.sub(r"\[[^\]]*\]", "", first) if "[" in first else first
 
 
 def member_kinds(program: Program, fn: Function, name: str) -> list[str] | None:
