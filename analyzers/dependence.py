@@ -33,6 +33,8 @@ from .ir import (
     Variable,
     _descendants,
     _is_null,
+    _strip_casts,
+    _whole_call,
     declares,
     element_text,
     holds_elements,
@@ -1492,17 +1494,74 @@ class ProgramAnalysis:
                     break
         else:
             ok = self.sole_local(fn, name) and var.allocated and not var.is_static and \
-                not fn.assigned_from.get(name) and 1 in fn.row_allocations.get(name, ()) and \
+                not fn.assigned_from.get(name) and (1 in fn.row_allocations.get(name, ()) or
+                                                    self.built_by_builders(fn, name, depth, active)) and \
                 self.table_kept(fn, name, depth)
         self._tables[key] = ok
         return ok
 
-    def table_kept(self, fn: Function, name: str, depth: int, _active: frozenset = frozenset()) -> bool:
+    def built_by_builders(self, fn: Function, name: str, depth: int, active: frozenset = frozenset()) -> bool:
+        """Every allocation the local table `name` of `fn` was set from is a call of a function of the program
+        that builds a table of that depth row by row and returns it (table_builder), and `fn` stores no rows
+        of its own into it: `double **a = alloc2d(n, m);`."""
+        texts = fn.allocation_texts.get(name, [])
+        return bool(texts) and not fn.row_allocations.get(name) and \
+            all((callee := _whole_call(text)) is not None and self.table_builder(callee, depth, active)
+                for text in texts)
+
+    def table_builder(self, name: str, depth: int, _active: frozenset = frozenset()) -> bool:
+        """`name` is a function of the program, defined once, whose every `return` hands back one local table
+        (or null) that it allocated and filled with fresh rows at every level (as fresh_table asks of a local,
+        or from other such builders), and that it uses in no other way than table_kept allows: each call
+        returns a table of its own whose rows are storage of their own (`double **alloc2d(int n, int m)`)."""
+        key = ("builder", name, depth)
+        fn = self.p.functions.get(name)
+        if fn is None or key in _active or name in self.p.overloads or fn.body is None or self.p.language != "c":
+            return False
+        if key in self._tables:
+            return self._tables[key]
+        active = _active | {key}
+        returned = self._returned_local(fn)
+        ok = returned is not None
+        if ok:
+            local, positions = returned
+            var = fn.locals.get(local)
+            ok = var is not None and self.table_depth(fn, local) == depth and self.sole_local(fn, local) and \
+                var.allocated and not var.is_static and not fn.assigned_from.get(local) and \
+                (1 in fn.row_allocations.get(local, ()) or self.built_by_builders(fn, local, depth, active)) and \
+                self.table_kept(fn, local, depth, returned=positions)
+        self._tables[key] = ok
+        return ok
+
+    def _returned_local(self, fn: Function) -> tuple[str, frozenset] | None:
+        """(the local, the (line, column) of each `return` naming it) when every `return` of `fn` hands back
+        that one local, bare or in parentheses or a cast, or null, and at least one names it; else None."""
+        names, positions = set(), set()
+        stack = [fn.body]
+        while stack:
+            node = stack.pop()
+            if node.type == "return_statement":
+                value = _strip_casts(node.named_children[0]) if node.named_child_count else None
+                if value is None:
+                    return None  # `return;` in a function returning a table: not what is looked for
+                if _is_null(value):
+                    continue
+                if value.type != "identifier":
+                    return None
+                names.add(value.text.decode())
+                positions.add((value.start_point[0] + 1, value.start_point[1] + 1))
+            elif node.type not in ("lambda_expression", "function_definition"):
+                stack.extend(node.named_children)
+        return (names.pop(), frozenset(positions)) if len(names) == 1 else None
+
+    def table_kept(self, fn: Function, name: str, depth: int, _active: frozenset = frozenset(),
+                   returned: frozenset = frozenset()) -> bool:
         """In `fn`, the table `name` (elements `depth` subscripts down) and the tables inside it are only
         read for their rows of elements and elements, or handed as a whole (`u`, `u[k]`) to a function of the
         file that keeps its parameter so too; rows are stored into it only from fresh allocations. Its address
-        and its rows' addresses are never taken, it is not reassigned, and it has no methods."""
-        key = ("kept", fn.name, name, depth)
+        and its rows' addresses are never taken, it is not reassigned, and it has no methods. `returned`: the
+        (line, column) of the `return` values that hand it back whole (a table builder's; see table_builder)."""
+        key = ("kept", fn.name, name, depth, returned)
         if key in _active:
             return True  # recursion: the other calls decide
         if key in self._tables:
@@ -1525,6 +1584,8 @@ class ProgramAnalysis:
         for acc in fn.accesses if ok else ():
             if acc.name != name or not acc.is_read or (acc.subscripts is not None and len(acc.subscripts) >= depth - 1):
                 continue
+            if acc.subscripts is None and (acc.line, acc.column) in returned:
+                continue  # `return t;` of the builder: the caller gets the table, the builder keeps nothing
             where = handed.get((acc.line, acc.column))
             if (where is not None and where[0].name == "free" and where[0].method_of is None
                     and library_call(self.p, fn, "free")) or self.null_test(fn, acc):
@@ -3212,7 +3273,10 @@ class _LoopAnalyzer:
             # rows an earlier call may have handed out and another function made one
             return False
         other = fn.row_other.get(name, set())
-        return 1 in fn.row_allocations.get(name, ()) and not (0 in other or other.intersection(
+        var = fn.locals.get(name)
+        built = var is not None and var.allocated and self.pa.table_depth(fn, name) == len(acc.subscripts) and \
+            self.pa.built_by_builders(fn, name, len(acc.subscripts))  # `a = alloc2d(n, m);`
+        return (1 in fn.row_allocations.get(name, ()) or built) and not (0 in other or other.intersection(
             range(1, len(acc.subscripts)))) and self._table_kept(name, len(acc.subscripts))
 
     def _table_kept(self, name: str, depth: int) -> bool:

@@ -296,6 +296,10 @@ class Function:
     row_allocations: dict[str, set[int]] = field(default_factory=dict)
     row_other: dict[str, set[int]] = field(default_factory=dict)
     row_other_texts: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # their right sides
+    # the allocations a local pointer was set from, as written (`alloc2d(n, m)`, `malloc(...)`; "" for one whose
+    # text is not a call: `posix_memalign(&p, ...)`): a table returned by a function of the program that
+    # builds it row by row has rows of its own (see ProgramAnalysis.table_builder)
+    allocation_texts: dict[str, list[str]] = field(default_factory=dict)
     # parameters declared through a function-like macro this analysis does not know (`double ARR(x, n)`
     # with ARR in a header it cannot read): the macro names; the names the body uses for them are unknown
     opaque_params: list[str] = field(default_factory=list)
@@ -1348,6 +1352,7 @@ class _Builder:
         var.init_text = vtext
         if _allocates(vtext, self.p, self.fn):
             var.allocated = True
+            self.fn.allocation_texts.setdefault(name, []).append(_strip_parens(value).text.decode())
         elif var.is_pointer and not _is_null(value):
             base = _strip_parens(value)
             self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
@@ -2702,6 +2707,7 @@ class _Builder:
             rtext = _strip_parens(right).text.decode()
             if target is not None and target.is_pointer and op == "=" and _allocates(rtext, self.p, self.fn):
                 target.allocated = True  # `C = (double (*)[N]) calloc(...)` after `double (*C)[N];`
+                self.fn.allocation_texts.setdefault(ltext, []).append(rtext)
             elif target is not None and target.is_pointer and not (op == "=" and _is_null(right)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
         if _strip_parens(left).type == "subscript_expression":
@@ -2977,6 +2983,7 @@ class _Builder:
             target = variable(self.p, self.fn, _strip_parens(args[0]).child_by_field_name("argument").text.decode())
             if target is not None and target.is_pointer:
                 target.allocated = True  # `posix_memalign(&p, align, size)`: p gets fresh storage
+                self.fn.allocation_texts.setdefault(target.name, []).append("")
         if name in ("std::swap", "swap") and len(args) == 2:
             for arg in args:  # both arguments are read and written
                 self._lvalue(arg, "rw", ctx)
@@ -3783,6 +3790,7 @@ def _mark_allocator_results(program: Program, allocators: set[str]) -> None:
             fresh = [src for src in sources if _whole_call(src) in allocators]
             if fresh:
                 var.allocated = True
+                fn.allocation_texts.setdefault(name, []).extend(fresh)
                 rest = [src for src in sources if _whole_call(src) not in allocators]
                 if rest:
                     fn.assigned_from[name] = rest
