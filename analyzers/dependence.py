@@ -1494,20 +1494,26 @@ class ProgramAnalysis:
                     break
         else:
             ok = self.sole_local(fn, name) and var.allocated and not var.is_static and \
-                not fn.assigned_from.get(name) and (1 in fn.row_allocations.get(name, ()) or
-                                                    self.built_by_builders(fn, name, depth, active)) and \
+                not fn.assigned_from.get(name) and self.rows_allocated(fn, name, depth, active) and \
                 self.table_kept(fn, name, depth)
         self._tables[key] = ok
         return ok
 
-    def built_by_builders(self, fn: Function, name: str, depth: int, active: frozenset = frozenset()) -> bool:
-        """Every allocation the local table `name` of `fn` was set from is a call of a function of the program
-        that builds a table of that depth row by row and returns it (table_builder), and `fn` stores no rows
-        of its own into it: `double **a = alloc2d(n, m);`."""
-        texts = fn.allocation_texts.get(name, [])
-        return bool(texts) and not fn.row_allocations.get(name) and \
-            all((callee := _whole_call(text)) is not None and self.table_builder(callee, depth, active)
-                for text in texts)
+    def rows_allocated(self, fn: Function, name: str, depth: int, active: frozenset = frozenset()) -> bool:
+        """The local table `name` of `fn` got its rows from allocations: each allocation it was set from is
+        either the C library's (`malloc`...; its rows are then the ones `fn` stores from allocations, and it
+        must store some) or a call of a table builder of that depth (`alloc2d(n, m)`, see table_builder). A
+        call of the program's own allocator that is no builder (its top level is fresh, its rows may be one
+        buffer) is neither."""
+        library = False
+        for text in fn.allocation_texts.get(name, []) or [""]:
+            callee = _whole_call(text)
+            if callee is not None and callee in self.p.allocators:
+                if not self.table_builder(callee, depth, active):
+                    return False
+            else:
+                library = True
+        return not library or 1 in fn.row_allocations.get(name, ())
 
     def table_builder(self, name: str, depth: int, _active: frozenset = frozenset()) -> bool:
         """`name` is a function of the program, defined once, whose every `return` hands back one local table
@@ -1516,8 +1522,9 @@ class ProgramAnalysis:
         returns a table of its own whose rows are storage of their own (`double **alloc2d(int n, int m)`)."""
         key = ("builder", name, depth)
         fn = self.p.functions.get(name)
-        if fn is None or key in _active or name in self.p.overloads or fn.body is None or self.p.language != "c":
-            return False
+        if fn is None or key in _active or name in self.p.overloads or fn.body is None or self.p.language != "c" \
+                or self._macro_name(name) or self.irregular_control(fn):
+            return False  # (a macro of its name may call anything; a macro may hide a `return` of another table)
         if key in self._tables:
             return self._tables[key]
         active = _active | {key}
@@ -1526,12 +1533,19 @@ class ProgramAnalysis:
         if ok:
             local, positions = returned
             var = fn.locals.get(local)
-            ok = var is not None and self.table_depth(fn, local) == depth and self.sole_local(fn, local) and \
-                var.allocated and not var.is_static and not fn.assigned_from.get(local) and \
-                (1 in fn.row_allocations.get(local, ()) or self.built_by_builders(fn, local, depth, active)) and \
+            ok = var is not None and not self._macro_name(local) and self.table_depth(fn, local) == depth and \
+                self.sole_local(fn, local) and var.allocated and not var.is_static and \
+                not fn.assigned_from.get(local) and self.rows_allocated(fn, local, depth, active) and \
                 self.table_kept(fn, local, depth, returned=positions)
         self._tables[key] = ok
         return ok
+
+    def _macro_name(self, name: str) -> bool:
+        """Some macro of the file or its headers has the name `name` (it may stand for anything)."""
+        p = self.p
+        return name in p.file_macro_names or name in p.function_macros or name in p.code_macros or \
+            name in p.word_macros or name in p.header_code_macros or name in p.header_function_macros or \
+            name in p.macros
 
     def _returned_local(self, fn: Function) -> tuple[str, frozenset] | None:
         """(the local, the (line, column) of each `return` naming it) when every `return` of `fn` hands back
@@ -1606,10 +1620,26 @@ class ProgramAnalysis:
     def row_address_taken(self, fn: Function, name: str, depth: int) -> bool:
         """`fn` takes the address of a row slot of the table `name` (`&t[i]`, `&((t[i][j]))` of `t[i][j][k]`),
         through which a row could be stored; the address of an element (`&t[i][j][0]`) is harmless."""
-        address = re.compile(rb"&[\s(]*" + re.escape(name.encode()) + rb"(?!\w)((?:[\s)]*\[[^\[\]]*\])*)([\s)]*\[)?")
-        for m in address.finditer(self.function_text(fn)):
-            if m.group(2) is not None or m.group(1).count(b"[") < depth:
-                return True  # (a nested subscript stops the count: taken as a row's address)
+        text = self.function_text(fn)
+        address = re.compile(rb"&([\s(]*)" + re.escape(name.encode()) + rb"(?!\w)")
+        for m in address.finditer(text):
+            # the subscripts that `&` applies to: a `)` closes one of the parentheses opened after `&`
+            # (`&(t[0])[1]` is an element's address), one more ends the operand (`(&t[0])[1]` is t[1])
+            opened, count, at = m.group(1).count(b"("), 0, m.end()
+            while at < len(text):
+                if text[at] in b" \t\r\n":
+                    at += 1
+                elif text[at] == 0x29 and opened:  # `)`
+                    opened, at = opened - 1, at + 1
+                elif text[at] == 0x5B:  # `[`
+                    close = text.find(b"]", at)
+                    if close < 0 or b"[" in text[at + 1:close]:
+                        return True  # (a nested subscript stops the count: taken as a row's address)
+                    count, at = count + 1, close + 1
+                else:
+                    break
+            if count < depth:
+                return True
         return False
 
     def table_in_macro(self, fn: Function, name: str) -> bool:
@@ -3274,9 +3304,11 @@ class _LoopAnalyzer:
             return False
         other = fn.row_other.get(name, set())
         var = fn.locals.get(name)
-        built = var is not None and var.allocated and self.pa.table_depth(fn, name) == len(acc.subscripts) and \
-            self.pa.built_by_builders(fn, name, len(acc.subscripts))  # `a = alloc2d(n, m);`
-        return (1 in fn.row_allocations.get(name, ()) or built) and not (0 in other or other.intersection(
+        if var is not None and var.allocated and self.pa.table_depth(fn, name) == len(acc.subscripts):
+            rows = self.pa.rows_allocated(fn, name, len(acc.subscripts))  # also `a = alloc2d(n, m);`
+        else:
+            rows = 1 in fn.row_allocations.get(name, ())
+        return rows and not (0 in other or other.intersection(
             range(1, len(acc.subscripts)))) and self._table_kept(name, len(acc.subscripts))
 
     def _table_kept(self, name: str, depth: int) -> bool:
@@ -3292,6 +3324,8 @@ class _LoopAnalyzer:
         functions = [fn] if local else [f for f in self.p.functions.values()
                                         if name not in f.locals and f.param(name) is None]
         cutoff = (self.ancestors[-1] if self.ancestors else self.loop).last_order
+        if self.pa.irregular_control(fn):
+            cutoff = float("inf")  # a `goto` back before the loop runs what follows it first
         address = re.compile(rf"&\s*\(?\s*{re.escape(name)}(?!\w)")  # `memcpy(&u[2], ...)`: a row stored
         for f in functions:
             before = (lambda order: order < cutoff) if f is fn else (lambda order: True)

@@ -2417,7 +2417,8 @@ class _Builder:
             return name, indices
         if _this_member(node) is not None:
             return _this_member(node), indices
-        if node.type == "field_expression" and node.child_by_field_name("operator").text == b".":
+        if node.type == "field_expression" and node.child_by_field_name("operator").text == b"." and \
+                self._named_object(node):
             return node.text.decode().replace(" ", ""), indices
         # Through a pointer: `q->y[i]`, `(*pp)[i]`. Named by their text; the dependence analysis treats
         # them as possibly overlapping every other array of the loop.
@@ -2427,6 +2428,16 @@ class _Builder:
                 and _strip_parens(node.child_by_field_name("argument")).type == "identifier":
             return "*" + _strip_parens(node.child_by_field_name("argument")).text.decode(), indices
         return None, indices
+
+    def _named_object(self, node) -> bool:
+        """A member chain `s.x`, `s[i].v.w` starts from a named variable (or a member of `this`): its text
+        names the storage. `(struct G){ a }.x` or `f().x` starts from an expression whose reads (`a`) must be
+        walked; named by its text, the read of `a` was lost (a row of a table stored through it went unseen)."""
+        while node.type in ("field_expression", "subscript_expression"):
+            if node.type == "field_expression" and node.child_by_field_name("operator").text != b".":
+                break
+            node = _strip_parens(node.child_by_field_name("argument"))
+        return node.type == "identifier" or _this_member(node) is not None
 
     def _read_anywhere(self, inner, node, ctx: Ctx) -> None:
         """A read through an address the analysis cannot take apart (`*(p + k)`, `(p + k)[i]`, `ident(b)[i]`,
@@ -3747,7 +3758,12 @@ def _allocator_rows(program: Program) -> None:
     their own, like `u[i] = malloc(...)`."""
     for fn in program.functions.values():
         for name, levels in fn.row_other_texts.items():
+            var = variable(program, fn, name)
             for level, texts in levels.items():
+                # a row of elements only: a table stored there (`t[k] = alloc2d(n, m)` into `double ***t`)
+                # has rows of its own that such an allocator's top level says nothing about
+                if var is None or len(var.dims) + var.pointer_depth != level + 1:
+                    continue
                 if texts and all(_allocates(text, program, fn) for text in texts):
                     fn.row_other[name].discard(level)
                     fn.row_allocations.setdefault(name, set()).add(level)
@@ -3787,11 +3803,12 @@ def _mark_allocator_results(program: Program, allocators: set[str]) -> None:
             var = variable(program, fn, name)
             if var is None or not var.is_pointer:
                 continue
-            fresh = [src for src in sources if _whole_call(src) in allocators]
+            fresh = [src for src in sources if _whole_call(src) in allocators and
+                     _whole_call(src) not in fn.locals and fn.param(_whole_call(src)) is None]
             if fresh:
                 var.allocated = True
                 fn.allocation_texts.setdefault(name, []).extend(fresh)
-                rest = [src for src in sources if _whole_call(src) not in allocators]
+                rest = [src for src in sources if src not in fresh]
                 if rest:
                     fn.assigned_from[name] = rest
                 else:

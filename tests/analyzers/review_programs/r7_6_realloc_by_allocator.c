@@ -1,0 +1,27 @@
+#include <stdio.h>
+#include <stdlib.h>
+static double **bad2d(int n, int m) {
+    double **u = malloc(n * sizeof *u);
+    double *buf = calloc(m, sizeof *buf);
+    for (int i = 0; i < n; i++)
+        u[i] = buf;
+    return u;
+}
+static double **alloc2d(int n, int m) {
+    double **t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = malloc(m * sizeof **t);
+    if (n > 4)
+        t = bad2d(n, m);
+    return t;
+}
+int main(void) {
+    int n = 8;
+    double **a = alloc2d(n, n);
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            a[i][j] = i * 10 + j;
+    printf("%f\n", a[0][3]);
+    return 0;
+}
