@@ -33,6 +33,7 @@ from .ir import (
     Variable,
     _descendants,
     _is_null,
+    _macro_named,
     _strip_casts,
     _whole_call,
     declares,
@@ -195,6 +196,14 @@ def _code_nodes(node):
 
 
 _MAY_NOT_RUN = frozenset(("if", "switch", "loop"))
+# calls after which control may come back to an earlier point of the function (or leave it unseen)
+_NONLOCAL_JUMPS = frozenset("setjmp _setjmp sigsetjmp __sigsetjmp longjmp _longjmp siglongjmp __longjmp_chk "
+                            "__builtin_setjmp __builtin_longjmp getcontext setcontext swapcontext makecontext".split())
+# code in a function's text that the analysis does not see as code: an `#include` inside its body (a
+# `return`, a store or a call in another file), an `asm` statement with operands (`"=r"(t[k])` stores)
+_OPAQUE_TYPE = re.compile(r"\b(?:__auto_type|typeof|__typeof__|__typeof)\b")
+_SPLICE = re.compile(rb"\\\r?\n")
+_HIDDEN_CODE = re.compile(rb"(?m)^[ \t]*#[ \t]*include\b|\b(?:__asm__|__asm|asm)\b(?:\s|volatile|goto|inline)*\(")
 
 
 def read_first(accesses: list[Access], entered) -> bool | None:
@@ -1271,7 +1280,8 @@ class ProgramAnalysis:
             bodies = {**self.p.code_macros, **self.p.word_macros,
                       **{name: body for name, (_, body) in self.p.function_macros.items()}}
             jumping = {name for name, body in bodies.items()
-                       if re.search(r"\b(goto|return|break|continue|longjmp|siglongjmp|setjmp|sigsetjmp)\b", body)}
+                       if re.search(r"\b(goto|return|break|continue)\b", body) or
+                       set(re.findall(r"[A-Za-z_]\w*", body)) & _NONLOCAL_JUMPS}
             grown = True
             while grown:  # a macro naming a jumping macro jumps too
                 more = {name for name, body in bodies.items()
@@ -1280,7 +1290,7 @@ class ProgramAnalysis:
                 jumping |= more
             self._jumping_macros = {name.encode() for name in jumping}  # (matched against a function's bytes)
         found = any(jump.kind == "goto" for jump in fn.jumps) or any(
-            call.name in ("setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp") for call in fn.calls)
+            call.name in _NONLOCAL_JUMPS for call in fn.calls)
         text = fn.node.text if fn.node is not None else b""
         if not found and self._jumping_macros:
             found = bool(set(re.findall(rb"[A-Za-z_]\w*", text)) & self._jumping_macros)
@@ -1333,7 +1343,7 @@ class ProgramAnalysis:
         if not _active and key in self._distinct:
             return self._distinct[key]
         sites = self.call_sites().get(fn_name, [])
-        if not sites or key in _active or self.function_escapes(fn_name):
+        if not sites or key in _active or self.function_escapes(fn_name) or self.program_hides_calls():
             return False
         active = _active | {key}
         found = all(self._distinct_at(caller, call, slot_p, slot_q, active) for caller, call in sites)
@@ -1485,7 +1495,9 @@ class ProgramAnalysis:
         var = variable(self.p, fn, name)
         if fn.param(name) is not None and name not in fn.locals and not self.table_in_macro(fn, name):
             sites = self.call_sites().get(fn.name, [])
-            ok = bool(sites) and not self.function_escapes(fn.name)
+            # (a parameter set again in the function, even from an allocator, is no longer what calls bind)
+            ok = bool(sites) and not self.function_escapes(fn.name) and not self.program_hides_calls() and \
+                not fn.assigned_from.get(name) and not fn.allocation_texts.get(name)
             for caller, call in sites if ok else ():
                 bound = self._table_argument(caller, call, var.line)
                 if bound is None or self.table_depth(caller, bound[0]) != depth + bound[1] or \
@@ -1542,10 +1554,7 @@ class ProgramAnalysis:
 
     def _macro_name(self, name: str) -> bool:
         """Some macro of the file or its headers has the name `name` (it may stand for anything)."""
-        p = self.p
-        return name in p.file_macro_names or name in p.function_macros or name in p.code_macros or \
-            name in p.word_macros or name in p.header_code_macros or name in p.header_function_macros or \
-            name in p.macros
+        return _macro_named(self.p, name) or name in self.p.header_code_macros
 
     def _returned_local(self, fn: Function) -> tuple[str, frozenset] | None:
         """(the local, the (line, column) of each `return` naming it) when every `return` of `fn` hands back
@@ -1605,7 +1614,8 @@ class ProgramAnalysis:
                     and library_call(self.p, fn, "free")) or self.null_test(fn, acc):
                 continue  # `free(u[k])`, `if (u == NULL)`: no row is stored or handed out
             callee = self.p.functions.get(where[0].name) if where is not None and where[0].method_of is None else None
-            if callee is None or self.function_escapes(callee.name) or where[1] >= len(callee.params):
+            if callee is None or self.function_escapes(callee.name) or where[1] >= len(callee.params) or \
+                    callee.name in self.p.overloads:  # (defined twice, under `#if`: which one runs is not known)
                 ok = False
                 break
             param = callee.params[where[1]]
@@ -1642,11 +1652,34 @@ class ProgramAnalysis:
                 return True
         return False
 
+    def hides_code(self, fn: Function) -> bool:
+        """`fn` has code the analysis does not read: an `#include` inside its body, an `asm` statement, or a
+        call of a function-like macro that pastes tokens (`x##x[k] = ...` may name any variable)."""
+        key = ("hidden", fn.name)
+        if key not in self._tables:
+            raw = fn.node.text if fn.node is not None else b""
+            pasting = [name for name, (_, body) in self.p.function_macros.items() if "##" in body]
+            self._tables[key] = _HIDDEN_CODE.search(raw) is not None or \
+                any(name.encode() in raw and re.search(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"\s*\(", raw)
+                    for name in pasting)
+        return self._tables[key]
+
+    def program_hides_calls(self) -> bool:
+        """Some function of the program has an `#include` inside its body: call sites the analysis cannot
+        see (`smooth(a, a, n);` in the included file binds two parameters to one table)."""
+        key = ("hidden calls",)
+        if key not in self._tables:
+            self._tables[key] = any(re.search(rb"(?m)^[ \t]*#[ \t]*include\b", fn.node.text) is not None
+                                    for fn in self.p.functions.values() if fn.node is not None)
+        return self._tables[key]
+
     def table_in_macro(self, fn: Function, name: str) -> bool:
         """A macro may reach the table `name` in `fn` where the analysis does not see it: `fn` hands it to a
         function-like macro (`ROW(u, 1, 0) = ...`, `ADDR(u[1])`) or uses a macro whose body names it (`#define
         R10 u[1][0]`)."""
         key = ("macro", fn.name, name)
+        if key not in self._tables and self.hides_code(fn):
+            self._tables[key] = True
         if key not in self._tables:
             text = self.function_text(fn)
             word = re.compile(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)")
@@ -1713,6 +1746,8 @@ class ProgramAnalysis:
         text = self._texts.get(fn.name)
         if text is None:
             raw = fn.node.text if fn.node is not None else b""
+            # a backslash-newline joins two lines into one (`&\` then `a[k]`): two spaces, offsets kept
+            raw = _SPLICE.sub(lambda m: b" " * len(m.group()), raw)
             text = self._texts[fn.name] = _BLANKED.sub(lambda m: b" " * len(m.group()), raw)
         return text
 
@@ -3284,8 +3319,16 @@ class _LoopAnalyzer:
             return False
         var = variable(self.p, self.fn, acc.name)
         if var is None:
-            return False
+            # C: a name declared where the analysis cannot see (`#define DECL double **a = g`), or a member
+            # of a struct (`g.x[i][j]`, `p->x[i][j]` with `double **x;`): two subscripts may go through rows
+            if self.p.language != "c" or len(acc.subscripts) < 2:
+                return False
+            kinds = member_kinds(self.p, self.fn, acc.name) if "." in acc.name else None
+            return kinds is None or kinds[-1] == "pointer"
         words = var.type_text.split()
+        if self.p.language == "c" and not var.is_pointer and not var.is_array and len(acc.subscripts) >= 2 and \
+                (_OPAQUE_TYPE.search(var.type_text) or (words and self.pa._macro_name(words[0]))):
+            return True  # `__auto_type a = g;`, `__typeof__(g) a`, `TABLE a` (`#define TABLE double **`)
         typedef_pointer = bool(words) and words[-1] in self.p.pointer_types  # `row_t rows[64]`
         table = var.is_pointer or typedef_pointer or ("vector<" in var.type_text and "*" in var.type_text)
         return table and len(acc.subscripts) > len(var.dims) + (0 if var.is_array else 1) + len(var.pointee_dims)

@@ -98,6 +98,12 @@ def _whole_call(text: str) -> str | None:
     return None
 
 
+def _macro_named(program: Program, name: str) -> bool:
+    """A macro of the file or its headers has the name `name`: a call of it may be anything."""
+    return name in program.file_macro_names or name in program.function_macros or name in program.code_macros \
+        or name in program.word_macros or name in program.header_function_macros or name in program.macros
+
+
 def _allocates(text: str, program: Program | None = None, fn: Function | None = None) -> bool:
     """`text` is, as a whole, one fresh allocation: a call of malloc, calloc or aligned_alloc (after an optional
     cast) or of one of the program's allocators, or a C++ `new T[n]` / `new T(...)`; not an expression that
@@ -116,7 +122,7 @@ def _allocates(text: str, program: Program | None = None, fn: Function | None = 
     if program is None:
         return name in _LIBRARY_ALLOCATORS
     if name in program.allocators:
-        return True
+        return not _macro_named(program, name)  # (`#define row(m) shared` stands for something else)
     return name in _LIBRARY_ALLOCATORS and library_call(program, fn, name)
 
 
@@ -3731,8 +3737,10 @@ def _mark_user_allocators(program: Program, external: Iterable[str] = ()) -> Non
     if allocators:
         _mark_allocator_results(program, allocators)
     while True:  # until no function returns another allocator's result
+        # (not a name defined twice, under `#if`: which definition the program has is not known)
         new = {fn.name for fn in program.functions.values()
-               if fn.name not in allocators and _returns_fresh_storage(program, fn)}
+               if fn.name not in allocators and fn.name not in program.overloads and "#" not in fn.name
+               and _returns_fresh_storage(program, fn)}
         if not new:
             program.allocators = allocators
             _allocator_rows(program)
@@ -3746,8 +3754,8 @@ def _address_used(fn: Function, name: str) -> bool:
     a store through that address may replace the fresh storage (`double **pp = &p; *pp = shared;`)."""
     if name not in fn.address_taken:
         return False
-    text = _BLANK_LITERALS.sub(lambda m: b" " * len(m.group()), fn.node.text).decode("utf-8", "replace") \
-        if fn.node is not None else ""
+    raw = re.sub(rb"\\\r?\n", b"  ", fn.node.text) if fn.node is not None else b""  # (`&\` + newline + name)
+    text = _BLANK_LITERALS.sub(lambda m: b" " * len(m.group()), raw).decode("utf-8", "replace")
     taken = len(re.findall(rf"&[\s(]*{re.escape(name)}(?!\w)", text))
     allocating = len(re.findall(rf"\bposix_memalign\s*\(\s*(?:\([^()]*\)\s*)?&[\s(]*{re.escape(name)}(?!\w)", text))
     return taken != allocating
@@ -3804,7 +3812,8 @@ def _mark_allocator_results(program: Program, allocators: set[str]) -> None:
             if var is None or not var.is_pointer:
                 continue
             fresh = [src for src in sources if _whole_call(src) in allocators and
-                     _whole_call(src) not in fn.locals and fn.param(_whole_call(src)) is None]
+                     _whole_call(src) not in fn.locals and fn.param(_whole_call(src)) is None and
+                     not _macro_named(program, _whole_call(src))]
             if fresh:
                 var.allocated = True
                 fn.allocation_texts.setdefault(name, []).extend(fresh)

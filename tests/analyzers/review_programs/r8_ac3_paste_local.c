@@ -1,0 +1,30 @@
+#include <stdio.h>
+#include <stdlib.h>
+struct G { double **x; };
+union U { double **x; long l; };
+#define MERGE(x, n) for (int k = 1; k < n; k++) x##x[k] = x##x[0]
+static double **alloc2d(int n, int m) {
+    double **t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = malloc(m * sizeof **t);
+    return t;
+}
+static void fill(double **out, int n) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            out[i][j] = i * 10 + j;
+}
+int main(void) {
+    int n = 8;
+    double **aa = malloc(n * sizeof *aa);
+    for (int k = 0; k < n; k++) aa[k] = malloc(n * sizeof **aa);
+    MERGE(a, n);
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            aa[i][j] = i * 10 + j;
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += aa[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}

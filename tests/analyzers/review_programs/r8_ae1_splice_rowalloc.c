@@ -1,0 +1,31 @@
+#include <stdio.h>
+#include <stdlib.h>
+double shared[64];
+static double *row(int m) {
+    double *p = malloc(m * sizeof *p);
+    double **pp = &\
+p;
+    *pp = shared;
+    return p;
+}
+static double **alloc2d(int n, int m) {
+    double **t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = row(m);
+    return t;
+}
+static void fill(double **out, int n) {
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            out[i][j] = i * 10 + j;
+}
+int main(void) {
+    int n = 8;
+    double **a = alloc2d(n, n);
+    fill(a, n);
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}

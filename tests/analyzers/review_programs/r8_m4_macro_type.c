@@ -1,0 +1,18 @@
+#include <stdio.h>
+#include <stdlib.h>
+#define TABLE double **
+int main(void) {
+    int n = 8;
+    double **g = malloc(n * sizeof *g);
+    double *row = malloc(n * sizeof *row);
+    for (int k = 0; k < n; k++) g[k] = row;
+    TABLE a = g;
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            a[i][j] = i * 10 + j;
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}

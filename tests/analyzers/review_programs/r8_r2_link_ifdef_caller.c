@@ -1,0 +1,31 @@
+#include <stdio.h>
+#include <stdlib.h>
+struct G { double **x; };
+union U { double **x; long l; };
+#ifdef SAFE
+static void link(double **p, int n) { for (int k = 0; k < n; k++) p[k][0] = 0; }
+#else
+static void link(double **p, int n) { for (int k = 1; k < n; k++) p[k] = p[0]; }
+#endif
+static double **alloc2d(int n, int m) {
+    double **t = malloc(n * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = malloc(m * sizeof **t);
+    return t;
+}
+static void fill(double **out, int n) {
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            out[i][j] = i * 10 + j;
+}
+int main(void) {
+    int n = 8;
+    double **a = alloc2d(n, n);
+    link(a, n);
+    fill(a, n);
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}
