@@ -53,8 +53,11 @@ def test_the_openmp_programs_print_what_the_originals_print(tmp_path: Path) -> N
         compiler = "g++" if path.suffix == ".cpp" else "gcc"
         parallel = tmp_path / f"omp_{path.name}"
         parallel.write_text(program.source)
-        subprocess.run([compiler, "-O2", str(path), "-o", str(tmp_path / "seq"), "-lm"], check=True)
-        subprocess.run([compiler, "-O2", "-fopenmp", str(parallel), "-o", str(tmp_path / "omp"), "-lm"], check=True)
+        # (-I: a program may include a file beside it inside a function body, review r8_g*)
+        subprocess.run([compiler, "-O2", "-I", str(PROGRAMS), str(path), "-o", str(tmp_path / "seq"), "-lm"],
+                       check=True)
+        subprocess.run([compiler, "-O2", "-fopenmp", "-I", str(PROGRAMS), str(parallel), "-o", str(tmp_path / "omp"),
+                        "-lm"], check=True)
         expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, timeout=60).stdout
         for _ in range(3):
             got = subprocess.run([str(tmp_path / "omp")], capture_output=True, text=True, timeout=60,
