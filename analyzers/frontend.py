@@ -181,14 +181,19 @@ def c_integer(text: str) -> CInteger | None:
         return None
     digits = m.group(1).replace("'", "")
     suffix = m.group()[len(m.group(1)):]
-    if digits[:2] in ("0x", "0X"):
-        value = int(digits[2:], 16)
-    elif digits[:2] in ("0b", "0B"):
-        value = int(digits[2:], 2)
-    elif len(digits) > 1 and digits[0] == "0":
-        value = int(digits, 8)
-    else:
-        return CInteger(int(digits), literal_kind(int(digits), suffix, True))
+    if len(digits) > 66:
+        return None  # (no C integer type holds it: `0b` and 64 digits is the longest that fits)
+    try:
+        if digits[:2] in ("0x", "0X"):
+            value = int(digits[2:], 16)
+        elif digits[:2] in ("0b", "0B"):
+            value = int(digits[2:], 2)
+        elif len(digits) > 1 and digits[0] == "0":
+            value = int(digits, 8)
+        else:
+            return CInteger(int(digits), literal_kind(int(digits), suffix, True))
+    except ValueError:
+        return None  # `0x'` (a separator and no digits): not a literal
     return CInteger(value, literal_kind(value, suffix, False))
 
 

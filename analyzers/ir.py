@@ -538,6 +538,14 @@ def _narrow_range(type_text: str) -> tuple[int, int, str] | None:
     return next(((low, high, type_text.strip()) for names, low, high in _NARROW_RANGES if key in names), None)
 
 
+def _bounded(value: Affine | None) -> Affine | None:
+    """`value`, or None when a number in it is beyond any C integer type (`a[i + K*K*K]` of huge K): the
+    analysis would compute with numbers C does not have (and print them in findings)."""
+    if value is None or abs(value.constant) >= 2 ** 64 or any(abs(c) >= 2 ** 64 for _, c in value.terms):
+        return None
+    return value
+
+
 def _int_literal(text: str) -> int | None:
     return c_integer(text)
 
@@ -1972,15 +1980,16 @@ class _Builder:
             if right is None:
                 return None
             if op == b"+":
-                return left + right
+                return _bounded(left + right)
             if op == b"-":
-                return left - right
+                return _bounded(left - right)
             if op == b"*":
-                return left.mul(right)
-            if op in (b"/", b"<<") and right.is_constant() and left.is_constant() and right.constant:
-                return Affine.const(left.constant // right.constant if op == b"/" else
-                                    left.constant << right.constant)
-            return None
+                return _bounded(left.mul(right))
+            if op == b"/" and right.is_constant() and left.is_constant() and right.constant:
+                return Affine.const(left.constant // right.constant)
+            if op == b"<<" and right.is_constant() and left.is_constant() and 0 <= right.constant < 64:
+                return _bounded(Affine.const(left.constant << right.constant))  # (C: a shift out of range is
+            return None  # undefined, `1 << -1` or `1 << 20000`: no value)
         if t == "unary_expression":
             op = node.child_by_field_name("operator").text
             arg = self.affine(node.child_by_field_name("argument"))

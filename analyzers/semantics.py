@@ -28,8 +28,22 @@ _CLANG_STACKS = (256 << 20, 32 << 20)
 _STACK_SIZE_LOCK = threading.Lock()  # threading.stack_size is process-wide (the LSP analyzes on threads)
 
 
+# A parse that takes longer is given up (the file is analyzed with tree-sitter alone, with a note): clang
+# expanding a macro nested 2^14 times ran for minutes. The thread cannot be stopped; it is left to finish
+# in the background, and libclang is not used again in this process (its index is not shared safely).
+_CLANG_TIMEOUT = float(os.environ.get("SEQ2PAR_LIBCLANG_TIMEOUT", "30") or 30)
+_STUCK: list[str] = []  # the file whose parse did not finish, once one did not
+
+
+class _ParseTimeout(Exception):
+    pass
+
+
 def _on_big_stack(work: Callable[..., object], *args: object) -> object:
-    """work(*args) on a thread with a large stack; its exception, if any, is raised here."""
+    """work(*args) on a thread with a large stack; its exception, if any, is raised here. Raises _ParseTimeout
+    when it runs longer than _CLANG_TIMEOUT seconds, or when an earlier call did."""
+    if _STUCK:
+        raise _ParseTimeout(f"libclang has not finished parsing {_STUCK[0]} (over {_CLANG_TIMEOUT:.0f} s)")
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -53,7 +67,11 @@ def _on_big_stack(work: Callable[..., object], *args: object) -> object:
     if thread is None:
         run()
     else:
-        thread.join()
+        thread.join(_CLANG_TIMEOUT)
+        if thread.is_alive():
+            _STUCK.append(str(args[0]) if args else "a file")
+            raise _ParseTimeout(f"libclang did not finish parsing in {_CLANG_TIMEOUT:.0f} s "
+                                "(SEQ2PAR_LIBCLANG_TIMEOUT sets the limit)")
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome.get("value")
@@ -197,7 +215,10 @@ def _clang_args(language: str, flags: list[str]) -> list[str]:
 
 def clang_errors(path: str, source: bytes, language: str, flags: list[str]
                  ) -> list[tuple[int, int, str, bool]] | None:
-    return _on_big_stack(_clang_errors, path, source, language, flags)  # type: ignore[return-value]
+    try:
+        return _on_big_stack(_clang_errors, path, source, language, flags)  # type: ignore[return-value]
+    except _ParseTimeout:
+        return None  # (the compiler cannot tell, as when it is not installed)
 
 
 def _clang_errors(path: str, source: bytes, language: str, flags: list[str]
@@ -230,7 +251,10 @@ def _clang_errors(path: str, source: bytes, language: str, flags: list[str]
 
 def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> ClangFacts:
     """Parse with libclang and collect facts; raises SemanticsUnavailable."""
-    return _on_big_stack(_clang_facts, path, source, language, flags)  # type: ignore[return-value]
+    try:
+        return _on_big_stack(_clang_facts, path, source, language, flags)  # type: ignore[return-value]
+    except _ParseTimeout as timeout:
+        raise SemanticsUnavailable(str(timeout)) from None
 
 
 def _clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> ClangFacts:

@@ -44,6 +44,18 @@ CORPUS = {
                              "  for (i = n - 1; i >= 0; i--) {\n#else\n  for (i = 0; i < n; i++) {\n#endif\n"
                              "    a[i] = b[i] + 1;\n  }\n  for (i = 1; i < n; i++) a[i] = a[i - 1];\n}\n",
                              {7: "parallel", 11: "sequential"}),
+    # found by fuzzing (2026-12-06): literals and constants beyond any C integer type ended in tracebacks
+    # (ValueError: int() of `0x'` with no digit, Python's 4,300-digit limit; a negative or 2^63 shift count)
+    "separator_without_digits.cpp": ("#define N 0x'\n#define M 0b'\ndouble a[100];\nint main() {\n"
+                                     "  for (int i = 0; i < 100; i++) a[i] = i;\n}\n", {5: "parallel"}),
+    "huge_literal.c": ("double a[100];\n#define BIG " + "1" * 4301 + "\nvoid f(int n) {\n"
+                       "  for (int i = 0; i < " + "1" * 4301 + "; i++) a[i % 100] = 1.0;\n"
+                       "  for (int i = 0; i < 100; i++) a[i] = i;\n}\n", {4: "sequential", 5: "parallel"}),
+    "shift_out_of_range.c": ("void f(int *a, int n) {\n"
+                             "  for (int i = 0; i < n; i++) a[i + (1 << (0 - 1))] = 0;\n"
+                             "  for (int i = 0; i < n; i++) a[i + (1 << 9223372036854775808)] = 0;\n"
+                             "  for (int i = 0; i < n; i++) a[i] = a[i + (1 << 20000)];\n}\n",
+                             {2: "sequential", 3: "sequential", 4: "sequential"}),
 }
 
 
@@ -223,3 +235,18 @@ def test_tree_sitter_mode_reads_the_files_own_headers(tmp_path: Path) -> None:
     missing = analyze_file(source, use_libclang=False).loop_at_line(3)  # no -I: grid.h is not found
     assert missing.verdict == "sequential" and any('"grid.h"' in f.message for f in missing.findings), \
         missing.summary()
+
+
+def test_a_libclang_parse_that_does_not_finish_falls_back_to_tree_sitter(tmp_path: Path) -> None:
+    """A macro nested 2^14 times keeps clang busy for minutes: after SEQ2PAR_LIBCLANG_TIMEOUT seconds the
+    file is analyzed with tree-sitter alone (here: a clear error, the expression is too deep), no hang."""
+    lines = ["#define M0(x) (x)"] + [f"#define M{k}(x) M{k - 1}(M{k - 1}(x))" for k in range(1, 15)]
+    source = tmp_path / "blowup.c"
+    source.write_text("\n".join(lines) + "\nint a[10];\nvoid f(void) { for (int i = 0; i < 10; i++) a[i] = M14(i); }\n"
+                      "void g(double *b) { for (int i = 0; i < 10; i++) b[i] = i; }\n")
+    done = subprocess.run([sys.executable, "-m", "seq2par.cli.main", "analyze", str(source), "--format", "json"],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SEQ2PAR_LIBCLANG_TIMEOUT": "3"})
+    assert "Traceback" not in done.stderr
+    assert done.returncode in (0, 2), done.stderr
+    assert "nested too deeply" in done.stderr or "did not finish" in done.stdout, (done.stdout[-500:], done.stderr)
