@@ -201,9 +201,12 @@ _NONLOCAL_JUMPS = frozenset("setjmp _setjmp sigsetjmp __sigsetjmp longjmp _longj
                             "__builtin_setjmp __builtin_longjmp getcontext setcontext swapcontext makecontext".split())
 # code in a function's text that the analysis does not see as code: an `#include` inside its body (a
 # `return`, a store or a call in another file), an `asm` statement with operands (`"=r"(t[k])` stores)
+_TYPE_KEYWORDS = frozenset("const volatile restrict __restrict __restrict__ _Atomic static register extern auto "
+                           "struct union enum".split())
 _OPAQUE_TYPE = re.compile(r"\b(?:__auto_type|typeof|__typeof__|__typeof)\b")
 _SPLICE = re.compile(rb"\\\r?\n")
-_HIDDEN_CODE = re.compile(rb"(?m)^[ \t]*#[ \t]*include\b|\b(?:__asm__|__asm|asm)\b(?:\s|volatile|goto|inline)*\(")
+_HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|\\\r?\n")
+# (a `\`-newline inside a body may split any word the scans look for: `me\` + newline + `ss(a, n)`)
 
 
 def read_first(accesses: list[Access], entered) -> bool | None:
@@ -1142,8 +1145,18 @@ class ProgramAnalysis:
                 self.accesses_named(fn, name) for fn in self.p.functions.values()
                 if name not in fn.locals and fn.param(name) is None
             ) or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", var.init_text)
-                     for var in self.p.globals.values() if var.init_text) or self._named_not_called(name)
+                     for var in self.p.globals.values() if var.init_text) or self._named_not_called(name) or \
+                self._called_in_macro(name)
         return self._escapes[key]
+
+    def _called_in_macro(self, name: str) -> bool:
+        """A macro's body calls the function `name` (`#define RUN fill(b, n)`): where the macro is used, a call
+        site the recorded calls do not show."""
+        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
+                  *(body for _, body in self.p.function_macros.values()))
+        word = name.encode()
+        return any(word in body.encode() and re.search(rb"(?<![\w.>])" + re.escape(word) + rb"\s*\(", body.encode())
+                   for body in bodies)
 
     def _named_not_called(self, name: str) -> bool:
         """The file names the function `name` somewhere other than in a call or a declaration (`name(`): in a
@@ -1665,12 +1678,16 @@ class ProgramAnalysis:
         return self._tables[key]
 
     def program_hides_calls(self) -> bool:
-        """Some function of the program has an `#include` inside its body: call sites the analysis cannot
-        see (`smooth(a, a, n);` in the included file binds two parameters to one table)."""
+        """Call sites the analysis cannot see may exist: some function of the program has an `#include`, an
+        `asm` statement or a backslash-newline inside its body (`smooth(a, a, n);` in the included file binds two
+        parameters to one table), or one of the file's own headers holds function bodies that name a
+        function of the file, or could not be read."""
         key = ("hidden calls",)
         if key not in self._tables:
-            self._tables[key] = any(re.search(rb"(?m)^[ \t]*#[ \t]*include\b", fn.node.text) is not None
-                                    for fn in self.p.functions.values() if fn.node is not None)
+            words = self.p.header_code_words
+            self._tables[key] = any(_HIDDEN_CODE.search(fn.node.text) is not None
+                                    for fn in self.p.functions.values() if fn.node is not None) or \
+                words is None or any(name in words for name in self.p.functions)
         return self._tables[key]
 
     def table_in_macro(self, fn: Function, name: str) -> bool:
@@ -3323,15 +3340,43 @@ class _LoopAnalyzer:
             # of a struct (`g.x[i][j]`, `p->x[i][j]` with `double **x;`): two subscripts may go through rows
             if self.p.language != "c" or len(acc.subscripts) < 2:
                 return False
-            kinds = member_kinds(self.p, self.fn, acc.name) if "." in acc.name else None
-            return kinds is None or kinds[-1] == "pointer"
+            member = self._member_type(acc.name) if "." in acc.name else None
+            # (a member whose type is a typedef, a macro or typeof may hide pointers: `tab_t x;`)
+            return member is None or member[0] == "pointer" or self._opaque_type(member[1])
         words = var.type_text.split()
-        if self.p.language == "c" and not var.is_pointer and not var.is_array and len(acc.subscripts) >= 2 and \
-                (_OPAQUE_TYPE.search(var.type_text) or (words and self.pa._macro_name(words[0]))):
-            return True  # `__auto_type a = g;`, `__typeof__(g) a`, `TABLE a` (`#define TABLE double **`)
+        visible = len(var.dims) + var.pointer_depth + len(var.pointee_dims)
+        if self.p.language == "c" and len(acc.subscripts) > visible and self._opaque_type(var.type_text):
+            # subscripted past the shape its declaration shows: its type hides pointers or arrays (`__auto_type
+            # a = g;`, `__typeof__(g) a`, `TABLE a` with `#define TABLE double **`, `tab2_t b` with a typedef of
+            # a typedef, `rows_t r` with `typedef double *rows_t[8]`): its rows may be rows of anything
+            return True
         typedef_pointer = bool(words) and words[-1] in self.p.pointer_types  # `row_t rows[64]`
         table = var.is_pointer or typedef_pointer or ("vector<" in var.type_text and "*" in var.type_text)
         return table and len(acc.subscripts) > len(var.dims) + (0 if var.is_array else 1) + len(var.pointee_dims)
+
+    def _opaque_type(self, text: str) -> bool:
+        """A C type whose text does not show what it is: `__auto_type`, `typeof`, a macro, or a name other
+        than the arithmetic types and the program's arithmetic typedefs (a typedef that may hide pointers)."""
+        words = _WORD.findall(text)
+        return bool(_OPAQUE_TYPE.search(text)) or any(
+            self.pa._macro_name(w) or (w not in ARITHMETIC_WORDS and w not in self.p.arithmetic_types
+                                       and w not in _TYPE_KEYWORDS) for w in words)
+
+    def _member_type(self, name: str) -> tuple[str, str] | None:
+        """(kind, type text) of the last member of a dotted access name (`g.h.x` → x's), or None when the
+        object's type or a member is not known."""
+        parts = [re.sub(r"\[[^\]]*\]", "", part) for part in name.split(".")]
+        var = variable(self.p, self.fn, parts[0])
+        if var is None or len(parts) < 2:
+            return None
+        type_text, found = var.type_text, None
+        for part in parts[1:]:
+            members = self.p.fields.get(record_key(type_text)) or self.p.fields.get(" ".join(type_text.split()))
+            if members is None or part not in members:
+                return None
+            found = members[part]
+            type_text = found[1]
+        return found
 
     def _fresh_rows(self, acc: Access) -> bool:
         """Every row `acc` goes through is an allocation of its own: the rows of `t[i][j][k]` are t[i] and

@@ -539,9 +539,9 @@ def _narrow_range(type_text: str) -> tuple[int, int, str] | None:
 
 
 def _bounded(value: Affine | None) -> Affine | None:
-    """`value`, or None when a number in it is beyond any C integer type (`a[i + K*K*K]` of huge K): the
-    analysis would compute with numbers C does not have (and print them in findings)."""
-    if value is None or abs(value.constant) >= 2 ** 64 or any(abs(c) >= 2 ** 64 for _, c in value.terms):
+    """`value`, or None when a number in it is near or beyond the range of C's widest integers (`a[i + K*K*K]`
+    of large K): C's arithmetic may wrap there, and findings would print numbers C does not have."""
+    if value is None or abs(value.constant) >= 2 ** 62 or any(abs(c) >= 2 ** 62 for _, c in value.terms):
         return None
     return value
 
@@ -1964,12 +1964,15 @@ class _Builder:
         t = node.type
         if t == "number_literal":
             value = _int_literal(node.text.decode())
-            return Affine.const(value) if value is not None else None
+            # (past int's range C arithmetic may wrap: `a[i + 4294967295u]` is a[i - 1] in unsigned int)
+            return Affine.const(value) if value is not None and value < 2 ** 31 else None
         if t == "identifier":
             name = node.text.decode()
             if name in self.alias:
                 return None
             value = self.known_value(name)
+            if value is not None and not -2 ** 31 <= value < 2 ** 31:
+                return None  # (a macro of 4294967295u: C's arithmetic on it may wrap)
             return Affine.const(value) if value is not None else Affine.var(name)
         if t == "binary_expression":
             op = node.child_by_field_name("operator").text

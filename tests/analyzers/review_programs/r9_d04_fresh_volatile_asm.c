@@ -1,0 +1,19 @@
+#include <stdio.h>
+#include <stdlib.h>
+static void fill(double **out, int n) {
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            out[i][j] = i * 10 + j;
+}
+int main(void) {
+    int n = 8;
+    double **a = malloc(n * sizeof(double *));
+    for (int k = 0; k < n; k++) a[k] = malloc(n * sizeof(double));
+    for (int k = 1; k < n; k++) __asm__ __volatile__("" : "=r"(a[k]) : "0"(a[0]));
+    fill(a, n);
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}

@@ -1,0 +1,22 @@
+#include <stdio.h>
+#include <stdlib.h>
+typedef double **tab_t;
+struct G { tab_t x; };
+static void fill(struct G g, int n) {
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            g.x[i][j] = i * 10 + j;
+}
+int main(void) {
+    int n = 8;
+    double **a = malloc(n * sizeof(double *));
+    for (int k = 0; k < n; k++) a[k] = malloc(n * sizeof(double));
+    for (int k = 1; k < n; k++) a[k] = a[0];
+    struct G g; g.x = a;
+    fill(g, n);
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}

@@ -1,0 +1,21 @@
+#include <stdio.h>
+#include <stdlib.h>
+static void mess(double **t, int n) {
+    for (int k = 1; k < n; k++) t[k] = t[0];
+}
+int main(void) {
+    int n = 8;
+    double **a = malloc(n * sizeof(double *));
+    for (int k = 0; k < n; k++) a[k] = malloc(n * sizeof(double));
+    me\
+ss(a, n);
+
+    /*OMP*/
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            a[i][j] = i * 10 + j;
+    double s = 0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * (i + 1);
+    printf("%f\n", s);
+    return 0;
+}
