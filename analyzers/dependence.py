@@ -26,6 +26,7 @@ from .ir import (
     PURE_FUNCTIONS,
     PURE_METHODS,
     RANGE_READ_FUNCTIONS,
+    SPLICE,
     Access,
     Function,
     Loop,
@@ -44,6 +45,7 @@ from .ir import (
     library_call,
     member_kinds,
     member_points_anywhere,
+    member_types,
     not_library,
     object_root,
     pointer_sources,
@@ -51,6 +53,7 @@ from .ir import (
     template_parameter_of,
     through_macros,
     variable,
+    word_starts,
 )
 from .subscripts import Bounds, enclosing_bounds, never_meet, provably_within, separating_dimensions, test_pair
 
@@ -71,25 +74,11 @@ _BLANKED = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\
                       rb"|^[ \t]*#(?:[^\n\\]|\\.)*", re.S | re.M)
 _FIXED_WIDTH = re.compile(r"u?int(?:8|16|32|64|max|ptr)_t|u?int_(?:least|fast)(?:8|16|32|64)_t|s?size_t|ptrdiff_t")
 _EMBEDDED = re.compile(r"^[A-Za-z_]\w*\[([^\]]*)\]")  # `s[i].v` → `i`: the element an array member is of
-_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-_WORD_OR_MEMBER = _WORD_BYTES | frozenset(b".>")
 
 
 def word_offsets(text: bytes, name: str) -> list[int]:
-    """Offsets in `text` where the identifier `name` occurs as a whole word, not as a member (`s.i`, `p->i`):
-    what `(?<![\\w.>])name(?!\\w)` finds. The literal is searched for first and its neighbours checked
-    after: a pattern that starts with a look-behind tries every position of the text (ten times slower on a
-    long function)."""
-    word = name.encode()
-    size = len(text)
-    found = []
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if (start == 0 or text[start - 1] not in _WORD_OR_MEMBER) and (end == size or text[end] not in _WORD_BYTES):
-            found.append(start)
-        start = text.find(word, start + 1)
-    return found
+    """Offsets in `text` where the identifier `name` occurs as a whole word, not as a member (`s.i`, `p->i`)."""
+    return word_starts(text, name, members=False)
 
 
 @dataclass(frozen=True)
@@ -199,14 +188,14 @@ _MAY_NOT_RUN = frozenset(("if", "switch", "loop"))
 # calls after which control may come back to an earlier point of the function (or leave it unseen)
 _NONLOCAL_JUMPS = frozenset("setjmp _setjmp sigsetjmp __sigsetjmp longjmp _longjmp siglongjmp __longjmp_chk "
                             "__builtin_setjmp __builtin_longjmp getcontext setcontext swapcontext makecontext".split())
-# code in a function's text that the analysis does not see as code: an `#include` inside its body (a
-# `return`, a store or a call in another file), an `asm` statement with operands (`"=r"(t[k])` stores)
+# the words of a C type that say nothing of its shape, and types whose text does not show it
 _TYPE_KEYWORDS = frozenset("const volatile restrict __restrict __restrict__ _Atomic static register extern auto "
                            "struct union enum".split())
 _OPAQUE_TYPE = re.compile(r"\b(?:__auto_type|typeof|__typeof__|__typeof)\b")
-_SPLICE = re.compile(rb"\\\r?\n")
-_HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|\\\r?\n")
-# (a `\`-newline inside a body may split any word the scans look for: `me\` + newline + `ss(a, n)`)
+# code in a function's text that the analysis does not read: an include directive (a `return`, a store or
+# a call in another file), an `asm` statement (`"=r"(t[k])` stores), a backslash-newline (it may split any
+# word the scans look for: `me\` + newline + `ss(a, n)`)
+_HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|" + SPLICE.pattern)
 
 
 def read_first(accesses: list[Access], entered) -> bool | None:
@@ -789,6 +778,7 @@ class ProgramAnalysis:
         self._tables: dict[tuple, bool] = {}  # see fresh_table and table_kept
         self._outside: bytes | None = None  # see _outside_functions
         self._distinct: dict[tuple, bool] = {}  # see distinct_slots
+        self._bodies: list[bytes] | None = None  # see _macro_bodies
 
     def first_use(self, what: str) -> int | None:
         """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
@@ -1149,22 +1139,27 @@ class ProgramAnalysis:
                 self._called_in_macro(name)
         return self._escapes[key]
 
+    def _macro_bodies(self) -> list[bytes]:
+        """The bodies of every macro of the file and its headers (object-like and function-like)."""
+        if self._bodies is None:
+            p = self.p
+            self._bodies = [body.encode() for body in (*p.code_macros.values(), *p.word_macros.values(),
+                                                       *p.header_code_macros.values(),
+                                                       *(body for _, body in p.function_macros.values()))]
+        return self._bodies
+
     def _called_in_macro(self, name: str) -> bool:
         """A macro's body calls the function `name` (`#define RUN fill(b, n)`): where the macro is used, a call
         site the recorded calls do not show."""
-        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
-                  *(body for _, body in self.p.function_macros.values()))
         word = name.encode()
-        return any(word in body.encode() and re.search(rb"(?<![\w.>])" + re.escape(word) + rb"\s*\(", body.encode())
-                   for body in bodies)
+        return any(word in body and re.search(rb"(?<![\w.>])" + re.escape(word) + rb"\s*\(", body)
+                   for body in self._macro_bodies())
 
     def _named_not_called(self, name: str) -> bool:
         """The file names the function `name` somewhere other than in a call or a declaration (`name(`): in a
         struct's initializer (`{ .f = kern }`), a macro (`#define KP kern`), a table of functions."""
-        bodies = (*self.p.code_macros.values(), *self.p.word_macros.values(), *self.p.header_code_macros.values(),
-                  *(body for _, body in self.p.function_macros.values()))
-        if _named_uncalled(self._outside_functions(), name) or any(_named_uncalled(body.encode(), name)
-                                                                   for body in bodies):
+        if _named_uncalled(self._outside_functions(), name) or any(_named_uncalled(body, name)
+                                                                   for body in self._macro_bodies()):
             return True
         # in a function, unless a local or parameter of that name hides it there
         return any(_named_uncalled(self.function_text(fn), name) for fn in self.p.functions.values()
@@ -1764,7 +1759,7 @@ class ProgramAnalysis:
         if text is None:
             raw = fn.node.text if fn.node is not None else b""
             # a backslash-newline joins two lines into one (`&\` then `a[k]`): two spaces, offsets kept
-            raw = _SPLICE.sub(lambda m: b" " * len(m.group()), raw)
+            raw = SPLICE.sub(lambda m: b" " * len(m.group()), raw)
             text = self._texts[fn.name] = _BLANKED.sub(lambda m: b" " * len(m.group()), raw)
         return text
 
@@ -3340,9 +3335,9 @@ class _LoopAnalyzer:
             # of a struct (`g.x[i][j]`, `p->x[i][j]` with `double **x;`): two subscripts may go through rows
             if self.p.language != "c" or len(acc.subscripts) < 2:
                 return False
-            member = self._member_type(acc.name) if "." in acc.name else None
+            members = member_types(self.p, self.fn, acc.name) if "." in acc.name else None
             # (a member whose type is a typedef, a macro or typeof may hide pointers: `tab_t x;`)
-            return member is None or member[0] == "pointer" or self._opaque_type(member[1])
+            return not members or members[-1][0] == "pointer" or self._opaque_type(members[-1][1])
         words = var.type_text.split()
         visible = len(var.dims) + var.pointer_depth + len(var.pointee_dims)
         if self.p.language == "c" and len(acc.subscripts) > visible and self._opaque_type(var.type_text):
@@ -3361,22 +3356,6 @@ class _LoopAnalyzer:
         return bool(_OPAQUE_TYPE.search(text)) or any(
             self.pa._macro_name(w) or (w not in ARITHMETIC_WORDS and w not in self.p.arithmetic_types
                                        and w not in _TYPE_KEYWORDS) for w in words)
-
-    def _member_type(self, name: str) -> tuple[str, str] | None:
-        """(kind, type text) of the last member of a dotted access name (`g.h.x` → x's), or None when the
-        object's type or a member is not known."""
-        parts = [re.sub(r"\[[^\]]*\]", "", part) for part in name.split(".")]
-        var = variable(self.p, self.fn, parts[0])
-        if var is None or len(parts) < 2:
-            return None
-        type_text, found = var.type_text, None
-        for part in parts[1:]:
-            members = self.p.fields.get(record_key(type_text)) or self.p.fields.get(" ".join(type_text.split()))
-            if members is None or part not in members:
-                return None
-            found = members[part]
-            type_text = found[1]
-        return found
 
     def _fresh_rows(self, acc: Access) -> bool:
         """Every row `acc` goes through is an allocation of its own: the rows of `t[i][j][k]` are t[i] and

@@ -98,6 +98,28 @@ def _whole_call(text: str) -> str | None:
     return None
 
 
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_WORD_OR_MEMBER = _WORD_BYTES | frozenset(b".>")
+SPLICE = re.compile(rb"\\\r?\n")  # a backslash-newline: the two lines are one to the compiler
+
+
+def word_starts(text: bytes, name: str, members: bool = True) -> list[int]:
+    """Offsets in `text` where the identifier `name` occurs as a whole word (`(?<!\\w)name(?!\\w)`); without
+    `members`, not as a member either (`s.i`, `p->i`: `(?<![\\w.>])`). The literal is searched for first and
+    its neighbours checked after: a pattern that starts with a look-behind tries every position of the text
+    (ten times slower on a long function)."""
+    word, size = name.encode(), len(text)
+    before = _WORD_BYTES if members else _WORD_OR_MEMBER
+    found = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or text[start - 1] not in before) and (end == size or text[end] not in _WORD_BYTES):
+            found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
 def _macro_named(program: Program, name: str) -> bool:
     """A macro of the file or its headers has the name `name`: a call of it may be anything."""
     return name in program.file_macro_names or name in program.function_macros or name in program.code_macros \
@@ -3296,24 +3318,19 @@ def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[
     return out
 
 
-_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _LEADING_WORD = re.compile(rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*")  # (UTF-8 letters too)
 
 
 def _identifier_nodes(node, name: str) -> list:
     """The `identifier` nodes under `node` that name `name`: its text searched for the word, each hit looked up
     by position (a walk of every node in Python cost ten times more on long functions)."""
-    text, word, base = node.text, name.encode(), node.start_byte
+    base, size = node.start_byte, len(name.encode())
     found = []
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if (start == 0 or text[start - 1] not in _WORD_BYTES) and (end == len(text) or text[end] not in _WORD_BYTES):
-            hit = node.descendant_for_byte_range(base + start, base + end)
-            if hit is not None and hit.type == "identifier" and hit.start_byte == base + start and \
-                    hit.end_byte == base + end:
-                found.append(hit)
-        start = text.find(word, start + 1)
+    for start in word_starts(node.text, name):
+        hit = node.descendant_for_byte_range(base + start, base + start + size)
+        if hit is not None and hit.type == "identifier" and hit.start_byte == base + start and \
+                hit.end_byte == base + start + size:
+            found.append(hit)
     return found
 
 
@@ -3687,21 +3704,28 @@ def object_root(name: str) -> str:
     return re.sub(r"\[[^\]]*\]", "", first) if "[" in first else first
 
 
-def member_kinds(program: Program, fn: Function, name: str) -> list[str] | None:
-    """The kinds of the members a dotted access name goes through (`pr.dst` → ["pointer"], `o.out.data` →
-    ["value", "pointer"]), or None when the object's type or a member is not known."""
+def member_types(program: Program, fn: Function, name: str) -> list[tuple[str, str]] | None:
+    """(kind, type text) of each member a dotted access name goes through (`pr.dst` → [("pointer", ...)]),
+    or None when the object's type or a member is not known."""
     parts = [re.sub(r"\[[^\]]*\]", "", part) for part in name.split(".")]
     var = variable(program, fn, parts[0])
     if var is None:
         return None
-    type_text, kinds = var.type_text, []
+    type_text, found = var.type_text, []
     for part in parts[1:]:
         members = program.fields.get(record_key(type_text)) or program.fields.get(" ".join(type_text.split()))
         if members is None or part not in members:
             return None
-        kind, type_text = members[part]
-        kinds.append(kind)
-    return kinds
+        found.append(members[part])
+        type_text = members[part][1]
+    return found
+
+
+def member_kinds(program: Program, fn: Function, name: str) -> list[str] | None:
+    """The kinds of the members a dotted access name goes through (`pr.dst` → ["pointer"], `o.out.data` →
+    ["value", "pointer"]), or None when the object's type or a member is not known."""
+    found = member_types(program, fn, name)
+    return None if found is None else [kind for kind, _ in found]
 
 
 def member_points_anywhere(program: Program, fn: Function, name: str) -> bool:
@@ -3766,7 +3790,7 @@ def _address_used(fn: Function, name: str) -> bool:
     a store through that address may replace the fresh storage (`double **pp = &p; *pp = shared;`)."""
     if name not in fn.address_taken:
         return False
-    raw = re.sub(rb"\\\r?\n", b"  ", fn.node.text) if fn.node is not None else b""  # (`&\` + newline + name)
+    raw = SPLICE.sub(b"  ", fn.node.text) if fn.node is not None else b""  # (`&\` + newline + name)
     text = _BLANK_LITERALS.sub(lambda m: b" " * len(m.group()), raw).decode("utf-8", "replace")
     taken = len(re.findall(rf"&[\s(]*{re.escape(name)}(?!\w)", text))
     allocating = len(re.findall(rf"\bposix_memalign\s*\(\s*(?:\([^()]*\)\s*)?&[\s(]*{re.escape(name)}(?!\w)", text))
@@ -3823,9 +3847,8 @@ def _mark_allocator_results(program: Program, allocators: set[str]) -> None:
             var = variable(program, fn, name)
             if var is None or not var.is_pointer:
                 continue
-            fresh = [src for src in sources if _whole_call(src) in allocators and
-                     _whole_call(src) not in fn.locals and fn.param(_whole_call(src)) is None and
-                     not _macro_named(program, _whole_call(src))]
+            fresh = [src for src in sources if (callee := _whole_call(src)) in allocators and
+                     callee not in fn.locals and fn.param(callee) is None and not _macro_named(program, callee)]
             if fresh:
                 var.allocated = True
                 fn.allocation_texts.setdefault(name, []).extend(fresh)
