@@ -32,7 +32,9 @@ from .ir import (
     Loop,
     Program,
     Variable,
+    _allocates,
     _descendants,
+    _identifier_nodes,
     _is_null,
     _macro_named,
     _strip_casts,
@@ -192,6 +194,26 @@ _NONLOCAL_JUMPS = frozenset("setjmp _setjmp sigsetjmp __sigsetjmp longjmp _longj
 _TYPE_KEYWORDS = frozenset("const volatile restrict __restrict __restrict__ _Atomic static register extern auto "
                            "struct union enum".split())
 _OPAQUE_TYPE = re.compile(r"\b(?:__auto_type|typeof|__typeof__|__typeof)\b")
+
+
+def _null_tested(node) -> bool:
+    """The value of the expression `node` is only tested against null: `!p`, `if (p)`, `p == NULL`."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "unary_expression" and parent.child_by_field_name("operator").text == b"!":
+        return True
+    if parent.type == "condition_clause" or (parent.type in ("if_statement", "while_statement")
+                                              and parent.child_by_field_name("condition") == node):
+        return True
+    if parent.type == "binary_expression" and parent.child_by_field_name("operator").text in (b"==", b"!="):
+        other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == node else "left")
+        return _is_null(other)
+    return False
+
+
 # code in a function's text that the analysis does not read: an include directive (a `return`, a store or
 # a call in another file), an `asm` statement (`"=r"(t[k])` stores), a backslash-newline (it may split any
 # word the scans look for: `me\` + newline + `ss(a, n)`)
@@ -1528,12 +1550,110 @@ class ProgramAnalysis:
         library = False
         for text in fn.allocation_texts.get(name, []) or [""]:
             callee = _whole_call(text)
-            if callee is not None and callee in self.p.allocators:
+            if callee is not None and callee in self.p.allocators and not self.plain_allocator(callee):
                 if not self.table_builder(callee, depth, active):
                     return False
             else:
                 library = True
-        return not library or 1 in fn.row_allocations.get(name, ())
+        return not library or 1 in self.allocated_rows(fn, name)
+
+    def other_rows(self, fn: Function, name: str) -> set[int]:
+        """The levels of the table `name` of `fn` that get rows other than fresh allocations (`Function.row_other`),
+        less those stored only from calls of plain allocators (`t[k] = xmalloc(n * sizeof *t[k])` at any level:
+        see plain_allocator)."""
+        other = fn.row_other.get(name, set())
+        plain = self._plain_levels(fn, name) if other else set()
+        return other - plain if plain else other
+
+    def allocated_rows(self, fn: Function, name: str) -> set[int]:
+        """The levels of the table `name` of `fn` that get rows from allocations (`Function.row_allocations`),
+        with those stored from calls of plain allocators."""
+        rows = fn.row_allocations.get(name, set())
+        plain = self._plain_levels(fn, name) if fn.row_other.get(name) else set()
+        return rows | plain if plain else rows
+
+    def _plain_levels(self, fn: Function, name: str) -> set[int]:
+        texts = fn.row_other_texts.get(name, {})
+        return {level for level in fn.row_other.get(name, ()) if texts.get(level) and all(
+            (callee := _whole_call(text)) is not None and callee in self.p.allocators and
+            _allocates(text, self.p, fn) and self.plain_allocator(callee) for text in texts[level])}
+
+    def plain_allocator(self, name: str, _active: frozenset = frozenset()) -> bool:
+        """`name` is one of the program's allocators, defined once, that hands back storage it does not touch,
+        like malloc's: every `return` gives null, a library allocation, a call of another such allocator, or
+        a local set only from those and otherwise only tested against null (`void *p = malloc(n); if (!p)
+        abort(); return p;`). What the caller stores into it (`t[i] = xmalloc(m)`) makes its rows."""
+        key = ("plain", name)
+        fn = self.p.functions.get(name)
+        if fn is None or name not in self.p.allocators or key in _active or name in self.p.overloads or \
+                fn.body is None or self._macro_name(name) or self.irregular_control(fn) or self.hides_code(fn):
+            return False
+        if key in self._tables:
+            return self._tables[key]
+        active = _active | {key}
+
+        def fresh(text: str) -> bool:
+            callee = _whole_call(text)
+            return callee is not None and _allocates(text, self.p, fn) and \
+                (callee not in self.p.allocators or self.plain_allocator(callee, active))
+
+        ok, stack = True, [fn.body]
+        while stack and ok:
+            node = stack.pop()
+            if node.type != "return_statement":
+                if node.type not in ("lambda_expression", "function_definition"):
+                    stack.extend(node.named_children)
+                continue
+            value = _strip_casts(node.named_children[0]) if node.named_child_count else None
+            if value is None or _is_null(value):
+                continue
+            if value.type == "identifier":
+                ok = self._untouched_local(fn, value.text.decode(), fresh)
+            else:
+                ok = fresh(value.text.decode("utf-8", "replace"))
+        self._tables[key] = ok
+        return ok
+
+    def _untouched_local(self, fn: Function, name: str, fresh) -> bool:
+        """The pointer `name` is a local of `fn` set only from allocations that `fresh` accepts (or by
+        `posix_memalign(&name, ...)`), and otherwise only tested against null or returned: nothing is stored
+        through it, nor is it handed anywhere."""
+        var = fn.locals.get(name)
+        if var is None or not var.is_pointer or not var.allocated or var.is_static or not self.sole_local(fn, name) \
+                or fn.assigned_from.get(name) or self._macro_name(name) or self.table_in_macro(fn, name):
+            return False
+        if not all(fresh(text) for text in fn.allocation_texts.get(name, []) if text):
+            return False
+        uses = _identifier_nodes(fn.node, name)
+        if len(uses) != len(word_starts(self.function_text(fn), name, members=False)):
+            return False  # (an occurrence that is no plain identifier: in a macro's arguments, say)
+        for use in uses:
+            node, parent = use, use.parent
+            while parent is not None and parent.type in ("parenthesized_expression", "cast_expression"):
+                node, parent = parent, parent.parent
+            if parent is None:
+                return False
+            if parent.type == "return_statement" or _null_tested(node):
+                continue
+            if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node and \
+                    parent.child_by_field_name("operator").text == b"=":
+                continue  # (what it is set from was checked above)
+            declared = use
+            while declared.parent is not None and declared.parent.type == "pointer_declarator":
+                declared = declared.parent
+            if declared.parent is not None and \
+                    declared.parent.type in ("init_declarator", "declaration") and \
+                    declared.parent.child_by_field_name("declarator") == declared:
+                continue
+            if parent.type == "pointer_expression" and parent.child_by_field_name("operator").text == b"&":
+                call = parent.parent.parent if parent.parent is not None else None
+                if call is not None and call.type == "call_expression" and parent.parent.type == "argument_list" \
+                        and parent.parent.named_children[0] == parent and \
+                        call.child_by_field_name("function").text == b"posix_memalign" and \
+                        library_call(self.p, fn, "posix_memalign"):
+                    continue  # `posix_memalign(&p, align, size)`: allocates into it
+            return False
+        return True
 
     def table_builder(self, name: str, depth: int, _active: frozenset = frozenset()) -> bool:
         """`name` is a function of the program, defined once, whose every `return` hands back one local table
@@ -1598,7 +1718,7 @@ class ProgramAnalysis:
         if key in self._tables:
             return self._tables[key]
         active = _active | {key}
-        other = fn.row_other.get(name, set())
+        other = self.other_rows(fn, name)
         ok = name not in fn.address_taken and not fn.assigned_from.get(name) and \
             not (0 in other or other.intersection(range(1, depth))) and \
             not self.row_address_taken(fn, name, depth) and not self.table_in_macro(fn, name) and \
@@ -1738,20 +1858,7 @@ class ProgramAnalysis:
                     parent.child_by_field_name("argument") != node:
                 return False
             node = parent
-        parent = node.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            node, parent = parent, parent.parent
-        if parent is None:
-            return False
-        if parent.type == "unary_expression" and parent.child_by_field_name("operator").text == b"!":
-            return True
-        if parent.type == "condition_clause" or (parent.type in ("if_statement", "while_statement")
-                                                  and parent.child_by_field_name("condition") == node):
-            return True
-        if parent.type == "binary_expression" and parent.child_by_field_name("operator").text in (b"==", b"!="):
-            other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == node else "left")
-            return _is_null(other)
-        return False
+        return _null_tested(node)
 
     def function_text(self, fn: Function) -> bytes:
         """`fn`'s text with comments and literals blanked."""
@@ -3369,12 +3476,12 @@ class _LoopAnalyzer:
             # `{ double **u = malloc(...); ... }` beside a parameter or global `u`; a `static` table, whose
             # rows an earlier call may have handed out and another function made one
             return False
-        other = fn.row_other.get(name, set())
+        other = self.pa.other_rows(fn, name)
         var = fn.locals.get(name)
         if var is not None and var.allocated and self.pa.table_depth(fn, name) == len(acc.subscripts):
             rows = self.pa.rows_allocated(fn, name, len(acc.subscripts))  # also `a = alloc2d(n, m);`
         else:
-            rows = 1 in fn.row_allocations.get(name, ())
+            rows = 1 in self.pa.allocated_rows(fn, name)
         return rows and not (0 in other or other.intersection(
             range(1, len(acc.subscripts)))) and self._table_kept(name, len(acc.subscripts))
 

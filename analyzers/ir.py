@@ -3773,12 +3773,12 @@ def _mark_user_allocators(program: Program, external: Iterable[str] = ()) -> Non
     if allocators:
         _mark_allocator_results(program, allocators)
     while True:  # until no function returns another allocator's result
+        program.allocators = allocators  # (`return checked(n);` is fresh once `checked` is known)
         # (not a name defined twice, under `#if`: which definition the program has is not known)
         new = {fn.name for fn in program.functions.values()
                if fn.name not in allocators and fn.name not in program.overloads and "#" not in fn.name
                and _returns_fresh_storage(program, fn)}
         if not new:
-            program.allocators = allocators
             _allocator_rows(program)
             return
         allocators |= new
