@@ -20,6 +20,7 @@ from .frontend import (
     ParseError,
     file_macros,
     first_non_utf8,
+    function_declarator,
     language_for_path,
     parse,
     rescue_source,
@@ -132,7 +133,11 @@ class FileReport:
             "path": self.path, "language": self.language, "mode": self.mode, "mode_note": self.mode_note,
             "loops": [loop.to_dict() for loop in self.loops],
             "parse_errors": [f.to_dict() for f in self.parse_errors],
-        }
+        } | ({"unanalyzed_loops": lost} if (lost := self.unanalyzed_loops()) else {})
+
+    def unanalyzed_loops(self) -> list[int]:
+        """The lines of the loops that a syntax problem keeps from getting a verdict."""
+        return sorted(line for f in self.parse_errors for line in f.extra.get("unanalyzed_loops", ()))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
@@ -173,24 +178,81 @@ def deep_recursion(path: str):
         sys.setrecursionlimit(limit)
 
 
-def _syntax_finding(problem, compiler_errors: list[tuple[int, int, str, bool]] | None) -> Finding:
+def _syntax_finding(problem, compiler_errors: list[tuple[int, int, str, bool]] | None,
+                    lost: tuple[str, list[int]] = ("loops in this region are not analyzed", [])) -> Finding:
     """S2P100 for a region tree-sitter cannot parse, with the compiler's message when libclang finds an
     error there too (`extra["confirmed"]` when that error is a parse error: the file does not compile);
     S2P101 when libclang compiled the whole file and found none near it (valid code that the grammar cannot
-    read)."""
+    read). `lost`: what is not analyzed because of it, and the lines of the loops that get no verdict (see
+    _lost_to_syntax; `extra["unanalyzed_loops"]`)."""
     where = f"lines {problem.line}-{problem.end_line}"
+    scope, lines = lost
+    if lines:
+        scope += f"; {_lines_text(lines)}"
+    extra = {"unanalyzed_loops": lines} if lines else {}
     if compiler_errors is None:
         missing = f" (missing {problem.missing})" if problem.missing else ""
-        return Finding("S2P100", f"syntax error{missing} in {where}; loops in this region are not analyzed",
-                       problem.line, problem.column)
+        return Finding("S2P100", f"syntax error{missing} in {where}; {scope}", problem.line, problem.column,
+                       extra=extra)
     near = [e for e in compiler_errors if problem.line - 1 <= e[0] <= problem.end_line + 1]
     if near:
         line, column, message, parse_error = next((e for e in near if e[3]), near[0])
-        return Finding("S2P100", f"syntax error in {where}: {message} (at {line}:{column}); loops in this region "
-                       "are not analyzed", problem.line, problem.column,
-                       extra={"confirmed": True} if parse_error else {})
-    return Finding("S2P101", f"seq2par cannot parse {where}, which the compiler accepts; loops in this region "
-                   "are not analyzed", problem.line, problem.column)
+        return Finding("S2P100", f"syntax error in {where}: {message} (at {line}:{column}); {scope}",
+                       problem.line, problem.column, extra={**extra, "confirmed": True} if parse_error else extra)
+    return Finding("S2P101", f"seq2par cannot parse {where}, which the compiler accepts; {scope}",
+                   problem.line, problem.column, extra=extra)
+
+
+def _lines_text(lines: list[int]) -> str:
+    """`the loops at lines 7, 8 get no verdict`, at most 12 lines named."""
+    shown = ", ".join(str(line) for line in lines[:12]) + (f" and {len(lines) - 12} more" if len(lines) > 12 else "")
+    if len(lines) == 1:
+        return f"the loop at line {shown} gets no verdict"
+    return f"the loops at lines {shown} get no verdict"
+
+
+_LOOP_STATEMENTS = frozenset({"for_statement", "while_statement", "do_statement", "for_range_loop"})
+_FUNCTION_LIKE = frozenset({"function_definition", "lambda_expression"})
+
+
+def _lost_to_syntax(root, problems: list, analyzed: set[tuple[int, int]]) -> list[tuple[str, list[int]]]:
+    """Per syntax problem, what it keeps from being analyzed: the whole function that holds it (a function
+    with a syntax error is not analyzed), else its own region; and the lines of the loops that get no verdict
+    because of it. A loop gets none when it sits in a function with an error, in an error region, or outside
+    any function (where only a misparse puts it); each such loop is told once, with the problem of its
+    function, else the nearest one before it."""
+    scopes, functions = [], []
+    for problem in problems:
+        node = root.descendant_for_point_range((problem.line - 1, problem.column - 1),
+                                               (problem.line - 1, problem.column - 1))
+        while node is not None and node.type != "function_definition":
+            node = node.parent
+        declarator = function_declarator(node) if node is not None else None
+        name = declarator.child_by_field_name("declarator") if declarator is not None else None
+        if node is None or name is None:
+            scopes.append("loops in this region are not analyzed")
+            functions.append(None)
+        else:
+            first, last = node.start_point[0] + 1, node.end_point[0] + 1
+            scopes.append(f"the function `{name.text.decode('utf-8', 'replace')}` that holds it (lines "
+                          f"{first}-{last}) is not analyzed")
+            functions.append((first, last, node.start_byte, node.end_byte))
+    lost: list[list[int]] = [[] for _ in problems]
+    stack = [(root, False, False)]  # (node, inside a function, inside something not analyzed)
+    while stack and problems:
+        node, inside, dropped = stack.pop()
+        if node.type in _LOOP_STATEMENTS:
+            line, column = node.start_point[0] + 1, node.start_point[1] + 1
+            if (dropped or not inside) and (line, column) not in analyzed:
+                owner = next((i for i, f in enumerate(functions) if f and f[2] <= node.start_byte < f[3]), None)
+                if owner is None:
+                    before = [i for i, problem in enumerate(problems) if problem.line <= line]
+                    owner = before[-1] if before else 0
+                lost[owner].append(line)
+        inside = inside or node.type in _FUNCTION_LIKE
+        dropped = dropped or node.type == "ERROR" or (node.type == "function_definition" and node.has_error)
+        stack.extend((child, inside, dropped) for child in node.children)
+    return [(scope, sorted(set(lines))) for scope, lines in zip(scopes, lost, strict=True)]
 
 
 def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libclang: bool,
@@ -252,7 +314,6 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
             cpp_lines = {line for line, _, _, parse_error in as_cpp if parse_error}
             confirmed = as_cpp if not cpp_lines else [(line, column, message, parse_error and line in cpp_lines)
                                                       for line, column, message, parse_error in confirmed]
-    parse_errors = [_syntax_finding(p, confirmed) for p in problems]
     analysis = ProgramAnalysis(program)
     loops: list[LoopReport] = []
     analyses: dict[int, LoopAnalysis] = {}
@@ -265,6 +326,8 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                                     result.reductions, result.private, result.findings, result.assertions,
                                     result))
     loops.sort(key=lambda r: (r.line, r.column))
+    lost = _lost_to_syntax(tree.root_node, problems, {(r.line, r.column) for r in loops})
+    parse_errors = [_syntax_finding(p, confirmed, scope) for p, scope in zip(problems, lost, strict=True)]
     return FileReport(path, language, mode, note, loops, parse_errors, program, analyses, analysis)
 
 

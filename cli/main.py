@@ -255,7 +255,11 @@ def print_report(report, show_all: bool = False, quiet: bool = False) -> None:
     for problem in report.parse_errors:
         level = "error" if problem.code == "S2P100" else "warning"
         print(f"{path}:{problem.line}:{problem.column}: {level} [{problem.code}] {problem.message}")
-    if not report.loops:
+    lost = report.unanalyzed_loops()
+    if lost:
+        print(f"{path}: {len(lost)} loop{'s' if len(lost) > 1 else ''} not analyzed because of the syntax "
+              f"problems above ({len(report.loops)} analyzed)")
+    elif not report.loops:
         print(f"{path}: no loops found")
     for loop in report.loops:
         indent = "  " * loop.depth

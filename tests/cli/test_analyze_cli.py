@@ -619,3 +619,72 @@ def test_cuda_files_are_read_as_check_reads_them(tmp_path: Path, name: str) -> N
     write(tmp_path, name, CUDA_PROGRAM.replace("y[i] += y[i - 1];", "y[i] += ;"))
     broken = seq2par("analyze", name, cwd=tmp_path)
     assert broken.returncode == 2 and f"{name}:31:" in broken.stdout and "S2P100" in broken.stdout, broken.stdout
+
+
+LOST = """\
+#include <stdio.h>
+#define N 1000
+double a[N], b[N];
+static void scale(double k) {
+    for (int i = 0; i < N; i++)
+        a[i] *= k;
+}
+int main(void) {
+    int i;
+    int x = @;
+    for (i = 0; i < N; i++) a[i] = b[i] * 2.0;
+    for (i = 0; i < N; i++) b[i] = a[i] * 2.0;
+    scale(x);
+    printf("%f\\n", a[10]);
+    return 0;
+}
+"""
+
+BRACE_MACRO = """\
+#include <stdio.h>
+#define N 1000
+#define BEGIN {
+double a[N], b[N];
+int main(void) BEGIN
+    int i;
+    for (i = 0; i < N; i++) a[i] = b[i] * 2.0;
+    printf("%f\\n", a[10]);
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("flags", [(), ("--no-libclang",)], ids=["libclang", "treesitter"])
+def test_loops_a_syntax_error_keeps_from_a_verdict_are_named(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    """A function with a syntax error is not analyzed: the finding named only the error's own line ("loops
+    in this region are not analyzed") and the report said "no loops found" for a file whose two loops in
+    main, lines below the error, got no verdict. Now the finding names the function and the loops' lines,
+    JSON lists them, and the other function is still analyzed."""
+    write(tmp_path, "lost.c", LOST)
+    done = seq2par("analyze", "lost.c", *flags, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert re.search(r"^lost\.c:10:\d+: error \[S2P100\] syntax error in lines 10-10.*; the function `main` that "
+                     r"holds it \(lines 8-16\) is not analyzed; the loops at lines 11, 12 get no verdict$",
+                     done.stdout, re.M), done.stdout
+    assert "lost.c: 2 loops not analyzed because of the syntax problems above (1 analyzed)" in done.stdout
+    assert re.search(r"^lost\.c:5:\d+: parallel", done.stdout, re.M), done.stdout
+    data = json.loads(seq2par("analyze", "lost.c", *flags, "--format", "json", cwd=tmp_path).stdout)[0]
+    assert data["unanalyzed_loops"] == [11, 12]
+    assert [loop["line"] for loop in data["loops"]] == [5]
+    # a file without syntax problems has no such key
+    write(tmp_path, "fine.c", LOST.replace("int x = @;", "int x = 2;"))
+    fine = json.loads(seq2par("analyze", "fine.c", *flags, "--format", "json", cwd=tmp_path).stdout)[0]
+    assert "unanalyzed_loops" not in fine and [loop["line"] for loop in fine["loops"]] == [5, 11, 12]
+
+
+def test_a_loop_between_regions_seq2par_cannot_parse_is_named(tmp_path: Path) -> None:
+    """Braces from a macro: the compiler accepts the file, tree-sitter reads two regions it cannot parse and
+    a loop between them that belongs to no function. It said "no loops found", exit 0; the loop is named now
+    (still exit 0: S2P101 is a warning)."""
+    write(tmp_path, "brace.c", BRACE_MACRO)
+    done = seq2par("analyze", "brace.c", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^brace\.c:5:1: warning \[S2P101\] .*; the loop at line 7 gets no verdict$", done.stdout,
+                     re.M), done.stdout
+    assert "brace.c: 1 loop not analyzed because of the syntax problems above (0 analyzed)" in done.stdout
+    assert "no loops found" not in done.stdout
