@@ -2463,7 +2463,11 @@ class _Builder:
         # Through a pointer: `q->y[i]`, `(*pp)[i]`. Named by their text; the dependence analysis treats
         # them as possibly overlapping every other array of the loop.
         if node.type == "field_expression" and _strip_parens(node.child_by_field_name("argument")).type == "identifier":
-            return node.text.decode().replace(" ", ""), indices
+            # (`(g)->data[k]` from a macro's parameter is named as `g->data[k]` is)
+            field = node.child_by_field_name("field")
+            return _strip_parens(node.child_by_field_name("argument")).text.decode() + \
+                node.child_by_field_name("operator").text.decode() + \
+                (field.text.decode() if field is not None else ""), indices
         if node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"*" \
                 and _strip_parens(node.child_by_field_name("argument")).type == "identifier":
             return "*" + _strip_parens(node.child_by_field_name("argument")).text.decode(), indices

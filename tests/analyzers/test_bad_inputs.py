@@ -56,6 +56,15 @@ CORPUS = {
                              "  for (int i = 0; i < n; i++) a[i + (1 << 9223372036854775808)] = 0;\n"
                              "  for (int i = 0; i < n; i++) a[i] = a[i + (1 << 20000)];\n}\n",
                              {2: "sequential", 3: "sequential", 4: "sequential"}),
+    # a struct pointer in parentheses, as an accessor macro writes it: `(g)->data[k]` ended in a traceback
+    "parenthesized_member_base.c": ("typedef struct { int n; double *data; } grid_t;\n"
+                                    "#define AT(g, k) ((g)->data[(k)])\n"
+                                    "double sum(const grid_t *g) {\n  double s = 0.0;\n"
+                                    "  for (int k = 0; k < g->n; k++) s += AT(g, k);\n"
+                                    "  for (int k = 0; k < g->n; k++) s += (g)->data[k] * (*g).data[k];\n  return s;\n}\n"
+                                    "void shift(grid_t *g) {\n"
+                                    "  for (int k = 1; k < g->n; k++) (g)->data[k] = g->data[k - 1];\n}\n",
+                                    {5: "parallel", 6: "parallel", 10: "sequential"}),
 }
 
 
