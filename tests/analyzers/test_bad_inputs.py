@@ -61,7 +61,8 @@ CORPUS = {
                                     "#define AT(g, k) ((g)->data[(k)])\n"
                                     "double sum(const grid_t *g) {\n  double s = 0.0;\n"
                                     "  for (int k = 0; k < g->n; k++) s += AT(g, k);\n"
-                                    "  for (int k = 0; k < g->n; k++) s += (g)->data[k] * (*g).data[k];\n  return s;\n}\n"
+                                    "  for (int k = 0; k < g->n; k++) s += (g)->data[k] * (*g).data[k];\n"
+                                    "  return s;\n}\n"
                                     "void shift(grid_t *g) {\n"
                                     "  for (int k = 1; k < g->n; k++) (g)->data[k] = g->data[k - 1];\n}\n",
                                     {5: "parallel", 6: "parallel", 10: "sequential"}),
