@@ -196,6 +196,14 @@ _TYPE_KEYWORDS = frozenset("const volatile restrict __restrict __restrict__ _Ato
 _OPAQUE_TYPE = re.compile(r"\b(?:__auto_type|typeof|__typeof__|__typeof)\b")
 
 
+def _enclosing_function(node):
+    """The function definition (or lambda) whose body holds `node`."""
+    node = node.parent
+    while node is not None and node.type not in ("function_definition", "lambda_expression"):
+        node = node.parent
+    return node
+
+
 def _null_tested(node) -> bool:
     """The value of the expression `node` is only tested against null: `!p`, `if (p)`, `p == NULL`."""
     parent = node.parent
@@ -1605,8 +1613,8 @@ class ProgramAnalysis:
                     stack.extend(node.named_children)
                 continue
             value = _strip_casts(node.named_children[0]) if node.named_child_count else None
-            if value is None or _is_null(value):
-                continue
+            if value is None or _is_null(value) and value.text.decode() not in self.p.file_macro_names:
+                continue  # (null, unless the file defines `NULL` itself)
             if value.type == "identifier":
                 ok = self._untouched_local(fn, value.text.decode(), fresh)
             else:
@@ -1633,17 +1641,25 @@ class ProgramAnalysis:
                 node, parent = parent, parent.parent
             if parent is None:
                 return False
-            if parent.type == "return_statement" or _null_tested(node):
-                continue
+            if parent.type == "return_statement" and _enclosing_function(parent) == fn.node or _null_tested(node):
+                continue  # (not the `return p;` of a nested function, which hands p out)
             if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node and \
                     parent.child_by_field_name("operator").text == b"=":
-                continue  # (what it is set from was checked above)
+                statement, up = parent, parent.parent
+                while up is not None and up.type == "parenthesized_expression":
+                    statement, up = up, up.parent
+                if up is not None and up.type == "expression_statement" or _null_tested(statement):
+                    continue  # (what it is set from was checked above; `last = p = malloc(n)` keeps a copy)
+                return False
             declared = use
             while declared.parent is not None and declared.parent.type == "pointer_declarator":
                 declared = declared.parent
             if declared.parent is not None and \
                     declared.parent.type in ("init_declarator", "declaration") and \
                     declared.parent.child_by_field_name("declarator") == declared:
+                declaration = declared.parent if declared.parent.type == "declaration" else declared.parent.parent
+                if declaration is None or b"attribute" in declaration.text or b"[[" in declaration.text:
+                    return False  # (`__attribute__((cleanup(keep))) void *p`: keep(&p) runs at the block's end)
                 continue
             if parent.type == "pointer_expression" and parent.child_by_field_name("operator").text == b"&":
                 call = parent.parent.parent if parent.parent is not None else None
@@ -1782,14 +1798,31 @@ class ProgramAnalysis:
 
     def hides_code(self, fn: Function) -> bool:
         """`fn` has code the analysis does not read: an `#include` inside its body, an `asm` statement, or a
-        call of a function-like macro that pastes tokens (`x##x[k] = ...` may name any variable)."""
+        macro that pastes tokens, itself or through the macros its body names (`x##x[k] = ...` may name any
+        variable; `#define KEEP last = CAT(pt, r)` names `ptr`)."""
         key = ("hidden", fn.name)
         if key not in self._tables:
             raw = fn.node.text if fn.node is not None else b""
-            pasting = [name for name, (_, body) in self.p.function_macros.items() if "##" in body]
             self._tables[key] = _HIDDEN_CODE.search(raw) is not None or \
-                any(name.encode() in raw and re.search(rb"(?<![\w.>])" + re.escape(name.encode()) + rb"\s*\(", raw)
-                    for name in pasting)
+                any(name in raw and word_starts(raw, name.decode()) for name in self._pasting_macros())
+        return self._tables[key]
+
+    def _pasting_macros(self) -> list[bytes]:
+        """The names of the macros (of the file and its headers) whose expansion may paste tokens: a body with
+        `##`, or one naming such a macro."""
+        key = ("pasting",)
+        if key not in self._tables:
+            p = self.p
+            bodies = {**p.code_macros, **p.word_macros, **p.header_code_macros,
+                      **{name: body for name, (_, body) in p.function_macros.items()}}
+            pasting = {name for name, body in bodies.items() if "##" in body}
+            grown = bool(pasting)
+            while grown:
+                more = {name for name, body in bodies.items()
+                        if name not in pasting and set(re.findall(r"[A-Za-z_]\w*", body)) & pasting}
+                grown = bool(more)
+                pasting |= more
+            self._tables[key] = [name.encode() for name in pasting]
         return self._tables[key]
 
     def program_hides_calls(self) -> bool:

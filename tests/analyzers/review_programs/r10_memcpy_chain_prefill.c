@@ -1,0 +1,27 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+void *last;
+double gbuf[1 << 12];
+double *pool[4096];
+static void *xmalloc(size_t n) { void *p; for (int k = 0; k < 4096; k++) pool[k] = gbuf; memcpy(p = malloc(n), pool, n); if (!p) exit(1); return p; }
+static void smooth(double **out, double **in, int n) {
+    /*OMP*/
+    for (int i = 1; i < n - 1; i++)
+        for (int j = 1; j < n - 1; j++)
+            out[i][j] = 0.5 * (in[i - 1][j] + in[i + 1][j]) + 0.25 * in[i][j];
+}
+int main(void) {
+    int n = 16;
+    double **a = xmalloc(n * sizeof *a);
+    (void)0;
+    double **b = xmalloc(n * sizeof *b);
+    for (int i = 0; i < n; i++) { if (i == 0) a[i] = xmalloc(n * sizeof **a); b[i] = xmalloc(n * sizeof **b); }
+    (void)0;
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) { a[i][j] += 0.0; b[i][j] = (i * 7 + j * 3) % 11; }
+    (void)0;
+    smooth(a, b, n);
+    double s = 0; for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += a[i][j] * (i + 1) + b[i][j] * (j + 2);
+    printf("%f\n", s);
+    return 0;
+}
