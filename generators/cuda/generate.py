@@ -269,6 +269,28 @@ class CudaGenerator:
             return DeviceArray(name, ctype, "", False, size)
         return f"`{name}` is neither an array nor a pointer"
 
+    def _reached_through_macro(self, fn: Function, name: str) -> str | None:
+        """A variable of the program (visible in `fn`) that the macro `name` names in its body, or through the
+        macros its body names (`#define U(i, j) u[(i) * N + (j)]`): a kernel's body keeps the macro, and its
+        expansion would name the host's array, not the one handed to the kernel. None when it names none."""
+        p = self.program
+        bodies = {**p.code_macros, **p.word_macros, **{m: body for m, (_, body) in p.function_macros.items()}}
+        params = {m: set(names) for m, (names, _) in p.function_macros.items()}
+        todo, done = [name], set()
+        while todo:
+            macro = todo.pop()
+            if macro in done or macro not in bodies:
+                continue
+            done.add(macro)
+            for word in re.findall(r"[A-Za-z_]\w*", bodies[macro]):
+                if word in params.get(macro, ()):
+                    continue
+                if word in bodies:
+                    todo.append(word)
+                elif variable(p, fn, word) is not None:
+                    return word
+        return None
+
     def _constant_expression(self, text: str) -> bool:
         for word in re.findall(r"[A-Za-z_]\w*", text):
             if word in self.program.macros or word in self.program.constants or word == "sizeof":
@@ -349,6 +371,10 @@ class CudaGenerator:
             if n.type != "identifier":
                 continue
             name = n.text.decode()
+            reached = self._reached_through_macro(fn, name) if name not in seen and name not in declared else None
+            if reached is not None:
+                return (f"the macro `{name}` names `{reached}`, which device code would take for the host's: "
+                        "write the access out to offload this loop")
             parent = n.parent
             if (
                 parent is not None

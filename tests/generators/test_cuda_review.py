@@ -113,6 +113,28 @@ REFUSED = {
             return (int)a[3];
         }
     """, 7, "allocated again"),
+    # the kernel keeps the macro, whose expansion names the host's array, not the one handed to the kernel
+    "array_reached_through_an_accessor_macro": (r"""
+        #define N 512
+        #define U(i, j) u[(i) * N + (j)]
+        static double u[N * N];
+        int main(void) {
+            for (int i = 0; i < N; i++)
+                for (int j = 0; j < N; j++) U(i, j) = i + j;
+            return (int)u[7];
+        }
+    """, 5, "the macro `U` names `u`"),
+    "array_reached_through_a_macro_of_a_macro": (r"""
+        #define N 512
+        #define ROW(i) (v + (i) * N)
+        #define V(i, j) ROW(i)[j]
+        static double u[N * N], v[N * N];
+        int main(void) {
+            for (int i = 0; i < N; i++)
+                for (int j = 0; j < N; j++) u[i * N + j] = V(i, j) * 2.0;
+            return (int)u[7];
+        }
+    """, 6, "the macro `V` names `v`"),
 }
 
 
