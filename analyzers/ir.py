@@ -950,6 +950,35 @@ class _Builder:
         if text is not None:
             # nested macros too (PolyBench's POLYBENCH_2D_ARRAY_DECL declares its array through three more)
             text = self._expand_text(text) or text
+        return self._walk_expansion(node, text, ctx)
+
+    def _macro_store(self, node, target, ctx: Ctx) -> bool:
+        """A store whose target is a call of a function-like macro (`U(i, j) = v;`, `U(i, j) += v`, `U(i, j)++`
+        with `#define U(i, j) u[(i) * N + (j)]`): the statement analyzed with the target expanded, as the
+        compiler sees it. False when the target is no such call or its expansion does not parse."""
+        target = _strip_parens(target)
+        function = target.child_by_field_name("function") if target.type == "call_expression" else None
+        args = target.child_by_field_name("arguments")
+        if function is None or function.type != "identifier" or args is None:
+            return False
+        name = function.text.decode()
+        if name not in self.p.function_macros or name in self.p.functions:
+            return False
+        text = self._macro_text(name, [a for a in args.named_children if a.type != "comment"])
+        if text is None:
+            return False
+        text = f"({self._expand_text(text) or text})"
+        if node.type == "assignment_expression":
+            right = node.child_by_field_name("right")
+            text = f"{text} {node.child_by_field_name('operator').text.decode()} ({right.text.decode()})"
+        else:  # `U(i, j)++`, `--U(i, j)`
+            op = node.child_by_field_name("operator").text.decode()
+            text = f"{op}{text}" if node.children[0].type == op else f"{text}{op}"
+        return self._walk_expansion(node, text, ctx)
+
+    def _walk_expansion(self, node, text: str | None, ctx: Ctx) -> bool:
+        """Analyze the code `text` (a macro's expansion) in place of `node`, its accesses placed at `node`.
+        False when it does not parse, nests deeper than 8 expansions, or holds a loop."""
         function = self._parse_body(text) if text is not None and self._macro_depth < 8 else None
         if function is None:
             return False
@@ -2541,6 +2570,8 @@ class _Builder:
             return
         elif t == "assignment_expression":
             self._assignment(node, ctx)
+        elif t == "update_expression" and self._macro_store(node, node.child_by_field_name("argument"), ctx):
+            return
         elif t == "update_expression":
             arg = node.child_by_field_name("argument")
             name, acc = self._lvalue(arg, "rw", ctx)
@@ -2725,6 +2756,8 @@ class _Builder:
         op = node.child_by_field_name("operator").text.decode()
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
+        if self._macro_store(node, left, ctx):
+            return
         array_reference = _array_reference_declaration(left)
         bound = _strip_parens(right)
         while array_reference is not None and bound.type == "subscript_expression":  # `= G[i]`: a row of G
