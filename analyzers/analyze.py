@@ -23,6 +23,8 @@ from .frontend import (
     function_declarator,
     language_for_path,
     parse,
+    qualifier_macro,
+    qualifier_macros,
     rescue_source,
     syntax_problems,
     utf8_only,
@@ -280,18 +282,23 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         except UnicodeEncodeError:  # libclang takes UTF-8 file names only
             note = "tree-sitter only: libclang cannot open a file whose name is not UTF-8"
     tree = parse(source, language)
+    own = _own_headers(Path(path), source, flags)
     if tree.root_node.has_error:
         # Code written for a preprocessor (a pragma between a `for` header and its body, braces opened in
-        # one `#ifdef` branch and closed after `#endif`): parse the same-length text the compiler would see.
+        # one `#ifdef` branch and closed after `#endif`, `double * RESTRICT a;` with an empty RESTRICT):
+        # parse the same-length text the compiler would see.
         defined = {**file_macros(source), **defined_from_flags(flags), **(facts.defined if facts else {})}
-        rescued = rescue_source(source, defined)
+        if facts is not None:
+            blank = frozenset(name for name, body in facts.word_macros.items() if qualifier_macro(body))
+        else:
+            blank = qualifier_macros([source, *(text for _, text in own.found)])
+        rescued = rescue_source(source, defined, blank)
         if rescued is not None:
             other = parse(rescued, language)
             if len(syntax_problems(other.root_node)) < len(syntax_problems(tree.root_node)):
                 tree = other
                 note += "; parsed with #pragma lines blanked, conditional groups resolved as the macros known " \
-                        "here decide and old-style definitions given their implicit int"
-    own = _own_headers(Path(path), source, flags)
+                        "here decide, macros of qualifiers blanked and old-style definitions given their implicit int"
     headers, unread = ([], ()) if facts is not None else _header_programs(own, language, macros)
     program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                             facts.header_globals if facts else None, facts.word_macros if facts else None,
@@ -331,7 +338,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     return FileReport(path, language, mode, note, loops, parse_errors, program, analyses, analysis)
 
 
-_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"', re.M)
+_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)
 
 
 def _include_dirs(flags: list[str]) -> list[Path]:
@@ -354,9 +361,9 @@ def _header_program(path: str, source: bytes, language: str, macros: tuple[tuple
 
 @dataclass
 class _OwnHeaders:
-    """The file's own headers (`#include "x.h"`, looked up beside the including file, then in the -I folders),
-    nested ones first, each read once; the names of those not found or not readable; and whether some were
-    left unread because they nest deeper than 8 levels."""
+    """The file's own headers (`#include "x.h"`, looked up beside the including file, then in the -I folders;
+    `#include <x.h>` found in the -I folders), nested ones first, each read once; the names of those not found
+    or not readable; and whether some were left unread because they nest deeper than 8 levels."""
 
     found: list[tuple[Path, bytes]]
     unread: list[str]
@@ -370,10 +377,15 @@ def _own_headers(path: Path, source: bytes, flags: list[str]) -> _OwnHeaders:
 
     def visit(including: Path, text: bytes, depth: int) -> None:
         for match in _INCLUDE.finditer(text):
-            name = match.group(1).decode("utf-8", "replace")
-            found = next((d / name for d in (including.parent, *dirs) if (d / name).is_file()), None)
+            quoted = match.group(1) is not None
+            name = (match.group(1) or match.group(2)).decode("utf-8", "replace")
+            # (`<x.h>` is looked up only in the -I folders: a header the user's flags bring in, PRK's
+            # `<par-res-kern_general.h>`; one not found there is the system's)
+            places = (including.parent, *dirs) if quoted else dirs
+            found = next((d / name for d in places if (d / name).is_file()), None)
             if found is None:
-                out.unread.append(name)
+                if quoted:
+                    out.unread.append(name)
                 continue
             key = found.resolve()
             if key in seen or depth >= 8:
@@ -424,9 +436,6 @@ def _header_code_words(own: _OwnHeaders) -> frozenset[str] | None:
     return frozenset(words)
 
 
-_ANY_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)
-
-
 def special_include_error(path: Path, source: bytes, flags: list[str]) -> str | None:
     """Why the file cannot be compiled: it includes (directly, or through its own headers) a header that exists
     and is neither a regular file nor a folder (a FIFO, a device; `/dev/null` is fine), looked up as
@@ -440,7 +449,7 @@ def special_include_error(path: Path, source: bytes, flags: list[str]) -> str | 
     pending = [(path, source, 0)]
     while pending:
         including, text, depth = pending.pop()
-        for match in _ANY_INCLUDE.finditer(text):
+        for match in _INCLUDE.finditer(text):
             name = (match.group(1) or match.group(2)).decode("utf-8", "replace")
             places = [Path(name)] if name.startswith("/") else \
                 [d / name for d in ((including.parent, *dirs) if match.group(1) else dirs)]

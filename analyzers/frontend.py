@@ -7,6 +7,7 @@ regions (S2P100) and still analyze every function that parsed cleanly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -226,13 +227,47 @@ def _condition_value(kind: str, rest: str, defined: dict[str, int | None]) -> bo
 _C99_COMPLEX = re.compile(rb"\b(?:long\s+)?(?:float|double)\s+(?:_Complex|complex|_Imaginary|imaginary)\b")
 
 
-def rescue_source(source: bytes, defined: dict[str, int | None]) -> bytes | None:
+# a macro body that the grammar may read as nothing: empty, or qualifiers that say nothing the analysis
+# needs in a parse of its own (libclang reports `restrict` through macros itself)
+_QUALIFIER_WORDS = frozenset({"restrict", "__restrict", "__restrict__", "inline", "__inline", "__inline__"})
+_OBJECT_MACRO = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?![\w(])[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def qualifier_macro(body: str) -> bool:
+    """An object-like macro of this body expands to nothing a parse needs: `#define RESTRICT`, `#define
+    RESTRICT __restrict__`, `#define INLINE inline`."""
+    return all(word in _QUALIFIER_WORDS for word in body.split())
+
+
+def qualifier_macros(texts: Iterable[bytes]) -> frozenset[str]:
+    """The object-like macros that every `#define` of theirs in `texts` (a file and its own headers) makes a
+    qualifier macro (see qualifier_macro), whatever `#if` branch holds it."""
+    verdict: dict[str, bool] = {}
+    for text in texts:
+        for m in _OBJECT_MACRO.finditer(text):
+            name, body = m.group(1).decode(), m.group(2).decode("utf-8", "replace")
+            body = re.sub(r"/\*.*?\*/|//.*", " ", body)
+            verdict[name] = verdict.get(name, True) and not body.rstrip().endswith("\\") and qualifier_macro(body)
+    return frozenset(name for name, ok in verdict.items() if ok)
+
+
+# a comment or a string or character literal (kept as written), else a word
+_CODE_WORD = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*")
+
+
+def rescue_source(source: bytes, defined: dict[str, int | None], blank_words: frozenset[str] = frozenset()
+                  ) -> bytes | None:
     """A variant of `source`, byte for byte the same length and lines, that a grammar without a preprocessor
     can parse: `#pragma` lines become blanks (a pragma between a `for` header and its body is legal C), and
     a conditional group whose conditions are all decided by `defined` (the `-D` flags and the file's own
     `#define`s) keeps only the branch the compiler would compile (branches that open a brace closed in
-    another break the grammar); C99's `double complex` reads as a type of its own. None when nothing changed.
-    Groups with an unknown condition stay whole."""
+    another break the grammar); C99's `double complex` reads as a type of its own; the words of
+    `blank_words` (macros that expand to nothing or to qualifiers: `double * RESTRICT a;`) become blanks
+    in code. None when nothing changed. Groups with an unknown condition stay whole."""
+    blank_bytes = {word.encode() for word in blank_words}
+
+    def blank_macros(line: bytes) -> bytes:
+        return _CODE_WORD.sub(lambda w: b" " * len(w.group()) if w.group() in blank_bytes else w.group(), line)
     lines = source.split(b"\n")
     out = list(lines)
     stack: list[dict] = []  # per open group: decided?, taken branch found?, current branch live?
@@ -254,11 +289,16 @@ def rescue_source(source: bytes, defined: dict[str, int | None]) -> bytes | None
         if m is None:
             if not live:
                 blank(index)
-            elif _C99_COMPLEX.search(line):
-                # `double complex z` (C99, <complex.h>): a type name of its own, the same length, that the
-                # analysis does not take for an arithmetic type (no reduction clause, no MPI_DOUBLE for it)
-                out[index] = _C99_COMPLEX.sub(lambda c: b"s2p_complex".ljust(len(c.group(0)), b"_"), line)
-                changed = True
+            else:
+                if _C99_COMPLEX.search(line):
+                    # `double complex z` (C99, <complex.h>): a type name of its own, the same length, that the
+                    # analysis does not take for an arithmetic type (no reduction clause, no MPI_DOUBLE for it)
+                    out[index] = _C99_COMPLEX.sub(lambda c: b"s2p_complex".ljust(len(c.group(0)), b"_"), line)
+                    changed = True
+                if blank_bytes and any(word in line for word in blank_bytes):
+                    blanked = blank_macros(out[index])
+                    changed = changed or blanked != out[index]
+                    out[index] = blanked
             continue
         kind, rest = m.group(1).decode(), m.group(2).decode("utf-8", "replace")
         if kind in ("if", "ifdef", "ifndef"):

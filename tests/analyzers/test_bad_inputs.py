@@ -260,3 +260,56 @@ def test_a_libclang_parse_that_does_not_finish_falls_back_to_tree_sitter(tmp_pat
     assert "Traceback" not in done.stderr
     assert done.returncode in (0, 2), done.stderr
     assert "nested too deeply" in done.stderr or "did not finish" in done.stdout, (done.stdout[-500:], done.stderr)
+
+
+QUALIFIER_HEADER = """\
+#if RESTRICT_KEYWORD
+  #define RESTRICT __restrict__
+#else
+  #define RESTRICT
+#endif
+#define INLINE static inline
+#define N 4096
+"""
+
+QUALIFIED = """\
+#include <stdlib.h>
+#include <kern_general.h>
+static double * RESTRICT b;
+static double * RESTRICT c;
+int main(void) {
+  double * RESTRICT a = malloc(N * sizeof(double));
+  b = malloc(N * sizeof(double));
+  c = malloc(N * sizeof(double));
+  for (int i = 0; i < N; i++) { b[i] = i; c[i] = 2 * i; }
+  for (int i = 0; i < N; i++) a[i] = b[i] + 3.0 * c[i];
+  return (int) a[7];
+}
+"""
+
+
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+@pytest.mark.parametrize("keyword", ["0", "1"])
+def test_declarations_with_a_qualifier_macro_are_read(tmp_path: Path, use_libclang: bool, keyword: str) -> None:
+    """The Parallel Research Kernels declare every array `DTYPE * RESTRICT a;`, RESTRICT from a header they
+    include as `<par-res-kern_general.h>` with -I, empty unless RESTRICT_KEYWORD: the grammar read two
+    declarators in a row, and `main` (every loop of the program) was not analyzed. Such macros (empty, or
+    restrict/inline qualifiers) are blanked for the parse, and `<x.h>` found in an -I folder is one of the
+    file's own headers in tree-sitter mode (it gave the macro, and N)."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "include").mkdir()
+    (tmp_path / "include" / "kern_general.h").write_text(QUALIFIER_HEADER)
+    source = tmp_path / "nstream.c"
+    source.write_text(QUALIFIED)
+    flags = ["-I", str(tmp_path / "include"), f"-DRESTRICT_KEYWORD={keyword}"]
+    report = analyze_file(source, flags=flags, use_libclang=use_libclang)
+    assert not report.parse_errors, [f.message for f in report.parse_errors]
+    assert [loop.line for loop in report.loops] == [9, 10]
+    assert report.loop_at_line(10).verdict == "parallel", report.loop_at_line(10).summary()
+    # a macro that is no qualifier is not blanked: the region stays unread, and says so
+    (tmp_path / "include" / "kern_general.h").write_text(QUALIFIER_HEADER.replace("#define RESTRICT\n",
+                                                                                  "#define RESTRICT *\n"))
+    if keyword == "0" and not use_libclang:
+        other = analyze_file(source, flags=flags, use_libclang=False)
+        assert other.parse_errors and other.unanalyzed_loops() == [9, 10]
