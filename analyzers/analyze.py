@@ -16,6 +16,7 @@ from pathlib import Path
 from .dependence import LoopAnalysis, ProgramAnalysis, Reduction
 from .findings import Finding
 from .frontend import (
+    PARENTHESIZED_NAME,
     SOURCE_SUFFIXES,
     ParseError,
     file_macros,
@@ -27,9 +28,10 @@ from .frontend import (
     qualifier_macros,
     rescue_source,
     syntax_problems,
+    unparenthesized,
     utf8_only,
 )
-from .ir import Program, build_program
+from .ir import Program, _macro_named, build_program
 from .semantics import SemanticsUnavailable, clang_errors, clang_facts, defined_from_flags, macros_from_flags
 
 _RECURSION_LIMIT = 20_000  # frames; enough for expressions of thousands of terms
@@ -300,9 +302,22 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                 note += "; parsed with #pragma lines blanked, conditional groups resolved as the macros known " \
                         "here decide, macros of qualifiers blanked and old-style definitions given their implicit int"
     headers, unread = ([], ()) if facts is not None else _header_programs(own, language, macros)
-    program = build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
-                            facts.header_globals if facts else None, facts.word_macros if facts else None,
-                            allocators, headers, facts.code_macros if facts else None)
+    if own.found:
+        # allocators the file's own headers define (PRK's `static inline void *prk_malloc(size_t)`): their
+        # results are storage of their own, as the results of another file's allocators are
+        read = headers or _header_programs(own, language, macros)[0]
+        allocators = {*allocators, *(name for header in read for name in header.allocators
+                                     if name in header.functions)}
+    def build(tree) -> Program:
+        return build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
+                             facts.header_globals if facts else None, facts.word_macros if facts else None,
+                             allocators, headers, facts.code_macros if facts else None)
+
+    program = build(tree)
+    unparenthesized = _variables_unparenthesized(tree.root_node.text, program, [text for _, text in own.found])
+    if unparenthesized is not None:
+        tree = parse(unparenthesized, language)
+        program = build(tree)
     program.unread_headers = unread
     program.header_code_words = _header_code_words(own)
     if odd is not None:
@@ -336,6 +351,41 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     lost = _lost_to_syntax(tree.root_node, problems, {(r.line, r.column) for r in loops})
     parse_errors = [_syntax_finding(p, confirmed, scope) for p, scope in zip(problems, lost, strict=True)]
     return FileReport(path, language, mode, note, loops, parse_errors, program, analyses, analysis)
+
+
+def _variables_unparenthesized(text: bytes, program: Program, headers: list[bytes]) -> bytes | None:
+    """`text` (the same length) with each variable in parentheses before an operator that may also be unary
+    (`( c1345 ) * tmp1` in NPB, `(i)+order*(j)`) written without them, when there is one: the grammar took
+    it for a cast to a type of that name (of `*tmp1`, a read through a pointer). Only names that the program
+    declares as variables and that no typedef, macro or record of the file or its headers names."""
+    found = {m.group(1) for m in PARENTHESIZED_NAME.finditer(text.decode("utf-8", "replace"))} \
+        if b")" in text else set()
+    if not found:
+        return None
+    variables = set(program.globals)
+    for fn in program.functions.values():
+        variables |= fn.locals.keys() | {param.name for param in fn.params}
+    found &= variables
+    if not found:
+        return None
+    typedefs = set()
+    for source in (text, *headers):
+        for statement in re.findall(rb"\btypedef\b[^;]*;", source):
+            typedefs |= {word.decode() for word in re.findall(rb"[A-Za-z_]\w*", statement)}
+    found = {name for name in found if name not in typedefs and name not in program.fields and
+             name not in program.arithmetic_types and name not in program.pointer_types and
+             not _macro_named(program, name)}
+    if not found:
+        return None
+    decoded = text.decode("utf-8", "replace")
+    # (not in directives: `#define U(i, j) u[(i) * N + (j)]` keeps its parentheses for its arguments)
+    parts = _DIRECTIVES.split(decoded)
+    out = "".join(part if k % 2 else unparenthesized(part, found.__contains__) for k, part in enumerate(parts))
+    return out.encode() if out != decoded else None
+
+
+# a preprocessor directive with its backslash-continued lines
+_DIRECTIVES = re.compile(r"(?m)(^[ \t]*#(?:[^\n]*\\\n)*[^\n]*$)")
 
 
 _INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)

@@ -251,6 +251,30 @@ def qualifier_macros(texts: Iterable[bytes]) -> frozenset[str]:
     return frozenset(name for name, ok in verdict.items() if ok)
 
 
+# a name in parentheses followed by an operator that may also be unary (`(i)+n`, `(i)*(j)`, `(p)&mask`):
+# the grammar reads `(i)` as a cast to a type `i` of `+n`, `*(j)`, `&mask`, where the compiler, knowing `i`
+# is a variable, reads a sum, a product, a bitwise and (macros write their parameters so: `(i)+order*(j)`)
+PARENTHESIZED_NAME = re.compile(r"\(\s*([A-Za-z_]\w*)\s*\)(?=\s*[-+*&](?![-+=>&]))")
+
+
+_BEFORE_OPERANDS = frozenset({"return", "case", "else", "do"})  # words an operand may follow
+
+
+def unparenthesized(text: str, variable) -> str:
+    """`text` (the same length) with each `(name)` that PARENTHESIZED_NAME finds written ` name `, when
+    `variable(name)` says it is a variable and the parentheses are no call's or cast's own (`U(i) + 1`,
+    `f (i) * 2`, `sizeof (n) * 4`: a word, `)` or `]` before them)."""
+    def replace(m) -> str:
+        before = text[:m.start()].rstrip()
+        word = re.search(r"\w+$", before)
+        if before and (before[-1] in ")]" or word is not None and word.group() not in _BEFORE_OPERANDS) or \
+                not variable(m.group(1)):
+            return m.group(0)
+        return " " + m.group(0)[1:-1] + " "
+
+    return PARENTHESIZED_NAME.sub(replace, text) if "(" in text else text
+
+
 # a comment or a string or character literal (kept as written), else a word
 _CODE_WORD = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*")
 

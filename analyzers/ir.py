@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .affine import Affine
-from .frontend import c_integer, function_declarator, implicit_int_definition
+from .frontend import c_integer, function_declarator, implicit_int_definition, unparenthesized
 
 Ctx = tuple[tuple[str, int], ...]  # (("loop", id) | ("if", id) | ("switch", id)), outermost first
 
@@ -76,10 +76,14 @@ _MINMAX_CALLS = {"fmin": "min", "fmax": "max", "fminf": "min", "fmaxf": "max", "
                  "max": "max", "std::min": "min", "std::max": "max", "MIN": "min", "MAX": "max",
                  "std::fmin": "min", "std::fmax": "max"}
 # An allocation, possibly cast (`(double (*)[N]) calloc(...)`, `(double *) malloc(...)`).
-_ALLOCATION = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|aligned_alloc|new)\b")
+_ALLOCATION = re.compile(
+    r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|aligned_alloc|memalign|valloc|_mm_malloc|new)\b")
 _NEW_EXPRESSION = re.compile(r"\s*new\s+[\w:<>,\s*]+?\s*(?:\[[^\[\]]*\]|\([^()]*\)|\{[^{}]*\})?\s*")
 _CALLEE = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*\(")
-_LIBRARY_ALLOCATORS = frozenset({"malloc", "calloc", "aligned_alloc"})
+# (memalign and valloc: <malloc.h>'s older aligned allocators; _mm_malloc: the x86 compilers' one)
+# a preprocessing number (`1L`, `1e+0`, `0x1p-3`), a string or character literal, or an identifier
+_PP_TOKEN = re.compile(r"""\.?\d(?:[eEpP][+-]|[\w.])*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*""")
+_LIBRARY_ALLOCATORS = frozenset({"malloc", "calloc", "aligned_alloc", "memalign", "valloc", "_mm_malloc"})
 _CALL_START = re.compile(r"\s*(?:\([^()]*\)\s*)?[A-Za-z_]\w*\s*\(")  # `f(`, `(T *) f(`: maybe a whole call
 
 
@@ -851,6 +855,12 @@ class _Builder:
         for name in defined - redefined:
             self.p.macros.pop(name, None)
             self._in_order.add(name)
+        for name in _unsettled_function_macros(root.text, set(self.p.function_macros)):
+            # (libclang gives one definition, the last: not the one code before an #undef or a second #define
+            # sees, nor what a use before the #define names, a lambda or a function object of that name)
+            self.p.function_macros.pop(name, None)
+            self._inherited.discard(name)
+            self._ambiguous_macros.add(name)
         self._top_level(root)
         # a name that one namespace or scope makes arithmetic and another makes something else (`a::num` a
         # double, `b::num` a std::string) is read unqualified here: neither is known
@@ -1017,7 +1027,8 @@ class _Builder:
             return None
         # the preprocessor substitutes the argument tokens as written (no parentheses added)
         values = dict(zip(params, args, strict=True))
-        text = re.sub(r"[A-Za-z_]\w*", lambda m: values.get(m.group(0), m.group(0)), body)
+        # (by preprocessing tokens: the `L` of `1L` or the `e` of `1e+0` is no parameter)
+        text = _PP_TOKEN.sub(lambda m: values.get(m.group(0), m.group(0)), body)
         return re.sub(r"\s*##\s*", "", text)
 
     def _expand_text(self, text: str) -> str | None:
@@ -1027,9 +1038,9 @@ class _Builder:
         objects = {**self.p.word_macros, **self.p.code_macros}
         for _ in range(8):
             out, index, changed = [], 0, False
-            for m in re.finditer(r"[A-Za-z_]\w*", text):
-                if m.start() < index:
-                    continue
+            for m in _PP_TOKEN.finditer(text):
+                if m.start() < index or not (m.group(0)[0].isalpha() or m.group(0)[0] == "_"):
+                    continue  # (a number, a string or character literal: no macro in it)
                 name = m.group(0)
                 out.append(text[index:m.start()])
                 index = m.end()
@@ -1053,7 +1064,10 @@ class _Builder:
 
     def _parse_body(self, text: str):
         """The expansion parsed as a function body, once per text (a subscript's macro is read for its
-        affine form, for whether it reads memory, and for its accesses)."""
+        affine form, for whether it reads memory, and for its accesses). A variable in parentheses before an
+        operator that may also start an operand (`(i)+order*(j)`, as macros write their parameters) is read
+        as the compiler reads it: the grammar took `(i)` for a cast of `+order` to a type `i`."""
+        text = unparenthesized(text, self._plain_variable)
         if text not in self._macro_bodies:
             from .frontend import parse
             tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
@@ -1061,6 +1075,13 @@ class _Builder:
             ok = not tree.root_node.has_error and function is not None and function.type == "function_definition"
             self._macro_bodies[text] = function if ok else None
         return self._macro_bodies[text]
+
+    def _plain_variable(self, name: str) -> bool:
+        """`name` is a variable here, and no type or macro has its name."""
+        p = self.p
+        return variable(p, self.fn, name) is not None and name not in p.arithmetic_types and \
+            name not in self._other_typedefs and name not in p.pointer_types and not _macro_named(p, name) and \
+            name not in p.fields
 
     def _macro_expression(self, call, nested: bool = False):
         """The expansion of a call of one of the file's function-like macros when it is one expression
@@ -2580,6 +2601,8 @@ class _Builder:
                 if _value_used(node, self._used_statements):
                     # `tmp[t++]`: the count is used, not just accumulated: an induction, not a reduction
                     self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
+        elif t == "binary_expression" and self._misread_cast(node, ctx):
+            return
         elif t == "binary_expression":
             op = node.child_by_field_name("operator").text
             if op in (b"<<", b">>") and self._stream_of(node) is not None:
@@ -2988,6 +3011,24 @@ class _Builder:
         self._record(base.text.decode(), "r", (element if element is not None else Affine.var(f"?{name}"),),
                      (text,), node, ctx)
 
+    def _misread_cast(self, node, ctx: Ctx) -> bool:
+        """`(real)*p`, `(real)-x`, `(word)&mask` with `real`, `word` names of types: the grammar, which cannot
+        tell a type from a variable, read a product, a difference, a bitwise and (the read through p was
+        lost). The expression is analyzed as the cast it is, to a type whose value is no affine integer."""
+        left = node.child_by_field_name("left")
+        if left is None or left.type != "parenthesized_expression" or left.named_child_count != 1 or \
+                node.child_by_field_name("operator").text not in (b"*", b"&", b"+", b"-"):
+            return False
+        inner = left.named_children[0]
+        name = inner.text.decode() if inner.type in ("identifier", "type_identifier") else None
+        p = self.p
+        if name is None or variable(p, self.fn, name) is not None or name in p.functions or not (
+                name in p.arithmetic_types or name in p.pointer_types or name in self._other_typedefs
+                or name in p.fields or name in p.bool_types):
+            return False
+        text = node.text.decode("utf-8", "replace")
+        return self._walk_expansion(node, "(long double)" + text[left.end_byte - node.start_byte:], ctx)
+
     def _typedef_cast(self, fn_node) -> bool:
         """`(T)` before a parenthesized operand, T a typedef of an arithmetic type: tree-sitter cannot tell the
         cast `(base)(i % 4)` from a call through a parenthesized function name without knowing T."""
@@ -3188,6 +3229,38 @@ def element_container(p: Program, fn, base) -> bool:
 
 
 _TRUTH_OPERATORS = frozenset({b"<", b">", b"<=", b">=", b"==", b"!=", b"&&", b"||"})
+
+
+_DEFINE_OR_UNDEF = re.compile(rb"(?m)^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)")
+_DIRECTIVE_LINE = re.compile(rb"(?m)^[ \t]*#.*$")
+
+
+def _unsettled_function_macros(text: bytes, known: set[str]) -> set[str]:
+    """Function-like macros (of the file, or `known` ones of libclang or the headers) whose expansion is not
+    the same everywhere in the file: those it `#define`s more than once (of any kind, in `#if` branches too)
+    or `#undef`s, and those it names before its one `#define` (outside directives and comments: `auto U =
+    [&](int i) ...;` above `#define U(i) a[i]`). (Object-like macros have rules of their own: see build.)"""
+    if b"define" not in text and b"undef" not in text:
+        return set()
+    count: dict[bytes, int] = {}
+    first: dict[bytes, int] = {}
+    function_like = {name.encode() for name in known}
+    for m in _DEFINE_OR_UNDEF.finditer(text):
+        name = m.group(2)
+        count[name] = count.get(name, 0) + (1 if m.group(1) == b"define" else 2)
+        first.setdefault(name, m.start())
+        if m.group(1) == b"define" and text[m.end():m.end() + 1] == b"(":
+            function_like.add(name)
+    count = {name: n for name, n in count.items() if name in function_like}
+    first = {name: at for name, at in first.items() if name in function_like}
+    out = {name.decode() for name, n in count.items() if n > 1}
+    for name, at in first.items():
+        if name.decode() in out or name not in text[:at]:
+            continue
+        before = _DIRECTIVE_LINE.sub(lambda d: b" " * len(d.group()), _BLANK_LITERALS.sub(b" ", text[:at]))
+        if word_starts(before, name.decode()):
+            out.add(name.decode())
+    return out
 
 
 def _file_macros(root) -> tuple[set[str], set[str]]:
@@ -3869,6 +3942,8 @@ def _returns_fresh_storage(program: Program, fn: Function) -> bool:
         if value is None or value.type == "null" or value.text in (b"NULL", b"0", b"nullptr"):
             continue
         text = value.text.decode("utf-8", "replace")
+        if _whole_call(text) == fn.name and fn.name not in fn.locals and fn.param(fn.name) is None:
+            continue  # `return f(n);` in f: what another of its returns gives, when it returns at all
         local = fn.locals.get(text) if value.type == "identifier" else None
         fresh = _allocates(text, program, fn) or (local is not None and local.allocated and not local.is_static
                                                   and not fn.assigned_from.get(text)

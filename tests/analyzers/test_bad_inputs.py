@@ -313,3 +313,57 @@ def test_declarations_with_a_qualifier_macro_are_read(tmp_path: Path, use_libcla
     if keyword == "0" and not use_libclang:
         other = analyze_file(source, flags=flags, use_libclang=False)
         assert other.parse_errors and other.unanalyzed_loops() == [9, 10]
+
+
+ALLOC_HEADER = """\
+#include <stdlib.h>
+static double gbuf[1 << 16];
+static inline void *my_malloc(size_t bytes)
+{
+#if defined(MY_USE_MALLOC)
+    return my_malloc(bytes);
+#elif defined(MY_HAS_C11)
+    return aligned_alloc(64, bytes);
+#else
+    void *ptr = NULL;
+    if (posix_memalign(&ptr, 64, bytes)) ptr = NULL;
+    return ptr;
+#endif
+}
+static inline double *shared_buffer(size_t bytes) { (void) bytes; return gbuf; }
+"""
+
+ALLOC_USER = """\
+#include <malloc.h>
+#include "my_alloc.h"
+int main(void) {
+    int n = 4096;
+    double *a = (double *) ALLOCATE(n * sizeof(double));
+    double *b = (double *) ALLOCATE(n * sizeof(double));
+    for (int i = 0; i < n; i++) b[i] = i;
+    for (int i = 1; i < n; i++) a[i] = b[i - 1] * 2.0;
+    return (int) a[5];
+}
+"""
+
+
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+@pytest.mark.parametrize("allocate, verdict", [
+    ("my_malloc", "parallel"),  # the header's allocator: each call is storage of its own
+    ("memalign(64, ", "parallel"),  # <malloc.h>'s aligned allocator
+    ("shared_buffer", "sequential"),  # a header function handing out one buffer is none
+])
+def test_allocators_of_the_files_own_headers(tmp_path: Path, use_libclang: bool, allocate: str, verdict: str) -> None:
+    """PRK allocates every array with `prk_malloc`, a `static inline` function of its header whose `#if`
+    branches return `_mm_malloc`, `aligned_alloc`, a recursive call or what `posix_memalign` gave: its
+    results were pointers of unknown origin ("`a` and `b` may overlap") and every kernel loop stayed
+    sequential. Allocators of the file's own headers now count like the file's own (a `return` of the
+    function's own call counts as its other returns do)."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "my_alloc.h").write_text(ALLOC_HEADER)
+    source = tmp_path / "user.c"
+    call = allocate if allocate.endswith("(64, ") else allocate + "("
+    source.write_text(ALLOC_USER.replace("ALLOCATE(", call))
+    loop = analyze_file(source, use_libclang=use_libclang).loop_at_line(8)
+    assert loop.verdict == verdict, loop.summary()
