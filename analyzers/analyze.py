@@ -31,7 +31,7 @@ from .frontend import (
     unparenthesized,
     utf8_only,
 )
-from .ir import Program, _macro_named, build_program
+from .ir import Program, build_program, unsettled_function_macros
 from .semantics import SemanticsUnavailable, clang_errors, clang_facts, defined_from_flags, macros_from_flags
 
 _RECURSION_LIMIT = 20_000  # frames; enough for expressions of thousands of terms
@@ -290,10 +290,14 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         # one `#ifdef` branch and closed after `#endif`, `double * RESTRICT a;` with an empty RESTRICT):
         # parse the same-length text the compiler would see.
         defined = {**file_macros(source), **defined_from_flags(flags), **(facts.defined if facts else {})}
+        texts = [source, *(text for _, text in own.found)]
+        blank = qualifier_macros(texts)
         if facts is not None:
-            blank = frozenset(name for name, body in facts.word_macros.items() if qualifier_macro(body))
-        else:
-            blank = qualifier_macros([source, *(text for _, text in own.found)])
+            # libclang's macros (system headers' too), less those the file or its own headers define
+            # otherwise somewhere (`#undef R` and `#define R(i) ...` after `#define R`)
+            mentioned = {m.group(1).decode() for text in texts for m in _MACRO_LINE.finditer(text)}
+            blank = frozenset(name for name, body in facts.word_macros.items() if qualifier_macro(body)
+                              and name not in facts.function_macros and (name not in mentioned or name in blank))
         rescued = rescue_source(source, defined, blank)
         if rescued is not None:
             other = parse(rescued, language)
@@ -302,22 +306,25 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                 note += "; parsed with #pragma lines blanked, conditional groups resolved as the macros known " \
                         "here decide, macros of qualifiers blanked and old-style definitions given their implicit int"
     headers, unread = ([], ()) if facts is not None else _header_programs(own, language, macros)
-    if own.found:
-        # allocators the file's own headers define (PRK's `static inline void *prk_malloc(size_t)`): their
-        # results are storage of their own, as the results of another file's allocators are
-        read = headers or _header_programs(own, language, macros)[0]
-        allocators = {*allocators, *(name for header in read for name in header.allocators
-                                     if name in header.functions)}
+    if own.found and language == "c":
+        allocators = {*allocators, *_header_allocators(own, headers or _header_programs(own, language, macros)[0])}
+    typedefs = _typedef_words([source, *(text for _, text in own.found)])
+    # (a header that #undefs and redefines a function-like macro: libclang reports only the last definition)
+    unsettled = unsettled_function_macros(b"\n".join(text for _, text in own.found), set()) if own.found else set()
+
     def build(tree) -> Program:
         return build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                              facts.header_globals if facts else None, facts.word_macros if facts else None,
-                             allocators, headers, facts.code_macros if facts else None)
+                             allocators, headers, facts.code_macros if facts else None, typedefs, unsettled)
 
+    if language == "c":  # (C++'s `f<1>(i)+1`, `T{}(i)*2`, `static_cast<int>(i)*2` read otherwise)
+        globals_ = set(facts.header_globals) if facts else {name for h in headers for name in h.globals}
+        macro_names = set(file_macros(source)) | set(facts.defined if facts else ()) | \
+            {name for h in headers for name in h.file_macro_names}
+        unparenthesized = _variables_unparenthesized(tree, language, globals_, typedefs | macro_names)
+        if unparenthesized is not None:
+            tree = parse(unparenthesized, language)
     program = build(tree)
-    unparenthesized = _variables_unparenthesized(tree.root_node.text, program, [text for _, text in own.found])
-    if unparenthesized is not None:
-        tree = parse(unparenthesized, language)
-        program = build(tree)
     program.unread_headers = unread
     program.header_code_words = _header_code_words(own)
     if odd is not None:
@@ -353,35 +360,57 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     return FileReport(path, language, mode, note, loops, parse_errors, program, analyses, analysis)
 
 
-def _variables_unparenthesized(text: bytes, program: Program, headers: list[bytes]) -> bytes | None:
-    """`text` (the same length) with each variable in parentheses before an operator that may also be unary
-    (`( c1345 ) * tmp1` in NPB, `(i)+order*(j)`) written without them, when there is one: the grammar took
-    it for a cast to a type of that name (of `*tmp1`, a read through a pointer). Only names that the program
-    declares as variables and that no typedef, macro or record of the file or its headers names."""
-    found = {m.group(1) for m in PARENTHESIZED_NAME.finditer(text.decode("utf-8", "replace"))} \
-        if b")" in text else set()
+def _typedef_words(texts: list[bytes]) -> frozenset[str]:
+    """Every word of the `typedef` statements of `texts` (a superset of the type names they declare)."""
+    words: set[str] = set()
+    for text in texts:
+        if b"typedef" in text:
+            for statement in re.findall(rb"\btypedef\b[^;]*;", text):
+                words |= {word.decode() for word in re.findall(rb"[A-Za-z_]\w*", statement)}
+    return frozenset(words)
+
+
+_MACRO_LINE = re.compile(rb"(?m)^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w*)")
+
+
+def _variables_unparenthesized(tree, language: str, header_globals: set[str], not_variables: set[str]
+                               ) -> bytes | None:
+    """The tree's text (the same length) with each variable in parentheses before an operator that may also
+    be unary (`( c1345 ) * tmp1` in NPB, `(i)+order*(j)`) written without them, when the grammar took one
+    for a cast to a type of that name (of `*tmp1`, a read through a pointer); None when it took none. Only
+    names some declaration of the file (or a header's) declares as a variable, and that no typedef statement
+    or macro names (`not_variables`). Found by tree queries, before the program is built."""
+    from tree_sitter import QueryCursor
+
+    root = tree.root_node
+    text = root.text.decode("utf-8", "replace")
+    if not PARENTHESIZED_NAME.search(text):
+        return None  # (the common case, without running a query over the tree)
+    casts, declarations = _misread_queries(language)
+    found = {node.text.decode("utf-8", "replace") for node in QueryCursor(casts).captures(root).get("name", [])}
     if not found:
         return None
-    variables = set(program.globals)
-    for fn in program.functions.values():
-        variables |= fn.locals.keys() | {param.name for param in fn.params}
-    found &= variables
+    declared = QueryCursor(declarations).captures(root).get("name", [])
+    found &= {node.text.decode("utf-8", "replace") for node in declared} | header_globals
+    found -= not_variables
     if not found:
         return None
-    typedefs = set()
-    for source in (text, *headers):
-        for statement in re.findall(rb"\btypedef\b[^;]*;", source):
-            typedefs |= {word.decode() for word in re.findall(rb"[A-Za-z_]\w*", statement)}
-    found = {name for name in found if name not in typedefs and name not in program.fields and
-             name not in program.arithmetic_types and name not in program.pointer_types and
-             not _macro_named(program, name)}
-    if not found:
-        return None
-    decoded = text.decode("utf-8", "replace")
     # (not in directives: `#define U(i, j) u[(i) * N + (j)]` keeps its parentheses for its arguments)
-    parts = _DIRECTIVES.split(decoded)
+    parts = _DIRECTIVES.split(text)
     out = "".join(part if k % 2 else unparenthesized(part, found.__contains__) for k, part in enumerate(parts))
-    return out.encode() if out != decoded else None
+    return out.encode() if out != text else None
+
+
+@lru_cache(maxsize=4)
+def _misread_queries(language: str) -> tuple:
+    """Casts to a plain type name (what `(i)+x` reads as), and the names declarations declare."""
+    from tree_sitter import Query
+
+    from .frontend import parser_for
+
+    grammar = parser_for(language).language
+    return (Query(grammar, "(cast_expression type: (type_descriptor type: (type_identifier) @name))"),
+            Query(grammar, "(_ declarator: (identifier) @name)"))
 
 
 # a preprocessor directive with its backslash-continued lines
@@ -391,10 +420,12 @@ _DIRECTIVES = re.compile(r"(?m)(^[ \t]*#(?:[^\n]*\\\n)*[^\n]*$)")
 _INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)
 
 
-def _include_dirs(flags: list[str]) -> list[Path]:
+def _include_dirs(flags: list[str], quoted: bool = True) -> list[Path]:
+    """The folders `#include "x.h"` (`quoted`) or `#include <x.h>` is looked up in: -I, and for the quoted
+    form -iquote too."""
     dirs = []
     for i, flag in enumerate(flags):
-        for prefix in ("-I", "-iquote"):
+        for prefix in ("-I", "-iquote") if quoted else ("-I",):
             if flag == prefix and i + 1 < len(flags):
                 dirs.append(Path(flags[i + 1]))
             elif flag.startswith(prefix) and len(flag) > len(prefix) and not flag.startswith("-include"):
@@ -406,6 +437,8 @@ def _include_dirs(flags: list[str]) -> list[Path]:
 def _header_program(path: str, source: bytes, language: str, macros: tuple[tuple[str, int], ...]) -> Program:
     """A header's declarations, once per process for one text and one set of macros known before it (the
     files of a batch share their headers). Only read, never changed, by the programs that include it."""
+    if first_non_utf8(source) is not None:
+        source = utf8_only(source)  # (a header's `#define R \xff` ended the analysis in a UnicodeDecodeError)
     return build_program(path, language, source, parse(source, language), dict(macros))
 
 
@@ -418,20 +451,75 @@ class _OwnHeaders:
     found: list[tuple[Path, bytes]]
     unread: list[str]
     too_deep: bool = False
+    unconditional: set[Path] = field(default_factory=set)  # those included outside any #if group, all the way
+
+
+def _header_allocators(own: _OwnHeaders, programs: list[Program]) -> set[str]:
+    """Allocators the file's own C headers define (PRK's `static inline void *prk_malloc(size_t)`): their
+    results are storage of their own, as the results of another file's allocators are. Only from headers
+    the file includes outside any `#if` group (include guards aside: the group of the whole header), and
+    not a name some header defines twice or also as a macro."""
+    defined: dict[str, int] = {}
+    macros: set[str] = set()
+    for program in programs:
+        for name in program.functions:
+            defined[name] = defined.get(name, 0) + 1
+        macros |= program.file_macro_names | set(program.function_macros) | set(program.code_macros)
+    out = set()
+    for (key, _), program in zip(own.found, programs, strict=True):
+        if key in own.unconditional:
+            out |= {name for name in program.allocators
+                    if name in program.functions and defined.get(name) == 1 and name not in macros}
+    return out
+
+
+def _conditional(text: bytes, offset: int, guard: int | None) -> bool:
+    """The place `offset` of `text` lies inside an `#if`/`#ifdef`/`#ifndef` group, other than the header's
+    include guard (which ends at `guard`, see _include_guard)."""
+    depth = -1 if guard is not None and guard <= offset else 0
+    for m in _CONDITIONAL_DIRECTIVE.finditer(text, 0, offset):
+        depth += 1 if m.group(1).startswith(b"if") else -1 if m.group(1) == b"endif" else 0
+    return depth > 0
+
+
+def _include_guard(text: bytes) -> int | None:
+    """Where the include guard's `#define` ends when the text starts (after blanks and comments) with
+    `#ifndef X` and `#define X`, else None."""
+    at = 0
+    while True:  # (a loop, not one pattern: a pattern skipping comments backtracked for minutes on NPB)
+        while at < len(text) and text[at] in b" \t\r\n\f\v":
+            at += 1
+        if text.startswith(b"/*", at):
+            end = text.find(b"*/", at + 2)
+            if end < 0:
+                return None
+            at = end + 2
+        elif text.startswith(b"//", at):
+            end = text.find(b"\n", at)
+            at = len(text) if end < 0 else end + 1
+        else:
+            break
+    guard = _INCLUDE_GUARD.match(text, at)
+    return guard.end() if guard is not None else None
+
+
+_CONDITIONAL_DIRECTIVE = re.compile(rb"(?m)^[ \t]*#[ \t]*(if|ifdef|ifndef|endif)\b")
+_INCLUDE_GUARD = re.compile(rb"#[ \t]*ifndef[ \t]+(\w+)[ \t]*\r?\n[ \t]*#[ \t]*define[ \t]+\1\b")
 
 
 def _own_headers(path: Path, source: bytes, flags: list[str]) -> _OwnHeaders:
-    dirs = _include_dirs(flags)
+    dirs, angled = _include_dirs(flags), _include_dirs(flags, quoted=False)
     out = _OwnHeaders([], [])
     seen: set[Path] = set()
 
-    def visit(including: Path, text: bytes, depth: int) -> None:
+    def visit(including: Path, text: bytes, depth: int, surely: bool = True) -> None:
+        guard = _include_guard(text) if surely and b"#" in text else None
         for match in _INCLUDE.finditer(text):
             quoted = match.group(1) is not None
             name = (match.group(1) or match.group(2)).decode("utf-8", "replace")
             # (`<x.h>` is looked up only in the -I folders: a header the user's flags bring in, PRK's
             # `<par-res-kern_general.h>`; one not found there is the system's)
-            places = (including.parent, *dirs) if quoted else dirs
+            places = (including.parent, *dirs) if quoted else angled
             found = next((d / name for d in places if (d / name).is_file()), None)
             if found is None:
                 if quoted:
@@ -447,8 +535,12 @@ def _own_headers(path: Path, source: bytes, flags: list[str]) -> _OwnHeaders:
             except OSError:
                 out.unread.append(name)
                 continue
-            visit(found, header, depth + 1)
+            # (an #include inside an #if group may not be compiled: what it defines is not surely the program's)
+            included = surely and not _conditional(text, match.start(), guard)
+            visit(found, header, depth + 1, included)
             out.found.append((key, header))
+            if included:
+                out.unconditional.add(key)
 
     visit(path, source, 0)
     return out

@@ -248,7 +248,12 @@ def qualifier_macros(texts: Iterable[bytes]) -> frozenset[str]:
             name, body = m.group(1).decode(), m.group(2).decode("utf-8", "replace")
             body = re.sub(r"/\*.*?\*/|//.*", " ", body)
             verdict[name] = verdict.get(name, True) and not body.rstrip().endswith("\\") and qualifier_macro(body)
+        for m in _OTHER_MACRO_LINE.finditer(text):  # (`#undef R` then `#define R(i) a[i]`: not blanked)
+            verdict[(m.group(1) or m.group(2)).decode()] = False
     return frozenset(name for name, ok in verdict.items() if ok)
+
+
+_OTHER_MACRO_LINE = re.compile(rb"(?m)^[ \t]*#[ \t]*(?:undef[ \t]+([A-Za-z_]\w*)|define[ \t]+([A-Za-z_]\w*)\()")
 
 
 # a name in parentheses followed by an operator that may also be unary (`(i)+n`, `(i)*(j)`, `(p)&mask`):
@@ -263,11 +268,11 @@ _BEFORE_OPERANDS = frozenset({"return", "case", "else", "do"})  # words an opera
 def unparenthesized(text: str, variable) -> str:
     """`text` (the same length) with each `(name)` that PARENTHESIZED_NAME finds written ` name `, when
     `variable(name)` says it is a variable and the parentheses are no call's or cast's own (`U(i) + 1`,
-    `f (i) * 2`, `sizeof (n) * 4`: a word, `)` or `]` before them)."""
+    `f (i) * 2`, `sizeof (n) * 4`: a word, `)`, `]`, `>` or `}` before them)."""
     def replace(m) -> str:
         before = text[:m.start()].rstrip()
         word = re.search(r"\w+$", before)
-        if before and (before[-1] in ")]" or word is not None and word.group() not in _BEFORE_OPERANDS) or \
+        if before and (before[-1] in ")]>}" or word is not None and word.group() not in _BEFORE_OPERANDS) or \
                 not variable(m.group(1)):
             return m.group(0)
         return " " + m.group(0)[1:-1] + " "

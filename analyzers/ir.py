@@ -80,9 +80,10 @@ _ALLOCATION = re.compile(
     r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|aligned_alloc|memalign|valloc|_mm_malloc|new)\b")
 _NEW_EXPRESSION = re.compile(r"\s*new\s+[\w:<>,\s*]+?\s*(?:\[[^\[\]]*\]|\([^()]*\)|\{[^{}]*\})?\s*")
 _CALLEE = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*\(")
+# a preprocessing number (`1L`, `1e+0`, `0x1p-3`, C++'s `1'000`), a string or character literal, or an identifier
+_PP_TOKEN = re.compile(r"""\.?\d(?:[eEpP][+-]|'[0-9A-Za-z_]|[\w.])*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'"""
+                       r"""|[A-Za-z_]\w*""")
 # (memalign and valloc: <malloc.h>'s older aligned allocators; _mm_malloc: the x86 compilers' one)
-# a preprocessing number (`1L`, `1e+0`, `0x1p-3`), a string or character literal, or an identifier
-_PP_TOKEN = re.compile(r"""\.?\d(?:[eEpP][+-]|[\w.])*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*""")
 _LIBRARY_ALLOCATORS = frozenset({"malloc", "calloc", "aligned_alloc", "memalign", "valloc", "_mm_malloc"})
 _CALL_START = re.compile(r"\s*(?:\([^()]*\)\s*)?[A-Za-z_]\w*\s*\(")  # `f(`, `(T *) f(`: maybe a whole call
 
@@ -385,6 +386,11 @@ class Program:
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
     # the names in the file's own headers that hold function bodies (None: a header could not be read)
     header_code_words: frozenset[str] | None = frozenset()
+    # every word of the `typedef` statements of the file and its own headers (a superset of the type names
+    # they declare; see _misread_cast)
+    typedef_words: frozenset[str] = frozenset()
+    # function-like macros the file's own headers #define more than once or #undef (see build)
+    unsettled_macros: frozenset[str] = frozenset()
     header_function_macros: frozenset[str] = frozenset()  # function_macros read from headers with tree-sitter
     # struct/class/union members: record name (tag, typedef name, or the text of an anonymous one) → member →
     # (kind, type text); kind is "pointer", "reference", "array" or "value"
@@ -825,6 +831,7 @@ class _Builder:
         self._ambiguous_macros: set[str] = set()
         self._in_order: set[str] = set()  # macros the file defines (once, not as a default): see build
         self._other_typedefs: set[str] = set()  # typedef and `using` names of types that are not arithmetic
+        self._using_names: set[str] = set()  # names a `using ns::name;` brings in (types among them)
         self._reference_members: set[str] = set()  # members that are references in some record (see build)
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
@@ -855,7 +862,7 @@ class _Builder:
         for name in defined - redefined:
             self.p.macros.pop(name, None)
             self._in_order.add(name)
-        for name in _unsettled_function_macros(root.text, set(self.p.function_macros)):
+        for name in unsettled_function_macros(root.text, set(self.p.function_macros)) | self.p.unsettled_macros:
             # (libclang gives one definition, the last: not the one code before an #undef or a second #define
             # sees, nor what a use before the #define names, a lambda or a function object of that name)
             self.p.function_macros.pop(name, None)
@@ -884,6 +891,8 @@ class _Builder:
                 self._arithmetic_typedef(*(c.text.decode() for c in child.named_children))
             elif t == "alias_declaration" and child.named_children:
                 self._other_typedefs.add(child.named_children[0].text.decode())
+            elif t == "using_declaration" and child.named_children:
+                self._using_names.add(child.named_children[-1].text.decode().split("::")[-1])
             elif t == "type_definition":
                 kind = child.child_by_field_name("type")
                 for d in child.children_by_field_name("declarator"):
@@ -1067,7 +1076,8 @@ class _Builder:
         affine form, for whether it reads memory, and for its accesses). A variable in parentheses before an
         operator that may also start an operand (`(i)+order*(j)`, as macros write their parameters) is read
         as the compiler reads it: the grammar took `(i)` for a cast of `+order` to a type `i`."""
-        text = unparenthesized(text, self._plain_variable)
+        if self.p.language == "c":  # (C++'s `f<1>(i)+1`, `T{}(i)*2` have other readings)
+            text = unparenthesized(text, self._plain_variable)
         if text not in self._macro_bodies:
             from .frontend import parse
             tree = parse(f"void __s2p_macro(void) {{ {text}; }}".encode(), self.p.language)
@@ -2042,6 +2052,9 @@ class _Builder:
             name = node.text.decode()
             if name in self.alias:
                 return None
+            if self.p.language != "c" and self.fn is not None and name not in self.fn.locals and \
+                    self.fn.param(name) is None and self._template_type(name):
+                return None  # (`template <typename off>` hides a global `off`: `(off)+2` casts +2)
             value = self.known_value(name)
             if value is not None and not -2 ** 31 <= value < 2 ** 31:
                 return None  # (a macro of 4294967295u: C's arithmetic on it may wrap)
@@ -3022,12 +3035,29 @@ class _Builder:
         inner = left.named_children[0]
         name = inner.text.decode() if inner.type in ("identifier", "type_identifier") else None
         p = self.p
-        if name is None or variable(p, self.fn, name) is not None or name in p.functions or not (
+        if name is not None and self.fn is not None and name not in self.fn.locals and self.fn.param(name) is None \
+                and self._template_type(name):
+            pass  # (`template <typename off>` hides a global `off`: `(off)+2` is a cast)
+        elif name is None or variable(p, self.fn, name) is not None or name in p.functions or \
+                _macro_named(p, name) or not (
                 name in p.arithmetic_types or name in p.pointer_types or name in self._other_typedefs
-                or name in p.fields or name in p.bool_types):
-            return False
+                or name in p.fields or name in p.bool_types or name in p.typedef_words or name.endswith("_t")
+                or name in self._using_names or self._template_type(name)):
+            return False  # (`_t`: the names C and POSIX give their types, `off_t`, `int_fast32_t`, `float_t`)
         text = node.text.decode("utf-8", "replace")
         return self._walk_expansion(node, "(long double)" + text[left.end_byte - node.start_byte:], ctx)
+
+    def _template_type(self, name: str) -> bool:
+        """`name` is a type parameter of a template around the function (`template <typename real>`)."""
+        node = self.fn.node.parent if self.fn is not None and self.fn.node is not None else None
+        while node is not None:
+            if node.type == "template_declaration" and (params := node.child_by_field_name("parameters")):
+                for param in params.named_children:
+                    if param.type in ("type_parameter_declaration", "optional_type_parameter_declaration") and \
+                            any(c.text.decode() == name for c in param.named_children if c.type == "type_identifier"):
+                        return True
+            node = node.parent
+        return False
 
     def _typedef_cast(self, fn_node) -> bool:
         """`(T)` before a parenthesized operand, T a typedef of an arithmetic type: tree-sitter cannot tell the
@@ -3235,7 +3265,7 @@ _DEFINE_OR_UNDEF = re.compile(rb"(?m)^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_
 _DIRECTIVE_LINE = re.compile(rb"(?m)^[ \t]*#.*$")
 
 
-def _unsettled_function_macros(text: bytes, known: set[str]) -> set[str]:
+def unsettled_function_macros(text: bytes, known: set[str]) -> set[str]:
     """Function-like macros (of the file, or `known` ones of libclang or the headers) whose expansion is not
     the same everywhere in the file: those it `#define`s more than once (of any kind, in `#if` branches too)
     or `#undef`s, and those it names before its one `#define` (outside directives and comments: `auto U =
@@ -3721,7 +3751,8 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
                   function_macros: dict[str, tuple[tuple[str, ...], str]] | None = None,
                   header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
                   allocators: Iterable[str] = (), headers: Iterable[Program] = (),
-                  code_macros: dict[str, str] | None = None) -> Program:
+                  code_macros: dict[str, str] | None = None, typedef_words: Iterable[str] = (),
+                  unsettled_macros: Iterable[str] = ()) -> Program:
     # Macros given on the command line (-DN=100), and libclang's values, are known first; how the file's own
     # #define lines combine with them: _Builder.build and _macro.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
@@ -3729,6 +3760,8 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
                       function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
     _inherit_headers(program, headers)
+    program.typedef_words = frozenset(typedef_words)
+    program.unsettled_macros = frozenset(unsettled_macros)
     # macros of the user's headers (from libclang) that name an arithmetic type, PolyBench's DATA_TYPE
     program.word_macros = dict(word_macros or {})
     program.header_code_macros = dict(code_macros or {})
@@ -3942,8 +3975,9 @@ def _returns_fresh_storage(program: Program, fn: Function) -> bool:
         if value is None or value.type == "null" or value.text in (b"NULL", b"0", b"nullptr"):
             continue
         text = value.text.decode("utf-8", "replace")
-        if _whole_call(text) == fn.name and fn.name not in fn.locals and fn.param(fn.name) is None:
-            continue  # `return f(n);` in f: what another of its returns gives, when it returns at all
+        if _whole_call(text) == fn.name and program.language == "c" and fn.name not in fn.locals and \
+                fn.param(fn.name) is None and not _macro_named(program, fn.name):
+            continue  # `return f(n);` in f (C: no overloads): what another of its returns gives, if any
         local = fn.locals.get(text) if value.type == "identifier" else None
         fresh = _allocates(text, program, fn) or (local is not None and local.allocated and not local.is_static
                                                   and not fn.assigned_from.get(text)

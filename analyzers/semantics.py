@@ -217,7 +217,7 @@ def clang_errors(path: str, source: bytes, language: str, flags: list[str]
                  ) -> list[tuple[int, int, str, bool]] | None:
     try:
         return _on_big_stack(_clang_errors, path, source, language, flags)  # type: ignore[return-value]
-    except _ParseTimeout:
+    except (_ParseTimeout, UnicodeDecodeError):
         return None  # (the compiler cannot tell, as when it is not installed)
 
 
@@ -255,6 +255,8 @@ def clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> Cl
         return _on_big_stack(_clang_facts, path, source, language, flags)  # type: ignore[return-value]
     except _ParseTimeout as timeout:
         raise SemanticsUnavailable(str(timeout)) from None
+    except UnicodeDecodeError:  # (libclang's spellings of a header's `#define R \xff`)
+        raise SemanticsUnavailable("libclang: a header holds bytes that are not UTF-8") from None
 
 
 def _clang_facts(path: str, source: bytes, language: str, flags: list[str]) -> ClangFacts:

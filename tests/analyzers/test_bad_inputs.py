@@ -367,3 +367,33 @@ def test_allocators_of_the_files_own_headers(tmp_path: Path, use_libclang: bool,
     source.write_text(ALLOC_USER.replace("ALLOCATE(", call))
     loop = analyze_file(source, use_libclang=use_libclang).loop_at_line(8)
     assert loop.verdict == verdict, loop.summary()
+
+
+@pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+def test_a_header_with_bytes_that_are_not_utf8(tmp_path: Path, use_libclang: bool) -> None:
+    """`#define R \\xff` in a header gcc compiles with: tree-sitter mode read `<bad.h>` (new: found in an -I
+    folder) and ended in a UnicodeDecodeError, as libclang mode did reading the macro's spelling."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "bad.h").write_bytes(b"#define R \xff\n#define N 100\n")
+    source = tmp_path / "user.c"
+    source.write_text("#include <bad.h>\ndouble a[N];\nint main(void) {\n"
+                      "  for (int i = 0; i < N; i++) a[i] = i;\n  return (int) a[3];\n}\n")
+    report = analyze_file(source, flags=["-I", str(tmp_path / "inc")], use_libclang=use_libclang)
+    assert report.loop_at_line(4).verdict == "parallel", report.loop_at_line(4).summary()
+
+
+def test_a_file_of_many_comments_is_analyzed_without_delay(tmp_path: Path) -> None:
+    """The include-guard test skipped a file's leading comments with one pattern that backtracked, in time
+    exponential in the number of comment blocks before the first code (NPB's CG starts with a stack of
+    them: minutes; 10 blocks took a second, each one more doubled it). A file that starts with 40 comment
+    blocks and includes a header must be analyzed well within the limit (a correct scan: milliseconds)."""
+    body = "\n".join(f"/* note {k} */ double v{k};" for k in range(400))
+    source = tmp_path / "notes.c"
+    source.write_text("/*----*/\n/* header comment */\n" * 20 + "#include \"notes.h\"\n" + body +
+                      "\nint main(void) {\n  for (int i = 0; i < 10; i++) v1 += i;\n  return (int) v1;\n}\n")
+    (tmp_path / "notes.h").write_text("/* a header */\n#define N 10\n")
+    done = subprocess.run([str(Path(sys.executable).with_name("seq2par")), "analyze", str(source), "--no-libclang"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "parallel" in done.stdout, done.stdout + done.stderr
