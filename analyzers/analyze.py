@@ -310,7 +310,8 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         allocators = {*allocators, *_header_allocators(own, headers or _header_programs(own, language, macros)[0])}
     typedefs = _typedef_words([source, *(text for _, text in own.found)])
     # (a header that #undefs and redefines a function-like macro: libclang reports only the last definition)
-    unsettled = unsettled_function_macros(b"\n".join(text for _, text in own.found), set()) if own.found else set()
+    unsettled = unsettled_function_macros(b"\n".join(text for _, text in own.found), set(), facts is not None) \
+        if own.found else set()
 
     def build(tree) -> Program:
         return build_program(path, language, source, tree, macros, facts.function_macros if facts else None,

@@ -364,6 +364,7 @@ class Program:
     # function-like macros (the file's own and those of the user's headers): name → (parameters, body)
     function_macros: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     clang_macros: frozenset[str] = frozenset()  # the names of function_macros that libclang provided
+    clang_mode: bool = False  # libclang read the file (its macros are the ones the configuration compiles)
     # names of the functions the file defines (at file scope, in namespaces): a library name among them
     # (`static int max(int a, int b)`) is the program's function, not the library's
     defined_functions: frozenset[str] = frozenset()
@@ -862,7 +863,8 @@ class _Builder:
         for name in defined - redefined:
             self.p.macros.pop(name, None)
             self._in_order.add(name)
-        for name in unsettled_function_macros(root.text, set(self.p.function_macros)) | self.p.unsettled_macros:
+        for name in unsettled_function_macros(root.text, set(self.p.function_macros), self.p.clang_mode) | \
+                self.p.unsettled_macros:
             # (libclang gives one definition, the last: not the one code before an #undef or a second #define
             # sees, nor what a use before the #define names, a lambda or a function object of that name)
             self.p.function_macros.pop(name, None)
@@ -948,8 +950,10 @@ class _Builder:
             return
         names = tuple(p.text.decode() for p in params.named_children)
         macro = name.text.decode()
-        if macro in self.p.clang_macros:
-            return  # libclang saw which definition the configuration selects
+        if macro in self.p.clang_macros or self.p.clang_mode:
+            # libclang saw which definition the configuration selects; one it does not report as function-like
+            # is in a branch not compiled (`#ifdef FAST #define U(i) a[i] #else #define U A2`)
+            return
         if macro in self._inherited:  # a header's macro the file defines again: the file's comes later
             self._inherited.discard(macro)
             self.p.function_macros.pop(macro, None)
@@ -3265,11 +3269,12 @@ _DEFINE_OR_UNDEF = re.compile(rb"(?m)^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_
 _DIRECTIVE_LINE = re.compile(rb"(?m)^[ \t]*#.*$")
 
 
-def unsettled_function_macros(text: bytes, known: set[str]) -> set[str]:
+def unsettled_function_macros(text: bytes, known: set[str], compiled: bool = False) -> set[str]:
     """Function-like macros (of the file, or `known` ones of libclang or the headers) whose expansion is not
-    the same everywhere in the file: those it `#define`s more than once (of any kind, in `#if` branches too)
-    or `#undef`s, and those it names before its one `#define` (outside directives and comments: `auto U =
-    [&](int i) ...;` above `#define U(i) a[i]`). (Object-like macros have rules of their own: see build.)"""
+    the same everywhere in the file: those it `#undef`s, those it `#define`s more than once (of any kind, in
+    `#if` branches too; not when `compiled`: libclang reports the definition the configuration compiles),
+    and those it names before its one `#define` (outside directives and comments: `auto U = [&](int i) ...;`
+    above `#define U(i) a[i]`). (Object-like macros have rules of their own: see build.)"""
     if b"define" not in text and b"undef" not in text:
         return set()
     count: dict[bytes, int] = {}
@@ -3277,7 +3282,7 @@ def unsettled_function_macros(text: bytes, known: set[str]) -> set[str]:
     function_like = {name.encode() for name in known}
     for m in _DEFINE_OR_UNDEF.finditer(text):
         name = m.group(2)
-        count[name] = count.get(name, 0) + (1 if m.group(1) == b"define" else 2)
+        count[name] = count.get(name, 0) + (2 if m.group(1) == b"undef" else 0 if compiled else 1)
         first.setdefault(name, m.start())
         if m.group(1) == b"define" and text[m.end():m.end() + 1] == b"(":
             function_like.add(name)
@@ -3758,7 +3763,8 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
-                      function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()))
+                      function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()),
+                      clang_mode=function_macros is not None)
     _inherit_headers(program, headers)
     program.typedef_words = frozenset(typedef_words)
     program.unsettled_macros = frozenset(unsettled_macros)
