@@ -28,7 +28,6 @@ from .frontend import (
     qualifier_macros,
     rescue_source,
     syntax_problems,
-    unparenthesized,
     utf8_only,
 )
 from .ir import Program, build_program, unsettled_function_macros
@@ -376,30 +375,54 @@ _MACRO_LINE = re.compile(rb"(?m)^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w
 
 def _variables_unparenthesized(tree, language: str, header_globals: set[str], not_variables: set[str]
                                ) -> bytes | None:
-    """The tree's text (the same length) with each variable in parentheses before an operator that may also
-    be unary (`( c1345 ) * tmp1` in NPB, `(i)+order*(j)`) written without them, when the grammar took one
-    for a cast to a type of that name (of `*tmp1`, a read through a pointer); None when it took none. Only
-    names some declaration of the file (or a header's) declares as a variable, and that no typedef statement
-    or macro names (`not_variables`). Found by tree queries, before the program is built."""
+    """The tree's text (the same length) with the parentheses of each misread cast dropped: a variable in
+    parentheses before an operator that may also be unary (`( c1345 ) * tmp1` in NPB, `(i)+order*(j)`),
+    which the grammar took for a cast to a type of that name (of `*tmp1`, a read through a pointer). Only
+    where the name is a variable: declared in the function the cast is in or at file scope (or a header's
+    global), and named by no typedef statement or macro (`not_variables`). None when there is none."""
     from tree_sitter import QueryCursor
 
     root = tree.root_node
-    text = root.text.decode("utf-8", "replace")
-    if not PARENTHESIZED_NAME.search(text):
+    text = root.text
+    if not PARENTHESIZED_NAME.search(text.decode("utf-8", "replace")):
         return None  # (the common case, without running a query over the tree)
     casts, declarations = _misread_queries(language)
-    found = {node.text.decode("utf-8", "replace") for node in QueryCursor(casts).captures(root).get("name", [])}
+    found = [node for node in QueryCursor(casts).captures(root).get("name", [])
+             if node.text.decode("utf-8", "replace") not in not_variables]
     if not found:
         return None
-    declared = QueryCursor(declarations).captures(root).get("name", [])
-    found &= {node.text.decode("utf-8", "replace") for node in declared} | header_globals
-    found -= not_variables
-    if not found:
-        return None
-    # (not in directives: `#define U(i, j) u[(i) * N + (j)]` keeps its parentheses for its arguments)
-    parts = _DIRECTIVES.split(text)
-    out = "".join(part if k % 2 else unparenthesized(part, found.__contains__) for k, part in enumerate(parts))
-    return out.encode() if out != text else None
+    file_scope: set[str] | None = None
+    in_function: dict[int, set[str]] = {}
+    out = bytearray(text)
+    for name_node in found:
+        cast = name_node.parent.parent  # type_identifier < type_descriptor < cast_expression
+        function = cast.parent
+        while function is not None and function.type != "function_definition":
+            function = function.parent
+        if function is None:
+            continue
+        if function.id not in in_function:
+            in_function[function.id] = {n.text.decode("utf-8", "replace")
+                                        for n in QueryCursor(declarations).captures(function).get("name", [])}
+        if file_scope is None:
+            file_scope = {n.text.decode("utf-8", "replace") for n in QueryCursor(declarations).captures(root)
+                          .get("name", []) if not _inside_function(n)} | header_globals
+        name = name_node.text.decode("utf-8", "replace")
+        if name not in in_function[function.id] and name not in file_scope:
+            continue
+        close = text.find(b")", name_node.parent.end_byte - root.start_byte)
+        opening = cast.start_byte - root.start_byte
+        if text[opening:opening + 1] != b"(" or close < 0:
+            continue
+        out[opening] = out[close] = 0x20
+    return bytes(out) if out != text else None
+
+
+def _inside_function(node) -> bool:
+    node = node.parent
+    while node is not None and node.type != "function_definition":
+        node = node.parent
+    return node is not None
 
 
 @lru_cache(maxsize=4)
@@ -412,10 +435,6 @@ def _misread_queries(language: str) -> tuple:
     grammar = parser_for(language).language
     return (Query(grammar, "(cast_expression type: (type_descriptor type: (type_identifier) @name))"),
             Query(grammar, "(_ declarator: (identifier) @name)"))
-
-
-# a preprocessor directive with its backslash-continued lines
-_DIRECTIVES = re.compile(r"(?m)(^[ \t]*#(?:[^\n]*\\\n)*[^\n]*$)")
 
 
 _INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)
@@ -484,24 +503,30 @@ def _conditional(text: bytes, offset: int, guard: int | None) -> bool:
 
 
 def _include_guard(text: bytes) -> int | None:
-    """Where the include guard's `#define` ends when the text starts (after blanks and comments) with
-    `#ifndef X` and `#define X`, else None."""
-    at = 0
-    while True:  # (a loop, not one pattern: a pattern skipping comments backtracked for minutes on NPB)
-        while at < len(text) and text[at] in b" \t\r\n\f\v":
-            at += 1
-        if text.startswith(b"/*", at):
-            end = text.find(b"*/", at + 2)
-            if end < 0:
-                return None
-            at = end + 2
-        elif text.startswith(b"//", at):
-            end = text.find(b"\n", at)
-            at = len(text) if end < 0 else end + 1
-        else:
-            break
+    """Where the include guard's `#define` ends when the text (its comments blanked) starts with `#ifndef X`
+    and `#define X` and that group closes only at the text's last `#endif` (not `#ifndef N` / `#define N
+    100` / `#endif`, a default at the top of a file), else None."""
+    at = len(text) - len(text.lstrip())
     guard = _INCLUDE_GUARD.match(text, at)
-    return guard.end() if guard is not None else None
+    if guard is None:
+        return None
+    depth = 0
+    for m in _CONDITIONAL_DIRECTIVE.finditer(text, at):
+        depth += 1 if m.group(1).startswith(b"if") else -1 if m.group(1) == b"endif" else 0
+        if depth == 0:
+            return guard.end() if not text[m.end():].strip(b" \t\r\n") or \
+                _CONDITIONAL_DIRECTIVE.search(text, m.end()) is None and not _INCLUDE.search(text, m.end()) \
+                else None
+    return None
+
+
+def _blank(text: bytes) -> bytes:
+    """`text` with every byte but line ends made a blank (offsets and lines kept)."""
+    return re.sub(rb"[^\r\n]", b" ", text)
+
+
+# a string or character literal (kept: group 1), else a comment (blanked)
+_COMMENTS_BLANKED = re.compile(rb"(\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')|/\*.*?\*/|//[^\n]*", re.S)
 
 
 _CONDITIONAL_DIRECTIVE = re.compile(rb"(?m)^[ \t]*#[ \t]*(if|ifdef|ifndef|endif)\b")
@@ -514,6 +539,7 @@ def _own_headers(path: Path, source: bytes, flags: list[str]) -> _OwnHeaders:
     seen: set[Path] = set()
 
     def visit(including: Path, text: bytes, depth: int, surely: bool = True) -> None:
+        text = _COMMENTS_BLANKED.sub(lambda m: m.group(1) or _blank(m.group()), text) if b"/" in text else text
         guard = _include_guard(text) if surely and b"#" in text else None
         for match in _INCLUDE.finditer(text):
             quoted = match.group(1) is not None

@@ -16,6 +16,7 @@ import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .affine import Affine
 from .frontend import c_integer, function_declarator, implicit_int_definition, unparenthesized
@@ -80,6 +81,9 @@ _ALLOCATION = re.compile(
     r"\s*(\((?:[^()]|\([^()]*\))*\)\s*)?(malloc|calloc|aligned_alloc|memalign|valloc|_mm_malloc|new)\b")
 _NEW_EXPRESSION = re.compile(r"\s*new\s+[\w:<>,\s*]+?\s*(?:\[[^\[\]]*\]|\([^()]*\)|\{[^{}]*\})?\s*")
 _CALLEE = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*\(")
+# types of the C library and POSIX not named `..._t`
+_OTHER_LIBRARY_TYPES = frozenset("FILE DIR va_list jmp_buf sigjmp_buf fpos_t uint ulong ushort uchar u_int u_long "
+                                 "u_short u_char bool _Bool".split())
 # a preprocessing number (`1L`, `1e+0`, `0x1p-3`, C++'s `1'000`), a string or character literal, or an identifier
 _PP_TOKEN = re.compile(r"""\.?\d(?:[eEpP][+-]|'[0-9A-Za-z_]|[\w.])*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'"""
                        r"""|[A-Za-z_]\w*""")
@@ -833,6 +837,7 @@ class _Builder:
         self._in_order: set[str] = set()  # macros the file defines (once, not as a default): see build
         self._other_typedefs: set[str] = set()  # typedef and `using` names of types that are not arithmetic
         self._using_names: set[str] = set()  # names a `using ns::name;` brings in (types among them)
+        self._declared_in: dict[str, set[str]] = {}  # see _declared_variable
         self._reference_members: set[str] = set()  # members that are references in some record (see build)
         # while a macro's expansion is analyzed: the call it replaces, whose location every event takes
         self.location_of = None
@@ -3043,13 +3048,35 @@ class _Builder:
                 and self._template_type(name):
             pass  # (`template <typename off>` hides a global `off`: `(off)+2` is a cast)
         elif name is None or variable(p, self.fn, name) is not None or name in p.functions or \
-                _macro_named(p, name) or not (
+                _macro_named(p, name) or self._declared_variable(name) or not (
                 name in p.arithmetic_types or name in p.pointer_types or name in self._other_typedefs
                 or name in p.fields or name in p.bool_types or name in p.typedef_words or name.endswith("_t")
-                or name in self._using_names or self._template_type(name)):
+                or name in self._using_names or name in _OTHER_LIBRARY_TYPES or self._template_type(name)):
             return False  # (`_t`: the names C and POSIX give their types, `off_t`, `int_fast32_t`, `float_t`)
         text = node.text.decode("utf-8", "replace")
         return self._walk_expansion(node, "(long double)" + text[left.end_byte - node.start_byte:], ctx)
+
+    def _declared_variable(self, name: str) -> bool:
+        """Some declaration in the current function or at file scope declares `name` as a variable, in a form
+        the IR may not record (a K&R parameter, `if (double x = ...)`), or the file has a region the grammar
+        cannot read that names it (`_Thread_local double x_t;`)."""
+        from tree_sitter import QueryCursor
+
+        key = self.fn.name if self.fn is not None else ""
+        if key not in self._declared_in:
+            root = self.p.tree.root_node
+            if "" not in self._declared_in:
+                names = {n.text.decode("utf-8", "replace") for n in QueryCursor(_declarator_query(self.p.language))
+                         .captures(root).get("name", []) if not _in_function_definition(n)}
+                if root.has_error:
+                    for error in QueryCursor(_error_query(self.p.language)).captures(root).get("error", []):
+                        names |= set(re.findall(r"[A-Za-z_]\w*", error.text.decode("utf-8", "replace")))
+                self._declared_in[""] = names
+            node = self.fn.node if self.fn is not None else None
+            local = {n.text.decode("utf-8", "replace") for n in QueryCursor(_declarator_query(self.p.language))
+                     .captures(node).get("name", [])} if node is not None else set()
+            self._declared_in[key] = local | self._declared_in[""]
+        return name in self._declared_in[key]
 
     def _template_type(self, name: str) -> bool:
         """`name` is a type parameter of a template around the function (`template <typename real>`)."""
@@ -3267,6 +3294,31 @@ _TRUTH_OPERATORS = frozenset({b"<", b">", b"<=", b">=", b"==", b"!=", b"&&", b"|
 
 _DEFINE_OR_UNDEF = re.compile(rb"(?m)^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)")
 _DIRECTIVE_LINE = re.compile(rb"(?m)^[ \t]*#.*$")
+
+
+@lru_cache(maxsize=4)
+def _declarator_query(language: str):
+    from tree_sitter import Query
+
+    from .frontend import parser_for
+
+    return Query(parser_for(language).language, "(_ declarator: (identifier) @name)")
+
+
+@lru_cache(maxsize=4)
+def _error_query(language: str):
+    from tree_sitter import Query
+
+    from .frontend import parser_for
+
+    return Query(parser_for(language).language, "(ERROR) @error")
+
+
+def _in_function_definition(node) -> bool:
+    node = node.parent
+    while node is not None and node.type != "function_definition":
+        node = node.parent
+    return node is not None
 
 
 def unsettled_function_macros(text: bytes, known: set[str], compiled: bool = False) -> set[str]:

@@ -26,6 +26,12 @@ CASES = {
     "cpp_overload_calling_another": ("o", "o1.cpp", ["-I", "inc"], 8),
     "typedef_of_an_angled_header": ("p6", "p6n.c", ["-I", "sys"], 9),
     "macro_redefined_by_a_later_header": ("m", "m4.c", [], 6),
+    # a second review: includes in #if groups the include-guard test or the group count missed
+    "default_at_the_top_taken_for_a_guard": ("h1", "h1c.c", ["-I", "inc"], 16),
+    "directive_after_a_comment": ("h2", "h2c.c", ["-I", "inc"], 13),
+    "include_inside_a_comment": ("h3", "h3b.c", ["-I", "inc"], 11),
+    "endif_inside_a_comment": ("h4", "h4c.c", ["-I", "inc"], 16),
+    "guard_closed_early_in_a_header": ("h5", "m3.c", ["-I", "inc"], 11),
 }
 
 
