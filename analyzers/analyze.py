@@ -317,9 +317,11 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
                              facts.header_globals if facts else None, facts.word_macros if facts else None,
                              allocators, headers, facts.code_macros if facts else None, typedefs, unsettled)
 
-    if language == "c":  # (C++'s `f<1>(i)+1`, `T{}(i)*2`, `static_cast<int>(i)*2` read otherwise)
+    # (C only: C++'s `f<1>(i)+1`, `T{}(i)*2`, `static_cast<int>(i)*2` read otherwise)
+    if language == "c" and _PARENTHESIZED_NAME_BYTES.search(tree.root_node.text):
         globals_ = set(facts.header_globals) if facts else {name for h in headers for name in h.globals}
-        macro_names = set(file_macros(source)) | set(facts.defined if facts else ()) | \
+        macro_names = {m.group(1).decode() for m in _MACRO_LINE.finditer(source)} | \
+            set(facts.defined if facts else ()) | \
             {name for h in headers for name in h.file_macro_names}
         unparenthesized = _variables_unparenthesized(tree, language, globals_, typedefs | macro_names)
         if unparenthesized is not None:
@@ -384,13 +386,17 @@ def _variables_unparenthesized(tree, language: str, header_globals: set[str], no
 
     root = tree.root_node
     text = root.text
-    if not PARENTHESIZED_NAME.search(text.decode("utf-8", "replace")):
-        return None  # (the common case, without running a query over the tree)
-    casts, declarations = _misread_queries(language)
-    found = [node for node in QueryCursor(casts).captures(root).get("name", [])
-             if node.text.decode("utf-8", "replace") not in not_variables]
+    found = []
+    for m in _PARENTHESIZED_NAME_BYTES.finditer(text):  # (each candidate looked up in the tree: no query)
+        node = root.descendant_for_byte_range(m.start(1), m.end(1))
+        if node is not None and node.type == "type_identifier" and node.parent is not None and \
+                node.parent.type == "type_descriptor" and node.parent.parent is not None and \
+                node.parent.parent.type == "cast_expression" and \
+                node.text.decode("utf-8", "replace") not in not_variables:
+            found.append(node)
     if not found:
         return None
+    declarations = _misread_queries(language)[1]
     file_scope: set[str] | None = None
     in_function: dict[int, set[str]] = {}
     out = bytearray(text)
@@ -405,8 +411,15 @@ def _variables_unparenthesized(tree, language: str, header_globals: set[str], no
             in_function[function.id] = {n.text.decode("utf-8", "replace")
                                         for n in QueryCursor(declarations).captures(function).get("name", [])}
         if file_scope is None:
-            file_scope = {n.text.decode("utf-8", "replace") for n in QueryCursor(declarations).captures(root)
-                          .get("name", []) if not _inside_function(n)} | header_globals
+            file_scope = set(header_globals)
+            stack = list(root.named_children)
+            while stack:  # (file-scope declarations, in `#if` groups too: not a query over every function)
+                node = stack.pop()
+                if node.type == "declaration":
+                    file_scope |= {n.text.decode("utf-8", "replace")
+                                   for n in QueryCursor(declarations).captures(node).get("name", [])}
+                elif node.type.startswith("preproc_") or node.type == "linkage_specification":
+                    stack.extend(node.named_children)
         name = name_node.text.decode("utf-8", "replace")
         if name not in in_function[function.id] and name not in file_scope:
             continue
@@ -418,11 +431,7 @@ def _variables_unparenthesized(tree, language: str, header_globals: set[str], no
     return bytes(out) if out != text else None
 
 
-def _inside_function(node) -> bool:
-    node = node.parent
-    while node is not None and node.type != "function_definition":
-        node = node.parent
-    return node is not None
+_PARENTHESIZED_NAME_BYTES = re.compile(PARENTHESIZED_NAME.pattern.encode())
 
 
 @lru_cache(maxsize=4)
@@ -522,7 +531,7 @@ def _include_guard(text: bytes) -> int | None:
 
 def _blank(text: bytes) -> bytes:
     """`text` with every byte but line ends made a blank (offsets and lines kept)."""
-    return re.sub(rb"[^\r\n]", b" ", text)
+    return b"\n".join(b" " * len(line) for line in text.split(b"\n"))
 
 
 # a string or character literal (kept: group 1), else a comment (blanked)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .affine import Affine
-from .frontend import c_integer, function_declarator, implicit_int_definition, unparenthesized
+from .frontend import PARENTHESIZED_NAME, c_integer, function_declarator, implicit_int_definition, unparenthesized
 
 Ctx = tuple[tuple[str, int], ...]  # (("loop", id) | ("if", id) | ("switch", id)), outermost first
 
@@ -1085,7 +1085,7 @@ class _Builder:
         affine form, for whether it reads memory, and for its accesses). A variable in parentheses before an
         operator that may also start an operand (`(i)+order*(j)`, as macros write their parameters) is read
         as the compiler reads it: the grammar took `(i)` for a cast of `+order` to a type `i`."""
-        if self.p.language == "c":  # (C++'s `f<1>(i)+1`, `T{}(i)*2` have other readings)
+        if self.p.language == "c" and PARENTHESIZED_NAME.search(text):  # (C++'s `f<1>(i)+1` reads otherwise)
             text = unparenthesized(text, self._plain_variable)
         if text not in self._macro_bodies:
             from .frontend import parse
@@ -2623,7 +2623,8 @@ class _Builder:
                 if _value_used(node, self._used_statements):
                     # `tmp[t++]`: the count is used, not just accumulated: an induction, not a reduction
                     self._record(acc.name, "r", acc.subscripts, acc.texts, node, ctx)
-        elif t == "binary_expression" and self._misread_cast(node, ctx):
+        elif t == "binary_expression" and node.child(0).type == "parenthesized_expression" and \
+                self._misread_cast(node, ctx):
             return
         elif t == "binary_expression":
             op = node.child_by_field_name("operator").text
@@ -2801,7 +2802,7 @@ class _Builder:
         op = node.child_by_field_name("operator").text.decode()
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
-        if self._macro_store(node, left, ctx):
+        if left.type in ("call_expression", "parenthesized_expression") and self._macro_store(node, left, ctx):
             return
         array_reference = _array_reference_declaration(left)
         bound = _strip_parens(right)
@@ -3037,7 +3038,7 @@ class _Builder:
         """`(real)*p`, `(real)-x`, `(word)&mask` with `real`, `word` names of types: the grammar, which cannot
         tell a type from a variable, read a product, a difference, a bitwise and (the read through p was
         lost). The expression is analyzed as the cast it is, to a type whose value is no affine integer."""
-        left = node.child_by_field_name("left")
+        left = node.child(0)  # (the left operand: one call, on every binary expression of the program)
         if left is None or left.type != "parenthesized_expression" or left.named_child_count != 1 or \
                 node.child_by_field_name("operator").text not in (b"*", b"&", b"+", b"-"):
             return False
