@@ -3045,17 +3045,25 @@ class _Builder:
         inner = left.named_children[0]
         name = inner.text.decode() if inner.type in ("identifier", "type_identifier") else None
         p = self.p
-        if name is not None and self.fn is not None and name not in self.fn.locals and self.fn.param(name) is None \
-                and self._template_type(name):
-            pass  # (`template <typename off>` hides a global `off`: `(off)+2` is a cast)
-        elif name is None or variable(p, self.fn, name) is not None or name in p.functions or \
-                _macro_named(p, name) or self._declared_variable(name) or not (
-                name in p.arithmetic_types or name in p.pointer_types or name in self._other_typedefs
-                or name in p.fields or name in p.bool_types or name in p.typedef_words or name.endswith("_t")
-                or name in self._using_names or name in _OTHER_LIBRARY_TYPES or self._template_type(name)):
-            return False  # (`_t`: the names C and POSIX give their types, `off_t`, `int_fast32_t`, `float_t`)
+        if name is None or name in p.functions or _macro_named(p, name):
+            return False
         text = node.text.decode("utf-8", "replace")
-        return self._walk_expansion(node, "(long double)" + text[left.end_byte - node.start_byte:], ctx)
+        cast = "(long double)" + text[left.end_byte - node.start_byte:]
+        if self.fn is not None and name not in self.fn.locals and self.fn.param(name) is None \
+                and self._template_type(name):
+            return self._walk_expansion(node, cast, ctx)  # (`template <typename off>` hides a global `off`)
+        typed = name in p.arithmetic_types or name in p.pointer_types or name in self._other_typedefs or \
+            name in p.fields or name in p.bool_types or name in p.typedef_words or name.endswith("_t") or \
+            name in self._using_names or name in _OTHER_LIBRARY_TYPES or self._template_type(name)
+        if not typed:
+            return False  # (`_t`: the names C and POSIX give their types, `off_t`, `int_fast32_t`, `float_t`)
+        if variable(p, self.fn, name) is not None or self._declared_variable(name):
+            # a type and a variable of one name (a block's typedef hiding a global, a local hiding a file's
+            # typedef): which one this expression names depends on scopes not followed here, so both readings
+            # are recorded, the cast's (a read through `p`) and then the product's
+            self._walk_expansion(node, cast, ctx)
+            return False
+        return self._walk_expansion(node, cast, ctx)
 
     def _declared_variable(self, name: str) -> bool:
         """Some declaration in the current function or at file scope declares `name` as a variable, in a form
