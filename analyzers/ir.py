@@ -3055,9 +3055,11 @@ class _Builder:
         typed = name in p.arithmetic_types or name in p.pointer_types or name in self._other_typedefs or \
             name in p.fields or name in p.bool_types or name in p.typedef_words or name.endswith("_t") or \
             name in self._using_names or name in _OTHER_LIBRARY_TYPES or self._template_type(name)
-        if not typed:
+        declared = variable(p, self.fn, name) is not None or self._declared_variable(name)
+        if not typed and (declared or name in p.globals):
             return False  # (`_t`: the names C and POSIX give their types, `off_t`, `int_fast32_t`, `float_t`)
-        if variable(p, self.fn, name) is not None or self._declared_variable(name):
+        if declared or not typed:
+            # (no declaration of the name in sight: a type of a header not read, `-isystem`, or a variable)
             # a type and a variable of one name (a block's typedef hiding a global, a local hiding a file's
             # typedef): which one this expression names depends on scopes not followed here, so both readings
             # are recorded, the cast's (a read through `p`) and then the product's

@@ -25,6 +25,8 @@ CASES = {
     "cpp_member_named_like_a_header_allocator": ("a7", "k2.cpp", ["-I", "h"], 12),
     "cpp_overload_calling_another": ("o", "o1.cpp", ["-I", "inc"], 8),
     "typedef_of_an_angled_header": ("p6", "p6n.c", ["-I", "sys"], 9),
+    # a header not read (-isystem): `(real)*p` with `real` declared nowhere in sight gets both readings
+    "typedef_of_a_header_not_read": ("p6", "p6n.c", ["-isystem", "sys"], 9),
     "macro_redefined_by_a_later_header": ("m", "m4.c", [], 6),
     # a second review: includes in #if groups the include-guard test or the group count missed
     "default_at_the_top_taken_for_a_guard": ("h1", "h1c.c", ["-I", "inc"], 16),
