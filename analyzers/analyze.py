@@ -30,7 +30,14 @@ from .frontend import (
     syntax_problems,
     utf8_only,
 )
-from .ir import Program, build_program, unsettled_function_macros
+from .ir import (
+    DEFINE_OR_UNDEF,
+    Program,
+    build_program,
+    declarator_query,
+    enclosing_function,
+    unsettled_function_macros,
+)
 from .semantics import SemanticsUnavailable, clang_errors, clang_facts, defined_from_flags, macros_from_flags
 
 _RECURSION_LIMIT = 20_000  # frames; enough for expressions of thousands of terms
@@ -228,8 +235,8 @@ def _lost_to_syntax(root, problems: list, analyzed: set[tuple[int, int]]) -> lis
     for problem in problems:
         node = root.descendant_for_point_range((problem.line - 1, problem.column - 1),
                                                (problem.line - 1, problem.column - 1))
-        while node is not None and node.type != "function_definition":
-            node = node.parent
+        if node is not None and node.type != "function_definition":
+            node = enclosing_function(node)
         declarator = function_declarator(node) if node is not None else None
         name = declarator.child_by_field_name("declarator") if declarator is not None else None
         if node is None or name is None:
@@ -284,17 +291,18 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
             note = "tree-sitter only: libclang cannot open a file whose name is not UTF-8"
     tree = parse(source, language)
     own = _own_headers(Path(path), source, flags)
+    header_texts = [text for _, text in own.found]
     if tree.root_node.has_error:
         # Code written for a preprocessor (a pragma between a `for` header and its body, braces opened in
         # one `#ifdef` branch and closed after `#endif`, `double * RESTRICT a;` with an empty RESTRICT):
         # parse the same-length text the compiler would see.
         defined = {**file_macros(source), **defined_from_flags(flags), **(facts.defined if facts else {})}
-        texts = [source, *(text for _, text in own.found)]
+        texts = [source, *header_texts]
         blank = qualifier_macros(texts)
         if facts is not None:
             # libclang's macros (system headers' too), less those the file or its own headers define
             # otherwise somewhere (`#undef R` and `#define R(i) ...` after `#define R`)
-            mentioned = {m.group(1).decode() for text in texts for m in _MACRO_LINE.finditer(text)}
+            mentioned = {m.group(2).decode() for text in texts for m in DEFINE_OR_UNDEF.finditer(text)}
             blank = frozenset(name for name, body in facts.word_macros.items() if qualifier_macro(body)
                               and name not in facts.function_macros and (name not in mentioned or name in blank))
         rescued = rescue_source(source, defined, blank)
@@ -307,10 +315,9 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     headers, unread = ([], ()) if facts is not None else _header_programs(own, language, macros)
     if own.found and language == "c":
         allocators = {*allocators, *_header_allocators(own, headers or _header_programs(own, language, macros)[0])}
-    typedefs = _typedef_words([source, *(text for _, text in own.found)])
+    typedefs = _typedef_words([source, *header_texts])
     # (a header that #undefs and redefines a function-like macro: libclang reports only the last definition)
-    unsettled = unsettled_function_macros(b"\n".join(text for _, text in own.found), set(), facts is not None) \
-        if own.found else set()
+    unsettled = unsettled_function_macros(b"\n".join(header_texts), set(), facts is not None) if own.found else set()
 
     def build(tree) -> Program:
         return build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
@@ -320,7 +327,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     # (C only: C++'s `f<1>(i)+1`, `T{}(i)*2`, `static_cast<int>(i)*2` read otherwise)
     if language == "c" and _PARENTHESIZED_NAME_BYTES.search(tree.root_node.text):
         globals_ = set(facts.header_globals) if facts else {name for h in headers for name in h.globals}
-        macro_names = {m.group(1).decode() for m in _MACRO_LINE.finditer(source)} | \
+        macro_names = {m.group(2).decode() for m in DEFINE_OR_UNDEF.finditer(source)} | \
             set(facts.defined if facts else ()) | \
             {name for h in headers for name in h.file_macro_names}
         unparenthesized = _variables_unparenthesized(tree, language, globals_, typedefs | macro_names)
@@ -372,9 +379,6 @@ def _typedef_words(texts: list[bytes]) -> frozenset[str]:
     return frozenset(words)
 
 
-_MACRO_LINE = re.compile(rb"(?m)^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w*)")
-
-
 def _variables_unparenthesized(tree, language: str, header_globals: set[str], not_variables: set[str]
                                ) -> bytes | None:
     """The tree's text (the same length) with the parentheses of each misread cast dropped: a variable in
@@ -396,15 +400,13 @@ def _variables_unparenthesized(tree, language: str, header_globals: set[str], no
             found.append(node)
     if not found:
         return None
-    declarations = _misread_queries(language)[1]
+    declarations = declarator_query(language)
     file_scope: set[str] | None = None
     in_function: dict[int, set[str]] = {}
     out = bytearray(text)
     for name_node in found:
         cast = name_node.parent.parent  # type_identifier < type_descriptor < cast_expression
-        function = cast.parent
-        while function is not None and function.type != "function_definition":
-            function = function.parent
+        function = enclosing_function(cast)
         if function is None:
             continue
         if function.id not in in_function:
@@ -432,18 +434,6 @@ def _variables_unparenthesized(tree, language: str, header_globals: set[str], no
 
 
 _PARENTHESIZED_NAME_BYTES = re.compile(PARENTHESIZED_NAME.pattern.encode())
-
-
-@lru_cache(maxsize=4)
-def _misread_queries(language: str) -> tuple:
-    """Casts to a plain type name (what `(i)+x` reads as), and the names declarations declare."""
-    from tree_sitter import Query
-
-    from .frontend import parser_for
-
-    grammar = parser_for(language).language
-    return (Query(grammar, "(cast_expression type: (type_descriptor type: (type_identifier) @name))"),
-            Query(grammar, "(_ declarator: (identifier) @name)"))
 
 
 _INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*(?:"([^"\n]+)"|<([^>\n]+)>)', re.M)

@@ -41,6 +41,7 @@ from .ir import (
     _whole_call,
     declares,
     element_text,
+    enclosing_function,
     holds_elements,
     is_plain_scalar,
     is_stream_io,
@@ -194,14 +195,6 @@ _NONLOCAL_JUMPS = frozenset("setjmp _setjmp sigsetjmp __sigsetjmp longjmp _longj
 _TYPE_KEYWORDS = frozenset("const volatile restrict __restrict __restrict__ _Atomic static register extern auto "
                            "struct union enum".split())
 _OPAQUE_TYPE = re.compile(r"\b(?:__auto_type|typeof|__typeof__|__typeof)\b")
-
-
-def _enclosing_function(node):
-    """The function definition (or lambda) whose body holds `node`."""
-    node = node.parent
-    while node is not None and node.type not in ("function_definition", "lambda_expression"):
-        node = node.parent
-    return node
 
 
 def _null_tested(node) -> bool:
@@ -1641,7 +1634,8 @@ class ProgramAnalysis:
                 node, parent = parent, parent.parent
             if parent is None:
                 return False
-            if parent.type == "return_statement" and _enclosing_function(parent) == fn.node or _null_tested(node):
+            if parent.type == "return_statement" and enclosing_function(parent, lambdas=True) == fn.node or \
+                    _null_tested(node):
                 continue  # (not the `return p;` of a nested function, which hands p out)
             if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node and \
                     parent.child_by_field_name("operator").text == b"=":

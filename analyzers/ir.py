@@ -107,6 +107,8 @@ def _whole_call(text: str) -> str | None:
     return None
 
 
+# a `#define` or `#undef` line: (which of the two, the macro's name)
+DEFINE_OR_UNDEF = re.compile(rb"(?m)^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)")
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _WORD_OR_MEMBER = _WORD_BYTES | frozenset(b".>")
 SPLICE = re.compile(rb"\\\r?\n")  # a backslash-newline: the two lines are one to the compiler
@@ -858,8 +860,7 @@ class _Builder:
         self.p.renamed_functions = frozenset(m.group(1).decode() for m in re.finditer(
             rb"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)\s*(?:__asm__|__asm|asm)\b", root.text)
         ) if b"asm" in root.text else frozenset()
-        self.p.file_macro_names = frozenset(m.group(1).decode() for m in re.finditer(
-            rb"(?m)^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_]\w*)", root.text))
+        self.p.file_macro_names = frozenset(m.group(2).decode() for m in DEFINE_OR_UNDEF.finditer(root.text))
         for name in redefined:
             self.p.macros.pop(name, None)
             self._ambiguous_macros.add(name)
@@ -3055,17 +3056,16 @@ class _Builder:
         typed = name in p.arithmetic_types or name in p.pointer_types or name in self._other_typedefs or \
             name in p.fields or name in p.bool_types or name in p.typedef_words or name.endswith("_t") or \
             name in self._using_names or name in _OTHER_LIBRARY_TYPES or self._template_type(name)
+        # (`_t`: the names C and POSIX give their types, `off_t`, `int_fast32_t`, `float_t`)
         declared = variable(p, self.fn, name) is not None or self._declared_variable(name)
         if not typed and (declared or name in p.globals):
-            return False  # (`_t`: the names C and POSIX give their types, `off_t`, `int_fast32_t`, `float_t`)
-        if declared or not typed:
-            # (no declaration of the name in sight: a type of a header not read, `-isystem`, or a variable)
-            # a type and a variable of one name (a block's typedef hiding a global, a local hiding a file's
-            # typedef): which one this expression names depends on scopes not followed here, so both readings
-            # are recorded, the cast's (a read through `p`) and then the product's
-            self._walk_expansion(node, cast, ctx)
             return False
-        return self._walk_expansion(node, cast, ctx)
+        # A type and a variable of one name (a block's typedef hiding a global, a local hiding a file's typedef),
+        # or a name declared nowhere in sight (a type of a header not read, `-isystem`, or a variable): which one
+        # the expression names depends on what is not followed here, so both readings are recorded, the cast's
+        # (a read through `p`) and then, the expression walked as written, the product's.
+        cast_read = self._walk_expansion(node, cast, ctx)
+        return cast_read and typed and not declared
 
     def _declared_variable(self, name: str) -> bool:
         """Some declaration in the current function or at file scope declares `name` as a variable, in a form
@@ -3077,14 +3077,14 @@ class _Builder:
         if key not in self._declared_in:
             root = self.p.tree.root_node
             if "" not in self._declared_in:
-                names = {n.text.decode("utf-8", "replace") for n in QueryCursor(_declarator_query(self.p.language))
-                         .captures(root).get("name", []) if not _in_function_definition(n)}
+                names = {n.text.decode("utf-8", "replace") for n in QueryCursor(declarator_query(self.p.language))
+                         .captures(root).get("name", []) if enclosing_function(n) is None}
                 if root.has_error:
                     for error in QueryCursor(_error_query(self.p.language)).captures(root).get("error", []):
                         names |= set(re.findall(r"[A-Za-z_]\w*", error.text.decode("utf-8", "replace")))
                 self._declared_in[""] = names
             node = self.fn.node if self.fn is not None else None
-            local = {n.text.decode("utf-8", "replace") for n in QueryCursor(_declarator_query(self.p.language))
+            local = {n.text.decode("utf-8", "replace") for n in QueryCursor(declarator_query(self.p.language))
                      .captures(node).get("name", [])} if node is not None else set()
             self._declared_in[key] = local | self._declared_in[""]
         return name in self._declared_in[key]
@@ -3303,12 +3303,12 @@ def element_container(p: Program, fn, base) -> bool:
 _TRUTH_OPERATORS = frozenset({b"<", b">", b"<=", b">=", b"==", b"!=", b"&&", b"||"})
 
 
-_DEFINE_OR_UNDEF = re.compile(rb"(?m)^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)")
 _DIRECTIVE_LINE = re.compile(rb"(?m)^[ \t]*#.*$")
 
 
 @lru_cache(maxsize=4)
-def _declarator_query(language: str):
+def declarator_query(language: str):
+    """The names declarations declare (`double x`, `*p = ...`, `a[N]`, parameters): captures `name`."""
     from tree_sitter import Query
 
     from .frontend import parser_for
@@ -3325,11 +3325,13 @@ def _error_query(language: str):
     return Query(parser_for(language).language, "(ERROR) @error")
 
 
-def _in_function_definition(node) -> bool:
+def enclosing_function(node, lambdas: bool = False):
+    """The function definition (or, with `lambdas`, the lambda) whose text holds `node`, else None."""
+    kinds = ("function_definition", "lambda_expression") if lambdas else ("function_definition",)
     node = node.parent
-    while node is not None and node.type != "function_definition":
+    while node is not None and node.type not in kinds:
         node = node.parent
-    return node is not None
+    return node
 
 
 def unsettled_function_macros(text: bytes, known: set[str], compiled: bool = False) -> set[str]:
@@ -3343,7 +3345,7 @@ def unsettled_function_macros(text: bytes, known: set[str], compiled: bool = Fal
     count: dict[bytes, int] = {}
     first: dict[bytes, int] = {}
     function_like = {name.encode() for name in known}
-    for m in _DEFINE_OR_UNDEF.finditer(text):
+    for m in DEFINE_OR_UNDEF.finditer(text):
         name = m.group(2)
         count[name] = count.get(name, 0) + (2 if m.group(1) == b"undef" else 0 if compiled else 1)
         first.setdefault(name, m.start())

@@ -158,6 +158,11 @@ class CudaGenerator:
         self.pa = report.program_analysis or ProgramAnalysis(self.program)
         self.sequential: list[tuple[Loop, str]] = []
         self.counter = 0
+        # the program's macros, name → body, and the parameters of the function-like ones (_reached_through_macro)
+        p = self.program
+        self._macro_bodies = {**p.code_macros, **p.word_macros,
+                              **{name: body for name, (_, body) in p.function_macros.items()}}
+        self._macro_params = {name: set(names) for name, (names, _) in p.function_macros.items()}
 
     # -- mark -----------------------------------------------------------------------------------------
     def choose(self) -> dict[str, list[KernelLoop]]:
@@ -273,9 +278,9 @@ class CudaGenerator:
         """A variable of the program (visible in `fn`) that the macro `name` names in its body, or through the
         macros its body names (`#define U(i, j) u[(i) * N + (j)]`): a kernel's body keeps the macro, and its
         expansion would name the host's array, not the one handed to the kernel. None when it names none."""
-        p = self.program
-        bodies = {**p.code_macros, **p.word_macros, **{m: body for m, (_, body) in p.function_macros.items()}}
-        params = {m: set(names) for m, (names, _) in p.function_macros.items()}
+        bodies, params = self._macro_bodies, self._macro_params
+        if name not in bodies:
+            return None  # (most names of a loop body: no macro's)
         todo, done = [name], set()
         while todo:
             macro = todo.pop()
@@ -287,7 +292,7 @@ class CudaGenerator:
                     continue
                 if word in bodies:
                     todo.append(word)
-                elif variable(p, fn, word) is not None:
+                elif variable(self.program, fn, word) is not None:
                     return word
         return None
 

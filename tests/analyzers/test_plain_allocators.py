@@ -11,13 +11,12 @@ OpenMP run at the end shows the generated program equal to the original."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
+from tests.analyzers.test_table_builders import stencil_kernel_with_openmp
 
 XMALLOC = """
     static void *xmalloc(size_t n) {
@@ -188,21 +187,8 @@ def test_three_levels_from_a_plain_allocator(alias: str, row: str, verdict: str,
     assert loop.verdict.split()[0].startswith(verdict), describe(loop)
 
 
-SEQ2PAR = str(Path(sys.executable).with_name("seq2par"))
-
-
 @pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
 def test_plain_allocator_program_parallelized_with_openmp_is_equal(tmp_path: Path) -> None:
     """End to end: the stencil over two tables from `xmalloc` gets `parallel for` in the kernel and validates
     at 1, 2, 3 threads."""
-    source = tmp_path / "grid.c"
-    code = program().replace("/*T*/", "").replace("int n = 16;", "int n = 300;")
-    source.write_text(code.replace("smooth(a, b, n);", "for (int s = 0; s < 20; s++) { smooth(a, b, n); "
-                                   "smooth(b, a, n); }"))
-    out = tmp_path / "grid_omp.c"
-    done = subprocess.run([SEQ2PAR, "parallelize", str(source), "--target", "openmp", "-o", str(out)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "equal to the original at threads=1, threads=2, threads=3" in done.stderr + done.stdout
-    kernel = out.read_text().split("static void smooth", 1)[1].split("int main", 1)[0]
-    assert "#pragma omp parallel for" in kernel
+    assert "#pragma omp parallel for" in stencil_kernel_with_openmp(tmp_path, program())
