@@ -53,12 +53,22 @@ from .ir import (
     object_root,
     pointer_sources,
     record_key,
+    signed_wide,
     template_parameter_of,
     through_macros,
     variable,
     word_starts,
 )
-from .subscripts import Bounds, enclosing_bounds, never_meet, provably_within, separating_dimensions, test_pair
+from .subscripts import (
+    Bounds,
+    Dependence,
+    enclosing_bounds,
+    extreme,
+    never_meet,
+    provably_within,
+    separating_dimensions,
+    test_pair,
+)
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _BASE_NAME = re.compile(r"\*?([A-Za-z_]\w*)")
@@ -539,6 +549,57 @@ def _fixed(symbols, prefix, read_ctx, loops: dict[int, Loop], written: set[str])
     return not any((s in written and s not in around) or s in below for s in symbols)
 
 
+def _leaves(statement) -> bool:
+    """`statement` surely leaves the function: `return ...;` or a call of exit/abort (alone as a statement)."""
+    if statement.type == "return_statement":
+        return True
+    if statement.type != "expression_statement" or statement.named_child_count != 1:
+        return False
+    call = statement.named_children[0]
+    function = call.child_by_field_name("function") if call.type == "call_expression" else None
+    return function is not None and function.text.decode().replace(" ", "") in EXIT_FUNCTIONS - {"longjmp"}
+
+
+def _redefined(program: Program, fn: Function, statement) -> bool:
+    """The call that ends a guard names a macro, a function of the program or a variable (`#define exit(c)
+    (void)(c)`, `void (*exit)(int) = warn;`)."""
+    if statement.type == "return_statement":
+        return False
+    name = statement.named_children[0].child_by_field_name("function").text.decode().replace(" ", "")
+    return _macro_named(program, name) or name in program.functions or name in fn.locals or \
+        fn.param(name) is not None or name in program.globals
+
+
+def _least_values(condition, fn: Function, facts: dict[str, int]) -> bool:
+    """Fill `facts` with what is known when `condition` is false: each operand of a chain of `||` that compares
+    an integer local or parameter with an integer constant (`x < 0`, `n <= 0`, `0 > x`) gives the least value
+    the name then has. False when some operand is of another form (nothing is read from the others then)."""
+    while condition is not None and condition.type in ("parenthesized_expression", "condition_clause") and \
+            condition.named_child_count == 1:
+        condition = condition.named_children[0]
+    if condition is None or condition.type != "binary_expression":
+        return False
+    op = condition.child_by_field_name("operator").text.decode()
+    left, right = condition.child_by_field_name("left"), condition.child_by_field_name("right")
+    if op == "||":
+        return _least_values(left, fn, facts) and _least_values(right, fn, facts)
+    if op in (">", ">="):
+        left, right, op = right, left, {">": "<", ">=": "<="}[op]
+    if op not in ("<", "<=") or left.type != "identifier":
+        return False
+    name = left.text.decode()
+    text = right.text.decode().replace(" ", "")
+    value = c_integer(text[1:]) if text.startswith("-") else c_integer(text)
+    held = fn.locals.get(name) or fn.param(name)
+    if value is None or not value.kind.startswith("s") or held is None or held.is_pointer or held.is_array or \
+            held.is_reference or not any(word in ARITHMETIC_WORDS for word in held.type_text.split()) or \
+            any(word in ("float", "double") for word in held.type_text.split()):
+        return False
+    least = (-int(value) if text.startswith("-") else int(value)) + (1 if op == "<=" else 0)
+    facts[name] = max(facts.get(name, least), least)
+    return True
+
+
 def runs_whole_range(fn: Function, loop: Loop) -> bool:
     """A counted unit-step loop that runs every iteration of [lower, upper) in full: no jump in it (break,
     continue, goto, return), no call that ends the program or jumps out (exit, longjmp), and its index neither
@@ -788,6 +849,7 @@ class ProgramAnalysis:
         self._by_name: dict[str, dict[str, list[Access]]] = {}
         self._tail_live: dict[tuple, bool] = {}
         self._entered: dict[str, frozenset] = {}
+        self._guards: dict[str, list] = {}
         self._jumping_macros: set[bytes] | None = None
         self._irregular: dict[str, bool] = {}
         self._by_macro: dict[str, bool] = {}
@@ -1121,7 +1183,9 @@ class ProgramAnalysis:
         sources = [var.init_text] if var.init_text and not var.allocated else []
         for fn in self.p.functions.values():
             if name not in fn.locals and fn.param(name) is None:
-                sources += [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
+                # (a swap with a pointer that is no allocation of its own brings that pointer's storage)
+                sources += [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps or not (
+                    (partner := variable(self.p, fn, src)) is not None and partner.is_pointer and partner.allocated)]
         if not sources and not var.allocated and not var.is_static and "main" not in self.p.functions:
             # a library's global that the library never sets: the program's other files do
             return ["another file (this file never sets it, and it has no `main`)"]
@@ -1297,6 +1361,29 @@ class ProgramAnalysis:
                 (lp.kind == "do" or lp.kind == "for" and lp.step is not None and lp.step > 0 and
                  lp.lower is not None and lp.upper is not None and (span := lp.upper - lp.lower).is_constant()
                  and span.constant >= 1))
+        return known
+
+    def exit_guards(self, fn: Function) -> list[tuple[tuple[int, int], dict[str, int]]]:
+        """The statements of `fn`'s body, at its top level, of the form `if (x < 0 || n <= 0) { ...; exit(1); }`
+        (the branch ends in a call that ends the program, or a `return`, and has no `else`): (where the `if`
+        ends as (line, column), the least value each name compared has after it: x >= 0, n >= 1). Only
+        names of integer locals and parameters compared with integer constants."""
+        known = self._guards.get(fn.name)
+        if known is not None:
+            return known
+        known = self._guards[fn.name] = []
+        body = fn.body
+        for statement in body.named_children if body is not None else ():
+            if statement.type != "if_statement" or statement.child_by_field_name("alternative") is not None:
+                continue
+            branch = statement.child_by_field_name("consequence")
+            last = [c for c in branch.named_children if c.type != "comment"] if branch.type == "compound_statement" \
+                else [branch]
+            if not last or not _leaves(last[-1]) or _redefined(self.p, fn, last[-1]):
+                continue
+            facts: dict[str, int] = {}
+            if _least_values(statement.child_by_field_name("condition"), fn, facts):
+                known.append(((statement.end_point[0] + 1, statement.end_point[1] + 1), facts))
         return known
 
     def irregular_control(self, fn: Function) -> bool:
@@ -2072,6 +2159,7 @@ class _LoopAnalyzer:
         self.tag = ("loop", loop.id)
         self.row_writes: set[tuple[int, int]] = set()  # (call order, argument position) judged as row stores
         self._partly_unknown: set[int] = set()  # accesses with a dimension the tests cannot follow
+        self.tiled = False  # the arrays were tested in the point index of a tile loop (`_tile_substitution`)
         self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
         self.ancestors = self._ancestors()
         self.descendants = descendants
@@ -2641,6 +2729,101 @@ class _LoopAnalyzer:
 
         return substitute
 
+    def _limit(self, lp: Loop) -> Affine:
+        """Of the ends an index stays below (`j < MIN(n, jj + tile)`), the first that names no loop index of
+        the function (n: what splits `a[j + n*k]` into rows), else the first."""
+        indices = {other.var for other in self.fn.loops if other.var}
+        return next((limit for limit in lp.upper_limits if not limit.symbols() & indices), lp.upper_limits[0])
+
+    def _tile_points(self) -> list[Loop]:
+        """The point loops of a tile loop (`for (ii = lo; ii < hi; ii += s)`, s known at run time): the loops
+        of its body that run `for (i = ii; i < MIN(.., ii + s); i++)`, so that different tiles give them
+        disjoint ranges of i. Only when the tile index is read nowhere else in the body, each point index
+        only inside its own loop and assigned only by its header, all of them plain locals: then two tiles
+        never share a value of a point index, and the tile loop carries a dependence only where two different
+        values of the point index meet. [] when that cannot be shown."""
+        loop, fn = self.loop, self.fn
+        if not loop.tile_step or loop.tile_amount is None or not loop.var or self.pa.irregular_control(fn):
+            return []
+        start = Affine.var(loop.var)
+        end = start + loop.tile_amount
+        points = [lp for lp in self.descendants if lp.kind == "for" and lp.var and lp.step == 1 and
+                  lp.lower == start and (lp.upper == end or end in lp.upper_limits)]
+        ids = {("loop", lp.id) for lp in points}
+        if any(ids & set(self._ctx_of_loop(lp)) for lp in points):
+            # a point loop in another (`a[i - 2*i2]`): two indices of one tile, which one name cannot stand for
+            return []
+        names = {lp.var for lp in points} | {loop.var}
+        if not self._plain_names(names | loop.tile_amount.symbols()):
+            return []  # (`const int tile = 64;` in the body: the point loops' `i + tile` is not the step)
+        counts = self.pa.declarations(fn)[0]
+        if not points or loop.var in {lp.var for lp in points} or any(
+                name not in fn.locals or name in fn.address_taken or name in fn.static_locals or
+                self.pa.named_by_macro(name) or counts.get(name, 0) > 1 for name in names):
+            return []
+        first, last = loop.body_orders
+        for acc in fn.accesses:
+            if first < acc.order <= last and acc.subscripts is not None and any(
+                    lp.first_order < acc.order <= lp.body_orders[0] or lp.body_orders[1] < acc.order <= lp.last_order
+                    for lp in points):
+                # an array in a point loop's header: read or written with the index at its exit value too,
+                # which is the next tile's start (and at any tile, past the end the renamed index is given)
+                return []
+            if not first < acc.order <= last or acc.name not in names:
+                continue
+            if acc.subscripts is not None:
+                return []
+            if acc.name == loop.var:
+                # read in a point loop's header only
+                if acc.is_write or not any(lp.first_order < acc.order <= lp.body_orders[0] for lp in points):
+                    return []
+            elif not any(lp.var == acc.name and lp.first_order < acc.order <= lp.last_order and
+                         (acc.is_read and not acc.is_write or not lp.body_orders[0] < acc.order <= lp.body_orders[1])
+                         for lp in points):
+                return []  # outside its point loop, or assigned in its body
+        return points
+
+    def _tile_substitution(self, bounds: Bounds, inner_vars: set[str]):
+        """For a tile loop with point loops (`_tile_points`), test in the point index: every point index is
+        renamed the tile loop's index, which then ranges over all the values the point indices take (from the
+        tile loop's start to an end the point loops share). A conflict between two tiles is one between two
+        different values of the point index, in the same order as the tiles. Updates `bounds`, `inner_vars`."""
+        points = self._tile_points()
+        if not points:
+            return lambda subs: subs
+        var = self.loop.var
+        renamed = {lp.var for lp in points}
+        carrier = Affine.var(var)
+        indices = {other.var for other in self.fn.loops if other.var}
+
+        def rename(expr: Affine | None) -> Affine | None:
+            for name in renamed:
+                if expr is not None and name in expr.symbols():
+                    expr = expr.substitute(name, carrier)
+            return expr
+
+        shared = None
+        for lp in points:
+            ends = {limit for limit in ([lp.upper] if lp.upper is not None else []) + list(lp.upper_limits)
+                    if not limit.symbols() & indices}
+            shared = ends if shared is None else shared & ends
+        end = min(shared, key=str) if shared and len(shared) == 1 else None
+        for name in renamed:
+            bounds.pop(name, None)
+            inner_vars.discard(name)
+        for name, (low, high) in list(bounds.items()):
+            bounds[name] = (rename(low), rename(high))
+        bounds[var] = (self.loop.lower, end - Affine.const(1) if end is not None else None)
+        self.tiled = True
+
+        def substitute(subs):
+            if subs is None:
+                return None
+            out = tuple(rename(sub) for sub in subs)
+            return None if any(sub is None for sub in out) else out
+
+        return substitute
+
     def _bounds(self) -> Bounds:
         bounds: Bounds = {}
         # A bound that the body changes (`for (k = 0; k < m; k++) ... m++`) says nothing about the indices.
@@ -2653,6 +2836,8 @@ class _LoopAnalyzer:
                 bound: tuple = (None, None)
             elif lp.lower is not None and lp.upper is not None:
                 bound = (lp.lower, lp.upper - Affine.const(1))
+            elif lp.lower is not None and lp.upper_limits:
+                bound = (lp.lower, self._limit(lp) - Affine.const(1))
             else:
                 bound = (lp.lower, None)
             if lp.var in seen and bounds[lp.var] != bound:
@@ -2683,6 +2868,7 @@ class _LoopAnalyzer:
         outer_vars = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()
         stride = self._stride_substitution(bounds)
+        tile = self._tile_substitution(bounds, inner_vars)
         tested: dict = {}
         delinearized: dict = {}
         interned: dict = {}  # usable subscripts → a small number, the key of `tested`
@@ -2705,7 +2891,7 @@ class _LoopAnalyzer:
             number: dict[int, int] = {}  # access → its subscripts' number (negative: not usable)
             for a in accs:
                 if not a.unanalyzable:
-                    usable[id(a)] = subs = stride(self._usable(a, written_scalars, variant))
+                    usable[id(a)] = subs = tile(stride(self._usable(a, written_scalars, variant)))
                     number[id(a)] = interned.setdefault(subs, len(interned)) if subs is not None else -1 - id(a)
             # one representative per (subscripts, kind), in order of first appearance
             others: dict[tuple[int, bool], Access] = {}
@@ -2773,6 +2959,8 @@ class _LoopAnalyzer:
                     dep = tested[key]
                     if dep is None:
                         continue
+                    if self.tiled:  # (a distance in the point index, not in tiles)
+                        dep = Dependence(None, dep.directions)
                     directions = dep.directions
                     if (self.loop.step or 1) < 0:  # iterations run from high to low index values
                         directions = frozenset({"<": ">", ">": "<"}[d] for d in directions)
@@ -2800,7 +2988,7 @@ class _LoopAnalyzer:
         with step 1, the other subscripts the same in every iteration) is proven to hit one element twice: 1
         for `/`, c for `%`, when the loop is known to run more than c iterations; else None."""
         loop = self.loop
-        if loop.var is None or (loop.step or 1) not in (1, -1) or loop.lower is None or loop.upper is None or \
+        if loop.var is None or loop.step not in (1, -1) or loop.lower is None or loop.upper is None or \
                 not loop.lower.is_constant() or not loop.upper.is_constant():
             return None
         trips = abs(loop.upper.constant - loop.lower.constant)
@@ -3163,8 +3351,20 @@ class _LoopAnalyzer:
         another pointer (swaps between two allocations aside), its address never taken."""
         fn = self.fn
         var = fn.locals.get(name)
-        copies = [src for src in fn.assigned_from.get(name, []) if (name, src) not in fn.swaps]
-        return var is not None and var.is_pointer and var.allocated and not copies and name not in fn.address_taken
+        if var is None or not var.is_pointer or not var.allocated:
+            return False
+        # the pointers it swaps with (`t = u; u = un; un = t;`), transitively: each set only by the swaps (or
+        # an allocation), so that their values are the allocations among them (`w = z + 5` swapped in reaches z)
+        members, todo = {name}, [name]
+        while todo:
+            current = todo.pop()
+            for left, right in fn.swaps:
+                for other in (right if left == current else None, left if right == current else None):
+                    if other is not None and other not in members:
+                        members.add(other)
+                        todo.append(other)
+        return all((held := fn.locals.get(m)) is not None and held.is_pointer and m not in fn.address_taken and
+                   all((m, src) in fn.swaps for src in fn.assigned_from.get(m, [])) for m in members)
 
     def _private_allocation(self, name: str) -> bool:
         """`name` holds an allocation of its own (above) whose address never leaves it: every read of the
@@ -3211,7 +3411,8 @@ class _LoopAnalyzer:
 
         for p in sorted(written):
             for q in sorted(used):
-                if q == p:
+                carving = p in fn.pointer_offsets or q in fn.pointer_offsets
+                if q == p or carving and self._carved_apart(p, q):
                     continue
                 local = [fn.locals[n] if n in fn.locals else global_pointer(n) for n in (p, q)]
                 local = [var for var in local if var is not None and var.is_pointer]
@@ -3219,6 +3420,9 @@ class _LoopAnalyzer:
                     continue
                 if own_storage(p) and own_storage(q) or self._private_allocation(p) or self._private_allocation(q):
                     continue
+                roots = [carved[0] if carving and (carved := self._carved(n)) is not None else n for n in (p, q)]
+                if carving and roots[0] != roots[1] and own_storage(roots[0]) and own_storage(roots[1]):
+                    continue  # carved from two objects of their own (pointer arithmetic stays in its object)
                 if fn.param(p) is not None and fn.param(q) is not None:
                     continue  # two parameters: the parameter rule above decides
                 suspect = next(n for n in (p, q) if not own_storage(n))
@@ -3229,6 +3433,150 @@ class _LoopAnalyzer:
                 acc = used[p]
                 self._add("S2P501", f"`{suspect}` is a pointer set from {sources}: `{p}` and `{q}` may overlap",
                           acc.line, acc.column, tuple(sorted((p, q))))
+
+    def _plain_names(self, names) -> bool:
+        """Each name means one thing throughout the function: declared at most once in it, no macro of its name
+        or naming it, no enumerator of its name in the function (`{ enum { off = -5 }; ... }` would give a
+        use in an inner block another meaning than the guard's or the loop's)."""
+        counts = self.pa.declarations(self.fn)[0]
+        text = self.pa.function_text(self.fn)
+        for name in names:
+            if counts.get(name, 0) > 1 or self.pa.named_by_macro(name) or _macro_named(self.p, name) or \
+                    re.search(rb"\benum\b[^;{}]*\{[^}]*(?<![\w.>])" + re.escape(name.encode()) + rb"(?!\w)", text):
+                return False
+        return True
+
+    def _written_after(self, names, start: int) -> bool:
+        """Some of `names` is assigned between the access order `start` and the end of this loop, or its address
+        is taken (it may change behind the scan), or it is not a local or parameter of the function."""
+        fn = self.fn
+        for name in names:
+            if name in fn.address_taken or name in fn.static_locals or self.pa.named_by_macro(name):
+                return True  # (`#define GROW n *= 2`: a write the accesses place at the macro's use, by name)
+            if fn.locals.get(name) is None and fn.param(name) is None and not self._set_here_only(name):
+                return True
+        # a write after this loop inside a loop around it comes before this loop's next run
+        end = max(lp.last_order for lp in [self.loop, *self.ancestors])
+        return any(acc.name in names and acc.is_write and acc.subscripts is None and
+                   start < acc.order <= end for acc in fn.accesses)
+
+    def _set_here_only(self, name: str) -> bool:
+        """`name` is a global pointer of this file that only this function sets (PRK's `static double *a, *b;`
+        set in main) and whose address is never taken: nothing else changes it."""
+        var = self.p.globals.get(name)
+        if var is None or not var.is_pointer or var.is_extern or var.is_member or var.init_text or \
+                self.pa.address_escapes(name) or self.pa.named_by_macro(name):
+            return False
+        return not any(acc.name == name and acc.is_write and acc.subscripts is None
+                       for other in self.p.functions.values() if other is not self.fn
+                       and name not in other.locals and other.param(name) is None for acc in other.accesses)
+
+    def _carved(self, name: str, depth: int = 0) -> tuple[str, Affine, int] | None:
+        """(root, offset, order) when the pointer `name` is `root` plus an affine offset: set once, before the
+        loop and outside any loop, from another pointer plus integers (`b = a + n + off`; chains followed), with
+        neither the pointers nor the offset's names assigned again up to the end of this loop. The root itself
+        is (root, 0, its last assignment's order). None otherwise."""
+        fn = self.fn
+        var = fn.locals.get(name) or fn.param(name) or (self.p.globals.get(name) if self._set_here_only(name)
+                                                          else None)
+        if depth > 8 or var is None or var.is_reference or self.pa.irregular_control(fn):
+            return None
+        offsets = fn.pointer_offsets.get(name)
+        if not self._plain_names({name}):
+            return None
+        if offsets is None:
+            # a root: set only from allocations (or a parameter nothing sets)
+            sources = pointer_sources(fn, name) if name in fn.locals or fn.param(name) is not None else \
+                self.pa.global_pointer_sources(name)
+            writes = [acc.order for acc in fn.accesses if acc.name == name and acc.is_write and acc.subscripts is None
+                      and acc.order <= self.loop.first_order]
+            return (name, Affine.const(0), max(writes, default=0)) if not sources and not self._written_after(
+                {name}, max(writes, default=0)) else None
+        base, offset, order, ctx = offsets[0]
+        if offset is None or not self._plain_names(offset.symbols()) or not self._signed_offset(offset):
+            return None
+        # (the store of the assignment itself comes after the reads of its value)
+        own = min((acc.order for acc in fn.accesses if acc.name == name and acc.is_write and acc.subscripts is None
+                   and acc.order > order), default=None)
+        if len(offsets) != 1 or len(pointer_sources(fn, name)) != 1 or var.allocated or offset is None or \
+                any(kind == "loop" for kind, _ in ctx) or own is None or own > self.loop.first_order or \
+                self._written_after(offset.symbols(), order) or self._written_after({name}, own):
+            return None
+        inner = self._carved(base, depth + 1)
+        if inner is None or inner[2] >= order:
+            return None  # (the base was set again after `name` was set from it)
+        return inner[0], inner[1] + offset, own
+
+    def _signed_offset(self, offset: Affine) -> bool:
+        """The offset's arithmetic cannot wrap: its names are signed integers of int's width or wider (`n + off`
+        of unsigned ints wraps without undefined behaviour), or it is one name alone (`a + len`)."""
+        terms = [(m, c) for m, c in offset.terms if m]
+        if len(terms) == 1 and terms[0][1] == 1 and len(terms[0][0]) == 1 and offset.constant == 0:
+            return True
+        for name in offset.symbols():
+            held = self.fn.locals.get(name) or self.fn.param(name)
+            if held is None or held.is_pointer or held.is_array or not signed_wide(held.type_text):
+                return False
+        return True
+
+    def _carved_apart(self, p: str, q: str) -> bool:
+        """`p` and `q` are carved from one root pointer (`b = a + n + off`, `_carved`) and the elements this
+        loop touches through them lie in disjoint ranges of the root, in every iteration of the loops around
+        (their indices at the ends of their ranges), given what the guards before the loop say of the
+        offsets' names (`if (off < 0) exit(1);`: off >= 0)."""
+        if p not in self.fn.pointer_offsets and q not in self.fn.pointer_offsets:
+            return False
+        carved = [self._carved(p), self._carved(q)]
+        if None in carved or carved[0][0] != carved[1][0]:
+            return False
+        bounds = self._bounds()
+        variant = self.written_scalars - set(bounds)
+        ranges: list[list[tuple[Affine, Affine]]] = [[], []]
+        for k, name in enumerate((p, q)):
+            for acc in self.body:
+                if acc.name != name or acc.subscripts is None:
+                    continue
+                if len(acc.subscripts) != 1 or acc.subscripts[0] is None or acc.through_call and not acc.within_row:
+                    return False
+                sub = acc.subscripts[0]
+                if any(s.startswith("?") for s in sub.symbols()) or sub.symbols() & variant:
+                    return False
+                low, high = extreme(sub, bounds, True), extreme(sub, bounds, False)
+                if low is None or high is None:
+                    return False
+                ranges[k].append((low + carved[k][1], high + carved[k][1]))
+        facts: Bounds = {}
+        for (line, column), least in self.pa.exit_guards(self.fn):
+            if (line, column) > (self.loop.line, self.loop.column):
+                continue
+            for name, value in least.items():
+                after = [acc.order for acc in self.fn.accesses if acc.name == name and (acc.line, acc.column) >
+                         (line, column)]
+                if not self._written_after({name}, min(after, default=self.loop.first_order) - 1):
+                    facts[name] = (Affine.const(value), None)
+        for lp in [self.loop, *self.ancestors]:
+            # the body runs only when the loops around it run: `j < n` from 0 then says n >= 1
+            low, high = bounds.get(lp.var, (None, None)) if lp.var else (None, None)
+            span = high - low if low is not None and high is not None else None
+            terms = [(m, c) for m, c in span.terms if m] if span is not None else []
+            if len(terms) == 1 and len(terms[0][0]) == 1 and terms[0][1] == 1:
+                name, least = terms[0][0][0], -span.constant
+                known = facts.get(name, (None, None))[0]
+                facts[name] = (Affine.const(max(least, known.constant) if known is not None else least), None)
+
+        used = {name for pairs in ranges for low, high in pairs for name in low.symbols() | high.symbols()}
+        if not self._plain_names(used | set(facts)):
+            return False  # (a name the loop's bounds, the offsets and the guards may each mean otherwise)
+
+        def below(first, second) -> bool:  # every element of the first ranges under every one of the second
+            for _, high in first:
+                for low, _ in second:
+                    least = extreme(low - high - Affine.const(1), facts, True)
+                    if least is None or not least.is_constant() or least.constant < 0:
+                        return False
+            return True
+
+        return below(ranges[0], ranges[1]) or below(ranges[1], ranges[0])
 
     def _reached_objects(self) -> None:
         """Arrays reached through a pointer held in a struct or another pointer (`q->y[i]`, `(*pp)[i]`), and

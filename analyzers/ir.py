@@ -166,6 +166,10 @@ _STREAM_TYPE = re.compile(r"\b(?:std::)?(?:w?(?:io|i|o)?(?:f|string)?stream|basi
 _WIDE_INTEGERS = frozenset({"int", "long", "long int", "long long", "long long int", "size_t", "ptrdiff_t",
                             "ssize_t", "intptr_t", "int64_t", "int32_t", "unsigned long", "unsigned long long",
                             "unsigned long int", "uint64_t", "std::size_t", "std::ptrdiff_t", "long unsigned int"})
+# signed integer types at least as wide as int: `i += s` in them never wraps in a program with defined behaviour
+_SIGNED_WIDE = frozenset({"int", "signed", "signed int", "long", "long int", "signed long", "long long",
+                          "long long int", "ptrdiff_t", "ssize_t", "intptr_t", "int64_t", "int32_t", "std::ptrdiff_t",
+                          "std::int64_t", "std::int32_t"})
 _INTEGER_WORDS = frozenset("int long short char unsigned signed size_t ssize_t ptrdiff_t int8_t int16_t int32_t "
                            "int64_t uint8_t uint16_t uint32_t uint64_t uintptr_t intptr_t bool".split())
 _CAST_TYPES = _INTEGER_WORDS | {"float", "double"} | {f"std::{word}" for word in _INTEGER_WORDS}
@@ -263,6 +267,13 @@ class Loop:
     lower: Affine | None = None  # inclusive
     upper: Affine | None = None  # exclusive (for ascending loops) / inclusive lower end of a descending one
     step: int | None = None
+    # a tile loop's step, loop-invariant and known only at run time (`ii += tile`; step is None): its values
+    # are some of [lower, upper), each a tile's start
+    tile_step: str = ""
+    tile_amount: Affine | None = None
+    # exclusive upper ends the index stays below when `upper` is not one affine bound: the operands of a min
+    # (`j < MIN(n, jj + tile)`), any of which bounds the index (not the trip count)
+    upper_limits: tuple[Affine, ...] = ()
     lower_text: str = ""
     upper_text: str = ""
     cond_text: str = ""
@@ -323,6 +334,8 @@ class Function:
     declarations: list[tuple[str, Ctx, int]] = field(default_factory=list)
     loops: list[Loop] = field(default_factory=list)
     assigned_from: dict[str, list[str]] = field(default_factory=dict)  # pointer := expression (text)
+    # pointer := another pointer plus integers (`b = a + n + off`): (a, the offset, order, ctx) per assignment
+    pointer_offsets: dict[str, list[tuple[str, Affine | None, int, Ctx]]] = field(default_factory=dict)
     swaps: set[tuple[str, str]] = field(default_factory=set)  # (lhs, rhs) of `t = a; a = b; b = t;`
     if_partners: dict[int, int] = field(default_factory=dict)  # then-branch ctx id <-> else-branch ctx id
     static_locals: set[str] = field(default_factory=set)  # not in `declarations`: they outlive the scope
@@ -569,6 +582,23 @@ def _unsigned_index(type_text: str) -> bool:
     words = type_text.replace("std::", "").split()
     return "unsigned" in words or any(w in ("size_t", "uint32_t", "uint64_t", "uintptr_t", "uintmax_t", "uint16_t",
                                             "uint8_t") for w in words)
+
+
+def _element_words(var: Variable) -> tuple[str, ...] | None:
+    """The element type of a pointer or a one-dimensional array, as words without qualifiers; None for others."""
+    if var.pointer_depth + len(var.dims) != 1 or var.pointee_dims:
+        return None
+    return tuple(w for w in var.type_text.replace("*", " ").split() if w not in _DECLARATION_QUALIFIERS)
+
+
+def _integer_rank(type_text: str) -> int:
+    """2 for the 64-bit signed types of `_SIGNED_WIDE` (long, long long, ptrdiff_t, ...), 1 for int's."""
+    key = " ".join(re.sub(r"\b(?:const|volatile|register|static)\b", " ", type_text).split())
+    return 1 if key in ("int", "signed", "signed int", "int32_t", "std::int32_t") else 2
+
+
+def signed_wide(type_text: str) -> bool:
+    return " ".join(re.sub(r"\b(?:const|volatile|register|static)\b", " ", type_text).split()) in _SIGNED_WIDE
 
 
 def _narrow_range(type_text: str) -> tuple[int, int, str] | None:
@@ -1462,6 +1492,7 @@ class _Builder:
         elif var.is_pointer and not _is_null(value):
             base = _strip_parens(value)
             self.fn.assigned_from.setdefault(name, []).append(base.text.decode())
+            self._pointer_offset(name, base, ctx)
         elif var.is_reference and _strip_parens(value).type == "identifier":
             # `T &r = x;`: r is another name for x, which can now change behind the analysis
             self.fn.address_taken.setdefault(_strip_parens(value).text.decode(), var.line)
@@ -1695,6 +1726,9 @@ class _Builder:
             loop.not_countable = "no recognisable index initialisation"
             return
         step = self._step(var, update)
+        tile = self._tile_step(var, update) if step is None else None
+        if tile is not None:
+            step = 1  # (checked as an ascending loop below; its step is recorded as unknown)
         if step is None or step == 0:
             loop.not_countable = (f"the update `{update.text.decode()}` changes more than the index `{var}`"
                                   if update is not None and _strip_parens(update).type == "comma_expression" else
@@ -1712,7 +1746,7 @@ class _Builder:
         if offset is None and (_strip_parens(left).text.decode() != var or op not in ("<", "<=", ">", ">=", "!=")):
             loop.not_countable = "condition does not compare the index with a bound"
             return
-        if op == "!=" and abs(step) != 1:
+        if op == "!=" and (abs(step) != 1 or tile is not None):
             loop.not_countable = "`!=` condition with a non-unit step"
             return
         lo = self.affine(lower)
@@ -1723,6 +1757,10 @@ class _Builder:
             declared = self.fn.locals.get(var) or self.fn.param(var) or self.p.globals.get(var)
             loop.index_type = declared.type_text if declared is not None and not declared.is_pointer else ""
         narrow = _narrow_range(loop.index_type)
+        if tile is not None and (offset is not None or not signed_wide(loop.index_type)):
+            loop.not_countable = (f"update of `{var}` by `{tile[0]}`, known only at run time, with a narrow index or "
+                                  "an offset condition")
+            return
         if narrow is not None and lo is not None and lo.is_constant() and not narrow[0] <= lo.constant <= narrow[1]:
             # the start is converted to the index's type: `unsigned char i = 258` starts at 2, which neither
             # the dependence test nor a distribution's block bounds (computed in long) would see
@@ -1762,6 +1800,26 @@ class _Builder:
         loop.upper_text = right.text.decode()
         loop.cond_text = op
         loop.bound_symbols = frozenset(self._identifiers(right) | self._identifiers(lower))
+        if bound is None and step > 0 and op in ("<", "<=") and signed_wide(loop.index_type):
+            operands = self._min_operands(right)
+            limits = [self.affine(operand) for operand in operands]
+            # (every operand signed: `MIN(k, m)` of an int k = -1 and an unsigned m compares as unsigned and
+            # gives m, which k does not bound)
+            if len(limits) > 1 and None not in limits and all(map(self._signed_operand, operands)):
+                loop.upper_limits = tuple(limit + Affine.const(1) if op == "<=" else limit for limit in limits)
+        if tile is not None:
+            # an unsigned bound ends the loop when a negative step wraps the index (`i < n` with n unsigned);
+            # a step wider than the index wraps in it (`int i; long s = 2^32 + 1`)
+            why = None if loop.upper_limits or bound is not None and self._signed_operand(right) else \
+                f"its bound `{right.text.decode()}` is not a sum of signed integer variables and constants"
+            if why is None and _integer_rank(tile[3]) > _integer_rank(loop.index_type):
+                why = f"the step is wider than the index's type `{loop.index_type}`"
+            if why is not None:
+                loop.var, loop.step, loop.upper, loop.lower, loop.upper_limits = None, None, None, None, ()
+                loop.not_countable = f"update of `{var}` by `{tile[0]}`, known only at run time: {why}"
+                return
+            loop.step, (loop.tile_step, loop.tile_amount, symbols) = None, tile[:3]
+            loop.bound_symbols |= symbols
         if offset is not None:
             # `i + c < B` (kept from wrapping below zero with unsigned B): i < B - c when B >= c, else no
             # iteration from a lower bound >= 0
@@ -1799,6 +1857,90 @@ class _Builder:
             return None
         value = _int_literal(right.text.decode())
         return value if value is not None and value > 0 else None
+
+    def _tile_step(self, var: str, update) -> tuple[str, Affine, frozenset[str], str] | None:
+        """(text, value, names, the widest of their types) of the step of `var += s` or `var = var + s` when s
+        is an affine expression of signed integer variables other than `var`, not a constant (`ii += tile`): a
+        tile loop's step, which the analysis takes as positive (from a start below a signed bound, a step <= 0
+        never ends the loop). Else None."""
+        update = _strip_parens(update)
+        if update is None or update.type != "assignment_expression":
+            return None
+        left, right = update.child_by_field_name("left"), _strip_parens(update.child_by_field_name("right"))
+        op = update.child_by_field_name("operator").text
+        if left.type != "identifier" or left.text.decode() != var or right is None:
+            return None
+        if op == b"=":
+            if right.type != "binary_expression" or right.child_by_field_name("operator").text != b"+":
+                return None
+            first, second = (_strip_parens(right.child_by_field_name(side)) for side in ("left", "right"))
+            if second is not None and second.type == "identifier" and second.text.decode() == var:
+                first, second = second, first
+            if first is None or first.type != "identifier" or first.text.decode() != var:
+                return None
+            right = second
+        elif op != b"+=":
+            return None
+        amount = self.affine(right) if right is not None else None
+        if amount is None or amount.is_constant() or var in amount.symbols() or \
+                any(not name.isidentifier() or (held := variable(self.p, self.fn, name)) is None or
+                    held.is_pointer or held.is_array or not signed_wide(held.type_text) for name in amount.symbols()):
+            return None  # (an unsigned step wraps: `i += s` with s = -1u counts down)
+        types = [variable(self.p, self.fn, name).type_text for name in amount.symbols()]
+        return right.text.decode(), amount, frozenset(self._identifiers(right)), max(types, key=_integer_rank)
+
+    def _signed_operand(self, node) -> bool:
+        """`node` is a sum or product of signed integer variables, macros and literals (no unsigned or wider
+        operand converts the comparison to unsigned)."""
+        node = _strip_parens(node)
+        if node is None:
+            return False
+        if node.type == "number_literal":
+            value = c_integer(node.text.decode())
+            return value is not None and value.kind.startswith("s")
+        if node.type == "identifier":
+            name = node.text.decode()
+            value = self.known_value(name)
+            if value is not None:
+                return getattr(value, "kind", "s32").startswith("s")
+            held = variable(self.p, self.fn, name)
+            return held is not None and not held.is_pointer and not held.is_array and signed_wide(held.type_text)
+        if node.type == "binary_expression" and node.child_by_field_name("operator").text in (b"+", b"-", b"*"):
+            return self._signed_operand(node.child_by_field_name("left")) and \
+                self._signed_operand(node.child_by_field_name("right"))
+        if node.type == "unary_expression" and node.child_by_field_name("operator").text in (b"-", b"+"):
+            return self._signed_operand(node.child_by_field_name("argument"))
+        return False
+
+    def _min_operands(self, node, depth: int = 0) -> list:
+        """The operands of a minimum written as `a < b ? a : b` (or `>`, `<=`, `>=` alike), `std::min(a, b)`
+        or a function-like macro expanding to one (`MIN(n, jj + tile)`), flattened; else [node]."""
+        node = _strip_parens(node)
+        if node is None or depth > 8:
+            return [node]
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+            if function is not None and function.text.decode().replace(" ", "") == "std::min" and \
+                    self.p.language != "c" and len(named) == 2:
+                return [x for a in named for x in self._min_operands(a, depth + 1)]
+            expansion = self._macro_expression(node) if function is not None and function.type == "identifier" \
+                else None
+            return self._min_operands(expansion, depth + 1) if expansion is not None else [node]
+        if node.type != "conditional_expression":
+            return [node]
+        condition = _strip_parens(node.child_by_field_name("condition"))
+        chosen = [_strip_parens(node.child_by_field_name(side)) for side in ("consequence", "alternative")]
+        if condition is None or condition.type != "binary_expression" or None in chosen:
+            return [node]
+        op = condition.child_by_field_name("operator").text.decode()
+        left, right = (_strip_parens(condition.child_by_field_name(side)) for side in ("left", "right"))
+        texts = [re.sub(r"\s+", "", n.text.decode()) for n in (left, right, *chosen)]
+        if op in ("<", "<=") and texts[0] == texts[2] and texts[1] == texts[3] or \
+                op in (">", ">=") and texts[0] == texts[3] and texts[1] == texts[2]:
+            return [x for n in (left, right) for x in self._min_operands(n, depth + 1)]
+        return [node]
 
     def _step(self, var: str, update) -> int | None:
         if update is None:
@@ -2136,6 +2278,22 @@ class _Builder:
                      column=column + 1, order=self.order, ctx=ctx, **extra)
         self.fn.accesses.append(acc)
         return acc
+
+    def _pointer_offset(self, name: str, value, ctx: Ctx) -> None:
+        """Record `name = base + integers` (one pointer or array of the same element type plus an affine
+        offset: arrays carved from one allocation, `b = a + n + off`)."""
+        statement = value
+        while statement is not None and statement.type != "compound_statement":
+            statement = statement.parent
+        body = self.fn.body
+        if value.type != "binary_expression" or statement is None or body is None or \
+                (statement.start_byte, statement.end_byte) != (body.start_byte, body.end_byte):
+            return  # (only at the function's top level, where the names mean what they mean there)
+        found = self._pointer_sum(value)
+        held, base = variable(self.p, self.fn, name), variable(self.p, self.fn, found[0]) if found else None
+        if found is None or held is None or base is None or _element_words(held) != _element_words(base):
+            return
+        self.fn.pointer_offsets.setdefault(name, []).append((found[0], found[1], self.order, ctx))
 
     def _pointer_sum(self, node) -> tuple[str, Affine | None, str, list] | None:
         """The element `*(...)` denotes when `node` is one pointer plus integers, in any order: `y + i + 1`,
@@ -2845,6 +3003,8 @@ class _Builder:
                 self.fn.allocation_texts.setdefault(ltext, []).append(rtext)
             elif target is not None and target.is_pointer and not (op == "=" and _is_null(right)):
                 self.fn.assigned_from.setdefault(ltext, []).append(rtext if op == "=" else f"{ltext} {op} ...")
+                if op == "=":
+                    self._pointer_offset(ltext, _strip_parens(right), ctx)
         if _strip_parens(left).type == "subscript_expression":
             row, level = _strip_parens(left), 0
             while row is not None and row.type == "subscript_expression":

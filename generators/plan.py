@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TypeVar
 
 from seq2par.analyzers.affine import Affine
 from seq2par.analyzers.analyze import FileReport
 from seq2par.analyzers.dependence import LoopAnalysis
 from seq2par.analyzers.frontend import c_integer
-from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program, through_macros, value_rank
+from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop, Program, pointer_sources, through_macros, value_rank
 from seq2par.analyzers.subscripts import enclosing_bounds, extreme
 from seq2par.generators.edits import Edit, TransformationError, line_indent
 from seq2par.generators.layout import affine_to_c, variable
@@ -96,6 +97,54 @@ def body_top_edits(source: bytes, loop: Loop, lines: list[str] | tuple[str, ...]
         return [Edit(body.start_byte + 1, body.start_byte + 1, text, seq)]
     return [Edit(body.start_byte, body.start_byte, "{" + text + f"\n{indent}  ", seq),
             Edit(body.end_byte, body.end_byte, f"\n{indent}}}", seq)]
+
+
+@lru_cache(maxsize=1024)
+def address_into(name: str) -> re.Pattern[bytes]:
+    """`&name[...]`, `name + e`, `name - e`: an address into the array `name`, not one element's value."""
+    return re.compile(rb"&\s*" + re.escape(name.encode()) + rb"\s*\[|(?<![\w.>])" + re.escape(name.encode())
+                      + rb"\s*[-+](?![-+=])")
+
+
+def derived_pointers(fn: Function) -> dict[str, set[str]]:
+    """Local pointers set from an address into an array (`p = &u[k]`, `p = u + k`, `row = A[i]` of a 2-D
+    array): the arrays each may reach. A plain copy (`p = u`) is not here: the walk carries the array's
+    state with it (`pointer_copy`)."""
+    return _into({name: pointer_sources(fn, name) for name, var in fn.locals.items()
+                  if var.is_pointer and not var.is_array})
+
+
+def _into(sources: dict[str, list[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for name, texts in sources.items():
+        for text in texts:
+            for array in set(re.findall(r"[A-Za-z_]\w*", text)):
+                if address_into(array).search(text.encode()) or re.search(
+                        rf"(?<![\w.>]){re.escape(array)}\s*\[", text) and not text.strip().startswith("*"):
+                    out.setdefault(name, set()).add(array)
+    return out
+
+
+def pointers_into(program: Program, fn: Function, name: str) -> list[str]:
+    """The pointers set from an address into the array `name` (`b = a + n`, `p = &a[k]`), directly or through
+    another such pointer: the local pointers of `fn` and the file's global pointers, wherever they are set.
+    Storage of `name` that other names reach."""
+    derived = derived_pointers(fn)
+    for global_name, var in program.globals.items():
+        if var.is_pointer and not var.is_array and global_name not in fn.locals and fn.param(global_name) is None:
+            texts = [var.init_text] if var.init_text else []
+            texts += [text for other in program.functions.values() if global_name not in other.locals
+                      and other.param(global_name) is None for text in other.assigned_from.get(global_name, [])]
+            for pointer, arrays in _into({global_name: texts}).items():
+                derived.setdefault(pointer, set()).update(arrays)
+    reached, found = {name}, True
+    while found:
+        found = False
+        for pointer, arrays in derived.items():
+            if pointer not in reached and arrays & reached:
+                reached.add(pointer)
+                found = True
+    return sorted(reached - {name})
 
 
 def inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:

@@ -323,7 +323,9 @@ class CudaGenerator:
         if loop.kind != "for" or loop.var is None or loop.lower is None or loop.upper is None:
             return "only counted `for` loops become kernels"
         if loop.step != 1:
-            return f"step {loop.step}: only unit-stride ascending loops become kernels so far"
+            step = f"step `{loop.tile_step}`, known only at run time (a tile loop; the OpenMP target takes it)" \
+                if loop.tile_step else f"step {loop.step}"
+            return f"{step}: only unit-stride ascending loops become kernels so far"
         if loop.cond_text not in ("<", "<="):
             return f"loop condition `{loop.cond_text}`: only `<` and `<=` bounds become kernels"
         if (real := real_bound(self.report, fn, loop)) is not None:

@@ -59,15 +59,18 @@ from seq2par.generators.layout import (
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.openmp.generate import directive_edits, extremum_declarations, simd_directive
 from seq2par.generators.plan import (
+    address_into,
     body_top_edits,
     choose_outermost,
     column_nest,
+    derived_pointers,
     exit_value,
     inner_exit,
     inside,
     jumps_in,
     mixed_sign_bound,
     pivot_column_nest,
+    pointers_into,
     range_texts,
     real_bound,
     scratch_shadows,
@@ -491,14 +494,16 @@ class MpiGenerator:
             return (f"the {which} of `{loop.var}` is not a sum of integer constants and variables times "
                     "constants, which the blocks of iterations are computed from")
         if loop.step != 1:
-            return f"step {loop.step}: only unit-stride ascending loops are distributed so far"
+            step = f"step `{loop.tile_step}`, known only at run time (a tile loop; the OpenMP target takes it)" \
+                if loop.tile_step else f"step {loop.step}"
+            return f"{step}: only unit-stride ascending loops are distributed so far"
         if (real := real_bound(self.report, fn, loop)) is not None:
             return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
             return mixed
         if (moved := _bound_changes_later(self.pa, fn, loop)) is not None:
             return moved
-        derived = _derived_pointers(fn)
+        derived = derived_pointers(fn)
         offset = next((acc for acc in fn.accesses if acc.is_write and acc.subscripts is not None
                        and acc.name in derived and loop.body_orders[0] < acc.order <= loop.body_orders[1]), None)
         if offset is not None:
@@ -619,6 +624,9 @@ class MpiGenerator:
                                 "loop: one MPI_Allreduce per outer iteration would cost more than this loop's work")
                     array_reductions.append((red, ctype, "&" + element, "1"))
                     continue
+                if (into := pointers_into(self.program, fn, red.var)):
+                    return (f"array reduction into `{red.var}`, whose storage `{', '.join(into)}` also point into: the "
+                            "other ranks' copies would start from zeros there too")
                 if any(a.name == red.var and a.reduction is None for a in body):
                     return (f"array reduction into `{red.var}`, which the loop also reads at other elements: the "
                             "other ranks' partial sums would start from zeros there")
@@ -673,7 +681,7 @@ class MpiGenerator:
             if var is None or ctype is None or mpi_type(ctype) is None:
                 return None
             base, count = self._array_extent(fn, var, ctype)
-            if count is None:
+            if count is None or pointers_into(self.program, fn, name):
                 return None
             array_reductions.append((Reduction(name, "+", "array"), ctype, base, count))
         arrays: dict[str, ArrayUse] = {}
@@ -989,29 +997,6 @@ class MpiGenerator:
         return Edit(pos, pos, text, seq=-2)
 
 
-@lru_cache(maxsize=1024)
-def _address_into(name: str) -> re.Pattern[bytes]:
-    """`&name[...]`, `name + e`, `name - e`: an address into the array `name`, not one element's value."""
-    return re.compile(rb"&\s*" + re.escape(name.encode()) + rb"\s*\[|(?<![\w.>])" + re.escape(name.encode())
-                      + rb"\s*[-+](?![-+=])")
-
-
-def _derived_pointers(fn: Function) -> dict[str, set[str]]:
-    """Local pointers set from an address into an array (`p = &u[k]`, `p = u + k`, `row = A[i]` of a 2-D
-    array): the arrays each may reach. A plain copy (`p = u`) is not here: the walk carries the array's
-    state with it (`pointer_copy`)."""
-    out: dict[str, set[str]] = {}
-    for name, var in fn.locals.items():
-        if not var.is_pointer or var.is_array:
-            continue
-        for text in pointer_sources(fn, name):
-            for array in set(re.findall(r"[A-Za-z_]\w*", text)):
-                if _address_into(array).search(text.encode()) or re.search(
-                        rf"(?<![\w.>]){re.escape(array)}\s*\[", text) and not text.strip().startswith("*"):
-                    out.setdefault(name, set()).add(array)
-    return out
-
-
 _PLACED = frozenset({"compound_statement", "for_statement", "while_statement", "do_statement", "if_statement",
                      "else_clause"})
 
@@ -1130,7 +1115,7 @@ class _Placement:
         self.edits = edits
         self.seq = 0
         self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
-        self.derived = _derived_pointers(fn)
+        self.derived = derived_pointers(fn)
         self.aliases = _plain_aliases(self.p, fn)
         self.loop_jumps: list[list[tuple[object, dict]]] = []  # per loop being placed: (break/continue, state)
 
@@ -1358,7 +1343,7 @@ class _Placement:
             return []
         start, end = _span(node)
         accesses = self._sole_accesses(node, name)
-        if not accesses or len(accesses) > 4 or _address_into(name).search(self._code(node)):
+        if not accesses or len(accesses) > 4 or address_into(name).search(self._code(node)):
             return []  # `&u[k]`, `u + k`: an address, from which the code may reach any element
         written = {a.name for a in self.fn.accesses if start <= (a.line, a.column) < end and a.is_write}
         var = variable(self.p, self.fn, name)

@@ -56,6 +56,7 @@ from ..plan import (
     exit_value,
     inner_exit,
     mixed_sign_bound,
+    pointers_into,
     range_texts,
     real_bound,
     scratch_shadows,
@@ -104,6 +105,7 @@ class ParallelLoop:
     # a condition the parallel loop runs under (its reduced arrays' copies fit on the threads' stacks); the
     # original loop runs otherwise
     guard: str = ""
+    guard_note: str = "each thread's copies of the reduced arrays fit on its stack"  # when the guard holds
 
     @property
     def schedule(self) -> str:
@@ -166,8 +168,8 @@ def _trip_count(loop: Loop) -> int | None:
     if lower is None and _integer(loop.lower_text) is not None:
         # `for (int k = -1; k <= 1; ++k)`: the analysis keeps no Affine for a negative literal
         lower = Affine.const(_integer(loop.lower_text))
-    if lower is None or loop.upper is None:
-        return None
+    if lower is None or loop.upper is None or loop.tile_step:
+        return None  # (a tile loop's step is known only at run time)
     span = loop.upper - lower
     if not span.is_constant():
         return None
@@ -250,6 +252,10 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             # OpenMP combines the original value too: `5 && 1` is 1, where a loop that ran zero times leaves 5
             return (f"`{op}` reduction of `{reduction.var}` in a loop that may run zero times: OpenMP would turn "
                     "an accumulator other than 0 or 1 into 0 or 1")
+        if reduction.kind == "array" and (into := pointers_into(report.program, fn, reduction.var)):
+            # each thread's zeroed copy of the whole array, combined into it at the end, beside reads through
+            # the pointers into it that reach the shared array
+            return f"array reduction into `{reduction.var}`, whose storage `{', '.join(into)}` also point into"
         if reduction.kind == "array":
             item = _array_section(report, fn, reduction.var, loop)
             if item is None and declarations is not None:
@@ -822,6 +828,21 @@ def _canonical_condition_edits(plan: ParallelLoop) -> list[Edit]:
     return edits
 
 
+UNKNOWN_LENGTH_INSIDE = ("a loop without inner loops, inside a sequential loop, of unknown length: a parallel "
+                         "region on every iteration of the enclosing loop may cost more than the loop")
+
+
+def _enough_iterations(loop: Loop, min_work: int) -> str | None:
+    """The condition under which a counted unit-step loop runs at least `min_work` iterations (its bounds
+    are affine: reading them again has no effect), else None. The parallel loop runs under it, the original
+    loop otherwise: OpenMP's own `if(parallel: ...)` clause still sets up a team of one thread on every call
+    (a malloc and the outlined function), which a loop of a few iterations inside another loop pays each time."""
+    if loop.kind != "for" or loop.step != 1 or loop.lower is None or loop.upper is None:
+        return None
+    low, high = range_texts(loop)
+    return f"{high} - {low} >= {min_work}L"
+
+
 def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool = True
                 ) -> tuple[dict[str, list[ParallelLoop]], list[tuple[Loop, str]]]:
     """The loops to parallelize (outermost legal ones) with their pragmas, and the loops left sequential
@@ -861,10 +882,14 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
         work = _known_work(fn, loop)
         if work is not None and work < min_work:
             return f"too little work for a parallel region ({work} innermost iterations)"
+        threshold = None
         if work is None and loop.depth > 0 and not loop.children:
-            # ParEval's bit reversal: `for k < m` inside `for i < n`, a region per i for a few XORs (0.08x)
-            return ("a loop without inner loops, inside a sequential loop, of unknown length: a parallel region "
-                    "on every iteration of the enclosing loop may cost more than the loop")
+            # ParEval's bit reversal: `for k < m` inside `for i < n`, a region per i for a few XORs (0.08x).
+            # A counted loop forks only when it runs enough iterations (PRK's stream triad inside its time loop:
+            # `for (j = 0; j < length; j++)`, length 2e7); OpenMP's `if` runs the region on one thread otherwise
+            threshold = _enough_iterations(loop, min_work)
+            if threshold is None:
+                return UNKNOWN_LENGTH_INSIDE
         declarations: list[str] = []
         shadows: list[str] = []
         guards: list[str] = []
@@ -875,10 +900,17 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
         region = minloc_region(report, fn, loop, analysis, str(loop.id))
         if isinstance(region, str):
             return region
-        if guards and (region is not None or _has_label(loop.node)):
+        notes = ["each thread's copies of the reduced arrays fit on its stack"] if guards else []
+        copyable = not _has_label(loop.node) and _copyable(loop.node)
+        if threshold is not None:
+            if region is not None or not copyable:
+                return UNKNOWN_LENGTH_INSIDE  # (the fallback is a copy of the loop)
+            guards.append(threshold)
+            notes.append(f"the loop runs at least {min_work} iterations")
+        if guards and (region is not None or not copyable):
             # the fallback is a copy of the loop: a label in it would be defined twice
             return ("an array reduction sized at run time, in a loop that cannot be copied for a sequential "
-                    "fallback (a minloc region, or a label in the loop)")
+                    "fallback (a minloc region, a label, a preprocessor line, `static` or `__LINE__` in the loop)")
         if shadows and (region is not None or loop.kind != "for"):
             return "a scratch array reached through a parameter, in a minloc or range-for loop: not rewritten"
         indexed = _indexable(report, fn, loop) and region is None
@@ -955,7 +987,8 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
                                 tuple(after), tuple(inner), swaps, held, dots, swap_held)
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
                             inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held,
-                            indexed=indexed, shadows=tuple(shadows), collapse=collapse, guard=" && ".join(guards))
+                            indexed=indexed, shadows=tuple(shadows), collapse=collapse, guard=" && ".join(guards),
+                            guard_note="; ".join(notes))
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     for name, plans in chosen.items():
@@ -1246,13 +1279,14 @@ def _column_region_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
 
 def _fallback_edits(source: bytes, plan: ParallelLoop) -> list[Edit]:
     """`if (guard) { <the parallel loop> } else { <the original loop> }`: the original runs when the reduced
-    arrays' copies would not fit on the threads' stacks. Outside every other edit at the loop's two ends."""
+    arrays' copies would not fit on the threads' stacks, or the loop has too few iterations for a region
+    (`plan.guard_note` says which). Outside every other edit at the loop's two ends."""
     node = plan.loop.node
     indent = line_indent(source, node.start_byte)
     original = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
     return [Edit(node.start_byte, node.start_byte,
-                 f"{_line_break_before(source, node)}if ({plan.guard}) {{  /* seq2par: each thread's copies of the "
-                 f"reduced arrays fit on its stack */\n{indent}", seq=-50),
+                 f"{_line_break_before(source, node)}if ({plan.guard}) {{  /* seq2par: {plan.guard_note} */\n"
+                 f"{indent}", seq=-50),
             Edit(node.end_byte, node.end_byte, f"\n{indent}}} else {{\n{indent}{original}\n{indent}}}", seq=50)]
 
 
@@ -1261,6 +1295,16 @@ def _line_break_before(source: bytes, node) -> str:
     line's indentation (`if (c) for (...)`)."""
     start = source.rfind(b"\n", 0, node.start_byte) + 1
     return "" if source[start:node.start_byte].strip() == b"" else "\n" + line_indent(source, node.start_byte)
+
+
+_NOT_COPIED = re.compile(rb"^[ \t]*#|\bstatic\b|\b__(?:LINE|COUNTER)__\b", re.MULTILINE)
+
+
+def _copyable(node) -> bool:
+    """The loop's text means the same twice (a guarded parallel copy beside the original): no preprocessor
+    line in it (`#undef`/`#define` change what the second copy compiles to), no `static` (two objects), no
+    `__LINE__`/`__COUNTER__`."""
+    return _NOT_COPIED.search(node.text) is None
 
 
 def _has_label(node) -> bool:

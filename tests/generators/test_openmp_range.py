@@ -205,8 +205,56 @@ void reverse(int *restrict out, int n, int m) {
 
 
 def test_no_region_for_a_flat_loop_of_unknown_length_in_a_sequential_loop() -> None:
+    """A loop of unknown length without inner loops, inside a sequential loop (the bit loop over k < m) runs
+    in parallel only under a guard that it has enough iterations, and as written otherwise: no region is set
+    up on every outer iteration for a few XORs (ParEval's bit reversal ran at 0.08x with one). A loop whose
+    length cannot be written as a condition (a range-for) is left sequential."""
     report = analyze_source(BIT_REVERSAL.replace("out[i] = j;", "out[i] = j + out[i - 1];"), "rev.c")
+    generated = generate_openmp(report)
+    [plan] = generated.parallel
+    assert plan.loop.var == "k" and plan.guard == "(long)(m) - (long)(0) >= 4096L", plan
+    guarded = generated.source.split("if ((long)(m) - (long)(0) >= 4096L) {", 1)
+    assert len(guarded) == 2 and "#pragma omp parallel for" in guarded[1].split("} else {", 1)[0], generated.source
+    assert "#pragma omp" not in guarded[1].split("} else {", 1)[1], generated.source  # the original loop
+    ranged = analyze_source("#include <vector>\nvoid f(std::vector<int> &v, std::vector<int> &out) {\n"
+                            "    for (size_t i = 1; i < out.size(); i++) {\n        int j = 0;\n"
+                            "        for (int x : v) j ^= x;\n        out[i] = j + out[i - 1];\n    }\n}\n",
+                            "ranged.cpp", language="cpp")
     with pytest.raises(TransformationError, match="without inner loops, inside a sequential loop"):
-        generate_openmp(report)
+        generate_openmp(ranged)
     generated = generate_openmp(analyze_source(BIT_REVERSAL, "rev.c"))  # the outer loop is parallel itself
     assert [plan.loop.var for plan in generated.parallel] == ["i"]
+
+
+REDEFINED_IN_THE_LOOP = """\
+#include <stdio.h>
+#define SCALE 2
+long run(long *out, int n, int T) {
+    long s = 0;
+    for (int t = 0; t < T; t++) {
+        int m = (t % 2 == 0) ? n : 100;
+        for (int i = 0; i < m; i++) {
+            out[i] = i * SCALE;
+#undef SCALE
+#define SCALE 3
+        }
+        s += out[t];
+    }
+    return s;
+}
+"""
+
+
+@pytest.mark.parametrize("inside", ["", "static int calls; calls++;", "out[i] += __LINE__ % 2;"])
+def test_a_loop_whose_copy_would_mean_otherwise_gets_no_guarded_copy(inside: str) -> None:
+    """The guarded parallel loop sits beside a copy of the original: a `#define` in the loop (the copy
+    compiles with the new value: a review's program printed 3 for 2), a `static` (two objects) or `__LINE__`
+    would make the copy another loop. Such a loop is left sequential."""
+    code = REDEFINED_IN_THE_LOOP if not inside else REDEFINED_IN_THE_LOOP.replace(
+        "#undef SCALE\n#define SCALE 3\n", f"            {inside}\n")
+    report = analyze_source(code, "redefined.c")
+    inner = next(lp for lp in report.program.functions["run"].loops if lp.var == "i")
+    with pytest.raises(TransformationError) as refused:
+        generate_openmp(report)
+    if report.analyses[inner.id].parallel:  # (a static's update may also make the loop sequential)
+        assert "without inner loops, inside a sequential loop" in str(refused.value)

@@ -1,0 +1,18 @@
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  int n = argc > 1 ? atoi(argv[1]) : 20000;
+  size_t off = argc > 2 ? (size_t)strtoull(argv[2], 0, 10) : 2;
+  if (n <= 0 || off < 0) { printf("bad\n"); exit(1); }
+  double *a = malloc(sizeof(double) * (4 * n + 100));
+  double *base = a + 50;
+  for (int i = 0; i < 4 * n + 100; i++) a[i] = i % 7;
+  double *b = base + (n + off);
+  /*OMP*/
+  for (int i = 0; i < n; i++)
+    b[i] = base[i] * 0.5 + 1;
+  double s = 0;
+  for (int i = 0; i < 4 * n + 100; i++) s += a[i] * (i % 5 + 1);
+  printf("%.6f\n", s);
+  return 0;
+}
