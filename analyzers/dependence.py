@@ -2611,6 +2611,10 @@ class _LoopAnalyzer:
         return assigned_before_read(accs, self._relative, self.fn.if_partners)
 
     def _scalar_reduction(self, name: str, accs: list[Access], by_name) -> Reduction | None:
+        held = variable(self.p, self.fn, name)
+        if held is not None and held.is_pointer:
+            # `g++` on a pointer steps it: no reduction OpenMP or MPI can combine (a sum of addresses)
+            return None
         tags = [a.reduction for a in accs]
         if any(t is None for t in tags) or self._order_sensitive(name, tags):
             return None

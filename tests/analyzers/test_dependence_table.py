@@ -124,6 +124,17 @@ def callee_case(id, body, verdict, before="", **expect):
 
 
 CASES: list[Case] = [
+    # a pointer stepped in every iteration is no sum reduction (a review's MPI program summed addresses and did
+    # not compile; OpenMP has no reduction of pointers)
+    case("pointer_stepped_in_every_iteration", "c", r"""
+double a[1000];
+double *f(int m) {
+    double *g = a;
+    for (int k = 0; k < m; k++) /*T*/
+        g++;
+    return g;
+}
+""", S, codes={"S2P211"}),
     # ===== 1-D affine subscripts: flow =================================================================
     case("flow_i_minus_1", "c", r"""
 double a[1000], b[1000];
