@@ -1811,9 +1811,11 @@ class _Builder:
             # an unsigned bound ends the loop when a negative step wraps the index (`i < n` with n unsigned);
             # a step wider than the index wraps in it (`int i; long s = 2^32 + 1`)
             why = None if loop.upper_limits or bound is not None and self._signed_operand(right) else \
-                f"its bound `{right.text.decode()}` is not a sum of signed integer variables and constants"
+                (f"its bound `{right.text.decode()}` is not a sum of signed integer variables and constants (an "
+                 "unsigned bound ends the loop when a negative step wraps the index; compare with a signed copy)")
             if why is None and _integer_rank(tile[3]) > _integer_rank(loop.index_type):
-                why = f"the step is wider than the index's type `{loop.index_type}`"
+                why = (f"the step is wider than the index's type `{loop.index_type}`, in which `{var} += "
+                       f"{tile[0]}` may wrap (declare `{var}` with the step's type `{tile[3]}`)")
             if why is not None:
                 loop.var, loop.step, loop.upper, loop.lower, loop.upper_limits = None, None, None, None, ()
                 loop.not_countable = f"update of `{var}` by `{tile[0]}`, known only at run time: {why}"

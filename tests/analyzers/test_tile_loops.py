@@ -184,3 +184,14 @@ def test_tiled_transpose_with_openmp_is_equal_and_the_other_targets_refuse_the_t
     for other in (generate_mpi(report), generate_cuda(report)):
         reasons = [why for lp, why in other.sequential if lp.id == tile_loop.id]
         assert reasons and "known only at run time" in reasons[0], other.sequential
+
+
+@MODES
+def test_a_step_wider_than_the_index_is_refused_with_the_remedy(use_libclang: bool) -> None:
+    """`int i` stepped by a `long tile` (PRK's Transpose) may wrap in int: the finding says to declare the
+    index with the step's type, which makes the tile loop parallel."""
+    code = rows().replace("long i, j, it, jt, k;", "int i, it; long j, jt, k;")
+    loop = marked_loop("wider_step", "c", code, use_libclang)
+    found = next(f for f in loop.findings if f.code == "S2P402")
+    assert "declare `i` with the step's type `long`" in found.message, describe(loop)
+    assert marked_loop("same_width", "c", rows(), use_libclang).verdict.startswith("parallel")
