@@ -2754,16 +2754,13 @@ class _LoopAnalyzer:
         points = [lp for lp in self.descendants if lp.kind == "for" and lp.var and lp.step == 1 and
                   lp.lower == start and (lp.upper == end or end in lp.upper_limits)]
         ids = {("loop", lp.id) for lp in points}
-        if any(ids & set(self._ctx_of_loop(lp)) for lp in points):
+        if not points or any(ids & set(self._ctx_of_loop(lp)) for lp in points):
             # a point loop in another (`a[i - 2*i2]`): two indices of one tile, which one name cannot stand for
             return []
         names = {lp.var for lp in points} | {loop.var}
-        if not self._plain_names(names | loop.tile_amount.symbols()):
+        if loop.var in {lp.var for lp in points} or not self._plain_names(names | loop.tile_amount.symbols()):
             return []  # (`const int tile = 64;` in the body: the point loops' `i + tile` is not the step)
-        counts = self.pa.declarations(fn)[0]
-        if not points or loop.var in {lp.var for lp in points} or any(
-                name not in fn.locals or name in fn.address_taken or name in fn.static_locals or
-                self.pa.named_by_macro(name) or counts.get(name, 0) > 1 for name in names):
+        if any(name not in fn.locals or name in fn.address_taken or name in fn.static_locals for name in names):
             return []
         first, last = loop.body_orders
         for acc in fn.accesses:
@@ -3502,7 +3499,7 @@ class _LoopAnalyzer:
         # (the store of the assignment itself comes after the reads of its value)
         own = min((acc.order for acc in fn.accesses if acc.name == name and acc.is_write and acc.subscripts is None
                    and acc.order > order), default=None)
-        if len(offsets) != 1 or len(pointer_sources(fn, name)) != 1 or var.allocated or offset is None or \
+        if len(offsets) != 1 or len(pointer_sources(fn, name)) != 1 or var.allocated or \
                 any(kind == "loop" for kind, _ in ctx) or own is None or own > self.loop.first_order or \
                 self._written_after(offset.symbols(), order) or self._written_after({name}, own):
             return None

@@ -591,14 +591,18 @@ def _element_words(var: Variable) -> tuple[str, ...] | None:
     return tuple(w for w in var.type_text.replace("*", " ").split() if w not in _DECLARATION_QUALIFIERS)
 
 
+def _type_key(type_text: str) -> str:
+    """The type's words without qualifiers and storage classes, one space apart (`const long` -> `long`)."""
+    return " ".join(re.sub(r"\b(?:const|volatile|register|static)\b", " ", type_text).split())
+
+
 def _integer_rank(type_text: str) -> int:
     """2 for the 64-bit signed types of `_SIGNED_WIDE` (long, long long, ptrdiff_t, ...), 1 for int's."""
-    key = " ".join(re.sub(r"\b(?:const|volatile|register|static)\b", " ", type_text).split())
-    return 1 if key in ("int", "signed", "signed int", "int32_t", "std::int32_t") else 2
+    return 1 if _type_key(type_text) in ("int", "signed", "signed int", "int32_t", "std::int32_t") else 2
 
 
 def signed_wide(type_text: str) -> bool:
-    return " ".join(re.sub(r"\b(?:const|volatile|register|static)\b", " ", type_text).split()) in _SIGNED_WIDE
+    return _type_key(type_text) in _SIGNED_WIDE
 
 
 def _narrow_range(type_text: str) -> tuple[int, int, str] | None:
@@ -1884,12 +1888,13 @@ class _Builder:
         elif op != b"+=":
             return None
         amount = self.affine(right) if right is not None else None
-        if amount is None or amount.is_constant() or var in amount.symbols() or \
-                any(not name.isidentifier() or (held := variable(self.p, self.fn, name)) is None or
-                    held.is_pointer or held.is_array or not signed_wide(held.type_text) for name in amount.symbols()):
+        if amount is None or amount.is_constant() or var in amount.symbols():
+            return None
+        held = [variable(self.p, self.fn, name) if name.isidentifier() else None for name in amount.symbols()]
+        if any(v is None or v.is_pointer or v.is_array or not signed_wide(v.type_text) for v in held):
             return None  # (an unsigned step wraps: `i += s` with s = -1u counts down)
-        types = [variable(self.p, self.fn, name).type_text for name in amount.symbols()]
-        return right.text.decode(), amount, frozenset(self._identifiers(right)), max(types, key=_integer_rank)
+        widest = max((v.type_text for v in held), key=_integer_rank)
+        return right.text.decode(), amount, frozenset(self._identifiers(right)), widest
 
     def _signed_operand(self, node) -> bool:
         """`node` is a sum or product of signed integer variables, macros and literals (no unsigned or wider

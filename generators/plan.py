@@ -130,13 +130,12 @@ def pointers_into(program: Program, fn: Function, name: str) -> list[str]:
     another such pointer: the local pointers of `fn` and the file's global pointers, wherever they are set.
     Storage of `name` that other names reach."""
     derived = derived_pointers(fn)
-    for global_name, var in program.globals.items():
-        if var.is_pointer and not var.is_array and global_name not in fn.locals and fn.param(global_name) is None:
-            texts = [var.init_text] if var.init_text else []
-            texts += [text for other in program.functions.values() if global_name not in other.locals
-                      and other.param(global_name) is None for text in other.assigned_from.get(global_name, [])]
-            for pointer, arrays in _into({global_name: texts}).items():
-                derived.setdefault(pointer, set()).update(arrays)
+    derived.update(_into({
+        global_name: [*([var.init_text] if var.init_text else []),
+                      *(text for other in program.functions.values() if global_name not in other.locals
+                        and other.param(global_name) is None for text in other.assigned_from.get(global_name, []))]
+        for global_name, var in program.globals.items()
+        if var.is_pointer and not var.is_array and global_name not in fn.locals and fn.param(global_name) is None}))
     reached, found = {name}, True
     while found:
         found = False
@@ -145,6 +144,13 @@ def pointers_into(program: Program, fn: Function, name: str) -> list[str]:
                 reached.add(pointer)
                 found = True
     return sorted(reached - {name})
+
+
+def step_reason(loop: Loop) -> str:
+    """How a distributed target names a step other than 1 it does not take."""
+    if loop.tile_step:
+        return f"step `{loop.tile_step}`, known only at run time (a tile loop; the OpenMP target takes it)"
+    return f"step {loop.step}"
 
 
 def inside(loop: Loop, taken: set[int], loops: dict[int, Loop]) -> bool:

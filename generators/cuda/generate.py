@@ -29,7 +29,7 @@ from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens, bit_vec
 from seq2par.generators.backends import valid_cuda_block
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import allocated_bytes, variable
-from seq2par.generators.plan import choose_outermost, mixed_sign_bound, real_bound
+from seq2par.generators.plan import choose_outermost, mixed_sign_bound, real_bound, step_reason
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -323,9 +323,7 @@ class CudaGenerator:
         if loop.kind != "for" or loop.var is None or loop.lower is None or loop.upper is None:
             return "only counted `for` loops become kernels"
         if loop.step != 1:
-            step = f"step `{loop.tile_step}`, known only at run time (a tile loop; the OpenMP target takes it)" \
-                if loop.tile_step else f"step {loop.step}"
-            return f"{step}: only unit-stride ascending loops become kernels so far"
+            return f"{step_reason(loop)}: only unit-stride ascending loops become kernels so far"
         if loop.cond_text not in ("<", "<="):
             return f"loop condition `{loop.cond_text}`: only `<` and `<=` bounds become kernels"
         if (real := real_bound(self.report, fn, loop)) is not None:

@@ -74,6 +74,7 @@ from seq2par.generators.plan import (
     range_texts,
     real_bound,
     scratch_shadows,
+    step_reason,
     uneven,
 )
 from seq2par.generators.scalar_replacement import accumulator_edits, accumulators, held_across_swap, reads_across_swap
@@ -494,9 +495,7 @@ class MpiGenerator:
             return (f"the {which} of `{loop.var}` is not a sum of integer constants and variables times "
                     "constants, which the blocks of iterations are computed from")
         if loop.step != 1:
-            step = f"step `{loop.tile_step}`, known only at run time (a tile loop; the OpenMP target takes it)" \
-                if loop.tile_step else f"step {loop.step}"
-            return f"{step}: only unit-stride ascending loops are distributed so far"
+            return f"{step_reason(loop)}: only unit-stride ascending loops are distributed so far"
         if (real := real_bound(self.report, fn, loop)) is not None:
             return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
