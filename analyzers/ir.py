@@ -208,14 +208,14 @@ class Access:
     reduction: tuple | None = None  # ("op", op, stmt) | ("minloc"/"maxloc", stmt, index_vars) | ("index", stmt)
     through_call: str | None = None
     within_row: bool = False  # through_call, confined to the row its argument names (`f(a[i])`, `&a[i][0]`)
+    # set from `mode` once (the mode never changes): the analysis asks this of every access of every nest
+    # level, hundreds of thousands of times on a real program, and a property call costs more than the test
+    is_write: bool = field(init=False, repr=False, compare=False)
+    is_read: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_write(self) -> bool:
-        return self.mode != "r"
-
-    @property
-    def is_read(self) -> bool:
-        return self.mode != "w"
+    def __post_init__(self) -> None:
+        self.is_write = self.mode != "r"
+        self.is_read = self.mode != "w"
 
 
 @dataclass(slots=True)
