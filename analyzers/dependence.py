@@ -2656,7 +2656,11 @@ class _LoopAnalyzer:
     def _order_sensitive(self, name: str, tags: list) -> bool:
         """`s += c` on a std::string (concatenation), on an object of a class of the program (its own
         operator, associative or not: `h = h*31 + x`) or on a template parameter's type (either): the result
-        depends on the order of the updates, so it is no reduction."""
+        depends on the order of the updates, so it is no reduction. So is an update of a name the function
+        declares with two types (`int t` and, in a block, `double t`): the analysis does not tell which one
+        a statement names, and `t += 0.6` regrouped is exact on a double, truncated at every step on an int."""
+        if name in self.fn.retyped:
+            return True
         var = variable(self.p, self.fn, name)
         if var is None or var.is_pointer:
             return False

@@ -279,6 +279,11 @@ class Loop:
     cond_text: str = ""
     canonical_condition: str | None = None  # `i < (n >= 1 ? n - 1 : 0)` for a source `i + 1 < n` (not OpenMP's form)
     index_declared: bool = False
+    # `for (t = 0.0, i = 0; ...)`, `for (int i = 0, n = v.size(); ...)`: the initialization's other parts,
+    # as the statements that run them before the loop (`t = 0.0;`, `int n = v.size();`), and the
+    # initialization with the index's part alone (`i = 0`, `int i = 0;`); see `_header_index`
+    header_extras: tuple[str, ...] = ()
+    header_init: str = ""
     index_type: str = ""  # the index's declared type: in the header (`unsigned i = 0`), else the variable's
     range_container: str | None = None
     not_countable: str | None = None
@@ -339,6 +344,9 @@ class Function:
     swaps: set[tuple[str, str]] = field(default_factory=set)  # (lhs, rhs) of `t = a; a = b; b = t;`
     if_partners: dict[int, int] = field(default_factory=dict)  # then-branch ctx id <-> else-branch ctx id
     static_locals: set[str] = field(default_factory=set)  # not in `declarations`: they outlive the scope
+    # names declared again with another type (`int t;` and, in a block or a loop's header, `double t`): the
+    # analysis looks names up by name, so which type a use of such a name has is not known
+    retyped: set[str] = field(default_factory=set)
     address_taken: dict[str, int] = field(default_factory=dict)  # scalar → line of `&x` / `T &r = x;`
     references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
     # stores into a table of rows, by name, with the number of subscripts of the store (`t[i][j] = ...` is
@@ -516,6 +524,38 @@ def _conjuncts(node) -> list:
         if op is not None and op.text == b"&&":
             return _conjuncts(node.child_by_field_name("left")) + _conjuncts(node.child_by_field_name("right"))
     return [node]
+
+
+def _comma_items(node) -> list:
+    """The operands of a comma expression, left to right (`a = 0, b = 1, c = 2` is three; a parenthesized
+    one is one operand); else [node]."""
+    if node.type != "comma_expression":
+        return [node]
+    return [*_comma_items(node.child_by_field_name("left")), *_comma_items(node.child_by_field_name("right"))]
+
+
+def _literal(node) -> bool:
+    """Whether the expression `node` is a number literal (`0`, `-1`, `(2)`)."""
+    node = _strip_parens(node)
+    while node is not None and node.type == "unary_expression" and node.child_by_field_name("operator") is not None \
+            and node.child_by_field_name("operator").text in (b"-", b"+"):
+        node = _strip_parens(node.child_by_field_name("argument"))
+    return node is not None and node.type == "number_literal"
+
+
+# what reads memory other than a named variable (or may): a call, `*p`, `a[i]`, `s.m`/`p->m`
+_MEMORY_READS = ("call_expression", "pointer_expression", "subscript_expression", "field_expression")
+
+
+def _has_node(node, types: tuple[str, ...]) -> bool:
+    """Whether `node` or a node within it has one of the types `types`."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in types:
+            return True
+        stack.extend(n.children)
+    return False
 
 
 def _strip_parens(node):
@@ -1130,6 +1170,22 @@ class _Builder:
             self._macro_bodies[text] = function if ok else None
         return self._macro_bodies[text]
 
+    def _type_kind(self, var: Variable) -> tuple:
+        """What an update's result depends on, of `var`'s type: a pointer or array, a bool, an integer, a
+        `float` or a `double` (`value_rank`), or the spelling itself for any other type."""
+        if var.is_pointer or var.is_array:
+            return ("pointer", var.pointer_depth, len(var.dims))
+        text = through_macros(self.p, var.type_text)
+        if re.search(r"\b(?:bool|_Bool)\b", text):
+            return ("bool",)
+        rank = value_rank(text)  # (3: long double, or a type the analysis cannot tell)
+        return ("rank", rank) if rank < 3 else ("spelled", " ".join(text.split()))
+
+    def _reference(self, name: str) -> bool:
+        """`name` is a C++ reference (a local, parameter or global): reading it reads another variable."""
+        var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+        return var is not None and var.is_reference or name in self.fn.references
+
     def _plain_variable(self, name: str) -> bool:
         """`name` is a variable here, and no type or macro has its name."""
         p = self.p
@@ -1422,7 +1478,9 @@ class _Builder:
     def _jump(self, node, kind: str, ctx: Ctx) -> None:
         self.fn.jumps.append(Jump(kind, node.start_point[0] + 1, node.start_point[1] + 1, ctx))
 
-    def _local_declaration(self, node, ctx: Ctx) -> None:
+    def _local_declaration(self, node, ctx: Ctx, split: tuple[str, Ctx] | None = None) -> None:
+        """The variables `node` declares, in `ctx`; with `split` = (name, other), every declarator but the
+        one of `name` in the context `other` instead."""
         type_text = self._type_text(node)
         is_const = _is_const_declaration(node)
         # a thread-local one outlives the iteration as a static does (one per thread: a running count kept
@@ -1456,7 +1514,7 @@ class _Builder:
             if value is None and d.type == "init_declarator" and not is_static:
                 value = next((c for c in d.named_children if c.type in ("initializer_list", "argument_list")),
                              None)
-            self._declare(name, var, d, value, ctx)
+            self._declare(name, var, d, value, split[1] if split is not None and name != split[0] else ctx)
             if d.type == "function_declarator" and _VIEW_TYPE.search(type_text):
                 # `std::span<double> s(v);` reads to tree-sitter as a function declaration: a view of v
                 params = d.child_by_field_name("parameters")
@@ -1467,6 +1525,9 @@ class _Builder:
         self.forward.pop(name, None)
         var.line = node.start_point[0] + 1
         var.ctx = ctx
+        earlier = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+        if earlier is not None and self._type_kind(earlier) != self._type_kind(var):
+            self.fn.retyped.add(name)
         self.fn.locals[name] = var
         if var.is_static:
             # Initialised once, before the first call: neither a per-iteration nor a per-call local.
@@ -1690,7 +1751,9 @@ class _Builder:
         loop.first_order = self.order
         if init is not None:
             if init.type == "declaration":
-                self._local_declaration(init, inner)
+                # the other names a counted loop's header declares are set once, before the first iteration:
+                # they belong to the statement around the loop, not to each iteration (`int i = 0, t = 0`)
+                self._local_declaration(init, inner, (loop.var, ctx) if loop.var and loop.header_extras else None)
             else:
                 self._expression(init, ctx)
         if cond is not None:
@@ -1713,21 +1776,9 @@ class _Builder:
 
     def _canonical_header(self, loop: Loop, init, cond, update) -> None:
         """Fill var/lower/upper/step for `for (i = lo; i < hi; i += c)` shapes; else set not_countable."""
-        var = lower = None
-        if init is not None:
-            if init.type == "declaration":
-                loop.index_declared = True
-                decls = init.children_by_field_name("declarator")
-                if len(decls) == 1 and decls[0].type == "init_declarator":
-                    var = decls[0].child_by_field_name("declarator").text.decode()
-                    lower = decls[0].child_by_field_name("value")
-            elif init.type == "assignment_expression" and init.child_by_field_name("operator").text == b"=":
-                left = init.child_by_field_name("left")
-                if left.type == "identifier":
-                    var = left.text.decode()
-                    lower = init.child_by_field_name("right")
+        var, lower, why = self._header_index(loop, init, update)
         if var is None or lower is None:
-            loop.not_countable = "no recognisable index initialisation"
+            loop.not_countable = why or "no recognisable index initialisation"
             return
         step = self._step(var, update)
         tile = self._tile_step(var, update) if step is None else None
@@ -1849,6 +1900,123 @@ class _Builder:
             if bound is not None:
                 loop.lower = bound + Affine.const(1) if op == ">" or op == "!=" else bound
             loop.upper = lo + Affine.const(1) if lo is not None else None
+
+    def _header_index(self, loop: Loop, init, update) -> tuple[str | None, object, str | None]:
+        """(index, the node of its start, why there is none) of a for header's initialization. One that also
+        assigns or declares other variables (`for (t = 0.0, i = 0; ...)`, `for (int i = 0, n = v.size();
+        ...)`) names the index by the update, which steps it alone; the other parts run once before the
+        first iteration, and are kept in `loop.header_extras` as the statements a generator puts before the
+        loop when it writes it (within a block of their own), so long as that changes nothing: the parts
+        after the index's do not name it, call nothing and set nothing its start reads."""
+        if init is None:
+            return None, None, None
+        declaration = init.type == "declaration"
+        if declaration:
+            loop.index_declared = True
+            items = init.children_by_field_name("declarator")
+        else:
+            items = _comma_items(init)
+
+        def named(item) -> tuple[str | None, object]:
+            if item.type == "init_declarator":
+                inner = item.child_by_field_name("declarator")
+                if inner is not None and inner.type == "identifier":
+                    return inner.text.decode(), item.child_by_field_name("value")
+            elif item.type == "assignment_expression" and item.child_by_field_name("operator").text == b"=":
+                left = item.child_by_field_name("left")
+                if left.type == "identifier":
+                    return left.text.decode(), item.child_by_field_name("right")
+            return None, None
+
+        if len(items) == 1:
+            return (*named(items[0]), None)
+        stepped = [k for k, item in enumerate(items)
+                   if (name := named(item)[0]) is not None and self._step(name, update) is not None]
+        text = " ".join(init.text.decode().split())
+        if len(stepped) != 1:
+            if not stepped and update is not None and _strip_parens(update).type == "comma_expression":
+                return None, None, (f"the update `{' '.join(update.text.decode().split())}` steps more than "
+                                    "one variable (a loop with several induction variables is not analyzed; "
+                                    "compute the others from the index in the body)")
+            return None, None, (f"the initialization `{text}` sets {len(items)} variables and the update "
+                                f"steps {'none' if not stepped else 'more than one'} of them alone")
+        k = stepped[0]
+        var, lower = named(items[k])
+        # Moved before the start, a later part must not be able to see or change what the start does: the start
+        # is a literal, and the later part sets a plain variable (not a C++ reference, not a macro) with a value
+        # that changes nothing else (no assignment, `++` or `--` in it) and names neither the index nor a
+        # macro; it calls something or reads memory (`*p`, `a[k]`, `s.m`) only when the index is declared
+        # here (`int i = 0, e = v.size()`: nothing outside sees that `i`).
+        literal_start = lower is not None and _literal(lower)
+        for item in items[k + 1:]:
+            if item.type == "init_declarator":
+                name, value = named(item)
+                parts = [value] if value is not None else []
+            elif item.type == "assignment_expression":
+                left = item.child_by_field_name("left")
+                name = left.text.decode() if left.type == "identifier" else None
+                parts = [item.child_by_field_name("right")]
+                if name is not None and not self._plain_variable(name):
+                    name = None
+            elif declaration and item.type == "identifier":
+                name, parts = item.text.decode(), []
+            else:
+                name, parts = None, [item]
+            # (every word of the part's text: `_identifiers` skips what a call calls, a lambda that names `i`)
+            named_here = {word for part in parts for word in re.findall(r"[A-Za-z_]\w*", part.text.decode())}
+            if not literal_start or name is None or var in named_here or \
+                    any(_macro_named(self.p, word) or self._reference(word) for word in named_here) or \
+                    any(_has_node(part, ("assignment_expression", "update_expression")) for part in parts) or \
+                    not declaration and any(_has_node(part, _MEMORY_READS) for part in parts):
+                return None, None, (f"the initialization `{text}` sets `{item.text.decode()}` after the index "
+                                    f"`{var}`, and moving that before the loop could change what it or the start "
+                                    "computes (the start is not a literal, or the part names the index or a "
+                                    "macro, has a side effect, or calls or reads memory beside an index declared "
+                                    "outside the header); set it before the loop")
+        if any(b"\n" in item.text for j, item in enumerate(items) if j != k):
+            return None, None, (f"the initialization `{text}` sets more than the index `{var}`, over several lines; "
+                                "set the other variables before the loop")
+        above = loop.node.prev_named_sibling
+        while above is not None and above.type == "comment":
+            above = above.prev_named_sibling
+        if above is not None and above.type == "preproc_call":
+            # (`#pragma GCC ivdep` goes with the statement after it: that must stay the loop)
+            return None, None, (f"the initialization `{text}` sets more than the index `{var}`, and the directive "
+                                f"`{above.text.decode().strip()}` above the loop keeps it from being moved "
+                                "before the loop; set the other variables before the directive")
+        others = [item for j, item in enumerate(items) if j != k]
+        if declaration:
+            source = init.text
+            base = init.start_byte
+            head = source[:items[0].start_byte - base].decode()  # `const int ` before the first declarator
+            loop.header_extras = tuple(f"{head}{item.text.decode()};" for item in others)
+            loop.header_init = f"{head}{items[k].text.decode()};"
+        else:
+            loop.header_extras = tuple(f"{item.text.decode()};" for item in others)
+            loop.header_init = items[k].text.decode()
+        return var, lower, None
+
+    def _type_kind(self, var: Variable) -> tuple:
+        """What an update's result depends on, of `var`'s type: a pointer or array, a bool, an integer, a
+        `float` or a `double` (`value_rank`), or the spelling itself for any other type."""
+        if var.is_pointer or var.is_array:
+            return ("pointer", var.pointer_depth, len(var.dims))
+        text = through_macros(self.p, var.type_text)
+        if re.search(r"\b(?:bool|_Bool)\b", text):
+            return ("bool",)
+        rank = value_rank(text)  # (3: long double, or a type the analysis cannot tell)
+        return ("rank", rank) if rank < 3 else ("spelled", " ".join(text.split()))
+
+    def _reference(self, name: str) -> bool:
+        """`name` is a C++ reference (a local, parameter or global): reading it reads another variable."""
+        var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+        return var is not None and var.is_reference or name in self.fn.references
+
+    def _plain_variable(self, name: str) -> bool:
+        """`name` is a variable in scope (a local, parameter or global) and not a C++ reference or a macro."""
+        var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+        return var is not None and not var.is_reference and name not in self.fn.references and \
+            not _macro_named(self.p, name)
 
     @staticmethod
     def _index_plus_constant(node, var: str) -> int | None:

@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from seq2par.validators import ValidationReport
 
 
+def hoisted_headers_report(report: FileReport, flags: tuple[str, ...] = (), function: str | None = None
+                           ) -> FileReport:
+    """The report a distributed backend (MPI, CUDA) writes code from: see `headers.hoisted_headers_report`."""
+    from .headers import hoisted_headers_report as hoisted
+
+    return hoisted(report, flags, declarations=False, function=function)[0]
+
+
 def valid_cuda_block(block: int) -> bool:
     """CUDA threads per block: a power of two from 32 (a warp) to 1024 (the most a block may have)."""
     return 32 <= block <= 1024 and not block & (block - 1)
@@ -188,11 +196,14 @@ class MpiBackend:
             restore: Callable[[str], str] = lambda text: text  # noqa: E731
             if options.distinct_params:
                 report, restore = distinct_parameters_report(report, options.function, options.flags)
+            report = hoisted_headers_report(report, options.flags, options.function)
             program = generate_mpi_function(report, options.function, result=options.result,
                                             cost_model=options.cost_model)
             program.source = restore(program.source)
             return program
         from .mpi import generate_mpi
+
+        report = hoisted_headers_report(report, options.flags)
 
         settings: dict[str, Any] = {}
         if options.decisions is not None:
@@ -258,7 +269,7 @@ class CudaBackend:
 
         if options.function is not None:
             raise TransformationError("function mode (--function) is not available for CUDA")
-        return generate_cuda(report, block=options.block)
+        return generate_cuda(hoisted_headers_report(report, options.flags), block=options.block)
 
     def alternatives(self, report: FileReport, ranked: list[dict[int, str]],
                      options: GenerateOptions) -> list[tuple[str, GenerateOptions]]:
@@ -290,18 +301,35 @@ class OpenMPBackend:
         return source.with_name(f"{source.stem}.omp{source.suffix}")
 
     def generate(self, report: FileReport, options: GenerateOptions) -> Any:
-        from .openmp import generate_openmp
+        from .headers import hoisted_headers_report as hoisted
+        from .headers import outermost
 
-        only = set(options.only) if options.only is not None else None
         restore: Callable[[str], str] = lambda text: text  # noqa: E731
         if options.function is not None and options.distinct_params:
             report, restore = distinct_parameters_report(report, options.function, options.flags)
+        plain, rewritten = hoisted(report, options.flags, function=options.function)
+        program = self._generate(plain, options)
+        if rewritten:
+            # the original but for directives: a header is rewritten only in the nests that get one
+            nests = frozenset(outermost(plain, parallel.loop.id) for parallel in program.parallel)
+            fewer, kept = hoisted(report, options.flags, nests, function=options.function)
+            if kept != rewritten:
+                first = {loop.id: why for loop, why in program.sequential}
+                program = self._generate(fewer, options)
+                # (a loop left with its header says why it was left before: the header is not the reason)
+                program.sequential = [(loop, first.get(loop.id, why) if loop.header_extras else why)
+                                      for loop, why in program.sequential]
+        program.source = restore(program.source)
+        return program
+
+    def _generate(self, report: FileReport, options: GenerateOptions) -> Any:
+        from .openmp import generate_openmp
+
+        only = set(options.only) if options.only is not None else None
         if options.function is not None:
             loops = function_loop_ids(report, options.function)
             only = set(loops) if only is None else only & loops
-        program = generate_openmp(report, only=only, lane_sums=options.lane_sums)
-        program.source = restore(program.source)
-        return program
+        return generate_openmp(report, only=only, lane_sums=options.lane_sums)
 
     def alternatives(self, report: FileReport, ranked: list[dict[int, str]],
                      options: GenerateOptions) -> list[tuple[str, GenerateOptions]]:

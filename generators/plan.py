@@ -582,10 +582,26 @@ def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, Loo
     return chosen
 
 
+def header_reason(loop: Loop) -> str | None:
+    """Why a loop whose header still sets more than its index is not written (`headers.py` moves those parts
+    before the loops it can: not the names a distributed target declares there, whose block would end
+    before the gathers and reductions that name them), or None."""
+    if not loop.header_extras:
+        return None
+    return (f"its header also runs `{' '.join(loop.header_extras)}` (declare or set that before the loop, so "
+            "the loop's header sets its index alone)")
+
+
 def real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
-    """A `float`/`double` scalar among the names of the loop's bounds (`i < lim`): OpenMP's loop form does not
-    take it, and a bound converted to an integer (MPI's blocks) drops the last iteration of `i < 3.5`; None
-    otherwise (containers in `i < v.size()` are no such scalar)."""
+    """("index `x`" or "bound `lim`", for messages) a `float`/`double` index (`for (double x = 0; x < n;
+    x++)`) or scalar among the names of the loop's bounds (`i < lim`): OpenMP's loop form takes neither
+    ("invalid type for iteration variable", "invalid controlling predicate"), and a bound converted to an
+    integer (MPI's blocks) drops the last iteration of `i < 3.5`; None otherwise (containers in `i <
+    v.size()` are no such scalar)."""
+    if loop.var and loop.index_type:  # (the index's own declaration: another of its name may follow)
+        spelled = through_macros(report.program, loop.index_type)
+        if value_rank(spelled) in (1, 2) or " ".join(spelled.replace("const", " ").split()) == "long double":
+            return f"index `{loop.var}`"
     for name in sorted(loop.bound_symbols):
         var = variable(report.program, fn, name)
         if var is None or var.is_pointer or var.is_array:
@@ -593,5 +609,5 @@ def real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
         spelled = through_macros(report.program, var.type_text)
         words = " ".join(spelled.replace("const", " ").split())
         if value_rank(spelled) in (1, 2) or words == "long double":
-            return name
+            return f"bound `{name}`"
     return None

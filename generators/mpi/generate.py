@@ -65,6 +65,7 @@ from seq2par.generators.plan import (
     column_nest,
     derived_pointers,
     exit_value,
+    header_reason,
     inner_exit,
     inside,
     jumps_in,
@@ -496,8 +497,10 @@ class MpiGenerator:
                     "constants, which the blocks of iterations are computed from")
         if loop.step != 1:
             return f"{step_reason(loop)}: only unit-stride ascending loops are distributed so far"
+        if (header := header_reason(loop)) is not None:
+            return header
         if (real := real_bound(self.report, fn, loop)) is not None:
-            return f"its bound `{real}` is not an integer (blocks of a converted bound would drop iterations)"
+            return f"its {real} is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
             return mixed
         if (moved := _bound_changes_later(self.pa, fn, loop)) is not None:

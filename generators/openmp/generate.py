@@ -54,6 +54,7 @@ from ..plan import (
     choose_outermost,
     column_nest,
     exit_value,
+    header_reason,
     inner_exit,
     mixed_sign_bound,
     pointers_into,
@@ -228,9 +229,11 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             return "range-for over a container not known to have random-access iterators"
     elif loop.kind != "for" or loop.var is None:
         return "OpenMP distributes only counted `for` loops"
+    elif (header := header_reason(loop)) is not None:
+        return header
     elif (real := real_bound(report, fn, loop)) is not None:
         # gcc: "invalid controlling predicate" for `i < lim` with a double lim, in `for` and `simd` alike
-        return f"its bound `{real}` is not an integer, and OpenMP's loops need integer bounds"
+        return f"its {real} is not an integer, and OpenMP's loops need integer indices and bounds"
     elif (mixed := mixed_sign_bound(report.program, fn, loop)) is not None:
         return mixed  # OpenMP counts in the index's type: from -1 below an unsigned bound it ran every iteration
     clauses: list[str] = []

@@ -2390,3 +2390,34 @@ def test_a_nest_whose_inner_loop_has_the_users_pragma_is_left_as_written(tmp_pat
     assert any(p.loop.line == 7 for p in program.parallel), [p.loop.line for p in program.parallel]
     assert _check_codes(program.source) == []
     same_output_at_threads(tmp_path, USER_SIMD_INSIDE, program.source, ("1", "2", "3"))
+
+
+REAL_INDEX = r"""
+#include <stdio.h>
+#include <stdlib.h>
+double b[100000];
+int main(int argc, char **argv)
+{
+    int n = argc > 1 ? atoi(argv[1]) : 100000;
+    double s = 0;
+    for (double x = 0; x < n; x++)
+        s += x * 0.5;
+    for (int i = 0; i < n; i++)
+        b[i] = b[i] * 0.5 + s;
+    printf("%.1f %.1f\n", b[2], b[n - 2]);
+    return 0;
+}
+"""
+
+
+def test_a_loop_with_a_real_index_stays_sequential_and_the_file_still_builds(tmp_path: Path) -> None:
+    """gcc refuses `for (double x = 0; x < n; x++)` under `omp for` ("invalid type for iteration variable"):
+    the program did not build, and no loop of the file was parallelized. That loop is now sequential with
+    the reason, and the next one is parallel."""
+    program = generate_openmp(analyze_source(REAL_INDEX, "real_index.c"))
+    by_line = {p.loop.line: p for p in program.parallel}
+    assert 11 in by_line and 9 not in by_line, by_line.keys()
+    assert any("index `x` is not an integer" in why for _, why in program.sequential), program.sequential
+    if shutil.which("gcc") is None:
+        pytest.skip("needs gcc")
+    same_output_at_threads(tmp_path, REAL_INDEX, program.source, ("1", "2", "3"))
