@@ -322,7 +322,8 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     def build(tree) -> Program:
         return build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                              facts.header_globals if facts else None, facts.word_macros if facts else None,
-                             allocators, headers, facts.code_macros if facts else None, typedefs, unsettled)
+                             allocators, headers, facts.code_macros if facts else None, typedefs, unsettled,
+                             unread)
 
     # (C only: C++'s `f<1>(i)+1`, `T{}(i)*2`, `static_cast<int>(i)*2` read otherwise)
     if language == "c" and _PARENTHESIZED_NAME_BYTES.search(tree.root_node.text):

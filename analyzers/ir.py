@@ -208,6 +208,8 @@ class Access:
     reduction: tuple | None = None  # ("op", op, stmt) | ("minloc"/"maxloc", stmt, index_vars) | ("index", stmt)
     through_call: str | None = None
     within_row: bool = False  # through_call, confined to the row its argument names (`f(a[i])`, `&a[i][0]`)
+    # a subscript read through a scalar's definition (`j = i + 1; a[j]`: subscripts say i + 1, texts say j)
+    substituted: bool = False
     # set from `mode` once (the mode never changes): the analysis asks this of every access of every nest
     # level, hundreds of thousands of times on a real program, and a property call costs more than the test
     is_write: bool = field(init=False, repr=False, compare=False)
@@ -385,6 +387,8 @@ class Program:
     globals: dict[str, Variable] = field(default_factory=dict)
     macros: dict[str, int] = field(default_factory=dict)  # textual: they apply in every scope
     code_macros: dict[str, str] = field(default_factory=dict)  # other object-like macros: name → body text
+    # (the sizes of the macro tables, every word of their values): see `_macro_words`
+    macro_words: tuple = field(default=(), repr=False, compare=False)
     # the user's headers' other object-like macros, as libclang read them (`#define ALIAS_ROWS u[1] = u[2]`):
     # not expanded, only looked into where a name could hide behind one
     header_code_macros: dict[str, str] = field(default_factory=dict)
@@ -534,6 +538,130 @@ def _comma_items(node) -> list:
     return [*_comma_items(node.child_by_field_name("left")), *_comma_items(node.child_by_field_name("right"))]
 
 
+_WRITTEN_QUERY = """
+(assignment_expression left: (_) @w)
+(update_expression argument: (_) @w)
+(init_declarator declarator: (identifier) @w)
+(declaration declarator: (identifier) @w)
+(argument_list (_) @w)
+"""
+
+# names whose value may change where the IR sees no store to them (see `_escaping_names`)
+_ESCAPING_QUERY = """
+(pointer_expression operator: "&") @address
+(call_expression function: (_) @f arguments: (argument_list (_) @a))
+(call_expression function: (identifier) @called)
+(function_definition) @nested
+(goto_statement) @nested
+(gnu_asm_expression) @nested
+(preproc_def) @nested
+(preproc_function_def) @nested
+(preproc_if) @nested
+(preproc_ifdef) @nested
+(sizeof_expression) @unevaluated
+(alignof_expression) @unevaluated
+(init_declarator declarator: (identifier) @declared)
+(declaration declarator: (identifier) @declared)
+(parameter_declaration declarator: (identifier) @declared)
+(expression_statement (identifier) @bare)
+"""
+
+
+@lru_cache(maxsize=8)
+def _query(language: str, which: str):
+    from tree_sitter import Query
+
+    from .frontend import parser_for
+
+    text = _WRITTEN_QUERY if which == "written" else _ESCAPING_QUERY
+    return Query(parser_for(language).language, text)
+
+
+def _written_names(node, language: str) -> set[str]:
+    """The names `node` may write: assigned, stepped, declared (a new variable of the name), or given to a
+    call (a reference parameter or a macro may set it)."""
+    from tree_sitter import QueryCursor
+
+    names = set()
+    for target in QueryCursor(_query(language, "written")).captures(node).get("w", ()):
+        while target.type == "parenthesized_expression" and target.named_child_count == 1:
+            target = target.named_children[0]  # (`((j))++`)
+        if target.type == "identifier":
+            names.add(target.text.decode())
+    return names
+
+
+def _escaping_names(body, program: Program, params: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Names of a function body whose value may change where the IR sees no store to them, or that the IR may
+    confuse with another variable: their address is taken (`&x`, `&((x))`), C gives them to a function-like
+    macro, a macro's value names them, a `sizeof` of a variable-length array sets them, the function
+    declares them twice or they are also a global's; every name when the body has a nested function, a
+    `goto` (a jump back to a label after a read), `asm`, a `#define` of its own (macros read before the
+    function), an `#if` (every branch is read, one after the other), or calls `setjmp` (a second return
+    with other values). C only: `_scalar_definition`."""
+    from tree_sitter import QueryCursor
+
+    found = QueryCursor(_query(program.language, "escaping")).captures(body)
+    if found.get("nested") or any(n.text in (b"setjmp", b"_setjmp", b"sigsetjmp", b"__builtin_setjmp")
+                                  for n in found.get("called", ())):
+        return frozenset(_WORD_RE.findall(body.text.decode("utf-8", "replace")))
+    names = {n.text.decode() for n in found.get("e", ())}
+    for node in found.get("address", ()):
+        target = node.child_by_field_name("argument")
+        while target is not None and target.type == "parenthesized_expression" and target.named_child_count == 1:
+            target = target.named_children[0]
+        if target is not None and target.type == "identifier":
+            names.add(target.text.decode())
+    # a name declared twice in the function, or also a global: the IR looks names up by name, and may take
+    # one declaration's type (or local-ness) for the other's
+    declared = [n.text.decode() for n in found.get("declared", ())]
+    names |= {name for name in declared if declared.count(name) > 1 or name in program.globals or name in params}
+    for node in found.get("unevaluated", ()):  # (`sizeof(int[(x = 0) + 1])` runs `x = 0`: the IR sees no store)
+        names |= _written_names(node, program.language)
+    # (C passes by value: only a macro, of the file or of a header, can set what it is given)
+    for argument in found.get("a", ()):
+        target = argument
+        while target.type == "parenthesized_expression" and target.named_child_count == 1:
+            target = target.named_children[0]
+        if target.type == "identifier" and not _called_function(argument, program):
+            names.add(target.text.decode())
+    if found.get("bare"):  # `SETJ;`: a macro of a header not read, which may set anything
+        return frozenset(_WORD_RE.findall(body.text.decode("utf-8", "replace")))
+    return frozenset(names | _macro_words(program))
+
+
+def _called_function(argument, program: Program) -> bool:
+    """The call `argument` is given to is no macro as far as the program tells: a function the file defines, or
+    one that is not a function-like macro of the file or its headers, is not named like a macro (all capitals)
+    and is not from a header of the file's own that was not read."""
+    call = argument.parent
+    while call is not None and call.type != "call_expression":
+        call = call.parent
+    function = call.child_by_field_name("function") if call is not None else None
+    name = function.text.decode() if function is not None and function.type == "identifier" else None
+    if name is None or name in program.function_macros or name in program.header_function_macros:
+        return False
+    return name in program.defined_functions or not (name.isupper() or program.unread_headers)
+
+
+def _macro_words(program: Program) -> frozenset[str]:
+    """Every word of the values of the program's macros so far (a macro may name a variable and set it)."""
+    sizes = (len(program.code_macros), len(program.header_code_macros), len(program.word_macros),
+             len(program.function_macros))
+    cached = program.macro_words
+    if not cached or cached[0] != sizes:
+        texts = [text for macros in (program.code_macros, program.header_code_macros, program.word_macros)
+                 for text in macros.values() if isinstance(text, str)]
+        texts += [body for _, body in program.function_macros.values()]
+        cached = (sizes, frozenset(_WORD_RE.findall(" ".join(texts))))
+        program.macro_words = cached
+    return cached[1]
+
+
+_WORD_RE = re.compile(r"[A-Za-z_]\w*")
+_UNSIGNED_LITERAL = re.compile(r"\b(?:0[xX][0-9a-fA-F]+|\d+)[lL]*[uU]")
+
+
 def _literal(node) -> bool:
     """Whether the expression `node` is a number literal (`0`, `-1`, `(2)`)."""
     node = _strip_parens(node)
@@ -631,6 +759,7 @@ def _element_words(var: Variable) -> tuple[str, ...] | None:
     return tuple(w for w in var.type_text.replace("*", " ").split() if w not in _DECLARATION_QUALIFIERS)
 
 
+@lru_cache(maxsize=4096)
 def _type_key(type_text: str) -> str:
     """The type's words without qualifiers and storage classes, one space apart (`const long` -> `long`)."""
     return " ".join(re.sub(r"\b(?:const|volatile|register|static)\b", " ", type_text).split())
@@ -906,6 +1035,15 @@ class _Builder:
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
         self.forward: dict[str, tuple[str, tuple, tuple, bool, Ctx]] = {}
         self._macro_depth = 0
+        # forward substitution (see `_scalar_definition`): name → (value, ctx, blocks) of `j = i + 1;`
+        self._defs: dict[str, tuple[Affine, Ctx, tuple[int, ...]]] = {}
+        self._index_written: dict[int, bool] = {}  # loop id → whether its body may write its index
+        self._users: dict[str, set[str]] = {}  # name → the names whose definitions read it (`_kill`)
+        self._blocks: tuple[int, ...] = ()  # the compound statements around the statement being read
+        self._unsubstituted: frozenset[str] | None = None  # names of this function no definition may give
+        self._substituting = False  # whether definitions are made in the function being read
+        self._subscript_ctx: Ctx | None = None  # set while a subscript is read: `affine` then substitutes
+        self._substituted = False  # whether the last `_array_access` substituted a definition
         self._inherited = set(program.header_function_macros)
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
@@ -1358,6 +1496,12 @@ class _Builder:
         self.alias = {}
         self.element_types = {}
         self.forward = {}
+        self._defs = {}
+        # (C only: C++ changes a variable through references of many forms, constructors and operators; and
+        # not when a header of the file's own was not read: its macros may set anything)
+        # (found when a definition is first made: `_escaping`)
+        self._unsubstituted = None
+        self._substituting = body is not None and self.p.language == "c" and not self.p.unread_headers
         if body is not None:
             self._statement(body, ())
         self.p.functions[name] = fn
@@ -1399,12 +1543,17 @@ class _Builder:
         if t == "compound_statement":
             children = node.named_children
             self._find_swaps(children)
+            outer = self._blocks
+            self._blocks = (*outer, node.start_byte)
             for child in children:
                 self._statement(child, ctx)
+            self._blocks = outer
         elif t == "expression_statement":
             if not self._typedef_array_pointer(node, ctx):
                 for child in node.named_children:
                     self._expression(child, ctx)
+                    if child.type == "assignment_expression":
+                        self._scalar_definition(child.child_by_field_name("left"), child, ctx)
         elif t == "declaration":
             self._local_declaration(node, ctx)
         elif t == "if_statement":
@@ -1424,6 +1573,8 @@ class _Builder:
             if body is not None:
                 self._statement(body, inner)
         elif t in ("case_statement", "labeled_statement"):
+            self._defs.clear()  # (a jump may come here from anywhere: no definition reaches it for sure)
+            self._users.clear()
             if t == "case_statement":
                 # each case runs on its own: a store in one case does not come before a read in another
                 ctx = ctx + (self._new_ctx("switch"),)
@@ -1529,6 +1680,8 @@ class _Builder:
         if earlier is not None and self._type_kind(earlier) != self._type_kind(var):
             self.fn.retyped.add(name)
         self.fn.locals[name] = var
+        if self._defs:
+            self._kill(name)  # (a new variable of the name: what was known of the old one is not of it)
         if var.is_static:
             # Initialised once, before the first call: neither a per-iteration nor a per-call local.
             self.fn.static_locals.add(name)
@@ -1583,6 +1736,9 @@ class _Builder:
             # those of the container it was made from
             self.fn.references[name] = self._first_variable(vtext, name)
         self._record(name, "w", None, (), node, ctx)
+        if node.type == "init_declarator" and node.parent is not None and node.parent.parent is not None and \
+                node.parent.parent.type not in ("for_statement", "for_range_loop", "condition_clause"):
+            self._scalar_definition(node.child_by_field_name("declarator"), value, ctx)  # (after the store)
 
     def _first_variable(self, text: str, other_than: str) -> str:
         """The first variable `text` names (other than `other_than`): what a view is made from; `?` if none."""
@@ -1717,6 +1873,11 @@ class _Builder:
 
     # -- loops ----------------------------------------------------------------------------------------
     def _new_loop(self, node, kind: str, ctx: Ctx) -> Loop:
+        if self._defs:
+            # the next iteration reads what the end of this one left: a name written anywhere in the loop,
+            # or named by a definition written there, has no definition from before the loop inside it
+            for name in _written_names(node, self.p.language):
+                self._kill(name)
         loop_ids = [c[1] for c in ctx if c[0] == "loop"]
         loop = Loop(id=self.next_loop, function=self.fn.name, kind=kind, node=node,
                     line=node.start_point[0] + 1, column=node.start_point[1] + 1,
@@ -2379,6 +2540,11 @@ class _Builder:
             name = node.text.decode()
             if name in self.alias:
                 return None
+            if self._subscript_ctx is not None and (found := self._defs.get(name)) is not None:
+                value, ctx, blocks = found
+                if self._subscript_ctx[:len(ctx)] == ctx and self._blocks[:len(blocks)] == blocks:
+                    self._substituted = True
+                    return value
             if self.p.language != "c" and self.fn is not None and name not in self.fn.locals and \
                     self.fn.param(name) is None and self._template_type(name):
                 return None  # (`template <typename off>` hides a global `off`: `(off)+2` casts +2)
@@ -2447,6 +2613,8 @@ class _Builder:
         return None
 
     def _record(self, name: str, mode: str, subscripts, texts, node, ctx: Ctx, **extra) -> Access:
+        if mode != "r" and self._defs:
+            self._kill(name)
         self.order += 1
         row, column = (self.location_of or node).start_point
         acc = Access(name=name, mode=mode, subscripts=subscripts, texts=tuple(texts), line=row + 1,
@@ -2595,7 +2763,90 @@ class _Builder:
     def _array_access(self, base: str, indices, ctx: Ctx) -> tuple[str, tuple, tuple]:
         """(array, subscripts, texts) that `base[indices]` denotes: itself, or, through a pointer declared in
         an enclosing loop body (see `forward`), the array it points into with the subscripts combined."""
-        return self._forwarded(base, [self.affine(i) for i in indices], [i.text.decode() for i in indices], ctx)
+        self._substituted = False
+        return self._forwarded(base, [self._subscript_affine(i, ctx) for i in indices],
+                               [i.text.decode() for i in indices], ctx)
+
+    def _subscript_affine(self, node, ctx: Ctx) -> Affine | None:
+        """`affine` of a subscript read in `ctx`, with the scalars whose definitions reach it replaced by
+        their values (`j = i + 1; a[j]` is a[i + 1])."""
+        if not self._defs:
+            return self.affine(node)
+        self._subscript_ctx = ctx
+        try:
+            return self.affine(node)
+        finally:
+            self._subscript_ctx = None
+
+    def _kill(self, name: str) -> None:
+        """`name` is written (or may be): its definition and those that read it no longer hold."""
+        self._defs.pop(name, None)
+        for other in self._users.pop(name, ()):
+            found = self._defs.get(other)
+            if found is not None and name in found[0].symbols():
+                del self._defs[other]
+
+    def _scalar_definition(self, left, value, ctx: Ctx) -> None:
+        """After `j = <affine>;` (a statement, or a declaration `long j = <affine>;`), the subscripts that
+        statement reaches read j as that value, until j or a name of the value is written (or may be: at a
+        call that is given it, at a loop that writes it anywhere, at a label), the block of the statement
+        ends, or the read is in another branch. Only for signed integer scalars no narrower than int, whose
+        value names signed integer locals or parameters no wider than it, none of whose address escapes
+        (`_escaping_names`): C's arithmetic on them is the integers'. `value` is the assignment (its right
+        side is read) or the initializer."""
+        if not self._substituting or left is None:
+            return
+        left = _strip_parens(left)
+        if left.type != "identifier":
+            return
+        name = left.text.decode()
+        if value.type == "assignment_expression":
+            if value.child_by_field_name("operator").text != b"=":
+                return
+            value = value.child_by_field_name("right")
+        var = self.fn.locals.get(name) or self.fn.param(name)
+        if var is None or not self._substitutable(var) or name in self._escaping():
+            return
+        self._subscript_ctx = ctx  # (a value may itself use earlier definitions: `i2 = i1 + 1`)
+        try:
+            found = self.affine(value)
+        finally:
+            self._subscript_ctx = None
+        if found is None or name in found.symbols() or _UNSIGNED_LITERAL.search(value.text.decode()) or \
+                _integer_rank(var.type_text) == 1 and not self._fits_int(found):
+            return  # (`i - 1u` wraps; `int j = i * 65536L * 65536L` is not that product)
+        loops = {("loop", loop.id): loop for loop in self.fn.loops}
+        enclosing = {loops[tag].var: loops[tag] for tag in ctx if tag in loops and loops[tag].var}
+        for symbol in found.symbols():
+            other = self.fn.locals.get(symbol) or self.fn.param(symbol)
+            if other is None or symbol in self._unsubstituted or not self._substitutable(other) or \
+                    _integer_rank(other.type_text) > _integer_rank(var.type_text):
+                return
+            if symbol in enclosing and self._index_set_in_body(enclosing[symbol]):
+                # (the analysis reads an index as its iteration's value: `j1 += 2; i1 = 2*j1` is not 2*j1 of it)
+                return
+        self._defs[name] = (found, ctx, self._blocks)
+        for symbol in found.symbols():
+            self._users.setdefault(symbol, set()).add(name)
+
+    def _escaping(self) -> frozenset[str]:
+        """`_escaping_names` of the function being read, found once."""
+        if self._unsubstituted is None:
+            self._unsubstituted = _escaping_names(self.fn.body, self.p, frozenset(p.name for p in self.fn.params))
+        return self._unsubstituted
+
+    def _index_set_in_body(self, loop: Loop) -> bool:
+        """The body of `loop` may write its index (a `while` loop's step, `i += 2; ...; i -= 2;`)."""
+        found = self._index_written.get(loop.id)
+        if found is None:
+            body = loop.node.child_by_field_name("body")
+            found = self._index_written[loop.id] = loop.kind != "for" or body is None or \
+                loop.var in _written_names(body, self.p.language)
+        return found
+
+    def _substitutable(self, var: Variable) -> bool:
+        return signed_wide(var.type_text) and not var.is_pointer and not var.is_array and \
+            not var.is_reference and not var.is_static and "volatile" not in var.type_text.split()
 
     def _fits_int(self, value: Affine) -> bool:
         """Every variable of `value` is a known variable of a type no wider than int, and its constants fit in
@@ -2669,7 +2920,8 @@ class _Builder:
             self._read_pointer_of(base, node, ctx)
             indirect = any(self._reads_array(i) for i in indices)
             base, subs, texts = self._array_access(base, indices, ctx)
-            return base, self._record(base, mode, subs, texts, node, ctx, indirect=indirect)
+            return base, self._record(base, mode, subs, texts, node, ctx, indirect=indirect,
+                                      substituted=self._substituted)
         if t == "pointer_expression" and node.child_by_field_name("operator").text == b"*":
             arg = _strip_parens(node.child_by_field_name("argument"))
             if arg.type == "identifier":
@@ -2994,7 +3246,8 @@ class _Builder:
                 return
             self._read_pointer_of(base, node, ctx)
             base, subs, texts = self._array_access(base, indices, ctx)
-            self._record(base, "r", subs, texts, node, ctx, indirect=any(self._reads_array(i) for i in indices))
+            self._record(base, "r", subs, texts, node, ctx, indirect=any(self._reads_array(i) for i in indices),
+                         substituted=self._substituted)
         elif t == "call_expression":
             self._call(node, ctx)
         elif t == "pointer_expression":
@@ -3448,6 +3701,11 @@ class _Builder:
     def _call(self, node, ctx: Ctx) -> None:
         fn_node = node.child_by_field_name("function")
         args_node = node.child_by_field_name("arguments")
+        if self._defs and args_node is not None:
+            for argument in args_node.named_children:
+                argument = _strip_parens(argument)
+                if argument is not None and argument.type == "identifier":
+                    self._kill(argument.text.decode())  # (a reference parameter or a macro may set it)
         args = tuple(a for a in args_node.named_children if a.type != "comment") if args_node is not None else ()
         method_of = None
         if fn_node.type == "field_expression":
@@ -4157,14 +4415,14 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
                   header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
                   allocators: Iterable[str] = (), headers: Iterable[Program] = (),
                   code_macros: dict[str, str] | None = None, typedef_words: Iterable[str] = (),
-                  unsettled_macros: Iterable[str] = ()) -> Program:
+                  unsettled_macros: Iterable[str] = (), unread_headers: Iterable[str] = ()) -> Program:
     # Macros given on the command line (-DN=100), and libclang's values, are known first; how the file's own
     # #define lines combine with them: _Builder.build and _macro.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
                       function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()),
-                      clang_mode=function_macros is not None)
+                      clang_mode=function_macros is not None, unread_headers=tuple(unread_headers))
     _inherit_headers(program, headers)
     program.typedef_words = frozenset(typedef_words)
     program.unsettled_macros = frozenset(unsettled_macros)

@@ -63,7 +63,7 @@ from .edits import Edit, TransformationError, apply_edits, line_indent
 from .if_conversion import if_conversion_edits
 from .interchange import dot_product_edit, dot_products, header_span, swappable_inner
 from .layout import COMPLEX_TYPE, aggregate_type
-from .plan import choose_outermost, exit_value, header_reason, mixed_sign_bound, real_bound, uneven
+from .plan import choose_outermost, exit_value, header_reason, mixed_sign_bound, real_bound, substituted_reason, uneven
 
 _MPI_TYPES = {
     "double": "MPI_DOUBLE", "float": "MPI_FLOAT", "long double": "MPI_LONG_DOUBLE",
@@ -544,6 +544,8 @@ class _Planner:
         fn = self.report.program.functions[loop.function]
         if (header := header_reason(loop)) is not None:
             return header
+        if (substituted := substituted_reason(fn, loop)) is not None:
+            return substituted
         if (real := real_bound(self.report, fn, loop)) is not None:
             return f"its {real} is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.report.program, fn, loop)) is not None:

@@ -582,6 +582,25 @@ def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, Loo
     return chosen
 
 
+_WORDS = re.compile(r"[A-Za-z_]\w*")
+
+
+def substituted_reason(fn: Function, loop: Loop) -> str | None:
+    """Why a distributed target (MPI, CUDA) leaves a loop sequential when the analysis read one of its
+    subscripts through the definition of a scalar the loop sets (`b = m; h[b] += x; b = 1;`): those targets
+    write subscripts as their text into code before and after the loop (a reduction's zeroing and
+    combining, a gather), where the scalar holds another value; None when no subscript of the loop is."""
+    inside = [a for a in fn.accesses if loop.first_order < a.order <= loop.last_order]
+    written = {a.name for a in inside if a.subscripts is None and a.is_write}
+    for access in inside:
+        if access.substituted and written & set(_WORDS.findall(" ".join(access.texts))):
+            return (f"its subscript `{access.name}[{']['.join(access.texts)}]` goes through a scalar the loop "
+                    "sets, which the analysis read as its value; this target writes subscripts as they are "
+                    "written, before and after the loop, where the scalar holds another value (write the value "
+                    "in the subscript)")
+    return None
+
+
 def header_reason(loop: Loop) -> str | None:
     """Why a loop whose header still sets more than its index is not written (`headers.py` moves those parts
     before the loops it can: not the names a distributed target declares there, whose block would end

@@ -29,7 +29,14 @@ from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens, bit_vec
 from seq2par.generators.backends import valid_cuda_block
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.layout import allocated_bytes, variable
-from seq2par.generators.plan import choose_outermost, header_reason, mixed_sign_bound, real_bound, step_reason
+from seq2par.generators.plan import (
+    choose_outermost,
+    header_reason,
+    mixed_sign_bound,
+    real_bound,
+    step_reason,
+    substituted_reason,
+)
 from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -328,6 +335,8 @@ class CudaGenerator:
             return f"loop condition `{loop.cond_text}`: only `<` and `<=` bounds become kernels"
         if (header := header_reason(loop)) is not None:
             return header
+        if (substituted := substituted_reason(fn, loop)) is not None:
+            return substituted
         if (real := real_bound(self.report, fn, loop)) is not None:
             return f"its {real} is not an integer (`(long)` of it would drop the last iteration of `i < 10.5`)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:

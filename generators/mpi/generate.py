@@ -76,6 +76,7 @@ from seq2par.generators.plan import (
     real_bound,
     scratch_shadows,
     step_reason,
+    substituted_reason,
     uneven,
 )
 from seq2par.generators.scalar_replacement import accumulator_edits, accumulators, held_across_swap, reads_across_swap
@@ -499,6 +500,8 @@ class MpiGenerator:
             return f"{step_reason(loop)}: only unit-stride ascending loops are distributed so far"
         if (header := header_reason(loop)) is not None:
             return header
+        if (substituted := substituted_reason(fn, loop)) is not None:
+            return substituted
         if (real := real_bound(self.report, fn, loop)) is not None:
             return f"its {real} is not an integer (blocks of a converted bound would drop iterations)"
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
