@@ -1308,22 +1308,6 @@ class _Builder:
             self._macro_bodies[text] = function if ok else None
         return self._macro_bodies[text]
 
-    def _type_kind(self, var: Variable) -> tuple:
-        """What an update's result depends on, of `var`'s type: a pointer or array, a bool, an integer, a
-        `float` or a `double` (`value_rank`), or the spelling itself for any other type."""
-        if var.is_pointer or var.is_array:
-            return ("pointer", var.pointer_depth, len(var.dims))
-        text = through_macros(self.p, var.type_text)
-        if re.search(r"\b(?:bool|_Bool)\b", text):
-            return ("bool",)
-        rank = value_rank(text)  # (3: long double, or a type the analysis cannot tell)
-        return ("rank", rank) if rank < 3 else ("spelled", " ".join(text.split()))
-
-    def _reference(self, name: str) -> bool:
-        """`name` is a C++ reference (a local, parameter or global): reading it reads another variable."""
-        var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
-        return var is not None and var.is_reference or name in self.fn.references
-
     def _plain_variable(self, name: str) -> bool:
         """`name` is a variable here, and no type or macro has its name."""
         p = self.p
@@ -2117,7 +2101,7 @@ class _Builder:
                 left = item.child_by_field_name("left")
                 name = left.text.decode() if left.type == "identifier" else None
                 parts = [item.child_by_field_name("right")]
-                if name is not None and not self._plain_variable(name):
+                if name is not None and not self._unaliased_variable(name):
                     name = None
             elif declaration and item.type == "identifier":
                 name, parts = item.text.decode(), []
@@ -2173,7 +2157,7 @@ class _Builder:
         var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
         return var is not None and var.is_reference or name in self.fn.references
 
-    def _plain_variable(self, name: str) -> bool:
+    def _unaliased_variable(self, name: str) -> bool:
         """`name` is a variable in scope (a local, parameter or global) and not a C++ reference or a macro."""
         var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
         return var is not None and not var.is_reference and name not in self.fn.references and \
