@@ -335,7 +335,6 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         if unparenthesized is not None:
             tree = parse(unparenthesized, language)
     program = build(tree)
-    program.unread_headers = unread
     program.header_code_words = _header_code_words(own)
     if odd is not None:
         line = source[:odd].count(b"\n") + 1

@@ -584,8 +584,7 @@ def _written_names(node, language: str) -> set[str]:
 
     names = set()
     for target in QueryCursor(_query(language, "written")).captures(node).get("w", ()):
-        while target.type == "parenthesized_expression" and target.named_child_count == 1:
-            target = target.named_children[0]  # (`((j))++`)
+        target = _strip_parens(target)  # (`((j))++`)
         if target.type == "identifier":
             names.add(target.text.decode())
     return names
@@ -602,14 +601,13 @@ def _escaping_names(body, program: Program, params: frozenset[str] = frozenset()
     from tree_sitter import QueryCursor
 
     found = QueryCursor(_query(program.language, "escaping")).captures(body)
-    if found.get("nested") or any(n.text in (b"setjmp", b"_setjmp", b"sigsetjmp", b"__builtin_setjmp")
-                                  for n in found.get("called", ())):
+    # (`SETJ;`, a bare name: a macro of a header not read, which may set anything)
+    if found.get("nested") or found.get("bare") or any(
+            n.text in (b"setjmp", b"_setjmp", b"sigsetjmp", b"__builtin_setjmp") for n in found.get("called", ())):
         return frozenset(_WORD_RE.findall(body.text.decode("utf-8", "replace")))
     names = {n.text.decode() for n in found.get("e", ())}
     for node in found.get("address", ()):
-        target = node.child_by_field_name("argument")
-        while target is not None and target.type == "parenthesized_expression" and target.named_child_count == 1:
-            target = target.named_children[0]
+        target = _strip_parens(node.child_by_field_name("argument"))
         if target is not None and target.type == "identifier":
             names.add(target.text.decode())
     # a name declared twice in the function, or also a global: the IR looks names up by name, and may take
@@ -620,13 +618,9 @@ def _escaping_names(body, program: Program, params: frozenset[str] = frozenset()
         names |= _written_names(node, program.language)
     # (C passes by value: only a macro, of the file or of a header, can set what it is given)
     for argument in found.get("a", ()):
-        target = argument
-        while target.type == "parenthesized_expression" and target.named_child_count == 1:
-            target = target.named_children[0]
+        target = _strip_parens(argument)
         if target.type == "identifier" and not _called_function(argument, program):
             names.add(target.text.decode())
-    if found.get("bare"):  # `SETJ;`: a macro of a header not read, which may set anything
-        return frozenset(_WORD_RE.findall(body.text.decode("utf-8", "replace")))
     return frozenset(names | _macro_words(program))
 
 
@@ -1481,9 +1475,9 @@ class _Builder:
         self.element_types = {}
         self.forward = {}
         self._defs = {}
-        # (C only: C++ changes a variable through references of many forms, constructors and operators; and
-        # not when a header of the file's own was not read: its macros may set anything)
-        # (found when a definition is first made: `_escaping`)
+        # forward substitution: C only (C++ changes a variable through references of many forms, constructors
+        # and operators), and not when a header of the file's own was not read (its macros may set anything);
+        # the names it may not give are found when a definition is first made (`_escaping`)
         self._unsubstituted = None
         self._substituting = body is not None and self.p.language == "c" and not self.p.unread_headers
         if body is not None:
@@ -1660,7 +1654,7 @@ class _Builder:
         self.forward.pop(name, None)
         var.line = node.start_point[0] + 1
         var.ctx = ctx
-        earlier = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+        earlier = variable(self.p, self.fn, name)
         if earlier is not None and self._type_kind(earlier) != self._type_kind(var):
             self.fn.retyped.add(name)
         self.fn.locals[name] = var
@@ -2108,7 +2102,7 @@ class _Builder:
             else:
                 name, parts = None, [item]
             # (every word of the part's text: `_identifiers` skips what a call calls, a lambda that names `i`)
-            named_here = {word for part in parts for word in re.findall(r"[A-Za-z_]\w*", part.text.decode())}
+            named_here = {word for part in parts for word in _WORD_RE.findall(part.text.decode())}
             if not literal_start or name is None or var in named_here or \
                     any(_macro_named(self.p, word) or self._reference(word) for word in named_here) or \
                     any(_has_node(part, ("assignment_expression", "update_expression")) for part in parts) or \
@@ -2154,13 +2148,12 @@ class _Builder:
 
     def _reference(self, name: str) -> bool:
         """`name` is a C++ reference (a local, parameter or global): reading it reads another variable."""
-        var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
+        var = variable(self.p, self.fn, name)
         return var is not None and var.is_reference or name in self.fn.references
 
     def _unaliased_variable(self, name: str) -> bool:
         """`name` is a variable in scope (a local, parameter or global) and not a C++ reference or a macro."""
-        var = self.fn.locals.get(name) or self.fn.param(name) or self.p.globals.get(name)
-        return var is not None and not var.is_reference and name not in self.fn.references and \
+        return variable(self.p, self.fn, name) is not None and not self._reference(name) and \
             not _macro_named(self.p, name)
 
     @staticmethod
@@ -2791,11 +2784,7 @@ class _Builder:
         var = self.fn.locals.get(name) or self.fn.param(name)
         if var is None or not self._substitutable(var) or name in self._escaping():
             return
-        self._subscript_ctx = ctx  # (a value may itself use earlier definitions: `i2 = i1 + 1`)
-        try:
-            found = self.affine(value)
-        finally:
-            self._subscript_ctx = None
+        found = self._subscript_affine(value, ctx)  # (a value may use earlier definitions: `i2 = i1 + 1`)
         if found is None or name in found.symbols() or _UNSIGNED_LITERAL.search(value.text.decode()) or \
                 _integer_rank(var.type_text) == 1 and not self._fits_int(found):
             return  # (`i - 1u` wraps; `int j = i * 65536L * 65536L` is not that product)

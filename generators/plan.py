@@ -99,6 +99,9 @@ def body_top_edits(source: bytes, loop: Loop, lines: list[str] | tuple[str, ...]
             Edit(body.end_byte, body.end_byte, f"\n{indent}}}", seq)]
 
 
+_WORDS = re.compile(r"[A-Za-z_]\w*")
+
+
 @lru_cache(maxsize=1024)
 def address_into(name: str) -> re.Pattern[bytes]:
     """`&name[...]`, `name + e`, `name - e`: an address into the array `name`, not one element's value."""
@@ -118,7 +121,7 @@ def _into(sources: dict[str, list[str]]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for name, texts in sources.items():
         for text in texts:
-            for array in set(re.findall(r"[A-Za-z_]\w*", text)):
+            for array in set(_WORDS.findall(text)):
                 if address_into(array).search(text.encode()) or re.search(
                         rf"(?<![\w.>]){re.escape(array)}\s*\[", text) and not text.strip().startswith("*"):
                     out.setdefault(name, set()).add(array)
@@ -582,9 +585,6 @@ def choose_outermost(report: FileReport, plan_for: Callable[[Function, Loop, Loo
     return chosen
 
 
-_WORDS = re.compile(r"[A-Za-z_]\w*")
-
-
 def substituted_reason(fn: Function, loop: Loop) -> str | None:
     """Why a distributed target (MPI, CUDA) leaves a loop sequential when the analysis read one of its
     subscripts through the definition of a scalar the loop sets (`b = m; h[b] += x; b = 1;`): those targets
@@ -617,16 +617,14 @@ def real_bound(report: FileReport, fn: Function, loop: Loop) -> str | None:
     ("invalid type for iteration variable", "invalid controlling predicate"), and a bound converted to an
     integer (MPI's blocks) drops the last iteration of `i < 3.5`; None otherwise (containers in `i <
     v.size()` are no such scalar)."""
-    if loop.var and loop.index_type:  # (the index's own declaration: another of its name may follow)
-        spelled = through_macros(report.program, loop.index_type)
-        if value_rank(spelled) in (1, 2) or " ".join(spelled.replace("const", " ").split()) == "long double":
-            return f"index `{loop.var}`"
+    def real(type_text: str) -> bool:
+        spelled = through_macros(report.program, type_text)
+        return value_rank(spelled) in (1, 2) or " ".join(spelled.replace("const", " ").split()) == "long double"
+
+    if loop.var and loop.index_type and real(loop.index_type):  # (its own declaration: another may follow)
+        return f"index `{loop.var}`"
     for name in sorted(loop.bound_symbols):
         var = variable(report.program, fn, name)
-        if var is None or var.is_pointer or var.is_array:
-            continue
-        spelled = through_macros(report.program, var.type_text)
-        words = " ".join(spelled.replace("const", " ").split())
-        if value_rank(spelled) in (1, 2) or words == "long double":
+        if var is not None and not var.is_pointer and not var.is_array and real(var.type_text):
             return f"bound `{name}`"
     return None
