@@ -2530,6 +2530,7 @@ class _LoopAnalyzer:
             if acc.subscripts is None and acc.name not in self.declared_inside and acc.name != loop.var:
                 by_name.setdefault(acc.name, []).append(acc)
         handled: set[str] = set()
+        derived = {part[0] for part in loop.derived}
         indexed = {a.name for a in self.body if a.subscripts is not None}
         for name, accs in by_name.items():
             if name in handled or (name in self.p.functions and variable(self.p, self.fn, name) is None):
@@ -2562,6 +2563,14 @@ class _LoopAnalyzer:
                 # an index variable of a min/max-with-index whose value variable failed the check
                 pass
             first = accs[0]
+            if name in derived and self._live_out(name):
+                # its value after the loop is its start plus its amount times the trips: not the last
+                # iteration's, which a lastprivate would leave
+                part = next(a for a in accs if a.is_write)
+                self._add("S2P213", f"`{name}`, which the header steps beside the index `{loop.var}`, is read "
+                          "after the loop: its value there is not any iteration's (compute it from the index "
+                          "after the loop)", part.line, part.column, (name,))
+                continue
             if not any(a.is_read for a in accs) or self._assigned_before_read(accs):
                 # a temporary of each iteration (or only stored): private, and when its value is used after
                 # the loop, the last iteration's value is the one left (lastprivate) if every iteration
@@ -2744,17 +2753,20 @@ class _LoopAnalyzer:
         return next((limit for limit in lp.upper_limits if not limit.symbols() & indices), lp.upper_limits[0])
 
     def _tile_points(self) -> list[Loop]:
-        """The point loops of a tile loop (`for (ii = lo; ii < hi; ii += s)`, s known at run time): the loops
+        """The point loops of a tile loop (`for (ii = lo; ii < hi; ii += s)`, s a constant above 1 or known at run
+        time): the loops
         of its body that run `for (i = ii; i < MIN(.., ii + s); i++)`, so that different tiles give them
         disjoint ranges of i. Only when the tile index is read nowhere else in the body, each point index
         only inside its own loop and assigned only by its header, all of them plain locals: then two tiles
         never share a value of a point index, and the tile loop carries a dependence only where two different
         values of the point index meet. [] when that cannot be shown."""
         loop, fn = self.loop, self.fn
-        if not loop.tile_step or loop.tile_amount is None or not loop.var or self.pa.irregular_control(fn):
+        amount = loop.tile_amount if loop.tile_step else Affine.const(loop.step) if loop.step and loop.step > 1 \
+            else None
+        if amount is None or not loop.var or self.pa.irregular_control(fn):
             return []
         start = Affine.var(loop.var)
-        end = start + loop.tile_amount
+        end = start + amount
         points = [lp for lp in self.descendants if lp.kind == "for" and lp.var and lp.step == 1 and
                   lp.lower == start and (lp.upper == end or end in lp.upper_limits)]
         ids = {("loop", lp.id) for lp in points}
@@ -2762,7 +2774,7 @@ class _LoopAnalyzer:
             # a point loop in another (`a[i - 2*i2]`): two indices of one tile, which one name cannot stand for
             return []
         names = {lp.var for lp in points} | {loop.var}
-        if loop.var in {lp.var for lp in points} or not self._plain_names(names | loop.tile_amount.symbols()):
+        if loop.var in {lp.var for lp in points} or not self._plain_names(names | amount.symbols()):
             return []  # (`const int tile = 64;` in the body: the point loops' `i + tile` is not the step)
         if any(name not in fn.locals or name in fn.address_taken or name in fn.static_locals for name in names):
             return []
@@ -2773,6 +2785,12 @@ class _LoopAnalyzer:
                     for lp in points):
                 # an array in a point loop's header: read or written with the index at its exit value too,
                 # which is the next tile's start (and at any tile, past the end the renamed index is given)
+                return []
+            if first < acc.order <= last and acc.subscripts is not None and acc.name in self.written_arrays \
+                    and acc.name not in self.declared_inside \
+                    and any(sub is not None and loop.var in sub.symbols() for sub in acc.subscripts):
+                # the tile index in a subscript of an array the loop writes, through a scalar's value (`i = ig -
+                # ii; b[i]`: every tile writes b[0..s-1]), which renaming the point index would hide
                 return []
             if not first < acc.order <= last or acc.name not in names:
                 continue
@@ -2872,8 +2890,9 @@ class _LoopAnalyzer:
                        if sym.startswith("?")}
         outer_vars = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()
-        stride = self._stride_substitution(bounds)
         tile = self._tile_substitution(bounds, inner_vars)
+        # (a tile loop of a constant step is tested in its point indices, which take every value)
+        stride = self._stride_substitution(bounds) if not self.tiled else (lambda subs: subs)
         tested: dict = {}
         delinearized: dict = {}
         interned: dict = {}  # usable subscripts → a small number, the key of `tested`

@@ -286,6 +286,12 @@ class Loop:
     # initialization with the index's part alone (`i = 0`, `int i = 0;`); see `_header_index`
     header_extras: tuple[str, ...] = ()
     header_init: str = ""
+    # `for (ig = ii, i = 0; ig < n; ig++, i++)`: the variables the header steps beside the index, each
+    # (name, start's text, amount per iteration, type, declared in the header); at every iteration's start
+    # each is its start plus its amount times the iterations before (see `_derived_inductions`), and the
+    # update with the index's part alone is `index_update`
+    derived: tuple[tuple[str, str, int, str, bool], ...] = ()
+    index_update: str = ""
     index_type: str = ""  # the index's declared type: in the header (`unsigned i = 0`), else the variable's
     range_container: str | None = None
     not_countable: str | None = None
@@ -543,7 +549,7 @@ _WRITTEN_QUERY = """
 (update_expression argument: (_) @w)
 (init_declarator declarator: (identifier) @w)
 (declaration declarator: (identifier) @w)
-(argument_list (_) @w)
+(argument_list (_) @given)
 """
 
 # names whose value may change where the IR sees no store to them (see `_escaping_names`)
@@ -577,13 +583,14 @@ def _query(language: str, which: str):
     return Query(parser_for(language).language, text)
 
 
-def _written_names(node, language: str) -> set[str]:
-    """The names `node` may write: assigned, stepped, declared (a new variable of the name), or given to a
-    call (a reference parameter or a macro may set it)."""
+def _written_names(node, language: str, given: bool = True) -> set[str]:
+    """The names `node` may write: assigned, stepped, declared (a new variable of the name), or, with `given`,
+    given to a call (a reference parameter or a macro may set it)."""
     from tree_sitter import QueryCursor
 
     names = set()
-    for target in QueryCursor(_query(language, "written")).captures(node).get("w", ()):
+    found = QueryCursor(_query(language, "written")).captures(node)
+    for target in [*found.get("w", ()), *(found.get("given", ()) if given else ())]:
         target = _strip_parens(target)  # (`((j))++`)
         if target.type == "identifier":
             names.add(target.text.decode())
@@ -616,23 +623,37 @@ def _escaping_names(body, program: Program, params: frozenset[str] = frozenset()
     names |= {name for name in declared if declared.count(name) > 1 or name in program.globals or name in params}
     for node in found.get("unevaluated", ()):  # (`sizeof(int[(x = 0) + 1])` runs `x = 0`: the IR sees no store)
         names |= _written_names(node, program.language)
-    # (C passes by value: only a macro, of the file or of a header, can set what it is given)
+    # (C passes by value: only a macro, of the file or of a header, can set what it is given, unless its
+    # expansion sets nothing: `#define A(i, j) a[(i) + n * (j)]`)
     for argument in found.get("a", ()):
         target = _strip_parens(argument)
-        if target.type == "identifier" and not _called_function(argument, program):
+        if target.type == "identifier" and not _called_function(argument, program) and \
+                not _pure_macro_call(argument, program):
             names.add(target.text.decode())
     return frozenset(names | _macro_words(program))
+
+
+def _callee_name(argument) -> str | None:
+    """The name the call `argument` is given to calls (`f` of `f(x)`), or None."""
+    call = argument.parent
+    while call is not None and call.type != "call_expression":
+        call = call.parent
+    function = call.child_by_field_name("function") if call is not None else None
+    return function.text.decode() if function is not None and function.type == "identifier" else None
+
+
+def _pure_macro_call(argument, program: Program) -> bool:
+    """The call `argument` is given to is one of a function-like macro of the program whose expansion is an
+    expression that sets nothing (`_expression_macro` with `pure`)."""
+    name = _callee_name(argument)
+    return name in program.function_macros and _expression_macro(program, name, pure=True)
 
 
 def _called_function(argument, program: Program) -> bool:
     """The call `argument` is given to is no macro as far as the program tells: a function the file defines, or
     one that is not a function-like macro of the file or its headers, is not named like a macro (all capitals)
     and is not from a header of the file's own that was not read."""
-    call = argument.parent
-    while call is not None and call.type != "call_expression":
-        call = call.parent
-    function = call.child_by_field_name("function") if call is not None else None
-    name = function.text.decode() if function is not None and function.type == "identifier" else None
+    name = _callee_name(argument)
     if name is None or name in program.function_macros or name in program.header_function_macros:
         return False
     return name in program.defined_functions or not (name.isupper() or program.unread_headers)
@@ -646,8 +667,10 @@ def _macro_words(program: Program) -> frozenset[str]:
     if not cached or cached[0] != sizes:
         texts = [text for macros in (program.code_macros, program.header_code_macros, program.word_macros)
                  for text in macros.values() if isinstance(text, str)]
-        texts += [body for _, body in program.function_macros.values()]
-        cached = (sizes, frozenset(_WORD_RE.findall(" ".join(texts))))
+        words = set(_WORD_RE.findall(" ".join(texts)))
+        for params, body in program.function_macros.values():  # (a parameter names the argument, not a variable)
+            words |= set(_WORD_RE.findall(body)) - set(params)
+        cached = (sizes, frozenset(words))
         program.macro_words = cached
     return cached[1]
 
@@ -663,6 +686,90 @@ def _literal(node) -> bool:
             and node.child_by_field_name("operator").text in (b"-", b"+"):
         node = _strip_parens(node.child_by_field_name("argument"))
     return node is not None and node.type == "number_literal"
+
+
+def _declared_name(item) -> str | None:
+    """The variable a part of a for header's initialization sets: `i = 0`, or `i = 0` of `int i = 0, j = 1`."""
+    if item.type == "init_declarator":
+        inner = item.child_by_field_name("declarator")
+        return inner.text.decode() if inner is not None and inner.type == "identifier" else None
+    if item.type == "assignment_expression":
+        left = _strip_parens(item.child_by_field_name("left"))
+        return left.text.decode() if left is not None and left.type == "identifier" else None
+    return None
+
+
+_STATEMENT_TEXT = re.compile(r"[;{}]|\b(?:if|else|for|while|do|switch|return|goto|break|continue)\b")
+
+
+# an assignment, a step, or an address (`f(&(x))` may set x)
+_SETTING_TEXT = re.compile(r"(?<![=!<>])=(?!=)|<<=|>>=|\+\+|--|(?<!&)&(?!&)")
+
+
+def _expression_macro(program: Program, name: str, depth: int = 0, pure: bool = False) -> bool:
+    """The macro `name` expands to an expression: a number, or a body (and the bodies of the macros it names)
+    without `;`, braces or a statement's keyword (`#define A(i, j) a[(i) * n + (j)]`, not `#define S(x) x; n++`);
+    with `pure`, also without an assignment, `++`, `--`, `&` but in `&&`, `#` or a call of a parameter. False for
+    a macro whose body the analysis has not read."""
+    body = program.function_macros[name][1] if name in program.function_macros else \
+        program.code_macros.get(name, program.header_code_macros.get(name, program.word_macros.get(name)))
+    if body is None:
+        return name in program.macros
+    if depth > 4 or _STATEMENT_TEXT.search(body) or pure and _SETTING_TEXT.search(body):
+        return False
+    params = program.function_macros[name][0] if name in program.function_macros else ()
+    if pure and ("#" in body or any(re.search(rf"\b{re.escape(p)}\s*\(", body) for p in params)):
+        return False  # (`x + ## +` pastes `++`; `f(x)` with a parameter f calls what the caller names)
+    return all(not _macro_named(program, word) or _expression_macro(program, word, depth + 1, pure)
+               for word in set(_WORD_RE.findall(body)) - {name})
+
+
+def _given_in_stores(node, program: Program) -> set[str]:
+    """The names given to a call in what `node` stores into (`ID(k) = 0`, `++ID(k)`: a macro may expand to
+    them), but for the arguments a macro of an expression that sets nothing only subscripts with (`C_(i, k) =
+    0` of `#define C_(i, j) c[i][j]`)."""
+    names = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        target = n.child_by_field_name("left") if n.type == "assignment_expression" else \
+            n.child_by_field_name("argument") if n.type == "update_expression" else None
+        if target is not None:
+            inner = [target]
+            while inner:
+                m = inner.pop()
+                if m.type == "argument_list":
+                    called = m.parent.child_by_field_name("function") if m.parent is not None else None
+                    indexed = _subscripting_params(program, called.text.decode()) \
+                        if called is not None and called.type == "identifier" else frozenset()
+                    names |= {arg.text.decode() for k, a in enumerate(m.named_children)
+                              if (arg := _strip_parens(a)) is not None and arg.type == "identifier"
+                              and k not in indexed}
+                inner.extend(m.named_children)
+        stack.extend(n.named_children)
+    return names
+
+
+def _subscripting_params(program: Program, name: str) -> frozenset[int]:
+    """The positions of the parameters of the function-like macro `name`, of an expression that sets nothing,
+    that its body names only within brackets (`#define C_(i, j) c[i][j]`: 0 and 1)."""
+    if name not in program.function_macros or not _expression_macro(program, name, pure=True):
+        return frozenset()
+    params, body = program.function_macros[name]
+    depth, outside = 0, set()
+    for m in re.finditer(r"[A-Za-z_]\w*|[\[\]]", body):
+        word = m.group(0)
+        depth += 1 if word == "[" else -1 if word == "]" else 0
+        if depth <= 0 and word in params:
+            outside.add(word)
+    return frozenset(k for k, p in enumerate(params) if p not in outside)
+
+
+def _plain_integer(type_text: str) -> bool:
+    """An integer type at least as wide as int, without volatile (`int`, `unsigned long`, `size_t`)."""
+    words = type_text.split()
+    return bool(words) and "volatile" not in words and set(words) <= _INTEGER_WORDS and \
+        _narrow_range(type_text) is None and not {"bool", "_Bool", "static"} & set(words)
 
 
 # what reads memory other than a named variable (or may): a call, `*p`, `a[i]`, `s.m`/`p->m`
@@ -1031,6 +1138,8 @@ class _Builder:
         self._macro_depth = 0
         # forward substitution (see `_scalar_definition`): name → (value, ctx, blocks) of `j = i + 1;`
         self._defs: dict[str, tuple[Affine, Ctx, tuple[int, ...]]] = {}
+        # a loop whose header steps variables beside its index: (the index's start, the others) (`_derive`)
+        self._derived_parts: dict[int, tuple[Affine, list]] = {}
         self._index_written: dict[int, bool] = {}  # loop id → whether its body may write its index
         self._users: dict[str, set[str]] = {}  # name → the names whose definitions read it (`_kill`)
         self._blocks: tuple[int, ...] = ()  # the compound statements around the statement being read
@@ -1887,6 +1996,12 @@ class _Builder:
         cond = node.child_by_field_name("condition")
         update = node.child_by_field_name("update")
         self._canonical_header(loop, init, cond, update)
+        derived = self._derived_parts.get(loop.id) if loop.var else self._derived_parts.pop(loop.id, None)
+        if derived is not None and not loop.var:
+            loop.derived, loop.index_update, loop.header_init, derived = (), "", "", None
+        if derived is not None:
+            update = next(part for part in _comma_items(_strip_parens(update))
+                          if part.text.decode() == loop.index_update)
         loop.first_order = self.order
         if init is not None:
             if init.type == "declaration":
@@ -1906,16 +2021,29 @@ class _Builder:
         if early:
             self._expression(update, inner)
         body_start = self.order
+        first_access = len(self.fn.accesses)
+        if derived is not None:
+            self._derive(loop, inner)
         if body is not None:
             self._statement(body, inner)
         loop.body_orders = (body_start, self.order)
+        if derived is not None:
+            self._derived_unset(loop, first_access)
         if update is not None and not early:
             self._expression(update, inner)
         loop.last_order = self.order
 
     def _canonical_header(self, loop: Loop, init, cond, update) -> None:
         """Fill var/lower/upper/step for `for (i = lo; i < hi; i += c)` shapes; else set not_countable."""
-        var, lower, why = self._header_index(loop, init, update)
+        var, lower, why = None, None, None
+        if init is not None and update is not None and _strip_parens(update).type == "comma_expression":
+            found = self._derived_inductions(loop, init, cond, update)
+            if isinstance(found, str):
+                why = found
+            elif found is not None:
+                var, lower, update = found
+        if var is None and why is None:
+            var, lower, why = self._header_index(loop, init, update)
         if var is None or lower is None:
             loop.not_countable = why or "no recognisable index initialisation"
             return
@@ -2134,6 +2262,152 @@ class _Builder:
             loop.header_extras = tuple(f"{item.text.decode()};" for item in others)
             loop.header_init = items[k].text.decode()
         return var, lower, None
+
+    def _derived_inductions(self, loop: Loop, init, cond, update) -> tuple[str, object, object] | str | None:
+        """`for (ig = ii, i = 0; ig < n; ig++, i++)`: a header that sets and steps variables beside the index,
+        the one its condition tests. Returns (the index, its start's node, the update's part that steps it);
+        a reason when the header has that shape but the others cannot be computed from the index; None when
+        it has another shape (`_header_index` reads it). With the index stepped by 1 or -1, each other
+        variable is, at every iteration's start, its start plus (index - index's start) times its amount, and
+        the analysis reads it so (`_derive`): written at the top of the body, a private of each iteration
+        (its value after the loop is not the last iteration's: `S2P213`), and in a subscript that value. So
+        long as the loop computes just that: C; each such variable a local integer no narrower than int,
+        whose address nobody takes and that nothing else in the loop writes; their starts and the index's
+        read only such locals and parameters, which the loop does not write; the header sets nothing else."""
+        if self.fn is None or self.p.language != "c" or cond is None:
+            return None
+        declaration = init.type == "declaration"
+        items = init.children_by_field_name("declarator") if declaration else _comma_items(init)
+        starts: dict[str, object] = {}
+        for item in items:
+            name = value = None
+            if item.type == "init_declarator":
+                inner = item.child_by_field_name("declarator")
+                if inner is not None and inner.type == "identifier":
+                    name, value = inner.text.decode(), item.child_by_field_name("value")
+            elif item.type == "assignment_expression" and item.child_by_field_name("operator").text == b"=":
+                left = _strip_parens(item.child_by_field_name("left"))
+                if left.type == "identifier":
+                    name, value = left.text.decode(), item.child_by_field_name("right")
+            if name is None or value is None or name in starts:
+                return None
+            starts[name] = value
+        steps: dict[str, tuple[int, object]] = {}
+        for part in _comma_items(_strip_parens(update)):
+            found = [(name, step) for name in starts if (step := self._step(name, part))]
+            if len(found) != 1 or found[0][0] in steps:
+                return None
+            steps[found[0][0]] = (found[0][1], part)
+        if len(steps) < 2 or set(steps) != set(starts):
+            return None
+        text = " ".join(update.text.decode().split())
+        tested = [name for name in steps if name in self._identifiers(cond)]
+        if len(tested) != 1:
+            return (f"the update `{text}` steps several variables and the condition tests "
+                    f"{'none' if not tested else 'more than one'} of them (a loop with several induction "
+                    "variables is counted when its condition tests one of them alone)")
+        var = tested[0]
+        step, index_part = steps[var]
+        if step not in (1, -1):
+            return (f"the update `{text}` steps the index `{var}` by {step} beside other variables (the others "
+                    "are computed from an index stepped by 1 or -1; compute them from the index in the body)")
+        index_start = self.affine(starts[var])
+        body = loop.node.child_by_field_name("body")
+        # a backend computes the others at the top of the body (generators/headers.py): in braces it adds to an
+        # unbraced body, which must then be the statement that follows the header (not a `#pragma` line or a
+        # `#if` branch) and not a macro's expansion (`STORE(x);` of `x; n++` has more than one statement); and
+        # from the starts' texts put on one line (no comment in them)
+        between = [n for n in loop.node.children if update.end_byte <= n.start_byte < body.start_byte
+                   and n.type != "comment" and n.type != ")"] if body is not None else []
+        if body is None or between or b"#" in self.p.source[update.end_byte:body.start_byte] or \
+                body.type != "compound_statement" and not all(
+                not _macro_named(self.p, word) or _expression_macro(self.p, word)
+                for word in _WORD_RE.findall(body.text.decode())):
+            return (f"the update `{text}` steps several variables, and the body is not a block that follows the "
+                    "header (a preprocessor line stands between them, or it is one statement that names a macro); "
+                    "compute the others from the index in a braced body")
+        if any(_has_node(start, ("comment",)) for start in starts.values()):
+            return (f"the update `{text}` steps several variables, and a comment stands in a start (compute the "
+                    "others from the index in the body)")
+        # (the header's names among them; what a call is given a macro alone may set in C: see `escaping`)
+        written = _written_names(loop.node, "c", given=False) | _given_in_stores(loop.node, self.p)
+        set_in_body = _written_names(body, "c", given=False) | _given_in_stores(body, self.p)
+        escaping = self._escaping()
+        type_text = self._type_text(init) if declaration else ""
+        derived = []
+        for name, (amount, part) in steps.items():
+            if name == var:
+                continue
+            held = None if declaration else self.fn.locals.get(name) or self.fn.param(name)
+            kind = type_text if declaration else held.type_text if held is not None else ""
+            start = self.affine(starts[name])
+            why = None
+            if not declaration and (held is None or held.is_pointer or held.is_array or held.is_reference or
+                                    held.is_static):
+                why = f"`{name}` is not a local integer variable of the function"
+            elif not _plain_integer(kind):
+                why = f"`{name}` is of type `{kind}`, not an integer type at least as wide as int"
+            elif name in escaping:
+                why = f"`{name}` may change where the loop does not name it (its address is taken, or a macro sets it)"
+            elif name in set_in_body:
+                why = f"the body also sets `{name}`"
+            elif start is None or index_start is None or _has_node(starts[name], ("call_expression",)):
+                why = (f"the start of `{name}` or of the index `{var}` is not a sum of integer variables and "
+                       "constants")
+            else:
+                for symbol in sorted(start.symbols() | index_start.symbols()):
+                    if symbol in written or symbol in escaping or not (self.fn.locals.get(symbol) or
+                                                                       self.fn.param(symbol)):
+                        why = (f"the starts read `{symbol}`, which the loop sets or which is not a local or "
+                               "parameter the loop leaves unchanged")
+                        break
+            if why is not None:
+                return (f"the update `{text}` steps `{name}` beside the index `{var}`, and {why}: it cannot be "
+                        "computed from the index (compute it from the index in the body)")
+            derived.append((name, starts[name], part, amount * step, kind))
+        loop.derived = tuple((name, " ".join(start.text.decode().split()), amount, " ".join(kind.split()),
+                              declaration) for name, start, _, amount, kind in derived)
+        loop.index_update = index_part.text.decode()
+        if declaration:
+            head = init.text[:items[0].start_byte - init.start_byte].decode()
+            loop.header_init = f"{head}{next(i for i in items if _declared_name(i) == var).text.decode()};"
+        else:
+            loop.header_init = next(i for i in items if _declared_name(i) == var).text.decode()
+        self._derived_parts[loop.id] = (index_start, derived)
+        return var, starts[var], index_part
+
+    def _derived_unset(self, loop: Loop, first_access: int) -> None:
+        """After the body: a variable the header steps beside the index that the body also writes (through
+        what the checks of `_derived_inductions` did not see: the IR expands macros) is no function of the
+        index, and the loop is not counted."""
+        names = {d[0] for d in loop.derived}
+        synthetic = len(names)  # (the writes `_derive` recorded first)
+        written = next((a for a in self.fn.accesses[first_access + synthetic:] if a.name in names and a.is_write),
+                       None)
+        if written is None:
+            return
+        loop.not_countable = (f"the update `{loop.index_update}, ...` steps `{written.name}` beside the index "
+                              f"`{loop.var}`, and the body also sets it (line {written.line}): it cannot be computed "
+                              "from the index (compute it from the index in the body)")
+        loop.var = loop.step = loop.lower = loop.upper = None
+        loop.upper_limits, loop.derived, loop.index_update, loop.header_init = (), (), "", ""
+
+    def _derive(self, loop: Loop, ctx: Ctx) -> None:
+        """At the top of a body: each variable the header steps beside the index (`_derived_inductions`) is
+        written, and (C, as `_scalar_definition` allows) defined as its start plus its amount times the
+        iterations before."""
+        index_start, derived = self._derived_parts.pop(loop.id)
+        for name, start, part, amount, _ in derived:
+            self._record(name, "w", None, (), part, ctx)
+            var = self.fn.locals.get(name) or self.fn.param(name)
+            value = self.affine(start)
+            if not self._substituting or var is None or not self._substitutable(var) or \
+                    _UNSIGNED_LITERAL.search(start.text.decode()):
+                continue
+            value = value + (Affine.var(loop.var) - index_start).scale(amount)
+            if _integer_rank(var.type_text) == 1 and not self._fits_int(value):
+                continue
+            self._define(name, var, value, ctx)
 
     def _type_kind(self, var: Variable) -> tuple:
         """What an update's result depends on, of `var`'s type: a pointer or array, a bool, an integer, a
@@ -2788,6 +3062,12 @@ class _Builder:
         if found is None or name in found.symbols() or _UNSIGNED_LITERAL.search(value.text.decode()) or \
                 _integer_rank(var.type_text) == 1 and not self._fits_int(found):
             return  # (`i - 1u` wraps; `int j = i * 65536L * 65536L` is not that product)
+        self._define(name, var, found, ctx)
+
+    def _define(self, name: str, var: Variable, found: Affine, ctx: Ctx) -> None:
+        """Subscripts reached from here read `name` as `found` (see `_scalar_definition`), when every name of
+        it is a signed integer local or parameter no wider than `var`, none of which escapes, and no index of
+        an enclosing loop whose body sets it."""
         loops = {("loop", loop.id): loop for loop in self.fn.loops}
         enclosing = {loops[tag].var: loops[tag] for tag in ctx if tag in loops and loops[tag].var}
         for symbol in found.symbols():

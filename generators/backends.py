@@ -312,12 +312,13 @@ class OpenMPBackend:
         if rewritten:
             # the original but for directives: a header is rewritten only in the nests that get one
             nests = frozenset(outermost(plain, parallel.loop.id) for parallel in program.parallel)
-            fewer, kept = hoisted(report, options.flags, nests, function=options.function)
+            fewer, kept = hoisted(report, options.flags, nests, function=options.function,
+                                  loops=frozenset(parallel.loop.id for parallel in program.parallel))
             if kept != rewritten:
                 first = {loop.id: why for loop, why in program.sequential}
                 program = self._generate(fewer, options)
                 # (a loop left with its header says why it was left before: the header is not the reason)
-                program.sequential = [(loop, first.get(loop.id, why) if loop.header_extras else why)
+                program.sequential = [(loop, first.get(loop.id, why) if loop.header_extras or loop.derived else why)
                                       for loop, why in program.sequential]
         program.source = restore(program.source)
         return program

@@ -8,6 +8,14 @@ before the loop, each as a statement, in a block of its own when they declare na
 unbraced body of another statement: `{ int e = v.size(); for (int i = 0; i != e; i++) ... }`. The text
 goes on the loop's first and last lines, so every line keeps its number, and the file is analyzed again.
 
+A header that steps variables beside its index (`for (ig = ii, i = 0; ig < n; ig++, i++)`, see
+`ir._Builder._derived_inductions`) keeps the index's parts, and each other variable is computed from the index
+at the top of the body, on the body's first line: `for (ig = ii; ig < n; ig++) { i = 0 + (ig - ii); ...`
+(declared there when the header declared it). That leaves the variable's value after the loop as the last
+iteration's, not its start plus its amount times the trips: a loop whose analysis found it read after the
+loop (S2P213) is left as written, and sequential. So is such a loop within a parallel loop, where it runs as
+written in each of the outer loop's iterations, and one that is not parallel itself.
+
 Only the nests with a parallel loop are touched: the others are left as written. The MPI and CUDA backends
 leave the headers that declare names beside the index as they are, and those loops sequential: the names'
 block would end before the gathers and reductions those backends write after the loop. (A loop right under a
@@ -25,16 +33,18 @@ if TYPE_CHECKING:
 
 
 def hoisted_headers_report(report: FileReport, flags: tuple[str, ...] = (), nests: frozenset[int] | None = None,
-                           declarations: bool = True, function: str | None = None
-                           ) -> tuple[FileReport, frozenset[int]]:
+                           declarations: bool = True, function: str | None = None,
+                           loops: frozenset[int] | None = None) -> tuple[FileReport, frozenset[int]]:
     """(`report`, or the report of the file with the headers of its parallel nests made plain (see above),
     the ids of the loops rewritten); `nests`: only in the nests whose outermost loops have these ids;
     `declarations`: also headers that declare names beside the index (their block ends with the loop: a
     target that names them after the loop, in a gather or a reduction, passes False, and refuses those
     loops, `plan.header_reason`); `function`: only in that function (function mode). Raises
-    `TransformationError` when the file read again does not have the same loops on the same lines."""
+    `TransformationError` when the file read again does not have the same loops on the same lines. `loops`: of
+    the loops whose headers step several variables, only these (the ones that get a directive)."""
     chosen = [loop for loop in _loops_to_rewrite(report) if (nests is None or outermost(report, loop.id) in nests)
-              and (declarations or loop.node.child_by_field_name("initializer").type != "declaration")
+              and (declarations or loop.derived or loop.node.child_by_field_name("initializer").type != "declaration")
+              and (loops is None or not loop.derived or loop.id in loops)
               and (function is None or loop.function == function)]
     if not chosen:
         return report, frozenset()
@@ -45,6 +55,9 @@ def hoisted_headers_report(report: FileReport, flags: tuple[str, ...] = (), nest
     for loop in chosen:
         node = loop.node
         init = node.child_by_field_name("initializer")
+        if loop.derived:
+            edits.extend(_derived_edits(loop))
+            continue
         braced = init.type == "declaration" or node.parent is None or node.parent.type != "compound_statement"
         opening = ("{ " if braced else "") + " ".join(loop.header_extras) + " "
         edits.append(Edit(node.start_byte, node.start_byte, opening))
@@ -63,6 +76,13 @@ def hoisted_headers_report(report: FileReport, flags: tuple[str, ...] = (), nest
     return again, frozenset(loop.id for loop in chosen)
 
 
+def _has_parallel_ancestor(loop_id: int, parents: dict, parallel: set[int]) -> bool:
+    while (loop_id := parents.get(loop_id)) is not None:
+        if loop_id in parallel:
+            return True
+    return False
+
+
 def outermost(report: FileReport, loop_id: int) -> int:
     """The id of the outermost loop of the nest of loop `loop_id`."""
     parents = {r.id: r.parent for r in report.loops}
@@ -71,13 +91,45 @@ def outermost(report: FileReport, loop_id: int) -> int:
     return loop_id
 
 
+def _derived_edits(loop) -> list[Edit]:
+    """The header with the index's parts alone, and each other variable it steps computed from the index at
+    the top of the body (see above), every line kept where it was."""
+    node = loop.node
+    init, update, body = (node.child_by_field_name(part) for part in ("initializer", "update", "body"))
+    index_start = " ".join(loop.lower_text.split())  # (the start's text, of an ascending or descending loop)
+    statements = []
+    # (the iterations before, counted in long long: an int difference of a wider index could overflow)
+    offset = f"((long long)({loop.var}) - (long long)({index_start}))"
+    for name, start, amount, type_text, declared in loop.derived:
+        kind = " ".join(word for word in type_text.split() if word not in ("const", "register"))
+        value = f"({start}) {'+' if amount > 0 else '-'} {offset}" + (f" * {abs(amount)}" if abs(amount) != 1 else "")
+        statements.append(f"{kind + ' ' if declared else ''}{name} = {value};")
+    kept = lambda part, text: text + "\n" * max(part.text.count(b"\n") - text.count("\n"), 0)  # noqa: E731
+    edits = [Edit(init.start_byte, init.end_byte, kept(init, loop.header_init)),
+             Edit(update.start_byte, update.end_byte, kept(update, loop.index_update))]
+    if body.type == "compound_statement":
+        edits.append(Edit(body.start_byte + 1, body.start_byte + 1, " " + " ".join(statements)))
+    else:
+        edits.append(Edit(body.start_byte, body.start_byte, "{ " + " ".join(statements) + " "))
+        edits.append(Edit(body.end_byte, body.end_byte, " }"))
+    return edits
+
+
 def _loops_to_rewrite(report: FileReport) -> list:
-    """The counted loops with other parts in their headers, in nests where some loop is parallel."""
-    parallel_nests = {outermost(report, r.id) for r in report.loops if str(r.verdict).startswith("parallel")}
+    """The counted loops with other parts in their headers, in nests where some loop is parallel; of those
+    that step variables beside the index, the ones whose analysis did not find them read after the loop."""
+    parallel = {r.id for r in report.loops if str(r.verdict).startswith("parallel")}
+    parallel_nests = {outermost(report, loop_id) for loop_id in parallel}
+    parents = {r.id: r.parent for r in report.loops}
     chosen = []
     for result in report.analyses.values():
         loop = result.loop
-        if loop.header_extras and loop.var is not None and loop.kind == "for" and \
+        if loop.derived and (any(f.code == "S2P213" and set(f.vars) & {d[0] for d in loop.derived}
+                                 for f in result.findings) or loop.id not in parallel or
+                             _has_parallel_ancestor(loop.id, parents, parallel)):
+            # (within a parallel loop it runs as written, its variables private to the outer loop's iterations)
+            continue
+        if (loop.header_extras or loop.derived) and loop.var is not None and loop.kind == "for" and \
                 outermost(report, loop.id) in parallel_nests:
             chosen.append(loop)
     return sorted(chosen, key=lambda loop: loop.node.start_byte)

@@ -9,7 +9,7 @@ from seq2par.analyzers import FileReport
 from seq2par.analyzers.ir import VALUE_FUNCTIONS, Function, Loop
 
 from .edits import Edit, apply_edits, line_indent
-from .plan import inside, jumps_in, rectangular_nest
+from .plan import inside, jumps_in, rectangular_nest, several_inductions
 from .scalar_replacement import Accumulator, calls_only_inlined, held_block, mentions_macro, with_locals, zero_trip_tail
 from .statements import body_statements
 
@@ -35,7 +35,8 @@ def interchanges(report: FileReport, fn: Function, outer: Loop, moved: frozenset
         k = loops.get(j.children[0])
         if k is None or k.children or j.kind != "for" or k.kind != "for" or j.step != 1 or k.step != 1 \
                 or j.var is None or k.var is None or j.lower is None or j.upper is None or k.lower is None \
-                or k.upper is None or j.var in k.bound_symbols or k.var in j.bound_symbols:
+                or k.upper is None or j.var in k.bound_symbols or k.var in j.bound_symbols or \
+                several_inductions(j) or several_inductions(k):
             continue
         analysis = report.analyses.get(j.id)
         if analysis is None or analysis.verdict not in ("parallel", "parallel-private") or analysis.reductions \
@@ -83,7 +84,7 @@ def _row_walk(report: FileReport, fn: Function, outer: Loop, k: Loop, loops: dic
         return None
     j = loops.get(k.children[0])
     if j is None or j.children or j.kind != "for" or j.step != 1 or j.var is None or k.var is None or \
-            j.var in k.bound_symbols or k.var in j.bound_symbols:
+            j.var in k.bound_symbols or k.var in j.bound_symbols or several_inductions(j) or several_inductions(k):
         return None
     analysis = report.analyses.get(j.id)
     if analysis is None or analysis.verdict != "parallel" or analysis.reductions or analysis.private:
@@ -210,7 +211,8 @@ def dot_products(report: FileReport, fn: Function, outer: Loop) -> list[tuple[Lo
     loops = {lp.id: lp for lp in fn.loops}
     out = []
     for j in fn.loops:
-        if not inside(j, {outer.id}, loops) or len(j.children) != 1 or j.kind != "for" or j.step != 1 or j.var is None:
+        if not inside(j, {outer.id}, loops) or len(j.children) != 1 or j.kind != "for" or j.step != 1 or \
+                j.var is None or several_inductions(j) or several_inductions(loops[j.children[0]]):
             continue
         k = loops[j.children[0]]
         if k.children or k.kind != "for" or k.var is None or j.var in k.bound_symbols or k.var in j.bound_symbols:

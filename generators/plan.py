@@ -412,7 +412,8 @@ def rectangular_nest(fn: Function, outer: Loop) -> Loop | None:
     if len(outer.children) != 1:
         return None
     inner = next((lp for lp in fn.loops if lp.id == outer.children[0]), None)
-    if inner is None or outer.var in inner.bound_symbols or inner.var in outer.bound_symbols:
+    if inner is None or outer.var in inner.bound_symbols or inner.var in outer.bound_symbols or \
+            several_inductions(inner) or several_inductions(outer):
         return None
     if [c.start_byte for c in body_statements(outer.node.child_by_field_name("body"))] != [inner.node.start_byte]:
         return None
@@ -601,10 +602,23 @@ def substituted_reason(fn: Function, loop: Loop) -> str | None:
     return None
 
 
+def several_inductions(loop: Loop) -> bool:
+    """The loop's header steps variables beside its index (`for (i = 0, k = n - 1; i < n; i++, k--)`, as
+    written: `headers.py` computes them in the body of the loops a backend distributes, not of those inside a
+    parallel loop, which run as written). No directive may go on it (OpenMP's loops have one index) and no
+    rewrite of its header may drop the others' steps: the loop is left as it is."""
+    return bool(loop.derived)
+
+
 def header_reason(loop: Loop) -> str | None:
     """Why a loop whose header still sets more than its index is not written (`headers.py` moves those parts
     before the loops it can: not the names a distributed target declares there, whose block would end
     before the gathers and reductions that name them), or None."""
+    if loop.derived:
+        names = ", ".join(f"`{d[0]}`" for d in loop.derived)
+        them = "it" if len(loop.derived) == 1 else "them"
+        return (f"its header steps {names} beside the index `{loop.var}` (compute {them} from the index in the "
+                "body, so that the header steps its index alone)")
     if not loop.header_extras:
         return None
     return (f"its header also runs `{' '.join(loop.header_extras)}` (declare or set that before the loop, so "

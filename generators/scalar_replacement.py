@@ -30,7 +30,7 @@ from seq2par.analyzers.ir import PURE_METHODS, VALUE_FUNCTIONS, Function, Loop, 
 
 from .edits import Edit, line_indent
 from .layout import element_type
-from .plan import inside
+from .plan import inside, several_inductions
 
 _NAME = re.compile(r"^[A-Za-z_]\w*$")
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -156,7 +156,8 @@ def _loop_accumulators(report: FileReport, fn: Function, loop: Loop, taken: set[
     # one guard for the loop's block: the loads and stores run only where the loop runs
     guard = entry if guarded else ""
     simd = ""
-    if out and lane_sums and all(c_type in ("float", "double") for _, _, c_type in out) and \
+    if out and lane_sums and not several_inductions(loop) and \
+            all(c_type in ("float", "double") for _, _, c_type in out) and \
             _sums(body, {_squash(nodes[0].text.decode()) for nodes, _, _ in out}) \
             and calls_only_inlined(fn, first, last):
         # the loop only sums into held locals: partial sums per SIMD lane (PolyBench gemver's w[i] at EXTRALARGE)
@@ -424,7 +425,7 @@ def held_across_swap(report: FileReport, fn: Function, j: Loop, k: Loop, lane_su
     local = _local_name(name, _squash(element)[len(name):], _identifiers(fn.node))
     simd = ""
     if lane_sums and c_type in ("float", "double") and _sums(body, {_squash(element)}) and \
-            calls_only_inlined(fn, lo, hi):
+            calls_only_inlined(fn, lo, hi) and not several_inductions(j) and not several_inductions(k):
         # the new inner loop is a sum into one local: in SIMD lanes, partial sums per lane (the compiler may
         # not reassociate a floating-point sum unless told: PolyBench syrk at np=2 0.29 s -> 0.15 s)
         simd = f"#pragma omp simd reduction(+:{local})"

@@ -61,6 +61,7 @@ from ..plan import (
     range_texts,
     real_bound,
     scratch_shadows,
+    several_inductions,
 )
 from ..scalar_replacement import (
     INLINED_CALLS,
@@ -784,7 +785,8 @@ def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysi
     2 threads 0.148 s -> 0.083 s). Not an integer reduction (gcc vectorizes those anyway, and under `simd`
     keeps a copy per lane: ParEval's edge count ran 3x slower), an array reduction (a copy of the array per
     lane), a minloc (one value and index per thread, shared by the lanes) nor a conditional lastprivate."""
-    if not analysis.parallel or analysis.conditional or not (indexed or (loop.kind == "for" and loop.var)):
+    if not analysis.parallel or analysis.conditional or not (indexed or (loop.kind == "for" and loop.var)) or \
+            several_inductions(loop):
         return False
     first, last = loop.first_order, loop.last_order
     if any(first < call.order <= last and call.method_of is None and call.name not in INLINED_CALLS
@@ -1015,7 +1017,7 @@ def _collapsible_child(report: FileReport, fn: Function, loop: Loop, analysis: L
     child = next(lp for lp in fn.loops if lp.id == loop.children[0])
     child_analysis = report.analyses.get(child.id)
     if child.kind != "for" or child.var is None or child.step != 1 or child.not_countable or \
-            child.lower is None or child.upper is None or child.id in rewritten or \
+            child.lower is None or child.upper is None or child.id in rewritten or several_inductions(child) or \
             child_analysis is None or not child_analysis.parallel or pragma_before(child.node) is not None:
         return None
     body = loop.node.child_by_field_name("body")
