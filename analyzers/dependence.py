@@ -1489,8 +1489,8 @@ class ProgramAnalysis:
 
     def _different_rows(self, caller: Function, call, slot_p: int, slot_q: int) -> bool:
         """The two arguments are rows `t[e1]` and `t[e2]` of one table whose rows are fresh allocations (bound_object
-        checked that), with e1 - e2 a constant other than 0 as written: two different literals, or `k` and
-        `k - 1` (not `j` after `j = k - 1;`: what a local holds at the call is not followed). The indices
+        checked that), with e1 - e2 a constant other than 0: two different literals, `k` and `k - 1`, or `j` and
+        `k` after `j = k - 1;` where forward substitution reaches the call (`ir._scalar_definition`). The indices
         may name only plain integers (not static locals, address never taken, no macro), and no argument
         of the call may change anything (no call, assignment or increment in them)."""
         if max(slot_p, slot_q) >= len(call.arg_indices) or len(call.args) != len(call.arg_indices):

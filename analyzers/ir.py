@@ -566,9 +566,12 @@ _ESCAPING_QUERY = """
 (preproc_ifdef) @nested
 (sizeof_expression) @unevaluated
 (alignof_expression) @unevaluated
+(array_declarator size: (_) @unevaluated)
+(abstract_array_declarator size: (_) @unevaluated)
 (init_declarator declarator: (identifier) @declared)
 (declaration declarator: (identifier) @declared)
 (parameter_declaration declarator: (identifier) @declared)
+(enumerator name: (identifier) @declared)
 (expression_statement (identifier) @bare)
 """
 
@@ -583,14 +586,15 @@ def _query(language: str, which: str):
     return Query(parser_for(language).language, text)
 
 
-def _written_names(node, language: str, given: bool = True) -> set[str]:
-    """The names `node` may write: assigned, stepped, declared (a new variable of the name), or, with `given`,
-    given to a call (a reference parameter or a macro may set it)."""
+def _written_names(node, language: str, program: Program | None = None) -> set[str]:
+    """The names `node` may write: assigned, stepped, declared (a new variable of the name), or given to a
+    call (a reference parameter or a macro may set it), but, with `program`, to one that cannot (`_safe_call`)."""
     from tree_sitter import QueryCursor
 
     names = set()
     found = QueryCursor(_query(language, "written")).captures(node)
-    for target in [*found.get("w", ()), *(found.get("given", ()) if given else ())]:
+    given = [a for a in found.get("given", ()) if program is None or not _safe_call(a, program)]
+    for target in [*found.get("w", ()), *given]:
         target = _strip_parens(target)  # (`((j))++`)
         if target.type == "identifier":
             names.add(target.text.decode())
@@ -617,7 +621,16 @@ def _escaping_names(body, program: Program, params: frozenset[str] = frozenset()
         target = _strip_parens(node.child_by_field_name("argument"))
         if target is not None and target.type == "identifier":
             names.add(target.text.decode())
-    # a name declared twice in the function, or also a global: the IR looks names up by name, and may take
+        elif target is not None:  # `&ID(j)` of `#define ID(x) (x)`: the address of what a macro is given
+            stack = [target]
+            while stack:
+                n = stack.pop()
+                if n.type == "argument_list":
+                    names |= {a.text.decode() for c in n.named_children
+                              if (a := _strip_parens(c)) is not None and a.type == "identifier"}
+                stack.extend(n.named_children)
+    # a name declared twice in the function (an enumerator too: `enum { k };` in a block hides the variable k),
+    # or also a global: the IR looks names up by name, and may take
     # one declaration's type (or local-ness) for the other's
     declared = [n.text.decode() for n in found.get("declared", ())]
     names |= {name for name in declared if declared.count(name) > 1 or name in program.globals or name in params}
@@ -640,6 +653,15 @@ def _callee_name(argument) -> str | None:
         call = call.parent
     function = call.child_by_field_name("function") if call is not None else None
     return function.text.decode() if function is not None and function.type == "identifier" else None
+
+
+def _safe_call(argument, program: Program) -> bool:
+    """The call `argument` is given to cannot set it: one of a function the file defines and no macro of the
+    name exists (C passes a function the value; a lowercase name from a header not read, such as curses'
+    `getyx(w, y, x)`, may be a macro that sets it), or of a macro of an expression that sets nothing."""
+    name = _callee_name(argument)
+    return name is not None and (name in program.defined_functions and not _macro_named(program, name)
+                                 or _pure_macro_call(argument, program))
 
 
 def _pure_macro_call(argument, program: Program) -> bool:
@@ -2330,8 +2352,8 @@ class _Builder:
             return (f"the update `{text}` steps several variables, and a comment stands in a start (compute the "
                     "others from the index in the body)")
         # (the header's names among them; what a call is given a macro alone may set in C: see `escaping`)
-        written = _written_names(loop.node, "c", given=False) | _given_in_stores(loop.node, self.p)
-        set_in_body = _written_names(body, "c", given=False) | _given_in_stores(body, self.p)
+        written = _written_names(loop.node, "c", self.p) | _given_in_stores(loop.node, self.p)
+        set_in_body = _written_names(body, "c", self.p) | _given_in_stores(body, self.p)
         escaping = self._escaping()
         type_text = self._type_text(init) if declaration else ""
         derived = []
@@ -3094,7 +3116,7 @@ class _Builder:
         if found is None:
             body = loop.node.child_by_field_name("body")
             found = self._index_written[loop.id] = loop.kind != "for" or body is None or \
-                loop.var in _written_names(body, self.p.language)
+                loop.var in _written_names(body, self.p.language, self.p)
         return found
 
     def _substitutable(self, var: Variable) -> bool:
@@ -3114,14 +3136,15 @@ class _Builder:
                 return False
         return True
 
-    def _argument_index(self, arg) -> Affine | None:
-        """For an argument `t[e]` (one subscript of a name): e's affine form."""
+    def _argument_index(self, arg, ctx: Ctx) -> Affine | None:
+        """For an argument `t[e]` (one subscript of a name): e's affine form, with the scalars whose definitions
+        reach it replaced by their values (`j = k - 1; interp(u[j], ..., u[k], ...)`: u[k - 1])."""
         arg = _strip_parens(arg)
         if arg is None or arg.type != "subscript_expression" or \
                 _strip_parens(arg.child_by_field_name("argument")).type != "identifier":
             return None
         index = arg.child_by_field_name("index")
-        return self.affine(index) if index is not None else None
+        return self._subscript_affine(index, ctx) if index is not None else None
 
     def _dereference(self, name: str, mode: str, node, ctx: Ctx) -> Access:
         """`*p` or `p->m` (its element: members are not told apart) for a pointer `p`: p[0], which is an
@@ -3957,8 +3980,10 @@ class _Builder:
         if self._defs and args_node is not None:
             for argument in args_node.named_children:
                 argument = _strip_parens(argument)
-                if argument is not None and argument.type == "identifier":
-                    self._kill(argument.text.decode())  # (a reference parameter or a macro may set it)
+                # (a macro may set it: not a function the file defines, to which C passes the value, nor a
+                # macro that sets nothing: `rprj3(r[k], ..., r[j], ..., k)` keeps `j = k - 1` for r[j])
+                if argument is not None and argument.type == "identifier" and not _safe_call(argument, self.p):
+                    self._kill(argument.text.decode())
         args = tuple(a for a in args_node.named_children if a.type != "comment") if args_node is not None else ()
         method_of = None
         if fn_node.type == "field_expression":
@@ -4015,7 +4040,7 @@ class _Builder:
         call = Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                     line=where.start_point[0] + 1, column=where.start_point[1] + 1, order=self.order, ctx=ctx,
                     method_of=method_of, arg_rows=rows, arg_expansions=expansions,
-                    arg_indices=() if library else tuple(self._argument_index(a) for a in args))
+                    arg_indices=() if library else tuple(self._argument_index(a, ctx) for a in args))
         self.fn.calls.append(call)
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
