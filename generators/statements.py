@@ -93,6 +93,15 @@ def directive_start(node) -> int:
     return start
 
 
+def pragma_line_above(source: bytes, node) -> str | None:
+    """The `#pragma` line right above the statement `node` in the file as written (`source`), also when the
+    analysis read it with its `#pragma` lines blanked (a pragma between a loop's header and its body does not
+    parse otherwise), else None."""
+    before = source[:node.start_byte].rstrip()
+    line = before[before.rfind(b"\n") + 1:].decode(errors="replace").strip()
+    return line if re.match(r"#\s*pragma\b", line) else None
+
+
 def pragma_before(node) -> str | None:
     """The `#pragma` line directly before a statement (comments aside: `omp parallel for`, `GCC unroll`), which
     must stay next to it (a directive put between them breaks the build: "for statement expected before

@@ -37,7 +37,7 @@ from seq2par.generators.plan import (
     step_reason,
     substituted_reason,
 )
-from seq2par.generators.statements import code_text, freed_name, pointer_copy, swap_statement
+from seq2par.generators.statements import code_text, freed_name, pointer_copy, pragma_line_above, swap_statement
 
 TEMPLATES = Path(__file__).parent / "templates"
 OP_CODES = {"+": "S2P_ADD", "*": "S2P_MUL", "min": "S2P_MIN", "max": "S2P_MAX"}
@@ -342,6 +342,9 @@ class CudaGenerator:
         if (mixed := mixed_sign_bound(self.program, fn, loop)) is not None:
             return mixed
         node = loop.node
+        if (above := pragma_line_above(self.program.source, node)) is not None:
+            # (the launch block that replaces the loop would follow it: "for statement expected before '{'")
+            return f"the directive `{above}` above it belongs to a loop, and a kernel launch would take its place"
         body = node.child_by_field_name("body")
         src = self.program.source
         # Index type.

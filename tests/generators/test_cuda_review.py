@@ -135,6 +135,26 @@ REFUSED = {
             return (int)u[7];
         }
     """, 6, "the macro `V` names `v`"),
+    # (2026-12-07: the launch block took the loop's place after the directive; nvcc: "for statement expected")
+    "a_pragma_line_between_a_header_and_the_loop": (r"""
+        #define N 100000
+        static double a[N], d[N];
+        int main(void) {
+            for (int r = 0; r < 3; r++)
+        #pragma GCC ivdep
+                for (int j = 0; j < N; j++) d[j] = d[j] * 0.5 + a[j] + r;
+            return (int)d[5];
+        }
+    """, 6, "the directive `#pragma GCC ivdep` above it belongs to a loop"),
+    "a_pragma_line_above_the_loop": (r"""
+        #define N 100000
+        static double a[N], d[N];
+        int main(void) {
+            #pragma GCC unroll 4
+            for (int j = 0; j < N; j++) d[j] = a[j] * 2;
+            return (int)d[5];
+        }
+    """, 5, "the directive `#pragma GCC unroll 4` above it belongs to a loop"),
 }
 
 
