@@ -622,13 +622,7 @@ def _escaping_names(body, program: Program, params: frozenset[str] = frozenset()
         if target is not None and target.type == "identifier":
             names.add(target.text.decode())
         elif target is not None:  # `&ID(j)` of `#define ID(x) (x)`: the address of what a macro is given
-            stack = [target]
-            while stack:
-                n = stack.pop()
-                if n.type == "argument_list":
-                    names |= {a.text.decode() for c in n.named_children
-                              if (a := _strip_parens(c)) is not None and a.type == "identifier"}
-                stack.extend(n.named_children)
+            names |= _given_names(target)
     # a name declared twice in the function (an enumerator too: `enum { k };` in a block hides the variable k),
     # or also a global: the IR looks names up by name, and may take
     # one declaration's type (or local-ness) for the other's
@@ -710,17 +704,6 @@ def _literal(node) -> bool:
     return node is not None and node.type == "number_literal"
 
 
-def _declared_name(item) -> str | None:
-    """The variable a part of a for header's initialization sets: `i = 0`, or `i = 0` of `int i = 0, j = 1`."""
-    if item.type == "init_declarator":
-        inner = item.child_by_field_name("declarator")
-        return inner.text.decode() if inner is not None and inner.type == "identifier" else None
-    if item.type == "assignment_expression":
-        left = _strip_parens(item.child_by_field_name("left"))
-        return left.text.decode() if left is not None and left.type == "identifier" else None
-    return None
-
-
 _STATEMENT_TEXT = re.compile(r"[;{}]|\b(?:if|else|for|while|do|switch|return|goto|break|continue)\b")
 
 
@@ -757,17 +740,24 @@ def _given_in_stores(node, program: Program) -> set[str]:
         target = n.child_by_field_name("left") if n.type == "assignment_expression" else \
             n.child_by_field_name("argument") if n.type == "update_expression" else None
         if target is not None:
-            inner = [target]
-            while inner:
-                m = inner.pop()
-                if m.type == "argument_list":
-                    called = m.parent.child_by_field_name("function") if m.parent is not None else None
-                    indexed = _subscripting_params(program, called.text.decode()) \
-                        if called is not None and called.type == "identifier" else frozenset()
-                    names |= {arg.text.decode() for k, a in enumerate(m.named_children)
-                              if (arg := _strip_parens(a)) is not None and arg.type == "identifier"
-                              and k not in indexed}
-                inner.extend(m.named_children)
+            names |= _given_names(target, program)
+        stack.extend(n.named_children)
+    return names
+
+
+def _given_names(node, program: Program | None = None) -> set[str]:
+    """The names given as arguments to the calls within `node`; with `program`, not those a macro of an
+    expression that sets nothing only subscripts with (`_subscripting_params`)."""
+    names = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "argument_list":
+            called = n.parent.child_by_field_name("function") if n.parent is not None else None
+            indexed = _subscripting_params(program, called.text.decode()) \
+                if program is not None and called is not None and called.type == "identifier" else frozenset()
+            names |= {arg.text.decode() for k, a in enumerate(n.named_children)
+                      if (arg := _strip_parens(a)) is not None and arg.type == "identifier" and k not in indexed}
         stack.extend(n.named_children)
     return names
 
@@ -1160,8 +1150,9 @@ class _Builder:
         self._macro_depth = 0
         # forward substitution (see `_scalar_definition`): name → (value, ctx, blocks) of `j = i + 1;`
         self._defs: dict[str, tuple[Affine, Ctx, tuple[int, ...]]] = {}
-        # a loop whose header steps variables beside its index: (the index's start, the others) (`_derive`)
-        self._derived_parts: dict[int, tuple[Affine, list]] = {}
+        # a loop whose header steps variables beside its index: (the index's start, the others, the update's
+        # part that steps the index) (`_derive`)
+        self._derived_parts: dict[int, tuple[Affine, list, object]] = {}
         self._index_written: dict[int, bool] = {}  # loop id → whether its body may write its index
         self._users: dict[str, set[str]] = {}  # name → the names whose definitions read it (`_kill`)
         self._blocks: tuple[int, ...] = ()  # the compound statements around the statement being read
@@ -2018,12 +2009,12 @@ class _Builder:
         cond = node.child_by_field_name("condition")
         update = node.child_by_field_name("update")
         self._canonical_header(loop, init, cond, update)
-        derived = self._derived_parts.get(loop.id) if loop.var else self._derived_parts.pop(loop.id, None)
-        if derived is not None and not loop.var:
+        derived = self._derived_parts.get(loop.id)
+        if derived is not None and not loop.var:  # (the rest of the header is not counted)
+            del self._derived_parts[loop.id]
             loop.derived, loop.index_update, loop.header_init, derived = (), "", "", None
         if derived is not None:
-            update = next(part for part in _comma_items(_strip_parens(update))
-                          if part.text.decode() == loop.index_update)
+            update = derived[2]  # (the update's part that steps the index)
         loop.first_order = self.order
         if init is not None:
             if init.type == "declaration":
@@ -2301,6 +2292,7 @@ class _Builder:
         declaration = init.type == "declaration"
         items = init.children_by_field_name("declarator") if declaration else _comma_items(init)
         starts: dict[str, object] = {}
+        parts_of: dict[str, object] = {}  # name -> the initialization's part that sets it
         for item in items:
             name = value = None
             if item.type == "init_declarator":
@@ -2313,7 +2305,7 @@ class _Builder:
                     name, value = left.text.decode(), item.child_by_field_name("right")
             if name is None or value is None or name in starts:
                 return None
-            starts[name] = value
+            starts[name], parts_of[name] = value, item
         steps: dict[str, tuple[int, object]] = {}
         for part in _comma_items(_strip_parens(update)):
             found = [(name, step) for name in starts if (step := self._step(name, part))]
@@ -2390,12 +2382,10 @@ class _Builder:
         loop.derived = tuple((name, " ".join(start.text.decode().split()), amount, " ".join(kind.split()),
                               declaration) for name, start, _, amount, kind in derived)
         loop.index_update = index_part.text.decode()
+        loop.header_init = parts_of[var].text.decode()
         if declaration:
-            head = init.text[:items[0].start_byte - init.start_byte].decode()
-            loop.header_init = f"{head}{next(i for i in items if _declared_name(i) == var).text.decode()};"
-        else:
-            loop.header_init = next(i for i in items if _declared_name(i) == var).text.decode()
-        self._derived_parts[loop.id] = (index_start, derived)
+            loop.header_init = f"{init.text[:items[0].start_byte - init.start_byte].decode()}{loop.header_init};"
+        self._derived_parts[loop.id] = (index_start, derived, index_part)
         return var, starts[var], index_part
 
     def _derived_unset(self, loop: Loop, first_access: int) -> None:
@@ -2418,7 +2408,7 @@ class _Builder:
         """At the top of a body: each variable the header steps beside the index (`_derived_inductions`) is
         written, and (C, as `_scalar_definition` allows) defined as its start plus its amount times the
         iterations before."""
-        index_start, derived = self._derived_parts.pop(loop.id)
+        index_start, derived, _ = self._derived_parts.pop(loop.id)
         for name, start, part, amount, _ in derived:
             self._record(name, "w", None, (), part, ctx)
             var = self.fn.locals.get(name) or self.fn.param(name)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .edits import Edit, TransformationError, apply_edits
+from .plan import body_top_edits, inside
 
 if TYPE_CHECKING:
     from seq2par.analyzers import FileReport
@@ -56,7 +57,7 @@ def hoisted_headers_report(report: FileReport, flags: tuple[str, ...] = (), nest
         node = loop.node
         init = node.child_by_field_name("initializer")
         if loop.derived:
-            edits.extend(_derived_edits(loop))
+            edits.extend(_derived_edits(source, loop))
             continue
         braced = init.type == "declaration" or node.parent is None or node.parent.type != "compound_statement"
         opening = ("{ " if braced else "") + " ".join(loop.header_extras) + " "
@@ -76,13 +77,6 @@ def hoisted_headers_report(report: FileReport, flags: tuple[str, ...] = (), nest
     return again, frozenset(loop.id for loop in chosen)
 
 
-def _has_parallel_ancestor(loop_id: int, parents: dict, parallel: set[int]) -> bool:
-    while (loop_id := parents.get(loop_id)) is not None:
-        if loop_id in parallel:
-            return True
-    return False
-
-
 def outermost(report: FileReport, loop_id: int) -> int:
     """The id of the outermost loop of the nest of loop `loop_id`."""
     parents = {r.id: r.parent for r in report.loops}
@@ -91,11 +85,11 @@ def outermost(report: FileReport, loop_id: int) -> int:
     return loop_id
 
 
-def _derived_edits(loop) -> list[Edit]:
+def _derived_edits(source: bytes, loop) -> list[Edit]:
     """The header with the index's parts alone, and each other variable it steps computed from the index at
     the top of the body (see above), every line kept where it was."""
     node = loop.node
-    init, update, body = (node.child_by_field_name(part) for part in ("initializer", "update", "body"))
+    init, update = node.child_by_field_name("initializer"), node.child_by_field_name("update")
     index_start = " ".join(loop.lower_text.split())  # (the start's text, of an ascending or descending loop)
     statements = []
     # (the iterations before, counted in long long: an int difference of a wider index could overflow)
@@ -105,14 +99,9 @@ def _derived_edits(loop) -> list[Edit]:
         value = f"({start}) {'+' if amount > 0 else '-'} {offset}" + (f" * {abs(amount)}" if abs(amount) != 1 else "")
         statements.append(f"{kind + ' ' if declared else ''}{name} = {value};")
     kept = lambda part, text: text + "\n" * max(part.text.count(b"\n") - text.count("\n"), 0)  # noqa: E731
-    edits = [Edit(init.start_byte, init.end_byte, kept(init, loop.header_init)),
-             Edit(update.start_byte, update.end_byte, kept(update, loop.index_update))]
-    if body.type == "compound_statement":
-        edits.append(Edit(body.start_byte + 1, body.start_byte + 1, " " + " ".join(statements)))
-    else:
-        edits.append(Edit(body.start_byte, body.start_byte, "{ " + " ".join(statements) + " "))
-        edits.append(Edit(body.end_byte, body.end_byte, " }"))
-    return edits
+    return [Edit(init.start_byte, init.end_byte, kept(init, loop.header_init)),
+            Edit(update.start_byte, update.end_byte, kept(update, loop.index_update)),
+            *body_top_edits(source, loop, statements, same_line=True)]
 
 
 def _loops_to_rewrite(report: FileReport) -> list:
@@ -120,13 +109,13 @@ def _loops_to_rewrite(report: FileReport) -> list:
     that step variables beside the index, the ones whose analysis did not find them read after the loop."""
     parallel = {r.id for r in report.loops if str(r.verdict).startswith("parallel")}
     parallel_nests = {outermost(report, loop_id) for loop_id in parallel}
-    parents = {r.id: r.parent for r in report.loops}
+    loops = {r.id: r for r in report.loops}
     chosen = []
     for result in report.analyses.values():
         loop = result.loop
         if loop.derived and (any(f.code == "S2P213" and set(f.vars) & {d[0] for d in loop.derived}
                                  for f in result.findings) or loop.id not in parallel or
-                             _has_parallel_ancestor(loop.id, parents, parallel)):
+                             inside(loop, parallel, loops)):
             # (within a parallel loop it runs as written, its variables private to the outer loop's iterations)
             continue
         if (loop.header_extras or loop.derived) and loop.var is not None and loop.kind == "for" and \

@@ -86,17 +86,20 @@ def _within_dimensions(fn: Function, var) -> bool:
     return True
 
 
-def body_top_edits(source: bytes, loop: Loop, lines: list[str] | tuple[str, ...], seq: int = 0) -> list[Edit]:
+def body_top_edits(source: bytes, loop: Loop, lines: list[str] | tuple[str, ...], seq: int = 0,
+                   same_line: bool = False) -> list[Edit]:
     """`lines` as the first statements of `loop`'s body (braced when the body was one statement). `seq`
     orders them among other insertions at the same place: the brace closing an unbraced body must come
-    before anything a caller inserts after the loop."""
+    before anything a caller inserts after the loop. `same_line`: on the body's first line, so that every
+    line keeps its number."""
     body = loop.node.child_by_field_name("body")
     indent = line_indent(source, loop.node.start_byte)
-    text = "".join(f"\n{indent}  {line}" for line in lines)
+    opening, closing = (" ", " ") if same_line else (f"\n{indent}  ", f"\n{indent}")
+    text = "".join(f"{opening}{line}" for line in lines)
     if body.type == "compound_statement":
         return [Edit(body.start_byte + 1, body.start_byte + 1, text, seq)]
-    return [Edit(body.start_byte, body.start_byte, "{" + text + f"\n{indent}  ", seq),
-            Edit(body.end_byte, body.end_byte, f"\n{indent}}}", seq)]
+    return [Edit(body.start_byte, body.start_byte, "{" + text + opening, seq),
+            Edit(body.end_byte, body.end_byte, f"{closing}}}", seq)]
 
 
 _WORDS = re.compile(r"[A-Za-z_]\w*")
