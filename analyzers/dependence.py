@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from .affine import Affine
 from .findings import Finding
@@ -264,6 +264,46 @@ def _labels_query(language: str):
     from .frontend import parser_for
 
     return Query(parser_for(language).language, "[(labeled_statement) (case_statement)] @statement")
+
+
+@lru_cache(maxsize=4)
+def _block_names_query(language: str):
+    from tree_sitter import Query
+
+    from .frontend import parser_for
+
+    using = "(using_declaration (_) @name)" if language == "cpp" else ""  # (`using ns::i;`)
+    return Query(parser_for(language).language, """
+(enumerator name: (identifier) @name)
+(type_definition declarator: (_) @name)
+(init_declarator declarator: (_) @name)
+(declaration declarator: (_) @name)
+""" + using)
+
+
+def block_declarations(node, language: str) -> list[tuple[str, int, int, int, bool]]:
+    """Every name `node` declares in a block, of any kind (a variable, an enumerator, a typedef name, a
+    local function declaration), as (name, byte offset, line, column, declared `extern`), in source order."""
+    from tree_sitter import QueryCursor
+
+    out = []
+    for found in QueryCursor(_block_names_query(language)).captures(node).get("name", []):
+        declaration = found.parent if found.type != "declaration" else found
+        while declaration is not None and declaration.type not in ("declaration", "type_definition",
+                                                                   "enumerator", "using_declaration"):
+            declaration = declaration.parent
+        extern = declaration is not None and declaration.type == "declaration" and any(
+            c.type == "storage_class_specifier" and c.text == b"extern" for c in declaration.children)
+        while found is not None and found.type not in ("identifier", "type_identifier"):
+            # (`int (*k)(void)`, `extern int (i);`: a parenthesized declarator has no `declarator` field;
+            # `ns::i`: the qualified name's last part)
+            found = found.child_by_field_name("declarator") or found.child_by_field_name("name") or next(
+                (c for c in found.named_children if c.type in ("identifier", "type_identifier") or
+                 c.type.endswith("declarator")), None)
+        if found is not None:
+            out.append((found.text.decode(), found.start_byte, found.start_point[0] + 1, found.start_point[1] + 1,
+                        extern))
+    return sorted(out, key=lambda item: item[1])
 
 
 def _label_or_case_in_loop(node, language: str) -> bool:
@@ -854,6 +894,7 @@ class ProgramAnalysis:
         self._irregular: dict[str, bool] = {}
         self._by_macro: dict[str, bool] = {}
         self._declarations: dict[str, tuple[dict[str, int], dict[tuple, set[str]]]] = {}
+        self._block_names: dict[int, list[tuple[str, int, int, int, bool]]] = {}
         self._occurrences: dict[tuple[str, str], list[int]] = {}
         self._texts: dict[str, bytes] = {}
         self._escapes: dict = {}  # name (address taken) or ("function", name) (used as a value) → bool
@@ -1079,6 +1120,19 @@ class ProgramAnalysis:
                 hides = True
         return tuple(variables) if hides or variables else None
 
+    def macro_effect(self, fn: Function, name: str) -> bool:
+        """The object-like macro `name` (of the file, or of a header: libclang mode keeps those apart) stores,
+        steps, or calls a function that is neither pure nor a macro (`#define LIM getm()`, `#define NEXT
+        (base++)`); a macro of a macro is taken as an expression (PolyBench's `#define _PB_N
+        POLYBENCH_LOOP_BOUND(N, n)`)."""
+        body = self.p.code_macros.get(name, self.p.header_code_macros.get(name))
+        if body is None or name in fn.locals or fn.param(name) or name in self.p.globals:
+            return False
+        text = _LITERALS.sub(" 0 ", body)
+        return re.search(r"(?<![=!<>])=(?!=)|\+\+|--", text) is not None or any(
+            called not in PURE_FUNCTIONS and called != "sizeof" and not _macro_named(self.p, called)
+            for called in _CALLED.findall(text))
+
     def implicit_effects(self, cls: str) -> str | None:
         """What code of the class `cls` that C++ runs without a call in sight (constructors, the destructor,
         operators, conversions, default member initializers) does beyond the object's own members: the
@@ -1286,6 +1340,14 @@ class ProgramAnalysis:
                     if tag[0] == "loop":
                         inside.setdefault(tag, set()).add(name)
             found = self._declarations[fn.name] = (counts, inside)
+        return found
+
+    def block_declarations(self, fn: Function) -> list[tuple[str, int, int, int, bool]]:
+        """`block_declarations` of `fn`'s body, once per function."""
+        found = self._block_names.get(id(fn))
+        if found is None:
+            body = fn.body if fn.body is not None else fn.node
+            found = self._block_names[id(fn)] = block_declarations(body, self.p.language)
         return found
 
     def named_by_macro(self, name: str) -> bool:
@@ -2319,6 +2381,31 @@ class _LoopAnalyzer:
         after = len(offsets) - bisect_left(offsets, self.loop.node.end_byte - self.fn.node.start_byte)
         return after > len(named) - bisect_right(named, self.loop.last_order, key=_order)
 
+    def _hiding_declarations(self) -> list[tuple[int, int]]:
+        """Where the body declares a name like the index (`enum { i = 3 };`, `typedef int i;`, `int i;`, an
+        inner loop's `int i`), by (line, column), in source order: from there on `i` is that other thing, which
+        the accesses, recorded by name, would take for the index (`a[i] += 1` read as one element per
+        iteration while every iteration adds to a[3])."""
+        loop = self.loop
+        body = loop.node.child_by_field_name("body")
+        if loop.var is None or body is None:
+            return []
+        declared = self.pa.block_declarations(self.fn)  # (in source order)
+        start = bisect_left(declared, body.start_byte, key=itemgetter(1))
+        inside = declared[start:bisect_left(declared, body.end_byte, key=itemgetter(1))]
+        for name, _, line, column, extern in inside:
+            # `{ extern int cnt; cnt++; }` in a function with a `cnt` of its own: the accesses, recorded by
+            # name, would be taken for the local's (a `+` reduction on it, while the threads raced on the global)
+            if extern and name != loop.var and (name in self.fn.locals or self.fn.param(name) is not None):
+                self._add("S2P601", f"`{name}` names two objects in the loop: `extern` at line {line} declares the "
+                          f"global, the function has a `{name}` of its own; rename one", line, column, (name,))
+        return [(line, column) for name, _, line, column, _ in inside if name == loop.var]
+
+    def _hidden_index(self, where: tuple[int, int]) -> None:
+        name = self.loop.var
+        self._add("S2P403", f"the body declares another `{name}`, which hides loop index `{name}` from there on: "
+                  "rename it", *where, (name,))
+
     def _header(self) -> None:
         loop = self.loop
         # what the condition reads, affine or not (`i < s.n`): a parallel loop evaluates its bound once
@@ -2329,6 +2416,8 @@ class _LoopAnalyzer:
         bound_arrays = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
                         if acc.is_read and acc.subscripts is not None}
         self._calls_in_condition()
+        self._effects_in_start()
+        hiding = self._hiding_declarations()
         # `int &lim = a[k]; i < lim`: a scalar read of a reference in the bound is a read through it
         references = {name for name in condition - bound_arrays if name not in self.declared_inside
                       and (var := variable(self.p, self.fn, name)) is not None and _scalar_reference(var)}
@@ -2340,11 +2429,15 @@ class _LoopAnalyzer:
                           acc.column, (acc.name,))
             if acc.subscripts is None and acc.is_write:
                 if acc.name == loop.var and loop.kind != "range":
+                    if (acc.line, acc.column) in hiding:  # (`int i = 3;` in the body: a declaration)
+                        self._hidden_index((acc.line, acc.column))
                     self._add("S2P403", f"loop index `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
                 elif (acc.name in loop.bound_symbols or acc.name in condition) and acc.name not in self.declared_inside:
                     self._add("S2P403", f"loop bound `{acc.name}` is assigned in the body", acc.line,
                               acc.column, (acc.name,))
+        if hiding:
+            self._hidden_index(hiding[0])
 
     def _may_be_caught(self, fn: Function, seen: frozenset = frozenset(), loop=None) -> bool:
         """An exception thrown in `fn` (in `loop` of it) may reach a `catch`: the loop is inside a `try` block
@@ -2423,6 +2516,58 @@ class _LoopAnalyzer:
                           "the body writes (a parallel loop reads its bound once)", first.line, first.column,
                           (name, other))
                 break
+
+    def _effects_in_start(self) -> None:
+        """The index's start value, the condition, or the amount the update adds stores or calls something
+        that may change state, in the text or through a macro (`i = base++`, `i = next()` with a callee that
+        writes, `i = NEXT` with `#define NEXT (base++)`, `i < n--`, `i += STEP` with `#define STEP (k++)`): the
+        sequential loop evaluates them in its own order, a parallel one any number of times (gcc's OpenMP the
+        start once per thread: `base` ended at 16 for 4). Calls in the condition: `_calls_in_condition`."""
+        loop = self.loop
+        if loop.kind != "for" or loop.var is None:
+            return
+        parts = []  # (what, node)
+        init = loop.node.child_by_field_name("initializer")
+        condition = loop.node.child_by_field_name("condition")
+        update = loop.node.child_by_field_name("update")
+        for part, what, value_of_index in ((init, "start", True), (update, "step", True),
+                                           (condition, "condition", False)):
+            stack = [part] if part is not None else []
+            while stack:
+                node = stack.pop()
+                if value_of_index and node.type in ("assignment_expression", "init_declarator"):
+                    assigned = node.type == "assignment_expression"
+                    target = node.child_by_field_name("left" if assigned else "declarator")
+                    if target is not None and target.text.decode() == loop.var:
+                        value = node.child_by_field_name("right" if assigned else "value")
+                        parts += [(what, value)] if value is not None else []
+                        continue
+                if value_of_index:
+                    stack.extend(node.named_children)
+                else:
+                    parts.append((what, node))
+        for what, value in parts:
+            stack = [value]
+            while stack:
+                node = stack.pop()
+                stack.extend(node.named_children)
+                effect = node.type in ("update_expression", "assignment_expression")
+                if node.type == "call_expression" and what != "condition":
+                    name = node.child_by_field_name("function")
+                    name = name.text.decode() if name is not None else ""
+                    if name in self.p.functions:
+                        summary = self.pa.summary(name)
+                        effect = bool(summary.writes_globals or summary.unknown or summary.writes_params or
+                                      summary.io or summary.hidden_state or summary.exits)
+                    else:
+                        effect = name not in PURE_FUNCTIONS
+                elif node.type == "identifier" and node.text.decode() != loop.var:
+                    effect = self.pa.macro_effect(self.fn, node.text.decode())
+                if effect:
+                    self._add("S2P403", f"the {what} of loop `{loop.var}` (`{value.text.decode()}`) may change state: "
+                              "a parallel loop evaluates it in another order and number of times",
+                              node.start_point[0] + 1, node.start_point[1] + 1, (loop.var,))
+                    return
 
     def _calls_in_condition(self) -> None:
         """A parallel loop evaluates its condition's bound once, the sequential loop at every iteration: a call
@@ -4003,14 +4148,20 @@ class _LoopAnalyzer:
         return True
 
     def _macros(self) -> None:
-        macros = self.p.code_macros
+        macros, headers = self.p.code_macros, self.p.header_code_macros
         for acc in self.body:
-            if acc.name not in macros:
+            if acc.name in macros:
+                variables = self.pa.hidden_code(self.fn, acc.name)
+            elif acc.name in headers and self.pa.macro_effect(self.fn, acc.name):
+                # (libclang mode: `#define LIM getm()` in a header, in an inner loop's bound, ran getm in
+                # every thread; tree-sitter mode reads the file's headers into `code_macros`)
+                variables = ()
+            else:
                 continue  # only a macro name can hide code
-            variables = self.pa.hidden_code(self.fn, acc.name)
             if variables is not None:
                 self._add("S2P602", f"macro `{acc.name}` hides code the analysis cannot see "
-                          f"(`{self.p.code_macros[acc.name]}`)", acc.line, acc.column, (acc.name, *variables))
+                          f"(`{macros.get(acc.name, headers.get(acc.name))}`)", acc.line, acc.column,
+                          (acc.name, *variables))
 
     def _associative(self) -> None:
         """`m[key]` on a std::map or unordered_map inserts the key when it is missing: every such access,
