@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from seq2par.analyzers.analyze import FileReport
-from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction
+from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, Reduction, block_declarations
 from seq2par.analyzers.frontend import function_declarator
 from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens, bit_vector
 from seq2par.generators.backends import valid_cuda_block
@@ -170,6 +170,7 @@ class CudaGenerator:
         self._macro_bodies = {**p.code_macros, **p.word_macros,
                               **{name: body for name, (_, body) in p.function_macros.items()}}
         self._macro_params = {name: set(names) for name, (names, _) in p.function_macros.items()}
+        self._inner_blocks = _cxx_inner_blocks(p.tree.root_node) if p.language == "c" else []
 
     # -- mark -----------------------------------------------------------------------------------------
     def choose(self) -> dict[str, list[KernelLoop]]:
@@ -517,6 +518,7 @@ class CudaGenerator:
             ]
             if arrays_touched:
                 return f"calls `{name}`, which uses global(s) {', '.join(sorted(arrays_touched))} on the host"
+        edits += [Edit(at - base, at - base, text, seq) for at, text, seq in self._inner_block_braces(body)]
         body_text = apply_edits(src[body.start_byte : body.end_byte], edits)
         return KernelLoop(
             loop,
@@ -719,6 +721,9 @@ class CudaGenerator:
             kernels = "".join(self._kernel_text(plan) for plan in plans)
             edits.append(Edit(fn.node.start_byte, fn.node.start_byte, kernels, seq=-5))
             _Placement(self, fn, plans, edits).run()
+        kernel_loops = [plan.loop.node for plans in chosen.values() for plan in plans]
+        edits += [Edit(at, at, text, seq) for at, text, seq in self._inner_block_braces(self.program.tree.root_node)
+                  if not any(node.start_byte <= at < node.end_byte for node in kernel_loops)]
         edits.extend(self._device_function_edits(device_functions))
         edits.append(self._runtime_edit(chosen))
         source = apply_edits(self.program.source, edits)
@@ -736,6 +741,16 @@ class CudaGenerator:
         return GeneratedProgram(
             source, self.program.language, "nvcc", ["-lm"], kernels, self.sequential, emulation, transfers
         )
+
+    def _inner_block_braces(self, node) -> list[tuple[int, str, int]]:
+        """The braces (offset, text, seq) that make each body `_cxx_inner_blocks` found inside `node` a
+        block of its own. The closing one goes before anything else inserted at the body's end (copies made
+        at the end of a loop's body name the loop's outer variables, not the ones the body declares)."""
+        out = []
+        for opening, closing in self._inner_blocks:
+            if node.start_byte <= opening and closing < node.end_byte:
+                out += [(opening, "{", 10**6), (closing, "}", -10**6)]
+        return out
 
     def _device_function_edits(self, names: set[str]) -> list[Edit]:
         edits = []
@@ -1393,6 +1408,46 @@ _RESIZING = frozenset("push_back emplace_back pop_back resize insert emplace era
                       "shrink_to_fit".split())
 # assigned from an allocation, or from any call (`a = xrealloc(a, m * 8)`: a wrapper allocates too)
 _REALLOCATION = re.compile(r"\b(?:malloc|calloc|realloc|aligned_alloc)\s*\(|\bnew\b|[A-Za-z_]\w*\s*\(")
+
+
+def _cxx_inner_blocks(root) -> list[tuple[int, int]]:
+    """The C `for` loops whose braced body declares, at its top, a name the loop's header declares
+    (`for (int k = 0; ...) { int k = 7; ... }`), as (offset after the body's `{`, offset of its `}`). C makes
+    the body a block inside the loop's own, so this is legal C; C++ forbids it, and the .cu is C++: each such
+    body gets one more pair of braces."""
+    out = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.named_children)
+        if node.type != "for_statement":
+            continue
+        init, body = node.child_by_field_name("initializer"), node.child_by_field_name("body")
+        if init is None or init.type != "declaration" or body is None or body.type != "compound_statement":
+            continue
+        inner = set()
+        for child in body.named_children:
+            if child.type in ("declaration", "type_definition", "enum_specifier", "struct_specifier",
+                              "union_specifier"):
+                inner |= _names_declared_by(child)
+        if inner & CudaGenerator._declared_names(init):
+            out.append((body.start_byte + 1, body.end_byte - 1))
+    return out
+
+
+def _names_declared_by(statement) -> set[str]:
+    """The names a declaration statement of a C block declares: variables, typedef names, enumerators, local
+    function declarations (`enum { k = 2 };`, `typedef int (*k)(void);` redeclare k too) and struct/union/enum
+    tags."""
+    names = {name for name, *_ in block_declarations(statement, "c")}
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.named_children)
+        if node.type in ("enum_specifier", "struct_specifier", "union_specifier") and \
+                (tag := node.child_by_field_name("name")) is not None:
+            names.add(tag.text.decode())
+    return names
 
 
 def _allocation_moves(fn: Function, var, size: str) -> str | None:
