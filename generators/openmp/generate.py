@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
@@ -25,6 +25,7 @@ from seq2par.analyzers.dependence import LoopAnalysis, dimension_value
 from seq2par.analyzers.ir import (
     Function,
     Loop,
+    _macro_named,
     bit_vector,
     is_plain_scalar,
     random_access_container,
@@ -78,6 +79,12 @@ from ..statements import BINDING_PRAGMA, pragma_before
 _REDUCTION_OPERATORS = {"+": "+", "*": "*", "&": "&", "|": "|", "^": "^", "&&": "&&", "||": "||",
                         "min": "min", "max": "max"}
 MIN_WORK = 4096  # innermost iterations below which a parallel region costs more than it saves
+# Loops around a nest of unknown size (in its function, and around the calls of that function) from which it
+# runs in parallel only when it has MIN_WORK innermost iterations: under one loop it starts a region per
+# iteration of that loop (BT's solvers once per time step: the guard, counting iterations and not what they
+# do, sent its 5x5-block nests back to one thread, 2.0x -> 0.9x); under two or more, per iteration of all of
+# them (FT's butterflies: 0.11x without the guard)
+NEST_GUARD_LOOPS = 2
 MAX_ENCLOSING = 1  # sequential loops around a parallel loop without inner loops: deeper, a region per pixel
 # a parallel loop of at most this many (constant) iterations over a parallel inner loop is collapsed with it:
 # 3 colour channels on 2 threads are 2 + 1 channels (1.5x at best), their pixels collapsed 2x
@@ -108,6 +115,9 @@ class ParallelLoop:
     # original loop runs otherwise
     guard: str = ""
     guard_note: str = "each thread's copies of the reduced arrays fit on its stack"  # when the guard holds
+    # (condition, note): a guard that the nest has enough work (`_enough_nest_work`), added to `guard`
+    # unless the plan becomes a column nest's region (`_with_work_guard`)
+    work_guard: tuple[str, str] | tuple[()] = ()
 
     @property
     def schedule(self) -> str:
@@ -848,11 +858,115 @@ def _enough_iterations(loop: Loop, min_work: int) -> str | None:
     return f"{high} - {low} >= {min_work}L"
 
 
+def _loops_around_calls(report: FileReport) -> dict[str, int]:
+    """Per function, the most loops a call of it in the file runs inside, counting those around its caller's
+    calls in turn (NPB FT's fftz2: 1 in cfftz, which runs inside 2 loops of cffts1, which runs inside 1 of
+    main: 4). A function that calls itself back through others may run any number of times: NEST_GUARD_LOOPS."""
+    sites: dict[str, list[tuple[str, int]]] = {}
+    for caller in report.program.functions.values():
+        for call in caller.calls:
+            if call.method_of is None:
+                sites.setdefault(call.name, []).append((caller.name, sum(kind == "loop" for kind, _ in call.ctx)))
+
+    def recursive(name: str) -> bool:
+        seen, todo = set(), [name]
+        while todo:
+            for caller, _ in sites.get(todo.pop(), ()):
+                if caller == name:
+                    return True
+                if caller not in seen:
+                    seen.add(caller)
+                    todo.append(caller)
+        return False
+
+    depth = {name: NEST_GUARD_LOOPS for name in report.program.functions if recursive(name)}
+
+    def around(name: str) -> int:  # (the call graph above a function that is not recursive has no cycle)
+        if name not in depth:
+            depth[name] = max((loops + around(caller) for caller, loops in sites.get(name, ())), default=0)
+        return depth[name]
+    return {name: around(name) for name in report.program.functions}
+
+
+_BOUND_TOKENS = re.compile(r"\s*(?:([A-Za-z_]\w*)|(\d+)|([-+*()]))")
+WORK_ACCESSES = 4  # accesses of one innermost iteration that count as one unit of MIN_WORK
+
+
+def _plain_bound(report: FileReport, fn: Function, text: str, varying: set[str]) -> str | None:
+    """`text` as a C expression of doubles when it is made only of plain arithmetic scalars no iteration of
+    the nest changes, integer macros of the file, integer literals, `+ - *` and parentheses: reading it has no
+    effect and cannot fault, whatever the values (doubles: no overflow). Else None."""
+    out, pos, program = [], 0, report.program
+    if re.search(r"\+\+|--|=", text):
+        return None
+    while pos < len(text.rstrip()):
+        token = _BOUND_TOKENS.match(text, pos)
+        if token is None:
+            return None
+        pos = token.end()
+        word, number, symbol = token.groups()
+        if word is not None:
+            if word in program.macros and word not in program.code_macros and word not in \
+                    program.function_macros and word not in program.header_code_macros:
+                out.append(f"(double)({word})")  # (an integer macro)
+                continue
+            var = variable(program, fn, word)
+            if var is None or word in varying or not is_plain_scalar(var) or var.is_pointer or \
+                    _macro_named(program, word):
+                return None
+            out.append(f"(double){word}")
+        else:
+            out.append(f"{number}.0" if number is not None else symbol)
+    return "".join(out) if out else None
+
+
+def _enough_nest_work(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, min_work: int
+                      ) -> str | None:
+    """For a nest of unknown size that runs many times: the condition under which it does at least `min_work`
+    units of work, an innermost iteration of WORK_ACCESSES accesses being one (NPB FT's `for k < lk` over `for
+    j < ny` inside the FFT's butterfly loop, lk = 1, 2, 4, ...: a region per butterfly ran the program 10x
+    slower than the original at 2 threads). Only a matter of speed, since both branches are the same nest, and
+    so that it stays one whatever the values: the nest is a chain of counted unit-step loops, each the whole
+    body of the one above, that calls nothing, and every bound is made of plain arithmetic scalars it does not
+    change, integer macros and literals with `+ - *` (`_plain_bound`; read as doubles: no effect, no fault,
+    no overflow). Else None: planned as before."""
+    by_id = {lp.id: lp for lp in fn.loops}
+    chain = [loop]
+    while chain[-1].children:
+        body = chain[-1].node.child_by_field_name("body")
+        child = by_id[chain[-1].children[0]] if len(chain[-1].children) == 1 else None
+        statements = [n for n in body.named_children if n.type != "comment"] \
+            if body is not None and body.type == "compound_statement" else [body]
+        if child is None or len(statements) != 1 or statements[0] != child.node or child.derived:
+            return None
+        chain.append(child)
+    if any(loop.first_order <= call.order <= loop.body_orders[1] for call in fn.calls):
+        return None
+    varying = {*analysis.private, *analysis.lastprivate, *analysis.written_arrays, *analysis.call_writes,
+               *(r.var for r in analysis.reductions), *(lp.var for lp in chain),
+               *(name for name, _, order in fn.declarations if loop.first_order <= order <= loop.body_orders[1])}
+    counts = []
+    for lp in chain:
+        if lp.kind != "for" or lp.var is None or lp.step != 1 or lp.tile_step or lp.cond_text not in ("<", "<="):
+            return None
+        low, high = (_plain_bound(report, fn, text, varying) for text in (lp.lower_text, lp.upper_text))
+        if low is None or high is None:
+            return None
+        high += "+1.0" if lp.cond_text == "<=" else ""
+        single = re.fullmatch(r"\(double\)\w+|\(double\)\(\w+\)|\d+\.0", high)
+        counts.append((high if single else f"({high})") if low == "0.0" else f"({high} - ({low}))")
+    innermost = chain[-1]
+    accesses = sum(innermost.body_orders[0] < acc.order <= innermost.body_orders[1] for acc in fn.accesses)
+    weight = max(1.0, accesses / WORK_ACCESSES)
+    return f"{' * '.join(counts)} * {weight:g} >= {min_work}.0"
+
+
 def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool = True
                 ) -> tuple[dict[str, list[ParallelLoop]], list[tuple[Loop, str]]]:
     """The loops to parallelize (outermost legal ones) with their pragmas, and the loops left sequential
     with the reason."""
     sequential: list[tuple[Loop, str]] = []
+    around_calls = _loops_around_calls(report)
 
     def plan_for(fn: Function, loop: Loop, analysis: LoopAnalysis) -> ParallelLoop | str:
         if any(call.name == fn.name and call.method_of is None for call in fn.calls):
@@ -906,7 +1020,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
         if isinstance(region, str):
             return region
         notes = ["each thread's copies of the reduced arrays fit on its stack"] if guards else []
-        copyable = not _has_label(loop.node) and _copyable(loop.node)
+        copyable = not _has_label(loop.node) and _copyable(report.program.source, loop.node)
         if threshold is not None:
             if region is not None or not copyable:
                 return UNKNOWN_LENGTH_INSIDE  # (the fallback is a copy of the loop)
@@ -990,15 +1104,32 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
             before, after = region
             return ParallelLoop(loop, " ".join(["#pragma omp for", *clauses]), (*declarations, *before),
                                 tuple(after), tuple(inner), swaps, held, dots, swap_held)
+        work_guard = ()
+        if work is None and threshold is None and copyable and \
+                loop.depth + around_calls[fn.name] >= NEST_GUARD_LOOPS and \
+                (enough := _enough_nest_work(report, fn, loop, analysis, min_work)) is not None:
+            work_guard = (enough, f"the {'nest' if loop.children else 'loop'} does at least {min_work} "
+                                  f"iterations' work ({WORK_ACCESSES} accesses each)")
         return ParallelLoop(loop, " ".join(["#pragma omp parallel for", *clauses]), tuple(declarations),
                             inner=tuple(inner), swaps=swaps, held=held, dots=dots, swap_held=swap_held,
                             indexed=indexed, shadows=tuple(shadows), collapse=collapse, guard=" && ".join(guards),
-                            guard_note="; ".join(notes))
+                            guard_note="; ".join(notes), work_guard=work_guard)
 
     chosen = choose_outermost(report, plan_for, sequential, lastprivate_ok=True, call_writes_ok=True)
     for name, plans in chosen.items():
-        chosen[name] = [_column_region(report, report.program.functions[name], plan) for plan in plans]
+        chosen[name] = [_with_work_guard(_column_region(report, report.program.functions[name], plan))
+                        for plan in plans]
     return chosen, sequential
+
+
+def _with_work_guard(plan: ParallelLoop) -> ParallelLoop:
+    """The plan under its `work_guard` too, unless it became a column nest's region (which starts once
+    around the sequential loop, not once per iteration: the guard would take that from it)."""
+    if not plan.work_guard:
+        return plan
+    condition, note = plan.work_guard
+    return replace(plan, guard=" && ".join(g for g in (plan.guard, condition) if g),
+                   guard_note="; ".join(n for n in (plan.guard_note if plan.guard else "", note) if n), work_guard=())
 
 
 def _collapsible_child(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysis, rewritten: set[int]
@@ -1305,11 +1436,12 @@ def _line_break_before(source: bytes, node) -> str:
 _NOT_COPIED = re.compile(rb"^[ \t]*#|\bstatic\b|\b__(?:LINE|COUNTER)__\b", re.MULTILINE)
 
 
-def _copyable(node) -> bool:
+def _copyable(source: bytes, node) -> bool:
     """The loop's text means the same twice (a guarded parallel copy beside the original): no preprocessor
     line in it (`#undef`/`#define` change what the second copy compiles to), no `static` (two objects), no
-    `__LINE__`/`__COUNTER__`."""
-    return _NOT_COPIED.search(node.text) is None
+    `__LINE__`/`__COUNTER__`. Read in the file's own text, which the copy is made of (the parsed text may
+    have `#if` lines blanked: a copy of a nest across `#else`/`#endif` did not build)."""
+    return _NOT_COPIED.search(source[node.start_byte:node.end_byte]) is None
 
 
 def _has_label(node) -> bool:
