@@ -164,6 +164,13 @@ class Summary:
     sets_errno: bool = False
     unknown: set[str] = field(default_factory=set)
 
+    @property
+    def changes_state(self) -> bool:
+        """A call may change what its caller sees: writes globals or through parameters, does I/O, keeps hidden
+        state, exits, or calls what the analysis does not know."""
+        return bool(self.writes_globals or self.unknown or self.writes_params or self.io or self.hidden_state
+                    or self.exits)
+
 
 _ARITHMETIC = {"short": "short", "short int": "short", "int": "int", "long": "long", "long int": "long",
                "long long": "long long", "long long int": "long long", "float": "float", "double": "double",
@@ -2527,25 +2534,21 @@ class _LoopAnalyzer:
         if loop.kind != "for" or loop.var is None:
             return
         parts = []  # (what, node)
-        init = loop.node.child_by_field_name("initializer")
-        condition = loop.node.child_by_field_name("condition")
-        update = loop.node.child_by_field_name("update")
-        for part, what, value_of_index in ((init, "start", True), (update, "step", True),
-                                           (condition, "condition", False)):
+        for what in ("start", "step"):  # the values given to the index (not the other parts of the header)
+            part = loop.node.child_by_field_name("initializer" if what == "start" else "update")
             stack = [part] if part is not None else []
             while stack:
                 node = stack.pop()
-                if value_of_index and node.type in ("assignment_expression", "init_declarator"):
+                if node.type in ("assignment_expression", "init_declarator"):
                     assigned = node.type == "assignment_expression"
                     target = node.child_by_field_name("left" if assigned else "declarator")
                     if target is not None and target.text.decode() == loop.var:
                         value = node.child_by_field_name("right" if assigned else "value")
                         parts += [(what, value)] if value is not None else []
                         continue
-                if value_of_index:
-                    stack.extend(node.named_children)
-                else:
-                    parts.append((what, node))
+                stack.extend(node.named_children)
+        condition = loop.node.child_by_field_name("condition")
+        parts += [("condition", condition)] if condition is not None else []
         for what, value in parts:
             stack = [value]
             while stack:
@@ -2556,9 +2559,7 @@ class _LoopAnalyzer:
                     name = node.child_by_field_name("function")
                     name = name.text.decode() if name is not None else ""
                     if name in self.p.functions:
-                        summary = self.pa.summary(name)
-                        effect = bool(summary.writes_globals or summary.unknown or summary.writes_params or
-                                      summary.io or summary.hidden_state or summary.exits)
+                        effect = self.pa.summary(name).changes_state
                     else:
                         effect = name not in PURE_FUNCTIONS
                 elif node.type == "identifier" and node.text.decode() != loop.var:
@@ -2589,8 +2590,7 @@ class _LoopAnalyzer:
                 why = f"the method `{call.name}()` may change its object"
             elif call.name in self.p.functions:
                 summary = self.pa.summary(call.name)
-                changed = sorted(summary.writes_globals) or summary.unknown or summary.writes_params or \
-                    summary.io or summary.hidden_state or summary.exits
+                changed = summary.changes_state
                 read = sorted(summary.reads_globals & written)
                 if not changed and not read and not self._arguments_written(call, written):
                     continue

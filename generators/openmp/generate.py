@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from seq2par.analyzers import FileReport
 from seq2par.analyzers.affine import Affine
-from seq2par.analyzers.dependence import LoopAnalysis, dimension_value
+from seq2par.analyzers.dependence import LoopAnalysis, ProgramAnalysis, dimension_value
 from seq2par.analyzers.ir import (
     Function,
     Loop,
@@ -862,11 +862,8 @@ def _loops_around_calls(report: FileReport) -> dict[str, int]:
     """Per function, the most loops a call of it in the file runs inside, counting those around its caller's
     calls in turn (NPB FT's fftz2: 1 in cfftz, which runs inside 2 loops of cffts1, which runs inside 1 of
     main: 4). A function that calls itself back through others may run any number of times: NEST_GUARD_LOOPS."""
-    sites: dict[str, list[tuple[str, int]]] = {}
-    for caller in report.program.functions.values():
-        for call in caller.calls:
-            if call.method_of is None:
-                sites.setdefault(call.name, []).append((caller.name, sum(kind == "loop" for kind, _ in call.ctx)))
+    sites = {name: [(caller.name, sum(kind == "loop" for kind, _ in call.ctx)) for caller, call in calls]
+             for name, calls in (report.program_analysis or ProgramAnalysis(report.program)).call_sites().items()}
 
     def recursive(name: str) -> bool:
         seen, todo = set(), [name]

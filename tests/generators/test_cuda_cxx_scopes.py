@@ -13,6 +13,7 @@ import pytest
 
 from seq2par.analyzers import analyze_source
 from seq2par.generators.cuda.generate import generate_cuda
+from tests.generators.test_cuda_review import build_original_and_emulation
 
 HIDING = r"""
 #include <stdio.h>
@@ -58,13 +59,9 @@ def test_a_program_without_such_bodies_gets_no_extra_braces() -> None:
 @pytest.mark.skipif(shutil.which("gcc") is None or shutil.which("g++") is None, reason="needs gcc and g++")
 def test_the_program_builds_as_cxx_and_prints_what_the_original_prints(tmp_path: Path) -> None:
     program = generate_cuda(analyze_source(HIDING, "hiding.c"))
-    (tmp_path / "hiding.c").write_text(HIDING)
-    (tmp_path / "emulated.cpp").write_text(program.emulation_source)
-    subprocess.run(["gcc", "-O2", str(tmp_path / "hiding.c"), "-o", str(tmp_path / "seq")], check=True)
-    subprocess.run(["g++", "-O2", "-x", "c++", str(tmp_path / "emulated.cpp"), "-o", str(tmp_path / "emu"), "-lm"],
-                   check=True)
-    expected = subprocess.run([str(tmp_path / "seq")], capture_output=True, text=True, check=True).stdout
-    assert subprocess.run([str(tmp_path / "emu")], capture_output=True, text=True, check=True).stdout == expected
+    seq, emu = build_original_and_emulation(tmp_path, HIDING, program.emulation_source)
+    expected = subprocess.run([str(seq)], capture_output=True, text=True, check=True).stdout
+    assert subprocess.run([str(emu)], capture_output=True, text=True, check=True).stdout == expected
 
 
 @pytest.mark.skipif(shutil.which("nvcc") is None, reason="needs nvcc")

@@ -223,17 +223,24 @@ int main(int argc, char **argv) {
 """
 
 
+def build_original_and_emulation(tmp_path: Path, source: str, emulation_source: str) -> tuple[Path, Path]:
+    """The C original built with gcc and the generated program's host emulation built as C++ (g++): the
+    two executables."""
+    (tmp_path / "original.c").write_text(source)
+    (tmp_path / "emulated.cpp").write_text(emulation_source)
+    subprocess.run(["gcc", "-O2", str(tmp_path / "original.c"), "-o", str(tmp_path / "seq")], check=True)
+    subprocess.run(["g++", "-O2", "-x", "c++", str(tmp_path / "emulated.cpp"), "-o", str(tmp_path / "emu"), "-lm"],
+                   check=True)
+    return tmp_path / "seq", tmp_path / "emu"
+
+
 @pytest.mark.skipif(shutil.which("gcc") is None or shutil.which("g++") is None, reason="needs gcc and g++")
 def test_a_static_array_is_copied_back_at_every_return(tmp_path: Path) -> None:
     """`static double acc[N]` outlives the call: the early `return 0` freed its device buffer without copying
     it back, so the next call added to stale values (T=5: 41925975 for 125777925), though T=1, the checked
     input, was equal."""
     program = generate_cuda(analyze_source(STATIC_ACCUMULATOR, "acc.c"))
-    (tmp_path / "acc.c").write_text(STATIC_ACCUMULATOR)
-    (tmp_path / "emulated.cpp").write_text(program.emulation_source)
-    subprocess.run(["gcc", "-O2", str(tmp_path / "acc.c"), "-o", str(tmp_path / "seq")], check=True)
-    subprocess.run(["g++", "-O2", "-x", "c++", str(tmp_path / "emulated.cpp"), "-o", str(tmp_path / "emu"), "-lm"],
-                   check=True)
+    build_original_and_emulation(tmp_path, STATIC_ACCUMULATOR, program.emulation_source)
     for count in ("1", "2", "5"):
         expected = subprocess.run([str(tmp_path / "seq"), count], capture_output=True, text=True, check=True).stdout
         got = subprocess.run([str(tmp_path / "emu"), count], capture_output=True, text=True, check=True).stdout
