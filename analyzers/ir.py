@@ -317,6 +317,10 @@ class Variable:
     restrict: bool = False
     is_reference: bool = False
     is_const: bool = False
+    # `volatile` on the declaration (`volatile int *p` too): another agent may change it between two reads
+    is_volatile: bool = False
+    # `thread_local`, `_Thread_local`, `__thread`: a copy per thread (the other threads do not see this one's)
+    is_thread_local: bool = False
     allocated: bool = False  # pointer initialised from malloc/calloc/new: a distinct object
     is_static: bool = False  # `static`: a local shared by every call and iteration; a global of this file only
     pointer_depth: int = 0  # `*`s in the declarator: 2 for `double **m`, 1 for `double *rows[N]`
@@ -418,6 +422,8 @@ class Program:
     extra_macros: dict[str, int] = field(default_factory=dict)
     word_macros: dict[str, str] = field(default_factory=dict)  # the headers' object-like macros of words
     file_macro_names: frozenset[str] = frozenset()  # every name the file #defines or #undefs, anywhere
+    # file-scope references (`double &pivot = arr[0];`): what each is bound into, "?" when not a variable
+    global_references: dict[str, str] = field(default_factory=dict)
     # functions the file declares with an asm label (`void *malloc(size_t) __asm__("mine");`): not the library's
     renamed_functions: frozenset[str] = frozenset()
     allocators: set[str] = field(default_factory=set)  # functions that return fresh storage (and those of the run)
@@ -1109,6 +1115,7 @@ def _declarator_name(node) -> tuple[str | None, Variable]:
             for c in node.children:
                 if c.type == "type_qualifier" and c.text in _RESTRICT:
                     var.restrict = True
+                var.is_volatile |= c.type == "type_qualifier" and c.text == b"volatile"  # `int *volatile q`
         elif t == "array_declarator":
             var.is_array = True
             size = node.child_by_field_name("size")
@@ -1525,6 +1532,9 @@ class _Builder:
         is_const = _is_const_declaration(node)
         is_static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in node.children)
         is_extern = any(c.type == "storage_class_specifier" and c.text == b"extern" for c in node.children)
+        first = node.child_by_field_name("declarator")
+        thread_local = _THREAD_LOCAL.search(node.text[:first.start_byte - node.start_byte] if first is not None
+                                            else b"") is not None
         for d in node.children_by_field_name("declarator"):
             if d.type == "function_declarator":
                 continue
@@ -1533,14 +1543,22 @@ class _Builder:
                 continue
             var.type_text = type_text
             var.is_const = is_const
+            var.is_volatile |= _is_volatile_declaration(node)
             var.is_static = is_static  # at file scope: internal linkage, no other file sees it
             var.is_extern = is_extern
+            var.is_thread_local = thread_local
             var.line = d.start_point[0] + 1
             self.p.globals[name] = var
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is not None and var.is_pointer:
                 var.init_text = _strip_parens(value).text.decode("utf-8", "replace")
                 var.allocated = _allocates(var.init_text, self.p, self.fn)
+            elif value is not None and var.is_reference:
+                var.init_text = _strip_parens(value).text.decode("utf-8", "replace")
+                target = _strip_parens(value)
+                while target.type == "subscript_expression" and target.child_by_field_name("argument") is not None:
+                    target = _strip_parens(target.child_by_field_name("argument"))
+                self.p.global_references[name] = target.text.decode() if target.type == "identifier" else "?"
             if is_const and not var.is_pointer and not var.is_array and d.type == "init_declarator":
                 value = d.child_by_field_name("value")
                 if value is not None:
@@ -1571,6 +1589,7 @@ class _Builder:
             name = keys[-1]
         fn = Function(name=name, node=node, line=node.start_point[0] + 1,
                       end_line=(body or node).end_point[0] + 1, body=body)
+        fn.references.update(self.p.global_references)  # (another name for what they are bound into, here too)
         if params is not None:
             # the position among the parameters (comments between them are named children too)
             declared = [c for c in params.named_children if c.type != "comment"]
@@ -1590,6 +1609,7 @@ class _Builder:
                     continue
                 var.type_text = self._type_text(param)
                 var.is_const = any(c.type == "type_qualifier" and c.text == b"const" for c in param.children)
+                var.is_volatile |= _is_volatile_declaration(param)
                 var.line = index  # position in the parameter list
                 fn.params.append(var)
         self.fn = fn
@@ -1739,13 +1759,15 @@ class _Builder:
         first = node.child_by_field_name("declarator")
         head = node.text[:first.start_byte - node.start_byte] if first is not None else b""
         is_static = re.search(rb"\b(?:static|thread_local|_Thread_local|__thread)\b", head) is not None
+        thread_local = _THREAD_LOCAL.search(head) is not None
         if _is_extern(node):
             # `extern double x;` in a block names the global x: no local of that name comes into being
             for d in node.children_by_field_name("declarator"):
                 name, var = _declarator_name(d)
                 if name and name not in self.p.globals:
                     var.type_text = type_text
-                    self.p.globals[name] = replace(var, is_extern=True, line=0)
+                    self.p.globals[name] = replace(var, is_extern=True, line=0,
+                                                   is_volatile=var.is_volatile or _is_volatile_declaration(node))
             return
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
@@ -1760,7 +1782,9 @@ class _Builder:
                 continue
             var.type_text = type_text
             var.is_const = is_const
+            var.is_volatile |= _is_volatile_declaration(node)
             var.is_static = is_static
+            var.is_thread_local = thread_local
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is None and d.type == "init_declarator" and not is_static:
                 value = next((c for c in d.named_children if c.type in ("initializer_list", "argument_list")),
@@ -3111,7 +3135,7 @@ class _Builder:
 
     def _substitutable(self, var: Variable) -> bool:
         return signed_wide(var.type_text) and not var.is_pointer and not var.is_array and \
-            not var.is_reference and not var.is_static and "volatile" not in var.type_text.split()
+            not var.is_reference and not var.is_static and not var.is_volatile
 
     def _fits_int(self, value: Affine) -> bool:
         """Every variable of `value` is a known variable of a type no wider than int, and its constants fit in
@@ -4667,6 +4691,13 @@ def _library_argument(node) -> bool:
     if name in MEMORY_WRITE_FUNCTIONS and parent.named_children and parent.named_children[0] == node:
         return False  # `memcpy(&y, &x, sizeof y)` stores into y: as good as an assignment through its address
     return name in IO_FUNCTIONS or name in PURE_FUNCTIONS or name in MEMORY_WRITE_FUNCTIONS
+
+
+_THREAD_LOCAL = re.compile(rb"\b(?:thread_local|_Thread_local|__thread)\b")
+
+
+def _is_volatile_declaration(node) -> bool:
+    return any(c.type == "type_qualifier" and c.text == b"volatile" for c in node.children)
 
 
 def _is_const_declaration(node) -> bool:
