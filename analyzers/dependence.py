@@ -18,6 +18,7 @@ from .affine import Affine
 from .findings import Finding
 from .frontend import c_integer
 from .ir import (
+    _BLANK_LITERALS,
     ARITHMETIC_WORDS,
     EXIT_FUNCTIONS,
     HIDDEN_STATE_FUNCTIONS,
@@ -52,6 +53,7 @@ from .ir import (
     not_library,
     object_root,
     pointer_sources,
+    random_access_container,
     record_key,
     signed_wide,
     template_parameter_of,
@@ -77,6 +79,21 @@ MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resiz
                              "push_front pop_front emplace swap".split())
 ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601", "S2P602"}
 _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(?:[\w.]|[eEpP][+-])*')
+def _blanked(text: bytes) -> bytes:
+    """`text` with its comments and string and character literals made blanks (offsets and lines kept)."""
+    return _BLANK_LITERALS.sub(lambda m: re.sub(rb"[^\n]", b" ", m.group()), text)
+
+
+# a unary `&` (after an operator, a bracket, a comma, `return`, or a line's start) and the name it applies to
+_ADDRESS_OF = re.compile(rb"(?:^|[=(,{;:?!\[)]|\breturn)\s*&\s*(?:\(\s*)*([A-Za-z_]\w*)\b(?!\s*[(\[.]|\s*->)",
+                         re.M)
+_STORING = re.compile(rb"\+\+|--|(?<![=!<>])=(?!=)")  # an initializer's text that steps or assigns
+_INCLUDE_LINE = re.compile(rb"(?m)^[ \t]*#[ \t]*include\b(.*)$")
+# the nodes whose extent is a declaration's scope
+_SCOPES = frozenset(("compound_statement", "for_statement", "for_range_loop", "while_statement", "if_statement",
+                     "switch_statement", "do_statement", "catch_clause", "lambda_expression", "function_definition"))
+# `#define NAME value` of an object-like macro (not `NAME(`), or `#undef NAME`
+_OBJECT_MACRO_DIRECTIVE = re.compile(rb"(?m)^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)(?![\w(])(.*)$")
 _ASSIGNING = re.compile(r"(?<![=!<>])=(?!=)|\+\+|--|->|\[")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _order = attrgetter("order")
@@ -273,6 +290,15 @@ def _labels_query(language: str):
     return Query(parser_for(language).language, "[(labeled_statement) (case_statement)] @statement")
 
 
+@lru_cache(maxsize=1)
+def _defaults_query():
+    from tree_sitter import Query
+
+    from .frontend import parser_for
+
+    return Query(parser_for("cpp").language, "(optional_parameter_declaration default_value: (_) @value)")
+
+
 @lru_cache(maxsize=4)
 def _block_names_query(language: str):
     from tree_sitter import Query
@@ -299,6 +325,10 @@ def block_declarations(node, language: str) -> list[tuple[str, int, int, int, bo
         while declaration is not None and declaration.type not in ("declaration", "type_definition",
                                                                    "enumerator", "using_declaration"):
             declaration = declaration.parent
+        if declaration is not None and declaration.type == "enumerator" and declaration.parent is not None and \
+                declaration.parent.parent is not None and \
+                any(c.type in ("class", "struct") for c in declaration.parent.parent.children):
+            continue  # C++'s `enum class K { i };`: its members are named `K::i`, not `i`
         extern = declaration is not None and declaration.type == "declaration" and any(
             c.type == "storage_class_specifier" and c.text == b"extern" for c in declaration.children)
         while found is not None and found.type not in ("identifier", "type_identifier"):
@@ -528,7 +558,7 @@ def _special_members(program: Program, cls: str, bodies: list) -> list[tuple[str
                     out.append((f"{cls}::{name}", member))
             elif member.type == "field_declaration" and member.child_by_field_name("default_value") is not None:
                 value = member.child_by_field_name("default_value")
-                if b"(" in value.text and not value.type.endswith("literal"):
+                if (b"(" in value.text or _STORING.search(value.text)) and not value.type.endswith("literal"):
                     out.append((f"{cls}::<initializer {_text_of(value)}>", member))
     word = re.compile(rf"\b{re.escape(cls)}\b")
     for name, fn in program.functions.items():
@@ -537,6 +567,35 @@ def _special_members(program: Program, cls: str, bodies: list) -> list[tuple[str
             if params is not None and word.search(params.text.decode("utf-8", "replace")):
                 out.append((name, fn.node))
     return out
+
+
+def _declarator_line(identifier) -> int:
+    """The line of the declarator that holds `identifier` directly under its declaration (the line the IR
+    files for a local: `for (int (\n x) = 0; ...)` gives the line of `(`)."""
+    node = identifier
+    while node is not None and node.parent is not None and node.parent.type not in (
+            "declaration", "for_range_loop", "condition_clause", "parameter_declaration", "type_definition"):
+        node = node.parent
+    return (node if node is not None else identifier).start_point[0] + 1
+
+
+def _same_shape(a: Variable, b: Variable) -> bool:
+    return (a.type_text, a.is_pointer, a.is_array, a.pointer_depth, len(a.dims), a.is_reference) == \
+        (b.type_text, b.is_pointer, b.is_array, b.pointer_depth, len(b.dims), b.is_reference)
+
+
+def _declaration_shape(identifier) -> tuple:
+    """What a declaration of `identifier` declares, as far as the analysis reads it: the kind of declaration,
+    its type's text, and the declarator's pointers, arrays and references (`int *c` against `int c[4]`)."""
+    shape, node = [], identifier.parent if identifier is not None else None
+    while node is not None and node.type not in ("declaration", "for_range_loop", "condition_clause",
+                                                 "type_definition", "enumerator", "parameter_declaration"):
+        shape.append({"pointer_declarator": "*", "array_declarator": "[]", "reference_declarator": "&"}.get(
+            node.type, ""))
+        node = node.parent
+    type_node = node.child_by_field_name("type") if node is not None else None
+    return (node.type if node is not None else "", type_node.text if type_node is not None else b"",
+            "".join(shape))
 
 
 def _base_classes(bodies: list) -> set[str]:
@@ -912,6 +971,15 @@ class ProgramAnalysis:
         self._outside: bytes | None = None  # see _outside_functions
         self._distinct: dict[tuple, bool] = {}  # see distinct_slots
         self._bodies: list[bytes] | None = None  # see _macro_bodies
+        self._directives: dict[str, list[tuple[int, int, str | None]]] | None = None  # see macro_directives
+        self._global_addresses: dict[str, int] | None = None  # see global_address_line
+        self._apart: dict[int, dict[str, list[tuple[int, int]]]] = {}  # see names_declared_apart
+        self._defaults: dict[str, list] | None = None  # see default_arguments
+        self._derived: dict[str, set[str]] | None = None  # see derived_classes
+        self._statics: set[str] | None = None  # see static_members
+        self._tls: set[str] | None = None  # see thread_locals
+        self._scopes: set[str] | None = None  # see scopes
+        self._map_aliases: set[str] | None = None  # see map_aliases
 
     def first_use(self, what: str) -> int | None:
         """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
@@ -970,6 +1038,10 @@ class ProgramAnalysis:
         if name in _active:  # recursion: be conservative about what we have not finished
             s.unknown.add(name)
             return s
+        for value in self.default_arguments().get(name.rsplit("::", 1)[-1], ()):
+            # `double clean(double x, int tag = calls++)`: a call that leaves `tag` out runs `calls++`
+            if self._changes_state(value, _active | {name}):
+                s.unknown.add(f"the default argument `{value.text.decode('utf-8', 'replace')}`")
         declared = {d[0] for d in fn.declarations}
         params = {p.name: p for p in fn.params}
         for acc in fn.accesses:
@@ -1109,6 +1181,173 @@ class ProgramAnalysis:
             else:
                 s.reads_pointees.add(acc.name)
 
+    def default_arguments(self) -> dict[str, list]:
+        """The C++ default arguments (their nodes) by the unqualified name of the function whose declaration
+        gives them; found once per program."""
+        if self._defaults is None:
+            self._defaults = {}
+            if self.p.language == "cpp" and self.p.tree is not None and b"=" in self.p.tree.root_node.text:
+                from tree_sitter import QueryCursor
+
+                for value in QueryCursor(_defaults_query()).captures(self.p.tree.root_node).get("value", []):
+                    declarator = value.parent
+                    while declarator is not None and declarator.type != "function_declarator":
+                        declarator = declarator.parent
+                    named = declarator.child_by_field_name("declarator") if declarator is not None else None
+                    if named is not None:
+                        self._defaults.setdefault(named.text.decode().rsplit("::", 1)[-1], []).append(value)
+        return self._defaults
+
+    def _changes_state(self, value, active: frozenset[str]) -> bool:
+        """A default argument stores, steps, allocates, or calls what changes state (a function of the program
+        by its summary, a class's constructor by its implicit code, the library's by name)."""
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.named_children)
+            if node.type in ("update_expression", "assignment_expression", "new_expression"):
+                return True
+            kind = node.child_by_field_name("function" if node.type == "call_expression" else "type") \
+                if node.type in ("call_expression", "compound_literal_expression") else None
+            called = kind.text.decode() if kind is not None else ""
+            if not called:
+                continue
+            if called in self.p.functions:
+                if called in active or self._summary_of(called, active).changes_state:
+                    return True
+            elif called in self.p.classes:  # `Vec3(1, 1, 1)`, `Tag{}`: its constructor's code
+                if self.implicit_effects(called) is not None:
+                    return True
+            elif not called.startswith("std::") and called not in PURE_FUNCTIONS or \
+                    called.removeprefix("std::") in HIDDEN_STATE_FUNCTIONS:
+                return True  # (`std::numeric_limits<double>::epsilon()` is the library's, and pure)
+        return False
+
+    def derived_classes(self, cls: str) -> set[str]:
+        """The program's classes that derive from `cls`, directly or not: a pointer or reference to a `cls`
+        may hold one of them (`delete shapes[i]` runs a derived class's destructor)."""
+        if self._derived is None:
+            bases = {c: _base_classes(_class_bodies(self.p, c)) & self.p.classes for c in self.p.classes}
+            self._derived = {}
+            for c in self.p.classes:
+                seen: set[str] = set()
+                todo = [c]
+                while todo:
+                    base = todo.pop()
+                    for sub, its in bases.items():
+                        if base in its and sub not in seen:
+                            seen.add(sub)
+                            todo.append(sub)
+                self._derived[c] = seen
+        return self._derived.get(cls, set())
+
+    def map_aliases(self) -> set[str]:
+        """Names the program gives std::map types (`using Table = std::map<int, long>;`, a template alias,
+        `typedef std::unordered_map<...> T;`), and names of those; found once per program."""
+        if self._map_aliases is None:
+            source = self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()
+            source = _blanked(source).decode("utf-8", "replace")
+            self._map_aliases = set()
+            if "map" in source:
+                spelled = r"(?:std\s*::\s*)?(?:unordered_)?(?:multi)?map\s*<"
+                using = rf"\busing\s+([A-Za-z_]\w*)\s*=\s*(?:typename\s+)?{spelled}"
+                typedef = rf"\btypedef\s+(?:typename\s+)?{spelled}[^;]*>\s*([A-Za-z_][^;]*);"
+                found = {m[1] for m in re.finditer(using, source)}
+                # `typedef std::map<int, long> A, *PA;`: every name declared
+                found |= {w for m in re.finditer(typedef, source) for w in re.findall(r"[A-Za-z_]\w*", m[1])}
+                while found - self._map_aliases:
+                    self._map_aliases |= found
+                    names = "|".join(map(re.escape, sorted(found)))
+                    found = {m[1] for m in re.finditer(rf"\busing\s+([A-Za-z_]\w*)\s*=\s*(?:{names})\b", source)}
+                    found |= {w for m in re.finditer(rf"\btypedef\s+(?:{names})\b([^;]*);", source)
+                              for w in re.findall(r"[A-Za-z_]\w*", m[1])}
+        return self._map_aliases
+
+    def static_members(self) -> set[str]:
+        """The names of the static data members of the program's classes; found once per program."""
+        if self._statics is None:
+            self._statics = set()
+            for cls in sorted(self.p.classes) if self.p.language == "cpp" else ():
+                for body in _class_bodies(self.p, cls):
+                    for member in body.named_children:
+                        if member.type != "field_declaration" or not any(
+                                c.type == "storage_class_specifier" and c.text == b"static" for c in member.children):
+                            continue
+                        for declarator in member.children_by_field_name("declarator"):
+                            while declarator.child_by_field_name("declarator") is not None:
+                                declarator = declarator.child_by_field_name("declarator")
+                            if declarator.type in ("field_identifier", "identifier"):
+                                self._statics.add(declarator.text.decode())
+        return self._statics
+
+    def names_declared_apart(self, fn: Function) -> dict[str, list[tuple[int, int]]]:
+        """Names `fn` declares in its blocks with another kind of type than a declaration before (`fn.retyped`:
+        `int x` after a file-scope `double x[N]`, `int c[4]` after `int *c`), or while a parameter or a
+        file-scope variable has that name too: {name: [(byte offset, line) of each declaration]}; once per
+        function. (The same name declared again alike, `for (int i = 0; ...)` loop after loop, is not here.)"""
+        found = self._apart.get(id(fn))
+        if found is None:
+            declared: dict[str, list[tuple[int, int]]] = {}
+            for name, offset, line, _, _ in self.block_declarations(fn):
+                declared.setdefault(name, []).append((offset, line))
+            found = self._apart[id(fn)] = {
+                name: places for name, places in declared.items()
+                if name in fn.retyped or name in self.p.globals or fn.param(name) is not None}
+        return found
+
+    def scopes(self) -> set[str]:
+        """The names of the program's namespaces and classes (what `N::x` may qualify a variable with)."""
+        if self._scopes is None:
+            source = self.p.source if isinstance(self.p.source, str) else self.p.source.decode("utf-8", "replace")
+            enums = set(re.findall(r"\benum\s+(?:class|struct)\s+([A-Za-z_]\w*)", source))
+            self._scopes = set(self.p.classes) - enums | set(re.findall(r"\bnamespace\s+([A-Za-z_]\w*)", source))
+        return self._scopes
+
+    def thread_locals(self) -> set[str]:
+        """The program's file-scope thread-local variables."""
+        if self._tls is None:
+            self._tls = {name for name, var in self.p.globals.items() if var.is_thread_local}
+        return self._tls
+
+    def global_address_line(self, name: str) -> int | None:
+        """The first line where the program takes the address of the file-scope variable `name` (`&acc` in a
+        function that has no `acc` of its own, or in a file-scope initializer: `long *ap = &acc;`), else None;
+        the file's functions found once per program."""
+        if self._global_addresses is None:
+            found: dict[str, int] = {}
+            for fn in self.p.functions.values():
+                for taken, line in fn.address_taken.items():
+                    if taken not in fn.locals and fn.param(taken) is None:
+                        found[taken] = min(found.get(taken, line), line)
+            for var in self.p.globals.values():
+                if var.is_reference and re.fullmatch(r"[A-Za-z_]\w*", var.init_text or ""):
+                    found[var.init_text] = min(found.get(var.init_text, var.line), var.line)  # `long &r = acc;`
+            source = self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()
+            if b"&" in source:
+                # a unary `&` anywhere in the code, macros included: `struct h = { &acc };`, `&(acc)`,
+                # `#define ACCP (&acc)`, in a function with an `acc` of its own too (the text does not say whose)
+                code, line, counted = _blanked(source), 1, 0
+                for m in _ADDRESS_OF.finditer(code):
+                    line, counted = line + code.count(b"\n", counted, m.start()), m.start()
+                    found.setdefault(m[1].decode(), line)
+            self._global_addresses = found
+        return self._global_addresses.get(name)
+
+    def macro_directives(self) -> dict[str, list[tuple[int, int, str | None]]]:
+        """The file's `#define` of an object-like macro and `#undef` lines, by name, in source order: (byte
+        offset, line, the macro's value, None for `#undef`); found once per program."""
+        if self._directives is None:
+            source = self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()
+            self._directives = {}
+            if b"define" in source or b"undef" in source:
+                source = _blanked(source)  # (`/* c */ #define a b`, `#define/**/a b`; none in a comment)
+                line, counted = 1, 0
+                for m in _OBJECT_MACRO_DIRECTIVE.finditer(source):
+                    line, counted = line + source.count(b"\n", counted, m.start()), m.start()
+                    value = None if m[1] == b"undef" else m[3].strip().decode(errors="replace")
+                    self._directives.setdefault(m[2].decode(), []).append((m.start(), line, value))
+        return self._directives
+
     def hidden_code(self, fn: Function, name: str, depth: int = 0) -> tuple[str, ...] | None:
         """For an object-like macro `name` used in `fn` whose body is more than a constant expression: the
         variables its body mentions (possibly none); else None. Macros are not expanded by tree-sitter, so
@@ -1171,13 +1410,22 @@ class ProgramAnalysis:
             if effect:
                 return f"{effect} (`{cls}` holds or derives from `{other}`)"
         for qualified, node in _special_members(self.p, cls, bodies):
-            if "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
+            if "::<initializer" in qualified and _STORING.search(qualified.split("<initializer", 1)[1].encode()):
+                reason = f"`{qualified}` stores to a variable"  # (`int id = next_id++;`: every object made)
+            elif "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
                 called = set(_CALLED.findall(qualified)) - PURE_FUNCTIONS
                 unknown = sorted(c for c in called if c not in self.p.functions)
                 reason = f"`{qualified}` calls {unknown[0]}, whose effects are unknown" if unknown else \
                     next((r for c in sorted(called) if (r := self._effect_of(c))), None)
             elif qualified not in self.p.functions:
                 reason = f"`{qualified}` ({_text_of(node)[:60]}) is not analyzed"
+            elif (inits := next((c for n in (node, self.p.functions[qualified].node) if n is not None
+                                 for c in n.named_children if c.type == "field_initializer_list"), None)) \
+                    is not None and (_STORING.search(inits.text) or b"(" in inits.text and any(
+                        called not in PURE_FUNCTIONS and called not in self.p.classes and called not in
+                        self.p.fields.get(cls, {}) for called in _CALLED.findall(_text_of(inits).split("(", 1)[1]))):
+                # `T() : id(g++) {}`: the member initializers run with the constructor, outside its body
+                reason = f"`{qualified}` ({_text_of(inits)[:60]}) stores or calls in its member initializers"
             else:
                 reason = self._effect_of(qualified)
             if reason:
@@ -1191,9 +1439,9 @@ class ProgramAnalysis:
         if written:
             return f"`{name}` writes {', '.join(written)}"
         if s.io or s.hidden_state or s.exits or s.unknown:
-            what = "I/O" if s.io else "hidden state (rand, ...)" if s.hidden_state else \
-                "exits" if s.exits else f"calls {', '.join(sorted(s.unknown))}"
-            return f"`{name}` does {what}"
+            what = "does I/O" if s.io else "uses hidden state (rand, ...)" if s.hidden_state else \
+                "may exit" if s.exits else f"runs {', '.join(sorted(s.unknown))}"
+            return f"`{name}` {what}"
         return None
 
     def defines_method(self, name: str) -> bool:
@@ -2339,10 +2587,17 @@ class _LoopAnalyzer:
             self._body_pointers()
             self._references()
             self._macros()
+            self._names_as_macros()
+            self._names_of_other_blocks()
+            self._included_code()
+            self._pointers_to_scalars()
+            self._thread_locals()
+            self._static_members()
             self._associative()
         self._calls()
         self._implicit_code()
         self._jumps()
+        self._clause_names()
         assertions = self._apply_assertion()
         blocking = [f for f in self.findings if f.blocking]
         if blocking:
@@ -2563,7 +2818,16 @@ class _LoopAnalyzer:
                     else:
                         effect = name not in PURE_FUNCTIONS
                 elif node.type == "identifier" and node.text.decode() != loop.var:
-                    effect = self.pa.macro_effect(self.fn, node.text.decode())
+                    name = node.text.decode()
+                    var = variable(self.p, self.fn, name)
+                    if var is not None and var.is_volatile:
+                        # (a device register, a flag a signal handler sets: each thread may read another value)
+                        self._add("S2P403", f"the {what} of loop `{loop.var}` (`{value.text.decode()}`) reads "
+                                  f"volatile `{name}`: a parallel loop reads it another number of times, and may "
+                                  "see other values (read it into a local before the loop)",
+                                  node.start_point[0] + 1, node.start_point[1] + 1, (loop.var, name))
+                        return
+                    effect = self.pa.macro_effect(self.fn, name)
                 if effect:
                     self._add("S2P403", f"the {what} of loop `{loop.var}` (`{value.text.decode()}`) may change state: "
                               "a parallel loop evaluates it in another order and number of times",
@@ -2682,6 +2946,12 @@ class _LoopAnalyzer:
                 # the name of a function (a call's callee), unless a variable of that name is in scope
                 continue
             writes = [a for a in accs if a.is_write]
+            var = variable(self.p, self.fn, name)
+            if var is not None and var.is_thread_local and name not in self.fn.locals:
+                # (`__thread int scale;` set by the main thread: the others read their own copies, 0)
+                self._add("S2P601", f"`{name}` is thread-local: each thread of a parallel loop reads and writes its "
+                          "own copy, not the one the program set", accs[0].line, accs[0].column, (name,))
+                continue
             if not writes:
                 self.read_only.append(name)
                 continue
@@ -2690,10 +2960,14 @@ class _LoopAnalyzer:
                 self._add("S2P601", f"`{name}` is indexed in the loop and also changed by it: the elements it "
                           "reaches move between iterations", writes[0].line, writes[0].column, (name,))
                 continue
-            if name in self.fn.address_taken or name in self.fn.static_locals:
-                # Another name can reach it (`p = &x`, `T &r = x`), or it outlives the iteration (`static`):
-                # neither privatization nor reduction is sound.
-                line = self.fn.address_taken.get(name)
+            elsewhere = self.pa.global_address_line(name) if var is not None and name not in self.fn.locals \
+                and self.fn.param(name) is None and name in self.p.globals else None
+            if name in self.fn.address_taken or name in self.fn.static_locals or \
+                    elsewhere and self._through_pointers():
+                # Another name can reach it (`p = &x`, `T &r = x`, a file-scope `long *ap = &acc;` read as `*ap`
+                # in the loop), or it outlives the iteration (`static`): neither privatization nor reduction is
+                # sound.
+                line = self.fn.address_taken.get(name) or elsewhere
                 why = f"its address is taken (line {line})" if line else "it is `static` (or thread-local)"
                 self._add("S2P212", f"`{name}` is assigned in the loop and {why}: its value is visible "
                           "through other names and after the loop", writes[0].line, writes[0].column, (name,))
@@ -3361,7 +3635,9 @@ class _LoopAnalyzer:
         for name in sorted(used):
             for other, acc in sorted((arrays if name in written else stored).items()):
                 var = fn.param(other) or (None if other in fn.locals else self.p.globals.get(other))
-                if var is None or var.restrict or not (var.is_pointer or var.is_array or var.is_reference):
+                # (a `std::vector` member of the class, in a method: `s.divide_by(s.d[p])` binds f into d)
+                if var is None or var.restrict or not (var.is_pointer or var.is_array or var.is_reference or
+                                                       var.is_member and random_access_container(var)):
                     continue
                 if not may_share_storage(refs[name], var):
                     continue
@@ -4079,6 +4355,9 @@ class _LoopAnalyzer:
             return name if root is None else self.fn.references[root] + name[len(root):]
 
         for ref, target in sorted(self.fn.references.items()):
+            if ref in self.p.global_references and (self.fn.param(ref) is not None or ref in self.fn.locals and
+                                                    not self.fn.locals[ref].is_reference):
+                continue  # (a local or parameter of the name hides the file-scope reference)
             through = [n for n in names if n == ref or n.startswith(ref + ".")]
             for name in through:
                 # one entry per name in the function: a name declared twice may have been bound to anything
@@ -4163,6 +4442,239 @@ class _LoopAnalyzer:
                           f"(`{macros.get(acc.name, headers.get(acc.name))}`)", acc.line, acc.column,
                           (acc.name, *variables))
 
+    def _loop_accesses(self) -> list[Access]:
+        """The function's accesses in the loop, header included (a slice of them: they are in order)."""
+        accesses, loop = self.fn.accesses, self.loop
+        return accesses[bisect_left(accesses, loop.first_order, key=_order):
+                        bisect_right(accesses, loop.last_order, key=_order)]
+
+    def _names_as_macros(self) -> None:
+        """A variable or function of the loop that the file also makes an object-like macro, by a `#define` or
+        `#undef` inside the loop or by a `#define` in force where the loop starts (`#define a b`): the
+        accesses, recorded by name, are not to what the compiled text names, and a directive before the loop
+        (OpenMP's) reads the name as it stands there (`for (...) { #define i 3  a[i] += 1; }` was parallel)."""
+        directives = self.pa.macro_directives()
+        if not directives and not self.p.word_macros and not self.p.header_code_macros and not self.p.code_macros:
+            return
+        loop = self.loop
+        lo, hi = loop.node.start_byte, loop.node.end_byte
+        names = {acc.name for acc in self._loop_accesses()}
+        names |= {call.name for call in self.fn.calls if self.tag in call.ctx}
+        if loop.var is not None:
+            names.add(loop.var)
+        for name in sorted(names):
+            if name != loop.var and name not in self.p.functions and variable(self.p, self.fn, name) is None:
+                continue  # a macro only (`#define N 100`): the same text in every iteration
+            # an included header's (`#define out a` in "alias.h") stands from the #include on, until the file's
+            # own directives change it (tree-sitter mode files the file's own in `code_macros` too)
+            own = any(value is not None for _, _, value in directives.get(name, ()))  # (the file #defines it)
+            value = None if own else self.p.word_macros.get(name) or self.p.header_code_macros.get(name) or \
+                self.p.code_macros.get(name)  # (libclang files the file's own macros with the headers')
+            header = value is not None and value.strip() != name
+            standing = (None, f"`#define {name} {value}` of an included header") if header else None
+            for offset, line, value in directives.get(name, ()):
+                if offset >= hi:
+                    break
+                if offset >= lo:
+                    standing = (line, "inside the loop")
+                    break
+                standing = (line, "before the loop") if value is not None and value != name else None
+            if standing is not None:
+                line, where = standing
+                what = where if line is None else f"`#define`/`#undef` at line {line}, {where}"
+                self._add("S2P602", f"`{name}` is also a macro ({what}): the loop's text does not name the `{name}` "
+                          "the analysis reads; rename the macro", line or loop.line, 1 if line else loop.column,
+                          (name,))
+
+    def _through_pointers(self) -> bool:
+        """Some access of the loop goes through a pointer or a reference, or some call may: how a file-scope
+        scalar whose address the program takes may be reached in it (`long *ap = &acc;` and `snap = *ap;`)."""
+        for acc in self.body:
+            root = object_root(acc.name)
+            var = variable(self.p, self.fn, root)
+            if acc.unanalyzable or root in self.fn.references or var is None and acc.subscripts is not None or \
+                    var is not None and (var.is_reference or var.is_pointer and acc.subscripts is not None) or \
+                    "->" in acc.name or "." in acc.name and member_points_anywhere(self.p, self.fn, acc.name):
+                # (`*h.p` through a pointer member is recorded as a read of `h.p`)
+                return True
+        lo, hi = self.loop.body_orders
+        return any(lo < call.order <= hi and self.tag in call.ctx and call.name not in PURE_FUNCTIONS
+                   for call in self.fn.calls)
+
+    def _names_of_other_blocks(self) -> None:
+        """The IR keeps one declaration of each name for the whole function (the last one it met). A name the
+        loop uses whose recorded declaration is in a block that does not hold the loop is another object here:
+        a file-scope `double x[N]` used after an earlier `for (int x = 0; ...)` was taken for that int, and
+        `firstprivate(x)` lost every store to the array; an unrelated `{ int c[4]; }` hid that `c` was `a + 1`.
+        Such a loop is sequential, with the line of the other declaration."""
+        other = self.pa.names_declared_apart(self.fn)
+        if not other:
+            return
+        loop = self.loop
+        lo, hi = loop.node.start_byte, loop.node.end_byte
+        used: dict[str, Access] = {}
+        written: set[str] = set()
+        for acc in self._loop_accesses():
+            root = object_root(acc.name)
+            if root in other:
+                used.setdefault(root, acc)
+                written |= {root} if acc.is_write else set()
+        for name, acc in sorted(used.items()):
+            var = self.fn.locals.get(name)
+            if var is None or name in self.declared_inside:
+                continue  # (one the loop declares is its own from there on)
+            recorded, in_force = None, None  # (the declaration the IR kept; the innermost one where the loop is)
+            for offset, line in other[name]:
+                node = self.fn.node.descendant_for_byte_range(offset, offset + len(name))
+                scope = node.parent if node is not None else None
+                while scope is not None and scope.type not in _SCOPES:
+                    scope = scope.parent
+                if scope is not None and scope.start_byte <= lo and hi <= scope.end_byte and offset < lo:
+                    in_force = (node, line)
+                if _declarator_line(node) == var.line and recorded is None:  # (`_declare` files that line)
+                    recorded = (node, line, in_force is not None and in_force[0] == node)
+            if recorded is None or recorded[2]:
+                continue
+            if in_force is not None and _declaration_shape(in_force[0]) == _declaration_shape(recorded[0]):
+                continue  # (another declaration alike: `int k` in an enclosing loop and `int k` in a later one)
+            outer = self.fn.param(name) or self.p.globals.get(name) if in_force is None else None
+            if outer is not None and name not in written and _same_shape(outer, var):
+                continue  # (only read, and alike: `int n` of the file and a block's `int n = 3;` elsewhere)
+            self._add("S2P601", f"`{name}` in the loop is not the `{name}` declared at line {recorded[1]}, in a block "
+                      "that does not hold the loop, which the analysis would take it for: rename one of them",
+                      acc.line, acc.column, (name,))
+
+    def _thread_locals(self) -> None:
+        """A file-scope thread-local (`__thread long tab[4];`, `thread_local Cfg C;`) read or written in the
+        loop, directly or by a function it calls: each thread of a parallel loop has its own copy, not the one
+        the program set (the others read zeros)."""
+        tls = self.pa.thread_locals()
+        if not tls:
+            return
+        for acc in self.body:
+            root = object_root(acc.name)
+            if root in tls and root not in self.fn.locals and self.fn.param(root) is None:
+                self._add("S2P601", f"`{root}` is thread-local: each thread of a parallel loop reads and writes its "
+                          "own copy, not the one the program set", acc.line, acc.column, (root,))
+        lo, hi = self.loop.body_orders
+        for call in self.fn.calls:
+            if call.name in self.p.functions and self.tag in call.ctx and lo < call.order <= hi:
+                s = self.pa.summary(call.name)
+                reached = sorted((s.reads_globals | s.writes_globals) & tls)
+                if reached:
+                    self._add("S2P601", f"`{call.name}` uses thread-local `{reached[0]}`: each thread of a parallel "
+                              "loop has its own copy, not the one the program set", call.line, call.column,
+                              (reached[0],))
+
+    def _pointers_to_scalars(self) -> None:
+        """A store through a local pointer set from a scalar's address (`long *ps = &tot;`, `int *ip = &i;`)
+        is a store to that scalar: with the scalar read by name in the loop (`*ps += a[i]; b[i] = tot;`) or
+        being the loop's index (`(*ip)++`), the loop was an array reduction on `ps[]`."""
+        loop = self.loop
+        used = {acc.name for acc in self.body if acc.subscripts is None} | {loop.var}
+        if loop.var is not None and loop.var not in self.declared_inside and loop.var in self.fn.address_taken:
+            # `int &ri = i;` or `int *pk = &k;` read in the body: each thread's index is its own copy, the
+            # reference reads the original (garbage, or the start)
+            for acc in self.body:
+                var = self.fn.locals.get(acc.name)
+                through = self.fn.references.get(acc.name) == loop.var or var is not None and var.is_pointer and \
+                    any(re.fullmatch(rf"\s*&\s*{re.escape(loop.var)}\s*", text or "")
+                        for text in {var.init_text, *self.fn.assigned_from.get(acc.name, ())})
+                if through and acc.name != loop.var:
+                    self._add("S2P403", f"`{acc.name}` reaches the loop's index `{loop.var}`: each thread's index is "
+                              "its own copy", acc.line, acc.column, (acc.name, loop.var))
+                    break
+        for acc in self.body:
+            if acc.subscripts is None or not acc.is_write or acc.name not in self.fn.locals or \
+                    acc.name in self.declared_inside:  # (one declared in the loop has a finding of its own)
+                continue
+            var = self.fn.locals[acc.name]
+            if not var.is_pointer or var.is_array:
+                continue
+            for text in {var.init_text, *self.fn.assigned_from.get(acc.name, ())}:
+                target = re.fullmatch(r"\s*&\s*([A-Za-z_]\w*)\s*", text or "")
+                if target is not None and target[1] in used and target[1] not in self.declared_inside:
+                    code = "S2P403" if target[1] == loop.var else "S2P601"
+                    self._add(code, f"store through `{acc.name}`, which points to `{target[1]}`, which the loop "
+                              f"{'steps as its index' if code == 'S2P403' else 'also uses by name'}", acc.line,
+                              acc.column, (acc.name, target[1]))
+                    break
+
+    def _static_members(self) -> None:
+        """`nodes[i].visits++` with `static long visits;` in Node: one variable of the class, shared by all
+        its objects however it is reached (each element looked like its own)."""
+        statics = self.pa.static_members()
+        body = self.loop.node.child_by_field_name("body")
+        if not statics or body is None:
+            return
+        text = _blanked(body.text).decode("utf-8", "replace")
+        for name in sorted(statics):
+            if name not in text:
+                continue
+            member = rf"(?:\.|->|::)\s*{re.escape(name)}\b"
+            store = re.search(rf"{member}\s*(?:\[[^\]]*\]\s*)*(?:\+\+|--|(?:[-+*/%&|^]|<<|>>)?=(?!=))|"
+                              rf"(?:\+\+|--)\s*[\w\s\[\].>-]*?{member}", text)
+            if store is not None:
+                line = body.start_point[0] + text.count("\n", 0, store.start()) + 1
+                self._add("S2P302", f"`{name}` is a static member: every object shares it, and the loop stores to it "
+                          f"(`{store[0].strip()}`)", line, 1, (name,))
+
+    def _included_code(self) -> None:
+        """`#include "body.inc"` inside the loop: code the analysis does not read (a recurrence in it was
+        parallel)."""
+        body = self.loop.node.child_by_field_name("body")
+        if body is not None and b"include" in body.text:
+            found = _INCLUDE_LINE.search(_blanked(body.text))  # (`/* c */ #include "body.inc"` too)
+            if found is not None:
+                line = body.start_point[0] + body.text.count(b"\n", 0, found.start()) + 1
+                included = body.text[found.start(1):found.end(1)].decode(errors="replace").strip()
+                self._add("S2P602", f"the body includes `{included}`: code the "
+                          "analysis does not read (paste it into the loop, or move the loop into the file)",
+                          line, 1, ("#include",))
+
+    def _clause_names(self) -> None:
+        """The scalars a parallel loop gives each thread a copy of (private, lastprivate, reductions) are
+        named by their plain name (OpenMP's clauses, the other targets' code). C++ that reaches one in another
+        way works on another object: `stats::total += v[i]` beside a global `total` (the clause privatized
+        ::total while the threads raced on stats::total), `this->tot` or a data member in a member function
+        (GCC keeps `this->tot` the shared member); a thread-local one is per thread already (a clause on it
+        does not build)."""
+        names = {*self.private, *self.lastprivate, *self.conditional, *(r.var for r in self.reductions)}
+        names -= set(self.declared_inside)
+        text = None
+        for name in sorted(names):
+            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                continue
+            var = variable(self.p, self.fn, name)
+            why = None
+            if var is not None and var.is_thread_local:
+                why = "is thread-local: each thread has its own already, and a clause on it does not build"
+            elif self.p.language == "cpp":
+                text = _blanked(self.loop.node.text).decode("utf-8", "replace") if text is None else text
+                found = next((m for m in re.finditer(rf"(?:\b([A-Za-z_]\w*)\s*|(?<![\w:>]))::\s*{re.escape(name)}\b|"
+                                                     rf"\bthis\s*->\s*{re.escape(name)}\b|"
+                                                     rf"\(\s*\*\s*this\s*\)\s*\.\s*{re.escape(name)}\b", text)
+                              if m[1] is None or m[1] in self.pa.scopes()), None)
+                if found is not None:
+                    why = (f"is written `{found[0].strip()}` in the loop: a clause names the plain `{name}`, which "
+                           "is not it (accumulate into a local and store it after the loop)")
+            if why:
+                self._add("S2P601", f"`{name}` {why}", self.loop.line, self.loop.column, (name,))
+
+    def _declared_type(self, name: str, depth: int = 0) -> str | None:
+        """The declared type of what `name` names in the loop: a variable, the member a dotted name ends at
+        (`db.table`), the object an `auto &alias = t;` is bound to; None when not known."""
+        var = variable(self.p, self.fn, name)
+        if var is None and ("." in name or "->" in name):
+            found = member_types(self.p, self.fn, name.replace("->", "."))
+            return found[-1][1] if found else None
+        if var is not None and var.type_text.split()[-1:] == ["auto"] and depth < 4:
+            # `auto &alias = t;`, `auto &t = d.table;`, `auto m = m0;`: the type of what it was made from
+            source = self.fn.references.get(name) or var.init_text.strip()
+            if re.fullmatch(r"[A-Za-z_][\w.]*(?:->[A-Za-z_]\w*)*", source or ""):
+                return self._declared_type(source, depth + 1) or var.type_text
+        return var.type_text if var is not None else None
+
     def _associative(self) -> None:
         """`m[key]` on a std::map or unordered_map inserts the key when it is missing: every such access,
         a read too, writes the container, and two threads inserting at once corrupt it (a ParEval sparse LU
@@ -4172,10 +4684,12 @@ class _LoopAnalyzer:
             if acc.subscripts is None or acc.name in seen:
                 continue
             seen.add(acc.name)
-            var = variable(self.p, self.fn, acc.name)
-            found = _ASSOCIATIVE.search(var.type_text) if var is not None else None
-            if found:
-                kind = found[0]
+            type_text = self._declared_type(acc.name)
+            found = _ASSOCIATIVE.search(type_text) if type_text is not None else None
+            alias = next((w for w in re.findall(r"[A-Za-z_]\w*", type_text or "") if w in self.pa.map_aliases()),
+                         None)
+            if found or alias:
+                kind = found[0] if found else f"`{alias}` (a map)"
                 self._add("S2P302", f"`{acc.name}[{', '.join(acc.texts)}]` on a {kind} inserts the key when it is "
                           "missing: the loop writes the container (read it with `.at()` or `.find()`)", acc.line,
                           acc.column, (acc.name,))
@@ -4311,11 +4825,18 @@ class _LoopAnalyzer:
         if self.p.language != "cpp" or not self.p.classes:
             return
         names = {object_root(a.name) for a in self.body} | set(self.declared_inside)
+        body = self.loop.node.child_by_field_name("body")
+        destroys = body is not None and \
+            re.search(rb"\bdelete\b|\breset\s*\(|=\s*nullptr\b", _blanked(body.text)) is not None
         for name in sorted(names):
             var = variable(self.p, self.fn, name)
             if var is None:
                 continue
-            for word in sorted(set(re.findall(r"[A-Za-z_]\w*", var.type_text)) & self.p.classes):
+            words = set(re.findall(r"[A-Za-z_]\w*", var.type_text)) & self.p.classes
+            if (var.is_pointer or var.is_reference or re.search(r"[*&]|_ptr\b", var.type_text)) and destroys:
+                # (what a pointer holds may be of a derived class, whose destructor the loop runs)
+                words |= {sub for word in words for sub in self.pa.derived_classes(word)}
+            for word in sorted(words):
                 reason = self.pa.implicit_effects(word)
                 if reason:
                     self._add("S2P302", f"`{name}` holds `{word}` objects, whose code runs implicitly in the loop "
