@@ -49,6 +49,20 @@ def test_a_struct_tag_named_like_the_index_hides_nothing() -> None:
     assert loop.verdict == "parallel", loop.findings
 
 
+@pytest.mark.parametrize("kind", ["class", "struct"])
+def test_a_scoped_enumeration_hides_nothing(kind: str) -> None:
+    """C++'s `enum class K { i };` names its member `K::i`: `a[i]` after it is still the index's element (the
+    loop was sequential for it)."""
+    source = LOOP.replace("DECLARATION", f"enum {kind} K {{ i, j }}; K k = K::i;").replace(
+        "a[i] += 1.0;", "a[i] += k == K::i ? 1.0 : 2.0;")
+    for use_libclang in (False, True):
+        [loop] = analyze_source(source, "scoped.cpp", language="cpp", use_libclang=use_libclang).loops
+        assert loop.verdict == "parallel", (use_libclang, loop.findings)
+    [loop] = analyze_source(source.replace(f"enum {kind} K", "enum K").replace("K::i", "i"), "plain.cpp",
+                            language="cpp").loops
+    assert loop.verdict == "sequential"
+
+
 def test_an_index_declared_outside_the_header_hidden_in_cxx() -> None:
     """C++ forbids redeclaring a header's name in the body's outermost block, not an index declared before
     the loop, nor one hidden in an inner block."""
@@ -164,6 +178,39 @@ void f(int n, int m) {{
 """
     [loop] = [lp for lp in analyze_source(source, "header.c").loops if lp.line == 7]
     assert loop.verdict == "sequential", loop.findings
+
+
+VOLATILE = """
+volatile int base, flag;
+extern volatile int lim;
+int plain;
+double a[100000];
+void f(int n, volatile int *p, int *volatile q) {
+    volatile int step = 3;
+    for (int i = START; i < BOUND; i += STEP)
+        a[i] += 1.0;
+}
+"""
+
+
+@pytest.mark.parametrize(("start", "bound", "step", "name"), [
+    ("base", "n", "1", "base"), ("0", "lim", "1", "lim"), ("0", "n", "step", "step"), ("0", "*p", "1", "p"),
+    ("0", "n - flag", "1", "flag"), ("q[0]", "n", "1", "q"),
+])
+@pytest.mark.parametrize("use_libclang", [False, True])
+def test_a_header_that_reads_a_volatile_keeps_the_loop_sequential(start: str, bound: str, step: str, name: str,
+                                                                  use_libclang: bool) -> None:
+    """A volatile (a device register, a flag a signal handler sets) may change between reads: gcc's OpenMP
+    reads the start once per thread and the bound once, where the sequential loop reads the bound at every
+    iteration. (The IR kept only the declaration's type, without its qualifiers: a `volatile` test on that
+    text, in the forward substitution of scalars too, never held.)"""
+    source = VOLATILE.replace("START", start).replace("BOUND", bound).replace("STEP", step)
+    [loop] = analyze_source(source, "vol.c", use_libclang=use_libclang).loops
+    assert loop.verdict == "sequential", loop.findings
+    assert any(f.code == "S2P403" and f"reads volatile `{name}`" in f.message for f in loop.findings)
+    plain = source.replace("volatile", "")
+    [loop] = analyze_source(plain, "vol.c", use_libclang=use_libclang).loops
+    assert loop.verdict.startswith("parallel"), (plain, loop.findings)
 
 
 def test_a_header_macro_that_hides_a_call_in_an_inner_bound_is_seen_with_libclang(tmp_path) -> None:
