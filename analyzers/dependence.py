@@ -979,6 +979,7 @@ class ProgramAnalysis:
         self._statics: set[str] | None = None  # see static_members
         self._tls: set[str] | None = None  # see thread_locals
         self._scopes: set[str] | None = None  # see scopes
+        self._macro_names: frozenset[str] | None = None  # see object_macro_names
         self._map_aliases: set[str] | None = None  # see map_aliases
 
     def first_use(self, what: str) -> int | None:
@@ -1332,6 +1333,13 @@ class ProgramAnalysis:
                     found.setdefault(m[1].decode(), line)
             self._global_addresses = found
         return self._global_addresses.get(name)
+
+    def object_macro_names(self) -> frozenset[str]:
+        """Every name some object-like macro of the file or its headers has (or the file `#undef`s)."""
+        if self._macro_names is None:
+            self._macro_names = frozenset(self.macro_directives()) | frozenset(self.p.word_macros) | \
+                frozenset(self.p.header_code_macros) | frozenset(self.p.code_macros)
+        return self._macro_names
 
     def macro_directives(self) -> dict[str, list[tuple[int, int, str | None]]]:
         """The file's `#define` of an object-like macro and `#undef` lines, by name, in source order: (byte
@@ -4454,13 +4462,14 @@ class _LoopAnalyzer:
         accesses, recorded by name, are not to what the compiled text names, and a directive before the loop
         (OpenMP's) reads the name as it stands there (`for (...) { #define i 3  a[i] += 1; }` was parallel)."""
         directives = self.pa.macro_directives()
-        if not directives and not self.p.word_macros and not self.p.header_code_macros and not self.p.code_macros:
+        macros = self.pa.object_macro_names()
+        if not macros:
             return
         loop = self.loop
         lo, hi = loop.node.start_byte, loop.node.end_byte
-        names = {acc.name for acc in self._loop_accesses()}
-        names |= {call.name for call in self.fn.calls if self.tag in call.ctx}
-        if loop.var is not None:
+        names = {acc.name for acc in self._loop_accesses() if acc.name in macros}
+        names |= {call.name for call in self.fn.calls if call.name in macros and self.tag in call.ctx}
+        if loop.var in macros:
             names.add(loop.var)
         for name in sorted(names):
             if name != loop.var and name not in self.p.functions and variable(self.p, self.fn, name) is None:
