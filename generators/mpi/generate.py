@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from seq2par.analyzers.affine import Affine
@@ -31,7 +31,7 @@ from seq2par.analyzers.dependence import (
     elements_stored_before_read,
     runs_whole_range,
 )
-from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens, pointer_sources
+from seq2par.analyzers.ir import Function, Loop, Program, _strip_parens
 from seq2par.generators.edits import Edit, TransformationError, apply_edits, line_indent
 from seq2par.generators.interchange import (
     block_bounds_edits,
@@ -56,6 +56,7 @@ from seq2par.generators.layout import (
     row_access,
     variable,
 )
+from seq2par.generators.mpi.escapes import EscapeAnalysis, plain_aliases
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.openmp.generate import directive_edits, extremum_declarations, simd_directive
 from seq2par.generators.plan import (
@@ -338,6 +339,11 @@ class MpiGenerator:
         self.sequential: list[tuple[Loop, str]] = []
         self.counter = 0
 
+    @cached_property
+    def escapes(self) -> EscapeAnalysis:
+        """Where arrays escape the names the placement follows (see `escapes.py`), for the whole program."""
+        return EscapeAnalysis(self.program)
+
     # -- mark -----------------------------------------------------------------------------------------
     def choose(self) -> dict[str, list[DistributedLoop]]:
         chosen = choose_outermost(self.report, self._planned_distribution, self.sequential)
@@ -600,6 +606,14 @@ class MpiGenerator:
                         var = variable(self.program, fn, name)
                         if var is not None and (var.is_array or var.is_pointer):
                             arrays.setdefault(name, ArrayUse()).unaligned_read = True
+        for name, use in sorted(arrays.items()):
+            if use.written and (escape := self.escapes.untracked(fn, name)) is not None:
+                # `struct V v = { a };`, `double *p = (double *)a;`, `reg(a)` keeping it in a global: the rows
+                # other ranks computed were never gathered for a read under that name (validated, then wrong
+                # for other inputs), nor a write under it split its own way
+                through = "" if escape.name == name else f"`{escape.name}`, "
+                return (f"`{name}` may be reached under a name the data placement does not follow ({through}"
+                        f"{escape.describe()}): rows other ranks compute would not be gathered for it")
         for name, use in arrays.items():
             if use.rowmap is not None and (use.unaligned_read or any(o != 0 for o in use.read_offsets)):
                 return f"`{name}` is written and read at other rows in the same loop"
@@ -1049,30 +1063,6 @@ def _bound_changes_later(pa: ProgramAnalysis, fn: Function, loop: Loop) -> str |
     return None
 
 
-def _plain_aliases(program: Program, fn: Function) -> dict[str, set[str]]:
-    """Pairs of names of one storage for the whole function: a local pointer set once, from another array or
-    pointer by name (`double *p = a;`), and never swapped. The walk carries a copy's state only for the
-    assignments it sees in order (pointer swaps in a time loop); this is for a distributed loop writing
-    through one name and a later read through the other (the gather was left out: np=4 printed 0)."""
-    swapped = {name for pair in fn.swaps for name in pair}
-    group: dict[str, set[str]] = {}
-    # and file-scope pointers this function sets (`g = x;` with a callee reading g[...])
-    candidates = {**fn.locals, **{name: var for name in fn.assigned_from if name not in fn.locals
-                                  and fn.param(name) is None and (var := program.globals.get(name)) is not None}}
-    for name, var in candidates.items():
-        if not var.is_pointer or var.is_array or name in swapped:
-            continue
-        sources = pointer_sources(fn, name)
-        if len(sources) == 1 and re.fullmatch(r"\s*\(?\s*[A-Za-z_]\w*\s*\)?\s*", sources[0]):
-            other = sources[0].strip(" ()")
-            if other != name and other not in swapped:
-                # `p = x; q = p;`: one group of names of one storage
-                merged = group.get(name, {name}) | group.get(other, {other})
-                for member in merged:
-                    group[member] = merged
-    return {name: members - {name} for name, members in group.items()}
-
-
 _JUMPS = ("break_statement", "continue_statement", "goto_statement")
 _EXIT_TIME_CODE = re.compile(rb"\b(?:atexit|at_quick_exit|on_exit)\s*\(|~\s*[A-Za-z_]\w*\s*\(")
 _EXIT_CALL = re.compile(rb"\s*(?:\(\s*void\s*\)\s*)?(?:std\s*::\s*)?(?:exit|quick_exit)\s*\(")
@@ -1120,8 +1110,17 @@ class _Placement:
         self.edits = edits
         self.seq = 0
         self._code_cache: tuple[tuple[int, int] | None, bytes] = (None, b"")
+        self.aliases = plain_aliases(self.p, fn)
+        # `q = &a[1]; p = q + 1;`: p reaches a too (each pointer with every array it reaches, at any depth)
         self.derived = derived_pointers(fn)
-        self.aliases = _plain_aliases(self.p, fn)
+        for pointer in self.derived:
+            reached, todo = set(), list(self.derived[pointer])
+            while todo:
+                name = todo.pop()
+                if name not in reached:
+                    reached.add(name)
+                    todo += self.derived.get(name, ())
+            self.derived[pointer] = reached
         self.loop_jumps: list[list[tuple[object, dict]]] = []  # per loop being placed: (break/continue, state)
 
     def run(self) -> None:
@@ -1254,8 +1253,9 @@ class _Placement:
         out = []
         for name in names:
             var = self.fn.locals.get(name)
-            if (var is None or (var.is_pointer and not var.allocated)) and \
-                    not self.gen.pa.dead_after_every_call(self.fn, name):
+            if (var is None or (var.is_pointer and not var.allocated)) and not (
+                    self.gen.pa.dead_after_every_call(self.fn, name)
+                    and not self.gen.escapes.named_otherwise_by_a_caller(self.gen.pa, self.fn, name)):
                 out.append(name)
         return sorted(out)
 
@@ -1320,8 +1320,10 @@ class _Placement:
             return new
         if node.type == "return_statement":
             self._gather(self._escapes(state), state, node, edits, "before the function returns")
-            return state
-        if state:
+            # and what the returned expression reads is fetched or gathered below, as for any statement:
+            # `return a[q] * 2.0;` in a helper that distributed `a`, `return a[q] > 5.0 ? 0 : 3;` ending main
+            # (the exit status) read rank 0's stale copy when nothing else after the loop read `a`
+        elif state:
             for jump in _jumps_within(node, exits=self.gen.exit_time_code):
                 # `if (err < tol) break;`: joined with the loop's head state, in the branch that takes it
                 if jump.type in ("break_statement", "continue_statement") and self.loop_jumps:
@@ -1672,7 +1674,7 @@ class _Placement:
                 pre.append(f"s2p_exchange_halo({self._base(name)}, {self.gen.datatype(dist.ctype)}, {dist.lo}, "
                            f"{dist.hi}, {m.stride}, {m.rmin}, {m.rmax}, {below}L, {above}L);")
                 self.gen.comm["halo"] += 1
-        for name in self._call_globals(plan, state):
+        for name in self._call_globals(plan, state) + self._reached_through_derived(plan, state):
             if name not in gathers:
                 gathers.append(name)
         if gathers:
@@ -1896,6 +1898,17 @@ class _Placement:
         element = f"{{ {decl} = {plan.loop.range_container}[{it}]; "
         edits.append(Edit(node.start_byte, body.start_byte, header + element))
         edits.append(Edit(body.end_byte, body.end_byte, " }"))
+
+    def _reached_through_derived(self, plan: DistributedLoop, state: dict) -> list[str]:
+        """The distributed arrays the loop reads through a pointer into them (`double *p = a + off;` then
+        `c[i] = p[i]`): the loop's rows of `p` are not its rows of `a`, so they are gathered whole (the loop
+        read each rank's stale copy of the rows other ranks had computed). Writes through such pointers are
+        refused before (`_distribution`)."""
+        out = []
+        for name in plan.arrays:
+            for array in sorted(self.derived.get(name, ())):
+                out += sorted(({array} | self.aliases.get(array, set())) & state.keys())
+        return out
 
     def _call_globals(self, plan: DistributedLoop, state: dict) -> list[str]:
         lo, hi = plan.loop.body_orders

@@ -1,0 +1,351 @@
+"""Names through which an array's storage may be reached that the MPI data placement does not follow.
+
+The placement (`generate._Placement`) knows an array's storage by its own name, by plain copies of the
+pointer (`double *p = a;`, `plain_aliases`, and the copies of a pointer swap, which the walk moves the
+state along) and by local pointers set from an address into it (`p = &a[k]`, `p = a + k`,
+`plan.derived_pointers`). Everything else escapes it: a pointer kept in a struct (`struct V v = { a };`), in a
+table (`double *tab[2] = {a, a};`), behind a pointer to it (`double **pp = &a;`), under a cast
+(`double *p = (double *)a;`), returned by a function (`double *p = id(a);`) or stored by a callee in a global
+(`reg(a)` with `gbuf = p;`). A distributed loop writing such an array left the other ranks' rows out of what
+rank 0 then read through the other name (a review found all of these validated and wrong for other inputs).
+
+Rather than one rule per shape, `untracked_uses` lists every use of an array or pointer as a value in a form
+other than those the placement follows; the generator keeps the loops that write such storage sequential
+(`MpiGenerator._distribution`). Uses that only read or compare the pointer, or hand it to a function that
+does not keep it, do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from seq2par.analyzers.dependence import ProgramAnalysis
+from seq2par.analyzers.ir import Function, Program, _allocates, pointer_sources, variable
+from seq2par.generators.plan import address_into, derived_pointers
+
+# Library functions that return (a pointer into) one of their pointer arguments: when the call's value is
+# used, the storage is reached through whatever receives it.
+_RETURNS_ARGUMENT = frozenset("""
+memcpy memmove memset memchr strcpy strncpy strcat strncat strchr strrchr strstr strpbrk strtok realloc fgets
+gets stpcpy wmemcpy wmemmove wmemset
+""".split())
+# Library functions that keep a pointer argument after they return
+_KEEPS_ARGUMENT = frozenset("strtok setbuf setvbuf pthread_create atexit on_exit".split())
+_NULL = re.compile(r"\s*\(*\s*(?:NULL|0|nullptr|\(\s*void\s*\*\s*\)\s*0)\s*\)*\s*")
+_NAME = re.compile(r"\s*\(*\s*([A-Za-z_]\w*)\s*\)*\s*")
+_CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "condition_clause",
+               "switch_statement")
+_TESTS = frozenset({b"==", b"!=", b"<", b"<=", b">", b">=", b"&&", b"||"})
+_DECLARATORS = ("init_declarator", "pointer_declarator", "array_declarator", "function_declarator",
+                "reference_declarator", "parameter_declaration", "declaration", "parenthesized_declarator")
+
+
+@dataclass(frozen=True)
+class UntrackedUse:
+    """`name` used as a value at `line` in a form the placement does not follow (`form` says which)."""
+
+    name: str
+    line: int
+    form: str
+
+    def describe(self) -> str:
+        return f"{self.form} at line {self.line}"
+
+
+class EscapeAnalysis:
+    """The untracked uses of every function of a program, with the pointer parameters each function keeps
+    (stores where they outlive the call, returns, or hands to a function that keeps them), found together
+    as a fixed point over the call graph (a function keeps its parameter when a function it passes it to
+    does)."""
+
+    def __init__(self, program: Program) -> None:
+        self.p = program
+        self.kept: set[tuple[str, int]] = set()
+        self._uses: dict[str, dict[str, UntrackedUse]] = {}
+        changed = True
+        while changed:
+            changed = False
+            for fn in program.functions.values():
+                self._uses[fn.name] = uses = self._scan(fn)
+                for index, param in enumerate(fn.params):
+                    if (fn.name, index) not in self.kept and self._keeps(fn, param.name, uses):
+                        self.kept.add((fn.name, index))
+                        changed = True
+
+    def untracked(self, fn: Function, name: str) -> UntrackedUse | None:
+        """The first use the placement of `fn` does not follow of the storage `name` names there: through
+        `name` itself, a plain copy of it or a pointer derived from it in `fn`, or, for a global, anywhere in
+        another function in any form but element accesses (the placement of `fn` sees other functions
+        through their summaries, which name the global, not a local copy of it)."""
+        members = storage_names(self.p, fn, name)
+        uses = self._uses.get(fn.name, {})
+        found = [uses[member] for member in members if member in uses]
+        for member in sorted(members):
+            var = variable(self.p, fn, member)
+            if member in fn.locals or fn.param(member) is not None or var is None:
+                continue
+            for other in self.p.functions.values():
+                if other is fn or member in other.locals or other.param(member) is not None:
+                    continue
+                use = self._scan(other, strict={member}).get(member)
+                if use is not None:
+                    found.append(UntrackedUse(use.name, use.line, f"{use.form} (in `{other.name}`)"))
+        return min(found, key=lambda use: use.line, default=None)
+
+    def named_otherwise_by_a_caller(self, pa: ProgramAnalysis, fn: Function, name: str) -> bool:
+        """Whether a caller of `fn` may reach the storage it binds to the parameter `name` under another name
+        too (`double *p = x + 1; build(x, n); printf(..., p[q]);`): what `fn` leaves distributed there is then
+        read after the call through that name, which `dead_after_every_call`, about `x` alone, does not see."""
+        param = fn.param(name)
+        if param is None:
+            return True
+        for caller, call in pa.call_sites().get(fn.name, []):
+            bound = pa.bound_object(caller, call, param.line)
+            if bound is None or bound[0] != "local":
+                return True
+            if storage_names(self.p, caller, bound[1]) != {bound[1]} or self.untracked(caller, bound[1]) is not None:
+                return True
+        return False
+
+    def _keeps(self, fn: Function, name: str, uses: dict[str, UntrackedUse]) -> bool:
+        members = storage_names(self.p, fn, name)
+        return any(member in uses for member in members) or any(
+            member not in fn.locals and fn.param(member) is None for member in members)
+
+    def _scan(self, fn: Function, strict: set[str] | None = None) -> dict[str, UntrackedUse]:
+        """The first untracked use of each array or pointer `fn` names. With `strict`, only those names,
+        and any copy of them counts (another function's copies are not followed)."""
+        aliases = plain_aliases(self.p, fn) if strict is None else {}
+        derived = derived_pointers(fn) if strict is None else {}
+        swapped = {name for pair in fn.swaps for name in pair} if strict is None else set()
+        out: dict[str, UntrackedUse] = {}
+        if fn.body is None:
+            return out
+        stack = [fn.body]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.named_children)
+            if strict is None and node.type in ("assignment_expression", "init_declarator"):
+                # a pointer set from something other than a fresh allocation, a null pointer, a followed copy
+                # or an address into an array (`double *p = id(a);`) may reach any storage
+                set_from = self._set_from(fn, node, aliases, derived, swapped)
+                if set_from is not None and set_from.name not in out:
+                    out[set_from.name] = set_from
+            if node.type != "identifier" or _declares(node):
+                continue
+            name = node.text.decode()
+            if name in out or (strict is not None and name not in strict):
+                continue
+            var = variable(self.p, fn, name)
+            if var is None or not (var.is_pointer or var.is_array) or var.is_reference:
+                continue
+            form = self._form(node, name, fn, aliases, derived, swapped)
+            if form is not None:
+                out[name] = UntrackedUse(name, node.start_point[0] + 1, form)
+        return out
+
+    def _set_from(self, fn: Function, node, aliases, derived, swapped) -> UntrackedUse | None:
+        """The pointer `node` (`p = e`, `T *p = e`) sets, when `e` is not a source the placement follows."""
+        if node.type == "assignment_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is None or operator.text != b"=":
+                return None  # `p += k`: within what p reached already
+            target, value = _strip(node.child_by_field_name("left")), node.child_by_field_name("right")
+        else:
+            target, value = node.child_by_field_name("declarator"), node.child_by_field_name("value")
+            while target is not None and target.type == "pointer_declarator":
+                target = target.child_by_field_name("declarator")
+        if target is None or target.type != "identifier" or value is None:
+            return None
+        name = target.text.decode()
+        var = variable(self.p, fn, name)
+        if var is None or not var.is_pointer or var.is_array or var.is_reference:
+            return None
+        text = value.text.decode(errors="replace")
+        if self._followed_source(fn, name, text, aliases, derived, swapped):
+            return None
+        return UntrackedUse(name, node.start_point[0] + 1, f"`{name}` set from `{_short(value)}`")
+
+    def _followed_source(self, fn: Function, name: str, text: str, aliases, derived, swapped) -> bool:
+        if _NULL.fullmatch(text) or _allocates(text, self.p, fn):
+            return True
+        plain = _NAME.fullmatch(text)
+        if plain is not None:
+            source = plain.group(1)
+            var = variable(self.p, fn, source)
+            return source == name or var is not None and not (var.is_pointer or var.is_array) or \
+                source in aliases.get(name, ()) or (name in swapped and source in swapped)
+        return name in derived and any(address_into(array).search(text.encode()) or f"{array}[" in text.replace(" ", "")
+                                       for array in derived[name])
+
+    def _form(self, node, name: str, fn: Function, aliases, derived, swapped) -> str | None:
+        """How the value of `node` (the name, or an address into its storage) is used when the placement does
+        not follow it; None when it does, or when the value only reads or compares the pointer."""
+        child, parent = node, node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            child, parent = parent, parent.parent
+        if parent is None:
+            return None
+        t = parent.type
+        if t in ("subscript_expression", "field_expression"):
+            # `a[k]`, `a->x`: an element; `a.size()` of a container
+            if parent.child_by_field_name("argument") != child:
+                return f"`{_short(parent)}`"
+            above = parent.parent
+            while above is not None and above.type == "parenthesized_expression":
+                above = above.parent
+            operator = above.child_by_field_name("operator") if above is not None else None
+            if t == "subscript_expression" and operator is not None and above.type == "pointer_expression" \
+                    and operator.text == b"&":
+                return self._form(above, name, fn, aliases, derived, swapped)  # `&a[k]`: an address into it
+            return None
+        if t == "pointer_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.text == b"*":
+                return None
+            return f"its address `{_short(parent)}`"
+        if t in _CONDITIONS or t in ("sizeof_expression", "alignof_expression", "expression_statement",
+                                     "update_expression"):
+            return None
+        if t == "unary_expression":
+            return None if parent.child_by_field_name("operator").text == b"!" else f"`{_short(parent)}`"
+        if t == "binary_expression":
+            operator = parent.child_by_field_name("operator").text
+            if operator in _TESTS:
+                return None
+            if operator in (b"+", b"-"):
+                other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == child
+                                                   else "left")
+                other_var = variable(self.p, fn, other.text.decode()) if other.type == "identifier" else None
+                if operator == b"-" and other_var is not None and (other_var.is_pointer or other_var.is_array):
+                    return None  # `p - a`: a distance, not an address
+                return self._form(parent, name, fn, aliases, derived, swapped)  # `a + k`: an address into it
+            return f"`{_short(parent)}`"
+        if t == "comma_expression":
+            if parent.child_by_field_name("left") == child:
+                return None
+            return self._form(parent, name, fn, aliases, derived, swapped)
+        if t == "conditional_expression":
+            if parent.child_by_field_name("condition") == child:
+                return None
+            return f"a branch of `{_short(parent)}`"
+        if t == "assignment_expression":
+            if parent.child_by_field_name("left") == child:
+                return None  # the pointer itself set again
+            target = _strip(parent.child_by_field_name("left"))
+            return self._copy_form(target, child, name, fn, aliases, derived, swapped)
+        if t == "init_declarator":
+            if parent.child_by_field_name("value") != child:
+                return None
+            declarator = parent.child_by_field_name("declarator")
+            target = declarator
+            while target is not None and target.type == "pointer_declarator":
+                target = target.child_by_field_name("declarator")
+            return self._copy_form(target, child, name, fn, aliases, derived, swapped)
+        if t == "argument_list":
+            call = parent.parent
+            function = call.child_by_field_name("function") if call is not None else None
+            callee = function.text.decode() if function is not None else ""
+            index = parent.named_children.index(child)
+            if callee == "free":
+                return None
+            if callee in self.p.functions or callee in self.p.overloads:
+                keys = self.p.overloads.get(callee, [callee])
+                if any((key, index) in self.kept for key in keys):
+                    return f"passed to `{callee}`, which keeps or returns it"
+                return None
+            if callee in _KEEPS_ARGUMENT:
+                return f"passed to `{callee}`, which keeps or returns it"
+            if callee in _RETURNS_ARGUMENT:
+                above = call.parent
+                while above is not None and above.type == "parenthesized_expression":
+                    above = above.parent
+                if above is not None and above.type != "expression_statement":
+                    return f"passed to `{callee}`, whose result is used"
+            return None  # another library function: reads or writes the elements
+        if t == "return_statement":
+            return "returned"
+        if t in ("initializer_list", "initializer_pair"):
+            return f"in the initializer `{_short(parent)}`"
+        if t == "cast_expression":
+            # `free((void *)S)`: what is done with the converted value decides (a copy of it is not followed)
+            return self._form(parent, name, fn, aliases, derived, swapped)
+        return f"`{_short(parent)}`"
+
+    @staticmethod
+    def _copy_form(target, value, name: str, fn: Function, aliases, derived, swapped) -> str | None:
+        """A copy of the pointer (or of an address into its storage, `value`) into `target`: followed when
+        `target` is the name itself, a plain copy `plain_aliases` pairs with it, a pointer of a swap or a
+        pointer derived from it."""
+        text = f"`{_short(target)} = {_short(value)}`" if target is not None else f"`{_short(value)}`"
+        if target is None or target.type != "identifier":
+            return f"stored in {text}"
+        copy = target.text.decode()
+        if copy == name:
+            return None  # `a = a + k`
+        if value.type == "identifier" or _strip(value).type == "identifier":
+            if name in aliases.get(copy, ()) or (copy in swapped and name in swapped):
+                return None
+            return f"copied in {text}"
+        if name in derived.get(copy, ()):
+            return None
+        return f"copied in {text}"
+
+
+def storage_names(program: Program, fn: Function, name: str) -> set[str]:
+    """`name` and the names the placement of `fn` follows to the same storage: its plain copies and the
+    pointers derived from it or from them, at any depth."""
+    aliases = plain_aliases(program, fn)
+    derived = derived_pointers(fn)
+    members = {name} | aliases.get(name, set())
+    grown = True
+    while grown:
+        grown = False
+        for pointer, arrays in derived.items():
+            if pointer not in members and arrays & members:
+                members |= {pointer} | aliases.get(pointer, set())
+                grown = True
+    return members
+
+
+def plain_aliases(program: Program, fn: Function) -> dict[str, set[str]]:
+    """Pairs of names of one storage for the whole function: a local pointer set once, from another array or
+    pointer by name (`double *p = a;`), and never swapped. The walk carries a copy's state only for the
+    assignments it sees in order (pointer swaps in a time loop); this is for a distributed loop writing
+    through one name and a later read through the other (the gather was left out: np=4 printed 0)."""
+    swapped = {name for pair in fn.swaps for name in pair}
+    group: dict[str, set[str]] = {}
+    # and file-scope pointers this function sets (`g = x;` with a callee reading g[...])
+    candidates = {**fn.locals, **{name: var for name in fn.assigned_from if name not in fn.locals
+                                  and fn.param(name) is None and (var := program.globals.get(name)) is not None}}
+    for name, var in candidates.items():
+        if not var.is_pointer or var.is_array or name in swapped:
+            continue
+        sources = pointer_sources(fn, name)
+        if len(sources) == 1 and re.fullmatch(r"\s*\(?\s*[A-Za-z_]\w*\s*\)?\s*", sources[0]):
+            other = sources[0].strip(" ()")
+            if other != name and other not in swapped:
+                # `p = x; q = p;`: one group of names of one storage
+                merged = group.get(name, {name}) | group.get(other, {other})
+                for member in merged:
+                    group[member] = merged
+    return {name: members - {name} for name, members in group.items()}
+
+
+def _strip(node):
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def _declares(node) -> bool:
+    """The identifier a declaration introduces (`p` in `double *p = a;`), not a use of it."""
+    parent = node.parent
+    return parent is not None and parent.type in _DECLARATORS and parent.child_by_field_name("declarator") == node \
+        or parent is not None and parent.type in ("parameter_declaration", "declaration")
+
+
+def _short(node) -> str:
+    text = " ".join(node.text.decode(errors="replace").split())
+    return text if len(text) <= 40 else text[:37] + "..."
