@@ -153,9 +153,7 @@ class EscapeAnalysis:
                 return None  # `p += k`: within what p reached already
             target, value = _strip(node.child_by_field_name("left")), node.child_by_field_name("right")
         else:
-            target, value = node.child_by_field_name("declarator"), node.child_by_field_name("value")
-            while target is not None and target.type == "pointer_declarator":
-                target = target.child_by_field_name("declarator")
+            target, value = _declared(node.child_by_field_name("declarator")), node.child_by_field_name("value")
         if target is None or target.type != "identifier" or value is None:
             return None
         name = target.text.decode()
@@ -238,10 +236,7 @@ class EscapeAnalysis:
         if t == "init_declarator":
             if parent.child_by_field_name("value") != child:
                 return None
-            declarator = parent.child_by_field_name("declarator")
-            target = declarator
-            while target is not None and target.type == "pointer_declarator":
-                target = target.child_by_field_name("declarator")
+            target = _declared(parent.child_by_field_name("declarator"))
             return self._copy_form(target, child, name, fn, aliases, derived, swapped)
         if t == "argument_list":
             call = parent.parent
@@ -337,6 +332,15 @@ def _strip(node):
     while node is not None and node.type == "parenthesized_expression" and node.named_children:
         node = node.named_children[0]
     return node
+
+
+def _declared(declarator):
+    """The name a declarator declares: `p` of `*p`, of `(*P)[m]` (a pointer to rows), of `*const p`."""
+    while declarator is not None and declarator.type in ("pointer_declarator", "array_declarator",
+                                                         "parenthesized_declarator", "type_qualifier"):
+        inner = declarator.child_by_field_name("declarator")
+        declarator = inner if inner is not None else next(iter(declarator.named_children), None)
+    return declarator
 
 
 def _declares(node) -> bool:
