@@ -63,6 +63,7 @@ class EscapeAnalysis:
         self.p = program
         self.kept: set[tuple[str, int]] = set()
         self._uses: dict[str, dict[str, UntrackedUse]] = {}
+        self._untracked: dict[tuple[str, str], UntrackedUse | None] = {}
         changed = True
         while changed:
             changed = False
@@ -78,6 +79,12 @@ class EscapeAnalysis:
         `name` itself, a plain copy of it or a pointer derived from it in `fn`, or, for a global, anywhere in
         another function in any form but element accesses (the placement of `fn` sees other functions
         through their summaries, which name the global, not a local copy of it)."""
+        key = (fn.name, name)
+        if key not in self._untracked:
+            self._untracked[key] = self._first_untracked(fn, name)
+        return self._untracked[key]
+
+    def _first_untracked(self, fn: Function, name: str) -> UntrackedUse | None:
         members = storage_names(self.p, fn, name)
         uses = self._uses.get(fn.name, {})
         found = [uses[member] for member in members if member in uses]
@@ -109,9 +116,12 @@ class EscapeAnalysis:
         return False
 
     def _keeps(self, fn: Function, name: str, uses: dict[str, UntrackedUse]) -> bool:
+        """`fn` keeps the storage of its parameter `name` past the call: some name of it there is used in a
+        form not followed, or is a global or a `static` local (`gbuf = p;`)."""
         members = storage_names(self.p, fn, name)
         return any(member in uses for member in members) or any(
-            member not in fn.locals and fn.param(member) is None for member in members)
+            member not in fn.locals and fn.param(member) is None or member in fn.static_locals
+            for member in members)
 
     def _scan(self, fn: Function, strict: set[str] | None = None) -> dict[str, UntrackedUse]:
         """The first untracked use of each array or pointer `fn` names. With `strict`, only those names,
@@ -250,6 +260,8 @@ class EscapeAnalysis:
                 if any((key, index) in self.kept for key in keys):
                     return f"passed to `{callee}`, which keeps or returns it"
                 return None
+            if variable(self.p, fn, callee) is not None:
+                return f"passed through the function pointer `{callee}`"
             if callee in _KEEPS_ARGUMENT:
                 return f"passed to `{callee}`, which keeps or returns it"
             if callee in _RETURNS_ARGUMENT:

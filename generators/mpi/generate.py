@@ -2,7 +2,8 @@
 
 1. **Mark**: choose the outermost legal loops that can be distributed (block over ranks, or cyclic when
    they write no arrays and their iterations vary in cost) and describe, per array, how the loop writes
-   and reads it in terms of rows of the loop index (`generators/layout.py`).
+   and reads it in terms of rows of the loop index (`generators/layout.py`). A loop writing storage that
+   other names may reach than those the placement follows (`escapes.py`) stays sequential.
 2. **Optimize (data placement)**: walk each function's statements in order with an abstract state per
    array — replicated on every rank, or distributed as the rows of some loop. A distributed array stays
    distributed while following loops with the same distribution read it row-aligned (owner computes);

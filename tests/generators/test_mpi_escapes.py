@@ -158,6 +158,27 @@ PROGRAMS = {
         """, """
         static double *same(double *x) { return x; }
         """), ("1000 999",)),
+    # the function that fills a fresh array returns it: the array, a local allocation, was not taken to
+    # outlive the function, and the caller printed rank 0's stale rows (found while fixing the above)
+    "array_returned_by_the_function_that_fills_it": (_main("""
+        int n = argc > 1 ? atoi(argv[1]) : 1000;
+        int q = argc > 2 ? atoi(argv[2]) : 0;
+        double *x = make(n);
+        $OTHER
+        printf("%.1f\\n", x[q]);
+        free(x);
+        return 0;
+        """, """
+        static double *make(int n) {
+            double *a = malloc(sizeof(double) * n);
+            for (int i = 0; i < n; i++) {
+                double t = 0;
+                for (int k = 0; k < 3; k++) t += (i * 3 + k) % 7;
+                a[i] = t;
+            }
+            return a;
+        }
+        """), ("1000 999",)),
     # a second loop writes through the cast copy over its own range: its blocks were split over [0, h)
     # while the reduction read a in the first loop's split (np=2 printed 301849.0 6.0 for 1139231.0 750.0)
     "write_through_a_cast_copy": (_main("""
@@ -239,6 +260,7 @@ REFUSED = {
     "table_of_pointers": ("in the initializer `{ a, a }`", "double *tab[2]"),
     "cast_copy": ("copied in `p = (double *)a`", "double *p = (double *)a;"),
     "copy_returned_by_a_function": ("passed to `same`, which keeps or returns it", "double *p = same(a);"),
+    "array_returned_by_the_function_that_fills_it": ("returned", "return a;"),
 }
 
 
