@@ -264,12 +264,14 @@ class EscapeAnalysis:
                 return f"passed through the function pointer `{callee}`"
             if callee in _KEEPS_ARGUMENT:
                 return f"passed to `{callee}`, which keeps or returns it"
-            if callee in _RETURNS_ARGUMENT:
-                above = call.parent
-                while above is not None and above.type == "parenthesized_expression":
-                    above = above.parent
-                if above is not None and above.type != "expression_statement":
-                    return f"passed to `{callee}`, whose result is used"
+            value, above = call, call.parent
+            while above is not None and above.type in ("parenthesized_expression", "cast_expression"):
+                value, above = above, above.parent
+            if callee in _RETURNS_ARGUMENT and above is not None and above.type != "expression_statement":
+                return f"passed to `{callee}`, whose result is used"
+            if above is not None and self._kept_result(fn, value, above):
+                # a macro or a library function whose result is kept as a pointer (`double *p = ID(a);`)
+                return f"passed to `{callee}`, whose result is kept"
             return None  # another library function: reads or writes the elements
         if t == "return_statement":
             return "returned"
@@ -279,6 +281,22 @@ class EscapeAnalysis:
             # `free((void *)S)`: what is done with the converted value decides (a copy of it is not followed)
             return self._form(parent, name, fn, aliases, derived, swapped)
         return f"`{_short(parent)}`"
+
+    def _kept_result(self, fn: Function, value, above) -> bool:
+        """Whether the value `value` of a call (its parent `above`) is stored as a pointer: in a struct, a
+        table or a pointer variable."""
+        if above.type in ("initializer_list", "initializer_pair"):
+            return True
+        if above.type == "init_declarator" and above.child_by_field_name("value") == value:
+            target = _declared(above.child_by_field_name("declarator"))
+        elif above.type == "assignment_expression" and above.child_by_field_name("right") == value:
+            target = _strip(above.child_by_field_name("left"))
+        else:
+            return False
+        if target is None or target.type != "identifier":
+            return True
+        var = variable(self.p, fn, target.text.decode())
+        return var is None or var.is_pointer or var.is_array
 
     @staticmethod
     def _copy_form(target, value, name: str, fn: Function, aliases, derived, swapped) -> str | None:

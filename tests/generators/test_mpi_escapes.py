@@ -158,6 +158,15 @@ PROGRAMS = {
         """, """
         static double *same(double *x) { return x; }
         """), ("1000 999",)),
+    "copy_through_a_macro": (_main("""
+        $HEAD
+        double *p = SAME(a);
+        $FILL
+        $OTHER
+        printf("%.1f\\n", p[q]);
+        """, """
+        #define SAME(x) (x)
+        """), ("1000 999",)),
     # the function that fills a fresh array returns it: the array, a local allocation, was not taken to
     # outlive the function, and the caller printed rank 0's stale rows (found while fixing the above)
     "array_returned_by_the_function_that_fills_it": (_main("""
@@ -261,6 +270,7 @@ REFUSED = {
     "cast_copy": ("copied in `p = (double *)a`", "double *p = (double *)a;"),
     "copy_returned_by_a_function": ("passed to `same`, which keeps or returns it", "double *p = same(a);"),
     "array_returned_by_the_function_that_fills_it": ("returned", "return a;"),
+    "copy_through_a_macro": ("passed to `SAME`, whose result is kept", "double *p = SAME(a);"),
 }
 
 
