@@ -62,17 +62,78 @@ class EscapeAnalysis:
     def __init__(self, program: Program) -> None:
         self.p = program
         self.kept: set[tuple[str, int]] = set()
+        # the pointer parameters a function returns (`double *vinit(double *x, int n) { ...; return x; }`):
+        # kept only by the calls whose value is used
+        self.returns: set[tuple[str, int]] = set()
         self._uses: dict[str, dict[str, UntrackedUse]] = {}
+        self._returned: dict[str, set[str]] = {}
         self._untracked: dict[tuple[str, str], UntrackedUse | None] = {}
-        changed = True
-        while changed:
-            changed = False
-            for fn in program.functions.values():
-                self._uses[fn.name] = uses = self._scan(fn)
-                for index, param in enumerate(fn.params):
-                    if (fn.name, index) not in self.kept and self._keeps(fn, param.name, uses):
-                        self.kept.add((fn.name, index))
-                        changed = True
+        self._aliases: dict[str, dict[str, set[str]]] = {}
+        self._derived: dict[str, dict[str, set[str]]] = {}
+        self._file_scope = self._scan_file_scope()
+        # a worklist over callers: a function is scanned again only when one it calls keeps or returns more
+        # (rescanning every function until nothing changed took 15 s on a 400-function call chain)
+        words = {fn.name: set(re.findall(r"[A-Za-z_]\w*", fn.body.text.decode(errors="replace")))
+                 if fn.body is not None else set() for fn in program.functions.values()}
+        names_of: dict[str, set[str]] = {key: {key} for key in program.functions}
+        for name, keys in program.overloads.items():
+            for key in keys:
+                names_of.setdefault(key, {key}).add(name)
+        pending = list(program.functions)
+        queued = set(pending)
+        while pending:
+            key = pending.pop()
+            queued.discard(key)
+            fn = program.functions[key]
+            self._returned[fn.name] = set()
+            self._uses[fn.name] = uses = self._scan(fn)
+            grown = False
+            for index, param in enumerate(fn.params):
+                if (fn.name, index) not in self.kept and self._keeps(fn, param.name, uses):
+                    self.kept.add((fn.name, index))
+                    grown = True
+                elif (fn.name, index) not in self.returns and \
+                        self._storage(fn, param.name) & self._returned[fn.name]:
+                    self.returns.add((fn.name, index))
+                    grown = True
+            if grown:
+                for other, seen in words.items():
+                    if other not in queued and seen & names_of.get(fn.name, {fn.name}):
+                        pending.append(other)
+                        queued.add(other)
+
+    def _storage(self, fn: Function, name: str) -> set[str]:
+        if fn.name not in self._aliases:
+            self._aliases[fn.name] = plain_aliases(self.p, fn)
+            self._derived[fn.name] = derived_pointers(fn)
+        return _members(name, self._aliases[fn.name], self._derived[fn.name])
+
+    def _scan_file_scope(self) -> dict[str, UntrackedUse]:
+        """File-scope initializers (`double *gp = g;`, `struct T t = { g };`): both the pointer set and every
+        array or pointer its value names are reached under the other name from every function."""
+        out: dict[str, UntrackedUse] = {}
+        root = getattr(getattr(self.p, "tree", None), "root_node", None)
+        if root is None:
+            return out
+        stack = [child for child in root.named_children if child.type == "declaration"]
+        while stack:
+            node = stack.pop()
+            if node.type != "init_declarator":
+                stack.extend(child for child in node.named_children if child.type == "init_declarator")
+                continue
+            value = node.child_by_field_name("value")
+            if value is None or _NULL.fullmatch(value.text.decode(errors="replace")):
+                continue
+            target = _declared(node.child_by_field_name("declarator"))
+            names = [target] if target is not None and target.type == "identifier" else []
+            names += _named_in(value)
+            for ident in names:
+                name = ident.text.decode()
+                var = self.p.globals.get(name)
+                if var is not None and (var.is_pointer or var.is_array) and name not in out:
+                    out[name] = UntrackedUse(name, node.start_point[0] + 1,
+                                             f"in the file-scope initializer `{_short(node)}`")
+        return out
 
     def untracked(self, fn: Function, name: str) -> UntrackedUse | None:
         """The first use the placement of `fn` does not follow of the storage `name` names there: through
@@ -85,13 +146,15 @@ class EscapeAnalysis:
         return self._untracked[key]
 
     def _first_untracked(self, fn: Function, name: str) -> UntrackedUse | None:
-        members = storage_names(self.p, fn, name)
+        members = self._storage(fn, name)
         uses = self._uses.get(fn.name, {})
         found = [uses[member] for member in members if member in uses]
         for member in sorted(members):
             var = variable(self.p, fn, member)
             if member in fn.locals or fn.param(member) is not None or var is None:
                 continue
+            if member in self._file_scope:
+                found.append(self._file_scope[member])
             for other in self.p.functions.values():
                 if other is fn or member in other.locals or other.param(member) is not None:
                     continue
@@ -118,7 +181,7 @@ class EscapeAnalysis:
     def _keeps(self, fn: Function, name: str, uses: dict[str, UntrackedUse]) -> bool:
         """`fn` keeps the storage of its parameter `name` past the call: some name of it there is used in a
         form not followed, or is a global or a `static` local (`gbuf = p;`)."""
-        members = storage_names(self.p, fn, name)
+        members = self._storage(fn, name)
         return any(member in uses for member in members) or any(
             member not in fn.locals and fn.param(member) is None or member in fn.static_locals
             for member in members)
@@ -126,10 +189,14 @@ class EscapeAnalysis:
     def _scan(self, fn: Function, strict: set[str] | None = None) -> dict[str, UntrackedUse]:
         """The first untracked use of each array or pointer `fn` names. With `strict`, only those names,
         and any copy of them counts (another function's copies are not followed)."""
-        aliases = plain_aliases(self.p, fn) if strict is None else {}
-        derived = derived_pointers(fn) if strict is None else {}
+        if strict is None:
+            self._storage(fn, "")
+        aliases = self._aliases[fn.name] if strict is None else {}
+        derived = self._derived[fn.name] if strict is None else {}
+        params = set().union(*(self._storage(fn, param.name) for param in fn.params)) if strict is None else set()
         swapped = {name for pair in fn.swaps for name in pair} if strict is None else set()
         out: dict[str, UntrackedUse] = {}
+        late: dict[str, UntrackedUse] = {}
         if fn.body is None:
             return out
         stack = [fn.body]
@@ -140,8 +207,17 @@ class EscapeAnalysis:
                 # a pointer set from something other than a fresh allocation, a null pointer, a followed copy
                 # or an address into an array (`double *p = id(a);`) may reach any storage
                 set_from = self._set_from(fn, node, aliases, derived, swapped)
-                if set_from is not None and set_from.name not in out:
-                    out[set_from.name] = set_from
+                if set_from is not None:
+                    # under the pointer set, and under every array or pointer the value names (`p = &*a`,
+                    # `p = ({ a; })`, `p = a.data()`): the value may be any of them
+                    value = node.child_by_field_name("right" if node.type == "assignment_expression" else "value")
+                    if set_from.name not in out:
+                        out[set_from.name] = set_from
+                    for ident in _named_in(value):
+                        source = ident.text.decode()
+                        # (any variable: a container's `.data()` too; a scalar named there is never distributed)
+                        if source not in late and variable(self.p, fn, source) is not None:
+                            late[source] = set_from  # (a form of its own found for it comes first)
             if node.type != "identifier" or _declares(node):
                 continue
             name = node.text.decode()
@@ -151,8 +227,13 @@ class EscapeAnalysis:
             if var is None or not (var.is_pointer or var.is_array) or var.is_reference:
                 continue
             form = self._form(node, name, fn, aliases, derived, swapped)
+            if form == "returned" and name in params:
+                self._returned[fn.name].add(name)  # the caller decides: kept where the call's value is used
+                continue
             if form is not None:
                 out[name] = UntrackedUse(name, node.start_point[0] + 1, form)
+        for name, use in late.items():
+            out.setdefault(name, use)
         return out
 
     def _set_from(self, fn: Function, node, aliases, derived, swapped) -> UntrackedUse | None:
@@ -178,6 +259,8 @@ class EscapeAnalysis:
     def _followed_source(self, fn: Function, name: str, text: str, aliases, derived, swapped) -> bool:
         if _NULL.fullmatch(text) or _allocates(text, self.p, fn):
             return True
+        if re.fullmatch(r"\s*(?:\([^()]*\)\s*)?realloc\s*\(\s*\(*\s*" + re.escape(name) + r"\s*\)*\s*,.*", text, re.S):
+            return True  # `a = realloc(a, size)`: an allocation of `a` itself
         plain = _NAME.fullmatch(text)
         if plain is not None:
             source = plain.group(1)
@@ -211,6 +294,13 @@ class EscapeAnalysis:
         if t == "pointer_expression":
             operator = parent.child_by_field_name("operator")
             if operator is not None and operator.text == b"*":
+                above = parent.parent
+                while above is not None and above.type == "parenthesized_expression":
+                    above = above.parent
+                operator = above.child_by_field_name("operator") if above is not None else None
+                if above is not None and above.type == "pointer_expression" and operator is not None \
+                        and operator.text == b"&":
+                    return self._form(above, name, fn, aliases, derived, swapped)  # `&*a`: the pointer again
                 return None
             return f"its address `{_short(parent)}`"
         if t in _CONDITIONS or t in ("sizeof_expression", "alignof_expression", "expression_statement",
@@ -222,6 +312,9 @@ class EscapeAnalysis:
             operator = parent.child_by_field_name("operator").text
             if operator in _TESTS:
                 return None
+            if operator == b"*" and parent.child_by_field_name("right") == child and \
+                    self._type_word(fn, parent.child_by_field_name("left")):
+                return None  # `(off_t)*(a + i)`, `(real)*p`: a cast through a typedef of an element read
             if operator in (b"+", b"-"):
                 other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == child
                                                    else "left")
@@ -251,23 +344,29 @@ class EscapeAnalysis:
         if t == "argument_list":
             call = parent.parent
             function = call.child_by_field_name("function") if call is not None else None
+            function = _strip(function)
             callee = function.text.decode() if function is not None else ""
-            index = parent.named_children.index(child)
-            if callee == "free":
+            # (a comment among the arguments is no argument)
+            index = [argument for argument in parent.named_children if argument.type != "comment"].index(child)
+            if callee in ("free", "realloc") and self._realloc_of_itself(call, child, callee):
                 return None
+            value, above = call, call.parent
+            while above is not None and above.type in ("parenthesized_expression", "cast_expression"):
+                value, above = above, above.parent
+            used = above is not None and above.type != "expression_statement"
+            if function is None or function.type not in ("identifier", "qualified_identifier", "template_function"):
+                # `tbl[0](a)`, `ops.keep(a)`, `(*fp)(a)`: any function may be called
+                return f"passed through `{callee}`"
             if callee in self.p.functions or callee in self.p.overloads:
                 keys = self.p.overloads.get(callee, [callee])
-                if any((key, index) in self.kept for key in keys):
+                if any((key, index) in self.kept or used and (key, index) in self.returns for key in keys):
                     return f"passed to `{callee}`, which keeps or returns it"
                 return None
             if variable(self.p, fn, callee) is not None:
                 return f"passed through the function pointer `{callee}`"
             if callee in _KEEPS_ARGUMENT:
                 return f"passed to `{callee}`, which keeps or returns it"
-            value, above = call, call.parent
-            while above is not None and above.type in ("parenthesized_expression", "cast_expression"):
-                value, above = above, above.parent
-            if callee in _RETURNS_ARGUMENT and above is not None and above.type != "expression_statement":
+            if callee in _RETURNS_ARGUMENT and used:
                 return f"passed to `{callee}`, whose result is used"
             if above is not None and self._kept_result(fn, value, above):
                 # a macro or a library function whose result is kept as a pointer (`double *p = ID(a);`)
@@ -275,12 +374,43 @@ class EscapeAnalysis:
             return None  # another library function: reads or writes the elements
         if t == "return_statement":
             return "returned"
+        if t == "delete_expression":
+            return None  # `delete[] a`: like `free(a)`
         if t in ("initializer_list", "initializer_pair"):
             return f"in the initializer `{_short(parent)}`"
         if t == "cast_expression":
             # `free((void *)S)`: what is done with the converted value decides (a copy of it is not followed)
             return self._form(parent, name, fn, aliases, derived, swapped)
         return f"`{_short(parent)}`"
+
+    def _realloc_of_itself(self, call, argument, callee: str) -> bool:
+        """`free(a)`, or `a = realloc(a, size)`: the storage set again under its own name."""
+        if callee == "free":
+            return True
+        above = call.parent
+        while above is not None and above.type in ("parenthesized_expression", "cast_expression"):
+            above = above.parent
+        if above is None or above.type != "assignment_expression" or call.parent is None:
+            return False
+        target = _strip(above.child_by_field_name("left"))
+        first = next((a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"), None)
+        stripped = _strip(argument)
+        return first == argument and target is not None and target.type == "identifier" and \
+            stripped is not None and target.text == stripped.text and above.child_by_field_name("right") in (
+                call, call.parent)
+
+    def _type_word(self, fn: Function, node) -> bool:
+        """Whether `node` is `(T)`, T the name of a type (a typedef), not of a variable or a function."""
+        if node is None or node.type != "parenthesized_expression" or node.named_child_count != 1:
+            return False
+        inner = node.named_children[0]
+        if inner.type not in ("identifier", "type_identifier"):
+            return False
+        # (a variable of that name too, `{ int real = 3; }`, does not make it a product: the other operand
+        # is a pointer, which a product cannot take)
+        word, p = inner.text.decode(), self.p
+        return word in p.arithmetic_types or word in p.pointer_types or word in p.typedef_words or \
+            word in p.bool_types or word.endswith("_t")
 
     def _kept_result(self, fn: Function, value, above) -> bool:
         """Whether the value `value` of a call (its parent `above`) is stored as a pointer: in a struct, a
@@ -321,8 +451,10 @@ class EscapeAnalysis:
 def storage_names(program: Program, fn: Function, name: str) -> set[str]:
     """`name` and the names the placement of `fn` follows to the same storage: its plain copies and the
     pointers derived from it or from them, at any depth."""
-    aliases = plain_aliases(program, fn)
-    derived = derived_pointers(fn)
+    return _members(name, plain_aliases(program, fn), derived_pointers(fn))
+
+
+def _members(name: str, aliases: dict[str, set[str]], derived: dict[str, set[str]]) -> set[str]:
     members = {name} | aliases.get(name, set())
     grown = True
     while grown:
@@ -356,6 +488,29 @@ def plain_aliases(program: Program, fn: Function) -> dict[str, set[str]]:
                 for member in merged:
                     group[member] = merged
     return {name: members - {name} for name, members in group.items()}
+
+
+def _named_in(value) -> list:
+    """The identifiers a value names as values: not in an index, a `sizeof`, a call's arguments (whose
+    own forms decide) or a callee."""
+    out, stack = [], [value] if value is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type in ("sizeof_expression", "alignof_expression", "argument_list", "string_literal"):
+            continue
+        if node.type == "identifier":
+            parent = node.parent
+            if parent is not None and parent.type == "call_expression" and \
+                    parent.child_by_field_name("function") == node:
+                continue
+            out.append(node)
+            continue
+        if node.type == "subscript_expression":
+            argument = node.child_by_field_name("argument")
+            stack.extend([argument] if argument is not None else [])
+            continue
+        stack.extend(node.named_children)
+    return out
 
 
 def _strip(node):
