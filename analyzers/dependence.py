@@ -79,6 +79,8 @@ MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resiz
                              "push_front pop_front emplace swap".split())
 ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601", "S2P602"}
 _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(?:[\w.]|[eEpP][+-])*')
+
+
 def _blanked(text: bytes) -> bytes:
     """`text` with its comments and string and character literals made blanks (offsets and lines kept)."""
     return _BLANK_LITERALS.sub(lambda m: re.sub(rb"[^\n]", b" ", m.group()), text)
@@ -569,33 +571,25 @@ def _special_members(program: Program, cls: str, bodies: list) -> list[tuple[str
     return out
 
 
-def _declarator_line(identifier) -> int:
+def _declaration_shape(identifier) -> tuple[int, tuple]:
     """The line of the declarator that holds `identifier` directly under its declaration (the line the IR
-    files for a local: `for (int (\n x) = 0; ...)` gives the line of `(`)."""
-    node = identifier
-    while node is not None and node.parent is not None and node.parent.type not in (
-            "declaration", "for_range_loop", "condition_clause", "parameter_declaration", "type_definition"):
-        node = node.parent
-    return (node if node is not None else identifier).start_point[0] + 1
+    files for a local: `for (int (\n x) = 0; ...)` gives the line of `(`), and what the declaration declares,
+    as far as the analysis reads it: its kind, its type's text, and the declarator's pointers, arrays and
+    references (`int *c` against `int c[4]`)."""
+    shape, top, node = [], identifier, identifier.parent
+    while node is not None and node.type not in ("declaration", "for_range_loop", "condition_clause",
+                                                 "type_definition", "enumerator", "parameter_declaration"):
+        shape.append({"pointer_declarator": "*", "array_declarator": "[]", "reference_declarator": "&"}.get(
+            node.type, ""))
+        top, node = node, node.parent
+    type_node = node.child_by_field_name("type") if node is not None else None
+    return top.start_point[0] + 1, (node.type if node is not None else "",
+                                    type_node.text if type_node is not None else b"", "".join(shape))
 
 
 def _same_shape(a: Variable, b: Variable) -> bool:
     return (a.type_text, a.is_pointer, a.is_array, a.pointer_depth, len(a.dims), a.is_reference) == \
         (b.type_text, b.is_pointer, b.is_array, b.pointer_depth, len(b.dims), b.is_reference)
-
-
-def _declaration_shape(identifier) -> tuple:
-    """What a declaration of `identifier` declares, as far as the analysis reads it: the kind of declaration,
-    its type's text, and the declarator's pointers, arrays and references (`int *c` against `int c[4]`)."""
-    shape, node = [], identifier.parent if identifier is not None else None
-    while node is not None and node.type not in ("declaration", "for_range_loop", "condition_clause",
-                                                 "type_definition", "enumerator", "parameter_declaration"):
-        shape.append({"pointer_declarator": "*", "array_declarator": "[]", "reference_declarator": "&"}.get(
-            node.type, ""))
-        node = node.parent
-    type_node = node.child_by_field_name("type") if node is not None else None
-    return (node.type if node is not None else "", type_node.text if type_node is not None else b"",
-            "".join(shape))
 
 
 def _base_classes(bodies: list) -> set[str]:
@@ -981,6 +975,7 @@ class ProgramAnalysis:
         self._scopes: set[str] | None = None  # see scopes
         self._macro_names: frozenset[str] | None = None  # see object_macro_names
         self._map_aliases: set[str] | None = None  # see map_aliases
+        self._code: bytes | None = None  # see code
 
     def first_use(self, what: str) -> int | None:
         """The first line of code (not a preprocessor line) where the program names `errno` (it checks the
@@ -1246,8 +1241,7 @@ class ProgramAnalysis:
         """Names the program gives std::map types (`using Table = std::map<int, long>;`, a template alias,
         `typedef std::unordered_map<...> T;`), and names of those; found once per program."""
         if self._map_aliases is None:
-            source = self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()
-            source = _blanked(source).decode("utf-8", "replace")
+            source = self.code().decode("utf-8", "replace")
             self._map_aliases = set()
             if "map" in source:
                 spelled = r"(?:std\s*::\s*)?(?:unordered_)?(?:multi)?map\s*<"
@@ -1323,16 +1317,23 @@ class ProgramAnalysis:
             for var in self.p.globals.values():
                 if var.is_reference and re.fullmatch(r"[A-Za-z_]\w*", var.init_text or ""):
                     found[var.init_text] = min(found.get(var.init_text, var.line), var.line)  # `long &r = acc;`
-            source = self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()
-            if b"&" in source:
+            code = self.code()
+            if b"&" in code:
                 # a unary `&` anywhere in the code, macros included: `struct h = { &acc };`, `&(acc)`,
                 # `#define ACCP (&acc)`, in a function with an `acc` of its own too (the text does not say whose)
-                code, line, counted = _blanked(source), 1, 0
+                line, counted = 1, 0
                 for m in _ADDRESS_OF.finditer(code):
                     line, counted = line + code.count(b"\n", counted, m.start()), m.start()
                     found.setdefault(m[1].decode(), line)
             self._global_addresses = found
         return self._global_addresses.get(name)
+
+    def code(self, node=None) -> bytes:
+        """The program's text with its comments and string and character literals made blanks (offsets and
+        lines kept: directives and `&` in them are none), or the part of it that `node` spans; made once."""
+        if self._code is None:
+            self._code = _blanked(self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode())
+        return self._code if node is None else self._code[node.start_byte:node.end_byte]
 
     def object_macro_names(self) -> frozenset[str]:
         """Every name some object-like macro of the file or its headers has (or the file `#undef`s)."""
@@ -1345,10 +1346,9 @@ class ProgramAnalysis:
         """The file's `#define` of an object-like macro and `#undef` lines, by name, in source order: (byte
         offset, line, the macro's value, None for `#undef`); found once per program."""
         if self._directives is None:
-            source = self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()
             self._directives = {}
+            source = self.code()  # (`/* c */ #define a b`, `#define/**/a b`; none in a comment)
             if b"define" in source or b"undef" in source:
-                source = _blanked(source)  # (`/* c */ #define a b`, `#define/**/a b`; none in a comment)
                 line, counted = 1, 0
                 for m in _OBJECT_MACRO_DIRECTIVE.finditer(source):
                     line, counted = line + source.count(b"\n", counted, m.start()), m.start()
@@ -4538,13 +4538,14 @@ class _LoopAnalyzer:
                 scope = node.parent if node is not None else None
                 while scope is not None and scope.type not in _SCOPES:
                     scope = scope.parent
+                declarator_line, shape = _declaration_shape(node)
                 if scope is not None and scope.start_byte <= lo and hi <= scope.end_byte and offset < lo:
-                    in_force = (node, line)
-                if _declarator_line(node) == var.line and recorded is None:  # (`_declare` files that line)
-                    recorded = (node, line, in_force is not None and in_force[0] == node)
+                    in_force = (node, shape)
+                if declarator_line == var.line and recorded is None:  # (`_declare` files that line)
+                    recorded = (shape, line, in_force is not None and in_force[0] == node)
             if recorded is None or recorded[2]:
                 continue
-            if in_force is not None and _declaration_shape(in_force[0]) == _declaration_shape(recorded[0]):
+            if in_force is not None and in_force[1] == recorded[0]:
                 continue  # (another declaration alike: `int k` in an enclosing loop and `int k` in a later one)
             outer = self.fn.param(name) or self.p.globals.get(name) if in_force is None else None
             if outer is not None and name not in written and _same_shape(outer, var):
@@ -4585,10 +4586,7 @@ class _LoopAnalyzer:
             # `int &ri = i;` or `int *pk = &k;` read in the body: each thread's index is its own copy, the
             # reference reads the original (garbage, or the start)
             for acc in self.body:
-                var = self.fn.locals.get(acc.name)
-                through = self.fn.references.get(acc.name) == loop.var or var is not None and var.is_pointer and \
-                    any(re.fullmatch(rf"\s*&\s*{re.escape(loop.var)}\s*", text or "")
-                        for text in {var.init_text, *self.fn.assigned_from.get(acc.name, ())})
+                through = self.fn.references.get(acc.name) == loop.var or loop.var in self._addresses_held(acc.name)
                 if through and acc.name != loop.var:
                     self._add("S2P403", f"`{acc.name}` reaches the loop's index `{loop.var}`: each thread's index is "
                               "its own copy", acc.line, acc.column, (acc.name, loop.var))
@@ -4597,17 +4595,23 @@ class _LoopAnalyzer:
             if acc.subscripts is None or not acc.is_write or acc.name not in self.fn.locals or \
                     acc.name in self.declared_inside:  # (one declared in the loop has a finding of its own)
                 continue
-            var = self.fn.locals[acc.name]
-            if not var.is_pointer or var.is_array:
+            if self.fn.locals[acc.name].is_array:
                 continue
-            for text in {var.init_text, *self.fn.assigned_from.get(acc.name, ())}:
-                target = re.fullmatch(r"\s*&\s*([A-Za-z_]\w*)\s*", text or "")
-                if target is not None and target[1] in used and target[1] not in self.declared_inside:
-                    code = "S2P403" if target[1] == loop.var else "S2P601"
-                    self._add(code, f"store through `{acc.name}`, which points to `{target[1]}`, which the loop "
+            for target in sorted(self._addresses_held(acc.name)):
+                if target in used and target not in self.declared_inside:
+                    code = "S2P403" if target == loop.var else "S2P601"
+                    self._add(code, f"store through `{acc.name}`, which points to `{target}`, which the loop "
                               f"{'steps as its index' if code == 'S2P403' else 'also uses by name'}", acc.line,
-                              acc.column, (acc.name, target[1]))
+                              acc.column, (acc.name, target))
                     break
+
+    def _addresses_held(self, name: str) -> set[str]:
+        """The scalars whose address the local pointer `name` is set to (`long *ps = &tot;`, `ip = &i;`)."""
+        var = self.fn.locals.get(name)
+        if var is None or not var.is_pointer:
+            return set()
+        return {m[1] for text in {var.init_text, *self.fn.assigned_from.get(name, ())}
+                if (m := re.fullmatch(r"\s*&\s*([A-Za-z_]\w*)\s*", text or ""))}
 
     def _static_members(self) -> None:
         """`nodes[i].visits++` with `static long visits;` in Node: one variable of the class, shared by all
@@ -4616,7 +4620,7 @@ class _LoopAnalyzer:
         body = self.loop.node.child_by_field_name("body")
         if not statics or body is None:
             return
-        text = _blanked(body.text).decode("utf-8", "replace")
+        text = self.pa.code(body).decode("utf-8", "replace")
         for name in sorted(statics):
             if name not in text:
                 continue
@@ -4633,7 +4637,7 @@ class _LoopAnalyzer:
         parallel)."""
         body = self.loop.node.child_by_field_name("body")
         if body is not None and b"include" in body.text:
-            found = _INCLUDE_LINE.search(_blanked(body.text))  # (`/* c */ #include "body.inc"` too)
+            found = _INCLUDE_LINE.search(self.pa.code(body))  # (`/* c */ #include "body.inc"` too)
             if found is not None:
                 line = body.start_point[0] + body.text.count(b"\n", 0, found.start()) + 1
                 included = body.text[found.start(1):found.end(1)].decode(errors="replace").strip()
@@ -4659,7 +4663,7 @@ class _LoopAnalyzer:
             if var is not None and var.is_thread_local:
                 why = "is thread-local: each thread has its own already, and a clause on it does not build"
             elif self.p.language == "cpp":
-                text = _blanked(self.loop.node.text).decode("utf-8", "replace") if text is None else text
+                text = self.pa.code(self.loop.node).decode("utf-8", "replace") if text is None else text
                 found = next((m for m in re.finditer(rf"(?:\b([A-Za-z_]\w*)\s*|(?<![\w:>]))::\s*{re.escape(name)}\b|"
                                                      rf"\bthis\s*->\s*{re.escape(name)}\b|"
                                                      rf"\(\s*\*\s*this\s*\)\s*\.\s*{re.escape(name)}\b", text)
@@ -4836,7 +4840,7 @@ class _LoopAnalyzer:
         names = {object_root(a.name) for a in self.body} | set(self.declared_inside)
         body = self.loop.node.child_by_field_name("body")
         destroys = body is not None and \
-            re.search(rb"\bdelete\b|\breset\s*\(|=\s*nullptr\b", _blanked(body.text)) is not None
+            re.search(rb"\bdelete\b|\breset\s*\(|=\s*nullptr\b", self.pa.code(body)) is not None
         for name in sorted(names):
             var = variable(self.p, self.fn, name)
             if var is None:

@@ -1758,8 +1758,8 @@ class _Builder:
         # in it across iterations is split between threads)
         first = node.child_by_field_name("declarator")
         head = node.text[:first.start_byte - node.start_byte] if first is not None else b""
-        is_static = re.search(rb"\b(?:static|thread_local|_Thread_local|__thread)\b", head) is not None
         thread_local = _THREAD_LOCAL.search(head) is not None
+        is_static = thread_local or re.search(rb"\bstatic\b", head) is not None
         if _is_extern(node):
             # `extern double x;` in a block names the global x: no local of that name comes into being
             for d in node.children_by_field_name("declarator"):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from seq2par.analyzers.dependence import ProgramAnalysis
-from seq2par.analyzers.ir import Function, Program, _allocates, pointer_sources, variable
+from seq2par.analyzers.ir import Function, Program, _allocates, _strip_parens, pointer_sources, variable
 from seq2par.generators.plan import address_into, derived_pointers
 
 # Library functions that return (a pointer into) one of their pointer arguments: when the call's value is
@@ -242,7 +242,7 @@ class EscapeAnalysis:
             operator = node.child_by_field_name("operator")
             if operator is None or operator.text != b"=":
                 return None  # `p += k`: within what p reached already
-            target, value = _strip(node.child_by_field_name("left")), node.child_by_field_name("right")
+            target, value = _strip_parens(node.child_by_field_name("left")), node.child_by_field_name("right")
         else:
             target, value = _declared(node.child_by_field_name("declarator")), node.child_by_field_name("value")
         if target is None or target.type != "identifier" or value is None:
@@ -334,7 +334,7 @@ class EscapeAnalysis:
         if t == "assignment_expression":
             if parent.child_by_field_name("left") == child:
                 return None  # the pointer itself set again
-            target = _strip(parent.child_by_field_name("left"))
+            target = _strip_parens(parent.child_by_field_name("left"))
             return self._copy_form(target, child, name, fn, aliases, derived, swapped)
         if t == "init_declarator":
             if parent.child_by_field_name("value") != child:
@@ -344,7 +344,7 @@ class EscapeAnalysis:
         if t == "argument_list":
             call = parent.parent
             function = call.child_by_field_name("function") if call is not None else None
-            function = _strip(function)
+            function = _strip_parens(function)
             callee = function.text.decode() if function is not None else ""
             # (a comment among the arguments is no argument)
             index = [argument for argument in parent.named_children if argument.type != "comment"].index(child)
@@ -392,9 +392,9 @@ class EscapeAnalysis:
             above = above.parent
         if above is None or above.type != "assignment_expression" or call.parent is None:
             return False
-        target = _strip(above.child_by_field_name("left"))
+        target = _strip_parens(above.child_by_field_name("left"))
         first = next((a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"), None)
-        stripped = _strip(argument)
+        stripped = _strip_parens(argument)
         return first == argument and target is not None and target.type == "identifier" and \
             stripped is not None and target.text == stripped.text and above.child_by_field_name("right") in (
                 call, call.parent)
@@ -420,7 +420,7 @@ class EscapeAnalysis:
         if above.type == "init_declarator" and above.child_by_field_name("value") == value:
             target = _declared(above.child_by_field_name("declarator"))
         elif above.type == "assignment_expression" and above.child_by_field_name("right") == value:
-            target = _strip(above.child_by_field_name("left"))
+            target = _strip_parens(above.child_by_field_name("left"))
         else:
             return False
         if target is None or target.type != "identifier":
@@ -439,7 +439,7 @@ class EscapeAnalysis:
         copy = target.text.decode()
         if copy == name:
             return None  # `a = a + k`
-        if value.type == "identifier" or _strip(value).type == "identifier":
+        if value.type == "identifier" or _strip_parens(value).type == "identifier":
             if name in aliases.get(copy, ()) or (copy in swapped and name in swapped):
                 return None
             return f"copied in {text}"
@@ -511,12 +511,6 @@ def _named_in(value) -> list:
             continue
         stack.extend(node.named_children)
     return out
-
-
-def _strip(node):
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node
 
 
 def _declared(declarator):

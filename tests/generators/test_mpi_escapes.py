@@ -379,9 +379,8 @@ def _ext(case_id: str) -> str:
 
 
 @pytest.mark.parametrize("case_id", sorted(PROGRAMS))
-def test_the_program_prints_what_the_original_prints(case_id: str, tmp_path: Path) -> None:
+def test_the_program_prints_what_the_original_prints(case_id: str, tmp_path: Path, compile_generated) -> None:
     from seq2par.validators import find_mpi
-    from seq2par.validators.validate import MPI_FLAGS
 
     source, arguments = PROGRAMS[case_id]
     ext = _ext(case_id)
@@ -389,18 +388,15 @@ def test_the_program_prints_what_the_original_prints(case_id: str, tmp_path: Pat
     original.write_text(source)
     generated = generate_mpi(analyze_source(source, f"prog.{ext}"))
     assert generated.distributed, "nothing distributed: the test shows nothing"
-    parallel = tmp_path / f"prog.mpi.{ext}"
-    parallel.write_text(generated.source)
-    mpi = find_mpi(cxx=ext == "cpp")
-    built = subprocess.run([*mpi.compiler.command, *MPI_FLAGS, str(parallel), "-o", str(tmp_path / "par"), "-lm"],
-                           capture_output=True, text=True, env=_env())
+    built, binary = compile_generated(generated.source, f"prog.mpi.{ext}")
     assert built.returncode == 0, built.stderr
+    mpi = find_mpi(cxx=ext == "cpp")
     subprocess.run(["g++" if ext == "cpp" else "gcc", "-O2", str(original), "-o", str(tmp_path / "seq"), "-lm"],
                    check=True)
     for args in arguments:
         expected = _run([str(tmp_path / "seq"), *args.split()], tmp_path)
         for np in (2, 3):
-            got = _run(mpi.launch_command(np, [str(tmp_path / "par"), *args.split()]), tmp_path)
+            got = _run(mpi.launch_command(np, [str(binary), *args.split()]), tmp_path)
             assert got == expected, (args, np, got, expected)
 
 
