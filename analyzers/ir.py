@@ -499,6 +499,99 @@ def value_rank(type_text: str) -> int:
     return 3
 
 
+_INTEGER_TYPES: dict[tuple[str, ...], tuple[int, bool | None]] = {}
+for _names, _bits, _signed in (
+        (("char",), 8, None), (("char signed",), 8, True), (("char unsigned",), 8, False),
+        (("short", "int short", "short signed", "int short signed"), 16, True),
+        (("short unsigned", "int short unsigned"), 16, False),
+        (("int", "signed", "int signed"), 32, True), (("unsigned", "int unsigned"), 32, False),
+        (("long", "int long", "long signed", "int long signed", "long long", "int long long", "long long signed",
+          "int long long signed", "ssize_t", "ptrdiff_t", "intptr_t", "intmax_t", "int64_t"), 64, True),
+        (("long unsigned", "int long unsigned", "long long unsigned", "int long long unsigned", "size_t",
+          "uintptr_t", "uintmax_t", "uint64_t"), 64, False),
+        (("int8_t",), 8, True), (("uint8_t",), 8, False), (("int16_t",), 16, True), (("uint16_t",), 16, False),
+        (("int32_t",), 32, True), (("uint32_t",), 32, False), (("bool", "_Bool"), 1, False)):
+    for _name in _names:
+        _INTEGER_TYPES[tuple(sorted(_name.split()))] = (_bits, _signed)
+IntegerType = tuple[int, "bool | None"]  # (bits, signed; None for plain `char`, either)
+
+
+def integer_type(type_text: str) -> IntegerType | str | None:
+    """An arithmetic type as (bits, signed) when it is an integer type (LP64), "real" for a floating type,
+    None when it is not known (a class, a typedef the analysis has not seen, a pointer)."""
+    if "*" in type_text or "&" in type_text or "[" in type_text:
+        return None
+    words = [w for w in type_text.replace("std::", "").split() if w not in _DECLARATION_QUALIFIERS]
+    if words and set(words) <= {"float", "double", "long"} and ("float" in words or "double" in words):
+        return "real"
+    return _INTEGER_TYPES.get(tuple(sorted(words)))
+
+
+# pure library functions (PURE_FUNCTIONS) that store through an argument
+_STORING_LIBRARY_FUNCTIONS = frozenset("frexp frexpf frexpl modf modff modfl remquo remquof remquol sincos sincosf "
+                                       "lgamma_r swap iter_swap".split())
+# what C library functions give: the integer ones by type, the real ones "real"
+_LIBRARY_RESULT_TYPES: dict[str, IntegerType | str] = {
+    "abs": (32, True), "labs": (64, True), "llabs": (64, True), "strlen": (64, False),
+    **{f"__builtin_{name}{suffix}": (32, True) for name in ("ctz", "clz", "popcount", "ffs", "parity")
+       for suffix in ("", "l", "ll")},
+    **{name: "real" for name in "fabs fabsf sqrt sqrtf cbrt exp expf exp2 log logf log2 log10 pow powf sin cos "
+       "tan asin acos atan atan2 sinh cosh tanh floor ceil round trunc fmod fmin fmax hypot erf erfc lgamma "
+       "tgamma".split()}}
+
+
+def _integer_range(kind: IntegerType, holder: bool) -> tuple[int, int]:
+    """The values of an integer type; for plain `char` (signed or not, as the compiler decides) what it may
+    hold in every case (`holder`), else what it may give in some case."""
+    bits, signed = kind
+    if bits == 1:
+        return 0, 1
+    if signed is None:
+        return (0, 127) if holder else (-128, 255)
+    return (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if signed else (0, 2 ** bits - 1)
+
+
+def _promoted(kind: IntegerType) -> IntegerType:
+    """C's integer promotion: types narrower than `int` become `int`."""
+    return (32, True) if kind[0] < 32 else kind
+
+
+def common_integer_type(a: IntegerType, b: IntegerType) -> IntegerType:
+    """C's usual arithmetic conversions of two integer types (LP64)."""
+    a, b = _promoted(a), _promoted(b)
+    if a[1] == b[1]:
+        return max(a, b)
+    unsigned, signed = (a, b) if not a[1] else (b, a)
+    return unsigned if unsigned[0] >= signed[0] else signed
+
+
+def converts_in_order(value: IntegerType | str | None, holder: IntegerType | str | None) -> bool:
+    """Whether a running minimum or maximum kept in type `holder`, over values of type `value` (`if (v > m) m =
+    v;`), is the one the threads' partial ones combine to: the comparison and the store must convert alike.
+    They do when every value is held exactly and compared in a type holding both, when the comparison is made
+    in the holder's own type (`unsigned m` over `int`: both convert to unsigned), and through real types
+    (rounding and truncation keep the order). Not for a wider or other-signed integer compared in a type the
+    store does not use (`short m` over `int` elements wraps; `int best` over `unsigned` elements compares as
+    unsigned), nor when a type is not known (a struct member, a call, a typedef from elsewhere)."""
+    if holder == "real":
+        return True
+    if holder is None:
+        return False
+    if value == "real":
+        return True
+    if value is None:
+        return False
+    if value == holder:
+        return True
+    low, high = _integer_range(value, holder=False)
+    kept_low, kept_high = _integer_range(holder, holder=True)
+    common = common_integer_type(value, holder)
+    if kept_low <= low and high <= kept_high:
+        common_low, common_high = _integer_range(common, holder=True)
+        return common_low <= min(low, kept_low) and max(high, kept_high) <= common_high
+    return common == holder
+
+
 def through_macros(program: Program, type_text: str) -> str:
     """`type_text` with object-like macros of words replaced by what they spell (PolyBench's `DATA_TYPE`,
     `int` or `double` by its header), as the compiler sees the type."""
@@ -1150,6 +1243,8 @@ class _Builder:
         self.fn: Function | None = None
         self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
         self.element_types: dict[str, str] = {}  # range-for variable → the type of the elements it holds
+        self._arithmetic_typedefs: dict[str, str] | None = None  # (`_type_of_text`: read once per file)
+        self._ambiguous_types: set[str] = set()
         # A pointer declared in a loop body into a named array (`double *row = &m[i * n];`, `= a + i`,
         # `= m[i]`): name → (array, subscripts before the pointer's own, their texts, points at an element
         # (else at a row), the declaring context). Accesses through it are recorded on the array.
@@ -1936,6 +2031,12 @@ class _Builder:
                 guards = set().union(*(self._identifiers(c) for j, c in enumerate(conjuncts) if j != k))
                 if var in guards or guards & set(index_vars):
                     return None
+                effects = next((c for c in conjuncts[k + 1:] if self._has_effects(c)), None)
+                if effects is not None:
+                    # `if (a[i] < m && (b[i] = 1))`: evaluated only when a[i] beats the running value, which
+                    # a thread's own copy decides otherwise
+                    self._effects_only_when(var, effects, "an element beats the running value")
+                    return None
                 return found
             return None
         if cond.type != "binary_expression":
@@ -1957,7 +2058,8 @@ class _Builder:
             if e.type != "assignment_expression" or e.child_by_field_name("operator").text != b"=":
                 return None
             lhs = e.child_by_field_name("left")
-            assigns.append((lhs.text.decode(), _strip_parens(e.child_by_field_name("right")).text.decode(), lhs))
+            value = _strip_parens(e.child_by_field_name("right"))
+            assigns.append((lhs.text.decode(), value.text.decode(), lhs, value))
         ltext, rtext = left.text.decode(), right.text.decode()
         for var_text, other_text, is_left in ((rtext, ltext, False), (ltext, rtext, True)):
             if right.type != "identifier" and not is_left:
@@ -1975,6 +2077,14 @@ class _Builder:
             if len(index_vars) + 1 != len(assigns):
                 return None
             index_values = tuple(a[1] for a in assigns if a[0] in index_vars)
+            value_node = left if not is_left else right
+            # (the stores run only when the element wins: `{ m = x[i]; at = k++; }`)
+            effects = next((n for n in (value_node, *(a[3] for a in assigns)) if self._has_effects(n)), None)
+            if effects is not None:
+                self._effects_only_when(var_text, effects, "an element beats the running value")
+                return None
+            if not self._kept_in_order(var_text, value_node):
+                return None
             kept = self._kept_rank(var_text)
             if index_vars and (kept is None or self.value_rank_of(left if not is_left else right) > kept):
                 # `float best; if (x[i] < best) { best = x[i]; at = i; }` over doubles: the running
@@ -2734,6 +2844,177 @@ class _Builder:
             else:
                 stack.extend(n.named_children)
         return out
+
+    def _has_effects(self, node) -> bool:
+        """Evaluating `node` may change state: an assignment, `++`/`--`, a call of anything but a known pure
+        library function (a function-like macro, a function of the program), `new`, `delete`, `throw`, a
+        statement expression or a lambda."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n is None:
+                continue
+            if n.type in ("assignment_expression", "update_expression", "new_expression", "delete_expression",
+                          "throw_expression", "compound_statement", "lambda_expression", "gnu_asm_expression",
+                          "co_await_expression", "co_yield_statement"):
+                return True
+            if n.type == "call_expression":
+                function = _strip_parens(n.child_by_field_name("function"))
+                name = function.text.decode() if function is not None else ""
+                if name in self.p.function_macros or not (
+                        self._pure_library_call(name, self.fn) or self._pure_function(name)):
+                    return True
+            stack.extend(n.named_children)
+        return False
+
+    def _pure_library_call(self, name: str, fn: Function | None) -> bool:
+        """A call of the C library's pure function `name` that stores nothing either: not `frexp(x, &e)`,
+        `modf`, `std::swap` (they store through their arguments), nor a local or parameter so named."""
+        return name in PURE_FUNCTIONS and name.removeprefix("std::") not in _STORING_LIBRARY_FUNCTIONS and \
+            library_call(self.p, fn, name)
+
+    def _pure_function(self, name: str, depth: int = 0) -> bool:
+        """`name` is a function of the program, defined above, that changes nothing its caller could see: it
+        stores only into its own automatic locals and by-value parameters (elements of its own local arrays
+        too), and calls only pure library functions and such functions (`static double sq(double x) { return
+        x * x; }`)."""
+        fn = self.p.functions.get(name)
+        if fn is None or fn is self.fn or depth > 4 or fn.static_locals or name in self.p.overloads or \
+                any(jump.kind == "goto" for jump in fn.jumps):
+            return False
+        for access in fn.accesses:
+            if not access.is_write:
+                continue
+            var = fn.locals.get(access.name) or fn.param(access.name)
+            if var is None or var.is_static or var.is_reference or access.unanalyzable or access.through_call or \
+                    access.subscripts is not None and not (var.is_array and not var.is_pointer) or var.is_member:
+                return False  # (an element through a pointer may be the caller's)
+        if re.search(r"\b(?:asm|__asm__|__asm)\b", fn.node.text.decode(errors="replace")):
+            return False  # (an asm statement may store anywhere)
+        return all(call.method_of is None and (self._pure_library_call(call.name, fn)
+                                               or self._pure_function(call.name, depth + 1))
+                   for call in fn.calls)
+
+    def _type_of_text(self, type_text: str) -> IntegerType | str | None:
+        """`integer_type` of a declared type, through the file's macros and its typedefs of arithmetic types
+        (`typedef unsigned int uint;`)."""
+        if self._arithmetic_typedefs is None:
+            words = r"(?:const|volatile|signed|unsigned|short|long|int|char|float|double|_Bool|bool|size_t|ssize_t|" \
+                    r"ptrdiff_t|u?int(?:8|16|32|64)_t|u?intptr_t)"
+            text = self.p.source.decode(errors="replace")
+            found: dict[str, list[str]] = {}
+            for m in re.finditer(rf"\btypedef\s+((?:{words}\s+)*{words})\s+([A-Za-z_]\w*)\s*;", text):
+                found.setdefault(m.group(2), []).append(m.group(1))
+            # a name typedef'd or #defined more than once (`#ifdef` branches, a function's own) is not known
+            defined = re.findall(r"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", text, re.M)
+            self._ambiguous_types = {name for name in {*found, *defined}
+                                     if len(found.get(name, ())) + defined.count(name) > 1 or
+                                     re.search(rf"\btypedef\b[^;]*\b{re.escape(name)}\s*;", text) and name not in found}
+            self._arithmetic_typedefs = {name: texts[0] for name, texts in found.items()}
+        if set(re.findall(r"[A-Za-z_]\w*", type_text)) & self._ambiguous_types:
+            return None
+        spelled = through_macros(self.p, type_text)
+        for _ in range(4):
+            resolved = re.sub(r"[A-Za-z_]\w*", lambda m: self._arithmetic_typedefs.get(m.group(0), m.group(0)),
+                              spelled)
+            if resolved == spelled:
+                break
+            spelled = resolved
+        return integer_type(spelled)
+
+    def arithmetic_type_of(self, node) -> IntegerType | str | None:
+        """The C type of an expression's value as `integer_type` gives it ((bits, signed), "real", or None when
+        not known): literals, variables, elements, casts, and C's conversions through arithmetic operators."""
+        node = _strip_parens(node)
+        if node is None:
+            return None
+        t = node.type
+        if t == "number_literal":
+            literal = _int_literal(node.text.decode())
+            if literal is None:
+                return "real"
+            kind = getattr(literal, "kind", "s32")
+            return (64 if "64" in kind else 32, not kind.startswith("u"))
+        if t in ("char_literal", "true", "false"):
+            return (32, True)
+        if t == "identifier":
+            name = node.text.decode()
+            if name in self.element_types:
+                return self._type_of_text(self.element_types[name])
+            var = variable(self.p, self.fn, name)
+            if var is not None:
+                return None if var.is_array or var.is_pointer or var.is_reference else \
+                    self._type_of_text(var.type_text)
+            return (32, True) if self.known_value(name) is not None and name in self.p.macros else None
+        if t == "subscript_expression":
+            base = node
+            while base is not None and base.type == "subscript_expression":
+                base = _strip_parens(base.child_by_field_name("argument"))
+            var = variable(self.p, self.fn, base.text.decode()) if base is not None and \
+                base.type == "identifier" else None
+            return self._type_of_text(element_text(var)) if var is not None else None
+        if t == "cast_expression":
+            return self._type_of_text(node.child_by_field_name("type").text.decode())
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator").text.decode()
+            if op in ("<", "<=", ">", ">=", "==", "!=", "&&", "||"):
+                return (32, True)
+            left = self.arithmetic_type_of(node.child_by_field_name("left"))
+            if op in ("<<", ">>"):
+                return _promoted(left) if isinstance(left, tuple) else left
+            right = self.arithmetic_type_of(node.child_by_field_name("right"))
+            if left is None or right is None:
+                return None
+            if left == "real" or right == "real":
+                return "real"
+            return common_integer_type(left, right)
+        if t == "unary_expression":
+            op = node.child_by_field_name("operator").text.decode()
+            if op == "!":
+                return (32, True)
+            inner = self.arithmetic_type_of(node.child_by_field_name("argument"))
+            return _promoted(inner) if isinstance(inner, tuple) else inner
+        if t == "call_expression":
+            function = _strip_parens(node.child_by_field_name("function"))
+            name = function.text.decode() if function is not None else ""
+            returned = self.p.function_returns.get(name)
+            if returned is not None:
+                return self._type_of_text(returned)  # the program's own function: its declared type
+            if library_call(self.p, self.fn, name):
+                result = _LIBRARY_RESULT_TYPES.get(name.removeprefix("std::"))
+                # (C++ overloads the integer ones: `std::abs(long)` gives a long)
+                return result if result == "real" or self.p.language != "cpp" else None
+            return None
+        if t == "conditional_expression":
+            a, b = (self.arithmetic_type_of(node.child_by_field_name(f)) for f in ("consequence", "alternative"))
+            if a is None or b is None:
+                return None
+            return "real" if "real" in (a, b) else common_integer_type(a, b)
+        return None
+
+    def _effects_only_when(self, target: str, node, when: str) -> None:
+        """Records why `target` is no reduction: `node`, which stores or calls, runs only when `when`, and each
+        thread's copy of `target` decides that otherwise than the one running value."""
+        self.fn.narrowed.setdefault(re.sub(r"\[.*", "", target), (
+            f"`{_strip_parens(node).text.decode()}` stores or calls, and runs only when {when}: a thread's own "
+            "copy would decide otherwise"))
+
+    def _kept_in_order(self, target: str, value) -> bool:
+        """`converts_in_order` for a value stored into `target` (a scalar or an element); records why not."""
+        root = re.match(r"[A-Za-z_]\w*", target)
+        var = variable(self.p, self.fn, root.group(0)) if root else None
+        if var is None:
+            return True
+        held = through_macros(self.p, element_text(var) if "[" in target else var.type_text)
+        if converts_in_order(self.arithmetic_type_of(value), self._type_of_text(held)):
+            return True
+        which = "of a type not known here" if self.arithmetic_type_of(value) is None or \
+            self._type_of_text(held) is None else "of a wider range or the other signedness"
+        self.fn.narrowed.setdefault(re.sub(r"\[.*", "", target), (
+            f"a minimum or maximum kept in `{held.strip()}` over `{_strip_parens(value).text.decode()}`, {which}: "
+            "each store or comparison may convert it out of order, so the threads' partial results would not "
+            "combine to the running one"))
+        return False
 
     def value_rank_of(self, node) -> int:
         """`value_rank` of an expression's value: the highest of its operands' (a literal, a variable, an
@@ -3774,6 +4055,11 @@ class _Builder:
                 return None
             lhs = _strip_parens(right.child_by_field_name("left"))
             rhs = _strip_parens(right.child_by_field_name("right"))
+            if op in ("&&", "||") and self._has_effects(other := lhs if rhs.text.decode() == target else rhs):
+                # `any = any || (b[i] = x)` stores only until `any` is true: each thread's copy starts false
+                # and every thread goes on storing
+                self._effects_only_when(target, other, f"`{target}` is {'false' if op == '||' else 'true'}")
+                return None
             if lhs.text.decode() == target and not self._mentions(rhs, target):
                 return _BINARY_REDUCTION_OPS[op]
             if op != "-" and rhs.text.decode() == target and not self._mentions(lhs, target):
@@ -3808,6 +4094,9 @@ class _Builder:
                 symmetric = fn.startswith(("fmin", "fmax", "std::fmin", "std::fmax"))
                 if real and not symmetric and (fn in self.p.functions or fn in ("MIN", "MAX")):
                     return None
+                if not symmetric and a in (target, b) and not self._kept_in_order(target, args[1]) or \
+                        not symmetric and b == target and not self._kept_in_order(target, args[0]):
+                    return None
                 if a == target and not self._mentions(args[1], target):
                     return _MINMAX_CALLS[fn]
                 if b == target and not self._mentions(args[0], target) and (symmetric or not real):
@@ -3829,6 +4118,14 @@ class _Builder:
                 return None
             other = cr if cl == target else cl
             if other == target or self._mentions_text(other, target):
+                return None
+            other_node = _strip_parens(cond.child_by_field_name("right" if cl == target else "left"))
+            if self._has_effects(other_node):
+                self._effects_only_when(target, other_node, "it beats the running value")
+                return None
+            if not self._kept_in_order(target, other_node):
+                # (the chosen operand is evaluated again, only when it wins: its effects would depend on the
+                # running value)
                 return None
             if texts[0] == target and self._kept_rank(target) != 0:
                 # `m = m > x ? m : x` stores x when the comparison fails, NaN included, and the next element
