@@ -2270,7 +2270,8 @@ class _RegionWalk:
         update = node.child_by_field_name("update")
         if index is None or init is None or condition is None or update is None:
             return False
-        first = _squash(_text(self.report, init)).split("=", 1)[-1]
+        # (`i = first`, or a declaration `int i = first;`, whose text holds its `;`)
+        first = _squash(_text(self.report, init)).split("=", 1)[-1].removesuffix(";")
         last = self.thread_blocks.get(first)
         if last is None or _squash(_text(self.report, condition)) != f"{index}<{last}" or \
                 _squash(_text(self.report, update)) not in (f"{index}++", f"++{index}", f"{index}+=1"):

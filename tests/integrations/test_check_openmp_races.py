@@ -660,6 +660,19 @@ def test_the_blocks_of_seq2pars_thread_helper_are_the_threads_own() -> None:
     assert _codes(THREAD_BLOCK + BLOCKS.replace("i < s2p_hi", "i < n")) == ["S2P707"]
 
 
+def test_a_block_loop_that_declares_its_index_is_the_threads_own_too() -> None:
+    """`for (int i = s2p_lo; ...)`, as the OpenMP target writes it for a source whose loop declares its index:
+    the declaration's text ends in `;`, and the block was not recognized (a review, 2026-12-07: parallelize
+    refused its own mvt program as racy, exit 4, and wrote none of its loops)."""
+    from seq2par.generators.openmp.generate import THREAD_BLOCK
+
+    declared = BLOCKS.replace("#pragma omp parallel private(j, i)", "#pragma omp parallel private(j)").replace(
+        "for (i = s2p_lo; i < s2p_hi; i++)", "for (int i = s2p_lo; i < s2p_hi; i++)")
+    assert "int i = s2p_lo" in declared
+    assert _codes(THREAD_BLOCK + declared) == []
+    assert _codes(THREAD_BLOCK + declared.replace("i < s2p_hi", "i < n")) == ["S2P707"]
+
+
 @pytest.mark.parametrize("clause, after", [
     ("private(x)", "return x;"),  # the value after the loop is the one from before it
     ("firstprivate(x)", "return 0.0;"),  # each thread carries from the value before the loop
