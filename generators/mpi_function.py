@@ -781,6 +781,14 @@ class _Planner:
             columns.add(shape)
             if written.setdefault(access.name, shape)[0] != shape[0]:
                 return f"`{access.name}` is written in two shapes in the loop"
+        for name, shape in written.items():
+            if not self.always_reached(fn, loop, name, shape, inner):
+                # `if (i < m) y[i] = ...` over i < n: the gather writes [lo, hi) of every rank's block, and y
+                # may hold only m elements (a review: rank 0's memory past y overwritten, or a SIGSEGV)
+                store = next(acc for acc in fn.accesses if acc.name == name and acc.is_write and _in_loop(acc, loop))
+                return (f"`{name}` is stored under a condition or after a jump (line {store.line}), and no access "
+                        f"of the same element runs in every iteration: the elements the function does not store "
+                        f"may not exist, and the gather of each block would write them")
         for name, (width, _) in written.items():
             plan.arrays.append((name, width, f"{name}[0]"))
         plan.columns = {column for _, column in columns}
@@ -808,6 +816,30 @@ class _Planner:
             # needs contiguous blocks, and a minloc's first-of-equal merge needs them in iteration order.
             plan.schedule = "cyclic"
         return plan
+
+    def always_reached(self, fn: Function, loop: Loop, name: str, shape: tuple[str, str],
+                       inner: dict[int, Loop]) -> bool:
+        """Some access of `name` of the gathered row's shape (a store or a read: the element exists) runs in
+        every iteration of `loop`: under no condition or branch inside it (only inner loops), with no jump of
+        the loop's body before it; or a store of it ends every path through the body (`if (c) y[i] = 1;
+        else y[i] = 0;`)."""
+        jumps = [(jump.line, jump.column) for jump in fn.jumps if ("loop", loop.id) in jump.ctx]
+        body = loop.node.child_by_field_name("body")
+        # (an inner loop may run no iteration: only the loop over the row's columns, which spans the row)
+        columns = {lp.id for lp in inner.values() if shape[1] and lp.var == shape[1] and lp.id != loop.id}
+        for access in fn.accesses:
+            if access.name != name or access.subscripts is None or not _in_loop(access, loop) or \
+                    access.indirect or access.unanalyzable or access.through_call or \
+                    self.row_shape(access, loop, fn, inner) != shape:
+                continue
+            inside = access.ctx[access.ctx.index(("loop", loop.id)) + 1:]
+            if all(kind == "loop" and ident in columns for kind, ident in inside) and \
+                    not any(at < (access.line, access.column) for at in jumps):
+                return True
+            target = _SPACE.sub("", f"{name}[{']['.join(access.texts)}]")
+            if access.is_write and body is not None and _stored_on_every_path(body, target, self.text, shape[1]):
+                return True
+        return False
 
     def row_shape(self, access, loop: Loop, fn: Function, inner: dict[int, Loop], row_var: str | None = None
                   ) -> tuple[str, str] | None:
@@ -981,9 +1013,109 @@ def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[s
         if acc.subscripts is not None or var is None or var.is_pointer or var.is_array or var.is_reference or \
                 "<" in var.type_text:
             return set()
-    # an array with static storage outlives the call: the next call reads it on every rank
-    return {name for name, *_ in plan.arrays if fn.param(name) is not None and name not in fn.locals
-            or (name in fn.locals and not fn.locals[name].is_static and name not in fn.static_locals)}
+    # an array with static storage outlives the call: the next call reads it on every rank; so does an array
+    # the function reads as an input too (an update in place): the caller's next call gives it back, and
+    # every rank must then hold what the function left (a review: `step(x)` called twice went wrong on rank 0)
+    # An array the function reads as an input (an update in place, a read before the loop, a call given it)
+    # is read again by the caller's next call on every rank. Only an output is left to rank 0: every access
+    # of it is in this loop, no call is given it, and each read follows a store of the same element that the
+    # iteration always makes (`out[i] = 0; for j: out[i] += ...`).
+    body = plan.loop.node.child_by_field_name("body")
+
+    def text(node) -> str:
+        return report.program.source[node.start_byte:node.end_byte].decode()
+
+    def output_only(name: str) -> bool:
+        if any(re.search(rf"(?<![\w.]){re.escape(name)}\b", arg) for call in fn.calls for arg in call.arg_texts) or \
+                any(call.method_of == name and call.name.rsplit(".", 1)[-1] not in ("size", "resize", "empty")
+                    for call in fn.calls):
+            return False
+        # (a method call's use of the container, `out.resize(n)`, is an access of the name alone: see above)
+        sizing = {call.line for call in fn.calls if call.method_of == name}
+        accesses = [acc for acc in fn.accesses if acc.name == name and not (
+            not acc.subscripts and not acc.is_write and acc.line in sizing)]
+        if any(not _in_loop(acc, plan.loop) or acc.subscripts is None for acc in accesses):
+            return False
+        loops = {lp.id: lp for lp in fn.loops}
+
+        def same_span(store, read) -> bool:
+            """The read is in the store's loops, or in loops over the same column with the same bounds
+            (`for j: C[i*n + j] = 0;` then `for k: for j: C[i*n + j] += ...`)."""
+            if read.ctx[:len(store.ctx)] == store.ctx:
+                return True
+            if not store.ctx or store.ctx[-1][0] != "loop" or not any(kind == "loop" for kind, _ in read.ctx):
+                return False
+            mine = loops.get(store.ctx[-1][1])
+            theirs = loops.get(next(ident for kind, ident in reversed(read.ctx) if kind == "loop"))
+            return mine is not None and theirs is not None and mine.var in plan.columns and \
+                mine.var == theirs.var and mine.lower is not None and mine.upper is not None and \
+                mine.lower == theirs.lower and mine.upper == theirs.upper and mine.step == theirs.step
+        for read in (acc for acc in accesses if acc.is_read):
+            element = _SPACE.sub("", f"{name}[{']['.join(read.texts)}]")
+            if not any(store.is_write and not store.is_read and store.order < read.order and
+                       store.texts == read.texts and same_span(store, read) and
+                       all(kind == "loop" for kind, _ in store.ctx) and body is not None and
+                       any(_stored_on_every_path(body, element, text, column) for column in ("", *plan.columns))
+                       for store in accesses):
+                return False
+        return True
+
+    read = {name for name, *_ in plan.arrays if not output_only(name)}
+    return {name for name, *_ in plan.arrays if name not in read and (
+        fn.param(name) is not None and name not in fn.locals
+        or (name in fn.locals and not fn.locals[name].is_static and name not in fn.static_locals))}
+
+
+_SPACE = re.compile(r"\s+")
+
+
+_FOR_INDEX = re.compile(r"\s*(?:[\w\s]+\s)?(\w+)\s*=")
+
+
+def _stored_on_every_path(node, target: str, text, column: str = "") -> bool:
+    """Every way through the statement `node` stores to `target` (an element's text without spaces): a store
+    statement, a block with such a statement before any jump, an `if` with an `else` whose branches both do,
+    the loop over a row's `column` whose body does (it spans the row; another loop may run no iteration)."""
+    kind = node.type
+    if kind == "expression_statement":
+        expression = node.named_children[0] if node.named_child_count == 1 else None
+        return expression is not None and expression.type == "assignment_expression" and \
+            _SPACE.sub("", text(expression.child_by_field_name("left"))) == target
+    if kind == "compound_statement":
+        for child in node.named_children:
+            if _stored_on_every_path(child, target, text, column):
+                return True
+            if _may_leave(child):
+                return False
+        return False
+    if kind == "if_statement":
+        other = node.child_by_field_name("alternative")
+        if other is not None and other.type == "else_clause":
+            other = other.named_children[-1] if other.named_child_count else None
+        then = node.child_by_field_name("consequence")
+        return other is not None and then is not None and _stored_on_every_path(then, target, text, column) and \
+            _stored_on_every_path(other, target, text, column)
+    if kind == "for_statement" and column:
+        body, init = node.child_by_field_name("body"), node.child_by_field_name("initializer")
+        index = _FOR_INDEX.match(text(init)) if init is not None else None
+        return body is not None and index is not None and index.group(1) == column and \
+            _stored_on_every_path(body, target, text, column)
+    return False
+
+
+def _may_leave(node, in_loop: bool = False, in_switch: bool = False) -> bool:
+    """The statement `node` may jump past what follows it: a `return`, a `goto` or a label (a `goto` may come
+    to it), a `break`/`continue` that no loop (or `switch`, for `break`) inside it takes, an exception."""
+    kind = node.type
+    if kind in ("return_statement", "goto_statement", "labeled_statement", "throw_statement"):
+        return True
+    if kind == "continue_statement":
+        return not in_loop
+    if kind == "break_statement":
+        return not (in_loop or in_switch)
+    loop = in_loop or kind in ("for_statement", "while_statement", "do_statement", "for_range_loop")
+    switch = in_switch or kind == "switch_statement"
+    return any(_may_leave(child, loop, switch) for child in node.named_children)
 
 
 def _loop_edits(planner: _Planner, plan: FunctionLoop, source: bytes) -> list[Edit]:

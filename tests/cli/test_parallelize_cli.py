@@ -661,15 +661,17 @@ int main(int argc, char **argv)
 def test_mpi_function_mode_deals_the_rows_of_an_elimination_round_robin(tmp_path: Path) -> None:
     """`for k: for i > k: row i -= f * row k` (LU, Gaussian elimination): the loop over k is sequential and
     the loop over rows i parallel inside it. Rows are dealt round-robin (row i stays with rank i % size
-    at every step), row k of a and b goes from its rank to every rank at each step, and the rows are sent to
-    rank 0 after the loop over k. Validated at np=2,3; it was refused ("inside a sequential loop")."""
+    at every step), row k of a and b goes from its rank to every rank at each step, and the rows go to every
+    rank after the loop over k, even under `--result rank0`: a and b are updated in place, and the caller's
+    next call reads them on every rank (they went to rank 0 alone before 2026-12-07). Validated at np=2,3; it
+    was refused ("inside a sequential loop")."""
     written = _validated_function(tmp_path, "elim.c", MPI_ELIMINATION, MPI_ELIMINATION_DRIVER, "eliminate")
     assert "for (int i = s2p_fn_cyclic_first((long long)(k + 1), s2p_rank, s2p_size); i < n; i += s2p_size)" \
         in written
     assert written.count("MPI_Bcast(&") == 2  # row k of a, element k of b
     assert "{ if (s2p_from < 0 || (long long)(k + 1) < s2p_from)" in written  # the loop over k had no braces
-    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), s2p_from, (long long)(n), (long long)(n), 0);" in written
-    assert "s2p_fn_gather_cyclic(&b[0], sizeof(b[0]), s2p_from, (long long)(n), (long long)(1), 0);" in written
+    assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), s2p_from, (long long)(n), (long long)(n), 1);" in written
+    assert "s2p_fn_gather_cyclic(&b[0], sizeof(b[0]), s2p_from, (long long)(n), (long long)(1), 1);" in written
     # --result all: every rank gets every row (the driver prints whether all ranks hold the same sum)
     write(tmp_path, "driver.c", MPI_ELIMINATION_DRIVER.replace(
         "    if (rank == 0) {  /* the result is needed on rank 0 */",
@@ -854,7 +856,8 @@ def test_mpi_function_mode_gathers_rows_of_c_two_dimensional_arrays(tmp_path: Pa
                 in body
         else:
             assert "MPI_Bcast(&a[k], (int)(sizeof(a[0])), MPI_BYTE, (int)((long long)(k) % s2p_size)" in body
-            assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), s2p_from, (long long)(n), (long long)(1), 0);" in body
+            # (updated in place: every rank gets the rows, as the caller's next call reads them)
+            assert "s2p_fn_gather_cyclic(&a[0], sizeof(a[0]), s2p_from, (long long)(n), (long long)(1), 1);" in body
 
 
 def test_rows_of_pointer_tables_are_not_contiguous_slabs() -> None:

@@ -116,9 +116,10 @@ def test_mpi_function_mode_gathers_rows_and_reduces_range_loops() -> None:
     backend = get_backend("mpi")
     rows = backend.generate(report, GenerateOptions(function="scale_rows", result="all", cost_model=False))
     assert "s2p_fn_allgather(&A[0], sizeof(A[0]), s2p_lo, s2p_hi, (long long)(N));" in rows.source
-    # the default contract needs the result on rank 0 only, and nothing reads A after the loop
+    # the default contract needs the result on rank 0 only, but A is updated in place: the caller's next call
+    # reads it on every rank (it went to rank 0 alone before 2026-12-07)
     on_root = backend.generate(report, GenerateOptions(function="scale_rows", cost_model=False))
-    assert "s2p_fn_gather_root(&A[0], sizeof(A[0]), s2p_lo, s2p_hi, (long long)(N));" in \
+    assert "s2p_fn_allgather(&A[0], sizeof(A[0]), s2p_lo, s2p_hi, (long long)(N));" in \
         on_root.source
     assert "MPI_Init" not in rows.source and "void scale_rows(std::vector<double> &A" in rows.source
     mean = backend.generate(report, GenerateOptions(function="mean", result="all"))
