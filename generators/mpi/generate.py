@@ -57,7 +57,7 @@ from seq2par.generators.layout import (
     row_access,
     variable,
 )
-from seq2par.generators.mpi.escapes import EscapeAnalysis, plain_aliases
+from seq2par.generators.mpi.escapes import EscapeAnalysis, plain_aliases, storage_names
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.openmp.generate import directive_edits, extremum_declarations, simd_directive
 from seq2par.generators.plan import (
@@ -522,6 +522,8 @@ class MpiGenerator:
             # its rows are rows of another array, shifted: gathered as rows of `q` past a's end, or not at all
             return (f"it writes through `{offset.name}`, an address into `{', '.join(sorted(derived[offset.name]))}`:"
                     " its blocks cannot be gathered as rows of either")
+        if (through := self._read_through_another_name(fn, loop)) is not None:
+            return through
         trip = loop.upper - loop.lower
         if trip.is_constant() and trip.constant < self.min_trip_count and not any(
                 child for child in loop.children):
@@ -678,6 +680,26 @@ class MpiGenerator:
                                mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors],
                                transposed=self._transposed(fn, loop, swap, bounds) if swap is not None else None,
                                shadows=shadows)
+
+    def _read_through_another_name(self, fn: Function, loop: Loop) -> str | None:
+        """Why `loop` is not distributed when it writes an array and reads it through a pointer set outside
+        the loop to an address into it (`long *p = &y[q];` then `y[i] = *p + 1`), else None. That pointer
+        reads an element some iteration, of this rank or another, stores: each rank would read its own copy
+        as it was before the loop. (The dependence analysis may take such a loop for parallel when `y` is a
+        pointer itself; the rows the placement distributes are then wrong, so the generator checks it too.)"""
+        lo, hi = loop.body_orders
+        inside_loop = [acc for acc in fn.accesses if lo < acc.order <= hi]
+        written = sorted({acc.name for acc in inside_loop if acc.is_write and acc.subscripts is not None})
+        assigned = {acc.name for acc in inside_loop if acc.is_write and acc.subscripts is None}
+        read = {acc.name: acc for acc in reversed(inside_loop) if acc.is_read}
+        for name in written:
+            for other in sorted(storage_names(self.program, fn, name) - {name}):
+                var = fn.locals.get(other)
+                if other not in read or other in assigned or var is None or ("loop", loop.id) in var.ctx:
+                    continue  # (a pointer set in the body is the iteration's own row: the analysis judges it)
+                return (f"it writes `{name}` and reads it through `{other}` (line {read[other].line}), set before "
+                        f"the loop to an address into it: an iteration may read an element another rank stores")
+        return None
 
     def _transposed(self, fn: Function, outer: Loop, inner: Loop, bounds: dict) -> DistributedLoop | None:
         """The nest `for i for j X[i] = X[i] + E` (a transposed product: gemver's, mvt's `A[j][i]`) distributed
@@ -1383,6 +1405,15 @@ class _Placement:
                 self.gen.comm["element"] = self.gen.comm.get("element", 0) + 1
         self._insert_before(node, lines, edits)
 
+    def _other_names(self, name: str) -> set[str]:
+        """The names besides `name` under which the code reaches its storage: its plain copies and the pointers
+        set from an address into it or into them (`long *p = &y[K];`), at any depth."""
+        names = {name} | self.aliases.get(name, set())
+        for pointer, arrays in self.derived.items():
+            if arrays & names:
+                names |= {pointer} | self.aliases.get(pointer, set())
+        return names - {name}
+
     def _only_written(self, node, name: str) -> bool:
         """Plain stores into a distributed array keep it distributed: every rank stores the same value,
         so the owner's copy is right and no other rank's rows are read. The same holds when every element
@@ -1400,12 +1431,16 @@ class _Placement:
 
     def _sole_accesses(self, node, name: str) -> list:
         """The recorded accesses of `name` inside `node`, in program order, when they are all its mentions
-        there (none hides in an expression the IR does not record) and no function called there reaches the
-        array, else []."""
+        there (none hides in an expression the IR does not record), no other name of its storage appears there
+        and no function called there reaches the array, else []."""
         start, end = _span(node)
         accesses = [a for a in self.fn.accesses if a.name == name and start <= (a.line, a.column) < end]
         mentions = len(re.findall(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)", self._code(node)))
         if len(accesses) != mentions:
+            return []
+        if self._other_names(name) & {m.group().decode() for m in _IDENT.finditer(self._code(node))}:
+            # reached under another name too (`y[1] = *p;`, `printf(..., y[0], *p)` with `p = &y[K]`): what
+            # the statement does under `name` alone says nothing of what it reads through the other
             return []
         called = {c.name for c in self.fn.calls if start <= (c.line, c.column) < end}
         if any(name in (self.gen.pa.summary(f).reads_globals | self.gen.pa.summary(f).writes_globals)
