@@ -32,6 +32,18 @@ gets stpcpy wmemcpy wmemmove wmemset
 """.split())
 # Library functions that keep a pointer argument after they return
 _KEEPS_ARGUMENT = frozenset("strtok setbuf setvbuf pthread_create atexit on_exit".split())
+# Members of a std::vector whose value is an address or an iterator into its storage (`v.data()`, `v.begin()`),
+# and those whose value is one element (a reference to it: `&v.front()` is an address)
+_ADDRESS_MEMBERS = frozenset("data begin end cbegin cend rbegin rend crbegin crend".split())
+_ELEMENT_MEMBERS = frozenset("front back at".split())
+# Library functions returning an address or an iterator into the container or range they are given: a
+# variable of a deduced type (`auto it = std::find(v.begin(), v.end(), x);`) then reaches its storage
+_RETURNS_INTO = frozenset("""
+data begin end cbegin cend rbegin rend crbegin crend next prev find find_if find_if_not find_end find_first_of
+adjacent_find search search_n lower_bound upper_bound partition_point min_element max_element is_sorted_until
+is_heap_until remove remove_if unique partition stable_partition rotate
+""".split())
+_VECTOR = re.compile(r"\bvector\s*<.*>\s*&?\s*$")  # `std::vector<double>`, not `std::vector<double>::iterator`
 _NULL = re.compile(r"\s*\(*\s*(?:NULL|0|nullptr|\(\s*void\s*\*\s*\)\s*0)\s*\)*\s*")
 _NAME = re.compile(r"\s*\(*\s*([A-Za-z_]\w*)\s*\)*\s*")
 _CONDITIONS = ("if_statement", "while_statement", "do_statement", "for_statement", "condition_clause",
@@ -224,7 +236,13 @@ class EscapeAnalysis:
             if name in out or (strict is not None and name not in strict):
                 continue
             var = variable(self.p, fn, name)
-            if var is None or not (var.is_pointer or var.is_array) or var.is_reference:
+            if var is None or not _holds_storage(fn, name, var):
+                continue
+            if strict is None and (name in fn.locals or fn.param(name) is not None) and \
+                    _capturing_lambda(node, name) is not None:
+                # `auto get = [&](int k) { return v[k]; };`: each call reads the storage where the placement
+                # sees only the lambda's name (a read after a distributed loop got rank 0's stale copy)
+                out[name] = UntrackedUse(name, node.start_point[0] + 1, "used in a lambda")
                 continue
             form = self._form(node, name, fn, aliases, derived, swapped)
             if form == "returned" and name in params:
@@ -279,6 +297,8 @@ class EscapeAnalysis:
         if parent is None:
             return None
         t = parent.type
+        if t == "field_expression" and parent.child_by_field_name("argument") == child and self._vector(fn, name):
+            return self._member_form(parent, name, fn, aliases, derived, swapped)
         if t in ("subscript_expression", "field_expression"):
             # `a[k]`, `a->x`: an element; `a.size()` of a container
             if parent.child_by_field_name("argument") != child:
@@ -304,7 +324,7 @@ class EscapeAnalysis:
                 return None
             return f"its address `{_short(parent)}`"
         if t in _CONDITIONS or t in ("sizeof_expression", "alignof_expression", "expression_statement",
-                                     "update_expression"):
+                                     "update_expression", "decltype"):
             return None
         if t == "unary_expression":
             return None if parent.child_by_field_name("operator").text == b"!" else f"`{_short(parent)}`"
@@ -319,8 +339,9 @@ class EscapeAnalysis:
                 other = parent.child_by_field_name("right" if parent.child_by_field_name("left") == child
                                                    else "left")
                 other_var = variable(self.p, fn, other.text.decode()) if other.type == "identifier" else None
-                if operator == b"-" and other_var is not None and (other_var.is_pointer or other_var.is_array):
-                    return None  # `p - a`: a distance, not an address
+                if operator == b"-" and (other_var is not None and (other_var.is_pointer or other_var.is_array)
+                                         or _member_address(other) is not None):
+                    return None  # `p - a`, `v.end() - v.begin()`: a distance, not an address
                 return self._form(parent, name, fn, aliases, derived, swapped)  # `a + k`: an address into it
             return f"`{_short(parent)}`"
         if t == "comma_expression":
@@ -335,16 +356,31 @@ class EscapeAnalysis:
             if parent.child_by_field_name("left") == child:
                 return None  # the pointer itself set again
             target = _strip_parens(parent.child_by_field_name("left"))
+            if _strip_parens(child).type == "identifier" and self._copies_elements(fn, name, target):
+                return None  # `w = v;`: a vector of its own, with the elements' values
             return self._copy_form(target, child, name, fn, aliases, derived, swapped)
         if t == "init_declarator":
             if parent.child_by_field_name("value") != child:
                 return None
             target = _declared(parent.child_by_field_name("declarator"))
+            if _strip_parens(child).type == "identifier" and self._copies_elements(fn, name, target):
+                return None
             return self._copy_form(target, child, name, fn, aliases, derived, swapped)
         if t == "argument_list":
             call = parent.parent
+            if call is not None and call.type == "init_declarator":
+                # `std::vector<double> w(v.begin(), v.end());`: a vector of its own, the elements copied
+                target = _declared(call.child_by_field_name("declarator"))
+                if target is not None and target.type == "identifier" and \
+                        _container(variable(self.p, fn, target.text.decode())):
+                    return None
+                return f"in the initializer `{_short(call)}`"
             function = call.child_by_field_name("function") if call is not None else None
             function = _strip_parens(function)
+            owner = _strip_parens(function.child_by_field_name("argument")) \
+                if function is not None and function.type == "field_expression" else None
+            if owner is not None and self._vector(fn, owner.text.decode()):
+                return None  # `w.assign(v.begin(), v.end())`, `w.swap(v)`: a vector's members keep no address
             callee = function.text.decode() if function is not None else ""
             # (a comment among the arguments is no argument)
             index = [argument for argument in parent.named_children if argument.type != "comment"].index(child)
@@ -368,12 +404,21 @@ class EscapeAnalysis:
                 return f"passed to `{callee}`, which keeps or returns it"
             if callee in _RETURNS_ARGUMENT and used:
                 return f"passed to `{callee}`, whose result is used"
-            if above is not None and self._kept_result(fn, value, above):
+            if _base_name(callee) in _RETURNS_INTO and self._vector(fn, name) and used:
+                # `std::data(v)`, `std::begin(v)`: an address into v, followed as `v.data()` is
+                return self._form(value, name, fn, aliases, derived, swapped)
+            if above is not None and self._kept_result(fn, value, above, _base_name(callee)):
                 # a macro or a library function whose result is kept as a pointer (`double *p = ID(a);`)
                 return f"passed to `{callee}`, whose result is kept"
             return None  # another library function: reads or writes the elements
         if t == "return_statement":
+            declarator = fn.node.child_by_field_name("declarator") if fn.node is not None else None
+            if self._vector(fn, name) and declarator is not None and \
+                    declarator.type == "function_declarator":
+                return None  # a vector returned by value: a copy
             return "returned"
+        if t == "for_range_loop":
+            return None  # `for (auto &x : v)`: each element in turn, within the loop's statement
         if t == "delete_expression":
             return None  # `delete[] a`: like `free(a)`
         if t in ("initializer_list", "initializer_pair"):
@@ -412,9 +457,10 @@ class EscapeAnalysis:
         return word in p.arithmetic_types or word in p.pointer_types or word in p.typedef_words or \
             word in p.bool_types or word.endswith("_t")
 
-    def _kept_result(self, fn: Function, value, above) -> bool:
+    def _kept_result(self, fn: Function, value, above, callee: str = "") -> bool:
         """Whether the value `value` of a call (its parent `above`) is stored as a pointer: in a struct, a
-        table or a pointer variable."""
+        table or a pointer variable, or, when `callee` returns an iterator or address into its arguments
+        (`std::find`), in a variable of a deduced or iterator type."""
         if above.type in ("initializer_list", "initializer_pair"):
             return True
         if above.type == "init_declarator" and above.child_by_field_name("value") == value:
@@ -426,7 +472,60 @@ class EscapeAnalysis:
         if target is None or target.type != "identifier":
             return True
         var = variable(self.p, fn, target.text.decode())
-        return var is None or var.is_pointer or var.is_array
+        return var is None or var.is_pointer or var.is_array or callee in _RETURNS_INTO and _may_hold_address(var)
+
+    def _member_form(self, field, name: str, fn: Function, aliases, derived, swapped) -> str | None:
+        """How `v.member` of a vector `v` is used: `v.data()`, `v.begin()` are addresses into its storage (the
+        placement follows none kept in a variable: a pointer's is named by `_set_from`); `&v.front()` is one,
+        and `v.front()` bound to a reference; `v.size()`, `v.push_back(x)`, `v.at(k)` as a value are not."""
+        member = field.child_by_field_name("field")
+        call = field.parent
+        if member is None or call is None or call.type != "call_expression" or \
+                call.child_by_field_name("function") != field:
+            return None
+        word = member.text.decode()
+        value, above = call, call.parent
+        while above is not None and above.type == "parenthesized_expression":
+            value, above = above, above.parent
+        if word in _ELEMENT_MEMBERS:
+            if above is not None and above.type == "pointer_expression" and \
+                    above.child_by_field_name("operator").text == b"&":
+                return self._form(above, name, fn, aliases, derived, swapped)  # `&v.front()`
+            if above is not None and above.type == "init_declarator" and \
+                    above.child_by_field_name("value") == value and \
+                    _reference_declarator(above.child_by_field_name("declarator")):
+                return f"bound to the reference `{_short(above)}`"
+            return None
+        if word not in _ADDRESS_MEMBERS:
+            return None
+        if above is not None and above.type in ("init_declarator", "assignment_expression"):
+            target = _declared(above.child_by_field_name("declarator")) if above.type == "init_declarator" else \
+                _strip_parens(above.child_by_field_name("left"))
+            var = variable(self.p, fn, target.text.decode()) if target is not None and \
+                target.type == "identifier" else None
+            if var is not None and var.is_pointer and not var.is_reference:
+                return None  # `double *p = v.data();`: `_set_from` names it, with what `p` was set from
+            if var is not None and above.type == "init_declarator" and _for_initializer(above):
+                return None  # `for (auto it = v.begin(); ...)`: within the loop's statement, gathered before it
+        return self._form(value, name, fn, aliases, derived, swapped)
+
+    def _vector(self, fn: Function, name: str) -> bool:
+        """`name` is a std::vector there, or a reference bound to a whole one (`auto &r = v;`)."""
+        var = variable(self.p, fn, name)
+        if _container(var):
+            return True
+        target = fn.references.get(name) if var is not None and var.is_reference else None
+        return target is not None and var.init_text.strip(" ()") == target and \
+            _container(fn.locals.get(target) or fn.param(target))
+
+    def _copies_elements(self, fn: Function, name: str, target) -> bool:
+        """`target = name` (or its initialization) copies a vector's elements into a vector of its own: `name`
+        is a vector and `target` a vector or `auto` variable that is not a reference."""
+        if target is None or target.type != "identifier" or not self._vector(fn, name):
+            return False
+        var = variable(self.p, fn, target.text.decode())
+        return var is not None and not var.is_reference and not var.is_pointer and \
+            (_container(var) or var.type_text.split() == ["auto"])
 
     @staticmethod
     def _copy_form(target, value, name: str, fn: Function, aliases, derived, swapped) -> str | None:
@@ -477,9 +576,16 @@ def plain_aliases(program: Program, fn: Function) -> dict[str, set[str]]:
     candidates = {**fn.locals, **{name: var for name in fn.assigned_from if name not in fn.locals
                                   and fn.param(name) is None and (var := program.globals.get(name)) is not None}}
     for name, var in candidates.items():
-        if not var.is_pointer or var.is_array or name in swapped:
+        if var.is_reference and name in fn.locals:
+            # `auto &r = v;`, `std::vector<double> &r = v;`: another name of v's storage, bound once
+            target = fn.references.get(name)
+            if target is None or var.init_text.strip(" ()") != target:
+                continue  # a reference to one element (`double &e = v[0];`): the placement reaches it as `derived`
+            sources = [target]
+        elif not var.is_pointer or var.is_array or name in swapped:
             continue
-        sources = pointer_sources(fn, name)
+        else:
+            sources = pointer_sources(fn, name)
         if len(sources) == 1 and re.fullmatch(r"\s*\(?\s*[A-Za-z_]\w*\s*\)?\s*", sources[0]):
             other = sources[0].strip(" ()")
             if other != name and other not in swapped:
@@ -516,7 +622,8 @@ def _named_in(value) -> list:
 def _declared(declarator):
     """The name a declarator declares: `p` of `*p`, of `(*P)[m]` (a pointer to rows), of `*const p`."""
     while declarator is not None and declarator.type in ("pointer_declarator", "array_declarator",
-                                                         "parenthesized_declarator", "type_qualifier"):
+                                                         "parenthesized_declarator", "type_qualifier",
+                                                         "reference_declarator"):
         inner = declarator.child_by_field_name("declarator")
         declarator = inner if inner is not None else next(iter(declarator.named_children), None)
     return declarator
@@ -526,9 +633,98 @@ def _declares(node) -> bool:
     """The identifier a declaration introduces (`p` in `double *p = a;`), not a use of it."""
     parent = node.parent
     return parent is not None and parent.type in _DECLARATORS and parent.child_by_field_name("declarator") == node \
-        or parent is not None and parent.type in ("parameter_declaration", "declaration")
+        or parent is not None and parent.type in ("parameter_declaration", "declaration", "reference_declarator")
 
 
 def _short(node) -> str:
     text = " ".join(node.text.decode(errors="replace").split())
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _container(var) -> bool:
+    """`var` is a std::vector (the container the MPI target distributes), or a reference to one."""
+    return var is not None and not var.is_pointer and not var.is_array and _VECTOR.search(var.type_text) is not None
+
+
+def _holds_storage(fn: Function, name: str, var) -> bool:
+    """Whether the uses of `name` are uses of storage the placement may distribute: an array, a pointer, a
+    vector, or a reference bound to a whole one of them (`auto &r = v;`)."""
+    if var.is_reference and not _container(var):
+        target = fn.references.get(name)
+        if target is None or var.init_text.strip(" ()") != target:
+            return False
+        bound = fn.locals.get(target) or fn.param(target)
+        return bound is not None and (bound.is_pointer or bound.is_array or _container(bound))
+    return var.is_pointer or var.is_array or _container(var)
+
+
+def _may_hold_address(var) -> bool:
+    """A variable whose type may hold an address: a pointer, a deduced type, an iterator."""
+    return var.is_pointer or var.is_array or re.search(r"\b(?:auto|decltype|\w*iterator)\b", var.type_text) is not None
+
+
+def _base_name(callee: str) -> str:
+    """`find` of `std::find`, `::find` or `find`."""
+    return callee.rsplit("::", 1)[-1].strip()
+
+
+def _member_address(node) -> str | None:
+    """The member when `node` is `x.begin()`, `x.data()` and the like (an address into x), else None."""
+    node = _strip_parens(node)
+    if node is None or node.type != "call_expression":
+        return None
+    function = node.child_by_field_name("function")
+    if function is None or function.type != "field_expression":
+        return None
+    member = function.child_by_field_name("field")
+    word = member.text.decode() if member is not None else ""
+    return word if word in _ADDRESS_MEMBERS else None
+
+
+def _reference_declarator(declarator) -> bool:
+    while declarator is not None and declarator.type in ("pointer_declarator", "parenthesized_declarator",
+                                                         "type_qualifier"):
+        declarator = declarator.child_by_field_name("declarator")
+    return declarator is not None and declarator.type == "reference_declarator"
+
+
+def _for_initializer(declarator_node) -> bool:
+    """Whether `declarator_node` is declared in the initializer of a `for` whose body has no loop: the
+    variable lives within that statement, which the placement makes whole before (it names the vector)."""
+    declaration = declarator_node.parent
+    loop = declaration.parent if declaration is not None else None
+    if loop is None or loop.type != "for_statement" or loop.child_by_field_name("initializer") != declaration:
+        return False
+    body = loop.child_by_field_name("body")
+    stack = [body] if body is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type in ("for_statement", "while_statement", "do_statement", "for_range_loop"):
+            return False
+        stack.extend(node.named_children)
+    return True
+
+
+def _capturing_lambda(node, name: str):
+    """The innermost lambda whose body uses `node` (the identifier `name`) without declaring it itself (a
+    parameter or a local of the lambda), i.e. captures it; None when there is none."""
+    current = node.parent
+    while current is not None:
+        if current.type == "lambda_expression":
+            if not any(_declares(ident) for ident in _identifiers(current, name)):
+                return current
+            return None
+        if current.type == "function_definition":
+            return None
+        current = current.parent
+    return None
+
+
+def _identifiers(node, name: str) -> list:
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "identifier" and current.text.decode() == name:
+            out.append(current)
+        stack.extend(current.named_children)
+    return out

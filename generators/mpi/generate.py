@@ -1136,6 +1136,13 @@ class _Placement:
         self.aliases = plain_aliases(self.p, fn)
         # `q = &a[1]; p = q + 1;`: p reaches a too (each pointer with every array it reaches, at any depth)
         self.derived = derived_pointers(fn)
+        # `double &e = v[0];` reaches v as a pointer into it does (its reads after a loop distributing v read
+        # every rank's rows: `(&e)[q]`); a reference to the whole vector is a plain alias (`plain_aliases`)
+        self.element_references = {name: target for name, target in fn.references.items()
+                                   if (var := fn.locals.get(name)) is not None and var.is_reference
+                                   and var.init_text.strip(" ()") != target}
+        for name, target in self.element_references.items():
+            self.derived.setdefault(name, set()).add(target)
         for pointer in self.derived:
             reached, todo = set(), list(self.derived[pointer])
             while todo:
@@ -1941,7 +1948,12 @@ class _Placement:
         read each rank's stale copy of the rows other ranks had computed). Writes through such pointers are
         refused before (`_distribution`)."""
         out = []
-        for name in plan.arrays:
+        named = set(plan.arrays)
+        if self.element_references:
+            # `double &e = v[0];` read in the loop as `e` (no subscript: not among the loop's arrays)
+            named |= {m.group().decode() for m in _IDENT.finditer(self._code(plan.loop.node))} & \
+                self.element_references.keys()
+        for name in sorted(named):
             for array in sorted(self.derived.get(name, ())):
                 out += sorted(({array} | self.aliases.get(array, set())) & state.keys())
         return out

@@ -1,6 +1,10 @@
 """MPI programs (program mode) that printed something other than the original for inputs validation does not
 try, each found by running the generated program at np=1..4 with several inputs from argv (2026-12-07):
 
+- the storage of a std::vector reached under a name the data placement did not see: a pointer from
+  `.data()` kept in an `auto` variable, `std::data(v)`, an iterator, a reference to the vector, a pointer
+  kept by a callee or in a struct, a reference to an element. Rank 0 read its own stale copy of the rows
+  other ranks had computed (printed 0.0 for 6.0).
 - a statement reading an array both under its own name and through a pointer to one of its elements
   (`long *p = &y[K];` before the loop filling y, then `printf(..., y[0], *p)` or `y[1] = *p;`): the
   placement judged the statement by its accesses under the array's name alone (a store, or one element to
@@ -23,6 +27,89 @@ from seq2par.analyzers import analyze_source
 from seq2par.generators.mpi import generate_mpi
 
 RANKS = (2, 3, 4)
+
+VECTOR = """\
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+#include <iterator>
+#include <algorithm>
+#include <numeric>
+FUNCTIONS
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 1000;
+    int q = argc > 2 ? atoi(argv[2]) : 0;
+    std::vector<double> v(n);
+    BEFORE
+    for (int i = 0; i < n; i++) {
+        double t = 0;
+        for (int k = 0; k < 3; k++) t += (i * 3 + k) % 7;
+        v[i] = t;
+    }
+    std::vector<double> w(n);
+    for (int i = 0; i < n; i++) {
+        double t = 0;
+        for (int k = 0; k < 4; k++) t += (i + k) % 5;
+        w[i] = t;
+    }
+    double sw = 0;
+    for (int i = 0; i < n; i++) sw += w[i] * (i % 3);
+    AFTER
+    printf("%.1f %.1f\\n", sw, READ);
+    return 0;
+}
+"""
+
+
+def _vector(before: str, read: str, functions: str = "", after: str = "") -> str:
+    return VECTOR.replace("FUNCTIONS", functions).replace("BEFORE", before).replace("AFTER", after).replace(
+        "READ", read)
+
+
+# id -> (program, the declaration the reason names, or None when the loop filling `v` may stay distributed)
+VECTOR_PROGRAMS = {
+    "data_kept_in_auto": (_vector("auto p = v.data();", "p[q]"), "auto p = v.data();"),
+    "data_assigned_to_auto": (_vector("auto p = v.data(); p = v.data();", "p[q]"), "auto p = v.data();"),
+    "std_data": (_vector("double *p = std::data(v);", "p[q]"), "double *p = std::data(v);"),
+    "iterator_in_auto": (_vector("auto it = v.cbegin();", "*(it + q)"), "auto it = v.cbegin();"),
+    "iterator_typed": (_vector("std::vector<double>::iterator it = v.begin();", "it[q]"),
+                       "std::vector<double>::iterator it"),
+    "end_iterator": (_vector("auto e = v.end();", "e[-1 - q]"), "auto e = v.end();"),
+    "address_of_the_first_through_begin": (_vector("double *p = &*std::begin(v);", "p[q]"),
+                                           "double *p = &*std::begin(v);"),
+    "decltype_of_data": (_vector("decltype(v.data()) p = v.data();", "p[q]"), "decltype(v.data()) p"),
+    "address_of_an_element_in_auto": (_vector("auto p = &v[0];", "p[q]"), "auto p = &v[0];"),
+    "data_kept_by_a_callee": (_vector("reg(v.data());", "gp[q]",
+                                      "static double *gp;\nstatic void reg(double *x) { gp = x; }"),
+                              "reg(v.data());"),
+    "vector_kept_by_a_callee": (_vector("reg(v);", "gp[q]",
+                                        "static double *gp;\nstatic void reg(std::vector<double> &x) "
+                                        "{ gp = x.data(); }"), "reg(v);"),
+    "data_kept_in_a_struct": (_vector("View s = { v.data() };", "s.d[q]", "struct View { double *d; };"),
+                              "View s = { v.data() };"),
+    "lambda_capturing_the_vector": (_vector("auto get = [&](int k) { return v[k]; };", "get(q)"),
+                                    "auto get = [&](int k)"),
+    # the placement follows these names: the loop stays distributed and the read gathers `v`
+    "reference_to_the_vector": (_vector("std::vector<double> &r = v; double *p = r.data();", "p[q]"),
+                                "std::vector<double> &r = v;"),
+    "reference_to_the_vector_read_by_subscript": (_vector("auto &r = v;", "r[q]"), None),
+    "reference_to_an_element": (_vector("double &r = v[0];", "r + (&r)[q]"), None),
+    "const_reference_to_an_element": (_vector("const double &r = v[q];", "r"), None),
+}
+
+# uses of `v` after the loop that keep no address into it: the loop filling it stays distributed
+VECTOR_FOLLOWED = {  # id -> (functions, statements after the loops, what is printed)
+    "library_algorithms": ("", "", "std::accumulate(v.begin(), v.end(), 0.0) + *std::max_element(v.begin(), v.end())"),
+    "deduced_result_of_a_library_sum": ("", "auto total = std::accumulate(std::begin(v), std::end(v), 0.0);", "total"),
+    "iterator_loop_after_the_fill": ("", "double total = 0;\n"
+                                         "    for (auto it = v.begin(); it != v.end(); ++it) total += *it;",
+                                     "total + (double)(v.end() - v.begin())"),
+    "copies_of_the_vector": ("", "std::vector<double> c = v;\n    std::vector<double> d(v.begin(), v.end());",
+                             "c[q] + d[q]"),
+    "sorted_after_the_fill": ("", "std::sort(v.begin(), v.end());", "v[q]"),
+    "passed_by_reference": ("static double at(const std::vector<double> &x, int k) { return x[k]; }", "",
+                            "at(v, q)"),
+}
 
 POINTER = """\
 #include <stdio.h>
@@ -106,6 +193,77 @@ def _compare(source: str, ext: str, arguments: tuple[str, ...], tmp_path: Path, 
 
 def _line_of(source: str, code: str) -> int:
     return next(number for number, line in enumerate(source.splitlines(), 1) if code in line)
+
+
+@pytest.mark.parametrize("case_id", sorted(VECTOR_PROGRAMS))
+def test_a_vector_reached_under_another_name_prints_what_the_original_prints(
+        case_id: str, tmp_path: Path, compile_generated) -> None:
+    source, _ = VECTOR_PROGRAMS[case_id]
+    _compare(source, "cpp", ("1000 999", "50 30", "1000 0"), tmp_path, compile_generated)
+
+
+@pytest.mark.parametrize("case_id", sorted(VECTOR_PROGRAMS))
+def test_the_loop_filling_the_vector_stays_sequential_with_the_name_or_gathers(case_id: str) -> None:
+    source, declaration = VECTOR_PROGRAMS[case_id]
+    generated = generate_mpi(analyze_source(source, "prog.cpp"))
+    fill = _line_of(source, "v[i] = t;") - 3
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    if declaration is None:
+        assert fill in {plan.loop.line for plan in generated.distributed}, reasons
+        assert re.search(r"s2p_gather_rows\(v\.data\(\)", generated.source), generated.source
+        return
+    assert "a name the data placement does not follow" in reasons.get(fill, ""), reasons
+    assert f"at line {_line_of(source, declaration)}" in reasons[fill], reasons
+
+
+LAMBDA_OVER_A_POINTER = """\
+#include <cstdio>
+#include <cstdlib>
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 1000;
+    int q = argc > 2 ? atoi(argv[2]) : 0;
+    double *a = (double *)calloc(n, sizeof(double));
+    auto get = [=](int k) { return a[k]; };
+    for (int i = 0; i < n; i++) {
+        double t = 0;
+        for (int k = 0; k < 3; k++) t += (i * 3 + k) % 7;
+        a[i] = t;
+    }
+    double *w = (double *)calloc(n, sizeof(double));
+    for (int i = 0; i < n; i++) {
+        double t = 0;
+        for (int k = 0; k < 4; k++) t += (i + k) % 5;
+        w[i] = t;
+    }
+    double sw = 0;
+    for (int i = 0; i < n; i++) sw += w[i] * (i % 3);
+    printf("%.1f %.1f\\n", sw, get(q));
+    return 0;
+}
+"""
+
+
+def test_a_pointer_captured_by_a_lambda_keeps_the_loop_filling_it_sequential(tmp_path: Path,
+                                                                              compile_generated) -> None:
+    """The pointer copied into the lambda (`[=]`) reads the array where the placement sees only `get(q)`
+    (np=2 printed 0.0 for 6.0)."""
+    source = LAMBDA_OVER_A_POINTER
+    generated = generate_mpi(analyze_source(source, "prog.cpp"))
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    fill = _line_of(source, "a[i] = t;") - 3
+    assert f"used in a lambda at line {_line_of(source, 'auto get')}" in reasons.get(fill, ""), reasons
+    _compare(source, "cpp", ("1000 999", "50 30"), tmp_path, compile_generated)
+
+
+@pytest.mark.parametrize("case_id", sorted(VECTOR_FOLLOWED))
+def test_a_vector_read_after_the_loop_without_another_name_stays_distributed(
+        case_id: str, tmp_path: Path, compile_generated) -> None:
+    functions, after, read = VECTOR_FOLLOWED[case_id]
+    source = _vector("", read, functions, after)
+    generated = generate_mpi(analyze_source(source, "prog.cpp"))
+    fill = _line_of(source, "v[i] = t;") - 3
+    assert fill in {plan.loop.line for plan in generated.distributed}, generated.sequential
+    _compare(source, "cpp", ("1000 999", "50 30"), tmp_path, compile_generated)
 
 
 @pytest.mark.parametrize("case_id", sorted(POINTER_PROGRAMS))
