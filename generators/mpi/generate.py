@@ -95,6 +95,23 @@ from seq2par.generators.statements import (
 MPI_OPS = {"+": "MPI_SUM", "*": "MPI_PROD", "min": "MPI_MIN", "max": "MPI_MAX", "&": "MPI_BAND",
            "|": "MPI_BOR", "^": "MPI_BXOR", "&&": "MPI_LAND", "||": "MPI_LOR"}
 IDENTITY = {"+": "0", "*": "1", "^": "0"}  # ops that are not idempotent: other ranks start from these
+# MPI 3.1, section 5.9.2: the basic datatypes each predefined operation is defined for, among those
+# `layout.C_TO_MPI` gives C types. MPI_CHAR is a character type and takes none of them (MPICH sums it, Open MPI
+# refuses it); MPI_C_BOOL and MPI_CXX_BOOL are logical types and take only MPI_LAND, MPI_LOR and MPI_LXOR.
+_C_INTEGER = frozenset({"MPI_INT", "MPI_LONG", "MPI_SHORT", "MPI_UNSIGNED_SHORT", "MPI_UNSIGNED", "MPI_UNSIGNED_LONG",
+                        "MPI_LONG_LONG", "MPI_UNSIGNED_LONG_LONG", "MPI_SIGNED_CHAR", "MPI_UNSIGNED_CHAR",
+                        "MPI_INT8_T", "MPI_INT16_T", "MPI_INT32_T", "MPI_INT64_T", "MPI_UINT8_T", "MPI_UINT16_T",
+                        "MPI_UINT32_T", "MPI_UINT64_T"})
+_FLOATING = frozenset({"MPI_FLOAT", "MPI_DOUBLE", "MPI_LONG_DOUBLE"})
+_LOGICAL = frozenset({"MPI_C_BOOL", "MPI_CXX_BOOL"})
+DEFINED_FOR = {"MPI_SUM": _C_INTEGER | _FLOATING, "MPI_PROD": _C_INTEGER | _FLOATING, "MPI_MIN": _C_INTEGER | _FLOATING,
+               "MPI_MAX": _C_INTEGER | _FLOATING, "MPI_LAND": _C_INTEGER | _LOGICAL, "MPI_LOR": _C_INTEGER | _LOGICAL,
+               "MPI_LXOR": _C_INTEGER | _LOGICAL, "MPI_BAND": _C_INTEGER, "MPI_BOR": _C_INTEGER, "MPI_BXOR": _C_INTEGER}
+# what a C operator computes on bool values (0 and 1), as a logical operation
+_BOOL_OPS = {"|": "MPI_LOR", "||": "MPI_LOR", "max": "MPI_LOR", "&": "MPI_LAND", "&&": "MPI_LAND", "min": "MPI_LAND",
+             "^": "MPI_LXOR"}
+# a plain `char` is signed or unsigned as the compiler chooses: reduced as the integer type it is
+PLAIN_CHAR = "(((char)-1) < 0 ? MPI_SIGNED_CHAR : MPI_UNSIGNED_CHAR)"
 PAIR_TYPES = {"double": ("MPI_DOUBLE_INT", "double"), "float": ("MPI_FLOAT_INT", "float"),
               "int": ("MPI_2INT", "int"), "long": ("MPI_LONG_INT", "long")}
 _IDENT = re.compile(rb"[A-Za-z_]\w*")
@@ -181,6 +198,32 @@ def _templates():
 
     return jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def reduction_operands(ctype: str, op: str, cpp: bool) -> tuple[str, str] | str:
+    """The (datatype, operation) that MPI_Allreduce combines `ctype` values updated with the C operator `op`
+    (`+`, `min`, `&&`, ...) by, as the MPI standard defines them (MPI 3.1, section 5.9.2: `DEFINED_FOR`); the
+    reason (str) when no predefined pair computes it. A plain `char` is reduced as the signed or unsigned char it
+    is (MPI_CHAR takes no reduction), a `bool` with the logical operation that gives the same 0 or 1, as
+    MPI_CXX_BOOL in C++."""
+    datatype = mpi_type(ctype)
+    if datatype is None:
+        return f"`{ctype}` has no MPI datatype"
+    if datatype in _LOGICAL:
+        datatype = "MPI_CXX_BOOL" if cpp else "MPI_C_BOOL"
+        operation = _BOOL_OPS.get(op)
+        if operation is None:
+            return f"MPI has no reduction computing `{op}` on a bool"
+        return datatype, operation
+    operation = MPI_OPS.get(op)
+    if operation is None:
+        return f"MPI has no reduction for `{op}`"
+    if datatype == "MPI_CHAR":
+        return (PLAIN_CHAR, operation) if operation in DEFINED_FOR and "MPI_SIGNED_CHAR" in DEFINED_FOR[operation] \
+            else f"MPI defines no {operation} on a char"
+    if datatype not in DEFINED_FOR.get(operation, ()):
+        return f"MPI defines no {operation} on {datatype} (`{ctype}`; MPI 3.1, section 5.9.2)"
+    return datatype, operation
 
 
 @dataclass(frozen=True)
@@ -635,6 +678,8 @@ class MpiGenerator:
                     return f"array reduction with `{red.op}` is not supported"
                 if ctype is None:
                     return f"element type of `{red.var}` is not a basic C type"
+                if isinstance(operands := reduction_operands(ctype, red.op, self.program.language == "cpp"), str):
+                    return f"array reduction `{red.op}` into `{red.var}`: {operands}"
                 updates = [a for a in body if a.name == red.var and a.reduction is not None]
                 element = self._single_element(updates, bounds,
                                                {a.name for a in body if a.is_write and a.subscripts is None})
@@ -660,6 +705,9 @@ class MpiGenerator:
                 continue
             if ctype is None or (red.kind == "scalar" and mpi_type(ctype) is None):
                 return f"type of reduction variable `{red.var}` is not a basic C type"
+            if red.kind not in ("minloc", "maxloc") and \
+                    isinstance(operands := reduction_operands(ctype, red.op, self.program.language == "cpp"), str):
+                return f"reduction `{red.op}` into `{red.var}`: {operands}"
             if red.kind in ("minloc", "maxloc"):
                 if ctype not in PAIR_TYPES:
                     return f"{red.kind} on a `{ctype}` value is not supported by MPI's pair types"
@@ -720,7 +768,8 @@ class MpiGenerator:
         for name in reduced:
             var = variable(self.program, fn, name)
             ctype = element_type(var) if var is not None else None
-            if var is None or ctype is None or mpi_type(ctype) is None:
+            if var is None or ctype is None or \
+                    isinstance(reduction_operands(ctype, "+", self.program.language == "cpp"), str):
                 return None
             base, count = self._array_extent(fn, var, ctype)
             if count is None or pointers_into(self.program, fn, name):
@@ -1759,8 +1808,8 @@ class _Placement:
         for red, ctype, base, count in plan.array_reductions:
             if red.op == "+":
                 pre.append(f"if (s2p_rank != 0) memset({base}, 0, sizeof({ctype}) * (size_t){count});")
-            post.append(f"MPI_Allreduce(MPI_IN_PLACE, {base}, {count}, {mpi_type(ctype)}, {MPI_OPS[red.op]}, "
-                        "MPI_COMM_WORLD);")
+            datatype, operation = reduction_operands(ctype, red.op, self.p.language == "cpp")
+            post.append(f"MPI_Allreduce(MPI_IN_PLACE, {base}, {count}, {datatype}, {operation}, MPI_COMM_WORLD);")
             self.gen.comm["allreduce"] += 1
         for red, ctype in plan.scalar_reductions:
             post.append(self._reduce(red, ctype))
@@ -1976,8 +2025,9 @@ class _Placement:
                     f"      {red.var} = s2p_out.value; {red.index_var} = s2p_out.index; }}")
         # Reduce a copy: taking the address of the accumulator itself can slow the loop down (it may no
         # longer live in a register).
-        return (f"{{ {ctype} s2p_value = {red.var}; MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, {mpi_type(ctype)}, "
-                f"{MPI_OPS[red.op]}, MPI_COMM_WORLD); {red.var} = s2p_value; }}")
+        datatype, operation = reduction_operands(ctype, red.op, self.p.language == "cpp")
+        return (f"{{ {ctype} s2p_value = {red.var}; MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, {datatype}, "
+                f"{operation}, MPI_COMM_WORLD); {red.var} = s2p_value; }}")
 
     def _rewrite_header(self, loop: Loop, schedule: str, lo_var: str, hi_var: str, lo_text: str, hi_text: str,
                         edits: list[Edit]) -> None:

@@ -9,6 +9,9 @@ try, each found by running the generated program at np=1..4 with several inputs 
   (`long *p = &y[K];` before the loop filling y, then `printf(..., y[0], *p)` or `y[1] = *p;`): the
   placement judged the statement by its accesses under the array's name alone (a store, or one element to
   fetch), and the read through the pointer got rank 0's stale copy.
+- reductions whose datatype the MPI standard does not define the operation for (MPI 3.1 section 5.9.2):
+  MPI_SUM/MPI_MAX on MPI_CHAR (MPICH takes it, Open MPI refuses it), MPI_BOR/MPI_BAND/MPI_BXOR on
+  MPI_C_BOOL (MPICH aborted: "MPI_Op operation not defined for this datatype").
 
 Each program is generated, built with mpicc/mpicxx and run under mpiexec against the original built with
 gcc/g++ (its output and exit status), with the arguments that exposed it."""
@@ -283,3 +286,117 @@ def test_the_fill_stays_distributed_and_gathers_before_the_read(case_id: str) ->
     if "y[i] = *p + 1;" in source:  # a loop storing y[i] from y[q]: it runs in order on every rank
         rewrite = _line_of(source, "y[i] = *p + 1;")
         assert rewrite in {loop.line for loop, _ in generated.sequential}, generated.sequential
+
+
+REDUCTIONS = """\
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdbool.h>
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 100000;
+    char *x = (char *)malloc(n);
+    for (int i = 0; i < n; i++) x[i] = (char)((i * 7) % 13 - 6);
+    char c = 0, low = 100, high = -100;
+    signed char sc = 0;
+    unsigned char uc = 0;
+    bool any = false, all = true, odd = false;
+    int ok = 1;
+    for (int i = 0; i < n; i++) {
+        c += x[i];
+        sc += x[i];
+        uc += (unsigned char)x[i];
+        if (x[i] > high) high = x[i];
+        if (x[i] < low) low = x[i];
+        any |= x[i] > 5;
+        all &= x[i] > -7;
+        odd ^= x[i] == 3;
+        ok = ok && x[i] != 9;
+    }
+    printf("%d %d %d %d %d %d %d %d %d\\n", c, sc, uc, low, high, any, all, odd, ok);
+    free(x);
+    return 0;
+}
+"""
+
+# MPI 3.1 section 5.9.2: the datatypes each predefined operation takes, of those a C program reduces
+C_INTEGER = {"MPI_INT", "MPI_LONG", "MPI_SHORT", "MPI_UNSIGNED_SHORT", "MPI_UNSIGNED", "MPI_UNSIGNED_LONG",
+             "MPI_LONG_LONG", "MPI_UNSIGNED_LONG_LONG", "MPI_SIGNED_CHAR", "MPI_UNSIGNED_CHAR", "MPI_INT8_T",
+             "MPI_INT16_T", "MPI_INT32_T", "MPI_INT64_T", "MPI_UINT8_T", "MPI_UINT16_T", "MPI_UINT32_T",
+             "MPI_UINT64_T"}
+FLOATING = {"MPI_FLOAT", "MPI_DOUBLE", "MPI_LONG_DOUBLE"}
+LOGICAL = {"MPI_C_BOOL", "MPI_CXX_BOOL"}
+TAKES = {"MPI_SUM": C_INTEGER | FLOATING, "MPI_PROD": C_INTEGER | FLOATING, "MPI_MIN": C_INTEGER | FLOATING,
+         "MPI_MAX": C_INTEGER | FLOATING, "MPI_LAND": C_INTEGER | LOGICAL, "MPI_LOR": C_INTEGER | LOGICAL,
+         "MPI_LXOR": C_INTEGER | LOGICAL, "MPI_BAND": C_INTEGER, "MPI_BOR": C_INTEGER, "MPI_BXOR": C_INTEGER}
+PLAIN_CHAR = "(((char)-1) < 0 ? MPI_SIGNED_CHAR : MPI_UNSIGNED_CHAR)"
+
+
+def _reductions(source: str) -> list[tuple[str, str]]:
+    """(datatype, operation) of every MPI_Allreduce in `source`."""
+    found = re.findall(r"MPI_Allreduce\(MPI_IN_PLACE, [^,]+, [^,]+, (\(\(\(char\)-1\) < 0 \? MPI_SIGNED_CHAR : "
+                       r"MPI_UNSIGNED_CHAR\)|\w+), (\w+), MPI_COMM_WORLD\)", source)
+    assert len(found) == source.count("MPI_Allreduce(MPI_IN_PLACE"), source
+    return found
+
+
+@pytest.mark.parametrize("ext", ["c", "cpp"])
+def test_every_reduction_uses_a_datatype_its_operation_is_defined_for(ext: str) -> None:
+    source = REDUCTIONS if ext == "c" else REDUCTIONS.replace("#include <stdbool.h>\n", "")
+    generated = generate_mpi(analyze_source(source, f"prog.{ext}"))
+    found = _reductions(generated.source)
+    assert len(found) == 9, (found, generated.sequential)
+    for datatype, operation in found:
+        if datatype == PLAIN_CHAR:  # a plain char, reduced as the signed or unsigned char it is
+            assert operation in TAKES and "MPI_SIGNED_CHAR" in TAKES[operation], (datatype, operation)
+            continue
+        assert datatype in TAKES[operation], (datatype, operation)
+        assert datatype != ("MPI_C_BOOL" if ext == "cpp" else "MPI_CXX_BOOL"), datatype
+    assert ("MPI_SIGNED_CHAR", "MPI_SUM") in found and ("MPI_UNSIGNED_CHAR", "MPI_SUM") in found
+    assert {operation for datatype, operation in found if datatype.endswith("_BOOL")} == \
+        {"MPI_LOR", "MPI_LAND", "MPI_LXOR"}
+
+
+@pytest.mark.parametrize("ext", ["c", "cpp"])
+def test_the_reductions_print_what_the_original_prints(ext: str, tmp_path: Path, compile_generated) -> None:
+    source = REDUCTIONS if ext == "c" else REDUCTIONS.replace("#include <stdbool.h>\n", "")
+    _compare(source, ext, ("", "1001", "77", "100003"), tmp_path, compile_generated)
+
+
+def test_a_logical_operation_on_a_real_accumulator_keeps_the_loop_sequential() -> None:
+    """MPI_LAND takes C integers and logical types only: `d = d && ...` on a double has no MPI reduction."""
+    source = REDUCTIONS.replace("int ok = 1;", "int ok = 1;\n    double d = 1;").replace(
+        "ok = ok && x[i] != 9;", "ok = ok && x[i] != 9;\n        d = d && x[i] != 8;").replace(
+        "%d\\n\", ok);", "%d %g\\n\", ok, d);")
+    assert "d = d && x[i] != 8;" in source
+    generated = generate_mpi(analyze_source(source, "prog.c"))
+    for datatype, operation in _reductions(generated.source):
+        assert datatype == PLAIN_CHAR or datatype in TAKES[operation], (datatype, operation)
+    reasons = {loop.line: why for loop, why in generated.sequential}
+    assert "MPI_LAND on MPI_DOUBLE" in reasons.get(_line_of(source, "for (int i = 0; i < n; i++) {"), ""), reasons
+
+
+HISTOGRAM = """\
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 100000;
+    int *x = malloc(n * sizeof(int));
+    for (int i = 0; i < n; i++) x[i] = (i * 7) % 13;
+    char h[16] = {0};
+    for (int i = 0; i < n; i++) {
+        int t = 0;
+        for (int k = 0; k < 3; k++) t += (x[i] + k) & 15;
+        h[t & 15] += 1;
+    }
+    for (int b = 0; b < 16; b++) printf("%d ", h[b]);
+    printf("\\n");
+    free(x);
+    return 0;
+}
+"""
+
+
+def test_an_array_of_plain_chars_is_summed_as_the_integer_type_it_is(tmp_path: Path, compile_generated) -> None:
+    generated = generate_mpi(analyze_source(HISTOGRAM, "prog.c"))
+    assert _reductions(generated.source) == [(PLAIN_CHAR, "MPI_SUM")], generated.sequential
+    _compare(HISTOGRAM, "c", ("", "1001", "77"), tmp_path, compile_generated)
