@@ -69,6 +69,18 @@ def _parse_counts(text: str, option: str) -> list[int]:
         raise _error(str(error), 2) from None
 
 
+def _single_count_message(target: str, given: str) -> str:
+    """Why a validation at one rank or thread only is refused: it exercises nothing of the parallel program, and
+    `parallelize` labels what it writes VALIDATED."""
+    if target == "openmp":
+        return (f"--threads {given}: one thread runs every iteration, so no race, private copy or reduction of the "
+                "OpenMP program is exercised and its output would validate nothing; give a count of at least 2 "
+                "(e.g. --threads 1,2,3), or --no-validate (the output is labelled UNVALIDATED)")
+    return (f"--np {given}: one rank computes every row, so no split, gather, halo exchange or reduction of the "
+            "MPI program is exercised and its output would validate nothing; give a count of at least 2 (e.g. "
+            "--np 2,3), or --no-validate (the output is labelled UNVALIDATED)")
+
+
 def default_output(source: Path, target: str, function: str | None = None) -> Path:
     """Where a target's program goes by default: <stem>.mpi.c, <stem>.cu, <stem>.omp.c."""
     from seq2par.generators.backends import get_backend
@@ -124,9 +136,9 @@ def register(app: typer.Typer) -> None:
                                                      "program (default <stem>.mpi.c / <stem>.cu / "
                                                      "<stem>.omp.c).")] = None,
         diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff against the source.")] = False,
-        np: Annotated[str, typer.Option("--np", help="Rank counts to validate with.")] = "2,3",
+        np: Annotated[str, typer.Option("--np", help="Rank counts to validate with (one of them 2 or more).")] = "2,3",
         threads: Annotated[str, typer.Option("--threads", help="OpenMP thread counts to validate with "
-                                             "(OMP_NUM_THREADS; timed at 2).")] = "1,2,3",
+                                             "(OMP_NUM_THREADS; one of them 2 or more; timed at 2).")] = "1,2,3",
         function: Annotated[str | None, typer.Option(
             "--function", metavar="NAME", help="Function mode: parallelize this function only, keeping its "
             "signature; the file needs no main. Validated with --driver.")] = None,
@@ -224,6 +236,8 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             raise _error(str(exc), 2) from None
         counts = _parse_counts(threads, "--threads") if backend.count_name == "threads" else _parse_counts(np, "--np")
+        if not no_validate and backend.name in ("mpi", "openmp") and max(counts) < 2:
+            raise _error(_single_count_message(backend.name, threads if backend.name == "openmp" else np), 2)
         if not valid_cuda_block(block):
             raise _error(f"--block {block}: use a power of two between 32 and 1024 (CUDA threads per block)", 2)
         if model is not None and not model.exists():
@@ -739,7 +753,8 @@ def _time_plans(backend, report, generated, validation, ranked: list[dict[int, s
     from seq2par.generators.edits import TransformationError
 
     counts = list(run.counts)
-    judge_np = 2 if 2 in counts else min(counts)
+    # (one rank or thread runs nothing in parallel: its time says nothing about the plan's speed)
+    judge_np = 2 if 2 in counts else min([count for count in counts if count >= 2] or counts)
     median = validation.original_median_seconds
     if median is None or median < MIN_TIMED_SECONDS:
         note = (f"the original runs in {median or 0:.3f} s, too briefly to time against start-up: the plan "

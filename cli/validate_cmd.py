@@ -279,6 +279,10 @@ def validate(
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         typer.echo(format_report(report, quiet=quiet))
+    if report.status == "equal" and not report.ran_in_parallel:
+        # (parallelize refuses such counts: it would label its output VALIDATED)
+        print("seq2par validate: warning: only one rank or thread ran: \"equal\" says nothing about the parallel "
+              "program's distribution; run it at 2 or more (--np 2,3, --threads 1,2,3)", file=sys.stderr)
     if report.status == "equal" and report.compared_nothing:
         # (parallelize labels such a program UNCHECKED: "equal" here said the same of two programs that had
         # nothing in common)

@@ -120,6 +120,9 @@ MISSING_INPUTS = "input files the programs open by a relative name are not in th
 OUTSIDE_NOT_COMPARED = "files the programs may write outside the folder they run in were not compared"
 NOTHING_LEFT = ("--ignore-line dropped every line the original printed, and it wrote no file: equal outputs prove "
                 "nothing here; narrow the patterns")
+ONE_COUNT_ONLY = ("only one rank or thread ran: nothing of the parallel program's distribution (its splits, gathers, "
+                  "reductions or threads) was exercised, so equal outputs do not validate it; run it at 2 or more "
+                  "(--np 2,3 or --threads 1,2,3)")
 NOTHING_COMPARED = ("the original printed nothing and wrote no file: equal outputs prove nothing here; print the "
                     "results (a checksum) to validate")
 
@@ -168,6 +171,12 @@ class ValidationReport:
         return NOTHING_COMPARED in self.notes or NOTHING_LEFT in self.notes
 
     @property
+    def ran_in_parallel(self) -> bool:
+        """Whether some configuration ran the parallel program on more than one rank or thread (a GPU run, and
+        a CUDA emulation or compile-only check, count as parallel: they have no count to choose)."""
+        return self.mode not in ("mpi", "openmp") or any(entry.np is None or entry.np >= 2 for entry in self.entries)
+
+    @property
     def exit_code(self) -> int:
         """0 equal (or compiled-only), 4 mismatch, 5 build failed, 6 crash or timeout."""
         return _EXIT_CODES[self.status]
@@ -176,6 +185,7 @@ class ValidationReport:
         """A JSON-ready dict (tuples become lists, inf/nan become strings), with ``exit_code`` added."""
         data = asdict(self)
         data["exit_code"] = self.exit_code
+        data["ran_in_parallel"] = self.ran_in_parallel
         return json_safe(data)
 
 
@@ -1271,6 +1281,8 @@ def _report(
     rounds: _Rounds | None = None,
 ) -> ValidationReport:
     failures = tuple(entry.failure for entry in entries if entry.failure is not None)
+    if mode in ("mpi", "openmp") and entries and all(entry.np is not None and entry.np < 2 for entry in entries):
+        notes = (*notes, ONE_COUNT_ONLY)
     status: Status
     if failures:
         status = failures[0].kind
