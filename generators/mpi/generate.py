@@ -57,7 +57,7 @@ from seq2par.generators.layout import (
     row_access,
     variable,
 )
-from seq2par.generators.mpi.escapes import EscapeAnalysis, plain_aliases, storage_names
+from seq2par.generators.mpi.escapes import EscapeAnalysis, plain_aliases
 from seq2par.generators.mpi.shared import SharedArray, free_edits, shareable_arrays
 from seq2par.generators.openmp.generate import directive_edits, extremum_declarations, simd_directive
 from seq2par.generators.plan import (
@@ -565,8 +565,6 @@ class MpiGenerator:
             # its rows are rows of another array, shifted: gathered as rows of `q` past a's end, or not at all
             return (f"it writes through `{offset.name}`, an address into `{', '.join(sorted(derived[offset.name]))}`:"
                     " its blocks cannot be gathered as rows of either")
-        if (through := self._read_through_another_name(fn, loop)) is not None:
-            return through
         trip = loop.upper - loop.lower
         if trip.is_constant() and trip.constant < self.min_trip_count and not any(
                 child for child in loop.children):
@@ -728,26 +726,6 @@ class MpiGenerator:
                                mirrors=[(statement, name, nest) for statement, name, nest, _ in mirrors],
                                transposed=self._transposed(fn, loop, swap, bounds) if swap is not None else None,
                                shadows=shadows)
-
-    def _read_through_another_name(self, fn: Function, loop: Loop) -> str | None:
-        """Why `loop` is not distributed when it writes an array and reads it through a pointer set outside
-        the loop to an address into it (`long *p = &y[q];` then `y[i] = *p + 1`), else None. That pointer
-        reads an element some iteration, of this rank or another, stores: each rank would read its own copy
-        as it was before the loop. (The dependence analysis may take such a loop for parallel when `y` is a
-        pointer itself; the rows the placement distributes are then wrong, so the generator checks it too.)"""
-        lo, hi = loop.body_orders
-        inside_loop = [acc for acc in fn.accesses if lo < acc.order <= hi]
-        written = sorted({acc.name for acc in inside_loop if acc.is_write and acc.subscripts is not None})
-        assigned = {acc.name for acc in inside_loop if acc.is_write and acc.subscripts is None}
-        read = {acc.name: acc for acc in reversed(inside_loop) if acc.is_read}
-        for name in written:
-            for other in sorted(storage_names(self.program, fn, name) - {name}):
-                var = fn.locals.get(other)
-                if other not in read or other in assigned or var is None or ("loop", loop.id) in var.ctx:
-                    continue  # (a pointer set in the body is the iteration's own row: the analysis judges it)
-                return (f"it writes `{name}` and reads it through `{other}` (line {read[other].line}), set before "
-                        f"the loop to an address into it: an iteration may read an element another rank stores")
-        return None
 
     def _transposed(self, fn: Function, outer: Loop, inner: Loop, bounds: dict) -> DistributedLoop | None:
         """The nest `for i for j X[i] = X[i] + E` (a transposed product: gemver's, mvt's `A[j][i]`) distributed
