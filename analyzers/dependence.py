@@ -3828,8 +3828,10 @@ class _LoopAnalyzer:
         key = (fn.name, name)
         if key not in self.pa.private_allocations:
             var = fn.locals.get(name)
+            # (a pointer set from it, `p = y`, `p = &y[q]`, `p = y + 1`, holds an address inside it)
+            mention = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
             private = var is not None and var.pointer_depth == 1 and self._allocation_of_its_own(name) and \
-                not any(name in (src.strip() for src in sources) for sources in fn.assigned_from.values()) and \
+                not any(mention.search(src) for sources in fn.assigned_from.values() for src in sources) and \
                 not any(name in pair for pair in fn.swaps)
             if private:
                 reads = sum(1 for acc in fn.accesses if acc.name == name and acc.subscripts is None and acc.is_read)

@@ -166,7 +166,7 @@ POINTER_PROGRAMS = {
 # wrong because the dependence analysis (analyzers/, not the MPI generator) takes the loop `y[i] = *p + 1`
 # for parallel when `y` is a pointer and `p = &y[q]`: np=2 printed 50371 for 98871 with `1000 30` (the OpenMP
 # target fails validation too); strict, so that the fix of the analysis shows here
-ANALYSIS_HOLES = {"loop_storing_from_the_pointer_into_a_pointer"}
+ANALYSIS_HOLES: set[str] = set()  # (fixed 2026-12-07: tests/analyzers/test_pointer_into_allocation.py)
 
 ARGUMENTS = ("", "1000 999", "50 30", "4000 3500", "3100 31")
 
