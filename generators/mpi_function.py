@@ -70,7 +70,10 @@ _MPI_TYPES = {
     "int": "MPI_INT", "signed": "MPI_INT", "unsigned": "MPI_UNSIGNED", "unsigned int": "MPI_UNSIGNED",
     "long": "MPI_LONG", "long int": "MPI_LONG", "unsigned long": "MPI_UNSIGNED_LONG",
     "long long": "MPI_LONG_LONG", "unsigned long long": "MPI_UNSIGNED_LONG_LONG",
-    "short": "MPI_SHORT", "unsigned short": "MPI_UNSIGNED_SHORT", "char": "MPI_CHAR",
+    "short": "MPI_SHORT", "unsigned short": "MPI_UNSIGNED_SHORT",
+    # (MPI_CHAR takes no reduction in the MPI standard, 5.9.2; a plain char is one of these two)
+    "char": "(((char)-1) < 0 ? MPI_SIGNED_CHAR : MPI_UNSIGNED_CHAR)", "signed char": "MPI_SIGNED_CHAR",
+    "unsigned char": "MPI_UNSIGNED_CHAR",
     "size_t": "MPI_UNSIGNED_LONG", "std::size_t": "MPI_UNSIGNED_LONG",  # LP64 (Linux, macOS)
     "int64_t": "MPI_INT64_T", "std::int64_t": "MPI_INT64_T", "uint64_t": "MPI_UINT64_T",
     "std::uint64_t": "MPI_UINT64_T", "int32_t": "MPI_INT32_T", "std::int32_t": "MPI_INT32_T",

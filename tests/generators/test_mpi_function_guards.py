@@ -1,4 +1,5 @@
-"""MPI function mode: what the gathers may write, and which ranks need the result (a review of 2026-12-07).
+"""MPI function mode: what the gathers may write, which ranks need the result (a review of 2026-12-07), and
+the datatypes of its reductions.
 
 - A store behind a guard (`if (i < m) y[i] = ...` over i < n) was distributed, and each block of [0, n)
   gathered: y may hold only m elements, and the gather wrote past it (validated with a driver where m = n;
@@ -161,3 +162,40 @@ def test_a_function_called_twice_reads_what_its_first_call_left(tmp_path: Path) 
     expected = outputs["serial", "1"]
     for ranks in ("1", "2", "3"):
         assert outputs["parallel", ranks] == pytest.approx(expected, rel=1e-12), (ranks, outputs)
+
+
+CHARS = """
+signed char total(const signed char *restrict x, int n) {
+    signed char s = 0;
+    for (int i = 0; i < n; i++) s += x[i];
+    return s;
+}
+char low(const char *restrict x, int n) {
+    char m = 127;
+    for (int i = 0; i < n; i++) m = x[i] < m ? x[i] : m;
+    return m;
+}
+unsigned char bits(const unsigned char *restrict x, int n) {
+    unsigned char b = 0;
+    for (int i = 0; i < n; i++) b |= x[i];
+    return b;
+}
+"""
+
+
+@pytest.mark.parametrize(("function", "datatype"), [
+    ("total", "MPI_SIGNED_CHAR, MPI_SUM"),
+    ("low", "(((char)-1) < 0 ? MPI_SIGNED_CHAR : MPI_UNSIGNED_CHAR), MPI_MIN"),
+    ("bits", "MPI_UNSIGNED_CHAR, MPI_BOR"),
+])
+def test_char_reductions_use_a_datatype_the_standard_defines_them_for(function: str, datatype: str,
+                                                                      tmp_path: Path) -> None:
+    """MPI_CHAR takes no reduction (MPI 3.1, 5.9.2; MPICH accepts it, Open MPI does not): a plain char is
+    reduced as the signed or unsigned char it is, the others as themselves. The program builds."""
+    generated = generate_mpi_function(analyze_source(CHARS, "chars.c"), function, cost_model=False)
+    assert f"MPI_Allreduce(MPI_IN_PLACE, &s2p_value, 1, {datatype}, MPI_COMM_WORLD);" in generated.source
+    assert "MPI_CHAR," not in generated.source
+    (tmp_path / "chars.c").write_text(generated.source)
+    mpi = find_mpi(cxx=False)
+    subprocess.run([*mpi.compiler.command, "-c", str(tmp_path / "chars.c"), "-o", str(tmp_path / "chars.o")],
+                   check=True, capture_output=True)
