@@ -3006,10 +3006,11 @@ class _Builder:
         if var is None:
             return True
         held = through_macros(self.p, element_text(var) if "[" in target else var.type_text)
-        if converts_in_order(self.arithmetic_type_of(value), self._type_of_text(held)):
+        value_type, held_type = self.arithmetic_type_of(value), self._type_of_text(held)
+        if converts_in_order(value_type, held_type):
             return True
-        which = "of a type not known here" if self.arithmetic_type_of(value) is None or \
-            self._type_of_text(held) is None else "of a wider range or the other signedness"
+        which = "of a type not known here" if value_type is None or held_type is None else \
+            "of a wider range or the other signedness"
         self.fn.narrowed.setdefault(re.sub(r"\[.*", "", target), (
             f"a minimum or maximum kept in `{held.strip()}` over `{_strip_parens(value).text.decode()}`, {which}: "
             "each store or comparison may convert it out of order, so the threads' partial results would not "
@@ -4121,11 +4122,11 @@ class _Builder:
                 return None
             other_node = _strip_parens(cond.child_by_field_name("right" if cl == target else "left"))
             if self._has_effects(other_node):
+                # (the chosen operand is evaluated again, only when it wins: its effects would depend on the
+                # running value)
                 self._effects_only_when(target, other_node, "it beats the running value")
                 return None
             if not self._kept_in_order(target, other_node):
-                # (the chosen operand is evaluated again, only when it wins: its effects would depend on the
-                # running value)
                 return None
             if texts[0] == target and self._kept_rank(target) != 0:
                 # `m = m > x ? m : x` stores x when the comparison fails, NaN included, and the next element

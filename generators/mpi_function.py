@@ -830,6 +830,7 @@ class _Planner:
         body = loop.node.child_by_field_name("body")
         # (an inner loop may run no iteration: only the loop over the row's columns, which spans the row)
         columns = {lp.id for lp in inner.values() if shape[1] and lp.var == shape[1] and lp.id != loop.id}
+        spans = frozenset(inner[ident].node.start_byte for ident in columns)
         for access in fn.accesses:
             if access.name != name or access.subscripts is None or not _in_loop(access, loop) or \
                     access.indirect or access.unanalyzable or access.through_call or \
@@ -840,7 +841,7 @@ class _Planner:
                     not any(at < (access.line, access.column) for at in jumps):
                 return True
             target = _SPACE.sub("", f"{name}[{']['.join(access.texts)}]")
-            if access.is_write and body is not None and _stored_on_every_path(body, target, self.text, shape[1]):
+            if access.is_write and body is not None and _stored_on_every_path(body, target, self.text, spans):
                 return True
         return False
 
@@ -1016,17 +1017,32 @@ def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[s
         if acc.subscripts is not None or var is None or var.is_pointer or var.is_array or var.is_reference or \
                 "<" in var.type_text:
             return set()
-    # an array with static storage outlives the call: the next call reads it on every rank; so does an array
-    # the function reads as an input too (an update in place): the caller's next call gives it back, and
-    # every rank must then hold what the function left (a review: `step(x)` called twice went wrong on rank 0)
-    # An array the function reads as an input (an update in place, a read before the loop, a call given it)
-    # is read again by the caller's next call on every rank. Only an output is left to rank 0: every access
-    # of it is in this loop, no call is given it, and each read follows a store of the same element that the
-    # iteration always makes (`out[i] = 0; for j: out[i] += ...`).
+    # Only an output is left to rank 0. An array with static storage outlives the call, and one the function
+    # reads as an input (an update in place, a read before the loop, a call given it) is read again by the
+    # caller's next call on every rank (a review: `step(x)` called twice went wrong on rank 0). An output: no
+    # call is given it, every access of it is in this loop, and each read follows a store of the same element
+    # that the iteration always makes (`out[i] = 0; for j: out[i] += ...`).
     body = plan.loop.node.child_by_field_name("body")
+    loops = {lp.id: lp for lp in fn.loops}
+    # (per column of a gathered row, where the loops over it start: they span the row)
+    spans = {column: frozenset(lp.node.start_byte for lp in fn.loops if column and lp.var == column)
+             for column in ("", *plan.columns)}
 
     def text(node) -> str:
         return report.program.source[node.start_byte:node.end_byte].decode()
+
+    def same_span(store, read) -> bool:
+        """The read is in the store's loops, or in loops over the same column with the same bounds (`for j:
+        C[i*n + j] = 0;` then `for k: for j: C[i*n + j] += ...`)."""
+        if read.ctx[:len(store.ctx)] == store.ctx:
+            return True
+        if not store.ctx or store.ctx[-1][0] != "loop" or not any(kind == "loop" for kind, _ in read.ctx):
+            return False
+        mine = loops.get(store.ctx[-1][1])
+        theirs = loops.get(next(ident for kind, ident in reversed(read.ctx) if kind == "loop"))
+        return mine is not None and theirs is not None and mine.var in plan.columns and \
+            mine.var == theirs.var and mine.lower is not None and mine.upper is not None and \
+            mine.lower == theirs.lower and mine.upper == theirs.upper and mine.step == theirs.step
 
     def output_only(name: str) -> bool:
         if any(re.search(rf"(?<![\w.]){re.escape(name)}\b", arg) for call in fn.calls for arg in call.arg_texts) or \
@@ -1039,32 +1055,17 @@ def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[s
             not acc.subscripts and not acc.is_write and acc.line in sizing)]
         if any(not _in_loop(acc, plan.loop) or acc.subscripts is None for acc in accesses):
             return False
-        loops = {lp.id: lp for lp in fn.loops}
-
-        def same_span(store, read) -> bool:
-            """The read is in the store's loops, or in loops over the same column with the same bounds
-            (`for j: C[i*n + j] = 0;` then `for k: for j: C[i*n + j] += ...`)."""
-            if read.ctx[:len(store.ctx)] == store.ctx:
-                return True
-            if not store.ctx or store.ctx[-1][0] != "loop" or not any(kind == "loop" for kind, _ in read.ctx):
-                return False
-            mine = loops.get(store.ctx[-1][1])
-            theirs = loops.get(next(ident for kind, ident in reversed(read.ctx) if kind == "loop"))
-            return mine is not None and theirs is not None and mine.var in plan.columns and \
-                mine.var == theirs.var and mine.lower is not None and mine.upper is not None and \
-                mine.lower == theirs.lower and mine.upper == theirs.upper and mine.step == theirs.step
         for read in (acc for acc in accesses if acc.is_read):
             element = _SPACE.sub("", f"{name}[{']['.join(read.texts)}]")
             if not any(store.is_write and not store.is_read and store.order < read.order and
                        store.texts == read.texts and same_span(store, read) and
                        all(kind == "loop" for kind, _ in store.ctx) and body is not None and
-                       any(_stored_on_every_path(body, element, text, column) for column in ("", *plan.columns))
+                       any(_stored_on_every_path(body, element, text, starts) for starts in spans.values())
                        for store in accesses):
                 return False
         return True
 
-    read = {name for name, *_ in plan.arrays if not output_only(name)}
-    return {name for name, *_ in plan.arrays if name not in read and (
+    return {name for name, *_ in plan.arrays if output_only(name) and (
         fn.param(name) is not None and name not in fn.locals
         or (name in fn.locals and not fn.locals[name].is_static and name not in fn.static_locals))}
 
@@ -1072,13 +1073,11 @@ def _unread_after(report: FileReport, fn: Function, plan: FunctionLoop) -> set[s
 _SPACE = re.compile(r"\s+")
 
 
-_FOR_INDEX = re.compile(r"\s*(?:[\w\s]+\s)?(\w+)\s*=")
-
-
-def _stored_on_every_path(node, target: str, text, column: str = "") -> bool:
+def _stored_on_every_path(node, target: str, text, spans: frozenset[int] = frozenset()) -> bool:
     """Every way through the statement `node` stores to `target` (an element's text without spaces): a store
     statement, a block with such a statement before any jump, an `if` with an `else` whose branches both do,
-    the loop over a row's `column` whose body does (it spans the row; another loop may run no iteration)."""
+    a loop over a row's columns (`spans`: where those loops start) whose body does (it spans the row; another
+    loop may run no iteration)."""
     kind = node.type
     if kind == "expression_statement":
         expression = node.named_children[0] if node.named_child_count == 1 else None
@@ -1086,7 +1085,7 @@ def _stored_on_every_path(node, target: str, text, column: str = "") -> bool:
             _SPACE.sub("", text(expression.child_by_field_name("left"))) == target
     if kind == "compound_statement":
         for child in node.named_children:
-            if _stored_on_every_path(child, target, text, column):
+            if _stored_on_every_path(child, target, text, spans):
                 return True
             if _may_leave(child):
                 return False
@@ -1096,13 +1095,11 @@ def _stored_on_every_path(node, target: str, text, column: str = "") -> bool:
         if other is not None and other.type == "else_clause":
             other = other.named_children[-1] if other.named_child_count else None
         then = node.child_by_field_name("consequence")
-        return other is not None and then is not None and _stored_on_every_path(then, target, text, column) and \
-            _stored_on_every_path(other, target, text, column)
-    if kind == "for_statement" and column:
-        body, init = node.child_by_field_name("body"), node.child_by_field_name("initializer")
-        index = _FOR_INDEX.match(text(init)) if init is not None else None
-        return body is not None and index is not None and index.group(1) == column and \
-            _stored_on_every_path(body, target, text, column)
+        return other is not None and then is not None and _stored_on_every_path(then, target, text, spans) and \
+            _stored_on_every_path(other, target, text, spans)
+    if kind == "for_statement" and node.start_byte in spans:
+        body = node.child_by_field_name("body")
+        return body is not None and _stored_on_every_path(body, target, text, spans)
     return False
 
 
