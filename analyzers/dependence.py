@@ -3278,11 +3278,12 @@ class _LoopAnalyzer:
         bounds: Bounds = {}
         # A bound that the body changes (`for (k = 0; k < m; k++) ... m++`) says nothing about the indices.
         changed = self.written_scalars - {lp.var for lp in [self.loop, *self.descendants] if lp.var}
+        loose = self._loose_indices()
         seen: set[str] = set()
         for lp in [self.loop, *self.ancestors, *self.descendants]:
             if not lp.var:
                 continue
-            if lp.bound_symbols & changed:
+            if lp.bound_symbols & changed or lp.var in loose:
                 bound: tuple = (None, None)
             elif lp.lower is not None and lp.upper is not None:
                 bound = (lp.lower, lp.upper - Affine.const(1))
@@ -3298,6 +3299,29 @@ class _LoopAnalyzer:
             seen.add(lp.var)
             bounds[lp.var] = bound
         return bounds
+
+    def _loose_indices(self) -> set[str]:
+        """Indices of inner loops whose header range does not bound the values the body's subscripts read
+        from them: the loop's body writes the index (`if (x[j] == skip) j++;`), or a subscript reads it
+        outside every loop over it (after the loop, `for (j = 0; j < m; j++) if (...) break; a[i*m + j] = 1;`
+        reads j == m when nothing matched, the next row's first element)."""
+        inner: dict[str, list[tuple[int, int]]] = {}
+        for lp in self.descendants:
+            if lp.var:
+                inner.setdefault(lp.var, []).append(lp.body_orders)
+        loose: set[str] = set()
+        if not inner:
+            return loose
+        for acc in self.body:
+            if acc.subscripts is None:
+                if acc.is_write and acc.name in inner and \
+                        any(lo < acc.order <= hi for lo, hi in inner[acc.name]):
+                    loose.add(acc.name)
+                continue
+            for name in {s for sub in acc.subscripts if sub is not None for s in sub.symbols()} & inner.keys():
+                if not any(lo < acc.order <= hi for lo, hi in inner[name]):
+                    loose.add(name)
+        return loose
 
     def _arrays(self) -> None:
         by_name: dict[str, list[Access]] = {}
@@ -4866,6 +4890,35 @@ class _LoopAnalyzer:
                               f"`{effectful[0]}`, whose code runs implicitly: {effectful[1]}", self.loop.line,
                               self.loop.column, (name,))
                     return
+        self._conversions_at_calls()
+
+    def _conversions_at_calls(self) -> None:
+        """A function the loop calls (directly or through others of the program) that takes or returns objects
+        of a class whose code runs implicitly: `take(a[i])` of `double take(M m)` converts the double with
+        M's constructor, `return x;` of `M conv(double x)` too, a copy runs the copy constructor, and the
+        object is destroyed after the call (a pointer parameter makes no object)."""
+        lo, hi = self.loop.body_orders
+        pending = [call.name for call in self.fn.calls
+                   if self.tag in call.ctx and lo < call.order <= hi and call.name in self.p.functions]
+        seen: set[str] = set()
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            callee = self.p.functions[name]
+            result = callee.node.child_by_field_name("type") if callee.node is not None else None
+            texts = [p.type_text for p in callee.params if not p.is_pointer]
+            if result is not None:
+                texts.append(result.text.decode())
+            for word in sorted(set(re.findall(r"[A-Za-z_]\w*", " ".join(texts))) & self.p.classes):
+                reason = self.pa.implicit_effects(word)
+                if reason:
+                    self._add("S2P302", f"`{name}` takes or returns `{word}` objects, whose code runs implicitly "
+                              f"at each call (conversions, copies, destruction): {reason}", self.loop.line,
+                              self.loop.column, (name,))
+                    return
+            pending.extend(call.name for call in callee.calls if call.name in self.p.functions)
 
     def _jumps(self) -> None:
         for jump in self.fn.jumps:

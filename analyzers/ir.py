@@ -182,6 +182,7 @@ _ITERATOR = re.compile(r"\b(c?r?begin|c?r?end)\s*\(")
 _NO_ACCESS = frozenset(("number_literal", "string_literal", "char_literal", "true", "false", "null", "comment",
                         "sizeof_expression", "field_identifier", "type_descriptor", "concatenated_string",
                         "primitive_type", "this", "nullptr", "lambda_expression", "raw_string_literal"))
+_CLEANUP = re.compile(rb"\b__attribute__\s*\(\(.*?\bcleanup\s*\(\s*([A-Za-z_]\w*)\s*\)", re.S)
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
 
 
@@ -1818,7 +1819,9 @@ class _Builder:
             self._comment(node)
         elif t == "preproc_def":
             self._macro(node)
-        elif t in ("type_definition", "struct_specifier", "preproc_call", "preproc_include"):
+        elif t == "type_definition":
+            self._array_sizes(node, ctx)  # (`typedef double row[w(x)];` in a block calls w)
+        elif t in ("struct_specifier", "preproc_call", "preproc_include"):
             return
         elif t in ("preproc_ifdef", "preproc_if"):
             for part in live_preprocessor_parts(node):
@@ -1864,6 +1867,10 @@ class _Builder:
                     self.p.globals[name] = replace(var, is_extern=True, line=0,
                                                    is_volatile=var.is_volatile or _is_volatile_declaration(node))
             return
+        if b"cleanup" in node.text:
+            # `__attribute__((cleanup(release))) double t;` calls release(&t) where t goes out of scope
+            for cleanup in _CLEANUP.findall(node.text):
+                self._unknown_code(f"{cleanup.decode()} (a cleanup function)", node, ctx)
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
             bound = structured_binding_names(d)
@@ -1884,6 +1891,8 @@ class _Builder:
             if value is None and d.type == "init_declarator" and not is_static:
                 value = next((c for c in d.named_children if c.type in ("initializer_list", "argument_list")),
                              None)
+            if b"[" in d.text:
+                self._array_sizes(d, ctx)
             self._declare(name, var, d, value, split[1] if split is not None and name != split[0] else ctx)
             if d.type == "function_declarator" and _VIEW_TYPE.search(type_text):
                 # `std::span<double> s(v);` reads to tree-sitter as a function declaration: a view of v
@@ -3095,6 +3104,18 @@ class _Builder:
             value = None if hidden else self.p.constants[name]
         return value
 
+    def _integer_symbols(self, value: Affine) -> bool:
+        """Every name of `value` is a variable of an integer type (a cast of a sum that names a `double`
+        converts the real sum, not the sum of its converted terms); `v.size()` and a row's `?k` are."""
+        for name in value.symbols():
+            if name.endswith("()") or name.startswith("?"):
+                continue
+            var = variable(self.p, self.fn, name) if self.fn is not None else self.p.globals.get(name)
+            if var is None or var.is_pointer or var.is_array or \
+                    not isinstance(integer_type(through_macros(self.p, var.type_text)), tuple):
+                return False
+        return True
+
     def affine(self, node) -> Affine | None:
         """Integer-affine form of an expression, or None (division, calls, array reads, ...)."""
         node = _strip_parens(node)
@@ -3160,6 +3181,8 @@ class _Builder:
             value = self.affine(node.child_by_field_name("value"))
             if value is not None and kind in ("int", "int32_t") and not self._fits_int(value):
                 return None  # `(int) l` of a long l wraps
+            if value is not None and not self._integer_symbols(value):
+                return None  # `(long)(i + shift)` of a double shift: truncated, i = 0 and 1 meet at 0 for -0.5
             return value
         if t == "call_expression":
             fn = node.child_by_field_name("function")
@@ -3754,6 +3777,30 @@ class _Builder:
             stack.extend(n.named_children)
         return False
 
+    def _unknown_code(self, name: str, node, ctx: Ctx) -> None:
+        """Code the analysis does not read runs at `node`: a call named `name` of unknown effects."""
+        self.order += 1
+        where = self.location_of or node
+        self.fn.calls.append(Call(name=name, args=(), arg_texts=(), line=where.start_point[0] + 1,
+                                  column=where.start_point[1] + 1, order=self.order, ctx=ctx))
+
+    def _array_sizes(self, node, ctx: Ctx) -> None:
+        """The size expressions of the array declarators in `node` (a declarator or a type), which C evaluates
+        for a variable-length array where the declaration or type is reached: `double t[w(a[i])];` reads a[i]
+        and calls w. Initializers are not walked."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type in ("array_declarator", "abstract_array_declarator"):
+                size = n.child_by_field_name("size")
+                if size is not None:
+                    self._expression(size, ctx)
+                stack.extend(c for c in n.named_children if c != size)
+            elif n.type == "init_declarator":
+                stack.append(n.child_by_field_name("declarator"))
+            elif n.type not in _NO_ACCESS or n.type == "type_descriptor":
+                stack.extend(n.named_children)
+
     def _expression(self, node, ctx: Ctx) -> None:
         t = node.type
         if t == "identifier":
@@ -3768,6 +3815,9 @@ class _Builder:
         elif t in _NO_ACCESS:  # a fifth of the nodes on NPB, so tested early
             if t == "lambda_expression":
                 self._lambda_captures(node)
+            elif t == "sizeof_expression" and (kind := node.child_by_field_name("type")) is not None and \
+                    b"[" in kind.text:
+                self._array_sizes(kind, ctx)  # (`sizeof(double[w(x)])` calls w: the size of a VLA type runs)
             return
         elif t == "assignment_expression":
             self._assignment(node, ctx)
@@ -3793,11 +3843,7 @@ class _Builder:
                 # are unknown (a stream reached through a reference or a pointer, a logger...)
                 self._expression(node.child_by_field_name("left"), ctx)
                 self._expression(node.child_by_field_name("right"), ctx)
-                self.order += 1
-                where = self.location_of or node
-                self.fn.calls.append(Call(name=f"operator{op.decode()}", args=(), arg_texts=(),
-                                          line=where.start_point[0] + 1, column=where.start_point[1] + 1,
-                                          order=self.order, ctx=ctx))
+                self._unknown_code(f"operator{op.decode()}", node, ctx)
             elif op in (b"&&", b"||"):
                 # the right operand runs only sometimes: what it assigns is not surely assigned
                 self._expression(node.child_by_field_name("left"), ctx)
@@ -3877,9 +3923,14 @@ class _Builder:
             self._expression(node.child_by_field_name("left"), ctx)
             self._expression(node.child_by_field_name("right"), ctx + (self._new_ctx("if"),))
         elif t == "cast_expression":
+            kind = node.child_by_field_name("type")
+            if kind is not None and b"[" in kind.text:
+                self._array_sizes(kind, ctx)  # (`(double (*)[w(x)]) p` calls w)
             value = node.child_by_field_name("value")
             if value is not None:
                 self._expression(value, ctx)
+        elif t == "gnu_asm_expression":
+            self._unknown_code("asm", node, ctx)  # (`"+m"(count)` stores; the analysis does not read asm)
         elif t == "qualified_identifier":
             if node.text in (b"std::cout", b"std::cerr", b"std::clog"):
                 self.order += 1

@@ -3,7 +3,10 @@ local holds where it is used is not followed (an attempt to, on 2026-12-06, was 
 found 60 programs where the program may have changed it unseen: stores in VLA sizes, `(x) = 1`, calls
 through a program's own `max`, values outliving their block, a `goto` behind a macro). These loops must stay
 sequential whatever the analysis learns. Also: a local array stored with a stride (`x1[2*j1 - d1]`) and read
-within that range by a later loop is private (NPB MG's rprj3 shape, written with the subscript inline)."""
+within that range by a later loop is private (NPB MG's rprj3 shape, written with the subscript inline).
+From a helper's review (2026-12-07): an inner loop's index is within its header's range only inside that
+loop and only when its body does not write it (read after a search loop it may be the bound: the next row's
+first element), and a cast of a sum that names a `double` truncates the real sum."""
 
 from __future__ import annotations
 
@@ -22,6 +25,25 @@ PARALLEL = {
                 for (j1 = 1; j1 < m - 1; j1++)
                     s[j2][j1] = x1[2 * j1 - d1] + x1[2 * j1 - d1 + 2];
             }
+        }
+    """,
+    # the controls of the inner-index and cast cases below: the index read only inside its loop (and, after
+    # it, as a value, not a subscript), a cast of a sum of integers
+    "inner_index_within_its_loop": """
+        void f(int *restrict a, int *restrict c, int n, int m) {
+            int i, j;
+            for (i = 0; i < n; i++) {  /*T*/
+                for (j = 0; j < m; j++)
+                    a[i * m + j] = i + j;
+                c[i] = j;
+            }
+        }
+    """,
+    "cast_of_an_integer_sum": """
+        int b[400000];
+        void f(int n, int k, int h) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[(long)(i + k) + h] = i + 1;
         }
     """,
 }
@@ -136,6 +158,56 @@ SEQUENTIAL = {
             return x;
         }
     """,
+    # an inner index the inner body steps past its bound: a[i*m + m] is the next row's first element (a
+    # helper's review, 2026-12-07: OpenMP and MPI programs wrong whenever `skip` hit a row's last entry)
+    "inner_index_stepped_in_its_body": """
+        int a[1000064], x[1000000];
+        void f(int n, int m, int skip) {
+            for (int i = 0; i < n; i++)  /*T*/
+                for (int j = 0; j < m; j++) {
+                    if (x[j] == skip) j++;
+                    a[i * m + j] = i * 3 + j;
+                }
+        }
+    """,
+    # read after its loop, the index is the bound when the loop ran out or no `break` was taken
+    "inner_index_read_after_a_search_loop": """
+        int a[1000064], x[1000000];
+        void f(int n, int m, int key) {
+            for (int i = 0; i < n; i++) {  /*T*/
+                int j;
+                for (j = 0; j < m; j++)
+                    if (x[i * m + j] == key) break;
+                a[i * m + j] = i + 1;
+            }
+        }
+    """,
+    "inner_index_read_after_its_loop_ran_out": """
+        void f(int *restrict a, int n, int m) {
+            int i, j;
+            for (i = 0; i < n; i++) {  /*T*/
+                for (j = 0; j < m; j++)
+                    a[i * m + j] = i;
+                a[i * m + j] = -1;
+            }
+        }
+    """,
+    # a cast of a real sum truncates the sum: (long)(i - 0.5) is 0 for i = 0 and for i = 1
+    "cast_of_a_sum_with_a_double": """
+        int b[400000];
+        void f(int n, double shift, int h) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[(long)(i + shift) + h] = i + 1;
+        }
+    """,
+    "cast_of_a_sum_with_a_real_macro": """
+        #define SHIFT (-0.5)
+        int b[400000];
+        void f(int n) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[(int)(i + SHIFT) + 8] = i + 1;
+        }
+    """,
     # (int) of a long wraps: a[(int) l + i] is not a[l + i]
     "int_cast_of_a_long": """
         double a[3002];
@@ -149,7 +221,7 @@ SEQUENTIAL = {
 
 @MODES
 @pytest.mark.parametrize("case_id", list(PARALLEL))
-def test_strided_private_array_is_parallel(case_id: str, use_libclang: bool) -> None:
+def test_loop_without_a_carried_dependence_is_parallel(case_id: str, use_libclang: bool) -> None:
     loop = marked_loop(case_id, "c", PARALLEL[case_id], use_libclang)
     assert loop.verdict.startswith("parallel"), describe(loop)
 
