@@ -2439,6 +2439,34 @@ class ProgramAnalysis:
             return True  # a container object such as std::vector<double> v
         return False
 
+    def writable_elements(self, fn: Function, name: str, _active: frozenset = frozenset()) -> bool:
+        """Every element that `name` reaches in `fn` is memory the program may store to, whatever the loop's
+        values: an array or a standard container that the program declares without `const` (a local, a
+        global, a `static` local), a pointer set once from an allocation (malloc, calloc, new), or a pointer
+        parameter that every call of `fn` binds to such an object. A store the program does not make (an
+        if-converted `if (x[i] < 0) x[i] = 0;`) is harmless only there: a string literal or a `const` table
+        handed over through a cast is read-only memory, and storing to it crashes. The parameters of a file
+        without `main` (function mode, a library) come from callers the analysis does not see."""
+        var = variable(self.p, fn, name)
+        if var is None or var.is_const or var.is_volatile or "const" in var.type_text.split():
+            return False  # (a volatile element stored back is an access the program does not make)
+        if fn.param(name) is None or name in fn.locals:
+            if var.is_array and not var.is_pointer:
+                return var.pointer_depth == 0  # (`double *rows[N]`: the elements are behind the rows)
+            if var.is_pointer:
+                return var.allocated and var.pointer_depth == 1 and self._is_object(fn, name)
+            return random_access_container(var)  # held by value, or a reference to one (not `const`)
+        if not (var.is_pointer or var.is_array):
+            return random_access_container(var)  # a container taken by value (the call's copy) or by reference
+        key = (fn.name, name)
+        if key in _active or "main" not in self.p.functions or name in fn.address_taken or \
+                fn.assigned_from.get(name) or self.function_escapes(fn.name) or self.program_hides_calls():
+            return False
+        sites = self.call_sites().get(fn.name, [])
+        return bool(sites) and all(
+            (argument := self._argument_name(caller, call, var.line)) is not None and
+            self.writable_elements(caller, argument, _active | {key}) for caller, call in sites)
+
     # -- per loop --------------------------------------------------------------------------------------
     def analyze_function(self, fn: Function) -> list[LoopAnalysis]:
         by_loop: dict[int, list[Access]] = {loop.id: [] for loop in fn.loops}

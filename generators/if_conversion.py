@@ -10,7 +10,14 @@ Only an `if` without `else` whose branch is one plain assignment to an array ele
 condition, the value and the subscripts have no side effects (no assignment, increment or call other than
 a pure function's) and name no macro, and the condition itself reads that element on every evaluation (so
 the element exists: `if (i < n) x[i] = 0;` may be a bounds guard and stays a branch): the value is still
-computed only when the condition holds."""
+computed only when the condition holds.
+
+The select stores every element, also those the program never writes: only into memory the program can
+write whatever the condition (`ProgramAnalysis.writable_elements`: its own non-`const` arrays and
+containers, its allocations, parameters every caller binds to those). Through a parameter of unknown
+origin (function mode, a library) the store stays a branch: a caller may hand over a string literal or a
+`const` table, read-only memory where the original stores nothing (`detab("no tabs", 7)`) and the select
+crashes. Such a loop gets no `simd` either (see `kept_conditional_stores`)."""
 
 from __future__ import annotations
 
@@ -115,10 +122,10 @@ def _exact_select(element_type: str | None, value) -> bool:
     return value.type == "number_literal" and re.fullmatch(r"(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*", text) is not None
 
 
-def if_conversion_edits(report: FileReport, fn: Function, loop_node) -> list[Edit]:
-    """The edits that turn the conditional element stores of a SIMD loop of `fn` into selects (not those
-    that name a macro, which may hide code, nor those whose element type is unknown)."""
-    edits = []
+def _selects(report: FileReport, fn: Function, loop_node):
+    """(statement, (condition, element, value), writable) for each conditional element store of the loop that
+    a select computes exactly (not those that name a macro, which may hide code, nor those whose element type
+    is unknown); `writable`: the element's memory may be stored to whatever the condition."""
     for node in _own_loop_statements(loop_node):
         found = _conditional_store(node)
         if found is None or mentions_macro(report, node):
@@ -126,9 +133,33 @@ def if_conversion_edits(report: FileReport, fn: Function, loop_node) -> list[Edi
         base = found[1]
         while base.type == "subscript_expression":
             base = base.child_by_field_name("argument")
-        var = variable(report.program, fn, base.text.decode()) if base.type == "identifier" else None
+        name = base.text.decode() if base.type == "identifier" else ""
+        var = variable(report.program, fn, name) if name else None
         if var is None or not _exact_select(element_type(var), found[2]):
             continue
-        condition, element, value = (n.text.decode() for n in found)
-        edits.append(Edit(node.start_byte, node.end_byte, f"{element} = ({condition}) ? ({value}) : {element};"))
+        analysis = report.program_analysis
+        yield node, found, analysis is not None and analysis.writable_elements(fn, name)
+
+
+def if_conversion_edits(report: FileReport, fn: Function, loop_node, stored: frozenset[str] = frozenset()
+                        ) -> list[Edit]:
+    """The edits that turn the conditional element stores of a SIMD loop of `fn` into selects, where the
+    element's memory is provably writable (see the module's docstring) or is one of the arrays in `stored`,
+    which the generated code stores whole over the loop's range anyway (MPI function mode's allgather)."""
+    edits = []
+    for node, found, writable in _selects(report, fn, loop_node):
+        base = found[1]
+        while base.type == "subscript_expression":
+            base = base.child_by_field_name("argument")
+        if writable or base.text.decode() in stored:
+            condition, element, value = (n.text.decode() for n in found)
+            edits.append(Edit(node.start_byte, node.end_byte,
+                              f"{element} = ({condition}) ? ({value}) : {element};"))
     return edits
+
+
+def kept_conditional_stores(report: FileReport, fn: Function, loop_node) -> list[str]:
+    """The conditional element stores of the loop that would be selects but for memory not known to be
+    writable (a pointer parameter of unknown origin): they stay branches, which `simd` would run as masked
+    stores, slower than the plain loop (ParEval's ReLU: 0.14x against its best sequential code)."""
+    return [found[1].text.decode() for _, found, writable in _selects(report, fn, loop_node) if not writable]

@@ -994,7 +994,9 @@ def generate_mpi_function(report: FileReport, function: str, *, result: str = "r
         plan.dots = dot_products(report, fn, plan.loop) if plan.swapped is None else []
         edits += [dot_product_edit(source, *dot) for dot in plan.dots]
         if not plan.loop.children and plan.swapped is None:
-            edits += if_conversion_edits(report, fn, plan.loop.node)
+            # every rank stores the allgathered arrays whole over the loop's range: a select stores no more
+            gathered = frozenset(base for base, *_ in plan.arrays if base not in plan.root_only)
+            edits += if_conversion_edits(report, fn, plan.loop.node, stored=gathered)
     cxx = report.language == "cpp"
     return FunctionProgram(apply_edits(source, edits), report.language, "mpicxx" if cxx else "mpicc", ["-lm"],
                            plans, sequential)

@@ -36,7 +36,7 @@ from seq2par.analyzers.ir import (
 from seq2par.analyzers.subscripts import enclosing_bounds, provably_within
 
 from ..edits import Edit, TransformationError, apply_edits, line_indent
-from ..if_conversion import if_conversion_edits
+from ..if_conversion import if_conversion_edits, kept_conditional_stores
 from ..interchange import (
     block_header,
     dot_product_edit,
@@ -148,8 +148,8 @@ class ParallelLoop:
                     f"{self.around.line}, {self.pragma.removeprefix('#')} (each thread keeps its columns){swapped}")
         if self.after:
             region = next(line for line in self.declarations if line.startswith("#pragma omp parallel"))
-            return (f"{region.removeprefix('#')}, {self.pragma.removeprefix('#')}, combined in `omp critical`"
-                    f"{swapped}")
+            return (f"{region.removeprefix('#')}, {self.pragma.removeprefix('#')}, combined in "
+                    f"`omp critical({MINLOC_CRITICAL})`{swapped}")
         return self.pragma.removeprefix("#") + swapped
 
 
@@ -402,6 +402,8 @@ def _uneven_schedule(fn: Function, loop: Loop) -> list[str]:
     return []
 
 
+MINLOC_CRITICAL = "s2p_minloc"  # the name of the critical section that combines the threads' minloc/maxloc
+
 _TYPE_QUALIFIERS = re.compile(r"\b(?:const|volatile|static|register|extern|constexpr|inline)\b")
 
 
@@ -443,7 +445,9 @@ def minloc_region(report: FileReport, fn: Function, loop: Loop, analysis: LoopAn
               f"{types[0]} {value} = {red.var}; {types[1]} {index} = {red.index_var}; int {found} = 0;",
               f"#pragma omp parallel firstprivate({red.var}, {red.index_var})",
               "{"]
-    after = ["#pragma omp critical",
+    # A name of seq2par's own: all unnamed critical sections of a program are one lock, so a caller running
+    # the function inside its own unnamed `omp critical` would wait on itself (OpenMP forbids the nesting).
+    after = [f"#pragma omp critical({MINLOC_CRITICAL})",
              f"if ({red.var} {better} {value} || ({found} && {red.var} == {value} && {red.index_var} < {index})) "
              f"{{ {value} = {red.var}; {index} = {red.index_var}; {found} = 1; }}",
              "}",
@@ -794,9 +798,12 @@ def _simd_ok(report: FileReport, fn: Function, loop: Loop, analysis: LoopAnalysi
     are all floating-point scalars (which the compiler may not vectorize without being told: a double sum at
     2 threads 0.148 s -> 0.083 s). Not an integer reduction (gcc vectorizes those anyway, and under `simd`
     keeps a copy per lane: ParEval's edge count ran 3x slower), an array reduction (a copy of the array per
-    lane), a minloc (one value and index per thread, shared by the lanes) nor a conditional lastprivate."""
+    lane), a minloc (one value and index per thread, shared by the lanes), a conditional lastprivate nor a
+    conditional element store that stays a branch (memory not known to be writable: see if_conversion)."""
     if not analysis.parallel or analysis.conditional or not (indexed or (loop.kind == "for" and loop.var)) or \
             several_inductions(loop):
+        return False
+    if loop.node is not None and kept_conditional_stores(report, fn, loop.node):
         return False
     first, last = loop.first_order, loop.last_order
     if any(first < call.order <= last and call.method_of is None and call.name not in INLINED_CALLS

@@ -1,0 +1,212 @@
+"""OpenMP target, two shapes a review found wrong: the minloc combination's critical section must not be the
+program's unnamed one (a caller running the function inside its own `omp critical` waited on itself), and a
+conditional store may become a select only into memory the program can write (a string literal or a `const`
+table handed to the function crashed where the original stores nothing)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+from seq2par.generators.openmp import generate_openmp
+
+ARGMIN = r"""
+int argmin(const double *a, int n, double *best) {
+    int k = 0;
+    double m = a[0];
+    for (int i = 1; i < n; i++) {
+        if (a[i] < m) { m = a[i]; k = i; }
+    }
+    *best = m;
+    return k;
+}
+"""
+
+# the library call under the caller's own (unnamed) critical section
+CRITICAL_DRIVER = r"""
+#include <stdio.h>
+int argmin(const double *a, int n, double *best);
+static double x[4][5000];
+int main(void) {
+    for (int r = 0; r < 4; r++)
+        for (int i = 0; i < 5000; i++) x[r][i] = (i * 37 + r * 11) % 1001;
+    double gbest = 1e300; int grow = -1, gk = -1;
+    #pragma omp parallel for
+    for (int r = 0; r < 4; r++) {
+        double b; int k;
+        #pragma omp critical
+        {
+            k = argmin(x[r], 5000, &b);
+            if (b < gbest || (b == gbest && r < grow)) { gbest = b; grow = r; gk = k; }
+        }
+    }
+    printf("%g %d %d\n", gbest, grow, gk);
+    return 0;
+}
+"""
+
+DETAB_RELU = r"""
+void detab(char *s, int n) {
+    for (int i = 0; i < n; i++)
+        if (s[i] == '\t') s[i] = ' ';
+}
+void relu(double *x, int n) {
+    for (int i = 0; i < n; i++)
+        if (x[i] < 0) x[i] = 0;
+}
+"""
+
+READ_ONLY_DRIVER = r"""
+#include <stdio.h>
+#include <string.h>
+void detab(char *s, int n);
+void relu(double *x, int n);
+static const double table[4096] = {1.0, 2.0, 3.0};
+int main(void) {
+    char *msg = "no tabs in this constant message, which lives in read-only memory..........................";
+    detab(msg, (int)strlen(msg));
+    relu((double *)table, 4096);
+    printf("%s %g\n", msg, table[2]);
+    return 0;
+}
+"""
+
+WHOLE_PROGRAM = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#define N 20000
+static double y[N];
+static const double table[N] = {-1.0, 2.0, -3.0};
+static void clamp(double *x, int n) {
+    for (int i = 0; i < n; i++)
+        if (x[i] < 0) x[i] = 0;
+}
+static void floor_at(double *x, int n) {
+    for (int i = 0; i < n; i++)
+        if (x[i] < -5.0) x[i] = -5.0;
+}
+static void detab(char *s, int n) {
+    for (int i = 0; i < n; i++)
+        if (s[i] == '\t') s[i] = ' ';
+}
+int main(void) {
+    double *buf = malloc(N * sizeof *buf);
+    double own[N];
+    char *msg = "no tabs in this constant message, which lives in read-only memory";
+    for (int i = 0; i < N; i++) { y[i] = (i % 13) - 6; buf[i] = (i % 7) - 3; own[i] = (i % 11) - 5; }
+    clamp(y, N);
+    clamp(buf, N);
+    for (int i = 0; i < N; i++)
+        if (own[i] > 3.0) own[i] = 3.0;
+    floor_at((double *)table, N);
+    detab(msg, (int)strlen(msg));
+    double s = 0.0;
+    for (int i = 0; i < N; i++) s += y[i] + buf[i] + own[i] + table[i];
+    printf("%s %.1f\n", msg, s);
+    free(buf);
+    return 0;
+}
+"""
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()]
+
+
+def _pragma_of(lines: list[str], statement: str) -> str:
+    """The directive two lines above `statement` (its loop's, for a one-statement loop body)."""
+    return lines[lines.index(statement) - 2]
+
+
+def _build_and_run(tmp_path: Path, name: str, files: dict[str, str], threads: tuple[str, ...],
+                   openmp: bool = True) -> list[subprocess.CompletedProcess]:
+    """Build the files together (gcc -O2, with -fopenmp when `openmp`) and run the program once per thread
+    count, each run under a timeout; a run that does not finish fails the test."""
+    paths = []
+    for file_name, text in files.items():
+        (tmp_path / file_name).write_text(text)
+        paths.append(str(tmp_path / file_name))
+    binary = tmp_path / name
+    flags = ["-fopenmp"] if openmp else []
+    built = subprocess.run(["gcc", "-O2", *flags, *paths, "-o", str(binary)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    runs = []
+    for count in threads:
+        try:
+            runs.append(subprocess.run([str(binary)], capture_output=True, text=True, timeout=20,
+                                       env={"OMP_NUM_THREADS": count, "PATH": "/usr/bin:/bin"}))
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{name} did not finish in 20 s at OMP_NUM_THREADS={count} (deadlock)")
+    return runs
+
+
+def test_the_minloc_combination_runs_in_a_critical_section_of_its_own_name() -> None:
+    """All unnamed critical sections of a program are one lock: seq2par's takes a name the program does not
+    use, so that it never nests inside the caller's."""
+    lines = _lines(generate_openmp(analyze_source(ARGMIN, "argmin.c")).source)
+    assert "#pragma omp critical(s2p_minloc)" in lines
+    assert not [line for line in lines if re.fullmatch(r"#\s*pragma\s+omp\s+critical\s*", line)]
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_a_caller_inside_its_own_critical_section_does_not_wait_on_itself(tmp_path: Path) -> None:
+    """The review's driver: argmin called under the caller's unnamed `omp critical` hung at 1-3 threads."""
+    parallel = generate_openmp(analyze_source(ARGMIN, "argmin.c")).source
+    original = _build_and_run(tmp_path, "original", {"argmin.c": ARGMIN, "driver.c": CRITICAL_DRIVER}, ("1",))
+    runs = _build_and_run(tmp_path, "parallel", {"argmin.omp.c": parallel, "driver.c": CRITICAL_DRIVER},
+                          ("1", "2", "3"))
+    for run in runs:
+        assert run.returncode == 0 and run.stdout == original[0].stdout, run.stderr
+
+
+def test_conditional_stores_through_parameters_of_unknown_origin_stay_branches() -> None:
+    """A file without `main` (function mode): the callers are not seen, so the memory behind a pointer
+    parameter may be read-only. The store stays a branch, and the loop runs in threads without `simd`
+    (masked stores were slower than the plain loop)."""
+    lines = _lines(generate_openmp(analyze_source(DETAB_RELU, "lib.c")).source)
+    assert "if (s[i] == '\\t') s[i] = ' ';" in lines and "if (x[i] < 0) x[i] = 0;" in lines
+    assert not [line for line in lines if "?" in line]
+    for statement in ("if (s[i] == '\\t') s[i] = ' ';", "if (x[i] < 0) x[i] = 0;"):
+        pragma = _pragma_of(lines, statement)
+        assert pragma.startswith("#pragma omp parallel for") and "simd" not in pragma, pragma
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_read_only_memory_handed_to_the_function_is_not_written(tmp_path: Path) -> None:
+    """The review's drivers: a string literal to detab and a `const` table through a cast to relu. The
+    original stores nothing there; the selects stored every element and crashed."""
+    parallel = generate_openmp(analyze_source(DETAB_RELU, "lib.c")).source
+    original = _build_and_run(tmp_path, "original", {"lib.c": DETAB_RELU, "driver.c": READ_ONLY_DRIVER}, ("1",),
+                              openmp=False)
+    assert original[0].returncode == 0, original[0].stderr
+    for run in _build_and_run(tmp_path, "parallel", {"lib.omp.c": parallel, "driver.c": READ_ONLY_DRIVER},
+                              ("1", "2")):
+        assert run.returncode == 0 and run.stdout == original[0].stdout, (run.returncode, run.stderr)
+
+
+def test_selects_stay_for_memory_the_program_owns_and_only_there() -> None:
+    """In a whole program the analysis sees every call: a parameter bound only to the program's own arrays
+    and allocations (and its own local array) still becomes a select in a SIMD loop; one bound to a `const`
+    table through a cast, or to a string literal, stays a branch."""
+    lines = _lines(generate_openmp(analyze_source(WHOLE_PROGRAM, "whole.c")).source)
+    assert "x[i] = (x[i] < 0) ? (0) : x[i];" in lines  # clamp(y, N), clamp(buf, N)
+    assert "simd" in _pragma_of(lines, "x[i] = (x[i] < 0) ? (0) : x[i];")
+    assert "own[i] = (own[i] > 3.0) ? (3.0) : own[i];" in lines
+    assert "if (x[i] < -5.0) x[i] = -5.0;" in lines  # floor_at((double *)table, N)
+    assert "if (s[i] == '\\t') s[i] = ' ';" in lines  # detab(msg, ...) with msg a string literal
+    for statement in ("if (x[i] < -5.0) x[i] = -5.0;", "if (s[i] == '\\t') s[i] = ' ';"):
+        assert "simd" not in _pragma_of(lines, statement)
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_the_whole_program_with_a_const_table_and_a_literal_runs(tmp_path: Path) -> None:
+    parallel = generate_openmp(analyze_source(WHOLE_PROGRAM, "whole.c")).source
+    original = _build_and_run(tmp_path, "original", {"whole.c": WHOLE_PROGRAM}, ("1",), openmp=False)
+    for run in _build_and_run(tmp_path, "parallel", {"whole.omp.c": parallel}, ("1", "2")):
+        assert run.returncode == 0 and run.stdout == original[0].stdout, (run.returncode, run.stderr)
