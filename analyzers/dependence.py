@@ -254,6 +254,14 @@ def _null_tested(node) -> bool:
 # code in a function's text that the analysis does not read: an include directive (a `return`, a store or
 # a call in another file), an `asm` statement (`"=r"(t[k])` stores), a backslash-newline (it may split any
 # word the scans look for: `me\` + newline + `ss(a, n)`)
+# `using A = B;` and `typedef B A;` of a class (`class_words`)
+_USING_ALIAS = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*(?:typename\s+|struct\s+|class\s+)?([A-Za-z_][\w:]*)")
+_TYPEDEF_ALIAS = re.compile(r"\btypedef\s+(?:struct\s+|class\s+)?([A-Za-z_]\w*)\s+([A-Za-z_]\w*)\s*;")
+# calls that make memory read-only: an allocation of the program may then not be stored to
+_PROTECTING = re.compile(rb"\b(?:mprotect|pkey_mprotect|mmap|shmat)\b")
+_DECLARATION_WORDS = frozenset("static extern register volatile restrict __restrict __restrict__ struct class "
+                               "union enum".split())
+_CONTAINER_WORDS = frozenset("vector array valarray string basic_string deque".split())
 _HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|" + SPLICE.pattern)
 
 
@@ -1407,17 +1415,48 @@ class ProgramAnalysis:
         self._implicit[cls] = reason
         return reason
 
+    def class_words(self, type_text: str) -> set[str]:
+        """The classes of the program (the file's, or its own headers' with code the analysis does not read)
+        that `type_text` names, through `using A = B;` and `typedef B A;` aliases."""
+        if "aliases" not in self._tables:
+            text = self.p.source.decode(errors="replace")
+            aliases: dict[str, str] = {}
+            for m in _USING_ALIAS.finditer(text):
+                aliases[m.group(1)] = m.group(2).split("::")[-1]
+            for m in _TYPEDEF_ALIAS.finditer(text):
+                aliases[m.group(2)] = m.group(1)
+            self._tables["aliases"] = aliases
+        aliases = self._tables["aliases"]
+        known = self.p.classes | self.p.header_classes
+        found = set()
+        for word in re.findall(r"[A-Za-z_]\w*", type_text):
+            for _ in range(4):
+                if word in known or word not in aliases:
+                    break
+                word = aliases[word]
+            if word in known:
+                found.add(word)
+        return found
+
     def _implicit_of(self, cls: str) -> str | None:
+        if cls not in self.p.classes:
+            return f"`{cls}` is defined in a header whose code (constructors, destructor, operators) is not read"
         reason = None
         # the code of its members' classes and of its bases runs with its own
         bodies = _class_bodies(self.p, cls)
         related = {w for _, type_text in self.p.fields.get(cls, {}).values()
                    for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(bodies)
-        for other in sorted(related & self.p.classes - {cls}):
+        for other in sorted(self.class_words(" ".join(related)) - {cls}):
             effect = self.implicit_effects(other)
             if effect:
                 return f"{effect} (`{cls}` holds or derives from `{other}`)"
         for qualified, node in _special_members(self.p, cls, bodies):
+            # (`N::operator+(M m)` called as `q + a[i]` converts a[i] with M's constructor)
+            fn = self.p.functions.get(qualified)
+            taken = " ".join(p.type_text for p in fn.params if not p.is_pointer) if fn is not None else ""
+            other = next((o for o in sorted(self.class_words(taken) - {cls}) if self.implicit_effects(o)), None)
+            if other is not None:
+                return f"{self.implicit_effects(other)} (`{qualified}` takes `{other}` objects)"
             if "::<initializer" in qualified and _STORING.search(qualified.split("<initializer", 1)[1].encode()):
                 reason = f"`{qualified}` stores to a variable"  # (`int id = next_id++;`: every object made)
             elif "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
@@ -2439,6 +2478,13 @@ class ProgramAnalysis:
             return True  # a container object such as std::vector<double> v
         return False
 
+    def _spelled_type(self, type_text: str) -> bool:
+        """`type_text` spells its type out (C's arithmetic words, the program's structs and classes, a standard
+        container): no typedef, alias, `typeof` or macro that may hide a `const`."""
+        words = set(re.findall(r"[A-Za-z_]\w*", type_text.replace("std::", ""))) - _DECLARATION_WORDS
+        return words <= ARITHMETIC_WORDS | self.p.classes | set(self.p.fields) | _CONTAINER_WORDS and \
+            not (words & (set(self.p.macros) | set(self.p.code_macros) | set(self.p.word_macros)))
+
     def writable_elements(self, fn: Function, name: str, _active: frozenset = frozenset()) -> bool:
         """Every element that `name` reaches in `fn` is memory the program may store to, whatever the loop's
         values: an array or a standard container that the program declares without `const` (a local, a
@@ -2448,13 +2494,19 @@ class ProgramAnalysis:
         handed over through a cast is read-only memory, and storing to it crashes. The parameters of a file
         without `main` (function mode, a library) come from callers the analysis does not see."""
         var = variable(self.p, fn, name)
-        if var is None or var.is_const or var.is_volatile or "const" in var.type_text.split():
+        if var is None or var.is_const or var.is_volatile or "const" in var.type_text.split() or \
+                not self._spelled_type(var.type_text):
             return False  # (a volatile element stored back is an access the program does not make)
+        if name in fn.locals and (name in self.p.globals or
+                                  sum(1 for declared, *_ in fn.declarations if declared == name) > 1):
+            return False  # (`double tab[N];` in a block beside a global `const double tab[N]`: which one?)
         if fn.param(name) is None or name in fn.locals:
             if var.is_array and not var.is_pointer:
                 return var.pointer_depth == 0  # (`double *rows[N]`: the elements are behind the rows)
             if var.is_pointer:
-                return var.allocated and var.pointer_depth == 1 and self._is_object(fn, name)
+                # (a global pointer of a file without `main` may be set elsewhere; memory may be made read-only)
+                return var.allocated and var.pointer_depth == 1 and self._is_object(fn, name) and \
+                    (name in fn.locals or "main" in self.p.functions) and not _PROTECTING.search(self.p.source)
             return random_access_container(var)  # held by value, or a reference to one (not `const`)
         if not (var.is_pointer or var.is_array):
             return random_access_container(var)  # a container taken by value (the call's copy) or by reference
@@ -2513,6 +2565,7 @@ class _LoopAnalyzer:
         self.row_writes: set[tuple[int, int]] = set()  # (call order, argument position) judged as row stores
         self._partly_unknown: set[int] = set()  # accesses with a dimension the tests cannot follow
         self.tiled = False  # the arrays were tested in the point index of a tile loop (`_tile_substitution`)
+        self._scope: tuple[set[str], dict[int, set[str]]] | None = None  # see `_index_scope`
         self.body = sorted(self.body + self._reads_through_calls(), key=lambda a: a.order)
         self.ancestors = self._ancestors()
         self.descendants = descendants
@@ -3306,7 +3359,7 @@ class _LoopAnalyzer:
         bounds: Bounds = {}
         # A bound that the body changes (`for (k = 0; k < m; k++) ... m++`) says nothing about the indices.
         changed = self.written_scalars - {lp.var for lp in [self.loop, *self.descendants] if lp.var}
-        loose = self._loose_indices()
+        loose = self._index_scope()[0]
         seen: set[str] = set()
         for lp in [self.loop, *self.ancestors, *self.descendants]:
             if not lp.var:
@@ -3328,18 +3381,25 @@ class _LoopAnalyzer:
             bounds[lp.var] = bound
         return bounds
 
-    def _loose_indices(self) -> set[str]:
-        """Indices of inner loops whose header range does not bound the values the body's subscripts read
-        from them: the loop's body writes the index (`if (x[j] == skip) j++;`), or a subscript reads it
-        outside every loop over it (after the loop, `for (j = 0; j < m; j++) if (...) break; a[i*m + j] = 1;`
-        reads j == m when nothing matched, the next row's first element)."""
+    def _index_scope(self) -> tuple[set[str], dict[int, set[str]]]:
+        """Where an inner loop's header range bounds its index, found once: (loose, outside). `loose`: the
+        indices with no range for this loop's tests, those whose loop body writes them (`if (x[j] == skip)
+        j++;` takes j past its bound), and those of loops whose bounds name a loose index or an inner index
+        outside that index's loops (`for (k = 0; k <= j; k++)` after a search loop over j: j may be its
+        bound). `outside`: per access (its id), the inner indices a subscript reads outside every loop over
+        them (after the loop, `for (j...) if (...) break; a[i*m + j] = 1;` reads j == m when nothing matched,
+        the next row's first element); such a subscript's dimension is any value for the tests."""
+        if self._scope is not None:
+            return self._scope
         inner: dict[str, list[tuple[int, int]]] = {}
         for lp in self.descendants:
             if lp.var:
                 inner.setdefault(lp.var, []).append(lp.body_orders)
         loose: set[str] = set()
+        outside: dict[int, set[str]] = {}
+        self._scope = loose, outside
         if not inner:
-            return loose
+            return self._scope
         for acc in self.body:
             if acc.subscripts is None:
                 if acc.is_write and acc.name in inner and \
@@ -3348,8 +3408,17 @@ class _LoopAnalyzer:
                 continue
             for name in {s for sub in acc.subscripts if sub is not None for s in sub.symbols()} & inner.keys():
                 if not any(lo < acc.order <= hi for lo, hi in inner[name]):
-                    loose.add(name)
-        return loose
+                    outside.setdefault(id(acc), set()).add(name)
+        grown = True
+        while grown:
+            grown = False
+            for lp in self.descendants:
+                if lp.var and lp.var not in loose and any(
+                        name in loose or name in inner and not any(lo <= lp.first_order <= hi for lo, hi in inner[name])
+                        for name in lp.bound_symbols):
+                    loose.add(lp.var)
+                    grown = True
+        return self._scope
 
     def _arrays(self) -> None:
         by_name: dict[str, list[Access]] = {}
@@ -3369,6 +3438,7 @@ class _LoopAnalyzer:
                        if sym.startswith("?")}
         outer_vars = {lp.var for lp in self.ancestors if lp.var}
         bounds = self._bounds()
+        outside = self._index_scope()[1]
         tile = self._tile_substitution(bounds, inner_vars)
         # (a tile loop of a constant step is tested in its point indices, which take every value)
         stride = self._stride_substitution(bounds) if not self.tiled else (lambda subs: subs)
@@ -3394,7 +3464,9 @@ class _LoopAnalyzer:
             number: dict[int, int] = {}  # access → its subscripts' number (negative: not usable)
             for a in accs:
                 if not a.unanalyzable:
-                    usable[id(a)] = subs = tile(stride(self._usable(a, written_scalars, variant)))
+                    # (an inner index read outside its loop: any value there, see `_index_scope`)
+                    changing = written_scalars | outside[id(a)] if id(a) in outside else written_scalars
+                    usable[id(a)] = subs = tile(stride(self._usable(a, changing, variant)))
                     number[id(a)] = interned.setdefault(subs, len(interned)) if subs is not None else -1 - id(a)
             # one representative per (subscripts, kind), in order of first appearance
             others: dict[tuple[int, bool], Access] = {}
@@ -4889,7 +4961,7 @@ class _LoopAnalyzer:
         object (`Tr(long i) { g = g * 7 + i; }`, `V operator+(...)` counting its calls in a static member):
         making, copying, destroying or operating on them in the loop runs that code in every iteration, with
         no call in sight. So does code on a template parameter's type, which may be such a class."""
-        if self.p.language != "cpp" or not self.p.classes:
+        if self.p.language != "cpp" or not self.p.classes and not self.p.header_classes:
             return
         names = {object_root(a.name) for a in self.body} | set(self.declared_inside)
         body = self.loop.node.child_by_field_name("body")
@@ -4899,7 +4971,7 @@ class _LoopAnalyzer:
             var = variable(self.p, self.fn, name)
             if var is None:
                 continue
-            words = set(re.findall(r"[A-Za-z_]\w*", var.type_text)) & self.p.classes
+            words = self.pa.class_words(var.type_text)
             if (var.is_pointer or var.is_reference or re.search(r"[*&]|_ptr\b", var.type_text)) and destroys:
                 # (what a pointer holds may be of a derived class, whose destructor the loop runs)
                 words |= {sub for word in words for sub in self.pa.derived_classes(word)}
@@ -4939,7 +5011,7 @@ class _LoopAnalyzer:
             texts = [p.type_text for p in callee.params if not p.is_pointer]
             if result is not None:
                 texts.append(result.text.decode())
-            for word in sorted(set(re.findall(r"[A-Za-z_]\w*", " ".join(texts))) & self.p.classes):
+            for word in sorted(self.pa.class_words(" ".join(texts))):
                 reason = self.pa.implicit_effects(word)
                 if reason:
                     self._add("S2P302", f"`{name}` takes or returns `{word}` objects, whose code runs implicitly "

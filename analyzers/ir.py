@@ -182,7 +182,7 @@ _ITERATOR = re.compile(r"\b(c?r?begin|c?r?end)\s*\(")
 _NO_ACCESS = frozenset(("number_literal", "string_literal", "char_literal", "true", "false", "null", "comment",
                         "sizeof_expression", "field_identifier", "type_descriptor", "concatenated_string",
                         "primitive_type", "this", "nullptr", "lambda_expression", "raw_string_literal"))
-_CLEANUP = re.compile(rb"\b__attribute__\s*\(\(.*?\bcleanup\s*\(\s*([A-Za-z_]\w*)\s*\)", re.S)
+_CLEANUP = re.compile(rb"\b(?:__)?cleanup(?:__)?\s*\(\s*([A-Za-z_]\w*)\s*\)")
 _ASSERTION = re.compile(r"seq2par\s*:\s*independent\s*(?:\(([^)]*)\))?")
 
 
@@ -431,6 +431,9 @@ class Program:
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
     # the names in the file's own headers that hold function bodies (None: a header could not be read)
     header_code_words: frozenset[str] | None = frozenset()
+    # C++ classes and structs that the file's own headers define with code (constructors, operators...) the
+    # analysis does not read
+    header_classes: frozenset[str] = frozenset()
     # every word of the `typedef` statements of the file and its own headers (a superset of the type names
     # they declare; see _misread_cast)
     typedef_words: frozenset[str] = frozenset()
@@ -1245,6 +1248,7 @@ class _Builder:
         self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
         self.element_types: dict[str, str] = {}  # range-for variable → the type of the elements it holds
         self._arithmetic_typedefs: dict[str, str] | None = None  # (`_type_of_text`: read once per file)
+        self._enum_names: frozenset[str] | None = None  # (`_enumerators`)
         self._ambiguous_types: set[str] = set()
         # A pointer declared in a loop body into a named array (`double *row = &m[i * n];`, `= a + i`,
         # `= m[i]`): name → (array, subscripts before the pointer's own, their texts, points at an element
@@ -1718,6 +1722,11 @@ class _Builder:
         # the names it may not give are found when a definition is first made (`_escaping`)
         self._unsubstituted = None
         self._substituting = body is not None and self.p.language == "c" and not self.p.unread_headers
+        if body is not None and params is not None and b"[" in params.text and b"(" in params.text:
+            # `double g(int n, double a[w(n)])`: the sizes of variable-length array parameters run at each call
+            for param in params.named_children:
+                if param.type == "parameter_declaration" and (d := param.child_by_field_name("declarator")):
+                    self._array_sizes(d, ())
         if body is not None:
             self._statement(body, ())
         self.p.functions[name] = fn
@@ -1868,9 +1877,15 @@ class _Builder:
                                                    is_volatile=var.is_volatile or _is_volatile_declaration(node))
             return
         if b"cleanup" in node.text:
-            # `__attribute__((cleanup(release))) double t;` calls release(&t) where t goes out of scope
-            for cleanup in _CLEANUP.findall(node.text):
+            # `__attribute__((cleanup(release))) double t;` (or `[[gnu::cleanup(release)]]`) calls release(&t)
+            # where t goes out of scope
+            attributes = b" ".join(c.text for c in node.children if c.type in ("attribute_specifier",
+                                                                              "attribute_declaration"))
+            for cleanup in _CLEANUP.findall(attributes):
                 self._unknown_code(f"{cleanup.decode()} (a cleanup function)", node, ctx)
+        kind = node.child_by_field_name("type")
+        if kind is not None and b"[" in kind.text:
+            self._array_sizes(kind, ctx)  # (`__typeof__(double[w(x)]) t;`)
         for d in node.children_by_field_name("declarator"):
             name, var = _declarator_name(d)
             bound = structured_binding_names(d)
@@ -2914,11 +2929,15 @@ class _Builder:
             found: dict[str, list[str]] = {}
             for m in re.finditer(rf"\btypedef\s+((?:{words}\s+)*{words})\s+([A-Za-z_]\w*)\s*;", text):
                 found.setdefault(m.group(2), []).append(m.group(1))
+            for m in re.finditer(rf"\busing\s+([A-Za-z_]\w*)\s*=\s*((?:{words}\s+)*{words})\s*;", text):
+                found.setdefault(m.group(1), []).append(m.group(2))  # (C++: `using idx = int;`)
             # a name typedef'd or #defined more than once (`#ifdef` branches, a function's own) is not known
             defined = re.findall(r"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", text, re.M)
+            aliases = re.findall(r"\busing\s+([A-Za-z_]\w*)\s*=", text)
             self._ambiguous_types = {name for name in {*found, *defined}
                                      if len(found.get(name, ())) + defined.count(name) > 1 or
-                                     re.search(rf"\btypedef\b[^;]*\b{re.escape(name)}\s*;", text) and name not in found}
+                                     re.search(rf"\btypedef\b[^;]*\b{re.escape(name)}\s*;", text) and name not in found
+                                     or aliases.count(name) > len(found.get(name, ()))}
             self._arithmetic_typedefs = {name: texts[0] for name, texts in found.items()}
         if set(re.findall(r"[A-Za-z_]\w*", type_text)) & self._ambiguous_types:
             return None
@@ -3104,17 +3123,39 @@ class _Builder:
             value = None if hidden else self.p.constants[name]
         return value
 
-    def _integer_symbols(self, value: Affine) -> bool:
-        """Every name of `value` is a variable of an integer type (a cast of a sum that names a `double`
-        converts the real sum, not the sum of its converted terms); `v.size()` and a row's `?k` are."""
-        for name in value.symbols():
-            if name.endswith("()") or name.startswith("?"):
-                continue
+    def _integer_names(self, value: Affine, node) -> bool:
+        """Every name of `value` and of the expression `node` it was read from is an integer: a variable of an
+        integer type (through the file's typedefs), a macro or constant of known value, an enumerator (a cast
+        of a sum that names a `double` converts the real sum, not the sum of its converted terms, and
+        `i + shift - shift` may lose its `shift` in the affine form). `v.size()` and a row's `?k` are."""
+        names = {name for name in value.symbols() if not name.endswith("()") and not name.startswith("?")}
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type == "identifier":
+                parent = n.parent
+                if not (parent is not None and parent.type == "call_expression" and
+                        parent.child_by_field_name("function") == n):
+                    names.add(n.text.decode())
+            else:
+                stack.extend(n.named_children)
+        for name in names:
             var = variable(self.p, self.fn, name) if self.fn is not None else self.p.globals.get(name)
-            if var is None or var.is_pointer or var.is_array or \
-                    not isinstance(integer_type(through_macros(self.p, var.type_text)), tuple):
+            if var is None:
+                if self.known_value(name) is None and name not in self._enumerators():
+                    return False
+            elif var.is_pointer or var.is_array or not isinstance(self._type_of_text(var.type_text), tuple):
                 return False
         return True
+
+    def _enumerators(self) -> frozenset[str]:
+        """The names the file's `enum` lists declare (integer constants), found once."""
+        if self._enum_names is None:
+            text = self.p.source.decode(errors="replace")
+            self._enum_names = frozenset(
+                m.group(1) for body in re.findall(r"\benum\b[^{};]*\{([^{}]*)\}", text)
+                for m in re.finditer(r"(?:^|,)\s*([A-Za-z_]\w*)", body))
+        return self._enum_names
 
     def affine(self, node) -> Affine | None:
         """Integer-affine form of an expression, or None (division, calls, array reads, ...)."""
@@ -3181,7 +3222,7 @@ class _Builder:
             value = self.affine(node.child_by_field_name("value"))
             if value is not None and kind in ("int", "int32_t") and not self._fits_int(value):
                 return None  # `(int) l` of a long l wraps
-            if value is not None and not self._integer_symbols(value):
+            if value is not None and not self._integer_names(value, node.child_by_field_name("value")):
                 return None  # `(long)(i + shift)` of a double shift: truncated, i = 0 and 1 meet at 0 for -0.5
             return value
         if t == "call_expression":

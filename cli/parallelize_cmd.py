@@ -148,8 +148,8 @@ def register(app: typer.Typer) -> None:
             "function's file must then have no main).")] = None,
         distinct_params: Annotated[bool, typer.Option(
             "--distinct-params", help="Function mode contract: the function's `const &` parameters (its inputs) "
-            "are never the objects it writes (the caller does not pass an output as an input too); then they "
-            "cannot alias its outputs.")] = False,
+            "are never the objects it writes nor parts of them (the caller does not pass an output, or an "
+            "element of one, as an input too: not `scale(y, y[k])`); then they cannot alias its outputs.")] = False,
         result_on: Annotated[ResultOn, typer.Option(
             "--result", help="MPI function mode contract: the caller has initialized MPI and every rank holds "
             "the inputs; results are needed on rank0 or on all ranks.")] = ResultOn.rank0,

@@ -67,6 +67,22 @@ SEQUENTIAL = {
                 b[i] = g(a[i]);
         }
     """,
+    "vla_parameter_size_calls": """
+        static double g(int k, const double v[width(k)]) { return v[0] * k; }
+        void f(int n) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[i] = g(4, &a[i]);
+        }
+    """,
+    "typeof_of_a_vla_type_calls": """
+        void f(int n) {
+            for (int i = 0; i < n; i++) {  /*T*/
+                __typeof__(double[width(a[i])]) tmp;
+                tmp[0] = a[i];
+                b[i] = tmp[0];
+            }
+        }
+    """,
     "asm_stores_a_global": """
         void f(int n) {
             for (int i = 0; i < n; i++) {  /*T*/
@@ -79,6 +95,22 @@ SEQUENTIAL = {
         void f(int n) {
             for (int i = 0; i < n; i++) {  /*T*/
                 __attribute__((cleanup(release))) double t = a[i] * 3;
+                b[i] = t + 1;
+            }
+        }
+    """,
+    "cleanup_underscored_and_spaced": """
+        void f(int n) {
+            for (int i = 0; i < n; i++) {  /*T*/
+                __attribute__ ( (__cleanup__(release)) ) double t = a[i] * 3;
+                b[i] = t + 1;
+            }
+        }
+    """,
+    "cleanup_as_a_standard_attribute": """
+        void f(int n) {
+            for (int i = 0; i < n; i++) {  /*T*/
+                [[gnu::cleanup(release)]] double t = a[i] * 3;
                 b[i] = t + 1;
             }
         }
@@ -165,6 +197,37 @@ CPP_SEQUENTIAL = {
                 b[i] = twice(a[i]);
         }
     """,
+    "alias_of_the_class": """
+        using MM = M;
+        static double take(MM m) { return m.v * 2; }
+        void f(int n) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[i] = take(a[i]);
+        }
+    """,
+    "static_member_function": """
+        struct W { static double take(M m) { return m.v * 2; } };
+        void f(int n) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[i] = W::take(a[i]);
+        }
+    """,
+    "operator_taking_the_class": """
+        struct N { double operator+(M m) const { return m.v * 2; } };
+        void f(int n) {
+            N q;
+            for (int i = 0; i < n; i++)  /*T*/
+                b[i] = q + a[i];
+        }
+    """,
+    "temporary_holding_the_class": """
+        struct W { M m; };
+        static double take(W w) { return w.m.v * 2; }
+        void f(int n) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[i] = take(W{a[i]});
+        }
+    """,
 }
 
 CPP_PARALLEL = {
@@ -198,3 +261,31 @@ def test_conversion_at_a_call_runs_the_constructor(case_id: str, use_libclang: b
 def test_calls_that_make_no_object_with_effects_stay_parallel(case_id: str, use_libclang: bool) -> None:
     loop = marked_loop(case_id, "cpp", CPP_HEADER + CPP_PARALLEL[case_id], use_libclang)
     assert loop.verdict.startswith("parallel"), describe(loop)
+
+
+HEADER_CLASS = """
+struct M { double v; M(double x) : v(x) { if (x > limit) nbig++; } };
+"""
+
+IN_HEADER = {
+    "object_of_a_header_class": "for (int i = 0; i < n; i++) { M m(a[i]); b[i] = m.v; }",
+    "call_converting_to_a_header_class": "for (int i = 0; i < n; i++) b[i] = take(a[i]);",
+}
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(IN_HEADER))
+def test_a_class_whose_code_is_in_a_header_runs_unknown_code(case_id: str, use_libclang: bool, tmp_path) -> None:
+    """The header's code is not read (tree-sitter mode reads the file's own headers for names and types): a
+    class defined there may have constructors with effects, as this one does."""
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "m.h").write_text("static double limit = 1e300;\nstatic int nbig = 0;\n" + HEADER_CLASS)
+    (tmp_path / "k.cpp").write_text(
+        '#include "m.h"\ndouble a[1000], b[1000];\n'
+        "static double take(const M &m) { return m.v * 2; }\n"
+        f"void f(int n) {{\n    {IN_HEADER[case_id]}\n}}\n")
+    report = analyze_file(tmp_path / "k.cpp", [], use_libclang=use_libclang)
+    loop = report.loop_at_line(5)
+    assert loop is not None and loop.verdict == "sequential", describe(loop) if loop else report.loops
+    assert any("header" in f.message for f in loop.findings), describe(loop)

@@ -39,6 +39,28 @@ PARALLEL = {
             }
         }
     """,
+    # the index read after its loop by a subscript of an array the loop does not write: the loop's own
+    # stores inside the inner loop keep their range (a review of the first version found them refused)
+    "inner_index_read_after_its_loop_from_an_unwritten_array": """
+        double tot[1000];
+        void f(int n, int m, const double *restrict x, double *restrict y) {
+            for (int i = 0; i < n; i++) {  /*T*/
+                int j;
+                for (j = 0; j < m; j++) y[i*m + j] = 2 * x[i*m + j];
+                tot[i] = x[i*m + j - 1];
+            }
+        }
+    """,
+    # casts of sums of integers named through an enumerator, a typedef, a macro
+    "cast_of_integers_of_other_spellings": """
+        enum { OFF = 3 };
+        #define NOFF 5
+        typedef int idx_t;
+        void f(double *restrict a, idx_t n, idx_t o) {
+            for (idx_t i = 0; i < n; i++)  /*T*/
+                a[(long)(i + o + OFF + NOFF)] = i;
+        }
+    """,
     "cast_of_an_integer_sum": """
         int b[400000];
         void f(int n, int k, int h) {
@@ -192,12 +214,45 @@ SEQUENTIAL = {
             }
         }
     """,
+    # a later loop whose bounds name the index read after its search loop: k runs to j == m (the next row)
+    # when nothing matched, or from j == -1 for a search downwards
+    "bound_of_a_later_loop_from_a_search_loop": """
+        int a[1000064], x[1000064];
+        void f(int n, int m, int key) {
+            for (int i = 0; i < n; i++) {  /*T*/
+                int j;
+                for (j = 0; j < m; j++)
+                    if (x[i * m + j] == key) break;
+                for (int k = 0; k <= j; k++)
+                    a[i * m + k] = i + 1;
+            }
+        }
+    """,
+    "lower_bound_of_a_later_loop_from_a_downward_search": """
+        int a[1000064], x[1000064];
+        void f(int n, int m, int key) {
+            for (int i = 0; i < n; i++) {  /*T*/
+                int j;
+                for (j = m - 1; j >= 0; j--)
+                    if (x[i * m + j] == key) break;
+                for (int k = j; k < m; k++)
+                    a[m + i * m + k] = i + 1;
+            }
+        }
+    """,
     # a cast of a real sum truncates the sum: (long)(i - 0.5) is 0 for i = 0 and for i = 1
     "cast_of_a_sum_with_a_double": """
         int b[400000];
         void f(int n, double shift, int h) {
             for (int i = 0; i < n; i++)  /*T*/
                 b[(long)(i + shift) + h] = i + 1;
+        }
+    """,
+    "cast_of_a_sum_whose_double_cancels": """
+        int b[400000];
+        void f(int n, double shift, int h) {
+            for (int i = 0; i < n; i++)  /*T*/
+                b[(long)(i + shift - shift) + h] = i + 1;
         }
     """,
     "cast_of_a_sum_with_a_real_macro": """

@@ -210,3 +210,90 @@ def test_the_whole_program_with_a_const_table_and_a_literal_runs(tmp_path: Path)
     original = _build_and_run(tmp_path, "original", {"whole.c": WHOLE_PROGRAM}, ("1",), openmp=False)
     for run in _build_and_run(tmp_path, "parallel", {"whole.omp.c": parallel}, ("1", "2")):
         assert run.returncode == 0 and run.stdout == original[0].stdout, (run.returncode, run.stderr)
+
+
+# A review of the first version (2026-12-07): a `const` the declaration does not spell out, a name that a block
+# declares again, an allocation made read-only, and a library's global pointer that its callers may set.
+HIDDEN_CONST = r"""
+#include <stdlib.h>
+#define N 4096
+DECLARATION
+static void relu(double *x, int n) {
+    for (int i = 0; i < n; i++)
+        if (x[i] < 0) x[i] = 0;
+}
+int main(int argc, char **argv) {
+    double mine[N];
+    for (int i = 0; i < N; i++) mine[i] = i - 9;
+    relu(argc > 1 ? (double *)tab : mine, N);
+    relu(mine, N);
+    return (int)mine[3];
+}
+"""
+
+
+@pytest.mark.parametrize("declaration", [
+    "typedef const double cdouble; static cdouble tab[N] = {1.0};",
+    "typedef const double ctab[N]; static ctab tab = {1.0};",
+    "#define TABLE_T const double\nstatic TABLE_T tab[N] = {1.0};",
+    "static __typeof__(const double) tab[N] = {1.0};",
+])
+def test_a_const_the_declaration_does_not_spell_out_keeps_the_branch(declaration: str) -> None:
+    source = HIDDEN_CONST.replace("DECLARATION", declaration)
+    lines = _lines(generate_openmp(analyze_source(source, "hidden.c")).source)
+    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+
+
+def test_an_array_declared_again_in_a_block_is_not_known_to_be_the_writable_one() -> None:
+    source = r"""
+#define N 4096
+static const double tab[N] = {1.0};
+static void relu(double *x, int n) {
+    for (int i = 0; i < n; i++)
+        if (x[i] < 0) x[i] = 0;
+}
+int main(void) {
+    relu((double *)tab, N);
+    {
+        double tab[N];
+        for (int i = 0; i < N; i++) tab[i] = i - 9;
+        relu(tab, N);
+        return (int)tab[3];
+    }
+}
+"""
+    lines = _lines(generate_openmp(analyze_source(source, "shadow.c")).source)
+    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+
+
+def test_an_allocation_the_program_may_protect_keeps_the_branch() -> None:
+    source = r"""
+#include <stdlib.h>
+#include <sys/mman.h>
+#define N 4096
+int main(int argc, char **argv) {
+    double *x = aligned_alloc(4096, N * sizeof *x);
+    for (int i = 0; i < N; i++) x[i] = i + 1;
+    if (argc > 1) mprotect(x, N * sizeof *x, PROT_READ);
+    for (int i = 0; i < N; i++)
+        if (x[i] < 0) x[i] = 0;
+    return (int)x[3];
+}
+"""
+    lines = _lines(generate_openmp(analyze_source(source, "protect.c")).source)
+    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+
+
+def test_a_library_global_pointer_may_be_set_by_its_callers() -> None:
+    source = r"""
+#include <stdlib.h>
+double *g;
+int gn;
+void setup(int n) { g = malloc(n * sizeof *g); gn = n; }
+void relu_g(void) {
+    for (int i = 0; i < gn; i++)
+        if (g[i] < 0) g[i] = 0;
+}
+"""
+    lines = _lines(generate_openmp(analyze_source(source, "lib.c")).source)
+    assert "if (g[i] < 0) g[i] = 0;" in lines, "\n".join(lines)
