@@ -336,7 +336,9 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
             tree = parse(unparenthesized, language)
     program = build(tree)
     program.header_code_words = _header_code_words(own)
-    program.header_classes = _header_classes(own) if language == "cpp" else frozenset()
+    if language == "cpp" and own.found:
+        program.header_programs = headers or _header_programs(own, language, macros)[0]
+        program.header_classes = frozenset(c for h in program.header_programs for c in h.classes) - program.classes
     if odd is not None:
         line = source[:odd].count(b"\n") + 1
         note += f"; bytes that are not UTF-8 (the first on line {line}) read as `?`"
@@ -603,16 +605,6 @@ def _header_code_words(own: _OwnHeaders) -> frozenset[str] | None:
         if _FUNCTION_BODY.search(code):
             words |= {w.decode() for w in re.findall(rb"[A-Za-z_]\w*", code)}
     return frozenset(words)
-
-
-def _header_classes(own: _OwnHeaders) -> frozenset[str]:
-    """The classes and structs defined (with a body) in the file's own headers that hold function bodies."""
-    names: set[str] = set()
-    for _, header in own.found:
-        code = _COMMENT.sub(b" ", header)
-        if _FUNCTION_BODY.search(code):
-            names |= {m.decode() for m in re.findall(rb"\b(?:class|struct)\s+([A-Za-z_]\w*)[^;{()]*\{", code)}
-    return frozenset(names)
 
 
 def special_include_error(path: Path, source: bytes, flags: list[str]) -> str | None:

@@ -258,7 +258,7 @@ def _null_tested(node) -> bool:
 _USING_ALIAS = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*(?:typename\s+|struct\s+|class\s+)?([A-Za-z_][\w:]*)")
 _TYPEDEF_ALIAS = re.compile(r"\btypedef\s+(?:struct\s+|class\s+)?([A-Za-z_]\w*)\s+([A-Za-z_]\w*)\s*;")
 # calls that make memory read-only: an allocation of the program may then not be stored to
-_PROTECTING = re.compile(rb"\b(?:mprotect|pkey_mprotect|mmap|shmat)\b")
+_PROTECTING = re.compile(rb"\b(?:\w*mprotect|\w*mmap\w*|mremap|shmat|syscall)\b")
 _DECLARATION_WORDS = frozenset("static extern register volatile restrict __restrict __restrict__ struct class "
                                "union enum".split())
 _CONTAINER_WORDS = frozenset("vector array valarray string basic_string deque".split())
@@ -952,6 +952,7 @@ class ProgramAnalysis:
         self._method_names: set[str] | None = None
         self._implicit: dict[str, str | None] = {}
         self._implicit_stack: list[str] = []
+        self._header_analyses: dict[int, ProgramAnalysis] = {}  # (`_implicit_of`: classes of own headers)
         self._call_sites: dict[str, list] | None = None
         self._temporaries: dict[str, bool] = {}
         self._by_name: dict[str, dict[str, list[Access]]] = {}
@@ -1099,10 +1100,10 @@ class ProgramAnalysis:
             if acc.name in self.p.code_macros and self.hidden_code(fn, acc.name):
                 s.unknown.add(acc.name)  # an object-like macro standing for code
         s.exits |= any(jump.kind == "throw" for jump in fn.jumps)  # an exception may leave the caller's loop
-        if self.p.language == "cpp" and self.p.classes:
+        if self.p.language == "cpp" and (self.p.classes or self.p.header_classes):
             # a local object runs its class's constructor and destructor in every call (`V v(i);`)
             for var in fn.locals.values():
-                for cls in sorted(set(re.findall(r"[A-Za-z_]\w*", var.type_text)) & self.p.classes):
+                for cls in sorted(self.class_words(var.type_text)):
                     effect = self.implicit_effects(cls)
                     if effect:
                         s.unknown.add(f"the implicit code of `{cls}` ({effect})")
@@ -1440,7 +1441,13 @@ class ProgramAnalysis:
 
     def _implicit_of(self, cls: str) -> str | None:
         if cls not in self.p.classes:
-            return f"`{cls}` is defined in a header whose code (constructors, destructor, operators) is not read"
+            # a class of the file's own headers: judged where its code is, in the header read as a program
+            header = next((h for h in self.p.header_programs if cls in h.classes), None)
+            if header is None:
+                return f"`{cls}` is defined in a header whose code (constructors, destructor, operators) is not read"
+            if id(header) not in self._header_analyses:
+                self._header_analyses[id(header)] = ProgramAnalysis(header)
+            return self._header_analyses[id(header)].implicit_effects(cls)
         reason = None
         # the code of its members' classes and of its bases runs with its own
         bodies = _class_bodies(self.p, cls)
@@ -1525,6 +1532,11 @@ class ProgramAnalysis:
             s.throws |= inner.throws
             s.sets_errno |= inner.sets_errno
             s.unknown |= inner.unknown
+        elif name in self.p.classes or name in self.p.header_classes:
+            # `Vec3(x, y, z)`: a temporary of a class of the program runs its constructor and destructor
+            effect = self.implicit_effects(name)
+            if effect:
+                s.unknown.add(f"the implicit code of `{name}` ({effect})")
         elif name not in MEMORY_WRITE_FUNCTIONS:
             s.unknown.add(name)
 
@@ -1579,8 +1591,24 @@ class ProgramAnalysis:
                 if name not in fn.locals and fn.param(name) is None
             ) or any(re.search(rf"(?<![\w.]){re.escape(name)}(?![\w(])", var.init_text)
                      for var in self.p.globals.values() if var.init_text) or self._named_not_called(name) or \
-                self._called_in_macro(name)
+                self._called_in_macro(name) or self._called_unseen(name)
         return self._escapes[key]
+
+    def _called_unseen(self, name: str) -> bool:
+        """The file calls `name` where the recorded calls do not show it: a function's text has more calls of
+        it than its recorded calls (in a lambda's body, a constructor's member initializers), or a file-scope
+        initializer calls it (`static int ok = check() ? (f(t, n), 1) : 0;`)."""
+        call = re.compile(rb"(?<![\w.>:])" + re.escape(name.encode()) + rb"\s*\(")
+        for fn in self.p.functions.values():
+            text = self.function_text(fn)
+            if name.encode() in text and name not in fn.locals and fn.param(name) is None:
+                seen = sum(1 for c in fn.calls if c.name == name and c.method_of is None)
+                # (its own definition's name is in its text once)
+                if len(call.findall(text)) - (fn.name == name) > seen:
+                    return True
+        outside = self._outside_functions()
+        return name.encode() in outside and re.search(
+            rb"[=(,?:!|&+\-/<>%^~{};]\s*" + re.escape(name.encode()) + rb"\s*\(", outside) is not None
 
     def _macro_bodies(self) -> list[bytes]:
         """The bodies of every macro of the file and its headers (object-like and function-like)."""
@@ -2482,8 +2510,12 @@ class ProgramAnalysis:
         """`type_text` spells its type out (C's arithmetic words, the program's structs and classes, a standard
         container): no typedef, alias, `typeof` or macro that may hide a `const`."""
         words = set(re.findall(r"[A-Za-z_]\w*", type_text.replace("std::", ""))) - _DECLARATION_WORDS
+        if "typedefed" not in self._tables:  # (`typedef const long int64_t;` makes a standard name const)
+            self._tables["typedefed"] = set(re.findall(rb"\btypedef\b[^;{}]*?\b([A-Za-z_]\w*)\s*(?:\[[^;]*)?;",
+                                                       self.p.source or b""))
         return words <= ARITHMETIC_WORDS | self.p.classes | set(self.p.fields) | _CONTAINER_WORDS and \
-            not (words & (set(self.p.macros) | set(self.p.code_macros) | set(self.p.word_macros)))
+            not (words & (set(self.p.macros) | set(self.p.code_macros) | set(self.p.word_macros))) and \
+            not {w.encode() for w in words} & self._tables["typedefed"]
 
     def writable_elements(self, fn: Function, name: str, _active: frozenset = frozenset()) -> bool:
         """Every element that `name` reaches in `fn` is memory the program may store to, whatever the loop's
@@ -2504,9 +2536,14 @@ class ProgramAnalysis:
             if var.is_array and not var.is_pointer:
                 return var.pointer_depth == 0  # (`double *rows[N]`: the elements are behind the rows)
             if var.is_pointer:
-                # (a global pointer of a file without `main` may be set elsewhere; memory may be made read-only)
+                # (a global pointer of a file without `main` may be set elsewhere; memory may be made read-only;
+                # a pointer swapped with another holds what that one held)
+                partners = [other for held, other in fn.swaps if held == name]
                 return var.allocated and var.pointer_depth == 1 and self._is_object(fn, name) and \
-                    (name in fn.locals or "main" in self.p.functions) and not _PROTECTING.search(self.p.source)
+                    (name in fn.locals or "main" in self.p.functions) and not _PROTECTING.search(self.p.source) \
+                    and all((v := variable(self.p, fn, o)) is not None and v.allocated and
+                            self._is_object(fn, o) and not any(h == o and x != name for h, x in fn.swaps)
+                            for o in partners)
             return random_access_container(var)  # held by value, or a reference to one (not `const`)
         if not (var.is_pointer or var.is_array):
             return random_access_container(var)  # a container taken by value (the call's copy) or by reference

@@ -431,9 +431,10 @@ class Program:
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
     # the names in the file's own headers that hold function bodies (None: a header could not be read)
     header_code_words: frozenset[str] | None = frozenset()
-    # C++ classes and structs that the file's own headers define with code (constructors, operators...) the
-    # analysis does not read
+    # C++: the file's own headers, each read as a program of its own (`header_programs`), and the classes
+    # they define: whose code (constructors, operators...) the implicit-code checks read there
     header_classes: frozenset[str] = frozenset()
+    header_programs: list = field(default_factory=list, repr=False, compare=False)
     # every word of the `typedef` statements of the file and its own headers (a superset of the type names
     # they declare; see _misread_cast)
     typedef_words: frozenset[str] = frozenset()

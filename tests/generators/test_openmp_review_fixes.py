@@ -297,3 +297,65 @@ void relu_g(void) {
 """
     lines = _lines(generate_openmp(analyze_source(source, "lib.c")).source)
     assert "if (g[i] < 0) g[i] = 0;" in lines, "\n".join(lines)
+
+
+# A second review (2026-12-07): call sites the recorded calls do not show (a lambda's body, a constructor's
+# member initializers, a file-scope initializer), a pointer swapped with one holding a table, raw syscalls and
+# mmap64, a standard name typedef'd `const`.
+CLAMP = r"""
+#include <cstdlib>
+#define N 4096
+static const double table[N] = {1.0};
+static double mine[N];
+void clamp(double *x, int n) {
+    for (int i = 0; i < n; i++)
+        if (x[i] < 0) x[i] = 0;
+}
+HIDDEN
+int main(int argc, char **argv) {
+    for (int i = 0; i < N; i++) mine[i] = (i % 7) - 3;
+    clamp(mine, N);
+    return (int)mine[3];
+}
+"""
+
+
+@pytest.mark.parametrize("hidden", [
+    "static auto check = [] { clamp((double *)table, N); };",
+    "static int checked = std::getenv(\"CHECK\") ? (clamp((double *)table, N), 1) : 0;",
+    "struct Check { int k; Check(int on) : k(on ? (clamp((double *)table, N), 1) : 0) {} };",
+])
+def test_calls_the_recorded_calls_do_not_show_keep_the_branch(hidden: str) -> None:
+    source = CLAMP.replace("HIDDEN", hidden)
+    lines = _lines(generate_openmp(analyze_source(source, "hidden.cpp")).source)
+    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+
+
+@pytest.mark.parametrize(("extra", "step"), [
+    ("", "if (argc > 1) { double *t = x; x = y; y = t; }"),
+    ("#include <unistd.h>\n#include <sys/syscall.h>", "if (argc > 1) syscall(SYS_mprotect, x, 4096, 1);"),
+])
+def test_allocations_that_may_hold_read_only_memory_keep_the_branch(extra: str, step: str) -> None:
+    source = f"""
+#include <stdlib.h>
+{extra}
+#define N 4096
+static const double table[N] = {{1.0}};
+int main(int argc, char **argv) {{
+    double *x = aligned_alloc(4096, N * sizeof *x);
+    double *y = (double *)table;
+    for (int i = 0; i < N; i++) x[i] = i - 9;
+    {step}
+    for (int i = 0; i < N; i++)
+        if (x[i] < 0) x[i] = 0;
+    return (int)x[3] + (int)y[0];
+}}
+"""
+    lines = _lines(generate_openmp(analyze_source(source, "alloc.c")).source)
+    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+
+
+def test_a_standard_name_the_program_typedefs_is_not_trusted() -> None:
+    source = HIDDEN_CONST.replace("DECLARATION", "typedef const double float64_t;\nstatic float64_t tab[N] = {1.0};")
+    lines = _lines(generate_openmp(analyze_source(source, "hidden.c")).source)
+    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
