@@ -254,6 +254,7 @@ def _null_tested(node) -> bool:
 # code in a function's text that the analysis does not read: an include directive (a `return`, a store or
 # a call in another file), an `asm` statement (`"=r"(t[k])` stores), a backslash-newline (it may split any
 # word the scans look for: `me\` + newline + `ss(a, n)`)
+_CALL_WORD = re.compile(rb"(?<![\w.>:])([A-Za-z_]\w*)\s*\(")
 # `using A = B;` and `typedef B A;` of a class (`class_words`)
 _USING_ALIAS = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*(?:typename\s+|struct\s+|class\s+)?([A-Za-z_][\w:]*)")
 _TYPEDEF_ALIAS = re.compile(r"\btypedef\s+(?:struct\s+|class\s+)?([A-Za-z_]\w*)\s+([A-Za-z_]\w*)\s*;")
@@ -1594,17 +1595,26 @@ class ProgramAnalysis:
                 self._called_in_macro(name) or self._called_unseen(name)
         return self._escapes[key]
 
+    def _calls_in_text(self, fn: Function) -> dict[bytes, int]:
+        """How many times `fn`'s text (comments and literals blanked) calls each name, found once."""
+        key = ("calls in text", fn.name)
+        if key not in self._tables:
+            counts: dict[bytes, int] = {}
+            for found in _CALL_WORD.findall(self.function_text(fn)):
+                counts[found] = counts.get(found, 0) + 1
+            self._tables[key] = counts
+        return self._tables[key]
+
     def _called_unseen(self, name: str) -> bool:
         """The file calls `name` where the recorded calls do not show it: a function's text has more calls of
         it than its recorded calls (in a lambda's body, a constructor's member initializers), or a file-scope
         initializer calls it (`static int ok = check() ? (f(t, n), 1) : 0;`)."""
-        call = re.compile(rb"(?<![\w.>:])" + re.escape(name.encode()) + rb"\s*\(")
+        word = name.encode()
         for fn in self.p.functions.values():
-            text = self.function_text(fn)
-            if name.encode() in text and name not in fn.locals and fn.param(name) is None:
+            if word in self.function_text(fn) and name not in fn.locals and fn.param(name) is None:
                 seen = sum(1 for c in fn.calls if c.name == name and c.method_of is None)
                 # (its own definition's name is in its text once)
-                if len(call.findall(text)) - (fn.name == name) > seen:
+                if self._calls_in_text(fn).get(word, 0) - (fn.name == name) > seen:
                     return True
         outside = self._outside_functions()
         return name.encode() in outside and re.search(
@@ -3437,15 +3447,23 @@ class _LoopAnalyzer:
         self._scope = loose, outside
         if not inner:
             return self._scope
-        for acc in self.body:
-            if acc.subscripts is None:
-                if acc.is_write and acc.name in inner and \
-                        any(lo < acc.order <= hi for lo, hi in inner[acc.name]):
-                    loose.add(acc.name)
-                continue
-            for name in {s for sub in acc.subscripts if sub is not None for s in sub.symbols()} & inner.keys():
-                if not any(lo < acc.order <= hi for lo, hi in inner[name]):
-                    outside.setdefault(id(acc), set()).add(name)
+        orders = [a.order for a in self.body]
+        first, last = self.loop.body_orders
+        for name, spans in inner.items():
+            if any(acc.subscripts is None and acc.is_write and any(lo < acc.order <= hi for lo, hi in spans)
+                   for acc in self.pa.accesses_named(self.fn, name)):
+                loose.add(name)
+            # the body's accesses outside every loop over `name` (few: most are inside them)
+            gaps, before = [], first
+            for lo, hi in sorted(spans):
+                gaps.append((before, lo))
+                before = max(before, hi)
+            gaps.append((before, last))
+            for lo, hi in gaps:
+                for acc in self.body[bisect_right(orders, lo):bisect_right(orders, hi)]:
+                    if acc.subscripts is not None and any(name in text for text in acc.texts) and \
+                            any(sub is not None and name in sub.symbols() for sub in acc.subscripts):
+                        outside.setdefault(id(acc), set()).add(name)
         grown = True
         while grown:
             grown = False
