@@ -251,9 +251,7 @@ def _null_tested(node) -> bool:
     return False
 
 
-# code in a function's text that the analysis does not read: an include directive (a `return`, a store or
-# a call in another file), an `asm` statement (`"=r"(t[k])` stores), a backslash-newline (it may split any
-# word the scans look for: `me\` + newline + `ss(a, n)`)
+# a name followed by `(` in a function's text: a call (`_calls_in_text`)
 _CALL_WORD = re.compile(rb"(?<![\w.>:])([A-Za-z_]\w*)\s*\(")
 # `using A = B;` and `typedef B A;` of a class (`class_words`)
 _USING_ALIAS = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*(?:typename\s+|struct\s+|class\s+)?([A-Za-z_][\w:]*)")
@@ -263,6 +261,9 @@ _PROTECTING = re.compile(rb"\b(?:\w*mprotect|\w*mmap\w*|mremap|shmat|syscall)\b"
 _DECLARATION_WORDS = frozenset("static extern register volatile restrict __restrict __restrict__ struct class "
                                "union enum".split())
 _CONTAINER_WORDS = frozenset("vector array valarray string basic_string deque".split())
+# code in a function's text that the analysis does not read: an include directive (a `return`, a store or
+# a call in another file), an `asm` statement (`"=r"(t[k])` stores), a backslash-newline (it may split any
+# word the scans look for: `me\` + newline + `ss(a, n)`)
 _HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|" + SPLICE.pattern)
 
 
@@ -1462,9 +1463,10 @@ class ProgramAnalysis:
             # (`N::operator+(M m)` called as `q + a[i]` converts a[i] with M's constructor)
             fn = self.p.functions.get(qualified)
             taken = " ".join(p.type_text for p in fn.params if not p.is_pointer) if fn is not None else ""
-            other = next((o for o in sorted(self.class_words(taken) - {cls}) if self.implicit_effects(o)), None)
+            other = next(((o, e) for o in sorted(self.class_words(taken) - {cls}) if (e := self.implicit_effects(o))),
+                         None)
             if other is not None:
-                return f"{self.implicit_effects(other)} (`{qualified}` takes `{other}` objects)"
+                return f"{other[1]} (`{qualified}` takes `{other[0]}` objects)"
             if "::<initializer" in qualified and _STORING.search(qualified.split("<initializer", 1)[1].encode()):
                 reason = f"`{qualified}` stores to a variable"  # (`int id = next_id++;`: every object made)
             elif "::<initializer" in qualified:  # `long id = next_id();`: what the initializer calls
@@ -1617,8 +1619,8 @@ class ProgramAnalysis:
                 if self._calls_in_text(fn).get(word, 0) - (fn.name == name) > seen:
                     return True
         outside = self._outside_functions()
-        return name.encode() in outside and re.search(
-            rb"[=(,?:!|&+\-/<>%^~{};]\s*" + re.escape(name.encode()) + rb"\s*\(", outside) is not None
+        return word in outside and re.search(rb"[=(,?:!|&+\-/<>%^~{};]\s*" + re.escape(word) + rb"\s*\(",
+                                             outside) is not None
 
     def _macro_bodies(self) -> list[bytes]:
         """The bodies of every macro of the file and its headers (object-like and function-like)."""

@@ -123,9 +123,9 @@ def _exact_select(element_type: str | None, value) -> bool:
 
 
 def _selects(report: FileReport, fn: Function, loop_node):
-    """(statement, (condition, element, value), writable) for each conditional element store of the loop that
-    a select computes exactly (not those that name a macro, which may hide code, nor those whose element type
-    is unknown); `writable`: the element's memory may be stored to whatever the condition."""
+    """(statement, (condition, element, value), array, writable) for each conditional element store of the loop
+    that a select computes exactly (not those that name a macro, which may hide code, nor those whose element
+    type is unknown); `writable`: the element's memory may be stored to whatever the condition."""
     for node in _own_loop_statements(loop_node):
         found = _conditional_store(node)
         if found is None or mentions_macro(report, node):
@@ -138,7 +138,7 @@ def _selects(report: FileReport, fn: Function, loop_node):
         if var is None or not _exact_select(element_type(var), found[2]):
             continue
         analysis = report.program_analysis
-        yield node, found, analysis is not None and analysis.writable_elements(fn, name)
+        yield node, found, name, analysis is not None and analysis.writable_elements(fn, name)
 
 
 def if_conversion_edits(report: FileReport, fn: Function, loop_node, stored: frozenset[str] = frozenset()
@@ -147,11 +147,8 @@ def if_conversion_edits(report: FileReport, fn: Function, loop_node, stored: fro
     element's memory is provably writable (see the module's docstring) or is one of the arrays in `stored`,
     which the generated code stores whole over the loop's range anyway (MPI function mode's allgather)."""
     edits = []
-    for node, found, writable in _selects(report, fn, loop_node):
-        base = found[1]
-        while base.type == "subscript_expression":
-            base = base.child_by_field_name("argument")
-        if writable or base.text.decode() in stored:
+    for node, found, name, writable in _selects(report, fn, loop_node):
+        if writable or name in stored:
             condition, element, value = (n.text.decode() for n in found)
             edits.append(Edit(node.start_byte, node.end_byte,
                               f"{element} = ({condition}) ? ({value}) : {element};"))
@@ -162,4 +159,4 @@ def kept_conditional_stores(report: FileReport, fn: Function, loop_node) -> list
     """The conditional element stores of the loop that would be selects but for memory not known to be
     writable (a pointer parameter of unknown origin): they stay branches, which `simd` would run as masked
     stores, slower than the plain loop (ParEval's ReLU: 0.14x against its best sequential code)."""
-    return [found[1].text.decode() for _, found, writable in _selects(report, fn, loop_node) if not writable]
+    return [found[1].text.decode() for _, found, _, writable in _selects(report, fn, loop_node) if not writable]

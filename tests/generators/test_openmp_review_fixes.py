@@ -119,6 +119,12 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines()]
 
 
+def _assert_branch_kept(source: str, path: str, statement: str = "if (x[i] < 0) x[i] = 0;") -> None:
+    """The OpenMP program of `source` keeps the conditional store `statement` as it is (no select)."""
+    lines = _lines(generate_openmp(analyze_source(source, path)).source)
+    assert statement in lines, "\n".join(lines)
+
+
 def _pragma_of(lines: list[str], statement: str) -> str:
     """The directive two lines above `statement` (its loop's, for a one-statement loop body)."""
     return lines[lines.index(statement) - 2]
@@ -240,8 +246,7 @@ int main(int argc, char **argv) {
 ])
 def test_a_const_the_declaration_does_not_spell_out_keeps_the_branch(declaration: str) -> None:
     source = HIDDEN_CONST.replace("DECLARATION", declaration)
-    lines = _lines(generate_openmp(analyze_source(source, "hidden.c")).source)
-    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+    _assert_branch_kept(source, "hidden.c")
 
 
 def test_an_array_declared_again_in_a_block_is_not_known_to_be_the_writable_one() -> None:
@@ -262,8 +267,7 @@ int main(void) {
     }
 }
 """
-    lines = _lines(generate_openmp(analyze_source(source, "shadow.c")).source)
-    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+    _assert_branch_kept(source, "shadow.c")
 
 
 def test_an_allocation_the_program_may_protect_keeps_the_branch() -> None:
@@ -280,8 +284,7 @@ int main(int argc, char **argv) {
     return (int)x[3];
 }
 """
-    lines = _lines(generate_openmp(analyze_source(source, "protect.c")).source)
-    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+    _assert_branch_kept(source, "protect.c")
 
 
 def test_a_library_global_pointer_may_be_set_by_its_callers() -> None:
@@ -295,8 +298,7 @@ void relu_g(void) {
         if (g[i] < 0) g[i] = 0;
 }
 """
-    lines = _lines(generate_openmp(analyze_source(source, "lib.c")).source)
-    assert "if (g[i] < 0) g[i] = 0;" in lines, "\n".join(lines)
+    _assert_branch_kept(source, "lib.c", "if (g[i] < 0) g[i] = 0;")
 
 
 # A second review (2026-12-07): call sites the recorded calls do not show (a lambda's body, a constructor's
@@ -327,8 +329,7 @@ int main(int argc, char **argv) {
 ])
 def test_calls_the_recorded_calls_do_not_show_keep_the_branch(hidden: str) -> None:
     source = CLAMP.replace("HIDDEN", hidden)
-    lines = _lines(generate_openmp(analyze_source(source, "hidden.cpp")).source)
-    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+    _assert_branch_kept(source, "hidden.cpp")
 
 
 @pytest.mark.parametrize(("extra", "step"), [
@@ -351,11 +352,9 @@ int main(int argc, char **argv) {{
     return (int)x[3] + (int)y[0];
 }}
 """
-    lines = _lines(generate_openmp(analyze_source(source, "alloc.c")).source)
-    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+    _assert_branch_kept(source, "alloc.c")
 
 
 def test_a_standard_name_the_program_typedefs_is_not_trusted() -> None:
     source = HIDDEN_CONST.replace("DECLARATION", "typedef const double float64_t;\nstatic float64_t tab[N] = {1.0};")
-    lines = _lines(generate_openmp(analyze_source(source, "hidden.c")).source)
-    assert "if (x[i] < 0) x[i] = 0;" in lines, "\n".join(lines)
+    _assert_branch_kept(source, "hidden.c")
