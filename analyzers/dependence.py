@@ -449,6 +449,7 @@ def _packed_bits(var: Variable | None) -> bool:
     return var is not None and _PACKED.search(var.type_text) is not None
 
 
+_VECTOR_OF_PARAMETER = re.compile(r"\b(?:std::)?vector\s*<")
 _ASSOCIATIVE = re.compile(r"\b(?:std::)?(?:unordered_)?(?:multi)?map\b")
 _ITERATOR_METHODS = (b"begin", b"end", b"cbegin", b"cend", b"rbegin", b"rend", b"data")
 
@@ -2820,7 +2821,8 @@ class _LoopAnalyzer:
         hiding = self._hiding_declarations()
         # `int &lim = a[k]; i < lim`: a scalar read of a reference in the bound is a read through it
         references = {name for name in condition - bound_arrays if name not in self.declared_inside
-                      and (var := variable(self.p, self.fn, name)) is not None and _scalar_reference(var)}
+                      and (var := variable(self.p, self.fn, name)) is not None
+                      and (_scalar_reference(var) or self._template_reference(var))}
         self._bound_through_pointers(bound_arrays | references)
         for acc in self.body:
             if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
@@ -3505,6 +3507,8 @@ class _LoopAnalyzer:
         separating: dict = {}  # that number → its dimensions that alone tell iterations apart
         for name, accs in by_name.items():
             writes = [a for a in accs if a.is_write]
+            if self._template_container(name, accs, writes):
+                continue
             if not writes:
                 continue
             if _packed_bits(variable(self.p, self.fn, name)):
@@ -3796,13 +3800,37 @@ class _LoopAnalyzer:
                                f"and not every call passes an array other than `{slots[glob]}`)")
                 self._add("S2P501", msg, acc.line, acc.column, pair)
 
+    def _template_container(self, name: str, accs: list[Access], writes: list[Access]) -> bool:
+        """Subscripts through a container whose type is a template parameter (`C &c` in `template <class C>`)
+        or holds one (`std::vector<T> &v`) are judged for every type the template may be given: `c[i]` of a
+        `std::map` inserts, a class's own `operator[]` may map many indices to one element (`d[i % cap]`),
+        and the elements of a `std::vector<bool>` are bits of shared words. Whether the finding was added."""
+        parameter = template_parameter_of(self.p, self.fn, name)
+        var = variable(self.p, self.fn, name)
+        if parameter is None or var is None or var.is_array or var.is_pointer:
+            return False  # (`T *a`, `T a[]`: elements of their own; their operators are `_implicit_code`'s)
+        words = set(re.findall(r"[A-Za-z_]\w*", var.type_text)) - {"const", "volatile"}
+        acc = (writes or accs)[0]
+        if words == {parameter}:
+            self._add("S2P302", f"`{name}` is of the template parameter's type `{parameter}`: its `[]` may be a "
+                      "`std::map`'s (which inserts), a class's own operator (which may give one element for many "
+                      "indices) or a `std::vector<bool>`'s (bits of shared words)", acc.line, acc.column, (name,))
+            return True
+        if writes and _VECTOR_OF_PARAMETER.search(var.type_text) and \
+                re.search(rf"<\s*{re.escape(parameter)}\s*>", var.type_text) and self._names_bool():
+            self._add("S2P203", f"`{name}` is a `std::vector` of the template parameter's type `{parameter}`, which "
+                      "may be `bool`: its elements are then bits of shared words, and stores to different elements "
+                      "write the same word (a data race in threads)", acc.line, acc.column, (name,))
+            return True
+        return False
+
     def _scalar_references(self) -> None:
         """A scalar reference parameter the loop writes (`double &s` with `s += a[i]`) may name an element of an
         array the loop reads: `f(a[5], a, n)` makes the reduction read its own partial sums. One the loop
         only reads (`const double &s` in `y[i] = y[i] / s`) may name an element of an array it writes:
         `scale(y, y[0])` divides by y[0] until iteration 0 has changed it."""
         fn = self.fn
-        refs = {p.name: p for p in fn.params if _scalar_reference(p)}
+        refs = {p.name: p for p in fn.params if _scalar_reference(p) or self._template_reference(p)}
         # `double &total;` of a class, bound by its constructor to anything (`Acc acc{v[n / 2]}`)
         held = self.pa.scalar_reference_members()
         members = {acc.name: self.p.globals[acc.name] for acc in self.body if acc.name in held
@@ -3839,6 +3867,21 @@ class _LoopAnalyzer:
                 self._add("S2P501", f"`{name}` is a {kind} the loop {does}, and {who} may bind it "
                           f"to an element of `{other}`, which the loop {other_does}", acc.line, acc.column,
                           tuple(sorted((name, other))))
+
+    def _names_bool(self) -> bool:
+        """Whether the program's text (its file and its own headers) says `bool` anywhere: a template's `T` can
+        be `bool` only where some code names it (standard headers' aliases of bool aside)."""
+        sources = [self.p.source, *(h.source for h in self.p.header_programs)]
+        return any(re.search(rb"\bbool\b", text) for text in sources)
+
+    def _template_reference(self, var: Variable) -> bool:
+        """A reference of a template parameter's type (`const T &s`): a reference to one number when T is one
+        (`_scalar_reference` reads the type's words, and `T` is none of them)."""
+        if not var.is_reference or var.is_array or var.is_pointer:
+            return False
+        parameter = template_parameter_of(self.p, self.fn, var.name)
+        return parameter is not None and \
+            set(re.findall(r"[A-Za-z_]\w*", var.type_text)) - {"const", "volatile"} == {parameter}
 
     def _scalars_bound_twice(self, refs: dict[str, Variable], used: set[str]) -> None:
         """A scalar reference parameter may name another scalar the loop uses: a global or a member (the loop's

@@ -1,0 +1,219 @@
+"""Loops in C++ templates, judged for every type the template may be given (a helper's review of the OpenMP
+target on C++, 2026-12-07 evening: each was called parallel, validated with the default input, and the OpenMP
+program was wrong for another one; the same loops in plain functions were sequential):
+
+- a reference of a template parameter's type (`const T &s`) was not taken for a reference to a number, so
+  `scale(v, v[k])` divided by an element the loop changes (47880 printed for 29880 at 2 threads), and
+  `i < cnt` with `fillz(w, w[k])` read a bound the loop zeroes;
+- a container of a template parameter's type (`C &c`) was subscripted as an array: `add(m, n)` with a
+  `std::map` inserted from every thread (wrong sums, one run hung), a class's own `operator[]` folding indices
+  (`d[i % cap]`), a `std::vector<bool>` whose bits share words;
+- a `std::vector<T>` written by the loop, where T may be `bool`.
+
+The controls: the same templates where every call binds distinct objects, a `T` by value, a program that
+never names `bool`, and `T *` elements (objects of their own)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
+
+HEADER = """
+    #include <cstdio>
+    #include <cstdlib>
+    #include <map>
+    #include <vector>
+"""
+
+SEQUENTIAL = {
+    "const_ref_bound_to_element": """
+        template <typename T> void scale(std::vector<T> &v, const T &s) {
+            for (std::size_t i = 0; i < v.size(); i++) v[i] = v[i] * s;  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::vector<double> b(100, 2.0);
+            int k = argc > 1 ? atoi(argv[1]) : 0;
+            scale(b, b[k]);
+            printf("%f\\n", b[99]);
+        }
+    """,
+    "explicit_instantiation": """
+        template <typename T> void scale(std::vector<T> &v, const T &s) {
+            for (std::size_t i = 0; i < v.size(); i++) v[i] = v[i] * s;  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::vector<int> w(100, 2);
+            scaleT:
+            scale<int>(w, w[argc]);
+            printf("%d\\n", w[99]);
+        }
+    """,
+    "member_template_const_ref": """
+        struct Obj {
+            std::vector<long> v;
+            template <class T> void mul(const T &s) {
+                for (std::size_t i = 0; i < v.size(); i++) v[i] = v[i] * s;  /*T*/
+            }
+        };
+        int main(int argc, char **argv) {
+            Obj o; o.v.assign(100, 3);
+            o.mul(o.v[argc]);
+            printf("%ld\\n", o.v[99]);
+        }
+    """,
+    "const_ref_in_the_bound": """
+        template <class T> void fillz(std::vector<T> &v, const T &cnt) {
+            for (int i = 0; i < cnt; i++) v[i] = 0;  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::vector<int> w(100, 50);
+            fillz(w, w[argc]);
+            printf("%d\\n", w[99]);
+        }
+    """,
+    "container_parameter_given_a_map": """
+        template <class C> void add(C &c, int n) {
+            for (int i = 0; i < n; i++) c[i] += 1;  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::map<int, int> m;
+            std::vector<int> v(100);
+            add(m, argc * 100);
+            add(v, 100);
+            printf("%zu %d\\n", m.size(), v[3]);
+        }
+    """,
+    "container_parameter_read_only": """
+        template <class C> long total(C &c, int n) {
+            long s = 0;
+            for (int i = 0; i < n; i++) s += c[i];  /*T*/
+            return s;
+        }
+        int main(int argc, char **argv) {
+            std::map<int, int> m;
+            printf("%ld %zu\\n", total(m, argc * 100), m.size());
+        }
+    """,
+    "vector_of_parameter_maybe_bool": """
+        template <class T> void flip(std::vector<T> &c, int n) {
+            for (int i = 0; i < n; i++) c[i] = !c[i];  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::vector<bool> b(200, false);
+            for (int t = 0; t < argc; t++) flip(b, 200);
+            printf("%d\\n", (int) b[7]);
+        }
+    """,
+}
+
+PARALLEL = {
+    "const_ref_bound_to_a_local": """
+        template <typename T> void scale(std::vector<T> &v, const T &s) {
+            for (std::size_t i = 0; i < v.size(); i++) v[i] = v[i] * s;  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::vector<double> b(100, 2.0);
+            double f = argc * 1.5;
+            scale(b, f);
+            printf("%f\\n", b[99]);
+        }
+    """,
+    "value_parameter": """
+        template <typename T> void scale(std::vector<T> &v, T s) {
+            for (std::size_t i = 0; i < v.size(); i++) v[i] = v[i] * s;  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::vector<double> b(100, 2.0);
+            scale(b, b[argc]);
+            printf("%f\\n", b[99]);
+        }
+    """,
+    "pointer_to_parameter_elements": """
+        template <typename T> void twice(T *a, int n) {
+            for (int i = 0; i < n; i++) a[i] = a[i] * 2;  /*T*/
+        }
+        int main(int argc, char **argv) {
+            std::vector<double> b(100, 2.0);
+            twice(b.data(), 100);
+            printf("%f\\n", b[99] + argc);
+        }
+    """,
+}
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(SEQUENTIAL))
+def test_template_loops_are_judged_for_every_type(case_id: str, use_libclang: bool) -> None:
+    loop = marked_loop(case_id, "cpp", HEADER + SEQUENTIAL[case_id], use_libclang)
+    assert loop.verdict == "sequential", describe(loop)
+    assert any(f.blocking and f.code in ("S2P501", "S2P403", "S2P302", "S2P203") for f in loop.findings), \
+        describe(loop)
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(PARALLEL))
+def test_template_loops_that_stay_parallel(case_id: str, use_libclang: bool) -> None:
+    loop = marked_loop(case_id, "cpp", HEADER + PARALLEL[case_id], use_libclang)
+    assert loop.verdict.startswith("parallel"), describe(loop)
+
+
+def test_a_vector_of_the_parameter_type_in_a_program_without_bool_stays_parallel() -> None:
+    src = HEADER + """
+        template <class T> void flip(std::vector<T> &c, int n) {
+            for (int i = 0; i < n; i++) c[i] = -c[i];
+        }
+        int main(int argc, char **argv) {
+            std::vector<double> d(200, 1.0);
+            flip(d, 200);
+            printf("%f\\n", d[7] + argc);
+        }
+    """
+    report = analyze_source(src, path="t.cpp", use_libclang=False)
+    loop = next(lp for lp in report.loops if lp.function == "flip")
+    assert loop.verdict.startswith("parallel"), describe(loop)
+
+
+RING_PROGRAM = """
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+struct Ring {
+    std::vector<double> d;
+    int cap;
+    double &operator[](int i) { return d[i % cap]; }
+};
+template <class C> void add(C &c, int n) { for (int i = 0; i < n; i++) c[i] += i; }
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 10;
+    int cap = argc > 2 ? atoi(argv[2]) : n;
+    Ring r{std::vector<double>(cap, 0.0), cap};
+    add(r, n);
+    double s = 0;
+    for (int k = 0; k < cap; k++) s += r.d[k];
+    printf("%.1f\\n", s);
+}
+"""
+
+
+@pytest.mark.skipif(shutil.which("g++") is None, reason="needs g++")
+def test_openmp_program_of_a_container_template_prints_what_the_original_prints(tmp_path) -> None:
+    """End to end, with an input the validation's default run does not use (one slot for every index): before
+    the fix the template's loop ran in threads that added into the slot a class's `operator[]` gave for many
+    indices (499999500000.0 printed for 1999999000000.0 at 2 threads)."""
+    from seq2par.generators.openmp import generate_openmp
+
+    parallel = generate_openmp(analyze_source(RING_PROGRAM, "ring.cpp")).source
+    outputs = []
+    for name, text, flags in (("seq", RING_PROGRAM, []), ("omp", parallel, ["-fopenmp"])):
+        (tmp_path / f"{name}.cpp").write_text(text)
+        subprocess.run(["g++", "-O2", *flags, "-o", str(tmp_path / name), str(tmp_path / f"{name}.cpp")],
+                       check=True, capture_output=True)
+        runs = [subprocess.run([str(tmp_path / name), "2000000", "1"], capture_output=True, text=True, timeout=60,
+                               env={"OMP_NUM_THREADS": str(threads)}).stdout for threads in (2, 3)]
+        outputs.append(runs)
+    assert outputs[1] == [outputs[0][0]] * 2, parallel
