@@ -143,6 +143,14 @@ _UNWRAPPED_WRITES = re.compile(
     rb"last_write_time)\s*\(")
 
 
+# Opening files where the runtime's `fopen`/`freopen` macros (function-like: they need the name right before
+# its `(`) do not reach, or through a stream buffer it does not wrap: every rank would open and write the file.
+# Read in the code alone (`perror("fopen")` is no use of it).
+_UNWRAPPED_OPENS = re.compile(
+    rb"\(\s*(?:std\s*::\s*)?f(?:re)?open(?:64)?\s*\)|(?<![\w.>])f(?:re)?open(?:64)?\b(?!\s*\()"
+    rb"|\b(?:basic_filebuf|w?filebuf)\b")
+
+
 _DECLARATION_WORDS = frozenset({b"return", b"else", b"case", b"do", b"sizeof"})  # may precede a call
 
 
@@ -1012,6 +1020,13 @@ class MpiGenerator:
                 "which seq2par's MPI runtime does not route through rank 0 (it does for fopen/freopen, "
                 "std::ofstream/fstream, remove, rename, mkdir and system): every rank would make the change; "
                 "use one of those, or the OpenMP target")
+        unwrapped = _UNWRAPPED_OPENS.search(_code_only(source))
+        if unwrapped:
+            raise TransformationError(
+                f"{self.program.path} opens files through `{unwrapped.group().decode(errors='replace').strip()}` "
+                "(a pointer to fopen, a parenthesized name, or a std::filebuf), where seq2par's MPI runtime cannot "
+                "route the writes through rank 0: every rank would write the file; call fopen/freopen by name or "
+                "use std::ofstream, or the OpenMP target")
         seeded = _PER_PROCESS_SEEDS.search(source)
         if seeded:
             raise TransformationError(
