@@ -449,7 +449,6 @@ def _packed_bits(var: Variable | None) -> bool:
     return var is not None and _PACKED.search(var.type_text) is not None
 
 
-_VECTOR_OF_PARAMETER = re.compile(r"\b(?:std::)?vector\s*<")
 _ASSOCIATIVE = re.compile(r"\b(?:std::)?(?:unordered_)?(?:multi)?map\b")
 _ITERATOR_METHODS = (b"begin", b"end", b"cbegin", b"cend", b"rbegin", b"rend", b"data")
 
@@ -3801,26 +3800,31 @@ class _LoopAnalyzer:
                 self._add("S2P501", msg, acc.line, acc.column, pair)
 
     def _template_container(self, name: str, accs: list[Access], writes: list[Access]) -> bool:
-        """Subscripts through a container whose type is a template parameter (`C &c` in `template <class C>`)
-        or holds one (`std::vector<T> &v`) are judged for every type the template may be given: `c[i]` of a
-        `std::map` inserts, a class's own `operator[]` may map many indices to one element (`d[i % cap]`),
-        and the elements of a `std::vector<bool>` are bits of shared words. Whether the finding was added."""
-        parameter = template_parameter_of(self.p, self.fn, name)
+        """Subscripts through a container whose type the template decides (`C &c` in `template <class C>`,
+        `auto &c`, `decltype(...)`) or that holds such a type (`std::vector<T> &v`, `Vec<T> *p`, an alias of
+        either) are judged for every type the template may be given: `c[i]` of a `std::map` inserts, a class's
+        own `operator[]` may give one element for many indices, and the elements of a `std::vector<bool>` are
+        bits of shared words (T may be deduced `bool` without the word being written: `decltype(n > 0)`).
+        Whether the finding was added."""
+        name = name.lstrip("*")  # (`(*p)[i]` through a pointer to the container)
         var = variable(self.p, self.fn, name)
-        if parameter is None or var is None or var.is_array or var.is_pointer:
-            return False  # (`T *a`, `T a[]`: elements of their own; their operators are `_implicit_code`'s)
-        words = set(re.findall(r"[A-Za-z_]\w*", var.type_text)) - {"const", "volatile"}
+        if var is None or var.is_array and not var.is_pointer:
+            return False
+        parameter = template_parameter_of(self.p, self.fn, name)
+        words = set(re.findall(r"[A-Za-z_]\w*", var.type_text)) - {"const", "volatile", "std", "typename"}
+        decided = parameter is not None and words == {parameter} or words & {"auto", "decltype"}
         acc = (writes or accs)[0]
-        if words == {parameter}:
-            self._add("S2P302", f"`{name}` is of the template parameter's type `{parameter}`: its `[]` may be a "
-                      "`std::map`'s (which inserts), a class's own operator (which may give one element for many "
-                      "indices) or a `std::vector<bool>`'s (bits of shared words)", acc.line, acc.column, (name,))
+        if decided and not var.is_pointer:
+            self._add("S2P302", f"`{name}` is of a type the template decides (`{var.type_text.strip()}`): its `[]` "
+                      "may be a `std::map`'s (which inserts), a class's own operator (which may give one element for "
+                      "many indices) or a `std::vector<bool>`'s (bits of shared words)", acc.line, acc.column,
+                      (name,))
             return True
-        if writes and _VECTOR_OF_PARAMETER.search(var.type_text) and \
-                re.search(rf"<\s*{re.escape(parameter)}\s*>", var.type_text) and self._names_bool():
-            self._add("S2P203", f"`{name}` is a `std::vector` of the template parameter's type `{parameter}`, which "
-                      "may be `bool`: its elements are then bits of shared words, and stores to different elements "
-                      "write the same word (a data race in threads)", acc.line, acc.column, (name,))
+        if writes and parameter is not None and words != {parameter} and not _STD_ARRAY.match(var.type_text):
+            self._add("S2P203", f"`{name}` holds elements of the template parameter's type `{parameter}` "
+                      f"(`{var.type_text.strip()}`), which may be `bool`: the elements of a `std::vector<bool>` are "
+                      "bits of shared words, and stores to different elements write the same word (a data race in "
+                      "threads)", acc.line, acc.column, (name,))
             return True
         return False
 
@@ -3868,20 +3872,20 @@ class _LoopAnalyzer:
                           f"to an element of `{other}`, which the loop {other_does}", acc.line, acc.column,
                           tuple(sorted((name, other))))
 
-    def _names_bool(self) -> bool:
-        """Whether the program's text (its file and its own headers) says `bool` anywhere: a template's `T` can
-        be `bool` only where some code names it (standard headers' aliases of bool aside)."""
-        sources = [self.p.source, *(h.source for h in self.p.header_programs)]
-        return any(re.search(rb"\bbool\b", text) for text in sources)
-
     def _template_reference(self, var: Variable) -> bool:
-        """A reference of a template parameter's type (`const T &s`): a reference to one number when T is one
-        (`_scalar_reference` reads the type's words, and `T` is none of them)."""
-        if not var.is_reference or var.is_array or var.is_pointer:
+        """A reference whose type the template decides (`const T &s`, `const auto &s`, `typename
+        std::vector<T>::value_type &s`, `std::type_identity_t<T> &`), or any `decltype(...)` (which may be a
+        reference): a reference to one number when that type is one (`_scalar_reference` reads the type's
+        words, and these are none of them)."""
+        if var.is_array or var.is_pointer:
             return False
-        parameter = template_parameter_of(self.p, self.fn, var.name)
-        return parameter is not None and \
-            set(re.findall(r"[A-Za-z_]\w*", var.type_text)) - {"const", "volatile"} == {parameter}
+        text = var.type_text
+        if "decltype" in text:
+            return True
+        if not var.is_reference:
+            return False
+        return "auto" in text.split() or template_parameter_of(self.p, self.fn, var.name) is not None and \
+            not _vector_element(text) and not _STD_ARRAY.match(text)
 
     def _scalars_bound_twice(self, refs: dict[str, Variable], used: set[str]) -> None:
         """A scalar reference parameter may name another scalar the loop uses: a global or a member (the loop's

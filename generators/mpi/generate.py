@@ -144,10 +144,11 @@ _UNWRAPPED_WRITES = re.compile(
 
 
 # Opening files where the runtime's `fopen`/`freopen` macros (function-like: they need the name right before
-# its `(`) do not reach, or through a stream buffer it does not wrap: every rank would open and write the file.
+# its `(`) do not reach, through `fopen64`/`freopen64` (not wrapped), or through a stream buffer it does not
+# wrap: every rank would open and write the file.
 # Read in the code alone (`perror("fopen")` is no use of it).
 _UNWRAPPED_OPENS = re.compile(
-    rb"\(\s*(?:std\s*::\s*)?f(?:re)?open(?:64)?\s*\)|(?<![\w.>])f(?:re)?open(?:64)?\b(?!\s*\()"
+    rb"\(\s*(?:std\s*::\s*)?f(?:re)?open(?:64)?\s*\)|(?<![\w.>])f(?:re)?open\b(?!\s*\()|\bf(?:re)?open64\b"
     rb"|\b(?:basic_filebuf|w?filebuf)\b")
 
 
@@ -1008,8 +1009,12 @@ class MpiGenerator:
         uses_halo = self.comm["halo"] > 0
         uses_element = self.comm.get("element", 0) > 0
         cpp = self.program.language == "cpp"
+        code = _code_only(source)
+        # (`fopen /* x */ (...)` is a call the macro takes: the comments go, the string arguments stay)
+        calls = re.sub(rb'("(?:\\.|[^"\\\n])*")|//[^\n]*|/\*.*?\*/', lambda m: m.group(1) or b" ", source,
+                       flags=re.S)
         uses_fopen = re.search(rb"\bf(?:re)?open\b", source) is not None if not cpp else \
-            _calls_through_macro(source, "fopen", cpp, 2) or _calls_through_macro(source, "freopen", cpp, 3)
+            _calls_through_macro(calls, "fopen", cpp, 2) or _calls_through_macro(calls, "freopen", cpp, 3)
         if uses_fopen and re.search(rb'f(?:re)?open\s*\([^;]*"[rwa]b?\+', source):
             raise TransformationError(f"{self.program.path} opens a file for reading and writing (`+` mode): only "
                                       "rank 0 writes files, so the other ranks could not read it back")
@@ -1020,7 +1025,7 @@ class MpiGenerator:
                 "which seq2par's MPI runtime does not route through rank 0 (it does for fopen/freopen, "
                 "std::ofstream/fstream, remove, rename, mkdir and system): every rank would make the change; "
                 "use one of those, or the OpenMP target")
-        unwrapped = _UNWRAPPED_OPENS.search(_code_only(source))
+        unwrapped = _UNWRAPPED_OPENS.search(code)
         if unwrapped:
             raise TransformationError(
                 f"{self.program.path} opens files through `{unwrapped.group().decode(errors='replace').strip()}` "

@@ -3,7 +3,7 @@ MPI target on C++, 2026-12-07 evening: each program validated with no arguments,
 `300 1` the file held the line once per rank): a pointer to `fopen` (`op = fopen; op(...)`), a parenthesized
 `(fopen)(...)` (the runtime's `fopen` macro is function-like: it needs the name right before its `(`), and a
 `std::filebuf` (alone or behind `std::cout.rdbuf(&fb)`). Now refused, with the reason. A `std::fstream` opened
-for reading and appending, which every rank opened itself, stops the program with the reason when it runs.
+for reading and writing, which every rank opened itself, stops the program with the reason when it runs.
 
 The controls: `fopen` called by name, a `"fopen"` in a string or a comment, an `std::fstream` for appending only."""
 
@@ -42,6 +42,7 @@ REFUSED = {
                                'fprintf(f, "%f\\n", s); fclose(f);',
     "parenthesized_fopen": 'FILE *f = (fopen)("out.txt", "a"); fprintf(f, "%f\\n", s); fclose(f);',
     "filebuf": 'std::filebuf fb; fb.open("out.txt", std::ios::app); std::ostream os(&fb); os << s << "\\n";',
+    "fopen64": 'FILE *f = fopen64("out.txt", "a"); fprintf(f, "%f\\n", s); fclose(f);',
     "filebuf_behind_cout": 'std::filebuf fb; fb.open("out.txt", std::ios::app); std::cout.rdbuf(&fb); '
                            'std::cout << s << "\\n";',
 }
@@ -50,6 +51,8 @@ ACCEPTED = {
     "fopen_by_name": 'FILE *f = fopen("out.txt", "a"); fprintf(f, "%f\\n", s); fclose(f);',
     "fopen_in_a_string_and_a_comment": '/* not (fopen) */ FILE *f = fopen("out.txt", "a"); '
                                        'if (!f) perror("fopen"); else { fprintf(f, "%f\\n", s); fclose(f); }',
+    "fopen_with_a_comment_before_its_parenthesis": 'FILE *f = fopen /* x */ ("out.txt", "a"); '
+                                                   'fprintf(f, "%f\\n", s); fclose(f);',
     "fstream_for_appending": 'std::fstream g("out.txt", std::ios::out | std::ios::app); g << s << "\\n";',
 }
 
@@ -86,14 +89,17 @@ def test_files_opened_through_the_runtime_are_written_once(case_id: str, tmp_pat
     assert got == expected, (got, expected)
 
 
-def test_an_fstream_for_reading_and_appending_stops_with_the_reason(tmp_path: Path, compile_generated) -> None:
+@pytest.mark.parametrize("mode", ["std::ios::in | std::ios::out | std::ios::app", "std::ios::in | std::ios::out"])
+def test_an_fstream_for_reading_and_writing_stops_with_the_reason(mode: str, tmp_path: Path,
+                                                                  compile_generated) -> None:
     from seq2par.validators import find_mpi
 
-    source = PROGRAM.replace("WRITE", 'std::fstream g("out.txt", std::ios::in | std::ios::out | std::ios::app); '
+    source = PROGRAM.replace("WRITE", f'std::fstream g("out.txt", {mode}); g.seekp(0, std::ios::end); '
                                       'g << s << "\\n";')
     generated = generate_mpi(analyze_source(source, "prog.cpp"))
     built, binary = compile_generated(generated.source, "prog.mpi.cpp")
     assert built.returncode == 0, built.stderr
-    output, code, written = _file_after(find_mpi(cxx=True).launch_command(2, [str(binary)]), tmp_path)
-    assert code != 0 and "opened for reading and appending" in output, output
-    assert written.count("\n") <= 1, written
+    (tmp_path / "out.txt").write_text("old\n")
+    output, code = _run([*find_mpi(cxx=True).launch_command(2, [str(binary)]), "300", "1"], tmp_path)
+    assert code != 0 and "opened for reading and writing" in output, output
+    assert (tmp_path / "out.txt").read_text().count("\n") <= 2
