@@ -3812,7 +3812,10 @@ class _LoopAnalyzer:
             return False
         parameter = template_parameter_of(self.p, self.fn, name)
         words = set(re.findall(r"[A-Za-z_]\w*", var.type_text)) - {"const", "volatile", "std", "typename"}
-        decided = parameter is not None and words == {parameter} or words & {"auto", "decltype"}
+        # (`auto &c` and `decltype(...)` of a parameter: an abbreviated template; a local `auto` has its
+        # initializer's type, which the other checks read)
+        decided = parameter is not None and words == {parameter} or \
+            bool(words & {"auto", "decltype"}) and self.fn.param(name) is not None
         acc = (writes or accs)[0]
         if decided and not var.is_pointer:
             self._add("S2P302", f"`{name}` is of a type the template decides (`{var.type_text.strip()}`): its `[]` "
@@ -3880,6 +3883,9 @@ class _LoopAnalyzer:
         if var.is_array or var.is_pointer:
             return False
         text = var.type_text
+        if self.fn.param(var.name) is None:
+            return template_parameter_of(self.p, self.fn, var.name) is not None and var.is_reference and \
+                not _vector_element(text) and not _STD_ARRAY.match(text) and "auto" not in text.split()
         if "decltype" in text:
             return True
         if not var.is_reference:
