@@ -2821,7 +2821,7 @@ class _LoopAnalyzer:
         # `int &lim = a[k]; i < lim`: a scalar read of a reference in the bound is a read through it
         references = {name for name in condition - bound_arrays if name not in self.declared_inside
                       and (var := variable(self.p, self.fn, name)) is not None
-                      and (_scalar_reference(var) or self._template_reference(var))}
+                      and self._number_reference(var)}
         self._bound_through_pointers(bound_arrays | references)
         for acc in self.body:
             if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
@@ -3837,7 +3837,7 @@ class _LoopAnalyzer:
         only reads (`const double &s` in `y[i] = y[i] / s`) may name an element of an array it writes:
         `scale(y, y[0])` divides by y[0] until iteration 0 has changed it."""
         fn = self.fn
-        refs = {p.name: p for p in fn.params if _scalar_reference(p) or self._template_reference(p)}
+        refs = {p.name: p for p in fn.params if self._number_reference(p)}
         # `double &total;` of a class, bound by its constructor to anything (`Acc acc{v[n / 2]}`)
         held = self.pa.scalar_reference_members()
         members = {acc.name: self.p.globals[acc.name] for acc in self.body if acc.name in held
@@ -3875,23 +3875,24 @@ class _LoopAnalyzer:
                           f"to an element of `{other}`, which the loop {other_does}", acc.line, acc.column,
                           tuple(sorted((name, other))))
 
-    def _template_reference(self, var: Variable) -> bool:
-        """A reference whose type the template decides (`const T &s`, `const auto &s`, `typename
-        std::vector<T>::value_type &s`, `std::type_identity_t<T> &`), or any `decltype(...)` (which may be a
-        reference): a reference to one number when that type is one (`_scalar_reference` reads the type's
-        words, and these are none of them)."""
+    def _number_reference(self, var: Variable) -> bool:
+        """A reference to one number: `_scalar_reference`'s, or one whose type the template decides (`const T &s`,
+        `typename std::vector<T>::value_type &s`, `std::type_identity_t<T> &`; of a parameter also `const auto
+        &s` and any `decltype(...)`, which may be a reference), a number when that type is one."""
+        if _scalar_reference(var):
+            return True
         if var.is_array or var.is_pointer:
             return False
         text = var.type_text
-        if self.fn.param(var.name) is None:
-            return template_parameter_of(self.p, self.fn, var.name) is not None and var.is_reference and \
-                not _vector_element(text) and not _STD_ARRAY.match(text) and "auto" not in text.split()
-        if "decltype" in text:
+        parameter = self.fn.param(var.name) is not None
+        if parameter and "decltype" in text:
             return True
         if not var.is_reference:
             return False
-        return "auto" in text.split() or template_parameter_of(self.p, self.fn, var.name) is not None and \
-            not _vector_element(text) and not _STD_ARRAY.match(text)
+        if parameter and "auto" in text.split():
+            return True
+        return template_parameter_of(self.p, self.fn, var.name) is not None and not _vector_element(text) and \
+            not _STD_ARRAY.match(text)
 
     def _scalars_bound_twice(self, refs: dict[str, Variable], used: set[str]) -> None:
         """A scalar reference parameter may name another scalar the loop uses: a global or a member (the loop's

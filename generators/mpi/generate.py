@@ -1010,9 +1010,7 @@ class MpiGenerator:
         uses_element = self.comm.get("element", 0) > 0
         cpp = self.program.language == "cpp"
         code = _code_only(source)
-        # (`fopen /* x */ (...)` is a call the macro takes: the comments go, the string arguments stay)
-        calls = re.sub(rb'("(?:\\.|[^"\\\n])*")|//[^\n]*|/\*.*?\*/', lambda m: m.group(1) or b" ", source,
-                       flags=re.S)
+        calls = _code_only(source, strings=True)  # (`fopen /* x */ (...)` is a call the macro takes)
         uses_fopen = re.search(rb"\bf(?:re)?open\b", source) is not None if not cpp else \
             _calls_through_macro(calls, "fopen", cpp, 2) or _calls_through_macro(calls, "freopen", cpp, 3)
         if uses_fopen and re.search(rb'f(?:re)?open\s*\([^;]*"[rwa]b?\+', source):
@@ -1138,9 +1136,11 @@ _EXIT_TIME_CODE = re.compile(rb"\b(?:atexit|at_quick_exit|on_exit)\s*\(|~\s*[A-Z
 _EXIT_CALL = re.compile(rb"\s*(?:\(\s*void\s*\)\s*)?(?:std\s*::\s*)?(?:exit|quick_exit)\s*\(")
 
 
-def _code_only(source: bytes) -> bytes:
-    """`source` without its comments and string literals (a `~X(` or `atexit(` in them is not code)."""
-    return re.sub(rb'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"', b" ", source, flags=re.S)
+def _code_only(source: bytes, strings: bool = False) -> bytes:
+    """`source` without its comments and, unless `strings`, its string literals (a `~X(` or `atexit(` in them
+    is not code; `fopen /* x */ ("f", "a")` is a call of two arguments)."""
+    return re.sub(rb'//[^\n]*|/\*.*?\*/|("(?:\\.|[^"\\\n])*")', lambda m: m.group(1) if strings and m.group(1)
+                  else b" ", source, flags=re.S)
 
 
 def _is_exit_call(node) -> bool:
