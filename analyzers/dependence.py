@@ -1473,7 +1473,7 @@ class ProgramAnalysis:
                 called = set(_CALLED.findall(qualified)) - PURE_FUNCTIONS
                 unknown = sorted(c for c in called if c not in self.p.functions)
                 reason = f"`{qualified}` calls {unknown[0]}, whose effects are unknown" if unknown else \
-                    next((r for c in sorted(called) if (r := self._effect_of(c))), None)
+                    next((r for c in sorted(called) if (r := self._effect_of(c, cls))), None)
             elif qualified not in self.p.functions:
                 reason = f"`{qualified}` ({_text_of(node)[:60]}) is not analyzed"
             elif (inits := next((c for n in (node, self.p.functions[qualified].node) if n is not None
@@ -1484,17 +1484,78 @@ class ProgramAnalysis:
                 # `T() : id(g++) {}`: the member initializers run with the constructor, outside its body
                 reason = f"`{qualified}` ({_text_of(inits)[:60]}) stores or calls in its member initializers"
             else:
-                reason = self._effect_of(qualified)
+                reason = self._effect_of(qualified, cls) or self._constructor_stores(cls, qualified)
             if reason:
                 break
         return reason
 
-    def _effect_of(self, name: str) -> str | None:
+    def _owned_member(self, cls: str, member: str) -> bool:
+        """A store through the member `member` of `cls` changes only the object itself: a member that is no
+        pointer or reference, or a pointer member that only ever holds storage its object allocated. For the
+        latter the class must have a constructor (no aggregate `G{&s}`), declare its copy constructor and copy
+        assignment (the implicit ones copy the address), and every value the program gives a member of that
+        name (`d(...)`, `d = ...`, also other classes' and variables' of that name) must be an allocation or
+        null, with its address never taken, never swapped, exchanged or stepped."""
+        kind = self.p.fields.get(cls, {}).get(member, ("value", ""))[0]
+        if kind != "pointer":
+            return kind != "reference"
+        key = ("owned member", cls, member)
+        if key in self._tables:
+            return self._tables[key]
+        self._tables[key] = False
+        bodies = " ".join(_text_of(body) for body in _class_bodies(self.p, cls))
+        name, word = re.escape(cls), re.escape(member)
+        if not (re.search(rf"(?<![\w:~]){name}\s*\((?!\s*(?:const\s+)?{name}\s*&)", bodies) and
+                re.search(rf"(?<![\w:~]){name}\s*\(\s*(?:const\s+)?{name}\s*&(?!&)", bodies) and
+                re.search(rf"\boperator\s*=\s*\(\s*(?:const\s+)?{name}\s*&(?!&)", bodies)):
+            return False
+        code = self.code().decode("utf-8", "replace")
+        if re.search(rf"&\s*(?:this\s*->\s*)?{word}\b|(?<!\w){word}\s*(?:[-+*/%&|^]=|<<=|>>=|\+\+|--)|"
+                     rf"(?:\+\+|--)\s*(?:\w+\s*(?:\.|->)\s*)?{word}\b|\b(?:swap|exchange|move)\b[^;]*\b{word}\b",
+                     code):
+            return False
+        for m in re.finditer(rf"(?<!\w){word}\s*(=(?!=)|\(|\{{)", code):
+            if m.group(1) == "=":
+                value = code[m.end():].split(";", 1)[0]
+            else:
+                depth, end = 1, m.end()
+                while end < len(code) and depth:
+                    depth += {"(": 1, "{": 1, ")": -1, "}": -1}.get(code[end], 0)
+                    end += 1
+                value = code[m.end():end - 1]
+            value = value.strip()
+            if value not in ("", "0", "NULL", "nullptr") and not _allocates(value, self.p):
+                return False
+        self._tables[key] = True
+        return True
+
+    def _constructor_stores(self, cls: str, qualified: str) -> str | None:
+        """A constructor of `cls` that stores through a parameter other than an object of its own class
+        (`Acc(double &s, double v) { s += v; }`): every `Acc(sum, a[i])` writes the caller's `sum`. (A copy
+        or move constructor's source is the object being copied, judged where the copy is.)"""
+        fn = self.p.functions.get(qualified)
+        if fn is None or qualified != f"{cls}::{cls}":
+            return None
+        own = re.compile(rf"\b{re.escape(cls)}\b")
+        stored = [fn.params[i].name for i in sorted(self.summary(qualified).writes_params)
+                  if i < len(fn.params) and not own.search(fn.params[i].type_text)]
+        return f"`{qualified}` writes through its parameter `{stored[0]}`" if stored else None
+
+    def _effect_of(self, name: str, cls: str | None = None) -> str | None:
+        """The first effect of the function `name` beyond the members of the object it runs for (code of the
+        class `cls` that runs implicitly)."""
         s = self.summary(name)
         own = {g for g, var in self.p.globals.items() if var.is_member}
         written = sorted(g for g in s.writes_globals if g not in own)
         if written:
             return f"`{name}` writes {', '.join(written)}"
+        fields = self.p.fields.get(cls, {}) if cls is not None else {}
+        through = next((g for g in sorted(s.writes_globals) if g in fields and not self._owned_member(cls, g)),
+                       None)
+        if through is not None:
+            # (`~G() { *p += 1; }` with `G(double *q) : p(q) {}`: every G made in the loop adds to the caller's)
+            return f"`{name}` stores to or through `{through}`, a {fields[through][0]} member that may hold the " \
+                   "address of something outside the object"
         if s.io or s.hidden_state or s.exits or s.unknown:
             what = "does I/O" if s.io else "uses hidden state (rand, ...)" if s.hidden_state else \
                 "may exit" if s.exits else f"runs {', '.join(sorted(s.unknown))}"
@@ -5045,6 +5106,12 @@ class _LoopAnalyzer:
                     kind = "a pointer member" if self.p.globals[borrowed[0]].is_member else "a global pointer"
                     self._add("S2P302", f"`{name}` reads through `{borrowed[0]}`, {kind} set from {sources}: it "
                               f"may point into {arrays}, which the loop writes", *where, tuple(borrowed))
+            elif name in self.p.classes or name in self.p.header_classes:
+                # `Vec3(x, y, z)`: a temporary of a class of the program runs its constructor and destructor
+                effect = self.pa.implicit_effects(name)
+                if effect:
+                    self._add("S2P302", f"`{name}(...)` makes a temporary object, whose code (constructors, "
+                              f"destructor) runs in the loop: {effect}", *where, (name,))
             else:
                 self._add("S2P301", f"call to `{name}`, whose effects are unknown", *where, (name,))
 
@@ -5082,7 +5149,7 @@ class _LoopAnalyzer:
             var = variable(self.p, self.fn, name)
             if var is None:
                 continue
-            words = self.pa.class_words(var.type_text)
+            words = self.pa.class_words(" ".join([var.type_text, *self.fn.local_types.get(name, ())]))
             if (var.is_pointer or var.is_reference or re.search(r"[*&]|_ptr\b", var.type_text)) and destroys:
                 # (what a pointer holds may be of a derived class, whose destructor the loop runs)
                 words |= {sub for word in words for sub in self.pa.derived_classes(word)}
@@ -5100,6 +5167,15 @@ class _LoopAnalyzer:
                     self._add("S2P301", f"`{name}` is of the template parameter's type `{parameter}`, which may be "
                               f"`{effectful[0]}`, whose code runs implicitly: {effectful[1]}", self.loop.line,
                               self.loop.column, (name,))
+                    return
+        if body is not None:
+            # objects made with no variable or call in sight: `Init{s}`, `new T(x)`, `static_cast<T>(x)`
+            for word in sorted(self.pa.class_words(self.pa.code(body).decode("utf-8", "replace"))):
+                reason = self.pa.implicit_effects(word)
+                if reason:
+                    self._add("S2P302", f"the loop names the class `{word}`, whose code may run implicitly in it "
+                              f"(constructors, destructor, operators): {reason}", self.loop.line, self.loop.column,
+                              (word,))
                     return
         self._conversions_at_calls()
 

@@ -360,6 +360,9 @@ class Function:
     # names declared again with another type (`int t;` and, in a block or a loop's header, `double t`): the
     # analysis looks names up by name, so which type a use of such a name has is not known
     retyped: set[str] = field(default_factory=set)
+    # every type a local of that name is declared with where it is declared more than once with different ones
+    # (`{ D t(i); ... }` then `double t = 0;`): the objects of a class the function may make under that name
+    local_types: dict[str, set[str]] = field(default_factory=dict)
     address_taken: dict[str, int] = field(default_factory=dict)  # scalar → line of `&x` / `T &r = x;`
     references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
     # stores into a table of rows, by name, with the number of subscripts of the store (`t[i][j] = ...` is
@@ -1923,6 +1926,8 @@ class _Builder:
         earlier = variable(self.p, self.fn, name)
         if earlier is not None and self._type_kind(earlier) != self._type_kind(var):
             self.fn.retyped.add(name)
+        if earlier is not None and earlier.type_text != var.type_text:
+            self.fn.local_types.setdefault(name, {earlier.type_text}).add(var.type_text)
         self.fn.locals[name] = var
         if self._defs:
             self._kill(name)  # (a new variable of the name: what was known of the old one is not of it)
