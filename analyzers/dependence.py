@@ -78,6 +78,14 @@ _BASE_NAME = re.compile(r"\*?([A-Za-z_]\w*)")
 MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resize clear assign reserve "
                              "push_front pop_front emplace swap".split())
 ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601", "S2P602"}
+# text of a loop body that names a class without making an object of it: `sizeof(T)`, the `T::` of `T::scale`
+_NAMING_NO_OBJECT = re.compile(r"\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\b[A-Za-z_]\w*\s*::(?!\s*~)")
+# what may take a pointer member in parentheses and leave it as it was (`if (d)`, `memcpy(d, o.d, n)`)
+_KEEPS_POINTER = frozenset({"if", "while", "delete", "sizeof", "return", "memcpy", "memmove", "memset", "free"})
+# the words of a member's type that hold values (no address): with arithmetic types and classes of values
+_VALUE_TYPE_WORDS = frozenset("const std vector array string complex char short int long unsigned signed bool float "
+                              "double size_t ptrdiff_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t "
+                              "uint64_t".split())
 _LITERALS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|(?<![\w.])\.?\d(?:[\w.]|[eEpP][+-])*')
 
 
@@ -1489,32 +1497,75 @@ class ProgramAnalysis:
                 break
         return reason
 
-    def _owned_member(self, cls: str, member: str) -> bool:
-        """A store through the member `member` of `cls` changes only the object itself: a member that is no
-        pointer or reference, or a pointer member that only ever holds storage its object allocated. For the
-        latter the class must have a constructor (no aggregate `G{&s}`), declare its copy constructor and copy
-        assignment (the implicit ones copy the address), and every value the program gives a member of that
-        name (`d(...)`, `d = ...`, also other classes' and variables' of that name) must be an allocation or
-        null, with its address never taken, never swapped, exchanged or stepped."""
-        kind = self.p.fields.get(cls, {}).get(member, ("value", ""))[0]
-        if kind != "pointer":
-            return kind != "reference"
+    def own_members(self, cls: str) -> frozenset[str]:
+        """The data members of `cls` that a store changes only in the object itself: not static, named by no
+        other declaration of the file (a global or another class's member of that name), and of a type of
+        values (arithmetic, `std::vector`/`std::array`/`std::string`/`std::complex` of them, or a class whose
+        members are all such)."""
+        key = ("own members", cls)
+        if key not in self._tables:
+            self._tables[key] = frozenset()  # (a class holding itself, through a cycle: none)
+            own = set()
+            for name, (kind, type_text) in self.p.fields.get(cls, {}).items():
+                var = self.p.globals.get(name)
+                if kind not in ("value", "array") or var is None or not var.is_member or \
+                        var.init_text == "<several declarations>" or f"{cls}::{name}" in self.p.static_members:
+                    continue
+                words = re.findall(r"[A-Za-z_]\w*", type_text)
+                if all(w in _VALUE_TYPE_WORDS or w in self.p.arithmetic_types or
+                       w in self.p.classes and w != cls and self.plain_class(w) for w in words):
+                    own.add(name)
+            self._tables[key] = frozenset(own)
+        return self._tables[key]
+
+    def plain_class(self, cls: str) -> bool:
+        """Every data member of `cls` is one of its own members (own_members), and it has no base class."""
+        fields = self.p.fields.get(cls, {})
+        return cls in self.p.classes and self.own_members(cls) == frozenset(fields) and \
+            not _base_classes(_class_bodies(self.p, cls))
+
+    def _owned_member(self, cls: str | None, member: str) -> bool:
+        """A store to or through the member `member` of `cls` changes only the object itself: one of its own
+        members (own_members), or a pointer member that only ever holds storage its object allocated. For the
+        latter the class must have a constructor (no aggregate `G{&s}`), write out its copy constructor and
+        copy assignment (the implicit or defaulted ones copy the address), and every value the program gives
+        a name of that member's (`d(...)`, `d = ...`, also other classes' and variables' of that name) must be
+        an allocation or null, with the name never handed to a function, bound to a reference, its address
+        taken, swapped, exchanged, moved or stepped."""
+        if cls is None:
+            return False
+        if member in self.own_members(cls):
+            return True
+        kind = self.p.fields.get(cls, {}).get(member, ("", ""))
+        var = self.p.globals.get(member)
+        if kind[0] != "pointer" or var is None or not var.is_member or var.init_text == "<several declarations>" \
+                or f"{cls}::{member}" in self.p.static_members:
+            return False
         key = ("owned member", cls, member)
         if key in self._tables:
             return self._tables[key]
         self._tables[key] = False
         bodies = " ".join(_text_of(body) for body in _class_bodies(self.p, cls))
         name, word = re.escape(cls), re.escape(member)
+        written_out = r"\)\s*(?:const\s*)?(?:noexcept\s*)?[:{]"  # (a definition, or a declaration not `= default`)
         if not (re.search(rf"(?<![\w:~]){name}\s*\((?!\s*(?:const\s+)?{name}\s*&)", bodies) and
-                re.search(rf"(?<![\w:~]){name}\s*\(\s*(?:const\s+)?{name}\s*&(?!&)", bodies) and
-                re.search(rf"\boperator\s*=\s*\(\s*(?:const\s+)?{name}\s*&(?!&)", bodies)):
+                re.search(rf"(?<![\w:~]){name}\s*\(\s*(?:const\s+)?{name}\s*&(?!&)[^()]*(?:{written_out}|\)\s*;)",
+                          bodies) and
+                re.search(rf"\boperator\s*=\s*\(\s*(?:const\s+)?{name}\s*&(?!&)[^()]*(?:{written_out}|\)\s*;)",
+                          bodies) and
+                not re.search(rf"(?<![\w:~]){name}\s*\([^()]*\)\s*=\s*default|operator\s*=\s*\([^()]*\)\s*=\s*default",
+                              bodies)):
             return False
         code = self.code().decode("utf-8", "replace")
-        if re.search(rf"&\s*(?:this\s*->\s*)?{word}\b|(?<!\w){word}\s*(?:[-+*/%&|^]=|<<=|>>=|\+\+|--)|"
-                     rf"(?:\+\+|--)\s*(?:\w+\s*(?:\.|->)\s*)?{word}\b|\b(?:swap|exchange|move)\b[^;]*\b{word}\b",
+        handed = re.finditer(rf"(\w*)\s*\(\s*(?:this\s*->\s*)?{word}\s*[,)]|,\s*(?:this\s*->\s*)?{word}\s*[,)]", code)
+        if any(m.group(1) not in _KEEPS_POINTER for m in handed):
+            return False
+        if re.search(rf"&\s*(?:this\s*->\s*)?{word}\b|(?<!\w){word}\s*\)?\s*(?:[-+*/%&|^]=|<<=|>>=|\+\+|--)|"
+                     rf"(?:\+\+|--)\s*\(?\s*(?:\w+\s*(?:\.|->)\s*)?{word}\b|"
+                     rf"\b(?:swap|exchange|move|tie)\b[^;]*\b{word}\b|&\s*\w+\s*[=({{]\s*(?:this\s*->\s*)?{word}\b",
                      code):
             return False
-        for m in re.finditer(rf"(?<!\w){word}\s*(=(?!=)|\(|\{{)", code):
+        for m in re.finditer(rf"(?<!\w){word}\s*\)?\s*(=(?!=)|\(|\{{)", code):
             if m.group(1) == "=":
                 value = code[m.end():].split(";", 1)[0]
             else:
@@ -1530,32 +1581,35 @@ class ProgramAnalysis:
         return True
 
     def _constructor_stores(self, cls: str, qualified: str) -> str | None:
-        """A constructor of `cls` that stores through a parameter other than an object of its own class
-        (`Acc(double &s, double v) { s += v; }`): every `Acc(sum, a[i])` writes the caller's `sum`. (A copy
-        or move constructor's source is the object being copied, judged where the copy is.)"""
-        fn = self.p.functions.get(qualified)
-        if fn is None or qualified != f"{cls}::{cls}":
+        """A constructor of `cls` that stores through a parameter (`Acc(double &s, double v) { s += v; }`:
+        every `Acc(sum, a[i])` writes the caller's `sum`; `Node(Node *parent)` incrementing `parent->kids`), other
+        than the source of a move (`G(G &&o)`, which empties it)."""
+        if qualified != f"{cls}::{cls}":
             return None
-        own = re.compile(rf"\b{re.escape(cls)}\b")
-        stored = [fn.params[i].name for i in sorted(self.summary(qualified).writes_params)
-                  if i < len(fn.params) and not own.search(fn.params[i].type_text)]
-        return f"`{qualified}` writes through its parameter `{stored[0]}`" if stored else None
+        for name, fn in self.p.functions.items():  # (each overload, `G::G#2`, with its own parameters)
+            if name != qualified and not name.startswith(f"{qualified}#"):
+                continue
+            moved = {m.group(1) for m in re.finditer(rf"\b{re.escape(cls)}\s*&&\s*(\w+)", _text_of(fn.node))} \
+                if fn.node is not None else set()  # (a move's source, `G(G &&o)`, left empty)
+            stored = [fn.params[i].name for i in sorted(self._summary_of(name).writes_params)
+                      if i < len(fn.params) and fn.params[i].name not in moved]
+            if stored:
+                return f"`{qualified}` writes through its parameter `{stored[0]}`"
+        return None
 
     def _effect_of(self, name: str, cls: str | None = None) -> str | None:
         """The first effect of the function `name` beyond the members of the object it runs for (code of the
         class `cls` that runs implicitly)."""
         s = self.summary(name)
-        own = {g for g, var in self.p.globals.items() if var.is_member}
-        written = sorted(g for g in s.writes_globals if g not in own)
+        fields = self.p.fields.get(cls, {}) if cls is not None else {}
+        written = sorted(g for g in s.writes_globals if object_root(g) not in fields)
         if written:
             return f"`{name}` writes {', '.join(written)}"
-        fields = self.p.fields.get(cls, {}) if cls is not None else {}
-        through = next((g for g in sorted(s.writes_globals) if g in fields and not self._owned_member(cls, g)),
-                       None)
+        through = next((g for g in sorted(s.writes_globals) if not self._owned_member(cls, object_root(g))), None)
         if through is not None:
             # (`~G() { *p += 1; }` with `G(double *q) : p(q) {}`: every G made in the loop adds to the caller's)
-            return f"`{name}` stores to or through `{through}`, a {fields[through][0]} member that may hold the " \
-                   "address of something outside the object"
+            return f"`{name}` stores to or through `{through}`, a member that may hold the address of something " \
+                   "outside the object (or a name the file also gives to something else)"
         if s.io or s.hidden_state or s.exits or s.unknown:
             what = "does I/O" if s.io else "uses hidden state (rand, ...)" if s.hidden_state else \
                 "may exit" if s.exits else f"runs {', '.join(sorted(s.unknown))}"
@@ -2702,10 +2756,12 @@ class _LoopAnalyzer:
                         out.append(Access(array, "r", (None,), (f"? via {call.name}({text})",), call.line,
                                           call.column, call.order, call.ctx, through_call=call.name))
                 continue
-            if (call.method_of is not None or call.name not in self.p.functions or self.tag not in call.ctx
-                    or not lo < call.order <= hi):
+            # (`ps[i].step(ps)`: a method of the file's class, by its summary like a function)
+            callee = call.name if call.method_of is None else f"{call.method_class}::{call.name}"
+            if (call.method_of is not None and call.method_class is None or callee not in self.p.functions or
+                    self.tag not in call.ctx or not lo < call.order <= hi):
                 continue
-            s = self.pa.summary(call.name)
+            s = self.pa.summary(callee)
             for position in sorted(s.reads_params | s.writes_params):
                 if position in call.element_args:
                     # `f(&x)` with x a local scalar the callee reaches only as `*p`: x's accesses at the call
@@ -2724,8 +2780,8 @@ class _LoopAnalyzer:
                     continue
                 array = pointed_array(call.args[position]) if position < len(call.args) else None
                 if array is not None:
-                    out.append(Access(array, "r", (None,), (f"? via {call.name}({call.arg_texts[position]})",),
-                                      call.line, call.column, call.order, call.ctx, through_call=call.name))
+                    out.append(Access(array, "r", (None,), (f"? via {callee}({call.arg_texts[position]})",),
+                                      call.line, call.column, call.order, call.ctx, through_call=callee))
         return out
 
     def _row_fits(self, row: tuple, call, position: int) -> bool:
@@ -5017,6 +5073,9 @@ class _LoopAnalyzer:
                 continue
             name = call.name
             where = (call.line, call.column)
+            if call.method_class is not None:
+                self._method_findings(call, where, written, global_index)
+                continue
             if call.method_of is not None:
                 # a class of the program may define `at` or `size` too: then `x.at(k)` is not known pure
                 if name == "at" and (catch := self.pa.first_use("catch")) and not self.pa.defines_method(name) \
@@ -5053,59 +5112,7 @@ class _LoopAnalyzer:
                 target = call.arg_texts[0] if call.arg_texts else "?"
                 self._add("S2P302", f"`{name}` writes memory through `{target}`", *where, (target,))
             elif name in self.p.functions:
-                s = self.pa.summary(name)
-                if s.io:
-                    self._add("S2P303", f"`{name}` performs I/O", *where, (name,))
-                if s.exits:
-                    self._add("S2P401", f"`{name}` may exit the program or throw", *where, (name,))
-                elif s.throws and self._may_be_caught(self.fn, loop=self.loop):
-                    self._add("S2P401", f"`{name}` calls `.at()`, which may throw std::out_of_range, and the "
-                              f"program catches exceptions (line {self.pa.first_use('catch')}): an exception "
-                              "cannot leave a parallel loop", *where, (name,))
-                if s.sets_errno:
-                    self._add("S2P302", f"`{name}` calls a function that may set `errno`, which the program uses "
-                              f"(line {self.pa.first_use('errno')}): each thread has an `errno` of its own, so the "
-                              "error would not be seen", *where, ("errno",))
-                if s.hidden_state:
-                    self._add("S2P302", f"`{name}` uses a function with hidden state (rand, ...)", *where,
-                              (name,))
-                if s.writes_globals:
-                    globs = tuple(sorted(s.writes_globals))
-                    self._add("S2P302", f"`{name}` writes global state: {', '.join(globs)}", *where, globs)
-                unjudged = [i for i in sorted(s.writes_params)
-                            if i < len(call.arg_texts) and (call.order, i) not in self.row_writes]
-                if unjudged:
-                    args = tuple(call.arg_texts[i] for i in unjudged)
-                    self._add("S2P302", f"`{name}` writes through its argument(s) {', '.join(args)}", *where,
-                              args)
-                if s.unknown:
-                    unknown = tuple(sorted(s.unknown))
-                    self._add("S2P301", f"`{name}` calls function(s) with unknown effects: "
-                              f"{', '.join(unknown)}", *where, unknown)
-                shared = s.reads_globals & written
-                if shared:
-                    self._add("S2P302", f"`{name}` reads {', '.join(sorted(shared))}, which the loop writes",
-                              *where, tuple(sorted(shared)))
-                if global_index and self.loop.var in s.reads_globals:
-                    # each thread counts a copy of its own; the callee would read the shared one
-                    self._add("S2P302", f"`{name}` reads `{self.loop.var}`, the loop's index, a global: a "
-                              "thread's own copy of the index is not what it would see; pass the index to it as "
-                              "an argument", *where, (self.loop.var,))
-                callee = self.p.functions[name]
-                pointed = sorted(g for g in s.reads_globals - shared
-                                 if "->" in g or "." in g and member_points_anywhere(self.p, callee, g))
-                pointed += sorted(s.reads_pointees)
-                if pointed and self.written_arrays:
-                    arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
-                    self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer that may point "
-                              f"into {arrays}, which the loop writes", *where, tuple(pointed))
-                borrowed = sorted(g for g in s.reads_globals - shared if self._borrowed_global_pointer(g))
-                if borrowed and self.written_arrays:
-                    arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
-                    sources = ", ".join(self.pa.global_pointer_sources(borrowed[0])) or "an address taken elsewhere"
-                    kind = "a pointer member" if self.p.globals[borrowed[0]].is_member else "a global pointer"
-                    self._add("S2P302", f"`{name}` reads through `{borrowed[0]}`, {kind} set from {sources}: it "
-                              f"may point into {arrays}, which the loop writes", *where, tuple(borrowed))
+                self._callee_findings(name, call, where, written, global_index)
             elif name in self.p.classes or name in self.p.header_classes:
                 # `Vec3(x, y, z)`: a temporary of a class of the program runs its constructor and destructor
                 effect = self.pa.implicit_effects(name)
@@ -5114,6 +5121,89 @@ class _LoopAnalyzer:
                               f"destructor) runs in the loop: {effect}", *where, (name,))
             else:
                 self._add("S2P301", f"call to `{name}`, whose effects are unknown", *where, (name,))
+
+    def _method_findings(self, call, where: tuple[int, int], written: set[str], global_index: bool) -> None:
+        """`obj.m(...)` on an object of a class of the file (Call.method_class): the IR recorded the read of the
+        object and, for a method not declared `const`, a store to it; the rest is m's summary, less the stores
+        to the object's own members (those not pointers or references)."""
+        cls, qualified = call.method_class, f"{call.method_class}::{call.name}"
+        if qualified not in self.p.functions:
+            self._add("S2P301", f"call to `{call.method_of}.{call.name}()`: `{qualified}` is declared but not "
+                      "defined in this file", *where, (call.method_of,))
+            return
+        fields = self.p.fields.get(cls, {})
+        own = frozenset(g for g, (kind, _) in fields.items() if kind in ("value", "array") and
+                        (var := self.p.globals.get(g)) is not None and var.is_member)
+        s = self.pa.summary(qualified)
+        stored = sorted(g for g in s.writes_globals if object_root(g) in own)
+        if call.method_const and stored:
+            self._add("S2P302", f"`{qualified}` is `const` and stores to `{stored[0]}` (a `mutable` member): "
+                      f"`{call.method_of}.{call.name}()` changes `{call.method_of}`", *where, (call.method_of,))
+        foreign = sorted(g for g in s.reads_globals if object_root(g) in fields and
+                         not self.pa._owned_member(cls, object_root(g)))
+        if foreign and written:
+            self._add("S2P302", f"`{qualified}` reads `{foreign[0]}`, a member that may hold the address of "
+                      "something the loop writes", *where, (foreign[0],))
+        self._callee_findings(qualified, call, where, written, global_index, own)
+
+    def _callee_findings(self, name: str, call, where: tuple[int, int], written: set[str], global_index: bool,
+                         own: frozenset[str] = frozenset()) -> None:
+        """What the program's function `name` (or method `Class::m`), called at `call`, does that keeps the loop
+        sequential, by its summary; `own`: the members of the object a method runs for (stores to them are
+        the object's, recorded at the call)."""
+        s = self.pa.summary(name)
+        if s.io:
+            self._add("S2P303", f"`{name}` performs I/O", *where, (name,))
+        if s.exits:
+            self._add("S2P401", f"`{name}` may exit the program or throw", *where, (name,))
+        elif s.throws and self._may_be_caught(self.fn, loop=self.loop):
+            self._add("S2P401", f"`{name}` calls `.at()`, which may throw std::out_of_range, and the "
+                      f"program catches exceptions (line {self.pa.first_use('catch')}): an exception "
+                      "cannot leave a parallel loop", *where, (name,))
+        if s.sets_errno:
+            self._add("S2P302", f"`{name}` calls a function that may set `errno`, which the program uses "
+                      f"(line {self.pa.first_use('errno')}): each thread has an `errno` of its own, so the "
+                      "error would not be seen", *where, ("errno",))
+        if s.hidden_state:
+            self._add("S2P302", f"`{name}` uses a function with hidden state (rand, ...)", *where,
+                      (name,))
+        globs = tuple(sorted(g for g in s.writes_globals if object_root(g) not in own))
+        if globs:
+            self._add("S2P302", f"`{name}` writes global state: {', '.join(globs)}", *where, globs)
+        unjudged = [i for i in sorted(s.writes_params)
+                    if i < len(call.arg_texts) and (call.order, i) not in self.row_writes]
+        if unjudged:
+            args = tuple(call.arg_texts[i] for i in unjudged)
+            self._add("S2P302", f"`{name}` writes through its argument(s) {', '.join(args)}", *where,
+                      args)
+        if s.unknown:
+            unknown = tuple(sorted(s.unknown))
+            self._add("S2P301", f"`{name}` calls function(s) with unknown effects: "
+                      f"{', '.join(unknown)}", *where, unknown)
+        shared = s.reads_globals & written
+        if shared:
+            self._add("S2P302", f"`{name}` reads {', '.join(sorted(shared))}, which the loop writes",
+                      *where, tuple(sorted(shared)))
+        if global_index and self.loop.var in s.reads_globals:
+            # each thread counts a copy of its own; the callee would read the shared one
+            self._add("S2P302", f"`{name}` reads `{self.loop.var}`, the loop's index, a global: a "
+                      "thread's own copy of the index is not what it would see; pass the index to it as "
+                      "an argument", *where, (self.loop.var,))
+        callee = self.p.functions[name]
+        pointed = sorted(g for g in s.reads_globals - shared
+                         if "->" in g or "." in g and member_points_anywhere(self.p, callee, g))
+        pointed += sorted(s.reads_pointees)
+        if pointed and self.written_arrays:
+            arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
+            self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer that may point "
+                      f"into {arrays}, which the loop writes", *where, tuple(pointed))
+        borrowed = sorted(g for g in s.reads_globals - shared if self._borrowed_global_pointer(g))
+        if borrowed and self.written_arrays:
+            arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
+            sources = ", ".join(self.pa.global_pointer_sources(borrowed[0])) or "an address taken elsewhere"
+            kind = "a pointer member" if self.p.globals[borrowed[0]].is_member else "a global pointer"
+            self._add("S2P302", f"`{name}` reads through `{borrowed[0]}`, {kind} set from {sources}: it "
+                      f"may point into {arrays}, which the loop writes", *where, tuple(borrowed))
 
     def _borrowed_global_pointer(self, name: str) -> bool:
         """`name` is a file-scope pointer (a callee reads through it) that may hold an array of the program:
@@ -5170,7 +5260,9 @@ class _LoopAnalyzer:
                     return
         if body is not None:
             # objects made with no variable or call in sight: `Init{s}`, `new T(x)`, `static_cast<T>(x)`
-            for word in sorted(self.pa.class_words(self.pa.code(body).decode("utf-8", "replace"))):
+            # (not `sizeof(T)` nor `T::member`, which make none)
+            text = _NAMING_NO_OBJECT.sub(" ", self.pa.code(body).decode("utf-8", "replace"))
+            for word in sorted(self.pa.class_words(text)):
                 reason = self.pa.implicit_effects(word)
                 if reason:
                     self._add("S2P302", f"the loop names the class `{word}`, whose code may run implicitly in it "

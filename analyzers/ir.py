@@ -159,6 +159,8 @@ def _allocates(text: str, program: Program | None = None, fn: Function | None = 
     return name in _LIBRARY_ALLOCATORS and library_call(program, fn, name)
 
 
+# the words a variable's type may hold besides the class of its objects for `obj.m()` to be judged by m's code
+_OBJECT_TYPE_WORDS = frozenset({"const", "struct", "class", "std", "vector", "array"})
 # comments and string/character literals, blanked before a function's text is searched for words
 _BLANK_LITERALS = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
 _STANDARD_STREAMS = frozenset({"std::cout", "std::cerr", "std::clog", "std::cin", "std::wcout", "std::wcin"})
@@ -240,6 +242,11 @@ class Call:
     # a method that grows or shrinks one element of a container of containers (`out[i].push_back(x)`),
     # recorded as a store to that element
     element_write: bool = False
+    # `obj.m(...)` / `a[i].m(...)` on an object of a class of the file whose only method `m` is defined in it
+    # (no overload, not virtual, static or a template): that class, and whether `m` is declared `const`. A
+    # method that is not const is recorded as a store to the object; what else it does is its summary's.
+    method_class: str | None = None
+    method_const: bool = False
     # positions of `&x` arguments (x a local scalar) handed to an element parameter of the callee (one that
     # only ever reads or writes `*p`): recorded as accesses of x at the call, not as x's address escaping
     element_args: frozenset[int] = frozenset()
@@ -416,6 +423,10 @@ class Program:
     # the return type text of each function defined at file scope (None: a pointer, or definitions disagree)
     function_returns: dict[str, str | None] = field(default_factory=dict)
     class_methods: frozenset[str] = frozenset()  # `Class::name` of the methods defined in class bodies
+    # `Class::name` → True (declared `const`) / False for each method a class body declares once, not virtual,
+    # static, a template, an operator or a friend (a member called on an object is judged by its summary)
+    plain_methods: dict[str, bool] = field(default_factory=dict)
+    static_members: set[str] = field(default_factory=set)  # `Class::name` of the `static` data members
     bool_types: set[str] = field(default_factory=set)  # typedef names of bool / _Bool
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
@@ -1291,6 +1302,8 @@ class _Builder:
         self._reference_members = {name for members in self.p.fields.values()
                                    for name, (kind, _) in members.items() if kind == "reference"}
         self.p.defined_functions, self.p.class_methods = _defined_function_names(root, self.p.function_returns)
+        if self.p.language == "cpp":
+            self.p.plain_methods = _plain_methods(root)
         # (C only: in C++ `*p` may bind to a reference parameter, or a `>>` may store into it)
         self.p.element_params = _element_parameters(root, self.p.function_macros) if self.p.language == "c" else {}
         # A macro the file defines twice, or undefines, anywhere (in `#if` groups, in function bodies): which
@@ -1607,10 +1620,13 @@ class _Builder:
         for child in body.named_children:
             if child.type == "field_declaration":
                 type_text = self._type_text(child)
+                static = any(c.type == "storage_class_specifier" and c.text == b"static" for c in child.children)
                 for d in child.children_by_field_name("declarator"):
                     if d.type == "function_declarator":
                         continue
                     member, var = _declarator_name(d)
+                    if member and static:
+                        self.p.static_members.add(f"{class_name}::{member}")
                     if member:
                         var.type_text = type_text
                         var.is_member = True
@@ -4289,6 +4305,27 @@ class _Builder:
         self._declare(var.name, var, name_node, value, ctx)
         return True
 
+    def _object_class(self, base) -> str | None:
+        """The class of the file that the object `q`, `a[i]` or `a[i][j]` is of: its variable's declared type
+        names that class and nothing else but `const`, `std::vector` or `std::array` (of it) or an array or
+        pointer of it; not a reference, nor a name declared with several types in the function."""
+        node = _strip_parens(base)
+        while node.type == "subscript_expression":
+            node = _strip_parens(node.child_by_field_name("argument"))
+        if node.type != "identifier":
+            return None
+        name = node.text.decode()
+        var = variable(self.p, self.fn, name)
+        if var is None or var.is_reference or name in self.fn.local_types or name in self.fn.retyped:
+            return None
+        words = re.findall(r"[A-Za-z_]\w*", var.type_text)
+        classes = [w for w in words if w in self.p.classes]
+        if len(classes) != 1 or any(w != classes[0] and w not in _OBJECT_TYPE_WORDS for w in words):
+            return None
+        if _strip_parens(base).type == "identifier" and (var.is_pointer or var.is_array or "<" in var.type_text):
+            return None
+        return classes[0]
+
     def _element_method_read(self, fn_node, name: str, args, node, ctx: Ctx) -> None:
         """`v.front()`, `v.at(k)`, `v.back()`, `v.data()[k]`, `v.begin()` of a container the function names:
         a read of its first element, of element k, or of any element (the analysis saw only a call of a
@@ -4452,6 +4489,13 @@ class _Builder:
                     method_of=method_of, arg_rows=rows, arg_expansions=expansions,
                     arg_indices=() if library else tuple(self._argument_index(a, ctx) for a in args))
         self.fn.calls.append(call)
+        if method_of is not None and self.p.plain_methods and \
+                (fn_node.child_by_field_name("operator") or fn_node).text == b".":
+            cls = self._object_class(base)
+            if cls is not None and f"{cls}::{name}" in self.p.plain_methods:
+                call.method_class, call.method_const = cls, self.p.plain_methods[f"{cls}::{name}"]
+                if not call.method_const:
+                    self._lvalue(base, "rw", ctx)  # (`ps[i].step(dt)`: a store to ps[i], judged as one)
         if method_of is not None and name in _ELEMENT_METHODS:
             self._element_method_read(fn_node, name, args, node, ctx)
         if method_of is not None and name in _GROWING_METHODS and \
@@ -4746,6 +4790,39 @@ def _defined_function_names(root, returns: dict[str, str | None] | None = None
                            "field_declaration_list", "declaration", "type_definition"):
             stack.extend((c, cls) for c in node.named_children)
     return frozenset(names), frozenset(methods)
+
+
+def _plain_methods(root) -> dict[str, bool]:
+    """`Class::name` → whether it is `const`, for each method its class body declares exactly once (defined
+    there or not) that is neither virtual, static, a template, an operator nor a friend. Classes of one name
+    declared twice (in two namespaces) count their methods twice, so none of them is plain."""
+    seen: dict[str, list[bool | None]] = {}
+    stack = [(root, None)]
+    while stack:
+        node, cls = stack.pop()
+        if node.type in ("class_specifier", "struct_specifier"):
+            name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
+            if name is not None and body is not None:
+                stack.extend((c, name.text.decode()) for c in body.named_children)
+                continue
+        if cls is not None and node.type in ("function_definition", "field_declaration", "declaration",
+                                             "template_declaration", "friend_declaration"):
+            declarator = function_declarator(node) if node.type != "template_declaration" else \
+                next((d for c in node.named_children if (d := function_declarator(c)) is not None), None)
+            inner = declarator.child_by_field_name("declarator") if declarator is not None else None
+            if inner is not None and inner.type in ("identifier", "field_identifier"):
+                words = set(re.findall(rb"[A-Za-z_]\w*", node.text[:inner.start_byte - node.start_byte]))
+                plain = node.type not in ("template_declaration", "friend_declaration") and \
+                    not words & {b"virtual", b"static", b"friend"} and b"override" not in node.text and \
+                    b"final" not in declarator.text
+                const = any(c.type == "type_qualifier" and c.text == b"const" for c in declarator.children)
+                seen.setdefault(f"{cls}::{inner.text.decode()}", []).append(const if plain else None)
+            continue
+        if node.type in ("translation_unit", "namespace_definition", "declaration_list", "linkage_specification",
+                         "template_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
+                         "declaration", "type_definition", "field_declaration"):
+            stack.extend((c, None) for c in node.named_children)
+    return {name: kinds[0] for name, kinds in seen.items() if len(kinds) == 1 and kinds[0] is not None}
 
 
 def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[int, str]]:
