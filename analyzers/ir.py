@@ -5060,14 +5060,28 @@ def template_parameter_of(program: Program, fn: Function, name: str) -> str | No
     node = fn.node.parent
     while node is not None:
         if node.type == "template_declaration" and (params := node.child_by_field_name("parameters")) is not None:
-            for param in params.named_children:
-                if param.type in ("type_parameter_declaration", "optional_type_parameter_declaration",
-                                  "variadic_type_parameter_declaration"):
-                    declared = [c.text.decode() for c in param.named_children if c.type == "type_identifier"]
-                    if declared and declared[0] in words:
-                        return declared[0]
+            names = [declared[0] for param in params.named_children
+                     if param.type in ("type_parameter_declaration", "optional_type_parameter_declaration",
+                                       "variadic_type_parameter_declaration")
+                     and (declared := [c.text.decode() for c in param.named_children if c.type == "type_identifier"])]
+            # aliases the template declares of types naming a parameter (`using V = std::vector<T>;`,
+            # `typedef std::vector<T> Vec;`, and aliases of those): a `V &v` is of a type the template decides
+            named = {name: name for name in names}
+            aliases = [(m.group(1), m.group(2)) for m in _USING_ANY.finditer(node.text.decode("utf-8", "replace"))]
+            aliases += [(m.group(2), m.group(1)) for m in _TYPEDEF_ANY.finditer(node.text.decode("utf-8", "replace"))]
+            for _ in range(4):
+                for alias, value in aliases:
+                    found = next((named[w] for w in re.findall(r"[A-Za-z_]\w*", value) if w in named), None)
+                    if found is not None and alias not in named:
+                        named[alias] = found
+            for word in sorted(words & set(named)):
+                return named[word]
         node = node.parent
     return None
+
+
+_USING_ANY = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*([^;]*);")
+_TYPEDEF_ANY = re.compile(r"\btypedef\s+([^;]*?)\b([A-Za-z_]\w*)\s*;")
 
 
 def is_plain_scalar(var: Variable) -> bool:

@@ -8,7 +8,8 @@ program was wrong for another one; the same loops in plain functions were sequen
 - a container of a template parameter's type (`C &c`) was subscripted as an array: `add(m, n)` with a
   `std::map` inserted from every thread (wrong sums, one run hung), a class's own `operator[]` folding indices
   (`d[i % cap]`), a `std::vector<bool>` whose bits share words;
-- a `std::vector<T>` written by the loop, where T may be `bool`.
+- a `std::vector<T>` written by the loop, where T may be `bool` (also, since 2026-12-07 night, through an alias
+  the template declares: `using V = std::vector<T>; V &v`, `typedef std::vector<T> Vec;` in a class template).
 
 The controls: the same templates where every call binds distinct objects, a `T` by value, a program that
 never names `bool`, and `T *` elements (objects of their own)."""
@@ -31,6 +32,35 @@ HEADER = """
 """
 
 SEQUENTIAL = {
+    "alias_declared_in_the_template": """
+        template <typename T> void put(std::vector<T> &w, int n) {
+            using V = std::vector<T>;
+            V &v = w;
+            for (int i = 0; i < n; i++) v[i] = (i % 3 == 0);  /*T*/
+        }
+        int main() {
+            std::vector<bool> b(1000);
+            put(b, 1000);
+            int c = 0;
+            for (int i = 0; i < 1000; i++) c += b[i];
+            printf("%d\\n", c);
+        }
+    """,
+    "typedef_in_a_class_template": """
+        template <typename T> struct Box {
+            typedef std::vector<T> Vec;
+            Vec data;
+            void fill(int n) { for (int i = 0; i < n; i++) data[i] = (i % 2 == 0); }  /*T*/
+        };
+        int main() {
+            Box<bool> x;
+            x.data.resize(1000);
+            x.fill(1000);
+            int c = 0;
+            for (int i = 0; i < 1000; i++) c += x.data[i];
+            printf("%d\\n", c);
+        }
+    """,
     "const_ref_bound_to_element": """
         template <typename T> void scale(std::vector<T> &v, const T &s) {
             for (std::size_t i = 0; i < v.size(); i++) v[i] = v[i] * s;  /*T*/
