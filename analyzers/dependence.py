@@ -16,7 +16,7 @@ from operator import attrgetter, itemgetter
 
 from .affine import Affine
 from .findings import Finding
-from .frontend import c_integer
+from .frontend import c_integer, function_declarator
 from .ir import (
     _BLANK_LITERALS,
     ARITHMETIC_WORDS,
@@ -1044,6 +1044,25 @@ class ProgramAnalysis:
             return merged
         return self._summary_of(name, _active)
 
+    def _through_local_reference(self, fn: Function, acc: Access, local, declared: set[str],
+                                 params: dict, s: Summary) -> None:
+        """An access through a local reference (`double &r = g; r += x;`) is one of what it is bound to: a
+        global's, a parameter's, a local object's (nothing for callers), else a store anywhere."""
+        bound = re.match(r"\s*(?:::\s*)?([A-Za-z_]\w*)", local.init_text or "")
+        root = bound.group(1) if bound else None
+        if root in declared and root not in params and not (fn.locals.get(root) is not None and (
+                fn.locals[root].is_reference or fn.locals[root].is_pointer)):
+            return
+        if root in params:
+            if acc.is_write:
+                s.writes_params.add(params[root].line)
+            else:
+                s.reads_params.add(params[root].line)
+        elif root in self.p.globals and root not in declared:
+            (s.writes_globals if acc.is_write else s.reads_globals).add(root)
+        elif acc.is_write:
+            s.unknown.add(f"a store through the reference `{acc.name}` (bound to `{local.init_text or '?'}`)")
+
     def _summary_of(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
         key = f"{name}#one" if name in self.p.overloads else name  # (`summary` keeps the merged one under name)
         if key in self._summaries:
@@ -1059,6 +1078,7 @@ class ProgramAnalysis:
                 s.unknown.add(f"the default argument `{value.text.decode('utf-8', 'replace')}`")
         declared = {d[0] for d in fn.declarations}
         params = {p.name: p for p in fn.params}
+        bound: set[str] = set()  # local references whose binding was passed
         for acc in fn.accesses:
             if acc.name == "?" and acc.is_write:
                 # `*(p + k) = ...`, `get()[i] = ...`, a cast: a store anywhere, as far as callers know
@@ -1076,6 +1096,11 @@ class ProgramAnalysis:
                         (acc.subscripts is not None or acc.unanalyzable):
                     # through a local pointer: where it was set from (`Stats *st = &gstats; st->count++`)
                     self._through_local_pointer(fn, acc, s)
+                elif local is not None and local.is_reference:
+                    if acc.name not in bound and acc.mode == "w" and acc.line == local.line:
+                        bound.add(acc.name)  # (`double &r = g;` binds r: no store)
+                    else:
+                        self._through_local_reference(fn, acc, local, declared, params, s)
                 continue
             base = _BASE_NAME.match(acc.name)
             if acc.name not in params and base is not None and base.group(1) in params and base.group(1) != acc.name:
@@ -1499,9 +1524,9 @@ class ProgramAnalysis:
 
     def own_members(self, cls: str) -> frozenset[str]:
         """The data members of `cls` that a store changes only in the object itself: not static, named by no
-        other declaration of the file (a global or another class's member of that name), and of a type of
-        values (arithmetic, `std::vector`/`std::array`/`std::string`/`std::complex` of them, or a class whose
-        members are all such)."""
+        variable of file or namespace scope (a summary's `x` may be that global's, stored by a callee; another
+        class's member `x` is reached only as `obj.x`), and of a type of values (arithmetic, `std::vector`/
+        `std::array`/`std::string`/`std::complex` of them, or a class whose members are all such)."""
         key = ("own members", cls)
         if key not in self._tables:
             self._tables[key] = frozenset()  # (a class holding itself, through a cycle: none)
@@ -1509,10 +1534,10 @@ class ProgramAnalysis:
             for name, (kind, type_text) in self.p.fields.get(cls, {}).items():
                 var = self.p.globals.get(name)
                 if kind not in ("value", "array") or var is None or not var.is_member or \
-                        var.init_text == "<several declarations>" or f"{cls}::{name}" in self.p.static_members:
+                        name in self.p.file_scope_names or f"{cls}::{name}" in self.p.static_members:
                     continue
                 words = re.findall(r"[A-Za-z_]\w*", type_text)
-                if all(w in _VALUE_TYPE_WORDS or w in self.p.arithmetic_types or
+                if not re.search(r"[*&]", type_text) and all(w in _VALUE_TYPE_WORDS or w in self.p.arithmetic_types or
                        w in self.p.classes and w != cls and self.plain_class(w) for w in words):
                     own.add(name)
             self._tables[key] = frozenset(own)
@@ -5132,8 +5157,18 @@ class _LoopAnalyzer:
                       "defined in this file", *where, (call.method_of,))
             return
         fields = self.p.fields.get(cls, {})
-        own = frozenset(g for g, (kind, _) in fields.items() if kind in ("value", "array") and
-                        (var := self.p.globals.get(g)) is not None and var.is_member)
+        own = self.pa.own_members(cls)
+        method = self.p.functions[qualified]
+        unsettled = self._method_unsettled(cls, method, call)
+        if unsettled:
+            self._add("S2P301", f"call to `{call.method_of}.{call.name}()`: {unsettled}", *where, (call.method_of,))
+            return
+        receiver = call.method_of.strip()
+        parts = sorted(w for w in written if w != receiver and object_root(w) == receiver)
+        if parts:
+            # (`out[i] = q.get(); q.x = i;`: the next iteration's call reads what this one stored)
+            self._add("S2P302", f"the loop stores to `{parts[0]}`, part of `{receiver}`, which "
+                      f"`{receiver}.{call.name}()` reads", *where, (receiver,))
         s = self.pa.summary(qualified)
         stored = sorted(g for g in s.writes_globals if object_root(g) in own)
         if call.method_const and stored:
@@ -5145,6 +5180,29 @@ class _LoopAnalyzer:
             self._add("S2P302", f"`{qualified}` reads `{foreign[0]}`, a member that may hold the address of "
                       "something the loop writes", *where, (foreign[0],))
         self._callee_findings(qualified, call, where, written, global_index, own)
+
+    def _method_unsettled(self, cls: str, method: Function, call) -> str | None:
+        """Why the method's summary may not be all it does: it hands `this` on or casts constness away (what
+        it then does to the object is not recorded), calls another method of its class without `this->`
+        (which the summary may take for a free function of that name), or the call's arguments do not fit
+        its parameters (another overload, a base's method)."""
+        text = self.pa.code(method.node).decode("utf-8", "replace") if method.node is not None else ""
+        if re.search(r"\bthis\b(?!\s*->)|\bconst_cast\b", text):
+            return f"`{cls}::{call.name}` hands `this` on or casts `const` away"
+        own = next((c.name for c in method.calls if c.method_of is None and
+                    (f"{cls}::{c.name}" in self.p.functions or f"{cls}::{c.name}" in self.p.class_methods)), None)
+        if own is not None:
+            return f"`{cls}::{call.name}` calls `{own}`, another method of `{cls}`, which is not followed"
+        declarator = function_declarator(method.node) if method.node is not None else None
+        params = declarator.child_by_field_name("parameters") if declarator is not None else None
+        if params is None:
+            return f"the parameters of `{cls}::{call.name}` are not known"
+        kinds = [c.type for c in params.named_children]
+        required = kinds.count("parameter_declaration")
+        if "variadic_parameter_declaration" in kinds or "..." in params.text.decode("utf-8", "replace") or \
+                not required <= len(call.args) <= required + kinds.count("optional_parameter_declaration"):
+            return f"its {len(call.args)} argument(s) do not fit the parameters of `{cls}::{call.name}`"
+        return None
 
     def _callee_findings(self, name: str, call, where: tuple[int, int], written: set[str], global_index: bool,
                          own: frozenset[str] = frozenset()) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -427,6 +428,7 @@ class Program:
     # static, a template, an operator or a friend (a member called on an object is judged by its summary)
     plain_methods: dict[str, bool] = field(default_factory=dict)
     static_members: set[str] = field(default_factory=set)  # `Class::name` of the `static` data members
+    file_scope_names: set[str] = field(default_factory=set)  # variables declared at file or namespace scope
     bool_types: set[str] = field(default_factory=set)  # typedef names of bool / _Bool
     union_types: set[str] = field(default_factory=set)  # typedef names of unions
     classes: set[str] = field(default_factory=set)  # C++ classes and structs with a body
@@ -1669,6 +1671,7 @@ class _Builder:
             var.is_thread_local = thread_local
             var.line = d.start_point[0] + 1
             self.p.globals[name] = var
+            self.p.file_scope_names.add(name)
             value = d.child_by_field_name("value") if d.type == "init_declarator" else None
             if value is not None and var.is_pointer:
                 var.init_text = _strip_parens(value).text.decode("utf-8", "replace")
@@ -4316,13 +4319,15 @@ class _Builder:
             return None
         name = node.text.decode()
         var = variable(self.p, self.fn, name)
-        if var is None or var.is_reference or name in self.fn.local_types or name in self.fn.retyped:
-            return None
+        subscripted = _strip_parens(base).type == "subscript_expression"
+        if var is None or var.is_reference and not subscripted or name in self.fn.local_types or \
+                name in self.fn.retyped:
+            return None  # (`std::vector<P> &ps` is fine for `ps[i].m()`; `P &r` may be any object)
         words = re.findall(r"[A-Za-z_]\w*", var.type_text)
         classes = [w for w in words if w in self.p.classes]
         if len(classes) != 1 or any(w != classes[0] and w not in _OBJECT_TYPE_WORDS for w in words):
             return None
-        if _strip_parens(base).type == "identifier" and (var.is_pointer or var.is_array or "<" in var.type_text):
+        if not subscripted and (var.is_pointer or var.is_array or "<" in var.type_text):
             return None
         return classes[0]
 
@@ -4797,6 +4802,8 @@ def _plain_methods(root) -> dict[str, bool]:
     there or not) that is neither virtual, static, a template, an operator nor a friend. Classes of one name
     declared twice (in two namespaces) count their methods twice, so none of them is plain."""
     seen: dict[str, list[bool | None]] = {}
+    # a class name defined twice anywhere (two namespaces, a local class in a function): `P` is not one class
+    defined = Counter(m.group(1) for m in _CLASS_DEFINITION.finditer(root.text))
     stack = [(root, None)]
     while stack:
         node, cls = stack.pop()
@@ -4805,6 +4812,12 @@ def _plain_methods(root) -> dict[str, bool]:
             if name is not None and body is not None:
                 stack.extend((c, name.text.decode()) for c in body.named_children)
                 continue
+        if cls is not None and node.type == "using_declaration":
+            # `using B::f;` brings the base's f beside the class's own: which one a call runs is not settled here
+            last = re.findall(rb"[A-Za-z_]\w*", node.text)
+            if last:
+                seen.setdefault(f"{cls}::{last[-1].decode()}", []).append(None)
+            continue
         if cls is not None and node.type in ("function_definition", "field_declaration", "declaration",
                                              "template_declaration", "friend_declaration"):
             declarator = function_declarator(node) if node.type != "template_declaration" else \
@@ -4822,7 +4835,11 @@ def _plain_methods(root) -> dict[str, bool]:
                          "template_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
                          "declaration", "type_definition", "field_declaration"):
             stack.extend((c, None) for c in node.named_children)
-    return {name: kinds[0] for name, kinds in seen.items() if len(kinds) == 1 and kinds[0] is not None}
+    return {name: kinds[0] for name, kinds in seen.items() if len(kinds) == 1 and kinds[0] is not None
+            and defined[name.split("::")[0].encode()] == 1}
+
+
+_CLASS_DEFINITION = re.compile(rb"\b(?:class|struct|union)\s+([A-Za-z_]\w*)\s*(?:final\s*)?(?::[^;{}]*)?\{")
 
 
 def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[int, str]]:
@@ -5216,6 +5233,7 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
     program.word_macros = dict(word_macros or {})
     program.header_code_macros = dict(code_macros or {})
     program.arithmetic_types.update(name for name, text in program.word_macros.items() if _arithmetic_type_text(text))
+    program.file_scope_names.update(header_globals or {})
     for name, known in (header_globals or {}).items():
         # file-scope variables of the user's headers (libclang saw them); the file's own declarations win
         program.globals[name] = Variable(
@@ -5353,6 +5371,7 @@ def _inherit_headers(program: Program, headers: Iterable[Program]) -> None:
             program.constants.setdefault(name, value)
         for name, var in header.globals.items():
             program.globals[name] = replace(var, is_extern=not var.is_static, line=0)
+        program.file_scope_names |= header.file_scope_names
     program.header_function_macros = frozenset(inherited)
 
 

@@ -338,6 +338,92 @@ SEQUENTIAL = {
             printf("%f\\n", g);
         }
     """,
+    "method_stores_through_pointers_held_in_a_vector_member": """
+        #include <vector>
+        double acc[1];
+        struct P { double x; std::vector<double *> ptrs; void f() { ptrs[0][0] += x; } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (int i = 0; i < 1000; i++) { ps[i].x = 1; ps[i].ptrs.assign(1, acc); }
+            for (int i = 0; i < 1000; i++) ps[i].f();  /*T*/
+            printf("%f\\n", acc[0]);
+        }
+    """,
+    "const_method_casting_const_away": """
+        struct P { double x; double get() const { const_cast<P *>(this)->x += 1; return x; } };
+        int main() {
+            static double out[1000]; P q{0};
+            for (int i = 0; i < 1000; i++) out[i] = q.get();  /*T*/
+            printf("%f %f\\n", q.x, out[999]);
+        }
+    """,
+    "method_calls_a_sibling_named_like_a_free_function": """
+        double g = 0;
+        void bump() { }
+        struct P { double x; void bump() { g += x; } void f() { bump(); } };
+        int main() {
+            static P ps[1000];
+            for (int i = 0; i < 1000; i++) ps[i].f();  /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "base_method_brought_in_by_using": """
+        double g = 0;
+        struct B { double x; void f() { g += x; } };
+        struct D : B { double y; using B::f; void f(int k) { y += k; } };
+        int main() {
+            static D ds[1000];
+            for (int i = 0; i < 1000; i++) ds[i].f();  /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "method_hands_this_to_a_function": """
+        struct P;
+        void helper(P *p);
+        struct P { double x; void f() { helper(this); } };
+        void helper(P *p) { p[1].x += p[0].x; }
+        int main() {
+            static P ps[1001];
+            for (int i = 0; i < 1000; i++) ps[i].f();  /*T*/
+            printf("%f\\n", ps[1000].x);
+        }
+    """,
+    "local_class_named_like_a_file_class": """
+        double g = 0;
+        struct P { double x; void f() { x += 1; } };
+        int main() {
+            struct P { double x; void f() { g += x; } };
+            static P ps[1000];
+            for (int i = 0; i < 1000; i++) ps[i].f();  /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "const_read_of_an_object_whose_member_the_loop_stores": """
+        struct P { double x; double get() const { return x; } };
+        int main() {
+            static double out[1000]; P q{0};
+            for (int i = 0; i < 1000; i++) { out[i] = q.get(); q.x = i; }  /*T*/
+            printf("%f\\n", out[999]);
+        }
+    """,
+    "method_stores_through_a_local_reference_to_a_global": """
+        double g = 0;
+        struct P { double x; void f() { double &r = g; r += this->x; } };
+        int main() {
+            static P ps[1000];
+            for (int i = 0; i < 1000; i++) ps[i].f();  /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "function_stores_through_a_local_reference_to_a_global": """
+        double g = 0;
+        void f(double x) { double &r = g; r += x; }
+        int main() {
+            static double a[1000];
+            for (int i = 0; i < 1000; i++) f(a[i]);  /*T*/
+            printf("%f\\n", g);
+        }
+    """,
 }
 
 PARALLEL = {
@@ -424,6 +510,40 @@ PARALLEL = {
             static double out[1000];
             for (int i = 0; i < 1000; i++) out[i] = i * Logger::scale + sizeof(Logger);  /*T*/
             printf("%f\\n", out[5]);
+        }
+    """,
+    "methods_on_a_vector_passed_by_reference": """
+        #include <vector>
+        struct Particle { double x, v; void step(double dt) { x += v * dt; } };
+        void advance(std::vector<Particle> &ps, int n) {
+            for (int i = 0; i < n; i++) ps[i].step(0.5);  /*T*/
+        }
+        int main() {
+            std::vector<Particle> ps(1000);
+            for (int i = 0; i < 1000; i++) { ps[i].x = i; ps[i].v = 1; }
+            advance(ps, 1000);
+            printf("%f\\n", ps[7].x);
+        }
+    """,
+    "function_reads_a_local_through_a_reference": """
+        double twice(double v) { double t = v; double &r = t; r *= 2; return r; }
+        int main() {
+            static double a[1000], out[1000];
+            for (int i = 0; i < 1000; i++) a[i] = i;
+            for (int i = 0; i < 1000; i++) out[i] = twice(a[i]);  /*T*/
+            printf("%f\\n", out[9]);
+        }
+    """,
+    "classes_sharing_member_names": """
+        #include <vector>
+        struct Vec2 { double x, y; Vec2(double a, double b) : x(a), y(b) {} };
+        struct Particle { double x, v; void step(double dt) { x += v * dt; } };
+        int main() {
+            std::vector<Particle> ps(1000);
+            std::vector<Vec2> pos(1000, Vec2(0, 0));
+            for (int i = 0; i < 1000; i++) { ps[i].x = i; ps[i].v = 1; }
+            for (int i = 0; i < 1000; i++) { ps[i].step(0.5); pos[i] = Vec2(ps[i].x, 1); }  /*T*/
+            printf("%f\\n", pos[7].x);
         }
     """,
 }
