@@ -78,6 +78,8 @@ _BASE_NAME = re.compile(r"\*?([A-Za-z_]\w*)")
 MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resize clear assign reserve "
                              "push_front pop_front emplace swap".split())
 ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601", "S2P602"}
+# `return *this;` (a method returning its object by reference: nothing else sees `this`)
+_RETURN_THIS = re.compile(r"\breturn\s*\*\s*this\s*;")
 # text of a loop body that names a class without making an object of it: `sizeof(T)`, the `T::` of `T::scale`
 _NAMING_NO_OBJECT = re.compile(r"\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\b[A-Za-z_]\w*\s*::(?!\s*~)")
 # what may take a pointer member in parentheses and leave it as it was (`if (d)`, `memcpy(d, o.d, n)`)
@@ -1046,22 +1048,37 @@ class ProgramAnalysis:
 
     def _through_local_reference(self, fn: Function, acc: Access, local, declared: set[str],
                                  params: dict, s: Summary) -> None:
-        """An access through a local reference (`double &r = g; r += x;`) is one of what it is bound to: a
-        global's, a parameter's, a local object's (nothing for callers), else a store anywhere."""
-        bound = re.match(r"\s*(?:::\s*)?([A-Za-z_]\w*)", local.init_text or "")
-        root = bound.group(1) if bound else None
-        if root in declared and root not in params and not (fn.locals.get(root) is not None and (
-                fn.locals[root].is_reference or fn.locals[root].is_pointer)):
+        """An access through a local reference (`double &r = g; r += x;`) is one of what it is bound to. Bound
+        to a name: that global's or parameter's, or nothing for callers when it is a local value of the
+        function and no global has its name (a block's `double g` may be gone where r is bound). Bound to any
+        other expression (`c ? g : h`, `h.p[0]`, `it[0]`): a store anywhere; a read of what its first name
+        reaches."""
+        text = (local.init_text or "").strip()
+        whole = re.fullmatch(r"(?:::\s*)?([A-Za-z_]\w*)", text)
+        first = re.match(r"\s*(?:::\s*)?([A-Za-z_]\w*)", text)
+        root = whole.group(1) if whole else first.group(1) if first else None
+        held = fn.locals.get(root) if root in declared and root not in params and root not in self.p.globals \
+            else None
+        # a local of values (a number, an array or std container of numbers), which callers never see
+        value = held is not None and not held.is_reference and not held.is_pointer and \
+            not re.search(r"[*&]", held.type_text) and all(
+                w in _VALUE_TYPE_WORDS or w in self.p.arithmetic_types
+                for w in re.findall(r"[A-Za-z_]\w*", held.type_text))
+        if value and (whole or re.fullmatch(rf"{root}(?:\s*\[[^\]?:]*\]|\s*\.\s*\w+)*", text)):
             return
         if root in params:
-            if acc.is_write:
-                s.writes_params.add(params[root].line)
-            else:
-                s.reads_params.add(params[root].line)
+            (s.writes_params if acc.is_write else s.reads_params).add(params[root].line)
+            if whole or not acc.is_write:
+                return
         elif root in self.p.globals and root not in declared:
             (s.writes_globals if acc.is_write else s.reads_globals).add(root)
-        elif acc.is_write:
-            s.unknown.add(f"a store through the reference `{acc.name}` (bound to `{local.init_text or '?'}`)")
+            if whole or not acc.is_write:
+                return
+        elif not acc.is_write:
+            if not value:
+                s.reads_pointees.add(acc.name)
+            return
+        s.unknown.add(f"a store through the reference `{acc.name}` (bound to `{text or '?'}`)")
 
     def _summary_of(self, name: str, _active: frozenset[str] = frozenset()) -> Summary:
         key = f"{name}#one" if name in self.p.overloads else name  # (`summary` keeps the merged one under name)
@@ -5187,7 +5204,7 @@ class _LoopAnalyzer:
         (which the summary may take for a free function of that name), or the call's arguments do not fit
         its parameters (another overload, a base's method)."""
         text = self.pa.code(method.node).decode("utf-8", "replace") if method.node is not None else ""
-        if re.search(r"\bthis\b(?!\s*->)|\bconst_cast\b", text):
+        if re.search(r"\bthis\b(?!\s*->)|\bconst_cast\b", _RETURN_THIS.sub(" ", text)):
             return f"`{cls}::{call.name}` hands `this` on or casts `const` away"
         own = next((c.name for c in method.calls if c.method_of is None and
                     (f"{cls}::{c.name}" in self.p.functions or f"{cls}::{c.name}" in self.p.class_methods)), None)
@@ -5228,6 +5245,11 @@ class _LoopAnalyzer:
         globs = tuple(sorted(g for g in s.writes_globals if object_root(g) not in own))
         if globs:
             self._add("S2P302", f"`{name}` writes global state: {', '.join(globs)}", *where, globs)
+        defaulted = sorted(i for i in s.writes_params | s.reads_params if i >= len(call.arg_texts))
+        if defaulted:
+            # (`void f(double &s = g)` called as `f()`: the default names an object every call shares)
+            self._add("S2P302", f"`{name}` reaches memory through its parameter {defaulted[0] + 1}, which this "
+                      "call leaves to its default argument", *where, (name,))
         unjudged = [i for i in sorted(s.writes_params)
                     if i < len(call.arg_texts) and (call.order, i) not in self.row_writes]
         if unjudged:

@@ -4327,6 +4327,10 @@ class _Builder:
         classes = [w for w in words if w in self.p.classes]
         if len(classes) != 1 or any(w != classes[0] and w not in _OBJECT_TYPE_WORDS for w in words):
             return None
+        if classes[0] in self.p.typedef_words or re.search(
+                rf"\busing\s+{classes[0]}\s*=|\b(?:class|typename)\s+{classes[0]}\s*[,>=]".encode(),
+                self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()):
+            return None  # (`typedef Q P;` in a block, `template <class P>`: the name may be another class)
         if not subscripted and (var.is_pointer or var.is_array or "<" in var.type_text):
             return None
         return classes[0]
@@ -4839,7 +4843,9 @@ def _plain_methods(root) -> dict[str, bool]:
             and defined[name.split("::")[0].encode()] == 1}
 
 
-_CLASS_DEFINITION = re.compile(rb"\b(?:class|struct|union)\s+([A-Za-z_]\w*)\s*(?:final\s*)?(?::[^;{}]*)?\{")
+_CLASS_DEFINITION = re.compile(rb"\b(?:class|struct|union)\s+(?:(?:alignas\s*\([^()]*\)|\[\[[^\]]*\]\]|"
+                               rb"__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)|__declspec\s*\([^()]*\))\s*)*"
+                               rb"([A-Za-z_]\w*)\s*(?:final\s*)?(?::[^;{}]*)?\{")
 
 
 def _element_parameters(root, function_macros: Iterable[str]) -> dict[str, dict[int, str]]:

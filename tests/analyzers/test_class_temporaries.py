@@ -424,6 +424,123 @@ SEQUENTIAL = {
             printf("%f\\n", g);
         }
     """,
+    "reference_bound_by_a_conditional_in_a_method": """
+        double g = 0;
+        struct P { bool flag; double x; void f() { double &r = flag ? g : x; r += 1; } };
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            P *ps = new P[n];
+            for (int i = 0; i < n; i++) { ps[i].flag = true; ps[i].x = 0; }
+            for (int i = 0; i < n; i++) ps[i].f(); /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "reference_bound_by_a_conditional_in_a_function": """
+        double g = 0, h = 0;
+        void f(double v) { bool c = v >= 0; double &r = c ? g : h; r += v; }
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            double *a = new double[n];
+            for (int i = 0; i < n; i++) a[i] = 1;
+            for (int i = 0; i < n; i++) f(a[i]); /*T*/
+            printf("%f %f\\n", g, h);
+        }
+    """,
+    "reference_to_an_element_through_a_local_struct": """
+        double acc[1];
+        struct H { double *p; };
+        H h0 = {acc};
+        void f(double v) { H h = h0; double &r = h.p[0]; r += v; }
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            double *a = new double[n];
+            for (int i = 0; i < n; i++) a[i] = 1;
+            for (int i = 0; i < n; i++) f(a[i]); /*T*/
+            printf("%f\\n", acc[0]);
+        }
+    """,
+    "reference_through_a_reference_wrapper": """
+        #include <functional>
+        double g = 0;
+        void f(double v) { std::reference_wrapper<double> w(g); double &r = w; r += v; }
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            double *a = new double[n];
+            for (int i = 0; i < n; i++) a[i] = 1;
+            for (int i = 0; i < n; i++) f(a[i]); /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "reference_to_a_global_named_like_a_block_local": """
+        double g = 0;
+        void f(double v) { { double g = 1; (void)g; } double &r = g; r += v; }
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            double *a = new double[n];
+            for (int i = 0; i < n; i++) a[i] = 1;
+            for (int i = 0; i < n; i++) f(a[i]); /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "local_class_with_an_attribute_named_like_a_file_class": """
+        double g = 0;
+        struct P { double x; void f() { x += 1; } };
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            struct alignas(8) P { double x; void f() { g += 1; } };
+            P *ps = new P[n];
+            for (int i = 0; i < n; i++) ps[i].f(); /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "local_typedef_named_like_a_file_class": """
+        double g = 0;
+        struct P { double x; void f() { x += 1; } };
+        struct Q { double x; void f() { g += 1; } };
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            typedef Q P;
+            P *ps = new P[n];
+            for (int i = 0; i < n; i++) ps[i].f(); /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "template_parameter_named_like_a_file_class": """
+        double g = 0;
+        struct P { double x; void f() { x += 1; } };
+        struct Q { double x; void f() { g += 1; } };
+        template <class P> void run(P *ps, int n) {
+            for (int i = 0; i < n; i++) ps[i].f(); /*T*/
+        }
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            Q *qs = new Q[n];
+            run(qs, n);
+            printf("%f\\n", g);
+        }
+    """,
+    "method_default_argument_bound_to_a_global": """
+        double g = 0;
+        struct P { double x; void f(double &s = g) { s += x; } };
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            P *ps = new P[n];
+            for (int i = 0; i < n; i++) ps[i].x = 1;
+            for (int i = 0; i < n; i++) ps[i].f(); /*T*/
+            printf("%f\\n", g);
+        }
+    """,
+    "function_default_argument_bound_to_a_global": """
+        double g = 0;
+        void f(double x, double &s = g) { s += x; }
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            double *a = new double[n];
+            for (int i = 0; i < n; i++) a[i] = 1;
+            for (int i = 0; i < n; i++) f(a[i]); /*T*/
+            printf("%f\\n", g);
+        }
+    """,
 }
 
 PARALLEL = {
@@ -544,6 +661,27 @@ PARALLEL = {
             for (int i = 0; i < 1000; i++) { ps[i].x = i; ps[i].v = 1; }
             for (int i = 0; i < 1000; i++) { ps[i].step(0.5); pos[i] = Vec2(ps[i].x, 1); }  /*T*/
             printf("%f\\n", pos[7].x);
+        }
+    """,
+    "method_returning_its_object": """
+        #include <vector>
+        struct P { double x; P &scale(double k) { x *= k; return *this; } };
+        int main(int argc, char **argv) {
+            int n = argc > 1 ? atoi(argv[1]) : 1000;
+            std::vector<P> ps(n);
+            for (int i = 0; i < n; i++) ps[i].scale(2.0); /*T*/
+            double s = 0; for (int i = 0; i < n; i++) s += ps[i].x;
+            printf("%f\\n", s);
+        }
+    """,
+    "reference_to_an_element_of_a_local_vector": """
+        #include <vector>
+        double sq(double v, int k) { std::vector<double> t(4, v); double &r = t[k & 3]; r *= v; return r; }
+        int main() {
+            static double a[1000], out[1000];
+            for (int i = 0; i < 1000; i++) a[i] = i;
+            for (int i = 0; i < 1000; i++) out[i] = sq(a[i], i);  /*T*/
+            printf("%f\\n", out[9]);
         }
     """,
 }
