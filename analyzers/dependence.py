@@ -453,10 +453,18 @@ def _vector_element(type_text: str, innermost: bool = True) -> str | None:
 _PACKED = re.compile(r"\b(?:std::)?(?:vector\s*<\s*bool\s*>|bitset\s*<)")
 
 
-def _packed_bits(var: Variable | None) -> bool:
-    """`std::vector<bool>` and `std::bitset`: an element is a bit of a word that neighbouring elements share,
-    and storing it reads and rewrites the whole word."""
-    return var is not None and _PACKED.search(var.type_text) is not None
+# the words of a std::vector's element type that say it is no `bool` (with the program's classes, its
+# typedefs of numbers, and any pointer)
+_NOT_BOOL_WORDS = frozenset("const volatile struct class union enum std vector array string complex pair tuple "
+                            "optional variant unique_ptr shared_ptr map set unordered_map unordered_set list deque "
+                            "char wchar_t char16_t char32_t short int long unsigned signed float double size_t "
+                            "ptrdiff_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t intptr_t "
+                            "uintptr_t".split())
+# `typedef struct { ... } Name;` (and union, enum): the name of a type with a body
+_TYPEDEF_BODY = re.compile(r"\btypedef\s+(?:struct|union|enum|class)\b[^;{}]*\{(?:[^{}]|\{[^{}]*\})*\}"
+                           r"\s*([A-Za-z_]\w*)\s*;")
+_ALIAS_USING = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*([^;]*);")
+_ALIAS_TYPEDEF = re.compile(r"\btypedef\s+([^;{}]*?)\b([A-Za-z_]\w*)\s*;")
 
 
 _ASSOCIATIVE = re.compile(r"\b(?:std::)?(?:unordered_)?(?:multi)?map\b")
@@ -1565,6 +1573,59 @@ class ProgramAnalysis:
         fields = self.p.fields.get(cls, {})
         return cls in self.p.classes and self.own_members(cls) == frozenset(fields) and \
             not _base_classes(_class_bodies(self.p, cls))
+
+    def packed_bits(self, var: Variable | None) -> bool:
+        """`std::vector<bool>` and `std::bitset`: an element is a bit of a word that neighbouring elements share,
+        and storing it reads and rewrites the whole word. Also through the program's aliases (`using BV =
+        std::vector<bool>;`, alias templates), and a vector whose elements may be `bool` for all the analysis
+        knows: deduced (`std::vector v(n, false)`), `decltype(...)`, a nested name (`Box<bool>::type`) or a
+        name it does not know (a template parameter)."""
+        if var is None:
+            return False
+        text = self._expanded(var.type_text)
+        if _PACKED.search(text):
+            return True
+        found = re.search(r"\bvector\b\s*(<)?", text)
+        if found is None:
+            return False
+        inner = text[found.end():]
+        if found.group(1) is None or "*" in inner.split(">")[0]:
+            return found.group(1) is None  # (deduced; or a vector of pointers)
+        # (a typedef name left after the aliases are expanded names a struct, union or enum body: no bool)
+        if "typedef bodies" not in self._tables:
+            code = self.code().decode("utf-8", "replace")
+            self._tables["typedef bodies"] = frozenset(m.group(1) for m in _TYPEDEF_BODY.finditer(code))
+        known = _NOT_BOOL_WORDS | self.p.classes | self.p.header_classes | \
+            ((self.p.arithmetic_types | self._tables["typedef bodies"]) - self.p.bool_types)
+        return "decltype" in inner or "::" in inner.replace("std::", "") or \
+            any(w not in known for w in re.findall(r"[A-Za-z_]\w*", inner))
+
+    def packed_name(self, fn: Function, name: str) -> bool:
+        """packed_bits of the variable `name`, or of the member `w.data` through its class's declaration (a
+        `std::vector<T>` member of a class template `W<bool> w`)."""
+        var = variable(self.p, fn, name)
+        if var is not None or not re.search(r"\.|->", name):
+            return self.packed_bits(var)
+        holder = variable(self.p, fn, object_root(name))
+        member = re.split(r"\.|->", name)[-1].strip()
+        return holder is not None and any(
+            (declared := self.p.fields.get(cls, {}).get(member)) is not None and
+            self.packed_bits(Variable(member, declared[1])) for cls in sorted(self.class_words(holder.type_text)))
+
+    def _expanded(self, type_text: str) -> str:
+        """`type_text` with the program's `using` and `typedef` aliases replaced by what they name (four
+        levels)."""
+        if "type aliases" not in self._tables:
+            code = self.code().decode("utf-8", "replace")
+            table = {m.group(1): m.group(2) for m in _ALIAS_USING.finditer(code)}
+            table.update((m.group(2), m.group(1)) for m in _ALIAS_TYPEDEF.finditer(code))
+            self._tables["type aliases"] = table
+        table = self._tables["type aliases"]
+        for _ in range(4):
+            if not table or not any(w in table for w in re.findall(r"[A-Za-z_]\w*", type_text)):
+                break
+            type_text = re.sub(r"[A-Za-z_]\w*", lambda m: table.get(m.group(), m.group()), type_text)
+        return type_text
 
     def _owned_member(self, cls: str | None, member: str) -> bool:
         """A store to or through the member `member` of `cls` changes only the object itself: one of its own
@@ -3669,7 +3730,7 @@ class _LoopAnalyzer:
                 continue
             if not writes:
                 continue
-            if _packed_bits(variable(self.p, self.fn, name)):
+            if self.pa.packed_name(self.fn, name):
                 w = writes[0]
                 self._add("S2P203", f"output dependence on {name}[{']['.join(w.texts)}]: {name} packs its elements "
                           "as bits of shared words, so stores to different elements in different iterations write "
@@ -5181,7 +5242,8 @@ class _LoopAnalyzer:
             self._add("S2P301", f"call to `{call.method_of}.{call.name}()`: {unsettled}", *where, (call.method_of,))
             return
         receiver = call.method_of.strip()
-        parts = sorted(w for w in written if w != receiver and object_root(w) == receiver)
+        parts = sorted(w for w in written if w != receiver and object_root(w) == receiver) \
+            if receiver not in self.declared_inside else []  # (an object of the iteration's own: `P q; q.x = i;`)
         if parts:
             # (`out[i] = q.get(); q.x = i;`: the next iteration's call reads what this one stored)
             self._add("S2P302", f"the loop stores to `{parts[0]}`, part of `{receiver}`, which "
@@ -5203,9 +5265,21 @@ class _LoopAnalyzer:
         it then does to the object is not recorded), calls another method of its class without `this->`
         (which the summary may take for a free function of that name), or the call's arguments do not fit
         its parameters (another overload, a base's method)."""
-        text = self.pa.code(method.node).decode("utf-8", "replace") if method.node is not None else ""
+        code = self.pa.code(method.node) if method.node is not None else b""
+        text = code.decode("utf-8", "replace")
         if re.search(r"\bthis\b(?!\s*->)|\bconst_cast\b", _RETURN_THIS.sub(" ", text)):
             return f"`{cls}::{call.name}` hands `this` on or casts `const` away"
+        macros = {**self.p.header_code_macros, **self.p.code_macros, **self.p.word_macros}
+        hiding = next((w for w in sorted(set(re.findall(r"[A-Za-z_]\w*", text))) if w in self.p.function_macros or
+                       re.search(r"\bthis\b|\bconst_cast\b", macros.get(w, ""))), None)
+        if hiding is not None:
+            return f"`{cls}::{call.name}` uses the macro `{hiding}`, whose code is not read here"
+        fields = self.p.fields.get(cls, {})
+        taken = next((m.group(1).decode() for m in _ADDRESS_OF.finditer(code.replace(b"this->", b""))
+                      if m.group(1).decode() in fields), None)
+        if taken is not None:
+            # (`touch(&x)` may step from the member to the next object: `o[1].x`)
+            return f"`{cls}::{call.name}` takes the address of its member `{taken}`"
         own = next((c.name for c in method.calls if c.method_of is None and
                     (f"{cls}::{c.name}" in self.p.functions or f"{cls}::{c.name}" in self.p.class_methods)), None)
         if own is not None:

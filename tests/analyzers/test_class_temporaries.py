@@ -541,6 +541,45 @@ SEQUENTIAL = {
             printf("%f\\n", g);
         }
     """,
+    "macro_naming_this": """
+        #include <vector>
+        #define SELF this
+        struct P;
+        void touch(P *p);
+        struct P { double x; void f() { touch(SELF); } };
+        void touch(P *p) { p[1].x += p[0].x; }
+        int main() {
+          int n = 1000; std::vector<P> ps(n + 1);
+          for (int i = 0; i <= n; i++) ps[i].x = 1;
+          for (int i = 0; i < n; i++) ps[i].f();  /*T*/
+          double s = 0; for (int i = 0; i <= n; i++) s += ps[i].x;
+          printf("%f\\n", s);
+        }
+    """,
+    "macro_casting_const_away": """
+        #include <vector>
+        #define MUT const_cast<Q *>(this)
+        struct Q { double calls; double get(double v) const { MUT->calls += 1; return v * 2; } };
+        int main() {
+          int n = 1000; std::vector<double> out(n); Q q; q.calls = 0;
+          for (int i = 0; i < n; i++) out[i] = q.get(i);  /*T*/
+          printf("%f %f\\n", out[n-1], q.calls);
+        }
+    """,
+    "method_hands_out_its_member_address": """
+        #include <vector>
+        struct P;
+        void touch(double *p);
+        struct P { double x; void f() { touch(&x); } };
+        void touch(double *p) { P *o = reinterpret_cast<P *>(p); o[1].x += o[0].x; }
+        int main() {
+          int n = 1000; std::vector<P> ps(n + 1);
+          for (int i = 0; i <= n; i++) ps[i].x = 1;
+          for (int i = 0; i < n; i++) ps[i].f();  /*T*/
+          double s = 0; for (int i = 0; i <= n; i++) s += ps[i].x;
+          printf("%f\\n", s);
+        }
+    """,
 }
 
 PARALLEL = {
@@ -682,6 +721,16 @@ PARALLEL = {
             for (int i = 0; i < 1000; i++) a[i] = i;
             for (int i = 0; i < 1000; i++) out[i] = sq(a[i], i);  /*T*/
             printf("%f\\n", out[9]);
+        }
+    """,
+    "object_of_the_iteration_set_then_used": """
+        #include <vector>
+        struct P { double x, y; void f() { y = 2 * x; } };
+        int main() {
+          int n = 1000; std::vector<double> out(n);
+          for (int i = 0; i < n; i++) { P q; q.x = i; q.f(); out[i] = q.y; }  /*T*/
+          double s = 0; for (int i = 0; i < n; i++) s += out[i];
+          printf("%f\\n", s);
         }
     """,
 }

@@ -32,6 +32,64 @@ HEADER = """
 """
 
 SEQUENTIAL = {
+    "vector_of_bool_through_a_using_alias": """
+        #include <vector>
+        using BV = std::vector<bool>;
+        int main() {
+          int n = 1000; BV v(n);
+          for (int i = 0; i < n; i++) v[i] = (i % 3 == 0);  /*T*/
+          long c = 0; for (int i = 0; i < n; i++) c += v[i];
+          printf("%ld\\n", c);
+        }
+    """,
+    "vector_of_bool_through_an_alias_template": """
+        #include <vector>
+        template <class T> using Flags = std::vector<bool>;
+        int main() {
+          int n = 1000; Flags<int> v(n);
+          for (int i = 0; i < n; i++) v[i] = (i % 3 == 0);  /*T*/
+          long c = 0; for (int i = 0; i < n; i++) c += v[i];
+          printf("%ld\\n", c);
+        }
+    """,
+    "vector_of_a_nested_type_name": """
+        #include <vector>
+        template <class T> struct Box { using type = T; };
+        int main() {
+          int n = 1000; std::vector<Box<bool>::type> v(n);
+          for (int i = 0; i < n; i++) v[i] = (i % 3 == 0);  /*T*/
+          long c = 0; for (int i = 0; i < n; i++) c += v[i];
+          printf("%ld\\n", c);
+        }
+    """,
+    "vector_of_decltype": """
+        #include <vector>
+        int main() {
+          int n = 1000; std::vector<decltype(true)> v(n);
+          for (int i = 0; i < n; i++) v[i] = (i % 3 == 0);  /*T*/
+          long c = 0; for (int i = 0; i < n; i++) c += v[i];
+          printf("%ld\\n", c);
+        }
+    """,
+    "vector_with_a_deduced_element_type": """
+        #include <vector>
+        int main() {
+          int n = 1000; std::vector v(n, false);
+          for (int i = 0; i < n; i++) v[i] = (i % 3 == 0);  /*T*/
+          long c = 0; for (int i = 0; i < n; i++) c += v[i];
+          printf("%ld\\n", c);
+        }
+    """,
+    "member_vector_of_a_class_template_used_outside": """
+        #include <vector>
+        template <class T> struct W { std::vector<T> data; W(int n) : data(n) {} };
+        int main() {
+          int n = 1000; W<bool> w(n);
+          for (int i = 0; i < n; i++) w.data[i] = (i % 3 == 0);  /*T*/
+          long c = 0; for (int i = 0; i < n; i++) c += w.data[i];
+          printf("%ld\\n", c);
+        }
+    """,
     "alias_declared_in_the_template": """
         template <typename T> void put(std::vector<T> &w, int n) {
             using V = std::vector<T>;
@@ -182,6 +240,15 @@ SEQUENTIAL = {
 }
 
 PARALLEL = {
+    "vectors_of_a_typedef_struct_and_of_pairs": """
+        #include <utility>
+        typedef struct { double x, y; } Pt;
+        int main() {
+            int n = 1000; std::vector<Pt> p(n); std::vector<std::pair<int, int>> q(n);
+            for (int i = 0; i < n; i++) { p[i].x = i; q[i].first = i; }  /*T*/
+            printf("%f %d\\n", p[3].x, q[4].first);
+        }
+    """,
     "const_ref_bound_to_a_local": """
         template <typename T> void scale(T *v, int n, const T &s) {
             for (int i = 0; i < n; i++) v[i] = v[i] * s;  /*T*/
