@@ -78,6 +78,8 @@ _BASE_NAME = re.compile(r"\*?([A-Za-z_]\w*)")
 MUTATING_METHODS = frozenset("push_back pop_back emplace_back insert erase resize clear assign reserve "
                              "push_front pop_front emplace swap".split())
 ASSERTABLE = {"S2P201", "S2P202", "S2P203", "S2P204", "S2P501", "S2P601", "S2P602"}
+# a local's declared type that may make it a pointer without a `*` (`auto q = gp;`, `decltype(gp) q`)
+_MAYBE_POINTER = re.compile(r"\b(?:auto|decltype|__auto_type|typeof|__typeof__)\b")
 # `return *this;` (a method returning its object by reference: nothing else sees `this`)
 _RETURN_THIS = re.compile(r"\breturn\s*\*\s*this\s*;")
 # text of a loop body that names a class without making an object of it: `sizeof(T)`, the `T::` of `T::scale`
@@ -1117,7 +1119,8 @@ class ProgramAnalysis:
                 continue
             if acc.name in declared:
                 local = fn.locals.get(acc.name)
-                if local is not None and local.is_pointer and not local.is_array and \
+                if local is not None and not local.is_array and (local.is_pointer or _MAYBE_POINTER.search(
+                        local.type_text) or set(local.type_text.split()) & self.p.pointer_types) and \
                         (acc.subscripts is not None or acc.unanalyzable):
                     # through a local pointer: where it was set from (`Stats *st = &gstats; st->count++`)
                     self._through_local_pointer(fn, acc, s)

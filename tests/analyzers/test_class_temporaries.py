@@ -580,6 +580,29 @@ SEQUENTIAL = {
           printf("%f\\n", s);
         }
     """,
+    "callee_stores_through_an_auto_copy_of_a_global_pointer": """
+        double acc[4];
+        double *gp = acc;
+        void f(double v) { auto q = gp; q[0] += v; }
+        int main() {
+            static double a[1000];
+            for (int i = 0; i < 1000; i++) a[i] = 1;
+            for (int i = 0; i < 1000; i++) f(a[i]);  /*T*/
+            printf("%f\\n", acc[0]);
+        }
+    """,
+    "callee_stores_through_a_typedef_pointer_copy_of_a_global": """
+        typedef double *dptr;
+        double acc[4];
+        dptr gp = acc;
+        void f(double v) { dptr q = gp; q[0] += v; }
+        int main() {
+            static double a[1000];
+            for (int i = 0; i < 1000; i++) a[i] = 1;
+            for (int i = 0; i < 1000; i++) f(a[i]);  /*T*/
+            printf("%f\\n", acc[0]);
+        }
+    """,
 }
 
 PARALLEL = {
@@ -731,6 +754,15 @@ PARALLEL = {
           for (int i = 0; i < n; i++) { P q; q.x = i; q.f(); out[i] = q.y; }  /*T*/
           double s = 0; for (int i = 0; i < n; i++) s += out[i];
           printf("%f\\n", s);
+        }
+    """,
+    "callee_auto_pointer_into_its_own_array": """
+        double f(double v) { double t[4] = {0, 0, 0, 0}; auto q = t; q[1] = v; return q[1] * 2; }
+        int main() {
+            static double a[1000], out[1000];
+            for (int i = 0; i < 1000; i++) a[i] = i;
+            for (int i = 0; i < 1000; i++) out[i] = f(a[i]);  /*T*/
+            printf("%f\\n", out[9]);
         }
     """,
 }
