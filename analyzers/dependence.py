@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse
@@ -58,6 +59,7 @@ from .ir import (
     signed_wide,
     template_parameter_of,
     through_macros,
+    type_aliases,
     variable,
     word_starts,
 )
@@ -465,8 +467,6 @@ _NOT_BOOL_WORDS = frozenset("const volatile struct class union enum std vector a
 # `typedef struct { ... } Name;` (and union, enum): the name of a type with a body
 _TYPEDEF_BODY = re.compile(r"\btypedef\s+(?:struct|union|enum|class)\b[^;{}]*\{(?:[^{}]|\{[^{}]*\})*\}"
                            r"\s*([A-Za-z_]\w*)\s*;")
-_ALIAS_USING = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*([^;]*);")
-_ALIAS_TYPEDEF = re.compile(r"\btypedef\s+([^;{}]*?)\b([A-Za-z_]\w*)\s*;")
 
 
 _ASSOCIATIVE = re.compile(r"\b(?:std::)?(?:unordered_)?(?:multi)?map\b")
@@ -1479,6 +1479,10 @@ class ProgramAnalysis:
         self._implicit[cls] = reason
         return reason
 
+    def first_effectful(self, classes: Iterable[str]) -> tuple[str, str] | None:
+        """The first of `classes` (in name order) whose implicit code has an effect, with that effect."""
+        return next(((c, r) for c in sorted(classes) if (r := self.implicit_effects(c))), None)
+
     def class_words(self, type_text: str) -> set[str]:
         """The classes of the program (the file's, or its own headers' with code the analysis does not read)
         that `type_text` names, through `using A = B;` and `typedef B A;` aliases."""
@@ -1516,16 +1520,14 @@ class ProgramAnalysis:
         bodies = _class_bodies(self.p, cls)
         related = {w for _, type_text in self.p.fields.get(cls, {}).values()
                    for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(bodies)
-        for other in sorted(self.class_words(" ".join(related)) - {cls}):
-            effect = self.implicit_effects(other)
-            if effect:
-                return f"{effect} (`{cls}` holds or derives from `{other}`)"
+        held = self.first_effectful(self.class_words(" ".join(related)) - {cls})
+        if held is not None:
+            return f"{held[1]} (`{cls}` holds or derives from `{held[0]}`)"
         for qualified, node in _special_members(self.p, cls, bodies):
             # (`N::operator+(M m)` called as `q + a[i]` converts a[i] with M's constructor)
             fn = self.p.functions.get(qualified)
             taken = " ".join(p.type_text for p in fn.params if not p.is_pointer) if fn is not None else ""
-            other = next(((o, e) for o in sorted(self.class_words(taken) - {cls}) if (e := self.implicit_effects(o))),
-                         None)
+            other = self.first_effectful(self.class_words(taken) - {cls})
             if other is not None:
                 return f"{other[1]} (`{qualified}` takes `{other[0]}` objects)"
             if "::<initializer" in qualified and _STORING.search(qualified.split("<initializer", 1)[1].encode()):
@@ -1619,10 +1621,7 @@ class ProgramAnalysis:
         """`type_text` with the program's `using` and `typedef` aliases replaced by what they name (four
         levels)."""
         if "type aliases" not in self._tables:
-            code = self.code().decode("utf-8", "replace")
-            table = {m.group(1): m.group(2) for m in _ALIAS_USING.finditer(code)}
-            table.update((m.group(2), m.group(1)) for m in _ALIAS_TYPEDEF.finditer(code))
-            self._tables["type aliases"] = table
+            self._tables["type aliases"] = dict(type_aliases(self.code().decode("utf-8", "replace")))
         table = self._tables["type aliases"]
         for _ in range(4):
             if not table or not any(w in table for w in re.findall(r"[A-Za-z_]\w*", type_text)):
@@ -5400,16 +5399,15 @@ class _LoopAnalyzer:
             if (var.is_pointer or var.is_reference or re.search(r"[*&]|_ptr\b", var.type_text)) and destroys:
                 # (what a pointer holds may be of a derived class, whose destructor the loop runs)
                 words |= {sub for word in words for sub in self.pa.derived_classes(word)}
-            for word in sorted(words):
-                reason = self.pa.implicit_effects(word)
-                if reason:
-                    self._add("S2P302", f"`{name}` holds `{word}` objects, whose code runs implicitly in the loop "
-                              f"(constructors, destructor, operators): {reason}", self.loop.line, self.loop.column,
-                              (name,))
-                    return
+            effectful = self.pa.first_effectful(words)
+            if effectful is not None:
+                self._add("S2P302", f"`{name}` holds `{effectful[0]}` objects, whose code runs implicitly in the "
+                          f"loop (constructors, destructor, operators): {effectful[1]}", self.loop.line,
+                          self.loop.column, (name,))
+                return
             parameter = template_parameter_of(self.p, self.fn, name)
             if parameter is not None:
-                effectful = next(((c, r) for c in sorted(self.p.classes) if (r := self.pa.implicit_effects(c))), None)
+                effectful = self.pa.first_effectful(self.p.classes)
                 if effectful is not None:
                     self._add("S2P301", f"`{name}` is of the template parameter's type `{parameter}`, which may be "
                               f"`{effectful[0]}`, whose code runs implicitly: {effectful[1]}", self.loop.line,
@@ -5419,13 +5417,12 @@ class _LoopAnalyzer:
             # objects made with no variable or call in sight: `Init{s}`, `new T(x)`, `static_cast<T>(x)`
             # (not `sizeof(T)` nor `T::member`, which make none)
             text = _NAMING_NO_OBJECT.sub(" ", self.pa.code(body).decode("utf-8", "replace"))
-            for word in sorted(self.pa.class_words(text)):
-                reason = self.pa.implicit_effects(word)
-                if reason:
-                    self._add("S2P302", f"the loop names the class `{word}`, whose code may run implicitly in it "
-                              f"(constructors, destructor, operators): {reason}", self.loop.line, self.loop.column,
-                              (word,))
-                    return
+            effectful = self.pa.first_effectful(self.pa.class_words(text))
+            if effectful is not None:
+                self._add("S2P302", f"the loop names the class `{effectful[0]}`, whose code may run implicitly in "
+                          f"it (constructors, destructor, operators): {effectful[1]}", self.loop.line,
+                          self.loop.column, (effectful[0],))
+                return
         self._conversions_at_calls()
 
     def _conversions_at_calls(self) -> None:
@@ -5447,13 +5444,12 @@ class _LoopAnalyzer:
             texts = [p.type_text for p in callee.params if not p.is_pointer]
             if result is not None:
                 texts.append(result.text.decode())
-            for word in sorted(self.pa.class_words(" ".join(texts))):
-                reason = self.pa.implicit_effects(word)
-                if reason:
-                    self._add("S2P302", f"`{name}` takes or returns `{word}` objects, whose code runs implicitly "
-                              f"at each call (conversions, copies, destruction): {reason}", self.loop.line,
-                              self.loop.column, (name,))
-                    return
+            effectful = self.pa.first_effectful(self.pa.class_words(" ".join(texts)))
+            if effectful is not None:
+                self._add("S2P302", f"`{name}` takes or returns `{effectful[0]}` objects, whose code runs implicitly "
+                          f"at each call (conversions, copies, destruction): {effectful[1]}", self.loop.line,
+                          self.loop.column, (name,))
+                return
             pending.extend(call.name for call in callee.calls if call.name in self.p.functions)
 
     def _jumps(self) -> None:

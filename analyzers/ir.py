@@ -1288,6 +1288,7 @@ class _Builder:
         self._macro_bodies: dict[str, object] = {}  # expansion text -> its parsed function (or None)
         self._macro_trees: list = []  # parsed expansions of macro-declared parameters
         self._ambiguous_macros: set[str] = set()
+        self._renamed: dict[str, bool] = {}  # class name → another declaration gives it (`_renamed_class`)
         self._in_order: set[str] = set()  # macros the file defines (once, not as a default): see build
         self._other_typedefs: set[str] = set()  # typedef and `using` names of types that are not arithmetic
         self._using_names: set[str] = set()  # names a `using ns::name;` brings in (types among them)
@@ -4327,13 +4328,20 @@ class _Builder:
         classes = [w for w in words if w in self.p.classes]
         if len(classes) != 1 or any(w != classes[0] and w not in _OBJECT_TYPE_WORDS for w in words):
             return None
-        if classes[0] in self.p.typedef_words or re.search(
-                rf"\busing\s+{classes[0]}\s*=|\b(?:class|typename)\s+{classes[0]}\s*[,>=]".encode(),
-                self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()):
-            return None  # (`typedef Q P;` in a block, `template <class P>`: the name may be another class)
+        if self._renamed_class(classes[0]):
+            return None
         if not subscripted and (var.is_pointer or var.is_array or "<" in var.type_text):
             return None
         return classes[0]
+
+    def _renamed_class(self, cls: str) -> bool:
+        """Another declaration gives the class name `cls` to something else (`typedef Q P;` in a block, `using
+        P = ...`, `template <class P>`), so the name may not mean the class; found once per name."""
+        if cls not in self._renamed:
+            source = self.p.source if isinstance(self.p.source, bytes) else self.p.source.encode()
+            self._renamed[cls] = cls in self.p.typedef_words or re.search(
+                rf"\busing\s+{cls}\s*=|\b(?:class|typename)\s+{cls}\s*[,>=]".encode(), source) is not None
+        return self._renamed[cls]
 
     def _element_method_read(self, fn_node, name: str, args, node, ctx: Ctx) -> None:
         """`v.front()`, `v.at(k)`, `v.back()`, `v.data()[k]`, `v.begin()` of a container the function names:
@@ -5090,8 +5098,7 @@ def template_parameter_of(program: Program, fn: Function, name: str) -> str | No
             # aliases the template declares of types naming a parameter (`using V = std::vector<T>;`,
             # `typedef std::vector<T> Vec;`, and aliases of those): a `V &v` is of a type the template decides
             named = {name: name for name in names}
-            aliases = [(m.group(1), m.group(2)) for m in _USING_ANY.finditer(node.text.decode("utf-8", "replace"))]
-            aliases += [(m.group(2), m.group(1)) for m in _TYPEDEF_ANY.finditer(node.text.decode("utf-8", "replace"))]
+            aliases = type_aliases(node.text.decode("utf-8", "replace"))
             for _ in range(4):
                 for alias, value in aliases:
                     found = next((named[w] for w in re.findall(r"[A-Za-z_]\w*", value) if w in named), None)
@@ -5103,8 +5110,15 @@ def template_parameter_of(program: Program, fn: Function, name: str) -> str | No
     return None
 
 
-_USING_ANY = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*([^;]*);")
-_TYPEDEF_ANY = re.compile(r"\btypedef\s+([^;]*?)\b([A-Za-z_]\w*)\s*;")
+def type_aliases(text: str) -> list[tuple[str, str]]:
+    """(alias, what it names) for each `using A = ...;` of `text`, then each `typedef ... A;` without a body
+    (`typedef std::vector<T> Vec;`, not `typedef struct {...} P;`), in order."""
+    return [(m.group(1), m.group(2)) for m in _ALIAS_USING.finditer(text)] + \
+        [(m.group(2), m.group(1)) for m in _ALIAS_TYPEDEF.finditer(text)]
+
+
+_ALIAS_USING = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*([^;]*);")
+_ALIAS_TYPEDEF = re.compile(r"\btypedef\s+([^;{}]*?)\b([A-Za-z_]\w*)\s*;")
 
 
 def is_plain_scalar(var: Variable) -> bool:

@@ -18,12 +18,11 @@ holds storage its object allocated, with its copy constructor and copy assignmen
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
 from seq2par.analyzers import analyze_source
-from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
+from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop, openmp_outputs
 
 HEADER = """
     #include <cstdio>
@@ -809,14 +808,7 @@ def test_openmp_program_of_a_constructor_storing_through_its_argument(tmp_path) 
     from seq2par.generators.openmp import generate_openmp
 
     parallel = generate_openmp(analyze_source(BUMP_PROGRAM, "bump.cpp")).source
-    outputs = []
-    for name, text, flags in (("seq", BUMP_PROGRAM, []), ("omp", parallel, ["-fopenmp"])):
-        (tmp_path / f"{name}.cpp").write_text(text)
-        subprocess.run(["g++", "-O2", *flags, "-o", str(tmp_path / name), str(tmp_path / f"{name}.cpp")],
-                       check=True, capture_output=True)
-        outputs.append([subprocess.run([str(tmp_path / name), "20000000"], capture_output=True, text=True,
-                                       timeout=60, env={"OMP_NUM_THREADS": str(threads)}).stdout
-                        for threads in (2, 3)])
+    outputs = openmp_outputs(tmp_path, BUMP_PROGRAM, parallel, "20000000")
     assert outputs[1] == [outputs[0][0]] * 2, parallel
 
 
@@ -858,12 +850,5 @@ def test_openmp_program_of_methods_and_temporaries_prints_what_the_original_prin
         [describe(loop) for loop in report.loops]
     parallel = generate_openmp(report).source
     assert parallel.count("#pragma omp parallel for") == 4, parallel
-    outputs = []
-    for name, text, flags in (("seq", PARTICLE_PROGRAM, []), ("omp", parallel, ["-fopenmp"])):
-        (tmp_path / f"{name}.cpp").write_text(text)
-        subprocess.run(["g++", "-O2", *flags, "-o", str(tmp_path / name), str(tmp_path / f"{name}.cpp")],
-                       check=True, capture_output=True)
-        outputs.append([subprocess.run([str(tmp_path / name), "3000000"], capture_output=True, text=True,
-                                       timeout=60, env={"OMP_NUM_THREADS": str(threads)}).stdout
-                        for threads in (2, 3)])
+    outputs = openmp_outputs(tmp_path, PARTICLE_PROGRAM, parallel, "3000000")
     assert outputs[1] == [outputs[0][0]] * 2, parallel

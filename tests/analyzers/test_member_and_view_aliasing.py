@@ -248,6 +248,21 @@ def describe(loop) -> str:
     return f"{loop.summary()} findings={[(f.code, f.blocking, f.message) for f in loop.findings]}"
 
 
+def openmp_outputs(tmp_path, original: str, parallel: str, *args: str) -> list[list[str]]:
+    """Build the C++ program `original` and its OpenMP version `parallel` with g++ -O2 and run each with
+    `args` at 2 and 3 threads: [[original's two outputs], [parallel's two outputs]]."""
+    import subprocess
+
+    outputs = []
+    for name, text, flags in (("seq", original, []), ("omp", parallel, ["-fopenmp"])):
+        (tmp_path / f"{name}.cpp").write_text(text)
+        subprocess.run(["g++", "-O2", *flags, "-o", str(tmp_path / name), str(tmp_path / f"{name}.cpp")],
+                       check=True, capture_output=True)
+        outputs.append([subprocess.run([str(tmp_path / name), *args], capture_output=True, text=True, timeout=60,
+                                       env={"OMP_NUM_THREADS": str(threads)}).stdout for threads in (2, 3)])
+    return outputs
+
+
 @MODES
 @pytest.mark.parametrize("case_id", list(DEPENDENT))
 def test_loop_carrying_an_aliased_dependence_is_sequential(case_id: str, use_libclang: bool) -> None:

@@ -17,12 +17,11 @@ never names `bool`, and `T *` elements (objects of their own)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
 from seq2par.analyzers import analyze_source
-from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
+from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop, openmp_outputs
 
 HEADER = """
     #include <cstdio>
@@ -330,12 +329,5 @@ def test_openmp_program_of_a_container_template_prints_what_the_original_prints(
     from seq2par.generators.openmp import generate_openmp
 
     parallel = generate_openmp(analyze_source(RING_PROGRAM, "ring.cpp")).source
-    outputs = []
-    for name, text, flags in (("seq", RING_PROGRAM, []), ("omp", parallel, ["-fopenmp"])):
-        (tmp_path / f"{name}.cpp").write_text(text)
-        subprocess.run(["g++", "-O2", *flags, "-o", str(tmp_path / name), str(tmp_path / f"{name}.cpp")],
-                       check=True, capture_output=True)
-        runs = [subprocess.run([str(tmp_path / name), "2000000", "1"], capture_output=True, text=True, timeout=60,
-                               env={"OMP_NUM_THREADS": str(threads)}).stdout for threads in (2, 3)]
-        outputs.append(runs)
+    outputs = openmp_outputs(tmp_path, RING_PROGRAM, parallel, "2000000", "1")
     assert outputs[1] == [outputs[0][0]] * 2, parallel
