@@ -999,6 +999,7 @@ class ProgramAnalysis:
         self._directives: dict[str, list[tuple[int, int, str | None]]] | None = None  # see macro_directives
         self._global_addresses: dict[str, int] | None = None  # see global_address_line
         self._apart: dict[int, dict[str, list[tuple[int, int]]]] = {}  # see names_declared_apart
+        self._outer_uses: dict[int, dict[str, int]] = {}  # see outer_uses
         self._defaults: dict[str, list] | None = None  # see default_arguments
         self._derived: dict[str, set[str]] | None = None  # see derived_classes
         self._statics: set[str] | None = None  # see static_members
@@ -1105,6 +1106,11 @@ class ProgramAnalysis:
                 s.unknown.add(f"the default argument `{value.text.decode('utf-8', 'replace')}`")
         declared = {d[0] for d in fn.declarations}
         params = {p.name: p for p in fn.params}
+        for shadowed, line in self.outer_uses(fn).items():
+            # (one name, two objects: which accesses are the parameter's or the global's is not known)
+            outer = "parameter" if shadowed in params else "global"
+            s.unknown.add(f"`{shadowed}` as the {outer} at line {line}, a name a block of `{name}` also declares "
+                          "(rename one)")
         bound: set[str] = set()  # local references whose binding was passed
         for acc in fn.accesses:
             if acc.name == "?" and acc.is_write:
@@ -1360,6 +1366,32 @@ class ProgramAnalysis:
             found = self._apart[id(fn)] = {
                 name: places for name, places in declared.items()
                 if name in fn.retyped or name in self.p.globals or fn.param(name) is not None}
+        return found
+
+    def outer_uses(self, fn: Function) -> dict[str, int]:
+        """Names a block of `fn` declares while a parameter or a file-scope variable has the name too, which
+        `fn` also uses outside the scope of those declarations (`{ double g = 1; } g += v;`, `g += v; double
+        g = 2;`): {name: line of the first such use}; once per function. The accesses, recorded by name, would
+        take every use for the local's."""
+        found = self._outer_uses.get(id(fn))
+        if found is None:
+            found = self._outer_uses[id(fn)] = {}
+            start = fn.node.start_byte if fn.node is not None else 0
+            body = fn.body.start_byte if fn.body is not None else start
+            for name, places in self.names_declared_apart(fn).items():
+                if name not in self.p.globals and fn.param(name) is None:
+                    continue  # (retyped only: both declarations are the function's own)
+                scopes = []
+                for offset, _ in places:
+                    scope = fn.node.descendant_for_byte_range(offset, offset + len(name))
+                    while scope is not None and scope.type not in _SCOPES:
+                        scope = scope.parent
+                    scopes.append((offset, scope.end_byte if scope is not None else offset))
+                for where in self.occurrences(fn, name):
+                    where += start
+                    if where >= body and not any(lo <= where < hi for lo, hi in scopes):
+                        found[name] = fn.node.text[:where - start].count(b"\n") + fn.node.start_point[0] + 1
+                        break
         return found
 
     def scopes(self) -> set[str]:

@@ -283,3 +283,58 @@ void f(void) {
 """
     loops = analyze_source(source, "alike.c").loops
     assert loops[0].verdict == "parallel", loops[0].findings
+
+
+# A callee's accesses are recorded by name too: its summary took every use of a name some block of it declares
+# for the local's, so a store to the global (or through the parameter) of that name outside the block was lost
+# and a loop calling it was parallel.
+CALLEE_SHADOWS = r"""
+#include <stdio.h>
+#include <stdlib.h>
+long g;
+void add(long *out, long v) {
+    BODY
+}
+int main(int argc, char **argv) {
+    long n = argc > 1 ? atol(argv[1]) : 1000, s[1] = {0};
+    long *a = malloc(n * sizeof *a);
+    for (long i = 0; i < n; i++) a[i] = i % 7;
+    for (long i = 0; i < n; i++) add(s, a[i]);
+    printf("%ld %ld\n", g, s[0]);
+    free(a);
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize(("body", "name", "line"), [
+    ("{ long g = 1; g = g * 2; } g += v;", "g", 6),  # the global, after a block's own g
+    ("g += v; long g = 2; out[1 - 1] += g - 2;", "g", 6),  # the global, before the function's own g
+    ("{ long out = 3; (void)out; } out[0] += v;", "out", 6),  # the parameter, after a block's own out
+    ("for (int k = 0; k < 1; k++) { long g = k; (void)g; }\n    if (v > 3) g++;", "g", 7),
+])
+@pytest.mark.parametrize("use_libclang", [False, True])
+def test_a_callee_using_a_name_outside_the_block_that_declares_it_keeps_the_loop_sequential(
+        body: str, name: str, line: int, use_libclang: bool) -> None:
+    source = CALLEE_SHADOWS.replace("BODY", body)
+    loop = _loop(source, source.split("\n").index("    for (long i = 0; i < n; i++) add(s, a[i]);") + 1, use_libclang)
+    assert loop.verdict == "sequential", loop.findings
+    [finding] = [f for f in loop.findings if f.code == "S2P301"]
+    assert f"`{name}` as the " in finding.message and f"at line {line}" in finding.message, finding.message
+
+
+@pytest.mark.parametrize("body", ["{ long g = v; out[0] = g; }", "long g = v; out[0] = g;",
+                                  "for (long g = 0; g < v; g++) out[0] = g;"])
+def test_a_callee_using_its_own_local_only_in_its_scope_is_judged_as_before(body: str) -> None:
+    """The same name used only where the callee's own declaration is in force: its summary is as it was (a
+    store through `out`, an S2P302 on the call), not unknown effects."""
+    loop = _loop(CALLEE_SHADOWS.replace("BODY", body), 12, False)
+    assert [f.code for f in loop.findings if f.blocking] == ["S2P302"], loop.findings
+
+
+def test_the_openmp_program_leaves_the_call_to_the_shadowing_callee_sequential(tmp_path) -> None:
+    source = CALLEE_SHADOWS.replace("BODY", "{ long g = 1; g = g * 2; } g += v;").replace(
+        "add(s, a[i])", "add(NULL, a[i])")
+    generated = generate_openmp(analyze_source(source, "shadow.c"))
+    assert [plan.loop.line for plan in generated.parallel] == [11]
+    same_output_at_threads(tmp_path, source, generated.source, ("1", "2"))
