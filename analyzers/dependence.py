@@ -1108,7 +1108,7 @@ class ProgramAnalysis:
         params = {p.name: p for p in fn.params}
         for shadowed, line in self.outer_uses(fn).items():
             # (one name, two objects: which accesses are the parameter's or the global's is not known)
-            outer = "parameter" if shadowed in params else "global"
+            outer = "parameter" if shadowed in params else "member" if self.p.globals[shadowed].is_member else "global"
             s.unknown.add(f"`{shadowed}` as the {outer} at line {line}, a name a block of `{name}` also declares "
                           "(rename one)")
         bound: set[str] = set()  # local references whose binding was passed

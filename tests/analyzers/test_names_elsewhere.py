@@ -338,3 +338,19 @@ def test_the_openmp_program_leaves_the_call_to_the_shadowing_callee_sequential(t
     generated = generate_openmp(analyze_source(source, "shadow.c"))
     assert [plan.loop.line for plan in generated.parallel] == [11]
     same_output_at_threads(tmp_path, source, generated.source, ("1", "2"))
+
+
+def test_a_method_using_a_member_outside_a_block_of_its_name_names_the_member() -> None:
+    source = """
+struct Acc {
+    long total = 0;
+    void add(long v) { { long total = 1; total *= 2; } total += v; }
+};
+long run(Acc *accs, const long *a, long n) {
+    for (long i = 0; i < n; i++) accs[i % 4].add(a[i]);
+    return accs[0].total;
+}
+"""
+    loop = _loop(source, 7, False, "acc.cpp")
+    assert loop.verdict == "sequential", loop.findings
+    assert any(f.code == "S2P301" and "`total` as the member at line 4" in f.message for f in loop.findings)
