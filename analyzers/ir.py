@@ -1264,6 +1264,7 @@ class _Builder:
         self.fn: Function | None = None
         self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
         self.element_types: dict[str, str] = {}  # range-for variable → the type of the elements it holds
+        self.elements: set[str] = set()  # range-for references to the whole element (`for (auto &p : ps)`)
         self._arithmetic_typedefs: dict[str, str] | None = None  # (`_type_of_text`: read once per file)
         self._enum_names: frozenset[str] | None = None  # (`_enumerators`)
         self._ambiguous_types: set[str] = set()
@@ -1739,6 +1740,7 @@ class _Builder:
         self.fn = fn
         self.alias = {}
         self.element_types = {}
+        self.elements = set()
         self.forward = {}
         self._defs = {}
         # forward substitution: C only (C++ changes a variable through references of many forms, constructors
@@ -2796,6 +2798,8 @@ class _Builder:
                 self._record(name, "w", None, (), decl, inner)
             elif var.is_reference or proxy:
                 self.alias[name] = (loop.range_container, loop.var)
+                if var.is_reference:
+                    self.elements.add(name)
             else:
                 self.fn.declarations.append((name, inner, self.order))
                 if var.is_pointer:
@@ -2815,6 +2819,7 @@ class _Builder:
         loop.last_order = self.order
         for part in [name] * bool(name) + bound:
             self.alias.pop(part, None)
+            self.elements.discard(part)
 
     def _while(self, node, ctx: Ctx) -> None:
         loop = self._new_loop(node, "while" if node.type == "while_statement" else "do", ctx)
@@ -4312,15 +4317,21 @@ class _Builder:
     def _object_class(self, base) -> str | None:
         """The class of the file that the object `q`, `a[i]` or `a[i][j]` is of: its variable's declared type
         names that class and nothing else but `const`, `std::vector` or `std::array` (of it) or an array or
-        pointer of it; not a reference, nor a name declared with several types in the function."""
+        pointer of it; not a reference, nor a name declared with several types in the function. A range-for's
+        reference to the element (`for (auto &p : ps) p.step(dt);`) is the object `ps[i]`, unless the function
+        declares a variable of that name too."""
         node = _strip_parens(base)
         while node.type == "subscript_expression":
             node = _strip_parens(node.child_by_field_name("argument"))
         if node.type != "identifier":
             return None
         name = node.text.decode()
-        var = variable(self.p, self.fn, name)
         subscripted = _strip_parens(base).type == "subscript_expression"
+        if not subscripted and name in self.elements and name in self.alias:
+            if name in self.fn.locals or self.fn.param(name) is not None or name in self.p.globals:
+                return None  # (`{ Q p; p.m(); }` in the body: another object of the name)
+            name, subscripted = self.alias[name][0], True
+        var = variable(self.p, self.fn, name)
         if var is None or var.is_reference and not subscripted or name in self.fn.local_types or \
                 name in self.fn.retyped:
             return None  # (`std::vector<P> &ps` is fine for `ps[i].m()`; `P &r` may be any object)

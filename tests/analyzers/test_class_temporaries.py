@@ -28,6 +28,7 @@ HEADER = """
     #include <cstdio>
     #include <cstdlib>
     #include <cstring>
+    #include <vector>
 """
 
 SEQUENTIAL = {
@@ -767,6 +768,101 @@ PARALLEL = {
 }
 
 
+# A range-for's reference to the element (`for (auto &p : ps) p.step(dt);`) is the object ps[i]: its methods are
+# judged as `ps[i].step(dt)` is (an unknown call before, 2026-12-07, late).
+SEQUENTIAL.update({
+    "range_element_method_writes_a_global": """
+        long calls = 0;
+        struct P { double x; void tally() { x += 1; calls++; } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (auto &p : ps) p.tally();  /*T*/
+            printf("%ld\\n", calls);
+        }
+    """,
+    "range_element_method_reads_the_container_the_loop_writes": """
+        struct P;
+        std::vector<P> ps;
+        struct P { double x; void relax(); };
+        void P::relax() { x = 0.5 * (x + ps[0].x); }
+        int main() {
+            ps.resize(1000);
+            for (auto &p : ps) p.relax();  /*T*/
+            printf("%f\\n", ps[9].x);
+        }
+    """,
+    "range_element_name_reused_by_a_local_of_another_class": """
+        long hits = 0;
+        struct Q { void bump() { hits++; } };
+        struct P { double x; void bump() { x += 1; } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (auto &p : ps) { p.bump(); { Q p; p.bump(); } }  /*T*/
+            printf("%ld %f\\n", hits, ps[3].x);
+        }
+    """,
+    "range_element_name_of_a_variable_declared_before": """
+        long hits = 0;
+        struct Q { void bump() { hits++; } };
+        struct P { double x; void bump() { x += 1; } };
+        int main() {
+            std::vector<P> ps(1000);
+            Q p;
+            p.bump();
+            for (auto &p : ps) p.bump();  /*T*/
+            printf("%ld %f\\n", hits, ps[3].x);
+        }
+    """,
+    "range_structured_binding_part": """
+        long hits = 0;
+        struct Q { void bump() { hits++; } };
+        struct P { Q a; double b; void bump() { b += 1; } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (auto &[a, b] : ps) a.bump();  /*T*/
+            printf("%ld\\n", hits);
+        }
+    """,
+    "range_element_stores_to_the_object_the_next_call_reads": """
+        struct P { double x; double get() const { return x; } };
+        int main() {
+            std::vector<P> ps(1000);
+            P last{0};
+            double out[1000];
+            int k = 0;
+            for (auto &p : ps) { out[k % 1000] = last.get(); last = p; k++; }  /*T*/
+            printf("%f\\n", out[9]);
+        }
+    """,
+})
+PARALLEL.update({
+    "range_element_method_stores_to_its_object": """
+        struct P { double x, v; void step(double dt) { x += v * dt; } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (auto &p : ps) p.step(0.5);  /*T*/
+            printf("%f\\n", ps[9].x);
+        }
+    """,
+    "range_element_const_method_summed": """
+        struct P { double v; double energy() const { return 0.5 * v * v; } };
+        int main() {
+            std::vector<P> ps(1000);
+            double e = 0;
+            for (const auto &p : ps) e += p.energy();  /*T*/
+            printf("%f\\n", e);
+        }
+    """,
+    "range_element_of_a_c_array": """
+        struct P { double x; void scale(double f) { x *= f; } };
+        int main() {
+            static P ps[1000];
+            for (auto &p : ps) p.scale(2.0);  /*T*/
+            printf("%f\\n", ps[9].x);
+        }
+    """,
+})
+
 @MODES
 @pytest.mark.parametrize("case_id", list(SEQUENTIAL))
 def test_objects_whose_code_reaches_outside_them_keep_the_loop_sequential(case_id: str, use_libclang: bool) -> None:
@@ -851,4 +947,23 @@ def test_openmp_program_of_methods_and_temporaries_prints_what_the_original_prin
     parallel = generate_openmp(report).source
     assert parallel.count("#pragma omp parallel for") == 4, parallel
     outputs = openmp_outputs(tmp_path, PARTICLE_PROGRAM, parallel, "3000000")
+    assert outputs[1] == [outputs[0][0]] * 2, parallel
+
+
+@pytest.mark.skipif(shutil.which("g++") is None, reason="needs g++")
+def test_openmp_program_of_methods_called_on_range_for_elements(tmp_path) -> None:
+    """`for (auto &p : ps) p.step(dt);` and `for (const auto &p : ps) e += p.energy();` run in threads (unknown
+    calls before) and print what the original prints at 2 and 3 threads."""
+    from seq2par.generators.openmp import generate_openmp
+
+    program = PARTICLE_PROGRAM.replace("for (long i = 0; i < n; i++) ps[i].step(0.5);",
+                                       "for (auto &p : ps) p.step(0.5);").replace(
+        "for (long i = 0; i < n; i++) e += ps[i].energy();", "for (const auto &p : ps) e += p.energy();")
+    report = analyze_source(program, "particles.cpp")
+    ranges = [loop for loop in report.loops if loop.kind == "range"]
+    assert len(ranges) == 2 and all(loop.verdict.startswith("parallel") for loop in ranges), \
+        [describe(loop) for loop in report.loops]
+    parallel = generate_openmp(report).source
+    assert parallel.count("#pragma omp parallel for") == 4, parallel
+    outputs = openmp_outputs(tmp_path, program, parallel, "3000000")
     assert outputs[1] == [outputs[0][0]] * 2, parallel
