@@ -106,6 +106,8 @@ _ADDRESS_OF = re.compile(rb"(?:^|[=(,{;:?!\[)]|\breturn)\s*&\s*(?:\(\s*)*([A-Za-
 _STORING = re.compile(rb"\+\+|--|(?<![=!<>])=(?!=)")  # an initializer's text that steps or assigns
 _INCLUDE_LINE = re.compile(rb"(?m)^[ \t]*#[ \t]*include\b(.*)$")
 # the nodes whose extent is a declaration's scope
+# `this->x` or `(*this).x`: a member named in a method (the IR records it as `x`)
+_THIS_MEMBER = re.compile(rb"\bthis\s*->\s*([A-Za-z_]\w*)|\(\s*\*\s*this\s*\)\s*\.\s*([A-Za-z_]\w*)")
 _SCOPES = frozenset(("compound_statement", "for_statement", "for_range_loop", "while_statement", "if_statement",
                      "switch_statement", "do_statement", "catch_clause", "lambda_expression", "function_definition"))
 # `#define NAME value` of an object-like macro (not `NAME(`), or `#undef NAME`
@@ -279,6 +281,27 @@ _CONTAINER_WORDS = frozenset("vector array valarray string basic_string deque".s
 # a call in another file), an `asm` statement (`"=r"(t[k])` stores), a backslash-newline (it may split any
 # word the scans look for: `me\` + newline + `ss(a, n)`)
 _HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|" + SPLICE.pattern)
+
+
+def _address_used(fn: Function, name: str) -> bool:
+    """`&name` appears in `fn` other than as an operand of `==` or `!=` (`if (this != &o)` only compares)."""
+    stack = [fn.body if fn.body is not None else fn.node]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if node.type == "pointer_expression" and node.child_by_field_name("operator").text == b"&":
+            argument = node.child_by_field_name("argument")
+            while argument is not None and argument.type == "parenthesized_expression" and argument.named_child_count:
+                argument = argument.named_children[0]
+            if argument is not None and argument.type == "identifier" and argument.text.decode() == name:
+                parent = node.parent
+                operator = parent.child_by_field_name("operator") if parent is not None and \
+                    parent.type == "binary_expression" else None
+                if operator is None or operator.text not in (b"==", b"!="):
+                    return True
+        stack.extend(node.children)
+    return False
 
 
 def read_first(accesses: list[Access], entered) -> bool | None:
@@ -999,7 +1022,8 @@ class ProgramAnalysis:
         self._directives: dict[str, list[tuple[int, int, str | None]]] | None = None  # see macro_directives
         self._global_addresses: dict[str, int] | None = None  # see global_address_line
         self._apart: dict[int, dict[str, list[tuple[int, int]]]] = {}  # see names_declared_apart
-        self._outer_uses: dict[int, dict[str, int]] = {}  # see outer_uses
+        self._ambiguous: dict[int, dict[str, str]] = {}  # see ambiguous_names
+        self._this_members: dict[int, dict[str, set[tuple[int, int]]]] = {}  # see members_named_like_locals
         self._defaults: dict[str, list] | None = None  # see default_arguments
         self._derived: dict[str, set[str]] | None = None  # see derived_classes
         self._statics: set[str] | None = None  # see static_members
@@ -1106,13 +1130,15 @@ class ProgramAnalysis:
                 s.unknown.add(f"the default argument `{value.text.decode('utf-8', 'replace')}`")
         declared = {d[0] for d in fn.declarations}
         params = {p.name: p for p in fn.params}
-        for shadowed, line in self.outer_uses(fn).items():
-            # (one name, two objects: which accesses are the parameter's or the global's is not known)
-            outer = "parameter" if shadowed in params else "member" if self.p.globals[shadowed].is_member else "global"
-            s.unknown.add(f"`{shadowed}` as the {outer} at line {line}, a name a block of `{name}` also declares "
-                          "(rename one)")
+        for why in self.ambiguous_names(fn).values():
+            s.unknown.add(f"{why} in `{name}`, names of two objects (rename one)")
+        this_members = self.members_named_like_locals(fn)
         bound: set[str] = set()  # local references whose binding was passed
         for acc in fn.accesses:
+            if this_members and (acc.line, acc.column) in this_members.get(acc.name, ()):
+                # `this->x += x;`: the member x, not the parameter x
+                (s.writes_globals if acc.is_write else s.reads_globals).add(acc.name)
+                continue
             if acc.name == "?" and acc.is_write:
                 # `*(p + k) = ...`, `get()[i] = ...`, a cast: a store anywhere, as far as callers know
                 s.unknown.add(f"a store to `{acc.texts[0] if acc.texts else '?'}`")
@@ -1161,10 +1187,16 @@ class ProgramAnalysis:
                     s.writes_globals.add(f"{name}::{acc.name}")
             elif acc.name in self.p.globals or acc.name.split(".")[0] in self.p.globals:
                 (s.writes_globals if acc.is_write else s.reads_globals).add(acc.name)
+            elif acc.is_write and root not in fn.locals and root not in declared:
+                # (K&R parameters `void f(p) long *p; {...}`, a global of a header not read): stored somewhere
+                s.unknown.add(f"a store to `{acc.name}`, a name nothing declared here")
 
         for param in fn.params:
             if not _accesses_within_declaration(self.p, fn, param, self.accesses_named(fn, param.name)):
                 s.unbounded_params.add(param.line)
+            if param.is_reference and param.name in fn.address_taken and _address_used(fn, param.name):
+                # (`&v` of `const long &v`: stepping from it reaches the caller's neighbouring objects)
+                s.unknown.add(f"the address of the reference parameter `{param.name}`")
         for acc in fn.accesses:
             if acc.name in self.p.code_macros and self.hidden_code(fn, acc.name):
                 s.unknown.add(acc.name)  # an object-like macro standing for code
@@ -1368,21 +1400,46 @@ class ProgramAnalysis:
                 if name in fn.retyped or name in self.p.globals or fn.param(name) is not None}
         return found
 
-    def outer_uses(self, fn: Function) -> dict[str, int]:
-        """Names a block of `fn` declares while a parameter or a file-scope variable has the name too, which
-        `fn` also uses outside the scope of those declarations (`{ double g = 1; } g += v;`, `g += v; double
-        g = 2;`): {name: line of the first such use}; once per function. The accesses, recorded by name, would
-        take every use for the local's."""
-        found = self._outer_uses.get(id(fn))
-        if found is None:
-            found = self._outer_uses[id(fn)] = {}
-            start = fn.node.start_byte if fn.node is not None else 0
-            body = fn.body.start_byte if fn.body is not None else start
-            for name, places in self.names_declared_apart(fn).items():
-                if name not in self.p.globals and fn.param(name) is None:
-                    continue  # (retyped only: both declarations are the function's own)
+    def ambiguous_names(self, fn: Function) -> dict[str, str]:
+        """Names whose accesses in `fn`, recorded by name, may be of two objects, each with why; once per
+        function. A summary cannot tell which accesses are the local's:
+        - a name the function declares while a parameter, a member or a file-scope variable has it too, when
+          some use is outside the scope of every such declaration (`{ double g = 1; } g += v;`, `g += v;
+          double g = 2;`), a block also declares it `extern`, or a declaration is one the scan of blocks does
+          not see (a range-for's variable, a structured binding, a macro's declaration);
+        - a name declared `static` and also not, or declared twice with different kinds of type (`long *q`
+          in one block, `long q` in another: the IR keeps the last)."""
+        found = self._ambiguous.get(id(fn))
+        if found is not None:
+            return found
+        found = self._ambiguous[id(fn)] = {}
+        counts = self.declarations(fn)[0]
+        blocks: dict[str, set[tuple[int, bool]]] = {}
+        for name, offset, _, _, extern in self.block_declarations(fn):
+            blocks.setdefault(name, set()).add((offset, extern))
+        start = fn.node.start_byte if fn.node is not None else 0
+        body = fn.body.start_byte if fn.body is not None else start
+        for name in sorted(set(counts) | {n for n, places in blocks.items() if any(e for _, e in places)}):
+            count = counts.get(name, 0)
+            outer_var = self.p.globals.get(name)
+            outer = "parameter" if fn.param(name) is not None else None if outer_var is None else \
+                "member" if outer_var.is_member else "global"
+            places = blocks.get(name, set())
+            local = sorted(offset for offset, extern in places if not extern)
+            if count and name in fn.static_locals:
+                found[name] = f"`{name}`, declared `static` and also not"
+            elif count > 1 and (name in fn.retyped or name in fn.references):
+                # (the IR keeps the last declaration, and a reference's last binding)
+                found[name] = f"`{name}`, declared more than once with different kinds of type or as a reference"
+            elif outer is None:
+                continue
+            elif any(extern for _, extern in places) and (count or outer == "parameter"):
+                found[name] = f"`{name}`, declared `extern` in a block and as a {'parameter' if not count else 'local'}"
+            elif count > len(local):
+                found[name] = f"`{name}` as the {outer} and as a variable (a range-for's, a binding's or a macro's)"
+            elif count:
                 scopes = []
-                for offset, _ in places:
+                for offset in local:
                     scope = fn.node.descendant_for_byte_range(offset, offset + len(name))
                     while scope is not None and scope.type not in _SCOPES:
                         scope = scope.parent
@@ -1390,8 +1447,30 @@ class ProgramAnalysis:
                 for where in self.occurrences(fn, name):
                     where += start
                     if where >= body and not any(lo <= where < hi for lo, hi in scopes):
-                        found[name] = fn.node.text[:where - start].count(b"\n") + fn.node.start_point[0] + 1
+                        line = fn.node.text[:where - start].count(b"\n") + fn.node.start_point[0] + 1
+                        found[name] = f"`{name}` as the {outer} at line {line}, a name a block also declares"
                         break
+        return found
+
+    def members_named_like_locals(self, fn: Function) -> dict[str, set[tuple[int, int]]]:
+        """In a method, where `this->x` (or `(*this).x`) names a member that a parameter or local shares its
+        name with, by (line, column) of the access the IR records for it (as `x`, like the local's); once per
+        function."""
+        found = self._this_members.get(id(fn))
+        if found is None:
+            found = self._this_members[id(fn)] = {}
+            if fn.node is None or "::" not in fn.name or b"this" not in fn.node.text:
+                return found
+            counts = self.declarations(fn)[0]
+            text = self.function_text(fn)
+            row, column = fn.node.start_point
+            for match in _THIS_MEMBER.finditer(text):
+                name = (match.group(1) or match.group(2)).decode()
+                if name in counts or fn.param(name) is not None:
+                    at = match.start()
+                    newline = text.rfind(b"\n", 0, at)
+                    place = (row + text.count(b"\n", 0, at) + 1, column + at + 1 if newline < 0 else at - newline)
+                    found.setdefault(name, set()).add(place)
         return found
 
     def scopes(self) -> set[str]:
@@ -5385,6 +5464,12 @@ class _LoopAnalyzer:
             arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
             self._add("S2P302", f"`{name}` reads through `{pointed[0]}`, a pointer that may point "
                       f"into {arrays}, which the loop writes", *where, tuple(pointed))
+        for read in sorted(s.reads_globals - shared):
+            other = self._written_alias_of(read)
+            if other is not None:
+                self._add("S2P302", f"`{name}` reads `{read}`, and the loop writes `{other}`, which may be the same "
+                          "storage", *where, (read, other))
+                break
         borrowed = sorted(g for g in s.reads_globals - shared if self._borrowed_global_pointer(g))
         if borrowed and self.written_arrays:
             arrays = ", ".join(f"`{a}`" for a in sorted(self.written_arrays))
@@ -5392,6 +5477,39 @@ class _LoopAnalyzer:
             kind = "a pointer member" if self.p.globals[borrowed[0]].is_member else "a global pointer"
             self._add("S2P302", f"`{name}` reads through `{borrowed[0]}`, {kind} set from {sources}: it "
                       f"may point into {arrays}, which the loop writes", *where, tuple(borrowed))
+
+    def _written_alias_of(self, read: str) -> str | None:
+        """An array the loop writes under another name than `read` (an array or container a callee reads, by its
+        global name) that may be the same storage: through a pointer or reference (a parameter whose calls do
+        not all pass other storage, a local, a file-scope reference), a member of the object the loop's method
+        runs for (`ps` against `sys.ps`), or anything when `read` is itself a file-scope reference; None when
+        each is a local of the function's own or another file-scope object."""
+        root = object_root(read.split("->")[0])
+        held = self.p.globals.get(root)
+        if held is None or held.is_pointer or not (held.is_array or held.is_reference or "<" in held.type_text or
+                                                   "." in read or "->" in read):
+            return None  # (a scalar; a global pointer: `_borrowed_global_pointer`)
+        for written in sorted(self.written_arrays):
+            name = object_root(written.split("->")[0])
+            if name == root:
+                continue  # (by name: `shared`)
+            var = variable(self.p, self.fn, name)
+            if var is None:
+                return written
+            if name in self.fn.locals and not held.is_reference and (not (var.is_reference or var.is_pointer) or (
+                    self.pa._is_object(self.fn, name) and
+                    all(len(a.subscripts) == 1 for a in self.outer_arrays if a.name == written and a.is_write))):
+                continue  # storage of the function's own (an allocation's elements, not the rows they point to)
+            param = self.fn.param(name)
+            if param is not None:
+                if (param.is_pointer or param.is_reference or param.is_array) and \
+                        not self.pa.distinct_slots(self.fn.name, param.line, root):
+                    return written
+                continue
+            if var.is_member and ("." in read or "->" in read) or var.is_reference or var.is_pointer or \
+                    held.is_reference or name in self.fn.locals:
+                return written
+        return None
 
     def _borrowed_global_pointer(self, name: str) -> bool:
         """`name` is a file-scope pointer (a callee reads through it) that may hold an array of the program:

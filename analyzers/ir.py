@@ -1264,7 +1264,8 @@ class _Builder:
         self.fn: Function | None = None
         self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
         self.element_types: dict[str, str] = {}  # range-for variable → the type of the elements it holds
-        self.elements: set[str] = set()  # range-for references to the whole element (`for (auto &p : ps)`)
+        # range-for references to the whole element (`for (auto &p : ps)`) → the type the loop declares
+        self.elements: dict[str, str] = {}
         self._arithmetic_typedefs: dict[str, str] | None = None  # (`_type_of_text`: read once per file)
         self._enum_names: frozenset[str] | None = None  # (`_enumerators`)
         self._ambiguous_types: set[str] = set()
@@ -1740,7 +1741,7 @@ class _Builder:
         self.fn = fn
         self.alias = {}
         self.element_types = {}
-        self.elements = set()
+        self.elements = {}
         self.forward = {}
         self._defs = {}
         # forward substitution: C only (C++ changes a variable through references of many forms, constructors
@@ -2799,7 +2800,7 @@ class _Builder:
             elif var.is_reference or proxy:
                 self.alias[name] = (loop.range_container, loop.var)
                 if var.is_reference:
-                    self.elements.add(name)
+                    self.elements[name] = declared
             else:
                 self.fn.declarations.append((name, inner, self.order))
                 if var.is_pointer:
@@ -2819,7 +2820,7 @@ class _Builder:
         loop.last_order = self.order
         for part in [name] * bool(name) + bound:
             self.alias.pop(part, None)
-            self.elements.discard(part)
+            self.elements.pop(part, None)
 
     def _while(self, node, ctx: Ctx) -> None:
         loop = self._new_loop(node, "while" if node.type == "while_statement" else "do", ctx)
@@ -4318,8 +4319,9 @@ class _Builder:
         """The class of the file that the object `q`, `a[i]` or `a[i][j]` is of: its variable's declared type
         names that class and nothing else but `const`, `std::vector` or `std::array` (of it) or an array or
         pointer of it; not a reference, nor a name declared with several types in the function. A range-for's
-        reference to the element (`for (auto &p : ps) p.step(dt);`) is the object `ps[i]`, unless the function
-        declares a variable of that name too."""
+        reference to the element (`for (auto &p : ps) p.step(dt);`) is the object `ps[i]`, when the loop declares
+        it `auto` or of that class (`B &b` over derived objects, `const Q &q` made from each element by a
+        converting constructor: another class's methods) and the function declares no variable of its name."""
         node = _strip_parens(base)
         while node.type == "subscript_expression":
             node = _strip_parens(node.child_by_field_name("argument"))
@@ -4327,10 +4329,14 @@ class _Builder:
             return None
         name = node.text.decode()
         subscripted = _strip_parens(base).type == "subscript_expression"
+        declared = None
         if not subscripted and name in self.elements and name in self.alias:
             if name in self.fn.locals or self.fn.param(name) is not None or name in self.p.globals:
                 return None  # (`{ Q p; p.m(); }` in the body: another object of the name)
+            declared = self.elements[name]
             name, subscripted = self.alias[name][0], True
+        if name in self.alias:
+            return None  # (`row` of `for (auto &row : grid)`: an element, whose type its name does not give)
         var = variable(self.p, self.fn, name)
         if var is None or var.is_reference and not subscripted or name in self.fn.local_types or \
                 name in self.fn.retyped:
@@ -4342,6 +4348,9 @@ class _Builder:
         if self._renamed_class(classes[0]):
             return None
         if not subscripted and (var.is_pointer or var.is_array or "<" in var.type_text):
+            return None
+        if declared is not None and "auto" not in declared.split() and \
+                [w for w in re.findall(r"[A-Za-z_]\w*", declared) if w not in _OBJECT_TYPE_WORDS] != classes[:1]:
             return None
         return classes[0]
 

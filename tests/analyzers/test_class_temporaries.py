@@ -835,6 +835,107 @@ SEQUENTIAL.update({
         }
     """,
 })
+# (a review of the range-for change, 2026-12-07, late: each was parallel and lost updates at 2 threads)
+SEQUENTIAL.update({
+    "range_base_class_reference_over_derived_objects": """
+        long total;
+        struct B { long x; void step(long d) { total += d; x = total; } };
+        struct D : B { long y; void step(long d) { y += d; } };
+        int main() {
+            std::vector<D> ds(1000);
+            for (B &b : ds) b.step(1);  /*T*/
+            printf("%ld\\n", total);
+        }
+    """,
+    "range_const_reference_made_by_a_converting_constructor": """
+        long total;
+        struct P { long x; long get() const { return x; } };
+        struct Q { long y; Q(const P &p) : y(p.x) {} long get() const { total += y; return total; } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (const Q &q : ps) q.get();  /*T*/
+            printf("%ld\\n", total);
+        }
+    """,
+    "nested_range_whose_outer_element_is_named_like_a_global": """
+        long total;
+        struct P { long x; long get() const { return x; } };
+        struct Q { mutable long y; long get() const { total += 1; y = total; return y; } };
+        std::vector<P> row;
+        int main() {
+            std::vector<std::vector<Q>> grid(1000, std::vector<Q>(2));
+            for (const auto &row : grid) for (const auto &c : row) c.get();  /*T*/
+            printf("%ld\\n", total);
+        }
+    """,
+    "method_reads_the_global_container_the_loop_writes_through_a_reference_parameter": """
+        struct P;
+        std::vector<P> all;
+        struct P { long x; long id; void step(); };
+        void P::step() { if (id > 0) x += all[id - 1].x; }
+        void run(std::vector<P> &ps) { for (auto &p : ps) p.step(); }  /*T*/
+        int main() {
+            all.resize(1000);
+            run(all);
+            printf("%ld\\n", all[9].x);
+        }
+    """,
+    "method_reads_a_file_scope_reference_to_the_container_the_loop_writes": """
+        struct P;
+        std::vector<P> store;
+        std::vector<P> &ref = store;
+        struct P { long x; long id; void step(); };
+        void P::step() { if (id > 0) x += ref[id - 1].x; }
+        int main() {
+            store.resize(1000);
+            for (auto &p : store) p.step();  /*T*/
+            printf("%ld\\n", store[9].x);
+        }
+    """,
+    "method_reads_the_member_container_of_a_global_object": """
+        struct P { long x; long id; void step(); };
+        struct Sys { std::vector<P> ps; void run(); };
+        Sys sys;
+        void P::step() { if (id > 0) x += sys.ps[id - 1].x; }
+        void Sys::run() { for (auto &p : ps) p.step(); }  /*T*/
+        int main() {
+            sys.ps.resize(1000);
+            sys.run();
+            printf("%ld\\n", sys.ps[9].x);
+        }
+    """,
+    "method_reads_the_global_container_the_index_loop_writes_through_a_reference_parameter": """
+        struct P;
+        std::vector<P> all;
+        struct P { long x; long id; void step(); };
+        void P::step() { if (id > 0) x += all[id - 1].x; }
+        void run(std::vector<P> &ps) { for (size_t i = 0; i < ps.size(); i++) ps[i].step(); }  /*T*/
+        int main() {
+            all.resize(1000);
+            run(all);
+            printf("%ld\\n", all[9].x);
+        }
+    """,
+    "function_steps_from_the_address_of_a_reference_parameter": """
+        struct P { long x; long id; };
+        long prev(const long &v) { return reinterpret_cast<const P *>(&v)[-1].x; }
+        int main() {
+            std::vector<P> ps(1000);
+            for (int i = 1; i < 1000; i++) ps[i].x += prev(ps[i].x);  /*T*/
+            printf("%ld\\n", ps[9].x);
+        }
+    """,
+    "method_steps_from_the_address_of_a_reference_parameter": """
+        struct P { long x; long id; void step(); };
+        long prev(const long &v) { return reinterpret_cast<const P *>(&v)[-1].x; }
+        void P::step() { if (id > 0) x += prev(x); }
+        int main() {
+            std::vector<P> ps(1000);
+            for (auto &p : ps) p.step();  /*T*/
+            printf("%ld\\n", ps[9].x);
+        }
+    """,
+})
 PARALLEL.update({
     "range_element_method_stores_to_its_object": """
         struct P { double x, v; void step(double dt) { x += v * dt; } };
@@ -851,6 +952,14 @@ PARALLEL.update({
             double e = 0;
             for (const auto &p : ps) e += p.energy();  /*T*/
             printf("%f\\n", e);
+        }
+    """,
+    "range_element_declared_of_its_class": """
+        struct P { double x, v; void step(double dt) { x += v * dt; } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (P &p : ps) p.step(0.5);  /*T*/
+            printf("%f\\n", ps[9].x);
         }
     """,
     "range_element_of_a_c_array": """

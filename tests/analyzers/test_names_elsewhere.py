@@ -354,3 +354,100 @@ long run(Acc *accs, const long *a, long n) {
     loop = _loop(source, 7, False, "acc.cpp")
     assert loop.verdict == "sequential", loop.findings
     assert any(f.code == "S2P301" and "`total` as the member at line 4" in f.message for f in loop.findings)
+
+
+# More ways for one name to stand for two objects in a callee (a review of the first fix, 2026-12-07, late: each
+# calling loop was parallel, and its OpenMP program lost updates at 2 threads).
+CALLEE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+long g;
+FUNCTION
+int main(int argc, char **argv) {
+    long n = argc > 1 ? atol(argv[1]) : 1000, s[1] = {0};
+    long *a = (long *) malloc(n * sizeof *a);
+    for (long i = 0; i < n; i++) a[i] = i % 7;
+    for (long i = 0; i < n; i++) add(s, a[i]);
+    printf("%ld %ld\n", g, s[0]);
+    free(a);
+    return 0;
+}
+"""
+
+
+def _call_loop(function: str, name: str, use_libclang: bool):
+    source = CALLEE.replace("FUNCTION", function)
+    line = source.split("\n").index("    for (long i = 0; i < n; i++) add(s, a[i]);") + 1
+    return _loop(source, line, use_libclang, name)
+
+
+@pytest.mark.parametrize(("function", "name", "why"), [
+    ("void add(long *out, long v) { long g = v; { extern long g; g += v; } (void)g; (void)out; }", "x.c",
+     "`g`, declared `extern` in a block and as a local"),
+    ("void add(long *g, long v) { { extern long g; g += v; } }", "x.c",
+     "`g`, declared `extern` in a block and as a parameter"),
+    ("#define LOCAL(x) long g = (x)\nvoid add(long *out, long v) { { LOCAL(v); (void)g; } g += v; (void)out; }",
+     "x.c", "`g` as the global and as a variable"),
+    ("long add(long *out, long v) { { long c = v; (void)c; } static long c = 0; c += v; (void)out; return c; }",
+     "x.c", "`c`, declared `static` and also not"),
+    ("void add(long *out, long v) { { long *q = &g; *q += v; } { long q = 0; q++; (void)q; } (void)out; }", "x.c",
+     "`q`, declared more than once"),
+    ("void add(out, v) long *out; long v; { out[0] += v; }", "x.c", "a store to `out`, a name nothing declared"),
+    ("void add(long *out, long v) { long w[1] = {1}; for (long g : w) { (void)g; } g += v; (void)out; }", "x.cpp",
+     "`g` as the global and as a variable"),
+    ("struct P2 { long a, b; };\n"
+     "void add(long *out, long v) { { P2 p{1, 2}; auto [a, g] = p; (void)a; (void)g; } g += v; (void)out; }",
+     "x.cpp", "`g` as the global and as a variable"),
+    ("void add(long *out, long v) { { long &r = g; r += v; } { long r = 0; r++; (void)r; } (void)out; }", "x.cpp",
+     "`r`, declared more than once"),
+])
+@pytest.mark.parametrize("use_libclang", [False, True])
+def test_a_callee_name_of_two_objects_keeps_the_calling_loop_sequential(function: str, name: str, why: str,
+                                                                          use_libclang: bool) -> None:
+    loop = _call_loop(function, name, use_libclang)
+    assert loop.verdict == "sequential", loop.findings
+    assert any(f.code == "S2P301" and why in f.message for f in loop.findings), loop.findings
+
+
+@pytest.mark.parametrize(("param", "body"), [("x", "this->x += x;"), ("v", "{ long x = v; this->x += x; }"),
+                                           ("v", "{ { long x = v; (void)x; } this->x += v; }")])
+def test_a_const_method_storing_to_a_mutable_member_named_like_a_local_is_seen(param: str, body: str) -> None:
+    """`this->x += x;` with a parameter x: both were recorded as `x`, and the store was taken for the
+    parameter's (a local's), so the const method seemed to change nothing."""
+    source = f"""
+struct C {{
+    mutable long x = 0;
+    void add(long {param}) const {{ {body} }}
+}};
+long run(const long *a, long n) {{
+    C c;
+    for (long i = 0; i < n; i++) c.add(a[i]);
+    return c.x;
+}}
+"""
+    loop = _loop(source, 8, False, "c.cpp")
+    assert loop.verdict == "sequential", loop.findings
+    assert any(f.code == "S2P302" and "stores to `x`" in f.message for f in loop.findings), loop.findings
+
+
+def test_a_callee_reading_the_global_array_a_parameter_points_to_keeps_the_loop_sequential() -> None:
+    """`p[i] = left(i)` in `kernel(double *p)`, called as `kernel(a)`, with `left` reading the global a[i - 1]:
+    the names differ (`p` written, `a` read), and the summary's reads were compared by name only."""
+    source = """
+double a[1000];
+double left(int i) { return i > 0 ? a[i - 1] : 0.0; }
+void kernel(double *p, int n) {
+    for (int i = 0; i < n; i++) p[i] = left(i) + 1.0;
+}
+int main(void) {
+    kernel(a, 1000);
+    return (int) a[999];
+}
+"""
+    for use_libclang in (False, True):
+        loop = _loop(source, 5, use_libclang)
+        assert loop.verdict == "sequential", loop.findings
+        assert any(f.code == "S2P302" and "`left` reads `a`, and the loop writes `p`" in f.message
+                   for f in loop.findings), loop.findings
+    other = source.replace("double a[1000];", "double a[1000], b[1000];").replace("kernel(a, 1000)", "kernel(b, 1000)")
+    assert _loop(other, 5, False).verdict == "parallel"  # (every call passes another array)
