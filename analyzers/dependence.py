@@ -20,6 +20,7 @@ from .findings import Finding
 from .frontend import c_integer, function_declarator
 from .ir import (
     _BLANK_LITERALS,
+    _VIEW_TYPE,
     ARITHMETIC_WORDS,
     EXIT_FUNCTIONS,
     HIDDEN_STATE_FUNCTIONS,
@@ -106,6 +107,15 @@ _ADDRESS_OF = re.compile(rb"(?:^|[=(,{;:?!\[)]|\breturn)\s*&\s*(?:\(\s*)*([A-Za-
 _STORING = re.compile(rb"\+\+|--|(?<![=!<>])=(?!=)")  # an initializer's text that steps or assigns
 _INCLUDE_LINE = re.compile(rb"(?m)^[ \t]*#[ \t]*include\b(.*)$")
 # the nodes whose extent is a declaration's scope
+# `::a`, `C::v`, `ns::x`: a qualified name (the IR records it by its last part)
+_QUALIFIED_NAME = re.compile(rb"::\s*([A-Za-z_]\w*)")
+
+
+def _qualified_names(text: bytes) -> set[str]:
+    """The last parts of the qualified names in `text` (`::a`, `C::v` → a, v)."""
+    return {m.group(1).decode() for m in _QUALIFIED_NAME.finditer(text)}
+
+
 # `this->x` or `(*this).x`: a member named in a method (the IR records it as `x`)
 _THIS_MEMBER = re.compile(rb"\bthis\s*->\s*([A-Za-z_]\w*)|\(\s*\*\s*this\s*\)\s*\.\s*([A-Za-z_]\w*)")
 _SCOPES = frozenset(("compound_statement", "for_statement", "for_range_loop", "while_statement", "if_statement",
@@ -1190,6 +1200,8 @@ class ProgramAnalysis:
             elif acc.is_write and root not in fn.locals and root not in declared:
                 # (K&R parameters `void f(p) long *p; {...}`, a global of a header not read): stored somewhere
                 s.unknown.add(f"a store to `{acc.name}`, a name nothing declared here")
+            elif acc.name.startswith("*") and acc.subscripts is not None:
+                s.reads_pointees.add(acc.name)  # `buf()[i - 1]`: through a pointer from anywhere
 
         for param in fn.params:
             if not _accesses_within_declaration(self.p, fn, param, self.accesses_named(fn, param.name)):
@@ -1408,7 +1420,8 @@ class ProgramAnalysis:
           double g = 2;`), a block also declares it `extern`, or a declaration is one the scan of blocks does
           not see (a range-for's variable, a structured binding, a macro's declaration);
         - a name declared `static` and also not, or declared twice with different kinds of type (`long *q`
-          in one block, `long q` in another: the IR keeps the last)."""
+          in one block, `long q` in another: the IR keeps the last);
+        - a name qualified somewhere (`::a`, `C::v`) while a parameter or local has it: both read as `a`."""
         found = self._ambiguous.get(id(fn))
         if found is not None:
             return found
@@ -1437,6 +1450,9 @@ class ProgramAnalysis:
                 found[name] = f"`{name}`, declared `extern` in a block and as a {'parameter' if not count else 'local'}"
             elif count > len(local):
                 found[name] = f"`{name}` as the {outer} and as a variable (a range-for's, a binding's or a macro's)"
+            elif count and _QUALIFIED_NAME.search(self.function_text(fn)) and \
+                    name in _qualified_names(self.function_text(fn)):
+                found[name] = f"`::{name}` (qualified) beside a local `{name}`"
             elif count:
                 scopes = []
                 for offset in local:
@@ -1450,6 +1466,9 @@ class ProgramAnalysis:
                         line = fn.node.text[:where - start].count(b"\n") + fn.node.start_point[0] + 1
                         found[name] = f"`{name}` as the {outer} at line {line}, a name a block also declares"
                         break
+        for name in sorted(_qualified_names(self.function_text(fn))) if b"::" in self.function_text(fn) else ():
+            if name not in found and name not in counts and fn.param(name) is not None:
+                found[name] = f"`::{name}` (qualified) beside a parameter `{name}`"
         return found
 
     def members_named_like_locals(self, fn: Function) -> dict[str, set[tuple[int, int]]]:
@@ -5494,8 +5513,10 @@ class _LoopAnalyzer:
             if name == root:
                 continue  # (by name: `shared`)
             var = variable(self.p, self.fn, name)
-            if var is None:
-                return written
+            if var is None or name in self.fn.references or _VIEW_TYPE.search(var.type_text) or \
+                    ("." in written or "->" in written) and member_points_anywhere(self.p, self.fn,
+                                                                                  written.replace("->", ".")):
+                return written  # (`s.d[i]` with `s.d = a`; `std::span<long> w(a, n)`: a view of what it names)
             if name in self.fn.locals and not held.is_reference and (not (var.is_reference or var.is_pointer) or (
                     self.pa._is_object(self.fn, name) and
                     all(len(a.subscripts) == 1 for a in self.outer_arrays if a.name == written and a.is_write))):

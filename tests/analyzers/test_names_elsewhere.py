@@ -451,3 +451,41 @@ int main(void) {
                    for f in loop.findings), loop.findings
     other = source.replace("double a[1000];", "double a[1000], b[1000];").replace("kernel(a, 1000)", "kernel(b, 1000)")
     assert _loop(other, 5, False).verdict == "parallel"  # (every call passes another array)
+
+
+# (a second review, 2026-12-07, late: each loop was parallel and lost half its updates at 2 threads)
+LEFT_READER = r"""
+#include <stdio.h>
+#include <stdlib.h>
+DECLARATIONS
+int main(int argc, char **argv) {
+    long n = argc > 1 ? atol(argv[1]) : 1000;
+    SETUP
+    for (long i = 0; i < n; i++) { STORE = left(i) + 1; }
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize(("declarations", "setup", "store", "name", "why"), [
+    ("long a[4000];\nstruct S { long *d; } s;\nlong left(long i) { return i > 0 ? a[i - 1] : 0; }", "s.d = a;",
+     "s.d[i]", "x.c", "`left` reads `a`, and the loop writes `s.d`"),
+    ("#include <span>\nlong a[4000];\nlong left(long i) { return i > 0 ? a[i - 1] : 0; }",
+     "std::span<long> w(a, n);", "w[i]", "x.cpp", "`left` reads `a`, and the loop writes `w`"),
+    ("long *buf(void) { static long b[4000]; return b; }\nlong left(long i) { return i > 0 ? buf()[i - 1] : 0; }",
+     "long *p = buf();", "p[i]", "x.c", "`left` reads through `*buf()`"),
+    ("long a[4000];\nlong left(long i) { long a = 0; return i > 0 ? ::a[i - 1] + a : 0; }", "", "a[i]", "x.cpp",
+     "`::a` (qualified) beside a local `a`"),
+    ("long a[4000];\nlong left(long i, long a = 0) { return i > 0 ? ::a[i - 1] + a : 0; }", "", "a[i]", "x.cpp",
+     "`::a` (qualified) beside a parameter `a`"),
+])
+@pytest.mark.parametrize("use_libclang", [False, True])
+def test_a_callee_reading_what_the_loop_writes_under_another_name_keeps_it_sequential(
+        declarations: str, setup: str, store: str, name: str, why: str, use_libclang: bool) -> None:
+    source = LEFT_READER.replace("DECLARATIONS", declarations).replace("SETUP", setup).replace("STORE", store)
+    if use_libclang and "<span>" in source:
+        pytest.skip("libclang's default standard here has no std::span")
+    line = next(n for n, text in enumerate(source.split("\n"), 1) if "left(i) + 1" in text)
+    loop = _loop(source, line, use_libclang, name)
+    assert loop.verdict == "sequential", loop.findings
+    assert any(why in f.message for f in loop.findings), loop.findings
