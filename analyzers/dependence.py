@@ -293,6 +293,17 @@ _CONTAINER_WORDS = frozenset("vector array valarray string basic_string deque".s
 _HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|" + SPLICE.pattern)
 
 
+def _held_pointer_store(local, acc: Access) -> bool:
+    """`acc` stores through a pointer that the local array or container `local` holds (`rows[0][k]` of `long
+    *rows[1]` or `std::vector<long *> rows`): more subscripts than the local's own dimensions, pointer
+    elements."""
+    if acc.subscripts is None:
+        return False
+    if local.is_array:
+        return local.pointer_depth > 0 and len(acc.subscripts) > len(local.dims)
+    return "*" in local.type_text.partition("<")[2] and len(acc.subscripts) > 1
+
+
 def _address_used(fn: Function, name: str) -> bool:
     """`&name` appears in `fn` other than as an operand of `==` or `!=` (`if (this != &o)` only compares)."""
     stack = [fn.body if fn.body is not None else fn.node]
@@ -1161,6 +1172,10 @@ class ProgramAnalysis:
                 continue
             if acc.name in declared:
                 local = fn.locals.get(acc.name)
+                if local is not None and acc.is_write and _held_pointer_store(local, acc):
+                    # `long *rows[1] = {a}; rows[0][k] = v;`: the element is a pointer, set from anything
+                    s.unknown.add(f"a store through `{acc.name}[...]`, a pointer held in a local")
+                    continue
                 if local is not None and not local.is_array and (local.is_pointer or _MAYBE_POINTER.search(
                         local.type_text) or set(local.type_text.split()) & self.p.pointer_types) and \
                         (acc.subscripts is not None or acc.unanalyzable):
@@ -1176,6 +1191,12 @@ class ProgramAnalysis:
             if acc.name not in params and base is not None and base.group(1) in params and base.group(1) != acc.name:
                 # `g->v[i] = ...`, `(*p)[i]`, `r.v[i]` with a reference: stores through the parameter
                 param = params[base.group(1)]
+                pointed = acc.subscripts is not None and "." in acc.name and \
+                    member_points_anywhere(self.p, fn, acc.name.replace("->", "."))
+                if pointed and acc.is_write:
+                    # `s.d[i + 1] = v` of `struct S s` (by value): d points where the caller's copy does
+                    s.writes_params.add(param.line)
+                    s.unbounded_params.add(param.line)
                 if "->" in acc.name or acc.name.startswith("*") or param.is_reference:
                     if acc.is_write:
                         s.writes_params.add(param.line)
@@ -1191,8 +1212,8 @@ class ProgramAnalysis:
                     s.writes_params.add(param.line)
                 if acc.is_read and acc.subscripts is not None:
                     s.reads_params.add(param.line)
-            elif acc.name in fn.static_locals:
-                # a `static` local is global state with a local name: `return c++;` counts calls
+            elif root in fn.static_locals:
+                # a `static` local is global state with a local name: `return c++;` counts calls, `st.n++` too
                 if acc.is_write:
                     s.writes_globals.add(f"{name}::{acc.name}")
             elif acc.name in self.p.globals or acc.name.split(".")[0] in self.p.globals:

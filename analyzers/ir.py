@@ -3735,9 +3735,17 @@ class _Builder:
             captures = arg.child_by_field_name("captures")
             body = arg.child_by_field_name("body")
             writes = body is not None and re.search(rb"(?<![=!<>])=(?!=)|\+\+|--", body.text) is not None
-            return writes or captures is None or captures.text.replace(b" ", b"") != b"[]"
+            # (a captureless lambda calling a function: `[](long x, long y) { return add(x, y); }`)
+            calls = body is not None and any(
+                word.decode() not in PURE_FUNCTIONS and word.decode() not in _CALL_KEYWORDS
+                for word in re.findall(rb"([A-Za-z_][\w:]*)\s*(?:<[^<>()]*>)?\s*\(", body.text))
+            return writes or calls or captures is None or captures.text.replace(b" ", b"") != b"[]"
         if arg.type == "compound_literal_expression":
             return True  # a functor made in place: `Counting{&cnt}`
+        if arg.type == "pointer_expression" and arg.child_by_field_name("operator").text == b"&":
+            arg = _strip_parens(arg.child_by_field_name("argument"))  # `&add`
+        if arg.type == "qualified_identifier":
+            return not arg.text.decode().replace(" ", "").startswith("std::")  # `::add`, `ns::add`
         if arg.type != "identifier":
             return False
         name = arg.text.decode()
@@ -3956,6 +3964,9 @@ class _Builder:
                 self._read_anywhere(inner, node, ctx)
             elif op == b"&" and _strip_parens(arg).type == "identifier" and _output_argument(node):
                 self._record(_strip_parens(arg).text.decode(), "w", None, (), node, ctx)
+                return
+            elif op == b"&" and _output_argument(node):
+                self._lvalue(arg, "w", ctx)  # `frexp(v, &ex[i + 1])`: a store into ex[i + 1]
                 return
             elif op == b"&" and _strip_parens(arg).type == "identifier" and not _library_argument(node):
                 self.fn.address_taken.setdefault(_strip_parens(arg).text.decode(), node.start_point[0] + 1)
@@ -4551,6 +4562,9 @@ class _Builder:
             for arg in args:  # both arguments are read and written
                 self._lvalue(arg, "rw", ctx)
             return
+        if name in OUTPUT_ARGUMENT_FUNCTIONS or name in _SCANNING:
+            for position in _output_positions(name, len(args)):
+                self._output_pointer(args[position], node, ctx)
         elements = self._element_arguments(name, method_of, args)
         for position, (arg, row) in enumerate(zip(args, rows, strict=True)):
             if position in elements:
@@ -4570,6 +4584,24 @@ class _Builder:
             call.element_args = frozenset(elements)
             for position, (local, mode) in sorted(elements.items()):
                 self._record(local, mode, None, (), args[position], ctx)
+
+    def _output_pointer(self, arg, node, ctx: Ctx) -> None:
+        """A pointer a library call stores through, given as other than `&x` (`_output_argument`): `frexp(x,
+        e)` stores e[0], `modf(x, gp + 1)` gp[1], anything else somewhere."""
+        inner = _strip_parens(arg)
+        if inner.type == "pointer_expression" and inner.child_by_field_name("operator").text == b"&" or \
+                inner.type in ("string_literal", "concatenated_string"):
+            return
+        if inner.type == "identifier":
+            var = variable(self.p, self.fn, inner.text.decode())
+            if var is None or var.is_pointer or var.is_array:
+                self._dereference(inner.text.decode(), "w", node, ctx)
+            return
+        element = self._pointer_sum(inner) if inner.type == "binary_expression" else None
+        if element is not None:
+            self._record_element(element, "w", node, ctx)
+        else:
+            self._record("?", "w", (None,), (inner.text.decode(),), node, ctx)
 
     def _renamed_call(self, name: str) -> str:
         """The function a call of the object-like macro `name` runs (`#define f bump`, followed through
@@ -5193,6 +5225,18 @@ def _array_reference_declaration(left) -> str | None:
     return name.text.decode() if name.type == "identifier" else None
 
 
+def _output_positions(name: str, count: int) -> range | tuple[int, ...]:
+    """The arguments a library call stores through: frexp's and modf's second, remquo's third, sincos's second
+    and third, the scanning functions' after the format."""
+    if name in _SCANNING:
+        return range(1 if name in ("scanf", "vscanf", "wscanf") else 2, count)
+    if "remquo" in name:
+        return (2,) if count > 2 else ()
+    if "sincos" in name:
+        return tuple(p for p in (1, 2) if p < count)
+    return (1,) if count > 1 else ()
+
+
 def _callee_of_argument(node) -> str | None:
     """The callee's name when `node` is a whole argument of a call, else None."""
     parent = node.parent
@@ -5202,6 +5246,9 @@ def _callee_of_argument(node) -> str | None:
     return call.child_by_field_name("function").text.decode()
 
 
+# words followed by `(` in code that are no calls
+_CALL_KEYWORDS = frozenset("if for while switch return sizeof alignof decltype static_cast const_cast "
+                           "reinterpret_cast dynamic_cast noexcept typeid catch".split())
 _SCANNING = frozenset("scanf sscanf fscanf vscanf vsscanf vfscanf wscanf swscanf fwscanf __isoc99_sscanf".split())
 
 

@@ -489,3 +489,94 @@ def test_a_callee_reading_what_the_loop_writes_under_another_name_keeps_it_seque
     loop = _loop(source, line, use_libclang, name)
     assert loop.verdict == "sequential", loop.findings
     assert any(why in f.message for f in loop.findings), loop.findings
+
+
+# (a third review, 2026-12-07, late: what callees store and where, each loop parallel and wrong at 2 threads)
+CALLEE_STORES = {
+    "static_local_struct_member": ("x.c", """
+long b[4000];
+long next(void) { static struct { long n; } st; return st.n++; }
+void run(long n) { for (long i = 0; i < n; i++) b[i] = next(); }  /*T*/
+""", "next::st.n"),
+    "pointer_member_of_a_struct_parameter_by_value": ("x.c", """
+long a[4000];
+struct S { long *d; };
+void put(struct S s, long i, long v) { s.d[i + 1] = v; }
+void run(long n) { struct S s = { a }; for (long i = 0; i < n; i++) put(s, i, a[i] + 1); }  /*T*/
+""", "writes through its argument(s) s"),
+    "pointer_held_in_a_local_array": ("x.c", """
+long a[4000];
+void put(long i, long v) { long *rows[1] = { a }; rows[0][i + 1] = v; }
+void run(long n) { for (long i = 0; i < n; i++) put(i, a[i] + 1); }  /*T*/
+""", "a pointer held in a local"),
+    "pointer_held_in_a_local_vector": ("x.cpp", """
+#include <vector>
+long a[4000];
+void put(long i, long v) { std::vector<long *> rows{a}; rows[0][i + 1] = v; }
+void run(long n) { for (long i = 0; i < n; i++) put(i, a[i] + 1); }  /*T*/
+""", "a pointer held in a local"),
+    "frexp_into_an_element": ("x.c", """
+#include <math.h>
+int ex[4001];
+void run(long n) { for (long i = 0; i < n; i++) frexp((double) ex[i] * 3.0 + 1.0, &ex[i + 1]); }  /*T*/
+""", "flow dependence on ex"),
+    "frexp_through_a_pointer_parameter": ("x.c", """
+#include <math.h>
+int ex[4001];
+void f(double x, int *e) { frexp(x, e); }
+void run(long n) { for (long i = 0; i < n; i++) f((double) ex[i] + 1.0, &ex[i + 1]); }  /*T*/
+""", "writes through its argument(s) &ex[i + 1]"),
+    "modf_through_a_global_pointer": ("x.c", """
+#include <math.h>
+double fr[4], *gp = fr;
+long b[4000];
+double f(double x) { return modf(x, gp + 1); }
+void run(long n) { for (long i = 0; i < n; i++) { b[i] = (long) fr[1]; f(i + 0.5); } }  /*T*/
+""", "writes global state: gp"),
+    "address_of_a_function_as_an_operation": ("x.cpp", """
+#include <numeric>
+long g, b[4000], c[500];
+long add(long x, long y) { g++; return x + y; }
+void run() { for (long i = 0; i < 500; i++) c[i] = std::accumulate(b + 8 * i, b + 8 * i + 8, 0L, &add); }  /*T*/
+""", "with a callable argument"),
+    "qualified_function_as_an_operation": ("x.cpp", """
+#include <numeric>
+namespace ns { long g; long add(long x, long y) { g++; return x + y; } }
+long b[4000], c[500];
+void run() { for (long i = 0; i < 500; i++) c[i] = std::accumulate(b + 8 * i, b + 8 * i + 8, 0L, ns::add); }  /*T*/
+""", "with a callable argument"),
+    "captureless_lambda_calling_a_function": ("x.cpp", """
+#include <numeric>
+long g, b[4000], c[500];
+long add(long x, long y) { g++; return x + y; }
+void run() {
+    for (long i = 0; i < 500; i++)  /*T*/
+        c[i] = std::accumulate(b + 8 * i, b + 8 * i + 8, 0L, [](long x, long y) { return add(x, y); });
+}
+""", "with a callable argument"),
+}
+
+
+@pytest.mark.parametrize("case", list(CALLEE_STORES))
+@pytest.mark.parametrize("use_libclang", [False, True])
+def test_what_a_callee_stores_where_the_loop_reads_keeps_it_sequential(case: str, use_libclang: bool) -> None:
+    name, source, why = CALLEE_STORES[case]
+    line = next(n for n, text in enumerate(source.split("\n"), 1) if "/*T*/" in text)
+    loop = _loop(source, line, use_libclang, name)
+    assert loop.verdict == "sequential", loop.findings
+    assert any(why in f.message for f in loop.findings), loop.findings
+
+
+def test_a_pure_lambda_and_the_library_operations_stay_parallel() -> None:
+    """The control: a captureless lambda calling only pure functions."""
+    source = """
+#include <cmath>
+#include <numeric>
+double b[4000], c[500];
+void run() {
+    for (long i = 0; i < 500; i++)
+        c[i] = std::accumulate(b + 8 * i, b + 8 * i + 8, 0.0, [](double x, double y) { return std::fmax(x, y); });
+}
+"""
+    loops = analyze_source(source, "x.cpp", use_libclang=False).loops
+    assert [loop.verdict for loop in loops] == ["parallel"], [loop.findings for loop in loops]
