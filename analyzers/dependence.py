@@ -102,6 +102,9 @@ def _blanked(text: bytes) -> bytes:
 
 
 # a unary `&` (after an operator, a bracket, a comma, `return`, or a line's start) and the name it applies to
+# `sizeof(a)`, `sizeof a`: an operand that is not evaluated (no decay of an array member)
+_SIZEOF_OPERAND = re.compile(rb"\bsizeof\s*(?:\([^()]*\)|[A-Za-z_]\w*)")
+_BASE_SPECIFIER_WORDS = frozenset({"public", "protected", "private", "virtual"})
 _ADDRESS_OF = re.compile(rb"(?:^|[=(,{;:?!\[)]|\breturn)\s*&\s*(?:\(\s*)*([A-Za-z_]\w*)\b(?!\s*[(\[.]|\s*->)",
                          re.M)
 _STORING = re.compile(rb"\+\+|--|(?<![=!<>])=(?!=)")  # an initializer's text that steps or assigns
@@ -1149,6 +1152,9 @@ class ProgramAnalysis:
             # `double clean(double x, int tag = calls++)`: a call that leaves `tag` out runs `calls++`
             if self._changes_state(value, _active | {name}):
                 s.unknown.add(f"the default argument `{value.text.decode('utf-8', 'replace')}`")
+            # `void m(long v = g)`: a call that leaves v out reads g (where it is called)
+            s.reads_globals |= {word for word in re.findall(r"[A-Za-z_]\w*", value.text.decode("utf-8", "replace"))
+                                if word in self.p.globals and not self.p.globals[word].is_member}
         declared = {d[0] for d in fn.declarations}
         params = {p.name: p for p in fn.params}
         for why in self.ambiguous_names(fn).values():
@@ -1361,6 +1367,26 @@ class ProgramAnalysis:
                     called.removeprefix("std::") in HIDDEN_STATE_FUNCTIONS:
                 return True  # (`std::numeric_limits<double>::epsilon()` is the library's, and pure)
         return False
+
+    def class_lineage(self, cls: str) -> set[str | None]:
+        """`cls` and its base classes, directly or not, that the program defines; None among them when a base is
+        one it does not define (a library's, a template parameter)."""
+        key = f"lineage {cls}"
+        if key not in self._tables:
+            out: set[str | None] = set()
+            stack = [cls]
+            while stack:
+                name = stack.pop()
+                if name in out:
+                    continue
+                out.add(name)
+                for base in _base_classes(_class_bodies(self.p, name)) - _BASE_SPECIFIER_WORDS:
+                    if base in self.p.classes:
+                        stack.append(base)
+                    else:
+                        out.add(None)
+            self._tables[key] = out
+        return self._tables[key]
 
     def derived_classes(self, cls: str) -> set[str]:
         """The program's classes that derive from `cls`, directly or not: a pointer or reference to a `cls`
@@ -5433,10 +5459,22 @@ class _LoopAnalyzer:
         if taken is not None:
             # (`touch(&x)` may step from the member to the next object: `o[1].x`)
             return f"`{cls}::{call.name}` takes the address of its member `{taken}`"
-        own = next((c.name for c in method.calls if c.method_of is None and
-                    (f"{cls}::{c.name}" in self.p.functions or f"{cls}::{c.name}" in self.p.class_methods)), None)
+        lineage = self.pa.class_lineage(cls)
+        own = next((c.name for c in method.calls if c.method_of is None and any(
+            f"{k}::{c.name}" in self.p.functions or f"{k}::{c.name}" in self.p.class_methods for k in lineage)), None)
         if own is not None:
-            return f"`{cls}::{call.name}` calls `{own}`, another method of `{cls}`, which is not followed"
+            return f"`{cls}::{call.name}` calls `{own}`, another method of `{cls}` or of a base, which is not followed"
+        if None in lineage and any(c.method_of is None and c.name in self.p.functions for c in method.calls):
+            # (a base the file does not define may have a method of that name: C++ looks there first)
+            return f"`{cls}` derives from a class not defined here, whose methods a call of `{cls}::{call.name}` " \
+                "may name"
+        arrays = [m for m, (kind, _) in self.p.fields.get(cls, {}).items() if kind == "array"]
+        decayed = next((m for m in arrays if re.search(
+            rb"(?<![\w.>])" + re.escape(m.encode()) + rb"\b(?!\s*\[)", _SIZEOF_OPERAND.sub(b" ", code.replace(
+                b"this->", b"")))), None)
+        if decayed is not None:
+            # (`long *p = a; p[2] = ...`: the array member as a pointer, which may step past it)
+            return f"`{cls}::{call.name}` uses its array member `{decayed}` as a pointer"
         declarator = function_declarator(method.node) if method.node is not None else None
         params = declarator.child_by_field_name("parameters") if declarator is not None else None
         if params is None:

@@ -936,6 +936,56 @@ SEQUENTIAL.update({
         }
     """,
 })
+# (a fourth review, 2026-12-07, late: each was parallel and wrong at 2 threads, the default arguments at 1)
+SEQUENTIAL.update({
+    "method_calls_a_base_method_named_like_a_free_function": """
+        long g;
+        long inc() { return 1; }
+        struct B { long inc() { g++; return 1; } };
+        struct P : B { long x; void m() { x += inc(); } };
+        int main() {
+            static P ps[1000];
+            for (long i = 0; i < 1000; i++) ps[i].m();  /*T*/
+            printf("%ld\\n", g);
+        }
+    """,
+    "range_element_method_calls_a_base_method_named_like_a_free_function": """
+        long g;
+        long inc() { return 1; }
+        struct B { long inc() { g++; return 1; } };
+        struct P : B { long x; void m() { x += inc(); } };
+        int main() {
+            std::vector<P> ps(1000);
+            for (auto &p : ps) p.m();  /*T*/
+            printf("%ld\\n", g);
+        }
+    """,
+    "method_default_argument_reads_a_global_the_loop_writes": """
+        long g;
+        struct P { long x; void m(long v = g) { x = v; } };
+        int main() {
+            static P ps[1000];
+            for (long i = 0; i < 1000; i++) { ps[i].m(); g = i; }  /*T*/
+            printf("%ld\\n", ps[9].x);
+        }
+    """,
+    "function_default_argument_reads_a_global_the_loop_writes": """
+        long g, b[1000];
+        long f(long v = g) { return v; }
+        int main() {
+            for (long i = 0; i < 1000; i++) { b[i] = f(); g = i; }  /*T*/
+            printf("%ld\\n", b[9]);
+        }
+    """,
+    "method_uses_its_array_member_as_a_pointer": """
+        struct P { long a[2]; void m(long v) { long *p = a; p[2] = p[0] + v; } };
+        int main() {
+            static P ps[1001];
+            for (long i = 0; i < 1000; i++) ps[i].m(i);  /*T*/
+            printf("%ld\\n", ps[9].a[0]);
+        }
+    """,
+})
 PARALLEL.update({
     "range_element_method_stores_to_its_object": """
         struct P { double x, v; void step(double dt) { x += v * dt; } };
@@ -952,6 +1002,14 @@ PARALLEL.update({
             double e = 0;
             for (const auto &p : ps) e += p.energy();  /*T*/
             printf("%f\\n", e);
+        }
+    """,
+    "method_subscripting_its_array_member_and_taking_its_size": """
+        struct P { long a[2]; void m(long v) { a[0] += v * (long) sizeof(a); a[1] = a[0]; } };
+        int main() {
+            static P ps[1000];
+            for (long i = 0; i < 1000; i++) ps[i].m(i);  /*T*/
+            printf("%ld\\n", ps[9].a[1]);
         }
     """,
     "range_element_declared_of_its_class": """
