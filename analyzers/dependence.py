@@ -296,6 +296,11 @@ _CONTAINER_WORDS = frozenset("vector array valarray string basic_string deque".s
 _HIDDEN_CODE = re.compile(rb"(?:#|%:)\s*(?:include|import)|\b(?:__asm__|__asm|asm)\b|" + SPLICE.pattern)
 
 
+def _holds_pointers(local) -> bool:
+    """The local array or container `local` holds pointers (`long *rows[2]`, `std::vector<long *>`)."""
+    return local.is_array and local.pointer_depth > 0 or not local.is_array and "*" in local.type_text.partition("<")[2]
+
+
 def _held_pointer_store(local, acc: Access) -> bool:
     """`acc` stores through a pointer that the local array or container `local` holds (`rows[0][k]` of `long
     *rows[1]` or `std::vector<long *> rows`): more subscripts than the local's own dimensions, pointer
@@ -1257,6 +1262,9 @@ class ProgramAnalysis:
                     s.unbounded_params.add(target.line)
                 elif written in self.p.globals and written not in declared and target is None:
                     s.writes_globals.add(written)  # memcpy(ghist, ...)
+                elif written in declared and fn.locals.get(written) is not None and _holds_pointers(fn.locals[written]):
+                    # `memcpy(&rows[0][k], ...)` of `long *rows[1] = {p}`: through a pointer the local holds
+                    s.unknown.add(f"`{call.name}` into `{call.arg_texts[0]}`, through a pointer held in a local")
                 elif written in declared and fn.locals.get(written) is not None and fn.locals[written].is_pointer \
                         and not fn.locals[written].is_array:
                     # memcpy(q, ...) through a local pointer: where q was set from
@@ -1728,6 +1736,38 @@ class ProgramAnalysis:
             if reason:
                 break
         return reason
+
+    def implicit_reads(self, cls: str) -> frozenset[str]:
+        """The file-scope variables that code C++ runs implicitly for objects of `cls` reads or writes
+        (constructors and their member initializers, default member initializers, the destructor, operators,
+        conversions, and those of the classes it holds or derives from); "*" when that code reads through a
+        pointer from anywhere."""
+        key = ("implicit reads", cls)
+        if key not in self._tables:
+            self._tables[key] = frozenset()  # (a class holding itself, through a cycle)
+            out: set[str] = set()
+            bodies = _class_bodies(self.p, cls) if cls in self.p.classes else []
+            texts = [_text_of(member) for body in bodies for member in body.named_children
+                     if member.type == "field_declaration"]
+            for qualified, node in _special_members(self.p, cls, bodies):
+                fn = self.p.functions.get(qualified)
+                if fn is not None and "<initializer" not in qualified:
+                    summary = self.summary(qualified)
+                    out |= {object_root(g) for g in summary.reads_globals | summary.writes_globals}
+                    out |= {"*"} if summary.reads_pointees else set()
+                for n in (node, fn.node if fn is not None else None):
+                    inits = next((c for c in n.named_children if c.type == "field_initializer_list"), None) \
+                        if n is not None else None
+                    if inits is not None:
+                        texts.append(_text_of(inits))
+            out |= {w for text in texts for w in re.findall(r"[A-Za-z_]\w*", text)
+                    if w in self.p.globals and not self.p.globals[w].is_member}
+            related = {w for _, type_text in self.p.fields.get(cls, {}).values()
+                       for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(bodies)
+            for other in sorted(self.class_words(" ".join(related)) - {cls}):
+                out |= self.implicit_reads(other)
+            self._tables[key] = frozenset(out)
+        return self._tables[key]
 
     def own_members(self, cls: str) -> frozenset[str]:
         """The data members of `cls` that a store changes only in the object itself: not static, named by no
@@ -5619,6 +5659,8 @@ class _LoopAnalyzer:
             return
         names = {object_root(a.name) for a in self.body} | set(self.declared_inside)
         body = self.loop.node.child_by_field_name("body")
+        if self._implicit_reads(names, body):
+            return
         destroys = body is not None and \
             re.search(rb"\bdelete\b|\breset\s*\(|=\s*nullptr\b", self.pa.code(body)) is not None
         for name in sorted(names):
@@ -5654,6 +5696,29 @@ class _LoopAnalyzer:
                           self.loop.column, (effectful[0],))
                 return
         self._conversions_at_calls()
+
+    def _implicit_reads(self, names: set[str], body) -> bool:
+        """Code a class runs implicitly in the loop (`T t;` with `long x = g;`, `T(long i) : x(h[i - 1])`,
+        `V operator+`) reads what the loop writes (`g = i;`, `h[i] = ...`): a dependence no access shows.
+        Whether the finding was added."""
+        classes = set()
+        for name in names:
+            var = variable(self.p, self.fn, name)
+            if var is not None:
+                classes |= self.pa.class_words(" ".join([var.type_text, *self.fn.local_types.get(name, ())]))
+        if body is not None:
+            classes |= self.pa.class_words(_NAMING_NO_OBJECT.sub(" ", self.pa.code(body).decode("utf-8", "replace")))
+        written = {object_root(n) for n in self.written_scalars | self.written_arrays}
+        for cls in sorted(classes):
+            reads = self.pa.implicit_reads(cls)
+            hit = sorted((reads - {"*"}) & written) or (["*"] if "*" in reads and self.written_arrays else [])
+            if hit:
+                what = f"`{hit[0]}`" if hit[0] != "*" else "memory through a pointer"
+                self._add("S2P302", f"the code of `{cls}` that runs implicitly in the loop (constructors, member "
+                          f"initializers, operators) reads {what}, which the loop writes", self.loop.line,
+                          self.loop.column, (cls,))
+                return True
+        return False
 
     def _conversions_at_calls(self) -> None:
         """A function the loop calls (directly or through others of the program) that takes or returns objects

@@ -1935,11 +1935,38 @@ class _Builder:
                              None)
             if b"[" in d.text:
                 self._array_sizes(d, ctx)
+            if not var.is_pointer and not var.is_array and self._pointer_typed(type_text, value):
+                # `dp q = d + i + 1;` with `typedef double *dp`, `auto m = a + i;`: a pointer, as `double *q` is
+                var.is_pointer, var.pointer_depth = True, 1
             self._declare(name, var, d, value, split[1] if split is not None and name != split[0] else ctx)
             if d.type == "function_declarator" and _VIEW_TYPE.search(type_text):
                 # `std::span<double> s(v);` reads to tree-sitter as a function declaration: a view of v
                 params = d.child_by_field_name("parameters")
                 self.fn.references[name] = self._first_variable(params.text.decode() if params else "", name)
+
+    def _pointer_typed(self, type_text: str, value) -> bool:
+        """A declaration of this type and initializer declares a pointer though its declarator shows no `*`: the
+        type is a typedef of a pointer type, or it is deduced (`auto`, `__auto_type`, `decltype`, `typeof`) from
+        an address, a pointer or array (plus an offset), or a call that returns a pointer or iterator."""
+        words = set(re.findall(r"[A-Za-z_]\w*", type_text))
+        if words & self.p.pointer_types:
+            return True
+        if value is None or not words & {"auto", "__auto_type", "decltype", "typeof", "__typeof__"}:
+            return False
+        inner = _strip_parens(value)
+        while inner.type == "binary_expression" and inner.child_by_field_name("operator").text in (b"+", b"-"):
+            inner = _strip_parens(inner.child_by_field_name("left"))
+        if inner.type == "pointer_expression":
+            return inner.child_by_field_name("operator").text == b"&"
+        if inner.type == "identifier":
+            held = variable(self.p, self.fn, inner.text.decode())
+            return held is not None and (held.is_pointer or held.is_array)
+        if inner.type == "call_expression":
+            function = inner.child_by_field_name("function")
+            called = function.text.decode().rsplit("::", 1)[-1].rsplit(".", 1)[-1] if function is not None else ""
+            return called in _ITERATOR_CALLS or (callee := self.p.functions.get(called)) is not None and \
+                callee.node is not None and b"*" in callee.node.text.split(b"(", 1)[0]
+        return False
 
     def _declare(self, name: str, var: Variable, node, value, ctx: Ctx) -> None:
         """The local `name` (shaped as `var`) declared at `node` with the initializer `value` (or None)."""
@@ -3970,6 +3997,10 @@ class _Builder:
                 return
             elif op == b"&" and _strip_parens(arg).type == "identifier" and not _library_argument(node):
                 self.fn.address_taken.setdefault(_strip_parens(arg).text.decode(), node.start_point[0] + 1)
+                if _strip_parens(arg).text.decode() in self.alias and not _compared(node):
+                    # `(&p)[-1]` of a range-for's element: a pointer that may step to any element of the container
+                    container = self.alias[_strip_parens(arg).text.decode()][0]
+                    self._record(container, "rw", (None,), (node.text.decode(),), node, ctx)
             self._expression(arg, ctx)
         elif t == "field_expression" and _this_member(node) is not None:
             self._record(_this_member(node), "r", None, (), node, ctx)
@@ -4594,8 +4625,10 @@ class _Builder:
             return
         if inner.type == "identifier":
             var = variable(self.p, self.fn, inner.text.decode())
-            if var is None or var.is_pointer or var.is_array:
-                self._dereference(inner.text.decode(), "w", node, ctx)
+            if var is None or var.is_pointer or var.is_array or set(var.type_text.split()) & self.p.pointer_types \
+                    or re.search(r"\b(?:auto|__auto_type|decltype|typeof|__typeof__)\b", var.type_text) or \
+                    not set(re.findall(r"[A-Za-z_]\w*", var.type_text)) <= ARITHMETIC_WORDS | self.p.arithmetic_types:
+                self._dereference(inner.text.decode(), "w", node, ctx)  # (`dp q` with `typedef double *dp`)
             return
         element = self._pointer_sum(inner) if inner.type == "binary_expression" else None
         if element is not None:
@@ -5246,6 +5279,9 @@ def _callee_of_argument(node) -> str | None:
     return call.child_by_field_name("function").text.decode()
 
 
+# calls that return a pointer or an iterator into what they are given (`auto m = std::max_element(...)`)
+_ITERATOR_CALLS = frozenset("max_element min_element find find_if lower_bound upper_bound "
+                            "search adjacent_find partition_point".split())
 # words followed by `(` in code that are no calls
 _CALL_KEYWORDS = frozenset("if for while switch return sizeof alignof decltype static_cast const_cast "
                            "reinterpret_cast dynamic_cast noexcept typeid catch".split())
@@ -5266,9 +5302,21 @@ def _continues(body) -> bool:
     return False
 
 
+def _compared(node) -> bool:
+    """`node` is an operand of `==` or `!=` (`if (&p == &q)`: an address compared, not used)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    operator = parent.child_by_field_name("operator") if parent is not None and parent.type == "binary_expression" \
+        else None
+    return operator is not None and operator.text in (b"==", b"!=")
+
+
 def _output_argument(node) -> bool:
     """`node` is an `&x` argument that a library call stores into (`frexp(v, &e)`: not the first;
-    `sscanf(s, "%d", &n)`: a store into n, which was taken for a read)."""
+    `sscanf(s, "%d", &n)`: a store into n, which was taken for a read), in parentheses or not."""
+    while node.parent is not None and node.parent.type == "parenthesized_expression":
+        node = node.parent
     callee = _callee_of_argument(node)
     return callee in OUTPUT_ARGUMENT_FUNCTIONS and node.parent.named_children[0] != node or callee in _SCANNING
 

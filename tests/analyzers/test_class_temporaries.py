@@ -986,6 +986,45 @@ SEQUENTIAL.update({
         }
     """,
 })
+# (a fifth review, 2026-12-07, late night: code run implicitly reading what the loop writes, three wrong at
+# 1 thread too; an element's address stepped to its neighbour)
+SEQUENTIAL.update({
+    "default_member_initializer_reads_a_global_the_loop_writes": """
+        long g, out[1000];
+        struct T { long x = g; long get() const { return x; } };
+        int main() {
+            for (long i = 0; i < 1000; i++) { g = i; T t; out[i] = t.get(); }  /*T*/
+            printf("%ld\\n", out[9]);
+        }
+    """,
+    "constructor_initializer_reads_a_neighbour_the_loop_writes": """
+        long *h;
+        struct T { long x; T(long i) : x(h[i - 1]) {} };
+        int main() {
+            h = (long *) calloc(1000, sizeof(long));
+            for (long i = 1; i < 1000; i++) { T t(i); h[i] = t.x + 1; }  /*T*/
+            printf("%ld\\n", h[9]);
+        }
+    """,
+    "operator_reads_a_global_the_loop_writes": """
+        long g, out[1000];
+        struct V { long x; V operator+(long k) const { return V{x + k + g}; } };
+        int main() {
+            V v{1};
+            for (long i = 0; i < 1000; i++) { g = i; V w = v + 2; out[i] = w.x; }  /*T*/
+            printf("%ld\\n", out[9]);
+        }
+    """,
+    "address_of_a_range_element_stepped_to_a_neighbour": """
+        struct P { long v; long id; };
+        int main() {
+            std::vector<P> ps(1000);
+            for (auto &p : ps)  /*T*/
+                if (p.id) p.v += (&p)[-1].v;
+            printf("%ld\\n", ps[9].v);
+        }
+    """,
+})
 PARALLEL.update({
     "range_element_method_stores_to_its_object": """
         struct P { double x, v; void step(double dt) { x += v * dt; } };

@@ -556,6 +556,48 @@ void run() {
 """, "with a callable argument"),
 }
 
+# (a fifth review, 2026-12-07, late night)
+CALLEE_STORES.update({
+    "memcpy_through_a_pointer_held_in_a_local_array": ("x.c", """
+#include <string.h>
+long a[4002];
+void put(long *p, long i, long v) { long *rows[1] = {p}; memcpy(&rows[0][i + 1], &v, sizeof v); }
+void run(long n) { for (long i = 0; i < n; i++) put(a, i, a[i] + 1); }  /*T*/
+""", "through a pointer held in a local"),
+    "output_argument_in_parentheses": ("x.c", """
+#include <math.h>
+double d[4002];
+double run(long n) { double f = 0; for (long i = 0; i < n; i++) f += modf(d[i] + 1.5, (&d[i + 1])); return f; }  /*T*/
+""", "flow dependence on d"),
+    "output_argument_of_a_typedef_pointer_type": ("x.c", """
+#include <math.h>
+typedef double *dp;
+double d[4002];
+double run(long n) {
+    double f = 0;
+    for (long i = 0; i < n; i++) { dp q = d + i + 1; f += modf(d[i] + 1.5, q); }  /*T*/
+    return f;
+}
+""", "store through `q`"),
+    "store_through_a_local_of_a_typedef_pointer_type": ("x.c", """
+typedef double *dp;
+double d[1002];
+void run(long n) { for (long i = 0; i < n; i++) { dp q = d + i + 1; *q = d[i] + 1.5; } }  /*T*/
+""", "store through `q`"),
+    "auto_pointer_into_the_array_it_writes": ("x.cpp", """
+long a[1001];
+void run(long n) { auto b = a + 1; for (long i = 0; i < n; i++) b[i] = a[i] + 1; }  /*T*/
+""", "`b` and `a` may overlap"),
+    "auto_iterator_from_max_element": ("x.cpp", """
+#include <algorithm>
+long a[1002];
+void run(long n) { for (long i = 0; i < n; i++) { auto m = std::max_element(a + i + 1, a + i + 2); *m = a[i]; } }  /*T*/
+""", "store through `m`"),
+    "store_through_an_auto_type_pointer": ("x.c", """
+long a[1002];
+void run(long n) { for (long i = 0; i < n; i++) { __auto_type m = a + i + 1; *m = a[i] + 1; } }  /*T*/
+""", "store through `m`"),
+})
 
 @pytest.mark.parametrize("case", list(CALLEE_STORES))
 @pytest.mark.parametrize("use_libclang", [False, True])
