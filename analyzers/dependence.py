@@ -305,11 +305,8 @@ def _held_pointer_store(local, acc: Access) -> bool:
     """`acc` stores through a pointer that the local array or container `local` holds (`rows[0][k]` of `long
     *rows[1]` or `std::vector<long *> rows`): more subscripts than the local's own dimensions, pointer
     elements."""
-    if acc.subscripts is None:
-        return False
-    if local.is_array:
-        return local.pointer_depth > 0 and len(acc.subscripts) > len(local.dims)
-    return "*" in local.type_text.partition("<")[2] and len(acc.subscripts) > 1
+    return acc.subscripts is not None and _holds_pointers(local) and \
+        len(acc.subscripts) > (len(local.dims) if local.is_array else 1)
 
 
 def _address_used(fn: Function, name: str) -> bool:
@@ -1487,6 +1484,8 @@ class ProgramAnalysis:
             blocks.setdefault(name, set()).add((offset, extern))
         start = fn.node.start_byte if fn.node is not None else 0
         body = fn.body.start_byte if fn.body is not None else start
+        text = self.function_text(fn)
+        qualified = _qualified_names(text) if b"::" in text else set()
         for name in sorted(set(counts) | {n for n, places in blocks.items() if any(e for _, e in places)}):
             count = counts.get(name, 0)
             outer_var = self.p.globals.get(name)
@@ -1505,8 +1504,7 @@ class ProgramAnalysis:
                 found[name] = f"`{name}`, declared `extern` in a block and as a {'parameter' if not count else 'local'}"
             elif count > len(local):
                 found[name] = f"`{name}` as the {outer} and as a variable (a range-for's, a binding's or a macro's)"
-            elif count and _QUALIFIED_NAME.search(self.function_text(fn)) and \
-                    name in _qualified_names(self.function_text(fn)):
+            elif count and name in qualified:
                 found[name] = f"`::{name}` (qualified) beside a local `{name}`"
             elif count:
                 scopes = []
@@ -1521,7 +1519,7 @@ class ProgramAnalysis:
                         line = fn.node.text[:where - start].count(b"\n") + fn.node.start_point[0] + 1
                         found[name] = f"`{name}` as the {outer} at line {line}, a name a block also declares"
                         break
-        for name in sorted(_qualified_names(self.function_text(fn))) if b"::" in self.function_text(fn) else ():
+        for name in sorted(qualified):
             if name not in found and name not in counts and fn.param(name) is not None:
                 found[name] = f"`::{name}` (qualified) beside a parameter `{name}`"
         return found
@@ -1703,9 +1701,7 @@ class ProgramAnalysis:
         reason = None
         # the code of its members' classes and of its bases runs with its own
         bodies = _class_bodies(self.p, cls)
-        related = {w for _, type_text in self.p.fields.get(cls, {}).values()
-                   for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(bodies)
-        held = self.first_effectful(self.class_words(" ".join(related)) - {cls})
+        held = self.first_effectful(self._related_classes(cls, bodies))
         if held is not None:
             return f"{held[1]} (`{cls}` holds or derives from `{held[0]}`)"
         for qualified, node in _special_members(self.p, cls, bodies):
@@ -1737,6 +1733,13 @@ class ProgramAnalysis:
                 break
         return reason
 
+    def _related_classes(self, cls: str, bodies: list) -> set[str]:
+        """The classes whose code runs with `cls`'s: those of its members and its bases (`bodies`: its
+        definitions, `_class_bodies`)."""
+        related = {w for _, type_text in self.p.fields.get(cls, {}).values()
+                   for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(bodies)
+        return self.class_words(" ".join(related)) - {cls}
+
     def implicit_reads(self, cls: str) -> frozenset[str]:
         """The file-scope variables that code C++ runs implicitly for objects of `cls` reads or writes
         (constructors and their member initializers, default member initializers, the destructor, operators,
@@ -1762,9 +1765,7 @@ class ProgramAnalysis:
                         texts.append(_text_of(inits))
             out |= {w for text in texts for w in re.findall(r"[A-Za-z_]\w*", text)
                     if w in self.p.globals and not self.p.globals[w].is_member}
-            related = {w for _, type_text in self.p.fields.get(cls, {}).values()
-                       for w in re.findall(r"[A-Za-z_]\w*", type_text)} | _base_classes(bodies)
-            for other in sorted(self.class_words(" ".join(related)) - {cls}):
+            for other in sorted(self._related_classes(cls, bodies)):
                 out |= self.implicit_reads(other)
             self._tables[key] = frozenset(out)
         return self._tables[key]
@@ -5659,15 +5660,18 @@ class _LoopAnalyzer:
             return
         names = {object_root(a.name) for a in self.body} | set(self.declared_inside)
         body = self.loop.node.child_by_field_name("body")
-        if self._implicit_reads(names, body):
+        held = {name: self.pa.class_words(" ".join([var.type_text, *self.fn.local_types.get(name, ())]))
+                for name in sorted(names) if (var := variable(self.p, self.fn, name)) is not None}
+        # (objects made with no variable or call in sight: `Init{s}`, `new T(x)`, `static_cast<T>(x)`; not
+        # `sizeof(T)` nor `T::member`, which make none)
+        named = self.pa.class_words(_NAMING_NO_OBJECT.sub(" ", self.pa.code(body).decode("utf-8", "replace"))) \
+            if body is not None else set()
+        if self._implicit_reads(set().union(named, *held.values())):
             return
         destroys = body is not None and \
             re.search(rb"\bdelete\b|\breset\s*\(|=\s*nullptr\b", self.pa.code(body)) is not None
-        for name in sorted(names):
+        for name, words in held.items():
             var = variable(self.p, self.fn, name)
-            if var is None:
-                continue
-            words = self.pa.class_words(" ".join([var.type_text, *self.fn.local_types.get(name, ())]))
             if (var.is_pointer or var.is_reference or re.search(r"[*&]|_ptr\b", var.type_text)) and destroys:
                 # (what a pointer holds may be of a derived class, whose destructor the loop runs)
                 words |= {sub for word in words for sub in self.pa.derived_classes(word)}
@@ -5686,10 +5690,7 @@ class _LoopAnalyzer:
                               self.loop.column, (name,))
                     return
         if body is not None:
-            # objects made with no variable or call in sight: `Init{s}`, `new T(x)`, `static_cast<T>(x)`
-            # (not `sizeof(T)` nor `T::member`, which make none)
-            text = _NAMING_NO_OBJECT.sub(" ", self.pa.code(body).decode("utf-8", "replace"))
-            effectful = self.pa.first_effectful(self.pa.class_words(text))
+            effectful = self.pa.first_effectful(named)
             if effectful is not None:
                 self._add("S2P302", f"the loop names the class `{effectful[0]}`, whose code may run implicitly in "
                           f"it (constructors, destructor, operators): {effectful[1]}", self.loop.line,
@@ -5697,17 +5698,10 @@ class _LoopAnalyzer:
                 return
         self._conversions_at_calls()
 
-    def _implicit_reads(self, names: set[str], body) -> bool:
-        """Code a class runs implicitly in the loop (`T t;` with `long x = g;`, `T(long i) : x(h[i - 1])`,
-        `V operator+`) reads what the loop writes (`g = i;`, `h[i] = ...`): a dependence no access shows.
-        Whether the finding was added."""
-        classes = set()
-        for name in names:
-            var = variable(self.p, self.fn, name)
-            if var is not None:
-                classes |= self.pa.class_words(" ".join([var.type_text, *self.fn.local_types.get(name, ())]))
-        if body is not None:
-            classes |= self.pa.class_words(_NAMING_NO_OBJECT.sub(" ", self.pa.code(body).decode("utf-8", "replace")))
+    def _implicit_reads(self, classes: set[str]) -> bool:
+        """Code of `classes` (those of the loop's objects) that runs implicitly in the loop (`T t;` with `long x =
+        g;`, `T(long i) : x(h[i - 1])`, `V operator+`) reads what the loop writes (`g = i;`, `h[i] = ...`): a
+        dependence no access shows. Whether the finding was added."""
         written = {object_root(n) for n in self.written_scalars | self.written_arrays}
         for cls in sorted(classes):
             reads = self.pa.implicit_reads(cls)

@@ -3996,11 +3996,11 @@ class _Builder:
                 self._lvalue(arg, "w", ctx)  # `frexp(v, &ex[i + 1])`: a store into ex[i + 1]
                 return
             elif op == b"&" and _strip_parens(arg).type == "identifier" and not _library_argument(node):
-                self.fn.address_taken.setdefault(_strip_parens(arg).text.decode(), node.start_point[0] + 1)
-                if _strip_parens(arg).text.decode() in self.alias and not _compared(node):
+                taken = _strip_parens(arg).text.decode()
+                self.fn.address_taken.setdefault(taken, node.start_point[0] + 1)
+                if taken in self.alias and not _compared(node):
                     # `(&p)[-1]` of a range-for's element: a pointer that may step to any element of the container
-                    container = self.alias[_strip_parens(arg).text.decode()][0]
-                    self._record(container, "rw", (None,), (node.text.decode(),), node, ctx)
+                    self._record(self.alias[taken][0], "rw", (None,), (node.text.decode(),), node, ctx)
             self._expression(arg, ctx)
         elif t == "field_expression" and _this_member(node) is not None:
             self._record(_this_member(node), "r", None, (), node, ctx)
@@ -4625,10 +4625,11 @@ class _Builder:
             return
         if inner.type == "identifier":
             var = variable(self.p, self.fn, inner.text.decode())
-            if var is None or var.is_pointer or var.is_array or set(var.type_text.split()) & self.p.pointer_types \
-                    or re.search(r"\b(?:auto|__auto_type|decltype|typeof|__typeof__)\b", var.type_text) or \
-                    not set(re.findall(r"[A-Za-z_]\w*", var.type_text)) <= ARITHMETIC_WORDS | self.p.arithmetic_types:
-                self._dereference(inner.text.decode(), "w", node, ctx)  # (`dp q` with `typedef double *dp`)
+            # (anything but a number: `dp q` with `typedef double *dp`, `auto q`, a class)
+            words = set(re.findall(r"[A-Za-z_]\w*", var.type_text)) if var is not None else set()
+            if var is None or var.is_pointer or var.is_array or words & self.p.pointer_types or \
+                    not words <= ARITHMETIC_WORDS | self.p.arithmetic_types:
+                self._dereference(inner.text.decode(), "w", node, ctx)
             return
         element = self._pointer_sum(inner) if inner.type == "binary_expression" else None
         if element is not None:

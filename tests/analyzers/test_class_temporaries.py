@@ -949,17 +949,6 @@ SEQUENTIAL.update({
             printf("%ld\\n", g);
         }
     """,
-    "range_element_method_calls_a_base_method_named_like_a_free_function": """
-        long g;
-        long inc() { return 1; }
-        struct B { long inc() { g++; return 1; } };
-        struct P : B { long x; void m() { x += inc(); } };
-        int main() {
-            std::vector<P> ps(1000);
-            for (auto &p : ps) p.m();  /*T*/
-            printf("%ld\\n", g);
-        }
-    """,
     "method_default_argument_reads_a_global_the_loop_writes": """
         long g;
         struct P { long x; void m(long v = g) { x = v; } };
@@ -1051,14 +1040,6 @@ PARALLEL.update({
             printf("%ld\\n", ps[9].a[1]);
         }
     """,
-    "range_element_declared_of_its_class": """
-        struct P { double x, v; void step(double dt) { x += v * dt; } };
-        int main() {
-            std::vector<P> ps(1000);
-            for (P &p : ps) p.step(0.5);  /*T*/
-            printf("%f\\n", ps[9].x);
-        }
-    """,
     "range_element_of_a_c_array": """
         struct P { double x; void scale(double f) { x *= f; } };
         int main() {
@@ -1068,6 +1049,15 @@ PARALLEL.update({
         }
     """,
 })
+
+# (the same programs in another form: the element declared of its class; the index loop as a range-for)
+PARALLEL["range_element_declared_of_its_class"] = \
+    PARALLEL["range_element_method_stores_to_its_object"].replace("for (auto &p : ps)", "for (P &p : ps)")
+SEQUENTIAL["range_element_method_calls_a_base_method_named_like_a_free_function"] = \
+    SEQUENTIAL["method_calls_a_base_method_named_like_a_free_function"].replace(
+        "static P ps[1000];", "std::vector<P> ps(1000);").replace(
+        "for (long i = 0; i < 1000; i++) ps[i].m();", "for (auto &p : ps) p.m();")
+
 
 @MODES
 @pytest.mark.parametrize("case_id", list(SEQUENTIAL))

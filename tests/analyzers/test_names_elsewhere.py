@@ -22,6 +22,11 @@ def _loop(source: str, line: int, use_libclang: bool, name: str = "names.c"):
     return next(lp for lp in report.loops if lp.line == line)
 
 
+def _line_with(source: str, text: str) -> int:
+    """The number of the first line of `source` that contains `text`."""
+    return next(number for number, line in enumerate(source.split("\n"), 1) if text in line)
+
+
 SHADOWED_GLOBAL = r"""
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,7 +322,7 @@ int main(int argc, char **argv) {
 def test_a_callee_using_a_name_outside_the_block_that_declares_it_keeps_the_loop_sequential(
         body: str, name: str, line: int, use_libclang: bool) -> None:
     source = CALLEE_SHADOWS.replace("BODY", body)
-    loop = _loop(source, source.split("\n").index("    for (long i = 0; i < n; i++) add(s, a[i]);") + 1, use_libclang)
+    loop = _loop(source, _line_with(source, "for (long i = 0; i < n; i++) add(s, a[i]);"), use_libclang)
     assert loop.verdict == "sequential", loop.findings
     [finding] = [f for f in loop.findings if f.code == "S2P301"]
     assert f"`{name}` as the " in finding.message and f"at line {line}" in finding.message, finding.message
@@ -377,8 +382,7 @@ int main(int argc, char **argv) {
 
 def _call_loop(function: str, name: str, use_libclang: bool):
     source = CALLEE.replace("FUNCTION", function)
-    line = source.split("\n").index("    for (long i = 0; i < n; i++) add(s, a[i]);") + 1
-    return _loop(source, line, use_libclang, name)
+    return _loop(source, _line_with(source, "for (long i = 0; i < n; i++) add(s, a[i]);"), use_libclang, name)
 
 
 @pytest.mark.parametrize(("function", "name", "why"), [
@@ -485,8 +489,7 @@ def test_a_callee_reading_what_the_loop_writes_under_another_name_keeps_it_seque
     source = LEFT_READER.replace("DECLARATIONS", declarations).replace("SETUP", setup).replace("STORE", store)
     if use_libclang and "<span>" in source:
         pytest.skip("libclang's default standard here has no std::span")
-    line = next(n for n, text in enumerate(source.split("\n"), 1) if "left(i) + 1" in text)
-    loop = _loop(source, line, use_libclang, name)
+    loop = _loop(source, _line_with(source, "left(i) + 1"), use_libclang, name)
     assert loop.verdict == "sequential", loop.findings
     assert any(why in f.message for f in loop.findings), loop.findings
 
@@ -603,8 +606,7 @@ void run(long n) { for (long i = 0; i < n; i++) { __auto_type m = a + i + 1; *m 
 @pytest.mark.parametrize("use_libclang", [False, True])
 def test_what_a_callee_stores_where_the_loop_reads_keeps_it_sequential(case: str, use_libclang: bool) -> None:
     name, source, why = CALLEE_STORES[case]
-    line = next(n for n, text in enumerate(source.split("\n"), 1) if "/*T*/" in text)
-    loop = _loop(source, line, use_libclang, name)
+    loop = _loop(source, _line_with(source, "/*T*/"), use_libclang, name)
     assert loop.verdict == "sequential", loop.findings
     assert any(why in f.message for f in loop.findings), loop.findings
 
