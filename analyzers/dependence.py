@@ -1791,6 +1791,23 @@ class ProgramAnalysis:
             self._tables[key] = frozenset(own)
         return self._tables[key]
 
+    def value_type(self, type_text: str) -> bool:
+        """Objects of the type `type_text` hold only storage of their own: numbers, `std::vector`/`std::array`/
+        `std::string`/`std::complex` of such, structs and classes of the program whose data members are all
+        such and that derive from nothing; not pointers, references, views, smart pointers, iterators or types
+        the analysis does not see."""
+        key = ("value type", type_text)
+        if key not in self._tables:
+            self._tables[key] = False  # (a type holding itself, through a cycle)
+            words = re.findall(r"[A-Za-z_]\w*", type_text)
+            self._tables[key] = bool(words) and not re.search(r"[*&]", type_text) and all(
+                w in _VALUE_TYPE_WORDS or w in self.p.arithmetic_types or w in ("struct", "class", "volatile") or
+                w in self.p.fields and not _base_classes(_class_bodies(self.p, w)) and
+                all(kind in ("value", "array") and self.value_type(text)
+                    for kind, text in self.p.fields[w].values())
+                for w in words)
+        return self._tables[key]
+
     def plain_class(self, cls: str) -> bool:
         """Every data member of `cls` is one of its own members (own_members), and it has no base class."""
         fields = self.p.fields.get(cls, {})
@@ -3092,6 +3109,15 @@ class _LoopAnalyzer:
                     if position in s.writes_params:
                         self.row_writes.add((call.order, position))
                     continue
+                element = call.arg_elements[position] if position < len(call.arg_elements) else None
+                if element is not None and self._element_parameter(callee, position, element[0]):
+                    # `bump(ps[i])` with `void bump(P &q)`: the callee reaches that element and nothing else
+                    mode = "rw" if position in s.writes_params else "r"
+                    out.append(Access(element[0], mode, element[1], element[2], call.line, call.column, call.order,
+                                      call.ctx, through_call=callee, within_row=True))
+                    if position in s.writes_params:
+                        self.row_writes.add((call.order, position))
+                    continue
                 row = call.arg_rows[position] if position < len(call.arg_rows) else None
                 if row is not None and position not in s.unbounded_params and self._row_fits(row, call, position):
                     # the callee stays inside the row it is given: judged like accesses to that row
@@ -3106,6 +3132,21 @@ class _LoopAnalyzer:
                     out.append(Access(array, "r", (None,), (f"? via {callee}({call.arg_texts[position]})",),
                                       call.line, call.column, call.order, call.ctx, through_call=callee))
         return out
+
+    def _element_parameter(self, callee: str, position: int, array: str) -> bool:
+        """The callee's parameter at `position` is a reference to one object (`P &q`, `const double &d`: not
+        an array or a pointer) and the elements of `array` hold only storage of their own
+        (numbers, standard containers of them, classes of such members with no base class): what the callee
+        reaches through it is the one element it is bound to. (Its summary is unknown when it uses the
+        reference's address.)"""
+        fn = self.p.functions.get(callee)
+        param = next((q for q in fn.params if q.line == position), None) if fn is not None else None
+        held = variable(self.p, self.fn, array)
+        if param is None or held is None or not param.is_reference or param.is_array or param.is_pointer or \
+                param.pointer_depth:
+            return False
+        text = element_text(held) if random_access_container(held) and not held.is_array else held.type_text
+        return self.pa.value_type(text)
 
     def _row_fits(self, row: tuple, call, position: int) -> bool:
         """The callee's parameter is declared no larger than the row it is handed (`double r[5]` for a row

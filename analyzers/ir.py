@@ -253,6 +253,10 @@ class Call:
     element_args: frozenset[int] = frozenset()
     # per argument `t[e]` (one subscript of a name): e's affine form, else None
     arg_indices: tuple = ()
+    # per argument that is one whole element of an array or container (`ps[i]`, `a[i][j]`, a reference `p`
+    # bound to one, a range-for's element): (array, subscripts, their texts), else None; a callee's reference
+    # parameter bound to it reaches that element only
+    arg_elements: tuple = ()
 
 
 @dataclass
@@ -1262,7 +1266,9 @@ class _Builder:
         self.next_loop = 0
         self.next_ctx = 0
         self.fn: Function | None = None
-        self.alias: dict[str, tuple[str, str]] = {}  # range-for reference var → (container, index var)
+        # a name for one element (a range-for's reference, `P &p = ps[i];` in a block) → (container,
+        # subscripts, their texts, whether a declaration in a block made it)
+        self.alias: dict[str, tuple[str, tuple, tuple, bool]] = {}
         self.element_types: dict[str, str] = {}  # range-for variable → the type of the elements it holds
         # range-for references to the whole element (`for (auto &p : ps)`) → the type the loop declares
         self.elements: dict[str, str] = {}
@@ -1797,9 +1803,11 @@ class _Builder:
             self._find_swaps(children)
             outer = self._blocks
             self._blocks = (*outer, node.start_byte)
+            names = (self.alias.copy(), self.elements.copy())  # (the block's own element references end with it)
             for child in children:
                 self._statement(child, ctx)
             self._blocks = outer
+            self.alias, self.elements = names
         elif t == "expression_statement":
             if not self._typedef_array_pointer(node, ctx):
                 for child in node.named_children:
@@ -1971,6 +1979,8 @@ class _Builder:
     def _declare(self, name: str, var: Variable, node, value, ctx: Ctx) -> None:
         """The local `name` (shaped as `var`) declared at `node` with the initializer `value` (or None)."""
         self.forward.pop(name, None)
+        self.alias.pop(name, None)  # (a new variable of the name hides an element reference until its block ends)
+        self.elements.pop(name, None)
         var.line = node.start_point[0] + 1
         var.ctx = ctx
         earlier = variable(self.p, self.fn, name)
@@ -1989,6 +1999,15 @@ class _Builder:
             return
         self.fn.declarations.append((name, ctx, self.order))
         if value is None:
+            return
+        if var.is_reference and (element := self._element_reference(node, var, value)) is not None:
+            # `P &p = ps[i];`: p is ps[i] wherever the block uses it; binding it reads only the subscripts
+            container, subs, texts, indices = element
+            for index in indices:
+                self._expression(index, ctx)
+            self.alias[name] = (container, subs, texts, True)
+            self.elements[name] = var.type_text
+            var.init_text = value.text.decode("utf-8", "replace")
             return
         target = None
         if var.is_pointer and var.pointer_depth == 1 and not var.is_array and any(c[0] == "loop" for c in ctx) \
@@ -2038,6 +2057,69 @@ class _Builder:
         if node.type == "init_declarator" and node.parent is not None and node.parent.parent is not None and \
                 node.parent.parent.type not in ("for_statement", "for_range_loop", "condition_clause"):
             self._scalar_definition(node.child_by_field_name("declarator"), value, ctx)  # (after the store)
+
+    def _element_reference(self, node, var: Variable, value) -> tuple[str, tuple, tuple, list] | None:
+        """What the reference declaration `T &r = X[e]...;` (at `node`, a statement of a block) binds `r` to:
+        one element of the array, pointer or standard container X, as (X, subscripts, their texts, the
+        subscript nodes); None when it may be anything else: a row (fewer subscripts than X has), a class's own
+        operator[], a subscript that is not affine or that the block changes (`k++` after the binding), or a
+        temporary that a `const T &` or `T &&` of another type than the element's makes (`const double &r =
+        ia[i]` over ints reads ia[i] where it is bound, not where r is used)."""
+        declarator = node.child_by_field_name("declarator")
+        block = node.parent.parent if node.parent is not None else None
+        if node.type != "init_declarator" or declarator is None or declarator.type != "reference_declarator" or \
+                node.parent.type != "declaration" or block is None or block.type != "compound_statement":
+            return None
+        found = self._element_of(value)
+        if found is None:
+            return None
+        name, subs, texts, indices = found
+        held = variable(self.p, self.fn, name)
+        if any(next(stores_to(block, word, address=True), None) is not None
+               for index in indices for word in self._identifiers(index)):
+            return None
+        words = [w for w in re.findall(r"[A-Za-z_][\w:]*", var.type_text) if w not in _DECLARATION_QUALIFIERS]
+        rvalue = declarator.text.lstrip().startswith(b"&&")
+        if "auto" not in words and (rvalue or var.is_const):
+            element = element_text(held) if random_access_container(held) and not held.is_array else held.type_text
+            if [w for w in re.findall(r"[A-Za-z_][\w:]*", element) if w not in _DECLARATION_QUALIFIERS] != words:
+                return None
+        return found
+
+    def _element_of(self, node) -> tuple[str, tuple, tuple, list] | None:
+        """`X[e]...` naming one whole element of the array, pointer or standard container X (as many affine
+        subscripts as X has levels; not a class's own operator[]): (X, subscripts, their texts, the subscript
+        nodes); else None."""
+        target = _strip_parens(node)
+        if target is None or target.type != "subscript_expression":
+            return None
+        name, indices = self._subscript_chain(target)
+        if name is None or re.fullmatch(r"[A-Za-z_]\w*", name) is None:
+            return None
+        held = variable(self.p, self.fn, name)
+        if held is None or record_key(held.type_text) in self.p.subscript_classes:
+            return None
+        if held.is_array:
+            depth = len(held.dims) if not held.is_pointer and not held.pointer_depth and not held.pointee_dims else 0
+        elif held.is_pointer:
+            depth = held.pointer_depth if not held.pointee_dims else 0
+        else:
+            depth = len(_RANDOM_ACCESS.findall(held.type_text)) if random_access_container(held) else 0
+        if depth != len(indices):
+            return None
+        subs = tuple(self.affine(index) for index in indices)
+        if any(sub is None for sub in subs):
+            return None
+        return name, subs, tuple(index.text.decode() for index in indices), list(indices)
+
+    def _argument_element(self, arg) -> tuple[str, tuple, tuple] | None:
+        """What `Call.arg_elements` holds for the argument `arg`."""
+        inner = _strip_parens(arg)
+        if inner.type == "identifier":
+            alias = self.alias.get(inner.text.decode())
+            return alias[:3] if alias is not None else None
+        found = self._element_of(inner)
+        return found[:3] if found is not None else None
 
     def _first_variable(self, text: str, other_than: str) -> str:
         """The first variable `text` names (other than `other_than`): what a view is made from; `?` if none."""
@@ -2802,7 +2884,7 @@ class _Builder:
             self._record(loop.range_container, "r", (Affine.var(loop.var),), (loop.var,), right, inner)
             for part in bound:
                 if decl.type == "reference_declarator":
-                    self.alias[part] = (loop.range_container, loop.var)
+                    self.alias[part] = (loop.range_container, (Affine.var(loop.var),), (loop.var,), False)
                 else:
                     self.fn.declarations.append((part, inner, self.order))
                     self._record(part, "w", None, (), decl, inner)
@@ -2825,7 +2907,7 @@ class _Builder:
                 self.fn.references[name] = "?"
                 self._record(name, "w", None, (), decl, inner)
             elif var.is_reference or proxy:
-                self.alias[name] = (loop.range_container, loop.var)
+                self.alias[name] = (loop.range_container, (Affine.var(loop.var),), (loop.var,), False)
                 if var.is_reference:
                     self.elements[name] = declared
             else:
@@ -3597,8 +3679,8 @@ class _Builder:
         if t == "identifier":
             name = node.text.decode()
             if name in self.alias:
-                container, index = self.alias[name]
-                return container, self._record(container, mode, (Affine.var(index),), (index,), node, ctx)
+                container, subs, texts, _ = self.alias[name]
+                return container, self._record(container, mode, subs, texts, node, ctx)
             self.forward.pop(name, None)  # the pointer moves: later accesses through it are its own
             return name, self._record(name, mode, None, (), node, ctx)
         if t == "subscript_expression" and self._user_subscript(node, ctx):
@@ -3643,6 +3725,11 @@ class _Builder:
             if base.type == "identifier" and not through_pointer:
                 name = self._member_name(node, base)
                 return name, self._record(name, mode, None, (), node, ctx)
+            if base.type == "identifier" and through_pointer and self._forwarded_pointer(base.text.decode(), ctx) \
+                    and not self._reference_member(node.child_by_field_name("field")):
+                # `p->x = ...` with `P *p = &ps[i];` declared in the loop: a store to ps[i]
+                acc = self._dereference(base.text.decode(), mode, node, ctx)
+                return acc.name, acc
             self._expression(base, ctx)
             name = base.text.decode()
             return name, self._record(name, mode, (None,), (node.text.decode(),), node, ctx, unanalyzable=True)
@@ -3668,6 +3755,11 @@ class _Builder:
         var = variable(self.p, self.fn, bound_node.text.decode())
         other = _narrow_range(var.type_text) if var is not None and not var.is_pointer and not var.is_array else None
         return other is not None and narrow[0] <= other[0] and other[1] <= narrow[1]
+
+    def _forwarded_pointer(self, name: str, ctx: Ctx) -> bool:
+        """`name` is a plain pointer that `forward` knows, here, to point at one element of a named array."""
+        entry = self.forward.get(name)
+        return entry is not None and all(c in ctx for c in entry[4]) and self._plain_pointer(name)
 
     def _plain_pointer(self, name: str) -> bool:
         """`name` is a C pointer variable (not a class object with `operator->`, an iterator or `this`)."""
@@ -3916,8 +4008,8 @@ class _Builder:
             if self.known_value(name) is not None:
                 return
             if name in self.alias:
-                container, index = self.alias[name]
-                self._record(container, "r", (Affine.var(index),), (index,), node, ctx)
+                container, subs, texts, _ = self.alias[name]
+                self._record(container, "r", subs, texts, node, ctx)
                 return
             self._record(name, "r", None, (), node, ctx)
         elif t in _NO_ACCESS:  # a fifth of the nodes on NPB, so tested early
@@ -4373,7 +4465,8 @@ class _Builder:
         subscripted = _strip_parens(base).type == "subscript_expression"
         declared = None
         if not subscripted and name in self.elements and name in self.alias:
-            if name in self.fn.locals or self.fn.param(name) is not None or name in self.p.globals:
+            if not self.alias[name][3] and (name in self.fn.locals or self.fn.param(name) is not None or
+                                            name in self.p.globals):
                 return None  # (`{ Q p; p.m(); }` in the body: another object of the name)
             declared = self.elements[name]
             name, subscripted = self.alias[name][0], True
@@ -4566,7 +4659,8 @@ class _Builder:
         call = Call(name=name, args=args, arg_texts=tuple(a.text.decode() for a in args),
                     line=where.start_point[0] + 1, column=where.start_point[1] + 1, order=self.order, ctx=ctx,
                     method_of=method_of, arg_rows=rows, arg_expansions=expansions,
-                    arg_indices=() if library else tuple(self._argument_index(a, ctx) for a in args))
+                    arg_indices=() if library else tuple(self._argument_index(a, ctx) for a in args),
+                    arg_elements=() if library else tuple(self._argument_element(a) for a in args))
         self.fn.calls.append(call)
         if method_of is not None and self.p.plain_methods and \
                 (fn_node.child_by_field_name("operator") or fn_node).text == b".":

@@ -27,8 +27,10 @@ from seq2par.analyzers.ir import (
     Loop,
     _macro_named,
     bit_vector,
+    element_text,
     is_plain_scalar,
     random_access_container,
+    record_key,
     through_macros,
     value_rank,
     variable,
@@ -266,6 +268,11 @@ def openmp_clauses(report: FileReport, fn: Function, loop: Loop, analysis: LoopA
             # OpenMP combines the original value too: `5 && 1` is 1, where a loop that ran zero times leaves 5
             return (f"`{op}` reduction of `{reduction.var}` in a loop that may run zero times: OpenMP would turn "
                     "an accumulator other than 0 or 1 into 0 or 1")
+        if reduction.kind == "array" and (record := _record_elements(report, fn, reduction.var)) is not None:
+            # (`ps[0].x += a[i]` is a reduction into an element of `ps`: OpenMP's own `+` takes numbers, and
+            # `reduction(+: ps)` did not compile)
+            return (f"array reduction into `{reduction.var}`, whose elements are `{record}`, a struct or class: "
+                    "OpenMP reduces numbers; accumulate the members in local scalars and store them after the loop")
         if reduction.kind == "array" and (into := pointers_into(report.program, fn, reduction.var)):
             # each thread's zeroed copy of the whole array, combined into it at the end, beside reads through
             # the pointers into it that reach the shared array
@@ -537,6 +544,16 @@ def _container_reduction(report: FileReport, fn: Function, loop: Loop, name: str
     return identifier, line
 
 
+
+
+def _record_elements(report: FileReport, fn: Function, name: str) -> str | None:
+    """The struct or class of the program that the elements of the array or container `name` are, else None."""
+    var = variable(report.program, fn, name)
+    if var is None:
+        return None
+    text = element_text(var) if random_access_container(var) and not var.is_array else var.type_text
+    key = record_key(text)
+    return key if key in report.program.fields else None
 
 
 def _complex_scalar(report: FileReport, fn: Function, name: str) -> str | None:
@@ -854,11 +871,17 @@ UNKNOWN_LENGTH_INSIDE = ("a loop without inner loops, inside a sequential loop, 
                          "region on every iteration of the enclosing loop may cost more than the loop")
 
 
-def _enough_iterations(loop: Loop, min_work: int) -> str | None:
+def _enough_iterations(report: FileReport, fn: Function, loop: Loop, min_work: int) -> str | None:
     """The condition under which a counted unit-step loop runs at least `min_work` iterations (its bounds
-    are affine: reading them again has no effect), else None. The parallel loop runs under it, the original
-    loop otherwise: OpenMP's own `if(parallel: ...)` clause still sets up a team of one thread on every call
-    (a malloc and the outlined function), which a loop of a few iterations inside another loop pays each time."""
+    are affine: reading them again has no effect), or a range-for over a standard container (its `size()`),
+    else None. The parallel loop runs under it, the original loop otherwise: OpenMP's own `if(parallel: ...)`
+    clause still sets up a team of one thread on every call (a malloc and the outlined function), which a
+    loop of a few iterations inside another loop pays each time."""
+    if loop.kind == "range":
+        held = variable(report.program, fn, loop.range_container) if loop.range_container else None
+        if held is None or not random_access_container(held) or held.is_array or held.is_pointer:
+            return None
+        return f"(long)({loop.range_container}.size()) >= {min_work}L"
     if loop.kind != "for" or loop.step != 1 or loop.lower is None or loop.upper is None:
         return None
     low, high = range_texts(loop)
@@ -1010,7 +1033,7 @@ def plan_openmp(report: FileReport, *, min_work: int = MIN_WORK, lane_sums: bool
             # ParEval's bit reversal: `for k < m` inside `for i < n`, a region per i for a few XORs (0.08x).
             # A counted loop forks only when it runs enough iterations (PRK's stream triad inside its time loop:
             # `for (j = 0; j < length; j++)`, length 2e7); OpenMP's `if` runs the region on one thread otherwise
-            threshold = _enough_iterations(loop, min_work)
+            threshold = _enough_iterations(report, fn, loop, min_work)
             if threshold is None:
                 return UNKNOWN_LENGTH_INSIDE
         declarations: list[str] = []

@@ -1,0 +1,256 @@
+"""One element of an array or container named another way: a reference bound to it in the loop body
+(`P &p = ps[i];`, `double &r = a[i];`), a pointer to it used with `->` (`P *p = &ps[i]; p->x = ...`), or the
+element handed to a function's reference parameter (`bump(ps[i])` with `void bump(P &q)`, also `bump(p)`
+for such a reference and for a range-for's element). Each is judged as the element `ps[i]` itself: these were
+S2P501 ("`p` is a reference to `ps`"), S2P601 (a store through a pointer) and S2P302 ("writes through its
+argument") on loops that are parallel. The sequential cases are the shapes where that reading would be wrong:
+a subscript the body changes after the binding, a `const` reference bound to a converted temporary, a block's
+reference whose name means another variable after the block, callees that reach more than the element."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
+
+PARTICLE = """
+    #include <vector>
+    struct P { double x, v; };
+"""
+
+PARALLEL = {
+    "reference_to_a_vector_element": ("cpp", PARTICLE + """
+    void init(std::vector<P> &ps) {
+        for (size_t i = 0; i < ps.size(); i++) {  /*T*/
+            P &p = ps[i];
+            p.x = i * 1e-6;
+            p.v = 0;
+        }
+    }
+    """),
+    "reference_to_a_double_of_a_vector": ("cpp", """
+    #include <vector>
+    void twice(std::vector<double> &a) {
+        for (size_t i = 0; i < a.size(); i++) {  /*T*/
+            double &r = a[i];
+            r = r * 2.0;
+        }
+    }
+    """),
+    "reference_to_an_element_of_a_true_array": ("cpp", """
+    double b[1000];
+    void fill() {
+        for (int i = 0; i < 1000; i++) {  /*T*/
+            double &r = b[i];
+            r = i * 2.0;
+        }
+    }
+    """),
+    "const_reference_read_into_a_sum": ("cpp", PARTICLE + """
+    double energy(const std::vector<P> &ps) {
+        double e = 0;
+        for (size_t i = 0; i < ps.size(); i++) {  /*T*/
+            const P &p = ps[i];
+            e += 0.5 * p.v * p.v;
+        }
+        return e;
+    }
+    """),
+    "auto_reference_to_an_element_of_a_matrix": ("cpp", """
+    double m[100][100];
+    void scale(int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            for (int j = 0; j < n; j++) {
+                auto &c = m[i][j];
+                c = c * 0.5 + i;
+            }
+        }
+    }
+    """),
+    "element_handed_to_a_reference_parameter": ("cpp", PARTICLE + """
+    static void bump(P &q) { q.x += q.v; }
+    void step(std::vector<P> &ps) {
+        for (size_t i = 0; i < ps.size(); i++) {  /*T*/
+            bump(ps[i]);
+        }
+    }
+    """),
+    "reference_handed_to_a_reference_parameter": ("cpp", PARTICLE + """
+    static void bump(P &q) { q.x += q.v; }
+    void step(std::vector<P> &ps) {
+        for (size_t i = 0; i < ps.size(); i++) {  /*T*/
+            P &q = ps[i];
+            bump(q);
+        }
+    }
+    """),
+    "range_for_element_handed_to_a_reference_parameter": ("cpp", PARTICLE + """
+    static void bump(P &q) { q.x += q.v; }
+    void step(std::vector<P> &ps) {
+        for (auto &q : ps) {  /*T*/
+            bump(q);
+        }
+    }
+    """),
+    "double_element_handed_to_a_reference_parameter": ("cpp", """
+    static void relax(double &d, double w) { for (int k = 0; k < 30; k++) d = d + w * (d * 0.5 - d); }
+    double a[4096];
+    void sweep() {
+        for (int i = 0; i < 4096; i++) {  /*T*/
+            relax(a[i], 0.3);
+        }
+    }
+    """),
+    "method_through_a_reference_to_an_element": ("cpp", """
+    #include <vector>
+    struct P {
+        double x, v;
+        void step(double dt) { v += -x * dt; x += v * dt; }
+    };
+    void advance(std::vector<P> &ps, double dt) {
+        for (size_t i = 0; i < ps.size(); i++) {  /*T*/
+            P &p = ps[i];
+            p.step(dt);
+        }
+    }
+    """),
+    "c_pointer_to_an_element_with_arrow": ("c", """
+    typedef struct { double x, v; } P;
+    void init(P *ps, int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            P *p = &ps[i];
+            p->x = i;
+            p->v = 0;
+        }
+    }
+    """),
+    "c_pointer_plus_index_with_arrow": ("c", """
+    typedef struct { double x, v; } P;
+    void drift(P *ps, int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            P *p = ps + i;
+            p->x += p->v;
+        }
+    }
+    """),
+}
+
+SEQUENTIAL = {
+    "reference_to_the_previous_element": ("cpp", PARTICLE + """
+    void smear(std::vector<P> &ps) {
+        for (size_t i = 1; i < ps.size(); i++) {  /*T*/
+            P &p = ps[i - 1];
+            p.x += ps[i].x;
+        }
+    }
+    """),
+    "subscript_changed_after_the_binding": ("cpp", """
+    #include <vector>
+    void pack(std::vector<double> &a, const std::vector<double> &b, int n) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {  /*T*/
+            double &r = a[k];
+            k++;
+            r = b[i];
+        }
+    }
+    """),
+    # r is a temporary double holding the int t[0] of the binding: the previous iteration's value
+    "const_reference_to_a_converted_element": ("cpp", """
+    int t[1];
+    double s[1000];
+    void carry() {
+        for (int i = 0; i < 1000; i++) {  /*T*/
+            const double &r = t[0];
+            t[0] = i;
+            s[i] = r;
+        }
+    }
+    """),
+    # after the block, `t` is the scalar again: it is read before the iteration writes it
+    "block_reference_shadowing_a_scalar": ("cpp", """
+    double a[1000], b[1000];
+    void shadow() {
+        double t = 0;
+        for (int i = 0; i < 1000; i++) {  /*T*/
+            {
+                double &t = a[i];
+                t = i;
+            }
+            b[i] = t;
+            t = b[i] + 1;
+        }
+    }
+    """),
+    "every_iteration_hands_over_one_element": ("cpp", PARTICLE + """
+    static void bump(P &q) { q.x += q.v; }
+    void step(std::vector<P> &ps, int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            P &q = ps[0];
+            bump(q);
+        }
+    }
+    """),
+    "element_chosen_through_an_index_array": ("cpp", PARTICLE + """
+    static void bump(P &q) { q.x += q.v; }
+    void step(std::vector<P> &ps, const int *idx, int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            bump(ps[idx[i]]);
+        }
+    }
+    """),
+    # the element's pointer member may point into storage another element's also points into
+    "element_with_a_pointer_member": ("cpp", """
+    #include <vector>
+    struct R { double *p; double s; };
+    static void touch(R &r) { r.p[0] += 1; }
+    void all(std::vector<R> &rs) {
+        for (size_t i = 0; i < rs.size(); i++) {  /*T*/
+            touch(rs[i]);
+        }
+    }
+    """),
+    "callee_also_reads_the_global_array": ("cpp", """
+    double g[1000];
+    static void pull(double &d) { d = g[(int)d % 1000]; }
+    void all() {
+        for (int i = 0; i < 1000; i++) {  /*T*/
+            pull(g[i]);
+        }
+    }
+    """),
+    "callee_also_reads_the_array_through_a_pointer": ("cpp", """
+    static void first(double &d, const double *all) { d = all[0] + 1; }
+    void each(double *h, int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            first(h[i], h);
+        }
+    }
+    """),
+    "c_pointer_to_an_element_reading_the_next": ("c", """
+    typedef struct { double x, v; } P;
+    void smear(P *ps, int n) {
+        for (int i = 0; i < n - 1; i++) {  /*T*/
+            P *p = &ps[i];
+            p->x += ps[i + 1].x;
+        }
+    }
+    """),
+}
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(PARALLEL))
+def test_element_named_another_way_is_that_element(case_id: str, use_libclang: bool) -> None:
+    lang, code = PARALLEL[case_id]
+    loop = marked_loop(case_id, lang, code, use_libclang)
+    assert loop.verdict.startswith("parallel"), describe(loop)
+
+
+@MODES
+@pytest.mark.parametrize("case_id", list(SEQUENTIAL))
+def test_element_names_that_do_not_stay_one_element(case_id: str, use_libclang: bool) -> None:
+    lang, code = SEQUENTIAL[case_id]
+    loop = marked_loop(case_id, lang, code, use_libclang)
+    assert loop.verdict == "sequential", describe(loop)
+    assert any(f.blocking for f in loop.findings), describe(loop)
