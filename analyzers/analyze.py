@@ -24,6 +24,7 @@ from .frontend import (
     function_declarator,
     language_for_path,
     parse,
+    pragma_macros,
     qualifier_macro,
     qualifier_macros,
     rescue_source,
@@ -303,8 +304,13 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
             # libclang's macros (system headers' too), less those the file or its own headers define
             # otherwise somewhere (`#undef R` and `#define R(i) ...` after `#define R`)
             mentioned = {m.group(2).decode() for text in texts for m in DEFINE_OR_UNDEF.finditer(text)}
-            blank = frozenset(name for name, body in facts.word_macros.items() if qualifier_macro(body)
-                              and name not in facts.function_macros and (name not in mentioned or name in blank))
+            pragmas = pragma_macros(texts) | {name for name, (_, body) in facts.function_macros.items()
+                                              if re.match(r"\s*(?:_Pragma|__pragma)\s*\(", body)}
+            # (and those every definition of which in the file and its own headers is such a macro, which
+            # libclang reports no single word for: `#define PRAGMA_SIMD PRAGMA(GCC ivdep)`)
+            blank = frozenset(name for name, body in facts.word_macros.items() if qualifier_macro(body, pragmas)
+                              and name not in facts.function_macros and (name not in mentioned or name in blank)) | \
+                frozenset(name for name in blank if name not in facts.word_macros and name not in facts.function_macros)
         rescued = rescue_source(source, defined, blank)
         if rescued is not None:
             other = parse(rescued, language)

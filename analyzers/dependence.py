@@ -57,6 +57,7 @@ from .ir import (
     pointer_sources,
     random_access_container,
     record_key,
+    rows_apart,
     signed_wide,
     template_parameter_of,
     through_macros,
@@ -283,6 +284,7 @@ def _null_tested(node) -> bool:
 # a name followed by `(` in a function's text: a call (`_calls_in_text`)
 _CALL_WORD = re.compile(rb"(?<![\w.>:])([A-Za-z_]\w*)\s*\(")
 # `using A = B;` and `typedef B A;` of a class (`class_words`)
+_STD_NAME = re.compile(r"(?:::\s*)?\bstd\s*::\s*(?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*")
 _USING_ALIAS = re.compile(r"\busing\s+([A-Za-z_]\w*)\s*=\s*(?:typename\s+|struct\s+|class\s+)?([A-Za-z_][\w:]*)")
 _TYPEDEF_ALIAS = re.compile(r"\btypedef\s+(?:struct\s+|class\s+)?([A-Za-z_]\w*)\s+([A-Za-z_]\w*)\s*;")
 # calls that make memory read-only: an allocation of the program may then not be stored to
@@ -1673,14 +1675,16 @@ class ProgramAnalysis:
             text = self.p.source.decode(errors="replace")
             aliases: dict[str, str] = {}
             for m in _USING_ALIAS.finditer(text):
-                aliases[m.group(1)] = m.group(2).split("::")[-1]
+                # (`using V = std::vector<double>;` names the library's class, whatever the program calls `vector`)
+                aliases[m.group(1)] = "" if _STD_NAME.match(m.group(2)) else m.group(2).split("::")[-1]
             for m in _TYPEDEF_ALIAS.finditer(text):
                 aliases[m.group(2)] = m.group(1)
             self._tables["aliases"] = aliases
         aliases = self._tables["aliases"]
         known = self.p.classes | self.p.header_classes
         found = set()
-        for word in re.findall(r"[A-Za-z_]\w*", type_text):
+        # (`std::vector<double>` is the library's vector, also where the program defines a `vector` of its own)
+        for word in re.findall(r"[A-Za-z_]\w*", _STD_NAME.sub(" ", type_text)):
             for _ in range(4):
                 if word in known or word not in aliases:
                     break
@@ -3133,6 +3137,13 @@ class _LoopAnalyzer:
                                       call.line, call.column, call.order, call.ctx, through_call=callee))
         return out
 
+    def _element_stores_only(self, name: str) -> bool:
+        """Every store of the body into the container of containers (or true array) `name` is to one element
+        (all its subscripts), none to a row or through a call: no row changes its count."""
+        depth = rows_apart(self.p, variable(self.p, self.fn, name))
+        return depth > 1 and all(len(a.subscripts) == depth and not a.through_call and not a.unanalyzable
+                                 for a in self.body if a.name == name and a.is_write and a.subscripts is not None)
+
     def _element_parameter(self, callee: str, position: int, array: str) -> bool:
         """The callee's parameter at `position` is a reference to one object (`P &q`, `const double &d`: not
         an array or a pointer) and the elements of `array` hold only storage of their own
@@ -3294,8 +3305,12 @@ class _LoopAnalyzer:
         start = bisect_right(accesses, loop.first_order, key=_order)
         condition = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
                      if acc.is_read}
-        bound_arrays = {acc.name for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
-                        if acc.is_read and acc.subscripts is not None}
+        bound_reads = [acc for acc in accesses[start:bisect_right(accesses, loop.body_orders[0], key=_order)]
+                       if acc.is_read and acc.subscripts is not None and not (
+                           acc.header and self._element_stores_only(acc.name))]
+        bound_arrays = {acc.name for acc in bound_reads}
+        # (`i < lim` with `int &lim = a[k]`: named in the finding as the bound has it)
+        through = {acc.name: acc.via for acc in bound_reads if acc.via is not None}
         self._calls_in_condition()
         self._effects_in_start()
         hiding = self._hiding_declarations()
@@ -3307,7 +3322,8 @@ class _LoopAnalyzer:
         for acc in self.body:
             if acc.subscripts is not None and acc.is_write and acc.name in bound_arrays and \
                     acc.name not in self.declared_inside:
-                self._add("S2P403", f"the loop bound reads `{acc.name}`, which the body writes", acc.line,
+                read = f"`{through[acc.name]}`, an element of `{acc.name}`" if acc.name in through else f"`{acc.name}`"
+                self._add("S2P403", f"the loop bound reads {read}, which the body writes", acc.line,
                           acc.column, (acc.name,))
             if acc.subscripts is None and acc.is_write:
                 if acc.name == loop.var and loop.kind != "range":
@@ -3981,6 +3997,13 @@ class _LoopAnalyzer:
         tile = self._tile_substitution(bounds, inner_vars)
         # (a tile loop of a constant step is tested in its point indices, which take every value)
         stride = self._stride_substitution(bounds) if not self.tiled else (lambda subs: subs)
+        # an access of a row (fewer subscripts than the array has levels, `g[i].size()`, `f(g[i])`) of an array
+        # whose rows never overlap reaches any element of that row: `?` indices of its own
+        depths = {name: rows_apart(self.p, variable(self.p, self.fn, name)) for name in by_name}
+        padding = {id(a): tuple(Affine.var(f"?r{a.order}_{d}") for d in range(len(a.subscripts), depths[a.name]))
+                   for accs in by_name.values() for a in accs if len(a.subscripts) < depths[a.name]}
+        for pad in padding.values():
+            inner_vars |= {sym for sub in pad for sym in sub.symbols()}
         tested: dict = {}
         delinearized: dict = {}
         interned: dict = {}  # usable subscripts → a small number, the key of `tested`
@@ -4008,6 +4031,8 @@ class _LoopAnalyzer:
                     # (an inner index read outside its loop: any value there, see `_index_scope`)
                     changing = written_scalars | outside[id(a)] if id(a) in outside else written_scalars
                     usable[id(a)] = subs = tile(stride(self._usable(a, changing, variant)))
+                    if subs is not None and id(a) in padding:
+                        usable[id(a)] = subs = (*subs, *padding[id(a)])
                     number[id(a)] = interned.setdefault(subs, len(interned)) if subs is not None else -1 - id(a)
             # one representative per (subscripts, kind), in order of first appearance
             others: dict[tuple[int, bool], Access] = {}
@@ -5081,6 +5106,8 @@ class _LoopAnalyzer:
             return name if root is None else self.fn.references[root] + name[len(root):]
 
         for ref, target in sorted(self.fn.references.items()):
+            if self.fn.element_aliases.get(ref, 0) == sum(1 for d in self.fn.declarations if d[0] == ref):
+                continue  # (every declaration binds it to one element: its accesses are recorded as the element's)
             if ref in self.p.global_references and (self.fn.param(ref) is not None or ref in self.fn.locals and
                                                     not self.fn.locals[ref].is_reference):
                 continue  # (a local or parameter of the name hides the file-scope reference)

@@ -233,21 +233,38 @@ _QUALIFIER_WORDS = frozenset({"restrict", "__restrict", "__restrict__", "inline"
 _OBJECT_MACRO = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?![\w(])[ \t]*(.*?)[ \t]*$", re.M)
 
 
-def qualifier_macro(body: str) -> bool:
+def qualifier_macro(body: str, pragma_macros: Iterable[str] = ()) -> bool:
     """An object-like macro of this body expands to nothing a parse needs: `#define RESTRICT`, `#define
-    RESTRICT __restrict__`, `#define INLINE inline`."""
-    return all(word in _QUALIFIER_WORDS for word in body.split())
+    RESTRICT __restrict__`, `#define INLINE inline`, or pragmas only (`_Pragma("GCC ivdep")`, or calls of
+    `pragma_macros`, function-like macros that expand to one: `#define PRAGMA_SIMD PRAGMA(GCC ivdep)`)."""
+    rest = _PRAGMA_CALL.sub(lambda m: " " if m.group(1) in ("_Pragma", "__pragma") or m.group(1) in pragma_macros
+                            else m.group(0), body)
+    return all(word in _QUALIFIER_WORDS for word in rest.split())
+
+
+# `_Pragma("omp simd")`, `PRAGMA(GCC ivdep)`: a name and its parenthesized argument (one level of nesting)
+_PRAGMA_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)")
+_PRAGMA_MACRO = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^)]*\)[ \t]*(?:_Pragma|__pragma)[ \t]*\(.*$",
+                           re.M)
+
+
+def pragma_macros(texts: Iterable[bytes]) -> frozenset[str]:
+    """The function-like macros that `texts` define as a pragma operator (`#define PRAGMA(x) _Pragma(#x)`)."""
+    return frozenset(m.group(1).decode() for text in texts for m in _PRAGMA_MACRO.finditer(text))
 
 
 def qualifier_macros(texts: Iterable[bytes]) -> frozenset[str]:
     """The object-like macros that every `#define` of theirs in `texts` (a file and its own headers) makes a
     qualifier macro (see qualifier_macro), whatever `#if` branch holds it."""
     verdict: dict[str, bool] = {}
+    texts = list(texts)
+    pragmas = pragma_macros(texts)
     for text in texts:
         for m in _OBJECT_MACRO.finditer(text):
             name, body = m.group(1).decode(), m.group(2).decode("utf-8", "replace")
             body = re.sub(r"/\*.*?\*/|//.*", " ", body)
-            verdict[name] = verdict.get(name, True) and not body.rstrip().endswith("\\") and qualifier_macro(body)
+            verdict[name] = verdict.get(name, True) and not body.rstrip().endswith("\\") and \
+                qualifier_macro(body, pragmas)
         for m in _OTHER_MACRO_LINE.finditer(text):  # (`#undef R` then `#define R(i) a[i]`: not blanked)
             verdict[(m.group(1) or m.group(2)).decode()] = False
     return frozenset(name for name, ok in verdict.items() if ok)

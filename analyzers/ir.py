@@ -214,6 +214,9 @@ class Access:
     within_row: bool = False  # through_call, confined to the row its argument names (`f(a[i])`, `&a[i][0]`)
     # a subscript read through a scalar's definition (`j = i + 1; a[j]`: subscripts say i + 1, texts say j)
     substituted: bool = False
+    # a read of a row's own count (`g[i].size()` of a container of containers), not of its elements
+    header: bool = False
+    via: str | None = None  # the name it was made through, for an element's other name (`lim` of `int &lim = a[k]`)
     # set from `mode` once (the mode never changes): the analysis asks this of every access of every nest
     # level, hundreds of thousands of times on a real program, and a property call costs more than the test
     is_write: bool = field(init=False, repr=False, compare=False)
@@ -377,6 +380,9 @@ class Function:
     local_types: dict[str, set[str]] = field(default_factory=dict)
     address_taken: dict[str, int] = field(default_factory=dict)  # scalar → line of `&x` / `T &r = x;`
     references: dict[str, str] = field(default_factory=dict)  # `T &r = a[k];` / `auto &row = m[i];`: r → a
+    # per name, the block declarations that bind it to one element or row (`P &p = ps[i];`, `alias`): accesses
+    # through it are recorded as the element's
+    element_aliases: dict[str, int] = field(default_factory=dict)
     # stores into a table of rows, by name, with the number of subscripts of the store (`t[i][j] = ...` is
     # level 2; 0 for `*(m + 2) = ...`, a store whose level is not known): `m[i] = malloc(...)`, rows of their
     # own; `m[i] = anything else` (`rows[i] = rows[0] + i`). Whether a level holds rows or elements depends
@@ -425,6 +431,8 @@ class Program:
     # names of the functions the file defines (at file scope, in namespaces): a library name among them
     # (`static int max(int a, int b)`) is the program's function, not the library's
     defined_functions: frozenset[str] = frozenset()
+    # the namespaces (`a::b`; "" at file scope) each function name of the file is defined in
+    function_namespaces: dict[str, frozenset[str]] = field(default_factory=dict)
     # the return type text of each function defined at file scope (None: a pointer, or definitions disagree)
     function_returns: dict[str, str | None] = field(default_factory=dict)
     class_methods: frozenset[str] = frozenset()  # `Class::name` of the methods defined in class bodies
@@ -638,6 +646,30 @@ def element_text(var: Variable) -> str:
     if "<" in text and ">" in text:
         return text[text.index("<") + 1:text.rindex(">")].split(",")[0]
     return text
+
+
+_HEADER_METHODS = frozenset({"size", "empty", "capacity", "length"})
+
+
+def element_depth(program: Program, held: Variable | None) -> int:
+    """The subscripts that reach one element of `held`: a true array's dimensions, a pointer's `*`s, the
+    levels of nested standard containers; 0 when not known (a pointer to an array, an array of pointers or
+    of containers, a class's own operator[])."""
+    if held is None or record_key(held.type_text) in program.subscript_classes:
+        return 0
+    if held.is_array:
+        plain = not held.is_pointer and not held.pointer_depth and not held.pointee_dims and \
+            not _RANDOM_ACCESS.search(held.type_text)
+        return len(held.dims) if plain else 0
+    if held.is_pointer:
+        return held.pointer_depth if not held.pointee_dims else 0
+    return len(_RANDOM_ACCESS.findall(held.type_text)) if random_access_container(held) else 0
+
+
+def rows_apart(program: Program, held: Variable | None) -> int:
+    """`element_depth` of a true array or a container of containers, whose rows never overlap (not of a table of
+    row pointers, whose rows may): an access with fewer subscripts reaches one row; 0 for other variables."""
+    return element_depth(program, held) if held is not None and not held.is_pointer else 0
 
 
 def holds_elements(var: Variable) -> bool:
@@ -1313,6 +1345,7 @@ class _Builder:
         self._reference_members = {name for members in self.p.fields.values()
                                    for name, (kind, _) in members.items() if kind == "reference"}
         self.p.defined_functions, self.p.class_methods = _defined_function_names(root, self.p.function_returns)
+        self.p.function_namespaces = _function_namespaces(root) if self.p.language == "cpp" else {}
         if self.p.language == "cpp":
             self.p.plain_methods = _plain_methods(root)
         # (C only: in C++ `*p` may bind to a reference parameter, or a `>>` may store into it)
@@ -2006,7 +2039,12 @@ class _Builder:
             for index in indices:
                 self._expression(index, ctx)
             self.alias[name] = (container, subs, texts, True)
-            self.elements[name] = var.type_text
+            # (still a reference into the container for the generators: a held element, a name the MPI
+            # placement must follow)
+            self.fn.references[name] = container
+            self.fn.element_aliases[name] = self.fn.element_aliases.get(name, 0) + 1
+            if len(subs) == self._depth(variable(self.p, self.fn, container)):
+                self.elements[name] = var.type_text  # (an element, not a row: its methods may be the class's)
             var.init_text = value.text.decode("utf-8", "replace")
             return
         target = None
@@ -2070,7 +2108,7 @@ class _Builder:
         if node.type != "init_declarator" or declarator is None or declarator.type != "reference_declarator" or \
                 node.parent.type != "declaration" or block is None or block.type != "compound_statement":
             return None
-        found = self._element_of(value)
+        found = self._element_of(value, rows=True)
         if found is None:
             return None
         name, subs, texts, indices = found
@@ -2086,10 +2124,11 @@ class _Builder:
                 return None
         return found
 
-    def _element_of(self, node) -> tuple[str, tuple, tuple, list] | None:
+    def _element_of(self, node, rows: bool = False) -> tuple[str, tuple, tuple, list] | None:
         """`X[e]...` naming one whole element of the array, pointer or standard container X (as many affine
-        subscripts as X has levels; not a class's own operator[]): (X, subscripts, their texts, the subscript
-        nodes); else None."""
+        subscripts as X has levels; not a class's own operator[]), or with `rows` also one row of a true array
+        or of a container of containers (fewer subscripts; rows of these never overlap): (X, subscripts, their
+        texts, the subscript nodes); else None."""
         target = _strip_parens(node)
         if target is None or target.type != "subscript_expression":
             return None
@@ -2097,20 +2136,49 @@ class _Builder:
         if name is None or re.fullmatch(r"[A-Za-z_]\w*", name) is None:
             return None
         held = variable(self.p, self.fn, name)
-        if held is None or record_key(held.type_text) in self.p.subscript_classes:
-            return None
-        if held.is_array:
-            depth = len(held.dims) if not held.is_pointer and not held.pointer_depth and not held.pointee_dims else 0
-        elif held.is_pointer:
-            depth = held.pointer_depth if not held.pointee_dims else 0
-        else:
-            depth = len(_RANDOM_ACCESS.findall(held.type_text)) if random_access_container(held) else 0
-        if depth != len(indices):
+        depth = self._depth(held)
+        if not depth or len(indices) > depth or len(indices) < depth and not (rows and not held.is_pointer):
             return None
         subs = tuple(self.affine(index) for index in indices)
         if any(sub is None for sub in subs):
             return None
         return name, subs, tuple(index.text.decode() for index in indices), list(indices)
+
+    def _depth(self, held: Variable | None) -> int:
+        return element_depth(self.p, held)
+
+    def _row_access(self, node, indices, ctx: Ctx) -> tuple[str, tuple, tuple] | None:
+        """`row[j]` with `row` a name for a row (`for (auto &row : grid)`, `auto &row = grid[i];`): the access
+        grid[i][j] as (grid, subscripts, texts); None when `row` is no such name."""
+        root = _strip_parens(node)
+        while root is not None and root.type == "subscript_expression":
+            root = _strip_parens(root.child_by_field_name("argument"))
+        alias = self.alias.get(root.text.decode()) if root is not None and root.type == "identifier" else None
+        if alias is None or not indices:
+            return None
+        container, subs, texts, _ = alias
+        held = variable(self.p, self.fn, container)
+        if held is None or held.is_pointer or len(subs) + len(indices) > self._depth(held):
+            return None
+        return (container, (*subs, *(self._subscript_affine(i, ctx) for i in indices)),
+                (*texts, *(i.text.decode() for i in indices)))
+
+    def _container_row(self, name: str) -> tuple[str, tuple, tuple, Variable] | None:
+        """`name` is another name for a row of a container of containers whose elements are values of their
+        own (numbers, classes of such, std containers; not `bool` bits, pointers or reference_wrappers):
+        (the container, the row's subscripts, their texts, a variable of the row's type); else None."""
+        alias = self.alias.get(name)
+        if alias is None:
+            return None
+        outer, subs, texts, _ = alias
+        held = variable(self.p, self.fn, outer)
+        if held is None or held.is_array or not random_access_container(held) or \
+                len(subs) >= rows_apart(self.p, held):
+            return None
+        row = Variable(name, element_text(held))
+        if bit_vector(row) or not self._value_elements(row):
+            return None
+        return outer, subs, texts, row
 
     def _argument_element(self, arg) -> tuple[str, tuple, tuple] | None:
         """What `Call.arg_elements` holds for the argument `arg`."""
@@ -2118,7 +2186,7 @@ class _Builder:
         if inner.type == "identifier":
             alias = self.alias.get(inner.text.decode())
             return alias[:3] if alias is not None else None
-        found = self._element_of(inner)
+        found = self._element_of(inner, rows=True)
         return found[:3] if found is not None else None
 
     def _first_variable(self, text: str, other_than: str) -> str:
@@ -2888,6 +2956,25 @@ class _Builder:
                 else:
                     self.fn.declarations.append((part, inner, self.order))
                     self._record(part, "w", None, (), decl, inner)
+        elif container is not None and container.type == "identifier" and name and not bound and \
+                (row := self._container_row(container.text.decode())) is not None:
+            # `for (auto &x : row)` over a row another name gives (`for (auto &row : grid)`, `auto &row =
+            # grid[i];`): x is grid[i][k], an element of the container of containers
+            outer, subs, texts, held = row
+            loop.range_container = container.text.decode()
+            loop.lower = Affine.const(0)
+            loop.upper = Affine.var(f"{loop.range_container}.size()")
+            loop.lower_text, loop.upper_text = "0", f"{loop.range_container}.size()"
+            declared = self._type_text(node)
+            self.element_types[name] = element_text(held) if "auto" in declared.split() or var.is_reference \
+                else declared
+            element = ((*subs, Affine.var(loop.var)), (*texts, loop.var))
+            if var.is_reference:
+                self.alias[name] = (outer, *element, False)
+            else:
+                self.fn.declarations.append((name, inner, self.order))
+                self._record(outer, "r", *element, right, inner)
+                self._record(name, "w", None, (), decl, inner)
         elif container is not None and container.type == "identifier" and name:
             loop.range_container = container.text.decode()
             held = variable(self.p, self.fn, loop.range_container)
@@ -3680,7 +3767,7 @@ class _Builder:
             name = node.text.decode()
             if name in self.alias:
                 container, subs, texts, _ = self.alias[name]
-                return container, self._record(container, mode, subs, texts, node, ctx)
+                return container, self._record(container, mode, subs, texts, node, ctx, via=name)
             self.forward.pop(name, None)  # the pointer moves: later accesses through it are its own
             return name, self._record(name, mode, None, (), node, ctx)
         if t == "subscript_expression" and self._user_subscript(node, ctx):
@@ -3689,6 +3776,9 @@ class _Builder:
             base, indices = self._subscript_chain(node)
             for index in indices:
                 self._expression(index, ctx)
+            if base is None and (row := self._row_access(node, indices, ctx)) is not None:
+                return row[0], self._record(row[0], mode, row[1], row[2], node, ctx,
+                                            indirect=any(self._reads_array(i) for i in indices))
             if base is None:
                 self._expression(node, ctx)
                 # a store through an expression (`get()[i] = ...`) is still a store
@@ -4009,7 +4099,7 @@ class _Builder:
                 return
             if name in self.alias:
                 container, subs, texts, _ = self.alias[name]
-                self._record(container, "r", subs, texts, node, ctx)
+                self._record(container, "r", subs, texts, node, ctx, via=name)
                 return
             self._record(name, "r", None, (), node, ctx)
         elif t in _NO_ACCESS:  # a fifth of the nodes on NPB, so tested early
@@ -4057,6 +4147,10 @@ class _Builder:
             base, indices = self._subscript_chain(node)
             for index in indices:
                 self._expression(index, ctx)
+            if base is None and (row := self._row_access(node, indices, ctx)) is not None:
+                self._record(row[0], "r", row[1], row[2], node, ctx,
+                             indirect=any(self._reads_array(i) for i in indices))
+                return
             if base is None:
                 inner = _strip_parens(node.child_by_field_name("argument"))
                 self._expression(inner, ctx)
@@ -4609,10 +4703,14 @@ class _Builder:
             base = _strip_parens(fn_node.child_by_field_name("argument"))
             name = fn_node.child_by_field_name("field").text.decode()
             method_of = base.text.decode()
-            if base.type == "identifier":
-                self._expression(base, ctx)
-            else:
-                self._expression(base, ctx)
+            start = len(self.fn.accesses)
+            self._expression(base, ctx)
+            if name in _HEADER_METHODS and fn_node.child_by_field_name("operator").text == b".":
+                # `g[i].size()`: the count of the row, which stores to its elements leave as it is
+                for acc in self.fn.accesses[start:]:
+                    if acc.subscripts is not None and acc.is_read and \
+                            len(acc.subscripts) < rows_apart(self.p, variable(self.p, self.fn, acc.name)):
+                        acc.header = True
         elif fn_node.type == "template_function" and fn_node.child_by_field_name("name").text in (
                 b"static_cast", b"const_cast", b"reinterpret_cast", b"dynamic_cast"):
             for arg in args:
@@ -4627,7 +4725,7 @@ class _Builder:
                 self._expression(arg, ctx)
             return
         elif fn_node.type in ("identifier", "qualified_identifier"):
-            name = fn_node.text.decode()
+            name = self._own_function_name(fn_node.text.decode())
             if name in self.p.function_macros and name not in self.p.functions \
                     and self._expand_macro(node, name, args, ctx):
                 return
@@ -4641,7 +4739,7 @@ class _Builder:
                                                    or name in self._ambiguous_macros):
                 name = self._renamed_call(name)
         else:
-            name = fn_node.text.decode()
+            name = self._own_function_name(fn_node.text.decode())
             self._expression(fn_node, ctx)
         if name.endswith(">"):
             generic = _TEMPLATE_ARGUMENTS.sub("", name)
@@ -4709,6 +4807,22 @@ class _Builder:
             call.element_args = frozenset(elements)
             for position, (local, mode) in sorted(elements.items()):
                 self._record(local, mode, None, (), args[position], ctx)
+
+    def _own_function_name(self, name: str) -> str:
+        """`ns::f`, `f<double>` or `ns::f<T>` naming a function the file defines once (`f`, in namespace `ns`
+        for the qualified forms, at file scope for `::f`): `f`, so that its summary is used; else `name`."""
+        if self.p.language != "cpp" or "::" not in name and not name.endswith(">"):
+            return name
+        generic = " ".join(_TEMPLATE_ARGUMENTS.sub("", name).split()) if name.endswith(">") else name
+        qualifier, _, base = generic.replace(" ", "").rpartition("::")
+        spaces = self.p.function_namespaces.get(base, frozenset())
+        if base not in self.p.functions or base in self.p.overloads or len(spaces) != 1:
+            return name
+        [space] = spaces
+        qualifier = qualifier.removeprefix("::")
+        if "::" not in generic or space == qualifier or space.endswith(f"::{qualifier}"):
+            return base
+        return name
 
     def _output_pointer(self, arg, node, ctx: Ctx) -> None:
         """A pointer a library call stores through, given as other than `&x` (`_output_argument`): `frexp(x,
@@ -4987,6 +5101,28 @@ def _defined_function_names(root, returns: dict[str, str | None] | None = None
                            "field_declaration_list", "declaration", "type_definition"):
             stack.extend((c, cls) for c in node.named_children)
     return frozenset(names), frozenset(methods)
+
+
+def _function_namespaces(root) -> dict[str, frozenset[str]]:
+    """Per function name the file defines outside classes, the namespaces holding its definitions (`a::b`;
+    "" at file scope or in an anonymous namespace's parent)."""
+    found: dict[str, set[str]] = {}
+    stack: list = [(root, "")]
+    while stack:
+        node, space = stack.pop()
+        if node.type == "function_definition":
+            declarator = function_declarator(node)
+            inner = declarator.child_by_field_name("declarator") if declarator is not None else None
+            if inner is not None and inner.type == "identifier":
+                found.setdefault(inner.text.decode(), set()).add(space)
+        elif node.type == "namespace_definition":
+            name = node.child_by_field_name("name")
+            inner_space = space if name is None else f"{space}::{name.text.decode()}".lstrip(":")
+            stack.extend((c, inner_space) for c in node.named_children)
+        elif node.type in ("translation_unit", "declaration_list", "linkage_specification", "template_declaration",
+                           "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"):
+            stack.extend((c, space) for c in node.named_children)
+    return {name: frozenset(spaces) for name, spaces in found.items()}
 
 
 def _plain_methods(root) -> dict[str, bool]:

@@ -247,7 +247,7 @@ void k1(std::vector<std::vector<double>> &m, int i, int j) {
     for (int k = 0; k < n; k++) /*T*/
         r1[k] = r2[n - 1 - k] + 1;
 }
-""", S, codes={"S2P501"}),
+""", S, codes={"S2P201"}),
     case("cpp_two_array_references_to_rows_of_one_array", "cpp", r"""
 double G[4][8];
 void k1(int i, int j) {
@@ -3044,7 +3044,7 @@ void f() {
     for (int i = 0; i < 1000; i++) /*T*/
         a[i] = r * 0.5 + 1;
 }
-""", S, codes={"S2P501"}),
+""", S, codes={"S2P201"}),
     case("cpp_reference_to_row", "cpp", r"""
 #include <vector>
 void f(std::vector<std::vector<double>> &M, int n) {
@@ -3053,7 +3053,7 @@ void f(std::vector<std::vector<double>> &M, int n) {
         row[0] = M[i - 1][0] * 0.5 + 1;
     }
 }
-""", S, codes={"S2P501"}),
+""", S, codes={"S2P201"}),
     case("cpp_reference_to_array", "cpp", r"""
 double a[1000];
 void f() {

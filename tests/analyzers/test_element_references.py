@@ -13,6 +13,11 @@ import pytest
 
 from tests.analyzers.test_member_and_view_aliasing import MODES, describe, marked_loop
 
+GRID = """
+    #include <vector>
+    std::vector<std::vector<double>> g(64, std::vector<double>(64)), h(64, std::vector<double>(64));
+"""
+
 PARTICLE = """
     #include <vector>
     struct P { double x, v; };
@@ -133,6 +138,57 @@ PARALLEL = {
         }
     }
     """),
+    "reference_to_a_row_of_a_vector_of_vectors": ("cpp", GRID + """
+    void fill(int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            auto &row = g[i];
+            for (int j = 0; j < n; j++) row[j] = i + j;
+        }
+    }
+    """),
+    "rows_read_and_written_through_references": ("cpp", GRID + """
+    void copy(int n) {
+        for (int i = 0; i < n; i++) {  /*T*/
+            std::vector<double> &row = h[i];
+            const auto &src = g[i];
+            for (int j = 0; j < n; j++) row[j] = 2 * src[j];
+        }
+    }
+    """),
+    "nested_range_for_over_rows": ("cpp", GRID + """
+    void twice() {
+        for (auto &row : g) {  /*T*/
+            for (auto &x : row) x *= 2;
+        }
+    }
+    """),
+    "range_for_rows_indexed_up_to_their_size": ("cpp", GRID + """
+    void bump() {
+        for (auto &row : g) {  /*T*/
+            for (size_t j = 0; j < row.size(); j++) row[j] += 1;
+        }
+    }
+    """),
+    "rows_indexed_up_to_their_size": ("cpp", GRID + """
+    void bump() {
+        for (size_t i = 0; i < g.size(); i++) {  /*T*/
+            for (size_t j = 0; j < g[i].size(); j++) g[i][j] += 1;
+        }
+    }
+    """),
+    "inner_loop_up_to_the_size_of_its_row": ("cpp", GRID + """
+    void bump(size_t i) {
+        for (size_t j = 0; j < g[i].size(); j++) g[i][j] += 1;  /*T*/
+    }
+    """),
+    "row_handed_to_a_reference_parameter": ("cpp", GRID + """
+    static void halve(std::vector<double> &r) { for (auto &x : r) x *= 0.5; }
+    void all() {
+        for (size_t i = 0; i < g.size(); i++) {  /*T*/
+            halve(g[i]);
+        }
+    }
+    """),
 }
 
 SEQUENTIAL = {
@@ -155,11 +211,12 @@ SEQUENTIAL = {
         }
     }
     """),
-    # r is a temporary double holding the int t[0] of the binding: the previous iteration's value
+    # r is a temporary double holding the int t[0] of the binding: the previous iteration's value (t is a
+    # local array each iteration stores first, which would otherwise make it private)
     "const_reference_to_a_converted_element": ("cpp", """
-    int t[1];
     double s[1000];
     void carry() {
+        int t[1] = {0};
         for (int i = 0; i < 1000; i++) {  /*T*/
             const double &r = t[0];
             t[0] = i;
@@ -233,6 +290,39 @@ SEQUENTIAL = {
         for (int i = 0; i < n - 1; i++) {  /*T*/
             P *p = &ps[i];
             p->x += ps[i + 1].x;
+        }
+    }
+    """),
+    "next_row_read_through_a_reference": ("cpp", GRID + """
+    void shift(int n) {
+        for (int i = 0; i < n - 1; i++) {  /*T*/
+            auto &row = g[i];
+            const auto &next = g[i + 1];
+            for (int j = 0; j < n; j++) row[j] = next[j];
+        }
+    }
+    """),
+    "count_of_the_next_row_read_while_rows_grow": ("cpp", GRID + """
+    void grow(int n) {
+        for (int i = 0; i < n - 1; i++) {  /*T*/
+            double k = g[i + 1].size();
+            g[i].push_back(k);
+        }
+    }
+    """),
+    "row_grown_while_its_size_bounds_the_loop": ("cpp", GRID + """
+    void pad(size_t i) {
+        for (size_t j = 0; j < g[i].size(); j++) {  /*T*/
+            if (g[i][j] < 0) g[i].push_back(0);
+        }
+    }
+    """),
+    "bits_of_one_row_through_a_range_for": ("cpp", """
+    #include <vector>
+    std::vector<std::vector<bool>> bits(64, std::vector<bool>(64));
+    void flip() {
+        for (auto &row : bits) {
+            for (auto &&b : row) b = !b;  /*T*/
         }
     }
     """),

@@ -3,7 +3,9 @@
 and run at 2 and 3 threads against the original. Also: a reduction into a member of a struct element (`P &q =
 ps[0]; q.x += a[i]`) is left sequential with the reason (`reduction(+: ps)` did not build, and validation then
 refused the whole program), and a range-for of unknown length inside a sequential loop runs in parallel under
-a `size()` guard (it was left sequential: no bound to test)."""
+a `size()` guard (it was left sequential: no bound to test). Rows of a `std::vector<std::vector<double>>`
+reached as `auto &row = g[i]`, through a range-for, up to `g[i].size()` or handed to a function taking
+`std::vector<double> &` are rows of their own (they were S2P501, S2P601, S2P403)."""
 
 from __future__ import annotations
 
@@ -86,6 +88,41 @@ int main(void) {
 """
 
 
+GRID = """\
+#include <cmath>
+#include <cstdio>
+#include <vector>
+static void smooth_row(std::vector<double> &r) {
+    for (size_t j = 1; j + 1 < r.size(); j++) r[j] = std::sqrt(r[j] * r[j] + 1.0);
+}
+int main() {
+    const int n = 300;
+    std::vector<std::vector<double>> g(n, std::vector<double>(n)), h(n, std::vector<double>(n));
+    for (int i = 0; i < n; i++) {
+        auto &row = g[i];
+        for (int j = 0; j < n; j++) row[j] = (i * 7 + j * 3) % 11;
+    }
+    for (int t = 0; t < 3; t++) {
+        for (int i = 0; i < n; i++) {
+            std::vector<double> &dst = h[i];
+            const auto &src = g[i];
+            for (int j = 0; j < n; j++) dst[j] = std::sin(src[j]) + 0.5 * src[j];
+        }
+        for (auto &row : g)
+            for (auto &x : row) x = x * 0.99 + 0.01;
+        for (size_t i = 0; i < g.size(); i++) smooth_row(g[i]);
+    }
+    double s = 0;
+    for (size_t i = 0; i < g.size(); i++)
+        for (size_t j = 0; j < g[i].size(); j++) s += g[i][j] * (1 + i % 3);
+    for (auto &row : h)
+        for (double x : row) s += x;
+    std::printf("%.8e\\n", s);
+    return 0;
+}
+"""
+
+
 def pragma_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip().startswith("#pragma omp")]
 
@@ -137,3 +174,21 @@ def test_pointer_to_an_element_with_arrow_runs_in_parallel_and_agrees(tmp_path: 
     loops = [n for n, text in enumerate(lines, 1) if text.strip().startswith("for (int i = 0; i < n; i++) {")]
     assert set(loops) <= {plan.loop.line for plan in generated.parallel}, generated.sequential
     same_output(tmp_path, "c", POINTERS, generated.source)
+
+
+def test_rows_of_a_vector_of_vectors_run_in_parallel_and_agree(tmp_path: Path) -> None:
+    report = analyze_source(GRID, "grid.cpp", language="cpp")
+    generated = generate_openmp(report, min_work=1)
+    lines = GRID.splitlines()
+
+    def header_above(text: str) -> int:
+        return next(n for n, row in enumerate(lines, 1) if text in lines[n])
+
+    planned = {plan.loop.line for plan in generated.parallel}
+    expected = {header_above("auto &row = g[i];"), header_above("std::vector<double> &dst = h[i];"),
+                next(n for n, row in enumerate(lines, 1) if "for (auto &row : g)" in row),
+                next(n for n, row in enumerate(lines, 1) if "smooth_row(g[i]);" in row),
+                header_above("for (size_t j = 0; j < g[i].size(); j++)"),
+                next(n for n, row in enumerate(lines, 1) if "for (auto &row : h)" in row)}
+    assert expected <= planned, (planned, generated.sequential)
+    same_output(tmp_path, "cpp", GRID, generated.source)

@@ -207,8 +207,9 @@ void reverse(int *restrict out, int n, int m) {
 def test_no_region_for_a_flat_loop_of_unknown_length_in_a_sequential_loop() -> None:
     """A loop of unknown length without inner loops, inside a sequential loop (the bit loop over k < m) runs
     in parallel only under a guard that it has enough iterations, and as written otherwise: no region is set
-    up on every outer iteration for a few XORs (ParEval's bit reversal ran at 0.08x with one). A loop whose
-    length cannot be written as a condition (a range-for) is left sequential."""
+    up on every outer iteration for a few XORs (ParEval's bit reversal ran at 0.08x with one). A range-for
+    over a standard container gets the guard on its `size()`; a loop whose length cannot be written as a
+    condition is left sequential."""
     report = analyze_source(BIT_REVERSAL.replace("out[i] = j;", "out[i] = j + out[i - 1];"), "rev.c")
     generated = generate_openmp(report)
     [plan] = generated.parallel
@@ -220,8 +221,13 @@ def test_no_region_for_a_flat_loop_of_unknown_length_in_a_sequential_loop() -> N
                             "    for (size_t i = 1; i < out.size(); i++) {\n        int j = 0;\n"
                             "        for (int x : v) j ^= x;\n        out[i] = j + out[i - 1];\n    }\n}\n",
                             "ranged.cpp", language="cpp")
+    [plan] = generate_openmp(ranged).parallel
+    assert plan.loop.kind == "range" and plan.guard == "(long)(v.size()) >= 4096L", plan
+    strided = analyze_source("void f(int *v, int *out, int n, int m) {\n    for (int i = 1; i < n; i++) {\n"
+                             "        int j = 0;\n        for (int k = 0; k < m; k += 2) j ^= v[k];\n"
+                             "        out[i] = j + out[i - 1];\n    }\n}\n", "strided.c")
     with pytest.raises(TransformationError, match="without inner loops, inside a sequential loop"):
-        generate_openmp(ranged)
+        generate_openmp(strided)
     generated = generate_openmp(analyze_source(BIT_REVERSAL, "rev.c"))  # the outer loop is parallel itself
     assert [plan.loop.var for plan in generated.parallel] == ["i"]
 

@@ -1,0 +1,128 @@
+"""Shapes of the Parallel Research Kernels' C++ versions (ParRes/Kernels, Cxx11), whose loops got no verdict
+or a wrong reason:
+
+- a call of the file's own function through its namespace (`prk::abs(x)`, `ns::sq(x)`, `ns::ab<double>(x)`,
+  also `ab<double>(x)`) was a call of unknown effects (S2P301); it is judged by that function's summary when
+  the file defines the name once, in that namespace. `other::sq` stays unknown.
+
+- a program that defines a class of a standard name in its own namespace (`prk::vector`, with a pointer
+  member and a destructor): `std::vector<double> A` was taken for an object of that class, whose implicit code
+  stores through a pointer member, and every loop touching A was sequential (S2P302). `std::vector` is never
+  the program's `vector`.
+- a statement macro that expands to pragmas only (`#define PRAGMA_SIMD PRAGMA(GCC ivdep)` with `#define
+  PRAGMA(x) _Pragma(#x)`) written on its own line before a `for`: the grammar read `PRAGMA_SIMD for (...)` as
+  a syntax error and the whole function was dropped (S2P101). Such a macro is blanked, as `#pragma` lines are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from seq2par.analyzers import analyze_source
+
+MODES = pytest.mark.parametrize("use_libclang", [False, True], ids=["treesitter", "libclang"])
+
+OWN_VECTOR = """\
+#include <cstdlib>
+#include <vector>
+namespace mine {
+    template <typename T>
+    class vector {
+        T *data_;
+        size_t size_;
+      public:
+        vector(size_t n) { data_ = (T *)std::malloc(n * sizeof(T)); size_ = n; }
+        ~vector() { std::free(data_); }
+        T &operator[](size_t i) { return data_[i]; }
+    };
+}
+double fill(int n) {
+    std::vector<double> a(n);
+    for (int i = 0; i < n; i++) a[i] = 0.5 * i;
+    double s = 0;
+    for (int i = 0; i < n; i++) s += a[i];
+    return s;
+}
+double own(int n) {
+    mine::vector<double> b(n);
+    for (int i = 0; i < n; i++) b[i] = 0.5 * i;
+    return b[0];
+}
+"""
+
+PRAGMA_MACRO = """\
+#define PRAGMA(x) _Pragma(#x)
+#if defined(__INTEL_COMPILER)
+# define PRAGMA_SIMD PRAGMA(vector) PRAGMA(ivdep)
+#elif defined(__GNUC__)
+# define PRAGMA_SIMD PRAGMA(GCC ivdep)
+#else
+# define PRAGMA_SIMD
+#endif
+void scale(double *restrict out, const double *restrict in, int n) {
+    for (int i = 0; i < n; i++) {
+        PRAGMA_SIMD
+        for (int j = 0; j < n; j++) {
+            out[i * n + j] = 2.0 * in[i * n + j];
+        }
+    }
+}
+"""
+
+
+NAMESPACED = """\
+#include <vector>
+namespace ns {
+    inline double sq(double x) { return x * x; }
+    template <typename T> T ab(T x) { return x >= 0 ? x : -x; }
+    namespace inner { inline double half(double x) { return 0.5 * x; } }
+}
+namespace other { double sq(double x); }
+double f(const std::vector<double> &a) {
+    double s = 0;
+    for (size_t i = 0; i < a.size(); i++) s += ns::sq(a[i]);
+    for (size_t i = 0; i < a.size(); i++) s += ns::ab(a[i]);
+    for (size_t i = 0; i < a.size(); i++) s += ns::ab<double>(a[i]);
+    for (size_t i = 0; i < a.size(); i++) s += ns::inner::half(a[i]);
+    for (size_t i = 0; i < a.size(); i++) s += other::sq(a[i]);
+    return s;
+}
+"""
+
+
+@MODES
+def test_a_call_through_the_functions_namespace_uses_its_summary(use_libclang: bool) -> None:
+    report = analyze_source(NAMESPACED, "ns.cpp", use_libclang=use_libclang)
+    verdicts = {loop.line: loop for loop in report.loops}
+    for n, row in enumerate(NAMESPACED.splitlines(), 1):
+        if "s += " not in row:
+            continue
+        loop = verdicts[n]
+        if "other::" in row:
+            assert loop.verdict == "sequential" and any(f.code == "S2P301" for f in loop.findings), row
+        else:
+            assert loop.verdict == "parallel-reduction", (row, [f.message for f in loop.findings])
+
+
+@MODES
+def test_a_standard_container_is_not_the_programs_class_of_that_name(use_libclang: bool) -> None:
+    report = analyze_source(OWN_VECTOR, "own.cpp", use_libclang=use_libclang)
+    lines = OWN_VECTOR.splitlines()
+    verdicts = {loop.line: loop for loop in report.loops}
+    for text in ("a[i] = 0.5 * i;", "s += a[i];"):
+        line = next(n for n, row in enumerate(lines, 1) if text in row)
+        assert verdicts[line].verdict.startswith("parallel"), [f.message for f in verdicts[line].findings]
+    # the program's own class runs its own code: `b[i]` goes through its operator[], a call not followed
+    line = next(n for n, row in enumerate(lines, 1) if "b[i] = 0.5 * i;" in row)
+    assert verdicts[line].verdict == "sequential"
+
+
+@MODES
+def test_a_macro_of_pragmas_before_a_loop_is_blanked(use_libclang: bool) -> None:
+    report = analyze_source(PRAGMA_MACRO, "simd.c", use_libclang=use_libclang)
+    assert not report.parse_errors, [f.message for f in report.parse_errors]
+    lines = PRAGMA_MACRO.splitlines()
+    outer = next(n for n, row in enumerate(lines, 1) if "for (int i = 0;" in row)
+    inner = next(n for n, row in enumerate(lines, 1) if "for (int j = 0;" in row)
+    verdicts = {loop.line: loop.verdict for loop in report.loops}
+    assert verdicts.get(outer) == "parallel" and verdicts.get(inner) == "parallel", verdicts
