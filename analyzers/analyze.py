@@ -24,6 +24,7 @@ from .frontend import (
     function_declarator,
     language_for_path,
     parse,
+    pragma_body,
     pragma_macros,
     qualifier_macro,
     qualifier_macros,
@@ -305,7 +306,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
             # otherwise somewhere (`#undef R` and `#define R(i) ...` after `#define R`)
             mentioned = {m.group(2).decode() for text in texts for m in DEFINE_OR_UNDEF.finditer(text)}
             pragmas = pragma_macros(texts) | {name for name, (_, body) in facts.function_macros.items()
-                                              if re.match(r"\s*(?:_Pragma|__pragma)\s*\(", body)}
+                                              if pragma_body(body)}
             # (and those every definition of which in the file and its own headers is such a macro, which
             # libclang reports no single word for: `#define PRAGMA_SIMD PRAGMA(GCC ivdep)`)
             blank = frozenset(name for name, body in facts.word_macros.items() if qualifier_macro(body, pragmas)
@@ -325,11 +326,14 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     # (a header that #undefs and redefines a function-like macro: libclang reports only the last definition)
     unsettled = unsettled_function_macros(b"\n".join(header_texts), set(), facts is not None) if own.found else set()
 
+    header_words = None if own.unread or own.too_deep else frozenset(
+        w.decode() for _, header in own.found for w in re.findall(rb"[A-Za-z_]\w*", _COMMENT.sub(b" ", header)))
+
     def build(tree) -> Program:
         return build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                              facts.header_globals if facts else None, facts.word_macros if facts else None,
                              allocators, headers, facts.code_macros if facts else None, typedefs, unsettled,
-                             unread)
+                             unread, header_words)
 
     # (C only: C++'s `f<1>(i)+1`, `T{}(i)*2`, `static_cast<int>(i)*2` read otherwise)
     if language == "c" and _PARENTHESIZED_NAME_BYTES.search(tree.root_node.text):

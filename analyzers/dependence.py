@@ -1808,7 +1808,9 @@ class ProgramAnalysis:
                 w in _VALUE_TYPE_WORDS or w in self.p.arithmetic_types or w in ("struct", "class", "volatile") or
                 w in self.p.fields and not _base_classes(_class_bodies(self.p, w)) and
                 all(kind in ("value", "array") and self.value_type(text)
-                    for kind, text in self.p.fields[w].values())
+                    for kind, text in self.p.fields[w].values()) and
+                # (a static data member is one object all the elements share: `q.total += q.x`)
+                not any(member.startswith(f"{w}::") for member in self.p.static_members)
                 for w in words)
         return self._tables[key]
 
@@ -5106,7 +5108,7 @@ class _LoopAnalyzer:
             return name if root is None else self.fn.references[root] + name[len(root):]
 
         for ref, target in sorted(self.fn.references.items()):
-            if self.fn.element_aliases.get(ref, 0) == sum(1 for d in self.fn.declarations if d[0] == ref):
+            if 0 < self.fn.element_aliases.get(ref, 0) == sum(1 for d in self.fn.declarations if d[0] == ref):
                 continue  # (every declaration binds it to one element: its accesses are recorded as the element's)
             if ref in self.p.global_references and (self.fn.param(ref) is not None or ref in self.fn.locals and
                                                     not self.fn.locals[ref].is_reference):

@@ -244,13 +244,20 @@ def qualifier_macro(body: str, pragma_macros: Iterable[str] = ()) -> bool:
 
 # `_Pragma("omp simd")`, `PRAGMA(GCC ivdep)`: a name and its parenthesized argument (one level of nesting)
 _PRAGMA_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)")
-_PRAGMA_MACRO = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^)]*\)[ \t]*(?:_Pragma|__pragma)[ \t]*\(.*$",
-                           re.M)
+_FUNCTION_MACRO = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^)]*\)(.*)$", re.M)
 
 
 def pragma_macros(texts: Iterable[bytes]) -> frozenset[str]:
     """The function-like macros that `texts` define as a pragma operator (`#define PRAGMA(x) _Pragma(#x)`)."""
-    return frozenset(m.group(1).decode() for text in texts for m in _PRAGMA_MACRO.finditer(text))
+    return frozenset(m.group(1).decode() for text in texts for m in _FUNCTION_MACRO.finditer(text)
+                     if pragma_body(m.group(2).decode("utf-8", "replace")))
+
+
+def pragma_body(body: str) -> bool:
+    """A macro body made of pragma operators only (`_Pragma(#x)`, `__pragma(x)`): no code."""
+    body = re.sub(r"/\*.*?\*/|//.*", " ", body)
+    return bool(body.strip()) and not body.rstrip().endswith("\\") and \
+        _PRAGMA_CALL.sub(lambda m: " " if m.group(1) in ("_Pragma", "__pragma") else m.group(0), body).strip() == ""
 
 
 def qualifier_macros(texts: Iterable[bytes]) -> frozenset[str]:

@@ -459,6 +459,9 @@ class Program:
     unread_headers: tuple[str, ...] = ()  # the file's own headers (`#include "x.h"`) whose declarations are unknown
     # the names in the file's own headers that hold function bodies (None: a header could not be read)
     header_code_words: frozenset[str] | None = frozenset()
+    # every name the file's own headers write (None when one could not be read): a function of the file
+    # that they name may have an overload there
+    header_words: frozenset[str] | None = frozenset()
     # C++: the file's own headers, each read as a program of its own (`header_programs`), and the classes
     # they define: whose code (constructors, operators...) the implicit-code checks read there
     header_classes: frozenset[str] = frozenset()
@@ -655,7 +658,7 @@ def element_depth(program: Program, held: Variable | None) -> int:
     """The subscripts that reach one element of `held`: a true array's dimensions, a pointer's `*`s, the
     levels of nested standard containers; 0 when not known (a pointer to an array, an array of pointers or
     of containers, a class's own operator[])."""
-    if held is None or record_key(held.type_text) in program.subscript_classes:
+    if held is None or subscript_class(program, held.type_text) is not None:
         return 0
     if held.is_array:
         plain = not held.is_pointer and not held.pointer_depth and not held.pointee_dims and \
@@ -3969,7 +3972,7 @@ class _Builder:
         call the analysis does not follow into (recorded as one of unknown effects), not an array element."""
         base = _strip_parens(node.child_by_field_name("argument"))
         var = variable(self.p, self.fn, base.text.decode()) if base.type == "identifier" else None
-        if var is None or var.is_pointer or var.is_array or record_key(var.type_text) not in self.p.subscript_classes:
+        if var is None or var.is_pointer or var.is_array or subscript_class(self.p, var.type_text) is None:
             return False
         self.order += 1
         where = self.location_of or node
@@ -4809,8 +4812,9 @@ class _Builder:
                 self._record(local, mode, None, (), args[position], ctx)
 
     def _own_function_name(self, name: str) -> str:
-        """`ns::f`, `f<double>` or `ns::f<T>` naming a function the file defines once (`f`, in namespace `ns`
-        for the qualified forms, at file scope for `::f`): `f`, so that its summary is used; else `name`."""
+        """`ns::f`, `f<double>` or `ns::f<T>` naming a function the file defines once (`f`, in the namespace
+        `ns` written from file scope, at file scope for `::f`) and its own headers never name: `f`, so that its
+        summary is used; else `name`."""
         if self.p.language != "cpp" or "::" not in name and not name.endswith(">"):
             return name
         generic = " ".join(_TEMPLATE_ARGUMENTS.sub("", name).split()) if name.endswith(">") else name
@@ -4819,8 +4823,9 @@ class _Builder:
         if base not in self.p.functions or base in self.p.overloads or len(spaces) != 1:
             return name
         [space] = spaces
-        qualifier = qualifier.removeprefix("::")
-        if "::" not in generic or space == qualifier or space.endswith(f"::{qualifier}"):
+        if self.p.header_words is None or base in self.p.header_words:
+            return name  # (a header may declare another `f` of that namespace, an overload the call may pick)
+        if "::" not in generic or space == qualifier.removeprefix("::"):
             return base
         return name
 
@@ -5584,14 +5589,16 @@ def build_program(path: str, language: str, source: bytes, tree, extra_macros: d
                   header_globals: dict | None = None, word_macros: dict[str, str] | None = None,
                   allocators: Iterable[str] = (), headers: Iterable[Program] = (),
                   code_macros: dict[str, str] | None = None, typedef_words: Iterable[str] = (),
-                  unsettled_macros: Iterable[str] = (), unread_headers: Iterable[str] = ()) -> Program:
+                  unsettled_macros: Iterable[str] = (), unread_headers: Iterable[str] = (),
+                  header_words: frozenset[str] | None = frozenset()) -> Program:
     # Macros given on the command line (-DN=100), and libclang's values, are known first; how the file's own
     # #define lines combine with them: _Builder.build and _macro.
     # Function-like macros of the user's headers (from libclang) are expanded where they are called.
     program = Program(path=path, language=language, source=source, tree=tree,
                       macros=dict(extra_macros or {}), extra_macros=dict(extra_macros or {}),
                       function_macros=dict(function_macros or {}), clang_macros=frozenset(function_macros or ()),
-                      clang_mode=function_macros is not None, unread_headers=tuple(unread_headers))
+                      clang_mode=function_macros is not None, unread_headers=tuple(unread_headers),
+                      header_words=header_words)
     _inherit_headers(program, headers)
     program.typedef_words = frozenset(typedef_words)
     program.unsettled_macros = frozenset(unsettled_macros)
@@ -5618,6 +5625,20 @@ _MAY_DEFINE_TYPES = frozenset((
     "field_declaration_list", "field_declaration", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
     "struct_specifier", "class_specifier", "union_specifier", "for_statement", "while_statement", "if_statement",
     "else_clause", "do_statement", "switch_statement", "case_statement", "labeled_statement", "access_specifier"))
+
+
+def subscript_class(program: Program, type_text: str) -> str | None:
+    """The class of the program with its own operator[] that a variable of `type_text` is an object of (its
+    name also behind a namespace, `mine::Vec<double>`, or templated); None for the library's (`std::vector`)
+    and for other types."""
+    key = record_key(type_text)
+    if key in program.subscript_classes:
+        return key
+    name = re.sub(r"<.*>", "", key).strip()
+    if re.match(r"(?:::\s*)?std\s*::", name):
+        return None
+    name = name.rsplit("::", 1)[-1].strip()
+    return name if name in program.subscript_classes else None
 
 
 def record_key(type_text: str) -> str:

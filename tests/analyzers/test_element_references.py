@@ -267,6 +267,29 @@ SEQUENTIAL = {
         }
     }
     """),
+    # `q.total` is a static data member: one object every element shares (a review, 2026-12-08)
+    "static_member_through_a_reference_parameter": ("cpp", """
+    #include <vector>
+    struct P { double x; static double total; };
+    double P::total = 0;
+    static void bump(P &q) { q.total += q.x; }
+    void all(std::vector<P> &ps) {
+        for (size_t i = 0; i < ps.size(); i++) {  /*T*/
+            bump(ps[i]);
+        }
+    }
+    """),
+    "static_member_through_a_range_for_element": ("cpp", """
+    #include <vector>
+    struct P { double x; static long cnt; };
+    long P::cnt = 0;
+    static void count(P &q) { q.cnt++; }
+    void all(std::vector<P> &ps) {
+        for (auto &q : ps) {  /*T*/
+            count(q);
+        }
+    }
+    """),
     "callee_also_reads_the_global_array": ("cpp", """
     double g[1000];
     static void pull(double &d) { d = g[(int)d % 1000]; }

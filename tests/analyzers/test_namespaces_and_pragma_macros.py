@@ -126,3 +126,84 @@ def test_a_macro_of_pragmas_before_a_loop_is_blanked(use_libclang: bool) -> None
     inner = next(n for n, row in enumerate(lines, 1) if "for (int j = 0;" in row)
     verdicts = {loop.line: loop.verdict for loop in report.loops}
     assert verdicts.get(outer) == "parallel" and verdicts.get(inner) == "parallel", verdicts
+
+
+INNER_NAMESPACE = """\
+#include <vector>
+double total = 0;
+namespace c { namespace b { inline void f(double &x) { x *= 2.0; } } }
+void all(std::vector<double> &v) {
+    for (size_t i = 0; i < v.size(); i++) b::f(v[i]);
+}
+"""
+
+OWN_SUBSCRIPT = """\
+#include <cstdio>
+namespace mine {
+    template <typename T> struct Vec {
+        T *d;
+        T &operator[](int) { return d[0]; }
+    };
+}
+double shared = 0;
+int main() {
+    mine::Vec<double> v{&shared};
+    for (int i = 0; i < 1000; i++) v[i] += 1.0;
+    std::printf("%f\\n", shared);
+    return 0;
+}
+"""
+
+PRAGMA_WITH_CODE = """\
+#include <cstdio>
+double total = 0;
+#define PRAGMA(x) _Pragma("GCC diagnostic push") total += 1.0; _Pragma(#x)
+#define SIMD PRAGMA(GCC ivdep)
+int main() {
+    double a[1000], b[1000];
+    for (int i = 0; i < 1000; i++) a[i] = i;
+    for (int i = 0; i < 1000; i++) {
+        SIMD for (int k = 0; k < 1; k++) b[i] = a[i] * 2.0;
+    }
+    std::printf("%f %f\\n", b[5], total);
+    return 0;
+}
+"""
+
+
+@MODES
+def test_a_namespace_named_like_an_inner_one_is_not_resolved(use_libclang: bool) -> None:
+    report = analyze_source(INNER_NAMESPACE, "inner.cpp", use_libclang=use_libclang)
+    loop = next(lp for lp in report.loops if "b::f" in INNER_NAMESPACE.splitlines()[lp.line - 1])
+    assert loop.verdict == "sequential" and any(f.code == "S2P301" for f in loop.findings), loop.findings
+
+
+@MODES
+def test_a_header_naming_the_function_keeps_the_call_unknown(tmp_path, use_libclang: bool) -> None:
+    from seq2par.analyzers import analyze_file
+
+    (tmp_path / "h.h").write_text("extern double total;\n"
+                                  "namespace b { inline void f(float &x) { total += x; x *= 2.0f; } }\n")
+    source = tmp_path / "main.cpp"
+    source.write_text('#include <vector>\n#include "h.h"\ndouble total = 0;\n'
+                      "namespace b { void f(double &x) { x *= 2.0; } }\n"
+                      "void all(std::vector<float> &v) {\n"
+                      "    for (size_t i = 0; i < v.size(); i++) b::f(v[i]);\n}\n")
+    report = analyze_file(source, [], use_libclang=use_libclang)
+    [loop] = report.loops
+    assert loop.verdict == "sequential" and any(f.code == "S2P301" for f in loop.findings), loop.findings
+
+
+@MODES
+def test_own_subscript_operator_behind_a_namespace_is_a_call(use_libclang: bool) -> None:
+    report = analyze_source(OWN_SUBSCRIPT, "own.cpp", use_libclang=use_libclang)
+    loop = next(lp for lp in report.loops if "v[i] += 1.0" in OWN_SUBSCRIPT.splitlines()[lp.line - 1])
+    assert loop.verdict == "sequential", loop.findings
+
+
+@MODES
+def test_a_macro_of_pragmas_and_code_is_not_blanked(use_libclang: bool) -> None:
+    report = analyze_source(PRAGMA_WITH_CODE, "code.cpp", use_libclang=use_libclang)
+    line = next(n for n, row in enumerate(PRAGMA_WITH_CODE.splitlines(), 1)
+                if "for (int i = 0; i < 1000; i++) {" in row)
+    assert all(not (lp.line == line and lp.verdict.startswith("parallel")) for lp in report.loops)
