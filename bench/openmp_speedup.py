@@ -1,7 +1,7 @@
 """OpenMP speedup of every example program, beside the MPI target's on the same programs and rounds.
 
 Usage: python bench/openmp_speedup.py [--threads 2] [--rounds 5] [--runs 1] [--only NAME] [--timeout S]
-                                      [--targets openmp,mpi] [--cflags "-O3"]
+                                      [--targets openmp,mpi] [--cflags "-O3"] [--programs DIR]
 
 Mirrors bench/mpi_speedup.py: each example goes through `seq2par parallelize --target openmp --threads N`
 (and `--target mpi --np N`) once (plan, generate, validate; written only when equal). Then `--rounds`
@@ -99,13 +99,17 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--only", help="one program, by file name or stem")
+    parser.add_argument("--programs", type=Path, help="a folder of programs to time instead of examples/ "
+                        "(e.g. bench/cxx_shapes)")
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--targets", default="openmp,mpi")
     parser.add_argument("--cflags", default="")
     options = parser.parse_args()
     exe = [seq2par_executable()]
     targets = [t for t in options.targets.split(",") if t]
-    programs = example_programs(options.only)
+    programs = example_programs(options.only) if options.programs is None else sorted(
+        p for p in options.programs.iterdir() if p.suffix in (".c", ".cpp") and (
+            not options.only or options.only in (p.name, p.stem)))
     table: dict[str, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="s2p-omp-bench-") as tmp:
         capacity_before = parallel_capacity(options.threads, Path(tmp))
