@@ -994,6 +994,26 @@ def dimension_value(program: Program, text: str) -> int | None:
     return value
 
 
+_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+# a parameter that ends in its name (`double &x`, `int n[4]`), not a type alone (`double`, `double&`)
+_NAMED_PARAMETER = re.compile(r"[\w*&]\s+[A-Za-z_]\w*\s*(\[[^\]]*\])*$|[*&]\s*[A-Za-z_]\w*\s*(\[[^\]]*\])*$")
+
+
+def _parameter_types(text: str) -> tuple[str, ...]:
+    """`(const double &x, int n = 3)` → ("const double &", "int"): each parameter without its name and default."""
+    inner = text.strip()[1:-1].strip()
+    if inner in ("", "void"):
+        return ()
+    out = []
+    for part in inner.split(","):
+        part = part.split("=", 1)[0].strip()
+        if _NAMED_PARAMETER.search(part) and re.search(r"\w+\s*(\[[^\]]*\])*$", part).group(0).split("[")[0].strip() \
+                not in ARITHMETIC_WORDS:
+            part = re.sub(r"\s*\b[A-Za-z_]\w*\s*(\[[^\]]*\])*$", "", part)
+        out.append(" ".join(re.sub(r"\s*([*&])\s*", r" \1 ", part).split()))
+    return tuple(out)
+
+
 def _accesses_within_declaration(program: Program, fn: Function, param: Variable, accesses: list[Access]) -> bool:
     """Every access through `param` stays inside the extent its declaration gives (`double r[5]`: r[m] with
     0 <= m <= 4 by the loops around it), so a caller's row handed to it confines what the function touches.
@@ -1109,6 +1129,30 @@ class ProgramAnalysis:
             return merged
         return self._summary_of(name, _active)
 
+    def header_overload(self, name: str) -> str | None:
+        """C++: the text of a `name(...)` in one of the file's own headers whose parameter types are not those
+        of the file's definition of `name` (an overload declared or defined there, or a call of it in inline
+        code): a call of `name` may run that one, which the analysis does not read. None when there is none."""
+        fn = self.p.functions.get(name)
+        if self.p.language != "cpp" or "::" in name or fn is None or not self.p.header_programs:
+            return None
+        key = ("header overload", name)
+        if key not in self._tables:
+            declarator = function_declarator(fn.node) if fn.node is not None else None
+            params = declarator.child_by_field_name("parameters") if declarator is not None else None
+            mine = _parameter_types(params.text.decode("utf-8", "replace")) if params is not None else None
+            found = None
+            pattern = re.compile(rf"(?<![\w.>:]){re.escape(name)}\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+            for header in self.p.header_programs:
+                text = _COMMENTS.sub(" ", header.source.decode("utf-8", "replace")
+                                     if isinstance(header.source, bytes) else header.source)
+                found = next((m.group(0) for m in pattern.finditer(text)
+                              if mine is None or _parameter_types(f"({m.group(1)})") != mine), None)
+                if found is not None:
+                    break
+            self._tables[key] = found
+        return self._tables[key]
+
     def _through_local_reference(self, fn: Function, acc: Access, local, declared: set[str],
                                  params: dict, s: Summary) -> None:
         """An access through a local reference (`double &r = g; r += x;`) is one of what it is bound to. Bound
@@ -1163,6 +1207,8 @@ class ProgramAnalysis:
         params = {p.name: p for p in fn.params}
         for why in self.ambiguous_names(fn).values():
             s.unknown.add(f"{why} in `{name}`, names of two objects (rename one)")
+        if (other := self.header_overload(name)) is not None:
+            s.unknown.add(f"`{other}` in the file's own header, another `{name}` a call may pick")
         this_members = self.members_named_like_locals(fn)
         bound: set[str] = set()  # local references whose binding was passed
         for acc in fn.accesses:

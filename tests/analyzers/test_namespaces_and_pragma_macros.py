@@ -207,3 +207,22 @@ def test_a_macro_of_pragmas_and_code_is_not_blanked(use_libclang: bool) -> None:
     line = next(n for n, row in enumerate(PRAGMA_WITH_CODE.splitlines(), 1)
                 if "for (int i = 0; i < 1000; i++) {" in row)
     assert all(not (lp.line == line and lp.verdict.startswith("parallel")) for lp in report.loops)
+
+
+@MODES
+def test_an_overload_in_the_own_header_makes_a_plain_call_unknown(tmp_path, use_libclang: bool) -> None:
+    """`f(v[i])` over floats runs the header's `f(float &)` (which adds to a global), not the file's `f(double
+    &)`: the file's summary does not stand for the call. A header declaring the file's own `f(double &val)`
+    changes nothing."""
+    from seq2par.analyzers import analyze_file
+
+    body = ('#include <vector>\n#include "h.h"\ndouble total = 0;\nvoid f(double &x) { x *= 2.0; }\n'
+            "void all(std::vector<ELEMENT> &v) {\n    for (size_t i = 0; i < v.size(); i++) f(v[i]);\n}\n")
+    (tmp_path / "h.h").write_text("extern double total;\ninline void f(float &x) { total += x; x *= 2.0f; }\n")
+    (tmp_path / "over.cpp").write_text(body.replace("ELEMENT", "float"))
+    [loop] = analyze_file(tmp_path / "over.cpp", [], use_libclang=use_libclang).loops
+    assert loop.verdict == "sequential" and any("f(float &x)" in f.message for f in loop.findings), loop.findings
+    (tmp_path / "h.h").write_text("void f(double &val);\n")
+    (tmp_path / "same.cpp").write_text(body.replace("ELEMENT", "double"))
+    [loop] = analyze_file(tmp_path / "same.cpp", [], use_libclang=use_libclang).loops
+    assert loop.verdict == "parallel", loop.findings
