@@ -4239,13 +4239,23 @@ class _LoopAnalyzer:
             return False
         if not elements_stored_before_read(fn, sorted(accs, key=_order), self.written_scalars):
             return False
+        if self._through_outer_alias(accs):
+            return False
         self.private.append(name)
         self.private_arrays.append(name)
         return True
 
+    def _through_outer_alias(self, accs: list[Access]) -> bool:
+        """Some access goes through a reference declared outside the loop (`double &acc = s[1];` before it, `acc
+        += a[i]` in it): a private copy of the array, or a reduction into one, does not change what that
+        reference is bound to, so its stores would still reach the shared array (a data race)."""
+        return any(a.via is not None and a.via not in self.declared_inside for a in accs)
+
     def _array_reduction(self, name: str, accs: list[Access]) -> bool:
         if name == "?" or any(a.unanalyzable for a in accs):
             return False  # `m.at(k) += m.at(j)`: stores through addresses the analysis cannot tell apart
+        if self._through_outer_alias(accs):
+            return False
         reducing = [a for a in accs if a.reduction is not None]
         if any(a.reduction[0] != "op" for a in reducing) or not any(a.is_write for a in reducing):
             return False

@@ -1746,6 +1746,10 @@ class _Builder:
             return
         name_node = decl.child_by_field_name("declarator")
         name = name_node.text.decode() if name_node is not None else "?"
+        if name_node is not None and name_node.type == "template_function":
+            # `template <> double h<double>(double x) {...}`: another definition of `h`, which a call `h(x)` or
+            # `h<double>(x)` may run (kept as an overload: its effects are merged with the primary's)
+            name = " ".join(_TEMPLATE_ARGUMENTS.sub("", name).split())
         if class_name is not None:
             name = f"{class_name}::{name}"
         self._function_body(name, node, node.child_by_field_name("body"), decl.child_by_field_name("parameters"))

@@ -138,6 +138,17 @@ PARALLEL = {
         }
     }
     """),
+    # declared in the body, the reference binds to each thread's own copy of `s` under the reduction
+    "reduction_through_a_reference_declared_in_the_body": ("cpp", """
+    #include <vector>
+    double total(std::vector<double> &s, const std::vector<double> &a) {
+        for (size_t i = 0; i < a.size(); i++) {  /*T*/
+            double &acc = s[1];
+            acc += a[i];
+        }
+        return s[1];
+    }
+    """),
     "reference_to_a_row_of_a_vector_of_vectors": ("cpp", GRID + """
     void fill(int n) {
         for (int i = 0; i < n; i++) {  /*T*/
@@ -264,6 +275,40 @@ SEQUENTIAL = {
     void all(std::vector<R> &rs) {
         for (size_t i = 0; i < rs.size(); i++) {  /*T*/
             touch(rs[i]);
+        }
+    }
+    """),
+    # the reduction would privatize `s`, while `acc` stays bound to the shared s[1] (a second review)
+    "reduction_through_a_reference_declared_before_the_loop": ("cpp", """
+    #include <vector>
+    double total(std::vector<double> &s, const std::vector<double> &a) {
+        double &acc = s[1];
+        for (size_t i = 0; i < a.size(); i++) {  /*T*/
+            acc += a[i];
+        }
+        return s[1];
+    }
+    """),
+    # the explicit specialization that runs writes a global; the primary template does not (a second review)
+    "explicit_specialization_with_effects": ("cpp", """
+    #include <vector>
+    double G = 0;
+    template <typename T> T h(T x) { return x + 1; }
+    template <> double h<double>(double x) { G = G * 0.5 + x; return G; }
+    void all(std::vector<double> &w, const std::vector<double> &v) {
+        for (size_t i = 0; i < v.size(); i++) {  /*T*/
+            w[i] = h<double>(v[i]);
+        }
+    }
+    """),
+    "explicit_specialization_called_by_deduction": ("cpp", """
+    #include <vector>
+    double G = 0;
+    template <typename T> T h(T x) { return x + 1; }
+    template <> double h<double>(double x) { G = G * 0.5 + x; return G; }
+    void all(std::vector<double> &w, const std::vector<double> &v) {
+        for (size_t i = 0; i < v.size(); i++) {  /*T*/
+            w[i] = h(v[i]);
         }
     }
     """),
