@@ -1234,7 +1234,12 @@ def _check_omp_loop(report: FileReport, loop, node, omp: OmpDirective) -> list[H
             if item.endswith("[:N]"):
                 extra += f" (N: how many elements of `{red.var}` the loop updates)"
             advice = f"add `reduction({red.op}:{item})`"
-            if re.search(r"\.|->", var):  # OpenMP reduces variables and array sections, not members
+            if red.kind == "element" and red.element:
+                # (`a[0] += a[i]`: a reduction of all of `a` would give each thread zeros where the loop reads)
+                advice = (f"accumulate `{red.element}` into a local variable with `reduction({red.op}:...)` and "
+                          f"add it to `{red.element}` after the loop, or make the update `#pragma omp atomic` (the "
+                          f"loop reads other elements of `{var}`, which a reduction of `{var}` would zero)")
+            elif re.search(r"\.|->", var):  # OpenMP reduces variables and array sections, not members
                 advice = (f"accumulate into a local variable with `reduction({red.op}:...)` and add it to `{var}` "
                           "after the loop, or make the update `#pragma omp atomic`")
             out.append(Hazard("S2P703", f"`{var}` accumulates with `{red.op}` (line {related}) but has no "

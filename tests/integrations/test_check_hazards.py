@@ -752,7 +752,9 @@ def test_updates_of_a_std_atomic_are_not_races() -> None:
 
 @pytest.mark.parametrize("body, expected", [
     ("double &r = s; r += a[i];", ["S2P701"]),  # every iteration's r is the one shared s
-    ("double &r = a[0]; r += a[i];", ["S2P701"]),  # (the analysis proves this one itself)
+    # a[0] accumulates while the loop reads the other elements (the analysis follows the reference since
+    # 2026-12-08): the missing reduction, whose advice must not be `reduction(+:a)`
+    ("double &r = a[0]; r += a[i];", ["S2P703"]),
     ("double &r = a[i]; r = 2.0 * r;", []),  # bound to the iteration's own element
     ("double &r = b[i]; r = a[i] + 1.0;", []),
 ])
@@ -764,6 +766,9 @@ def test_a_reference_bound_in_the_loop_body_is_judged_by_what_it_is_bound_to(bod
     code = ("double a[1000], b[1000];\ndouble f() {\n    double s = 0;\n#pragma omp parallel for\n"
             f"    for (int i = 1; i < 1000; i++) {{\n        {body}\n    }}\n    return s;\n}}\n")
     assert _codes(code, "ref.cpp") == expected
+    if expected == ["S2P703"]:
+        [hazard] = [f for f, _ in check_findings(analyze_for_check(code, "ref.cpp"), CheckConfig())]
+        assert "reduction(+:a)" not in hazard.message and "accumulate `a[0]` into a local" in hazard.message
     reduced = code.replace("parallel for", "parallel for reduction(+:s)")
     assert _codes(reduced, "ref.cpp") == [c for c in expected if "a[0]" in body]
 
