@@ -326,14 +326,13 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
     # (a header that #undefs and redefines a function-like macro: libclang reports only the last definition)
     unsettled = unsettled_function_macros(b"\n".join(header_texts), set(), facts is not None) if own.found else set()
 
-    header_words = None if own.unread or own.too_deep else frozenset(
-        w.decode() for _, header in own.found for w in re.findall(rb"[A-Za-z_]\w*", _COMMENT.sub(b" ", header)))
+    header_words, code_words = _header_words(own)
 
     def build(tree) -> Program:
         return build_program(path, language, source, tree, macros, facts.function_macros if facts else None,
                              facts.header_globals if facts else None, facts.word_macros if facts else None,
                              allocators, headers, facts.code_macros if facts else None, typedefs, unsettled,
-                             unread, header_words)
+                             unread, header_words if language == "cpp" else frozenset())
 
     # (C only: C++'s `f<1>(i)+1`, `T{}(i)*2`, `static_cast<int>(i)*2` read otherwise)
     if language == "c" and _PARENTHESIZED_NAME_BYTES.search(tree.root_node.text):
@@ -345,7 +344,7 @@ def _analyze_source(code: str | bytes, path: str, flags: Iterable[str], use_libc
         if unparenthesized is not None:
             tree = parse(unparenthesized, language)
     program = build(tree)
-    program.header_code_words = _header_code_words(own)
+    program.header_code_words = code_words
     if language == "cpp" and own.found:
         program.header_programs = headers or _header_programs(own, language, macros)[0]
         program.header_classes = frozenset(c for h in program.header_programs for c in h.classes) - program.classes
@@ -603,18 +602,22 @@ _FUNCTION_BODY = re.compile(rb"\)\s*(?:const\s*)?\{")
 _COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
 
 
-def _header_code_words(own: _OwnHeaders) -> frozenset[str] | None:
-    """The names that occur in the file's own headers that hold function bodies: code the analysis does not
-    see, which may read a file-scope variable the file also uses. None when a header could not be read
-    (anything may be in it)."""
+def _header_words(own: _OwnHeaders) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The names that occur in the file's own headers (a function of the file they name may have an overload
+    there), and those of the headers that hold function bodies: code the analysis does not see, which may read
+    a file-scope variable the file also uses. (None, None) when a header could not be read (anything may be in
+    it)."""
     if own.unread or own.too_deep:
-        return None
+        return None, None
     words: set[str] = set()
+    code_words: set[str] = set()
     for _, header in own.found:
         code = _COMMENT.sub(b" ", header)
+        found = {w.decode() for w in re.findall(rb"[A-Za-z_]\w*", code)}
+        words |= found
         if _FUNCTION_BODY.search(code):
-            words |= {w.decode() for w in re.findall(rb"[A-Za-z_]\w*", code)}
-    return frozenset(words)
+            code_words |= found
+    return frozenset(words), frozenset(code_words)
 
 
 def special_include_error(path: Path, source: bytes, flags: list[str]) -> str | None:

@@ -45,6 +45,7 @@ from .ir import (
     declares,
     element_text,
     enclosing_function,
+    held_type,
     holds_elements,
     is_plain_scalar,
     is_stream_io,
@@ -1841,6 +1842,13 @@ class ProgramAnalysis:
             self._tables[key] = frozenset(own)
         return self._tables[key]
 
+    def row_levels(self, fn: Function, name: str) -> int:
+        """`rows_apart` of the array `name` in `fn`, worked out once (every loop of the function asks)."""
+        key = ("row levels", fn.name, name)
+        if key not in self._tables:
+            self._tables[key] = rows_apart(self.p, variable(self.p, fn, name))
+        return self._tables[key]
+
     def value_type(self, type_text: str) -> bool:
         """Objects of the type `type_text` hold only storage of their own: numbers, `std::vector`/`std::array`/
         `std::string`/`std::complex` of such, structs and classes of the program whose data members are all
@@ -3188,7 +3196,7 @@ class _LoopAnalyzer:
     def _element_stores_only(self, name: str) -> bool:
         """Every store of the body into the container of containers (or true array) `name` is to one element
         (all its subscripts), none to a row or through a call: no row changes its count."""
-        depth = rows_apart(self.p, variable(self.p, self.fn, name))
+        depth = self.pa.row_levels(self.fn, name)
         return depth > 1 and all(len(a.subscripts) == depth and not a.through_call and not a.unanalyzable
                                  for a in self.body if a.name == name and a.is_write and a.subscripts is not None)
 
@@ -3204,8 +3212,7 @@ class _LoopAnalyzer:
         if param is None or held is None or not param.is_reference or param.is_array or param.is_pointer or \
                 param.pointer_depth:
             return False
-        text = element_text(held) if random_access_container(held) and not held.is_array else held.type_text
-        return self.pa.value_type(text)
+        return self.pa.value_type(held_type(held))
 
     def _row_fits(self, row: tuple, call, position: int) -> bool:
         """The callee's parameter is declared no larger than the row it is handed (`double r[5]` for a row
@@ -4047,7 +4054,7 @@ class _LoopAnalyzer:
         stride = self._stride_substitution(bounds) if not self.tiled else (lambda subs: subs)
         # an access of a row (fewer subscripts than the array has levels, `g[i].size()`, `f(g[i])`) of an array
         # whose rows never overlap reaches any element of that row: `?` indices of its own
-        depths = {name: rows_apart(self.p, variable(self.p, self.fn, name)) for name in by_name}
+        depths = {name: self.pa.row_levels(self.fn, name) for name in by_name}
         padding = {id(a): tuple(Affine.var(f"?r{a.order}_{d}") for d in range(len(a.subscripts), depths[a.name]))
                    for accs in by_name.values() for a in accs if len(a.subscripts) < depths[a.name]}
         for pad in padding.values():
@@ -4237,9 +4244,8 @@ class _LoopAnalyzer:
             return False
         if fn.locals.get(name) is not var and not (fn.param(name) is var and self.pa.dead_after_every_call(fn, name)):
             return False
-        if not elements_stored_before_read(fn, sorted(accs, key=_order), self.written_scalars):
-            return False
-        if self._through_outer_alias(accs):
+        if self._through_outer_alias(accs) or \
+                not elements_stored_before_read(fn, sorted(accs, key=_order), self.written_scalars):
             return False
         self.private.append(name)
         self.private_arrays.append(name)

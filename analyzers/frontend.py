@@ -237,13 +237,18 @@ def qualifier_macro(body: str, pragma_macros: Iterable[str] = ()) -> bool:
     """An object-like macro of this body expands to nothing a parse needs: `#define RESTRICT`, `#define
     RESTRICT __restrict__`, `#define INLINE inline`, or pragmas only (`_Pragma("GCC ivdep")`, or calls of
     `pragma_macros`, function-like macros that expand to one: `#define PRAGMA_SIMD PRAGMA(GCC ivdep)`)."""
-    rest = _PRAGMA_CALL.sub(lambda m: " " if m.group(1) in ("_Pragma", "__pragma") or m.group(1) in pragma_macros
-                            else m.group(0), body)
-    return all(word in _QUALIFIER_WORDS for word in rest.split())
+    return all(word in _QUALIFIER_WORDS for word in _without_pragmas(body, pragma_macros).split())
 
 
 # `_Pragma("omp simd")`, `PRAGMA(GCC ivdep)`: a name and its parenthesized argument (one level of nesting)
 _PRAGMA_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\((?:[^()]|\([^()]*\))*\)")
+_BODY_COMMENT = re.compile(r"/\*.*?\*/|//.*")  # (in a macro body: one line)
+
+
+def _without_pragmas(body: str, names: Iterable[str] = ()) -> str:
+    """`body` with its pragma operators (`_Pragma(...)`, `__pragma(...)`) and calls of the macros `names` blanked."""
+    return _PRAGMA_CALL.sub(lambda m: " " if m.group(1) in ("_Pragma", "__pragma") or m.group(1) in names
+                            else m.group(0), body)
 _FUNCTION_MACRO = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^)]*\)(.*)$", re.M)
 
 
@@ -255,9 +260,8 @@ def pragma_macros(texts: Iterable[bytes]) -> frozenset[str]:
 
 def pragma_body(body: str) -> bool:
     """A macro body made of pragma operators only (`_Pragma(#x)`, `__pragma(x)`): no code."""
-    body = re.sub(r"/\*.*?\*/|//.*", " ", body)
-    return bool(body.strip()) and not body.rstrip().endswith("\\") and \
-        _PRAGMA_CALL.sub(lambda m: " " if m.group(1) in ("_Pragma", "__pragma") else m.group(0), body).strip() == ""
+    body = _BODY_COMMENT.sub(" ", body)
+    return bool(body.strip()) and not body.rstrip().endswith("\\") and not _without_pragmas(body).strip()
 
 
 def qualifier_macros(texts: Iterable[bytes]) -> frozenset[str]:
@@ -269,7 +273,7 @@ def qualifier_macros(texts: Iterable[bytes]) -> frozenset[str]:
     for text in texts:
         for m in _OBJECT_MACRO.finditer(text):
             name, body = m.group(1).decode(), m.group(2).decode("utf-8", "replace")
-            body = re.sub(r"/\*.*?\*/|//.*", " ", body)
+            body = _BODY_COMMENT.sub(" ", body)
             verdict[name] = verdict.get(name, True) and not body.rstrip().endswith("\\") and \
                 qualifier_macro(body, pragmas)
         for m in _OTHER_MACRO_LINE.finditer(text):  # (`#undef R` then `#define R(i) a[i]`: not blanked)

@@ -675,6 +675,13 @@ def rows_apart(program: Program, held: Variable | None) -> int:
     return element_depth(program, held) if held is not None and not held.is_pointer else 0
 
 
+def held_type(var: Variable) -> str:
+    """The declared type of one element of the array, pointer or container `var`: a standard container's element
+    type, else the declared type (a true array's or a pointer's element: `std::vector<double>` for
+    `std::vector<double> vs[4]`, which `element_text` would take for its `double`)."""
+    return element_text(var) if random_access_container(var) and not var.is_array else var.type_text
+
+
 def holds_elements(var: Variable) -> bool:
     """A pointer, an array or a random-access container: a name whose elements `*(...)` may reach."""
     return var.is_pointer or var.is_array or random_access_container(var)
@@ -2050,7 +2057,7 @@ class _Builder:
             # placement must follow)
             self.fn.references[name] = container
             self.fn.element_aliases[name] = self.fn.element_aliases.get(name, 0) + 1
-            if len(subs) == self._depth(variable(self.p, self.fn, container)):
+            if len(subs) == element_depth(self.p, variable(self.p, self.fn, container)):
                 self.elements[name] = var.type_text  # (an element, not a row: its methods may be the class's)
             var.init_text = value.text.decode("utf-8", "replace")
             return
@@ -2126,8 +2133,8 @@ class _Builder:
         words = [w for w in re.findall(r"[A-Za-z_][\w:]*", var.type_text) if w not in _DECLARATION_QUALIFIERS]
         rvalue = declarator.text.lstrip().startswith(b"&&")
         if "auto" not in words and (rvalue or var.is_const):
-            element = element_text(held) if random_access_container(held) and not held.is_array else held.type_text
-            if [w for w in re.findall(r"[A-Za-z_][\w:]*", element) if w not in _DECLARATION_QUALIFIERS] != words:
+            if [w for w in re.findall(r"[A-Za-z_][\w:]*", held_type(held)) if w not in _DECLARATION_QUALIFIERS] != \
+                    words:
                 return None
         return found
 
@@ -2143,16 +2150,13 @@ class _Builder:
         if name is None or re.fullmatch(r"[A-Za-z_]\w*", name) is None:
             return None
         held = variable(self.p, self.fn, name)
-        depth = self._depth(held)
+        depth = element_depth(self.p, held)
         if not depth or len(indices) > depth or len(indices) < depth and not (rows and not held.is_pointer):
             return None
         subs = tuple(self.affine(index) for index in indices)
         if any(sub is None for sub in subs):
             return None
         return name, subs, tuple(index.text.decode() for index in indices), list(indices)
-
-    def _depth(self, held: Variable | None) -> int:
-        return element_depth(self.p, held)
 
     def _row_access(self, node, indices, ctx: Ctx) -> tuple[str, tuple, tuple] | None:
         """`row[j]` with `row` a name for a row (`for (auto &row : grid)`, `auto &row = grid[i];`): the access
@@ -2165,7 +2169,7 @@ class _Builder:
             return None
         container, subs, texts, _ = alias
         held = variable(self.p, self.fn, container)
-        if held is None or held.is_pointer or len(subs) + len(indices) > self._depth(held):
+        if held is None or held.is_pointer or len(subs) + len(indices) > element_depth(self.p, held):
             return None
         return (container, (*subs, *(self._subscript_affine(i, ctx) for i in indices)),
                 (*texts, *(i.text.decode() for i in indices)))

@@ -27,7 +27,7 @@ from seq2par.analyzers.ir import (
     Loop,
     _macro_named,
     bit_vector,
-    element_text,
+    held_type,
     is_plain_scalar,
     random_access_container,
     record_key,
@@ -551,8 +551,7 @@ def _record_elements(report: FileReport, fn: Function, name: str) -> str | None:
     var = variable(report.program, fn, name)
     if var is None:
         return None
-    text = element_text(var) if random_access_container(var) and not var.is_array else var.type_text
-    key = record_key(text)
+    key = record_key(held_type(var))
     return key if key in report.program.fields else None
 
 

@@ -301,17 +301,6 @@ SEQUENTIAL = {
         }
     }
     """),
-    "explicit_specialization_called_by_deduction": ("cpp", """
-    #include <vector>
-    double G = 0;
-    template <typename T> T h(T x) { return x + 1; }
-    template <> double h<double>(double x) { G = G * 0.5 + x; return G; }
-    void all(std::vector<double> &w, const std::vector<double> &v) {
-        for (size_t i = 0; i < v.size(); i++) {  /*T*/
-            w[i] = h(v[i]);
-        }
-    }
-    """),
     # `q.total` is a static data member: one object every element shares (a review, 2026-12-08)
     "static_member_through_a_reference_parameter": ("cpp", """
     #include <vector>
@@ -395,6 +384,10 @@ SEQUENTIAL = {
     }
     """),
 }
+
+# (the same, the template argument deduced: `h(v[i])`)
+SEQUENTIAL["explicit_specialization_called_by_deduction"] = (
+    "cpp", SEQUENTIAL["explicit_specialization_with_effects"][1].replace("h<double>(v[i])", "h(v[i])"))
 
 
 @MODES
